@@ -1,0 +1,105 @@
+"""What an exporter plugin registers: :class:`Exporter` and :class:`ExporterOption`.
+
+An exporter is one writer with one signature (as in pandoc)::
+
+    def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]
+
+It returns the bytes of one file, or a mapping of relative file names to bytes when the
+format writes several files (one per article, say). The core writes them atomically
+and keeps the names inside the output directory; writers never touch the file system.
+
+``writer`` may be the function itself or a ``"package.module:function"`` string, which
+is imported only when the format is used: a plugin module stays cheap to load, and
+``convert page.txt --to json`` never imports the libraries of the other formats.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .errors import PluginError
+
+if TYPE_CHECKING:
+    from .model import Document
+
+Output = bytes | dict[str, bytes]
+Writer = Callable[["Document", Mapping[str, Any]], Output]
+CombinedWriter = Callable[[Sequence["Document"], Mapping[str, Any]], Output]
+OptionType = Literal["str", "path", "bool", "int", "choice"]
+
+
+@dataclass(frozen=True)
+class ExporterOption:
+    """An option an exporter accepts.
+
+    ``name`` is written with dashes (``reference-docx``); the command line offers it
+    as ``--reference-docx`` and the writer receives it as ``options["reference_docx"]``.
+    """
+
+    name: str
+    help: str
+    type: OptionType = "str"
+    default: Any = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The key of the option in the ``options`` mapping a writer receives."""
+        return self.name.replace("-", "_")
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """Descriptor of an output format, returned by the ``register_exporters`` hook.
+
+    :param name: the format name users type after ``--to`` (lower case, ``[a-z0-9-]``)
+    :param extension: file extension including the dot (``.json``, ``.newsml.xml``)
+    :param media_type: IANA media type of the output
+    :param description: one line for ``--list-formats``
+    :param writer: the writer, or ``"module:function"`` to import it lazily
+    :param combine: optional writer of several documents into one output
+        (``--bundle``: an e-book of a whole edition), same lazy form
+    :param options: the options the writer understands
+    :param plugin: set by the plugin manager to the name of the registering plugin
+    """
+
+    name: str
+    extension: str
+    media_type: str
+    description: str
+    writer: Writer | str
+    combine: CombinedWriter | str | None = None
+    options: tuple[ExporterOption, ...] = ()
+    binary: bool = True
+    plugin: str = field(default="", compare=False)
+
+    def load_writer(self) -> Writer:
+        """Return the writer function, importing it if it was given as a string."""
+        return _resolve(self.writer, self)
+
+    def load_combine(self) -> CombinedWriter | None:
+        """Return the combining writer, or ``None`` if the format cannot bundle pages."""
+        if self.combine is None:
+            return None
+        return _resolve(self.combine, self)
+
+    def option_defaults(self) -> dict[str, Any]:
+        """The default value of every option, by key."""
+        return {option.key: option.default for option in self.options}
+
+
+def _resolve(target: Any, exporter: Exporter) -> Any:
+    if callable(target):
+        return target
+    module_name, _, attribute = str(target).partition(":")
+    try:
+        module = importlib.import_module(module_name)
+        return getattr(module, attribute) if attribute else module
+    except Exception as exc:  # an import error names the plugin, never a traceback
+        raise PluginError(
+            f"format {exporter.name!r} (plugin {exporter.plugin or '?'}): cannot load {target!r}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc

@@ -1,0 +1,49 @@
+"""Stable identifiers derived from content (never from the clock or from chance).
+
+An item's id is a short hash of its type and text, so the same page always gives the
+same ids, and an id survives changes elsewhere on the page. Two items with the same
+content get ``-2``, ``-3``... suffixes in reading order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from .model import Article, Document, Item, Paragraph
+
+
+def digest(parts: Iterable[str | None], length: int = 12) -> str:
+    """Return a hex digest of ``parts`` (``None`` and ``""`` are distinct)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(b"\x00" if part is None else b"\x01" + part.encode("utf-8"))
+        hasher.update(b"\x1f")
+    return hasher.hexdigest()[:length]
+
+
+def content_key(item: Item) -> list[str | None]:
+    """The text an item's id is derived from."""
+    if isinstance(item, Article):
+        first = next((block.text for block in item.body if isinstance(block, Paragraph)), None)
+        return ["article", item.kicker, item.headline, item.subheadline, first]
+    return ["photo", item.title, item.label, *item.caption]
+
+
+def assign_ids(document: Document) -> None:
+    """Give every item without an id one derived from its content; keep existing ids."""
+    seen: dict[str, int] = {}
+    for item in document.items:
+        if item.id:
+            seen[item.id] = seen.get(item.id, 0) + 1
+    for item in document.items:
+        if item.id:
+            continue
+        prefix = "a" if isinstance(item, Article) else "p"
+        base = f"{prefix}-{digest(content_key(item), 10)}"
+        candidate, counter = base, 1
+        while candidate in seen:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        seen[candidate] = 1
+        item.id = candidate

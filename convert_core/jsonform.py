@@ -1,0 +1,377 @@
+"""The versioned JSON form of the document model.
+
+``to_dict`` / ``from_dict`` convert between a :class:`~convert_core.model.Document` and
+plain JSON data; ``dumps`` / ``loads`` add the canonical text form (UTF-8, two-space
+indent, keys in a fixed order, a final newline). The JSON Schema is shipped as
+``convert_core/schemas/document.schema.json`` (see :func:`schema`).
+
+``from_dict`` checks what it reads and names the offending field in its error
+(``items[3].bylines[0].role: expected a string``), so a hand-edited file gets a useful
+message rather than a traceback. Documents from a newer major schema version are refused.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from .errors import InputError
+from .ids import assign_ids
+from .model import (
+    ROLES,
+    Article,
+    Block,
+    Contributor,
+    Diagnostic,
+    Document,
+    Figure,
+    Furniture,
+    Item,
+    Metadata,
+    Paragraph,
+    Photo,
+    Quote,
+    Source,
+    Subhead,
+    Unclassified,
+)
+
+#: Version of the JSON form written by this release. Readers accept any ``1.x``.
+SCHEMA_VERSION = "1.0"
+SCHEMA_MAJOR = 1
+#: The ``$id`` of the shipped JSON Schema.
+SCHEMA_ID = "https://bulletin-convert.github.io/schema/document-1.json"
+
+
+def schema() -> dict[str, Any]:
+    """Return the JSON Schema of the document form (as shipped in the package)."""
+    text = resources.files("convert_core").joinpath("schemas/document.schema.json").read_text("utf-8")
+    return json.loads(text)
+
+
+# ---------------------------------------------------------------------------- writing
+
+
+def _contributors(people: list[Contributor]) -> list[dict[str, Any]]:
+    return [{"role": person.role, "name": person.name} for person in people]
+
+
+def _lines(span: tuple[int, int] | None) -> list[int] | None:
+    return [span[0], span[1]] if span else None
+
+
+def _block_to_dict(block: Block) -> dict[str, Any]:
+    if isinstance(block, Paragraph):
+        data: dict[str, Any] = {"type": "paragraph", "text": block.text}
+        if block.lead is not None:
+            data["lead"] = block.lead
+        return data
+    if isinstance(block, Figure):
+        return {
+            "type": "figure",
+            "label": block.label,
+            "caption": list(block.caption),
+            "credits": _contributors(block.credits),
+            "attribution": list(block.attribution),
+        }
+    return {"type": block.type, "text": block.text}
+
+
+def _item_to_dict(item: Item) -> dict[str, Any]:
+    if isinstance(item, Article):
+        return {
+            "type": "article",
+            "id": item.id,
+            "column": item.column,
+            "kicker": item.kicker,
+            "headline": item.headline,
+            "subheadline": item.subheadline,
+            "dateline": item.dateline,
+            "bylines": _contributors(item.bylines),
+            "body": [_block_to_dict(block) for block in item.body],
+            "sources": list(item.sources),
+            "notes": list(item.notes),
+            "attribution": list(item.attribution),
+            "lines": _lines(item.lines),
+        }
+    return {
+        "type": "photo",
+        "id": item.id,
+        "title": item.title,
+        "label": item.label,
+        "caption": list(item.caption),
+        "credits": _contributors(item.credits),
+        "attribution": list(item.attribution),
+        "lines": _lines(item.lines),
+    }
+
+
+def to_dict(document: Document) -> dict[str, Any]:
+    """Return the JSON data of ``document`` (keys in the canonical order)."""
+    meta = document.metadata
+    src = meta.source
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "metadata": {
+            "publication": meta.publication,
+            "edition_date": meta.edition_date,
+            "date_source": meta.date_source,
+            "page": meta.page,
+            "section": meta.section,
+            "language": meta.language,
+            "staff": _contributors(meta.staff),
+            "source": {
+                "name": src.name,
+                "sha256": src.sha256,
+                "encoding": src.encoding,
+                "bytes": src.bytes,
+                "lines": src.lines,
+            },
+        },
+        "items": [_item_to_dict(item) for item in document.items],
+        "furniture": [{"kind": f.kind, "text": f.text, "line": f.line} for f in document.furniture],
+        "diagnostics": [
+            {"code": d.code, "severity": d.severity, "line": d.line, "message": d.message} for d in document.diagnostics
+        ],
+    }
+
+
+def dumps(document: Document) -> str:
+    """Return the canonical JSON text of ``document`` (ends with a newline)."""
+    return json.dumps(to_dict(document), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Typed access to JSON data that names the field path in every error."""
+
+    def __init__(self, data: Any, path: str) -> None:
+        self.data = data
+        self.path = path
+
+    def fail(self, key: str, message: str) -> InputError:
+        where = f"{self.path}.{key}" if self.path else key
+        return InputError(f"not a bulletin-convert document: {where}: {message}")
+
+    def _get(self, key: str, required: bool) -> Any:
+        if key not in self.data:
+            if required:
+                raise self.fail(key, "missing")
+            return None
+        return self.data[key]
+
+    def str(self, key: str, *, required: bool = False, nullable: bool = True) -> str | None:
+        value = self._get(key, required)
+        if value is None:
+            if not nullable:
+                raise self.fail(key, "expected a string, got null")
+            return None
+        if not isinstance(value, str):
+            raise self.fail(key, f"expected a string, got {type(value).__name__}")
+        return value
+
+    def int(self, key: str) -> int | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, f"expected an integer, got {type(value).__name__}")
+        return value
+
+    def list(self, key: str, *, required: bool = False) -> list[Any]:
+        value = self._get(key, required)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, f"expected a list, got {type(value).__name__}")
+        return value
+
+    def strings(self, key: str, *, required: bool = False) -> list[str]:
+        values = self.list(key, required=required)
+        for index, value in enumerate(values):
+            if not isinstance(value, str):
+                raise self.fail(f"{key}[{index}]", f"expected a string, got {type(value).__name__}")
+        return list(values)
+
+    def obj(self, key: str, *, required: bool = False) -> _Reader:
+        value = self._get(key, required)
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected an object, got {type(value).__name__}")
+        return _Reader(value, f"{self.path}.{key}" if self.path else key)
+
+    def objects(self, key: str, *, required: bool = False) -> list[_Reader]:
+        out = []
+        for index, value in enumerate(self.list(key, required=required)):
+            where = f"{self.path}.{key}[{index}]" if self.path else f"{key}[{index}]"
+            if not isinstance(value, dict):
+                raise InputError(f"not a bulletin-convert document: {where}: expected an object")
+            out.append(_Reader(value, where))
+        return out
+
+    def span(self, key: str) -> tuple[int, int] | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if (
+            not isinstance(value, list)
+            or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        ):
+            raise self.fail(key, "expected [first line, last line]")
+        return (value[0], value[1])
+
+
+def _contributors_from(reader: _Reader, key: str) -> list[Contributor]:
+    people = []
+    for entry in reader.objects(key):
+        role = entry.str("role", required=True, nullable=False)
+        name = entry.str("name", required=True, nullable=False)
+        if role not in ROLES:
+            raise entry.fail("role", f"unknown role {role!r} (known: {', '.join(ROLES)})")
+        people.append(Contributor(role=role, name=name))  # type: ignore[arg-type]
+    return people
+
+
+def _block_from(entry: _Reader) -> Block:
+    kind = entry.str("type", required=True, nullable=False)
+    if kind == "paragraph":
+        return Paragraph(text=entry.str("text", required=True, nullable=False) or "", lead=entry.str("lead"))
+    if kind == "subhead":
+        return Subhead(text=entry.str("text", required=True, nullable=False) or "")
+    if kind == "quote":
+        return Quote(text=entry.str("text", required=True, nullable=False) or "")
+    if kind == "unclassified":
+        return Unclassified(text=entry.str("text", required=True, nullable=False) or "")
+    if kind == "figure":
+        return Figure(
+            caption=entry.strings("caption"),
+            credits=_contributors_from(entry, "credits"),
+            label=entry.str("label"),
+            attribution=entry.strings("attribution"),
+        )
+    raise entry.fail("type", f"unknown block type {kind!r} (known: paragraph, subhead, quote, figure, unclassified)")
+
+
+def _item_from(entry: _Reader) -> Item:
+    kind = entry.str("type", required=True, nullable=False)
+    if kind == "article":
+        return Article(
+            id=entry.str("id") or "",
+            column=entry.str("column"),
+            kicker=entry.str("kicker"),
+            headline=entry.str("headline", required=True, nullable=False) or "",
+            subheadline=entry.str("subheadline"),
+            dateline=entry.str("dateline"),
+            bylines=_contributors_from(entry, "bylines"),
+            body=[_block_from(block) for block in entry.objects("body")],
+            sources=entry.strings("sources"),
+            notes=entry.strings("notes"),
+            attribution=entry.strings("attribution"),
+            lines=entry.span("lines"),
+        )
+    if kind == "photo":
+        caption_value = entry.data.get("caption")
+        caption = [caption_value] if isinstance(caption_value, str) else entry.strings("caption")
+        return Photo(
+            id=entry.str("id") or "",
+            title=entry.str("title"),
+            label=entry.str("label"),
+            caption=caption,
+            credits=_contributors_from(entry, "credits"),
+            attribution=entry.strings("attribution"),
+            lines=entry.span("lines"),
+        )
+    raise entry.fail("type", f"unknown item type {kind!r} (known: article, photo)")
+
+
+def _check_version(root: _Reader) -> None:
+    version = root.str("schema_version")
+    if version is None:
+        raise root.fail("schema_version", "missing (is this a bulletin-convert JSON document?)")
+    major, _, _minor = version.partition(".")
+    if not major.isdigit():
+        raise root.fail("schema_version", f"not a version number: {version!r}")
+    if int(major) > SCHEMA_MAJOR:
+        raise root.fail(
+            "schema_version",
+            f"{version} is newer than this release reads ({SCHEMA_MAJOR}.x); upgrade bulletin-convert",
+        )
+    if int(major) < SCHEMA_MAJOR:
+        raise root.fail("schema_version", f"{version} is older than {SCHEMA_MAJOR}.x and not supported")
+
+
+def from_dict(data: Any) -> Document:
+    """Build a :class:`Document` from JSON data, checking every field.
+
+    Raises :class:`~convert_core.errors.InputError` naming the first bad field.
+    Items without an ``id`` get one derived from their content.
+    """
+    if not isinstance(data, dict):
+        raise InputError(f"not a bulletin-convert document: expected a JSON object, got {type(data).__name__}")
+    root = _Reader(data, "")
+    _check_version(root)
+    meta = root.obj("metadata")
+    src = meta.obj("source")
+    metadata = Metadata(
+        publication=meta.str("publication"),
+        edition_date=meta.str("edition_date"),
+        date_source=meta.str("date_source"),
+        page=meta.str("page"),
+        section=meta.str("section"),
+        language=meta.str("language") or "zh-CN",
+        staff=_contributors_from(meta, "staff"),
+        source=Source(
+            name=src.str("name"),
+            sha256=src.str("sha256"),
+            encoding=src.str("encoding"),
+            bytes=src.int("bytes"),
+            lines=src.int("lines"),
+        ),
+    )
+    items = [_item_from(entry) for entry in root.objects("items", required=True)]
+    furniture = [
+        Furniture(
+            kind=f.str("kind", required=True, nullable=False) or "",
+            text=f.str("text", required=True, nullable=False) or "",
+            line=f.int("line"),
+        )
+        for f in root.objects("furniture")
+    ]
+    diagnostics = []
+    for d in root.objects("diagnostics"):
+        severity = d.str("severity") or "info"
+        if severity not in ("info", "warning"):
+            raise d.fail("severity", f"expected 'info' or 'warning', got {severity!r}")
+        diagnostics.append(
+            Diagnostic(
+                code=d.str("code", required=True, nullable=False) or "",
+                message=d.str("message") or "",
+                line=d.int("line"),
+                severity=severity,  # type: ignore[arg-type]
+            )
+        )
+    document = Document(metadata=metadata, items=items, furniture=furniture, diagnostics=diagnostics)
+    assign_ids(document)
+    return document
+
+
+def loads(text: str | bytes) -> Document:
+    """Parse the JSON text of a document (see :func:`from_dict`)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply") from None
+    return from_dict(data)
+
+
+def looks_like_document(text: str) -> bool:
+    """Tell cheaply whether ``text`` is probably a document in our JSON form."""
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    return head.startswith("{") and '"schema_version"' in head

@@ -1,0 +1,273 @@
+"""The normalized news document model: the project's AST.
+
+A reader turns a page into a :class:`Document`; exporters turn a :class:`Document`
+into files. Everything here is plain data (dataclasses of strings, lists and
+``None``), so a document survives the round trip through its JSON form
+(:mod:`convert_core.jsonform`) unchanged.
+
+Shape of a document::
+
+    Document
+      metadata: Metadata          publication, edition date, page, language, source
+      items: [Article | Photo]    in reading order
+      furniture: [Furniture]      page headers, staff lines, jump lines, noise, unclassified
+      diagnostics: [Diagnostic]   every repair and every doubt of the reader
+
+    Article
+      column, kicker, headline, subheadline, dateline, bylines, body, sources, notes
+      body: [Paragraph | Subhead | Quote | Figure | Unclassified]
+
+    Photo (a stand-alone picture)
+      title, caption paragraphs, credits
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+#: Roles a :class:`Contributor` may have. ``reporter`` 记者, ``correspondent`` 通讯员,
+#: ``photographer`` 摄影/摄, ``editor`` 编辑/责任编辑, ``writer`` 文/作者 (an author named
+#: without a label), ``trainee`` 实习生/培训生, ``graphics`` 制图, ``contributor`` anyone else
+#: (参与记者, 供图...).
+ROLES: tuple[str, ...] = (
+    "reporter",
+    "correspondent",
+    "photographer",
+    "editor",
+    "writer",
+    "trainee",
+    "graphics",
+    "translator",
+    "contributor",
+)
+
+Role = Literal[
+    "reporter",
+    "correspondent",
+    "photographer",
+    "editor",
+    "writer",
+    "trainee",
+    "graphics",
+    "translator",
+    "contributor",
+]
+
+Severity = Literal["info", "warning"]
+
+
+@dataclass
+class Contributor:
+    """A person credited for an article or picture: a byline or a photo credit."""
+
+    role: str
+    name: str
+
+
+@dataclass
+class Diagnostic:
+    """A repair the reader made (``info``) or a doubt it has (``warning``).
+
+    ``line`` is the 1-based line number in the input the diagnostic is about
+    (``None`` for the document as a whole).
+    """
+
+    code: str
+    message: str
+    line: int | None = None
+    severity: Severity = "info"
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of body text.
+
+    ``lead`` is set when the paragraph opens with a run-in lead sentence (a bold
+    小标题 in print, such as ``高规格开启巡察整改“清零”行动。``); it is always a
+    prefix of ``text``, which holds the whole paragraph.
+    """
+
+    text: str
+    lead: str | None = None
+    type: Literal["paragraph"] = "paragraph"
+
+
+@dataclass
+class Subhead:
+    """A stand-alone subheading inside an article body (小标题)."""
+
+    text: str
+    type: Literal["subhead"] = "subhead"
+
+
+@dataclass
+class Quote:
+    """A block quotation or pull quote inside an article body."""
+
+    text: str
+    type: Literal["quote"] = "quote"
+
+
+@dataclass
+class Figure:
+    """A picture placed inside an article: its caption paragraphs and credits."""
+
+    caption: list[str] = field(default_factory=list)
+    credits: list[Contributor] = field(default_factory=list)
+    label: str | None = None
+    attribution: list[str] = field(default_factory=list)
+    type: Literal["figure"] = "figure"
+
+
+@dataclass
+class Unclassified:
+    """Text the reader kept but could not classify (a diagnostic says where)."""
+
+    text: str
+    type: Literal["unclassified"] = "unclassified"
+
+
+Block = Paragraph | Subhead | Quote | Figure | Unclassified
+
+
+@dataclass
+class Article:
+    """A news story: headline stack, dateline, bylines and body blocks.
+
+    ``attribution`` keeps, exactly as printed, the text the dateline, bylines and
+    sources were taken from (``本报讯 (记者王孟鹤 通讯员和佳佳)``), so nothing of the
+    input is lost and an exporter may print the original credit line.
+    ``lines`` is the first and last input line of the article.
+    """
+
+    headline: str
+    id: str = ""
+    column: str | None = None
+    kicker: str | None = None
+    subheadline: str | None = None
+    dateline: str | None = None
+    bylines: list[Contributor] = field(default_factory=list)
+    body: list[Block] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    attribution: list[str] = field(default_factory=list)
+    lines: tuple[int, int] | None = None
+    type: Literal["article"] = "article"
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """The body's paragraphs, in order (other block types left out)."""
+        return [block for block in self.body if isinstance(block, Paragraph)]
+
+    @property
+    def figures(self) -> list[Figure]:
+        """The pictures placed inside the article."""
+        return [block for block in self.body if isinstance(block, Figure)]
+
+
+@dataclass
+class Photo:
+    """A stand-alone picture on the page: caption paragraphs and credits.
+
+    ``title`` holds a heading such as ``图片新闻`` when the page prints one;
+    ``label`` a number such as ``图①`` for one picture of a numbered series.
+    """
+
+    caption: list[str] = field(default_factory=list)
+    credits: list[Contributor] = field(default_factory=list)
+    id: str = ""
+    title: str | None = None
+    label: str | None = None
+    attribution: list[str] = field(default_factory=list)
+    lines: tuple[int, int] | None = None
+    type: Literal["photo"] = "photo"
+
+
+Item = Article | Photo
+
+
+@dataclass
+class Furniture:
+    """Page furniture kept out of the articles, with its input line.
+
+    Kinds: ``page-header`` (date, page number, section), ``staff`` (责任编辑, 校对,
+    版式设计), ``jump`` (转第X版 / 上接第X版), ``imprint`` (address, price, postal
+    code), ``navigation`` (上一篇, 返回主页...), ``date`` (a bare date line), and
+    ``unclassified`` (text outside any item the reader could not place).
+    """
+
+    kind: str
+    text: str
+    line: int | None = None
+
+
+@dataclass
+class Source:
+    """Where the document came from: file name, checksum, encoding and size."""
+
+    name: str | None = None
+    sha256: str | None = None
+    encoding: str | None = None
+    bytes: int | None = None
+    lines: int | None = None
+
+
+@dataclass
+class Metadata:
+    """Edition metadata of the page.
+
+    ``edition_date`` is an ISO date (``2020-04-28``); ``date_source`` says where it
+    came from: ``header`` (printed on the page), ``text`` (a full date in the text),
+    ``inferred`` (month and day from the text, the year guessed), ``option`` (given
+    by the user) or ``None``. ``page`` is the page number as printed (``3``,
+    ``A04``); ``section`` the page's name (``卫东新闻``).
+    """
+
+    publication: str | None = None
+    edition_date: str | None = None
+    date_source: str | None = None
+    page: str | None = None
+    section: str | None = None
+    language: str = "zh-CN"
+    staff: list[Contributor] = field(default_factory=list)
+    source: Source = field(default_factory=Source)
+
+
+@dataclass
+class Document:
+    """A parsed page: metadata, items in reading order, furniture, diagnostics."""
+
+    metadata: Metadata = field(default_factory=Metadata)
+    items: list[Item] = field(default_factory=list)
+    furniture: list[Furniture] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def articles(self) -> list[Article]:
+        """The articles of the page, in order."""
+        return [item for item in self.items if isinstance(item, Article)]
+
+    @property
+    def photos(self) -> list[Photo]:
+        """The stand-alone photos of the page, in order."""
+        return [item for item in self.items if isinstance(item, Photo)]
+
+    @property
+    def title(self) -> str:
+        """A human title for the page: ``平顶山日报 2020-04-28 第3版`` (parts that are known)."""
+        meta = self.metadata
+        parts = [meta.publication, meta.edition_date]
+        if meta.page:
+            page = meta.page
+            parts.append(f"第{page}版" if page.isdigit() else page)
+        if meta.section:
+            parts.append(meta.section)
+        title = " ".join(part for part in parts if part)
+        if title:
+            return title
+        return meta.source.name or "Untitled page"
+
+    def warnings(self) -> list[Diagnostic]:
+        """Diagnostics that are doubts rather than routine repairs."""
+        return [diag for diag in self.diagnostics if diag.severity == "warning"]

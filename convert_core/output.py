@@ -1,0 +1,93 @@
+"""Writing outputs safely: atomic replace, names that stay inside the output directory.
+
+Every file is written to a temporary file in its target directory, flushed to disk and
+renamed over the target, so a crash, Ctrl-C or a full disk never leaves a half-written
+file and an existing output is only ever replaced by a complete one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from .errors import OutputError
+
+#: Longest file name (in UTF-8 bytes) we create; most file systems allow 255.
+MAX_NAME_BYTES = 200
+_UNSAFE_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def safe_name(name: str, *, fallback: str = "output") -> str:
+    """A file name made from ``name`` that is safe on every common file system.
+
+    Path separators, control and bidi characters and reserved names are replaced,
+    leading dots removed (no hidden files, no ``..``), and the name cut to
+    :data:`MAX_NAME_BYTES` bytes of UTF-8 without splitting a character.
+    """
+    name = unicodedata.normalize("NFC", name)
+    name = _UNSAFE_RE.sub("_", name).strip(" .")
+    name = re.sub(r"\s+", " ", name)
+    if not name or set(name) <= {"_", "."}:
+        name = fallback
+    stem, dot, ext = name.partition(".")
+    if stem.upper() in _RESERVED:
+        name = f"_{name}"
+    encoded = name.encode("utf-8")
+    if len(encoded) > MAX_NAME_BYTES:
+        suffix = "".join(Path(name).suffixes[-2:])
+        if len(suffix.encode("utf-8")) > 40:
+            suffix = ""
+        keep = MAX_NAME_BYTES - len(suffix.encode("utf-8"))
+        head = name[: len(name) - len(suffix)] if suffix else name
+        head = head.encode("utf-8")[:keep].decode("utf-8", errors="ignore").rstrip(" .")
+        name = head + suffix
+    del stem, dot, ext
+    return name
+
+
+def inside(directory: Path, relative: str) -> Path:
+    """Join ``relative`` (a writer's ``a/b.xml``) to ``directory``, each part made safe,
+    so the result can never leave ``directory``."""
+    parts = [safe_name(part) for part in re.split(r"[/\\]+", relative) if part not in ("", ".", "..")]
+    if not parts:
+        raise OutputError(f"an exporter asked for an empty file name ({relative!r})")
+    target = directory.joinpath(*parts)
+    return target
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory)."""
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot create directory {directory}: a file of that name exists") from None
+    except OSError as exc:
+        raise OutputError(f"cannot create directory {directory}: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise OutputError(f"cannot write {path}: it is a directory")
+    fd = -1
+    temporary = None
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part", dir=directory)
+        with os.fdopen(fd, "wb") as handle:
+            fd = -1
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)

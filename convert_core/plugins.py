@@ -1,0 +1,276 @@
+"""The plugin manager: loads plugins, collects exporters, runs transforms and validators.
+
+Plugins come from the ``bulletin_convert`` entry-point group of installed
+distributions. The built-in exporters are distributions of their own under
+``plugins/`` and register through that same group; :data:`BUILTIN_PLUGINS` lists
+them so they still load when entry-point autoloading is turned off
+(``BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD=1`` or ``--no-plugin-autoload``).
+
+Environment variables:
+
+``BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD``
+    ``1`` loads only the built-in plugins (and ``--plugin`` modules).
+``BULLETIN_CONVERT_PLUGINS``
+    comma-separated allow-list of plugin names; others are not loaded.
+``BULLETIN_CONVERT_DISABLE_PLUGINS``
+    comma-separated plugin names never to load.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError, UsageError
+from .exporters import Exporter
+from .model import Document
+
+ENTRY_POINT_GROUP = "bulletin_convert"
+
+#: The built-in plugins: (plugin name, module). Each is also an entry point of its
+#: own distribution in ``plugins/``; this tuple is the one place they are listed.
+BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("json", "bulletin_convert_json"),
+    ("newsml", "bulletin_convert_newsml"),
+    ("ninjs", "bulletin_convert_ninjs"),
+    ("epub", "bulletin_convert_epub"),
+    ("docx", "bulletin_convert_docx"),
+)
+
+ENV_DISABLE_AUTOLOAD = "BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD"
+ENV_ALLOW = "BULLETIN_CONVERT_PLUGINS"
+ENV_DENY = "BULLETIN_CONVERT_DISABLE_PLUGINS"
+
+
+@dataclass(frozen=True)
+class PluginFailure:
+    """A plugin that could not be loaded or whose hook raised."""
+
+    plugin: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"plugin {self.plugin!r}: {self.message}"
+
+
+def _split_env(name: str) -> set[str]:
+    return {part.strip() for part in os.environ.get(name, "").split(",") if part.strip()}
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+class PluginRegistry:
+    """The loaded plugins and the formats they provide.
+
+    :param autoload: load entry-point plugins (default: unless
+        ``BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD`` is set)
+    :param builtins: load the built-in plugins listed in :data:`BUILTIN_PLUGINS`
+    :param plugins: extra plugins to register: modules, objects, or module names
+    :param disabled: plugin names not to load (added to ``BULLETIN_CONVERT_DISABLE_PLUGINS``)
+    :param allowed: if given, only these plugin names load (else ``BULLETIN_CONVERT_PLUGINS``)
+    """
+
+    def __init__(
+        self,
+        *,
+        autoload: bool | None = None,
+        builtins: bool = True,
+        plugins: Iterable[Any] = (),
+        disabled: Iterable[str] = (),
+        allowed: Iterable[str] | None = None,
+    ) -> None:
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
+        self.pm.add_hookspecs(hookspecs)
+        self.failures: list[PluginFailure] = []
+        self.disabled = set(disabled) | _split_env(ENV_DENY)
+        allow = set(allowed) if allowed is not None else _split_env(ENV_ALLOW)
+        self.allowed: set[str] | None = allow or None
+        if autoload is None:
+            autoload = not _truthy(os.environ.get(ENV_DISABLE_AUTOLOAD))
+        if autoload:
+            self._load_entry_points()
+        if builtins:
+            for name, module in BUILTIN_PLUGINS:
+                if not self.pm.has_plugin(name):
+                    self._load(name, module, missing_ok=True)
+        for plugin in plugins:
+            self.add(plugin)
+        self._exporters: dict[str, Exporter] | None = None
+
+    # -- loading -------------------------------------------------------------------
+
+    def _wanted(self, name: str) -> bool:
+        if name in self.disabled:
+            return False
+        return self.allowed is None or name in self.allowed
+
+    def _load_entry_points(self) -> None:
+        from importlib.metadata import entry_points
+
+        seen: set[tuple[str, str]] = set()
+        for entry in entry_points(group=ENTRY_POINT_GROUP):
+            if (entry.name, entry.value) in seen:
+                continue
+            seen.add((entry.name, entry.value))
+            if not self._wanted(entry.name) or self.pm.has_plugin(entry.name):
+                continue
+            try:
+                plugin = entry.load()
+            except Exception as exc:
+                self.failures.append(
+                    PluginFailure(entry.name, f"failed to load {entry.value}: {type(exc).__name__}: {exc}")
+                )
+                continue
+            self._register(entry.name, plugin)
+
+    def _load(self, name: str, module: str, *, missing_ok: bool = False) -> None:
+        if not self._wanted(name):
+            return
+        try:
+            plugin = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if missing_ok and exc.name == module:
+                return  # a built-in distribution that is not installed
+            self.failures.append(PluginFailure(name, f"failed to load {module}: {type(exc).__name__}: {exc}"))
+            return
+        except Exception as exc:
+            self.failures.append(PluginFailure(name, f"failed to load {module}: {type(exc).__name__}: {exc}"))
+            return
+        self._register(name, plugin)
+
+    def _register(self, name: str, plugin: Any) -> None:
+        try:
+            self.pm.register(plugin, name=name)
+        except ValueError as exc:  # already registered under another name
+            self.failures.append(PluginFailure(name, f"not registered: {exc}"))
+        except pluggy.PluginValidationError as exc:
+            self.failures.append(PluginFailure(name, f"invalid hook implementation: {exc}"))
+
+    def add(self, plugin: Any, name: str | None = None) -> None:
+        """Register a plugin given as an object or an importable module name."""
+        if isinstance(plugin, str):
+            self._load(name or plugin, plugin)
+        else:
+            self._register(name or getattr(plugin, "__name__", None) or repr(plugin), plugin)
+        self._exporters = None
+
+    def plugin_names(self) -> list[str]:
+        """Names of the registered plugins, in registration order."""
+        return [name for name, _ in self.pm.list_name_plugin()]
+
+    # -- exporters -----------------------------------------------------------------
+
+    def _collect(self) -> dict[str, Exporter]:
+        exporters: dict[str, Exporter] = {}
+        for impl in reversed(self.pm.hook.register_exporters.get_hookimpls()):
+            try:
+                returned = impl.function() or ()
+            except Exception as exc:
+                self.failures.append(
+                    PluginFailure(impl.plugin_name, f"register_exporters raised {type(exc).__name__}: {exc}")
+                )
+                continue
+            for exporter in returned:
+                if not isinstance(exporter, Exporter):
+                    self.failures.append(
+                        PluginFailure(
+                            impl.plugin_name, f"register_exporters returned {type(exporter).__name__}, not Exporter"
+                        )
+                    )
+                    continue
+                exporter = replace(exporter, plugin=impl.plugin_name)
+                other = exporters.get(exporter.name)
+                if other is not None:
+                    raise PluginError(
+                        f"format {exporter.name!r} is registered by two plugins: {other.plugin!r} and "
+                        f"{exporter.plugin!r}; disable one with --disable-plugin NAME"
+                    )
+                exporters[exporter.name] = exporter
+        return dict(sorted(exporters.items()))
+
+    def exporters(self) -> dict[str, Exporter]:
+        """All registered formats by name (sorted)."""
+        if self._exporters is None:
+            self._exporters = self._collect()
+        return self._exporters
+
+    def exporter(self, name: str) -> Exporter:
+        """The exporter of format ``name``; a clear error if there is none."""
+        exporters = self.exporters()
+        if name in exporters:
+            return exporters[name]
+        known = ", ".join(exporters) or "none"
+        hint = ""
+        if self.failures:
+            hint = "; plugins that failed to load: " + ", ".join(f.plugin for f in self.failures)
+        raise UsageError(f"unknown format {name!r} (available: {known}){hint}")
+
+    def resolve_formats(self, spec: str | Sequence[str]) -> list[Exporter]:
+        """Turn ``"json,docx"``, ``"all"`` or a list of names into exporters."""
+        names = spec.split(",") if isinstance(spec, str) else list(spec)
+        names = [name.strip().lower() for name in names if name.strip()]
+        if not names:
+            raise UsageError("no output format given")
+        if "all" in names:
+            return list(self.exporters().values())
+        result: list[Exporter] = []
+        for name in names:
+            exporter = self.exporter(name)
+            if exporter not in result:
+                result.append(exporter)
+        return result
+
+    # -- transforms and validators -------------------------------------------------------
+
+    def transform(self, document: Document, options: Mapping[str, Any]) -> Document:
+        """Run every ``transform_document`` implementation in registration order."""
+        for impl in reversed(self.pm.hook.transform_document.get_hookimpls()):
+            try:
+                result = impl.function(document=document, options=options)
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r}: transform_document raised {type(exc).__name__}: {exc}"
+                ) from exc
+            if result is not None:
+                if not isinstance(result, Document):
+                    raise PluginError(
+                        f"plugin {impl.plugin_name!r}: transform_document returned {type(result).__name__}, not Document"
+                    )
+                document = result
+        return document
+
+    def validate(self, exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
+        """Validate written files; ``None`` when no plugin validates this format."""
+        answers = self.pm.hook.validate_output(exporter=exporter, paths=list(paths), options=options)
+        if not answers:
+            return None
+        problems: list[str] = []
+        for answer in answers:
+            problems.extend(answer)
+        return problems
+
+
+_default: PluginRegistry | None = None
+
+
+def get_registry() -> PluginRegistry:
+    """The process-wide registry (created on first use, from the environment)."""
+    global _default
+    if _default is None:
+        _default = PluginRegistry()
+    return _default
+
+
+def set_registry(registry: PluginRegistry | None) -> None:
+    """Replace the process-wide registry (``None``: build it again on next use)."""
+    global _default
+    _default = registry

@@ -1,0 +1,119 @@
+"""The plain-text page reader: a newspaper page as text in, a :class:`Document` out.
+
+Stages (each its own module):
+
+* :mod:`.decoding` bytes to text (BOMs, UTF-8, GB18030, Big5; binary refused)
+* :mod:`.lines` line ends, control characters, blank-line rhythm
+* :mod:`.punctuation` half-width marks in Chinese text made full width
+* :mod:`.segmenter` furniture, photos, headline stacks, articles
+* :mod:`.body` datelines, bylines, column-break joins, subheads, closing lines
+* :mod:`.edition` publication, date and page
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..ids import assign_ids
+from ..model import Diagnostic, Document, Metadata, Source
+from . import edition
+from .decoding import chinese_script, decode
+from .lines import baseline_gap, clean_text, split_lines
+from .punctuation import normalize_punctuation
+from .segmenter import Segmenter
+from .text import cjk_count
+
+#: Largest input the reader accepts, in bytes (``--max-bytes`` changes it).
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class ReaderOptions:
+    """Options of the text reader.
+
+    :param punctuation: ``"auto"`` (full width for Chinese pages), ``"full"`` or ``"keep"``
+    :param encoding: force the input encoding (default: detect)
+    :param max_bytes: refuse larger inputs
+    """
+
+    punctuation: str = "auto"
+    encoding: str | None = None
+    max_bytes: int = MAX_INPUT_BYTES
+
+
+def _language(text: str) -> str:
+    letters = sum(1 for char in text if char.isalpha())
+    if letters and cjk_count(text) / letters > 0.3:
+        return "zh-Hant" if chinese_script(text) == "Hant" else "zh-CN"
+    if letters and sum(1 for char in text if char.isascii() and char.isalpha()) / letters > 0.6:
+        return "en"
+    return "zh-CN" if cjk_count(text) else "und"
+
+
+def read_bytes(data: bytes, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
+    """Read a page given as bytes (encoding detected unless ``options.encoding``)."""
+    options = options or ReaderOptions()
+    if len(data) > options.max_bytes:
+        raise InputError(f"input is {len(data):,} bytes, over the limit of {options.max_bytes:,} (--max-bytes)")
+    text, encoding, diagnostics = decode(data, options.encoding)
+    source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
+    return _read(text, source, diagnostics, options)
+
+
+def read_text(text: str, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
+    """Read a page given as text."""
+    options = options or ReaderOptions()
+    data = text.encode("utf-8", errors="surrogatepass")
+    if len(data) > options.max_bytes:
+        raise InputError(f"input is {len(data):,} bytes, over the limit of {options.max_bytes:,} (--max-bytes)")
+    source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None, bytes=len(data))
+    return _read(text.removeprefix("\ufeff"), source, [], options)
+
+
+def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions) -> Document:
+    text, cleaning = clean_text(text)
+    diagnostics.extend(cleaning)
+    source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    lines = split_lines(text)
+    if not lines:
+        raise InputError("input is empty (no text on the page)")
+    language = _language(text[:200_000])
+    document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
+    if options.punctuation not in ("auto", "full", "keep"):
+        raise InputError(f"punctuation option must be auto, full or keep, not {options.punctuation!r}")
+    if options.punctuation == "full" or (options.punctuation == "auto" and language.startswith("zh")):
+        _normalize(lines, document)
+    segmenter = Segmenter(lines, baseline_gap(lines), document)
+    segmenter.classify()
+    segmenter.find_photos()
+    segmenter.find_starts()
+    segmenter.build()
+    document.furniture.sort(key=lambda f: f.line or 0)
+    edition.detect(document, segmenter.date_lines, segmenter.page_text)
+    assign_ids(document)
+    return document
+
+
+def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-arg]
+    total = 0
+    touched: list[int] = []
+    for line in lines:
+        line.text, changed = normalize_punctuation(line.text)
+        if changed:
+            total += changed
+            touched.append(line.no)
+    if total:
+        shown = ", ".join(map(str, touched[:30])) + ("..." if len(touched) > 30 else "")
+        document.diagnostics.append(
+            Diagnostic(
+                "punctuation-normalized",
+                f"made {total} half-width punctuation mark(s) between Chinese text full width on {len(touched)} line(s): {shown}",
+                touched[0],
+                "info",
+            )
+        )
+
+
+__all__ = ["MAX_INPUT_BYTES", "ReaderOptions", "read_bytes", "read_text"]

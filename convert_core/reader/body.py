@@ -1,0 +1,269 @@
+"""An article's body: dateline and bylines off the top, column-break cuts joined,
+subheads, pictures, closing attributions and run-in leads.
+
+Column breaks: PDF extraction cuts a paragraph where a column ends, and the page's
+blank-line rhythm then puts a blank line inside the paragraph (``精心谋划起`` / ``步,确保``).
+A line that does not end a paragraph (no sentence-final mark, colon or semicolon) is
+joined with the next text line; a short line without clause punctuation stays a
+subhead unless the next line plainly continues it. In e-paper text (one paragraph per
+line) lines join only when the next line plainly continues a cut sentence. Every join
+is a diagnostic; a join that probably lost a character on the way (``互`` + ``网+``
+where the page elsewhere has ``互联网+``) is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
+from .datelines import parse_closing, split_trailing_closing
+from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
+from .headlines import has_clause_marks, headline_like, is_numbered_subhead
+from .lines import Line
+from .text import ends_paragraph, starts_as_continuation, visible_length
+
+if TYPE_CHECKING:
+    from .segmenter import Segmenter
+
+_LEAD_RE = re.compile(r"^(?P<lead>[^。！？!?：:，,、；;]{3,18}?[。！？!?：:])(?=\S)")
+_ORDINAL_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十])")
+_NOTE_END_RE = re.compile(r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?\s*$")
+_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+
+
+def _joiner(left: str, right: str) -> str:
+    """A space between two Latin words cut by a column break, nothing in Chinese text."""
+    if _LATIN_END_RE.search(left) and _LATIN_START_RE.match(right):
+        return " "
+    return ""
+
+
+class _Paragraph:
+    """A paragraph being assembled from one or more lines."""
+
+    def __init__(self, line: Line) -> None:
+        self.text = line.text
+        self.first = line.no
+        self.last = line.no
+        self.kind = line.kind
+        self.indent = line.indent
+
+
+def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
+    if line.kind != "text" or ends_paragraph(current.text):
+        return False
+    if current.kind == "editor-note":
+        return True
+    if starts_as_continuation(line.text):
+        return True
+    if not paper_mode:
+        # e-paper text: one paragraph per line, unless paragraphs are indented and this
+        # line is not (a hard-wrapped paragraph)
+        return current.indent and not line.indent
+    if is_numbered_subhead(current.text) and headline_like(current.text, max_length=24):
+        return False
+    # a short line without clause punctuation is a subhead, anything else a cut paragraph
+    return not (headline_like(current.text, max_length=20) and not has_clause_marks(current.text))
+
+
+def _lost_character(left: str, right: str, page_text: str) -> str | None:
+    """If ``left + right`` occurs nowhere else on the page but ``left + X + right`` does,
+    return the text with the missing character (``“互联网+``)."""
+    tail, head = left[-2:], right[:2]
+    if len(tail) < 2 or len(head) < 2:
+        return None
+    joined = tail + head
+    if page_text.count(joined) > 0:
+        return None
+    match = re.search(re.escape(tail) + "(.)" + re.escape(head), page_text)
+    return match.group() if match else None
+
+
+def shape_article(article: Article, units: list[Line], figures: dict[int, Figure], seg: Segmenter) -> None:
+    """Fill ``article`` from its body lines (``figures`` are pictures placed before the
+    unit of their key)."""
+    paper_mode = seg.base_gap >= 1
+    index = 0
+    # -- the top: byline lines, date lines, the dateline opening
+    while index < len(units):
+        unit = units[index]
+        if unit.kind == "byline":
+            article.bylines.extend(unit.data)
+            article.attribution.append(unit.text)
+        elif unit.kind == "date":
+            seg.furniture.append(Furniture("date", unit.text, unit.no))
+            seg.date_lines.append(unit.text)
+        elif unit.kind == "opening":
+            opening = unit.data
+            if article.dateline is None:
+                article.dateline = opening.dateline
+            article.bylines.extend(opening.bylines)
+            article.attribution.append(opening.attribution)
+            if opening.rest:
+                unit.text = opening.rest
+                unit.kind = "text"
+                break
+        else:
+            break
+        index += 1
+    if article.lines is None and units:
+        article.lines = (units[0].no, units[-1].no)
+    elif units and article.lines is not None:
+        article.lines = (article.lines[0], units[-1].no)
+
+    blocks: list[Block] = []
+    held: list[Figure] = [fig for key, fig in figures.items() if key <= index]
+    current: _Paragraph | None = None
+
+    def flush() -> None:
+        nonlocal current
+        if current is not None:
+            blocks.append(_finish(current, article, seg))
+            current = None
+        blocks.extend(held)
+        held.clear()
+
+    for position in range(index, len(units)):
+        unit = units[position]
+        if position in figures and position > index:
+            held.append(figures[position])
+        if unit.kind == "byline":
+            flush()
+            article.bylines.extend(unit.data)
+            article.attribution.append(unit.text)
+            continue
+        if unit.kind == "date":
+            seg.furniture.append(Furniture("date", unit.text, unit.no))
+            continue
+        if current is not None and _should_join(current, unit, paper_mode):
+            glue = _joiner(current.text, unit.text)
+            lost = _lost_character(current.text, unit.text, seg.page_text)
+            seg.note(
+                "column-break-join",
+                f"joined line {current.last} and line {unit.no}: …{current.text[-6:]} | {unit.text[:6]}…",
+                unit.no,
+            )
+            if lost:
+                seg.note(
+                    "possible-lost-character",
+                    f"the join at line {unit.no} gives {current.text[-2:] + unit.text[:2]!r}, but the page elsewhere "
+                    f"has {lost!r}: a character may have been lost in extraction",
+                    unit.no,
+                    "warning",
+                )
+            current.text += glue + unit.text
+            current.last = unit.no
+            continue
+        if current is not None:
+            blocks.append(_finish(current, article, seg))
+            blocks.extend(held)
+            held.clear()
+        current = _Paragraph(unit)
+    flush()
+    for key, fig in figures.items():
+        if key >= len(units) and fig not in blocks:
+            blocks.append(fig)
+
+    _take_closings(article, blocks, seg)
+    _set_leads(blocks)
+    article.body = blocks
+
+
+def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
+    text = paragraph.text
+    if paragraph.kind == "editor-note" or _NOTE_END_RE.search(text):
+        article.notes.append(text)
+        return _NOTE
+    trailing = TRAILING_JUMP_RE.search(text)
+    if trailing:
+        seg.furniture.append(Furniture("jump", trailing.group().strip(), paragraph.last))
+        seg.note(
+            "jump-line-removed",
+            f"moved the jump line {trailing.group().strip()!r} to the page furniture",
+            paragraph.last,
+        )
+        text = text[: trailing.start()].rstrip()
+    leading = LEADING_JUMP_RE.match(text)
+    if leading:
+        seg.furniture.append(Furniture("jump", leading.group().strip(), paragraph.first))
+        seg.note(
+            "jump-line-removed",
+            f"moved the jump line {leading.group().strip()!r} to the page furniture",
+            paragraph.first,
+        )
+        text = text[leading.end() :].lstrip()
+    if paragraph.kind not in ("text", "editor-note"):
+        seg.note(
+            "unclassified-line",
+            f"kept line {paragraph.first} as unclassified text inside {article.headline or 'an article'!r}",
+            paragraph.first,
+            "warning",
+        )
+        return Unclassified(text)
+    if (
+        not ends_paragraph(text)
+        and headline_like(text, max_length=24)
+        and (is_numbered_subhead(text) or not has_clause_marks(text))
+    ):
+        seg.note("subhead", f"took line {paragraph.first} as a subhead", paragraph.first)
+        return Subhead(text)
+    return Paragraph(text)
+
+
+# a marker for paragraphs that went to the article's notes
+_NOTE = Unclassified("\x00note")
+
+
+def _take_closings(article: Article, blocks: list[Block], seg: Segmenter) -> None:
+    blocks[:] = [block for block in blocks if block is not _NOTE]
+    # whole closing lines at the end: （记者 X）, 据新华社, （本报东京3月9日电）
+    closing_texts: list[str] = []
+    while blocks and isinstance(blocks[-1], Paragraph | Subhead):
+        closing = parse_closing(blocks[-1].text)
+        if closing is None:
+            break
+        closing_texts.insert(0, blocks[-1].text)
+        _apply_closing(article, closing)
+        blocks.pop()
+    # a closing bracket at the end of the last paragraph: …说。（记者 张三）
+    if not closing_texts:
+        for block in reversed(blocks):
+            if isinstance(block, Paragraph):
+                split = split_trailing_closing(block.text)
+                if split:
+                    block.text = split[0]
+                    closing_texts.append(split[1])
+                    _apply_closing(article, split[2])
+                break
+    article.attribution.extend(closing_texts)
+
+
+def _apply_closing(article: Article, closing) -> None:  # type: ignore[no-untyped-def]
+    if closing.dateline and not article.dateline:
+        article.dateline = closing.dateline
+    elif closing.dateline:
+        article.sources.append(closing.dateline)
+    for person in closing.bylines:
+        if person not in article.bylines:
+            article.bylines.append(person)
+    article.sources.extend(closing.sources)
+    if closing.note:
+        article.notes.append(closing.note)
+
+
+def _set_leads(blocks: list[Block]) -> None:
+    """Mark run-in lead sentences: two or more paragraphs of an article opening with a
+    short sentence without commas (bold in print), or an ordinal lead (一是…)."""
+    candidates: list[tuple[Paragraph, str]] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        match = _LEAD_RE.match(block.text)
+        if match and visible_length(match.group("lead")) <= 18:
+            candidates.append((block, match.group("lead")))
+    ordinal = [(block, lead) for block, lead in candidates if _ORDINAL_LEAD_RE.match(lead)]
+    chosen = candidates if len(candidates) >= 2 else ordinal
+    for block, lead in chosen:
+        block.lead = lead

@@ -1,0 +1,208 @@
+"""Datelines, leading bylines and trailing attributions of an article.
+
+* ``本报讯 (记者王孟鹤 通讯员和佳佳)正文…`` -> dateline ``本报讯``, two bylines, the rest;
+* ``新华社北京4月26日电（记者 X）``, ``据新华社巴黎3月2日电``, ``本报北京3月7日电``;
+* at the end: ``（本报东京3月9日电）``, ``（记者 X）``, ``（参与记者：X）``, ``据新华社``,
+  ``综合新华社、人民网报道``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Contributor
+from .people import parse_people, split_label
+from .text import BULLETS, CJK_CLASS
+
+_C = CJK_CLASS
+_AGENCIES = (
+    "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
+    "经济日报|人民日报|法治日报|科技日报|工人日报|光明日报|中国青年报|中国青年网|环球时报|海外网|"
+    "本台|本刊|本网"
+)
+_GENERIC_AGENCY = f"[{_C}]{{2,8}}?(?:日报|晚报|晨报|都市报|商报|时报|报|网|社|电视台|广播电视台|融媒体中心|融媒)"
+_DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日"
+
+DATELINE_RE = re.compile(
+    rf"^[【\[]?(?P<dateline>(?:据)?(?:{_AGENCIES}|{_GENERIC_AGENCY})"
+    rf"(?:\s*(?P<place>[{_C}·]{{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
+)
+_BRACKETED_PEOPLE_RE = re.compile(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
+
+
+@dataclass
+class Opening:
+    """What the reader took off the start of an article's first paragraph."""
+
+    dateline: str | None = None
+    bylines: list[Contributor] = field(default_factory=list)
+    attribution: str = ""
+    rest: str = ""
+
+
+def match_dateline(text: str) -> re.Match[str] | None:
+    """Match a dateline at the start of ``text`` (``本报讯``, ``新华社北京4月26日电``...)."""
+    match = DATELINE_RE.match(text)
+    if not match:
+        return None
+    dateline = match.group("dateline")
+    # "本报记者" or "本报通讯员" are bylines, "本报讯" is a dateline: the match must end
+    # with the dateline's final word, and a place must not swallow a sentence
+    if len(dateline) > 24:
+        return None
+    place = match.group("place") or ""
+    if place and any(word in place for word in ("记者", "通讯员", "获悉", "了解", "发布")):
+        return None
+    return match
+
+
+def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
+    """Bylines written without brackets after a dateline: ``记者 李明 通讯员 赵刚 正文``.
+
+    Returns the people and how many characters of ``text`` they took (0: none)."""
+    people: list[Contributor] = []
+    roles: tuple[str, ...] | None = None
+    position = 0
+    consumed = 0
+    pending: str | None = None  # a single ideograph waiting for its pair ("王 平")
+    pending_end = 0
+    for match in re.finditer(r"\S+", text):
+        token = match.group()
+        label, rest = split_label(token)
+        if label is not None:
+            from .people import roles_of
+
+            roles = roles_of(label)
+            if not rest:
+                position = consumed = match.end()
+                continue
+            token = rest
+        if roles is None:
+            break
+        if pending is not None:
+            if len(token) == 1:
+                for role in roles:
+                    people.append(Contributor(role, pending + token))
+                pending = None
+                consumed = match.end()
+                continue
+            break
+        if len(token) == 1 and re.match(f"[{_C}]", token):
+            pending, pending_end = token, match.end()
+            continue
+        if parse_people(token, default_role=roles[0]) is None:
+            break
+        for role in roles:
+            people.append(Contributor(role, token))
+        consumed = match.end()
+    del position, pending_end
+    return people, consumed
+
+
+def split_opening(text: str) -> Opening | None:
+    """Take the dateline and bylines off the start of a paragraph, or return ``None``."""
+    stripped = text.lstrip(BULLETS + " ")
+    match = match_dateline(stripped)
+    if not match:
+        return None
+    offset = len(text) - len(stripped)
+    end = match.end()
+    opening = Opening(dateline=match.group("dateline"))
+    remainder = stripped[end:]
+    bracket = _BRACKETED_PEOPLE_RE.match(remainder)
+    if bracket:
+        people = parse_people(bracket.group("inner"), default_role="reporter", lenient=True)
+        if people is not None:
+            opening.bylines = people
+            end += bracket.end()
+            remainder = stripped[end:]
+    elif remainder[:1].isspace() or remainder[:1] in "：:":
+        people, used = _consume_bare_bylines(remainder.lstrip("：:"))
+        if people:
+            skipped = len(remainder) - len(remainder.lstrip("：:"))
+            opening.bylines = people
+            end += skipped + used
+            remainder = stripped[end:]
+    opening.attribution = text[: offset + end].strip()
+    opening.rest = remainder.strip()
+    return opening
+
+
+# ----------------------------------------------------------------------- byline lines
+
+_BYLINE_LINE_RE = re.compile(rf"^[{re.escape(BULLETS)}\s]*(?P<body>.+?)\s*$")
+
+
+def parse_byline_line(text: str) -> list[Contributor] | None:
+    """A line that is only a byline: ``本报记者 王 平``, ``■本报记者 X``, ``文/图 X``,
+    ``记者 陈晨 通讯员 周洁``, ``（记者 X）``. ``None`` if it is not one."""
+    body = text.strip().strip(BULLETS).strip()
+    bracketed = re.match(r"^[（(](.+)[）)]$", body)
+    if bracketed:
+        body = bracketed.group(1)
+    if not body or len(body) > 50:
+        return None
+    return parse_people(body)
+
+
+# ------------------------------------------------------------------- closing lines
+
+_SOURCE_RE = re.compile(
+    r"^(?:据|综合|来源[:：]|稿件来源[:：]|本文来源[:：]|信息来源[:：]|转自|摘自|选自|转载自)\s*"
+    r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
+)
+_AGENCY_ONLY_RE = re.compile(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
+
+
+@dataclass
+class Closing:
+    """What a closing line of an article holds."""
+
+    dateline: str | None = None
+    bylines: list[Contributor] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+def parse_closing(text: str) -> Closing | None:
+    """Read a line that closes an article: ``（本报东京3月9日电）``, ``（记者 X）``,
+    ``（参与记者：X）``, ``据新华社``, ``综合新华社、人民网``, ``（作者为…）``."""
+    body = text.strip()
+    bracketed = re.match(r"^[（(【\[](.+)[）)】\]]$", body)
+    inner = bracketed.group(1).strip() if bracketed else body
+    if not inner or len(inner) > 80:
+        return None
+    dateline = match_dateline(inner)
+    if dateline and dateline.end() == len(inner):
+        return Closing(dateline=dateline.group("dateline"))
+    source = _SOURCE_RE.match(inner)
+    if source:
+        names = [part.strip("《》 ") for part in re.split(r"[、,，和及/／]", source.group("sources")) if part.strip()]
+        return Closing(sources=names)
+    if bracketed:
+        if _AGENCY_ONLY_RE.match(inner):
+            return Closing(sources=[inner])
+        if inner.startswith(("作者", "本文作者", "作者系", "作者为", "作者单位")):
+            return Closing(note=inner)
+        people = parse_people(inner, default_role="writer")
+        if people:
+            return Closing(bylines=people)
+    return None
+
+
+_TRAILING_BRACKET_RE = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
+
+
+def split_trailing_closing(text: str) -> tuple[str, str, Closing] | None:
+    """Split a closing bracket off the end of a paragraph: ``…说。（记者 张三）``."""
+    match = _TRAILING_BRACKET_RE.search(text)
+    if not match or match.start() == 0:
+        return None
+    head = text[: match.start()].rstrip()
+    if not head or head[-1] not in "。！？!?”…":
+        return None
+    closing = parse_closing(match.group())
+    if closing is None or closing.note is not None:
+        return None
+    return head, match.group().strip(), closing

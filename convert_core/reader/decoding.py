@@ -1,0 +1,177 @@
+"""Bytes to text: BOMs, UTF-8, GB18030/GBK and Big5 detection, binary files refused.
+
+Chinese pages arrive as UTF-8 (with or without BOM), UTF-16 with BOM, or in the legacy
+GB18030/GBK and Big5 encodings. Without a BOM we try UTF-8, then score GB18030 and Big5
+by how many of their characters are common Chinese characters, and refuse input that
+is binary (a PDF or image given by mistake) or decodes as nothing plausible.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+from ..errors import InputError
+from ..model import Diagnostic
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX, EPUB...)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BM", None),  # bitmap: only when binary too
+    (b"\xd0\xcf\x11\xe0", "an OLE document (DOC, XLS)"),
+    (b"RIFF", "a RIFF file (WebP, WAV)"),
+    (b"\x7fELF", "an executable"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+)
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# The most frequent characters of Chinese news text, simplified and traditional.
+_COMMON_SIMPLIFIED = set(
+    "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后作里"
+    "用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其些主样理心她本前开但因只从想实日"
+    "军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将两高间由问很最重并物手应战向头文体政美相"
+    "见被利什二等产或新己制身果加西斯月话合回特代内信表化老给世位次度门任常先海通教儿原东声提立及比员解水名"
+    "真论处走义各入几口认条平系气题活尔更别打女变四神总何电数安少报才结反受目太量再感建务做接必场件计管期市"
+    "直德资命山金指克许统区保至队形社便空决治展马科司五基眼书非则听白却界达光放强即像难且权思王象完设式色路"
+    "记南品住告类求据程北边死张该交规万取拉格望觉术领共确传师观清今切院让识候带导争运笑飞风步改收根干造言联"
+    "持组每济车亲极林服快办议往元英士证近失转夫令准布始怎呢存未远叫台单影具罗字爱击流备兵连调深商算质团集百"
+    "需价花党华城石级整府离况亚请技际约示复病息究线似官火断精满支视消越器容照须九增研写称企八功吗包片史委乎"
+    "查轻易早曾除农找装广显吧阿李标谈吃图念六引历首医局突专费号尽另周较注语仅考落青随选列武红响虽推势参希古"
+    "众构房半节土投某案黑维革划敌致陈律足态护七兴派孩验责营星够章音跟志底站严巴例防族供效续施留讲型料终答紧"
+    "黄绝奇察母京段依批群项故按河米围江织害斗双境客纪采举杀攻父苏密低朝友诉止细愿千值仍男钱破网热助倒育属坐"
+    "帝限船脸职速刻乐否刚威毛状率甚独球般普怕弹校苦创假久错承印晚兰试股拿脑预谁益阳若哪微尼继送急血惊伤素药"
+    "适波夜省初喜卫源食险待述陆习置居劳财环排福纳欢雷警获模充负云停木游龙树疑层冷洲冲射略范竟句室异激汉村哈"
+    "策演简卡罪判担州静退既衣您宗积余痛检差富灵协角占配征修皮挥胜降阶审沉坚善妈刘读啊超免压银买皇养伊怀执副"
+    "乱抗犯追帮宣佛岁航优怪香著田铁控税左右份穿艺背阵草脚概恶块顿敢守酒岛托央户烈洋哥索胡款靠评版宝座释景顾"
+    "弟登货互付伯慢欧换闻危忙核暗姐介坏讨丽良序升监临亮露永呼味野架域沙掉括舰鱼杂误湾吉减编楚肯测败屋跑梦散"
+    "温困剑渐封救贵枪缺楼县尚毫移娘朋画班智亦耳恩短掌恐遗固席松秘谢鲁遇康虑幸均销钟诗藏赶剧票损忽巨炮旧端探"
+    "湖录叶春乡附吸予礼港雨呀板庭妇归睛饭额含顺输摇招婚脱补谓督毒油疗旅泽材灭逐莫笔亡鲜词圣择寻厂睡博勒烟授"
+)
+_COMMON_TRADITIONAL = set(
+    "的一是不了在人有我他這個們中來上大為和國地到以說時要就出會可也你對生能而子那得於著下自之年過發後作裡"
+    "用道行所然家種事成方多經麼去法學如都同現當沒動面起看定天分還進好小部其些主樣理心她本前開但因只從想實日"
+    "軍者意無力它與長把機十民第公此已工使情明性知全三又關點正業外將兩高間由問很最重並物手應戰向頭文體政美相"
+    "見被利什二等產或新己制身果加西斯月話合回特代內信表化老給世位次度門任常先海通教兒原東聲提立及比員解水名"
+    "真論處走義各入幾口認條平系氣題活爾更別打女變四神總何電數安少報才結反受目太量再感建務做接必場件計管期市"
+    "直德資命山金指克許統區保至隊形社便空決治展馬科司五基眼書非則聽白卻界達光放強即像難且權思王象完設式色路"
+    "記南品住告類求據程北邊死張該交規萬取拉格望覺術領共確傳師觀清今切院讓識候帶導爭運笑飛風步改收根幹造言聯"
+    "持組每濟車親極林服快辦議往元英士證近失轉夫令準布始怎呢存未遠叫臺單影具羅字愛擊流備兵連調深商算質團集百"
+)
+_SIMPLIFIED_ONLY = _COMMON_SIMPLIFIED - _COMMON_TRADITIONAL
+_TRADITIONAL_ONLY = _COMMON_TRADITIONAL - _COMMON_SIMPLIFIED
+
+
+def _score(text: str) -> float:
+    """Share of ideographs in ``text`` that are common Chinese characters."""
+    ideographs = [char for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"]
+    if not ideographs:
+        return 0.0
+    common = sum(1 for char in ideographs if char in _COMMON_SIMPLIFIED or char in _COMMON_TRADITIONAL)
+    private = sum(1 for char in text if "\ue000" <= char <= "\uf8ff")
+    return (common - 5 * private) / len(ideographs)
+
+
+def chinese_script(text: str) -> str | None:
+    """``"Hans"`` or ``"Hant"`` by which script's distinctive characters dominate."""
+    simplified = sum(1 for char in text if char in _SIMPLIFIED_ONLY)
+    traditional = sum(1 for char in text if char in _TRADITIONAL_ONLY)
+    if simplified == traditional == 0:
+        return None
+    return "Hant" if traditional > simplified else "Hans"
+
+
+def _binary_kind(data: bytes) -> str | None:
+    head = data[:16]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic) and kind:
+            return kind
+    sample = data[:4096]
+    if not sample:
+        return None
+    controls = sum(1 for byte in sample if byte < 9 or (13 < byte < 32 and byte != 27))
+    if controls / len(sample) > 0.1:
+        return "a binary file"
+    return None
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, list[Diagnostic]]:
+    """Decode ``data``; return the text, the encoding used and diagnostics.
+
+    ``encoding`` forces an encoding. Raises :class:`~convert_core.errors.InputError`
+    for binary data or bytes that are no plausible text.
+    """
+    diagnostics: list[Diagnostic] = []
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"input is not valid {encoding}: byte {exc.start} ({data[exc.start : exc.start + 1]!r})"
+            ) from None
+        return text.removeprefix("\ufeff"), encoding, diagnostics
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(name), name, diagnostics
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"input starts with a {name} byte-order mark but is not valid {name}: byte {exc.start}"
+                ) from None
+    kind = _binary_kind(data)
+    if kind:
+        raise InputError(f"input looks like {kind}, not text; give the page as plain text")
+    try:
+        return data.decode("utf-8"), "utf-8", diagnostics
+    except UnicodeDecodeError as exc:
+        first_error = exc.start
+    candidates: list[tuple[float, str, str]] = []
+    for name in ("gb18030", "big5"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_score(text), name, text))
+    candidates.sort(key=lambda candidate: -candidate[0])
+    if candidates and candidates[0][0] >= 0.35:
+        score, name, text = candidates[0]
+        diagnostics.append(
+            Diagnostic(
+                "encoding-detected", f"input is not UTF-8; decoded as {name} (confidence {score:.2f})", None, "info"
+            )
+        )
+        return text, name, diagnostics
+    # mostly UTF-8 with a few broken bytes: keep the text, mark the damage
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    if damaged <= max(3, len(data) // 1000):
+        line = data[:first_error].count(b"\n") + 1
+        diagnostics.append(
+            Diagnostic(
+                "invalid-bytes-replaced",
+                f"{damaged} invalid UTF-8 byte sequence(s) replaced by U+FFFD (first at byte {first_error})",
+                line,
+                "warning",
+            )
+        )
+        return text, "utf-8", diagnostics
+    raise InputError(
+        f"input is not valid UTF-8 (byte {first_error}) and not plausible GB18030 or Big5 either; "
+        "give its encoding with --encoding"
+    )

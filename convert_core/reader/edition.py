@@ -1,0 +1,105 @@
+"""Edition metadata: publication, date, page and section of the page.
+
+Taken, in this order of trust, from options the user gave, from the page header and
+e-paper date lines printed on the page, from a full date in the text, and last by
+inference: the year most often named in the text and the day after the latest event
+date the text mentions (``4月26日，…`` in a paper of the 27th). An inferred date is
+recorded as such (``date_source: "inferred"``) with a diagnostic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from ..model import Diagnostic, Document
+from .furniture import FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, page_number
+
+_EVENT_DATE_RE = re.compile(
+    r"(?<![至到和与、～~\-—])(?<!将于)(?<!截至)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$|[，,])"
+)
+_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_SECTION_RE = re.compile(r"第\s*[A-Za-z]?\s*\d{1,3}\s*版\s*[:：]?\s*(?P<section>[\u4e00-\u9fff·]{2,10})")
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_in(text: str) -> str | None:
+    for pattern in (FULL_DATE_RE, ISO_DATE_RE):
+        match = pattern.search(text)
+        if match:
+            return _iso(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return None
+
+
+def detect(document: Document, date_lines: list[str], body_text: str) -> None:
+    """Fill the document's edition metadata from what the page shows."""
+    meta = document.metadata
+    headers = [f.text for f in document.furniture if f.kind == "page-header"]
+    for header in headers:
+        if meta.edition_date is None and (date := _date_in(header)):
+            meta.edition_date, meta.date_source = date, "header"
+        if meta.page is None and (page := page_number(header)):
+            meta.page = page
+        if meta.publication is None and (pub := PUBLICATION_RE.search(header)):
+            meta.publication = pub.group("pub")
+        if meta.section is None and (section := _SECTION_RE.search(header)):
+            meta.section = section.group("section")
+    if meta.publication is None:
+        suffixes = [f.text for f in document.furniture if f.kind == "navigation" and PUBLICATION_RE.fullmatch(f.text)]
+        if suffixes:
+            meta.publication = Counter(suffixes).most_common(1)[0][0]
+    if meta.edition_date is None:
+        for line in date_lines:
+            if date := _date_in(line):
+                meta.edition_date, meta.date_source = date, "header"
+                break
+    if meta.edition_date is None:
+        _infer_date(document, body_text)
+
+
+def _infer_date(document: Document, text: str) -> None:
+    meta = document.metadata
+    full = [_iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))) for m in FULL_DATE_RE.finditer(text)]
+    full_dates = sorted(date for date in full if date)
+    events = [(int(m.group("m")), int(m.group("d"))) for m in _EVENT_DATE_RE.finditer(text)]
+    events = [(month, day) for month, day in events if 1 <= month <= 12 and 1 <= day <= 31]
+    years = Counter(int(year) for year in _YEAR_RE.findall(text))
+    if not events:
+        if full_dates:
+            meta.edition_date, meta.date_source = full_dates[-1], "text"
+            document.diagnostics.append(
+                Diagnostic(
+                    "edition-date-from-text",
+                    f"edition date taken from the latest full date in the text ({full_dates[-1]})",
+                )
+            )
+        return
+    if full_dates:
+        year = int(full_dates[-1][:4])
+        reason = "the latest full date in the text"
+    elif years:
+        top = max(years.values())
+        year = max(candidate for candidate, count in years.items() if count == top)
+        reason = f"the year the text names most often ({year}年, {years[year]} times)"
+    else:
+        return
+    month, day = max(events)
+    event = dt.date(year, month, min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+    edition = event + dt.timedelta(days=1)
+    meta.edition_date, meta.date_source = edition.isoformat(), "inferred"
+    document.diagnostics.append(
+        Diagnostic(
+            "edition-date-inferred",
+            f"no date printed on the page: inferred {edition.isoformat()}, the day after the latest event date "
+            f"the text mentions ({month}月{day}日), with the year from {reason}",
+            None,
+            "info",
+        )
+    )

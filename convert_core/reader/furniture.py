@@ -1,0 +1,268 @@
+"""Page furniture: lines that belong to the page, not to any article.
+
+Page headers (``2020年4月28日 星期二 第3版``), staff lines (``责任编辑 张三 校对 李四``),
+jump lines (``转第2版`` / ``上接第1版``), imprint boxes (``本报地址``, ``邮发代号``),
+e-paper navigation (``上一篇``, ``返回主页``) and bare date lines (``2026-04-04``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Contributor
+from .people import parse_people
+from .text import CJK_CLASS
+
+_C = CJK_CLASS
+_CN_NUM = "一二三四五六七八九十〇零百"
+
+FULL_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+ISO_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+WEEKDAY_RE = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+PAGE_RE = re.compile(
+    rf"第\s*(?P<page>[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|(?<![\d{_C}])(?P<page2>[A-Z]\d{{1,2}})\s*版?(?![\d])"
+)
+PUBLICATION_RE = re.compile(
+    rf"(?P<pub>[{_C}]{{2,10}}?(?:日报|晚报|晨报|早报|都市报|时报|商报|法治报|法制报|青年报|农民报|工人报|经济报|周报|导报|快报|新闻报))"
+)
+
+_NAVIGATION = (
+    "上一篇",
+    "下一篇",
+    "上一期",
+    "下一期",
+    "上一版",
+    "下一版",
+    "返回主页",
+    "返回首页",
+    "返回目录",
+    "返回顶部",
+    "返回列表",
+    "版面导航",
+    "标题导航",
+    "本版标题",
+    "本版导航",
+    "往期回顾",
+    "放大",
+    "缩小",
+    "默认",
+    "打印",
+    "关闭",
+    "关闭窗口",
+    "打印本页",
+    "分享到",
+    "字号",
+    "手机版",
+    "电脑版",
+    "收藏",
+    "查看原图",
+    "PDF版",
+    "PDF下载",
+    "版面概览",
+    "电子版",
+    "数字报",
+    "报纸首页",
+    "返回",
+    "更多",
+    "新闻搜索",
+    "网站首页",
+)
+_NAVIGATION_RE = re.compile(
+    r"^(?:[\[【<《(（]?\s*(?:"
+    + "|".join(map(re.escape, sorted(_NAVIGATION, key=len, reverse=True)))
+    + r")\s*[\]】>》)）]?[\s|｜/:：]*)+$"
+)
+_NAV_PREFIX_RE = re.compile(r"^(?:上一篇|下一篇|上一版|下一版)\s*[:：]")
+_JUMP_RE = re.compile(
+    rf"^[（(【\[]?\s*(?:下转|上接|转|接|转下|接上|续)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})"
+    rf"[^（()）]{{0,12}}[）)】\]]?$"
+)
+TRAILING_JUMP_RE = re.compile(
+    rf"[（(【\[]\s*(?:下转|转|转下|接下|转至|转到)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*$"
+)
+LEADING_JUMP_RE = re.compile(
+    rf"^[（(【\[]\s*(?:上接|接|接上|承)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*"
+)
+_IMPRINT_WORDS = (
+    "本报地址",
+    "社址",
+    "地址",
+    "邮政编码",
+    "邮编",
+    "订价",
+    "定价",
+    "零售价",
+    "每份",
+    "月价",
+    "年价",
+    "邮发代号",
+    "国内统一连续出版物号",
+    "国内统一刊号",
+    "广告经营许可证",
+    "广告许可证",
+    "印刷",
+    "承印",
+    "发行",
+    "总编室",
+    "新闻热线",
+    "报料热线",
+    "投稿邮箱",
+    "电话",
+    "传真",
+    "E-mail",
+    "网址",
+    "主管",
+    "主办",
+    "出版",
+    "社长",
+    "总编辑",
+)
+_IMPRINT_RE = re.compile(r"(?:" + "|".join(map(re.escape, _IMPRINT_WORDS)) + r")\s*[:：]?")
+_CN_CODE_RE = re.compile(r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}")
+_STAFF_LABELS = (
+    "责任编辑",
+    "本版编辑",
+    "责编",
+    "编辑",
+    "校对",
+    "审读",
+    "版式设计",
+    "版式",
+    "美编",
+    "美术编辑",
+    "组版",
+    "排版",
+    "视觉设计",
+    "设计",
+    "制图",
+    "终审",
+    "签发",
+    "值班编委",
+    "值班主任",
+    "主编",
+)
+_STAFF_RE = re.compile(
+    r"(?P<label>" + "|".join(map(re.escape, sorted(_STAFF_LABELS, key=len, reverse=True))) + r")\s*[:：/／]?\s*"
+)
+_STAFF_ROLES = {
+    "制图": "graphics",
+    "版式设计": "graphics",
+    "版式": "graphics",
+    "美编": "graphics",
+    "美术编辑": "graphics",
+    "视觉设计": "graphics",
+    "设计": "graphics",
+    "组版": "graphics",
+    "排版": "graphics",
+}
+
+
+def is_navigation(text: str) -> bool:
+    """E-paper navigation noise (``上一篇``, ``返回主页``, ``【字号 大 中 小】``)."""
+    if _NAVIGATION_RE.match(text):
+        return True
+    if _NAV_PREFIX_RE.match(text):
+        return True
+    return bool(re.match(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$", text))
+
+
+def is_jump(text: str) -> bool:
+    """A jump line: ``（下转第2版）``, ``上接第一版``, ``转A3``."""
+    return _JUMP_RE.match(text) is not None
+
+
+def parse_staff(text: str) -> list[Contributor] | None:
+    """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``)."""
+    matches = list(_STAFF_RE.finditer(text))
+    if not matches or matches[0].start() > 2:
+        return None
+    people: list[Contributor] = []
+    for index, match in enumerate(matches):
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        names = text[match.end() : end].strip(" |｜/、，,;；")
+        if not names:
+            continue
+        role = _STAFF_ROLES.get(match.group("label"), "editor")
+        parsed = parse_people(names, default_role=role)
+        if parsed is None:
+            return None
+        people.extend(parsed)
+    return people or None
+
+
+def is_imprint(text: str) -> bool:
+    """A line of the imprint box (address, price, postal code, licence numbers)."""
+    if _CN_CODE_RE.search(text):
+        return True
+    hits = _IMPRINT_RE.findall(text)
+    if len(hits) >= 2:
+        return True
+    return bool(hits) and bool(
+        re.match(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)", text)
+    )
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date (and perhaps a weekday or time): ``2026-04-04``."""
+    stripped = re.sub(r"\s+", "", text)
+    for pattern in (FULL_DATE_RE, ISO_DATE_RE):
+        match = pattern.match(stripped)
+        if match:
+            tail = stripped[match.end() :]
+            tail = WEEKDAY_RE.sub("", tail)
+            tail = re.sub(r"^\d{1,2}:\d{2}(?::\d{2})?", "", tail)
+            tail = re.sub(r"^(?:来源|作者)[:：].*$", "", tail)
+            return tail == ""
+    return False
+
+
+def is_page_header(text: str) -> bool:
+    """A page header: a date with a weekday, or a page number, with little else
+    (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``)."""
+    if len(text) > 60:
+        return False
+    has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text))
+    has_weekday = bool(WEEKDAY_RE.search(text))
+    has_page = bool(re.search(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版", text))
+    if has_page and (has_date or len(text) <= 24):
+        return True
+    if has_date and has_weekday:
+        return True
+    if re.match(r"^[A-Z]\d{1,2}\s*[|｜·:：]?\s*[\u4e00-\u9fff]{2,8}$", text):
+        return True
+    return bool(PUBLICATION_RE.fullmatch(text.strip())) or bool(
+        has_date and PUBLICATION_RE.search(text) and len(text) <= 40
+    )
+
+
+def page_number(text: str) -> str | None:
+    """The page number printed in a header (``第3版`` -> ``3``, ``第03版`` -> ``3``, ``A04`` -> ``A04``)."""
+    match = PAGE_RE.search(text)
+    if not match:
+        return None
+    if match.group("page"):
+        page = re.sub(r"\s+", "", match.group("page"))
+        if page.isdigit():
+            return str(int(page))
+        if page[0].isalpha() and page[1:].isdigit():
+            return page.upper()
+        return chinese_number(page) or page
+    return match.group("page2")
+
+
+def chinese_number(text: str) -> str | None:
+    """``三`` -> ``3``, ``十二`` -> ``12`` (up to 999); ``None`` if not a number."""
+    digits = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    if not text or any(char not in digits and char not in "十百" for char in text):
+        return None
+    total, current = 0, 0
+    for char in text:
+        if char in digits:
+            current = digits[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return str(total + current)

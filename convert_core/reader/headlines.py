@@ -1,0 +1,192 @@
+"""Headline stacks: which line is the column tag, kicker (引题), headline (主题) and
+subheadline (副题).
+
+Chinese papers stack up to three title lines over a story. The reader finds the stack
+(short lines without clause punctuation above the story's first line) and this module
+gives each line its role from general conventions:
+
+* a series or column tag (``国际时评``, ``今日谈``, ``走进新时代·基层见闻``, ``【聚焦】``) opens a stack;
+* a line that starts with a dash (``——基层蹲点见闻④``) is a subheadline;
+* a line that ends with a dash or a colon (``张三：``) is a kicker;
+* of two plain lines, parallel phrases (``把初心落在行动上 把使命担在肩膀上``) mark a kicker,
+  and otherwise the longer line is the headline (the shorter one, often a figure, the
+  subheadline);
+* three lines are kicker, headline and subheadline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import CJK_CLASS, CLAUSE_MARKS, SENTENCE_END, visible_length
+
+_COLUMN_WORDS = (
+    "时评",
+    "短评",
+    "快评",
+    "评论",
+    "论坛",
+    "观察",
+    "视点",
+    "聚焦",
+    "速递",
+    "快讯",
+    "简讯",
+    "短讯",
+    "今日谈",
+    "纵横",
+    "随笔",
+    "杂谈",
+    "漫谈",
+    "笔谈",
+    "一线",
+    "见闻",
+    "纪事",
+    "新语",
+    "话题",
+    "热点",
+    "声音",
+    "人物",
+    "专栏",
+    "特稿",
+    "特写",
+    "关注",
+    "深读",
+    "调查",
+    "访谈",
+    "专访",
+    "茶座",
+    "评弹",
+    "札记",
+    "走笔",
+    "手记",
+    "说法",
+    "故事",
+    "简报",
+    "动态",
+    "资讯",
+    "要闻",
+    "图说",
+    "热评",
+    "微评",
+    "锐评",
+    "社论",
+    "本报评论员",
+    "编辑部文章",
+)
+_NUMBERED_SUBHEAD_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|"
+    r"第[一二三四五六七八九十\d]{1,3}[，,、]?|[①②③④⑤⑥⑦⑧⑨⑩])"
+)
+_PARALLEL_RE = re.compile("^[^\\s]{2,}[\\s\u3000]+[^\\s]{2,}$")
+_BRACKET_TAG_RE = re.compile(r"^[【\[〖「『<《].{1,12}[】\]〗」』>》]$")
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+
+
+@dataclass
+class Stack:
+    """The roles given to the lines of a headline stack."""
+
+    headline: str
+    kicker: str | None = None
+    subheadline: str | None = None
+    column: str | None = None
+    #: ``True`` when two roles were close and the reader guessed
+    guessed: bool = False
+
+
+def is_numbered_subhead(text: str) -> bool:
+    """``一、``, ``（二）``, ``3.``, ``第一，``, ``①``: a numbered subheading or list item."""
+    return _NUMBERED_SUBHEAD_RE.match(text) is not None
+
+
+def is_column_tag(text: str) -> bool:
+    """A column or series tag: short, bracketed, with a middle dot, or a known column word."""
+    length = visible_length(text)
+    if length > 14 or not _CJK_RE.search(text):
+        return False
+    if _BRACKET_TAG_RE.match(text):
+        return True
+    if "·" in text and length <= 14 and " " not in text:
+        return True
+    return length <= 7 and any(text.endswith(word) for word in _COLUMN_WORDS)
+
+
+def is_parallel(text: str) -> bool:
+    """Two or more phrases side by side, split by a space (``手机扫一下 定位就明确``)."""
+    return _PARALLEL_RE.match(text) is not None or text.count(" ") >= 2
+
+
+def headline_like(text: str, *, max_length: float = 42) -> bool:
+    """Whether ``text`` can be a line of a headline stack: short, not ending with clause
+    punctuation, no full stop inside."""
+    length = visible_length(text)
+    if length < 2 or length > max_length:
+        return False
+    if text[-1] in CLAUSE_MARKS + "、":
+        return False
+    if any(mark in text[:-1] for mark in "。"):
+        return False
+    if sum(text.count(mark) for mark in "，,；;") > 2:
+        return False
+    if text[-1] in SENTENCE_END and length > 30:
+        return False
+    return bool(_CJK_RE.search(text)) or text[:1].isalpha()
+
+
+def has_clause_marks(text: str) -> bool:
+    """Whether ``text`` holds a comma or semicolon (headlines rarely do, sentences do)."""
+    return any(mark in text for mark in "，,；;")
+
+
+def _kicker_score(first: str, second: str) -> float:
+    score = 0.0
+    if first.endswith(("——", "—", "：", ":", "──")):
+        score += 3
+    if is_parallel(first) and not is_parallel(second):
+        score += 1.5
+    if visible_length(first) < visible_length(second):
+        score += 0.5
+    return score
+
+
+def _subheadline_score(first: str, second: str) -> float:
+    score = 0.0
+    if second.startswith(("——", "—", "──", "－－")):
+        score += 3
+    if visible_length(second) + 2 < visible_length(first):
+        score += 1
+    if re.search(r"\d", second):
+        score += 0.5
+    if is_parallel(second) and not is_parallel(first):
+        score += 0.5
+    return score
+
+
+def assign_roles(lines: list[str]) -> Stack:
+    """Give the lines of a headline stack their roles (see the module docstring)."""
+    lines = [line for line in lines if line]
+    column = None
+    if len(lines) >= 2 and is_column_tag(lines[0]) and not lines[1].startswith(("——", "—")):
+        column, lines = lines[0], lines[1:]
+    if not lines:
+        return Stack(headline=column or "", column=None)
+    if len(lines) == 1:
+        return Stack(headline=lines[0], column=column)
+    # a dash line and every line after it is the subheadline
+    for index in range(1, len(lines)):
+        if lines[index].startswith(("——", "—", "──", "－－")):
+            head, sub = lines[:index], " ".join(lines[index:])
+            if len(head) == 1:
+                return Stack(headline=head[0], subheadline=sub, column=column)
+            return Stack(kicker=" ".join(head[:-1]), headline=head[-1], subheadline=sub, column=column)
+    if len(lines) >= 3:
+        return Stack(kicker=lines[0], headline=lines[1], subheadline=" ".join(lines[2:]), column=column)
+    first, second = lines
+    kicker = _kicker_score(first, second)
+    sub = _subheadline_score(first, second)
+    guessed = abs(kicker - sub) < 1
+    if kicker > sub:
+        return Stack(kicker=first, headline=second, column=column, guessed=guessed)
+    return Stack(headline=first, subheadline=second, column=column, guessed=guessed)

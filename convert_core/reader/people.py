@@ -1,0 +1,313 @@
+"""Bylines and picture credits: ``记者王孟鹤 通讯员和佳佳``, ``本报记者 王 平``,
+``文/图 X``, ``高鸿勋 摄``, ``新华社发``... into :class:`~convert_core.model.Contributor` lists.
+
+:func:`parse_people` reads a run of labels and names and returns ``None`` when the
+text is not such a run, so callers can use it as a test as well as a parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Contributor
+from .text import BULLETS, CJK_CLASS
+
+# Labels, longest first, with the roles they give the names after them. A label may
+# give two roles (文/图: the writer took the pictures).
+_LABELS: list[tuple[str, tuple[str, ...]]] = [
+    (label, roles)
+    for roles, labels in (
+        (("writer", "photographer"), ["文/图", "文／图", "文图", "图文"]),
+        (
+            ("photographer",),
+            ["摄影记者", "本报摄影记者", "新华社摄影记者", "本版摄影", "摄影", "摄", "图片", "图"],
+        ),
+        (
+            ("reporter",),
+            [
+                "本报特派记者",
+                "本报特约记者",
+                "本报见习记者",
+                "本报实习记者",
+                "本报首席记者",
+                "本报全媒体记者",
+                "本报融媒体记者",
+                "本报记者",
+                "新华社记者",
+                "中新社记者",
+                "新华社特约记者",
+                "人民日报记者",
+                "全媒体记者",
+                "融媒体记者",
+                "特派记者",
+                "特约记者",
+                "首席记者",
+                "见习记者",
+                "实习记者",
+                "驻站记者",
+                "参与记者",
+                "采写",
+                "记者",
+            ],
+        ),
+        (("correspondent",), ["本报特约通讯员", "本报通讯员", "特约通讯员", "通讯员"]),
+        (("trainee",), ["实习生", "见习生", "培训生"]),
+        (("editor",), ["责任编辑", "本版编辑", "责编", "编辑", "编审", "审校", "审读", "校对"]),
+        (("graphics",), ["版式设计", "美术编辑", "美编", "制图", "绘图", "设计", "漫画", "组版"]),
+        (("translator",), ["编译", "翻译"]),
+        (("writer",), ["本报评论员", "特约评论员", "评论员", "作者", "撰文", "执笔", "文"]),
+    )
+    for label in labels
+]
+_LABELS.sort(key=lambda pair: -len(pair[0]))
+_LABEL_ROLES = dict(_LABELS)
+
+#: Labels that are an institutional byline on their own (no name follows).
+STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
+
+_NAME_RE = re.compile(f"^[{CJK_CLASS}]{{2,4}}$|^[{CJK_CLASS}]{{1,8}}[·•][{CJK_CLASS}·•]{{1,12}}$")
+_NAME_SHORT_RE = re.compile(f"^[{CJK_CLASS}]{{1,4}}$")
+_SEPARATORS_RE = re.compile(r"[\s、,，;；/／]+")
+_COLON_RE = re.compile(r"^[:：/／]")
+
+#: Words that look like two-to-four character names but are not names.
+NOT_NAMES = frozenset(
+    [
+        "本报",
+        "记者",
+        "通讯员",
+        "新华社",
+        "据悉",
+        "近日",
+        "今年",
+        "日前",
+        "目前",
+        "昨天",
+        "昨日",
+        "今天",
+        "今日",
+        "下午",
+        "上午",
+        "晚上",
+        "此外",
+        "同时",
+        "其中",
+        "据了解",
+        "据介绍",
+        "会议",
+        "活动",
+        "图片",
+        "资料",
+        "资料图片",
+        "供图",
+        "受访者",
+        "视觉中国",
+        "东方IC",
+        "人民视觉",
+        "新华社发",
+        "网络",
+        "截图",
+        "本版",
+        "编者",
+        "编者按",
+        "来源",
+        "综合",
+        "整理",
+        "报道",
+        "摄影",
+        "制图",
+        "作者",
+        "图文",
+        "本网",
+        "全文",
+        "完",
+        "未完待续",
+        "责任编辑",
+    ]
+)
+
+
+def split_label(token: str) -> tuple[str | None, str]:
+    """Split a known label off the start of ``token``: ``记者王孟鹤`` -> (``记者``, ``王孟鹤``)."""
+    for label, _roles in _LABELS:
+        if token.startswith(label):
+            rest = _COLON_RE.sub("", token[len(label) :])
+            return label, rest
+    return None, token
+
+
+def roles_of(label: str) -> tuple[str, ...]:
+    """The roles a label gives (``记者`` -> ``("reporter",)``)."""
+    return _LABEL_ROLES[label]
+
+
+def is_name(token: str, *, lenient: bool = False) -> bool:
+    """Whether ``token`` can be a person's name (two to four ideographs, or a
+    transliterated name with a middle dot). ``lenient`` also admits one ideograph."""
+    if token in NOT_NAMES:
+        return False
+    if _NAME_RE.match(token):
+        return True
+    return lenient and _NAME_SHORT_RE.match(token) is not None
+
+
+def _tokens(text: str) -> list[str]:
+    text = text.strip().strip(BULLETS).strip()
+    # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
+    text = re.sub(r"([:：])\s*", r"\1", text)
+    parts = [part for part in re.split(r"[\s、,，;；]+", text) if part]
+    # "王 平": two single ideographs in a row are one name padded to three characters
+    merged: list[str] = []
+    for part in parts:
+        if merged and len(part) == 1 and len(merged[-1]) == 1 and split_label(merged[-1])[0] is None:
+            merged[-1] += part
+        else:
+            merged.append(part)
+    return merged
+
+
+def parse_people(
+    text: str,
+    *,
+    default_role: str | None = None,
+    lenient: bool = False,
+) -> list[Contributor] | None:
+    """Parse a run of labels and names into contributors, or return ``None``.
+
+    ``default_role`` is the role of names before any label (``None``: such names make
+    the text not a byline). ``lenient`` admits one-character names, as inside a
+    dateline's parentheses (``记者甲、乙``).
+    """
+    people: list[Contributor] = []
+    roles: tuple[str, ...] | None = (default_role,) if default_role else None
+    pending_label = False
+    for token in _tokens(text):
+        label, rest = split_label(token)
+        while label is not None:
+            roles = roles_of(label)
+            pending_label = True
+            if not rest:
+                break
+            token = rest
+            label, rest = split_label(token)
+            if label is None:
+                rest = token
+        else:
+            rest = token
+        if not rest:
+            continue
+        rest = rest.strip(":：/／")
+        if not rest:
+            continue
+        if roles is None or not is_name(rest, lenient=lenient):
+            return None
+        for role in roles:
+            people.append(Contributor(role=role, name=rest))
+        pending_label = False
+    if not people:
+        if pending_label and text.strip().strip(BULLETS).strip() in STANDALONE_LABELS:
+            return [Contributor(role="writer", name=text.strip().strip(BULLETS).strip())]
+        return None
+    return people
+
+
+# ------------------------------------------------------------------ picture credits
+
+#: Credits that name an agency or a source rather than a person.
+_AGENCY_CREDIT_RE = re.compile(
+    r"^(?P<who>新华社|中新社|人民日报|人民视觉|视觉中国|东方IC|IC photo|CFP|受访者|受访单位|通讯员|本报|网络|资料)"
+    r"(?:发|供图|提供|图片)$"
+)
+_SOURCE_ONLY_CREDITS = ("资料图片", "资料图", "网络图片", "图片来自网络", "本报资料图片")
+_CREDIT_SUFFIX_RE = re.compile(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
+_CREDIT_PREFIX_RE = re.compile(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
+_CREDIT_SLASH_RE = re.compile(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
+_SUPPLIED_RE = re.compile(r"^(?P<names>.+?)\s*(?:供图|提供)$")
+
+
+def parse_credit(text: str) -> list[Contributor] | None:
+    """Parse a picture credit (``高鸿勋 摄``, ``本报记者 X 摄``, ``本版摄影 X``, ``制图 X``,
+    ``新华社发``, ``受访者供图``, ``X摄（人民视觉）``) or return ``None``."""
+    text = text.strip().strip(BULLETS).strip()
+    if not text or len(text) > 60:
+        return None
+    bracketed = re.match(r"^[（(](.+)[）)]$", text)
+    if bracketed:
+        text = bracketed.group(1).strip()
+    if text in _SOURCE_ONLY_CREDITS:
+        return []
+    # 新华社发（张三 摄）
+    nested = re.match(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>[^（()）]+)[）)]$", text)
+    if nested:
+        inner = parse_credit(nested.group("inner"))
+        if inner is not None:
+            return [Contributor("contributor", nested.group("agency")), *inner]
+    agency = _AGENCY_CREDIT_RE.match(text)
+    if agency:
+        return [Contributor("contributor", agency.group("who"))]
+    for pattern, role in (
+        (_CREDIT_SUFFIX_RE, "photographer"),
+        (_CREDIT_SLASH_RE, "photographer"),
+        (_CREDIT_PREFIX_RE, None),
+        (_SUPPLIED_RE, "contributor"),
+    ):
+        match = pattern.match(text)
+        if not match:
+            continue
+        names = match.group("names").strip()
+        if role is None:
+            prefix = text[: match.start("names")].strip(" :：/／")
+            role = "graphics" if prefix in ("制图", "绘图", "漫画") else "photographer"
+        if names.endswith("拍") or names.endswith("所"):
+            return None  # 他拍摄 / 所摄: a sentence, not a credit
+        people = parse_people(names, default_role=role)
+        if people is None:
+            continue
+        # labels before a photo credit say who the person is, the credit says what they did
+        credited = [Contributor(role, person.name) for person in people]
+        unique: list[Contributor] = []
+        for person in credited:
+            if person not in unique:
+                unique.append(person)
+        if pattern is _CREDIT_SUFFIX_RE and match.group("agency"):
+            unique.append(Contributor("contributor", match.group("agency").strip(" （()）")))
+        return unique
+    return None
+
+
+_TAIL_CREDIT_RE = re.compile(
+    r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{2,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|\S{2,8}供图|资料图片))\s*$"
+)
+
+
+def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
+    """Split a credit off the end of a caption line.
+
+    ``4月26日下午,王云超在...冲刷。高鸿勋 摄`` -> (caption, ``高鸿勋 摄``, [photographer 高鸿勋]).
+    Returns ``None`` if the line does not end with a credit.
+    """
+    match = _TAIL_CREDIT_RE.search(text)
+    if not match:
+        return None
+    start = match.start("credit")
+    head = text[:start]
+    # the credit must follow a sentence end, a bracket or a space, or be the whole line
+    if head.strip() and not re.search(r"[。！？!?）)”\s]$", head):
+        # try a shorter credit: only after the last sentence end
+        last = max(head.rfind(mark) for mark in "。！？!?")
+        if last < 0:
+            return None
+        head, credit_text = text[: last + 1], text[last + 1 :]
+    else:
+        credit_text = text[start:]
+    credits = parse_credit(credit_text.strip())
+    if credits is None:
+        # "摄" with more text: let the credit start at the last sentence end instead
+        last = max(head.rfind(mark) for mark in "。！？!?")
+        if last < 0 or last + 1 >= len(text):
+            return None
+        head, credit_text = text[: last + 1], text[last + 1 :]
+        credits = parse_credit(credit_text.strip())
+        if credits is None:
+            return None
+    return head.rstrip(), credit_text.strip(), credits

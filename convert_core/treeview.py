@@ -1,0 +1,110 @@
+"""``convert inspect``: a parsed page as a readable tree, with the reader's diagnostics."""
+
+from __future__ import annotations
+
+from .model import Article, Document, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
+
+
+def _cut(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    if width <= 0 or len(text) <= width:
+        return text
+    half = max(4, (width - 1) // 2)
+    return f"{text[:half]}…{text[-half:]}"
+
+
+def _people(people: list) -> str:  # type: ignore[type-arg]
+    return ", ".join(f"{person.role} {person.name}" for person in people)
+
+
+def _span(item: Article | Photo) -> str:
+    if not item.lines:
+        return ""
+    first, last = item.lines
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
+def render_tree(document: Document, *, width: int = 60, diagnostics: bool = True) -> str:
+    """The document as an indented tree; ``width`` cuts long texts (0: never)."""
+    meta = document.metadata
+    source = meta.source
+    head = [source.name or "<stdin>"]
+    if source.encoding or source.lines is not None:
+        head.append(
+            f"({', '.join(part for part in (source.encoding, f'{source.lines} lines' if source.lines is not None else None) if part)})"
+        )
+    out = [" ".join(head)]
+    date = meta.edition_date or "date unknown"
+    if meta.date_source and meta.edition_date:
+        date += f" ({meta.date_source})"
+    edition = [meta.publication or "publication unknown", date]
+    if meta.page:
+        edition.append(f"page {meta.page}")
+    if meta.section:
+        edition.append(meta.section)
+    edition.append(meta.language)
+    out.append("  " + " · ".join(edition))
+    if meta.staff:
+        out.append(f"  staff: {_people(meta.staff)}")
+    articles, photos = len(document.articles), len(document.photos)
+    out.append(f"  {len(document.items)} items: {articles} articles, {photos} photos")
+    for number, item in enumerate(document.items, start=1):
+        last = number == len(document.items)
+        branch, pad = ("└─", "   ") if last else ("├─", "│  ")
+        out.append(f"{branch} [{number}] {item.type} {item.id}  {_span(item)}".rstrip())
+        for label, value in _fields(item, width):
+            out.append(f"{pad}  {label:<12}{value}")
+    if document.furniture:
+        out.append("furniture:")
+        for piece in document.furniture:
+            out.append(f"  line {piece.line}: {piece.kind:<13}{_cut(piece.text, width)}")
+    if diagnostics and document.diagnostics:
+        warnings = len(document.warnings())
+        out.append(f"diagnostics: {len(document.diagnostics)} ({warnings} warning{'s' if warnings != 1 else ''})")
+        for diag in document.diagnostics:
+            where = f"line {diag.line}" if diag.line else "page"
+            out.append(f"  {where:<10}{diag.severity:<8}{diag.code}: {diag.message}")
+    return "\n".join(out) + "\n"
+
+
+def _fields(item: Article | Photo, width: int) -> list[tuple[str, str]]:
+    fields: list[tuple[str, str]] = []
+    if isinstance(item, Article):
+        for label in ("column", "kicker", "headline", "subheadline", "dateline"):
+            value = getattr(item, label)
+            if value:
+                fields.append((label, value))
+        if not item.headline:
+            fields.append(("headline", "(none)"))
+        if item.bylines:
+            fields.append(("bylines", _people(item.bylines)))
+        if item.sources:
+            fields.append(("sources", "、".join(item.sources)))
+        paragraphs = sum(1 for block in item.body if isinstance(block, Paragraph))
+        fields.append(("body", f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}, {len(item.body)} blocks"))
+        number = 0
+        for block in item.body:
+            if isinstance(block, Paragraph):
+                number += 1
+                lead = f" [lead: {block.lead}]" if block.lead else ""
+                fields.append((f"  ¶{number}", _cut(block.text, width) + lead))
+            elif isinstance(block, Subhead):
+                fields.append(("  subhead", _cut(block.text, width)))
+            elif isinstance(block, Quote):
+                fields.append(("  quote", _cut(block.text, width)))
+            elif isinstance(block, Figure):
+                fields.append(("  figure", _cut(" ".join(block.caption), width) + f" ({_people(block.credits)})"))
+            elif isinstance(block, Unclassified):
+                fields.append(("  ?", _cut(block.text, width)))
+        for note in item.notes:
+            fields.append(("note", _cut(note, width)))
+    else:
+        if item.title:
+            fields.append(("title", item.title))
+        if item.label:
+            fields.append(("label", item.label))
+        for index, caption in enumerate(item.caption, start=1):
+            fields.append((f"caption {index}", _cut(caption, width)))
+        if item.credits:
+            fields.append(("credits", _people(item.credits)))
+    return fields

@@ -1,0 +1,64 @@
+"""The JSON exporter: the document model in its versioned JSON form.
+
+Output is the canonical text of :func:`convert_core.jsonform.dumps` (UTF-8, two-space
+indent, fixed key order), which reads back into the same model: JSON -> model -> JSON
+is identical, so a parse corrected by hand can be exported again to any format.
+``convert --validate`` checks it against the JSON Schema shipped in the package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from convert_core import Document, Exporter, hookimpl
+
+
+def write(document: Document, options: Mapping[str, Any]) -> bytes:
+    """The document as canonical JSON bytes."""
+    from convert_core.jsonform import dumps
+
+    return dumps(document).encode("utf-8")
+
+
+@hookimpl
+def register_exporters() -> list[Exporter]:
+    return [
+        Exporter(
+            name="json",
+            extension=".json",
+            media_type="application/json",
+            description="the parsed page in bulletin-convert's versioned JSON form (round-trips)",
+            writer=write,
+            binary=False,
+        )
+    ]
+
+
+def problems(data: bytes) -> list[str]:
+    """Schema problems of a JSON document (empty when valid)."""
+    import jsonschema
+
+    from convert_core.jsonform import schema
+
+    try:
+        instance = json.loads(data)
+    except ValueError as exc:
+        return [f"not JSON: {exc}"]
+    validator = jsonschema.Draft202012Validator(schema())
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path) or '(root)'}: {error.message}"
+        for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+
+
+@hookimpl
+def validate_output(exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
+    if exporter.name != "json":
+        return None
+    found: list[str] = []
+    for path in paths:
+        found.extend(f"{path}: {problem}" for problem in problems(Path(path).read_bytes()))
+    return found

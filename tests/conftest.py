@@ -1,0 +1,35 @@
+"""Shared fixtures: the seed page, the plugin registry, a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from convert_core.plugins import set_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_80fb9983b63b8a66.txt"
+SEED_EXPECTED = SEEDS / "000_80fb9983b63b8a66.expected.json"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_registry():
+    """Each test starts with a registry built from the environment."""
+    set_registry(None)
+    yield
+    set_registry(None)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_expected() -> dict:
+    return json.loads(SEED_EXPECTED.read_text("utf-8"))
