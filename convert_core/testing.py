@@ -1,0 +1,232 @@
+"""Helpers for testing exporter plugins (ours and third-party ones).
+
+::
+
+    from convert_core import testing
+
+    def test_my_format_is_deterministic():
+        registry = testing.registry_with(my_plugin)           # only the plugin under test
+        doc = testing.sample_document()
+        assert testing.render(registry, "myformat", doc) == testing.render(registry, "myformat", doc)
+
+    @hypothesis.given(testing.documents())                     # needs hypothesis
+    def test_any_text(doc): ...
+
+``sample_document()`` has every field and block type set; ``seed_document()`` is the
+bundled reference page when run from a checkout; ``hostile_document()`` carries text that
+breaks naive writers (``<script>``, ``&``, ``]]>``, control characters, bidi marks, emoji).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .exporters import Exporter, Output
+from .ids import assign_ids
+from .model import (
+    ROLES,
+    Article,
+    Contributor,
+    Diagnostic,
+    Document,
+    Figure,
+    Furniture,
+    Metadata,
+    Paragraph,
+    Photo,
+    Quote,
+    Source,
+    Subhead,
+    Unclassified,
+)
+from .plugins import PluginRegistry
+
+SEED_NAME = "000_80fb9983b63b8a66.txt"
+
+
+def registry_with(*plugins: Any, builtins: bool = False) -> PluginRegistry:
+    """A registry holding only ``plugins`` (modules, objects or module names), without
+    entry-point autoloading; ``builtins=True`` adds the built-in formats."""
+    return PluginRegistry(autoload=False, builtins=builtins, plugins=plugins, allowed=None, disabled=())
+
+
+def render(
+    registry: PluginRegistry, format: str, document: Document, options: Mapping[str, Any] | None = None
+) -> Output:
+    """Run one exporter of ``registry`` as the command would."""
+    from .api import render as _render
+
+    return _render(document, format, options, registry=registry)
+
+
+def check_exporter(exporter: Exporter) -> list[str]:
+    """Problems with an exporter descriptor (empty when it is well formed)."""
+    import re
+
+    problems = []
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", exporter.name):
+        problems.append(f"name {exporter.name!r} must be lower case letters, digits and dashes")
+    if not exporter.extension.startswith("."):
+        problems.append(f"extension {exporter.extension!r} must start with a dot")
+    if "/" not in exporter.media_type:
+        problems.append(f"media type {exporter.media_type!r} is not type/subtype")
+    if not exporter.description or "\n" in exporter.description:
+        problems.append("description must be one non-empty line")
+    for option in exporter.options:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", option.name):
+            problems.append(f"option {option.name!r} must be lower case with dashes")
+        if option.type == "choice" and not option.choices:
+            problems.append(f"option {option.name!r} is a choice without choices")
+    try:
+        exporter.load_writer()
+    except Exception as exc:  # report, do not raise
+        problems.append(f"writer cannot be loaded: {exc}")
+    return problems
+
+
+def sample_document() -> Document:
+    """A small document with every field, block type and role set."""
+    article = Article(
+        column="走进新时代·基层见闻",
+        kicker="持续夯实基层基础 有效整合各方资源",
+        headline="卫东区持续完善提升社区治理体系和能力",
+        subheadline="——覆盖41个被巡察单位",
+        dateline="本报讯",
+        bylines=[Contributor("reporter", "王孟鹤"), Contributor("correspondent", "和佳佳")],
+        body=[
+            Paragraph("“按照示范引领、分层推进的原则，我们首批选定5个社区作为示范点。”4月26日，有关负责人介绍。"),
+            Subhead("一、高规格开启整改"),
+            Paragraph(
+                "高规格开启巡察整改“清零”行动。该区委巡察组对巡察工作进行部署。", lead="高规格开启巡察整改“清零”行动。"
+            ),
+            Quote("打铁还需自身硬。"),
+            Figure(
+                caption=["4月24日，林果专家在果园内指导农民管理果树。"],
+                credits=[Contributor("photographer", "古国凡")],
+                attribution=["古国凡 摄"],
+            ),
+            Unclassified("（未能归类的文字）"),
+        ],
+        sources=["新华社"],
+        notes=["——编者"],
+        attribution=["本报讯 （记者王孟鹤 通讯员和佳佳）"],
+        lines=(3, 12),
+    )
+    photo = Photo(
+        caption=["4月26日下午，王云超在市区建设路北侧冲刷人行道。", "春暖花开，许多市民走上街头。"],
+        credits=[Contributor("photographer", "高鸿勋")],
+        title="图片新闻",
+        attribution=["高鸿勋 摄"],
+        lines=(14, 16),
+    )
+    brief = Article(headline="改厕知识知多少 答题活动考考你", body=[Paragraph("4月27日，答题活动收到答卷200多份。")])
+    document = Document(
+        metadata=Metadata(
+            publication="平顶山日报",
+            edition_date="2020-04-28",
+            date_source="option",
+            page="3",
+            section="卫东新闻",
+            language="zh-CN",
+            staff=[Contributor("editor", "李明")],
+            source=Source(name="sample.txt", sha256="0" * 64, encoding="utf-8", bytes=1234, lines=20),
+        ),
+        items=[article, photo, brief],
+        furniture=[Furniture("page-header", "2020年4月28日 星期二 第3版", 1)],
+        diagnostics=[Diagnostic("column-break-join", "joined line 9 and line 11", 11, "info")],
+    )
+    assign_ids(document)
+    return document
+
+
+HOSTILE_TEXTS = (
+    "<script>alert('x')</script>",
+    "Tom & Jerry &amp; &#0; &lt;",
+    "]]> <![CDATA[ x ]]>",
+    "../../etc/passwd",
+    "控制\x00字\x01符\x1f\x7f\x85",
+    "\u202e右到左\u200f标记\u202c",
+    "表情😀𠀀𪚥 astral",
+    "\ufeff\ufffe\uffff",
+    "",
+    " ",
+)
+
+
+def hostile_document() -> Document:
+    """A document whose every text field carries text that breaks naive writers."""
+    texts = list(HOSTILE_TEXTS)
+    items: list[Article | Photo] = []
+    for index, text in enumerate(texts):
+        items.append(
+            Article(
+                headline=text,
+                kicker=texts[(index + 1) % len(texts)] or None,
+                subheadline=texts[(index + 2) % len(texts)] or None,
+                dateline=texts[(index + 3) % len(texts)] or None,
+                bylines=[Contributor(ROLES[index % len(ROLES)], texts[(index + 4) % len(texts)] or "某")],
+                body=[Paragraph(text), Subhead(text), Figure(caption=[text], credits=[])] if text else [],
+            )
+        )
+        items.append(Photo(caption=[text], credits=[Contributor("photographer", text or "某")]))
+    document = Document(
+        metadata=Metadata(
+            publication="<报>&", edition_date=None, page="../3", section="]]>", source=Source(name="../x.txt")
+        ),
+        items=items,
+    )
+    assign_ids(document)
+    return document
+
+
+def seed_document(root: str | Path | None = None) -> Document:
+    """The bundled reference page, parsed (from a checkout: ``seeds/`` beside the package)."""
+    from .api import parse
+
+    base = Path(root) if root else Path(__file__).resolve().parent.parent
+    return parse(base / "seeds" / SEED_NAME, transform=False)
+
+
+def documents(max_items: int = 6):  # type: ignore[no-untyped-def]
+    """A hypothesis strategy of documents with arbitrary text in every field."""
+    from hypothesis import strategies as st
+
+    text = st.text(max_size=40)
+    optional = st.none() | text
+    person = st.builds(Contributor, role=st.sampled_from(ROLES), name=st.text(min_size=1, max_size=12))
+    block = st.one_of(
+        st.builds(Paragraph, text=text),
+        st.builds(Subhead, text=text),
+        st.builds(Quote, text=text),
+        st.builds(Unclassified, text=text),
+        st.builds(Figure, caption=st.lists(text, max_size=2), credits=st.lists(person, max_size=2)),
+    )
+    article = st.builds(
+        Article,
+        headline=text,
+        kicker=optional,
+        subheadline=optional,
+        column=optional,
+        dateline=optional,
+        bylines=st.lists(person, max_size=3),
+        body=st.lists(block, max_size=5),
+        sources=st.lists(text, max_size=2),
+    )
+    photo = st.builds(Photo, caption=st.lists(text, max_size=3), credits=st.lists(person, max_size=2), title=optional)
+    metadata = st.builds(
+        Metadata,
+        publication=optional,
+        edition_date=st.none() | st.dates().map(lambda d: d.isoformat()),
+        page=optional,
+        section=optional,
+        language=st.sampled_from(["zh-CN", "zh-Hant", "en"]),
+    )
+
+    def finish(parts: tuple[Metadata, list[Article | Photo]]) -> Document:
+        document = Document(metadata=parts[0], items=parts[1])
+        assign_ids(document)
+        return document
+
+    return st.tuples(metadata, st.lists(st.one_of(article, photo), max_size=max_items)).map(finish)
