@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -217,8 +218,9 @@ def _preparse(argv: Sequence[str]) -> argparse.Namespace:
 class Console:
     """Messages to standard error; errors always, progress unless quiet."""
 
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, quiet: bool = False, debug: bool = False) -> None:
         self.quiet = quiet
+        self.debug = debug
 
     def info(self, message: str) -> None:
         if not self.quiet:
@@ -226,6 +228,15 @@ class Console:
 
     def error(self, message: str) -> None:
         print(f"{PROG}: error: {message}", file=sys.stderr)
+
+    def failure(self, exc: BaseException, item: str | None = None) -> None:
+        """Report an error of one input or format; the traceback too with --debug."""
+        message = str(exc)
+        if item and item != "-" and item not in message:
+            message = f"{item}: {message}"
+        if self.debug:
+            traceback.print_exception(exc, file=sys.stderr)
+        self.error(message)
 
     def warn(self, message: str) -> None:
         print(f"{PROG}: warning: {message}", file=sys.stderr)
@@ -299,7 +310,7 @@ def _run_inspect(argv: Sequence[str]) -> int:
             if args.strict:
                 _strict_check(document, item)
         except ConvertError as exc:
-            Console().error(str(exc))
+            Console(debug=args.debug).failure(exc, item)
             codes.append(exc.exit_code)
     return _final_code(codes)
 
@@ -343,7 +354,7 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
             if args.strict:
                 _strict_check(document, item)
         except ConvertError as exc:
-            console.error(str(exc) if item in str(exc) or item == "-" else f"{item}: {exc}")
+            console.failure(exc, item)
             codes.append(exc.exit_code)
             continue
         if args.bundle:
@@ -362,7 +373,7 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
                     console.info(f"wrote {path}")
                 codes.extend(_validate(exporter, paths, args, registry, console))
             except ConvertError as exc:
-                console.error(str(exc))
+                console.failure(exc)
                 codes.append(exc.exit_code)
     return _final_code(codes)
 
@@ -398,7 +409,7 @@ def _export_one(
                 console.info(f"... and {len(paths) - 20} more files")
             codes.extend(_validate(exporter, paths, args, registry, console))
         except ConvertError as exc:
-            console.error(f"{item}: {exc}")
+            console.failure(exc, item)
             codes.append(exc.exit_code)
     return codes
 
@@ -424,7 +435,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     pre = _preparse(argv)
-    console = Console(quiet=pre.quiet)
+    console = Console(quiet=pre.quiet, debug=pre.debug)
     try:
         if argv[:1] == ["inspect"]:
             return _run_inspect(argv[1:])

@@ -232,8 +232,15 @@ class PluginRegistry:
     # -- transforms and validators -------------------------------------------------------
 
     def transform(self, document: Document, options: Mapping[str, Any]) -> Document:
-        """Run every ``transform_document`` implementation in registration order."""
-        for impl in reversed(self.pm.hook.transform_document.get_hookimpls()):
+        """Run every ``transform_document`` implementation, in registration order
+        (``tryfirst`` ones first, ``trylast`` ones last), each on the previous one's result."""
+        impls = self.pm.hook.transform_document.get_hookimpls()
+        ordered = (
+            [impl for impl in impls if impl.tryfirst]
+            + [impl for impl in impls if not impl.tryfirst and not impl.trylast]
+            + [impl for impl in impls if impl.trylast]
+        )
+        for impl in ordered:
             try:
                 result = impl.function(document=document, options=options)
             except Exception as exc:

@@ -39,7 +39,9 @@ def test_seed_item_matches_expected(seed_doc, seed_expected, index):
         assert len(item.body) == len(gold["paragraphs"]), "no blocks besides the expected paragraphs"
     else:
         assert [norm(text) for text in item.caption] == [norm(text) for text in gold["caption"]]
-        assert [(c.role, norm(c.name)) for c in item.credits] == [(gold["credit"]["role"], norm(gold["credit"]["name"]))]
+        assert [(c.role, norm(c.name)) for c in item.credits] == [
+            (gold["credit"]["role"], norm(gold["credit"]["name"]))
+        ]
 
 
 def test_seed_column_break_joins_are_diagnosed(seed_doc):

@@ -1,0 +1,220 @@
+"""The `convert` command: formats, outputs, metadata options, errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "convert_core", *args],
+        capture_output=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_help_teaches_with_examples_and_exit_codes():
+    result = run("--help")
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    for expected in ("--to", "--list-formats", "examples:", "exit codes:", "convert inspect", "python -m convert_core"):
+        assert expected in out
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0 and b"bulletin-convert" in result.stdout
+
+
+def test_list_formats_shows_plugin_extension_description():
+    out = run("--list-formats").stdout.decode()
+    assert out.splitlines()[0].split() == ["FORMAT", "EXT", "PLUGIN", "DESCRIPTION"]
+    assert any(line.split()[:3] == ["json", ".json", "json"] for line in out.splitlines())
+
+
+def test_writes_into_output_directory(seed_path, tmp_path):
+    result = run(str(seed_path), "--to", "json", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "out" / "000_80fb9983b63b8a66.json"
+    assert json.loads(written.read_text("utf-8"))["items"]
+    assert f"wrote {written}".encode() in result.stderr
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")], "no temporary files left"
+
+
+def test_all_formats(seed_path, tmp_path):
+    result = run(str(seed_path), "--to", "all", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = {p.name for p in tmp_path.iterdir()}
+    assert "000_80fb9983b63b8a66.json" in names and "000_80fb9983b63b8a66.md" in names
+
+
+def test_stdin_and_metadata_options(seed_path):
+    result = run(
+        "-",
+        "--to",
+        "json",
+        "-o",
+        "-",
+        "--publication",
+        "平顶山日报",
+        "--date",
+        "2020-04-28",
+        "--page",
+        "3",
+        stdin=seed_path.read_bytes(),
+    )
+    assert result.returncode == 0, result.stderr
+    meta = json.loads(result.stdout)["metadata"]
+    assert (meta["publication"], meta["edition_date"], meta["date_source"], meta["page"]) == (
+        "平顶山日报",
+        "2020-04-28",
+        "option",
+        "3",
+    )
+
+
+def test_json_input_re_exports(seed_path, tmp_path):
+    first = run(str(seed_path), "--to", "json", "-o", str(tmp_path))
+    assert first.returncode == 0
+    page_json = tmp_path / "000_80fb9983b63b8a66.json"
+    again = run(str(page_json), "--to", "json", "-o", "-")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout == page_json.read_bytes()
+
+
+def test_gb18030_crlf_input(seed_path, tmp_path):
+    page = tmp_path / "gbk.txt"
+    page.write_bytes(seed_path.read_text("utf-8").replace("\n", "\r\n").encode("gb18030"))
+    result = run(str(page), "--to", "json", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["items"]) == 10 and data["metadata"]["source"]["encoding"] == "gb18030"
+
+
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (["--to", "nosuch"], 2, b"unknown format 'nosuch'"),
+        (["--to", "json", "--date", "2020-13-40"], 2, b"date must be YYYY-MM-DD"),
+        (["--to", "json,markdown", "-o", "-"], 2, b"-o - writes one format"),
+        (["--bogus-option"], 2, b"unrecognized arguments"),
+    ],
+)
+def test_usage_errors(seed_path, tmp_path, args, code, message):
+    result = run(str(seed_path), *args)
+    assert result.returncode == code
+    assert message in result.stderr
+    assert b"Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", b"empty"),
+        (b"  \n\t\n\xe3\x80\x80\n", b"empty"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"PNG"),
+        (b'{"schema_version": "9.0", "items": []}', b"newer"),
+        (b"{not json", b"invalid JSON"),
+    ],
+)
+def test_bad_input_is_one_line_exit_3(tmp_path, content, message):
+    page = tmp_path / "bad.txt"
+    page.write_bytes(content)
+    result = run(str(page), "--to", "json", "-o", str(tmp_path / "out"))
+    assert result.returncode == 3, result.stderr
+    assert message in result.stderr
+    assert b"Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_missing_file_and_debug(tmp_path):
+    result = run(str(tmp_path / "nope.txt"))
+    assert result.returncode == 3 and b"no such file" in result.stderr
+    debug = run(str(tmp_path / "nope.txt"), "--debug")
+    assert b"Traceback" in debug.stderr
+
+
+def test_output_that_is_a_file_is_an_output_error(seed_path, tmp_path):
+    blocker = tmp_path / "out"
+    blocker.write_text("x")
+    result = run(str(seed_path), "--to", "json", "-o", str(blocker))
+    assert result.returncode == 4 and b"not a directory" in result.stderr
+
+
+def test_several_inputs_one_bad_still_converts_the_others(seed_path, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = run(str(bad), str(seed_path), "--to", "json", "-o", str(tmp_path / "out"))
+    assert result.returncode == 3
+    assert (tmp_path / "out" / "000_80fb9983b63b8a66.json").exists()
+
+
+def test_strict_refuses_a_page_with_doubts(seed_path, tmp_path):
+    # the seed has one doubt: a character probably lost at a column break
+    result = run(str(seed_path), "--to", "json", "-o", str(tmp_path), "--strict")
+    assert result.returncode == 6 and b"possible-lost-character" in result.stderr
+    clean = tmp_path / "clean.txt"
+    clean.write_text("标题一行\n\n本报讯（记者 李明）正文第一段。\n", "utf-8")
+    assert run(str(clean), "--to", "json", "-o", str(tmp_path), "--strict").returncode == 0
+
+
+def test_inspect_shows_the_tree_and_diagnostics(seed_path):
+    result = run("inspect", str(seed_path))
+    out = result.stdout.decode()
+    assert result.returncode == 0
+    assert "10 items: 7 articles, 3 photos" in out
+    assert "headline    卫东区全面开展巡察整改“清零”行动" in out
+    assert "credits     photographer 高鸿勋" in out
+    assert "possible-lost-character" in out
+
+
+def test_validate_json(seed_path, tmp_path):
+    result = run(str(seed_path), "--to", "json", "-o", str(tmp_path), "--validate")
+    assert result.returncode == 0, result.stderr
+    assert b"valid json" in result.stderr
+
+
+def test_a_failing_plugin_does_not_stop_other_formats(seed_path, tmp_path):
+    plugin_dir = tmp_path / "plug"
+    plugin_dir.mkdir()
+    (plugin_dir / "exploding_plugin.py").write_text(
+        "from convert_core import Exporter, hookimpl\n"
+        "def write(document, options):\n    raise RuntimeError('kaboom')\n"
+        "@hookimpl\ndef register_exporters():\n"
+        "    return [Exporter('boom', '.boom', 'text/plain', 'explodes', write)]\n"
+    )
+    env = {"PYTHONPATH": str(plugin_dir)}
+    result = run(
+        str(seed_path), "--to", "boom,json", "-o", str(tmp_path / "out"), "--plugin", "exploding_plugin", env=env
+    )
+    assert result.returncode == 7
+    assert b"exploding_plugin" in result.stderr and b"kaboom" in result.stderr
+    assert (tmp_path / "out" / "000_80fb9983b63b8a66.json").exists()
+
+
+def test_a_plugin_that_fails_to_load_is_a_one_line_warning(seed_path, tmp_path):
+    result = run(str(seed_path), "--to", "json", "-o", "-", "--plugin", "no_such_plugin_module")
+    assert result.returncode == 0
+    assert b"warning: plugin 'no_such_plugin_module'" in result.stderr
+
+
+def test_no_plugin_autoload_hides_third_party_formats():
+    out = run("--list-formats", "--no-plugin-autoload").stdout.decode()
+    assert "json" in out and "markdown" not in out
+
+
+def test_python_dash_m_and_console_script_agree(seed_path):
+    via_module = run(str(seed_path), "--to", "json", "-o", "-").stdout
+    script = Path(sys.executable).with_name("convert")
+    via_script = subprocess.run([str(script), str(seed_path), "--to", "json", "-o", "-"], capture_output=True).stdout
+    assert via_module == via_script

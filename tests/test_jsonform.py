@@ -1,0 +1,95 @@
+"""The JSON form: schema-valid, round-trips, and clear errors for bad or newer documents."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+from hypothesis import given, settings
+
+import convert_core
+from convert_core import InputError, jsonform, testing
+
+
+@pytest.fixture(scope="module")
+def validator():
+    return jsonschema.Draft202012Validator(jsonform.schema())
+
+
+def test_schema_is_a_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(jsonform.schema())
+
+
+def test_seed_json_validates_and_round_trips(seed_path, validator):
+    text = jsonform.dumps(convert_core.parse(seed_path))
+    validator.validate(json.loads(text))
+    assert jsonform.dumps(jsonform.loads(text)) == text
+
+
+@pytest.mark.parametrize("make", [testing.sample_document, testing.hostile_document])
+def test_rich_documents_round_trip(make, validator):
+    text = jsonform.dumps(make())
+    validator.validate(json.loads(text))
+    assert jsonform.dumps(jsonform.loads(text)) == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(testing.documents())
+def test_any_document_round_trips_and_validates(document):
+    text = jsonform.dumps(document)
+    jsonschema.Draft202012Validator(jsonform.schema()).validate(json.loads(text))
+    assert jsonform.dumps(jsonform.loads(text)) == text
+
+
+def test_the_schema_rejects_a_wrong_document(validator):
+    data = json.loads(jsonform.dumps(testing.sample_document()))
+    data["items"][0]["bylines"][0]["role"] = "astronaut"
+    assert list(validator.iter_errors(data))
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda d: d.pop("schema_version"), "schema_version: missing"),
+        (lambda d: d.update(schema_version="2.0"), "schema_version: 2.0 is newer than this release reads"),
+        (lambda d: d["items"][0].update(headline=5), "items[0].headline: expected a string, got int"),
+        (lambda d: d["items"][0]["bylines"][0].update(role="pilot"), "items[0].bylines[0].role: unknown role 'pilot'"),
+        (lambda d: d["items"][0]["body"][0].update(type="table"), "items[0].body[0].type: unknown block type 'table'"),
+        (lambda d: d["items"][1].update(type="video"), "items[1].type: unknown item type 'video'"),
+        (lambda d: d["metadata"].update(source=[]), "metadata.source: expected an object, got list"),
+        (lambda d: d.update(items={}), "items: expected a list, got dict"),
+    ],
+)
+def test_bad_documents_name_the_field(mutate, message):
+    data = json.loads(jsonform.dumps(testing.sample_document()))
+    mutate(data)
+    with pytest.raises(InputError) as error:
+        jsonform.from_dict(data)
+    assert message in str(error.value)
+
+
+def test_invalid_json_text_is_an_input_error():
+    with pytest.raises(InputError, match="invalid JSON"):
+        jsonform.loads('{"schema_version": "1.0", ')
+
+
+def test_parse_reads_json_input_and_keeps_it(tmp_path, seed_path):
+    text = jsonform.dumps(convert_core.parse(seed_path))
+    edited = json.loads(text)
+    edited["items"][0]["headline"] = "改过的标题"
+    path = tmp_path / "page.json"
+    path.write_text(json.dumps(edited, ensure_ascii=False), "utf-8")
+    document = convert_core.parse(path)
+    assert document.items[0].headline == "改过的标题"
+    assert json.loads(jsonform.dumps(document)) == edited
+
+
+def test_items_without_ids_get_content_ids():
+    data = json.loads(jsonform.dumps(testing.sample_document()))
+    for item in data["items"]:
+        del item["id"]
+    first = jsonform.from_dict(data)
+    second = jsonform.from_dict(json.loads(json.dumps(data)))
+    assert [i.id for i in first.items] == [i.id for i in second.items]
+    assert all(i.id for i in first.items) and len({i.id for i in first.items}) == len(first.items)

@@ -1,0 +1,120 @@
+"""Property tests of the reader: any text gives a model, and nothing is silently lost."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import convert_core
+from convert_core import InputError, jsonform
+from convert_core.model import Article, Document, Figure, Photo
+
+CONTROL = {chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]} | {"\ufeff", "\ufffe", "\uffff"}
+
+
+def model_text(document: Document) -> str:
+    """Every text the model holds (content, metadata, furniture), concatenated."""
+    parts: list[str] = []
+    meta = document.metadata
+    parts += [meta.publication or "", meta.section or "", meta.page or ""]
+    parts += [person.name for person in meta.staff]
+    for item in document.items:
+        parts += item.attribution
+        if isinstance(item, Article):
+            parts += [item.column or "", item.kicker or "", item.headline, item.subheadline or "", item.dateline or ""]
+            parts += [person.name for person in item.bylines] + item.sources + item.notes
+            for block in item.body:
+                if isinstance(block, Figure):
+                    parts += block.caption + block.attribution
+                else:
+                    parts.append(block.text)
+        elif isinstance(item, Photo):
+            parts += [item.title or "", item.label or ""] + item.caption
+    parts += [piece.text for piece in document.furniture]
+    return "".join(parts)
+
+
+def folded(text: str) -> Counter[str]:
+    text = "".join(char for char in text if char not in CONTROL)
+    return Counter(char for char in unicodedata.normalize("NFKC", text) if not char.isspace())
+
+
+def assert_lossless(source: str, document: Document) -> None:
+    missing = folded(source) - folded(model_text(document))
+    assert not missing, f"lost characters: {dict(missing)}"
+
+
+LINES = st.sampled_from(
+    [
+        "本报讯 (记者王孟鹤 通讯员和佳佳)“区委巡察组反馈我们的问题后,我们认真谋划。”4月21日,负责人说。",
+        "新华社北京3月8日电(记者 张三)国务院新闻办公室8日举行发布会。",
+        "卫东区全面开展巡察整改“清零”行动",
+        "覆盖41个被巡察单位",
+        "——基层蹲点见闻④",
+        "手机扫一下 定位就明确",
+        "本报记者 王 平",
+        "■本报记者 李明",
+        "文/图 张三",
+        "4月26日下午,王云超在市区建设路北侧冲刷人行道。高鸿勋 摄",
+        "古国凡 摄",
+        "新华社发",
+        "图①:市民在公园赏花。",
+        "2020年4月28日 星期二 第3版",
+        "责任编辑 李四 校对 王五",
+        "(下转第二版)",
+        "上一篇 下一篇 返回主页",
+        "2026-04-04",
+        "本报地址:平顶山市 邮政编码:467000 订价:每月30元",
+        "该区弘扬“枫桥经验”,以综治中心为平",
+        "台,加强社区治安联防队伍建设。",
+        "一、强化组织领导",
+        "（本报东京3月9日电）",
+        "据新华社",
+        "国际时评",
+        "　　该区加强对核心区域的精细化管理,提升机械作业效率。",
+        "",
+        "",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(LINES, min_size=1, max_size=30))
+def test_pages_made_of_real_conventions_lose_nothing(lines):
+    source = "\n".join(lines)
+    try:
+        document = convert_core.parse(source, transform=False)
+    except InputError:
+        assert not source.strip()
+        return
+    assert_lossless(source, document)
+    assert jsonform.dumps(jsonform.loads(jsonform.dumps(document))) == jsonform.dumps(document)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gives_a_model_and_loses_nothing(source):
+    try:
+        document = convert_core.parse(source, transform=False)
+    except InputError:
+        assert not "".join(c for c in source if c not in CONTROL).strip()
+        return
+    assert_lossless(source, document)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=300))
+def test_any_bytes_give_a_model_or_a_clear_input_error(data):
+    try:
+        document = convert_core.parse(data, transform=False)
+    except InputError as error:
+        assert str(error) and "\n" not in str(error)
+        return
+    assert document.metadata.source.sha256
+
+
+def test_seed_loses_nothing(seed_path):
+    assert_lossless(seed_path.read_text("utf-8"), convert_core.parse(seed_path))
