@@ -193,10 +193,10 @@ def test_builtin_exporters_are_well_formed():
 def test_cold_start_imports_no_heavy_library(seed_path, tmp_path):
     """`convert PAGE --to json` imports neither lxml, python-docx nor ebooklib."""
     code = (
-        "import sys, runpy; sys.argv=['convert', %r, '--to', 'json', '-o', %r];\n"
+        f"import sys, runpy; sys.argv=['convert', {str(seed_path)!r}, '--to', 'json', '-o', {str(tmp_path)!r}];\n"
         "from convert_core.cli import main; rc = main(sys.argv[1:]);\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('lxml', 'docx', 'ebooklib', 'jsonschema', 'pypinyin'));\n"
         "print(','.join(heavy)); sys.exit(rc)"
-    ) % (str(seed_path), str(tmp_path))
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""

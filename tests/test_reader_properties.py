@@ -32,7 +32,7 @@ def model_text(document: Document) -> str:
                 else:
                     parts.append(block.text)
         elif isinstance(item, Photo):
-            parts += [item.title or "", item.label or ""] + item.caption
+            parts += [item.title or "", item.label or "", *item.caption]
     parts += [piece.text for piece in document.furniture]
     return "".join(parts)
 
