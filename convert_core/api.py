@@ -27,11 +27,12 @@ PathLike = str | os.PathLike[str]
 
 
 def _looks_like_json(data: bytes | str) -> bool:
-    head = data[:64].lstrip()
+    """Our JSON form: an object that names its schema version near the start."""
+    head = data[:4096]
     if isinstance(head, bytes):
-        head = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-        return head.startswith(b"{")
-    return head.removeprefix("\ufeff").lstrip().startswith("{")
+        head = head.decode("utf-8", errors="ignore")
+    head = head.removeprefix("\ufeff").lstrip()
+    return head.startswith("{") and '"schema_version"' in head
 
 
 def apply_overrides(
@@ -86,7 +87,8 @@ def parse(
     :param source: a :class:`pathlib.Path` (or other ``os.PathLike``) to read, the
         page's ``bytes`` (encoding detected), or its text as ``str``
     :param input_format: ``"text"`` (a page), ``"json"`` (our JSON form, e.g. a
-        corrected parse) or ``"auto"`` (JSON when it starts with ``{``)
+        corrected parse) or ``"auto"`` (JSON for ``*.json`` files and for text that
+        starts with ``{`` and names a ``schema_version``)
     :param publication, date, page, section, language: metadata that overrides
         what the reader found (``date`` as ``YYYY-MM-DD``)
     :param punctuation: ``"auto"``, ``"full"`` or ``"keep"`` (half-width marks)

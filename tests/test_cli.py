@@ -124,7 +124,7 @@ def test_usage_errors(seed_path, tmp_path, args, code, message):
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b"PDF"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"PNG"),
         (b'{"schema_version": "9.0", "items": []}', b"newer"),
-        (b"{not json", b"invalid JSON"),
+        (b'{"schema_version": "1.0", "items": [}', b"invalid JSON"),
     ],
 )
 def test_bad_input_is_one_line_exit_3(tmp_path, content, message):
@@ -135,6 +135,13 @@ def test_bad_input_is_one_line_exit_3(tmp_path, content, message):
     assert message in result.stderr
     assert b"Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_json_file_that_is_not_json_is_exit_3(tmp_path):
+    page = tmp_path / "page.json"
+    page.write_text("{not json", "utf-8")
+    result = run(str(page), "--to", "json", "-o", "-")
+    assert result.returncode == 3 and b"invalid JSON" in result.stderr
 
 
 def test_missing_file_and_debug(tmp_path):
