@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from .errors import (
     EXIT_PARTIAL,
     EXIT_USAGE,
     ConvertError,
-    InputError,
+    OutputError,
     StrictModeError,
     UsageError,
     ValidationFailed,
@@ -99,6 +100,28 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     meta.add_argument("--language", metavar="TAG", help="BCP 47 language tag (default: detected, zh-CN)")
 
 
+def _batch_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "batch (several inputs or a directory: outputs mirror the input tree; finished pages are skipped on re-runs)"
+    )
+    group.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the number of CPUs)")
+    group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
+    group.add_argument(
+        "--report", metavar="FILE", help="write the JSON report here (default in batch: OUT/convert-report.json)"
+    )
+    group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
+    group.add_argument(
+        "--timeout", type=float, metavar="SEC", help="give up on a page after SEC seconds (a hung plugin)"
+    )
+    group.add_argument(
+        "--executor",
+        choices=("process", "thread", "dask"),
+        default="process",
+        help="run pages in local processes (default), threads, or on a Dask cluster",
+    )
+    group.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
+
+
 def _option_flag(option: ExporterOption) -> str:
     return "--" + option.name
 
@@ -169,6 +192,7 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     parser.add_argument("--version", action="version", version=f"%(prog)s (bulletin-convert) {__version__}")
+    _batch_args(parser)
     _reader_args(parser)
     _exporter_args(parser, exporters)
     _plugin_args(parser)
@@ -242,35 +266,10 @@ class Console:
         print(f"{PROG}: warning: {message}", file=sys.stderr)
 
 
-def _expand_inputs(inputs: Sequence[str]) -> list[str]:
-    expanded: list[str] = []
-    for item in inputs:
-        if item != "-" and os.path.isdir(item):
-            found = sorted(str(path) for path in Path(item).rglob("*.txt") if path.is_file())
-            if not found:
-                raise InputError(f"{item}: directory holds no *.txt pages")
-            expanded.extend(found)
-        else:
-            expanded.append(item)
-    return expanded
-
-
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry):  # type: ignore[no-untyped-def]
     from .api import parse
 
-    kwargs: dict[str, Any] = dict(
-        input_format=args.input_format,
-        publication=args.publication,
-        date=args.date,
-        page=args.page,
-        section=args.section,
-        language=args.language,
-        punctuation=args.punctuation,
-        encoding=args.encoding,
-        registry=registry,
-    )
-    if args.max_bytes:
-        kwargs["max_bytes"] = args.max_bytes
+    kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
         data = sys.stdin.buffer.read()
         return parse(data, name=None, **kwargs)
@@ -338,44 +337,48 @@ def _list_formats(registry: PluginRegistry) -> int:
     return EXIT_OK
 
 
+def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {
+        "input_format": args.input_format,
+        "publication": args.publication,
+        "date": args.date,
+        "page": args.page,
+        "section": args.section,
+        "language": args.language,
+        "punctuation": args.punctuation,
+        "encoding": args.encoding,
+    }
+    if args.max_bytes:
+        kwargs["max_bytes"] = args.max_bytes
+    return kwargs
+
+
 def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Console) -> int:
-    from .api import output_stem, render_many, write_output
+    from .batch import find_inputs
 
     exporters = registry.resolve_formats(args.to)
-    inputs = _expand_inputs(args.inputs)
-    to_stdout = args.output == "-"
-    if to_stdout and (len(exporters) != 1 or len(inputs) != 1):
-        raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
-    codes: list[int] = []
-    documents = []
-    for item in inputs:
-        try:
-            document = _read_input(item, args, registry)
-            if args.strict:
-                _strict_check(document, item)
-        except ConvertError as exc:
-            console.failure(exc, item)
-            codes.append(exc.exit_code)
-            continue
-        if args.bundle:
-            documents.append(document)
-            continue
-        codes.extend(_export_one(document, item, exporters, args, registry, console))
-    if args.bundle and documents:
-        for exporter in exporters:
-            try:
-                result = render_many(documents, exporter, _format_options(args, exporter), registry=registry)
-                if to_stdout:
-                    _write_stdout(result)
-                    continue
-                paths = write_output(exporter, result, args.output, output_stem(documents[0]) + "-bundle")
-                for path in paths:
-                    console.info(f"wrote {path}")
-                codes.extend(_validate(exporter, paths, args, registry, console))
-            except ConvertError as exc:
-                console.failure(exc)
-                codes.append(exc.exit_code)
-    return _final_code(codes)
+    if args.date:
+        from .api import apply_overrides
+        from .model import Document
+
+        apply_overrides(Document(), date=args.date)  # a bad date is a usage error before any work
+    if args.output == "-":
+        if len(exporters) != 1 or len(args.inputs) != 1 or os.path.isdir(args.inputs[0]):
+            raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
+        return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
+    if args.bundle:
+        return _convert_bundle(find_inputs(args.inputs), exporters, args, registry, console)
+    return _convert_pages(exporters, args, registry, console)
+
+
+def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
+    from .api import render
+
+    document = _read_input(item, args, registry)
+    if args.strict:
+        _strict_check(document, item)
+    _write_stdout(render(document, exporter, _format_options(args, exporter), registry=registry))
+    return EXIT_OK
 
 
 def _write_stdout(result: Any) -> None:
@@ -385,50 +388,200 @@ def _write_stdout(result: Any) -> None:
     sys.stdout.buffer.flush()
 
 
-def _export_one(
-    document: Any,
-    item: str,
-    exporters: list[Exporter],
-    args: argparse.Namespace,
-    registry: PluginRegistry,
-    console: Console,
-) -> list[int]:
-    from .api import output_stem, render, write_output
+def _convert_bundle(
+    pages: list, exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
+) -> int:  # type: ignore[type-arg]
+    from .api import render_many, write_output
 
     codes: list[int] = []
+    documents = []
+    for page in pages:
+        try:
+            document = _read_input(page.path, args, registry)
+            if args.strict:
+                _strict_check(document, page.path)
+            documents.append(document)
+        except ConvertError as exc:
+            console.failure(exc, page.path)
+            codes.append(exc.exit_code)
+    if not documents:
+        return _final_code(codes)
     for exporter in exporters:
         try:
-            result = render(document, exporter, _format_options(args, exporter), registry=registry)
-            if args.output == "-":
-                _write_stdout(result)
-                continue
-            paths = write_output(exporter, result, args.output, output_stem(document) if item != "-" else "page")
-            for path in paths[:20]:
+            result = render_many(documents, exporter, _format_options(args, exporter), registry=registry)
+            paths = write_output(exporter, result, args.output, pages[0].stem + "-bundle")
+            for path in paths:
                 console.info(f"wrote {path}")
-            if len(paths) > 20:
-                console.info(f"... and {len(paths) - 20} more files")
-            codes.extend(_validate(exporter, paths, args, registry, console))
+            if args.validate:
+                problems = registry.validate(exporter, paths, _format_options(args, exporter))
+                if problems:
+                    raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
         except ConvertError as exc:
-            console.failure(exc, item)
+            console.failure(exc)
             codes.append(exc.exit_code)
-    return codes
+    return _final_code(codes)
 
 
-def _validate(
-    exporter: Exporter, paths: list[Path], args: argparse.Namespace, registry: PluginRegistry, console: Console
-) -> list[int]:
-    if not args.validate:
-        return []
-    problems = registry.validate(exporter, paths, _format_options(args, exporter))
-    if problems is None:
-        console.warn(f"no validator installed for format {exporter.name!r}; not checked")
-        return []
-    if problems:
-        for problem in problems[:50]:
-            console.error(f"{exporter.name}: {problem}")
-        return [ValidationFailed.exit_code]
-    console.info(f"valid {exporter.name}: {', '.join(str(p) for p in paths[:3])}{' ...' if len(paths) > 3 else ''}")
-    return []
+def _convert_pages(
+    exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
+) -> int:
+    from .batch import REPORT_FILE, PageTask, PluginConfig, ReportWriter, State, find_inputs, make_executor, run_batch
+
+    pages = find_inputs(args.inputs)
+    batch = len(pages) > 1 or any(
+        os.path.isdir(item) or not os.path.exists(item) for item in args.inputs if item != "-"
+    )
+    jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
+    if not batch or len(pages) == 1:
+        jobs = 1
+    out_root = Path(args.output)
+    if out_root.exists() and not out_root.is_dir():
+        raise OutputError(f"output {out_root} exists and is not a directory")
+    state = State(out_root) if batch else None
+    report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
+    report = ReportWriter(report_path) if report_path else None
+    plugin_config = PluginConfig(
+        autoload=False if args.no_plugin_autoload else None,
+        plugins=tuple(args.plugin),
+        disabled=tuple(args.disable_plugin),
+    )
+    reader = _reader_kwargs(args)
+    format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
+    formats = tuple(exporter.name for exporter in exporters)
+    extensions = tuple(exporter.extension for exporter in exporters)
+
+    def tasks():  # type: ignore[no-untyped-def]
+        for page in pages:
+            key = os.path.join(page.relative_dir, page.stem) if page.path != "-" else "-"
+            yield PageTask(
+                source=page.path,
+                out_dir=str(out_root / page.relative_dir),
+                stem=page.stem,
+                formats=formats,
+                reader=reader,
+                format_options=format_options,
+                strict=args.strict,
+                validate=args.validate,
+                force=args.force or not batch,
+                timeout=args.timeout,
+                plugins=plugin_config,
+                previous=state.get(key) if state else None,
+                key=key,
+                debug=args.debug,
+                extensions=extensions,
+            )
+
+    executor, shutdown = make_executor(args.executor, jobs, args.scheduler)
+    progress = _Progress(len(pages), enabled=batch and not args.quiet)
+    counts = {"converted": 0, "skipped": 0, "failed": 0}
+    codes: list[int] = []
+    started = time.perf_counter()
+    interrupted = False
+    try:
+        for result in run_batch(tasks(), executor, in_flight=max(2, jobs * 4)):
+            counts[result.status] += 1
+            codes.extend(result.exit_codes)
+            if state:
+                state.record(result)
+                if state.dirty >= 200:
+                    state.save()
+            if report:
+                report.add(result)
+            if not batch:
+                for path in result.outputs[:20]:
+                    console.info(f"wrote {path}")
+                if len(result.outputs) > 20:
+                    console.info(f"... and {len(result.outputs) - 20} more files")
+                for note in result.notes:
+                    console.info(note) if note.startswith("valid") else console.warn(note)
+            for error in result.errors:
+                if "traceback" in error:
+                    print(error["traceback"], file=sys.stderr, end="")
+                message = error["message"]
+                if result.source != "-" and result.source not in message:
+                    message = f"{result.source}: {message}"
+                progress.print_error(console, message)
+            progress.advance(result.status)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        shutdown()
+        progress.close()
+        if state:
+            state.save()
+    elapsed = time.perf_counter() - started
+    summary = {
+        **counts,
+        "pages": len(pages),
+        "seconds": round(elapsed, 3),
+        "pages_per_second": round((counts["converted"] + counts["failed"]) / elapsed, 2) if elapsed else None,
+        "interrupted": interrupted,
+        "formats": list(formats),
+        "jobs": jobs,
+        "executor": args.executor if jobs > 1 or args.executor == "dask" else "inline",
+    }
+    if report:
+        report.close(summary)
+    if batch or interrupted:
+        rate = f", {summary['pages_per_second']} pages/s" if summary["pages_per_second"] else ""
+        console.info(
+            f"{counts['converted']} converted, {counts['skipped']} skipped, {counts['failed']} failed "
+            f"in {elapsed:.1f} s{rate}" + (f"; report: {report_path}" if report_path else "")
+        )
+    if interrupted:
+        console.error("interrupted; finished pages are kept, run the same command again to resume")
+        return EXIT_INTERRUPTED
+    return _final_code(codes)
+
+
+class _Progress:
+    """A progress bar on a terminal (rich), nothing otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.bar = None
+        if enabled and sys.stderr.isatty():
+            try:
+                from rich.console import Console as RichConsole
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                    TimeRemainingColumn,
+                )
+            except ImportError:
+                return
+            self.bar = Progress(
+                TextColumn("[bold]converting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]} pages/s"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=RichConsole(stderr=True),
+                transient=False,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("pages", total=total, rate="-")
+            self.started = time.perf_counter()
+
+    def advance(self, status: str) -> None:
+        if self.bar is not None:
+            done = self.bar.tasks[0].completed + 1
+            rate = done / max(time.perf_counter() - self.started, 1e-9)
+            self.bar.update(self.task, advance=1, rate=f"{rate:.1f}")
+
+    def print_error(self, console: Console, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(f"{PROG}: error: {message}", markup=False, highlight=False)
+        else:
+            console.error(message)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

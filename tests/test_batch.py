@@ -1,0 +1,264 @@
+"""Batch conversion: mirrored trees, resuming, reports, failures, timeouts, Ctrl-C, Dask."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from convert_core.batch import PageTask, PluginConfig, convert_page, find_inputs, run_batch
+
+SLOW_PLUGIN = """
+import time
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    time.sleep(float(__import__('os').environ.get('SLOW_SECONDS', '0.3')))
+    return b'slow'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('slow', '.slow', 'text/plain', 'sleeps', write)]
+"""
+
+
+def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "convert_core", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=cwd,
+    )
+
+
+@pytest.fixture
+def tree(tmp_path, seed_path) -> Path:
+    """An archive-like tree: two years, a page in each, one bad page, one non-page file."""
+    root = tmp_path / "archive"
+    (root / "2020" / "04").mkdir(parents=True)
+    (root / "2021").mkdir()
+    (root / "2020" / "04" / "p3.txt").write_bytes(seed_path.read_bytes())
+    (root / "2021" / "p1.txt").write_text("标题一行\n\n本报讯（记者 李明）正文第一段。\n", "utf-8")
+    (root / "2021" / "broken.txt").write_bytes(b"%PDF-1.4 not a page")
+    (root / "2021" / "notes.md").write_text("not a page", "utf-8")
+    return root
+
+
+def test_directory_is_mirrored_and_one_bad_page_does_not_stop_the_batch(tree, tmp_path):
+    out = tmp_path / "out"
+    result = run(str(tree), "--to", "json,markdown", "-o", str(out), "--jobs", "2")
+    assert result.returncode == 3, result.stderr  # the one failure is an input error
+    assert (out / "2020" / "04" / "p3.json").exists() and (out / "2020" / "04" / "p3.md").exists()
+    assert (out / "2021" / "p1.json").exists()
+    assert not (out / "2021" / "broken.json").exists()
+    assert "2 converted, 0 skipped, 1 failed" in result.stderr
+    assert "broken.txt: input looks like a PDF file" in result.stderr
+    report = json.loads((out / "convert-report.json").read_text("utf-8"))
+    by_name = {Path(page["source"]).name: page for page in report["pages"]}
+    assert set(by_name) == {"p3.txt", "p1.txt", "broken.txt"}
+    assert by_name["broken.txt"]["status"] == "failed" and by_name["broken.txt"]["errors"][0]["code"] == 3
+    assert by_name["p3.txt"]["diagnostics"]["warning"] == 1
+    assert set(by_name["p3.txt"]["timings"]) == {"read", "json", "markdown"}
+    assert report["summary"]["converted"] == 2 and report["summary"]["jobs"] == 2
+
+
+def test_a_second_run_skips_finished_pages_and_force_redoes_them(tree, tmp_path):
+    out = tmp_path / "out"
+    run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
+    page = out / "2020" / "04" / "p3.json"
+    first_mtime = page.stat().st_mtime_ns
+    again = run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
+    assert "0 converted, 2 skipped, 1 failed" in again.stderr
+    assert page.stat().st_mtime_ns == first_mtime
+    forced = run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1", "--force")
+    assert "2 converted, 0 skipped, 1 failed" in forced.stderr
+
+
+def test_a_changed_input_or_changed_options_are_converted_again(tree, tmp_path):
+    out = tmp_path / "out"
+    run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
+    time.sleep(0.05)
+    (tree / "2021" / "p1.txt").write_text("另一个标题\n\n本报讯（记者 李明）改过的正文。\n", "utf-8")
+    again = run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
+    assert "1 converted, 1 skipped, 1 failed" in again.stderr
+    assert "改过的正文" in (out / "2021" / "p1.json").read_text("utf-8")
+    other = run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1", "--publication", "某报")
+    assert "2 converted, 0 skipped" in other.stderr
+
+
+def test_an_unchanged_input_with_a_new_mtime_is_skipped_by_its_hash(tree, tmp_path):
+    out = tmp_path / "out"
+    run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
+    source = tree / "2021" / "p1.txt"
+    future = time.time() + 100
+    os.utime(source, (future, future))
+    again = run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
+    assert "0 converted, 2 skipped" in again.stderr
+
+
+def test_glob_inputs_and_name_collisions(tmp_path, seed_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "page.txt").write_bytes(seed_path.read_bytes())
+    (tmp_path / "b" / "page.txt").write_bytes(seed_path.read_bytes())
+    pages = find_inputs([str(tmp_path / "a" / "page.txt"), str(tmp_path / "b" / "page.txt")])
+    assert [page.stem for page in pages] == ["page", "page-2"]
+    globbed = find_inputs([str(tmp_path / "*" / "page.txt")])
+    assert sorted(page.relative_dir for page in globbed) == ["a", "b"]
+
+
+def test_timeout_bounds_a_hanging_plugin(tmp_path, seed_path):
+    (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("x.txt", "y.txt"):
+        (pages / name).write_bytes(seed_path.read_bytes())
+    env = {"PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "30"}
+    started = time.monotonic()
+    result = run(
+        str(pages),
+        "--to",
+        "slow,json",
+        "-o",
+        str(tmp_path / "out"),
+        "--plugin",
+        "slow_plugin",
+        "--timeout",
+        "1",
+        "--jobs",
+        "2",
+        env=env,
+    )
+    assert time.monotonic() - started < 20
+    assert result.returncode != 0 and "timed out after 1 s" in result.stderr
+    assert not list((tmp_path / "out").rglob("*.slow"))
+
+
+def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
+    (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for index in range(30):
+        (pages / f"p{index:02}.txt").write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0.5"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "convert_core",
+            str(pages),
+            "--to",
+            "slow",
+            "-o",
+            str(out),
+            "--plugin",
+            "slow_plugin",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(2.5)
+    os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    done = sorted(path.name for path in out.glob("*.slow"))
+    assert 0 < len(done) < 30
+    assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
+    again = run(
+        str(pages),
+        "--to",
+        "slow",
+        "-o",
+        str(out),
+        "--plugin",
+        "slow_plugin",
+        "--jobs",
+        "2",
+        env={"PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0"},
+    )
+    assert f"{30 - len(done)} converted, {len(done)} skipped, 0 failed" in again.stderr
+
+
+def test_python_api_takes_any_executor(tmp_path, seed_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    tasks = [
+        PageTask(source=str(seed_path), out_dir=str(tmp_path / f"o{index}"), stem="seed", formats=("json",), force=True)
+        for index in range(3)
+    ]
+    with ThreadPoolExecutor(2) as executor:
+        results = list(run_batch(tasks, executor))
+    assert sorted(result.status for result in results) == ["converted"] * 3
+    assert all((tmp_path / f"o{index}" / "seed.json").exists() for index in range(3))
+
+
+def test_convert_page_never_raises(tmp_path):
+    result = convert_page(
+        PageTask(source=str(tmp_path / "missing.txt"), out_dir=str(tmp_path), stem="m", formats=("json",))
+    )
+    assert result.status == "failed" and result.errors[0]["code"] == 3
+
+
+def test_dask_local_cluster(tmp_path, seed_path):
+    """The same per-page task on a Dask cluster started here (workers are processes)."""
+    distributed = pytest.importorskip("distributed") if not os.environ.get("CI") else __import__("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        pages = tmp_path / "pages"
+        pages.mkdir()
+        for index in range(4):
+            (pages / f"p{index}.txt").write_bytes(seed_path.read_bytes())
+        result = run(
+            str(pages),
+            "--to",
+            "json",
+            "-o",
+            str(tmp_path / "out"),
+            "--executor",
+            "dask",
+            "--scheduler",
+            cluster.scheduler_address,
+        )
+        assert result.returncode == 0, result.stderr
+        assert sorted(path.name for path in (tmp_path / "out").glob("p*.json")) == [f"p{i}.json" for i in range(4)]
+        report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+        assert report["summary"]["executor"] == "dask" and report["summary"]["converted"] == 4
+        with distributed.Client(cluster) as client:
+            tasks = [
+                PageTask(
+                    source=str(pages / "p0.txt"),
+                    out_dir=str(tmp_path / "api"),
+                    stem="p0",
+                    formats=("json",),
+                    force=True,
+                )
+            ]
+            assert [r.status for r in run_batch(tasks, client.get_executor())] == ["converted"]
+    finally:
+        cluster.close()
+
+
+def test_plugin_config_is_carried_to_workers(tmp_path, seed_path):
+    task = PageTask(
+        source=str(seed_path),
+        out_dir=str(tmp_path),
+        stem="s",
+        formats=("markdown",),
+        plugins=PluginConfig(disabled=("markdown",)),
+    )
+    result = convert_page(task)
+    assert result.status == "failed" and "unknown format 'markdown'" in result.errors[0]["message"]
