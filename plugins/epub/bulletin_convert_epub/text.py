@@ -1,0 +1,152 @@
+"""Text made safe for the e-book, and the few words the book prints itself.
+
+Every string of the model passes :func:`clean` before it reaches the XML serializer:
+it drops what XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE/U+FFFF) and what
+HTML calls a parse error in text (C1 controls, noncharacters), so a hostile page still
+gives a valid book. Labels (``目录``, ``图片``...) follow the page's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+_UNSAFE_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
+    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
+    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
+    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
+)
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_WEEKDAYS_ZH = "一二三四五六日"
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+LABELS: dict[str, dict[str, str]] = {
+    "zh-Hans": {
+        "contents": "目录",
+        "photo": "图片",
+        "untitled": "（无标题）",
+        "source": "据",
+        "pages": "个版面",
+        "colon": "：",
+        "landmarks": "导览",
+    },
+    "zh-Hant": {
+        "contents": "目錄",
+        "photo": "圖片",
+        "untitled": "（無標題）",
+        "source": "據",
+        "pages": "個版面",
+        "colon": "：",
+        "landmarks": "導覽",
+    },
+    "en": {
+        "contents": "Contents",
+        "photo": "Photo",
+        "untitled": "(untitled)",
+        "source": "Source: ",
+        "pages": " pages",
+        "colon": ": ",
+        "landmarks": "Guide",
+    },
+}
+
+
+def clean(text: str | None) -> str:
+    """``text`` without the characters XML forbids or HTML rejects (``None`` gives ``""``)."""
+    if not text:
+        return ""
+    return _UNSAFE_RE.sub("", text)
+
+
+def visible(text: str) -> bool:
+    """Whether ``text`` shows anything: not only spaces, format marks or controls."""
+    return any(unicodedata.category(char)[0] not in "ZC" for char in text)
+
+
+def shown(text: str | None, fallback: str) -> str:
+    """``text`` cleaned and stripped, or ``fallback`` when nothing of it would show."""
+    value = clean(text).strip()
+    return value if visible(value) else fallback
+
+
+def short(text: str, limit: int = 30) -> str:
+    """The start of ``text``, cut at ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+
+
+def first_sentence(text: str, limit: int = 30) -> str:
+    """The first sentence of ``text`` without its full stop, or its start cut at ``limit``."""
+    text = " ".join(text.split())
+    for index, char in enumerate(text[: limit + 1]):
+        if char in "。！？!?":
+            return text[:index] if char == "。" and index else text[: index + 1]
+    return short(text, limit)
+
+
+def language_tag(value: str | None) -> str:
+    """A well-formed BCP 47 tag for ``value`` (``und`` when it is not one)."""
+    value = (value or "").strip().replace("_", "-")
+    return value if _LANGUAGE_RE.fullmatch(value) else "und"
+
+
+def script_of(language: str) -> str:
+    """The label set of a language tag: ``zh-Hans``, ``zh-Hant`` or ``en``."""
+    parts = language.lower().split("-")
+    if parts[0] != "zh":
+        return "en"
+    if "hant" in parts or any(part in ("tw", "hk", "mo") for part in parts[1:]):
+        return "zh-Hant"
+    return "zh-Hans"
+
+
+def labels(language: str) -> dict[str, str]:
+    """The words the book prints itself, in the page's language."""
+    return LABELS[script_of(language)]
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO date, or ``None`` when ``value`` is not one."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def long_date(value: str | None, language: str) -> str:
+    """``2020年4月28日 星期二`` (Chinese) or ``Tuesday, 28 April 2020``; ``""`` when unknown."""
+    day = parse_date(value)
+    if day is None:
+        return clean(value).strip()
+    if script_of(language) == "en":
+        return f"{_WEEKDAYS_EN[day.weekday()]}, {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日 星期{_WEEKDAYS_ZH[day.weekday()]}"
+
+
+def page_label(page: str | None, language: str) -> str:
+    """``第3版`` for page ``3`` (``Page 3`` in English); a page like ``A04`` as it is."""
+    page = clean(page).strip()
+    if not page:
+        return ""
+    if not page.isdigit():
+        return page
+    return f"Page {page}" if script_of(language) == "en" else f"第{page}版"

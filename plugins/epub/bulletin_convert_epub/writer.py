@@ -1,0 +1,146 @@
+"""The EPUB writers: :func:`write` (one page) and :func:`combine` (an edition, ``--bundle``).
+
+Book layout (all files under ``EPUB/``)::
+
+    p01-title.xhtml         the page's title page (publication, date, page, staff)
+    nav.xhtml               EPUB 3 navigation (in the spine, as the contents page)
+    p01-001.xhtml …         one document per article or stand-alone photo, in reading order
+    toc.ncx                 NCX for EPUB 2 readers
+    style.css               the stylesheet
+
+A bundle starts with ``edition.xhtml`` (the edition's title page) and has one section
+per page: ``p01-…``, ``p02-…``, each opened by its title page and nested in the nav.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ebooklib import epub
+
+from convert_core.errors import UsageError
+from convert_core.model import Article, Document
+
+from . import metadata, xhtml
+from .package import Content, pack
+from .text import labels, language_tag, shown
+
+NAV_FILE = "nav.xhtml"
+
+
+@functools.cache
+def default_stylesheet() -> bytes:
+    """The built-in stylesheet (read once per process)."""
+    return resources.files(__package__).joinpath("style.css").read_bytes()
+
+
+def _stylesheet(options: Mapping[str, Any]) -> bytes:
+    path = options.get("epub_css")
+    if not path:
+        return default_stylesheet()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _page_items(book: epub.EpubBook, document: Document, number: int) -> tuple[Content, list[Content]]:
+    """Add one page's title page and item documents to ``book``."""
+    language = language_tag(document.metadata.language)
+    prefix = f"p{number:02d}"
+    title = shown(document.title, labels(language)["untitled"])
+    opener = book.add_item(
+        Content(f"{prefix}-title", f"{prefix}-title.xhtml", title, language, xhtml.title_page(document, language))
+    )
+    items: list[Content] = []
+    for index, item in enumerate(document.items, start=1):
+        uid = f"{prefix}-{index:03d}"
+        if isinstance(item, Article):
+            label, data = xhtml.article_label(item, language), xhtml.article_page(item, language)
+        else:
+            label, data = xhtml.photo_label(item, language), xhtml.photo_page(item, language)
+        items.append(book.add_item(Content(uid, f"{uid}.xhtml", label, language, data)))
+    return opener, items
+
+
+def _set_metadata(book: epub.EpubBook, documents: Sequence[Document], title: str, options: Mapping[str, Any]) -> None:
+    book.set_identifier(shown(options.get("epub_identifier"), "") or metadata.identifier(documents))
+    book.set_title(title)
+    languages = [language_tag(document.metadata.language) for document in documents]
+    for language in dict.fromkeys(languages):
+        book.set_language(language)
+    book.language = languages[0]
+    for publisher in metadata.publishers(documents):
+        book.add_metadata("DC", "publisher", publisher)
+    date = metadata.edition_date(documents)
+    if date:
+        book.add_metadata("DC", "date", date)
+    for subject in metadata.subjects(documents):
+        book.add_metadata("DC", "subject", subject)
+    creators, contributors = metadata.people(documents)
+    for kind, persons in (("creator", creators), ("contributor", contributors)):
+        for number, person in enumerate(persons, start=1):
+            uid = f"{kind}{number}"
+            book.add_metadata("DC", kind, person.name, {"id": uid})
+            for role in person.roles:
+                book.add_metadata(
+                    None, "meta", role, {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"}
+                )
+
+
+def build(documents: Sequence[Document], options: Mapping[str, Any], *, bundle: bool) -> bytes:
+    """The EPUB of ``documents``: one page, or an edition with one section per page."""
+    if not documents:
+        raise UsageError("no page to put in the e-book")
+    language = language_tag(documents[0].metadata.language)
+    title = shown(options.get("epub_title"), "") or metadata.book_title(documents, language)
+    book = epub.EpubBook()
+    _set_metadata(book, documents, title, options)
+
+    spine: list[Any] = []
+    toc: list[Any] = []
+    if bundle:
+        edition = Content("edition", "edition.xhtml", title, language, xhtml.edition_page(title, documents, language))
+        spine.append(book.add_item(edition))
+    nav_position = len(spine) if bundle else 1
+    for number, document in enumerate(documents, start=1):
+        opener, items = _page_items(book, document, number)
+        spine.append(opener)
+        spine.extend(items)
+        if not bundle:
+            toc.extend(items or [opener])
+        elif items:
+            toc.append((epub.Section(opener.title, href=opener.file_name), items))
+        else:
+            toc.append(opener)
+    book.toc = toc
+
+    nav = epub.EpubNav(file_name=NAV_FILE, title=labels(language)["contents"])
+    nav.add_link(href=xhtml.STYLESHEET, rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+    book.add_item(
+        epub.EpubItem(uid="style", file_name=xhtml.STYLESHEET, media_type="text/css", content=_stylesheet(options))
+    )
+    spine.insert(nav_position, "nav")
+    book.spine = spine
+    first = spine[nav_position + 1] if len(spine) > nav_position + 1 else spine[0]
+    book.guide = [
+        {"href": NAV_FILE, "title": labels(language)["contents"], "type": "toc"},
+        {"href": first.file_name, "title": first.title, "type": "text"},
+    ]
+    return pack(book, metadata.modified(documents), labels(language)["landmarks"])
+
+
+def write(document: Document, options: Mapping[str, Any]) -> bytes:
+    """One page as an EPUB 3 book."""
+    return build([document], options, bundle=False)
+
+
+def combine(documents: Sequence[Document], options: Mapping[str, Any]) -> bytes:
+    """Several pages (an edition) as one EPUB 3 book, one section per page."""
+    return build(list(documents), options, bundle=True)

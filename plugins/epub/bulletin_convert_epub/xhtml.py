@@ -1,0 +1,233 @@
+"""The XHTML content documents of the book, built as lxml trees and serialized by lxml.
+
+No markup is ever made by joining strings: every text of the model goes through
+:func:`~bulletin_convert_epub.text.clean` into an element's text, and lxml escapes it.
+Each document carries ``lang`` and ``xml:lang`` and links the one stylesheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from convert_core.exportkit import ROLE_LABELS_ZH
+from convert_core.model import Article, Contributor, Document, Figure, Paragraph, Photo, Quote, Subhead
+
+from .text import clean, first_sentence, labels, long_date, page_label, short, shown, visible
+
+XHTML = "http://www.w3.org/1999/xhtml"
+EPUB = "http://www.idpf.org/2007/ops"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPUB_TYPE = f"{{{EPUB}}}type"
+STYLESHEET = "style.css"
+_NSMAP = {None: XHTML, "epub": EPUB}
+_DOCTYPE = "<!DOCTYPE html>"
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, css: str | None = None) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{XHTML}}}{tag}")
+    if css:
+        element.set("class", css)
+    if text:
+        element.text = text
+    return element
+
+
+def _page(title: str, language: str) -> tuple[etree._Element, etree._Element]:
+    """A document skeleton: the ``html`` root and its ``body``."""
+    root = etree.Element(f"{{{XHTML}}}html", nsmap=_NSMAP)
+    root.set("lang", language)
+    root.set(XML_LANG, language)
+    head = _el(root, "head")
+    _el(head, "title", title)
+    link = _el(head, "link")
+    link.set("rel", "stylesheet")
+    link.set("type", "text/css")
+    link.set("href", STYLESHEET)
+    return root, _el(root, "body")
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True, doctype=_DOCTYPE)
+
+
+def _text_block(parent: etree._Element, tag: str, text: str | None, css: str | None = None) -> None:
+    """A block with ``text``, left out when nothing of it would show."""
+    value = clean(text).strip()
+    if visible(value):
+        _el(parent, tag, value, css)
+
+
+def people(persons: Sequence[Contributor]) -> str:
+    """``记者 王孟鹤 通讯员 和佳佳``: names grouped by role, in order of appearance."""
+    groups: dict[str, list[str]] = {}
+    for person in persons:
+        name = clean(person.name).strip()
+        if visible(name):
+            groups.setdefault(person.role, []).append(name)
+    parts = [f"{ROLE_LABELS_ZH.get(role, '')} {' '.join(names)}".strip() for role, names in groups.items()]
+    return " ".join(parts)
+
+
+def credits(persons: Sequence[Contributor], attribution: Sequence[str] = ()) -> str:
+    """A picture credit as printed (``高鸿勋 摄``); the printed attribution when no one is named."""
+    parts = []
+    for person in persons:
+        name = clean(person.name).strip()
+        if not visible(name):
+            continue
+        if person.role == "photographer":
+            parts.append(f"{name} 摄")
+        elif person.role == "graphics":
+            parts.append(f"制图 {name}")
+        else:
+            parts.append(name)
+    if not parts:
+        parts = [clean(line).strip() for line in attribution if visible(clean(line))]
+    return " ".join(parts)
+
+
+def article_label(article: Article, language: str) -> str:
+    """The article's headline for the contents, or the start of its text."""
+    headline = shown(article.headline, "")
+    if headline:
+        return headline
+    for block in article.body:
+        text = shown(getattr(block, "text", None), "")
+        if text:
+            return short(text, 24)
+    return labels(language)["untitled"]
+
+
+def photo_label(photo: Photo, language: str) -> str:
+    """A stand-alone photo for the contents: ``图片：`` (or its title) and its caption's first sentence."""
+    kind = shown(photo.title, labels(language)["photo"])
+    label = shown(photo.label, "")
+    if label:
+        kind = f"{kind} {label}"
+    caption = shown(" ".join(photo.caption), "")
+    if not caption:
+        return kind
+    return f"{kind}{labels(language)['colon']}{first_sentence(caption)}"
+
+
+def _figure(parent: etree._Element, caption: Sequence[str], credit: str, label: str | None) -> None:
+    figure = _el(parent, "figure", css="photo")
+    figcaption = _el(figure, "figcaption")
+    lines = [value for value in (clean(line).strip() for line in caption) if visible(value)]
+    head = shown(label, "")
+    if head:
+        _el(figcaption, "span", head, "label")
+    for line in lines:
+        _el(figcaption, "p", line)
+    if credit:
+        _el(figcaption, "p", credit, "credit")
+    if len(figcaption) == 0:
+        figcaption.text = "\u3000"  # an empty figure still has a caption to show
+
+
+def _paragraph(parent: etree._Element, block: Paragraph) -> None:
+    text = clean(block.text).strip()
+    lead = clean(block.lead).strip() if block.lead else ""
+    if not visible(text):
+        return
+    p = _el(parent, "p")
+    if lead and text.startswith(lead) and visible(lead):
+        _el(p, "b", lead, "lead").tail = text[len(lead) :] or None
+    else:
+        p.text = text
+
+
+def _body_blocks(section: etree._Element, article: Article) -> None:
+    for block in article.body:
+        if isinstance(block, Paragraph):
+            _paragraph(section, block)
+        elif isinstance(block, Subhead):
+            _text_block(section, "h2", block.text, "subhead")
+        elif isinstance(block, Quote):
+            value = clean(block.text).strip()
+            if visible(value):
+                _el(_el(section, "blockquote"), "p", value)
+        elif isinstance(block, Figure):
+            _figure(section, block.caption, credits(block.credits, block.attribution), block.label)
+        else:
+            _text_block(section, "p", block.text, "unclassified")
+
+
+def article_page(article: Article, language: str) -> bytes:
+    """One article: column tag, kicker, headline, subheadline, dateline and byline, body."""
+    title = article_label(article, language)
+    root, body = _page(title, language)
+    section = _el(body, "article", css="story")
+    header = _el(section, "header")
+    _text_block(header, "p", article.column, "column")
+    _text_block(header, "p", article.kicker, "kicker")
+    _el(header, "h1", title, "headline")
+    _text_block(header, "p", article.subheadline, "subheadline")
+    dateline = shown(article.dateline, "")
+    names = people(article.bylines)
+    if dateline or names:
+        byline = _el(header, "p", css="byline")
+        if dateline:
+            _el(byline, "span", dateline, "dateline")
+        if names:
+            _el(byline, "span", f"（{names}）" if dateline else names, "names")
+    _body_blocks(section, article)
+    sources = [value for value in (clean(s).strip() for s in article.sources) if visible(value)]
+    notes = [value for value in (clean(n).strip() for n in article.notes) if visible(value)]
+    if sources or notes:
+        footer = _el(section, "footer")
+        if sources:
+            _el(footer, "p", f"（{labels(language)['source']}{'、'.join(sources)}）", "source")
+        for note in notes:
+            _el(footer, "p", note, "note")
+    return _serialize(root)
+
+
+def photo_page(photo: Photo, language: str) -> bytes:
+    """A stand-alone photo: its heading (or ``图片``), caption paragraphs and credit."""
+    heading = shown(photo.title, labels(language)["photo"])
+    root, body = _page(photo_label(photo, language), language)
+    section = _el(body, "section", css="picture")
+    _el(section, "h1", heading, "photo-title")
+    _figure(section, photo.caption, credits(photo.credits, photo.attribution), photo.label)
+    return _serialize(root)
+
+
+def _masthead(document: Document, language: str) -> list[tuple[str, str]]:
+    """The title page's lines as ``(class, text)``: publication, date, page and section."""
+    meta = document.metadata
+    page = " ".join(part for part in (page_label(meta.page, language), shown(meta.section, "")) if part)
+    lines = [
+        ("publication", shown(meta.publication, "")),
+        ("edition-date", long_date(meta.edition_date, language)),
+        ("page", page),
+    ]
+    return [(css, text) for css, text in lines if visible(text)]
+
+
+def title_page(document: Document, language: str) -> bytes:
+    """The page's title page: publication (the heading), date, page and section, staff."""
+    title = shown(document.title, labels(language)["untitled"])
+    root, body = _page(title, language)
+    section = _el(body, "section", css="titlepage")
+    section.set(EPUB_TYPE, "titlepage")
+    lines = _masthead(document, language) or [("page-title", title)]
+    _el(section, "h1", lines[0][1], lines[0][0])
+    for css, text in lines[1:]:
+        _el(section, "p", text, css)
+    _text_block(section, "p", people(document.metadata.staff), "staff")
+    return _serialize(root)
+
+
+def edition_page(title: str, documents: Sequence[Document], language: str) -> bytes:
+    """The title page of a bundle: the edition's title and its pages."""
+    root, body = _page(title, language)
+    section = _el(body, "section", css="titlepage edition")
+    section.set(EPUB_TYPE, "titlepage")
+    _el(section, "h1", title, "edition-title")
+    listing = _el(section, "ol", css="pages")
+    for document in documents:
+        _el(listing, "li", shown(document.title, labels(language)["untitled"]))
+    return _serialize(root)
