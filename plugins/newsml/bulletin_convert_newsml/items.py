@@ -1,0 +1,190 @@
+"""NewsML-G2 items: a ``newsItem`` per article and photo, a ``packageItem`` for the page.
+
+Elements are written in the order the 2.35 XML Schema requires: catalogRef, catalog,
+itemMeta (itemClass, provider, versionCreated, firstCreated, pubStatus, generator,
+title), contentMeta (administrative properties, then descriptive ones), then the
+content (``contentSet`` or ``groupSet``).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+import convert_core
+from convert_core import Article, Contributor, Document, Photo
+from convert_core.exportkit import article_title, credit_line, people_line, photo_title
+from convert_core.reader.datelines import match_dateline
+
+from .slugs import slugline
+from .text import clean, line
+from .vocab import CREATOR_ROLES, IPTC_CATALOG, NAR, NEWSITEM_TYPE, SCHEMES, STANDARD_VERSION, XML_LANG, role_qcode
+from .xhtml import article_html
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every item of a page shares."""
+
+    document: Document
+    language: str
+    when: str
+    provider: str
+
+
+def add(parent: etree._Element, tag: str, text: str | None = None, /, **attributes: str) -> etree._Element:
+    """A NewsML-G2 child element with ``text`` and ``attributes`` (names as written)."""
+    node = etree.SubElement(parent, f"{{{NAR}}}{tag}")
+    for name, value in attributes.items():
+        node.set(name, value)
+    if text:
+        node.text = text
+    return node
+
+
+def _root(parent: etree._Element | None, tag: str) -> etree._Element:
+    if parent is None:
+        return etree.Element(f"{{{NAR}}}{tag}", nsmap={None: NAR})
+    return etree.SubElement(parent, f"{{{NAR}}}{tag}")
+
+
+@functools.cache
+def _catalogs() -> etree._Element:
+    """``catalogRef`` and the inline ``catalog``, built once and copied into each item."""
+    holder = etree.Element(f"{{{NAR}}}holder", nsmap={None: NAR})
+    add(holder, "catalogRef", href=IPTC_CATALOG)
+    catalog = add(holder, "catalog")
+    add(catalog, "title", "bulletin-convert vocabularies").set(XML_LANG, "en")
+    for alias, (uri, name, definition) in SCHEMES.items():
+        scheme = add(catalog, "scheme", alias=alias, uri=uri)
+        add(scheme, "name", name).set(XML_LANG, "en")
+        add(scheme, "definition", definition).set(XML_LANG, "en")
+    return holder
+
+
+def _item(parent: etree._Element | None, tag: str, guid: str, ctx: Context) -> etree._Element:
+    item = _root(parent, tag)
+    item.set("guid", guid)
+    item.set("version", "1")
+    item.set("standard", "NewsML-G2")
+    item.set("standardversion", STANDARD_VERSION)
+    item.set("conformance", "power")
+    item.set(XML_LANG, ctx.language)
+    for child in _catalogs():
+        item.append(copy.deepcopy(child))
+    return item
+
+
+def _item_meta(item: etree._Element, item_class: str, title: str, ctx: Context) -> None:
+    meta = add(item, "itemMeta")
+    add(meta, "itemClass", qcode=item_class)
+    if ctx.provider:
+        add(add(meta, "provider"), "name", ctx.provider)
+    else:
+        add(meta, "provider", literal="unknown")
+    add(meta, "versionCreated", ctx.when)
+    add(meta, "firstCreated", ctx.when)
+    add(meta, "pubStatus", qcode="stat:usable")
+    add(meta, "generator", "bulletin-convert", versioninfo=convert_core.__version__)
+    if title:
+        add(meta, "title", title)
+
+
+def _party(parent: etree._Element, person: Contributor, *, creator: bool) -> None:
+    name = line(person.name)
+    if name:
+        add(add(parent, "creator" if creator else "contributor", role=role_qcode(person.role)), "name", name)
+
+
+def _keywords(parent: etree._Element, column: str | None, ctx: Context) -> None:
+    for role, value in (("column", column), ("section", ctx.document.metadata.section)):
+        if line(value):
+            add(parent, "keyword", line(value), role=f"bckwrole:{role}")
+
+
+def place_of(dateline: str | None) -> str:
+    """The place a dateline names (``新华社北京4月26日电`` -> ``北京``), or ``""``."""
+    match = match_dateline(line(dateline)) if dateline else None
+    return line(match.group("place")) if match and match.group("place") else ""
+
+
+def text_item(parent: etree._Element | None, article: Article, guid: str, local: str, ctx: Context) -> etree._Element:
+    """The ``newsItem`` (``ninat:text``) of an article."""
+    item = _item(parent, "newsItem", guid, ctx)
+    _item_meta(item, "ninat:text", line(article_title(article)), ctx)
+    content = add(item, "contentMeta")
+    place = place_of(article.dateline)
+    if place:
+        add(add(content, "located", type="cpnat:geoArea"), "name", place)
+    for source in article.sources:
+        if line(source):
+            add(add(content, "infoSource"), "name", line(source))
+    for person in article.bylines:
+        _party(content, person, creator=person.role in CREATOR_ROLES)
+    for figure in article.figures:
+        for person in figure.credits:
+            _party(content, person, creator=False)
+    add(content, "language", tag=ctx.language)
+    _keywords(content, article.column, ctx)
+    add(content, "slugline", slugline(line(article.headline) or line(article_title(article)), local))
+    for role, value in (("kicker", article.kicker), ("main", article.headline), ("subheadline", article.subheadline)):
+        if line(value):
+            add(content, "headline", line(value), role=f"bchlrole:{role}")
+    if line(article.dateline):
+        add(content, "dateline", line(article.dateline))
+    if line(people_line(article.bylines)):
+        add(content, "by", line(people_line(article.bylines)))
+    inline = add(add(item, "contentSet"), "inlineXML", contenttype="application/xhtml+xml")
+    inline.append(article_html(article, ctx.language))
+    return item
+
+
+def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: str, ctx: Context) -> etree._Element:
+    """The ``newsItem`` (``ninat:picture``) of a stand-alone photo: metadata only, since the
+    page carries no image file (no ``remoteContent``)."""
+    item = _item(parent, "newsItem", guid, ctx)
+    _item_meta(item, "ninat:picture", line(photo_title(photo)), ctx)
+    content = add(item, "contentMeta")
+    for person in photo.credits:
+        _party(content, person, creator=person.role in CREATOR_ROLES)
+    add(content, "language", tag=ctx.language)
+    _keywords(content, None, ctx)
+    add(content, "slugline", slugline(line(photo.title) or line(" ".join(photo.caption)), local))
+    if line(photo.title):
+        add(content, "headline", line(photo.title), role="bchlrole:main")
+    if line(credit_line(photo)):
+        add(content, "creditline", line(credit_line(photo)))
+    caption = "\n".join(clean(text) for text in photo.caption if clean(text))
+    if caption:
+        add(content, "description", caption, role="drol:caption")
+    return item
+
+
+def package_item(
+    parent: etree._Element | None,
+    guid: str,
+    refs: Sequence[tuple[str, str, str, str]],
+    ctx: Context,
+) -> etree._Element:
+    """The page's ``packageItem``: one group listing ``refs`` (guid, item class, title,
+    file name or ``""``) in reading order."""
+    item = _item(parent, "packageItem", guid, ctx)
+    title = line(ctx.document.title)
+    _item_meta(item, "ninat:composite", title, ctx)
+    content = add(item, "contentMeta")
+    add(content, "language", tag=ctx.language)
+    if title:
+        add(content, "headline", title, role="bchlrole:main")
+    group = add(add(item, "groupSet", root="G1"), "group", id="G1", role="bcgroup:page", mode="pgrmod:seq")
+    for residref, item_class, ref_title, href in refs:
+        ref = add(group, "itemRef", residref=residref, version="1", contenttype=NEWSITEM_TYPE)
+        if href:
+            ref.set("href", href)
+        add(ref, "itemClass", qcode=item_class)
+        if ref_title:
+            add(ref, "title", ref_title)
+    return item

@@ -1,0 +1,62 @@
+"""The NewsML-G2 writer: a page as one ``newsMessage``, or as one file per item."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from lxml import etree
+
+from convert_core import Article, Document
+from convert_core.exportkit import article_title, photo_title
+
+from .ids import page_ids
+from .items import Context, add, package_item, picture_item, text_item
+from .text import language_tag, line, stamp
+from .vocab import NAR
+
+EXTENSION = ".newsml.xml"
+PACKAGE_FILE = "package" + EXTENSION
+
+
+def _serialize(root: etree._Element) -> bytes:
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True)
+
+
+def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]:
+    """The page as NewsML-G2 bytes; with ``newsml_per_item``, ``{file name: bytes}`` for the
+    packageItem (``package.newsml.xml``) and each newsItem (``01-<id>.newsml.xml``...)."""
+    ctx = Context(
+        document=document,
+        language=language_tag(document),
+        when=stamp(document),
+        provider=line(document.metadata.publication),
+    )
+    ids = page_ids(document, options.get("guid_authority"))
+    per_item = bool(options.get("newsml_per_item"))
+    width = max(2, len(str(len(document.items))))
+    names = [f"{index:0{width}d}-{local}{EXTENSION}" for index, local in enumerate(ids.locals, 1)]
+    refs = []
+    for item, guid, name in zip(document.items, ids.items, names, strict=True):
+        if isinstance(item, Article):
+            refs.append((guid, "ninat:text", line(article_title(item)), name if per_item else ""))
+        else:
+            refs.append((guid, "ninat:picture", line(photo_title(item)), name if per_item else ""))
+
+    if per_item:
+        files = {PACKAGE_FILE: _serialize(package_item(None, ids.package, refs, ctx))}
+        for item, guid, local, name in zip(document.items, ids.items, ids.locals, names, strict=True):
+            build = text_item if isinstance(item, Article) else picture_item
+            files[name] = _serialize(build(None, item, guid, local, ctx))  # type: ignore[arg-type]
+        return files
+
+    message = etree.Element(f"{{{NAR}}}newsMessage", nsmap={None: NAR})
+    add(add(message, "header"), "sent", ctx.when)
+    item_set = add(message, "itemSet")
+    package_item(item_set, ids.package, refs, ctx)
+    for item, guid, local in zip(document.items, ids.items, ids.locals, strict=True):
+        if isinstance(item, Article):
+            text_item(item_set, item, guid, local, ctx)
+        else:
+            picture_item(item_set, item, guid, local, ctx)
+    return _serialize(message)

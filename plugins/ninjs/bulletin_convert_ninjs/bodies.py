@@ -1,0 +1,87 @@
+"""An article's ``bodies``: plain text, and XHTML built as elements (never by string pasting)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from convert_core import Article, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
+from convert_core.exportkit import byline_line, credit_line
+
+from .text import clean, line
+
+XHTML = "http://www.w3.org/1999/xhtml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def plain_text(article: Article) -> str:
+    """The printed text in reading order, blocks separated by blank lines: the dateline
+    and byline line, paragraphs, subheads, quotes, unclassified text, sources and notes
+    (figure captions are left out: they belong to the associated pictures)."""
+    parts = [line(byline_line(article))]
+    for block in article.body:
+        if isinstance(block, Paragraph | Subhead | Quote | Unclassified):
+            parts.append(clean(block.text).strip())
+    parts.extend(line(source) for source in article.sources)
+    parts.extend(clean(note).strip() for note in article.notes)
+    return "\n\n".join(part for part in parts if part)
+
+
+def _add(parent: ET.Element, tag: str, text: str = "", css: str | None = None) -> ET.Element:
+    node = ET.SubElement(parent, tag, {"class": css} if css else {})
+    if text:
+        node.text = text
+    return node
+
+
+def _figure(parent: ET.Element, block: Figure) -> None:
+    caption = _add(_add(parent, "figure"), "figcaption")
+    if line(block.label):
+        _add(caption, "span", line(block.label), "label")
+    for text in block.caption:
+        if clean(text).strip():
+            _add(caption, "p", clean(text).strip())
+    credit = line(credit_line(Photo(credits=block.credits)))
+    if credit:
+        _add(caption, "p", credit, "credit")
+
+
+def _block(root: ET.Element, block: object) -> None:
+    if isinstance(block, Paragraph):
+        text, lead = clean(block.text).strip(), clean(block.lead).strip()
+        if not text:
+            return
+        paragraph = _add(root, "p")
+        if lead and text.startswith(lead):
+            _add(paragraph, "strong", lead, "lead").tail = text[len(lead) :] or None
+        else:
+            paragraph.text = text
+    elif isinstance(block, Subhead) and line(block.text):
+        _add(root, "h2", line(block.text))
+    elif isinstance(block, Quote) and clean(block.text).strip():
+        _add(_add(root, "blockquote"), "p", clean(block.text).strip())
+    elif isinstance(block, Figure):
+        _figure(root, block)
+    elif isinstance(block, Unclassified) and clean(block.text).strip():
+        _add(root, "p", clean(block.text).strip(), "unclassified")
+
+
+def xhtml(article: Article, language: str) -> str:
+    """The body as one XHTML ``<div>``: the dateline and byline line, the blocks in order
+    (figures with their captions), sources and editor's notes."""
+    root = ET.Element("div", {"xmlns": XHTML, XML_LANG: language})
+    byline = line(byline_line(article))
+    if byline:
+        _add(root, "p", byline, "byline")
+    for block in article.body:
+        _block(root, block)
+    sources = [line(source) for source in article.sources if line(source)]
+    if sources:
+        footer = _add(root, "footer")
+        for source in sources:
+            _add(footer, "p", source, "source")
+    notes = [clean(note).strip() for note in article.notes if clean(note).strip()]
+    if notes:
+        aside = _add(root, "aside", css="note")
+        for note in notes:
+            _add(aside, "p", note)
+    return ET.tostring(root, encoding="unicode", short_empty_elements=True)

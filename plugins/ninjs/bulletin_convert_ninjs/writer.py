@@ -1,0 +1,146 @@
+"""The ninjs writer: each article and stand-alone photo of a page as a ninjs 3.1 object."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from convert_core import Article, Contributor, Document, Figure, Photo
+from convert_core.exportkit import article_title, credit_line, people_line, photo_title
+from convert_core.reader.datelines import match_dateline
+
+from .bodies import plain_text, xhtml
+from .ids import page_ids
+from .slugs import slugline
+from .text import clean, line, stamp
+
+EXTENSION = ".ninjs.json"
+STANDARD = {"name": "ninjs", "version": "3.1", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"}
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def _common(uri: str, kind: str, language: str, when: str) -> dict[str, Any]:
+    return {
+        "uri": uri,
+        "standard": dict(STANDARD),
+        "type": kind,
+        "version": "1",
+        "firstCreated": when,
+        "versionCreated": when,
+        "pubStatus": "usable",
+        "language": language,
+    }
+
+
+def _people(people: list[Contributor]) -> list[dict[str, str]]:
+    return [
+        {"name": line(person.name), "rel": line(person.role) or "contributor"} for person in people if line(person.name)
+    ]
+
+
+def _caption(texts: list[str]) -> list[dict[str, str]]:
+    value = "\n".join(clean(text).strip() for text in texts if clean(text).strip())
+    return [{"role": "caption", "contentType": "text/plain", "value": value}] if value else []
+
+
+def _subjects(column: str | None, section: str | None) -> list[dict[str, str]]:
+    pairs = (("column", column), ("section", section))
+    return [{"name": line(value), "rel": rel} for rel, value in pairs if line(value)]
+
+
+def _optional(obj: dict[str, Any], **values: Any) -> dict[str, Any]:
+    """``obj`` with the non-empty ``values`` added, in the order given."""
+    obj.update((key, value) for key, value in values.items() if value)
+    return obj
+
+
+def _figure(figure: Figure, uri: str, number: int, language: str, when: str) -> dict[str, Any]:
+    name = line(figure.label) or line(photo_title(Photo(caption=figure.caption))) or f"figure {number}"
+    obj = {"name": name, "rel": "figure", **_common(uri, "picture", language, when)}
+    return _optional(
+        obj,
+        by=line(credit_line(Photo(credits=figure.credits))),
+        descriptions=_caption(figure.caption),
+        people=_people(figure.credits),
+    )
+
+
+def article_object(article: Article, uri: str, local: str, document: Document, language: str, when: str) -> dict:
+    """The ninjs object (``type: text``) of an article; its figures are its associations."""
+    match = match_dateline(line(article.dateline)) if article.dateline else None
+    headlines = [
+        {"role": role, "value": line(value)}
+        for role, value in (
+            ("kicker", article.kicker),
+            ("main", article.headline),
+            ("subheadline", article.subheadline),
+        )
+        if line(value)
+    ]
+    text = plain_text(article)
+    bodies = [
+        {"role": "main", "contentType": "text/plain", "charCount": len(text), "value": text},
+        {"role": "richtext", "contentType": "application/xhtml+xml", "value": xhtml(article, language)},
+    ]
+    figures = [
+        _figure(figure, f"{uri}-f{number}", number, language, when) for number, figure in enumerate(article.figures, 1)
+    ]
+    return _optional(
+        _common(uri, "text", language, when),
+        title=line(article_title(article)),
+        slugline=slugline(line(article.headline) or line(article_title(article)), local),
+        by=line(people_line(article.bylines)),
+        located=line(match.group("place")) if match and match.group("place") else "",
+        headlines=headlines,
+        bodies=bodies,
+        people=_people(article.bylines),
+        subjects=_subjects(article.column, document.metadata.section),
+        infoSources=[{"name": line(source)} for source in article.sources if line(source)],
+        associations=figures,
+    )
+
+
+def photo_object(photo: Photo, uri: str, local: str, document: Document, language: str, when: str) -> dict:
+    """The ninjs object (``type: picture``) of a stand-alone photo: no renditions, since
+    the page carries no image file."""
+    return _optional(
+        _common(uri, "picture", language, when),
+        title=line(photo_title(photo)),
+        slugline=slugline(line(photo.title) or line(" ".join(photo.caption)), local),
+        by=line(credit_line(photo)),
+        headlines=[{"role": "main", "value": line(photo.title)}] if line(photo.title) else [],
+        descriptions=_caption(photo.caption),
+        people=_people(photo.credits),
+        subjects=_subjects(None, document.metadata.section),
+    )
+
+
+def objects(document: Document, options: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``(local id, ninjs object)`` of each item, in reading order."""
+    tag = (document.metadata.language or "").strip()
+    language = tag if _LANGUAGE_RE.fullmatch(tag) else "und"
+    when = stamp(document)
+    ids = page_ids(document, options.get("guid_authority"))
+    result = []
+    for item, uri, local in zip(document.items, ids.items, ids.locals, strict=True):
+        if isinstance(item, Article):
+            result.append((local, article_object(item, uri, local, document, language, when)))
+        else:
+            result.append((local, photo_object(item, uri, local, document, language, when)))
+    return result
+
+
+def _dumps(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]:
+    """``{"01-<id>.ninjs.json": bytes, ...}``, one file per item in reading order; with
+    ``ninjs_array``, the bytes of one JSON array of all the objects."""
+    items = objects(document, options)
+    if options.get("ninjs_array"):
+        return _dumps([obj for _, obj in items])
+    width = max(2, len(str(len(items))))
+    return {f"{index:0{width}d}-{local}{EXTENSION}": _dumps(obj) for index, (local, obj) in enumerate(items, 1)}
