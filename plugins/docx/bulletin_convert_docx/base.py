@@ -1,0 +1,205 @@
+"""The styled base of every document, built once per process and reused.
+
+python-docx re-parses its whole template on every ``Document()``; the writer instead
+builds the styled package once per (reference template, language) with python-docx,
+keeps the finished bytes of the parts that never change (styles, settings, font table,
+theme, numbering, relationships, content types) and the section properties, and per
+document only writes ``document.xml`` and the document properties.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from convert_core.errors import UsageError
+
+from . import ooxml
+from .fonts import Script, script_for
+from .ooxml import CT_NS, PKG_REL_NS, serialize, w
+from .styles import A4_TEXT_WIDTH, SPECS
+from .stylesheet import apply_styles, font_table, strip_theme_fonts
+
+
+@dataclass(frozen=True)
+class Base:
+    """What every document of one template and language shares.
+
+    ``parts`` are ``(zip name, bytes)`` of the static parts in package order;
+    ``style_ids`` map our style names to the ids they have in this stylesheet (a
+    reference template's own ids, e.g. ``1`` for ``heading 1`` in Chinese Word).
+    """
+
+    parts: tuple[tuple[str, bytes], ...]
+    style_ids: dict[str, str]
+    section: bytes
+    text_width: int
+    script: Script
+
+
+def base_for(language: str | None, reference: str | Path | None) -> Base:
+    """The cached :class:`Base` of a page language and optional reference template."""
+    script = script_for(language)
+    key = None
+    if reference:
+        path = Path(reference).expanduser()
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise UsageError(f"--reference-docx {reference}: cannot read: {exc.strerror or exc}") from None
+        if not path.is_file():
+            raise UsageError(f"--reference-docx {reference}: not a file")
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    return _cached(script, key)
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
+    import docx
+
+    document = docx.Document()
+    section = _a4_section()
+    apply_styles(document, script, A4_TEXT_WIDTH)
+    styles = document.styles.element
+    theme = _blob(document, ooxml.REL_THEME)
+    numbering = None
+    fonts = font_table(script)
+    style_ids = {spec.name: spec.style_id for spec in SPECS}
+    if reference is not None:
+        from .reference import merge
+
+        merged = merge(Path(reference[0]), styles, fonts)
+        styles, style_ids = merged.styles, merged.style_ids
+        theme = merged.theme or theme
+        numbering = merged.numbering
+        section = merged.section if merged.section is not None else section
+    settings = _settings(document, script)
+    parts = [
+        ("word/styles.xml", serialize(styles), ooxml.REL_STYLES, ooxml.CT_STYLES),
+        ("word/settings.xml", serialize(settings), ooxml.REL_SETTINGS, ooxml.CT_SETTINGS),
+        ("word/fontTable.xml", serialize(fonts), ooxml.REL_FONT_TABLE, ooxml.CT_FONT_TABLE),
+        ("word/theme/theme1.xml", theme, ooxml.REL_THEME, ooxml.CT_THEME),
+    ]
+    if numbering is not None:
+        parts.append(("word/numbering.xml", numbering, ooxml.REL_NUMBERING, ooxml.CT_NUMBERING))
+    static = [
+        ("[Content_Types].xml", _content_types(parts)),
+        ("_rels/.rels", _package_rels()),
+        ("word/_rels/document.xml.rels", _document_rels(parts)),
+        *((name, data) for name, data, _, _ in parts),
+    ]
+    return Base(
+        parts=tuple(static),
+        style_ids=style_ids,
+        section=etree.tostring(section),
+        text_width=_text_width(section),
+        script=script,
+    )
+
+
+def _blob(document: object, reltype: str) -> bytes:
+    return document.part.part_related_by(reltype).blob  # type: ignore[attr-defined]
+
+
+def _a4_section() -> etree._Element:
+    """A4 portrait with the margins of Chinese Word's default template."""
+    section = etree.Element(w("sectPr"))
+    etree.SubElement(section, w("pgSz"), {w("w"): "11906", w("h"): "16838"})
+    margins = {"top": "1440", "right": "1800", "bottom": "1440", "left": "1800", "header": "851", "footer": "992"}
+    etree.SubElement(section, w("pgMar"), {w(k): v for k, v in margins.items()} | {w("gutter"): "0"})
+    etree.SubElement(section, w("cols"), {w("space"): "425"})
+    etree.SubElement(section, w("docGrid"), {w("linePitch"): "312"})
+    return section
+
+
+def _text_width(section: etree._Element) -> int:
+    size, margins = section.find(w("pgSz")), section.find(w("pgMar"))
+    try:
+        width = int(size.get(w("w"))) - int(margins.get(w("left"))) - int(margins.get(w("right")))  # type: ignore[union-attr,arg-type]
+    except (AttributeError, TypeError, ValueError):
+        return A4_TEXT_WIDTH
+    return width if width > 0 else A4_TEXT_WIDTH
+
+
+def _settings(document: object, script: Script) -> etree._Element:
+    """python-docx's settings, made ours: Chinese theme language, Word 2013+ layout."""
+    settings = copy.deepcopy(document.settings.element)  # type: ignore[attr-defined]
+    for name in ("proofState", "savePreviewPicture", "rsids", "attachedTemplate"):
+        for element in settings.findall(w(name)):
+            settings.remove(element)
+    for element in settings.findall(w("themeFontLang")):
+        element.set(w("val"), script.latin)
+        element.set(w("eastAsia"), script.east_asia)
+    for element in settings.iter(w("compatSetting")):
+        if element.get(w("name")) == "compatibilityMode":
+            element.set(w("val"), "15")
+    for element in settings.findall(w("defaultTabStop")):
+        element.set(w("val"), "420")
+    return settings
+
+
+def _content_types(parts: list[tuple[str, bytes, str, str]]) -> bytes:
+    root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
+    etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="rels", ContentType=ooxml.CT_RELS)
+    etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
+    overrides = [
+        ("/word/document.xml", ooxml.CT_MAIN),
+        *((f"/{name}", content_type) for name, _, _, content_type in parts),
+        ("/docProps/core.xml", ooxml.CT_CORE),
+        ("/docProps/app.xml", ooxml.CT_APP),
+    ]
+    for name, content_type in overrides:
+        etree.SubElement(root, f"{{{CT_NS}}}Override", PartName=name, ContentType=content_type)
+    return serialize(root)
+
+
+def _relationships(entries: list[tuple[str, str]]) -> bytes:
+    root = etree.Element(f"{{{PKG_REL_NS}}}Relationships", nsmap={None: PKG_REL_NS})
+    for index, (reltype, target) in enumerate(entries, start=1):
+        etree.SubElement(root, f"{{{PKG_REL_NS}}}Relationship", Id=f"rId{index}", Type=reltype, Target=target)
+    return serialize(root)
+
+
+def _package_rels() -> bytes:
+    return _relationships(
+        [
+            (ooxml.REL_OFFICE_DOCUMENT, "word/document.xml"),
+            (ooxml.REL_CORE, "docProps/core.xml"),
+            (ooxml.REL_APP, "docProps/app.xml"),
+        ]
+    )
+
+
+def _document_rels(parts: list[tuple[str, bytes, str, str]]) -> bytes:
+    return _relationships([(reltype, name.removeprefix("word/")) for name, _, reltype, _ in parts])
+
+
+def open_docx(path: Path) -> object:
+    """Open a ``.docx`` or ``.dotx`` with python-docx (a template's main part is renamed)."""
+    import docx
+
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            types = archive.read("[Content_Types].xml")
+            if b"template.main+xml" in types:
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, "w") as out:
+                    for info in archive.infolist():
+                        content = archive.read(info.filename)
+                        if info.filename == "[Content_Types].xml":
+                            content = content.replace(b"template.main+xml", b"document.main+xml")
+                        out.writestr(info, content)
+                data = buffer.getvalue()
+        return docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UsageError(f"--reference-docx {path}: not a Word document ({exc})") from None
+
+
+__all__ = ["Base", "base_for", "open_docx", "strip_theme_fonts"]

@@ -1,0 +1,118 @@
+"""Document properties: ``docProps/core.xml`` (through python-docx) and ``docProps/app.xml``.
+
+Times come from :func:`convert_core.exportkit.timestamp` (``SOURCE_DATE_EPOCH`` or the
+edition date), never the clock; ``lastModifiedBy`` and ``revision`` are fixed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from convert_core.exportkit import xml_text
+from convert_core.model import Article, Document, Item
+
+from .ooxml import serialize
+
+APPLICATION = "bulletin-convert"
+#: Byline roles that are not authors of the text.
+NOT_AUTHORS = {"editor"}
+
+
+@dataclass(frozen=True)
+class CoreFields:
+    title: str
+    subject: str
+    authors: str
+    keywords: str
+    description: str
+    language: str
+    when: dt.datetime
+
+
+def _clip(text: str | None) -> str:
+    """Text python-docx accepts in a core property: XML-safe, one line, 255 characters."""
+    return " ".join(xml_text(text).split())[:255]
+
+
+def edition_title(document: Document) -> str | None:
+    """``平顶山日报 2020-04-28 第3版 卫东新闻`` when any of it is known, else ``None``."""
+    meta = document.metadata
+    if any((meta.publication, meta.edition_date, meta.page, meta.section)):
+        return document.title
+    return None
+
+
+def authors(items: Sequence[Item]) -> str:
+    """Names from the articles' bylines (editors left out), in order, without repeats."""
+    names: dict[str, None] = {}
+    for item in items:
+        if isinstance(item, Article):
+            for person in item.bylines:
+                name = _clip(person.name)
+                if name and person.role not in NOT_AUTHORS:
+                    names.setdefault(name, None)
+    return "; ".join(names)
+
+
+def core_fields(document: Document, items: Sequence[Item], title: str, subject: str, when: dt.datetime) -> CoreFields:
+    """The core properties of a document holding ``items`` of ``document``'s page."""
+    meta = document.metadata
+    keywords = "; ".join(part for part in (meta.publication, meta.section, meta.edition_date) if part)
+    source = meta.source.name
+    description = f"Converted from {source} by bulletin-convert" if source else "Converted by bulletin-convert"
+    return CoreFields(
+        title=_clip(title),
+        subject=_clip(subject or title),
+        authors=authors(items),
+        keywords=_clip(keywords),
+        description=_clip(description),
+        language=_clip(meta.language) or "zh-CN",
+        when=when,
+    )
+
+
+def core_xml(fields: CoreFields) -> bytes:
+    """``docProps/core.xml`` written with python-docx's core-properties element."""
+    from docx.opc.coreprops import CoreProperties
+    from docx.oxml.coreprops import CT_CoreProperties
+
+    element = CT_CoreProperties.new()
+    props = CoreProperties(element)
+    props.title = fields.title
+    props.subject = fields.subject
+    if fields.authors:
+        props.author = _clip(fields.authors)
+    if fields.keywords:
+        props.keywords = fields.keywords
+    props.comments = fields.description
+    props.language = fields.language
+    props.last_modified_by = APPLICATION
+    props.revision = 1
+    props.created = fields.when
+    props.modified = fields.when
+    return serialize(element)
+
+
+@functools.cache
+def app_xml() -> bytes:
+    """``docProps/app.xml``: the application name and nothing that changes."""
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    vt = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns, "vt": vt})
+    for name, value in (
+        ("Template", "Normal.dotm"),
+        ("TotalTime", "0"),
+        ("Application", APPLICATION),
+        ("DocSecurity", "0"),
+        ("ScaleCrop", "false"),
+        ("LinksUpToDate", "false"),
+        ("SharedDoc", "false"),
+        ("HyperlinksChanged", "false"),
+    ):
+        etree.SubElement(root, f"{{{ns}}}{name}").text = value
+    return serialize(root)

@@ -1,0 +1,81 @@
+"""The DOCX writer: one document per page, or one per article (``--docx-split article``)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from convert_core.errors import UsageError
+from convert_core.exportkit import deterministic_zip, photo_title, timestamp, xml_text
+from convert_core.model import Article, Document, Item
+
+from .base import Base, base_for
+from .body import Layout, document_xml, headline
+from .props import app_xml, core_fields, core_xml, edition_title
+
+SPLITS = ("page", "article")
+SEPARATIONS = ("space", "page")
+_UNSAFE = re.compile(r"[^\w-]+")
+
+
+def _choice(options: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> str:
+    value = options.get(key) or allowed[0]
+    if value not in allowed:
+        raise UsageError(f"--{key.replace('_', '-')} must be one of {', '.join(allowed)}, not {value!r}")
+    return str(value)
+
+
+def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]:
+    """The page as a ``.docx``, or ``{file name: .docx}`` with one file per item."""
+    split = _choice(options, "docx_split", SPLITS)
+    layout = Layout(
+        separation=_choice(options, "docx_article_break", SEPARATIONS),
+        toc=bool(options.get("docx_toc")) and split == "page",
+    )
+    base = base_for(document.metadata.language, options.get("reference_docx"))
+    page = edition_title(document)
+    if split == "page" or not document.items:
+        headlines = "；".join(headline(item) for item in document.articles)
+        title = page or _first_title(document)
+        return package(document, document.items, base, layout, title=title, subject=headlines or title)
+    files: dict[str, bytes] = {}
+    for number, item in enumerate(document.items, start=1):
+        title = headline(item) if isinstance(item, Article) else xml_text(photo_title(item)).strip() or "图片"
+        files[item_file_name(number, item, title)] = package(
+            document, [item], base, layout, title=title, subject=page or document.title
+        )
+    return files
+
+
+def package(
+    document: Document, items: Sequence[Item], base: Base, layout: Layout, *, title: str, subject: str
+) -> bytes:
+    """The ZIP package of one document holding ``items``."""
+    when = timestamp(document)
+    head, tail = base.parts[:2], base.parts[2:]
+    entries = [
+        *head,
+        ("docProps/core.xml", core_xml(core_fields(document, items, title, subject, when))),
+        ("docProps/app.xml", app_xml()),
+        ("word/document.xml", document_xml(base, items, layout, edition_title(document))),
+        *tail,
+    ]
+    return deterministic_zip(((name, data, True) for name, data in entries), when)
+
+
+def _first_title(document: Document) -> str:
+    for item in document.items:
+        if isinstance(item, Article):
+            return headline(item)
+    return document.title
+
+
+def item_file_name(number: int, item: Item, title: str) -> str:
+    """``01-a-941001ff67-卫东区持续完善提升社区治理.docx``: position, id and headline,
+    reduced to letters, digits and dashes (no separators, controls or bidi marks)."""
+    stem = unicodedata.normalize("NFKC", f"{item.id or 'item'}-{title[:16]}")
+    stem = _UNSAFE.sub("-", stem).strip("-_")
+    stem = re.sub(r"-{2,}", "-", stem)[:60].strip("-") or "item"
+    return f"{number:02d}-{stem}.docx"
