@@ -81,7 +81,7 @@ def _lost_character(left: str, right: str, page_text: str) -> str | None:
     return match.group() if match else None
 
 
-def shape_article(article: Article, units: list[Line], figures: dict[int, Figure], seg: Segmenter) -> None:
+def shape_article(article: Article, units: list[Line], figures: dict[int, list[Figure]], seg: Segmenter) -> None:
     """Fill ``article`` from its body lines (``figures`` are pictures placed before the
     unit of their key)."""
     paper_mode = seg.base_gap >= 1
@@ -95,6 +95,14 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, Figure
         elif unit.kind == "date":
             seg.furniture.append(Furniture("date", unit.text, unit.no))
             seg.date_lines.append(unit.text)
+        elif unit.kind == "continued":
+            jump = LEADING_JUMP_RE.match(unit.text)
+            if jump:
+                seg.furniture.append(Furniture("jump", jump.group().strip(), unit.no))
+                unit.text = unit.text[jump.end() :].strip()
+            unit.kind = "text"
+            if unit.text:
+                break
         elif unit.kind == "opening":
             opening = unit.data
             if article.dateline is None:
@@ -114,7 +122,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, Figure
         article.lines = (article.lines[0], units[-1].no)
 
     blocks: list[Block] = []
-    held: list[Figure] = [fig for key, fig in figures.items() if key <= index]
+    held: list[Figure] = [fig for key, group in figures.items() if key <= index for fig in group]
     current: _Paragraph | None = None
 
     def flush() -> None:
@@ -128,7 +136,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, Figure
     for position in range(index, len(units)):
         unit = units[position]
         if position in figures and position > index:
-            held.append(figures[position])
+            held.extend(figures[position])
         if unit.kind == "byline":
             flush()
             article.bylines.extend(unit.data)
@@ -136,6 +144,15 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, Figure
             continue
         if unit.kind == "date":
             seg.furniture.append(Furniture("date", unit.text, unit.no))
+            continue
+        if unit.kind == "continued":
+            unit.kind = "text"  # its jump words go to the furniture when the paragraph is finished
+        if unit.kind == "note-signature":
+            if current is not None:
+                current.kind = "editor-note"  # the paragraph signed ——编 者
+                blocks.append(_finish(current, article, seg))
+                current = None
+            article.attribution.append(unit.text)
             continue
         if current is not None and _should_join(current, unit, paper_mode):
             glue = _joiner(current.text, unit.text)
@@ -162,9 +179,9 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, Figure
             held.clear()
         current = _Paragraph(unit)
     flush()
-    for key, fig in figures.items():
-        if key >= len(units) and fig not in blocks:
-            blocks.append(fig)
+    for key, group in figures.items():
+        if key >= len(units):
+            blocks.extend(fig for fig in group if fig not in blocks)
 
     _take_closings(article, blocks, seg)
     _set_leads(blocks)
@@ -194,6 +211,8 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
             paragraph.first,
         )
         text = text[leading.end() :].lstrip()
+    if paragraph.kind == "closing":
+        return Paragraph(text)  # taken off as an attribution when it ends the article
     if paragraph.kind not in ("text", "editor-note"):
         seg.note(
             "unclassified-line",

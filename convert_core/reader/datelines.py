@@ -176,11 +176,9 @@ def parse_closing(text: str) -> Closing | None:
     dateline = match_dateline(inner)
     if dateline and dateline.end() == len(inner):
         return Closing(dateline=dateline.group("dateline"))
-    source = _SOURCE_RE.match(inner)
-    if source:
-        names = [part.strip("《》 ") for part in re.split(r"[、,，和及/／]", source.group("sources")) if part.strip()]
-        return Closing(sources=names)
-    if bracketed:
+    if _SOURCE_RE.match(inner):
+        return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
+    if bracketed and body[0] in "（(":
         if _AGENCY_ONLY_RE.match(inner):
             return Closing(sources=[inner])
         if inner.startswith(("作者", "本文作者", "作者系", "作者为", "作者单位")):

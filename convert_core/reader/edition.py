@@ -20,7 +20,10 @@ _EVENT_DATE_RE = re.compile(
     r"(?<![至到和与、～~\-—])(?<!将于)(?<!截至)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$|[，,])"
 )
 _YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_SECTION_RE = re.compile(r"第\s*[A-Za-z]?\s*\d{1,3}\s*版\s*[:：]?\s*(?P<section>[\u4e00-\u9fff·]{2,10})")
+_SECTION_RE = re.compile(
+    r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?)"
+    r"\s*[:：|｜·]?\s*(?P<section>[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9})"
+)
 
 
 def _iso(year: int, month: int, day: int) -> str | None:

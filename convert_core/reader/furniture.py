@@ -157,6 +157,24 @@ _STAFF_ROLES = {
 }
 
 
+_MASTHEAD_IMPRINT_RE = re.compile(
+    r"^(?:.{2,16}机关报|今日\s*\d{1,3}\s*版|共\s*\d{1,3}\s*版|总第\s*\d+\s*期|第\s*\d{2,6}\s*期|"
+    r"农历.{2,12}|.{2,16}(?:主管|主办|出版)(?:\s+.{2,16}(?:主管|主办|出版))*)$"
+)
+_LATIN_MASTHEAD_RE = re.compile(r"^[A-Z][A-Z .'&-]{3,40}$")
+
+
+def masthead_kind(text: str) -> str | None:
+    """The kind of a masthead line at the top of a page (``None`` if it is not one):
+    the paper's Latin name (``QINGCHUAN DAILY``) is part of the page header; its
+    organ line, page count or issue number (``中共青川市委机关报``, ``今日8版``) are imprint."""
+    if _LATIN_MASTHEAD_RE.match(text):
+        return "page-header"
+    if _MASTHEAD_IMPRINT_RE.match(text):
+        return "imprint"
+    return None
+
+
 def is_navigation(text: str) -> bool:
     """E-paper navigation noise (``上一篇``, ``返回主页``, ``【字号 大 中 小】``)."""
     if _NAVIGATION_RE.match(text):

@@ -96,6 +96,54 @@ class Stack:
     guessed: bool = False
 
 
+ORNAMENTS = "【】〖〗[]■□◆◇●○▲△★☆◎※"
+
+
+def strip_ornaments(text: str) -> str:
+    """A tag without its decoration: ``【聚焦两会】`` -> ``聚焦两会``, ``■简讯`` -> ``简讯``.
+
+    Ornaments (tag brackets and bullets) are the only input characters the reader
+    drops; they are typography, not text."""
+    return text.strip(ORNAMENTS + " ") or text
+
+
+_BRIEFS_WORDS = (
+    "简讯",
+    "快讯",
+    "短讯",
+    "速递",
+    "新闻速递",
+    "简报",
+    "要闻简报",
+    "速览",
+    "新闻速览",
+    "资讯",
+    "动态",
+    "一句话新闻",
+    "新闻集锦",
+    "要闻集锦",
+    "综合新闻",
+    "本地新闻",
+    "社区动态",
+    "信息快递",
+    "新闻快递",
+    "消息树",
+    "簡訊",
+    "快訊",
+    "短訊",
+    "速遞",
+    "簡報",
+    "資訊",
+    "動態",
+)
+
+
+def is_briefs_header(text: str) -> bool:
+    """The header of a briefs column: ``简讯``, ``快讯``, ``【新闻速递】``..."""
+    core = strip_ornaments(text)
+    return core in _BRIEFS_WORDS or (len(core) <= 8 and core.endswith(_BRIEFS_WORDS))
+
+
 def is_numbered_subhead(text: str) -> bool:
     """``一、``, ``（二）``, ``3.``, ``第一，``, ``①``: a numbered subheading or list item."""
     return _NUMBERED_SUBHEAD_RE.match(text) is not None
@@ -145,9 +193,11 @@ def _kicker_score(first: str, second: str) -> float:
     if first.endswith(("——", "—", "：", ":", "──")):
         score += 3
     if is_parallel(first) and not is_parallel(second):
-        score += 1.5
+        score += 2
     if visible_length(first) < visible_length(second):
         score += 0.5
+    if visible_length(first) * 2 <= visible_length(second):
+        score += 1  # a short line above a long one: 清明假期 / 全市A级景区接待游客48.6万人次
     return score
 
 
@@ -169,7 +219,7 @@ def assign_roles(lines: list[str]) -> Stack:
     lines = [line for line in lines if line]
     column = None
     if len(lines) >= 2 and is_column_tag(lines[0]) and not lines[1].startswith(("——", "—")):
-        column, lines = lines[0], lines[1:]
+        column, lines = strip_ornaments(lines[0]), lines[1:]
     if not lines:
         return Stack(headline=column or "", column=None)
     if len(lines) == 1:

@@ -289,25 +289,18 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     match = _TAIL_CREDIT_RE.search(text)
     if not match:
         return None
+    candidates: list[int] = []
     start = match.start("credit")
     head = text[:start]
-    # the credit must follow a sentence end, a bracket or a space, or be the whole line
-    if head.strip() and not re.search(r"[。！？!?）)”\s]$", head):
-        # try a shorter credit: only after the last sentence end
-        last = max(head.rfind(mark) for mark in "。！？!?")
-        if last < 0:
-            return None
-        head, credit_text = text[: last + 1], text[last + 1 :]
-    else:
-        credit_text = text[start:]
-    credits = parse_credit(credit_text.strip())
-    if credits is None:
-        # "摄" with more text: let the credit start at the last sentence end instead
-        last = max(head.rfind(mark) for mark in "。！？!?")
-        if last < 0 or last + 1 >= len(text):
-            return None
-        head, credit_text = text[: last + 1], text[last + 1 :]
+    # the credit follows a sentence end, a bracket or a space, or is the whole line
+    if not head.strip() or re.search(r"[。！？!?）)”\s]$", head):
+        candidates.append(start)
+    last = max(text.rfind(mark) for mark in "。！？!?")
+    if 0 <= last < len(text) - 1:
+        candidates.append(last + 1)
+    for position in candidates:
+        credit_text = text[position:]
         credits = parse_credit(credit_text.strip())
-        if credits is None:
-            return None
-    return head.rstrip(), credit_text.strip(), credits
+        if credits is not None:
+            return text[:position].rstrip(), credit_text.strip(), credits
+    return None

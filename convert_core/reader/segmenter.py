@@ -17,16 +17,26 @@ from dataclasses import dataclass
 
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
 from . import body as body_rules
-from .datelines import parse_byline_line, split_opening
+from .datelines import parse_byline_line, parse_closing, split_opening
 from .furniture import (
+    LEADING_JUMP_RE,
+    WEEKDAY_RE,
     is_date_line,
     is_imprint,
     is_jump,
     is_navigation,
     is_page_header,
+    masthead_kind,
     parse_staff,
 )
-from .headlines import assign_roles, has_clause_marks, headline_like, is_numbered_subhead
+from .headlines import (
+    assign_roles,
+    has_clause_marks,
+    headline_like,
+    is_briefs_header,
+    is_numbered_subhead,
+    strip_ornaments,
+)
 from .lines import Line
 from .people import parse_credit, split_tail_credit
 from .text import BULLETS, ends_paragraph, starts_as_continuation, visible_length
@@ -39,8 +49,9 @@ _TITLE_SUFFIX_RE = re.compile(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
 _EDITOR_NOTE_RE = re.compile(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
+NOTE_SIGNATURE_RE = re.compile(r"^[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?$")
 
-ANCHOR_KINDS = ("opening", "byline", "date")
+ANCHOR_KINDS = ("opening", "byline", "date", "continued")
 
 
 @dataclass
@@ -103,6 +114,8 @@ class Segmenter:
                 line.text = text = suffix.group("title")
             if is_date_line(text):
                 line.kind = "date"
+            elif LEADING_JUMP_RE.match(text):
+                line.kind = "continued"  # 上接第一版: a story continued from another page
             elif _PHOTO_HEADING_RE.match(text):
                 line.kind = "photo-heading"
             elif (credits := parse_credit(text)) is not None and self._credit_line_ok(text):
@@ -111,10 +124,19 @@ class Segmenter:
                 line.kind, line.data = "opening", opening
             elif (people := parse_byline_line(text)) is not None:
                 line.kind, line.data = "byline", people
+            elif (closing := parse_closing(text)) is not None:
+                # （张三） under a headline is a byline; 据新华社, （本报东京3月9日电） close a story
+                line.kind, line.data = (
+                    ("byline", closing.bylines)
+                    if closing.bylines and not (closing.sources or closing.dateline or closing.note)
+                    else ("closing", closing)
+                )
             elif (tail := split_tail_credit(text)) is not None and tail[0]:
                 line.kind, line.data = "caption-credit", tail
             elif _EDITOR_NOTE_RE.match(text):
                 line.kind = "editor-note"
+            elif NOTE_SIGNATURE_RE.match(text):
+                line.kind = "note-signature"  # ——编 者: the paragraph above is an editor's note
             else:
                 line.kind = "text"
             self.units.append(line)
@@ -127,6 +149,8 @@ class Segmenter:
 
     def _furniture_kind(self, line: Line) -> str | None:
         text = line.text
+        if not self.units and (kind := masthead_kind(text)):
+            return kind  # the masthead, above the first story
         if is_navigation(text):
             return "navigation"
         if is_jump(text):
@@ -136,9 +160,64 @@ class Segmenter:
         if len(text) <= 80 and (staff := parse_staff(text)) is not None:
             self.document.metadata.staff.extend(staff)
             return "staff"
-        if is_page_header(text) and not is_date_line(text):
+        if is_page_header(text) and not (is_date_line(text) and not WEEKDAY_RE.search(text)):
             return "page-header"
         return None
+
+    # ------------------------------------------------------------------ 1b. briefs
+
+    def split_briefs(self) -> None:
+        """A briefs column (``简讯`` over ``■标题 正文…`` items): each bulleted item becomes a
+        headline unit (its bold lead) and a body unit, so each brief is an article."""
+        units = self.units
+        result: list[Line] = []
+        column: str | None = None
+        index = 0
+        while index < len(units):
+            unit = units[index]
+            following = units[index + 1] if index + 1 < len(units) else None
+            if (
+                unit.kind == "text"
+                and is_briefs_header(unit.text)
+                and following is not None
+                and following.text[:1] in BULLETS
+            ):
+                column = strip_ornaments(unit.text)
+                unit.kind = "briefs-header"
+                result.append(unit)
+                index += 1
+                continue
+            if column and unit.kind in ("text", "opening") and unit.text[:1] in BULLETS:
+                result.extend(self._split_brief(unit, column))
+            else:
+                if column and unit.strong:
+                    column = None
+                result.append(unit)
+            index += 1
+        self.units = units[:] = result
+
+    def _split_brief(self, unit: Line, column: str) -> list[Line]:
+        text = unit.text.lstrip(BULLETS + " ")
+        head: Line | None = None
+        rest = ""
+        match = re.match(r"^(?P<lead>[^。！？，,；;\s]{2,30}?)\s+(?P<rest>\S.*)$", text)
+        if match and headline_like(match.group("lead"), max_length=30):
+            head, rest = Line(unit.no, match.group("lead"), blank_before=unit.blank_before), match.group("rest")
+        elif headline_like(text, max_length=30) and not has_clause_marks(text):
+            head = Line(unit.no, text, blank_before=unit.blank_before)
+        if head is None:
+            unit.text = text
+            return [unit]
+        head.kind = "brief-headline"
+        head.meta["column"] = column
+        head.strong = unit.strong
+        lines = [head]
+        if rest:
+            body = Line(unit.no, rest)
+            opening = split_opening(rest)
+            body.kind, body.data = ("opening", opening) if opening else ("text", None)
+            lines.append(body)
+        return lines
 
     # ------------------------------------------------------------------ 2. photos
 
@@ -165,15 +244,25 @@ class Segmenter:
         """First line of the caption that ends at ``index``.
 
         Caption paragraphs follow a strong break (extra blank lines before a picture) or a
-        numbered label (``图①``); without either, the caption is the credit's own line, or
-        the one line before a credit that stands alone."""
+        numbered label (``图①``, a gallery goes back to its first label); without either,
+        the caption is the credit's own line, or the one line before a credit that stands
+        alone."""
         units = self.units
-        lowest = max(0, index - 4)
+        candidate = index if include_self else index - 1
+
+        def usable(k: int) -> bool:
+            return k >= 0 and k not in self.in_photo and units[k].kind in ("text", "photo-heading")
+
+        if usable(candidate) and _FIGURE_LABEL_RE.match(units[candidate].text):
+            k = candidate
+            while usable(k - 1) and units[k - 1].kind == "text" and _FIGURE_LABEL_RE.match(units[k - 1].text):
+                k -= 1
+            return k
         if include_self and units[index].strong:
             return index
-        candidate = index if include_self else index - 1
+        lowest = max(0, index - 4)
         k = candidate
-        while k >= lowest and k not in self.in_photo and units[k].kind in ("text", "photo-heading"):
+        while k >= lowest and usable(k):
             if units[k].strong or _FIGURE_LABEL_RE.match(units[k].text):
                 return k
             if not ends_paragraph(units[k].text) and units[k].kind == "text":
@@ -181,7 +270,7 @@ class Segmenter:
             k -= 1
         if include_self:
             return index
-        if index > 0 and units[index - 1].kind == "text" and index - 1 not in self.in_photo:
+        if usable(index - 1) and units[index - 1].kind == "text":
             return index - 1
         return index
 
@@ -201,6 +290,10 @@ class Segmenter:
         units = self.units
         n = len(units)
         anchored: set[int] = set()
+        for index, unit in enumerate(units):
+            if unit.kind == "brief-headline":
+                self.starts[index] = 1
+                anchored.add(index)
         index = 0
         while index < n:
             if units[index].kind not in ANCHOR_KINDS or index in self.in_photo:
@@ -211,8 +304,8 @@ class Segmenter:
                 index += 1
             stack = self._stack_above(chain_start)
             if stack:
-                self.starts[chain_start - len(stack)] = len(stack)
-                anchored.add(chain_start - len(stack))
+                self.starts[stack[0]] = len(stack)
+                anchored.add(stack[0])
         # stacks without an anchor: after a complete paragraph and a strong break
         has_anchors = bool(anchored)
         index = 0
@@ -233,13 +326,16 @@ class Segmenter:
     def _stack_above(self, anchor: int) -> list[int]:
         stack: list[int] = []
         k = anchor - 1
+        # an editor's note may sit between the headline stack and the byline
+        if k >= 1 and self.units[k].kind == "note-signature":
+            k -= 2
+        while k >= 0 and self.units[k].kind == "editor-note":
+            k -= 1
         while k >= 0 and len(stack) < 4 and self._stack_line_ok(k) and k not in self.starts:
             stack.insert(0, k)
             if self.units[k].strong and len(stack) >= 1 and self.base_gap == 0:
                 break
             k -= 1
-        # a kicker cannot follow an unfinished sentence: the line before the stack is
-        # the previous article's last, or the stack took a paragraph's first piece
         return stack
 
     def _unanchored_start(self, run: list[int], following: int, has_anchors: bool) -> bool:
@@ -253,7 +349,13 @@ class Segmenter:
             return False
         if starts_as_continuation(after.text) or headline_like(after.text, max_length=20):
             return False
-        before_ok = run[0] == 0 or ends_paragraph(units[run[0] - 1].text) or (run[0] - 1) in self.in_photo
+        previous = units[run[0] - 1] if run[0] > 0 else None
+        before_ok = (
+            previous is None
+            or ends_paragraph(previous.text)
+            or previous.kind in ("closing", "byline", "credit", "caption-credit")
+            or (run[0] - 1) in self.in_photo
+        )
         if not before_ok:
             return False
         score = 0.0
@@ -278,7 +380,7 @@ class Segmenter:
         items = self.document.items
         current: Article | None = None
         current_units: list[Line] = []
-        pending_figures: dict[int, Figure] = {}
+        pending_figures: dict[int, list[Figure]] = {}
 
         def close() -> None:
             nonlocal current, current_units, pending_figures
@@ -301,10 +403,14 @@ class Segmenter:
                 )
                 if standalone:
                     close()
-                    items.append(self._photo(region, photo_lines))
+                    items.extend(self._photos(region, photo_lines))
                 else:
-                    pending_figures[len(current_units)] = self._figure(region, photo_lines)
+                    pending_figures.setdefault(len(current_units), []).extend(self._figures(region, photo_lines))
                 index = region.last + 1
+                continue
+            if units[index].kind == "briefs-header":
+                close()  # the header is the column of the briefs that follow
+                index += 1
                 continue
             if index in self.starts:
                 close()
@@ -325,6 +431,23 @@ class Segmenter:
             current_units.append(units[index])
             index += 1
         close()
+        self._carry_briefs_columns()
+
+    def _carry_briefs_columns(self) -> None:
+        """Short stories right after a brief of a briefs column belong to that column."""
+        items = self.document.items
+        for previous, item in zip(items, items[1:]):
+            if (
+                isinstance(previous, Article)
+                and isinstance(item, Article)
+                and previous.column
+                and is_briefs_header(previous.column)
+                and item.column is None
+                and item.kicker is None
+                and item.subheadline is None
+                and len(item.paragraphs) <= 3
+            ):
+                item.column = previous.column
 
     def _article(self, stack_lines: list[Line]) -> Article:
         stack = assign_roles([line.text for line in stack_lines])
@@ -335,6 +458,8 @@ class Segmenter:
             column=stack.column,
             lines=(stack_lines[0].no, stack_lines[-1].no),
         )
+        if stack_lines[0].meta.get("column"):
+            article.column = stack_lines[0].meta["column"]
         if stack.guessed:
             self.note(
                 "headline-roles-guessed",
@@ -345,38 +470,53 @@ class Segmenter:
             )
         return article
 
-    def _caption_paragraphs(self, region: PhotoRegion, lines: list[Line]) -> tuple[str | None, str | None, list[str]]:
+    def _pictures(self, region: PhotoRegion, lines: list[Line]) -> list[tuple[str | None, str | None, list[str]]]:
+        """The pictures of a caption region: (title, label, caption paragraphs) each. A
+        numbered gallery (``图①…图⑤`` over one credit) gives one picture per label."""
         title = None
-        label = None
-        caption: list[str] = []
+        paragraphs: list[str] = []
         for line in lines:
             if line.kind == "photo-heading":
                 title = line.text
-                continue
-            if line is lines[-1]:
+            elif line is lines[-1]:
                 if region.caption_tail is not None:
-                    caption.append(region.caption_tail)
-                continue
-            caption.append(line.text)
-        if caption:
-            match = _FIGURE_LABEL_RE.match(caption[0])
-            if match and len(caption) == 1:
-                label = match.group().strip(" ：:.、，,")
-        return title, label, caption
+                    paragraphs.append(region.caption_tail)
+            else:
+                paragraphs.append(line.text)
+        pictures: list[tuple[str | None, str | None, list[str]]] = []
+        for paragraph in paragraphs:
+            match = _FIGURE_LABEL_RE.match(paragraph)
+            if match:
+                label = re.sub(r"\s+", "", match.group()).strip("：:.、，,")
+                rest = paragraph[match.end() :].strip()
+                pictures.append((title, label, [rest] if rest else []))
+            elif pictures:
+                pictures[-1][2].append(paragraph)
+            else:
+                pictures.append((title, None, [paragraph]))
+        return pictures or [(title, None, [])]
 
-    def _photo(self, region: PhotoRegion, lines: list[Line]) -> Photo:
-        title, label, caption = self._caption_paragraphs(region, lines)
-        if not caption:
-            self.note("photo-without-caption", "a picture credit with no caption before it", lines[-1].no, "warning")
-        return Photo(
-            caption=caption,
-            credits=list(region.credits),
-            title=title,
-            label=label,
-            attribution=[region.credit_text.strip(BULLETS + " ")] if region.credit_text else [],
-            lines=(lines[0].no, lines[-1].no),
-        )
+    def _photos(self, region: PhotoRegion, lines: list[Line]) -> list[Photo]:
+        photos = []
+        for title, label, caption in self._pictures(region, lines):
+            if not caption:
+                self.note(
+                    "photo-without-caption", "a picture credit with no caption before it", lines[-1].no, "warning"
+                )
+            photos.append(
+                Photo(
+                    caption=caption,
+                    credits=list(region.credits),
+                    title=title,
+                    label=label,
+                    attribution=[region.credit_text.strip(BULLETS + " ")] if region.credit_text else [],
+                    lines=(lines[0].no, lines[-1].no),
+                )
+            )
+        return photos
 
-    def _figure(self, region: PhotoRegion, lines: list[Line]) -> Figure:
-        _title, label, caption = self._caption_paragraphs(region, lines)
-        return Figure(caption=caption, credits=list(region.credits), label=label, attribution=[region.credit_text])
+    def _figures(self, region: PhotoRegion, lines: list[Line]) -> list[Figure]:
+        return [
+            Figure(caption=caption, credits=list(region.credits), label=label, attribution=[region.credit_text])
+            for _title, label, caption in self._pictures(region, lines)
+        ]
