@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -436,7 +437,7 @@ class Segmenter:
     def _carry_briefs_columns(self) -> None:
         """Short stories right after a brief of a briefs column belong to that column."""
         items = self.document.items
-        for previous, item in zip(items, items[1:]):
+        for previous, item in itertools.pairwise(items):
             if (
                 isinstance(previous, Article)
                 and isinstance(item, Article)
