@@ -1,0 +1,414 @@
+"""The NewsML-G2 exporter: schema validity of every page, content mapping, determinism, options, CLI."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import bulletin_convert_newsml
+import pytest
+from bulletin_convert_newsml.validation import SCHEMA_DIR, problems
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+from convert_core import Article, Contributor, Document, Metadata, Paragraph, Photo, UsageError, parse, testing
+from convert_core.ids import assign_ids
+from convert_core.plugins import BUILTIN_PLUGINS
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / testing.SEED_NAME
+FIXTURE_PAGES = [SEED, *sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))]
+NS = {"n": "http://iptc.org/std/nar/2006-10-01/", "h": "http://www.w3.org/1999/xhtml"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TIME_RE = re.compile(rb"<(sent|versionCreated|firstCreated)>[^<]*</")
+
+
+@pytest.fixture(autouse=True)
+def _no_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def registry():
+    return testing.registry_with(bulletin_convert_newsml)
+
+
+def render(document: Document, **options) -> bytes | dict[str, bytes]:
+    return testing.render(registry(), "newsml", document, options)
+
+
+def tree(data: bytes) -> etree._Element:
+    return etree.fromstring(data)
+
+
+def items(root: etree._Element, kind: str = "newsItem") -> list[etree._Element]:
+    return root.findall(f"n:itemSet/n:{kind}", NS)
+
+
+def text_of(item: etree._Element, path: str) -> list[str]:
+    return [node.text or "" for node in item.findall(path, NS)]
+
+
+def seed() -> Document:
+    return parse(SEED, transform=False)
+
+
+def item_for(root: etree._Element, item_id: str) -> etree._Element:
+    (found,) = [item for item in items(root) if item.get("guid").endswith("-" + item_id)]
+    return found
+
+
+# -- the descriptor and the plugin's packaging -------------------------------------------
+
+
+def test_descriptor_is_well_formed_and_lazy():
+    exporter = registry().exporter("newsml")
+    assert testing.check_exporter(exporter) == []
+    assert (exporter.extension, exporter.media_type) == (".newsml.xml", "application/vnd.iptc.g2.newsmessage+xml")
+    assert exporter.writer == "bulletin_convert_newsml.writer:write"
+    assert {option.name for option in exporter.options} == {"newsml-per-item", "guid-authority"}
+
+
+def test_registered_like_a_third_party_plugin():
+    entry_points = {(ep.name, ep.value) for ep in importlib.metadata.entry_points(group="bulletin_convert")}
+    assert ("newsml", "bulletin_convert_newsml") in entry_points
+    assert ("newsml", "bulletin_convert_newsml") in BUILTIN_PLUGINS
+
+
+def test_schemas_ship_inside_the_package():
+    names = {path.name for path in SCHEMA_DIR.iterdir()}
+    assert {"NewsML-G2_2.35-spec-All-Power.xsd", "xml.xsd", "LICENSE", "PROVENANCE.md"} <= names
+    assert SCHEMA_DIR.parent == Path(bulletin_convert_newsml.__file__).resolve().parent
+
+
+def test_registering_and_exporting_json_import_nothing_heavy(tmp_path):
+    code = (
+        "import sys\n"
+        "from convert_core.cli import main\n"
+        f"code = main([{str(SEED)!r}, '--to', 'json', '-o', {str(tmp_path)!r}, '-q'])\n"
+        "heavy = sorted({'lxml', 'pypinyin', 'jsonschema'} & {name.split('.')[0] for name in sys.modules})\n"
+        "print(code, heavy)\n"
+    )
+    env = {**os.environ, "BULLETIN_CONVERT_PLUGINS": "json,newsml,ninjs"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert result.stdout.strip() == "0 []", result.stderr
+
+
+# -- validity ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda path: path.name)
+def test_every_fixture_page_is_valid(page):
+    document = parse(page, transform=False)
+    assert problems(render(document)) == []
+    files = render(document, newsml_per_item=True)
+    assert len(files) == len(document.items) + 1
+    for name, data in files.items():
+        assert problems(data) == [], name
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.documents())
+def test_any_document_gives_valid_newsml(document):
+    assert problems(render(document)) == []
+    for data in render(document, newsml_per_item=True).values():
+        assert problems(data) == []
+
+
+def test_hostile_text_is_kept_as_text_and_valid():
+    document = testing.hostile_document()
+    data = render(document)
+    assert problems(data) == []
+    for data_item in render(document, newsml_per_item=True).values():
+        assert problems(data_item) == []
+    root = tree(data)
+    headlines = [h for item in items(root) for h in text_of(item, "n:contentMeta/n:headline")]
+    assert "<script>alert('x')</script>" in headlines
+    assert "]]> <![CDATA[ x ]]>" in headlines
+    assert "控制字符\x7f" in headlines  # C0 controls dropped, DEL (allowed in XML) kept
+    assert b"<script>" not in data and b"\x00" not in data
+
+
+def test_empty_page_and_unusual_language_are_valid():
+    document = Document(metadata=Metadata(language="中文", edition_date="0001-01-01"))
+    root = tree(render(document))
+    assert problems(etree.tostring(root)) == []
+    assert root.find("n:itemSet/n:packageItem", NS).get(XML_LANG) == "und"
+    assert root.findtext("n:header/n:sent", namespaces=NS) == "0001-01-01T00:00:00Z"
+
+
+# -- determinism and the clock -------------------------------------------------------------
+
+
+def test_same_input_gives_byte_identical_output():
+    assert render(seed()) == render(seed())
+    assert render(seed(), newsml_per_item=True) == render(seed(), newsml_per_item=True)
+
+
+def test_times_come_from_the_edition_date_or_source_date_epoch(monkeypatch):
+    plain = render(seed())
+    assert set(TIME_RE.findall(plain)) == {b"sent", b"versionCreated", b"firstCreated"}
+    assert re.findall(rb"<versionCreated>([^<]*)<", plain)[0] == b"2020-04-28T00:00:00Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = render(seed())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    second = render(seed())
+    assert first != second
+    assert b"2023-11-14T22:13:20Z" in first and b"2027-01-15T08:00:00Z" in second
+    assert TIME_RE.sub(b"<time></", first) == TIME_RE.sub(b"<time></", second) == TIME_RE.sub(b"<time></", plain)
+
+
+# -- the seed's content ---------------------------------------------------------------------
+
+
+def test_package_lists_the_page_items_in_reading_order():
+    document = seed()
+    root = tree(render(document))
+    (package,) = items(root, "packageItem")
+    assert package.find("n:itemMeta/n:itemClass", NS).get("qcode") == "ninat:composite"
+    (group,) = package.findall("n:groupSet/n:group", NS)
+    assert package.find("n:groupSet", NS).get("root") == group.get("id")
+    assert group.get("mode") == "pgrmod:seq"
+    refs = group.findall("n:itemRef", NS)
+    news_items = items(root)
+    assert [ref.get("residref") for ref in refs] == [item.get("guid") for item in news_items]
+    expected = ["ninat:text" if isinstance(item, Article) else "ninat:picture" for item in document.items]
+    assert [ref.find("n:itemClass", NS).get("qcode") for ref in refs] == expected
+    assert [item.find("n:itemMeta/n:itemClass", NS).get("qcode") for item in news_items] == expected
+    assert [item.get("guid").rsplit("-p0-", 1)[1] for item in news_items] == [item.id for item in document.items]
+
+
+def test_item_attributes_and_metadata():
+    root = tree(render(seed()))
+    for item in [*items(root, "packageItem"), *items(root)]:
+        assert item.get("standard") == "NewsML-G2"
+        assert (item.get("standardversion"), item.get("conformance"), item.get("version")) == ("2.35", "power", "1")
+        assert item.get(XML_LANG) == "zh-CN"
+        assert item.find("n:catalogRef", NS).get("href").startswith("http://www.iptc.org/std/catalog/")
+        aliases = {scheme.get("alias") for scheme in item.findall("n:catalog/n:scheme", NS)}
+        assert {"bchlrole", "bcrole", "bckwrole", "bcgroup"} <= aliases
+        meta = item.find("n:itemMeta", NS)
+        assert meta.findtext("n:versionCreated", namespaces=NS) == "2020-04-28T00:00:00Z"
+        assert meta.findtext("n:firstCreated", namespaces=NS) == "2020-04-28T00:00:00Z"
+        assert meta.find("n:pubStatus", NS).get("qcode") == "stat:usable"
+        assert meta.find("n:provider", NS) is not None
+
+
+def test_headline_roles_dateline_by_and_slugline():
+    root = tree(render(seed()))
+    first = item_for(root, "a-941001ff67")
+    roles = [(h.get("role"), h.text) for h in first.findall("n:contentMeta/n:headline", NS)]
+    assert roles == [
+        ("bchlrole:kicker", "持续夯实基层基础 有效整合各方资源"),
+        ("bchlrole:main", "卫东区持续完善提升社区治理体系和能力"),
+    ]
+    assert first.findtext("n:contentMeta/n:dateline", namespaces=NS) == "本报讯"
+    assert first.findtext("n:contentMeta/n:by", namespaces=NS) == "记者 王孟鹤"
+    assert first.findtext("n:contentMeta/n:slugline", namespaces=NS).startswith("wei-dong-qu-chi-xu-wan-shan")
+    assert first.find("n:contentMeta/n:language", NS).get("tag") == "zh-CN"
+    assert first.find("n:contentMeta/n:located", NS) is None  # 本报讯 names no place
+    cleared = item_for(root, "a-0adb95d37a")
+    assert [h.get("role") for h in cleared.findall("n:contentMeta/n:headline", NS)] == [
+        "bchlrole:main",
+        "bchlrole:subheadline",
+    ]
+    assert cleared.findall("n:contentMeta/n:headline", NS)[1].text == "覆盖41个被巡察单位"
+    for item in items(root):
+        slug = item.findtext("n:contentMeta/n:slugline", namespaces=NS)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug) and len(slug) <= 48
+
+
+def test_bylines_become_creators_and_contributors_with_roles():
+    root = tree(render(seed()))
+    meta = item_for(root, "a-0adb95d37a").find("n:contentMeta", NS)
+    creators = [(c.get("role"), c.findtext("n:name", namespaces=NS)) for c in meta.findall("n:creator", NS)]
+    contributors = [(c.get("role"), c.findtext("n:name", namespaces=NS)) for c in meta.findall("n:contributor", NS)]
+    assert creators == [("bcrole:reporter", "王孟鹤")]
+    assert contributors == [("bcrole:correspondent", "和佳佳")]
+
+
+def test_photos_are_pictures_with_photographer_and_caption_and_no_invented_file():
+    document = seed()
+    data = render(document)
+    root = tree(data)
+    assert b"remoteContent" not in data and b"href=" not in data.replace(b"catalogRef href=", b"")
+    photos = [item for item in items(root) if item.find("n:itemMeta/n:itemClass", NS).get("qcode") == "ninat:picture"]
+    assert len(photos) == len(document.photos) == 3
+    for element, photo in zip(photos, document.photos):
+        meta = element.find("n:contentMeta", NS)
+        (creator,) = meta.findall("n:creator", NS)
+        assert creator.get("role") == "bcrole:photographer"
+        assert creator.findtext("n:name", namespaces=NS) == photo.credits[0].name
+        (caption,) = meta.findall("n:description", NS)
+        assert caption.get("role") == "drol:caption"
+        assert caption.text == "\n".join(photo.caption)
+        assert meta.findtext("n:creditline", namespaces=NS) == f"{photo.credits[0].name} 摄"
+        assert element.find("n:contentSet", NS) is None
+
+
+def test_article_body_is_xhtml_in_inline_xml():
+    document = seed()
+    root = tree(render(document))
+    article = document.articles[0]
+    inline = item_for(root, article.id).find("n:contentSet/n:inlineXML", NS)
+    assert inline.get("contenttype") == "application/xhtml+xml"
+    (html,) = inline
+    assert html.tag == "{http://www.w3.org/1999/xhtml}html" and html.get(XML_LANG) == "zh-CN"
+    assert html.findtext("h:head/h:title", namespaces=NS) == article.headline
+    body = html.find("h:body/h:article", NS)
+    assert body.findtext("h:header/h:h1", namespaces=NS) == article.headline
+    assert body.findtext("h:header/h:p[@class='kicker']", namespaces=NS) == article.kicker
+    assert body.findtext("h:header/h:p[@class='byline']", namespaces=NS) == "本报讯（记者 王孟鹤）"
+    assert [p.text for p in body.findall("h:p", NS)] == [p.text for p in article.paragraphs]
+
+
+def test_sample_document_keywords_figures_and_blocks():
+    document = testing.sample_document()
+    root = tree(render(document))
+    article = document.articles[0]
+    meta = item_for(root, article.id).find("n:contentMeta", NS)
+    keywords = [(k.get("role"), k.text) for k in meta.findall("n:keyword", NS)]
+    assert keywords == [("bckwrole:column", "走进新时代·基层见闻"), ("bckwrole:section", "卫东新闻")]
+    contributors = [(c.get("role"), c.findtext("n:name", namespaces=NS)) for c in meta.findall("n:contributor", NS)]
+    assert contributors == [("bcrole:correspondent", "和佳佳"), ("bcrole:photographer", "古国凡")]
+    assert [i.findtext("n:name", namespaces=NS) for i in meta.findall("n:infoSource", NS)] == ["新华社"]
+    body = item_for(root, article.id).find("n:contentSet/n:inlineXML/h:html/h:body/h:article", NS)
+    assert body.findtext("h:h2", namespaces=NS) == "一、高规格开启整改"
+    assert body.findtext("h:p/h:strong[@class='lead']", namespaces=NS) == "高规格开启巡察整改“清零”行动。"
+    assert body.findtext("h:blockquote/h:p", namespaces=NS) == "打铁还需自身硬。"
+    figcaption = [p.text for p in body.findall("h:figure/h:figcaption/h:p", NS)]
+    assert figcaption == ["4月24日，林果专家在果园内指导农民管理果树。", "古国凡 摄"]
+    assert body.findtext("h:footer/h:p[@class='source']", namespaces=NS) == "新华社"
+    assert body.findtext("h:aside[@class='note']/h:p", namespaces=NS) == "——编者"
+    assert seed_keywords() == []
+
+
+def seed_keywords() -> list[str]:
+    return [k.text for item in items(tree(render(seed()))) for k in item.findall("n:contentMeta/n:keyword", NS)]
+
+
+def test_located_comes_from_the_dateline():
+    article = Article(headline="标题", dateline="新华社北京4月26日电", body=[Paragraph("正文。")])
+    document = Document(metadata=Metadata(edition_date="2020-04-27"), items=[article])
+    assign_ids(document)
+    root = tree(render(document))
+    located = items(root)[0].find("n:contentMeta/n:located", NS)
+    assert located.findtext("n:name", namespaces=NS) == "北京"
+    assert problems(etree.tostring(root)) == []
+
+
+# -- identifiers -------------------------------------------------------------------------------
+
+
+def guids_of(document: Document) -> list[str]:
+    return [item.get("guid") for item in items(tree(render(document)))]
+
+
+def test_guids_derive_from_publication_date_page_and_item():
+    document = parse(SEED, transform=False, publication="平顶山日报", page="3")
+    guids = guids_of(document)
+    assert guids == guids_of(parse(SEED, transform=False, publication="平顶山日报", page="3"))
+    assert all(guid.startswith("urn:newsml:bulletin-convert.invalid:20200428:h") for guid in guids)
+    assert [guid.rsplit("-p3-", 1)[1] for guid in guids] == [item.id for item in document.items]
+    assert len(set(guids)) == len(guids)
+    for other in (
+        parse(SEED, transform=False, publication="平顶山日报", page="4"),
+        parse(SEED, transform=False, publication="鹰城日报", page="3"),
+        parse(SEED, transform=False, publication="平顶山日报", page="3", date="2020-04-29"),
+    ):
+        assert not set(guids) & set(guids_of(other))
+
+
+def test_guid_authority_option():
+    root = tree(render(seed(), guid_authority="Example.CN"))
+    assert all(item.get("guid").startswith("urn:newsml:example.cn:20200428:") for item in items(root))
+    with pytest.raises(UsageError):
+        render(seed(), guid_authority="not a domain/")
+
+
+def test_unusable_or_duplicate_ids_still_give_unique_guids():
+    photos = [
+        Photo(caption=["同一张"], credits=[Contributor("photographer", "某")], id=ident)
+        for ident in ("", "<x>", "X", "x")
+    ]
+    root = tree(render(Document(items=list(photos))))
+    guids = [item.get("guid") for item in items(root)]
+    assert len({guid.lower() for guid in guids}) == 4
+    assert all(re.fullmatch(r"urn:newsml:[a-z.-]+:00000000:unknown-p0-[A-Za-z0-9._-]+", guid) for guid in guids)
+
+
+# -- one file per item -------------------------------------------------------------------------
+
+
+def test_per_item_option_writes_the_package_and_one_file_per_item():
+    document = seed()
+    files = render(document, newsml_per_item=True)
+    assert isinstance(files, dict)
+    names = list(files)
+    assert names[0] == "package.newsml.xml"
+    assert names[1:] == [f"{index:02d}-{item.id}.newsml.xml" for index, item in enumerate(document.items, 1)]
+    package = tree(files["package.newsml.xml"])
+    assert package.tag == "{http://iptc.org/std/nar/2006-10-01/}packageItem"
+    refs = package.findall("n:groupSet/n:group/n:itemRef", NS)
+    assert [ref.get("href") for ref in refs] == names[1:]
+    message_guids = [item.get("guid") for item in items(tree(render(document)))]
+    assert [ref.get("residref") for ref in refs] == message_guids
+    for name, ref in zip(names[1:], refs):
+        item = tree(files[name])
+        assert item.tag == "{http://iptc.org/std/nar/2006-10-01/}newsItem"
+        assert item.get("guid") == ref.get("residref")
+
+
+# -- validation: the hook and the command --------------------------------------------------------
+
+
+def test_validate_hook_reports_invalid_files(tmp_path):
+    reg = registry()
+    exporter = reg.exporter("newsml")
+    good = tmp_path / "good.newsml.xml"
+    good.write_bytes(render(seed()))
+    assert reg.validate(exporter, [good], {}) == []
+    root = tree(good.read_bytes())
+    meta = items(root)[0].find("n:itemMeta", NS)
+    meta.insert(0, meta.find("n:versionCreated", NS))  # out of the order the schema requires
+    swapped = tmp_path / "swapped.newsml.xml"
+    swapped.write_bytes(etree.tostring(root))
+    broken = tmp_path / "broken.newsml.xml"
+    broken.write_bytes(b"<newsMessage><unclosed></newsMessage>")
+    foreign = tmp_path / "foreign.newsml.xml"
+    foreign.write_bytes(b"<html/>")
+    found = reg.validate(exporter, [swapped, broken, foreign], {})
+    assert any(str(swapped) in problem and "versionCreated" in problem for problem in found)
+    assert any(str(broken) in problem and "well-formed" in problem for problem in found)
+    assert any(str(foreign) in problem and "root element" in problem for problem in found)
+
+
+def test_validate_hook_ignores_other_formats(tmp_path):
+    from convert_core import Exporter
+
+    other = Exporter("other", ".x", "text/plain", "other", writer=lambda document, options: b"")
+    assert bulletin_convert_newsml.validate_output(other, [tmp_path / "x"], {}) is None
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "BULLETIN_CONVERT_PLUGINS": "json,newsml,ninjs"}
+    return subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, text=True, env=env)
+
+
+def test_cli_validate_both_iptc_formats(tmp_path):
+    result = run_cli(str(SEED), "--to", "newsml,ninjs", "-o", str(tmp_path), "--validate")
+    assert result.returncode == 0, result.stderr
+    assert "valid newsml" in result.stderr and "valid ninjs" in result.stderr
+    written = tmp_path / "000_80fb9983b63b8a66.newsml.xml"
+    assert problems(written.read_bytes()) == []
+    assert len(list((tmp_path / "000_80fb9983b63b8a66").glob("*.ninjs.json"))) == 10
+
+
+def test_cli_per_item_option(tmp_path):
+    result = run_cli(str(SEED), "--to", "newsml", "--newsml-per-item", "-o", str(tmp_path), "--validate")
+    assert result.returncode == 0, result.stderr
+    files = sorted((tmp_path / "000_80fb9983b63b8a66").glob("*.newsml.xml"))
+    assert len(files) == 11 and (tmp_path / "000_80fb9983b63b8a66" / "package.newsml.xml") in files

@@ -1,0 +1,307 @@
+"""The ninjs exporter: schema validity of every page, content mapping, determinism, options, CLI."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import bulletin_convert_newsml
+import bulletin_convert_ninjs
+import pytest
+from bulletin_convert_ninjs.validation import SCHEMA_DIR, data_problems, problems
+from hypothesis import HealthCheck, given, settings
+
+from convert_core import Article, Document, Exporter, Metadata, Paragraph, UsageError, parse, testing
+from convert_core.ids import assign_ids
+from convert_core.plugins import BUILTIN_PLUGINS
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / testing.SEED_NAME
+FIXTURE_PAGES = [SEED, *sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))]
+TIME_KEYS = ("firstCreated", "versionCreated")
+
+
+@pytest.fixture(autouse=True)
+def _no_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+def registry():
+    return testing.registry_with(bulletin_convert_ninjs)
+
+
+def render(document: Document, **options) -> bytes | dict[str, bytes]:
+    return testing.render(registry(), "ninjs", document, options)
+
+
+def objects(document: Document, **options) -> list[dict]:
+    return [json.loads(data) for data in render(document, **options).values()]
+
+
+def seed() -> Document:
+    return parse(SEED, transform=False)
+
+
+def all_problems(output: bytes | dict[str, bytes]) -> list[str]:
+    files = output.values() if isinstance(output, dict) else [output]
+    return [problem for data in files for problem in data_problems(data)]
+
+
+def without_times(obj: object) -> object:
+    if isinstance(obj, dict):
+        return {key: without_times(value) for key, value in obj.items() if key not in TIME_KEYS}
+    if isinstance(obj, list):
+        return [without_times(value) for value in obj]
+    return obj
+
+
+# -- the descriptor and the plugin's packaging -------------------------------------------
+
+
+def test_descriptor_is_well_formed_and_lazy():
+    exporter = registry().exporter("ninjs")
+    assert testing.check_exporter(exporter) == []
+    assert (exporter.extension, exporter.media_type) == (".ninjs.json", "application/json")
+    assert exporter.writer == "bulletin_convert_ninjs.writer:write"
+    assert {option.name for option in exporter.options} == {"ninjs-array", "guid-authority"}
+
+
+def test_registered_like_a_third_party_plugin():
+    entry_points = {(ep.name, ep.value) for ep in importlib.metadata.entry_points(group="bulletin_convert")}
+    assert ("ninjs", "bulletin_convert_ninjs") in entry_points
+    assert ("ninjs", "bulletin_convert_ninjs") in BUILTIN_PLUGINS
+
+
+def test_schemas_ship_inside_the_package():
+    names = {path.name for path in SCHEMA_DIR.iterdir()}
+    assert {"ninjs-schema_3.1.json", "GeoJSON-schema.json", "LICENSE", "PROVENANCE.md"} <= names
+    assert SCHEMA_DIR.parent == Path(bulletin_convert_ninjs.__file__).resolve().parent
+
+
+def test_plugin_module_imports_neither_jsonschema_nor_pypinyin():
+    code = (
+        "import sys, bulletin_convert_ninjs\n"
+        "from convert_core import testing\n"
+        "testing.registry_with(bulletin_convert_ninjs).exporters()\n"
+        "print(sorted({'lxml', 'pypinyin', 'jsonschema'} & {name.split('.')[0] for name in sys.modules}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stderr
+
+
+# -- validity ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", FIXTURE_PAGES, ids=lambda path: path.name)
+def test_every_fixture_page_is_valid(page):
+    document = parse(page, transform=False)
+    files = render(document)
+    assert len(files) == len(document.items)
+    assert all_problems(files) == []
+    array = render(document, ninjs_array=True)
+    assert isinstance(array, bytes) and all_problems(array) == []
+    assert json.loads(array) == [json.loads(data) for data in files.values()]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.documents())
+def test_any_document_gives_valid_ninjs(document):
+    assert all_problems(render(document)) == []
+    assert all_problems(render(document, ninjs_array=True)) == []
+
+
+def test_hostile_text_is_kept_as_text_and_valid():
+    document = testing.hostile_document()
+    output = render(document)
+    assert all_problems(output) == []
+    found = [json.loads(data) for data in output.values()]
+    headlines = [h["value"] for obj in found for h in obj.get("headlines", []) if h["role"] == "main"]
+    assert "<script>alert('x')</script>" in headlines and "Tom & Jerry &amp; &#0; &lt;" in headlines
+    for obj in found:
+        for body in obj.get("bodies", []):
+            if body["contentType"] == "application/xhtml+xml":
+                ET.fromstring(body["value"])  # well-formed whatever the text
+    assert all(b"\\u0000" not in data for data in output.values())
+
+
+# -- determinism and the clock -------------------------------------------------------------
+
+
+def test_same_input_gives_byte_identical_output():
+    assert render(seed()) == render(seed())
+    assert render(seed(), ninjs_array=True) == render(seed(), ninjs_array=True)
+
+
+def test_times_come_from_the_edition_date_or_source_date_epoch(monkeypatch):
+    plain = objects(seed())
+    assert {obj["versionCreated"] for obj in plain} == {"2020-04-28T00:00:00Z"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = objects(seed())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    second = objects(seed())
+    assert {obj["firstCreated"] for obj in first} == {"2023-11-14T22:13:20Z"}
+    assert {obj["versionCreated"] for obj in second} == {"2027-01-15T08:00:00Z"}
+    assert without_times(first) == without_times(second) == without_times(plain)
+
+
+def test_output_is_utf8_with_keys_in_a_stable_order():
+    data = render(seed())
+    first = next(iter(data.values()))
+    assert "卫东区".encode() in first and b"\\u" not in first
+    keys = list(json.loads(first))
+    assert keys[:8] == ["uri", "standard", "type", "version", "firstCreated", "versionCreated", "pubStatus", "language"]
+
+
+# -- the seed's content ---------------------------------------------------------------------
+
+
+def test_one_file_per_item_in_reading_order():
+    document = seed()
+    files = render(document)
+    assert list(files) == [f"{index:02d}-{item.id}.ninjs.json" for index, item in enumerate(document.items, 1)]
+    found = [json.loads(data) for data in files.values()]
+    assert [obj["type"] for obj in found] == ["text" if isinstance(i, Article) else "picture" for i in document.items]
+    for obj in found:
+        assert obj["standard"]["version"] == "3.1" and obj["pubStatus"] == "usable" and obj["language"] == "zh-CN"
+
+
+def test_uri_is_the_newsml_guid():
+    document = seed()
+    uris = [obj["uri"] for obj in objects(document)]
+    message = testing.render(testing.registry_with(bulletin_convert_newsml), "newsml", document, {})
+    guids = [guid.decode() for guid in re.findall(rb'<newsItem guid="([^"]+)"', message)]
+    assert uris == guids and len(set(uris)) == len(uris)
+    assert uris[0] == "urn:newsml:bulletin-convert.invalid:20200428:unknown-p0-a-941001ff67"
+    other = objects(document, guid_authority="example.cn")
+    assert other[0]["uri"].startswith("urn:newsml:example.cn:20200428:")
+    with pytest.raises(UsageError):
+        render(document, guid_authority="-bad-")
+
+
+def test_article_headlines_people_by_and_bodies():
+    document = seed()
+    found = {obj["uri"].rsplit("-p0-", 1)[1]: obj for obj in objects(document)}
+    first = found["a-941001ff67"]
+    assert first["headlines"] == [
+        {"role": "kicker", "value": "持续夯实基层基础 有效整合各方资源"},
+        {"role": "main", "value": "卫东区持续完善提升社区治理体系和能力"},
+    ]
+    assert first["slugline"].startswith("wei-dong-qu-chi-xu")
+    assert first["by"] == "记者 王孟鹤" and "located" not in first and "associations" not in first
+    cleared = found["a-0adb95d37a"]
+    assert [h["role"] for h in cleared["headlines"]] == ["main", "subheadline"]
+    assert cleared["people"] == [{"name": "王孟鹤", "rel": "reporter"}, {"name": "和佳佳", "rel": "correspondent"}]
+    assert cleared["by"] == "记者 王孟鹤 通讯员 和佳佳"
+    plain, rich = first["bodies"]
+    assert (plain["role"], plain["contentType"]) == ("main", "text/plain")
+    assert (rich["role"], rich["contentType"]) == ("richtext", "application/xhtml+xml")
+    article = document.articles[0]
+    assert plain["value"].split("\n\n") == ["本报讯（记者 王孟鹤）", *[p.text for p in article.paragraphs]]
+    assert plain["charCount"] == len(plain["value"])
+    div = ET.fromstring(rich["value"])
+    assert div.tag == "{http://www.w3.org/1999/xhtml}div"
+    paragraphs = div.findall("{http://www.w3.org/1999/xhtml}p")
+    assert [p.text for p in paragraphs] == ["本报讯（记者 王孟鹤）", *[p.text for p in article.paragraphs]]
+
+
+def test_photos_have_caption_and_photographer_and_belong_to_no_article():
+    document = seed()
+    found = objects(document)
+    pictures = [obj for obj in found if obj["type"] == "picture"]
+    assert len(pictures) == len(document.photos) == 3
+    for obj, photo in zip(pictures, document.photos):
+        assert obj["descriptions"] == [
+            {"role": "caption", "contentType": "text/plain", "value": "\n".join(photo.caption)}
+        ]
+        assert obj["people"] == [{"name": photo.credits[0].name, "rel": "photographer"}]
+        assert obj["by"] == f"{photo.credits[0].name} 摄"
+        assert "renditions" not in obj and "associations" not in obj
+    assert not any("associations" in obj for obj in found)
+
+
+def test_figures_are_the_articles_associations():
+    document = testing.sample_document()
+    found = objects(document)
+    article = found[0]
+    (figure,) = article["associations"]
+    assert figure["uri"] == article["uri"] + "-f1"
+    assert (figure["type"], figure["rel"], figure["name"]) == (
+        "picture",
+        "figure",
+        "4月24日，林果专家在果园内指导农民管理果树。",
+    )
+    assert figure["descriptions"][0] == {
+        "role": "caption",
+        "contentType": "text/plain",
+        "value": "4月24日，林果专家在果园内指导农民管理果树。",
+    }
+    assert figure["people"] == [{"name": "古国凡", "rel": "photographer"}]
+    assert article["subjects"] == [
+        {"name": "走进新时代·基层见闻", "rel": "column"},
+        {"name": "卫东新闻", "rel": "section"},
+    ]
+    assert article["infoSources"] == [{"name": "新华社"}]
+    assert "古国凡" not in article["bodies"][0]["value"]  # captions belong to the association
+    assert "古国凡 摄" in article["bodies"][1]["value"]  # and appear in place in the rich text
+    assert [h["role"] for h in article["headlines"]] == ["kicker", "main", "subheadline"]
+    assert "associations" not in found[1]  # the stand-alone photo is not the article's
+
+
+def test_located_comes_from_the_dateline():
+    article = Article(headline="标题", dateline="新华社北京4月26日电", body=[Paragraph("正文。")])
+    document = Document(metadata=Metadata(edition_date="2020-04-27"), items=[article])
+    assign_ids(document)
+    (obj,) = objects(document)
+    assert obj["located"] == "北京" and problems(obj) == []
+
+
+# -- validation: the hook -----------------------------------------------------------------------
+
+
+def test_validator_rejects_what_the_schema_forbids():
+    (obj, *_) = objects(seed())
+    assert problems(obj) == []
+    assert problems({**obj, "pubStatus": "draft"})
+    assert problems({**obj, "versionCreated": "28/04/2020"})
+    assert problems({**obj, "uri": "not a uri"})
+    assert problems({**obj, "headline": "singular is not ninjs"})
+    assert problems({key: value for key, value in obj.items() if key != "uri"})
+    assert problems({**obj, "associations": [{"uri": "urn:x:y"}]})  # an association needs a name
+    assert problems({"uri": "urn:x:y", "places": [{"geoJSON": {"type": "Point"}}]})  # GeoJSON resolved locally
+
+
+def test_validate_hook_reports_invalid_files(tmp_path):
+    reg = registry()
+    exporter = reg.exporter("ninjs")
+    good = tmp_path / "good.ninjs.json"
+    good.write_bytes(next(iter(render(seed()).values())))
+    array = tmp_path / "array.ninjs.json"
+    array.write_bytes(render(seed(), ninjs_array=True))
+    assert reg.validate(exporter, [good, array], {}) == []
+    bad = tmp_path / "bad.ninjs.json"
+    bad.write_text(json.dumps([json.loads(good.read_bytes()), {"uri": "urn:a:b", "type": "story"}]), "utf-8")
+    junk = tmp_path / "junk.ninjs.json"
+    junk.write_bytes(b"{not json")
+    found = reg.validate(exporter, [bad, junk], {})
+    assert any(str(bad) in problem and "[1] type" in problem for problem in found)
+    assert any(str(junk) in problem and "not UTF-8 JSON" in problem for problem in found)
+
+
+def test_validate_hook_ignores_other_formats(tmp_path):
+    other = Exporter("other", ".x", "text/plain", "other", writer=lambda document, options: b"")
+    assert bulletin_convert_ninjs.validate_output(other, [tmp_path / "x"], {}) is None
+
+
+def test_cli_array_option_with_validation(tmp_path):
+    env = {**os.environ, "BULLETIN_CONVERT_PLUGINS": "json,newsml,ninjs"}
+    args = [str(SEED), "--to", "ninjs", "--ninjs-array", "-o", str(tmp_path), "--validate"]
+    result = subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "000_80fb9983b63b8a66.ninjs.json"
+    assert len(json.loads(written.read_bytes())) == 10 and data_problems(written.read_bytes()) == []
