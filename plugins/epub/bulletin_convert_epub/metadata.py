@@ -53,9 +53,10 @@ def identifier(documents: Sequence[Document]) -> str:
 
 
 def modified(documents: Sequence[Document]) -> dt.datetime:
-    """``dcterms:modified``: ``SOURCE_DATE_EPOCH`` or the latest edition date, never the clock."""
+    """``dcterms:modified``: ``SOURCE_DATE_EPOCH`` or the latest edition date, never the clock
+    (:data:`FALLBACK_TIMESTAMP` for a date a ZIP archive cannot hold: before 1980, after 2107)."""
     moment = max(timestamp(document) for document in documents) if documents else timestamp(None)
-    return moment if moment.year >= 1900 else FALLBACK_TIMESTAMP
+    return moment if 1980 <= moment.year <= 2107 else FALLBACK_TIMESTAMP
 
 
 def _unique(values: Sequence[str | None]) -> list[str]:

@@ -1,0 +1,499 @@
+"""The EPUB 3 exporter (plugins/epub): content, metadata, navigation, determinism, robustness,
+and EPUBCheck's verdict (0 errors, 0 warnings) on the seed, every reader fixture page and
+the bundled edition. EPUBCheck runs once for all books (one JVM); without Java it fails in
+CI and is skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+import bulletin_convert_epub
+import pytest
+from bulletin_convert_epub import validate, writer
+from bulletin_convert_epub.xhtml import article_label, photo_label
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+import convert_core
+from convert_core import testing
+from convert_core.cli import main as cli_main
+from convert_core.errors import UsageError
+from convert_core.model import Article, Document, Metadata, Paragraph, Photo
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGIN = ROOT / "plugins" / "epub"
+SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
+FIXTURE_PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
+DATA = ROOT / "tests" / "data" / "epub"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+XHTML = "http://www.w3.org/1999/xhtml"
+OPF = "http://www.idpf.org/2007/opf"
+DC = "http://purl.org/dc/elements/1.1/"
+NS = {"h": XHTML, "opf": OPF, "dc": DC, "ncx": "http://www.daisy.org/z3986/2005/ncx/"}
+STRICT = etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def registry():
+    return testing.registry_with("bulletin_convert_epub")
+
+
+def render(document: Document, options: dict | None = None) -> bytes:
+    result = testing.render(registry(), "epub", document, options)
+    assert isinstance(result, bytes)
+    return result
+
+
+def files(book: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def xml(data: bytes) -> etree._Element:
+    return etree.fromstring(data, STRICT)
+
+
+def opf(book: bytes) -> etree._Element:
+    return xml(files(book)["EPUB/content.opf"])
+
+
+def spine_documents(book: bytes) -> list[etree._Element]:
+    content = files(book)
+    package = xml(content["EPUB/content.opf"])
+    hrefs = {item.get("id"): item.get("href") for item in package.iterfind("opf:manifest/opf:item", NS)}
+    return [xml(content["EPUB/" + hrefs[ref.get("idref")]]) for ref in package.iterfind("opf:spine/opf:itemref", NS)]
+
+
+def nav_labels(book: bytes) -> list[str]:
+    nav = xml(files(book)["EPUB/nav.xhtml"])
+    toc = nav.find(".//h:nav[@{http://www.idpf.org/2007/ops}type='toc']", NS)
+    return ["".join(a.itertext()) for a in toc.iterfind(".//h:a", NS)]
+
+
+def check_well_formed(book: bytes) -> dict[str, bytes]:
+    """The archive is a sound EPUB container: mimetype first and stored, all XML well formed."""
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        assert archive.testzip() is None
+        infos = archive.infolist()
+        assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
+        assert archive.read("mimetype") == b"application/epub+zip"
+        assert not infos[0].extra
+    content = files(book)
+    for name, data in content.items():
+        if name.endswith((".xhtml", ".opf", ".ncx", ".xml")):
+            root = xml(data)
+            if name.endswith(".xhtml"):
+                assert root.get("lang") and root.get("{http://www.w3.org/XML/1998/namespace}lang"), name
+                body = root.find("h:body", NS)
+                assert body is not None and len(body) > 0, f"{name} has an empty body"
+    return content
+
+
+@pytest.fixture(scope="module")
+def seed_doc() -> Document:
+    return convert_core.parse(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_book(seed_doc) -> bytes:
+    return render(seed_doc)
+
+
+@pytest.fixture(autouse=True)
+def _no_source_date_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+# ---------------------------------------------------------------------------- the plugin
+
+
+def test_descriptor_is_well_formed():
+    exporter = registry().exporter("epub")
+    assert testing.check_exporter(exporter) == []
+    assert (exporter.extension, exporter.media_type, exporter.plugin) == (
+        ".epub",
+        "application/epub+zip",
+        "bulletin_convert_epub",
+    )
+    assert exporter.writer == "bulletin_convert_epub.writer:write"
+    assert exporter.combine == "bulletin_convert_epub.writer:combine"
+    assert exporter.load_combine() is writer.combine
+
+
+def test_entry_point_is_registered():
+    from importlib.metadata import entry_points
+
+    found = [entry for entry in entry_points(group="bulletin_convert") if entry.name == "epub"]
+    assert [entry.value for entry in found] == ["bulletin_convert_epub"]
+    assert "epub" in convert_core.PluginRegistry().exporters()
+
+
+def test_plugin_module_imports_nothing_heavy():
+    code = (
+        "import sys, bulletin_convert_epub; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ebooklib', 'lxml', 'zipfile', 'epubcheck')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_licence_is_agpl():
+    project = tomllib.loads((PLUGIN / "pyproject.toml").read_text("utf-8"))["project"]
+    assert project["name"] == "bulletin-convert-epub"
+    assert project["license"] == "AGPL-3.0-or-later"
+    assert project["entry-points"]["bulletin_convert"] == {"epub": "bulletin_convert_epub"}
+    assert any(dep.lower().startswith("ebooklib") for dep in project["dependencies"])
+    licence = (PLUGIN / "LICENSE").read_text("utf-8")
+    assert "AGPL-3.0-or-later" in licence and "GNU AFFERO GENERAL PUBLIC LICENSE" in licence
+    assert "AGPL-3.0-or-later" in (ROOT / "docs" / "formats" / "epub.md").read_text("utf-8")
+
+
+# ---------------------------------------------------------------------------- content
+
+
+def test_seed_book_reopens_with_ebooklib(seed_doc, seed_book):
+    from ebooklib import ITEM_DOCUMENT, epub
+
+    book = epub.read_epub(io.BytesIO(seed_book))
+    assert book.title == seed_doc.title == "2020-04-28"
+    assert book.get_metadata("DC", "language")[0][0] == "zh-CN"
+    assert book.uid.startswith("urn:uuid:")
+    assert book.get_metadata("DC", "date")[0][0] == "2020-04-28"
+    creators = [value for value, _ in book.get_metadata("DC", "creator")]
+    assert "王孟鹤" in creators
+    documents = [item for item in book.get_items_of_type(ITEM_DOCUMENT) if not isinstance(item, epub.EpubNav)]
+    assert len(documents) == len(seed_doc.items) + 1  # plus the title page
+    expected = [
+        article_label(item, "zh-CN") if isinstance(item, Article) else photo_label(item, "zh-CN")
+        for item in seed_doc.items
+    ]
+    assert [link.title for link in book.toc] == expected
+    assert expected[0] == "卫东区持续完善提升社区治理体系和能力"
+    assert expected[3].startswith("图片：4月26日下午")
+
+
+def test_seed_nav_ncx_and_spine(seed_doc, seed_book):
+    content = check_well_formed(seed_book)
+    headlines = [item.headline for item in seed_doc.articles]
+    labels = nav_labels(seed_book)
+    assert [label for label in labels if label in headlines] == headlines
+    assert len(labels) == len(seed_doc.items)
+    ncx = xml(content["EPUB/toc.ncx"])
+    points = ncx.findall(".//ncx:navPoint", NS)
+    assert ["".join(p.find("ncx:navLabel/ncx:text", NS).itertext()) for p in points] == labels
+    assert ncx.find("ncx:head/ncx:meta[@name='dtb:uid']", NS).get("content") == opf(seed_book).findtext(
+        "opf:metadata/dc:identifier", namespaces=NS
+    )
+    spine = [ref.get("idref") for ref in opf(seed_book).iterfind("opf:spine/opf:itemref", NS)]
+    assert spine[:2] == ["p01-title", "nav"] and len(spine) == len(seed_doc.items) + 2
+
+
+def test_metadata_roles_modified_and_publisher():
+    doc = testing.sample_document()
+    package = opf(render(doc))
+    meta = package.find("opf:metadata", NS)
+    assert meta.findtext("dc:title", namespaces=NS) == "平顶山日报 2020-04-28 第3版 卫东新闻" == doc.title
+    assert meta.findtext("dc:publisher", namespaces=NS) == "平顶山日报"
+    assert meta.findtext("dc:language", namespaces=NS) == "zh-CN"
+    assert meta.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "2020-04-28T00:00:00Z"
+    roles = {
+        m.get("refines"): m.text
+        for m in meta.iterfind("opf:meta[@property='role']", NS)
+        if m.get("scheme") == "marc:relators"
+    }
+    creators = {c.text: roles[f"#{c.get('id')}"] for c in meta.iterfind("dc:creator", NS)}
+    contributors = {c.text: roles[f"#{c.get('id')}"] for c in meta.iterfind("dc:contributor", NS)}
+    assert creators == {"王孟鹤": "aut", "和佳佳": "aut"}
+    assert contributors == {"古国凡": "pht", "高鸿勋": "pht", "李明": "edt"}
+
+
+def test_source_date_epoch_sets_modified(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    book = render(testing.sample_document())
+    modified = opf(book).findtext("opf:metadata/opf:meta[@property='dcterms:modified']", namespaces=NS)
+    assert modified == "2023-11-14T22:13:20Z"
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_article_chapter_structure():
+    doc = testing.sample_document()
+    chapter = spine_documents(render(doc))[2]
+    assert chapter.get("lang") == "zh-CN"
+    header = chapter.find(".//h:article/h:header", NS)
+    classes = [element.get("class") for element in header]
+    assert classes == ["column", "kicker", "headline", "subheadline", "byline"]
+    assert header.find("h:h1", NS).text == "卫东区持续完善提升社区治理体系和能力"
+    assert "".join(header.find("h:p[@class='byline']", NS).itertext()) == "本报讯（记者 王孟鹤 通讯员 和佳佳）"
+    story = chapter.find(".//h:article", NS)
+    lead = story.find("h:p/h:b[@class='lead']", NS)
+    assert lead.text == "高规格开启巡察整改“清零”行动。" and lead.tail.startswith("该区委巡察组")
+    assert story.find("h:h2[@class='subhead']", NS).text == "一、高规格开启整改"
+    assert story.find("h:blockquote/h:p", NS).text == "打铁还需自身硬。"
+    caption = story.find("h:figure/h:figcaption", NS)
+    assert [p.text for p in caption.iterfind("h:p", NS)] == ["4月24日，林果专家在果园内指导农民管理果树。", "古国凡 摄"]
+    assert story.find("h:footer/h:p[@class='source']", NS).text == "（据新华社）"
+
+
+def test_photo_chapter_and_title_page():
+    doc = testing.sample_document()
+    documents = spine_documents(render(doc))
+    title = documents[0]
+    assert [p.text for p in title.iterfind(".//h:section/*", NS)] == [
+        "平顶山日报",
+        "2020年4月28日 星期二",
+        "第3版 卫东新闻",
+        "编辑 李明",
+    ]
+    photo = documents[3]
+    assert photo.find(".//h:h1", NS).text == "图片新闻"
+    lines = [p.text for p in photo.iterfind(".//h:figcaption/h:p", NS)]
+    assert lines == [*doc.photos[0].caption, "高鸿勋 摄"]
+
+
+def test_stylesheet_is_fit_for_chinese_news():
+    css = files(render(testing.sample_document()))["EPUB/style.css"].decode("utf-8")
+    assert "text-indent: 2em" in css
+    assert '"Noto Serif CJK SC"' in css and "serif;" in css and '"SimSun"' in css
+    for selector in (".kicker", ".subheadline", ".lead", "figcaption", ".credit", "@media"):
+        assert selector in css
+
+
+# ---------------------------------------------------------------------------- options and bundle
+
+
+def test_options_title_identifier_css():
+    doc = testing.sample_document()
+    book = render(
+        doc, {"epub-title": "晨报<特刊>", "epub-identifier": "urn:isbn:9780000000002", "epub-css": DATA / "plain.css"}
+    )
+    meta = opf(book).find("opf:metadata", NS)
+    assert meta.findtext("dc:title", namespaces=NS) == "晨报<特刊>"
+    assert meta.findtext("dc:identifier", namespaces=NS) == "urn:isbn:9780000000002"
+    assert files(book)["EPUB/style.css"] == (DATA / "plain.css").read_bytes()
+    with pytest.raises(UsageError, match="epub-css"):
+        render(doc, {"epub-css": DATA / "missing.css"})
+
+
+def test_bundle_has_one_section_per_page(seed_doc):
+    sample = testing.sample_document()
+    book = convert_core.render_many([seed_doc, sample], "epub", registry=registry())
+    content = check_well_formed(book)
+    nav = xml(content["EPUB/nav.xhtml"]).find(".//h:nav/h:ol", NS)
+    sections = nav.findall("h:li", NS)
+    assert ["".join(li.find("h:a", NS).itertext()) for li in sections] == [seed_doc.title, sample.title]
+    assert [len(li.findall("h:ol/h:li", NS)) for li in sections] == [len(seed_doc.items), len(sample.items)]
+    spine = [ref.get("idref") for ref in opf(book).iterfind("opf:spine/opf:itemref", NS)]
+    assert spine[:3] == ["edition", "nav", "p01-title"] and "p02-title" in spine
+    assert opf(book).findtext("opf:metadata/dc:title", namespaces=NS) == "平顶山日报 2020-04-28（2个版面）"
+
+
+# ---------------------------------------------------------------------------- determinism and robustness
+
+
+def test_same_input_gives_identical_bytes(seed_doc, seed_book):
+    assert render(seed_doc) == seed_book
+    again = convert_core.parse(SEED)
+    assert render(again) == seed_book
+    with zipfile.ZipFile(io.BytesIO(seed_book)) as archive:
+        names = archive.namelist()
+        assert len({info.date_time for info in archive.infolist()}) == 1
+    assert names[:3] == ["mimetype", "META-INF/container.xml", "EPUB/content.opf"]
+
+
+def test_identifier_follows_content_not_file_name():
+    doc = testing.sample_document()
+    ident = opf(render(doc)).findtext("opf:metadata/dc:identifier", namespaces=NS)
+    doc.metadata.source.name = "renamed.txt"
+    assert opf(render(doc)).findtext("opf:metadata/dc:identifier", namespaces=NS) == ident
+    doc.articles[0].headline += "！"
+    assert opf(render(doc)).findtext("opf:metadata/dc:identifier", namespaces=NS) != ident
+
+
+def test_hostile_text_gives_a_sound_book():
+    doc = testing.hostile_document()
+    content = check_well_formed(render(doc))
+    first = xml(content["EPUB/p01-001.xhtml"])
+    assert first.find(".//h:h1", NS).text == "<script>alert('x')</script>"
+    assert first.find(".//h:script", NS) is None
+    assert b"<script>" not in b"".join(content.values())
+    assert "Tom & Jerry &amp; &#0; &lt;" in nav_labels(render(doc))
+
+
+def test_empty_articles_and_empty_pages():
+    blank = Document(items=[Article(headline=""), Article(headline=" \u200b", body=[Paragraph("")]), Photo()])
+    content = check_well_formed(render(blank))
+    assert [xml(content[f"EPUB/p01-00{i}.xhtml"]).find(".//h:h1", NS).text for i in (1, 2, 3)] == [
+        "（无标题）",
+        "（无标题）",
+        "图片",
+    ]
+    empty = check_well_formed(render(Document()))
+    assert nav_labels(render(Document())) == ["Untitled page"]
+    assert "EPUB/p01-title.xhtml" in empty
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.documents())
+def test_any_document_gives_a_sound_book(document):
+    book = writer.write(document, {})
+    check_well_formed(book)
+    assert len(nav_labels(book)) == max(1, len(document.items))
+    assert writer.write(document, {}) == book
+    check_well_formed(writer.combine([document, document], {}))
+
+
+def test_writer_is_fast_on_the_seed(seed_doc):
+    writer.write(seed_doc, {})
+    times = []
+    for _ in range(30):
+        start = time.process_time()
+        writer.write(seed_doc, {})
+        times.append(time.process_time() - start)
+    assert statistics.median(times) < 0.03
+
+
+# ---------------------------------------------------------------------------- EPUBCheck
+
+
+def _books(directory: Path) -> dict[str, Path]:
+    """Every book EPUBCheck must pass: seed, fixture pages, the bundled edition, odd input."""
+    books: dict[str, Path] = {}
+
+    def put(name: str, data: bytes) -> None:
+        books[name] = directory / f"{name}.epub"
+        books[name].write_bytes(data)
+
+    for page in [SEED, *FIXTURE_PAGES]:
+        put(f"page-{page.stem}", writer.write(convert_core.parse(page), {}))
+    bundle_dir = directory / "bundle"
+    inputs = [str(page) for page in [SEED, *FIXTURE_PAGES]]
+    assert cli_main([*inputs, "--to", "epub", "--bundle", "-q", "-o", str(bundle_dir)]) == 0
+    books["bundle"] = bundle_dir / f"{SEED.stem}-bundle.epub"
+    english = testing.sample_document()
+    english.metadata.language = "en"
+    put("sample", writer.write(testing.sample_document(), {}))
+    put("hostile", writer.write(testing.hostile_document(), {}))
+    put("empty", writer.write(Document(metadata=Metadata(language="not a tag")), {}))
+    put("mixed-bundle", writer.combine([testing.hostile_document(), english, Document()], {}))
+    return books
+
+
+BOOK_NAMES = [f"page-{page.stem}" for page in [SEED, *FIXTURE_PAGES]] + [
+    "bundle",
+    "sample",
+    "hostile",
+    "empty",
+    "mixed-bundle",
+]
+
+
+def _with_loose_date(book: bytes) -> bytes:
+    """``book`` with a ``dc:date`` EPUBCheck only warns about (OPF-053), exiting 0."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(book)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename.endswith(".opf"):
+                data = data.replace(b"<dc:date>2020-04-28</dc:date>", b"<dc:date>April 2020</dc:date>")
+            target.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _require_epubcheck() -> None:
+    try:
+        validate.jar_path(), validate.java_path()
+    except validate.EpubCheckUnavailable as exc:
+        if IN_CI:
+            pytest.fail(f"EPUBCheck must run in CI: {exc}")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="module")
+def epubcheck_problems(tmp_path_factory, seed_book) -> tuple[dict[str, Path], list[str]]:
+    """All books checked in one EPUBCheck run, through the ``validate_output`` hook
+    (as ``convert --validate`` does), plus one book with a warning the hook must report."""
+    _require_epubcheck()
+    directory = tmp_path_factory.mktemp("epubcheck")
+    books = _books(directory)
+    books["loose-date"] = directory / "loose-date.epub"
+    books["loose-date"].write_bytes(_with_loose_date(seed_book))
+    reg = testing.registry_with("bulletin_convert_epub")
+    problems = reg.validate(reg.exporter("epub"), list(books.values()), {})
+    assert problems is not None
+    return books, problems
+
+
+def _problems_of(path: Path, problems: list[str]) -> list[str]:
+    prefix = f"{path.resolve()}: "
+    return [problem[len(prefix) :] for problem in problems if problem.startswith(prefix)]
+
+
+@pytest.mark.parametrize("name", BOOK_NAMES)
+def test_epubcheck_finds_no_error_or_warning(epubcheck_problems, name):
+    books, problems = epubcheck_problems
+    assert _problems_of(books[name], problems) == []
+
+
+def test_validate_output_hook_reports_warnings(epubcheck_problems):
+    books, problems = epubcheck_problems
+    found = _problems_of(books["loose-date"], problems)
+    assert len(found) == 1 and found[0].startswith("WARNING(OPF-053) ") and "April 2020" in found[0]
+    json_exporter = testing.registry_with("bulletin_convert_json").exporter("json")
+    assert bulletin_convert_epub.validate_output(exporter=json_exporter, paths=[], options={}) is None
+
+
+@pytest.mark.slow
+def test_validation_falls_back_to_one_jvm_per_book(tmp_path, seed_book, monkeypatch):
+    _require_epubcheck()
+    loose = tmp_path / "loose.epub"
+    loose.write_bytes(_with_loose_date(seed_book))
+    monkeypatch.setattr(validate, "BATCH_SOURCE", tmp_path / "missing" / "EpubCheckBatch.java")
+    (report,) = validate.check([loose])
+    assert [message.id for message in report.warnings] == ["OPF-053"]
+    assert report.exit_code == 0 and not report.errors and not report.ok
+
+
+# ---------------------------------------------------------------------------- the rendering tool
+
+
+def _render_tool():
+    sys.path.insert(0, str(PLUGIN / "tools"))
+    try:
+        import render_chapter
+    finally:
+        sys.path.remove(str(PLUGIN / "tools"))
+    return render_chapter
+
+
+def test_render_tool_picks_chapters():
+    tool = _render_tool()
+    names = ["EPUB/p01-title.xhtml", "EPUB/p01-001.xhtml", "EPUB/p01-002.xhtml", "EPUB/nav.xhtml"]
+    assert tool.chapter_file(names, "0") == "EPUB/p01-title.xhtml"
+    assert tool.chapter_file(names, "2") == "EPUB/p01-002.xhtml"
+    assert tool.chapter_file(names, "nav") == "EPUB/nav.xhtml"
+    with pytest.raises(SystemExit):
+        tool.chapter_file(names, "7")
+
+
+@pytest.mark.slow
+def test_render_tool_makes_a_png(tmp_path, capsys):
+    tool = _render_tool()
+    try:
+        tool.find_browser()
+    except SystemExit:
+        pytest.skip("Chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    assert tool.main([str(SEED), "--chapter", "5", "--out", str(tmp_path)]) == 0
+    png = Path(capsys.readouterr().out.strip())
+    assert png.parent == tmp_path and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
