@@ -15,7 +15,7 @@ from bulletin_convert_newsml.validation import SCHEMA_DIR, problems
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from convert_core import Article, Contributor, Document, Metadata, Paragraph, Photo, UsageError, parse, testing
+from convert_core import Article, Contributor, Document, Figure, Metadata, Paragraph, Photo, UsageError, parse, testing
 from convert_core.ids import assign_ids
 from convert_core.plugins import BUILTIN_PLUGINS
 
@@ -130,6 +130,38 @@ def test_hostile_text_is_kept_as_text_and_valid():
     assert "]]> <![CDATA[ x ]]>" in headlines
     assert "控制字符\x7f" in headlines  # C0 controls dropped, DEL (allowed in XML) kept
     assert b"<script>" not in data and b"\x00" not in data
+
+
+WEIRD = "a\ud800b\udfffc\ufffe\x00\r\n\t]]>&<\u2028\ufdd0\U0010ffff end"
+
+
+def weird_document() -> Document:
+    """Lone surrogates, noncharacters, NUL, line breaks and markup in every field."""
+    article = Article(
+        headline=WEIRD,
+        kicker=WEIRD,
+        subheadline=WEIRD,
+        dateline=WEIRD,
+        column=WEIRD,
+        bylines=[Contributor("reporter", WEIRD)],
+        body=[Paragraph(WEIRD, lead=WEIRD), Figure(caption=[WEIRD], credits=[Contributor("photographer", WEIRD)])],
+        sources=[WEIRD],
+        notes=[WEIRD],
+        id=WEIRD,
+    )
+    photo = Photo(caption=[WEIRD, WEIRD], credits=[Contributor("photographer", WEIRD)], title=WEIRD, id=WEIRD)
+    meta = Metadata(publication=WEIRD, page=WEIRD, section=WEIRD, language=WEIRD, edition_date="2020-02-30")
+    return Document(metadata=meta, items=[article, photo])
+
+
+def test_surrogates_noncharacters_and_line_breaks_give_valid_xml():
+    data = render(weird_document())
+    assert problems(data) == []
+    assert all(problems(item) == [] for item in render(weird_document(), newsml_per_item=True).values())
+    root = tree(data)
+    headline = items(root)[0].findtext("n:contentMeta/n:headline[@role='bchlrole:main']", namespaces=NS)
+    assert headline == "abc ]]>&<\u2028\ufdd0\U0010ffff end"  # one line: no tab, CR or LF in a g2normalizedString
+    assert root.findtext("n:header/n:sent", namespaces=NS) == "1980-01-01T00:00:00Z"  # no valid edition date
 
 
 def test_empty_page_and_unusual_language_are_valid():

@@ -17,7 +17,7 @@ import pytest
 from bulletin_convert_ninjs.validation import SCHEMA_DIR, data_problems, problems
 from hypothesis import HealthCheck, given, settings
 
-from convert_core import Article, Document, Exporter, Metadata, Paragraph, UsageError, parse, testing
+from convert_core import Article, Contributor, Document, Exporter, Metadata, Paragraph, UsageError, parse, testing
 from convert_core.ids import assign_ids
 from convert_core.plugins import BUILTIN_PLUGINS
 
@@ -128,6 +128,18 @@ def test_hostile_text_is_kept_as_text_and_valid():
             if body["contentType"] == "application/xhtml+xml":
                 ET.fromstring(body["value"])  # well-formed whatever the text
     assert all(b"\\u0000" not in data for data in output.values())
+
+
+def test_surrogates_and_noncharacters_give_valid_utf8_json():
+    weird = "a\ud800b\udfffc\ufffe\x00]]>&<\ufdd0 end"
+    article = Article(headline=weird, bylines=[Contributor("reporter", weird)], body=[Paragraph(weird)], id=weird)
+    document = Document(metadata=Metadata(language=weird, publication=weird), items=[article])
+    output = render(document)
+    assert all_problems(output) == []
+    (obj,) = [json.loads(data.decode("utf-8")) for data in output.values()]
+    assert obj["headlines"] == [{"role": "main", "value": "abc]]>&<\ufdd0 end"}]
+    assert obj["language"] == "und"
+    ET.fromstring(obj["bodies"][1]["value"])
 
 
 # -- determinism and the clock -------------------------------------------------------------
