@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from convert_core.errors import UsageError
-from convert_core.exportkit import deterministic_zip, photo_title, timestamp, xml_text
+from convert_core.exportkit import FALLBACK_TIMESTAMP, deterministic_zip, photo_title, timestamp, xml_text
 from convert_core.model import Article, Document, Item
 
 from .base import Base, base_for
@@ -49,11 +50,22 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
     return files
 
 
+#: The range of times a DOCX can hold: ZIP entry dates end in 2107, W3CDTF needs four-digit years.
+_LATEST_ZIP_TIME = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+
+
+def _clock(document: Document) -> tuple[dt.datetime, dt.datetime]:
+    """The document's time for ``core.xml`` and for the ZIP entries (each kept in range)."""
+    when = timestamp(document)
+    core = when if 1000 <= when.year <= 9999 else FALLBACK_TIMESTAMP
+    return core, min(when, _LATEST_ZIP_TIME)
+
+
 def package(
     document: Document, items: Sequence[Item], base: Base, layout: Layout, *, title: str, subject: str
 ) -> bytes:
     """The ZIP package of one document holding ``items``."""
-    when = timestamp(document)
+    when, zip_time = _clock(document)
     head, tail = base.parts[:2], base.parts[2:]
     entries = [
         *head,
@@ -62,7 +74,7 @@ def package(
         ("word/document.xml", document_xml(base, items, layout, edition_title(document))),
         *tail,
     ]
-    return deterministic_zip(((name, data, True) for name, data in entries), when)
+    return deterministic_zip(((name, data, True) for name, data in entries), zip_time)
 
 
 def _first_title(document: Document) -> str:

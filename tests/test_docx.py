@@ -1,0 +1,482 @@
+"""The DOCX exporter (plugins/docx): styles, Chinese typography, properties, options,
+determinism, openxml-audit's strict verdict on the seed and every reader fixture page,
+robustness, and a rendered check (LibreOffice → PDF → pdftotext; marked slow, fails in
+CI when LibreOffice is missing, skipped elsewhere).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from bulletin_convert_docx import OPTIONS, validate_output
+from bulletin_convert_docx.validate import problems, problems_of_bytes
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml.ns import qn
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+import convert_core
+from convert_core import exportkit, testing
+from convert_core.errors import UsageError
+from convert_core.model import Article, Document, Metadata, Paragraph, Photo
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
+FIXTURE_PAGES = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.txt"))
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {"w": W}
+
+#: Our paragraph styles by name, and the East Asian face each uses on a simplified-Chinese page.
+EXPECTED_STYLES = {
+    "Normal": "SimSun",
+    "Body Text": "SimSun",
+    "Heading 1": "SimHei",
+    "Heading 2": "SimHei",
+    "Kicker": "KaiTi",
+    "Subheadline": "FangSong",
+    "Column Tag": "SimHei",
+    "Byline": "KaiTi",
+    "Quote": "KaiTi",
+    "Photo Title": "SimHei",
+    "Photo Placeholder": "SimHei",
+    "Photo Caption": "KaiTi",
+    "Photo Credit": "KaiTi",
+    "Source Line": "KaiTi",
+    "Editor's Note": "KaiTi",
+    "Unclassified Text": "SimSun",
+    "Edition Line": "SimHei",
+    "TOC Heading": "SimHei",
+    "toc 1": "SimSun",
+}
+
+
+# ---------------------------------------------------------------------------- helpers
+
+
+def registry():
+    return testing.registry_with("bulletin_convert_docx")
+
+
+def render(document: Document, options: dict | None = None) -> bytes | dict[str, bytes]:
+    return testing.render(registry(), "docx", document, options)
+
+
+def render_one(document: Document, options: dict | None = None) -> bytes:
+    result = render(document, options)
+    assert isinstance(result, bytes)
+    return result
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def reopen(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+def paragraphs(document, style: str) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style is not None and p.style.name == style]
+
+
+@pytest.fixture(scope="module")
+def seed() -> Document:
+    return convert_core.parse(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_docx(seed) -> bytes:
+    return render_one(seed)
+
+
+# ---------------------------------------------------------------------------- the plugin
+
+
+def test_descriptor_is_well_formed_and_lazy():
+    exporter = registry().exporter("docx")
+    assert testing.check_exporter(exporter) == []
+    assert exporter.extension == ".docx"
+    assert exporter.writer == "bulletin_convert_docx.writer:write"
+    assert [option.name for option in exporter.options] == [option.name for option in OPTIONS]
+    reference = next(option for option in exporter.options if option.name == "reference-docx")
+    assert reference.type == "path"
+
+
+def test_entry_point_is_registered():
+    from importlib.metadata import entry_points
+
+    entries = {entry.name: entry.value for entry in entry_points(group="bulletin_convert")}
+    assert entries.get("docx") == "bulletin_convert_docx"
+
+
+def test_plugin_module_imports_nothing_heavy():
+    code = (
+        "import sys, bulletin_convert_docx\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml', 'openxml_audit'))\n"
+        "print(heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------- validity
+
+
+@pytest.mark.parametrize("page", [SEED, *FIXTURE_PAGES], ids=lambda path: path.name)
+def test_openxml_audit_finds_no_errors(page, tmp_path):
+    document = convert_core.parse(page)
+    path = tmp_path / "page.docx"
+    path.write_bytes(render_one(document, {"docx-toc": True}))
+    assert problems(path) == []
+    with zipfile.ZipFile(path) as archive:
+        assert not [name for name in archive.namelist() if "stylesWithEffects" in name or "thumbnail" in name]
+    reopened = reopen(path.read_bytes())
+    assert paragraphs(reopened, "Heading 1") == [headline(article) for article in document.articles]
+
+
+def test_hostile_document_is_valid_with_every_option():
+    document = testing.hostile_document()
+    for options in ({}, {"docx-toc": True, "docx-article-break": "page"}, {"docx-split": "article"}):
+        result = render(document, options)
+        outputs = result.values() if isinstance(result, dict) else [result]
+        for data in outputs:
+            assert problems_of_bytes(data) == [], options
+            reopen(data)
+
+
+def test_hostile_text_is_kept_escaped_and_cleaned():
+    data = render_one(testing.hostile_document())
+    text = "\n".join(p.text for p in reopen(data).paragraphs)
+    assert "<script>alert('x')</script>" in text
+    assert "Tom & Jerry &amp; &#0; &lt;" in text
+    assert "]]> <![CDATA[ x ]]>" in text
+    assert "表情😀𠀀𪚥 astral" in text
+    assert "\u202e右到左\u200f标记\u202c" in text
+    assert "控制字符" in text  # NUL and C0 controls removed
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", text)
+
+
+def test_validate_output_hook(tmp_path, seed_docx):
+    good, bad = tmp_path / "good.docx", tmp_path / "bad.docx"
+    good.write_bytes(seed_docx)
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    reg = registry()
+    exporter = reg.exporter("docx")
+    assert reg.validate(exporter, [good], {}) == []
+    assert reg.validate(exporter, [bad], {})
+    json_exporter = testing.registry_with("bulletin_convert_json").exporter("json")
+    assert validate_output(exporter=json_exporter, paths=[good], options={}) is None
+
+
+def test_command_validates_docx(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "convert_core", str(SEED), "--to", "docx", "-o", str(tmp_path), "--validate"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "000_80fb9983b63b8a66.docx").is_file()
+
+
+# ---------------------------------------------------------------------------- content
+
+
+def headline(article: Article) -> str:
+    return exportkit.xml_text(exportkit.article_title(article)).strip() or "（无标题）"
+
+
+def test_seed_headings_and_paragraphs_word_for_word(seed, seed_docx):
+    reopened = reopen(seed_docx)
+    assert paragraphs(reopened, "Heading 1") == [article.headline for article in seed.articles]
+    body = [block.text for article in seed.articles for block in article.body if isinstance(block, Paragraph)]
+    assert paragraphs(reopened, "Body Text") == body
+    kickers = [article.kicker for article in seed.articles if article.kicker]
+    assert paragraphs(reopened, "Kicker") == kickers
+    bylines = [exportkit.byline_line(article) for article in seed.articles if exportkit.byline_line(article)]
+    assert paragraphs(reopened, "Byline") == bylines
+    captions = [line for photo in seed.photos for line in photo.caption]
+    assert paragraphs(reopened, "Photo Caption") == captions
+    assert paragraphs(reopened, "Photo Credit") == [exportkit.credit_line(photo) for photo in seed.photos]
+    assert paragraphs(reopened, "Photo Placeholder") == ["图片"] * len(seed.photos)
+
+
+def test_reading_order_follows_the_items(seed, seed_docx):
+    order = []
+    for p in reopen(seed_docx).paragraphs:
+        if p.style.name == "Heading 1":
+            order.append(("article", p.text))
+        elif p.style.name == "Photo Placeholder":
+            order.append(("photo", None))
+    expected = [("article", item.headline) if isinstance(item, Article) else ("photo", None) for item in seed.items]
+    assert order == expected
+
+
+def test_run_in_leads_use_a_character_style(seed, seed_docx):
+    leads = [
+        block.lead for article in seed.articles for block in article.body if isinstance(block, Paragraph) and block.lead
+    ]
+    styled = [
+        run.text
+        for p in reopen(seed_docx).paragraphs
+        for run in p.runs
+        if run.style is not None and run.style.name == "Run-in Lead"
+    ]
+    assert styled == leads and leads
+
+
+def test_sample_document_uses_every_block_style():
+    reopened = reopen(render_one(testing.sample_document()))
+    used = {p.style.name for p in reopened.paragraphs}
+    for name in ("Column Tag", "Kicker", "Heading 1", "Subheadline", "Byline", "Body Text", "Heading 2", "Quote"):
+        assert name in used
+    for name in ("Photo Title", "Photo Placeholder", "Photo Caption", "Photo Credit", "Source Line"):
+        assert name in used
+    assert {"Editor's Note", "Unclassified Text", "Edition Line"} <= used
+    assert paragraphs(reopened, "Edition Line") == ["平顶山日报 2020-04-28 第3版 卫东新闻"]
+    assert paragraphs(reopened, "Heading 2") == ["一、高规格开启整改"]
+
+
+# ---------------------------------------------------------------------------- styles and typography
+
+
+def test_styles_are_named_and_carry_east_asian_fonts(seed_docx):
+    reopened = reopen(seed_docx)
+    styles = reopened.styles
+    for name, face in EXPECTED_STYLES.items():
+        style = styles[name]
+        assert style.type == WD_STYLE_TYPE.PARAGRAPH, name
+        fonts = style.element.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == face, name
+        assert fonts.get(qn("w:ascii")) in ("Times New Roman", "Arial"), name
+    lead = styles["Run-in Lead"]
+    assert lead.type == WD_STYLE_TYPE.CHARACTER
+    assert lead.element.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")) == "SimHei"
+    root = part(seed_docx, "word/styles.xml")
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        assert not root.xpath(f"//w:rFonts[@w:{attribute}]", namespaces=NS), attribute
+    for style in root.xpath("//w:style[@w:type='paragraph' or @w:type='character']", namespaces=NS):
+        name = style.find(qn("w:name")).get(qn("w:val"))
+        if name != "Default Paragraph Font":
+            assert style.xpath("w:rPr/w:rFonts/@w:eastAsia", namespaces=NS), name
+    assert styles["Heading 1"].element.find(qn("w:pPr")).find(qn("w:outlineLvl")).get(qn("w:val")) == "0"
+
+
+def test_language_body_indent_and_line_pitch(seed_docx):
+    root = part(seed_docx, "word/styles.xml")
+    lang = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert lang.get(qn("w:eastAsia")) == "zh-CN"
+    fonts = root.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert fonts.get(qn("w:eastAsia")) == "SimSun"
+    body = reopen(seed_docx).styles["Body Text"].element
+    indent = body.find(qn("w:pPr")).find(qn("w:ind"))
+    assert indent.get(qn("w:firstLineChars")) == "200"
+    spacing = body.find(qn("w:pPr")).find(qn("w:spacing"))
+    assert spacing.get(qn("w:lineRule")) == "atLeast" and int(spacing.get(qn("w:line"))) >= 400
+    settings_root = part(seed_docx, "word/settings.xml")
+    assert settings_root.find("w:themeFontLang", NS).get(qn("w:eastAsia")) == "zh-CN"
+    assert not root.xpath("//w:i", namespaces=NS), "no italics in CJK styles"
+
+
+def test_ambiguous_punctuation_is_hinted_east_asian(seed_docx):
+    document = part(seed_docx, "word/document.xml")
+    quoted = [r for r in document.iter(qn("w:r")) if "“" in "".join(r.itertext())]
+    assert quoted
+    assert all(r.find("w:rPr/w:rFonts", NS).get(qn("w:hint")) == "eastAsia" for r in quoted)
+
+
+def test_traditional_and_english_pages():
+    hant = testing.sample_document()
+    hant.metadata.language = "zh-Hant"
+    root = part(render_one(hant), "word/styles.xml")
+    assert root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(qn("w:eastAsia")) == "zh-TW"
+    assert root.find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS).get(qn("w:eastAsia")) == "PMingLiU"
+    english = testing.sample_document()
+    english.metadata.language = "en"
+    data = render_one(english)
+    root = part(data, "word/styles.xml")
+    assert root.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(qn("w:val")) == "en"
+    assert not root.xpath("//w:rFonts[@w:hint]", namespaces=NS)
+    assert problems_of_bytes(data) == []
+
+
+# ---------------------------------------------------------------------------- properties and determinism
+
+
+def test_core_properties(seed, seed_docx):
+    props = reopen(seed_docx).core_properties
+    assert props.title == seed.title
+    assert props.author == "王孟鹤; 和佳佳"
+    assert props.subject.startswith(seed.articles[0].headline)
+    assert props.language == "zh-CN"
+    assert props.created == props.modified == dt.datetime(2020, 4, 28, tzinfo=dt.UTC)
+    assert props.last_modified_by == "bulletin-convert"
+    assert props.revision == 1
+
+
+def test_output_is_byte_identical_and_clock_free(seed, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = render_one(seed)
+    assert render_one(seed) == first
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        names = archive.namelist()
+        assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
+        assert {info.date_time for info in archive.infolist()} == {(2020, 4, 28, 0, 0, 0)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    pinned = render_one(seed)
+    assert pinned != first and render_one(seed) == pinned
+    assert reopen(pinned).core_properties.modified == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
+    split = render(seed, {"docx-split": "article"})
+    assert split == render(seed, {"docx-split": "article"})
+
+
+# ---------------------------------------------------------------------------- options
+
+
+def test_table_of_contents_is_a_real_field(seed):
+    data = render_one(seed, {"docx-toc": True})
+    root = part(data, "word/document.xml")
+    instructions = "".join(root.xpath("//w:instrText/text()", namespaces=NS))
+    assert instructions.strip().startswith('TOC \\o "1-1"')
+    assert [c.get(qn("w:fldCharType")) for c in root.iter(qn("w:fldChar"))] == ["begin", "separate", "end"]
+    bookmarks = root.xpath("//w:p[w:pPr/w:pStyle/@w:val='Heading1']/w:bookmarkStart/@w:name", namespaces=NS)
+    anchors = root.xpath("//w:hyperlink/@w:anchor", namespaces=NS)
+    assert anchors == bookmarks and len(bookmarks) == len(seed.articles)
+    reopened = reopen(data)
+    assert paragraphs(reopened, "TOC Heading") == ["目录"]
+    assert paragraphs(reopened, "toc 1") == [a.headline for a in seed.articles]
+
+
+def test_article_breaks_by_space_or_page(seed):
+    spaced = part(render_one(seed), "word/document.xml")
+    assert not spaced.xpath("//w:pageBreakBefore", namespaces=NS)
+    assert len(spaced.xpath("//w:p/w:pPr/w:spacing[@w:before]", namespaces=NS)) == len(seed.items) - 1
+    paged = part(render_one(seed, {"docx-article-break": "page"}), "word/document.xml")
+    assert len(paged.xpath("//w:pageBreakBefore", namespaces=NS)) == len(seed.items) - 1
+
+
+def test_one_document_per_article(seed):
+    files = render(seed, {"docx-split": "article"})
+    assert isinstance(files, dict) and len(files) == len(seed.items)
+    for (name, data), item in zip(files.items(), seed.items, strict=True):
+        assert re.fullmatch(r"\d\d-[\w-]+\.docx", name), name
+        assert item.id in name
+        reopened = reopen(data)
+        if isinstance(item, Article):
+            assert paragraphs(reopened, "Heading 1") == [item.headline]
+            assert reopened.core_properties.title == item.headline
+        else:
+            assert paragraphs(reopened, "Photo Caption") == item.caption
+    hostile = render(testing.hostile_document(), {"docx-split": "article"})
+    for name in hostile:
+        assert re.fullmatch(r"\d\d-[\w-]+\.docx", name) and ".." not in name and "/" not in name, name
+
+
+def test_bad_options_are_usage_errors(seed, tmp_path):
+    with pytest.raises(UsageError):
+        render(seed, {"docx-split": "chapter"})
+    with pytest.raises(UsageError, match="reference-docx"):
+        render(seed, {"reference-docx": str(tmp_path / "missing.docx")})
+    junk = tmp_path / "junk.docx"
+    junk.write_bytes(b"not a zip")
+    with pytest.raises(UsageError, match="not a Word document"):
+        render(seed, {"reference-docx": str(junk)})
+
+
+def make_reference(path: Path) -> None:
+    """A user's template as Chinese Word saves it: heading 1 has the id ``1``."""
+    template = docx.Document()
+    heading = template.styles["Heading 1"]
+    heading.font.size = docx.shared.Pt(30)
+    heading.element.set(qn("w:styleId"), "1")
+    for pointer in template.styles.element.iter(qn("w:basedOn"), qn("w:next"), qn("w:link")):
+        if pointer.get(qn("w:val")) == "Heading1":
+            pointer.set(qn("w:val"), "1")
+    kicker = template.styles.add_style("Kicker", WD_STYLE_TYPE.PARAGRAPH)
+    kicker.font.size = docx.shared.Pt(9)
+    template.sections[0].page_width = docx.shared.Mm(200)
+    template.save(path)
+
+
+def test_reference_docx_styles_win_and_missing_ones_are_added(seed, tmp_path):
+    reference = tmp_path / "house.docx"
+    make_reference(reference)
+    data = render_one(seed, {"reference-docx": str(reference)})
+    assert problems_of_bytes(data) == []
+    reopened = reopen(data)
+    assert reopened.styles["Heading 1"].style_id == "1"
+    assert reopened.styles["Heading 1"].font.size == docx.shared.Pt(30)
+    assert reopened.styles["Kicker"].font.size == docx.shared.Pt(9)
+    assert paragraphs(reopened, "Heading 1") == [a.headline for a in seed.articles]
+    added = reopened.styles["Photo Caption"]  # not in the template: ours, with its fonts
+    assert added.element.find(qn("w:rPr")).find(qn("w:rFonts")).get(qn("w:eastAsia")) == "KaiTi"
+    assert reopened.sections[0].page_width == docx.Document(str(reference)).sections[0].page_width
+
+
+# ---------------------------------------------------------------------------- any document
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(testing.documents())
+def test_any_document_reopens(document):
+    data = render_one(document)
+    reopened = reopen(data)
+    assert len(paragraphs(reopened, "Heading 1")) == len(document.articles)
+    assert reopened.core_properties.revision == 1
+
+
+def test_empty_document():
+    empty = Document(metadata=Metadata(edition_date="2021-01-02"), items=[])
+    data = render_one(empty, {"docx-toc": True})
+    assert problems_of_bytes(data) == []
+    files = render(empty, {"docx-split": "article"})
+    assert isinstance(files, bytes)
+    photo_only = Document(items=[Photo(caption=[], credits=[])])
+    assert problems_of_bytes(render_one(photo_only)) == []
+
+
+# ---------------------------------------------------------------------------- rendered
+
+
+def _tool(name: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} not found (apt-get install libreoffice-writer-nogui fonts-noto-cjk poppler-utils)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.mark.slow
+def test_libreoffice_renders_the_headlines(seed, seed_docx, tmp_path):
+    soffice, pdftotext, pdffonts = _tool("soffice"), _tool("pdftotext"), _tool("pdffonts")
+    source = tmp_path / "seed.docx"
+    source.write_bytes(seed_docx)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+         str(source)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )  # fmt: skip
+    pdf = tmp_path / "seed.pdf"
+    assert pdf.is_file(), "LibreOffice wrote no PDF"
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    for article in seed.articles:
+        assert "".join(article.headline.split()) in flat, article.headline
+    fonts = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "CJK" in fonts, f"no CJK font embedded (install fonts-noto-cjk):\n{fonts}"
