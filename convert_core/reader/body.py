@@ -21,16 +21,17 @@ from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_numbered_subhead
 from .lines import Line
-from .text import ends_paragraph, starts_as_continuation, visible_length
+from .text import cre, ends_paragraph, starts_as_continuation, visible_length
 
 if TYPE_CHECKING:
     from .segmenter import Segmenter
 
-_LEAD_RE = re.compile(r"^(?P<lead>[^。！？!?：:，,、；;]{3,18}?[。！？!?：:])(?=\S)")
-_ORDINAL_LEAD_RE = re.compile(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十])")
-_NOTE_END_RE = re.compile(r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?\s*$")
-_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+_LEAD_RE = cre(r"^(?P<lead>[^。！？!?：:，,、；;]{3,18}?[。！？!?：:])(?=\S)")
+_ORDINAL_LEAD_RE = cre(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十])")
+_NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
+_NOTE_END_RE = cre(r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?\s*$")
+_LATIN_END_RE = cre(r"[A-Za-z0-9]$")
+_LATIN_START_RE = cre(r"^[A-Za-z0-9]")
 
 
 def _joiner(left: str, right: str) -> str:
@@ -186,11 +187,29 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
     _take_closings(article, blocks, seg)
     _set_leads(blocks)
     article.body = blocks
+    _kicker_or_column(article)
+
+
+def _kicker_or_column(article: Article) -> None:
+    """A short tag over a commentary (no dateline, no reporter) is its column
+    (``街谈巷议``); over a news story it is a kicker (``寒潮来袭``)."""
+    kicker = article.kicker
+    if not kicker or article.column or article.dateline or visible_length(kicker) > 6 or " " in kicker:
+        return
+    if any(person.role in ("reporter", "correspondent", "trainee") for person in article.bylines):
+        return
+    if any(mark in kicker for mark in "，,。：:——“”"):
+        return
+    article.column, article.kicker = kicker, None
 
 
 def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     text = paragraph.text
     if paragraph.kind == "editor-note" or _NOTE_END_RE.search(text):
+        label = _NOTE_LABEL_RE.match(text)
+        if label:
+            article.attribution.append(label.group().strip())
+            text = text[label.end() :].strip()
         article.notes.append(text)
         return _NOTE
     trailing = TRAILING_JUMP_RE.search(text)

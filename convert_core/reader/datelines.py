@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Contributor
 from .people import parse_people, split_label
-from .text import BULLETS, CJK_CLASS
+from .text import BULLETS, CJK_CLASS, cre
 
 _C = CJK_CLASS
 _AGENCIES = (
@@ -24,11 +24,11 @@ _AGENCIES = (
 _GENERIC_AGENCY = f"[{_C}]{{2,8}}?(?:日报|晚报|晨报|都市报|商报|时报|报|网|社|电视台|广播电视台|融媒体中心|融媒)"
 _DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日"
 
-DATELINE_RE = re.compile(
+DATELINE_RE = cre(
     rf"^[【\[]?(?P<dateline>(?:据)?(?:{_AGENCIES}|{_GENERIC_AGENCY})"
     rf"(?:\s*(?P<place>[{_C}·]{{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
 )
-_BRACKETED_PEOPLE_RE = re.compile(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
+_BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
 
 
 @dataclass
@@ -131,28 +131,31 @@ def split_opening(text: str) -> Opening | None:
 
 # ----------------------------------------------------------------------- byline lines
 
-_BYLINE_LINE_RE = re.compile(rf"^[{re.escape(BULLETS)}\s]*(?P<body>.+?)\s*$")
+_BYLINE_LINE_RE = cre(rf"^[{re.escape(BULLETS)}\s]*(?P<body>.+?)\s*$")
 
 
 def parse_byline_line(text: str) -> list[Contributor] | None:
     """A line that is only a byline: ``本报记者 王 平``, ``■本报记者 X``, ``文/图 X``,
     ``记者 陈晨 通讯员 周洁``, ``（记者 X）``. ``None`` if it is not one."""
-    body = text.strip().strip(BULLETS).strip()
+    stripped = text.strip()
+    body = stripped.strip(BULLETS).strip()
     bracketed = re.match(r"^[（(](.+)[）)]$", body)
     if bracketed:
         body = bracketed.group(1)
     if not body or len(body) > 50:
         return None
-    return parse_people(body)
+    # "□ 王 强": a bullet before bare names marks the writer of a column
+    default = "writer" if stripped[:1] in BULLETS else None
+    return parse_people(body, default_role=default)
 
 
 # ------------------------------------------------------------------- closing lines
 
-_SOURCE_RE = re.compile(
+_SOURCE_RE = cre(
     r"^(?:据|综合|来源[:：]|稿件来源[:：]|本文来源[:：]|信息来源[:：]|转自|摘自|选自|转载自)\s*"
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
-_AGENCY_ONLY_RE = re.compile(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
+_AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
 
 
 @dataclass
@@ -189,7 +192,7 @@ def parse_closing(text: str) -> Closing | None:
     return None
 
 
-_TRAILING_BRACKET_RE = re.compile(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
+_TRAILING_BRACKET_RE = cre(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
 
 
 def split_trailing_closing(text: str) -> tuple[str, str, Closing] | None:

@@ -10,19 +10,24 @@ recorded as such (``date_source: "inferred"``) with a diagnostic.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 
 from ..model import Diagnostic, Document
 from .furniture import FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, page_number
+from .text import cre
 
-_EVENT_DATE_RE = re.compile(
+_EVENT_DATE_RE = cre(
     r"(?<![至到和与、～~\-—])(?<!将于)(?<!截至)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$|[，,])"
 )
-_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_SECTION_RE = re.compile(
+_YEAR_RE = cre(r"(?<!\d)((?:19|20)\d{2})年")
+_SECTION_RE = cre(
     r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?)"
     r"\s*[:：|｜·]?\s*(?P<section>[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9})"
+)
+
+# 评论 第7版: the section name before the page number
+_SECTION_BEFORE_RE = cre(
+    r"(?:^|\s)(?P<section>[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Z]\d{1,2}\s*版?)\s*$"
 )
 
 
@@ -52,7 +57,7 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
             meta.page = page
         if meta.publication is None and (pub := PUBLICATION_RE.search(header)):
             meta.publication = pub.group("pub")
-        if meta.section is None and (section := _SECTION_RE.search(header)):
+        if meta.section is None and (section := _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)):
             meta.section = section.group("section")
     if meta.publication is None:
         suffixes = [f.text for f in document.furniture if f.kind == "navigation" and PUBLICATION_RE.fullmatch(f.text)]

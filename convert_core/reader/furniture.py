@@ -11,18 +11,18 @@ import re
 
 from ..model import Contributor
 from .people import parse_people
-from .text import CJK_CLASS
+from .text import CJK_CLASS, cre, fold, tc
 
 _C = CJK_CLASS
 _CN_NUM = "一二三四五六七八九十〇零百"
 
-FULL_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-ISO_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-WEEKDAY_RE = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
-PAGE_RE = re.compile(
+FULL_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+ISO_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+WEEKDAY_RE = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
+PAGE_RE = cre(
     rf"第\s*(?P<page>[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|(?<![\d{_C}])(?P<page2>[A-Z]\d{{1,2}})\s*版?(?![\d])"
 )
-PUBLICATION_RE = re.compile(
+PUBLICATION_RE = cre(
     rf"(?P<pub>[{_C}]{{2,10}}?(?:日报|晚报|晨报|早报|都市报|时报|商报|法治报|法制报|青年报|农民报|工人报|经济报|周报|导报|快报|新闻报))"
 )
 
@@ -67,20 +67,20 @@ _NAVIGATION = (
     "新闻搜索",
     "网站首页",
 )
-_NAVIGATION_RE = re.compile(
+_NAVIGATION_RE = cre(
     r"^(?:[\[【<《(（]?\s*(?:"
     + "|".join(map(re.escape, sorted(_NAVIGATION, key=len, reverse=True)))
     + r")\s*[\]】>》)）]?[\s|｜/:：]*)+$"
 )
-_NAV_PREFIX_RE = re.compile(r"^(?:上一篇|下一篇|上一版|下一版)\s*[:：]")
-_JUMP_RE = re.compile(
+_NAV_PREFIX_RE = cre(r"^(?:上一篇|下一篇|上一版|下一版)\s*[:：]")
+_JUMP_RE = cre(
     rf"^[（(【\[]?\s*(?:下转|上接|转|接|转下|接上|续)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})"
     rf"[^（()）]{{0,12}}[）)】\]]?$"
 )
-TRAILING_JUMP_RE = re.compile(
+TRAILING_JUMP_RE = cre(
     rf"[（(【\[]\s*(?:下转|转|转下|接下|转至|转到)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*$"
 )
-LEADING_JUMP_RE = re.compile(
+LEADING_JUMP_RE = cre(
     rf"^[（(【\[]\s*(?:上接|接|接上|承)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*"
 )
 _IMPRINT_WORDS = (
@@ -117,8 +117,8 @@ _IMPRINT_WORDS = (
     "社长",
     "总编辑",
 )
-_IMPRINT_RE = re.compile(r"(?:" + "|".join(map(re.escape, _IMPRINT_WORDS)) + r")\s*[:：]?")
-_CN_CODE_RE = re.compile(r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}")
+_IMPRINT_RE = cre(r"(?:" + "|".join(map(re.escape, _IMPRINT_WORDS)) + r")\s*[:：]?")
+_CN_CODE_RE = cre(r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}")
 _STAFF_LABELS = (
     "责任编辑",
     "本版编辑",
@@ -141,7 +141,7 @@ _STAFF_LABELS = (
     "值班主任",
     "主编",
 )
-_STAFF_RE = re.compile(
+_STAFF_RE = cre(
     r"(?P<label>" + "|".join(map(re.escape, sorted(_STAFF_LABELS, key=len, reverse=True))) + r")\s*[:：/／]?\s*"
 )
 _STAFF_ROLES = {
@@ -157,11 +157,11 @@ _STAFF_ROLES = {
 }
 
 
-_MASTHEAD_IMPRINT_RE = re.compile(
+_MASTHEAD_IMPRINT_RE = cre(
     r"^(?:.{2,16}机关报|今日\s*\d{1,3}\s*版|共\s*\d{1,3}\s*版|总第\s*\d+\s*期|第\s*\d{2,6}\s*期|"
     r"农历.{2,12}|.{2,16}(?:主管|主办|出版)(?:\s+.{2,16}(?:主管|主办|出版))*)$"
 )
-_LATIN_MASTHEAD_RE = re.compile(r"^[A-Z][A-Z .'&-]{3,40}$")
+_LATIN_MASTHEAD_RE = cre(r"^[A-Z][A-Z .'&-]{3,40}$")
 
 
 def masthead_kind(text: str) -> str | None:
@@ -181,7 +181,7 @@ def is_navigation(text: str) -> bool:
         return True
     if _NAV_PREFIX_RE.match(text):
         return True
-    return bool(re.match(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$", text))
+    return bool(re.match(tc(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$"), text))
 
 
 def is_jump(text: str) -> bool:
@@ -200,7 +200,7 @@ def parse_staff(text: str) -> list[Contributor] | None:
         names = text[match.end() : end].strip(" |｜/、，,;；")
         if not names:
             continue
-        role = _STAFF_ROLES.get(match.group("label"), "editor")
+        role = _STAFF_ROLES.get(fold(match.group("label")), "editor")
         parsed = parse_people(names, default_role=role)
         if parsed is None:
             return None
@@ -216,7 +216,7 @@ def is_imprint(text: str) -> bool:
     if len(hits) >= 2:
         return True
     return bool(hits) and bool(
-        re.match(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)", text)
+        re.match(tc(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"), text)
     )
 
 
@@ -229,7 +229,7 @@ def is_date_line(text: str) -> bool:
             tail = stripped[match.end() :]
             tail = WEEKDAY_RE.sub("", tail)
             tail = re.sub(r"^\d{1,2}:\d{2}(?::\d{2})?", "", tail)
-            tail = re.sub(r"^(?:来源|作者)[:：].*$", "", tail)
+            tail = re.sub(tc(r"^(?:来源|作者)[:：].*$"), "", tail)
             return tail == ""
     return False
 
@@ -241,7 +241,7 @@ def is_page_header(text: str) -> bool:
         return False
     has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text))
     has_weekday = bool(WEEKDAY_RE.search(text))
-    has_page = bool(re.search(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版", text))
+    has_page = bool(re.search(tc(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版"), text))
     if has_page and (has_date or len(text) <= 24):
         return True
     if has_date and has_weekday:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import CJK_CLASS, CLAUSE_MARKS, SENTENCE_END, visible_length
+from .text import CJK_CLASS, CLAUSE_MARKS, SENTENCE_END, cre, fold, visible_length
 
 _COLUMN_WORDS = (
     "时评",
@@ -75,13 +75,13 @@ _COLUMN_WORDS = (
     "本报评论员",
     "编辑部文章",
 )
-_NUMBERED_SUBHEAD_RE = re.compile(
+_NUMBERED_SUBHEAD_RE = cre(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|"
     r"第[一二三四五六七八九十\d]{1,3}[，,、]?|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
-_PARALLEL_RE = re.compile("^[^\\s]{2,}[\\s\u3000]+[^\\s]{2,}$")
-_BRACKET_TAG_RE = re.compile(r"^[【\[〖「『<《].{1,12}[】\]〗」』>》]$")
-_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+_PARALLEL_RE = cre("^[^\\s]{2,}[\\s\u3000]+[^\\s]{2,}$")
+_BRACKET_TAG_RE = cre(r"^[【\[〖「『<《].{1,12}[】\]〗」』>》]$")
+_CJK_RE = cre(f"[{CJK_CLASS}]")
 
 
 @dataclass
@@ -140,7 +140,7 @@ _BRIEFS_WORDS = (
 
 def is_briefs_header(text: str) -> bool:
     """The header of a briefs column: ``简讯``, ``快讯``, ``【新闻速递】``..."""
-    core = strip_ornaments(text)
+    core = fold(strip_ornaments(text))
     return core in _BRIEFS_WORDS or (len(core) <= 8 and core.endswith(_BRIEFS_WORDS))
 
 
@@ -158,7 +158,7 @@ def is_column_tag(text: str) -> bool:
         return True
     if "·" in text and length <= 14 and " " not in text:
         return True
-    return length <= 7 and any(text.endswith(word) for word in _COLUMN_WORDS)
+    return length <= 7 and fold(text).endswith(_COLUMN_WORDS)
 
 
 def is_parallel(text: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Contributor
-from .text import BULLETS, CJK_CLASS
+from .text import BULLETS, CJK_CLASS, cre, fold, tc
 
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
@@ -65,10 +65,10 @@ _LABEL_ROLES = dict(_LABELS)
 #: Labels that are an institutional byline on their own (no name follows).
 STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
 
-_NAME_RE = re.compile(f"^[{CJK_CLASS}]{{2,4}}$|^[{CJK_CLASS}]{{1,8}}[·•][{CJK_CLASS}·•]{{1,12}}$")
-_NAME_SHORT_RE = re.compile(f"^[{CJK_CLASS}]{{1,4}}$")
-_SEPARATORS_RE = re.compile(r"[\s、,，;；/／]+")
-_COLON_RE = re.compile(r"^[:：/／]")
+_NAME_RE = cre(f"^[{CJK_CLASS}]{{2,4}}$|^[{CJK_CLASS}]{{1,8}}[·•][{CJK_CLASS}·•]{{1,12}}$")
+_NAME_SHORT_RE = cre(f"^[{CJK_CLASS}]{{1,4}}$")
+_SEPARATORS_RE = cre(r"[\s、,，;；/／]+")
+_COLON_RE = cre(r"^[:：/／]")
 
 #: Words that look like two-to-four character names but are not names.
 NOT_NAMES = frozenset(
@@ -129,8 +129,9 @@ NOT_NAMES = frozenset(
 
 def split_label(token: str) -> tuple[str | None, str]:
     """Split a known label off the start of ``token``: ``记者王孟鹤`` -> (``记者``, ``王孟鹤``)."""
+    folded = fold(token)
     for label, _roles in _LABELS:
-        if token.startswith(label):
+        if folded.startswith(label):
             rest = _COLON_RE.sub("", token[len(label) :])
             return label, rest
     return None, token
@@ -144,7 +145,7 @@ def roles_of(label: str) -> tuple[str, ...]:
 def is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be a person's name (two to four ideographs, or a
     transliterated name with a middle dot). ``lenient`` also admits one ideograph."""
-    if token in NOT_NAMES:
+    if fold(token) in NOT_NAMES:
         return False
     if _NAME_RE.match(token):
         return True
@@ -205,7 +206,7 @@ def parse_people(
             people.append(Contributor(role=role, name=rest))
         pending_label = False
     if not people:
-        if pending_label and text.strip().strip(BULLETS).strip() in STANDALONE_LABELS:
+        if pending_label and fold(text.strip().strip(BULLETS).strip()) in STANDALONE_LABELS:
             return [Contributor(role="writer", name=text.strip().strip(BULLETS).strip())]
         return None
     return people
@@ -214,15 +215,15 @@ def parse_people(
 # ------------------------------------------------------------------ picture credits
 
 #: Credits that name an agency or a source rather than a person.
-_AGENCY_CREDIT_RE = re.compile(
+_AGENCY_CREDIT_RE = cre(
     r"^(?P<who>新华社|中新社|人民日报|人民视觉|视觉中国|东方IC|IC photo|CFP|受访者|受访单位|通讯员|本报|网络|资料)"
     r"(?:发|供图|提供|图片)$"
 )
 _SOURCE_ONLY_CREDITS = ("资料图片", "资料图", "网络图片", "图片来自网络", "本报资料图片")
-_CREDIT_SUFFIX_RE = re.compile(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
-_CREDIT_PREFIX_RE = re.compile(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
-_CREDIT_SLASH_RE = re.compile(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
-_SUPPLIED_RE = re.compile(r"^(?P<names>.+?)\s*(?:供图|提供)$")
+_CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
+_CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
+_CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
+_SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 
 
 def parse_credit(text: str) -> list[Contributor] | None:
@@ -234,10 +235,10 @@ def parse_credit(text: str) -> list[Contributor] | None:
     bracketed = re.match(r"^[（(](.+)[）)]$", text)
     if bracketed:
         text = bracketed.group(1).strip()
-    if text in _SOURCE_ONLY_CREDITS:
+    if fold(text) in _SOURCE_ONLY_CREDITS:
         return []
     # 新华社发（张三 摄）
-    nested = re.match(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>[^（()）]+)[）)]$", text)
+    nested = re.match(tc(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>[^（()）]+)[）)]$"), text)
     if nested:
         inner = parse_credit(nested.group("inner"))
         if inner is not None:
@@ -257,7 +258,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
         names = match.group("names").strip()
         if role is None:
             prefix = text[: match.start("names")].strip(" :：/／")
-            role = "graphics" if prefix in ("制图", "绘图", "漫画") else "photographer"
+            role = "graphics" if fold(prefix) in ("制图", "绘图", "漫画") else "photographer"
         if names.endswith("拍") or names.endswith("所"):
             return None  # 他拍摄 / 所摄: a sentence, not a credit
         people = parse_people(names, default_role=role)
@@ -275,7 +276,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
     return None
 
 
-_TAIL_CREDIT_RE = re.compile(
+_TAIL_CREDIT_RE = cre(
     r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{2,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|\S{2,8}供图|资料图片))\s*$"
 )
 

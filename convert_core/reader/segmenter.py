@@ -40,17 +40,17 @@ from .headlines import (
 )
 from .lines import Line
 from .people import parse_credit, split_tail_credit
-from .text import BULLETS, ends_paragraph, starts_as_continuation, visible_length
+from .text import BULLETS, cre, ends_paragraph, starts_as_continuation, visible_length
 
-_PHOTO_HEADING_RE = re.compile(
+_PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
 )
-_FIGURE_LABEL_RE = re.compile(r"^(?:图\s*[①-⑳]|图\s*\d{1,2}\s*[：:.、，,]|[①-⑳]\s*)")
-_TITLE_SUFFIX_RE = re.compile(
+_FIGURE_LABEL_RE = cre(r"^(?:图\s*[①-⑳]|图\s*\d{1,2}\s*[：:.、，,]|[①-⑳]\s*)")
+_TITLE_SUFFIX_RE = cre(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
-_EDITOR_NOTE_RE = re.compile(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
-NOTE_SIGNATURE_RE = re.compile(r"^[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?$")
+_EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
+NOTE_SIGNATURE_RE = cre(r"^[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?$")
 
 ANCHOR_KINDS = ("opening", "byline", "date", "continued")
 
@@ -144,6 +144,11 @@ class Segmenter:
         self.page_text = "\n".join(unit.text for unit in self.units)
 
     @staticmethod
+    def _lone_credit(text: str, staff: list[Contributor]) -> bool:
+        """``制图 刘畅`` under a chart is a picture credit, not the page's staff line."""
+        return len(staff) == 1 and staff[0].role == "graphics" and parse_credit(text) is not None
+
+    @staticmethod
     def _credit_line_ok(text: str) -> bool:
         # a credit alone on a line; "制图" or "摄影" with no name is not one
         return len(text) <= 40
@@ -158,7 +163,7 @@ class Segmenter:
             return "jump"
         if len(text) <= 80 and is_imprint(text):
             return "imprint"
-        if len(text) <= 80 and (staff := parse_staff(text)) is not None:
+        if len(text) <= 80 and (staff := parse_staff(text)) is not None and not self._lone_credit(text, staff):
             self.document.metadata.staff.extend(staff)
             return "staff"
         if is_page_header(text) and not (is_date_line(text) and not WEEKDAY_RE.search(text)):

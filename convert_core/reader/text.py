@@ -100,3 +100,75 @@ def nfkc_key(text: str) -> str:
 
 def strip_opening_closers(text: str) -> str:
     return _OPENERS_RE.sub("", text)
+
+
+# ------------------------------------------------------------------ traditional script
+# The reader's patterns are written in simplified characters; these pairs let them match
+# traditional-script pages (Hong Kong, Taiwan, Macao) too: ``tc()`` widens a regular
+# expression, ``fold()`` maps text to simplified for plain lookups. Both keep lengths,
+# so positions found in folded text are positions in the original.
+_PAIRS = (
+    "万萬与與专專东東两兩为為习習于於云雲产產亲親从從价價众眾优優会會传傳体體们們儿兒关關兴興军軍农農"
+    "冲衝划劃刘劉则則刚剛创創别別制製剧劇办辦务務动動劳勞势勢勋勳区區医醫华華协協单單卖賣卫衛厂廠历歷"
+    "县縣参參双雙发發变變号號后後员員听聽启啟吴吳园園围圍图圖国國场場块塊坚堅坛壇报報声聲处處备備复復"
+    "头頭奋奮奖獎妇婦学學宁寧宝寶实實审審对對导導将將尔爾层層岁歲岛島师師带帶帮幫广廣庄莊库庫应應开開"
+    "张張弹彈归歸录錄径徑总總态態恶惡惊驚战戰户戶执執扩擴扫掃扬揚护護担擔拥擁择擇挂掛据據换換摄攝数數"
+    "断斷无無旧舊时時显顯晓曉术術杂雜权權来來杨楊构構标標树樹样樣检檢楼樓横橫欢歡毕畢气氣汇匯汉漢没沒"
+    "泽澤洁潔测測济濟涛濤润潤涨漲渐漸湾灣满滿灭滅灯燈灵靈灾災点點热熱焕煥爱愛状狀独獨献獻环環现現电電"
+    "画畫畅暢疗療盖蓋盘盤监監码碼础礎确確礼禮离離种種积積称稱稳穩竞競笔筆筑築简簡签簽类類粮糧紧緊红紅"
+    "约約级級纪紀纯純纲綱纳納纵縱纸紙线線练練组組细細终終绍紹经經绘繪给給络絡绝絕统統继繼绩績续續综綜"
+    "绿綠编編缓緩缩縮网網罗羅职職联聯胜勝脑腦艺藝节節范範荣榮药藥获獲营營蓝藍虑慮虽雖补補袭襲见見观觀"
+    "规規视視览覽觉覺计計订訂认認讨討让讓训訓议議讯訊记記讲講许許论論设設访訪证證评評识識诉訴词詞译譯"
+    "试試诗詩话話询詢该該详詳语語误誤说說请請读讀课課谁誰调調谈談谋謀谢謝贝貝负負贡貢财財责責贤賢败敗"
+    "货貨质質购購贵貴费費贺賀资資赛賽赵趙赶趕趋趨跃躍践踐车車转轉轮輪软軟轻輕载載较較辅輔辑輯输輸边邊"
+    "达達迁遷过過运運还還进進远遠连連迟遲选選递遞遗遺邮郵邻鄰郑鄭释釋里裡钟鐘钢鋼钱錢铁鐵银銀锐銳锦錦"
+    "镇鎮镜鏡长長门門闭閉问問间間闻聞阅閱队隊阳陽阶階际際陆陸陈陳险險随隨隐隱难難雾霧须須顶頂项項顺順"
+    "顾顧领領频頻题題额額风風飞飛饭飯馆館马馬驻駐验驗鱼魚鸟鳥鸿鴻鹤鶴黄黃齐齊龙龍页頁览覽摊攤绑綁"
+    "汤湯热熱鲁魯滨濱桥橋铺鋪馈饋觅覓缆纜浏瀏馈饋苏蘇读讀"
+)
+_S2T: dict[str, str] = {}
+_T2S: dict[int, str] = {}
+for _index in range(0, len(_PAIRS) - 1, 2):
+    _simple, _traditional = _PAIRS[_index], _PAIRS[_index + 1]
+    _S2T.setdefault(_simple, _traditional)
+    _T2S[ord(_traditional)] = _simple
+
+
+def fold(text: str) -> str:
+    """``text`` with traditional characters mapped to simplified (same length)."""
+    return text.translate(_T2S)
+
+
+def tc(pattern: str) -> str:
+    """Widen a regular expression written in simplified characters to match the
+    traditional forms too: ``本报讯`` -> ``本[报報][讯訊]`` (inside ``[...]`` the
+    traditional character is added to the class)."""
+    out: list[str] = []
+    in_class = False
+    escaped = False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+            continue
+        if char == "\\":
+            out.append(char)
+            escaped = True
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        traditional = _S2T.get(char)
+        if traditional is None:
+            out.append(char)
+        elif in_class:
+            out.append(char + traditional)
+        else:
+            out.append(f"[{char}{traditional}]")
+    return "".join(out)
+
+
+def cre(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile`` of :func:`tc` of ``pattern``: matches either script."""
+    return re.compile(tc(pattern), flags)
