@@ -316,6 +316,9 @@ def test_sample_document_keywords_figures_and_blocks():
     assert body.findtext("h:footer/h:p[@class='source']", namespaces=NS) == "新华社"
     assert body.findtext("h:aside[@class='note']/h:p", namespaces=NS) == "——编者"
     assert seed_keywords() == []
+    (package,) = items(root, "packageItem")
+    staff = package.find("n:contentMeta/n:contributor", NS)
+    assert (staff.get("role"), staff.findtext("n:name", namespaces=NS)) == ("bcrole:editor", "李明")
 
 
 def seed_keywords() -> list[str]:

@@ -170,12 +170,14 @@ def package_item(
     refs: Sequence[tuple[str, str, str, str]],
     ctx: Context,
 ) -> etree._Element:
-    """The page's ``packageItem``: one group listing ``refs`` (guid, item class, title,
-    file name or ``""``) in reading order."""
+    """The page's ``packageItem``: the page staff (责任编辑...) as contributors, and one
+    group listing ``refs`` (guid, item class, title, file name or ``""``) in reading order."""
     item = _item(parent, "packageItem", guid, ctx)
     title = line(ctx.document.title)
     _item_meta(item, "ninat:composite", title, ctx)
     content = add(item, "contentMeta")
+    for person in ctx.document.metadata.staff:
+        _party(content, person, creator=False)
     add(content, "language", tag=ctx.language)
     if title:
         add(content, "headline", title, role="bchlrole:main")
