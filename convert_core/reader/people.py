@@ -223,6 +223,7 @@ _SOURCE_ONLY_CREDITS = ("资料图片", "资料图", "网络图片", "图片来�
 _CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
 _CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
+_ORGANIZATION_RE = cre(f"^[{CJK_CLASS}]{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 
 
@@ -261,6 +262,8 @@ def parse_credit(text: str) -> list[Contributor] | None:
             role = "graphics" if fold(prefix) in ("制图", "绘图", "漫画") else "photographer"
         if names.endswith("拍") or names.endswith("所"):
             return None  # 他拍摄 / 所摄: a sentence, not a credit
+        if pattern is _SUPPLIED_RE and _ORGANIZATION_RE.match(names):
+            return [Contributor("contributor", names)]  # 东州市体育局供图
         people = parse_people(names, default_role=role)
         if people is None:
             continue
@@ -277,7 +280,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
 
 
 _TAIL_CREDIT_RE = cre(
-    r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{2,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|\S{2,8}供图|资料图片))\s*$"
+    r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{1,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|\S{2,8}供图|资料图片))\s*$"
 )
 
 

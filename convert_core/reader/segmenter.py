@@ -40,7 +40,7 @@ from .headlines import (
 )
 from .lines import Line
 from .people import parse_credit, split_tail_credit
-from .text import BULLETS, cre, ends_paragraph, starts_as_continuation, visible_length
+from .text import BULLETS, cre, ends_paragraph, is_cjk, starts_as_continuation, visible_length
 
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
@@ -64,6 +64,15 @@ class PhotoRegion:
     credits: list[Contributor]
     credit_text: str
     caption_tail: str | None  # the caption text before a credit on the same line
+
+
+def headline_echo(headline: str, paragraph: str) -> float:
+    """Share of the headline's character pairs that the paragraph repeats."""
+    core = "".join(char for char in headline if is_cjk(char) or char.isalnum())
+    pairs = {core[i : i + 2] for i in range(len(core) - 1)}
+    if not pairs:
+        return 0.0
+    return sum(1 for pair in pairs if pair in paragraph) / len(pairs)
 
 
 class Segmenter:
@@ -266,12 +275,19 @@ class Segmenter:
             return k
         if include_self and units[index].strong:
             return index
+        # back to a strong break over at most four caption paragraphs: complete sentences
+        # or short lines (a chart's title, its 数据来源 note), not much text in all
         lowest = max(0, index - 4)
         k = candidate
+        total = 0.0
         while k >= lowest and usable(k):
-            if units[k].strong or _FIGURE_LABEL_RE.match(units[k].text):
+            unit = units[k]
+            total += visible_length(unit.text)
+            if total > 320:
+                break
+            if unit.strong or _FIGURE_LABEL_RE.match(unit.text):
                 return k
-            if not ends_paragraph(units[k].text) and units[k].kind == "text":
+            if unit.kind == "text" and not ends_paragraph(unit.text) and visible_length(unit.text) > 40:
                 break
             k -= 1
         if include_self:
@@ -373,8 +389,17 @@ class Segmenter:
             score -= 2
         if not has_anchors:
             score += 0.5
-        if visible_length(first.text) <= 4 and len(run) == 1:
-            score -= 1
+        if len(run) == 1:
+            length = visible_length(first.text)
+            if length <= 4:
+                score -= 1
+            # a headline is echoed by its story's first paragraph; a subhead rarely is
+            if headline_echo(first.text, after.text) >= 0.5:
+                score += 1.5
+            if length >= 10:
+                score += 0.5
+        if previous is not None and previous.kind == "closing":
+            score += 1  # the story before ended with its source or dateline
         return score >= 2
 
     # ------------------------------------------------------------------ 4. build
