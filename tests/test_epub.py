@@ -27,7 +27,7 @@ import convert_core
 from convert_core import testing
 from convert_core.cli import main as cli_main
 from convert_core.errors import UsageError
-from convert_core.model import Article, Document, Metadata, Paragraph, Photo
+from convert_core.model import Article, Contributor, Document, Metadata, Paragraph, Photo
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "plugins" / "epub"
@@ -260,6 +260,37 @@ def test_photo_chapter_and_title_page():
     assert photo.find(".//h:h1", NS).text == "图片新闻"
     lines = [p.text for p in photo.iterfind(".//h:figcaption/h:p", NS)]
     assert lines == [*doc.photos[0].caption, "高鸿勋 摄"]
+
+
+def test_a_gallery_shares_one_page_with_one_nav_entry_per_photo():
+    photos = [
+        Photo(caption=[f"第{n}张图片的说明。后文"], label=f"图{n}", credits=[Contributor("photographer", "某")])
+        for n in "①②③"
+    ]
+    doc = Document(items=[Article(headline="甲"), *photos, Article(headline="乙")])
+    book = render(doc)
+    content = check_well_formed(book)
+    assert sorted(name for name in content if name.startswith("EPUB/p01-")) == [
+        "EPUB/p01-001.xhtml",
+        "EPUB/p01-002.xhtml",
+        "EPUB/p01-005.xhtml",
+        "EPUB/p01-title.xhtml",
+    ]
+    assert nav_labels(book) == [
+        "甲",
+        "图片 图①：第①张图片的说明",
+        "图片 图②：第②张图片的说明",
+        "图片 图③：第③张图片的说明",
+        "乙",
+    ]
+    nav = xml(content["EPUB/nav.xhtml"])
+    hrefs = [a.get("href") for a in nav.iterfind(".//h:nav/h:ol/h:li/h:a", NS)]
+    assert hrefs[1:4] == ["p01-002.xhtml#p01-002", "p01-002.xhtml#p01-003", "p01-002.xhtml#p01-004"]
+    gallery = xml(content["EPUB/p01-002.xhtml"])
+    assert [f.get("id") for f in gallery.iterfind(".//h:figure", NS)] == ["p01-002", "p01-003", "p01-004"]
+    assert gallery.find(".//h:h1", NS).text == "图片"
+    ncx = xml(content["EPUB/toc.ncx"])
+    assert [c.get("src") for c in ncx.iterfind(".//ncx:content", NS)][1:4] == hrefs[1:4]
 
 
 def test_stylesheet_is_fit_for_chinese_news():

@@ -12,6 +12,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from convert_core.exportkit import ROLE_LABELS_ZH
+
 _UNSAFE_RE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
     "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
@@ -65,6 +67,41 @@ LABELS: dict[str, dict[str, str]] = {
         "colon": ": ",
         "landmarks": "Guide",
     },
+}
+
+
+#: Role labels printed before names (``记者 王孟鹤``), by label set.
+ROLE_LABELS: dict[str, dict[str, str]] = {
+    "zh-Hans": ROLE_LABELS_ZH,
+    "zh-Hant": {
+        "reporter": "記者",
+        "correspondent": "通訊員",
+        "photographer": "攝影",
+        "editor": "編輯",
+        "writer": "文",
+        "trainee": "實習生",
+        "graphics": "製圖",
+        "translator": "翻譯",
+        "contributor": "",
+    },
+    "en": {
+        "reporter": "Reporter",
+        "correspondent": "Correspondent",
+        "photographer": "Photographer",
+        "editor": "Editor",
+        "writer": "",
+        "trainee": "Trainee",
+        "graphics": "Graphics",
+        "translator": "Translator",
+        "contributor": "",
+    },
+}
+
+#: Picture credits (``高鸿勋 摄``), by label set: photographer and graphics formats.
+CREDIT_FORMATS: dict[str, tuple[str, str]] = {
+    "zh-Hans": ("{} 摄", "制图 {}"),
+    "zh-Hant": ("{} 攝", "製圖 {}"),
+    "en": ("Photo: {}", "Graphics: {}"),
 }
 
 

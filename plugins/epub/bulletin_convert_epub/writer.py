@@ -4,7 +4,8 @@ Book layout (all files under ``EPUB/``)::
 
     p01-title.xhtml         the page's title page (publication, date, page, staff)
     nav.xhtml               EPUB 3 navigation (in the spine, as the contents page)
-    p01-001.xhtml …         one document per article or stand-alone photo, in reading order
+    p01-001.xhtml …         one document per article, or per run of stand-alone photos
+                            (a gallery shares a page), in reading order; NNN is the item number
     toc.ncx                 NCX for EPUB 2 readers
     style.css               the stylesheet
 
@@ -23,7 +24,7 @@ from typing import Any
 from ebooklib import epub
 
 from convert_core.errors import UsageError
-from convert_core.model import Article, Document
+from convert_core.model import Article, Document, Item, Photo
 
 from . import metadata, xhtml
 from .package import Content, pack
@@ -48,23 +49,51 @@ def _stylesheet(options: Mapping[str, Any]) -> bytes:
         raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _page_items(book: epub.EpubBook, document: Document, number: int) -> tuple[Content, list[Content]]:
-    """Add one page's title page and item documents to ``book``."""
+def _runs(items: Sequence[Item]) -> list[tuple[int, list[Item]]]:
+    """The items as ``(number of the first, items)``: an article alone, consecutive
+    stand-alone photos (a gallery) together, so they share one page of the book."""
+    runs: list[tuple[int, list[Item]]] = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, Photo) and runs and isinstance(runs[-1][1][-1], Photo):
+            runs[-1][1].append(item)
+        else:
+            runs.append((number, [item]))
+    return runs
+
+
+def _page_items(book: epub.EpubBook, document: Document, number: int) -> tuple[Content, list[Content], list[Any]]:
+    """Add one page's title page and item documents to ``book``: returns the title page,
+    the documents in reading order and the page's contents entries (one per item)."""
     language = language_tag(document.metadata.language)
     prefix = f"p{number:02d}"
     title = shown(document.title, labels(language)["untitled"])
     opener = book.add_item(
         Content(f"{prefix}-title", f"{prefix}-title.xhtml", title, language, xhtml.title_page(document, language))
     )
-    items: list[Content] = []
-    for index, item in enumerate(document.items, start=1):
-        uid = f"{prefix}-{index:03d}"
-        if isinstance(item, Article):
-            label, data = xhtml.article_label(item, language), xhtml.article_page(item, language)
+    pages: list[Content] = []
+    entries: list[Any] = []
+    for first, run in _runs(document.items):
+        uid = f"{prefix}-{first:03d}"
+        head = run[0]
+        if isinstance(head, Article):
+            page = Content(
+                uid, f"{uid}.xhtml", xhtml.article_label(head, language), language, xhtml.article_page(head, language)
+            )
+            entries.append(page)
         else:
-            label, data = xhtml.photo_label(item, language), xhtml.photo_page(item, language)
-        items.append(book.add_item(Content(uid, f"{uid}.xhtml", label, language, data)))
-    return opener, items
+            photos = [item for item in run if isinstance(item, Photo)]
+            anchors = [f"{prefix}-{first + offset:03d}" for offset in range(len(photos))]
+            heading = xhtml.photo_label(head, language) if len(photos) == 1 else xhtml.photos_heading(photos, language)
+            page = Content(uid, f"{uid}.xhtml", heading, language, xhtml.photos_page(photos, anchors, language))
+            if len(photos) == 1:
+                entries.append(page)
+            else:
+                entries.extend(
+                    epub.Link(f"{page.file_name}#{anchor}", xhtml.photo_label(photo, language), f"nav-{anchor}")
+                    for photo, anchor in zip(photos, anchors)
+                )
+        pages.append(book.add_item(page))
+    return opener, pages, entries
 
 
 def _set_metadata(book: epub.EpubBook, documents: Sequence[Document], title: str, options: Mapping[str, Any]) -> None:
@@ -108,13 +137,13 @@ def build(documents: Sequence[Document], options: Mapping[str, Any], *, bundle: 
         spine.append(book.add_item(edition))
     nav_position = len(spine) if bundle else 1
     for number, document in enumerate(documents, start=1):
-        opener, items = _page_items(book, document, number)
+        opener, pages, entries = _page_items(book, document, number)
         spine.append(opener)
-        spine.extend(items)
+        spine.extend(pages)
         if not bundle:
-            toc.extend(items or [opener])
-        elif items:
-            toc.append((epub.Section(opener.title, href=opener.file_name), items))
+            toc.extend(entries or [opener])
+        elif entries:
+            toc.append((epub.Section(opener.title, href=opener.file_name), entries))
         else:
             toc.append(opener)
     book.toc = toc

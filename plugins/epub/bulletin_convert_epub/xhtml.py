@@ -11,10 +11,21 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from convert_core.exportkit import ROLE_LABELS_ZH
 from convert_core.model import Article, Contributor, Document, Figure, Paragraph, Photo, Quote, Subhead
 
-from .text import clean, first_sentence, labels, long_date, page_label, short, shown, visible
+from .text import (
+    CREDIT_FORMATS,
+    ROLE_LABELS,
+    clean,
+    first_sentence,
+    labels,
+    long_date,
+    page_label,
+    script_of,
+    short,
+    shown,
+    visible,
+)
 
 XHTML = "http://www.w3.org/1999/xhtml"
 EPUB = "http://www.idpf.org/2007/ops"
@@ -59,28 +70,29 @@ def _text_block(parent: etree._Element, tag: str, text: str | None, css: str | N
         _el(parent, tag, value, css)
 
 
-def people(persons: Sequence[Contributor]) -> str:
+def people(persons: Sequence[Contributor], language: str) -> str:
     """``记者 王孟鹤 通讯员 和佳佳``: names grouped by role, in order of appearance."""
     groups: dict[str, list[str]] = {}
     for person in persons:
         name = clean(person.name).strip()
         if visible(name):
             groups.setdefault(person.role, []).append(name)
-    parts = [f"{ROLE_LABELS_ZH.get(role, '')} {' '.join(names)}".strip() for role, names in groups.items()]
-    return " ".join(parts)
+    roles = ROLE_LABELS[script_of(language)]
+    return " ".join(f"{roles.get(role, '')} {' '.join(names)}".strip() for role, names in groups.items())
 
 
-def credits(persons: Sequence[Contributor], attribution: Sequence[str] = ()) -> str:
+def credits(persons: Sequence[Contributor], attribution: Sequence[str], language: str) -> str:
     """A picture credit as printed (``高鸿勋 摄``); the printed attribution when no one is named."""
+    photographer, graphics = CREDIT_FORMATS[script_of(language)]
     parts = []
     for person in persons:
         name = clean(person.name).strip()
         if not visible(name):
             continue
         if person.role == "photographer":
-            parts.append(f"{name} 摄")
+            parts.append(photographer.format(name))
         elif person.role == "graphics":
-            parts.append(f"制图 {name}")
+            parts.append(graphics.format(name))
         else:
             parts.append(name)
     if not parts:
@@ -112,8 +124,12 @@ def photo_label(photo: Photo, language: str) -> str:
     return f"{kind}{labels(language)['colon']}{first_sentence(caption)}"
 
 
-def _figure(parent: etree._Element, caption: Sequence[str], credit: str, label: str | None) -> None:
+def _figure(
+    parent: etree._Element, caption: Sequence[str], credit: str, label: str | None, uid: str | None = None
+) -> None:
     figure = _el(parent, "figure", css="photo")
+    if uid:
+        figure.set("id", uid)
     figcaption = _el(figure, "figcaption")
     lines = [value for value in (clean(line).strip() for line in caption) if visible(value)]
     head = shown(label, "")
@@ -139,7 +155,7 @@ def _paragraph(parent: etree._Element, block: Paragraph) -> None:
         p.text = text
 
 
-def _body_blocks(section: etree._Element, article: Article) -> None:
+def _body_blocks(section: etree._Element, article: Article, language: str) -> None:
     for block in article.body:
         if isinstance(block, Paragraph):
             _paragraph(section, block)
@@ -150,7 +166,7 @@ def _body_blocks(section: etree._Element, article: Article) -> None:
             if visible(value):
                 _el(_el(section, "blockquote"), "p", value)
         elif isinstance(block, Figure):
-            _figure(section, block.caption, credits(block.credits, block.attribution), block.label)
+            _figure(section, block.caption, credits(block.credits, block.attribution, language), block.label)
         else:
             _text_block(section, "p", block.text, "unclassified")
 
@@ -166,14 +182,14 @@ def article_page(article: Article, language: str) -> bytes:
     _el(header, "h1", title, "headline")
     _text_block(header, "p", article.subheadline, "subheadline")
     dateline = shown(article.dateline, "")
-    names = people(article.bylines)
+    names = people(article.bylines, language)
     if dateline or names:
         byline = _el(header, "p", css="byline")
         if dateline:
             _el(byline, "span", dateline, "dateline")
         if names:
             _el(byline, "span", f"（{names}）" if dateline else names, "names")
-    _body_blocks(section, article)
+    _body_blocks(section, article, language)
     sources = [value for value in (clean(s).strip() for s in article.sources) if visible(value)]
     notes = [value for value in (clean(n).strip() for n in article.notes) if visible(value)]
     if sources or notes:
@@ -185,13 +201,26 @@ def article_page(article: Article, language: str) -> bytes:
     return _serialize(root)
 
 
-def photo_page(photo: Photo, language: str) -> bytes:
-    """A stand-alone photo: its heading (or ``图片``), caption paragraphs and credit."""
-    heading = shown(photo.title, labels(language)["photo"])
-    root, body = _page(photo_label(photo, language), language)
+def photos_heading(photos: Sequence[Photo], language: str) -> str:
+    """The heading of a run of stand-alone photos: their common title, else ``图片``."""
+    titles = {shown(photo.title, "") for photo in photos}
+    common = titles.pop() if len(titles) == 1 else ""
+    return common or labels(language)["photo"]
+
+
+def photos_page(photos: Sequence[Photo], uids: Sequence[str], language: str) -> bytes:
+    """A run of stand-alone photos (one, or a gallery) on one page: a heading, then each
+    photo's caption paragraphs and credit as a figure with the id from ``uids``."""
+    heading = photos_heading(photos, language)
+    title = photo_label(photos[0], language) if len(photos) == 1 else heading
+    root, body = _page(title, language)
     section = _el(body, "section", css="picture")
     _el(section, "h1", heading, "photo-title")
-    _figure(section, photo.caption, credits(photo.credits, photo.attribution), photo.label)
+    for photo, uid in zip(photos, uids):
+        own = shown(photo.title, "")
+        if own and own != heading:
+            _el(section, "h2", own, "photo-title")
+        _figure(section, photo.caption, credits(photo.credits, photo.attribution, language), photo.label, uid)
     return _serialize(root)
 
 
@@ -217,7 +246,7 @@ def title_page(document: Document, language: str) -> bytes:
     _el(section, "h1", lines[0][1], lines[0][0])
     for css, text in lines[1:]:
         _el(section, "p", text, css)
-    _text_block(section, "p", people(document.metadata.staff), "staff")
+    _text_block(section, "p", people(document.metadata.staff, language), "staff")
     return _serialize(root)
 
 

@@ -38,14 +38,16 @@ def find_browser() -> str:
 
 
 def chapter_file(names: list[str], chapter: str) -> str:
-    """The archive name of chapter ``chapter`` (``0`` title page, ``nav``, ``N`` the Nth item)."""
+    """The archive name of chapter ``chapter`` (``0`` title page, ``nav``, ``N`` the document
+    that starts with the Nth item)."""
     if chapter == "nav":
         return "EPUB/nav.xhtml"
     if chapter == "0":
         return "EPUB/p01-title.xhtml"
     wanted = f"EPUB/p01-{int(chapter):03d}.xhtml"
     if wanted not in names:
-        raise SystemExit(f"no chapter {chapter}: the book has {sum(n.startswith('EPUB/p01-') for n in names) - 1}")
+        have = sorted(int(n[9:12]) for n in names if n.startswith("EPUB/p01-") and n[9:12].isdigit())
+        raise SystemExit(f"no chapter {chapter}; chapters (a gallery shares its first photo's number): {have}")
     return wanted
 
 
