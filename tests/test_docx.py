@@ -28,7 +28,7 @@ from lxml import etree
 import convert_core
 from convert_core import exportkit, testing
 from convert_core.errors import UsageError
-from convert_core.model import Article, Document, Metadata, Paragraph, Photo
+from convert_core.model import Article, Contributor, Document, Metadata, Paragraph, Photo
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
@@ -294,6 +294,21 @@ def test_ambiguous_punctuation_is_hinted_east_asian(seed_docx):
     quoted = [r for r in document.iter(qn("w:r")) if "“" in "".join(r.itertext())]
     assert quoted
     assert all(r.find("w:rPr/w:rFonts", NS).get(qn("w:hint")) == "eastAsia" for r in quoted)
+
+
+def test_traditional_page_keeps_its_script():
+    page = convert_core.parse(
+        "2025年10月8日 星期三 A06 港聞\n\n東區海濱長廊延伸段下月開放\n\n本報訊（記者 陳嘉欣）東區海濱長廊延伸段工程進入最後階段。\n",
+        language="zh-Hant",
+    )
+    page.items.append(
+        Photo(caption=["昨日，工人在長廊進行最後階段工程。"], credits=[Contributor("photographer", "黃志明")])
+    )
+    reopened = reopen(render_one(page, {"docx-toc": True}))
+    assert "記者 陳嘉欣" in "".join(paragraphs(reopened, "Byline"))
+    assert paragraphs(reopened, "Photo Credit") == ["黃志明 攝"]
+    assert paragraphs(reopened, "Photo Placeholder") == ["圖片"]
+    assert paragraphs(reopened, "TOC Heading") == ["目錄"]
 
 
 def test_traditional_and_english_pages():

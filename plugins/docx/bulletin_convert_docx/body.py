@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from convert_core.exportkit import article_title, byline_line, credit_line, xml_text
+from convert_core.exportkit import article_title, xml_text
 from convert_core.model import Article, Figure, Item, Paragraph, Photo, Quote, Subhead, Unclassified
 
 from . import styles as S
 from .base import Base
+from .credits import byline, credit
 from .ooxml import R_NS, W_NS, XML_SPACE, serialize, w
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "t"))
@@ -61,6 +62,7 @@ class BodyWriter:
         self.root = etree.Element(w("document"), nsmap={"w": W_NS, "r": R_NS})
         self.body = etree.SubElement(self.root, w("body"))
         self.chinese = base.script.chinese
+        self.traditional = base.script.traditional
 
     # -- primitives -------------------------------------------------------------------
 
@@ -102,7 +104,7 @@ class BodyWriter:
 
     def toc(self, entries: Sequence[tuple[str, str]]) -> None:
         """A Word TOC field over Heading 1, its result pre-filled with linked headlines."""
-        self.paragraph(S.TOC_HEADING, "目录" if self.chinese else "Contents")
+        self.paragraph(S.TOC_HEADING, ("目錄" if self.traditional else "目录") if self.chinese else "Contents")
         first = self.paragraph(S.TOC1)
         self._field_char(first, "begin")
         instruction = etree.SubElement(etree.SubElement(first, _R), w("instrText"), {XML_SPACE: "preserve"})
@@ -129,7 +131,7 @@ class BodyWriter:
         if bookmark:
             etree.SubElement(heading, w("bookmarkEnd"), {w("id"): str(bookmark[0])})
         self.optional(S.SUBHEADLINE, article.subheadline)
-        self.optional(S.BYLINE, byline_line(article))
+        self.optional(S.BYLINE, byline(article, self.traditional))
         for block in article.body:
             self.block(block)
         for source in article.sources:
@@ -164,10 +166,11 @@ class BodyWriter:
         """A picture without its image: title, a framed 图片 placeholder, caption, credit."""
         self.optional(S.PHOTO_TITLE, photo.title)
         label = clean(photo.label)
-        self.paragraph(S.PHOTO_FRAME, f"图片（{label}）" if label else "图片")
+        word = "圖片" if self.traditional else "图片"
+        self.paragraph(S.PHOTO_FRAME, f"{word}（{label}）" if label else word)
         for line in photo.caption:
             self.optional(S.CAPTION, line)
-        self.optional(S.CREDIT, credit_line(photo))
+        self.optional(S.CREDIT, credit(photo, self.traditional))
 
     # -- layout -----------------------------------------------------------------------
 

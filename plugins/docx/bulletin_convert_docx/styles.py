@@ -44,7 +44,7 @@ class StyleSpec:
     side_chars: int | None = None
     keep_next: bool = False
     outline: int | None = None
-    border: str | None = None  # "bottom" or "box"
+    border: str | None = None  # "bottom", "bar" (a thick rule on the left) or "box"
     shading: str | None = None
     priority: int = 20
     tab: bool = False  # a right tab with dot leader at the text width (TOC entries)
@@ -73,7 +73,7 @@ LEAD = "Run-in Lead"
 
 SPECS: tuple[StyleSpec, ...] = (
     StyleSpec(NORMAL, "Normal", based_on=None, align="both", after=0, line=312, rule="auto", priority=0),
-    StyleSpec(BODY, "BodyText", alias="正文", align="both", after=0, line=440, first_line_chars=200, priority=1),
+    StyleSpec(BODY, "BodyText", align="both", after=0, line=440, first_line_chars=200, priority=1),
     StyleSpec(
         COLUMN,
         "ColumnTag",
@@ -86,7 +86,7 @@ SPECS: tuple[StyleSpec, ...] = (
         before=0,
         after=3,
         keep_next=True,
-        border="bottom",
+        border="bar",
         priority=2,
     ),
     StyleSpec(

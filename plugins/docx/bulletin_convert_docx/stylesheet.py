@@ -19,6 +19,14 @@ from .styles import KEEP_BUILTIN, SPECS, StyleSpec
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
 
+#: Paragraph borders by kind: (side, width in eighths of a point, distance in points, colour).
+#: Kinds differ so that neighbouring bordered paragraphs are never merged into one box.
+BORDERS = {
+    "bottom": (("bottom", "4", "4", "auto"),),
+    "bar": (("left", "24", "6", "C00000"),),
+    "box": (("top", "4", "31", "7F7F7F"), ("left", "4", "4", "7F7F7F"), ("bottom", "4", "31", "7F7F7F"),
+            ("right", "4", "4", "7F7F7F")),
+}  # fmt: skip
 _THEME_FONT_ATTRIBUTES = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
 
 
@@ -52,13 +60,9 @@ def _paragraph_properties(style: etree._Element, spec: StyleSpec, text_width: in
         put(ppr, "keepLines", PPR_ORDER)
     if spec.border:
         borders = put(ppr, "pBdr", PPR_ORDER)
-        sides = ("top", "left", "bottom", "right") if spec.border == "box" else ("bottom",)
-        for side in sides:
-            edge = etree.SubElement(borders, w(side))
-            edge.set(w("val"), "single")
-            edge.set(w("sz"), "4")
-            edge.set(w("space"), "31" if spec.border == "box" and side in ("top", "bottom") else "4")
-            edge.set(w("color"), "7F7F7F" if spec.border == "box" else "auto")
+        for side, size, space, color in BORDERS[spec.border]:
+            attributes = {"val": "single", "sz": size, "space": space, "color": color}
+            etree.SubElement(borders, w(side), {w(k): v for k, v in attributes.items()})
     if spec.shading:
         put(ppr, "shd", PPR_ORDER, val="clear", color="auto", fill=spec.shading)
     if spec.tab:
