@@ -104,6 +104,8 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             unit.kind = "text"
             if unit.text:
                 break
+        elif unit.kind == "editor-note":
+            _add_note(article, unit.text)
         elif unit.kind == "opening":
             opening = unit.data
             if article.dateline is None:
@@ -203,14 +205,19 @@ def _kicker_or_column(article: Article) -> None:
     article.column, article.kicker = kicker, None
 
 
+def _add_note(article: Article, text: str) -> None:
+    """An editor's note: its label (``编者按：``) to the attribution, its text to the notes."""
+    label = _NOTE_LABEL_RE.match(text)
+    if label:
+        article.attribution.append(label.group().strip())
+        text = text[label.end() :].strip()
+    article.notes.append(text)
+
+
 def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     text = paragraph.text
     if paragraph.kind == "editor-note" or _NOTE_END_RE.search(text):
-        label = _NOTE_LABEL_RE.match(text)
-        if label:
-            article.attribution.append(label.group().strip())
-            text = text[label.end() :].strip()
-        article.notes.append(text)
+        _add_note(article, text)
         return _NOTE
     trailing = TRAILING_JUMP_RE.search(text)
     if trailing:

@@ -8,15 +8,14 @@ gives each line its role from general conventions:
 * a series or column tag (``国际时评``, ``今日谈``, ``走进新时代·基层见闻``, ``【聚焦】``) opens a stack;
 * a line that starts with a dash (``——基层蹲点见闻④``) is a subheadline;
 * a line that ends with a dash or a colon (``张三：``) is a kicker;
-* of two plain lines, parallel phrases (``把初心落在行动上 把使命担在肩膀上``) mark a kicker,
-  and otherwise the longer line is the headline (the shorter one, often a figure, the
-  subheadline);
+* of two plain lines, parallel phrases (``把初心落在行动上 把使命担在肩膀上``) mark a kicker;
+  a first line much shorter than the second is a kicker (``寒潮来袭``); otherwise the first
+  line is the headline and the second its subheadline;
 * three lines are kicker, headline and subheadline.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .text import CJK_CLASS, CLAUSE_MARKS, SENTENCE_END, cre, fold, visible_length
@@ -194,10 +193,8 @@ def _kicker_score(first: str, second: str) -> float:
         score += 3
     if is_parallel(first) and not is_parallel(second):
         score += 2
-    if visible_length(first) < visible_length(second):
-        score += 0.5
-    if visible_length(first) * 2 <= visible_length(second):
-        score += 1  # a short line above a long one: 清明假期 / 全市A级景区接待游客48.6万人次
+    if visible_length(first) <= 0.7 * visible_length(second):
+        score += 1.5  # a much shorter line above the headline: 清明假期 / 全市A级景区接待游客48.6万人次
     return score
 
 
@@ -205,10 +202,8 @@ def _subheadline_score(first: str, second: str) -> float:
     score = 0.0
     if second.startswith(("——", "—", "──", "－－")):
         score += 3
-    if visible_length(second) + 2 < visible_length(first):
-        score += 1
-    if re.search(r"\d", second):
-        score += 0.5
+    if visible_length(second) <= 0.7 * visible_length(first):
+        score += 1  # a much shorter line under the headline
     if is_parallel(second) and not is_parallel(first):
         score += 0.5
     return score

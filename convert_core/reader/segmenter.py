@@ -450,6 +450,11 @@ class Segmenter:
                 current = self._article(stack_lines)
                 index += size
                 continue
+            if current is None and units[index].kind == "date":
+                self.furniture.append(Furniture("date", units[index].text, units[index].no))
+                self.date_lines.append(units[index].text)
+                index += 1
+                continue
             if current is None:
                 current = Article(headline="")
                 self.note(
