@@ -439,6 +439,21 @@ def test_reference_docx_styles_win_and_missing_ones_are_added(seed, tmp_path):
     assert reopened.sections[0].page_width == docx.Document(str(reference)).sections[0].page_width
 
 
+def test_reference_template_dotx_is_accepted(seed, tmp_path):
+    reference = tmp_path / "house.docx"
+    make_reference(reference)
+    template = tmp_path / "house.dotx"
+    with zipfile.ZipFile(reference) as source, zipfile.ZipFile(template, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            target.writestr(info, data)
+    data = render_one(seed, {"reference-docx": str(template)})
+    assert reopen(data).styles["Heading 1"].font.size == docx.shared.Pt(30)
+    assert problems_of_bytes(data) == []
+
+
 # ---------------------------------------------------------------------------- any document
 
 
