@@ -50,6 +50,8 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
     """Fill the document's edition metadata from what the page shows."""
     meta = document.metadata
     headers = [f.text for f in document.furniture if f.kind == "page-header"]
+    if len(headers) > 1:
+        headers.append(" ".join(headers[:6]))  # a masthead printed over several lines: A02 / 综合 / date
     for header in headers:
         if meta.edition_date is None and (date := _date_in(header)):
             meta.edition_date, meta.date_source = date, "header"

@@ -175,8 +175,15 @@ def masthead_kind(text: str) -> str | None:
     return None
 
 
+_FONT_SIZE_RE = cre(r"[【\[]?\s*字号\s*[:：]?\s*(?:大\s*中\s*小|[大中小](?:\s+[大中小]){1,2})\s*[】\]]?")
+
+
 def is_navigation(text: str) -> bool:
-    """E-paper navigation noise (``上一篇``, ``返回主页``, ``【字号 大 中 小】``)."""
+    """E-paper navigation noise (``上一篇``, ``返回主页``, ``【字号 大 中 小】 【打印】``)."""
+    if _FONT_SIZE_RE.search(text):
+        rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
+        if not rest or _NAVIGATION_RE.match(rest):
+            return True
     if _NAVIGATION_RE.match(text):
         return True
     if _NAV_PREFIX_RE.match(text):
@@ -248,6 +255,8 @@ def is_page_header(text: str) -> bool:
         return True
     if re.match(r"^[A-Z]\d{1,2}\s*[|｜·:：]?\s*[\u4e00-\u9fff]{2,8}$", text):
         return True
+    if re.match(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$", text):
+        return True  # a bare page number: A02, 第3版
     return bool(PUBLICATION_RE.fullmatch(text.strip())) or bool(
         has_date and PUBLICATION_RE.search(text) and len(text) <= 40
     )

@@ -16,6 +16,7 @@ gives each line its role from general conventions:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .text import CJK_CLASS, CLAUSE_MARKS, SENTENCE_END, cre, fold, visible_length
@@ -73,6 +74,15 @@ _COLUMN_WORDS = (
     "社论",
     "本报评论员",
     "编辑部文章",
+    "盘点",
+    "巡礼",
+    "回眸",
+    "专题",
+    "特刊",
+    "纪实",
+    "述评",
+    "说法",
+    "法眼",
 )
 _NUMBERED_SUBHEAD_RE = cre(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|"
@@ -187,6 +197,13 @@ def has_clause_marks(text: str) -> bool:
     return any(mark in text for mark in "，,；;")
 
 
+# a headline that opens with its subject: a place or an institution
+_SUBJECT_RE = cre(
+    r"^[\u4e00-\u9fff]{0,6}?(?:省|市|区|县|州|镇|乡|村|街道|社区|局|院|委|部|厅|署|中心|公司|集团|学校|大学|医院|政府)"
+    r"(?![\u4e00-\u9fff]?[的])"
+)
+
+
 def _kicker_score(first: str, second: str) -> float:
     score = 0.0
     if first.endswith(("——", "—", "：", ":", "──")):
@@ -195,6 +212,10 @@ def _kicker_score(first: str, second: str) -> float:
         score += 2
     if visible_length(first) <= 0.7 * visible_length(second):
         score += 1.5  # a much shorter line above the headline: 清明假期 / 全市A级景区接待游客48.6万人次
+    if visible_length(first) + 2 <= visible_length(second):
+        score += 0.5
+    if _SUBJECT_RE.match(second) and not _SUBJECT_RE.match(first):
+        score += 0.5  # the second line names who did it: 高新区规上工业企业复工率达100%
     return score
 
 
@@ -206,6 +227,10 @@ def _subheadline_score(first: str, second: str) -> float:
         score += 1  # a much shorter line under the headline
     if is_parallel(second) and not is_parallel(first):
         score += 0.5
+    if re.search(r"\d", second) and not re.search(r"\d", first):
+        score += 0.5  # a figure under the headline: 今年已发放惠农贷款3.2亿元
+    if _SUBJECT_RE.match(first) and not _SUBJECT_RE.match(second):
+        score += 0.5  # the first line names who did it: 卫东区全面开展巡察整改“清零”行动
     return score
 
 

@@ -65,6 +65,9 @@ _LABEL_ROLES = dict(_LABELS)
 #: Labels that are an institutional byline on their own (no name follows).
 STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
 
+_AFFILIATED_LABEL_RE = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}?(?:日报|晚报|晨报|早报|时报|都市报|报|社|台|网)(?P<role>摄影记者|特约记者|记者|通讯员)"
+)
 _NAME_RE = cre(f"^[{CJK_CLASS}]{{2,4}}$|^[{CJK_CLASS}]{{1,8}}[·•][{CJK_CLASS}·•]{{1,12}}$")
 _NAME_SHORT_RE = cre(f"^[{CJK_CLASS}]{{1,4}}$")
 _SEPARATORS_RE = cre(r"[\s、,，;；/／]+")
@@ -134,12 +137,16 @@ def split_label(token: str) -> tuple[str | None, str]:
         if folded.startswith(label):
             rest = _COLON_RE.sub("", token[len(label) :])
             return label, rest
+    # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者
+    match = _AFFILIATED_LABEL_RE.match(folded)
+    if match:
+        return match.group("role"), _COLON_RE.sub("", token[match.end() :])
     return None, token
 
 
 def roles_of(label: str) -> tuple[str, ...]:
     """The roles a label gives (``记者`` -> ``("reporter",)``)."""
-    return _LABEL_ROLES[label]
+    return _LABEL_ROLES[fold(label)]
 
 
 def is_name(token: str, *, lenient: bool = False) -> bool:
@@ -284,12 +291,20 @@ _TAIL_CREDIT_RE = cre(
 )
 
 
+_BRACKETED_TAIL_RE = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
+
+
 def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     """Split a credit off the end of a caption line.
 
     ``4月26日下午,王云超在...冲刷。高鸿勋 摄`` -> (caption, ``高鸿勋 摄``, [photographer 高鸿勋]).
     Returns ``None`` if the line does not end with a credit.
     """
+    bracketed = _BRACKETED_TAIL_RE.search(text)
+    if bracketed and bracketed.start() > 0:
+        credits = parse_credit(bracketed.group("inner"))
+        if credits:
+            return text[: bracketed.start()].rstrip(), bracketed.group().strip(), credits
     match = _TAIL_CREDIT_RE.search(text)
     if not match:
         return None

@@ -107,6 +107,11 @@ class Segmenter:
         for line in self.all_lines:
             text = line.text
             furniture = self._furniture_kind(line)
+            if furniture == "page-header" and self.units and self._masthead_leftovers():
+                # "综合" between "A02" and the date line: the masthead's section name
+                for unit in self.units:
+                    self._keep_furniture("page-header", unit)
+                self.units.clear()
             if furniture:
                 self._keep_furniture(furniture, line)
                 pending_strong = pending_strong or line.strong
@@ -152,6 +157,15 @@ class Segmenter:
             self.units.append(line)
         self.page_text = "\n".join(unit.text for unit in self.units)
 
+    def _masthead_leftovers(self) -> bool:
+        """Whether every line read so far is a short word of the page's masthead block."""
+        return (
+            len(self.units) <= 2
+            and not any(f.kind not in ("page-header", "imprint", "navigation") for f in self.furniture)
+            and bool(self.furniture)
+            and all(unit.kind == "text" and visible_length(unit.text) <= 6 and not unit.strong for unit in self.units)
+        )
+
     @staticmethod
     def _lone_credit(text: str, staff: list[Contributor]) -> bool:
         """``制图 刘畅`` under a chart is a picture credit, not the page's staff line."""
@@ -190,7 +204,10 @@ class Segmenter:
         index = 0
         while index < len(units):
             unit = units[index]
-            following = units[index + 1] if index + 1 < len(units) else None
+            ahead = index + 1
+            while ahead < len(units) and units[ahead].kind == "date":
+                ahead += 1  # e-paper: the date line under the column's title
+            following = units[ahead] if ahead < len(units) else None
             if (
                 unit.kind == "text"
                 and is_briefs_header(unit.text)
@@ -204,6 +221,9 @@ class Segmenter:
                 continue
             if column and unit.kind in ("text", "opening") and unit.text[:1] in BULLETS:
                 result.extend(self._split_brief(unit, column))
+            elif column and unit.kind == "date":
+                self.furniture.append(Furniture("date", unit.text, unit.no))
+                self.date_lines.append(unit.text)
             else:
                 if column and unit.strong:
                     column = None
@@ -249,9 +269,13 @@ class Segmenter:
             else:
                 first = self._caption_start(index, include_self=False)
                 region = PhotoRegion(first, index, unit.data, unit.text, None)
-            # a photo heading (图片新闻) right above belongs to the picture
-            if region.first > 0 and units[region.first - 1].kind == "photo-heading":
-                region.first -= 1
+            # a photo heading (图片新闻) right above belongs to the picture (an e-paper
+            # date line may sit between them)
+            above = region.first - 1
+            while above >= 0 and units[above].kind == "date" and above not in self.in_photo:
+                above -= 1
+            if above >= 0 and units[above].kind == "photo-heading" and above not in self.in_photo:
+                region.first = above
             self.photos[region.first] = region
             self.in_photo.update(range(region.first, region.last + 1))
 
@@ -393,9 +417,12 @@ class Segmenter:
             length = visible_length(first.text)
             if length <= 4:
                 score -= 1
-            # a headline is echoed by its story's first paragraph; a subhead rarely is
-            if headline_echo(first.text, after.text) >= 0.5:
-                score += 1.5
+            # a headline is echoed by its story's first paragraph and not by the story
+            # before it; a subhead is about what surrounds it
+            before_text = "".join(units[k].text for k in range(max(0, run[0] - 3), run[0]))
+            contrast = headline_echo(first.text, after.text) - headline_echo(first.text, before_text)
+            if contrast >= 0.35:
+                score += 2
             if length >= 10:
                 score += 0.5
         if previous is not None and previous.kind == "closing":
@@ -514,6 +541,9 @@ class Segmenter:
         for line in lines:
             if line.kind == "photo-heading":
                 title = line.text
+            elif line.kind == "date":
+                self.furniture.append(Furniture("date", line.text, line.no))
+                self.date_lines.append(line.text)
             elif line is lines[-1]:
                 if region.caption_tail is not None:
                     paragraphs.append(region.caption_tail)
