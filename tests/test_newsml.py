@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import bulletin_convert_newsml
@@ -191,6 +192,18 @@ def test_times_come_from_the_edition_date_or_source_date_epoch(monkeypatch):
     assert first != second
     assert b"2023-11-14T22:13:20Z" in first and b"2027-01-15T08:00:00Z" in second
     assert TIME_RE.sub(b"<time></", first) == TIME_RE.sub(b"<time></", second) == TIME_RE.sub(b"<time></", plain)
+
+
+def test_threads_give_the_same_valid_output():
+    document = seed()
+    expected = render(document)
+
+    def job(_: int) -> bool:
+        data = render(document)
+        return data == expected and problems(data) == []
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(pool.map(job, range(16)))
 
 
 # -- the seed's content ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ content (``contentSet`` or ``groupSet``).
 from __future__ import annotations
 
 import copy
-import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,17 +52,22 @@ def _root(parent: etree._Element | None, tag: str) -> etree._Element:
     return etree.SubElement(parent, f"{{{NAR}}}{tag}")
 
 
-@functools.cache
+_local = threading.local()
+
+
 def _catalogs() -> etree._Element:
-    """``catalogRef`` and the inline ``catalog``, built once and copied into each item."""
-    holder = etree.Element(f"{{{NAR}}}holder", nsmap={None: NAR})
-    add(holder, "catalogRef", href=IPTC_CATALOG)
-    catalog = add(holder, "catalog")
-    add(catalog, "title", "bulletin-convert vocabularies").set(XML_LANG, "en")
-    for alias, (uri, name, definition) in SCHEMES.items():
-        scheme = add(catalog, "scheme", alias=alias, uri=uri)
-        add(scheme, "name", name).set(XML_LANG, "en")
-        add(scheme, "definition", definition).set(XML_LANG, "en")
+    """``catalogRef`` and the inline ``catalog``, built once per thread (lxml trees are
+    not shared between threads) and copied into each item."""
+    holder = getattr(_local, "catalogs", None)
+    if holder is None:
+        holder = _local.catalogs = etree.Element(f"{{{NAR}}}holder", nsmap={None: NAR})
+        add(holder, "catalogRef", href=IPTC_CATALOG)
+        catalog = add(holder, "catalog")
+        add(catalog, "title", "bulletin-convert vocabularies").set(XML_LANG, "en")
+        for alias, (uri, name, definition) in SCHEMES.items():
+            scheme = add(catalog, "scheme", alias=alias, uri=uri)
+            add(scheme, "name", name).set(XML_LANG, "en")
+            add(scheme, "definition", definition).set(XML_LANG, "en")
     return holder
 
 

@@ -1,12 +1,12 @@
 """Validation against the NewsML-G2 2.35 All-Power XML Schema shipped in ``schemas/``.
 
-The schema is parsed once per process, from the package's own copy, with ``xml.xsd``
+The schema is parsed once per thread, from the package's own copy, with ``xml.xsd``
 resolved beside it: no network. Documents are parsed without DTDs, entities or network.
 """
 
 from __future__ import annotations
 
-import functools
+import threading
 from pathlib import Path
 
 from lxml import etree
@@ -22,11 +22,17 @@ def _parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-@functools.cache
+_local = threading.local()
+
+
 def schema() -> etree.XMLSchema:
-    """The NewsML-G2 2.35 All-Power schema (parsed on first use, then kept)."""
-    tree = etree.parse(str(SCHEMA_FILE), _parser())  # the file name is the base URL of xml.xsd
-    return etree.XMLSchema(tree)
+    """The NewsML-G2 2.35 All-Power schema, parsed on first use and kept per thread (a
+    validator's error log is its own; lxml objects are not shared between threads)."""
+    validator = getattr(_local, "schema", None)
+    if validator is None:
+        tree = etree.parse(str(SCHEMA_FILE), _parser())  # the file name is the base URL of xml.xsd
+        validator = _local.schema = etree.XMLSchema(tree)
+    return validator
 
 
 def problems(data: bytes) -> list[str]:
