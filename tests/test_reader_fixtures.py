@@ -37,7 +37,7 @@ def body_of(article: Article) -> list[dict]:
     out = []
     for block in article.body:
         if isinstance(block, Paragraph):
-            out.append({"type": "paragraph", "text": norm(block.text)})
+            out.append({"type": "paragraph", "text": norm(block.text), "lead": norm(block.lead) or None})
         elif isinstance(block, Subhead):
             out.append({"type": "subhead", "text": norm(block.text)})
         elif isinstance(block, Figure):
@@ -60,6 +60,9 @@ def expected_body(entries: list[dict]) -> list[dict]:
                     "credits": people(entry.get("credits", [])),
                 }
             )
+        elif entry["type"] == "paragraph":
+            # a paragraph without "lead" in the expectation has none
+            out.append({"type": "paragraph", "text": norm(entry["text"]), "lead": norm(entry.get("lead")) or None})
         else:
             out.append({"type": entry["type"], "text": norm(entry["text"])})
     return out

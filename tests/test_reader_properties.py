@@ -11,8 +11,11 @@ from hypothesis import strategies as st
 import convert_core
 from convert_core import InputError, jsonform
 from convert_core.model import Article, Document, Figure, Photo
+from convert_core.reader.headlines import ORNAMENTS as ORNAMENT_CHARS
 
 CONTROL = {chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]} | {"\ufeff", "\ufffe", "\uffff"}
+# typographic ornaments (tag brackets, bullets) are the only characters the reader drops
+ORNAMENTS = set(ORNAMENT_CHARS)
 
 
 def model_text(document: Document) -> str:
@@ -28,7 +31,7 @@ def model_text(document: Document) -> str:
             parts += [person.name for person in item.bylines] + item.sources + item.notes
             for block in item.body:
                 if isinstance(block, Figure):
-                    parts += block.caption + block.attribution
+                    parts += [block.label or "", *block.caption, *block.attribution]
                 else:
                     parts.append(block.text)
         elif isinstance(item, Photo):
@@ -38,7 +41,7 @@ def model_text(document: Document) -> str:
 
 
 def folded(text: str) -> Counter[str]:
-    text = "".join(char for char in text if char not in CONTROL)
+    text = "".join(char for char in text if char not in CONTROL and char not in ORNAMENTS)
     return Counter(char for char in unicodedata.normalize("NFKC", text) if not char.isspace())
 
 
@@ -74,6 +77,22 @@ LINES = st.sampled_from(
         "（本报东京3月9日电）",
         "据新华社",
         "国际时评",
+        "【聚焦两会】",
+        "简讯",
+        "■江北区开展秋季消防演练 9月5日,消防救援大队开展演练。(记者 张帆)",
+        "■县城新增2处公共充电站",
+        "图① 10月14日,农民驾驶收割机收获玉米。",
+        "本版摄影 李 想",
+        "——编 者",
+        "编者按:本版今起推出系列报道,敬请关注。",
+        "(上接第一版)就能上好学。",
+        "第03版：要闻",
+        "一季度全市新增经营主体2.1万户_鹰城日报",
+        "【字号 大 中 小】　　【打印】　　【关闭】",
+        "□ 王 强",
+        "图为群众在综合窗口办理业务。(本报记者 王 强 摄)",
+        "制图 刘 畅",
+        "新華社香港10月7日電（記者 周文浩）香港科學園7日舉行進駐儀式。",
         "　　该区加强对核心区域的精细化管理,提升机械作业效率。",
         "",
         "",

@@ -26,7 +26,7 @@ from .text import cre, ends_paragraph, starts_as_continuation, visible_length
 if TYPE_CHECKING:
     from .segmenter import Segmenter
 
-_LEAD_RE = cre(r"^(?P<lead>[^。！？!?：:，,、；;]{3,18}?[。！？!?：:])(?=\S)")
+_LEAD_RE = cre(r"^(?P<lead>[^。！？!?：:，,、；;]{3,18}?[。！？!?])(?=\S)")
 _ORDINAL_LEAD_RE = cre(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十])")
 _NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
 _NOTE_END_RE = cre(r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?\s*$")
@@ -299,16 +299,32 @@ def _apply_closing(article: Article, closing) -> None:  # type: ignore[no-untype
 
 
 def _set_leads(blocks: list[Block]) -> None:
-    """Mark run-in lead sentences: two or more paragraphs of an article opening with a
-    short sentence without commas (bold in print), or an ordinal lead (一是…)."""
-    candidates: list[tuple[Paragraph, str]] = []
-    for block in blocks:
-        if not isinstance(block, Paragraph):
-            continue
+    """Mark run-in lead sentences (bold in print): a run of consecutive paragraphs that
+    each open with a short sentence without commas, alike in shape (three or more, or
+    two of similar length that share a first character or are very short), as in
+    ``高规格开启…行动。`` / ``高起点扣紧巡察整改链条。`` / ``高定位巩固巡察整改成果。``;
+    or an ordinal lead (``一是…。``)."""
+    paragraphs = [block for block in blocks if isinstance(block, Paragraph)]
+    leads: list[str | None] = []
+    for block in paragraphs:
         match = _LEAD_RE.match(block.text)
-        if match and visible_length(match.group("lead")) <= 18:
-            candidates.append((block, match.group("lead")))
-    ordinal = [(block, lead) for block, lead in candidates if _ORDINAL_LEAD_RE.match(lead)]
-    chosen = candidates if len(candidates) >= 2 else ordinal
-    for block, lead in chosen:
-        block.lead = lead
+        lead = match.group("lead") if match else None
+        leads.append(lead if lead and visible_length(lead) <= 18 else None)
+    index = 0
+    while index < len(paragraphs):
+        if leads[index] is None:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(paragraphs) and leads[end + 1] is not None:
+            end += 1
+        run = [lead for lead in leads[index : end + 1] if lead]
+        lengths = [visible_length(lead) for lead in run]
+        alike = len(run) >= 2 and min(lengths) >= 0.6 * max(lengths)
+        if alike and (len(run) >= 3 or len({lead[0] for lead in run}) == 1 or max(lengths) <= 10):
+            for block, lead in zip(paragraphs[index : end + 1], run):
+                block.lead = lead
+        index = end + 1
+    for block, lead in zip(paragraphs, leads):
+        if lead and block.lead is None and _ORDINAL_LEAD_RE.match(lead):
+            block.lead = lead

@@ -62,7 +62,8 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
         if meta.section is None and (section := _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)):
             meta.section = section.group("section")
     if meta.publication is None:
-        suffixes = [f.text for f in document.furniture if f.kind == "navigation" and PUBLICATION_RE.fullmatch(f.text)]
+        names = [f.text.lstrip("_｜| ") for f in document.furniture if f.kind == "navigation"]
+        suffixes = [name for name in names if PUBLICATION_RE.fullmatch(name)]
         if suffixes:
             meta.publication = Counter(suffixes).most_common(1)[0][0]
     if meta.edition_date is None:

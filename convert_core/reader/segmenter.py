@@ -122,7 +122,7 @@ class Segmenter:
             suffix = _TITLE_SUFFIX_RE.match(text)
             if suffix and headline_like(suffix.group("title")):
                 line.meta["title_suffix"] = suffix.group("suffix")
-                self.furniture.append(Furniture("navigation", suffix.group("suffix"), line.no))
+                self.furniture.append(Furniture("navigation", text[suffix.end("title") :].strip(), line.no))
                 self.note(
                     "title-suffix-removed", f"removed the site suffix {suffix.group('suffix')!r} from a title", line.no
                 )
