@@ -133,9 +133,12 @@ def build(documents: Sequence[Document], options: Mapping[str, Any], *, bundle: 
     spine: list[Any] = []
     toc: list[Any] = []
     if bundle:
-        edition = Content("edition", "edition.xhtml", title, language, xhtml.edition_page(title, documents, language))
+        pages = [
+            (shown(doc.title, labels(language)["untitled"]), f"p{n:02d}-title.xhtml")
+            for n, doc in enumerate(documents, 1)
+        ]
+        edition = Content("edition", "edition.xhtml", title, language, xhtml.edition_page(title, pages, language))
         spine.append(book.add_item(edition))
-    nav_position = len(spine) if bundle else 1
     for number, document in enumerate(documents, start=1):
         opener, pages, entries = _page_items(book, document, number)
         spine.append(opener)
@@ -155,9 +158,9 @@ def build(documents: Sequence[Document], options: Mapping[str, Any], *, bundle: 
     book.add_item(
         epub.EpubItem(uid="style", file_name=xhtml.STYLESHEET, media_type="text/css", content=_stylesheet(options))
     )
-    spine.insert(nav_position, "nav")
+    spine.insert(1, "nav")  # the contents page follows the first title page
     book.spine = spine
-    first = spine[nav_position + 1] if len(spine) > nav_position + 1 else spine[0]
+    first = spine[2] if len(spine) > 2 else spine[0]
     book.guide = [
         {"href": NAV_FILE, "title": labels(language)["contents"], "type": "toc"},
         {"href": first.file_name, "title": first.title, "type": "text"},

@@ -250,13 +250,13 @@ def title_page(document: Document, language: str) -> bytes:
     return _serialize(root)
 
 
-def edition_page(title: str, documents: Sequence[Document], language: str) -> bytes:
-    """The title page of a bundle: the edition's title and its pages."""
+def edition_page(title: str, pages: Sequence[tuple[str, str]], language: str) -> bytes:
+    """The title page of a bundle: the edition's title and its pages as ``(title, href)`` links."""
     root, body = _page(title, language)
     section = _el(body, "section", css="titlepage edition")
     section.set(EPUB_TYPE, "titlepage")
     _el(section, "h1", title, "edition-title")
     listing = _el(section, "ol", css="pages")
-    for document in documents:
-        _el(listing, "li", shown(document.title, labels(language)["untitled"]))
+    for label, href in pages:
+        _el(_el(listing, "li"), "a", label).set("href", href)
     return _serialize(root)
