@@ -24,7 +24,7 @@ from . import ooxml
 from .fonts import Script, script_for
 from .ooxml import CT_NS, PKG_REL_NS, serialize, w
 from .styles import A4_TEXT_WIDTH, SPECS
-from .stylesheet import apply_styles, font_table, strip_theme_fonts
+from .stylesheet import apply_styles, font_table
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,6 @@ class Base:
     parts: tuple[tuple[str, bytes], ...]
     style_ids: dict[str, str]
     section: bytes
-    text_width: int
     script: Script
 
 
@@ -98,7 +97,6 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
         parts=tuple(static),
         style_ids=style_ids,
         section=etree.tostring(section),
-        text_width=_text_width(section),
         script=script,
     )
 
@@ -116,15 +114,6 @@ def _a4_section() -> etree._Element:
     etree.SubElement(section, w("cols"), {w("space"): "425"})
     etree.SubElement(section, w("docGrid"), {w("linePitch"): "312"})
     return section
-
-
-def _text_width(section: etree._Element) -> int:
-    size, margins = section.find(w("pgSz")), section.find(w("pgMar"))
-    try:
-        width = int(size.get(w("w"))) - int(margins.get(w("left"))) - int(margins.get(w("right")))  # type: ignore[union-attr,arg-type]
-    except (AttributeError, TypeError, ValueError):
-        return A4_TEXT_WIDTH
-    return width if width > 0 else A4_TEXT_WIDTH
 
 
 def _settings(document: object, script: Script) -> etree._Element:
@@ -200,6 +189,3 @@ def open_docx(path: Path) -> object:
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise UsageError(f"--reference-docx {path}: not a Word document ({exc})") from None
-
-
-__all__ = ["Base", "base_for", "open_docx", "strip_theme_fonts"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from convert_core.exportkit import article_title, xml_text
-from convert_core.model import Article, Figure, Item, Paragraph, Photo, Quote, Subhead, Unclassified
+from convert_core.model import Article, Block, Figure, Item, Paragraph, Photo, Quote, Subhead, Unclassified
 
 from . import styles as S
 from .base import Base
@@ -139,7 +139,7 @@ class BodyWriter:
         for note in article.notes:
             self.optional(S.NOTE, note)
 
-    def block(self, block: object) -> None:
+    def block(self, block: Block) -> None:
         if isinstance(block, Paragraph):
             text = xml_text(block.text)
             if not text.strip():

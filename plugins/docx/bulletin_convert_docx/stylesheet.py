@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from .fonts import LATIN, Face, Script
-from .ooxml import PPR_ORDER, RPR_ORDER, STYLE_ORDER, local, put, w
+from .ooxml import PPR_ORDER, RPR_ORDER, STYLE_ORDER, W_NS, local, put, w
 from .styles import KEEP_BUILTIN, SPECS, StyleSpec
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def strip_theme_fonts(root: etree._Element) -> None:
 
 def font_table(script: Script) -> etree._Element:
     """A ``w:fonts`` part naming every face the styles use, with substitution hints."""
-    root = etree.Element(w("fonts"), nsmap={"w": w("")[1:-1]})
+    root = etree.Element(w("fonts"), nsmap={"w": W_NS})
     for face in script.all_faces():
         add_font(root, face)
     return root

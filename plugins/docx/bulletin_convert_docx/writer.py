@@ -85,9 +85,10 @@ def _first_title(document: Document) -> str:
 
 
 def item_file_name(number: int, item: Item, title: str) -> str:
-    """``01-a-941001ff67-卫东区持续完善提升社区治理.docx``: position, id and headline,
-    reduced to letters, digits and dashes (no separators, controls or bidi marks)."""
+    """``01-a-941001ff67-卫东区持续完善提升社区治理体系和.docx``: position, id and the start of
+    the headline, reduced to letters, digits, ``_`` and ``-`` (no separators, controls or bidi
+    marks), at most 150 bytes of UTF-8; unique by its number."""
     stem = unicodedata.normalize("NFKC", f"{item.id or 'item'}-{title[:16]}")
-    stem = _UNSAFE.sub("-", stem).strip("-_")
-    stem = re.sub(r"-{2,}", "-", stem)[:60].strip("-") or "item"
+    stem = re.sub(r"-{2,}", "-", _UNSAFE.sub("-", stem)).strip("-_")
+    stem = stem.encode("utf-8")[:150].decode("utf-8", errors="ignore").strip("-_") or "item"
     return f"{number:02d}-{stem}.docx"
