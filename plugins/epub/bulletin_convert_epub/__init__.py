@@ -29,7 +29,7 @@ def register_exporters() -> list[Exporter]:
             name=FORMAT,
             extension=".epub",
             media_type="application/epub+zip",
-            description="EPUB 3 e-book: title page, one chapter per article or photo, nav and NCX (--bundle: an edition)",
+            description="EPUB 3 e-book: title page, a chapter per article, captioned photos, nav and NCX (--bundle: an edition)",
             writer="bulletin_convert_epub.writer:write",
             combine="bulletin_convert_epub.writer:combine",
             options=OPTIONS,
