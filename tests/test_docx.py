@@ -30,7 +30,18 @@ from lxml import etree
 import convert_core
 from convert_core import exportkit, testing
 from convert_core.errors import UsageError
-from convert_core.model import Article, Contributor, Document, Metadata, Paragraph, Photo
+from convert_core.model import (
+    Article,
+    Contributor,
+    Document,
+    Figure,
+    Metadata,
+    Paragraph,
+    Photo,
+    Quote,
+    Subhead,
+    Unclassified,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
@@ -168,6 +179,27 @@ def test_hostile_text_is_kept_escaped_and_cleaned():
     assert "\u202e右到左\u200f标记\u202c" in text
     assert "控制字符" in text  # NUL and C0 controls removed
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", text)
+
+
+def test_lone_surrogates_and_noncharacters_are_dropped():
+    bad = "半\ud800边\udfff字\ufffe\uffff\x0b"
+    article = Article(
+        headline=bad,
+        kicker=bad,
+        column=bad,
+        bylines=[Contributor("reporter", bad)],
+        body=[Paragraph(bad, lead="半\ud800"), Subhead(bad), Quote(bad), Unclassified(bad), Figure(caption=[bad])],
+        sources=[bad],
+        notes=[bad],
+    )
+    page = Document(metadata=Metadata(publication=bad, section=bad), items=[article, Photo(caption=[bad], title=bad)])
+    for options in ({"docx-toc": True}, {"docx-split": "article"}):
+        result = render(page, options)
+        for data in result.values() if isinstance(result, dict) else [result]:
+            assert problems_of_bytes(data) == []
+            texts = [p.text for p in reopen(data).paragraphs]
+            assert "半边字" in texts
+            assert reopen(data).core_properties.title
 
 
 def test_validate_output_hook(tmp_path, seed_docx):
