@@ -13,6 +13,7 @@ Stages (each its own module):
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 from ..errors import InputError
@@ -43,13 +44,19 @@ class ReaderOptions:
     max_bytes: int = MAX_INPUT_BYTES
 
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+
+
 def _language(text: str) -> str:
-    letters = sum(1 for char in text if char.isalpha())
-    if letters and cjk_count(text) / letters > 0.3:
+    """``zh-CN`` or ``zh-Hant`` for Chinese pages, ``en`` for English ones, else ``und``."""
+    letters = len(_LETTER_RE.findall(text))
+    ideographs = cjk_count(text)
+    if letters and ideographs / letters > 0.3:
         return "zh-Hant" if chinese_script(text) == "Hant" else "zh-CN"
-    if letters and sum(1 for char in text if char.isascii() and char.isalpha()) / letters > 0.6:
+    if letters and len(_LATIN_RE.findall(text)) / letters > 0.6:
         return "en"
-    return "zh-CN" if cjk_count(text) else "und"
+    return "zh-CN" if ideographs else "und"
 
 
 def read_bytes(data: bytes, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
@@ -79,7 +86,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     lines = split_lines(text)
     if not lines:
         raise InputError("input is empty (no text on the page)")
-    language = _language(text[:200_000])
+    language = _language(text[:6_000])
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if options.punctuation not in ("auto", "full", "keep"):
         raise InputError(f"punctuation option must be auto, full or keep, not {options.punctuation!r}")

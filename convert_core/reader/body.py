@@ -159,7 +159,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             continue
         if current is not None and _should_join(current, unit, paper_mode):
             glue = _joiner(current.text, unit.text)
-            lost = _lost_character(current.text, unit.text, seg.page_text)
+            lost = _lost_character(current.text, unit.text, seg.nearby_text(unit))
             seg.note(
                 "column-break-join",
                 f"joined line {current.last} and line {unit.no}: …{current.text[-6:]} | {unit.text[:6]}…",

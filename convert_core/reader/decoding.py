@@ -9,6 +9,7 @@ is binary (a PDF or image given by mistake) or decodes as nothing plausible.
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 from ..model import Diagnostic
@@ -72,6 +73,8 @@ _COMMON_TRADITIONAL = set(
 )
 _SIMPLIFIED_ONLY = _COMMON_SIMPLIFIED - _COMMON_TRADITIONAL
 _TRADITIONAL_ONLY = _COMMON_TRADITIONAL - _COMMON_SIMPLIFIED
+_SIMPLIFIED_ONLY_RE = re.compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
+_TRADITIONAL_ONLY_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
 def _score(text: str) -> float:
@@ -86,11 +89,15 @@ def _score(text: str) -> float:
 
 def chinese_script(text: str) -> str | None:
     """``"Hans"`` or ``"Hant"`` by which script's distinctive characters dominate."""
-    simplified = sum(1 for char in text if char in _SIMPLIFIED_ONLY)
-    traditional = sum(1 for char in text if char in _TRADITIONAL_ONLY)
+    sample = text[:20_000]
+    simplified = len(_SIMPLIFIED_ONLY_RE.findall(sample))
+    traditional = len(_TRADITIONAL_ONLY_RE.findall(sample))
     if simplified == traditional == 0:
         return None
     return "Hant" if traditional > simplified else "Hans"
+
+
+_CONTROL_BYTES = bytes([*range(0, 9), *(byte for byte in range(14, 32) if byte != 27)])
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -101,7 +108,7 @@ def _binary_kind(data: bytes) -> str | None:
     sample = data[:4096]
     if not sample:
         return None
-    controls = sum(1 for byte in sample if byte < 9 or (13 < byte < 32 and byte != 27))
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls / len(sample) > 0.1:
         return "a binary file"
     return None

@@ -11,7 +11,7 @@ import re
 
 from ..model import Contributor
 from .people import parse_people
-from .text import CJK_CLASS, cre, fold, tc
+from .text import CJK_CLASS, cre, fold
 
 _C = CJK_CLASS
 _CN_NUM = "一二三四五六七八九十〇零百"
@@ -178,9 +178,17 @@ def masthead_kind(text: str) -> str | None:
 _FONT_SIZE_RE = cre(r"[【\[]?\s*字号\s*[:：]?\s*(?:大\s*中\s*小|[大中小](?:\s+[大中小]){1,2})\s*[】\]]?")
 
 
+_FONT_SIZE_ONLY_RE = cre(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$")
+_IMPRINT_START_RE = cre(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)")
+_DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
+_PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版")
+
+
 def is_navigation(text: str) -> bool:
     """E-paper navigation noise (``上一篇``, ``返回主页``, ``【字号 大 中 小】 【打印】``)."""
-    if _FONT_SIZE_RE.search(text):
+    if len(text) > 80:
+        return False
+    if "字号" in fold(text) and _FONT_SIZE_RE.search(text):
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
         if not rest or _NAVIGATION_RE.match(rest):
             return True
@@ -188,7 +196,7 @@ def is_navigation(text: str) -> bool:
         return True
     if _NAV_PREFIX_RE.match(text):
         return True
-    return bool(re.match(tc(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$"), text))
+    return bool(_FONT_SIZE_ONLY_RE.match(text))
 
 
 def is_jump(text: str) -> bool:
@@ -222,9 +230,7 @@ def is_imprint(text: str) -> bool:
     hits = _IMPRINT_RE.findall(text)
     if len(hits) >= 2:
         return True
-    return bool(hits) and bool(
-        re.match(tc(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"), text)
-    )
+    return bool(hits) and bool(_IMPRINT_START_RE.match(text))
 
 
 def is_date_line(text: str) -> bool:
@@ -236,7 +242,7 @@ def is_date_line(text: str) -> bool:
             tail = stripped[match.end() :]
             tail = WEEKDAY_RE.sub("", tail)
             tail = re.sub(r"^\d{1,2}:\d{2}(?::\d{2})?", "", tail)
-            tail = re.sub(tc(r"^(?:来源|作者)[:：].*$"), "", tail)
+            tail = _DATE_TAIL_RE.sub("", tail)
             return tail == ""
     return False
 
@@ -248,7 +254,7 @@ def is_page_header(text: str) -> bool:
         return False
     has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text))
     has_weekday = bool(WEEKDAY_RE.search(text))
-    has_page = bool(re.search(tc(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版"), text))
+    has_page = bool(_PAGE_WORD_RE.search(text))
     if has_page and (has_date or len(text) <= 24):
         return True
     if has_date and has_weekday:

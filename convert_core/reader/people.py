@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Contributor
-from .text import BULLETS, CJK_CLASS, cre, fold, tc
+from .text import BULLETS, CJK_CLASS, cre, fold
 
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
@@ -234,6 +234,9 @@ _ORGANIZATION_RE = cre(f"^[{CJK_CLASS}]{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 
 
+_NESTED_CREDIT_RE = cre(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>[^（()）]+)[）)]$")
+
+
 def parse_credit(text: str) -> list[Contributor] | None:
     """Parse a picture credit (``高鸿勋 摄``, ``本报记者 X 摄``, ``本版摄影 X``, ``制图 X``,
     ``新华社发``, ``受访者供图``, ``X摄（人民视觉）``) or return ``None``."""
@@ -246,7 +249,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
     if fold(text) in _SOURCE_ONLY_CREDITS:
         return []
     # 新华社发（张三 摄）
-    nested = re.match(tc(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>[^（()）]+)[）)]$"), text)
+    nested = _NESTED_CREDIT_RE.match(text)
     if nested:
         inner = parse_credit(nested.group("inner"))
         if inner is not None:
@@ -291,6 +294,7 @@ _TAIL_CREDIT_RE = cre(
 )
 
 
+_CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画")
 _BRACKETED_TAIL_RE = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
 
 
@@ -300,6 +304,9 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     ``4月26日下午,王云超在...冲刷。高鸿勋 摄`` -> (caption, ``高鸿勋 摄``, [photographer 高鸿勋]).
     Returns ``None`` if the line does not end with a credit.
     """
+    folded_tail = fold(text[-40:])
+    if not any(word in folded_tail for word in _CREDIT_WORDS):
+        return None
     bracketed = _BRACKETED_TAIL_RE.search(text)
     if bracketed and bracketed.start() > 0:
         credits = parse_credit(bracketed.group("inner"))

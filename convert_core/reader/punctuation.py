@@ -15,16 +15,22 @@ _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（",
 # a Chinese character or a full-width mark or quote on the side that counts
 _CHINESE_SIDE = f"[{CJK_CLASS}\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—]"
 _SIDE_RE = re.compile(_CHINESE_SIDE)
+_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+_LATIN_INNER_RE = re.compile(r"[\s\dA-Za-z.,%+-]*")
 
 
 def _is_chinese(char: str) -> bool:
     return bool(char) and _SIDE_RE.match(char) is not None
 
 
+_BRACKETS_RE = re.compile(r"[()]")
+_MARKS_RE = re.compile(r"[,;:?!]")
+
+
 def normalize_punctuation(text: str) -> tuple[str, int]:
     """Return ``text`` with half-width ``,;:?!()`` between Chinese text made full width,
     and the number of marks changed."""
-    if not any(mark in text for mark in _FULL):
+    if not _MARKS_RE.search(text) and not _BRACKETS_RE.search(text):
         return text, 0
     chars = list(text)
     changed = 0
@@ -32,24 +38,25 @@ def normalize_punctuation(text: str) -> tuple[str, int]:
     # pair brackets first: "(站)" and "(记者王孟鹤)" become full width when their
     # content or their outside is Chinese
     stack: list[int] = []
-    pairs: dict[int, int] = {}
-    for index, char in enumerate(chars):
-        if char == "(":
+    for match in _BRACKETS_RE.finditer(text):
+        index = match.start()
+        if text[index] == "(":
             stack.append(index)
-        elif char == ")" and stack:
-            pairs[stack.pop()] = index
-    for opening, closing in pairs.items():
+            continue
+        if not stack:
+            continue
+        opening, closing = stack.pop(), index
         inner = text[opening + 1 : closing]
         before = text[opening - 1] if opening > 0 else ""
         after = text[closing + 1] if closing + 1 < length else ""
-        if re.search(f"[{CJK_CLASS}]", inner) or _is_chinese(before) or _is_chinese(after):
-            if re.fullmatch(r"[\s\dA-Za-z.,%+-]*", inner) and not (_is_chinese(before) and _is_chinese(after)):
+        if _CJK_RE.search(inner) or _is_chinese(before) or _is_chinese(after):
+            if _LATIN_INNER_RE.fullmatch(inner) and not (_is_chinese(before) and _is_chinese(after)):
                 continue  # "(2020)", "(a)" next to Latin text
             chars[opening], chars[closing] = "（", "）"
             changed += 2
-    for index, char in enumerate(chars):
-        if char not in ",;:?!":
-            continue
+    for match in _MARKS_RE.finditer(text):
+        index = match.start()
+        char = text[index]
         before = chars[index - 1] if index > 0 else ""
         after = chars[index + 1] if index + 1 < length else ""
         if char in ",:" and before.isdigit() and after.isdigit():

@@ -95,6 +95,12 @@ class Segmenter:
 
     # ------------------------------------------------------------------ 1. classify
 
+    def nearby_text(self, line: Line, reach: int = 20_000) -> str:
+        """The page text around ``line`` (evidence for repairs, bounded so that long
+        inputs stay linear)."""
+        offset = line.meta.get("offset", 0)
+        return self.page_text[max(0, offset - reach) : offset + reach]
+
     def note(self, code: str, message: str, line: int | None, severity: str = "info") -> None:
         self.diagnostics.append(Diagnostic(code, message, line, severity))  # type: ignore[arg-type]
 
@@ -155,6 +161,10 @@ class Segmenter:
             else:
                 line.kind = "text"
             self.units.append(line)
+        offset = 0
+        for unit in self.units:
+            unit.meta["offset"] = offset
+            offset += len(unit.text) + 1
         self.page_text = "\n".join(unit.text for unit in self.units)
 
     def _masthead_leftovers(self) -> bool:

@@ -36,19 +36,20 @@ def is_cjk(char: str) -> bool:
     return any(low <= char <= high for low, high in CJK_RANGES)
 
 
+_CJK_CHAR_RE = re.compile(f"[{CJK_CLASS}]")
+
+
 def cjk_count(text: str) -> int:
     """Number of CJK ideographs in ``text``."""
-    return sum(1 for char in text if is_cjk(char))
+    return len(_CJK_CHAR_RE.findall(text))
 
 
 def visible_length(text: str) -> float:
     """Length as a reader sees it: ideographs count 1, Latin letters and digits 0.5."""
-    total = 0.0
-    for char in text:
-        if char.isspace():
-            continue
-        total += 0.5 if char.isascii() else 1.0
-    return total
+    if " " in text or "\u3000" in text or "\t" in text:
+        text = SPACE_RE.sub("", text)
+    ascii_count = len(text.encode("ascii", "ignore"))
+    return len(text) - ascii_count * 0.5
 
 
 def squeeze(text: str) -> str:
