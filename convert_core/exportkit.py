@@ -1,23 +1,32 @@
 """Helpers shared by exporters (built-in and third-party), kept in one place.
 
-* :func:`timestamp` the document's clock: ``SOURCE_DATE_EPOCH`` or the edition date, never now;
+* :func:`timestamp`, :func:`iso_timestamp` the document's clock: ``SOURCE_DATE_EPOCH`` or
+  the edition date, never now;
 * :func:`deterministic_zip` a ZIP with fixed entry order and timestamps (DOCX, EPUB);
-* :func:`xml_text` text made safe for XML (control characters and noncharacters removed);
-* :func:`byline_line`, :func:`credit_line`, :func:`article_title` text exporters print;
-* :func:`slug` an ASCII slug for file names and identifiers.
+* :func:`xml_text`, :func:`one_line` text made safe for XML (control characters and
+  noncharacters removed), on one line;
+* :func:`byline_line`, :func:`credit_line`, :func:`article_title`, :func:`photo_title`
+  text exporters print; :func:`dateline_place` the place in a dateline;
+* :func:`page_guids` deterministic item identifiers (NewsML-G2 guids, ninjs uris);
+* :func:`slug`, :func:`slugline` ASCII slugs (Chinese through pinyin when pypinyin is installed);
+* :func:`language_tag` the page language as a valid tag.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 import io
 import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from .model import Article, Contributor, Document, Photo
+from .errors import UsageError
+from .model import Article, Contributor, Document, Item, Photo
 
 #: The clock when neither ``SOURCE_DATE_EPOCH`` nor an edition date is known.
 FALLBACK_TIMESTAMP = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -56,8 +65,13 @@ def timestamp(document: Document | None = None) -> dt.datetime:
 
 
 def iso_timestamp(document: Document | None = None) -> str:
-    """:func:`timestamp` as ``2020-04-28T00:00:00Z``."""
-    return timestamp(document).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """:func:`timestamp` as ``2020-04-28T00:00:00Z`` (an ``xs:dateTime`` and RFC 3339 value;
+    the year always has four digits)."""
+    moment = timestamp(document)
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+    )
 
 
 def deterministic_zip(entries: Iterable[tuple[str, bytes, bool]], when: dt.datetime | None = None) -> bytes:
@@ -66,6 +80,8 @@ def deterministic_zip(entries: Iterable[tuple[str, bytes, bool]], when: dt.datet
     moment = when or FALLBACK_TIMESTAMP
     if moment.year < 1980:
         moment = FALLBACK_TIMESTAMP
+    if moment.year > 2107:  # the latest time a ZIP entry can hold
+        moment = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
     date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second - moment.second % 2)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -78,14 +94,47 @@ def deterministic_zip(entries: Iterable[tuple[str, bytes, bool]], when: dt.datet
     return buffer.getvalue()
 
 
-_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# XML 1.0 forbids C0 controls (but tab and line ends), surrogates, U+FFFE and U+FFFF;
+# C1 controls and the noncharacters are allowed but rejected by HTML and most readers
+_XML_INVALID_RE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
+    + "]"
+)
+_BREAKS_RE = re.compile(r"[\t\n\r]+")
 
 
 def xml_text(text: str | None) -> str:
-    """``text`` with the characters XML 1.0 forbids removed (``None`` gives ``""``)."""
+    """``text`` without the characters XML forbids or HTML rejects (C0/C1 controls but
+    tab and line ends, lone surrogates, noncharacters); ``None`` gives ``""``."""
     if not text:
         return ""
     return _XML_INVALID_RE.sub("", text)
+
+
+def one_line(text: str | None) -> str:
+    """:func:`xml_text` of ``text`` on one trimmed line (tabs and line breaks made spaces)."""
+    return _BREAKS_RE.sub(" ", xml_text(text)).strip()
+
+
+_LANGUAGE_RE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(document: Document) -> str:
+    """The page language as a BCP 47 / ``xs:language`` value (``und`` if it is not one)."""
+    tag = (document.metadata.language or "").strip()
+    return tag if _LANGUAGE_RE.fullmatch(tag) else "und"
+
+
+def dateline_place(dateline: str | None) -> str | None:
+    """The place named in a dateline: ``新华社北京4月26日电`` -> ``北京`` (``None`` if none)."""
+    if not dateline:
+        return None
+    from .reader.datelines import match_dateline
+
+    match = match_dateline(dateline)
+    place = match.group("place") if match else None
+    return place or None
 
 
 def people_line(people: Sequence[Contributor]) -> str:
@@ -149,3 +198,107 @@ def slug(text: str, *, max_length: int = 60, fallback: str = "item") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     ascii_text = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     return ascii_text[:max_length].strip("-") or fallback
+
+
+_SLUG_WORD_RE = re.compile(r"[a-z0-9]+")
+SLUGLINE_LENGTH = 48
+
+
+@functools.lru_cache(maxsize=4096)
+def slugline(text: str, fallback: str = "item") -> str:
+    """A readable lower-case ``a-z0-9-`` slug: Chinese in toneless pinyin
+    (``wei-dong-qu-chi-xu``), cut at a syllable boundary after at most
+    :data:`SLUGLINE_LENGTH` characters; ``fallback`` when nothing readable is left.
+
+    pypinyin is imported on first use; without it only Latin letters and digits are kept."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:
+        parts = [text[:40]]
+    else:
+        parts = lazy_pinyin(text[:40])
+    words: list[str] = []
+    for part in parts:
+        ascii_part = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode("ascii").lower()
+        words.extend(_SLUG_WORD_RE.findall(ascii_part))
+    result = ""
+    for word in words:
+        candidate = f"{result}-{word}" if result else word
+        if len(candidate) > SLUGLINE_LENGTH:
+            break
+        result = candidate
+    return result or fallback
+
+
+# ---------------------------------------------------------------------------- guids
+
+#: The guid authority when none is given: a reserved name (RFC 6761) that marks the
+#: identifiers as issued by no registered provider; set your own with ``--guid-authority``.
+DEFAULT_GUID_AUTHORITY = "bulletin-convert.invalid"
+_AUTHORITY_RE = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+_TOKEN_RE = re.compile(r"[a-z0-9]+")
+_UNSAFE_ID_RE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _guid_token(value: str | None) -> str:
+    """An ASCII token for a guid: ``A04`` -> ``a04``; other text -> ``h`` + a short hash."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    if text.isascii():
+        found = "".join(_TOKEN_RE.findall(text.lower()))
+        if found and len(found) <= 24:
+            return found
+    return "h" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+
+
+def guid_authority(value: str | None) -> str:
+    """The ``--guid-authority`` option checked (a domain name), or the default."""
+    if value is None or not str(value).strip():
+        return DEFAULT_GUID_AUTHORITY
+    text = str(value).strip().lower()
+    if not _AUTHORITY_RE.fullmatch(text) or len(text) > 253:
+        raise UsageError(f"--guid-authority must be a domain name such as example.com, not {value!r}")
+    return text
+
+
+def local_ids(items: Sequence[Item]) -> list[str]:
+    """A safe id for each item, unique ignoring case: its ``id`` where usable, else one
+    made from its kind and position."""
+    seen: set[str] = set()
+    result = []
+    for index, item in enumerate(items, 1):
+        base = _UNSAFE_ID_RE.sub("-", item.id or "").strip("-._")[:64]
+        if not base:
+            base = f"{'a' if isinstance(item, Article) else 'p'}{index}"
+        candidate, counter = base, 1
+        while candidate.lower() in seen:
+            counter += 1
+            candidate = f"{base}-{counter}"
+        seen.add(candidate.lower())
+        result.append(candidate)
+    return result
+
+
+@dataclass(frozen=True)
+class PageGuids:
+    """The identifiers of one page: the page's own, and one per item (``items[i]``)."""
+
+    package: str
+    items: tuple[str, ...]
+    locals: tuple[str, ...]
+
+
+def page_guids(document: Document, authority: str | None = None) -> PageGuids:
+    """Deterministic identifiers ``urn:newsml:AUTHORITY:DATE:PUBLICATION-pPAGE-ITEM`` of a
+    page and its items, from the publication, the edition date, the page and each item's
+    content-derived ``id`` (never the clock); NewsML-G2 guids and ninjs uris share them."""
+    meta = document.metadata
+    date = (meta.edition_date or "").replace("-", "")
+    date = date if re.fullmatch(r"\d{8}", date) else "00000000"
+    publication = _guid_token(meta.publication) or "unknown"
+    base = f"urn:newsml:{guid_authority(authority)}:{date}:{publication}-p{_guid_token(meta.page) or '0'}"
+    locals_ = tuple(local_ids(document.items))
+    return PageGuids(package=base, items=tuple(f"{base}-{local}" for local in locals_), locals=locals_)

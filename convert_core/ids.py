@@ -17,7 +17,7 @@ def digest(parts: Iterable[str | None], length: int = 12) -> str:
     """Return a hex digest of ``parts`` (``None`` and ``""`` are distinct)."""
     hasher = hashlib.sha256()
     for part in parts:
-        hasher.update(b"\x00" if part is None else b"\x01" + part.encode("utf-8"))
+        hasher.update(b"\x00" if part is None else b"\x01" + part.encode("utf-8", "surrogatepass"))
         hasher.update(b"\x1f")
     return hasher.hexdigest()[:length]
 

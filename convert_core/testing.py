@@ -149,6 +149,7 @@ HOSTILE_TEXTS = (
     "控制\x00字\x01符\x1f\x7f\x85",
     "\u202e右到左\u200f标记\u202c",
     "表情😀𠀀𪚥 astral",
+    "孤立\ud800代理\udfff",
     "\ufeff\ufffe\uffff",
     "",
     " ",

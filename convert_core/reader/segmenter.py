@@ -222,6 +222,7 @@ class Segmenter:
                 unit.kind == "text"
                 and is_briefs_header(unit.text)
                 and following is not None
+                and following.kind in ("text", "opening")
                 and following.text[:1] in BULLETS
             ):
                 column = strip_ornaments(unit.text)
@@ -477,9 +478,12 @@ class Segmenter:
                 index = region.last + 1
                 continue
             if units[index].kind == "briefs-header":
-                close()  # the header is the column of the briefs that follow
-                index += 1
-                continue
+                following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
+                if following is not None and following.kind == "brief-headline":
+                    close()  # the header is the column of the briefs that follow
+                    index += 1
+                    continue
+                units[index].kind = "text"
             if index in self.starts:
                 close()
                 size = self.starts[index]

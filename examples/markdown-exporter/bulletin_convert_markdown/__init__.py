@@ -73,7 +73,7 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes:
     out = [f"{'#' * (level - 1)} {_escape(document.title)}".strip() if level > 1 else "", ""]
     for item in document.items:
         out.extend(_article(item, level) if isinstance(item, Article) else _photo(item))
-    return ("\n".join(out).strip() + "\n").encode("utf-8")
+    return ("\n".join(out).strip() + "\n").encode("utf-8", "replace")
 
 
 @hookimpl

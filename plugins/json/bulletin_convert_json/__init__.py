@@ -20,7 +20,9 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes:
     """The document as canonical JSON bytes."""
     from convert_core.jsonform import dumps
 
-    return dumps(document).encode("utf-8")
+    # a lone surrogate (only a plugin or API user can put one in the model) becomes the
+    # JSON escape \udXXX, which reads back to the same string
+    return dumps(document).encode("utf-8", "backslashreplace")
 
 
 @hookimpl

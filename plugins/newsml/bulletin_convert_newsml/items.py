@@ -17,11 +17,10 @@ from lxml import etree
 
 import convert_core
 from convert_core import Article, Contributor, Document, Photo
-from convert_core.exportkit import article_title, credit_line, people_line, photo_title
-from convert_core.reader.datelines import match_dateline
+from convert_core.exportkit import article_title, credit_line, dateline_place, people_line, photo_title, slugline
+from convert_core.exportkit import one_line as line
+from convert_core.exportkit import xml_text as clean
 
-from .slugs import slugline
-from .text import clean, line
 from .vocab import CREATOR_ROLES, IPTC_CATALOG, NAR, NEWSITEM_TYPE, SCHEMES, STANDARD_VERSION, XML_LANG, role_qcode
 from .xhtml import article_html
 
@@ -113,8 +112,7 @@ def _keywords(parent: etree._Element, column: str | None, ctx: Context) -> None:
 
 def place_of(dateline: str | None) -> str:
     """The place a dateline names (``新华社北京4月26日电`` -> ``北京``), or ``""``."""
-    match = match_dateline(line(dateline)) if dateline else None
-    return line(match.group("place")) if match and match.group("place") else ""
+    return line(dateline_place(line(dateline)))
 
 
 def text_item(parent: etree._Element | None, article: Article, guid: str, local: str, ctx: Context) -> etree._Element:

@@ -8,11 +8,12 @@ from typing import Any
 from lxml import etree
 
 from convert_core import Article, Document
-from convert_core.exportkit import article_title, photo_title
+from convert_core.exportkit import article_title, language_tag, photo_title
+from convert_core.exportkit import iso_timestamp as stamp
+from convert_core.exportkit import one_line as line
+from convert_core.exportkit import page_guids as page_ids
 
-from .ids import page_ids
 from .items import Context, add, package_item, picture_item, text_item
-from .text import language_tag, line, stamp
 from .vocab import NAR
 
 EXTENSION = ".newsml.xml"

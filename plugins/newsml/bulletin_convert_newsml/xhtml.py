@@ -6,8 +6,9 @@ from lxml import etree
 
 from convert_core import Article, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
 from convert_core.exportkit import article_title, byline_line, credit_line
+from convert_core.exportkit import one_line as line
+from convert_core.exportkit import xml_text as clean
 
-from .text import clean, line
 from .vocab import XHTML, XML_LANG
 
 

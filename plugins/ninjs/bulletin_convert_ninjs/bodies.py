@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 from convert_core import Article, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
 from convert_core.exportkit import byline_line, credit_line
-
-from .text import clean, line
+from convert_core.exportkit import one_line as line
+from convert_core.exportkit import xml_text as clean
 
 XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from convert_core import Article, Contributor, Document, Figure, Photo
-from convert_core.exportkit import article_title, credit_line, people_line, photo_title
-from convert_core.reader.datelines import match_dateline
+from convert_core.exportkit import (
+    article_title,
+    credit_line,
+    dateline_place,
+    language_tag,
+    people_line,
+    photo_title,
+    slugline,
+)
+from convert_core.exportkit import iso_timestamp as stamp
+from convert_core.exportkit import one_line as line
+from convert_core.exportkit import page_guids as page_ids
+from convert_core.exportkit import xml_text as clean
 
 from .bodies import plain_text, xhtml
-from .ids import page_ids
-from .slugs import slugline
-from .text import clean, line, stamp
 
 EXTENSION = ".ninjs.json"
 STANDARD = {"name": "ninjs", "version": "3.1", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"}
-_LANGUAGE_RE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def _common(uri: str, kind: str, language: str, when: str) -> dict[str, Any]:
@@ -69,7 +75,7 @@ def _figure(figure: Figure, uri: str, number: int, language: str, when: str) -> 
 
 def article_object(article: Article, uri: str, local: str, document: Document, language: str, when: str) -> dict:
     """The ninjs object (``type: text``) of an article; its figures are its associations."""
-    match = match_dateline(line(article.dateline)) if article.dateline else None
+    place = line(dateline_place(line(article.dateline)))
     headlines = [
         {"role": role, "value": line(value)}
         for role, value in (
@@ -92,7 +98,7 @@ def article_object(article: Article, uri: str, local: str, document: Document, l
         title=line(article_title(article)),
         slugline=slugline(line(article.headline) or line(article_title(article)), local),
         by=line(people_line(article.bylines)),
-        located=line(match.group("place")) if match and match.group("place") else "",
+        located=place,
         headlines=headlines,
         bodies=bodies,
         people=_people(article.bylines),
@@ -119,8 +125,7 @@ def photo_object(photo: Photo, uri: str, local: str, document: Document, languag
 
 def objects(document: Document, options: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     """``(local id, ninjs object)`` of each item, in reading order."""
-    tag = (document.metadata.language or "").strip()
-    language = tag if _LANGUAGE_RE.fullmatch(tag) else "und"
+    language = language_tag(document)
     when = stamp(document)
     ids = page_ids(document, options.get("guid_authority"))
     result = []
