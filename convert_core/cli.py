@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import glob
 import os
 import sys
 import time
@@ -429,7 +430,9 @@ def _convert_pages(
 
     pages = find_inputs(args.inputs)
     batch = len(pages) > 1 or any(
-        os.path.isdir(item) or not os.path.exists(item) for item in args.inputs if item != "-"
+        os.path.isdir(item) or (glob.has_magic(item) and not os.path.exists(item))
+        for item in args.inputs
+        if item != "-"
     )
     jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
     if not batch or len(pages) == 1:
