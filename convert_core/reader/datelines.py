@@ -13,21 +13,21 @@ from dataclasses import dataclass, field
 
 from ..model import Contributor
 from .people import parse_people, split_label
-from .text import BULLETS, CJK_CLASS, cre
+from .text import BULLETS, HAN, cre
 
-_C = CJK_CLASS
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
     "经济日报|人民日报|法治日报|科技日报|工人日报|光明日报|中国青年报|中国青年网|环球时报|海外网|"
     "本台|本刊|本网"
 )
-_GENERIC_AGENCY = f"[{_C}]{{2,8}}?(?:日报|晚报|晨报|都市报|商报|时报|报|网|社|电视台|广播电视台|融媒体中心|融媒)"
+_GENERIC_AGENCY = f"{HAN}{{2,8}}?(?:日报|晚报|晨报|都市报|商报|时报|报|网|社|电视台|广播电视台|融媒体中心|融媒)"
 _DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日"
 
 DATELINE_RE = cre(
     rf"^[【\[]?(?P<dateline>(?:据)?(?:{_AGENCIES}|{_GENERIC_AGENCY})"
-    rf"(?:\s*(?P<place>[{_C}·]{{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
+    rf"(?:\s*(?P<place>(?:{HAN}|·){{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
 )
+_HAN_RE = re.compile(HAN)
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
 
 
@@ -88,7 +88,7 @@ def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
                 consumed = match.end()
                 continue
             break
-        if len(token) == 1 and re.match(f"[{_C}]", token):
+        if len(token) == 1 and _HAN_RE.match(token):
             pending, pending_end = token, match.end()
             continue
         if parse_people(token, default_role=roles[0]) is None:

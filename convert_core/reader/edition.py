@@ -14,7 +14,7 @@ from collections import Counter
 
 from ..model import Diagnostic, Document
 from .furniture import FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, page_number
-from .text import cre
+from .text import HAN, cre
 
 _EVENT_DATE_RE = cre(
     r"(?<![至到和与、～~\-—])(?<!将于)(?<!截至)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$|[，,])"
@@ -22,12 +22,12 @@ _EVENT_DATE_RE = cre(
 _YEAR_RE = cre(r"(?<!\d)((?:19|20)\d{2})年")
 _SECTION_RE = cre(
     r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?)"
-    r"\s*[:：|｜·]?\s*(?P<section>[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9})"
+    rf"\s*[:：|｜·]?\s*(?P<section>{HAN}(?:{HAN}|·){{1,9}})"
 )
 
 # 评论 第7版: the section name before the page number
 _SECTION_BEFORE_RE = cre(
-    r"(?:^|\s)(?P<section>[\u4e00-\u9fff][\u4e00-\u9fff·]{1,9})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{1,3}\s*版|[A-Z]\d{1,2}\s*版?)\s*$"
+    rf"(?:^|\s)(?P<section>{HAN}(?:{HAN}|·){{1,9}})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}}\s*版?)\s*$"
 )
 
 

@@ -11,19 +11,18 @@ import re
 
 from ..model import Contributor
 from .people import parse_people
-from .text import CJK_CLASS, cre, fold
+from .text import HAN, cre, fold
 
-_C = CJK_CLASS
 _CN_NUM = "一二三四五六七八九十〇零百"
 
 FULL_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 ISO_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 WEEKDAY_RE = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
 PAGE_RE = cre(
-    rf"第\s*(?P<page>[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|(?<![\d{_C}])(?P<page2>[A-Z]\d{{1,2}})\s*版?(?![\d])"
+    rf"第\s*(?P<page>[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|(?<![\w])(?P<page2>[A-Z]\d{{1,2}})\s*版?(?![\d])"
 )
 PUBLICATION_RE = cre(
-    rf"(?P<pub>[{_C}]{{2,10}}?(?:日报|晚报|晨报|早报|都市报|时报|商报|法治报|法制报|青年报|农民报|工人报|经济报|周报|导报|快报|新闻报))"
+    rf"(?P<pub>{HAN}{{2,10}}?(?:日报|晚报|晨报|早报|都市报|时报|商报|法治报|法制报|青年报|农民报|工人报|经济报|周报|导报|快报|新闻报))"
 )
 
 _NAVIGATION = (
@@ -178,6 +177,7 @@ def masthead_kind(text: str) -> str | None:
 _FONT_SIZE_RE = cre(r"[【\[]?\s*字号\s*[:：]?\s*(?:大\s*中\s*小|[大中小](?:\s+[大中小]){1,2})\s*[】\]]?")
 
 
+_PAGE_SECTION_RE = re.compile(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}{{2,8}}$")
 _FONT_SIZE_ONLY_RE = cre(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$")
 _IMPRINT_START_RE = cre(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)")
 _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
@@ -259,7 +259,7 @@ def is_page_header(text: str) -> bool:
         return True
     if has_date and has_weekday:
         return True
-    if re.match(r"^[A-Z]\d{1,2}\s*[|｜·:：]?\s*[\u4e00-\u9fff]{2,8}$", text):
+    if _PAGE_SECTION_RE.match(text):
         return True
     if re.match(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$", text):
         return True  # a bare page number: A02, 第3版

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import CJK_CLASS, CLAUSE_MARKS, SENTENCE_END, cre, fold, visible_length
+from .text import CLAUSE_MARKS, HAN, SENTENCE_END, cre, fold, visible_length
 
 _COLUMN_WORDS = (
     "时评",
@@ -90,7 +90,7 @@ _NUMBERED_SUBHEAD_RE = cre(
 )
 _PARALLEL_RE = cre("^[^\\s]{2,}[\\s\u3000]+[^\\s]{2,}$")
 _BRACKET_TAG_RE = cre(r"^[【\[〖「『<《].{1,12}[】\]〗」』>》]$")
-_CJK_RE = cre(f"[{CJK_CLASS}]")
+_CJK_RE = re.compile(HAN)
 
 
 @dataclass
@@ -199,8 +199,8 @@ def has_clause_marks(text: str) -> bool:
 
 # a headline that opens with its subject: a place or an institution
 _SUBJECT_RE = cre(
-    r"^[\u4e00-\u9fff]{0,6}?(?:省|市|区|县|州|镇|乡|村|街道|社区|局|院|委|部|厅|署|中心|公司|集团|学校|大学|医院|政府)"
-    r"(?![\u4e00-\u9fff]?[的])"
+    rf"^{HAN}{{0,6}}?(?:省|市|区|县|州|镇|乡|村|街道|社区|局|院|委|部|厅|署|中心|公司|集团|学校|大学|医院|政府)"
+    rf"(?!{HAN}?[的])"
 )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Contributor
-from .text import BULLETS, CJK_CLASS, cre, fold
+from .text import BULLETS, HAN, cre, fold
 
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
@@ -66,10 +66,10 @@ _LABEL_ROLES = dict(_LABELS)
 STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
 
 _AFFILIATED_LABEL_RE = re.compile(
-    r"^[\u4e00-\u9fff]{1,6}?(?:日报|晚报|晨报|早报|时报|都市报|报|社|台|网)(?P<role>摄影记者|特约记者|记者|通讯员)"
+    rf"^{HAN}{{1,6}}?(?:日报|晚报|晨报|早报|时报|都市报|报|社|台|网)(?P<role>摄影记者|特约记者|记者|通讯员)"
 )
-_NAME_RE = cre(f"^[{CJK_CLASS}]{{2,4}}$|^[{CJK_CLASS}]{{1,8}}[·•][{CJK_CLASS}·•]{{1,12}}$")
-_NAME_SHORT_RE = cre(f"^[{CJK_CLASS}]{{1,4}}$")
+_NAME_RE = re.compile(rf"^{HAN}{{2,4}}$|^{HAN}{{1,8}}[·•](?:{HAN}|[·•]){{1,12}}$")
+_NAME_SHORT_RE = re.compile(rf"^{HAN}{{1,4}}$")
 _SEPARATORS_RE = cre(r"[\s、,，;；/／]+")
 _COLON_RE = cre(r"^[:：/／]")
 
@@ -230,7 +230,7 @@ _SOURCE_ONLY_CREDITS = ("资料图片", "资料图", "网络图片", "图片来�
 _CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
 _CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
-_ORGANIZATION_RE = cre(f"^[{CJK_CLASS}]{{2,16}}$")
+_ORGANIZATION_RE = re.compile(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from .text import CJK_CLASS
+from .text import HAN
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 # a Chinese character or a full-width mark or quote on the side that counts
-_CHINESE_SIDE = f"[{CJK_CLASS}\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—]"
+_CHINESE_SIDE = f"(?:{HAN}|[\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—])"
 _SIDE_RE = re.compile(_CHINESE_SIDE)
-_CJK_RE = re.compile(f"[{CJK_CLASS}]")
+_CJK_RE = re.compile(HAN)
 _LATIN_INNER_RE = re.compile(r"[\s\dA-Za-z.,%+-]*")
 
 
