@@ -189,6 +189,11 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
     _take_closings(article, blocks, seg)
     _set_leads(blocks)
     article.body = blocks
+    unique: list = []  # type: ignore[type-arg]
+    for person in article.bylines:  # 作者：记者 周琳 and the dateline's （记者周琳） name one person
+        if person not in unique:
+            unique.append(person)
+    article.bylines = unique
     _kicker_or_column(article)
 
 

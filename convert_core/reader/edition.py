@@ -21,7 +21,7 @@ _EVENT_DATE_RE = cre(
 )
 _YEAR_RE = cre(r"(?<!\d)((?:19|20)\d{2})年")
 _SECTION_RE = cre(
-    r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?)"
+    r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?|(?<![\w])\d{1,3}\s*版)"
     rf"\s*[:：|｜·]?\s*(?P<section>{HAN}(?:{HAN}|·){{1,9}})"
 )
 
@@ -29,6 +29,9 @@ _SECTION_RE = cre(
 _SECTION_BEFORE_RE = cre(
     rf"(?:^|\s)(?P<section>{HAN}(?:{HAN}|·){{1,9}})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}}\s*版?)\s*$"
 )
+
+
+_QUOTED_PAPER_RE = cre(r"《\s*(?P<pub>[^《》\s]{2,20})\s*》")
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
@@ -57,7 +60,7 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
             meta.edition_date, meta.date_source = date, "header"
         if meta.page is None and (page := page_number(header)):
             meta.page = page
-        if meta.publication is None and (pub := PUBLICATION_RE.search(header)):
+        if meta.publication is None and (pub := PUBLICATION_RE.search(header) or _QUOTED_PAPER_RE.search(header)):
             meta.publication = pub.group("pub")
         if meta.section is None and (section := _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)):
             meta.section = section.group("section")

@@ -20,6 +20,7 @@ ISO_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
 WEEKDAY_RE = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
 PAGE_RE = cre(
     rf"第\s*(?P<page>[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|(?<![\w])(?P<page2>[A-Z]\d{{1,2}})\s*版?(?![\d])"
+    rf"|(?<![\w])(?P<page3>\d{{1,3}})\s*版(?=\s*[:：）)]|\s*$|\s+{HAN})"
 )
 PUBLICATION_RE = cre(
     rf"(?P<pub>{HAN}{{2,10}}?(?:日报|晚报|晨报|早报|都市报|时报|商报|法治报|法制报|青年报|农民报|工人报|经济报|周报|导报|快报|新闻报))"
@@ -177,6 +178,9 @@ def masthead_kind(text: str) -> str | None:
 _FONT_SIZE_RE = cre(r"[【\[]?\s*字号\s*[:：]?\s*(?:大\s*中\s*小|[大中小](?:\s+[大中小]){1,2})\s*[】\]]?")
 
 
+# e-paper: 《启明日报》（ 2025年11月12日 07版）, the paper and edition under each story
+_EPAPER_FOOTER_RE = re.compile(r"^《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]$")
+_BARE_PAGE_SECTION_RE = re.compile(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}$")  # 07版：教育
 _PAGE_SECTION_RE = re.compile(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}{{2,8}}$")
 _FONT_SIZE_ONLY_RE = cre(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$")
 _IMPRINT_START_RE = cre(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)")
@@ -206,6 +210,7 @@ def is_jump(text: str) -> bool:
 
 def parse_staff(text: str) -> list[Contributor] | None:
     """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``)."""
+    text = text.strip().strip("[]【】〔〕 ")
     matches = list(_STAFF_RE.finditer(text))
     if not matches or matches[0].start() > 2:
         return None
@@ -259,10 +264,12 @@ def is_page_header(text: str) -> bool:
         return True
     if has_date and has_weekday:
         return True
-    if _PAGE_SECTION_RE.match(text):
+    if _PAGE_SECTION_RE.match(text) or _BARE_PAGE_SECTION_RE.match(text):
         return True
     if re.match(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$", text):
         return True  # a bare page number: A02, 第3版
+    if _EPAPER_FOOTER_RE.match(text):
+        return True
     return bool(PUBLICATION_RE.fullmatch(text.strip())) or bool(
         has_date and PUBLICATION_RE.search(text) and len(text) <= 40
     )
@@ -280,6 +287,8 @@ def page_number(text: str) -> str | None:
         if page[0].isalpha() and page[1:].isdigit():
             return page.upper()
         return chinese_number(page) or page
+    if match.group("page3"):
+        return str(int(match.group("page3")))
     return match.group("page2")
 
 
