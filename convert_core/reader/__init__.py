@@ -21,7 +21,7 @@ from ..ids import assign_ids
 from ..model import Diagnostic, Document, Metadata, Source
 from . import edition
 from .decoding import chinese_script, decode
-from .lines import baseline_gap, clean_text, split_lines
+from .lines import baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_punctuation
 from .segmenter import Segmenter
 from .text import cjk_count
@@ -86,10 +86,20 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     lines = split_lines(text)
     if not lines:
         raise InputError("input is empty (no text on the page)")
+    lines, joins, width = reflow(lines)
     language = _language(text[:6_000])
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if options.punctuation not in ("auto", "full", "keep"):
         raise InputError(f"punctuation option must be auto, full or keep, not {options.punctuation!r}")
+    if joins:
+        document.diagnostics.append(
+            Diagnostic(
+                "hard-wrap-reflowed",
+                f"the page is hard-wrapped at a {width}-character column: joined {joins} printed line(s) into paragraphs",
+                lines[0].no,
+                "info",
+            )
+        )
     if options.punctuation == "full" or (options.punctuation == "auto" and language.startswith("zh")):
         _normalize(lines, document)
     segmenter = Segmenter(lines, baseline_gap(lines), document)

@@ -90,3 +90,83 @@ def baseline_gap(lines: list[Line]) -> int:
     if not gaps:
         return 0
     return gaps[len(gaps) // 2]
+
+
+# ------------------------------------------------------------------ hard-wrapped text
+_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+
+
+def column_width(lines: list[Line]) -> int | None:
+    """The printed column width of hard-wrapped text (``pdftotext`` without ``-layout``:
+    every printed line its own line), or ``None`` when the text is not hard-wrapped.
+
+    Hard-wrapped text has many lines of one width (give or take a character, as
+    line-breaking rules move punctuation), most of them cut mid-sentence."""
+    from .text import ends_sentence, visible_length
+
+    widths = [round(visible_length(line.text)) for line in lines]
+    long_enough = [width for width in widths if width >= 6]
+    if len(long_enough) < 12:
+        return None
+    counts: dict[int, int] = {}
+    for width in long_enough:
+        counts[width] = counts.get(width, 0) + 1
+    mode = max(counts, key=lambda width: (counts[width] + counts.get(width - 1, 0) + counts.get(width + 1, 0), width))
+    if mode > 32:
+        return None
+    near = [line for line, width in zip(lines, widths) if abs(width - mode) <= 1]
+    if len(near) < 0.4 * len(long_enough):
+        return None
+    cut = sum(1 for line in near if not ends_sentence(line.text))
+    return mode if cut >= 0.6 * len(near) else None
+
+
+def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
+    """Join the printed lines of hard-wrapped text back into paragraphs.
+
+    Returns the new lines, how many line ends were removed, and the column width
+    (``None``: not hard-wrapped, lines unchanged). Within a block of lines (between blank
+    lines) a line continues the paragraph before it when that paragraph's last line is
+    full (as wide as the column); where paragraphs are indented (``　　``), an indented
+    line always starts a new one and lines above a block's first indent (headline,
+    byline) stand alone."""
+    from .text import visible_length
+
+    width = column_width(lines)
+    if width is None:
+        return lines, 0, None
+    indented_page = sum(1 for line in lines if line.indent) >= 0.04 * len(lines)
+    result: list[Line] = []
+    joins = 0
+    block_has_indent = False
+    current: Line | None = None
+    last_piece = ""
+    for index, line in enumerate(lines):
+        if index == 0 or line.blank_before:
+            # a new block: does it use indents at all?
+            block_has_indent = False
+            for ahead in lines[index:]:
+                if ahead is not line and ahead.blank_before:
+                    break
+                if ahead.indent:
+                    block_has_indent = True
+                    break
+            current = None
+        full = current is not None and visible_length(last_piece) >= width - 1
+        if indented_page and block_has_indent:
+            joins_here = current is not None and not line.indent and full and current.meta.get("paragraph")
+        else:
+            joins_here = current is not None and not line.indent and full
+        if joins_here and current is not None:
+            glue = " " if _LATIN_END_RE.search(current.text) and _LATIN_START_RE.match(line.text) else ""
+            current.text += glue + line.text
+            current.meta["last_line"] = line.no
+            last_piece = line.text
+            joins += 1
+            continue
+        current = Line(no=line.no, text=line.text, indent=line.indent, blank_before=line.blank_before)
+        current.meta["paragraph"] = line.indent or not (indented_page and block_has_indent)
+        last_piece = line.text
+        result.append(current)
+    return result, joins, width
