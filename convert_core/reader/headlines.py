@@ -204,6 +204,9 @@ _SUBJECT_RE = cre(
 )
 
 
+_QUANTITY_RE = re.compile(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
+
+
 def _kicker_score(first: str, second: str) -> float:
     score = 0.0
     if first.endswith(("——", "—", "：", ":", "──")):
@@ -242,6 +245,9 @@ def assign_roles(lines: list[str]) -> Stack:
         column, lines = strip_ornaments(lines[0]), lines[1:]
     if not lines:
         return Stack(headline=column or "", column=None)
+    # a headline wrapped before a bare figure: 端午假期全市接待游客 / 126.5万人次
+    while len(lines) >= 2 and _QUANTITY_RE.match(lines[-1]) and not lines[-2].endswith(("——", "：", ":")):
+        lines = [*lines[:-2], lines[-2] + lines[-1]]
     if len(lines) == 1:
         return Stack(headline=lines[0], column=column)
     # a dash line and every line after it is the subheadline

@@ -122,16 +122,31 @@ def column_width(lines: list[Line]) -> int | None:
     return mode if cut >= 0.6 * len(near) else None
 
 
+def _printed_width(text: str) -> float:
+    """Width of a printed line in ideograph widths: Latin, digits and spaces count half."""
+    from .text import visible_length
+
+    return visible_length(text) + 0.5 * sum(1 for char in text if char == " ")
+
+
+def _standalone(text: str) -> bool:
+    """A line that is a whole thing of its own: a byline."""
+    from .datelines import parse_byline_line
+
+    return parse_byline_line(text) is not None
+
+
 def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
     """Join the printed lines of hard-wrapped text back into paragraphs.
 
     Returns the new lines, how many line ends were removed, and the column width
     (``None``: not hard-wrapped, lines unchanged). Within a block of lines (between blank
-    lines) a line continues the paragraph before it when that paragraph's last line is
-    full (as wide as the column); where paragraphs are indented (``　　``), an indented
-    line always starts a new one and lines above a block's first indent (headline,
-    byline) stand alone."""
-    from .text import visible_length
+    lines): where paragraphs are indented (``　　``), an indented line starts a paragraph,
+    lines above a block's first indent (headline, byline) stand alone, and a line joins
+    the paragraph above unless that paragraph visibly ended (a short line closing a
+    sentence); without indents, a line joins the one above when that one is full (as
+    wide as the column)."""
+    from .text import ends_sentence
 
     width = column_width(lines)
     if width is None:
@@ -144,7 +159,6 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
     last_piece = ""
     for index, line in enumerate(lines):
         if index == 0 or line.blank_before:
-            # a new block: does it use indents at all?
             block_has_indent = False
             for ahead in lines[index:]:
                 if ahead is not line and ahead.blank_before:
@@ -153,15 +167,19 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
                     block_has_indent = True
                     break
             current = None
-        full = current is not None and visible_length(last_piece) >= width - 1
-        if indented_page and block_has_indent:
-            joins_here = current is not None and not line.indent and full and current.meta.get("paragraph")
-        else:
-            joins_here = current is not None and not line.indent and full
+        joins_here = False
+        if current is not None and not line.indent:
+            printed = _printed_width(last_piece)
+            ended = ends_sentence(last_piece)
+            if indented_page and block_has_indent:
+                joins_here = bool(current.meta.get("paragraph")) and (printed >= width - 1 or not ended)
+            else:
+                joins_here = printed >= width - 1 or (printed >= width - 2 and not ended)
+            if joins_here and current.text == last_piece and _standalone(last_piece):
+                joins_here = False  # a full-width byline line: 本报记者 林 晓 通讯员 陈志强
         if joins_here and current is not None:
             glue = " " if _LATIN_END_RE.search(current.text) and _LATIN_START_RE.match(line.text) else ""
             current.text += glue + line.text
-            current.meta["last_line"] = line.no
             last_piece = line.text
             joins += 1
             continue
