@@ -83,6 +83,13 @@ _COLUMN_WORDS = (
     "述评",
     "说法",
     "法眼",
+    "来信",
+    "追踪",
+    "回音",
+    "回音壁",
+    "之声",
+    "心声",
+    "留言",
 )
 _NUMBERED_SUBHEAD_RE = cre(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|"
@@ -145,6 +152,14 @@ _BRIEFS_WORDS = (
     "資訊",
     "動態",
 )
+
+
+_LETTERS_WORDS = ("读者来信", "来信", "群众来信", "网友留言", "读者之声", "百姓心声", "民声", "来信选登", "读者信箱")
+
+
+def is_collective_column(text: str) -> bool:
+    """A column that heads several short items in a row: briefs, readers' letters."""
+    return is_briefs_header(text) or fold(strip_ornaments(text)) in _LETTERS_WORDS
 
 
 def is_briefs_header(text: str) -> bool:

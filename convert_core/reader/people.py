@@ -55,12 +55,16 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
         (("editor",), ["责任编辑", "本版编辑", "责编", "编辑", "编审", "审校", "审读", "校对"]),
         (("graphics",), ["版式设计", "美术编辑", "美编", "制图", "绘图", "设计", "漫画", "组版"]),
         (("translator",), ["编译", "翻译"]),
+        (("writer",), ["读者", "网友", "市民", "居民", "村民"]),
         (("writer",), ["本报评论员", "特约评论员", "评论员", "作者", "撰文", "执笔", "文"]),
     )
     for label in labels
 ]
 _LABELS.sort(key=lambda pair: -len(pair[0]))
 _LABEL_ROLES = dict(_LABELS)
+
+#: Labels that sign a letter: names before them are the writer's place.
+SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
 
 #: Labels that are an institutional byline on their own (no name follows).
 STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
@@ -76,6 +80,28 @@ _COLON_RE = cre(r"^[:：/／]")
 #: Words that look like two-to-four character names but are not names.
 NOT_NAMES = frozenset(
     [
+        "同志",
+        "先生",
+        "女士",
+        "老师",
+        "朋友",
+        "大家",
+        "您好",
+        "你好",
+        "读者",
+        "网友",
+        "来信",
+        "来稿",
+        "追踪",
+        "手记",
+        "观察",
+        "调查",
+        "热线",
+        "在线",
+        "视点",
+        "专访",
+        "访谈",
+        "之声",
         "本报",
         "记者",
         "通讯员",
@@ -189,8 +215,13 @@ def parse_people(
     people: list[Contributor] = []
     roles: tuple[str, ...] | None = (default_role,) if default_role else None
     pending_label = False
+    unlabelled = True  # every name so far came without a label
     for token in _tokens(text):
         label, rest = split_label(token)
+        if label in SIGNATURE_LABELS and unlabelled:
+            people.clear()  # （江苏淮安 读者 韩建国）: what came before the label is a place
+        if label is not None:
+            unlabelled = False
         while label is not None:
             roles = roles_of(label)
             pending_label = True

@@ -35,12 +35,13 @@ from .headlines import (
     has_clause_marks,
     headline_like,
     is_briefs_header,
+    is_collective_column,
     is_numbered_subhead,
     strip_ornaments,
 )
 from .lines import Line
 from .people import parse_credit, split_tail_credit
-from .text import BULLETS, cre, ends_paragraph, is_cjk, starts_as_continuation, visible_length
+from .text import BULLETS, cre, ends_paragraph, ends_sentence, is_cjk, starts_as_continuation, visible_length
 
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
@@ -50,6 +51,8 @@ _TITLE_SUFFIX_RE = cre(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
 _EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
+_SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
+_SIDEBAR_RE = cre(r"^[【\[]?(?:编后|编后语|编后记|相关链接|链接|背景链接|延伸阅读|记者手记|记者观察|小贴士|温馨提示)[】\]]?$")
 NOTE_SIGNATURE_RE = cre(r"^[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?$")
 
 ANCHOR_KINDS = ("opening", "byline", "date", "continued")
@@ -154,6 +157,8 @@ class Segmenter:
                 )
             elif (tail := split_tail_credit(text)) is not None and tail[0]:
                 line.kind, line.data = "caption-credit", tail
+            elif _SIDEBAR_RE.match(text):
+                line.kind = "sidebar"  # 编后, 相关链接: a short item of its own under this title
             elif _EDITOR_NOTE_RE.match(text):
                 line.kind = "editor-note"
             elif NOTE_SIGNATURE_RE.match(text):
@@ -340,6 +345,7 @@ class Segmenter:
             and unit.kind == "text"
             and headline_like(unit.text)
             and not is_numbered_subhead(unit.text)
+            and not _SALUTATION_RE.search(unit.text)
         )
 
     def find_starts(self) -> None:
@@ -348,7 +354,7 @@ class Segmenter:
         n = len(units)
         anchored: set[int] = set()
         for index, unit in enumerate(units):
-            if unit.kind == "brief-headline":
+            if unit.kind in ("brief-headline", "sidebar"):
                 self.starts[index] = 1
                 anchored.add(index)
         index = 0
@@ -383,6 +389,10 @@ class Segmenter:
     def _stack_above(self, anchor: int) -> list[int]:
         stack: list[int] = []
         k = anchor - 1
+        anchor_unit = self.units[anchor]
+        signature = anchor_unit.kind == "byline" and anchor_unit.text[:1] in "（("
+        if signature and k >= 0 and ends_sentence(self.units[k].text):
+            return []  # （江苏南京 读者 王秀英） under a letter's last sentence signs it
         # an editor's note may sit between the headline stack and the byline
         if k >= 1 and self.units[k].kind == "note-signature":
             k -= 2
@@ -404,7 +414,9 @@ class Segmenter:
         after = units[following]
         if after.kind not in ("text", "editor-note") or following in self.in_photo or following in self.starts:
             return False
-        if starts_as_continuation(after.text) or headline_like(after.text, max_length=20):
+        if starts_as_continuation(after.text):
+            return False
+        if headline_like(after.text, max_length=20) and not _SALUTATION_RE.search(after.text):
             return False
         previous = units[run[0] - 1] if run[0] > 0 else None
         before_ok = (
@@ -438,6 +450,14 @@ class Segmenter:
                 score += 0.5
         if previous is not None and previous.kind == "closing":
             score += 1  # the story before ended with its source or dateline
+        if (
+            previous is not None
+            and previous.kind == "byline"
+            and previous.text[:1] in "（("
+            and run[0] >= 2
+            and ends_paragraph(units[run[0] - 2].text)
+        ):
+            score += 2  # the story before was signed at its end: （江苏淮安 读者 韩建国）
         return score >= 2
 
     # ------------------------------------------------------------------ 4. build
@@ -518,7 +538,7 @@ class Segmenter:
                 isinstance(previous, Article)
                 and isinstance(item, Article)
                 and previous.column
-                and is_briefs_header(previous.column)
+                and is_collective_column(previous.column)
                 and item.column is None
                 and item.kicker is None
                 and item.subheadline is None
