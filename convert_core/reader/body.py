@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
 from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
-from .headlines import has_clause_marks, headline_like, is_numbered_subhead
+from .headlines import has_clause_marks, headline_like, is_numbered_subhead, strip_ornaments
 from .lines import Line
 from .text import cre, ends_paragraph, starts_as_continuation, visible_length
 
@@ -258,7 +258,7 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
         and (is_numbered_subhead(text) or not has_clause_marks(text))
     ):
         seg.note("subhead", f"took line {paragraph.first} as a subhead", paragraph.first)
-        return Subhead(text)
+        return Subhead(strip_ornaments(text))
     return Paragraph(text)
 
 

@@ -252,8 +252,25 @@ def _subheadline_score(first: str, second: str) -> float:
     return score
 
 
-def assign_roles(lines: list[str]) -> Stack:
-    """Give the lines of a headline stack their roles (see the module docstring)."""
+def assign_roles(lines: list[str], main: int | None = None) -> Stack:
+    """Give the lines of a headline stack their roles (see the module docstring).
+
+    ``main`` is the index of a line known to be the headline (an e-paper page title
+    that carried the ``_报名`` suffix): lines above it are the kicker (and column tag),
+    lines below the subheadline."""
+    if main is not None and 0 <= main < len(lines) and all(lines):
+        above, below = lines[:main], lines[main + 1 :]
+        column = None
+        if len(above) >= 2 and is_column_tag(above[0]):
+            column, above = strip_ornaments(above[0]), above[1:]
+        elif len(above) == 1 and is_column_tag(above[0]) and not is_parallel(above[0]):
+            column, above = strip_ornaments(above[0]), []
+        return Stack(
+            headline=lines[main],
+            kicker=" ".join(above) or None,
+            subheadline=" ".join(below) or None,
+            column=column,
+        )
     lines = [line for line in lines if line]
     column = None
     if len(lines) >= 2 and is_column_tag(lines[0]) and not lines[1].startswith(("——", "—")):

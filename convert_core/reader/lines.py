@@ -17,7 +17,7 @@ from ..model import Diagnostic
 from .text import squeeze
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b\u2060]")
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _INDENT_RE = re.compile(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
 
@@ -118,6 +118,8 @@ def column_width(lines: list[Line]) -> int | None:
     near = [line for line, width in zip(lines, widths) if abs(width - mode) <= 1]
     if len(near) < 0.4 * len(long_enough):
         return None
+    if sum(1 for width in widths if width > mode + 2) > 0.1 * len(widths):
+        return None  # many lines wider than the column: paragraphs on one line each
     cut = sum(1 for line in near if not ends_sentence(line.text))
     return mode if cut >= 0.6 * len(near) else None
 

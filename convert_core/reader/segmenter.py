@@ -346,6 +346,7 @@ class Segmenter:
             and headline_like(unit.text)
             and not is_numbered_subhead(unit.text)
             and not _SALUTATION_RE.search(unit.text)
+            and unit.text[:1] not in BULLETS  # ■重点人群尽早接种 is a subhead (briefs are split before)
         )
 
     def find_starts(self) -> None:
@@ -547,7 +548,8 @@ class Segmenter:
                 item.column = previous.column
 
     def _article(self, stack_lines: list[Line]) -> Article:
-        stack = assign_roles([line.text for line in stack_lines])
+        main = next((k for k, line in enumerate(stack_lines) if line.meta.get("title_suffix")), None)
+        stack = assign_roles([line.text for line in stack_lines], main=main)
         article = Article(
             headline=stack.headline,
             kicker=stack.kicker,
