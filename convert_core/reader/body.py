@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 _LEAD_RE = cre(r"^(?P<lead>[^。！？!?：:，,、；;]{3,18}?[。！？!?])(?=\S)")
 _ORDINAL_LEAD_RE = cre(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十])")
+_END_MARK_RE = cre(r"\s*[（(]\s*(?:完|全文完|未完待续)\s*[）)]\s*$")
 _NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
 _NOTE_END_RE = cre(r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?\s*$")
 _LATIN_END_RE = cre(r"[A-Za-z0-9]$")
@@ -224,6 +225,10 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     if paragraph.kind == "editor-note" or _NOTE_END_RE.search(text):
         _add_note(article, text)
         return _NOTE
+    end_mark = _END_MARK_RE.search(text)
+    if end_mark and end_mark.start() > 0:
+        article.attribution.append(end_mark.group().strip())  # （完）: the wire's end mark
+        text = text[: end_mark.start()].rstrip()
     trailing = TRAILING_JUMP_RE.search(text)
     if trailing:
         seg.furniture.append(Furniture("jump", trailing.group().strip(), paragraph.last))

@@ -70,8 +70,10 @@ SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
 STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
 
 _AFFILIATED_LABEL_RE = re.compile(
-    rf"^{HAN}{{1,6}}?(?:日报|晚报|晨报|早报|时报|都市报|报|社|台|网)(?P<role>摄影记者|特约记者|记者|通讯员)"
+    rf"^(?:{HAN}{{1,6}}?(?:日报|晚报|晨报|早报|时报|都市报|报|社|台|网)|(?:本报|新华社|中新社|{HAN}{{1,6}}?)?驻{HAN}{{1,8}}?)"
+    r"(?P<role>摄影记者|特派记者|特约记者|记者|通讯员)"
 )
+_LATIN_NAME_RE = re.compile(r"^[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){1,3}$")  # Javier Moreno
 _NAME_RE = re.compile(rf"^{HAN}{{2,4}}$|^{HAN}{{1,8}}[·•](?:{HAN}|[·•]){{1,12}}$")
 _NAME_SHORT_RE = re.compile(rf"^{HAN}{{1,4}}$")
 _SEPARATORS_RE = cre(r"[\s、,，;；/／]+")
@@ -180,7 +182,7 @@ def is_name(token: str, *, lenient: bool = False) -> bool:
     transliterated name with a middle dot). ``lenient`` also admits one ideograph."""
     if fold(token) in NOT_NAMES:
         return False
-    if _NAME_RE.match(token):
+    if _NAME_RE.match(token) or _LATIN_NAME_RE.match(token):
         return True
     return lenient and _NAME_SHORT_RE.match(token) is not None
 
@@ -195,6 +197,8 @@ def _tokens(text: str) -> list[str]:
     for part in parts:
         if merged and len(part) == 1 and len(merged[-1]) == 1 and split_label(merged[-1])[0] is None:
             merged[-1] += part
+        elif merged and part[:1].isupper() and part.isascii() and re.match(r"^[A-Z][A-Za-z' .-]*$", merged[-1]):
+            merged[-1] += " " + part  # a Latin name: Javier Moreno
         else:
             merged.append(part)
     return merged
