@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Contributor
 from .people import parse_people, split_label
-from .text import BULLETS, HAN, cre
+from .text import BULLETS, HAN, cre, fold
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -69,6 +69,9 @@ def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
     pending_end = 0
     for match in re.finditer(r"\S+", text):
         token = match.group()
+        if people and pending is None and fold(token) in ("报道", "报导", "采写", "综合报道"):
+            consumed = match.end()  # 记者 梁 晓 报道: the verb closes the byline
+            break
         label, rest = split_label(token)
         if label is not None:
             from .people import roles_of

@@ -308,3 +308,21 @@ def chinese_number(text: str) -> str | None:
             total += (current or 1) * 100
             current = 0
     return str(total + current)
+
+
+_WEATHER_RE = cre(
+    r"^(?:今日|明日|今天|明天|今夜|明晨|后天)?天气(?:预报)?\s*[:：]|^.{0,12}[晴阴雨雪云].{0,20}-?\d{1,2}\s*[℃°]\s*[～~至\-—]\s*-?\d{1,2}\s*[℃°]"
+)
+_AD_WORDS_RE = cre(r"^(?:广告|公告|启事|声明|扫码看视频|扫码观看|扫描二维码|扫一扫|长按识别二维码)[】\]]?$")
+_AD_COPY_RE = cre(r"(?:咨询热线|订购热线|服务热线|联系电话|热线)\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}")
+PAGE_CREDIT_RE = cre(r"^本版(?:图片|照片)(?:除署名外)?(?:均为|由)\s*(?P<credit>.+?)$")
+
+
+def is_weather(text: str) -> bool:
+    """A weather box line: ``今日天气：多云 12℃～20℃``."""
+    return len(text) <= 60 and _WEATHER_RE.search(text) is not None
+
+
+def is_advertisement(text: str) -> bool:
+    """An advertisement or promotion: ``广告``, ``扫码看视频``, ad copy with a hotline."""
+    return bool(_AD_WORDS_RE.match(text.strip("【[ "))) or (len(text) <= 80 and _AD_COPY_RE.search(text) is not None)

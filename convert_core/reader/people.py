@@ -27,8 +27,7 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
             [
                 "本报特派记者",
                 "本报特约记者",
-                "本报见习记者",
-                "本报实习记者",
+
                 "本报首席记者",
                 "本报全媒体记者",
                 "本报融媒体记者",
@@ -42,8 +41,7 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
                 "特派记者",
                 "特约记者",
                 "首席记者",
-                "见习记者",
-                "实习记者",
+
                 "驻站记者",
                 "参与记者",
                 "采写",
@@ -51,7 +49,7 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
             ],
         ),
         (("correspondent",), ["本报特约通讯员", "本报通讯员", "特约通讯员", "通讯员"]),
-        (("trainee",), ["实习生", "见习生", "培训生"]),
+        (("trainee",), ["本报见习记者", "本报实习记者", "见习记者", "实习记者", "实习生", "见习生", "培训生"]),
         (("editor",), ["责任编辑", "本版编辑", "责编", "编辑", "编审", "审校", "审读", "校对"]),
         (("graphics",), ["版式设计", "美术编辑", "美编", "制图", "绘图", "设计", "漫画", "组版"]),
         (("translator",), ["编译", "翻译"]),
@@ -187,8 +185,23 @@ def is_name(token: str, *, lenient: bool = False) -> bool:
     return lenient and _NAME_SHORT_RE.match(token) is not None
 
 
+_AFTER_LABELS = {"文": "文/", "图": "图/", "摄": "摄影/"}
+
+
+def _role_after_name(match: re.Match[str], text: str) -> str:
+    name, role = match.group(1), match.group(2)
+    if name in _AFTER_LABELS:
+        return match.group()  # 文/图 is a label, not a name
+    if role == "文" and any(split_label(token)[0] for token in text[: match.start()].split()):
+        return name  # 本报记者 邓 洁/文: the reporter wrote it
+    return f"{_AFTER_LABELS[role]} {name}"
+_ROLE_AFTER_NAME_RE = re.compile(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
+
+
 def _tokens(text: str) -> list[str]:
     text = text.strip().strip(BULLETS).strip()
+    # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
+    text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
     text = re.sub(r"([:：])\s*", r"\1", text)
     parts = [part for part in re.split(r"[\s、,，;；]+", text) if part]
@@ -265,6 +278,7 @@ _SOURCE_ONLY_CREDITS = ("资料图片", "资料图", "网络图片", "图片来�
 _CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
 _CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
+_AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
 _ORGANIZATION_RE = re.compile(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 
@@ -278,6 +292,8 @@ def parse_credit(text: str) -> list[Contributor] | None:
     text = text.strip().strip(BULLETS).strip()
     if not text or len(text) > 60:
         return None
+    if re.search(r"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]", text):
+        return None  # 邓 洁/文 黄 涛/图: a byline naming the writer too
     bracketed = re.match(r"^[（(](.+)[）)]$", text)
     if bracketed:
         text = bracketed.group(1).strip()
@@ -305,6 +321,8 @@ def parse_credit(text: str) -> list[Contributor] | None:
         if role is None:
             prefix = text[: match.start("names")].strip(" :：/／")
             role = "graphics" if fold(prefix) in ("制图", "绘图", "漫画") else "photographer"
+            if _AGENCY_NAME_RE.match(names):
+                return [Contributor("contributor", names)]  # 图/视觉中国: an agency
         if names.endswith("拍") or names.endswith("所"):
             return None  # 他拍摄 / 所摄: a sentence, not a credit
         if pattern is _SUPPLIED_RE and _ORGANIZATION_RE.match(names):
@@ -325,11 +343,11 @@ def parse_credit(text: str) -> list[Contributor] | None:
 
 
 _TAIL_CREDIT_RE = cre(
-    r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{1,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|\S{2,8}供图|资料图片))\s*$"
+    r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{1,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|图\s*[/／]\s*\S{2,10}(?:\s+\S{1,4}){0,3}|\S{2,8}供图|资料图片))\s*$"
 )
 
 
-_CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画")
+_CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
 _BRACKETED_TAIL_RE = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
 
 
@@ -345,7 +363,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     bracketed = _BRACKETED_TAIL_RE.search(text)
     if bracketed and bracketed.start() > 0:
         credits = parse_credit(bracketed.group("inner"))
-        if credits:
+        if credits is not None:
             return text[: bracketed.start()].rstrip(), bracketed.group().strip(), credits
     match = _TAIL_CREDIT_RE.search(text)
     if not match:

@@ -21,12 +21,15 @@ from . import body as body_rules
 from .datelines import parse_byline_line, parse_closing, split_opening
 from .furniture import (
     LEADING_JUMP_RE,
+    PAGE_CREDIT_RE,
     WEEKDAY_RE,
+    is_advertisement,
     is_date_line,
     is_imprint,
     is_jump,
     is_navigation,
     is_page_header,
+    is_weather,
     masthead_kind,
     parse_staff,
 )
@@ -51,8 +54,12 @@ _TITLE_SUFFIX_RE = cre(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
 _EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
+CAPTION_MARKS = "▲△▶►"
+_CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
 _SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
-_SIDEBAR_RE = cre(r"^[【\[]?(?:编后|编后语|编后记|相关链接|链接|背景链接|延伸阅读|记者手记|记者观察|小贴士|温馨提示)[】\]]?$")
+_SIDEBAR_RE = cre(
+    r"^[【\[]?(?:编后|编后语|编后记|相关链接|链接|背景链接|延伸阅读|记者手记|记者观察|小贴士|温馨提示)[】\]]?$"
+)
 NOTE_SIGNATURE_RE = cre(r"^[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?$")
 
 ANCHOR_KINDS = ("opening", "byline", "date", "continued")
@@ -67,6 +74,7 @@ class PhotoRegion:
     credits: list[Contributor]
     credit_text: str
     caption_tail: str | None  # the caption text before a credit on the same line
+    has_credit_line: bool = True  # False: an uncredited caption (▲ …, or after extra blank lines)
 
 
 def headline_echo(headline: str, paragraph: str) -> float:
@@ -95,6 +103,7 @@ class Segmenter:
         self.starts: dict[int, int] = {}  # first unit of a stack -> number of stack lines
         self.page_text = ""  # all unit text, for evidence from elsewhere on the page
         self.date_lines: list[str] = []  # e-paper date lines under headlines
+        self.page_credits: list[Contributor] = []  # 本版图片除署名外均为…摄
 
     # ------------------------------------------------------------------ 1. classify
 
@@ -199,6 +208,15 @@ class Segmenter:
             return "navigation"
         if is_jump(text):
             return "jump"
+        if is_weather(text):
+            return "weather"
+        if is_advertisement(text):
+            return "advertisement"
+        page_credit = PAGE_CREDIT_RE.match(text)
+        if page_credit and (credits := parse_credit(page_credit.group("credit"))):
+            self.page_credits = credits  # 本版图片除署名外均为本报记者 郑 凯 摄
+            self.document.metadata.staff.extend(credits)
+            return "staff"
         if len(text) <= 80 and is_imprint(text):
             return "imprint"
         if len(text) <= 80 and (staff := parse_staff(text)) is not None and not self._lone_credit(text, staff):
@@ -294,6 +312,30 @@ class Segmenter:
                 region.first = above
             self.photos[region.first] = region
             self.in_photo.update(range(region.first, region.last + 1))
+        self._find_uncredited_captions()
+
+    def _find_uncredited_captions(self) -> None:
+        """Captions printed without a credit: a line marked ``▲``, or (in PDF text, where
+        extra blank lines come before pictures) a short dated sentence after extra blank
+        lines (``10月8日早高峰，乘客在地铁云州东站有序换乘。``)."""
+        units = self.units
+        for index, unit in enumerate(units):
+            if unit.kind != "text" or index in self.in_photo:
+                continue
+            text = unit.text
+            marked = text[:1] in CAPTION_MARKS and len(text) > 3
+            dated = (
+                self.base_gap >= 1
+                and unit.strong
+                and _CAPTION_START_RE.match(text) is not None
+                and ends_sentence(text)
+                and visible_length(text) <= 150
+            )
+            if not (marked or dated):
+                continue
+            region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
+            self.photos[index] = region
+            self.in_photo.add(index)
 
     def _caption_start(self, index: int, *, include_self: bool) -> int:
         """First line of the caption that ends at ``index``.
@@ -530,6 +572,17 @@ class Segmenter:
             index += 1
         close()
         self._carry_briefs_columns()
+        self._apply_page_credits()
+
+    def _apply_page_credits(self) -> None:
+        """Pictures printed with no credit take the page's (本版图片除署名外均为X摄)."""
+        if not self.page_credits:
+            return
+        for item in self.document.items:
+            pictures = [item] if isinstance(item, Photo) else [b for b in item.body if isinstance(b, Figure)]
+            for picture in pictures:
+                if not picture.credits and not picture.attribution:
+                    picture.credits = list(self.page_credits)
 
     def _carry_briefs_columns(self) -> None:
         """Short stories right after a brief of a briefs column belong to that column."""
@@ -580,11 +633,11 @@ class Segmenter:
             elif line.kind == "date":
                 self.furniture.append(Furniture("date", line.text, line.no))
                 self.date_lines.append(line.text)
-            elif line is lines[-1]:
+            elif line is lines[-1] and region.has_credit_line:
                 if region.caption_tail is not None:
-                    paragraphs.append(region.caption_tail)
+                    paragraphs.append(region.caption_tail.lstrip(CAPTION_MARKS + " "))
             else:
-                paragraphs.append(line.text)
+                paragraphs.append(line.text.lstrip(CAPTION_MARKS + " "))
         pictures: list[tuple[str | None, str | None, list[str]]] = []
         for paragraph in paragraphs:
             match = _FIGURE_LABEL_RE.match(paragraph)
@@ -619,6 +672,11 @@ class Segmenter:
 
     def _figures(self, region: PhotoRegion, lines: list[Line]) -> list[Figure]:
         return [
-            Figure(caption=caption, credits=list(region.credits), label=label, attribution=[region.credit_text])
+            Figure(
+                caption=caption,
+                credits=list(region.credits),
+                label=label,
+                attribution=[region.credit_text] if region.credit_text else [],
+            )
             for _title, label, caption in self._pictures(region, lines)
         ]
