@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 _LEAD_RE = cre(r"^(?P<lead>[^。！？!?：:，,、；;]{3,18}?[。！？!?])(?=\S)")
 _ORDINAL_LEAD_RE = cre(r"^(?:[一二三四五六七八九十]是|首先|其次|再次|最后|第[一二三四五六七八九十])")
+_QUANTITY_START_RE = cre(
+    r"^\d+(?:\.\d+)?\s*(?:万|亿|千|百|余|多|个|家|人|元|吨|亩|平方米|公里|米|项|件|次|户|所|座|条|辆|名|倍|%|％)"
+)
 _END_MARK_RE = cre(r"\s*[（(]\s*(?:完|全文完|未完待续)\s*[）)]\s*$")
 _NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
 _NOTE_END_RE = cre(r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?\s*$")
@@ -58,8 +61,8 @@ def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
         return False
     if current.kind == "editor-note":
         return True
-    if starts_as_continuation(line.text):
-        return True
+    if starts_as_continuation(line.text) or _QUANTITY_START_RE.match(line.text):
+        return True  # 步，确保… / 3.2亿元，建成…: the rest of a cut sentence
     if not paper_mode:
         # e-paper text: one paragraph per line, unless paragraphs are indented and this
         # line is not (a hard-wrapped paragraph)

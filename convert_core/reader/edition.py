@@ -31,6 +31,7 @@ _SECTION_BEFORE_RE = cre(
 )
 
 
+_BARE_PAPER_RE = cre(rf"^(?P<pub>{HAN}{{2,8}}报)$")
 _QUOTED_PAPER_RE = cre(r"《\s*(?P<pub>[^《》\s]{2,20})\s*》")
 
 
@@ -60,7 +61,9 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
             meta.edition_date, meta.date_source = date, "header"
         if meta.page is None and (page := page_number(header)):
             meta.page = page
-        if meta.publication is None and (pub := PUBLICATION_RE.search(header) or _QUOTED_PAPER_RE.search(header)):
+        if meta.publication is None and (
+            pub := PUBLICATION_RE.search(header) or _QUOTED_PAPER_RE.search(header) or _BARE_PAPER_RE.match(header)
+        ):
             meta.publication = pub.group("pub")
         if meta.section is None and (section := _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)):
             meta.section = section.group("section")

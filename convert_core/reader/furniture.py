@@ -164,11 +164,14 @@ _MASTHEAD_IMPRINT_RE = cre(
 _LATIN_MASTHEAD_RE = cre(r"^[A-Z][A-Z .'&-]{3,40}$")
 
 
+_BARE_PAPER_RE = re.compile(rf"^{HAN}{{2,8}}报$")  # 青岚报: a masthead of its own
+
+
 def masthead_kind(text: str) -> str | None:
     """The kind of a masthead line at the top of a page (``None`` if it is not one):
     the paper's Latin name (``QINGCHUAN DAILY``) is part of the page header; its
     organ line, page count or issue number (``中共青川市委机关报``, ``今日8版``) are imprint."""
-    if _LATIN_MASTHEAD_RE.match(text):
+    if _LATIN_MASTHEAD_RE.match(text) or _BARE_PAPER_RE.match(text):
         return "page-header"
     if _MASTHEAD_IMPRINT_RE.match(text):
         return "imprint"

@@ -222,6 +222,18 @@ _SUBJECT_RE = cre(
 _QUANTITY_RE = re.compile(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
 
 
+def _wrapped(line: str, following: str) -> bool:
+    """Whether ``following`` is the end of ``line`` wrapped onto a new line: very short,
+    no dash, no space, and ``line`` ends with no mark."""
+    return (
+        visible_length(following) <= 7
+        and not following.startswith(("——", "—"))
+        and " " not in following
+        and " " not in line
+        and line[-1:] not in "，,：:；;。！？!?——"
+    )
+
+
 def _kicker_score(first: str, second: str) -> float:
     score = 0.0
     if first.endswith(("——", "—", "：", ":", "──")):
@@ -290,6 +302,9 @@ def assign_roles(lines: list[str], main: int | None = None) -> Stack:
                 return Stack(headline=head[0], subheadline=sub, column=column)
             return Stack(kicker=" ".join(head[:-1]), headline=head[-1], subheadline=sub, column=column)
     if len(lines) >= 3:
+        if len(lines) == 3 and _wrapped(lines[1], lines[2]):
+            # 稳中向好 稳中提质 / 西凉市一季度主要经济指标 / 实现“开门红”: a headline on two lines
+            return Stack(kicker=lines[0], headline=lines[1] + lines[2], column=column)
         return Stack(kicker=lines[0], headline=lines[1], subheadline=" ".join(lines[2:]), column=column)
     first, second = lines
     kicker = _kicker_score(first, second)

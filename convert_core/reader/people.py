@@ -278,6 +278,7 @@ _SOURCE_ONLY_CREDITS = ("资料图片", "资料图", "网络图片", "图片来�
 _CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
 _CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
+_GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片|图片|照片)(?:除署名外)?(?:均由|均为|由)\s*")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
 _ORGANIZATION_RE = re.compile(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
@@ -297,6 +298,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
     bracketed = re.match(r"^[（(](.+)[）)]$", text)
     if bracketed:
         text = bracketed.group(1).strip()
+    text = _GROUP_CREDIT_RE.sub("", text)  # 本组图片均由本报记者 X 摄
     if fold(text) in _SOURCE_ONLY_CREDITS:
         return []
     # 新华社发（张三 摄）

@@ -54,6 +54,9 @@ _TITLE_SUFFIX_RE = cre(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
 _EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
+# 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
+_AUTHOR_FOOTER_RE = cre(r"\s*《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]\s*$")
+_BRACKETED_LINE_RE = re.compile(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
 _CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
 _SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
@@ -155,7 +158,7 @@ class Segmenter:
                 line.kind, line.data = "credit", credits
             elif (opening := split_opening(text)) is not None:
                 line.kind, line.data = "opening", opening
-            elif (people := parse_byline_line(text)) is not None:
+            elif (people := parse_byline_line(_AUTHOR_FOOTER_RE.sub("", text))) is not None:
                 line.kind, line.data = "byline", people
             elif (closing := parse_closing(text)) is not None:
                 # （张三） under a headline is a byline; 据新华社, （本报东京3月9日电） close a story
@@ -304,15 +307,31 @@ class Segmenter:
                 first = self._caption_start(index, include_self=False)
                 region = PhotoRegion(first, index, unit.data, unit.text, None)
             # a photo heading (图片新闻) right above belongs to the picture (an e-paper
-            # date line may sit between them)
+            # date line may sit between them); so does a gallery's own title
             above = region.first - 1
             while above >= 0 and units[above].kind == "date" and above not in self.in_photo:
                 above -= 1
-            if above >= 0 and units[above].kind == "photo-heading" and above not in self.in_photo:
-                region.first = above
+            if above >= 0 and above not in self.in_photo:
+                if units[above].kind == "photo-heading":
+                    region.first = above
+                elif self._gallery_title(above, region):
+                    units[above].kind = "photo-heading"
+                    region.first = above
             self.photos[region.first] = region
             self.in_photo.update(range(region.first, region.last + 1))
         self._find_uncredited_captions()
+
+    def _gallery_title(self, index: int, region: PhotoRegion) -> bool:
+        """A short title line over a numbered gallery (``喜看稻菽千重浪`` over ①…④)."""
+        units = self.units
+        labelled = sum(1 for k in range(region.first, region.last + 1) if _FIGURE_LABEL_RE.match(units[k].text))
+        unit = units[index]
+        return (
+            labelled >= 2
+            and unit.kind == "text"
+            and headline_like(unit.text, max_length=16)
+            and not ends_paragraph(unit.text)
+        )
 
     def _find_uncredited_captions(self) -> None:
         """Captions printed without a credit: a line marked ``▲``, or (in PDF text, where
@@ -470,6 +489,8 @@ class Segmenter:
         )
         if not before_ok:
             return False
+        if len(run) == 1 and _BRACKETED_LINE_RE.match(first.text):
+            return False  # 【风光资源变“绿色财富”】 alone is a subhead
         score = 0.0
         if first.strong or run[0] == 0:
             score += 2
