@@ -161,7 +161,9 @@ def test_surrogates_noncharacters_and_line_breaks_give_valid_xml():
     assert all(problems(item) == [] for item in render(weird_document(), newsml_per_item=True).values())
     root = tree(data)
     headline = items(root)[0].findtext("n:contentMeta/n:headline[@role='bchlrole:main']", namespaces=NS)
-    assert headline == "abc ]]>&<\u2028 end"  # one line, noncharacters dropped: no tab, CR or LF in a g2normalizedString
+    assert (
+        headline == "abc ]]>&<\u2028 end"
+    )  # one line, noncharacters dropped: no tab, CR or LF in a g2normalizedString
     assert root.findtext("n:header/n:sent", namespaces=NS) == "1980-01-01T00:00:00Z"  # no valid edition date
 
 

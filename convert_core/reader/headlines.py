@@ -298,6 +298,8 @@ def assign_roles(lines: list[str], main: int | None = None) -> Stack:
     for index in range(1, len(lines)):
         if lines[index].startswith(("——", "—", "──", "－－")):
             head, sub = lines[:index], " ".join(lines[index:])
+            if len(head) >= 3 and _wrapped(head[-2], head[-1]):
+                head = [*head[:-2], head[-2] + head[-1]]
             if len(head) == 1:
                 return Stack(headline=head[0], subheadline=sub, column=column)
             return Stack(kicker=" ".join(head[:-1]), headline=head[-1], subheadline=sub, column=column)

@@ -27,7 +27,6 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
             [
                 "本报特派记者",
                 "本报特约记者",
-
                 "本报首席记者",
                 "本报全媒体记者",
                 "本报融媒体记者",
@@ -41,7 +40,6 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
                 "特派记者",
                 "特约记者",
                 "首席记者",
-
                 "驻站记者",
                 "参与记者",
                 "采写",
@@ -195,6 +193,8 @@ def _role_after_name(match: re.Match[str], text: str) -> str:
     if role == "文" and any(split_label(token)[0] for token in text[: match.start()].split()):
         return name  # 本报记者 邓 洁/文: the reporter wrote it
     return f"{_AFTER_LABELS[role]} {name}"
+
+
 _ROLE_AFTER_NAME_RE = re.compile(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
 
 
@@ -203,7 +203,7 @@ def _tokens(text: str) -> list[str]:
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
-    text = re.sub(r"([:：])\s*", r"\1", text)
+    text = re.sub(r"([:：])\s*", r"\1 ", text)
     parts = [part for part in re.split(r"[\s、,，;；]+", text) if part]
     # "王 平": two single ideographs in a row are one name padded to three characters
     merged: list[str] = []

@@ -55,6 +55,7 @@ _TITLE_SUFFIX_RE = cre(
 )
 _EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
+_AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_FOOTER_RE = cre(r"\s*《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]\s*$")
 _BRACKETED_LINE_RE = re.compile(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
@@ -205,6 +206,8 @@ class Segmenter:
 
     def _furniture_kind(self, line: Line) -> str | None:
         text = line.text
+        if _AUTHOR_LINE_RE.match(text):
+            return None  # 作者：… 《报》（日期 版）: a byline, whatever dates it carries
         if not self.units and (kind := masthead_kind(text)):
             return kind  # the masthead, above the first story
         if is_navigation(text):
