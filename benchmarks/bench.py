@@ -179,7 +179,10 @@ def bench_batch(count: int) -> float:
         small_pages = Path(tmp) / "small"
         make_pages(small_pages, small)
         _, _, rss_small = run_batch(small_pages, Path(tmp) / "outsmall", 1)
-        line(f"peak memory, {small} pages vs {count} pages (1 worker)", f"{rss_small / 1024:.0f} MB vs {rss / 1024:.0f} MB")
+        line(
+            f"peak memory, {small} pages vs {count} pages (1 worker)",
+            f"{rss_small / 1024:.0f} MB vs {rss / 1024:.0f} MB",
+        )
     return throughput
 
 
