@@ -17,11 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import io
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -82,6 +80,9 @@ def deterministic_zip(entries: Iterable[tuple[str, bytes, bool]], when: dt.datet
         moment = FALLBACK_TIMESTAMP
     if moment.year > 2107:  # the latest time a ZIP entry can hold
         moment = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
+    import io
+    import zipfile
+
     date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second - moment.second % 2)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

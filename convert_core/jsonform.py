@@ -13,7 +13,6 @@ message rather than a traceback. Documents from a newer major schema version are
 from __future__ import annotations
 
 import json
-from importlib import resources
 from typing import Any
 
 from .errors import InputError
@@ -46,6 +45,8 @@ SCHEMA_ID = "https://bulletin-convert.github.io/schema/document-1.json"
 
 def schema() -> dict[str, Any]:
     """Return the JSON Schema of the document form (as shipped in the package)."""
+    from importlib import resources
+
     text = resources.files("convert_core").joinpath("schemas/document.schema.json").read_text("utf-8")
     return json.loads(text)
 

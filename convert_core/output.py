@@ -8,9 +8,9 @@ file and an existing output is only ever replaced by a complete one.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -60,6 +60,20 @@ def inside(directory: Path, relative: str) -> Path:
     return target
 
 
+_counter = itertools.count()
+
+
+def _create_temporary(directory: Path, name: str) -> tuple[int, str]:
+    """A new, exclusive temporary file beside the target (``.name.PID.N.part``)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        candidate = os.path.join(directory, f".{name[:40]}.{os.getpid()}.{next(_counter)}.part")
+        try:
+            return os.open(candidate, flags, 0o600), candidate
+        except FileExistsError:
+            continue
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory)."""
     directory = path.parent
@@ -74,7 +88,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     fd = -1
     temporary = None
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part", dir=directory)
+        fd, temporary = _create_temporary(directory, path.name)
         with os.fdopen(fd, "wb") as handle:
             fd = -1
             handle.write(data)

@@ -114,23 +114,24 @@ class PluginRegistry:
         return self.allowed is None or name in self.allowed
 
     def _load_entry_points(self) -> None:
-        from importlib.metadata import entry_points
+        from .entrypoints import entry_points
 
         seen: set[tuple[str, str]] = set()
-        for entry in entry_points(group=ENTRY_POINT_GROUP):
-            if (entry.name, entry.value) in seen:
+        for name, value in entry_points(ENTRY_POINT_GROUP):
+            if (name, value) in seen:
                 continue
-            seen.add((entry.name, entry.value))
-            if not self._wanted(entry.name) or self.pm.has_plugin(entry.name):
+            seen.add((name, value))
+            if not self._wanted(name) or self.pm.has_plugin(name):
                 continue
+            module, _, attribute = value.partition(":")
             try:
-                plugin = entry.load()
+                plugin = importlib.import_module(module.strip())
+                for part in filter(None, attribute.strip().split(".")):
+                    plugin = getattr(plugin, part)
             except Exception as exc:
-                self.failures.append(
-                    PluginFailure(entry.name, f"failed to load {entry.value}: {type(exc).__name__}: {exc}")
-                )
+                self.failures.append(PluginFailure(name, f"failed to load {value}: {type(exc).__name__}: {exc}"))
                 continue
-            self._register(entry.name, plugin)
+            self._register(name, plugin)
 
     def _load(self, name: str, module: str, *, missing_ok: bool = False) -> None:
         if not self._wanted(name):

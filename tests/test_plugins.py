@@ -200,3 +200,20 @@ def test_cold_start_imports_no_heavy_library(seed_path, tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_fast_entry_point_scan_agrees_with_importlib_metadata():
+    from importlib.metadata import entry_points as slow
+
+    from convert_core.entrypoints import entry_points
+
+    expected = sorted((entry.name, entry.value) for entry in slow(group="bulletin_convert"))
+    assert sorted(entry_points("bulletin_convert")) == expected
+    assert ("json", "bulletin_convert_json") in expected
+
+
+def test_entry_point_files_are_parsed_by_section(tmp_path):
+    from convert_core.entrypoints import _parse
+
+    text = "[console_scripts]\njson = not_this:one\n\n[bulletin_convert]\n# a comment\njson = bulletin_convert_json\nx=y:z\n"
+    assert list(_parse(text, "bulletin_convert")) == [("json", "bulletin_convert_json"), ("x", "y:z")]

@@ -87,7 +87,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     if not lines:
         raise InputError("input is empty (no text on the page)")
     lines, joins, width = reflow(lines)
-    language = _language(text[:6_000])
+    language = _language(text[:2_000])
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if options.punctuation not in ("auto", "full", "keep"):
         raise InputError(f"punctuation option must be auto, full or keep, not {options.punctuation!r}")

@@ -89,7 +89,7 @@ def _score(text: str) -> float:
 
 def chinese_script(text: str) -> str | None:
     """``"Hans"`` or ``"Hant"`` by which script's distinctive characters dominate."""
-    sample = text[:20_000]
+    sample = text[:4_000]
     simplified = len(_SIMPLIFIED_ONLY_RE.findall(sample))
     traditional = len(_TRADITIONAL_ONLY_RE.findall(sample))
     if simplified == traditional == 0:

@@ -201,7 +201,8 @@ _ROLE_AFTER_NAME_RE = re.compile(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s
 def _tokens(text: str) -> list[str]:
     text = text.strip().strip(BULLETS).strip()
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
-    text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
+    if "/" in text or "／" in text:
+        text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
     text = re.sub(r"([:：])\s*", r"\1 ", text)
     parts = [part for part in re.split(r"[\s、,，;；]+", text) if part]
