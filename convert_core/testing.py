@@ -231,3 +231,86 @@ def documents(max_items: int = 6):  # type: ignore[no-untyped-def]
         return document
 
     return st.tuples(metadata, st.lists(st.one_of(article, photo), max_size=max_items)).map(finish)
+
+
+def pages(max_items: int = 5):  # type: ignore[no-untyped-def]
+    """A hypothesis strategy of page texts built from real conventions — headline stacks,
+    datelines and bylines, paragraphs cut by column breaks, captions with credits, page
+    furniture — filled with random text, in PDF style (blank-line separated) or e-paper
+    style (one paragraph per line)."""
+    from hypothesis import strategies as st
+
+    han = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+    wild = st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+    words = st.text(st.one_of(han, han, han, st.sampled_from("，、“”《》0123456789%.")), min_size=2, max_size=16)
+    noisy = st.text(st.one_of(han, han, wild), min_size=1, max_size=24)
+    name = st.text(han, min_size=2, max_size=3)
+    sentence = st.builds(lambda a, b: f"{a}，{b}。", words, st.one_of(words, noisy))
+    paragraph = st.lists(sentence, min_size=1, max_size=4).map("".join)
+    headline = st.one_of(words, noisy).map(lambda text: text.strip("，。 ") or "标题")
+    dateline = st.one_of(
+        st.builds(lambda n: f"本报讯（记者 {n}）", name),
+        st.builds(lambda a, b: f"本报讯 (记者{a} 通讯员{b})", name, name),
+        st.builds(lambda n, m, d: f"新华社北京{m}月{d}日电（记者 {n}）", name, st.integers(1, 12), st.integers(1, 28)),
+        st.just("据新华社电 "),
+        st.just(""),
+    )
+    byline_line = st.one_of(
+        st.builds(lambda n: f"本报记者 {n[0]} {n[1:]}", name),
+        st.builds(lambda n: f"■本报记者 {n}", name),
+        st.builds(lambda n: f"文/图 {n}", name),
+    )
+    credit = st.one_of(
+        st.builds(lambda n: f"{n} 摄", name),
+        st.builds(lambda n: f"本报记者 {n} 摄", name),
+        st.just("新华社发"),
+        st.just("受访者供图"),
+    )
+    furniture = st.one_of(
+        st.builds(
+            lambda m, d, p: f"2024年{m}月{d}日 星期三 第{p}版",
+            st.integers(1, 12),
+            st.integers(1, 28),
+            st.integers(1, 16),
+        ),
+        st.builds(lambda n: f"责任编辑 {n}", name),
+        st.just("（下转第二版）"),
+        st.just("上一篇 下一篇 返回主页"),
+    )
+
+    @st.composite
+    def article(draw) -> list[str]:  # type: ignore[no-untyped-def]
+        lines = [draw(headline) for _ in range(draw(st.integers(1, 3)))]
+        if draw(st.booleans()):
+            lines.append(draw(byline_line))
+        body = draw(st.lists(paragraph, min_size=1, max_size=4))
+        body[0] = draw(dateline) + body[0]
+        for text in body:
+            cut = draw(st.integers(0, len(text)))
+            if draw(st.booleans()) and 0 < cut < len(text):
+                lines.extend([text[:cut], text[cut:]])  # a column break
+            else:
+                lines.append(text)
+        return lines
+
+    @st.composite
+    def photo(draw) -> list[str]:  # type: ignore[no-untyped-def]
+        caption = draw(paragraph)
+        if draw(st.booleans()):
+            return ["", "", caption + draw(credit)]
+        return ["", "", caption, draw(credit)]
+
+    @st.composite
+    def page(draw) -> str:  # type: ignore[no-untyped-def]
+        blocks: list[str] = []
+        if draw(st.booleans()):
+            blocks.append(draw(furniture))
+        for _ in range(draw(st.integers(1, max_items))):
+            blocks.extend(draw(st.one_of(article(), article(), photo())))
+            if draw(st.integers(0, 4)) == 0:
+                blocks.append(draw(furniture))
+        if draw(st.booleans()):  # e-paper: paragraphs one per line, indented
+            return "\n".join(f"　　{line}" if len(line) > 20 else line for line in blocks) + "\n"
+        return "\n\n".join(blocks) + "\n"
+
+    return page()
