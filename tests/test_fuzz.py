@@ -22,9 +22,10 @@ from lxml import etree
 import convert_core
 from convert_core import testing
 
-settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=list(HealthCheck))
-if os.environ.get("HYPOTHESIS_PROFILE") == "long":
-    settings.load_profile("long")
+LONG = os.environ.get("HYPOTHESIS_PROFILE") == "long"
+SUPPRESS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+FUZZ = settings(max_examples=2000 if LONG else 25, deadline=None, suppress_health_check=SUPPRESS)
+FUZZ_BOOKS = settings(max_examples=40 if LONG else 2, deadline=None, suppress_health_check=SUPPRESS)
 
 CORPUS = Path(__file__).parent / "corpus"
 CORPUS_PAGES = sorted(CORPUS.glob("*.txt"))
@@ -52,7 +53,7 @@ def check_all_formats(document: convert_core.Document) -> dict[str, bytes]:
     return {"epub": epub, "docx": docx}
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@FUZZ
 @given(testing.pages())
 def test_conventional_pages_go_through_every_exporter(page):
     document = convert_core.parse(page, transform=False)
@@ -60,7 +61,7 @@ def test_conventional_pages_go_through_every_exporter(page):
     check_all_formats(document)
 
 
-@settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@FUZZ_BOOKS
 @given(st.lists(testing.pages(max_items=3), min_size=6, max_size=6))
 def test_epubcheck_accepts_fuzzed_pages(tmp_path_factory, pages):
     """EPUBCheck runs once for a batch of fuzzed books (it needs a JVM per run)."""
