@@ -21,7 +21,7 @@ from .exporters import Exporter, Output
 from .model import Document
 from .output import atomic_write, inside, safe_name
 from .plugins import PluginRegistry, get_registry
-from .reader import MAX_INPUT_BYTES, ReaderOptions, read_bytes, read_text
+from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, read_bytes, read_text
 
 PathLike = str | os.PathLike[str]
 
@@ -79,6 +79,7 @@ def parse(
     punctuation: str = "auto",
     encoding: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
+    max_items: int = MAX_ITEMS,
     transform: bool = True,
     registry: PluginRegistry | None = None,
 ) -> Document:
@@ -93,6 +94,7 @@ def parse(
         what the reader found (``date`` as ``YYYY-MM-DD``)
     :param punctuation: ``"auto"``, ``"full"`` or ``"keep"`` (half-width marks)
     :param encoding: force the input encoding
+    :param max_bytes, max_items: limits; larger inputs are refused with an ``InputError``
     :param transform: run the plugins' ``transform_document`` hooks
     :raises InputError: the input cannot be read (exit code 3 on the command line)
     """
@@ -124,7 +126,7 @@ def parse(
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
     if input_format == "auto":
         input_format = "json" if _looks_like_json(data) else "text"
-    options = ReaderOptions(punctuation=punctuation, encoding=encoding, max_bytes=max_bytes)
+    options = ReaderOptions(punctuation=punctuation, encoding=encoding, max_bytes=max_bytes, max_items=max_items)
     if input_format == "json":
         if isinstance(data, bytes):
             try:

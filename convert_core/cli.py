@@ -93,6 +93,9 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
         help="half-width ,;:?!() in Chinese text: made full width for Chinese pages (auto), always (full), or kept (keep)",
     )
     group.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes (default 64 MiB)")
+    group.add_argument(
+        "--max-items", type=int, metavar="N", help="refuse pages with more than N articles and photos (default 100000)"
+    )
     meta = parser.add_argument_group("edition metadata (override what the page shows)")
     meta.add_argument("--publication", metavar="NAME", help="newspaper name, e.g. 平顶山日报")
     meta.add_argument("--date", metavar="YYYY-MM-DD", help="edition date")
@@ -351,6 +354,8 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.max_bytes:
         kwargs["max_bytes"] = args.max_bytes
+    if args.max_items:
+        kwargs["max_items"] = args.max_items
     return kwargs
 
 

@@ -85,6 +85,12 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise OutputError(f"cannot create directory {directory}: {exc.strerror or exc}") from None
     if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a directory")
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not mode & 0o222:
+        raise OutputError(f"cannot write {path}: the file is read-only (remove it, or make it writable)")
     fd = -1
     temporary = None
     try:

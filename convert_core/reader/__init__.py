@@ -28,6 +28,8 @@ from .text import cjk_count
 
 #: Largest input the reader accepts, in bytes (``--max-bytes`` changes it).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
+#: Most items (articles and photos) a page may have (``--max-items`` changes it).
+MAX_ITEMS = 100_000
 
 
 @dataclass
@@ -37,11 +39,13 @@ class ReaderOptions:
     :param punctuation: ``"auto"`` (full width for Chinese pages), ``"full"`` or ``"keep"``
     :param encoding: force the input encoding (default: detect)
     :param max_bytes: refuse larger inputs
+    :param max_items: refuse pages with more items
     """
 
     punctuation: str = "auto"
     encoding: str | None = None
     max_bytes: int = MAX_INPUT_BYTES
+    max_items: int = MAX_ITEMS
 
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -108,6 +112,10 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     segmenter.find_photos()
     segmenter.find_starts()
     segmenter.build()
+    if len(document.items) > options.max_items:
+        raise InputError(
+            f"the page has {len(document.items):,} items, over the limit of {options.max_items:,} (--max-items)"
+        )
     document.furniture.sort(key=lambda f: f.line or 0)
     edition.detect(document, segmenter.date_lines, segmenter.page_text)
     assign_ids(document)
@@ -134,4 +142,4 @@ def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-ar
         )
 
 
-__all__ = ["MAX_INPUT_BYTES", "ReaderOptions", "read_bytes", "read_text"]
+__all__ = ["MAX_INPUT_BYTES", "MAX_ITEMS", "ReaderOptions", "read_bytes", "read_text"]
