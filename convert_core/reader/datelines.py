@@ -28,6 +28,8 @@ DATELINE_RE = cre(
     rf"(?:\s*(?P<place>(?:{HAN}|·){{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
 )
 _HAN_RE = re.compile(HAN)
+_PAREN_RE = re.compile(r"^[（(](.+)[）)]$")
+_ANY_BRACKET_RE = re.compile(r"^[（(【\[](.+)[）)】\]]$")
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
 
 
@@ -142,7 +144,7 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     ``记者 陈晨 通讯员 周洁``, ``（记者 X）``. ``None`` if it is not one."""
     stripped = text.strip()
     body = stripped.strip(BULLETS).strip()
-    bracketed = re.match(r"^[（(](.+)[）)]$", body)
+    bracketed = _PAREN_RE.match(body)
     if bracketed:
         body = bracketed.group(1)
     if not body or len(body) > 50:
@@ -175,7 +177,7 @@ def parse_closing(text: str) -> Closing | None:
     """Read a line that closes an article: ``（本报东京3月9日电）``, ``（记者 X）``,
     ``（参与记者：X）``, ``据新华社``, ``综合新华社、人民网``, ``（作者为…）``."""
     body = text.strip()
-    bracketed = re.match(r"^[（(【\[](.+)[）)】\]]$", body)
+    bracketed = _ANY_BRACKET_RE.match(body)
     inner = bracketed.group(1).strip() if bracketed else body
     if not inner or len(inner) > 80:
         return None

@@ -164,6 +164,9 @@ _MASTHEAD_IMPRINT_RE = cre(
 _LATIN_MASTHEAD_RE = cre(r"^[A-Z][A-Z .'&-]{3,40}$")
 
 
+_DIGIT_START_RE = re.compile(r"^\s*\d")
+_SPACES_RE = re.compile(r"\s+")
+_BARE_PAGE_RE = cre(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$")
 _BARE_PAPER_RE = re.compile(rf"^{HAN}{{2,8}}报$")  # 青岚报: a masthead of its own
 
 
@@ -243,7 +246,9 @@ def is_imprint(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date (and perhaps a weekday or time): ``2026-04-04``."""
-    stripped = re.sub(r"\s+", "", text)
+    if not _DIGIT_START_RE.match(text):
+        return False
+    stripped = _SPACES_RE.sub("", text)
     for pattern in (FULL_DATE_RE, ISO_DATE_RE):
         match = pattern.match(stripped)
         if match:
@@ -269,7 +274,7 @@ def is_page_header(text: str) -> bool:
         return True
     if _PAGE_SECTION_RE.match(text) or _BARE_PAGE_SECTION_RE.match(text):
         return True
-    if re.match(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$", text):
+    if _BARE_PAGE_RE.match(text):
         return True  # a bare page number: A02, 第3版
     if _EPAPER_FOOTER_RE.match(text):
         return True

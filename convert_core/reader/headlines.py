@@ -112,7 +112,7 @@ class Stack:
     guessed: bool = False
 
 
-ORNAMENTS = "【】〖〗[]■□◆◇●○▲△★☆◎※"
+ORNAMENTS = "【】〖〗[]■□◆◇●○▲△▶►★☆◎※"
 
 
 def strip_ornaments(text: str) -> str:
@@ -219,6 +219,7 @@ _SUBJECT_RE = cre(
 )
 
 
+_DIGIT_RE = re.compile(r"\d")
 _QUANTITY_RE = re.compile(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
 
 
@@ -257,7 +258,7 @@ def _subheadline_score(first: str, second: str) -> float:
         score += 1  # a much shorter line under the headline
     if is_parallel(second) and not is_parallel(first):
         score += 0.5
-    if re.search(r"\d", second) and not re.search(r"\d", first):
+    if _DIGIT_RE.search(second) and not _DIGIT_RE.search(first):
         score += 0.5  # a figure under the headline: 今年已发放惠农贷款3.2亿元
     if _SUBJECT_RE.match(first) and not _SUBJECT_RE.match(second):
         score += 0.5  # the first line names who did it: 卫东区全面开展巡察整改“清零”行动

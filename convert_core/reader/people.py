@@ -58,6 +58,7 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
 ]
 _LABELS.sort(key=lambda pair: -len(pair[0]))
 _LABEL_ROLES = dict(_LABELS)
+_LABELS_RE = re.compile("|".join(re.escape(label) for label, _roles in _LABELS))  # longest first
 
 #: Labels that sign a letter: names before them are the writer's place.
 SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
@@ -157,10 +158,10 @@ NOT_NAMES = frozenset(
 def split_label(token: str) -> tuple[str | None, str]:
     """Split a known label off the start of ``token``: ``记者王孟鹤`` -> (``记者``, ``王孟鹤``)."""
     folded = fold(token)
-    for label, _roles in _LABELS:
-        if folded.startswith(label):
-            rest = _COLON_RE.sub("", token[len(label) :])
-            return label, rest
+    found = _LABELS_RE.match(folded)
+    if found:
+        label = found.group()
+        return label, _COLON_RE.sub("", token[len(label) :])
     # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者
     match = _AFFILIATED_LABEL_RE.match(folded)
     if match:
@@ -204,14 +205,14 @@ def _tokens(text: str) -> list[str]:
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
-    text = re.sub(r"([:：])\s*", r"\1 ", text)
-    parts = [part for part in re.split(r"[\s、,，;；]+", text) if part]
+    text = _COLON_SPACE_RE.sub(r"\1 ", text)
+    parts = [part for part in _TOKEN_SPLIT_RE.split(text) if part]
     # "王 平": two single ideographs in a row are one name padded to three characters
     merged: list[str] = []
     for part in parts:
         if merged and len(part) == 1 and len(merged[-1]) == 1 and split_label(merged[-1])[0] is None:
             merged[-1] += part
-        elif merged and part[:1].isupper() and part.isascii() and re.match(r"^[A-Z][A-Za-z' .-]*$", merged[-1]):
+        elif merged and part[:1].isupper() and part.isascii() and _LATIN_WORDS_RE.match(merged[-1]):
             merged[-1] += " " + part  # a Latin name: Javier Moreno
         else:
             merged.append(part)
@@ -280,6 +281,12 @@ _CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<a
 _CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
 _GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片|图片|照片)(?:除署名外)?(?:均由|均为|由)\s*")
+_COLON_SPACE_RE = re.compile(r"([:：])\s*")
+_TOKEN_SPLIT_RE = re.compile(r"[\s、,，;；]+")
+_LATIN_WORDS_RE = re.compile(r"^[A-Z][A-Za-z' .-]*$")
+_WRITER_SLASH_RE = cre(r"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]")
+_BRACKETED_RE = re.compile(r"^[（(](.+)[）)]$")
+_CREDIT_BOUNDARY_RE = re.compile(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
 _ORGANIZATION_RE = re.compile(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
@@ -294,9 +301,9 @@ def parse_credit(text: str) -> list[Contributor] | None:
     text = text.strip().strip(BULLETS).strip()
     if not text or len(text) > 60:
         return None
-    if re.search(r"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]", text):
+    if _WRITER_SLASH_RE.search(text):
         return None  # 邓 洁/文 黄 涛/图: a byline naming the writer too
-    bracketed = re.match(r"^[（(](.+)[）)]$", text)
+    bracketed = _BRACKETED_RE.match(text)
     if bracketed:
         text = bracketed.group(1).strip()
     text = _GROUP_CREDIT_RE.sub("", text)  # 本组图片均由本报记者 X 摄
@@ -375,7 +382,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     start = match.start("credit")
     head = text[:start]
     # the credit follows a sentence end, a bracket or a space, or is the whole line
-    if not head.strip() or re.search(r"[。！？!?）)”\s]$", head):
+    if not head.strip() or _CREDIT_BOUNDARY_RE.search(head):
         candidates.append(start)
     last = max(text.rfind(mark) for mark in "。！？!?")
     if 0 <= last < len(text) - 1:

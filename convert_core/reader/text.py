@@ -97,7 +97,10 @@ def starts_as_continuation(text: str) -> bool:
         return False
     if text[0] in "，,、；;：:。.！!？?）)》」』】”’":
         return True
-    return re.match(r"^[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]", text) is not None
+    return _ONE_CHAR_CLAUSE_RE.match(text) is not None
+
+
+_ONE_CHAR_CLAUSE_RE = re.compile(r"^[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
 
 
 def nfkc_key(text: str) -> str:
