@@ -111,6 +111,11 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the number of CPUs)")
     group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
     group.add_argument(
+        "--fsync",
+        action="store_true",
+        help="flush every output to disk before renaming it into place (survives a power loss; slower)",
+    )
+    group.add_argument(
         "--report", metavar="FILE", help="write the JSON report here (default in batch: OUT/convert-report.json)"
     )
     group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
@@ -607,6 +612,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             console.warn(str(failure))
         if args.list_formats:
             return _list_formats(registry)
+        if args.fsync:
+            os.environ["BULLETIN_CONVERT_FSYNC"] = "1"  # worker processes read it too
+            from . import output
+
+            output.FSYNC = True
         if not args.inputs:
             raise UsageError("no input given (see 'convert --help')")
         return _convert(args, registry, console)

@@ -1,8 +1,9 @@
 """Writing outputs safely: atomic replace, names that stay inside the output directory.
 
-Every file is written to a temporary file in its target directory, flushed to disk and
-renamed over the target, so a crash, Ctrl-C or a full disk never leaves a half-written
-file and an existing output is only ever replaced by a complete one.
+Every file is written to a temporary file in its target directory and renamed over the
+target, so a crash, Ctrl-C or a full disk never leaves a half-written file and an existing
+output is only ever replaced by a complete one. With :data:`FSYNC` (``convert --fsync``)
+each file is also flushed to disk before the rename, which protects it from a power loss.
 """
 
 from __future__ import annotations
@@ -74,6 +75,11 @@ def _create_temporary(directory: Path, name: str) -> tuple[int, str]:
             continue
 
 
+#: ``True`` makes :func:`atomic_write` flush every file to disk before the rename (power-loss
+#: safety, at a cost in speed); ``convert --fsync`` or ``BULLETIN_CONVERT_FSYNC=1`` set it.
+FSYNC = os.environ.get("BULLETIN_CONVERT_FSYNC", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory)."""
     directory = path.parent
@@ -99,7 +105,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             fd = -1
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if FSYNC:
+                os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
         temporary = None

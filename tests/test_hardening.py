@@ -284,3 +284,16 @@ def test_the_newsml_validator_never_resolves_entities_or_fetches(tmp_path):
     evil = b"""<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>"""
     found = problems(evil)
     assert found and not any("root:" in problem for problem in found)
+
+
+def test_fsync_is_used_when_asked(tmp_path, monkeypatch):
+    from convert_core import output
+
+    calls = []
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append(fd))
+    monkeypatch.setattr(output, "FSYNC", False)
+    atomic_write(tmp_path / "a", b"x")
+    assert calls == []
+    monkeypatch.setattr(output, "FSYNC", True)
+    atomic_write(tmp_path / "b", b"x")
+    assert len(calls) == 1 and (tmp_path / "b").read_bytes() == b"x"

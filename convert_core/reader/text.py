@@ -144,8 +144,13 @@ for _index in range(0, len(_PAIRS) - 1, 2):
     _T2S[ord(_traditional)] = _simple
 
 
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(chr(code) for code in _T2S)) + "]")
+
+
 def fold(text: str) -> str:
     """``text`` with traditional characters mapped to simplified (same length)."""
+    if _TRADITIONAL_RE.search(text) is None:
+        return text
     return text.translate(_T2S)
 
 
