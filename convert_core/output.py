@@ -12,6 +12,7 @@ import contextlib
 import itertools
 import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -70,9 +71,25 @@ def _create_temporary(directory: Path, name: str) -> tuple[int, str]:
     while True:
         candidate = os.path.join(directory, f".{name[:40]}.{os.getpid()}.{next(_counter)}.part")
         try:
-            return os.open(candidate, flags, 0o600), candidate
+            return os.open(candidate, flags, 0o644), candidate
         except FileExistsError:
             continue
+
+
+_made_directories: set[str] = set()
+
+
+def _ensure_directory(directory: Path) -> None:
+    key = str(directory)
+    if key in _made_directories:
+        return
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OutputError(f"cannot create directory {directory}: a file of that name exists") from None
+    except OSError as exc:
+        raise OutputError(f"cannot create directory {directory}: {exc.strerror or exc}") from None
+    _made_directories.add(key)
 
 
 #: ``True`` makes :func:`atomic_write` flush every file to disk before the rename (power-loss
@@ -83,31 +100,34 @@ FSYNC = os.environ.get("BULLETIN_CONVERT_FSYNC", "").strip().lower() in ("1", "t
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory)."""
     directory = path.parent
+    _ensure_directory(directory)
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise OutputError(f"cannot create directory {directory}: a file of that name exists") from None
-    except OSError as exc:
-        raise OutputError(f"cannot create directory {directory}: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise OutputError(f"cannot write {path}: it is a directory")
-    try:
-        mode = path.stat().st_mode
-    except OSError:
+        mode: int | None = os.stat(path).st_mode
+    except FileNotFoundError:
         mode = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {path}: it is a directory")
     if mode is not None and not mode & 0o222:
         raise OutputError(f"cannot write {path}: the file is read-only (remove it, or make it writable)")
     fd = -1
     temporary = None
     try:
-        fd, temporary = _create_temporary(directory, path.name)
-        with os.fdopen(fd, "wb") as handle:
-            fd = -1
-            handle.write(data)
-            handle.flush()
-            if FSYNC:
-                os.fsync(handle.fileno())
-        os.chmod(temporary, 0o644)
+        try:
+            fd, temporary = _create_temporary(directory, path.name)
+        except FileNotFoundError:  # the directory went away since we made it
+            _made_directories.discard(str(directory))
+            _ensure_directory(directory)
+            fd, temporary = _create_temporary(directory, path.name)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        if FSYNC:
+            os.fsync(fd)
+        os.close(fd)
+        fd = -1
         os.replace(temporary, path)
         temporary = None
     except OSError as exc:

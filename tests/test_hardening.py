@@ -172,24 +172,14 @@ def test_a_crash_during_a_write_leaves_the_old_file_and_no_debris(tmp_path, monk
 def test_a_full_disk_is_an_output_error_and_keeps_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "page.json"
     target.write_bytes(b"old complete output")
-    real_fdopen = os.fdopen
 
-    class FullDisk:
-        def __init__(self, handle):
-            self.handle = handle
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.handle.close()
-
-        def write(self, data):
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    monkeypatch.setattr(os, "write", full)
     with pytest.raises(OutputError, match="No space left on device"):
         atomic_write(target, b"new output")
+    monkeypatch.undo()
     assert target.read_bytes() == b"old complete output"
     assert [path.name for path in tmp_path.iterdir()] == ["page.json"]
 
