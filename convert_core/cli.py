@@ -131,24 +131,42 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786")
 
 
-def _option_flag(option: ExporterOption) -> str:
-    return "--" + option.name
+def _shape(option: ExporterOption) -> tuple[str, tuple[str, ...]]:
+    return option.type, option.choices
+
+
+def option_flags(exporters: dict[str, Exporter]) -> dict[tuple[str, str], str]:
+    """The command-line flag of each (format, option): ``--name`` when every exporter
+    declaring the name means the same kind of value by it, else ``--format-name``."""
+    shapes: dict[str, set[tuple[str, tuple[str, ...]]]] = {}
+    for exporter in exporters.values():
+        for option in exporter.options:
+            shapes.setdefault(option.name, set()).add(_shape(option))
+    flags = {}
+    for exporter in exporters.values():
+        for option in exporter.options:
+            shared = len(shapes[option.name]) == 1
+            flags[(exporter.name, option.name)] = f"--{option.name}" if shared else f"--{exporter.name}-{option.name}"
+    return flags
+
+
+def _dest(flag: str) -> str:
+    return "fmt_" + flag[2:].replace("-", "_")
 
 
 def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporter]) -> None:
-    seen: dict[str, ExporterOption] = {}
-    owners: dict[str, list[str]] = {}
+    flags = option_flags(exporters)
+    if not flags:
+        return
+    by_flag: dict[str, tuple[ExporterOption, list[str]]] = {}
     for exporter in exporters.values():
         for option in exporter.options:
-            owners.setdefault(option.name, []).append(exporter.name)
-            seen.setdefault(option.name, option)
-    if not seen:
-        return
+            flag = flags[(exporter.name, option.name)]
+            by_flag.setdefault(flag, (option, []))[1].append(exporter.name)
     group = parser.add_argument_group("format options (from the exporters)")
-    for name, option in sorted(seen.items()):
-        formats = ", ".join(owners[name])
-        help_text = f"[{formats}] {option.help}"
-        kwargs: dict[str, Any] = {"dest": "fmt_" + option.key, "default": None, "help": help_text}
+    for flag, (option, owners) in sorted(by_flag.items()):
+        formats = ", ".join(owners)
+        kwargs: dict[str, Any] = {"dest": _dest(flag), "default": None, "help": f"[{formats}] {option.help}"}
         if option.type == "bool":
             kwargs["action"] = argparse.BooleanOptionalAction
         elif option.type == "int":
@@ -160,11 +178,9 @@ def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporte
         else:
             kwargs.update(metavar="VALUE")
         try:
-            group.add_argument(_option_flag(option), **kwargs)
+            group.add_argument(flag, **kwargs)
         except argparse.ArgumentError as exc:
-            raise UsageError(
-                f"exporter option --{option.name} ({formats}) clashes with a command option: {exc}"
-            ) from None
+            raise UsageError(f"exporter option {flag} ({formats}) clashes with a command option: {exc}") from None
 
 
 def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
@@ -296,9 +312,11 @@ def _strict_check(document: Any, item: str) -> None:
 
 
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
+    flags = getattr(args, "option_flags", {})
     options = {}
     for option in exporter.options:
-        value = getattr(args, "fmt_" + option.key, None)
+        flag = flags.get((exporter.name, option.name), f"--{option.name}")
+        value = getattr(args, _dest(flag), None)
         if value is not None:
             options[option.key] = value
     return options
@@ -608,6 +626,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         registry = _registry_from(pre)
         parser = build_parser(registry.exporters())
         args = parser.parse_args(argv)
+        args.option_flags = option_flags(registry.exporters())
         for failure in registry.failures:
             console.warn(str(failure))
         if args.list_formats:

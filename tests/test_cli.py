@@ -225,3 +225,25 @@ def test_python_dash_m_and_console_script_agree(seed_path):
     script = Path(sys.executable).with_name("convert")
     via_script = subprocess.run([str(script), str(seed_path), "--to", "json", "-o", "-"], capture_output=True).stdout
     assert via_module == via_script
+
+
+def test_options_that_clash_between_exporters_get_format_prefixes():
+    from convert_core import Exporter, ExporterOption
+    from convert_core.cli import build_parser, option_flags
+
+    def writer(document, options):
+        return b""
+
+    exporters = {
+        "aaa": Exporter("aaa", ".a", "text/plain", "a", writer, options=(ExporterOption("level", "h", "int"),)),
+        "bbb": Exporter(
+            "bbb", ".b", "text/plain", "b", writer, options=(ExporterOption("level", "h", "choice", None, ("x", "y")),)
+        ),
+        "ccc": Exporter("ccc", ".c", "text/plain", "c", writer, options=(ExporterOption("title", "h"),)),
+        "ddd": Exporter("ddd", ".d", "text/plain", "d", writer, options=(ExporterOption("title", "h"),)),
+    }
+    flags = option_flags(exporters)
+    assert flags[("aaa", "level")] == "--aaa-level" and flags[("bbb", "level")] == "--bbb-level"
+    assert flags[("ccc", "title")] == flags[("ddd", "title")] == "--title"
+    args = build_parser(exporters).parse_args(["x.txt", "--aaa-level", "3", "--bbb-level", "y", "--title", "T"])
+    assert (args.fmt_aaa_level, args.fmt_bbb_level, args.fmt_title) == (3, "y", "T")
