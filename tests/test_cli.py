@@ -247,3 +247,19 @@ def test_options_that_clash_between_exporters_get_format_prefixes():
     assert flags[("ccc", "title")] == flags[("ddd", "title")] == "--title"
     args = build_parser(exporters).parse_args(["x.txt", "--aaa-level", "3", "--bbb-level", "y", "--title", "T"])
     assert (args.fmt_aaa_level, args.fmt_bbb_level, args.fmt_title) == (3, "y", "T")
+
+
+def test_a_corrected_json_parse_exports_to_docx(seed_path, tmp_path):
+    """Fix a parse by hand in its JSON form, then export it: `convert page.json --to docx`."""
+    first = run(str(seed_path), "--to", "json", "-o", str(tmp_path))
+    assert first.returncode == 0
+    page_json = tmp_path / "000_80fb9983b63b8a66.json"
+    data = json.loads(page_json.read_text("utf-8"))
+    data["items"][0]["headline"] = "改过的标题"
+    page_json.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = run(str(page_json), "--to", "docx", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    import docx
+
+    document = docx.Document(str(tmp_path / "out" / "000_80fb9983b63b8a66.docx"))
+    assert "改过的标题" in [paragraph.text for paragraph in document.paragraphs]
