@@ -54,8 +54,10 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 
 def _language(text: str) -> str:
     """``zh-CN`` or ``zh-Hant`` for Chinese pages, ``en`` for English ones, else ``und``."""
-    letters = len(_LETTER_RE.findall(text))
     ideographs = cjk_count(text)
+    if ideographs >= 0.25 * len(text):  # plainly Chinese: no need to count the letters
+        return "zh-Hant" if chinese_script(text) == "Hant" else "zh-CN"
+    letters = len(_LETTER_RE.findall(text))
     if letters and ideographs / letters > 0.3:
         return "zh-Hant" if chinese_script(text) == "Hant" else "zh-CN"
     if letters and len(_LATIN_RE.findall(text)) / letters > 0.6:
@@ -91,7 +93,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     if not lines:
         raise InputError("input is empty (no text on the page)")
     lines, joins, width = reflow(lines)
-    language = _language(text[:2_000])
+    language = _language(text[:1_500])
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if options.punctuation not in ("auto", "full", "keep"):
         raise InputError(f"punctuation option must be auto, full or keep, not {options.punctuation!r}")

@@ -16,10 +16,11 @@ from ..model import Diagnostic, Document
 from .furniture import FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, page_number
 from .text import HAN, cre
 
-_EVENT_DATE_RE = cre(
-    r"(?<![至到和与、～~\-—])(?<!将于)(?<!截至)(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$|[，,])"
-)
-_YEAR_RE = cre(r"(?<!\d)((?:19|20)\d{2})年")
+# written to start with the digits, so that the regex engine scans fast; what comes
+# before a date (至5月1日, 将于…, 截至…: not an event date) is checked in Python
+_EVENT_DATE_RE = cre(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
+_NOT_EVENT_BEFORE = ("至", "到", "和", "与", "、", "～", "~", "-", "—", "将于", "截至", "與", "將於")
+_YEAR_RE = cre(r"((?:19|20)\d{2})年")
 _SECTION_RE = cre(
     r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?|(?<![\w])\d{1,3}\s*版)"
     rf"\s*[:：|｜·]?\s*(?P<section>{HAN}(?:{HAN}|·){{1,9}})"
@@ -85,9 +86,16 @@ def _infer_date(document: Document, text: str) -> None:
     meta = document.metadata
     full = [_iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))) for m in FULL_DATE_RE.finditer(text)]
     full_dates = sorted(date for date in full if date)
-    events = [(int(m.group("m")), int(m.group("d"))) for m in _EVENT_DATE_RE.finditer(text)]
+    events = [
+        (int(m.group("m")), int(m.group("d")))
+        for m in _EVENT_DATE_RE.finditer(text)
+        if not (m.start() > 0 and text[m.start() - 1].isdigit())
+        and not text[max(0, m.start() - 2) : m.start()].endswith(_NOT_EVENT_BEFORE)
+    ]
     events = [(month, day) for month, day in events if 1 <= month <= 12 and 1 <= day <= 31]
-    years = Counter(int(year) for year in _YEAR_RE.findall(text))
+    years = Counter(
+        int(m.group(1)) for m in _YEAR_RE.finditer(text) if not (m.start() > 0 and text[m.start() - 1].isdigit())
+    )
     if not events:
         if full_dates:
             meta.edition_date, meta.date_source = full_dates[-1], "text"

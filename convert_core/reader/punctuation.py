@@ -27,16 +27,34 @@ _BRACKETS_RE = re.compile(r"[()]")
 _MARKS_RE = re.compile(r"[,;:?!]")
 
 
+_SIDE = f"(?:{HAN}|[\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—（）])"
+# a mark with Chinese text on either side (one regex pass; 1,000 and 18:30 have digits
+# on both sides and so never match)
+_MARK_NEXT_TO_CHINESE_RE = re.compile(f"(?<={_SIDE})[,;:?!]|[,;:?!](?={_SIDE})")
+
+
+def _full(match: re.Match[str]) -> str:
+    return _FULL[match.group()]
+
+
 def normalize_punctuation(text: str) -> tuple[str, int]:
     """Return ``text`` with half-width ``,;:?!()`` between Chinese text made full width,
     and the number of marks changed."""
-    if not _MARKS_RE.search(text) and not _BRACKETS_RE.search(text):
-        return text, 0
+    changed = 0
+    if "(" in text and ")" in text:
+        text, changed = _brackets(text)
+    if not _MARKS_RE.search(text):
+        return text, changed
+    text, marks = _MARK_NEXT_TO_CHINESE_RE.subn(_full, text)
+    return text, changed + marks
+
+
+def _brackets(text: str) -> tuple[str, int]:
+    """Pair brackets: ``(站)`` and ``(记者王孟鹤)`` become full width when their content or
+    their outside is Chinese; ``(2020)`` or ``(a)`` next to Latin text stay."""
     chars = list(text)
     changed = 0
     length = len(chars)
-    # pair brackets first: "(站)" and "(记者王孟鹤)" become full width when their
-    # content or their outside is Chinese
     stack: list[int] = []
     for match in _BRACKETS_RE.finditer(text):
         index = match.start()
@@ -51,23 +69,7 @@ def normalize_punctuation(text: str) -> tuple[str, int]:
         after = text[closing + 1] if closing + 1 < length else ""
         if _CJK_RE.search(inner) or _is_chinese(before) or _is_chinese(after):
             if _LATIN_INNER_RE.fullmatch(inner) and not (_is_chinese(before) and _is_chinese(after)):
-                continue  # "(2020)", "(a)" next to Latin text
+                continue
             chars[opening], chars[closing] = "（", "）"
             changed += 2
-    for match in _MARKS_RE.finditer(text):
-        index = match.start()
-        char = text[index]
-        before = chars[index - 1] if index > 0 else ""
-        after = chars[index + 1] if index + 1 < length else ""
-        if char in ",:" and before.isdigit() and after.isdigit():
-            continue  # 1,000 and 18:30
-        if char == ":" and after == "/":
-            continue  # http://
-        before_cn = _is_chinese(before) or before in ("（", "）")
-        after_cn = _is_chinese(after) or after in ("（", "）")
-        if char in "?!" and not after:
-            after_cn = before_cn
-        if before_cn or after_cn:
-            chars[index] = _FULL[char]
-            changed += 1
     return "".join(chars), changed

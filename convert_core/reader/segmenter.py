@@ -55,6 +55,8 @@ _TITLE_SUFFIX_RE = cre(
 )
 _EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
+#: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
+_LONG = 100
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_FOOTER_RE = cre(r"\s*《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]\s*$")
 _BRACKETED_LINE_RE = re.compile(r"^[【〖\[].+[】〗\]]$")
@@ -128,6 +130,21 @@ class Segmenter:
         pending_strong = False
         for line in self.all_lines:
             text = line.text
+            if len(text) > _LONG:  # a paragraph: only an opening or a tail credit can be in it
+                if (opening := split_opening(text)) is not None:
+                    line.kind, line.data = "opening", opening
+                elif (tail := split_tail_credit(text)) is not None and tail[0]:
+                    line.kind, line.data = "caption-credit", tail
+                elif _EDITOR_NOTE_RE.match(text):
+                    line.kind = "editor-note"
+                elif LEADING_JUMP_RE.match(text):
+                    line.kind = "continued"
+                else:
+                    line.kind = "text"
+                if pending_strong:
+                    line.strong, pending_strong = True, False
+                self.units.append(line)
+                continue
             furniture = self._furniture_kind(line)
             if furniture == "page-header" and self.units and self._masthead_leftovers():
                 # "综合" between "A02" and the date line: the masthead's section name
@@ -141,7 +158,7 @@ class Segmenter:
             if pending_strong:
                 line.strong = True
                 pending_strong = False
-            suffix = _TITLE_SUFFIX_RE.match(text)
+            suffix = _TITLE_SUFFIX_RE.match(text) if ("_" in text or "|" in text or "｜" in text) else None
             if suffix and headline_like(suffix.group("title")):
                 line.meta["title_suffix"] = suffix.group("suffix")
                 self.furniture.append(Furniture("navigation", text[suffix.end("title") :].strip(), line.no))
