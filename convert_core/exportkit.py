@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
-from .model import Article, Contributor, Document, Item, Photo
+from .model import Article, Contributor, Document, Figure, Item, Photo
 
 #: The clock when neither ``SOURCE_DATE_EPOCH`` nor an edition date is known.
 FALLBACK_TIMESTAMP = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
@@ -138,35 +138,81 @@ def dateline_place(dateline: str | None) -> str | None:
     return place or None
 
 
-def people_line(people: Sequence[Contributor]) -> str:
-    """``记者 王孟鹤 通讯员 和佳佳``: contributors grouped by role, in order of appearance."""
+#: Role labels printed before names (``记者 王孟鹤``), by label set (see :func:`label_set`).
+ROLE_LABELS: dict[str, dict[str, str]] = {
+    "zh-Hans": ROLE_LABELS_ZH,
+    "zh-Hant": {
+        "reporter": "記者",
+        "correspondent": "通訊員",
+        "photographer": "攝影",
+        "editor": "編輯",
+        "writer": "文",
+        "trainee": "實習生",
+        "graphics": "製圖",
+        "translator": "翻譯",
+        "contributor": "",
+    },
+    "en": {
+        "reporter": "Reporter",
+        "correspondent": "Correspondent",
+        "photographer": "Photographer",
+        "editor": "Editor",
+        "writer": "",
+        "trainee": "Trainee",
+        "graphics": "Graphics",
+        "translator": "Translator",
+        "contributor": "",
+    },
+}
+
+#: Picture credits by label set: the photographer's and the graphic artist's format.
+CREDIT_FORMATS: dict[str, tuple[str, str]] = {
+    "zh-Hans": ("{} 摄", "制图 {}"),
+    "zh-Hant": ("{} 攝", "製圖 {}"),
+    "en": ("Photo: {}", "Graphics: {}"),
+}
+
+
+def label_set(language: str | None) -> str:
+    """Which words a page's language prints: ``zh-Hans``, ``zh-Hant`` (also ``zh-TW``,
+    ``zh-HK``, ``zh-MO``) or ``en`` (any other language)."""
+    parts = (language or "zh-CN").lower().replace("_", "-").split("-")
+    if parts[0] != "zh":
+        return "en"
+    if "hant" in parts or any(part in ("tw", "hk", "mo") for part in parts[1:]):
+        return "zh-Hant"
+    return "zh-Hans"
+
+
+def people_line(people: Sequence[Contributor], language: str | None = None) -> str:
+    """``记者 王孟鹤 通讯员 和佳佳``: contributors grouped by role, in order of appearance,
+    with the role labels of the page's language (``記者`` on a traditional page)."""
+    labels = ROLE_LABELS[label_set(language)]
     groups: dict[str, list[str]] = {}
     for person in people:
         groups.setdefault(person.role, []).append(person.name)
-    parts = []
-    for role, names in groups.items():
-        label = ROLE_LABELS_ZH.get(role, "")
-        parts.append(f"{label} {' '.join(names)}".strip())
-    return " ".join(parts)
+    return " ".join(f"{labels.get(role, '')} {' '.join(names)}".strip() for role, names in groups.items())
 
 
-def byline_line(article: Article) -> str:
+def byline_line(article: Article, language: str | None = None) -> str:
     """The dateline and bylines as one printed line: ``本报讯（记者 王孟鹤 通讯员 和佳佳）``."""
-    people = people_line(article.bylines)
+    people = people_line(article.bylines, language)
     dateline = article.dateline or ""
     if dateline and people:
         return f"{dateline}（{people}）"
     return dateline or people
 
 
-def credit_line(photo: Photo) -> str:
-    """A picture credit as printed: ``高鸿勋 摄`` (agencies and others listed as they are)."""
+def credit_line(photo: Photo | Figure, language: str | None = None) -> str:
+    """A picture credit as printed: ``高鸿勋 摄`` (``黃志明 攝`` on a traditional page);
+    agencies and others by name."""
+    photographer, graphics = CREDIT_FORMATS[label_set(language)]
     parts = []
     for person in photo.credits:
         if person.role == "photographer":
-            parts.append(f"{person.name} 摄")
+            parts.append(photographer.format(person.name))
         elif person.role == "graphics":
-            parts.append(f"制图 {person.name}")
+            parts.append(graphics.format(person.name))
         else:
             parts.append(person.name)
     return " ".join(parts)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from convert_core import exportkit
 from convert_core.exportkit import article_title, xml_text
 from convert_core.model import Article, Block, Figure, Item, Paragraph, Photo, Quote, Subhead, Unclassified
 
 from . import styles as S
 from .base import Base
-from .credits import byline, credit
 from .ooxml import R_NS, W_NS, XML_SPACE, serialize, w
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "t"))
@@ -63,6 +63,8 @@ class BodyWriter:
         self.body = etree.SubElement(self.root, w("body"))
         self.chinese = base.script.chinese
         self.traditional = base.script.traditional
+        # the script of role labels in bylines and credits (記者 and 攝 on a traditional page)
+        self.language = "zh-Hant" if self.traditional else "zh-CN" if self.chinese else "en"
 
     # -- primitives -------------------------------------------------------------------
 
@@ -131,7 +133,7 @@ class BodyWriter:
         if bookmark:
             etree.SubElement(heading, w("bookmarkEnd"), {w("id"): str(bookmark[0])})
         self.optional(S.SUBHEADLINE, article.subheadline)
-        self.optional(S.BYLINE, byline(article, self.traditional))
+        self.optional(S.BYLINE, exportkit.byline_line(article, self.language))
         for block in article.body:
             self.block(block)
         for source in article.sources:
@@ -170,7 +172,7 @@ class BodyWriter:
         self.paragraph(S.PHOTO_FRAME, f"{word}（{label}）" if label else word)
         for line in photo.caption:
             self.optional(S.CAPTION, line)
-        self.optional(S.CREDIT, credit(photo, self.traditional))
+        self.optional(S.CREDIT, exportkit.credit_line(photo, self.language))
 
     # -- layout -----------------------------------------------------------------------
 

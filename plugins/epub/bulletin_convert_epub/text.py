@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from convert_core.exportkit import ROLE_LABELS_ZH
+from convert_core import exportkit
 
 _UNSAFE_RE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
@@ -70,39 +70,8 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-#: Role labels printed before names (``记者 王孟鹤``), by label set.
-ROLE_LABELS: dict[str, dict[str, str]] = {
-    "zh-Hans": ROLE_LABELS_ZH,
-    "zh-Hant": {
-        "reporter": "記者",
-        "correspondent": "通訊員",
-        "photographer": "攝影",
-        "editor": "編輯",
-        "writer": "文",
-        "trainee": "實習生",
-        "graphics": "製圖",
-        "translator": "翻譯",
-        "contributor": "",
-    },
-    "en": {
-        "reporter": "Reporter",
-        "correspondent": "Correspondent",
-        "photographer": "Photographer",
-        "editor": "Editor",
-        "writer": "",
-        "trainee": "Trainee",
-        "graphics": "Graphics",
-        "translator": "Translator",
-        "contributor": "",
-    },
-}
-
-#: Picture credits (``高鸿勋 摄``), by label set: photographer and graphics formats.
-CREDIT_FORMATS: dict[str, tuple[str, str]] = {
-    "zh-Hans": ("{} 摄", "制图 {}"),
-    "zh-Hant": ("{} 攝", "製圖 {}"),
-    "en": ("Photo: {}", "Graphics: {}"),
-}
+ROLE_LABELS = exportkit.ROLE_LABELS
+CREDIT_FORMATS = exportkit.CREDIT_FORMATS
 
 
 def clean(text: str | None) -> str:
@@ -144,14 +113,7 @@ def language_tag(value: str | None) -> str:
     return value if _LANGUAGE_RE.fullmatch(value) else "und"
 
 
-def script_of(language: str) -> str:
-    """The label set of a language tag: ``zh-Hans``, ``zh-Hant`` or ``en``."""
-    parts = language.lower().split("-")
-    if parts[0] != "zh":
-        return "en"
-    if "hant" in parts or any(part in ("tw", "hk", "mo") for part in parts[1:]):
-        return "zh-Hant"
-    return "zh-Hans"
+script_of = exportkit.label_set
 
 
 def labels(language: str) -> dict[str, str]:
