@@ -110,11 +110,17 @@ def xml_text(text: str | None) -> str:
     tab and line ends, lone surrogates, noncharacters); ``None`` gives ``""``."""
     if not text:
         return ""
+    if text.isprintable():  # the common case, checked in C: nothing to remove
+        return text
     return _XML_INVALID_RE.sub("", text)
 
 
 def one_line(text: str | None) -> str:
     """:func:`xml_text` of ``text`` on one trimmed line (tabs and line breaks made spaces)."""
+    if not text:
+        return ""
+    if text.isprintable():
+        return text.strip()
     return _BREAKS_RE.sub(" ", xml_text(text)).strip()
 
 
