@@ -164,6 +164,7 @@ _MASTHEAD_IMPRINT_RE = cre(
 _LATIN_MASTHEAD_RE = cre(r"^[A-Z][A-Z .'&-]{3,40}$")
 
 
+_HEADER_HINT_RE = cre(r"[\d版报期]")
 _DIGIT_START_RE = re.compile(r"^\s*\d")
 _SPACES_RE = re.compile(r"\s+")
 _BARE_PAGE_RE = cre(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$")
@@ -217,6 +218,9 @@ def is_jump(text: str) -> bool:
 def parse_staff(text: str) -> list[Contributor] | None:
     """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``)."""
     text = text.strip().strip("[]【】〔〕 ")
+    first = _STAFF_RE.search(text, 0, 16)
+    if first is None or first.start() > 2:
+        return None
     matches = list(_STAFF_RE.finditer(text))
     if not matches or matches[0].start() > 2:
         return None
@@ -238,6 +242,8 @@ def is_imprint(text: str) -> bool:
     """A line of the imprint box (address, price, postal code, licence numbers)."""
     if _CN_CODE_RE.search(text):
         return True
+    if not _IMPRINT_RE.search(text):
+        return False
     hits = _IMPRINT_RE.findall(text)
     if len(hits) >= 2:
         return True
@@ -265,6 +271,8 @@ def is_page_header(text: str) -> bool:
     (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``)."""
     if len(text) > 60:
         return False
+    if not _HEADER_HINT_RE.search(text):
+        return False  # no digit, 版, 报 or 期: no header
     has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text))
     has_weekday = bool(WEEKDAY_RE.search(text))
     has_page = bool(_PAGE_WORD_RE.search(text))
