@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 
 from ..model import Diagnostic, Document
-from .furniture import FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, page_number
+from .furniture import FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, chinese_date, page_number
 from .text import HAN, cre
 
 # written to start with the digits, so that the regex engine scans fast; what comes
@@ -48,7 +48,8 @@ def _date_in(text: str) -> str | None:
         match = pattern.search(text)
         if match:
             return _iso(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    return None
+    numerals = chinese_date(text)
+    return _iso(*numerals) if numerals else None
 
 
 def detect(document: Document, date_lines: list[str], body_text: str) -> None:

@@ -18,6 +18,21 @@ _CN_NUM = "一二三四五六七八九十〇零百"
 FULL_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 ISO_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 WEEKDAY_RE = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
+# 二〇二五年三月四日: a date in Chinese numerals, as some mastheads print it
+CHINESE_DATE_RE = cre(r"(?P<y>[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
+_CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def chinese_date(text: str) -> tuple[int, int, int] | None:
+    """``二〇二五年三月四日`` -> ``(2025, 3, 4)``."""
+    match = CHINESE_DATE_RE.search(text)
+    if not match:
+        return None
+    year = "".join(_CN_DIGITS.get(char, "") for char in match.group("y"))
+    month, day = chinese_number(match.group("m")), chinese_number(match.group("d"))
+    if len(year) != 4 or not month or not day:
+        return None
+    return int(year), int(month), int(day)
 PAGE_RE = cre(
     rf"第\s*(?P<page>[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|(?<![\w])(?P<page2>[A-Z]\d{{1,2}})\s*版?(?![\d])"
     rf"|(?<![\w])(?P<page3>\d{{1,3}})\s*版(?=\s*[:：）)]|\s*$|\s+{HAN})"
@@ -195,10 +210,17 @@ _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
 _PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版")
 
 
+_TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
+_TEASER_HEADER_RE = cre(r"^[【\[]?(?:今日导读|本期导读|要闻导读|导读|今日看点|本期看点|今日要目)[】\]]?$")
+
+
 def is_navigation(text: str) -> bool:
-    """E-paper navigation noise (``上一篇``, ``返回主页``, ``【字号 大 中 小】 【打印】``)."""
+    """E-paper navigation noise (``上一篇``, ``返回主页``, ``【字号 大 中 小】 【打印】``) and
+    front-page teasers pointing to other pages (``今日导读``, ``■ 全市经济运行稳中向好 （2版）``)."""
     if len(text) > 80:
         return False
+    if _TEASER_HEADER_RE.match(text) or (len(text) <= 40 and _TEASER_RE.search(text)):
+        return True
     if "字号" in fold(text) and _FONT_SIZE_RE.search(text):
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
         if not rest or _NAVIGATION_RE.match(rest):
@@ -271,9 +293,9 @@ def is_page_header(text: str) -> bool:
     (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``)."""
     if len(text) > 60:
         return False
-    if not _HEADER_HINT_RE.search(text):
+    if not _HEADER_HINT_RE.search(text) and not CHINESE_DATE_RE.search(text):
         return False  # no digit, 版, 报 or 期: no header
-    has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text))
+    has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or CHINESE_DATE_RE.search(text))
     has_weekday = bool(WEEKDAY_RE.search(text))
     has_page = bool(_PAGE_WORD_RE.search(text))
     if has_page and (has_date or len(text) <= 24):
