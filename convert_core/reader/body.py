@@ -57,7 +57,7 @@ class _Paragraph:
 
 
 def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
-    if line.kind != "text" or ends_paragraph(current.text):
+    if line.kind != "text" or current.kind == "table" or ends_paragraph(current.text):
         return False
     if current.kind == "editor-note":
         return True
@@ -252,6 +252,8 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
         text = text[leading.end() :].lstrip()
     if paragraph.kind == "closing":
         return Paragraph(text)  # taken off as an attribution when it ends the article
+    if paragraph.kind == "table":
+        return Unclassified(text)  # a table printed as text (the diagnostic is made when it is found)
     if paragraph.kind not in ("text", "editor-note"):
         seg.note(
             "unclassified-line",

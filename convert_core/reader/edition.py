@@ -26,13 +26,15 @@ _SECTION_RE = cre(
     rf"\s*[:：|｜·]?\s*(?P<section>{HAN}(?:{HAN}|·){{1,9}})"
 )
 
+# A3 2025年3月4日 星期二 市场·行情 华信证券报: the section after the weekday
+_SECTION_AFTER_DAY_RE = cre(rf"(?:星期|周)[一二三四五六日天]\s+(?P<section>{HAN}(?:{HAN}|·){{1,9}}?)(?:\s|$)")
 # 评论 第7版: the section name before the page number
 _SECTION_BEFORE_RE = cre(
     rf"(?:^|\s)(?P<section>{HAN}(?:{HAN}|·){{1,9}})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}}\s*版?)\s*$"
 )
 
 
-_BARE_PAPER_RE = cre(rf"^(?P<pub>{HAN}{{2,8}}报)$")
+_BARE_PAPER_RE = cre(rf"(?:^|\s)(?P<pub>{HAN}{{2,8}}报)$")
 _QUOTED_PAPER_RE = cre(r"《\s*(?P<pub>[^《》\s]{2,20})\s*》")
 
 
@@ -64,10 +66,14 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
         if meta.page is None and (page := page_number(header)):
             meta.page = page
         if meta.publication is None and (
-            pub := PUBLICATION_RE.search(header) or _QUOTED_PAPER_RE.search(header) or _BARE_PAPER_RE.match(header)
+            pub := PUBLICATION_RE.search(header) or _QUOTED_PAPER_RE.search(header) or _BARE_PAPER_RE.search(header)
         ):
             meta.publication = pub.group("pub")
-        if meta.section is None and (section := _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)):
+        if meta.section is None and (
+            section := _SECTION_RE.search(header)
+            or _SECTION_BEFORE_RE.search(header)
+            or _SECTION_AFTER_DAY_RE.search(header)
+        ):
             meta.section = section.group("section")
     if meta.publication is None:
         names = [f.text.lstrip("_｜| ") for f in document.furniture if f.kind == "navigation"]

@@ -19,8 +19,22 @@ FULL_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>
 ISO_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 WEEKDAY_RE = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
 # 二〇二五年三月四日: a date in Chinese numerals, as some mastheads print it
-CHINESE_DATE_RE = cre(r"(?P<y>[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
-_CN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+CHINESE_DATE_RE = cre(
+    r"(?P<y>[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
+)
+_CN_DIGITS = {
+    "〇": "0",
+    "零": "0",
+    "一": "1",
+    "二": "2",
+    "三": "3",
+    "四": "4",
+    "五": "5",
+    "六": "6",
+    "七": "7",
+    "八": "8",
+    "九": "9",
+}
 
 
 def chinese_date(text: str) -> tuple[int, int, int] | None:
@@ -33,6 +47,8 @@ def chinese_date(text: str) -> tuple[int, int, int] | None:
     if len(year) != 4 or not month or not day:
         return None
     return int(year), int(month), int(day)
+
+
 PAGE_RE = cre(
     rf"第\s*(?P<page>[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|(?<![\w])(?P<page2>[A-Z]\d{{1,2}})\s*版?(?![\d])"
     rf"|(?<![\w])(?P<page3>\d{{1,3}})\s*版(?=\s*[:：）)]|\s*$|\s+{HAN})"
@@ -203,7 +219,7 @@ _FONT_SIZE_RE = cre(r"[【\[]?\s*字号\s*[:：]?\s*(?:大\s*中\s*小|[大中�
 # e-paper: 《启明日报》（ 2025年11月12日 07版）, the paper and edition under each story
 _EPAPER_FOOTER_RE = re.compile(r"^《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]$")
 _BARE_PAGE_SECTION_RE = re.compile(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}$")  # 07版：教育
-_PAGE_SECTION_RE = re.compile(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}{{2,8}}$")
+_PAGE_SECTION_RE = re.compile(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
 _FONT_SIZE_ONLY_RE = cre(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$")
 _IMPRINT_START_RE = cre(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)")
 _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
@@ -211,7 +227,7 @@ _PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版"
 
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
-_TEASER_HEADER_RE = cre(r"^[【\[]?(?:今日导读|本期导读|要闻导读|导读|今日看点|本期看点|今日要目)[】\]]?$")
+_TEASER_HEADER_RE = cre(r"^[【\[]?(?:今日导读|本期导读|要闻导读|导读|今日要目)[】\]]?$")
 
 
 def is_navigation(text: str) -> bool:

@@ -220,6 +220,7 @@ _SUBJECT_RE = cre(
 
 
 _DIGIT_RE = re.compile(r"\d")
+_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|\d+\.\d+")
 _QUANTITY_RE = re.compile(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
 
 
@@ -239,8 +240,8 @@ def _kicker_score(first: str, second: str) -> float:
     score = 0.0
     if first.endswith(("——", "—", "：", ":", "──")):
         score += 3
-    if is_parallel(first) and not is_parallel(second):
-        score += 2
+    if is_parallel(first) and not is_parallel(second) and not _FIGURE_RE.search(first):
+        score += 2  # a slogan; 创业板指大涨2.16% is news, not a slogan
     if visible_length(first) <= 0.7 * visible_length(second):
         score += 1.5  # a much shorter line above the headline: 清明假期 / 全市A级景区接待游客48.6万人次
     if visible_length(first) + 2 <= visible_length(second):
@@ -260,6 +261,8 @@ def _subheadline_score(first: str, second: str) -> float:
         score += 0.5
     if _DIGIT_RE.search(second) and not _DIGIT_RE.search(first):
         score += 0.5  # a figure under the headline: 今年已发放惠农贷款3.2亿元
+    if has_clause_marks(second) and not has_clause_marks(first):
+        score += 1  # a sentence under the headline: 两市成交额1.52万亿元，连续12个交易日突破万亿元
     if _SUBJECT_RE.match(first) and not _SUBJECT_RE.match(second):
         score += 0.5  # the first line names who did it: 卫东区全面开展巡察整改“清零”行动
     return score

@@ -92,6 +92,30 @@ def headline_echo(headline: str, paragraph: str) -> float:
     return sum(1 for pair in pairs if pair in paragraph) / len(pairs)
 
 
+_NUMERIC_CELL_RE = re.compile(r"(?:^|\s)[+\-−]?\d+(?:[.:：]\d+)?%?(?=\s|$|[（(])")
+_TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（(]?\s*制表[:：]?.{1,12}[）)]?$")
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a table printed as text: three or more short cells split by spaces, no
+    sentence punctuation (``上证指数 3382.61 +0.93%``, ``排名 球队 胜 负``)."""
+    if len(text) > 70 or any(mark in text for mark in "。，；;！？"):
+        return False
+    cells = text.split(" ")
+    return len(cells) >= 3 and all(0 < len(cell) <= 24 for cell in cells)
+
+
+def _table_title(units: list[Line], index: int, rows: list[bool], *, before_run: bool = False) -> bool:
+    """A short title line of a table (``昨日赛果``, ``主要指数3月3日表现``): no sentence
+    punctuation, and a table row right after it."""
+    if index < 0 or index >= len(units) or units[index].kind != "text":
+        return False
+    text = units[index].text
+    if len(text) > 24 or any(mark in text for mark in "。，；;！？") or text.count(" ") > 1:
+        return False
+    return before_run or (index + 1 < len(rows) and rows[index + 1])
+
+
 class Segmenter:
     """Turns the lines of one page into items, furniture and diagnostics."""
 
@@ -248,6 +272,56 @@ class Segmenter:
         if is_page_header(text) and not (is_date_line(text) and not WEEKDAY_RE.search(text)):
             return "page-header"
         return None
+
+    # ------------------------------------------------------------------ 1a. tables
+
+    def find_tables(self) -> None:
+        """Tables printed as text (a results box, a market table): runs of rows of short
+        cells, some numeric, with a title line above and a source line below. Each run
+        becomes one unit of kind ``table``, kept as unclassified text."""
+        units = self.units
+        rows = [unit.kind == "text" and _is_table_row(unit.text) for unit in units]
+        result: list[Line] = []
+        index = 0
+        while index < len(units):
+            if not rows[index]:
+                result.append(units[index])
+                index += 1
+                continue
+            end = index
+            while end + 1 < len(units) and (rows[end + 1] or _table_title(units, end + 1, rows)):
+                end += 1
+            run = list(range(index, end + 1))
+            numeric = sum(1 for k in run if rows[k] and _NUMERIC_CELL_RE.search(units[k].text))
+            if len(run) < 2 or numeric < 1:
+                result.append(units[index])
+                index += 1
+                continue
+            first = index
+            if result and result[-1].kind == "text" and _table_title(units, index - 1, rows, before_run=True):
+                first_unit = result.pop()
+                run.insert(0, units.index(first_unit))
+                first = run[0]
+            if (
+                end + 1 < len(units)
+                and units[end + 1].kind in ("text", "closing")
+                and _TABLE_SOURCE_RE.match(units[end + 1].text)
+            ):
+                end += 1
+                run.append(end)
+            table = Line(
+                no=units[first].no, text="\n".join(units[k].text for k in run), blank_before=units[first].blank_before
+            )
+            table.kind, table.strong = "table", units[first].strong
+            table.meta["last_line"] = units[end].no
+            self.note(
+                "table",
+                f"lines {units[first].no}-{units[end].no} look like a table: kept as unclassified text",
+                units[first].no,
+            )
+            result.append(table)
+            index = end + 1
+        self.units = units[:] = result
 
     # ------------------------------------------------------------------ 1b. briefs
 
@@ -580,6 +654,22 @@ class Segmenter:
                 else:
                     pending_figures.setdefault(len(current_units), []).extend(self._figures(region, photo_lines))
                 index = region.last + 1
+                continue
+            if units[index].kind == "table":
+                following = index + 1
+                inside = (
+                    current is not None
+                    and current_units
+                    and following < n
+                    and following not in self.starts
+                    and following not in self.photos
+                    and units[following].kind == "text"
+                )
+                if inside:
+                    current_units.append(units[index])  # a table within a story: a block of its body
+                else:
+                    self.furniture.append(Furniture("unclassified", units[index].text, units[index].no))
+                index += 1
                 continue
             if units[index].kind == "briefs-header":
                 following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
