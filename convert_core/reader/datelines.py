@@ -136,6 +136,7 @@ def split_opening(text: str) -> Opening | None:
 
 # ----------------------------------------------------------------------- byline lines
 
+_BYLINE_MARKS = "□■◎☆★"
 _BYLINE_LINE_RE = cre(rf"^[{re.escape(BULLETS)}\s]*(?P<body>.+?)\s*$")
 
 
@@ -150,7 +151,8 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     if not body or len(body) > 50:
         return None
     # "□ 王 强": a bullet before bare names marks the writer of a column
-    default = "writer" if stripped[:1] in BULLETS else None
+    # (◆, ●, ▲ mark subheads and captions, not bylines)
+    default = "writer" if stripped[:1] in _BYLINE_MARKS else None
     return parse_people(body, default_role=default)
 
 
@@ -189,13 +191,16 @@ def parse_closing(text: str) -> Closing | None:
     if bracketed and body[0] in "（(":
         if _AGENCY_ONLY_RE.match(inner):
             return Closing(sources=[inner])
-        if inner.startswith(("作者", "本文作者", "作者系", "作者为", "作者单位")):
+        if inner.startswith(("作者", "本文作者", "作者系", "作者为", "作者单位")) or _ALIAS_NOTE_RE.match(inner):
             return Closing(note=inner)
         people = parse_people(inner, default_role="writer")
         if people:
             return Closing(bylines=people)
     return None
 
+
+# （文中当事人均为化名）: the paper's remark on the names in the story
+_ALIAS_NOTE_RE = cre(r"^(?:文中|本文|以上|上述).{0,12}(?:化名|假名|隐去)")
 
 _TRAILING_BRACKET_RE = cre(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
 

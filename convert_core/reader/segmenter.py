@@ -57,6 +57,12 @@ _EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|�
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
+_CONTACT_RE = re.compile(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
+# the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
+_NOTICE_HEADING_RE = cre(
+    r"^[【\[]?(?:分类|遗失|减资|增资|注销|清算|拍卖|招标|中标|招聘|寻人|寻物|认领|迁坟|作废|开庭|送达|"
+    r"债权申报|股权转让|更正|致歉|严正)?(?:公告|讣告|声明|启事|广告|通告|公示)[】\]]?$"
+)
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_FOOTER_RE = cre(r"\s*《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]\s*$")
 _BRACKETED_LINE_RE = re.compile(r"^[【〖\[].+[】〗\]]$")
@@ -149,11 +155,43 @@ class Segmenter:
     def _keep_furniture(self, kind: str, line: Line) -> None:
         self.furniture.append(Furniture(kind=kind, text=line.text, line=line.no))
 
+    def _story_starts_at(self, index: int) -> bool:
+        """Whether a story's headline stack starts at ``all_lines[index]``: up to three
+        short title lines and then an opening (``本报讯…``) or a byline line."""
+        lines = self.all_lines
+        for ahead in range(index, min(index + 4, len(lines))):
+            text = lines[ahead].text
+            if ahead > index and (split_opening(text) is not None or parse_byline_line(text) is not None):
+                return True
+            if (
+                not headline_like(text)
+                or ends_paragraph(text)
+                or _CONTACT_RE.search(text)
+                or _NOTICE_HEADING_RE.match(text.replace(" ", ""))
+            ):
+                return False
+        return False
+
+    def _notice_block(self, index: int) -> int:
+        """The end (exclusive) of a block of paid notices that starts at a notice heading
+        (``公　告``, ``讣　告``, ``分类广告``): every line up to the next story's headline."""
+        end = index + 1
+        while end < len(self.all_lines) and not self._story_starts_at(end):
+            end += 1
+        return end
+
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
-        for line in self.all_lines:
+        notice_end = -1
+        for index, line in enumerate(self.all_lines):
             text = line.text
+            if index < notice_end or (len(text) <= 12 and _NOTICE_HEADING_RE.match(text.replace(" ", ""))):
+                if index >= notice_end:
+                    notice_end = self._notice_block(index)
+                    self.note("notice-block", f"kept the paid notices from line {line.no} as advertisement", line.no)
+                self._keep_furniture("advertisement", line)
+                continue
             if len(text) > _LONG:  # a paragraph: only an opening or a tail credit can be in it
                 if (opening := split_opening(text)) is not None:
                     line.kind, line.data = "opening", opening
