@@ -34,7 +34,7 @@ _SECTION_BEFORE_RE = cre(
 )
 
 
-_BARE_PAPER_RE = cre(rf"(?:^|\s)(?P<pub>{HAN}{{2,8}}报)$")
+_BARE_PAPER_RE = cre(rf"(?:^|\s)(?P<pub>{HAN}{{2,8}}报)(?:\s|$)")
 _QUOTED_PAPER_RE = cre(r"《\s*(?P<pub>[^《》\s]{2,20})\s*》")
 
 

@@ -216,7 +216,13 @@ def _tokens(text: str) -> list[str]:
             merged[-1] += " " + part  # a Latin name: Javier Moreno
         else:
             merged.append(part)
+    # "本报记者 何 晴 整理", "记者 X Y 报道": the closing verb is part of the label
+    if len(merged) > 1 and fold(merged[-1]) in _CLOSING_VERBS:
+        merged.pop()
     return merged
+
+
+_CLOSING_VERBS = ("整理", "报道", "报导", "采写", "综合报道", "采访整理", "编译")
 
 
 def parse_people(
@@ -292,6 +298,7 @@ _ORGANIZATION_RE = re.compile(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 
 
+_AGENCY_BEFORE_RE = cre(r"(?P<agency>新华社|中新社)发$")
 _NESTED_CREDIT_RE = cre(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>[^（()）]+)[）)]$")
 
 
@@ -374,7 +381,13 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     if bracketed and bracketed.start() > 0:
         credits = parse_credit(bracketed.group("inner"))
         if credits is not None:
-            return text[: bracketed.start()].rstrip(), bracketed.group().strip(), credits
+            head = text[: bracketed.start()].rstrip()
+            agency = _AGENCY_BEFORE_RE.search(head)
+            if agency and (agency.start() == 0 or _CREDIT_BOUNDARY_RE.search(head[: agency.start()])):
+                # …AR眼镜。新华社发(戈 登 摄): the agency that sent the picture, then its photographer
+                credits = [Contributor("contributor", agency.group("agency")), *credits]
+                return head[: agency.start()].rstrip(), text[agency.start() :].strip(), credits
+            return head, bracketed.group().strip(), credits
     match = _TAIL_CREDIT_RE.search(text)
     if not match:
         return None

@@ -100,7 +100,8 @@ def starts_as_continuation(text: str) -> bool:
     return _ONE_CHAR_CLAUSE_RE.match(text) is not None
 
 
-_ONE_CHAR_CLAUSE_RE = re.compile(r"^[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
+# (问：/答： open the turns of a Q&A)
+_ONE_CHAR_CLAUSE_RE = re.compile(r"^(?![问答][：:])[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
 
 
 def nfkc_key(text: str) -> str:
