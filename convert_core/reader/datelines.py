@@ -59,6 +59,9 @@ def match_dateline(text: str) -> re.Match[str] | None:
     return match
 
 
+_VERB_COLON_RE = cre(r"^(?:报道|报导|采写|综合报道)[:：]")
+
+
 def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
     """Bylines written without brackets after a dateline: ``记者 李明 通讯员 赵刚 正文``.
 
@@ -73,6 +76,10 @@ def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
         token = match.group()
         if people and pending is None and fold(token) in ("报道", "报导", "采写", "综合报道"):
             consumed = match.end()  # 记者 梁 晓 报道: the verb closes the byline
+            break
+        verb = _VERB_COLON_RE.match(token)
+        if people and pending is None and verb:
+            consumed = match.start() + verb.end()  # 记者 王 芳 报道：5月19日…: the colon is the label's
             break
         label, rest = split_label(token)
         if label is not None:

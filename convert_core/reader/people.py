@@ -247,8 +247,12 @@ def parse_people(
             people.clear()  # （江苏淮安 读者 韩建国）: what came before the label is a place
         if label is not None:
             unlabelled = False
+        chain: tuple[str, ...] | None = None
         while label is not None:
             roles = roles_of(label)
+            if chain == ("photographer",):
+                roles = chain  # 图/本报记者 Y: the picture's label decides the role
+            chain = roles
             pending_label = True
             if not rest:
                 break

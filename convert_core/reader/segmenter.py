@@ -484,11 +484,28 @@ class Segmenter:
                 and ends_sentence(text)
                 and visible_length(text) <= 150
             )
-            if not (marked or dated):
+            if not (marked or dated or self._pictured_story_caption(index)):
                 continue
             region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
             self.photos[index] = region
             self.in_photo.add(index)
+
+    def _pictured_story_caption(self, index: int) -> bool:
+        """A one-sentence line after extra blank lines in a story whose byline names a
+        photographer (``文/X　图/Y``): the caption of that story's picture."""
+        unit = self.units[index]
+        text = unit.text
+        if not (self.base_gap >= 1 and unit.strong and ends_sentence(text) and visible_length(text) <= 40):
+            return False
+        if any(mark in text[:-1] for mark in "。！？!?"):
+            return False
+        for k in range(index - 1, max(-1, index - 10), -1):
+            other = self.units[k]
+            if other.kind == "byline":
+                return any(person.role == "photographer" for person in other.data or ())
+            if other.kind == "opening":
+                return any(person.role == "photographer" for person in other.data.bylines)
+        return False
 
     def _caption_start(self, index: int, *, include_self: bool) -> int:
         """First line of the caption that ends at ``index``.
