@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
 from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
-from .headlines import has_clause_marks, headline_like, is_numbered_subhead, strip_ornaments
+from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
 from .lines import Line
 from .text import cre, ends_paragraph, starts_as_continuation, visible_length
 
@@ -209,6 +209,8 @@ def _kicker_or_column(article: Article) -> None:
         return
     if any(person.role in ("reporter", "correspondent", "trainee") for person in article.bylines):
         return
+    if not article.bylines and not is_column_tag(kicker):
+        return  # 秋色正浓 over an unsigned story: a lead-in, not a column
     if any(mark in kicker for mark in "，,。：:——“”"):
         return
     article.column, article.kicker = kicker, None

@@ -40,6 +40,7 @@ from .headlines import (
     is_briefs_header,
     is_collective_column,
     is_numbered_subhead,
+    is_parallel,
     strip_ornaments,
 )
 from .lines import Line
@@ -676,6 +677,8 @@ class Segmenter:
                 score += 2
             if length >= 10:
                 score += 0.5
+            if length >= 12 and is_parallel(first.text):
+                score += 1  # 非遗手作进景区 游客体验“指尖上的传承”: two phrases side by side
         if previous is not None and previous.kind == "closing":
             score += 1  # the story before ended with its source or dateline
         if (
