@@ -149,7 +149,10 @@ _IMPRINT_WORDS = (
     "总编辑",
 )
 _IMPRINT_RE = cre(r"(?:" + "|".join(map(re.escape, _IMPRINT_WORDS)) + r")\s*[:：]?")
-_CN_CODE_RE = cre(r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}")
+_CN_CODE_RE = cre(
+    r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}"
+    r"|ICP[备證证]\s*\d{6,}|版权所有"  # a web site's footer: 版权所有 鄂ICP备05001234号
+)
 _STAFF_LABELS = (
     "责任编辑",
     "本版编辑",
@@ -213,7 +216,7 @@ def masthead_kind(text: str) -> str | None:
     return None
 
 
-_FONT_SIZE_RE = cre(r"[【\[]?\s*字号\s*[:：]?\s*(?:大\s*中\s*小|[大中小](?:\s+[大中小]){1,2})\s*[】\]]?")
+_FONT_SIZE_RE = cre(r"[【\[]?\s*字[号体]\s*[:：]?\s*(?:大\s*中\s*小|[大中小](?:\s+[大中小]){1,2})\s*[】\]]?")
 
 
 # e-paper: 《启明日报》（ 2025年11月12日 07版）, the paper and edition under each story
@@ -237,7 +240,7 @@ def is_navigation(text: str) -> bool:
         return False
     if _TEASER_HEADER_RE.match(text) or (len(text) <= 40 and _TEASER_RE.search(text)):
         return True
-    if "字号" in fold(text) and _FONT_SIZE_RE.search(text):
+    if ("字号" in fold(text) or "字体" in text) and _FONT_SIZE_RE.search(text):
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
         if not rest or _NAVIGATION_RE.match(rest):
             return True

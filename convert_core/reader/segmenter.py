@@ -43,8 +43,9 @@ from .headlines import (
     is_parallel,
     strip_ornaments,
 )
+from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
 from .lines import Line
-from .people import parse_credit, split_tail_credit
+from .people import parse_credit, parse_people, split_tail_credit
 from .text import BULLETS, cre, ends_paragraph, ends_sentence, is_cjk, starts_as_continuation, visible_length
 
 _PHOTO_HEADING_RE = cre(
@@ -183,12 +184,44 @@ class Segmenter:
             end += 1
         return end
 
+    def _field_line(self, line: Line, fields: list[tuple[str, str]]) -> None:
+        """A line of labelled fields (``【标题】…``, ``来源：本报　　作者：…``): the story's
+        fields become a unit of kind ``field``; site metadata becomes furniture."""
+        story: list[tuple[str, str]] = []
+        for name, value in fields:
+            if name in ("发布时间", "日期"):
+                self.furniture.append(Furniture("date", field_text(name, value), line.no))
+            elif name == "来源" and self._own_paper(value):
+                self.furniture.append(Furniture("navigation", field_text(name, value), line.no))
+            elif name in STORY_FIELDS:
+                story.append((name, value))
+            else:
+                self.furniture.append(Furniture("navigation", field_text(name, value), line.no))
+        body = next((value for name, value in story if name == "正文" and value), None)
+        story = [(name, value) for name, value in story if name != "正文"]
+        if story or body is not None:
+            line.kind, line.data = "field", story
+            self.units.append(line)
+        if body is not None:  # 【正文】 with the story's first paragraph on the same line
+            self.units.append(Line(no=line.no, text=body, meta={"offset": line.meta.get("offset", 0)}))
+
+    def _own_paper(self, source: str) -> bool:
+        """Whether a ``来源：`` field names the page's own paper (``本报``, ``汉江日报``)."""
+        name = source.strip()
+        if not name or name in ("本报", "本站", "本网"):
+            return True
+        return any(name in f.text for f in self.furniture if f.kind == "page-header")
+
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
         notice_end = -1
+        field_mode = any(has_title_field(line.text) for line in self.all_lines)
         for index, line in enumerate(self.all_lines):
             text = line.text
+            if field_mode and (fields := split_fields(text)) is not None:
+                self._field_line(line, fields)
+                continue
             if index < notice_end or (len(text) <= 12 and _NOTICE_HEADING_RE.match(text.replace(" ", ""))):
                 if index >= notice_end:
                     notice_end = self._notice_block(index)
@@ -596,6 +629,19 @@ class Segmenter:
             if stack:
                 self.starts[stack[0]] = len(stack)
                 anchored.add(stack[0])
+        # labelled fields (【标题】, 标题：…): a run of field lines with a title is a stack
+        index = 0
+        while index < n:
+            if units[index].kind != "field":
+                index += 1
+                continue
+            end = index
+            while end + 1 < n and units[end + 1].kind == "field":
+                end += 1
+            if any(name == "标题" for k in range(index, end + 1) for name, _ in units[k].data):
+                self.starts[index] = end - index + 1
+                anchored.add(index)
+            index = end + 1
         # stacks without an anchor: after a complete paragraph and a strong break
         has_anchors = bool(anchored)
         index = 0
@@ -805,6 +851,8 @@ class Segmenter:
                 item.column = previous.column
 
     def _article(self, stack_lines: list[Line]) -> Article:
+        if stack_lines[0].kind == "field":
+            return self._field_article(stack_lines)
         main = next((k for k, line in enumerate(stack_lines) if line.meta.get("title_suffix")), None)
         stack = assign_roles([line.text for line in stack_lines], main=main)
         article = Article(
@@ -824,6 +872,30 @@ class Segmenter:
                 stack_lines[0].no,
                 "info",
             )
+        return article
+
+    def _field_article(self, stack_lines: list[Line]) -> Article:
+        """An article whose headline stack and attribution come from labelled fields."""
+        values: dict[str, str] = {}
+        for line in stack_lines:
+            for name, value in line.data:
+                if value:
+                    values[name] = f"{values[name]} {value}" if name in values else value
+        article = Article(
+            headline=values.get("标题", ""),
+            kicker=values.get("引题") or values.get("肩题"),
+            subheadline=values.get("副题"),
+            lines=(stack_lines[0].no, stack_lines[-1].no),
+        )
+        if author := values.get("作者"):
+            people = parse_people(author, default_role="writer")
+            if people:
+                article.bylines.extend(people)
+            else:
+                article.attribution.append(author)
+                self.note("author-field-unread", f"kept the author field {author!r} as printed", stack_lines[0].no)
+        if source := values.get("来源"):
+            article.sources.append(field_text("来源", source))
         return article
 
     def _pictures(self, region: PhotoRegion, lines: list[Line]) -> list[tuple[str | None, str | None, list[str]]]:
