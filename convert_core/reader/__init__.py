@@ -24,6 +24,7 @@ from .decoding import chinese_script, decode
 from .lines import baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_punctuation
 from .segmenter import Segmenter
+from .spacing import collapse_ocr_spacing
 from .text import cjk_count
 
 #: Largest input the reader accepts, in bytes (``--max-bytes`` changes it).
@@ -93,6 +94,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     if not lines:
         raise InputError("input is empty (no text on the page)")
     lines, joins, width = reflow(lines)
+    diagnostics.extend(collapse_ocr_spacing(lines))
     language = _language(text[:1_500])
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if options.punctuation not in ("auto", "full", "keep"):

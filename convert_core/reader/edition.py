@@ -38,6 +38,9 @@ _BARE_PAPER_RE = cre(rf"(?:^|\s)(?P<pub>{HAN}{{2,8}}报)(?:\s|$)")
 _QUOTED_PAPER_RE = cre(r"《\s*(?P<pub>[^《》\s]{2,20})\s*》")
 
 
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
 def _iso(year: int, month: int, day: int) -> str | None:
     try:
         return dt.date(year, month, day).isoformat()
@@ -57,7 +60,8 @@ def _date_in(text: str) -> str | None:
 def detect(document: Document, date_lines: list[str], body_text: str) -> None:
     """Fill the document's edition metadata from what the page shows."""
     meta = document.metadata
-    headers = [f.text for f in document.furniture if f.kind == "page-header"]
+    # full-width digits (２０２４年６月１４日) read as ASCII ones
+    headers = [f.text.translate(_FULLWIDTH_DIGITS) for f in document.furniture if f.kind == "page-header"]
     if len(headers) > 1:
         headers.append(" ".join(headers[:6]))  # a masthead printed over several lines: A02 / 综合 / date
     for header in headers:

@@ -307,11 +307,16 @@ def is_date_line(text: str) -> bool:
     return False
 
 
+_PAGE_FOOTER_RE = re.compile(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")
+
+
 def is_page_header(text: str) -> bool:
     """A page header: a date with a weekday, or a page number, with little else
     (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``)."""
     if len(text) > 60:
         return False
+    if _PAGE_FOOTER_RE.match(text):
+        return True  # — 2 —: the page number at the foot
     if not _HEADER_HINT_RE.search(text) and not CHINESE_DATE_RE.search(text):
         return False  # no digit, 版, 报 or 期: no header
     has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or CHINESE_DATE_RE.search(text))

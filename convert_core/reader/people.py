@@ -199,11 +199,16 @@ def _role_after_name(match: re.Match[str], text: str) -> str:
 _ROLE_AFTER_NAME_RE = re.compile(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
 
 
+_GLUED_LABEL_RE = cre(rf"((?:记者|通讯员|实习生)\s*{HAN}{{2,3}}?)(?=(?:本报)?(?:通讯员|记者|实习生){HAN})")
+
+
 def _tokens(text: str) -> list[str]:
     text = text.strip().strip(BULLETS).strip()
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
+    # "记者张家豪通讯员王芳" (OCR lost the spaces): a second label glued to a name
+    text = _GLUED_LABEL_RE.sub(r"\1 ", text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
     text = _COLON_SPACE_RE.sub(r"\1 ", text)
     parts = [part for part in _TOKEN_SPLIT_RE.split(text) if part]

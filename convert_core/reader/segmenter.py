@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
 from . import body as body_rules
 from .datelines import parse_byline_line, parse_closing, split_opening
+from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
 from .furniture import (
     LEADING_JUMP_RE,
     PAGE_CREDIT_RE,
@@ -43,7 +44,6 @@ from .headlines import (
     is_parallel,
     strip_ornaments,
 )
-from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
 from .text import BULLETS, cre, ends_paragraph, ends_sentence, is_cjk, starts_as_continuation, visible_length

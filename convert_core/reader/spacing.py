@@ -1,0 +1,80 @@
+"""Repair of OCR letter-spacing: ``全 县 早 稻 长 势 喜 人`` -> ``全县早稻长势喜人``.
+
+OCR of a scanned page often puts a space between every pair of Chinese characters of
+a line. Such a line is recognised by a leading run of one-character tokens (each one
+ideograph, perhaps with a bracket or punctuation mark attached); inside the run single
+spaces are removed and wider gaps (``本 报 记 者  陈 晓 东``: label, then name) become one
+space. Padded names in an ordinary byline (``记者 赵 刚 李 明``) are shorter than a run and
+start after a label of two or more characters, so they are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Diagnostic
+from .lines import Line
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# one ideograph (or one full-width digit) with an opening or closing mark attached
+_SPACED_TOKEN_RE = re.compile(rf"^[（(“《【]?[{_CJK}０-９][）)”》】，。、：；！？]*$")
+_GAP_RE = re.compile(r"(\s+)")
+#: a run of at least this many one-character tokens marks a spaced line
+RUN = 5
+#: once the page shows spaced lines, shorter runs (a three-character masthead) are spaced too
+PAGE_RUN = 3
+
+
+def _leading_run(text: str) -> tuple[int, int]:
+    """(number of one-character tokens at the start of ``text``, end offset of the run)."""
+    parts = _GAP_RE.split(text)
+    count = 0
+    end = 0
+    offset = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a gap
+            offset += len(part)
+            continue
+        if not part:
+            continue
+        if not _SPACED_TOKEN_RE.match(part):
+            break
+        count += 1
+        offset += len(part)
+        end = offset
+    return count, end
+
+
+def _collapse(text: str, end: int) -> str:
+    run, rest = text[:end], text[end:]
+    tokens = _GAP_RE.split(run)
+    out: list[str] = []
+    for index, part in enumerate(tokens):
+        if index % 2:
+            out.append(" " if len(part) >= 2 or "\u3000" in part else "")
+        else:
+            out.append(part)
+    return "".join(out) + (" " + rest.strip() if rest.strip() else "")
+
+
+def collapse_ocr_spacing(lines: list[Line]) -> list[Diagnostic]:
+    """Remove OCR letter-spacing from the lines of a page, in place."""
+    runs = [_leading_run(line.text) for line in lines]
+    if not any(count >= RUN for count, _ in runs):
+        return []
+    touched: list[int] = []
+    for line, (count, end) in zip(lines, runs):
+        if count >= PAGE_RUN and (count >= RUN or end == len(line.text.rstrip())):
+            line.text = _collapse(line.text, end)
+            touched.append(line.no)
+    if not touched:
+        return []
+    shown = ", ".join(map(str, touched[:30])) + ("..." if len(touched) > 30 else "")
+    return [
+        Diagnostic(
+            "ocr-spacing-collapsed",
+            f"removed the OCR spaces between single characters on {len(touched)} line(s): {shown}",
+            touched[0],
+            "info",
+        )
+    ]
