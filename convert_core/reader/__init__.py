@@ -112,6 +112,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
         _normalize(lines, document)
     segmenter = Segmenter(lines, baseline_gap(lines), document)
     segmenter.classify()
+    segmenter.find_verse()
     segmenter.find_tables()
     segmenter.split_briefs()
     segmenter.find_photos()

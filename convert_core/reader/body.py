@@ -254,6 +254,8 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
         text = text[leading.end() :].lstrip()
     if paragraph.kind == "closing":
         return Paragraph(text)  # taken off as an attribution when it ends the article
+    if paragraph.kind == "verse":
+        return Paragraph(text)  # a line of a poem
     if paragraph.kind == "table":
         return Unclassified(text)  # a table printed as text (the diagnostic is made when it is found)
     if paragraph.kind not in ("text", "editor-note"):

@@ -224,7 +224,9 @@ _EPAPER_FOOTER_RE = re.compile(r"^《\s*[^《》]{2,20}\s*》\s*[（(][^（()）
 _BARE_PAGE_SECTION_RE = re.compile(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}$")  # 07版：教育
 _PAGE_SECTION_RE = re.compile(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
 _FONT_SIZE_ONLY_RE = cre(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$")
-_IMPRINT_START_RE = cre(r"^(?:本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)")
+_IMPRINT_START_RE = cre(
+    r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
+)
 _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
 _PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版")
 

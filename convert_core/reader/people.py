@@ -202,6 +202,14 @@ _ROLE_AFTER_NAME_RE = re.compile(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s
 _GLUED_LABEL_RE = cre(rf"((?:记者|通讯员|实习生)\s*{HAN}{{2,3}}?)(?=(?:本报)?(?:通讯员|记者|实习生){HAN})")
 
 
+def _single_name_char(token: str) -> bool:
+    """Whether ``token`` is one character of a padded name, alone or after its label."""
+    if len(token) == 1:
+        return split_label(token)[0] is None
+    label, rest = split_label(token)
+    return label is not None and len(rest) == 1 and rest not in "/／:："
+
+
 def _tokens(text: str) -> list[str]:
     text = text.strip().strip(BULLETS).strip()
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
@@ -215,8 +223,8 @@ def _tokens(text: str) -> list[str]:
     # "王 平": two single ideographs in a row are one name padded to three characters
     merged: list[str] = []
     for part in parts:
-        if merged and len(part) == 1 and len(merged[-1]) == 1 and split_label(merged[-1])[0] is None:
-            merged[-1] += part
+        if merged and len(part) == 1 and _single_name_char(merged[-1]):
+            merged[-1] += part  # 王 平, 文/王 雪
         elif merged and part[:1].isupper() and part.isascii() and _LATIN_WORDS_RE.match(merged[-1]):
             merged[-1] += " " + part  # a Latin name: Javier Moreno
         else:

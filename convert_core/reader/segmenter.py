@@ -59,6 +59,7 @@ _EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|�
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
+_SPACED_TITLE_RE = cre(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,3}$")
 _CONTACT_RE = re.compile(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
 _NOTICE_HEADING_RE = cre(
@@ -124,6 +125,16 @@ def _table_title(units: list[Line], index: int, rows: list[bool], *, before_run:
     if len(text) > 24 or any(mark in text for mark in "。，；;！？") or text.count(" ") > 1:
         return False
     return before_run or (index + 1 < len(rows) and rows[index + 1])
+
+
+def _verse_line(unit: Line) -> bool:
+    text = unit.text
+    return (
+        unit.kind == "text"
+        and visible_length(text) <= 16
+        and not any(mark in text for mark in "。；;：:")
+        and text[:1] not in BULLETS
+    )
 
 
 class Segmenter:
@@ -325,6 +336,13 @@ class Segmenter:
             return None  # 作者：… 《报》（日期 版）: a byline, whatever dates it carries
         if not self.units and (kind := masthead_kind(text)):
             return kind  # the masthead, above the first story
+        if (
+            not self.units
+            and self.furniture
+            and _SPACED_TITLE_RE.match(text)
+            and all(f.kind in ("page-header", "staff") for f in self.furniture)
+        ):
+            return "page-header"  # 朔　风: a supplement's own title, letter-spaced under the page line
         if is_navigation(text):
             return "navigation"
         if is_jump(text):
@@ -348,6 +366,26 @@ class Segmenter:
         return None
 
     # ------------------------------------------------------------------ 1a. tables
+
+    def find_verse(self) -> None:
+        """Verse (42): in text with blank lines between paragraphs, four or more short
+        lines in a row with no sentence inside are the lines of a poem. Each is a
+        paragraph of its own; none is a headline or a subhead."""
+        if self.base_gap < 1:
+            return  # one line per paragraph anyway: a poem's lines need no marking
+        units = self.units
+        index = 0
+        while index < len(units):
+            end = index
+            while end < len(units) and _verse_line(units[end]) and (end == index or units[end].blank_before == 0):
+                end += 1
+            if end - index >= 4:
+                for unit in units[index:end]:
+                    unit.kind = "verse"
+                self.note("verse", f"read lines {units[index].no}-{units[end - 1].no} as verse", units[index].no)
+                index = end
+            else:
+                index = max(end, index + 1)
 
     def find_tables(self) -> None:
         """Tables printed as text (a results box, a market table): runs of rows of short
