@@ -21,7 +21,7 @@ from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
 from .lines import Line
-from .text import cre, ends_paragraph, starts_as_continuation, visible_length
+from .text import BULLETS, cre, ends_paragraph, starts_as_continuation, visible_length
 
 if TYPE_CHECKING:
     from .segmenter import Segmenter
@@ -86,10 +86,43 @@ def _lost_character(left: str, right: str, page_text: str) -> str | None:
     return match.group() if match else None
 
 
+def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
+    """Mark as ``verse`` every run of four or more short lines in a row with no sentence
+    inside (a poem's lines: each is a paragraph, none a title or a subhead). Returns
+    the first and last line numbers of each run."""
+    runs: list[tuple[int, int]] = []
+    index = 0
+    while index < len(units):
+        end = index
+        while end < len(units) and _verse_line(units[end]) and (end == index or units[end].blank_before == 0):
+            end += 1
+        if end - index >= 4:
+            for unit in units[index:end]:
+                unit.kind = "verse"
+            runs.append((units[index].no, units[end - 1].no))
+            index = end
+        else:
+            index = max(end, index + 1)
+    return runs
+
+
+def _verse_line(unit: Line) -> bool:
+    text = unit.text
+    return (
+        unit.kind == "text"
+        and visible_length(text) <= 16
+        and not any(mark in text for mark in "。；;：:")
+        and text[:1] not in BULLETS
+    )
+
+
 def shape_article(article: Article, units: list[Line], figures: dict[int, list[Figure]], seg: Segmenter) -> None:
     """Fill ``article`` from its body lines (``figures`` are pictures placed before the
     unit of their key)."""
     paper_mode = seg.base_gap >= 1
+    if not paper_mode:  # one line per paragraph: a poem's lines are found here
+        for first, last in mark_verse(units):
+            seg.note("verse", f"read lines {first}-{last} as verse", first)
     index = 0
     # -- the top: byline lines, date lines, the dateline opening
     while index < len(units):

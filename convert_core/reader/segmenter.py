@@ -127,16 +127,6 @@ def _table_title(units: list[Line], index: int, rows: list[bool], *, before_run:
     return before_run or (index + 1 < len(rows) and rows[index + 1])
 
 
-def _verse_line(unit: Line) -> bool:
-    text = unit.text
-    return (
-        unit.kind == "text"
-        and visible_length(text) <= 16
-        and not any(mark in text for mark in "。；;：:")
-        and text[:1] not in BULLETS
-    )
-
-
 class Segmenter:
     """Turns the lines of one page into items, furniture and diagnostics."""
 
@@ -182,6 +172,7 @@ class Segmenter:
                 not headline_like(text)
                 or ends_paragraph(text)
                 or _CONTACT_RE.search(text)
+                or is_date_line(text)
                 or _NOTICE_HEADING_RE.match(text.replace(" ", ""))
             ):
                 return False
@@ -368,24 +359,13 @@ class Segmenter:
     # ------------------------------------------------------------------ 1a. tables
 
     def find_verse(self) -> None:
-        """Verse (42): in text with blank lines between paragraphs, four or more short
-        lines in a row with no sentence inside are the lines of a poem. Each is a
-        paragraph of its own; none is a headline or a subhead."""
-        if self.base_gap < 1:
-            return  # one line per paragraph anyway: a poem's lines need no marking
-        units = self.units
-        index = 0
-        while index < len(units):
-            end = index
-            while end < len(units) and _verse_line(units[end]) and (end == index or units[end].blank_before == 0):
-                end += 1
-            if end - index >= 4:
-                for unit in units[index:end]:
-                    unit.kind = "verse"
-                self.note("verse", f"read lines {units[index].no}-{units[end - 1].no} as verse", units[index].no)
-                index = end
-            else:
-                index = max(end, index + 1)
+        """Verse (42): in text with blank lines between paragraphs, the lines of a poem
+        stand on consecutive lines. Found before the headline stacks, so that no verse
+        line is taken for a title; in text with one line per paragraph the article's
+        body finds them (:func:`body.mark_verse`)."""
+        if self.base_gap >= 1:
+            for first, last in body_rules.mark_verse(self.units):
+                self.note("verse", f"read lines {first}-{last} as verse", first)
 
     def find_tables(self) -> None:
         """Tables printed as text (a results box, a market table): runs of rows of short
