@@ -110,6 +110,7 @@ def _verse_line(unit: Line) -> bool:
     text = unit.text
     return (
         unit.kind == "text"
+        and len(text) <= 32
         and visible_length(text) <= 16
         and not any(mark in text for mark in "。；;：:")
         and text[:1] not in BULLETS

@@ -27,6 +27,9 @@ PAGE_RUN = 3
 
 def _leading_run(text: str) -> tuple[int, int]:
     """(number of one-character tokens at the start of ``text``, end offset of the run)."""
+    head = text[:4]
+    if " " not in head and "\u3000" not in head:
+        return 0, 0  # a spaced line has a gap within its first token or two
     parts = _GAP_RE.split(text)
     count = 0
     end = 0
