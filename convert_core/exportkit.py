@@ -20,8 +20,9 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .errors import UsageError
 from .model import Article, Contributor, Document, Figure, Item, Photo
@@ -355,3 +356,9 @@ def page_guids(document: Document, authority: str | None = None) -> PageGuids:
     base = f"urn:newsml:{guid_authority(authority)}:{date}:{publication}-p{_guid_token(meta.page) or '0'}"
     locals_ = tuple(local_ids(document.items))
     return PageGuids(package=base, items=tuple(f"{base}-{local}" for local in locals_), locals=locals_)
+
+
+def file_problems_of(paths: Sequence[Path | str], problems: Callable[[Path], list[str]]) -> list[str]:
+    """Run a per-file check over written outputs (for a ``validate_output`` hook): each
+    problem prefixed with its file's path."""
+    return [f"{path}: {problem}" for path in paths for problem in problems(Path(path))]

@@ -50,9 +50,8 @@ def register_exporters() -> list[Exporter]:
 def validate_output(exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
     if exporter.name != FORMAT:
         return None
+    from convert_core.exportkit import file_problems_of
+
     from .validate import problems
 
-    found: list[str] = []
-    for path in paths:
-        found.extend(f"{path}: {problem}" for problem in problems(Path(path)))
-    return found
+    return file_problems_of(paths, problems)

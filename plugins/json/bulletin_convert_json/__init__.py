@@ -60,7 +60,6 @@ def problems(data: bytes) -> list[str]:
 def validate_output(exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
     if exporter.name != "json":
         return None
-    found: list[str] = []
-    for path in paths:
-        found.extend(f"{path}: {problem}" for problem in problems(Path(path).read_bytes()))
-    return found
+    from convert_core.exportkit import file_problems_of
+
+    return file_problems_of(paths, lambda path: problems(path.read_bytes()))

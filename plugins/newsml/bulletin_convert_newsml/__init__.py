@@ -56,9 +56,8 @@ def register_exporters() -> list[Exporter]:
 def validate_output(exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
     if exporter.name != FORMAT:
         return None
+    from convert_core.exportkit import file_problems_of
+
     from .validation import file_problems
 
-    found: list[str] = []
-    for path in paths:
-        found.extend(f"{path}: {problem}" for problem in file_problems(Path(path)))
-    return found
+    return file_problems_of(paths, file_problems)
