@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from convert_core import Exporter, ExporterOption, hookimpl
+from convert_core.exportkit import guid_authority_option
 
 FORMAT = "newsml"
 EXTENSION = ".newsml.xml"
@@ -28,12 +29,7 @@ OPTIONS = (
         "bool",
         False,
     ),
-    ExporterOption(
-        "guid-authority",
-        "your domain, used in item identifiers: urn:newsml:DOMAIN:DATE:… (default: bulletin-convert.invalid)",
-        "str",
-        None,
-    ),
+    guid_authority_option(),
 )
 
 
