@@ -130,3 +130,16 @@ def test_verse_lines_are_paragraphs():
     assert (poem.column, poem.headline) == ("诗歌", "秋日的田野")
     assert all(isinstance(block, Paragraph) for block in poem.body)
     assert len(poem.body) == 8
+
+
+def test_a_stack_of_four_titles_without_blank_lines_is_not_verse():
+    text = (
+        HEADER + "第一段文字，说明情况。\n\n第二段文字，继续说明。\n\n第三段文字，结束。\n\n"
+        "聚焦两会\n春风化雨润民心\n代表委员热议民生\n一线见闻\n本报记者 王 平\n\n"
+        "3月5日，记者来到会场，代表们正在热烈讨论。\n\n会上，大家纷纷发言。\n"
+    )
+    titled = [article for article in _articles(text) if article.headline]
+    assert titled and titled[-1].bylines and titled[-1].bylines[0].name == "王平"
+    stack = " ".join(filter(None, (titled[-1].kicker, titled[-1].headline, titled[-1].subheadline)))
+    assert "代表委员热议民生" in stack and "春风化雨润民心" in stack
+    assert not any(d.code == "verse" for d in parse(text).diagnostics)

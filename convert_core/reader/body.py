@@ -96,7 +96,9 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
         end = index
         while end < len(units) and _verse_line(units[end]) and (end == index or units[end].blank_before == 0):
             end += 1
-        if end - index >= 4:
+        # a headline stack set without blank lines is followed by its byline or dateline
+        titles = end < len(units) and units[end].kind in ("opening", "byline")
+        if end - index >= 4 and not titles:
             for unit in units[index:end]:
                 unit.kind = "verse"
             runs.append((units[index].no, units[end - 1].no))
