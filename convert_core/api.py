@@ -16,23 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonform
-from .errors import InputError, OutputError, PluginError, UsageError
+from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError
 from .exporters import Exporter, Output
 from .model import Document
-from .output import atomic_write, inside, safe_name
+from .output import atomic_write, inside, page_stem, safe_name, single_output
 from .plugins import PluginRegistry, get_registry
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, read_bytes, read_text
 
 PathLike = str | os.PathLike[str]
-
-
-def _looks_like_json(data: bytes | str) -> bool:
-    """Our JSON form: an object that names its schema version near the start."""
-    head = data[:4096]
-    if isinstance(head, bytes):
-        head = head.decode("utf-8", errors="ignore")
-    head = head.removeprefix("\ufeff").lstrip()
-    return head.startswith("{") and '"schema_version"' in head
 
 
 def apply_overrides(
@@ -100,24 +91,11 @@ def parse(
     """
     if input_format not in ("auto", "text", "json"):
         raise UsageError(f"input format must be auto, text or json, not {input_format!r}")
+    data: bytes | str
     if isinstance(source, os.PathLike):
         path = Path(source)
         name = name or path.name
-        try:
-            if path.is_dir():
-                raise InputError(f"{path} is a directory, not a page")
-            size = path.stat().st_size
-            if size > max_bytes:
-                raise InputError(f"{path}: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
-            data: bytes | str = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except PermissionError:
-            raise InputError(f"{path}: permission denied") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-        if input_format == "auto" and path.suffix.lower() == ".json":
-            input_format = "json"
+        data = read_source(path, max_bytes)
     elif isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
     elif isinstance(source, str):
@@ -125,9 +103,13 @@ def parse(
     else:
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
     if input_format == "auto":
-        input_format = "json" if _looks_like_json(data) else "text"
+        named_json = bool(name) and name.lower().endswith(".json")  # type: ignore[union-attr]
+        input_format = "json" if named_json or jsonform.looks_like_document(data) else "text"
     options = ReaderOptions(punctuation=punctuation, encoding=encoding, max_bytes=max_bytes, max_items=max_items)
     if input_format == "json":
+        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
+        if size > max_bytes:
+            raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
         if isinstance(data, bytes):
             try:
                 data = data.decode(encoding or "utf-8-sig")
@@ -138,13 +120,43 @@ def parse(
         document = read_bytes(data, name=name, options=options)
     else:
         document = read_text(data, name=name, options=options)
-    apply_overrides(document, publication=publication, date=date, page=page, section=section, language=language)
+    overrides = {"publication": publication, "date": date, "page": page, "section": section, "language": language}
+    apply_overrides(document, **overrides)
     if transform:
-        document = (registry or get_registry()).transform(
-            document,
-            {"publication": publication, "date": date, "page": page, "section": section, "language": language},
-        )
+        document = (registry or get_registry()).transform(document, overrides)
     return document
+
+
+def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a page file, with a one-line :class:`InputError` for a missing,
+    unreadable or oversized file (its size is checked before it is read)."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise InputError(f"{path} is a directory, not a page")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(f"{path}: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def strict_check(document: Document, item: str | None = None) -> None:
+    """Refuse a document the reader had doubts about (``--strict``): a
+    :class:`StrictModeError` naming the first doubt."""
+    doubts = document.warnings()
+    if doubts:
+        first = doubts[0]
+        where = f" (line {first.line})" if first.line else ""
+        prefix = f"{item}: " if item and item != "-" else ""
+        raise StrictModeError(
+            f"{prefix}the reader had {len(doubts)} doubt(s); first: {first.code}{where}: {first.message}"
+        )
 
 
 def available_formats(registry: PluginRegistry | None = None) -> list[Exporter]:
@@ -186,17 +198,7 @@ def render(
 ) -> Output:
     """Run one exporter: the bytes of one file, or ``{relative name: bytes}``."""
     exporter = _exporter(format, registry)
-    merged = exporter_options(exporter, options)
-    writer = exporter.load_writer()
-    try:
-        result = writer(document, merged)
-    except (UsageError, InputError, OutputError, PluginError):
-        raise
-    except Exception as exc:
-        raise PluginError(
-            f"format {exporter.name!r} (plugin {exporter.plugin}) failed: {type(exc).__name__}: {exc}"
-        ) from exc
-    return _check_output(exporter, result)
+    return _run_writer(exporter, exporter.load_writer(), document, options)
 
 
 def render_many(
@@ -211,9 +213,14 @@ def render_many(
     combine = exporter.load_combine()
     if combine is None:
         raise UsageError(f"format {exporter.name!r} cannot bundle several pages into one output")
+    return _run_writer(exporter, combine, list(documents), options)
+
+
+def _run_writer(exporter: Exporter, writer: Any, argument: Any, options: Mapping[str, Any] | None) -> Output:
+    """Call a writer with the merged options; its failures name the format and plugin."""
     merged = exporter_options(exporter, options)
     try:
-        result = combine(list(documents), merged)
+        result = writer(argument, merged)
     except (UsageError, InputError, OutputError, PluginError):
         raise
     except Exception as exc:
@@ -257,15 +264,7 @@ def export_bytes(
 
 def output_stem(document: Document) -> str:
     """The base name of a document's output files: the input's name without extension."""
-    name = document.metadata.source.name
-    if name:
-        stem = Path(name).name
-        for suffix in (".txt", ".text", ".json"):
-            if stem.lower().endswith(suffix):
-                stem = stem[: -len(suffix)]
-                break
-        return safe_name(stem, fallback="page")
-    return "page"
+    return page_stem(document.metadata.source.name)
 
 
 def write_output(exporter: Exporter, result: Output, destination: PathLike, stem: str) -> list[Path]:
@@ -275,7 +274,7 @@ def write_output(exporter: Exporter, result: Output, destination: PathLike, stem
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"output {directory} exists and is not a directory")
     if isinstance(result, bytes):
-        path = directory / safe_name(f"{stem}{exporter.extension}")
+        path = single_output(directory, stem, exporter.extension)
         atomic_write(path, result)
         return [path]
     base = directory / safe_name(stem)

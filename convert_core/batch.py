@@ -24,26 +24,20 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_PARTIAL, ConvertError, InputError, StrictModeError, ValidationFailed
-from .output import atomic_write, safe_name
+from .errors import EXIT_PARTIAL, ConvertError, InputError, ValidationFailed
+from .output import atomic_write, page_stem, single_output
+from .plugins import PluginConfig, registry_for
+from .reader import MAX_INPUT_BYTES
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
 
 STATE_FILE = ".convert-state.json"
 REPORT_FILE = "convert-report.json"
-PAGE_SUFFIXES = (".txt", ".text", ".json")
-
-
-@dataclass(frozen=True)
-class PluginConfig:
-    """How a worker builds its plugin registry (the same as the parent's)."""
-
-    autoload: bool | None = None
-    plugins: tuple[str, ...] = ()
-    disabled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,11 +54,10 @@ class PageTask:
     validate: bool = False
     force: bool = False
     timeout: float | None = None
-    plugins: PluginConfig = PluginConfig()
+    plugins: PluginConfig = field(default_factory=PluginConfig)
     previous: dict[str, Any] | None = None  # what the state file recorded for this page
     key: str = ""  # the page's name in the state file and report
     debug: bool = False  # keep tracebacks in the result
-    extensions: tuple[str, ...] = ()  # the formats' extensions, to find earlier outputs without a record
 
     def fingerprint(self) -> str:
         """A hash of the options that change the outputs."""
@@ -96,18 +89,6 @@ class PageResult:
 
 
 # ---------------------------------------------------------------------------- workers
-
-_registries: dict[PluginConfig, Any] = {}
-
-
-def _registry(config: PluginConfig) -> Any:
-    registry = _registries.get(config)
-    if registry is None:
-        from .plugins import PluginRegistry
-
-        registry = PluginRegistry(autoload=config.autoload, plugins=config.plugins, disabled=config.disabled)
-        _registries[config] = registry
-    return registry
 
 
 def init_worker() -> None:
@@ -152,9 +133,8 @@ def _expected_outputs(task: PageTask) -> list[Path]:
     previous = task.previous or {}
     if previous.get("outputs"):
         return [Path(path) for path in previous["outputs"]]
-    if task.extensions and len(task.extensions) == len(task.formats):
-        return [Path(task.out_dir) / safe_name(f"{task.stem}{extension}") for extension in task.extensions]
-    return []
+    registry = registry_for(task.plugins)
+    return [single_output(task.out_dir, task.stem, registry.exporter(name).extension) for name in task.formats]
 
 
 def _up_to_date(task: PageTask, data_sha: str | None) -> bool:
@@ -197,9 +177,9 @@ def convert_page(task: PageTask) -> PageResult:
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
-    from .api import parse, render, write_output
+    from .api import parse, read_source, render, strict_check, write_output
 
-    registry = _registry(task.plugins)
+    registry = registry_for(task.plugins)
     if not task.force and task.source != "-" and _up_to_date(task, None):
         result.status, result.outputs = "skipped", [str(path) for path in _expected_outputs(task)]
         result.sha256 = (task.previous or {}).get("sha256")
@@ -210,36 +190,20 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
 
         data = sys.stdin.buffer.read()
     else:
-        try:
-            data = Path(task.source).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{task.source}: no such file") from None
-        except OSError as exc:
-            raise InputError(f"{task.source}: cannot read: {exc.strerror or exc}") from None
+        data = read_source(task.source, task.reader.get("max_bytes", MAX_INPUT_BYTES))
     result.sha256 = hashlib.sha256(data).hexdigest()
     if not task.force and task.previous and _up_to_date(task, result.sha256):
         result.status, result.outputs = "skipped", [str(path) for path in _expected_outputs(task)]
         return
     name = None if task.source == "-" else Path(task.source).name
-    reader = dict(task.reader)
-    if (
-        task.source != "-"
-        and Path(task.source).suffix.lower() == ".json"
-        and reader.get("input_format", "auto") == "auto"
-    ):
-        reader["input_format"] = "json"
-    document = parse(data, name=name, registry=registry, **reader)
+    document = parse(data, name=name, registry=registry, **task.reader)
     result.timings["read"] = time.perf_counter() - clock
     result.diagnostics = {
         "info": sum(1 for d in document.diagnostics if d.severity == "info"),
         "warning": sum(1 for d in document.diagnostics if d.severity == "warning"),
     }
-    if task.strict and document.warnings():
-        first = document.warnings()[0]
-        where = f" (line {first.line})" if first.line else ""
-        raise StrictModeError(
-            f"the reader had {len(document.warnings())} doubt(s); first: {first.code}{where}: {first.message}"
-        )
+    if task.strict:
+        strict_check(document)
     for format_name in task.formats:
         clock = time.perf_counter()
         try:
@@ -274,14 +238,6 @@ class InputPage:
     stem: str
 
 
-def _stem(path: Path) -> str:
-    name = path.name
-    for suffix in PAGE_SUFFIXES:
-        if name.lower().endswith(suffix):
-            return safe_name(name[: -len(suffix)], fallback="page")
-    return safe_name(name, fallback="page")
-
-
 def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
     """Expand files, ``-``, directories (pages found recursively; outputs mirror the tree)
     and glob patterns into pages; two pages that would write the same outputs get
@@ -298,7 +254,7 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
                 raise InputError(f"{item}: directory holds no *.txt pages")
             for page in found:
                 relative = page.parent.relative_to(path)
-                pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), _stem(page)))
+                pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
         elif not path.exists() and glob.has_magic(item):
             matches = sorted(glob.glob(item, recursive=True))
             files = [Path(match) for match in matches if Path(match).is_file()]
@@ -311,9 +267,9 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
                     relative = str(page.parent.relative_to(base))
                 except ValueError:
                     relative = ""
-                pages.append(InputPage(str(page), "" if relative == "." else relative, _stem(page)))
+                pages.append(InputPage(str(page), "" if relative == "." else relative, page_stem(page.name)))
         else:
-            pages.append(InputPage(item, "", _stem(path)))
+            pages.append(InputPage(item, "", page_stem(path.name)))
     seen: dict[tuple[str, str], int] = {}
     unique: list[InputPage] = []
     for page in pages:
@@ -409,6 +365,8 @@ def run_batch(
         for task in tasks:
             yield convert_page(task)
         return
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     pending: set[Future[PageResult]] = set()
     iterator = iter(tasks)
     exhausted = False

@@ -14,19 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .api import apply_overrides, parse, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PARTIAL,
-    EXIT_USAGE,
     ConvertError,
     OutputError,
-    StrictModeError,
     UsageError,
     ValidationFailed,
 )
 from .exporters import Exporter, ExporterOption
-from .plugins import PluginRegistry
+from .model import Document
+from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 
 PROG = "convert"
 
@@ -156,6 +156,7 @@ def _dest(flag: str) -> str:
 
 def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporter]) -> None:
     flags = option_flags(exporters)
+    parser.set_defaults(option_flags=flags)  # read back by _format_options
     if not flags:
         return
     by_flag: dict[str, tuple[ExporterOption, list[str]]] = {}
@@ -243,14 +244,16 @@ def _inspect_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _registry_from(args: argparse.Namespace) -> PluginRegistry:
-    from .plugins import PluginRegistry, set_registry
-
-    registry = PluginRegistry(
+def _plugin_config(args: argparse.Namespace) -> PluginConfig:
+    return PluginConfig(
         autoload=False if args.no_plugin_autoload else None,
-        plugins=args.plugin,
-        disabled=args.disable_plugin,
+        plugins=tuple(args.plugin),
+        disabled=tuple(args.disable_plugin),
     )
+
+
+def _registry_from(args: argparse.Namespace) -> PluginRegistry:
+    registry = registry_for(_plugin_config(args))
     set_registry(registry)
     return registry
 
@@ -292,7 +295,6 @@ class Console:
 
 
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry):  # type: ignore[no-untyped-def]
-    from .api import parse
 
     kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
@@ -301,18 +303,8 @@ def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry): 
     return parse(Path(item), **kwargs)
 
 
-def _strict_check(document: Any, item: str) -> None:
-    doubts = document.warnings()
-    if doubts:
-        first = doubts[0]
-        where = f" (line {first.line})" if first.line else ""
-        raise StrictModeError(
-            f"{item}: the reader had {len(doubts)} doubt(s); first: {first.code}{where}: {first.message}"
-        )
-
-
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
-    flags = getattr(args, "option_flags", {})
+    flags = args.option_flags
     options = {}
     for option in exporter.options:
         flag = flags.get((exporter.name, option.name), f"--{option.name}")
@@ -334,7 +326,7 @@ def _run_inspect(argv: Sequence[str]) -> int:
             document = _read_input(item, args, registry)
             sys.stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
             if args.strict:
-                _strict_check(document, item)
+                strict_check(document, item)
         except ConvertError as exc:
             Console(debug=args.debug).failure(exc, item)
             codes.append(exc.exit_code)
@@ -352,6 +344,7 @@ def _list_formats(registry: PluginRegistry) -> int:
     exporters = registry.exporters()
     if not exporters:
         print("no formats installed")
+        return EXIT_OK
     rows = [(e.name, e.extension, e.plugin, e.description) for e in exporters.values()]
     widths = [
         max([len(header)] + [len(row[i]) for row in rows]) for i, header in enumerate(("FORMAT", "EXT", "PLUGIN"))
@@ -359,8 +352,6 @@ def _list_formats(registry: PluginRegistry) -> int:
     print(f"{'FORMAT':<{widths[0]}}  {'EXT':<{widths[1]}}  {'PLUGIN':<{widths[2]}}  DESCRIPTION")
     for name, ext, plugin, description in rows:
         print(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {plugin:<{widths[2]}}  {description}")
-    for failure in registry.failures:
-        Console().warn(str(failure))
     return EXIT_OK
 
 
@@ -383,29 +374,26 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Console) -> int:
-    from .batch import find_inputs
-
     exporters = registry.resolve_formats(args.to)
-    if args.date:
-        from .api import apply_overrides
-        from .model import Document
 
-        apply_overrides(Document(), date=args.date)  # a bad date is a usage error before any work
+    # a bad --date or --language is one usage error before any work, not one per page
+    apply_overrides(Document(), date=args.date, language=args.language)
     if args.output == "-":
         if len(exporters) != 1 or len(args.inputs) != 1 or os.path.isdir(args.inputs[0]):
             raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
         return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
     if args.bundle:
+        from .batch import find_inputs
+
         return _convert_bundle(find_inputs(args.inputs), exporters, args, registry, console)
-    return _convert_pages(exporters, args, registry, console)
+    return _convert_pages(exporters, args, console)
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
-    from .api import render
 
     document = _read_input(item, args, registry)
     if args.strict:
-        _strict_check(document, item)
+        strict_check(document, item)
     _write_stdout(render(document, exporter, _format_options(args, exporter), registry=registry))
     return EXIT_OK
 
@@ -420,7 +408,6 @@ def _write_stdout(result: Any) -> None:
 def _convert_bundle(
     pages: list, exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
 ) -> int:  # type: ignore[type-arg]
-    from .api import render_many, write_output
 
     codes: list[int] = []
     documents = []
@@ -428,7 +415,7 @@ def _convert_bundle(
         try:
             document = _read_input(page.path, args, registry)
             if args.strict:
-                _strict_check(document, page.path)
+                strict_check(document, page.path)
             documents.append(document)
         except ConvertError as exc:
             console.failure(exc, page.path)
@@ -437,12 +424,13 @@ def _convert_bundle(
         return _final_code(codes)
     for exporter in exporters:
         try:
-            result = render_many(documents, exporter, _format_options(args, exporter), registry=registry)
+            options = _format_options(args, exporter)
+            result = render_many(documents, exporter, options, registry=registry)
             paths = write_output(exporter, result, args.output, pages[0].stem + "-bundle")
             for path in paths:
                 console.info(f"wrote {path}")
             if args.validate:
-                problems = registry.validate(exporter, paths, _format_options(args, exporter))
+                problems = registry.validate(exporter, paths, options)
                 if problems:
                     raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
         except ConvertError as exc:
@@ -451,10 +439,8 @@ def _convert_bundle(
     return _final_code(codes)
 
 
-def _convert_pages(
-    exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
-) -> int:
-    from .batch import REPORT_FILE, PageTask, PluginConfig, ReportWriter, State, find_inputs, make_executor, run_batch
+def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
+    from .batch import REPORT_FILE, PageTask, ReportWriter, State, find_inputs, make_executor, run_batch
 
     pages = find_inputs(args.inputs)
     batch = len(pages) > 1 or any(
@@ -470,16 +456,10 @@ def _convert_pages(
         raise OutputError(f"output {out_root} exists and is not a directory")
     state = State(out_root) if batch else None
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
-    report = ReportWriter(report_path) if report_path else None
-    plugin_config = PluginConfig(
-        autoload=False if args.no_plugin_autoload else None,
-        plugins=tuple(args.plugin),
-        disabled=tuple(args.disable_plugin),
-    )
+    plugin_config = _plugin_config(args)
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
-    extensions = tuple(exporter.extension for exporter in exporters)
 
     def tasks():  # type: ignore[no-untyped-def]
         for page in pages:
@@ -499,10 +479,10 @@ def _convert_pages(
                 previous=state.get(key) if state else None,
                 key=key,
                 debug=args.debug,
-                extensions=extensions,
             )
 
     executor, shutdown = make_executor(args.executor, jobs, args.scheduler)
+    report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
     progress = _Progress(len(pages), enabled=batch and not args.quiet)
     counts = {"converted": 0, "skipped": 0, "failed": 0}
     codes: list[int] = []
@@ -532,7 +512,7 @@ def _convert_pages(
                 if result.source != "-" and result.source not in message:
                     message = f"{result.source}: {message}"
                 progress.print_error(console, message)
-            progress.advance(result.status)
+            progress.advance()
     except KeyboardInterrupt:
         interrupted = True
     finally:
@@ -598,7 +578,7 @@ class _Progress:
             self.task = self.bar.add_task("pages", total=total, rate="-")
             self.started = time.perf_counter()
 
-    def advance(self, status: str) -> None:
+    def advance(self) -> None:
         if self.bar is not None:
             done = self.bar.tasks[0].completed + 1
             rate = done / max(time.perf_counter() - self.started, 1e-9)
@@ -626,7 +606,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         registry = _registry_from(pre)
         parser = build_parser(registry.exporters())
         args = parser.parse_args(argv)
-        args.option_flags = option_flags(registry.exporters())
         for failure in registry.failures:
             console.warn(str(failure))
         if args.list_formats:
@@ -658,7 +637,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)"
         )
         return EXIT_PARTIAL
-    return EXIT_USAGE  # pragma: no cover
 
 
 def run() -> None:

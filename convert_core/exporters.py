@@ -16,6 +16,7 @@ is imported only when the format is used: a plugin module stays cheap to load, a
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -24,6 +25,8 @@ from .errors import PluginError
 
 if TYPE_CHECKING:
     from .model import Document
+
+_NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 Output = bytes | dict[str, bytes]
 Writer = Callable[["Document", Mapping[str, Any]], Output]
@@ -73,7 +76,6 @@ class Exporter:
     writer: Writer | str
     combine: CombinedWriter | str | None = None
     options: tuple[ExporterOption, ...] = ()
-    binary: bool = True
     plugin: str = field(default="", compare=False)
 
     def load_writer(self) -> Writer:
@@ -90,6 +92,25 @@ class Exporter:
         """The default value of every option, by key."""
         return {option.key: option.default for option in self.options}
 
+    def problems(self) -> list[str]:
+        """What is wrong with this descriptor (empty when it is well formed); the plugin
+        manager refuses a format with problems, naming them."""
+        found = []
+        if not _NAME_RE.fullmatch(self.name):
+            found.append(f"name {self.name!r} must be lower case letters, digits and dashes")
+        if not self.extension.startswith("."):
+            found.append(f"extension {self.extension!r} must start with a dot")
+        if "/" not in self.media_type:
+            found.append(f"media type {self.media_type!r} is not type/subtype")
+        if not self.description or "\n" in self.description:
+            found.append("description must be one non-empty line")
+        for option in self.options:
+            if not _NAME_RE.fullmatch(option.name):
+                found.append(f"option {option.name!r} must be lower case with dashes")
+            if option.type == "choice" and not option.choices:
+                found.append(f"option {option.name!r} is a choice without choices")
+        return found
+
 
 def _resolve(target: Any, exporter: Exporter) -> Any:
     if callable(target):
@@ -103,3 +124,15 @@ def _resolve(target: Any, exporter: Exporter) -> Any:
             f"format {exporter.name!r} (plugin {exporter.plugin or '?'}): cannot load {target!r}: "
             f"{type(exc).__name__}: {exc}"
         ) from exc
+
+
+#: The identifier domain used when the user gives none (``--guid-authority``).
+DEFAULT_GUID_AUTHORITY = "bulletin-convert.invalid"
+
+#: The ``guid-authority`` option shared by the IPTC exporters (NewsML-G2, ninjs).
+GUID_AUTHORITY_OPTION = ExporterOption(
+    "guid-authority",
+    f"your domain, used in item identifiers: urn:newsml:DOMAIN:DATE:… (default: {DEFAULT_GUID_AUTHORITY})",
+    "str",
+    None,
+)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
-from .exporters import ExporterOption
+from .exporters import DEFAULT_GUID_AUTHORITY
 from .model import Article, Contributor, Document, Figure, Item, Photo
 
 #: The clock when neither ``SOURCE_DATE_EPOCH`` nor an edition date is known.
@@ -287,21 +287,8 @@ def slugline(text: str, fallback: str = "item") -> str:
 
 # ---------------------------------------------------------------------------- guids
 
-#: The guid authority when none is given: a reserved name (RFC 6761) that marks the
-#: identifiers as issued by no registered provider; set your own with ``--guid-authority``.
-DEFAULT_GUID_AUTHORITY = "bulletin-convert.invalid"
-
-
-def guid_authority_option() -> ExporterOption:
-    """The ``guid-authority`` option shared by the IPTC exporters (NewsML-G2, ninjs)."""
-    return ExporterOption(
-        "guid-authority",
-        f"your domain, used in item identifiers: urn:newsml:DOMAIN:DATE:… (default: {DEFAULT_GUID_AUTHORITY})",
-        "str",
-        None,
-    )
-
-
+# The guid authority when none is given (DEFAULT_GUID_AUTHORITY) is a reserved name
+# (RFC 6761) that marks the identifiers as issued by no registered provider.
 _AUTHORITY_RE = re.compile(
     r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
 )

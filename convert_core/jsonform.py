@@ -39,8 +39,6 @@ from .model import (
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
 SCHEMA_VERSION = "1.0"
 SCHEMA_MAJOR = 1
-#: The ``$id`` of the shipped JSON Schema.
-SCHEMA_ID = "https://bulletin-convert.github.io/schema/document-1.json"
 
 
 def schema() -> dict[str, Any]:
@@ -372,7 +370,11 @@ def loads(text: str | bytes) -> Document:
     return from_dict(data)
 
 
-def looks_like_document(text: str) -> bool:
-    """Tell cheaply whether ``text`` is probably a document in our JSON form."""
-    head = text.lstrip("\ufeff \t\r\n")[:2000]
+def looks_like_document(data: bytes | str) -> bool:
+    """Tell cheaply whether ``data`` is probably a document in our JSON form: an object
+    that names its schema version near the start."""
+    head = data[:4096]
+    if isinstance(head, bytes):
+        head = head.decode("utf-8", errors="ignore")
+    head = head.removeprefix("\ufeff").lstrip()
     return head.startswith("{") and '"schema_version"' in head

@@ -24,24 +24,12 @@ Shape of a document::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
-#: Roles a :class:`Contributor` may have. ``reporter`` 记者, ``correspondent`` 通讯员,
+#: The roles a :class:`Contributor` may have (:data:`ROLES` lists them). ``reporter`` 记者, ``correspondent`` 通讯员,
 #: ``photographer`` 摄影/摄, ``editor`` 编辑/责任编辑, ``writer`` 文/作者 (an author named
 #: without a label), ``trainee`` 实习生/培训生, ``graphics`` 制图, ``contributor`` anyone else
 #: (参与记者, 供图...).
-ROLES: tuple[str, ...] = (
-    "reporter",
-    "correspondent",
-    "photographer",
-    "editor",
-    "writer",
-    "trainee",
-    "graphics",
-    "translator",
-    "contributor",
-)
-
 Role = Literal[
     "reporter",
     "correspondent",
@@ -53,6 +41,7 @@ Role = Literal[
     "translator",
     "contributor",
 ]
+ROLES: tuple[str, ...] = get_args(Role)
 
 Severity = Literal["info", "warning"]
 

@@ -36,8 +36,7 @@ def safe_name(name: str, *, fallback: str = "output") -> str:
     name = re.sub(r"\s+", " ", name)
     if not name or set(name) <= {"_", "."}:
         name = fallback
-    stem, dot, ext = name.partition(".")
-    if stem.upper() in _RESERVED:
+    if name.partition(".")[0].upper() in _RESERVED:
         name = f"_{name}"
     encoded = name.encode("utf-8")
     if len(encoded) > MAX_NAME_BYTES:
@@ -48,8 +47,24 @@ def safe_name(name: str, *, fallback: str = "output") -> str:
         head = name[: len(name) - len(suffix)] if suffix else name
         head = head.encode("utf-8")[:keep].decode("utf-8", errors="ignore").rstrip(" .")
         name = head + suffix
-    del stem, dot, ext
     return name
+
+
+#: Extensions of page files, left out of the names of their outputs.
+PAGE_SUFFIXES = (".txt", ".text", ".json")
+
+
+def page_stem(name: str | None) -> str:
+    """The base name of a page's outputs: its file name without a page extension
+    (``page.txt`` -> ``page``), made safe; ``page`` when there is no name."""
+    if not name:
+        return "page"
+    stem = Path(name).name
+    for suffix in PAGE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    return safe_name(stem, fallback="page")
 
 
 def inside(directory: Path, relative: str) -> Path:
@@ -138,3 +153,8 @@ def atomic_write(path: Path, data: bytes) -> None:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def single_output(directory: str | Path, stem: str, extension: str) -> Path:
+    """Where a format that writes one file puts a page's output: ``<stem><extension>``."""
+    return Path(directory) / safe_name(f"{stem}{extension}")

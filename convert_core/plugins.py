@@ -138,12 +138,9 @@ class PluginRegistry:
             return
         try:
             plugin = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if missing_ok and exc.name == module:
-                return  # a built-in distribution that is not installed
-            self.failures.append(PluginFailure(name, f"failed to load {module}: {type(exc).__name__}: {exc}"))
-            return
         except Exception as exc:
+            if missing_ok and isinstance(exc, ModuleNotFoundError) and exc.name == module:
+                return  # a built-in distribution that is not installed
             self.failures.append(PluginFailure(name, f"failed to load {module}: {type(exc).__name__}: {exc}"))
             return
         self._register(name, plugin)
@@ -163,10 +160,6 @@ class PluginRegistry:
         else:
             self._register(name or getattr(plugin, "__name__", None) or repr(plugin), plugin)
         self._exporters = None
-
-    def plugin_names(self) -> list[str]:
-        """Names of the registered plugins, in registration order."""
-        return [name for name, _ in self.pm.list_name_plugin()]
 
     # -- exporters -----------------------------------------------------------------
 
@@ -189,6 +182,11 @@ class PluginRegistry:
                     )
                     continue
                 exporter = replace(exporter, plugin=impl.plugin_name)
+                if problems := exporter.problems():
+                    self.failures.append(
+                        PluginFailure(impl.plugin_name, f"format {exporter.name!r} refused: " + "; ".join(problems))
+                    )
+                    continue
                 other = exporters.get(exporter.name)
                 if other is not None:
                     raise PluginError(
@@ -257,14 +255,46 @@ class PluginRegistry:
         return document
 
     def validate(self, exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
-        """Validate written files; ``None`` when no plugin validates this format."""
-        answers = self.pm.hook.validate_output(exporter=exporter, paths=list(paths), options=options)
-        if not answers:
-            return None
+        """Validate written files; ``None`` when no plugin validates this format.
+
+        Validators receive the options as the writer did: the defaults updated with
+        ``options``. A validator that raises is a :class:`PluginError` naming it."""
+        merged = {**exporter.option_defaults(), **{key.replace("-", "_"): value for key, value in options.items()}}
+        answered = False
         problems: list[str] = []
-        for answer in answers:
-            problems.extend(answer)
-        return problems
+        for impl in self.pm.hook.validate_output.get_hookimpls():
+            try:
+                answer = impl.function(exporter=exporter, paths=list(paths), options=merged)
+            except Exception as exc:
+                raise PluginError(
+                    f"plugin {impl.plugin_name!r}: validate_output raised {type(exc).__name__}: {exc}"
+                ) from exc
+            if answer is not None:
+                answered = True
+                problems.extend(answer)
+        return problems if answered else None
+
+
+@dataclass(frozen=True)
+class PluginConfig:
+    """How to build a registry: the command line's plugin options (picklable, so that
+    batch workers build the same registry as the parent)."""
+
+    autoload: bool | None = None
+    plugins: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()
+
+
+_registries: dict[PluginConfig, PluginRegistry] = {}
+
+
+def registry_for(config: PluginConfig) -> PluginRegistry:
+    """The registry of ``config``, built once per process."""
+    registry = _registries.get(config)
+    if registry is None:
+        registry = PluginRegistry(autoload=config.autoload, plugins=config.plugins, disabled=config.disabled)
+        _registries[config] = registry
+    return registry
 
 
 _default: PluginRegistry | None = None

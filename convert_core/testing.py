@@ -49,7 +49,7 @@ SEED_NAME = "000_80fb9983b63b8a66.txt"
 def registry_with(*plugins: Any, builtins: bool = False) -> PluginRegistry:
     """A registry holding only ``plugins`` (modules, objects or module names), without
     entry-point autoloading; ``builtins=True`` adds the built-in formats."""
-    return PluginRegistry(autoload=False, builtins=builtins, plugins=plugins, allowed=None, disabled=())
+    return PluginRegistry(autoload=False, builtins=builtins, plugins=plugins)
 
 
 def render(
@@ -62,23 +62,9 @@ def render(
 
 
 def check_exporter(exporter: Exporter) -> list[str]:
-    """Problems with an exporter descriptor (empty when it is well formed)."""
-    import re
-
-    problems = []
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", exporter.name):
-        problems.append(f"name {exporter.name!r} must be lower case letters, digits and dashes")
-    if not exporter.extension.startswith("."):
-        problems.append(f"extension {exporter.extension!r} must start with a dot")
-    if "/" not in exporter.media_type:
-        problems.append(f"media type {exporter.media_type!r} is not type/subtype")
-    if not exporter.description or "\n" in exporter.description:
-        problems.append("description must be one non-empty line")
-    for option in exporter.options:
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", option.name):
-            problems.append(f"option {option.name!r} must be lower case with dashes")
-        if option.type == "choice" and not option.choices:
-            problems.append(f"option {option.name!r} is a choice without choices")
+    """Problems with an exporter descriptor (empty when it is well formed): those the
+    plugin manager refuses (:meth:`Exporter.problems`) and a writer that cannot be loaded."""
+    problems = exporter.problems()
     try:
         exporter.load_writer()
     except Exception as exc:  # report, do not raise

@@ -80,7 +80,7 @@ def _fields(item: Article | Photo, width: int) -> list[tuple[str, str]]:
             fields.append(("bylines", _people(item.bylines)))
         if item.sources:
             fields.append(("sources", "、".join(item.sources)))
-        paragraphs = sum(1 for block in item.body if isinstance(block, Paragraph))
+        paragraphs = len(item.paragraphs)
         fields.append(("body", f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}, {len(item.body)} blocks"))
         number = 0
         for block in item.body:

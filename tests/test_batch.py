@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from convert_core.batch import PageTask, PluginConfig, convert_page, find_inputs, run_batch
+from convert_core.batch import PageTask, convert_page, find_inputs, run_batch
+from convert_core.plugins import PluginConfig
 
 SLOW_PLUGIN = """
 import time

@@ -263,3 +263,46 @@ def test_a_corrected_json_parse_exports_to_docx(seed_path, tmp_path):
 
     document = docx.Document(str(tmp_path / "out" / "000_80fb9983b63b8a66.docx"))
     assert "改过的标题" in [paragraph.text for paragraph in document.paragraphs]
+
+
+def test_list_formats_warns_once_per_broken_plugin():
+    result = run("--list-formats", "--plugin", "no_such_plugin_module")
+    assert result.returncode == 0
+    assert result.stderr.count(b"warning: plugin") == 1
+
+
+def test_max_bytes_holds_for_json_input_in_a_directory_run(seed_path, tmp_path):
+    page = tmp_path / "page.json"
+    page.write_bytes(run(str(seed_path), "--to", "json", "-o", "-").stdout)
+    for output in ("-", str(tmp_path / "out")):
+        result = run(str(page), "--to", "json", "-o", output, "--max-bytes", "100")
+        assert result.returncode == 3, output
+        assert b"--max-bytes" in result.stderr
+
+
+def test_a_bad_language_is_one_usage_error_before_any_page(seed_path, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_bytes(seed_path.read_bytes())
+    result = run(str(pages), "--to", "json", "-o", str(tmp_path / "out"), "--language", "!!")
+    assert result.returncode == 2
+    assert result.stderr.count(b"language") == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_no_partial_report_when_the_executor_cannot_start(seed_path, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_bytes(seed_path.read_bytes())
+    (pages / "b.txt").write_bytes(seed_path.read_bytes())
+    out = tmp_path / "out"
+    code = (
+        "import sys; import convert_core.batch as b;\n"
+        "def fail(*a, **k): raise b.InputError('no executor here')\n"
+        "b.make_executor = fail; from convert_core.cli import main;\n"
+        f"sys.exit(main([{str(pages)!r}, '--to', 'json', '-o', {str(out)!r}]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert result.returncode == 3 and b"no executor here" in result.stderr
+    assert not out.exists() or not list(out.rglob("*"))

@@ -217,3 +217,56 @@ def test_entry_point_files_are_parsed_by_section(tmp_path):
 
     text = "[console_scripts]\njson = not_this:one\n\n[bulletin_convert]\n# a comment\njson = bulletin_convert_json\nx=y:z\n"
     assert list(_parse(text, "bulletin_convert")) == [("json", "bulletin_convert_json"), ("x", "y:z")]
+
+
+def test_a_malformed_format_is_refused_with_its_problems():
+    bad = Exporter(name="MyFmt", extension="x", media_type="text/plain", description="test", writer=lambda d, o: b"")
+    registry = testing.registry_with(_plugin("sloppy", bad, _exporter("fine")))
+    assert list(registry.exporters()) == ["fine"]
+    (failure,) = registry.failures
+    assert failure.plugin == "sloppy" and "'MyFmt'" in failure.message and "extension" in failure.message
+
+
+def _validating_plugin(name: str, validate) -> types.SimpleNamespace:  # type: ignore[no-untyped-def]
+    @hookimpl
+    def register_exporters():
+        return [
+            Exporter(
+                name=name,
+                extension=f".{name}",
+                media_type="text/plain",
+                description="test",
+                writer=lambda doc, options: b"x",
+                options=(ExporterOption("level", "h", "int", 3),),
+            )
+        ]
+
+    @hookimpl
+    def validate_output(exporter, paths, options):
+        return validate(exporter, paths, options) if exporter.name == name else None
+
+    return types.SimpleNamespace(__name__=name, register_exporters=register_exporters, validate_output=validate_output)
+
+
+def test_validators_get_the_defaults_and_a_raising_one_is_a_plugin_error(tmp_path):
+    seen = []
+    registry = testing.registry_with(_validating_plugin("calm", lambda e, p, o: seen.append(dict(o)) or []))
+    assert registry.validate(registry.exporter("calm"), [tmp_path / "x"], {}) == []
+    assert seen == [{"level": 3}]
+
+    def explode(exporter, paths, options):
+        raise RuntimeError("validator exploded")
+
+    registry = testing.registry_with(_validating_plugin("wild", explode))
+    with pytest.raises(PluginError, match=r"'wild'.*validator exploded"):
+        registry.validate(registry.exporter("wild"), [tmp_path / "x"], {})
+
+
+def test_one_page_to_json_loads_neither_batch_machinery_nor_exporter_helpers(seed_path):
+    code = (
+        f"import sys; from convert_core.cli import main; rc = main([{str(seed_path)!r}, '--to', 'json', '-o', '-']);\n"
+        "sys.stdout.flush(); print('\\n' + ','.join(sorted(m for m in sys.modules if m in "
+        "('convert_core.batch', 'convert_core.exportkit', 'concurrent.futures', 'rich')))); sys.exit(rc)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines()[-1] == ""

@@ -34,7 +34,6 @@ def register_exporters() -> list[Exporter]:
             media_type="application/json",
             description="the parsed page in bulletin-convert's versioned JSON form (round-trips)",
             writer=write,
-            binary=False,
         )
     ]
 

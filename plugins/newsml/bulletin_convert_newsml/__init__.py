@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from convert_core import Exporter, ExporterOption, hookimpl
-from convert_core.exportkit import guid_authority_option
+from convert_core.exporters import GUID_AUTHORITY_OPTION
 
 FORMAT = "newsml"
 EXTENSION = ".newsml.xml"
@@ -29,7 +29,7 @@ OPTIONS = (
         "bool",
         False,
     ),
-    guid_authority_option(),
+    GUID_AUTHORITY_OPTION,
 )
 
 
@@ -43,7 +43,6 @@ def register_exporters() -> list[Exporter]:
             description="IPTC NewsML-G2 2.35: a newsMessage with a packageItem for the page and a newsItem per item",
             writer="bulletin_convert_newsml.writer:write",
             options=OPTIONS,
-            binary=False,
         )
     ]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from convert_core import Exporter, ExporterOption, hookimpl
-from convert_core.exportkit import guid_authority_option
+from convert_core.exporters import GUID_AUTHORITY_OPTION
 
 FORMAT = "ninjs"
 EXTENSION = ".ninjs.json"
@@ -28,7 +28,7 @@ OPTIONS = (
         "bool",
         False,
     ),
-    guid_authority_option(),
+    GUID_AUTHORITY_OPTION,
 )
 
 
@@ -42,7 +42,6 @@ def register_exporters() -> list[Exporter]:
             description="IPTC ninjs 3.1: each article and photo as a ninjs JSON object (a file per item)",
             writer="bulletin_convert_ninjs.writer:write",
             options=OPTIONS,
-            binary=False,
         )
     ]
 
