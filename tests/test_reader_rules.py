@@ -143,3 +143,25 @@ def test_a_stack_of_four_titles_without_blank_lines_is_not_verse():
     stack = " ".join(filter(None, (titled[-1].kicker, titled[-1].headline, titled[-1].subheadline)))
     assert "代表委员热议民生" in stack and "春风化雨润民心" in stack
     assert not any(d.code == "verse" for d in parse(text).diagnostics)
+
+
+def test_bare_bylines_after_a_dateline_name_every_person():
+    from convert_core.reader.datelines import split_opening
+
+    opening = split_opening("本报讯 记者 王平、李明 近日，全市召开会议。")
+    assert opening is not None
+    assert [(p.role, p.name) for p in opening.bylines] == [("reporter", "王平"), ("reporter", "李明")]
+    assert opening.rest == "近日，全市召开会议。"
+
+
+def test_a_paper_name_alone_is_a_masthead_in_either_script():
+    from convert_core.reader.furniture import masthead_kind
+
+    assert masthead_kind("青岚报") == masthead_kind("青嵐報") == "page-header"
+
+
+def test_every_bullet_is_an_ornament_of_a_tag_but_not_the_middle_dot():
+    from convert_core.reader.headlines import strip_ornaments
+
+    assert strip_ornaments("▼简讯") == "简讯"
+    assert strip_ornaments("走进新时代·") == "走进新时代·"

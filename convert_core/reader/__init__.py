@@ -25,7 +25,7 @@ from .lines import baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_punctuation
 from .segmenter import Segmenter
 from .spacing import collapse_ocr_spacing
-from .text import cjk_count
+from .text import cjk_count, line_list
 
 #: Largest input the reader accepts, in bytes (``--max-bytes`` changes it).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -137,11 +137,10 @@ def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-ar
             total += changed
             touched.append(line.no)
     if total:
-        shown = ", ".join(map(str, touched[:30])) + ("..." if len(touched) > 30 else "")
         document.diagnostics.append(
             Diagnostic(
                 "punctuation-normalized",
-                f"made {total} half-width punctuation mark(s) between Chinese text full width on {len(touched)} line(s): {shown}",
+                f"made {total} half-width punctuation mark(s) between Chinese text full width on {len(touched)} line(s): {line_list(touched)}",
                 touched[0],
                 "info",
             )

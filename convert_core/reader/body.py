@@ -21,7 +21,7 @@ from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
 from .lines import Line
-from .text import BULLETS, cre, ends_paragraph, starts_as_continuation, visible_length
+from .text import BULLETS, cre, ends_paragraph, join_glue, starts_as_continuation, visible_length
 
 if TYPE_CHECKING:
     from .segmenter import Segmenter
@@ -32,17 +32,11 @@ _QUANTITY_START_RE = cre(
     r"^\d+(?:\.\d+)?\s*(?:万|亿|千|百|余|多|个|家|人|元|吨|亩|平方米|公里|米|项|件|次|户|所|座|条|辆|名|倍|%|％)"
 )
 _END_MARK_RE = cre(r"\s*[（(]\s*(?:完|全文完|未完待续)\s*[）)]\s*$")
-_NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
-_NOTE_END_RE = cre(r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?\s*$")
-_LATIN_END_RE = cre(r"[A-Za-z0-9]$")
-_LATIN_START_RE = cre(r"^[A-Za-z0-9]")
-
-
-def _joiner(left: str, right: str) -> str:
-    """A space between two Latin words cut by a column break, nothing in Chinese text."""
-    if _LATIN_END_RE.search(left) and _LATIN_START_RE.match(right):
-        return " "
-    return ""
+# an editor's note: its label (编者按：) and its signature (——编 者)
+NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
+_NOTE_SIGNATURE = r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?"
+NOTE_SIGNATURE_RE = cre(rf"^{_NOTE_SIGNATURE}$")
+_NOTE_END_RE = cre(rf"{_NOTE_SIGNATURE}\s*$")
 
 
 class _Paragraph:
@@ -134,8 +128,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             article.bylines.extend(unit.data)
             article.attribution.append(unit.text)
         elif unit.kind == "date":
-            seg.furniture.append(Furniture("date", unit.text, unit.no))
-            seg.date_lines.append(unit.text)
+            seg.keep_date(unit)
         elif unit.kind == "continued":
             jump = LEADING_JUMP_RE.match(unit.text)
             if jump:
@@ -186,7 +179,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             article.attribution.append(unit.text)
             continue
         if unit.kind == "date":
-            seg.furniture.append(Furniture("date", unit.text, unit.no))
+            seg.keep_date(unit, edition=False)  # a date inside the story is not the edition's
             continue
         if unit.kind == "continued":
             unit.kind = "text"  # its jump words go to the furniture when the paragraph is finished
@@ -198,7 +191,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             article.attribution.append(unit.text)
             continue
         if current is not None and _should_join(current, unit, paper_mode):
-            glue = _joiner(current.text, unit.text)
+            glue = join_glue(current.text, unit.text)
             lost = _lost_character(current.text, unit.text, seg.nearby_text(unit))
             seg.note(
                 "column-break-join",
@@ -217,9 +210,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             current.last = unit.no
             continue
         if current is not None:
-            blocks.append(_finish(current, article, seg))
-            blocks.extend(held)
-            held.clear()
+            flush()
         current = _Paragraph(unit)
     flush()
     for key, group in figures.items():
@@ -254,7 +245,7 @@ def _kicker_or_column(article: Article) -> None:
 
 def _add_note(article: Article, text: str) -> None:
     """An editor's note: its label (``编者按：``) to the attribution, its text to the notes."""
-    label = _NOTE_LABEL_RE.match(text)
+    label = NOTE_LABEL_RE.match(text)
     if label:
         article.attribution.append(label.group().strip())
         text = text[label.end() :].strip()

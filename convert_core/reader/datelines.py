@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Contributor
-from .people import parse_people, split_label
-from .text import BULLETS, HAN, cre, fold
+from .people import BYLINE_VERBS, parse_people, roles_of, split_label
+from .text import BULLETS, HAN, HAN_RE, cre, fold, strip_bullets
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -27,7 +27,6 @@ DATELINE_RE = cre(
     rf"^[【\[]?(?P<dateline>(?:据)?(?:{_AGENCIES}|{_GENERIC_AGENCY})"
     rf"(?:\s*(?P<place>(?:{HAN}|·){{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
 )
-_HAN_RE = re.compile(HAN)
 _PAREN_RE = re.compile(r"^[（(](.+)[）)]$")
 _ANY_BRACKET_RE = re.compile(r"^[（(【\[](.+)[）)】\]]$")
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
@@ -59,7 +58,7 @@ def match_dateline(text: str) -> re.Match[str] | None:
     return match
 
 
-_VERB_COLON_RE = cre(r"^(?:报道|报导|采写|综合报道)[:：]")
+_VERB_COLON_RE = cre(rf"^(?:{'|'.join(BYLINE_VERBS)})[:：]")
 
 
 def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
@@ -68,13 +67,11 @@ def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
     Returns the people and how many characters of ``text`` they took (0: none)."""
     people: list[Contributor] = []
     roles: tuple[str, ...] | None = None
-    position = 0
     consumed = 0
     pending: str | None = None  # a single ideograph waiting for its pair ("王 平")
-    pending_end = 0
     for match in re.finditer(r"\S+", text):
         token = match.group()
-        if people and pending is None and fold(token) in ("报道", "报导", "采写", "综合报道"):
+        if people and pending is None and fold(token) in BYLINE_VERBS:
             consumed = match.end()  # 记者 梁 晓 报道: the verb closes the byline
             break
         verb = _VERB_COLON_RE.match(token)
@@ -83,32 +80,29 @@ def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
             break
         label, rest = split_label(token)
         if label is not None:
-            from .people import roles_of
-
             roles = roles_of(label)
             if not rest:
-                position = consumed = match.end()
+                consumed = match.end()
                 continue
             token = rest
         if roles is None:
             break
         if pending is not None:
             if len(token) == 1:
-                for role in roles:
-                    people.append(Contributor(role, pending + token))
+                people.extend(Contributor(role, pending + token) for role in roles)
                 pending = None
                 consumed = match.end()
                 continue
             break
-        if len(token) == 1 and _HAN_RE.match(token):
-            pending, pending_end = token, match.end()
+        if len(token) == 1 and HAN_RE.match(token):
+            pending = token
             continue
-        if parse_people(token, default_role=roles[0]) is None:
+        parsed = parse_people(token, default_role=roles[0])
+        if parsed is None:
             break
-        for role in roles:
-            people.append(Contributor(role, token))
+        # 王平、李明: every name the token holds, with every role of the label
+        people.extend(Contributor(role, person.name) for person in parsed for role in roles)
         consumed = match.end()
-    del position, pending_end
     return people, consumed
 
 
@@ -144,14 +138,13 @@ def split_opening(text: str) -> Opening | None:
 # ----------------------------------------------------------------------- byline lines
 
 _BYLINE_MARKS = "□■◎☆★"
-_BYLINE_LINE_RE = cre(rf"^[{re.escape(BULLETS)}\s]*(?P<body>.+?)\s*$")
 
 
 def parse_byline_line(text: str) -> list[Contributor] | None:
     """A line that is only a byline: ``本报记者 王 平``, ``■本报记者 X``, ``文/图 X``,
     ``记者 陈晨 通讯员 周洁``, ``（记者 X）``. ``None`` if it is not one."""
     stripped = text.strip()
-    body = stripped.strip(BULLETS).strip()
+    body = strip_bullets(stripped)
     bracketed = _PAREN_RE.match(body)
     if bracketed:
         body = bracketed.group(1)
@@ -198,7 +191,7 @@ def parse_closing(text: str) -> Closing | None:
     if bracketed and body[0] in "（(":
         if _AGENCY_ONLY_RE.match(inner):
             return Closing(sources=[inner])
-        if inner.startswith(("作者", "本文作者", "作者系", "作者为", "作者单位")) or _ALIAS_NOTE_RE.match(inner):
+        if inner.startswith(("作者", "本文作者")) or _ALIAS_NOTE_RE.match(inner):
             return Closing(note=inner)
         people = parse_people(inner, default_role="writer")
         if people:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 
 from ..model import Diagnostic, Document
-from .furniture import FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, chinese_date, page_number
+from .furniture import BARE_PAPER, FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, chinese_date, page_number
 from .text import HAN, cre
 
 # written to start with the digits, so that the regex engine scans fast; what comes
@@ -34,7 +34,7 @@ _SECTION_BEFORE_RE = cre(
 )
 
 
-_BARE_PAPER_RE = cre(rf"(?:^|\s)(?P<pub>{HAN}{{2,8}}报)(?:\s|$)")
+_BARE_PAPER_RE = cre(rf"(?:^|\s){BARE_PAPER}(?:\s|$)")
 _QUOTED_PAPER_RE = cre(r"《\s*(?P<pub>[^《》\s]{2,20})\s*》")
 
 

@@ -202,7 +202,9 @@ _HEADER_HINT_RE = cre(r"[\d版报期]")
 _DIGIT_START_RE = re.compile(r"^\s*\d")
 _SPACES_RE = re.compile(r"\s+")
 _BARE_PAGE_RE = cre(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$")
-_BARE_PAPER_RE = re.compile(rf"^{HAN}{{2,8}}报$")  # 青岚报: a masthead of its own
+#: A paper's name alone (青岚报): a masthead of its own, or the end of a header line.
+BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}报)"
+_BARE_PAPER_RE = cre(rf"^{BARE_PAPER}$")
 
 
 def masthead_kind(text: str) -> str | None:
@@ -220,10 +222,11 @@ _FONT_SIZE_RE = cre(r"[【\[]?\s*字[号体]\s*[:：]?\s*(?:大\s*中\s*小|[大
 
 
 # e-paper: 《启明日报》（ 2025年11月12日 07版）, the paper and edition under each story
-_EPAPER_FOOTER_RE = re.compile(r"^《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]$")
+#: 《启明日报》（ 2025年11月12日 07版）: the paper and edition under an e-paper story.
+EPAPER_FOOTER = r"《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]"
+_EPAPER_FOOTER_RE = cre(rf"^{EPAPER_FOOTER}$")
 _BARE_PAGE_SECTION_RE = re.compile(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}$")  # 07版：教育
 _PAGE_SECTION_RE = re.compile(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
-_FONT_SIZE_ONLY_RE = cre(r"^[【\[]?\s*字号\s*[:：]?\s*大\s*中\s*小\s*[】\]]?$")
 _IMPRINT_START_RE = cre(
     r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
 )
@@ -246,11 +249,7 @@ def is_navigation(text: str) -> bool:
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
         if not rest or _NAVIGATION_RE.match(rest):
             return True
-    if _NAVIGATION_RE.match(text):
-        return True
-    if _NAV_PREFIX_RE.match(text):
-        return True
-    return bool(_FONT_SIZE_ONLY_RE.match(text))
+    return bool(_NAVIGATION_RE.match(text) or _NAV_PREFIX_RE.match(text))
 
 
 def is_jump(text: str) -> bool:
@@ -286,11 +285,8 @@ def is_imprint(text: str) -> bool:
     if _CN_CODE_RE.search(text):
         return True
     if not _IMPRINT_RE.search(text):
-        return False
-    hits = _IMPRINT_RE.findall(text)
-    if len(hits) >= 2:
-        return True
-    return bool(hits) and bool(_IMPRINT_START_RE.match(text))
+        return False  # most lines: one search, no list
+    return len(_IMPRINT_RE.findall(text)) >= 2 or _IMPRINT_START_RE.match(text) is not None
 
 
 def is_date_line(text: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import CLAUSE_MARKS, HAN, SENTENCE_END, cre, fold, visible_length
+from .text import BULLETS, CLAUSE_MARKS, HAN, HAN_RE, SENTENCE_END, cre, fold, visible_length
 
 _COLUMN_WORDS = (
     "时评",
@@ -91,10 +91,6 @@ _COLUMN_WORDS = (
     "特刊",
     "纪实",
     "述评",
-    "说法",
-    "说案",
-    "释法",
-    "问答",
     "法眼",
     "来信",
     "追踪",
@@ -110,7 +106,6 @@ _NUMBERED_SUBHEAD_RE = cre(
 )
 _PARALLEL_RE = cre("^[^\\s]{2,}[\\s\u3000]+[^\\s]{2,}$")
 _BRACKET_TAG_RE = cre(r"^[【\[〖「『<《].{1,12}[】\]〗」』>》]$")
-_CJK_RE = re.compile(HAN)
 
 
 @dataclass
@@ -125,7 +120,8 @@ class Stack:
     guessed: bool = False
 
 
-ORNAMENTS = "【】〖〗[]■□◆◇●○▲△▶►★☆◎※"
+#: Tag brackets and bullets (not the middle dot, which joins a series name: 走进新时代·).
+ORNAMENTS = "【】〖〗[]" + BULLETS.replace("·", "")
 
 
 def strip_ornaments(text: str) -> str:
@@ -157,13 +153,6 @@ _BRIEFS_WORDS = (
     "信息快递",
     "新闻快递",
     "消息树",
-    "簡訊",
-    "快訊",
-    "短訊",
-    "速遞",
-    "簡報",
-    "資訊",
-    "動態",
 )
 
 
@@ -189,7 +178,7 @@ def is_numbered_subhead(text: str) -> bool:
 def is_column_tag(text: str) -> bool:
     """A column or series tag: short, bracketed, with a middle dot, or a known column word."""
     length = visible_length(text)
-    if length > 14 or not _CJK_RE.search(text):
+    if length > 14 or not HAN_RE.search(text):
         return False
     if _BRACKET_TAG_RE.match(text):
         return True
@@ -217,7 +206,7 @@ def headline_like(text: str, *, max_length: float = 42) -> bool:
         return False
     if text[-1] in SENTENCE_END and length > 30:
         return False
-    return bool(_CJK_RE.search(text)) or text[:1].isalpha()
+    return bool(HAN_RE.search(text)) or text[:1].isalpha()
 
 
 def has_clause_marks(text: str) -> bool:

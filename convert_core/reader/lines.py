@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Diagnostic
-from .text import squeeze
+from .text import ends_sentence, join_glue, squeeze, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b\u2060]")
@@ -93,8 +93,6 @@ def baseline_gap(lines: list[Line]) -> int:
 
 
 # ------------------------------------------------------------------ hard-wrapped text
-_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
 
 
 def column_width(lines: list[Line]) -> int | None:
@@ -103,7 +101,6 @@ def column_width(lines: list[Line]) -> int | None:
 
     Hard-wrapped text has many lines of one width (give or take a character, as
     line-breaking rules move punctuation), most of them cut mid-sentence."""
-    from .text import ends_sentence, visible_length
 
     widths = [round(visible_length(line.text)) for line in lines]
     long_enough = [width for width in widths if width >= 6]
@@ -126,7 +123,6 @@ def column_width(lines: list[Line]) -> int | None:
 
 def _printed_width(text: str) -> float:
     """Width of a printed line in ideograph widths: Latin, digits and spaces count half."""
-    from .text import visible_length
 
     return visible_length(text) + 0.5 * sum(1 for char in text if char == " ")
 
@@ -148,7 +144,6 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
     the paragraph above unless that paragraph visibly ended (a short line closing a
     sentence); without indents, a line joins the one above when that one is full (as
     wide as the column)."""
-    from .text import ends_sentence
 
     width = column_width(lines)
     if width is None:
@@ -180,8 +175,7 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
             if joins_here and current.text == last_piece and _standalone(last_piece):
                 joins_here = False  # a full-width byline line: 本报记者 林 晓 通讯员 陈志强
         if joins_here and current is not None:
-            glue = " " if _LATIN_END_RE.search(current.text) and _LATIN_START_RE.match(line.text) else ""
-            current.text += glue + line.text
+            current.text += join_glue(current.text, line.text) + line.text
             last_piece = line.text
             joins += 1
             continue

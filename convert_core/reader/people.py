@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Contributor
-from .text import BULLETS, HAN, cre, fold
+from .text import HAN, cre, fold, strip_bullets
 
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
@@ -73,7 +73,6 @@ _AFFILIATED_LABEL_RE = re.compile(
 _LATIN_NAME_RE = re.compile(r"^[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){1,3}$")  # Javier Moreno
 _NAME_RE = re.compile(rf"^{HAN}{{2,4}}$|^{HAN}{{1,8}}[·•](?:{HAN}|[·•]){{1,12}}$")
 _NAME_SHORT_RE = re.compile(rf"^{HAN}{{1,4}}$")
-_SEPARATORS_RE = cre(r"[\s、,，;；/／]+")
 _COLON_RE = cre(r"^[:：/／]")
 
 #: Words that look like two-to-four character names but are not names.
@@ -211,7 +210,7 @@ def _single_name_char(token: str) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
-    text = text.strip().strip(BULLETS).strip()
+    text = strip_bullets(text)
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
@@ -235,7 +234,9 @@ def _tokens(text: str) -> list[str]:
     return merged
 
 
-_CLOSING_VERBS = ("整理", "报道", "报导", "采写", "综合报道", "采访整理", "编译")
+#: Verbs that close a byline (``记者 梁 晓 报道``): part of the label, never a name.
+BYLINE_VERBS = ("报道", "报导", "采写", "综合报道")
+_CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译")
 
 
 def parse_people(
@@ -286,8 +287,9 @@ def parse_people(
             people.append(Contributor(role=role, name=rest))
         pending_label = False
     if not people:
-        if pending_label and fold(text.strip().strip(BULLETS).strip()) in STANDALONE_LABELS:
-            return [Contributor(role="writer", name=text.strip().strip(BULLETS).strip())]
+        label_only = strip_bullets(text)
+        if pending_label and fold(label_only) in STANDALONE_LABELS:
+            return [Contributor(role="writer", name=label_only)]
         return None
     return people
 
@@ -322,7 +324,7 @@ _NESTED_CREDIT_RE = cre(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>
 def parse_credit(text: str) -> list[Contributor] | None:
     """Parse a picture credit (``高鸿勋 摄``, ``本报记者 X 摄``, ``本版摄影 X``, ``制图 X``,
     ``新华社发``, ``受访者供图``, ``X摄（人民视觉）``) or return ``None``."""
-    text = text.strip().strip(BULLETS).strip()
+    text = strip_bullets(text)
     if not text or len(text) > 60:
         return None
     if _WRITER_SLASH_RE.search(text):

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 
-from .text import HAN
+from .text import HAN, HAN_RE
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 # a Chinese character or a full-width mark or quote on the side that counts
 _CHINESE_SIDE = f"(?:{HAN}|[\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—])"
 _SIDE_RE = re.compile(_CHINESE_SIDE)
-_CJK_RE = re.compile(HAN)
 _LATIN_INNER_RE = re.compile(r"[\s\dA-Za-z.,%+-]*")
 
 
@@ -27,10 +26,9 @@ _BRACKETS_RE = re.compile(r"[()]")
 _MARKS_RE = re.compile(r"[,;:?!]")
 
 
-_SIDE = f"(?:{HAN}|[\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—（）])"
 # a mark with Chinese text on either side (one regex pass; 1,000 and 18:30 have digits
 # on both sides and so never match)
-_MARK_NEXT_TO_CHINESE_RE = re.compile(f"(?<={_SIDE})[,;:?!]|[,;:?!](?={_SIDE})")
+_MARK_NEXT_TO_CHINESE_RE = re.compile(f"(?<={_CHINESE_SIDE})[,;:?!]|[,;:?!](?={_CHINESE_SIDE})")
 
 
 def _full(match: re.Match[str]) -> str:
@@ -67,7 +65,7 @@ def _brackets(text: str) -> tuple[str, int]:
         inner = text[opening + 1 : closing]
         before = text[opening - 1] if opening > 0 else ""
         after = text[closing + 1] if closing + 1 < length else ""
-        if _CJK_RE.search(inner) or _is_chinese(before) or _is_chinese(after):
+        if HAN_RE.search(inner) or _is_chinese(before) or _is_chinese(after):
             if _LATIN_INNER_RE.fullmatch(inner) and not (_is_chinese(before) and _is_chinese(after)):
                 continue
             chars[opening], chars[closing] = "（", "）"

@@ -21,6 +21,7 @@ from . import body as body_rules
 from .datelines import parse_byline_line, parse_closing, split_opening
 from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
 from .furniture import (
+    EPAPER_FOOTER,
     LEADING_JUMP_RE,
     PAGE_CREDIT_RE,
     WEEKDAY_RE,
@@ -46,7 +47,7 @@ from .headlines import (
 )
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
-from .text import BULLETS, cre, ends_paragraph, ends_sentence, is_cjk, starts_as_continuation, visible_length
+from .text import BULLETS, HAN, cre, ends_paragraph, ends_sentence, is_cjk, starts_as_continuation, visible_length
 
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
@@ -55,11 +56,10 @@ _FIGURE_LABEL_RE = cre(r"^(?:图\s*[①-⑳]|图\s*\d{1,2}\s*[：:.、，,]|[①
 _TITLE_SUFFIX_RE = cre(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
-_EDITOR_NOTE_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)[:：]?")
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
-_SPACED_TITLE_RE = cre(r"^[\u4e00-\u9fff](?: [\u4e00-\u9fff]){1,3}$")
+_SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
 _CONTACT_RE = re.compile(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
 _NOTICE_HEADING_RE = cre(
@@ -67,7 +67,7 @@ _NOTICE_HEADING_RE = cre(
     r"债权申报|股权转让|更正|致歉|严正)?(?:公告|讣告|声明|启事|广告|通告|公示)[】\]]?$"
 )
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
-_AUTHOR_FOOTER_RE = cre(r"\s*《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]\s*$")
+_AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")
 _BRACKETED_LINE_RE = re.compile(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
 _CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
@@ -77,7 +77,6 @@ _SIDEBAR_RE = cre(
 )
 # a box label with no title of its own: the box belongs to the story above it
 _BOX_LABEL_RE = cre(r"^[【\[]?(?:相关链接|链接|背景链接|小知识|知识链接|小贴士|温馨提示|名词解释)[】\]]?$")
-NOTE_SIGNATURE_RE = cre(r"^[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?$")
 
 ANCHOR_KINDS = ("opening", "byline", "date", "continued")
 
@@ -160,6 +159,13 @@ class Segmenter:
     def _keep_furniture(self, kind: str, line: Line) -> None:
         self.furniture.append(Furniture(kind=kind, text=line.text, line=line.no))
 
+    def keep_date(self, line: Line, *, edition: bool = True) -> None:
+        """A date line (``2026-04-04`` under a headline) as furniture; ``edition``: also a
+        candidate for the edition date."""
+        self._keep_furniture("date", line)
+        if edition:
+            self.date_lines.append(line.text)
+
     def _story_starts_at(self, index: int) -> bool:
         """Whether a story's headline stack starts at ``all_lines[index]``: up to three
         short title lines and then an opening (``本报讯…``) or a byline line."""
@@ -235,7 +241,7 @@ class Segmenter:
                     line.kind, line.data = "opening", opening
                 elif (tail := split_tail_credit(text)) is not None and tail[0]:
                     line.kind, line.data = "caption-credit", tail
-                elif _EDITOR_NOTE_RE.match(text):
+                elif body_rules.NOTE_LABEL_RE.match(text):
                     line.kind = "editor-note"
                 elif LEADING_JUMP_RE.match(text):
                     line.kind = "continued"
@@ -289,9 +295,9 @@ class Segmenter:
                 line.kind, line.data = "caption-credit", tail
             elif _SIDEBAR_RE.match(text):
                 line.kind = "sidebar"  # 编后, 相关链接: a short item of its own under this title
-            elif _EDITOR_NOTE_RE.match(text):
+            elif body_rules.NOTE_LABEL_RE.match(text):
                 line.kind = "editor-note"
-            elif NOTE_SIGNATURE_RE.match(text):
+            elif body_rules.NOTE_SIGNATURE_RE.match(text):
                 line.kind = "note-signature"  # ——编 者: the paragraph above is an editor's note
             else:
                 line.kind = "text"
@@ -391,8 +397,8 @@ class Segmenter:
                 continue
             first = index
             if result and result[-1].kind == "text" and _table_title(units, index - 1, rows, before_run=True):
-                first_unit = result.pop()
-                run.insert(0, units.index(first_unit))
+                result.pop()  # the title line above the run: units[index - 1]
+                run.insert(0, index - 1)
                 first = run[0]
             if (
                 end + 1 < len(units)
@@ -445,8 +451,7 @@ class Segmenter:
             if column and unit.kind in ("text", "opening") and unit.text[:1] in BULLETS:
                 result.extend(self._split_brief(unit, column))
             elif column and unit.kind == "date":
-                self.furniture.append(Furniture("date", unit.text, unit.no))
-                self.date_lines.append(unit.text)
+                self.keep_date(unit)
             else:
                 if column and unit.strong:
                     column = None
@@ -691,7 +696,7 @@ class Segmenter:
             k -= 1
         while k >= 0 and len(stack) < 4 and self._stack_line_ok(k) and k not in self.starts:
             stack.insert(0, k)
-            if self.units[k].strong and len(stack) >= 1 and self.base_gap == 0:
+            if self.units[k].strong and self.base_gap == 0:
                 break
             k -= 1
         return stack
@@ -823,8 +828,7 @@ class Segmenter:
                 index += size
                 continue
             if current is None and units[index].kind == "date":
-                self.furniture.append(Furniture("date", units[index].text, units[index].no))
-                self.date_lines.append(units[index].text)
+                self.keep_date(units[index])
                 index += 1
                 continue
             if current is None:
@@ -925,8 +929,7 @@ class Segmenter:
             if line.kind == "photo-heading":
                 title = line.text
             elif line.kind == "date":
-                self.furniture.append(Furniture("date", line.text, line.no))
-                self.date_lines.append(line.text)
+                self.keep_date(line)
             elif line is lines[-1] and region.has_credit_line:
                 if region.caption_tail is not None:
                     paragraphs.append(region.caption_tail.lstrip(CAPTION_MARKS + " "))

@@ -14,10 +14,10 @@ import re
 
 from ..model import Diagnostic
 from .lines import Line
+from .text import HAN, line_list
 
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # one ideograph (or one full-width digit) with an opening or closing mark attached
-_SPACED_TOKEN_RE = re.compile(rf"^[（(“《【]?[{_CJK}０-９][）)”》】，。、：；！？]*$")
+_SPACED_TOKEN_RE = re.compile(rf"^[（(“《【]?(?:{HAN}|[０-９])[）)”》】，。、：；！？]*$")
 _GAP_RE = re.compile(r"(\s+)")
 #: a run of at least this many one-character tokens marks a spaced line
 RUN = 5
@@ -72,11 +72,10 @@ def collapse_ocr_spacing(lines: list[Line]) -> list[Diagnostic]:
             touched.append(line.no)
     if not touched:
         return []
-    shown = ", ".join(map(str, touched[:30])) + ("..." if len(touched) > 30 else "")
     return [
         Diagnostic(
             "ocr-spacing-collapsed",
-            f"removed the OCR spaces between single characters on {len(touched)} line(s): {shown}",
+            f"removed the OCR spaces between single characters on {len(touched)} line(s): {line_list(touched)}",
             touched[0],
             "info",
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 #: Ideographs, including the extension blocks and compatibility ideographs.
 CJK_RANGES = (
@@ -31,7 +30,26 @@ BULLETS = "■□◆◇●○▲△▼▽★☆◎※•·▪▫►▶◉➤"
 #: All whitespace that can pad Chinese text, the full-width space included.
 SPACE_RE = re.compile(r"[\s\u3000\u00a0\u2002-\u200a\u202f\u205f]+")
 
-_OPENERS_RE = re.compile(f"^[{re.escape(CLOSERS)}]+")
+#: One ideograph (or other non-Latin letter), compiled once for the reader's modules.
+HAN_RE = re.compile(HAN)
+_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+
+
+def strip_bullets(text: str) -> str:
+    """``text`` without surrounding spaces and bullets (``■本报记者 X`` -> ``本报记者 X``)."""
+    return text.strip().strip(BULLETS).strip()
+
+
+def join_glue(left: str, right: str) -> str:
+    """What joins two pieces of a line cut by a column break: a space between two Latin
+    words or numbers, nothing in Chinese text."""
+    return " " if _LATIN_END_RE.search(left) and _LATIN_START_RE.match(right) else ""
+
+
+def line_list(numbers: list[int], shown: int = 30) -> str:
+    """Line numbers for a diagnostic: ``3, 7, 9`` (the first ``shown``, then ``...``)."""
+    return ", ".join(map(str, numbers[:shown])) + ("..." if len(numbers) > shown else "")
 
 
 def is_cjk(char: str) -> bool:
@@ -102,15 +120,6 @@ def starts_as_continuation(text: str) -> bool:
 
 # (问：/答： open the turns of a Q&A)
 _ONE_CHAR_CLAUSE_RE = re.compile(r"^(?![问答][：:])[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
-
-
-def nfkc_key(text: str) -> str:
-    """``text`` folded for comparisons: NFKC and no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
-def strip_opening_closers(text: str) -> str:
-    return _OPENERS_RE.sub("", text)
 
 
 # ------------------------------------------------------------------ traditional script
