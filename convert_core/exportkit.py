@@ -129,9 +129,12 @@ def one_line(text: str | None) -> str:
 _LANGUAGE_RE = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
-def language_tag(document: Document) -> str:
-    """The page language as a BCP 47 / ``xs:language`` value (``und`` if it is not one)."""
-    tag = (document.metadata.language or "").strip()
+def language_tag(value: Document | str | None) -> str:
+    """The page language (of a document, or a tag as given) as a BCP 47 /
+    ``xs:language`` value: ``zh_CN`` -> ``zh-CN``, ``und`` if it is not a tag."""
+    if isinstance(value, Document):
+        value = value.metadata.language
+    tag = (value or "").strip().replace("_", "-")
     return tag if _LANGUAGE_RE.fullmatch(tag) else "und"
 
 
@@ -192,13 +195,21 @@ def label_set(language: str | None) -> str:
     return "zh-Hans"
 
 
+def _shown_name(name: str) -> str:
+    """A name made safe for XML, or ``""`` when nothing of it would show."""
+    value = xml_text(name).strip()
+    return value if any(unicodedata.category(char)[0] not in "ZC" for char in value) else ""
+
+
 def people_line(people: Sequence[Contributor], language: str | None = None) -> str:
     """``记者 王孟鹤 通讯员 和佳佳``: contributors grouped by role, in order of appearance,
-    with the role labels of the page's language (``記者`` on a traditional page)."""
+    with the role labels of the page's language (``記者`` on a traditional page); names
+    that would not show are left out."""
     labels = ROLE_LABELS[label_set(language)]
     groups: dict[str, list[str]] = {}
     for person in people:
-        groups.setdefault(person.role, []).append(person.name)
+        if name := _shown_name(person.name):
+            groups.setdefault(person.role, []).append(name)
     return " ".join(f"{labels.get(role, '')} {' '.join(names)}".strip() for role, names in groups.items())
 
 
@@ -213,16 +224,21 @@ def byline_line(article: Article, language: str | None = None) -> str:
 
 def credit_line(photo: Photo | Figure, language: str | None = None) -> str:
     """A picture credit as printed: ``高鸿勋 摄`` (``黃志明 攝`` on a traditional page);
-    agencies and others by name."""
+    agencies and others by name; the printed attribution when no one is named."""
     photographer, graphics = CREDIT_FORMATS[label_set(language)]
     parts = []
     for person in photo.credits:
+        name = _shown_name(person.name)
+        if not name:
+            continue
         if person.role == "photographer":
-            parts.append(photographer.format(person.name))
+            parts.append(photographer.format(name))
         elif person.role == "graphics":
-            parts.append(graphics.format(person.name))
+            parts.append(graphics.format(name))
         else:
-            parts.append(person.name)
+            parts.append(name)
+    if not parts:
+        parts = [shown for text in photo.attribution if (shown := _shown_name(text))]
     return " ".join(parts)
 
 
@@ -360,5 +376,11 @@ def page_guids(document: Document, authority: str | None = None) -> PageGuids:
 
 def file_problems_of(paths: Sequence[Path | str], problems: Callable[[Path], list[str]]) -> list[str]:
     """Run a per-file check over written outputs (for a ``validate_output`` hook): each
-    problem prefixed with its file's path."""
-    return [f"{path}: {problem}" for path in paths for problem in problems(Path(path))]
+    problem prefixed with its file's path; a file that cannot be read is one problem."""
+    found: list[str] = []
+    for path in map(Path, paths):
+        try:
+            found.extend(f"{path}: {problem}" for problem in problems(path))
+        except OSError as exc:
+            found.append(f"{path}: cannot read: {exc.strerror or exc}")
+    return found

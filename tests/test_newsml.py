@@ -462,3 +462,13 @@ def test_cli_per_item_option(tmp_path):
     assert result.returncode == 0, result.stderr
     files = sorted((tmp_path / "000_80fb9983b63b8a66").glob("*.newsml.xml"))
     assert len(files) == 11 and (tmp_path / "000_80fb9983b63b8a66" / "package.newsml.xml") in files
+
+
+def test_a_traditional_page_gets_traditional_role_labels_everywhere():
+    from convert_core import export_bytes
+
+    document = testing.sample_document()
+    document.metadata.language = "zh-TW"
+    xml = export_bytes(document, "newsml").decode("utf-8")
+    assert "<by>記者 王孟鹤 通訊員 和佳佳</by>" in xml
+    assert "记者" not in xml and "古国凡 攝" in xml

@@ -317,3 +317,15 @@ def test_cli_array_option_with_validation(tmp_path):
     assert result.returncode == 0, result.stderr
     written = tmp_path / "000_80fb9983b63b8a66.ninjs.json"
     assert len(json.loads(written.read_bytes())) == 10 and data_problems(written.read_bytes()) == []
+
+
+def test_a_traditional_page_gets_traditional_role_labels_everywhere():
+    from convert_core import export_bytes
+
+    document = testing.sample_document()
+    document.metadata.language = "zh-TW"
+    objects = json.loads(export_bytes(document, "ninjs", {"ninjs_array": True}))
+    article = next(obj for obj in objects if obj["type"] == "text")
+    assert article["by"].startswith("記者")
+    assert "通訊員" in article["bodies"][0]["value"] and "通訊員" in article["bodies"][1]["value"]
+    assert all("记者" not in body["value"] for body in article["bodies"])

@@ -270,3 +270,10 @@ def test_one_page_to_json_loads_neither_batch_machinery_nor_exporter_helpers(see
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == ""
+
+
+@pytest.mark.parametrize("format", ["json", "newsml", "ninjs"])
+def test_an_unreadable_output_is_one_validation_problem(tmp_path, format):
+    registry = convert_core.plugins.get_registry()
+    found = registry.validate(registry.exporter(format), [tmp_path / "missing"], {})
+    assert found == [f"{tmp_path / 'missing'}: cannot read: No such file or directory"]

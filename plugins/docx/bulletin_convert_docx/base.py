@@ -66,7 +66,7 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
     section = _a4_section()
     apply_styles(document, script, A4_TEXT_WIDTH)
     styles = document.styles.element
-    theme = _blob(document, ooxml.REL_THEME)
+    theme = ooxml.related_blob(document, ooxml.REL_THEME)  # python-docx's template has one
     numbering = None
     fonts = font_table(script)
     style_ids = {spec.name: spec.style_id for spec in SPECS}
@@ -99,10 +99,6 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
         section=etree.tostring(section),
         script=script,
     )
-
-
-def _blob(document: object, reltype: str) -> bytes:
-    return document.part.part_related_by(reltype).blob  # type: ignore[attr-defined]
 
 
 def _a4_section() -> etree._Element:

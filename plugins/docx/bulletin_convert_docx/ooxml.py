@@ -174,3 +174,12 @@ def put(parent: etree._Element, tag: str, order: Sequence[str], **attributes: st
 def serialize(element: etree._Element) -> bytes:
     """An XML part: UTF-8 with the standalone declaration Word writes."""
     return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def related_blob(document: object, reltype: str) -> bytes | None:
+    """The bytes of the part a python-docx document relates to by ``reltype`` (``None``
+    when it has none)."""
+    try:
+        return document.part.part_related_by(reltype).blob  # type: ignore[attr-defined]
+    except KeyError:
+        return None

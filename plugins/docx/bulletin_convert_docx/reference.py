@@ -31,13 +31,6 @@ class Merged:
     section: etree._Element | None
 
 
-def _related_blob(document: object, reltype: str) -> bytes | None:
-    try:
-        return document.part.part_related_by(reltype).blob  # type: ignore[attr-defined]
-    except KeyError:
-        return None
-
-
 def merge(path: Path, ours: etree._Element, fonts: etree._Element) -> Merged:
     """Merge the reference file at ``path`` over our stylesheet ``ours`` (and font table)."""
     from .base import open_docx
@@ -78,14 +71,14 @@ def merge(path: Path, ours: etree._Element, fonts: etree._Element) -> Merged:
     return Merged(
         styles=theirs,
         style_ids=style_ids,
-        theme=_related_blob(document, ooxml.REL_THEME),
-        numbering=_related_blob(document, ooxml.REL_NUMBERING),
+        theme=ooxml.related_blob(document, ooxml.REL_THEME),
+        numbering=ooxml.related_blob(document, ooxml.REL_NUMBERING),
         section=_section(document),
     )
 
 
 def _merge_fonts(document: object, fonts: etree._Element) -> None:
-    blob = _related_blob(document, ooxml.REL_FONT_TABLE)
+    blob = ooxml.related_blob(document, ooxml.REL_FONT_TABLE)
     if not blob:
         return
     try:

@@ -286,7 +286,6 @@ SPECS: tuple[StyleSpec, ...] = (
     StyleSpec(LEAD, "RunInLead", kind="character", based_on=None, alias="段首导语", role="hei", bold=True, priority=22),
 )
 
-BY_NAME = {spec.name: spec for spec in SPECS}
 
 #: Styles of the python-docx template kept as they are (the defaults Word expects).
 KEEP_BUILTIN = ("Default Paragraph Font", "Normal Table", "No List")

@@ -50,15 +50,12 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
     return files
 
 
-#: The range of times a DOCX can hold: ZIP entry dates end in 2107, W3CDTF needs four-digit years.
-_LATEST_ZIP_TIME = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
-
-
 def _clock(document: Document) -> tuple[dt.datetime, dt.datetime]:
-    """The document's time for ``core.xml`` and for the ZIP entries (each kept in range)."""
+    """The document's time for ``core.xml`` (W3CDTF needs a four-digit year) and for the
+    ZIP entries (``deterministic_zip`` keeps those in the range a ZIP can hold)."""
     when = timestamp(document)
     core = when if 1000 <= when.year <= 9999 else FALLBACK_TIMESTAMP
-    return core, min(when, _LATEST_ZIP_TIME)
+    return core, when
 
 
 def package(

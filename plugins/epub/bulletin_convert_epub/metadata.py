@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from convert_core.exportkit import FALLBACK_TIMESTAMP, timestamp
 from convert_core.jsonform import to_dict
-from convert_core.model import Article, Contributor, Document, Figure, Photo
+from convert_core.model import Article, Contributor, Document, Photo
 
 from .text import clean, labels, parse_date, script_of, shown, visible
 
@@ -126,9 +126,8 @@ def people(documents: Sequence[Document]) -> tuple[list[Person], list[Person]]:
         for item in document.items:
             if isinstance(item, Article):
                 _collect(creators, item.bylines)
-                for block in item.body:
-                    if isinstance(block, Figure):
-                        _collect(contributors, block.credits)
+                for figure in item.figures:
+                    _collect(contributors, figure.credits)
             elif isinstance(item, Photo):
                 _collect(contributors, item.credits)
         _collect(contributors, document.metadata.staff)

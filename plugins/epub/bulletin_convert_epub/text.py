@@ -1,27 +1,16 @@
 """Text made safe for the e-book, and the few words the book prints itself.
 
-Every string of the model passes :func:`clean` before it reaches the XML serializer:
-it drops what XML 1.0 forbids (C0 controls, lone surrogates, U+FFFE/U+FFFF) and what
-HTML calls a parse error in text (C1 controls, noncharacters), so a hostile page still
-gives a valid book. Labels (``目录``, ``图片``...) follow the page's language.
+Every string of the model passes :func:`clean` (:func:`convert_core.exportkit.xml_text`)
+before it reaches the XML serializer, so a hostile page still gives a valid book. Labels (``目录``, ``图片``...) follow the page's language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 
 from convert_core import exportkit
 
-_UNSAFE_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\U0001fffe\U0001ffff\U0002fffe\U0002ffff\U0003fffe\U0003ffff\U0004fffe\U0004ffff"
-    "\U0005fffe\U0005ffff\U0006fffe\U0006ffff\U0007fffe\U0007ffff\U0008fffe\U0008ffff"
-    "\U0009fffe\U0009ffff\U000afffe\U000affff\U000bfffe\U000bffff\U000cfffe\U000cffff"
-    "\U000dfffe\U000dffff\U000efffe\U000effff\U000ffffe\U000fffff\U0010fffe\U0010ffff]"
-)
-_LANGUAGE_RE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 _WEEKDAYS_ZH = "一二三四五六日"
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS_EN = (
@@ -70,15 +59,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
-ROLE_LABELS = exportkit.ROLE_LABELS
-CREDIT_FORMATS = exportkit.CREDIT_FORMATS
-
-
-def clean(text: str | None) -> str:
-    """``text`` without the characters XML forbids or HTML rejects (``None`` gives ``""``)."""
-    if not text:
-        return ""
-    return _UNSAFE_RE.sub("", text)
+#: ``text`` without the characters XML forbids or HTML rejects (``None`` gives ``""``).
+clean = exportkit.xml_text
+#: A well-formed BCP 47 tag for a language value (``und`` when it is not one).
+language_tag = exportkit.language_tag
 
 
 def visible(text: str) -> bool:
@@ -105,12 +89,6 @@ def first_sentence(text: str, limit: int = 30) -> str:
         if char in "。！？!?":
             return text[:index] if char == "。" and index else text[: index + 1]
     return short(text, limit)
-
-
-def language_tag(value: str | None) -> str:
-    """A well-formed BCP 47 tag for ``value`` (``und`` when it is not one)."""
-    value = (value or "").strip().replace("_", "-")
-    return value if _LANGUAGE_RE.fullmatch(value) else "und"
 
 
 script_of = exportkit.label_set

@@ -11,17 +11,15 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from convert_core.model import Article, Contributor, Document, Figure, Paragraph, Photo, Quote, Subhead
+from convert_core.exportkit import credit_line, people_line
+from convert_core.model import Article, Document, Figure, Paragraph, Photo, Quote, Subhead
 
 from .text import (
-    CREDIT_FORMATS,
-    ROLE_LABELS,
     clean,
     first_sentence,
     labels,
     long_date,
     page_label,
-    script_of,
     short,
     shown,
     visible,
@@ -68,36 +66,6 @@ def _text_block(parent: etree._Element, tag: str, text: str | None, css: str | N
     value = clean(text).strip()
     if visible(value):
         _el(parent, tag, value, css)
-
-
-def people(persons: Sequence[Contributor], language: str) -> str:
-    """``记者 王孟鹤 通讯员 和佳佳``: names grouped by role, in order of appearance."""
-    groups: dict[str, list[str]] = {}
-    for person in persons:
-        name = clean(person.name).strip()
-        if visible(name):
-            groups.setdefault(person.role, []).append(name)
-    roles = ROLE_LABELS[script_of(language)]
-    return " ".join(f"{roles.get(role, '')} {' '.join(names)}".strip() for role, names in groups.items())
-
-
-def credits(persons: Sequence[Contributor], attribution: Sequence[str], language: str) -> str:
-    """A picture credit as printed (``高鸿勋 摄``); the printed attribution when no one is named."""
-    photographer, graphics = CREDIT_FORMATS[script_of(language)]
-    parts = []
-    for person in persons:
-        name = clean(person.name).strip()
-        if not visible(name):
-            continue
-        if person.role == "photographer":
-            parts.append(photographer.format(name))
-        elif person.role == "graphics":
-            parts.append(graphics.format(name))
-        else:
-            parts.append(name)
-    if not parts:
-        parts = [clean(line).strip() for line in attribution if visible(clean(line))]
-    return " ".join(parts)
 
 
 def article_label(article: Article, language: str) -> str:
@@ -166,7 +134,7 @@ def _body_blocks(section: etree._Element, article: Article, language: str) -> No
             if visible(value):
                 _el(_el(section, "blockquote"), "p", value)
         elif isinstance(block, Figure):
-            _figure(section, block.caption, credits(block.credits, block.attribution, language), block.label)
+            _figure(section, block.caption, credit_line(block, language), block.label)
         else:
             _text_block(section, "p", block.text, "unclassified")
 
@@ -182,7 +150,7 @@ def article_page(article: Article, language: str) -> bytes:
     _el(header, "h1", title, "headline")
     _text_block(header, "p", article.subheadline, "subheadline")
     dateline = shown(article.dateline, "")
-    names = people(article.bylines, language)
+    names = people_line(article.bylines, language)
     if dateline or names:
         byline = _el(header, "p", css="byline")
         if dateline:
@@ -220,7 +188,7 @@ def photos_page(photos: Sequence[Photo], uids: Sequence[str], language: str) -> 
         own = shown(photo.title, "")
         if own and own != heading:
             _el(section, "h2", own, "photo-title")
-        _figure(section, photo.caption, credits(photo.credits, photo.attribution, language), photo.label, uid)
+        _figure(section, photo.caption, credit_line(photo, language), photo.label, uid)
     return _serialize(root)
 
 
@@ -246,7 +214,7 @@ def title_page(document: Document, language: str) -> bytes:
     _el(section, "h1", lines[0][1], lines[0][0])
     for css, text in lines[1:]:
         _el(section, "p", text, css)
-    _text_block(section, "p", people(document.metadata.staff, language), "staff")
+    _text_block(section, "p", people_line(document.metadata.staff, language), "staff")
     return _serialize(root)
 
 

@@ -8,6 +8,7 @@ is identical, so a parse corrected by hand can be exported again to any format.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -38,17 +39,22 @@ def register_exporters() -> list[Exporter]:
     ]
 
 
-def problems(data: bytes) -> list[str]:
-    """Schema problems of a JSON document (empty when valid)."""
+@functools.cache
+def _validator() -> Any:
     import jsonschema
 
     from convert_core.jsonform import schema
 
+    return jsonschema.Draft202012Validator(schema())
+
+
+def problems(data: bytes) -> list[str]:
+    """Schema problems of a JSON document (empty when valid)."""
     try:
         instance = json.loads(data)
     except ValueError as exc:
         return [f"not JSON: {exc}"]
-    validator = jsonschema.Draft202012Validator(schema())
+    validator = _validator()
     return [
         f"{'/'.join(str(part) for part in error.absolute_path) or '(root)'}: {error.message}"
         for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))

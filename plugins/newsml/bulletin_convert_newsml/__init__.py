@@ -53,6 +53,6 @@ def validate_output(exporter: Exporter, paths: Sequence[Path], options: Mapping[
         return None
     from convert_core.exportkit import file_problems_of
 
-    from .validation import file_problems
+    from .validation import problems
 
-    return file_problems_of(paths, file_problems)
+    return file_problems_of(paths, lambda path: problems(path.read_bytes()))

@@ -139,8 +139,8 @@ def text_item(parent: etree._Element | None, article: Article, guid: str, local:
             add(content, "headline", line(value), role=f"bchlrole:{role}")
     if line(article.dateline):
         add(content, "dateline", line(article.dateline))
-    if line(people_line(article.bylines)):
-        add(content, "by", line(people_line(article.bylines)))
+    if by := line(people_line(article.bylines, ctx.language)):
+        add(content, "by", by)
     inline = add(add(item, "contentSet"), "inlineXML", contenttype="application/xhtml+xml")
     inline.append(article_html(article, ctx.language))
     return item
@@ -159,8 +159,8 @@ def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: 
     add(content, "slugline", slugline(line(photo.title) or line(" ".join(photo.caption)), local))
     if line(photo.title):
         add(content, "headline", line(photo.title), role="bchlrole:main")
-    if line(credit_line(photo)):
-        add(content, "creditline", line(credit_line(photo)))
+    if credit := line(credit_line(photo, ctx.language)):
+        add(content, "creditline", credit)
     caption = "\n".join(clean(text) for text in photo.caption if clean(text))
     if caption:
         add(content, "description", caption, role="drol:caption")

@@ -48,12 +48,3 @@ def problems(data: bytes) -> list[str]:
     if validator.validate(root):
         return []
     return [f"line {error.line}: {error.message}" for error in validator.error_log]
-
-
-def file_problems(path: Path) -> list[str]:
-    """:func:`problems` of a file (an unreadable file is one problem)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [f"cannot read: {exc.strerror or exc}"]
-    return problems(data)

@@ -13,10 +13,10 @@ from convert_core.exportkit import iso_timestamp as stamp
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import page_guids as page_ids
 
+from . import EXTENSION
 from .items import Context, add, package_item, picture_item, text_item
 from .vocab import NAR
 
-EXTENSION = ".newsml.xml"
 PACKAGE_FILE = "package" + EXTENSION
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from convert_core import Article, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
+from convert_core import Article, Figure, Paragraph, Quote, Subhead, Unclassified
 from convert_core.exportkit import article_title, byline_line, credit_line
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import xml_text as clean
@@ -22,8 +22,8 @@ def _add(parent: etree._Element, tag: str, text: str = "", css: str | None = Non
 
 
 def _paragraph(parent: etree._Element, block: Paragraph) -> None:
-    text = clean(block.text)
-    lead = clean(block.lead)
+    text = clean(block.text).strip()
+    lead = clean(block.lead).strip()
     if not text:
         return
     paragraph = _add(parent, "p")
@@ -33,20 +33,20 @@ def _paragraph(parent: etree._Element, block: Paragraph) -> None:
         paragraph.text = text
 
 
-def _figure(parent: etree._Element, block: Figure) -> None:
+def _figure(parent: etree._Element, block: Figure, language: str) -> None:
     figure = _add(parent, "figure")
     caption = _add(figure, "figcaption")
-    if block.label and line(block.label):
-        _add(caption, "span", line(block.label), "label")
+    if label := line(block.label):
+        _add(caption, "span", label, "label")
     for text in block.caption:
-        if clean(text):
-            _add(caption, "p", clean(text))
-    credit = line(credit_line(Photo(credits=block.credits)))
+        if text := clean(text).strip():
+            _add(caption, "p", text)
+    credit = line(credit_line(block, language))
     if credit:
         _add(caption, "p", credit, "credit")
 
 
-def _header(parent: etree._Element, article: Article) -> None:
+def _header(parent: etree._Element, article: Article, language: str) -> None:
     header = _add(parent, "header")
     if line(article.kicker):
         _add(header, "p", line(article.kicker), "kicker")
@@ -54,7 +54,7 @@ def _header(parent: etree._Element, article: Article) -> None:
         _add(header, "h1", line(article.headline))
     if line(article.subheadline):
         _add(header, "p", line(article.subheadline), "subheadline")
-    byline = line(byline_line(article))
+    byline = line(byline_line(article, language))
     if byline:
         _add(header, "p", byline, "byline")
     if not len(header):
@@ -70,7 +70,7 @@ def article_html(article: Article, language: str) -> etree._Element:
     head = _add(html, "head")
     _add(head, "title", line(article_title(article)))
     body = _add(_add(html, "body"), "article")
-    _header(body, article)
+    _header(body, article, language)
     for block in article.body:
         if isinstance(block, Paragraph):
             _paragraph(body, block)
@@ -81,7 +81,7 @@ def article_html(article: Article, language: str) -> etree._Element:
             if clean(block.text):
                 _add(_add(body, "blockquote"), "p", clean(block.text))
         elif isinstance(block, Figure):
-            _figure(body, block)
+            _figure(body, block, language)
         elif isinstance(block, Unclassified) and clean(block.text):
             _add(body, "p", clean(block.text), "unclassified")
     sources = [line(source) for source in article.sources if line(source)]

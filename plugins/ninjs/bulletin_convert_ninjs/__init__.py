@@ -52,6 +52,6 @@ def validate_output(exporter: Exporter, paths: Sequence[Path], options: Mapping[
         return None
     from convert_core.exportkit import file_problems_of
 
-    from .validation import file_problems
+    from .validation import data_problems
 
-    return file_problems_of(paths, file_problems)
+    return file_problems_of(paths, lambda path: data_problems(path.read_bytes()))

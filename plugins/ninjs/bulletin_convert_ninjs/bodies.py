@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from convert_core import Article, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
+from convert_core import Article, Figure, Paragraph, Quote, Subhead, Unclassified
 from convert_core.exportkit import byline_line, credit_line
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import xml_text as clean
@@ -13,11 +13,11 @@ XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def plain_text(article: Article) -> str:
+def plain_text(article: Article, language: str) -> str:
     """The printed text in reading order, blocks separated by blank lines: the dateline
     and byline line, paragraphs, subheads, quotes, unclassified text, sources and notes
     (figure captions are left out: they belong to the associated pictures)."""
-    parts = [line(byline_line(article))]
+    parts = [line(byline_line(article, language))]
     for block in article.body:
         if isinstance(block, Paragraph | Subhead | Quote | Unclassified):
             parts.append(clean(block.text).strip())
@@ -33,19 +33,19 @@ def _add(parent: ET.Element, tag: str, text: str = "", css: str | None = None) -
     return node
 
 
-def _figure(parent: ET.Element, block: Figure) -> None:
+def _figure(parent: ET.Element, block: Figure, language: str) -> None:
     caption = _add(_add(parent, "figure"), "figcaption")
-    if line(block.label):
-        _add(caption, "span", line(block.label), "label")
+    if label := line(block.label):
+        _add(caption, "span", label, "label")
     for text in block.caption:
-        if clean(text).strip():
-            _add(caption, "p", clean(text).strip())
-    credit = line(credit_line(Photo(credits=block.credits)))
+        if text := clean(text).strip():
+            _add(caption, "p", text)
+    credit = line(credit_line(block, language))
     if credit:
         _add(caption, "p", credit, "credit")
 
 
-def _block(root: ET.Element, block: object) -> None:
+def _block(root: ET.Element, block: object, language: str) -> None:
     if isinstance(block, Paragraph):
         text, lead = clean(block.text).strip(), clean(block.lead).strip()
         if not text:
@@ -55,25 +55,25 @@ def _block(root: ET.Element, block: object) -> None:
             _add(paragraph, "strong", lead, "lead").tail = text[len(lead) :] or None
         else:
             paragraph.text = text
-    elif isinstance(block, Subhead) and line(block.text):
-        _add(root, "h2", line(block.text))
-    elif isinstance(block, Quote) and clean(block.text).strip():
-        _add(_add(root, "blockquote"), "p", clean(block.text).strip())
+    elif isinstance(block, Subhead) and (text := line(block.text)):
+        _add(root, "h2", text)
+    elif isinstance(block, Quote) and (text := clean(block.text).strip()):
+        _add(_add(root, "blockquote"), "p", text)
     elif isinstance(block, Figure):
-        _figure(root, block)
-    elif isinstance(block, Unclassified) and clean(block.text).strip():
-        _add(root, "p", clean(block.text).strip(), "unclassified")
+        _figure(root, block, language)
+    elif isinstance(block, Unclassified) and (text := clean(block.text).strip()):
+        _add(root, "p", text, "unclassified")
 
 
 def xhtml(article: Article, language: str) -> str:
     """The body as one XHTML ``<div>``: the dateline and byline line, the blocks in order
     (figures with their captions), sources and editor's notes."""
     root = ET.Element("div", {"xmlns": XHTML, XML_LANG: language})
-    byline = line(byline_line(article))
+    byline = line(byline_line(article, language))
     if byline:
         _add(root, "p", byline, "byline")
     for block in article.body:
-        _block(root, block)
+        _block(root, block, language)
     sources = [line(source) for source in article.sources if line(source)]
     if sources:
         footer = _add(root, "footer")

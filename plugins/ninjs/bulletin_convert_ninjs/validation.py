@@ -73,12 +73,3 @@ def data_problems(data: bytes) -> list[str]:
             return []
         return [f"[{index}] {problem}" for index, obj in enumerate(instance) for problem in problems(obj)]
     return problems(instance)
-
-
-def file_problems(path: Path) -> list[str]:
-    """:func:`data_problems` of a file (an unreadable file is one problem)."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return [f"cannot read: {exc.strerror or exc}"]
-    return data_problems(data)

@@ -21,9 +21,9 @@ from convert_core.exportkit import one_line as line
 from convert_core.exportkit import page_guids as page_ids
 from convert_core.exportkit import xml_text as clean
 
+from . import EXTENSION
 from .bodies import plain_text, xhtml
 
-EXTENSION = ".ninjs.json"
 STANDARD = {"name": "ninjs", "version": "3.1", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"}
 
 
@@ -67,7 +67,7 @@ def _figure(figure: Figure, uri: str, number: int, language: str, when: str) -> 
     obj = {"name": name, "rel": "figure", **_common(uri, "picture", language, when)}
     return _optional(
         obj,
-        by=line(credit_line(Photo(credits=figure.credits))),
+        by=line(credit_line(figure, language)),
         descriptions=_caption(figure.caption),
         people=_people(figure.credits),
     )
@@ -85,7 +85,7 @@ def article_object(article: Article, uri: str, local: str, document: Document, l
         )
         if line(value)
     ]
-    text = plain_text(article)
+    text = plain_text(article, language)
     bodies = [
         {"role": "main", "contentType": "text/plain", "charCount": len(text), "value": text},
         {"role": "richtext", "contentType": "application/xhtml+xml", "value": xhtml(article, language)},
@@ -97,7 +97,7 @@ def article_object(article: Article, uri: str, local: str, document: Document, l
         _common(uri, "text", language, when),
         title=line(article_title(article)),
         slugline=slugline(line(article.headline) or line(article_title(article)), local),
-        by=line(people_line(article.bylines)),
+        by=line(people_line(article.bylines, language)),
         located=place,
         headlines=headlines,
         bodies=bodies,
@@ -115,7 +115,7 @@ def photo_object(photo: Photo, uri: str, local: str, document: Document, languag
         _common(uri, "picture", language, when),
         title=line(photo_title(photo)),
         slugline=slugline(line(photo.title) or line(" ".join(photo.caption)), local),
-        by=line(credit_line(photo)),
+        by=line(credit_line(photo, language)),
         headlines=[{"role": "main", "value": line(photo.title)}] if line(photo.title) else [],
         descriptions=_caption(photo.caption),
         people=_people(photo.credits),
