@@ -165,3 +165,90 @@ def test_every_bullet_is_an_ornament_of_a_tag_but_not_the_middle_dot():
 
     assert strip_ornaments("▼简讯") == "简讯"
     assert strip_ornaments("走进新时代·") == "走进新时代·"
+
+
+def test_epaper_body_on_the_label_line_and_shoulder_titles():
+    text = "【标题】人才公寓交付\n【肩题】安居乐业\n【作者】新区融媒体中心\n【正文】3月3日，新区首批人才公寓交付使用。\n首批入住的有120户。\n"
+    document = parse(text)
+    (article,) = _articles(text)
+    assert (article.kicker, article.headline) == ("安居乐业", "人才公寓交付")
+    assert [block.text for block in article.body] == ["3月3日，新区首批人才公寓交付使用。", "首批入住的有120户。"]
+    assert article.attribution == ["新区融媒体中心"]
+    assert "author-field-unread" in {d.code for d in document.diagnostics}
+
+
+def test_a_field_label_padded_before_its_colon_is_still_a_field():
+    assert split_fields("发布时间    ：2025-03-04 08:30") == [("发布时间", "2025-03-04 08:30")]
+
+
+def test_a_genre_tag_over_an_unsigned_piece_is_its_column():
+    (piece,) = _articles(HEADER + "散文\n\n老屋的灯\n\n小时候，老屋的灯总是亮到很晚。\n")
+    assert (piece.column, piece.kicker, piece.headline) == ("散文", None, "老屋的灯")
+
+
+def test_a_masthead_date_in_chinese_numerals_is_the_edition_date():
+    document = parse("江城日报　二〇二五年三月四日　星期二\n\n城东公园开园\n\n本报讯（记者 王 平）3月3日，公园开园。\n")
+    assert (document.metadata.edition_date, document.metadata.date_source) == ("2025-03-04", "header")
+
+
+def test_the_weekday_before_the_page_number_is_not_the_section():
+    document = parse("江城日报　2025年3月4日　星期二　第5版\n\n城东公园开园\n\n本报讯（记者 王 平）公园开园。\n")
+    assert document.metadata.page == "5" and document.metadata.section is None
+
+
+def test_a_one_sentence_line_after_extra_blank_lines_in_a_pictured_story_is_its_caption():
+    text = (
+        HEADER + "老街换新颜\n\n本报讯（记者 李 嘉 摄影 陈 晖）老街改造完工，街道两旁开了不少新店。\n\n\n\n"
+        "改造后的老街吸引了众多市民。\n\n"
+        "改造工程历时半年，沿街建筑的外立面全部翻新，地下管网同步更新。\n\n街道两侧还新增了绿地和座椅。\n\n"
+        "不少市民专程前来游览。\n\n商户们说，客流比改造前多了一倍。\n"
+    )
+    (article,) = _articles(text)
+    assert [type(block).__name__ for block in article.body] == ["Paragraph", "Figure"] + ["Paragraph"] * 4
+
+
+def test_a_table_inside_a_story_keeps_its_source_line_and_the_story_goes_on():
+    text = (
+        HEADER + "股市行情\n\n本报讯（记者 王 平）昨日两市震荡。\n\n主要指数表现\n上证指数 3382.61 +0.93%\n"
+        "深证成指 10824.33 +1.12%\n创业板指 2213.40 +1.35%\n（数据来源：交易所）\n\n分析人士认为，市场仍将震荡。\n"
+    )
+    document = parse(text)
+    (article,) = _articles(text)
+    assert [(p.role, p.name) for p in article.bylines] == [("reporter", "王平")]
+    kinds = [type(block).__name__ for block in article.body]
+    assert kinds == ["Paragraph", "Unclassified", "Paragraph"]
+    assert article.body[1].text.endswith("（数据来源：交易所）")
+    assert [d.code for d in document.diagnostics if d.code in ("table", "unclassified-line")] == ["table"]
+
+
+def test_rows_of_words_without_figures_are_not_a_table():
+    text = HEADER + "城区公园一览\n\n本报讯（记者 王 平）全市公园如下。\n东湖 西山 南岭\n北塘 中园 老街\n"
+    assert "table" not in {d.code for d in parse(text).diagnostics}
+
+
+def test_a_headline_that_starts_with_a_signature_label_is_not_a_letter_signature():
+    text = (
+        HEADER
+        + "城东道路完工\n\n本报讯（记者 王 平）道路改造完工。\n\n市民公园开园\n\n本报讯（记者 王 平）公园开园。\n"
+    )
+    first, second = _articles(text)
+    assert [p.name for p in first.bylines] == ["王平"] and second.headline == "市民公园开园"
+
+
+def test_a_weather_heading_is_furniture_not_a_kicker():
+    text = HEADER + "今日天气\n多云 12℃～20℃\n\n城东公园开园\n\n本报讯（记者 王 平）公园开园。\n"
+    document = parse(text)
+    (article,) = _articles(text)
+    assert article.kicker is None
+    assert [f.text for f in document.furniture if f.kind == "weather"] == ["今日天气", "多云 12℃～20℃"]
+
+
+@pytest.mark.parametrize("line", ["◆桃花开了", "桃花开了："])
+def test_marked_or_colon_lines_are_not_verse(line):
+    text = HEADER + "诗歌\n秋日\n文/王 雪\n\n" + "\n".join([line] * 4) + "\n"
+    assert "verse" not in {d.code for d in parse(text).diagnostics}
+
+
+def test_a_spaced_title_is_a_supplement_title_only_under_the_page_line():
+    (article,) = _articles("返回目录\n\n春 天\n\n本报讯（记者 李 嘉）春天来了。\n")
+    assert article.headline == "春 天"

@@ -162,6 +162,7 @@ _SOURCE_RE = cre(
     r"^(?:据|综合|(?:稿件|本文|信息)?来源[:：]|本文数据来源[:：]|转自|摘自|选自|转载自)\s*"
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
+_DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
 _AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
 
 
@@ -189,7 +190,8 @@ def parse_closing(text: str) -> Closing | None:
     if _SOURCE_RE.match(inner):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(":
-        if _AGENCY_ONLY_RE.match(inner):
+        if _AGENCY_ONLY_RE.match(inner) or _DATA_SOURCE_RE.match(inner):
+            # （数据来源：交易所）; a bare 数据来源：line is part of a chart's caption
             return Closing(sources=[inner])
         if inner.startswith(("作者", "本文作者")) or _ALIAS_NOTE_RE.match(inner):
             return Closing(note=inner)

@@ -30,7 +30,7 @@ _SECTION_RE = cre(
 _SECTION_AFTER_DAY_RE = cre(rf"(?:星期|周)[一二三四五六日天]\s+(?P<section>{HAN}(?:{HAN}|·){{1,9}}?)(?:\s|$)")
 # 评论 第7版: the section name before the page number
 _SECTION_BEFORE_RE = cre(
-    rf"(?:^|\s)(?P<section>{HAN}(?:{HAN}|·){{1,9}})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}}\s*版?)\s*$"
+    rf"(?:^|\s)(?!(?:星期|周)[一二三四五六日天]\s)(?P<section>{HAN}(?:{HAN}|·){{1,9}})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}}\s*版?)\s*$"
 )
 
 

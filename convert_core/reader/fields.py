@@ -34,9 +34,9 @@ def split_fields(text: str) -> list[tuple[str, str]] | None:
     does not start with a field label. Several fields may share one line
     (``来源：本报　　作者：本报记者 柯 敏　　发布时间：2025-03-04 08:31``)."""
     stripped = text.strip()
-    head = stripped[:8]
+    head = stripped[:16]
     if not (head.startswith("【") or ":" in head or "：" in head):
-        return None  # every field line starts with a label: 【标题】, 发布时间：
+        return None  # every field line starts with a label: 【标题】, 发布时间　：
     pattern = _BRACKET_FIELD_RE if stripped.startswith("【") else _COLON_FIELD_RE
     matches = list(pattern.finditer(stripped))
     if not matches or matches[0].start() != 0:

@@ -160,7 +160,10 @@ def split_label(token: str) -> tuple[str | None, str]:
     found = _LABELS_RE.match(folded)
     if found:
         label = found.group()
-        return label, _COLON_RE.sub("", token[len(label) :])
+        rest = token[len(label) :]
+        if label in SIGNATURE_LABELS and rest and not _COLON_RE.match(rest):
+            return None, token  # 市民公园, 读者来信: a word, not 市民 + a name
+        return label, _COLON_RE.sub("", rest)
     # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者
     match = _AFFILIATED_LABEL_RE.match(folded)
     if match:
@@ -278,6 +281,8 @@ def parse_people(
             rest = token
         if not rest:
             continue
+        if label is None and rest[-1:] in ":：":
+            return None  # 数据来源： is a field label, not a name
         rest = rest.strip(":：/／")
         if not rest:
             continue

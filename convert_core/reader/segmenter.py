@@ -72,11 +72,9 @@ _BRACKETED_LINE_RE = re.compile(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
 _CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
 _SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
-_SIDEBAR_RE = cre(
-    r"^[【\[]?(?:编后|编后语|编后记|相关链接|链接|背景链接|知识链接|小知识|名词解释|延伸阅读|记者手记|记者观察|小贴士|温馨提示)[】\]]?$"
-)
-# a box label with no title of its own: the box belongs to the story above it
-_BOX_LABEL_RE = cre(r"^[【\[]?(?:相关链接|链接|背景链接|小知识|知识链接|小贴士|温馨提示|名词解释)[】\]]?$")
+# a piece of its own under a label (编后, 记者手记). A box label with no title of its own
+# (相关链接, 小知识) is not one: that box belongs to the story above, its label a subhead.
+_SIDEBAR_RE = cre(r"^[【\[]?(?:编后|编后语|编后记|延伸阅读|记者手记|记者观察)[】\]]?$")
 
 ANCHOR_KINDS = ("opening", "byline", "date", "continued")
 
@@ -624,9 +622,7 @@ class Segmenter:
         n = len(units)
         anchored: set[int] = set()
         for index, unit in enumerate(units):
-            if unit.kind == "sidebar" and _BOX_LABEL_RE.match(unit.text):
-                unit.kind = "text"  # 相关链接: a box explaining the story above, a subhead in it
-            elif unit.kind == "sidebar":
+            if unit.kind == "sidebar":
                 # 记者手记 + its own title: a short piece with the label as its column
                 titled = (
                     index + 2 < n
