@@ -10,7 +10,8 @@ Exit codes (also in the README):
 4   output error (cannot write the output file or directory)
 5   validation failed (``--validate``: an output did not pass its validator)
 6   the reader had doubts and ``--strict`` was given
-7   plugin error (a plugin failed to load, or raised while exporting)
+7   plugin error (a plugin raised while exporting, transforming or validating, or two
+    plugins register one format; a plugin that fails to load is only a warning)
 130 interrupted (Ctrl-C)
 ==  ==========================================================================
 """
