@@ -5,9 +5,9 @@ A plugin is a module (or any object) with functions marked by
 group. The built-in exporters are plugins of exactly this kind. Every hook below is
 documented with an example in ``docs/plugins.md``; a test fails when one is not.
 
-The plugin manager calls each implementation itself (so that a failure names its
-plugin), in registration order, honouring ``tryfirst``/``trylast`` for
-``transform_document``; ``hookwrapper`` implementations are not supported.
+The plugin manager calls each implementation itself, so that a failure names its
+plugin. Only ``transform_document`` has a defined order (registration order, with
+``tryfirst``/``trylast`` honoured); ``hookwrapper`` implementations are not supported.
 """
 
 from __future__ import annotations
