@@ -21,7 +21,7 @@ from .exporters import Exporter, Output
 from .model import Document
 from .output import atomic_write, inside, page_stem, safe_name, single_output
 from .plugins import PluginRegistry, get_registry
-from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, read_bytes, read_text
+from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
 
 PathLike = str | os.PathLike[str]
 
@@ -107,9 +107,7 @@ def parse(
         input_format = "json" if named_json or jsonform.looks_like_document(data) else "text"
     options = ReaderOptions(punctuation=punctuation, encoding=encoding, max_bytes=max_bytes, max_items=max_items)
     if input_format == "json":
-        size = len(data.encode("utf-8")) if isinstance(data, str) else len(data)
-        if size > max_bytes:
-            raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+        check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), max_bytes)
         if isinstance(data, bytes):
             try:
                 data = data.decode(encoding or "utf-8-sig")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import convert_core
@@ -102,6 +102,16 @@ LINES = st.sampled_from(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINES, min_size=1, max_size=30))
+@example(  # a gallery heading inside an article was once dropped
+    [
+        "本报讯 (记者王孟鹤 通讯员和佳佳)“区委巡察组反馈我们的问题后,我们认真谋划。”4月21日,负责人说。",
+        "覆盖41个被巡察单位",
+        "图① 10月14日,农民驾驶收割机收获玉米。",
+        "图① 10月14日,农民驾驶收割机收获玉米。",
+        "古国凡 摄",
+        "本报讯 (记者王孟鹤 通讯员和佳佳)“区委巡察组反馈我们的问题后,我们认真谋划。”4月21日,负责人说。",
+    ]
+)
 def test_pages_made_of_real_conventions_lose_nothing(lines):
     source = "\n".join(lines)
     try:

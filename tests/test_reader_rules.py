@@ -252,3 +252,10 @@ def test_marked_or_colon_lines_are_not_verse(line):
 def test_a_spaced_title_is_a_supplement_title_only_under_the_page_line():
     (article,) = _articles("返回目录\n\n春 天\n\n本报讯（记者 李 嘉）春天来了。\n")
     assert article.headline == "春 天"
+
+
+def test_a_bad_punctuation_option_is_a_usage_error_before_any_reading():
+    from convert_core import UsageError
+
+    with pytest.raises(UsageError, match="punctuation"):
+        parse("", punctuation="half")  # an empty page would be an input error: the option is checked first

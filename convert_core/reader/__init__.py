@@ -16,7 +16,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..ids import assign_ids
 from ..model import Diagnostic, Document, Metadata, Source
 from . import edition
@@ -48,6 +48,16 @@ class ReaderOptions:
     max_bytes: int = MAX_INPUT_BYTES
     max_items: int = MAX_ITEMS
 
+    def __post_init__(self) -> None:
+        if self.punctuation not in ("auto", "full", "keep"):
+            raise UsageError(f"punctuation option must be auto, full or keep, not {self.punctuation!r}")
+
+
+def check_size(size: int, max_bytes: int) -> None:
+    """Refuse an input of ``size`` bytes over ``max_bytes`` (``--max-bytes``)."""
+    if size > max_bytes:
+        raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
@@ -69,8 +79,7 @@ def _language(text: str) -> str:
 def read_bytes(data: bytes, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
     """Read a page given as bytes (encoding detected unless ``options.encoding``)."""
     options = options or ReaderOptions()
-    if len(data) > options.max_bytes:
-        raise InputError(f"input is {len(data):,} bytes, over the limit of {options.max_bytes:,} (--max-bytes)")
+    check_size(len(data), options.max_bytes)
     text, encoding, diagnostics = decode(data, options.encoding)
     source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
     return _read(text, source, diagnostics, options)
@@ -80,8 +89,7 @@ def read_text(text: str, *, name: str | None = None, options: ReaderOptions | No
     """Read a page given as text."""
     options = options or ReaderOptions()
     data = text.encode("utf-8", errors="surrogatepass")
-    if len(data) > options.max_bytes:
-        raise InputError(f"input is {len(data):,} bytes, over the limit of {options.max_bytes:,} (--max-bytes)")
+    check_size(len(data), options.max_bytes)
     source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None, bytes=len(data))
     return _read(text.removeprefix("\ufeff"), source, [], options)
 
@@ -97,8 +105,6 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     diagnostics.extend(collapse_ocr_spacing(lines))
     language = _language(text[:1_500])
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
-    if options.punctuation not in ("auto", "full", "keep"):
-        raise InputError(f"punctuation option must be auto, full or keep, not {options.punctuation!r}")
     if joins:
         document.diagnostics.append(
             Diagnostic(
@@ -147,4 +153,4 @@ def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-ar
         )
 
 
-__all__ = ["MAX_INPUT_BYTES", "MAX_ITEMS", "ReaderOptions", "read_bytes", "read_text"]
+__all__ = ["MAX_INPUT_BYTES", "MAX_ITEMS", "ReaderOptions", "check_size", "read_bytes", "read_text"]

@@ -964,12 +964,18 @@ class Segmenter:
         return photos
 
     def _figures(self, region: PhotoRegion, lines: list[Line]) -> list[Figure]:
-        return [
-            Figure(
-                caption=caption,
-                credits=list(region.credits),
-                label=label,
-                attribution=[region.credit_text] if region.credit_text else [],
+        """The figures of a caption region inside an article. A figure has no title of
+        its own: a gallery heading inside an article opens the first figure's caption."""
+        figures = []
+        for number, (title, label, caption) in enumerate(self._pictures(region, lines)):
+            if title and number == 0:
+                caption = [title, *caption]
+            figures.append(
+                Figure(
+                    caption=caption,
+                    credits=list(region.credits),
+                    label=label,
+                    attribution=[region.credit_text] if region.credit_text else [],
+                )
             )
-            for _title, label, caption in self._pictures(region, lines)
-        ]
+        return figures
