@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import zipfile
+import zlib
+
 import pytest
 
 from convert_core import Contributor, Figure, Photo, exportkit
@@ -40,3 +45,97 @@ def test_file_problems_of_names_each_file_and_reports_unreadable_ones(tmp_path):
     good.write_text("ok", "utf-8")
     found = exportkit.file_problems_of([good, tmp_path / "gone.txt"], lambda path: [path.read_text("utf-8")])
     assert found == [f"{good}: ok", f"{tmp_path / 'gone.txt'}: cannot read: No such file or directory"]
+
+
+# ---------------------------------------------------------------------------- deterministic_zip
+
+ZIP_ENTRIES = [
+    ("mimetype", b"application/epub+zip", False),
+    ("EPUB/chapter.xhtml", "<p>卫东区持续完善提升社区治理体系和能力</p>".encode() * 40, True),
+    ("中文/名字.txt", "你好，世界".encode(), True),
+    ("empty.txt", b"", True),
+    ("stored-empty", b"", False),
+    ("big.bin", bytes(range(256)) * 600, True),  # larger than the 32 KiB window
+]
+
+
+def _zip_read(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None  # every CRC checked
+        return [(info, archive.read(info)) for info in archive.infolist()]
+
+
+def test_deterministic_zip_round_trips_through_zipfile():
+    when = dt.datetime(2020, 4, 28, 13, 45, 33, tzinfo=dt.UTC)
+    found = _zip_read(exportkit.deterministic_zip(ZIP_ENTRIES, when))
+    assert [(info.filename, data) for info, data in found] == [(name, data) for name, data, _ in ZIP_ENTRIES]
+    for (info, data), (_, _, compress) in zip(found, ZIP_ENTRIES, strict=True):
+        assert info.compress_type == (zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED)
+        assert info.date_time == (2020, 4, 28, 13, 45, 32)
+        assert info.external_attr == 0o644 << 16 and info.create_system == 3
+        assert zlib.crc32(data) == info.CRC
+        assert bool(info.flag_bits & 0x800) == (not info.filename.isascii())
+
+
+def test_deterministic_zip_matches_zipfile_field_for_field(monkeypatch):
+    """Byte for byte what zipfile writes, given zipfile's deflate stream (32 KiB window)."""
+
+    def deflate(data: bytes, level: int) -> tuple[int, bytes]:
+        compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return zlib.crc32(data), compressor.compress(data) + compressor.flush()
+
+    monkeypatch.setattr(exportkit, "_deflate", deflate)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data, compress in ZIP_ENTRIES:
+            info = zipfile.ZipInfo(name, date_time=(2021, 1, 2, 3, 4, 6))
+            info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            archive.writestr(info, data, compresslevel=exportkit.ZIP_LEVEL if compress else None)
+    when = dt.datetime(2021, 1, 2, 3, 4, 7, tzinfo=dt.UTC)
+    assert exportkit.deterministic_zip(ZIP_ENTRIES, when) == buffer.getvalue()
+
+
+def test_deterministic_zip_deflates_small_parts_with_a_small_window():
+    data = ZIP_ENTRIES[1][1]
+    crc, payload = exportkit._deflate(data, exportkit.ZIP_LEVEL)
+    assert zlib.decompress(payload, -15) == data and crc == zlib.crc32(data)
+    assert len(payload) < len(data) / 5
+
+
+def test_deterministic_zip_is_the_same_with_or_without_its_cache():
+    first = exportkit.deterministic_zip(ZIP_ENTRIES)
+    exportkit._deflate_cached.cache_clear()
+    fresh = exportkit.deterministic_zip([(name, bytearray(data), compress) for name, data, compress in ZIP_ENTRIES])
+    assert fresh == first == exportkit.deterministic_zip(ZIP_ENTRIES)
+    assert exportkit._deflate_cached.cache_info().hits >= 4
+    # parts too large for the cache are compressed every time, to the same bytes
+    big = [("huge.xml", b"<x>" + bytes(range(256)) * 5000 + b"</x>", True)]
+    assert exportkit.deterministic_zip(big) == exportkit.deterministic_zip(big)
+    assert _zip_read(exportkit.deterministic_zip(big))[0][1] == big[0][1]
+
+
+@pytest.mark.parametrize(
+    ("when", "stamp"),
+    [
+        (None, (1980, 1, 1, 0, 0, 0)),
+        (dt.datetime(1970, 1, 1, tzinfo=dt.UTC), (1980, 1, 1, 0, 0, 0)),
+        (dt.datetime(2300, 5, 5, tzinfo=dt.UTC), (2107, 12, 31, 23, 59, 58)),
+    ],
+)
+def test_deterministic_zip_keeps_times_a_zip_can_hold(when, stamp):
+    [(info, _)] = _zip_read(exportkit.deterministic_zip([("a", b"x", True)], when))
+    assert info.date_time == stamp
+
+
+def test_deterministic_zip_of_nothing_is_an_empty_archive():
+    assert _zip_read(exportkit.deterministic_zip([])) == []
+
+
+def test_deterministic_zip_refuses_what_would_need_zip64(monkeypatch):
+    monkeypatch.setattr(exportkit, "_ZIP_LIMIT", 1000)
+    with pytest.raises(ValueError, match="ZIP64"):
+        exportkit.deterministic_zip([("big", bytes(2000), False)])
+    with pytest.raises(ValueError, match="ZIP64"):
+        exportkit.deterministic_zip([(f"f{n}", bytes(300), False) for n in range(4)])
