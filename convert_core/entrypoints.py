@@ -15,7 +15,9 @@ import re
 import sys
 from collections.abc import Iterator
 
-_NAME_RE = re.compile(r"^(?P<name>.+?)-[^-]+\.(?:dist|egg)-info$")
+from .regex_cache import regex
+
+_NAME_RE = regex(r"^(?P<name>.+?)-[^-]+\.(?:dist|egg)-info$")
 
 
 def _normalized(name: str) -> str:

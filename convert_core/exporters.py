@@ -16,17 +16,17 @@ is imported only when the format is used: a plugin module stays cheap to load, a
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import PluginError
+from .regex_cache import regex
 
 if TYPE_CHECKING:
     from .model import Document
 
-_NAME_RE = re.compile(r"[a-z0-9][a-z0-9-]*")
+_NAME_RE = regex(r"[a-z0-9][a-z0-9-]*")
 
 Output = bytes | dict[str, bytes]
 Writer = Callable[["Document", Mapping[str, Any]], Output]

@@ -17,10 +17,11 @@ import unicodedata
 from pathlib import Path
 
 from .errors import OutputError
+from .regex_cache import regex
 
 #: Longest file name (in UTF-8 bytes) we create; most file systems allow 255.
 MAX_NAME_BYTES = 200
-_UNSAFE_RE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f]+')
+_UNSAFE_RE = regex(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 

@@ -13,12 +13,12 @@ Stages (each its own module):
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from ..errors import InputError, UsageError
 from ..ids import assign_ids
 from ..model import Diagnostic, Document, Metadata, Source
+from ..regex_cache import regex
 from . import edition
 from .decoding import chinese_script, decode
 from .lines import baseline_gap, clean_text, reflow, split_lines
@@ -59,8 +59,8 @@ def check_size(size: int, max_bytes: int) -> None:
         raise InputError(f"input is {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
 
 
-_LETTER_RE = re.compile(r"[^\W\d_]")
-_LATIN_RE = re.compile(r"[A-Za-z]")
+_LETTER_RE = regex(r"[^\W\d_]")
+_LATIN_RE = regex(r"[A-Za-z]")
 
 
 def _language(text: str) -> str:

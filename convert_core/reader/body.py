@@ -254,14 +254,18 @@ def _add_note(article: Article, text: str) -> None:
 
 def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     text = paragraph.text
-    if paragraph.kind == "editor-note" or _NOTE_END_RE.search(text):
+    # the three end-anchored patterns are searched only when the last character can end
+    # them (a search for ``...$`` tries every position of the paragraph)
+    last = text.rstrip()[-1:]
+    if paragraph.kind == "editor-note" or (last in "者）)" and _NOTE_END_RE.search(text)):
         _add_note(article, text)
         return _NOTE
-    end_mark = _END_MARK_RE.search(text)
+    end_mark = _END_MARK_RE.search(text) if last in "）)" else None
     if end_mark and end_mark.start() > 0:
         article.attribution.append(end_mark.group().strip())  # （完）: the wire's end mark
         text = text[: end_mark.start()].rstrip()
-    trailing = TRAILING_JUMP_RE.search(text)
+        last = text[-1:]
+    trailing = TRAILING_JUMP_RE.search(text) if last in "）)】]" else None
     if trailing:
         seg.furniture.append(Furniture("jump", trailing.group().strip(), paragraph.last))
         seg.note(

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Contributor
+from ..regex_cache import regex
 from .people import BYLINE_VERBS, parse_people, roles_of, split_label
 from .text import BULLETS, HAN, HAN_RE, cre, fold, strip_bullets
 
@@ -27,8 +28,8 @@ DATELINE_RE = cre(
     rf"^[【\[]?(?P<dateline>(?:据)?(?:{_AGENCIES}|{_GENERIC_AGENCY})"
     rf"(?:\s*(?P<place>(?:{HAN}|·){{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
 )
-_PAREN_RE = re.compile(r"^[（(](.+)[）)]$")
-_ANY_BRACKET_RE = re.compile(r"^[（(【\[](.+)[）)】\]]$")
+_PAREN_RE = regex(r"^[（(](.+)[）)]$")
+_ANY_BRACKET_RE = regex(r"^[（(【\[](.+)[）)】\]]$")
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
 
 

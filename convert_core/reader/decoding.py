@@ -9,10 +9,10 @@ is binary (a PDF or image given by mistake) or decodes as nothing plausible.
 from __future__ import annotations
 
 import codecs
-import re
 
 from ..errors import InputError
 from ..model import Diagnostic
+from ..regex_cache import regex
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF file"),
@@ -73,8 +73,8 @@ _COMMON_TRADITIONAL = set(
 )
 _SIMPLIFIED_ONLY = _COMMON_SIMPLIFIED - _COMMON_TRADITIONAL
 _TRADITIONAL_ONLY = _COMMON_TRADITIONAL - _COMMON_SIMPLIFIED
-_SIMPLIFIED_ONLY_RE = re.compile("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
-_TRADITIONAL_ONLY_RE = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
+_SIMPLIFIED_ONLY_RE = regex("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
+_TRADITIONAL_ONLY_RE = regex("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
 def _score(text: str) -> float:

@@ -8,8 +8,7 @@ fills and is never text itself; a label with nothing after it means the field is
 
 from __future__ import annotations
 
-import re
-
+from ..regex_cache import regex
 from .text import cre
 
 #: the fields that make a story's headline stack and attribution
@@ -48,7 +47,7 @@ def split_fields(text: str) -> list[tuple[str, str]] | None:
     return fields
 
 
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = regex(r"\s+")
 
 
 def field_text(name: str, value: str) -> str:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from ..model import Contributor
+from ..regex_cache import regex
 from .people import parse_people
-from .text import HAN, cre, fold
+from .text import HAN, any_word, cre, fold
 
 _CN_NUM = "一二三四五六七八九十〇零百"
 
@@ -148,7 +149,7 @@ _IMPRINT_WORDS = (
     "社长",
     "总编辑",
 )
-_IMPRINT_RE = cre(r"(?:" + "|".join(map(re.escape, _IMPRINT_WORDS)) + r")\s*[:：]?")
+_IMPRINT_RE = regex(any_word(_IMPRINT_WORDS) + r"\s*[:：]?")
 _CN_CODE_RE = cre(
     r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}"
     r"|ICP[备證证]\s*\d{6,}|版权所有"  # a web site's footer: 版权所有 鄂ICP备05001234号
@@ -175,9 +176,7 @@ _STAFF_LABELS = (
     "值班主任",
     "主编",
 )
-_STAFF_RE = cre(
-    r"(?P<label>" + "|".join(map(re.escape, sorted(_STAFF_LABELS, key=len, reverse=True))) + r")\s*[:：/／]?\s*"
-)
+_STAFF_RE = regex(r"(?P<label>" + any_word(sorted(_STAFF_LABELS, key=len, reverse=True)) + r")\s*[:：/／]?\s*")
 _STAFF_ROLES = {
     "制图": "graphics",
     "版式设计": "graphics",
@@ -199,8 +198,8 @@ _LATIN_MASTHEAD_RE = cre(r"^[A-Z][A-Z .'&-]{3,40}$")
 
 
 _HEADER_HINT_RE = cre(r"[\d版报期]")
-_DIGIT_START_RE = re.compile(r"^\s*\d")
-_SPACES_RE = re.compile(r"\s+")
+_DIGIT_START_RE = regex(r"^\s*\d")
+_SPACES_RE = regex(r"\s+")
 _BARE_PAGE_RE = cre(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$")
 #: A paper's name alone (青岚报): a masthead of its own, or the end of a header line.
 BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}报)"
@@ -225,8 +224,8 @@ _FONT_SIZE_RE = cre(r"[【\[]?\s*字[号体]\s*[:：]?\s*(?:大\s*中\s*小|[大
 #: 《启明日报》（ 2025年11月12日 07版）: the paper and edition under an e-paper story.
 EPAPER_FOOTER = r"《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]"
 _EPAPER_FOOTER_RE = cre(rf"^{EPAPER_FOOTER}$")
-_BARE_PAGE_SECTION_RE = re.compile(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}$")  # 07版：教育
-_PAGE_SECTION_RE = re.compile(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
+_BARE_PAGE_SECTION_RE = regex(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}$")  # 07版：教育
+_PAGE_SECTION_RE = regex(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
 _IMPRINT_START_RE = cre(
     r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
 )
@@ -305,7 +304,7 @@ def is_date_line(text: str) -> bool:
     return False
 
 
-_PAGE_FOOTER_RE = re.compile(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")
+_PAGE_FOOTER_RE = regex(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")
 
 
 def is_page_header(text: str) -> bool:
@@ -374,7 +373,9 @@ _WEATHER_RE = cre(
     r"^(?:今日|明日|今天|明天|今夜|明晨|后天)?天气(?:预报)?\s*(?:[:：]|$)|^.{0,12}[晴阴雨雪云].{0,20}-?\d{1,2}\s*[℃°]\s*[～~至\-—]\s*-?\d{1,2}\s*[℃°]"
 )
 _AD_WORDS_RE = cre(r"^(?:广告|公告|启事|声明|扫码看视频|扫码观看|扫描二维码|扫一扫|长按识别二维码)[】\]]?$")
-_AD_COPY_RE = cre(r"(?:咨询热线|订购热线|服务热线|联系电话|热线)\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}")
+_AD_COPY_RE = regex(
+    any_word(("咨询热线", "订购热线", "服务热线", "联系电话", "热线")) + r"\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}"
+)
 PAGE_CREDIT_RE = cre(r"^本版(?:图片|照片)(?:除署名外)?(?:均为|由)\s*(?P<credit>.+?)$")
 
 

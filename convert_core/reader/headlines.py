@@ -16,9 +16,9 @@ gives each line its role from general conventions:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from ..regex_cache import regex
 from .text import BULLETS, CLAUSE_MARKS, HAN, HAN_RE, SENTENCE_END, cre, fold, visible_length
 
 _COLUMN_WORDS = (
@@ -221,9 +221,9 @@ _SUBJECT_RE = cre(
 )
 
 
-_DIGIT_RE = re.compile(r"\d")
-_FIGURE_RE = re.compile(r"\d+(?:\.\d+)?\s*[%％]|\d+\.\d+")
-_QUANTITY_RE = re.compile(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
+_DIGIT_RE = regex(r"\d")
+_FIGURE_RE = regex(r"\d+(?:\.\d+)?\s*[%％]|\d+\.\d+")
+_QUANTITY_RE = regex(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
 
 
 def _wrapped(line: str, following: str) -> bool:

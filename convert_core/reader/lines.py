@@ -9,17 +9,17 @@ e-paper text (one paragraph per line); more blank lines than usual are a *strong
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Diagnostic
+from ..regex_cache import regex
 from .text import ends_sentence, join_glue, squeeze, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b\u2060]")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
-_INDENT_RE = re.compile(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
+_CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b\u2060]")
+_SURROGATE_RE = regex("[\ud800-\udfff]")
+_INDENT_RE = regex(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
 
 
 @dataclass

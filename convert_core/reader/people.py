@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Contributor
+from ..regex_cache import regex
 from .text import HAN, cre, fold, strip_bullets
 
 # Labels, longest first, with the roles they give the names after them. A label may
@@ -58,7 +59,7 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
 ]
 _LABELS.sort(key=lambda pair: -len(pair[0]))
 _LABEL_ROLES = dict(_LABELS)
-_LABELS_RE = re.compile("|".join(re.escape(label) for label, _roles in _LABELS))  # longest first
+_LABELS_RE = regex("|".join(re.escape(label) for label, _roles in _LABELS))  # longest first
 
 #: Labels that sign a letter: names before them are the writer's place.
 SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
@@ -66,13 +67,13 @@ SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
 #: Labels that are an institutional byline on their own (no name follows).
 STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
 
-_AFFILIATED_LABEL_RE = re.compile(
+_AFFILIATED_LABEL_RE = regex(
     rf"^(?:{HAN}{{1,6}}?(?:日报|晚报|晨报|早报|时报|都市报|报|社|台|网)|(?:本报|新华社|中新社|{HAN}{{1,6}}?)?驻{HAN}{{1,8}}?)"
     r"(?P<role>摄影记者|特派记者|特约记者|记者|通讯员)"
 )
-_LATIN_NAME_RE = re.compile(r"^[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){1,3}$")  # Javier Moreno
-_NAME_RE = re.compile(rf"^{HAN}{{2,4}}$|^{HAN}{{1,8}}[·•](?:{HAN}|[·•]){{1,12}}$")
-_NAME_SHORT_RE = re.compile(rf"^{HAN}{{1,4}}$")
+_LATIN_NAME_RE = regex(r"^[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){1,3}$")  # Javier Moreno
+_NAME_RE = regex(rf"^{HAN}{{2,4}}$|^{HAN}{{1,8}}[·•](?:{HAN}|[·•]){{1,12}}$")
+_NAME_SHORT_RE = regex(rf"^{HAN}{{1,4}}$")
 _COLON_RE = cre(r"^[:：/／]")
 
 #: Words that look like two-to-four character names but are not names.
@@ -198,7 +199,7 @@ def _role_after_name(match: re.Match[str], text: str) -> str:
     return f"{_AFTER_LABELS[role]} {name}"
 
 
-_ROLE_AFTER_NAME_RE = re.compile(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
+_ROLE_AFTER_NAME_RE = regex(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
 
 
 _GLUED_LABEL_RE = cre(rf"((?:记者|通讯员|实习生)\s*{HAN}{{2,3}}?)(?=(?:本报)?(?:通讯员|记者|实习生){HAN})")
@@ -311,14 +312,14 @@ _CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<a
 _CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
 _GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片|图片|照片)(?:除署名外)?(?:均由|均为|由)\s*")
-_COLON_SPACE_RE = re.compile(r"([:：])\s*")
-_TOKEN_SPLIT_RE = re.compile(r"[\s、,，;；]+")
-_LATIN_WORDS_RE = re.compile(r"^[A-Z][A-Za-z' .-]*$")
+_COLON_SPACE_RE = regex(r"([:：])\s*")
+_TOKEN_SPLIT_RE = regex(r"[\s、,，;；]+")
+_LATIN_WORDS_RE = regex(r"^[A-Z][A-Za-z' .-]*$")
 _WRITER_SLASH_RE = cre(r"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]")
-_BRACKETED_RE = re.compile(r"^[（(](.+)[）)]$")
-_CREDIT_BOUNDARY_RE = re.compile(r"[。！？!?）)”\s]$")
+_BRACKETED_RE = regex(r"^[（(](.+)[）)]$")
+_CREDIT_BOUNDARY_RE = regex(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
-_ORGANIZATION_RE = re.compile(rf"^{HAN}{{2,16}}$")
+_ORGANIZATION_RE = regex(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 
 
@@ -389,7 +390,7 @@ _TAIL_CREDIT_RE = cre(
 
 
 _CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
-_BRACKETED_TAIL_RE = re.compile(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
+_BRACKETED_TAIL_RE = regex(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
 
 
 def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:

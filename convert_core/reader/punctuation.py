@@ -9,26 +9,28 @@ from __future__ import annotations
 
 import re
 
+from ..regex_cache import regex
 from .text import HAN, HAN_RE
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 # a Chinese character or a full-width mark or quote on the side that counts
 _CHINESE_SIDE = f"(?:{HAN}|[\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—])"
-_SIDE_RE = re.compile(_CHINESE_SIDE)
-_LATIN_INNER_RE = re.compile(r"[\s\dA-Za-z.,%+-]*")
+_SIDE_RE = regex(_CHINESE_SIDE)
+_LATIN_INNER_RE = regex(r"[\s\dA-Za-z.,%+-]*")
 
 
 def _is_chinese(char: str) -> bool:
     return bool(char) and _SIDE_RE.match(char) is not None
 
 
-_BRACKETS_RE = re.compile(r"[()]")
-_MARKS_RE = re.compile(r"[,;:?!]")
+_BRACKETS_RE = regex(r"[()]")
+_MARKS_RE = regex(r"[,;:?!]")
 
 
 # a mark with Chinese text on either side (one regex pass; 1,000 and 18:30 have digits
-# on both sides and so never match)
-_MARK_NEXT_TO_CHINESE_RE = re.compile(f"(?<={_CHINESE_SIDE})[,;:?!]|[,;:?!](?={_CHINESE_SIDE})")
+# on both sides and so never match). The mark comes first so that the search skips
+# ahead to the next mark instead of trying every position.
+_MARK_NEXT_TO_CHINESE_RE = regex(f"[,;:?!](?:(?={_CHINESE_SIDE})|(?<={_CHINESE_SIDE}[,;:?!]))")
 
 
 def _full(match: re.Match[str]) -> str:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
+from ..regex_cache import regex
 from . import body as body_rules
 from .datelines import parse_byline_line, parse_closing, split_opening
 from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
@@ -60,7 +61,7 @@ _TITLE_SUFFIX_RE = cre(
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
 _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
-_CONTACT_RE = re.compile(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
+_CONTACT_RE = regex(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
 _NOTICE_HEADING_RE = cre(
     r"^[【\[]?(?:分类|遗失|减资|增资|注销|清算|拍卖|招标|中标|招聘|寻人|寻物|认领|迁坟|作废|开庭|送达|"
@@ -68,7 +69,7 @@ _NOTICE_HEADING_RE = cre(
 )
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")
-_BRACKETED_LINE_RE = re.compile(r"^[【〖\[].+[】〗\]]$")
+_BRACKETED_LINE_RE = regex(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
 _CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
 _SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
@@ -100,7 +101,7 @@ def headline_echo(headline: str, paragraph: str) -> float:
     return sum(1 for pair in pairs if pair in paragraph) / len(pairs)
 
 
-_NUMERIC_CELL_RE = re.compile(r"(?:^|\s)[+\-−]?\d+(?:[.:：]\d+)?%?(?=\s|$|[（(])")
+_NUMERIC_CELL_RE = regex(r"(?:^|\s)[+\-−]?\d+(?:[.:：]\d+)?%?(?=\s|$|[（(])")
 _TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（(]?\s*制表[:：]?.{1,12}[）)]?$")
 
 

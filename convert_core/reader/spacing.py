@@ -10,15 +10,14 @@ start after a label of two or more characters, so they are left alone.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Diagnostic
+from ..regex_cache import regex
 from .lines import Line
 from .text import HAN, line_list
 
 # one ideograph (or one full-width digit) with an opening or closing mark attached
-_SPACED_TOKEN_RE = re.compile(rf"^[（(“《【]?(?:{HAN}|[０-９])[）)”》】，。、：；！？]*$")
-_GAP_RE = re.compile(r"(\s+)")
+_SPACED_TOKEN_RE = regex(rf"^[（(“《【]?(?:{HAN}|[０-９])[）)”》】，。、：；！？]*$")
+_GAP_RE = regex(r"(\s+)")
 #: a run of at least this many one-character tokens marks a spaced line
 RUN = 5
 #: once the page shows spaced lines, shorter runs (a three-character masthead) are spaced too

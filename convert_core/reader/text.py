@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..regex_cache import regex
+
 #: Ideographs, including the extension blocks and compatibility ideographs.
 CJK_RANGES = (
     ("\u3400", "\u4dbf"),
@@ -28,12 +30,12 @@ CLAUSE_MARKS = "，,；;。"
 #: Bullets that open byline lines and briefs (■本报记者, ▲...).
 BULLETS = "■□◆◇●○▲△▼▽★☆◎※•·▪▫►▶◉➤"
 #: All whitespace that can pad Chinese text, the full-width space included.
-SPACE_RE = re.compile(r"[\s\u3000\u00a0\u2002-\u200a\u202f\u205f]+")
+SPACE_RE = regex(r"[\s\u3000\u00a0\u2002-\u200a\u202f\u205f]+")
 
 #: One ideograph (or other non-Latin letter), compiled once for the reader's modules.
-HAN_RE = re.compile(HAN)
-_LATIN_END_RE = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START_RE = re.compile(r"^[A-Za-z0-9]")
+HAN_RE = regex(HAN)
+_LATIN_END_RE = regex(r"[A-Za-z0-9]$")
+_LATIN_START_RE = regex(r"^[A-Za-z0-9]")
 
 
 def strip_bullets(text: str) -> str:
@@ -57,15 +59,21 @@ def is_cjk(char: str) -> bool:
     return any(low <= char <= high for low, high in CJK_RANGES)
 
 
-_cjk_char_re: re.Pattern[str] | None = None
+# The ideographs of CJK_RANGES as UTF-8 byte sequences: a class of the ranges themselves
+# takes milliseconds to compile, these byte classes microseconds.
+_CJK_UTF8_RE = re.compile(
+    rb"\xe3[\x90-\xbf][\x80-\xbf]"  # U+3400-U+3FFF
+    rb"|\xe4[\x80-\xb6\xb8-\xbf][\x80-\xbf]"  # U+4000-U+4DBF, U+4E00-U+4FFF
+    rb"|[\xe5-\xe9][\x80-\xbf][\x80-\xbf]"  # U+5000-U+9FFF
+    rb"|\xef[\xa4-\xab][\x80-\xbf]"  # U+F900-U+FAFF
+    rb"|\xf0[\xa0-\xb0][\x80-\xbf][\x80-\xbf]"  # U+20000-U+30FFF
+    rb"|\xf0\xb1(?:[\x80-\x8c][\x80-\xbf]|\x8d[\x80-\x8f])"  # U+31000-U+3134F
+)
 
 
 def cjk_count(text: str) -> int:
     """Number of CJK ideographs in ``text``."""
-    global _cjk_char_re
-    if _cjk_char_re is None:
-        _cjk_char_re = re.compile(f"[{CJK_CLASS}]")
-    return len(_cjk_char_re.findall(text))
+    return len(_CJK_UTF8_RE.findall(text.encode("utf-8", "surrogatepass")))
 
 
 def visible_length(text: str) -> float:
@@ -119,7 +127,7 @@ def starts_as_continuation(text: str) -> bool:
 
 
 # (问：/答： open the turns of a Q&A)
-_ONE_CHAR_CLAUSE_RE = re.compile(r"^(?![问答][：:])[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
+_ONE_CHAR_CLAUSE_RE = regex(r"^(?![问答][：:])[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
 
 
 # ------------------------------------------------------------------ traditional script
@@ -154,7 +162,7 @@ for _index in range(0, len(_PAIRS) - 1, 2):
     _T2S[ord(_traditional)] = _simple
 
 
-_TRADITIONAL_RE = re.compile("[" + "".join(sorted(chr(code) for code in _T2S)) + "]")
+_TRADITIONAL_RE = regex("[" + "".join(sorted(chr(code) for code in _T2S)) + "]")
 
 
 def fold(text: str) -> str:
@@ -196,4 +204,22 @@ def tc(pattern: str) -> str:
 
 def cre(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile`` of :func:`tc` of ``pattern``: matches either script."""
-    return re.compile(tc(pattern), flags)
+    return regex(tc(pattern), flags)
+
+
+def any_word(words: tuple[str, ...] | list[str]) -> str:
+    """Regular-expression source for "any of ``words``" in either script, shaped for fast
+    searching: ``[首字](?:(?<=首)rest|...)``. A plain alternation makes a search try every
+    word at every position; a leading class lets it skip to the next possible first
+    character. The alternatives keep the order of ``words`` (the first that fits wins)."""
+    firsts: list[str] = []
+    branches: list[str] = []
+    for word in words:
+        first = word[0]
+        variants = first + _S2T.get(first, "")
+        for char in variants:
+            if char not in firsts:
+                firsts.append(char)
+        behind = re.escape(first) if len(variants) == 1 else f"[{re.escape(variants)}]"
+        branches.append(f"(?<={behind}){tc(re.escape(word[1:]))}")
+    return f"[{re.escape(''.join(firsts))}](?:{'|'.join(branches)})"
