@@ -20,6 +20,7 @@ from ebooklib import epub
 from convert_core.exportkit import deterministic_zip
 
 MIMETYPE = b"application/epub+zip"
+XHTML_TYPE = "application/xhtml+xml"
 #: ebooklib writer options: no page list (it would re-parse every document), NCX play order.
 WRITER_OPTIONS = {"epub3_pages": False, "play_order": {"enabled": True, "start_from": 1}}
 
@@ -28,7 +29,8 @@ class Content(epub.EpubHtml):
     """An XHTML content document serialized beforehand; ebooklib writes its bytes as they are."""
 
     def __init__(self, uid: str, file_name: str, title: str, language: str, data: bytes) -> None:
-        super().__init__(uid=uid, file_name=file_name, title=title, lang=language)
+        # the media type given, ebooklib need not guess it from the name (mimetypes is slow)
+        super().__init__(uid=uid, file_name=file_name, media_type=XHTML_TYPE, title=title, lang=language)
         self.content = data
 
     def get_content(self, default: bytes | None = None) -> bytes:

@@ -7,6 +7,7 @@ before it reaches the XML serializer, so a hostile page still gives a valid book
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 
 from convert_core import exportkit
@@ -67,6 +68,8 @@ language_tag = exportkit.language_tag
 
 def visible(text: str) -> bool:
     """Whether ``text`` shows anything: not only spaces, format marks or controls."""
+    if text.isprintable():  # checked in C: no character but the ASCII space is Z* or C*
+        return bool(text.strip(" "))
     return any(unicodedata.category(char)[0] not in "ZC" for char in text)
 
 
@@ -91,7 +94,8 @@ def first_sentence(text: str, limit: int = 30) -> str:
     return short(text, limit)
 
 
-script_of = exportkit.label_set
+#: The label set of a language (``zh-Hans``, ``zh-Hant``, ``en``); asked for at every label.
+script_of = functools.lru_cache(maxsize=256)(exportkit.label_set)
 
 
 def labels(language: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ Each document carries ``lang`` and ``xml:lang`` and links the one stylesheet.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 
 from lxml import etree
@@ -35,26 +36,45 @@ _DOCTYPE = "<!DOCTYPE html>"
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, css: str | None = None) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{XHTML}}}{tag}")
-    if css:
-        element.set("class", css)
+    element = etree.SubElement(parent, _TAGS.get(tag) or f"{{{XHTML}}}{tag}", {"class": css} if css else None)
     if text:
         element.text = text
     return element
 
 
+#: Clark names of the elements the documents use (made once, not per element).
+_TAGS = {
+    tag: f"{{{XHTML}}}{tag}"
+    for tag in (
+        *("html", "head", "title", "link", "body", "article", "section", "header", "footer"),
+        *("h1", "h2", "p", "span", "b", "blockquote", "figure", "figcaption", "ol", "li", "a"),
+    )
+}
+_skeletons = threading.local()
+
+
 def _page(title: str, language: str) -> tuple[etree._Element, etree._Element]:
-    """A document skeleton: the ``html`` root and its ``body``."""
-    root = etree.Element(f"{{{XHTML}}}html", nsmap=_NSMAP)
-    root.set("lang", language)
-    root.set(XML_LANG, language)
-    head = _el(root, "head")
-    _el(head, "title", title)
-    link = _el(head, "link")
-    link.set("rel", "stylesheet")
-    link.set("type", "text/css")
-    link.set("href", STYLESHEET)
-    return root, _el(root, "body")
+    """A document skeleton: the ``html`` root and its ``body`` (a copy of one made once
+    per language and thread: lxml copies a tree faster than it builds one)."""
+    cache: dict[str, etree._Element] = _skeletons.__dict__.setdefault("by_language", {})
+    skeleton = cache.get(language)
+    if skeleton is None:
+        if len(cache) > 64:
+            cache.clear()
+        skeleton = cache[language] = etree.Element(_TAGS["html"], nsmap=_NSMAP)
+        skeleton.set("lang", language)
+        skeleton.set(XML_LANG, language)
+        head = _el(skeleton, "head")
+        _el(head, "title")
+        link = _el(head, "link")
+        link.set("rel", "stylesheet")
+        link.set("type", "text/css")
+        link.set("href", STYLESHEET)
+        _el(skeleton, "body")
+    root = skeleton.__copy__()
+    if title:
+        root[0][0].text = title
+    return root, root[1]
 
 
 def _serialize(root: etree._Element) -> bytes:
