@@ -504,6 +504,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 debug=args.debug,
             )
 
+    if jobs > 1 and args.executor == "process":
+        _preload_writers(exporters)
     executor, shutdown = make_executor(args.executor, jobs, args.scheduler)
     report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
     progress = _Progress(len(pages), enabled=batch and not args.quiet)
@@ -517,7 +519,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             codes.extend(result.exit_codes)
             if state:
                 state.record(result)
-                if state.dirty >= 200:
+                if state.due():
                     state.save()
             if report:
                 report.add(result)
@@ -566,6 +568,19 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         console.error("interrupted; finished pages are kept, run the same command again to resume")
         return EXIT_INTERRUPTED
     return _final_code(codes)
+
+
+def _preload_writers(exporters: list[Exporter]) -> None:
+    """Import the writers before the worker processes start: forked workers then share
+    them instead of each importing lxml, python-docx and ebooklib again. A writer that
+    fails to load is left to fail in its pages, where the failure is reported."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork":
+        return
+    for exporter in exporters:
+        with contextlib.suppress(Exception):
+            exporter.load_writer()
 
 
 class _Progress:

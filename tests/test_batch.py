@@ -263,3 +263,27 @@ def test_plugin_config_is_carried_to_workers(tmp_path, seed_path):
     )
     result = convert_page(task)
     assert result.status == "failed" and "unknown format 'markdown'" in result.errors[0]["message"]
+
+
+def test_state_saves_are_paced_so_a_huge_run_stays_linear(tmp_path: Path) -> None:
+    """During a run the state is saved after 200 changed pages and 5 s, and never so often
+    that rewriting it (every entry, each time) takes over 5% of the run."""
+    from convert_core.batch import State
+
+    state = State(tmp_path)
+    state.dirty = 199
+    state.saved_at -= 60
+    assert not state.due()  # too few changes
+    state.dirty = 200
+    assert state.due()
+    state.saved_at = time.monotonic() - 4
+    assert not state.due()  # too soon
+    state.saved_at = time.monotonic() - 6
+    state.save_seconds = 1.0  # a slow save: wait 20 s
+    assert not state.due()
+    state.saved_at = time.monotonic() - 21
+    assert state.due()
+    state.entries["a"] = {"sha256": "x", "fingerprint": "y", "outputs": []}
+    state.save()
+    assert state.dirty == 0 and not state.due()
+    assert json.loads((tmp_path / ".convert-state.json").read_text("utf-8"))["pages"]["a"]["sha256"] == "x"
