@@ -11,7 +11,7 @@ import re
 
 from ..model import Contributor
 from ..regex_cache import regex
-from .text import HAN, cre, fold, strip_bullets
+from .text import HAN, any_word, cre, fold, strip_bullets
 
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
@@ -60,6 +60,9 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
 _LABELS.sort(key=lambda pair: -len(pair[0]))
 _LABEL_ROLES = dict(_LABELS)
 _LABELS_RE = regex("|".join(re.escape(label) for label, _roles in _LABELS))  # longest first
+# any label anywhere, in either script: a text without one names nobody unless a default
+# role is given (affiliated labels, 晨报记者, end in 记者 or 通讯员 and are found too)
+_ANY_LABEL_RE = regex(any_word(sorted({label for label, _roles in _LABELS})))
 
 #: Labels that sign a letter: names before them are the writer's place.
 SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
@@ -255,6 +258,8 @@ def parse_people(
     the text not a byline). ``lenient`` admits one-character names, as inside a
     dateline's parentheses (``记者甲、乙``).
     """
+    if not default_role and not _ANY_LABEL_RE.search(text):
+        return None  # every name would need a label (most lines of a page end here)
     people: list[Contributor] = []
     roles: tuple[str, ...] | None = (default_role,) if default_role else None
     pending_label = False
@@ -321,6 +326,8 @@ _CREDIT_BOUNDARY_RE = regex(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
 _ORGANIZATION_RE = regex(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
+# every credit has one of these (摄, 图 in 供图/制图/资料图片, 发 in 新华社发, 提供, 漫画)
+_CREDIT_WORD_RE = cre(r"[图摄发]|提供|漫画")
 
 
 _AGENCY_BEFORE_RE = cre(r"(?P<agency>新华社|中新社)发$")
@@ -331,7 +338,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
     """Parse a picture credit (``高鸿勋 摄``, ``本报记者 X 摄``, ``本版摄影 X``, ``制图 X``,
     ``新华社发``, ``受访者供图``, ``X摄（人民视觉）``) or return ``None``."""
     text = strip_bullets(text)
-    if not text or len(text) > 60:
+    if not text or len(text) > 60 or not _CREDIT_WORD_RE.search(text):
         return None
     if _WRITER_SLASH_RE.search(text):
         return None  # 邓 洁/文 黄 涛/图: a byline naming the writer too
