@@ -63,7 +63,7 @@ def _load() -> dict[tuple[str, int], Entry]:
         return {}
     try:
         with open(path, "rb") as handle:
-            data = marshal.load(handle)
+            data = marshal.loads(handle.read())  # marshal.load reads a file in small pieces: 15x slower
     except (OSError, EOFError, ValueError, TypeError):
         return {}
     if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _ENGINE and isinstance(data[1], dict)):
@@ -133,7 +133,7 @@ def save() -> None:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         try:
             with open(temporary, "wb") as handle:
-                marshal.dump(data, handle)
+                handle.write(marshal.dumps(data))
             os.replace(temporary, path)
         finally:
             with contextlib.suppress(OSError):
