@@ -13,7 +13,6 @@ where the page elsewhere has ``互联网+``) is a warning.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
@@ -76,8 +75,15 @@ def _lost_character(left: str, right: str, page_text: str) -> str | None:
     joined = tail + head
     if page_text.count(joined) > 0:
         return None
-    match = re.search(re.escape(tail) + "(.)" + re.escape(head), page_text)
-    return match.group() if match else None
+    # the first ``tail + X + head`` (X not a line end), found without compiling a pattern
+    # for every pair: a batch of pages would miss re's cache and compile each one
+    start = page_text.find(tail)
+    while start != -1:
+        middle = start + len(tail)
+        if page_text.startswith(head, middle + 1) and page_text[middle] != "\n":
+            return page_text[start : middle + 1 + len(head)]
+        start = page_text.find(tail, start + 1)
+    return None
 
 
 def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
