@@ -13,12 +13,20 @@ from .vocab import XHTML, XML_LANG
 
 
 def _add(parent: etree._Element, tag: str, text: str = "", css: str | None = None) -> etree._Element:
-    node = etree.SubElement(parent, f"{{{XHTML}}}{tag}")
-    if css:
-        node.set("class", css)
+    node = etree.SubElement(parent, _TAGS.get(tag) or f"{{{XHTML}}}{tag}", {"class": css} if css else None)
     if text:
         node.text = text
     return node
+
+
+#: Clark names of the elements (made once, not per element).
+_TAGS = {
+    tag: f"{{{XHTML}}}{tag}"
+    for tag in (
+        *("head", "title", "body", "article", "header", "footer", "aside", "h1", "h2", "p", "strong"),
+        *("blockquote", "figure", "figcaption", "span"),
+    )
+}
 
 
 def _paragraph(parent: etree._Element, block: Paragraph) -> None:
