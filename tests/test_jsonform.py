@@ -93,3 +93,44 @@ def test_items_without_ids_get_content_ids():
     second = jsonform.from_dict(json.loads(json.dumps(data)))
     assert [i.id for i in first.items] == [i.id for i in second.items]
     assert all(i.id for i in first.items) and len({i.id for i in first.items}) == len(first.items)
+
+
+# ---------------------------------------------------------------------------- the JSON exporter's encoder
+
+
+@settings(max_examples=60, deadline=None)
+@given(testing.documents())
+def test_the_json_exporter_writes_exactly_jsonform_dumps(document):
+    from bulletin_convert_json import write
+
+    assert write(document, {}) == jsonform.dumps(document).encode("utf-8", "backslashreplace")
+
+
+@pytest.mark.parametrize("make", [testing.sample_document, testing.hostile_document])
+def test_the_json_exporter_writes_exactly_jsonform_dumps_for_rich_documents(make):
+    from bulletin_convert_json import write
+
+    document = make()
+    assert write(document, {}) == jsonform.dumps(document).encode("utf-8", "backslashreplace")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {},
+        [],
+        [[], {}],
+        {"a": {"b": [1, -2, 10**30, True, False, None]}},
+        '"\\\n\t\x00\x1f\u2028 \ud800 卫东',
+        {"caf\u00e9": "x"},
+        # left to json.dumps: floats, tuples, non-string keys, int and str subclasses
+        [1.5, float("nan")],
+        (1, [2]),
+        {1: "one"},
+        [True.__class__(1)],
+    ],
+)
+def test_pretty_json_is_json_dumps_with_indent_2(value):
+    from bulletin_convert_json import pretty_json
+
+    assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)
