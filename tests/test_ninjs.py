@@ -329,3 +329,13 @@ def test_a_traditional_page_gets_traditional_role_labels_everywhere():
     assert article["by"].startswith("記者")
     assert "通訊員" in article["bodies"][0]["value"] and "通訊員" in article["bodies"][1]["value"]
     assert all("记者" not in body["value"] for body in article["bodies"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(testing.documents())
+def test_files_are_json_dumps_with_two_space_indent(document):
+    from bulletin_convert_ninjs.writer import objects
+
+    expected = [json.dumps(obj, ensure_ascii=False, indent=2) + "\n" for _, obj in objects(document, {})]
+    files = render(document)
+    assert [data.decode("utf-8") for data in files.values()] == expected
