@@ -259,3 +259,43 @@ def test_a_bad_punctuation_option_is_a_usage_error_before_any_reading():
 
     with pytest.raises(UsageError, match="punctuation"):
         parse("", punctuation="half")  # an empty page would be an input error: the option is checked first
+
+
+def test_any_word_matches_like_a_plain_alternation_in_both_scripts() -> None:
+    """The fast word-list pattern finds what ``cre("(?:a|b|...)")`` finds: same span,
+    same word (the first listed wins), simplified or traditional."""
+    import random
+    import re
+
+    from convert_core.reader.text import any_word, cre
+
+    words = ("本报地址", "地址", "邮政编码", "邮编", "E-mail", "热线", "服务热线", "a.b", "主办")
+    fast = re.compile(any_word(words))
+    plain = cre("(?:" + "|".join(map(re.escape, words)) + ")")
+    samples = ["本報地址：北京", "郵政編碼100000", "服务热线 12345", "E-mail: x", "axb a.b", "由市委主辦", "无关的一行"]
+    pieces = [
+        "地",
+        "址",
+        "邮",
+        "郵",
+        "编",
+        "編",
+        "码",
+        "碼",
+        "热",
+        "線",
+        "线",
+        "服务",
+        "本报",
+        "a",
+        ".",
+        "b",
+        " ",
+        "主",
+        "办",
+    ]
+    rng = random.Random(7)
+    samples += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(3000)]
+    for text in samples:
+        one, two = fast.search(text), plain.search(text)
+        assert (one and (one.span(), one.group())) == (two and (two.span(), two.group())), text
