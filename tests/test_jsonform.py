@@ -131,6 +131,6 @@ def test_the_json_exporter_writes_exactly_jsonform_dumps_for_rich_documents(make
     ],
 )
 def test_pretty_json_is_json_dumps_with_indent_2(value):
-    from bulletin_convert_json import pretty_json
+    from convert_core.jsonform import pretty_json
 
     assert pretty_json(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,11 +19,10 @@ from convert_core.exportkit import iso_timestamp as stamp
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import page_guids as page_ids
 from convert_core.exportkit import xml_text as clean
+from convert_core.jsonform import pretty_json
 
 from . import EXTENSION
 from .bodies import plain_text, xhtml
-
-_json_string = json.encoder.encode_basestring  # the C version where there is one
 
 STANDARD = {"name": "ninjs", "version": "3.1", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"}
 
@@ -141,57 +139,6 @@ def objects(document: Document, options: Mapping[str, Any]) -> list[tuple[str, d
 
 def _dumps(value: Any) -> bytes:
     return (pretty_json(value) + "\n").encode("utf-8")
-
-
-def pretty_json(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, character for character, in
-    about half the time: the standard library's indenting encoder is pure Python and
-    yields every token from nested generators; here the same pieces are appended to one
-    list. Anything but ``dict``, ``list``, ``str``, ``int``, ``bool`` and ``None`` is left
-    to :func:`json.dumps`."""
-    try:
-        parts: list[str] = []
-        _encode(value, "\n", parts)
-        return "".join(parts)
-    except (TypeError, RecursionError):
-        return json.dumps(value, ensure_ascii=False, indent=2)
-
-
-def _encode(value: Any, newline: str, parts: list[str]) -> None:
-    """Append the JSON of ``value`` to ``parts``; ``newline`` is a line break and the
-    indent of the current level."""
-    kind = type(value)
-    if kind is str:
-        parts.append(_json_string(value))
-    elif kind is dict or kind is list:
-        if not value:
-            parts.append("{}" if kind is dict else "[]")
-            return
-        inner = newline + "  "
-        separator = "," + inner
-        parts.append(("{" if kind is dict else "[") + inner)
-        first = True
-        for key in value:
-            if first:
-                first = False
-            else:
-                parts.append(separator)
-            if kind is dict:
-                if type(key) is not str:
-                    raise TypeError("key")
-                parts.append(_json_string(key) + ": ")
-                _encode(value[key], inner, parts)
-            else:
-                _encode(key, inner, parts)
-        parts.append(newline + ("}" if kind is dict else "]"))
-    elif value is None:
-        parts.append("null")
-    elif value is True or value is False:
-        parts.append("true" if value else "false")
-    elif kind is int:
-        parts.append(int.__repr__(value))
-    else:
-        raise TypeError(kind.__name__)
 
 
 def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]:
