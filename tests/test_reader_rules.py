@@ -299,3 +299,26 @@ def test_any_word_matches_like_a_plain_alternation_in_both_scripts() -> None:
     for text in samples:
         one, two = fast.search(text), plain.search(text)
         assert (one and (one.span(), one.group())) == (two and (two.span(), two.group())), text
+
+
+def test_squeeze_and_cjk_count_agree_with_their_definitions() -> None:
+    """``squeeze`` (str.split) collapses exactly the whitespace SPACE_RE names, and
+    ``cjk_count`` counts exactly the characters of CJK_RANGES."""
+    import random
+    import sys
+
+    from convert_core.reader.text import SPACE_RE, cjk_count, is_cjk, squeeze
+
+    spaces = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace() or SPACE_RE.match(chr(code))]
+    for char in [*spaces, "a", "中", "\u200b", "\ufeff"]:
+        for text in (char, f"a{char}b", f"{char}{char}x{char}", f"x{char} {char}y"):
+            assert squeeze(text) == SPACE_RE.sub(" ", text).strip(), repr(text)
+    rng = random.Random(5)
+    edges = [0x3400, 0x4DBF, 0x4DC0, 0x4E00, 0x9FFF, 0xA000, 0xF900, 0xFAFF, 0xFB00, 0x20000, 0x3134F, 0x31350]
+    for _ in range(2000):
+        text = "".join(
+            chr(rng.choice([rng.choice(edges) + rng.randint(-1, 1), rng.randint(0, 0x32000)]))
+            for _ in range(rng.randint(0, 40))
+        )
+        text = "".join(char for char in text if not "\ud800" <= char <= "\udfff")
+        assert cjk_count(text) == sum(1 for char in text if is_cjk(char)), repr(text)

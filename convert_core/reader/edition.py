@@ -18,7 +18,7 @@ from .text import HAN, cre
 
 # written to start with the digits, so that the regex engine scans fast; what comes
 # before a date (至5月1日, 将于…, 截至…: not an event date) is checked in Python
-_EVENT_DATE_RE = cre(r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
+_EVENT_DATE_RE = cre(r"(?P<m>\d\d?)月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
 _NOT_EVENT_BEFORE = ("至", "到", "和", "与", "、", "～", "~", "-", "—", "将于", "截至", "與", "將於")
 _YEAR_RE = cre(r"((?:19|20)\d{2})年")
 _SECTION_RE = cre(

@@ -397,6 +397,7 @@ _TAIL_CREDIT_RE = cre(
 
 
 _CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
+_CREDIT_WORDS_RE = regex(any_word(_CREDIT_WORDS))  # searched in folded text
 _BRACKETED_TAIL_RE = regex(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
 
 
@@ -406,8 +407,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     ``4月26日下午,王云超在...冲刷。高鸿勋 摄`` -> (caption, ``高鸿勋 摄``, [photographer 高鸿勋]).
     Returns ``None`` if the line does not end with a credit.
     """
-    folded_tail = fold(text[-40:])
-    if not any(word in folded_tail for word in _CREDIT_WORDS):
+    if not _CREDIT_WORDS_RE.search(fold(text[-40:])):
         return None
     bracketed = _BRACKETED_TAIL_RE.search(text)
     if bracketed and bracketed.start() > 0:
