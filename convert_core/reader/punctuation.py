@@ -7,8 +7,6 @@ brand names (``7.1``), URLs and Latin text are left alone.
 
 from __future__ import annotations
 
-import re
-
 from ..regex_cache import regex
 from .text import HAN, HAN_RE
 
@@ -30,11 +28,7 @@ _MARKS_RE = regex(r"[,;:?!]")
 # a mark with Chinese text on either side (one regex pass; 1,000 and 18:30 have digits
 # on both sides and so never match). The mark comes first so that the search skips
 # ahead to the next mark instead of trying every position.
-_MARK_NEXT_TO_CHINESE_RE = regex(f"[,;:?!](?:(?={_CHINESE_SIDE})|(?<={_CHINESE_SIDE}[,;:?!]))")
-
-
-def _full(match: re.Match[str]) -> str:
-    return _FULL[match.group()]
+_MARK_NEXT_TO_CHINESE_RE = regex(f"([,;:?!])(?:(?={_CHINESE_SIDE})|(?<={_CHINESE_SIDE}[,;:?!]))")
 
 
 def normalize_punctuation(text: str) -> tuple[str, int]:
@@ -45,8 +39,12 @@ def normalize_punctuation(text: str) -> tuple[str, int]:
         text, changed = _brackets(text)
     if not _MARKS_RE.search(text):
         return text, changed
-    text, marks = _MARK_NEXT_TO_CHINESE_RE.subn(_full, text)
-    return text, changed + marks
+    # split keeps each mark to change at an odd index: no Python call per mark
+    parts = _MARK_NEXT_TO_CHINESE_RE.split(text)
+    if len(parts) == 1:
+        return text, changed
+    parts[1::2] = [_FULL[mark] for mark in parts[1::2]]
+    return "".join(parts), changed + len(parts) // 2
 
 
 def _brackets(text: str) -> tuple[str, int]:
