@@ -505,7 +505,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             )
 
     if jobs > 1 and args.executor == "process":
-        _preload_writers(exporters)
+        _warm_writers(exporters, format_options, args.timeout)
     executor, shutdown = make_executor(args.executor, jobs, args.scheduler)
     report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
     progress = _Progress(len(pages), enabled=batch and not args.quiet)
@@ -570,17 +570,25 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     return _final_code(codes)
 
 
-def _preload_writers(exporters: list[Exporter]) -> None:
-    """Import the writers before the worker processes start: forked workers then share
-    them instead of each importing lxml, python-docx and ebooklib again. A writer that
-    fails to load is left to fail in its pages, where the failure is reported."""
+def _warm_writers(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], timeout: float | None = None
+) -> None:
+    """Run every writer once, on a small sample, before the worker processes start:
+    forked workers then share what the first page costs (importing lxml, python-docx,
+    ebooklib and pypinyin's dictionaries, building the DOCX base) instead of each paying
+    it again. A writer that fails (or outlasts ``--timeout``) here is left to fail in its
+    pages, where it is reported."""
     import multiprocessing
 
     if multiprocessing.get_start_method() != "fork":
         return
+    from .batch import _deadline
+    from .testing import sample_document
+
+    sample = sample_document()
     for exporter in exporters:
-        with contextlib.suppress(Exception):
-            exporter.load_writer()
+        with contextlib.suppress(Exception), _deadline(timeout):
+            render(sample, exporter, format_options.get(exporter.name, {}))
 
 
 class _Progress:

@@ -306,3 +306,32 @@ def test_no_partial_report_when_the_executor_cannot_start(seed_path, tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True)
     assert result.returncode == 3 and b"no executor here" in result.stderr
     assert not out.exists() or not list(out.rglob("*"))
+
+
+def test_writers_are_warmed_once_before_workers_fork() -> None:
+    """Before forking workers, each writer runs once on the sample document with the run's
+    options (so forked workers share its imports and caches); a writer that fails there
+    does not stop the batch (its pages report the failure)."""
+    import multiprocessing
+
+    from convert_core import Exporter
+    from convert_core.cli import _warm_writers
+
+    calls = []
+
+    def good(document, options):
+        calls.append((document.items[0].headline, dict(options)))
+        return b"ok"
+
+    def bad(document, options):
+        raise RuntimeError("broken plugin")
+
+    exporters = [
+        Exporter(name="good", extension=".g", media_type="text/plain", description="good", writer=good),
+        Exporter(name="bad", extension=".b", media_type="text/plain", description="bad", writer=bad),
+    ]
+    _warm_writers(exporters, {"good": {}})
+    if multiprocessing.get_start_method() != "fork":
+        assert calls == []  # spawned workers import everything anew: nothing to share
+    else:
+        assert len(calls) == 1 and calls[0][0]  # the sample's headline
