@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -269,8 +270,11 @@ def write_output(exporter: Exporter, result: Output, destination: PathLike, stem
     """Write a writer's result under ``destination``: ``<stem><ext>``, or the files of a
     mapping under ``<stem>/``. Returns the paths written."""
     directory = Path(destination)
-    if directory.exists() and not directory.is_dir():
-        raise OutputError(f"output {directory} exists and is not a directory")
+    try:
+        if not stat.S_ISDIR(os.stat(directory).st_mode):  # one system call, not two
+            raise OutputError(f"output {directory} exists and is not a directory")
+    except OSError:
+        pass  # missing: made when the first file is written
     if isinstance(result, bytes):
         path = single_output(directory, stem, exporter.extension)
         atomic_write(path, result)
