@@ -52,7 +52,12 @@ def cache_file() -> str | None:
         return None
     directory = os.environ.get("BULLETIN_CONVERT_CACHE_DIR", "").strip()
     if not directory:
-        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.environ.get("XDG_CACHE_HOME", "").strip()
+        if not base:
+            home = os.path.expanduser("~")
+            if not os.path.isabs(home):
+                return None  # no home directory: never a "~" folder in the working directory
+            base = os.path.join(home, ".cache")
         directory = os.path.join(base, "bulletin-convert")
     return os.path.join(directory, f"regex-{_ENGINE}.marshal")
 

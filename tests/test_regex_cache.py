@@ -120,3 +120,12 @@ def test_turned_off_or_unwritable(fresh, monkeypatch: pytest.MonkeyPatch, tmp_pa
 def test_bad_patterns_raise_like_re_compile(fresh) -> None:
     with pytest.raises(re.error):
         fresh.regex("[unclosed")
+
+
+def test_no_home_directory_means_no_cache(fresh, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BULLETIN_CONVERT_CACHE_DIR")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)  # as when HOME is unset and unknown
+    assert fresh.cache_file() is None
+    monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
+    assert fresh.cache_file().startswith("/somewhere/bulletin-convert/regex-")
