@@ -300,25 +300,31 @@ def credit_line(photo: Photo | Figure, language: str | None = None) -> str:
     return " ".join(parts)
 
 
-def article_title(article: Article) -> str:
-    """The headline, or the start of the body when the article has none."""
+def article_title(article: Article, language: str | None = None) -> str:
+    """The headline, or the start of the body when the article has none, or the page
+    language's word for untitled (``（无标题）``, ``（無標題）``, ``(untitled)``)."""
     if article.headline.strip():
         return article.headline.strip()
     for block in article.body:
         text = getattr(block, "text", "")
         if text:
             return text[:24] + ("…" if len(text) > 24 else "")
-    return "（无标题）"
+    return UNTITLED[label_set(language)][0]
 
 
-def photo_title(photo: Photo) -> str:
-    """A short title for a stand-alone photo: its heading, or the start of its caption."""
+#: What a title-less item is called, in each label set (see :func:`label_set`).
+UNTITLED = {"zh-Hans": ("（无标题）", "图片"), "zh-Hant": ("（無標題）", "圖片"), "en": ("(untitled)", "Photo")}
+
+
+def photo_title(photo: Photo, language: str | None = None) -> str:
+    """A short title for a stand-alone photo: its heading, or the start of its caption, or
+    the page language's word for a picture (``图片``, ``圖片``, ``Photo``)."""
     if photo.title:
         return photo.title
     caption = " ".join(photo.caption).strip()
     if caption:
         return caption[:24] + ("…" if len(caption) > 24 else "")
-    return "图片"
+    return UNTITLED[label_set(language)][1]
 
 
 def slug(text: str, *, max_length: int = 60, fallback: str = "item") -> str:

@@ -139,3 +139,22 @@ def test_deterministic_zip_refuses_what_would_need_zip64(monkeypatch):
         exportkit.deterministic_zip([("big", bytes(2000), False)])
     with pytest.raises(ValueError, match="ZIP64"):
         exportkit.deterministic_zip([(f"f{n}", bytes(300), False) for n in range(4)])
+
+
+@pytest.mark.parametrize(
+    ("language", "untitled", "picture"),
+    [
+        (None, "（无标题）", "图片"),
+        ("zh-CN", "（无标题）", "图片"),
+        ("zh-Hant", "（無標題）", "圖片"),
+        ("zh-TW", "（無標題）", "圖片"),
+        ("en", "(untitled)", "Photo"),
+    ],
+)
+def test_fallback_titles_speak_the_page_language(language, untitled, picture) -> None:
+    from convert_core.exportkit import article_title, photo_title
+    from convert_core.model import Article, Photo
+
+    assert article_title(Article(headline=" "), language) == untitled
+    assert photo_title(Photo(), language) == picture
+    assert photo_title(Photo(caption=["夜色中的桥"]), language) == "夜色中的桥"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from convert_core import Article, Document, Figure, Paragraph, Photo, Quote, Subhead, UsageError
-from convert_core.exportkit import article_title, byline_line, credit_line
+from convert_core.exportkit import article_title, byline_line, credit_line, photo_title
 
 
 def _escape(text: str) -> str:
@@ -26,7 +26,7 @@ def _article(article: Article, level: int, language: str) -> list[str]:
     if article.kicker:
         out.append(f"**{_escape(article.kicker)}**")
         out.append("")
-    out.append(f"{hashes} {_escape(article_title(article))}")
+    out.append(f"{hashes} {_escape(article_title(article, language))}")
     out.append("")
     if article.subheadline:
         out.append(f"**{_escape(article.subheadline)}**")
@@ -55,7 +55,7 @@ def _article(article: Article, level: int, language: str) -> list[str]:
 
 
 def _photo(photo: Photo, language: str) -> list[str]:
-    lines = [f"> {_escape(text)}" for text in photo.caption] or ["> 图片"]
+    lines = [f"> {_escape(text)}" for text in photo.caption] or [f"> {photo_title(photo, language)}"]
     credit = credit_line(photo, language)
     if credit:
         lines.append(f"> — {_escape(credit)}")

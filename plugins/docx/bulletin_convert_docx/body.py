@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from convert_core import exportkit
-from convert_core.exportkit import article_title, xml_text
+from convert_core.exportkit import UNTITLED, article_title, label_set, xml_text
 from convert_core.model import Article, Block, Figure, Item, Paragraph, Photo, Quote, Subhead, Unclassified
 
 from . import styles as S
@@ -52,9 +52,9 @@ def clean(text: str | None) -> str:
     return xml_text(text).strip()
 
 
-def headline(article: Article) -> str:
+def headline(article: Article, language: str | None = None) -> str:
     """The text of an article's Heading 1 (never empty)."""
-    return clean(article_title(article)) or "（无标题）"
+    return clean(article_title(article, language)) or UNTITLED[label_set(language)][0]
 
 
 def _one_piece(text: str) -> bool:
@@ -174,7 +174,7 @@ class BodyWriter:
         if bookmark:
             number, name = bookmark
             etree.SubElement(heading, w("bookmarkStart"), {w("id"): str(number), w("name"): name})
-        self.run(heading, headline(article))
+        self.run(heading, headline(article, self.language))
         if bookmark:
             etree.SubElement(heading, w("bookmarkEnd"), {w("id"): str(bookmark[0])})
         self.optional(S.SUBHEADLINE, article.subheadline)
@@ -246,7 +246,7 @@ def document_xml(base: Base, items: Sequence[Item], layout: Layout, edition: str
             if isinstance(item, Article):
                 name = f"_Toc{len(entries) + 1:09d}"
                 bookmarks[index] = (len(entries), name)
-                entries.append((name, headline(item)))
+                entries.append((name, headline(item, writer.language)))
         writer.toc(entries)
     for index, item in enumerate(items):
         start = len(writer.body)

@@ -9,7 +9,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from convert_core.errors import UsageError
-from convert_core.exportkit import FALLBACK_TIMESTAMP, deterministic_zip, photo_title, timestamp, xml_text
+from convert_core.exportkit import (
+    FALLBACK_TIMESTAMP,
+    UNTITLED,
+    deterministic_zip,
+    label_set,
+    photo_title,
+    timestamp,
+    xml_text,
+)
 from convert_core.model import Article, Document, Item
 
 from .base import Base, base_for
@@ -36,14 +44,19 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
         toc=bool(options.get("docx_toc")) and split == "page",
     )
     base = base_for(document.metadata.language, options.get("reference_docx"))
+    language = document.metadata.language
     page = edition_title(document)
     if split == "page" or not document.items:
-        headlines = "；".join(headline(item) for item in document.articles)
+        headlines = "；".join(headline(item, language) for item in document.articles)
         title = page or _first_title(document)
         return package(document, document.items, base, layout, title=title, subject=headlines or title)
     files: dict[str, bytes] = {}
     for number, item in enumerate(document.items, start=1):
-        title = headline(item) if isinstance(item, Article) else xml_text(photo_title(item)).strip() or "图片"
+        title = (
+            headline(item, language)
+            if isinstance(item, Article)
+            else xml_text(photo_title(item, language)).strip() or UNTITLED[label_set(language)][1]
+        )
         files[item_file_name(number, item, title)] = package(
             document, [item], base, layout, title=title, subject=page or document.title
         )
@@ -77,7 +90,7 @@ def package(
 def _first_title(document: Document) -> str:
     for item in document.items:
         if isinstance(item, Article):
-            return headline(item)
+            return headline(item, document.metadata.language)
     return document.title
 
 

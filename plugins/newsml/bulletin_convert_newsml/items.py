@@ -138,7 +138,7 @@ def place_of(dateline: str | None) -> str:
 
 def text_item(parent: etree._Element | None, article: Article, guid: str, local: str, ctx: Context) -> etree._Element:
     """The ``newsItem`` (``ninat:text``) of an article."""
-    item = _item(parent, "newsItem", guid, "ninat:text", line(article_title(article)), ctx)
+    item = _item(parent, "newsItem", guid, "ninat:text", line(article_title(article, ctx.language)), ctx)
     content = add(item, "contentMeta")
     place = place_of(article.dateline)
     if place:
@@ -153,7 +153,7 @@ def text_item(parent: etree._Element | None, article: Article, guid: str, local:
             _party(content, person, creator=False)
     add(content, "language", tag=ctx.language)
     _keywords(content, article.column, ctx)
-    add(content, "slugline", slugline(line(article.headline) or line(article_title(article)), local))
+    add(content, "slugline", slugline(line(article.headline) or line(article_title(article, ctx.language)), local))
     for role, value in (("kicker", article.kicker), ("main", article.headline), ("subheadline", article.subheadline)):
         if line(value):
             add(content, "headline", line(value), role=f"bchlrole:{role}")
@@ -169,7 +169,7 @@ def text_item(parent: etree._Element | None, article: Article, guid: str, local:
 def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: str, ctx: Context) -> etree._Element:
     """The ``newsItem`` (``ninat:picture``) of a stand-alone photo: metadata only, since the
     page carries no image file (no ``remoteContent``)."""
-    item = _item(parent, "newsItem", guid, "ninat:picture", line(photo_title(photo)), ctx)
+    item = _item(parent, "newsItem", guid, "ninat:picture", line(photo_title(photo, ctx.language)), ctx)
     content = add(item, "contentMeta")
     for person in photo.credits:
         _party(content, person, creator=person.role in CREATOR_ROLES)

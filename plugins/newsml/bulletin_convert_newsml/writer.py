@@ -40,9 +40,9 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
     refs = []
     for item, guid, name in zip(document.items, ids.items, names, strict=True):
         if isinstance(item, Article):
-            refs.append((guid, "ninat:text", line(article_title(item)), name if per_item else ""))
+            refs.append((guid, "ninat:text", line(article_title(item, ctx.language)), name if per_item else ""))
         else:
-            refs.append((guid, "ninat:picture", line(photo_title(item)), name if per_item else ""))
+            refs.append((guid, "ninat:picture", line(photo_title(item, ctx.language)), name if per_item else ""))
 
     if per_item:
         files = {PACKAGE_FILE: _serialize(package_item(None, ids.package, refs, ctx))}

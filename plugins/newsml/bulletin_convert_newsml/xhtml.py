@@ -76,7 +76,7 @@ def article_html(article: Article, language: str) -> etree._Element:
     html.set("lang", language)
     html.set(XML_LANG, language)
     head = _add(html, "head")
-    _add(head, "title", line(article_title(article)))
+    _add(head, "title", line(article_title(article, language)))
     body = _add(_add(html, "body"), "article")
     _header(body, article, language)
     for block in article.body:

@@ -63,7 +63,7 @@ def _optional(obj: dict[str, Any], **values: Any) -> dict[str, Any]:
 
 
 def _figure(figure: Figure, uri: str, number: int, language: str, when: str) -> dict[str, Any]:
-    name = line(figure.label) or line(photo_title(Photo(caption=figure.caption))) or f"figure {number}"
+    name = line(figure.label) or line(photo_title(Photo(caption=figure.caption), language)) or f"figure {number}"
     obj = {"name": name, "rel": "figure", **_common(uri, "picture", language, when)}
     return _optional(
         obj,
@@ -95,7 +95,7 @@ def article_object(article: Article, uri: str, local: str, document: Document, l
     ]
     return _optional(
         _common(uri, "text", language, when),
-        title=line(article_title(article)),
+        title=line(article_title(article, language)),
         slugline=slugline(line(article.headline) or line(article_title(article)), local),
         by=line(people_line(article.bylines, language)),
         located=place,
@@ -113,7 +113,7 @@ def photo_object(photo: Photo, uri: str, local: str, document: Document, languag
     the page carries no image file."""
     return _optional(
         _common(uri, "picture", language, when),
-        title=line(photo_title(photo)),
+        title=line(photo_title(photo, language)),
         slugline=slugline(line(photo.title) or line(" ".join(photo.caption)), local),
         by=line(credit_line(photo, language)),
         headlines=[{"role": "main", "value": line(photo.title)}] if line(photo.title) else [],
