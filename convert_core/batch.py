@@ -338,7 +338,8 @@ class ReportWriter:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.temporary = self.path.with_name(f".{self.path.name}.part")
+        # named for this process: two runs writing the same report never share a file
+        self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
         self.handle = self.temporary.open("w", encoding="utf-8")
         self.handle.write('{\n"pages": [\n')
         self.first = True
