@@ -77,6 +77,8 @@ class PluginRegistry:
     :param plugins: extra plugins to register: modules, objects, or module names
     :param disabled: plugin names not to load (added to ``BULLETIN_CONVERT_DISABLE_PLUGINS``)
     :param allowed: if given, only these plugin names load (else ``BULLETIN_CONVERT_PLUGINS``)
+    :param environment: ``False`` ignores the ``BULLETIN_CONVERT_*`` plugin variables (for
+        tests, whose registry must not depend on the shell they run in)
     """
 
     def __init__(
@@ -87,15 +89,16 @@ class PluginRegistry:
         plugins: Iterable[Any] = (),
         disabled: Iterable[str] = (),
         allowed: Iterable[str] | None = None,
+        environment: bool = True,
     ) -> None:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self.failures: list[PluginFailure] = []
-        self.disabled = set(disabled) | _split_env(ENV_DENY)
-        allow = set(allowed) if allowed is not None else _split_env(ENV_ALLOW)
+        self.disabled = set(disabled) | (_split_env(ENV_DENY) if environment else set())
+        allow = set(allowed) if allowed is not None else _split_env(ENV_ALLOW) if environment else set()
         self.allowed: set[str] | None = allow or None
         if autoload is None:
-            autoload = not _truthy(os.environ.get(ENV_DISABLE_AUTOLOAD))
+            autoload = environment and not _truthy(os.environ.get(ENV_DISABLE_AUTOLOAD))
         if autoload:
             self._load_entry_points()
         if builtins:

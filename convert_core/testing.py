@@ -48,8 +48,10 @@ SEED_NAME = "000_80fb9983b63b8a66.txt"
 
 def registry_with(*plugins: Any, builtins: bool = False) -> PluginRegistry:
     """A registry holding only ``plugins`` (modules, objects or module names), without
-    entry-point autoloading; ``builtins=True`` adds the built-in formats."""
-    return PluginRegistry(autoload=False, builtins=builtins, plugins=plugins)
+    entry-point autoloading; ``builtins=True`` adds the built-in formats. The plugin
+    variables of the environment (``BULLETIN_CONVERT_PLUGINS``...) do not apply: a test
+    gets the same registry in every shell."""
+    return PluginRegistry(autoload=False, builtins=builtins, plugins=plugins, environment=False)
 
 
 def render(

@@ -277,3 +277,16 @@ def test_an_unreadable_output_is_one_validation_problem(tmp_path, format):
     registry = convert_core.plugins.get_registry()
     found = registry.validate(registry.exporter(format), [tmp_path / "missing"], {})
     assert found == [f"{tmp_path / 'missing'}: cannot read: No such file or directory"]
+
+
+def test_registry_with_ignores_the_shells_plugin_variables(monkeypatch) -> None:
+    """A plugin author's test registry is the same whatever the shell allows or denies."""
+    from convert_core.testing import registry_with
+
+    monkeypatch.setenv("BULLETIN_CONVERT_PLUGINS", "nothing-of-ours")
+    monkeypatch.setenv("BULLETIN_CONVERT_DISABLE_PLUGINS", "json")
+    registry = registry_with("bulletin_convert_markdown", builtins=True)
+    assert {"json", "docx", "markdown"} <= set(registry.exporters())
+    from convert_core.plugins import PluginRegistry
+
+    assert "json" not in PluginRegistry(autoload=False).exporters()  # the command still obeys them
