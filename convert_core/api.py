@@ -266,9 +266,12 @@ def output_stem(document: Document) -> str:
     return page_stem(document.metadata.source.name)
 
 
-def write_output(exporter: Exporter, result: Output, destination: PathLike, stem: str) -> list[Path]:
+def write_output(
+    exporter: Exporter, result: Output, destination: PathLike, stem: str, *, fsync: bool | None = None
+) -> list[Path]:
     """Write a writer's result under ``destination``: ``<stem><ext>``, or the files of a
-    mapping under ``<stem>/``. Returns the paths written."""
+    mapping under ``<stem>/``; ``fsync`` as :func:`~convert_core.output.atomic_write`.
+    Returns the paths written."""
     directory = Path(destination)
     try:
         if not stat.S_ISDIR(os.stat(directory).st_mode):  # one system call, not two
@@ -277,7 +280,7 @@ def write_output(exporter: Exporter, result: Output, destination: PathLike, stem
         pass  # missing: made when the first file is written
     if isinstance(result, bytes):
         path = single_output(directory, stem, exporter.extension)
-        atomic_write(path, result)
+        atomic_write(path, result, fsync=fsync)
         return [path]
     base = directory / safe_name(stem)
     written = []
@@ -288,7 +291,7 @@ def write_output(exporter: Exporter, result: Output, destination: PathLike, stem
         if key in used:
             raise PluginError(f"format {exporter.name!r} produced two files named {name!r}")
         used.add(key)
-        atomic_write(path, data)
+        atomic_write(path, data, fsync=fsync)
         written.append(path)
     return written
 

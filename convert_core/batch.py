@@ -58,6 +58,7 @@ class PageTask:
     previous: dict[str, Any] | None = None  # what the state file recorded for this page
     key: str = ""  # the page's name in the state file and report
     debug: bool = False  # keep tracebacks in the result
+    fsync: bool = False  # flush outputs to disk (``--fsync``), also on workers of other machines
 
     def fingerprint(self) -> str:
         """A hash of the options that change the outputs."""
@@ -212,7 +213,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
             exporter = registry.exporter(format_name)
             options = task.format_options.get(format_name, {})
             output = render(document, exporter, options, registry=registry)
-            paths = write_output(exporter, output, task.out_dir, task.stem)
+            paths = write_output(exporter, output, task.out_dir, task.stem, fsync=True if task.fsync else None)
             result.outputs.extend(str(path) for path in paths)
             if task.validate:
                 problems = registry.validate(exporter, paths, options)

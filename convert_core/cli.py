@@ -502,6 +502,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 previous=state.get(key) if state else None,
                 key=key,
                 debug=args.debug,
+                fsync=args.fsync,
             )
 
     if jobs > 1 and args.executor == "process":

@@ -113,8 +113,9 @@ def _ensure_directory(directory: Path) -> None:
 FSYNC = os.environ.get("BULLETIN_CONVERT_FSYNC", "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory)."""
+def atomic_write(path: Path, data: bytes, *, fsync: bool | None = None) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory);
+    ``fsync`` flushes it to disk first (``None``: as :data:`FSYNC` says)."""
     directory = path.parent
     _ensure_directory(directory)
     try:
@@ -140,7 +141,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         while view:
             written = os.write(fd, view)
             view = view[written:]
-        if FSYNC:
+        if FSYNC if fsync is None else fsync:
             os.fsync(fd)
         os.close(fd)
         fd = -1

@@ -287,3 +287,17 @@ def test_state_saves_are_paced_so_a_huge_run_stays_linear(tmp_path: Path) -> Non
     state.save()
     assert state.dirty == 0 and not state.due()
     assert json.loads((tmp_path / ".convert-state.json").read_text("utf-8"))["pages"]["a"]["sha256"] == "x"
+
+
+def test_fsync_travels_with_the_task(tmp_path: Path, seed_path: Path, monkeypatch) -> None:
+    """--fsync is part of each page's task, so a worker on another machine (where the
+    command's environment variable is not set) flushes its outputs too."""
+    from convert_core import output
+
+    calls: list[int] = []
+    monkeypatch.setattr(output, "FSYNC", False)
+    monkeypatch.setattr(os, "fsync", lambda fd: calls.append(fd))
+    task = PageTask(source=str(seed_path), out_dir=str(tmp_path), stem="p", formats=("json",), force=True)
+    assert convert_page(task).status == "converted" and calls == []
+    result = convert_page(PageTask(**{**task.__dict__, "fsync": True}))
+    assert result.status == "converted" and len(calls) == 1
