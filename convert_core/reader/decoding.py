@@ -90,10 +90,10 @@ def _score(text: str) -> float:
 def chinese_script(text: str) -> str | None:
     """``"Hans"`` or ``"Hant"`` by which script's distinctive characters dominate."""
     sample = text[:4_000]
-    simplified = len(_SIMPLIFIED_ONLY_RE.findall(sample))
     traditional = len(_TRADITIONAL_ONLY_RE.findall(sample))
-    if simplified == traditional == 0:
-        return None
+    if traditional == 0:  # the common case: one distinctive simplified character decides
+        return "Hans" if _SIMPLIFIED_ONLY_RE.search(sample) else None
+    simplified = len(_SIMPLIFIED_ONLY_RE.findall(sample))
     return "Hant" if traditional > simplified else "Hans"
 
 
