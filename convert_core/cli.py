@@ -53,7 +53,13 @@ exit codes:
   6 --strict and the reader had doubts · 7 plugin error · 130 interrupted
 
 Use 'python -m convert_core' where another 'convert' (ImageMagick's) comes first on PATH.
-Plugins: BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD=1 loads only the built-in formats.
+
+environment:
+  BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD=1   only the built-in formats load
+  BULLETIN_CONVERT_PLUGINS / _DISABLE_PLUGINS  allow-list / deny-list of plugin names
+  BULLETIN_CONVERT_FSYNC=1                     as --fsync
+  BULLETIN_CONVERT_CACHE_DIR, _NO_CACHE=1      where compiled patterns are kept
+                                               (~/.cache/bulletin-convert), or not at all
 """
 
 
