@@ -66,6 +66,19 @@ def test_ocr_letter_spacing_is_collapsed_and_reported():
     assert diagnostics and diagnostics[0].code == "ocr-spacing-collapsed"
 
 
+def test_ocr_spacing_with_free_standing_marks_is_collapsed():
+    """OCR puts a space around brackets and commas too: ``本 报 讯 （ 记 者 王 平 ）``."""
+    lines = [
+        Line(no=1, text="本 报 讯 （ 记 者 王 平 ） 今 天 上 午 ， 市 里 召 开 会 议 。"),
+        Line(no=2, text="（ 下转第2版 ）"),
+    ]
+    collapse_ocr_spacing(lines)
+    assert lines[0].text == "本报讯（记者王平）今天上午，市里召开会议。"
+    assert lines[1].text == "（ 下转第2版 ）"  # not a run of single characters: left alone
+    parsed = _articles("城 区 新 闻\n\n本 报 讯 （ 记 者 王 平 ） 今 天 上 午 ， 市 里 召 开 会 议 。\n")
+    assert parsed and parsed[0].dateline == "本报讯" and [p.name for p in parsed[0].bylines] == ["王平"]
+
+
 def test_padded_names_alone_are_not_ocr_spacing():
     lines = [Line(no=1, text="记者 赵 刚 李 明"), Line(no=2, text="王 平")]
     assert collapse_ocr_spacing(lines) == []

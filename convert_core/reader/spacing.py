@@ -15,8 +15,11 @@ from ..regex_cache import regex
 from .lines import Line
 from .text import HAN, line_list
 
-# one ideograph (or one full-width digit) with an opening or closing mark attached
-_SPACED_TOKEN_RE = regex(rf"^[（(“《【]?(?:{HAN}|[０-９])[）)”》】，。、：；！？]*$")
+# one ideograph (or one full-width digit) with an opening or closing mark attached, or
+# marks standing alone between the spaced characters (``本 报 讯 （ 记 者 …``)
+_SPACED_TOKEN_RE = regex(
+    rf"^(?:[（(“《【]?(?:{HAN}|[０-９])[）)”》】，。、：；！？]*|[（(“《【）)”》】，。、：；！？]{{1,3}})$"
+)
 _GAP_RE = regex(r"(\s+)")
 #: a run of at least this many one-character tokens marks a spaced line
 RUN = 5
