@@ -43,6 +43,7 @@ _stored: dict[tuple[str, int], Entry] | None = None  # what the file held (read 
 _used: dict[tuple[str, int], Entry] = {}  # what this process compiled or rebuilt
 _missed = False
 _MAX_ENTRIES = 1000  # beyond this, a save keeps only what its run used
+_MAX_BYTES = 16 << 20  # a larger file is not read
 stats = {"hits": 0, "misses": 0}
 
 
@@ -68,6 +69,8 @@ def _load() -> dict[tuple[str, int], Entry]:
         return {}
     try:
         with open(path, "rb") as handle:
+            if os.fstat(handle.fileno()).st_size > _MAX_BYTES:
+                return {}  # not ours: ours is a few hundred KB
             data = marshal.loads(handle.read())  # marshal.load reads a file in small pieces: 15x slower
     except (OSError, EOFError, ValueError, TypeError):
         return {}

@@ -76,8 +76,8 @@ def test_every_reader_pattern_is_cached_faithfully(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"", b"not marshal at all", marshal.dumps(("another-python", {})), marshal.dumps([1, 2, 3])],
-    ids=["empty", "garbage", "foreign", "wrong-shape"],
+    [b"", b"not marshal at all", marshal.dumps(("another-python", {})), marshal.dumps([1, 2, 3]), b"\0" * (17 << 20)],
+    ids=["empty", "garbage", "foreign", "wrong-shape", "huge"],
 )
 def test_a_bad_cache_file_is_ignored(fresh, content: bytes) -> None:
     path = Path(fresh.cache_file())
