@@ -335,3 +335,51 @@ def test_squeeze_and_cjk_count_agree_with_their_definitions() -> None:
         )
         text = "".join(char for char in text if not "\ud800" <= char <= "\udfff")
         assert cjk_count(text) == sum(1 for char in text if is_cjk(char)), repr(text)
+
+
+SHORT_WRAPPED = """江城日报　2025年3月4日　星期二　第5版　城市
+
+老城区改造项目全面启动
+首批涉及三个街道
+
+今年我市将对老城区实施全面改造计划总
+投资达十二亿元，涉及居民三千余户。市住
+建局有关负责人表示，改造将分批推进，首
+批涉及解放、中山、人民三个街道，预计年
+底前完成。
+据介绍，改造内容包括管网更新、道路修
+缮、加装电梯等，同时将增设停车位和社区
+养老服务设施。
+"""
+
+
+def test_a_short_hard_wrapped_story_is_rejoined():
+    """Eight to eleven printed lines are enough when they plainly show a column (most of
+    one width, cut mid-sentence, holding commas); the first line, with no comma, is no
+    longer taken for a subheadline."""
+    doc = parse(SHORT_WRAPPED)
+    (article,) = _articles(SHORT_WRAPPED)
+    assert article.headline == "老城区改造项目全面启动" and article.subheadline == "首批涉及三个街道"
+    assert [block.text for block in article.body] == [
+        "今年我市将对老城区实施全面改造计划总投资达十二亿元，涉及居民三千余户。市住建局有关负责人表示，"
+        "改造将分批推进，首批涉及解放、中山、人民三个街道，预计年底前完成。",
+        "据介绍，改造内容包括管网更新、道路修缮、加装电梯等，同时将增设停车位和社区养老服务设施。",
+    ]
+    assert "hard-wrap-reflowed" in [d.code for d in doc.diagnostics]
+
+
+def test_a_short_list_of_titles_is_not_taken_for_wrapped_text():
+    titles = "\n".join(
+        [
+            "要闻速览",
+            "全市经济运行稳中向好态势",
+            "春耕生产有序推进保障有力",
+            "老城区改造项目全面启动了",
+            "新建学校九月将投入使用了",
+            "城市绿道串起百里好风光",
+            "文化惠民演出走进各社区",
+            "冬季供暖保障平稳又有序",
+            "全市新增就业岗位两万个",
+        ]
+    )
+    assert "hard-wrap-reflowed" not in [d.code for d in parse(titles + "\n").diagnostics]

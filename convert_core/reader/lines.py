@@ -14,7 +14,7 @@ from typing import Any
 
 from ..model import Diagnostic
 from ..regex_cache import regex
-from .text import ends_sentence, join_glue, squeeze, visible_length
+from .text import CLAUSE_MARKS, ends_sentence, join_glue, squeeze, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
 _CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b\u2060]")
@@ -104,21 +104,25 @@ def column_width(lines: list[Line]) -> int | None:
 
     widths = [round(visible_length(line.text)) for line in lines]
     long_enough = [width for width in widths if width >= 6]
-    if len(long_enough) < 12:
+    if len(long_enough) < 8:
         return None
+    # a short page (one story) must show the column more plainly than a full one
+    short = len(long_enough) < 12
     counts: dict[int, int] = {}
     for width in long_enough:
         counts[width] = counts.get(width, 0) + 1
     mode = max(counts, key=lambda width: (counts[width] + counts.get(width - 1, 0) + counts.get(width + 1, 0), width))
-    if mode > 32:
-        return None
+    if mode > 32 or (short and mode < 12):
+        return None  # wider: paragraphs on one line each; narrower on a short page: a list
     near = [line for line, width in zip(lines, widths) if abs(width - mode) <= 1]
-    if len(near) < 0.4 * len(long_enough):
+    if len(near) < (0.5 if short else 0.4) * len(long_enough) or (short and len(near) < 5):
         return None
     if sum(1 for width in widths if width > mode + 2) > 0.1 * len(widths):
         return None  # many lines wider than the column: paragraphs on one line each
     cut = sum(1 for line in near if not ends_sentence(line.text))
-    return mode if cut >= 0.6 * len(near) else None
+    if short and sum(1 for line in near if any(mark in line.text for mark in CLAUSE_MARKS)) < 0.5 * len(near):
+        return None  # lines of one width without commas or full stops: a list of titles
+    return mode if cut >= (0.75 if short else 0.6) * len(near) else None
 
 
 def _printed_width(text: str) -> float:
