@@ -518,6 +518,33 @@ def test_validation_falls_back_to_one_jvm_per_book(tmp_path, seed_book, monkeypa
     assert report.exit_code == 0 and not report.errors and not report.ok
 
 
+def test_one_epubcheck_jvm_serves_every_call_of_a_process(tmp_path, seed_book):
+    """A batch with --validate checks one page per call: the JVM started by the first call
+    answers the later ones (a JVM start costs seconds); a forked child starts its own."""
+    _require_epubcheck()
+    book = tmp_path / "book.epub"
+    book.write_bytes(seed_book)
+    (first,) = validate.check([book])
+    server = validate._server
+    assert first.ok and server is not None and server.alive()
+    (second,) = validate.check([book])
+    assert second.ok and validate._server is server and server.alive()
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            (report,) = validate.check([book])
+            other = validate._server is not server and validate._server.pid == os.getpid()
+            os.write(write, b"ok" if report.ok and other else b"bad")
+        finally:
+            os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    assert os.read(read, 10) == b"ok"
+    os.close(read)
+    assert server.alive()  # the parent's JVM is untouched
+
+
 def test_validation_without_java_is_not_a_verdict(tmp_path, seed_book, monkeypatch):
     book = tmp_path / "book.epub"
     book.write_bytes(seed_book)

@@ -2,10 +2,11 @@
 
 The Python wrapper of that package always exits 0, so the jar is run directly, with
 ``--json`` reports parsed for every message (fatal, error and warning all count as
-problems). A JVM start costs seconds, so :func:`check` validates all the books of a
-call in one JVM through ``EpubCheckBatch.java`` (Java's source-file mode, JDK 11+);
-where that cannot run (a JRE without a compiler), it falls back to one ``java -jar``
-per book.
+problems). A JVM start costs seconds, so :func:`check` sends the books to one JVM that
+stays up for the life of the process (``EpubCheckBatch.java --serve``, Java's
+source-file mode, JDK 11+): a batch with ``--validate`` starts one JVM per worker, not one
+per page. Where that cannot run (a JRE without a compiler), it falls back to one
+``java -jar`` per book.
 
 Environment: ``BULLETIN_CONVERT_EPUBCHECK_JAR`` (the jar), ``BULLETIN_CONVERT_JAVA``
 (the ``java`` program) override the defaults.
@@ -13,12 +14,17 @@ Environment: ``BULLETIN_CONVERT_EPUBCHECK_JAR`` (the jar), ``BULLETIN_CONVERT_JA
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import importlib.util
 import json
 import os
+import selectors
 import shutil
 import subprocess
 import tempfile
+import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,30 +133,131 @@ def _failed(run: subprocess.CompletedProcess[str]) -> list[Message]:
     return [Message("FATAL", "EPUBCHECK", f"EPUBCheck did not run: {detail[0]}")]
 
 
+class _Server:
+    """One EPUBCheck JVM kept running for this process: a book in, ``exit CODE`` out."""
+
+    def __init__(self, java: str, jar: Path) -> None:
+        self.key = (java, str(jar), str(BATCH_SOURCE))
+        self.pid = os.getpid()
+        self.lock = threading.Lock()
+        self.process = subprocess.Popen(
+            [java, *JVM_FLAGS, "-cp", str(jar), str(BATCH_SOURCE), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self.pending = b""
+
+    def check(self, book: Path, report: Path, timeout: float) -> int | None:
+        """EPUBCheck's exit code for ``book`` (its report written to ``report``), or
+        ``None`` when the JVM died or outlasted ``timeout`` (it is then stopped)."""
+        with self.lock:
+            try:
+                assert self.process.stdin is not None
+                self.process.stdin.write(f"{book}\t{report}\n".encode())
+                self.process.stdin.flush()
+                line = self._line(timeout)
+            except OSError:
+                line = None
+            if line is None or not line.startswith(b"exit "):
+                self.stop()
+                return None
+            return int(line.split()[1])
+
+    def _line(self, timeout: float) -> bytes | None:
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout
+        fd = self.process.stdout.fileno()
+        with selectors.DefaultSelector() as selector:
+            selector.register(fd, selectors.EVENT_READ)
+            while b"\n" not in self.pending:
+                left = deadline - time.monotonic()
+                if left <= 0 or not selector.select(left):
+                    return None
+                chunk = os.read(fd, 4096)
+                if not chunk:
+                    return None  # the JVM ended
+                self.pending += chunk
+        line, _, self.pending = self.pending.partition(b"\n")
+        return line.strip()
+
+    def alive(self) -> bool:
+        return self.pid == os.getpid() and self.process.poll() is None
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.kill()
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+
+
+_server: _Server | None = None
+_server_lock = threading.Lock()
+
+
+def _shared_server(java: str, jar: Path) -> _Server | None:
+    """The process's EPUBCheck JVM, started on first use (``None`` if it cannot start).
+    A forked child starts its own: it never writes to its parent's JVM."""
+    global _server
+    with _server_lock:
+        if _server is not None and (not _server.alive() or _server.key != (java, str(jar), str(BATCH_SOURCE))):
+            if _server.pid == os.getpid():
+                _server.stop()
+            _server = None
+        if _server is None:
+            if not BATCH_SOURCE.is_file():
+                return None
+            try:
+                _server = _Server(java, jar)
+            except OSError:
+                return None
+        return _server
+
+
+@atexit.register
+def _stop_server() -> None:
+    if _server is not None and _server.pid == os.getpid():
+        with contextlib.suppress(OSError):
+            if _server.process.stdin is not None:
+                _server.process.stdin.close()  # the JVM ends at the end of its input
+        with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+            _server.process.wait(timeout=5)
+        _server.stop()
+
+
 def check(paths: Sequence[str | os.PathLike[str]], *, timeout: float = 600) -> list[Report]:
-    """EPUBCheck's report on each book of ``paths``, in order (one JVM for all)."""
+    """EPUBCheck's report on each book of ``paths``, in order (``timeout`` seconds a book;
+    one JVM for all, kept for later calls)."""
     books = [Path(path).resolve() for path in paths]
     if not books:
         return []
     java, jar = java_path(), jar_path()
+    results: list[Report] = []
     with tempfile.TemporaryDirectory(prefix="epubcheck-") as scratch:
-        reports = [Path(scratch) / f"{index}.json" for index in range(len(books))]
-        arguments = [str(part) for pair in zip(books, reports) for part in pair]
-        batch = _run([java, *JVM_FLAGS, "-cp", str(jar), str(BATCH_SOURCE), *arguments], timeout)
-        codes = [int(line.split()[1]) for line in batch.stdout.splitlines() if line.startswith("exit ")]
-        results = []
-        for index, (book, report) in enumerate(zip(books, reports)):
-            messages = _messages(report) if index < len(codes) else None
-            code = codes[index] if messages is not None else -1
-            if messages is None and batch.returncode == -1:  # timed out: no second try
-                messages = _failed(batch)
-            elif messages is None:  # the batch cannot run here (no JDK): one JVM for this book
+        for index, book in enumerate(books):
+            report = Path(scratch) / f"{index}.json"
+            server = _shared_server(java, jar)
+            code = server.check(book, report, timeout) if server is not None else None
+            messages = _messages(report) if code is not None else None
+            if messages is None and server is not None and code is None and _timed_out(server):
+                results.append(Report(book, -1, [_timeout_message(timeout)]))
+                continue
+            if messages is None:  # no JVM of our own here (no JDK): one ``java -jar`` for this book
                 single = _run([java, *JVM_FLAGS, "-jar", str(jar), str(book), "--json", str(report), "-q"], timeout)
                 code, messages = single.returncode, _messages(report)
                 if messages is None:
                     messages = _failed(single)
-            results.append(Report(book, code, messages))
-        return results
+            results.append(Report(book, code if code is not None else -1, messages))
+    return results
+
+
+def _timed_out(server: _Server) -> bool:
+    """Whether the JVM was stopped by us (a timeout) rather than ending on its own."""
+    return server.process.returncode is not None and server.process.returncode < 0
+
+
+def _timeout_message(timeout: float) -> Message:
+    return Message("FATAL", "EPUBCHECK", f"EPUBCheck did not run: timed out after {timeout:g} s")
 
 
 def problems(paths: Sequence[str | os.PathLike[str]]) -> list[str]:
