@@ -244,7 +244,7 @@ def is_navigation(text: str) -> bool:
         return False
     if _TEASER_HEADER_RE.match(text) or (len(text) <= 40 and _TEASER_RE.search(text)):
         return True
-    if ("字号" in fold(text) or "字体" in text) and _FONT_SIZE_RE.search(text):
+    if "字" in text and ("字号" in fold(text) or "字体" in text) and _FONT_SIZE_RE.search(text):
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
         if not rest or _NAVIGATION_RE.match(rest):
             return True
