@@ -545,6 +545,23 @@ def test_one_epubcheck_jvm_serves_every_call_of_a_process(tmp_path, seed_book):
     assert server.alive()  # the parent's JVM is untouched
 
 
+def test_jvm_chatter_and_awkward_paths_do_not_confuse_the_epubcheck_jvm(tmp_path, seed_book, monkeypatch):
+    """Lines the JVM itself prints on stdout (here its GC log) are not answers, and a book
+    whose path cannot travel on one protocol line (a tab in it) is checked on its own."""
+    _require_epubcheck()
+    validate._stop_server()  # a JVM of our own, started with the option below
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", "-Xlog:gc")
+    good = tmp_path / "good.epub"
+    good.write_bytes(seed_book)
+    loose = tmp_path / "odd\tname.epub"
+    loose.write_bytes(_with_loose_date(seed_book))
+    reports = validate.check([good, loose, good])
+    assert [report.ok for report in reports] == [True, False, True]
+    assert [message.id for message in reports[1].warnings] == ["OPF-053"]
+    assert all(report.exit_code != -1 for report in reports)
+    validate._stop_server()
+
+
 def test_validation_without_java_is_not_a_verdict(tmp_path, seed_book, monkeypatch):
     book = tmp_path / "book.epub"
     book.write_bytes(seed_book)

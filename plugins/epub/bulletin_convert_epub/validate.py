@@ -147,32 +147,37 @@ class _Server:
             stderr=subprocess.DEVNULL,
         )
         self.pending = b""
+        self.timed_out = False
 
-    def check(self, book: Path, report: Path, timeout: float) -> int | None:
-        """EPUBCheck's exit code for ``book`` (its report written to ``report``), or
-        ``None`` when the JVM died or outlasted ``timeout`` (it is then stopped)."""
+    def check(self, book: Path, report: Path, timeout: float) -> tuple[int | None, bool]:
+        """``(exit code, False)`` for ``book`` (its report written to ``report``); else
+        ``(None, timed_out)``: the JVM outlasted ``timeout`` or could not answer, and is
+        stopped. Lines that are not an answer (JVM logging on stdout) are skipped."""
         with self.lock:
+            deadline = time.monotonic() + timeout
+            self.timed_out = False
             try:
                 assert self.process.stdin is not None
                 self.process.stdin.write(f"{book}\t{report}\n".encode())
                 self.process.stdin.flush()
-                line = self._line(timeout)
-            except OSError:
-                line = None
-            if line is None or not line.startswith(b"exit "):
-                self.stop()
-                return None
-            return int(line.split()[1])
+                while (line := self._line(deadline)) is not None:
+                    if line.startswith(b"exit "):
+                        return int(line.split()[1]), False
+            except (OSError, ValueError, IndexError):
+                pass
+            self.stop()
+            return None, self.timed_out
 
-    def _line(self, timeout: float) -> bytes | None:
+    def _line(self, deadline: float) -> bytes | None:
+        """The next line the JVM prints, or ``None`` (``timed_out`` set when ``deadline`` passed)."""
         assert self.process.stdout is not None
-        deadline = time.monotonic() + timeout
         fd = self.process.stdout.fileno()
         with selectors.DefaultSelector() as selector:
             selector.register(fd, selectors.EVENT_READ)
             while b"\n" not in self.pending:
                 left = deadline - time.monotonic()
                 if left <= 0 or not selector.select(left):
+                    self.timed_out = True
                     return None
                 chunk = os.read(fd, 4096)
                 if not chunk:
@@ -236,10 +241,10 @@ def check(paths: Sequence[str | os.PathLike[str]], *, timeout: float = 600) -> l
     with tempfile.TemporaryDirectory(prefix="epubcheck-") as scratch:
         for index, book in enumerate(books):
             report = Path(scratch) / f"{index}.json"
-            server = _shared_server(java, jar)
-            code = server.check(book, report, timeout) if server is not None else None
+            server = _shared_server(java, jar) if _servable(book) else None
+            code, timed_out = server.check(book, report, timeout) if server is not None else (None, False)
             messages = _messages(report) if code is not None else None
-            if messages is None and server is not None and code is None and _timed_out(server):
+            if timed_out:
                 results.append(Report(book, -1, [_timeout_message(timeout)]))
                 continue
             if messages is None:  # no JVM of our own here (no JDK): one ``java -jar`` for this book
@@ -251,9 +256,17 @@ def check(paths: Sequence[str | os.PathLike[str]], *, timeout: float = 600) -> l
     return results
 
 
-def _timed_out(server: _Server) -> bool:
-    """Whether the JVM was stopped by us (a timeout) rather than ending on its own."""
-    return server.process.returncode is not None and server.process.returncode < 0
+def _servable(book: Path) -> bool:
+    """Whether ``book``'s path fits the JVM's one-line protocol (UTF-8, no tab or line end);
+    other books get a ``java -jar`` run of their own."""
+    text = str(book)
+    if any(char in text for char in "\t\r\n"):
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _timeout_message(timeout: float) -> Message:
