@@ -9,9 +9,11 @@ cache directory and rebuilt from there, in about 1 ms for all of them.
 * The file is named after the interpreter and its regular-expression engine
   (``regex-cpython-3.11.7-20221023-4.marshal``), so another Python never reads it.
 * Anything unexpected (an unreadable, corrupt or foreign file, a newer Python without the
-  compiler internals used here) silently falls back to :func:`re.compile`; the cache only
-  ever changes how fast a pattern is compiled, never what it matches. The engine checks
-  every code it is given.
+  compiler internals used here) silently falls back to :func:`re.compile`. The file
+  carries a SHA-256 of its content (a damaged file is ignored), and a file another user
+  owns or may write is ignored too; the engine checks every code it is given. Like the
+  ``.pyc`` files Python keeps, the cache is trusted as far as its owner's own files are:
+  whoever can write it can change what the reader's patterns match.
 * The file is written (atomically) when a run compiled a pattern it did not find there;
   past 1,000 patterns a save keeps only those its run used, so it never grows unbounded.
 * ``BULLETIN_CONVERT_CACHE_DIR`` sets the directory (default
@@ -23,10 +25,13 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
 import marshal
 import os
 import re
+import stat
 import sys
+import tempfile
 from typing import Any
 
 try:  # CPython's engine and compiler (3.11+); without them the cache is off
@@ -69,14 +74,24 @@ def _load() -> dict[tuple[str, int], Entry]:
         return {}
     try:
         with open(path, "rb") as handle:
-            if os.fstat(handle.fileno()).st_size > _MAX_BYTES:
-                return {}  # not ours: ours is a few hundred KB
+            info = os.fstat(handle.fileno())
+            if info.st_size > _MAX_BYTES or not _trusted(info):
+                return {}  # not ours: ours is a few hundred KB, and our own
             data = marshal.loads(handle.read())  # marshal.load reads a file in small pieces: 15x slower
-    except (OSError, EOFError, ValueError, TypeError):
+        engine, digest, payload = data
+        if engine != _ENGINE or digest != hashlib.sha256(payload).hexdigest():
+            return {}
+        entries = marshal.loads(payload)
+    except Exception:  # unreadable, damaged, foreign, too big for memory: compile as usual
         return {}
-    if not (isinstance(data, tuple) and len(data) == 2 and data[0] == _ENGINE and isinstance(data[1], dict)):
-        return {}
-    return data[1]
+    return entries if isinstance(entries, dict) else {}
+
+
+def _trusted(info: os.stat_result) -> bool:
+    """Whether a cache file is the user's own: owned by them, writable by no one else."""
+    if not hasattr(os, "geteuid"):
+        return True  # no POSIX owners (Windows): the user's profile directory is private
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _build(pattern: str, flags: int) -> tuple[re.Pattern[str], Entry]:
@@ -135,13 +150,17 @@ def save() -> None:
     if path is None or not _missed or not _used:
         return
     merged = {**(_stored or {}), **_used}
-    data: Any = (_ENGINE, merged if len(merged) <= _MAX_ENTRIES else dict(_used))
-    temporary = f"{path}.{os.getpid()}.part"
+    payload = marshal.dumps(merged if len(merged) <= _MAX_ENTRIES else dict(_used))
+    data: Any = (_ENGINE, hashlib.sha256(payload).hexdigest(), payload)
     with contextlib.suppress(OSError, ValueError):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+        directory = os.path.dirname(path)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        # a new file of our own (never a name someone could have linked elsewhere)
+        fd, temporary = tempfile.mkstemp(dir=directory, prefix=".regex-", suffix=".part")
         try:
-            with open(temporary, "wb") as handle:
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(marshal.dumps(data))
+            os.chmod(temporary, 0o644)
             os.replace(temporary, path)
         finally:
             with contextlib.suppress(OSError):

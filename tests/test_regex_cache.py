@@ -87,18 +87,69 @@ def test_a_bad_cache_file_is_ignored(fresh, content: bytes) -> None:
     assert compiled == re.compile(PATTERNS[0][0]) and fresh.stats["misses"] == 1
 
 
+def _rewrite(path: Path, change) -> None:
+    """Apply ``change`` to the entries of a cache file and sign it again, as a save would."""
+    import hashlib
+
+    engine, _digest, payload = marshal.loads(path.read_bytes())
+    entries = marshal.loads(payload)
+    change(entries)
+    payload = marshal.dumps(entries)
+    path.write_bytes(marshal.dumps((engine, hashlib.sha256(payload).hexdigest(), payload)))
+
+
 def test_a_damaged_entry_is_compiled_afresh(fresh) -> None:
     pattern = PATTERNS[1][0]
     fresh.regex(pattern)
     fresh.save()
     path = Path(fresh.cache_file())
-    engine, entries = marshal.loads(path.read_bytes())
-    flags, code, groups, groupindex, indexgroup = entries[(pattern, 0)]
-    entries[(pattern, 0)] = (flags, [999999, *code], groups, groupindex, indexgroup)  # invalid engine code
-    path.write_bytes(marshal.dumps((engine, entries)))
+
+    def damage(entries):
+        flags, code, groups, groupindex, indexgroup = entries[(pattern, 0)]
+        entries[(pattern, 0)] = (flags, [999999, *code], groups, groupindex, indexgroup)  # invalid engine code
+
+    _rewrite(path, damage)
     again = _reload(fresh)
     assert again.regex(pattern) == re.compile(pattern)
     assert again.stats == {"hits": 0, "misses": 1}
+
+
+def test_a_file_changed_behind_its_checksum_is_ignored(fresh) -> None:
+    """Bit rot, or an edit that did not sign the file again: nothing of it is used."""
+    pattern = PATTERNS[2][0]
+    fresh.regex(pattern)
+    fresh.save()
+    path = Path(fresh.cache_file())
+    engine, digest, payload = marshal.loads(path.read_bytes())
+    damaged = bytearray(payload)
+    damaged[len(damaged) // 2] ^= 0x01
+    path.write_bytes(marshal.dumps((engine, digest, bytes(damaged))))
+    again = _reload(fresh)
+    assert again.regex(pattern) == re.compile(pattern) and again.stats == {"hits": 0, "misses": 1}
+
+
+def test_a_file_others_may_write_is_not_trusted(fresh) -> None:
+    """A cache file writable by the group or others, or owned by another user, is not read:
+    whoever writes it decides what the patterns match."""
+    pattern = PATTERNS[0][0]
+    fresh.regex(pattern)
+    fresh.save()
+    path = Path(fresh.cache_file())
+    assert path.stat().st_mode & 0o777 == 0o644
+    path.chmod(0o666)
+    again = _reload(fresh)
+    again.regex(pattern)
+    assert again.stats == {"hits": 0, "misses": 1}
+    path.chmod(0o644)
+    if os.geteuid() == 0:  # root can give the file away
+        os.chown(path, 4242, -1)
+        other = _reload(fresh)
+        other.regex(pattern)
+        assert other.stats == {"hits": 0, "misses": 1}
+        os.chown(path, 0, -1)
+    trusted = _reload(fresh)
+    trusted.regex(pattern)
+    assert trusted.stats == {"hits": 1, "misses": 0}
 
 
 def test_turned_off_or_unwritable(fresh, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
