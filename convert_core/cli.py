@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, output
 from .api import apply_overrides, parse, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
@@ -508,7 +508,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 previous=state.get(key) if state else None,
                 key=key,
                 debug=args.debug,
-                fsync=args.fsync,
+                fsync=args.fsync or output.FSYNC,  # BULLETIN_CONVERT_FSYNC=1 too
             )
 
     if jobs > 1 and args.executor == "process":
@@ -665,8 +665,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list_formats(registry)
         if args.fsync:
             os.environ["BULLETIN_CONVERT_FSYNC"] = "1"  # worker processes read it too
-            from . import output
-
             output.FSYNC = True
         if not args.inputs:
             raise UsageError("no input given (see 'convert --help')")

@@ -80,11 +80,11 @@ def iso_timestamp(document: Document | None = None) -> str:
 #: larger; parts that repeat from page to page are compressed once per process anyway.
 ZIP_LEVEL = 1
 #: Parts up to this size have their compressed form remembered (by content, see :func:`_deflate`).
-_CACHED_SIZE = 1 << 20
+_CACHED_SIZE = 64 << 10  # the constant parts are under 30 KB; a page's own parts pass through
 _ZIP_LIMIT = 0xFFFFFFFF  # without ZIP64, sizes and offsets are 32-bit
 
 
-def deterministic_zip(entries: Iterable[tuple[str, bytes, bool]], when: dt.datetime | None = None) -> bytes:
+def deterministic_zip(entries: Iterable[tuple[str, bytes | str, bool]], when: dt.datetime | None = None) -> bytes:
     """A ZIP archive of ``(name, data, compress)`` entries in the given order, every
     entry with the same timestamp (``when``, at least 1980) and fixed permissions.
 
@@ -100,7 +100,7 @@ def deterministic_zip(entries: Iterable[tuple[str, bytes, bool]], when: dt.datet
     directory: list[bytes] = []
     offset = 0
     for name, data, compress in entries:
-        data = bytes(data)
+        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)  # text as zipfile took it
         method, crc, payload = (8, *_deflate(data, ZIP_LEVEL)) if compress else (0, crc32(data), data)
         raw = name.encode("utf-8")
         flags = 0 if name.isascii() else 0x800  # bit 11: the name is UTF-8

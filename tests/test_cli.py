@@ -335,3 +335,22 @@ def test_writers_are_warmed_once_before_workers_fork() -> None:
         assert calls == []  # spawned workers import everything anew: nothing to share
     else:
         assert len(calls) == 1 and calls[0][0]  # the sample's headline
+
+
+def test_fsync_from_the_environment_travels_in_the_tasks(tmp_path, monkeypatch, seed_path) -> None:
+    """BULLETIN_CONVERT_FSYNC=1 (read into output.FSYNC) is --fsync: it goes into every
+    page's task, so workers on other machines flush too."""
+    from convert_core import batch, output
+    from convert_core.cli import main
+
+    seen = []
+
+    def record(tasks, executor=None, **kwargs):
+        for task in tasks:
+            seen.append(task.fsync)
+            yield batch.convert_page(task)
+
+    monkeypatch.setattr(output, "FSYNC", True)
+    monkeypatch.setattr(batch, "run_batch", record)
+    assert main([str(seed_path), "--to", "json", "-o", str(tmp_path), "-q"]) == 0
+    assert seen == [True]

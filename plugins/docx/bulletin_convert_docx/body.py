@@ -77,7 +77,9 @@ def _template(paragraph_style: str | None, run_style: str | None, hint: bool | N
     if found is None:
         if len(cache) > 1024:  # reference templates with ever new style ids
             cache.clear()
-        found = cache[key] = etree.Element(_P if paragraph_style else _R, nsmap={"w": W_NS})
+        # built whole before it is kept: an interruption (a --timeout alarm) never leaves
+        # half a template behind for the pages after it
+        found = etree.Element(_P if paragraph_style else _R, nsmap={"w": W_NS})
         if paragraph_style:
             etree.SubElement(etree.SubElement(found, _PPR), _PSTYLE, {_VAL: paragraph_style})
         if hint is not None:
@@ -89,6 +91,7 @@ def _template(paragraph_style: str | None, run_style: str | None, hint: bool | N
                 if hint:
                     etree.SubElement(rpr, _RFONTS, {_HINT: "eastAsia"})
             etree.SubElement(r, _T, {XML_SPACE: "preserve"})
+        cache[key] = found
     return found
 
 

@@ -61,7 +61,8 @@ def _page(title: str, language: str) -> tuple[etree._Element, etree._Element]:
     if skeleton is None:
         if len(cache) > 64:
             cache.clear()
-        skeleton = cache[language] = etree.Element(_TAGS["html"], nsmap=_NSMAP)
+        # built whole before it is kept (an interrupted build never leaves half of one)
+        skeleton = etree.Element(_TAGS["html"], nsmap=_NSMAP)
         skeleton.set("lang", language)
         skeleton.set(XML_LANG, language)
         head = _el(skeleton, "head")
@@ -71,6 +72,7 @@ def _page(title: str, language: str) -> tuple[etree._Element, etree._Element]:
         link.set("type", "text/css")
         link.set("href", STYLESHEET)
         _el(skeleton, "body")
+        cache[language] = skeleton
     root = skeleton.__copy__()
     if title:
         root[0][0].text = title
