@@ -31,7 +31,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 from typing import Any
 
 try:  # CPython's engine and compiler (3.11+); without them the cache is off
@@ -149,6 +148,8 @@ def save() -> None:
     path = cache_file()
     if path is None or not _missed or not _used:
         return
+    import tempfile  # only when saving: it costs a cold start ~6 ms to import
+
     merged = {**(_stored or {}), **_used}
     payload = marshal.dumps(merged if len(merged) <= _MAX_ENTRIES else dict(_used))
     data: Any = (_ENGINE, hashlib.sha256(payload).hexdigest(), payload)
