@@ -383,3 +383,36 @@ def test_a_short_list_of_titles_is_not_taken_for_wrapped_text():
         ]
     )
     assert "hard-wrap-reflowed" not in [d.code for d in parse(titles + "\n").diagnostics]
+
+
+def test_pdf_title_lines_without_a_blank_between_are_one_wrapped_title():
+    """In PDF text the blocks of a stack are separated by blank lines: two title lines with
+    none between are one title wrapped (even mid-word), while a short figure line in a
+    block of its own stays a subheadline."""
+    text = (
+        "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
+        "全市今年新建改造社区菜\n市场和便民服务网点46个\n\n"
+        "本报讯（记者 王平）今年，我市新建改造社区菜市场和便民服务网点46个，居民买菜更方便了。\n\n"
+        "凝心聚力抓项目\n\n柳林街道集中开工项目12个\n\n总投资23.6亿元\n\n"
+        "本报讯（记者 王平）9月16日，柳林街道重点项目集中开工，总投资23.6亿元。\n"
+    )
+    first, second = _articles(text)
+    assert (first.kicker, first.headline, first.subheadline) == (
+        None,
+        "全市今年新建改造社区菜市场和便民服务网点46个",
+        None,
+    )
+    assert (second.kicker, second.headline, second.subheadline) == (
+        "凝心聚力抓项目",
+        "柳林街道集中开工项目12个",
+        "总投资23.6亿元",
+    )
+
+
+def test_a_page_number_printed_bare_in_a_dated_footer_is_read():
+    text = "本报讯（记者 王平）今天上午，全市召开会议。\n\n2025年6月20日　星期五　综合新闻　3　桐江报\n"
+    assert parse(text).metadata.page == "3"
+    assert (
+        parse("本报讯（记者 王平）今天上午，全市召开会议。\n\n2025年6月20日　星期五　3　12　桐江报\n").metadata.page
+        is None
+    )

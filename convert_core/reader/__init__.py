@@ -116,7 +116,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
         )
     if options.punctuation == "full" or (options.punctuation == "auto" and language.startswith("zh")):
         _normalize(lines, document)
-    segmenter = Segmenter(lines, baseline_gap(lines), document)
+    segmenter = Segmenter(lines, baseline_gap(lines), document, hard_wrapped=width is not None)
     segmenter.classify()
     segmenter.find_tables()
     segmenter.find_verse()

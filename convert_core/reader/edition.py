@@ -13,7 +13,8 @@ import datetime as dt
 from collections import Counter
 
 from ..model import Diagnostic, Document
-from .furniture import BARE_PAPER, FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, chinese_date, page_number
+from ..regex_cache import regex
+from .furniture import BARE_PAPER, FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, WEEKDAY_RE, chinese_date, page_number
 from .text import HAN, cre
 
 # written to start with the digits, so that the regex engine scans fast; what comes
@@ -57,6 +58,20 @@ def _date_in(text: str) -> str | None:
     return _iso(*numerals) if numerals else None
 
 
+_BARE_PAGE_TOKEN_RE = regex(r"[A-Z]?\d{1,2}")
+
+
+def _bare_page(header: str) -> str | None:
+    """A page number printed bare in a dated header line, the one short number standing
+    alone in it: ``2025年6月20日　星期五　综合新闻　3　桐江报`` -> ``3``."""
+    if not WEEKDAY_RE.search(header) or _date_in(header) is None:
+        return None
+    tokens = [token for token in header.split() if _BARE_PAGE_TOKEN_RE.fullmatch(token)]
+    if len(tokens) != 1:
+        return None
+    return str(int(tokens[0])) if tokens[0].isdigit() else tokens[0]
+
+
 def detect(document: Document, date_lines: list[str], body_text: str) -> None:
     """Fill the document's edition metadata from what the page shows."""
     meta = document.metadata
@@ -79,6 +94,8 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
             or _SECTION_AFTER_DAY_RE.search(header)
         ):
             meta.section = section.group("section")
+    if meta.page is None:
+        meta.page = next(filter(None, (_bare_page(header) for header in headers)), None)
     if meta.publication is None:
         names = [f.text.lstrip("_｜| ") for f in document.furniture if f.kind == "navigation"]
         suffixes = [name for name in names if PUBLICATION_RE.fullmatch(name)]

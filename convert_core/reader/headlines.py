@@ -270,12 +270,13 @@ def _subheadline_score(first: str, second: str) -> float:
     return score
 
 
-def assign_roles(lines: list[str], main: int | None = None) -> Stack:
+def assign_roles(lines: list[str], main: int | None = None, *, blocks: bool = False) -> Stack:
     """Give the lines of a headline stack their roles (see the module docstring).
 
     ``main`` is the index of a line known to be the headline (an e-paper page title
     that carried the ``_报名`` suffix): lines above it are the kicker (and column tag),
-    lines below the subheadline."""
+    lines below the subheadline. ``blocks``: each line is a separate printed block (PDF
+    text, wrapped titles already joined), so no two are joined as one wrapped title."""
     if main is not None and 0 <= main < len(lines) and all(lines):
         above, below = lines[:main], lines[main + 1 :]
         column = None
@@ -296,7 +297,9 @@ def assign_roles(lines: list[str], main: int | None = None) -> Stack:
     if not lines:
         return Stack(headline=column or "", column=None)
     # a headline wrapped before a bare figure: 端午假期全市接待游客 / 126.5万人次
-    while len(lines) >= 2 and _QUANTITY_RE.match(lines[-1]) and not lines[-2].endswith(("——", "：", ":")):
+    while (
+        not blocks and len(lines) >= 2 and _QUANTITY_RE.match(lines[-1]) and not lines[-2].endswith(("——", "：", ":"))
+    ):
         lines = [*lines[:-2], lines[-2] + lines[-1]]
     if len(lines) == 1:
         return Stack(headline=lines[0], column=column)
@@ -304,13 +307,13 @@ def assign_roles(lines: list[str], main: int | None = None) -> Stack:
     for index in range(1, len(lines)):
         if lines[index].startswith(("——", "—", "──", "－－")):
             head, sub = lines[:index], " ".join(lines[index:])
-            if len(head) >= 3 and _wrapped(head[-2], head[-1]):
+            if not blocks and len(head) >= 3 and _wrapped(head[-2], head[-1]):
                 head = [*head[:-2], head[-2] + head[-1]]
             if len(head) == 1:
                 return Stack(headline=head[0], subheadline=sub, column=column)
             return Stack(kicker=" ".join(head[:-1]), headline=head[-1], subheadline=sub, column=column)
     if len(lines) >= 3:
-        if len(lines) == 3 and _wrapped(lines[1], lines[2]):
+        if not blocks and len(lines) == 3 and _wrapped(lines[1], lines[2]):
             # 稳中向好 稳中提质 / 西凉市一季度主要经济指标 / 实现“开门红”: a headline on two lines
             return Stack(kicker=lines[0], headline=lines[1] + lines[2], column=column)
         return Stack(kicker=lines[0], headline=lines[1], subheadline=" ".join(lines[2:]), column=column)
