@@ -416,3 +416,19 @@ def test_a_page_number_printed_bare_in_a_dated_footer_is_read():
         parse("本报讯（记者 王平）今天上午，全市召开会议。\n\n2025年6月20日　星期五　3　12　桐江报\n").metadata.page
         is None
     )
+
+
+def test_a_photo_between_a_story_and_a_briefs_column_stands_alone():
+    text = (
+        "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
+        "长者医疗券使用率创新高\n\n"
+        "本报讯（记者 王平）今年首十个月，全市长者医疗券的申领宗数超过四百万宗，创历年新高。\n\n"
+        "卫生部门指出，医疗券今年起也可在指定医院使用，长者反应理想。\n\n\n\n"
+        "昨日，市民在江边欣赏灯饰。本报记者 李明 摄\n\n"
+        "城市简讯\n\n"
+        "■新街市明年启用　市场大楼工程已进入收尾阶段，预计明年第二季启用。（记者 吴咏）\n\n"
+        "■海滩拾获大批胶瓶　环保团体上周末清理海滩，两小时内拾获逾三千个胶瓶。（记者 王平）\n"
+    )
+    items = parse(text).items
+    assert [type(item).__name__ for item in items] == ["Article", "Photo", "Article", "Article"]
+    assert [type(block).__name__ for block in items[0].body] == ["Paragraph", "Paragraph"]

@@ -796,6 +796,7 @@ class Segmenter:
                     or region.last + 1 >= n
                     or (region.last + 1) in self.starts
                     or (region.last + 1) in self.photos
+                    or units[region.last + 1].kind == "briefs-header"  # a briefs column follows
                     or not current_units
                 )
                 if standalone:
