@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..regex_cache import regex
-from .text import BULLETS, CLAUSE_MARKS, HAN, HAN_RE, SENTENCE_END, cre, fold, visible_length
+from .text import BULLETS, CLAUSE_MARKS, HAN, HAN_RE, SENTENCE_END, cre, fold, join_glue, visible_length
 
 _COLUMN_WORDS = (
     "时评",
@@ -226,16 +226,34 @@ _FIGURE_RE = regex(r"\d+(?:\.\d+)?\s*[%％]|\d+\.\d+")
 _QUANTITY_RE = regex(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
 
 
+#: Marks after which a title line is complete (no wrap), and dashes that open a subheadline.
+_TITLE_END_MARKS = "，,：:；;。！？!?—"
+_DASHES = ("——", "—", "──", "－－")
+
+
 def _wrapped(line: str, following: str) -> bool:
     """Whether ``following`` is the end of ``line`` wrapped onto a new line: very short,
     no dash, no space, and ``line`` ends with no mark."""
     return (
         visible_length(following) <= 7
-        and not following.startswith(("——", "—"))
+        and not following.startswith(_DASHES)
         and " " not in following
         and " " not in line
-        and line[-1:] not in "，,：:；;。！？!?——"
+        and line[-1:] not in _TITLE_END_MARKS
     )
+
+
+def _join_blocks(lines: list[str], gaps: list[bool]) -> list[str]:
+    """The blocks of a stack printed with blank lines between them (``gaps[i]``: a blank
+    line before ``lines[i]``): lines with no blank between are one title wrapped, even in
+    the middle of a word (``…社区菜`` / ``市场和…``)."""
+    blocks: list[str] = []
+    for index, (line, gap) in enumerate(zip(lines, gaps, strict=True)):
+        if index and not gap and blocks[-1][-1:] not in _TITLE_END_MARKS and not line.startswith(_DASHES):
+            blocks[-1] += join_glue(blocks[-1], line) + line
+        else:
+            blocks.append(line)
+    return blocks
 
 
 def _kicker_score(first: str, second: str) -> float:
@@ -255,7 +273,7 @@ def _kicker_score(first: str, second: str) -> float:
 
 def _subheadline_score(first: str, second: str) -> float:
     score = 0.0
-    if second.startswith(("——", "—", "──", "－－")):
+    if second.startswith(_DASHES):
         score += 3
     if visible_length(second) <= 0.7 * visible_length(first):
         score += 1  # a much shorter line under the headline
@@ -270,13 +288,17 @@ def _subheadline_score(first: str, second: str) -> float:
     return score
 
 
-def assign_roles(lines: list[str], main: int | None = None, *, blocks: bool = False) -> Stack:
+def assign_roles(lines: list[str], main: int | None = None, *, gaps: list[bool] | None = None) -> Stack:
     """Give the lines of a headline stack their roles (see the module docstring).
 
     ``main`` is the index of a line known to be the headline (an e-paper page title
     that carried the ``_报名`` suffix): lines above it are the kicker (and column tag),
-    lines below the subheadline. ``blocks``: each line is a separate printed block (PDF
-    text, wrapped titles already joined), so no two are joined as one wrapped title."""
+    lines below the subheadline. ``gaps`` (PDF text, whose blocks blank lines separate):
+    whether a blank line comes before each line; lines with none between are one wrapped
+    title, and separate blocks are never joined as one."""
+    blocks = gaps is not None and main is None
+    if gaps is not None and main is None:
+        lines = _join_blocks(lines, gaps)
     if main is not None and 0 <= main < len(lines) and all(lines):
         above, below = lines[:main], lines[main + 1 :]
         column = None
@@ -305,7 +327,7 @@ def assign_roles(lines: list[str], main: int | None = None, *, blocks: bool = Fa
         return Stack(headline=lines[0], column=column)
     # a dash line and every line after it is the subheadline
     for index in range(1, len(lines)):
-        if lines[index].startswith(("——", "—", "──", "－－")):
+        if lines[index].startswith(_DASHES):
             head, sub = lines[:index], " ".join(lines[index:])
             if not blocks and len(head) >= 3 and _wrapped(head[-2], head[-1]):
                 head = [*head[:-2], head[-2] + head[-1]]

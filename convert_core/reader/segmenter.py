@@ -48,17 +48,7 @@ from .headlines import (
 )
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
-from .text import (
-    BULLETS,
-    HAN,
-    cre,
-    ends_paragraph,
-    ends_sentence,
-    is_cjk,
-    join_glue,
-    starts_as_continuation,
-    visible_length,
-)
+from .text import BULLETS, HAN, cre, ends_paragraph, ends_sentence, is_cjk, starts_as_continuation, visible_length
 
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
@@ -885,12 +875,13 @@ class Segmenter:
         if stack_lines[0].kind == "field":
             return self._field_article(stack_lines)
         main = next((k for k, line in enumerate(stack_lines) if line.meta.get("title_suffix")), None)
-        texts = [line.text for line in stack_lines]
-        # PDF text (not hard-wrapped): a blank line between the blocks of a stack
-        blocks = self.base_gap >= 1 and main is None and not self.hard_wrapped
-        if blocks:
-            texts = _join_wrapped_title_lines(stack_lines)
-        stack = assign_roles(texts, main=main, blocks=blocks)
+        # PDF text (not hard-wrapped) separates the blocks of a stack by blank lines
+        blocks = self.base_gap >= 1 and not self.hard_wrapped
+        stack = assign_roles(
+            [line.text for line in stack_lines],
+            main=main,
+            gaps=[line.blank_before > 0 for line in stack_lines] if blocks else None,
+        )
         article = Article(
             headline=stack.headline,
             kicker=stack.kicker,
@@ -997,21 +988,3 @@ class Segmenter:
                 )
             )
         return figures
-
-
-def _join_wrapped_title_lines(stack_lines: list[Line]) -> list[str]:
-    """The blocks of a headline stack in PDF text: a title line followed by another with no
-    blank line between is one title wrapped in the middle (``…社区菜`` / ``市场和…``)."""
-    texts: list[str] = []
-    for index, line in enumerate(stack_lines):
-        previous = texts[-1] if texts else ""
-        if (
-            index
-            and not line.blank_before
-            and previous[-1:] not in "，,：:；;。！？!?—"
-            and not line.text.startswith(("——", "—", "──", "－－"))
-        ):
-            texts[-1] = previous + join_glue(previous, line.text) + line.text
-        else:
-            texts.append(line.text)
-    return texts
