@@ -512,7 +512,7 @@ def test_validation_falls_back_to_one_jvm_per_book(tmp_path, seed_book, monkeypa
     _require_epubcheck()
     loose = tmp_path / "loose.epub"
     loose.write_bytes(_with_loose_date(seed_book))
-    monkeypatch.setattr(validate, "BATCH_SOURCE", tmp_path / "missing" / "EpubCheckBatch.java")
+    monkeypatch.setattr(validate, "SERVER_SOURCE", tmp_path / "missing" / "EpubCheckServer.java")
     (report,) = validate.check([loose])
     assert [message.id for message in report.warnings] == ["OPF-053"]
     assert report.exit_code == 0 and not report.errors and not report.ok

@@ -3,7 +3,7 @@
 The Python wrapper of that package always exits 0, so the jar is run directly, with
 ``--json`` reports parsed for every message (fatal, error and warning all count as
 problems). A JVM start costs seconds, so :func:`check` sends the books to one JVM that
-stays up for the life of the process (``EpubCheckBatch.java --serve``, Java's
+stays up for the life of the process (``EpubCheckServer.java --serve``, Java's
 source-file mode, JDK 11+): a batch with ``--validate`` starts one JVM per worker, not one
 per page. Where that cannot run (a JRE without a compiler), it falls back to one
 ``java -jar`` per book.
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-BATCH_SOURCE = Path(__file__).with_name("EpubCheckBatch.java")
+SERVER_SOURCE = Path(__file__).with_name("EpubCheckServer.java")
 #: JVM flags that make a short run faster (client compiler only, serial GC).
 JVM_FLAGS = ("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 PROBLEM_SEVERITIES = ("FATAL", "ERROR", "WARNING")
@@ -137,11 +137,11 @@ class _Server:
     """One EPUBCheck JVM kept running for this process: a book in, ``exit CODE`` out."""
 
     def __init__(self, java: str, jar: Path) -> None:
-        self.key = (java, str(jar), str(BATCH_SOURCE))
+        self.key = (java, str(jar), str(SERVER_SOURCE))
         self.pid = os.getpid()
         self.lock = threading.Lock()
         self.process = subprocess.Popen(
-            [java, *JVM_FLAGS, "-cp", str(jar), str(BATCH_SOURCE), "--serve"],
+            [java, *JVM_FLAGS, "-cp", str(jar), str(SERVER_SOURCE), "--serve"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -205,12 +205,12 @@ def _shared_server(java: str, jar: Path) -> _Server | None:
     A forked child starts its own: it never writes to its parent's JVM."""
     global _server
     with _server_lock:
-        if _server is not None and (not _server.alive() or _server.key != (java, str(jar), str(BATCH_SOURCE))):
+        if _server is not None and (not _server.alive() or _server.key != (java, str(jar), str(SERVER_SOURCE))):
             if _server.pid == os.getpid():
                 _server.stop()
             _server = None
         if _server is None:
-            if not BATCH_SOURCE.is_file():
+            if not SERVER_SOURCE.is_file():
                 return None
             try:
                 _server = _Server(java, jar)
