@@ -45,7 +45,6 @@ Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 
 _stored: dict[tuple[str, int], Entry] | None = None  # what the file held (read once)
 _used: dict[tuple[str, int], Entry] = {}  # what this process compiled or rebuilt
-_missed = False
 _MAX_ENTRIES = 1000  # beyond this, a save keeps only what its run used
 _MAX_BYTES = 16 << 20  # a larger file is not read
 stats = {"hits": 0, "misses": 0}
@@ -112,7 +111,7 @@ def _engine(pattern: str, entry: Entry) -> re.Pattern[str]:
 
 def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """:func:`re.compile` of ``pattern``, rebuilt from the cache when it is there."""
-    global _stored, _missed
+    global _stored
     if _ENGINE is None or not isinstance(pattern, str):
         return re.compile(pattern, flags)
     flags = int(flags)
@@ -137,8 +136,7 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(pattern, flags)
     _used[key] = entry
     stats["misses"] += 1
-    if not _missed:
-        _missed = True
+    if stats["misses"] == 1:
         atexit.register(save)
     return compiled
 
@@ -146,7 +144,7 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def save() -> None:
     """Write the patterns this process used to the cache file (when it compiled any)."""
     path = cache_file()
-    if path is None or not _missed or not _used:
+    if path is None or not stats["misses"]:
         return
     import tempfile  # only when saving: it costs a cold start ~6 ms to import
 
