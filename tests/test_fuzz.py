@@ -65,15 +65,7 @@ def test_conventional_pages_go_through_every_exporter(page):
 @given(st.lists(testing.pages(max_items=3), min_size=6, max_size=6))
 def test_epubcheck_accepts_fuzzed_pages(tmp_path_factory, pages):
     """EPUBCheck runs once for a batch of fuzzed books (it needs a JVM per run)."""
-    from bulletin_convert_epub.validate import problems
-
-    directory = tmp_path_factory.mktemp("fuzz")
-    paths = []
-    for index, page in enumerate(pages):
-        path = directory / f"book{index}.epub"
-        path.write_bytes(convert_core.export_bytes(convert_core.parse(page, transform=False), "epub"))
-        paths.append(path)
-    assert problems(paths) == []
+    assert _epubcheck_problems(tmp_path_factory.mktemp("fuzz"), pages) == []
 
 
 @pytest.mark.parametrize("page", CORPUS_PAGES, ids=[path.name for path in CORPUS_PAGES])
@@ -84,14 +76,19 @@ def test_corpus_of_worst_inputs(page):
 
 def test_epubcheck_accepts_the_corpus(tmp_path):
     """EPUBCheck on the corpus's books, all in one JVM run."""
+    assert _epubcheck_problems(tmp_path, CORPUS_PAGES) == []
+
+
+def _epubcheck_problems(directory, pages) -> list[str]:
+    """EPUBCheck's problems with the books of ``pages`` (texts or paths), written to ``directory``."""
     from bulletin_convert_epub.validate import problems
 
     paths = []
-    for index, page in enumerate(CORPUS_PAGES):
-        path = tmp_path / f"{index:02d}.epub"
+    for index, page in enumerate(pages):
+        path = directory / f"{index:02d}.epub"
         path.write_bytes(convert_core.export_bytes(convert_core.parse(page, transform=False), "epub"))
         paths.append(path)
-    assert problems(paths) == []
+    return problems(paths)
 
 
 def test_there_is_a_corpus():
