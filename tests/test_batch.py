@@ -301,3 +301,17 @@ def test_fsync_travels_with_the_task(tmp_path: Path, seed_path: Path, monkeypatc
     assert convert_page(task).status == "converted" and calls == []
     result = convert_page(PageTask(**{**task.__dict__, "fsync": True}))
     assert result.status == "converted" and len(calls) == 1
+
+
+def test_two_runs_writing_one_report_do_not_share_its_temporary_file(tmp_path: Path) -> None:
+    """The report is streamed to a temporary file named for its process: a second run into
+    the same directory (another process) neither truncates nor renames the first's."""
+    from convert_core.batch import ReportWriter
+
+    first = ReportWriter(tmp_path / "report.json")
+    assert str(os.getpid()) in first.temporary.name
+    other = tmp_path / f".report.json.{os.getpid() + 1}.part"
+    other.write_text("another run's report", "utf-8")
+    first.close({"pages": 0})
+    assert other.read_text("utf-8") == "another run's report"
+    assert json.loads((tmp_path / "report.json").read_text("utf-8"))["summary"] == {"pages": 0}

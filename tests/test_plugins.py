@@ -263,10 +263,13 @@ def test_validators_get_the_defaults_and_a_raising_one_is_a_plugin_error(tmp_pat
 
 
 def test_one_page_to_json_loads_neither_batch_machinery_nor_exporter_helpers(seed_path):
+    """Nor what the start-up need not pay for: shutil (argparse's formatter asks for it),
+    traceback (only --debug prints one), tempfile (only a pattern-cache save writes one)."""
     code = (
         f"import sys; from convert_core.cli import main; rc = main([{str(seed_path)!r}, '--to', 'json', '-o', '-']);\n"
         "sys.stdout.flush(); print('\\n' + ','.join(sorted(m for m in sys.modules if m in "
-        "('convert_core.batch', 'convert_core.exportkit', 'concurrent.futures', 'rich')))); sys.exit(rc)"
+        "('convert_core.batch', 'convert_core.exportkit', 'concurrent.futures', 'rich', 'shutil', 'traceback', "
+        "'tempfile')))); sys.exit(rc)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines()[-1] == ""

@@ -432,3 +432,33 @@ def test_a_photo_between_a_story_and_a_briefs_column_stands_alone():
     items = parse(text).items
     assert [type(item).__name__ for item in items] == ["Article", "Photo", "Article", "Article"]
     assert [type(block).__name__ for block in items[0].body] == ["Paragraph", "Paragraph"]
+
+
+def test_fast_reader_helpers_agree_with_their_plain_definitions():
+    """The speed-ups keep the results: half-width marks by one split (was a callback per
+    mark), a lost character found by str.find (was a pattern per pair), and the script
+    decided by the first distinctive character when the other script has none."""
+    import random
+    import re
+
+    from convert_core.reader import punctuation
+    from convert_core.reader.body import _lost_character
+    from convert_core.reader.decoding import _SIMPLIFIED_ONLY_RE, _TRADITIONAL_ONLY_RE, chinese_script
+
+    side = punctuation._CHINESE_SIDE
+    plain_marks = re.compile(f"(?<={side})[,;:?!]|[,;:?!](?={side})")
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice("中文,;:?!ab1 。“") for _ in range(rng.randint(0, 20)))
+        expected = plain_marks.subn(lambda m: punctuation._FULL[m.group()], text)
+        assert punctuation.normalize_punctuation(text) == expected, text
+    for _ in range(5000):
+        page, left, right = ("".join(rng.choice("ab\nc") for _ in range(rng.randint(0, n))) for n in (30, 4, 4))
+        tail, head = left[-2:], right[:2]
+        match = re.search(re.escape(tail) + "(.)" + re.escape(head), page)
+        expected = None if len(tail) < 2 or len(head) < 2 or tail + head in page or not match else match.group()
+        assert _lost_character(left, right, page) == expected, (left, right, page)
+    for text in ["这是简体中文的报纸", "這是繁體中文的報紙", "简体与繁體混排：这這", "English only", "中文"]:
+        simplified, traditional = len(_SIMPLIFIED_ONLY_RE.findall(text)), len(_TRADITIONAL_ONLY_RE.findall(text))
+        expected = None if simplified == traditional == 0 else "Hant" if traditional > simplified else "Hans"
+        assert chinese_script(text) == expected, text
