@@ -776,19 +776,22 @@ class Segmenter:
                 items.append(current)
             current, current_units, pending_figures = None, [], {}
 
+        def opens_column(index: int) -> bool:
+            """A briefs header whose briefs follow (else it is a line of the story)."""
+            following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
+            return units[index].kind == "briefs-header" and following is not None and following.kind == "brief-headline"
+
+        def ends_article(index: int) -> bool:
+            """Whether the unit at ``index`` cannot continue the story above: the page's
+            end, a new item (a headline stack, a photo) or a briefs column."""
+            return index >= n or index in self.starts or index in self.photos or opens_column(index)
+
         index = 0
         while index < n:
             if index in self.photos:
                 region = self.photos[index]
                 photo_lines = units[region.first : region.last + 1]
-                standalone = (
-                    current is None
-                    or region.last + 1 >= n
-                    or (region.last + 1) in self.starts
-                    or (region.last + 1) in self.photos
-                    or units[region.last + 1].kind == "briefs-header"  # a briefs column follows
-                    or not current_units
-                )
+                standalone = current is None or not current_units or ends_article(region.last + 1)
                 if standalone:
                     close()
                     items.extend(self._photos(region, photo_lines))
@@ -801,9 +804,7 @@ class Segmenter:
                 inside = (
                     current is not None
                     and current_units
-                    and following < n
-                    and following not in self.starts
-                    and following not in self.photos
+                    and not ends_article(following)
                     and units[following].kind == "text"
                 )
                 if inside:
@@ -813,8 +814,7 @@ class Segmenter:
                 index += 1
                 continue
             if units[index].kind == "briefs-header":
-                following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
-                if following is not None and following.kind == "brief-headline":
+                if opens_column(index):
                     close()  # the header is the column of the briefs that follow
                     index += 1
                     continue
