@@ -140,12 +140,12 @@ def _expected_outputs(task: PageTask) -> list[Path]:
     return [single_output(task.out_dir, task.stem, registry.exporter(name).extension) for name in task.formats]
 
 
-def _up_to_date(task: PageTask, data_sha: str | None) -> bool:
+def _up_to_date(task: PageTask, fingerprint: str, data_sha: str | None) -> bool:
     """Whether the page's outputs are current: all present and newer than the input
     (``data_sha`` is None), or made from an input with this SHA-256 and these options."""
     previous = task.previous or {}
     outputs = _expected_outputs(task)
-    if not outputs or (previous and previous.get("fingerprint") != task.fingerprint()):
+    if not outputs or (previous and previous.get("fingerprint") != fingerprint):
         return False
     if not all(path.exists() for path in outputs):
         return False
@@ -183,7 +183,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
     from .api import parse, read_source, render, strict_check, write_output
 
     registry = registry_for(task.plugins)
-    if not task.force and task.source != "-" and _up_to_date(task, None):
+    if not task.force and task.source != "-" and _up_to_date(task, result.fingerprint, None):
         result.status, result.outputs = "skipped", [str(path) for path in _expected_outputs(task)]
         result.sha256 = (task.previous or {}).get("sha256")
         return
@@ -195,7 +195,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
     else:
         data = read_source(task.source, task.reader.get("max_bytes", MAX_INPUT_BYTES))
     result.sha256 = hashlib.sha256(data).hexdigest()
-    if not task.force and task.previous and _up_to_date(task, result.sha256):
+    if not task.force and task.previous and _up_to_date(task, result.fingerprint, result.sha256):
         result.status, result.outputs = "skipped", [str(path) for path in _expected_outputs(task)]
         return
     name = None if task.source == "-" else Path(task.source).name
