@@ -326,8 +326,9 @@ _CREDIT_BOUNDARY_RE = regex(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
 _ORGANIZATION_RE = regex(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
-# every credit has one of these (摄, 图 in 供图/制图/资料图片, 发 in 新华社发, 提供, 漫画)
-_CREDIT_WORD_RE = cre(r"[图摄发]|提供|漫画")
+# what parse_credit needs: every credit it reads has one of these (摄, 图 in 供图/制图/资料图片,
+# 发 in 新华社发, 提供, 漫画); the tail rule below asks for more (its own word list)
+_CREDIT_NEEDS_RE = cre(r"[图摄发]|提供|漫画")
 
 
 _AGENCY_BEFORE_RE = cre(r"(?P<agency>新华社|中新社)发$")
@@ -338,7 +339,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
     """Parse a picture credit (``高鸿勋 摄``, ``本报记者 X 摄``, ``本版摄影 X``, ``制图 X``,
     ``新华社发``, ``受访者供图``, ``X摄（人民视觉）``) or return ``None``."""
     text = strip_bullets(text)
-    if not text or len(text) > 60 or not _CREDIT_WORD_RE.search(text):
+    if not text or len(text) > 60 or not _CREDIT_NEEDS_RE.search(text):
         return None
     if _WRITER_SLASH_RE.search(text):
         return None  # 邓 洁/文 黄 涛/图: a byline naming the writer too
@@ -397,7 +398,8 @@ _TAIL_CREDIT_RE = cre(
 
 
 _CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
-_CREDIT_WORDS_RE = regex(any_word(_CREDIT_WORDS))  # searched in folded text
+# a caption's last 40 characters (folded) must hold one of these before its tail is read
+_TAIL_CREDIT_HINT_RE = regex(any_word(_CREDIT_WORDS))
 _BRACKETED_TAIL_RE = regex(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
 
 
@@ -407,7 +409,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     ``4月26日下午,王云超在...冲刷。高鸿勋 摄`` -> (caption, ``高鸿勋 摄``, [photographer 高鸿勋]).
     Returns ``None`` if the line does not end with a credit.
     """
-    if not _CREDIT_WORDS_RE.search(fold(text[-40:])):
+    if not _TAIL_CREDIT_HINT_RE.search(fold(text[-40:])):
         return None
     bracketed = _BRACKETED_TAIL_RE.search(text)
     if bracketed and bracketed.start() > 0:
