@@ -41,12 +41,15 @@ class ReaderOptions:
     :param encoding: force the input encoding (default: detect)
     :param max_bytes: refuse larger inputs
     :param max_items: refuse pages with more items
+    :param model: the role model file (default: the one shipped with the reader;
+        ``"none"``: the hand-written rules alone)
     """
 
     punctuation: str = "auto"
     encoding: str | None = None
     max_bytes: int = MAX_INPUT_BYTES
     max_items: int = MAX_ITEMS
+    model: str | None = None
 
     def __post_init__(self) -> None:
         if self.punctuation not in ("auto", "full", "keep"):
@@ -95,6 +98,25 @@ def read_text(text: str, *, name: str | None = None, options: ReaderOptions | No
 
 
 def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions) -> Document:
+    document, segmenter = prepare(text, source, diagnostics, options)
+    segmenter.find_roles(options.model)
+    segmenter.build()
+    if len(document.items) > options.max_items:
+        raise InputError(
+            f"the page has {len(document.items):,} items, over the limit of {options.max_items:,} (--max-items)"
+        )
+    document.furniture.sort(key=lambda f: f.line or 0)
+    edition.detect(document, segmenter.date_lines, segmenter.page_text)
+    assign_ids(document)
+    return document
+
+
+def prepare(
+    text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions
+) -> tuple[Document, Segmenter]:
+    """Every stage before the lines' roles are decided: cleaning, lines, punctuation,
+    furniture, tables, verse, briefs, and the rules' photos and headline stacks (which
+    the role model takes as evidence)."""
     text, cleaning = clean_text(text)
     diagnostics.extend(cleaning)
     source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
@@ -123,15 +145,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     segmenter.split_briefs()
     segmenter.find_photos()
     segmenter.find_starts()
-    segmenter.build()
-    if len(document.items) > options.max_items:
-        raise InputError(
-            f"the page has {len(document.items):,} items, over the limit of {options.max_items:,} (--max-items)"
-        )
-    document.furniture.sort(key=lambda f: f.line or 0)
-    edition.detect(document, segmenter.date_lines, segmenter.page_text)
-    assign_ids(document)
-    return document
+    return document, segmenter
 
 
 def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-arg]

@@ -47,10 +47,16 @@ class _Paragraph:
         self.last = line.no
         self.kind = line.kind
         self.indent = line.indent
+        self.role = line.meta.get("role")
 
 
 def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
-    if line.kind != "text" or current.kind == "table" or ends_paragraph(current.text):
+    if line.kind != "text" or current.kind == "table":
+        return False
+    role = line.meta.get("role")
+    if role is not None:  # the role model's reading
+        return role == "cont" and current.kind in ("text", "editor-note")
+    if ends_paragraph(current.text):
         return False
     if current.kind == "editor-note":
         return True
@@ -303,8 +309,9 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
             "warning",
         )
         return Unclassified(text)
-    if (
-        not ends_paragraph(text)
+    if paragraph.role == "subhead" or (
+        paragraph.role is None
+        and not ends_paragraph(text)
         and headline_like(text, max_length=24)
         and (is_numbered_subhead(text) or not has_clause_marks(text))
     ):

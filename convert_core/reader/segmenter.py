@@ -48,7 +48,17 @@ from .headlines import (
 )
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
-from .text import BULLETS, HAN, cre, ends_paragraph, ends_sentence, is_cjk, starts_as_continuation, visible_length
+from .text import (
+    BULLETS,
+    HAN,
+    cre,
+    ends_paragraph,
+    ends_sentence,
+    is_cjk,
+    join_glue,
+    starts_as_continuation,
+    visible_length,
+)
 
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
@@ -144,6 +154,8 @@ class Segmenter:
         self.page_text = ""  # all unit text, for evidence from elsewhere on the page
         self.date_lines: list[str] = []  # e-paper date lines under headlines
         self.page_credits: list[Contributor] = []  # 本版图片除署名外均为…摄
+        self.roles: list[str] | None = None  # the role model's reading of the units
+        self.stack_roles: dict[int, list[str]] = {}  # first unit of a stack -> its lines' roles
 
     # ------------------------------------------------------------------ 1. classify
 
@@ -758,6 +770,82 @@ class Segmenter:
             score += 2  # the story before was signed at its end: （江苏淮安 读者 韩建国）
         return score >= 2
 
+    # ------------------------------------------------------------------ 3a. roles
+
+    def find_roles(self, model: str | None) -> None:
+        """Let the role model (:mod:`.roles`) weigh the rules' reading with every other
+        feature of the lines, and take its roles: headline stacks, photo captions and
+        column-break joins. Without a model the rules' reading stands."""
+        from .roles import consistent, features_of, load_model
+
+        if not self.units or any(unit.kind == "field" for unit in self.units):
+            return  # labelled fields (【标题】…) say every line's role themselves
+        role_model = load_model(model)
+        if role_model is None:
+            return
+        self.apply_roles(consistent(role_model.tag(features_of(self)).labels))
+
+    def apply_roles(self, labels: list[str]) -> None:
+        """Take a role for every unit (:data:`.alignment.LABELS`)."""
+        from .alignment import PHOTO_LABELS, TITLE_LABELS
+
+        units = self.units
+        self.roles = labels
+        # photos: runs of photo roles, a credit closing each picture
+        self.photos, self.in_photo = {}, set()
+        index = 0
+        n = len(units)
+        while index < n:
+            if labels[index] not in PHOTO_LABELS:
+                index += 1
+                continue
+            first = index
+            while (
+                index + 1 < n
+                and labels[index + 1] in PHOTO_LABELS
+                and labels[index] != "credit"
+                and not (labels[index + 1] == "photo-title" and index > first)
+            ):
+                index += 1
+            last = units[index]
+            if last.kind == "credit":
+                region = PhotoRegion(first, index, last.data, last.text, None)
+            elif last.kind == "caption-credit":
+                head, credit_text, credits = last.data
+                region = PhotoRegion(first, index, credits, credit_text, head)
+            else:
+                region = PhotoRegion(first, index, [], "", None, has_credit_line=False)
+            if units[first].kind != "photo-heading" and labels[first] == "photo-title":
+                units[first].kind = "photo-heading"
+            self.photos[first] = region
+            self.in_photo.update(range(first, index + 1))
+            index += 1
+        # headline stacks: runs of title roles, a new stack where the order goes back
+        rank = {"column": 0, "kicker": 1, "headline": 2, "subheadline": 3}
+        self.starts, self.stack_roles = {}, {}
+        index = 0
+        while index < n:
+            if labels[index] not in TITLE_LABELS:
+                index += 1
+                continue
+            first = index
+            while (
+                index + 1 < n
+                and labels[index + 1] in TITLE_LABELS
+                and rank[labels[index + 1]] >= rank[labels[index]]
+                and not (labels[index + 1] == labels[index] != "headline")
+            ):
+                index += 1
+            roles = labels[first : index + 1]
+            if "headline" not in roles:
+                roles[-1 if "kicker" in roles else 0] = "headline"
+            self.starts[first] = len(roles)
+            self.stack_roles[first] = roles
+            index += 1
+        for unit, label in zip(units, labels):
+            if label in ("para", "cont", "subhead"):
+                unit.meta["role"] = label
+
     # ------------------------------------------------------------------ 4. build
 
     def build(self) -> None:
@@ -823,7 +911,7 @@ class Segmenter:
                 close()
                 size = self.starts[index]
                 stack_lines = units[index : index + size]
-                current = self._article(stack_lines)
+                current = self._article(stack_lines, index)
                 index += size
                 continue
             if current is None and units[index].kind == "date":
@@ -871,9 +959,12 @@ class Segmenter:
             ):
                 item.column = previous.column
 
-    def _article(self, stack_lines: list[Line]) -> Article:
+    def _article(self, stack_lines: list[Line], first: int) -> Article:
         if stack_lines[0].kind == "field":
             return self._field_article(stack_lines)
+        roles = self.stack_roles.get(first)
+        if roles is not None:
+            return self._labelled_article(stack_lines, roles)
         main = next((k for k, line in enumerate(stack_lines) if line.meta.get("title_suffix")), None)
         # PDF text (not hard-wrapped) separates the blocks of a stack by blank lines
         blocks = self.base_gap >= 1 and not self.hard_wrapped
@@ -899,6 +990,31 @@ class Segmenter:
                 stack_lines[0].no,
                 "info",
             )
+        return article
+
+    def _labelled_article(self, stack_lines: list[Line], roles: list[str]) -> Article:
+        """An article whose stack roles the role model gave."""
+        if stack_lines[0].kind == "field":
+            return self._field_article(stack_lines)
+        parts: dict[str, str] = {}
+        for line, role in zip(stack_lines, roles):
+            text = strip_ornaments(line.text) if role == "column" else line.text
+            if role in parts:
+                joined = parts[role]
+                # a headline wrapped onto a second line joins as printed; other roles
+                # on two lines are two phrases
+                parts[role] = joined + (join_glue(joined, text) if role == "headline" else " ") + text
+            else:
+                parts[role] = text
+        article = Article(
+            headline=parts.get("headline", ""),
+            kicker=parts.get("kicker"),
+            subheadline=parts.get("subheadline"),
+            column=parts.get("column"),
+            lines=(stack_lines[0].no, stack_lines[-1].no),
+        )
+        if stack_lines[0].meta.get("column"):
+            article.column = stack_lines[0].meta["column"]
         return article
 
     def _field_article(self, stack_lines: list[Line]) -> Article:

@@ -1,0 +1,255 @@
+"""Line features: what the reader knows about each line, as named evidence for the model.
+
+Every rule of the reader that can say something about a line's role becomes a *feature*
+here (a short string such as ``end=sentence`` or ``kind=opening``): its shape (length,
+first and last marks, clause punctuation), its layout (indent, blank lines around it,
+and for PDF/ALTO input type size, weight and column span), the patterns it matches
+(dateline, byline, credit, box label, column tag), and what the hand-written rules
+decided for it (``rule=headline``). The role model (:mod:`.roles`) weighs them; the
+weights are learned from real pages, so no single rule decides alone.
+
+A line's own features are also given to its neighbours with a prefix (``-1:``, ``+1:``,
+``+2:``), so the model sees a title line followed by an indented paragraph, or a short
+line between two halves of a cut sentence.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..regex_cache import regex
+from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
+from .text import BULLETS, CLOSERS, cre, ends_paragraph, ends_sentence, starts_as_continuation, visible_length
+
+if TYPE_CHECKING:
+    from .lines import Line
+    from .segmenter import Segmenter
+
+#: Box labels over a sidebar or a story's lead-in: not headlines of their own.
+BOX_LABEL_RE = cre(
+    r"^[【\[]?(?:核心阅读|内容提要|阅读提示|延伸阅读|亲历者说|链接|相关链接|背景链接|小贴士|小知识|记者手记|记者观察|"
+    r"编后|编后语|编者按|短评|点评|数说|数读|图说|一句话新闻|观点|声音|现场|追问|知多少|记者追踪)[】\]]?$"
+)
+#: A commentary's column in brackets at the end of its title: ``…（评论员观察）``, ``…（人民时评）``.
+TITLE_TAG_RE = cre(r"[（(][^（()）]{2,12}[）)]$")
+#: ``（作者为…）`` ends a signed commentary; ``（本报仰光1月10日电 记者…）`` ends a wire story.
+AUTHOR_NOTE_RE = cre(r"^[（(]作者(?:为|系|单位)")
+_DIGIT_START_RE = regex(r"^\d")
+_LATIN_START_RE = regex(r"^[A-Za-z]")
+_LATIN_RE = regex(r"[A-Za-z]")
+_CAPS_RE = regex(r"^[^a-z]*[A-Z][^a-z]*$")
+_QUOTE_OPEN = '“‘"「『《'
+_DASH_START = ("——", "—", "──", "－－", "--")
+
+_LENGTH_BINS = (1, 3, 5, 7, 9, 12, 15, 18, 22, 26, 30, 36, 45, 60, 80, 120, 200)
+
+
+def _length_bin(length: float) -> str:
+    for bound in _LENGTH_BINS:
+        if length <= bound:
+            return str(bound)
+    return "more"
+
+
+def _end_class(text: str) -> str:
+    core = text.rstrip(CLOSERS + " ")
+    last = core[-1:] if core else text[-1:]
+    if not last:
+        return "none"
+    if last in "。！？!?…":
+        return "sentence"
+    if last in "，,、":
+        return "comma"
+    if last in "；;":
+        return "semicolon"
+    if last in "：:":
+        return "colon"
+    if last in "—－-─":
+        return "dash"
+    if last.isdigit():
+        return "digit"
+    if last.isascii() and last.isalpha():
+        return "latin"
+    if text[-1:] in "）)":
+        return "paren"
+    if text[-1:] in '”’"」』》':
+        return "quote"
+    return "word"
+
+
+def _start_class(text: str) -> str:
+    first = text[:1]
+    if text.startswith(_DASH_START):
+        return "dash"
+    if first in BULLETS:
+        return "bullet"
+    if first in "【[〖":
+        return "bracket"
+    if first in "（(":
+        return "paren"
+    if first in _QUOTE_OPEN:
+        return "quote"
+    if first.isdigit():
+        return "digit"
+    if first.isascii() and first.isalpha():
+        return "latin"
+    if first in "，,、；;：:。.！!？?）)》」』】”’":
+        return "mark"
+    return "word"
+
+
+def _gap_class(blank: int, base: int) -> str:
+    if blank < base:
+        return "less"
+    if blank == base:
+        return "same"
+    if blank == base + 1:
+        return "more1"
+    return "more2"
+
+
+def _ratio_bin(value: float) -> str:
+    for bound, name in ((0.5, "0.5"), (0.75, "0.75"), (0.95, "0.95"), (1.05, "1"), (1.3, "1.3"), (1.8, "1.8")):
+        if value < bound:
+            return name
+    return "big"
+
+
+def own_features(line: Line, base_gap: int, rule: str) -> list[str]:
+    """The features of one line by itself (without its neighbours)."""
+    text = line.text
+    length = visible_length(text)
+    features = [
+        "bias",
+        f"kind={line.kind}",
+        f"rule={rule}",
+        f"len={_length_bin(length)}",
+        f"end={_end_class(text)}",
+        f"start={_start_class(text)}",
+        f"gap={_gap_class(line.blank_before, base_gap)}",
+        f"blank={min(line.blank_before, 3)}",
+    ]
+    if line.indent:
+        features.append("indent")
+    if line.strong:
+        features.append("strong")
+    if line.kind == "text":
+        if length <= 42 and headline_like(text):
+            features.append("titlelike")
+            if length <= 20:
+                features.append("titlelike20")
+        if has_clause_marks(text):
+            features.append("clause")
+        if "。" in text[:-1]:
+            features.append("fullstop-inside")
+        if ends_paragraph(text):
+            features.append("ends-paragraph")
+        if ends_sentence(text):
+            features.append("ends-sentence")
+        if starts_as_continuation(text):
+            features.append("continues")
+        if length <= 24 and is_numbered_subhead(text):
+            features.append("numbered")
+        if length <= 14 and is_column_tag(text):
+            features.append("column-tag")
+        if length <= 40 and is_parallel(text):
+            features.append("parallel")
+        if length <= 12 and BOX_LABEL_RE.match(text):
+            features.append("box-label")
+        if length <= 50 and text[-1:] in "）)" and TITLE_TAG_RE.search(text):
+            features.append("title-tag")
+        if text[:1] in "（(" and AUTHOR_NOTE_RE.match(text):
+            features.append("author-note")
+        if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
+            features.append("caps")
+    layout = getattr(line, "layout", None)
+    if layout is not None:
+        features.extend(layout_features(layout))
+    return features
+
+
+def layout_features(layout: object) -> list[str]:
+    """Features of a line's layout on the printed page (PDF and ALTO input)."""
+    features = [f"size={_ratio_bin(getattr(layout, 'size_ratio', 1.0))}"]
+    if getattr(layout, "bold", False):
+        features.append("bold")
+    align = getattr(layout, "align", None)
+    if align:
+        features.append(f"align={align}")
+    span = getattr(layout, "columns", 1) or 1
+    features.append(f"span={min(span, 4)}")
+    return features
+
+
+#: Features passed on to the neighbours of a line (the rest stay with the line).
+_SHARED_PREFIXES = ("kind=", "rule=", "len=", "end=", "start=", "gap=", "size=")
+_SHARED = frozenset({"indent", "titlelike", "clause", "ends-paragraph", "continues", "bold", "box-label", "strong"})
+
+
+def _shared(features: list[str]) -> list[str]:
+    return [f for f in features if f in _SHARED or f.startswith(_SHARED_PREFIXES)]
+
+
+def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
+    """Features of every line of a page, each with its neighbours' shared features."""
+    own = [own_features(unit, base_gap, rule) for unit, rule in zip(units, rules)]
+    shared = [_shared(features) for features in own]
+    style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}"
+    indented = sum(1 for unit in units if unit.indent)
+    indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
+    n = len(units)
+    result: list[list[str]] = []
+    for index, features in enumerate(own):
+        row = [*features, style, indent_style]
+        if index == 0:
+            row.append("first")
+        if index == n - 1:
+            row.append("last")
+        for offset in (-2, -1, 1, 2):
+            other = index + offset
+            if 0 <= other < n:
+                prefix = f"{offset:+d}:"
+                row.extend(prefix + f for f in (shared[other] if abs(offset) == 1 else own[other][1:4]))
+            else:
+                row.append(f"{offset:+d}:none")
+        if index + 1 < n:
+            row.append(f"next-gap={_gap_class(units[index + 1].blank_before, base_gap)}")
+            following = units[index + 1]
+            ratio = visible_length(units[index].text) / max(1.0, visible_length(following.text))
+            row.append(f"vs-next={_ratio_bin(ratio)}")
+        result.append(row)
+    return result
+
+
+def rule_roles(seg: Segmenter) -> list[str]:
+    """What the hand-written rules decided for each unit: a title role, a caption or
+    credit, or the unit's kind."""
+    from .headlines import assign_roles
+
+    roles = [unit.kind for unit in seg.units]
+    for first, region in seg.photos.items():
+        for index in range(first, region.last + 1):
+            roles[index] = "caption"
+        if region.has_credit_line:
+            roles[region.last] = "credit" if region.caption_tail is None else "caption-credit"
+        if seg.units[first].kind == "photo-heading":
+            roles[first] = "photo-title"
+    for first, size in seg.starts.items():
+        lines = seg.units[first : first + size]
+        if lines[0].kind in ("field", "sidebar", "brief-headline"):
+            for offset in range(size):
+                roles[first + offset] = "headline"
+            continue
+        stack = assign_roles([line.text for line in lines])
+        for offset, line in enumerate(lines):
+            text = line.text
+            if stack.column and text.strip("【】[]■□◆● ") == stack.column:
+                role = "column"
+            elif stack.kicker and text in stack.kicker:
+                role = "kicker"
+            elif stack.subheadline and text in stack.subheadline:
+                role = "subheadline"
+            else:
+                role = "headline"
+            roles[first + offset] = role
+    return roles

@@ -1,0 +1,135 @@
+"""The role model: each line's role, weighed from its features by a linear-chain CRF.
+
+The hand-written rules (:mod:`.segmenter`, :mod:`.headlines`, :mod:`.body`) give every
+line a first reading; :mod:`.features` turns that reading and everything else known of
+the line into features; a conditional random field trained on real pages
+(:mod:`convert_core.training`) picks the sequence of roles (:data:`LABELS`) that fits the
+page best. :func:`apply_roles` then hands the roles back to the segmenter: headline
+stacks and their roles, photo captions, and where a paragraph continues after a column
+break. The model ships in the package (``reader/models/roles.crfsuite``, with a card);
+``--model FILE`` reads with another, ``--model none`` with the rules alone.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import UsageError
+from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
+from .features import page_features, rule_roles
+
+if TYPE_CHECKING:
+    from .segmenter import Segmenter
+
+#: Where the shipped model lives.
+MODELS_DIR = Path(__file__).with_name("models")
+DEFAULT_MODEL = MODELS_DIR / "roles.crfsuite"
+#: ``--model none``: the rules alone.
+NO_MODEL = "none"
+
+
+@dataclass
+class Roles:
+    """The model's reading of a page: a role per unit, with the model's confidence."""
+
+    labels: list[str]
+    confidence: list[float] = field(default_factory=list)
+    features: list[list[str]] = field(default_factory=list)
+
+
+class RoleModel:
+    """A trained CRF over line features (python-crfsuite's tagger)."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            import pycrfsuite
+        except ImportError as error:  # pragma: no cover - a core dependency
+            raise UsageError("the role model needs python-crfsuite (pip install python-crfsuite)") from error
+        self.path = path
+        self._tagger = pycrfsuite.Tagger()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise UsageError(f"cannot read the model {str(path)!r}: {error.strerror or error}") from None
+        if not data.startswith(b"lCRF"):
+            raise UsageError(f"{str(path)!r} is not a role model (a CRFsuite file made by 'convert train')")
+        self._data = data  # the tagger reads the model from this buffer: keep it alive
+        try:
+            self._tagger.open_inmemory(data)
+        except (ValueError, OSError, RuntimeError) as error:
+            raise UsageError(f"{str(path)!r} is not a usable role model: {error}") from None
+        labels = set(self._tagger.labels())
+        unknown = labels - set(LABELS)
+        if unknown:
+            raise UsageError(f"{str(path)!r} was trained with roles this reader does not know: {sorted(unknown)}")
+        self._weights: dict[tuple[str, str], float] | None = None
+
+    def tag(self, features: list[list[str]], *, confidence: bool = False) -> Roles:
+        """The best sequence of roles for a page's lines."""
+        if not features:
+            return Roles([])
+        labels = self._tagger.tag(features)
+        marginals = [self._tagger.marginal(label, index) for index, label in enumerate(labels)] if confidence else []
+        return Roles(list(labels), marginals, features)
+
+    def explain(self, features: list[str], label: str, top: int = 5) -> list[tuple[str, float]]:
+        """The features that weigh most for ``label`` on a line (for ``convert inspect``)."""
+        if self._weights is None:
+            self._weights = dict(self._tagger.info().state_features)
+        scored = [(name, self._weights.get((name, label), 0.0)) for name in features]
+        scored = [item for item in scored if item[1]]
+        scored.sort(key=lambda item: -abs(item[1]))
+        return scored[:top]
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> RoleModel:
+    return RoleModel(Path(path))
+
+
+def load_model(name: str | None) -> RoleModel | None:
+    """The role model named by ``--model`` (None: the shipped one; ``"none"``: no model)."""
+    if name == NO_MODEL or (os.environ.get("BULLETIN_CONVERT_MODEL") == NO_MODEL and name is None):
+        return None
+    if name is None:
+        name = os.environ.get("BULLETIN_CONVERT_MODEL") or str(DEFAULT_MODEL)
+        if not Path(name).is_file() and name == str(DEFAULT_MODEL):
+            return None  # no model shipped (a checkout before training): the rules alone
+    return _load(str(Path(name).resolve()))
+
+
+def features_of(seg: Segmenter) -> list[list[str]]:
+    """The features of the segmenter's units (after the rules' first reading)."""
+    return page_features(seg.units, seg.base_gap, rule_roles(seg), hard_wrapped=seg.hard_wrapped)
+
+
+def consistent(labels: list[str]) -> list[str]:
+    """Roles made consistent: a stack has a headline, a ``cont`` follows a paragraph."""
+    labels = list(labels)
+    n = len(labels)
+    index = 0
+    while index < n:
+        if labels[index] not in TITLE_LABELS:
+            if labels[index] == "cont" and (index == 0 or labels[index - 1] in TITLE_LABELS | PHOTO_LABELS):
+                labels[index] = "para"
+            index += 1
+            continue
+        end = index
+        while end + 1 < n and labels[end + 1] in TITLE_LABELS:
+            end += 1
+        run = labels[index : end + 1]
+        if "headline" not in run:
+            # promote: the last kicker, else the first subheadline, else the column
+            if "kicker" in run:
+                position = len(run) - 1 - run[::-1].index("kicker")
+            elif "subheadline" in run:
+                position = run.index("subheadline")
+            else:
+                position = len(run) - 1
+            labels[index + position] = "headline"
+        index = end + 1
+    return labels

@@ -1,0 +1,88 @@
+"""Training the reader's role model on pages with known structure (``convert train``).
+
+Each training page is a page text and its gold structure (the evaluation format of
+``convert evaluate``, or our JSON form). The reader reads the page up to its first
+reading (:func:`convert_core.reader.prepare`), :func:`.reader.alignment.align` finds
+each line's role from the gold, and a linear-chain CRF (CRFsuite, L-BFGS) learns how
+much each feature (:mod:`.reader.features`) says for each role. Training is
+deterministic: the same pages in the same order give the same model file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, UsageError
+from .model import Source
+
+#: CRFsuite settings of the shipped model (L1 keeps the model small, L2 smooth).
+DEFAULT_PARAMS: dict[str, Any] = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 300,
+    "feature.possible_transitions": True,
+    "feature.minfreq": 2,
+}
+#: Pages whose lines are found in their gold less than this are left out of training.
+MIN_ALIGNMENT = 0.8
+
+
+@dataclass
+class TrainingPage:
+    """One page made ready for training: its lines' features and roles."""
+
+    name: str
+    features: list[list[str]]
+    labels: list[str]
+    alignment: float
+
+
+def read_gold(path: Path) -> dict[str, Any]:
+    """A gold file as a dict (either format)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InputError(f"cannot read the gold file {str(path)!r}: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise InputError(f"{str(path)!r} is not a gold file (no 'items' list)")
+    return data
+
+
+def prepare_page(text: str, gold: dict[str, Any], *, name: str = "page", options: Any = None) -> TrainingPage:
+    """The features and gold roles of one page."""
+    from .reader import ReaderOptions, prepare
+    from .reader.alignment import align
+    from .reader.roles import features_of
+
+    _, segmenter = prepare(text.removeprefix("\ufeff"), Source(name=name), [], options or ReaderOptions())
+    labels, quality = align(segmenter.units, gold)
+    return TrainingPage(name, features_of(segmenter), labels, quality)
+
+
+def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Fit the role model on ``pages`` and write it to ``output``; returns a summary."""
+    try:
+        import pycrfsuite
+    except ImportError as error:  # pragma: no cover - a core dependency
+        raise UsageError("training needs python-crfsuite (pip install python-crfsuite)") from error
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params({**DEFAULT_PARAMS, **(params or {})})
+    used = skipped = lines = 0
+    for page in pages:
+        if page.alignment < MIN_ALIGNMENT or not page.labels:
+            skipped += 1
+            continue
+        trainer.append(page.features, page.labels)
+        used += 1
+        lines += len(page.labels)
+    if not used:
+        raise InputError("no page could be used for training (none aligned with its gold)")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    temporary = output.with_name(output.name + ".part")
+    trainer.train(str(temporary))
+    temporary.replace(output)
+    return {"pages": used, "skipped": skipped, "lines": lines, "iterations": trainer.logparser.last_iteration}
