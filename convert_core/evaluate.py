@@ -1,8 +1,9 @@
 """The reader measured against gold: score one page, add up many.
 
->>> from convert_core import evaluate, parse                          # doctest: +SKIP
+>>> from convert_core import evaluate                                 # doctest: +SKIP
 >>> gold = evaluate.load_gold("gold/page.expected.json")              # doctest: +SKIP
->>> page = evaluate.score(parse(Path("page.txt")), gold, source_text=text)  # doctest: +SKIP
+>>> document, text = evaluate.read_page(Path("page.txt"))             # doctest: +SKIP
+>>> page = evaluate.score(document, gold, source_text=text)           # doctest: +SKIP
 >>> evaluate.aggregate([page]).articles.f1                            # doctest: +SKIP
 
 The metrics (the README's "Measuring the reader" says the same):
@@ -37,13 +38,19 @@ The metrics (the README's "Measuring the reader" says the same):
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
 
+from .api import input_kind, parse, read_source
 from .gold import TEXT_FIELDS, Gold, GoldArticle, GoldPhoto, Person, gold_from_dict, load_gold
 from .lossless import lost_characters
 from .model import Article, Contributor, Document, Figure, Photo
+from .reader import MAX_INPUT_BYTES
+from .reader.decoding import decode
 from .scorecard import ARTICLE_FIELDS, PHOTO_FIELDS, Detection, Mistake, PageScore, Tally, TotalScore
 
 __all__ = [
@@ -62,6 +69,7 @@ __all__ = [
     "match_captions",
     "match_headlines",
     "normalize",
+    "read_page",
     "score",
 ]
 
@@ -272,6 +280,23 @@ def _score_photos(predicted: list[Photo], gold: Sequence[GoldPhoto], page: PageS
     ]
     spurious = [Mistake("spurious", "photo", _caption(photo.caption), lines=photo.lines) for photo in predicted]
     page.mistakes += _in_page_order(pairs, per_gold, spurious)
+
+
+def read_page(
+    source: str | os.PathLike[str] | bytes, *, name: str | None = None, **options: Any
+) -> tuple[Document, str | None]:
+    """Read a page as :func:`convert_core.parse` does (``options`` are its keywords) and
+    return the document with the page's decoded text, which :func:`score` needs to count
+    the characters lost (``None`` for a document given in our JSON form)."""
+    if isinstance(source, bytes):
+        data = source
+    else:
+        data = read_source(source, options.get("max_bytes", MAX_INPUT_BYTES))
+        name = name or Path(source).name
+    document = parse(data, name=name, **options)
+    if input_kind(data, name, options.get("input_format", "auto")) != "text":
+        return document, None
+    return document, decode(data, options.get("encoding"))[0]
 
 
 def score(document: Document, gold: Gold, *, source_text: str | None = None) -> PageScore:

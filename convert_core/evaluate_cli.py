@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api import input_kind, parse, read_source
 from .batch import find_inputs
 from .cli import (
     PROG,
@@ -27,10 +26,8 @@ from .cli import (
     _registry_from,
 )
 from .errors import EXIT_OK, EXIT_PARTIAL, ConvertError, UsageError
-from .evaluate import PageScore, TotalScore, aggregate, load_gold, score
+from .evaluate import PageScore, TotalScore, aggregate, load_gold, read_page, score
 from .plugins import PluginRegistry
-from .reader import MAX_INPUT_BYTES
-from .reader.decoding import decode
 from .scorecard import ARTICLE_FIELDS, PHOTO_FIELDS, Detection, Mistake, Tally
 from .treeview import shorten
 
@@ -204,16 +201,9 @@ def _pairs(args: argparse.Namespace, console: Console) -> tuple[list[_Pair], lis
 
 def _score_pair(pair: _Pair, args: argparse.Namespace, registry: PluginRegistry) -> PageScore:
     gold = load_gold(pair.gold)
-    kwargs = _reader_kwargs(args)
-    if pair.page == "-":
-        data, name = sys.stdin.buffer.read(), None
-    else:
-        data, name = read_source(pair.page, kwargs.get("max_bytes", MAX_INPUT_BYTES)), Path(pair.page).name
-    document = parse(data, name=name, registry=registry, **kwargs)
-    source_text = None
-    if input_kind(data, name, args.input_format) == "text":
-        source_text = decode(data, args.encoding)[0]
-    page = score(document, gold, source_text=source_text)
+    source = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page)
+    document, text = read_page(source, registry=registry, **_reader_kwargs(args))
+    page = score(document, gold, source_text=text)
     page.page = pair.page
     page.gold = str(pair.gold)
     return page
