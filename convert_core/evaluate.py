@@ -206,7 +206,8 @@ def _score_article(article: Article, gold: GoldArticle, gold_format: str, fields
 def _in_page_order(
     pairs: list[tuple[int, int]], per_gold: list[list[Mistake]], spurious: list[Mistake]
 ) -> list[Mistake]:
-    """The mistakes of each gold item (in gold order) with each spurious predicted item
+    """The mistakes of each gold item (``per_gold``, in gold order) and, for each predicted
+    item that ``pairs`` leaves unmatched, its ``spurious`` mistake (one per predicted item),
     placed after the gold item matched just before it on the page."""
     gold_of = dict(pairs)
     keyed = [((g, 0), found) for g, found in enumerate(per_gold)]
@@ -283,11 +284,12 @@ def _score_photos(predicted: list[Photo], gold: Sequence[GoldPhoto], page: PageS
 
 
 def read_page(
-    source: str | os.PathLike[str] | bytes, *, name: str | None = None, **options: Any
+    source: os.PathLike[str] | bytes, *, name: str | None = None, **options: Any
 ) -> tuple[Document, str | None]:
-    """Read a page as :func:`convert_core.parse` does (``options`` are its keywords) and
-    return the document with the page's decoded text, which :func:`score` needs to count
-    the characters lost (``None`` for a document given in our JSON form)."""
+    """Read a page (a path, or its bytes) as :func:`convert_core.parse` does, ``options``
+    being its keywords; return the document and the page's decoded text, which
+    :func:`score` needs to count the characters lost (``None`` for a document given in
+    our JSON form)."""
     if isinstance(source, bytes):
         data = source
     else:

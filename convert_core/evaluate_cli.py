@@ -27,6 +27,7 @@ from .cli import (
 )
 from .errors import EXIT_OK, EXIT_PARTIAL, ConvertError, UsageError
 from .evaluate import PageScore, TotalScore, aggregate, load_gold, read_page, score
+from .output import PAGE_SUFFIXES
 from .plugins import PluginRegistry
 from .scorecard import ARTICLE_FIELDS, PHOTO_FIELDS, Detection, Mistake, Tally
 from .treeview import shorten
@@ -122,7 +123,7 @@ def _gold_stem(name: str) -> str | None:
 
 def _page_stem(path: str) -> str:
     name = Path(path).name
-    for suffix in (".txt", ".text", ".json"):
+    for suffix in PAGE_SUFFIXES:
         if name.lower().endswith(suffix):
             return name[: -len(suffix)]
     return name
