@@ -77,7 +77,13 @@ _FIELD_NAMES = {
 
 def evaluate_parser() -> argparse.ArgumentParser:
     """The parser of ``convert evaluate``."""
-    parser = _Parser(prog=f"{PROG} evaluate", description=DESCRIPTION, epilog=EPILOG, formatter_class=_HelpFormatter)
+    parser = _Parser(
+        prog=f"{PROG} evaluate",
+        usage="%(prog)s PAGE... --gold DIR [--json] [--details] [--min-f1 X] [--width N] [reading options]",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=_HelpFormatter,
+    )
     parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or directories (every *.txt inside)")
     parser.add_argument(
         "--gold",
