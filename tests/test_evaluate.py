@@ -292,6 +292,18 @@ def test_the_seed_scores_one_everywhere_against_its_expected_file(seed_path):
     assert tally(page, "caption") == tally(page, "credit") == (3, 3)
 
 
+def test_the_fixture_pages_score_one_against_their_expectations(capsys):
+    """The fixtures' expectations (our JSON form's body blocks and credits, with extra keys)
+    read as gold: every page the fixture tests pass scores 1 on every item number."""
+    pages = Path(__file__).parent / "fixtures" / "pages"
+    assert main(["evaluate", str(pages), "--gold", str(pages), "--json"]) == 0
+    total = json.loads(capsys.readouterr().out)["total"]
+    assert total["pages"] == len(list(pages.glob("*.expected.json"))) >= 50
+    assert total["articles"]["f1"] == total["photos"]["f1"] == 1.0
+    fields = {**total["article_fields"], **total["photo_fields"]}
+    assert all(field["correct"] == field["total"] > 0 for field in fields.values()), fields
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
