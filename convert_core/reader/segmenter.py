@@ -217,6 +217,13 @@ class Segmenter:
                 story.append((name, value))
             else:
                 self.furniture.append(Furniture("navigation", field_text(name, value), line.no))
+        # the labels of the story's fields are site chrome, kept as printed (来源 keeps its
+        # own in the article's sources)
+        labels = [name for name, _ in story if name != "来源"]
+        if labels:
+            bracketed = line.text.lstrip().startswith("【")
+            shown = " ".join(f"【{name}】" if bracketed else f"{name}：" for name in labels)
+            self.furniture.append(Furniture("navigation", shown, line.no))
         body = next((value for name, value in story if name == "正文" and value), None)
         story = [(name, value) for name, value in story if name != "正文"]
         if story or body is not None:
@@ -1032,10 +1039,10 @@ class Segmenter:
         )
         if author := values.get("作者"):
             people = parse_people(author, default_role="writer")
+            article.attribution.append(author)  # as printed, like a byline line
             if people:
                 article.bylines.extend(people)
             else:
-                article.attribution.append(author)
                 self.note("author-field-unread", f"kept the author field {author!r} as printed", stack_lines[0].no)
         if source := values.get("来源"):
             article.sources.append(field_text("来源", source))
