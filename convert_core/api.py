@@ -72,6 +72,7 @@ def parse(
     encoding: str | None = None,
     max_bytes: int = MAX_INPUT_BYTES,
     max_items: int = MAX_ITEMS,
+    model: str | os.PathLike[str] | None = None,
     transform: bool = True,
     registry: PluginRegistry | None = None,
 ) -> Document:
@@ -87,6 +88,8 @@ def parse(
     :param punctuation: ``"auto"``, ``"full"`` or ``"keep"`` (half-width marks)
     :param encoding: force the input encoding
     :param max_bytes, max_items: limits; larger inputs are refused with an ``InputError``
+    :param model: the reader's role model file (a ``convert train`` result; default: the
+        model shipped with the reader; ``"none"``: the hand-written rules alone)
     :param transform: run the plugins' ``transform_document`` hooks
     :raises InputError: the input cannot be read (exit code 3 on the command line)
     """
@@ -104,7 +107,13 @@ def parse(
     else:
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
     input_format = input_kind(data, name, input_format)
-    options = ReaderOptions(punctuation=punctuation, encoding=encoding, max_bytes=max_bytes, max_items=max_items)
+    options = ReaderOptions(
+        punctuation=punctuation,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        max_items=max_items,
+        model=None if model is None else os.fspath(model),
+    )
     if input_format == "json":
         check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), max_bytes)
         if isinstance(data, bytes):

@@ -109,6 +109,12 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--max-items", type=int, metavar="N", help="refuse pages with more than N articles and photos (default 100000)"
     )
+    group.add_argument(
+        "--model",
+        metavar="FILE",
+        help="read with this role model (made by 'convert train' from a paper's own pages); "
+        "'none': the hand-written rules alone (default: the model shipped with the reader)",
+    )
     meta = parser.add_argument_group("edition metadata (override what the page shows)")
     meta.add_argument("--publication", metavar="NAME", help="newspaper name, e.g. 平顶山日报")
     meta.add_argument("--date", metavar="YYYY-MM-DD", help="edition date")
@@ -403,6 +409,7 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "language": args.language,
         "punctuation": args.punctuation,
         "encoding": args.encoding,
+        "model": args.model,
     }
     if args.max_bytes:
         kwargs["max_bytes"] = args.max_bytes
@@ -665,6 +672,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv[:1] == ["inspect"]:
             return _run_inspect(argv[1:])
+        if argv[:1] == ["train"]:
+            from .train_cli import run_train
+
+            return run_train(argv[1:])
         if argv[:1] == ["evaluate"]:
             from .evaluate_cli import run_evaluate
 

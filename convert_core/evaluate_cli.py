@@ -164,18 +164,22 @@ def find_gold(page: str, relative_dir: str, index: dict[str, list[Path]], root: 
 
 
 @dataclass
-class _Pair:
+class PagePair:
+    """A page and its gold file."""
+
     page: str
     gold: Path
 
 
-def _pairs(args: argparse.Namespace, console: Console) -> tuple[list[_Pair], list[dict[str, str]]]:
+def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePair], list[dict[str, str]]]:
+    """The pages of ``args.inputs`` with their gold files under ``args.gold`` (and the
+    pages skipped, with why): shared by ``convert evaluate`` and ``convert train``."""
     pages = find_inputs(args.inputs)
     gold = Path(args.gold)
     if gold.is_file():
         if len(pages) != 1:
             raise UsageError(f"--gold {args.gold} is one file; give one page with it, or a directory of gold files")
-        return [_Pair(pages[0].path, gold)], []
+        return [PagePair(pages[0].path, gold)], []
     if not gold.is_dir():
         raise UsageError(f"--gold {args.gold}: no such file or directory")
     index = gold_index(gold)
@@ -185,7 +189,7 @@ def _pairs(args: argparse.Namespace, console: Console) -> tuple[list[_Pair], lis
             raise UsageError("a page on standard input needs --gold FILE (it has no name to pair by)")
         found = find_gold(page.path, page.relative_dir, index, gold)
         if len(found) == 1:
-            pairs.append(_Pair(page.path, found[0]))
+            pairs.append(PagePair(page.path, found[0]))
             continue
         stem = _page_stem(page.path)
         reason = (
@@ -206,7 +210,7 @@ def _pairs(args: argparse.Namespace, console: Console) -> tuple[list[_Pair], lis
 # ---------------------------------------------------------------------------- scoring
 
 
-def _score_pair(pair: _Pair, args: argparse.Namespace, registry: PluginRegistry) -> PageScore:
+def _score_pair(pair: PagePair, args: argparse.Namespace, registry: PluginRegistry) -> PageScore:
     gold = load_gold(pair.gold)
     source = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page)
     document, text = read_page(source, registry=registry, **_reader_kwargs(args))
@@ -385,7 +389,7 @@ def run_evaluate(argv: Sequence[str]) -> int:
         raise UsageError(f"--width must be 0 or more, not {args.width}")
     console = Console(debug=args.debug)
     registry = _registry_from(args)
-    pairs, skipped = _pairs(args, console)
+    pairs, skipped = pair_pages(args, console)
     pages: list[PageScore] = []
     failed: list[dict[str, str]] = []
     codes: list[int] = []

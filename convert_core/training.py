@@ -11,12 +11,14 @@ deterministic: the same pages in the same order give the same model file.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, UsageError
+from .errors import InputError, OutputError, UsageError
 from .model import Source
 
 #: CRFsuite settings of the shipped model (L1 keeps the model small, L2 smooth).
@@ -52,13 +54,20 @@ def read_gold(path: Path) -> dict[str, Any]:
     return data
 
 
-def prepare_page(text: str, gold: dict[str, Any], *, name: str = "page", options: Any = None) -> TrainingPage:
-    """The features and gold roles of one page."""
+def prepare_page(data: bytes | str, gold: dict[str, Any], *, name: str = "page", options: Any = None) -> TrainingPage:
+    """The features and gold roles of one page (``data``: its bytes, encoding detected,
+    or its text)."""
     from .reader import ReaderOptions, prepare
     from .reader.alignment import align
+    from .reader.decoding import decode
     from .reader.roles import features_of
 
-    _, segmenter = prepare(text.removeprefix("\ufeff"), Source(name=name), [], options or ReaderOptions())
+    options = options or ReaderOptions()
+    if isinstance(data, bytes):
+        text, _, diagnostics = decode(data, options.encoding)
+    else:
+        text, diagnostics = data.removeprefix("\ufeff"), []
+    _, segmenter = prepare(text, Source(name=name), diagnostics, options)
     labels, quality = align(segmenter.units, gold)
     return TrainingPage(name, features_of(segmenter), labels, quality)
 
@@ -81,8 +90,19 @@ def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any]
         lines += len(page.labels)
     if not used:
         raise InputError("no page could be used for training (none aligned with its gold)")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(output.name + ".part")
-    trainer.train(str(temporary))
-    temporary.replace(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+        os.close(handle)
+        try:
+            trainer.train(temporary)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)  # mkstemp made it private
+            os.replace(temporary, output)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as error:
+        raise OutputError(f"cannot write the model {str(output)!r}: {error.strerror or error}") from None
     return {"pages": used, "skipped": skipped, "lines": lines, "iterations": trainer.logparser.last_iteration}

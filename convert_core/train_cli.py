@@ -1,0 +1,130 @@
+"""``convert train``: fit the reader's role model to pages whose structure is known.
+
+Imported only when the subcommand runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from .cli import PROG, Console, _HelpFormatter, _Parser
+from .errors import EXIT_OK, InputError, UsageError
+from .evaluate_cli import pair_pages
+from .output import atomic_write
+from .reader import ReaderOptions
+from .training import DEFAULT_PARAMS, MIN_ALIGNMENT, TrainingPage, prepare_page, read_gold, train
+
+DESCRIPTION = """\
+Fit the reader's role model to a paper's own pages: each page (text) is paired with its
+gold file (what the page truly holds), as 'convert evaluate' pairs them; the reader reads
+every page, each line gets the role the gold gives it (kicker, headline, subheadline,
+byline, paragraph, paragraph continued after a column break, subhead, caption, credit,
+other), and a conditional random field learns how much each of the line's features says
+for each role. Use the model with --model FILE on any command, and measure the gain with
+'convert evaluate --model FILE'. Training is deterministic: the same pages give the same
+model.
+
+Pages whose lines are mostly not found in their gold (another page's gold, or a gold
+made from a different text) are left out and listed.
+"""
+
+EPILOG = """\
+examples:
+  convert train archive/2024/ --gold gold/ -o ourpaper.crfsuite
+  convert evaluate archive/2025/ --gold gold/ --model ourpaper.crfsuite
+
+output: the model file and, beside it, MODEL.card.json (pages, lines, roles, settings).
+
+exit codes: 0 trained · 2 usage error (also: no page has a gold file) · 3 a page or gold
+file cannot be read, or no page could be used · 4 the model cannot be written
+"""
+
+
+def train_parser() -> argparse.ArgumentParser:
+    """The parser of ``convert train``."""
+    parser = _Parser(
+        prog=f"{PROG} train",
+        usage="%(prog)s PAGE... --gold DIR -o MODEL [--c1 X] [--c2 X] [--iterations N]",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=_HelpFormatter,
+    )
+    parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or directories (every *.txt inside)")
+    parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold files (searched recursively)")
+    parser.add_argument("-o", "--output", required=True, metavar="MODEL", help="the model file to write")
+    parser.add_argument(
+        "--c1", type=float, default=DEFAULT_PARAMS["c1"], metavar="X", help="L1 penalty (default %(default)s)"
+    )
+    parser.add_argument(
+        "--c2", type=float, default=DEFAULT_PARAMS["c2"], metavar="X", help="L2 penalty (default %(default)s)"
+    )
+    parser.add_argument(
+        "--iterations",
+        type=int,
+        default=DEFAULT_PARAMS["max_iterations"],
+        metavar="N",
+        help="most L-BFGS iterations (default %(default)s)",
+    )
+    parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
+    parser.add_argument(
+        "--punctuation", choices=("auto", "full", "keep"), default="auto", help="as for convert (default: auto)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    return parser
+
+
+def run_train(argv: Sequence[str]) -> int:
+    """Run ``convert train``; return its exit code."""
+    args = train_parser().parse_args(list(argv))
+    if args.c1 < 0 or args.c2 < 0 or args.iterations < 1:
+        raise UsageError("--c1 and --c2 must be 0 or more, --iterations at least 1")
+    output = Path(args.output)
+    if output.is_dir():
+        raise UsageError(f"-o {args.output} is a directory; give the model's file name")
+    console = Console(debug=args.debug, quiet=args.quiet)
+    pairs, skipped = pair_pages(args, console)
+    options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding)
+    started = time.perf_counter()
+    pages: list[TrainingPage] = []
+    for pair in pairs:
+        try:
+            data = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page).read_bytes()
+        except OSError as error:
+            raise InputError(f"{pair.page}: cannot read: {error.strerror or error}") from None
+        pages.append(prepare_page(data, read_gold(pair.gold), name=pair.page, options=options))
+    unaligned = [page for page in pages if page.alignment < MIN_ALIGNMENT]
+    for page in unaligned:
+        console.warn(f"{page.name}: only {page.alignment:.0%} of its lines are in its gold; left out")
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
+    summary = train(pages, output, params=params)
+    roles = Counter(label for page in pages if page.alignment >= MIN_ALIGNMENT for label in page.labels)
+    card = {
+        "model": output.name,
+        "trained_pages": summary["pages"],
+        "left_out_pages": [page.name for page in unaligned],
+        "unpaired_pages": len(skipped),
+        "lines": summary["lines"],
+        "roles": dict(sorted(roles.items())),
+        "settings": {**DEFAULT_PARAMS, **params},
+        "inputs": [os.fspath(path) for path in args.inputs],
+        "gold": os.fspath(args.gold),
+    }
+    card_path = output.with_name(output.name + ".card.json")
+    atomic_write(card_path, (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    if not args.quiet:
+        seconds = time.perf_counter() - started
+        sys.stdout.write(
+            f"trained {output} on {summary['pages']} page(s), {summary['lines']:,} lines "
+            f"({len(unaligned)} left out, {len(skipped)} without gold) in {seconds:.1f} s\n"
+            f"roles: {', '.join(f'{name} {count}' for name, count in roles.most_common())}\n"
+            f"card: {card_path}\n"
+        )
+    return EXIT_OK
