@@ -279,6 +279,12 @@ def _inspect_parser() -> argparse.ArgumentParser:
         "--width", type=int, default=60, help="cut texts to this many characters (0: never; default 60)"
     )
     parser.add_argument("--no-diagnostics", action="store_true", help="leave out the diagnostics")
+    parser.add_argument(
+        "--lines",
+        action="store_true",
+        help="also list every line the reader read (furniture aside) with its role, the role model's "
+        "confidence and the features that weighed most for it",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 6 if the reader had doubts")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
     _reader_args(parser)
@@ -369,12 +375,27 @@ def _run_inspect(argv: Sequence[str]) -> int:
         try:
             document = _read_input(item, args, registry)
             sys.stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
+            if args.lines:
+                sys.stdout.write(_line_roles(item, args))
             if args.strict:
                 strict_check(document, item)
         except ConvertError as exc:
             Console(debug=args.debug).failure(exc, item)
             codes.append(exc.exit_code)
     return _final_code(codes)
+
+
+def _line_roles(item: str, args: argparse.Namespace) -> str:
+    """``inspect --lines``: each line's role, confidence and strongest features."""
+    from .api import read_source
+    from .reader import ReaderOptions, explain_lines
+    from .treeview import render_line_roles
+
+    if args.input_format == "json" or (item != "-" and item.lower().endswith(".json")):
+        return "lines: a document in our JSON form has no lines to show\n"
+    options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding, model=args.model)
+    data = sys.stdin.buffer.read() if item == "-" else read_source(Path(item), options.max_bytes)
+    return render_line_roles(explain_lines(data, options=options), width=args.width)
 
 
 def _final_code(codes: list[int]) -> int:

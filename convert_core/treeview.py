@@ -110,3 +110,19 @@ def _fields(item: Article | Photo, width: int) -> list[tuple[str, str]]:
         if item.credits:
             fields.append(("credits", _people(item.credits)))
     return fields
+
+
+def render_line_roles(roles: list, *, width: int = 60) -> str:  # type: ignore[type-arg]
+    """``inspect --lines``: one row per line: number, role (and the rules' reading when
+    the model differs), confidence, text and the features that weighed most."""
+    from .reader.roles import rule_label
+
+    out = ["lines (role · model confidence · text · strongest features):"]
+    for entry in roles:
+        role = entry.role if entry.role == rule_label(entry.rule) else f"{entry.role} (rules: {rule_label(entry.rule)})"
+        confidence = "   -" if entry.confidence is None else f"{entry.confidence:4.2f}"
+        reasons = ", ".join(f"{name} {weight:+.1f}" for name, weight in entry.reasons[:4])
+        out.append(f"  {entry.line:>5} {role:<28} {confidence}  {shorten(entry.text, width)}")
+        if reasons:
+            out.append(f"        {'':<28}       {reasons}")
+    return "\n".join(out) + "\n"

@@ -23,6 +23,7 @@ from . import edition
 from .decoding import chinese_script, decode
 from .lines import baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_punctuation
+from .roles import LineRole, explain
 from .segmenter import Segmenter
 from .spacing import collapse_ocr_spacing
 from .text import cjk_count, line_list
@@ -148,6 +149,20 @@ def prepare(
     return document, segmenter
 
 
+def explain_lines(
+    data: bytes | str, *, name: str | None = None, options: ReaderOptions | None = None
+) -> list[LineRole]:
+    """The role of every line of a page that is not furniture, with the role model's
+    confidence and strongest features (``convert inspect --lines``)."""
+    options = options or ReaderOptions()
+    if isinstance(data, bytes):
+        text, _, diagnostics = decode(data, options.encoding)
+    else:
+        text, diagnostics = data.removeprefix("\ufeff"), []
+    _, segmenter = prepare(text, Source(name=name), diagnostics, options)
+    return explain(segmenter, options.model)
+
+
 def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-arg]
     total = 0
     touched: list[int] = []
@@ -167,4 +182,14 @@ def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-ar
         )
 
 
-__all__ = ["MAX_INPUT_BYTES", "MAX_ITEMS", "ReaderOptions", "check_size", "read_bytes", "read_text"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_ITEMS",
+    "LineRole",
+    "ReaderOptions",
+    "check_size",
+    "explain_lines",
+    "prepare",
+    "read_bytes",
+    "read_text",
+]

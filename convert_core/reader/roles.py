@@ -133,3 +133,55 @@ def consistent(labels: list[str]) -> list[str]:
             labels[index + position] = "headline"
         index = end + 1
     return labels
+
+
+#: The role the rules' reading of a unit (its kind, or a role the rules gave) stands for.
+_RULE_LABELS = {
+    "text": "para",
+    "opening": "para",
+    "continued": "para",
+    "verse": "para",
+    "table": "para",
+    "editor-note": "para",
+    "caption-credit": "caption",
+    "photo-heading": "photo-title",
+    "closing": "byline",
+    "note-signature": "byline",
+    "brief-headline": "headline",
+    "briefs-header": "column",
+    "sidebar": "column",
+}
+
+
+def rule_label(rule: str) -> str:
+    """The label the rules' reading of a line stands for (``opening`` -> ``para``)."""
+    return _RULE_LABELS.get(rule, rule if rule in LABELS else "other")
+
+
+@dataclass
+class LineRole:
+    """One line's role as the reader decided it, for ``convert inspect --lines``."""
+
+    line: int
+    text: str
+    role: str
+    rule: str
+    confidence: float | None = None
+    reasons: list[tuple[str, float]] = field(default_factory=list)
+
+
+def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
+    """Each unit's role with the model's confidence and the features that weighed most
+    for it (the rules' reading alone when there is no model)."""
+    rules = rule_roles(seg)
+    role_model = load_model(model)
+    if role_model is None or not seg.units:
+        return [LineRole(unit.no, unit.text, rule_label(rule), rule) for unit, rule in zip(seg.units, rules)]
+    roles = role_model.tag(
+        page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped), confidence=True
+    )
+    labels = consistent(roles.labels)
+    return [
+        LineRole(unit.no, unit.text, label, rule, confidence, role_model.explain(features, label))
+        for unit, label, rule, confidence, features in zip(seg.units, labels, rules, roles.confidence, roles.features)
+    ]
