@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from .features import is_author_line
 from .headlines import ORNAMENTS
 from .lines import Line
 
@@ -83,7 +84,7 @@ def gold_segments(gold: dict[str, Any]) -> list[tuple[str, str]]:
             elif kind == "figure":
                 segments.extend(("caption", text) for text in block.get("caption") or [])
             elif kind == "unclassified":
-                segments.append(("other", block.get("text", "")))
+                segments.append(("para", block.get("text", "")))  # a block of the body all the same
     return [(role, text) for role, text in segments if normalize(text)]
 
 
@@ -201,6 +202,8 @@ def _match(stream: _Stream, unit: Line, norm: str, cursor: int, window: int) -> 
 def _unmatched_label(unit: Line) -> str:
     if unit.kind in ("byline", "opening", "closing", "note-signature"):
         return "byline"
+    if unit.kind == "text" and is_author_line(unit.text):
+        return "byline"  # 查志强, 中国作家协会主席 张宏森: an author the gold names apart, or not at all
     if unit.kind in ("credit", "caption-credit"):
         return "credit"
     return "other"

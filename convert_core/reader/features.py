@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
+from .people import parse_people
 from .text import BULLETS, CLOSERS, cre, ends_paragraph, ends_sentence, starts_as_continuation, visible_length
 
 if TYPE_CHECKING:
@@ -40,6 +41,22 @@ _LATIN_RE = regex(r"[A-Za-z]")
 _CAPS_RE = regex(r"^[^a-z]*[A-Z][^a-z]*$")
 _QUOTE_OPEN = '“‘"「『《'
 _DASH_START = ("——", "—", "──", "－－", "--")
+
+_PAREN_LINE_RE = regex(r"^[（(][^（()）]+[）)]$")
+#: A name at the end of a short line, after a title or an office: ``中国作家协会党组书记、主席 张宏森``.
+_NAME_TAIL_RE = cre(r"^[^。！？，,；;]{0,24}\s(?:[^\W\d_A-Za-z]\s?){2,4}$")
+
+
+def is_author_line(text: str) -> bool:
+    """A line that names the author(s) of a piece: names alone (``卜 谷``, ``齐志明 张函嫣``),
+    with labels (``本报记者 王平``), or after an office (``中国作家协会主席 张宏森``)."""
+    length = visible_length(text)
+    if length > 30 or any(mark in text for mark in "。！？；;"):
+        return False
+    if length <= 16 and "，" not in text and parse_people(text, default_role="writer"):
+        return True
+    return _NAME_TAIL_RE.match(text) is not None
+
 
 _LENGTH_BINS = (1, 3, 5, 7, 9, 12, 15, 18, 22, 26, 30, 36, 45, 60, 80, 120, 200)
 
@@ -160,6 +177,10 @@ def own_features(line: Line, base_gap: int, rule: str) -> list[str]:
             features.append("title-tag")
         if text[:1] in "（(" and AUTHOR_NOTE_RE.match(text):
             features.append("author-note")
+        if is_author_line(text):
+            features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
+        if text[:1] in "（(" and _PAREN_LINE_RE.match(text):
+            features.append("paren-line")  # （浙江省绍兴市委党校校委理论学习中心组）: a closing note
         if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
             features.append("caps")
     layout = getattr(line, "layout", None)
@@ -183,7 +204,9 @@ def layout_features(layout: object) -> list[str]:
 
 #: Features passed on to the neighbours of a line (the rest stay with the line).
 _SHARED_PREFIXES = ("kind=", "rule=", "len=", "end=", "start=", "gap=", "size=")
-_SHARED = frozenset({"indent", "titlelike", "clause", "ends-paragraph", "continues", "bold", "box-label", "strong"})
+_SHARED = frozenset(
+    {"indent", "titlelike", "clause", "ends-paragraph", "continues", "bold", "box-label", "strong", "names", "paren-line"}
+)
 
 
 def _shared(features: list[str]) -> list[str]:

@@ -135,6 +135,16 @@ def _table_title(units: list[Line], index: int, rows: list[bool], *, before_run:
     return before_run or (index + 1 < len(rows) and rows[index + 1])
 
 
+def _author_names(text: str) -> list[Contributor]:
+    """The people an author line names: all of it (``卜 谷``), else the name after an
+    office (``中国作家协会主席 张宏森``); none when it names nobody plainly."""
+    people = parse_people(text, default_role="writer")
+    if people:
+        return people
+    tail = text.rsplit(" ", 1)[-1] if " " in text else ""
+    return (parse_people(tail, default_role="writer") or []) if tail else []
+
+
 class Segmenter:
     """Turns the lines of one page into items, furniture and diagnostics."""
 
@@ -850,8 +860,12 @@ class Segmenter:
             self.stack_roles[first] = roles
             index += 1
         for unit, label in zip(units, labels):
-            if label in ("para", "cont", "subhead"):
+            if label in ("para", "cont", "subhead", "other"):
                 unit.meta["role"] = label
+            elif label == "byline" and unit.kind == "text":
+                # an author's line the rules did not read (卜 谷 under a title): its names
+                # when it has any, else kept as printed in the attribution
+                unit.kind, unit.data = "byline", _author_names(unit.text)
 
     # ------------------------------------------------------------------ 4. build
 
@@ -920,6 +934,12 @@ class Segmenter:
                 stack_lines = units[index : index + size]
                 current = self._article(stack_lines, index)
                 index += size
+                continue
+            if units[index].meta.get("role") == "other" and units[index].kind in ("text", "verse"):
+                # text the role model reads as no part of a story (a teaser, a stray label)
+                self.furniture.append(Furniture("unclassified", units[index].text, units[index].no))
+                self.note("unclassified-line", f"kept line {units[index].no} apart as unclassified text", units[index].no)
+                index += 1
                 continue
             if current is None and units[index].kind == "date":
                 self.keep_date(units[index])
