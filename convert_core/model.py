@@ -221,6 +221,7 @@ class Source:
     encoding: str | None = None
     bytes: int | None = None
     lines: int | None = None
+    page: int | None = None  # the 1-based page of a multi-page input (PDF) this document is
 
 
 @dataclass
@@ -277,6 +278,18 @@ class Document:
         if title:
             return title
         return meta.source.name or "Untitled page"
+
+    def images(self) -> list[ImageRef]:
+        """The picture files of the page's photos and figures, each once, in order."""
+        seen: dict[str, ImageRef] = {}
+        for item in self.items:
+            pictures = (
+                [item] if isinstance(item, Photo) else [block for block in item.body if isinstance(block, Figure)]
+            )
+            for picture in pictures:
+                if picture.image is not None and picture.image.href not in seen:
+                    seen[picture.image.href] = picture.image
+        return list(seen.values())
 
     def warnings(self) -> list[Diagnostic]:
         """Diagnostics that are doubts rather than routine repairs."""

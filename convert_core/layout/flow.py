@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import ImageRef
 from ..reader.lines import Line, LineLayout
-from ..reader.text import ends_sentence, join_glue
+from ..reader.text import cjk_count, ends_sentence, join_glue
 from .geometry import Block, PageLayout, TextLine, heading_like
 
 #: Printed lines ending this close to the block's right edge (in ems) are full.
@@ -50,6 +50,10 @@ def join_printed(left: str, right: str) -> tuple[str, bool]:
         and right[:1].isascii()
     ):
         return left[:-1] + right, True
+    if left[-1:].isdigit() and right[:1].isdigit():
+        return left + right, False  # a number is never broken at a space
+    if left[-1:].isascii() and right[:1].isascii() and cjk_count(left[-12:]) >= 2:
+        return left + right, False  # Chinese text breaks anywhere, Latin words inside it too
     return left + join_glue(left, right) + right, False
 
 
@@ -81,7 +85,12 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
         else:
             for index, line in enumerate(block.lines):
                 starts, indent = _starts_paragraph(block, index, body, indented_page)
-                if index == 0 and not after_image and paragraphs and _continues(paragraphs[-1], block, indent, body, indented_page):
+                if (
+                    index == 0
+                    and not after_image
+                    and paragraphs
+                    and _continues(paragraphs[-1], block, indent, body, indented_page)
+                ):
                     starts = False
                 if starts or not paragraphs:
                     paragraphs.append(_Paragraph(block=block, indent=indent, gap=gap if index == 0 else 0.0))
@@ -152,6 +161,10 @@ def _continues(previous: _Paragraph, block: Block, indent: float, body: float, i
     earlier = previous.block
     if earlier.image is not None or not previous.lines or earlier is block:
         return False
+    if earlier.region != "body" or block.region != "body":
+        return False
+    if not 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18 and min(len(block.lines), len(earlier.lines)) < 2:
+        return False  # a column's text goes on in a column of the same width
     if heading_like(earlier.size, earlier.font, body) or heading_like(block.size, block.font, body):
         return False
     if abs(block.size / earlier.size - 1) > 0.1 or block.font.bold != earlier.font.bold:
@@ -227,7 +240,7 @@ def _blank_before(paragraph: _Paragraph, earlier: list[Line]) -> int:
     previous = earlier[-1].layout
     if previous is not None and previous.block == paragraph.block.id:
         return 1
-    if paragraph.gap >= 0.8 or paragraph.lines[0] is paragraph.block.lines[0] and _new_flow(paragraph, previous):
+    if paragraph.gap >= 0.8 or (paragraph.lines[0] is paragraph.block.lines[0] and _new_flow(paragraph, previous)):
         return 2
     return 1
 

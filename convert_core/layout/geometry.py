@@ -8,6 +8,7 @@ downwards); sizes are font sizes in points.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -352,16 +353,19 @@ def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
     horizontal = _gaps([(b.y0 + tolerance, b.y1 - tolerance) for b in blocks])
     for cut in horizontal:
         below = [b for b in blocks if b.y0 >= cut]
+        above = [b for b in blocks if b.y0 < cut]
         top = min(b.y0 for b in below)
-        if any(_titled(b, body_size) for b in below if b.y0 - top <= 1.5 * body_size):
-            above = [b for b in blocks if b.y0 < cut]
+        bottom = max(b.y1 for b in above)
+        titled_below = any(_titled(b, body_size) for b in below if b.y0 - top <= 1.5 * body_size)
+        titled_above = any(_titled(b, body_size) for b in above if bottom - b.y1 <= 1.5 * body_size)
+        if titled_below and not titled_above:
             _order(above, body_size, out)
             _order(below, body_size, out)
             return
     vertical = _gaps([(b.x0 + tolerance, b.x1 - tolerance) for b in blocks])
     if vertical:
         bounds = [float("-inf"), *vertical, float("inf")]
-        for low, high in zip(bounds, bounds[1:]):
+        for low, high in itertools.pairwise(bounds):
             _order([b for b in blocks if low <= (b.x0 + b.x1) / 2 < high], body_size, out)
         return
     if horizontal:
@@ -379,13 +383,25 @@ def _titled(block: Block, body_size: float) -> bool:
 def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
     """Blocks of small or body type in the top or bottom strip of the page are its
     running header or footer."""
+    tops = sorted(b.y0 for b in blocks if b.lines and b.size >= 0.97 * body_size)
     for block in blocks:
         if block.image is not None or not block.lines or block.size > 1.15 * body_size:
             continue
-        if block.y1 <= 0.075 * height:
+        small_on_top = len(block.lines) == 1 and block.size < 0.97 * body_size and (not tops or block.y1 < tops[0])
+        if block.y1 <= 0.075 * height or small_on_top:
             block.region = "header"
-        elif block.y0 >= 0.94 * height:
+        elif block.y0 >= 0.94 * height and len(block.lines) == 1 and not _under_picture(block, blocks, body_size):
             block.region = "footer"
+
+
+def _under_picture(block: Block, blocks: list[Block], body_size: float) -> bool:
+    """A caption: right under a picture it overlaps horizontally."""
+    return any(
+        other.image is not None
+        and 0 <= block.y0 - other.y1 <= 3 * body_size
+        and min(other.x1, block.x1) - max(other.x0, block.x0) > 0
+        for other in blocks
+    )
 
 
 def line_pitch(blocks: list[Block], body_size: float) -> float:

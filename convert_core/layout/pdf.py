@@ -102,7 +102,9 @@ def _read_page(page: Any, index: int) -> PdfPage:
     finally:
         textpage.close()
     images = _images(page, left, bottom + height)
-    return PdfPage(index=index, width=width, height=height, glyphs=glyphs, images=images, rotated=page.get_rotation() != 0)
+    return PdfPage(
+        index=index, width=width, height=height, glyphs=glyphs, images=images, rotated=page.get_rotation() != 0
+    )
 
 
 def _glyphs(raw: Any, textpage: Any, count: int, left: float, top: float) -> Iterator[Glyph]:
@@ -172,12 +174,10 @@ def _images(page: Any, left: float, top: float) -> list[PageImage]:
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=4):
         if len(images) >= MAX_PAGE_IMAGES:
             break
-        x0, y0, x1, y1 = obj.get_pos()
+        x0, y0, x1, y1 = obj.get_bounds()
         if x1 - x0 < 8 or y1 - y0 < 8:
             continue  # rules, dots and spacers
-        images.append(
-            PageImage(x0=x0 - left, y0=top - y1, x1=x1 - left, y1=top - y0, load=_image_loader(obj))
-        )
+        images.append(PageImage(x0=x0 - left, y0=top - y1, x1=x1 - left, y1=top - y0, load=_image_loader(obj)))
     return images
 
 
@@ -196,11 +196,7 @@ def _image_loader(obj: Any) -> Any:
             data = bytes(obj.get_data(decode_simple=False))
             if data.startswith(b"\xff\xd8"):
                 return (data, "image/jpeg", width, height)
-        bitmap = obj.get_bitmap(render=False)
-        try:
-            return _png(bitmap)
-        finally:
-            bitmap.close()
+        return _png(obj.get_bitmap(render=False))
     except Exception:
         return None
 
@@ -208,12 +204,10 @@ def _image_loader(obj: Any) -> Any:
 def _png(bitmap: Any) -> tuple[bytes, str, int, int] | None:
     from .images import encode_png
 
-    info = bitmap.get_info()
-    mode = info.mode
-    channels = {"BGR": 3, "BGRA": 4, "BGRX": 4, "L": 1}.get(mode)
-    if channels is None:
+    channels = bitmap.n_channels
+    if channels not in (1, 3, 4) or not str(bitmap.mode).startswith(("BGR", "L")):
         return None
-    width, height, stride = info.width, info.height, info.stride
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
     buffer = bytes(bitmap.buffer)
     rows = []
     for row in range(height):

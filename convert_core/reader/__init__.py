@@ -21,7 +21,7 @@ from ..model import Diagnostic, Document, Metadata, Source
 from ..regex_cache import regex
 from . import edition
 from .decoding import chinese_script, decode
-from .lines import baseline_gap, clean_text, reflow, split_lines
+from .lines import Line, baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_punctuation
 from .segmenter import Segmenter
 from .spacing import collapse_ocr_spacing
@@ -95,6 +95,8 @@ def read_text(text: str, *, name: str | None = None, options: ReaderOptions | No
 
 
 def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions) -> Document:
+    """The text front end: lines from text (hard-wrapped text reflowed, OCR spacing
+    collapsed), then the stages every input shares (:func:`read_lines`)."""
     text, cleaning = clean_text(text)
     diagnostics.extend(cleaning)
     source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
@@ -103,10 +105,8 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
         raise InputError("input is empty (no text on the page)")
     lines, joins, width = reflow(lines)
     diagnostics.extend(collapse_ocr_spacing(lines))
-    language = _language(text[:1_500])
-    document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if joins:
-        document.diagnostics.append(
+        diagnostics.append(
             Diagnostic(
                 "hard-wrap-reflowed",
                 f"the page is hard-wrapped at a {width}-character column: joined {joins} printed line(s) into paragraphs",
@@ -114,9 +114,34 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
                 "info",
             )
         )
+    return read_lines(
+        lines, source, diagnostics, options, language=_language(text[:1_500]), hard_wrapped=width is not None
+    )
+
+
+def read_lines(
+    lines: list[Line],
+    source: Source,
+    diagnostics: list[Diagnostic],
+    options: ReaderOptions,
+    *,
+    language: str | None = None,
+    hard_wrapped: bool = False,
+) -> Document:
+    """The reader's shared stages, from logical lines to a :class:`Document`: punctuation,
+    segmentation (furniture, photos, headline stacks, articles), edition metadata, ids.
+
+    Both front ends end here: text input (:func:`read_text`, :func:`read_bytes`) and laid-out
+    pages (:mod:`convert_core.layout`), whose lines carry a
+    :class:`~convert_core.reader.lines.LineLayout`."""
+    if not lines:
+        raise InputError("input is empty (no text on the page)")
+    if language is None:
+        language = _language("\n".join(line.text for line in lines[:80])[:1_500])
+    document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if options.punctuation == "full" or (options.punctuation == "auto" and language.startswith("zh")):
         _normalize(lines, document)
-    segmenter = Segmenter(lines, baseline_gap(lines), document, hard_wrapped=width is not None)
+    segmenter = Segmenter(lines, baseline_gap(lines), document, hard_wrapped=hard_wrapped)
     segmenter.classify()
     segmenter.find_tables()
     segmenter.find_verse()
@@ -134,7 +159,7 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     return document
 
 
-def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-arg]
+def _normalize(lines: list[Line], document: Document) -> None:
     total = 0
     touched: list[int] = []
     for line in lines:
@@ -153,4 +178,4 @@ def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-ar
         )
 
 
-__all__ = ["MAX_INPUT_BYTES", "MAX_ITEMS", "ReaderOptions", "check_size", "read_bytes", "read_text"]
+__all__ = ["MAX_INPUT_BYTES", "MAX_ITEMS", "ReaderOptions", "check_size", "read_bytes", "read_lines", "read_text"]
