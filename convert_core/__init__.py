@@ -16,7 +16,17 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import apply_overrides, available_formats, export, export_bytes, parse, render, render_many
+from .api import (
+    apply_overrides,
+    available_formats,
+    export,
+    export_bytes,
+    parse,
+    parse_pages,
+    render,
+    render_many,
+    write_images,
+)
 from .errors import ConvertError, InputError, OutputError, PluginError, UsageError, ValidationFailed
 from .exporters import Exporter, ExporterOption
 from .hookspecs import hookimpl
@@ -68,6 +78,8 @@ __all__ = [
     "get_registry",
     "hookimpl",
     "parse",
+    "parse_pages",
     "render",
     "render_many",
+    "write_images",
 ]

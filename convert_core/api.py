@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 import stat
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +73,8 @@ def parse(
     max_bytes: int = MAX_INPUT_BYTES,
     max_items: int = MAX_ITEMS,
     model: str | os.PathLike[str] | None = None,
+    pages: str | None = None,
+    max_pages: int | None = None,
     transform: bool = True,
     registry: PluginRegistry | None = None,
 ) -> Document:
@@ -81,8 +83,9 @@ def parse(
     :param source: a :class:`pathlib.Path` (or other ``os.PathLike``) to read, the
         page's ``bytes`` (encoding detected), or its text as ``str``
     :param input_format: ``"text"`` (a page), ``"json"`` (our JSON form, e.g. a
-        corrected parse) or ``"auto"`` (JSON for ``*.json`` files and for text that
-        starts with ``{`` and names a ``schema_version``)
+        corrected parse), ``"pdf"``, ``"alto"`` (ALTO XML) or ``"auto"``: told by content
+        (``%PDF-``, an ALTO root element, JSON that names a ``schema_version``) and by
+        the ``*.json`` extension, else text
     :param publication, date, page, section, language: metadata that overrides
         what the reader found (``date`` as ``YYYY-MM-DD``)
     :param punctuation: ``"auto"``, ``"full"`` or ``"keep"`` (half-width marks)
@@ -90,11 +93,61 @@ def parse(
     :param max_bytes, max_items: limits; larger inputs are refused with an ``InputError``
     :param model: the reader's role model file (a ``convert train`` result; default: the
         model shipped with the reader; ``"none"``: the hand-written rules alone)
+    :param pages: for a PDF, the page to read (``"3"``; default the first);
+        :func:`parse_pages` reads several
     :param transform: run the plugins' ``transform_document`` hooks
     :raises InputError: the input cannot be read (exit code 3 on the command line)
     """
-    if input_format not in ("auto", "text", "json"):
-        raise UsageError(f"input format must be auto, text or json, not {input_format!r}")
+    documents = parse_pages(
+        source,
+        name=name,
+        input_format=input_format,
+        publication=publication,
+        date=date,
+        page=page,
+        section=section,
+        language=language,
+        punctuation=punctuation,
+        encoding=encoding,
+        max_bytes=max_bytes,
+        max_items=max_items,
+        model=model,
+        pages=pages or "1",
+        max_pages=max_pages,
+        transform=transform,
+        registry=registry,
+    )
+    return next(iter(documents))
+
+
+_INPUT_FORMATS = ("auto", "text", "json", "pdf", "alto")
+
+
+def parse_pages(
+    source: PathLike | bytes | str,
+    *,
+    name: str | None = None,
+    input_format: str = "auto",
+    publication: str | None = None,
+    date: str | dt.date | None = None,
+    page: str | int | None = None,
+    section: str | None = None,
+    language: str | None = None,
+    punctuation: str = "auto",
+    encoding: str | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+    max_items: int = MAX_ITEMS,
+    model: str | os.PathLike[str] | None = None,
+    pages: str | None = None,
+    max_pages: int | None = None,
+    transform: bool = True,
+    registry: PluginRegistry | None = None,
+) -> Iterator[Document]:
+    """Read every page of an input, one :class:`Document` at a time: each chosen page of
+    a PDF (``pages`` such as ``"3-5"``, default all, at most ``max_pages``), or the one
+    page of any other input. Arguments as :func:`parse`."""
+    if input_format not in _INPUT_FORMATS:
+        raise UsageError(f"input format must be {', '.join(_INPUT_FORMATS[:-1])} or alto, not {input_format!r}")
     data: bytes | str
     if isinstance(source, os.PathLike):
         path = Path(source)
@@ -114,31 +167,60 @@ def parse(
         max_items=max_items,
         model=None if model is None else os.fspath(model),
     )
+    overrides = {"publication": publication, "date": date, "page": page, "section": section, "language": language}
+    for document in _read_documents(data, name, input_format, options, pages, max_pages):
+        apply_overrides(document, **overrides)
+        if transform:
+            document = (registry or get_registry()).transform(document, overrides)
+        yield document
+
+
+def _read_documents(
+    data: bytes | str,
+    name: str | None,
+    input_format: str,
+    options: ReaderOptions,
+    pages: str | None,
+    max_pages: int | None,
+) -> Iterator[Document]:
+    if input_format in ("pdf", "alto"):
+        from .layout.read import MAX_PAGES, read_alto, read_pdf
+
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        check_size(len(raw), options.max_bytes)
+        if input_format == "pdf":
+            yield from read_pdf(raw, name=name, options=options, pages=pages, max_pages=max_pages or MAX_PAGES)
+        else:
+            yield read_alto(raw, name=name, options=options)
+        return
     if input_format == "json":
-        check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), max_bytes)
+        check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), options.max_bytes)
         if isinstance(data, bytes):
             try:
-                data = data.decode(encoding or "utf-8-sig")
+                data = data.decode(options.encoding or "utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise InputError(f"JSON input is not valid UTF-8 (byte {exc.start})") from None
-        document = jsonform.loads(data)
+        yield jsonform.loads(data)
     elif isinstance(data, bytes):
-        document = read_bytes(data, name=name, options=options)
+        yield read_bytes(data, name=name, options=options)
     else:
-        document = read_text(data, name=name, options=options)
-    overrides = {"publication": publication, "date": date, "page": page, "section": section, "language": language}
-    apply_overrides(document, **overrides)
-    if transform:
-        document = (registry or get_registry()).transform(document, overrides)
-    return document
+        yield read_text(data, name=name, options=options)
 
 
-def input_kind(data: bytes | str, name: str | None, input_format: str = "auto") -> str:
-    """How :func:`parse` reads an input: ``"json"`` (our JSON form) or ``"text"`` (a page).
-    ``"auto"`` means JSON for a ``*.json`` name and for data that starts with ``{`` and
-    names a ``schema_version``."""
+def input_kind(data: bytes | str, name: str | None = None, input_format: str = "auto") -> str:
+    """How :func:`parse` reads an input: ``"pdf"``, ``"alto"`` (ALTO XML), ``"json"`` (our
+    JSON form) or ``"text"`` (a page). ``"auto"`` tells by content first (``%PDF-``, an
+    ALTO root element, JSON that names a ``schema_version``), then by a ``*.json`` name."""
     if input_format != "auto":
         return input_format
+    head = data[:2048]
+    if isinstance(head, bytes):
+        if b"%PDF-" in data[:1024]:
+            return "pdf"
+        if b"<alto" in head and b"/alto" in head.lower():
+            return "alto"
+    elif "<alto" in head and "/alto" in head.lower():
+        return "alto"
     named_json = bool(name) and name.lower().endswith(".json")  # type: ignore[union-attr]
     return "json" if named_json or jsonform.looks_like_document(data) else "text"
 
@@ -313,6 +395,23 @@ def write_output(
     return written
 
 
+def write_images(document: Document, destination: PathLike, *, fsync: bool | None = None) -> list[Path]:
+    """Write the picture files of ``document`` (PDF input) under ``destination``, at the
+    ``href`` each :class:`~convert_core.model.ImageRef` names (``images/<sha256>.jpg``).
+    A file already there with the same name has the same content (the name is its
+    hash) and is left alone. Returns the paths written."""
+    written = []
+    for image in document.images():
+        if image.data is None:
+            continue
+        path = inside(Path(destination), image.href)
+        if path.exists() and path.stat().st_size == len(image.data):
+            continue
+        atomic_write(path, image.data, fsync=fsync)
+        written.append(path)
+    return written
+
+
 def export(
     document: Document,
     format: str | Exporter,
@@ -328,4 +427,5 @@ def export(
     (``stem``). Returns the paths written."""
     exporter = _exporter(format, registry)
     result = render(document, exporter, options, registry=registry)
-    return write_output(exporter, result, destination, stem or output_stem(document))
+    images = write_images(document, destination)
+    return images + write_output(exporter, result, destination, stem or output_stem(document))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -180,7 +181,7 @@ def convert_page(task: PageTask) -> PageResult:
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
-    from .api import parse, read_source, render, strict_check, write_output
+    from .api import parse_pages, read_source, strict_check
 
     registry = registry_for(task.plugins)
     if not task.force and task.source != "-" and _up_to_date(task, result.fingerprint, None):
@@ -199,21 +200,34 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         result.status, result.outputs = "skipped", [str(path) for path in _expected_outputs(task)]
         return
     name = None if task.source == "-" else Path(task.source).name
-    document = parse(data, name=name, registry=registry, **task.reader)
-    result.timings["read"] = time.perf_counter() - clock
-    result.diagnostics = {
-        "info": sum(1 for d in document.diagnostics if d.severity == "info"),
-        "warning": sum(1 for d in document.diagnostics if d.severity == "warning"),
-    }
-    if task.strict:
-        strict_check(document)
+    documents = parse_pages(data, name=name, registry=registry, **{"pages": None, **task.reader})
+    result.diagnostics = {"info": 0, "warning": 0}
+    first = next(documents)
+    second = next(documents, None)
+    numbered = second is not None or bool(task.reader.get("pages"))  # pages of a multi-page file
+    chain = itertools.chain([first], [second] if second is not None else [], documents)
+    for document in chain:
+        result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
+        for severity in ("info", "warning"):
+            result.diagnostics[severity] += sum(1 for d in document.diagnostics if d.severity == severity)
+        if task.strict:
+            strict_check(document)
+        page = document.metadata.source.page
+        _export_page(task, result, registry, document, f"{task.stem}-p{page}" if numbered and page else task.stem)
+        clock = time.perf_counter()
+
+
+def _export_page(task: PageTask, result: PageResult, registry: Any, document: Any, stem: str) -> None:
+    from .api import render, write_images, write_output
+
+    result.outputs.extend(str(path) for path in write_images(document, task.out_dir, fsync=bool(task.fsync)))
     for format_name in task.formats:
         clock = time.perf_counter()
         try:
             exporter = registry.exporter(format_name)
             options = task.format_options.get(format_name, {})
             output = render(document, exporter, options, registry=registry)
-            paths = write_output(exporter, output, task.out_dir, task.stem, fsync=True if task.fsync else None)
+            paths = write_output(exporter, output, task.out_dir, stem, fsync=True if task.fsync else None)
             result.outputs.extend(str(path) for path in paths)
             if task.validate:
                 problems = registry.validate(exporter, paths, options)
@@ -226,7 +240,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         except ConvertError as exc:
             result.errors.append(_error(format_name, exc.exit_code, str(exc), exc, task.debug))
         finally:
-            result.timings[format_name] = time.perf_counter() - clock
+            result.timings[format_name] = result.timings.get(format_name, 0.0) + time.perf_counter() - clock
 
 
 # ---------------------------------------------------------------------------- inputs
@@ -252,9 +266,9 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in (".txt", ".text"))
+            found = sorted(p for p in path.rglob("*") if p.is_file() and _page_file(p))
             if not found:
-                raise InputError(f"{item}: directory holds no *.txt pages")
+                raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
             for page in found:
                 relative = page.parent.relative_to(path)
                 pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
@@ -281,6 +295,21 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
         seen[key] = count
         unique.append(page if count == 1 else InputPage(page.path, page.relative_dir, f"{page.stem}-{count}"))
     return unique
+
+
+def _page_file(path: Path) -> bool:
+    """A page file in a directory: ``*.txt``, ``*.pdf``, or ``*.xml`` that is ALTO."""
+    suffix = path.suffix.lower()
+    if suffix in (".txt", ".text", ".pdf"):
+        return True
+    if suffix != ".xml":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return False
+    return b"<alto" in head and b"/alto" in head.lower()
 
 
 # ---------------------------------------------------------------------------- state

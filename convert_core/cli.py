@@ -33,9 +33,11 @@ DESCRIPTION = """\
 Convert newspaper pages given as plain text into a normalized news document and
 write it as JSON, IPTC NewsML-G2 and ninjs, EPUB 3, DOCX, or any format a plugin adds.
 
-Inputs are page text files (UTF-8, GB18030/GBK or Big5, detected), '-' for standard
-input, directories (every *.txt inside), or documents in our JSON form (a parse you
-corrected by hand, re-exported as is).
+Inputs are page text files (UTF-8, GB18030/GBK or Big5, detected), PDF pages (born
+digital, with a text layer; each page of a multi-page PDF is a page of its own), ALTO
+XML files (OCR of scanned pages), '-' for standard input, directories (every *.txt,
+*.pdf and ALTO *.xml inside), or documents in our JSON form (a parse you corrected by
+hand, re-exported as is).
 """
 
 USAGE = """\
@@ -48,6 +50,8 @@ examples:
   convert page.txt --to json -o -            print the parsed page as JSON
   convert page.txt --to all -o out/          every installed format into out/
   convert page.txt --to docx,epub -o out/ --publication 平顶山日报 --date 2020-04-28 --page 3
+  convert edition.pdf --to all -o out/ --pages 3-5   pages 3 to 5 of a PDF, pictures in out/images/
+  convert page.alto.xml --to json -o out/    an OCR'd page in ALTO XML
   convert out/page.json --to docx -o out/    re-export a hand-corrected parse
   convert inspect page.txt                   the parsed structure as a tree, with diagnostics
   convert evaluate pages/ --gold gold/       score the reader against gold files: headline
@@ -96,7 +100,22 @@ def _plugin_args(parser: argparse.ArgumentParser) -> None:
 def _reader_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("reading")
     group.add_argument(
-        "--input-format", choices=("auto", "text", "json"), default="auto", help="input kind (default: auto)"
+        "--input-format",
+        choices=("auto", "text", "json", "pdf", "alto"),
+        default="auto",
+        help="input kind (default: auto, told by content: %%PDF-, an ALTO root, our JSON, else text)",
+    )
+    group.add_argument(
+        "--pages",
+        metavar="LIST",
+        help="PDF pages to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs of page N of a "
+        "multi-page PDF are named NAME-pN)",
+    )
+    group.add_argument(
+        "--max-pages",
+        type=int,
+        metavar="N",
+        help="refuse a PDF of more than N pages unless --pages chooses (default 1000)",
     )
     group.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect UTF-8, GB18030, Big5)")
     group.add_argument(
@@ -436,6 +455,10 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         kwargs["max_bytes"] = args.max_bytes
     if args.max_items:
         kwargs["max_items"] = args.max_items
+    if getattr(args, "pages", None):
+        kwargs["pages"] = args.pages
+    if getattr(args, "max_pages", None):
+        kwargs["max_pages"] = args.max_pages
     return kwargs
 
 

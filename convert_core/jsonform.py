@@ -26,6 +26,7 @@ from .model import (
     Document,
     Figure,
     Furniture,
+    ImageRef,
     Item,
     Metadata,
     Paragraph,
@@ -37,7 +38,7 @@ from .model import (
 )
 
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: pictures (image) and the page of a multi-page input (source.page)
 SCHEMA_MAJOR = 1
 
 
@@ -60,6 +61,21 @@ def _lines(span: tuple[int, int] | None) -> list[int] | None:
     return [span[0], span[1]] if span else None
 
 
+def _image(image: ImageRef | None) -> dict[str, Any]:
+    """The ``image`` key of a photo or figure (none when the input had no picture file)."""
+    if image is None:
+        return {}
+    return {
+        "image": {
+            "href": image.href,
+            "media_type": image.media_type,
+            "width": image.width,
+            "height": image.height,
+            "sha256": image.sha256,
+        }
+    }
+
+
 def _block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Paragraph):
         data: dict[str, Any] = {"type": "paragraph", "text": block.text}
@@ -73,6 +89,7 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
             "caption": list(block.caption),
             "credits": _contributors(block.credits),
             "attribution": list(block.attribution),
+            **_image(block.image),
         }
     return {"type": block.type, "text": block.text}
 
@@ -103,6 +120,7 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
         "credits": _contributors(item.credits),
         "attribution": list(item.attribution),
         "lines": _lines(item.lines),
+        **_image(item.image),
     }
 
 
@@ -126,6 +144,7 @@ def to_dict(document: Document) -> dict[str, Any]:
                 "encoding": src.encoding,
                 "bytes": src.bytes,
                 "lines": src.lines,
+                **({"page": src.page} if src.page is not None else {}),
             },
         },
         "items": [_item_to_dict(item) for item in document.items],
@@ -306,8 +325,25 @@ def _block_from(entry: _Reader) -> Block:
             credits=_contributors_from(entry, "credits"),
             label=entry.str("label"),
             attribution=entry.strings("attribution"),
+            image=_image_from(entry),
         )
     raise entry.fail("type", f"unknown block type {kind!r} (known: paragraph, subhead, quote, figure, unclassified)")
+
+
+def _image_from(entry: _Reader) -> ImageRef | None:
+    if entry.data.get("image") is None:
+        return None
+    image = entry.obj("image")
+    href = image.str("href", required=True, nullable=False) or ""
+    if href.startswith("/") or ".." in href.replace("\\", "/").split("/") or ":" in href:
+        raise image.fail("href", f"must be a relative path inside the output folder, not {href!r}")
+    return ImageRef(
+        href=href,
+        media_type=image.str("media_type", required=True, nullable=False) or "",
+        width=image.int("width"),
+        height=image.int("height"),
+        sha256=image.str("sha256"),
+    )
 
 
 def _item_from(entry: _Reader) -> Item:
@@ -338,6 +374,7 @@ def _item_from(entry: _Reader) -> Item:
             credits=_contributors_from(entry, "credits"),
             attribution=entry.strings("attribution"),
             lines=entry.span("lines"),
+            image=_image_from(entry),
         )
     raise entry.fail("type", f"unknown item type {kind!r} (known: article, photo)")
 
@@ -384,6 +421,7 @@ def from_dict(data: Any) -> Document:
             encoding=src.str("encoding"),
             bytes=src.int("bytes"),
             lines=src.int("lines"),
+            page=src.int("page"),
         ),
     )
     items = [_item_from(entry) for entry in root.objects("items", required=True)]

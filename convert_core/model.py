@@ -99,13 +99,31 @@ class Quote:
 
 
 @dataclass
+class ImageRef:
+    """A picture file: where it is (``href``, relative to the outputs, such as
+    ``images/3f2a9c0b1d2e4f56.jpg``), its media type, size in pixels and SHA-256.
+
+    ``data`` holds the picture's bytes while a document travels from the reader to the
+    writers; it is not part of the JSON form, which references the file by ``href``."""
+
+    href: str
+    media_type: str
+    width: int | None = None
+    height: int | None = None
+    sha256: str | None = None
+    data: bytes | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass
 class Figure:
-    """A picture placed inside an article: its caption paragraphs and credits."""
+    """A picture placed inside an article: its caption paragraphs and credits, and
+    the picture itself when the input had it (``image``, PDF pages)."""
 
     caption: list[str] = field(default_factory=list)
     credits: list[Contributor] = field(default_factory=list)
     label: str | None = None
     attribution: list[str] = field(default_factory=list)
+    image: ImageRef | None = None
     type: Literal["figure"] = "figure"
 
 
@@ -160,7 +178,8 @@ class Photo:
     """A stand-alone picture on the page: caption paragraphs and credits.
 
     ``title`` holds a heading such as ``图片新闻`` when the page prints one;
-    ``label`` a number such as ``图①`` for one picture of a numbered series.
+    ``label`` a number such as ``图①`` for one picture of a numbered series;
+    ``image`` the picture file when the input had it (PDF pages).
     """
 
     caption: list[str] = field(default_factory=list)
@@ -170,6 +189,7 @@ class Photo:
     label: str | None = None
     attribution: list[str] = field(default_factory=list)
     lines: tuple[int, int] | None = None
+    image: ImageRef | None = None
     type: Literal["photo"] = "photo"
 
 
@@ -201,6 +221,7 @@ class Source:
     encoding: str | None = None
     bytes: int | None = None
     lines: int | None = None
+    page: int | None = None  # the 1-based page of a multi-page input (PDF) this document is
 
 
 @dataclass
@@ -257,6 +278,18 @@ class Document:
         if title:
             return title
         return meta.source.name or "Untitled page"
+
+    def images(self) -> list[ImageRef]:
+        """The picture files of the page's photos and figures, each once, in order."""
+        seen: dict[str, ImageRef] = {}
+        for item in self.items:
+            pictures = (
+                [item] if isinstance(item, Photo) else [block for block in item.body if isinstance(block, Figure)]
+            )
+            for picture in pictures:
+                if picture.image is not None and picture.image.href not in seen:
+                    seen[picture.image.href] = picture.image
+        return list(seen.values())
 
     def warnings(self) -> list[Diagnostic]:
         """Diagnostics that are doubts rather than routine repairs."""

@@ -52,7 +52,7 @@ def safe_name(name: str, *, fallback: str = "output") -> str:
 
 
 #: Extensions of page files, left out of the names of their outputs.
-PAGE_SUFFIXES = (".txt", ".text", ".json")
+PAGE_SUFFIXES = (".txt", ".text", ".json", ".pdf", ".alto.xml", ".xml")
 
 
 def page_stem(name: str | None) -> str:

@@ -44,7 +44,7 @@ def one_line_error(result: subprocess.CompletedProcess[bytes], code: int, words:
         ("png", b"\x89PNG\r\n\x1a\n" + bytes(200), b"PNG image"),
         ("jpeg", b"\xff\xd8\xff\xe0" + bytes(200), b"JPEG image"),
         ("zip", b"PK\x03\x04" + bytes(200), b"ZIP archive"),
-        ("pdf", b"%PDF-1.7\n" + bytes(200), b"PDF file"),
+        ("pdf", b"%PDF-1.7\n" + bytes(200), b"not a readable PDF"),
         ("undecodable", bytes(range(128, 256)) * 40, b"--encoding"),
     ],
 )

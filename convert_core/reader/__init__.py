@@ -21,7 +21,7 @@ from ..model import Diagnostic, Document, Metadata, Source
 from ..regex_cache import regex
 from . import edition
 from .decoding import chinese_script, decode
-from .lines import baseline_gap, clean_text, reflow, split_lines
+from .lines import Line, baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_punctuation
 from .roles import LineRole, explain
 from .segmenter import Segmenter
@@ -99,7 +99,55 @@ def read_text(text: str, *, name: str | None = None, options: ReaderOptions | No
 
 
 def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions) -> Document:
-    document, segmenter = prepare(text, source, diagnostics, options)
+    """The text front end (:func:`text_lines`), then the stages every input shares
+    (:func:`read_lines`)."""
+    lines, language, hard_wrapped = text_lines(text, source, diagnostics)
+    return read_lines(lines, source, diagnostics, options, language=language, hard_wrapped=hard_wrapped)
+
+
+def text_lines(text: str, source: Source, diagnostics: list[Diagnostic]) -> tuple[list[Line], str, bool]:
+    """A page's text as the reader's logical lines: line ends and controls cleaned,
+    hard-wrapped text reflowed, OCR spacing collapsed. Returns the lines, the page's
+    language and whether it was hard-wrapped."""
+    text, cleaning = clean_text(text)
+    diagnostics.extend(cleaning)
+    source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    lines = split_lines(text)
+    if not lines:
+        raise InputError("input is empty (no text on the page)")
+    lines, joins, width = reflow(lines)
+    diagnostics.extend(collapse_ocr_spacing(lines))
+    if joins:
+        diagnostics.append(
+            Diagnostic(
+                "hard-wrap-reflowed",
+                f"the page is hard-wrapped at a {width}-character column: joined {joins} printed line(s) into paragraphs",
+                lines[0].no,
+                "info",
+            )
+        )
+    return lines, _language(text[:1_500]), width is not None
+
+
+def read_lines(
+    lines: list[Line],
+    source: Source,
+    diagnostics: list[Diagnostic],
+    options: ReaderOptions,
+    *,
+    language: str | None = None,
+    hard_wrapped: bool = False,
+) -> Document:
+    """The reader's shared stages, from logical lines to a :class:`Document`: punctuation,
+    segmentation (furniture, photos, headline stacks, the role model, articles), edition
+    metadata, ids.
+
+    Both front ends end here: text input (:func:`read_text`, :func:`read_bytes`) and laid-out
+    pages (:mod:`convert_core.layout`), whose lines carry a
+    :class:`~convert_core.reader.lines.LineLayout`."""
+    document, segmenter = prepare_lines(
+        lines, source, diagnostics, options, language=language, hard_wrapped=hard_wrapped
+    )
     segmenter.find_roles(options.model)
     segmenter.build()
     if len(document.items) > options.max_items:
@@ -112,34 +160,26 @@ def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: Rea
     return document
 
 
-def prepare(
-    text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions
+def prepare_lines(
+    lines: list[Line],
+    source: Source,
+    diagnostics: list[Diagnostic],
+    options: ReaderOptions,
+    *,
+    language: str | None = None,
+    hard_wrapped: bool = False,
 ) -> tuple[Document, Segmenter]:
-    """Every stage before the lines' roles are decided: cleaning, lines, punctuation,
-    furniture, tables, verse, briefs, and the rules' photos and headline stacks (which
-    the role model takes as evidence)."""
-    text, cleaning = clean_text(text)
-    diagnostics.extend(cleaning)
-    source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
-    lines = split_lines(text)
+    """Every shared stage before the lines' roles are decided: punctuation, furniture,
+    tables, verse, briefs, and the rules' photos and headline stacks (which the role
+    model takes as evidence)."""
     if not lines:
         raise InputError("input is empty (no text on the page)")
-    lines, joins, width = reflow(lines)
-    diagnostics.extend(collapse_ocr_spacing(lines))
-    language = _language(text[:1_500])
+    if language is None:
+        language = _language("\n".join(line.text for line in lines[:80])[:1_500])
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
-    if joins:
-        document.diagnostics.append(
-            Diagnostic(
-                "hard-wrap-reflowed",
-                f"the page is hard-wrapped at a {width}-character column: joined {joins} printed line(s) into paragraphs",
-                lines[0].no,
-                "info",
-            )
-        )
     if options.punctuation == "full" or (options.punctuation == "auto" and language.startswith("zh")):
         _normalize(lines, document)
-    segmenter = Segmenter(lines, baseline_gap(lines), document, hard_wrapped=width is not None)
+    segmenter = Segmenter(lines, baseline_gap(lines), document, hard_wrapped=hard_wrapped)
     segmenter.classify()
     segmenter.find_tables()
     segmenter.find_verse()
@@ -147,6 +187,14 @@ def prepare(
     segmenter.find_photos()
     segmenter.find_starts()
     return document, segmenter
+
+
+def prepare(
+    text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions
+) -> tuple[Document, Segmenter]:
+    """A page's text read up to the point where the role model decides (for training)."""
+    lines, language, hard_wrapped = text_lines(text, source, diagnostics)
+    return prepare_lines(lines, source, diagnostics, options, language=language, hard_wrapped=hard_wrapped)
 
 
 def explain_lines(
@@ -163,7 +211,7 @@ def explain_lines(
     return explain(segmenter, options.model)
 
 
-def _normalize(lines: list, document: Document) -> None:  # type: ignore[type-arg]
+def _normalize(lines: list[Line], document: Document) -> None:
     total = 0
     touched: list[int] = []
     for line in lines:
@@ -190,6 +238,8 @@ __all__ = [
     "check_size",
     "explain_lines",
     "prepare",
+    "prepare_lines",
     "read_bytes",
+    "read_lines",
     "read_text",
 ]

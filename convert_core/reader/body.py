@@ -58,6 +58,8 @@ def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
         return role == "cont" and current.kind in ("text", "editor-note")
     if ends_paragraph(current.text):
         return False
+    if line.layout is not None:
+        return False  # layout: the layout pass joined the column breaks; its paragraphs are whole
     if current.kind == "editor-note":
         return True
     if starts_as_continuation(line.text) or _QUANTITY_START_RE.match(line.text):

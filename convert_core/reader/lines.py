@@ -22,9 +22,54 @@ _SURROGATE_RE = regex("[\ud800-\udfff]")
 _INDENT_RE = regex(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
 
 
+@dataclass(frozen=True)
+class LineLayout:
+    """Where and how a logical line was printed (PDF and ALTO input; ``None`` for text).
+
+    A logical line is one paragraph (its printed lines joined across line and column
+    breaks) or one title (a multi-line headline joined). These are the layout facts the
+    reader's rules and models may weigh; deciding is left to them.
+
+    :param page: 0-based page index in the input file
+    :param x0, y0, x1, y1: the box of the line's first block, in points, top-left origin
+    :param size: dominant font size in points
+    :param size_ratio: ``size`` over the page's body text size (1.0 for body text)
+    :param bold, italic, font: the dominant face
+    :param first_column, columns, page_columns: the 0-based column the block starts in,
+        how many columns it spans, and the page's column count
+    :param align: ``left``, ``center``, ``right`` or ``justify``
+    :param indent: first-line indent in ems
+    :param gap_before: white space above the line, in body line heights (0 inside a block)
+    :param block: the id of the block the line starts in (blocks are numbered in reading order)
+    :param region: ``body``, or ``header``/``footer`` for the page's top and bottom bands
+    :param confidence: ALTO only: the mean OCR word confidence (0-1)
+    """
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    size_ratio: float
+    bold: bool = False
+    italic: bool = False
+    font: str = ""
+    first_column: int = 0
+    columns: int = 1
+    page_columns: int = 1
+    align: str = "left"
+    indent: float = 0.0
+    gap_before: float = 0.0
+    block: int = 0
+    region: str = "body"
+    confidence: float | None = None
+
+
 @dataclass
 class Line:
-    """One non-blank input line."""
+    """One non-blank input line (text input), or one logical line of a laid-out page
+    (``layout`` set: a paragraph or a title, see :class:`LineLayout`)."""
 
     no: int
     text: str
@@ -34,6 +79,7 @@ class Line:
     data: Any = None
     strong: bool = False
     meta: dict[str, Any] = field(default_factory=dict)
+    layout: LineLayout | None = None
 
 
 def clean_text(text: str) -> tuple[str, list[Diagnostic]]:

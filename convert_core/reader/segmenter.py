@@ -46,6 +46,7 @@ from .headlines import (
     is_parallel,
     strip_ornaments,
 )
+from .layout_roles import band_furniture, title_evidence, title_roles
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
 from .text import (
@@ -360,7 +361,9 @@ class Segmenter:
         text = line.text
         if _AUTHOR_LINE_RE.match(text):
             return None  # 作者：… 《报》（日期 版）: a byline, whatever dates it carries
-        if not self.units and (kind := masthead_kind(text)):
+        if (
+            not self.units and (kind := masthead_kind(text)) and not title_evidence(line)
+        ):  # layout: a title is no masthead
             return kind  # the masthead, above the first story
         if (
             not self.units
@@ -389,7 +392,7 @@ class Segmenter:
             return "staff"
         if is_page_header(text) and not (is_date_line(text) and not WEEKDAY_RE.search(text)):
             return "page-header"
-        return None
+        return band_furniture(line)  # layout: the page's running header and footer bands
 
     # ------------------------------------------------------------------ 1a. tables
 
@@ -604,7 +607,13 @@ class Segmenter:
         candidate = index if include_self else index - 1
 
         def usable(k: int) -> bool:
-            return k >= 0 and k not in self.in_photo and units[k].kind in ("text", "photo-heading")
+            # the credit's own line counts when the caption ends on it (… 果园里。 古国凡 摄)
+            kinds = (
+                ("text", "photo-heading", "caption-credit")
+                if k == index and include_self
+                else ("text", "photo-heading")
+            )
+            return k >= 0 and k not in self.in_photo and units[k].kind in kinds
 
         if usable(candidate) and _FIGURE_LABEL_RE.match(units[candidate].text):
             k = candidate
@@ -638,10 +647,12 @@ class Segmenter:
 
     def _stack_line_ok(self, index: int) -> bool:
         unit = self.units[index]
+        evidence = title_evidence(unit)  # layout: type size says title (True) or body (False)
         return (
             index not in self.in_photo
             and unit.kind == "text"
-            and headline_like(unit.text)
+            and evidence is not False
+            and (headline_like(unit.text) or evidence is True)
             and not is_numbered_subhead(unit.text)
             and not _SALUTATION_RE.search(unit.text)
             and unit.text[:1] not in BULLETS  # ■重点人群尽早接种 is a subhead (briefs are split before)
@@ -748,11 +759,13 @@ class Segmenter:
             or previous.kind in ("closing", "byline", "credit", "caption-credit")
             or (run[0] - 1) in self.in_photo
         )
-        if not before_ok:
+        if not before_ok and not title_evidence(first):  # layout: paragraphs are never cut before a title
             return False
         if len(run) == 1 and _BRACKETED_LINE_RE.match(first.text):
             return False  # 【风光资源变“绿色财富”】 alone is a subhead
         score = 0.0
+        if title_evidence(first):
+            score += 3  # layout: set in title type
         if first.strong or run[0] == 0:
             score += 2
         if len(run) >= 2:
@@ -897,6 +910,12 @@ class Segmenter:
 
         index = 0
         while index < n:
+            if units[index].meta.get("images") and index not in self.in_photo:
+                # layout: pictures with no caption under them stand as photos of their own
+                close()
+                for image in units[index].meta.pop("images"):
+                    items.append(Photo(image=image, lines=(units[index].no, units[index].no)))
+                self.note("picture-without-caption", "a picture with no caption under it", units[index].no)
             if index in self.photos:
                 region = self.photos[index]
                 photo_lines = units[region.first : region.last + 1]
@@ -993,6 +1012,9 @@ class Segmenter:
         if roles is not None:
             return self._labelled_article(stack_lines, roles)
         main = next((k for k, line in enumerate(stack_lines) if line.meta.get("title_suffix")), None)
+        roles = title_roles(stack_lines)  # layout: the type sizes give the roles
+        if roles is not None:
+            return self._article_from_roles(stack_lines, roles)
         # PDF text (not hard-wrapped) separates the blocks of a stack by blank lines
         blocks = self.base_gap >= 1 and not self.hard_wrapped
         stack = assign_roles(
@@ -1043,6 +1065,21 @@ class Segmenter:
         if stack_lines[0].meta.get("column"):
             article.column = stack_lines[0].meta["column"]
         return article
+
+    def _article_from_roles(self, stack_lines: list[Line], roles: dict[int, str]) -> Article:
+        """An article whose headline stack roles came from type sizes (:func:`title_roles`)."""
+
+        def text(role: str) -> str | None:
+            return " ".join(line.text for k, line in enumerate(stack_lines) if roles[k] == role) or None
+
+        column = text("column")
+        return Article(
+            headline=text("headline") or "",
+            kicker=text("kicker"),
+            subheadline=text("subheadline"),
+            column=strip_ornaments(column) if column else stack_lines[0].meta.get("column"),
+            lines=(stack_lines[0].no, stack_lines[-1].no),
+        )
 
     def _field_article(self, stack_lines: list[Line]) -> Article:
         """An article whose headline stack and attribution come from labelled fields."""
@@ -1096,9 +1133,17 @@ class Segmenter:
                 pictures.append((title, None, [paragraph]))
         return pictures or [(title, None, [])]
 
+    @staticmethod
+    def _images(lines: list[Line], count: int) -> list:  # type: ignore[type-arg]
+        """Layout: the picture files found above the caption lines, one per picture
+        (``None`` for pictures without a file)."""
+        images = [image for line in lines for image in line.meta.get("images", ())]
+        return (images + [None] * count)[:count]
+
     def _photos(self, region: PhotoRegion, lines: list[Line]) -> list[Photo]:
         photos = []
-        for title, label, caption in self._pictures(region, lines):
+        pictures = self._pictures(region, lines)
+        for (title, label, caption), image in zip(pictures, self._images(lines, len(pictures))):
             if not caption:
                 self.note(
                     "photo-without-caption", "a picture credit with no caption before it", lines[-1].no, "warning"
@@ -1111,6 +1156,7 @@ class Segmenter:
                     label=label,
                     attribution=[region.credit_text.strip(BULLETS + " ")] if region.credit_text else [],
                     lines=(lines[0].no, lines[-1].no),
+                    image=image,
                 )
             )
         return photos
@@ -1119,7 +1165,9 @@ class Segmenter:
         """The figures of a caption region inside an article. A figure has no title of
         its own: a gallery heading inside an article opens the first figure's caption."""
         figures = []
-        for number, (title, label, caption) in enumerate(self._pictures(region, lines)):
+        pictures = self._pictures(region, lines)
+        images = self._images(lines, len(pictures))
+        for number, (title, label, caption) in enumerate(pictures):
             if title and number == 0:
                 caption = [title, *caption]
             figures.append(
@@ -1128,6 +1176,7 @@ class Segmenter:
                     credits=list(region.credits),
                     label=label,
                     attribution=[region.credit_text] if region.credit_text else [],
+                    image=images[number],
                 )
             )
         return figures

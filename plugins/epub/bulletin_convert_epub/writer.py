@@ -155,6 +155,15 @@ def build(documents: Sequence[Document], options: Mapping[str, Any], *, bundle: 
     nav.add_link(href=xhtml.STYLESHEET, rel="stylesheet", type="text/css")
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
+    added: set[str] = set()
+    for document in documents:  # the pictures of PDF pages, each once, named by content
+        for image in document.images():
+            if image.data is not None and image.href not in added:
+                added.add(image.href)
+                uid = "img-" + image.href.rsplit("/", 1)[-1].replace(".", "-")
+                book.add_item(
+                    epub.EpubItem(uid=uid, file_name=image.href, media_type=image.media_type, content=image.data)
+                )
     book.add_item(
         epub.EpubItem(uid="style", file_name=xhtml.STYLESHEET, media_type="text/css", content=_stylesheet(options))
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from convert_core.exportkit import credit_line, people_line
-from convert_core.model import Article, Document, Figure, Paragraph, Photo, Quote, Subhead
+from convert_core.model import Article, Document, Figure, ImageRef, Paragraph, Photo, Quote, Subhead
 
 from .text import (
     clean,
@@ -47,7 +47,7 @@ _TAGS = {
     tag: f"{{{XHTML}}}{tag}"
     for tag in (
         *("html", "head", "title", "link", "body", "article", "section", "header", "footer"),
-        *("h1", "h2", "p", "span", "b", "blockquote", "figure", "figcaption", "ol", "li", "a"),
+        *("h1", "h2", "p", "span", "b", "blockquote", "figure", "figcaption", "ol", "li", "a", "img"),
     )
 }
 _skeletons = threading.local()
@@ -115,13 +115,22 @@ def photo_label(photo: Photo, language: str) -> str:
 
 
 def _figure(
-    parent: etree._Element, caption: Sequence[str], credit: str, label: str | None, uid: str | None = None
+    parent: etree._Element,
+    caption: Sequence[str],
+    credit: str,
+    label: str | None,
+    uid: str | None = None,
+    image: ImageRef | None = None,
 ) -> None:
     figure = _el(parent, "figure", css="photo")
     if uid:
         figure.set("id", uid)
-    figcaption = _el(figure, "figcaption")
     lines = [value for value in (clean(line).strip() for line in caption) if visible(value)]
+    if image is not None and image.data is not None:  # the picture file is in the book (manifest item)
+        img = _el(figure, "img")
+        img.set("src", image.href)
+        img.set("alt", first_sentence(lines[0]) if lines else "")
+    figcaption = _el(figure, "figcaption")
     head = shown(label, "")
     if head:
         _el(figcaption, "span", head, "label")
@@ -156,7 +165,7 @@ def _body_blocks(section: etree._Element, article: Article, language: str) -> No
             if visible(value):
                 _el(_el(section, "blockquote"), "p", value)
         elif isinstance(block, Figure):
-            _figure(section, block.caption, credit_line(block, language), block.label)
+            _figure(section, block.caption, credit_line(block, language), block.label, image=block.image)
         else:
             _text_block(section, "p", block.text, "unclassified")
 
@@ -210,7 +219,7 @@ def photos_page(photos: Sequence[Photo], uids: Sequence[str], language: str) -> 
         own = shown(photo.title, "")
         if own and own != heading:
             _el(section, "h2", own, "photo-title")
-        _figure(section, photo.caption, credit_line(photo, language), photo.label, uid)
+        _figure(section, photo.caption, credit_line(photo, language), photo.label, uid, photo.image)
     return _serialize(root)
 
 

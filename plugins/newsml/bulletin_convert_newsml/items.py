@@ -167,8 +167,9 @@ def text_item(parent: etree._Element | None, article: Article, guid: str, local:
 
 
 def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: str, ctx: Context) -> etree._Element:
-    """The ``newsItem`` (``ninat:picture``) of a stand-alone photo: metadata only, since the
-    page carries no image file (no ``remoteContent``)."""
+    """The ``newsItem`` (``ninat:picture``) of a stand-alone photo: its metadata, and the
+    picture file as ``remoteContent`` when the page had one (PDF input; ``href`` relative
+    to the output folder)."""
     item = _item(parent, "newsItem", guid, "ninat:picture", line(photo_title(photo, ctx.language)), ctx)
     content = add(item, "contentMeta")
     for person in photo.credits:
@@ -183,6 +184,13 @@ def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: 
     caption = "\n".join(clean(text) for text in photo.caption if clean(text))
     if caption:
         add(content, "description", caption, role="drol:caption")
+    if photo.image is not None:
+        image = photo.image
+        remote = add(add(item, "contentSet"), "remoteContent", href=image.href, contenttype=image.media_type)
+        if image.width:
+            remote.set("width", str(image.width))
+        if image.height:
+            remote.set("height", str(image.height))
     return item
 
 

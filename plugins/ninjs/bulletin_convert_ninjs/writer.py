@@ -109,8 +109,19 @@ def article_object(article: Article, uri: str, local: str, document: Document, l
 
 
 def photo_object(photo: Photo, uri: str, local: str, document: Document, language: str, when: str) -> dict:
-    """The ninjs object (``type: picture``) of a stand-alone photo: no renditions, since
-    the page carries no image file."""
+    """The ninjs object (``type: picture``) of a stand-alone photo; its ``original``
+    rendition is the picture file when the page had one (PDF input): ``href`` is a
+    ``file:`` URI relative to the output folder (``file:images/3f2a….jpg``)."""
+    image = photo.image
+    renditions = (
+        [
+            {"name": "original", "href": f"file:{image.href}", "contentType": image.media_type}
+            | ({"width": image.width} if image.width else {})
+            | ({"height": image.height} if image.height else {})
+        ]
+        if image is not None
+        else []
+    )
     return _optional(
         _common(uri, "picture", language, when),
         title=line(photo_title(photo, language)),
@@ -120,6 +131,7 @@ def photo_object(photo: Photo, uri: str, local: str, document: Document, languag
         descriptions=_caption(photo.caption),
         people=_people(photo.credits),
         subjects=_subjects(None, document.metadata.section),
+        renditions=renditions,
     )
 
 

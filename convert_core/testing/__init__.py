@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .exporters import Exporter, Output
-from .ids import assign_ids
-from .model import (
+from ..exporters import Exporter, Output
+from ..ids import assign_ids
+from ..model import (
     ROLES,
     Article,
     Contributor,
@@ -41,7 +41,7 @@ from .model import (
     Subhead,
     Unclassified,
 )
-from .plugins import PluginRegistry
+from ..plugins import PluginRegistry
 
 SEED_NAME = "000_80fb9983b63b8a66.txt"
 
@@ -58,7 +58,7 @@ def render(
     registry: PluginRegistry, format: str, document: Document, options: Mapping[str, Any] | None = None
 ) -> Output:
     """Run one exporter of ``registry`` as the command would."""
-    from .api import render as _render
+    from ..api import render as _render
 
     return _render(document, format, options, registry=registry)
 
@@ -172,9 +172,9 @@ def hostile_document() -> Document:
 
 def seed_document(root: str | Path | None = None) -> Document:
     """The bundled reference page, parsed (from a checkout: ``seeds/`` beside the package)."""
-    from .api import parse
+    from ..api import parse
 
-    base = Path(root) if root else Path(__file__).resolve().parent.parent
+    base = Path(root) if root else Path(__file__).resolve().parents[2]
     return parse(base / "seeds" / SEED_NAME, transform=False)
 
 

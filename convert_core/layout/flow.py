@@ -1,0 +1,253 @@
+"""Blocks in reading order to the reader's logical lines.
+
+A title block (type clearly larger than the body) becomes one line, its printed lines
+joined. Body blocks are cut into paragraphs at first-line indents, short last lines and
+wider gaps; a paragraph cut by a column break (its last printed line full, the next
+block's first line not indented) goes on in the next block. Printed lines are joined
+as the text reader joins cut lines (no space in Chinese text, a space between Latin
+words), and a Latin word hyphenated at a line end is made whole.
+
+Each logical line gets a :class:`~convert_core.reader.lines.LineLayout`, and the
+text reader's own signals from it: ``indent`` for an indented paragraph, and
+``blank_before`` 1 between paragraphs of one flow, 2 at a new block (a break the
+text reader would see as extra blank lines), 3 after a picture.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import ImageRef
+from ..reader.lines import Line, LineLayout
+from ..reader.text import cjk_count, ends_sentence, join_glue
+from .geometry import Block, PageLayout, TextLine, heading_like
+
+#: Printed lines ending this close to the block's right edge (in ems) are full.
+_FULL = 1.2
+#: A first line indented this much (in ems) opens a paragraph.
+_INDENT = 0.6
+
+
+@dataclass
+class _Paragraph:
+    block: Block
+    lines: list[TextLine] = field(default_factory=list)
+    indent: float = 0.0
+    gap: float = 0.0
+    images: list[ImageRef] = field(default_factory=list)
+    after_image: bool = False
+
+
+def join_printed(left: str, right: str) -> tuple[str, bool]:
+    """``left`` and ``right`` (two printed lines) as one text; ``True`` when a Latin
+    word hyphenated at the line end was made whole (``inter-`` + ``national``)."""
+    if (
+        len(left) >= 2
+        and left[-1] in "-\u00ad"
+        and left[-2].isalpha()
+        and left[-2].isascii()
+        and right[:1].islower()
+        and right[:1].isascii()
+    ):
+        return left[:-1] + right, True
+    if left[-1:].isdigit() and right[:1].isdigit():
+        return left + right, False  # a number is never broken at a space
+    if left[-1:].isascii() and right[:1].isascii() and cjk_count(left[-12:]) >= 2:
+        return left + right, False  # Chinese text breaks anywhere, Latin words inside it too
+    return left + join_glue(left, right) + right, False
+
+
+def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] | None = None) -> list[Line]:
+    """The logical lines of a page, in reading order, numbered from ``first_no``.
+
+    ``images`` maps a picture block's id to its file; the picture goes with the
+    first line after it (``meta["images"]``), where the reader finds its caption."""
+    body = page.body_size
+    pitch = page.line_height
+    indented_page = _uses_indents(page.blocks, body)
+    paragraphs: list[_Paragraph] = []
+    pending_images: list[ImageRef] = []
+    after_image = False
+    previous_block: Block | None = None
+    for block in page.blocks:
+        if block.image is not None:
+            if images and block.id in images:
+                pending_images.append(images[block.id])
+            after_image, previous_block = True, None
+            continue
+        title = heading_like(block.size, block.font, body) and len(block.lines) <= 6
+        gap = 0.0
+        if previous_block is not None and block.y0 > previous_block.y1:
+            gap = (block.y0 - previous_block.y1) / pitch
+        opened = len(paragraphs)
+        if title:
+            paragraphs.append(_Paragraph(block=block, lines=list(block.lines), gap=gap))
+        else:
+            for index, line in enumerate(block.lines):
+                starts, indent = _starts_paragraph(block, index, body, indented_page)
+                if (
+                    index == 0
+                    and not after_image
+                    and paragraphs
+                    and _continues(paragraphs[-1], block, indent, body, indented_page)
+                ):
+                    starts = False
+                if starts or not paragraphs:
+                    paragraphs.append(_Paragraph(block=block, indent=indent, gap=gap if index == 0 else 0.0))
+                paragraphs[-1].lines.append(line)
+        if after_image and len(paragraphs) > opened:
+            paragraphs[opened].images, paragraphs[opened].after_image = pending_images, True
+            pending_images, after_image = [], False
+        previous_block = block
+    lines: list[Line] = []
+    dehyphenated = 0
+    for paragraph in paragraphs:
+        if not paragraph.lines:
+            continue
+        text = paragraph.lines[0].text
+        for printed in paragraph.lines[1:]:
+            text, joined = join_printed(text, printed.text)
+            dehyphenated += joined
+        line = Line(no=first_no + len(lines), text=text, indent=paragraph.indent >= _INDENT)
+        line.layout = _layout(page, paragraph)
+        line.blank_before = _blank_before(paragraph, lines)
+        if paragraph.images:
+            line.meta["images"] = paragraph.images
+        confidences = [p.confidence for p in paragraph.lines if p.confidence is not None]
+        low = [word for p in paragraph.lines for word in p.low_words]
+        if low:
+            line.meta["low_confidence"] = low
+        if confidences:
+            line.meta["confidence"] = sum(confidences) / len(confidences)
+        lines.append(line)
+    if dehyphenated and lines:
+        lines[0].meta["dehyphenated"] = dehyphenated
+    return lines
+
+
+def _uses_indents(blocks: list[Block], body: float) -> bool:
+    """Whether the page marks paragraphs with first-line indents."""
+    indented = total = 0
+    for block in blocks:
+        if not block.lines or heading_like(block.size, block.font, body):
+            continue
+        for line in block.lines:
+            total += 1
+            indented += line.x0 - block.x0 >= _INDENT * body
+    return total > 0 and indented >= 0.04 * total
+
+
+def _starts_paragraph(block: Block, index: int, body: float, indented_page: bool) -> tuple[bool, float]:
+    """Whether printed line ``index`` of ``block`` opens a paragraph, and its indent in ems."""
+    line = block.lines[index]
+    em = line.size or body
+    indent = max(0.0, (line.x0 - block.x0) / em)
+    if index == 0:
+        return True, indent
+    above = block.lines[index - 1]
+    if indent >= _INDENT:
+        return True, indent
+    short = above.x1 < block.x1 - _FULL * em
+    gap = line.y0 - above.y1
+    if gap > 0.9 * em:
+        return True, indent
+    if short and (not indented_page or ends_sentence(above.text)):
+        return True, indent
+    return False, indent
+
+
+def _continues(previous: _Paragraph, block: Block, indent: float, body: float, indented_page: bool) -> bool:
+    """Whether ``block`` goes on with the paragraph before it (a column break)."""
+    earlier = previous.block
+    if earlier.image is not None or not previous.lines or earlier is block:
+        return False
+    if earlier.region != "body" or block.region != "body":
+        return False
+    if not 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18 and min(len(block.lines), len(earlier.lines)) < 2:
+        return False  # a column's text goes on in a column of the same width
+    if heading_like(earlier.size, earlier.font, body) or heading_like(block.size, block.font, body):
+        return False
+    if abs(block.size / earlier.size - 1) > 0.1 or block.font.bold != earlier.font.bold:
+        return False
+    last = previous.lines[-1]
+    em = last.size or body
+    if last.x1 < earlier.x1 - _FULL * em:
+        return False  # the paragraph ended short of the column's edge
+    if block.y0 < earlier.y1 and block.x0 <= earlier.x0:
+        return False  # not a later column or a lower block
+    if indented_page:
+        return indent < _INDENT
+    return not ends_sentence(last.text)
+
+
+def _align(block: Block, lines: list[TextLine]) -> str:
+    if len(lines) < 2:
+        left = lines[0].x0 - block.x0
+        right = block.x1 - lines[0].x1
+        if block.width and abs(left - right) < 0.5 * lines[0].size and left > lines[0].size:
+            return "center"
+        return "left"
+    em = lines[0].size
+    lefts = [abs(line.x0 - block.x0) < _INDENT * em for line in lines[1:]]
+    rights = [abs(block.x1 - line.x1) < 0.5 * em for line in lines[:-1]]
+    if all(lefts) and all(rights):
+        return "justify"
+    if all(rights):
+        return "right"
+    centres = [abs((line.x0 + line.x1) / 2 - (block.x0 + block.x1) / 2) < em for line in lines]
+    if all(centres):
+        return "center"
+    return "left"
+
+
+def _layout(page: PageLayout, paragraph: _Paragraph) -> LineLayout:
+    block = paragraph.block
+    lines = paragraph.lines
+    weights = [(line.size, len(line.text)) for line in lines]
+    total = sum(weight for _, weight in weights) or 1
+    size = max(weights, key=lambda item: item[1])[0] if len(weights) == 1 else block.size
+    bold = sum(weight for line, (_, weight) in zip(lines, weights) if line.font.bold) * 2 > total
+    italic = sum(weight for line, (_, weight) in zip(lines, weights) if line.font.italic) * 2 > total
+    confidences = [line.confidence for line in lines if line.confidence is not None]
+    return LineLayout(
+        page=page.index,
+        x0=round(min(line.x0 for line in lines), 2),
+        y0=round(min(line.y0 for line in lines), 2),
+        x1=round(max(line.x1 for line in lines), 2),
+        y1=round(max(line.y1 for line in lines if line in block.lines), 2),
+        size=round(size, 2),
+        size_ratio=round(size / page.body_size, 3) if page.body_size else 1.0,
+        bold=bold,
+        italic=italic,
+        font=lines[0].font.name,
+        first_column=block.first_column,
+        columns=block.columns,
+        page_columns=max(1, len(page.columns)),
+        align=_align(block, lines),
+        indent=round(paragraph.indent, 2),
+        gap_before=round(paragraph.gap, 2),
+        block=block.id,
+        region=block.region,
+        confidence=round(sum(confidences) / len(confidences), 3) if confidences else None,
+    )
+
+
+def _blank_before(paragraph: _Paragraph, earlier: list[Line]) -> int:
+    if not earlier:
+        return 0
+    if paragraph.after_image:
+        return 3
+    previous = earlier[-1].layout
+    if previous is not None and previous.block == paragraph.block.id:
+        return 1
+    if paragraph.gap >= 0.8 or (paragraph.lines[0] is paragraph.block.lines[0] and _new_flow(paragraph, previous)):
+        return 2
+    return 1
+
+
+def _new_flow(paragraph: _Paragraph, previous: LineLayout | None) -> bool:
+    """A block of another kind of type than the line before: a new flow of text."""
+    if previous is None:
+        return True
+    layout_size = paragraph.block.size
+    return abs(layout_size - previous.size) > 0.1 * layout_size or paragraph.block.font.bold != previous.bold

@@ -1,0 +1,419 @@
+"""Page geometry: glyphs to printed lines, lines to blocks, the column grid and the
+reading order. Engine-neutral: the PDF front end (:mod:`.pdf`) gives glyphs, the ALTO
+front end (:mod:`.alto`) gives printed lines and blocks directly.
+
+Coordinates are points with the origin at the page's top-left corner (``y`` grows
+downwards); sizes are font sizes in points.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+#: A block whose type is this much larger than the page's body text is a title.
+HEADING_RATIO = 1.2
+
+
+@dataclass(frozen=True)
+class Font:
+    """A typeface as the page names it, with its weight and slant."""
+
+    name: str = ""
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One printed character (or an explicit space) with its box and baseline."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    baseline: float
+    size: float
+    font: Font
+
+
+@dataclass
+class TextLine:
+    """One printed line: its text, box, dominant type size and font."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    font: Font
+    confidence: float | None = None  # ALTO: mean word confidence (0-1)
+    words: int = 0  # ALTO: words on the line
+    low_words: list[str] = field(default_factory=list)  # ALTO: words under the confidence floor
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class PageImage:
+    """A picture placed on the page: where it is and how to get its bytes."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    load: Any = None  # a callable returning (bytes, media type, width px, height px) or None
+
+
+@dataclass
+class Block:
+    """A typographic block: consecutive printed lines of one type size in one column,
+    or a picture."""
+
+    id: int
+    lines: list[TextLine] = field(default_factory=list)
+    image: PageImage | None = None
+    x0: float = 0.0
+    y0: float = 0.0
+    x1: float = 0.0
+    y1: float = 0.0
+    first_column: int = 0
+    columns: int = 1
+    region: str = "body"  # body | header | footer
+
+    def fit(self) -> None:
+        """Set the box from the lines."""
+        if self.lines:
+            self.x0 = min(line.x0 for line in self.lines)
+            self.y0 = min(line.y0 for line in self.lines)
+            self.x1 = max(line.x1 for line in self.lines)
+            self.y1 = max(line.y1 for line in self.lines)
+
+    @property
+    def size(self) -> float:
+        """The block's type size (the size of most of its characters)."""
+        return dominant([(line.size, len(line.text)) for line in self.lines]) if self.lines else 0.0
+
+    @property
+    def font(self) -> Font:
+        if not self.lines:
+            return Font()
+        counts: Counter[Font] = Counter()
+        for line in self.lines:
+            counts[line.font] += len(line.text)
+        return counts.most_common(1)[0][0]
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+
+@dataclass
+class PageLayout:
+    """One page's blocks in reading order, its body type size and column grid."""
+
+    index: int
+    width: float
+    height: float
+    blocks: list[Block]
+    body_size: float
+    line_height: float  # the distance between two body lines
+    columns: list[tuple[float, float]]
+
+
+def dominant(values: list[tuple[float, int]]) -> float:
+    """The value with the largest weight (sizes rounded to a quarter point)."""
+    counts: Counter[float] = Counter()
+    for value, weight in values:
+        counts[round(value * 4) / 4] += weight
+    if not counts:
+        return 0.0
+    return max(counts.items(), key=lambda item: (item[1], -item[0]))[0]
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u2e80" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\uff00" <= char <= "\uffef"
+
+
+# ---------------------------------------------------------------------- glyphs to lines
+
+
+def group_lines(glyphs: list[Glyph], body_size: float) -> list[TextLine]:
+    """Printed lines from glyphs given in content order: a glyph continues the run
+    before it on the same baseline when the gap is small (larger after an explicit
+    space, as justified Latin text needs); runs on one baseline that touch are merged."""
+    runs: list[list[Glyph]] = []
+    for glyph in glyphs:
+        if runs:
+            run = runs[-1]
+            last = run[-1]
+            size = min(last.size, glyph.size) or 1.0
+            same_line = abs(glyph.baseline - last.baseline) <= 0.35 * size
+            gap = glyph.x0 - last.x1
+            allowed = 3.0 * size if last.text == " " else min(0.6 * size, 0.9 * body_size + 0.2 * size)
+            if same_line and -0.5 * size <= gap <= allowed:
+                run.append(glyph)
+                continue
+        runs.append([glyph])
+    pieces = [piece for run in runs if (piece := _trim(run))]
+    return _merge_runs(pieces, body_size)
+
+
+def _trim(run: list[Glyph]) -> list[Glyph]:
+    start, end = 0, len(run)
+    while start < end and not run[start].text.strip():
+        start += 1
+    while end > start and not run[end - 1].text.strip():
+        end -= 1
+    return run[start:end]
+
+
+def _merge_runs(runs: list[list[Glyph]], body_size: float) -> list[TextLine]:
+    runs.sort(key=lambda run: (run[0].baseline, run[0].x0))
+    merged: list[list[Glyph]] = []
+    open_rows: list[list[Glyph]] = []
+    for run in runs:
+        head = run[0]
+        target = None
+        for row in open_rows:
+            last = row[-1]
+            size = min(last.size, head.size) or 1.0
+            if abs(head.baseline - last.baseline) <= 0.3 * size and 0 <= head.x0 - last.x1 <= min(
+                0.5 * size, 0.8 * body_size
+            ):
+                target = row
+                break
+        if target is not None:
+            target.extend(run)
+        else:
+            merged.append(run)
+            open_rows.append(run)
+        open_rows = [row for row in open_rows if abs(row[-1].baseline - head.baseline) <= 2 * head.size]
+    return [_line(run) for run in merged]
+
+
+def _line(run: list[Glyph]) -> TextLine:
+    parts: list[str] = []
+    previous: Glyph | None = None
+    for glyph in run:
+        if previous is not None and glyph.text != " " and previous.text != " ":
+            gap = glyph.x0 - previous.x1
+            latin = not (_is_cjk(glyph.text[:1]) or _is_cjk(previous.text[-1:]))
+            if latin and gap > 0.18 * min(glyph.size, previous.size):
+                parts.append(" ")  # a word space printed as a gap, not as a character
+        parts.append(glyph.text)
+        previous = glyph
+    text = " ".join("".join(parts).split(" "))
+    size = dominant([(glyph.size, 1) for glyph in run if glyph.text.strip()])
+    fonts: Counter[Font] = Counter(glyph.font for glyph in run if glyph.text.strip())
+    return TextLine(
+        text=_squeeze_spaces(text),
+        x0=min(glyph.x0 for glyph in run),
+        y0=min(glyph.y0 for glyph in run),
+        x1=max(glyph.x1 for glyph in run),
+        y1=max(glyph.y1 for glyph in run),
+        size=size,
+        font=fonts.most_common(1)[0][0],
+    )
+
+
+def _squeeze_spaces(text: str) -> str:
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip()
+
+
+# ---------------------------------------------------------------------- lines to blocks
+
+
+def body_size_of(lines: list[TextLine]) -> float:
+    """The page's body type size: the size most characters are set in."""
+    return dominant([(line.size, len(line.text)) for line in lines]) or 10.0
+
+
+def heading_like(size: float, font: Font, body_size: float) -> bool:
+    """Type that marks a title: clearly larger than the body, or bold and somewhat larger."""
+    ratio = size / body_size if body_size else 1.0
+    return ratio >= HEADING_RATIO or (font.bold and ratio >= 1.08)
+
+
+def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
+    """Blocks of printed lines: a line joins the block whose last line is just above it,
+    overlaps it horizontally and has the same size and weight."""
+    blocks: list[Block] = []
+    for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
+        best: Block | None = None
+        best_gap = 0.0
+        for block in blocks:
+            last = block.lines[-1]
+            size = max(last.size, line.size)
+            gap = line.y0 - last.y1
+            if gap < -0.3 * size or gap > 1.0 * size:
+                continue
+            if not (0.85 <= line.size / last.size <= 1.18) or line.font.bold != last.font.bold:
+                continue
+            overlap = min(line.x1, block.x1) - max(line.x0, block.x0)
+            if overlap < 0.5 * min(line.width, block.x1 - block.x0):
+                continue
+            if best is None or gap < best_gap:
+                best, best_gap = block, gap
+        if best is None:
+            best = Block(id=0, x0=line.x0, y0=line.y0, x1=line.x1, y1=line.y1)
+            blocks.append(best)
+        best.lines.append(line)
+        best.x0, best.x1 = min(best.x0, line.x0), max(best.x1, line.x1)
+        best.y0, best.y1 = min(best.y0, line.y0), max(best.y1, line.y1)
+    return blocks
+
+
+# ---------------------------------------------------------------------- columns
+
+
+def column_grid(blocks: list[Block], body_size: float) -> list[tuple[float, float]]:
+    """The page's columns: the left edges shared by many body lines, each as wide as the
+    usual body line."""
+    body_lines = [
+        line
+        for block in blocks
+        for line in block.lines
+        if abs(line.size / body_size - 1) < 0.12 and not heading_like(line.size, line.font, body_size)
+    ]
+    if not body_lines:
+        return [(min(b.x0 for b in blocks), max(b.x1 for b in blocks))] if blocks else []
+    widths = sorted(line.width for line in body_lines)
+    width = widths[int(len(widths) * 0.75)]  # full lines are the commonest; short ends are below
+    tolerance = 0.6 * body_size
+    starts: Counter[float] = Counter()
+    for line in body_lines:
+        starts[round(line.x0 / tolerance) * tolerance] += 1
+    minimum = max(2, len(body_lines) // 40)
+    chosen: list[float] = []
+    for start, count in sorted(starts.items(), key=lambda item: (-item[1], item[0])):
+        if count < minimum:
+            break
+        if all(abs(start - other) >= 0.8 * width for other in chosen):
+            chosen.append(start)
+    chosen.sort()
+    return [(start, start + width) for start in chosen]
+
+
+def place_in_columns(block: Block, columns: list[tuple[float, float]]) -> None:
+    """Set the first column a block starts in and how many columns it spans."""
+    if not columns:
+        return
+    spanned = []
+    for number, (left, right) in enumerate(columns):
+        overlap = min(right, block.x1) - max(left, block.x0)
+        if overlap >= 0.4 * min(right - left, max(block.width, 1e-6)):
+            spanned.append(number)
+    if not spanned:
+        centre = (block.x0 + block.x1) / 2
+        spanned = [min(range(len(columns)), key=lambda k: abs((columns[k][0] + columns[k][1]) / 2 - centre))]
+    block.first_column, block.columns = spanned[0], spanned[-1] - spanned[0] + 1
+
+
+# ---------------------------------------------------------------------- reading order
+
+
+def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
+    """Blocks in reading order by recursive cuts along white space.
+
+    At each level: a horizontal cut with a title right below it (a new story, or the
+    page header above the first one) comes first; else the region splits at vertical
+    gutters, left to right (columns, side-by-side stories); else at the top-most
+    horizontal gap (a title spanning the columns of its story comes before them)."""
+    result: list[Block] = []
+    _order(blocks, body_size, result)
+    return result
+
+
+def _gaps(spans: list[tuple[float, float]]) -> list[float]:
+    """Cut positions between intervals that do not overlap (each the middle of a gap)."""
+    spans = sorted(spans)
+    cuts = []
+    reach = spans[0][1]
+    for low, high in spans[1:]:
+        if low > reach:
+            cuts.append((reach + low) / 2)
+        reach = max(reach, high)
+    return cuts
+
+
+def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
+    if len(blocks) <= 1:
+        out.extend(blocks)
+        return
+    tolerance = 0.15 * body_size  # boxes touching by a hair do not block a cut
+    horizontal = _gaps([(b.y0 + tolerance, b.y1 - tolerance) for b in blocks])
+    for cut in horizontal:
+        below = [b for b in blocks if b.y0 >= cut]
+        above = [b for b in blocks if b.y0 < cut]
+        top = min(b.y0 for b in below)
+        bottom = max(b.y1 for b in above)
+        titled_below = any(_titled(b, body_size) for b in below if b.y0 - top <= 1.5 * body_size)
+        titled_above = any(_titled(b, body_size) for b in above if bottom - b.y1 <= 1.5 * body_size)
+        if titled_below and not titled_above:
+            _order(above, body_size, out)
+            _order(below, body_size, out)
+            return
+    vertical = _gaps([(b.x0 + tolerance, b.x1 - tolerance) for b in blocks])
+    if vertical:
+        bounds = [float("-inf"), *vertical, float("inf")]
+        for low, high in itertools.pairwise(bounds):
+            _order([b for b in blocks if low <= (b.x0 + b.x1) / 2 < high], body_size, out)
+        return
+    if horizontal:
+        cut = horizontal[0]
+        _order([b for b in blocks if b.y0 < cut], body_size, out)
+        _order([b for b in blocks if b.y0 >= cut], body_size, out)
+        return
+    out.extend(sorted(blocks, key=lambda b: (b.y0, b.x0)))
+
+
+def _titled(block: Block, body_size: float) -> bool:
+    return block.image is None and bool(block.lines) and heading_like(block.size, block.font, body_size)
+
+
+def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
+    """Blocks of small or body type in the top or bottom strip of the page are its
+    running header or footer."""
+    tops = sorted(b.y0 for b in blocks if b.lines and b.size >= 0.97 * body_size)
+    for block in blocks:
+        if block.image is not None or not block.lines or block.size > 1.15 * body_size:
+            continue
+        small_on_top = len(block.lines) == 1 and block.size < 0.97 * body_size and (not tops or block.y1 < tops[0])
+        if block.y1 <= 0.075 * height or small_on_top:
+            block.region = "header"
+        elif block.y0 >= 0.94 * height and len(block.lines) == 1 and not _under_picture(block, blocks, body_size):
+            block.region = "footer"
+
+
+def _under_picture(block: Block, blocks: list[Block], body_size: float) -> bool:
+    """A caption: right under a picture it overlaps horizontally."""
+    return any(
+        other.image is not None
+        and 0 <= block.y0 - other.y1 <= 3 * body_size
+        and min(other.x1, block.x1) - max(other.x0, block.x0) > 0
+        for other in blocks
+    )
+
+
+def line_pitch(blocks: list[Block], body_size: float) -> float:
+    """The usual distance between two body lines of a block."""
+    pitches = [
+        later.y0 - earlier.y0
+        for block in blocks
+        if block.lines and abs(block.size / body_size - 1) < 0.12
+        for earlier, later in zip(block.lines, block.lines[1:])
+        if later.y0 > earlier.y0
+    ]
+    if not pitches:
+        return 1.2 * body_size
+    pitches.sort()
+    return pitches[len(pitches) // 2]

@@ -1,0 +1,160 @@
+"""Laid-out pages to documents: the layout front end of the reader.
+
+:func:`read_pdf` reads the chosen pages of a PDF, one :class:`Document` per page;
+:func:`read_alto` reads an ALTO XML file the same way. Both hand the reader's shared
+stages (:func:`convert_core.reader.read_lines`) the logical lines of :mod:`.flow`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from ..errors import InputError, UsageError
+from ..model import Diagnostic, Document, ImageRef, Source
+from ..reader import ReaderOptions, read_lines
+from . import PageLayout
+from .flow import page_lines
+
+#: Most pages read from one file unless ``pages`` chooses (``--max-pages``).
+MAX_PAGES = 1000
+
+
+def parse_pages(spec: str | None, count: int, limit: int = MAX_PAGES) -> list[int]:
+    """0-based page indexes from ``"3-5,8"`` (1-based, inclusive; ``None``: all pages),
+    within the file's ``count`` pages and at most ``limit`` of them."""
+    if spec is None or not str(spec).strip():
+        if count > limit:
+            raise InputError(
+                f"the file has {count:,} pages, over the limit of {limit:,} (--max-pages); choose some with --pages"
+            )
+        return list(range(count))
+    chosen: list[int] = []
+    for part in str(spec).split(","):
+        part = part.strip()
+        low, _, high = part.partition("-")
+        try:
+            first = int(low)
+            last = int(high) if high.strip() else (count if part.endswith("-") else first)
+        except ValueError:
+            raise UsageError(f"pages must look like 3, 3-5 or 2,4-6, not {spec!r}") from None
+        if first < 1 or last < first:
+            raise UsageError(f"pages must look like 3, 3-5 or 2,4-6, not {spec!r}")
+        if first > count:
+            raise InputError(f"page {first} asked for, but the file has {count} page(s)")
+        chosen.extend(index - 1 for index in range(first, min(last, count) + 1) if index - 1 not in chosen)
+    if len(chosen) > limit:
+        raise InputError(f"{len(chosen):,} pages chosen, over the limit of {limit:,} (--max-pages)")
+    return chosen
+
+
+def page_count(data: bytes) -> int:
+    """Pages in a PDF (an ALTO file is one page)."""
+    from .pdf import PdfFile, is_pdf
+
+    if not is_pdf(data):
+        return 1
+    with PdfFile(data) as pdf:
+        return pdf.pages
+
+
+def read_pdf(
+    data: bytes,
+    *,
+    name: str | None = None,
+    options: ReaderOptions | None = None,
+    pages: str | None = None,
+    max_pages: int = MAX_PAGES,
+) -> Iterator[Document]:
+    """The documents of a PDF's pages (``pages`` as :func:`parse_pages`), read one at a time."""
+    from . import pdf_page_layout
+    from .pdf import PdfFile
+
+    options = options or ReaderOptions()
+    digest = hashlib.sha256(data).hexdigest()
+    with PdfFile(data) as pdf:
+        indexes = parse_pages(pages, pdf.pages, max_pages)
+        for index in indexes:
+            page = pdf.page(index)
+            if not any(glyph.text.strip() for glyph in page.glyphs):
+                raise InputError(
+                    f"page {index + 1} of the PDF has no text layer (a scanned image): OCR it first, "
+                    "for example to ALTO XML, which convert reads"
+                )
+            layout = pdf_page_layout(page)
+            images = _image_files(layout)
+            diagnostics = [_layout_note(layout, "PDF", pdf.pages)]
+            if page.rotated:
+                diagnostics.append(
+                    Diagnostic("page-rotated", f"page {index + 1} is rotated; read as stored", None, "warning")
+                )
+            source = Source(name=name, sha256=digest, encoding=None, bytes=len(data), page=index + 1)
+            yield _document(layout, source, diagnostics, options, images)
+
+
+def _document(
+    layout: PageLayout,
+    source: Source,
+    diagnostics: list[Diagnostic],
+    options: ReaderOptions,
+    images: dict[int, ImageRef],
+) -> Document:
+    lines = page_lines(layout, images=images)
+    if not lines:
+        raise InputError(f"page {layout.index + 1} has no text")
+    source.lines = len(lines)
+    hyphens = lines[0].meta.get("dehyphenated")
+    if hyphens:
+        diagnostics.append(
+            Diagnostic("dehyphenated", f"made {hyphens} word(s) hyphenated at a line end whole", None, "info")
+        )
+    low = [(line.no, word) for line in lines for word in line.meta.get("low_confidence", ())]
+    if low:
+        shown = ", ".join(f"{word!r} (line {no})" for no, word in low[:12])
+        diagnostics.append(
+            Diagnostic(
+                "low-confidence-words",
+                f"{len(low)} OCR word(s) of low confidence kept as read: {shown}{'...' if len(low) > 12 else ''}",
+                low[0][0],
+                "warning",
+            )
+        )
+    return read_lines(lines, source, diagnostics, options)
+
+
+def _layout_note(layout: PageLayout, kind: str, pages: int) -> Diagnostic:
+    pictures = sum(1 for block in layout.blocks if block.image is not None)
+    return Diagnostic(
+        "layout-read",
+        f"{kind} page {layout.index + 1} of {pages}: {len(layout.blocks)} blocks, {len(layout.columns)} column(s), "
+        f"body text {layout.body_size:g} pt, {pictures} picture(s)",
+        None,
+        "info",
+    )
+
+
+def _image_files(layout: PageLayout) -> dict[int, ImageRef]:
+    from .images import image_ref
+
+    files: dict[int, ImageRef] = {}
+    for block in layout.blocks:
+        if block.image is not None and block.image.load:
+            data, media_type, width, height = block.image.load
+            files[block.id] = image_ref(data, media_type, width, height)
+    return files
+
+
+def read_alto(data: bytes, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
+    """The document of an ALTO XML page (its TextBlocks as the layout's blocks)."""
+    from . import build_page
+    from .alto import parse_alto
+    from .geometry import body_size_of
+
+    options = options or ReaderOptions()
+    width, height, blocks = parse_alto(data)
+    lines = [line for block in blocks for line in block.lines]
+    if not lines:
+        raise InputError("the ALTO file has no text (no String elements)")
+    layout = build_page(0, width, height, blocks, body_size_of(lines))
+    source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None, bytes=len(data))
+    return _document(layout, source, [_layout_note(layout, "ALTO", 1)], options, {})

@@ -1,0 +1,68 @@
+"""What the type says: the reader's decisions that weigh a line's layout.
+
+Lines of laid-out pages (PDF, ALTO) carry a :class:`~.lines.LineLayout`; text lines do
+not, and every function here answers ``None`` ("no evidence") for them, so the text
+rules decide alone. Kept in one place so that the layout facts stay on the lines and
+the decisions that use them stay here (a learned model can take this module's place).
+
+* :func:`title_evidence`: type clearly larger than the page's body marks a title line;
+  body-size roman type marks a line that is no title.
+* :func:`title_roles`: in a headline stack, the largest type is the headline; smaller
+  lines above it are the kicker (or a column tag), smaller lines below the subheadline.
+* :func:`band_furniture`: lines in the page's top or bottom band are its running header
+  or footer.
+"""
+
+from __future__ import annotations
+
+from .headlines import is_column_tag, is_parallel
+from .lines import Line
+
+#: Type this much larger than the body (or bold and a little larger) is a title's.
+TITLE_RATIO = 1.2
+BOLD_TITLE_RATIO = 1.08
+
+
+def title_evidence(line: Line) -> bool | None:
+    """``True``: the line is set as a title; ``False``: set as body text (it cannot be a
+    title line); ``None``: no layout, or nothing either way."""
+    layout = line.layout
+    if layout is None:
+        return None
+    if layout.size_ratio >= TITLE_RATIO or (layout.bold and layout.size_ratio >= BOLD_TITLE_RATIO):
+        return True
+    if layout.size_ratio <= 1.05 and not layout.bold:
+        return False
+    return None
+
+
+def title_roles(lines: list[Line]) -> dict[int, str] | None:
+    """Roles for the lines of a headline stack from their type sizes: ``{index: role}``
+    with roles ``column``, ``kicker``, ``headline``, ``subheadline``; ``None`` when the
+    lines have no layout or no one size stands out (the text rules decide then)."""
+    if not lines or any(line.layout is None for line in lines):
+        return None
+    sizes = [line.layout.size for line in lines]  # type: ignore[union-attr]
+    largest = max(sizes)
+    if len(lines) > 1 and sum(1 for size in sizes if size >= 0.97 * largest) > 1:
+        return None  # two lines in the headline's size: not told apart by type
+    main = sizes.index(largest)
+    roles: dict[int, str] = {}
+    for index in range(len(lines)):
+        if index < main:
+            roles[index] = "kicker"
+        elif index == main:
+            roles[index] = "headline"
+        else:
+            roles[index] = "subheadline"
+    if main >= 1 and is_column_tag(lines[0].text) and (main >= 2 or not is_parallel(lines[0].text)):
+        roles[0] = "column"
+    return roles
+
+
+def band_furniture(line: Line) -> str | None:
+    """``page-header`` for a line in the page's running header or footer band."""
+    layout = line.layout
+    if layout is not None and layout.region in ("header", "footer"):
+        return "page-header"
+    return None

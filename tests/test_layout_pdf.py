@@ -1,0 +1,265 @@
+"""PDF input: the layout pass (glyphs, lines, blocks, columns, reading order) and the
+reader fed with layout lines, on pages these tests typeset themselves (tests/pdfpages.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+pdfium = pytest.importorskip("pypdfium2")
+
+import convert_core  # noqa: E402
+from convert_core.layout import pdf_page_layout  # noqa: E402
+from convert_core.layout.flow import join_printed, page_lines  # noqa: E402
+from convert_core.layout.pdf import PdfFile  # noqa: E402
+from convert_core.model import Article, Paragraph, Photo  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdfpages import Placed, Story, Typesetter, multipage, seed_page  # noqa: E402
+
+
+def norm(text: str | None) -> str:
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+@pytest.fixture(scope="module")
+def seed_pdf(seed_expected) -> bytes:
+    return seed_page(seed_expected)
+
+
+@pytest.fixture(scope="module")
+def seed_pdf_doc(seed_pdf):
+    return convert_core.parse(seed_pdf, name="seed.pdf")
+
+
+def test_seed_typeset_as_pdf_gives_the_expected_items(seed_pdf_doc, seed_expected):
+    doc = seed_pdf_doc
+    assert [item.type for item in doc.items] == [item["type"] for item in seed_expected["items"]]
+    for item, gold in zip(doc.items, seed_expected["items"]):
+        if gold["type"] == "photo":
+            assert [norm(c) for c in item.caption] == [norm(c) for c in gold["caption"]]
+            assert [(p.role, p.name) for p in item.credits] == [(gold["credit"]["role"], gold["credit"]["name"])]
+            continue
+        for key in ("kicker", "headline", "subheadline", "dateline"):
+            assert norm(getattr(item, key)) == norm(gold[key]), key
+        assert [(p.role, p.name) for p in item.bylines] == [(p["role"], p["name"]) for p in gold["bylines"]]
+        # paragraphs cut by column breaks come back whole, nothing else in the body
+        assert [norm(b.text) for b in item.body if isinstance(b, Paragraph)] == [norm(p) for p in gold["paragraphs"]]
+        assert len(item.body) == len(gold["paragraphs"])
+
+
+def test_seed_pdf_header_band_is_furniture_and_edition(seed_pdf_doc):
+    meta = seed_pdf_doc.metadata
+    assert (meta.edition_date, meta.page, meta.section) == ("2020-04-28", "3", "卫东新闻")
+    assert {f.text for f in seed_pdf_doc.furniture} >= {"卫东新闻 3"}
+    assert meta.source.page == 1 and meta.source.name == "seed.pdf"
+
+
+def test_no_character_is_lost(seed_pdf, seed_pdf_doc):
+    with PdfFile(seed_pdf) as pdf:
+        printed = Counter(norm("".join(glyph.text for glyph in pdf.page(0).glyphs)))
+    doc = seed_pdf_doc
+    texts = [f.text for f in doc.furniture]
+    for item in doc.items:
+        if isinstance(item, Photo):
+            texts += item.caption + item.attribution
+        else:
+            texts += [item.kicker or "", item.headline, item.subheadline or "", *item.attribution]
+            texts += [getattr(block, "text", "") for block in item.body]
+    read = Counter(norm("".join(texts)))
+    missing = printed - read
+    # full-width punctuation made from half-width marks is the one allowed change
+    assert sum(missing.values()) == 0, missing
+
+
+def test_layout_lines_carry_type_and_columns(seed_pdf):
+    with PdfFile(seed_pdf) as pdf:
+        layout = pdf_page_layout(pdf.page(0))
+    assert len(layout.columns) == 4 and layout.body_size == 9
+    lines = page_lines(layout)
+    headline = next(line for line in lines if line.text.startswith("卫东区持续完善"))
+    assert headline.layout.size_ratio > 2 and headline.layout.columns == 2 and headline.layout.page_columns == 4
+    body = next(line for line in lines if line.text.startswith("为做好社会治理工作"))
+    assert body.layout.size_ratio == 1 and body.indent and body.blank_before == 1
+    assert body.layout.first_column == 0 and not body.layout.bold
+    # side by side stories: each headline is followed by its own story, not its neighbour's
+    texts = [line.text for line in lines]
+    first, second = texts.index(headline.text), next(i for i, t in enumerate(texts) if t.startswith("卫东区努力开创"))
+    assert first < second and any(t.startswith("本报讯") for t in texts[first:second])
+    assert [line.no for line in lines] == list(range(1, len(lines) + 1))
+
+
+def test_text_lines_have_no_layout(seed_path):
+    from convert_core.reader.lines import split_lines
+
+    assert all(line.layout is None for line in split_lines(seed_path.read_text("utf-8")))
+
+
+def test_pdf_reader_beats_pdftotext_text_path_on_the_seed(seed_pdf, seed_expected, tmp_path):
+    """The same page through pdftotext -layout and the text reader loses structure the
+    layout pass keeps (side-by-side columns interleave in pdftotext's lines)."""
+    import shutil
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext not installed")
+    path = tmp_path / "seed.pdf"
+    path.write_bytes(seed_pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True).stdout
+    via_text = convert_core.parse(text, name="seed.txt")
+    gold = [norm(item.get("headline")) for item in seed_expected["items"] if item["type"] == "article"]
+    layout_hits = sum(norm(a.headline) in gold for a in convert_core.parse(seed_pdf).articles)
+    text_hits = sum(norm(a.headline) in gold for a in via_text.articles)
+    assert layout_hits == len(gold) > text_hits
+
+
+def latin_page() -> bytes:
+    setter = Typesetter(columns=3, latin=True)
+    setter.header("THE EVENING STAR, APRIL 21, 1910", "PAGE 3")
+    body = (
+        "The Senate to-day took up the bill for the improvement of the harbor, and after a long "
+        "debate the measure was passed by a vote of forty to twenty. " * 3
+    ).strip()
+    setter.row(
+        [
+            Placed(
+                Story(
+                    kicker="CAPITAL NEWS",
+                    headline="Senate Passes the Harbor Bill",
+                    paragraphs=["WASHINGTON, April 20.—" + body, "By JOHN SMITH", body + " The end."],
+                    latin=True,
+                ),
+                0,
+                3,
+            )
+        ]
+    )
+    return setter.pdf()
+
+
+def test_latin_page_headline_kicker_and_header_band():
+    doc = convert_core.parse(latin_page(), name="star.pdf")
+    article = doc.articles[0]
+    assert article.headline == "Senate Passes the Harbor Bill"
+    assert article.kicker == "CAPITAL NEWS"
+    assert doc.metadata.language == "en"
+    assert "to-day" in "".join(p.text for p in article.paragraphs)  # a real hyphen is kept
+
+
+def test_join_printed_rules():
+    assert join_printed("the inter-", "national trade") == ("the international trade", True)
+    assert join_printed("a self-", "Made man") == ("a self-Made man", False)
+    assert join_printed("总结20", "19年") == ("总结2019年", False)
+    assert join_printed("社区治理", "工作") == ("社区治理工作", False)
+    assert join_printed("the harbor", "and") == ("the harbor and", False)
+
+
+def test_multi_page_pdf_gives_one_document_per_page(seed_pdf):
+    data = multipage([latin_page(), seed_pdf, latin_page()])
+    docs = list(convert_core.parse_pages(data, name="edition.pdf"))
+    assert [doc.metadata.source.page for doc in docs] == [1, 2, 3]
+    assert len(docs[1].items) == 10
+    chosen = list(convert_core.parse_pages(data, name="edition.pdf", pages="2-3"))
+    assert [doc.metadata.source.page for doc in chosen] == [2, 3]
+    assert convert_core.parse(data, pages="2").metadata.source.page == 2
+    with pytest.raises(convert_core.InputError, match="has 3 page"):
+        list(convert_core.parse_pages(data, pages="7"))
+    with pytest.raises(convert_core.InputError, match="--max-pages"):
+        list(convert_core.parse_pages(data, max_pages=2))
+    with pytest.raises(convert_core.UsageError, match="pages must look like"):
+        list(convert_core.parse_pages(data, pages="x-2"))
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=cwd, timeout=120)
+
+
+def test_cli_pdf_pages_and_pictures_are_deterministic(seed_pdf, tmp_path):
+    (tmp_path / "edition.pdf").write_bytes(multipage([latin_page(), seed_pdf]))
+    for out in ("a", "b"):
+        result = _cli("edition.pdf", "--to", "json", "-o", out, "--pages", "2", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["edition-p2.json", "images"]
+    for path in (tmp_path / "a").rglob("*"):
+        if path.is_file():
+            assert path.read_bytes() == (tmp_path / "b" / path.relative_to(tmp_path / "a")).read_bytes()
+    data = json.loads((tmp_path / "a" / "edition-p2.json").read_text("utf-8"))
+    hrefs = [item["image"]["href"] for item in data["items"] if item["type"] == "photo"]
+    assert len(hrefs) == 3 and all((tmp_path / "a" / href).is_file() for href in hrefs)
+    assert all(item["image"]["media_type"] == "image/png" for item in data["items"] if item["type"] == "photo")
+
+
+def test_a_directory_of_pdfs_converts_each(seed_pdf, tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "one.pdf").write_bytes(seed_pdf)
+    (pages / "two.pdf").write_bytes(latin_page())
+    result = _cli("pages", "--to", "json", "-o", "out", "--no-report", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "one.json").is_file() and (tmp_path / "out" / "two.json").is_file()
+
+
+def scanned_page() -> bytes:
+    import io
+
+    from pdfpages import picture_png
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(300, 400), invariant=1)
+    page.drawImage(ImageReader(io.BytesIO(picture_png((10, 20, 30)))), 10, 10, 280, 380)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (scanned_page, b"no text layer"),
+        (lambda: b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF", b"not a readable PDF"),
+        (lambda: latin_page()[:600], b"not a readable PDF"),
+    ],
+    ids=["scan", "malformed", "truncated"],
+)
+def test_unreadable_pdfs_are_input_errors(make, message, tmp_path):
+    (tmp_path / "bad.pdf").write_bytes(make())
+    result = _cli("bad.pdf", "--to", "json", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 3
+    assert message in result.stderr and b"Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_encrypted_pdf_is_an_input_error(tmp_path):
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "locked.pdf"
+    page = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", canPrint=0))
+    page.drawString(100, 700, "Hello")
+    page.save()
+    result = _cli("locked.pdf", "--to", "json", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 3 and b"encrypted" in result.stderr
+
+
+def test_text_input_does_not_import_the_layout_engines(seed_path):
+    code = (
+        "import sys, convert_core.cli as c\n"
+        f"c.main([{str(seed_path)!r}, '--to', 'json', '-o', '-'])\n"
+        "sys.stdout.flush()\n"
+        "print('\\n' + ','.join(sorted({'pypdfium2', 'lxml', 'convert_core.layout'} & set(sys.modules))), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().strip() == ""
+
+
+def test_articles_keep_their_order_and_types(seed_pdf_doc):
+    assert sum(isinstance(item, Article) for item in seed_pdf_doc.items) == 7
