@@ -328,29 +328,33 @@ _NOTE = Unclassified("\x00note")
 
 def _take_closings(article: Article, blocks: list[Block], seg: Segmenter) -> None:
     blocks[:] = [block for block in blocks if block is not _NOTE]
-    # whole closing lines at the end: （记者 X）, 据新华社, （本报东京3月9日电）
-    closing_texts: list[str] = []
-    while blocks and isinstance(blocks[-1], Paragraph | Subhead):
-        closing = parse_closing(blocks[-1].text)
+    # whole closing lines at the end: （记者 X）, 据新华社, （本报东京3月9日电）, （作者为…）.
+    # Printed as the story's last paragraph, they stay in the body as one (as e-paper
+    # records keep them); what they say is read into the bylines, dateline and sources.
+    closed = False
+    last = len(blocks)
+    while last and isinstance(blocks[last - 1], Paragraph | Subhead):
+        closing = parse_closing(blocks[last - 1].text)
         if closing is None:
             break
-        closing_texts.insert(0, blocks[-1].text)
-        _apply_closing(article, closing)
-        blocks.pop()
+        closed = True
+        _apply_closing(article, closing, keep_note=False)
+        if isinstance(blocks[last - 1], Subhead):
+            blocks[last - 1] = Paragraph(blocks[last - 1].text)
+        last -= 1
     # a closing bracket at the end of the last paragraph: …说。（记者 张三）
-    if not closing_texts:
+    if not closed:
         for block in reversed(blocks):
             if isinstance(block, Paragraph):
                 split = split_trailing_closing(block.text)
                 if split:
                     block.text = split[0]
-                    closing_texts.append(split[1])
+                    article.attribution.append(split[1])
                     _apply_closing(article, split[2])
                 break
-    article.attribution.extend(closing_texts)
 
 
-def _apply_closing(article: Article, closing) -> None:  # type: ignore[no-untyped-def]
+def _apply_closing(article: Article, closing, *, keep_note: bool = True) -> None:  # type: ignore[no-untyped-def]
     if closing.dateline and not article.dateline:
         article.dateline = closing.dateline
     elif closing.dateline:
@@ -359,7 +363,7 @@ def _apply_closing(article: Article, closing) -> None:  # type: ignore[no-untype
         if person not in article.bylines:
             article.bylines.append(person)
     article.sources.extend(closing.sources)
-    if closing.note:
+    if closing.note and keep_note:  # (a note still in the body is not repeated in the notes)
         article.notes.append(closing.note)
 
 
