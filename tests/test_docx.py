@@ -369,7 +369,10 @@ def test_core_properties(seed, seed_docx):
     assert props.author == "王孟鹤; 和佳佳"
     assert props.subject.startswith(seed.articles[0].headline)
     assert props.language == "zh-CN"
-    assert props.created == props.modified == dt.datetime(2020, 4, 28, tzinfo=dt.UTC)
+    # the seed's year is inferred: the document does not claim to date from it
+    assert props.created == props.modified == dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    dated = reopen(render_one(convert_core.parse(SEED, transform=False, date="2020-04-28"))).core_properties
+    assert dated.created == dt.datetime(2020, 4, 27, 16, tzinfo=dt.UTC)  # midnight in Beijing
     assert props.last_modified_by == "bulletin-convert"
     assert props.revision == 1
 
@@ -381,7 +384,11 @@ def test_output_is_byte_identical_and_clock_free(seed, monkeypatch):
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         names = archive.namelist()
         assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
-        assert {info.date_time for info in archive.infolist()} == {(2020, 4, 28, 0, 0, 0)}
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # the year is inferred
+    with zipfile.ZipFile(
+        io.BytesIO(render_one(convert_core.parse(SEED, transform=False, date="2020-04-28")))
+    ) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2020, 4, 28, 0, 0, 0)}  # local time
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     pinned = render_one(seed)
     assert pinned != first and render_one(seed) == pinned

@@ -166,10 +166,12 @@ def test_seed_book_reopens_with_ebooklib(seed_doc, seed_book):
     from ebooklib import ITEM_DOCUMENT, epub
 
     book = epub.read_epub(io.BytesIO(seed_book))
-    assert book.title == seed_doc.title == "2020-04-28"
+    # no publication: the lead headline names the book; the inferred date is neither in the
+    # title nor in dc:date (the package cannot say it is a guess)
+    assert book.title == seed_doc.title == "卫东区持续完善提升社区治理体系和能力"
     assert book.get_metadata("DC", "language")[0][0] == "zh-CN"
     assert book.uid.startswith("urn:uuid:")
-    assert book.get_metadata("DC", "date")[0][0] == "2020-04-28"
+    assert book.get_metadata("DC", "date") == []
     creators = [value for value, _ in book.get_metadata("DC", "creator")]
     assert "王孟鹤" in creators
     documents = [item for item in book.get_items_of_type(ITEM_DOCUMENT) if not isinstance(item, epub.EpubNav)]
@@ -206,7 +208,12 @@ def test_metadata_roles_modified_and_publisher():
     assert meta.findtext("dc:title", namespaces=NS) == "平顶山日报 2020-04-28 第3版 卫东新闻" == doc.title
     assert meta.findtext("dc:publisher", namespaces=NS) == "平顶山日报"
     assert meta.findtext("dc:language", namespaces=NS) == "zh-CN"
-    assert meta.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "2020-04-28T00:00:00Z"
+    # midnight of the edition date in Beijing, as UTC (which EPUB requires)
+    assert meta.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "2020-04-27T16:00:00Z"
+    assert meta.findtext("dc:date", namespaces=NS) == "2020-04-28"
+    assert meta.findtext("dc:rights", namespaces=NS) == "© 2020 平顶山日报"
+    with zipfile.ZipFile(io.BytesIO(render(doc))) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2020, 4, 28, 0, 0, 0)}  # the paper's wall clock
     roles = {
         m.get("refines"): m.text
         for m in meta.iterfind("opf:meta[@property='role']", NS)
@@ -216,6 +223,24 @@ def test_metadata_roles_modified_and_publisher():
     contributors = {c.text: roles[f"#{c.get('id')}"] for c in meta.iterfind("dc:contributor", NS)}
     assert creators == {"王孟鹤": "aut", "和佳佳": "aut"}
     assert contributors == {"古国凡": "pht", "高鸿勋": "pht", "李明": "edt"}
+
+
+def test_an_inferred_date_is_marked_on_the_title_page_and_kept_out_of_the_package(seed_book):
+    meta = opf(seed_book).find("opf:metadata", NS)
+    assert meta.find("dc:date", NS) is None
+    assert meta.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "1980-01-01T00:00:00Z"
+    title_page = spine_documents(seed_book)[0]
+    assert title_page.findtext(".//h:h1", namespaces=NS) == "卫东区持续完善提升社区治理体系和能力"
+    assert title_page.findtext(".//h:p[@class='edition-date']", namespaces=NS) == "2020年4月28日（年份推断）"
+    dated = spine_documents(render(convert_core.parse(SEED, date="2020-04-28", publication="平顶山日报")))[0]
+    assert dated.findtext(".//h:p[@class='edition-date']", namespaces=NS) == "2020年4月28日 星期二"
+    assert dated.findtext(".//h:h1", namespaces=NS) == "平顶山日报"
+
+
+def test_rights_options_give_dc_rights():
+    book = render(testing.sample_document(), {"copyright-holder": "鹰城传媒", "usage-terms": "仅供内部使用。"})
+    assert opf(book).findtext("opf:metadata/dc:rights", namespaces=NS) == "© 2020 鹰城传媒 仅供内部使用。"
+    assert opf(render(convert_core.parse(SEED))).find("opf:metadata/dc:rights", NS) is None
 
 
 def test_source_date_epoch_sets_modified(monkeypatch):
@@ -459,7 +484,7 @@ def _with_loose_date(book: bytes) -> bytes:
         for info in source.infolist():
             data = source.read(info)
             if info.filename.endswith(".opf"):
-                data = data.replace(b"<dc:date>2020-04-28</dc:date>", b"<dc:date>April 2020</dc:date>")
+                data = data.replace(b"<dc:language>", b"<dc:date>April 2020</dc:date><dc:language>", 1)
             target.writestr(info, data)
     return buffer.getvalue()
 

@@ -16,6 +16,7 @@ from convert_core.exportkit import (
     label_set,
     photo_title,
     timestamp,
+    utc_timestamp,
     xml_text,
 )
 from convert_core.model import Article, Document, Item
@@ -64,11 +65,12 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
 
 
 def _clock(document: Document) -> tuple[dt.datetime, dt.datetime]:
-    """The document's time for ``core.xml`` (W3CDTF needs a four-digit year) and for the
-    ZIP entries (``deterministic_zip`` keeps those in the range a ZIP can hold)."""
-    when = timestamp(document)
-    core = when if 1000 <= when.year <= 9999 else FALLBACK_TIMESTAMP
-    return core, when
+    """The document's time for ``core.xml`` (in UTC; W3CDTF needs a four-digit year) and
+    for the ZIP entries (the edition's wall-clock time; ``deterministic_zip`` keeps those
+    in the range a ZIP can hold)."""
+    core = utc_timestamp(document)
+    core = core if 1000 <= core.year <= 9999 else FALLBACK_TIMESTAMP
+    return core, timestamp(document)
 
 
 def package(
