@@ -449,7 +449,7 @@ def _check_name(args: argparse.Namespace) -> None:
     name = args.name
     if "-" not in args.inputs:
         raise UsageError("--name names a page read from standard input: give '-' as the input")
-    if not name.strip() or name in (".", "..") or any(char in name for char in '/\\\x00') or name != name.strip():
+    if not name.strip() or name in (".", "..") or any(char in name for char in "/\\\x00") or name != name.strip():
         raise UsageError(f"--name must be a file name without a directory, not {name!r}")
 
 
