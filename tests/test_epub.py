@@ -640,3 +640,85 @@ def test_render_tool_makes_a_png(tmp_path, capsys):
     assert tool.main([str(SEED), "--chapter", "5", "--out", str(tmp_path)]) == 0
     png = Path(capsys.readouterr().out.strip())
     assert png.parent == tmp_path and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _reader_tool():
+    sys.path.insert(0, str(PLUGIN / "tools"))
+    try:
+        import read_book
+    finally:
+        sys.path.remove(str(PLUGIN / "tools"))
+    return read_book
+
+
+def _read_in_chromium(book: bytes, tmp_path: Path) -> dict:
+    tool = _reader_tool()
+    try:
+        tool.find_browser()
+    except SystemExit:
+        if IN_CI:
+            pytest.fail("the reading-system check must run in CI: apt-get install chromium fonts-noto-cjk")
+        pytest.skip("Chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    path = tmp_path / "book.epub"
+    path.write_bytes(book)
+    return tool.read(path)
+
+
+def _in_order(text: str, parts: list[str]) -> bool:
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+@pytest.mark.slow
+def test_chromium_reads_the_book_like_a_reading_system(seed_doc, seed_book, tmp_path):
+    """Chromium's XHTML engine opens the book through its container, package and spine, as
+    a reading system does: every document parses as XHTML, in Chinese, set in a CJK face,
+    showing the page's text in reading order; every contents entry leads somewhere."""
+    report = _read_in_chromium(seed_book, tmp_path)
+    documents = report["documents"]
+    assert [doc["href"] for doc in documents] == [f"book/{href}" for href in report["spine"]]
+    assert report["spine"][:2] == ["EPUB/p01-title.xhtml", "EPUB/nav.xhtml"]
+    for doc in documents:
+        assert doc["contentType"] == "application/xhtml+xml" and not doc["parserError"], doc["href"]
+        assert doc["lang"] == "zh-CN" and doc["stylesheets"] == 1
+        assert doc["text"].strip(), doc["href"]
+    title_page = documents[0]["text"]
+    assert _in_order(title_page, [seed_doc.articles[0].headline, "2020年4月28日（年份推断）"])
+    chapters = documents[2:]
+    articles = [doc for doc in chapters if doc["font"] and "Serif CJK SC" in doc["font"]]
+    assert len(articles) == len(seed_doc.articles)  # body text in the CJK serif of the style sheet
+    for doc, article in zip(articles, seed_doc.articles, strict=True):
+        expected = [
+            article.kicker,
+            article.headline,
+            article.subheadline,
+            "本报讯",
+            *(p.text for p in article.paragraphs),
+        ]
+        assert _in_order(doc["text"], [part for part in expected if part]), article.headline
+    everything = "".join(doc["text"] for doc in chapters)
+    for photo in seed_doc.photos:
+        assert all(line in everything for line in photo.caption)
+    assert report["links"] and all(link["found"] for link in report["links"]), report["links"]
+
+
+@pytest.mark.slow
+def test_chromium_reads_a_traditional_bundle(tmp_path):
+    first = testing.sample_document()
+    second = testing.sample_document()
+    second.metadata.language = "zh-TW"
+    second.metadata.page = "4"
+    book = convert_core.render_many([first, second], "epub")
+    report = _read_in_chromium(book, tmp_path)
+    assert report["spine"][0] == "EPUB/edition.xhtml"
+    assert not any(doc["parserError"] for doc in report["documents"])
+    langs = {doc["href"].split("/")[-1][:3]: doc["lang"] for doc in report["documents"]}
+    assert langs["p01"] == "zh-CN" and langs["p02"] == "zh-TW"
+    fonts = [doc["font"] for doc in report["documents"] if doc["href"].startswith("book/EPUB/p02-") and doc["font"]]
+    assert fonts and all("TC" in font for font in fonts)  # the traditional faces
+    assert all(link["found"] for link in report["links"])

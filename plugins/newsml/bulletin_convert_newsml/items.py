@@ -215,6 +215,7 @@ def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: 
     add(content, "slugline", slugline(line(photo.title) or line(" ".join(photo.caption)), local))
     add(content, "headline", title)  # the printed title, else the start of the caption
     if credit := line(credit_line(photo, ctx.language)):
+        add(content, "by", credit)  # the picture's byline as printed (高鸿勋 摄), what ingest systems show
         add(content, "creditline", credit)
     caption = "\n".join(clean(text) for text in photo.caption if clean(text))
     if caption:
