@@ -41,9 +41,11 @@ hand, re-exported as is).
 """
 
 USAGE = """\
-%(prog)s [options] INPUT...
-       %(prog)s inspect PAGE... [options]
-       %(prog)s evaluate PAGE... --gold DIR [--json] [--details] [--min-f1 X] [options]"""
+%(prog)s [options] INPUT [INPUT ...]
+       %(prog)s inspect [options] PAGE [PAGE ...]
+       %(prog)s evaluate [options] PAGE [PAGE ...] --gold DIR
+       %(prog)s train [options] PAGE [PAGE ...] --gold DIR -o MODEL
+       %(prog)s --list-formats"""
 
 EPILOG = """\
 examples:
@@ -194,14 +196,15 @@ def _dest(flag: str) -> str:
 
 def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporter]) -> None:
     flags = option_flags(exporters)
-    parser.set_defaults(option_flags=flags)  # read back by _format_options
-    if not flags:
-        return
     by_flag: dict[str, tuple[ExporterOption, list[str]]] = {}
     for exporter in exporters.values():
         for option in exporter.options:
             flag = flags[(exporter.name, option.name)]
             by_flag.setdefault(flag, (option, []))[1].append(exporter.name)
+    # read back by _format_options and _unused_options
+    parser.set_defaults(option_flags=flags, option_owners={flag: owners for flag, (_, owners) in by_flag.items()})
+    if not flags:
+        return
     group = parser.add_argument_group("format options (from the exporters)")
     for flag, (option, owners) in sorted(by_flag.items()):
         formats = ", ".join(owners)
@@ -269,6 +272,11 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
         default=".",
         metavar="DIR",
         help="output directory (default: the current one); '-' writes one format of one page to standard output",
+    )
+    parser.add_argument(
+        "--name",
+        metavar="STEM",
+        help="output name of a page read from standard input ('-'): STEM.json, STEM.docx ... (default: page)",
     )
     parser.add_argument("--list-formats", action="store_true", help="list the installed formats and exit")
     parser.add_argument("--validate", action="store_true", help="check every output with its format's validator")
@@ -464,18 +472,61 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Console) -> int:
     exporters = registry.resolve_formats(args.to)
+    for flag, owners in _unused_options(args, exporters):
+        formats = ", ".join(owners)
+        console.warn(f"{flag} is an option of {formats}, which is not among the formats asked for; it has no effect")
+    if args.name is not None:
+        _check_name(args)
 
     # a bad --date or --language is one usage error before any work, not one per page
     apply_overrides(Document(), date=args.date, language=args.language)
     if args.output == "-":
         if len(exporters) != 1 or len(args.inputs) != 1 or os.path.isdir(args.inputs[0]):
             raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
+        _refuse_binary_on_terminal(exporters[0])
         return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
     if args.bundle:
-        from .batch import find_inputs
-
-        return _convert_bundle(find_inputs(args.inputs), exporters, args, registry, console)
+        return _convert_bundle(_pages(args), exporters, args, registry, console)
     return _convert_pages(exporters, args, console)
+
+
+def _unused_options(args: argparse.Namespace, exporters: list[Exporter]) -> list[tuple[str, list[str]]]:
+    """Exporter options given on the command line whose formats are all left out of ``--to``."""
+    wanted = {exporter.name for exporter in exporters}
+    return [
+        (flag, owners)
+        for flag, owners in getattr(args, "option_owners", {}).items()
+        if getattr(args, _dest(flag), None) is not None and not wanted & set(owners)
+    ]
+
+
+def _check_name(args: argparse.Namespace) -> None:
+    """``--name`` is a plain file name stem, for a page read from standard input."""
+    name = args.name
+    if "-" not in args.inputs:
+        raise UsageError("--name names a page read from standard input: give '-' as the input")
+    if not name.strip() or name in (".", "..") or any(char in name for char in "/\\\x00") or name != name.strip():
+        raise UsageError(f"--name must be a file name without a directory, not {name!r}")
+
+
+#: Media types whose bytes are text a terminal can show (anything else is refused there).
+_TEXT_TYPES = ("text/", "application/json", "application/xml")
+
+
+def _is_text(media_type: str) -> bool:
+    kind = media_type.split(";")[0].strip().lower()
+    return kind.startswith(_TEXT_TYPES) or kind.endswith(("+xml", "+json"))
+
+
+def _refuse_binary_on_terminal(exporter: Exporter) -> None:
+    """``-o -`` with a binary format (EPUB, DOCX: ZIP bytes) and a terminal on standard
+    output would fill the terminal with garbage: a usage error instead."""
+    if _is_text(exporter.media_type) or not sys.stdout.isatty():
+        return
+    raise UsageError(
+        f"{exporter.name} is a binary format ({exporter.media_type}); not writing it to a terminal: "
+        f"redirect standard output (> page{exporter.extension}) or give a directory with -o"
+    )
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
@@ -529,9 +580,9 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import REPORT_FILE, PageTask, ReportWriter, State, find_inputs, make_executor, run_batch
+    from .batch import REPORT_FILE, PageTask, ReportWriter, State, make_executor, run_batch
 
-    pages = find_inputs(args.inputs)
+    pages = _pages(args)
     batch = len(pages) > 1 or any(
         os.path.isdir(item) or (glob.has_magic(item) and not os.path.exists(item))
         for item in args.inputs
@@ -635,6 +686,19 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         console.error("interrupted; finished pages are kept, run the same command again to resume")
         return EXIT_INTERRUPTED
     return _final_code(codes)
+
+
+def _pages(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
+    """The input pages; one read from standard input is named ``page`` (``page.json`` ...)
+    unless ``--name`` says otherwise."""
+    from dataclasses import replace
+
+    from .batch import find_inputs
+
+    pages = find_inputs(args.inputs)
+    if args.name is None:
+        return pages
+    return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]
 
 
 def _warm_writers(

@@ -136,3 +136,16 @@ GUID_AUTHORITY_OPTION = ExporterOption(
     "str",
     None,
 )
+
+#: The rights options shared by the IPTC exporters and the EPUB exporter (see
+#: :func:`convert_core.exportkit.rights_of`).
+COPYRIGHT_HOLDER_OPTION = ExporterOption(
+    "copyright-holder", "who holds the copyright of the content (default: the publication)", "str", None
+)
+COPYRIGHT_NOTICE_OPTION = ExporterOption(
+    "copyright-notice", "the copyright notice (default: © YEAR PUBLICATION when the publication is known)", "str", None
+)
+USAGE_TERMS_OPTION = ExporterOption(
+    "usage-terms", "the terms of use of the content, in words (default: none stated)", "str", None
+)
+RIGHTS_OPTIONS = (COPYRIGHT_HOLDER_OPTION, COPYRIGHT_NOTICE_OPTION, USAGE_TERMS_OPTION)

@@ -1,13 +1,15 @@
 """Helpers shared by exporters (built-in and third-party), kept in one place.
 
-* :func:`timestamp`, :func:`iso_timestamp` the document's clock: ``SOURCE_DATE_EPOCH`` or
-  the edition date, never now;
+* :func:`timestamp`, :func:`iso_timestamp`, :func:`utc_timestamp` the document's clock:
+  ``SOURCE_DATE_EPOCH`` or the edition date in the edition's time zone, never now;
+  :func:`date_inferred`, :func:`edition_line` an inferred edition date kept apart or marked;
 * :func:`deterministic_zip` a ZIP with fixed entry order and timestamps (DOCX, EPUB);
 * :func:`xml_text`, :func:`one_line` text made safe for XML (control characters and
   noncharacters removed), on one line;
 * :func:`byline_line`, :func:`credit_line`, :func:`article_title`, :func:`photo_title`
   text exporters print; :func:`dateline_place` the place in a dateline;
 * :func:`page_guids` deterministic item identifiers (NewsML-G2 guids, ninjs uris);
+  :func:`rights_of` copyright holder, notice and usage terms;
 * :func:`slug`, :func:`slugline` ASCII slugs (Chinese through pinyin when pypinyin is installed);
 * :func:`language_tag` the page language as a valid tag.
 """
@@ -20,9 +22,10 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import UsageError
 from .exporters import DEFAULT_GUID_AUTHORITY
@@ -44,34 +47,127 @@ ROLE_LABELS_ZH = {
 }
 
 
-def timestamp(document: Document | None = None) -> dt.datetime:
-    """The time exporters write into files (UTC, whole seconds).
+def date_inferred(document: Document | None) -> bool:
+    """Whether the page's edition date is only a guess of the reader (``date_source``
+    ``inferred``: month and day from the text, the year guessed). Exporters keep such a
+    date out of what states it as fact and mark it where the format can."""
+    return document is not None and document.metadata.date_source == "inferred"
 
-    ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the edition date at
-    midnight UTC, else :data:`FALLBACK_TIMESTAMP`. Never the current time."""
+
+def edition_day(document: Document | None) -> dt.date | None:
+    """The edition date as a date, when it is valid and not merely inferred."""
+    if document is None or not document.metadata.edition_date or date_inferred(document):
+        return None
+    try:
+        return dt.date.fromisoformat(document.metadata.edition_date)
+    except ValueError:
+        return None
+
+
+#: UTC offsets of the papers whose language says where they are printed, by primary
+#: language subtag (Chinese: Beijing, Taipei, Hong Kong, Macau and Singapore time are all +08:00).
+EDITION_OFFSETS = {"zh": 8 * 60, "ja": 9 * 60, "ko": 9 * 60}
+
+
+def edition_zone(document: Document | str | None) -> dt.timezone:
+    """The edition's own time zone, from the page language (``+08:00`` for Chinese; UTC
+    for a language that does not name one)."""
+    language = document.metadata.language if isinstance(document, Document) else document
+    minutes = EDITION_OFFSETS.get((language or "").strip().lower().replace("_", "-").split("-")[0], 0)
+    return dt.timezone(dt.timedelta(minutes=minutes)) if minutes else dt.UTC
+
+
+def timestamp(document: Document | None = None) -> dt.datetime:
+    """The time exporters write into files (aware, whole seconds).
+
+    ``SOURCE_DATE_EPOCH`` when set (reproducible builds, UTC), else midnight of the
+    edition date in the edition's own time zone (:func:`edition_zone`: ``00:00+08:00``
+    for a Chinese paper), else :data:`FALLBACK_TIMESTAMP`. An inferred edition date is
+    not used (:func:`date_inferred`). Never the current time."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
         except (ValueError, OverflowError, OSError):
             pass
-    if document is not None and document.metadata.edition_date:
-        try:
-            day = dt.date.fromisoformat(document.metadata.edition_date)
-            return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
-        except ValueError:
-            pass
+    day = edition_day(document)
+    if day is not None:
+        return dt.datetime(day.year, day.month, day.day, tzinfo=edition_zone(document))
     return FALLBACK_TIMESTAMP
 
 
-def iso_timestamp(document: Document | None = None) -> str:
-    """:func:`timestamp` as ``2020-04-28T00:00:00Z`` (an ``xs:dateTime`` and RFC 3339 value;
-    the year always has four digits)."""
+def utc_timestamp(document: Document | None = None) -> dt.datetime:
+    """:func:`timestamp` as the same instant in UTC (:data:`FALLBACK_TIMESTAMP` when that
+    instant would fall before year 1)."""
     moment = timestamp(document)
+    try:
+        return moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        return FALLBACK_TIMESTAMP
+
+
+def format_time(moment: dt.datetime) -> str:
+    """``2020-04-28T00:00:00+08:00`` (``Z`` for UTC): an ``xs:dateTime`` and RFC 3339
+    value whose year always has four digits."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    if offset:
+        minutes = int(offset.total_seconds()) // 60
+        sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+        zone = f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    else:
+        zone = "Z"
     return (
         f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
-        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}Z"
+        f"T{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}{zone}"
     )
+
+
+def iso_timestamp(document: Document | None = None) -> str:
+    """:func:`timestamp` formatted by :func:`format_time` (``2020-04-28T00:00:00+08:00``)."""
+    return format_time(timestamp(document))
+
+
+#: The editorial note that says an edition date is inferred, by label set.
+INFERRED_NOTES = {
+    "zh-Hans": "版面日期 {} 为推断：月、日取自正文，年份为推测。",
+    "zh-Hant": "版面日期 {} 為推斷：月、日取自正文，年份為推測。",
+    "en": "The edition date {} is inferred: month and day from the text, the year guessed.",
+}
+
+
+def inferred_date_note(document: Document) -> str:
+    """An editorial note for formats that carry one (NewsML-G2 ``edNote``, ninjs
+    ``edNote``) saying the edition date is a guess; ``""`` when it is not."""
+    date = one_line(document.metadata.edition_date)
+    if not date or not date_inferred(document):
+        return ""
+    return INFERRED_NOTES[label_set(document.metadata.language)].format(date)
+
+
+#: How an inferred edition date is marked where it is printed, by label set.
+INFERRED_MARK = {"zh-Hans": "（年份推断）", "zh-Hant": "（年份推斷）", "en": " (year inferred)"}
+
+
+def page_label(page: str | None, language: str | None = None) -> str:
+    """``第3版`` for page ``3`` (``Page 3`` in English); a page like ``A04`` as printed."""
+    page = one_line(page)
+    if not page:
+        return ""
+    if not page.isdigit():
+        return page
+    return f"Page {page}" if label_set(language) == "en" else f"第{page}版"
+
+
+def edition_line(document: Document) -> str:
+    """The edition as printed at the top of a page: ``平顶山日报 2020-04-28 第3版 卫东新闻``
+    (the parts that are known; ``""`` when none is). An inferred date is marked
+    (``2020-04-28（年份推断）``)."""
+    meta = document.metadata
+    date = one_line(meta.edition_date)
+    if date and date_inferred(document):
+        date += INFERRED_MARK[label_set(meta.language)]
+    parts = (one_line(meta.publication), date, page_label(meta.page, meta.language), one_line(meta.section))
+    return " ".join(part for part in parts if part)
 
 
 #: Deflate level of :func:`deterministic_zip`. Level 1 (zlib's fast matcher) costs about a
@@ -426,16 +522,59 @@ class PageGuids:
 
 
 def page_guids(document: Document, authority: str | None = None) -> PageGuids:
-    """Deterministic identifiers ``urn:newsml:AUTHORITY:DATE:PUBLICATION-pPAGE-ITEM`` of a
-    page and its items, from the publication, the edition date, the page and each item's
-    content-derived ``id`` (never the clock); NewsML-G2 guids and ninjs uris share them."""
+    """Deterministic identifiers of a page and its items, never from the clock:
+
+    * the page: ``urn:newsml:AUTHORITY:DATE:PUBLICATION-pPAGE-DIGEST``, ``DIGEST`` 10 hex
+      digits of the page's content fingerprint (:func:`convert_core.ids.document_fingerprint`);
+    * an item: ``urn:newsml:AUTHORITY:DATE:PUBLICATION-pPAGE-ITEM-DIGEST``, ``ITEM`` its
+      ``id`` (made safe and unique), ``DIGEST`` 8 hex digits of its own content fingerprint.
+
+    So the same content always gives the same identifiers, and different content (another
+    page of an unknown paper, a corrected paragraph) different ones, which matters since
+    every item is written as version 1. NewsML-G2 guids and ninjs uris share them."""
+    from .ids import document_fingerprint, item_fingerprint
+
     meta = document.metadata
     date = (meta.edition_date or "").replace("-", "")
     date = date if re.fullmatch(r"\d{8}", date) else "00000000"
     publication = _guid_token(meta.publication) or "unknown"
     base = f"urn:newsml:{guid_authority(authority)}:{date}:{publication}-p{_guid_token(meta.page) or '0'}"
     locals_ = tuple(local_ids(document.items))
-    return PageGuids(package=base, items=tuple(f"{base}-{local}" for local in locals_), locals=locals_)
+    items = tuple(
+        f"{base}-{local}-{item_fingerprint(item)[:8]}" for item, local in zip(document.items, locals_, strict=True)
+    )
+    return PageGuids(package=f"{base}-{document_fingerprint(document)[:10]}", items=items, locals=locals_)
+
+
+# ---------------------------------------------------------------------------- rights
+
+
+@dataclass(frozen=True)
+class Rights:
+    """Who holds the rights to a page's content and on what terms (NewsML-G2
+    ``rightsInfo``, ninjs ``copyrightHolder``/``copyrightNotice``/``usageTerms``); empty
+    strings for what is not known."""
+
+    holder: str = ""
+    notice: str = ""
+    usage_terms: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.holder or self.notice or self.usage_terms)
+
+
+def rights_of(document: Document, options: Mapping[str, Any] | None = None) -> Rights:
+    """The rights of a page: ``--copyright-holder`` (default: the publication),
+    ``--copyright-notice`` (default: ``© 2020 平顶山日报``, the year when the edition date
+    is known and not inferred) and ``--usage-terms`` (no default: terms are the holder's
+    to state)."""
+    options = options or {}
+    holder = one_line(options.get("copyright_holder")) or one_line(document.metadata.publication)
+    notice = one_line(options.get("copyright_notice"))
+    if not notice and holder:
+        day = edition_day(document)
+        notice = f"© {day.year} {holder}" if day and 1 <= day.year <= 9999 else f"© {holder}"
+    return Rights(holder=holder, notice=notice, usage_terms=one_line(options.get("usage_terms")))
 
 
 def file_problems_of(paths: Sequence[Path | str], problems: Callable[[Path], list[str]]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Stable identifiers derived from content (never from the clock or from chance).
+"""Stable identifiers and fingerprints derived from content (never from the clock or from chance).
 
 An item's id is a short hash of its type and text, so the same page always gives the
 same ids, and an id survives changes elsewhere on the page. Two items with the same
@@ -47,3 +47,40 @@ def assign_ids(document: Document) -> None:
             candidate = f"{base}-{counter}"
         seen[candidate] = 1
         item.id = candidate
+
+
+def _sha256_json(value: object) -> str:
+    import json
+
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _item_content(item: Item) -> dict[str, object]:
+    from .jsonform import _item_to_dict
+
+    data = _item_to_dict(item)
+    data.pop("id", None)  # derived from the content, or a hand-edited name: not content
+    data.pop("lines", None)  # where the item sat in the input file: not content
+    return data
+
+
+def item_fingerprint(item: Item) -> str:
+    """SHA-256 (hex) of everything an item says, but its ``id`` and input line numbers:
+    the same for the same content, different as soon as one character differs."""
+    return _sha256_json(_item_content(item))
+
+
+def document_fingerprint(document: Document) -> str:
+    """SHA-256 (hex) of a page's content: its metadata but the source file (name, encoding,
+    checksum), its items (as :func:`item_fingerprint` sees them) and its furniture texts;
+    the reader's diagnostics and input line numbers are left out. Renaming or re-encoding
+    the input keeps it; any change to the text changes it."""
+    from .jsonform import to_dict
+
+    data = to_dict(document)
+    data["metadata"].pop("source", None)
+    data.pop("diagnostics", None)
+    data["items"] = [_item_content(item) for item in document.items]
+    data["furniture"] = [[entry.kind, entry.text] for entry in document.furniture]
+    return _sha256_json(data)

@@ -266,18 +266,36 @@ class Document:
 
     @property
     def title(self) -> str:
-        """A human title for the page: ``平顶山日报 2020-04-28 第3版`` (parts that are known)."""
+        """A human title for the page, never the same for two pages of one edition.
+
+        ``平顶山日报 2020-04-28 第3版 卫东新闻`` when the publication and the page are known;
+        otherwise the lead headline followed by what is known
+        (``卫东区持续完善提升社区治理体系和能力（2020-04-28 第3版）``). A date the reader only
+        inferred (``date_source == "inferred"``) is left out: a title states it as fact."""
         meta = self.metadata
-        parts = [meta.publication, meta.edition_date]
-        if meta.page:
-            page = meta.page
-            parts.append(f"第{page}版" if page.isdigit() else page)
-        if meta.section:
-            parts.append(meta.section)
-        title = " ".join(part for part in parts if part)
-        if title:
-            return title
-        return meta.source.name or "Untitled page"
+        date = meta.edition_date if meta.date_source != "inferred" else None
+        page = f"第{meta.page}版" if meta.page and meta.page.isdigit() else meta.page
+        known = " ".join(" ".join(part.split()) for part in (date, page, meta.section) if part and part.strip())
+        publication = " ".join((meta.publication or "").split())
+        if publication and page:
+            return f"{publication} {known}"
+        lead = self.lead_headline()
+        if lead:
+            if publication:
+                known = f"{publication} {known}".strip()
+            if not known:
+                return lead
+            return f"{lead}（{known}）" if meta.language.lower().startswith("zh") else f"{lead} ({known})"
+        return " ".join(part for part in (publication, known) if part) or meta.source.name or "Untitled page"
+
+    def lead_headline(self) -> str | None:
+        """The first article's headline (else the first printed photo title) on one line, or ``None``."""
+        for item in self.items:
+            text = item.headline if isinstance(item, Article) else item.title
+            text = " ".join((text or "").split())
+            if text:
+                return text
+        return None
 
     def images(self) -> list[ImageRef]:
         """The picture files of the page's photos and figures, each once, in order."""

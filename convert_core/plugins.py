@@ -210,26 +210,38 @@ class PluginRegistry:
         exporters = self.exporters()
         if name in exporters:
             return exporters[name]
-        known = ", ".join(exporters) or "none"
+        raise self._unknown([name])
+
+    def _unknown(self, names: Sequence[str]) -> UsageError:
+        """The error for formats that are not installed: every one of them, with the
+        installed format each was probably meant to be (``did you mean 'docx'?``)."""
+        import difflib
+
+        exporters = self.exporters()
+        noun = "format" if len(names) == 1 else "formats"
+        guesses = [difflib.get_close_matches(name, [*exporters, "all"], n=1, cutoff=0.6) for name in names]
+        meant = [repr(found[0]) for found in guesses if found]
+        suggestion = f" (did you mean {', '.join(dict.fromkeys(meant))}?)" if meant else ""
         hint = ""
         if self.failures:
             hint = "; plugins that failed to load: " + ", ".join(f.plugin for f in self.failures)
-        raise UsageError(f"unknown format {name!r} (available: {known}){hint}")
+        listed = ", ".join(repr(name) for name in names)
+        return UsageError(f"unknown {noun} {listed}{suggestion} (available: {', '.join(exporters) or 'none'}){hint}")
 
     def resolve_formats(self, spec: str | Sequence[str]) -> list[Exporter]:
-        """Turn ``"json,docx"``, ``"all"`` or a list of names into exporters."""
+        """Turn ``"json,docx"``, ``"all"`` or a list of names into exporters; every name
+        that is not an installed format is reported at once."""
         names = spec.split(",") if isinstance(spec, str) else list(spec)
         names = [name.strip().lower() for name in names if name.strip()]
         if not names:
             raise UsageError("no output format given")
+        exporters = self.exporters()
+        unknown = [name for name in dict.fromkeys(names) if name not in exporters and name != "all"]
+        if unknown:
+            raise self._unknown(unknown)
         if "all" in names:
-            return list(self.exporters().values())
-        result: list[Exporter] = []
-        for name in names:
-            exporter = self.exporter(name)
-            if exporter not in result:
-                result.append(exporter)
-        return result
+            return list(exporters.values())
+        return [exporters[name] for name in dict.fromkeys(names)]
 
     # -- transforms and validators -------------------------------------------------------
 

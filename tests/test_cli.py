@@ -354,3 +354,109 @@ def test_fsync_from_the_environment_travels_in_the_tasks(tmp_path, monkeypatch, 
     monkeypatch.setattr(batch, "run_batch", record)
     assert main([str(seed_path), "--to", "json", "-o", str(tmp_path), "-q"]) == 0
     assert seen == [True]
+
+
+# ---------------------------------------------------------------------------- issue 14: a friendlier command
+
+
+def test_usage_line_names_inspect_and_list_formats():
+    usage = run("--help").stdout.decode().split("\n\n")[0]
+    assert usage.splitlines() == [
+        "usage: convert [options] INPUT [INPUT ...]",
+        "       convert inspect [options] PAGE [PAGE ...]",
+        "       convert evaluate [options] PAGE [PAGE ...] --gold DIR",
+        "       convert train [options] PAGE [PAGE ...] --gold DIR -o MODEL",
+        "       convert --list-formats",
+    ]
+    assert b"usage: convert [options]" in run("--bogus").stderr or run("--bogus").returncode == 2
+
+
+def test_every_unknown_format_is_reported_with_what_was_meant(seed_path):
+    result = run(str(seed_path), "--to", "docxx,json,epb,zzz", "-o", "-")
+    assert result.returncode == 2
+    message = result.stderr.decode().strip()
+    assert message.startswith("convert: error: unknown formats 'docxx', 'epb', 'zzz' (did you mean 'docx', 'epub'?)")
+    assert len(message.splitlines()) == 1
+    assert b"did you mean 'ninjs'?" in run(str(seed_path), "--to", "ninj", "-o", "-").stderr
+
+
+def test_an_option_of_a_format_not_asked_for_is_warned_about(seed_path, tmp_path):
+    result = run(
+        str(seed_path),
+        "--to",
+        "json",
+        "--docx-toc",
+        "--no-ninjs-array",
+        "--guid-authority",
+        "a.cn",
+        "-o",
+        str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.decode().splitlines() if "warning" in line]
+    assert warnings == [
+        "convert: warning: --docx-toc is an option of docx, which is not among the formats asked for; it has no effect",
+        "convert: warning: --guid-authority is an option of newsml, ninjs, which is not among the formats asked for; "
+        "it has no effect",
+        "convert: warning: --ninjs-array is an option of ninjs, which is not among the formats asked for; it has no effect",
+    ]
+    asked = run(str(seed_path), "--to", "json,ninjs", "--guid-authority", "a.cn", "-o", str(tmp_path), "--force")
+    assert b"warning" not in asked.stderr
+
+
+def _on_a_terminal(*args: str) -> tuple[int, bytes, bytes]:
+    """Run the command with a pseudo-terminal as standard output (read as it is written)."""
+    import pty
+    import threading
+
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        try:
+            while chunk := os.read(master, 65536):
+                chunks.append(chunk)
+        except OSError:  # the terminal's other end is closed: all is read
+            pass
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "convert_core", *args], stdout=slave, stderr=subprocess.PIPE)
+        _, err = process.communicate(timeout=120)
+    finally:
+        os.close(slave)
+        reader.join(timeout=30)
+        os.close(master)
+    return process.returncode, b"".join(chunks), err
+
+
+def test_a_binary_format_is_not_written_to_a_terminal(seed_path):
+    code, out, err = _on_a_terminal(str(seed_path), "--to", "docx", "-o", "-")
+    assert code == 2 and out == b""
+    assert err.decode().strip() == (
+        "convert: error: docx is a binary format (application/vnd.openxmlformats-officedocument.wordprocessingml"
+        ".document); not writing it to a terminal: redirect standard output (> page.docx) or give a directory with -o"
+    )
+    code, out, _ = _on_a_terminal(str(seed_path), "--to", "epub", "-o", "-")
+    assert code == 2 and out == b""
+    code, out, _ = _on_a_terminal(str(seed_path), "--to", "newsml", "-o", "-")  # text is fine
+    assert code == 0 and b"<newsMessage" in out
+    piped = run(str(seed_path), "--to", "docx", "-o", "-")  # not a terminal: the bytes
+    assert piped.returncode == 0 and piped.stdout[:2] == b"PK"
+
+
+def test_standard_input_pages_are_named_page_or_by_name(seed_path, tmp_path):
+    plain = run("-", "--to", "json", "-o", str(tmp_path / "a"), stdin=seed_path.read_bytes())
+    assert plain.returncode == 0, plain.stderr
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["page.json"]
+    named = run(
+        "-", "--to", "json,newsml", "--name", "卫东-0428", "-o", str(tmp_path / "b"), stdin=seed_path.read_bytes()
+    )
+    assert named.returncode == 0, named.stderr
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["卫东-0428.json", "卫东-0428.newsml.xml"]
+    for bad in ("a/b", "..", ""):
+        result = run("-", "--to", "json", "--name", bad, "-o", str(tmp_path / "c"), stdin=b"x")
+        assert result.returncode == 2 and b"--name" in result.stderr
+    not_stdin = run(str(seed_path), "--name", "x", "-o", str(tmp_path / "d"))
+    assert not_stdin.returncode == 2 and b"standard input" in not_stdin.stderr

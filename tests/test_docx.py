@@ -62,7 +62,6 @@ EXPECTED_STYLES = {
     "Byline": "KaiTi",
     "Quote": "KaiTi",
     "Photo Title": "SimHei",
-    "Photo Placeholder": "SimHei",
     "Photo Caption": "KaiTi",
     "Photo Credit": "KaiTi",
     "Source Line": "KaiTi",
@@ -71,6 +70,8 @@ EXPECTED_STYLES = {
     "Edition Line": "SimHei",
     "TOC Heading": "SimHei",
     "toc 1": "SimSun",
+    "Header": "SimHei",
+    "Footer": "SimSun",
 }
 
 
@@ -243,7 +244,15 @@ def test_seed_headings_and_paragraphs_word_for_word(seed, seed_docx):
     captions = [line for photo in seed.photos for line in photo.caption]
     assert paragraphs(reopened, "Photo Caption") == captions
     assert paragraphs(reopened, "Photo Credit") == [exportkit.credit_line(photo) for photo in seed.photos]
-    assert paragraphs(reopened, "Photo Placeholder") == ["图片"] * len(seed.photos)
+
+
+def test_a_picture_without_image_has_no_stand_in_text(seed, seed_docx):
+    """No paragraph says 图片 where the image would be: copy, search and screen readers get
+    only what the page prints (a label such as 图① opens the caption)."""
+    texts = [p.text for p in reopen(seed_docx).paragraphs]
+    assert "图片" not in texts and not any(text.startswith("图片（") for text in texts)
+    document = Document(items=[Photo(caption=["林果专家指导农民。"], label="图①"), Photo(label="图②")])
+    assert paragraphs(reopen(render_one(document)), "Photo Caption") == ["图①\u3000林果专家指导农民。", "图②"]
 
 
 def test_reading_order_follows_the_items(seed, seed_docx):
@@ -251,7 +260,7 @@ def test_reading_order_follows_the_items(seed, seed_docx):
     for p in reopen(seed_docx).paragraphs:
         if p.style.name == "Heading 1":
             order.append(("article", p.text))
-        elif p.style.name == "Photo Placeholder":
+        elif p.style.name == "Photo Credit":
             order.append(("photo", None))
     expected = [("article", item.headline) if isinstance(item, Article) else ("photo", None) for item in seed.items]
     assert order == expected
@@ -275,7 +284,7 @@ def test_sample_document_uses_every_block_style():
     used = {p.style.name for p in reopened.paragraphs}
     for name in ("Column Tag", "Kicker", "Heading 1", "Subheadline", "Byline", "Body Text", "Heading 2", "Quote"):
         assert name in used
-    for name in ("Photo Title", "Photo Placeholder", "Photo Caption", "Photo Credit", "Source Line"):
+    for name in ("Photo Title", "Photo Caption", "Photo Credit", "Source Line"):
         assert name in used
     assert {"Editor's Note", "Unclassified Text", "Edition Line"} <= used
     assert paragraphs(reopened, "Edition Line") == ["平顶山日报 2020-04-28 第3版 卫东新闻"]
@@ -341,7 +350,6 @@ def test_traditional_page_keeps_its_script():
     reopened = reopen(render_one(page, {"docx-toc": True}))
     assert "記者 陳嘉欣" in "".join(paragraphs(reopened, "Byline"))
     assert paragraphs(reopened, "Photo Credit") == ["黃志明 攝"]
-    assert paragraphs(reopened, "Photo Placeholder") == ["圖片"]
     assert paragraphs(reopened, "TOC Heading") == ["目錄"]
 
 
@@ -369,7 +377,10 @@ def test_core_properties(seed, seed_docx):
     assert props.author == "王孟鹤; 和佳佳"
     assert props.subject.startswith(seed.articles[0].headline)
     assert props.language == "zh-CN"
-    assert props.created == props.modified == dt.datetime(2020, 4, 28, tzinfo=dt.UTC)
+    # the seed's year is inferred: the document does not claim to date from it
+    assert props.created == props.modified == dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    dated = reopen(render_one(convert_core.parse(SEED, transform=False, date="2020-04-28"))).core_properties
+    assert dated.created == dt.datetime(2020, 4, 27, 16, tzinfo=dt.UTC)  # midnight in Beijing
     assert props.last_modified_by == "bulletin-convert"
     assert props.revision == 1
 
@@ -381,7 +392,11 @@ def test_output_is_byte_identical_and_clock_free(seed, monkeypatch):
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         names = archive.namelist()
         assert names[:2] == ["[Content_Types].xml", "_rels/.rels"]
-        assert {info.date_time for info in archive.infolist()} == {(2020, 4, 28, 0, 0, 0)}
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # the year is inferred
+    with zipfile.ZipFile(
+        io.BytesIO(render_one(convert_core.parse(SEED, transform=False, date="2020-04-28")))
+    ) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2020, 4, 28, 0, 0, 0)}  # local time
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     pinned = render_one(seed)
     assert pinned != first and render_one(seed) == pinned
@@ -569,3 +584,87 @@ def test_libreoffice_renders_the_headlines(seed, seed_docx, tmp_path):
         assert "".join(article.headline.split()) in flat, article.headline
     fonts = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "CJK" in fonts, f"no CJK font embedded (install fonts-noto-cjk):\n{fonts}"
+
+
+def _soffice(soffice: str, target: str, source: Path, out: Path) -> Path:
+    """``source`` converted by LibreOffice (headless, its own profile) into ``out``."""
+    profile = (out / "profile").as_uri()
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", target, "--outdir", str(out),
+         str(source)],
+        capture_output=True,
+        timeout=300,
+        check=True,
+    )  # fmt: skip
+    return out / f"{source.stem}.{target.split(':')[0]}"
+
+
+@pytest.mark.slow
+def test_libreoffice_round_trip_keeps_styles_east_asian_fonts_header_and_page_numbers(tmp_path):
+    """Open in LibreOffice, save as DOCX, open again: the named styles with their East Asian
+    faces, the zh-CN language, the running header and the page-number field survive."""
+    soffice = _tool("soffice")
+    page = convert_core.parse(SEED, publication="平顶山日报", page="3")
+    source = tmp_path / "page.docx"
+    source.write_bytes(render_one(page))
+    out = tmp_path / "saved"
+    out.mkdir()
+    saved = _soffice(soffice, "docx:MS Word 2007 XML", source, out)
+    reopened = docx.Document(str(saved))
+    styles = {style.name: style for style in reopened.styles}
+    for name, face in EXPECTED_STYLES.items():
+        if name in ("TOC Heading", "toc 1", "Quote", "Heading 2", "Column Tag", "Source Line", "Editor's Note"):
+            continue  # not used on this page: LibreOffice keeps only what it needs
+        match = styles.get(name) or styles.get(name.title())
+        assert match is not None, f"{name} lost: {sorted(styles)}"
+        fonts = match.element.find(qn("w:rPr")).find(qn("w:rFonts"))
+        assert fonts.get(qn("w:eastAsia")) == face, name
+    assert paragraphs(reopened, "Heading 1") == [article.headline for article in page.articles]
+    assert [p.text for p in reopened.paragraphs if p.style.name == "Kicker"] == [
+        a.kicker for a in page.articles if a.kicker
+    ]
+    assert 'w:eastAsia="zh-CN"' in reopened.styles.element.xml
+    section = reopened.sections[0]
+    assert section.different_first_page_header_footer
+    assert [p.text for p in section.header.paragraphs] == ["平顶山日报 2020-04-28（年份推断） 第3版"]
+    assert "PAGE" in "".join(section.footer._element.itertext())
+
+
+@pytest.mark.slow
+def test_libreoffice_prints_page_numbers_and_the_running_header_from_page_two(tmp_path):
+    soffice, pdftotext = _tool("soffice"), _tool("pdftotext")
+    source = tmp_path / "page.docx"
+    source.write_bytes(render_one(convert_core.parse(SEED, publication="平顶山日报", page="3")))
+    pdf = _soffice(soffice, "pdf", source, tmp_path)
+    text = subprocess.run([pdftotext, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [page for page in text.split("\f") if page.strip()]
+    assert len(pages) >= 3
+    edition = "平顶山日报2020-04-28（年份推断）第3版"
+    for number, page in enumerate(pages, 1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        assert lines[-1] == str(number), lines[-3:]  # the footer's page number
+        assert "".join(lines[0].split()) == edition  # page 1: the edition line; then the running header
+    assert sum("".join(page.split()).count(edition) for page in pages) == len(pages)
+
+
+def test_header_footer_parts_and_the_marked_edition_line(seed, seed_docx, tmp_path):
+    reopened = reopen(seed_docx)
+    section = reopened.sections[0]
+    assert section.different_first_page_header_footer  # page one prints the edition line itself
+    assert [p.text for p in section.header.paragraphs] == [seed.title]  # no publication: the title
+    assert section.header.paragraphs[0].style.name == "Header"
+    instructions = "".join(t.text for t in section.footer._element.iter(qn("w:instrText")))
+    assert instructions.strip() == "PAGE"
+    assert "PAGE" in "".join(section.first_page_footer._element.itertext())  # page one is numbered too
+    # the seed's year is the reader's guess: the edition line says so
+    assert paragraphs(reopened, "Edition Line") == ["2020-04-28（年份推断）"]
+    assert reopened.core_properties.keywords == ""
+    named = reopen(render_one(testing.sample_document())).sections[0]
+    assert [p.text for p in named.header.paragraphs] == ["平顶山日报 2020-04-28 第3版 卫东新闻"]
+    reference = tmp_path / "house.docx"
+    make_reference(reference)
+    with_reference = render_one(testing.sample_document(), {"reference-docx": str(reference)})
+    assert problems_of_bytes(with_reference) == []
+    assert [p.text for p in reopen(with_reference).sections[0].header.paragraphs] == [
+        "平顶山日报 2020-04-28 第3版 卫东新闻"
+    ]

@@ -166,10 +166,12 @@ def test_seed_book_reopens_with_ebooklib(seed_doc, seed_book):
     from ebooklib import ITEM_DOCUMENT, epub
 
     book = epub.read_epub(io.BytesIO(seed_book))
-    assert book.title == seed_doc.title == "2020-04-28"
+    # no publication: the lead headline names the book; the inferred date is neither in the
+    # title nor in dc:date (the package cannot say it is a guess)
+    assert book.title == seed_doc.title == "卫东区持续完善提升社区治理体系和能力"
     assert book.get_metadata("DC", "language")[0][0] == "zh-CN"
     assert book.uid.startswith("urn:uuid:")
-    assert book.get_metadata("DC", "date")[0][0] == "2020-04-28"
+    assert book.get_metadata("DC", "date") == []
     creators = [value for value, _ in book.get_metadata("DC", "creator")]
     assert "王孟鹤" in creators
     documents = [item for item in book.get_items_of_type(ITEM_DOCUMENT) if not isinstance(item, epub.EpubNav)]
@@ -206,7 +208,12 @@ def test_metadata_roles_modified_and_publisher():
     assert meta.findtext("dc:title", namespaces=NS) == "平顶山日报 2020-04-28 第3版 卫东新闻" == doc.title
     assert meta.findtext("dc:publisher", namespaces=NS) == "平顶山日报"
     assert meta.findtext("dc:language", namespaces=NS) == "zh-CN"
-    assert meta.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "2020-04-28T00:00:00Z"
+    # midnight of the edition date in Beijing, as UTC (which EPUB requires)
+    assert meta.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "2020-04-27T16:00:00Z"
+    assert meta.findtext("dc:date", namespaces=NS) == "2020-04-28"
+    assert meta.findtext("dc:rights", namespaces=NS) == "© 2020 平顶山日报"
+    with zipfile.ZipFile(io.BytesIO(render(doc))) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2020, 4, 28, 0, 0, 0)}  # the paper's wall clock
     roles = {
         m.get("refines"): m.text
         for m in meta.iterfind("opf:meta[@property='role']", NS)
@@ -216,6 +223,24 @@ def test_metadata_roles_modified_and_publisher():
     contributors = {c.text: roles[f"#{c.get('id')}"] for c in meta.iterfind("dc:contributor", NS)}
     assert creators == {"王孟鹤": "aut", "和佳佳": "aut"}
     assert contributors == {"古国凡": "pht", "高鸿勋": "pht", "李明": "edt"}
+
+
+def test_an_inferred_date_is_marked_on_the_title_page_and_kept_out_of_the_package(seed_book):
+    meta = opf(seed_book).find("opf:metadata", NS)
+    assert meta.find("dc:date", NS) is None
+    assert meta.findtext("opf:meta[@property='dcterms:modified']", namespaces=NS) == "1980-01-01T00:00:00Z"
+    title_page = spine_documents(seed_book)[0]
+    assert title_page.findtext(".//h:h1", namespaces=NS) == "卫东区持续完善提升社区治理体系和能力"
+    assert title_page.findtext(".//h:p[@class='edition-date']", namespaces=NS) == "2020年4月28日（年份推断）"
+    dated = spine_documents(render(convert_core.parse(SEED, date="2020-04-28", publication="平顶山日报")))[0]
+    assert dated.findtext(".//h:p[@class='edition-date']", namespaces=NS) == "2020年4月28日 星期二"
+    assert dated.findtext(".//h:h1", namespaces=NS) == "平顶山日报"
+
+
+def test_rights_options_give_dc_rights():
+    book = render(testing.sample_document(), {"copyright-holder": "鹰城传媒", "usage-terms": "仅供内部使用。"})
+    assert opf(book).findtext("opf:metadata/dc:rights", namespaces=NS) == "© 2020 鹰城传媒 仅供内部使用。"
+    assert opf(render(convert_core.parse(SEED))).find("opf:metadata/dc:rights", NS) is None
 
 
 def test_source_date_epoch_sets_modified(monkeypatch):
@@ -459,7 +484,7 @@ def _with_loose_date(book: bytes) -> bytes:
         for info in source.infolist():
             data = source.read(info)
             if info.filename.endswith(".opf"):
-                data = data.replace(b"<dc:date>2020-04-28</dc:date>", b"<dc:date>April 2020</dc:date>")
+                data = data.replace(b"<dc:language>", b"<dc:date>April 2020</dc:date><dc:language>", 1)
             target.writestr(info, data)
     return buffer.getvalue()
 
@@ -615,3 +640,85 @@ def test_render_tool_makes_a_png(tmp_path, capsys):
     assert tool.main([str(SEED), "--chapter", "5", "--out", str(tmp_path)]) == 0
     png = Path(capsys.readouterr().out.strip())
     assert png.parent == tmp_path and png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def _reader_tool():
+    sys.path.insert(0, str(PLUGIN / "tools"))
+    try:
+        import read_book
+    finally:
+        sys.path.remove(str(PLUGIN / "tools"))
+    return read_book
+
+
+def _read_in_chromium(book: bytes, tmp_path: Path) -> dict:
+    tool = _reader_tool()
+    try:
+        tool.find_browser()
+    except SystemExit:
+        if IN_CI:
+            pytest.fail("the reading-system check must run in CI: apt-get install chromium fonts-noto-cjk")
+        pytest.skip("Chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+    path = tmp_path / "book.epub"
+    path.write_bytes(book)
+    return tool.read(path)
+
+
+def _in_order(text: str, parts: list[str]) -> bool:
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+@pytest.mark.slow
+def test_chromium_reads_the_book_like_a_reading_system(seed_doc, seed_book, tmp_path):
+    """Chromium's XHTML engine opens the book through its container, package and spine, as
+    a reading system does: every document parses as XHTML, in Chinese, set in a CJK face,
+    showing the page's text in reading order; every contents entry leads somewhere."""
+    report = _read_in_chromium(seed_book, tmp_path)
+    documents = report["documents"]
+    assert [doc["href"] for doc in documents] == [f"book/{href}" for href in report["spine"]]
+    assert report["spine"][:2] == ["EPUB/p01-title.xhtml", "EPUB/nav.xhtml"]
+    for doc in documents:
+        assert doc["contentType"] == "application/xhtml+xml" and not doc["parserError"], doc["href"]
+        assert doc["lang"] == "zh-CN" and doc["stylesheets"] == 1
+        assert doc["text"].strip(), doc["href"]
+    title_page = documents[0]["text"]
+    assert _in_order(title_page, [seed_doc.articles[0].headline, "2020年4月28日（年份推断）"])
+    chapters = documents[2:]
+    articles = [doc for doc in chapters if doc["font"] and "Serif CJK SC" in doc["font"]]
+    assert len(articles) == len(seed_doc.articles)  # body text in the CJK serif of the style sheet
+    for doc, article in zip(articles, seed_doc.articles, strict=True):
+        expected = [
+            article.kicker,
+            article.headline,
+            article.subheadline,
+            "本报讯",
+            *(p.text for p in article.paragraphs),
+        ]
+        assert _in_order(doc["text"], [part for part in expected if part]), article.headline
+    everything = "".join(doc["text"] for doc in chapters)
+    for photo in seed_doc.photos:
+        assert all(line in everything for line in photo.caption)
+    assert report["links"] and all(link["found"] for link in report["links"]), report["links"]
+
+
+@pytest.mark.slow
+def test_chromium_reads_a_traditional_bundle(tmp_path):
+    first = testing.sample_document()
+    second = testing.sample_document()
+    second.metadata.language = "zh-TW"
+    second.metadata.page = "4"
+    book = convert_core.render_many([first, second], "epub")
+    report = _read_in_chromium(book, tmp_path)
+    assert report["spine"][0] == "EPUB/edition.xhtml"
+    assert not any(doc["parserError"] for doc in report["documents"])
+    langs = {doc["href"].split("/")[-1][:3]: doc["lang"] for doc in report["documents"]}
+    assert langs["p01"] == "zh-CN" and langs["p02"] == "zh-TW"
+    fonts = [doc["font"] for doc in report["documents"] if doc["href"].startswith("book/EPUB/p02-") and doc["font"]]
+    assert fonts and all("TC" in font for font in fonts)  # the traditional faces
+    assert all(link["found"] for link in report["links"])

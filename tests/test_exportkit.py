@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from convert_core import Contributor, Figure, Photo, exportkit
+from convert_core import Article, Contributor, Document, Figure, Metadata, Paragraph, Photo, Source, exportkit
 
 
 def test_credit_line_prints_names_by_role_in_the_page_script():
@@ -168,3 +168,61 @@ def test_deterministic_zip_takes_text_as_utf8():
         ("a.txt", "天安门 <x>".encode()),
         ("b.bin", b"\x00\x01"),
     ]
+
+
+# ---------------------------------------------------------------------------- titles, times, inferred dates, rights
+
+
+def _page(**meta) -> Document:
+    return Document(
+        metadata=Metadata(**meta), items=[Article(headline="卫东区积极开展爱国卫生月活动", body=[Paragraph("正文。")])]
+    )
+
+
+def test_titles_fall_back_to_the_lead_headline_unless_paper_and_page_are_known():
+    assert _page(publication="平顶山日报", edition_date="2020-04-28", page="3").title == "平顶山日报 2020-04-28 第3版"
+    assert _page(edition_date="2020-04-28", page="3").title == "卫东区积极开展爱国卫生月活动（2020-04-28 第3版）"
+    assert (
+        _page(publication="平顶山日报", edition_date="2020-04-28").title
+        == "卫东区积极开展爱国卫生月活动（平顶山日报 2020-04-28）"
+    )
+    inferred = _page(edition_date="2020-04-28", date_source="inferred")
+    assert inferred.title == "卫东区积极开展爱国卫生月活动"  # a guessed date is no part of a title
+    english = _page(edition_date="2020-04-28", language="en")
+    assert english.title == "卫东区积极开展爱国卫生月活动 (2020-04-28)"
+    assert Document(metadata=Metadata(source=Source(name="p.txt"))).title == "p.txt"
+
+
+def test_times_are_the_editions_midnight_in_its_zone_and_never_an_inferred_date(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert exportkit.iso_timestamp(_page(edition_date="2020-04-28")) == "2020-04-28T00:00:00+08:00"
+    assert exportkit.utc_timestamp(_page(edition_date="2020-04-28")) == dt.datetime(2020, 4, 27, 16, tzinfo=dt.UTC)
+    assert exportkit.iso_timestamp(_page(edition_date="2020-04-28", language="ja")) == "2020-04-28T00:00:00+09:00"
+    assert exportkit.iso_timestamp(_page(edition_date="2020-04-28", language="en")) == "2020-04-28T00:00:00Z"
+    inferred = _page(edition_date="2020-04-28", date_source="inferred")
+    assert exportkit.timestamp(inferred) == exportkit.FALLBACK_TIMESTAMP
+    assert exportkit.utc_timestamp(_page(edition_date="0001-01-01")) == exportkit.FALLBACK_TIMESTAMP  # year 0 in UTC
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert exportkit.iso_timestamp(inferred) == "2023-11-14T22:13:20Z"
+
+
+def test_edition_line_and_note_mark_an_inferred_date():
+    inferred = _page(edition_date="2020-04-28", date_source="inferred", page="3")
+    assert exportkit.edition_line(inferred) == "2020-04-28（年份推断） 第3版"
+    assert exportkit.inferred_date_note(inferred) == "版面日期 2020-04-28 为推断：月、日取自正文，年份为推测。"
+    hant = _page(edition_date="2020-04-28", date_source="inferred", language="zh-HK")
+    assert exportkit.edition_line(hant) == "2020-04-28（年份推斷）"
+    assert exportkit.edition_line(_page(edition_date="2020-04-28", date_source="header")) == "2020-04-28"
+    assert exportkit.inferred_date_note(_page(edition_date="2020-04-28")) == ""
+
+
+def test_rights_default_to_the_publication():
+    assert not exportkit.rights_of(_page())
+    named = exportkit.rights_of(_page(publication="平顶山日报", edition_date="2020-04-28"))
+    assert (named.holder, named.notice, named.usage_terms) == ("平顶山日报", "© 2020 平顶山日报", "")
+    guessed = exportkit.rights_of(_page(publication="平顶山日报", edition_date="2020-04-28", date_source="inferred"))
+    assert guessed.notice == "© 平顶山日报"
+    given = exportkit.rights_of(
+        _page(publication="平顶山日报"), {"copyright_holder": " 鹰城传媒\n", "usage_terms": "内部"}
+    )
+    assert (given.holder, given.notice, given.usage_terms) == ("鹰城传媒", "© 鹰城传媒", "内部")

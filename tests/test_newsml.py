@@ -58,7 +58,7 @@ def seed() -> Document:
 
 
 def item_for(root: etree._Element, item_id: str) -> etree._Element:
-    (found,) = [item for item in items(root) if item.get("guid").endswith("-" + item_id)]
+    (found,) = [item for item in items(root) if f"-{item_id}-" in item.get("guid")]
     return found
 
 
@@ -70,7 +70,13 @@ def test_descriptor_is_well_formed_and_lazy():
     assert testing.check_exporter(exporter) == []
     assert (exporter.extension, exporter.media_type) == (".newsml.xml", "application/vnd.iptc.g2.newsmessage+xml")
     assert exporter.writer == "bulletin_convert_newsml.writer:write"
-    assert {option.name for option in exporter.options} == {"newsml-per-item", "guid-authority"}
+    assert {option.name for option in exporter.options} == {
+        "newsml-per-item",
+        "guid-authority",
+        "copyright-holder",
+        "copyright-notice",
+        "usage-terms",
+    }
 
 
 def test_registered_like_a_third_party_plugin():
@@ -160,7 +166,7 @@ def test_surrogates_noncharacters_and_line_breaks_give_valid_xml():
     assert problems(data) == []
     assert all(problems(item) == [] for item in render(weird_document(), newsml_per_item=True).values())
     root = tree(data)
-    headline = items(root)[0].findtext("n:contentMeta/n:headline[@role='bchlrole:main']", namespaces=NS)
+    headline = items(root)[0].findtext("n:contentMeta/n:headline", namespaces=NS)
     assert (
         headline == "abc ]]>&<\u2028 end"
     )  # one line, noncharacters dropped: no tab, CR or LF in a g2normalizedString
@@ -183,14 +189,19 @@ def test_same_input_gives_byte_identical_output():
     assert render(seed(), newsml_per_item=True) == render(seed(), newsml_per_item=True)
 
 
-def test_times_come_from_the_edition_date_or_source_date_epoch(monkeypatch):
-    plain = render(seed())
+def dated_seed() -> Document:
+    return parse(SEED, transform=False, date="2020-04-28")
+
+
+def test_times_come_from_the_edition_date_in_its_time_zone_or_source_date_epoch(monkeypatch):
+    plain = render(dated_seed())
     assert set(TIME_RE.findall(plain)) == {b"sent", b"versionCreated", b"firstCreated"}
-    assert re.findall(rb"<versionCreated>([^<]*)<", plain)[0] == b"2020-04-28T00:00:00Z"
+    # midnight in Beijing, where the paper is printed: not 00:00Z, which is 08:00 there
+    assert set(re.findall(rb"<(?:sent|versionCreated|firstCreated)>([^<]*)<", plain)) == {b"2020-04-28T00:00:00+08:00"}
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    first = render(seed())
+    first = render(dated_seed())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
-    second = render(seed())
+    second = render(dated_seed())
     assert first != second
     assert b"2023-11-14T22:13:20Z" in first and b"2027-01-15T08:00:00Z" in second
     assert TIME_RE.sub(b"<time></", first) == TIME_RE.sub(b"<time></", second) == TIME_RE.sub(b"<time></", plain)
@@ -225,7 +236,9 @@ def test_package_lists_the_page_items_in_reading_order():
     expected = ["ninat:text" if isinstance(item, Article) else "ninat:picture" for item in document.items]
     assert [ref.find("n:itemClass", NS).get("qcode") for ref in refs] == expected
     assert [item.find("n:itemMeta/n:itemClass", NS).get("qcode") for item in news_items] == expected
-    assert [item.get("guid").rsplit("-p0-", 1)[1] for item in news_items] == [item.id for item in document.items]
+    assert [item.get("guid").rsplit("-p0-", 1)[1].rsplit("-", 1)[0] for item in news_items] == [
+        item.id for item in document.items
+    ]
 
 
 def test_item_attributes_and_metadata():
@@ -238,19 +251,40 @@ def test_item_attributes_and_metadata():
         aliases = {scheme.get("alias") for scheme in item.findall("n:catalog/n:scheme", NS)}
         assert {"bchlrole", "bcrole", "bckwrole", "bcgroup"} <= aliases
         meta = item.find("n:itemMeta", NS)
-        assert meta.findtext("n:versionCreated", namespaces=NS) == "2020-04-28T00:00:00Z"
-        assert meta.findtext("n:firstCreated", namespaces=NS) == "2020-04-28T00:00:00Z"
         assert meta.find("n:pubStatus", NS).get("qcode") == "stat:usable"
         assert meta.find("n:provider", NS) is not None
 
 
+def test_an_inferred_edition_date_is_not_stated_as_a_time_but_noted():
+    """The seed's year is a guess of the reader: no time element states it, an edNote says it."""
+    data = render(seed())
+    assert b"2020-04-28T" not in data
+    root = tree(data)
+    assert root.findtext("n:header/n:sent", namespaces=NS) == "1980-01-01T00:00:00Z"  # the documented unknown
+    for item in [*items(root, "packageItem"), *items(root)]:
+        meta = item.find("n:itemMeta", NS)
+        assert meta.findtext("n:versionCreated", namespaces=NS) == "1980-01-01T00:00:00Z"
+        assert meta.find("n:firstCreated", NS) is None
+        assert meta.findtext("n:edNote", namespaces=NS) == "版面日期 2020-04-28 为推断：月、日取自正文，年份为推测。"
+    dated = tree(render(dated_seed()))
+    assert all(item.find("n:itemMeta/n:edNote", NS) is None for item in items(dated))
+
+
+def test_header_has_a_priority():
+    root = tree(render(seed()))
+    assert [child.tag.split("}")[1] for child in root.find("n:header", NS)] == ["sent", "priority"]
+    assert root.findtext("n:header/n:priority", namespaces=NS) == "6"
+
+
 def test_headline_roles_dateline_by_and_slugline():
+    """The first headline is the main one, without a role (readers that take one headline
+    take the first); the kicker and subheadline follow with theirs."""
     root = tree(render(seed()))
     first = item_for(root, "a-941001ff67")
     roles = [(h.get("role"), h.text) for h in first.findall("n:contentMeta/n:headline", NS)]
     assert roles == [
+        (None, "卫东区持续完善提升社区治理体系和能力"),
         ("bchlrole:kicker", "持续夯实基层基础 有效整合各方资源"),
-        ("bchlrole:main", "卫东区持续完善提升社区治理体系和能力"),
     ]
     assert first.findtext("n:contentMeta/n:dateline", namespaces=NS) == "本报讯"
     assert first.findtext("n:contentMeta/n:by", namespaces=NS) == "记者 王孟鹤"
@@ -258,10 +292,7 @@ def test_headline_roles_dateline_by_and_slugline():
     assert first.find("n:contentMeta/n:language", NS).get("tag") == "zh-CN"
     assert first.find("n:contentMeta/n:located", NS) is None  # 本报讯 names no place
     cleared = item_for(root, "a-0adb95d37a")
-    assert [h.get("role") for h in cleared.findall("n:contentMeta/n:headline", NS)] == [
-        "bchlrole:main",
-        "bchlrole:subheadline",
-    ]
+    assert [h.get("role") for h in cleared.findall("n:contentMeta/n:headline", NS)] == [None, "bchlrole:subheadline"]
     assert cleared.findall("n:contentMeta/n:headline", NS)[1].text == "覆盖41个被巡察单位"
     for item in items(root):
         slug = item.findtext("n:contentMeta/n:slugline", namespaces=NS)
@@ -277,7 +308,7 @@ def test_bylines_become_creators_and_contributors_with_roles():
     assert contributors == [("bcrole:correspondent", "和佳佳")]
 
 
-def test_photos_are_pictures_with_photographer_and_caption_and_no_invented_file():
+def test_photos_are_pictures_with_headline_photographer_caption_and_no_invented_file():
     document = seed()
     data = render(document)
     root = tree(data)
@@ -293,7 +324,9 @@ def test_photos_are_pictures_with_photographer_and_caption_and_no_invented_file(
         assert caption.get("role") == "drol:caption"
         assert caption.text == "\n".join(photo.caption)
         assert meta.findtext("n:creditline", namespaces=NS) == f"{photo.credits[0].name} 摄"
-        assert element.find("n:contentSet", NS) is None
+        assert meta.findtext("n:headline", namespaces=NS) == photo.caption[0][:24] + "…"
+        (content_set,) = element.findall("n:contentSet", NS)
+        assert len(content_set) == 0  # where a remoteContent goes once the page carries the image
 
 
 def test_article_body_is_xhtml_in_inline_xml():
@@ -305,11 +338,11 @@ def test_article_body_is_xhtml_in_inline_xml():
     (html,) = inline
     assert html.tag == "{http://www.w3.org/1999/xhtml}html" and html.get(XML_LANG) == "zh-CN"
     assert html.findtext("h:head/h:title", namespaces=NS) == article.headline
-    body = html.find("h:body/h:article", NS)
-    assert body.findtext("h:header/h:h1", namespaces=NS) == article.headline
-    assert body.findtext("h:header/h:p[@class='kicker']", namespaces=NS) == article.kicker
-    assert body.findtext("h:header/h:p[@class='byline']", namespaces=NS) == "本报讯（记者 王孟鹤）"
-    assert [p.text for p in body.findall("h:p", NS)] == [p.text for p in article.paragraphs]
+    body = html.find("h:body", NS)
+    # a flat run of text-only elements: no wrapper, no headline (it is in contentMeta)
+    assert [(child.tag.split("}")[1], len(child)) for child in body] == [("p", 0)] * (len(article.paragraphs) + 1)
+    assert [p.text for p in body] == ["本报讯（记者 王孟鹤）", *[p.text for p in article.paragraphs]]
+    assert body[0].get("class") == "byline"
 
 
 def test_sample_document_keywords_figures_and_blocks():
@@ -322,14 +355,18 @@ def test_sample_document_keywords_figures_and_blocks():
     contributors = [(c.get("role"), c.findtext("n:name", namespaces=NS)) for c in meta.findall("n:contributor", NS)]
     assert contributors == [("bcrole:correspondent", "和佳佳"), ("bcrole:photographer", "古国凡")]
     assert [i.findtext("n:name", namespaces=NS) for i in meta.findall("n:infoSource", NS)] == ["新华社"]
-    body = item_for(root, article.id).find("n:contentSet/n:inlineXML/h:html/h:body/h:article", NS)
+    body = item_for(root, article.id).find("n:contentSet/n:inlineXML/h:html/h:body", NS)
     assert body.findtext("h:h2", namespaces=NS) == "一、高规格开启整改"
-    assert body.findtext("h:p/h:strong[@class='lead']", namespaces=NS) == "高规格开启巡察整改“清零”行动。"
-    assert body.findtext("h:blockquote/h:p", namespaces=NS) == "打铁还需自身硬。"
-    figcaption = [p.text for p in body.findall("h:figure/h:figcaption/h:p", NS)]
+    lead = article.body[2]
+    assert lead.text in [p.text for p in body.findall("h:p", NS)]  # a run-in lead is plain paragraph text
+    assert body.findtext("h:blockquote", namespaces=NS) == "打铁还需自身硬。"
+    (figure,) = body.findall("h:figure", NS)
+    assert not figure.text  # no text of its own: a reader that keeps only text skips it whole
+    figcaption = [p.text for p in figure.findall("h:figcaption/h:p", NS)]
     assert figcaption == ["4月24日，林果专家在果园内指导农民管理果树。", "古国凡 摄"]
-    assert body.findtext("h:footer/h:p[@class='source']", namespaces=NS) == "新华社"
-    assert body.findtext("h:aside[@class='note']/h:p", namespaces=NS) == "——编者"
+    assert body.findtext("h:p[@class='source']", namespaces=NS) == "新华社"
+    assert body.findtext("h:p[@class='note']", namespaces=NS) == "——编者"
+    assert all(len(child) == 0 for child in body if child.tag != figure.tag)
     assert seed_keywords() == []
     (package,) = items(root, "packageItem")
     staff = package.find("n:contentMeta/n:contributor", NS)
@@ -350,6 +387,37 @@ def test_located_comes_from_the_dateline():
     assert problems(etree.tostring(root)) == []
 
 
+def rights_of_items(data: bytes) -> set[tuple[str | None, ...]]:
+    root = tree(data)
+    found = set()
+    for item in [*items(root, "packageItem"), *items(root)]:
+        info = item.find("n:rightsInfo", NS)
+        assert info is None or item.index(info) == item.index(item.find("n:itemMeta", NS)) - 1
+        found.add(
+            None
+            if info is None
+            else (
+                info.findtext("n:copyrightHolder/n:name", namespaces=NS),
+                info.findtext("n:copyrightNotice", namespaces=NS),
+                info.findtext("n:usageTerms", namespaces=NS),
+            )
+        )
+    return found
+
+
+def test_rights_info_defaults_to_the_publication_and_takes_options():
+    assert rights_of_items(render(seed())) == {None}  # no publication: no holder to name
+    named = parse(SEED, transform=False, publication="平顶山日报")
+    assert rights_of_items(render(named)) == {("平顶山日报", "© 平顶山日报", None)}  # inferred year left out
+    dated = parse(SEED, transform=False, publication="平顶山日报", date="2020-04-28")
+    assert rights_of_items(render(dated)) == {("平顶山日报", "© 2020 平顶山日报", None)}
+    given = render(seed(), copyright_holder="鹰城传媒", usage_terms="仅供内部使用，不得转载。")
+    assert rights_of_items(given) == {("鹰城传媒", "© 鹰城传媒", "仅供内部使用，不得转载。")}
+    assert problems(given) == []
+    notice = render(dated, copyright_notice="版权所有 平顶山日报社")
+    assert rights_of_items(notice) == {("平顶山日报", "版权所有 平顶山日报社", None)}
+
+
 # -- identifiers -------------------------------------------------------------------------------
 
 
@@ -357,13 +425,18 @@ def guids_of(document: Document) -> list[str]:
     return [item.get("guid") for item in items(tree(render(document)))]
 
 
-def test_guids_derive_from_publication_date_page_and_item():
+def test_guids_derive_from_publication_date_page_item_and_content():
     document = parse(SEED, transform=False, publication="平顶山日报", page="3")
     guids = guids_of(document)
     assert guids == guids_of(parse(SEED, transform=False, publication="平顶山日报", page="3"))
     assert all(guid.startswith("urn:newsml:bulletin-convert.invalid:20200428:h") for guid in guids)
-    assert [guid.rsplit("-p3-", 1)[1] for guid in guids] == [item.id for item in document.items]
+    assert all(re.fullmatch(r"[ap]-[0-9a-f]{10}-[0-9a-f]{8}", guid.rsplit("-p3-", 1)[1]) for guid in guids)
+    assert [guid.rsplit("-p3-", 1)[1][:12] for guid in guids] == [item.id for item in document.items]
     assert len(set(guids)) == len(guids)
+    edited = parse(SEED, transform=False, publication="平顶山日报", page="3")
+    edited.articles[0].body[-1].text += "（完）"  # one article corrected: a new guid for it alone
+    changed = [old != new for old, new in zip(guids, guids_of(edited), strict=True)]
+    assert changed == [item is edited.articles[0] for item in edited.items]
     for other in (
         parse(SEED, transform=False, publication="平顶山日报", page="4"),
         parse(SEED, transform=False, publication="鹰城日报", page="3"),
@@ -454,7 +527,7 @@ def test_cli_validate_both_iptc_formats(tmp_path):
     assert "valid newsml" in result.stderr and "valid ninjs" in result.stderr
     written = tmp_path / "000_80fb9983b63b8a66.newsml.xml"
     assert problems(written.read_bytes()) == []
-    assert len(list((tmp_path / "000_80fb9983b63b8a66").glob("*.ninjs.json"))) == 10
+    assert len(list((tmp_path / "000_80fb9983b63b8a66").glob("*.ninjs.json"))) == 11  # the page and 10 items
 
 
 def test_cli_per_item_option(tmp_path):

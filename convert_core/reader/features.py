@@ -205,7 +205,18 @@ def layout_features(layout: object) -> list[str]:
 #: Features passed on to the neighbours of a line (the rest stay with the line).
 _SHARED_PREFIXES = ("kind=", "rule=", "len=", "end=", "start=", "gap=", "size=")
 _SHARED = frozenset(
-    {"indent", "titlelike", "clause", "ends-paragraph", "continues", "bold", "box-label", "strong", "names", "paren-line"}
+    {
+        "indent",
+        "titlelike",
+        "clause",
+        "ends-paragraph",
+        "continues",
+        "bold",
+        "box-label",
+        "strong",
+        "names",
+        "paren-line",
+    }
 )
 
 

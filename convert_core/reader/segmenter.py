@@ -957,7 +957,9 @@ class Segmenter:
             if units[index].meta.get("role") == "other" and units[index].kind in ("text", "verse"):
                 # text the role model reads as no part of a story (a teaser, a stray label)
                 self.furniture.append(Furniture("unclassified", units[index].text, units[index].no))
-                self.note("unclassified-line", f"kept line {units[index].no} apart as unclassified text", units[index].no)
+                self.note(
+                    "unclassified-line", f"kept line {units[index].no} apart as unclassified text", units[index].no
+                )
                 index += 1
                 continue
             if current is None and units[index].kind == "date":

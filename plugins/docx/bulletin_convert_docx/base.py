@@ -22,8 +22,9 @@ from convert_core.errors import UsageError
 
 from . import ooxml
 from .fonts import Script, script_for
-from .ooxml import CT_NS, PKG_REL_NS, serialize, w
-from .styles import A4_TEXT_WIDTH, SPECS
+from .headers import footer_xml
+from .ooxml import CT_NS, PKG_REL_NS, R_NS, SECTPR_ORDER, put, serialize, w
+from .styles import A4_TEXT_WIDTH, FOOTER, SPECS
 from .stylesheet import apply_styles, font_table
 
 
@@ -33,13 +34,20 @@ class Base:
 
     ``parts`` are ``(zip name, bytes)`` of the static parts in package order;
     ``style_ids`` map our style names to the ids they have in this stylesheet (a
-    reference template's own ids, e.g. ``1`` for ``heading 1`` in Chinese Word).
+    reference template's own ids, e.g. ``1`` for ``heading 1`` in Chinese Word). The
+    running header (:data:`HEADER_PART`) is written per document; the package's
+    relationships and content types already name it, and ``section`` refers to it.
     """
 
     parts: tuple[tuple[str, bytes], ...]
     style_ids: dict[str, str]
     section: bytes
     script: Script
+
+
+#: The per-document part holding the running header (the edition line).
+HEADER_PART = "word/header1.xml"
+FOOTER_PART = "word/footer1.xml"
 
 
 def base_for(language: str | None, reference: str | Path | None) -> Base:
@@ -79,7 +87,7 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
         numbering = merged.numbering
         section = merged.section if merged.section is not None else section
     settings = _settings(document, script)
-    parts = [
+    parts: list[tuple[str, bytes | None, str, str]] = [
         ("word/styles.xml", serialize(styles), ooxml.REL_STYLES, ooxml.CT_STYLES),
         ("word/settings.xml", serialize(settings), ooxml.REL_SETTINGS, ooxml.CT_SETTINGS),
         ("word/fontTable.xml", serialize(fonts), ooxml.REL_FONT_TABLE, ooxml.CT_FONT_TABLE),
@@ -87,11 +95,14 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
     ]
     if numbering is not None:
         parts.append(("word/numbering.xml", numbering, ooxml.REL_NUMBERING, ooxml.CT_NUMBERING))
+    parts.append((HEADER_PART, None, ooxml.REL_HEADER, ooxml.CT_HEADER))  # written per document
+    parts.append((FOOTER_PART, footer_xml(style_ids[FOOTER]), ooxml.REL_FOOTER, ooxml.CT_FOOTER))
+    _refer_to_header_and_footer(section, header=f"rId{len(parts) - 1}", footer=f"rId{len(parts)}")
     static = [
         ("[Content_Types].xml", _content_types(parts)),
         ("_rels/.rels", _package_rels()),
         ("word/_rels/document.xml.rels", _document_rels(parts)),
-        *((name, data) for name, data, _, _ in parts),
+        *((name, data) for name, data, _, _ in parts if data is not None),
     ]
     return Base(
         parts=tuple(static),
@@ -99,6 +110,24 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
         section=etree.tostring(section),
         script=script,
     )
+
+
+def _refer_to_header_and_footer(section: etree._Element, *, header: str, footer: str) -> None:
+    """Point ``section`` at the running header and the footer (relationship ids): the
+    header from page two on (page one prints the edition line itself), the page number on
+    every page."""
+    for old in [*section.findall(w("headerReference")), *section.findall(w("footerReference"))]:
+        section.remove(old)
+    put(section, "titlePg", SECTPR_ORDER)
+    for index, (tag, kind, rid) in enumerate(
+        (
+            ("headerReference", "default", header),
+            ("footerReference", "default", footer),
+            ("footerReference", "first", footer),
+        )
+    ):
+        reference = etree.Element(w(tag), {w("type"): kind, f"{{{R_NS}}}id": rid})
+        section.insert(index, reference)
 
 
 def _a4_section() -> etree._Element:
@@ -129,7 +158,7 @@ def _settings(document: object, script: Script) -> etree._Element:
     return settings
 
 
-def _content_types(parts: list[tuple[str, bytes, str, str]]) -> bytes:
+def _content_types(parts: list[tuple[str, bytes | None, str, str]]) -> bytes:
     root = etree.Element(f"{{{CT_NS}}}Types", nsmap={None: CT_NS})
     etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="rels", ContentType=ooxml.CT_RELS)
     etree.SubElement(root, f"{{{CT_NS}}}Default", Extension="xml", ContentType="application/xml")
@@ -161,7 +190,7 @@ def _package_rels() -> bytes:
     )
 
 
-def _document_rels(parts: list[tuple[str, bytes, str, str]]) -> bytes:
+def _document_rels(parts: list[tuple[str, bytes | None, str, str]]) -> bytes:
     return _relationships([(reltype, name.removeprefix("word/")) for name, _, reltype, _ in parts])
 
 

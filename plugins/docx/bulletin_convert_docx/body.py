@@ -22,17 +22,12 @@ from convert_core.model import Article, Block, Figure, Item, Paragraph, Photo, Q
 
 from . import styles as S
 from .base import Base
+from .ooxml import AMBIGUOUS as _AMBIGUOUS
 from .ooxml import R_NS, W_NS, XML_SPACE, serialize, w
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "t"))
 _VAL, _RFONTS, _HINT = w("val"), w("rFonts"), w("hint")
 _BREAKS = re.compile(r"(\t|\r\n|\r|\n)")
-#: Characters of East Asian width "ambiguous" common in Chinese text: Word sets them in
-#: the Latin face unless the run says ``w:hint="eastAsia"`` (Chinese Word does the same).
-_AMBIGUOUS = re.compile(
-    "[\u00a7\u00a8\u00b0\u00b1\u00b7\u00d7\u00f7\u2010-\u2016\u2018-\u2027\u2030-\u2033\u2035\u203b"
-    "\u2103\u2116\u2160-\u217f\u2190-\u2199\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u2605\u2606]"
-)
 
 #: Space above an item that follows another in ``space`` mode, in twips (36 pt).
 ITEM_GAP = "720"
@@ -211,13 +206,16 @@ class BodyWriter:
             self.photo(Photo(caption=block.caption, credits=block.credits, label=block.label))
 
     def photo(self, photo: Photo) -> None:
-        """A picture without its image: title, a framed 图片 placeholder, caption, credit."""
+        """A picture as the page prints it: title, caption (its label, ``图①``, first) and
+        credit. The text carries no image, and no stand-in text is written where it would
+        be (no ``图片`` to turn up in copy, search or a screen reader)."""
         self.optional(S.PHOTO_TITLE, photo.title)
         label = clean(photo.label)
-        word = "圖片" if self.traditional else "图片"
-        self.paragraph(S.PHOTO_FRAME, f"{word}（{label}）" if label else word)
-        for line in photo.caption:
-            self.optional(S.CAPTION, line)
+        lines = [text for text in (clean(line) for line in photo.caption) if text]
+        if label:
+            lines[:1] = [f"{label}\u3000{lines[0]}" if lines else label]
+        for line in lines:
+            self.paragraph(S.CAPTION, line)
         self.optional(S.CREDIT, exportkit.credit_line(photo, self.language))
 
     # -- layout -----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml import etree
@@ -20,6 +21,8 @@ REL_SETTINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 REL_FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
 REL_THEME = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
 REL_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
+REL_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+REL_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
 
 CT_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
@@ -27,6 +30,8 @@ CT_SETTINGS = "application/vnd.openxmlformats-officedocument.wordprocessingml.se
 CT_FONT_TABLE = "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"
 CT_THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 CT_NUMBERING = "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"
+CT_HEADER = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+CT_FOOTER = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
 CT_CORE = "application/vnd.openxmlformats-package.core-properties+xml"
 CT_APP = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
@@ -114,6 +119,33 @@ RPR_ORDER = [
     "oMath",
 ]
 
+#: Children of ``w:sectPr`` in schema order (ECMA-376 CT_SectPr; the header and footer
+#: references come first, in any order among themselves).
+SECTPR_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+
 #: Children of ``w:style`` in schema order.
 STYLE_ORDER = [
     "name",
@@ -139,6 +171,14 @@ STYLE_ORDER = [
     "tcPr",
     "tblStylePr",
 ]
+
+
+#: Characters of East Asian width "ambiguous" common in Chinese text: Word sets them in
+#: the Latin face unless the run says ``w:hint="eastAsia"`` (Chinese Word does the same).
+AMBIGUOUS = re.compile(
+    "[\u00a7\u00a8\u00b0\u00b1\u00b7\u00d7\u00f7\u2010-\u2016\u2018-\u2027\u2030-\u2033\u2035\u203b"
+    "\u2103\u2116\u2160-\u217f\u2190-\u2199\u2460-\u24ff\u2500-\u257f\u25a0-\u25ff\u2605\u2606]"
+)
 
 
 def w(tag: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from convert_core.exportkit import xml_text
+from convert_core.exportkit import date_inferred, xml_text
 from convert_core.model import Article, Document, Item
 
 from .ooxml import serialize
@@ -39,14 +39,6 @@ def _clip(text: str | None) -> str:
     return " ".join(xml_text(text).split())[:255]
 
 
-def edition_title(document: Document) -> str | None:
-    """``平顶山日报 2020-04-28 第3版 卫东新闻`` when any of it is known, else ``None``."""
-    meta = document.metadata
-    if any((meta.publication, meta.edition_date, meta.page, meta.section)):
-        return document.title
-    return None
-
-
 def authors(items: Sequence[Item]) -> str:
     """Names from the articles' bylines (editors left out), in order, without repeats."""
     names: dict[str, None] = {}
@@ -62,7 +54,8 @@ def authors(items: Sequence[Item]) -> str:
 def core_fields(document: Document, items: Sequence[Item], title: str, subject: str, when: dt.datetime) -> CoreFields:
     """The core properties of a document holding ``items`` of ``document``'s page."""
     meta = document.metadata
-    keywords = "; ".join(part for part in (meta.publication, meta.section, meta.edition_date) if part)
+    date = meta.edition_date if not date_inferred(document) else None  # a guessed year is no keyword
+    keywords = "; ".join(part for part in (meta.publication, meta.section, date) if part)
     source = meta.source.name
     description = f"Converted from {source} by bulletin-convert" if source else "Converted by bulletin-convert"
     return CoreFields(

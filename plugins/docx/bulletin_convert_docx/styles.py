@@ -60,7 +60,6 @@ COLUMN = "Column Tag"
 BYLINE = "Byline"
 QUOTE = "Quote"
 PHOTO_TITLE = "Photo Title"
-PHOTO_FRAME = "Photo Placeholder"
 CAPTION = "Photo Caption"
 CREDIT = "Photo Credit"
 SOURCE = "Source Line"
@@ -70,6 +69,8 @@ EDITION = "Edition Line"
 TOC_HEADING = "TOC Heading"
 TOC1 = "toc 1"
 LEAD = "Run-in Lead"
+HEADER = "header"
+FOOTER = "footer"
 
 SPECS: tuple[StyleSpec, ...] = (
     StyleSpec(NORMAL, "Normal", based_on=None, align="both", after=0, line=312, rule="auto", priority=0),
@@ -175,7 +176,7 @@ SPECS: tuple[StyleSpec, ...] = (
     StyleSpec(
         PHOTO_TITLE,
         "PhotoTitle",
-        next=PHOTO_FRAME,
+        next=CAPTION,
         alias="图片标题",
         role="hei",
         size=12,
@@ -185,23 +186,6 @@ SPECS: tuple[StyleSpec, ...] = (
         after=6,
         keep_next=True,
         priority=14,
-    ),
-    StyleSpec(
-        PHOTO_FRAME,
-        "PhotoPlaceholder",
-        next=CAPTION,
-        alias="图片占位",
-        role="hei",
-        size=10.5,
-        color="7F7F7F",
-        align="center",
-        before=6,
-        after=6,
-        line=240,
-        rule="auto",
-        keep_next=True,
-        border="box",
-        priority=15,
     ),
     StyleSpec(
         CAPTION,
@@ -284,6 +268,20 @@ SPECS: tuple[StyleSpec, ...] = (
     ),
     StyleSpec(TOC1, "TOC1", next=NORMAL, role="song", size=12, align="left", after=3, line=360, tab=True, priority=39),
     StyleSpec(LEAD, "RunInLead", kind="character", based_on=None, alias="段首导语", role="hei", bold=True, priority=22),
+    StyleSpec(
+        HEADER,
+        "Header",
+        role="hei",
+        size=9,
+        color="595959",
+        align="center",
+        after=0,
+        line=240,
+        rule="auto",
+        border="bottom",
+        priority=99,
+    ),
+    StyleSpec(FOOTER, "Footer", role="song", size=9, align="center", after=0, line=240, rule="auto", priority=99),
 )
 
 

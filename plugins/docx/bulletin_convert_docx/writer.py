@@ -13,16 +13,20 @@ from convert_core.exportkit import (
     FALLBACK_TIMESTAMP,
     UNTITLED,
     deterministic_zip,
+    edition_line,
     label_set,
     photo_title,
     timestamp,
+    utc_timestamp,
     xml_text,
 )
 from convert_core.model import Article, Document, Item
 
-from .base import Base, base_for
+from .base import HEADER_PART, Base, base_for
 from .body import Layout, document_xml, headline
-from .props import app_xml, core_fields, core_xml, edition_title
+from .headers import header_xml
+from .props import app_xml, core_fields, core_xml
+from .styles import HEADER
 
 SPLITS = ("page", "article")
 SEPARATIONS = ("space", "page")
@@ -45,10 +49,9 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
     )
     base = base_for(document.metadata.language, options.get("reference_docx"))
     language = document.metadata.language
-    page = edition_title(document)
     if split == "page" or not document.items:
         headlines = "；".join(headline(item, language) for item in document.articles)
-        title = page or _first_title(document)
+        title = document.title
         return package(document, document.items, base, layout, title=title, subject=headlines or title)
     files: dict[str, bytes] = {}
     for number, item in enumerate(document.items, start=1):
@@ -58,17 +61,18 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
             else xml_text(photo_title(item, language)).strip() or UNTITLED[label_set(language)][1]
         )
         files[item_file_name(number, item, title)] = package(
-            document, [item], base, layout, title=title, subject=page or document.title
+            document, [item], base, layout, title=title, subject=edition_line(document) or document.title
         )
     return files
 
 
 def _clock(document: Document) -> tuple[dt.datetime, dt.datetime]:
-    """The document's time for ``core.xml`` (W3CDTF needs a four-digit year) and for the
-    ZIP entries (``deterministic_zip`` keeps those in the range a ZIP can hold)."""
-    when = timestamp(document)
-    core = when if 1000 <= when.year <= 9999 else FALLBACK_TIMESTAMP
-    return core, when
+    """The document's time for ``core.xml`` (in UTC; W3CDTF needs a four-digit year) and
+    for the ZIP entries (the edition's wall-clock time; ``deterministic_zip`` keeps those
+    in the range a ZIP can hold)."""
+    core = utc_timestamp(document)
+    core = core if 1000 <= core.year <= 9999 else FALLBACK_TIMESTAMP
+    return core, timestamp(document)
 
 
 def package(
@@ -77,21 +81,19 @@ def package(
     """The ZIP package of one document holding ``items``."""
     when, zip_time = _clock(document)
     head, tail = base.parts[:2], base.parts[2:]
+    edition = edition_line(document)
+    # the running header: the edition line when it names the paper, else the page's title
+    running_head = edition if document.metadata.publication and edition else document.title
+    running = header_xml(base.style_ids[HEADER], running_head, base.script.chinese)
     entries = [
         *head,
         ("docProps/core.xml", core_xml(core_fields(document, items, title, subject, when))),
         ("docProps/app.xml", app_xml()),
-        ("word/document.xml", document_xml(base, items, layout, edition_title(document))),
+        ("word/document.xml", document_xml(base, items, layout, edition)),
+        (HEADER_PART, running),
         *tail,
     ]
     return deterministic_zip(((name, data, True) for name, data in entries), zip_time)
-
-
-def _first_title(document: Document) -> str:
-    for item in document.items:
-        if isinstance(item, Article):
-            return headline(item, document.metadata.language)
-    return document.title
 
 
 def item_file_name(number: int, item: Item, title: str) -> str:

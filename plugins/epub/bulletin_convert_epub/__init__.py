@@ -12,13 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from convert_core import Exporter, ExporterOption, hookimpl
+from convert_core.exporters import RIGHTS_OPTIONS
 
 FORMAT = "epub"
 
 OPTIONS = (
-    ExporterOption("epub-title", "title of the e-book (default: publication, date and page)"),
+    ExporterOption("epub-title", "title of the e-book (default: publication, date and page, or the lead headline)"),
     ExporterOption("epub-identifier", "dc:identifier of the e-book (default: a urn:uuid derived from the content)"),
     ExporterOption("epub-css", "stylesheet to use instead of the built-in one", type="path"),
+    *RIGHTS_OPTIONS,  # dc:rights
 )
 
 

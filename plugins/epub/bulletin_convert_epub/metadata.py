@@ -1,8 +1,9 @@
 """The book's package metadata, derived from the documents and nothing else.
 
-* :func:`identifier` a ``urn:uuid`` (UUID 5) over the documents' canonical JSON, minus
-  what does not belong to the content (the source file's name and encoding, the
-  reader's diagnostics): the same page always gives the same identifier;
+* :func:`identifier` a ``urn:uuid`` (UUID 5) over the documents' content fingerprints
+  (:func:`convert_core.ids.document_fingerprint`: not the source file's name and
+  encoding, nor the reader's diagnostics): the same page always gives the same
+  identifier, a different one another;
 * :func:`book_title` the title of one page (``Document.title``) or of a bundle;
 * :func:`people` creators (bylines) and contributors (picture credits, page staff),
   each with MARC relator codes for their roles.
@@ -11,14 +12,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from convert_core.exportkit import FALLBACK_TIMESTAMP, timestamp
-from convert_core.jsonform import to_dict
+from convert_core.exportkit import FALLBACK_TIMESTAMP, date_inferred, timestamp
+from convert_core.ids import document_fingerprint
 from convert_core.model import Article, Contributor, Document, Photo
 
 from .text import clean, labels, parse_date, script_of, shown, visible
@@ -42,21 +41,25 @@ RELATORS = {
 
 def identifier(documents: Sequence[Document]) -> str:
     """``urn:uuid:…`` derived from the content of ``documents``."""
-    hasher = hashlib.sha256()
-    for document in documents:
-        data = to_dict(document)
-        data["metadata"].pop("source", None)
-        data.pop("diagnostics", None)
-        hasher.update(json.dumps(data, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode("ascii"))
-        hasher.update(b"\x1e")
-    return f"urn:uuid:{uuid.uuid5(NAMESPACE, hasher.hexdigest())}"
+    fingerprints = "\x1e".join(document_fingerprint(document) for document in documents)
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, fingerprints)}"
 
 
 def modified(documents: Sequence[Document]) -> dt.datetime:
-    """``dcterms:modified``: ``SOURCE_DATE_EPOCH`` or the latest edition date, never the clock
-    (:data:`FALLBACK_TIMESTAMP` for a date a ZIP archive cannot hold: before 1980, after 2107)."""
-    moment = max(timestamp(document) for document in documents) if documents else timestamp(None)
-    return moment if 1980 <= moment.year <= 2107 else FALLBACK_TIMESTAMP
+    """The book's time: ``SOURCE_DATE_EPOCH`` or midnight of the latest edition date in its
+    own time zone (an inferred date is not used), never the clock; :data:`FALLBACK_TIMESTAMP`
+    for a time a ZIP archive or ``dcterms:modified`` cannot hold (before 1980, after 2107)."""
+    moments = [timestamp(document) for document in documents] or [timestamp(None)]
+    moment = max(moments, key=_instant)
+    utc = _instant(moment)
+    return moment if 1980 <= moment.year <= 2107 and 1980 <= utc.year <= 2107 else FALLBACK_TIMESTAMP
+
+
+def _instant(moment: dt.datetime) -> dt.datetime:
+    try:
+        return moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        return FALLBACK_TIMESTAMP
 
 
 def _unique(values: Sequence[str | None]) -> list[str]:
@@ -74,7 +77,7 @@ def book_title(documents: Sequence[Document], language: str) -> str:
     if len(documents) == 1:
         return shown(documents[0].title, untitled)
     publications = _unique([document.metadata.publication for document in documents])
-    dates = sorted(_unique([document.metadata.edition_date for document in documents]))
+    dates = sorted(_unique([doc.metadata.edition_date for doc in documents if not date_inferred(doc)]))
     parts = publications[:1] if len(publications) == 1 else []
     if dates:
         parts.append(dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}")
@@ -84,8 +87,10 @@ def book_title(documents: Sequence[Document], language: str) -> str:
 
 
 def edition_date(documents: Sequence[Document]) -> str | None:
-    """``dc:date``: the (earliest) edition date, when one is known."""
-    days = [day for day in (parse_date(document.metadata.edition_date) for document in documents) if day]
+    """``dc:date``: the (earliest) edition date, when one is known (an inferred date is not:
+    the package cannot say it is a guess)."""
+    known = [document for document in documents if not date_inferred(document)]
+    days = [day for day in (parse_date(document.metadata.edition_date) for document in known) if day]
     return min(days).isoformat() if days else None
 
 

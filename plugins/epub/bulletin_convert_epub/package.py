@@ -48,9 +48,11 @@ class Entries:
 
 
 def pack(book: epub.EpubBook, when: dt.datetime, landmarks: str = "Guide") -> bytes:
-    """The EPUB archive of ``book``, byte for byte the same for the same book and time;
-    ``landmarks`` heads the (hidden) landmarks list of the nav document."""
-    writer = epub.EpubWriter("", book, {**WRITER_OPTIONS, "mtime": when, "landmark_title": landmarks})
+    """The EPUB archive of ``book``, byte for byte the same for the same book and time
+    (``when``, aware: ``dcterms:modified`` gets it in UTC, the ZIP entries its wall-clock
+    time); ``landmarks`` heads the (hidden) landmarks list of the nav document."""
+    utc = when.astimezone(dt.UTC)
+    writer = epub.EpubWriter("", book, {**WRITER_OPTIONS, "mtime": utc, "landmark_title": landmarks})
     entries = Entries()
     writer.out = entries
     writer.process()

@@ -113,21 +113,23 @@ def parse_date(value: str | None) -> dt.date | None:
         return None
 
 
-def long_date(value: str | None, language: str) -> str:
-    """``2020年4月28日 星期二`` (Chinese) or ``Tuesday, 28 April 2020``; ``""`` when unknown."""
+def long_date(value: str | None, language: str, *, inferred: bool = False) -> str:
+    """``2020年4月28日 星期二`` (Chinese) or ``Tuesday, 28 April 2020``; ``""`` when unknown.
+
+    An ``inferred`` date (the year guessed) has no weekday, which the year decides, and is
+    marked: ``2020年4月28日（年份推断）``."""
     day = parse_date(value)
     if day is None:
         return clean(value).strip()
+    mark = exportkit.INFERRED_MARK[script_of(language)] if inferred else ""
     if script_of(language) == "en":
+        if inferred:
+            return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}{mark}"
         return f"{_WEEKDAYS_EN[day.weekday()]}, {day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    if inferred:
+        return f"{day.year}年{day.month}月{day.day}日{mark}"
     return f"{day.year}年{day.month}月{day.day}日 星期{_WEEKDAYS_ZH[day.weekday()]}"
 
 
-def page_label(page: str | None, language: str) -> str:
-    """``第3版`` for page ``3`` (``Page 3`` in English); a page like ``A04`` as it is."""
-    page = clean(page).strip()
-    if not page:
-        return ""
-    if not page.isdigit():
-        return page
-    return f"Page {page}" if script_of(language) == "en" else f"第{page}版"
+#: ``第3版`` for page ``3`` (``Page 3`` in English); a page like ``A04`` as it is.
+page_label = exportkit.page_label

@@ -24,6 +24,7 @@ from typing import Any
 from ebooklib import epub
 
 from convert_core.errors import UsageError
+from convert_core.exportkit import rights_of
 from convert_core.model import Article, Document, Item, Photo
 
 from . import metadata, xhtml
@@ -110,6 +111,9 @@ def _set_metadata(book: epub.EpubBook, documents: Sequence[Document], title: str
         book.add_metadata("DC", "date", date)
     for subject in metadata.subjects(documents):
         book.add_metadata("DC", "subject", subject)
+    rights = rights_of(documents[0], options)
+    if statement := " ".join(part for part in (rights.notice, rights.usage_terms) if part):
+        book.add_metadata("DC", "rights", statement)
     creators, contributors = metadata.people(documents)
     for kind, persons in (("creator", creators), ("contributor", contributors)):
         for number, person in enumerate(persons, start=1):

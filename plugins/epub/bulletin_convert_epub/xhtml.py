@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from convert_core.exportkit import credit_line, people_line
+from convert_core.exportkit import credit_line, date_inferred, people_line
 from convert_core.model import Article, Document, Figure, ImageRef, Paragraph, Photo, Quote, Subhead
 
 from .text import (
@@ -229,19 +229,22 @@ def _masthead(document: Document, language: str) -> list[tuple[str, str]]:
     page = " ".join(part for part in (page_label(meta.page, language), shown(meta.section, "")) if part)
     lines = [
         ("publication", shown(meta.publication, "")),
-        ("edition-date", long_date(meta.edition_date, language)),
+        ("edition-date", long_date(meta.edition_date, language, inferred=date_inferred(document))),
         ("page", page),
     ]
     return [(css, text) for css, text in lines if visible(text)]
 
 
 def title_page(document: Document, language: str) -> bytes:
-    """The page's title page: publication (the heading), date, page and section, staff."""
+    """The page's title page: publication (the heading; the lead headline when the
+    publication is not known), date (an inferred one marked so), page and section, staff."""
     title = shown(document.title, labels(language)["untitled"])
     root, body = _page(title, language)
     section = _el(body, "section", css="titlepage")
     section.set(EPUB_TYPE, "titlepage")
-    lines = _masthead(document, language) or [("page-title", title)]
+    lines = _masthead(document, language)
+    if not shown(document.metadata.publication, ""):
+        lines.insert(0, ("page-title", shown(document.lead_headline(), "") or title))
     _el(section, "h1", lines[0][1], lines[0][0])
     for css, text in lines[1:]:
         _el(section, "p", text, css)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from convert_core import Exporter, ExporterOption, hookimpl
-from convert_core.exporters import GUID_AUTHORITY_OPTION
+from convert_core.exporters import GUID_AUTHORITY_OPTION, RIGHTS_OPTIONS
 
 FORMAT = "newsml"
 EXTENSION = ".newsml.xml"
@@ -30,6 +30,7 @@ OPTIONS = (
         False,
     ),
     GUID_AUTHORITY_OPTION,
+    *RIGHTS_OPTIONS,
 )
 
 

@@ -1,9 +1,14 @@
 """NewsML-G2 items: a ``newsItem`` per article and photo, a ``packageItem`` for the page.
 
 Elements are written in the order the 2.35 XML Schema requires: catalogRef, catalog,
-itemMeta (itemClass, provider, versionCreated, firstCreated, pubStatus, generator,
-title), contentMeta (administrative properties, then descriptive ones), then the
-content (``contentSet`` or ``groupSet``).
+rightsInfo, itemMeta (itemClass, provider, versionCreated, firstCreated, pubStatus,
+generator, title, edNote), contentMeta (administrative properties, then descriptive
+ones), then the content (``contentSet`` or ``groupSet``).
+
+Written so that Superdesk's NewsML-G2 ingest (``newsml_2_0.py``) reads the items right:
+the first ``headline`` is the main one, every newsItem has a ``contentSet`` (a picture's
+is empty until an image file can be carried), and the body XHTML is a flat run of
+text-only elements (see :mod:`.xhtml`).
 """
 
 from __future__ import annotations
@@ -11,13 +16,21 @@ from __future__ import annotations
 import copy
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
 import convert_core
 from convert_core import Article, Contributor, Document, Photo
-from convert_core.exportkit import article_title, credit_line, dateline_place, people_line, photo_title, slugline
+from convert_core.exportkit import (
+    Rights,
+    article_title,
+    credit_line,
+    dateline_place,
+    people_line,
+    photo_title,
+    slugline,
+)
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import xml_text as clean
 
@@ -33,6 +46,9 @@ class Context:
     language: str
     when: str
     provider: str
+    rights: Rights = field(default_factory=Rights)
+    first_created: bool = True  # False when the time is not the edition's (no firstCreated then)
+    note: str = ""  # edNote: an inferred edition date
 
 
 def add(parent: etree._Element, tag: str, text: str | None = None, /, **attributes: str) -> etree._Element:
@@ -47,7 +63,7 @@ def add(parent: etree._Element, tag: str, text: str | None = None, /, **attribut
 _TAGS = {
     tag: f"{{{NAR}}}{tag}"
     for tag in (
-        *("itemMeta", "itemClass", "provider", "name", "versionCreated", "firstCreated", "pubStatus"),
+        *("itemMeta", "itemClass", "provider", "name", "versionCreated", "firstCreated", "pubStatus", "edNote"),
         *("generator", "title", "contentMeta", "located", "infoSource", "creator", "contributor", "language"),
         *("keyword", "slugline", "headline", "dateline", "by", "contentSet", "inlineXML", "itemRef"),
     )
@@ -80,7 +96,7 @@ def _item(
     part is built once (per thread, lxml trees are not shared between threads) and copied,
     which lxml does in a fraction of the time building it takes."""
     heads: dict[tuple[str, ...], etree._Element] = _local.__dict__.setdefault("heads", {})
-    key = (tag, item_class, ctx.language, ctx.provider, ctx.when)
+    key = (tag, item_class, ctx.language, ctx.provider, ctx.when, ctx.first_created, ctx.rights)
     head = heads.get(key)
     if head is None:
         if len(heads) > 64:
@@ -90,6 +106,8 @@ def _item(
     item.set("guid", guid)
     if title:
         add(item[-1], "title", title)
+    if ctx.note:
+        add(item[-1], "edNote", ctx.note)
     if parent is not None:
         parent.append(item)
     return item
@@ -106,6 +124,7 @@ def _head(tag: str, item_class: str, ctx: Context) -> etree._Element:
     item.set(XML_LANG, ctx.language)
     for child in _catalogs():
         item.append(copy.deepcopy(child))
+    _rights(item, ctx.rights)
     meta = add(item, "itemMeta")
     add(meta, "itemClass", qcode=item_class)
     if ctx.provider:
@@ -113,10 +132,24 @@ def _head(tag: str, item_class: str, ctx: Context) -> etree._Element:
     else:
         add(meta, "provider", literal="unknown")
     add(meta, "versionCreated", ctx.when)
-    add(meta, "firstCreated", ctx.when)
+    if ctx.first_created:
+        add(meta, "firstCreated", ctx.when)
     add(meta, "pubStatus", qcode="stat:usable")
     add(meta, "generator", "bulletin-convert", versioninfo=convert_core.__version__)
     return item
+
+
+def _rights(item: etree._Element, rights: Rights) -> None:
+    """``rightsInfo``: copyright holder, notice and usage terms (when any is known)."""
+    if not rights:
+        return
+    info = add(item, "rightsInfo")
+    if rights.holder:
+        add(add(info, "copyrightHolder"), "name", rights.holder)
+    if rights.notice:
+        add(info, "copyrightNotice", rights.notice)
+    if rights.usage_terms:
+        add(info, "usageTerms", rights.usage_terms)
 
 
 def _party(parent: etree._Element, person: Contributor, *, creator: bool) -> None:
@@ -154,7 +187,9 @@ def text_item(parent: etree._Element | None, article: Article, guid: str, local:
     add(content, "language", tag=ctx.language)
     _keywords(content, article.column, ctx)
     add(content, "slugline", slugline(line(article.headline) or line(article_title(article, ctx.language)), local))
-    for role, value in (("kicker", article.kicker), ("main", article.headline), ("subheadline", article.subheadline)):
+    # the main headline comes first and plain: readers that take one headline take the first
+    add(content, "headline", line(article_title(article, ctx.language)))
+    for role, value in (("kicker", article.kicker), ("subheadline", article.subheadline)):
         if line(value):
             add(content, "headline", line(value), role=f"bchlrole:{role}")
     if line(article.dateline):
@@ -167,26 +202,29 @@ def text_item(parent: etree._Element | None, article: Article, guid: str, local:
 
 
 def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: str, ctx: Context) -> etree._Element:
-    """The ``newsItem`` (``ninat:picture``) of a stand-alone photo: its metadata, and the
-    picture file as ``remoteContent`` when the page had one (PDF input; ``href`` relative
-    to the output folder)."""
-    item = _item(parent, "newsItem", guid, "ninat:picture", line(photo_title(photo, ctx.language)), ctx)
+    """The ``newsItem`` (``ninat:picture``) of a stand-alone photo: its metadata and its
+    ``contentSet``, holding the picture file as ``remoteContent`` when the page had one
+    (PDF input; ``href`` relative to the output folder) — never an invented ``href``;
+    empty otherwise (Superdesk refuses a picture item without one)."""
+    title = line(photo_title(photo, ctx.language))
+    item = _item(parent, "newsItem", guid, "ninat:picture", title, ctx)
     content = add(item, "contentMeta")
     for person in photo.credits:
         _party(content, person, creator=person.role in CREATOR_ROLES)
     add(content, "language", tag=ctx.language)
     _keywords(content, None, ctx)
     add(content, "slugline", slugline(line(photo.title) or line(" ".join(photo.caption)), local))
-    if line(photo.title):
-        add(content, "headline", line(photo.title), role="bchlrole:main")
+    add(content, "headline", title)  # the printed title, else the start of the caption
     if credit := line(credit_line(photo, ctx.language)):
+        add(content, "by", credit)  # the picture's byline as printed (高鸿勋 摄), what ingest systems show
         add(content, "creditline", credit)
     caption = "\n".join(clean(text) for text in photo.caption if clean(text))
     if caption:
         add(content, "description", caption, role="drol:caption")
+    content = add(item, "contentSet")
     if photo.image is not None:
         image = photo.image
-        remote = add(add(item, "contentSet"), "remoteContent", href=image.href, contenttype=image.media_type)
+        remote = add(content, "remoteContent", href=image.href, contenttype=image.media_type)
         if image.width:
             remote.set("width", str(image.width))
         if image.height:
@@ -209,7 +247,7 @@ def package_item(
         _party(content, person, creator=False)
     add(content, "language", tag=ctx.language)
     if title:
-        add(content, "headline", title, role="bchlrole:main")
+        add(content, "headline", title)
     group = add(add(item, "groupSet", root="G1"), "group", id="G1", role="bcgroup:page", mode="pgrmod:seq")
     for residref, item_class, ref_title, href in refs:
         ref = add(group, "itemRef", residref=residref, version="1", contenttype=NEWSITEM_TYPE)

@@ -21,7 +21,8 @@ SCHEMES: dict[str, tuple[str, str, str]] = {
     "bchlrole": (
         "urn:bulletin-convert:cv:headlinerole:",
         "Headline role",
-        "kicker (引题, above the headline), main (主标题), subheadline (副题, below it)",
+        "kicker (引题, above the headline), subheadline (副题, below it); the main headline (主标题) "
+        "has no role and comes first",
     ),
     "bcrole": (
         "urn:bulletin-convert:cv:creditrole:",

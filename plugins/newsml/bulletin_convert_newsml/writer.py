@@ -8,8 +8,16 @@ from typing import Any
 from lxml import etree
 
 from convert_core import Article, Document
-from convert_core.exportkit import article_title, language_tag, photo_title
-from convert_core.exportkit import iso_timestamp as stamp
+from convert_core.exportkit import (
+    FALLBACK_TIMESTAMP,
+    article_title,
+    format_time,
+    inferred_date_note,
+    language_tag,
+    photo_title,
+    rights_of,
+    timestamp,
+)
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import page_guids as page_ids
 
@@ -18,6 +26,9 @@ from .items import Context, add, package_item, picture_item, text_item
 from .vocab import NAR
 
 PACKAGE_FILE = "package" + EXTENSION
+#: ``header/priority`` of every message (1 highest, 9 lowest): a newspaper page is not
+#: urgent news; Superdesk reads 6 as its "Ordinary" priority.
+PRIORITY = "6"
 
 
 def _serialize(root: etree._Element) -> bytes:
@@ -27,11 +38,15 @@ def _serialize(root: etree._Element) -> bytes:
 def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]:
     """The page as NewsML-G2 bytes; with ``newsml_per_item``, ``{file name: bytes}`` for the
     packageItem (``package.newsml.xml``) and each newsItem (``01-<id>.newsml.xml``...)."""
+    moment = timestamp(document)
     ctx = Context(
         document=document,
         language=language_tag(document),
-        when=stamp(document),
+        when=format_time(moment),
         provider=line(document.metadata.publication),
+        rights=rights_of(document, options),
+        first_created=moment != FALLBACK_TIMESTAMP,
+        note=inferred_date_note(document),
     )
     ids = page_ids(document, options.get("guid_authority"))
     per_item = bool(options.get("newsml_per_item"))
@@ -52,7 +67,9 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
         return files
 
     message = etree.Element(f"{{{NAR}}}newsMessage", nsmap={None: NAR})
-    add(add(message, "header"), "sent", ctx.when)
+    header = add(message, "header")
+    add(header, "sent", ctx.when)
+    add(header, "priority", PRIORITY)
     item_set = add(message, "itemSet")
     package_item(item_set, ids.package, refs, ctx)
     for item, guid, local in zip(document.items, ids.items, ids.locals, strict=True):

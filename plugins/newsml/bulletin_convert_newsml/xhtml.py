@@ -1,4 +1,13 @@
-"""The XHTML document of an article, carried in ``contentSet/inlineXML``."""
+"""The XHTML document of an article, carried in ``contentSet/inlineXML``.
+
+The ``body`` is a flat run of elements that each hold their text directly (``<p>``,
+``<h2>``, ``<blockquote>``), because that is what NewsML-G2 ingest systems read: Superdesk
+(``newsml_2_0.py``) keeps each child of ``body`` as ``<tag>text</tag>`` and drops whatever
+sits in a wrapper or behind a child element. So there is no ``<article>``/``<header>``
+wrapper (the headlines are in ``contentMeta``), a run-in lead is plain paragraph text, and
+a ``figure`` (whose caption does need child elements) carries no text of its own, so such
+readers skip it whole instead of keeping an empty shell.
+"""
 
 from __future__ import annotations
 
@@ -22,27 +31,13 @@ def _add(parent: etree._Element, tag: str, text: str = "", css: str | None = Non
 #: Clark names of the elements (made once, not per element).
 _TAGS = {
     tag: f"{{{XHTML}}}{tag}"
-    for tag in (
-        *("head", "title", "body", "article", "header", "footer", "aside", "h1", "h2", "p", "strong"),
-        *("blockquote", "figure", "figcaption", "span"),
-    )
+    for tag in (*("head", "title", "body", "h2", "p", "blockquote", "figure", "figcaption", "span"),)
 }
-
-
-def _paragraph(parent: etree._Element, block: Paragraph) -> None:
-    text = clean(block.text).strip()
-    lead = clean(block.lead).strip()
-    if not text:
-        return
-    paragraph = _add(parent, "p")
-    if lead and text.startswith(lead):
-        _add(paragraph, "strong", lead, "lead").tail = text[len(lead) :] or None
-    else:
-        paragraph.text = text
 
 
 def _figure(parent: etree._Element, block: Figure, language: str) -> None:
     figure = _add(parent, "figure")
+    figure.text = ""  # no indentation inside: the figure has no text a reader could mistake for body text
     caption = _add(figure, "figcaption")
     if label := line(block.label):
         _add(caption, "span", label, "label")
@@ -54,52 +49,36 @@ def _figure(parent: etree._Element, block: Figure, language: str) -> None:
         _add(caption, "p", credit, "credit")
 
 
-def _header(parent: etree._Element, article: Article, language: str) -> None:
-    header = _add(parent, "header")
-    if line(article.kicker):
-        _add(header, "p", line(article.kicker), "kicker")
-    if line(article.headline):
-        _add(header, "h1", line(article.headline))
-    if line(article.subheadline):
-        _add(header, "p", line(article.subheadline), "subheadline")
-    byline = line(byline_line(article, language))
-    if byline:
-        _add(header, "p", byline, "byline")
-    if not len(header):
-        parent.remove(header)
-
-
 def article_html(article: Article, language: str) -> etree._Element:
-    """``<html>`` of the article: kicker, headline, subheadline and the dateline and
-    byline line, then the body blocks in order, the sources and the editor's notes."""
+    """``<html>`` of the article: the headline as its title; in the body the dateline and
+    byline line as printed (``本报讯（记者 王孟鹤）``), the body blocks in order, the sources
+    and the editor's notes."""
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML})
     html.set("lang", language)
     html.set(XML_LANG, language)
     head = _add(html, "head")
     _add(head, "title", line(article_title(article, language)))
-    body = _add(_add(html, "body"), "article")
-    _header(body, article, language)
+    body = _add(html, "body")
+    if byline := line(byline_line(article, language)):
+        _add(body, "p", byline, "byline")
     for block in article.body:
         if isinstance(block, Paragraph):
-            _paragraph(body, block)
+            if text := clean(block.text).strip():
+                _add(body, "p", text)
         elif isinstance(block, Subhead):
             if line(block.text):
                 _add(body, "h2", line(block.text))
         elif isinstance(block, Quote):
-            if clean(block.text):
-                _add(_add(body, "blockquote"), "p", clean(block.text))
+            if text := clean(block.text).strip():
+                _add(body, "blockquote", text)
         elif isinstance(block, Figure):
             _figure(body, block, language)
-        elif isinstance(block, Unclassified) and clean(block.text):
-            _add(body, "p", clean(block.text), "unclassified")
-    sources = [line(source) for source in article.sources if line(source)]
-    if sources:
-        footer = _add(body, "footer")
-        for source in sources:
-            _add(footer, "p", source, "source")
-    notes = [clean(note) for note in article.notes if clean(note)]
-    if notes:
-        aside = _add(body, "aside", css="note")
-        for note in notes:
-            _add(aside, "p", note)
+        elif isinstance(block, Unclassified) and (text := clean(block.text).strip()):
+            _add(body, "p", text, "unclassified")
+    for source in article.sources:
+        if line(source):
+            _add(body, "p", line(source), "source")
+    for note in article.notes:
+        if text := clean(note).strip():
+            _add(body, "p", text, "note")
     return html

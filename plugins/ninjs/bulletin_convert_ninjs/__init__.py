@@ -1,9 +1,10 @@
 """The IPTC ninjs exporter (``--to ninjs``).
 
-Each article (``type: text``) and stand-alone photo (``type: picture``) of a page becomes
-a ninjs 3.1 object: a file per item by default, one JSON array with ``--ninjs-array``.
-Pictures placed inside an article are its ``associations``. Output is valid against the
-ninjs 3.1 JSON Schema shipped in ``schemas/``.
+A page becomes a ``composite`` object holding its items, and each article (``type: text``)
+and stand-alone photo (``type: picture``) an object of its own: a file each by default,
+one JSON array of the items with ``--ninjs-array``. Pictures placed inside an article are
+its ``associations``. ``--ninjs-version`` picks ninjs 3.1 (default), 2.2 or 1.6; output is
+valid against IPTC's JSON Schema of that version, shipped in ``schemas/``.
 
 This module only registers the format: the writer (pypinyin) is imported when the format
 is used, and the validator (jsonschema) when ``convert --validate`` asks for it.
@@ -16,7 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from convert_core import Exporter, ExporterOption, hookimpl
-from convert_core.exporters import GUID_AUTHORITY_OPTION
+from convert_core.exporters import GUID_AUTHORITY_OPTION, RIGHTS_OPTIONS
+
+from .versions import DEFAULT_VERSION, VERSIONS
 
 FORMAT = "ninjs"
 EXTENSION = ".ninjs.json"
@@ -24,11 +27,19 @@ EXTENSION = ".ninjs.json"
 OPTIONS = (
     ExporterOption(
         "ninjs-array",
-        "write the page's items as one JSON array instead of a file per item",
+        "write the page's items as one JSON array instead of a file each (and no page object)",
         "bool",
         False,
     ),
+    ExporterOption(
+        "ninjs-version",
+        "ninjs version: 3.1 (default), 2.2, or 1.6 (the flat headline/body_html/byline names Superdesk reads)",
+        "choice",
+        DEFAULT_VERSION,
+        VERSIONS,
+    ),
     GUID_AUTHORITY_OPTION,
+    *RIGHTS_OPTIONS,
 )
 
 
@@ -39,7 +50,7 @@ def register_exporters() -> list[Exporter]:
             name=FORMAT,
             extension=EXTENSION,
             media_type="application/json",
-            description="IPTC ninjs 3.1: each article and photo as a ninjs JSON object (a file per item)",
+            description="IPTC ninjs 3.1 (or 2.2, 1.6): the page and each article and photo as ninjs JSON objects",
             writer="bulletin_convert_ninjs.writer:write",
             options=OPTIONS,
         )

@@ -1,21 +1,32 @@
-"""The ninjs writer: each article and stand-alone photo of a page as a ninjs 3.1 object."""
+"""The ninjs writer: a page as a ``composite`` object and one object per article and photo.
+
+Objects are built in ninjs 3.1 form (camelCase, arrays) and, for ``--ninjs-version``
+2.2 or 1.6, rewritten by :mod:`.versions`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from convert_core import Article, Contributor, Document, Figure, Photo
+from convert_core import Article, Document, Figure, Photo
 from convert_core.exportkit import (
+    FALLBACK_TIMESTAMP,
+    Rights,
     article_title,
     credit_line,
     dateline_place,
+    format_time,
+    inferred_date_note,
     language_tag,
     people_line,
     photo_title,
+    rights_of,
     slugline,
+    timestamp,
+    utc_timestamp,
 )
-from convert_core.exportkit import iso_timestamp as stamp
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import page_guids as page_ids
 from convert_core.exportkit import xml_text as clean
@@ -23,27 +34,35 @@ from convert_core.jsonform import pretty_json
 
 from . import EXTENSION
 from .bodies import plain_text, xhtml
+from .versions import DEFAULT_VERSION, VERSIONS, convert, standard
 
-STANDARD = {"name": "ninjs", "version": "3.1", "schema": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"}
-
-
-def _common(uri: str, kind: str, language: str, when: str) -> dict[str, Any]:
-    return {
-        "uri": uri,
-        "standard": dict(STANDARD),
-        "type": kind,
-        "version": "1",
-        "firstCreated": when,
-        "versionCreated": when,
-        "pubStatus": "usable",
-        "language": language,
-    }
+PACKAGE_FILE = "package" + EXTENSION
 
 
-def _people(people: list[Contributor]) -> list[dict[str, str]]:
-    return [
-        {"name": line(person.name), "rel": line(person.role) or "contributor"} for person in people if line(person.name)
-    ]
+@dataclass(frozen=True)
+class Page:
+    """What every object of a page shares."""
+
+    document: Document
+    language: str
+    when: str
+    rights: Rights
+    note: str
+
+
+def _common(uri: str, kind: str, page: Page) -> dict[str, Any]:
+    obj: dict[str, Any] = {"uri": uri, "standard": standard(DEFAULT_VERSION), "type": kind, "version": "1"}
+    if page.when:  # never a made-up time: left out when neither the edition date nor SOURCE_DATE_EPOCH gives one
+        obj["firstCreated"] = obj["versionCreated"] = page.when
+    obj["pubStatus"] = "usable"
+    obj["language"] = page.language
+    return _optional(
+        obj,
+        copyrightHolder=page.rights.holder,
+        copyrightNotice=page.rights.notice,
+        usageTerms=page.rights.usage_terms,
+        edNote=page.note,
+    )
 
 
 def _caption(texts: list[str]) -> list[dict[str, str]]:
@@ -62,27 +81,28 @@ def _optional(obj: dict[str, Any], **values: Any) -> dict[str, Any]:
     return obj
 
 
-def _figure(figure: Figure, uri: str, number: int, language: str, when: str) -> dict[str, Any]:
-    name = line(figure.label) or line(photo_title(Photo(caption=figure.caption), language)) or f"figure {number}"
-    obj = {"name": name, "rel": "figure", **_common(uri, "picture", language, when)}
+def _figure(figure: Figure, uri: str, number: int, page: Page) -> dict[str, Any]:
+    name = line(figure.label) or line(photo_title(Photo(caption=figure.caption), page.language)) or f"figure {number}"
+    obj = {"name": name, "rel": "figure", **_common(uri, "picture", page)}
     return _optional(
         obj,
-        by=line(credit_line(figure, language)),
+        by=line(credit_line(figure, page.language)),
+        headlines=[{"value": name}],
         descriptions=_caption(figure.caption),
-        people=_people(figure.credits),
     )
 
 
-def article_object(article: Article, uri: str, local: str, document: Document, language: str, when: str) -> dict:
-    """The ninjs object (``type: text``) of an article; its figures are its associations."""
+def article_object(article: Article, uri: str, local: str, page: Page) -> dict[str, Any]:
+    """The ninjs object (``type: text``) of an article; its figures are its associations.
+
+    ``headlines[0]`` is the main headline (no role), then the kicker and subheadline with
+    their roles; the authors are in ``by`` (``people`` would say the story is about them)."""
+    language = page.language
     place = line(dateline_place(line(article.dateline)))
-    headlines = [
+    headlines = [{"value": line(article_title(article, language))}]
+    headlines += [
         {"role": role, "value": line(value)}
-        for role, value in (
-            ("kicker", article.kicker),
-            ("main", article.headline),
-            ("subheadline", article.subheadline),
-        )
+        for role, value in (("kicker", article.kicker), ("subheadline", article.subheadline))
         if line(value)
     ]
     text = plain_text(article, language)
@@ -90,28 +110,27 @@ def article_object(article: Article, uri: str, local: str, document: Document, l
         {"role": "main", "contentType": "text/plain", "charCount": len(text), "value": text},
         {"role": "richtext", "contentType": "application/xhtml+xml", "value": xhtml(article, language)},
     ]
-    figures = [
-        _figure(figure, f"{uri}-f{number}", number, language, when) for number, figure in enumerate(article.figures, 1)
-    ]
+    figures = [_figure(figure, f"{uri}-f{number}", number, page) for number, figure in enumerate(article.figures, 1)]
     return _optional(
-        _common(uri, "text", language, when),
+        _common(uri, "text", page),
         title=line(article_title(article, language)),
         slugline=slugline(line(article.headline) or line(article_title(article)), local),
         by=line(people_line(article.bylines, language)),
         located=place,
         headlines=headlines,
         bodies=bodies,
-        people=_people(article.bylines),
-        subjects=_subjects(article.column, document.metadata.section),
+        subjects=_subjects(article.column, page.document.metadata.section),
         infoSources=[{"name": line(source)} for source in article.sources if line(source)],
         associations=figures,
     )
 
 
-def photo_object(photo: Photo, uri: str, local: str, document: Document, language: str, when: str) -> dict:
-    """The ninjs object (``type: picture``) of a stand-alone photo; its ``original``
-    rendition is the picture file when the page had one (PDF input): ``href`` is a
-    ``file:`` URI relative to the output folder (``file:images/3f2a….jpg``)."""
+def photo_object(photo: Photo, uri: str, local: str, page: Page) -> dict[str, Any]:
+    """The ninjs object (``type: picture``) of a stand-alone photo: headline (the printed
+    title, else the start of the caption), caption, credit, and its ``original``
+    rendition when the page had a picture file (PDF input; ``href`` a ``file:`` URI
+    relative to the output folder, ``file:images/3f2a….jpg``) — never an invented one."""
+    title = line(photo_title(photo, page.language))
     image = photo.image
     renditions = (
         [
@@ -123,30 +142,75 @@ def photo_object(photo: Photo, uri: str, local: str, document: Document, languag
         else []
     )
     return _optional(
-        _common(uri, "picture", language, when),
-        title=line(photo_title(photo, language)),
+        _common(uri, "picture", page),
+        title=title,
         slugline=slugline(line(photo.title) or line(" ".join(photo.caption)), local),
-        by=line(credit_line(photo, language)),
-        headlines=[{"role": "main", "value": line(photo.title)}] if line(photo.title) else [],
+        by=line(credit_line(photo, page.language)),
+        headlines=[{"value": title}],
         descriptions=_caption(photo.caption),
-        people=_people(photo.credits),
-        subjects=_subjects(None, document.metadata.section),
+        subjects=_subjects(None, page.document.metadata.section),
         renditions=renditions,
     )
 
 
-def objects(document: Document, options: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """``(local id, ninjs object)`` of each item, in reading order."""
-    language = language_tag(document)
-    when = stamp(document)
+def package_object(uri: str, members: list[dict[str, Any]], page: Page) -> dict[str, Any]:
+    """The page as a ``composite`` object: its title as headline, and every item, whole,
+    as an association in reading order (so one object carries the page)."""
+    title = line(page.document.title)
+    associations = [{"name": member.get("title") or member["uri"], **member} for member in members]
+    return _optional(
+        _common(uri, "composite", page),
+        title=title,
+        headlines=[{"value": title}] if title else [],
+        subjects=_subjects(None, page.document.metadata.section),
+        associations=associations,
+    )
+
+
+def _page(document: Document, version: str, options: Mapping[str, Any]) -> Page:
+    # ninjs 1.x readers (Superdesk's among them) take UTC times only
+    moment = utc_timestamp(document) if version.startswith("1.") else timestamp(document)
+    return Page(
+        document=document,
+        language=language_tag(document),
+        when="" if moment == FALLBACK_TIMESTAMP else format_time(moment),
+        rights=rights_of(document, options),
+        note=inferred_date_note(document),
+    )
+
+
+def version_of(options: Mapping[str, Any]) -> str:
+    """The ``--ninjs-version`` asked for (a usage error when it is not one of :data:`VERSIONS`)."""
+    from convert_core.errors import UsageError
+
+    value = str(options.get("ninjs_version") or DEFAULT_VERSION)
+    if value not in VERSIONS:
+        raise UsageError(f"--ninjs-version must be one of {', '.join(VERSIONS)}, not {value!r}")
+    return value
+
+
+def page_objects(document: Document, options: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, dict]]]:
+    """The page's ``composite`` object and ``(local id, object)`` of each item in reading
+    order, in the ninjs version the options ask for."""
+    version = version_of(options)
+    page = _page(document, version, options)
     ids = page_ids(document, options.get("guid_authority"))
-    result = []
+    items = []
     for item, uri, local in zip(document.items, ids.items, ids.locals, strict=True):
         if isinstance(item, Article):
-            result.append((local, article_object(item, uri, local, document, language, when)))
+            items.append((local, article_object(item, uri, local, page)))
         else:
-            result.append((local, photo_object(item, uri, local, document, language, when)))
-    return result
+            items.append((local, photo_object(item, uri, local, page)))
+    package = package_object(ids.package, [obj for _, obj in items], page)
+    if version != DEFAULT_VERSION:
+        package = convert(package, version)
+        items = [(local, convert(obj, version)) for local, obj in items]
+    return package, items
+
+
+def objects(document: Document, options: Mapping[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """``(local id, ninjs object)`` of each item, in reading order."""
+    return page_objects(document, options)[1]
 
 
 def _dumps(value: Any) -> bytes:
@@ -154,10 +218,13 @@ def _dumps(value: Any) -> bytes:
 
 
 def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]:
-    """``{"01-<id>.ninjs.json": bytes, ...}``, one file per item in reading order; with
-    ``ninjs_array``, the bytes of one JSON array of all the objects."""
-    items = objects(document, options)
+    """``{"package.ninjs.json": bytes, "01-<id>.ninjs.json": bytes, ...}``: the page's
+    composite object, then one file per item in reading order; with ``ninjs_array``, the
+    bytes of one JSON array of the items' objects."""
+    package, items = page_objects(document, options)
     if options.get("ninjs_array"):
         return _dumps([obj for _, obj in items])
     width = max(2, len(str(len(items))))
-    return {f"{index:0{width}d}-{local}{EXTENSION}": _dumps(obj) for index, (local, obj) in enumerate(items, 1)}
+    files = {PACKAGE_FILE: _dumps(package)}
+    files.update((f"{index:0{width}d}-{local}{EXTENSION}", _dumps(obj)) for index, (local, obj) in enumerate(items, 1))
+    return files
