@@ -462,3 +462,12 @@ def test_fast_reader_helpers_agree_with_their_plain_definitions():
         simplified, traditional = len(_SIMPLIFIED_ONLY_RE.findall(text)), len(_TRADITIONAL_ONLY_RE.findall(text))
         expected = None if simplified == traditional == 0 else "Hant" if traditional > simplified else "Hans"
         assert chinese_script(text) == expected, text
+
+
+def test_a_correspondent_line_is_not_a_dateline():
+    """本报通讯员 X is a byline: 本报 + 通 + 讯 is not the dateline 本报讯 (a real page had it)."""
+    from convert_core.reader.datelines import parse_byline_line, split_opening
+
+    assert split_opening("本报通讯员  龚俊慧") is None
+    assert [p.name for p in parse_byline_line("本报通讯员  龚俊慧")] == ["龚俊慧"]
+    assert split_opening("本报讯（记者 王平）今天").dateline == "本报讯"

@@ -225,6 +225,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             continue
         if current is not None:
             flush()
+        article.bylines.extend(unit.meta.get("credited", ()))
         current = _Paragraph(unit)
     flush()
     for key, group in figures.items():

@@ -177,12 +177,13 @@ def own_features(line: Line, base_gap: int, rule: str) -> list[str]:
             features.append("title-tag")
         if text[:1] in "（(" and AUTHOR_NOTE_RE.match(text):
             features.append("author-note")
+        if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
+            features.append("caps")
+    if line.kind in ("text", "byline", "closing"):
         if is_author_line(text):
             features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
         if text[:1] in "（(" and _PAREN_LINE_RE.match(text):
-            features.append("paren-line")  # （浙江省绍兴市委党校校委理论学习中心组）: a closing note
-        if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
-            features.append("caps")
+            features.append("paren-line")  # （邓敏）, （浙江省绍兴市委党校校委理论学习中心组）: a closing line
     layout = getattr(line, "layout", None)
     if layout is not None:
         features.extend(layout_features(layout))

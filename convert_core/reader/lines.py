@@ -17,7 +17,7 @@ from ..regex_cache import regex
 from .text import CLAUSE_MARKS, ends_sentence, join_glue, squeeze, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
-_CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b\u2060]")
+_CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _SURROGATE_RE = regex("[\ud800-\udfff]")
 _INDENT_RE = regex(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
 
