@@ -188,9 +188,16 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         if position in figures and position > index:
             held.extend(figures[position])
         if unit.kind == "byline":
+            # a byline once the body has begun (a package's signed parts, （记者 X）
+            # closing the story) is a paragraph as printed; its people are credited all
+            # the same. Before the first paragraph it is the story's byline.
+            started = current is not None or any(isinstance(block, Paragraph) for block in blocks)
             flush()
-            article.bylines.extend(unit.data)
-            article.attribution.append(unit.text)
+            article.bylines.extend(unit.data or ())
+            if started:
+                blocks.append(Paragraph(unit.text))
+            else:
+                article.attribution.append(unit.text)
             continue
         if unit.kind == "date":
             seg.keep_date(unit, edition=False)  # a date inside the story is not the edition's

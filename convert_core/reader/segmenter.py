@@ -1008,7 +1008,7 @@ class Segmenter:
                 and item.column is None
                 and item.kicker is None
                 and item.subheadline is None
-                and len(item.paragraphs) <= 3
+                and sum(1 for block in item.paragraphs if parse_closing(block.text) is None) <= 3
             ):
                 item.column = previous.column
 
