@@ -319,8 +319,10 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
             "warning",
         )
         return Unclassified(text)
+    # the role model says where a block starts; whether a short block is a subhead is the
+    # rules' call too (gold made from e-paper records does not tell subheads apart)
     if paragraph.role == "subhead" or (
-        paragraph.role is None
+        paragraph.role != "cont"
         and not ends_paragraph(text)
         and headline_like(text, max_length=24)
         and (is_numbered_subhead(text) or not has_clause_marks(text))

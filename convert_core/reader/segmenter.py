@@ -850,12 +850,13 @@ class Segmenter:
             self.photos[first] = region
             self.in_photo.update(range(first, index + 1))
             index += 1
-        # headline stacks: runs of title roles, a new stack where the order goes back
+        # headline stacks: runs of title roles, a new stack where the order goes back. A
+        # briefs column's header heads the briefs after it (see build), not one stack.
         rank = {"column": 0, "kicker": 1, "headline": 2, "subheadline": 3}
         self.starts, self.stack_roles = {}, {}
         index = 0
         while index < n:
-            if labels[index] not in TITLE_LABELS:
+            if labels[index] not in TITLE_LABELS or units[index].kind == "briefs-header":
                 index += 1
                 continue
             first = index
@@ -959,7 +960,11 @@ class Segmenter:
                 current = self._article(stack_lines, index)
                 index += size
                 continue
-            if units[index].meta.get("role") == "other" and units[index].kind in ("text", "verse"):
+            if (
+                units[index].meta.get("role") == "other"
+                and units[index].kind in ("text", "verse")
+                and not (index + 1 < n and units[index + 1].kind == "note-signature")  # an editor's note
+            ):
                 # text the role model reads as no part of a story (a teaser, a stray label)
                 self.furniture.append(Furniture("unclassified", units[index].text, units[index].no))
                 self.note(
