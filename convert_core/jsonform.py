@@ -121,6 +121,7 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
         "attribution": list(item.attribution),
         "lines": _lines(item.lines),
         **_image(item.image),
+        **({"article": item.article} if item.article else {}),
     }
 
 
@@ -375,6 +376,7 @@ def _item_from(entry: _Reader) -> Item:
             attribution=entry.strings("attribution"),
             lines=entry.span("lines"),
             image=_image_from(entry),
+            article=entry.str("article"),
         )
     raise entry.fail("type", f"unknown item type {kind!r} (known: article, photo)")
 

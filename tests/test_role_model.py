@@ -211,3 +211,30 @@ def test_the_shipped_model_holds_no_page_text():
     assert names and all(name.isascii() for name in names)
     card = DEFAULT_MODEL.with_name("roles.card.md").read_text("utf-8")
     assert "held out" in card and "F1" in card
+
+
+def test_a_photo_is_linked_to_the_story_its_caption_belongs_to(seed_path):
+    """The seed's first photo (a sanitation worker washing a pavement) belongs to the
+    sanitation story beside it; its last (a rose hedge, people taking pictures) to none."""
+    document = convert_core.parse(seed_path)
+    first, _, last = document.photos
+    story = next(article for article in document.articles if article.id == first.article)
+    assert story.headline == "卫东区积极开展爱国卫生月活动"
+    assert last.article is None
+    again = convert_core.jsonform.loads(convert_core.jsonform.dumps(document))
+    assert [photo.article for photo in again.photos] == [photo.article for photo in document.photos]
+
+
+def test_a_caption_that_echoes_words_every_story_shares_is_not_linked():
+    from convert_core.model import Article, Document, Paragraph, Photo
+    from convert_core.reader.association import link_photos
+
+    stories = [
+        Article(headline=f"卫东区{topic}", id=f"a-{n}", body=[Paragraph(f"卫东区今年{topic}。")])
+        for n, topic in enumerate(("开展植树活动", "举办运动会"))
+    ]
+    photo = Photo(caption=["卫东区今年的春天来得早。"], id="p-1")
+    document = Document(items=[stories[0], photo, stories[1]])
+    assert link_photos(document) == 0 and photo.article is None
+    photo.caption = ["植树活动现场，志愿者在卫东区栽下树苗。"]
+    assert link_photos(document) == 1 and photo.article == "a-0"

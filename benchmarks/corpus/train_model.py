@@ -72,7 +72,9 @@ def split(corpus: Path, manifest: dict) -> dict[str, dict[str, list[str]]]:
 def own_pages() -> list[tuple[Path, Path]]:
     """The project's fixture pages and the seed, with their expectations."""
     fixtures = ROOT / "tests" / "fixtures" / "pages"
-    pairs = [(path, path.with_name(path.name[: -len(".txt")] + ".expected.json")) for path in sorted(fixtures.glob("*.txt"))]
+    pairs = [
+        (path, path.with_name(path.name[: -len(".txt")] + ".expected.json")) for path in sorted(fixtures.glob("*.txt"))
+    ]
     seed = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
     return [*pairs, (seed, seed.with_name("000_80fb9983b63b8a66.expected.json"))]
 
@@ -141,7 +143,12 @@ def main(argv: list[str] | None = None) -> int:
             test = pairs(paper, parts[paper]["test"], style)
             if not test:
                 continue
-            row = {"paper": paper, "name": manifest["papers"][paper].get("name", paper), "style": style, "held_out": held}
+            row = {
+                "paper": paper,
+                "name": manifest["papers"][paper].get("name", paper),
+                "style": style,
+                "held_out": held,
+            }
             row["model"] = measure(test, str(model))
             if args.rules:
                 row["rules"] = measure(test, "none")
@@ -189,7 +196,9 @@ def render_card(day, manifest, parts, styles, summary, roles, rows, own) -> str:
     ]
     for paper, split_ in parts.items():
         held = "yes: never trained on" if papers[paper].get("held_out") else "no"
-        lines.append(f"| {papers[paper].get('name', paper)} (`{paper}`) | {len(split_['train'])} | {len(split_['test'])} | {held} |")
+        lines.append(
+            f"| {papers[paper].get('name', paper)} (`{paper}`) | {len(split_['train'])} | {len(split_['test'])} | {held} |"
+        )
     lines += [
         "",
         f"{summary['pages']} page texts ({summary['lines']:,} lines) trained the model; pages whose lines",
