@@ -4,92 +4,94 @@ A picture printed beside a story, whose caption names the same place or people, 
 to it even when the page prints it apart (a photo between two stories, a picture above
 its story's headline). :func:`link_photos` looks at the stories just before and after
 each photo in reading order and links the photo (``Photo.article``) to the one whose
-text the caption echoes most, when the echo is plain: a share of the caption's
-character pairs found in the story, and a photographer the story also names.
+text the caption echoes most, when the echo is plain: the caption's character pairs found
+in the story's title and first paragraphs, each weighed by how rare it is among the
+page's stories (``卫东区`` in every story of a district page says nothing), and a
+photographer who signed that story alone.
 """
 
 from __future__ import annotations
 
 from ..model import Article, Document, Photo
-from .text import is_cjk
+from ..regex_cache import regex
 
-#: A caption must echo its story at least this much (share of its character pairs).
+#: A caption must echo its story at least this much (weighed share of its character pairs).
 MIN_ECHO = 0.15
 #: ... and clearly more than the other neighbour.
 MARGIN = 0.08
-_STOPS = frozenset("的了在和是与为对等及以中在上下日月年")
+#: How much of a story (title and first paragraphs) a caption is compared with.
+REACH = 800
+_DROP_STOPS = str.maketrans("", "", "的了在和是与为对等及以中上下日月年")
+_NOT_WORD_RE = regex(r"[\W_]+")
 
 
 def _pairs(text: str) -> set[str]:
-    core = "".join(char for char in text if (is_cjk(char) and char not in _STOPS) or char.isalnum())
+    core = _NOT_WORD_RE.sub("", text).translate(_DROP_STOPS)
     return {core[i : i + 2] for i in range(len(core) - 1)}
 
 
-def _story_text(article: Article, reach: int = 1_200) -> str:
+def story_text(article: Article, reach: int = REACH) -> str:
+    """The story's title and first paragraphs, up to ``reach`` characters."""
     parts = [article.kicker or "", article.headline, article.subheadline or ""]
-    parts += [block.text for block in article.paragraphs]
+    size = sum(map(len, parts))
+    for block in article.paragraphs:
+        if size >= reach:
+            break
+        parts.append(block.text)
+        size += len(block.text)
     return "".join(parts)[:reach]
 
 
-def echo(caption: str, article: Article, rarity: dict[str, float] | None = None) -> float:
-    """Share of the caption's character pairs that the story's title and first
-    paragraphs repeat, each pair weighed by how rare it is on the page (``rarity``;
-    ``卫东区`` in every story of a district page says nothing)."""
+def echo(caption: str, story: set[str], stories: list[set[str]] | None = None) -> float:
+    """Weighed share of the caption's character pairs that the story's pairs (``story``)
+    hold; a pair that ``k`` of the page's ``n`` ``stories`` hold weighs
+    ``1 - (k - 1) / (n - 1)``."""
     pairs = _pairs(caption)
     if not pairs:
         return 0.0
-    story = _story_text(article)
-    weights = {pair: (rarity or {}).get(pair, 1.0) for pair in pairs}
+    weights = {}
+    for pair in pairs:
+        if stories and len(stories) > 1:
+            holders = sum(1 for other in stories if pair in other)
+            weights[pair] = 1.0 - max(0, holders - 1) / (len(stories) - 1)
+        else:
+            weights[pair] = 1.0
     total = sum(weights.values())
     return sum(weight for pair, weight in weights.items() if pair in story) / total if total else 0.0
-
-
-def _rarity(articles: list[Article]) -> dict[str, float]:
-    """Per character pair of the page's stories: 1 when one story has it, less the more
-    stories share it (0 when all do)."""
-    counts: dict[str, int] = {}
-    for article in articles:
-        for pair in _pairs(_story_text(article)):
-            counts[pair] = counts.get(pair, 0) + 1
-    total = len(articles)
-    if total <= 1:
-        return {}
-    return {pair: 1.0 - (count - 1) / (total - 1) for pair, count in counts.items()}
-
-
-def _score(photo: Photo, article: Article, rarity: dict[str, float], reporters: dict[str, int]) -> float:
-    value = echo(" ".join(photo.caption), article, rarity)
-    names = {person.name for person in article.bylines}
-    if any(person.name in names and reporters.get(person.name) == 1 for person in photo.credits):
-        value += 0.15  # the story's reporter took the picture (and signed no other story)
-    return value
 
 
 def link_photos(document: Document) -> int:
     """Link each stand-alone photo to the story beside it that its caption plainly
     belongs to; returns how many were linked."""
     items = document.items
+    if not any(isinstance(item, Photo) and item.caption and not item.article for item in items):
+        return 0
     articles = [item for item in items if isinstance(item, Article) and item.headline]
-    rarity = _rarity(articles)
-    reporters: dict[str, int] = {}
+    texts = {id(article): _pairs(story_text(article)) for article in articles}
+    stories = list(texts.values())
+    signed: dict[str, int] = {}
     for article in articles:
         for name in {person.name for person in article.bylines}:
-            reporters[name] = reporters.get(name, 0) + 1
+            signed[name] = signed.get(name, 0) + 1
     linked = 0
     for index, item in enumerate(items):
         if not isinstance(item, Photo) or item.article or not item.caption:
             continue
-        neighbours: list[Article] = []
-        for step in (-1, 1):
+        caption = " ".join(item.caption)
+        scored: list[tuple[float, int, Article]] = []
+        for order, step in enumerate((-1, 1)):
             other = index + step
             while 0 <= other < len(items) and isinstance(items[other], Photo):
                 other += step  # a gallery: look past the other pictures
-            if 0 <= other < len(items) and isinstance(items[other], Article) and items[other].headline:
-                neighbours.append(items[other])  # type: ignore[arg-type]
-        scored = sorted(
-            ((_score(item, article, rarity, reporters), order, article) for order, article in enumerate(neighbours)),
-            reverse=True,
-        )
+            article = items[other] if 0 <= other < len(items) else None
+            if not isinstance(article, Article) or not article.headline:
+                continue
+            value = echo(caption, texts[id(article)], stories)
+            names = {person.name for person in article.bylines}
+            if any(person.name in names and signed.get(person.name) == 1 for person in item.credits):
+                value += 0.15  # the story's reporter took the picture (and signed no other story)
+            scored.append((value, -order, article))
+        scored.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
         if not scored or scored[0][0] < MIN_ECHO:
             continue
         if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
