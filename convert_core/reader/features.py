@@ -208,6 +208,19 @@ def layout_features(layout: LineLayout) -> list[str]:
     return features
 
 
+def page_kind(units: list[Line], base_gap: int, hard_wrapped: bool) -> str:
+    """``epaper`` (one paragraph a line), ``spaced`` (whole paragraphs with blank lines
+    between), ``cut`` (blank lines between blocks, paragraphs cut by column breaks, as PDF
+    extraction gives) or ``wrapped`` (every printed line its own line)."""
+    if hard_wrapped:
+        return "wrapped"
+    if base_gap < 1:
+        return "epaper"
+    long_lines = [unit.text for unit in units if unit.kind == "text" and len(unit.text) > 30]
+    cut = sum(1 for text in long_lines if not ends_paragraph(text))
+    return "cut" if long_lines and cut >= 0.15 * len(long_lines) else "spaced"
+
+
 #: Features passed on to the neighbours of a line (the rest stay with the line).
 _SHARED_PREFIXES = ("kind=", "rule=", "len=", "end=", "start=", "gap=", "size=", "space=")
 _SHARED = frozenset(

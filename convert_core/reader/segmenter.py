@@ -806,11 +806,11 @@ class Segmenter:
         """Let the role model (:mod:`.roles`) weigh the rules' reading with every other
         feature of the lines, and take its roles: headline stacks, photo captions and
         column-break joins. Without a model the rules' reading stands."""
-        from .roles import consistent, features_of, load_model
+        from .roles import consistent, features_of, kind_of, load_model
 
         if not self.units or any(unit.kind == "field" for unit in self.units):
             return  # labelled fields (【标题】…) say every line's role themselves
-        role_model = load_model(model)
+        role_model = load_model(model, kind_of(self))
         if role_model is None:
             return
         self.apply_roles(consistent(role_model.tag(features_of(self)).labels))
