@@ -195,6 +195,11 @@ def is_parallel(text: str) -> bool:
 def headline_like(text: str, *, max_length: float = 42) -> bool:
     """Whether ``text`` can be a line of a headline stack: short, not ending with clause
     punctuation, no full stop inside."""
+    # a prefix's length never exceeds the whole's, and whitespace comes squeezed (at most
+    # every other character): a long paragraph is refused without measuring all of it
+    prefix = text[: int(4 * max_length) + 8]
+    if len(prefix) < len(text) and visible_length(prefix) > max_length:
+        return False
     length = visible_length(text)
     if length < 2 or length > max_length:
         return False
