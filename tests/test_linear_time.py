@@ -48,6 +48,11 @@ PAGES: dict[str, tuple[Callable[[int], str], int]] = {
     "column-break joins": (lambda n: "全县早稻长势良好，农民群众喜获丰收，各级干部\n\n" * n, 1_500),
     "identical articles": (lambda n: "新闻标题\n\n本报讯（记者 李明）正文内容。\n\n" * n, 1_500),
     "identical captions": (lambda n: "李明 摄\n\n" * n, 4_000),
+    # a run of short rows that looks like a table but holds no figure: no table anywhere in it
+    "a long run of table-like rows": (
+        lambda n: "".join(f"图{chr(0x2460 + i % 10)} 李明 摄\n\n" for i in range(n)),
+        1_200,
+    ),
     "OCR spacing on one line": (lambda n: "全 县 早 稻 长 势 " * n, 20_000),
 }
 

@@ -392,8 +392,11 @@ class Segmenter:
             run = list(range(index, end + 1))
             numeric = sum(1 for k in run if rows[k] and _NUMERIC_CELL_RE.search(units[k].text))
             if len(run) < 2 or numeric < 1:
-                result.append(units[index])
-                index += 1
+                # no table starts anywhere in the run either (each later start reaches the
+                # same end with fewer numeric rows): skip it whole, not line by line, which
+                # would scan the rest of a long run again from every line
+                result.extend(units[index : end + 1])
+                index = end + 1
                 continue
             first = index
             if result and result[-1].kind == "text" and _table_title(units, index - 1, rows, before_run=True):
