@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -23,6 +22,7 @@ from .model import Document
 from .output import atomic_write, inside, page_stem, safe_name, single_output
 from .plugins import PluginRegistry, get_registry
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
+from .values import iso_date, language_tag, metadata_text
 
 PathLike = str | os.PathLike[str]
 
@@ -38,23 +38,16 @@ def apply_overrides(
 ) -> Document:
     """Set edition metadata given by the user (it wins over what the reader found)."""
     meta = document.metadata
-    if publication:
+    if publication is not None and (publication := metadata_text(publication, "publication")):
         meta.publication = publication
     if date:
-        iso = date.isoformat() if isinstance(date, dt.date) else str(date)
-        try:
-            dt.date.fromisoformat(iso)
-        except ValueError:
-            raise UsageError(f"date must be YYYY-MM-DD, not {iso!r}") from None
-        meta.edition_date, meta.date_source = iso, "option"
-    if page is not None and str(page).strip():
-        meta.page = str(page).strip()
-    if section:
+        meta.edition_date, meta.date_source = iso_date(date), "option"
+    if page is not None and (page := metadata_text(str(page), "page")):
+        meta.page = page
+    if section is not None and (section := metadata_text(section, "section")):
         meta.section = section
     if language:
-        if not re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", language):
-            raise UsageError(f"language must be a BCP 47 tag such as zh-CN, not {language!r}")
-        meta.language = language
+        meta.language = language_tag(language)
     return document
 
 

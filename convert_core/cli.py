@@ -8,12 +8,12 @@ import glob
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, output
-from .api import apply_overrides, parse, render, render_many, strict_check, write_output
+from . import __version__, output, values
+from .api import parse, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -24,7 +24,6 @@ from .errors import (
     ValidationFailed,
 )
 from .exporters import Exporter, ExporterOption
-from .model import Document
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 
 PROG = "convert"
@@ -70,6 +69,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
+def _checked(check: Callable[[str], Any]) -> Callable[[str], Any]:
+    """An argparse ``type`` from a check of :mod:`values`: its message, naming the option."""
+
+    def convert(text: str) -> Any:
+        try:
+            return check(text)
+        except UsageError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = check.__name__
+    return convert
+
+
+def _text() -> Callable[[str], str | None]:
+    return _checked(lambda text: values.metadata_text(text, "the value"))
+
+
+def _counted(minimum: int) -> Callable[[str], int]:
+    return _checked(lambda text: values.count(text, minimum=minimum, what="the value"))
+
+
 def _plugin_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("plugins")
     group.add_argument(
@@ -90,30 +110,49 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--input-format", choices=("auto", "text", "json"), default="auto", help="input kind (default: auto)"
     )
-    group.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect UTF-8, GB18030, Big5)")
+    group.add_argument(
+        "--encoding",
+        type=_checked(values.text_encoding),
+        metavar="NAME",
+        help="input encoding (default: detect UTF-8, GB18030, Big5)",
+    )
     group.add_argument(
         "--punctuation",
         choices=("auto", "full", "keep"),
         default="auto",
         help="half-width ,;:?!() in Chinese text: made full width for Chinese pages (auto), always (full), or kept (keep)",
     )
-    group.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes (default 64 MiB)")
     group.add_argument(
-        "--max-items", type=int, metavar="N", help="refuse pages with more than N articles and photos (default 100000)"
+        "--max-bytes", type=_counted(0), metavar="N", help="refuse inputs larger than N bytes (default 64 MiB)"
+    )
+    group.add_argument(
+        "--max-items",
+        type=_counted(0),
+        metavar="N",
+        help="refuse pages with more than N articles and photos (default 100000)",
     )
     meta = parser.add_argument_group("edition metadata (override what the page shows)")
-    meta.add_argument("--publication", metavar="NAME", help="newspaper name, e.g. 平顶山日报")
-    meta.add_argument("--date", metavar="YYYY-MM-DD", help="edition date")
-    meta.add_argument("--page", metavar="PAGE", help="page number as printed, e.g. 3 or A04")
-    meta.add_argument("--section", metavar="NAME", help="page or section name, e.g. 卫东新闻")
-    meta.add_argument("--language", metavar="TAG", help="BCP 47 language tag (default: detected, zh-CN)")
+    meta.add_argument("--publication", type=_text(), metavar="NAME", help="newspaper name, e.g. 平顶山日报")
+    meta.add_argument(
+        "--date", type=_checked(values.iso_date), metavar="YYYY-MM-DD", help="edition date (stored as YYYY-MM-DD)"
+    )
+    meta.add_argument("--page", type=_text(), metavar="PAGE", help="page number as printed, e.g. 3 or A04")
+    meta.add_argument("--section", type=_text(), metavar="NAME", help="page or section name, e.g. 卫东新闻")
+    meta.add_argument(
+        "--language",
+        type=_checked(lambda text: values.language_tag(text, "the value")),
+        metavar="TAG",
+        help="BCP 47 language tag (default: detected, zh-CN)",
+    )
 
 
 def _batch_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "batch (several inputs or a directory: outputs mirror the input tree; finished pages are skipped on re-runs)"
     )
-    group.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the number of CPUs)")
+    group.add_argument(
+        "-j", "--jobs", type=_counted(1), metavar="N", help="worker processes (default: the number of CPUs)"
+    )
     group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
     group.add_argument(
         "--fsync",
@@ -125,7 +164,10 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
     group.add_argument(
-        "--timeout", type=float, metavar="SEC", help="give up on a page after SEC seconds (a hung plugin)"
+        "--timeout",
+        type=_checked(values.seconds),
+        metavar="SEC",
+        help="give up on a page after SEC seconds (a hung plugin; process executor only)",
     )
     group.add_argument(
         "--executor",
@@ -181,8 +223,8 @@ def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporte
             kwargs.update(choices=option.choices)
         elif option.type == "path":
             kwargs.update(metavar="FILE")
-        else:
-            kwargs.update(metavar="VALUE")
+        else:  # text: no control characters (they break XML outputs and terminals)
+            kwargs.update(metavar="VALUE", type=_text())
         try:
             group.add_argument(flag, **kwargs)
         except argparse.ArgumentError as exc:
@@ -261,7 +303,7 @@ def _inspect_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or '-'")
     parser.add_argument(
-        "--width", type=int, default=60, help="cut texts to this many characters (0: never; default 60)"
+        "--width", type=_counted(0), default=60, help="cut texts to this many characters (0: never; default 60)"
     )
     parser.add_argument("--no-diagnostics", action="store_true", help="leave out the diagnostics")
     parser.add_argument("--strict", action="store_true", help="exit 6 if the reader had doubts")
@@ -395,9 +437,9 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "punctuation": args.punctuation,
         "encoding": args.encoding,
     }
-    if args.max_bytes:
+    if args.max_bytes is not None:
         kwargs["max_bytes"] = args.max_bytes
-    if args.max_items:
+    if args.max_items is not None:
         kwargs["max_items"] = args.max_items
     return kwargs
 
@@ -405,8 +447,6 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Console) -> int:
     exporters = registry.resolve_formats(args.to)
 
-    # a bad --date or --language is one usage error before any work, not one per page
-    apply_overrides(Document(), date=args.date, language=args.language)
     if args.output == "-":
         if len(exporters) != 1 or len(args.inputs) != 1 or os.path.isdir(args.inputs[0]):
             raise UsageError("-o - writes one format of one input to standard output; give a directory for more")

@@ -122,13 +122,14 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, list[Dia
     """
     diagnostics: list[Diagnostic] = []
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}") from None
+        from ..values import text_encoding
+
+        encoding = text_encoding(encoding)  # a usage error for rot13, base64, zlib...
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # (a few codecs raise a plain UnicodeError)
+            if not isinstance(exc, UnicodeDecodeError):
+                raise InputError(f"input is not valid {encoding}: {exc}") from None
             raise InputError(
                 f"input is not valid {encoding}: byte {exc.start} ({data[exc.start : exc.start + 1]!r})"
             ) from None
