@@ -108,6 +108,10 @@ def parse(
             except UnicodeDecodeError as exc:
                 raise InputError(f"JSON input is not valid UTF-8 (byte {exc.start})") from None
         document = jsonform.loads(data)
+        if len(document.items) > max_items:
+            raise InputError(
+                f"the document has {len(document.items):,} items, over the limit of {max_items:,} (--max-items)"
+            )
     elif isinstance(data, bytes):
         document = read_bytes(data, name=name, options=options)
     else:
