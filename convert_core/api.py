@@ -22,6 +22,7 @@ from .model import Document
 from .output import atomic_write, inside, page_stem, safe_name, single_output
 from .plugins import PluginRegistry, get_registry
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
+from .terminal import printable
 from .values import iso_date, language_tag, metadata_text
 
 PathLike = str | os.PathLike[str]
@@ -96,6 +97,7 @@ def parse(
         data = source
     else:
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
+    name = source_name(name)
     if input_format == "auto":
         named_json = bool(name) and name.lower().endswith(".json")  # type: ignore[union-attr]
         input_format = "json" if named_json or jsonform.looks_like_document(data) else "text"
@@ -121,6 +123,21 @@ def parse(
     if transform:
         document = (registry or get_registry()).transform(document, overrides)
     return document
+
+
+def source_name(name: str | None) -> str | None:
+    """A file name as the document records it: bytes that are not UTF-8 (a name read from
+    disk as surrogate escapes) become U+FFFD, control characters visible escapes, so the
+    name is valid text in every output and reads back from our JSON."""
+    if name is None:
+        return None
+    if any("\ud800" <= char <= "\udfff" for char in name):
+        name = name.encode("utf-8", "surrogateescape" if _only_escapes(name) else "replace").decode("utf-8", "replace")
+    return printable(name)
+
+
+def _only_escapes(name: str) -> bool:
+    return all(not "\ud800" <= char <= "\udfff" or "\udc80" <= char <= "\udcff" for char in name)
 
 
 def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:

@@ -25,6 +25,7 @@ from .errors import (
 )
 from .exporters import Exporter, ExporterOption
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
+from .terminal import printable
 
 PROG = "convert"
 
@@ -214,7 +215,7 @@ def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporte
     group = parser.add_argument_group("format options (from the exporters)")
     for flag, (option, owners) in sorted(by_flag.items()):
         formats = ", ".join(owners)
-        kwargs: dict[str, Any] = {"dest": _dest(flag), "default": None, "help": f"[{formats}] {option.help}"}
+        kwargs: dict[str, Any] = {"dest": _dest(flag), "default": None, "help": printable(f"[{formats}] {option.help}")}
         if option.type == "bool":
             kwargs["action"] = argparse.BooleanOptionalAction
         elif option.type == "int":
@@ -345,10 +346,10 @@ class Console:
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            print(message, file=sys.stderr)
+            _say(message)
 
     def error(self, message: str) -> None:
-        print(f"{PROG}: error: {message}", file=sys.stderr)
+        _say(f"{PROG}: error: {message}")
 
     def failure(self, exc: BaseException, item: str | None = None) -> None:
         """Report an error of one input or format; the traceback too with --debug."""
@@ -362,7 +363,15 @@ class Console:
         self.error(message)
 
     def warn(self, message: str) -> None:
-        print(f"{PROG}: warning: {message}", file=sys.stderr)
+        _say(f"{PROG}: warning: {message}")
+
+
+def _say(line: str) -> None:
+    """One line on standard error, with nothing in it that can drive the terminal (a file
+    name or a JSON field holding ESC, BEL or C1 controls is shown escaped)."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(printable(line), file=sys.stderr, flush=True)
 
 
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry):  # type: ignore[no-untyped-def]
@@ -422,7 +431,7 @@ def _list_formats(registry: PluginRegistry) -> int:
     ]
     print(f"{'FORMAT':<{widths[0]}}  {'EXT':<{widths[1]}}  {'PLUGIN':<{widths[2]}}  DESCRIPTION")
     for name, ext, plugin, description in rows:
-        print(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {plugin:<{widths[2]}}  {description}")
+        print(printable(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {plugin:<{widths[2]}}  {description}"))
     return EXIT_OK
 
 
@@ -679,7 +688,7 @@ class _Progress:
 
     def print_error(self, console: Console, message: str) -> None:
         if self.bar is not None:
-            self.bar.console.print(f"{PROG}: error: {message}", markup=False, highlight=False)
+            self.bar.console.print(printable(f"{PROG}: error: {message}"), markup=False, highlight=False)
         else:
             console.error(message)
 

@@ -21,7 +21,9 @@ from .regex_cache import regex
 
 #: Longest file name (in UTF-8 bytes) we create; most file systems allow 255.
 MAX_NAME_BYTES = 200
-_UNSAFE_RE = regex(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f]+')
+_UNSAFE_RE = regex(
+    r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]+'
+)
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
