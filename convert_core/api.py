@@ -142,21 +142,52 @@ def _only_escapes(name: str) -> bool:
 
 def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a page file, with a one-line :class:`InputError` for a missing,
-    unreadable or oversized file (its size is checked before it is read)."""
+    unreadable or oversized file. A regular file's size is checked before it is read;
+    anything else (a FIFO, ``/dev/zero``, a process substitution) is read up to the limit
+    and refused past it, never read without end."""
     path = Path(path)
     try:
         if path.is_dir():
             raise InputError(f"{path} is a directory, not a page")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                raise InputError(f"{path}: {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+            return read_limited(handle, max_bytes, str(path))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_limited(handle: Any, max_bytes: int, what: str) -> bytes:
+    """Read ``handle`` (a binary file) to its end, refusing it once it holds more than
+    ``max_bytes``: at most ``max_bytes + 1`` bytes are ever read."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(min(1 << 20, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"{what}: more than {max_bytes:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+
+
+def read_stdin(max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The page on standard input (``-``), up to ``max_bytes``; an :class:`InputError`
+    when standard input is closed."""
+    import sys
+
+    if sys.stdin is None:
+        raise InputError("standard input is closed; give the page as a file or pipe it in")
+    try:
+        return read_limited(sys.stdin.buffer, max_bytes, "standard input")
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def strict_check(document: Document, item: str | None = None) -> None:

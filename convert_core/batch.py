@@ -180,7 +180,7 @@ def convert_page(task: PageTask) -> PageResult:
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
-    from .api import parse, read_source, render, strict_check, write_output
+    from .api import parse, read_source, read_stdin, render, strict_check, write_output
 
     registry = registry_for(task.plugins)
     if not task.force and task.source != "-" and _up_to_date(task, result.fingerprint, None):
@@ -189,9 +189,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         return
     clock = time.perf_counter()
     if task.source == "-":
-        import sys
-
-        data = sys.stdin.buffer.read()
+        data = read_stdin(task.reader.get("max_bytes", MAX_INPUT_BYTES))
     else:
         data = read_source(task.source, task.reader.get("max_bytes", MAX_INPUT_BYTES))
     result.sha256 = hashlib.sha256(data).hexdigest()

@@ -12,11 +12,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, output, values
-from .api import parse, render, render_many, strict_check, write_output
+from . import __version__, output, stdout, values
+from .api import parse, read_stdin, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_OUTPUT,
     EXIT_PARTIAL,
     ConvertError,
     OutputError,
@@ -25,6 +26,7 @@ from .errors import (
 )
 from .exporters import Exporter, ExporterOption
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
+from .reader import MAX_INPUT_BYTES
 from .terminal import printable
 
 PROG = "convert"
@@ -68,6 +70,12 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message and (file is None or file is sys.stdout):
+            stdout.write(message)  # --help, --version: the real standard output
+        elif message and file is not None:
+            file.write(message)
 
 
 def _checked(check: Callable[[str], Any]) -> Callable[[str], Any]:
@@ -378,7 +386,7 @@ def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry): 
 
     kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         return parse(data, name=None, **kwargs)
     return parse(Path(item), **kwargs)
 
@@ -404,7 +412,7 @@ def _run_inspect(argv: Sequence[str]) -> int:
     for item in args.inputs:
         try:
             document = _read_input(item, args, registry)
-            sys.stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
+            stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
             if args.strict:
                 strict_check(document, item)
         except ConvertError as exc:
@@ -423,15 +431,16 @@ def _final_code(codes: list[int]) -> int:
 def _list_formats(registry: PluginRegistry) -> int:
     exporters = registry.exporters()
     if not exporters:
-        print("no formats installed")
+        stdout.write("no formats installed\n")
         return EXIT_OK
     rows = [(e.name, e.extension, e.plugin, e.description) for e in exporters.values()]
     widths = [
         max([len(header)] + [len(row[i]) for row in rows]) for i, header in enumerate(("FORMAT", "EXT", "PLUGIN"))
     ]
-    print(f"{'FORMAT':<{widths[0]}}  {'EXT':<{widths[1]}}  {'PLUGIN':<{widths[2]}}  DESCRIPTION")
+    lines = [f"{'FORMAT':<{widths[0]}}  {'EXT':<{widths[1]}}  {'PLUGIN':<{widths[2]}}  DESCRIPTION"]
     for name, ext, plugin, description in rows:
-        print(printable(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {plugin:<{widths[2]}}  {description}"))
+        lines.append(printable(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {plugin:<{widths[2]}}  {description}"))
+    stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -479,8 +488,7 @@ def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, 
 def _write_stdout(result: Any) -> None:
     if isinstance(result, dict):
         raise UsageError("this format writes several files with these options; give a directory with -o")
-    sys.stdout.buffer.write(result)
-    sys.stdout.buffer.flush()
+    stdout.write(result)
 
 
 def _convert_bundle(
@@ -700,6 +708,11 @@ class _Progress:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     pre = _preparse(argv)
     console = Console(quiet=pre.quiet, debug=pre.debug)
     try:
@@ -726,10 +739,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         console.error(str(exc))
         return exc.exit_code
-    except BrokenPipeError:
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return EXIT_OK
+    except BrokenPipeError:  # standard error went away: nothing more can be said
+        return EXIT_OUTPUT
     except Exception as exc:  # a bug: one line unless --debug
         if pre.debug:
             raise
