@@ -20,7 +20,7 @@ from .errors import InputError, OutputError, PluginError, StrictModeError, Usage
 from .exporters import Exporter, Output
 from .model import Document
 from .output import atomic_write, inside, page_stem, safe_name, single_output
-from .plugins import PluginRegistry, get_registry
+from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
 from .terminal import printable
 from .values import iso_date, language_tag, metadata_text
@@ -242,7 +242,9 @@ def render(
 ) -> Output:
     """Run one exporter: the bytes of one file, or ``{relative name: bytes}``."""
     exporter = _exporter(format, registry)
-    return _run_writer(exporter, exporter.load_writer(), document, options)
+    with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
+        writer = exporter.load_writer()
+    return _run_writer(exporter, writer, document, options)
 
 
 def render_many(
@@ -254,7 +256,8 @@ def render_many(
 ) -> Output:
     """Run an exporter's combining writer on several documents (an edition)."""
     exporter = _exporter(format, registry)
-    combine = exporter.load_combine()
+    with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
+        combine = exporter.load_combine()
     if combine is None:
         raise UsageError(f"format {exporter.name!r} cannot bundle several pages into one output")
     return _run_writer(exporter, combine, list(documents), options)
@@ -263,15 +266,13 @@ def render_many(
 def _run_writer(exporter: Exporter, writer: Any, argument: Any, options: Mapping[str, Any] | None) -> Output:
     """Call a writer with the merged options; its failures name the format and plugin."""
     merged = exporter_options(exporter, options)
-    try:
+    with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         result = writer(argument, merged)
-    except (UsageError, InputError, OutputError, PluginError):
-        raise
-    except Exception as exc:
-        raise PluginError(
-            f"format {exporter.name!r} (plugin {exporter.plugin}) failed: {type(exc).__name__}: {exc}"
-        ) from exc
     return _check_output(exporter, result)
+
+
+#: Errors a writer may raise as they are (a bad option, an input it cannot take).
+_PASSTHROUGH = (UsageError, InputError, OutputError)
 
 
 def _check_output(exporter: Exporter, result: Any) -> Output:
