@@ -19,7 +19,7 @@ from . import jsonform
 from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError
 from .exporters import Exporter, Output
 from .model import Document
-from .output import atomic_write, inside, page_stem, safe_name, single_output
+from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
 from .terminal import printable
@@ -329,6 +329,7 @@ def write_output(
         atomic_write(path, result, fsync=fsync)
         return [path]
     base = directory / safe_name(stem)
+    real_directory(base)  # a planted link there must not send the files elsewhere
     written = []
     used: set[str] = set()
     for name, data in result.items():

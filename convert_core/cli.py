@@ -25,6 +25,7 @@ from .errors import (
     ValidationFailed,
 )
 from .exporters import Exporter, ExporterOption
+from .output import safe_name
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
 from .terminal import printable
@@ -470,7 +471,7 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
             raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
         return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
     if args.bundle:
-        from .batch import find_inputs
+        from .layout import find_inputs
 
         return _convert_bundle(find_inputs(args.inputs), exporters, args, registry, console)
     return _convert_pages(exporters, args, console)
@@ -526,7 +527,9 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import REPORT_FILE, PageTask, ReportWriter, State, find_inputs, make_executor, run_batch
+    from .batch import PageTask, Pool, ReportWriter, run_batch
+    from .layout import REPORT_FILE, check_report_path, find_inputs, plan, sweep_debris
+    from .stopping import Terminated
 
     pages = find_inputs(args.inputs)
     batch = len(pages) > 1 or any(
@@ -537,15 +540,29 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
     if not batch or len(pages) == 1:
         jobs = 1
+    if args.timeout and (args.executor == "dask" or (args.executor == "thread" and jobs > 1)):
+        raise UsageError(
+            f"--timeout cannot stop a page running in a {args.executor} worker; use --executor process (the default)"
+        )
     out_root = Path(args.output)
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(f"output {out_root} exists and is not a directory")
-    state = State(out_root) if batch else None
+    state = _state(out_root, console) if batch else None
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
+    if report_path:
+        check_report_path(report_path, inputs=[page.path for page in pages], state=state.path if state else None)
+    reserved = [path for path in (report_path, state.path if state else None) if path]
+    pages = plan(pages, out_root, [exporter.extension for exporter in exporters], reserved=reserved)
+    for page in pages:
+        if page.note:
+            console.warn(f"{page.path}: {page.note}")
+    folders = {out_root / page.relative_dir for page in pages}
+    sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
     plugin_config = _plugin_config(args)
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
+    code, depends = _code_and_files(exporters, format_options) if state else ("", ())
 
     def tasks():  # type: ignore[no-untyped-def]
         for page in pages:
@@ -566,25 +583,33 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 key=key,
                 debug=args.debug,
                 fsync=args.fsync or output.FSYNC,  # BULLETIN_CONVERT_FSYNC=1 too
+                root=str(out_root),
+                code=code,
+                depends=depends,
             )
 
     if jobs > 1 and args.executor == "process":
         _warm_writers(exporters, format_options, args.timeout)
-    executor, shutdown = make_executor(args.executor, jobs, args.scheduler)
-    report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
+    pool = Pool(args.executor, jobs, args.scheduler)
+    try:
+        report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
+    except ConvertError:
+        pool.shutdown()
+        raise
     progress = _Progress(len(pages), enabled=batch and not args.quiet)
     counts = {"converted": 0, "skipped": 0, "failed": 0}
     codes: list[int] = []
     started = time.perf_counter()
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
+    restart = pool.restart if args.executor == "process" and jobs > 1 else None
     try:
-        for result in run_batch(tasks(), executor, in_flight=max(2, jobs * 4)):
+        for result in run_batch(tasks(), pool.executor, in_flight=max(2, jobs * 4), restart=restart):
             counts[result.status] += 1
             codes.extend(result.exit_codes)
             if state:
                 state.record(result)
                 if state.due():
-                    state.save()
+                    _save_state(state, console, codes, during=True)
             if report:
                 report.add(result)
             if not batch:
@@ -602,36 +627,89 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     message = f"{result.source}: {message}"
                 progress.print_error(console, message)
             progress.advance()
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as stop:
+        interrupted = stop
     finally:
-        shutdown()
+        if isinstance(interrupted, Terminated):
+            pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
+        else:
+            pool.shutdown()
         progress.close()
         if state:
-            state.save()
+            _save_state(state, console, codes)
+        sweep_debris(folders)  # what killed workers left
     elapsed = time.perf_counter() - started
     summary = {
         **counts,
         "pages": len(pages),
         "seconds": round(elapsed, 3),
         "pages_per_second": round((counts["converted"] + counts["failed"]) / elapsed, 2) if elapsed else None,
-        "interrupted": interrupted,
+        "interrupted": interrupted is not None,
         "formats": list(formats),
         "jobs": jobs,
         "executor": args.executor if jobs > 1 or args.executor == "dask" else "inline",
     }
     if report:
-        report.close(summary)
+        try:
+            report.close(summary)
+        except ConvertError as exc:
+            console.error(str(exc))
+            codes.append(exc.exit_code)
     if batch or interrupted:
         rate = f", {summary['pages_per_second']} pages/s" if summary["pages_per_second"] else ""
         console.info(
             f"{counts['converted']} converted, {counts['skipped']} skipped, {counts['failed']} failed "
             f"in {elapsed:.1f} s{rate}" + (f"; report: {report_path}" if report_path else "")
         )
-    if interrupted:
-        console.error("interrupted; finished pages are kept, run the same command again to resume")
-        return EXIT_INTERRUPTED
+    if interrupted is not None:
+        how = "interrupted" if not isinstance(interrupted, Terminated) else f"stopped by signal {interrupted.signum}"
+        console.error(f"{how}; finished pages are kept, run the same command again to resume")
+        return _interrupted_code(interrupted)
     return _final_code(codes)
+
+
+def _interrupted_code(stop: KeyboardInterrupt) -> int:
+    """130 for Ctrl-C, ``128 + N`` for signal N (143 SIGTERM, 129 SIGHUP)."""
+    return 128 + stop.signum if hasattr(stop, "signum") else EXIT_INTERRUPTED
+
+
+def _state(out_root: Path, console: Console) -> Any:
+    from .resume import State
+
+    state = State(out_root)
+    if state.problem:
+        console.warn(f"not reading the resume state {state.path}: {state.problem}; pages are converted again")
+    return state
+
+
+def _save_state(state: Any, console: Console, codes: list[int], *, during: bool = False) -> None:
+    """Save the resume state; a failure (a full disk) is one error line and exit 4 —
+    the pages are converted, only the next run will not know it."""
+    try:
+        state.save()
+    except ConvertError as exc:
+        if not during or not getattr(state, "failed", False):
+            console.error(str(exc))
+            codes.append(exc.exit_code)
+        state.failed = True
+
+
+def _code_and_files(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]]
+) -> tuple[str, tuple[tuple[str, str | None], ...]]:
+    """What beyond the options changes the outputs: the code (this package and every
+    loaded plugin) and the files path options name (a reference DOCX, a style sheet)."""
+    from .plugins import get_registry
+    from .resume import code_fingerprint, file_digest
+
+    code = code_fingerprint(get_registry().pm.list_name_plugin())
+    files = []
+    for exporter in exporters:
+        for option in exporter.options:
+            value = format_options.get(exporter.name, {}).get(option.key)
+            if option.type == "path" and value:
+                files.append((str(value), file_digest(value)))
+    return code, tuple(sorted(files))
 
 
 def _warm_writers(
@@ -708,8 +786,14 @@ class _Progress:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
-        return _main(argv)
+    from .stopping import stop_on_signals
+
+    restore = stop_on_signals()  # SIGTERM, SIGHUP: stop as cleanly as Ctrl-C
+    try:
+        with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
+            return _main(argv)
+    finally:
+        restore()
 
 
 def _main(argv: list[str]) -> int:
@@ -731,9 +815,9 @@ def _main(argv: list[str]) -> int:
         if not args.inputs:
             raise UsageError("no input given (see 'convert --help')")
         return _convert(args, registry, console)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         console.error("interrupted")
-        return EXIT_INTERRUPTED
+        return _interrupted_code(stop)
     except ConvertError as exc:
         if pre.debug:
             raise
