@@ -412,3 +412,31 @@ def test_timeout_in_a_thread_of_the_library_fails_the_page_instead_of_being_igno
     with ThreadPoolExecutor(1) as executor:
         (result,) = run_batch([task], executor)
     assert result.status == "failed" and "--timeout cannot stop a page" in result.errors[0]["message"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_after_kill_9_of_the_whole_run_the_same_command_completes_it(tmp_path, slow_pages):
+    import convert_core
+
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0.3"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(list((tmp_path / "out").glob("*.slow"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(process.pid)
+    process.kill()  # SIGKILL: no handler runs in the parent
+    process.wait()
+    time.sleep(1)
+    assert not [pid for pid in workers if _running(pid)]  # they died with it
+    for index in (2, 7):  # and the pages change before the next run, keeping their old times
+        path = slow_pages / f"p{index:02}.txt"
+        path.write_text(page(f"改过的标题{index}"), "utf-8")
+        os.utime(path, (1_000_000, 1_000_000))
+    again = run(*command[3:], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)})
+    assert again.returncode == 0, again.stderr
+    for source in sorted(slow_pages.iterdir()):
+        fresh = convert_core.export_bytes(convert_core.parse(source), "json")
+        assert (tmp_path / "out" / f"{source.stem}.json").read_bytes() == fresh
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
