@@ -537,8 +537,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         for item in args.inputs
         if item != "-"
     )
-    jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
-    if not batch or len(pages) == 1:
+    jobs = min(args.jobs if args.jobs else (os.cpu_count() or 1), len(pages))  # no idle workers
+    if not batch:
         jobs = 1
     if args.timeout and (args.executor == "dask" or (args.executor == "thread" and jobs > 1)):
         raise UsageError(

@@ -81,7 +81,16 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
                 pages.append(InputPage(str(page), "" if relative == "." else relative, page_stem(page.name)))
         else:
             pages.append(InputPage(item, "", page_stem(path.name)))
-    return pages
+    if sum(1 for page in pages if page.path == "-") > 1:
+        raise UsageError("'-' (standard input) given more than once")
+    unique: list[InputPage] = []
+    seen: set[str] = set()
+    for page in pages:  # one file named twice (a.txt and ./a.txt, a folder and a file in it): one page
+        real = page.path if page.path == "-" else os.path.realpath(page.path)
+        if real not in seen:
+            seen.add(real)
+            unique.append(page)
+    return unique
 
 
 # ---------------------------------------------------------------------------- naming
@@ -186,7 +195,7 @@ def plan(
         page = pages[index]
         counter = 1
         while True:
-            stem = page.stem if counter == 1 else f"{page.stem}-{counter}"
+            stem = page.stem if counter == 1 else _suffixed(page.stem, counter, extensions)
             claims = free(page, stem)
             if claims is not None and (counter == 1 or not everyone.intersection(claims)):
                 break
@@ -195,6 +204,17 @@ def plan(
         note = "" if counter == 1 else f"outputs named {stem!r}, as {page.stem!r} would clash with {clash(index)}"
         named[index] = InputPage(page.path, page.relative_dir, stem, note)
     return [named[index] for index in range(len(pages))]
+
+
+def _suffixed(stem: str, counter: int, extensions: Sequence[str]) -> str:
+    """``stem-N``, the stem cut short enough that no output name loses the suffix to the
+    length limit (else every ``N`` would give one name)."""
+    from .output import MAX_NAME_BYTES
+
+    suffix = f"-{counter}"
+    room = MAX_NAME_BYTES - len((suffix + max(extensions, key=len, default="")).encode("utf-8"))
+    head = stem.encode("utf-8")[: max(room, 1)].decode("utf-8", "ignore").rstrip(" .") or "page"
+    return head + suffix
 
 
 # ---------------------------------------------------------------------------- the report

@@ -73,6 +73,26 @@ def test_names_are_planned_the_same_way_every_time(tmp_path):
     assert len({stem.lower() for stem in stems.values()}) == 5
 
 
+def test_long_names_that_clash_get_suffixes_that_survive_the_length_limit(tmp_path):
+    (tmp_path / "pages").mkdir()
+    for name in ("长" * 70 + ".txt", "长" * 70 + ".text", "长" * 69 + "短.txt"):
+        (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
+    result = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    outputs = [
+        p for p in (tmp_path / "out").iterdir() if p.suffix == ".json" and not p.name.startswith((".", "convert"))
+    ]
+    assert len(outputs) == 3 and len([p for p in (tmp_path / "out").iterdir() if p.is_dir()]) == 3
+
+
+def test_one_file_named_twice_is_one_page_and_standard_input_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text(page("标题"), "utf-8")
+    result = run("a.txt", "./a.txt", str(tmp_path / "a.txt"), "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0 and sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json"]
+    twice = run("-", "-", "-o", "out", cwd=tmp_path)
+    assert twice.returncode == 2 and "more than once" in twice.stderr
+
+
 def test_an_output_never_replaces_an_input_in_the_same_folder(tmp_path):
     (tmp_path / "a.txt").write_text(page("标题甲"), "utf-8")
     original = json.dumps({"schema_version": "1.0", "items": [{"type": "article", "headline": "手改的标题"}]})
