@@ -54,6 +54,7 @@ exit codes:
   0 success · 1 some inputs or formats failed (several kinds of failure) · 2 usage error
   3 input error · 4 output error · 5 --validate found invalid output
   6 --strict and the reader had doubts · 7 plugin error · 130 interrupted
+  143/129 stopped by SIGTERM/SIGHUP
 
 Use 'python -m convert_core' where another 'convert' (ImageMagick's) comes first on PATH.
 
