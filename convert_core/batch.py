@@ -435,6 +435,8 @@ def run_batch(
     *,
     in_flight: int = 8,
     restart: Callable[[], Executor] | None = None,
+    stuck_after: float | None = None,
+    kill: Callable[[], None] | None = None,
 ) -> Iterator[PageResult]:
     """Run ``tasks`` on ``executor`` (``None``: here, one after another) and yield each
     result as it finishes. At most ``in_flight`` tasks are queued at once.
@@ -442,7 +444,12 @@ def run_batch(
     A task whose worker died (a process killed or crashed, so the executor is broken)
     fails with a message saying so; with ``restart`` (a function giving a new executor)
     the pages that were in flight with it run again one at a time, so only the page that
-    kills its worker fails, and the batch goes on."""
+    kills its worker fails, and the batch goes on.
+
+    ``stuck_after`` seconds (with ``kill``, which kills the executor's workers, and
+    ``restart``) bound a page that even its own ``timeout`` cannot stop (a plugin stuck in
+    C code, which SIGALRM does not reach): the workers are killed, the pages in flight run
+    again alone, and one that is stuck alone fails as timed out."""
     if executor is None:
         for task in tasks:
             yield convert_page(task)
@@ -451,14 +458,19 @@ def run_batch(
 
     pending: dict[Future[PageResult], PageTask] = {}
     again: list[PageTask] = []  # in flight when a worker died: each runs again alone
+    running_since: dict[Future[PageResult], float] = {}
+    stuck: set[int] = set()  # ids of the tasks whose workers were killed for running too long
+    solo: set[int] = set()  # ids of the tasks running again alone (their failure is theirs)
+    watch = stuck_after is not None and kill is not None and restart is not None
     iterator = iter(tasks)
     exhausted = False
     try:
         while True:
-            limit = 1 if again else in_flight
+            limit = 1 if again or solo else in_flight
             while len(pending) < limit and (again or not exhausted):
                 if again:
                     task = again.pop(0)
+                    solo.add(id(task))
                 else:
                     try:
                         task = next(iterator)
@@ -475,15 +487,33 @@ def run_batch(
                     pending[executor.submit(convert_page, task)] = task
             if not pending:
                 return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=1.0 if watch else None, return_when=FIRST_COMPLETED)
+            if watch and not done:
+                now = time.monotonic()
+                for future in pending:
+                    if future.running():
+                        running_since.setdefault(future, now)
+                overdue = [f for f, since in running_since.items() if f in pending and now - since > stuck_after]
+                if overdue:
+                    stuck.update(id(pending[f]) for f in overdue if id(pending[f]) in solo)
+                    kill()  # type: ignore[misc]  # the futures now fail as broken: handled below
+                continue
             broken = False
             for future in done:
                 task = pending.pop(future)
+                running_since.pop(future, None)
+                alone = id(task) in solo
+                solo.discard(id(task))
                 try:
                     yield future.result()
                 except BrokenExecutor:
                     broken = True
-                    if restart is None or limit == 1:
+                    if id(task) in stuck:
+                        stuck.discard(id(task))
+                        yield _lost_page(
+                            task, f"timed out: still running after {stuck_after:g} s, its worker was killed"
+                        )
+                    elif restart is None or alone or in_flight == 1:
                         yield _lost_page(task, "its worker process died (killed, crashed, or out of memory)")
                     else:
                         again.append(task)
@@ -492,9 +522,10 @@ def run_batch(
                 except Exception as exc:  # the executor lost the task (a Dask worker died...)
                     yield _lost_page(task, f"the executor lost the page: {type(exc).__name__}: {exc}")
             if broken and restart is not None:
-                if limit > 1:
-                    again.extend(pending.values())  # they died with the pool, through no fault of theirs
-                    pending.clear()
+                for other in list(pending):  # they died with the pool, through no fault of theirs
+                    again.append(pending.pop(other))
+                    solo.discard(id(again[-1]))
+                running_since.clear()
                 executor = restart()
     except KeyboardInterrupt as stop:
         if isinstance(stop, Terminated):
@@ -566,6 +597,12 @@ class Pool:
                 self.client.close()
         elif self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def kill_workers(self) -> None:
+        """Kill every worker process now (the executor then fails as broken)."""
+        for pid in list(getattr(self.executor, "_processes", None) or {}):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
     def terminate(self, grace: float = 5.0) -> None:
         """Stop now: SIGTERM to every worker process (each removes its temporary file),

@@ -604,7 +604,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     interrupted: KeyboardInterrupt | None = None
     restart = pool.restart if args.executor == "process" and jobs > 1 else None
     try:
-        for result in run_batch(tasks(), pool.executor, in_flight=max(2, jobs * 4), restart=restart):
+        # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
+        stuck_after = 2 * args.timeout + 2 if args.timeout and restart else None
+        batch_run = run_batch(
+            tasks(),
+            pool.executor,
+            in_flight=max(2, jobs * 4),
+            restart=restart,
+            stuck_after=stuck_after,
+            kill=pool.kill_workers,
+        )
+        for result in batch_run:
             counts[result.status] += 1
             codes.extend(result.exit_codes)
             if state:

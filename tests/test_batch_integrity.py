@@ -460,3 +460,36 @@ def test_after_kill_9_of_the_whole_run_the_same_command_completes_it(tmp_path, s
         fresh = convert_core.export_bytes(convert_core.parse(source), "json")
         assert (tmp_path / "out" / f"{source.stem}.json").read_bytes() == fresh
     assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+DEAF_PLUGIN = """
+import signal, time
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    if (document.metadata.source.name or '').startswith('stuck'):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as code stuck in C would be
+        time.sleep(600)
+    return b'ok'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('deaf', '.deaf', 'text/plain', 'ignores alarms', write)]
+"""
+
+
+@pytest.mark.slow
+def test_a_page_that_its_timeout_cannot_stop_is_ended_by_killing_its_worker(tmp_path):
+    (tmp_path / "deaf_plugin.py").write_text(DEAF_PLUGIN, "utf-8")
+    (tmp_path / "pages").mkdir()
+    for name in ("stuck.txt", "fine.txt"):
+        (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
+    started = time.monotonic()
+    result = run(
+        "pages", "--to", "deaf", "-o", "out", "--plugin", "deaf_plugin", "--jobs", "2", "--timeout", "0.25",
+        cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)}, timeout=120,
+    )  # fmt: skip
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1, result.stderr
+    assert "stuck.txt: timed out: still running after 2.5 s, its worker was killed" in result.stderr
+    assert [path.name for path in (tmp_path / "out").glob("*.deaf")] == ["fine.deaf"]
