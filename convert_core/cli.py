@@ -529,7 +529,7 @@ def _convert_bundle(
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
     from .batch import PageTask, Pool, ReportWriter, run_batch
-    from .layout import REPORT_FILE, check_report_path, find_inputs, plan, sweep_debris
+    from .layout import REPORT_FILE, STATE_FILE, check_report_path, find_inputs, plan, sweep_debris
     from .stopping import Terminated
 
     pages = find_inputs(args.inputs)
@@ -548,6 +548,10 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     out_root = Path(args.output)
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(f"output {out_root} exists and is not a directory")
+    if batch and any(
+        page.path != "-" and os.path.realpath(page.path) == os.path.realpath(out_root / STATE_FILE) for page in pages
+    ):
+        raise UsageError(f"{out_root / STATE_FILE} is the run's resume state, not a page")
     state = _state(out_root, console) if batch else None
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
     if report_path:

@@ -136,9 +136,13 @@ def plan(
         relative = os.path.relpath(os.path.realpath(path), real_root)
         if not relative.startswith(os.pardir):
             taken.add(_parts(relative))
+    reserved_taken = set(taken)
     for page in pages:
         parts = _parts(page.relative_dir)
-        taken.update(parts[:depth] for depth in range(1, len(parts) + 1))  # the mirrored folders
+        folders = {parts[:depth] for depth in range(1, len(parts) + 1)}  # the mirrored folders
+        if folders & reserved_taken:
+            raise UsageError(f"the report or state file would take the place of the output folder for {page.path}")
+        taken.update(folders)
     inputs = {_real(page.path) for page in pages if page.path != "-"}
     input_dirs = {os.path.dirname(path) for path in inputs}
 
@@ -160,7 +164,7 @@ def plan(
             return None  # nor could a folder of outputs be cleaned where inputs live
         return claims
 
-    reserved_claims, mirrored = set(taken) - {_parts(page.relative_dir) for page in pages}, set(taken)
+    reserved_claims, mirrored = reserved_taken, set(taken)
     owners: dict[tuple[str, ...], list[int]] = {}
     for index, page in enumerate(pages):
         for claim in set(_claims(_parts(page.relative_dir), page.stem, extensions)):

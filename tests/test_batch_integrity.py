@@ -493,3 +493,14 @@ def test_a_page_that_its_timeout_cannot_stop_is_ended_by_killing_its_worker(tmp_
     assert result.returncode == 1, result.stderr
     assert "stuck.txt: timed out: still running after 2.5 s, its worker was killed" in result.stderr
     assert [path.name for path in (tmp_path / "out").glob("*.deaf")] == ["fine.deaf"]
+
+
+def test_the_report_and_state_never_take_the_place_of_a_folder_or_an_input(tmp_path):
+    (tmp_path / "pages" / "sub").mkdir(parents=True)
+    (tmp_path / "pages" / "sub" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "pages" / "b.txt").write_text(page("标题"), "utf-8")
+    folder = run("pages", "-o", "out", "--report", "out/sub", cwd=tmp_path)
+    assert folder.returncode == 2 and "take the place of the output folder" in folder.stderr
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    state = run("pages", "out/.convert-state.json", "-o", "out", cwd=tmp_path)
+    assert state.returncode == 2 and "resume state, not a page" in state.stderr
