@@ -54,8 +54,8 @@ def reserved() -> Iterator[None]:
     """Keep standard output for :func:`write` while the block runs (see the module)."""
     global _data_fd
     _occupy_closed()
-    if 1 in _closed_at_start:
-        yield
+    if 1 in _closed_at_start or (sys.stdout is not None and sys.stdout is not sys.__stdout__):
+        yield  # closed, or redirected inside this process (a caller capturing it): left alone
         return
     with contextlib.suppress(Exception):
         if sys.stdout is not None:
@@ -79,12 +79,22 @@ def write(data: bytes | str) -> None:
         data = data.encode("utf-8", "backslashreplace")
     fd = _data_fd
     if fd is None:
-        if 1 in _closed_at_start:
+        if 1 in _closed_at_start or sys.stdout is None:
             raise OutputError("cannot write to standard output: it is closed")
-        fd = 1  # not reserved (a library call): write straight to it
-        with contextlib.suppress(Exception):
-            if sys.stdout is not None:
+        if sys.stdout is not sys.__stdout__:  # redirected inside this process
+            try:
+                target = getattr(sys.stdout, "buffer", None)
+                if target is not None:
+                    target.write(data)
+                else:
+                    sys.stdout.write(data.decode("utf-8"))
                 sys.stdout.flush()
+            except (OSError, ValueError) as exc:
+                raise OutputError(f"cannot write to standard output: {exc}") from None
+            return
+        fd = 1  # not reserved: write straight to it
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
     view = memoryview(data)
     try:
         while view:
