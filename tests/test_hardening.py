@@ -132,12 +132,50 @@ def test_limits_give_clear_errors(tmp_path):
         ({"items": []}, b"schema_version: missing"),
         ({"schema_version": "1.0", "items": [{"type": "article", "headline": 3}]}, b"items[0].headline"),
         ([1, 2, 3], b"expected a JSON object"),
+        ({"schema_version": "\u00b2.0", "items": []}, b"not a version number"),
+        ({"schema_version": "1.0.0", "items": []}, b"not a version number"),
+        ({"schema_version": "9" * 5000 + ".0", "items": []}, b"is newer than this release reads"),
+        ({"schema_version": "0.9", "items": []}, b"is older than 1.x"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"edition_date": "<x>&"}}, b"metadata.edition_date"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"edition_date": "20200428"}}, b"metadata.edition_date"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"language": "!!"}}, b"metadata.language"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"date_source": "x"}}, b"metadata.date_source"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"source": {"sha256": "x"}}}, b"metadata.source.sha256"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": -1}}}, b"metadata.source.bytes"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "\ud800"}]}, b"items[0].headline"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "\u001b]0;x\u0007"}]}, b"U+001B"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "x", "id": "<&>"}]}, b"items[0].id"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "x", "lines": [5, 1]}]}, b"lines"),
+        ({"schema_version": "1.0", "items": [], "furniture": [{"kind": "x", "text": "t"}]}, b"furniture[0].kind"),
+        ({"schema_version": "1.0", "items": [], "diagnostics": [{"code": "A B", "severity": "info"}]}, b"code"),
     ],
 )
 def test_json_input_that_is_not_ours_names_the_field(tmp_path, data, words):
     page = tmp_path / "page.json"
     page.write_text(json.dumps(data), "utf-8")
     one_line_error(run(str(page), "--to", "json", "-o", "-"), 3, words)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": 1' + "0" * 5000 + "}}}", b"digits"),
+        ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": NaN}}}', b"NaN"),
+        ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"lines": -Infinity}}}', b"Infinity"),
+    ],
+)
+def test_json_numbers_beyond_json_are_input_errors(tmp_path, text, words):
+    page = tmp_path / "page.json"
+    page.write_text(text, "utf-8")
+    one_line_error(run(str(page), "--to", "json", "-o", "-"), 3, words)
+
+
+def test_max_items_holds_for_json_input(tmp_path):
+    data = {"schema_version": "1.0", "items": [{"type": "photo", "caption": [str(i)]} for i in range(5)]}
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(data), "utf-8")
+    one_line_error(run(str(page), "--max-items", "4", "-o", "-"), 3, b"over the limit of 4 (--max-items)")
+    assert run(str(page), "--max-items", "5", "-o", "-").returncode == 0
 
 
 def test_hostile_text_in_every_format(tmp_path):

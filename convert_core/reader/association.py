@@ -42,18 +42,17 @@ def story_text(article: Article, reach: int = REACH) -> str:
     return "".join(parts)[:reach]
 
 
-def echo(caption: str, story: set[str], stories: list[set[str]] | None = None) -> float:
+def echo(caption: str, story: set[str], holders: dict[str, int] | None = None, stories: int = 0) -> float:
     """Weighed share of the caption's character pairs that the story's pairs (``story``)
-    hold; a pair that ``k`` of the page's ``n`` ``stories`` hold weighs
-    ``1 - (k - 1) / (n - 1)``."""
+    hold; a pair that ``k`` of the page's ``stories`` hold (``holders``) weighs
+    ``1 - (k - 1) / (stories - 1)``."""
     pairs = _pairs(caption)
     if not pairs:
         return 0.0
     weights = {}
     for pair in pairs:
-        if stories and len(stories) > 1:
-            holders = sum(1 for other in stories if pair in other)
-            weights[pair] = 1.0 - max(0, holders - 1) / (len(stories) - 1)
+        if holders is not None and stories > 1:
+            weights[pair] = 1.0 - max(0, holders.get(pair, 0) - 1) / (stories - 1)
         else:
             weights[pair] = 1.0
     total = sum(weights.values())
@@ -68,7 +67,10 @@ def link_photos(document: Document) -> int:
         return 0
     articles = [item for item in items if isinstance(item, Article) and item.headline]
     texts = {id(article): _pairs(story_text(article)) for article in articles}
-    stories = list(texts.values())
+    holders: dict[str, int] = {}  # how many stories hold each pair: counted once, so pages stay linear
+    for pairs in texts.values():
+        for pair in pairs:
+            holders[pair] = holders.get(pair, 0) + 1
     signed: dict[str, int] = {}
     for article in articles:
         for name in {person.name for person in article.bylines}:
@@ -86,7 +88,7 @@ def link_photos(document: Document) -> int:
             article = items[other] if 0 <= other < len(items) else None
             if not isinstance(article, Article) or not article.headline:
                 continue
-            value = echo(caption, texts[id(article)], stories)
+            value = echo(caption, texts[id(article)], holders, len(texts))
             names = {person.name for person in article.bylines}
             if any(person.name in names and signed.get(person.name) == 1 for person in item.credits):
                 value += 0.15  # the story's reporter took the picture (and signed no other story)

@@ -44,6 +44,7 @@ from .headlines import (
     is_collective_column,
     is_numbered_subhead,
     is_parallel,
+    is_title_wrap,
     strip_ornaments,
 )
 from .layout_roles import band_furniture, title_evidence, title_roles
@@ -424,8 +425,11 @@ class Segmenter:
             run = list(range(index, end + 1))
             numeric = sum(1 for k in run if rows[k] and _NUMERIC_CELL_RE.search(units[k].text))
             if len(run) < 2 or numeric < 1:
-                result.append(units[index])
-                index += 1
+                # no table starts anywhere in the run either (each later start reaches the
+                # same end with fewer numeric rows): skip it whole, not line by line, which
+                # would scan the rest of a long run again from every line
+                result.extend(units[index : end + 1])
+                index = end + 1
                 continue
             first = index
             if result and result[-1].kind == "text" and _table_title(units, index - 1, rows, before_run=True):
@@ -820,6 +824,10 @@ class Segmenter:
         from .alignment import PHOTO_LABELS, TITLE_LABELS
 
         units = self.units
+        # what a line plainly is bounds what it may be: a date line is never a title
+        labels = [
+            "other" if unit.kind == "date" and label in TITLE_LABELS else label for unit, label in zip(units, labels)
+        ]
         self.roles = labels
         # photos: runs of photo roles, a credit closing each picture
         self.photos, self.in_photo = {}, set()
@@ -1058,9 +1066,22 @@ class Segmenter:
         if stack_lines[0].kind == "field":
             return self._field_article(stack_lines)
         parts: dict[str, str] = {}
+        # PDF text (not hard-wrapped) separates a stack's blocks by blank lines: a title
+        # line with none before it is the line above wrapped, whatever role it was given
+        roles = list(roles)
+        if self.base_gap >= 1 and not self.hard_wrapped:
+            for k in range(1, len(stack_lines)):
+                if stack_lines[k].blank_before == 0 and is_title_wrap(stack_lines[k - 1].text, stack_lines[k].text):
+                    roles[k] = roles[k - 1]
+                    stack_lines[k].meta["wrapped"] = True
+            if "headline" not in roles:  # the headline was the wrapped line: its title is one
+                main = "kicker" if "kicker" in roles else "subheadline" if "subheadline" in roles else roles[-1]
+                roles = ["headline" if role == main else role for role in roles]
         for line, role in zip(stack_lines, roles):
             text = strip_ornaments(line.text) if role == "column" else line.text
-            if role in parts:
+            if role in parts and line.meta.get("wrapped"):
+                parts[role] += join_glue(parts[role], text) + text
+            elif role in parts:
                 joined = parts[role]
                 # a headline wrapped onto a second line joins as printed; other roles
                 # on two lines are two phrases

@@ -45,9 +45,22 @@ def _stylesheet(options: Mapping[str, Any]) -> bytes:
     if not path:
         return default_stylesheet()
     try:
-        return Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
+    return _checked_stylesheet(str(path), data)
+
+
+@functools.lru_cache(maxsize=8)
+def _checked_stylesheet(path: str, data: bytes) -> bytes:
+    """A user's style sheet, once it is known to keep the book valid (checked once per
+    content, not per page)."""
+    from .stylesheet import StylesheetProblem, check_stylesheet
+
+    try:
+        return check_stylesheet(data).encode("utf-8")
+    except StylesheetProblem as problem:
+        raise UsageError(f"--epub-css {path}: {problem}; the book would not be valid EPUB") from None
 
 
 def _runs(items: Sequence[Item]) -> list[tuple[int, list[Item]]]:
