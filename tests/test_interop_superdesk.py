@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from bulletin_convert_newsml.vocab import CREATOR_ROLES
 
-from convert_core import Article, Document, Photo, exportkit, parse, testing
+from convert_core import Article, Contributor, Document, Metadata, Paragraph, Photo, exportkit, parse, testing
+from convert_core.ids import assign_ids
 
 pytestmark = pytest.mark.interop
 
@@ -84,19 +85,48 @@ def instant(value: str) -> dt.datetime:
 # ---------------------------------------------------------------------------- NewsML-G2
 
 
+def walk(groups: list[dict]) -> list[dict]:
+    """The item references of a package Superdesk stored, in reading order: its groups are
+    a flat list, the first the root; a reference to another group (``idRef``) stands for
+    that group's references."""
+    by_id = {group["id"]: group for group in groups}
+
+    def refs_of(group: dict):
+        for ref in group["refs"]:
+            if "idRef" in ref:
+                yield from refs_of(by_id[ref["idRef"]])
+            else:
+                yield ref
+
+    return list(refs_of(groups[0]))
+
+
 def check_newsml_items(items: list[dict], document: Document, priority: int = 6) -> None:
-    """Superdesk's items of a page: the package and its group, then each item's headline,
+    """Superdesk's items of a page: the package and its groups (the page, then a group per
+    story with linked photos: the article, then its photos), then each item's headline,
     byline and whole body text (``priority`` 6 from the message header; 5, Superdesk's
     default, for files of their own, which have no header)."""
     package, *news = items
     assert package["type"] == "composite" and package["headline"] == document.title
     assert [item["type"] for item in news] == ["text" if isinstance(i, Article) else "picture" for i in document.items]
-    (group,) = package["groups"]
-    assert group["role"] == "bcgroup:page"
-    assert [ref["residRef"] for ref in group["refs"]] == [item["guid"] for item in news]  # guid:version
-    assert [ref["itemClass"] for ref in group["refs"]] == [
+    page, *stories = package["groups"]
+    assert page["role"] == "bcgroup:page" and [group["role"] for group in stories] == ["bcgroup:story"] * len(stories)
+    refs = walk(package["groups"])
+    assert [ref["residRef"] for ref in refs] == [item["guid"] for item in news]  # guid:version
+    assert [ref["itemClass"] for ref in refs] == [
         "ninat:text" if isinstance(i, Article) else "ninat:picture" for i in document.items
     ]
+    source = {item["guid"]: original for item, original in zip(news, document.items, strict=True)}
+    linked = {photo.article for photo in document.photos if photo.article}
+    assert [source[group["refs"][0]["residRef"]].id for group in stories] == [
+        article.id for article in document.articles if article.id in linked
+    ]
+    for group in stories:
+        article, *photos = (source[ref["residRef"]] for ref in group["refs"])
+        assert isinstance(article, Article) and {ref["idRef"] for ref in page["refs"] if "idRef" in ref} >= {
+            group["id"]
+        }
+        assert photos == [photo for photo in document.photos if photo.article == article.id]
     for item, source in zip(news, document.items, strict=True):
         assert item["priority"] == priority
         if isinstance(source, Article):
@@ -121,11 +151,43 @@ def test_superdesk_ingests_the_newsml_message(side_python, tmp_path):
     items = ingest(side_python, "newsml2", [path])
     assert len(items) == len(document.items) + 1
     check_newsml_items(items, document)
+    # the seed's story with its photo: stored as a group of its own, the page group refers to it in its place
+    package, *news = items
+    page, story = package["groups"]
+    assert (story["id"], story["role"]) == ("G2", "bcgroup:story")
+    assert page["refs"][2] == {"idRef": "G2"} and len(page["refs"]) == len(document.items) - 1
+    article, photo = news[2], news[3]
+    assert article["headline"] == "卫东区积极开展爱国卫生月活动" and photo["type"] == "picture"
+    assert [(ref["residRef"], ref["itemClass"]) for ref in story["refs"]] == [
+        (article["guid"], "ninat:text"),
+        (photo["guid"], "ninat:picture"),
+    ]
     for item in items:
         assert instant(item["versioncreated"]) == instant(item["firstcreated"]) == BEIJING_MIDNIGHT
         assert item["language"] == "zh-CN" and item["pubstatus"] == "usable"
         assert item["usageterms"] == "仅供内部使用。"
         assert item["ednote"] == ""
+
+
+def test_superdesk_reads_a_photo_printed_above_its_story_in_the_storys_group(side_python, tmp_path):
+    story = Article(headline="春季林果管理培训", body=[Paragraph("专家在果园内指导农民管理果树。")])
+    photo = Photo(caption=["专家在果园内指导农民。"], credits=[Contributor("photographer", "古国凡")])
+    other = Article(headline="另一篇", body=[Paragraph("正文。")])
+    document = Document(metadata=Metadata(publication="平顶山日报", page="3"), items=[photo, other, story])
+    assign_ids(document)
+    photo.article = story.id
+    package, *news = ingest(side_python, "newsml2", write(document, "newsml", tmp_path))
+    guids = {item["headline"]: item["guid"] for item in news}
+    page, group = package["groups"]
+    assert page["refs"] == [
+        {"residRef": guids["另一篇"], "contentType": "application/vnd.iptc.g2.newsitem+xml", "itemClass": "ninat:text"},
+        {"idRef": group["id"]},
+    ]
+    assert [ref["residRef"] for ref in walk(package["groups"])] == [
+        guids["另一篇"],
+        guids["春季林果管理培训"],
+        guids["专家在果园内指导农民。"],
+    ]
 
 
 def test_superdesk_ingests_one_file_per_item(side_python, tmp_path):
