@@ -222,12 +222,24 @@ def test_superdesk_reads_figures_leads_and_quotes_without_losing_text(side_pytho
 # ---------------------------------------------------------------------------- ninjs 1.6
 
 
+def ingested_order(document: Document) -> list[Article | Photo]:
+    """What Superdesk's ninjs parser makes of the page's item files, in order: an object's
+    associations are items of their own, put before it, so a story's linked photos come
+    (again) just before the story."""
+    order: list[Article | Photo] = []
+    for item in document.items:
+        if isinstance(item, Article):
+            order.extend(photo for photo in document.photos if photo.article == item.id)
+        order.append(item)
+    return order
+
+
 def test_superdesk_ingests_ninjs_items_and_the_page(side_python, tmp_path):
     document = dated_seed()
     package_path, *item_paths = write(document, "ninjs", tmp_path, ninjs_version="1.6")
     items = ingest(side_python, "ninjs", item_paths)
-    assert len(items) == len(document.items)
-    for item, source in zip(items, document.items, strict=True):
+    assert len(items) == len(document.items) + 1  # the linked photo also as the story's association
+    for item, source in zip(items, ingested_order(document), strict=True):
         assert item["guid"] == "urn:" + item["uri"].replace("urn:", ":", 1)  # Superdesk's tag from the uri
         assert instant(item["versioncreated"]) == instant(item["firstcreated"]) == BEIJING_MIDNIGHT
         assert item["versioncreated"].endswith("+00:00")  # read as UTC, the only form its ninjs parser takes
@@ -244,6 +256,12 @@ def test_superdesk_ingests_ninjs_items_and_the_page(side_python, tmp_path):
             assert item["type"] == "picture" and item["headline"] == exportkit.photo_title(source)
             assert item["description_text"] == "\n".join(source.caption)
             assert item["byline"] == exportkit.credit_line(source)
+    # the seed's story 卫东区积极开展爱国卫生月活动 holds its photo, the very item its own file gives
+    nested, story, photo = items[2], items[3], items[4]
+    assert story["headline"] == "卫东区积极开展爱国卫生月活动" and list(story["associations"]) == ["picture_1"]
+    assert story["associations"]["picture_1"]["uri"] == nested["uri"] == photo["uri"]
+    assert nested == photo  # one guid, one item to Superdesk
+    assert [index for index, item in enumerate(items) if item.get("associations")] == [3]
     # the page: one composite whose associations are the items, each ingested as well
     *members, page = ingest(side_python, "ninjs", [package_path])
     assert page["type"] == "composite" and page["headline"] == document.title
@@ -252,11 +270,13 @@ def test_superdesk_ingests_ninjs_items_and_the_page(side_python, tmp_path):
     assert [member["uri"] for member in members] == [item["uri"] for item in items]
 
 
-def test_superdesk_reads_figures_of_an_article_as_associated_pictures(side_python, tmp_path):
+def test_superdesk_reads_figures_and_the_linked_photo_of_an_article_as_associated_pictures(side_python, tmp_path):
     document = testing.sample_document()
-    _, article_path, *_ = write(document, "ninjs", tmp_path, ninjs_version="1.6")
-    figure, article = ingest(side_python, "ninjs", [article_path])
+    _, article_path, photo_path, _ = write(document, "ninjs", tmp_path, ninjs_version="1.6")
+    figure, picture, article = ingest(side_python, "ninjs", [article_path])
     assert article["headline"] == document.articles[0].headline
-    assert list(article["associations"]) == ["figure_1"]
+    assert list(article["associations"]) == ["figure_1", "picture_1"]
     assert figure["type"] == "picture" and figure["byline"] == "古国凡 摄"
     assert figure["description_text"] == "4月24日，林果专家在果园内指导农民管理果树。"
+    assert picture["type"] == "picture" and picture["headline"] == "图片新闻" and picture["byline"] == "高鸿勋 摄"
+    assert ingest(side_python, "ninjs", [photo_path]) == [picture]
