@@ -233,6 +233,20 @@ def moved_photo_document() -> Document:
     return doc
 
 
+def test_a_photo_after_a_story_with_its_linked_photo_has_a_page_of_its_own():
+    story = Article(headline="甲", body=[Paragraph("正文。")])
+    linked = Photo(caption=["甲的图。"], credits=[Contributor("photographer", "某")])
+    loose = Photo(caption=["无关的图。"], credits=[Contributor("photographer", "某")])
+    doc = Document(items=[story, linked, loose])
+    assign_ids(doc)
+    linked.article = story.id
+    book = render(doc)
+    assert nav_labels(book) == ["甲", "图片：无关的图"]
+    content = check_well_formed(book)
+    assert [f.get("id") for f in xml(content["EPUB/p01-001.xhtml"]).iterfind(".//h:figure", NS)] == ["p01-002"]
+    assert xml(content["EPUB/p01-003.xhtml"]).find(".//h:section[@class='picture']", NS) is not None
+
+
 def test_a_photo_printed_above_its_story_moves_to_the_storys_page_and_the_rest_keeps_its_order():
     book = render(moved_photo_document())
     content = check_well_formed(book)

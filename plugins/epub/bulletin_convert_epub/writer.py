@@ -59,7 +59,7 @@ def _runs(document: Document) -> list[list[tuple[int, Item]]]:
     items = document.items
     for story in stories(document):
         item = items[story.index]
-        if isinstance(item, Photo) and runs and isinstance(runs[-1][-1][1], Photo):
+        if isinstance(item, Photo) and runs and isinstance(runs[-1][0][1], Photo):  # a gallery goes on
             runs[-1].append((story.index + 1, item))
         else:
             runs.append([(index + 1, items[index]) for index in (story.index, *story.photos)])
