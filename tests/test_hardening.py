@@ -178,6 +178,22 @@ def test_max_items_holds_for_json_input(tmp_path):
     assert run(str(page), "--max-items", "5", "-o", "-").returncode == 0
 
 
+def test_a_photo_linked_to_no_story_of_the_page_stays_in_place_in_every_format(tmp_path):
+    """A hand-edited JSON page whose photos name an article the page does not hold, or a
+    photo: read, written and valid in every format, those photos unlinked."""
+    data = json.loads(convert_core.jsonform.dumps(testing.seed_document()))
+    photos = [item for item in data["items"] if item["type"] == "photo"]
+    photos[0]["article"] = "a-not-on-this-page"
+    photos[1]["article"] = photos[2]["id"]
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = run(str(page), "--to", "all", "--validate", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    message = (tmp_path / "out" / "page.newsml.xml").read_bytes()
+    assert b"bcgroup:story" not in message and b"<link " not in message
+    assert b'"rel": "picture"' not in b"".join(path.read_bytes() for path in (tmp_path / "out").rglob("*.ninjs.json"))
+
+
 def test_hostile_text_in_every_format(tmp_path):
     """<script>, &, ]]>, ../../etc/passwd, bidi marks, emoji, controls: valid outputs."""
     document = testing.hostile_document()

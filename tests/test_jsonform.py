@@ -91,6 +91,32 @@ def test_bad_documents_name_the_field(mutate, message):
     assert message in str(error.value)
 
 
+def test_a_linked_photo_names_its_story_validates_and_round_trips(seed_path, validator):
+    for document in (testing.sample_document(), convert_core.parse(seed_path)):
+        data = json.loads(jsonform.dumps(document))
+        validator.validate(data)
+        linked = [item for item in data["items"] if item["type"] == "photo" and "article" in item]
+        assert len(linked) == 1
+        (story,) = [item for item in data["items"] if item.get("id") == linked[0]["article"]]
+        assert story["type"] == "article"
+        back = jsonform.from_dict(data)
+        assert [getattr(item, "article", None) for item in back.items] == [
+            getattr(item, "article", None) for item in document.items
+        ]
+        assert jsonform.dumps(back) == jsonform.dumps(document)
+    # unlinked photos write no "article" at all
+    seed = json.loads(jsonform.dumps(convert_core.parse(seed_path)))
+    assert sum("article" in item for item in seed["items"] if item["type"] == "photo") == 1
+
+
+def test_the_schema_and_the_reader_refuse_a_link_that_is_not_an_id(validator):
+    data = json.loads(jsonform.dumps(testing.sample_document()))
+    data["items"][1]["article"] = 5
+    assert [error.json_path for error in validator.iter_errors(data)] == ["$.items[1]"]  # no item form fits
+    with pytest.raises(InputError, match=r"items\[1\]\.article: expected a string, got int"):
+        jsonform.from_dict(data)
+
+
 def test_invalid_json_text_is_an_input_error():
     with pytest.raises(InputError, match="invalid JSON"):
         jsonform.loads('{"schema_version": "1.0", ')
