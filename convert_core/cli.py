@@ -581,7 +581,7 @@ def _is_text(media_type: str) -> bool:
 def _refuse_binary_on_terminal(exporter: Exporter) -> None:
     """``-o -`` with a binary format (EPUB, DOCX: ZIP bytes) and a terminal on standard
     output would fill the terminal with garbage: a usage error instead."""
-    if _is_text(exporter.media_type) or not sys.stdout.isatty():
+    if _is_text(exporter.media_type) or not stdout.isatty():
         return
     raise UsageError(
         f"{exporter.name} is a binary format ({exporter.media_type}); not writing it to a terminal: "
@@ -672,7 +672,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     for page in pages:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
-    folders = {out_root / page.relative_dir for page in pages}
+    # the output root too: the report and the resume state are written there
+    folders = {out_root} | {out_root / page.relative_dir for page in pages}
     sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
     plugin_config = _plugin_config(args)
     reader = _reader_kwargs(args)

@@ -73,6 +73,19 @@ def reserved() -> Iterator[None]:
         os.close(fd)
 
 
+def isatty() -> bool:
+    """Whether standard output (the data's, while reserved) is a terminal."""
+    fd = _data_fd if _data_fd is not None else 1
+    if 1 in _closed_at_start:
+        return False
+    if _data_fd is None and sys.stdout is not None and sys.stdout is not sys.__stdout__:
+        return bool(getattr(sys.stdout, "isatty", lambda: False)())  # redirected inside this process
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
+
+
 def write(data: bytes | str) -> None:
     """Write ``data`` (text as UTF-8) to standard output, all of it."""
     if isinstance(data, str):

@@ -15,7 +15,8 @@ HEADER = "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
 
 
 def _articles(text: str) -> list[Article]:
-    return [item for item in parse(text).items if isinstance(item, Article)]
+    """The articles the hand-written rules read (the role models weigh them with more)."""
+    return [item for item in parse(text, model="none").items if isinstance(item, Article)]
 
 
 @pytest.mark.parametrize(

@@ -814,6 +814,8 @@ class Segmenter:
 
         if not self.units or any(unit.kind == "field" for unit in self.units):
             return  # labelled fields (【标题】…) say every line's role themselves
+        if model is None and any(unit.layout is not None for unit in self.units):
+            return  # a laid-out page (PDF, ALTO): type sizes decide; no shipped model learned layout yet
         role_model = load_model(model, kind_of(self))
         if role_model is None:
             return
@@ -824,9 +826,15 @@ class Segmenter:
         from .alignment import PHOTO_LABELS, TITLE_LABELS
 
         units = self.units
-        # what a line plainly is bounds what it may be: a date line is never a title
+        # what a line plainly is bounds what it may be: a date line is never a title, a
+        # brief's lead (split off a briefs column's ■ item) always heads its brief
         labels = [
-            "other" if unit.kind == "date" and label in TITLE_LABELS else label for unit, label in zip(units, labels)
+            "other"
+            if unit.kind == "date" and label in TITLE_LABELS
+            else "headline"
+            if unit.kind == "brief-headline"
+            else label
+            for unit, label in zip(units, labels)
         ]
         self.roles = labels
         # photos: runs of photo roles, a credit closing each picture
