@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import random
+import zlib
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -44,6 +45,7 @@ class LayoutStyle:
     gutter: float = 12.0
     body_size: float = 10.0
     min_body_size: float = 7.5
+    max_body_size: float = 11.0
     leading: float = 1.5
     min_leading: float = 1.25
     indent_em: float = 2.0
@@ -69,8 +71,15 @@ class LayoutStyle:
         """A style drawn from ``seed`` (format, grid, sizes, alignment, rules, pictures...)."""
         rng = random.Random(f"style:{seed}")
         latin = spec.latin
-        # a tabloid page holds about 3,500 Chinese characters (or 15,000 letters) of body text
-        broadsheet = rng.random() < 0.65 or _text_length(spec) > (15000 if latin else 3500)
+        # a tabloid page holds about 3,500 Chinese characters (or 15,000 letters) of body text;
+        # a page with little text is a tabloid's (a broadsheet's would be mostly advertisement)
+        length = _text_length(spec)
+        if length > (15000 if latin else 3500):
+            broadsheet = True
+        elif length < (7000 if latin else 1800):
+            broadsheet = False
+        else:
+            broadsheet = rng.random() < 0.5
         if broadsheet:
             width, height = rng.uniform(1060, 1130), rng.uniform(1480, 1560)
             columns = rng.choice([4, 5, 5, 6, 6, 6])
@@ -89,6 +98,7 @@ class LayoutStyle:
             gutter=round(rng.uniform(9, 15), 1),
             body_size=body,
             min_body_size=7.0 if not latin else 6.5,
+            max_body_size=11.0 if not latin else 10.0,
             leading=round(rng.uniform(1.45, 1.7), 2) if not latin else round(rng.uniform(1.15, 1.3), 2),
             min_leading=1.25 if not latin else 1.08,
             indent_em=2.0 if not latin else rng.choice([1.0, 1.5]),
@@ -238,6 +248,8 @@ class Typesetter:
             if isinstance(item, StorySpec) and 150 < item.length < 900 and rng.random() < style.box_share
         }
         self.aspects = {i: style.photo_aspect * rng.uniform(0.85, 1.2) for i in range(len(spec.items))}
+        # the share of the page's width the make-up editor has in mind for each item
+        self.widths = {i: rng.choice([0.25, 0.34, 0.5, 0.67, 0.75, 1.0]) for i in range(len(spec.items))}
         self.lead_item = next((i for i, it in enumerate(spec.items) if isinstance(it, StorySpec)), -1)
         self.missing: list[str] = []
         self.stack = functools.cache(self._stack)
@@ -260,13 +272,23 @@ class Typesetter:
     # ---- text
 
     def paragraph(
-        self, spans: tuple[Span, ...], size: float, measure: float, *, indent: float = 0.0, align: Align = "justify"
+        self,
+        spans: tuple[Span, ...],
+        size: float,
+        measure: float,
+        *,
+        indent: float = 0.0,
+        align: Align = "justify",
+        running: bool = False,
     ) -> list[SetLine]:
+        """Set text; ``running`` text (body, captions) is hyphenated when the style says so,
+        titles never are."""
         shaped = shape(spans)
         if shaped.missing:
             self.missing.append(shaped.missing)
-        return set_paragraph(
-            spans, size, measure, indent_em=indent, align=align, latin=self.latin, hyphenate=self.style.hyphenate
+        hyphenate = running and self.style.hyphenate
+        return list(
+            set_paragraph(spans, size, measure, indent_em=indent, align=align, latin=self.latin, hyphenate=hyphenate)
         )
 
     def headline_size(self, item: int, story: StorySpec) -> float:
@@ -315,7 +337,10 @@ class Typesetter:
         head_size = self.headline_size(item, story)
         floor = max(size + 3, 12.0)
         max_lines = 3 if span == 1 else 2
-        fitted = self.fitted(printed_text(story.headline), self.head, "headline", head_size, floor, width, max_lines)
+        headline = printed_text(story.headline)
+        fitted = self.fitted(headline, self.head, "headline", head_size, floor, width, max_lines)
+        if fitted is None and span == self.style.columns:  # a very long headline: smaller, more lines
+            fitted = self.fitted(headline, self.head, "headline", floor, size + 1, width, 8)
         if fitted is None:
             return None
         head_lines, head_size = fitted
@@ -366,7 +391,9 @@ class Typesetter:
 
         for text in story.preface:
             lines_of(
-                self.paragraph((Span(printed_text(text), self.bold, "preface", part),), size, measure, indent=indent)
+                self.paragraph(
+                    (Span(printed_text(text), self.bold, "preface", part),), size, measure, indent=indent, running=True
+                )
             )
             part += 1
         first = True
@@ -399,7 +426,7 @@ class Typesetter:
             spans: list[Span] = []
             if first and story.lead_in:
                 lead_in = printed_text(story.lead_in)
-                joiner = " " if self.latin or not lead_in.endswith(("）", ")", "电", "讯", "訊", "電")) else ""
+                joiner = "" if lead_in.endswith(("）", ")")) else " "
                 faces = self.bold if self.style.dateline_bold else self.serif
                 spans.append(Span(lead_in + joiner, faces, "dateline", part))
             text = printed_text(block.text)
@@ -411,7 +438,7 @@ class Typesetter:
             if text:
                 spans.append(Span(text, self.italic if role == "quote" and self.latin else self.serif, role, part))
             if spans:
-                lines_of(self.paragraph(tuple(spans), size, measure, indent=indent))
+                lines_of(self.paragraph(tuple(spans), size, measure, indent=indent, running=True))
             first = False
             part += 1
         for text in story.trailer:
@@ -448,7 +475,7 @@ class Typesetter:
                 spans.append(Span(self.style.credit_join + printed_text(credit), faces, "credit", part + number))
             if spans:
                 indent = self.style.indent_em if len(paragraphs) > 1 and not self.latin else 0.0
-                out.extend(self.paragraph(tuple(spans), size, width, indent=indent))
+                out.extend(self.paragraph(tuple(spans), size, width, indent=indent, running=True))
         if credit and own_line:
             out.extend(self.paragraph((Span(printed_text(credit), faces, "credit", part),), size, width, align="right"))
         return out
@@ -485,7 +512,7 @@ class Typesetter:
         _, top, bottom = self.photo(item, span)
         width = self.span_width(span)
         aspect = self.aspects[item]
-        return top + bottom + width / 2.1, top + bottom + width / aspect, top + bottom + width / 0.75
+        return top + bottom + width / 1.9, top + bottom + width / aspect, top + bottom + width / 0.7
 
     # ---- heights
 
@@ -554,23 +581,57 @@ def fill_columns(flow: list[Element], columns: int, capacity: float) -> list[lis
     return out
 
 
+def _chains(flow: list[Element]) -> list[list[float]]:
+    """The heights of a flow's elements, chained ones (``keep_with_next``) grouped."""
+    chains: list[list[float]] = []
+    open_chain = False
+    for element in flow:
+        if open_chain:
+            chains[-1].append(element.height)
+        else:
+            chains.append([element.height])
+        open_chain = element.keep_with_next
+    return chains
+
+
+def _columns_needed(chains: list[list[float]], capacity: float, limit: int) -> bool:
+    """Whether the chains fit in ``limit`` columns of ``capacity`` (as :func:`fill_columns` pours)."""
+    used_columns, used = 1, 0.0
+    empty = True
+    for heights in chains:
+        height = sum(heights)
+        pieces = [height] if height <= capacity + 1e-6 or len(heights) == 1 else heights
+        for piece in pieces:
+            if used + piece > capacity + 1e-6 and not empty:
+                used_columns += 1
+                if used_columns > limit:
+                    return False
+                used, empty = 0.0, True
+            if piece > capacity + 1e-6 and empty:
+                return False
+            used += piece
+            empty = False
+    return True
+
+
 def balance_height(flow: list[Element], columns: int) -> float | None:
-    """The least column height at which a flow fits in ``columns`` columns."""
+    """The least column height (to a quarter point) at which a flow fits in ``columns`` columns."""
     if not flow:
         return 0.0
+    chains = _chains(flow)
     total = sum(e.height for e in flow)
     low = max(max(e.height for e in flow), total / columns)
-    if fill_columns(flow, columns, low) is not None:
+    if _columns_needed(chains, low, columns):
         return low
     high = total
-    if fill_columns(flow, columns, high) is None:
+    if not _columns_needed(chains, high, columns):
         return None
-    for _ in range(18):
+    while high - low > 0.25:
         mid = (low + high) / 2
-        if fill_columns(flow, columns, mid) is None:
-            low = mid
-        else:
+        if _columns_needed(chains, mid, columns):
             high = mid
+        else:
+            low = mid
     return high
 
 
@@ -615,66 +676,73 @@ def plan_bands(setter: Typesetter, available: float) -> list[Band] | None:
     width = setter.span_width(columns)
     small = available / 3
 
-    def jitter(*key: object) -> float:
-        return random.Random(f"band:{seed}:{key}").random()
+    def jitter(key: str) -> float:
+        return zlib.crc32(f"band:{seed}:{key}".encode()) / 0xFFFFFFFF
 
     @functools.cache
-    def cell_range(first: int, count: int, span: int) -> tuple[float, float, float] | None:
+    def cell_info(first: int, count: int, span: int) -> tuple[float, float, float, float, float, float] | None:
+        """A cell's smallest, natural and largest height, its width, and what its shape costs
+        (a fixed part, and a part per point of band height)."""
         found = _cell_range(setter, Cell(first, count, span))
         if found is None or found[0] > available:
             return None
         if count > 1 and found[1] > small * count:
             return None
-        return found
-
-    def cell_penalty(cell: Cell, height: float) -> float:
-        """Shapes a make-up editor avoids: a story over many columns a few lines deep, a very
-        tall narrow one, the lead story squeezed into less than half the page's width."""
-        penalty = 0.0
-        for item in range(cell.first, cell.first + cell.count):
+        fixed = per_height = 0.0
+        for item in range(first, first + count):  # shapes a make-up editor avoids:
             if not isinstance(items[item], StorySpec):
                 continue
-            depth = setter.depth(item, cell.span)
-            if cell.span > 1 and depth < 10:
-                penalty += (10 - depth) * setter.lead * setter.span_width(cell.span) * 0.5
-            if cell.span == 1 and depth > 70:
-                penalty += (depth - 70) * setter.lead * setter.column_width
-            if item == setter.lead_item and cell.span * 2 < columns:
-                penalty += 0.15 * height * width
-        return penalty
+            depth = setter.depth(item, span)
+            if span > 1 and depth < 10:  # a story over many columns a few lines deep
+                fixed += (10 - depth) * setter.lead * setter.span_width(span) * 0.5
+            if span == 1 and depth > 70:  # a very tall narrow one
+                fixed += (depth - 70) * setter.lead * setter.column_width
+            if item == setter.lead_item and span * 2 < columns:  # the lead story squeezed
+                per_height += 0.15 * width
+        for item in range(first, first + count):  # this page's own taste in widths
+            per_height += noise * abs(span / columns - setter.widths[item]) * setter.span_width(span) * 0.5
+        return (*found, setter.span_width(span), fixed, per_height)
 
-    def bands_from(first: int):  # type: ignore[no-untyped-def]
+    options = [
+        [
+            (count, span)
+            for count in (1, 2, 3)
+            for span in range(1, columns + 1)
+            if pos + count <= n and cell_info(pos, count, span)
+        ]
+        for pos in range(n)
+    ]
+
+    def bands_from(first: int) -> list[tuple[float, list[Cell], int, float]]:
         found: list[tuple[float, list[Cell], int, float]] = []
+
+        def close(cells: list[Cell], pos: int) -> None:
+            infos = [cell_info(c.first, c.count, c.span) for c in cells]
+            height = max(info[0] for info in infos)  # type: ignore[index]
+            cost = 0.0
+            for info in infos:
+                _, natural, high, cell_width, fixed, per_height = info  # type: ignore[misc]
+                cost += max(0.0, height - high) * cell_width + abs(min(height, high) - natural) * 0.6 * cell_width
+                cost += fixed + per_height * height
+            key = ",".join(f"{c.first}.{c.count}.{c.span}" for c in cells)
+            cost += noise * jitter(key) * height * width * 0.5
+            found.append((cost, cells, pos, height))
 
         def grow(pos: int, left: int, cells: list[Cell]) -> None:
             if left == 0 or pos == n:
-                if not cells:
-                    return
-                if left:
+                if cells and left:  # the items ran out: the last cell takes the columns left
                     last = cells[-1]
-                    widened = Cell(last.first, last.count, last.span + left)
-                    if cell_range(widened.first, widened.count, widened.span) is None:
+                    if cell_info(last.first, last.count, last.span + left) is None:
                         return
-                    cells = [*cells[:-1], widened]
-                ranges = [cell_range(c.first, c.count, c.span) for c in cells]
-                height = max(r[0] for r in ranges)  # type: ignore[index]
-                waste = sum(
-                    max(0.0, height - r[2]) * setter.span_width(c.span)
-                    + abs(min(height, r[2]) - r[1]) * 0.3 * setter.span_width(c.span)
-                    for c, r in zip(cells, ranges)
-                )
-                waste += sum(cell_penalty(c, height) for c in cells)
-                cost = waste + noise * jitter(tuple((c.first, c.count, c.span) for c in cells)) * height * width * 0.5
-                found.append((cost, cells, pos, height))
+                    cells = [*cells[:-1], Cell(last.first, last.count, last.span + left)]
+                if cells:
+                    close(cells, pos)
                 return
             if len(cells) >= 4:
                 return
-            for count in (1, 2, 3):
-                if pos + count > n:
-                    break
-                for span in range(1, left + 1):
-                    if cell_range(pos, count, span) is not None:
-                        grow(pos + count, left - span, [*cells, Cell(pos, count, span)])
+            for count, span in options[pos]:
+                if span <= left:
+                    grow(pos + count, left - span, [*cells, Cell(pos, count, span)])
 
         grow(first, columns, [])
         return found
@@ -801,6 +869,15 @@ def lay_out(spec: PageSpec, style: LayoutStyle, seed: int) -> PagePlan:
         available = need + 1
         grown = True
     assert bands is not None
+    if not grown and bands_height(bands, setter.lead) < available * 0.6:  # a short page: larger type
+        size = setter.size
+        while size + 0.5 <= style.max_body_size:
+            size += 0.5
+            bigger = Typesetter(spec, style, size, style.leading, seed)
+            more = plan_bands(bigger, available)
+            if more is None or bands_height(more, bigger.lead) > available:
+                break
+            setter, bands = bigger, more
     setter.style = style
     return _place(spec, style, setter, bands, available, header_height, grown)
 

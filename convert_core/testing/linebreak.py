@@ -252,9 +252,11 @@ def set_line(
         while j < end and shaped.faces[j] is face and shaped.roles[j] == role and shaped.parts[j] == part:
             j += 1
         text = "".join(shaped.chars[i:j])
+        advance = shaped.width(i, j) * size
         if hyphenated and j == end:
             text += "-"
-        advance = sum(face.width(c) for c in text) * size + len(text) * char_space
+            advance += face.width("-") * size
+        advance += len(text) * char_space
         advance += text.count(" ") * word_space if face.kind == "standard" else 0.0
         runs.append(Run(text, face, x, advance, char_space, word_space, role, part))
         x += advance
@@ -262,6 +264,7 @@ def set_line(
     return SetLine(runs, size, measure)
 
 
+@functools.lru_cache(maxsize=16384)
 def set_paragraph(
     spans: tuple[Span, ...],
     size: float,
@@ -271,9 +274,10 @@ def set_paragraph(
     align: Align = "justify",
     latin: bool = False,
     hyphenate: bool = False,
-) -> list[SetLine]:
+) -> tuple[SetLine, ...]:
     """A paragraph set on lines of ``measure`` points: justified (last line flush left),
-    or aligned left, centred or right; the first line indented by ``indent_em``."""
+    or aligned left, centred or right; the first line indented by ``indent_em`` (cached: the
+    lines are shared, not to be changed)."""
     shaped = shape(spans)
     ranges = break_lines(spans, round(measure / size, 4), indent_em, hyphenate)
     lines = []
@@ -284,7 +288,7 @@ def set_paragraph(
         lines.append(
             set_line(shaped, start, end, hyphenated, size, measure, indent=indent, align=line_align, latin=latin)
         )
-    return lines
+    return tuple(lines)
 
 
 def balanced_lines(

@@ -162,37 +162,16 @@ def typeset_bytes(
 
 
 def _render(spec: PageSpec, plan: PagePlan, seed: int) -> tuple[bytes, TypesetResult]:
-    from reportlab.lib.utils import ImageReader
-    from reportlab.pdfgen.canvas import Canvas
+    from reportlab import rl_config
 
     from .typefaces import register
 
     register()
-    out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(plan.width, plan.height), invariant=1, pageCompression=1)
-    title = " ".join(part for part in (spec.publication, spec.date.isoformat() if spec.date else "", spec.page) if part)
-    canvas.setTitle(title)
-    canvas.setAuthor(spec.publication)
-    canvas.setCreator("bulletin-convert typesetter")
-    canvas.setFillGray(0)
-    canvas.setStrokeGray(0)
-    for rule in plan.rules:
-        canvas.setLineWidth(rule.width)
-        if rule.kind == "box":
-            canvas.rect(rule.x0, rule.y0, rule.x1 - rule.x0, rule.y1 - rule.y0, stroke=1, fill=0)
-        else:
-            canvas.line(rule.x0, rule.y0, rule.x1, rule.y1)
-    images: list[ImageBox] = []
-    for placed in plan.images:
-        box = _draw_image(canvas, placed, plan, ImageReader)
-        images.append(box)
-    line_boxes: list[LineBox] = []
-    for placed in plan.lines:
-        _draw_line(canvas, placed)
-        line_boxes.extend(_line_boxes(placed))
-    canvas.showPage()
-    canvas.save()
-    data = out.getvalue()
+    a85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: smaller, and faster to write
+    try:
+        data, images, line_boxes = _draw(spec, plan)
+    finally:
+        rl_config.useA85 = a85
     items = []
     for module in sorted(plan.modules, key=lambda m: m.item):
         items.append(
@@ -223,6 +202,35 @@ def _render(spec: PageSpec, plan: PagePlan, seed: int) -> tuple[bytes, TypesetRe
         sha256=hashlib.sha256(data).hexdigest(),
     )
     return data, result
+
+
+def _draw(spec: PageSpec, plan: PagePlan) -> tuple[bytes, list[ImageBox], list[LineBox]]:
+    """Draw the plan: rules, then pictures, then type; the PDF's bytes and what went where."""
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(plan.width, plan.height), invariant=1, pageCompression=1)
+    title = " ".join(part for part in (spec.publication, spec.date.isoformat() if spec.date else "", spec.page) if part)
+    canvas.setTitle(title)
+    canvas.setAuthor(spec.publication)
+    canvas.setCreator("bulletin-convert typesetter")
+    canvas.setFillGray(0)
+    canvas.setStrokeGray(0)
+    for rule in plan.rules:
+        canvas.setLineWidth(rule.width)
+        if rule.kind == "box":
+            canvas.rect(rule.x0, rule.y0, rule.x1 - rule.x0, rule.y1 - rule.y0, stroke=1, fill=0)
+        else:
+            canvas.line(rule.x0, rule.y0, rule.x1, rule.y1)
+    images = [_draw_image(canvas, placed, plan, ImageReader) for placed in plan.images]
+    line_boxes: list[LineBox] = []
+    for placed in plan.lines:
+        _draw_line(canvas, placed)
+        line_boxes.extend(_line_boxes(placed))
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue(), images, line_boxes
 
 
 def _draw_image(canvas, placed: PlacedImage, plan: PagePlan, image_reader) -> ImageBox:  # type: ignore[no-untyped-def]
