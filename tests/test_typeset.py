@@ -367,3 +367,59 @@ def test_pdftotext_without_poppler_data_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(ExtractionError, match="poppler-data"):
         extract_text(tmp_path / "x.pdf", "pdftotext")
+
+
+# --------------------------------------------------------------------------- gold shapes
+
+
+def test_corpus_gold_prints_what_the_page_printed():
+    """The corpus's gold carries the printed forms (lead_in, byline_line, closing_line,
+    subheads, figures, credit_line, furniture): the page prints them as given."""
+    gold = {
+        "paper": "东州日报",
+        "date": "2026-01-05",
+        "page": "4",
+        "section": "要闻",
+        "language": "zh-CN",
+        "furniture": ["本版责编：张明"],
+        "items": [
+            {
+                "type": "article",
+                "headline": "东州新建三座口袋公园",
+                "dateline": "本报东州1月4日电",
+                "paragraphs": ["新年伊始，三座口袋公园向市民开放。", "绿意进社区", "公园里设有健身步道和儿童游乐区。"],
+                "subheads": [1],
+                "lead_in": "本报东州1月4日电  （记者李华）",
+                "figures": [{"at": 2, "caption": ["市民在公园里散步。"], "credit_line": "王强摄"}],
+                "closing_line": "（本报记者李华采访整理）",
+            },
+            {
+                "type": "photo",
+                "title": "图片报道",
+                "caption": ["1月3日，孩子们在冰场上嬉戏。"],
+                "credit": {"role": "photographer", "name": "赵亮"},
+                "credit_line": "本报记者 赵亮摄",
+            },
+        ],
+    }
+    result = typeset_page(gold, None, seed=1)
+    story, photo = result.items
+    assert story.text("dateline") == "本报东州1月4日电 （记者李华）"
+    assert story.text("subhead") == "绿意进社区"
+    assert story.text("trailer") == "（本报记者李华采访整理）"
+    assert story.text("credit") == "王强摄" and len(story.images) == 1
+    assert photo.text("photo-title") == "图片报道" and photo.text("credit").strip() == "本报记者 赵亮摄"
+    assert [line.text for line in result.furniture if line.role == "staff"] == ["本版责编：张明"]
+    header = " ".join(line.text for line in result.furniture if line.role == "page-header")
+    assert "东州日报" in header and "2026年1月5日" in header and "要闻" in header
+
+
+def test_document_and_fixture_gold_shapes(tmp_path):
+    gold = json.loads((ROOT / "tests" / "fixtures" / "pages" / "11_economy_subheads_pdf.expected.json").read_text())
+    result = typeset_page(gold, None, seed=2)
+    first = result.items[0]
+    assert first.text("subhead")  # the fixture's subhead blocks are set as subheads
+    assert any(item.images for item in result.items)  # and its figure as a picture
+    with pytest.raises(ValueError, match="no items"):
+        typeset_page(Document(), tmp_path / "empty.pdf")
+    assert not (tmp_path / "empty.pdf").exists()

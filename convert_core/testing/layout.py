@@ -469,10 +469,12 @@ class Typesetter:
         out: list[SetLine] = []
         paragraphs = [printed_text(c) for c in caption if printed_text(c)] or [""]
         for number, text in enumerate(paragraphs):
-            spans = [Span(text, faces, "caption", part + number)] if text else []
             last = number == len(paragraphs) - 1
-            if credit and last and not own_line:
-                spans.append(Span(self.style.credit_join + printed_text(credit), faces, "credit", part + number))
+            run_in = bool(credit and last and not own_line)
+            joiner = self.style.credit_join if run_in and text else ""
+            spans = [Span(text + joiner, faces, "caption", part + number)] if text else []
+            if run_in:
+                spans.append(Span(printed_text(credit or ""), faces, "credit", part + number))
             if spans:
                 indent = self.style.indent_em if len(paragraphs) > 1 and not self.latin else 0.0
                 out.extend(self.paragraph(tuple(spans), size, width, indent=indent, running=True))

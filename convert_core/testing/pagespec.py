@@ -469,15 +469,60 @@ def document_from_gold(gold: Mapping[str, Any]) -> Document:
             )
         )
     meta = gold.get("metadata") if isinstance(gold.get("metadata"), Mapping) else {}
+
+    def field(name: str, top: str) -> Any:
+        """A metadata field: from ``metadata`` (the JSON form), else the corpus's top-level key."""
+        value = meta.get(name)
+        return gold.get(top) if value is None else value
+
+    page = field("page", "page")
     metadata = Metadata(
-        publication=meta.get("publication"),
-        edition_date=meta.get("edition_date"),
-        page=None if meta.get("page") is None else str(meta.get("page")),
-        section=meta.get("section"),
-        language=str(meta.get("language") or ""),
+        publication=field("publication", "paper"),
+        edition_date=field("edition_date", "date"),
+        page=None if page is None else str(page),
+        section=field("section", "section"),
+        language=str(field("language", "language") or ""),
         staff=_people(meta.get("staff")),
     )
     return Document(metadata=metadata, items=items)
+
+
+def _gold_items(gold: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [data for data in gold.get("items") or [] if isinstance(data, Mapping)]
+
+
+def _apply_printed_forms(spec: PageSpec, gold: Mapping[str, Any]) -> None:
+    """Print what the corpus's gold says the page printed: ``lead_in`` (the dateline and
+    credit opening the first paragraph), ``byline_line``, ``closing_line``, ``subheads``
+    (indices of paragraphs set as subheads), ``figures`` (pictures inside a story: ``at`` a
+    paragraph index, ``caption``, ``credit_line``), a photo's ``title`` and ``credit_line``,
+    and the page's ``furniture`` (staff lines)."""
+    for item, data in zip(spec.items, _gold_items(gold)):
+        if isinstance(item, PhotoSpec):
+            if isinstance(data.get("credit_line"), str) and data["credit_line"]:
+                item.credit = data["credit_line"]
+            continue
+        if isinstance(data.get("lead_in"), str) and data["lead_in"].strip():
+            item.lead_in = data["lead_in"].strip()
+            item.byline = None
+        if isinstance(data.get("byline_line"), str) and data["byline_line"].strip():
+            item.byline = data["byline_line"].strip()
+        if isinstance(data.get("closing_line"), str) and data["closing_line"].strip():
+            item.trailer.append(data["closing_line"].strip())
+        subheads = {i for i in data.get("subheads") or [] if isinstance(i, int)}
+        paragraphs = [b for b in item.blocks if b.kind == "paragraph"]
+        for index, block in enumerate(paragraphs):
+            if index in subheads:
+                block.kind = "subhead"
+        figures = [f for f in data.get("figures") or [] if isinstance(f, Mapping)]
+        for figure in sorted(figures, key=lambda f: -int(f.get("at") or 0)):
+            at = int(figure.get("at") or 0)
+            position = item.blocks.index(paragraphs[at]) if 0 <= at < len(paragraphs) else len(item.blocks)
+            credit = figure.get("credit_line") if isinstance(figure.get("credit_line"), str) else None
+            item.blocks.insert(position, Block("figure", caption=_strings(figure.get("caption")), credit=credit))
+    staff = _strings(gold.get("furniture"))
+    if staff:
+        spec.staff = "　".join(staff)
 
 
 def page_spec(source: PageSpec | Document | Mapping[str, Any], seed: int = 0) -> PageSpec:
@@ -487,7 +532,9 @@ def page_spec(source: PageSpec | Document | Mapping[str, Any], seed: int = 0) ->
     if isinstance(source, Document):
         return spec_from_document(source, seed)
     if isinstance(source, Mapping):
-        return spec_from_document(document_from_gold(source), seed)
+        spec = spec_from_document(document_from_gold(source), seed)
+        _apply_printed_forms(spec, source)
+        return spec
     raise TypeError(f"cannot typeset a {type(source).__name__}: give a PageSpec, a Document or a gold dict")
 
 
