@@ -12,7 +12,8 @@ corpus/pdf-pdftotext/PAPER --gold corpus/gold/PAPER`` pairs them):
     corpus/pdf/PAPER/ID.layout.json      where every item, line and picture went (TypesetResult)
     corpus/pdf-pdftotext/PAPER/ID.txt    pdftotext (no options)
     corpus/pdf-pdfminer/PAPER/ID.txt     pdfminer.six extract_text, default LAParams
-    (and corpus/pdf-<tool>/… for any other tool given with --tools)
+    corpus/pdf-pdfminer-blocks/PAPER/ID.txt   pdfminer's text boxes, one line each (the seed's shape)
+    (and corpus/pdf-<tool>/… for any other tool given with --tools, such as pdftotext-layout)
 
 A page's layout seed is drawn from its PAPER/ID, so reruns give the same bytes; pages whose
 gold, options and typesetter code are unchanged since the last run are skipped (``--force``
@@ -26,6 +27,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -43,7 +45,7 @@ from convert_core.testing.typeset import typeset_page  # noqa: E402
 
 SEED_GOLD = ROOT / "seeds" / "000_80fb9983b63b8a66.expected.json"
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
-DEFAULT_TOOLS = ("pdftotext", "pdfminer")
+DEFAULT_TOOLS = ("pdftotext", "pdfminer", "pdfminer-blocks")
 STATE_NAME = ".typeset-state.json"
 
 
@@ -113,11 +115,13 @@ def build_page(page: Page, out: Path, tools: tuple[str, ...]) -> dict[str, objec
     printed += "".join(line.text for line in result.furniture)
     wanted = _chars(printed)
     lost: dict[str, int] = {}
+    shapes: dict[str, dict[str, float]] = {}
     for tool in tools:
         text = extract_text(outputs["pdf"], tool)
         atomic_write(outputs[tool], text.encode("utf-8"))
         got = _chars(text)
         lost[tool] = sum(max(0, count - got.get(char, 0)) for char, count in wanted.items())
+        shapes[tool] = text_shape(text)
     style = result.style
     return {
         "page": page.key,
@@ -129,7 +133,28 @@ def build_page(page: Page, out: Path, tools: tuple[str, ...]) -> dict[str, objec
         "grown": result.grown,
         "missing": result.missing,
         "lost": lost,
+        "shapes": shapes,
         "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+_SENTENCE_END = re.compile(r"[。！？!?…”’」』）)》.:：；;]$|摄$|攝$")
+
+
+def text_shape(text: str) -> dict[str, float]:
+    """What a page's text looks like: its non-empty lines, its blocks (runs of lines between
+    blank lines), characters a line, lines a block, and the share of blocks that stop short
+    of a sentence end (a paragraph cut by a column break, a title)."""
+    lines = [line for line in text.replace("\f", "").split("\n") if line.strip()]
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text.replace("\f", "")) if b.strip()]
+    if not lines or not blocks:
+        return {"lines": 0, "blocks": 0, "chars_per_line": 0, "lines_per_block": 0, "open_blocks": 0}
+    return {
+        "lines": len(lines),
+        "blocks": len(blocks),
+        "chars_per_line": round(sum(len(line) for line in lines) / len(lines), 1),
+        "lines_per_block": round(len(lines) / len(blocks), 2),
+        "open_blocks": round(sum(not _SENTENCE_END.search(b) for b in blocks) / len(blocks), 2),
     }
 
 
@@ -236,6 +261,14 @@ def _summarise(reports: list[dict], failures: list, tools: tuple[str, ...], seco
     for tool in tools:
         lost = sum(r["lost"][tool] for r in reports)
         print(f"  {tool}: {lost} printed characters missing from the extracted text")
+    print("  text shape (mean a page): lines, blocks, characters a line, lines a block, share of open blocks")
+    seed_text = (ROOT / "seeds" / "000_80fb9983b63b8a66.txt").read_text("utf-8")
+    rows = [("seed page (reference)", text_shape(seed_text))]
+    for tool in tools:
+        shapes = [r["shapes"][tool] for r in reports]
+        rows.append((tool, {k: round(sum(s[k] for s in shapes) / len(shapes), 2) for k in shapes[0]}))
+    for name, shape in rows:
+        print(f"    {name:24} " + "  ".join(f"{shape[k]:>7}" for k in shape))
 
 
 if __name__ == "__main__":

@@ -99,7 +99,7 @@ class LayoutStyle:
             body_size=body,
             min_body_size=7.0 if not latin else 6.5,
             max_body_size=11.0 if not latin else 10.0,
-            leading=round(rng.uniform(1.45, 1.7), 2) if not latin else round(rng.uniform(1.15, 1.3), 2),
+            leading=round(rng.uniform(1.35, 1.52), 2) if not latin else round(rng.uniform(1.15, 1.3), 2),
             min_leading=1.25 if not latin else 1.08,
             indent_em=2.0 if not latin else rng.choice([1.0, 1.5]),
             headline_scale=round(rng.uniform(0.85, 1.15), 2),
@@ -828,6 +828,45 @@ def _settings(style: LayoutStyle) -> list[tuple[float, float]]:
     return sorted(pairs, key=lambda pair: (-(pair[0] ** 2) * pair[1], -pair[0]))
 
 
+def _density(setting: tuple[float, float]) -> float:
+    size, leading = setting
+    return size * size * leading
+
+
+def _predicted(
+    settings: list[tuple[float, float]], first: tuple[Typesetter, list[Band] | None], available: float
+) -> int:
+    """The setting whose density should make the page fit, judged from the first attempt
+    (text height goes with the area a character takes; titles and pictures do not shrink)."""
+    setter, bands = first
+    if bands is None:
+        return len(settings) // 2
+    ratio = available / bands_height(bands, setter.lead)
+    target = _density(settings[0]) * ratio * 0.97
+    return next((i for i, setting in enumerate(settings) if _density(setting) <= target), len(settings) - 1)
+
+
+def _first_fit(settings: list[tuple[float, float]], fits, guess: int) -> int:  # type: ignore[no-untyped-def]
+    """The first index that fits (0 does not, the last does), looked for around ``guess``
+    first, then by bisection."""
+    guess = min(max(guess, 1), len(settings) - 1)
+    low, high = 0, len(settings) - 1
+    if fits(guess):
+        high = guess
+        if not fits(guess - 1):
+            return guess
+        high = guess - 1
+    else:
+        low = guess
+        if fits(guess + 1):
+            return guess + 1
+        low = guess + 1
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (low, middle) if fits(middle) else (middle, high)
+    return high
+
+
 def lay_out(spec: PageSpec, style: LayoutStyle, seed: int) -> PagePlan:
     """Lay the page out: the roomiest body size and leading (within the style's bounds) at
     which the items fit; a page whose items do not fit even at the densest grows taller."""
@@ -854,11 +893,8 @@ def lay_out(spec: PageSpec, style: LayoutStyle, seed: int) -> PagePlan:
     grown = False
     if fits(0):
         setter, bands = attempt(0)
-    elif fits(last):  # the roomiest setting that fits, by bisection (denser settings fit better)
-        low, high = 0, last
-        while high - low > 1:
-            middle = (low + high) // 2
-            low, high = (low, middle) if fits(middle) else (middle, high)
+    elif fits(last):  # the roomiest setting that fits: denser settings fit better
+        high = _first_fit(settings, fits, _predicted(settings, attempt(0), available))
         setter, bands = attempt(high)
     else:
         setter, bands = attempt(last)

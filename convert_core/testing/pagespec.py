@@ -520,7 +520,8 @@ def _apply_printed_forms(spec: PageSpec, gold: Mapping[str, Any]) -> None:
             position = item.blocks.index(paragraphs[at]) if 0 <= at < len(paragraphs) else len(item.blocks)
             credit = figure.get("credit_line") if isinstance(figure.get("credit_line"), str) else None
             item.blocks.insert(position, Block("figure", caption=_strings(figure.get("caption")), credit=credit))
-    staff = _strings(gold.get("furniture"))
+    # the corpus lists the page's furniture lines; the fixtures list kinds (``page-header``)
+    staff = [line for line in _strings(gold.get("furniture")) if not re.fullmatch(r"[a-z-]+", line)]
     if staff:
         spec.staff = "　".join(staff)
 
