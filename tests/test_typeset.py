@@ -468,3 +468,25 @@ def test_more_text_than_a_page_holds_grows_the_page():
     assert result.grown and result.body_size == result.style.min_body_size
     assert result.page_size[1] > 2000 and len(result.items) == 30
     assert all(item.bbox[1] >= 0 and item.bbox[3] <= result.page_size[1] for item in result.items)
+
+
+def test_several_pages_in_one_pdf(tmp_path):
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer
+
+    from convert_core.testing.typeset import typeset_pages
+
+    pages = [json.loads(HK_GOLD.read_text("utf-8")), english_document()]
+    path = tmp_path / "edition.pdf"
+    results = typeset_pages(pages, path, seed=4)
+    assert [r.page_number for r in results] == [0, 1] and [r.seed for r in results] == [4, 5]
+    assert results[0].sha256 == results[1].sha256 and all(r.path == path for r in results)
+    read = list(extract_pages(str(path)))
+    assert len(read) == 2
+    for page, result in zip(read, results):
+        assert (page.width, page.height) == pytest.approx(result.page_size)
+        text = squeeze("".join(e.get_text() for e in page if isinstance(e, LTTextContainer)))
+        assert squeeze(result.items[0].text("headline")) in text
+    # a page of an edition is the page typeset alone with the same seed
+    alone = typeset_page(pages[1], None, seed=5)
+    assert [i.bbox for i in alone.items] == [i.bbox for i in results[1].items]

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,8 @@ class ItemBox:
 
 @dataclass
 class TypesetResult:
-    """What :func:`typeset_page` made: the file, the spec and style used, and where things went."""
+    """What :func:`typeset_page` made: the file, the spec and style used, and where things went
+    (``page_number``: the page of the file, from 0; ``sha256``: the whole file's checksum)."""
 
     path: Path | None
     seed: int
@@ -113,6 +114,7 @@ class TypesetResult:
     missing: str
     grown: bool
     sha256: str
+    page_number: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready data (the spec's date as an ISO string)."""
@@ -122,46 +124,61 @@ class TypesetResult:
         return data
 
 
+Page = PageSpec | Document | Mapping[str, Any]
+
+
 def typeset_page(
-    page: PageSpec | Document | Mapping[str, Any],
-    path: str | Path | None,
-    *,
-    style: LayoutStyle | None = None,
-    seed: int = 0,
+    page: Page, path: str | Path | None, *, style: LayoutStyle | None = None, seed: int = 0
 ) -> TypesetResult:
     """Typeset ``page`` as a one-page newspaper PDF written (atomically) to ``path`` (``None``:
     not written; the bytes' checksum is still in the result). Layout choices not fixed by
     ``style`` are drawn from ``seed``."""
-    from ..output import atomic_write
-
-    spec = page_spec(page, seed)
-    if not spec.items:
-        raise ValueError("the page has no items to typeset")
-    chosen = style or LayoutStyle.choose(spec, seed)
-    plan = lay_out(spec, chosen, seed)
-    data, result = _render(spec, plan, seed)
+    data, result = typeset_bytes(page, style=style, seed=seed)
     if path is not None:
-        target = Path(path)
-        atomic_write(target, data)
-        result.path = target
+        _write(Path(path), data, [result])
     return result
 
 
-def typeset_bytes(
-    page: PageSpec | Document | Mapping[str, Any], *, style: LayoutStyle | None = None, seed: int = 0
-) -> tuple[bytes, TypesetResult]:
+def typeset_bytes(page: Page, *, style: LayoutStyle | None = None, seed: int = 0) -> tuple[bytes, TypesetResult]:
     """Like :func:`typeset_page`, returning the PDF's bytes instead of writing a file."""
+    data, results = _render([_planned(page, style, seed)])
+    return data, results[0]
+
+
+def typeset_pages(
+    pages: Sequence[Page], path: str | Path | None, *, styles: Sequence[LayoutStyle | None] = (), seed: int = 0
+) -> list[TypesetResult]:
+    """Typeset several pages into one PDF, a page each (an edition's pages, as a press system
+    exports them): page ``n`` (from 0) is laid out with seed ``seed + n`` and ``styles[n]``
+    when given. Each result's ``page_number`` says where it is; they share the file's checksum."""
+    if not pages:
+        raise ValueError("no pages to typeset")
+    plans = [_planned(page, styles[n] if n < len(styles) else None, seed + n) for n, page in enumerate(pages)]
+    data, results = _render(plans)
+    if path is not None:
+        _write(Path(path), data, results)
+    return results
+
+
+def _planned(page: Page, style: LayoutStyle | None, seed: int) -> tuple[PageSpec, PagePlan, int]:
     spec = page_spec(page, seed)
     if not spec.items:
         raise ValueError("the page has no items to typeset")
-    plan = lay_out(spec, style or LayoutStyle.choose(spec, seed), seed)
-    return _render(spec, plan, seed)
+    return spec, lay_out(spec, style or LayoutStyle.choose(spec, seed), seed), seed
+
+
+def _write(path: Path, data: bytes, results: list[TypesetResult]) -> None:
+    from ..output import atomic_write
+
+    atomic_write(path, data)
+    for result in results:
+        result.path = path
 
 
 # --------------------------------------------------------------------------- drawing
 
 
-def _render(spec: PageSpec, plan: PagePlan, seed: int) -> tuple[bytes, TypesetResult]:
+def _render(plans: list[tuple[PageSpec, PagePlan, int]]) -> tuple[bytes, list[TypesetResult]]:
     from reportlab import rl_config
 
     from .typefaces import register
@@ -169,12 +186,13 @@ def _render(spec: PageSpec, plan: PagePlan, seed: int) -> tuple[bytes, TypesetRe
     register()
     a85, rl_config.useA85 = rl_config.useA85, 0  # binary streams: smaller, and faster to write
     try:
-        data, images, line_boxes = _draw(spec, plan)
+        data, drawn = _draw(plans)
     finally:
         rl_config.useA85 = a85
-    items = []
-    for module in sorted(plan.modules, key=lambda m: m.item):
-        items.append(
+    digest = hashlib.sha256(data).hexdigest()
+    results = []
+    for number, ((spec, plan, seed), (images, line_boxes)) in enumerate(zip(plans, drawn)):
+        items = [
             ItemBox(
                 index=module.item,
                 kind=module.kind,
@@ -184,53 +202,63 @@ def _render(spec: PageSpec, plan: PagePlan, seed: int) -> tuple[bytes, TypesetRe
                 lines=[b for b in line_boxes if b.item == module.item],
                 images=[b for b in images if b.item == module.item],
             )
+            for module in sorted(plan.modules, key=lambda m: m.item)
+        ]
+        results.append(
+            TypesetResult(
+                path=None,
+                seed=seed,
+                spec=spec,
+                style=plan.style,
+                page_size=(plan.width, plan.height),
+                columns=[(round(a, 2), round(b, 2)) for a, b in plan.columns],
+                body_size=plan.body_size,
+                leading=round(plan.leading, 3),
+                items=items,
+                furniture=[b for b in line_boxes if b.item is None],
+                images=images,
+                missing=plan.missing,
+                grown=plan.grown,
+                sha256=digest,
+                page_number=number,
+            )
         )
-    result = TypesetResult(
-        path=None,
-        seed=seed,
-        spec=spec,
-        style=plan.style,
-        page_size=(plan.width, plan.height),
-        columns=[(round(a, 2), round(b, 2)) for a, b in plan.columns],
-        body_size=plan.body_size,
-        leading=round(plan.leading, 3),
-        items=items,
-        furniture=[b for b in line_boxes if b.item is None],
-        images=images,
-        missing=plan.missing,
-        grown=plan.grown,
-        sha256=hashlib.sha256(data).hexdigest(),
-    )
-    return data, result
+    return data, results
 
 
-def _draw(spec: PageSpec, plan: PagePlan) -> tuple[bytes, list[ImageBox], list[LineBox]]:
-    """Draw the plan: rules, then pictures, then type; the PDF's bytes and what went where."""
+def _draw(plans: list[tuple[PageSpec, PagePlan, int]]) -> tuple[bytes, list[tuple[list[ImageBox], list[LineBox]]]]:
+    """Draw each plan on a page: rules, then pictures, then type; the PDF's bytes and, per
+    page, what went where."""
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=(plan.width, plan.height), invariant=1, pageCompression=1)
-    title = " ".join(part for part in (spec.publication, spec.date.isoformat() if spec.date else "", spec.page) if part)
-    canvas.setTitle(title)
-    canvas.setAuthor(spec.publication)
+    first_spec, first_plan, _ = plans[0]
+    canvas = Canvas(out, pagesize=(first_plan.width, first_plan.height), invariant=1, pageCompression=1)
+    date = first_spec.date.isoformat() if first_spec.date else ""
+    canvas.setTitle(" ".join(part for part in (first_spec.publication, date, first_spec.page) if part))
+    canvas.setAuthor(first_spec.publication)
     canvas.setCreator("bulletin-convert typesetter")
-    canvas.setFillGray(0)
-    canvas.setStrokeGray(0)
-    for rule in plan.rules:
-        canvas.setLineWidth(rule.width)
-        if rule.kind == "box":
-            canvas.rect(rule.x0, rule.y0, rule.x1 - rule.x0, rule.y1 - rule.y0, stroke=1, fill=0)
-        else:
-            canvas.line(rule.x0, rule.y0, rule.x1, rule.y1)
-    images = [_draw_image(canvas, placed, plan, ImageReader) for placed in plan.images]
-    line_boxes: list[LineBox] = []
-    for placed in plan.lines:
-        _draw_line(canvas, placed)
-        line_boxes.extend(_line_boxes(placed))
-    canvas.showPage()
+    drawn = []
+    for _, plan, _ in plans:
+        canvas.setPageSize((plan.width, plan.height))
+        canvas.setFillGray(0)
+        canvas.setStrokeGray(0)
+        for rule in plan.rules:
+            canvas.setLineWidth(rule.width)
+            if rule.kind == "box":
+                canvas.rect(rule.x0, rule.y0, rule.x1 - rule.x0, rule.y1 - rule.y0, stroke=1, fill=0)
+            else:
+                canvas.line(rule.x0, rule.y0, rule.x1, rule.y1)
+        images = [_draw_image(canvas, placed, plan, ImageReader) for placed in plan.images]
+        line_boxes: list[LineBox] = []
+        for placed in plan.lines:
+            _draw_line(canvas, placed)
+            line_boxes.extend(_line_boxes(placed))
+        canvas.showPage()
+        drawn.append((images, line_boxes))
     canvas.save()
-    return out.getvalue(), images, line_boxes
+    return out.getvalue(), drawn
 
 
 def _draw_image(canvas, placed: PlacedImage, plan: PagePlan, image_reader) -> ImageBox:  # type: ignore[no-untyped-def]
