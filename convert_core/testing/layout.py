@@ -1059,6 +1059,13 @@ def _place_article(
     pad = setter.box_pad if boxed else 0.0
     inner_x, inner_top = x + pad, top - pad
     _placed_module_lines(plan, stack_lines, inner_x, inner_top, item, column if span == 1 else None)
+    for line, offset in stack_lines:  # a column tag is printed in a ruled box
+        if line.runs and line.runs[0].role == "column":
+            left, right = line.extent
+            bottom = inner_top - offset + line.runs[0].face.descent * line.size
+            plan.rules.append(
+                PlacedRule(inner_x + left - 3, bottom - 2, inner_x + right + 3, bottom + line.size + 2, 0.6, "box")
+            )
     flow = setter.body(item, span)
     _, measure = setter.inner(item, span)
     balanced = balance_height(flow, span) or 0.0
