@@ -289,6 +289,7 @@ def test_latin_page_conventions(tmp_path):
     lead = result.items[0]
     assert lead.text("dateline") == "MILLBROOK, April 20 — "
     assert lead.text("kicker") == "INFRASTRUCTURE"
+    assert lead.text("byline") in ("By Jane Carter", "By JANE CARTER")  # a line of its own, dateline or not
     byline = result.items[2].text("byline")
     assert byline in ("By Tom Wells", "By TOM WELLS")
     assert {line.font for line in lead.boxes("body")} == {"Times-Roman"}
@@ -490,3 +491,20 @@ def test_several_pages_in_one_pdf(tmp_path):
     # a page of an edition is the page typeset alone with the same seed
     alone = typeset_page(pages[1], None, seed=5)
     assert [i.bbox for i in alone.items] == [i.bbox for i in results[1].items]
+
+
+@pytest.mark.parametrize(
+    ("language", "by", "dash"), [("de", "Von Jürgen Weiß", "ULM –"), ("fr", "Par Jürgen Weiß", "ULM –")]
+)
+def test_german_and_french_conventions(language, by, dash):
+    article = Article(
+        headline="Neue Brücke über die Weißach eröffnet",
+        dateline="ULM",
+        bylines=[Contributor("reporter", "Jürgen Weiß")],
+        body=[Paragraph("Die Straße ist seit Montag für den Verkehr geöffnet, teilte die Stadtverwaltung mit.")],
+    )
+    result = typeset_page(Document(metadata=Metadata(language=language), items=[article]), None, seed=1)
+    assert result.spec.language == language
+    item = result.items[0]
+    assert item.text("byline") == by and item.text("dateline").strip() == dash
+    assert {line.font for line in item.boxes("body")} == {"Times-Roman"}  # ß, ü, é in WinAnsi

@@ -298,7 +298,7 @@ def _story_from_article(article: Article, language: Language, rng: random.Random
             byline = printed
     else:
         lead_in = lead_in_for(article.dateline, article.bylines, language, rng)
-        if not lead_in:
+        if not lead_in or language in LATIN:  # Latin pages print the byline on its own line
             byline = byline_for(article.bylines, language, rng)
     preface, trailer = _note_lines(article.notes)
     trailer = [*(_source_line(s, rng) for s in article.sources), *trailer]
