@@ -49,7 +49,13 @@ _MAX_PIXELS = 900
 
 @dataclass
 class LineBox:
-    """A piece of a printed line with one role: its text, glyph box, type size and font."""
+    """A piece of a printed line with one role: its text, glyph box, type size and font.
+
+    Roles: ``page-header`` and ``staff`` (furniture, ``item`` is ``None``); ``column`` (a
+    column tag), ``kicker``, ``headline``, ``subheadline``, ``byline``, ``dateline`` (run into
+    the first paragraph), ``preface`` (``编者按``), ``body``, ``subhead``, ``quote``,
+    ``trailer`` (a source or note after the body), ``photo-title``, ``caption``, ``credit``.
+    ``part`` numbers the paragraph (or caption paragraph) within its item."""
 
     role: str
     text: str
