@@ -31,6 +31,9 @@ def _baseline_offset(size: float, leading: float, face: Face) -> float:
     return (leading - size) / 2 + size * (1 + face.descent)
 
 
+_HALF_WIDTH = str.maketrans("，；：？！（）", ",;:?!()")
+
+
 class Typesetter:
     """Sets the items of one page in one style at one body size and leading."""
 
@@ -93,6 +96,7 @@ class Typesetter:
     ) -> list[SetLine]:
         """Set text; ``running`` text (body, captions) is hyphenated when the style says so,
         titles never are."""
+        spans = self.printed(spans)
         shaped = shape(spans)
         if shaped.missing:
             self.missing.append(shaped.missing)
@@ -100,6 +104,13 @@ class Typesetter:
         return list(
             set_paragraph(spans, size, measure, indent_em=indent, align=align, latin=self.latin, hyphenate=hyphenate)
         )
+
+    def printed(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
+        """The spans as this page's fonts give them to a reader: on pages whose fonts map
+        ``，；：？！（）`` to ASCII (as the seed's did), those marks half width."""
+        if not self.style.halfwidth_punctuation:
+            return spans
+        return tuple(replace(span, text=span.text.translate(_HALF_WIDTH)) for span in spans)
 
     def headline_size(self, item: int, story: StorySpec) -> float:
         scale = self.style.headline_scale
@@ -112,7 +123,7 @@ class Typesetter:
         self, text: str, faces: tuple[Face, ...], role: str, size: float, floor: float, width: float, max_lines: int
     ) -> tuple[list[SetLine], float] | None:
         """Lines of a title set as large as ``size`` allows within ``max_lines`` (not below ``floor``)."""
-        spans = (Span(text, faces, role),)
+        spans = self.printed((Span(text, faces, role),))
         while size >= floor - 1e-6:
             found = balanced_lines(spans, size, width, max_lines=max_lines)
             if found is not None:

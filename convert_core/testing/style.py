@@ -46,6 +46,7 @@ class LayoutStyle:
     hyphenate: bool = False
     sans_headlines: bool = False
     noise: float = 0.3
+    halfwidth_punctuation: bool = False
 
     @classmethod
     def choose(cls, spec: PageSpec, seed: int = 0) -> LayoutStyle:
@@ -99,6 +100,7 @@ class LayoutStyle:
             hyphenate=latin,
             sans_headlines=rng.random() < 0.5,
             noise=round(rng.uniform(0.15, 0.5), 2),
+            halfwidth_punctuation=not latin and rng.random() < 0.3,
         )
 
 
