@@ -19,8 +19,8 @@ breaks naive writers (``<script>``, ``&``, ``]]>``, control characters, bidi mar
 Submodules, imported on their own (they need the ``typeset`` extra): :mod:`.typeset`
 typesets a page as a newspaper PDF (``typeset_page``, ``typeset_pages``) and says where
 everything went; :mod:`.extract` gives the text ``pdftotext`` and pdfminer.six extract from
-it; :mod:`.pagespec`, :mod:`.layout`, :mod:`.linebreak`, :mod:`.typefaces` and
-:mod:`.pictures` are their parts.
+it; :mod:`.pagespec` (what a page prints), :mod:`.style`, :mod:`.modules`, :mod:`.packing`,
+:mod:`.layout`, :mod:`.linebreak`, :mod:`.typefaces` and :mod:`.pictures` are their parts.
 """
 
 from __future__ import annotations
