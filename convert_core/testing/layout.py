@@ -22,7 +22,7 @@ from typing import Literal
 from .linebreak import SetLine, Span
 from .modules import Typesetter, balance_height, fill_columns
 from .packing import Band, Cell, bands_height, plan_bands
-from .pagespec import PageSpec, PhotoSpec
+from .pagespec import PageSpec, PhotoSpec, printed_text
 from .style import LayoutStyle
 
 __all__ = ["LayoutStyle", "PagePlan", "PlacedImage", "PlacedLine", "PlacedRule", "lay_out"]
@@ -322,7 +322,7 @@ def _place_header(plan: PagePlan, spec: PageSpec, style: LayoutStyle, setter: Ty
         if not text:
             continue
         chosen = setter.head if bold else faces
-        lines = setter.paragraph((Span(text, chosen, "page-header"),), text_size, width, align=align)  # type: ignore[arg-type]
+        lines = setter.paragraph((Span(printed_text(text), chosen, "page-header"),), text_size, width, align=align)  # type: ignore[arg-type]
         if lines:
             plan.lines.append(PlacedLine(lines[0], style.margin, baseline, None, None))
     rule_y = top - size * 3.2
@@ -330,7 +330,7 @@ def _place_header(plan: PagePlan, spec: PageSpec, style: LayoutStyle, setter: Ty
     plan.rules.append(PlacedRule(style.margin, rule_y - 2.5, style.page_width - style.margin, rule_y - 2.5, 0.5))
     if spec.staff:
         staff_size = max(6.5, size - 1.5)
-        line = setter.paragraph((Span(spec.staff, faces, "staff"),), staff_size, width, align="right")[0]
+        line = setter.paragraph((Span(printed_text(spec.staff), faces, "staff"),), staff_size, width, align="right")[0]
         if style.staff_at == "top":
             plan.lines.append(PlacedLine(line, style.margin, rule_y - 2.5 - staff_size * 1.3, None, None))
         else:

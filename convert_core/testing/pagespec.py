@@ -539,9 +539,12 @@ def page_spec(source: PageSpec | Document | Mapping[str, Any], seed: int = 0) ->
     raise TypeError(f"cannot typeset a {type(source).__name__}: give a PageSpec, a Document or a gold dict")
 
 
-_SPACES_RE = re.compile(r"\s+")
+_SPACES_RE = re.compile(r"[^\S\u3000]+")
+_INVISIBLE_RE = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def printed_text(text: str) -> str:
-    """Text as a line of print carries it: runs of whitespace (newlines of table rows too) made one space."""
-    return _SPACES_RE.sub(" ", text).strip()
+    """Text as a line of print carries it: invisible characters (zero-width spaces, soft
+    hyphens, direction marks) left out, runs of other whitespace than the ideographic space
+    (newlines of table rows, no-break spaces) made one space."""
+    return _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", text)).strip()
