@@ -103,9 +103,7 @@ def parse(
         data = source
     else:
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
-    if input_format == "auto":
-        named_json = bool(name) and name.lower().endswith(".json")  # type: ignore[union-attr]
-        input_format = "json" if named_json or jsonform.looks_like_document(data) else "text"
+    input_format = input_kind(data, name, input_format)
     options = ReaderOptions(punctuation=punctuation, encoding=encoding, max_bytes=max_bytes, max_items=max_items)
     if input_format == "json":
         check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), max_bytes)
@@ -124,6 +122,16 @@ def parse(
     if transform:
         document = (registry or get_registry()).transform(document, overrides)
     return document
+
+
+def input_kind(data: bytes | str, name: str | None, input_format: str = "auto") -> str:
+    """How :func:`parse` reads an input: ``"json"`` (our JSON form) or ``"text"`` (a page).
+    ``"auto"`` means JSON for a ``*.json`` name and for data that starts with ``{`` and
+    names a ``schema_version``."""
+    if input_format != "auto":
+        return input_format
+    named_json = bool(name) and name.lower().endswith(".json")  # type: ignore[union-attr]
+    return "json" if named_json or jsonform.looks_like_document(data) else "text"
 
 
 def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:

@@ -38,6 +38,11 @@ input, directories (every *.txt inside), or documents in our JSON form (a parse 
 corrected by hand, re-exported as is).
 """
 
+USAGE = """\
+%(prog)s [options] INPUT...
+       %(prog)s inspect PAGE... [options]
+       %(prog)s evaluate PAGE... --gold DIR [--json] [--details] [--min-f1 X] [options]"""
+
 EPILOG = """\
 examples:
   convert page.txt --to json -o -            print the parsed page as JSON
@@ -45,6 +50,9 @@ examples:
   convert page.txt --to docx,epub -o out/ --publication 平顶山日报 --date 2020-04-28 --page 3
   convert out/page.json --to docx -o out/    re-export a hand-corrected parse
   convert inspect page.txt                   the parsed structure as a tree, with diagnostics
+  convert evaluate pages/ --gold gold/       score the reader against gold files: headline
+                                             F1, field accuracy, characters lost
+                                             ('convert evaluate --help' for more)
   convert --list-formats                     installed formats and their plugins
 
 exit codes:
@@ -215,6 +223,7 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
     """The argument parser, with the options of the installed exporters."""
     parser = _Parser(
         prog=PROG,
+        usage=USAGE,
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=_HelpFormatter,
@@ -656,6 +665,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv[:1] == ["inspect"]:
             return _run_inspect(argv[1:])
+        if argv[:1] == ["evaluate"]:
+            from .evaluate_cli import run_evaluate
+
+            return run_evaluate(argv[1:])
         registry = _registry_from(pre)
         parser = build_parser(registry.exporters())
         args = parser.parse_args(argv)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from .model import Article, Document, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
 
 
-def _cut(text: str, width: int) -> str:
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut in the middle (``head…tail``) to about ``width``
+    characters; ``width`` 0 never cuts."""
     text = " ".join(text.split())
     if width <= 0 or len(text) <= width:
         return text
@@ -57,7 +59,7 @@ def render_tree(document: Document, *, width: int = 60, diagnostics: bool = True
     if document.furniture:
         out.append("furniture:")
         for piece in document.furniture:
-            out.append(f"  line {piece.line}: {piece.kind:<13}{_cut(piece.text, width)}")
+            out.append(f"  line {piece.line}: {piece.kind:<13}{shorten(piece.text, width)}")
     if diagnostics and document.diagnostics:
         warnings = len(document.warnings())
         out.append(f"diagnostics: {len(document.diagnostics)} ({warnings} warning{'s' if warnings != 1 else ''})")
@@ -87,24 +89,24 @@ def _fields(item: Article | Photo, width: int) -> list[tuple[str, str]]:
             if isinstance(block, Paragraph):
                 number += 1
                 lead = f" [lead: {block.lead}]" if block.lead else ""
-                fields.append((f"  ¶{number}", _cut(block.text, width) + lead))
+                fields.append((f"  ¶{number}", shorten(block.text, width) + lead))
             elif isinstance(block, Subhead):
-                fields.append(("  subhead", _cut(block.text, width)))
+                fields.append(("  subhead", shorten(block.text, width)))
             elif isinstance(block, Quote):
-                fields.append(("  quote", _cut(block.text, width)))
+                fields.append(("  quote", shorten(block.text, width)))
             elif isinstance(block, Figure):
-                fields.append(("  figure", _cut(" ".join(block.caption), width) + f" ({_people(block.credits)})"))
+                fields.append(("  figure", shorten(" ".join(block.caption), width) + f" ({_people(block.credits)})"))
             elif isinstance(block, Unclassified):
-                fields.append(("  ?", _cut(block.text, width)))
+                fields.append(("  ?", shorten(block.text, width)))
         for note in item.notes:
-            fields.append(("note", _cut(note, width)))
+            fields.append(("note", shorten(note, width)))
     else:
         if item.title:
             fields.append(("title", item.title))
         if item.label:
             fields.append(("label", item.label))
         for index, caption in enumerate(item.caption, start=1):
-            fields.append((f"caption {index}", _cut(caption, width)))
+            fields.append((f"caption {index}", shorten(caption, width)))
         if item.credits:
             fields.append(("credits", _people(item.credits)))
     return fields

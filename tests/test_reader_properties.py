@@ -2,51 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
-from collections import Counter
-
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import convert_core
 from convert_core import InputError, jsonform
-from convert_core.model import Article, Document, Figure, Photo
-from convert_core.reader.headlines import ORNAMENTS as ORNAMENT_CHARS
-
-CONTROL = {chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]} | {"\ufeff", "\ufffe", "\uffff"}
-# typographic ornaments (tag brackets, bullets) are the only characters the reader drops
-ORNAMENTS = set(ORNAMENT_CHARS)
-
-
-def model_text(document: Document) -> str:
-    """Every text the model holds (content, metadata, furniture), concatenated."""
-    parts: list[str] = []
-    meta = document.metadata
-    parts += [meta.publication or "", meta.section or "", meta.page or ""]
-    parts += [person.name for person in meta.staff]
-    for item in document.items:
-        parts += item.attribution
-        if isinstance(item, Article):
-            parts += [item.column or "", item.kicker or "", item.headline, item.subheadline or "", item.dateline or ""]
-            parts += [person.name for person in item.bylines] + item.sources + item.notes
-            for block in item.body:
-                if isinstance(block, Figure):
-                    parts += [block.label or "", *block.caption, *block.attribution]
-                else:
-                    parts.append(block.text)
-        elif isinstance(item, Photo):
-            parts += [item.title or "", item.label or "", *item.caption]
-    parts += [piece.text for piece in document.furniture]
-    return "".join(parts)
-
-
-def folded(text: str) -> Counter[str]:
-    text = "".join(char for char in text if char not in CONTROL and char not in ORNAMENTS)
-    return Counter(char for char in unicodedata.normalize("NFKC", text) if not char.isspace())
+from convert_core.lossless import CONTROL, lost_characters
+from convert_core.model import Document
 
 
 def assert_lossless(source: str, document: Document) -> None:
-    missing = folded(source) - folded(model_text(document))
+    missing = lost_characters(source, document)
     assert not missing, f"lost characters: {dict(missing)}"
 
 

@@ -58,3 +58,20 @@ def test_documented_exit_codes_match_the_errors_module():
         if name.startswith("EXIT_"):
             assert f"`{getattr(errors, name)}`" in README, name
     assert os.path.exists(ROOT / "docs" / "hardening.md")
+
+
+def test_every_evaluate_option_is_in_the_readme():
+    from convert_core.evaluate_cli import evaluate_parser
+
+    flags = {flag for action in evaluate_parser()._actions for flag in action.option_strings if flag.startswith("--")}
+    missing = sorted(flag for flag in flags - {"--help"} if flag not in README)
+    assert not missing, f"convert evaluate options missing from the README: {missing}"
+
+
+def test_the_evaluate_example_runs(tmp_path):
+    example = next(block for block in code_blocks("python") if "evaluate.load_gold(" in block)
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    result = subprocess.run([sys.executable, "-c", example], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "1.0 1.0 0"
+    assert "'macro_f1': 1.0" in result.stdout
