@@ -29,8 +29,11 @@ PHOTO_LABELS = frozenset({"图片报道", "图片新闻", "新闻图片", "图�
 COLUMN_TAG = re.compile(r"[（(][^（）()]*[）)]$")
 #: Where a first paragraph shows a dateline may hide: an agency word or 电/讯 near its start.
 DATELINE_HINT = re.compile(r"^.{0,16}?\d{1,2}日电|^.{0,10}讯|^据?(?:本报|新华社|中新社)")
-#: A closing line that may carry a credit (``（本报记者杨迅采访整理）``, ``（作者为…）``).
-CLOSING_CREDIT = re.compile(r"^[（(].*(?:记者|作者|通讯员|整理|据|电)[^（）()]*[）)]$")
+#: The end of a last paragraph that may carry a credit (``（本报记者杨迅采访整理）``,
+#: ``（作者为…）``, ``…。本报记者  左妍``): bylines are then not asserted.
+CLOSING_CREDIT = re.compile(
+    r"^[（(].*(?:记者|作者|通讯员|整理|据|电)[^（）()]*[）)]$|(?:记者|作者|通讯员|整理|编译|据|电|摄)[^。！？]{0,16}[）)]?$"
+)
 
 Kind = Literal["article", "photo", "furniture", "empty"]
 
@@ -116,8 +119,8 @@ def article(record: Record) -> dict[str, Any]:
         entry["dateline"] = None
     if "dateline" in entry and author is not None and credited is not None and closing is not None:
         entry["bylines"] = _people(author + credited + closing)
-    if "bylines" in entry and paragraphs and CLOSING_CREDIT.match(paragraphs[-1]):
-        del entry["bylines"]  # a closing credit the reader may take as a byline: not scored
+    if "bylines" in entry and (not record.bylines_known or (paragraphs and CLOSING_CREDIT.search(paragraphs[-1]))):
+        del entry["bylines"]  # a credit the reader may take as a byline may be there: not scored
     entry["paragraphs"] = paragraphs
     if subheads:
         entry["subheads"] = subheads

@@ -41,7 +41,8 @@ class Record:
 
     ``author`` is the source's author field as printed under the headline (``本报记者  徐  隽``),
     ``None`` when the source has none; ``summary`` a summary box printed before the body;
-    ``closing`` a byline printed after the body, on its own line.
+    ``closing`` a byline printed after the body, on its own line. ``bylines_known`` is false
+    when the source may print a byline the record does not separate (so none is asserted).
     """
 
     record_id: str
@@ -52,6 +53,7 @@ class Record:
     summary: str | None = None
     blocks: list[Block] = field(default_factory=list)
     closing: str | None = None
+    bylines_known: bool = True
 
 
 @dataclass

@@ -64,6 +64,7 @@ def pages(gitdir: Path) -> tuple[list[SourcePage], dict[str, int]]:
             subheadline=clean_line(row["subtitle"]) or None,
             blocks=[Block(p) for p in paragraphs],
             closing=closing,
+            bylines_known=closing is not None,
         )
         page = match.group(1).replace("/", "-")
         found.append(SourcePage(PAPER, row["date"], page, match.group(2).strip() or None, [record], origin, False))
