@@ -55,7 +55,7 @@ def check_commit(gitdir: Path, commit: str) -> None:
 
 def versions(gitdir: Path, pin: str, paths: tuple[str, ...]) -> list[Version]:
     """Every distinct blob that the files matching ``paths`` (git pathspecs) had in the
-    history up to ``pin``, each with the oldest commit that introduced it, oldest first."""
+    history up to ``pin``, each with the oldest commit that introduced it, in history order."""
     check_commit(gitdir, pin)
     out = _git(
         gitdir, "log", "--reverse", "--raw", "--no-abbrev", "--no-renames", "--format=@%H %ct", pin, "--", *paths
@@ -71,7 +71,7 @@ def versions(gitdir: Path, pin: str, paths: tuple[str, ...]) -> list[Version]:
             blob = meta.split()[3]
             if set(blob) != {"0"} and blob not in seen:
                 seen[blob] = Version(blob, commit, time, path)
-    return sorted(seen.values(), key=lambda v: (v.commit_time, v.path, v.blob))
+    return list(seen.values())
 
 
 def read_blobs(gitdir: Path, blobs: list[str]) -> dict[str, bytes]:
