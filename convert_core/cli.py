@@ -59,6 +59,7 @@ examples:
   convert page.alto.xml --to json -o out/    an OCR'd page in ALTO XML
   convert out/page.json --to docx -o out/    re-export a hand-corrected parse
   convert inspect page.txt                   the parsed structure as a tree, with diagnostics
+  convert train pages/ --gold gold/ -o ours.crfsuite   fit the reader's role model to a paper
   convert evaluate pages/ --gold gold/       score the reader against gold files: headline
                                              F1, field accuracy, characters lost
                                              ('convert evaluate --help' for more)
@@ -76,6 +77,7 @@ environment:
   BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD=1   only the built-in formats load
   BULLETIN_CONVERT_PLUGINS / _DISABLE_PLUGINS  allow-list / deny-list of plugin names
   BULLETIN_CONVERT_FSYNC=1                     as --fsync
+  BULLETIN_CONVERT_MODEL=FILE|none            as --model, for every command
   BULLETIN_CONVERT_CACHE_DIR, _NO_CACHE=1      where compiled patterns are kept
                                                (~/.cache/bulletin-convert), or not at all
 """

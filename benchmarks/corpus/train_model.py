@@ -39,7 +39,7 @@ TEST_SHARE = 0.2
 #: The project's own fixture pages count this many times: they are the reader's
 #: specification of conventions that real pages show too rarely to learn (briefs columns,
 #: tables, labelled fields, galleries).
-OWN_WEIGHT = 5
+OWN_WEIGHT = 10
 #: The input styles the shipped model trains on. PDF-extracted styles are measured, not
 #: trained on: their texts come out of columns in an order their gold cannot follow line by
 #: line, and training on them made the model worse on e-paper text (see the card).
@@ -194,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
     roles = Counter(label for page in used for label in page.labels)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    card = render_card(day, manifest, parts, (trained_styles, styles), (summary, pdf_summary), roles, rows, own)
+    card = render_card(
+        day, manifest, parts, (trained_styles, styles), (summary, pdf_summary), roles, rows, own, args.own_weight
+    )
     (args.out / "roles.card.md").write_text(card, encoding="utf-8")
     (args.out / "roles.scores.json").write_text(
         json.dumps({"date": day.isoformat(), "rows": rows, "own_pages": own}, ensure_ascii=False, indent=1) + "\n",
@@ -208,7 +210,7 @@ def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-def render_card(day, manifest, parts, styles, summaries, roles, rows, own) -> str:  # type: ignore[no-untyped-def]
+def render_card(day, manifest, parts, styles, summaries, roles, rows, own, weight) -> str:  # type: ignore[no-untyped-def]
     """The models' card, in Markdown."""
     papers = manifest["papers"]
     epaper_styles, all_styles = styles
@@ -229,7 +231,10 @@ def render_card(day, manifest, parts, styles, summaries, roles, rows, own) -> st
         "",
         "**Training data.** Real pages of papers nobody here wrote (the development corpus of",
         "`benchmarks/corpus/`, never committed), and the project's own fixture pages and the seed",
-        f"(counted {OWN_WEIGHT} times: they hold conventions the corpus shows too rarely to learn).",
+        f"(counted {weight} times, {weight * PDF_OWN_FACTOR} in the PDF model: they hold conventions the corpus",
+        "shows too rarely to learn, and the PDF text in reading order of the seed's kind).",
+        "The PDF styles were made for part of the corpus (`benchmarks/corpus/typeset_corpus.py`",
+        "typesets each gold page and extracts it); the table says how many pages each style has.",
         f"`roles.crfsuite` trained on the styles {', '.join(f'`{style}`' for style in epaper_styles)}"
         f" ({summary['pages']} page texts, {summary['lines']:,} lines); `roles-pdf.crfsuite` on every",
         f"style, {', '.join(f'`{style}`' for style in all_styles)} ({pdf_summary['pages']} page texts,",
