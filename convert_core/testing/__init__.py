@@ -15,6 +15,12 @@
 ``sample_document()`` has every field and block type set; ``seed_document()`` is the
 bundled reference page when run from a checkout; ``hostile_document()`` carries text that
 breaks naive writers (``<script>``, ``&``, ``]]>``, control characters, bidi marks, emoji).
+
+Submodules, imported on their own (they need the ``typeset`` extra): :mod:`.typeset`
+typesets a page as a newspaper PDF (``typeset_page``, ``typeset_pages``) and says where
+everything went; :mod:`.extract` gives the text ``pdftotext`` and pdfminer.six extract from
+it; :mod:`.pagespec` (what a page prints), :mod:`.style`, :mod:`.modules`, :mod:`.packing`,
+:mod:`.layout`, :mod:`.linebreak`, :mod:`.typefaces` and :mod:`.pictures` are their parts.
 """
 
 from __future__ import annotations
