@@ -263,3 +263,36 @@ def test_text_input_does_not_import_the_layout_engines(seed_path):
 
 def test_articles_keep_their_order_and_types(seed_pdf_doc):
     assert sum(isinstance(item, Article) for item in seed_pdf_doc.items) == 7
+
+
+def test_the_pictures_of_a_pdf_page_reach_every_format(seed_pdf_doc):
+    """Each photo's picture file: inline in DOCX, an <img> in EPUB, remoteContent in
+    NewsML-G2, a rendition in ninjs, a reference in JSON; the same bytes everywhere."""
+    import io
+    import zipfile
+
+    import docx
+
+    photos = seed_pdf_doc.photos
+    assert len(photos) == 3 and all(photo.image is not None and photo.image.data for photo in photos)
+    files = {photo.image.href: photo.image.data for photo in photos}
+    data = convert_core.export_bytes(seed_pdf_doc, "docx")
+    reopened = docx.Document(io.BytesIO(data))
+    assert len(reopened.inline_shapes) == len(photos)
+    blobs = {rel.target_part.blob for rel in reopened.part.rels.values() if "image" in rel.reltype}
+    assert blobs == set(files.values())
+    with zipfile.ZipFile(io.BytesIO(convert_core.export_bytes(seed_pdf_doc, "epub"))) as book:
+        names = book.namelist()
+        for href, content in files.items():
+            stored = [name for name in names if name.endswith(href)]
+            assert stored and book.read(stored[0]) == content
+        pages = "".join(book.read(name).decode() for name in names if name.endswith(".xhtml"))
+        assert all(f'src="{href}"' in pages or f'src="../{href}"' in pages for href in files)
+    newsml = convert_core.export_bytes(seed_pdf_doc, "newsml").decode()
+    assert all(f'href="{href}"' in newsml for href in files) and newsml.count("<remoteContent") == len(photos)
+    ninjs = json.dumps(json.loads(convert_core.export_bytes(seed_pdf_doc, "ninjs", {"ninjs-array": True})))
+    assert all(href in ninjs for href in files)
+    page = json.loads(convert_core.export_bytes(seed_pdf_doc, "json"))
+    assert [item["image"]["href"] for item in page["items"] if item["type"] == "photo"] == [
+        photo.image.href for photo in photos
+    ]
