@@ -296,3 +296,19 @@ def test_the_pictures_of_a_pdf_page_reach_every_format(seed_pdf_doc):
     assert [item["image"]["href"] for item in page["items"] if item["type"] == "photo"] == [
         photo.image.href for photo in photos
     ]
+
+
+def test_reading_order_survives_thin_and_touching_blocks():
+    """A block thinner than the cut tolerance (a rule of small type, a dot leader) beside a
+    taller one: every cut leaves blocks on both sides, and every block is read once."""
+    from convert_core.layout.geometry import Block, Font, TextLine, reading_order
+
+    def block(x0: float, y0: float, x1: float, y1: float) -> Block:
+        line = TextLine(text="x", x0=x0, y0=y0, x1=x1, y1=y1, size=10.0, font=Font())
+        return Block(id=0, lines=[line], x0=x0, y0=y0, x1=x1, y1=y1)
+
+    tall, thin, below = block(0, 0, 100, 10), block(120, 9, 140, 9.5), block(0, 30, 100, 40)
+    for blocks in ([tall, thin], [thin, tall], [tall, thin, below], [below, thin, tall]):
+        ordered = reading_order(blocks, 10.0)
+        assert sorted(map(id, ordered)) == sorted(map(id, blocks))
+    assert reading_order([tall, thin, below], 10.0) == [tall, below, thin]  # the left column, then the right

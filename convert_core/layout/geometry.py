@@ -345,15 +345,23 @@ def _gaps(spans: list[tuple[float, float]]) -> list[float]:
     return cuts
 
 
+def _span(low: float, high: float, tolerance: float) -> tuple[float, float]:
+    """A block's extent along one axis less ``tolerance`` at both ends (boxes touching by a
+    hair do not block a cut), never less than its middle: every block lies wholly on one
+    side of a cut, by its middle."""
+    middle = (low + high) / 2
+    return min(low + tolerance, middle), max(high - tolerance, middle)
+
+
 def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
     if len(blocks) <= 1:
         out.extend(blocks)
         return
-    tolerance = 0.15 * body_size  # boxes touching by a hair do not block a cut
-    horizontal = _gaps([(b.y0 + tolerance, b.y1 - tolerance) for b in blocks])
+    tolerance = 0.15 * body_size
+    horizontal = _gaps([_span(b.y0, b.y1, tolerance) for b in blocks])
     for cut in horizontal:
-        below = [b for b in blocks if b.y0 >= cut]
-        above = [b for b in blocks if b.y0 < cut]
+        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
+        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
         top = min(b.y0 for b in below)
         bottom = max(b.y1 for b in above)
         titled_below = any(_titled(b, body_size) for b in below if b.y0 - top <= 1.5 * body_size)
@@ -362,7 +370,7 @@ def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
             _order(above, body_size, out)
             _order(below, body_size, out)
             return
-    vertical = _gaps([(b.x0 + tolerance, b.x1 - tolerance) for b in blocks])
+    vertical = _gaps([_span(b.x0, b.x1, tolerance) for b in blocks])
     if vertical:
         bounds = [float("-inf"), *vertical, float("inf")]
         for low, high in itertools.pairwise(bounds):
@@ -370,8 +378,8 @@ def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
         return
     if horizontal:
         cut = horizontal[0]
-        _order([b for b in blocks if b.y0 < cut], body_size, out)
-        _order([b for b in blocks if b.y0 >= cut], body_size, out)
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out)
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out)
         return
     out.extend(sorted(blocks, key=lambda b: (b.y0, b.x0)))
 
