@@ -525,7 +525,9 @@ def test_help_texts_teach_the_subcommand(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    assert "convert evaluate [options] PAGE [PAGE ...] --gold DIR" in out and "convert evaluate pages/ --gold gold/" in out
+    assert (
+        "convert evaluate [options] PAGE [PAGE ...] --gold DIR" in out and "convert evaluate pages/ --gold gold/" in out
+    )
 
 
 def test_a_plain_conversion_does_not_import_the_evaluator(seed_path):
