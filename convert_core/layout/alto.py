@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import InputError
-from .geometry import Block, Font, TextLine
+from .geometry import Block, Font, TextLine, interned
 
 #: Words with a confidence (WC) under this are reported as doubtful (and kept).
 LOW_CONFIDENCE = 0.5
@@ -142,7 +142,7 @@ def _line(element: Any, styles: dict, block_style: tuple, scale: float) -> TextL
         x1=x + w,
         y1=y + h,
         size=round(size, 2),
-        font=Font(name=family, bold=bold_chars * 2 > chars, italic=italic_chars * 2 > chars),
+        font=interned(Font(name=family, bold=bold_chars * 2 > chars, italic=italic_chars * 2 > chars)),
         confidence=sum(confidences) / len(confidences) if confidences else None,
         words=len(words),
         low_words=low,

@@ -36,6 +36,7 @@ class _Paragraph:
     gap: float = 0.0
     images: list[ImageRef] = field(default_factory=list)
     after_image: bool = False
+    own: int = 0  # how many of the lines are the block's (the rest went on in later blocks)
 
 
 def join_printed(left: str, right: str) -> tuple[str, bool]:
@@ -81,7 +82,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
             gap = (block.y0 - previous_block.y1) / pitch
         opened = len(paragraphs)
         if title:
-            paragraphs.append(_Paragraph(block=block, lines=list(block.lines), gap=gap))
+            paragraphs.append(_Paragraph(block=block, lines=list(block.lines), gap=gap, own=len(block.lines)))
         else:
             for index, line in enumerate(block.lines):
                 starts, indent = _starts_paragraph(block, index, body, indented_page)
@@ -95,6 +96,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 if starts or not paragraphs:
                     paragraphs.append(_Paragraph(block=block, indent=indent, gap=gap if index == 0 else 0.0))
                 paragraphs[-1].lines.append(line)
+                paragraphs[-1].own += paragraphs[-1].block is block
         if after_image and len(paragraphs) > opened:
             paragraphs[opened].images, paragraphs[opened].after_image = pending_images, True
             pending_images, after_image = [], False
@@ -214,7 +216,7 @@ def _layout(page: PageLayout, paragraph: _Paragraph) -> LineLayout:
         x0=round(min(line.x0 for line in lines), 2),
         y0=round(min(line.y0 for line in lines), 2),
         x1=round(max(line.x1 for line in lines), 2),
-        y1=round(max(line.y1 for line in lines if line in block.lines), 2),
+        y1=round(max(line.y1 for line in lines[: paragraph.own]), 2),
         size=round(size, 2),
         size_ratio=round(size / page.body_size, 3) if page.body_size else 1.0,
         bold=bold,

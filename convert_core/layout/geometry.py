@@ -19,11 +19,30 @@ HEADING_RATIO = 1.2
 
 @dataclass(frozen=True)
 class Font:
-    """A typeface as the page names it, with its weight and slant."""
+    """A typeface as the page names it, with its weight and slant. Front ends share one
+    instance per face (:func:`interned`), so counting faces by dictionary rarely needs
+    to compare two."""
 
     name: str = ""
     bold: bool = False
     italic: bool = False
+
+    def __hash__(self) -> int:
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.name, self.bold, self.italic))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+
+_FONTS: dict[Font, Font] = {}
+
+
+def interned(font: Font) -> Font:
+    """The one shared instance of ``font``'s face."""
+    if len(_FONTS) > 4096:  # a stream of ever new names (a hostile file) does not grow it forever
+        _FONTS.clear()
+    return _FONTS.setdefault(font, font)
 
 
 @dataclass(slots=True)
@@ -98,16 +117,28 @@ class Block:
     @property
     def size(self) -> float:
         """The block's type size (the size of most of its characters)."""
-        return dominant([(line.size, len(line.text)) for line in self.lines]) if self.lines else 0.0
+        return self._type()[0]
 
     @property
     def font(self) -> Font:
+        """The block's face (the face of most of its characters)."""
+        return self._type()[1]
+
+    def _type(self) -> tuple[float, Font]:
+        # computed once for the lines the block has (blocks only ever gain lines)
+        key = (id(self.lines), len(self.lines))
+        cached = self.__dict__.get("_type_cache")
+        if cached is not None and cached[0] == key:
+            return cached[1]
         if not self.lines:
-            return Font()
-        counts: Counter[Font] = Counter()
-        for line in self.lines:
-            counts[line.font] += len(line.text)
-        return counts.most_common(1)[0][0]
+            value: tuple[float, Font] = (0.0, Font())
+        else:
+            counts: Counter[Font] = Counter()
+            for line in self.lines:
+                counts[line.font] += len(line.text)
+            value = (dominant([(line.size, len(line.text)) for line in self.lines]), counts.most_common(1)[0][0])
+        self.__dict__["_type_cache"] = (key, value)
+        return value
 
     @property
     def width(self) -> float:
@@ -129,9 +160,12 @@ class PageLayout:
 
 def dominant(values: list[tuple[float, int]]) -> float:
     """The value with the largest weight (sizes rounded to a quarter point)."""
-    counts: Counter[float] = Counter()
+    counts: dict[float, int] = {}
     for value, weight in values:
-        counts[round(value * 4) / 4] += weight
+        key = round(value * 4) / 4
+        counts[key] = counts.get(key, 0) + weight
+    if len(counts) == 1:
+        return next(iter(counts))
     if not counts:
         return 0.0
     return max(counts.items(), key=lambda item: (item[1], -item[0]))[0]
@@ -149,18 +183,26 @@ def group_lines(glyphs: list[Glyph], body_size: float) -> list[TextLine]:
     before it on the same baseline when the gap is small (larger after an explicit
     space, as justified Latin text needs); runs on one baseline that touch are merged."""
     runs: list[list[Glyph]] = []
+    run: list[Glyph] = []
+    last: Glyph | None = None
     for glyph in glyphs:
-        if runs:
-            run = runs[-1]
-            last = run[-1]
-            size = min(last.size, glyph.size) or 1.0
-            same_line = abs(glyph.baseline - last.baseline) <= 0.35 * size
-            gap = glyph.x0 - last.x1
-            allowed = 3.0 * size if last.text == " " else min(0.6 * size, 0.9 * body_size + 0.2 * size)
-            if same_line and -0.5 * size <= gap <= allowed:
-                run.append(glyph)
-                continue
-        runs.append([glyph])
+        if last is not None:
+            size = (last.size if last.size < glyph.size else glyph.size) or 1.0
+            if abs(glyph.baseline - last.baseline) <= 0.35 * size:
+                gap = glyph.x0 - last.x1
+                if last.text == " ":
+                    allowed = 3.0 * size
+                else:
+                    allowed = 0.6 * size
+                    if 0.9 * body_size + 0.2 * size < allowed:
+                        allowed = 0.9 * body_size + 0.2 * size
+                if -0.5 * size <= gap <= allowed:
+                    run.append(glyph)
+                    last = glyph
+                    continue
+        run = [glyph]
+        runs.append(run)
+        last = glyph
     pieces = [piece for run in runs if (piece := _trim(run))]
     return _merge_runs(pieces, body_size)
 
@@ -199,28 +241,40 @@ def _merge_runs(runs: list[list[Glyph]], body_size: float) -> list[TextLine]:
 
 
 def _line(run: list[Glyph]) -> TextLine:
-    parts: list[str] = []
-    previous: Glyph | None = None
-    for glyph in run:
-        if previous is not None and glyph.text != " " and previous.text != " ":
-            gap = glyph.x0 - previous.x1
-            latin = not (_is_cjk(glyph.text[:1]) or _is_cjk(previous.text[-1:]))
-            if latin and gap > 0.18 * min(glyph.size, previous.size):
-                parts.append(" ")  # a word space printed as a gap, not as a character
-        parts.append(glyph.text)
+    """A printed line from a run of glyphs (trimmed: it starts and ends with a character)."""
+    previous = run[0]
+    parts = [previous.text]
+    x0, y0, x1, y1 = previous.x0, previous.y0, previous.x1, previous.y1
+    size, font = previous.size, previous.font
+    uniform = True  # every glyph of one size and font
+    for glyph in run[1:]:
+        text = glyph.text
+        if text != " " and previous.text != " ":
+            smaller = glyph.size if glyph.size < previous.size else previous.size
+            if glyph.x0 - previous.x1 > 0.18 * smaller and not (_is_cjk(text[:1]) or _is_cjk(previous.text[-1:])):
+                parts.append(" ")  # a word space printed as a gap between Latin letters, not as a character
+        parts.append(text)
+        if glyph.x0 < x0:
+            x0 = glyph.x0
+        if glyph.y0 < y0:
+            y0 = glyph.y0
+        if glyph.x1 > x1:
+            x1 = glyph.x1
+        if glyph.y1 > y1:
+            y1 = glyph.y1
+        if uniform and (glyph.size != size or glyph.font is not font):
+            uniform = False
         previous = glyph
-    text = " ".join("".join(parts).split(" "))
-    size = dominant([(glyph.size, 1) for glyph in run if glyph.text.strip()])
-    fonts: Counter[Font] = Counter(glyph.font for glyph in run if glyph.text.strip())
-    return TextLine(
-        text=_squeeze_spaces(text),
-        x0=min(glyph.x0 for glyph in run),
-        y0=min(glyph.y0 for glyph in run),
-        x1=max(glyph.x1 for glyph in run),
-        y1=max(glyph.y1 for glyph in run),
-        size=size,
-        font=fonts.most_common(1)[0][0],
-    )
+    if uniform:
+        size = round(size * 4) / 4
+    else:
+        printed = [glyph for glyph in run if glyph.text.strip()]
+        size = dominant([(glyph.size, 1) for glyph in printed])
+        fonts: dict[Font, int] = {}
+        for glyph in printed:
+            fonts[glyph.font] = fonts.get(glyph.font, 0) + 1
+        font = max(fonts.items(), key=lambda item: item[1])[0]
+    return TextLine(text=_squeeze_spaces("".join(parts)), x0=x0, y0=y0, x1=x1, y1=y1, size=size, font=font)
 
 
 def _squeeze_spaces(text: str) -> str:
@@ -247,12 +301,16 @@ def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
     """Blocks of printed lines: a line joins the block whose last line is just above it,
     overlaps it horizontally and has the same size and weight."""
     blocks: list[Block] = []
+    active: list[Block] = []  # blocks a later line may still join (lines come top down)
     for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
         best: Block | None = None
         best_gap = 0.0
-        for block in blocks:
+        # a block whose last line ends more than 1.25 of its size above this line is done:
+        # no line of a size it takes (at most 1.18 times its own) is near enough below it
+        active = [block for block in active if line.y0 - block.lines[-1].y1 <= 1.25 * block.lines[-1].size]
+        for block in active:
             last = block.lines[-1]
-            size = max(last.size, line.size)
+            size = last.size if last.size > line.size else line.size
             gap = line.y0 - last.y1
             if gap < -0.3 * size or gap > 1.0 * size:
                 continue
@@ -266,6 +324,7 @@ def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
         if best is None:
             best = Block(id=0, x0=line.x0, y0=line.y0, x1=line.x1, y1=line.y1)
             blocks.append(best)
+            active.append(best)
         best.lines.append(line)
         best.x0, best.x1 = min(best.x0, line.x0), max(best.x1, line.x1)
         best.y0, best.y1 = min(best.y0, line.y0), max(best.y1, line.y1)
