@@ -49,8 +49,9 @@ def test_alto_page_is_read_with_type_sizes_and_confidence():
     assert doc.metadata.language == "en"
     article = doc.articles[0]
     assert article.headline == "HARBOR BILL PASSES"
+    assert article.dateline == "WASHINGTON, April 20" and article.attribution == ["WASHINGTON, April 20.-"]
     text = " ".join(p.text for p in article.paragraphs)
-    assert text.startswith("WASHINGTON, April 20.-The Senato the bill") and "forty to twenty" in text
+    assert text.startswith("The Senato the bill") and "forty to twenty" in text
     low = [d for d in doc.diagnostics if d.code == "low-confidence-words"]
     assert low and "'Senato'" in low[0].message  # kept as read, and reported
     assert doc.metadata.source.name == "page.alto.xml"
@@ -63,6 +64,67 @@ def test_alto_is_told_by_content_and_from_the_command_line(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert b'"HARBOR BILL PASSES"' in result.stdout
+
+
+def english_stack_page() -> bytes:
+    """An OCR'd 19th-century column: a head in capitals, a deck in capitals, a deck in lower
+    case, a byline, a dateline run into the first paragraph; sizes only from word heights."""
+    y = [100]
+
+    def line(text: str, height: int, x: int = 100) -> str:
+        words, parts, cursor = text.split(), [], x
+        for word in words:
+            width = int(height * 0.55 * len(word))
+            parts.append(
+                f'<String CONTENT="{word}" HPOS="{cursor}" VPOS="{y[0]}" WIDTH="{width}" HEIGHT="{height}" WC="0.9"/>'
+            )
+            cursor += width + height // 3
+        element = (
+            f'<TextLine HPOS="{x}" VPOS="{y[0]}" WIDTH="{cursor - x}" HEIGHT="{height}">{"".join(parts)}</TextLine>'
+        )
+        y[0] += int(height * 1.3)
+        return element
+
+    def block(*lines: str) -> str:
+        y[0] += 20
+        return f"<TextBlock>{''.join(lines)}</TextBlock>"
+
+    sentence = "the measure was taken up at noon and after a long debate it was passed by a vote of forty to twenty"
+    words = (sentence + " " + sentence).split()
+    body = [" ".join(words[i : i + 9]) for i in range(0, len(words), 9)]
+    blocks = [
+        block(line("SENATE PASSES THE", 60), line("HARBOR BILL", 60)),
+        block(line("MEASURE CARRIED BY FORTY", 40)),
+        block(line("Long Debate Ends in Victory for the Administration", 32)),
+        block(line("By JOHN SMITH", 26)),
+        block(
+            line("WASHINGTON, April 20.—The Senate to-day took up the bill and", 26, x=140),
+            *(line(text, 26) for text in body[:-1]),
+            line(body[-1] + ".", 26),
+            line("The House will vote on it next week, its friends say.", 26, x=140),
+        ),
+    ]
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="{NS}"><Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+<Layout><Page ID="p1" WIDTH="2500" HEIGHT="3500"><PrintSpace>{"".join(blocks)}</PrintSpace></Page></Layout></alto>""".encode()
+
+
+def test_alto_english_decks_byline_and_dateline():
+    doc = convert_core.parse(english_stack_page(), name="star.xml", model="none")
+    article = doc.articles[0]
+    assert article.headline == "SENATE PASSES THE HARBOR BILL"  # the largest type: two printed lines, one title
+    assert article.subheadline == "MEASURE CARRIED BY FORTY Long Debate Ends in Victory for the Administration"
+    assert [(p.role, p.name) for p in article.bylines] == [("reporter", "John Smith")]
+    assert article.dateline == "WASHINGTON, April 20"
+    assert [p.text[:24] for p in article.paragraphs] == ["The Senate to-day took u", "The House will vote on i"]
+    # the shipped role model reads the page the same way
+    again = convert_core.parse(english_stack_page(), name="star.xml").articles[0]
+    assert (again.headline, again.subheadline, again.dateline, again.bylines) == (
+        article.headline,
+        article.subheadline,
+        article.dateline,
+        article.bylines,
+    )
 
 
 @pytest.mark.parametrize(

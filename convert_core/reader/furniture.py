@@ -206,11 +206,23 @@ BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}报)"
 _BARE_PAPER_RE = cre(rf"^{BARE_PAPER}$")
 
 
-def masthead_kind(text: str) -> str | None:
+#: Words that name a newspaper in an English, French or German title.
+_PAPER_WORD_RE = regex(
+    r"\b(?:DAILY|TIMES|HERALD|STAR|NEWS|GAZETTE|POST|JOURNAL|TRIBUNE|CHRONICLE|EXAMINER|COURIER|ADVERTISER|"
+    r"REGISTER|REPUBLICAN|DEMOCRAT|SUN|EVENING|MORNING|WEEKLY|SENTINEL|MONITOR|RECORD|BULLETIN|PRESS|TELEGRAPH|"
+    r"GAZETTE|JOURNAL|ZEITUNG|BLATT|ANZEIGER|COURRIER|PRESSE|MATIN|SOIR)\b"
+)
+
+
+def masthead_kind(text: str, *, chinese_page: bool = True) -> str | None:
     """The kind of a masthead line at the top of a page (``None`` if it is not one):
     the paper's Latin name (``QINGCHUAN DAILY``) is part of the page header; its
-    organ line, page count or issue number (``中共青川市委机关报``, ``今日8版``) are imprint."""
-    if _LATIN_MASTHEAD_RE.match(text) or _BARE_PAPER_RE.match(text):
+    organ line, page count or issue number (``中共青川市委机关报``, ``今日8版``) are imprint.
+    On a page in a Latin script a line in capitals at the top is a headline unless it
+    names a paper (``THE EVENING STAR``)."""
+    if _BARE_PAPER_RE.match(text):
+        return "page-header"
+    if _LATIN_MASTHEAD_RE.match(text) and (chinese_page or _PAPER_WORD_RE.search(text)):
         return "page-header"
     if _MASTHEAD_IMPRINT_RE.match(text):
         return "imprint"

@@ -362,7 +362,9 @@ class Segmenter:
         if _AUTHOR_LINE_RE.match(text):
             return None  # 作者：… 《报》（日期 版）: a byline, whatever dates it carries
         if (
-            not self.units and (kind := masthead_kind(text)) and not title_evidence(line)
+            not self.units
+            and (kind := masthead_kind(text, chinese_page=self.document.metadata.language.startswith("zh")))
+            and not title_evidence(line)
         ):  # layout: a title is no masthead
             return kind  # the masthead, above the first story
         if (
