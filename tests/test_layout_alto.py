@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,54 @@ def test_alto_english_decks_byline_and_dateline():
 def test_bad_alto_is_an_input_error(data, words):
     with pytest.raises(convert_core.InputError, match=words):
         convert_core.parse(data, input_format="alto")
+
+
+# ------------------------------------------------------------------ real pages (public domain)
+
+TRIBUNE = Path(__file__).parent / "fixtures" / "alto" / "new-york-tribune-1903-05-01-p1-excerpt.alto.xml"
+
+
+def test_chronicling_america_page_headlines_folio_and_low_confidence_words():
+    """The New-York Tribune of May 1, 1903 as Chronicling America serves its OCR (ALTO 1.x,
+    NDNP profile, inch1200): the stories' heads and decks, the folio lines as furniture,
+    the doubtful words reported, no character of the page lost."""
+    from convert_core.lossless import lost_characters
+
+    data = TRIBUNE.read_bytes()
+    document = convert_core.parse(data, name=TRIBUNE.name)
+    assert document.metadata.language == "en"
+    assert [(a.headline, a.subheadline) for a in document.articles] == [
+        (
+            "RUSSIA IN TO STAY.",
+            "THE FEELING IX LONDON. Only Force Can Turn Her Out of Manch iiria — Personal Notes.",
+        ),
+        ("RIOTOUS STUDENTS.", "Serious Outbreak at the University of Havana."),
+    ]
+    russia, students = document.articles
+    assert len(russia.paragraphs) >= 5 and russia.paragraphs[-1].text.startswith("There is no improvement")
+    assert "Havana. April 30.—" in "".join(b.text for b in students.body if hasattr(b, "text"))
+    assert {f.text for f in document.furniture if f.kind == "page-header"} == {
+        "NEW- YORK. FRIDAY, 31 AY 1, 1903.- FOURTEEN PAGES.-^t.S^S.,,™.",
+        "PRICE THREE CENTS.",
+    }
+    low = next(d for d in document.diagnostics if d.code == "low-confidence-words")
+    assert low.severity == "warning" and "3 OCR word(s)" in low.message and "'gan'" in low.message
+    from convert_core.layout.read import printed_text
+
+    printed = printed_text(data, "alto")
+    assert len(printed) > 3000 and not lost_characters(printed, document)
+
+
+def test_chronicling_america_page_scores_through_evaluate(tmp_path):
+    """``convert evaluate`` reads ALTO pages too, and counts their lost characters."""
+    from convert_core import evaluate
+
+    gold = tmp_path / "tribune.json"
+    gold.write_text(
+        '{"items": [{"type": "article", "headline": "RUSSIA IN TO STAY."},'
+        ' {"type": "article", "headline": "RIOTOUS STUDENTS."}]}',
+        "utf-8",
+    )
+    document, text = evaluate.read_page(TRIBUNE)
+    scores = evaluate.score(document, evaluate.load_gold(gold), source_text=text)
+    assert scores.articles.f1 == 1.0 and scores.characters_lost == 0

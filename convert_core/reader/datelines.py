@@ -116,11 +116,15 @@ _MONTHS = (
     "Januar|Jänner|Februar|März|Juni|Juli|Oktober|Dezember|Mai"
 )
 _CAPS_WORD = r"[^\W\d_a-zß-ÿ][^\W\d_a-zß-ÿ'’.-]*"  # a word in capitals: WASHINGTON, ST., O'FALLON
+_DAY_MONTH = rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\.?\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
+_TITLE_WORD = r"[^\W\d_a-z][^\W\d_]*\.?"  # a word with a capital: Havana, St., Louis
 # WASHINGTON, April 20.— · LONDON, May 3 (AP) — · SPRINGFIELD, Ill., April 20 — · PARIS, 3 mai – · ULM –
+# and, with a date, the place in lower case as older papers set it: Havana, April 30.— (OCR: Havana. April 30.—)
 LATIN_DATELINE_RE = regex(
-    rf"^(?P<dateline>(?P<place>{_CAPS_WORD}(?:[ -]{_CAPS_WORD}){{0,3}})"
+    rf"^(?P<dateline>(?:(?P<place>{_CAPS_WORD}(?:[ -]{_CAPS_WORD}){{0,3}})"
     r"(?:,\s+[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?)?"  # a state or county: Ill., N. Y., Mass.
-    rf"(?:,\s+(?P<date>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\.?\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?))?"
+    rf"(?:,\s+(?P<date>{_DAY_MONTH}))?"
+    rf"|(?P<town>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}})[,.]\s+(?P<town_date>{_DAY_MONTH}))"
     r"(?:\s*\((?P<agency>[A-Z][A-Za-z.&' ]{0,30})\))?)"
     r"\s*[.,:]?\s*(?P<dash>—+|–|--|-)\s*"
 )
@@ -129,6 +133,12 @@ LATIN_DATELINE_RE = regex(
 #: Words in capitals that open a paragraph with a dash but name no place.
 _NOT_PLACES = frozenset(
     ["NOTE", "NOTES", "UPDATE", "CORRECTION", "NOTICE", "WARNING", "WANTED", "ADVERTISEMENT", "EDITOR'S NOTE", "P.S"]
+)
+
+
+#: First words of a sentence that are no place: The President, May 3 —
+_NOT_TOWNS = frozenset(
+    ["The", "A", "An", "In", "On", "At", "By", "For", "From", "Mr", "Mrs", "Ms", "Dr", "Since", "Until"]
 )
 
 
@@ -142,6 +152,10 @@ def match_latin_dateline(text: str) -> re.Match[str] | None:
     match = LATIN_DATELINE_RE.match(text)
     if match is None or not text[match.end() :].strip():
         return None
+    if match.group("town"):  # Havana, April 30.—: a place and a date, then a sentence
+        rest = text[match.end() :].lstrip("\"“‘'")
+        first_word = match.group("town").split()[0].rstrip(".")
+        return match if rest[:1].isupper() and first_word not in _NOT_TOWNS else None
     place = match.group("place")
     if sum(char.isalpha() for char in place) < 2 or place.rstrip(".") in _NOT_PLACES:
         return None

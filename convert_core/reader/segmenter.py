@@ -412,7 +412,8 @@ class Segmenter:
         cells, some numeric, with a title line above and a source line below. Each run
         becomes one unit of kind ``table``, kept as unclassified text."""
         units = self.units
-        rows = [unit.kind == "text" and _is_table_row(unit.text) for unit in units]
+        # a line set in title type is no table row (layout: a headline in capitals has short words too)
+        rows = [unit.kind == "text" and title_evidence(unit) is not True and _is_table_row(unit.text) for unit in units]
         result: list[Line] = []
         index = 0
         while index < len(units):
