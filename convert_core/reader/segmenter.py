@@ -46,7 +46,7 @@ from .headlines import (
     is_parallel,
     strip_ornaments,
 )
-from .layout_roles import band_furniture, title_evidence, title_roles
+from .layout_roles import after_picture, author_line, band_furniture, in_title_type, title_evidence, title_roles
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
 from .text import (
@@ -578,6 +578,8 @@ class Segmenter:
             )
             if not (marked or dated or self._pictured_story_caption(index)):
                 continue
+            if after_picture(unit) is False and not marked:
+                continue  # layout: no picture above it, so no caption
             region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
             self.photos[index] = region
             self.in_photo.add(index)
@@ -722,6 +724,19 @@ class Segmenter:
             if self._unanchored_start(run, following, has_anchors):
                 self.starts[run[0]] = len(run)
             index = following
+        self._author_lines()
+
+    def _author_lines(self) -> None:
+        """Layout: the names alone on a short line right under a headline stack are its
+        byline (``张志锋``, ``齐志明 苏咏潇``)."""
+        for first, size in self.starts.items():
+            k = first + size
+            while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
+                people = _author_names(self.units[k].text)
+                if not people or len(people) != len(parse_people(self.units[k].text, default_role="writer") or []):
+                    break
+                self.units[k].kind, self.units[k].data = "byline", people
+                k += 1
 
     def _stack_above(self, anchor: int) -> list[int]:
         stack: list[int] = []
@@ -748,6 +763,11 @@ class Segmenter:
         first = units[run[0]]
         if following >= n:
             return False
+        in_type = in_title_type([units[k] for k in run])
+        if in_type is not None:
+            # layout: a run of title lines with one in title type opens a story, whatever
+            # follows it (an author's name, a picture); without one it opens none
+            return in_type
         after = units[following]
         if after.kind not in ("text", "editor-note") or following in self.in_photo or following in self.starts:
             return False
@@ -922,7 +942,10 @@ class Segmenter:
             if index in self.photos:
                 region = self.photos[index]
                 photo_lines = units[region.first : region.last + 1]
-                standalone = current is None or not current_units or ends_article(region.last + 1)
+                after = region.last + 1
+                while after in self.photos:  # a row of pictures: what follows the last one decides
+                    after = self.photos[after].last + 1
+                standalone = current is None or not current_units or ends_article(after)
                 if standalone:
                     close()
                     items.extend(self._photos(region, photo_lines))
