@@ -15,6 +15,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   people is its byline (names alone, which text cannot tell from a word).
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
   an uncredited caption.
+* :func:`caption_type`: a line in type smaller than the body right after a picture is
+  its caption.
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
   or footer.
 """
@@ -94,6 +96,14 @@ def after_picture(line: Line) -> bool | None:
     if line.layout is None:
         return None
     return bool(line.meta.get("images")) or line.blank_before >= 3
+
+
+def caption_type(line: Line) -> bool | None:
+    """Whether a line right after a picture is set in caption type (smaller than the body):
+    its caption, credited or not; ``None`` without layout."""
+    if line.layout is None:
+        return None
+    return bool(after_picture(line)) and line.layout.size_ratio < 0.97 and visible_length(line.text) <= 200
 
 
 def band_furniture(line: Line) -> str | None:

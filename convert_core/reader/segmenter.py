@@ -46,7 +46,15 @@ from .headlines import (
     is_parallel,
     strip_ornaments,
 )
-from .layout_roles import after_picture, author_line, band_furniture, in_title_type, title_evidence, title_roles
+from .layout_roles import (
+    after_picture,
+    author_line,
+    band_furniture,
+    caption_type,
+    in_title_type,
+    title_evidence,
+    title_roles,
+)
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
 from .text import (
@@ -576,9 +584,11 @@ class Segmenter:
                 and ends_sentence(text)
                 and visible_length(text) <= 150
             )
-            if not (marked or dated or self._pictured_story_caption(index)):
+            if caption_type(unit):
+                pass  # layout: under a picture, in caption type
+            elif not (marked or dated or self._pictured_story_caption(index)):
                 continue
-            if after_picture(unit) is False and not marked:
+            elif after_picture(unit) is False and not marked:
                 continue  # layout: no picture above it, so no caption
             region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
             self.photos[index] = region
@@ -945,7 +955,9 @@ class Segmenter:
                 after = region.last + 1
                 while after in self.photos:  # a row of pictures: what follows the last one decides
                     after = self.photos[after].last + 1
-                standalone = current is None or not current_units or ends_article(after)
+                # (on a laid-out page a picture right under a story's title is in its module)
+                nothing_yet = not current_units and units[region.first].layout is None
+                standalone = current is None or nothing_yet or ends_article(after)
                 if standalone:
                     close()
                     items.extend(self._photos(region, photo_lines))
