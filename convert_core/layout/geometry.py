@@ -465,8 +465,9 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
     At each level: a horizontal cut with a title right below it (a new story, or the
     page header above the first one) comes first; then a cut under a title stack (the
     stack is read before its columns); else the region splits at vertical gutters, left
-    to right (columns, side-by-side stories); else at the top-most horizontal gap (a
-    title spanning the columns of its story comes before them). Last, a short line set
+    to right (columns, side-by-side stories); else at the lowest horizontal gap above
+    which the region splits into columns, or the topmost (a title spanning the columns of
+    its story comes before them). Last, a short line set
     right under a title (a byline) is read right after it."""
     result: list[Block] = []
     _order(blocks, body_size, result)
@@ -474,23 +475,28 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
 
 
 def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Block]:
-    """Move a one-line block of body type or smaller that sits right under a title, within
-    the title's width and narrower than a column (a byline, centred over the columns of
-    its story), to right after that title; columns beside it would otherwise come first."""
+    """Move a one-line block of body type or smaller that sits right under a title (not
+    left of it), narrow and alone at its height (a byline, centred over the columns of its
+    story), to right after that title; columns beside it would otherwise come first."""
     titles = [b for b in order if _titled(b, body_size)]
     moved: dict[int, list[Block]] = {}
     taken: set[int] = set()
     for block in order:
         if block.image is not None or len(block.lines) != 1 or block.size > 1.05 * body_size:
             continue
-        above = [
-            t
-            for t in titles
-            if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0 and block.x1 <= t.x1 + body_size
-        ]
-        if not above or block.width > 0.6 * (above[0].x1 - above[0].x0):
+        above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
+        if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
         title = max(above, key=lambda t: t.y1)
+        if any(
+            other is not block
+            and other.lines
+            and abs(other.y0 - block.y0) <= 0.5 * body_size
+            and other.x1 > title.x0
+            and other.x0 < max(title.x1, block.x1)
+            for other in order
+        ):
+            continue  # a first line of the story's columns, level with the others: text, not a byline
         if order.index(block) == order.index(title) + 1 + len(moved.get(id(title), [])):
             continue  # already read right after it
         moved.setdefault(id(title), []).append(block)
@@ -537,7 +543,7 @@ def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
         above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
         top = min(b.y0 for b in below)
         bottom = max(b.y1 for b in above)
-        titled_below = any(_titled(b, body_size) for b in below if b.y0 - top <= 1.5 * body_size)
+        titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
         titled_above = any(_titled(b, body_size) for b in above if bottom - b.y1 <= 1.5 * body_size)
         if titled_below and not titled_above:
             _order(above, body_size, out)
@@ -560,7 +566,16 @@ def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
             _order([b for b in blocks if low <= (b.x0 + b.x1) / 2 < high], body_size, out)
         return
     if horizontal:
-        cut = horizontal[0]
+        # the lowest cut above which the page splits into columns (a picture or a title
+        # spanning the whole width below stories side by side), else the topmost
+        cut = next(
+            (
+                c
+                for c in reversed(horizontal)
+                if _gaps([_span(b.x0, b.x1, tolerance) for b in blocks if (b.y0 + b.y1) / 2 < c])
+            ),
+            horizontal[0],
+        )
         _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out)
         _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out)
         return
@@ -579,8 +594,12 @@ def _one_stack(blocks: list[Block], body_size: float) -> bool:
     return not _gaps([(b.x0, b.x1) for b in blocks])
 
 
-def _titled(block: Block, body_size: float) -> bool:
-    return block.image is None and bool(block.lines) and heading_like(block.size, block.font, body_size)
+def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:
+    """A block in title type (``kicker``: or in the somewhat larger type of a kicker over a
+    headline)."""
+    if block.image is not None or not block.lines:
+        return False
+    return heading_like(block.size, block.font, body_size) or (kicker and block.size >= 1.08 * body_size)
 
 
 def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
