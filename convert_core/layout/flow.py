@@ -227,14 +227,17 @@ def _continues(
 def _bold_lead(previous: _Paragraph, block: Block, indent: float, indented_page: bool) -> bool:
     """A bold lead (a dateline in bold: ``本报北京6月1日电 （记者X）``) alone on a line,
     its paragraph going on in roman type in the next block: on a page that indents its
-    paragraphs, the roman text is not indented, and the bold line ends no sentence."""
+    paragraphs, the roman text is not indented, the bold line fills most of its line (a
+    subhead is short) and ends no sentence."""
+    lead = previous.lines[0]
     return (
         indented_page
         and len(previous.lines) == 1
-        and previous.lines[0].font.bold
+        and lead.font.bold
         and not block.font.bold
         and indent < _INDENT
-        and not ends_sentence(previous.lines[0].text)
+        and not ends_sentence(lead.text)
+        and lead.width >= 0.75 * block.width  # a lead fills its line; a subhead is short
         and 0 <= block.y0 - previous.block.y1 <= 1.5 * (block.lines[0].size or 1.0)
     )
 

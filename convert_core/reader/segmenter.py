@@ -591,8 +591,16 @@ class Segmenter:
             elif after_picture(unit) is False and not marked:
                 continue  # layout: no picture above it, so no caption
             region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
-            self.photos[index] = region
-            self.in_photo.add(index)
+            above = index - 1
+            if (
+                caption_type(unit)
+                and above >= 0
+                and above not in self.in_photo
+                and units[above].kind == "photo-heading"
+            ):
+                region.first = above  # 图片报道 over the picture: the photo's own heading
+            self.photos[region.first] = region
+            self.in_photo.update(range(region.first, index + 1))
 
     def _pictured_story_caption(self, index: int) -> bool:
         """A one-sentence line after extra blank lines in a story whose byline names a
