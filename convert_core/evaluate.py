@@ -288,15 +288,20 @@ def read_page(
 ) -> tuple[Document, str | None]:
     """Read a page (a path, or its bytes) as :func:`convert_core.parse` does, ``options``
     being its keywords; return the document and the page's decoded text, which
-    :func:`score` needs to count the characters lost (``None`` for a document given in
-    our JSON form)."""
+    :func:`score` needs to count the characters lost: for a PDF or ALTO page the
+    characters it prints (``None`` for a document given in our JSON form)."""
     if isinstance(source, bytes):
         data = source
     else:
         data = read_source(source, options.get("max_bytes", MAX_INPUT_BYTES))
         name = name or Path(source).name
     document = parse(data, name=name, **options)
-    if input_kind(data, name, options.get("input_format", "auto")) != "text":
+    kind = input_kind(data, name, options.get("input_format", "auto"))
+    if kind in ("pdf", "alto"):
+        from .layout.read import printed_text
+
+        return document, printed_text(data, kind, document.metadata.source.page or 1)
+    if kind != "text":
         return document, None
     return document, decode(data, options.get("encoding"))[0]
 

@@ -63,6 +63,7 @@ EXPECTED_STYLES = {
     "Byline": "KaiTi",
     "Quote": "KaiTi",
     "Photo Title": "SimHei",
+    "Picture": "SimSun",
     "Photo Caption": "KaiTi",
     "Photo Credit": "KaiTi",
     "Source Line": "KaiTi",
@@ -589,6 +590,131 @@ def test_reference_template_dotx_is_accepted(seed, tmp_path):
     data = render_one(seed, {"reference-docx": str(template)})
     assert reopen(data).styles["Heading 1"].font.size == docx.shared.Pt(30)
     assert problems_of_bytes(data) == []
+
+
+# ---------------------------------------------------------------------------- pictures
+
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def png_picture(width: int, height: int, shade: int = 0):
+    """An ImageRef with the bytes of a ``width`` × ``height`` PNG (as the PDF reader makes them)."""
+    from convert_core.layout.images import encode_png, image_ref
+
+    rows = [bytes((x * 7 + shade) % 256 for x in range(width * 3)) for _ in range(height)]
+    return image_ref(encode_png(rows, width, height), "image/png", width, height)
+
+
+def jpeg_picture(width: int, height: int):
+    from PIL import Image
+
+    from convert_core.layout.images import image_ref
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(buffer, "JPEG")
+    return image_ref(buffer.getvalue(), "image/jpeg", width, height)
+
+
+def picture_page() -> Document:
+    small, wide, photo = png_picture(40, 30), png_picture(1600, 900, shade=9), jpeg_picture(300, 200)
+    return Document(
+        metadata=Metadata(language="zh-CN", edition_date="2020-04-28"),
+        items=[
+            Article(
+                headline="卫东区持续完善社区治理",
+                body=[Paragraph(text="第一段。"), Figure(caption=["社区工作人员在走访。"], label="图①", image=small)],
+            ),
+            Photo(caption=["4月26日下午，王云超在冲刷。"], credits=[Contributor("photographer", "高鸿勋")], image=wide),
+            Photo(caption=["同一张图又印了一次。"], image=small),
+            Photo(caption=["街景。"], image=photo),
+            Photo(caption=["只有说明，没有图。"]),  # a picture the input did not carry
+        ],
+    )
+
+
+def test_pictures_are_inline_above_their_captions_sized_and_described():
+    page = picture_page()
+    data = render_one(page)
+    assert problems_of_bytes(data) == []
+    reopened = reopen(data)
+    shapes = reopened.inline_shapes
+    assert len(shapes) == 4
+    text_width = (11906 - 2 * 1800) * 635
+    sizes = [(shape.width, shape.height) for shape in shapes]
+    assert sizes[0] == (40 * 9525, 30 * 9525)  # pixels at 96 dpi
+    assert sizes[1] == (text_width, round(text_width * 900 / 1600))  # wider than the text: scaled down
+    assert sizes[2] == sizes[0] and sizes[3] == (300 * 9525, 200 * 9525)
+    styles = [(p.style.name, p.text) for p in reopened.paragraphs]
+    pictures = [index for index, (style, _) in enumerate(styles) if style == "Picture"]
+    assert len(pictures) == 4
+    for index in pictures:  # every picture is its own paragraph, its caption right below
+        assert styles[index + 1][0] == "Photo Caption" and styles[index][1] == ""
+    assert styles[pictures[0] + 1][1] == "图①\u3000社区工作人员在走访。"
+    assert ("Photo Caption", "只有说明，没有图。") in styles and styles[-2][0] != "Picture"
+    root = part(data, "word/document.xml")
+    described = [element.get("descr") for element in root.iter(f"{{{WP}}}docPr")]
+    assert described == [
+        "图①\u3000社区工作人员在走访。",
+        "4月26日下午，王云超在冲刷。",
+        "同一张图又印了一次。",
+        "街景。",
+    ]
+    assert [element.get("id") for element in root.iter(f"{{{WP}}}docPr")] == ["1", "2", "3", "4"]
+    # the bytes: one media part per picture, however often it is shown, related and typed
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        media = sorted(name for name in archive.namelist() if name.startswith("word/media/"))
+        assert len(media) == 3
+        images = {image.sha256: image for item in page.items for image in [getattr(item, "image", None)] if image}
+        small = page.articles[0].body[1].image
+        assert archive.read(f"word/media/{small.sha256[:16]}.png") == small.data
+        assert {archive.getinfo(name).compress_type for name in media} == {zipfile.ZIP_STORED}
+        types = archive.read("[Content_Types].xml")
+        assert b'Extension="png" ContentType="image/png"' in types
+        assert b'Extension="jpeg" ContentType="image/jpeg"' in types
+    assert len(images) == 3
+    embeds = [
+        blip.get(qn("r:embed")) for blip in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip")
+    ]
+    assert embeds[0] == embeds[2] and len(set(embeds)) == 3
+    related = {rel.rId: rel.target_part.partname for rel in reopened.part.rels.values() if "image" in rel.reltype}
+    assert sorted(str(name) for name in related.values()) == sorted(f"/{name}" for name in media)
+    assert render_one(picture_page()) == data  # deterministic
+
+
+def test_pictures_in_documents_per_article_and_without_bytes():
+    page = picture_page()
+    files = render(page, {"docx-split": "article"})
+    assert isinstance(files, dict)
+    counts = [len(reopen(data).inline_shapes) for _, data in sorted(files.items())]
+    assert counts == [1, 1, 1, 1, 0]
+    for data in files.values():
+        assert problems_of_bytes(data) == []
+    # a document re-read from JSON names its pictures' files but has not their bytes: nothing embedded
+    again = convert_core.jsonform.loads(convert_core.export_bytes(page, "json"))
+    data = render_one(again)
+    assert len(reopen(data).inline_shapes) == 0 and b"word/media" not in data
+    without = render_one(Document(metadata=page.metadata, items=[page.items[-1]]))
+    assert b"drawingml" not in without and b"wp:" not in without
+
+
+@pytest.mark.slow
+def test_libreoffice_round_trip_keeps_the_pictures(tmp_path):
+    soffice = _tool("soffice")
+    source = tmp_path / "pictures.docx"
+    source.write_bytes(render_one(picture_page()))
+    out = tmp_path / "saved"
+    out.mkdir()
+    reopened = docx.Document(str(_soffice(soffice, "docx:MS Word 2007 XML", source, out)))
+    shapes = reopened.inline_shapes
+    assert len(shapes) == 4
+    expected = [(381000, 285750), ((11906 - 2 * 1800) * 635, round((11906 - 2 * 1800) * 635 * 900 / 1600))]
+    for shape, (cx, cy) in zip(shapes, expected):
+        assert abs(shape.width - cx) <= 635 * 20 and abs(shape.height - cy) <= 635 * 20  # within a point
+    captions = [p.text for p in reopened.paragraphs if p.style.name == "Photo Caption"]
+    assert "4月26日下午，王云超在冲刷。" in captions
+    blobs = {rel.target_part.blob for rel in reopened.part.rels.values() if "image" in rel.reltype}
+    assert len(blobs) == 3
 
 
 # ---------------------------------------------------------------------------- any document

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -49,8 +50,9 @@ def test_alto_page_is_read_with_type_sizes_and_confidence():
     assert doc.metadata.language == "en"
     article = doc.articles[0]
     assert article.headline == "HARBOR BILL PASSES"
+    assert article.dateline == "WASHINGTON, April 20" and article.attribution == ["WASHINGTON, April 20.-"]
     text = " ".join(p.text for p in article.paragraphs)
-    assert text.startswith("WASHINGTON, April 20.-The Senato the bill") and "forty to twenty" in text
+    assert text.startswith("The Senato the bill") and "forty to twenty" in text
     low = [d for d in doc.diagnostics if d.code == "low-confidence-words"]
     assert low and "'Senato'" in low[0].message  # kept as read, and reported
     assert doc.metadata.source.name == "page.alto.xml"
@@ -63,6 +65,67 @@ def test_alto_is_told_by_content_and_from_the_command_line(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert b'"HARBOR BILL PASSES"' in result.stdout
+
+
+def english_stack_page() -> bytes:
+    """An OCR'd 19th-century column: a head in capitals, a deck in capitals, a deck in lower
+    case, a byline, a dateline run into the first paragraph; sizes only from word heights."""
+    y = [100]
+
+    def line(text: str, height: int, x: int = 100) -> str:
+        words, parts, cursor = text.split(), [], x
+        for word in words:
+            width = int(height * 0.55 * len(word))
+            parts.append(
+                f'<String CONTENT="{word}" HPOS="{cursor}" VPOS="{y[0]}" WIDTH="{width}" HEIGHT="{height}" WC="0.9"/>'
+            )
+            cursor += width + height // 3
+        element = (
+            f'<TextLine HPOS="{x}" VPOS="{y[0]}" WIDTH="{cursor - x}" HEIGHT="{height}">{"".join(parts)}</TextLine>'
+        )
+        y[0] += int(height * 1.3)
+        return element
+
+    def block(*lines: str) -> str:
+        y[0] += 20
+        return f"<TextBlock>{''.join(lines)}</TextBlock>"
+
+    sentence = "the measure was taken up at noon and after a long debate it was passed by a vote of forty to twenty"
+    words = (sentence + " " + sentence).split()
+    body = [" ".join(words[i : i + 9]) for i in range(0, len(words), 9)]
+    blocks = [
+        block(line("SENATE PASSES THE", 60), line("HARBOR BILL", 60)),
+        block(line("MEASURE CARRIED BY FORTY", 40)),
+        block(line("Long Debate Ends in Victory for the Administration", 32)),
+        block(line("By JOHN SMITH", 26)),
+        block(
+            line("WASHINGTON, April 20.—The Senate to-day took up the bill and", 26, x=140),
+            *(line(text, 26) for text in body[:-1]),
+            line(body[-1] + ".", 26),
+            line("The House will vote on it next week, its friends say.", 26, x=140),
+        ),
+    ]
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="{NS}"><Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+<Layout><Page ID="p1" WIDTH="2500" HEIGHT="3500"><PrintSpace>{"".join(blocks)}</PrintSpace></Page></Layout></alto>""".encode()
+
+
+def test_alto_english_decks_byline_and_dateline():
+    doc = convert_core.parse(english_stack_page(), name="star.xml", model="none")
+    article = doc.articles[0]
+    assert article.headline == "SENATE PASSES THE HARBOR BILL"  # the largest type: two printed lines, one title
+    assert article.subheadline == "MEASURE CARRIED BY FORTY Long Debate Ends in Victory for the Administration"
+    assert [(p.role, p.name) for p in article.bylines] == [("reporter", "John Smith")]
+    assert article.dateline == "WASHINGTON, April 20"
+    assert [p.text[:24] for p in article.paragraphs] == ["The Senate to-day took u", "The House will vote on i"]
+    # the shipped role model reads the page the same way
+    again = convert_core.parse(english_stack_page(), name="star.xml").articles[0]
+    assert (again.headline, again.subheadline, again.dateline, again.bylines) == (
+        article.headline,
+        article.subheadline,
+        article.dateline,
+        article.bylines,
+    )
 
 
 @pytest.mark.parametrize(
@@ -83,3 +146,54 @@ def test_alto_is_told_by_content_and_from_the_command_line(tmp_path):
 def test_bad_alto_is_an_input_error(data, words):
     with pytest.raises(convert_core.InputError, match=words):
         convert_core.parse(data, input_format="alto")
+
+
+# ------------------------------------------------------------------ real pages (public domain)
+
+TRIBUNE = Path(__file__).parent / "fixtures" / "alto" / "new-york-tribune-1903-05-01-p1-excerpt.alto.xml"
+
+
+def test_chronicling_america_page_headlines_folio_and_low_confidence_words():
+    """The New-York Tribune of May 1, 1903 as Chronicling America serves its OCR (ALTO 1.x,
+    NDNP profile, inch1200): the stories' heads and decks, the folio lines as furniture,
+    the doubtful words reported, no character of the page lost."""
+    from convert_core.lossless import lost_characters
+
+    data = TRIBUNE.read_bytes()
+    document = convert_core.parse(data, name=TRIBUNE.name)
+    assert document.metadata.language == "en"
+    assert [(a.headline, a.subheadline) for a in document.articles] == [
+        (
+            "RUSSIA IN TO STAY.",
+            "THE FEELING IX LONDON. Only Force Can Turn Her Out of Manch iiria — Personal Notes.",
+        ),
+        ("RIOTOUS STUDENTS.", "Serious Outbreak at the University of Havana."),
+    ]
+    russia, students = document.articles
+    assert len(russia.paragraphs) >= 5 and russia.paragraphs[-1].text.startswith("There is no improvement")
+    assert "Havana. April 30.—" in "".join(b.text for b in students.body if hasattr(b, "text"))
+    assert {f.text for f in document.furniture if f.kind == "page-header"} == {
+        "NEW- YORK. FRIDAY, 31 AY 1, 1903.- FOURTEEN PAGES.-^t.S^S.,,™.",
+        "PRICE THREE CENTS.",
+    }
+    low = next(d for d in document.diagnostics if d.code == "low-confidence-words")
+    assert low.severity == "warning" and "3 OCR word(s)" in low.message and "'gan'" in low.message
+    from convert_core.layout.read import printed_text
+
+    printed = printed_text(data, "alto")
+    assert len(printed) > 3000 and not lost_characters(printed, document)
+
+
+def test_chronicling_america_page_scores_through_evaluate(tmp_path):
+    """``convert evaluate`` reads ALTO pages too, and counts their lost characters."""
+    from convert_core import evaluate
+
+    gold = tmp_path / "tribune.json"
+    gold.write_text(
+        '{"items": [{"type": "article", "headline": "RUSSIA IN TO STAY."},'
+        ' {"type": "article", "headline": "RIOTOUS STUDENTS."}]}',
+        "utf-8",
+    )
+    document, text = evaluate.read_page(TRIBUNE)
+    scores = evaluate.score(document, evaluate.load_gold(gold), source_text=text)
+    assert scores.articles.f1 == 1.0 and scores.characters_lost == 0

@@ -263,3 +263,52 @@ def test_text_input_does_not_import_the_layout_engines(seed_path):
 
 def test_articles_keep_their_order_and_types(seed_pdf_doc):
     assert sum(isinstance(item, Article) for item in seed_pdf_doc.items) == 7
+
+
+def test_the_pictures_of_a_pdf_page_reach_every_format(seed_pdf_doc):
+    """Each photo's picture file: inline in DOCX, an <img> in EPUB, remoteContent in
+    NewsML-G2, a rendition in ninjs, a reference in JSON; the same bytes everywhere."""
+    import io
+    import zipfile
+
+    import docx
+
+    photos = seed_pdf_doc.photos
+    assert len(photos) == 3 and all(photo.image is not None and photo.image.data for photo in photos)
+    files = {photo.image.href: photo.image.data for photo in photos}
+    data = convert_core.export_bytes(seed_pdf_doc, "docx")
+    reopened = docx.Document(io.BytesIO(data))
+    assert len(reopened.inline_shapes) == len(photos)
+    blobs = {rel.target_part.blob for rel in reopened.part.rels.values() if "image" in rel.reltype}
+    assert blobs == set(files.values())
+    with zipfile.ZipFile(io.BytesIO(convert_core.export_bytes(seed_pdf_doc, "epub"))) as book:
+        names = book.namelist()
+        for href, content in files.items():
+            stored = [name for name in names if name.endswith(href)]
+            assert stored and book.read(stored[0]) == content
+        pages = "".join(book.read(name).decode() for name in names if name.endswith(".xhtml"))
+        assert all(f'src="{href}"' in pages or f'src="../{href}"' in pages for href in files)
+    newsml = convert_core.export_bytes(seed_pdf_doc, "newsml").decode()
+    assert all(f'href="{href}"' in newsml for href in files) and newsml.count("<remoteContent") == len(photos)
+    ninjs = json.dumps(json.loads(convert_core.export_bytes(seed_pdf_doc, "ninjs", {"ninjs-array": True})))
+    assert all(href in ninjs for href in files)
+    page = json.loads(convert_core.export_bytes(seed_pdf_doc, "json"))
+    assert [item["image"]["href"] for item in page["items"] if item["type"] == "photo"] == [
+        photo.image.href for photo in photos
+    ]
+
+
+def test_reading_order_survives_thin_and_touching_blocks():
+    """A block thinner than the cut tolerance (a rule of small type, a dot leader) beside a
+    taller one: every cut leaves blocks on both sides, and every block is read once."""
+    from convert_core.layout.geometry import Block, Font, TextLine, reading_order
+
+    def block(x0: float, y0: float, x1: float, y1: float) -> Block:
+        line = TextLine(text="x", x0=x0, y0=y0, x1=x1, y1=y1, size=10.0, font=Font())
+        return Block(id=0, lines=[line], x0=x0, y0=y0, x1=x1, y1=y1)
+
+    tall, thin, below = block(0, 0, 100, 10), block(120, 9, 140, 9.5), block(0, 30, 100, 40)
+    for blocks in ([tall, thin], [thin, tall], [tall, thin, below], [below, thin, tall]):
+        ordered = reading_order(blocks, 10.0)
+        assert sorted(map(id, ordered)) == sorted(map(id, blocks))
+    assert reading_order([tall, thin, below], 10.0) == [tall, below, thin]  # the left column, then the right

@@ -488,3 +488,143 @@ def test_a_correspondent_line_is_not_a_dateline():
     assert split_opening("本报通讯员  龚俊慧") is None
     assert [p.name for p in parse_byline_line("本报通讯员  龚俊慧")] == ["龚俊慧"]
     assert split_opening("本报讯（记者 王平）今天").dateline == "本报讯"
+
+
+# ------------------------------------------------------------------ English and other Latin-script pages
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "rest"),
+    [
+        ("WASHINGTON, April 20.—The Senate to-day took up the bill.", "WASHINGTON, April 20", "The Senate"),
+        ("LONDON, May 3 (AP) — A fire destroyed the mill.", "LONDON, May 3 (AP)", "A fire"),
+        ("SPRINGFIELD, Ill., April 20 — The Governor said.", "SPRINGFIELD, Ill., April 20", "The Governor"),
+        ("NEW YORK, Jan. 5 (UPI) - Stocks fell.", "NEW YORK, Jan. 5 (UPI)", "Stocks fell"),
+        ("PARIS (Reuters) - The talks ended.", "PARIS (Reuters)", "The talks"),
+        ("BERLIN, 3. Mai – Die Regierung hat beschlossen.", "BERLIN, 3. Mai", "Die Regierung"),
+        ("ULM – Die Straße ist seit Montag offen.", "ULM", "Die Straße"),
+        ("NOTE — This page was reprinted.", None, None),
+        ("UPDATE - the bridge stays closed.", None, None),
+        ("The SENATE — said the clerk.", None, None),
+    ],
+)
+def test_latin_datelines(text, dateline, rest):
+    from convert_core.reader.datelines import split_opening
+
+    opening = split_opening(text)
+    if dateline is None:
+        assert opening is None
+        return
+    assert opening is not None and opening.dateline == dateline and opening.rest.startswith(rest)
+    assert text.startswith(opening.attribution)
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("By JOHN SMITH", [("reporter", "John Smith")]),
+        ("By John Smith, Staff Correspondent", [("correspondent", "John Smith")]),
+        ("By JOHN SMITH and MARY O'BRIEN", [("reporter", "John Smith"), ("reporter", "Mary O'Brien")]),
+        (
+            "By Ann Lee, Tom Wells and J. R. Ball",
+            [("reporter", "Ann Lee"), ("reporter", "Tom Wells"), ("reporter", "J. R. Ball")],
+        ),
+        ("By John Smith, Jr., Associated Press Writer", [("reporter", "John Smith, Jr.")]),
+        ("By Ludwig van Dyke", [("reporter", "Ludwig van Dyke")]),
+        ("Par Jean Dupont", [("reporter", "Jean Dupont")]),
+        ("Von Jürgen Weiß", [("reporter", "Jürgen Weiß")]),
+        ("By the way, this was", None),
+        ("By The Associated Press", None),
+        ("Von Montag an", None),
+        ("By Car", None),
+    ],
+)
+def test_latin_byline_lines(text, people):
+    from convert_core.reader.datelines import parse_byline_line
+
+    found = parse_byline_line(text)
+    assert (None if found is None else [(p.role, p.name) for p in found]) == people
+
+
+def test_english_sentences_end_with_a_full_stop_but_not_after_an_abbreviation():
+    from convert_core.reader.text import ends_sentence
+
+    assert ends_sentence("the measure was passed.") and ends_sentence('he said."')
+    assert not any(ends_sentence(text) for text in ("a letter from Mr.", "signed J.", "the U.S.", "增长3.", "St."))
+
+
+ENGLISH_PAGE = """SENATE PASSES THE HARBOR BILL
+
+MEASURE CARRIED BY FORTY TO TWENTY
+
+Long Debate Ends in Victory for the Administration Forces
+
+By JOHN SMITH
+
+WASHINGTON, April 20.—The Senate to-day took up the bill for the improvement of the harbor, and after a long debate the measure was passed by a vote of forty to twenty.
+
+The bill now goes to the House, where its friends expect an early vote.
+
+FIRE DESTROYS OLD MILL
+
+LONDON, May 3 (AP) — A fire destroyed the old mill on the river last night. No one was hurt.
+
+The owners said the mill would be rebuilt.
+
+CITY NEWS
+
+Council Agrees to Widen Road
+
+By Jane Carter, Staff Correspondent
+
+MILLBROOK, April 20 — The county council voted on Tuesday to widen the road.
+
+Work begins in the spring.
+"""
+
+
+def test_an_english_page_reads_decks_bylines_and_datelines():
+    document = parse(ENGLISH_PAGE)
+    assert document.metadata.language == "en"
+    first, second, third = document.articles
+    assert (first.headline, first.subheadline) == (
+        "SENATE PASSES THE HARBOR BILL",
+        "MEASURE CARRIED BY FORTY TO TWENTY Long Debate Ends in Victory for the Administration Forces",
+    )
+    assert first.dateline == "WASHINGTON, April 20" and [(p.role, p.name) for p in first.bylines] == [
+        ("reporter", "John Smith")
+    ]
+    assert first.attribution == ["By JOHN SMITH", "WASHINGTON, April 20.—"]  # as printed
+    assert [p.text for p in first.paragraphs] == [
+        "The Senate to-day took up the bill for the improvement of the harbor, and after a long debate the measure "
+        "was passed by a vote of forty to twenty.",
+        "The bill now goes to the House, where its friends expect an early vote.",
+    ]
+    assert (second.headline, second.dateline, len(second.paragraphs)) == (
+        "FIRE DESTROYS OLD MILL",
+        "LONDON, May 3 (AP)",
+        2,
+    )
+    assert (third.kicker, third.headline, third.dateline) == (
+        "CITY NEWS",
+        "Council Agrees to Widen Road",
+        "MILLBROOK, April 20",
+    )
+    assert [(p.role, p.name) for p in third.bylines] == [("correspondent", "Jane Carter")]
+    assert [p.text for p in third.paragraphs] == [
+        "The county council voted on Tuesday to widen the road.",
+        "Work begins in the spring.",
+    ]
+
+
+def test_english_bylines_and_datelines_are_line_kinds_the_role_model_sees():
+    from convert_core.model import Source
+    from convert_core.reader import ReaderOptions, prepare
+
+    _, segmenter = prepare(ENGLISH_PAGE, Source(), [], ReaderOptions(model="none"))
+    kinds = {unit.text: unit.kind for unit in segmenter.units}
+    assert kinds["By JOHN SMITH"] == "byline" and kinds["By Jane Carter, Staff Correspondent"] == "byline"
+    assert (
+        kinds["LONDON, May 3 (AP) — A fire destroyed the old mill on the river last night. No one was hurt."]
+        == "opening"
+    )

@@ -62,8 +62,7 @@ def build_page(index: int, width: float, height: float, blocks: list[Block], bod
 def pdf_page_layout(page) -> PageLayout:  # type: ignore[no-untyped-def]
     """The layout of a :class:`~.pdf.PdfPage`: glyphs grouped into lines and blocks,
     pictures as blocks of their own."""
-    glyphs = [glyph for glyph in page.glyphs if glyph.text.strip()]
-    rough = glyphs and _rough_body_size(glyphs)
+    rough = _rough_body_size(page.glyphs)
     lines: list[TextLine] = group_lines(page.glyphs, rough or 10.0)
     body_size = body_size_of(lines)
     blocks = group_blocks(lines, body_size)
@@ -73,9 +72,13 @@ def pdf_page_layout(page) -> PageLayout:  # type: ignore[no-untyped-def]
 
 
 def _rough_body_size(glyphs) -> float:  # type: ignore[no-untyped-def]
+    """The size most printed characters have (0 when none is printed)."""
+    from collections import Counter
+
     from .geometry import dominant
 
-    return dominant([(glyph.size, 1) for glyph in glyphs])
+    counts = Counter(glyph.size for glyph in glyphs if glyph.text != " " and glyph.text.strip())
+    return dominant(list(counts.items()))
 
 
 __all__ = ["PageLayout", "build_page", "pdf_page_layout"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import InputError
-from .geometry import Block, Font, TextLine
+from .geometry import Block, Font, TextLine, interned
 
 #: Words with a confidence (WC) under this are reported as doubtful (and kept).
 LOW_CONFIDENCE = 0.5
@@ -24,8 +24,8 @@ def _local(tag: Any) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
-def parse_alto(data: bytes) -> tuple[float, float, list[Block]]:
-    """The page width, height (points) and text blocks of an ALTO file."""
+def _root(data: bytes) -> Any:
+    """The ``alto`` root element, parsed without DTDs, entities or network access."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -37,6 +37,21 @@ def parse_alto(data: bytes) -> tuple[float, float, list[Block]]:
         raise InputError(f"not ALTO XML: the root element is {_local(root.tag)!r}")
     if root.getroottree().docinfo.internalDTD is not None:
         raise InputError("ALTO XML with a DTD is refused (entities could expand without bound)")
+    return root
+
+
+def alto_words(data: bytes) -> list[str]:
+    """The words of an ALTO file (``String/@CONTENT``), in document order."""
+    return [
+        element.get("CONTENT") or ""
+        for element in _root(data).iter()
+        if _local(element.tag) == "String" and element.get("CONTENT")
+    ]
+
+
+def parse_alto(data: bytes) -> tuple[float, float, list[Block]]:
+    """The page width, height (points) and text blocks of an ALTO file."""
+    root = _root(data)
     unit_text = next((e.text for e in root.iter() if _local(e.tag) == "MeasurementUnit"), None) or "pixel"
     scale = _UNITS.get(unit_text.strip(), _UNITS["pixel"])
     styles: dict[str, tuple[float | None, bool, bool, str]] = {}
@@ -142,7 +157,7 @@ def _line(element: Any, styles: dict, block_style: tuple, scale: float) -> TextL
         x1=x + w,
         y1=y + h,
         size=round(size, 2),
-        font=Font(name=family, bold=bold_chars * 2 > chars, italic=italic_chars * 2 > chars),
+        font=interned(Font(name=family, bold=bold_chars * 2 > chars, italic=italic_chars * 2 > chars)),
         confidence=sum(confidences) / len(confidences) if confidences else None,
         words=len(words),
         low_words=low,

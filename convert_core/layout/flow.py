@@ -36,6 +36,8 @@ class _Paragraph:
     gap: float = 0.0
     images: list[ImageRef] = field(default_factory=list)
     after_image: bool = False
+    own: int = 0  # how many of the lines are the block's (the rest went on in later blocks)
+    tail: Block | None = None  # the block of the last line (the paragraph went on into it)
 
 
 def join_printed(left: str, right: str) -> tuple[str, bool]:
@@ -65,6 +67,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
     body = page.body_size
     pitch = page.line_height
     indented_page = _uses_indents(page.blocks, body)
+    starts = _column_starts(page)
     paragraphs: list[_Paragraph] = []
     pending_images: list[ImageRef] = []
     after_image = False
@@ -75,26 +78,28 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 pending_images.append(images[block.id])
             after_image, previous_block = True, None
             continue
-        title = heading_like(block.size, block.font, body) and len(block.lines) <= 6
+        title = _title_block(block, body)
         gap = 0.0
         if previous_block is not None and block.y0 > previous_block.y1:
             gap = (block.y0 - previous_block.y1) / pitch
         opened = len(paragraphs)
         if title:
-            paragraphs.append(_Paragraph(block=block, lines=list(block.lines), gap=gap))
+            paragraphs.append(_Paragraph(block=block, lines=list(block.lines), gap=gap, own=len(block.lines)))
         else:
             for index, line in enumerate(block.lines):
-                starts, indent = _starts_paragraph(block, index, body, indented_page)
+                opens, indent = _starts_paragraph(block, index, body, indented_page)
                 if (
                     index == 0
                     and not after_image
                     and paragraphs
-                    and _continues(paragraphs[-1], block, indent, body, indented_page)
+                    and _continues(paragraphs[-1], block, indent, body, indented_page, starts)
                 ):
-                    starts = False
-                if starts or not paragraphs:
+                    opens = False
+                if opens or not paragraphs:
                     paragraphs.append(_Paragraph(block=block, indent=indent, gap=gap if index == 0 else 0.0))
                 paragraphs[-1].lines.append(line)
+                paragraphs[-1].own += paragraphs[-1].block is block
+                paragraphs[-1].tail = block
         if after_image and len(paragraphs) > opened:
             paragraphs[opened].images, paragraphs[opened].after_image = pending_images, True
             pending_images, after_image = [], False
@@ -123,6 +128,27 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
     if dehyphenated and lines:
         lines[0].meta["dehyphenated"] = dehyphenated
     return lines
+
+
+def _title_block(block: Block, body: float) -> bool:
+    """A block printed as one title, its lines one text: in title type (up to six lines),
+    in type a little larger than the body (up to three: a kicker or subheadline wrapped),
+    or in bold and centred (up to four: a subhead wrapped)."""
+    lines = block.lines
+    if heading_like(block.size, block.font, body):
+        return len(lines) <= 6
+    if block.size >= 1.08 * body:
+        return len(lines) <= 3
+    return block.font.bold and 2 <= len(lines) <= 4 and _centred(block)
+
+
+def _centred(block: Block) -> bool:
+    """Lines set centred in the block, one of them at least an em short of its edges."""
+    middle = (block.x0 + block.x1) / 2
+    em = block.lines[0].size or 1.0
+    return all(abs((line.x0 + line.x1) / 2 - middle) <= em for line in block.lines) and any(
+        line.x0 - block.x0 >= em for line in block.lines
+    )
 
 
 def _uses_indents(blocks: list[Block], body: float) -> bool:
@@ -156,28 +182,64 @@ def _starts_paragraph(block: Block, index: int, body: float, indented_page: bool
     return False, indent
 
 
-def _continues(previous: _Paragraph, block: Block, indent: float, body: float, indented_page: bool) -> bool:
+def _column_starts(page: PageLayout) -> list[float]:
+    """Where the page's columns of text start: the grid's columns and the left edges of
+    blocks of three lines or more (the columns of boxes too)."""
+    return [left for left, _ in page.columns] + [b.x0 for b in page.blocks if len(b.lines) >= 3]
+
+
+def _continues(
+    previous: _Paragraph, block: Block, indent: float, body: float, indented_page: bool, starts: list[float]
+) -> bool:
     """Whether ``block`` goes on with the paragraph before it (a column break)."""
-    earlier = previous.block
+    earlier = previous.tail or previous.block
     if earlier.image is not None or not previous.lines or earlier is block:
         return False
     if earlier.region != "body" or block.region != "body":
         return False
-    if not 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18 and min(len(block.lines), len(earlier.lines)) < 2:
-        return False  # a column's text goes on in a column of the same width
     if heading_like(earlier.size, earlier.font, body) or heading_like(block.size, block.font, body):
         return False
-    if abs(block.size / earlier.size - 1) > 0.1 or block.font.bold != earlier.font.bold:
+    if abs(block.size / earlier.size - 1) > 0.1:
         return False
-    last = previous.lines[-1]
-    em = last.size or body
-    if last.x1 < earlier.x1 - _FULL * em:
-        return False  # the paragraph ended short of the column's edge
+    first, last = block.lines[0], previous.lines[-1]
+    em = first.size or body
+    lead = _bold_lead(previous, block, indent, indented_page)
+    if block.font.bold != earlier.font.bold and not lead:
+        return False
+    if not lead:
+        if len(earlier.lines) < 2 and earlier.width < 0.85 * block.width:
+            return False  # a line of its own narrower than the text after it (a byline, a label) goes on nowhere
+        # a column's text goes on in a column of the same width, or in a short last line at
+        # the top of a column, where the column starts
+        same_width = 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18
+        last_line = len(block.lines) == 1 and indent < _INDENT and any(abs(first.x0 - x) <= 0.5 * em for x in starts)
+        if not same_width and min(len(block.lines), len(earlier.lines)) < 2 and not last_line:
+            return False
+        if last.x1 < earlier.x1 - _FULL * (last.size or body):
+            return False  # the paragraph ended short of the column's edge
     if block.y0 < earlier.y1 and block.x0 <= earlier.x0:
         return False  # not a later column or a lower block
     if indented_page:
         return indent < _INDENT
     return not ends_sentence(last.text)
+
+
+def _bold_lead(previous: _Paragraph, block: Block, indent: float, indented_page: bool) -> bool:
+    """A bold lead (a dateline in bold: ``本报北京6月1日电 （记者X）``) alone on a line,
+    its paragraph going on in roman type in the next block: on a page that indents its
+    paragraphs, the roman text is not indented, the bold line fills most of its line (a
+    subhead is short) and ends no sentence."""
+    lead = previous.lines[0]
+    return (
+        indented_page
+        and len(previous.lines) == 1
+        and lead.font.bold
+        and not block.font.bold
+        and indent < _INDENT
+        and not ends_sentence(lead.text)
+        and lead.width >= 0.75 * block.width  # a lead fills its line; a subhead is short
+        and 0 <= block.y0 - previous.block.y1 <= 1.5 * (block.lines[0].size or 1.0)
+    )
 
 
 def _align(block: Block, lines: list[TextLine]) -> str:
@@ -214,7 +276,7 @@ def _layout(page: PageLayout, paragraph: _Paragraph) -> LineLayout:
         x0=round(min(line.x0 for line in lines), 2),
         y0=round(min(line.y0 for line in lines), 2),
         x1=round(max(line.x1 for line in lines), 2),
-        y1=round(max(line.y1 for line in lines if line in block.lines), 2),
+        y1=round(max(line.y1 for line in lines[: paragraph.own]), 2),
         size=round(size, 2),
         size_ratio=round(size / page.body_size, 3) if page.body_size else 1.0,
         bold=bold,

@@ -19,11 +19,30 @@ HEADING_RATIO = 1.2
 
 @dataclass(frozen=True)
 class Font:
-    """A typeface as the page names it, with its weight and slant."""
+    """A typeface as the page names it, with its weight and slant. Front ends share one
+    instance per face (:func:`interned`), so counting faces by dictionary rarely needs
+    to compare two."""
 
     name: str = ""
     bold: bool = False
     italic: bool = False
+
+    def __hash__(self) -> int:
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.name, self.bold, self.italic))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+
+_FONTS: dict[Font, Font] = {}
+
+
+def interned(font: Font) -> Font:
+    """The one shared instance of ``font``'s face."""
+    if len(_FONTS) > 4096:  # a stream of ever new names (a hostile file) does not grow it forever
+        _FONTS.clear()
+    return _FONTS.setdefault(font, font)
 
 
 @dataclass(slots=True)
@@ -54,10 +73,24 @@ class TextLine:
     confidence: float | None = None  # ALTO: mean word confidence (0-1)
     words: int = 0  # ALTO: words on the line
     low_words: list[str] = field(default_factory=list)  # ALTO: words under the confidence floor
+    bold_chars: int | None = None  # printed characters in a bold face (None: as the font says)
 
     @property
     def width(self) -> float:
         return self.x1 - self.x0
+
+    @property
+    def bold_share(self) -> float:
+        """The share of the line's characters set in bold (a run-in bold lead: between 0 and 1)."""
+        if self.bold_chars is None:
+            return 1.0 if self.font.bold else 0.0
+        printed = sum(1 for char in self.text if not char.isspace())
+        return self.bold_chars / printed if printed else 0.0
+
+    @property
+    def mixed(self) -> bool:
+        """Set partly in bold and partly not (``本报讯`` in bold, then the story in roman)."""
+        return 0.05 < self.bold_share < 0.95
 
 
 @dataclass
@@ -98,16 +131,28 @@ class Block:
     @property
     def size(self) -> float:
         """The block's type size (the size of most of its characters)."""
-        return dominant([(line.size, len(line.text)) for line in self.lines]) if self.lines else 0.0
+        return self._type()[0]
 
     @property
     def font(self) -> Font:
+        """The block's face (the face of most of its characters)."""
+        return self._type()[1]
+
+    def _type(self) -> tuple[float, Font]:
+        # computed once for the lines the block has (blocks only ever gain lines)
+        key = (id(self.lines), len(self.lines))
+        cached = self.__dict__.get("_type_cache")
+        if cached is not None and cached[0] == key:
+            return cached[1]
         if not self.lines:
-            return Font()
-        counts: Counter[Font] = Counter()
-        for line in self.lines:
-            counts[line.font] += len(line.text)
-        return counts.most_common(1)[0][0]
+            value: tuple[float, Font] = (0.0, Font())
+        else:
+            counts: Counter[Font] = Counter()
+            for line in self.lines:
+                counts[line.font] += len(line.text)
+            value = (dominant([(line.size, len(line.text)) for line in self.lines]), counts.most_common(1)[0][0])
+        self.__dict__["_type_cache"] = (key, value)
+        return value
 
     @property
     def width(self) -> float:
@@ -129,9 +174,12 @@ class PageLayout:
 
 def dominant(values: list[tuple[float, int]]) -> float:
     """The value with the largest weight (sizes rounded to a quarter point)."""
-    counts: Counter[float] = Counter()
+    counts: dict[float, int] = {}
     for value, weight in values:
-        counts[round(value * 4) / 4] += weight
+        key = round(value * 4) / 4
+        counts[key] = counts.get(key, 0) + weight
+    if len(counts) == 1:
+        return next(iter(counts))
     if not counts:
         return 0.0
     return max(counts.items(), key=lambda item: (item[1], -item[0]))[0]
@@ -149,20 +197,40 @@ def group_lines(glyphs: list[Glyph], body_size: float) -> list[TextLine]:
     before it on the same baseline when the gap is small (larger after an explicit
     space, as justified Latin text needs); runs on one baseline that touch are merged."""
     runs: list[list[Glyph]] = []
+    run: list[Glyph] = []
+    last: Glyph | None = None
+    printed = ""  # the last character printed before
     for glyph in glyphs:
-        if runs:
-            run = runs[-1]
-            last = run[-1]
-            size = min(last.size, glyph.size) or 1.0
-            same_line = abs(glyph.baseline - last.baseline) <= 0.35 * size
-            gap = glyph.x0 - last.x1
-            allowed = 3.0 * size if last.text == " " else min(0.6 * size, 0.9 * body_size + 0.2 * size)
-            if same_line and -0.5 * size <= gap <= allowed:
-                run.append(glyph)
-                continue
-        runs.append([glyph])
+        if last is not None:
+            size = (last.size if last.size < glyph.size else glyph.size) or 1.0
+            if abs(glyph.baseline - last.baseline) <= 0.35 * size:
+                gap = glyph.x0 - last.x1
+                if last.text == " " and not (_is_cjk(printed) or _is_cjk(glyph.text)):
+                    allowed = 3.0 * size  # a word space stretched in justified Latin text
+                else:
+                    allowed = 0.6 * size
+                    if 0.9 * body_size + 0.2 * size < allowed:
+                        allowed = 0.9 * body_size + 0.2 * size
+                if -0.5 * size <= gap <= allowed:
+                    run.append(glyph)
+                    last = glyph
+                    if glyph.text != " ":
+                        printed = glyph.text
+                    continue
+        run = [glyph]
+        runs.append(run)
+        last = glyph
+        if glyph.text != " ":
+            printed = glyph.text
     pieces = [piece for run in runs if (piece := _trim(run))]
-    return _merge_runs(pieces, body_size)
+    return _merge_runs(pieces, body_size, _run_starts(pieces, body_size))
+
+
+def _run_starts(runs: list[list[Glyph]], body_size: float) -> set[int]:
+    """Where many runs of a page start (in steps of 0.6 body ems): the columns' left edges."""
+    step = 0.6 * body_size
+    counts = Counter(round(run[0].x0 / step) for run in runs if len(run) >= 4)
+    return {key for key, count in counts.items() if count >= 3}
 
 
 def _trim(run: list[Glyph]) -> list[Glyph]:
@@ -174,18 +242,26 @@ def _trim(run: list[Glyph]) -> list[Glyph]:
     return run[start:end]
 
 
-def _merge_runs(runs: list[list[Glyph]], body_size: float) -> list[TextLine]:
+def _merge_runs(runs: list[list[Glyph]], body_size: float, column_starts: set[int]) -> list[TextLine]:
+    """Runs on one baseline that touch made one line, unless the later one starts where a
+    column of the page starts (two columns' lines side by side, a full stop hung into the
+    gutter between them)."""
     runs.sort(key=lambda run: (run[0].baseline, run[0].x0))
+    step = 0.6 * body_size
     merged: list[list[Glyph]] = []
     open_rows: list[list[Glyph]] = []
     for run in runs:
         head = run[0]
         target = None
-        for row in open_rows:
+        at_column = round(head.x0 / step) in column_starts
+        for row in open_rows if not at_column else ():
             last = row[-1]
             size = min(last.size, head.size) or 1.0
+            # Chinese type touches: a wider gap is a gutter (a full stop hung past a column's
+            # edge comes within half an em of the next column)
+            reach = 0.25 if _is_cjk(last.text[-1:]) or _is_cjk(head.text[:1]) else 0.5
             if abs(head.baseline - last.baseline) <= 0.3 * size and 0 <= head.x0 - last.x1 <= min(
-                0.5 * size, 0.8 * body_size
+                reach * size, 0.8 * body_size
             ):
                 target = row
                 break
@@ -199,27 +275,43 @@ def _merge_runs(runs: list[list[Glyph]], body_size: float) -> list[TextLine]:
 
 
 def _line(run: list[Glyph]) -> TextLine:
-    parts: list[str] = []
-    previous: Glyph | None = None
-    for glyph in run:
-        if previous is not None and glyph.text != " " and previous.text != " ":
-            gap = glyph.x0 - previous.x1
-            latin = not (_is_cjk(glyph.text[:1]) or _is_cjk(previous.text[-1:]))
-            if latin and gap > 0.18 * min(glyph.size, previous.size):
-                parts.append(" ")  # a word space printed as a gap, not as a character
-        parts.append(glyph.text)
+    """A printed line from a run of glyphs (trimmed: it starts and ends with a character)."""
+    previous = run[0]
+    parts = [previous.text]
+    x0, y0, x1, y1 = previous.x0, previous.y0, previous.x1, previous.y1
+    size, font = previous.size, previous.font
+    uniform = True  # every glyph of one size and font
+    for glyph in run[1:]:
+        text = glyph.text
+        if text != " " and previous.text != " ":
+            smaller = glyph.size if glyph.size < previous.size else previous.size
+            if glyph.x0 - previous.x1 > 0.18 * smaller and not (_is_cjk(text[:1]) or _is_cjk(previous.text[-1:])):
+                parts.append(" ")  # a word space printed as a gap between Latin letters, not as a character
+        parts.append(text)
+        if glyph.x0 < x0:
+            x0 = glyph.x0
+        if glyph.y0 < y0:
+            y0 = glyph.y0
+        if glyph.x1 > x1:
+            x1 = glyph.x1
+        if glyph.y1 > y1:
+            y1 = glyph.y1
+        if uniform and (glyph.size != size or glyph.font is not font):
+            uniform = False
         previous = glyph
-    text = " ".join("".join(parts).split(" "))
-    size = dominant([(glyph.size, 1) for glyph in run if glyph.text.strip()])
-    fonts: Counter[Font] = Counter(glyph.font for glyph in run if glyph.text.strip())
+    bold_chars = None
+    if uniform:
+        size = round(size * 4) / 4
+    else:
+        printed = [glyph for glyph in run if glyph.text.strip()]
+        size = dominant([(glyph.size, 1) for glyph in printed])
+        fonts: dict[Font, int] = {}
+        for glyph in printed:
+            fonts[glyph.font] = fonts.get(glyph.font, 0) + 1
+        font = max(fonts.items(), key=lambda item: item[1])[0]
+        bold_chars = sum(count for face, count in fonts.items() if face.bold)
     return TextLine(
-        text=_squeeze_spaces(text),
-        x0=min(glyph.x0 for glyph in run),
-        y0=min(glyph.y0 for glyph in run),
-        x1=max(glyph.x1 for glyph in run),
-        y1=max(glyph.y1 for glyph in run),
-        size=size,
-        font=fonts.most_common(1)[0][0],
+        text=_squeeze_spaces("".join(parts)), x0=x0, y0=y0, x1=x1, y1=y1, size=size, font=font, bold_chars=bold_chars
     )
 
 
@@ -243,29 +335,75 @@ def heading_like(size: float, font: Font, body_size: float) -> bool:
     return ratio >= HEADING_RATIO or (font.bold and ratio >= 1.08)
 
 
+#: Sizes within this ratio of each other are one size (PDF sizes are exact; a typographic
+#: block is set in one size).
+SAME_SIZE = 1.06
+
+
+def _same_weight(line: TextLine, last: TextLine) -> bool:
+    """Whether two lines can stand in one block by their weight: the same, or one of them
+    partly bold (a run-in bold dateline), or a bold line running full width into a roman one
+    (a bold lead that fills its line)."""
+    if line.font.bold == last.font.bold or line.mixed or last.mixed:
+        return True
+    return last.font.bold and last.x1 >= line.x1 - 0.8 * line.size and abs(line.x0 - last.x0) <= 0.8 * line.size
+
+
+def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False) -> bool:
+    """Whether ``line`` stands in the column of ``block`` as the next line of its text:
+    within the block's left and right edges, give or take an indent, and under its last
+    line; starting left of it only under an indented first line (``last`` reaching at
+    least as far right); never wider to the right; wider on both sides only under a title
+    in bold set centred. The lines of a title (``titled``) only need to share an edge or
+    their centre."""
+    tolerance = 0.8 * line.size
+    left_out = line.x0 < block.x0 - tolerance
+    right_out = line.x1 > block.x1 + tolerance
+    centred = abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= 2 * tolerance
+    if titled and (centred or abs(line.x0 - last.x0) <= tolerance or abs(line.x1 - last.x1) <= tolerance):
+        return True  # the lines of one title, set flush left, flush right or centred
+    if left_out and right_out:
+        return centred and line.font.bold and last.font.bold
+    if left_out:
+        indent = last.x0 - line.x0
+        return len(block.lines) == 1 and tolerance <= indent <= 4.5 * line.size and last.x1 >= line.x1 - tolerance
+    if right_out:
+        return False  # wider than the block to its right: a short line above (an author, a label) is no part of it
+    # inside the block's edges: under its last line, or starting where the column starts (an
+    # indent), not beside it in the next column of a block that spans two
+    overlap = min(line.x1, last.x1) - max(line.x0, last.x0)
+    return overlap >= 0.5 * min(line.width, last.width) or (
+        -tolerance <= line.x0 - block.x0 <= 4.5 * line.size and abs(line.x0 - last.x0) <= 4.5 * line.size
+    )
+
+
 def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
     """Blocks of printed lines: a line joins the block whose last line is just above it,
-    overlaps it horizontally and has the same size and weight."""
+    in the same column (:func:`_aligned`), in the same size and weight."""
     blocks: list[Block] = []
+    active: list[Block] = []  # blocks a later line may still join (lines come top down)
     for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
         best: Block | None = None
         best_gap = 0.0
-        for block in blocks:
+        # a block whose last line ends more than 1.25 of its size above this line is done:
+        # no line of a size it takes (at most SAME_SIZE times its own) is near enough below it
+        active = [block for block in active if line.y0 - block.lines[-1].y1 <= 1.25 * block.lines[-1].size]
+        for block in active:
             last = block.lines[-1]
-            size = max(last.size, line.size)
+            size = last.size if last.size > line.size else line.size
             gap = line.y0 - last.y1
             if gap < -0.3 * size or gap > 1.0 * size:
                 continue
-            if not (0.85 <= line.size / last.size <= 1.18) or line.font.bold != last.font.bold:
+            if not (1 / SAME_SIZE <= line.size / last.size <= SAME_SIZE) or not _same_weight(line, last):
                 continue
-            overlap = min(line.x1, block.x1) - max(line.x0, block.x0)
-            if overlap < 0.5 * min(line.width, block.x1 - block.x0):
+            if not _aligned(line, block, last, titled=heading_like(line.size, line.font, body_size)):
                 continue
             if best is None or gap < best_gap:
                 best, best_gap = block, gap
         if best is None:
             best = Block(id=0, x0=line.x0, y0=line.y0, x1=line.x1, y1=line.y1)
             blocks.append(best)
+            active.append(best)
         best.lines.append(line)
         best.x0, best.x1 = min(best.x0, line.x0), max(best.x1, line.x1)
         best.y0, best.y1 = min(best.y0, line.y0), max(best.y1, line.y1)
@@ -325,11 +463,52 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
     """Blocks in reading order by recursive cuts along white space.
 
     At each level: a horizontal cut with a title right below it (a new story, or the
-    page header above the first one) comes first; else the region splits at vertical
-    gutters, left to right (columns, side-by-side stories); else at the top-most
-    horizontal gap (a title spanning the columns of its story comes before them)."""
+    page header above the first one) comes first; then a cut under a title stack (the
+    stack is read before its columns); else the region splits at vertical gutters, left
+    to right (columns, side-by-side stories); else at the lowest horizontal gap above
+    which the region splits into columns, or the topmost (a title spanning the columns of
+    its story comes before them). Last, a short line set
+    right under a title (a byline) is read right after it."""
     result: list[Block] = []
     _order(blocks, body_size, result)
+    return _stack_lines_after_titles(result, body_size)
+
+
+def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Block]:
+    """Move a one-line block of body type or smaller that sits right under a title (not
+    left of it), narrow and alone at its height (a byline, centred over the columns of its
+    story), to right after that title; columns beside it would otherwise come first."""
+    titles = [b for b in order if _titled(b, body_size)]
+    moved: dict[int, list[Block]] = {}
+    taken: set[int] = set()
+    for block in order:
+        if block.image is not None or len(block.lines) != 1 or block.size > 1.05 * body_size:
+            continue
+        above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
+        if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
+            continue
+        title = max(above, key=lambda t: t.y1)
+        if any(
+            other is not block
+            and other.lines
+            and abs(other.y0 - block.y0) <= 0.5 * body_size
+            and other.x1 > title.x0
+            and other.x0 < max(title.x1, block.x1)
+            for other in order
+        ):
+            continue  # a first line of the story's columns, level with the others: text, not a byline
+        if order.index(block) == order.index(title) + 1 + len(moved.get(id(title), [])):
+            continue  # already read right after it
+        moved.setdefault(id(title), []).append(block)
+        taken.add(id(block))
+    if not moved:
+        return order
+    result: list[Block] = []
+    for block in order:
+        if id(block) in taken:
+            continue
+        result.append(block)
+        result.extend(moved.get(id(block), []))
     return result
 
 
@@ -345,45 +524,91 @@ def _gaps(spans: list[tuple[float, float]]) -> list[float]:
     return cuts
 
 
+def _span(low: float, high: float, tolerance: float) -> tuple[float, float]:
+    """A block's extent along one axis less ``tolerance`` at both ends (boxes touching by a
+    hair do not block a cut), never less than its middle: every block lies wholly on one
+    side of a cut, by its middle."""
+    middle = (low + high) / 2
+    return min(low + tolerance, middle), max(high - tolerance, middle)
+
+
 def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
     if len(blocks) <= 1:
         out.extend(blocks)
         return
-    tolerance = 0.15 * body_size  # boxes touching by a hair do not block a cut
-    horizontal = _gaps([(b.y0 + tolerance, b.y1 - tolerance) for b in blocks])
+    tolerance = 0.15 * body_size
+    horizontal = _gaps([_span(b.y0, b.y1, tolerance) for b in blocks])
     for cut in horizontal:
-        below = [b for b in blocks if b.y0 >= cut]
-        above = [b for b in blocks if b.y0 < cut]
+        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
+        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
         top = min(b.y0 for b in below)
         bottom = max(b.y1 for b in above)
-        titled_below = any(_titled(b, body_size) for b in below if b.y0 - top <= 1.5 * body_size)
+        titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
         titled_above = any(_titled(b, body_size) for b in above if bottom - b.y1 <= 1.5 * body_size)
         if titled_below and not titled_above:
             _order(above, body_size, out)
             _order(below, body_size, out)
             return
-    vertical = _gaps([(b.x0 + tolerance, b.x1 - tolerance) for b in blocks])
+    if horizontal:
+        # a story's title stack over its columns (headline, subheadline, byline: one stack,
+        # not titles side by side) is read before the columns, even where a gutter runs
+        # down beside the stack
+        cut = horizontal[0]
+        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
+        if _one_stack(above, body_size):
+            _order(above, body_size, out)
+            _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out)
+            return
+    vertical = _gaps([_span(b.x0, b.x1, tolerance) for b in blocks])
     if vertical:
         bounds = [float("-inf"), *vertical, float("inf")]
         for low, high in itertools.pairwise(bounds):
             _order([b for b in blocks if low <= (b.x0 + b.x1) / 2 < high], body_size, out)
         return
     if horizontal:
-        cut = horizontal[0]
-        _order([b for b in blocks if b.y0 < cut], body_size, out)
-        _order([b for b in blocks if b.y0 >= cut], body_size, out)
+        # the lowest cut above which the page splits into columns (a picture or a title
+        # spanning the whole width below stories side by side), else the topmost
+        cut = next(
+            (
+                c
+                for c in reversed(horizontal)
+                if _gaps([_span(b.x0, b.x1, tolerance) for b in blocks if (b.y0 + b.y1) / 2 < c])
+            ),
+            horizontal[0],
+        )
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out)
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out)
         return
     out.extend(sorted(blocks, key=lambda b: (b.y0, b.x0)))
 
 
-def _titled(block: Block, body_size: float) -> bool:
-    return block.image is None and bool(block.lines) and heading_like(block.size, block.font, body_size)
+def _one_stack(blocks: list[Block], body_size: float) -> bool:
+    """Whether ``blocks`` are the lines of one title stack: each a title or a line or two
+    (a byline), with no gutter between them."""
+    if not blocks or any(b.image is not None or not b.lines for b in blocks):
+        return False
+    if not any(_titled(b, body_size) for b in blocks):
+        return False
+    if any(len(b.lines) > 2 and not _titled(b, body_size) for b in blocks):
+        return False
+    return not _gaps([(b.x0, b.x1) for b in blocks])
+
+
+def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:
+    """A block in title type (``kicker``: or in the somewhat larger type of a kicker over a
+    headline)."""
+    if block.image is not None or not block.lines:
+        return False
+    return heading_like(block.size, block.font, body_size) or (kicker and block.size >= 1.08 * body_size)
 
 
 def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
     """Blocks of small or body type in the top or bottom strip of the page are its
-    running header or footer."""
+    running header or footer; so is a row of single lines side by side across the top
+    strip in any type (date, section name, paper and page number)."""
     tops = sorted(b.y0 for b in blocks if b.lines and b.size >= 0.97 * body_size)
+    for block in _header_row(blocks, height):
+        block.region = "header"
     for block in blocks:
         if block.image is not None or not block.lines or block.size > 1.15 * body_size:
             continue
@@ -392,6 +617,26 @@ def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
             block.region = "header"
         elif block.y0 >= 0.94 * height and len(block.lines) == 1 and not _under_picture(block, blocks, body_size):
             block.region = "footer"
+
+
+def _header_row(blocks: list[Block], height: float) -> list[Block]:
+    """The top row of the page when it is a running header: two or more one-line blocks
+    side by side (not overlapping across) in the top 8 % of the page, above every other
+    block they overlap."""
+    candidates = sorted(
+        (b for b in blocks if b.image is None and len(b.lines) == 1 and b.y1 <= 0.08 * height), key=lambda b: b.y0
+    )
+    if len(candidates) < 2:
+        return []
+    first = candidates[0]
+    row = [b for b in candidates if b.y0 < first.y1 and b.y1 > first.y0]  # beside the topmost line
+    spans = sorted((b.x0, b.x1) for b in row)
+    if len(row) < 2 or any(low < high for (_, high), (low, _) in itertools.pairwise(spans)):
+        return []
+    bottom = max(b.y1 for b in row)
+    if any(b not in row and b.y0 < bottom for b in blocks):
+        return []  # something else reaches up beside it: no header row
+    return row
 
 
 def _under_picture(block: Block, blocks: list[Block], body_size: float) -> bool:

@@ -158,3 +158,18 @@ def read_alto(data: bytes, *, name: str | None = None, options: ReaderOptions | 
     layout = build_page(0, width, height, blocks, body_size_of(lines))
     source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None, bytes=len(data))
     return _document(layout, source, [_layout_note(layout, "ALTO", 1)], options, {})
+
+
+def printed_text(data: bytes, kind: str, page: int = 1) -> str:
+    """Every character page ``page`` (1-based) of a PDF or an ALTO file prints, in content
+    order: the PDF's glyphs, the ALTO file's words (``String/@CONTENT``; the hyphens that
+    ``HYP`` marks are hyphenation, not text). What the reader of that page must keep
+    (:mod:`convert_core.lossless`)."""
+    if kind == "pdf":
+        from .pdf import PdfFile
+
+        with PdfFile(data) as pdf:
+            return "".join(glyph.text for glyph in pdf.page(page - 1).glyphs)
+    from .alto import alto_words
+
+    return " ".join(alto_words(data))

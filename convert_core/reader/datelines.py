@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Contributor
 from ..regex_cache import regex
-from .people import BYLINE_VERBS, parse_people, roles_of, split_label
+from .people import BYLINE_VERBS, parse_latin_byline, parse_people, roles_of, split_label
 from .text import BULLETS, HAN, HAN_RE, cre, fold, strip_bullets
 
 _AGENCIES = (
@@ -107,12 +107,78 @@ def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
     return people, consumed
 
 
+# ------------------------------------------------------------- Latin-script datelines
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec|"
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    "Januar|Jänner|Februar|März|Juni|Juli|Oktober|Dezember|Mai"
+)
+_CAPS_WORD = r"[^\W\d_a-zß-ÿ][^\W\d_a-zß-ÿ'’.-]*"  # a word in capitals: WASHINGTON, ST., O'FALLON
+_DAY_MONTH = rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s+\d{{4}})?|\d{{1,2}}\.?\s+(?:{_MONTHS})\.?(?:\s+\d{{4}})?"
+_TITLE_WORD = r"[^\W\d_a-z][^\W\d_]*\.?"  # a word with a capital: Havana, St., Louis
+# WASHINGTON, April 20.— · LONDON, May 3 (AP) — · SPRINGFIELD, Ill., April 20 — · PARIS, 3 mai – · ULM –
+# and, with a date, the place in lower case as older papers set it: Havana, April 30.— (OCR: Havana. April 30.—)
+LATIN_DATELINE_RE = regex(
+    rf"^(?P<dateline>(?:(?P<place>{_CAPS_WORD}(?:[ -]{_CAPS_WORD}){{0,3}})"
+    r"(?:,\s+[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?)?"  # a state or county: Ill., N. Y., Mass.
+    rf"(?:,\s+(?P<date>{_DAY_MONTH}))?"
+    rf"|(?P<town>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}})[,.]\s+(?P<town_date>{_DAY_MONTH}))"
+    r"(?:\s*\((?P<agency>[A-Z][A-Za-z.&' ]{0,30})\))?)"
+    r"\s*[.,:]?\s*(?P<dash>—+|–|--|-)\s*"
+)
+
+
+#: Words in capitals that open a paragraph with a dash but name no place.
+_NOT_PLACES = frozenset(
+    ["NOTE", "NOTES", "UPDATE", "CORRECTION", "NOTICE", "WARNING", "WANTED", "ADVERTISEMENT", "EDITOR'S NOTE", "P.S"]
+)
+
+
+#: First words of a sentence that are no place: The President, May 3 —
+_NOT_TOWNS = frozenset(
+    ["The", "A", "An", "In", "On", "At", "By", "For", "From", "Mr", "Mrs", "Ms", "Dr", "Since", "Until"]
+)
+
+
+def match_latin_dateline(text: str) -> re.Match[str] | None:
+    """A Latin-script dateline at the start of ``text``: the place in capitals, perhaps
+    the date and the agency, then a dash (``WASHINGTON, April 20.—``, ``LONDON, May 3
+    (AP) —``, ``ULM –``). Without a date or an agency the place must be three capitals or
+    more and the dash a long one, so that a word in capitals and a hyphen open no story."""
+    if not text[:1].isupper():
+        return None
+    match = LATIN_DATELINE_RE.match(text)
+    if match is None or not text[match.end() :].strip():
+        return None
+    if match.group("town"):  # Havana, April 30.—: a place and a date, then a sentence
+        rest = text[match.end() :].lstrip("\"“‘'")
+        first_word = match.group("town").split()[0].rstrip(".")
+        return match if rest[:1].isupper() and first_word not in _NOT_TOWNS else None
+    place = match.group("place")
+    if sum(char.isalpha() for char in place) < 2 or place.rstrip(".") in _NOT_PLACES:
+        return None
+    bare = not (match.group("date") or match.group("agency"))
+    if bare and (sum(char.isalpha() for char in place) < 3 or match.group("dash") == "-"):
+        return None
+    return match
+
+
 def split_opening(text: str) -> Opening | None:
     """Take the dateline and bylines off the start of a paragraph, or return ``None``."""
     stripped = text.lstrip(BULLETS + " ")
     match = match_dateline(stripped)
     if not match:
-        return None
+        latin = match_latin_dateline(stripped)
+        if latin is None:
+            return None
+        offset = len(text) - len(stripped)
+        return Opening(
+            dateline=latin.group("dateline"),
+            attribution=text[: offset + latin.end()].strip(),
+            rest=stripped[latin.end() :].strip(),
+        )
     offset = len(text) - len(stripped)
     end = match.end()
     opening = Opening(dateline=match.group("dateline"))
@@ -145,6 +211,8 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     """A line that is only a byline: ``本报记者 王 平``, ``■本报记者 X``, ``文/图 X``,
     ``记者 陈晨 通讯员 周洁``, ``（记者 X）``. ``None`` if it is not one."""
     stripped = text.strip()
+    if stripped[:1] in "BPV" and (latin := parse_latin_byline(stripped)) is not None:
+        return latin  # By JOHN SMITH, Par Jean Dupont, Von Jürgen Weiß
     body = strip_bullets(stripped)
     bracketed = _PAREN_RE.match(body)
     if bracketed:

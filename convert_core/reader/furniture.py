@@ -206,11 +206,23 @@ BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}报)"
 _BARE_PAPER_RE = cre(rf"^{BARE_PAPER}$")
 
 
-def masthead_kind(text: str) -> str | None:
+#: Words that name a newspaper in an English, French or German title.
+_PAPER_WORD_RE = regex(
+    r"\b(?:DAILY|TIMES|HERALD|STAR|NEWS|GAZETTE|POST|JOURNAL|TRIBUNE|CHRONICLE|EXAMINER|COURIER|ADVERTISER|"
+    r"REGISTER|REPUBLICAN|DEMOCRAT|SUN|EVENING|MORNING|WEEKLY|SENTINEL|MONITOR|RECORD|BULLETIN|PRESS|TELEGRAPH|"
+    r"GAZETTE|JOURNAL|ZEITUNG|BLATT|ANZEIGER|COURRIER|PRESSE|MATIN|SOIR)\b"
+)
+
+
+def masthead_kind(text: str, *, chinese_page: bool = True) -> str | None:
     """The kind of a masthead line at the top of a page (``None`` if it is not one):
     the paper's Latin name (``QINGCHUAN DAILY``) is part of the page header; its
-    organ line, page count or issue number (``中共青川市委机关报``, ``今日8版``) are imprint."""
-    if _LATIN_MASTHEAD_RE.match(text) or _BARE_PAPER_RE.match(text):
+    organ line, page count or issue number (``中共青川市委机关报``, ``今日8版``) are imprint.
+    On a page in a Latin script a line in capitals at the top is a headline unless it
+    names a paper (``THE EVENING STAR``)."""
+    if _BARE_PAPER_RE.match(text):
+        return "page-header"
+    if _LATIN_MASTHEAD_RE.match(text) and (chinese_page or _PAPER_WORD_RE.search(text)):
         return "page-header"
     if _MASTHEAD_IMPRINT_RE.match(text):
         return "imprint"
@@ -307,9 +319,31 @@ def is_date_line(text: str) -> bool:
 _PAGE_FOOTER_RE = regex(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")
 
 
+_LATIN_WEEKDAY_RE = regex(r"\b(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b", re.IGNORECASE)
+_YEAR_RE = regex(r"\b1[6-9]\d\d\b|\b20\d\d\b")
+_LATIN_FOLIO_RE = regex(r"\b(?:PAGES?|VOL\.?|NO\.|PRICE|CENTS?|PENCE|EDITION)\b", re.IGNORECASE)
+_PRICE_RE = regex(r"^PRICE\b.{0,30}\b(?:CENTS?|PENCE|PENNY)\b|^(?:ONE|TWO|THREE|FIVE) CENTS\b")
+
+
+def is_latin_folio(text: str) -> bool:
+    """The folio line of an English-language page: its date with the weekday and year, its
+    price or volume and number (``NEW-YORK, FRIDAY, MAY 1, 1903.—FOURTEEN PAGES.``,
+    ``PRICE THREE CENTS.``, ``THE EVENING STAR, WASHINGTON, D. C., THURSDAY, APRIL 21, 1910.``)."""
+    if len(text) > 100 or not text[:1].isascii():
+        return False
+    if _PRICE_RE.search(text) and len(text) <= 40:
+        return True
+    return bool(_LATIN_WEEKDAY_RE.search(text) and _YEAR_RE.search(text)) and (
+        text.upper() == text or _LATIN_FOLIO_RE.search(text) is not None
+    )
+
+
 def is_page_header(text: str) -> bool:
     """A page header: a date with a weekday, or a page number, with little else
-    (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``)."""
+    (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``), or an English-language
+    page's folio line (:func:`is_latin_folio`)."""
+    if text[:1].isascii() and is_latin_folio(text):
+        return True
     if len(text) > 60:
         return False
     if _PAGE_FOOTER_RE.match(text):

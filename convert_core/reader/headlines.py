@@ -19,7 +19,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..regex_cache import regex
-from .text import BULLETS, CLAUSE_MARKS, HAN, HAN_RE, SENTENCE_END, cre, fold, join_glue, visible_length
+from .text import (
+    BULLETS,
+    CLAUSE_MARKS,
+    HAN,
+    HAN_RE,
+    SENTENCE_END,
+    cjk_count,
+    cre,
+    ends_sentence,
+    fold,
+    join_glue,
+    visible_length,
+)
 
 _COLUMN_WORDS = (
     "时评",
@@ -211,6 +223,8 @@ def headline_like(text: str, *, max_length: float = 42) -> bool:
         return False
     if text[-1] in SENTENCE_END and length > 30:
         return False
+    if text[-1] == "." and len(text.split()) >= 6 and ends_sentence(text) and not _in_capitals(text):
+        return False  # an English sentence: The owners said the mill would be rebuilt.
     return bool(HAN_RE.search(text)) or text[:1].isalpha()
 
 
@@ -300,6 +314,25 @@ def _subheadline_score(first: str, second: str) -> float:
     return score
 
 
+def _in_capitals(text: str) -> bool:
+    """A Latin-script line set in capitals (four letters or more, none lower case)."""
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 4 and all(char.isupper() for char in letters)
+
+
+def latin_decks(lines: list[str]) -> Stack | None:
+    """An English-language headline with decks: the head in capitals on top, then decks
+    (``SENATE PASSES THE HARBOR BILL`` / ``MEASURE CARRIED BY FORTY TO TWENTY`` /
+    ``Long Debate Ends in Victory``): the first line is the headline, the decks below its
+    subheadline. ``None`` for any other stack, and for a short word in capitals over a
+    longer line in lower case (``CITY NEWS`` / ``Council Agrees to…``: a kicker)."""
+    if len(lines) < 2 or any(cjk_count(line) for line in lines) or not _in_capitals(lines[0]):
+        return None
+    if len(lines[0].split()) <= 3 and not _in_capitals(lines[1]):
+        return None  # a kicker in capitals: the headline follows in lower case
+    return Stack(headline=lines[0], subheadline=" ".join(lines[1:]))
+
+
 def assign_roles(lines: list[str], main: int | None = None, *, gaps: list[bool] | None = None) -> Stack:
     """Give the lines of a headline stack their roles (see the module docstring).
 
@@ -325,6 +358,9 @@ def assign_roles(lines: list[str], main: int | None = None, *, gaps: list[bool] 
             column=column,
         )
     lines = [line for line in lines if line]
+    decks = latin_decks(lines)
+    if decks is not None:
+        return decks
     column = None
     if len(lines) >= 2 and is_column_tag(lines[0]) and not lines[1].startswith(("——", "—")):
         column, lines = strip_ornaments(lines[0]), lines[1:]

@@ -7,8 +7,16 @@ the decisions that use them stay here (a learned model can take this module's pl
 
 * :func:`title_evidence`: type clearly larger than the page's body marks a title line;
   body-size roman type marks a line that is no title.
+* :func:`in_title_type`: a run of title lines none of which is in title type (bold lines
+  of body size) opens no story: they are subheads.
 * :func:`title_roles`: in a headline stack, the largest type is the headline; smaller
   lines above it are the kicker (or a column tag), smaller lines below the subheadline.
+* :func:`author_line`: a short line in body type right under a headline stack that names
+  people is its byline (names alone, which text cannot tell from a word).
+* :func:`after_picture`: on a laid-out page only a line right after a picture can be
+  an uncredited caption.
+* :func:`caption_type`: a line in type smaller than the body right after a picture is
+  its caption.
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
   or footer.
 """
@@ -17,6 +25,7 @@ from __future__ import annotations
 
 from .headlines import is_column_tag, is_parallel
 from .lines import Line
+from .text import ends_sentence, visible_length
 
 #: Type this much larger than the body (or bold and a little larger) is a title's.
 TITLE_RATIO = 1.2
@@ -34,6 +43,15 @@ def title_evidence(line: Line) -> bool | None:
     if layout.size_ratio <= 1.05 and not layout.bold:
         return False
     return None
+
+
+def in_title_type(lines: list[Line]) -> bool | None:
+    """Whether a run of title lines has one set in title type (clearly larger than the
+    body: a headline is); ``False`` when none is (bold lines of body size are subheads
+    inside a story, not a new story's headline); ``None`` without layout."""
+    if not lines or any(line.layout is None for line in lines):
+        return None
+    return any(line.layout.size_ratio >= TITLE_RATIO for line in lines)  # type: ignore[union-attr]
 
 
 def title_roles(lines: list[Line]) -> dict[int, str] | None:
@@ -58,6 +76,34 @@ def title_roles(lines: list[Line]) -> dict[int, str] | None:
     if main >= 1 and is_column_tag(lines[0].text) and (main >= 2 or not is_parallel(lines[0].text)):
         roles[0] = "column"
     return roles
+
+
+def author_line(line: Line) -> bool | None:
+    """Whether a line under a headline stack is set as an author's line: a short line of
+    its own, in body type or smaller, opening no paragraph of text (``张志锋`` under a
+    commentary's title, centred or flush right); ``None`` without layout. The caller
+    checks that it names people."""
+    layout = line.layout
+    if layout is None:
+        return None
+    return layout.size_ratio <= 1.05 and visible_length(line.text) <= 16 and not ends_sentence(line.text)
+
+
+def after_picture(line: Line) -> bool | None:
+    """Whether a picture comes right before the line (where its caption is printed);
+    ``None`` without layout. A break on a laid-out page is white space between blocks,
+    not the mark of a picture the text reader takes extra blank lines for."""
+    if line.layout is None:
+        return None
+    return bool(line.meta.get("images")) or line.blank_before >= 3
+
+
+def caption_type(line: Line) -> bool | None:
+    """Whether a line right after a picture is set in caption type (smaller than the body):
+    its caption, credited or not; ``None`` without layout."""
+    if line.layout is None:
+        return None
+    return bool(after_picture(line)) and line.layout.size_ratio < 0.97 and visible_length(line.text) <= 200
 
 
 def band_furniture(line: Line) -> str | None:

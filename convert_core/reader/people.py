@@ -305,6 +305,115 @@ def parse_people(
     return people
 
 
+# ------------------------------------------------------------------ Latin-script bylines
+
+# By JOHN SMITH · By John Smith, Staff Correspondent · By JOHN SMITH and MARY JONES ·
+# Par Jean Dupont · Von Jürgen Weiß: the word, then names (capitalised words, initials and
+# particles), joined by commas and "and", then an optional title after a comma
+_LATIN_BY_RE = regex(r"^(?:By|BY|Par|PAR|Von|VON)\s+(?P<rest>\S.*)$")
+_LATIN_AND_RE = regex(r"\s*,\s*(?:and|und|et|&)\s+|\s+(?:and|AND|und|UND|et|ET|&)\s+|\s*,\s*")
+_NAME_WORD_RE = regex(
+    r"^(?:[^\W\d_][.]|[^\W\d_]{1,2}[.]?(?:-[^\W\d_][.])?|[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*[.]?)$"
+)
+_NAME_PARTICLES = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "da",
+        "del",
+        "della",
+        "di",
+        "du",
+        "la",
+        "le",
+        "y",
+        "zu",
+        "ten",
+        "ter",
+        "bin",
+        "al",
+    ]
+)
+_NAME_SUFFIXES = frozenset(["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "JR.", "SR."])
+_ROMAN_RE = regex(r"^[IVX]{2,4}$")
+# what a title after the names says the person is (Staff Correspondent, Associated Press Writer)
+_LATIN_TITLE_ROLES = (
+    ("correspondent", "correspondent"),
+    ("correspondant", "correspondent"),
+    ("korrespondent", "correspondent"),
+    ("photographer", "photographer"),
+    ("editor", "editor"),
+    ("translated", "translator"),
+    ("writer", "reporter"),
+    ("reporter", "reporter"),
+    ("staff", "reporter"),
+)
+
+
+def _latin_name(text: str) -> str | None:
+    """A person's name in Latin script (two to five words: capitalised words, initials,
+    particles such as ``van`` or ``de``), set in capitals or not; ``None`` when ``text``
+    is not one. A name set all in capitals is given in title case (``JOHN O'BRIEN`` ->
+    ``John O'Brien``): the capitals are the page's typography."""
+    words = text.split()
+    if not 2 <= len(words) <= 5 or not words[0][:1].isupper() or not words[-1][:1].isupper():
+        return None
+    for word in words:
+        if word in _NAME_SUFFIXES:
+            continue
+        if word.lower() in _NAME_PARTICLES and word.islower():
+            continue
+        if not word[:1].isupper() or not _NAME_WORD_RE.match(word):
+            return None
+    letters = [char for char in text if char.isalpha()]
+    if len(letters) < 3:
+        return None
+    if all(char.isupper() for char in letters):
+        return " ".join(word if _ROMAN_RE.match(word) else word.title() for word in words)
+    return text
+
+
+def parse_latin_byline(text: str) -> list[Contributor] | None:
+    """A Latin-script byline line: ``By JOHN SMITH``, ``By John Smith, Staff
+    Correspondent``, ``By Ann Lee and Tom Wells``, ``Par Jean Dupont``, ``Von Jürgen
+    Weiß``; ``None`` when ``text`` is not one. Names are reporters unless a title after
+    them says otherwise (``Staff Correspondent``: correspondents)."""
+    match = _LATIN_BY_RE.match(text.strip())
+    if match is None or len(text) > 120:
+        return None
+    rest = match.group("rest").strip()
+    parts = [part.strip() for part in _LATIN_AND_RE.split(rest) if part.strip()]
+    role = "reporter"
+    # the last comma part may be a title rather than a name: Staff Correspondent
+    if len(parts) >= 2 and _is_title(parts[-1]):
+        title = parts.pop().lower()
+        role = next((given for word, given in _LATIN_TITLE_ROLES if word in title), "reporter")
+    names: list[str] = []
+    for part in parts:
+        if part in _NAME_SUFFIXES and names:  # By John Smith, Jr.
+            names[-1] += f", {part}"
+            continue
+        name = _latin_name(part)
+        if name is None or name.split()[0].lower() in ("the", "our"):
+            return None  # By the way…, By The Associated Press: no person's name
+        names.append(name)
+    return [Contributor(role, name) for name in names] if names else None
+
+
+def _is_title(text: str) -> bool:
+    """A title after a byline's names: ``Staff Correspondent``, ``Associated Press
+    Writer``, ``Special Correspondent of The Star`` (words, one of them naming a trade)."""
+    lower = text.lower()
+    return (
+        len(text) <= 60
+        and any(word in lower for word, _role in _LATIN_TITLE_ROLES)
+        and not any(char.isdigit() for char in text)
+    )
+
+
 # ------------------------------------------------------------------ picture credits
 
 #: Credits that name an agency or a source rather than a person.

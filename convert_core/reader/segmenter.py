@@ -47,7 +47,15 @@ from .headlines import (
     is_title_wrap,
     strip_ornaments,
 )
-from .layout_roles import band_furniture, title_evidence, title_roles
+from .layout_roles import (
+    after_picture,
+    author_line,
+    band_furniture,
+    caption_type,
+    in_title_type,
+    title_evidence,
+    title_roles,
+)
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
 from .text import (
@@ -363,7 +371,9 @@ class Segmenter:
         if _AUTHOR_LINE_RE.match(text):
             return None  # 作者：… 《报》（日期 版）: a byline, whatever dates it carries
         if (
-            not self.units and (kind := masthead_kind(text)) and not title_evidence(line)
+            not self.units
+            and (kind := masthead_kind(text, chinese_page=self.document.metadata.language.startswith("zh")))
+            and not title_evidence(line)
         ):  # layout: a title is no masthead
             return kind  # the masthead, above the first story
         if (
@@ -411,7 +421,8 @@ class Segmenter:
         cells, some numeric, with a title line above and a source line below. Each run
         becomes one unit of kind ``table``, kept as unclassified text."""
         units = self.units
-        rows = [unit.kind == "text" and _is_table_row(unit.text) for unit in units]
+        # a line set in title type is no table row (layout: a headline in capitals has short words too)
+        rows = [unit.kind == "text" and title_evidence(unit) is not True and _is_table_row(unit.text) for unit in units]
         result: list[Line] = []
         index = 0
         while index < len(units):
@@ -577,11 +588,23 @@ class Segmenter:
                 and ends_sentence(text)
                 and visible_length(text) <= 150
             )
-            if not (marked or dated or self._pictured_story_caption(index)):
+            if caption_type(unit):
+                pass  # layout: under a picture, in caption type
+            elif not (marked or dated or self._pictured_story_caption(index)):
                 continue
+            elif after_picture(unit) is False and not marked:
+                continue  # layout: no picture above it, so no caption
             region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
-            self.photos[index] = region
-            self.in_photo.add(index)
+            above = index - 1
+            if (
+                caption_type(unit)
+                and above >= 0
+                and above not in self.in_photo
+                and units[above].kind == "photo-heading"
+            ):
+                region.first = above  # 图片报道 over the picture: the photo's own heading
+            self.photos[region.first] = region
+            self.in_photo.update(range(region.first, index + 1))
 
     def _pictured_story_caption(self, index: int) -> bool:
         """A one-sentence line after extra blank lines in a story whose byline names a
@@ -723,6 +746,19 @@ class Segmenter:
             if self._unanchored_start(run, following, has_anchors):
                 self.starts[run[0]] = len(run)
             index = following
+        self._author_lines()
+
+    def _author_lines(self) -> None:
+        """Layout: the names alone on a short line right under a headline stack are its
+        byline (``张志锋``, ``齐志明 苏咏潇``)."""
+        for first, size in self.starts.items():
+            k = first + size
+            while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
+                people = _author_names(self.units[k].text)
+                if not people or len(people) != len(parse_people(self.units[k].text, default_role="writer") or []):
+                    break
+                self.units[k].kind, self.units[k].data = "byline", people
+                k += 1
 
     def _stack_above(self, anchor: int) -> list[int]:
         stack: list[int] = []
@@ -749,6 +785,11 @@ class Segmenter:
         first = units[run[0]]
         if following >= n:
             return False
+        in_type = in_title_type([units[k] for k in run])
+        if in_type is not None:
+            # layout: a run of title lines with one in title type opens a story, whatever
+            # follows it (an author's name, a picture); without one it opens none
+            return in_type
         after = units[following]
         if after.kind not in ("text", "editor-note") or following in self.in_photo or following in self.starts:
             return False
@@ -941,7 +982,12 @@ class Segmenter:
             if index in self.photos:
                 region = self.photos[index]
                 photo_lines = units[region.first : region.last + 1]
-                standalone = current is None or not current_units or ends_article(region.last + 1)
+                after = region.last + 1
+                while after in self.photos:  # a row of pictures: what follows the last one decides
+                    after = self.photos[after].last + 1
+                # (on a laid-out page a picture right under a story's title is in its module)
+                nothing_yet = not current_units and units[region.first].layout is None
+                standalone = current is None or nothing_yet or ends_article(after)
                 if standalone:
                     close()
                     items.extend(self._photos(region, photo_lines))

@@ -92,14 +92,25 @@ def strip_closers(text: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether ``text`` ends with a sentence-final mark (quotes and brackets after it allowed)."""
+    """Whether ``text`` ends with a sentence-final mark (quotes and brackets after it
+    allowed); in Latin script a full stop after a word in lower case that is no common
+    abbreviation (``…the harbor.``, not ``Mr.``, ``J.``, ``3.``)."""
     core = strip_closers(text)
     if not core:
         return False
     if core[-1] in SENTENCE_END:
         return True
     # "……" and "......" are ellipses
-    return core.endswith("...") or core.endswith("……")
+    if core.endswith("...") or core.endswith("……"):
+        return True
+    return core[-1] == "." and _LATIN_STOP_RE.search(core) is not None
+
+
+# a full stop after a word in lower case: the end of a Latin sentence, unless an abbreviation
+_LATIN_STOP_RE = regex(
+    r"(?<![A-Za-z])(?!(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gen|Col|Gov|Sen|Rep|Rev|Prof|Capt|Lt|Sgt|Hon|Mt|Ft|Co|Bros|vs|No|Nr|Ste|Mme|Mlle|Hr|Fr|bzw|usw|ca)\.$)"
+    r"[A-Za-z]*[a-z]\.$"
+)
 
 
 def ends_paragraph(text: str) -> bool:

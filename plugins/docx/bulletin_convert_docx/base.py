@@ -47,6 +47,8 @@ class Base:
 
 #: The per-document part holding the running header (the edition line).
 HEADER_PART = "word/header1.xml"
+CONTENT_TYPES = "[Content_Types].xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
 FOOTER_PART = "word/footer1.xml"
 
 
@@ -99,9 +101,9 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
     parts.append((FOOTER_PART, footer_xml(style_ids[FOOTER]), ooxml.REL_FOOTER, ooxml.CT_FOOTER))
     _refer_to_header_and_footer(section, header=f"rId{len(parts) - 1}", footer=f"rId{len(parts)}")
     static = [
-        ("[Content_Types].xml", _content_types(parts)),
+        (CONTENT_TYPES, _content_types(parts)),
         ("_rels/.rels", _package_rels()),
-        ("word/_rels/document.xml.rels", _document_rels(parts)),
+        (DOCUMENT_RELS, _document_rels(parts)),
         *((name, data) for name, data, _, _ in parts if data is not None),
     ]
     return Base(

@@ -18,12 +18,13 @@ from lxml import etree
 
 from convert_core import exportkit
 from convert_core.exportkit import UNTITLED, article_title, label_set, xml_text
-from convert_core.model import Article, Block, Figure, Item, Paragraph, Photo, Quote, Subhead, Unclassified
+from convert_core.model import Article, Block, Figure, ImageRef, Item, Paragraph, Photo, Quote, Subhead, Unclassified
 
 from . import styles as S
 from .base import Base
 from .ooxml import AMBIGUOUS as _AMBIGUOUS
 from .ooxml import R_NS, W_NS, XML_SPACE, serialize, w
+from .pictures import NAMESPACES, Pictures, text_width
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "t"))
 _VAL, _RFONTS, _HINT = w("val"), w("rFonts"), w("hint")
@@ -101,6 +102,7 @@ class BodyWriter:
         self.traditional = base.script.traditional
         # the script of role labels in bylines and credits (記者 and 攝 on a traditional page)
         self.language = "zh-Hant" if self.traditional else "zh-CN" if self.chinese else "en"
+        self.pictures = Pictures(text_width(base.section))
 
     # -- primitives -------------------------------------------------------------------
 
@@ -203,20 +205,27 @@ class BodyWriter:
         elif isinstance(block, Unclassified):
             self.optional(S.UNCLASSIFIED, block.text)
         elif isinstance(block, Figure):
-            self.photo(Photo(caption=block.caption, credits=block.credits, label=block.label))
+            self.photo(Photo(caption=block.caption, credits=block.credits, label=block.label, image=block.image))
 
     def photo(self, photo: Photo) -> None:
-        """A picture as the page prints it: title, caption (its label, ``图①``, first) and
-        credit. The text carries no image, and no stand-in text is written where it would
-        be (no ``图片`` to turn up in copy, search or a screen reader)."""
+        """A picture as the page prints it: title, the image itself when the input had it
+        (an inline picture, its caption as alternative text), caption (its label, ``图①``,
+        first) and credit. Without an image no stand-in text is written where it would be
+        (no ``图片`` to turn up in copy, search or a screen reader)."""
         self.optional(S.PHOTO_TITLE, photo.title)
         label = clean(photo.label)
         lines = [text for text in (clean(line) for line in photo.caption) if text]
         if label:
             lines[:1] = [f"{label}\u3000{lines[0]}" if lines else label]
+        if self.pictures.embeddable(photo.image):
+            self.picture(photo.image, " ".join(lines) or clean(photo.title))  # type: ignore[arg-type]
         for line in lines:
             self.paragraph(S.CAPTION, line)
         self.optional(S.CREDIT, exportkit.credit_line(photo, self.language))
+
+    def picture(self, image: ImageRef, alt: str) -> None:
+        """A paragraph in the *Picture* style holding ``image`` inline."""
+        self.pictures.run(self.paragraph(S.PICTURE), image, alt)
 
     # -- layout -----------------------------------------------------------------------
 
@@ -232,13 +241,17 @@ class BodyWriter:
 
     def finish(self, section: bytes) -> bytes:
         self.body.append(etree.fromstring(section))
+        if self.pictures.drawings:  # the drawing namespaces declared once, on the root
+            etree.cleanup_namespaces(self.root, top_nsmap={"w": W_NS, **NAMESPACES})
         return serialize(self.root)
 
 
-def document_xml(base: Base, units: Sequence[Sequence[Item]], layout: Layout, edition: str | None) -> bytes:
-    """The main part of a document holding ``units`` in order: each an item, or an article
-    followed by the photos linked to it. Units are set apart (``layout.separation``); a
-    linked photo stays with its story."""
+def document_xml(
+    base: Base, units: Sequence[Sequence[Item]], layout: Layout, edition: str | None
+) -> tuple[bytes, Pictures]:
+    """The main part of a document holding ``units`` in order (each an item, or an article
+    followed by the photos linked to it), and the pictures it shows. Units are set apart
+    (``layout.separation``); a linked photo stays with its story."""
     writer = BodyWriter(base)
     if edition:
         writer.edition_line(edition)
@@ -262,4 +275,4 @@ def document_xml(base: Base, units: Sequence[Sequence[Item]], layout: Layout, ed
                 writer.photo(photo)
         if (index > 0 or layout.toc) and len(writer.body) > start:
             writer.separate(writer.body[start], layout.separation)
-    return writer.finish(base.section)
+    return writer.finish(base.section), writer.pictures

@@ -60,6 +60,7 @@ COLUMN = "Column Tag"
 BYLINE = "Byline"
 QUOTE = "Quote"
 PHOTO_TITLE = "Photo Title"
+PICTURE = "Picture"
 CAPTION = "Photo Caption"
 CREDIT = "Photo Credit"
 SOURCE = "Source Line"
@@ -186,6 +187,19 @@ SPECS: tuple[StyleSpec, ...] = (
         after=6,
         keep_next=True,
         priority=14,
+    ),
+    StyleSpec(
+        PICTURE,
+        "Picture",
+        next=CAPTION,
+        alias="图片",
+        align="center",
+        before=6,
+        after=3,
+        line=240,
+        rule="auto",
+        keep_next=True,
+        priority=15,
     ),
     StyleSpec(
         CAPTION,

@@ -26,7 +26,7 @@ from convert_core.exportkit import (
 )
 from convert_core.model import Article, Document, Item
 
-from .base import HEADER_PART, Base, base_for
+from .base import CONTENT_TYPES, DOCUMENT_RELS, HEADER_PART, Base, base_for
 from .body import Layout, document_xml, headline
 from .headers import header_xml
 from .props import app_xml, core_fields, core_xml
@@ -93,18 +93,24 @@ def package(
     # the running header: the edition line when it names the paper, else the page's title
     running_head = edition if document.metadata.publication and edition else document.title
     running = header_xml(base.style_ids[HEADER], running_head, base.script.chinese)
+    main, pictures = document_xml(base, units, layout, edition)
+    if pictures.media:  # the pictures' content types and relationships join the static parts
+        head = [(name, pictures.content_types(data) if name == CONTENT_TYPES else data) for name, data in head]
+        tail = [(name, pictures.relationships(data) if name == DOCUMENT_RELS else data) for name, data in tail]
     entries = [
-        *head,
+        *((name, data, True) for name, data in head),
         (
             "docProps/core.xml",
             core_xml(core_fields(document, [i for unit in units for i in unit], title, subject, when)),
+            True,
         ),
-        ("docProps/app.xml", app_xml()),
-        ("word/document.xml", document_xml(base, units, layout, edition)),
-        (HEADER_PART, running),
-        *tail,
+        ("docProps/app.xml", app_xml(), True),
+        ("word/document.xml", main, True),
+        (HEADER_PART, running, True),
+        *((name, data, True) for name, data in tail),
+        *((name, data, False) for name, data in pictures.parts()),  # PNG and JPEG are compressed already
     ]
-    return deterministic_zip(((name, data, True) for name, data in entries), zip_time)
+    return deterministic_zip(entries, zip_time)
 
 
 def item_file_name(number: int, item: Item, title: str) -> str:
