@@ -39,7 +39,6 @@ The metrics (the README's "Measuring the reader" says the same):
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -51,6 +50,7 @@ from .lossless import lost_characters
 from .model import Article, Contributor, Document, Figure, Photo
 from .reader import MAX_INPUT_BYTES
 from .reader.decoding import decode
+from .reader.text import comparable
 from .scorecard import ARTICLE_FIELDS, PHOTO_FIELDS, Detection, Mistake, PageScore, Tally, TotalScore
 
 __all__ = [
@@ -78,8 +78,9 @@ PHOTO_MATCH = 0.5
 
 
 def normalize(text: str | None) -> str:
-    """A text as compared: NFKC, every whitespace character removed (``None`` gives ``""``)."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    """A text as compared: NFKC, every whitespace and zero-width character removed
+    (``None`` gives ``""``)."""
+    return comparable(text)
 
 
 def _bigrams(text: str) -> Counter[str]:

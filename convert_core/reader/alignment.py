@@ -11,13 +11,13 @@ not hold is ``other``. Texts are compared after NFKC with whitespace removed, as
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from .features import is_author_line
 from .headlines import ORNAMENTS
 from .lines import Line
+from .text import comparable
 
 #: The roles a line can have (the model's labels).
 LABELS = (
@@ -40,9 +40,7 @@ PHOTO_LABELS = frozenset({"photo-title", "caption", "credit"})
 _SEPARATOR = "\x00"
 
 
-def normalize(text: str | None) -> str:
-    """Text as evaluation compares it: NFKC, no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+normalize = comparable  # texts as evaluation compares them
 
 
 def _loose(text: str) -> str:

@@ -857,6 +857,8 @@ class Segmenter:
             return  # labelled fields (【标题】…) say every line's role themselves
         if model is None and any(unit.layout is not None for unit in self.units):
             return  # a laid-out page (PDF, ALTO): type sizes decide; no shipped model learned layout yet
+        if model is None and not self.document.metadata.language.startswith("zh"):
+            return  # the shipped models learned from Chinese pages: others are read by the rules
         role_model = load_model(model, kind_of(self))
         if role_model is None:
             return

@@ -38,6 +38,19 @@ _LATIN_END_RE = regex(r"[A-Za-z0-9]$")
 _LATIN_START_RE = regex(r"^[A-Za-z0-9]")
 
 
+#: Invisible characters a text may hold or lose on the way (zero-width spaces and joiners,
+#: word joiner, byte-order mark): not compared, like whitespace.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def comparable(text: str | None) -> str:
+    """A text as evaluation compares it: NFKC, every whitespace and zero-width character
+    removed (``None`` gives ``""``)."""
+    import unicodedata
+
+    return "".join(unicodedata.normalize("NFKC", text or "").translate(_INVISIBLE).split())
+
+
 def strip_bullets(text: str) -> str:
     """``text`` without surrounding spaces and bullets (``■本报记者 X`` -> ``本报记者 X``)."""
     return text.strip().strip(BULLETS).strip()
