@@ -8,7 +8,10 @@ Figures (CPU time is ``time.process_time`` of this process, or the children's ru
 whole processes). Two yardsticks come first: ``sum(range(10**7))`` and the CPU cost of
 creating one file, to scale the figures by when comparing machines:
 
-* the reader on the seed page (17 KB), on a 20 KB page and on a 5 MB concatenation (MB/s);
+* the reader on the seed page (17 KB), on a 20 KB page, on the densest fixture page (most
+  lines per KB; alone, and repeated to 1 MB) and on a 5 MB concatenation (MB/s); the
+  target is 5 MB/s on the seed and on the densest page; inputs that used to be quadratic,
+  at 1 and 2 MB;
 * each writer on the seed (median of many runs, warm process);
 * ``convert PAGE --to json`` as a whole process (wall and CPU), with the compiled-pattern
   cache filled (every run but a machine's first) and without it;
@@ -107,6 +110,33 @@ def bench_reader(runs: int) -> None:
             texts.append(data.decode("utf-8"))
         except UnicodeDecodeError:
             continue
+    densest = max(
+        (path for path in (ROOT / "tests" / "fixtures" / "pages").glob("*.txt")),
+        key=lambda path: path.read_bytes().count(b"\n") / len(path.read_bytes()),
+    )
+    dense = densest.read_bytes()
+    seconds = cpu_median(lambda: read_bytes(dense), runs * 5)
+    lines_per_kb = dense.count(b"\n") / len(dense) * 1000
+    line(
+        f"densest fixture page ({densest.stem}, {len(dense) / 1000:.1f} KB, {lines_per_kb:.0f} lines/KB)",
+        f"{seconds * 1000:7.2f} ms   {len(dense) / seconds / 1e6:6.2f} MB/s   target >= 5",
+    )
+    line(
+        "seed page, target >= 5 MB/s",
+        "met" if len(seed) / cpu_median(lambda: read_bytes(seed), runs) >= 5e6 else "NOT met",
+    )
+    from convert_core.reader.decoding import decode
+
+    text = decode(dense)[0]  # the densest page may be GB18030
+    repeated = ((text.rstrip("\n") + "\n\n\n") * (1_000_000 // len(dense) + 1)).encode("utf-8")
+    start = time.process_time()
+    read_bytes(repeated)
+    seconds = time.process_time() - start
+    line(
+        f"the densest page repeated to {len(repeated) / 1e6:.1f} MB (no per-call cost)",
+        f"{seconds:7.2f} s    {len(repeated) / seconds / 1e6:6.2f} MB/s",
+    )
+    bench_pathological()
     big = ""
     while len(big.encode("utf-8")) < 5_000_000:
         big += "\n\n\n".join(texts) + "\n\n\n"
@@ -118,6 +148,30 @@ def bench_reader(runs: int) -> None:
         f"5 MB concatenation ({len(data) / 1e6:.1f} MB, {len(document.items)} items)",
         f"{seconds:7.2f} s    {len(data) / seconds / 1e6:6.2f} MB/s",
     )
+
+
+def bench_pathological() -> None:
+    """The reader on inputs that used to take quadratic time, at 1 and 2 MB: the second
+    should take about twice the first (tests/test_linear_time.py checks the ratio)."""
+    from convert_core.reader import ReaderOptions, read_text
+
+    options = ReaderOptions(max_items=10**9)
+    cases = {
+        "hard-wrapped lines": "全县早稻长势良好，农民群众喜获丰收，各级\n",
+        "column-break joins (a blank after every cut line)": "全县早稻长势良好，农民群众喜获丰收，各级干部\n\n",
+        "identical articles": "新闻标题\n\n本报讯（记者 李明）正文内容。\n\n",
+    }
+    for label, unit in cases.items():
+        figures = []
+        for megabytes in (1, 2):
+            text = unit * (megabytes * 1_000_000 // len(unit.encode("utf-8")))
+            start = time.process_time()
+            read_text(text, options=options)
+            figures.append(time.process_time() - start)
+        line(
+            f"{label}, 1 MB / 2 MB",
+            f"{figures[0]:6.2f} s / {figures[1]:6.2f} s (x{figures[1] / figures[0]:.2f})  {1 / figures[0]:5.2f} MB/s",
+        )
 
 
 def bench_writers(runs: int) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import stat
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -20,9 +19,11 @@ from . import jsonform
 from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError
 from .exporters import Exporter, Output
 from .model import Document
-from .output import atomic_write, inside, page_stem, safe_name, single_output
-from .plugins import PluginRegistry, get_registry
+from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
+from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
+from .terminal import printable
+from .values import iso_date, language_tag, metadata_text
 
 PathLike = str | os.PathLike[str]
 
@@ -38,23 +39,16 @@ def apply_overrides(
 ) -> Document:
     """Set edition metadata given by the user (it wins over what the reader found)."""
     meta = document.metadata
-    if publication:
+    if publication is not None and (publication := metadata_text(publication, "publication")):
         meta.publication = publication
     if date:
-        iso = date.isoformat() if isinstance(date, dt.date) else str(date)
-        try:
-            dt.date.fromisoformat(iso)
-        except ValueError:
-            raise UsageError(f"date must be YYYY-MM-DD, not {iso!r}") from None
-        meta.edition_date, meta.date_source = iso, "option"
-    if page is not None and str(page).strip():
-        meta.page = str(page).strip()
-    if section:
+        meta.edition_date, meta.date_source = iso_date(date), "option"
+    if page is not None and (page := metadata_text(str(page), "page")):
+        meta.page = page
+    if section is not None and (section := metadata_text(section, "section")):
         meta.section = section
     if language:
-        if not re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", language):
-            raise UsageError(f"language must be a BCP 47 tag such as zh-CN, not {language!r}")
-        meta.language = language
+        meta.language = language_tag(language)
     return document
 
 
@@ -159,6 +153,7 @@ def parse_pages(
         data = source
     else:
         raise UsageError(f"parse() takes a path, bytes or str, not {type(source).__name__}")
+    name = source_name(name)
     input_format = input_kind(data, name, input_format)
     options = ReaderOptions(
         punctuation=punctuation,
@@ -200,7 +195,12 @@ def _read_documents(
                 data = data.decode(options.encoding or "utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise InputError(f"JSON input is not valid UTF-8 (byte {exc.start})") from None
-        yield jsonform.loads(data)
+        document = jsonform.loads(data)
+        if len(document.items) > options.max_items:
+            raise InputError(
+                f"the document has {len(document.items):,} items, over the limit of {options.max_items:,} (--max-items)"
+            )
+        yield document
     elif isinstance(data, bytes):
         yield read_bytes(data, name=name, options=options)
     else:
@@ -225,23 +225,69 @@ def input_kind(data: bytes | str, name: str | None = None, input_format: str = "
     return "json" if named_json or jsonform.looks_like_document(data) else "text"
 
 
+def source_name(name: str | None) -> str | None:
+    """A file name as the document records it: bytes that are not UTF-8 (a name read from
+    disk as surrogate escapes) become U+FFFD, control characters visible escapes, so the
+    name is valid text in every output and reads back from our JSON."""
+    if name is None:
+        return None
+    if any("\ud800" <= char <= "\udfff" for char in name):
+        name = name.encode("utf-8", "surrogateescape" if _only_escapes(name) else "replace").decode("utf-8", "replace")
+    return printable(name)
+
+
+def _only_escapes(name: str) -> bool:
+    return all(not "\ud800" <= char <= "\udfff" or "\udc80" <= char <= "\udcff" for char in name)
+
+
 def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a page file, with a one-line :class:`InputError` for a missing,
-    unreadable or oversized file (its size is checked before it is read)."""
+    unreadable or oversized file. A regular file's size is checked before it is read;
+    anything else (a FIFO, ``/dev/zero``, a process substitution) is read up to the limit
+    and refused past it, never read without end."""
     path = Path(path)
     try:
         if path.is_dir():
             raise InputError(f"{path} is a directory, not a page")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(f"{path}: {size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                raise InputError(f"{path}: {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+            return read_limited(handle, max_bytes, str(path))
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def read_limited(handle: Any, max_bytes: int, what: str) -> bytes:
+    """Read ``handle`` (a binary file) to its end, refusing it once it holds more than
+    ``max_bytes``: at most ``max_bytes + 1`` bytes are ever read."""
+    chunks: list[bytes] = []
+    total = 0
+    while True:
+        chunk = handle.read(min(1 << 20, max_bytes + 1 - total))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > max_bytes:
+            raise InputError(f"{what}: more than {max_bytes:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+
+
+def read_stdin(max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The page on standard input (``-``), up to ``max_bytes``; an :class:`InputError`
+    when standard input is closed."""
+    import sys
+
+    if sys.stdin is None:
+        raise InputError("standard input is closed; give the page as a file or pipe it in")
+    try:
+        return read_limited(sys.stdin.buffer, max_bytes, "standard input")
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
 
 
 def strict_check(document: Document, item: str | None = None) -> None:
@@ -296,7 +342,9 @@ def render(
 ) -> Output:
     """Run one exporter: the bytes of one file, or ``{relative name: bytes}``."""
     exporter = _exporter(format, registry)
-    return _run_writer(exporter, exporter.load_writer(), document, options)
+    with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
+        writer = exporter.load_writer()
+    return _run_writer(exporter, writer, document, options)
 
 
 def render_many(
@@ -308,7 +356,8 @@ def render_many(
 ) -> Output:
     """Run an exporter's combining writer on several documents (an edition)."""
     exporter = _exporter(format, registry)
-    combine = exporter.load_combine()
+    with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
+        combine = exporter.load_combine()
     if combine is None:
         raise UsageError(f"format {exporter.name!r} cannot bundle several pages into one output")
     return _run_writer(exporter, combine, list(documents), options)
@@ -317,15 +366,13 @@ def render_many(
 def _run_writer(exporter: Exporter, writer: Any, argument: Any, options: Mapping[str, Any] | None) -> Output:
     """Call a writer with the merged options; its failures name the format and plugin."""
     merged = exporter_options(exporter, options)
-    try:
+    with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         result = writer(argument, merged)
-    except (UsageError, InputError, OutputError, PluginError):
-        raise
-    except Exception as exc:
-        raise PluginError(
-            f"format {exporter.name!r} (plugin {exporter.plugin}) failed: {type(exc).__name__}: {exc}"
-        ) from exc
     return _check_output(exporter, result)
+
+
+#: Errors a writer may raise as they are (a bad option, an input it cannot take).
+_PASSTHROUGH = (UsageError, InputError, OutputError)
 
 
 def _check_output(exporter: Exporter, result: Any) -> Output:
@@ -382,6 +429,7 @@ def write_output(
         atomic_write(path, result, fsync=fsync)
         return [path]
     base = directory / safe_name(stem)
+    real_directory(base)  # a planted link there must not send the files elsewhere
     written = []
     used: set[str] = set()
     for name, data in result.items():

@@ -4,19 +4,23 @@ One page is one :class:`PageTask`; :func:`convert_page` runs it anywhere (this p
 worker process, a Dask worker) and returns a :class:`PageResult` — it never raises, so one
 bad page never stops a batch. :func:`run_batch` feeds tasks to any
 :class:`concurrent.futures.Executor` with a bounded number in flight (memory stays flat in
-the number of pages) and yields results as they finish.
+the number of pages) and yields results as they finish; a worker process that dies (killed,
+crashed) fails only the page it ran, when the executor can be restarted.
 
-Resuming: a page is skipped unless ``force`` when every output it wrote last time still
-exists and is newer than the input, or when the input's SHA-256 and the options are
-unchanged since then (the state file ``.convert-state.json`` in the output directory).
-Outputs are written atomically, so an interrupted run leaves no partial file and the next
-run picks up where it stopped.
+Where outputs go and why they never clash: :mod:`.layout`. When a page is up to date and
+skipped: :mod:`.resume` (content hashes, never modification times). A page leaves exactly
+its new files: the earlier outputs of each format that this run did not write again (the
+extra items of a page that shrank, a per-item folder after ``--ninjs-array``) are removed.
+
+Signals: in worker processes Ctrl-C is left to the parent (which lets them finish their
+page); SIGTERM and SIGHUP stop a worker at once, its temporary file removed, and a worker
+ends when its parent dies (Linux). Outputs are written atomically, so an interrupted run
+leaves no partial file; the next run removes the temporary files of a killed one.
 """
 
 from __future__ import annotations
 
 import contextlib
-import glob
 import hashlib
 import itertools
 import json
@@ -29,16 +33,31 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_PARTIAL, ConvertError, InputError, ValidationFailed
-from .output import atomic_write, page_stem, single_output
+from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
+from .output import real_directory, remove_stale, safe_name, single_output
+from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, registry_for
 from .reader import MAX_INPUT_BYTES
+from .resume import State, file_digest
+from .stopping import Terminated
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
-STATE_FILE = ".convert-state.json"
-REPORT_FILE = "convert-report.json"
+__all__ = [
+    "REPORT_FILE",
+    "STATE_FILE",
+    "InputPage",
+    "PageResult",
+    "PageTask",
+    "ReportWriter",
+    "State",
+    "Terminated",
+    "convert_page",
+    "find_inputs",
+    "make_executor",
+    "run_batch",
+]
 
 
 @dataclass(frozen=True)
@@ -60,13 +79,33 @@ class PageTask:
     key: str = ""  # the page's name in the state file and report
     debug: bool = False  # keep tracebacks in the result
     fsync: bool = False  # flush outputs to disk (``--fsync``), also on workers of other machines
+    root: str = ""  # the output root: every folder between it and out_dir must be a real one
+    code: str = ""  # the code that makes the outputs (:func:`.resume.code_fingerprint`)
+    depends: tuple[tuple[str, str | None], ...] = ()  # files options name, with their SHA-256
 
     def fingerprint(self) -> str:
-        """A hash of the options that change the outputs."""
+        """A hash of everything but the input's bytes that changes the outputs: formats,
+        options, output name, the input's file name, the code, the files options name,
+        ``SOURCE_DATE_EPOCH`` (and ``--strict``/``--validate``, which decide whether a page
+        may be written at all)."""
         data = json.dumps(
-            [self.formats, self.reader, self.format_options, self.stem], sort_keys=True, ensure_ascii=False, default=str
+            [
+                self.formats,
+                self.reader,
+                self.format_options,
+                self.stem,
+                None if self.source == "-" else os.path.basename(self.source),
+                self.strict,
+                self.validate,
+                self.code,
+                self.depends,
+                os.environ.get("SOURCE_DATE_EPOCH"),
+            ],
+            sort_keys=True,
+            ensure_ascii=True,
+            default=str,
         )
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+        return hashlib.sha256(data.encode("ascii")).hexdigest()[:32]
 
 
 @dataclass
@@ -84,32 +123,76 @@ class PageResult:
     notes: list[str] = field(default_factory=list)
     sha256: str | None = None
     fingerprint: str = ""
+    digests: dict[str, str] = field(default_factory=dict)  # output (relative to out_dir) -> SHA-256
 
     @property
     def exit_codes(self) -> list[int]:
         return [int(error["code"]) for error in self.errors]
 
 
-_RESULT_FIELDS = tuple(item.name for item in fields(PageResult))
+_RESULT_FIELDS = tuple(item.name for item in fields(PageResult) if item.name != "digests")
 
-# ---------------------------------------------------------------------------- workers
+# ---------------------------------------------------------------------------- signals
 
 
-def init_worker() -> None:
-    """Worker processes leave Ctrl-C to the parent, which stops the batch cleanly."""
+_worker = False  # this process is a batch worker (see init_worker)
+_busy = False  # ... converting a page now
+
+
+def _worker_signal(signum: int, frame: Any) -> None:
+    if _busy:
+        raise Terminated(signum)  # unwind: the page's temporary file is removed on the way
+    os._exit(128 + signum)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: the kernel sends this worker SIGTERM when its parent dies (even by SIGKILL),
+    so no orphan keeps converting pages nobody will record."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError):
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(128 + signal.SIGTERM)
+
+
+def init_worker(parent: int | None = None) -> None:
+    """Set up a worker process: Ctrl-C is left to the parent, which stops the batch
+    cleanly; SIGTERM and SIGHUP end the worker, its temporary files removed."""
+    global _worker
+    _worker = True
     with contextlib.suppress(ValueError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                signal.signal(getattr(signal, name), _worker_signal)
+    if parent is not None:
+        _die_with_parent(parent)
+
+
+# ---------------------------------------------------------------------------- one page
 
 
 class PageTimeout(ConvertError):
     """A page took longer than the batch's ``--timeout``."""
 
 
+def timeout_possible() -> bool:
+    """Whether :func:`convert_page` can stop a page here: only in a process's main thread
+    (``--timeout`` uses SIGALRM), so not in a thread pool or on a Dask worker."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
 @contextlib.contextmanager
 def _deadline(seconds: float | None) -> Iterator[None]:
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if not seconds:
         yield
         return
+    if not timeout_possible():
+        raise UsageError("--timeout cannot stop a page outside a process's main thread (threads, Dask workers)")
 
     def expire(signum: int, frame: Any) -> None:
         raise PageTimeout(f"timed out after {seconds:g} s")
@@ -132,269 +215,246 @@ def _error(stage: str, code: int, message: str, exc: BaseException, debug: bool)
     return error
 
 
-def _expected_outputs(task: PageTask) -> list[Path]:
-    """Outputs of an earlier run: as recorded, else the single files the formats write."""
-    previous = task.previous or {}
-    if previous.get("outputs"):
-        return [Path(path) for path in previous["outputs"]]
-    registry = registry_for(task.plugins)
-    return [single_output(task.out_dir, task.stem, registry.exporter(name).extension) for name in task.formats]
-
-
-def _up_to_date(task: PageTask, fingerprint: str, data_sha: str | None) -> bool:
-    """Whether the page's outputs are current: all present and newer than the input
-    (``data_sha`` is None), or made from an input with this SHA-256 and these options."""
-    previous = task.previous or {}
-    outputs = _expected_outputs(task)
-    if not outputs or (previous and previous.get("fingerprint") != fingerprint):
-        return False
-    if not all(path.exists() for path in outputs):
-        return False
-    if data_sha is not None:
-        return previous.get("sha256") == data_sha
-    try:
-        source_time = os.stat(task.source).st_mtime
-        return all(path.stat().st_mtime >= source_time for path in outputs)
-    except OSError:
-        return False
-
-
 def convert_page(task: PageTask) -> PageResult:
-    """Convert one page; every failure becomes part of the result, never an exception."""
+    """Convert one page; every failure becomes part of the result, never an exception
+    (but Ctrl-C and :class:`Terminated`, which stop the batch)."""
+    global _busy
     started = time.perf_counter()
     result = PageResult(
         source=task.source, key=task.key or task.source, status="failed", fingerprint=task.fingerprint()
     )
+    _busy = True
     try:
         with _deadline(task.timeout):
             _convert_page(task, result)
+    except Terminated:
+        if _worker:
+            os._exit(128 + signal.SIGTERM)  # the temporary files are gone; so is this worker
+        raise
     except ConvertError as exc:
         result.errors.append(_error("page", exc.exit_code, str(exc), exc, task.debug))
     except Exception as exc:  # a bug in a reader or plugin: recorded, the batch goes on
         result.errors.append(
             _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {exc}", exc, task.debug)
         )
+    finally:
+        _busy = False
     if result.status != "skipped":
         result.status = "failed" if result.errors else "converted"
     result.seconds = time.perf_counter() - started
     return result
 
 
+def _page_directory(task: PageTask) -> Path:
+    """The page's output folder, absolute (a plugin that changes the working directory
+    cannot move it), every folder below the output root a real one."""
+    directory = Path(os.path.abspath(task.out_dir))
+    root = Path(os.path.abspath(task.root)) if task.root else None
+    return real_directory(directory, root=root)
+
+
+def _read(task: PageTask) -> bytes:
+    from .api import read_source, read_stdin
+
+    limit = task.reader.get("max_bytes", MAX_INPUT_BYTES)
+    return read_stdin(limit) if task.source == "-" else read_source(task.source, limit)
+
+
+def _up_to_date(task: PageTask, result: PageResult, directory: Path, extensions: list[str]) -> bool:
+    """Whether the page's last outputs are what converting it now would give: same input
+    bytes, same fingerprint, every output there with the bytes recorded, and no other
+    file of the run's formats among the page's outputs."""
+    previous = task.previous
+    if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
+        return False
+    outputs: dict[str, str] = previous.get("outputs") or {}
+    if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):
+        return False
+    from .output import owned_by
+
+    recorded = {directory / relative for relative in outputs}
+    for extension in extensions:
+        if single_output(directory, task.stem, extension) not in recorded and os.path.lexists(
+            single_output(directory, task.stem, extension)
+        ):
+            return False  # a file of another shape of this format (one file vs per item)
+    folder = directory / safe_name(task.stem)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if (folder / entry.name) not in recorded and any(
+                owned_by(entry.name, ext, extensions) for ext in extensions
+            ):
+                return False  # a stray item file: left by someone, or a run that died
+    return True
+
+
 def _convert_page(task: PageTask, result: PageResult) -> None:
-    from .api import parse_pages, read_source, strict_check
+    from .api import parse_pages, strict_check
 
     registry = registry_for(task.plugins)
-    if not task.force and task.source != "-" and _up_to_date(task, result.fingerprint, None):
-        result.status, result.outputs = "skipped", [str(path) for path in _expected_outputs(task)]
-        result.sha256 = (task.previous or {}).get("sha256")
-        return
+    directory = _page_directory(task)
+    exporters = [registry.exporter(name) for name in task.formats]
+    extensions = [exporter.extension for exporter in registry.exporters().values()]
     clock = time.perf_counter()
-    if task.source == "-":
-        import sys
-
-        data = sys.stdin.buffer.read()
-    else:
-        data = read_source(task.source, task.reader.get("max_bytes", MAX_INPUT_BYTES))
+    data = _read(task)
     result.sha256 = hashlib.sha256(data).hexdigest()
-    if not task.force and task.previous and _up_to_date(task, result.fingerprint, result.sha256):
-        result.status, result.outputs = "skipped", [str(path) for path in _expected_outputs(task)]
+    if not task.force and _up_to_date(task, result, directory, [e.extension for e in exporters]):
+        result.status = "skipped"
+        result.digests = dict((task.previous or {}).get("outputs") or {})
+        result.outputs = [os.path.join(task.out_dir, relative) for relative in result.digests]
         return
-    name = None if task.source == "-" else Path(task.source).name
+    name = None if task.source == "-" else os.path.basename(task.source)
     documents = parse_pages(data, name=name, registry=registry, **{"pages": None, **task.reader})
     result.diagnostics = {"info": 0, "warning": 0}
     first = next(documents)
     second = next(documents, None)
     numbered = second is not None or bool(task.reader.get("pages"))  # pages of a multi-page file
-    chain = itertools.chain([first], [second] if second is not None else [], documents)
-    for document in chain:
+    written_by: dict[Path, str] = {}  # every file the page wrote, and by which format
+    for document in itertools.chain([first], [second] if second is not None else [], documents):
         result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
         for severity in ("info", "warning"):
             result.diagnostics[severity] += sum(1 for d in document.diagnostics if d.severity == severity)
         if task.strict:
             strict_check(document)
         page = document.metadata.source.page
-        _export_page(task, result, registry, document, f"{task.stem}-p{page}" if numbered and page else task.stem)
+        stem = f"{task.stem}-p{page}" if numbered and page else task.stem
+        _export_page(task, result, registry, exporters, extensions, directory, document, stem, written_by)
         clock = time.perf_counter()
 
 
-def _export_page(task: PageTask, result: PageResult, registry: Any, document: Any, stem: str) -> None:
+def _export_page(
+    task: PageTask,
+    result: PageResult,
+    registry: Any,
+    exporters: list[Any],
+    extensions: list[str],
+    directory: Path,
+    document: Any,
+    stem: str,
+    written_by: dict[Path, str],
+) -> None:
+    """Write one page's picture files and every format of it under ``stem``."""
     from .api import render, write_images, write_output
 
-    result.outputs.extend(str(path) for path in write_images(document, task.out_dir, fsync=bool(task.fsync)))
-    for format_name in task.formats:
+    for path in write_images(document, directory, fsync=bool(task.fsync)):
+        relative = str(path.relative_to(directory))
+        result.digests[relative] = file_digest(path)
+        result.outputs.append(os.path.join(task.out_dir, relative))
+    for exporter in exporters:
         clock = time.perf_counter()
         try:
-            exporter = registry.exporter(format_name)
-            options = task.format_options.get(format_name, {})
+            options = task.format_options.get(exporter.name, {})
             output = render(document, exporter, options, registry=registry)
-            paths = write_output(exporter, output, task.out_dir, stem, fsync=True if task.fsync else None)
-            result.outputs.extend(str(path) for path in paths)
+            _check_clash(exporter.name, output, directory, stem, written_by)
+            paths = write_output(exporter, output, directory, stem, fsync=True if task.fsync else None)
+            items = [output] if isinstance(output, bytes) else list(output.values())
+            for path, content in zip(paths, items):
+                written_by[path] = exporter.name
+                relative = str(path.relative_to(directory))
+                result.digests[relative] = hashlib.sha256(content).hexdigest()
+                result.outputs.append(os.path.join(task.out_dir, relative))
+            remove_stale(directory, stem, exporter.extension, extensions, set(paths))
             if task.validate:
                 problems = registry.validate(exporter, paths, options)
                 if problems is None:
-                    result.notes.append(f"no validator installed for format {format_name!r}; not checked")
+                    result.notes.append(f"no validator installed for format {exporter.name!r}; not checked")
                 elif problems:
-                    raise ValidationFailed(f"{format_name}: " + "; ".join(problems[:5]))
+                    raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
                 else:
-                    result.notes.append(f"valid {format_name}")
+                    result.notes.append(f"valid {exporter.name}")
         except ConvertError as exc:
-            result.errors.append(_error(format_name, exc.exit_code, str(exc), exc, task.debug))
+            result.errors.append(_error(exporter.name, exc.exit_code, str(exc), exc, task.debug))
         finally:
-            result.timings[format_name] = result.timings.get(format_name, 0.0) + time.perf_counter() - clock
+            result.timings[exporter.name] = result.timings.get(exporter.name, 0.0) + time.perf_counter() - clock
 
 
-# ---------------------------------------------------------------------------- inputs
+def _check_clash(format_name: str, output: Any, directory: Path, stem: str, written_by: dict[Path, str]) -> None:
+    """Two formats of one page must not write one file (two plugins' per-item names)."""
+    from .output import inside
+
+    if isinstance(output, bytes):
+        return
+    base = directory / safe_name(stem)
+    for name in output:
+        other = written_by.get(inside(base, name))
+        if other is not None:
+            raise PluginError(f"format {format_name!r} would overwrite {name!r}, written by format {other!r}")
 
 
-@dataclass(frozen=True)
-class InputPage:
-    """A page found among the inputs, and where its outputs go (relative to the output root)."""
-
-    path: str
-    relative_dir: str
-    stem: str
-
-
-def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
-    """Expand files, ``-``, directories (pages found recursively; outputs mirror the tree)
-    and glob patterns into pages; two pages that would write the same outputs get
-    ``-2``, ``-3``... suffixes."""
-    pages: list[InputPage] = []
-    for item in inputs:
-        if item == "-":
-            pages.append(InputPage("-", "", "page"))
-            continue
-        path = Path(item)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and _page_file(p))
-            if not found:
-                raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
-            for page in found:
-                relative = page.parent.relative_to(path)
-                pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
-        elif not path.exists() and glob.has_magic(item):
-            matches = sorted(glob.glob(item, recursive=True))
-            files = [Path(match) for match in matches if Path(match).is_file()]
-            if not files:
-                raise InputError(f"{item}: no file matches")
-            base = Path(item.split("*")[0].split("?")[0].split("[")[0] or ".")
-            base = base if base.is_dir() else base.parent
-            for page in files:
-                try:
-                    relative = str(page.parent.relative_to(base))
-                except ValueError:
-                    relative = ""
-                pages.append(InputPage(str(page), "" if relative == "." else relative, page_stem(page.name)))
-        else:
-            pages.append(InputPage(item, "", page_stem(path.name)))
-    seen: dict[tuple[str, str], int] = {}
-    unique: list[InputPage] = []
-    for page in pages:
-        key = (page.relative_dir, page.stem.lower())
-        count = seen.get(key, 0) + 1
-        seen[key] = count
-        unique.append(page if count == 1 else InputPage(page.path, page.relative_dir, f"{page.stem}-{count}"))
-    return unique
-
-
-def _page_file(path: Path) -> bool:
-    """A page file in a directory: ``*.txt``, ``*.pdf``, or ``*.xml`` that is ALTO."""
-    suffix = path.suffix.lower()
-    if suffix in (".txt", ".text", ".pdf"):
-        return True
-    if suffix != ".xml":
-        return False
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(2048)
-    except OSError:
-        return False
-    return b"<alto" in head and b"/alto" in head.lower()
-
-
-# ---------------------------------------------------------------------------- state
-
-
-class State:
-    """The output directory's record of converted pages (for resuming)."""
-
-    def __init__(self, out_dir: str | Path) -> None:
-        self.path = Path(out_dir) / STATE_FILE
-        self.entries: dict[str, dict[str, Any]] = {}
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            if isinstance(data, dict) and isinstance(data.get("pages"), dict):
-                self.entries = data["pages"]
-        except (OSError, ValueError):
-            pass
-        self.dirty = 0
-        self.saved_at = time.monotonic()
-        self.save_seconds = 0.0
-
-    def get(self, key: str) -> dict[str, Any] | None:
-        return self.entries.get(key)
-
-    def record(self, result: PageResult) -> None:
-        if result.status == "converted" or (result.status == "skipped" and result.key not in self.entries):
-            self.entries[result.key] = {
-                "sha256": result.sha256,
-                "fingerprint": result.fingerprint,
-                "outputs": result.outputs,
-            }
-            self.dirty += 1
-        elif result.status == "failed" and self.entries.pop(result.key, None) is not None:
-            self.dirty += 1
-
-    def due(self) -> bool:
-        """Whether to save now, during a run: after 200 changed pages and at least 5 s, and
-        never more often than keeps saving under 5% of the run (a save rewrites every
-        entry, so saving every 200 pages would make an archive-sized run quadratic)."""
-        return self.dirty >= 200 and time.monotonic() - self.saved_at >= max(5.0, 20 * self.save_seconds)
-
-    def save(self) -> None:
-        if not self.dirty:
-            return
-        started = time.monotonic()
-        data = json.dumps({"version": 1, "pages": self.entries}, ensure_ascii=False, indent=0, sort_keys=True)
-        atomic_write(self.path, data.encode("utf-8"))
-        self.dirty = 0
-        self.saved_at = time.monotonic()
-        self.save_seconds = self.saved_at - started
+# ---------------------------------------------------------------------------- the report
 
 
 class ReportWriter:
-    """Streams the JSON report (one entry per page) to a temporary file, renamed when done."""
+    """Streams the JSON report (one entry per page) to a temporary file, renamed when done.
+    A failure to write it (a full disk) is kept and raised, once, by :meth:`close`."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        # named for this process: two runs writing the same report never share a file
-        self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
-        self.handle = self.temporary.open("w", encoding="utf-8")
-        self.handle.write('{\n"pages": [\n')
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # named for this process: two runs writing the same report never share a file
+            self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+            self.handle = self.temporary.open("w", encoding="utf-8")
+            self.handle.write('{\n"pages": [\n')
+        except OSError as exc:
+            raise OutputError(f"cannot write the report {self.path}: {exc.strerror or exc}") from None
         self.first = True
+        self.failure: OSError | None = None
 
     def add(self, result: PageResult) -> None:
+        if self.failure is not None:
+            return
         entry = {name: getattr(result, name) for name in _RESULT_FIELDS}  # shallow: asdict deep-copies
         entry["seconds"] = round(result.seconds, 6)
         entry["timings"] = {key: round(value, 6) for key, value in result.timings.items()}
-        self.handle.write(("" if self.first else ",\n") + json.dumps(entry, ensure_ascii=False))
+        self._write(("" if self.first else ",\n") + _json_line(entry))
         self.first = False
 
+    def _write(self, text: str) -> None:
+        try:
+            self.handle.write(text)
+        except OSError as exc:
+            self.failure = exc
+
     def close(self, summary: dict[str, Any]) -> None:
-        self.handle.write('\n],\n"summary": ' + json.dumps(summary, ensure_ascii=False, indent=1) + "\n}\n")
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-        os.replace(self.temporary, self.path)
+        self._write('\n],\n"summary": ' + json.dumps(summary, ensure_ascii=False, indent=1) + "\n}\n")
+        try:
+            if self.failure is None:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+                self.handle.close()
+                os.replace(self.temporary, self.path)
+                return
+        except OSError as exc:
+            self.failure = exc
+        self.abandon()
+        raise OutputError(f"cannot write the report {self.path}: {self.failure.strerror or self.failure}")
 
     def abandon(self) -> None:
         with contextlib.suppress(OSError):
             self.handle.close()
+        with contextlib.suppress(OSError):
             self.temporary.unlink()
 
 
+def _json_line(entry: dict[str, Any]) -> str:
+    """One report entry: readable UTF-8, or, when a file name is not UTF-8, escapes that
+    read back as the same name."""
+    text = json.dumps(entry, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(entry)
+    return text
+
+
 # ---------------------------------------------------------------------------- running
+
+
+def _lost_page(task: PageTask, why: str) -> PageResult:
+    result = PageResult(source=task.source, key=task.key or task.source, status="failed")
+    result.errors.append({"stage": "page", "code": EXIT_PARTIAL, "message": why})
+    return result
 
 
 def run_batch(
@@ -402,65 +462,203 @@ def run_batch(
     executor: Executor | None = None,
     *,
     in_flight: int = 8,
+    restart: Callable[[], Executor] | None = None,
+    stuck_after: float | None = None,
+    kill: Callable[[], None] | None = None,
 ) -> Iterator[PageResult]:
     """Run ``tasks`` on ``executor`` (``None``: here, one after another) and yield each
-    result as it finishes. At most ``in_flight`` tasks are queued at once."""
+    result as it finishes. At most ``in_flight`` tasks are queued at once.
+
+    A task whose worker died (a process killed or crashed, so the executor is broken)
+    fails with a message saying so; with ``restart`` (a function giving a new executor)
+    the pages that were in flight with it run again one at a time, so only the page that
+    kills its worker fails, and the batch goes on.
+
+    ``stuck_after`` seconds (with ``kill``, which kills the executor's workers, and
+    ``restart``) bound a page that even its own ``timeout`` cannot stop (a plugin stuck in
+    C code, which SIGALRM does not reach): the workers are killed, the pages in flight run
+    again alone, and one that is stuck alone fails as timed out."""
     if executor is None:
         for task in tasks:
             yield convert_page(task)
         return
-    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, wait
 
-    pending: set[Future[PageResult]] = set()
+    pending: dict[Future[PageResult], PageTask] = {}
+    again: list[PageTask] = []  # in flight when a worker died: each runs again alone
+    running_since: dict[Future[PageResult], float] = {}
+    stuck: set[int] = set()  # ids of the tasks whose workers were killed for running too long
+    solo: set[int] = set()  # ids of the tasks running again alone (their failure is theirs)
+    watch = stuck_after is not None and kill is not None and restart is not None
     iterator = iter(tasks)
     exhausted = False
     try:
         while True:
-            while not exhausted and len(pending) < in_flight:
+            limit = 1 if again or solo else in_flight
+            while len(pending) < limit and (again or not exhausted):
+                if again:
+                    task = again.pop(0)
+                    solo.add(id(task))
+                else:
+                    try:
+                        task = next(iterator)
+                    except StopIteration:
+                        exhausted = True
+                        break
                 try:
-                    task = next(iterator)
-                except StopIteration:
-                    exhausted = True
-                    break
-                pending.add(executor.submit(convert_page, task))
+                    pending[executor.submit(convert_page, task)] = task
+                except BrokenExecutor:
+                    if restart is None:
+                        yield _lost_page(task, "the worker pool is broken (a worker process died)")
+                        continue
+                    executor = restart()
+                    pending[executor.submit(convert_page, task)] = task
             if not pending:
                 return
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=1.0 if watch else None, return_when=FIRST_COMPLETED)
+            if watch and not done:
+                now = time.monotonic()
+                for future in pending:
+                    if future.running():
+                        running_since.setdefault(future, now)
+                overdue = [f for f, since in running_since.items() if f in pending and now - since > stuck_after]
+                if overdue:
+                    stuck.update(id(pending[f]) for f in overdue if id(pending[f]) in solo)
+                    kill()  # type: ignore[misc]  # the futures now fail as broken: handled below
+                continue
+            broken = False
             for future in done:
+                task = pending.pop(future)
+                running_since.pop(future, None)
+                alone = id(task) in solo
+                solo.discard(id(task))
+                try:
+                    yield future.result()
+                except BrokenExecutor:
+                    broken = True
+                    if id(task) in stuck:
+                        stuck.discard(id(task))
+                        yield _lost_page(
+                            task, f"timed out: still running after {stuck_after:g} s, its worker was killed"
+                        )
+                    elif restart is None or alone or in_flight == 1:
+                        yield _lost_page(task, "its worker process died (killed, crashed, or out of memory)")
+                    else:
+                        again.append(task)
+                except (KeyboardInterrupt, GeneratorExit):
+                    raise
+                except Exception as exc:  # the executor lost the task (a Dask worker died...)
+                    yield _lost_page(task, f"the executor lost the page: {type(exc).__name__}: {exc}")
+            if broken and restart is not None:
+                for other in list(pending):  # they died with the pool, through no fault of theirs
+                    again.append(pending.pop(other))
+                    solo.discard(id(again[-1]))
+                running_since.clear()
+                executor = restart()
+    except KeyboardInterrupt as stop:
+        if isinstance(stop, Terminated):
+            pending.clear()  # the pool is terminated: its futures fail with it (cancelling them
+            raise  # now would make the executor's own thread trip over them)
+        # Ctrl-C: the workers (which ignore it) finish their page; their results are
+        # still given, so that the pages are recorded and the next run skips them
+        for future in list(pending):
+            if future.cancel():
+                del pending[future]
+        for future in list(pending):
+            with contextlib.suppress(Exception):
                 yield future.result()
+            del pending[future]
+        raise
     finally:
         for future in pending:
             future.cancel()
 
 
+class Pool:
+    """The executor of a batch, which can be replaced when a worker dies and stopped at
+    once on SIGTERM (its workers terminated, then killed)."""
+
+    def __init__(self, kind: str, jobs: int, scheduler: str | None = None) -> None:
+        self.kind, self.jobs, self.scheduler = kind, jobs, scheduler
+        self.client: Any = None
+        self.executor: Executor | None = self._make()
+
+    def _make(self) -> Executor | None:
+        if self.kind == "dask":
+            try:
+                from distributed import Client
+            except ImportError:
+                raise UsageError(
+                    "--executor dask needs the 'distributed' package (pip install 'dask[distributed]')"
+                ) from None
+            if self.client is None:
+                self.client = (
+                    Client(self.scheduler)
+                    if self.scheduler
+                    else Client(processes=True, n_workers=max(1, self.jobs), threads_per_worker=1)
+                )
+            return self.client.get_executor()
+        if self.jobs <= 1:
+            return None
+        if self.kind == "thread":
+            from concurrent.futures import ThreadPoolExecutor
+
+            return ThreadPoolExecutor(max_workers=self.jobs)
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, initargs=(os.getpid(),))
+
+    def restart(self) -> Executor:
+        """A new executor in place of a broken one."""
+        old = self.executor
+        if old is not None and self.kind != "dask":
+            with contextlib.suppress(Exception):
+                old.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._make()
+        assert self.executor is not None
+        return self.executor
+
+    def shutdown(self) -> None:
+        """Let the workers finish their page, then stop them."""
+        if self.kind == "dask":
+            if self.client is not None:
+                self.client.close()
+        elif self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+    def kill_workers(self) -> None:
+        """Kill every worker process now (the executor then fails as broken)."""
+        for pid in list(getattr(self.executor, "_processes", None) or {}):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+    def terminate(self, grace: float = 5.0) -> None:
+        """Stop now: SIGTERM to every worker process (each removes its temporary file),
+        SIGKILL to those still there after ``grace`` seconds."""
+        processes = list(getattr(self.executor, "_processes", None) or {})
+        workers = dict(getattr(self.executor, "_processes", None) or {})
+        for pid in processes:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for process in workers.values():
+            with contextlib.suppress(Exception):
+                process.join(max(0.0, deadline - time.monotonic()))
+        for process in workers.values():
+            with contextlib.suppress(Exception):
+                if process.is_alive():
+                    process.kill()
+                    process.join(2)
+        if self.executor is not None and self.kind != "dask":
+            with contextlib.suppress(Exception):
+                self.executor.shutdown(wait=False)
+        elif self.client is not None:
+            with contextlib.suppress(Exception):
+                self.client.close()
+
+
 def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> tuple[Executor | None, Callable[[], None]]:
     """An executor for ``kind`` (``process``, ``thread``, ``dask``) and a function that
     shuts it down. ``process`` with one job runs in this process (``None``)."""
-    if kind == "dask":
-        try:
-            from distributed import Client
-        except ImportError:
-            from .errors import UsageError
-
-            raise UsageError(
-                "--executor dask needs the 'distributed' package (pip install 'dask[distributed]')"
-            ) from None
-        client = (
-            Client(scheduler) if scheduler else Client(processes=True, n_workers=max(1, jobs), threads_per_worker=1)
-        )
-        return client.get_executor(), client.close
-    if jobs <= 1:
-        return None, lambda: None
-    if kind == "thread":
-        from concurrent.futures import ThreadPoolExecutor
-
-        pool: Executor = ThreadPoolExecutor(max_workers=jobs)
-    else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=init_worker)
-
-    def shutdown() -> None:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-    return pool, shutdown
+    pool = Pool(kind, jobs, scheduler)
+    return pool.executor, pool.shutdown

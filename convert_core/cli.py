@@ -8,15 +8,16 @@ import glob
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, output
-from .api import apply_overrides, parse, render, render_many, strict_check, write_output
+from . import __version__, output, stdout, values
+from .api import parse, read_stdin, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_OUTPUT,
     EXIT_PARTIAL,
     ConvertError,
     OutputError,
@@ -24,8 +25,10 @@ from .errors import (
     ValidationFailed,
 )
 from .exporters import Exporter, ExporterOption
-from .model import Document
+from .output import safe_name
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
+from .reader import MAX_INPUT_BYTES
+from .terminal import printable
 
 PROG = "convert"
 
@@ -56,6 +59,7 @@ examples:
   convert page.alto.xml --to json -o out/    an OCR'd page in ALTO XML
   convert out/page.json --to docx -o out/    re-export a hand-corrected parse
   convert inspect page.txt                   the parsed structure as a tree, with diagnostics
+  convert train pages/ --gold gold/ -o ours.crfsuite   fit the reader's role model to a paper
   convert evaluate pages/ --gold gold/       score the reader against gold files: headline
                                              F1, field accuracy, characters lost
                                              ('convert evaluate --help' for more)
@@ -65,6 +69,7 @@ exit codes:
   0 success · 1 some inputs or formats failed (several kinds of failure) · 2 usage error
   3 input error · 4 output error · 5 --validate found invalid output
   6 --strict and the reader had doubts · 7 plugin error · 130 interrupted
+  143/129 stopped by SIGTERM/SIGHUP
 
 Use 'python -m convert_core' where another 'convert' (ImageMagick's) comes first on PATH.
 
@@ -72,6 +77,7 @@ environment:
   BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD=1   only the built-in formats load
   BULLETIN_CONVERT_PLUGINS / _DISABLE_PLUGINS  allow-list / deny-list of plugin names
   BULLETIN_CONVERT_FSYNC=1                     as --fsync
+  BULLETIN_CONVERT_MODEL=FILE|none            as --model, for every command
   BULLETIN_CONVERT_CACHE_DIR, _NO_CACHE=1      where compiled patterns are kept
                                                (~/.cache/bulletin-convert), or not at all
 """
@@ -82,6 +88,33 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        if message and (file is None or file is sys.stdout):
+            stdout.write(message)  # --help, --version: the real standard output
+        elif message and file is not None:
+            file.write(message)
+
+
+def _checked(check: Callable[[str], Any]) -> Callable[[str], Any]:
+    """An argparse ``type`` from a check of :mod:`values`: its message, naming the option."""
+
+    def convert(text: str) -> Any:
+        try:
+            return check(text)
+        except UsageError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = check.__name__
+    return convert
+
+
+def _text() -> Callable[[str], str | None]:
+    return _checked(lambda text: values.metadata_text(text, "the value"))
+
+
+def _counted(minimum: int) -> Callable[[str], int]:
+    return _checked(lambda text: values.count(text, minimum=minimum, what="the value"))
 
 
 def _plugin_args(parser: argparse.ArgumentParser) -> None:
@@ -119,16 +152,26 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="refuse a PDF of more than N pages unless --pages chooses (default 1000)",
     )
-    group.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect UTF-8, GB18030, Big5)")
+    group.add_argument(
+        "--encoding",
+        type=_checked(values.text_encoding),
+        metavar="NAME",
+        help="input encoding (default: detect UTF-8, GB18030, Big5)",
+    )
     group.add_argument(
         "--punctuation",
         choices=("auto", "full", "keep"),
         default="auto",
         help="half-width ,;:?!() in Chinese text: made full width for Chinese pages (auto), always (full), or kept (keep)",
     )
-    group.add_argument("--max-bytes", type=int, metavar="N", help="refuse inputs larger than N bytes (default 64 MiB)")
     group.add_argument(
-        "--max-items", type=int, metavar="N", help="refuse pages with more than N articles and photos (default 100000)"
+        "--max-bytes", type=_counted(0), metavar="N", help="refuse inputs larger than N bytes (default 64 MiB)"
+    )
+    group.add_argument(
+        "--max-items",
+        type=_counted(0),
+        metavar="N",
+        help="refuse pages with more than N articles and photos (default 100000)",
     )
     group.add_argument(
         "--model",
@@ -137,18 +180,27 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
         "'none': the hand-written rules alone (default: the model shipped with the reader)",
     )
     meta = parser.add_argument_group("edition metadata (override what the page shows)")
-    meta.add_argument("--publication", metavar="NAME", help="newspaper name, e.g. 平顶山日报")
-    meta.add_argument("--date", metavar="YYYY-MM-DD", help="edition date")
-    meta.add_argument("--page", metavar="PAGE", help="page number as printed, e.g. 3 or A04")
-    meta.add_argument("--section", metavar="NAME", help="page or section name, e.g. 卫东新闻")
-    meta.add_argument("--language", metavar="TAG", help="BCP 47 language tag (default: detected, zh-CN)")
+    meta.add_argument("--publication", type=_text(), metavar="NAME", help="newspaper name, e.g. 平顶山日报")
+    meta.add_argument(
+        "--date", type=_checked(values.iso_date), metavar="YYYY-MM-DD", help="edition date (stored as YYYY-MM-DD)"
+    )
+    meta.add_argument("--page", type=_text(), metavar="PAGE", help="page number as printed, e.g. 3 or A04")
+    meta.add_argument("--section", type=_text(), metavar="NAME", help="page or section name, e.g. 卫东新闻")
+    meta.add_argument(
+        "--language",
+        type=_checked(lambda text: values.language_tag(text, "the value")),
+        metavar="TAG",
+        help="BCP 47 language tag (default: detected, zh-CN)",
+    )
 
 
 def _batch_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "batch (several inputs or a directory: outputs mirror the input tree; finished pages are skipped on re-runs)"
     )
-    group.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: the number of CPUs)")
+    group.add_argument(
+        "-j", "--jobs", type=_counted(1), metavar="N", help="worker processes (default: the number of CPUs)"
+    )
     group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
     group.add_argument(
         "--fsync",
@@ -160,7 +212,10 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
     group.add_argument(
-        "--timeout", type=float, metavar="SEC", help="give up on a page after SEC seconds (a hung plugin)"
+        "--timeout",
+        type=_checked(values.seconds),
+        metavar="SEC",
+        help="give up on a page after SEC seconds (a hung plugin; process executor only)",
     )
     group.add_argument(
         "--executor",
@@ -208,7 +263,7 @@ def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporte
     group = parser.add_argument_group("format options (from the exporters)")
     for flag, (option, owners) in sorted(by_flag.items()):
         formats = ", ".join(owners)
-        kwargs: dict[str, Any] = {"dest": _dest(flag), "default": None, "help": f"[{formats}] {option.help}"}
+        kwargs: dict[str, Any] = {"dest": _dest(flag), "default": None, "help": printable(f"[{formats}] {option.help}")}
         if option.type == "bool":
             kwargs["action"] = argparse.BooleanOptionalAction
         elif option.type == "int":
@@ -217,8 +272,8 @@ def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporte
             kwargs.update(choices=option.choices)
         elif option.type == "path":
             kwargs.update(metavar="FILE")
-        else:
-            kwargs.update(metavar="VALUE")
+        else:  # text: no control characters (they break XML outputs and terminals)
+            kwargs.update(metavar="VALUE", type=_text())
         try:
             group.add_argument(flag, **kwargs)
         except argparse.ArgumentError as exc:
@@ -303,7 +358,7 @@ def _inspect_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or '-'")
     parser.add_argument(
-        "--width", type=int, default=60, help="cut texts to this many characters (0: never; default 60)"
+        "--width", type=_counted(0), default=60, help="cut texts to this many characters (0: never; default 60)"
     )
     parser.add_argument("--no-diagnostics", action="store_true", help="leave out the diagnostics")
     parser.add_argument(
@@ -351,10 +406,10 @@ class Console:
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            print(message, file=sys.stderr)
+            _say(message)
 
     def error(self, message: str) -> None:
-        print(f"{PROG}: error: {message}", file=sys.stderr)
+        _say(f"{PROG}: error: {message}")
 
     def failure(self, exc: BaseException, item: str | None = None) -> None:
         """Report an error of one input or format; the traceback too with --debug."""
@@ -368,14 +423,22 @@ class Console:
         self.error(message)
 
     def warn(self, message: str) -> None:
-        print(f"{PROG}: warning: {message}", file=sys.stderr)
+        _say(f"{PROG}: warning: {message}")
+
+
+def _say(line: str) -> None:
+    """One line on standard error, with nothing in it that can drive the terminal (a file
+    name or a JSON field holding ESC, BEL or C1 controls is shown escaped)."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError, ValueError):
+            print(printable(line), file=sys.stderr, flush=True)
 
 
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry):  # type: ignore[no-untyped-def]
 
     kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
-        data = sys.stdin.buffer.read()
+        data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         return parse(data, name=None, **kwargs)
     return parse(Path(item), **kwargs)
 
@@ -401,9 +464,9 @@ def _run_inspect(argv: Sequence[str]) -> int:
     for item in args.inputs:
         try:
             document = _read_input(item, args, registry)
-            sys.stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
+            stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
             if args.lines:
-                sys.stdout.write(_line_roles(item, args))
+                stdout.write(_line_roles(item, args))
             if args.strict:
                 strict_check(document, item)
         except ConvertError as exc:
@@ -435,15 +498,16 @@ def _final_code(codes: list[int]) -> int:
 def _list_formats(registry: PluginRegistry) -> int:
     exporters = registry.exporters()
     if not exporters:
-        print("no formats installed")
+        stdout.write("no formats installed\n")
         return EXIT_OK
     rows = [(e.name, e.extension, e.plugin, e.description) for e in exporters.values()]
     widths = [
         max([len(header)] + [len(row[i]) for row in rows]) for i, header in enumerate(("FORMAT", "EXT", "PLUGIN"))
     ]
-    print(f"{'FORMAT':<{widths[0]}}  {'EXT':<{widths[1]}}  {'PLUGIN':<{widths[2]}}  DESCRIPTION")
+    lines = [f"{'FORMAT':<{widths[0]}}  {'EXT':<{widths[1]}}  {'PLUGIN':<{widths[2]}}  DESCRIPTION"]
     for name, ext, plugin, description in rows:
-        print(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {plugin:<{widths[2]}}  {description}")
+        lines.append(printable(f"{name:<{widths[0]}}  {ext:<{widths[1]}}  {plugin:<{widths[2]}}  {description}"))
+    stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
@@ -459,9 +523,9 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "encoding": args.encoding,
         "model": args.model,
     }
-    if args.max_bytes:
+    if args.max_bytes is not None:
         kwargs["max_bytes"] = args.max_bytes
-    if args.max_items:
+    if args.max_items is not None:
         kwargs["max_items"] = args.max_items
     if getattr(args, "pages", None):
         kwargs["pages"] = args.pages
@@ -478,8 +542,6 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
     if args.name is not None:
         _check_name(args)
 
-    # a bad --date or --language is one usage error before any work, not one per page
-    apply_overrides(Document(), date=args.date, language=args.language)
     if args.output == "-":
         if len(exporters) != 1 or len(args.inputs) != 1 or os.path.isdir(args.inputs[0]):
             raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
@@ -521,7 +583,7 @@ def _is_text(media_type: str) -> bool:
 def _refuse_binary_on_terminal(exporter: Exporter) -> None:
     """``-o -`` with a binary format (EPUB, DOCX: ZIP bytes) and a terminal on standard
     output would fill the terminal with garbage: a usage error instead."""
-    if _is_text(exporter.media_type) or not sys.stdout.isatty():
+    if _is_text(exporter.media_type) or not stdout.isatty():
         return
     raise UsageError(
         f"{exporter.name} is a binary format ({exporter.media_type}); not writing it to a terminal: "
@@ -541,8 +603,7 @@ def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, 
 def _write_stdout(result: Any) -> None:
     if isinstance(result, dict):
         raise UsageError("this format writes several files with these options; give a directory with -o")
-    sys.stdout.buffer.write(result)
-    sys.stdout.buffer.flush()
+    stdout.write(result)
 
 
 def _convert_bundle(
@@ -580,7 +641,9 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import REPORT_FILE, PageTask, ReportWriter, State, make_executor, run_batch
+    from .batch import PageTask, Pool, ReportWriter, run_batch
+    from .planning import REPORT_FILE, STATE_FILE, check_report_path, plan, sweep_debris
+    from .stopping import Terminated
 
     pages = _pages(args)
     batch = len(pages) > 1 or any(
@@ -588,18 +651,37 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         for item in args.inputs
         if item != "-"
     )
-    jobs = args.jobs if args.jobs else (os.cpu_count() or 1)
-    if not batch or len(pages) == 1:
+    jobs = min(args.jobs if args.jobs else (os.cpu_count() or 1), len(pages))  # no idle workers
+    if not batch:
         jobs = 1
+    if args.timeout and (args.executor == "dask" or (args.executor == "thread" and jobs > 1)):
+        raise UsageError(
+            f"--timeout cannot stop a page running in a {args.executor} worker; use --executor process (the default)"
+        )
     out_root = Path(args.output)
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(f"output {out_root} exists and is not a directory")
-    state = State(out_root) if batch else None
+    if batch and any(
+        page.path != "-" and os.path.realpath(page.path) == os.path.realpath(out_root / STATE_FILE) for page in pages
+    ):
+        raise UsageError(f"{out_root / STATE_FILE} is the run's resume state, not a page")
+    state = _state(out_root, console) if batch else None
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
+    if report_path:
+        check_report_path(report_path, inputs=[page.path for page in pages], state=state.path if state else None)
+    reserved = [path for path in (report_path, state.path if state else None) if path]
+    pages = plan(pages, out_root, [exporter.extension for exporter in exporters], reserved=reserved)
+    for page in pages:
+        if page.note:
+            console.warn(f"{page.path}: {page.note}")
+    # the output root too: the report and the resume state are written there
+    folders = {out_root} | {out_root / page.relative_dir for page in pages}
+    sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
     plugin_config = _plugin_config(args)
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
+    code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
 
     def tasks():  # type: ignore[no-untyped-def]
         for page in pages:
@@ -620,25 +702,43 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 key=key,
                 debug=args.debug,
                 fsync=args.fsync or output.FSYNC,  # BULLETIN_CONVERT_FSYNC=1 too
+                root=str(out_root),
+                code=code,
+                depends=depends,
             )
 
     if jobs > 1 and args.executor == "process":
         _warm_writers(exporters, format_options, args.timeout)
-    executor, shutdown = make_executor(args.executor, jobs, args.scheduler)
-    report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
+    pool = Pool(args.executor, jobs, args.scheduler)
+    try:
+        report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
+    except ConvertError:
+        pool.shutdown()
+        raise
     progress = _Progress(len(pages), enabled=batch and not args.quiet)
     counts = {"converted": 0, "skipped": 0, "failed": 0}
     codes: list[int] = []
     started = time.perf_counter()
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
+    restart = pool.restart if args.executor == "process" and jobs > 1 else None
     try:
-        for result in run_batch(tasks(), executor, in_flight=max(2, jobs * 4)):
+        # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
+        stuck_after = 2 * args.timeout + 2 if args.timeout and restart else None
+        batch_run = run_batch(
+            tasks(),
+            pool.executor,
+            in_flight=max(2, jobs * 4),
+            restart=restart,
+            stuck_after=stuck_after,
+            kill=pool.kill_workers,
+        )
+        for result in batch_run:
             counts[result.status] += 1
             codes.extend(result.exit_codes)
             if state:
                 state.record(result)
                 if state.due():
-                    state.save()
+                    _save_state(state, console, codes, during=True)
             if report:
                 report.add(result)
             if not batch:
@@ -656,35 +756,44 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     message = f"{result.source}: {message}"
                 progress.print_error(console, message)
             progress.advance()
-    except KeyboardInterrupt:
-        interrupted = True
+    except KeyboardInterrupt as stop:
+        interrupted = stop
     finally:
-        shutdown()
+        if isinstance(interrupted, Terminated):
+            pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
+        else:
+            pool.shutdown()
         progress.close()
         if state:
-            state.save()
+            _save_state(state, console, codes)
+        sweep_debris(folders)  # what killed workers left
     elapsed = time.perf_counter() - started
     summary = {
         **counts,
         "pages": len(pages),
         "seconds": round(elapsed, 3),
         "pages_per_second": round((counts["converted"] + counts["failed"]) / elapsed, 2) if elapsed else None,
-        "interrupted": interrupted,
+        "interrupted": interrupted is not None,
         "formats": list(formats),
         "jobs": jobs,
         "executor": args.executor if jobs > 1 or args.executor == "dask" else "inline",
     }
     if report:
-        report.close(summary)
+        try:
+            report.close(summary)
+        except ConvertError as exc:
+            console.error(str(exc))
+            codes.append(exc.exit_code)
     if batch or interrupted:
         rate = f", {summary['pages_per_second']} pages/s" if summary["pages_per_second"] else ""
         console.info(
             f"{counts['converted']} converted, {counts['skipped']} skipped, {counts['failed']} failed "
             f"in {elapsed:.1f} s{rate}" + (f"; report: {report_path}" if report_path else "")
         )
-    if interrupted:
-        console.error("interrupted; finished pages are kept, run the same command again to resume")
-        return EXIT_INTERRUPTED
+    if interrupted is not None:
+        how = "interrupted" if not isinstance(interrupted, Terminated) else f"stopped by signal {interrupted.signum}"
+        console.error(f"{how}; finished pages are kept, run the same command again to resume")
+        return _interrupted_code(interrupted)
     return _final_code(codes)
 
 
@@ -693,12 +802,58 @@ def _pages(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
     unless ``--name`` says otherwise."""
     from dataclasses import replace
 
-    from .batch import find_inputs
+    from .planning import find_inputs
 
     pages = find_inputs(args.inputs)
     if args.name is None:
         return pages
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]
+
+
+def _interrupted_code(stop: KeyboardInterrupt) -> int:
+    """130 for Ctrl-C, ``128 + N`` for signal N (143 SIGTERM, 129 SIGHUP)."""
+    return 128 + stop.signum if hasattr(stop, "signum") else EXIT_INTERRUPTED
+
+
+def _state(out_root: Path, console: Console) -> Any:
+    from .resume import State
+
+    state = State(out_root)
+    if state.problem:
+        console.warn(f"not reading the resume state {state.path}: {state.problem}; pages are converted again")
+    return state
+
+
+def _save_state(state: Any, console: Console, codes: list[int], *, during: bool = False) -> None:
+    """Save the resume state; a failure (a full disk) is one error line and exit 4 —
+    the pages are converted, only the next run will not know it."""
+    try:
+        state.save()
+    except ConvertError as exc:
+        if not during or not getattr(state, "failed", False):
+            console.error(str(exc))
+            codes.append(exc.exit_code)
+        state.failed = True
+
+
+def _code_and_files(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any]
+) -> tuple[str, tuple[tuple[str, str | None], ...]]:
+    """What beyond the options changes the outputs: the code (this package and every
+    loaded plugin) and the files path options name (a reference DOCX, a style sheet)."""
+    from .plugins import get_registry
+    from .resume import code_fingerprint, file_digest
+
+    code = code_fingerprint(get_registry().pm.list_name_plugin())
+    files = []
+    if (model := reader.get("model")) and model != "none":
+        files.append((str(model), file_digest(model)))  # --model FILE decides the roles
+    for exporter in exporters:
+        for option in exporter.options:
+            value = format_options.get(exporter.name, {}).get(option.key)
+            if option.type == "path" and value:
+                files.append((str(value), file_digest(value)))
+    return code, tuple(sorted(files))
 
 
 def _warm_writers(
@@ -763,7 +918,7 @@ class _Progress:
 
     def print_error(self, console: Console, message: str) -> None:
         if self.bar is not None:
-            self.bar.console.print(f"{PROG}: error: {message}", markup=False, highlight=False)
+            self.bar.console.print(printable(f"{PROG}: error: {message}"), markup=False, highlight=False)
         else:
             console.error(message)
 
@@ -775,6 +930,17 @@ class _Progress:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return its exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    from .stopping import stop_on_signals
+
+    restore = stop_on_signals()  # SIGTERM, SIGHUP: stop as cleanly as Ctrl-C
+    try:
+        with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
+            return _main(argv)
+    finally:
+        restore()
+
+
+def _main(argv: list[str]) -> int:
     pre = _preparse(argv)
     console = Console(quiet=pre.quiet, debug=pre.debug)
     try:
@@ -801,18 +967,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.inputs:
             raise UsageError("no input given (see 'convert --help')")
         return _convert(args, registry, console)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
         console.error("interrupted")
-        return EXIT_INTERRUPTED
+        return _interrupted_code(stop)
     except ConvertError as exc:
         if pre.debug:
             raise
         console.error(str(exc))
         return exc.exit_code
-    except BrokenPipeError:
-        with contextlib.suppress(OSError):
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        return EXIT_OK
+    except BrokenPipeError:  # standard error went away: nothing more can be said
+        return EXIT_OUTPUT
     except Exception as exc:  # a bug: one line unless --debug
         if pre.debug:
             raise

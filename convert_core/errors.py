@@ -13,6 +13,7 @@ Exit codes (also in the README):
 7   plugin error (a plugin raised while exporting, transforming or validating, or two
     plugins register one format; a plugin that fails to load is only a warning)
 130 interrupted (Ctrl-C)
+143 stopped by SIGTERM, 129 by SIGHUP (``128 + signal``; finished pages kept, no partial files)
 ==  ==========================================================================
 """
 

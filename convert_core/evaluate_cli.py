@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import stdout
 from .batch import find_inputs
 from .cli import (
     PROG,
@@ -414,13 +415,12 @@ def run_evaluate(argv: Sequence[str]) -> int:
             "skipped": skipped,
             "failed": failed,
         }
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
         if args.details:
             for page in pages:
-                sys.stdout.write(details(page, args.width) + "\n")
-        sys.stdout.write(table(pages, total) + "\n" + summary(total, len(skipped), len(failed)))
-    sys.stdout.flush()
+                stdout.write(details(page, args.width) + "\n")
+        stdout.write(table(pages, total) + "\n" + summary(total, len(skipped), len(failed)))
     if codes:
         return _final_code(codes)
     if args.min_f1 is not None and total.articles.f1 < args.min_f1:

@@ -8,6 +8,7 @@
   noncharacters removed), on one line;
 * :func:`byline_line`, :func:`credit_line`, :func:`article_title`, :func:`photo_title`
   text exporters print; :func:`dateline_place` the place in a dateline;
+* :func:`stories` the reading order with each linked photo beside its story;
 * :func:`page_guids` deterministic item identifiers (NewsML-G2 guids, ninjs uris);
   :func:`rights_of` copyright holder, notice and usage terms;
 * :func:`slug`, :func:`slugline` ASCII slugs (Chinese through pinyin when pypinyin is installed);
@@ -421,6 +422,36 @@ def photo_title(photo: Photo, language: str | None = None) -> str:
     if caption:
         return caption[:24] + ("…" if len(caption) > 24 else "")
     return UNTITLED[label_set(language)][1]
+
+
+@dataclass(frozen=True)
+class Story:
+    """One place in a page's reading order, as an exporter lays it out: the item at
+    ``index`` in ``document.items`` and, when it is an article, the positions of the photos
+    linked to it (``Photo.article``) in reading order, which go with it."""
+
+    index: int
+    photos: tuple[int, ...] = ()
+
+
+def stories(document: Document) -> list[Story]:
+    """The page's items in reading order, each photo linked to a story on the page moved
+    beside that story: every item but the linked photos once, an article followed by its
+    photos. A link naming no article of the page (a hand-edited JSON document) is ignored:
+    that photo keeps its place; when two articles share an id, the first one is meant."""
+    items = document.items
+    articles: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, Article) and item.id:
+            articles.setdefault(item.id, index)
+    linked: dict[int, list[int]] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, Photo) and item.article and item.article in articles:
+            linked.setdefault(articles[item.article], []).append(index)
+    if not linked:
+        return [Story(index) for index in range(len(items))]
+    moved = {index for photos in linked.values() for index in photos}
+    return [Story(index, tuple(linked.get(index, ()))) for index in range(len(items)) if index not in moved]
 
 
 def slug(text: str, *, max_length: int = 60, fallback: str = "item") -> str:

@@ -32,20 +32,22 @@ def content_key(item: Item) -> list[str | None]:
 
 def assign_ids(document: Document) -> None:
     """Give every item without an id one derived from its content; keep existing ids."""
-    seen: dict[str, int] = {}
-    for item in document.items:
-        if item.id:
-            seen[item.id] = seen.get(item.id, 0) + 1
+    seen = {item.id for item in document.items if item.id}
+    # the last suffix tried for each base: every smaller one is taken, so the search goes
+    # on from there (starting at 2 each time is quadratic in identical items)
+    tried: dict[str, int] = {}
     for item in document.items:
         if item.id:
             continue
         prefix = "a" if isinstance(item, Article) else "p"
         base = f"{prefix}-{digest(content_key(item), 10)}"
-        candidate, counter = base, 1
+        counter = tried.get(base, 1)
+        candidate = base if counter == 1 else f"{base}-{counter}"
         while candidate in seen:
             counter += 1
             candidate = f"{base}-{counter}"
-        seen[candidate] = 1
+        tried[base] = counter
+        seen.add(candidate)
         item.id = candidate
 
 

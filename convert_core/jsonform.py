@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import InputError
+from .errors import ConvertError, InputError
 from .ids import assign_ids
 from .model import (
     ROLES,
@@ -36,6 +36,8 @@ from .model import (
     Subhead,
     Unclassified,
 )
+from .regex_cache import regex
+from .values import iso_date, language_tag
 
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
 SCHEMA_VERSION = "1.1"  # 1.1: pictures (image) and the page of a multi-page input (source.page)
@@ -121,6 +123,7 @@ def _item_to_dict(item: Item) -> dict[str, Any]:
         "attribution": list(item.attribution),
         "lines": _lines(item.lines),
         **_image(item.image),
+        **({"article": item.article} if item.article else {}),
     }
 
 
@@ -217,8 +220,32 @@ def _encode(value: Any, newline: str, parts: list[str]) -> None:
 # ---------------------------------------------------------------------------- reading
 
 
+# what the reader never puts in a field: C0 controls but tab and line end, DEL, C1
+# controls, lone surrogates, the noncharacters U+FFFE/U+FFFF (XML outputs cannot hold
+# them; terminals obey them)
+_BAD_CHARACTER_RE = regex("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_ID_RE = regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+_SHA256_RE = regex(r"[0-9a-f]{64}")
+_CODE_RE = regex(r"[a-z][a-z0-9-]*")
+_VERSION_RE = regex(r"([0-9]+)\.([0-9]+)")
+_MAX_INT = 2**63 - 1
+DATE_SOURCES = ("header", "text", "inferred", "option")
+FURNITURE_KINDS = (
+    "page-header",
+    "staff",
+    "jump",
+    "imprint",
+    "navigation",
+    "date",
+    "weather",
+    "advertisement",
+    "unclassified",
+)
+
+
 class _Reader:
-    """Typed access to JSON data that names the field path in every error."""
+    """Typed access to JSON data that names the field path in every error, and holds its
+    fields to what the reader itself produces."""
 
     def __init__(self, data: Any, path: str) -> None:
         self.data = data
@@ -243,14 +270,23 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise self.fail(key, f"expected a string, got {type(value).__name__}")
+        _check_text(self, key, value)
         return value
 
-    def int(self, key: str) -> int | None:
+    def choice(self, key: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
+        value = self.str(key, required=required, nullable=not required)
+        if value is not None and value not in choices:
+            raise self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
+        return value
+
+    def int(self, key: str, *, minimum: int = 0) -> int | None:
         value = self._get(key, False)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
             raise self.fail(key, f"expected an integer, got {type(value).__name__}")
+        if not minimum <= value <= _MAX_INT:
+            raise self.fail(key, f"expected an integer from {minimum} to {_MAX_INT}")
         return value
 
     def list(self, key: str, *, required: bool = False) -> list[Any]:
@@ -266,6 +302,7 @@ class _Reader:
         for index, value in enumerate(values):
             if not isinstance(value, str):
                 raise self.fail(f"{key}[{index}]", f"expected a string, got {type(value).__name__}")
+            _check_text(self, f"{key}[{index}]", value)
         return list(values)
 
     def obj(self, key: str, *, required: bool = False) -> _Reader:
@@ -293,9 +330,23 @@ class _Reader:
             not isinstance(value, list)
             or len(value) != 2
             or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            or not 1 <= value[0] <= value[1] <= _MAX_INT
         ):
-            raise self.fail(key, "expected [first line, last line]")
+            raise self.fail(key, "expected [first line, last line], line numbers from 1")
         return (value[0], value[1])
+
+
+def _check_text(reader: _Reader, key: str, value: str) -> None:
+    found = _BAD_CHARACTER_RE.search(value)
+    if found:
+        raise reader.fail(key, f"holds a control character or lone surrogate (U+{ord(found.group()):04X})")
+
+
+def _id(entry: _Reader) -> str:
+    value = entry.str("id") or ""
+    if value and not _ID_RE.fullmatch(value):
+        raise entry.fail("id", f"expected letters, digits, '.', '_' or '-' (at most 64), got {value!r}")
+    return value
 
 
 def _contributors_from(reader: _Reader, key: str) -> list[Contributor]:
@@ -303,6 +354,8 @@ def _contributors_from(reader: _Reader, key: str) -> list[Contributor]:
     for entry in reader.objects(key):
         role = entry.str("role", required=True, nullable=False)
         name = entry.str("name", required=True, nullable=False)
+        if not name:
+            raise entry.fail("name", "expected a name, got an empty string")
         if role not in ROLES:
             raise entry.fail("role", f"unknown role {role!r} (known: {', '.join(ROLES)})")
         people.append(Contributor(role=role, name=name))  # type: ignore[arg-type]
@@ -312,7 +365,11 @@ def _contributors_from(reader: _Reader, key: str) -> list[Contributor]:
 def _block_from(entry: _Reader) -> Block:
     kind = entry.str("type", required=True, nullable=False)
     if kind == "paragraph":
-        return Paragraph(text=entry.str("text", required=True, nullable=False) or "", lead=entry.str("lead"))
+        text = entry.str("text", required=True, nullable=False) or ""
+        lead = entry.str("lead")
+        if lead is not None and not text.startswith(lead):
+            raise entry.fail("lead", "expected the start of the paragraph's text")
+        return Paragraph(text=text, lead=lead)
     if kind == "subhead":
         return Subhead(text=entry.str("text", required=True, nullable=False) or "")
     if kind == "quote":
@@ -350,7 +407,7 @@ def _item_from(entry: _Reader) -> Item:
     kind = entry.str("type", required=True, nullable=False)
     if kind == "article":
         return Article(
-            id=entry.str("id") or "",
+            id=_id(entry),
             column=entry.str("column"),
             kicker=entry.str("kicker"),
             headline=entry.str("headline", required=True, nullable=False) or "",
@@ -367,7 +424,7 @@ def _item_from(entry: _Reader) -> Item:
         caption_value = entry.data.get("caption")
         caption = [caption_value] if isinstance(caption_value, str) else entry.strings("caption")
         return Photo(
-            id=entry.str("id") or "",
+            id=_id(entry),
             title=entry.str("title"),
             label=entry.str("label"),
             caption=caption,
@@ -375,6 +432,7 @@ def _item_from(entry: _Reader) -> Item:
             attribution=entry.strings("attribution"),
             lines=entry.span("lines"),
             image=_image_from(entry),
+            article=entry.str("article"),
         )
     raise entry.fail("type", f"unknown item type {kind!r} (known: article, photo)")
 
@@ -383,10 +441,12 @@ def _check_version(root: _Reader) -> None:
     version = root.str("schema_version")
     if version is None:
         raise root.fail("schema_version", "missing (is this a bulletin-convert JSON document?)")
-    major, _, _minor = version.partition(".")
-    if not major.isdigit():
-        raise root.fail("schema_version", f"not a version number: {version!r}")
-    if int(major) > SCHEMA_MAJOR:
+    parsed = _VERSION_RE.fullmatch(version)
+    if not parsed:
+        raise root.fail("schema_version", f"not a version number MAJOR.MINOR: {version[:40]!r}")
+    major = parsed.group(1).lstrip("0") or "0"
+    if len(major) > 6 or int(major) > SCHEMA_MAJOR:
+        version = version if len(version) <= 40 else f"{version[:20]}…"
         raise root.fail(
             "schema_version",
             f"{version} is newer than this release reads ({SCHEMA_MAJOR}.x); upgrade bulletin-convert",
@@ -407,17 +467,32 @@ def from_dict(data: Any) -> Document:
     _check_version(root)
     meta = root.obj("metadata")
     src = meta.obj("source")
+    edition_date = meta.str("edition_date")
+    if edition_date is not None:
+        try:
+            if len(edition_date) != 10 or iso_date(edition_date) != edition_date:
+                raise InputError("")
+        except ConvertError:
+            raise meta.fail("edition_date", f"expected a date as YYYY-MM-DD, got {edition_date[:40]!r}") from None
+    language = meta.str("language")
+    try:
+        language = language_tag(language) if language is not None else "zh-CN"
+    except ConvertError:
+        raise meta.fail("language", f"expected a BCP 47 tag such as zh-CN, got {language[:40]!r}") from None
+    sha256 = src.str("sha256")
+    if sha256 is not None and not _SHA256_RE.fullmatch(sha256):
+        raise src.fail("sha256", "expected 64 lower-case hexadecimal digits")
     metadata = Metadata(
         publication=meta.str("publication"),
-        edition_date=meta.str("edition_date"),
-        date_source=meta.str("date_source"),
+        edition_date=edition_date,
+        date_source=meta.choice("date_source", DATE_SOURCES),
         page=meta.str("page"),
         section=meta.str("section"),
-        language=meta.str("language") or "zh-CN",
+        language=language,
         staff=_contributors_from(meta, "staff"),
         source=Source(
             name=src.str("name"),
-            sha256=src.str("sha256"),
+            sha256=sha256,
             encoding=src.str("encoding"),
             bytes=src.int("bytes"),
             lines=src.int("lines"),
@@ -427,9 +502,9 @@ def from_dict(data: Any) -> Document:
     items = [_item_from(entry) for entry in root.objects("items", required=True)]
     furniture = [
         Furniture(
-            kind=f.str("kind", required=True, nullable=False) or "",
+            kind=f.choice("kind", FURNITURE_KINDS, required=True) or "",
             text=f.str("text", required=True, nullable=False) or "",
-            line=f.int("line"),
+            line=f.int("line", minimum=1),
         )
         for f in root.objects("furniture")
     ]
@@ -438,11 +513,14 @@ def from_dict(data: Any) -> Document:
         severity = d.str("severity") or "info"
         if severity not in ("info", "warning"):
             raise d.fail("severity", f"expected 'info' or 'warning', got {severity!r}")
+        code = d.str("code", required=True, nullable=False) or ""
+        if not _CODE_RE.fullmatch(code):
+            raise d.fail("code", f"expected lower-case letters, digits and dashes, got {code[:40]!r}")
         diagnostics.append(
             Diagnostic(
-                code=d.str("code", required=True, nullable=False) or "",
+                code=code,
                 message=d.str("message") or "",
-                line=d.int("line"),
+                line=d.int("line", minimum=1),
                 severity=severity,  # type: ignore[arg-type]
             )
         )
@@ -454,12 +532,18 @@ def from_dict(data: Any) -> Document:
 def loads(text: str | bytes) -> Document:
     """Parse the JSON text of a document (see :func:`from_dict`)."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits; NaN or Infinity
+        raise InputError(f"invalid JSON: {str(exc).split(';')[0]}") from None
     return from_dict(data)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def looks_like_document(data: bytes | str) -> bool:

@@ -18,7 +18,7 @@ from .reader.headlines import ORNAMENTS as _ORNAMENT_TEXT
 
 #: Control characters and non-characters, which the reader removes from any input.
 CONTROL: frozenset[str] = frozenset(
-    {chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]} | {"\ufeff", "\ufffe", "\uffff", "\u200b", "\u2060"}
+    {chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]} | {"\ufeff", "\ufffe", "\uffff"}
 )
 #: Typographic ornaments (tag brackets, bullets): the only characters the reader drops.
 ORNAMENTS: frozenset[str] = frozenset(_ORNAMENT_TEXT)

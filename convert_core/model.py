@@ -18,7 +18,7 @@ Shape of a document::
       body: [Paragraph | Subhead | Quote | Figure | Unclassified]
 
     Photo (a stand-alone picture)
-      title, caption paragraphs, credits
+      title, caption paragraphs, credits, image, the article it belongs to
 """
 
 from __future__ import annotations
@@ -179,7 +179,9 @@ class Photo:
 
     ``title`` holds a heading such as ``图片新闻`` when the page prints one;
     ``label`` a number such as ``图①`` for one picture of a numbered series;
-    ``image`` the picture file when the input had it (PDF pages).
+    ``image`` the picture file when the input had it (PDF pages); ``article`` the id of
+    the story on the page the picture belongs to, when its caption plainly does (the same
+    place or people, printed beside it), else ``None``.
     """
 
     caption: list[str] = field(default_factory=list)
@@ -190,6 +192,7 @@ class Photo:
     attribution: list[str] = field(default_factory=list)
     lines: tuple[int, int] | None = None
     image: ImageRef | None = None
+    article: str | None = None
     type: Literal["photo"] = "photo"
 
 

@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -21,7 +22,9 @@ from .regex_cache import regex
 
 #: Longest file name (in UTF-8 bytes) we create; most file systems allow 255.
 MAX_NAME_BYTES = 200
-_UNSAFE_RE = regex(r'[\x00-\x1f\x7f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f]+')
+_UNSAFE_RE = regex(
+    r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]+'
+)
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -160,3 +163,64 @@ def atomic_write(path: Path, data: bytes, *, fsync: bool | None = None) -> None:
 def single_output(directory: str | Path, stem: str, extension: str) -> Path:
     """Where a format that writes one file puts a page's output: ``<stem><extension>``."""
     return Path(directory) / safe_name(f"{stem}{extension}")
+
+
+def real_directory(path: Path, *, root: Path | None = None) -> Path:
+    """Make sure ``path`` (and every folder between ``root`` and it) is a directory of its
+    own, not a symbolic link planted to send outputs elsewhere: an :class:`OutputError`
+    naming the link, or the file in the way. Missing folders are made."""
+    parts = [path]
+    if root is not None:
+        try:
+            relative = path.relative_to(root)
+        except ValueError:
+            relative = Path()
+        parts = [root.joinpath(*relative.parts[: depth + 1]) for depth in range(len(relative.parts))]
+    for folder in parts:
+        try:
+            info = os.lstat(folder)
+        except FileNotFoundError:
+            continue  # made when a file is written into it
+        except OSError as exc:
+            raise OutputError(f"cannot use directory {folder}: {exc.strerror or exc}") from None
+        if stat.S_ISLNK(info.st_mode):
+            raise OutputError(f"{folder} is a symbolic link; not writing through it (remove it, or choose another -o)")
+        if not stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"cannot create directory {folder}: a file of that name exists")
+    return path
+
+
+def owned_by(name: str, extension: str, extensions: Iterable[str]) -> bool:
+    """Whether a file called ``name`` in a page's folder is an output of the format with
+    ``extension``: it ends with it, and with no longer extension of another format
+    (``x.ninjs.json`` is ninjs's, not json's). Temporary files are nobody's."""
+    if name.startswith(".") or not name.lower().endswith(extension.lower()):
+        return False
+    longest = max((ext for ext in extensions if name.lower().endswith(ext.lower())), key=len, default=extension)
+    return len(longest) <= len(extension)
+
+
+def remove_stale(directory: Path, stem: str, extension: str, extensions: Iterable[str], keep: set[Path]) -> None:
+    """Remove a page's earlier outputs of one format that this run did not write again:
+    its single file ``<stem><ext>`` and its files in the page's folder ``<stem>/``
+    (folder removed once empty), so the page holds exactly its new files."""
+    extensions = list(extensions)
+    single = single_output(directory, stem, extension)
+    if single not in keep:
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(single).st_mode):
+                os.unlink(single)
+    folder = Path(directory) / safe_name(stem)
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        path = folder / entry.name
+        if path not in keep and entry.is_file(follow_symlinks=False) and owned_by(entry.name, extension, extensions):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+    with contextlib.suppress(OSError):
+        os.rmdir(folder)  # only when empty

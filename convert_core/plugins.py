@@ -18,9 +18,11 @@ Environment variables:
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -58,6 +60,74 @@ class PluginFailure:
 
     def __str__(self) -> str:
         return f"plugin {self.plugin!r}: {self.message}"
+
+
+class PluginExit(BaseException):
+    """Raised in place of ``os._exit`` while plugin code runs (see :func:`plugin_call`)."""
+
+    def __init__(self, code: Any) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+_exit_guard = threading.Lock()
+_exit_depth = 0
+_real_exit = os._exit
+_guard_pid = 0
+
+
+def _exit_from_plugin(code: Any) -> None:
+    if os.getpid() != _guard_pid:  # a child the plugin forked ends as it means to
+        _real_exit(code)
+    raise PluginExit(code)
+
+
+@contextlib.contextmanager
+def plugin_call(
+    label: str, passthrough: tuple[type[BaseException], ...] = (), *, verb: str = "raised"
+) -> Iterator[None]:
+    """Run plugin code so that it cannot end or move the run: ``sys.exit``, ``os._exit``
+    and any ``BaseException`` but Ctrl-C become a :class:`PluginError` that starts with
+    ``label`` (which names the plugin: ``{label} {verb} ValueError: …``, ``{label} called
+    sys.exit(0)``; the part after the label is its ``reason``), and a working directory it
+    changed is restored. Exceptions of the ``passthrough`` types are left as they are."""
+    global _exit_depth, _guard_pid
+    with _exit_guard:
+        if _exit_depth == 0:
+            _guard_pid = os.getpid()
+            os._exit = _exit_from_plugin  # type: ignore[assignment]
+        _exit_depth += 1
+    try:
+        cwd: str | None = os.getcwd()
+    except OSError:
+        cwd = None
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise
+    except passthrough:
+        raise
+    except PluginError:
+        raise
+    except BaseException as exc:
+        if isinstance(exc, SystemExit):
+            reason = f"called sys.exit({exc.code!r})"
+        elif isinstance(exc, PluginExit):
+            reason = f"called os._exit({exc.code!r})"
+        else:
+            reason = f"{verb} {type(exc).__name__}: {exc}"
+        error = PluginError(f"{label} {reason}")
+        error.reason = reason  # type: ignore[attr-defined]
+        raise error from exc
+    finally:
+        if cwd is not None:
+            with contextlib.suppress(OSError):
+                if os.getcwd() != cwd:
+                    os.chdir(cwd)  # a plugin that changed directory must not move the outputs
+        with _exit_guard:
+            _exit_depth -= 1
+            if _exit_depth == 0:
+                os._exit = _real_exit
 
 
 def _split_env(name: str) -> set[str]:
@@ -128,11 +198,12 @@ class PluginRegistry:
                 continue
             module, _, attribute = value.partition(":")
             try:
-                plugin = importlib.import_module(module.strip())
-                for part in filter(None, attribute.strip().split(".")):
-                    plugin = getattr(plugin, part)
-            except Exception as exc:
-                self.failures.append(PluginFailure(name, f"failed to load {value}: {type(exc).__name__}: {exc}"))
+                with plugin_call(f"plugin {name!r}: loading {value}", verb="failed:"):
+                    plugin = importlib.import_module(module.strip())
+                    for part in filter(None, attribute.strip().split(".")):
+                        plugin = getattr(plugin, part)
+            except PluginError as exc:
+                self.failures.append(PluginFailure(name, f"failed to load {value}: {_cause(exc)}"))
                 continue
             self._register(name, plugin)
 
@@ -140,11 +211,13 @@ class PluginRegistry:
         if not self._wanted(name):
             return
         try:
-            plugin = importlib.import_module(module)
-        except Exception as exc:
-            if missing_ok and isinstance(exc, ModuleNotFoundError) and exc.name == module:
+            with plugin_call(f"plugin {name!r}: loading {module}", verb="failed:"):
+                plugin = importlib.import_module(module)
+        except PluginError as exc:
+            missing = exc.__cause__
+            if missing_ok and isinstance(missing, ModuleNotFoundError) and missing.name == module:
                 return  # a built-in distribution that is not installed
-            self.failures.append(PluginFailure(name, f"failed to load {module}: {type(exc).__name__}: {exc}"))
+            self.failures.append(PluginFailure(name, f"failed to load {module}: {_cause(exc)}"))
             return
         self._register(name, plugin)
 
@@ -170,11 +243,10 @@ class PluginRegistry:
         exporters: dict[str, Exporter] = {}
         for impl in reversed(self.pm.hook.register_exporters.get_hookimpls()):
             try:
-                returned = impl.function() or ()
-            except Exception as exc:
-                self.failures.append(
-                    PluginFailure(impl.plugin_name, f"register_exporters raised {type(exc).__name__}: {exc}")
-                )
+                with plugin_call(f"plugin {impl.plugin_name!r}: register_exporters"):
+                    returned = list(impl.function() or ())
+            except PluginError as exc:
+                self.failures.append(PluginFailure(impl.plugin_name, f"register_exporters {_cause(exc)}"))
                 continue
             for exporter in returned:
                 if not isinstance(exporter, Exporter):
@@ -255,12 +327,8 @@ class PluginRegistry:
             + [impl for impl in impls if impl.trylast]
         )
         for impl in ordered:
-            try:
+            with plugin_call(f"plugin {impl.plugin_name!r}: transform_document"):
                 result = impl.function(document=document, options=options)
-            except Exception as exc:
-                raise PluginError(
-                    f"plugin {impl.plugin_name!r}: transform_document raised {type(exc).__name__}: {exc}"
-                ) from exc
             if result is not None:
                 if not isinstance(result, Document):
                     raise PluginError(
@@ -278,16 +346,17 @@ class PluginRegistry:
         answered = False
         problems: list[str] = []
         for impl in self.pm.hook.validate_output.get_hookimpls():
-            try:
+            with plugin_call(f"plugin {impl.plugin_name!r}: validate_output"):
                 answer = impl.function(exporter=exporter, paths=list(paths), options=merged)
-            except Exception as exc:
-                raise PluginError(
-                    f"plugin {impl.plugin_name!r}: validate_output raised {type(exc).__name__}: {exc}"
-                ) from exc
             if answer is not None:
                 answered = True
                 problems.extend(answer)
         return problems if answered else None
+
+
+def _cause(error: PluginError) -> str:
+    """What went wrong, without the label (``failed: ImportError: …``, ``called sys.exit(1)``)."""
+    return str(getattr(error, "reason", error)).removeprefix("failed: ")
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import stdout
 from .cli import PROG, Console, _HelpFormatter, _Parser
 from .errors import EXIT_OK, InputError, UsageError
 from .evaluate_cli import pair_pages
@@ -121,7 +122,7 @@ def run_train(argv: Sequence[str]) -> int:
     atomic_write(card_path, (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     if not args.quiet:
         seconds = time.perf_counter() - started
-        sys.stdout.write(
+        stdout.write(
             f"trained {output} on {summary['pages']} page(s), {summary['lines']:,} lines "
             f"({len(unaligned)} left out, {len(skipped)} without gold) in {seconds:.1f} s\n"
             f"roles: {', '.join(f'{name} {count}' for name, count in roles.most_common())}\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Article, Document, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
+from .terminal import printable
 
 
 def shorten(text: str, width: int) -> str:
@@ -66,7 +67,7 @@ def render_tree(document: Document, *, width: int = 60, diagnostics: bool = True
         for diag in document.diagnostics:
             where = f"line {diag.line}" if diag.line else "page"
             out.append(f"  {where:<10}{diag.severity:<8}{diag.code}: {diag.message}")
-    return "\n".join(out) + "\n"
+    return "\n".join(printable(line) for line in out) + "\n"  # a field cannot drive the terminal
 
 
 def _fields(item: Article | Photo, width: int) -> list[tuple[str, str]]:

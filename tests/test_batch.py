@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from convert_core.batch import PageTask, convert_page, find_inputs, run_batch
+from convert_core.planning import plan
 from convert_core.plugins import PluginConfig
 
 SLOW_PLUGIN = """
@@ -109,7 +110,7 @@ def test_glob_inputs_and_name_collisions(tmp_path, seed_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "page.txt").write_bytes(seed_path.read_bytes())
     (tmp_path / "b" / "page.txt").write_bytes(seed_path.read_bytes())
-    pages = find_inputs([str(tmp_path / "a" / "page.txt"), str(tmp_path / "b" / "page.txt")])
+    pages = plan(find_inputs([str(tmp_path / "a" / "page.txt"), str(tmp_path / "b" / "page.txt")]), tmp_path, [".json"])
     assert [page.stem for page in pages] == ["page", "page-2"]
     globbed = find_inputs([str(tmp_path / "*" / "page.txt")])
     assert sorted(page.relative_dir for page in globbed) == ["a", "b"]

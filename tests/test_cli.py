@@ -298,9 +298,9 @@ def test_no_partial_report_when_the_executor_cannot_start(seed_path, tmp_path):
     (pages / "b.txt").write_bytes(seed_path.read_bytes())
     out = tmp_path / "out"
     code = (
-        "import sys; import convert_core.batch as b;\n"
-        "def fail(*a, **k): raise b.InputError('no executor here')\n"
-        "b.make_executor = fail; from convert_core.cli import main;\n"
+        "import sys; import convert_core.batch as b; from convert_core.errors import InputError\n"
+        "def fail(*a, **k): raise InputError('no executor here')\n"
+        "b.Pool = fail; from convert_core.cli import main;\n"
         f"sys.exit(main([{str(pages)!r}, '--to', 'json', '-o', {str(out)!r}]))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True)

@@ -30,6 +30,7 @@ from lxml import etree
 import convert_core
 from convert_core import exportkit, testing
 from convert_core.errors import UsageError
+from convert_core.ids import assign_ids
 from convert_core.model import (
     Article,
     Contributor,
@@ -256,15 +257,71 @@ def test_a_picture_without_image_has_no_stand_in_text(seed, seed_docx):
     assert paragraphs(reopen(render_one(document)), "Photo Caption") == ["图①\u3000林果专家指导农民。", "图②"]
 
 
-def test_reading_order_follows_the_items(seed, seed_docx):
+def reading_order(data: bytes) -> list[tuple[str, str]]:
+    """``("article", headline)`` and ``("photo", first caption line)`` in document order."""
     order = []
-    for p in reopen(seed_docx).paragraphs:
+    captions_seen = False
+    for p in reopen(data).paragraphs:
         if p.style.name == "Heading 1":
             order.append(("article", p.text))
+            captions_seen = False
+        elif p.style.name == "Photo Caption" and not captions_seen:
+            order.append(("photo", p.text))
+            captions_seen = True
         elif p.style.name == "Photo Credit":
-            order.append(("photo", None))
-    expected = [("article", item.headline) if isinstance(item, Article) else ("photo", None) for item in seed.items]
-    assert order == expected
+            captions_seen = False
+    return order
+
+
+def test_reading_order_follows_the_items(seed, seed_docx):
+    expected = [
+        ("article", item.headline) if isinstance(item, Article) else ("photo", item.caption[0]) for item in seed.items
+    ]
+    assert reading_order(seed_docx) == expected  # the seed's linked photo already follows its story
+
+
+def linked_page() -> Document:
+    """A photo printed above its story, between two photos of their own."""
+    story = Article(headline="春季林果管理培训", body=[Paragraph("专家在果园内指导农民管理果树。")])
+    photo = Photo(caption=["专家在果园内指导农民。"], title="图片新闻", credits=[Contributor("photographer", "古国凡")])
+    loose = [Photo(caption=[f"第{n}张。"], credits=[Contributor("photographer", "某")]) for n in "一二"]
+    document = Document(metadata=Metadata(publication="平顶山日报", page="3"), items=[loose[0], photo, loose[1], story])
+    assign_ids(document)
+    photo.article = story.id
+    return document
+
+
+def test_a_linked_photo_follows_its_storys_text_and_is_not_set_apart():
+    document = linked_page()
+    for separation in ("space", "page"):
+        data = render_one(document, {"docx-article-break": separation})
+        assert reading_order(data) == [
+            ("photo", "第一张。"),
+            ("photo", "第二张。"),
+            ("article", "春季林果管理培训"),
+            ("photo", "专家在果园内指导农民。"),
+        ]
+        root = part(data, "word/document.xml")
+        marks = root.xpath("//w:pageBreakBefore | //w:p/w:pPr/w:spacing[@w:before]", namespaces=NS)
+        assert len(marks) == 2  # before the second photo and before the story, not before its photo
+        styles = root.xpath("//w:body/w:p/w:pPr/w:pStyle/@w:val", namespaces=NS)
+        assert styles[styles.index("Heading1") :] == [
+            "Heading1",
+            "BodyText",
+            "PhotoTitle",
+            "PhotoCaption",
+            "PhotoCredit",
+        ]
+        assert problems_of_bytes(data) == []
+
+
+def test_a_linked_photo_shares_its_storys_file():
+    files = render(linked_page(), {"docx-split": "article"})
+    assert [name.split("-", 1)[0] for name in files] == ["01", "02", "03"]
+    *_, story = files.values()
+    reopened = reopen(story)
+    assert paragraphs(reopened, "Heading 1") == ["春季林果管理培训"]
+    assert paragraphs(reopened, "Photo Caption") == ["专家在果园内指导农民。"]
 
 
 def test_run_in_leads_use_a_character_style(seed, seed_docx):
@@ -451,21 +508,27 @@ def test_table_of_contents_is_a_real_field(seed):
 def test_article_breaks_by_space_or_page(seed):
     spaced = part(render_one(seed), "word/document.xml")
     assert not spaced.xpath("//w:pageBreakBefore", namespaces=NS)
-    assert len(spaced.xpath("//w:p/w:pPr/w:spacing[@w:before]", namespaces=NS)) == len(seed.items) - 1
+    # between items, not between a story and the photo linked to it
+    assert len(spaced.xpath("//w:p/w:pPr/w:spacing[@w:before]", namespaces=NS)) == len(seed.items) - 2
     paged = part(render_one(seed, {"docx-article-break": "page"}), "word/document.xml")
-    assert len(paged.xpath("//w:pageBreakBefore", namespaces=NS)) == len(seed.items) - 1
+    assert len(paged.xpath("//w:pageBreakBefore", namespaces=NS)) == len(seed.items) - 2
 
 
 def test_one_document_per_article(seed):
     files = render(seed, {"docx-split": "article"})
-    assert isinstance(files, dict) and len(files) == len(seed.items)
-    for (name, data), item in zip(files.items(), seed.items, strict=True):
-        assert re.fullmatch(r"\d\d-[\w-]+\.docx", name), name
+    linked = seed.items[3]  # the photo of 卫东区积极开展爱国卫生月活动: in that story's file
+    assert linked.article == seed.items[2].id
+    own = [item for item in seed.items if item is not linked]
+    assert isinstance(files, dict) and len(files) == len(own)
+    for number, ((name, data), item) in enumerate(zip(files.items(), own, strict=True), 1):
+        assert re.fullmatch(r"\d\d-[\w-]+\.docx", name) and name.startswith(f"{number:02d}-"), name
         assert item.id in name
         reopened = reopen(data)
         if isinstance(item, Article):
             assert paragraphs(reopened, "Heading 1") == [item.headline]
             assert reopened.core_properties.title == item.headline
+            pictures = linked.caption if item is seed.items[2] else []
+            assert paragraphs(reopened, "Photo Caption") == pictures
         else:
             assert paragraphs(reopened, "Photo Caption") == item.caption
     hostile = render(testing.hostile_document(), {"docx-split": "article"})

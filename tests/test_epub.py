@@ -27,6 +27,7 @@ import convert_core
 from convert_core import testing
 from convert_core.cli import main as cli_main
 from convert_core.errors import UsageError
+from convert_core.ids import assign_ids
 from convert_core.model import Article, Contributor, Document, Metadata, Paragraph, Photo
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -175,14 +176,17 @@ def test_seed_book_reopens_with_ebooklib(seed_doc, seed_book):
     creators = [value for value, _ in book.get_metadata("DC", "creator")]
     assert "王孟鹤" in creators
     documents = [item for item in book.get_items_of_type(ITEM_DOCUMENT) if not isinstance(item, epub.EpubNav)]
-    assert len(documents) == len(seed_doc.items) + 1  # plus the title page
+    # plus the title page; the photo linked to its story is on the story's page
+    unlinked = [item for item in seed_doc.items if not (isinstance(item, Photo) and item.article)]
+    assert len(unlinked) == len(seed_doc.items) - 1
+    assert len(documents) == len(unlinked) + 1
     expected = [
-        article_label(item, "zh-CN") if isinstance(item, Article) else photo_label(item, "zh-CN")
-        for item in seed_doc.items
+        article_label(item, "zh-CN") if isinstance(item, Article) else photo_label(item, "zh-CN") for item in unlinked
     ]
     assert [link.title for link in book.toc] == expected
     assert expected[0] == "卫东区持续完善提升社区治理体系和能力"
-    assert expected[3].startswith("图片：4月26日下午")
+    assert expected[2:4] == ["卫东区积极开展爱国卫生月活动", "卫东区全面开展巡察整改“清零”行动"]
+    assert expected[4].startswith("图片：4月24日，林果专家")
 
 
 def test_seed_nav_ncx_and_spine(seed_doc, seed_book):
@@ -190,7 +194,7 @@ def test_seed_nav_ncx_and_spine(seed_doc, seed_book):
     headlines = [item.headline for item in seed_doc.articles]
     labels = nav_labels(seed_book)
     assert [label for label in labels if label in headlines] == headlines
-    assert len(labels) == len(seed_doc.items)
+    assert len(labels) == len(seed_doc.items) - 1  # no entry of its own for the photo linked to its story
     ncx = xml(content["EPUB/toc.ncx"])
     points = ncx.findall(".//ncx:navPoint", NS)
     assert ["".join(p.find("ncx:navLabel/ncx:text", NS).itertext()) for p in points] == labels
@@ -198,7 +202,65 @@ def test_seed_nav_ncx_and_spine(seed_doc, seed_book):
         "opf:metadata/dc:identifier", namespaces=NS
     )
     spine = [ref.get("idref") for ref in opf(seed_book).iterfind("opf:spine/opf:itemref", NS)]
-    assert spine[:2] == ["p01-title", "nav"] and len(spine) == len(seed_doc.items) + 2
+    assert spine[:2] == ["p01-title", "nav"] and len(spine) == len(seed_doc.items) + 1
+    assert "p01-004" not in spine  # the linked photo (item 4) is on its story's page, p01-003
+
+
+def test_a_linked_photo_follows_its_storys_text_on_the_storys_page(seed_doc, seed_book):
+    content = check_well_formed(seed_book)
+    story = xml(content["EPUB/p01-003.xhtml"]).find(".//h:article", NS)
+    assert story.findtext("h:header/h:h1", namespaces=NS) == "卫东区积极开展爱国卫生月活动"
+    photo = seed_doc.items[3]
+    assert photo.article == seed_doc.items[2].id
+    figure = story[-1]  # after the story's text, inside the story
+    assert figure.tag == f"{{{NS['h']}}}figure" and figure.get("id") == "p01-004"
+    assert [p.text for p in figure.iterfind("h:figcaption/h:p", NS)] == [*photo.caption, "高鸿勋 摄"]
+    paragraphs = [p for p in story.iterfind("h:p", NS)]
+    assert "".join(paragraphs[-1].itertext()) == seed_doc.items[2].paragraphs[-1].text
+    assert "EPUB/p01-004.xhtml" not in content
+    # the unlinked photo keeps a page of its own
+    assert xml(content["EPUB/p01-006.xhtml"]).find(".//h:section[@class='picture']", NS) is not None
+
+
+def moved_photo_document() -> Document:
+    """A titled photo printed above its story, between two photos of their own."""
+    story = Article(headline="春季林果管理培训", body=[Paragraph("专家在果园内指导农民管理果树。")])
+    photo = Photo(caption=["专家在果园内指导农民。"], title="图片新闻", credits=[Contributor("photographer", "古国凡")])
+    loose = [Photo(caption=[f"第{n}张。"], credits=[Contributor("photographer", "某")]) for n in "一二"]
+    doc = Document(items=[loose[0], photo, loose[1], story])
+    assign_ids(doc)
+    photo.article = story.id
+    return doc
+
+
+def test_a_photo_after_a_story_with_its_linked_photo_has_a_page_of_its_own():
+    story = Article(headline="甲", body=[Paragraph("正文。")])
+    linked = Photo(caption=["甲的图。"], credits=[Contributor("photographer", "某")])
+    loose = Photo(caption=["无关的图。"], credits=[Contributor("photographer", "某")])
+    doc = Document(items=[story, linked, loose])
+    assign_ids(doc)
+    linked.article = story.id
+    book = render(doc)
+    assert nav_labels(book) == ["甲", "图片：无关的图"]
+    content = check_well_formed(book)
+    assert [f.get("id") for f in xml(content["EPUB/p01-001.xhtml"]).iterfind(".//h:figure", NS)] == ["p01-002"]
+    assert xml(content["EPUB/p01-003.xhtml"]).find(".//h:section[@class='picture']", NS) is not None
+
+
+def test_a_photo_printed_above_its_story_moves_to_the_storys_page_and_the_rest_keeps_its_order():
+    book = render(moved_photo_document())
+    content = check_well_formed(book)
+    # the photos on either side of the linked one now meet: one gallery page
+    assert sorted(name for name in content if name.startswith("EPUB/p01-")) == [
+        "EPUB/p01-001.xhtml",
+        "EPUB/p01-004.xhtml",
+        "EPUB/p01-title.xhtml",
+    ]
+    assert nav_labels(book) == ["图片：第一张", "图片：第二张", "春季林果管理培训"]
+    page = xml(content["EPUB/p01-004.xhtml"]).find(".//h:article", NS)
+    assert [child.get("class") for child in page][-2:] == ["photo-title", "photo"]
+    assert page.findtext("h:h2[@class='photo-title']", namespaces=NS) == "图片新闻"
+    assert page.find("h:figure", NS).get("id") == "p01-002"
 
 
 def test_metadata_roles_modified_and_publisher():
@@ -281,7 +343,8 @@ def test_photo_chapter_and_title_page():
         "第3版 卫东新闻",
         "编辑 李明",
     ]
-    photo = documents[3]
+    doc.photos[0].article = None  # a photo of its own (the sample's is linked to its story)
+    photo = spine_documents(render(doc))[3]
     assert photo.find(".//h:h1", NS).text == "图片新闻"
     lines = [p.text for p in photo.iterfind(".//h:figcaption/h:p", NS)]
     assert lines == [*doc.photos[0].caption, "高鸿勋 摄"]
@@ -349,7 +412,8 @@ def test_bundle_has_one_section_per_page(seed_doc):
     nav = xml(content["EPUB/nav.xhtml"]).find(".//h:nav/h:ol", NS)
     sections = nav.findall("h:li", NS)
     assert ["".join(li.find("h:a", NS).itertext()) for li in sections] == [seed_doc.title, sample.title]
-    assert [len(li.findall("h:ol/h:li", NS)) for li in sections] == [len(seed_doc.items), len(sample.items)]
+    # an entry per item but the photos linked to a story (one on each page)
+    assert [len(li.findall("h:ol/h:li", NS)) for li in sections] == [len(seed_doc.items) - 1, len(sample.items) - 1]
     spine = [ref.get("idref") for ref in opf(book).iterfind("opf:spine/opf:itemref", NS)]
     assert spine[:3] == ["edition", "nav", "p01-title"] and "p02-title" in spine
     assert opf(book).findtext("opf:metadata/dc:title", namespaces=NS) == "平顶山日报 2020-04-28（2个版面）"
@@ -425,7 +489,9 @@ def test_empty_articles_and_empty_pages():
 def test_any_document_gives_a_sound_book(document):
     book = writer.write(document, {})
     check_well_formed(book)
-    assert len(nav_labels(book)) == max(1, len(document.items))
+    stories = {article.id for article in document.articles}
+    linked = [photo for photo in document.photos if photo.article in stories]  # on their story's page
+    assert len(nav_labels(book)) == max(1, len(document.items) - len(linked))
     assert writer.write(document, {}) == book
     check_well_formed(writer.combine([document, document], {}))
 
@@ -460,6 +526,7 @@ def _books(directory: Path) -> dict[str, Path]:
     english = testing.sample_document()
     english.metadata.language = "en"
     put("sample", writer.write(testing.sample_document(), {}))
+    put("moved-photo", writer.write(moved_photo_document(), {}))
     put("hostile", writer.write(testing.hostile_document(), {}))
     put("surrogates", writer.write(surrogate_document(), {}))
     put("empty", writer.write(Document(metadata=Metadata(language="not a tag")), {}))
@@ -470,6 +537,7 @@ def _books(directory: Path) -> dict[str, Path]:
 BOOK_NAMES = [f"page-{page.stem}" for page in [SEED, *FIXTURE_PAGES]] + [
     "bundle",
     "sample",
+    "moved-photo",
     "hostile",
     "surrogates",
     "empty",

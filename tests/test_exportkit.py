@@ -226,3 +226,42 @@ def test_rights_default_to_the_publication():
         _page(publication="平顶山日报"), {"copyright_holder": " 鹰城传媒\n", "usage_terms": "内部"}
     )
     assert (given.holder, given.notice, given.usage_terms) == ("鹰城传媒", "© 鹰城传媒", "内部")
+
+
+def _items(*items: Article | Photo) -> Document:
+    return Document(items=list(items))
+
+
+def test_stories_move_each_linked_photo_after_its_article_and_keep_the_rest_in_order():
+    first = Article(headline="甲", id="a-1")
+    second = Article(headline="乙", id="a-2")
+    above = Photo(caption=["乙的图，印在乙上方"], id="p-1", article="a-2")
+    loose = Photo(caption=["无关的图"], id="p-2")
+    beside = Photo(caption=["甲的图"], id="p-3", article="a-1")
+    page = _items(first, above, second, loose, beside)
+    found = exportkit.stories(page)
+    assert found == [
+        exportkit.Story(0, (4,)),
+        exportkit.Story(2, (1,)),
+        exportkit.Story(3),
+    ]
+    # every item once
+    placed = [index for story in found for index in (story.index, *story.photos)]
+    assert sorted(placed) == list(range(len(page.items)))
+
+
+def test_stories_keep_a_photo_in_place_when_its_link_names_no_article_of_the_page():
+    photo = Photo(caption=["图"], id="p-1", article="a-elsewhere")
+    other = Photo(caption=["图二"], id="p-2", article="p-1")  # a photo is no story
+    page = _items(Article(headline="甲", id="a-1"), photo, other)
+    assert exportkit.stories(page) == [exportkit.Story(0), exportkit.Story(1), exportkit.Story(2)]
+
+
+def test_stories_of_one_article_keep_the_photos_reading_order_and_the_first_of_two_same_ids():
+    page = _items(
+        Photo(caption=["一"], id="p-1", article="a-1"),
+        Article(headline="甲", id="a-1"),
+        Photo(caption=["二"], id="p-2", article="a-1"),
+        Article(headline="甲（重复的 id）", id="a-1"),
+    )
+    assert exportkit.stories(page) == [exportkit.Story(1, (0, 2)), exportkit.Story(3)]

@@ -98,8 +98,10 @@ def test_a_single_10_mb_line_is_one_paragraph():
 
 
 def test_a_page_of_5000_articles():
+    """Scale, read by the rules (the role models read a page of 5,000 one-line stories
+    alike as a briefs column, as the real pages they learned from print them)."""
     page = "".join(f"新闻标题{index}号\n\n本报讯（记者 李明）第{index}条新闻的正文内容。\n\n" for index in range(5000))
-    document = convert_core.parse(page, transform=False)
+    document = convert_core.parse(page, transform=False, model="none")
     assert len(document.articles) == 5000
     assert document.articles[4321].headline == "新闻标题4321号"
 
@@ -132,12 +134,66 @@ def test_limits_give_clear_errors(tmp_path):
         ({"items": []}, b"schema_version: missing"),
         ({"schema_version": "1.0", "items": [{"type": "article", "headline": 3}]}, b"items[0].headline"),
         ([1, 2, 3], b"expected a JSON object"),
+        ({"schema_version": "\u00b2.0", "items": []}, b"not a version number"),
+        ({"schema_version": "1.0.0", "items": []}, b"not a version number"),
+        ({"schema_version": "9" * 5000 + ".0", "items": []}, b"is newer than this release reads"),
+        ({"schema_version": "0.9", "items": []}, b"is older than 1.x"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"edition_date": "<x>&"}}, b"metadata.edition_date"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"edition_date": "20200428"}}, b"metadata.edition_date"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"language": "!!"}}, b"metadata.language"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"date_source": "x"}}, b"metadata.date_source"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"source": {"sha256": "x"}}}, b"metadata.source.sha256"),
+        ({"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": -1}}}, b"metadata.source.bytes"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "\ud800"}]}, b"items[0].headline"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "\u001b]0;x\u0007"}]}, b"U+001B"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "x", "id": "<&>"}]}, b"items[0].id"),
+        ({"schema_version": "1.0", "items": [{"type": "article", "headline": "x", "lines": [5, 1]}]}, b"lines"),
+        ({"schema_version": "1.0", "items": [], "furniture": [{"kind": "x", "text": "t"}]}, b"furniture[0].kind"),
+        ({"schema_version": "1.0", "items": [], "diagnostics": [{"code": "A B", "severity": "info"}]}, b"code"),
     ],
 )
 def test_json_input_that_is_not_ours_names_the_field(tmp_path, data, words):
     page = tmp_path / "page.json"
     page.write_text(json.dumps(data), "utf-8")
     one_line_error(run(str(page), "--to", "json", "-o", "-"), 3, words)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": 1' + "0" * 5000 + "}}}", b"digits"),
+        ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": NaN}}}', b"NaN"),
+        ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"lines": -Infinity}}}', b"Infinity"),
+    ],
+)
+def test_json_numbers_beyond_json_are_input_errors(tmp_path, text, words):
+    page = tmp_path / "page.json"
+    page.write_text(text, "utf-8")
+    one_line_error(run(str(page), "--to", "json", "-o", "-"), 3, words)
+
+
+def test_max_items_holds_for_json_input(tmp_path):
+    data = {"schema_version": "1.0", "items": [{"type": "photo", "caption": [str(i)]} for i in range(5)]}
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(data), "utf-8")
+    one_line_error(run(str(page), "--max-items", "4", "-o", "-"), 3, b"over the limit of 4 (--max-items)")
+    assert run(str(page), "--max-items", "5", "-o", "-").returncode == 0
+
+
+def test_a_photo_linked_to_no_story_of_the_page_stays_in_place_in_every_format(tmp_path):
+    """A hand-edited JSON page whose photos name an article the page does not hold, or a
+    photo: read, written and valid in every format, those photos unlinked."""
+    data = json.loads(convert_core.jsonform.dumps(testing.seed_document()))
+    photos = [item for item in data["items"] if item["type"] == "photo"]
+    photos[0]["article"] = "a-not-on-this-page"
+    photos[1]["article"] = photos[2]["id"]
+    page = tmp_path / "page.json"
+    page.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    result = run(str(page), "--to", "all", "--validate", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    message = (tmp_path / "out" / "page.newsml.xml").read_bytes()
+    assert b"bcgroup:story" not in message and b"<link " not in message
+    assert b'"rel": "picture"' not in b"".join(path.read_bytes() for path in (tmp_path / "out").rglob("*.ninjs.json"))
 
 
 def test_hostile_text_in_every_format(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from convert_core import Document, parse, testing
+from convert_core import Article, Document, Photo, parse, testing
 from convert_core.jsonform import to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,11 +57,19 @@ def identifiers(document: Document) -> list[tuple[str, str]]:
         files = testing.render(ninjs, "ninjs", document, {"ninjs_version": version})
         objects = [json.loads(data) for data in files.values()]
         found.append((objects[0]["uri"], page_key))
-        for obj, key in zip(objects[1:], item_keys, strict=True):
+        for item, obj, key in zip(document.items, objects[1:], item_keys, strict=True):
             found.append((obj["uri"], key))
             members = obj.get("associations", [])
-            members = members.values() if isinstance(members, dict) else members
-            found.extend((figure["uri"], f"{key} figure {number}") for number, figure in enumerate(members, 1))
+            members = list(members.values() if isinstance(members, dict) else members)
+            # an article's figures, then the photos linked to it: those are the photo items themselves
+            pictures = [
+                photo_key
+                for photo, photo_key in zip(document.items, item_keys, strict=True)
+                if isinstance(item, Article) and isinstance(photo, Photo) and photo.article == item.id
+            ]
+            figures = members[: len(members) - len(pictures)]
+            found.extend((figure["uri"], f"{key} figure {number}") for number, figure in enumerate(figures, 1))
+            found.extend((member["uri"], photo_key) for member, photo_key in zip(members[len(figures) :], pictures))
     book = testing.render(testing.registry_with("bulletin_convert_epub"), "epub", document, {})
     (uid,) = re.findall(rb"<dc:identifier[^>]*>([^<]+)<", _opf(book))
     found.append((uid.decode(), page_key))

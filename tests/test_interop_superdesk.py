@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from bulletin_convert_newsml.vocab import CREATOR_ROLES
 
-from convert_core import Article, Document, Photo, exportkit, parse, testing
+from convert_core import Article, Contributor, Document, Metadata, Paragraph, Photo, exportkit, parse, testing
+from convert_core.ids import assign_ids
 
 pytestmark = pytest.mark.interop
 
@@ -84,19 +85,48 @@ def instant(value: str) -> dt.datetime:
 # ---------------------------------------------------------------------------- NewsML-G2
 
 
+def walk(groups: list[dict]) -> list[dict]:
+    """The item references of a package Superdesk stored, in reading order: its groups are
+    a flat list, the first the root; a reference to another group (``idRef``) stands for
+    that group's references."""
+    by_id = {group["id"]: group for group in groups}
+
+    def refs_of(group: dict):
+        for ref in group["refs"]:
+            if "idRef" in ref:
+                yield from refs_of(by_id[ref["idRef"]])
+            else:
+                yield ref
+
+    return list(refs_of(groups[0]))
+
+
 def check_newsml_items(items: list[dict], document: Document, priority: int = 6) -> None:
-    """Superdesk's items of a page: the package and its group, then each item's headline,
+    """Superdesk's items of a page: the package and its groups (the page, then a group per
+    story with linked photos: the article, then its photos), then each item's headline,
     byline and whole body text (``priority`` 6 from the message header; 5, Superdesk's
     default, for files of their own, which have no header)."""
     package, *news = items
     assert package["type"] == "composite" and package["headline"] == document.title
     assert [item["type"] for item in news] == ["text" if isinstance(i, Article) else "picture" for i in document.items]
-    (group,) = package["groups"]
-    assert group["role"] == "bcgroup:page"
-    assert [ref["residRef"] for ref in group["refs"]] == [item["guid"] for item in news]  # guid:version
-    assert [ref["itemClass"] for ref in group["refs"]] == [
+    page, *stories = package["groups"]
+    assert page["role"] == "bcgroup:page" and [group["role"] for group in stories] == ["bcgroup:story"] * len(stories)
+    refs = walk(package["groups"])
+    assert [ref["residRef"] for ref in refs] == [item["guid"] for item in news]  # guid:version
+    assert [ref["itemClass"] for ref in refs] == [
         "ninat:text" if isinstance(i, Article) else "ninat:picture" for i in document.items
     ]
+    source = {item["guid"]: original for item, original in zip(news, document.items, strict=True)}
+    linked = {photo.article for photo in document.photos if photo.article}
+    assert [source[group["refs"][0]["residRef"]].id for group in stories] == [
+        article.id for article in document.articles if article.id in linked
+    ]
+    for group in stories:
+        article, *photos = (source[ref["residRef"]] for ref in group["refs"])
+        assert isinstance(article, Article) and {ref["idRef"] for ref in page["refs"] if "idRef" in ref} >= {
+            group["id"]
+        }
+        assert photos == [photo for photo in document.photos if photo.article == article.id]
     for item, source in zip(news, document.items, strict=True):
         assert item["priority"] == priority
         if isinstance(source, Article):
@@ -121,11 +151,43 @@ def test_superdesk_ingests_the_newsml_message(side_python, tmp_path):
     items = ingest(side_python, "newsml2", [path])
     assert len(items) == len(document.items) + 1
     check_newsml_items(items, document)
+    # the seed's story with its photo: stored as a group of its own, the page group refers to it in its place
+    package, *news = items
+    page, story = package["groups"]
+    assert (story["id"], story["role"]) == ("G2", "bcgroup:story")
+    assert page["refs"][2] == {"idRef": "G2"} and len(page["refs"]) == len(document.items) - 1
+    article, photo = news[2], news[3]
+    assert article["headline"] == "卫东区积极开展爱国卫生月活动" and photo["type"] == "picture"
+    assert [(ref["residRef"], ref["itemClass"]) for ref in story["refs"]] == [
+        (article["guid"], "ninat:text"),
+        (photo["guid"], "ninat:picture"),
+    ]
     for item in items:
         assert instant(item["versioncreated"]) == instant(item["firstcreated"]) == BEIJING_MIDNIGHT
         assert item["language"] == "zh-CN" and item["pubstatus"] == "usable"
         assert item["usageterms"] == "仅供内部使用。"
         assert item["ednote"] == ""
+
+
+def test_superdesk_reads_a_photo_printed_above_its_story_in_the_storys_group(side_python, tmp_path):
+    story = Article(headline="春季林果管理培训", body=[Paragraph("专家在果园内指导农民管理果树。")])
+    photo = Photo(caption=["专家在果园内指导农民。"], credits=[Contributor("photographer", "古国凡")])
+    other = Article(headline="另一篇", body=[Paragraph("正文。")])
+    document = Document(metadata=Metadata(publication="平顶山日报", page="3"), items=[photo, other, story])
+    assign_ids(document)
+    photo.article = story.id
+    package, *news = ingest(side_python, "newsml2", write(document, "newsml", tmp_path))
+    guids = {item["headline"]: item["guid"] for item in news}
+    page, group = package["groups"]
+    assert page["refs"] == [
+        {"residRef": guids["另一篇"], "contentType": "application/vnd.iptc.g2.newsitem+xml", "itemClass": "ninat:text"},
+        {"idRef": group["id"]},
+    ]
+    assert [ref["residRef"] for ref in walk(package["groups"])] == [
+        guids["另一篇"],
+        guids["春季林果管理培训"],
+        guids["专家在果园内指导农民。"],
+    ]
 
 
 def test_superdesk_ingests_one_file_per_item(side_python, tmp_path):
@@ -160,12 +222,24 @@ def test_superdesk_reads_figures_leads_and_quotes_without_losing_text(side_pytho
 # ---------------------------------------------------------------------------- ninjs 1.6
 
 
+def ingested_order(document: Document) -> list[Article | Photo]:
+    """What Superdesk's ninjs parser makes of the page's item files, in order: an object's
+    associations are items of their own, put before it, so a story's linked photos come
+    (again) just before the story."""
+    order: list[Article | Photo] = []
+    for item in document.items:
+        if isinstance(item, Article):
+            order.extend(photo for photo in document.photos if photo.article == item.id)
+        order.append(item)
+    return order
+
+
 def test_superdesk_ingests_ninjs_items_and_the_page(side_python, tmp_path):
     document = dated_seed()
     package_path, *item_paths = write(document, "ninjs", tmp_path, ninjs_version="1.6")
     items = ingest(side_python, "ninjs", item_paths)
-    assert len(items) == len(document.items)
-    for item, source in zip(items, document.items, strict=True):
+    assert len(items) == len(document.items) + 1  # the linked photo also as the story's association
+    for item, source in zip(items, ingested_order(document), strict=True):
         assert item["guid"] == "urn:" + item["uri"].replace("urn:", ":", 1)  # Superdesk's tag from the uri
         assert instant(item["versioncreated"]) == instant(item["firstcreated"]) == BEIJING_MIDNIGHT
         assert item["versioncreated"].endswith("+00:00")  # read as UTC, the only form its ninjs parser takes
@@ -182,6 +256,12 @@ def test_superdesk_ingests_ninjs_items_and_the_page(side_python, tmp_path):
             assert item["type"] == "picture" and item["headline"] == exportkit.photo_title(source)
             assert item["description_text"] == "\n".join(source.caption)
             assert item["byline"] == exportkit.credit_line(source)
+    # the seed's story 卫东区积极开展爱国卫生月活动 holds its photo, the very item its own file gives
+    nested, story, photo = items[2], items[3], items[4]
+    assert story["headline"] == "卫东区积极开展爱国卫生月活动" and list(story["associations"]) == ["picture_1"]
+    assert story["associations"]["picture_1"]["uri"] == nested["uri"] == photo["uri"]
+    assert nested == photo  # one guid, one item to Superdesk
+    assert [index for index, item in enumerate(items) if item.get("associations")] == [3]
     # the page: one composite whose associations are the items, each ingested as well
     *members, page = ingest(side_python, "ninjs", [package_path])
     assert page["type"] == "composite" and page["headline"] == document.title
@@ -190,11 +270,13 @@ def test_superdesk_ingests_ninjs_items_and_the_page(side_python, tmp_path):
     assert [member["uri"] for member in members] == [item["uri"] for item in items]
 
 
-def test_superdesk_reads_figures_of_an_article_as_associated_pictures(side_python, tmp_path):
+def test_superdesk_reads_figures_and_the_linked_photo_of_an_article_as_associated_pictures(side_python, tmp_path):
     document = testing.sample_document()
-    _, article_path, *_ = write(document, "ninjs", tmp_path, ninjs_version="1.6")
-    figure, article = ingest(side_python, "ninjs", [article_path])
+    _, article_path, photo_path, _ = write(document, "ninjs", tmp_path, ninjs_version="1.6")
+    figure, picture, article = ingest(side_python, "ninjs", [article_path])
     assert article["headline"] == document.articles[0].headline
-    assert list(article["associations"]) == ["figure_1"]
+    assert list(article["associations"]) == ["figure_1", "picture_1"]
     assert figure["type"] == "picture" and figure["byline"] == "古国凡 摄"
     assert figure["description_text"] == "4月24日，林果专家在果园内指导农民管理果树。"
+    assert picture["type"] == "picture" and picture["headline"] == "图片新闻" and picture["byline"] == "高鸿勋 摄"
+    assert ingest(side_python, "ninjs", [photo_path]) == [picture]

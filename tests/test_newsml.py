@@ -222,15 +222,34 @@ def test_threads_give_the_same_valid_output():
 # -- the seed's content ---------------------------------------------------------------------
 
 
+def groups_of(package: etree._Element) -> dict[str, etree._Element]:
+    return {group.get("id"): group for group in package.findall("n:groupSet/n:group", NS)}
+
+
+def reading_order(package: etree._Element) -> list[etree._Element]:
+    """The package's ``itemRef``s as a reader walks it: from the root group, each
+    ``groupRef`` replaced by the refs of the group it names."""
+    groups = groups_of(package)
+
+    def walk(group: etree._Element):
+        for child in group:
+            if child.tag == f"{{{NS['n']}}}groupRef":
+                yield from walk(groups[child.get("idref")])
+            else:
+                assert child.tag == f"{{{NS['n']}}}itemRef"
+                yield child
+
+    return list(walk(groups[package.find("n:groupSet", NS).get("root")]))
+
+
 def test_package_lists_the_page_items_in_reading_order():
     document = seed()
     root = tree(render(document))
     (package,) = items(root, "packageItem")
     assert package.find("n:itemMeta/n:itemClass", NS).get("qcode") == "ninat:composite"
-    (group,) = package.findall("n:groupSet/n:group", NS)
-    assert package.find("n:groupSet", NS).get("root") == group.get("id")
-    assert group.get("mode") == "pgrmod:seq"
-    refs = group.findall("n:itemRef", NS)
+    page = groups_of(package)[package.find("n:groupSet", NS).get("root")]
+    assert (page.get("id"), page.get("role"), page.get("mode")) == ("G1", "bcgroup:page", "pgrmod:seq")
+    refs = reading_order(package)
     news_items = items(root)
     assert [ref.get("residref") for ref in refs] == [item.get("guid") for item in news_items]
     expected = ["ninat:text" if isinstance(item, Article) else "ninat:picture" for item in document.items]
@@ -239,6 +258,72 @@ def test_package_lists_the_page_items_in_reading_order():
     assert [item.get("guid").rsplit("-p0-", 1)[1].rsplit("-", 1)[0] for item in news_items] == [
         item.id for item in document.items
     ]
+
+
+def test_a_story_and_its_linked_photo_are_a_group_of_their_own():
+    """The seed's first photo belongs to 卫东区积极开展爱国卫生月活动: the page group refers to a
+    story group (bag) holding the article's itemRef, then the photo's; the other items are
+    listed in the page group as before, the photo not again."""
+    document = seed()
+    article, photo = document.items[2], document.items[3]
+    assert (article.headline, photo.article) == ("卫东区积极开展爱国卫生月活动", article.id)
+    root = tree(render(document))
+    (package,) = items(root, "packageItem")
+    guid = {item.id: news.get("guid") for item, news in zip(document.items, items(root), strict=True)}
+    groups = groups_of(package)
+    assert list(groups) == ["G1", "G2"]
+    page, story = groups["G1"], groups["G2"]
+    assert (story.get("role"), story.get("mode")) == ("bcgroup:story", "pgrmod:bag")
+    assert [ref.get("residref") for ref in story.findall("n:itemRef", NS)] == [guid[article.id], guid[photo.id]]
+    assert [ref.findtext("n:title", namespaces=NS) for ref in story] == [article.headline, photo.caption[0][:24] + "…"]
+    listed = [child.get("idref") or child.get("residref") for child in page]
+    assert listed == ["G2" if item is article else guid[item.id] for item in document.items if item is not photo]
+    assert all(len(group) for group in groups.values())
+
+
+def test_a_linked_picture_links_to_its_story_and_the_others_link_nowhere():
+    document = seed()
+    root = tree(render(document))
+    article = document.items[2]
+    linked = item_for(root, document.items[3].id)
+    (link,) = linked.findall("n:itemMeta/n:link", NS)
+    assert link.get("rel") == "irel:seeAlso"
+    assert link.get("residref") == item_for(root, article.id).get("guid")
+    assert link.get("contenttype") == "application/vnd.iptc.g2.newsitem+xml" and link.get("version") == "1"
+    assert link.find("n:itemClass", NS).get("qcode") == "ninat:text"
+    assert link.findtext("n:title", namespaces=NS) == article.headline
+    assert len(root.findall(".//n:link", NS)) == 1  # the unlinked photos and the articles have none
+
+
+def test_a_photo_printed_above_its_story_is_grouped_with_it_in_the_storys_place():
+    article = Article(headline="春季林果管理培训", body=[Paragraph("专家在果园内指导农民管理果树。")])
+    before = Photo(caption=["专家在果园内指导农民。"], credits=[Contributor("photographer", "古国凡")])
+    other = Article(headline="另一篇", body=[Paragraph("正文。")])
+    document = Document(metadata=Metadata(publication="平顶山日报", page="3"), items=[before, other, article])
+    assign_ids(document)
+    before.article = article.id
+    data = render(document)
+    assert problems(data) == []
+    root = tree(data)
+    (package,) = items(root, "packageItem")
+    guid = {item.id: news.get("guid") for item, news in zip(document.items, items(root), strict=True)}
+    page = groups_of(package)["G1"]
+    assert [child.get("idref") or child.get("residref") for child in page] == [guid[other.id], "G2"]
+    assert [ref.get("residref") for ref in reading_order(package)] == [
+        guid[other.id],
+        guid[article.id],
+        guid[before.id],
+    ]
+    # the newsItems keep the page's order: only the package says where the picture goes
+    assert [news.get("guid") for news in items(root)] == [guid[item.id] for item in document.items]
+
+
+def test_a_link_to_no_article_of_the_page_changes_nothing():
+    document = seed()
+    document.items[3].article = "a-not-on-this-page"
+    root = tree(render(document))
+    (package,) = items(root, "packageItem")
+    assert list(groups_of(package)) == ["G1"] and not root.findall(".//n:link", NS)
 
 
 def test_item_attributes_and_metadata():
@@ -475,8 +560,10 @@ def test_per_item_option_writes_the_package_and_one_file_per_item():
     assert names[1:] == [f"{index:02d}-{item.id}.newsml.xml" for index, item in enumerate(document.items, 1)]
     package = tree(files["package.newsml.xml"])
     assert package.tag == "{http://iptc.org/std/nar/2006-10-01/}packageItem"
-    refs = package.findall("n:groupSet/n:group/n:itemRef", NS)
+    refs = reading_order(package)
     assert [ref.get("href") for ref in refs] == names[1:]
+    link = tree(files[names[4]]).find("n:itemMeta/n:link", NS)  # the linked photo's, to its story's file
+    assert link.get("href") == names[3]
     message_guids = [item.get("guid") for item in items(tree(render(document)))]
     assert [ref.get("residref") for ref in refs] == message_guids
     for name, ref in zip(names[1:], refs):

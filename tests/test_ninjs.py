@@ -19,7 +19,18 @@ from bulletin_convert_ninjs.versions import VERSIONS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from convert_core import Article, Contributor, Document, Exporter, Metadata, Paragraph, UsageError, parse, testing
+from convert_core import (
+    Article,
+    Contributor,
+    Document,
+    Exporter,
+    Metadata,
+    Paragraph,
+    Photo,
+    UsageError,
+    parse,
+    testing,
+)
 from convert_core.ids import assign_ids
 from convert_core.plugins import BUILTIN_PLUGINS
 
@@ -268,7 +279,7 @@ def test_article_headlines_by_and_bodies():
     assert [p.text for p in paragraphs] == ["本报讯（记者 王孟鹤）", *[p.text for p in article.paragraphs]]
 
 
-def test_photos_have_headline_caption_and_credit_and_belong_to_no_article():
+def test_photos_have_headline_caption_and_credit():
     document = seed()
     found = objects(document)
     pictures = [obj for obj in found if obj["type"] == "picture"]
@@ -280,14 +291,50 @@ def test_photos_have_headline_caption_and_credit_and_belong_to_no_article():
         assert obj["headlines"] == [{"value": photo.caption[0][:24] + "…"}]
         assert obj["by"] == f"{photo.credits[0].name} 摄" and "people" not in obj
         assert "renditions" not in obj and "associations" not in obj
-    assert not any("associations" in obj for obj in found)
+
+
+def test_a_linked_photo_is_an_association_of_its_story_and_the_others_of_none():
+    """The seed's first photo belongs to 卫东区积极开展爱国卫生月活动: that article's object holds
+    the photo's object, whole, as an association (rel picture); no other article has one."""
+    document = seed()
+    found = objects(document)
+    article, photo = document.items[2], document.items[3]
+    assert (article.headline, photo.article) == ("卫东区积极开展爱国卫生月活动", article.id)
+    story, picture = found[2], found[3]
+    (association,) = story["associations"]
+    assert association == {"name": picture["title"], "rel": "picture", **picture}
+    assert association["uri"] == picture["uri"] and association["type"] == "picture"
+    assert [index for index, obj in enumerate(found) if "associations" in obj] == [2]
+    assert problems(story) == []
+    # the photo is still an item of its own, and the page still holds every item
+    assert len(found) == len(document.items)
+    assert [member["uri"] for member in package(document)["associations"]] == [obj["uri"] for obj in found]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_a_photo_printed_above_its_story_is_its_association_in_every_version(version):
+    story = Article(headline="春季林果管理培训", body=[Paragraph("专家在果园内指导农民管理果树。")])
+    photo = Photo(caption=["专家在果园内指导农民。"], credits=[Contributor("photographer", "古国凡")])
+    document = Document(metadata=Metadata(publication="平顶山日报", page="3"), items=[photo, story])
+    assign_ids(document)
+    photo.article = story.id
+    picture, article = objects(document, ninjs_version=version)
+    if version == "1.6":
+        assert list(article["associations"]) == ["picture_1"]
+        assert article["associations"]["picture_1"] == picture
+    else:
+        (association,) = article["associations"]
+        assert association["name"] == "专家在果园内指导农民。"
+        assert {key: value for key, value in association.items() if key not in ("name", "rel")} == picture
+        assert association.get("rel") == ("picture" if version == "3.1" else None)  # 2.x has no rel
+    assert all_problems(render(document, ninjs_version=version)) == []
 
 
 def test_figures_are_the_articles_associations():
     document = testing.sample_document()
     found = objects(document)
     article = found[0]
-    (figure,) = article["associations"]
+    figure = article["associations"][0]
     assert figure["uri"] == article["uri"] + "-f1"
     assert (figure["type"], figure["rel"], figure["name"]) == (
         "picture",
@@ -309,7 +356,9 @@ def test_figures_are_the_articles_associations():
     assert "古国凡" not in article["bodies"][0]["value"]  # captions belong to the association
     assert "古国凡 摄" in article["bodies"][1]["value"]  # and appear in place in the rich text
     assert [h.get("role") for h in article["headlines"]] == [None, "kicker", "subheadline"]
-    assert "associations" not in found[1]  # the stand-alone photo is not the article's
+    figure, picture = article["associations"]  # the figures, then the linked photo
+    assert picture == {"name": "图片新闻", "rel": "picture", **found[1]}
+    assert "associations" not in found[1] and "associations" not in found[2]
 
 
 def test_located_comes_from_the_dateline():
@@ -416,8 +465,9 @@ def test_version_2_2_has_lower_case_names_and_no_association_rel():
     }
     assert {"versioncreated", "firstcreated", "pubstatus", "infosources", "copyrightholder"} <= set(article)
     assert article["bodies"][0]["contenttype"] == "text/plain" and "charcount" in article["bodies"][0]
-    (figure,) = article["associations"]
+    figure, picture = article["associations"]
     assert "rel" not in figure and figure["name"] and figure["descriptions"][0]["contenttype"] == "text/plain"
+    assert "rel" not in picture and picture["name"] == "图片新闻" and picture["type"] == "picture"
     assert problems(article) == []
 
 
@@ -438,8 +488,9 @@ def test_version_1_6_has_the_flat_names_superdesk_and_older_readers_take():
         {"name": "卫东新闻", "rel": "section"},
     ]
     assert article["infosource"] == [{"name": "新华社"}]
-    assert list(article["associations"]) == ["figure_1"]
+    assert list(article["associations"]) == ["figure_1", "picture_1"]
     assert article["associations"]["figure_1"]["description_text"] == "4月24日，林果专家在果园内指导农民管理果树。"
+    assert article["associations"]["picture_1"] == photo  # the linked photo, whole
     assert photo["headline"] == "图片新闻" and photo["byline"] == "高鸿勋 摄"
     assert photo["description_text"] == "4月26日下午，王云超在市区建设路北侧冲刷人行道。\n春暖花开，许多市民走上街头。"
     page = package(document, ninjs_version="1.6")

@@ -20,6 +20,7 @@ from ..ids import assign_ids
 from ..model import Diagnostic, Document, Metadata, Source
 from ..regex_cache import regex
 from . import edition
+from .association import link_photos
 from .decoding import chinese_script, decode
 from .lines import Line, baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_punctuation
@@ -157,6 +158,11 @@ def read_lines(
     document.furniture.sort(key=lambda f: f.line or 0)
     edition.detect(document, segmenter.date_lines, segmenter.page_text)
     assign_ids(document)
+    linked = link_photos(document)
+    if linked:
+        document.diagnostics.append(
+            Diagnostic("photos-linked", f"linked {linked} photo(s) to the story their caption belongs to", None, "info")
+        )
     return document
 
 

@@ -123,9 +123,15 @@ def _role_at(stream: _Stream, offset: int) -> str | None:
 
 
 def _find(stream: _Stream, needle: str, cursor: int, window: int) -> int:
+    """Where ``needle`` is in the gold: ahead of ``cursor`` first; failing that (a PDF
+    extraction that put blocks out of order), anywhere in the page's gold, if it is long
+    enough to be told apart."""
     if not needle:
         return -1
-    return stream.text.find(needle, cursor, cursor + window + len(needle))
+    found = stream.text.find(needle, cursor, cursor + window + len(needle))
+    if found < 0 and len(needle) >= 12:
+        found = stream.text.find(needle)
+    return found
 
 
 def align(units: list[Line], gold: dict[str, Any], *, window: int = 4000) -> tuple[list[str], float]:

@@ -13,6 +13,7 @@ where the page elsewhere has ``互联网+``) is a warning.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
@@ -20,7 +21,7 @@ from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
 from .lines import Line
-from .text import BULLETS, cre, ends_paragraph, join_glue, starts_as_continuation, visible_length
+from .text import BULLETS, cre, ends_paragraph, join_glue, starts_as_continuation, strip_closers, visible_length
 
 if TYPE_CHECKING:
     from .segmenter import Segmenter
@@ -39,15 +40,53 @@ _NOTE_END_RE = cre(rf"{_NOTE_SIGNATURE}\s*$")
 
 
 class _Paragraph:
-    """A paragraph being assembled from one or more lines."""
+    """A paragraph being assembled from one or more lines.
+
+    Its pieces are joined once, when the paragraph is read whole (``text``): adding each
+    line to a growing string would copy the paragraph at every join, quadratic in a page
+    whose lines all join. Deciding a join needs only its start and end (``view``)."""
+
+    _SHORT = 2048  # up to this length the view is the text itself
 
     def __init__(self, line: Line) -> None:
-        self.text = line.text
+        self.parts = [line.text]
+        self.head = self.tail = line.text[: self._SHORT]
+        self.length = len(line.text)
         self.first = line.no
         self.last = line.no
         self.kind = line.kind
         self.indent = line.indent
         self.role = line.meta.get("role")
+
+    def add(self, piece: str) -> None:
+        self.parts.append(piece)
+        self.length += len(piece)
+        if len(self.head) < self._SHORT:
+            self.head = (self.head + piece)[: self._SHORT]
+        self.tail = (self.tail + piece)[-self._SHORT :]
+
+    @property
+    def text(self) -> str:
+        if len(self.parts) > 1:
+            self.parts = ["".join(self.parts)]
+        return self.parts[0]
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.parts = [value]
+        self.head, self.tail, self.length = value[: self._SHORT], value[-self._SHORT :], len(value)
+
+    @property
+    def view(self) -> str:
+        """The text, or for a long paragraph its start and end: all that the join rules
+        read (the end past trailing quotes and brackets, the start, a length far over any
+        headline's). A tail that is nearly all closing marks falls back to the text."""
+        if self.length <= self._SHORT:
+            return self.text
+        tail = self.tail[-512:]
+        if len(strip_closers(tail)) < 8:
+            return self.text
+        return self.head[:512] + tail
 
 
 def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
@@ -56,7 +95,8 @@ def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
     role = line.meta.get("role")
     if role is not None:  # the role model's reading
         return role == "cont" and current.kind in ("text", "editor-note")
-    if ends_paragraph(current.text):
+    view = current.view
+    if ends_paragraph(view):
         return False
     if line.layout is not None:
         return False  # layout: the layout pass joined the column breaks; its paragraphs are whole
@@ -68,10 +108,10 @@ def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
         # e-paper text: one paragraph per line, unless paragraphs are indented and this
         # line is not (a hard-wrapped paragraph)
         return current.indent and not line.indent
-    if is_numbered_subhead(current.text) and headline_like(current.text, max_length=24):
+    if is_numbered_subhead(view) and headline_like(view, max_length=24):
         return False
     # a short line without clause punctuation is a subhead, anything else a cut paragraph
-    return not (headline_like(current.text, max_length=20) and not has_clause_marks(current.text))
+    return not (headline_like(view, max_length=20) and not has_clause_marks(view))
 
 
 def _lost_character(left: str, right: str, page_text: str) -> str | None:
@@ -80,16 +120,22 @@ def _lost_character(left: str, right: str, page_text: str) -> str | None:
     tail, head = left[-2:], right[:2]
     if len(tail) < 2 or len(head) < 2:
         return None
-    joined = tail + head
-    if page_text.count(joined) > 0:
+    if tail + head in page_text:
         return None
     # the first ``tail + X + head`` (X not a line end), found without compiling a pattern
-    # for every pair: a batch of pages would miss re's cache and compile each one
+    # for every pair (a batch of pages would miss re's cache and compile each one); where
+    # ``tail`` is everywhere, trying each place would make a repetitive page quadratic, so
+    # after 64 tries one search goes on from there
     start = page_text.find(tail)
+    tries = 0
     while start != -1:
         middle = start + len(tail)
         if page_text.startswith(head, middle + 1) and page_text[middle] != "\n":
             return page_text[start : middle + 1 + len(head)]
+        tries += 1
+        if tries == 64:
+            found = re.compile(re.escape(tail) + "[^\n]" + re.escape(head)).search(page_text, start + 1)
+            return found.group() if found else None
         start = page_text.find(tail, start + 1)
     return None
 
@@ -188,9 +234,16 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         if position in figures and position > index:
             held.extend(figures[position])
         if unit.kind == "byline":
+            # a byline once the body has begun (a package's signed parts, （记者 X）
+            # closing the story) is a paragraph as printed; its people are credited all
+            # the same. Before the first paragraph it is the story's byline.
+            started = current is not None or any(isinstance(block, Paragraph) for block in blocks)
             flush()
-            article.bylines.extend(unit.data)
-            article.attribution.append(unit.text)
+            article.bylines.extend(unit.data or ())
+            if started:
+                blocks.append(Paragraph(unit.text))
+            else:
+                article.attribution.append(unit.text)
             continue
         if unit.kind == "date":
             seg.keep_date(unit, edition=False)  # a date inside the story is not the edition's
@@ -205,26 +258,27 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             article.attribution.append(unit.text)
             continue
         if current is not None and _should_join(current, unit, paper_mode):
-            glue = join_glue(current.text, unit.text)
-            lost = _lost_character(current.text, unit.text, seg.nearby_text(unit))
+            glue = join_glue(current.tail, unit.text)
+            lost = _lost_character(current.tail, unit.text, seg.nearby_text(unit))
             seg.note(
                 "column-break-join",
-                f"joined line {current.last} and line {unit.no}: …{current.text[-6:]} | {unit.text[:6]}…",
+                f"joined line {current.last} and line {unit.no}: …{current.tail[-6:]} | {unit.text[:6]}…",
                 unit.no,
             )
             if lost:
                 seg.note(
                     "possible-lost-character",
-                    f"the join at line {unit.no} gives {current.text[-2:] + unit.text[:2]!r}, but the page elsewhere "
+                    f"the join at line {unit.no} gives {current.tail[-2:] + unit.text[:2]!r}, but the page elsewhere "
                     f"has {lost!r}: a character may have been lost in extraction",
                     unit.no,
                     "warning",
                 )
-            current.text += glue + unit.text
+            current.add(glue + unit.text)
             current.last = unit.no
             continue
         if current is not None:
             flush()
+        article.bylines.extend(unit.meta.get("credited", ()))
         current = _Paragraph(unit)
     flush()
     for key, group in figures.items():
@@ -311,8 +365,10 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
             "warning",
         )
         return Unclassified(text)
+    # the role model says where a block starts; whether a short block is a subhead is the
+    # rules' call too (gold made from e-paper records does not tell subheads apart)
     if paragraph.role == "subhead" or (
-        paragraph.role is None
+        paragraph.role != "cont"
         and not ends_paragraph(text)
         and headline_like(text, max_length=24)
         and (is_numbered_subhead(text) or not has_clause_marks(text))

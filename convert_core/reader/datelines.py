@@ -51,8 +51,8 @@ def match_dateline(text: str) -> re.Match[str] | None:
     dateline = match.group("dateline")
     # "本报记者" or "本报通讯员" are bylines, "本报讯" is a dateline: the match must end
     # with the dateline's final word, and a place must not swallow a sentence
-    if len(dateline) > 24:
-        return None
+    if len(dateline) > 24 or text[match.end() : match.end() + 1] in ("员", "員"):
+        return None  # 本报通讯员 X: a byline, not 本报通 + 讯
     place = match.group("place") or ""
     if place and any(word in place for word in ("记者", "通讯员", "获悉", "了解", "发布")):
         return None

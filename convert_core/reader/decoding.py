@@ -114,6 +114,40 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
+def _plausible_text(text: str) -> float:
+    """Share of ``text`` (a sample) that is printable or a line end or tab."""
+    if not text:
+        return 0.0
+    return sum(1 for char in text if char.isprintable() or char in "\n\r\t") / len(text)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(encoding, text)`` when ``data`` is UTF-16 without a byte-order mark; an
+    :class:`InputError` naming UTF-16 when it looks like it but does not decode.
+
+    Text in UTF-16 has a zero byte in every ASCII character (line ends at least), all on
+    one side of each pair; UTF-8 and the legacy Chinese encodings have none at all."""
+    sample = data[:8192]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if max(even, odd) < 2 or 3 * min(even, odd) > max(even, odd):
+        return None  # zeros on both sides: binary, or UTF-32
+    name = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data[: len(data) // 2 * 2].decode(name)
+    except UnicodeDecodeError:
+        text = ""
+    if len(data) % 2 == 0 and text and _plausible_text(text[:4096]) >= 0.95:
+        return name, text
+    if _plausible_text(sample[: len(sample) // 2 * 2].decode(name, "replace")) >= 0.8:
+        raise InputError(
+            f"input looks like UTF-16 without a byte-order mark but does not decode as {name.upper()}; "
+            f"give its encoding with --encoding"
+        )
+    return None
+
+
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, list[Diagnostic]]:
     """Decode ``data``; return the text, the encoding used and diagnostics.
 
@@ -122,13 +156,14 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, list[Dia
     """
     diagnostics: list[Diagnostic] = []
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}") from None
+        from ..values import text_encoding
+
+        encoding = text_encoding(encoding)  # a usage error for rot13, base64, zlib...
         try:
             text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:  # (a few codecs raise a plain UnicodeError)
+            if not isinstance(exc, UnicodeDecodeError):
+                raise InputError(f"input is not valid {encoding}: {exc}") from None
             raise InputError(
                 f"input is not valid {encoding}: byte {exc.start} ({data[exc.start : exc.start + 1]!r})"
             ) from None
@@ -141,6 +176,13 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, list[Dia
                 raise InputError(
                     f"input starts with a {name} byte-order mark but is not valid {name}: byte {exc.start}"
                 ) from None
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        name, text = utf16
+        diagnostics.append(
+            Diagnostic("encoding-detected", f"input has no byte-order mark; decoded as {name.upper()}", None, "info")
+        )
+        return text, name, diagnostics
     kind = _binary_kind(data)
     if kind:
         raise InputError(f"input looks like {kind}, not text; give the page as plain text")

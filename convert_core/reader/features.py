@@ -23,7 +23,7 @@ from .people import parse_people
 from .text import BULLETS, CLOSERS, cre, ends_paragraph, ends_sentence, starts_as_continuation, visible_length
 
 if TYPE_CHECKING:
-    from .lines import Line
+    from .lines import Line, LineLayout
     from .segmenter import Segmenter
 
 #: Box labels over a sidebar or a story's lead-in: not headlines of their own.
@@ -177,33 +177,52 @@ def own_features(line: Line, base_gap: int, rule: str) -> list[str]:
             features.append("title-tag")
         if text[:1] in "（(" and AUTHOR_NOTE_RE.match(text):
             features.append("author-note")
+        if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
+            features.append("caps")
+    if line.kind in ("text", "byline", "closing"):
         if is_author_line(text):
             features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
         if text[:1] in "（(" and _PAREN_LINE_RE.match(text):
-            features.append("paren-line")  # （浙江省绍兴市委党校校委理论学习中心组）: a closing note
-        if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
-            features.append("caps")
-    layout = getattr(line, "layout", None)
+            features.append("paren-line")  # （邓敏）, （浙江省绍兴市委党校校委理论学习中心组）: a closing line
+    layout = line.layout
     if layout is not None:
         features.extend(layout_features(layout))
     return features
 
 
-def layout_features(layout: object) -> list[str]:
+def layout_features(layout: LineLayout) -> list[str]:
     """Features of a line's layout on the printed page (PDF and ALTO input)."""
-    features = [f"size={_ratio_bin(getattr(layout, 'size_ratio', 1.0))}"]
-    if getattr(layout, "bold", False):
+    features = [f"size={_ratio_bin(layout.size_ratio)}", f"span={min(layout.columns, 4)}", f"align={layout.align}"]
+    if layout.bold:
         features.append("bold")
-    align = getattr(layout, "align", None)
-    if align:
-        features.append(f"align={align}")
-    span = getattr(layout, "columns", 1) or 1
-    features.append(f"span={min(span, 4)}")
+    if layout.italic:
+        features.append("italic")
+    if layout.page_columns > 1 and layout.columns >= layout.page_columns:
+        features.append("page-wide")
+    if layout.region != "body":
+        features.append(f"region={layout.region}")
+    if layout.indent >= 0.5:
+        features.append("first-indent")
+    gap = layout.gap_before
+    features.append("space=0" if gap < 0.3 else "space=1" if gap < 1.5 else "space=2" if gap < 3 else "space=3")
     return features
 
 
+def page_kind(units: list[Line], base_gap: int, hard_wrapped: bool) -> str:
+    """``epaper`` (one paragraph a line), ``spaced`` (whole paragraphs with blank lines
+    between), ``cut`` (blank lines between blocks, paragraphs cut by column breaks, as PDF
+    extraction gives) or ``wrapped`` (every printed line its own line)."""
+    if hard_wrapped:
+        return "wrapped"
+    if base_gap < 1:
+        return "epaper"
+    long_lines = [unit.text for unit in units if unit.kind == "text" and len(unit.text) > 30]
+    cut = sum(1 for text in long_lines if not ends_paragraph(text))
+    return "cut" if long_lines and cut >= 0.15 * len(long_lines) else "spaced"
+
+
 #: Features passed on to the neighbours of a line (the rest stay with the line).
-_SHARED_PREFIXES = ("kind=", "rule=", "len=", "end=", "start=", "gap=", "size=")
+_SHARED_PREFIXES = ("kind=", "rule=", "len=", "end=", "start=", "gap=", "size=", "space=")
 _SHARED = frozenset(
     {
         "indent",

@@ -207,6 +207,11 @@ def is_parallel(text: str) -> bool:
 def headline_like(text: str, *, max_length: float = 42) -> bool:
     """Whether ``text`` can be a line of a headline stack: short, not ending with clause
     punctuation, no full stop inside."""
+    # a prefix's length never exceeds the whole's, and whitespace comes squeezed (at most
+    # every other character): a long paragraph is refused without measuring all of it
+    prefix = text[: int(4 * max_length) + 8]
+    if len(prefix) < len(text) and visible_length(prefix) > max_length:
+        return False
     length = visible_length(text)
     if length < 2 or length > max_length:
         return False
@@ -257,13 +262,20 @@ def _wrapped(line: str, following: str) -> bool:
     )
 
 
+def is_title_wrap(line: str, following: str) -> bool:
+    """Whether ``following``, printed under ``line`` with no blank line between them in
+    PDF text, goes on the same title: ``line`` ends with no mark that closes a title and
+    ``following`` does not open a subheadline with a dash."""
+    return line[-1:] not in _TITLE_END_MARKS and not following.startswith(_DASHES)
+
+
 def _join_blocks(lines: list[str], gaps: list[bool]) -> list[str]:
     """The blocks of a stack printed with blank lines between them (``gaps[i]``: a blank
     line before ``lines[i]``): lines with no blank between are one title wrapped, even in
     the middle of a word (``…社区菜`` / ``市场和…``)."""
     blocks: list[str] = []
     for index, (line, gap) in enumerate(zip(lines, gaps, strict=True)):
-        if index and not gap and blocks[-1][-1:] not in _TITLE_END_MARKS and not line.startswith(_DASHES):
+        if index and not gap and is_title_wrap(blocks[-1], line):
             blocks[-1] += join_glue(blocks[-1], line) + line
         else:
             blocks.append(line)

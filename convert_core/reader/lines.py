@@ -17,7 +17,7 @@ from ..regex_cache import regex
 from .text import CLAUSE_MARKS, ends_sentence, join_glue, squeeze, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
-_CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u200b\u2060]")
+_CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _SURROGATE_RE = regex("[\ud800-\udfff]")
 _INDENT_RE = regex(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
 
@@ -99,8 +99,10 @@ def clean_text(text: str) -> tuple[str, list[Diagnostic]]:
         )
     if _CONTROL_RE.search(text):
         lines_hit: dict[int, int] = {}
+        line, counted = 1, 0  # line numbers counted on from the previous match: linear
         for match in _CONTROL_RE.finditer(text):
-            line = text.count("\n", 0, match.start()) + 1
+            line += text.count("\n", counted, match.start())
+            counted = match.start()
             lines_hit[line] = lines_hit.get(line, 0) + 1
         text = _CONTROL_RE.sub("", text)
         total = sum(lines_hit.values())
@@ -203,16 +205,12 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
     joins = 0
     block_has_indent = False
     current: Line | None = None
+    pieces: list[str] = []  # the current paragraph's text, joined once it is complete
     last_piece = ""
     for index, line in enumerate(lines):
         if index == 0 or line.blank_before:
-            block_has_indent = False
-            for ahead in lines[index:]:
-                if ahead is not line and ahead.blank_before:
-                    break
-                if ahead.indent:
-                    block_has_indent = True
-                    break
+            block_has_indent = _block_has_indent(lines, index)
+            _close(current, pieces)
             current = None
         joins_here = False
         if current is not None and not line.indent:
@@ -222,15 +220,38 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
                 joins_here = bool(current.meta.get("paragraph")) and (printed >= width - 1 or not ended)
             else:
                 joins_here = printed >= width - 1 or (printed >= width - 2 and not ended)
-            if joins_here and current.text == last_piece and _standalone(last_piece):
+            if joins_here and len(pieces) == 1 and _standalone(last_piece):
                 joins_here = False  # a full-width byline line: 本报记者 林 晓 通讯员 陈志强
         if joins_here and current is not None:
-            current.text += join_glue(current.text, line.text) + line.text
+            pieces.append(join_glue(last_piece, line.text))
+            pieces.append(line.text)
             last_piece = line.text
             joins += 1
             continue
+        _close(current, pieces)
         current = Line(no=line.no, text=line.text, indent=line.indent, blank_before=line.blank_before)
         current.meta["paragraph"] = line.indent or not (indented_page and block_has_indent)
         last_piece = line.text
+        pieces = [line.text]
         result.append(current)
+    _close(current, pieces)
     return result, joins, width
+
+
+def _block_has_indent(lines: list[Line], start: int) -> bool:
+    """Whether the block of lines from ``start`` to the next blank line holds an indented
+    line (walked by index: a slice per block would copy the rest of the page each time)."""
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if index > start and line.blank_before:
+            return False
+        if line.indent:
+            return True
+    return False
+
+
+def _close(current: Line | None, pieces: list[str]) -> None:
+    """Give a reflowed paragraph its text, joined once (``+=`` on an attribute copies the
+    growing paragraph at every join: quadratic on a long hard-wrapped page)."""
+    if current is not None and len(pieces) > 1:
+        current.text = "".join(pieces)

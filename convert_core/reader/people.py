@@ -462,8 +462,10 @@ def parse_credit(text: str) -> list[Contributor] | None:
     nested = _NESTED_CREDIT_RE.match(text)
     if nested:
         inner = parse_credit(nested.group("inner"))
+        if inner:  # the person is the credit; the agency stays in the attribution as printed
+            return inner
         if inner is not None:
-            return [Contributor("contributor", nested.group("agency")), *inner]
+            return [Contributor("contributor", nested.group("agency"))]
     agency = _AGENCY_CREDIT_RE.match(text)
     if agency:
         return [Contributor("contributor", agency.group("who"))]
@@ -495,9 +497,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
         for person in credited:
             if person not in unique:
                 unique.append(person)
-        if pattern is _CREDIT_SUFFIX_RE and match.group("agency"):
-            unique.append(Contributor("contributor", match.group("agency").strip(" （()）")))
-        return unique
+        return unique  # an agency after the credit (X摄（人民视觉）) stays in the attribution
     return None
 
 
@@ -527,8 +527,9 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
             head = text[: bracketed.start()].rstrip()
             agency = _AGENCY_BEFORE_RE.search(head)
             if agency and (agency.start() == 0 or _CREDIT_BOUNDARY_RE.search(head[: agency.start()])):
-                # …AR眼镜。新华社发(戈 登 摄): the agency that sent the picture, then its photographer
-                credits = [Contributor("contributor", agency.group("agency")), *credits]
+                # …AR眼镜。新华社发(戈 登 摄): the agency that sent the picture, then its
+                # photographer (the credit; the agency stays in the printed attribution)
+                credits = credits or [Contributor("contributor", agency.group("agency"))]
                 return head[: agency.start()].rstrip(), text[agency.start() :].strip(), credits
             return head, bracketed.group().strip(), credits
     match = _TAIL_CREDIT_RE.search(text)

@@ -25,9 +25,14 @@ from .features import page_features, rule_roles
 if TYPE_CHECKING:
     from .segmenter import Segmenter
 
-#: Where the shipped model lives.
+#: Where the shipped models live: one for pages whose lines are whole paragraphs (e-paper
+#: and web text, with or without blank lines between), one for pages cut by a PDF's columns
+#: (blocks with paragraphs cut at column breaks, or every printed line its own line).
 MODELS_DIR = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODELS_DIR / "roles.crfsuite"
+PDF_MODEL = MODELS_DIR / "roles-pdf.crfsuite"
+#: The page kinds (:func:`.features.page_kind`) the PDF model reads.
+PDF_KINDS = frozenset({"cut", "wrapped"})
 #: ``--model none``: the rules alone.
 NO_MODEL = "none"
 
@@ -91,15 +96,26 @@ def _load(path: str) -> RoleModel:
     return RoleModel(Path(path))
 
 
-def load_model(name: str | None) -> RoleModel | None:
-    """The role model named by ``--model`` (None: the shipped one; ``"none"``: no model)."""
+def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
+    """The role model named by ``--model`` (``"none"``: no model). Without a name, the
+    shipped model for the page's ``kind`` (``BULLETIN_CONVERT_MODEL`` names another)."""
     if name == NO_MODEL or (os.environ.get("BULLETIN_CONVERT_MODEL") == NO_MODEL and name is None):
         return None
     if name is None:
-        name = os.environ.get("BULLETIN_CONVERT_MODEL") or str(DEFAULT_MODEL)
-        if not Path(name).is_file() and name == str(DEFAULT_MODEL):
+        name = os.environ.get("BULLETIN_CONVERT_MODEL")
+    if name is None:
+        shipped = PDF_MODEL if kind in PDF_KINDS and PDF_MODEL.is_file() else DEFAULT_MODEL
+        if not shipped.is_file():
             return None  # no model shipped (a checkout before training): the rules alone
+        name = str(shipped)
     return _load(str(Path(name).resolve()))
+
+
+def kind_of(seg: Segmenter) -> str:
+    """The page's kind (:func:`.features.page_kind`)."""
+    from .features import page_kind
+
+    return page_kind(seg.units, seg.base_gap, seg.hard_wrapped)
 
 
 def features_of(seg: Segmenter) -> list[list[str]]:
@@ -174,7 +190,7 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     """Each unit's role with the model's confidence and the features that weighed most
     for it (the rules' reading alone when there is no model)."""
     rules = rule_roles(seg)
-    role_model = load_model(model)
+    role_model = load_model(model, kind_of(seg))
     if role_model is None or not seg.units:
         return [LineRole(unit.no, unit.text, rule_label(rule), rule) for unit, rule in zip(seg.units, rules)]
     roles = role_model.tag(

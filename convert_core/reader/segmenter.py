@@ -44,6 +44,7 @@ from .headlines import (
     is_collective_column,
     is_numbered_subhead,
     is_parallel,
+    is_title_wrap,
     strip_ornaments,
 )
 from .layout_roles import (
@@ -435,8 +436,11 @@ class Segmenter:
             run = list(range(index, end + 1))
             numeric = sum(1 for k in run if rows[k] and _NUMERIC_CELL_RE.search(units[k].text))
             if len(run) < 2 or numeric < 1:
-                result.append(units[index])
-                index += 1
+                # no table starts anywhere in the run either (each later start reaches the
+                # same end with fewer numeric rows): skip it whole, not line by line, which
+                # would scan the rest of a long run again from every line
+                result.extend(units[index : end + 1])
+                index = end + 1
                 continue
             first = index
             if result and result[-1].kind == "text" and _table_title(units, index - 1, rows, before_run=True):
@@ -847,11 +851,13 @@ class Segmenter:
         """Let the role model (:mod:`.roles`) weigh the rules' reading with every other
         feature of the lines, and take its roles: headline stacks, photo captions and
         column-break joins. Without a model the rules' reading stands."""
-        from .roles import consistent, features_of, load_model
+        from .roles import consistent, features_of, kind_of, load_model
 
         if not self.units or any(unit.kind == "field" for unit in self.units):
             return  # labelled fields (【标题】…) say every line's role themselves
-        role_model = load_model(model)
+        if model is None and any(unit.layout is not None for unit in self.units):
+            return  # a laid-out page (PDF, ALTO): type sizes decide; no shipped model learned layout yet
+        role_model = load_model(model, kind_of(self))
         if role_model is None:
             return
         self.apply_roles(consistent(role_model.tag(features_of(self)).labels))
@@ -861,6 +867,16 @@ class Segmenter:
         from .alignment import PHOTO_LABELS, TITLE_LABELS
 
         units = self.units
+        # what a line plainly is bounds what it may be: a date line is never a title, a
+        # brief's lead (split off a briefs column's ■ item) always heads its brief
+        labels = [
+            "other"
+            if unit.kind == "date" and label in TITLE_LABELS
+            else "headline"
+            if unit.kind == "brief-headline"
+            else label
+            for unit, label in zip(units, labels)
+        ]
         self.roles = labels
         # photos: runs of photo roles, a credit closing each picture
         self.photos, self.in_photo = {}, set()
@@ -891,12 +907,13 @@ class Segmenter:
             self.photos[first] = region
             self.in_photo.update(range(first, index + 1))
             index += 1
-        # headline stacks: runs of title roles, a new stack where the order goes back
+        # headline stacks: runs of title roles, a new stack where the order goes back. A
+        # briefs column's header heads the briefs after it (see build), not one stack.
         rank = {"column": 0, "kicker": 1, "headline": 2, "subheadline": 3}
         self.starts, self.stack_roles = {}, {}
         index = 0
         while index < n:
-            if labels[index] not in TITLE_LABELS:
+            if labels[index] not in TITLE_LABELS or units[index].kind == "briefs-header":
                 index += 1
                 continue
             first = index
@@ -916,6 +933,11 @@ class Segmenter:
         for unit, label in zip(units, labels):
             if label in ("para", "cont", "subhead", "other"):
                 unit.meta["role"] = label
+            elif label in ("para", "cont") and unit.kind == "byline":
+                # a byline printed inside the body (a package's parts each signed): a
+                # paragraph as printed, its people still credited
+                unit.meta["role"], unit.meta["credited"] = "para", unit.data
+                unit.kind = "text"
             elif label == "byline" and unit.kind == "text":
                 # an author's line the rules did not read (卜 谷 under a title): its names
                 # when it has any, else kept as printed in the attribution
@@ -1000,7 +1022,11 @@ class Segmenter:
                 current = self._article(stack_lines, index)
                 index += size
                 continue
-            if units[index].meta.get("role") == "other" and units[index].kind in ("text", "verse"):
+            if (
+                units[index].meta.get("role") == "other"
+                and units[index].kind in ("text", "verse")
+                and not (index + 1 < n and units[index + 1].kind == "note-signature")  # an editor's note
+            ):
                 # text the role model reads as no part of a story (a teaser, a stray label)
                 self.furniture.append(Furniture("unclassified", units[index].text, units[index].no))
                 self.note(
@@ -1049,7 +1075,7 @@ class Segmenter:
                 and item.column is None
                 and item.kicker is None
                 and item.subheadline is None
-                and len(item.paragraphs) <= 3
+                and sum(1 for block in item.paragraphs if parse_closing(block.text) is None) <= 3
             ):
                 item.column = previous.column
 
@@ -1094,9 +1120,22 @@ class Segmenter:
         if stack_lines[0].kind == "field":
             return self._field_article(stack_lines)
         parts: dict[str, str] = {}
+        # PDF text (not hard-wrapped) separates a stack's blocks by blank lines: a title
+        # line with none before it is the line above wrapped, whatever role it was given
+        roles = list(roles)
+        if self.base_gap >= 1 and not self.hard_wrapped:
+            for k in range(1, len(stack_lines)):
+                if stack_lines[k].blank_before == 0 and is_title_wrap(stack_lines[k - 1].text, stack_lines[k].text):
+                    roles[k] = roles[k - 1]
+                    stack_lines[k].meta["wrapped"] = True
+            if "headline" not in roles:  # the headline was the wrapped line: its title is one
+                main = "kicker" if "kicker" in roles else "subheadline" if "subheadline" in roles else roles[-1]
+                roles = ["headline" if role == main else role for role in roles]
         for line, role in zip(stack_lines, roles):
             text = strip_ornaments(line.text) if role == "column" else line.text
-            if role in parts:
+            if role in parts and line.meta.get("wrapped"):
+                parts[role] += join_glue(parts[role], text) + text
+            elif role in parts:
                 joined = parts[role]
                 # a headline wrapped onto a second line joins as printed; other roles
                 # on two lines are two phrases

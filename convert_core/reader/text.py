@@ -46,7 +46,9 @@ def strip_bullets(text: str) -> str:
 def join_glue(left: str, right: str) -> str:
     """What joins two pieces of a line cut by a column break: a space between two Latin
     words or numbers, nothing in Chinese text."""
-    return " " if _LATIN_END_RE.search(left) and _LATIN_START_RE.match(right) else ""
+    # only the last two characters can hold a match of ``…$`` (the end, or a final
+    # newline's left): searching the whole of a growing paragraph would be quadratic
+    return " " if _LATIN_END_RE.search(left[-2:]) and _LATIN_START_RE.match(right) else ""
 
 
 def line_list(numbers: list[int], shown: int = 30) -> str:

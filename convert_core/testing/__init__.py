@@ -81,7 +81,8 @@ def check_exporter(exporter: Exporter) -> list[str]:
 
 
 def sample_document() -> Document:
-    """A small document with every field, block type and role set."""
+    """A small document with every field, block type and role set: a story, the photo
+    linked to it (``Photo.article``) and a brief."""
     article = Article(
         column="走进新时代·基层见闻",
         kicker="持续夯实基层基础 有效整合各方资源",
@@ -132,6 +133,7 @@ def sample_document() -> Document:
         diagnostics=[Diagnostic("column-break-join", "joined line 9 and line 11", 11, "info")],
     )
     assign_ids(document)
+    photo.article = article.id  # printed beside the first story: linked to it
     return document
 
 
@@ -185,7 +187,8 @@ def seed_document(root: str | Path | None = None) -> Document:
 
 
 def documents(max_items: int = 6):  # type: ignore[no-untyped-def]
-    """A hypothesis strategy of documents with arbitrary text in every field."""
+    """A hypothesis strategy of documents with arbitrary text in every field, some photos
+    linked to a story of the page (or to an id no article has)."""
     from hypothesis import strategies as st
 
     text = st.text(max_size=40)
@@ -219,12 +222,18 @@ def documents(max_items: int = 6):  # type: ignore[no-untyped-def]
         language=st.sampled_from(["zh-CN", "zh-Hant", "en"]),
     )
 
-    def finish(parts: tuple[Metadata, list[Article | Photo]]) -> Document:
+    def finish(parts: tuple[Metadata, list[Article | Photo], list[int | None]]) -> Document:
         document = Document(metadata=parts[0], items=parts[1])
         assign_ids(document)
+        stories = [item.id for item in document.items if isinstance(item, Article)]
+        for photo, choice in zip(document.photos, parts[2]):
+            if choice is not None:  # linked to a story of the page (-1: to one it does not hold)
+                photo.article = stories[choice % len(stories)] if stories and choice >= 0 else "a-elsewhere"
         return document
 
-    return st.tuples(metadata, st.lists(st.one_of(article, photo), max_size=max_items)).map(finish)
+    items = st.lists(st.one_of(article, photo), max_size=max_items)
+    links = st.lists(st.none() | st.integers(-1, max_items), max_size=max_items)
+    return st.tuples(metadata, items, links).map(finish)
 
 
 def pages(max_items: int = 5):  # type: ignore[no-untyped-def]

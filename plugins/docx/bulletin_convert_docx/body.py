@@ -246,26 +246,33 @@ class BodyWriter:
         return serialize(self.root)
 
 
-def document_xml(base: Base, items: Sequence[Item], layout: Layout, edition: str | None) -> tuple[bytes, Pictures]:
-    """The main part of a document holding ``items``, and the pictures it shows."""
+def document_xml(
+    base: Base, units: Sequence[Sequence[Item]], layout: Layout, edition: str | None
+) -> tuple[bytes, Pictures]:
+    """The main part of a document holding ``units`` in order (each an item, or an article
+    followed by the photos linked to it), and the pictures it shows. Units are set apart
+    (``layout.separation``); a linked photo stays with its story."""
     writer = BodyWriter(base)
     if edition:
         writer.edition_line(edition)
     bookmarks: dict[int, tuple[int, str]] = {}
     if layout.toc:
         entries = []
-        for index, item in enumerate(items):
-            if isinstance(item, Article):
+        for index, unit in enumerate(units):
+            if isinstance(unit[0], Article):
                 name = f"_Toc{len(entries) + 1:09d}"
                 bookmarks[index] = (len(entries), name)
-                entries.append((name, headline(item, writer.language)))
+                entries.append((name, headline(unit[0], writer.language)))
         writer.toc(entries)
-    for index, item in enumerate(items):
+    for index, (head, *photos) in enumerate(units):
         start = len(writer.body)
-        if isinstance(item, Article):
-            writer.article(item, bookmarks.get(index))
+        if isinstance(head, Article):
+            writer.article(head, bookmarks.get(index))
         else:
-            writer.photo(item)
+            writer.photo(head)
+        for photo in photos:
+            if isinstance(photo, Photo):
+                writer.photo(photo)
         if (index > 0 or layout.toc) and len(writer.body) > start:
             writer.separate(writer.body[start], layout.separation)
     return writer.finish(base.section), writer.pictures

@@ -1,4 +1,7 @@
-"""The DOCX writer: one document per page, or one per article (``--docx-split article``)."""
+"""The DOCX writer: one document per page, or one per article (``--docx-split article``).
+
+A photo linked to a story (``Photo.article``) is printed after the story's text, in the
+story's part of the document (and file), never set apart from it."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from convert_core.exportkit import (
     edition_line,
     label_set,
     photo_title,
+    stories,
     timestamp,
     utc_timestamp,
     xml_text,
@@ -41,7 +45,8 @@ def _choice(options: Mapping[str, Any], key: str, allowed: tuple[str, ...]) -> s
 
 
 def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, bytes]:
-    """The page as a ``.docx``, or ``{file name: .docx}`` with one file per item."""
+    """The page as a ``.docx``, or ``{file name: .docx}`` with one file per article (with
+    the photos linked to it) and per stand-alone photo."""
     split = _choice(options, "docx_split", SPLITS)
     layout = Layout(
         separation=_choice(options, "docx_article_break", SEPARATIONS),
@@ -49,19 +54,21 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
     )
     base = base_for(document.metadata.language, options.get("reference_docx"))
     language = document.metadata.language
+    units = [[document.items[index] for index in (story.index, *story.photos)] for story in stories(document)]
     if split == "page" or not document.items:
         headlines = "；".join(headline(item, language) for item in document.articles)
         title = document.title
-        return package(document, document.items, base, layout, title=title, subject=headlines or title)
+        return package(document, units, base, layout, title=title, subject=headlines or title)
     files: dict[str, bytes] = {}
-    for number, item in enumerate(document.items, start=1):
+    for number, unit in enumerate(units, start=1):
+        item = unit[0]
         title = (
             headline(item, language)
             if isinstance(item, Article)
             else xml_text(photo_title(item, language)).strip() or UNTITLED[label_set(language)][1]
         )
         files[item_file_name(number, item, title)] = package(
-            document, [item], base, layout, title=title, subject=edition_line(document) or document.title
+            document, [unit], base, layout, title=title, subject=edition_line(document) or document.title
         )
     return files
 
@@ -76,22 +83,27 @@ def _clock(document: Document) -> tuple[dt.datetime, dt.datetime]:
 
 
 def package(
-    document: Document, items: Sequence[Item], base: Base, layout: Layout, *, title: str, subject: str
+    document: Document, units: Sequence[Sequence[Item]], base: Base, layout: Layout, *, title: str, subject: str
 ) -> bytes:
-    """The ZIP package of one document holding ``items``."""
+    """The ZIP package of one document holding ``units``: each an item, or an article and
+    the photos linked to it."""
     when, zip_time = _clock(document)
     head, tail = base.parts[:2], base.parts[2:]
     edition = edition_line(document)
     # the running header: the edition line when it names the paper, else the page's title
     running_head = edition if document.metadata.publication and edition else document.title
     running = header_xml(base.style_ids[HEADER], running_head, base.script.chinese)
-    main, pictures = document_xml(base, items, layout, edition)
+    main, pictures = document_xml(base, units, layout, edition)
     if pictures.media:  # the pictures' content types and relationships join the static parts
         head = [(name, pictures.content_types(data) if name == CONTENT_TYPES else data) for name, data in head]
         tail = [(name, pictures.relationships(data) if name == DOCUMENT_RELS else data) for name, data in tail]
     entries = [
         *((name, data, True) for name, data in head),
-        ("docProps/core.xml", core_xml(core_fields(document, items, title, subject, when)), True),
+        (
+            "docProps/core.xml",
+            core_xml(core_fields(document, [i for unit in units for i in unit], title, subject, when)),
+            True,
+        ),
         ("docProps/app.xml", app_xml(), True),
         ("word/document.xml", main, True),
         (HEADER_PART, running, True),

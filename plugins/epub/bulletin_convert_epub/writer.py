@@ -4,8 +4,9 @@ Book layout (all files under ``EPUB/``)::
 
     p01-title.xhtml         the page's title page (publication, date, page, staff)
     nav.xhtml               EPUB 3 navigation (in the spine, as the contents page)
-    p01-001.xhtml …         one document per article, or per run of stand-alone photos
-                            (a gallery shares a page), in reading order; NNN is the item number
+    p01-001.xhtml …         one document per article (with the photos linked to it, after its
+                            text), or per run of stand-alone photos (a gallery shares a page),
+                            in reading order; NNN is the item number
     toc.ncx                 NCX for EPUB 2 readers
     style.css               the stylesheet
 
@@ -24,7 +25,7 @@ from typing import Any
 from ebooklib import epub
 
 from convert_core.errors import UsageError
-from convert_core.exportkit import rights_of
+from convert_core.exportkit import rights_of, stories
 from convert_core.model import Article, Document, Item, Photo
 
 from . import metadata, xhtml
@@ -45,26 +46,43 @@ def _stylesheet(options: Mapping[str, Any]) -> bytes:
     if not path:
         return default_stylesheet()
     try:
-        return Path(path).read_bytes()
+        data = Path(path).read_bytes()
     except OSError as exc:
         raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
+    return _checked_stylesheet(str(path), data)
 
 
-def _runs(items: Sequence[Item]) -> list[tuple[int, list[Item]]]:
-    """The items as ``(number of the first, items)``: an article alone, consecutive
-    stand-alone photos (a gallery) together, so they share one page of the book."""
-    runs: list[tuple[int, list[Item]]] = []
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, Photo) and runs and isinstance(runs[-1][1][-1], Photo):
-            runs[-1][1].append(item)
+@functools.lru_cache(maxsize=8)
+def _checked_stylesheet(path: str, data: bytes) -> bytes:
+    """A user's style sheet, once it is known to keep the book valid (checked once per
+    content, not per page)."""
+    from .stylesheet import StylesheetProblem, check_stylesheet
+
+    try:
+        return check_stylesheet(data).encode("utf-8")
+    except StylesheetProblem as problem:
+        raise UsageError(f"--epub-css {path}: {problem}; the book would not be valid EPUB") from None
+
+
+def _runs(document: Document) -> list[list[tuple[int, Item]]]:
+    """The page's items as runs of ``(number, item)``, each run one page of the book: an
+    article with the photos linked to it (:func:`~convert_core.exportkit.stories`), or
+    consecutive stand-alone photos (a gallery)."""
+    runs: list[list[tuple[int, Item]]] = []
+    items = document.items
+    for story in stories(document):
+        item = items[story.index]
+        if isinstance(item, Photo) and runs and isinstance(runs[-1][0][1], Photo):  # a gallery goes on
+            runs[-1].append((story.index + 1, item))
         else:
-            runs.append((number, [item]))
+            runs.append([(index + 1, items[index]) for index in (story.index, *story.photos)])
     return runs
 
 
 def _page_items(book: epub.EpubBook, document: Document, number: int) -> tuple[Content, list[Content], list[Any]]:
     """Add one page's title page and item documents to ``book``: returns the title page,
-    the documents in reading order and the page's contents entries (one per item)."""
+    the documents in reading order and the page's contents entries (one per article and
+    stand-alone photo; a photo linked to a story is part of the story's page)."""
     language = language_tag(document.metadata.language)
     prefix = f"p{number:02d}"
     title = shown(document.title, labels(language)["untitled"])
@@ -73,17 +91,17 @@ def _page_items(book: epub.EpubBook, document: Document, number: int) -> tuple[C
     )
     pages: list[Content] = []
     entries: list[Any] = []
-    for first, run in _runs(document.items):
+    for run in _runs(document):
+        first, head = run[0]
         uid = f"{prefix}-{first:03d}"
-        head = run[0]
         if isinstance(head, Article):
-            page = Content(
-                uid, f"{uid}.xhtml", xhtml.article_label(head, language), language, xhtml.article_page(head, language)
-            )
+            pictures = [(photo, f"{prefix}-{n:03d}") for n, photo in run[1:] if isinstance(photo, Photo)]
+            body = xhtml.article_page(head, language, pictures)
+            page = Content(uid, f"{uid}.xhtml", xhtml.article_label(head, language), language, body)
             entries.append(page)
         else:
-            photos = [item for item in run if isinstance(item, Photo)]
-            anchors = [f"{prefix}-{first + offset:03d}" for offset in range(len(photos))]
+            photos = [item for _, item in run if isinstance(item, Photo)]
+            anchors = [f"{prefix}-{n:03d}" for n, _ in run]
             heading = xhtml.photo_label(head, language) if len(photos) == 1 else xhtml.photos_heading(photos, language)
             page = Content(uid, f"{uid}.xhtml", heading, language, xhtml.photos_page(photos, anchors, language))
             if len(photos) == 1:

@@ -170,8 +170,10 @@ def _body_blocks(section: etree._Element, article: Article, language: str) -> No
             _text_block(section, "p", block.text, "unclassified")
 
 
-def article_page(article: Article, language: str) -> bytes:
-    """One article: column tag, kicker, headline, subheadline, dateline and byline, body."""
+def article_page(article: Article, language: str, photos: Sequence[tuple[Photo, str]] = ()) -> bytes:
+    """One article: column tag, kicker, headline, subheadline, dateline and byline, body,
+    sources and notes; then the photos linked to it (``(photo, id)``), each its title
+    when it has one and a figure with its caption and credit, inside the story."""
     title = article_label(article, language)
     root, body = _page(title, language)
     section = _el(body, "article", css="story")
@@ -197,6 +199,8 @@ def article_page(article: Article, language: str) -> bytes:
             _el(footer, "p", f"（{labels(language)['source']}{'、'.join(sources)}）", "source")
         for note in notes:
             _el(footer, "p", note, "note")
+    for photo, uid in photos:
+        _photo(section, photo, uid, "", language)
     return _serialize(root)
 
 
@@ -216,11 +220,16 @@ def photos_page(photos: Sequence[Photo], uids: Sequence[str], language: str) -> 
     section = _el(body, "section", css="picture")
     _el(section, "h1", heading, "photo-title")
     for photo, uid in zip(photos, uids):
-        own = shown(photo.title, "")
-        if own and own != heading:
-            _el(section, "h2", own, "photo-title")
-        _figure(section, photo.caption, credit_line(photo, language), photo.label, uid, photo.image)
+        _photo(section, photo, uid, heading, language)
     return _serialize(root)
+
+
+def _photo(parent: etree._Element, photo: Photo, uid: str, heading: str, language: str) -> None:
+    """A stand-alone photo: its own title (unless ``heading`` says it already), then its figure."""
+    own = shown(photo.title, "")
+    if own and own != heading:
+        _el(parent, "h2", own, "photo-title")
+    _figure(parent, photo.caption, credit_line(photo, language), photo.label, uid, photo.image)
 
 
 def _masthead(document: Document, language: str) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ import convert_core
 from convert_core import Article, Contributor, Document, Photo
 from convert_core.exportkit import (
     Rights,
+    Story,
     article_title,
     credit_line,
     dateline_place,
@@ -34,8 +35,30 @@ from convert_core.exportkit import (
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import xml_text as clean
 
-from .vocab import CREATOR_ROLES, IPTC_CATALOG, NAR, NEWSITEM_TYPE, SCHEMES, STANDARD_VERSION, XML_LANG, role_qcode
+from .vocab import (
+    CREATOR_ROLES,
+    IPTC_CATALOG,
+    NAR,
+    NEWSITEM_TYPE,
+    SCHEMES,
+    STANDARD_VERSION,
+    STORY_LINK,
+    XML_LANG,
+    role_qcode,
+)
 from .xhtml import article_html
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a reference to one newsItem of the page says: its guid, item class
+    (``ninat:text``, ``ninat:picture``), title, and file name when it has one of its own
+    (``--newsml-per-item``; else ``""``)."""
+
+    guid: str
+    item_class: str
+    title: str
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -65,7 +88,7 @@ _TAGS = {
     for tag in (
         *("itemMeta", "itemClass", "provider", "name", "versionCreated", "firstCreated", "pubStatus", "edNote"),
         *("generator", "title", "contentMeta", "located", "infoSource", "creator", "contributor", "language"),
-        *("keyword", "slugline", "headline", "dateline", "by", "contentSet", "inlineXML", "itemRef"),
+        *("keyword", "slugline", "headline", "dateline", "by", "contentSet", "inlineXML", "itemRef", "link"),
     )
 }
 _local = threading.local()
@@ -201,13 +224,19 @@ def text_item(parent: etree._Element | None, article: Article, guid: str, local:
     return item
 
 
-def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: str, ctx: Context) -> etree._Element:
+def picture_item(
+    parent: etree._Element | None, photo: Photo, guid: str, local: str, ctx: Context, story: Ref | None = None
+) -> etree._Element:
     """The ``newsItem`` (``ninat:picture``) of a stand-alone photo: its metadata and its
     ``contentSet``, holding the picture file as ``remoteContent`` when the page had one
     (PDF input; ``href`` relative to the output folder) — never an invented ``href``;
-    empty otherwise (Superdesk refuses a picture item without one)."""
+    empty otherwise (Superdesk refuses a picture item without one). A photo linked to a
+    story (``story``, the article's reference) links to it from ``itemMeta``
+    (``link rel="irel:seeAlso"``)."""
     title = line(photo_title(photo, ctx.language))
     item = _item(parent, "newsItem", guid, "ninat:picture", title, ctx)
+    if story is not None:
+        _reference(item[-1], "link", story, rel=STORY_LINK)
     content = add(item, "contentMeta")
     for person in photo.credits:
         _party(content, person, creator=person.role in CREATOR_ROLES)
@@ -232,14 +261,31 @@ def picture_item(parent: etree._Element | None, photo: Photo, guid: str, local: 
     return item
 
 
+def _reference(parent: etree._Element, tag: str, ref: Ref, **rel: str) -> etree._Element:
+    """An ``itemRef`` or ``link`` (its ``rel`` first) to the newsItem ``ref`` names: its
+    guid, version and content type (and file, when it has one of its own), its item class
+    and title."""
+    node = add(parent, tag, **rel, residref=ref.guid, version="1", contenttype=NEWSITEM_TYPE)
+    if ref.href:
+        node.set("href", ref.href)
+    add(node, "itemClass", qcode=ref.item_class)
+    if ref.title:
+        add(node, "title", ref.title)
+    return node
+
+
 def package_item(
     parent: etree._Element | None,
     guid: str,
-    refs: Sequence[tuple[str, str, str, str]],
+    refs: Sequence[Ref],
+    stories: Sequence[Story],
     ctx: Context,
 ) -> etree._Element:
-    """The page's ``packageItem``: the page staff (责任编辑...) as contributors, and one
-    group listing ``refs`` (guid, item class, title, file name or ``""``) in reading order."""
+    """The page's ``packageItem``: the page staff (责任编辑...) as contributors, and its
+    groups. The root group (``bcgroup:page``, ``pgrmod:seq``) lists the page in reading
+    order: an ``itemRef`` per item (``refs``, one per item of the page), except that a
+    story with linked photos is a ``groupRef`` to a group of its own (``bcgroup:story``,
+    ``pgrmod:bag``) holding the article's ``itemRef``, then its photos'."""
     title = line(ctx.document.title)
     item = _item(parent, "packageItem", guid, "ninat:composite", title, ctx)
     content = add(item, "contentMeta")
@@ -248,12 +294,18 @@ def package_item(
     add(content, "language", tag=ctx.language)
     if title:
         add(content, "headline", title)
-    group = add(add(item, "groupSet", root="G1"), "group", id="G1", role="bcgroup:page", mode="pgrmod:seq")
-    for residref, item_class, ref_title, href in refs:
-        ref = add(group, "itemRef", residref=residref, version="1", contenttype=NEWSITEM_TYPE)
-        if href:
-            ref.set("href", href)
-        add(ref, "itemClass", qcode=item_class)
-        if ref_title:
-            add(ref, "title", ref_title)
+    group_set = add(item, "groupSet", root="G1")
+    page = add(group_set, "group", id="G1", role="bcgroup:page", mode="pgrmod:seq")
+    groups: list[tuple[str, Story]] = []
+    for story in stories:
+        if story.photos:
+            name = f"G{len(groups) + 2}"
+            add(page, "groupRef", idref=name)
+            groups.append((name, story))
+        else:
+            _reference(page, "itemRef", refs[story.index])
+    for name, story in groups:
+        group = add(group_set, "group", id=name, role="bcgroup:story", mode="pgrmod:bag")
+        for index in (story.index, *story.photos):
+            _reference(group, "itemRef", refs[index])
     return item

@@ -1,7 +1,7 @@
 """Namespaces, the IPTC catalog and the project's own schemes (the inline catalog).
 
 Every QCode the exporter writes has its alias declared either by the IPTC catalog
-(``ninat``, ``stat``, ``drol``, ``pgrmod``, ``cpnat``) or by the inline catalog below.
+(``ninat``, ``stat``, ``drol``, ``pgrmod``, ``cpnat``, ``irel``) or by the inline catalog below.
 """
 
 from __future__ import annotations
@@ -38,9 +38,12 @@ SCHEMES: dict[str, tuple[str, str, str]] = {
     "bcgroup": (
         "urn:bulletin-convert:cv:grouprole:",
         "Package group role",
-        "page: the items of a newspaper page in reading order",
+        "page: the items of a newspaper page in reading order; story: an article and the photos printed with it",
     ),
 }
+
+#: How a picture links to the story it belongs to (IPTC Item Relation NewsCodes, in the IPTC catalog).
+STORY_LINK = "irel:seeAlso"
 
 #: Credit roles whose people made the content (``creator``); the others are ``contributor``s.
 CREATOR_ROLES = frozenset({"reporter", "writer", "trainee", "photographer", "graphics"})

@@ -7,7 +7,7 @@ from typing import Any
 
 from lxml import etree
 
-from convert_core import Article, Document
+from convert_core import Article, Document, Photo
 from convert_core.exportkit import (
     FALLBACK_TIMESTAMP,
     article_title,
@@ -16,13 +16,14 @@ from convert_core.exportkit import (
     language_tag,
     photo_title,
     rights_of,
+    stories,
     timestamp,
 )
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import page_guids as page_ids
 
 from . import EXTENSION
-from .items import Context, add, package_item, picture_item, text_item
+from .items import Context, Ref, add, package_item, picture_item, text_item
 from .vocab import NAR
 
 PACKAGE_FILE = "package" + EXTENSION
@@ -52,18 +53,25 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
     per_item = bool(options.get("newsml_per_item"))
     width = max(2, len(str(len(document.items))))
     names = [f"{index:0{width}d}-{local}{EXTENSION}" for index, local in enumerate(ids.locals, 1)]
-    refs = []
-    for item, guid, name in zip(document.items, ids.items, names, strict=True):
+    refs = [
+        Ref(guid, "ninat:text", line(article_title(item, ctx.language)), name if per_item else "")
+        if isinstance(item, Article)
+        else Ref(guid, "ninat:picture", line(photo_title(item, ctx.language)), name if per_item else "")
+        for item, guid, name in zip(document.items, ids.items, names, strict=True)
+    ]
+    groups = stories(document)
+    story_of = {photo: refs[story.index] for story in groups for photo in story.photos}
+
+    def build(item: Article | Photo, index: int, parent: etree._Element | None) -> etree._Element:
+        guid, local = ids.items[index], ids.locals[index]
         if isinstance(item, Article):
-            refs.append((guid, "ninat:text", line(article_title(item, ctx.language)), name if per_item else ""))
-        else:
-            refs.append((guid, "ninat:picture", line(photo_title(item, ctx.language)), name if per_item else ""))
+            return text_item(parent, item, guid, local, ctx)
+        return picture_item(parent, item, guid, local, ctx, story_of.get(index))
 
     if per_item:
-        files = {PACKAGE_FILE: _serialize(package_item(None, ids.package, refs, ctx))}
-        for item, guid, local, name in zip(document.items, ids.items, ids.locals, names, strict=True):
-            build = text_item if isinstance(item, Article) else picture_item
-            files[name] = _serialize(build(None, item, guid, local, ctx))  # type: ignore[arg-type]
+        files = {PACKAGE_FILE: _serialize(package_item(None, ids.package, refs, groups, ctx))}
+        for index, (item, name) in enumerate(zip(document.items, names, strict=True)):
+            files[name] = _serialize(build(item, index, None))
         return files
 
     message = etree.Element(f"{{{NAR}}}newsMessage", nsmap={None: NAR})
@@ -71,10 +79,7 @@ def write(document: Document, options: Mapping[str, Any]) -> bytes | dict[str, b
     add(header, "sent", ctx.when)
     add(header, "priority", PRIORITY)
     item_set = add(message, "itemSet")
-    package_item(item_set, ids.package, refs, ctx)
-    for item, guid, local in zip(document.items, ids.items, ids.locals, strict=True):
-        if isinstance(item, Article):
-            text_item(item_set, item, guid, local, ctx)
-        else:
-            picture_item(item_set, item, guid, local, ctx)
+    package_item(item_set, ids.package, refs, groups, ctx)
+    for index, item in enumerate(document.items):
+        build(item, index, item_set)
     return _serialize(message)

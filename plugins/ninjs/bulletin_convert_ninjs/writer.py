@@ -1,4 +1,5 @@
-"""The ninjs writer: a page as a ``composite`` object and one object per article and photo.
+"""The ninjs writer: a page as a ``composite`` object and one object per article and photo;
+a photo linked to a story is also one of that story's associations.
 
 Objects are built in ninjs 3.1 form (camelCase, arrays) and, for ``--ninjs-version``
 2.2 or 1.6, rewritten by :mod:`.versions`.
@@ -6,7 +7,7 @@ Objects are built in ninjs 3.1 form (camelCase, arrays) and, for ``--ninjs-versi
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ from convert_core.exportkit import (
     photo_title,
     rights_of,
     slugline,
+    stories,
     timestamp,
     utc_timestamp,
 )
@@ -92,8 +94,17 @@ def _figure(figure: Figure, uri: str, number: int, page: Page) -> dict[str, Any]
     )
 
 
-def article_object(article: Article, uri: str, local: str, page: Page) -> dict[str, Any]:
-    """The ninjs object (``type: text``) of an article; its figures are its associations.
+def _picture(photo: dict[str, Any]) -> dict[str, Any]:
+    """A photo's object as an association of the story it belongs to (``rel: picture``)."""
+    return {"name": photo.get("title") or photo["uri"], "rel": "picture", **photo}
+
+
+def article_object(
+    article: Article, uri: str, local: str, page: Page, pictures: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """The ninjs object (``type: text``) of an article; its associations are its figures
+    (``rel: figure``), then the objects of the photos linked to it, ``pictures``, whole
+    (``rel: picture``).
 
     ``headlines[0]`` is the main headline (no role), then the kicker and subheadline with
     their roles; the authors are in ``by`` (``people`` would say the story is about them)."""
@@ -121,7 +132,7 @@ def article_object(article: Article, uri: str, local: str, page: Page) -> dict[s
         bodies=bodies,
         subjects=_subjects(article.column, page.document.metadata.section),
         infoSources=[{"name": line(source)} for source in article.sources if line(source)],
-        associations=figures,
+        associations=figures + [_picture(picture) for picture in pictures],
     )
 
 
@@ -195,12 +206,18 @@ def page_objects(document: Document, options: Mapping[str, Any]) -> tuple[dict[s
     version = version_of(options)
     page = _page(document, version, options)
     ids = page_ids(document, options.get("guid_authority"))
+    photos = {
+        index: photo_object(item, ids.items[index], ids.locals[index], page)
+        for index, item in enumerate(document.items)
+        if isinstance(item, Photo)
+    }
+    linked = {story.index: [photos[index] for index in story.photos] for story in stories(document)}
     items = []
-    for item, uri, local in zip(document.items, ids.items, ids.locals, strict=True):
+    for index, (item, uri, local) in enumerate(zip(document.items, ids.items, ids.locals, strict=True)):
         if isinstance(item, Article):
-            items.append((local, article_object(item, uri, local, page)))
+            items.append((local, article_object(item, uri, local, page, linked.get(index, ()))))
         else:
-            items.append((local, photo_object(item, uri, local, page)))
+            items.append((local, photos[index]))
     package = package_object(ids.package, [obj for _, obj in items], page)
     if version != DEFAULT_VERSION:
         package = convert(package, version)

@@ -1,0 +1,95 @@
+"""A page's text as an e-paper copy gives it, in one of a few layouts chosen per page.
+
+Only layout is ours — which lines, blank lines and indents; every character of news text
+comes from the source. The layouts (the README shows each):
+
+* ``crawler`` — what the popular crawlers of paper.people.com.cn-style sites write for each
+  article, concatenated in page order: the ``<h3>``, ``<h1>``, ``<h2>`` texts on three lines
+  (an empty line where the kicker or subheadline is missing), the author line, then every
+  ``<p>``'s text on its own line as the site gives it (its ``　　`` indent kept, an empty line
+  for a picture).
+* ``compact`` — title lines without empty slots, the author line, paragraphs indented with
+  ``　　``, a blank line between articles.
+* ``spaced`` — every title line, author line and paragraph separated by a blank line, no
+  indent (as text pasted from a word processor, or the seed page).
+
+A page header (paper, date, page and section) opens the page in some pages; the staff lines
+(``本版责编：…``) close it when the source has them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from gold import Item, furniture_lines, text_blocks
+from page import Record, SourcePage
+
+VARIANTS: tuple[str, ...] = ("crawler", "compact", "spaced")
+HEADERS: tuple[str, ...] = ("none", "one-line", "two-lines")
+INDENT = "\u3000\u3000"
+
+
+def choice(page_id: str) -> tuple[str, str]:
+    """The layout and header form of a page: fixed by a hash of its id, so every build agrees."""
+    digest = hashlib.sha256(page_id.encode()).digest()
+    return VARIANTS[digest[0] % len(VARIANTS)], HEADERS[digest[1] % len(HEADERS)]
+
+
+def header(page: SourcePage, paper_name: str, form: str) -> list[str]:
+    """The page header lines in one of the :data:`HEADERS` forms."""
+    if form == "none":
+        return []
+    year, month, day = page.date.split("-")
+    date = f"{year}年{month}月{day}日"
+    number = page.page.zfill(2) if page.page.isdigit() else page.page
+    label = f"第{number}版" + (f"：{page.section}" if page.section else "")
+    if form == "one-line":
+        return [f"{paper_name}  {date}  {label}"]
+    return [f"{paper_name}  {date}", label.removeprefix("第")]
+
+
+def _crawler_line(raw: str) -> str:
+    """A ``<p>``'s text as a crawler writes it: the site's ideographic indent kept, ASCII spaces trimmed."""
+    return raw.strip(" \t\xa0")
+
+
+def _titles(record: Record, slots: bool) -> list[str]:
+    stack = [record.kicker, record.headline, record.subheadline]
+    return [line or "" for line in stack] if slots else [line for line in stack if line]
+
+
+def _units(item: Item, variant: str) -> list[str]:
+    """The lines of one item in a layout (before the layout's blank lines are added)."""
+    record = item.record
+    if variant == "crawler":
+        lines = _titles(record, slots=True)
+        if record.author:
+            lines.append(record.author)
+        if record.summary:
+            lines.append(record.summary)
+        lines += [_crawler_line(block.raw) for block in record.blocks]
+    else:
+        indent = INDENT if variant == "compact" else ""
+        lines = _titles(record, slots=False)
+        if record.author:
+            lines.append(record.author)
+        if record.summary:
+            lines.append(indent + record.summary)
+        lines += [indent + block.text for block in text_blocks(record)]
+    return [*lines, record.closing] if record.closing else lines
+
+
+def text(page: SourcePage, paper_name: str, items: list[Item], variant: str, header_form: str) -> str:
+    """The page's text in ``variant`` with the header form ``header_form``."""
+    shown = [item for item in items if item.kind in ("article", "photo")]
+    staff = [
+        line for item in items if item.kind == "furniture" for line in [item.record.headline, *furniture_lines(item)]
+    ]
+    if variant == "spaced":
+        units = [unit for item in shown for unit in _units(item, variant)]
+        body = "\n\n".join(units)
+    else:
+        joiner = "\n" if variant == "crawler" else "\n\n"
+        body = joiner.join("\n".join(_units(item, variant)) for item in shown)
+    parts = ["\n".join(header(page, paper_name, header_form)), body, "\n".join(staff)]
+    return "\n\n".join(part for part in parts if part) + "\n"

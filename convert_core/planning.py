@@ -1,0 +1,311 @@
+"""Where a run's pages come from and where each page's outputs go.
+
+:func:`find_inputs` expands the command's inputs (files, ``-``, directories searched
+recursively, glob patterns) into pages. :func:`plan` then names every page's outputs
+before anything is written, so that no two pages, and no page and the run's report or
+resume state, ever write the same file, and no output ever replaces an input:
+
+* a page *claims* ``<dir>/<stem><ext>`` for each format of the run and the folder
+  ``<dir>/<stem>/`` (where formats that write several files put them); the folders that
+  mirror the input tree, the report and the state file are claimed first;
+* names are compared as a case-insensitive file system would (``A.txt`` and ``a.txt``
+  clash), and an input file, or a folder holding one, is never an output;
+* a page whose claims are all its own keeps its natural name (``page.txt`` -> ``page``);
+  the others, in a fixed order, take the first free ``-2``, ``-3``... suffix, so the
+  same inputs always get the same names.
+
+:func:`check_report_path` refuses a report path that cannot be written (a directory, a
+path under a file, a device) or that would replace an input, before any page is read.
+:func:`sweep_debris` removes the temporary files (``.name.PID.N.part``) that a run
+killed on this machine left behind.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import stat
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError, UsageError
+from .output import page_stem
+from .regex_cache import regex
+
+STATE_FILE = ".convert-state.json"
+REPORT_FILE = "convert-report.json"
+PAGE_EXTENSIONS = (".txt", ".text", ".pdf")
+
+
+@dataclass(frozen=True)
+class InputPage:
+    """A page found among the inputs, and where its outputs go (relative to the output root)."""
+
+    path: str
+    relative_dir: str
+    stem: str
+    note: str = field(default="", compare=False)  # why ``stem`` is not the natural one
+
+
+def page_file(path: Path) -> bool:
+    """A page file in a directory: ``*.txt``, ``*.text``, ``*.pdf``, or ``*.xml`` that is ALTO."""
+    suffix = path.suffix.lower()
+    if suffix in PAGE_EXTENSIONS:
+        return True
+    if suffix != ".xml":
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return False
+    return b"<alto" in head and b"/alto" in head.lower()
+
+
+def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
+    """Expand files, ``-``, directories (``*.txt``, ``*.text``, ``*.pdf`` and ALTO ``*.xml`` pages found recursively;
+    outputs mirror the tree) and glob patterns into pages with their natural names (see
+    :func:`plan` for names that never clash)."""
+    pages: list[InputPage] = []
+    for item in inputs:
+        if item == "-":
+            pages.append(InputPage("-", "", "page"))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and page_file(p))
+            if not found:
+                raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
+            for page in found:
+                relative = page.parent.relative_to(path)
+                pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
+        elif not path.exists() and glob.has_magic(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            files = [Path(match) for match in matches if Path(match).is_file()]
+            if not files:
+                raise InputError(f"{item}: no file matches")
+            base = Path(item.split("*")[0].split("?")[0].split("[")[0] or ".")
+            base = base if base.is_dir() else base.parent
+            for page in files:
+                try:
+                    relative = str(page.parent.relative_to(base))
+                except ValueError:
+                    relative = ""
+                pages.append(InputPage(str(page), "" if relative == "." else relative, page_stem(page.name)))
+        else:
+            pages.append(InputPage(item, "", page_stem(path.name)))
+    if sum(1 for page in pages if page.path == "-") > 1:
+        raise UsageError("'-' (standard input) given more than once")
+    unique: list[InputPage] = []
+    seen: set[str] = set()
+    for page in pages:  # one file named twice (a.txt and ./a.txt, a folder and a file in it): one page
+        real = page.path if page.path == "-" else os.path.realpath(page.path)
+        if real not in seen:
+            seen.add(real)
+            unique.append(page)
+    return unique
+
+
+# ---------------------------------------------------------------------------- naming
+
+
+def _fold(name: str) -> str:
+    """A name as a case-insensitive, normalizing file system compares it."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _parts(relative: str) -> tuple[str, ...]:
+    return tuple(_fold(part) for part in Path(relative).parts if part not in ("", "."))
+
+
+def _real(path: str) -> str:
+    return _fold(os.path.realpath(path))
+
+
+def _claims(directory: tuple[str, ...], stem: str, extensions: Sequence[str]) -> list[tuple[str, ...]]:
+    """The names a page writes: a file per extension, and its folder (last)."""
+    from .output import safe_name
+
+    return [(*directory, _fold(safe_name(f"{stem}{extension}"))) for extension in extensions] + [
+        (*directory, _fold(safe_name(stem)))
+    ]
+
+
+def plan(
+    pages: Sequence[InputPage],
+    out_root: str | Path,
+    extensions: Sequence[str],
+    *,
+    reserved: Iterable[str | Path] = (),
+) -> list[InputPage]:
+    """``pages`` with names whose outputs never clash (see the module): the pages whose
+    natural outputs are theirs alone keep them, the others get the first free suffix.
+    ``extensions`` are those of the run's formats; ``reserved`` are other files the run
+    writes (the report, the state file)."""
+    root = Path(out_root)
+    taken: set[tuple[str, ...]] = set()
+    real_root = os.path.realpath(root)
+    for path in reserved:
+        relative = os.path.relpath(os.path.realpath(path), real_root)
+        if not relative.startswith(os.pardir):
+            taken.add(_parts(relative))
+    reserved_taken = set(taken)
+    for page in pages:
+        parts = _parts(page.relative_dir)
+        folders = {parts[:depth] for depth in range(1, len(parts) + 1)}  # the mirrored folders
+        if folders & reserved_taken:
+            raise UsageError(f"the report or state file would take the place of the output folder for {page.path}")
+        taken.update(folders)
+    inputs = {_real(page.path) for page in pages if page.path != "-"}
+    input_dirs = {os.path.dirname(path) for path in inputs}
+
+    real_dirs: dict[str, str] = {}
+
+    def free(page: InputPage, stem: str) -> list[tuple[str, ...]] | None:
+        claims = _claims(_parts(page.relative_dir), stem, extensions)
+        if any(claim in taken for claim in claims):
+            return None
+        directory = real_dirs.get(page.relative_dir)
+        if directory is None:
+            directory = real_dirs[page.relative_dir] = _real(os.path.join(root, page.relative_dir))
+        *files, folder = claims
+        for claim in files:
+            if os.path.join(directory, claim[-1]) in inputs:
+                return None  # an output must never replace an input
+        folder_path = os.path.join(directory, folder[-1])
+        if any(path == folder_path or path.startswith(folder_path + os.sep) for path in input_dirs):
+            return None  # nor could a folder of outputs be cleaned where inputs live
+        return claims
+
+    reserved_claims, mirrored = reserved_taken, set(taken)
+    owners: dict[tuple[str, ...], list[int]] = {}
+    for index, page in enumerate(pages):
+        for claim in set(_claims(_parts(page.relative_dir), page.stem, extensions)):
+            owners.setdefault(claim, []).append(index)
+
+    def clash(index: int) -> str:
+        """Whose name a page's natural outputs would take."""
+        page = pages[index]
+        claims = _claims(_parts(page.relative_dir), page.stem, extensions)
+        for claim in claims:
+            others = [pages[other].path for other in owners[claim] if other != index]
+            if others:
+                return f"the outputs of {others[0]}"
+        for claim in claims:
+            if claim in reserved_claims:
+                return "the run's report or state file"
+            if claim in mirrored:
+                return f"the output folder {os.path.join(*claim)}"
+        return "an input of the run"
+
+    named: dict[int, InputPage] = {}
+    clashing: list[int] = []
+    for index, page in enumerate(pages):
+        claims = _claims(_parts(page.relative_dir), page.stem, extensions)
+        if all(len(owners[claim]) == 1 for claim in claims) and (mine := free(page, page.stem)) is not None:
+            taken.update(mine)
+            named[index] = page
+        else:
+            clashing.append(index)
+    everyone = set(owners)  # a suffixed name never takes another page's natural one
+    for index in sorted(clashing, key=lambda i: (_parts(pages[i].relative_dir), _fold(pages[i].stem), pages[i].path)):
+        page = pages[index]
+        counter = 1
+        while True:
+            stem = page.stem if counter == 1 else _suffixed(page.stem, counter, extensions)
+            claims = free(page, stem)
+            if claims is not None and (counter == 1 or not everyone.intersection(claims)):
+                break
+            counter += 1
+        taken.update(claims)
+        note = "" if counter == 1 else f"outputs named {stem!r}, as {page.stem!r} would clash with {clash(index)}"
+        named[index] = InputPage(page.path, page.relative_dir, stem, note)
+    return [named[index] for index in range(len(pages))]
+
+
+def _suffixed(stem: str, counter: int, extensions: Sequence[str]) -> str:
+    """``stem-N``, the stem cut short enough that no output name loses the suffix to the
+    length limit (else every ``N`` would give one name)."""
+    from .output import MAX_NAME_BYTES
+
+    suffix = f"-{counter}"
+    room = MAX_NAME_BYTES - len((suffix + max(extensions, key=len, default="")).encode("utf-8"))
+    head = stem.encode("utf-8")[: max(room, 1)].decode("utf-8", "ignore").rstrip(" .") or "page"
+    return head + suffix
+
+
+# ---------------------------------------------------------------------------- the report
+
+
+def check_report_path(report: str, *, inputs: Iterable[str] = (), state: str | Path | None = None) -> Path:
+    """``report`` if the run can write its report there; else a :class:`UsageError` before
+    any page is read: a directory, a path under a file, something that is not a regular
+    file (a FIFO, a device, a link to one), an input of the run, or the state file."""
+    if report.endswith(("/", os.sep)):
+        raise UsageError(f"--report {report}: give a file name, not a directory")
+    path = Path(report)
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        info = None
+    except NotADirectoryError:
+        raise UsageError(f"--report {report}: a folder on its path is a file") from None
+    except OSError as exc:
+        raise UsageError(f"--report {report}: {exc.strerror or exc}") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"--report {report} is a directory; give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"--report {report} exists and is not a regular file; give another name")
+    ancestor = path.parent if str(path.parent) else Path(".")
+    while not os.path.lexists(ancestor) and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not os.path.isdir(ancestor):
+        raise UsageError(f"--report {report}: {ancestor} is not a directory")
+    real = _real(str(path))
+    if any(item != "-" and _real(item) == real for item in inputs):
+        raise UsageError(f"--report {report} is an input of this run; give another name")
+    if state is not None and _real(str(state)) == real:
+        raise UsageError(f"--report {report} is the run's resume state file; give another name")
+    return path
+
+
+# ---------------------------------------------------------------------------- debris
+
+_DEBRIS_RE = regex(r"\..*?\.([0-9]+)(?:\.[0-9]+)?\.part")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def sweep_debris(directories: Iterable[str | Path]) -> int:
+    """Remove the temporary files of writes that a killed process on this machine left
+    in ``directories`` (``.name.PID.N.part`` whose process is gone); another run's files
+    in progress are left alone. Returns how many were removed."""
+    removed = 0
+    for directory in set(map(str, directories)):
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            found = _DEBRIS_RE.fullmatch(entry.name)
+            pid = int(found.group(1)) if found else 0
+            if pid < 2 or not entry.is_file(follow_symlinks=False) or _alive(pid):
+                continue
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed

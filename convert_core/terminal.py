@@ -1,0 +1,31 @@
+"""Text shown on a terminal: nothing in it can drive the terminal.
+
+File names, metadata options and the fields of a page (a JSON document can say anything)
+reach error messages and ``convert inspect``. A terminal obeys control characters in them:
+ESC starts sequences that move the cursor, clear the screen or (OSC) set the window title,
+BEL rings, C1 controls do the same as ESC sequences in 8-bit terminals, line ends forge
+extra lines, and bidirectional controls reorder what is shown. :func:`printable` shows each
+as a visible escape instead.
+"""
+
+from __future__ import annotations
+
+from .regex_cache import regex
+
+# C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls, surrogates
+_UNPRINTABLE_RE = regex("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match) -> str:  # type: ignore[no-untyped-def]
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that could drive a terminal shown as ``\\x1b``,
+    ``\\u202e``...; a byte of a non-UTF-8 file name as ``\\xff``."""
+    if _UNPRINTABLE_RE.search(text) is None:
+        return text
+    return _UNPRINTABLE_RE.sub(_escape, text)

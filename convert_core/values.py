@@ -1,0 +1,161 @@
+"""Values given by users, checked and normalized once, where they enter.
+
+Command-line options, library arguments and the fields of our JSON form go through the
+same checks: an edition date is stored as ``YYYY-MM-DD`` whatever ISO form it was typed
+in, a language is a well-formed BCP 47 tag in its canonical case, metadata text holds no
+control character or lone surrogate (they would break XML outputs and terminals), an
+encoding is one that decodes bytes to text, and numbers are finite and in range. Each
+check raises the error class its caller gives (:class:`UsageError` for options,
+:class:`InputError` for a document's fields), naming the value.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import math
+import re
+
+from .errors import ConvertError, UsageError
+from .regex_cache import regex
+
+# C0 controls (tab and line ends too: metadata is one line), DEL, C1 controls, lone surrogates
+_CONTROL_RE = regex("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character or lone surrogate in ``text`` as ``U+XXXX``, or ``None``."""
+    found = _CONTROL_RE.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def metadata_text(
+    value: str | None, what: str, error: type[ConvertError] = UsageError, *, multiline: bool = False
+) -> str | None:
+    """``value`` stripped; ``None`` when empty; an ``error`` naming ``what`` when it holds a
+    control character or a lone surrogate (``multiline`` allows line ends and tabs)."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise error(f"{what} must be text, not {type(value).__name__}")
+    checked = re.sub("[\t\n\r]", " ", value) if multiline else value
+    bad = control_character(checked)
+    if bad:
+        raise error(f"{what} holds a control character or lone surrogate ({bad})")
+    return value.strip() or None
+
+
+def iso_date(value: str | dt.date, what: str = "date", error: type[ConvertError] = UsageError) -> str:
+    """``value`` as ``YYYY-MM-DD``: a date, or an ISO 8601 calendar date (``2020-04-28``,
+    ``20200428``) or week date (``2020-W18-2``)."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        if not text.isascii():
+            raise ValueError
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise error(f"{what} must be YYYY-MM-DD, not {value!r}") from None
+
+
+# RFC 5646 well-formed tags (case-insensitive): langtag, private use, irregular grandfathered
+_LANGTAG_RE = regex(
+    r"""
+    (?P<language>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})
+    (?:-(?P<script>[a-z]{4}))?
+    (?:-(?P<region>[a-z]{2}|[0-9]{3}))?
+    (?P<variants>(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*)
+    (?P<extensions>(?:-[0-9a-wyz](?:-[a-z0-9]{2,8})+)*)
+    (?P<private>-x(?:-[a-z0-9]{1,8})+)?
+    """,
+    re.VERBOSE | re.IGNORECASE | re.ASCII,
+)
+_PRIVATE_RE = regex(r"x(?:-[a-z0-9]{1,8})+", re.IGNORECASE | re.ASCII)
+_IRREGULAR = {
+    tag.lower(): tag
+    for tag in [
+        "en-GB-oed",
+        "i-ami",
+        "i-bnn",
+        "i-default",
+        "i-enochian",
+        "i-hak",
+        "i-klingon",
+        "i-lux",
+        "i-mingo",
+        "i-navajo",
+        "i-pwn",
+        "i-tao",
+        "i-tay",
+        "i-tsu",
+        "sgn-BE-FR",
+        "sgn-BE-NL",
+        "sgn-CH-DE",
+    ]
+}
+
+
+def language_tag(value: str, what: str = "language", error: type[ConvertError] = UsageError) -> str:
+    """``value`` as a well-formed BCP 47 (RFC 5646) tag in canonical case (``zh-hant-tw``
+    -> ``zh-Hant-TW``); no variant or extension singleton twice."""
+    text = value.strip() if isinstance(value, str) else ""
+    problem = f"{what} must be a BCP 47 tag such as zh-CN or zh-Hant, not {value!r}"
+    if not text or not text.isascii():
+        raise error(problem)
+    if text.lower() in _IRREGULAR:
+        return _IRREGULAR[text.lower()]
+    if _PRIVATE_RE.fullmatch(text):
+        return text.lower()
+    match = _LANGTAG_RE.fullmatch(text)
+    if not match:
+        raise error(problem)
+    variants = match["variants"].lower().split("-")[1:]
+    singletons = [part for part in match["extensions"].lower().split("-") if len(part) == 1]
+    if len(set(variants)) < len(variants) or len(set(singletons)) < len(singletons):
+        raise error(f"{problem} (a variant or extension repeats)")
+    parts = [match["language"].lower()]
+    if match["script"]:
+        parts.append(match["script"].title())
+    if match["region"]:
+        parts.append(match["region"].upper())
+    tail = (match["variants"] + match["extensions"] + (match["private"] or "")).lower()
+    return "-".join(parts) + tail
+
+
+def text_encoding(name: str) -> str:
+    """The canonical name of a codec that decodes bytes to text (not ``rot13``, ``base64``,
+    ``hex``, ``zlib`` or ``undefined``)."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        raise UsageError(f"unknown encoding {name!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name == "undefined":
+        raise UsageError(f"{name!r} is not a text encoding (give one such as utf-8, gb18030 or big5)")
+    return info.name
+
+
+def seconds(text: str) -> float:
+    """A positive, finite number of seconds (``--timeout``)."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise UsageError(f"expected a number of seconds, not {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(f"expected a positive number of seconds, not {text!r}")
+    if value > 10**8:
+        raise UsageError(f"{text} seconds is longer than this can wait (at most 100000000)")
+    return value
+
+
+def count(text: str, *, minimum: int, what: str = "number") -> int:
+    """A whole number of at least ``minimum`` (option values such as ``--jobs``)."""
+    try:
+        value = int(str(text).strip(), 10)
+    except ValueError:
+        raise UsageError(f"expected a whole number, not {text!r}") from None
+    if value < minimum:
+        raise UsageError(f"{what} must be at least {minimum}, not {value}")
+    return value

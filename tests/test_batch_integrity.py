@@ -1,0 +1,506 @@
+"""Never lose a page, never keep a stale output: names that clash, resuming by content,
+pages that shrink, the report and state file, planted links, signals and dead workers."""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from convert_core.planning import find_inputs, plan, sweep_debris
+
+COMMAND = [sys.executable, "-m", "convert_core"]
+
+
+def page(headline: str, body: str = "正文") -> str:
+    return f"{headline}\n\n本报讯（记者 李明）{body}第一段。\n\n{body}第二段。\n"
+
+
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120):  # type: ignore[no-untyped-def]
+    return subprocess.run(
+        [*COMMAND, *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout
+    )
+
+
+def headlines(out: Path) -> dict[str, tuple[str, str]]:
+    """Each JSON output's (source file name, first headline)."""
+    found = {}
+    for path in sorted(out.rglob("*.json")):
+        if path.name == "convert-report.json" or path.name.startswith(".") or path.name.endswith(".ninjs.json"):
+            continue
+        data = json.loads(path.read_text("utf-8"))
+        name = data.get("metadata", {}).get("source", {}).get("name")
+        found[str(path.relative_to(out))] = (name, data["items"][0]["headline"])
+    return found
+
+
+# ---------------------------------------------------------------------------- names
+
+
+def test_pages_whose_outputs_would_clash_each_get_their_own(tmp_path):
+    pages = tmp_path / "pages"
+    (pages / "a").mkdir(parents=True)
+    for name, headline in [("a.txt", "甲"), ("a.text", "乙"), ("a-2.txt", "丙"), ("A.txt", "丁"), ("a/x.txt", "戊")]:
+        (pages / name).write_text(page(f"标题{headline}"), "utf-8")
+    (pages / "convert-report.txt").write_text(page("标题己"), "utf-8")
+    result = run("pages", "--to", "json,ninjs", "-o", "out", "--jobs", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = headlines(tmp_path / "out")
+    singles = {name: value for name, value in found.items() if "/" not in name or name.startswith("a/x")}
+    assert sorted(value[0] for value in singles.values()) == sorted(
+        ["a.txt", "a.text", "a-2.txt", "A.txt", "x.txt", "convert-report.txt"]
+    )
+    assert singles["a-2.json"] == ("a-2.txt", "标题丙")  # a natural name is never taken by a suffixed one
+    assert json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]["converted"] == 6
+    assert "would clash with" in result.stderr
+
+
+def test_names_are_planned_the_same_way_every_time(tmp_path):
+    for name in ("b.txt", "a.txt", "a.text", "A.txt", "a-2.txt"):
+        (tmp_path / name).write_text(page("标题"), "utf-8")
+    pages = find_inputs([str(tmp_path)])
+    planned = plan(pages, tmp_path / "out", [".json", ".ninjs.json"])
+    assert plan(list(reversed(pages)), tmp_path / "out", [".json", ".ninjs.json"]) == list(reversed(planned))
+    stems = {Path(p.path).name: p.stem for p in planned}
+    assert stems["b.txt"] == "b" and stems["a-2.txt"] == "a-2"
+    assert len({stem.lower() for stem in stems.values()}) == 5
+
+
+def test_long_names_that_clash_get_suffixes_that_survive_the_length_limit(tmp_path):
+    (tmp_path / "pages").mkdir()
+    for name in ("长" * 70 + ".txt", "长" * 70 + ".text", "长" * 69 + "短.txt"):
+        (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
+    result = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    outputs = [
+        p for p in (tmp_path / "out").iterdir() if p.suffix == ".json" and not p.name.startswith((".", "convert"))
+    ]
+    assert len(outputs) == 3 and len([p for p in (tmp_path / "out").iterdir() if p.is_dir()]) == 3
+
+
+def test_one_file_named_twice_is_one_page_and_standard_input_is_read_once(tmp_path):
+    (tmp_path / "a.txt").write_text(page("标题"), "utf-8")
+    result = run("a.txt", "./a.txt", str(tmp_path / "a.txt"), "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0 and sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.json"]
+    twice = run("-", "-", "-o", "out", cwd=tmp_path)
+    assert twice.returncode == 2 and "more than once" in twice.stderr
+
+
+def test_an_output_never_replaces_an_input_in_the_same_folder(tmp_path):
+    (tmp_path / "a.txt").write_text(page("标题甲"), "utf-8")
+    original = json.dumps({"schema_version": "1.0", "items": [{"type": "article", "headline": "手改的标题"}]})
+    (tmp_path / "a.json").write_text(original, "utf-8")
+    result = run("a.txt", "a.json", "--to", "json", "-o", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a.json").read_text("utf-8") == original
+    written = {name: value for name, value in headlines(tmp_path).items() if name != "a.json"}
+    assert sorted(written.values(), key=str) == [("a.txt", "标题甲"), (None, "手改的标题")]
+    alone = run("a.json", "--to", "json", "-o", ".", cwd=tmp_path)  # re-export a corrected parse in place
+    assert alone.returncode == 0 and "would clash with an input of the run" in alone.stderr
+    assert (tmp_path / "a.json").read_text("utf-8") == original
+
+
+# ---------------------------------------------------------------------------- resuming
+
+
+def test_resume_is_keyed_on_content_options_and_plugins_not_times(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题甲"), "utf-8")
+    (pages / "b.txt").write_text(page("标题乙"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    assert "0 converted, 2 skipped" in run("pages", "-o", "out", cwd=tmp_path).stderr
+
+    # new content with an older time, as cp -p, tar or rsync -a leave it
+    (pages / "a.txt").write_text(page("标题丙"), "utf-8")
+    os.utime(pages / "a.txt", (1_000_000, 1_000_000))
+    assert "1 converted, 1 skipped" in run("pages", "-o", "out", cwd=tmp_path).stderr
+    assert headlines(tmp_path / "out")["a.json"][1] == "标题丙"
+
+    # changed options although the state has no entry for the page (a killed run)
+    state = tmp_path / "out" / ".convert-state.json"
+    data = json.loads(state.read_text("utf-8"))
+    del data["pages"]["a"]
+    state.write_text(json.dumps(data), "utf-8")
+    assert "2 converted" in run("pages", "-o", "out", "--publication", "某报", cwd=tmp_path).stderr
+
+    # the plugin set: a plugin added, and its code changed
+    (tmp_path / "tagger.py").write_text(
+        "from convert_core import hookimpl\n@hookimpl\ndef transform_document(document, options):\n"
+        "    document.metadata.section = 'A'\n",
+        "utf-8",
+    )
+    env = {"PYTHONPATH": str(tmp_path)}
+    args = ("pages", "-o", "out", "--publication", "某报", "--plugin", "tagger")
+    assert "2 converted" in run(*args, cwd=tmp_path, env=env).stderr
+    assert "2 skipped" in run(*args, cwd=tmp_path, env=env).stderr
+    (tmp_path / "tagger.py").write_text((tmp_path / "tagger.py").read_text("utf-8").replace("'A'", "'B'"), "utf-8")
+    assert "2 converted" in run(*args, cwd=tmp_path, env=env).stderr
+    assert "2 converted" in run(*args, "--disable-plugin", "tagger", cwd=tmp_path, env=env).stderr
+
+    # an output changed or removed behind the run's back
+    (tmp_path / "out" / "b.json").write_text("{}", "utf-8")
+    (tmp_path / "out" / "a.json").unlink()
+    again = run(*args, "--disable-plugin", "tagger", cwd=tmp_path, env=env)
+    assert "2 converted, 0 skipped" in again.stderr
+    assert headlines(tmp_path / "out")["b.json"][1] == "标题乙"
+
+
+def test_a_page_that_shrinks_leaves_exactly_its_new_files(tmp_path, seed_path):
+    source = tmp_path / "page.txt"
+    source.write_bytes(seed_path.read_bytes())
+    assert run("page.txt", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    folder = tmp_path / "out" / "page"
+    assert len(list(folder.iterdir())) == 11  # the page's package object and its 10 items
+    source.write_text(page("只剩一条"), "utf-8")
+    assert run("page.txt", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    names = sorted(path.name for path in folder.iterdir())
+    assert len(names) == 2 and names[1] == "package.ninjs.json"
+    # one file instead of a folder, and back: the other shape's files go
+    assert run("page.txt", "--to", "ninjs", "--ninjs-array", "-o", "out", cwd=tmp_path).returncode == 0
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["page.ninjs.json"]
+    assert run("page.txt", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["page"]
+
+
+def test_a_batch_skips_a_page_only_when_its_folder_holds_exactly_its_files(tmp_path, seed_path):
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_bytes(seed_path.read_bytes())
+    assert run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    stray = tmp_path / "out" / "a" / "99-a-stray.ninjs.json"
+    stray.write_text("{}", "utf-8")
+    again = run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path)
+    assert "1 converted, 1 skipped" in again.stderr and not stray.exists()
+
+
+# ---------------------------------------------------------------------------- report and state
+
+
+@pytest.mark.parametrize(
+    "report, words",
+    [
+        ("adir", "is a directory"),
+        ("adir/", "give a file name"),
+        ("afile/report.json", "is a file"),
+        ("pages/a.txt", "is an input"),
+        ("out/.convert-state.json", "resume state"),
+        ("/dev/null", "not a regular file"),
+    ],
+)
+def test_a_report_path_that_cannot_be_written_is_a_usage_error_before_any_page(tmp_path, report, words):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "pages" / "b.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("x", "utf-8")
+    result = run("pages", "-o", "out", "--report", report, cwd=tmp_path)
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists() and (tmp_path / "pages" / "a.txt").read_text("utf-8") == page("标题")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device link", "wrong types", "not json", "old version"])
+def test_a_bad_state_file_is_never_read_and_is_rebuilt(tmp_path, kind):
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    state = out / ".convert-state.json"
+    if kind == "fifo":
+        os.mkfifo(state)
+    elif kind == "device link":
+        state.symlink_to("/dev/zero")
+    elif kind == "wrong types":
+        state.write_text(json.dumps({"version": 2, "pages": {"a": {"sha256": 5, "outputs": "x"}, "b": []}}), "utf-8")
+    elif kind == "not json":
+        state.write_bytes(b"\xff{{{")
+    else:
+        state.write_text(json.dumps({"version": 1, "pages": {"a": {"sha256": "x", "fingerprint": "y"}}}), "utf-8")
+    result = run("pages", "-o", "out", cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "2 converted" in result.stderr and "Traceback" not in result.stderr
+    assert state.is_file() and not state.is_symlink()
+    assert "2 skipped" in run("pages", "-o", "out", cwd=tmp_path).stderr
+
+
+def test_a_full_disk_for_the_report_or_the_state_is_exit_4_and_the_pages_are_written(tmp_path, monkeypatch):
+    from convert_core import batch, resume
+    from convert_core.cli import main
+    from convert_core.errors import OutputError
+
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
+
+    class FullHandle:
+        def __init__(self, handle) -> None:  # type: ignore[no-untyped-def]
+            self.handle = handle
+
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(self.handle, name)
+
+    opened = batch.ReportWriter.__init__
+
+    def full_report(self, path):  # type: ignore[no-untyped-def]
+        opened(self, path)
+        self.handle = FullHandle(self.handle)
+
+    monkeypatch.setattr(batch.ReportWriter, "__init__", full_report)
+    code = main([str(tmp_path / "pages"), "-o", str(tmp_path / "out"), "-q", "--jobs", "1"])
+    assert code == 4
+    assert sorted(path.name for path in (tmp_path / "out").glob("[ab].json")) == ["a.json", "b.json"]
+    assert not list((tmp_path / "out").glob(".*.part")) and not (tmp_path / "out" / "convert-report.json").exists()
+    monkeypatch.undo()
+
+    def full(path, data, **kwargs):  # type: ignore[no-untyped-def]
+        raise OutputError(f"cannot write {path}: No space left on device")
+
+    monkeypatch.setattr(resume, "atomic_write", full)
+    assert main([str(tmp_path / "pages"), "-o", str(tmp_path / "out2"), "-q", "--jobs", "1"]) == 4
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_in_a_folder_does_not_stop_the_batch(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / os.fsdecode(b"p\xff.txt")).write_text(page("标题甲"), "utf-8")
+    (pages / "q.txt").write_text(page("标题乙"), "utf-8")
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_bytes())
+    assert report["summary"]["converted"] == 2
+    assert "2 skipped" in run("pages", "-o", "out", cwd=tmp_path).stderr
+
+
+# ---------------------------------------------------------------------------- planted links
+
+
+def test_a_link_where_a_page_folder_goes_does_not_send_outputs_elsewhere(tmp_path, seed_path):
+    (tmp_path / "page.txt").write_bytes(seed_path.read_bytes())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "page").symlink_to(elsewhere)
+    result = run("page.txt", "--to", "ninjs", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 4 and "symbolic link" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_link_where_a_mirrored_folder_goes_does_not_send_outputs_elsewhere(tmp_path):
+    (tmp_path / "pages" / "2020").mkdir(parents=True)
+    (tmp_path / "pages" / "2020" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "pages" / "b.txt").write_text(page("标题"), "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "2020").symlink_to(elsewhere)
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 4 and "symbolic link" in result.stderr
+    assert list(elsewhere.iterdir()) == [] and (tmp_path / "out" / "b.json").exists()
+
+
+# ---------------------------------------------------------------------------- signals, dead workers, debris
+
+SLOW_PLUGIN = """
+import os, signal, time
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    name = document.metadata.source.name or ''
+    if name == os.environ.get('KILLER'):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if name.startswith('p'):  # not the sample the writers are warmed on
+        time.sleep(float(os.environ.get('SLOW_SECONDS', '0')))
+    return b'slow'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('slow', '.slow', 'text/plain', 'sleeps', write)]
+"""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def slow_pages(tmp_path: Path) -> Path:
+    (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for index in range(12):
+        (pages / f"p{index:02}.txt").write_text(page(f"标题{index}"), "utf-8")
+    return pages
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(tmp_path, slow_pages, signum):
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "30"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+            workers = _children(process.pid)
+        assert len(workers) >= 2
+        time.sleep(0.5)
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + signum, stderr
+    assert f"stopped by signal {signum}" in stderr and "Traceback" not in stderr
+    time.sleep(0.5)
+    assert not [pid for pid in workers if _running(pid)]
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_page_fails_only_that_page(tmp_path, slow_pages):
+    env = {"PYTHONPATH": str(tmp_path), "KILLER": "p05.txt"}
+    result = run(
+        "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2", cwd=tmp_path, env=env
+    )
+    assert result.returncode == 1, result.stderr
+    assert "p05.txt: its worker process died" in result.stderr and "11 converted" in result.stderr
+    assert len(list((tmp_path / "out").glob("*.slow"))) == 11
+
+
+def test_a_rerun_removes_the_temporary_files_of_a_killed_run_but_not_a_live_ones(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_pid = int(dead.stdout)
+    debris = [tmp_path / f".a.json.{dead_pid}.0.part", tmp_path / f".convert-report.json.{dead_pid}.part"]
+    live = tmp_path / f".b.json.{os.getpid()}.3.part"
+    for path in [*debris, live]:
+        path.write_text("half", "utf-8")
+    keep = tmp_path / "notes.part"
+    keep.write_text("not ours", "utf-8")
+    assert sweep_debris([tmp_path]) == 2
+    assert not any(path.exists() for path in debris) and live.exists() and keep.exists()
+
+
+@pytest.mark.parametrize("executor", ["thread", "dask"])
+def test_timeout_is_refused_where_it_cannot_stop_a_page(tmp_path, executor):
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
+    result = run("pages", "-o", "out", "--timeout", "5", "--executor", executor, "--jobs", "2", cwd=tmp_path)
+    assert result.returncode == 2 and "--timeout cannot stop a page" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_timeout_in_a_thread_of_the_library_fails_the_page_instead_of_being_ignored(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from convert_core.batch import PageTask, run_batch
+
+    (tmp_path / "a.txt").write_text(page("标题"), "utf-8")
+    task = PageTask(
+        source=str(tmp_path / "a.txt"), out_dir=str(tmp_path / "out"), stem="a", formats=("json",), timeout=5
+    )
+    with ThreadPoolExecutor(1) as executor:
+        (result,) = run_batch([task], executor)
+    assert result.status == "failed" and "--timeout cannot stop a page" in result.errors[0]["message"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_after_kill_9_of_the_whole_run_the_same_command_completes_it(tmp_path, slow_pages):
+    import convert_core
+
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0.3"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(list((tmp_path / "out").glob("*.slow"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = _children(process.pid)
+    process.kill()  # SIGKILL: no handler runs in the parent
+    process.wait()
+    time.sleep(1)
+    assert not [pid for pid in workers if _running(pid)]  # they died with it
+    for index in (2, 7):  # and the pages change before the next run, keeping their old times
+        path = slow_pages / f"p{index:02}.txt"
+        path.write_text(page(f"改过的标题{index}"), "utf-8")
+        os.utime(path, (1_000_000, 1_000_000))
+    again = run(*command[3:], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)})
+    assert again.returncode == 0, again.stderr
+    for source in sorted(slow_pages.iterdir()):
+        fresh = convert_core.export_bytes(convert_core.parse(source), "json")
+        assert (tmp_path / "out" / f"{source.stem}.json").read_bytes() == fresh
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+DEAF_PLUGIN = """
+import signal, time
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    if (document.metadata.source.name or '').startswith('stuck'):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})  # as code stuck in C would be
+        time.sleep(600)
+    return b'ok'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('deaf', '.deaf', 'text/plain', 'ignores alarms', write)]
+"""
+
+
+@pytest.mark.slow
+def test_a_page_that_its_timeout_cannot_stop_is_ended_by_killing_its_worker(tmp_path):
+    (tmp_path / "deaf_plugin.py").write_text(DEAF_PLUGIN, "utf-8")
+    (tmp_path / "pages").mkdir()
+    for name in ("stuck.txt", "fine.txt"):
+        (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
+    started = time.monotonic()
+    result = run(
+        "pages", "--to", "deaf", "-o", "out", "--plugin", "deaf_plugin", "--jobs", "2", "--timeout", "0.25",
+        cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)}, timeout=120,
+    )  # fmt: skip
+    assert time.monotonic() - started < 60
+    assert result.returncode == 1, result.stderr
+    assert "stuck.txt: timed out: still running after 2.5 s, its worker was killed" in result.stderr
+    assert [path.name for path in (tmp_path / "out").glob("*.deaf")] == ["fine.deaf"]
+
+
+def test_the_report_and_state_never_take_the_place_of_a_folder_or_an_input(tmp_path):
+    (tmp_path / "pages" / "sub").mkdir(parents=True)
+    (tmp_path / "pages" / "sub" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "pages" / "b.txt").write_text(page("标题"), "utf-8")
+    folder = run("pages", "-o", "out", "--report", "out/sub", cwd=tmp_path)
+    assert folder.returncode == 2 and "take the place of the output folder" in folder.stderr
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    state = run("pages", "out/.convert-state.json", "-o", "out", cwd=tmp_path)
+    assert state.returncode == 2 and "resume state, not a page" in state.stderr

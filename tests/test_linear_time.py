@@ -1,0 +1,116 @@
+"""The reader and id assignment take time linear in the input, whatever the text.
+
+Each pathological input is read at two sizes, the second twice the first; the time must
+grow about twice, not four times as a quadratic step would. The sizes are chosen so that
+a quadratic step would dominate (the old code took seconds where this takes a tenth).
+CPU time, best of two, and a generous bound: a shared machine is noisy, and the check
+is the shape of the growth, not a speed.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from convert_core.ids import assign_ids
+from convert_core.model import Article, Document, Paragraph, Photo
+from convert_core.reader import ReaderOptions, read_text
+from convert_core.reader.lines import clean_text
+
+#: Doubling the input may cost at most this factor (linear: 2; quadratic: 4).
+MAX_RATIO = 3.0
+
+OPTIONS = ReaderOptions(max_items=10**9)
+
+
+def _best_seconds(function: Callable[[], object], runs: int = 2) -> float:
+    samples = []
+    for _ in range(runs):
+        gc.collect()
+        gc.disable()  # a collection of the many objects made would land in one run or the other
+        try:
+            start = time.process_time()
+            function()
+            samples.append(time.process_time() - start)
+        finally:
+            gc.enable()
+    return min(samples)
+
+
+def _ratio(make: Callable[[int], object], run: Callable[[object], object], size: int) -> float:
+    small, large = make(size), make(2 * size)
+    run(small)  # warm: compiled patterns, caches
+    return _best_seconds(lambda: run(large)) / max(_best_seconds(lambda: run(small)), 1e-6)
+
+
+PAGES: dict[str, tuple[Callable[[int], str], int]] = {
+    # the issue's case: hard-wrapped lines, every one joined to the paragraph above
+    "hard-wrapped lines": (lambda n: "全县早稻长势良好，农民群众喜获丰收，各级\n" * n, 12_000),
+    "hard-wrapped Latin lines": (lambda n: "abc def ghi jkl mno pqr stu vwx yz0 12\n" * n, 8_000),
+    # PDF text: a blank line after each line, all cut mid-sentence: joined at column breaks
+    "column-break joins": (lambda n: "全县早稻长势良好，农民群众喜获丰收，各级干部\n\n" * n, 1_500),
+    "identical articles": (lambda n: "新闻标题\n\n本报讯（记者 李明）正文内容。\n\n" * n, 1_500),
+    "identical captions": (lambda n: "李明 摄\n\n" * n, 4_000),
+    # a run of short rows that looks like a table but holds no figure: no table anywhere in it
+    "a long run of table-like rows": (
+        lambda n: "".join(f"图{chr(0x2460 + i % 10)} 李明 摄\n\n" for i in range(n)),
+        1_200,
+    ),
+    "OCR spacing on one line": (lambda n: "全 县 早 稻 长 势 " * n, 20_000),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(PAGES))
+def test_reading_a_pathological_page_is_linear(name: str) -> None:
+    make, size = PAGES[name]
+    ratio = _ratio(make, lambda text: read_text(text, options=OPTIONS), size)  # type: ignore[arg-type]
+    assert ratio < MAX_RATIO, f"{name}: doubling the page cost {ratio:.2f}x"
+
+
+@pytest.mark.slow
+def test_removing_a_control_character_on_every_line_is_linear() -> None:
+    ratio = _ratio(lambda n: "标题\x07内容\n" * n, clean_text, 100_000)  # type: ignore[arg-type]
+    assert ratio < MAX_RATIO, f"doubling the lines cost {ratio:.2f}x"
+
+
+def _identical_items(count: int) -> Document:
+    items: list[Article | Photo] = []
+    for index in range(count):
+        if index % 2:
+            items.append(Photo(caption=["同一张图片"]))
+        else:
+            items.append(Article(headline="同一标题", body=[Paragraph("同一段落。")]))
+    items[3].id = f"{'a'}-taken"  # an id given in the input is kept
+    return Document(items=items)
+
+
+@pytest.mark.slow
+def test_ids_of_20000_identical_items_are_linear() -> None:
+    def timed(count: int) -> float:
+        documents = [_identical_items(count) for _ in range(2)]  # made outside the timing
+        return _best_seconds(lambda: assign_ids(documents.pop()))
+
+    timed(2_000)
+    ratio = timed(40_000) / max(timed(20_000), 1e-6)
+    assert ratio < MAX_RATIO, f"doubling the items cost {ratio:.2f}x"
+
+
+def test_ids_of_identical_items_count_on_past_given_ones() -> None:
+    """The fast assignment gives the ids the plain one did: the first free suffix, in
+    reading order, past ids the input already holds."""
+    base = Article(headline="同一标题", body=[Paragraph("同一段落。")])
+    document = Document(items=[Article(headline=base.headline, body=list(base.body)) for _ in range(5)])
+    assign_ids(Document(items=[base]))
+    document.items[1].id = f"{base.id}-3"
+    assign_ids(document)
+    assert [item.id for item in document.items] == [
+        base.id,
+        f"{base.id}-3",
+        f"{base.id}-2",
+        f"{base.id}-4",
+        f"{base.id}-5",
+    ]

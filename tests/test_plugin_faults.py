@@ -1,0 +1,129 @@
+"""Plugins that misbehave — exit the process, raise BaseException, print, change the
+working directory — cannot turn a failed run into a success, corrupt ``-o -`` or move
+the outputs; the error names the plugin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PAGE = "卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区环卫局局长陈宏杰说。\n"
+
+#: what each rude plugin does, in its writer, its transform hook or when imported
+ACTIONS = {
+    "sys.exit(0)": "sys.exit(0)",
+    "os._exit(0)": "os._exit(0)",
+    "BaseException": "raise BaseException('rude')",
+    "custom BaseException": "raise type('Rude', (BaseException,), {})('rude')",
+    "GeneratorExit": "raise GeneratorExit()",
+}
+
+PLUGIN = """
+import os, sys
+from convert_core import Exporter, hookimpl
+
+def act():
+    {action}
+
+def write(document, options):
+    act() if os.environ.get('RUDE_WHERE') == 'writer' else None
+    return b'rude output'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('rude', '.rude', 'text/plain', 'misbehaves', write)]
+
+@hookimpl
+def transform_document(document, options):
+    act() if os.environ.get('RUDE_WHERE') == 'transform' else None
+
+act() if os.environ.get('RUDE_WHERE') == 'import' else None
+"""
+
+
+def run(tmp_path: Path, action: str, where: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    (tmp_path / "rude_plugin.py").write_text(PLUGIN.replace("{action}", action), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE_WHERE": where}
+    command = [sys.executable, "-m", "convert_core", *args, "--plugin", "rude_plugin"]
+    return subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=120)
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> Path:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(PAGE, "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_a_writer_that_exits_fails_its_format_only(tmp_path, pages, action):
+    result = run(tmp_path, ACTIONS[action], "writer", str(pages / "a.txt"), "--to", "rude,json", "-o", "out")
+    assert result.returncode == 7, result.stderr
+    assert b"plugin rude_plugin" in result.stderr and b"Traceback" not in result.stderr
+    assert (tmp_path / "out" / "a.json").exists() and not (tmp_path / "out" / "a.rude").exists()
+
+
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "BaseException"])
+def test_a_writer_that_exits_cannot_end_a_batch_or_its_workers(tmp_path, pages, action):
+    result = run(tmp_path, ACTIONS[action], "writer", str(pages), "--to", "rude,json", "-o", "out", "--jobs", "2")
+    assert result.returncode == 7, result.stderr
+    assert result.stderr.count(b"rude_plugin") == 2 and b"2 converted" not in result.stderr
+    assert sorted(path.name for path in (tmp_path / "out").glob("[ab].json")) == ["a.json", "b.json"]
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert report["summary"]["failed"] == 2
+
+
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "custom BaseException"])
+def test_a_transform_that_exits_is_a_plugin_error_and_stdout_stays_empty(tmp_path, pages, action):
+    result = run(tmp_path, ACTIONS[action], "transform", str(pages / "a.txt"), "--to", "json", "-o", "-")
+    assert result.returncode == 7, result.stderr
+    assert result.stdout == b""
+    assert b"plugin 'rude_plugin': transform_document" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(3)"])
+def test_a_plugin_that_exits_on_import_is_a_warning(tmp_path, pages, action):
+    result = run(tmp_path, action, "import", str(pages / "a.txt"), "--to", "json", "-o", "-")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["items"]
+    assert b"warning: plugin 'rude_plugin': failed to load rude_plugin: called" in result.stderr
+
+
+CHDIR_PLUGIN = """
+import os
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    os.chdir(os.environ['ELSEWHERE'])
+    return b'moved?'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('wander', '.wander', 'text/plain', 'changes directory', write)]
+
+@hookimpl
+def transform_document(document, options):
+    os.chdir(os.environ['ELSEWHERE'])
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugin_that_changes_directory_cannot_move_the_outputs(tmp_path, pages, jobs):
+    (tmp_path / "wander_plugin.py").write_text(CHDIR_PLUGIN, "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "ELSEWHERE": str(elsewhere)}
+    command = [sys.executable, "-m", "convert_core", "pages", "--to", "wander,json", "-o", "out", "--jobs", jobs]
+    result = subprocess.run([*command, "--plugin", "wander_plugin"], capture_output=True, env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = sorted(str(path.relative_to(tmp_path / "out")) for path in (tmp_path / "out").rglob("*.*"))
+    assert written == [".convert-state.json", "a.json", "a.wander", "b.json", "b.wander", "convert-report.json"]
+    assert list(elsewhere.iterdir()) == []

@@ -1,0 +1,240 @@
+"""The role model: features, gold-to-role alignment, training, tagging, and the CLI around them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import convert_core
+from convert_core.model import Source
+from convert_core.reader import ReaderOptions, explain_lines, prepare
+from convert_core.reader.alignment import LABELS, align
+from convert_core.reader.features import is_author_line, own_features, page_features
+from convert_core.reader.lines import Line, LineLayout
+from convert_core.reader.roles import DEFAULT_MODEL, RoleModel, consistent, load_model
+from convert_core.training import prepare_page, read_gold, train
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
+
+PAGE = (
+    "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
+    "春耕备耕正当时\n\n"
+    "全县早稻育秧进度过半\n\n"
+    "本报讯（记者 王平）连日来，全县各地抢抓农时，\n\n"
+    "组织农户开展早稻育秧。\n\n"
+    "县农业农村局组织技术人员深入田间地头指导。\n\n\n\n"
+    "3月3日，农户在育秧大棚里查看秧苗长势。\n\n"
+    "李明 摄\n"
+)
+GOLD = {
+    "items": [
+        {
+            "type": "article",
+            "kicker": "春耕备耕正当时",
+            "headline": "全县早稻育秧进度过半",
+            "paragraphs": [
+                "连日来，全县各地抢抓农时，组织农户开展早稻育秧。",
+                "县农业农村局组织技术人员深入田间地头指导。",
+            ],
+        },
+        {
+            "type": "photo",
+            "caption": ["3月3日，农户在育秧大棚里查看秧苗长势。"],
+            "credit": {"role": "photographer", "name": "李明"},
+        },
+    ]
+}
+
+
+def _units(text: str) -> list[Line]:
+    _, segmenter = prepare(text, Source(), [], ReaderOptions())
+    return segmenter.units
+
+
+def test_alignment_gives_each_line_the_role_of_the_gold_text_it_holds():
+    labels, quality = align(_units(PAGE), GOLD)
+    # kicker, headline, the dateline line opening the first paragraph, the rest of that
+    # paragraph after a column break, the second paragraph, the caption, its credit
+    assert labels == ["kicker", "headline", "para", "cont", "para", "caption", "credit"]
+    assert quality > 0.8
+
+
+def test_alignment_marks_text_the_gold_does_not_hold_and_author_lines():
+    page = "春耕备耕正当时\n\n查志强\n\n全县各地抢抓农时。\n\n本期内容由县融媒体中心提供。\n"
+    gold = {"items": [{"type": "article", "headline": "春耕备耕正当时", "paragraphs": ["全县各地抢抓农时。"]}]}
+    labels, _ = align(_units(page), gold)
+    assert labels == ["headline", "byline", "para", "other"]
+
+
+def test_every_label_is_known():
+    labels, _ = align(_units(PAGE), GOLD)
+    assert set(labels) <= set(LABELS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("查志强", True), ("卜 谷", True), ("本报记者 崔 佳 祝大伟", True), ("中国作家协会主席 张宏森", True)],
+)
+def test_author_lines(text, expected):
+    assert is_author_line(text) is expected
+
+
+def test_author_lines_refuse_sentences_and_titles():
+    assert not is_author_line("县农业农村局组织技术人员深入田间地头指导。")
+    assert not is_author_line("以文为魂：从历史底蕴向城市精神转化")
+
+
+def test_features_describe_a_line_and_its_neighbours():
+    units = _units(PAGE)
+    rows = page_features(units, 1, ["kicker", "headline", "opening", "text", "text", "caption", "credit"])
+    assert len(rows) == len(units)
+    headline = rows[1]
+    assert "titlelike" in headline and "rule=headline" in headline
+    assert "+1:kind=opening" in headline and "-1:rule=kicker" in headline
+    assert "first" in rows[0] and "last" in rows[-1]
+    # features are shapes and patterns, never the page's words: nothing but ASCII names
+    assert all(feature.isascii() for row in rows for feature in row)
+
+
+def test_layout_becomes_features():
+    layout = LineLayout(
+        page=0, x0=0, y0=0, x1=300, y1=30, size=24, size_ratio=2.2, bold=True, columns=3, page_columns=6,
+        align="center", gap_before=2.5, block=1,
+    )  # fmt: skip
+    line = Line(no=1, text="全县早稻育秧进度过半", layout=layout)
+    features = own_features(line, 1, "headline")
+    assert {"size=big", "bold", "align=center", "span=3", "space=2"} <= set(features)
+
+
+def test_consistent_roles_give_every_stack_a_headline():
+    assert consistent(["kicker", "para"]) == ["headline", "para"]
+    assert consistent(["column", "subheadline", "cont"]) == ["column", "headline", "para"]
+    assert consistent(["headline", "cont", "cont"]) == ["headline", "para", "cont"]
+
+
+def _fixture_pages():
+    pages = []
+    for path in sorted(PAGES.glob("*.txt"))[:20]:
+        gold = read_gold(path.with_name(path.name[: -len(".txt")] + ".expected.json"))
+        pages.append(prepare_page(path.read_bytes(), gold, name=path.name))
+    return pages
+
+
+def test_training_is_deterministic_and_the_model_reads(tmp_path):
+    pages = _fixture_pages()
+    first, second = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    summary = train(pages, first)
+    train(pages, second)
+    assert first.read_bytes() == second.read_bytes()
+    assert summary["pages"] >= 15 and summary["lines"] > 200
+    document = convert_core.parse(SEED, model=first)
+    assert document.articles  # a model of 20 pages reads the seed into articles
+    roles = RoleModel(first).tag(pages[0].features)
+    assert len(roles.labels) == len(pages[0].labels) and set(roles.labels) <= set(LABELS)
+
+
+def test_a_model_that_is_not_one_is_a_clear_error(tmp_path):
+    bogus = tmp_path / "bogus.crfsuite"
+    bogus.write_bytes(b"not a model at all")
+    with pytest.raises(convert_core.UsageError, match="not a role model"):
+        convert_core.parse("春耕\n\n全县早稻育秧。\n", model=bogus)
+    with pytest.raises(convert_core.UsageError, match="cannot read the model"):
+        convert_core.parse("春耕\n\n全县早稻育秧。\n", model=tmp_path / "missing.crfsuite")
+
+
+def _run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=cwd)
+
+
+def test_convert_train_writes_a_model_and_its_card(tmp_path):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for path in sorted(PAGES.glob("0*.txt")):
+        (pages / path.name).write_bytes(path.read_bytes())
+    model = tmp_path / "ours.crfsuite"
+    result = _run("train", str(pages), "--gold", str(PAGES), "-o", str(model))
+    assert result.returncode == 0, result.stderr
+    assert model.is_file() and b"trained" in result.stdout
+    card = json.loads(model.with_name("ours.crfsuite.card.json").read_text("utf-8"))
+    assert card["trained_pages"] >= 5 and card["roles"]["headline"] > 0
+    scored = _run("evaluate", str(pages), "--gold", str(PAGES), "--model", str(model), "--json")
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["total"]["articles"]["f1"] > 0.5
+
+
+def test_convert_train_refuses_a_directory_as_output(tmp_path):
+    result = _run("train", str(PAGES), "--gold", str(PAGES), "-o", str(tmp_path))
+    assert result.returncode == 2 and b"is a directory" in result.stderr
+
+
+def test_a_corrupt_model_on_the_command_line_is_one_clean_line(tmp_path):
+    bogus = tmp_path / "bogus.crfsuite"
+    bogus.write_bytes(b"lCRF" + b"\0" * 40)
+    result = _run(str(SEED), "--to", "json", "-o", "-", "--model", str(bogus))
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1 and b"Traceback" not in result.stderr
+
+
+def test_model_none_reads_with_the_rules_alone():
+    rules = convert_core.parse(SEED, model="none")
+    assert len(rules.items) == 10
+
+
+def test_inspect_lines_shows_roles_and_confidence():
+    result = _run("inspect", str(SEED), "--lines", "--no-diagnostics")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "lines (role" in out and "卫东区持续完善提升社区治理体系和能力" in out
+    rows = explain_lines(SEED.read_bytes())
+    assert {row.role for row in rows} >= {"headline", "para", "caption"}
+    if load_model(None) is not None:  # with the shipped model: confidences and reasons
+        assert all(row.confidence is not None and 0 <= row.confidence <= 1 for row in rows)
+        assert any(row.reasons for row in rows)
+
+
+def test_the_shipped_model_holds_no_page_text():
+    """The shipped model is weights over feature names: no words of the pages it was
+    trained on (third-party text never enters git)."""
+    if not DEFAULT_MODEL.is_file():
+        pytest.skip("no model shipped in this checkout")
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(DEFAULT_MODEL))
+    names = {name for name, _label in tagger.info().state_features}
+    assert names and all(name.isascii() for name in names)
+    card = DEFAULT_MODEL.with_name("roles.card.md").read_text("utf-8")
+    assert "held out" in card and "F1" in card
+
+
+def test_a_photo_is_linked_to_the_story_its_caption_belongs_to(seed_path):
+    """The seed's first photo (a sanitation worker washing a pavement) belongs to the
+    sanitation story beside it; its last (a rose hedge, people taking pictures) to none."""
+    document = convert_core.parse(seed_path)
+    first, _, last = document.photos
+    story = next(article for article in document.articles if article.id == first.article)
+    assert story.headline == "卫东区积极开展爱国卫生月活动"
+    assert last.article is None
+    again = convert_core.jsonform.loads(convert_core.jsonform.dumps(document))
+    assert [photo.article for photo in again.photos] == [photo.article for photo in document.photos]
+
+
+def test_a_caption_that_echoes_words_every_story_shares_is_not_linked():
+    from convert_core.model import Article, Document, Paragraph, Photo
+    from convert_core.reader.association import link_photos
+
+    stories = [
+        Article(headline=f"卫东区{topic}", id=f"a-{n}", body=[Paragraph(f"卫东区今年{topic}。")])
+        for n, topic in enumerate(("开展植树活动", "举办运动会"))
+    ]
+    photo = Photo(caption=["卫东区今年的春天来得早。"], id="p-1")
+    document = Document(items=[stories[0], photo, stories[1]])
+    assert link_photos(document) == 0 and photo.article is None
+    photo.caption = ["植树活动现场，志愿者在卫东区栽下树苗。"]
+    assert link_photos(document) == 1 and photo.article == "a-0"

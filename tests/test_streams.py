@@ -1,0 +1,153 @@
+"""Standard streams and endless inputs: closed, full, broken or bottomless, each is a
+documented exit code and one line — never a traceback, never a silent success."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+import convert_core
+from convert_core import InputError
+
+PAGE = "卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区环卫局局长陈宏杰说。\n"
+COMMAND = [sys.executable, "-m", "convert_core"]
+
+
+def one_line(stderr: bytes, words: bytes) -> None:
+    assert words in stderr and b"Traceback" not in stderr, stderr
+    assert len(stderr.strip().splitlines()) == 1, stderr
+
+
+def _args(args: list[str], page: Path) -> list[str]:
+    return [str(page) if arg == "PAGE" else arg for arg in args]
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "page.txt"
+    path.write_text(PAGE, "utf-8")
+    return path
+
+
+def test_a_closed_standard_output_is_an_output_error(page):
+    result = subprocess.run([*COMMAND, str(page), "-o", "-"], stderr=subprocess.PIPE, preexec_fn=lambda: os.close(1))
+    assert result.returncode == 4
+    one_line(result.stderr, b"standard output: it is closed")
+
+
+def test_a_closed_standard_input_is_an_input_error():
+    result = subprocess.run([*COMMAND, "-", "-o", "-"], capture_output=True, preexec_fn=lambda: os.close(0))
+    assert result.returncode == 3 and result.stdout == b""
+    one_line(result.stderr, b"standard input is closed")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["PAGE", "-o", "-"], ["inspect", "PAGE"], ["--list-formats"], ["--help"]])
+def test_a_full_standard_output_is_an_output_error(page, args):
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([*COMMAND, *_args(args, page)], stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == 4
+    one_line(result.stderr, b"No space left on device")
+
+
+@pytest.mark.parametrize("args", [["PAGE", "-o", "-"], ["inspect", "PAGE"]])
+def test_a_broken_pipe_is_not_success(page, args):
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone before anything is written
+    try:
+        result = subprocess.run([*COMMAND, *_args(args, page)], stdout=write, stderr=subprocess.PIPE)
+    finally:
+        os.close(write)
+    assert result.returncode == 4
+    one_line(result.stderr, b"broken pipe")
+
+
+def test_max_bytes_holds_for_devices_fifos_and_standard_input(tmp_path):
+    zero = subprocess.run([*COMMAND, "/dev/zero", "--max-bytes", "1000", "-o", "-"], capture_output=True, timeout=60)
+    assert zero.returncode == 3
+    one_line(zero.stderr, b"over the limit of 1,000 (--max-bytes)")
+
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as handle, __import__("contextlib").suppress(BrokenPipeError):
+            for _ in range(1000):
+                handle.write(b"x" * 65536)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    piped = subprocess.run([*COMMAND, str(fifo), "--max-bytes", "5000", "-o", "-"], capture_output=True, timeout=60)
+    assert piped.returncode == 3
+    one_line(piped.stderr, b"over the limit of 5,000")
+    writer.join(timeout=30)
+
+    command = [*COMMAND, "-", "--max-bytes", "100", "-o", "-"]
+    stdin = subprocess.run(command, input=PAGE.encode() * 10, capture_output=True, timeout=60)
+    assert stdin.returncode == 3
+    one_line(stdin.stderr, b"standard input: more than 100 bytes")
+
+
+def test_the_library_reads_a_fifo_only_up_to_the_limit(tmp_path):
+    from convert_core.api import read_limited
+
+    class Endless:
+        reads = 0
+
+        def read(self, size: int) -> bytes:
+            self.reads += 1
+            return b"x" * size
+
+    endless = Endless()
+    with pytest.raises(InputError, match="over the limit of 10"):
+        read_limited(endless, 10, "endless")
+    assert endless.reads == 1
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_and_named(encoding):
+    document = convert_core.parse(PAGE.encode(encoding), transform=False)
+    assert document.items[0].headline == "卫东区积极开展爱国卫生月活动"
+    assert document.metadata.source.encoding == encoding
+    assert any("no byte-order mark" in d.message for d in document.diagnostics)
+    english = convert_core.parse("A headline\n\nThe body of the story.\n".encode(encoding), transform=False)
+    assert english.metadata.source.encoding == encoding
+
+
+def test_broken_utf16_without_a_byte_order_mark_is_named_not_binary():
+    data = (PAGE * 5).encode("utf-16-le")[:-1]  # an odd byte count: cut in a character
+    with pytest.raises(InputError, match="UTF-16 without a byte-order mark"):
+        convert_core.parse(data, transform=False)
+    with pytest.raises(InputError, match="binary"):
+        convert_core.parse(bytes(5000), transform=False)
+
+
+PRINTING_PLUGIN = """
+import os, subprocess, sys
+from convert_core import hookimpl
+
+@hookimpl
+def transform_document(document, options):
+    print("chatter from print")
+    sys.stdout.write("chatter from sys.stdout\\n")
+    os.write(1, b"chatter from fd 1\\n")
+    subprocess.run([sys.executable, "-c", "print('chatter from a child')"])
+"""
+
+
+@pytest.mark.parametrize("args", [["PAGE", "-o", "-"], ["inspect", "PAGE"]])
+def test_a_plugin_printing_to_standard_output_cannot_corrupt_it(tmp_path, page, args):
+    (tmp_path / "printing_plugin.py").write_text(PRINTING_PLUGIN, "utf-8")
+    command = [*COMMAND, *_args(args, page), "--plugin", "printing_plugin"]
+    result = subprocess.run(command, capture_output=True, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert b"chatter" not in result.stdout
+    assert result.stderr.count(b"chatter") == 4
+    if args[1:] == ["-o", "-"]:
+        assert json.loads(result.stdout)["items"][0]["headline"] == "卫东区积极开展爱国卫生月活动"

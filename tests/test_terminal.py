@@ -1,0 +1,105 @@
+"""Nothing hostile reaches a terminal: control characters in file names, fields and
+plugin text are shown escaped in error messages, ``convert inspect`` and ``--list-formats``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert_core import testing
+from convert_core.terminal import printable
+from convert_core.treeview import render_tree
+
+PAGE = "卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区环卫局局长陈宏杰说。\n"
+#: What a terminal obeys: ESC sequences (clear screen, OSC window title), BEL, 8-bit CSI,
+#: a line end forging a new message, bidirectional overrides
+DRIVING = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\u2028")
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=cwd, env={**os.environ, **(env or {})}
+    )
+
+
+def clean(output: bytes) -> bool:
+    text = output.decode("utf-8", "surrogateescape")
+    return not any(char in text for char in DRIVING)
+
+
+HOSTILE_NAME = "页\x1b]0;owned\x07\x1b[2J\x9b\u202egnp.txt"
+
+
+def test_printable_escapes_what_drives_a_terminal_and_keeps_the_rest():
+    assert printable("标题 <b>&") == "标题 <b>&"
+    assert printable("a\x1b]0;x\x07b") == "a\\x1b]0;x\\x07b"
+    assert printable("c\x9bd\u202ee\nf") == "c\\x9bd\\u202ee\\x0af"
+    assert printable("n\udcffx") == "n\\xffx"  # a file name byte that is not UTF-8
+
+
+def test_error_messages_escape_hostile_file_names(tmp_path):
+    (tmp_path / HOSTILE_NAME).write_bytes(b"")
+    result = run(HOSTILE_NAME, "-o", "out", cwd=tmp_path)
+    assert result.returncode == 3 and b"input is empty" in result.stderr
+    assert clean(result.stderr) and b"\\x1b]0;owned\\x07" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_inspect_escapes_file_names_and_fields(tmp_path):
+    (tmp_path / HOSTILE_NAME).write_text(PAGE, "utf-8")
+    result = run("inspect", HOSTILE_NAME, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert clean(result.stdout) and b"\\x1b[2J" in result.stdout
+
+
+def test_the_tree_of_a_hostile_document_has_no_control_character():
+    tree = render_tree(testing.hostile_document(), width=0)
+    assert not any(char in tree for char in DRIVING)
+    assert all(line.isprintable() or "\\" in line or line.strip() for line in tree.splitlines())
+
+
+def test_a_hostile_json_document_is_refused_with_an_escaped_message(tmp_path):
+    page = tmp_path / "page.json"
+    data = {"schema_version": "1.0", "items": [{"type": "article", "headline": "\x1b]0;owned\x07\x1b[2J"}]}
+    page.write_text(json.dumps(data), "utf-8")
+    for args in (["inspect", str(page)], [str(page), "-o", "-"]):
+        result = run(*args)
+        assert result.returncode == 3 and clean(result.stdout + result.stderr)
+
+
+PLUGIN = """
+from convert_core import Exporter, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [Exporter('loud', '.loud', 'text/plain', 'says \\x1b]0;owned\\x07 hi', lambda d, o: b'x')]
+
+@hookimpl
+def transform_document(document, options):
+    for item in document.items:
+        item.headline = '\\x1b[2J' + (item.headline or '')
+"""
+
+
+def test_plugin_text_is_escaped_in_list_formats_and_inspect(tmp_path):
+    (tmp_path / "loud_plugin.py").write_text(PLUGIN, "utf-8")
+    (tmp_path / "page.txt").write_text(PAGE, "utf-8")
+    env = {"PYTHONPATH": str(tmp_path)}
+    listed = run("--list-formats", "--plugin", "loud_plugin", env=env)
+    assert listed.returncode == 0 and b"says \\x1b]0;owned\\x07 hi" in listed.stdout and clean(listed.stdout)
+    tree = run("inspect", str(tmp_path / "page.txt"), "--plugin", "loud_plugin", env=env)
+    assert tree.returncode == 0 and b"\\x1b[2J" in tree.stdout and clean(tree.stdout)
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
+def test_a_file_name_that_is_not_utf8_is_recorded_as_valid_text(tmp_path):
+    name = os.fsdecode(b"p\xff\xfe.txt")
+    (tmp_path / name).write_text(PAGE, "utf-8")
+    result = run(name, "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["metadata"]["source"]["name"] == "p\ufffd\ufffd.txt"

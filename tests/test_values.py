@@ -1,0 +1,118 @@
+"""Values checked and normalized once, where they enter: options, library arguments."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import convert_core
+from convert_core import UsageError, values
+
+PAGE = "卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区环卫局局长陈宏杰说。\n"
+
+
+def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, input=stdin)
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--timeout", "-1"], b"positive number of seconds"),
+        (["--timeout", "nan"], b"positive number of seconds"),
+        (["--timeout", "inf"], b"positive number of seconds"),
+        (["--timeout", "0"], b"positive number of seconds"),
+        (["--encoding", "rot13"], b"not a text encoding"),
+        (["--encoding", "base64"], b"not a text encoding"),
+        (["--encoding", "hex"], b"not a text encoding"),
+        (["--encoding", "zlib"], b"not a text encoding"),
+        (["--encoding", "undefined"], b"not a text encoding"),
+        (["--encoding", "no-such-codec"], b"unknown encoding"),
+        (["--max-bytes", "-1"], b"at least 0"),
+        (["--max-items", "-5"], b"at least 0"),
+        (["--jobs", "0"], b"at least 1"),
+        (["--jobs", "-1"], b"at least 1"),
+        (["--jobs", "9" * 5000], b"whole number"),
+        (["--date", "2020-13-40"], b"YYYY-MM-DD"),
+        (["--date", "２０２０-04-28"], b"YYYY-MM-DD"),
+        (["--language", "en-a"], b"BCP 47"),
+        (["--language", "de-419-419"], b"BCP 47"),
+        (["--language", "en-US-u-ca-u-nu"], b"repeats"),
+        (["--language", "中文"], b"BCP 47"),
+        (["--publication", "报\x1b]0;owned\x07"], b"U+001B"),
+        (["--section", "a\nb"], b"U+000A"),
+        (["--page", "3\x9b"], b"U+009B"),
+        (["--guid-authority", "example.com\x01"], b"U+0001"),
+    ],
+)
+def test_bad_option_values_are_one_usage_error_before_any_page(tmp_path, args, words):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_text(PAGE, "utf-8")
+    result = run(str(pages), "--to", "json,newsml", "-o", str(tmp_path / "out"), *args)
+    assert result.returncode == 2, result.stderr
+    assert words in result.stderr and b"Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [("20200428", "2020-04-28"), ("2020-W18-2", "2020-04-28"), (" 2020-04-28 ", "2020-04-28")],
+)
+def test_a_date_is_stored_as_yyyy_mm_dd_whatever_iso_form_it_was_typed_in(typed, stored):
+    result = run("-", "--to", "json", "-o", "-", "--date", typed, stdin=PAGE.encode())
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["metadata"]["edition_date"] == stored
+    document = convert_core.parse(PAGE, date=typed, transform=False)
+    assert document.metadata.edition_date == stored
+
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("zh-cn", "zh-CN"),
+        ("ZH-HANT-tw", "zh-Hant-TW"),
+        ("en", "en"),
+        ("es-419", "es-419"),
+        ("sl-rozaj-biske", "sl-rozaj-biske"),
+        ("de-CH-1901", "de-CH-1901"),
+        ("en-US-u-islamcal", "en-US-u-islamcal"),
+        ("x-whatever", "x-whatever"),
+        ("i-klingon", "i-klingon"),
+        ("en-gb-OED", "en-GB-oed"),
+        ("zh-min-nan", "zh-min-nan"),
+        ("und", "und"),
+    ],
+)
+def test_well_formed_language_tags_are_kept_in_canonical_case(typed, stored):
+    assert values.language_tag(typed) == stored
+
+
+@pytest.mark.parametrize("bad", ["", "e", "en-", "-en", "en--us", "123", "en-US-US", "abcdefghi", "x", "en-x", "en_US"])
+def test_malformed_language_tags_are_refused(bad):
+    with pytest.raises(UsageError, match="BCP 47"):
+        values.language_tag(bad)
+
+
+def test_max_bytes_zero_means_zero_not_the_default(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE, "utf-8")
+    result = run(str(page), "-o", str(tmp_path / "out"), "--max-bytes", "0")
+    assert result.returncode == 3 and b"over the limit of 0" in result.stderr
+    assert run(str(page), "-o", str(tmp_path / "out"), "--max-items", "0").returncode == 3
+
+
+def test_library_arguments_are_checked_like_options():
+    with pytest.raises(UsageError, match="U\\+0007"):
+        convert_core.parse(PAGE, publication="报\x07", transform=False)
+    with pytest.raises(UsageError, match="BCP 47"):
+        convert_core.parse(PAGE, language="en-a", transform=False)
+    with pytest.raises(UsageError, match="not a text encoding"):
+        convert_core.parse(PAGE.encode(), encoding="rot13", transform=False)
+    document = convert_core.parse(PAGE, publication="  平顶山日报 ", page=" 3 ", transform=False)
+    assert (document.metadata.publication, document.metadata.page) == ("平顶山日报", "3")
