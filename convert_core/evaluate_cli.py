@@ -41,10 +41,11 @@ Measure the reader against gold: read each page as 'convert PAGE' does, then com
 what it found with the page's gold file (what the page truly holds) and print, per page
 and in total, headline precision, recall and F1, the accuracy of each field of the
 articles it found (structure = kicker, subheadline and paragraph count all right), photo
-caption and credit accuracy, and the characters lost.
+caption and credit accuracy, and the characters lost (for a PDF or ALTO page, of the
+characters it prints).
 
-A page STEM.txt is paired with STEM.gold.json, STEM.expected.json or STEM.json found
-anywhere under --gold DIR. Gold files are in the seed's format (seeds/*.expected.json) or
+A page STEM.txt (or STEM.pdf, STEM.xml) is paired with STEM.gold.json, STEM.expected.json
+or STEM.json found anywhere under --gold DIR. Gold files are in the seed's format (seeds/*.expected.json) or
 in our JSON form, partial if need be: a field left out is not scored, a field given as
 null is known to be empty. The README's "Measuring the reader" defines every number.
 """
@@ -85,7 +86,12 @@ def evaluate_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or directories (every *.txt inside)")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="PAGE",
+        help="page files (text, PDF, ALTO XML) or directories (every *.txt, *.pdf and ALTO *.xml inside)",
+    )
     parser.add_argument(
         "--gold",
         required=True,
