@@ -238,3 +238,33 @@ def test_a_caption_that_echoes_words_every_story_shares_is_not_linked():
     assert link_photos(document) == 0 and photo.article is None
     photo.caption = ["植树活动现场，志愿者在卫东区栽下树苗。"]
     assert link_photos(document) == 1 and photo.article == "a-0"
+
+
+_HEADED_PHOTOS = (
+    "“在推进共同富裕中先行示范”\n\n——扎实推进示范区建设\n\n本报记者  武少民\n\n"
+    "东海之滨的智能工厂里，产业工人与机器人并肩作业。\n\n"
+    "（本报记者何昭宇、刘军国、杨颜\n\n菲、祝佳祺、董泽扬）\n\n\n\n"
+    "图片报道\n\n8月10日，会议迎来倒计时100天。图为布置有主题装饰的公园。\n\n本报记者 王浩摄\n"
+)
+
+
+@pytest.mark.parametrize("page", ["seed", "page", "headed-photos"])
+def test_whatever_roles_the_model_gives_no_text_is_lost(page):
+    """The items are built from any labelling of the lines without dropping a character
+    (a model's mistakes may misplace text, never lose it): every line, over many random
+    labellings, including two photo headings in one caption region."""
+    import random
+
+    from convert_core.lossless import lost_characters
+    from convert_core.reader import assign_ids
+
+    text = {"seed": SEED.read_text("utf-8"), "page": PAGE, "headed-photos": _HEADED_PHOTOS}[page]
+    rng = random.Random(7)
+    labellings = [["photo-title", "caption"] * 40, ["photo-title"] * 80, ["cont"] * 80]
+    labellings += [[rng.choice(LABELS) for _ in range(80)] for _ in range(150)]
+    for labels in labellings:
+        document, segmenter = prepare(text, Source(), [], ReaderOptions())
+        segmenter.apply_roles(consistent(labels[: len(segmenter.units)]))
+        segmenter.build()
+        assign_ids(document)
+        assert not lost_characters(text, document), labels[: len(segmenter.units)]

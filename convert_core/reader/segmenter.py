@@ -906,6 +906,9 @@ class Segmenter:
                 region = PhotoRegion(first, index, [], "", None, has_credit_line=False)
             if units[first].kind != "photo-heading" and labels[first] == "photo-title":
                 units[first].kind = "photo-heading"
+            for inner in range(first + 1, index + 1):
+                if units[inner].kind == "photo-heading" and labels[inner] != "photo-title":
+                    units[inner].kind = "text"  # the rules' heading read as caption text
             self.photos[first] = region
             self.in_photo.update(range(first, index + 1))
             index += 1
@@ -1200,8 +1203,10 @@ class Segmenter:
         title = None
         paragraphs: list[str] = []
         for line in lines:
-            if line.kind == "photo-heading":
+            if line.kind == "photo-heading" and title is None:
                 title = line.text
+            elif line.kind == "photo-heading":
+                paragraphs.append(line.text)  # a second heading: kept, as caption text
             elif line.kind == "date":
                 self.keep_date(line)
             elif line is lines[-1] and region.has_credit_line:
