@@ -8,6 +8,7 @@ commit the source pins, and writes, for every page with at least one article:
 
     corpus/gold/PAPER/PAGEID.json          the page's gold structure (the seed's format)
     corpus/text/PAPER/PAGEID.txt           the page as e-paper text, in the layout chosen for it
+    corpus/extracted/PAPER/PAGEID.txt      the page as PDF extraction with joined lines gives it
     corpus/variants/LAYOUT/PAPER/PAGEID.txt  every layout of every page (with --all-variants)
     corpus/MANIFEST.json                   papers, pages, layouts, held-out paper, source records
 
@@ -23,6 +24,7 @@ import json
 import shutil
 import sys
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
@@ -73,14 +75,17 @@ def drop_repeats(pages: list[SourcePage]) -> int:
     return dropped
 
 
-def squeeze(text: str | None) -> str:
-    """A text without its whitespace (the scorer also applies NFKC; the check is stricter)."""
-    return "".join((text or "").split())
+def squeeze(text: str | None, nfkc: bool = False) -> str:
+    """A text without its whitespace (the scorer also applies NFKC; the check is stricter
+    unless ``nfkc``)."""
+    text = text or ""
+    return "".join((unicodedata.normalize("NFKC", text) if nfkc else text).split())
 
 
-def check(page_gold: dict[str, Any], page_text: str) -> None:
-    """Every text of the gold is in the page text, in the gold's order; every name too."""
-    haystack = squeeze(page_text)
+def check(page_gold: dict[str, Any], page_text: str, *, nfkc: bool = False) -> None:
+    """Every text of the gold is in the page text, in the gold's order; every name too
+    (both compared after NFKC with ``nfkc``, as for the half-width marks of ``extracted``)."""
+    haystack = squeeze(page_text, nfkc)
     at = 0
     for item in page_gold["items"]:
         if item["type"] == "article":
@@ -90,7 +95,7 @@ def check(page_gold: dict[str, Any], page_text: str) -> None:
             texts = list(item["caption"])
             people = [item["credit"]] if item.get("credit") else []
         for text in texts:
-            needle = squeeze(text)
+            needle = squeeze(text, nfkc)
             if not needle:
                 continue
             found = haystack.find(needle, at)
@@ -98,7 +103,7 @@ def check(page_gold: dict[str, Any], page_text: str) -> None:
                 raise CheckFailed(f"{page_gold['source']}: not in the page text (in order): {text[:40]!r}")
             at = found + len(needle)
         for person in people:
-            if squeeze(person["name"]) not in haystack:
+            if squeeze(person["name"], nfkc) not in haystack:
                 raise CheckFailed(f"{page_gold['source']}: name not in the page text: {person['name']!r}")
 
 
@@ -138,10 +143,13 @@ def build(mirrors: Path, out: Path, papers: list[str], all_variants: bool) -> di
             page_gold = gold.page_gold(page, source.NAME, source.LANGUAGE, items)
             variant, header = render.choice(page.page_id)
             texts = {v: render.text(page, source.NAME, items, v, header) for v in render.VARIANTS}
+            extracted = render.extracted(page, source.NAME, items, header)
             for layout_text in texts.values():
                 check(page_gold, layout_text)
+            check(page_gold, extracted, nfkc=True)
             write(out / "gold" / page.paper / f"{page.page_id}.json", dumps(page_gold))
             write(out / "text" / page.paper / f"{page.page_id}.txt", texts[variant])
+            write(out / "extracted" / page.paper / f"{page.page_id}.txt", extracted)
             if all_variants:
                 for layout, layout_text in texts.items():
                     write(out / "variants" / layout / page.paper / f"{page.page_id}.txt", layout_text)

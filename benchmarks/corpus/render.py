@@ -13,6 +13,11 @@ comes from the source. The layouts (the README shows each):
 * ``spaced`` — every title line, author line and paragraph separated by a blank line, no
   indent (as text pasted from a word processor, or the seed page).
 
+Every page is also written in the ``extracted`` style (:func:`extracted`): the text a PDF
+extraction gives when it joins each paragraph's printed lines, as the seed page is — the
+``spaced`` layout with the PDF fonts' half-width commas, colons, semicolons, brackets and
+marks, a paragraph cut in two where its column ends, and empty lines where a picture stood.
+
 A page header (paper, date, page and section) opens the page in some pages; the staff lines
 (``本版责编：…``) close it when the source has them.
 """
@@ -20,6 +25,7 @@ A page header (paper, date, page and section) opens the page in some pages; the 
 from __future__ import annotations
 
 import hashlib
+import random
 
 from gold import Item, furniture_lines, text_blocks
 from page import Record, SourcePage
@@ -93,3 +99,38 @@ def text(page: SourcePage, paper_name: str, items: list[Item], variant: str, hea
         body = joiner.join("\n".join(_units(item, variant)) for item in shown)
     parts = ["\n".join(header(page, paper_name, header_form)), body, "\n".join(staff)]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+#: Share of the paragraphs (of over :data:`CUT_MIN` characters) that a column's end cuts in
+#: the ``extracted`` style: about one a column on a page of four to six columns.
+CUT_SHARE = 0.2
+CUT_MIN = 40
+#: The marks a PDF's fonts print half-width on Chinese pages (the seed's ``,`` ``(``).
+HALF_WIDTH = str.maketrans("，；：（）！？", ",;:()!?")
+#: Share of pictures that leave empty lines where they stood.
+PICTURE_GAP_SHARE = 0.7
+
+
+def extracted(page: SourcePage, paper_name: str, items: list[Item], header_form: str) -> str:
+    """The page as a PDF extraction that joins each paragraph's lines gives it (the seed's
+    style; see the module's docstring). Cuts fall anywhere in a paragraph, as column ends
+    do; the choices are fixed by a hash of the page id."""
+    rng = random.Random(hashlib.sha256(f"extracted:{page.page_id}".encode()).digest())
+    staff = [
+        line for item in items if item.kind == "furniture" for line in [item.record.headline, *furniture_lines(item)]
+    ]
+    chunks: list[str] = []
+    for item in items:
+        if item.kind not in ("article", "photo"):
+            continue
+        if item.kind == "photo" and rng.random() < PICTURE_GAP_SHARE:
+            chunks.append("")  # the picture's room: three empty lines before its caption
+        paragraphs = {block.text for block in text_blocks(item.record)}
+        for unit in _units(item, "spaced"):
+            if unit in paragraphs and len(unit) > CUT_MIN and rng.random() < CUT_SHARE:
+                cut = rng.randint(4, len(unit) - 4)
+                chunks += [unit[:cut], unit[cut:]]
+            else:
+                chunks.append(unit)
+    parts = ["\n".join(header(page, paper_name, header_form)), "\n\n".join(chunks), "\n".join(staff)]
+    return "\n\n".join(part for part in parts if part).translate(HALF_WIDTH) + "\n"

@@ -43,7 +43,7 @@ OWN_WEIGHT = 10
 #: The input styles the shipped model trains on. PDF-extracted styles are measured, not
 #: trained on: their texts come out of columns in an order their gold cannot follow line by
 #: line, and training on them made the model worse on e-paper text (see the card).
-TRAIN_STYLES = ("text",)
+TRAIN_STYLES = ("text", "extracted")
 #: ... and this many times more in the PDF model's training.
 PDF_OWN_FACTOR = 3
 #: Folders of a corpus that are not page texts.
