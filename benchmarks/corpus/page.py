@@ -70,8 +70,8 @@ class SourcePage:
 
     @property
     def page_id(self) -> str:
-        """A stem unique across papers: ``PAPER_YYYYMMDD_PP``."""
-        number = "-".join(part.zfill(2) for part in self.page.split("-"))
+        """A stem unique across papers: ``PAPER_YYYYMMDD_PP`` (``_02-03`` for a spread printed as ``2/3``)."""
+        number = "-".join(part.zfill(2) for part in self.page.split("/"))
         return f"{self.paper}_{self.date.replace('-', '')}_{number}"
 
 

@@ -47,7 +47,7 @@ def header(page: SourcePage, paper_name: str, form: str) -> list[str]:
         return []
     year, month, day = page.date.split("-")
     date = f"{year}年{month}月{day}日"
-    number = page.page.zfill(2) if page.page.isdigit() else page.page
+    number = "/".join(part.zfill(2) for part in page.page.split("/"))
     label = f"第{number}版" + (f"：{page.section}" if page.section else "")
     if form == "one-line":
         return [f"{paper_name}  {date}  {label}"]

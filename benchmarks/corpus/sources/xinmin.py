@@ -66,6 +66,7 @@ def pages(gitdir: Path) -> tuple[list[SourcePage], dict[str, int]]:
             closing=closing,
             bylines_known=closing is not None,
         )
-        page = match.group(1).replace("/", "-")
-        found.append(SourcePage(PAPER, row["date"], page, match.group(2).strip() or None, [record], origin, False))
+        found.append(
+            SourcePage(PAPER, row["date"], match.group(1), match.group(2).strip() or None, [record], origin, False)
+        )
     return found, stats
