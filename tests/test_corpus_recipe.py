@@ -219,6 +219,23 @@ def test_layouts_differ_only_in_layout_and_hold_the_gold():
     assert len(squeezed) == 1
 
 
+def test_the_extracted_style_is_the_seeds_shape_and_holds_the_gold(monkeypatch):
+    """Spaced, half-width marks, paragraphs cut where a column ends, room before pictures;
+    the gold still found in it after NFKC, and the same page always cut the same way."""
+    page = sample_page()
+    items = gold.items(page)
+    page_gold = gold.page_gold(page, "人民日报", "zh-Hans", items)
+    monkeypatch.setattr(render, "CUT_MIN", 8)
+    monkeypatch.setattr(render, "CUT_SHARE", 1.0)  # every paragraph of over 8 characters cut
+    text = render.extracted(page, "人民日报", items, "none")
+    assert text == render.extracted(page, "人民日报", items, "none")
+    assert "（" not in text and "本报讯  (记者赵六)" in text
+    assert "\n\n本报讯  (记者赵六)第一段。\n" not in text  # cut in two
+    spaced = render.text(page, "人民日报", items, "spaced", "none")
+    assert text.count("\n\n") > spaced.count("\n\n")
+    build.check(page_gold, text, nfkc=True)
+
+
 def test_headers_and_choice():
     page = sample_page()
     assert render.header(page, "人民日报", "one-line") == ["人民日报  2026年01月02日  第03版：要闻"]
@@ -328,6 +345,7 @@ def test_build_writes_the_corpus_deterministically(mirror, monkeypatch, capsys):
     assert (out / "text" / "rmrb" / "rmrb_20260302_02.txt").read_text(encoding="utf-8").endswith("版式设计：李  四\n")
     for layout in render.VARIANTS:
         assert (out / "variants" / layout / "rmrb" / "rmrb_20260302_02.txt").is_file()
+    assert "(记者赵六)" in (out / "extracted" / "rmrb" / "rmrb_20260301_01.txt").read_text(encoding="utf-8")
     before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert build.main(["--mirrors", str(repo.parent), "--out", str(out), "--papers", "rmrb", "--all-variants"]) == 0
     after = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}

@@ -102,6 +102,50 @@ def test_features_describe_a_line_and_its_neighbours():
     assert all(feature.isascii() for row in rows for feature in row)
 
 
+def test_column_breaks_become_features():
+    """A page's share of lines cut at a column's end, and at each break whether the two
+    characters either side make a pair the page prints elsewhere (a word cut in two)."""
+    cut = (
+        "社区治理见实效\n\n"
+        "该区弘扬“枫桥经验”，加强社区治安联防队伍和人民调解队伍建设，以综治中心为平\n\n"
+        "台，加强社区治安联防队伍建设，推行社区民警驻社区兼职制度。\n\n"
+        "依托网上平台受理群众诉求\n\n"
+        "今年前3个月共受理热线反映问题597件，办结率100%。\n"
+    )
+    units = _units(cut)
+    rows = page_features(units, 1, [unit.kind for unit in units])
+    texts = [unit.text for unit in units]
+    word = rows[texts.index("台，加强社区治安联防队伍建设，推行社区民警驻社区兼职制度。")]
+    assert "join=word" in word  # 平|台: 平台 is printed elsewhere on the page
+    assert (
+        "+1:join=word"
+        in rows[texts.index("该区弘扬“枫桥经验”，加强社区治安联防队伍和人民调解队伍建设，以综治中心为平")]
+    )
+    new = rows[texts.index("今年前3个月共受理热线反映问题597件，办结率100%。")]
+    assert "join=new" in new  # 理|今: no such pair on the page, a subhead before a paragraph
+    assert not any(f.startswith("join=") for f in rows[0])  # nothing above the first line
+    assert all(row.count("cuts=many") == 1 for row in rows)  # 1 of the 2 long lines is cut
+    whole = _units(
+        "标题\n\n第一段写完了，这里有三十多个字的一整段话，说的是全县早稻育秧的进度，在这里结束。\n\n第二段也写完了，同样有三十多个字的一整段话，说的是农技人员下田指导，在这里结束。\n"
+    )
+    assert all("cuts=none" in row for row in page_features(whole, 1, [unit.kind for unit in whole]))
+
+
+def test_the_shipped_model_is_chosen_by_the_pages_kind(monkeypatch):
+    """Whole paragraphs, with or without column cuts (the seed's shape), go to the e-paper
+    model; hard-wrapped text (a printed line a line) to the PDF model."""
+    from convert_core.reader.roles import PDF_MODEL
+
+    monkeypatch.delenv("BULLETIN_CONVERT_MODEL", raising=False)
+    for kind in ("epaper", "spaced", "cut"):
+        assert load_model(None, kind).path.name == DEFAULT_MODEL.name
+    assert load_model(None, "wrapped").path.name == PDF_MODEL.name
+    _, seed = prepare(SEED.read_text("utf-8"), Source(), [], ReaderOptions())
+    from convert_core.reader.roles import kind_of
+
+    assert kind_of(seed) == "cut"
+
+
 def test_layout_becomes_features():
     layout = LineLayout(
         page=0, x0=0, y0=0, x1=300, y1=30, size=24, size_ratio=2.2, bold=True, columns=3, page_columns=6,

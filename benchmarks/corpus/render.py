@@ -127,7 +127,7 @@ def extracted(page: SourcePage, paper_name: str, items: list[Item], header_form:
             chunks.append("")  # the picture's room: three empty lines before its caption
         paragraphs = {block.text for block in text_blocks(item.record)}
         for unit in _units(item, "spaced"):
-            if unit in paragraphs and len(unit) > CUT_MIN and rng.random() < CUT_SHARE:
+            if unit in paragraphs and len(unit) > max(CUT_MIN, 8) and rng.random() < CUT_SHARE:
                 cut = rng.randint(4, len(unit) - 4)
                 chunks += [unit[:cut], unit[cut:]]
             else:

@@ -40,9 +40,10 @@ TEST_SHARE = 0.2
 #: specification of conventions that real pages show too rarely to learn (briefs columns,
 #: tables, labelled fields, galleries).
 OWN_WEIGHT = 10
-#: The input styles the shipped model trains on. PDF-extracted styles are measured, not
-#: trained on: their texts come out of columns in an order their gold cannot follow line by
-#: line, and training on them made the model worse on e-paper text (see the card).
+#: The input styles the e-paper model trains on: e-paper text and the seed's shape
+#: (``extracted``: paragraphs whole but for column cuts). The typeset PDF styles train only
+#: the PDF model: their texts come out of columns in an order their gold cannot follow line
+#: by line, and training on them made the e-paper model worse (see the card).
 TRAIN_STYLES = ("text", "extracted")
 #: ... and this many times more in the PDF model's training.
 PDF_OWN_FACTOR = 3
@@ -225,9 +226,10 @@ def render_card(day, manifest, parts, styles, summaries, roles, rows, own, weigh
         "the hand-written rules' first reading — never the page's words — and the model gives each",
         f"line one of the roles {', '.join(f'`{label}`' for label in sorted(roles))}.",
         "The reader picks the model by the page's kind: `roles.crfsuite` for pages whose lines are",
-        "whole paragraphs (e-paper and web text, with or without blank lines between), and",
-        "`roles-pdf.crfsuite` for pages cut by a PDF's columns (blocks with paragraphs cut at column",
-        "breaks, or every printed line its own line). `--model FILE` reads every page with one model.",
+        "whole paragraphs (e-paper and web text, with or without blank lines between, and PDF text",
+        "whose paragraphs only a column break cuts, as the seed's), and `roles-pdf.crfsuite` for",
+        "pages where every printed line is its own line (hard-wrapped PDF text). `--model FILE`",
+        "reads every page with one model.",
         "",
         "**Training data.** Real pages of papers nobody here wrote (the development corpus of",
         "`benchmarks/corpus/`, never committed), and the project's own fixture pages and the seed",

@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING
 from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
 from .people import parse_people
-from .text import BULLETS, CLOSERS, cre, ends_paragraph, ends_sentence, starts_as_continuation, visible_length
+from .text import (
+    BULLETS,
+    CLOSERS,
+    cre,
+    ends_paragraph,
+    ends_sentence,
+    is_cjk,
+    starts_as_continuation,
+    visible_length,
+)
 
 if TYPE_CHECKING:
     from .lines import Line, LineLayout
@@ -216,9 +225,59 @@ def page_kind(units: list[Line], base_gap: int, hard_wrapped: bool) -> str:
         return "wrapped"
     if base_gap < 1:
         return "epaper"
+    share = unended_share(units)
+    return "cut" if share is not None and share >= 0.15 else "spaced"
+
+
+def unended_share(units: list[Line]) -> float | None:
+    """The share of the page's long text lines (over 30 characters) that end where no
+    paragraph can (a column break cut them); ``None`` without long lines."""
     long_lines = [unit.text for unit in units if unit.kind == "text" and len(unit.text) > 30]
-    cut = sum(1 for text in long_lines if not ends_paragraph(text))
-    return "cut" if long_lines and cut >= 0.15 * len(long_lines) else "spaced"
+    if not long_lines:
+        return None
+    return sum(1 for text in long_lines if not ends_paragraph(text)) / len(long_lines)
+
+
+#: At most this many joins a page are looked up (:func:`_join_classes`), each a search of
+#: the page's text: enough for every column break of a broadsheet, and linear on any page.
+_MAX_JOIN_LOOKUPS = 400
+
+
+def _join_classes(units: list[Line]) -> list[list[str]]:
+    """For each line after a text line that ends where no paragraph can: whether the two
+    characters either side of the break are a pair the page prints elsewhere (``join=word``:
+    a word a column break cut, 平 | 台 where 平台 is on the page) or not (``join=new``: more
+    likely a subhead before a paragraph); ``join=mark`` when either is not a letter. (The
+    rules' own join, :func:`.body._should_join`, was tried as a feature and added nothing.)"""
+    result: list[list[str]] = [[] for _ in units]
+    page_text: str | None = None
+    lookups = 0
+    for index in range(1, len(units)):
+        before, line = units[index - 1], units[index]
+        if before.kind != "text" or line.kind != "text" or not before.text or not line.text:
+            continue
+        if ends_paragraph(before.text):
+            continue
+        found = result[index]
+        left, right = before.text.rstrip()[-1:], line.text.lstrip()[:1]
+        if not (left and right and (is_cjk(left) or left.isalnum()) and (is_cjk(right) or right.isalnum())):
+            found.append("join=mark")
+            continue
+        if lookups == _MAX_JOIN_LOOKUPS:
+            continue
+        lookups += 1
+        if page_text is None:
+            page_text = "\n".join(unit.text for unit in units)
+        found.append("join=word" if left + right in page_text else "join=new")
+    return result
+
+
+def _cuts_class(share: float | None) -> str:
+    """The page's :func:`unended_share` as a feature: how likely a line is the rest of a
+    paragraph a column break cut (none on e-paper text, many on PDF-extracted text)."""
+    if share is None:
+        return "cuts=unknown"
+    return "cuts=" + ("none" if share == 0 else "few" if share < 0.05 else "some" if share < 0.15 else "many")
 
 
 #: Features passed on to the neighbours of a line (the rest stay with the line).
@@ -250,10 +309,15 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}"
     indented = sum(1 for unit in units if unit.indent)
     indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
+    cuts = _cuts_class(unended_share(units))
+    joins = _join_classes(units)
     n = len(units)
     result: list[list[str]] = []
     for index, features in enumerate(own):
-        row = [*features, style, indent_style]
+        row = [*features, style, indent_style, cuts]
+        row.extend(joins[index])
+        if index + 1 < n:
+            row.extend("+1:" + join for join in joins[index + 1])  # a line whose end a column break cut
         if index == 0:
             row.append("first")
         if index == n - 1:

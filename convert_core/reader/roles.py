@@ -26,13 +26,14 @@ if TYPE_CHECKING:
     from .segmenter import Segmenter
 
 #: Where the shipped models live: one for pages whose lines are whole paragraphs (e-paper
-#: and web text, with or without blank lines between), one for pages cut by a PDF's columns
-#: (blocks with paragraphs cut at column breaks, or every printed line its own line).
+#: and web text, with or without blank lines between, and PDF text whose paragraphs only a
+#: column break cuts, as the seed's), one for pages where every printed line is its own line
+#: (hard-wrapped PDF text).
 MODELS_DIR = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODELS_DIR / "roles.crfsuite"
 PDF_MODEL = MODELS_DIR / "roles-pdf.crfsuite"
 #: The page kinds (:func:`.features.page_kind`) the PDF model reads.
-PDF_KINDS = frozenset({"cut", "wrapped"})
+PDF_KINDS = frozenset({"wrapped"})
 #: ``--model none``: the rules alone.
 NO_MODEL = "none"
 
