@@ -132,10 +132,12 @@ def _ratio_bin(value: float) -> str:
     return "big"
 
 
-def own_features(line: Line, base_gap: int, rule: str) -> list[str]:
-    """The features of one line by itself (without its neighbours)."""
+def own_features(line: Line, base_gap: int, rule: str, length: float | None = None) -> list[str]:
+    """The features of one line by itself (without its neighbours); ``length``: the
+    line's :func:`.text.visible_length`, when the caller has it."""
     text = line.text
-    length = visible_length(text)
+    if length is None:
+        length = visible_length(text)
     features = [
         "bias",
         f"kind={line.kind}",
@@ -239,13 +241,30 @@ _SHARED = frozenset(
 )
 
 
+class _SharedTable(dict):
+    """Whether a feature is passed on to the neighbours, looked up once per feature name
+    (the features are a bounded vocabulary: names, classes and bins)."""
+
+    def __missing__(self, feature: str) -> bool:
+        shared = self[feature] = feature in _SHARED or feature.startswith(_SHARED_PREFIXES)
+        return shared
+
+
+_is_shared = _SharedTable().__getitem__
+
+
 def _shared(features: list[str]) -> list[str]:
-    return [f for f in features if f in _SHARED or f.startswith(_SHARED_PREFIXES)]
+    return list(filter(_is_shared, features))
+
+
+#: The prefixes a line's features take in its neighbours' rows, by offset.
+_OFFSETS = tuple((offset, f"{offset:+d}:") for offset in (-2, -1, 1, 2))
 
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
     """Features of every line of a page, each with its neighbours' shared features."""
-    own = [own_features(unit, base_gap, rule) for unit, rule in zip(units, rules)]
+    lengths = [visible_length(unit.text) for unit in units]
+    own = [own_features(unit, base_gap, rule, length) for unit, rule, length in zip(units, rules, lengths)]
     shared = [_shared(features) for features in own]
     style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}"
     indented = sum(1 for unit in units if unit.indent)
@@ -258,17 +277,15 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
             row.append("first")
         if index == n - 1:
             row.append("last")
-        for offset in (-2, -1, 1, 2):
+        for offset, prefix in _OFFSETS:
             other = index + offset
             if 0 <= other < n:
-                prefix = f"{offset:+d}:"
-                row.extend(prefix + f for f in (shared[other] if abs(offset) == 1 else own[other][1:4]))
+                row.extend(map(prefix.__add__, shared[other] if abs(offset) == 1 else own[other][1:4]))
             else:
-                row.append(f"{offset:+d}:none")
+                row.append(prefix + "none")
         if index + 1 < n:
             row.append(f"next-gap={_gap_class(units[index + 1].blank_before, base_gap)}")
-            following = units[index + 1]
-            ratio = visible_length(units[index].text) / max(1.0, visible_length(following.text))
+            ratio = lengths[index] / max(1.0, lengths[index + 1])
             row.append(f"vs-next={_ratio_bin(ratio)}")
         result.append(row)
     return result
