@@ -78,19 +78,20 @@ _SIMPLIFIED_ONLY_RE = regex("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
 _TRADITIONAL_ONLY_RE = regex("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
-_IDEOGRAPH_RE = regex("[\u4e00-\u9fff\u3400-\u4dbf]")
-_COMMON_RE = regex("[" + "".join(sorted(_COMMON_SIMPLIFIED | _COMMON_TRADITIONAL)) + "]")  # all ideographs
-_PRIVATE_USE_RE = regex("[\ue000-\uf8ff]")
+_IDEOGRAPHS_RE = regex("[\u4e00-\u9fff\u3400-\u4dbf]+")
+_COMMON_RE = regex("[" + "".join(sorted(_COMMON_SIMPLIFIED | _COMMON_TRADITIONAL)) + "]+")  # all ideographs
+_PRIVATE_USE_RE = regex("[\ue000-\uf8ff]+")
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
-    """How many characters of ``text`` the one-character ``pattern`` matches (in C)."""
+    """How many characters of ``text`` the runs ``pattern`` matches hold (counted in C:
+    runs, as one match costs more than a character)."""
     return len(text) - len(pattern.sub("", text))
 
 
 def _score(text: str) -> float:
     """Share of ideographs in ``text`` that are common Chinese characters."""
-    ideographs = _count(_IDEOGRAPH_RE, text)
+    ideographs = _count(_IDEOGRAPHS_RE, text)
     if not ideographs:
         return 0.0
     common = _count(_COMMON_RE, text)
