@@ -15,6 +15,7 @@ line between two halves of a cut sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
@@ -47,10 +48,12 @@ _PAREN_LINE_RE = regex(r"^[（(][^（()）]+[）)]$")
 _NAME_TAIL_RE = cre(r"^[^。！？，,；;]{0,24}\s(?:[^\W\d_A-Za-z]\s?){2,4}$")
 
 
-def is_author_line(text: str) -> bool:
+def is_author_line(text: str, length: float | None = None) -> bool:
     """A line that names the author(s) of a piece: names alone (``卜 谷``, ``齐志明 张函嫣``),
-    with labels (``本报记者 王平``), or after an office (``中国作家协会主席 张宏森``)."""
-    length = visible_length(text)
+    with labels (``本报记者 王平``), or after an office (``中国作家协会主席 张宏森``);
+    ``length``: its :func:`.text.visible_length`, when the caller has it."""
+    if length is None:
+        length = visible_length(text)
     if length > 30 or any(mark in text for mark in "。！？；;"):
         return False
     if length <= 16 and "，" not in text and parse_people(text, default_role="writer"):
@@ -59,13 +62,12 @@ def is_author_line(text: str) -> bool:
 
 
 _LENGTH_BINS = (1, 3, 5, 7, 9, 12, 15, 18, 22, 26, 30, 36, 45, 60, 80, 120, 200)
+_LENGTH_NAMES = (*map(str, _LENGTH_BINS), "more")
 
 
 def _length_bin(length: float) -> str:
-    for bound in _LENGTH_BINS:
-        if length <= bound:
-            return str(bound)
-    return "more"
+    """The first bound the length does not exceed (``more`` past the last)."""
+    return _LENGTH_NAMES[bisect_left(_LENGTH_BINS, length)]
 
 
 def _end_class(text: str) -> str:
@@ -125,11 +127,13 @@ def _gap_class(blank: int, base: int) -> str:
     return "more2"
 
 
+_RATIO_BOUNDS = (0.5, 0.75, 0.95, 1.05, 1.3, 1.8)
+_RATIO_NAMES = ("0.5", "0.75", "0.95", "1", "1.3", "1.8", "big")
+
+
 def _ratio_bin(value: float) -> str:
-    for bound, name in ((0.5, "0.5"), (0.75, "0.75"), (0.95, "0.95"), (1.05, "1"), (1.3, "1.3"), (1.8, "1.8")):
-        if value < bound:
-            return name
-    return "big"
+    """The name of the first bound the value is under (``big`` past the last)."""
+    return _RATIO_NAMES[bisect_right(_RATIO_BOUNDS, value)]
 
 
 def own_features(line: Line, base_gap: int, rule: str, length: float | None = None) -> list[str]:
@@ -182,7 +186,7 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
         if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
             features.append("caps")
     if line.kind in ("text", "byline", "closing"):
-        if is_author_line(text):
+        if is_author_line(text, length):
             features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
         if text[:1] in "（(" and _PAREN_LINE_RE.match(text):
             features.append("paren-line")  # （邓敏）, （浙江省绍兴市委党校校委理论学习中心组）: a closing line
