@@ -9,9 +9,10 @@ whole processes). Two yardsticks come first: ``sum(range(10**7))`` and the CPU c
 creating one file, to scale the figures by when comparing machines:
 
 * the reader on the seed page (17 KB), on a 20 KB page, on the densest fixture page (most
-  lines per KB; alone, and repeated to 1 MB) and on a 5 MB concatenation (MB/s); the
-  target is 5 MB/s on the seed and on the densest page; inputs that used to be quadratic,
-  at 1 and 2 MB;
+  lines per KB; alone, and repeated to 1 MB) and on a 5 MB concatenation (MB/s), with the
+  shipped role model, and the seed and densest page with ``--model none`` too; the target
+  is 5 MB/s on the seed and on the densest page; inputs that used to be quadratic, at 1
+  and 2 MB;
 * each writer on the seed (median of many runs, warm process);
 * ``convert PAGE --to json`` as a whole process (wall and CPU), with the compiled-pattern
   cache filled (every run but a machine's first) and without it;
@@ -92,9 +93,9 @@ def line(label: str, value: str) -> None:
 
 
 def bench_reader(runs: int) -> None:
-    from convert_core.reader import read_bytes
+    from convert_core.reader import ReaderOptions, read_bytes
 
-    print("reader")
+    print("reader (with the shipped role model unless said)")
     seed = SEED.read_bytes()
     seconds = cpu_median(lambda: read_bytes(seed), runs)
     line("seed page (17.8 KB)", f"{seconds * 1000:7.2f} ms   {len(seed) / seconds / 1e6:6.2f} MB/s")
@@ -125,6 +126,10 @@ def bench_reader(runs: int) -> None:
         "seed page, target >= 5 MB/s",
         "met" if len(seed) / cpu_median(lambda: read_bytes(seed), runs) >= 5e6 else "NOT met",
     )
+    rules_only = ReaderOptions(model="none")  # the figures above read with the shipped role model
+    for label, data, repeat in (("seed page", seed, 1), (f"densest page ({densest.stem})", dense, 5)):
+        seconds = cpu_median(lambda data=data: read_bytes(data, options=rules_only), runs * repeat)
+        line(f"{label}, --model none", f"{seconds * 1000:7.2f} ms   {len(data) / seconds / 1e6:6.2f} MB/s")
     from convert_core.reader.decoding import decode
 
     text = decode(dense)[0]  # the densest page may be GB18030
