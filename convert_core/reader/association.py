@@ -29,9 +29,9 @@ REACH = 800
 _UNPAIRED_RE = regex(r"[\W_的了在和是与为对等及以中上下日月年]+")
 
 
-def _pairs(text: str) -> set[int]:
+def _pairs(text: str, among: set[int] | None = None) -> set[int]:
     """Every two neighbouring characters of the text (marks, spaces and stop characters
-    left out), each pair as one integer."""
+    left out), each pair as one integer; with ``among``, only the pairs it holds."""
     core = _UNPAIRED_RE.sub("", text)
     if len(core) < 2:
         return set()
@@ -40,7 +40,11 @@ def _pairs(text: str) -> set[int]:
     # odd ones: three times faster than making a two-character string of every pair.
     data = core.encode("utf-32-le", "surrogatepass")
     even, odd = (data, data[4:-4]) if len(core) % 2 == 0 else (data[:-4], data[4:])
-    return set(memoryview(even).cast("Q")).union(memoryview(odd).cast("Q"))
+    if among is None:
+        return set(memoryview(even).cast("Q")).union(memoryview(odd).cast("Q"))
+    found = among.intersection(memoryview(even).cast("Q"))  # no set of all the pairs built
+    found.update(among.intersection(memoryview(odd).cast("Q")))
+    return found
 
 
 def story_text(article: Article, reach: int = REACH) -> str:
@@ -81,11 +85,12 @@ def link_photos(document: Document) -> int:
     }
     if not captions:
         return 0
-    articles = [item for item in items if isinstance(item, Article) and item.headline]
-    texts = {id(article): _pairs(story_text(article)) for article in articles}
     in_captions = set().union(*captions.values())
+    articles = [item for item in items if isinstance(item, Article) and item.headline]
+    # each story's pairs that a caption holds (no other pair is ever looked up)
+    texts = {id(article): _pairs(story_text(article), in_captions) for article in articles}
     # how many stories hold each pair of a caption: counted once, so pages stay linear
-    holders: dict[int, int] = Counter(chain.from_iterable(in_captions & pairs for pairs in texts.values()))
+    holders: dict[int, int] = Counter(chain.from_iterable(texts.values()))
     signed: dict[str, int] = {}
     for article in articles:
         for name in {person.name for person in article.bylines}:
