@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
 from .people import parse_people
-from .text import BULLETS, CLOSERS, cre, ends_paragraph, ends_sentence, starts_as_continuation, visible_length
+from .text import BULLETS, cre, ends_paragraph, ends_sentence, starts_as_continuation, strip_closers, visible_length
 
 if TYPE_CHECKING:
     from .lines import Line, LineLayout
@@ -71,7 +71,7 @@ def _length_bin(length: float) -> str:
 
 
 def _end_class(text: str) -> str:
-    core = text.rstrip(CLOSERS + " ")
+    core = strip_closers(text)
     last = core[-1:] if core else text[-1:]
     if not last:
         return "none"
