@@ -54,7 +54,7 @@ def is_author_line(text: str, length: float | None = None) -> bool:
     ``length``: its :func:`.text.visible_length`, when the caller has it."""
     if length is None:
         length = visible_length(text)
-    if length > 30 or any(mark in text for mark in "。！？；;"):
+    if length > 30 or "。" in text or "！" in text or "？" in text or "；" in text or ";" in text:
         return False
     if length <= 16 and "，" not in text and parse_people(text, default_role="writer"):
         return True
@@ -183,7 +183,7 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("title-tag")
         if text[:1] in "（(" and AUTHOR_NOTE_RE.match(text):
             features.append("author-note")
-        if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
+        if length <= 40 and _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text):
             features.append("caps")
     if line.kind in ("text", "byline", "closing"):
         if is_author_line(text, length):
