@@ -9,12 +9,15 @@ whole processes). Two yardsticks come first: ``sum(range(10**7))`` and the CPU c
 creating one file, to scale the figures by when comparing machines:
 
 * the reader on the seed page (17 KB), on a 20 KB page, on the densest fixture page (most
-  lines per KB; alone, and repeated to 1 MB) and on a 5 MB concatenation (MB/s); the
-  target is 5 MB/s on the seed and on the densest page; inputs that used to be quadratic,
-  at 1 and 2 MB;
+  lines per KB; alone, and repeated to 1 MB) and on a 5 MB concatenation (MB/s), with the
+  shipped role model, and the seed and densest page with ``--model none`` too; the target
+  is 5 MB/s on the seed and on the densest page; inputs that used to be quadratic, at 1
+  and 2 MB;
 * each writer on the seed (median of many runs, warm process);
 * ``convert PAGE --to json`` as a whole process (wall and CPU), with the compiled-pattern
-  cache filled (every run but a machine's first) and without it;
+  cache filled (every run but a machine's first) and without it; the modules' bytecode
+  is written first, as an installed package has it, even where ``PYTHONDONTWRITEBYTECODE``
+  is set;
 * a batch of N seed-sized pages to the four formats of the target (json, newsml, epub,
   docx) and to all five (ninjs too, one file per item) with 1 and 2 worker processes:
   pages/s, CPU ms per page (and the system's share: creating files), and peak memory for
@@ -92,9 +95,9 @@ def line(label: str, value: str) -> None:
 
 
 def bench_reader(runs: int) -> None:
-    from convert_core.reader import read_bytes
+    from convert_core.reader import ReaderOptions, read_bytes
 
-    print("reader")
+    print("reader (with the shipped role model unless said)")
     seed = SEED.read_bytes()
     seconds = cpu_median(lambda: read_bytes(seed), runs)
     line("seed page (17.8 KB)", f"{seconds * 1000:7.2f} ms   {len(seed) / seconds / 1e6:6.2f} MB/s")
@@ -125,6 +128,10 @@ def bench_reader(runs: int) -> None:
         "seed page, target >= 5 MB/s",
         "met" if len(seed) / cpu_median(lambda: read_bytes(seed), runs) >= 5e6 else "NOT met",
     )
+    rules_only = ReaderOptions(model="none")  # the figures above read with the shipped role model
+    for label, data, repeat in (("seed page", seed, 1), (f"densest page ({densest.stem})", dense, 5)):
+        seconds = cpu_median(lambda data=data: read_bytes(data, options=rules_only), runs * repeat)
+        line(f"{label}, --model none", f"{seconds * 1000:7.2f} ms   {len(data) / seconds / 1e6:6.2f} MB/s")
     from convert_core.reader.decoding import decode
 
     text = decode(dense)[0]  # the densest page may be GB18030
@@ -197,8 +204,11 @@ def bench_cold_start(runs: int) -> None:
     command = [sys.executable, "-m", "convert_core", str(SEED), "--to", "json", "-o", "-"]
     with tempfile.TemporaryDirectory() as cache:
         # the first run compiles the reader's patterns and fills the pattern cache
-        # (convert_core/regex_cache.py); every later run on the machine reads it
-        environment = {**os.environ, "BULLETIN_CONVERT_CACHE_DIR": cache}
+        # (convert_core/regex_cache.py), and writes the modules' bytecode as an installed
+        # package has it (PYTHONDONTWRITEBYTECODE, set in some shells and CI images, would
+        # make every run of a source checkout compile every module: some 70 ms more)
+        inherited = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+        environment = {**inherited, "BULLETIN_CONVERT_CACHE_DIR": cache}
         subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=environment)
         for label, env in (
             ("", environment),

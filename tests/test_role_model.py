@@ -269,6 +269,26 @@ def test_a_photo_is_linked_to_the_story_its_caption_belongs_to(seed_path):
     assert [photo.article for photo in again.photos] == [photo.article for photo in document.photos]
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["", "卫", "卫东", "卫东区", "卫东区的植树活动", "卫东区，今年的 春天 来得早。", "𠀋𠀋𠀋中国_2026年 abc", "ab"],
+)
+def test_caption_pairs_are_the_neighbouring_characters_without_marks_or_stop_words(text):
+    """The pairs a caption is compared by: every two neighbouring characters once marks,
+    spaces and stop characters (的, 年, ...) are left out, whatever the text's length."""
+    import re
+
+    from convert_core.reader.association import _pairs
+
+    core = re.sub(r"[\W_]+", "", text)
+    core = "".join(char for char in core if char not in "的了在和是与为对等及以中上下日月年")
+    expected = {core[i : i + 2] for i in range(len(core) - 1)}
+    decoded = {pair.to_bytes(8, sys.byteorder).decode("utf-32-le") for pair in _pairs(text)}
+    assert decoded == expected and len(_pairs(text)) == len(expected)
+    some = set(list(_pairs(text))[:2]) | {12345}
+    assert _pairs(text, some) == _pairs(text) & some  # only the pairs asked for
+
+
 def test_a_caption_that_echoes_words_every_story_shares_is_not_linked():
     from convert_core.model import Article, Document, Paragraph, Photo
     from convert_core.reader.association import link_photos

@@ -9,6 +9,7 @@ is binary (a PDF or image given by mistake) or decodes as nothing plausible.
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import InputError
 from ..model import Diagnostic
@@ -77,14 +78,25 @@ _SIMPLIFIED_ONLY_RE = regex("[" + "".join(sorted(_SIMPLIFIED_ONLY)) + "]")
 _TRADITIONAL_ONLY_RE = regex("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
+_IDEOGRAPHS_RE = regex("[\u4e00-\u9fff\u3400-\u4dbf]+")
+_COMMON_RE = regex("[" + "".join(sorted(_COMMON_SIMPLIFIED | _COMMON_TRADITIONAL)) + "]+")  # all ideographs
+_PRIVATE_USE_RE = regex("[\ue000-\uf8ff]+")
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the runs ``pattern`` matches hold (counted in C:
+    runs, as one match costs more than a character)."""
+    return len(text) - len(pattern.sub("", text))
+
+
 def _score(text: str) -> float:
     """Share of ideographs in ``text`` that are common Chinese characters."""
-    ideographs = [char for char in text if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"]
+    ideographs = _count(_IDEOGRAPHS_RE, text)
     if not ideographs:
         return 0.0
-    common = sum(1 for char in ideographs if char in _COMMON_SIMPLIFIED or char in _COMMON_TRADITIONAL)
-    private = sum(1 for char in text if "\ue000" <= char <= "\uf8ff")
-    return (common - 5 * private) / len(ideographs)
+    common = _count(_COMMON_RE, text)
+    private = _count(_PRIVATE_USE_RE, text)
+    return (common - 5 * private) / ideographs
 
 
 def chinese_script(text: str) -> str | None:

@@ -15,6 +15,7 @@ line between two halves of a cut sentence.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
@@ -22,12 +23,12 @@ from .headlines import has_clause_marks, headline_like, is_column_tag, is_number
 from .people import parse_people
 from .text import (
     BULLETS,
-    CLOSERS,
     cre,
     ends_paragraph,
     ends_sentence,
     is_cjk,
     starts_as_continuation,
+    strip_closers,
     visible_length,
 )
 
@@ -56,11 +57,13 @@ _PAREN_LINE_RE = regex(r"^[（(][^（()）]+[）)]$")
 _NAME_TAIL_RE = cre(r"^[^。！？，,；;]{0,24}\s(?:[^\W\d_A-Za-z]\s?){2,4}$")
 
 
-def is_author_line(text: str) -> bool:
+def is_author_line(text: str, length: float | None = None) -> bool:
     """A line that names the author(s) of a piece: names alone (``卜 谷``, ``齐志明 张函嫣``),
-    with labels (``本报记者 王平``), or after an office (``中国作家协会主席 张宏森``)."""
-    length = visible_length(text)
-    if length > 30 or any(mark in text for mark in "。！？；;"):
+    with labels (``本报记者 王平``), or after an office (``中国作家协会主席 张宏森``);
+    ``length``: its :func:`.text.visible_length`, when the caller has it."""
+    if length is None:
+        length = visible_length(text)
+    if length > 30 or "。" in text or "！" in text or "？" in text or "；" in text or ";" in text:
         return False
     if length <= 16 and "，" not in text and parse_people(text, default_role="writer"):
         return True
@@ -68,17 +71,16 @@ def is_author_line(text: str) -> bool:
 
 
 _LENGTH_BINS = (1, 3, 5, 7, 9, 12, 15, 18, 22, 26, 30, 36, 45, 60, 80, 120, 200)
+_LENGTH_NAMES = (*map(str, _LENGTH_BINS), "more")
 
 
 def _length_bin(length: float) -> str:
-    for bound in _LENGTH_BINS:
-        if length <= bound:
-            return str(bound)
-    return "more"
+    """The first bound the length does not exceed (``more`` past the last)."""
+    return _LENGTH_NAMES[bisect_left(_LENGTH_BINS, length)]
 
 
 def _end_class(text: str) -> str:
-    core = text.rstrip(CLOSERS + " ")
+    core = strip_closers(text)
     last = core[-1:] if core else text[-1:]
     if not last:
         return "none"
@@ -134,17 +136,21 @@ def _gap_class(blank: int, base: int) -> str:
     return "more2"
 
 
+_RATIO_BOUNDS = (0.5, 0.75, 0.95, 1.05, 1.3, 1.8)
+_RATIO_NAMES = ("0.5", "0.75", "0.95", "1", "1.3", "1.8", "big")
+
+
 def _ratio_bin(value: float) -> str:
-    for bound, name in ((0.5, "0.5"), (0.75, "0.75"), (0.95, "0.95"), (1.05, "1"), (1.3, "1.3"), (1.8, "1.8")):
-        if value < bound:
-            return name
-    return "big"
+    """The name of the first bound the value is under (``big`` past the last)."""
+    return _RATIO_NAMES[bisect_right(_RATIO_BOUNDS, value)]
 
 
-def own_features(line: Line, base_gap: int, rule: str) -> list[str]:
-    """The features of one line by itself (without its neighbours)."""
+def own_features(line: Line, base_gap: int, rule: str, length: float | None = None) -> list[str]:
+    """The features of one line by itself (without its neighbours); ``length``: the
+    line's :func:`.text.visible_length`, when the caller has it."""
     text = line.text
-    length = visible_length(text)
+    if length is None:
+        length = visible_length(text)
     features = [
         "bias",
         f"kind={line.kind}",
@@ -186,10 +192,10 @@ def own_features(line: Line, base_gap: int, rule: str) -> list[str]:
             features.append("title-tag")
         if text[:1] in "（(" and AUTHOR_NOTE_RE.match(text):
             features.append("author-note")
-        if _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text) and length <= 40:
+        if length <= 40 and _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text):
             features.append("caps")
     if line.kind in ("text", "byline", "closing"):
-        if is_author_line(text):
+        if is_author_line(text, length):
             features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
         if text[:1] in "（(" and _PAREN_LINE_RE.match(text):
             features.append("paren-line")  # （邓敏）, （浙江省绍兴市委党校校委理论学习中心组）: a closing line
@@ -298,13 +304,30 @@ _SHARED = frozenset(
 )
 
 
+class _SharedTable(dict):
+    """Whether a feature is passed on to the neighbours, looked up once per feature name
+    (the features are a bounded vocabulary: names, classes and bins)."""
+
+    def __missing__(self, feature: str) -> bool:
+        shared = self[feature] = feature in _SHARED or feature.startswith(_SHARED_PREFIXES)
+        return shared
+
+
+_is_shared = _SharedTable().__getitem__
+
+
 def _shared(features: list[str]) -> list[str]:
-    return [f for f in features if f in _SHARED or f.startswith(_SHARED_PREFIXES)]
+    return list(filter(_is_shared, features))
+
+
+#: The prefixes a line's features take in its neighbours' rows, by offset.
+_OFFSETS = tuple((offset, f"{offset:+d}:") for offset in (-2, -1, 1, 2))
 
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
     """Features of every line of a page, each with its neighbours' shared features."""
-    own = [own_features(unit, base_gap, rule) for unit, rule in zip(units, rules)]
+    lengths = [visible_length(unit.text) for unit in units]
+    own = [own_features(unit, base_gap, rule, length) for unit, rule, length in zip(units, rules, lengths)]
     shared = [_shared(features) for features in own]
     style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}"
     indented = sum(1 for unit in units if unit.indent)
@@ -322,17 +345,15 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
             row.append("first")
         if index == n - 1:
             row.append("last")
-        for offset in (-2, -1, 1, 2):
+        for offset, prefix in _OFFSETS:
             other = index + offset
             if 0 <= other < n:
-                prefix = f"{offset:+d}:"
-                row.extend(prefix + f for f in (shared[other] if abs(offset) == 1 else own[other][1:4]))
+                row.extend(map(prefix.__add__, shared[other] if abs(offset) == 1 else own[other][1:4]))
             else:
-                row.append(f"{offset:+d}:none")
+                row.append(prefix + "none")
         if index + 1 < n:
             row.append(f"next-gap={_gap_class(units[index + 1].blank_before, base_gap)}")
-            following = units[index + 1]
-            ratio = visible_length(units[index].text) / max(1.0, visible_length(following.text))
+            ratio = lengths[index] / max(1.0, lengths[index + 1])
             row.append(f"vs-next={_ratio_bin(ratio)}")
         result.append(row)
     return result

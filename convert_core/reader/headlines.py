@@ -204,6 +204,9 @@ def is_parallel(text: str) -> bool:
     return _PARALLEL_RE.match(text) is not None or text.count(" ") >= 2
 
 
+_NO_TITLE_END = CLAUSE_MARKS + "、"  # a headline line never ends with one of these
+
+
 def headline_like(text: str, *, max_length: float = 42) -> bool:
     """Whether ``text`` can be a line of a headline stack: short, not ending with clause
     punctuation, no full stop inside."""
@@ -215,11 +218,11 @@ def headline_like(text: str, *, max_length: float = 42) -> bool:
     length = visible_length(text)
     if length < 2 or length > max_length:
         return False
-    if text[-1] in CLAUSE_MARKS + "、":
+    if text[-1] in _NO_TITLE_END:
         return False
-    if any(mark in text[:-1] for mark in "。"):
+    if "。" in text[:-1]:
         return False
-    if sum(text.count(mark) for mark in "，,；;") > 2:
+    if text.count("，") + text.count(",") + text.count("；") + text.count(";") > 2:
         return False
     if text[-1] in SENTENCE_END and length > 30:
         return False
@@ -230,7 +233,7 @@ def headline_like(text: str, *, max_length: float = 42) -> bool:
 
 def has_clause_marks(text: str) -> bool:
     """Whether ``text`` holds a comma or semicolon (headlines rarely do, sentences do)."""
-    return any(mark in text for mark in "，,；;")
+    return "，" in text or "," in text or "；" in text or ";" in text
 
 
 # a headline that opens with its subject: a place or an institution

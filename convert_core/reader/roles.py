@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 #: and web text, with or without blank lines between, and PDF text whose paragraphs only a
 #: column break cuts, as the seed's), one for pages where every printed line is its own line
 #: (hard-wrapped PDF text).
-MODELS_DIR = Path(__file__).with_name("models")
+MODELS_DIR = Path(__file__).absolute().with_name("models")
 DEFAULT_MODEL = MODELS_DIR / "roles.crfsuite"
 PDF_MODEL = MODELS_DIR / "roles-pdf.crfsuite"
 #: The page kinds (:func:`.features.page_kind`) the PDF model reads.
@@ -108,7 +108,7 @@ def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
         shipped = PDF_MODEL if kind in PDF_KINDS and PDF_MODEL.is_file() else DEFAULT_MODEL
         if not shipped.is_file():
             return None  # no model shipped (a checkout before training): the rules alone
-        name = str(shipped)
+        return _load(str(shipped))  # already absolute: resolving it costs more than tagging a short page
     return _load(str(Path(name).resolve()))
 
 

@@ -114,7 +114,7 @@ class PhotoRegion:
 
 def headline_echo(headline: str, paragraph: str) -> float:
     """Share of the headline's character pairs that the paragraph repeats."""
-    core = "".join(char for char in headline if is_cjk(char) or char.isalnum())
+    core = "".join(char for char in headline if char.isalnum() or is_cjk(char))  # the cheaper test first
     pairs = {core[i : i + 2] for i in range(len(core) - 1)}
     if not pairs:
         return 0.0

@@ -99,9 +99,12 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
+_CLOSERS_AND_SPACE = CLOSERS + " "
+
+
 def strip_closers(text: str) -> str:
     """``text`` without its trailing quotes and closing brackets."""
-    return text.rstrip(CLOSERS + " ")
+    return text.rstrip(_CLOSERS_AND_SPACE)
 
 
 def ends_sentence(text: str) -> bool:
