@@ -93,6 +93,14 @@ def test_padded_names_alone_are_not_ocr_spacing():
         ("文/王 雪", [("writer", "王雪")]),
         ("文/本报记者 李 嘉 图/本报记者 陈 晖", [("reporter", "李嘉"), ("photographer", "陈晖")]),
         ("记者张家豪通讯员王芳", [("reporter", "张家豪"), ("correspondent", "王芳")]),
+        # 文/图 after the names: they wrote it and took the pictures (was read as 钱图, 七文)
+        ("■本报记者 钱七 文/图", [("reporter", "钱七"), ("photographer", "钱七")]),
+        ("本报记者 王 平 文 / 图", [("reporter", "王平"), ("photographer", "王平")]),
+        (
+            "记者 赵刚 李明 图/文",
+            [("reporter", "赵刚"), ("reporter", "李明"), ("photographer", "赵刚"), ("photographer", "李明")],
+        ),
+        ("钱七 文/图", [("writer", "钱七"), ("photographer", "钱七")]),
     ],
 )
 def test_byline_forms(text, people):

@@ -246,6 +246,10 @@ BYLINE_VERBS = ("报道", "报导", "采写", "综合报道")
 _CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译")
 
 
+#: ``文/图`` after the names (``■本报记者 钱七 文/图``): they wrote it and took its pictures.
+_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*图|图\s*[/／]\s*文)\s*$")
+
+
 def parse_people(
     text: str,
     *,
@@ -258,6 +262,18 @@ def parse_people(
     the text not a byline). ``lenient`` admits one-character names, as inside a
     dateline's parentheses (``记者甲、乙``).
     """
+    trailing = _TRAILING_TEXT_AND_PICTURES_RE.search(text)
+    if trailing and text[: trailing.start()].strip():
+        names = text[: trailing.start()]
+        people = parse_people(names, default_role=default_role, lenient=lenient)
+        if people is None:  # 钱七 文/图: names with no label of their own
+            return parse_people("文/图 " + names.strip(), lenient=lenient)
+        pictures = [Contributor(role="photographer", name=person.name) for person in people]
+        return people + [person for person in pictures if person not in people]
+    return _parse_people(text, default_role=default_role, lenient=lenient)
+
+
+def _parse_people(text: str, *, default_role: str | None, lenient: bool) -> list[Contributor] | None:
     if not default_role and not _ANY_LABEL_RE.search(text):
         return None  # every name would need a label (most lines of a page end here)
     people: list[Contributor] = []
