@@ -101,6 +101,11 @@ def test_padded_names_alone_are_not_ocr_spacing():
             [("reporter", "赵刚"), ("reporter", "李明"), ("photographer", "赵刚"), ("photographer", "李明")],
         ),
         ("钱七 文/图", [("writer", "钱七"), ("photographer", "钱七")]),
+        (
+            "本报记者 张三 王五 摄影报道",
+            [("reporter", "张三"), ("reporter", "王五"), ("photographer", "张三"), ("photographer", "王五")],
+        ),
+        ("记者 张三/文 李四/图", [("reporter", "张三"), ("photographer", "李四")]),  # 者 张三 is no padded name
     ],
 )
 def test_byline_forms(text, people):

@@ -202,7 +202,7 @@ def _role_after_name(match: re.Match[str], text: str) -> str:
     return f"{_AFTER_LABELS[role]} {name}"
 
 
-_ROLE_AFTER_NAME_RE = regex(r"((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
+_ROLE_AFTER_NAME_RE = regex(r"(?<!\S)((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
 
 
 _GLUED_LABEL_RE = cre(rf"((?:记者|通讯员|实习生)\s*{HAN}{{2,3}}?)(?=(?:本报)?(?:通讯员|记者|实习生){HAN})")
@@ -246,8 +246,9 @@ BYLINE_VERBS = ("报道", "报导", "采写", "综合报道")
 _CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译")
 
 
-#: ``文/图`` after the names (``■本报记者 钱七 文/图``): they wrote it and took its pictures.
-_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*图|图\s*[/／]\s*文)\s*$")
+#: ``文/图`` or ``摄影报道`` after the names (``■本报记者 钱七 文/图``): they wrote it and
+#: took its pictures.
+_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*图|图\s*[/／]\s*文|摄影报道)\s*$")
 
 
 def parse_people(
