@@ -641,3 +641,24 @@ def test_english_bylines_and_datelines_are_line_kinds_the_role_model_sees():
         kinds["LONDON, May 3 (AP) — A fire destroyed the old mill on the river last night. No one was hurt."]
         == "opening"
     )
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_header_extracted_in_parts_and_a_footer_stay_furniture(model):
+    """PDF extraction gives a page header's parts on lines of their own (paper, date, page
+    number, section) and the desk's e-mail under the staff line: the seed with them reads
+    its same items, with the page and section read from the header."""
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parent.parent / "seeds" / "000_80fb9983b63b8a66.txt").read_text("utf-8")
+    head = "平顶山日报\n\n2020年4月28日 星期二\n\n3\n\n卫东新闻\n\n责任编辑 王小明 美术编辑 李四\n\n"
+    foot = "\n\n责编:王小明 版式:李四\n\nE-mail:pdsrb@163.com\n"
+    plain, framed = parse(seed, model=model), parse(head + seed.strip("\n") + foot, model=model)
+
+    def items(document):
+        return [(type(i).__name__, i.headline if isinstance(i, Article) else i.caption) for i in document.items]
+
+    assert items(framed) == items(plain) and len(plain.items) == 10
+    assert (framed.metadata.page, framed.metadata.section) == ("3", "卫东新闻")
+    kinds = {f.text: f.kind for f in framed.furniture}
+    assert kinds["3"] == kinds["卫东新闻"] == "page-header" and kinds["E-mail:pdsrb@163.com"] == "imprint"

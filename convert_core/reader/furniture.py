@@ -291,9 +291,14 @@ def parse_staff(text: str) -> list[Contributor] | None:
     return people or None
 
 
+#: The desk's e-mail address alone on a line (``E-mail:pdsrb@163.com``), at a page's foot.
+_EMAIL_LINE_RE = cre(r"^\s*(?:E-?mail|EMAIL|电子邮箱|邮箱)\s*[:：]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
+
+
 def is_imprint(text: str) -> bool:
-    """A line of the imprint box (address, price, postal code, licence numbers)."""
-    if _CN_CODE_RE.search(text):
+    """A line of the imprint box (address, price, postal code, licence numbers, the
+    desk's e-mail address)."""
+    if _CN_CODE_RE.search(text) or _EMAIL_LINE_RE.match(text):
         return True
     if not _IMPRINT_RE.search(text):
         return False  # most lines: one search, no list

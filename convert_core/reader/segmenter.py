@@ -81,6 +81,10 @@ _TITLE_SUFFIX_RE = cre(
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
 _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
+#: A page header's parts on lines of their own above the first story, as PDF extraction
+#: gives them: the page number alone (``3``), then the section's name (``卫东新闻``).
+_HEADER_NUMBER_RE = cre(r"^[A-Z]?\d{1,3}$")
+_HEADER_SECTION_RE = cre(rf"^{HAN}{{2,8}}$")
 _CONTACT_RE = regex(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
 _NOTICE_HEADING_RE = cre(
@@ -383,6 +387,14 @@ class Segmenter:
             and all(f.kind in ("page-header", "staff") for f in self.furniture)
         ):
             return "page-header"  # 朔　风: a supplement's own title, letter-spaced under the page line
+        if not self.units and any(f.kind == "page-header" for f in self.furniture):
+            last = self.furniture[-1]
+            if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
+                return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
+            if _HEADER_SECTION_RE.match(text) and last.kind == "page-header" and _HEADER_NUMBER_RE.match(last.text):
+                if self.document.metadata.section is None:
+                    self.document.metadata.section = text
+                return "page-header"  # ... / 3 / 卫东新闻: the section after the page number
         if is_navigation(text):
             return "navigation"
         if is_jump(text):
