@@ -662,3 +662,23 @@ def test_a_header_extracted_in_parts_and_a_footer_stay_furniture(model):
     assert (framed.metadata.page, framed.metadata.section) == ("3", "卫东新闻")
     kinds = {f.text: f.kind for f in framed.furniture}
     assert kinds["3"] == kinds["卫东新闻"] == "page-header" and kinds["E-mail:pdsrb@163.com"] == "imprint"
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("新华社记者 张三 摄", [("photographer", "张三")]),
+        ("新华社发", [("contributor", "新华社")]),
+        ("新华社发（张三 摄）", [("photographer", "张三")]),
+        # the agency, then the photographer after a space, bracketed or not (was no credit)
+        ("新华社发 李四摄", [("photographer", "李四")]),
+        ("(新华社发 李四摄)", [("photographer", "李四")]),
+        ("中新社发 王五 摄", [("photographer", "王五")]),
+        ("新华社发 这是一句话", None),
+    ],
+)
+def test_picture_credit_forms(text, people):
+    from convert_core.reader.people import parse_credit
+
+    parsed = parse_credit(text)
+    assert (parsed if parsed is None else [(p.role, p.name) for p in parsed]) == people

@@ -458,7 +458,7 @@ _CREDIT_NEEDS_RE = cre(r"[图摄发]|提供|漫画")
 
 
 _AGENCY_BEFORE_RE = cre(r"(?P<agency>新华社|中新社)发$")
-_NESTED_CREDIT_RE = cre(r"^(?P<agency>新华社|中新社)发\s*[（(](?P<inner>[^（()）]+)[）)]$")
+_NESTED_CREDIT_RE = cre(r"^(?P<agency>新华社|中新社)发\s*(?:[（(](?P<inner>[^（()）]+)[）)]|\s(?P<after>\S.*))$")
 
 
 def parse_credit(text: str) -> list[Contributor] | None:
@@ -475,10 +475,10 @@ def parse_credit(text: str) -> list[Contributor] | None:
     text = _GROUP_CREDIT_RE.sub("", text)  # 本组图片均由本报记者 X 摄
     if fold(text) in _SOURCE_ONLY_CREDITS:
         return []
-    # 新华社发（张三 摄）
+    # 新华社发（张三 摄）, 新华社发 张三摄
     nested = _NESTED_CREDIT_RE.match(text)
     if nested:
-        inner = parse_credit(nested.group("inner"))
+        inner = parse_credit(nested.group("inner") or nested.group("after"))
         if inner:  # the person is the credit; the agency stays in the attribution as printed
             return inner
         if inner is not None:
