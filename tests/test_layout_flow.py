@@ -5,12 +5,17 @@ shape the corpus showed going wrong."""
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 
 import pytest
 
 pytest.importorskip("reportlab")
 pytest.importorskip("pypdfium2")
 
+sys.path.insert(0, str(Path(__file__).parent))
+from pdfpages import picture_png
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 import convert_core
@@ -31,6 +36,10 @@ class Page:
     def __init__(self) -> None:
         register()
         self.ops: list[tuple[str, float, float, float, str]] = []
+        self.pictures: list[tuple[float, float, float, float]] = []
+
+    def picture(self, x: float, y: float, width: float, height: float) -> None:
+        self.pictures.append((x, y, width, height))
 
     def text(self, text: str, x: float, y: float, size: float = BODY, font: str = SONG) -> None:
         self.ops.append((text, x, y, size, font))
@@ -60,6 +69,9 @@ class Page:
         for text, x, y, size, font in self.ops:
             page.setFont(font, size)  # the bold face is the CID font named ,Bold with ForceBold
             page.drawString(x, HEIGHT - y, text)
+        for x, y, width, height in self.pictures:
+            png = picture_png((90, 140, 60), 40, 30)
+            page.drawImage(ImageReader(io.BytesIO(png)), x, HEIGHT - y - height, width, height)
         page.showPage()
         page.save()
         return buffer.getvalue()
@@ -147,3 +159,32 @@ def test_a_subhead_set_in_two_parts_is_two_titles():
     texts = body_texts(article)
     assert texts[1:3] == ["一座古城", "沉浸场景激发消费活力"]
     assert len(texts) == 4
+
+
+def credited_story(pictured: bool) -> bytes:
+    page = Page()
+    y = headline(page, "立夏农事忙") + 30
+    if pictured:
+        page.picture(LEFT, y - 10, COLUMN, 100)
+        y += 100
+    y = page.column(
+        0, y, ["五月五日是立夏节气，各地农民抢抓农时。", "图为当日，人们在田间用移动式水稻秧苗输送机起秧苗。"]
+    )
+    page.text("谢万柏摄（新华社发）", LEFT + 2 * BODY, y)
+    return page.pdf()
+
+
+def test_credited_lines_with_no_picture_above_stay_the_story_text():
+    """A story printed without its photo: its lines read like a caption (``图为…``, then
+    ``X摄（新华社发）``) but no picture is on the page, so they are its paragraphs, not a
+    photo's caption; the same lines under a picture are the photo's."""
+    pictured = convert_core.parse(credited_story(True), name="page.pdf", transform=False)
+    assert [person.name for photo in pictured.photos for person in photo.credits] == ["谢万柏"]
+    document = convert_core.parse(credited_story(False), name="page.pdf", transform=False)
+    assert not document.photos
+    article = article_of(credited_story(False), "立夏农事忙")
+    assert body_texts(article) == [
+        "五月五日是立夏节气，各地农民抢抓农时。",
+        "图为当日，人们在田间用移动式水稻秧苗输送机起秧苗。",
+        "谢万柏摄（新华社发）",
+    ]
