@@ -188,3 +188,21 @@ def test_credited_lines_with_no_picture_above_stay_the_story_text():
         "图为当日，人们在田间用移动式水稻秧苗输送机起秧苗。",
         "谢万柏摄（新华社发）",
     ]
+
+
+def test_a_kicker_in_the_top_strip_is_the_top_storys_not_the_running_header():
+    """The first story's kicker, set in the page's top strip right over its headline, is
+    its kicker; the running header beside and above it stays furniture."""
+    page = Page()
+    page.text("人民日报", LEFT, 22, 8)
+    page.text("第七版", WIDTH - LEFT - 24, 22, 8)
+    page.text("黑龙江佳木斯市勤得利农场——", LEFT, 52, 11)
+    page.text("水表买了八年至今仍未安装", LEFT, 80, 24, SONG_BOLD)
+    page.column(0, 110, ["我是" + FILLER + "。"])
+    page.column(1, 110, ["多年来，" + FILLER + "。"])
+    page.column(2, 110, ["黑龙江佳木斯市读者"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    article = article_of(page.pdf(), "水表买了八年至今仍未安装")
+    assert article.kicker == "黑龙江佳木斯市勤得利农场——"
+    furniture = " ".join(piece.text for piece in document.furniture)
+    assert "人民日报" in furniture and "勤得利" not in furniture
