@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..model import ImageRef
+from ..reader.datelines import parse_byline_line
 from ..reader.lines import Line, LineLayout
 from ..reader.text import cjk_count, ends_sentence, join_glue
 from .geometry import Block, PageLayout, TextLine, heading_like
@@ -84,10 +85,12 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
             gap = (block.y0 - previous_block.y1) / pitch
         opened = len(paragraphs)
         if title:
-            paragraphs.append(_Paragraph(block=block, lines=list(block.lines), gap=gap, own=len(block.lines)))
+            for number, group in enumerate(_title_groups(block, body)):
+                paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
+            left = _left_edge(block, starts, body)
             for index, line in enumerate(block.lines):
-                opens, indent = _starts_paragraph(block, index, body, indented_page)
+                opens, indent = _starts_paragraph(block, index, body, indented_page, left)
                 if (
                     index == 0
                     and not after_image
@@ -142,6 +145,18 @@ def _title_block(block: Block, body: float) -> bool:
     return block.font.bold and 2 <= len(lines) <= 4 and _centred(block)
 
 
+def _title_groups(block: Block, body: float) -> list[list[TextLine]]:
+    """The lines of a title block, cut where white space of more than half an em
+    parts them: a subhead set in two parts (``如何增强硬实力？`` over a quote, ``一座古城``
+    over ``沉浸场景激发消费活力``) is two titles."""
+    groups = [[block.lines[0]]]
+    for above, line in zip(block.lines, block.lines[1:]):
+        if line.y0 - above.y1 > 0.6 * (line.size or body):
+            groups.append([])
+        groups[-1].append(line)
+    return groups
+
+
 def _centred(block: Block) -> bool:
     """Lines set centred in the block, one of them at least an em short of its edges."""
     middle = (block.x0 + block.x1) / 2
@@ -163,11 +178,25 @@ def _uses_indents(blocks: list[Block], body: float) -> bool:
     return total > 0 and indented >= 0.04 * total
 
 
-def _starts_paragraph(block: Block, index: int, body: float, indented_page: bool) -> tuple[bool, float]:
-    """Whether printed line ``index`` of ``block`` opens a paragraph, and its indent in ems."""
+def _left_edge(block: Block, starts: list[float], body: float) -> float:
+    """Where the lines of ``block`` start when not indented: its own left edge, or for a
+    block of one or two lines set in from a column's start by up to three ems (a short
+    paragraph alone in its block, its first line indented) that column's start."""
+    if len(block.lines) > 2:
+        return block.x0
+    em = block.lines[0].size or body
+    inside = [x for x in starts if _INDENT * em <= block.x0 - x <= 3 * em]
+    return max(inside) if inside else block.x0
+
+
+def _starts_paragraph(
+    block: Block, index: int, body: float, indented_page: bool, left: float | None = None
+) -> tuple[bool, float]:
+    """Whether printed line ``index`` of ``block`` opens a paragraph, and its indent in ems
+    (from ``left``, by default the block's left edge)."""
     line = block.lines[index]
     em = line.size or body
-    indent = max(0.0, (line.x0 - block.x0) / em)
+    indent = max(0.0, (line.x0 - (block.x0 if left is None else left)) / em)
     if index == 0:
         return True, indent
     above = block.lines[index - 1]
@@ -209,6 +238,8 @@ def _continues(
     if not lead:
         if len(earlier.lines) < 2 and earlier.width < 0.85 * block.width:
             return False  # a line of its own narrower than the text after it (a byline, a label) goes on nowhere
+        if len(previous.lines) == 1 and parse_byline_line(last.text) is not None:
+            return False  # a byline on its line of its own (本报记者 X Y) signs the text after it
         # a column's text goes on in a column of the same width, or in a short last line at
         # the top of a column, where the column starts
         same_width = 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18

@@ -613,7 +613,7 @@ def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
         if block.image is not None or not block.lines or block.size > 1.15 * body_size:
             continue
         small_on_top = len(block.lines) == 1 and block.size < 0.97 * body_size and (not tops or block.y1 < tops[0])
-        if block.y1 <= 0.075 * height or small_on_top:
+        if (block.y1 <= 0.075 * height or small_on_top) and not _over_title(block, blocks, body_size):
             block.region = "header"
         elif block.y0 >= 0.94 * height and len(block.lines) == 1 and not _under_picture(block, blocks, body_size):
             block.region = "footer"
@@ -637,6 +637,20 @@ def _header_row(blocks: list[Block], height: float) -> list[Block]:
     if any(b not in row and b.y0 < bottom for b in blocks):
         return []  # something else reaches up beside it: no header row
     return row
+
+
+def _over_title(block: Block, blocks: list[Block], body_size: float) -> bool:
+    """A kicker: right over a title in heading type it overlaps horizontally (the top
+    story's kicker in the page's top strip is no running header; a staff line in small
+    type over it is)."""
+    return block.size >= 0.97 * body_size and any(
+        other.image is None
+        and other.lines
+        and heading_like(other.size, other.font, body_size)
+        and 0 <= other.y0 - block.y1 <= 1.5 * body_size
+        and min(other.x1, block.x1) - max(other.x0, block.x0) > 0
+        for other in blocks
+    )
 
 
 def _under_picture(block: Block, blocks: list[Block], body_size: float) -> bool:

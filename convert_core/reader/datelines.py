@@ -206,6 +206,10 @@ def split_opening(text: str) -> Opening | None:
 
 _BYLINE_MARKS = "□■◎☆★"
 
+#: Reporters' labels that sign a story alone on their line, the names given elsewhere
+#: (``（本报记者赵成、吴丹）`` closing the story): a byline naming nobody.
+BARE_BYLINE_LABELS = frozenset({"本报记者", "本报通讯员", "新华社记者", "本报特约记者", "本报融媒体记者"})
+
 
 def parse_byline_line(text: str) -> list[Contributor] | None:
     """A line that is only a byline: ``本报记者 王 平``, ``■本报记者 X``, ``文/图 X``,
@@ -222,7 +226,10 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     # "□ 王 强": a bullet before bare names marks the writer of a column
     # (◆, ●, ▲ mark subheads and captions, not bylines)
     default = "writer" if stripped[:1] in _BYLINE_MARKS else None
-    return parse_people(body, default_role=default)
+    people = parse_people(body, default_role=default)
+    if people is None and body in BARE_BYLINE_LABELS:
+        return []  # 本报记者 alone under a headline: the names are printed at the story's end
+    return people
 
 
 # ------------------------------------------------------------------- closing lines

@@ -15,6 +15,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   people is its byline (names alone, which text cannot tell from a word).
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
   an uncredited caption.
+* :func:`unpictured`: credited lines with no picture above them, in body type, are no
+  caption (a story printed without its photo).
 * :func:`caption_type`: a line in type smaller than the body right after a picture is
   its caption.
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
@@ -96,6 +98,15 @@ def after_picture(line: Line) -> bool | None:
     if line.layout is None:
         return None
     return bool(line.meta.get("images")) or line.blank_before >= 3
+
+
+def unpictured(lines: list[Line]) -> bool:
+    """Whether credited lines (a caption and ``X 摄``) are set with no picture: laid out,
+    none of them right after a picture and none in caption type. A story printed
+    without its photo keeps them as its paragraphs; text input never answers ``True``."""
+    return bool(lines) and all(
+        line.layout is not None and not after_picture(line) and line.layout.size_ratio >= 0.97 for line in lines
+    )
 
 
 def caption_type(line: Line) -> bool | None:

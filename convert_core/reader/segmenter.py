@@ -55,6 +55,7 @@ from .layout_roles import (
     in_title_type,
     title_evidence,
     title_roles,
+    unpictured,
 )
 from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
@@ -556,6 +557,9 @@ class Segmenter:
             else:
                 first = self._caption_start(index, include_self=False)
                 region = PhotoRegion(first, index, unit.data, unit.text, None)
+            if unpictured(units[region.first : region.last + 1]):
+                unit.kind, unit.data = "text", None  # layout: no picture above, so no caption; printed text
+                continue
             # a photo heading (图片新闻) right above belongs to the picture (an e-paper
             # date line may sit between them); so does a gallery's own title
             above = region.first - 1

@@ -1,0 +1,208 @@
+"""How printed lines become paragraphs and titles (convert_core/layout/flow.py), on small
+pages drawn line by line here (reportlab, the built-in CID fonts), each holding one
+shape the corpus showed going wrong."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+pytest.importorskip("pypdfium2")
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pdfpages import picture_png
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+import convert_core
+from convert_core.reader.datelines import parse_byline_line
+from convert_core.testing.typefaces import register
+
+WIDTH, HEIGHT = 595.0, 842.0
+LEFT, COLUMN, GUTTER = 36.0, 165.0, 12.0
+BODY = 10.0
+PITCH = 14.0
+SONG, SONG_BOLD = "bc-song", "bc-song-bold"
+FILLER = "各地区各部门各单位坚持实字当头干字为要持续推进学习自觉对标对表及时校准思想认识偏差增强思想自觉和行动自觉"
+
+
+class Page:
+    """Lines drawn at given places, top-down coordinates."""
+
+    def __init__(self) -> None:
+        register()
+        self.ops: list[tuple[str, float, float, float, str]] = []
+        self.pictures: list[tuple[float, float, float, float]] = []
+
+    def picture(self, x: float, y: float, width: float, height: float) -> None:
+        self.pictures.append((x, y, width, height))
+
+    def text(self, text: str, x: float, y: float, size: float = BODY, font: str = SONG) -> None:
+        self.ops.append((text, x, y, size, font))
+
+    def centred(self, text: str, x0: float, x1: float, y: float, size: float, font: str) -> None:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self.text(text, (x0 + x1 - stringWidth(text, font, size)) / 2, y, size, font)
+
+    def column(self, column: int, y: float, paragraphs: list[str]) -> float:
+        """Paragraphs set in a column, first lines indented two ems; the y below them."""
+        x = LEFT + column * (COLUMN + GUTTER)
+        per_line = int(COLUMN // BODY)
+        for paragraph in paragraphs:
+            first, rest = paragraph[: per_line - 2], paragraph[per_line - 2 :]
+            self.text(first, x + 2 * BODY, y)
+            y += PITCH
+            while rest:
+                self.text(rest[:per_line], x, y)
+                rest = rest[per_line:]
+                y += PITCH
+        return y
+
+    def pdf(self) -> bytes:
+        buffer = io.BytesIO()
+        page = canvas.Canvas(buffer, pagesize=(WIDTH, HEIGHT), invariant=1)
+        for text, x, y, size, font in self.ops:
+            page.setFont(font, size)  # the bold face is the CID font named ,Bold with ForceBold
+            page.drawString(x, HEIGHT - y, text)
+        for x, y, width, height in self.pictures:
+            png = picture_png((90, 140, 60), 40, 30)
+            page.drawImage(ImageReader(io.BytesIO(png)), x, HEIGHT - y - height, width, height)
+        page.showPage()
+        page.save()
+        return buffer.getvalue()
+
+
+def article_of(pdf: bytes, headline: str):
+    document = convert_core.parse(pdf, name="page.pdf", transform=False)
+    found = [article for article in document.articles if article.headline == headline]
+    assert found, [article.headline for article in document.articles]
+    return found[0]
+
+
+def body_texts(article) -> list[str]:
+    return [block.text for block in article.body if hasattr(block, "text")]
+
+
+def headline(page: Page, text: str) -> float:
+    page.centred(text, LEFT, WIDTH - LEFT, 60, 24, SONG_BOLD)
+    return 60 + 24
+
+
+def test_a_reporters_label_alone_is_a_byline_naming_nobody():
+    """``本报记者`` alone under a headline (the names close the story) signs it: it is
+    the story's attribution, not its first paragraph."""
+    assert parse_byline_line("本报记者") == []
+    assert parse_byline_line("本报记者 王 平")[0].name == "王平"
+    assert parse_byline_line("各地") is None
+    page = Page()
+    y = headline(page, "学习教育扎实开展")
+    page.centred("本报记者", LEFT, WIDTH - LEFT, y + 10, BODY, SONG)
+    page.column(0, y + 40, ["当前，" + FILLER + "。"])
+    page.column(1, y + 40, ["山东" + FILLER + "。"])
+    page.column(2, y + 40, ["重庆" + FILLER + "。", "（本报记者赵成、吴丹）"])
+    article = article_of(page.pdf(), "学习教育扎实开展")
+    assert "本报记者" in article.attribution
+    assert body_texts(article)[0].startswith("当前，")
+    assert len(body_texts(article)) == 4
+
+
+def test_a_byline_line_never_runs_into_the_paragraph_below_it():
+    """A byline on a line of its own, as wide as the short paragraph under it, signs the
+    story: the paragraph does not go on from it."""
+    page = Page()
+    y = headline(page, "吉林加速发展现代化大农业")
+    page.centred("本报记者 汪志球 郑智文", LEFT, WIDTH - LEFT, y + 10, BODY, SONG)
+    below = page.column(0, y + 34, ["盐碱地如何变成丰产田？", "答案是靠科技。"])
+    page.column(0, below, ["正值夏日，" + FILLER + "。"])
+    page.column(1, y + 34, ["二〇二五年，" + FILLER + "。"])
+    page.column(2, y + 34, ["高标准农田内，" + FILLER + "。"])
+    article = article_of(page.pdf(), "吉林加速发展现代化大农业")
+    assert [person.name for person in article.bylines] == ["汪志球", "郑智文"]
+    texts = body_texts(article)
+    assert texts[:2] == ["盐碱地如何变成丰产田？", "答案是靠科技。"]
+    assert len(texts) == 5
+
+
+def test_a_short_indented_paragraph_after_a_bold_line_is_its_own():
+    """A bold line filling its column (a subhead in body size) over a paragraph of one
+    short indented line: the indent is measured from the column, so the paragraph opens
+    there rather than going on from the bold line as a run-in lead."""
+    page = Page()
+    y = headline(page, "以青春之我创青春中国")
+    y = page.column(0, y + 30, ["湖北武汉，" + FILLER + "。"])
+    page.text("胸怀理想：向新图强，勇攀科技高峰", LEFT, y + 4, BODY, SONG_BOLD)
+    y = page.column(0, y + 4 + PITCH + 2, ["五十分二十六秒完赛！"])
+    page.column(0, y, ["北京亦庄，" + FILLER + "。"])
+    article = article_of(page.pdf(), "以青春之我创青春中国")
+    texts = body_texts(article)
+    assert "胸怀理想：向新图强，勇攀科技高峰" in texts
+    assert "五十分二十六秒完赛！" in texts
+    assert len(texts) == 4
+
+
+def test_a_subhead_set_in_two_parts_is_two_titles():
+    """A bold centred subhead of two parts, white space between them (``一座古城`` over
+    ``沉浸场景激发消费活力``), gives two lines, not one joined title."""
+    page = Page()
+    y = headline(page, "中国游中国购热情持续高涨")
+    y = page.column(0, y + 30, ["“五一”假期，" + FILLER + "。"])
+    x0, x1 = LEFT, LEFT + COLUMN
+    page.centred("一座古城", x0, x1, y + 8, 10.5, SONG_BOLD)
+    page.centred("沉浸场景激发消费活力", x0, x1, y + 8 + 21, 10.5, SONG_BOLD)
+    page.column(0, y + 8 + 21 + 20, ["夜色渐浓，" + FILLER + "。"])
+    article = article_of(page.pdf(), "中国游中国购热情持续高涨")
+    texts = body_texts(article)
+    assert texts[1:3] == ["一座古城", "沉浸场景激发消费活力"]
+    assert len(texts) == 4
+
+
+def credited_story(pictured: bool) -> bytes:
+    page = Page()
+    y = headline(page, "立夏农事忙") + 30
+    if pictured:
+        page.picture(LEFT, y - 10, COLUMN, 100)
+        y += 100
+    y = page.column(
+        0, y, ["五月五日是立夏节气，各地农民抢抓农时。", "图为当日，人们在田间用移动式水稻秧苗输送机起秧苗。"]
+    )
+    page.text("谢万柏摄（新华社发）", LEFT + 2 * BODY, y)
+    return page.pdf()
+
+
+def test_credited_lines_with_no_picture_above_stay_the_story_text():
+    """A story printed without its photo: its lines read like a caption (``图为…``, then
+    ``X摄（新华社发）``) but no picture is on the page, so they are its paragraphs, not a
+    photo's caption; the same lines under a picture are the photo's."""
+    pictured = convert_core.parse(credited_story(True), name="page.pdf", transform=False)
+    assert [person.name for photo in pictured.photos for person in photo.credits] == ["谢万柏"]
+    document = convert_core.parse(credited_story(False), name="page.pdf", transform=False)
+    assert not document.photos
+    article = article_of(credited_story(False), "立夏农事忙")
+    assert body_texts(article) == [
+        "五月五日是立夏节气，各地农民抢抓农时。",
+        "图为当日，人们在田间用移动式水稻秧苗输送机起秧苗。",
+        "谢万柏摄（新华社发）",
+    ]
+
+
+def test_a_kicker_in_the_top_strip_is_the_top_storys_not_the_running_header():
+    """The first story's kicker, set in the page's top strip right over its headline, is
+    its kicker; the running header beside and above it stays furniture."""
+    page = Page()
+    page.text("人民日报", LEFT, 22, 8)
+    page.text("第七版", WIDTH - LEFT - 24, 22, 8)
+    page.text("黑龙江佳木斯市勤得利农场——", LEFT, 52, 11)
+    page.text("水表买了八年至今仍未安装", LEFT, 80, 24, SONG_BOLD)
+    page.column(0, 110, ["我是" + FILLER + "。"])
+    page.column(1, 110, ["多年来，" + FILLER + "。"])
+    page.column(2, 110, ["黑龙江佳木斯市读者"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    article = article_of(page.pdf(), "水表买了八年至今仍未安装")
+    assert article.kicker == "黑龙江佳木斯市勤得利农场——"
+    furniture = " ".join(piece.text for piece in document.furniture)
+    assert "人民日报" in furniture and "勤得利" not in furniture
