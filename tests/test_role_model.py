@@ -332,3 +332,25 @@ def test_whatever_roles_the_model_gives_no_text_is_lost(page):
         segmenter.build()
         assign_ids(document)
         assert not lost_characters(text, document), labels[: len(segmenter.units)]
+
+
+def test_a_briefs_text_stays_with_its_lead_whatever_the_model_says():
+    """A briefs column's item is split into its lead (the brief's headline) and the rest
+    of its line: that rest is the brief's text even where the model reads ``other`` (a
+    closing ``（王芳）`` looks like a title tag)."""
+    from convert_core.model import Article
+
+    text = (
+        "简讯\n\n"
+        "■卫东区举办招聘会 4月25日，卫东区人社局举办线上招聘会，120家企业提供岗位3000余个。（王芳）\n\n"
+        "■市图书馆恢复开放 近日，市图书馆有序恢复开放，读者需预约入馆，每日限流500人次。（赵刚）\n"
+    )
+    for wrong in ("other", "headline", "caption"):
+        document, segmenter = prepare(text, Source(), [], ReaderOptions())
+        kinds = [unit.kind for unit in segmenter.units]
+        assert kinds.count("brief-headline") == 2
+        segmenter.apply_roles(["headline" if kind == "brief-headline" else wrong for kind in kinds])
+        segmenter.build()
+        briefs = [item for item in document.items if isinstance(item, Article)]
+        assert [b.headline for b in briefs] == ["卫东区举办招聘会", "市图书馆恢复开放"]
+        assert all(len(b.paragraphs) == 1 for b in briefs), wrong

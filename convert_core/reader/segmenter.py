@@ -886,14 +886,17 @@ class Segmenter:
 
         units = self.units
         # what a line plainly is bounds what it may be: a date line is never a title, a
-        # brief's lead (split off a briefs column's ■ item) always heads its brief
+        # brief's lead (split off a briefs column's ■ item) always heads its brief, and the
+        # rest of that line is the brief's text
         labels = [
             "other"
             if unit.kind == "date" and label in TITLE_LABELS
             else "headline"
             if unit.kind == "brief-headline"
+            else "para"
+            if index and units[index - 1].kind == "brief-headline" and units[index - 1].no == unit.no
             else label
-            for unit, label in zip(units, labels)
+            for index, (unit, label) in enumerate(zip(units, labels))
         ]
         self.roles = labels
         # photos: runs of photo roles, a credit closing each picture
