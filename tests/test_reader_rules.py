@@ -682,3 +682,22 @@ def test_picture_credit_forms(text, people):
 
     parsed = parse_credit(text)
     assert (parsed if parsed is None else [(p.role, p.name) for p in parsed]) == people
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "people"),
+    [
+        ("快报讯 (记者 张三 通讯员 李四)今年以来，全市加快推进。", "快报讯", ["张三", "李四"]),
+        ("晚报讯（记者 孙八）今年以来，全市加快推进。", "晚报讯", ["孙八"]),
+        ("都市快报讯（记者 王五）今年以来，全市加快推进。", "都市快报讯", ["王五"]),
+        ("简报讯号显示，全市加快推进。", None, []),  # a word, no paper
+    ],
+)
+def test_a_papers_short_name_before_xun_is_a_dateline(text, dateline, people):
+    """``快报讯``, ``晚报讯``: a city paper's one-character short name before 讯 (was
+    read as text, so the story had no anchor and ran into the one above)."""
+    from convert_core.reader.datelines import split_opening
+
+    opening = split_opening(text)
+    assert (opening.dateline if opening else None) == dateline
+    assert [p.name for p in (opening.bylines if opening else [])] == people
