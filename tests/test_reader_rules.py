@@ -106,6 +106,7 @@ def test_padded_names_alone_are_not_ocr_spacing():
             [("reporter", "张三"), ("reporter", "王五"), ("photographer", "张三"), ("photographer", "王五")],
         ),
         ("记者 张三/文 李四/图", [("reporter", "张三"), ("photographer", "李四")]),  # 者 张三 is no padded name
+        ("华东电讯记者 赵六", [("reporter", "赵六")]),  # a wire paper's own reporter, like 晨报记者
     ],
 )
 def test_byline_forms(text, people):
