@@ -354,3 +354,23 @@ def test_a_briefs_text_stays_with_its_lead_whatever_the_model_says():
         briefs = [item for item in document.items if isinstance(item, Article)]
         assert [b.headline for b in briefs] == ["卫东区举办招聘会", "市图书馆恢复开放"]
         assert all(len(b.paragraphs) == 1 for b in briefs), wrong
+
+
+def test_a_storys_continued_text_is_never_a_title():
+    """A page may open with the rest of a story from another page (``（上接第一版）…``):
+    whatever the model says, that line is text, the jump marker furniture."""
+    text = (
+        "（上接第一版）各地各部门要切实提高政治站位，确保各项工作落到实处。\n\n会议要求，要压实工作责任。\n\n"
+        + SEED.read_text("utf-8").lstrip("\n")
+    )
+    for wrong in ("headline", "kicker", "subheadline"):
+        document, segmenter = prepare(text, Source(), [], ReaderOptions())
+        labels = ["para"] * len(segmenter.units)
+        labels[0] = wrong
+        segmenter.apply_roles(labels)
+        segmenter.build()
+        first = document.items[0]
+        assert first.headline == "" and first.paragraphs[0].text.startswith("各地各部门"), wrong
+        assert [(f.kind, f.text) for f in document.furniture] == [("jump", "（上接第一版）")]
+    shipped = convert_core.parse(text)
+    assert shipped.items[0].headline == "" and shipped.items[1].headline == "卫东区持续完善提升社区治理体系和能力"

@@ -885,12 +885,14 @@ class Segmenter:
         from .alignment import PHOTO_LABELS, TITLE_LABELS
 
         units = self.units
-        # what a line plainly is bounds what it may be: a date line is never a title, a
-        # brief's lead (split off a briefs column's ■ item) always heads its brief, and the
-        # rest of that line is the brief's text
+        # what a line plainly is bounds what it may be: a date line is never a title, nor
+        # is a story's continued text ((上接第一版)…); a brief's lead (split off a briefs
+        # column's ■ item) always heads its brief, and the rest of that line is its text
         labels = [
             "other"
             if unit.kind == "date" and label in TITLE_LABELS
+            else "para"
+            if label in TITLE_LABELS and LEADING_JUMP_RE.match(unit.text)
             else "headline"
             if unit.kind == "brief-headline"
             else "para"
