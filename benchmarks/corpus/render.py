@@ -85,12 +85,17 @@ def _units(item: Item, variant: str) -> list[str]:
     return [*lines, record.closing] if record.closing else lines
 
 
+def _staff_lines(items: list[Item]) -> list[str]:
+    """The page's staff lines (``本版责编：…``), which close it."""
+    return [
+        line for item in items if item.kind == "furniture" for line in [item.record.headline, *furniture_lines(item)]
+    ]
+
+
 def text(page: SourcePage, paper_name: str, items: list[Item], variant: str, header_form: str) -> str:
     """The page's text in ``variant`` with the header form ``header_form``."""
     shown = [item for item in items if item.kind in ("article", "photo")]
-    staff = [
-        line for item in items if item.kind == "furniture" for line in [item.record.headline, *furniture_lines(item)]
-    ]
+    staff = _staff_lines(items)
     if variant == "spaced":
         units = [unit for item in shown for unit in _units(item, variant)]
         body = "\n\n".join(units)
@@ -116,9 +121,7 @@ def extracted(page: SourcePage, paper_name: str, items: list[Item], header_form:
     style; see the module's docstring). Cuts fall anywhere in a paragraph, as column ends
     do; the choices are fixed by a hash of the page id."""
     rng = random.Random(hashlib.sha256(f"extracted:{page.page_id}".encode()).digest())
-    staff = [
-        line for item in items if item.kind == "furniture" for line in [item.record.headline, *furniture_lines(item)]
-    ]
+    staff = _staff_lines(items)
     chunks: list[str] = []
     for item in items:
         if item.kind not in ("article", "photo"):
