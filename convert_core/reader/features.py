@@ -235,13 +235,16 @@ def page_kind(units: list[Line], base_gap: int, hard_wrapped: bool) -> str:
     return "cut" if share is not None and share >= 0.15 else "spaced"
 
 
-def unended_share(units: list[Line]) -> float | None:
+def unended_share(units: list[Line], ended: list[bool] | None = None) -> float | None:
     """The share of the page's long text lines (over 30 characters) that end where no
-    paragraph can (a column break cut them); ``None`` without long lines."""
-    long_lines = [unit.text for unit in units if unit.kind == "text" and len(unit.text) > 30]
+    paragraph can (a column break cut them); ``None`` without long lines. ``ended``: for
+    each unit, whether it is a text line that can end a paragraph, when the caller has it."""
+    if ended is None:
+        ended = [unit.kind == "text" and ends_paragraph(unit.text) for unit in units]
+    long_lines = [done for unit, done in zip(units, ended) if unit.kind == "text" and len(unit.text) > 30]
     if not long_lines:
         return None
-    return sum(1 for text in long_lines if not ends_paragraph(text)) / len(long_lines)
+    return long_lines.count(False) / len(long_lines)
 
 
 #: At most this many joins a page are looked up (:func:`_join_classes`), each a search of
@@ -249,12 +252,13 @@ def unended_share(units: list[Line]) -> float | None:
 _MAX_JOIN_LOOKUPS = 400
 
 
-def _join_classes(units: list[Line]) -> list[list[str]]:
+def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
     """For each line after a text line that ends where no paragraph can: whether the two
     characters either side of the break are a pair the page prints elsewhere (``join=word``:
     a word a column break cut, 平 | 台 where 平台 is on the page) or not (``join=new``: more
     likely a subhead before a paragraph); ``join=mark`` when either is not a letter. (The
-    rules' own join, :func:`.body._should_join`, was tried as a feature and added nothing.)"""
+    rules' own join, :func:`.body._should_join`, was tried as a feature and added nothing.)
+    ``ended``: as for :func:`unended_share`."""
     result: list[list[str]] = [[] for _ in units]
     page_text: str | None = None
     lookups = 0
@@ -262,7 +266,7 @@ def _join_classes(units: list[Line]) -> list[list[str]]:
         before, line = units[index - 1], units[index]
         if before.kind != "text" or line.kind != "text" or not before.text or not line.text:
             continue
-        if ends_paragraph(before.text):
+        if ended[index - 1]:
             continue
         found = result[index]
         left, right = before.text.rstrip()[-1:], line.text.lstrip()[:1]
@@ -332,8 +336,9 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}"
     indented = sum(1 for unit in units if unit.indent)
     indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
-    cuts = _cuts_class(unended_share(units))
-    joins = _join_classes(units)
+    ended = ["ends-paragraph" in features for features in own]  # text lines only, as own_features gives it
+    cuts = _cuts_class(unended_share(units, ended))
+    joins = _join_classes(units, ended)
     n = len(units)
     result: list[list[str]] = []
     for index, features in enumerate(own):
