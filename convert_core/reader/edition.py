@@ -28,7 +28,9 @@ _SECTION_RE = cre(
 )
 
 # A3 2025年3月4日 星期二 市场·行情 华信证券报: the section after the weekday
-_SECTION_AFTER_DAY_RE = cre(rf"(?:星期|周)[一二三四五六日天]\s+(?P<section>{HAN}(?:{HAN}|·){{1,9}}?)(?:\s|$)")
+_SECTION_AFTER_DAY_RE = cre(
+    rf"(?:星期|周)[一二三四五六日天]\s+(?:[A-Z]?\d{{1,3}}\s+)?(?P<section>{HAN}(?:{HAN}|·){{1,9}}?)(?:\s|$)"
+)  # 星期二 卫东新闻, 星期二 3 卫东新闻 (the page number between)
 # 评论 第7版: the section name before the page number
 _SECTION_BEFORE_RE = cre(
     rf"(?:^|\s)(?!(?:星期|周)[一二三四五六日天]\s)(?P<section>{HAN}(?:{HAN}|·){{1,9}})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}}\s*版?)\s*$"

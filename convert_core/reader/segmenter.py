@@ -393,8 +393,6 @@ class Segmenter:
             if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
             if _HEADER_SECTION_RE.match(text) and last.kind == "page-header" and _HEADER_NUMBER_RE.match(last.text):
-                if self.document.metadata.section is None:
-                    self.document.metadata.section = text
                 return "page-header"  # ... / 3 / 卫东新闻: the section after the page number
         if is_navigation(text):
             return "navigation"
