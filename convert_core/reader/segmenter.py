@@ -925,9 +925,6 @@ class Segmenter:
                 region = PhotoRegion(first, index, [], "", None, has_credit_line=False)
             if units[first].kind != "photo-heading" and labels[first] == "photo-title":
                 units[first].kind = "photo-heading"
-            for inner in range(first + 1, index + 1):
-                if units[inner].kind == "photo-heading" and labels[inner] != "photo-title":
-                    units[inner].kind = "text"  # the rules' heading read as caption text
             self.photos[first] = region
             self.in_photo.update(range(first, index + 1))
             index += 1
