@@ -15,7 +15,7 @@ from convert_core.reader import ReaderOptions, explain_lines, prepare
 from convert_core.reader.alignment import LABELS, align
 from convert_core.reader.features import is_author_line, own_features, page_features
 from convert_core.reader.lines import Line, LineLayout
-from convert_core.reader.roles import DEFAULT_MODEL, RoleModel, consistent, load_model
+from convert_core.reader.roles import DEFAULT_MODEL, RoleModel, consistent, load_model, page_roles
 from convert_core.training import prepare_page, read_gold, train
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -349,7 +349,9 @@ def test_a_briefs_text_stays_with_its_lead_whatever_the_model_says():
         document, segmenter = prepare(text, Source(), [], ReaderOptions())
         kinds = [unit.kind for unit in segmenter.units]
         assert kinds.count("brief-headline") == 2
-        segmenter.apply_roles(["headline" if kind == "brief-headline" else wrong for kind in kinds])
+        segmenter.apply_roles(
+            page_roles(segmenter.units, ["headline" if k == "brief-headline" else wrong for k in kinds])
+        )
         segmenter.build()
         briefs = [item for item in document.items if isinstance(item, Article)]
         assert [b.headline for b in briefs] == ["卫东区举办招聘会", "市图书馆恢复开放"]
@@ -367,10 +369,20 @@ def test_a_storys_continued_text_is_never_a_title():
         document, segmenter = prepare(text, Source(), [], ReaderOptions())
         labels = ["para"] * len(segmenter.units)
         labels[0] = wrong
-        segmenter.apply_roles(labels)
+        segmenter.apply_roles(page_roles(segmenter.units, labels))
         segmenter.build()
         first = document.items[0]
         assert first.headline == "" and first.paragraphs[0].text.startswith("各地各部门"), wrong
         assert [(f.kind, f.text) for f in document.furniture] == [("jump", "（上接第一版）")]
     shipped = convert_core.parse(text)
     assert shipped.items[0].headline == "" and shipped.items[1].headline == "卫东区持续完善提升社区治理体系和能力"
+
+
+def test_inspect_shows_the_roles_the_reader_takes():
+    """``inspect --lines`` decides like the reader whether the model reads a page: an
+    English page is read by the rules (no confidence shown), a Chinese one by the model."""
+    english = "CITY COUNCIL VOTES ON BUDGET\n\nBy JOHN SMITH\n\nThe council voted on Tuesday to pass the budget.\n"
+    assert all(role.confidence is None for role in explain_lines(english))
+    assert all(role.confidence is not None for role in explain_lines(PAGE))
+    named = explain_lines(english, options=ReaderOptions(model=str(DEFAULT_MODEL)))
+    assert all(role.confidence is not None for role in named)  # a model named reads any page

@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
-from .features import page_features, rule_roles
+from .features import page_features, page_kind, rule_roles
 
 if TYPE_CHECKING:
+    from .lines import Line
     from .segmenter import Segmenter
 
 #: Where the shipped models live: one for pages whose lines are whole paragraphs (e-paper
@@ -114,8 +115,6 @@ def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
 
 def kind_of(seg: Segmenter) -> str:
     """The page's kind (:func:`.features.page_kind`)."""
-    from .features import page_kind
-
     return page_kind(seg.units, seg.base_gap, seg.hard_wrapped)
 
 
@@ -187,17 +186,55 @@ class LineRole:
     reasons: list[tuple[str, float]] = field(default_factory=list)
 
 
+def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
+    """The role model that reads the segmenter's page (``name``: ``--model``), or ``None``
+    where the rules' reading stands: labelled fields say every line's role themselves; a
+    laid-out page (PDF, ALTO) is read by its type sizes, and a page not in Chinese by the
+    rules, unless a model is named (the shipped models learned neither)."""
+    units = seg.units
+    if not units or any(unit.kind == "field" for unit in units):
+        return None
+    if name is None and (
+        any(unit.layout is not None for unit in units) or not seg.document.metadata.language.startswith("zh")
+    ):
+        return None
+    return load_model(name, kind_of(seg))
+
+
+def page_roles(units: list[Line], labels: list[str]) -> list[str]:
+    """The model's labels bounded by what a line plainly is, then made :func:`consistent`:
+    a date line is never a title, nor is a story's continued text (``（上接第一版）…``); a
+    brief's lead (split off a briefs column's ■ item) always heads its brief, and the rest
+    of that line is its text."""
+    from .furniture import LEADING_JUMP_RE
+
+    bounded = [
+        "other"
+        if unit.kind == "date" and label in TITLE_LABELS
+        else "para"
+        if label in TITLE_LABELS and LEADING_JUMP_RE.match(unit.text)
+        else "headline"
+        if unit.kind == "brief-headline"
+        else "para"
+        if index and units[index - 1].kind == "brief-headline" and units[index - 1].no == unit.no
+        else label
+        for index, (unit, label) in enumerate(zip(units, labels))
+    ]
+    return consistent(bounded)
+
+
 def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     """Each unit's role with the model's confidence and the features that weighed most
-    for it (the rules' reading alone when there is no model)."""
+    for it (the rules' reading alone when the page is read without a model), as the
+    reader takes them (:func:`model_for`, :func:`page_roles`)."""
     rules = rule_roles(seg)
-    role_model = load_model(model, kind_of(seg))
-    if role_model is None or not seg.units:
+    role_model = model_for(seg, model)
+    if role_model is None:
         return [LineRole(unit.no, unit.text, rule_label(rule), rule) for unit, rule in zip(seg.units, rules)]
     roles = role_model.tag(
         page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped), confidence=True
     )
-    labels = consistent(roles.labels)
+    labels = page_roles(seg.units, roles.labels)
     return [
         LineRole(unit.no, unit.text, label, rule, confidence, role_model.explain(features, label))
         for unit, label, rule, confidence, features in zip(seg.units, labels, rules, roles.confidence, roles.features)

@@ -865,39 +865,18 @@ class Segmenter:
         """Let the role model (:mod:`.roles`) weigh the rules' reading with every other
         feature of the lines, and take its roles: headline stacks, photo captions and
         column-break joins. Without a model the rules' reading stands."""
-        from .roles import consistent, features_of, kind_of, load_model
+        from .roles import features_of, model_for, page_roles
 
-        if not self.units or any(unit.kind == "field" for unit in self.units):
-            return  # labelled fields (【标题】…) say every line's role themselves
-        if model is None and any(unit.layout is not None for unit in self.units):
-            return  # a laid-out page (PDF, ALTO): type sizes decide; no shipped model learned layout yet
-        if model is None and not self.document.metadata.language.startswith("zh"):
-            return  # the shipped models learned from Chinese pages: others are read by the rules
-        role_model = load_model(model, kind_of(self))
-        if role_model is None:
-            return
-        self.apply_roles(consistent(role_model.tag(features_of(self)).labels))
+        role_model = model_for(self, model)
+        if role_model is not None:
+            self.apply_roles(page_roles(self.units, role_model.tag(features_of(self)).labels))
 
     def apply_roles(self, labels: list[str]) -> None:
-        """Take a role for every unit (:data:`.alignment.LABELS`)."""
+        """Take a role for every unit (:data:`.alignment.LABELS`; the model's, as
+        :func:`.roles.page_roles` bounds them)."""
         from .alignment import PHOTO_LABELS, TITLE_LABELS
 
         units = self.units
-        # what a line plainly is bounds what it may be: a date line is never a title, nor
-        # is a story's continued text ((上接第一版)…); a brief's lead (split off a briefs
-        # column's ■ item) always heads its brief, and the rest of that line is its text
-        labels = [
-            "other"
-            if unit.kind == "date" and label in TITLE_LABELS
-            else "para"
-            if label in TITLE_LABELS and LEADING_JUMP_RE.match(unit.text)
-            else "headline"
-            if unit.kind == "brief-headline"
-            else "para"
-            if index and units[index - 1].kind == "brief-headline" and units[index - 1].no == unit.no
-            else label
-            for index, (unit, label) in enumerate(zip(units, labels))
-        ]
         self.roles = labels
         # photos: runs of photo roles, a credit closing each picture
         self.photos, self.in_photo = {}, set()
