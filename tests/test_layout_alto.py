@@ -197,3 +197,24 @@ def test_chronicling_america_page_scores_through_evaluate(tmp_path):
     document, text = evaluate.read_page(TRIBUNE)
     scores = evaluate.score(document, evaluate.load_gold(gold), source_text=text)
     assert scores.articles.f1 == 1.0 and scores.characters_lost == 0
+
+
+def test_an_alto_line_partly_in_bold_is_mixed():
+    """A run-in bold dateline (``WASHINGTON,`` bold, the story roman) makes its line
+    partly bold, as on a PDF page, so the line stays in its paragraph's block."""
+    from convert_core.layout.alto import parse_alto
+
+    words = [("WASHINGTON,", "bold"), ("April", "body"), ("20.-The", "body"), ("bill", "body"), ("passed", "body")]
+    strings = "".join(
+        f'<String CONTENT="{word}" HPOS="{100 + 200 * n}" VPOS="100" WIDTH="180" HEIGHT="40" STYLEREFS="{style}"/>'
+        for n, (word, style) in enumerate(words)
+    )
+    data = f"""<?xml version="1.0" encoding="UTF-8"?>
+<alto xmlns="{NS}"><Description><MeasurementUnit>pixel</MeasurementUnit></Description>
+<Styles><TextStyle ID="bold" FONTSIZE="9" FONTSTYLE="bold"/><TextStyle ID="body" FONTSIZE="9"/></Styles>
+<Layout><Page ID="p1" WIDTH="2500" HEIGHT="3500"><PrintSpace><TextBlock ID="b1" HPOS="100" VPOS="100" WIDTH="1000"
+HEIGHT="40"><TextLine HPOS="100" VPOS="100" WIDTH="1000" HEIGHT="40">{strings}</TextLine></TextBlock></PrintSpace>
+</Page></Layout></alto>""".encode()
+    _, _, blocks = parse_alto(data)
+    (line,) = [line for block in blocks for line in block.lines]
+    assert line.mixed and 0.3 < line.bold_share < 0.4

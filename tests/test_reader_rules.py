@@ -702,3 +702,13 @@ def test_a_papers_short_name_before_xun_is_a_dateline(text, dateline, people):
     opening = split_opening(text)
     assert (opening.dateline if opening else None) == dateline
     assert [p.name for p in (opening.bylines if opening else [])] == people
+
+
+@pytest.mark.parametrize("label", ["本报记者", "新华社记者", "本报特派记者", "晨报记者", "本报通讯员"])
+def test_a_reporters_label_alone_is_a_byline_naming_nobody(label):
+    """Any reporters' label the byline rules know, alone on its line (the names printed
+    at the story's end), is a byline with no names; other labels alone are not."""
+    from convert_core.reader.datelines import parse_byline_line
+
+    assert parse_byline_line(label) == []
+    assert parse_byline_line("作者") is None

@@ -161,4 +161,5 @@ def _line(element: Any, styles: dict, block_style: tuple, scale: float) -> TextL
         confidence=sum(confidences) / len(confidences) if confidences else None,
         words=len(words),
         low_words=low,
+        bold_chars=bold_chars,
     )

@@ -209,11 +209,6 @@ def split_opening(text: str) -> Opening | None:
 
 _BYLINE_MARKS = "□■◎☆★"
 
-#: Reporters' labels that sign a story alone on their line, the names given elsewhere
-#: (``（本报记者赵成、吴丹）`` closing the story): a byline naming nobody.
-BARE_BYLINE_LABELS = frozenset({"本报记者", "本报通讯员", "新华社记者", "本报特约记者", "本报融媒体记者"})
-
-
 def parse_byline_line(text: str) -> list[Contributor] | None:
     """A line that is only a byline: ``本报记者 王 平``, ``■本报记者 X``, ``文/图 X``,
     ``记者 陈晨 通讯员 周洁``, ``（记者 X）``. ``None`` if it is not one."""
@@ -230,8 +225,12 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     # (◆, ●, ▲ mark subheads and captions, not bylines)
     default = "writer" if stripped[:1] in _BYLINE_MARKS else None
     people = parse_people(body, default_role=default)
-    if people is None and body in BARE_BYLINE_LABELS:
-        return []  # 本报记者 alone under a headline: the names are printed at the story's end
+    if people is None:
+        # a reporters' label alone under a headline (本报记者, 新华社记者): a byline naming
+        # nobody, the names printed at the story's end (（本报记者赵成、吴丹）)
+        label, rest = split_label(body)
+        if label and not rest and set(roles_of(label)) <= {"reporter", "correspondent"}:
+            return []
     return people
 
 
