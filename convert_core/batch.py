@@ -55,7 +55,6 @@ __all__ = [
     "Terminated",
     "convert_page",
     "find_inputs",
-    "make_executor",
     "run_batch",
 ]
 
@@ -655,10 +654,3 @@ class Pool:
         elif self.client is not None:
             with contextlib.suppress(Exception):
                 self.client.close()
-
-
-def make_executor(kind: str, jobs: int, scheduler: str | None = None) -> tuple[Executor | None, Callable[[], None]]:
-    """An executor for ``kind`` (``process``, ``thread``, ``dask``) and a function that
-    shuts it down. ``process`` with one job runs in this process (``None``)."""
-    pool = Pool(kind, jobs, scheduler)
-    return pool.executor, pool.shutdown

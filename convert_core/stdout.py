@@ -44,11 +44,6 @@ def _occupy_closed() -> None:
                 os.close(null)
 
 
-def stdin_closed() -> bool:
-    """Whether standard input was closed when the command started."""
-    return 0 in _closed_at_start or sys.stdin is None
-
-
 @contextlib.contextmanager
 def reserved() -> Iterator[None]:
     """Keep standard output for :func:`write` while the block runs (see the module)."""

@@ -209,6 +209,7 @@ def split_opening(text: str) -> Opening | None:
 
 _BYLINE_MARKS = "□■◎☆★"
 
+
 def parse_byline_line(text: str) -> list[Contributor] | None:
     """A line that is only a byline: ``本报记者 王 平``, ``■本报记者 X``, ``文/图 X``,
     ``记者 陈晨 通讯员 周洁``, ``（记者 X）``. ``None`` if it is not one."""
