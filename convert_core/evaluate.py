@@ -77,10 +77,9 @@ __all__ = [
 PHOTO_MATCH = 0.5
 
 
-def normalize(text: str | None) -> str:
-    """A text as compared: NFKC, every whitespace and zero-width character removed
-    (``None`` gives ``""``)."""
-    return comparable(text)
+#: A text as compared: NFKC, every whitespace and zero-width character removed (``None``
+#: gives ``""``); the one comparison evaluation and alignment share.
+normalize = comparable
 
 
 def _bigrams(text: str) -> Counter[str]:

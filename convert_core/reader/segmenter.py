@@ -768,8 +768,8 @@ class Segmenter:
         for first, size in self.starts.items():
             k = first + size
             while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
-                people = _author_names(self.units[k].text)
-                if not people or len(people) != len(parse_people(self.units[k].text, default_role="writer") or []):
+                people = parse_people(self.units[k].text, default_role="writer")  # the whole line names them
+                if not people:
                     break
                 self.units[k].kind, self.units[k].data = "byline", people
                 k += 1
