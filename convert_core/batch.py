@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
-from .output import real_directory, remove_stale, safe_name, single_output
+from .output import inside, owned_by, real_directory, remove_stale, safe_name, single_output
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, registry_for
 from .reader import MAX_INPUT_BYTES
@@ -269,8 +269,6 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, extensions:
     outputs: dict[str, str] = previous.get("outputs") or {}
     if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):
         return False
-    from .output import owned_by
-
     recorded = {directory / relative for relative in outputs}
     for extension in extensions:
         if single_output(directory, task.stem, extension) not in recorded and os.path.lexists(
@@ -369,8 +367,6 @@ def _export_page(
 
 def _check_clash(format_name: str, output: Any, directory: Path, stem: str, written_by: dict[Path, str]) -> None:
     """Two formats of one page must not write one file (two plugins' per-item names)."""
-    from .output import inside
-
     if isinstance(output, bytes):
         return
     base = directory / safe_name(stem)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, UsageError
-from .output import page_stem
+from .output import MAX_NAME_BYTES, page_stem, safe_name
 from .regex_cache import regex
 
 STATE_FILE = ".convert-state.json"
@@ -126,7 +126,6 @@ def _real(path: str) -> str:
 
 def _claims(directory: tuple[str, ...], stem: str, extensions: Sequence[str]) -> list[tuple[str, ...]]:
     """The names a page writes: a file per extension, and its folder (last)."""
-    from .output import safe_name
 
     return [(*directory, _fold(safe_name(f"{stem}{extension}"))) for extension in extensions] + [
         (*directory, _fold(safe_name(stem)))
@@ -179,7 +178,7 @@ def plan(
             return None  # nor could a folder of outputs be cleaned where inputs live
         return claims
 
-    reserved_claims, mirrored = reserved_taken, set(taken)
+    mirrored = set(taken)
     owners: dict[tuple[str, ...], list[int]] = {}
     for index, page in enumerate(pages):
         for claim in set(_claims(_parts(page.relative_dir), page.stem, extensions)):
@@ -194,7 +193,7 @@ def plan(
             if others:
                 return f"the outputs of {others[0]}"
         for claim in claims:
-            if claim in reserved_claims:
+            if claim in reserved_taken:
                 return "the run's report or state file"
             if claim in mirrored:
                 return f"the output folder {os.path.join(*claim)}"
@@ -228,7 +227,6 @@ def plan(
 def _suffixed(stem: str, counter: int, extensions: Sequence[str]) -> str:
     """``stem-N``, the stem cut short enough that no output name loses the suffix to the
     length limit (else every ``N`` would give one name)."""
-    from .output import MAX_NAME_BYTES
 
     suffix = f"-{counter}"
     room = MAX_NAME_BYTES - len((suffix + max(extensions, key=len, default="")).encode("utf-8"))
