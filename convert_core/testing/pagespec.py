@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..exportkit import ROLE_LABELS
 from ..model import Article, Contributor, Document, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
 
 Language = Literal["zh-Hans", "zh-Hant", "en", "fr", "de"]
@@ -95,24 +96,6 @@ class PageSpec:
 
 # --------------------------------------------------------------------------- conventions
 
-_CJK_ROLE_LABELS = {
-    "reporter": "记者",
-    "correspondent": "通讯员",
-    "trainee": "实习生",
-    "photographer": "摄影",
-    "graphics": "制图",
-    "translator": "编译",
-    "editor": "编辑",
-}
-_HANT_ROLE_LABELS = {
-    "reporter": "記者",
-    "correspondent": "通訊員",
-    "trainee": "實習生",
-    "photographer": "攝影",
-    "graphics": "製圖",
-    "translator": "編譯",
-    "editor": "編輯",
-}
 _AGENCIES = ("新华社", "中新社", "新華社", "中新社", "人民视觉", "视觉中国", "东方IC")
 _LATIN_BY = {"en": "By", "fr": "Par", "de": "Von"}
 _LATIN_AND = {"en": "and", "fr": "et", "de": "und"}
@@ -189,7 +172,8 @@ def _names(people: Sequence[Contributor]) -> str:
 
 def _cjk_people(people: Sequence[Contributor], language: Language, rng: random.Random, *, spaced: bool) -> str:
     """``记者 王孟鹤 通讯员 和佳佳`` (labels, grouped by role in order of first appearance)."""
-    labels = _HANT_ROLE_LABELS if language == "zh-Hant" else _CJK_ROLE_LABELS
+    # the labels the exporters print, but a writer unlabelled (文王孟鹤 would read as one name)
+    labels = {**ROLE_LABELS["zh-Hant" if language == "zh-Hant" else "zh-Hans"], "writer": ""}
     groups: dict[str, list[str]] = {}
     for person in people:
         groups.setdefault(person.role, []).append(person.name)
