@@ -13,7 +13,9 @@ comes from the source. The layouts (the README shows each):
 * ``spaced`` — every title line, author line and paragraph separated by a blank line, no
   indent (as text pasted from a word processor, or the seed page).
 
-Every page is also written in the ``extracted`` style (:func:`extracted`): the text a PDF
+Every page is also written in the ``flush`` style (:func:`flush`): the ``crawler`` layout of a
+site that sets no indent (as 学习时报's does), paragraphs one a line, flush, without blank
+lines between them; and in the ``extracted`` style (:func:`extracted`): the text a PDF
 extraction gives when it joins each paragraph's printed lines, as the seed page is — the
 ``spaced`` layout with the PDF fonts' half-width commas, colons, semicolons, brackets and
 marks, a paragraph cut in two where its column ends, and empty lines where a picture stood.
@@ -104,6 +106,13 @@ def text(page: SourcePage, paper_name: str, items: list[Item], variant: str, hea
         body = joiner.join("\n".join(_units(item, variant)) for item in shown)
     parts = ["\n".join(header(page, paper_name, header_form)), body, "\n".join(staff)]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def flush(page: SourcePage, paper_name: str, items: list[Item], header_form: str) -> str:
+    """The page in the ``crawler`` layout without indents: what a crawler writes of a site
+    whose paragraphs carry none (学习时报's). Only whitespace differs from ``crawler``."""
+    crawler = text(page, paper_name, items, "crawler", header_form)
+    return "\n".join(line.lstrip(" \t\u3000") for line in crawler.split("\n"))
 
 
 #: Share of the paragraphs (of over :data:`CUT_MIN` characters) that a column's end cuts in
