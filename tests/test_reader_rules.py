@@ -6,6 +6,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article, Paragraph, Subhead
+from convert_core.reader.datelines import parse_byline_line
 from convert_core.reader.fields import has_title_field, split_fields
 from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_people
@@ -107,12 +108,36 @@ def test_padded_names_alone_are_not_ocr_spacing():
         ),
         ("记者 张三/文 李四/图", [("reporter", "张三"), ("photographer", "李四")]),  # 者 张三 is no padded name
         ("华东电讯记者 赵六", [("reporter", "赵六")]),  # a wire paper's own reporter, like 晨报记者
+        # the roles after the names with a space (a city paper's form; was no byline at all)
+        ("记者 张三 文 李四 摄", [("reporter", "张三"), ("photographer", "李四")]),
+        ("记者 王 文", [("reporter", "王文")]),  # one ideograph before 文: a padded name
     ],
 )
 def test_byline_forms(text, people):
     parsed = parse_people(text)
     assert parsed is not None
     assert [(p.role, p.name) for p in parsed] == people
+
+
+def test_a_spaced_writer_and_photographer_line_is_a_byline_not_a_picture_credit():
+    (article,) = _articles("钱塘江边的夜跑人\n\n记者 张三 文 李四 摄\n\n晚上8点，江边步道上夜跑的人络绎不绝。\n")
+    assert article.headline == "钱塘江边的夜跑人"
+    assert [(p.role, p.name) for p in article.bylines] == [("reporter", "张三"), ("photographer", "李四")]
+
+
+@pytest.mark.parametrize("label", ["■小贴士", "【相关新闻】", "链接"])
+def test_a_box_label_names_nobody_and_nothing_goes_on_across_it(label):
+    assert parse_byline_line(label) is None  # ■小贴士 was a writer called 小贴士
+    # a short page with no long line: the role model leans to join an unended line to the next
+    text = (
+        "钱塘江边的夜跑人\n\n本报记者 张三\n\n晚上8点,钱塘江边的步道上,夜跑的人络绎不绝。\n\n"
+        f"{label}\n\n夜跑前要充分热身,跑后做好拉伸。\n"
+    )
+    for model in (None, "none"):  # the shipped role model and the rules alone
+        (article,) = [item for item in parse(text, model=model).items if isinstance(item, Article)]
+        texts = [block.text for block in article.body]
+        assert texts[-1] == "夜跑前要充分热身，跑后做好拉伸。", model
+        assert [p.name for p in article.bylines] == ["张三"]
 
 
 def test_paid_notices_are_advertisement_until_the_next_story():

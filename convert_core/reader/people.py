@@ -203,6 +203,9 @@ def _role_after_name(match: re.Match[str], text: str) -> str:
 
 
 _ROLE_AFTER_NAME_RE = regex(r"(?<!\S)((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
+#: ``记者 张三 文 李四 摄``: the role after a name of two to four ideographs, with a space
+#: (after one ideograph it is a name padded to three characters: 王 文 is 王文).
+_ROLE_AFTER_NAME_SPACED_RE = cre(rf"(?<!\S)({HAN}{{2,4}})\s+(文|图|摄)(?=\s|$)")
 
 
 _GLUED_LABEL_RE = cre(rf"((?:记者|通讯员|实习生)\s*{HAN}{{2,3}}?)(?=(?:本报)?(?:通讯员|记者|实习生){HAN})")
@@ -218,6 +221,7 @@ def _single_name_char(token: str) -> bool:
 
 def _tokens(text: str) -> list[str]:
     text = strip_bullets(text)
+    text = _ROLE_AFTER_NAME_SPACED_RE.sub(r"\1/\2", text)
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
@@ -446,7 +450,7 @@ _GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片
 _COLON_SPACE_RE = regex(r"([:：])\s*")
 _TOKEN_SPLIT_RE = regex(r"[\s、,，;；]+")
 _LATIN_WORDS_RE = regex(r"^[A-Z][A-Za-z' .-]*$")
-_WRITER_SLASH_RE = cre(r"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]")
+_WRITER_SLASH_RE = cre(rf"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]|(?<!\S){HAN}{{2,4}}\s+文\s")
 _BRACKETED_RE = regex(r"^[（(](.+)[）)]$")
 _CREDIT_BOUNDARY_RE = regex(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
