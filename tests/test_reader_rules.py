@@ -102,6 +102,7 @@ def test_padded_names_alone_are_not_ocr_spacing():
             [("reporter", "赵刚"), ("reporter", "李明"), ("photographer", "赵刚"), ("photographer", "李明")],
         ),
         ("钱七 文/图", [("writer", "钱七"), ("photographer", "钱七")]),
+        ("■快报记者 张三 文/摄", [("reporter", "张三"), ("photographer", "张三")]),
         (
             "本报记者 张三 王五 摄影报道",
             [("reporter", "张三"), ("reporter", "王五"), ("photographer", "张三"), ("photographer", "王五")],

@@ -250,9 +250,9 @@ BYLINE_VERBS = ("报道", "报导", "采写", "综合报道")
 _CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译")
 
 
-#: ``文/图`` or ``摄影报道`` after the names (``■本报记者 钱七 文/图``): they wrote it and
+#: ``文/图`` (``文/摄``) or ``摄影报道`` after the names (``■本报记者 钱七 文/图``): they wrote it and
 #: took its pictures.
-_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*图|图\s*[/／]\s*文|摄影报道)\s*$")
+_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*[图摄]|[图摄]\s*[/／]\s*文|摄影报道)\s*$")
 
 
 def parse_people(
