@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from convert_core import parse
-from convert_core.model import Article, Paragraph, Subhead
+from convert_core.model import Article, Paragraph, Photo, Subhead
 from convert_core.reader.datelines import parse_byline_line
 from convert_core.reader.fields import has_title_field, split_fields
 from convert_core.reader.lines import Line
@@ -139,6 +139,19 @@ def test_a_box_label_names_nobody_and_nothing_goes_on_across_it(label):
         texts = [block.text for block in article.body]
         assert texts[-1] == "夜跑前要充分热身，跑后做好拉伸。", model
         assert [p.name for p in article.bylines] == ["张三"]
+
+
+def test_two_captions_each_ending_in_its_credit_are_two_photos():
+    text = (
+        "城市公园迎来赏花高峰\n\n快报记者 张三\n\n本周末,杭州各大公园迎来赏花高峰,吸引了大批市民游客前来。\n\n\n\n"
+        "▲游客在太子湾公园赏花。(快报记者 王五 摄)\n\n\n\n图为西湖边盛开的樱花。 通讯员 供图\n"
+    )
+    for model in (None, "none"):  # the role model ran both into one photo
+        photos = [item for item in parse(text, model=model).items if isinstance(item, Photo)]
+        assert [(p.caption[0], [(c.role, c.name) for c in p.credits]) for p in photos] == [
+            ("游客在太子湾公园赏花。", [("photographer", "王五")]),
+            ("图为西湖边盛开的樱花。", [("contributor", "通讯员")]),  # 通讯员 供图, with a space
+        ], model
 
 
 def test_paid_notices_are_advertisement_until_the_next_story():

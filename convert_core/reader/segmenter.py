@@ -878,7 +878,8 @@ class Segmenter:
 
         units = self.units
         self.roles = labels
-        # photos: runs of photo roles, a credit closing each picture
+        # photos: runs of photo roles, a credit (or a caption line ending in one) closing
+        # each picture
         self.photos, self.in_photo = {}, set()
         index = 0
         n = len(units)
@@ -891,6 +892,7 @@ class Segmenter:
                 index + 1 < n
                 and labels[index + 1] in PHOTO_LABELS
                 and labels[index] != "credit"
+                and units[index].kind != "caption-credit"
                 and not (labels[index + 1] == "photo-title" and index > first)
             ):
                 index += 1
