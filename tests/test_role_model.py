@@ -411,3 +411,21 @@ def test_inspect_shows_the_roles_the_reader_takes():
     assert all(role.confidence is not None for role in explain_lines(PAGE))
     named = explain_lines(english, options=ReaderOptions(model=str(DEFAULT_MODEL)))
     assert all(role.confidence is not None for role in named)  # a model named reads any page
+
+
+def test_a_page_without_a_blank_line_is_told_apart_from_one_whose_blank_lines_mean_something():
+    """A crawl's blank lines mark title slots; a page extracted one paragraph a line has
+    none, and the model must not read it as a crawl with no titles at all."""
+
+    def style(text: str) -> set[str]:
+        _, segmenter = prepare(text, Source(), [], ReaderOptions())
+        rows = page_features(segmenter.units, segmenter.base_gap, ["text"] * len(segmenter.units))
+        return {feature for row in rows for feature in row if feature.startswith("style=")}
+
+    tight = "春耕备耕正当时\n全县早稻育秧进度过半\n本报讯（记者 王平）连日来，全县各地抢抓农时。\n县农业局组织技术人员指导。\n"
+    crawl = (
+        "春耕备耕正当时\n\n本报讯（记者 王平）连日来，全县各地抢抓农时。\n县农业局组织技术人员指导。\n"
+        "各乡镇抓紧整修沟渠。\n农资供应充足。\n"
+    )
+    assert style(tight) == {"style=gap0-unspaced"}
+    assert style(crawl) == {"style=gap0"}

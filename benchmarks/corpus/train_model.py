@@ -41,11 +41,11 @@ TEST_SHARE = 0.2
 #: tables, labelled fields, galleries).
 OWN_WEIGHT = 10
 #: The input styles the e-paper model trains on: e-paper text, the seed's shape
-#: (``extracted``: paragraphs whole but for column cuts) and the crawl of a site without
-#: indents (``flush``). The typeset PDF styles train only
+#: (``extracted``: paragraphs whole but for column cuts), the same without blank lines
+#: (``tight``), and the crawl of a site without indents (``flush``). The typeset PDF styles train only
 #: the PDF model: their texts come out of columns in an order their gold cannot follow line
 #: by line, and training on them made the e-paper model worse (see the card).
-TRAIN_STYLES = ("text", "extracted", "flush")
+TRAIN_STYLES = ("text", "extracted", "flush", "tight")
 #: ... and this many times more in the PDF model's training.
 PDF_OWN_FACTOR = 3
 #: Folders of a corpus that are not page texts.

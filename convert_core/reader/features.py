@@ -329,7 +329,10 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     lengths = [visible_length(unit.text) for unit in units]
     own = [own_features(unit, base_gap, rule, length) for unit, rule, length in zip(units, rules, lengths)]
     shared = [_shared(features) for features in own]
-    style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}"
+    # a page without a single blank line (text extracted one paragraph a line) is told
+    # apart from one whose blank lines mean something (a crawl's empty title slots)
+    unspaced = not any(unit.blank_before for unit in units[1:])
+    style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}{'-unspaced' if unspaced else ''}"
     indented = sum(1 for unit in units if unit.indent)
     indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
     ended = ["ends-paragraph" in features for features in own]  # text lines only, as own_features gives it
