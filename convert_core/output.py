@@ -19,12 +19,12 @@ from pathlib import Path
 
 from .errors import OutputError
 from .regex_cache import regex
+from .terminal import UNPRINTABLE
 
 #: Longest file name (in UTF-8 bytes) we create; most file systems allow 255.
 MAX_NAME_BYTES = 200
-_UNSAFE_RE = regex(
-    r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]+'
-)
+# what drives a terminal, and what Windows forbids in a name
+_UNSAFE_RE = regex(f'[{UNPRINTABLE}<>:"/\\\\|?*]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
