@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
-from .output import inside, owned_by, real_directory, remove_stale, safe_name, single_output
+from .output import inside, real_directory, remove_stale, safe_name, stray_outputs
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, registry_for
 from .reader import MAX_INPUT_BYTES
@@ -259,10 +259,11 @@ def _read(task: PageTask) -> bytes:
     return read_stdin(limit) if task.source == "-" else read_source(task.source, limit)
 
 
-def _up_to_date(task: PageTask, result: PageResult, directory: Path, extensions: list[str]) -> bool:
+def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: list[str], extensions: list[str]) -> bool:
     """Whether the page's last outputs are what converting it now would give: same input
     bytes, same fingerprint, every output there with the bytes recorded, and no other
-    file of the run's formats among the page's outputs."""
+    file of the run's formats (``formats``, their extensions) among the page's outputs:
+    nothing a conversion would remove."""
     previous = task.previous
     if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
         return False
@@ -270,19 +271,8 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, extensions:
     if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):
         return False
     recorded = {directory / relative for relative in outputs}
-    for extension in extensions:
-        if single_output(directory, task.stem, extension) not in recorded and os.path.lexists(
-            single_output(directory, task.stem, extension)
-        ):
-            return False  # a file of another shape of this format (one file vs per item)
-    folder = directory / safe_name(task.stem)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            if (folder / entry.name) not in recorded and any(
-                owned_by(entry.name, ext, extensions) for ext in extensions
-            ):
-                return False  # a stray item file: left by someone, or a run that died
-    return True
+    # a stray file: another shape of a format (one file vs per item), left by someone, or by a run that died
+    return not stray_outputs(directory, task.stem, formats, extensions, recorded)
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
@@ -295,7 +285,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
     clock = time.perf_counter()
     data = _read(task)
     result.sha256 = hashlib.sha256(data).hexdigest()
-    if not task.force and _up_to_date(task, result, directory, [e.extension for e in exporters]):
+    if not task.force and _up_to_date(task, result, directory, [e.extension for e in exporters], extensions):
         result.status = "skipped"
         result.digests = dict((task.previous or {}).get("outputs") or {})
         result.outputs = [os.path.join(task.out_dir, relative) for relative in result.digests]

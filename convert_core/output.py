@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -200,27 +200,44 @@ def owned_by(name: str, extension: str, extensions: Iterable[str]) -> bool:
     return len(longest) <= len(extension)
 
 
-def remove_stale(directory: Path, stem: str, extension: str, extensions: Iterable[str], keep: set[Path]) -> None:
-    """Remove a page's earlier outputs of one format that this run did not write again:
-    its single file ``<stem><ext>`` and its files in the page's folder ``<stem>/``
-    (folder removed once empty), so the page holds exactly its new files."""
-    extensions = list(extensions)
-    single = single_output(directory, stem, extension)
-    if single not in keep:
+def stray_outputs(
+    directory: Path, stem: str, formats: Iterable[str], extensions: Iterable[str], keep: Collection[Path]
+) -> list[Path]:
+    """A page's files of the formats with extensions ``formats`` that are not in ``keep``:
+    the single file ``<stem><ext>`` of each, and the files in the page's folder ``<stem>/``
+    that one of them owns (:func:`owned_by`; ``extensions`` are every format's). Regular
+    files only: a link or a folder in the way is nobody's output."""
+    formats, extensions = list(formats), list(extensions)
+    stray = []
+    for extension in formats:
+        single = single_output(directory, stem, extension)
         with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(single).st_mode):
-                os.unlink(single)
+            if single not in keep and stat.S_ISREG(os.lstat(single).st_mode):
+                stray.append(single)
     folder = Path(directory) / safe_name(stem)
     try:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):
-            return
+            return stray  # a link in the folder's place is no folder of ours
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return stray
     for entry in entries:
         path = folder / entry.name
-        if path not in keep and entry.is_file(follow_symlinks=False) and owned_by(entry.name, extension, extensions):
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+        if (
+            path not in keep
+            and entry.is_file(follow_symlinks=False)
+            and any(owned_by(entry.name, extension, extensions) for extension in formats)
+        ):
+            stray.append(path)
+    return stray
+
+
+def remove_stale(directory: Path, stem: str, extension: str, extensions: Iterable[str], keep: set[Path]) -> None:
+    """Remove a page's earlier outputs of one format that this run did not write again
+    (:func:`stray_outputs`), and its folder ``<stem>/`` once empty, so the page holds
+    exactly its new files."""
+    for path in stray_outputs(directory, stem, [extension], extensions, keep):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
     with contextlib.suppress(OSError):
-        os.rmdir(folder)  # only when empty
+        os.rmdir(Path(directory) / safe_name(stem))  # only when empty

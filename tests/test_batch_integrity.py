@@ -181,6 +181,20 @@ def test_a_batch_skips_a_page_only_when_its_folder_holds_exactly_its_files(tmp_p
     assert "1 converted, 1 skipped" in again.stderr and not stray.exists()
 
 
+def test_a_skip_and_a_conversion_agree_on_whose_files_a_folder_holds(tmp_path, seed_path):
+    """A page's folder of ninjs items (``*.ninjs.json``) holds no stray file of a JSON run
+    (``*.json``): the check for a skip asks what a conversion would remove, so it skips."""
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_bytes(seed_path.read_bytes())
+    assert run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    items = sorted((tmp_path / "out" / "a").iterdir())
+    assert "2 converted" in run("pages", "--to", "json", "-o", "out", cwd=tmp_path).stderr
+    again = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert "0 converted, 2 skipped" in again.stderr, again.stderr
+    assert sorted((tmp_path / "out" / "a").iterdir()) == items  # another format's files are left alone
+
+
 # ---------------------------------------------------------------------------- report and state
 
 
