@@ -321,11 +321,11 @@ def _export_page(
     written_by: dict[Path, str],
 ) -> None:
     """Write one page's picture files and every format of it under ``stem``."""
-    from .api import render, write_images, write_output
+    from .api import _write_images, render, write_output
 
-    for path in write_images(document, directory, fsync=bool(task.fsync)):
+    for path, image in _write_images(document, directory, fsync=bool(task.fsync)):
         relative = str(path.relative_to(directory))
-        result.digests[relative] = file_digest(path)
+        result.digests[relative] = image.sha256 or hashlib.sha256(image.data or b"").hexdigest()
         result.outputs.append(os.path.join(task.out_dir, relative))
     for exporter in exporters:
         clock = time.perf_counter()
