@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
-from .output import inside, real_directory, remove_stale, safe_name, stray_outputs
+from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, registry_for
 from .reader import MAX_INPUT_BYTES
@@ -378,7 +378,7 @@ class ReportWriter:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # named for this process: two runs writing the same report never share a file
-            self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+            self.temporary = self.path.with_name(temporary_name(self.path.name))
             self.handle = self.temporary.open("w", encoding="utf-8")
             self.handle.write('{\n"pages": [\n')
         except OSError as exc:
@@ -567,6 +567,9 @@ class Pool:
         self.kind, self.jobs, self.scheduler = kind, jobs, scheduler
         self.client: Any = None
         self.executor: Executor | None = self._make()
+        #: whether a worker may have died part way through a write, leaving a temporary file
+        #: (killed, crashed, replaced with the pool, or on a Dask worker this run cannot see)
+        self.workers_lost = kind == "dask"
 
     def _make(self) -> Executor | None:
         if self.kind == "dask":
@@ -595,6 +598,7 @@ class Pool:
 
     def restart(self) -> Executor:
         """A new executor in place of a broken one."""
+        self.workers_lost = True
         old = self.executor
         if old is not None and self.kind != "dask":
             with contextlib.suppress(Exception):
@@ -613,6 +617,7 @@ class Pool:
 
     def kill_workers(self) -> None:
         """Kill every worker process now (the executor then fails as broken)."""
+        self.workers_lost = True
         for pid in list(getattr(self.executor, "_processes", None) or {}):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -620,6 +625,7 @@ class Pool:
     def terminate(self, grace: float = 5.0) -> None:
         """Stop now: SIGTERM to every worker process (each removes its temporary file),
         SIGKILL to those still there after ``grace`` seconds."""
+        self.workers_lost = True
         processes = list(getattr(self.executor, "_processes", None) or {})
         workers = dict(getattr(self.executor, "_processes", None) or {})
         for pid in processes:

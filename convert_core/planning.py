@@ -16,8 +16,6 @@ resume state, ever write the same file, and no output ever replaces an input:
 
 :func:`check_report_path` refuses a report path that cannot be written (a directory, a
 path under a file, a device) or that would replace an input, before any page is read.
-:func:`sweep_debris` removes the temporary files (``.name.PID.N.part``) that a run
-killed on this machine left behind.
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from pathlib import Path
 
 from .errors import InputError, UsageError
 from .output import MAX_NAME_BYTES, page_stem, safe_name
-from .regex_cache import regex
 
 STATE_FILE = ".convert-state.json"
 REPORT_FILE = "convert-report.json"
@@ -267,43 +264,3 @@ def check_report_path(report: str, *, inputs: Iterable[str] = (), state: str | P
     if state is not None and _real(str(state)) == real:
         raise UsageError(f"--report {report} is the run's resume state file; give another name")
     return path
-
-
-# ---------------------------------------------------------------------------- debris
-
-_DEBRIS_RE = regex(r"\..*?\.([0-9]+)(?:\.[0-9]+)?\.part")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process: alive
-    return True
-
-
-def sweep_debris(directories: Iterable[str | Path]) -> int:
-    """Remove the temporary files of writes that a killed process on this machine left
-    in ``directories`` (``.name.PID.N.part`` whose process is gone); another run's files
-    in progress are left alone. Returns how many were removed."""
-    removed = 0
-    for directory in set(map(str, directories)):
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
-            continue
-        for entry in entries:
-            found = _DEBRIS_RE.fullmatch(entry.name)
-            pid = int(found.group(1)) if found else 0
-            if pid < 2 or not entry.is_file(follow_symlinks=False) or _alive(pid):
-                continue
-            try:
-                os.unlink(entry.path)
-                removed += 1
-            except OSError:
-                pass
-    return removed

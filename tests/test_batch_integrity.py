@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from convert_core.planning import find_inputs, plan, sweep_debris
+from convert_core.output import sweep_debris
+from convert_core.planning import find_inputs, plan
 
 COMMAND = [sys.executable, "-m", "convert_core"]
 
@@ -422,6 +423,24 @@ def test_a_rerun_removes_the_temporary_files_of_a_killed_run_but_not_a_live_ones
     keep.write_text("not ours", "utf-8")
     assert sweep_debris([tmp_path]) == 2
     assert not any(path.exists() for path in debris) and live.exists() and keep.exists()
+
+
+def test_a_pages_folder_is_swept_of_a_killed_runs_files_as_the_page_lists_it(tmp_path, seed_path):
+    """The temporary files a killed run left among a page's per-item files go when the
+    next run looks at the page, whether it converts or skips it; a live run's stay."""
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_bytes(seed_path.read_bytes())
+    assert run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    debris = [tmp_path / "out" / name / f".01-x.ninjs.json.{int(dead.stdout)}.0.part" for name in ("a", "b")]
+    live = tmp_path / "out" / "b" / f".02-x.ninjs.json.{os.getpid()}.0.part"
+    for path in [*debris, live]:
+        path.write_text("half", "utf-8")
+    (tmp_path / "pages" / "a.txt").write_text(page("改过的标题"), "utf-8")
+    again = run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path)
+    assert "1 converted, 1 skipped" in again.stderr, again.stderr
+    assert not any(path.exists() for path in debris) and live.exists()
 
 
 @pytest.mark.parametrize("executor", ["thread", "dask"])
