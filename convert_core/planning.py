@@ -15,7 +15,8 @@ resume state, ever write the same file, and no output ever replaces an input:
   same inputs always get the same names.
 
 :func:`check_report_path` refuses a report path that cannot be written (a directory, a
-path under a file, a device) or that would replace an input, before any page is read.
+path under a file, a device) or that would replace an input, and :func:`check_state_path`
+a resume state file given as a page, before any page is read.
 """
 
 from __future__ import annotations
@@ -258,9 +259,21 @@ def check_report_path(report: str, *, inputs: Iterable[str] = (), state: str | P
         ancestor = ancestor.parent
     if not os.path.isdir(ancestor):
         raise UsageError(f"--report {report}: {ancestor} is not a directory")
-    real = _real(str(path))
-    if any(item != "-" and _real(item) == real for item in inputs):
+    if _among(path, inputs):
         raise UsageError(f"--report {report} is an input of this run; give another name")
-    if state is not None and _real(str(state)) == real:
+    if state is not None and _real(str(state)) == _real(str(path)):
         raise UsageError(f"--report {report} is the run's resume state file; give another name")
     return path
+
+
+def check_state_path(state: str | Path, *, inputs: Iterable[str] = ()) -> None:
+    """A :class:`UsageError` when the run's resume state file ``state`` is one of its
+    ``inputs`` (given as a page), before any page is read."""
+    if _among(state, inputs):
+        raise UsageError(f"{state} is the run's resume state, not a page")
+
+
+def _among(path: str | Path, inputs: Iterable[str]) -> bool:
+    """Whether ``path`` is one of ``inputs`` (as a case-insensitive file system compares)."""
+    real = _real(str(path))
+    return any(item != "-" and _real(item) == real for item in inputs)

@@ -537,3 +537,18 @@ def test_the_report_and_state_never_take_the_place_of_a_folder_or_an_input(tmp_p
     assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
     state = run("pages", "out/.convert-state.json", "-o", "out", cwd=tmp_path)
     assert state.returncode == 2 and "resume state, not a page" in state.stderr
+
+
+def test_the_state_file_and_the_report_are_checked_against_the_inputs_alike(tmp_path):
+    """Both compare names as a case-insensitive file system would (``plan`` does too)."""
+    from convert_core.errors import UsageError
+    from convert_core.planning import check_report_path, check_state_path
+
+    (tmp_path / "out").mkdir()
+    state, report = tmp_path / "out" / ".convert-state.json", tmp_path / "out" / "report.json"
+    inputs = [str(tmp_path / "out" / ".CONVERT-STATE.json"), str(tmp_path / "out" / "Report.JSON")]
+    with pytest.raises(UsageError, match=r"\.convert-state\.json is the run's resume state, not a page"):
+        check_state_path(state, inputs=inputs)
+    with pytest.raises(UsageError, match="is an input of this run"):
+        check_report_path(str(report), inputs=inputs)
+    check_state_path(state, inputs=["-", str(report)])  # not an input: no error
