@@ -38,11 +38,12 @@ from .output import inside, real_directory, remove_stale, safe_name, stray_outpu
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, registry_for
 from .reader import MAX_INPUT_BYTES
-from .resume import State, file_digest
 from .stopping import Terminated
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
+
+    from .resume import State
 
 __all__ = [
     "REPORT_FILE",
@@ -57,6 +58,15 @@ __all__ = [
     "find_inputs",
     "run_batch",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """:class:`~.resume.State`, imported when asked for: a run of one page keeps no state."""
+    if name == "State":
+        from .resume import State
+
+        return State
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -264,6 +274,8 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: li
     bytes, same fingerprint, every output there with the bytes recorded, and no other
     file of the run's formats (``formats``, their extensions) among the page's outputs:
     nothing a conversion would remove."""
+    from .resume import file_digest
+
     previous = task.previous
     if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
         return False
