@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import page_features, page_kind, rule_roles
-from .text import BOX_LABEL_RE
+from .text import BOX_LABEL_RE, FIGURE_LABEL_RE
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -213,7 +213,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
     column's ■ item) always heads its brief, and the rest of that line is its text; a box
     label (``相关新闻``, ``■小贴士``) stands alone: neither it nor the line after it goes on
-    from the line before."""
+    from the line before; a gallery's numbered caption (``图① …``) is never furniture."""
     from .furniture import LEADING_JUMP_RE
 
     unit = units[index]
@@ -229,6 +229,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
         return "para"
     if label == "cont" and (_box_label(unit) or (before is not None and _box_label(before))):
         return "para"
+    if label == "other" and unit.kind == "text" and FIGURE_LABEL_RE.match(unit.text):
+        return "caption"
     return label
 
 
