@@ -213,7 +213,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
     column's ■ item) always heads its brief, and the rest of that line is its text; a box
     label (``相关新闻``, ``■小贴士``) stands alone: neither it nor the line after it goes on
-    from the line before; a gallery's numbered caption (``图① …``) is never furniture."""
+    from the line before; a gallery's numbered caption (``图① …``) is never furniture, and a
+    line that ends in a picture's credit (``▲…。（记者 王五 摄）``) is a caption, not text."""
     from .furniture import LEADING_JUMP_RE
 
     unit = units[index]
@@ -230,6 +231,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     if label == "cont" and (_box_label(unit) or (before is not None and _box_label(before))):
         return "para"
     if label == "other" and unit.kind == "text" and FIGURE_LABEL_RE.match(unit.text):
+        return "caption"
+    if label in ("para", "cont") and unit.kind == "caption-credit":
         return "caption"
     return label
 
