@@ -331,7 +331,7 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     shared = [_shared(features) for features in own]
     # a page without a single blank line (text extracted one paragraph a line) is told
     # apart from one whose blank lines mean something (a crawl's empty title slots)
-    unspaced = not any(unit.blank_before for unit in units[1:])
+    unspaced = len(units) > 2 and not any(unit.blank_before for unit in units[1:])
     style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}{'-unspaced' if unspaced else ''}"
     indented = sum(1 for unit in units if unit.indent)
     indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
