@@ -429,3 +429,16 @@ def test_a_page_without_a_blank_line_is_told_apart_from_one_whose_blank_lines_me
     )
     assert style(tight) == {"style=gap0-unspaced"}
     assert style(crawl) == {"style=gap0"}
+
+
+def test_a_page_of_one_or_two_lines_is_read_by_the_rules_unless_a_model_is_named():
+    from convert_core.reader.roles import model_for
+
+    def segmenter(text: str):
+        _, seg = prepare(text, Source(), [], ReaderOptions())
+        return seg
+
+    short = segmenter("全县早稻长势良好，农民群众喜获丰收，各级" * 50)
+    assert model_for(short, None) is None
+    assert model_for(short, str(DEFAULT_MODEL)) is not None
+    assert model_for(segmenter(PAGE), None) is not None

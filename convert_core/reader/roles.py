@@ -187,16 +187,24 @@ class LineRole:
     reasons: list[tuple[str, float]] = field(default_factory=list)
 
 
+#: Pages of fewer lines are read by the rules unless a model is named: one or two lines give
+#: a model no sequence to weigh (a single 10 MB line was furniture to one trained model).
+MIN_MODEL_LINES = 3
+
+
 def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
     """The role model that reads the segmenter's page (``name``: ``--model``), or ``None``
     where the rules' reading stands: labelled fields say every line's role themselves; a
-    laid-out page (PDF, ALTO) is read by its type sizes, and a page not in Chinese by the
-    rules, unless a model is named (the shipped models learned neither)."""
+    laid-out page (PDF, ALTO) is read by its type sizes, and a page not in Chinese or of
+    fewer than :data:`MIN_MODEL_LINES` lines by the rules, unless a model is named (the
+    shipped models learned neither)."""
     units = seg.units
     if not units or any(unit.kind == "field" for unit in units):
         return None
     if name is None and (
-        any(unit.layout is not None for unit in units) or not seg.document.metadata.language.startswith("zh")
+        len(units) < MIN_MODEL_LINES
+        or any(unit.layout is not None for unit in units)
+        or not seg.document.metadata.language.startswith("zh")
     ):
         return None
     return load_model(name, kind_of(seg))
