@@ -23,7 +23,7 @@ from . import edition
 from .association import link_photos
 from .decoding import chinese_script, decode
 from .lines import Line, baseline_gap, clean_text, reflow, split_lines
-from .punctuation import normalize_punctuation
+from .punctuation import normalize_lines
 from .roles import LineRole, explain
 from .segmenter import Segmenter
 from .spacing import collapse_ocr_spacing
@@ -218,22 +218,22 @@ def explain_lines(
 
 
 def _normalize(lines: list[Line], document: Document) -> None:
-    total = 0
+    texts, total = normalize_lines([line.text for line in lines])
+    if not total:
+        return
     touched: list[int] = []
-    for line in lines:
-        line.text, changed = normalize_punctuation(line.text)
-        if changed:
-            total += changed
+    for line, text in zip(lines, texts):
+        if text != line.text:  # every change makes a mark full width
+            line.text = text
             touched.append(line.no)
-    if total:
-        document.diagnostics.append(
-            Diagnostic(
-                "punctuation-normalized",
-                f"made {total} half-width punctuation mark(s) between Chinese text full width on {len(touched)} line(s): {line_list(touched)}",
-                touched[0],
-                "info",
-            )
+    document.diagnostics.append(
+        Diagnostic(
+            "punctuation-normalized",
+            f"made {total} half-width punctuation mark(s) between Chinese text full width on {len(touched)} line(s): {line_list(touched)}",
+            touched[0],
+            "info",
         )
+    )
 
 
 __all__ = [

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Contributor
 from ..regex_cache import regex
-from .people import BYLINE_VERBS, parse_latin_byline, parse_people, roles_of, split_label
+from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
 from .text import BULLETS, HAN, HAN_RE, cre, fold, strip_bullets
 
 _AGENCIES = (
@@ -225,6 +225,8 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     # "□ 王 强": a bullet before bare names marks the writer of a column
     # (◆, ●, ▲ mark subheads and captions, not bylines)
     default = "writer" if stripped[:1] in _BYLINE_MARKS else None
+    if default is None and not has_label(body):
+        return None  # no label and no bullet: it names nobody (most lines of a page end here)
     people = parse_people(body, default_role=default)
     if people is None:
         # a reporters' label alone under a headline (本报记者, 新华社记者): a byline naming

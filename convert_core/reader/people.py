@@ -64,6 +64,13 @@ _LABELS_RE = regex("|".join(re.escape(label) for label, _roles in _LABELS))  # l
 # role is given (affiliated labels, 晨报记者, end in 记者 or 通讯员 and are found too)
 _ANY_LABEL_RE = regex(any_word(sorted({label for label, _roles in _LABELS})))
 
+
+def has_label(text: str) -> bool:
+    """Whether ``text`` holds a label anywhere (either script): without one, and without
+    a default role, :func:`parse_people` finds nobody and :func:`split_label` no label."""
+    return _ANY_LABEL_RE.search(text) is not None
+
+
 #: Labels that sign a letter: names before them are the writer's place.
 SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
 
@@ -216,15 +223,21 @@ def _single_name_char(token: str) -> bool:
     return label is not None and len(rest) == 1 and rest not in "/／:："
 
 
+def _spaced_group(match: re.Match[str]) -> str:
+    """``\\1 `` as a function: a template string would make every ``sub`` call, matching
+    or not, go through Python's template compiler and its cache."""
+    return match.group(1) + " "
+
+
 def _tokens(text: str) -> list[str]:
     text = strip_bullets(text)
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
     # "记者张家豪通讯员王芳" (OCR lost the spaces): a second label glued to a name
-    text = _GLUED_LABEL_RE.sub(r"\1 ", text)
+    text = _GLUED_LABEL_RE.sub(_spaced_group, text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
-    text = _COLON_SPACE_RE.sub(r"\1 ", text)
+    text = _COLON_SPACE_RE.sub(_spaced_group, text)
     parts = [part for part in _TOKEN_SPLIT_RE.split(text) if part]
     # "王 平": two single ideographs in a row are one name padded to three characters
     merged: list[str] = []

@@ -93,7 +93,7 @@ _NOTICE_HEADING_RE = cre(
     r"债权申报|股权转让|更正|致歉|严正)?(?:公告|讣告|声明|启事|广告|通告|公示)[】\]]?$"
 )
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
-_AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")
+_AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")  # searched only where a 《 is
 _BRACKETED_LINE_RE = regex(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
 _CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
@@ -326,7 +326,7 @@ class Segmenter:
                 line.kind, line.data = "credit", credits
             elif (opening := split_opening(text)) is not None:
                 line.kind, line.data = "opening", opening
-            elif (people := parse_byline_line(_AUTHOR_FOOTER_RE.sub("", text))) is not None:
+            elif (people := parse_byline_line(_AUTHOR_FOOTER_RE.sub("", text) if "《" in text else text)) is not None:
                 line.kind, line.data = "byline", people
             elif (closing := parse_closing(text)) is not None:
                 # （张三） under a headline is a byline; 据新华社, （本报东京3月9日电） close a story
