@@ -61,8 +61,16 @@ _LABELS.sort(key=lambda pair: -len(pair[0]))
 _LABEL_ROLES = dict(_LABELS)
 _LABELS_RE = regex("|".join(re.escape(label) for label, _roles in _LABELS))  # longest first
 # any label anywhere, in either script: a text without one names nobody unless a default
-# role is given (affiliated labels, 晨报记者, end in 记者 or 通讯员 and are found too)
-_ANY_LABEL_RE = regex(any_word(sorted({label for label, _roles in _LABELS})))
+# role is given (affiliated labels, 晨报记者, end in 记者 or 通讯员 and are found too). Only
+# whether one is there counts, so the pattern holds the labels no other label is part of
+# (记者, not 本报记者; 文, not 文/图): every label holds one of them, and a search tries
+# 29 words where a character could start one, not 72
+_LABEL_WORDS = {label for label, _roles in _LABELS}
+_ANY_LABEL_RE = regex(
+    any_word(
+        sorted(label for label in _LABEL_WORDS if not any(other != label and other in label for other in _LABEL_WORDS))
+    )
+)
 
 
 def has_label(text: str) -> bool:
@@ -234,10 +242,13 @@ def _tokens(text: str) -> list[str]:
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
-    # "记者张家豪通讯员王芳" (OCR lost the spaces): a second label glued to a name
-    text = _GLUED_LABEL_RE.sub(_spaced_group, text)
+    # "记者张家豪通讯员王芳" (OCR lost the spaces): a second label glued to a name (each of
+    # those labels ends in 者, 员 or 生)
+    if "者" in text or "员" in text or "員" in text or "生" in text:
+        text = _GLUED_LABEL_RE.sub(_spaced_group, text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
-    text = _COLON_SPACE_RE.sub(_spaced_group, text)
+    if ":" in text or "：" in text:
+        text = _COLON_SPACE_RE.sub(_spaced_group, text)
     parts = [part for part in _TOKEN_SPLIT_RE.split(text) if part]
     # "王 平": two single ideographs in a row are one name padded to three characters
     merged: list[str] = []
@@ -536,6 +547,15 @@ _TAIL_CREDIT_RE = cre(
 )
 
 
+#: How far from a line's end a credit can start, when no two whitespace characters stand
+#: together in it (text read by the reader is squeezed) and it has no ``新华社发`` (whose
+#: bracket after it has no bound): each ``\\s*`` then takes one character at most, and the
+#: longest alternative (agency, label, six names, 摄影, a bracketed agency) and the end's
+#: space take 59. The search starts there, not at every character of a long caption.
+TAIL_CREDIT_REACH = 60
+_SPACE_RUN_RE = regex(r"\s\s")
+
+
 _CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
 # a caption's last 40 characters (folded) must hold one of these before its tail is read
 _TAIL_CREDIT_HINT_RE = regex(any_word(_CREDIT_WORDS))
@@ -562,7 +582,10 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
                 credits = credits or [Contributor("contributor", agency.group("agency"))]
                 return head[: agency.start()].rstrip(), text[agency.start() :].strip(), credits
             return head, bracketed.group().strip(), credits
-    match = _TAIL_CREDIT_RE.search(text)
+    start = len(text) - TAIL_CREDIT_REACH
+    if start <= 0 or "社发" in text or "社發" in text or _SPACE_RUN_RE.search(text):
+        start = 0
+    match = _TAIL_CREDIT_RE.search(text, start)
     if not match:
         return None
     candidates: list[int] = []
