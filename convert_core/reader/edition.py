@@ -24,6 +24,7 @@ from .text import HAN, cre
 _EVENT_DAY_RE = cre(r"月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
 _NOT_EVENT_BEFORE = ("至", "到", "和", "与", "、", "～", "~", "-", "—", "将于", "截至", "與", "將於")
 _YEAR_RE = cre(r"年(?<=(?P<y>(?:19|20)\d{2})年)")
+_DAY_AFTER_YEAR_RE = cre(r"年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")  # FULL_DATE_RE after the year
 _SECTION_RE = cre(
     r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?|(?<![\w])\d{1,3}\s*版)"
     rf"\s*[:：|｜·]?\s*(?P<section>{HAN}(?:{HAN}|·){{1,9}})"
@@ -114,6 +115,21 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
         _infer_date(document, body_text)
 
 
+def _full_dates(text: str) -> list[tuple[str, str, str]]:
+    """Year, month and day of every full date in ``text``, as ``FULL_DATE_RE.finditer``
+    finds them, searched from 年 (a literal, where the pattern starts with a class of
+    digits): the year is the four characters before it and its spaces."""
+    dates = []
+    for match in _DAY_AFTER_YEAR_RE.finditer(text):
+        end = match.start()
+        while end and text[end - 1].isspace():  # (\s is str.isspace)
+            end -= 1
+        year = text[end - 4 : end] if end >= 4 else ""
+        if year[:2] in ("19", "20") and year[2:].isdecimal():
+            dates.append((year, match.group("m"), match.group("d")))
+    return dates
+
+
 def _month_start(text: str, month: int) -> int | None:
     """Where the month's one or two digits before ``月`` (at ``month``) start, as
     ``\\d\\d?月`` matches them (``\\d``: a decimal digit); ``None`` without one."""
@@ -126,7 +142,7 @@ def _month_start(text: str, month: int) -> int | None:
 
 def _infer_date(document: Document, text: str) -> None:
     meta = document.metadata
-    full = [_iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))) for m in FULL_DATE_RE.finditer(text)]
+    full = [_iso(int(year), int(month), int(day)) for year, month, day in _full_dates(text)]
     full_dates = sorted(date for date in full if date)
     events = [
         (int(text[start : m.start()]), int(m.group("d")))

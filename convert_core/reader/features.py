@@ -187,7 +187,7 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
     if line.strong:
         features.append("strong")
     if line.kind == "text":
-        if length <= 42 and headline_like(text):
+        if length <= 42 and headline_like(text, length=length):
             features.append("titlelike")
             if length <= 20:
                 features.append("titlelike20")

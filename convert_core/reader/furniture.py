@@ -150,9 +150,11 @@ _IMPRINT_WORDS = (
     "总编辑",
 )
 _IMPRINT_RE = regex(any_word(_IMPRINT_WORDS) + r"\s*[:：]?")
+# each alternative behind its first character, so that a search skips to where one can start
+# (as :func:`.text.any_word` does); a web site's footer: 版权所有 鄂ICP备05001234号
 _CN_CODE_RE = cre(
-    r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}"
-    r"|ICP[备證证]\s*\d{6,}|版权所有"  # a web site's footer: 版权所有 鄂ICP备05001234号
+    r"[C邮I版](?:(?<=C)N\s*\d{2}\s*[-－]\s*\d{4}|(?<=邮)发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}"
+    r"|(?<=I)CP[备證证]\s*\d{6,}|(?<=版)权所有)"
 )
 _STAFF_LABELS = (
     "责任编辑",

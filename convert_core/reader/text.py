@@ -70,8 +70,13 @@ def line_list(numbers: list[int], shown: int = 30) -> str:
 
 
 def is_cjk(char: str) -> bool:
-    """Whether ``char`` is a CJK ideograph."""
-    return any(low <= char <= high for low, high in CJK_RANGES)
+    """Whether ``char`` is a CJK ideograph (:data:`CJK_RANGES`, compared in line)."""
+    return (
+        "\u4e00" <= char <= "\u9fff"
+        or "\u3400" <= char <= "\u4dbf"
+        or "\uf900" <= char <= "\ufaff"
+        or "\U00020000" <= char <= "\U0003134f"
+    )
 
 
 # runs of ideographs: the page minus its runs leaves the rest, which gives the count
