@@ -349,12 +349,10 @@ def _shared(features: list[str]) -> list[str]:
     return list(filter(_is_shared, features))
 
 
-#: For each offset, a line's features as its neighbours' rows take them (prefixed:
-#: ``-1:kind=text``, made once per feature), whether they are its shared features (else
-#: its kind, rule and length) and what stands there past the page's edge.
-_OFFSETS = tuple(
-    (offset, _Named(f"{offset:+d}:").__getitem__, abs(offset) == 1, f"{offset:+d}:none") for offset in (-2, -1, 1, 2)
-)
+#: A line's features as its neighbours' rows take them, prefixed by the offset
+#: (``-1:kind=text``, made once per feature): the shared ones one line away, the kind, rule
+#: and length two lines away (``-2:none`` past the page's edge).
+_BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (_Named(f"{offset:+d}:").__getitem__ for offset in (-2, -1, 1, 2))
 
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
@@ -369,26 +367,38 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     cuts = _cuts_class(unended_share(units, ended))
     joins = _join_classes(units, ended)
     n = len(units)
+    last = n - 1
     result: list[list[str]] = []
     for index, features in enumerate(own):
         row = [*features, style, indent_style, cuts]
-        row.extend(joins[index])
-        if index + 1 < n:
+        if joins[index]:
+            row += joins[index]
+        if index + 1 < n and joins[index + 1]:
             row.extend("+1:" + join for join in joins[index + 1])  # a line whose end a column break cut
         if index == 0:
             row.append("first")
-        if index == n - 1:
+        if index == last:
             row.append("last")
-        for offset, prefixed, near, edge in _OFFSETS:
-            other = index + offset
-            if 0 <= other < n:
-                row.extend(map(prefixed, shared[other] if near else own[other][1:4]))
+        # the neighbours two and one lines before and after (written out: the loop cost more)
+        if index >= 2:
+            row += map(_BEFORE_2, own[index - 2][1:4])
+        else:
+            row.append("-2:none")
+        if index >= 1:
+            row += map(_BEFORE_1, shared[index - 1])
+        else:
+            row.append("-1:none")
+        if index < last:
+            row += map(_AFTER_1, shared[index + 1])
+            if index + 1 < last:
+                row += map(_AFTER_2, own[index + 2][1:4])
             else:
-                row.append(edge)
-        if index + 1 < n:
+                row.append("+2:none")
             row.append(_NEXT_GAP_FEATURES[_gap_class(units[index + 1].blank_before, base_gap)])
             ratio = lengths[index] / max(1.0, lengths[index + 1])
             row.append(_VS_NEXT_FEATURES[bisect_right(_RATIO_BOUNDS, ratio)])
+        else:
+            row += ("+1:none", "+2:none")
         result.append(row)
     return result
 
