@@ -264,9 +264,10 @@ def unended_share(units: list[Line], ended: list[bool] | None = None) -> float |
     """The share of the page's long text lines (over 30 characters) that end where no
     paragraph can (a column break cut them); ``None`` without long lines. ``ended``: for
     each unit, whether it is a text line that can end a paragraph, when the caller has it."""
-    if ended is None:
-        ended = [unit.kind == "text" and ends_paragraph(unit.text) for unit in units]
-    long_lines = [done for unit, done in zip(units, ended) if unit.kind == "text" and len(unit.text) > 30]
+    if ended is None:  # (only the long text lines are asked)
+        long_lines = [ends_paragraph(unit.text) for unit in units if unit.kind == "text" and len(unit.text) > 30]
+    else:
+        long_lines = [done for unit, done in zip(units, ended) if unit.kind == "text" and len(unit.text) > 30]
     if not long_lines:
         return None
     return long_lines.count(False) / len(long_lines)

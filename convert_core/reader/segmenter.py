@@ -181,6 +181,7 @@ class Segmenter:
         self.page_credits: list[Contributor] = []  # 本版图片除署名外均为…摄
         self.roles: list[str] | None = None  # the role model's reading of the units
         self.stack_roles: dict[int, list[str]] = {}  # first unit of a stack -> its lines' roles
+        self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
 
     # ------------------------------------------------------------------ 1. classify
 
@@ -687,6 +688,16 @@ class Segmenter:
     # ------------------------------------------------------------------ 3. starts
 
     def _stack_line_ok(self, index: int) -> bool:
+        """Whether the unit can be a line of a headline stack (known once per unit while
+        :meth:`find_starts` runs: nothing it reads changes meanwhile)."""
+        known = self._line_ok.get(index) if self._line_ok is not None else None
+        if known is None:
+            known = self._stack_line_test(index)
+            if self._line_ok is not None:
+                self._line_ok[index] = known
+        return known
+
+    def _stack_line_test(self, index: int) -> bool:
         unit = self.units[index]
         evidence = title_evidence(unit)  # layout: type size says title (True) or body (False)
         return (
@@ -701,6 +712,14 @@ class Segmenter:
 
     def find_starts(self) -> None:
         """Find the headline stacks that open articles."""
+        self._line_ok = {}
+        try:
+            self._find_starts()
+        finally:
+            self._line_ok = None
+        self._author_lines()
+
+    def _find_starts(self) -> None:
         units = self.units
         n = len(units)
         anchored: set[int] = set()
@@ -760,7 +779,6 @@ class Segmenter:
             if self._unanchored_start(run, following, has_anchors):
                 self.starts[run[0]] = len(run)
             index = following
-        self._author_lines()
 
     def _author_lines(self) -> None:
         """Layout: the names alone on a short line right under a headline stack are its
