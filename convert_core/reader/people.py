@@ -547,13 +547,49 @@ _TAIL_CREDIT_RE = cre(
 )
 
 
-#: How far from a line's end a credit can start, when no two whitespace characters stand
-#: together in it (text read by the reader is squeezed) and it has no ``新华社发`` (whose
-#: bracket after it has no bound): each ``\\s*`` then takes one character at most, and the
-#: longest alternative (agency, label, six names, 摄影, a bracketed agency) and the end's
-#: space take 59. The search starts there, not at every character of a long caption.
-TAIL_CREDIT_REACH = 60
 _SPACE_RUN_RE = regex(r"\s\s")
+_NAME_BREAKS = "。！？!?，,；;：:“”"  # what the names before 摄 never hold
+#: The widths of :data:`_TAIL_CREDIT_RE`'s alternatives where no two whitespace characters
+#: stand together (each ``\\s*`` then takes one at most): before its 摄 (agency, label,
+#: six names, a slash); then from the 摄影 label, the 图/ label, and …供图.
+TAIL_CREDIT_WIDTHS = {"before 摄": 40, "摄影": 26, "图/": 29, "供图": 10}
+
+
+def _tail_credit_start(text: str) -> int:
+    """Where a search for :data:`_TAIL_CREDIT_RE` in ``text`` can start and find what a
+    search from the start finds: a credit ends where the line's trailing space starts, and
+    each of its forms starts at most so far before that (:data:`TAIL_CREDIT_WIDTHS`), its
+    names after the line's last sentence mark. (A search tries the pattern at every
+    character: a long caption cost tens of microseconds.) 0 where no bound holds: two
+    whitespace characters together, or 新华社发, whose bracket after it has no bound."""
+    if "社发" in text or "社發" in text or _SPACE_RUN_RE.search(text):
+        return 0
+    body = text.rstrip()
+    end = len(body)  # the credit's end: every form ends with a character that is no space
+    starts = []
+    # 摄影 or 摄 (then a bracketed agency or none) ends the names: find that 摄
+    head = body
+    if head[-1:] in "）)":
+        opening = max(head.rfind("（"), head.rfind("("))
+        inner = head[opening + 1 : -1]
+        if opening < 0 or not 1 <= len(inner) <= 12 or "）" in inner or ")" in inner:
+            head = ""
+        else:
+            head = head[:opening]
+            if head[-1:].isspace():
+                head = head[:-1]
+    shot = len(head) - 1 if head[-1:] in "摄攝" else len(head) - 2 if head[-2:] in ("摄影", "攝影") else -1
+    if shot >= 0:
+        mark = max(head.rfind(char, 0, shot) for char in _NAME_BREAKS)
+        starts.append(max(shot - TAIL_CREDIT_WIDTHS["before 摄"], mark + 1))
+    window = body[-TAIL_CREDIT_WIDTHS["图/"] :]
+    if "影" in window[-TAIL_CREDIT_WIDTHS["摄影"] :] or "图" in window or "圖" in window:
+        starts.append(end - TAIL_CREDIT_WIDTHS["图/"])  # a label, then names (摄影 X, 制图 X, 图/X)
+    if body.endswith(("供图", "供圖")):
+        starts.append(end - TAIL_CREDIT_WIDTHS["供图"])
+    if body.endswith(("资料图片", "資料图片", "资料圖片", "資料圖片")):
+        starts.append(end - 4)
+    return max(0, min(starts, default=end) - 1)
 
 
 _CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
@@ -582,10 +618,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
                 credits = credits or [Contributor("contributor", agency.group("agency"))]
                 return head[: agency.start()].rstrip(), text[agency.start() :].strip(), credits
             return head, bracketed.group().strip(), credits
-    start = len(text) - TAIL_CREDIT_REACH
-    if start <= 0 or "社发" in text or "社發" in text or _SPACE_RUN_RE.search(text):
-        start = 0
-    match = _TAIL_CREDIT_RE.search(text, start)
+    match = _TAIL_CREDIT_RE.search(text, _tail_credit_start(text))
     if not match:
         return None
     candidates: list[int] = []
