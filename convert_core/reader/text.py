@@ -238,17 +238,13 @@ def cre(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def any_word(words: tuple[str, ...] | list[str]) -> str:
     """Regular-expression source for "any of ``words``" in either script, shaped for fast
-    searching: ``[首字](?:(?<=首)rest|...)``. A plain alternation makes a search try every
-    word at every position; a leading class lets it skip to the next possible first
-    character. The alternatives keep the order of ``words`` (the first that fits wins)."""
-    firsts: list[str] = []
-    branches: list[str] = []
-    for word in words:
-        first = word[0]
-        variants = first + _S2T.get(first, "")
-        for char in variants:
-            if char not in firsts:
-                firsts.append(char)
-        behind = re.escape(first) if len(variants) == 1 else f"[{re.escape(variants)}]"
-        branches.append(f"(?<={behind}){tc(re.escape(word[1:]))}")
-    return f"[{re.escape(''.join(firsts))}](?:{'|'.join(branches)})"
+    searching: one alternative per form of each word's first character (``邮编`` ->
+    ``邮[编編]|郵[编編]``), so that every alternative starts with a plain character. The
+    engine then skips to the next character a word can start with and tries only the
+    words that start with it, where :func:`tc` of a plain alternation (``[邮郵][编編]``)
+    tries every word at every position. The alternatives keep the order of ``words``
+    (the first that fits wins)."""
+    alternatives = [
+        re.escape(first) + tc(re.escape(word[1:])) for word in words for first in word[0] + _S2T.get(word[0], "")
+    ]
+    return f"(?:{'|'.join(alternatives)})"
