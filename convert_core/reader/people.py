@@ -478,7 +478,7 @@ _ORGANIZATION_RE = regex(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 # what parse_credit needs: every credit it reads has one of these (摄, 图 in 供图/制图/资料图片,
 # 发 in 新华社发, 提供, 漫画); the tail rule below asks for more (its own word list)
-_CREDIT_NEEDS_RE = cre(r"[图摄发]|提供|漫画")
+_CREDIT_NEEDS_RE = regex(any_word(("图", "摄", "发", "提供", "漫画")))
 
 
 _AGENCY_BEFORE_RE = cre(r"(?P<agency>新华社|中新社)发$")
@@ -491,7 +491,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
     text = strip_bullets(text)
     if not text or len(text) > 60 or not _CREDIT_NEEDS_RE.search(text):
         return None
-    if _WRITER_SLASH_RE.search(text):
+    if "文" in text and _WRITER_SLASH_RE.search(text):
         return None  # 邓 洁/文 黄 涛/图: a byline naming the writer too
     bracketed = _BRACKETED_RE.match(text)
     if bracketed:

@@ -98,6 +98,12 @@ _BRACKETED_LINE_RE = regex(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
 _CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
 _SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
+_SALUTATION_ENDS = ("：", ":", "：\n", ":\n")  # where _SALUTATION_RE's $ can be
+
+
+def _salutation(text: str) -> bool:
+    """``编辑同志：`` (a search only where the text ends with a colon: it tries every character)."""
+    return text.endswith(_SALUTATION_ENDS) and _SALUTATION_RE.search(text) is not None
 # a piece of its own under a label (编后, 记者手记). A box label with no title of its own
 # (相关链接, 小知识) is not one: that box belongs to the story above, its label a subhead.
 _SIDEBAR_RE = cre(r"^[【\[]?(?:编后|编后语|编后记|延伸阅读|记者手记|记者观察)[】\]]?$")
@@ -706,7 +712,7 @@ class Segmenter:
             and evidence is not False
             and (headline_like(unit.text) or evidence is True)
             and not is_numbered_subhead(unit.text)
-            and not _SALUTATION_RE.search(unit.text)
+            and not _salutation(unit.text)
             and unit.text[:1] not in BULLETS  # ■重点人群尽早接种 is a subhead (briefs are split before)
         )
 
@@ -827,7 +833,7 @@ class Segmenter:
             return False
         if starts_as_continuation(after.text):
             return False
-        if headline_like(after.text, max_length=20) and not _SALUTATION_RE.search(after.text):
+        if headline_like(after.text, max_length=20) and not _salutation(after.text):
             return False
         previous = units[run[0] - 1] if run[0] > 0 else None
         before_ok = (
