@@ -191,11 +191,11 @@ class Segmenter:
 
     # ------------------------------------------------------------------ 1. classify
 
-    def nearby_text(self, line: Line, reach: int = 20_000) -> str:
-        """The page text around ``line`` (evidence for repairs, bounded so that long
-        inputs stay linear)."""
+    def nearby(self, line: Line, reach: int = 20_000) -> tuple[int, int]:
+        """Where the page text around ``line`` starts and ends in :attr:`page_text`
+        (evidence for repairs, bounded so that long inputs stay linear)."""
         offset = line.meta.get("offset", 0)
-        return self.page_text[max(0, offset - reach) : offset + reach]
+        return max(0, offset - reach), offset + reach
 
     def note(self, code: str, message: str, line: int | None, severity: str = "info") -> None:
         self.diagnostics.append(Diagnostic(code, message, line, severity))  # type: ignore[arg-type]
