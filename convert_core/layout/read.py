@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..errors import InputError, UsageError
 from ..model import Diagnostic, Document, ImageRef, Source
 from ..reader import ReaderOptions, read_lines
+from ..reader.text import new_page
 from . import PageLayout
 from .flow import page_lines
 
@@ -119,6 +120,7 @@ def _document(
                 "warning",
             )
         )
+    new_page()
     return read_lines(lines, source, diagnostics, options)
 
 

@@ -27,7 +27,7 @@ from .punctuation import normalize_lines
 from .roles import LineRole, explain
 from .segmenter import Segmenter
 from .spacing import collapse_ocr_spacing
-from .text import cjk_count, line_list
+from .text import cjk_count, line_list, new_page
 
 #: Largest input the reader accepts, in bytes (``--max-bytes`` changes it).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -115,6 +115,7 @@ def text_lines(text: str, source: Source, diagnostics: list[Diagnostic]) -> tupl
     """A page's text as the reader's logical lines: line ends and controls cleaned,
     hard-wrapped text reflowed, OCR spacing collapsed. Returns the lines, the page's
     language and whether it was hard-wrapped."""
+    new_page()
     text, cleaning = clean_text(text)
     diagnostics.extend(cleaning)
     source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)

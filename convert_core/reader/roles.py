@@ -98,6 +98,20 @@ def _load(path: str) -> RoleModel:
     return RoleModel(Path(path))
 
 
+_SEEN: set[Path] = set()  # shipped models found on disk (one is read once and kept: _load)
+
+
+def _on_disk(path: Path) -> bool:
+    """Whether a shipped model is there (asked of the file system until it is: a stat per
+    page cost as much as a tenth of tagging it)."""
+    if path in _SEEN:
+        return True
+    if path.is_file():
+        _SEEN.add(path)
+        return True
+    return False
+
+
 def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
     """The role model named by ``--model`` (``"none"``: no model). Without a name, the
     shipped model for the page's ``kind`` (``BULLETIN_CONVERT_MODEL`` names another)."""
@@ -106,8 +120,8 @@ def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
     if name is None:
         name = os.environ.get("BULLETIN_CONVERT_MODEL")
     if name is None:
-        shipped = PDF_MODEL if kind in PDF_KINDS and PDF_MODEL.is_file() else DEFAULT_MODEL
-        if not shipped.is_file():
+        shipped = PDF_MODEL if kind in PDF_KINDS and _on_disk(PDF_MODEL) else DEFAULT_MODEL
+        if not _on_disk(shipped):
             return None  # no model shipped (a checkout before training): the rules alone
         return _load(str(shipped))  # already absolute: resolving it costs more than tagging a short page
     return _load(str(Path(name).resolve()))

@@ -104,6 +104,8 @@ _SALUTATION_ENDS = ("：", ":", "：\n", ":\n")  # where _SALUTATION_RE's $ can 
 def _salutation(text: str) -> bool:
     """``编辑同志：`` (a search only where the text ends with a colon: it tries every character)."""
     return text.endswith(_SALUTATION_ENDS) and _SALUTATION_RE.search(text) is not None
+
+
 # a piece of its own under a label (编后, 记者手记). A box label with no title of its own
 # (相关链接, 小知识) is not one: that box belongs to the story above, its label a subhead.
 _SIDEBAR_RE = cre(r"^[【\[]?(?:编后|编后语|编后记|延伸阅读|记者手记|记者观察)[】\]]?$")

@@ -90,12 +90,31 @@ def cjk_count(text: str) -> int:
     return len(text) - len(_CJK_RUN_RE.sub("", text))
 
 
+#: :func:`visible_length`'s answers on the page being read: the rules ask for the same
+#: lines' lengths again and again (the line's width, whether it is a title, a stack line,
+#: a verse line...). Emptied when a page is read (:func:`new_page`), and past
+#: ``_MAX_LENGTHS`` texts: it holds one page, never what another page asked.
+_LENGTHS: dict[str, float] = {}
+_MAX_LENGTHS = 100_000
+
+
+def new_page() -> None:
+    """Forget the lengths measured on the page read before."""
+    _LENGTHS.clear()
+
+
 def visible_length(text: str) -> float:
     """Length as a reader sees it: ideographs count 1, Latin letters and digits 0.5."""
-    if " " in text or "\u3000" in text or "\t" in text:
-        text = "".join(text.split())  # SPACE_RE.sub("", text), in C
-    ascii_count = len(text.encode("ascii", "ignore"))
-    return len(text) - ascii_count * 0.5
+    length = _LENGTHS.get(text)
+    if length is None:
+        measured = text
+        if " " in text or "\u3000" in text or "\t" in text:
+            measured = "".join(text.split())  # SPACE_RE.sub("", text), in C
+        length = len(measured) - len(measured.encode("ascii", "ignore")) * 0.5
+        if len(_LENGTHS) >= _MAX_LENGTHS:
+            _LENGTHS.clear()
+        _LENGTHS[text] = length
+    return length
 
 
 def squeeze(text: str) -> str:
