@@ -62,10 +62,15 @@ def story_text(article: Article, reach: int = REACH) -> str:
 
 def pair_weights(pairs: set[int], holders: dict[int, int], stories: int) -> dict[int, float]:
     """A caption's character pairs with their weights: a pair that ``k`` of the page's
-    ``stories`` hold (``holders``) weighs ``1 - (k - 1) / (stories - 1)``."""
-    if stories <= 1:
-        return dict.fromkeys(pairs, 1.0)
-    return {pair: 1.0 - max(0, holders.get(pair, 0) - 1) / (stories - 1) for pair in pairs}
+    ``stories`` hold (``holders``) weighs ``1 - (k - 1) / (stories - 1)`` (1 when one story
+    or none holds it: only the pairs several hold are weighed one by one)."""
+    weights = dict.fromkeys(pairs, 1.0)
+    if stories > 1:
+        for pair in pairs.intersection(holders):
+            count = holders[pair]
+            if count > 1:
+                weights[pair] = 1.0 - (count - 1) / (stories - 1)
+    return weights
 
 
 def echo(weights: dict[int, float], story: set[int]) -> float:
