@@ -183,8 +183,8 @@ def split_label(token: str) -> tuple[str | None, str]:
         if label in SIGNATURE_LABELS and rest and not _COLON_RE.match(rest):
             return None, token  # 市民公园, 读者来信: a word, not 市民 + a name
         return label, _COLON_RE.sub("", rest)
-    # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者
-    match = _AFFILIATED_LABEL_RE.match(folded)
+    # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者 (each role ends in 者 or 员)
+    match = _AFFILIATED_LABEL_RE.match(folded) if "者" in folded or "员" in folded else None
     if match:
         return match.group("role"), _COLON_RE.sub("", token[match.end() :])
     return None, token
