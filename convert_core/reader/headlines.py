@@ -227,7 +227,7 @@ def headline_like(text: str, *, max_length: float = 42, length: float | None = N
         return False
     if text[-1] in _NO_TITLE_END:
         return False
-    if "。" in text[:-1]:
+    if text.find("。", 0, -1) != -1:  # (a 。 before the last character, no copy of the line)
         return False
     if text.count("，") + text.count(",") + text.count("；") + text.count(";") > 2:
         return False

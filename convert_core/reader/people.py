@@ -593,7 +593,7 @@ def _tail_credit_start(text: str) -> int:
 
 
 _CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
-# a caption's last 40 characters (folded) must hold one of these before its tail is read
+# a caption's last 40 characters must hold one of these (in either script) before its tail is read
 _TAIL_CREDIT_HINT_RE = regex(any_word(_CREDIT_WORDS))
 _BRACKETED_TAIL_RE = regex(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
 
@@ -604,7 +604,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     ``4月26日下午,王云超在...冲刷。高鸿勋 摄`` -> (caption, ``高鸿勋 摄``, [photographer 高鸿勋]).
     Returns ``None`` if the line does not end with a credit.
     """
-    if not _TAIL_CREDIT_HINT_RE.search(fold(text[-40:])):
+    if not _TAIL_CREDIT_HINT_RE.search(text, max(0, len(text) - 40)):
         return None
     bracketed = _BRACKETED_TAIL_RE.search(text)
     if bracketed and bracketed.start() > 0:
