@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
+from ..regex_cache import regex
 from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
@@ -170,13 +171,16 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
     return runs
 
 
+_VERSE_BREAK_RE = regex("[。；;：:]")  # what no line of a poem holds
+
+
 def _verse_line(unit: Line) -> bool:
     text = unit.text
     return (
         unit.kind == "text"
         and len(text) <= 32
         and visible_length(text) <= 16
-        and not any(mark in text for mark in "。；;：:")
+        and not _VERSE_BREAK_RE.search(text)
         and text[:1] not in BULLETS
     )
 

@@ -76,8 +76,8 @@ _LENGTH_BINS = (1, 3, 5, 7, 9, 12, 15, 18, 22, 26, 30, 36, 45, 60, 80, 120, 200)
 _LENGTH_FEATURES = tuple(f"len={name}" for name in (*map(str, _LENGTH_BINS), "more"))
 
 
-def _end_feature(text: str) -> str:
-    core = strip_closers(text)
+def _end_feature(text: str, core: str) -> str:
+    """``end=`` and what the line ends with (``core``: the line past its closing marks)."""
     last = core[-1:] if core else text[-1:]
     if not last:
         return "end=none"
@@ -172,12 +172,13 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
     if length is None:
         length = visible_length(text)
     blank = line.blank_before
+    core = strip_closers(text)
     features = [
         "bias",
         _KIND_FEATURES[line.kind],
         _RULE_FEATURES[rule],
         _LENGTH_FEATURES[bisect_left(_LENGTH_BINS, length)],
-        _end_feature(text),
+        _end_feature(text, core),
         _start_feature(text),
         _GAP_FEATURES[_gap_class(blank, base_gap)],
         _BLANK_FEATURES[min(blank, 3)],
@@ -195,9 +196,9 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("clause")
         if text.find("。", 0, -1) != -1:  # (as ``"。" in text[:-1]``, with no copy of the line)
             features.append("fullstop-inside")
-        if ends_paragraph(text):
+        if ends_paragraph(text, core):
             features.append("ends-paragraph")
-        if ends_sentence(text):
+        if ends_sentence(text, core):
             features.append("ends-sentence")
         if starts_as_continuation(text):
             features.append("continues")

@@ -134,6 +134,7 @@ def headline_echo(headline: str, paragraph: str) -> float:
     return sum(1 for pair in pairs if pair in paragraph) / len(pairs)
 
 
+_SENTENCE_MARK_RE = regex("[。，；;！？]")  # sentence punctuation: no table row or title holds it
 _NUMERIC_CELL_RE = regex(r"(?:^|\s)[+\-−]?\d+(?:[.:：]\d+)?%?(?=\s|$|[（(])")
 _TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（(]?\s*制表[:：]?.{1,12}[）)]?$")
 
@@ -141,7 +142,7 @@ _TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（
 def _is_table_row(text: str) -> bool:
     """A row of a table printed as text: three or more short cells split by spaces, no
     sentence punctuation (``上证指数 3382.61 +0.93%``, ``排名 球队 胜 负``)."""
-    if len(text) > 70 or any(mark in text for mark in "。，；;！？"):
+    if len(text) > 70 or _SENTENCE_MARK_RE.search(text):
         return False
     cells = text.split(" ")
     return len(cells) >= 3 and all(0 < len(cell) <= 24 for cell in cells)
@@ -153,7 +154,7 @@ def _table_title(units: list[Line], index: int, rows: list[bool], *, before_run:
     if index < 0 or index >= len(units) or units[index].kind != "text":
         return False
     text = units[index].text
-    if len(text) > 24 or any(mark in text for mark in "。，；;！？") or text.count(" ") > 1:
+    if len(text) > 24 or _SENTENCE_MARK_RE.search(text) or text.count(" ") > 1:
         return False
     return before_run or (index + 1 < len(rows) and rows[index + 1])
 
@@ -712,7 +713,7 @@ class Segmenter:
             index not in self.in_photo
             and unit.kind == "text"
             and evidence is not False
-            and (headline_like(unit.text) or evidence is True)
+            and (headline_like(unit.text, length=visible_length(unit.text)) or evidence is True)
             and not is_numbered_subhead(unit.text)
             and not _salutation(unit.text)
             and unit.text[:1] not in BULLETS  # ■重点人群尽早接种 is a subhead (briefs are split before)

@@ -131,11 +131,13 @@ def strip_closers(text: str) -> str:
     return text.rstrip(_CLOSERS_AND_SPACE)
 
 
-def ends_sentence(text: str) -> bool:
+def ends_sentence(text: str, core: str | None = None) -> bool:
     """Whether ``text`` ends with a sentence-final mark (quotes and brackets after it
     allowed); in Latin script a full stop after a word in lower case that is no common
-    abbreviation (``…the harbor.``, not ``Mr.``, ``J.``, ``3.``)."""
-    core = strip_closers(text)
+    abbreviation (``…the harbor.``, not ``Mr.``, ``J.``, ``3.``). ``core``: the text's
+    :func:`strip_closers`, when the caller has it."""
+    if core is None:
+        core = strip_closers(text)
     if not core:
         return False
     if core[-1] in SENTENCE_END:
@@ -153,12 +155,14 @@ _LATIN_STOP_RE = regex(
 )
 
 
-def ends_paragraph(text: str) -> bool:
-    """Whether a paragraph can end after ``text`` (sentence end, colon or semicolon)."""
-    core = strip_closers(text)
+def ends_paragraph(text: str, core: str | None = None) -> bool:
+    """Whether a paragraph can end after ``text`` (sentence end, colon or semicolon);
+    ``core``: as for :func:`ends_sentence`."""
+    if core is None:
+        core = strip_closers(text)
     if not core:
         return False
-    if core[-1] in PARAGRAPH_END or ends_sentence(text):
+    if core[-1] in PARAGRAPH_END or ends_sentence(text, core):
         return True
     # a closing bracket after which nothing follows: （完） （据新华社）
     return text.rstrip().endswith(("）", ")")) and text.lstrip().startswith(("（", "("))
