@@ -551,8 +551,9 @@ _SPACE_RUN_RE = regex(r"\s\s")
 _NAME_BREAKS = "。！？!?，,；;：:“”"  # what the names before 摄 never hold
 #: The widths of :data:`_TAIL_CREDIT_RE`'s alternatives where no two whitespace characters
 #: stand together (each ``\\s*`` then takes one at most): before its 摄 (agency, label,
-#: six names, a slash); then from the 摄影 label, the 图/ label, and …供图.
-TAIL_CREDIT_WIDTHS = {"before 摄": 40, "摄影": 26, "图/": 29, "供图": 10}
+#: six names, a slash); then from the 摄影 label, the 图/ label, and …供图 (10; one more
+#: leaves room for a space before 供图). A test measures them on the pattern.
+TAIL_CREDIT_WIDTHS = {"before 摄": 40, "摄影": 26, "图/": 29, "供图": 11}
 
 
 def _tail_credit_start(text: str) -> int:
