@@ -18,7 +18,7 @@ from typing import Any
 from . import jsonform
 from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError
 from .exporters import Exporter, Output
-from .model import Document
+from .model import Document, ImageRef
 from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
@@ -448,6 +448,11 @@ def write_images(document: Document, destination: PathLike, *, fsync: bool | Non
     ``href`` each :class:`~convert_core.model.ImageRef` names (``images/<sha256>.jpg``).
     A file already there with the same name has the same content (the name is its
     hash) and is left alone. Returns the paths written."""
+    return [path for path, _ in _write_images(document, destination, fsync=fsync)]
+
+
+def _write_images(document: Document, destination: PathLike, *, fsync: bool | None) -> list[tuple[Path, ImageRef]]:
+    """:func:`write_images`, each path written with its picture."""
     written = []
     for image in document.images():
         if image.data is None:
@@ -456,7 +461,7 @@ def write_images(document: Document, destination: PathLike, *, fsync: bool | Non
         if path.exists() and path.stat().st_size == len(image.data):
             continue
         atomic_write(path, image.data, fsync=fsync)
-        written.append(path)
+        written.append((path, image))
     return written
 
 

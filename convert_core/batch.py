@@ -34,15 +34,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
-from .output import inside, owned_by, real_directory, remove_stale, safe_name, single_output
+from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, registry_for
 from .reader import MAX_INPUT_BYTES
-from .resume import State, file_digest
 from .stopping import Terminated
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
+
+    from .resume import State
 
 __all__ = [
     "REPORT_FILE",
@@ -57,6 +58,15 @@ __all__ = [
     "find_inputs",
     "run_batch",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """:class:`~.resume.State`, imported when asked for: a run of one page keeps no state."""
+    if name == "State":
+        from .resume import State
+
+        return State
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -259,10 +269,13 @@ def _read(task: PageTask) -> bytes:
     return read_stdin(limit) if task.source == "-" else read_source(task.source, limit)
 
 
-def _up_to_date(task: PageTask, result: PageResult, directory: Path, extensions: list[str]) -> bool:
+def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: list[str], extensions: list[str]) -> bool:
     """Whether the page's last outputs are what converting it now would give: same input
     bytes, same fingerprint, every output there with the bytes recorded, and no other
-    file of the run's formats among the page's outputs."""
+    file of the run's formats (``formats``, their extensions) among the page's outputs:
+    nothing a conversion would remove."""
+    from .resume import file_digest
+
     previous = task.previous
     if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
         return False
@@ -270,19 +283,8 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, extensions:
     if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):
         return False
     recorded = {directory / relative for relative in outputs}
-    for extension in extensions:
-        if single_output(directory, task.stem, extension) not in recorded and os.path.lexists(
-            single_output(directory, task.stem, extension)
-        ):
-            return False  # a file of another shape of this format (one file vs per item)
-    folder = directory / safe_name(task.stem)
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            if (folder / entry.name) not in recorded and any(
-                owned_by(entry.name, ext, extensions) for ext in extensions
-            ):
-                return False  # a stray item file: left by someone, or a run that died
-    return True
+    # a stray file: another shape of a format (one file vs per item), left by someone, or by a run that died
+    return not stray_outputs(directory, task.stem, formats, extensions, recorded)
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
@@ -295,7 +297,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
     clock = time.perf_counter()
     data = _read(task)
     result.sha256 = hashlib.sha256(data).hexdigest()
-    if not task.force and _up_to_date(task, result, directory, [e.extension for e in exporters]):
+    if not task.force and _up_to_date(task, result, directory, [e.extension for e in exporters], extensions):
         result.status = "skipped"
         result.digests = dict((task.previous or {}).get("outputs") or {})
         result.outputs = [os.path.join(task.out_dir, relative) for relative in result.digests]
@@ -331,11 +333,11 @@ def _export_page(
     written_by: dict[Path, str],
 ) -> None:
     """Write one page's picture files and every format of it under ``stem``."""
-    from .api import render, write_images, write_output
+    from .api import _write_images, render, write_output
 
-    for path in write_images(document, directory, fsync=bool(task.fsync)):
+    for path, image in _write_images(document, directory, fsync=bool(task.fsync)):
         relative = str(path.relative_to(directory))
-        result.digests[relative] = file_digest(path)
+        result.digests[relative] = image.sha256 or hashlib.sha256(image.data or b"").hexdigest()
         result.outputs.append(os.path.join(task.out_dir, relative))
     for exporter in exporters:
         clock = time.perf_counter()
@@ -388,7 +390,7 @@ class ReportWriter:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # named for this process: two runs writing the same report never share a file
-            self.temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.part")
+            self.temporary = self.path.with_name(temporary_name(self.path.name))
             self.handle = self.temporary.open("w", encoding="utf-8")
             self.handle.write('{\n"pages": [\n')
         except OSError as exc:
@@ -577,6 +579,9 @@ class Pool:
         self.kind, self.jobs, self.scheduler = kind, jobs, scheduler
         self.client: Any = None
         self.executor: Executor | None = self._make()
+        #: whether a worker may have died part way through a write, leaving a temporary file
+        #: (killed, crashed, replaced with the pool, or on a Dask worker this run cannot see)
+        self.workers_lost = kind == "dask"
 
     def _make(self) -> Executor | None:
         if self.kind == "dask":
@@ -605,6 +610,7 @@ class Pool:
 
     def restart(self) -> Executor:
         """A new executor in place of a broken one."""
+        self.workers_lost = True
         old = self.executor
         if old is not None and self.kind != "dask":
             with contextlib.suppress(Exception):
@@ -623,6 +629,7 @@ class Pool:
 
     def kill_workers(self) -> None:
         """Kill every worker process now (the executor then fails as broken)."""
+        self.workers_lost = True
         for pid in list(getattr(self.executor, "_processes", None) or {}):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
@@ -630,6 +637,7 @@ class Pool:
     def terminate(self, grace: float = 5.0) -> None:
         """Stop now: SIGTERM to every worker process (each removes its temporary file),
         SIGKILL to those still there after ``grace`` seconds."""
+        self.workers_lost = True
         processes = list(getattr(self.executor, "_processes", None) or {})
         workers = dict(getattr(self.executor, "_processes", None) or {})
         for pid in processes:

@@ -25,7 +25,7 @@ from .errors import (
     ValidationFailed,
 )
 from .exporters import Exporter, ExporterOption
-from .output import safe_name
+from .output import safe_name, sweep_debris
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
 from .terminal import printable
@@ -642,7 +642,7 @@ def _convert_bundle(
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
     from .batch import PageTask, Pool, ReportWriter, run_batch
-    from .planning import REPORT_FILE, STATE_FILE, check_report_path, plan, sweep_debris
+    from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
     from .stopping import Terminated
 
     pages = _pages(args)
@@ -661,22 +661,22 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     out_root = Path(args.output)
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(f"output {out_root} exists and is not a directory")
-    if batch and any(
-        page.path != "-" and os.path.realpath(page.path) == os.path.realpath(out_root / STATE_FILE) for page in pages
-    ):
-        raise UsageError(f"{out_root / STATE_FILE} is the run's resume state, not a page")
+    inputs = [page.path for page in pages]
+    if batch:
+        check_state_path(out_root / STATE_FILE, inputs=inputs)
     state = _state(out_root, console) if batch else None
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
     if report_path:
-        check_report_path(report_path, inputs=[page.path for page in pages], state=state.path if state else None)
+        check_report_path(report_path, inputs=inputs, state=state.path if state else None)
     reserved = [path for path in (report_path, state.path if state else None) if path]
     pages = plan(pages, out_root, [exporter.extension for exporter in exporters], reserved=reserved)
     for page in pages:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
-    # the output root too: the report and the resume state are written there
+    # what a killed run left (the output root too: the report and the resume state are
+    # written there); a page's own folder is swept when the page lists it (stray_outputs)
     folders = {out_root} | {out_root / page.relative_dir for page in pages}
-    sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
+    sweep_debris(folders)
     plugin_config = _plugin_config(args)
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
@@ -766,7 +766,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         progress.close()
         if state:
             _save_state(state, console, codes)
-        sweep_debris(folders)  # what killed workers left
+        if pool.workers_lost:  # what they left (pages' folders too: a killed page may not run again)
+            sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
     elapsed = time.perf_counter() - started
     summary = {
         **counts,

@@ -295,12 +295,15 @@ def read_page(
     else:
         data = read_source(source, options.get("max_bytes", MAX_INPUT_BYTES))
         name = name or Path(source).name
-    document = parse(data, name=name, **options)
     kind = input_kind(data, name, options.get("input_format", "auto"))
     if kind in ("pdf", "alto"):
-        from .layout.read import printed_text
+        from .layout.read import collect_printed_text, printed_text
 
-        return document, printed_text(data, kind, document.metadata.source.page or 1)
+        with collect_printed_text() as printed:  # as the page is read: the file is opened once
+            document = parse(data, name=name, **options)
+        page = document.metadata.source.page or 1
+        return document, printed[page] if page in printed else printed_text(data, kind, page)
+    document = parse(data, name=name, **options)
     if kind != "text":
         return document, None
     return document, decode(data, options.get("encoding"))[0]

@@ -37,7 +37,7 @@ from .model import (
     Unclassified,
 )
 from .regex_cache import regex
-from .values import iso_date, language_tag
+from .values import control_character, iso_date, language_tag
 
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
 SCHEMA_VERSION = "1.1"  # 1.1: pictures (image) and the page of a multi-page input (source.page)
@@ -220,10 +220,6 @@ def _encode(value: Any, newline: str, parts: list[str]) -> None:
 # ---------------------------------------------------------------------------- reading
 
 
-# what the reader never puts in a field: C0 controls but tab and line end, DEL, C1
-# controls, lone surrogates, the noncharacters U+FFFE/U+FFFF (XML outputs cannot hold
-# them; terminals obey them)
-_BAD_CHARACTER_RE = regex("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _ID_RE = regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 _SHA256_RE = regex(r"[0-9a-f]{64}")
 _CODE_RE = regex(r"[a-z][a-z0-9-]*")
@@ -337,9 +333,11 @@ class _Reader:
 
 
 def _check_text(reader: _Reader, key: str, value: str) -> None:
-    found = _BAD_CHARACTER_RE.search(value)
-    if found:
-        raise reader.fail(key, f"holds a control character or lone surrogate (U+{ord(found.group()):04X})")
+    """What the reader never puts in a field: controls but tab and line feed, lone
+    surrogates, U+FFFE and U+FFFF (:func:`~convert_core.values.control_character`)."""
+    bad = control_character(value, multiline=True)
+    if bad:
+        raise reader.fail(key, f"holds a control character or lone surrogate ({bad})")
 
 
 def _id(entry: _Reader) -> str:

@@ -14,17 +14,17 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from .errors import OutputError
 from .regex_cache import regex
+from .terminal import UNPRINTABLE
 
 #: Longest file name (in UTF-8 bytes) we create; most file systems allow 255.
 MAX_NAME_BYTES = 200
-_UNSAFE_RE = regex(
-    r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]+'
-)
+# what drives a terminal, and what Windows forbids in a name
+_UNSAFE_RE = regex(f'[{UNPRINTABLE}<>:"/\\\\|?*]+')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
@@ -81,6 +81,59 @@ def inside(directory: Path, relative: str) -> Path:
     return target
 
 
+# ---------------------------------------------------------------------------- temporary files
+
+
+def temporary_name(name: str, serial: int | None = None) -> str:
+    """The name of this process's temporary file for ``name``: ``.name.PID.N.part``
+    (``.name.PID.part`` without ``serial``), which :func:`sweep_debris` knows by its PID."""
+    return f".{name}.{os.getpid()}.part" if serial is None else f".{name}.{os.getpid()}.{serial}.part"
+
+
+_DEBRIS_RE = regex(r"\..*?\.([0-9]+)(?:\.[0-9]+)?\.part")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True
+
+
+def _remove_debris(entry: os.DirEntry[str]) -> bool:
+    """Remove ``entry`` if it is a temporary file (:func:`temporary_name`) whose process
+    on this machine is gone; whether it was removed."""
+    found = _DEBRIS_RE.fullmatch(entry.name)
+    pid = int(found.group(1)) if found else 0
+    if pid < 2 or not entry.is_file(follow_symlinks=False) or _alive(pid):
+        return False
+    try:
+        os.unlink(entry.path)
+    except OSError:
+        return False
+    return True
+
+
+def sweep_debris(directories: Iterable[str | Path]) -> int:
+    """Remove the temporary files of writes that a killed process on this machine left
+    in ``directories`` (``.name.PID.N.part`` whose process is gone); another run's files
+    in progress are left alone. Returns how many were removed. (A page's own folder is
+    swept by :func:`stray_outputs`, which lists it anyway.)"""
+    removed = 0
+    for directory in set(map(str, directories)):
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        removed += sum(1 for entry in entries if entry.name.startswith(".") and _remove_debris(entry))
+    return removed
+
+
 _counter = itertools.count()
 
 
@@ -88,7 +141,7 @@ def _create_temporary(directory: Path, name: str) -> tuple[int, str]:
     """A new, exclusive temporary file beside the target (``.name.PID.N.part``)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
-        candidate = os.path.join(directory, f".{name[:40]}.{os.getpid()}.{next(_counter)}.part")
+        candidate = os.path.join(directory, temporary_name(name[:40], next(_counter)))
         try:
             return os.open(candidate, flags, 0o644), candidate
         except FileExistsError:
@@ -200,27 +253,48 @@ def owned_by(name: str, extension: str, extensions: Iterable[str]) -> bool:
     return len(longest) <= len(extension)
 
 
-def remove_stale(directory: Path, stem: str, extension: str, extensions: Iterable[str], keep: set[Path]) -> None:
-    """Remove a page's earlier outputs of one format that this run did not write again:
-    its single file ``<stem><ext>`` and its files in the page's folder ``<stem>/``
-    (folder removed once empty), so the page holds exactly its new files."""
-    extensions = list(extensions)
-    single = single_output(directory, stem, extension)
-    if single not in keep:
+def stray_outputs(
+    directory: Path, stem: str, formats: Iterable[str], extensions: Iterable[str], keep: Collection[Path]
+) -> list[Path]:
+    """A page's files of the formats with extensions ``formats`` that are not in ``keep``:
+    the single file ``<stem><ext>`` of each, and the files in the page's folder ``<stem>/``
+    that one of them owns (:func:`owned_by`; ``extensions`` are every format's). Regular
+    files only: a link or a folder in the way is nobody's output. The temporary files that
+    a killed process left in the folder are removed on the way (:func:`sweep_debris`)."""
+    formats, extensions = list(formats), list(extensions)
+    stray = []
+    for extension in formats:
+        single = single_output(directory, stem, extension)
         with contextlib.suppress(OSError):
-            if stat.S_ISREG(os.lstat(single).st_mode):
-                os.unlink(single)
+            if single not in keep and stat.S_ISREG(os.lstat(single).st_mode):
+                stray.append(single)
     folder = Path(directory) / safe_name(stem)
     try:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):
-            return
+            return stray  # a link in the folder's place is no folder of ours
         entries = list(os.scandir(folder))
     except OSError:
-        return
+        return stray
     for entry in entries:
+        if entry.name.startswith("."):
+            _remove_debris(entry)
+            continue  # no format's output is hidden (:func:`owned_by`)
         path = folder / entry.name
-        if path not in keep and entry.is_file(follow_symlinks=False) and owned_by(entry.name, extension, extensions):
-            with contextlib.suppress(OSError):
-                os.unlink(path)
+        if (
+            path not in keep
+            and entry.is_file(follow_symlinks=False)
+            and any(owned_by(entry.name, extension, extensions) for extension in formats)
+        ):
+            stray.append(path)
+    return stray
+
+
+def remove_stale(directory: Path, stem: str, extension: str, extensions: Iterable[str], keep: set[Path]) -> None:
+    """Remove a page's earlier outputs of one format that this run did not write again
+    (:func:`stray_outputs`), and its folder ``<stem>/`` once empty, so the page holds
+    exactly its new files."""
+    for path in stray_outputs(directory, stem, [extension], extensions, keep):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
     with contextlib.suppress(OSError):
-        os.rmdir(folder)  # only when empty
+        os.rmdir(Path(directory) / safe_name(stem))  # only when empty

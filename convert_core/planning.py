@@ -15,9 +15,8 @@ resume state, ever write the same file, and no output ever replaces an input:
   same inputs always get the same names.
 
 :func:`check_report_path` refuses a report path that cannot be written (a directory, a
-path under a file, a device) or that would replace an input, before any page is read.
-:func:`sweep_debris` removes the temporary files (``.name.PID.N.part``) that a run
-killed on this machine left behind.
+path under a file, a device) or that would replace an input, and :func:`check_state_path`
+a resume state file given as a page, before any page is read.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from pathlib import Path
 
 from .errors import InputError, UsageError
 from .output import MAX_NAME_BYTES, page_stem, safe_name
-from .regex_cache import regex
 
 STATE_FILE = ".convert-state.json"
 REPORT_FILE = "convert-report.json"
@@ -261,49 +259,21 @@ def check_report_path(report: str, *, inputs: Iterable[str] = (), state: str | P
         ancestor = ancestor.parent
     if not os.path.isdir(ancestor):
         raise UsageError(f"--report {report}: {ancestor} is not a directory")
-    real = _real(str(path))
-    if any(item != "-" and _real(item) == real for item in inputs):
+    if _among(path, inputs):
         raise UsageError(f"--report {report} is an input of this run; give another name")
-    if state is not None and _real(str(state)) == real:
+    if state is not None and _real(str(state)) == _real(str(path)):
         raise UsageError(f"--report {report} is the run's resume state file; give another name")
     return path
 
 
-# ---------------------------------------------------------------------------- debris
-
-_DEBRIS_RE = regex(r"\..*?\.([0-9]+)(?:\.[0-9]+)?\.part")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # someone else's process: alive
-    return True
+def check_state_path(state: str | Path, *, inputs: Iterable[str] = ()) -> None:
+    """A :class:`UsageError` when the run's resume state file ``state`` is one of its
+    ``inputs`` (given as a page), before any page is read."""
+    if _among(state, inputs):
+        raise UsageError(f"{state} is the run's resume state, not a page")
 
 
-def sweep_debris(directories: Iterable[str | Path]) -> int:
-    """Remove the temporary files of writes that a killed process on this machine left
-    in ``directories`` (``.name.PID.N.part`` whose process is gone); another run's files
-    in progress are left alone. Returns how many were removed."""
-    removed = 0
-    for directory in set(map(str, directories)):
-        try:
-            entries = list(os.scandir(directory))
-        except OSError:
-            continue
-        for entry in entries:
-            found = _DEBRIS_RE.fullmatch(entry.name)
-            pid = int(found.group(1)) if found else 0
-            if pid < 2 or not entry.is_file(follow_symlinks=False) or _alive(pid):
-                continue
-            try:
-                os.unlink(entry.path)
-                removed += 1
-            except OSError:
-                pass
-    return removed
+def _among(path: str | Path, inputs: Iterable[str]) -> bool:
+    """Whether ``path`` is one of ``inputs`` (as a case-insensitive file system compares)."""
+    real = _real(str(path))
+    return any(item != "-" and _real(item) == real for item in inputs)

@@ -12,8 +12,23 @@ from __future__ import annotations
 
 from .regex_cache import regex
 
-# C0 and C1 controls, DEL, line and paragraph separators, bidirectional controls, surrogates
-_UNPRINTABLE_RE = regex("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The characters that drive a terminal, spelled once for every module that keeps them out
+# of what it shows or stores (file names, option values, a document's fields); each is
+# ranges for a regular-expression class ``[...]``.
+
+#: The C0 controls but tab and line feed, DEL and the C1 controls.
+CONTROLS_BUT_BREAKS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+#: Every C0 control (tab and line feed too), DEL and the C1 controls.
+CONTROLS = "\t\n" + CONTROLS_BUT_BREAKS
+#: Bidirectional controls and the line and paragraph separators: invisible, they reorder
+#: what is shown or start a line.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+#: Lone surrogates (U+DC80 to U+DCFF: the bytes of a file name that is not UTF-8).
+SURROGATES = "\ud800-\udfff"
+#: All of them: what :func:`printable` escapes and no file name holds.
+UNPRINTABLE = CONTROLS + BIDI_CONTROLS + SURROGATES
+
+_UNPRINTABLE_RE = regex(f"[{UNPRINTABLE}]")
 
 
 def _escape(match) -> str:  # type: ignore[no-untyped-def]

@@ -18,28 +18,31 @@ import re
 
 from .errors import ConvertError, UsageError
 from .regex_cache import regex
+from .terminal import CONTROLS, CONTROLS_BUT_BREAKS, SURROGATES
 
-# C0 controls (tab and line ends too: metadata is one line), DEL, C1 controls, lone surrogates
-_CONTROL_RE = regex("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# what no text of a document holds: controls, lone surrogates and the noncharacters
+# U+FFFE and U+FFFF (XML outputs cannot hold them; terminals obey controls); a page's text
+# (a paragraph, a table) may hold tabs and line feeds, metadata is one line
+_NONCHARACTERS = "\ufffe\uffff"
+_CONTROL_RE = regex(f"[{CONTROLS}{SURROGATES}{_NONCHARACTERS}]")
+_TEXT_CONTROL_RE = regex(f"[{CONTROLS_BUT_BREAKS}{SURROGATES}{_NONCHARACTERS}]")
 
 
-def control_character(text: str) -> str | None:
-    """The first control character or lone surrogate in ``text`` as ``U+XXXX``, or ``None``."""
-    found = _CONTROL_RE.search(text)
+def control_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first control character, lone surrogate or noncharacter (U+FFFE, U+FFFF) in
+    ``text`` as ``U+XXXX``, or ``None``; ``multiline`` allows tabs and line feeds."""
+    found = (_TEXT_CONTROL_RE if multiline else _CONTROL_RE).search(text)
     return f"U+{ord(found.group()):04X}" if found else None
 
 
-def metadata_text(
-    value: str | None, what: str, error: type[ConvertError] = UsageError, *, multiline: bool = False
-) -> str | None:
+def metadata_text(value: str | None, what: str, error: type[ConvertError] = UsageError) -> str | None:
     """``value`` stripped; ``None`` when empty; an ``error`` naming ``what`` when it holds a
-    control character or a lone surrogate (``multiline`` allows line ends and tabs)."""
+    control character (a line end too: metadata is one line) or a lone surrogate."""
     if value is None:
         return None
     if not isinstance(value, str):
         raise error(f"{what} must be text, not {type(value).__name__}")
-    checked = re.sub("[\t\n\r]", " ", value) if multiline else value
-    bad = control_character(checked)
+    bad = control_character(value)
     if bad:
         raise error(f"{what} holds a control character or lone surrogate ({bad})")
     return value.strip() or None

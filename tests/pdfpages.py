@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from convert_core.exportkit import CREDIT_FORMATS
 from convert_core.layout.images import encode_png
 
 CJK = "STSong-Light"
@@ -222,7 +223,7 @@ def seed_page(gold: dict, columns: int = 4) -> bytes:
     pending: list[Placed] = []
     for item in gold["items"]:
         if item["type"] == "photo":
-            credit = item["credit"]["name"] + " 摄"
+            credit = CREDIT_FORMATS["zh-Hans"][0].format(item["credit"]["name"])  # 高鸿勋 摄
             caption = list(item["caption"])
             caption[-1] = caption[-1] + " " + credit
             story = Story(picture=(len(pending) * 60 % 256, 120, 200 - len(caption)), caption=caption)

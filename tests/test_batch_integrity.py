@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from convert_core.planning import find_inputs, plan, sweep_debris
+from convert_core.output import sweep_debris
+from convert_core.planning import find_inputs, plan
 
 COMMAND = [sys.executable, "-m", "convert_core"]
 
@@ -179,6 +180,20 @@ def test_a_batch_skips_a_page_only_when_its_folder_holds_exactly_its_files(tmp_p
     stray.write_text("{}", "utf-8")
     again = run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path)
     assert "1 converted, 1 skipped" in again.stderr and not stray.exists()
+
+
+def test_a_skip_and_a_conversion_agree_on_whose_files_a_folder_holds(tmp_path, seed_path):
+    """A page's folder of ninjs items (``*.ninjs.json``) holds no stray file of a JSON run
+    (``*.json``): the check for a skip asks what a conversion would remove, so it skips."""
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_bytes(seed_path.read_bytes())
+    assert run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    items = sorted((tmp_path / "out" / "a").iterdir())
+    assert "2 converted" in run("pages", "--to", "json", "-o", "out", cwd=tmp_path).stderr
+    again = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert "0 converted, 2 skipped" in again.stderr, again.stderr
+    assert sorted((tmp_path / "out" / "a").iterdir()) == items  # another format's files are left alone
 
 
 # ---------------------------------------------------------------------------- report and state
@@ -410,6 +425,24 @@ def test_a_rerun_removes_the_temporary_files_of_a_killed_run_but_not_a_live_ones
     assert not any(path.exists() for path in debris) and live.exists() and keep.exists()
 
 
+def test_a_pages_folder_is_swept_of_a_killed_runs_files_as_the_page_lists_it(tmp_path, seed_path):
+    """The temporary files a killed run left among a page's per-item files go when the
+    next run looks at the page, whether it converts or skips it; a live run's stay."""
+    (tmp_path / "pages").mkdir()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / "pages" / name).write_bytes(seed_path.read_bytes())
+    assert run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    debris = [tmp_path / "out" / name / f".01-x.ninjs.json.{int(dead.stdout)}.0.part" for name in ("a", "b")]
+    live = tmp_path / "out" / "b" / f".02-x.ninjs.json.{os.getpid()}.0.part"
+    for path in [*debris, live]:
+        path.write_text("half", "utf-8")
+    (tmp_path / "pages" / "a.txt").write_text(page("改过的标题"), "utf-8")
+    again = run("pages", "--to", "ninjs", "-o", "out", cwd=tmp_path)
+    assert "1 converted, 1 skipped" in again.stderr, again.stderr
+    assert not any(path.exists() for path in debris) and live.exists()
+
+
 @pytest.mark.parametrize("executor", ["thread", "dask"])
 def test_timeout_is_refused_where_it_cannot_stop_a_page(tmp_path, executor):
     (tmp_path / "pages").mkdir()
@@ -504,3 +537,18 @@ def test_the_report_and_state_never_take_the_place_of_a_folder_or_an_input(tmp_p
     assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
     state = run("pages", "out/.convert-state.json", "-o", "out", cwd=tmp_path)
     assert state.returncode == 2 and "resume state, not a page" in state.stderr
+
+
+def test_the_state_file_and_the_report_are_checked_against_the_inputs_alike(tmp_path):
+    """Both compare names as a case-insensitive file system would (``plan`` does too)."""
+    from convert_core.errors import UsageError
+    from convert_core.planning import check_report_path, check_state_path
+
+    (tmp_path / "out").mkdir()
+    state, report = tmp_path / "out" / ".convert-state.json", tmp_path / "out" / "report.json"
+    inputs = [str(tmp_path / "out" / ".CONVERT-STATE.json"), str(tmp_path / "out" / "Report.JSON")]
+    with pytest.raises(UsageError, match=r"\.convert-state\.json is the run's resume state, not a page"):
+        check_state_path(state, inputs=inputs)
+    with pytest.raises(UsageError, match="is an input of this run"):
+        check_report_path(str(report), inputs=inputs)
+    check_state_path(state, inputs=["-", str(report)])  # not an input: no error

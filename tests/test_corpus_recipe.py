@@ -236,6 +236,29 @@ def test_the_extracted_style_is_the_seeds_shape_and_holds_the_gold(monkeypatch):
     build.check(page_gold, text, nfkc=True)
 
 
+def test_the_tight_style_is_the_extracted_one_without_blank_lines():
+    page = sample_page()
+    items = gold.items(page)
+    page_gold = gold.page_gold(page, "人民日报", "zh-Hans", items)
+    text = render.tight(page, "人民日报", items, "none")
+    extracted = render.extracted(page, "人民日报", items, "none")
+    assert "\n\n" not in text and "\n\n" in extracted
+    assert text == "\n".join(line for line in extracted.split("\n") if line) + "\n"
+    build.check(page_gold, text, nfkc=True)
+
+
+def test_the_flush_style_is_the_crawl_without_indents_and_holds_the_gold():
+    page = sample_page()
+    items = gold.items(page)
+    page_gold = gold.page_gold(page, "人民日报", "zh-Hans", items)
+    crawler = render.text(page, "人民日报", items, "crawler", "none")
+    text = render.flush(page, "人民日报", items, "none")
+    assert "\u3000" in crawler and "\u3000" not in text
+    assert text.startswith("引题\n主标题\n\n本报记者  王  五\n本报讯  （记者赵六）第一段。\n")
+    assert text.replace("\u3000", "") == crawler.replace("\n\u3000\u3000", "\n").replace("\u3000", "")
+    build.check(page_gold, text)
+
+
 def test_headers_and_choice():
     page = sample_page()
     assert render.header(page, "人民日报", "one-line") == ["人民日报  2026年01月02日  第03版：要闻"]
@@ -346,6 +369,8 @@ def test_build_writes_the_corpus_deterministically(mirror, monkeypatch, capsys):
     for layout in render.VARIANTS:
         assert (out / "variants" / layout / "rmrb" / "rmrb_20260302_02.txt").is_file()
     assert "(记者赵六)" in (out / "extracted" / "rmrb" / "rmrb_20260301_01.txt").read_text(encoding="utf-8")
+    assert (out / "flush" / "rmrb" / "rmrb_20260301_01.txt").read_text(encoding="utf-8").count("\u3000") == 0
+    assert "\n\n" not in (out / "tight" / "rmrb" / "rmrb_20260301_01.txt").read_text(encoding="utf-8")
     before = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
     assert build.main(["--mirrors", str(repo.parent), "--out", str(out), "--papers", "rmrb", "--all-variants"]) == 0
     after = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}

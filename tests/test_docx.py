@@ -577,6 +577,16 @@ def test_reference_docx_styles_win_and_missing_ones_are_added(seed, tmp_path):
     assert reopened.sections[0].page_width == docx.Document(str(reference)).sections[0].page_width
 
 
+def test_a_wide_picture_fits_the_text_width_of_the_reference_template(tmp_path):
+    reference = tmp_path / "house.docx"
+    make_reference(reference)  # a page 200 mm wide, not A4's 210
+    section = docx.Document(str(reference)).sections[0]
+    width = section.page_width - section.left_margin - section.right_margin - section.gutter
+    for _ in range(2):  # the width is the template's for every document, not only the first
+        shapes = reopen(render_one(picture_page(), {"reference-docx": str(reference)})).inline_shapes
+        assert shapes[1].width == width and width < (11906 - 2 * 1800) * 635
+
+
 def test_reference_template_dotx_is_accepted(seed, tmp_path):
     reference = tmp_path / "house.docx"
     make_reference(reference)

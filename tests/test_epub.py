@@ -405,6 +405,20 @@ def test_options_title_identifier_css():
         render(doc, {"epub-css": DATA / "missing.css"})
 
 
+def test_a_users_stylesheet_is_read_once_per_process_and_again_when_it_changes(tmp_path, monkeypatch):
+    css = tmp_path / "house.css"
+    css.write_text("p { margin: 0; }\n", "utf-8")
+    reads = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    doc = testing.sample_document()
+    books = [render(doc, {"epub-css": css}) for _ in range(3)]
+    assert reads.count("house.css") == 1
+    assert all(files(book)["EPUB/style.css"] == b"p { margin: 0; }\n" for book in books)
+    css.write_text("p { margin: 0 0 1em; }\n", "utf-8")  # edited between two books
+    assert files(render(doc, {"epub-css": css}))["EPUB/style.css"] == b"p { margin: 0 0 1em; }\n"
+
+
 def test_bundle_has_one_section_per_page(seed_doc):
     sample = testing.sample_document()
     book = convert_core.render_many([seed_doc, sample], "epub", registry=registry())

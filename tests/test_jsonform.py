@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 
 import convert_core
-from convert_core import InputError, jsonform, testing
+from convert_core import InputError, jsonform, testing, values
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def _strings(value):  # type: ignore[no-untyped-def]
 
 
 def _clean(document) -> bool:  # type: ignore[no-untyped-def]
-    return not any(jsonform._BAD_CHARACTER_RE.search(text) for text in _strings(jsonform.to_dict(document)))
+    return not any(values.control_character(text, multiline=True) for text in _strings(jsonform.to_dict(document)))
 
 
 @settings(max_examples=60, deadline=None)

@@ -199,6 +199,20 @@ def test_chronicling_america_page_scores_through_evaluate(tmp_path):
     assert scores.articles.f1 == 1.0 and scores.characters_lost == 0
 
 
+def test_evaluate_parses_an_alto_page_once(monkeypatch):
+    """The characters it prints are taken as the page is read, not from a second parse."""
+    from convert_core import evaluate
+    from convert_core.layout import alto
+    from convert_core.layout.read import printed_text
+
+    parsed = []
+    parse = alto._root
+    monkeypatch.setattr(alto, "_root", lambda data: parsed.append(1) or parse(data))
+    document, text = evaluate.read_page(TRIBUNE)
+    assert len(parsed) == 1 and document.articles
+    assert text == printed_text(TRIBUNE.read_bytes(), "alto")
+
+
 def test_an_alto_line_partly_in_bold_is_mixed():
     """A run-in bold dateline (``WASHINGTON,`` bold, the story roman) makes its line
     partly bold, as on a PDF page, so the line stays in its paragraph's block."""

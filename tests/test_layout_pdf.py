@@ -298,6 +298,41 @@ def test_the_pictures_of_a_pdf_page_reach_every_format(seed_pdf_doc):
     ]
 
 
+def test_a_batch_records_each_picture_by_the_hash_of_its_file(tmp_path, seed_pdf, seed_pdf_doc):
+    """The digests a batch records for its picture files (taken from the pictures, not
+    read back) are those of the files written, so the next run skips the page."""
+    import dataclasses
+
+    from convert_core.batch import PageTask, convert_page
+    from convert_core.resume import file_digest
+
+    (tmp_path / "page.pdf").write_bytes(seed_pdf)
+    task = PageTask(source=str(tmp_path / "page.pdf"), out_dir=str(tmp_path / "out"), stem="page", formats=("json",))
+    result = convert_page(task)
+    assert result.status == "converted", result.errors
+    pictures = {relative: digest for relative, digest in result.digests.items() if relative.startswith("images/")}
+    assert sorted(pictures) == sorted({photo.image.href for photo in seed_pdf_doc.photos if photo.image})
+    assert all(file_digest(tmp_path / "out" / relative) == digest for relative, digest in pictures.items())
+    recorded = {"sha256": result.sha256, "fingerprint": result.fingerprint, "outputs": result.digests}
+    assert convert_page(dataclasses.replace(task, previous=recorded)).status == "skipped"
+
+
+def test_evaluate_reads_a_pdf_page_once(monkeypatch, seed_pdf):
+    """The glyphs a page prints are taken as the page is read, not from a second read;
+    of the page asked for."""
+    from convert_core import evaluate
+    from convert_core.layout.read import printed_text
+
+    data = multipage([latin_page(), seed_pdf])
+    opened = []
+    read = PdfFile.page
+    monkeypatch.setattr(PdfFile, "page", lambda self, index: opened.append(index) or read(self, index))
+    document, text = evaluate.read_page(data, pages="2")
+    assert opened == [1] and document.metadata.source.page == 2
+    monkeypatch.undo()
+    assert text == printed_text(data, "pdf", 2) and "卫东区" in text
+
+
 def test_reading_order_survives_thin_and_touching_blocks():
     """A block thinner than the cut tolerance (a rule of small type, a dot leader) beside a
     taller one: every cut leaves blocks on both sides, and every block is read once."""

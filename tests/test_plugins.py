@@ -280,6 +280,20 @@ def test_one_page_to_json_loads_neither_batch_machinery_nor_exporter_helpers(see
     assert loaded == ("" if model else "shutil,tempfile")
 
 
+def test_one_page_to_a_directory_loads_no_resume_state_nor_pool(seed_path, tmp_path):
+    """`convert PAGE --to json -o DIR` writes its page through the batch path, but keeps no
+    resume state (convert_core.resume), starts no pool and shows no progress bar."""
+    code = (
+        f"import sys; from convert_core.cli import main; rc = main([{str(seed_path)!r}, '--to', 'json', '-o', "
+        f"{str(tmp_path)!r}, '-q']);\n"
+        "print(','.join(sorted(m for m in sys.modules if m in ('convert_core.batch', 'convert_core.resume', "
+        "'concurrent.futures', 'multiprocessing', 'rich', 'convert_core.exportkit')))); sys.exit(rc)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "convert_core.batch"
+    assert (tmp_path / f"{seed_path.stem}.json").exists()
+
+
 @pytest.mark.parametrize("format", ["json", "newsml", "ninjs"])
 def test_an_unreadable_output_is_one_validation_problem(tmp_path, format):
     registry = convert_core.plugins.get_registry()

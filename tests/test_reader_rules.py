@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from convert_core import parse
-from convert_core.model import Article, Paragraph, Subhead
+from convert_core.model import Article, Paragraph, Photo, Subhead
+from convert_core.reader.datelines import parse_byline_line
 from convert_core.reader.fields import has_title_field, split_fields
 from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_people
@@ -101,18 +102,56 @@ def test_padded_names_alone_are_not_ocr_spacing():
             [("reporter", "赵刚"), ("reporter", "李明"), ("photographer", "赵刚"), ("photographer", "李明")],
         ),
         ("钱七 文/图", [("writer", "钱七"), ("photographer", "钱七")]),
+        ("■快报记者 张三 文/摄", [("reporter", "张三"), ("photographer", "张三")]),
         (
             "本报记者 张三 王五 摄影报道",
             [("reporter", "张三"), ("reporter", "王五"), ("photographer", "张三"), ("photographer", "王五")],
         ),
         ("记者 张三/文 李四/图", [("reporter", "张三"), ("photographer", "李四")]),  # 者 张三 is no padded name
         ("华东电讯记者 赵六", [("reporter", "赵六")]),  # a wire paper's own reporter, like 晨报记者
+        # the roles after the names with a space (a city paper's form; was no byline at all)
+        ("记者 张三 文 李四 摄", [("reporter", "张三"), ("photographer", "李四")]),
+        ("记者 王 文", [("reporter", "王文")]),  # one ideograph before 文: a padded name
     ],
 )
 def test_byline_forms(text, people):
     parsed = parse_people(text)
     assert parsed is not None
     assert [(p.role, p.name) for p in parsed] == people
+
+
+def test_a_spaced_writer_and_photographer_line_is_a_byline_not_a_picture_credit():
+    (article,) = _articles("钱塘江边的夜跑人\n\n记者 张三 文 李四 摄\n\n晚上8点，江边步道上夜跑的人络绎不绝。\n")
+    assert article.headline == "钱塘江边的夜跑人"
+    assert [(p.role, p.name) for p in article.bylines] == [("reporter", "张三"), ("photographer", "李四")]
+
+
+@pytest.mark.parametrize("label", ["■小贴士", "【相关新闻】", "链接"])
+def test_a_box_label_names_nobody_and_nothing_goes_on_across_it(label):
+    assert parse_byline_line(label) is None  # ■小贴士 was a writer called 小贴士
+    # a short page with no long line: the role model leans to join an unended line to the next
+    text = (
+        "钱塘江边的夜跑人\n\n本报记者 张三\n\n晚上8点,钱塘江边的步道上,夜跑的人络绎不绝。\n\n"
+        f"{label}\n\n夜跑前要充分热身,跑后做好拉伸。\n"
+    )
+    for model in (None, "none"):  # the shipped role model and the rules alone
+        (article,) = [item for item in parse(text, model=model).items if isinstance(item, Article)]
+        texts = [block.text for block in article.body]
+        assert texts[-1] == "夜跑前要充分热身，跑后做好拉伸。", model
+        assert [p.name for p in article.bylines] == ["张三"]
+
+
+def test_two_captions_each_ending_in_its_credit_are_two_photos():
+    text = (
+        "城市公园迎来赏花高峰\n\n快报记者 张三\n\n本周末,杭州各大公园迎来赏花高峰,吸引了大批市民游客前来。\n\n\n\n"
+        "▲游客在太子湾公园赏花。(快报记者 王五 摄)\n\n\n\n图为西湖边盛开的樱花。 通讯员 供图\n"
+    )
+    for model in (None, "none"):  # the role model ran both into one photo
+        photos = [item for item in parse(text, model=model).items if isinstance(item, Photo)]
+        assert [(p.caption[0], [(c.role, c.name) for c in p.credits]) for p in photos] == [
+            ("游客在太子湾公园赏花。", [("photographer", "王五")]),
+            ("图为西湖边盛开的樱花。", [("contributor", "通讯员")]),  # 通讯员 供图, with a space
+        ], model
 
 
 def test_paid_notices_are_advertisement_until_the_next_story():

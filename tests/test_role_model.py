@@ -72,6 +72,31 @@ def test_alignment_marks_text_the_gold_does_not_hold_and_author_lines():
     assert labels == ["headline", "byline", "para", "other"]
 
 
+def test_alignment_places_a_short_line_at_a_gold_text_start_or_where_it_goes_on():
+    # the reporter's line is also inside the next story's closing note: a byline, not the
+    # middle of that note
+    page = "春耕备耕正当时\n\n本报记者 王平\n\n全县各地抢抓农时。\n\n秧苗长势良好\n\n田间一片繁忙。\n"
+    gold = {
+        "items": [
+            {
+                "type": "article",
+                "headline": "春耕备耕正当时",
+                "bylines": [{"role": "reporter", "name": "王平"}],
+                "paragraphs": ["全县各地抢抓农时。"],
+            },
+            {"type": "article", "headline": "秧苗长势良好", "paragraphs": ["田间一片繁忙。（本报记者王平采写）"]},
+        ]
+    }
+    labels, _ = align(_units(page), gold)
+    assert labels == ["headline", "byline", "para", "headline", "para"]
+    # a short piece a column break cut off still goes on in the text it belongs to
+    cut = "春耕备耕正当时\n\n全县各地抢抓农时，组织\n\n农户育秧。\n"
+    gold = {
+        "items": [{"type": "article", "headline": "春耕备耕正当时", "paragraphs": ["全县各地抢抓农时，组织农户育秧。"]}]
+    }
+    assert align(_units(cut), gold)[0] == ["headline", "para", "cont"]
+
+
 def test_every_label_is_known():
     labels, _ = align(_units(PAGE), GOLD)
     assert set(labels) <= set(LABELS)
@@ -386,3 +411,21 @@ def test_inspect_shows_the_roles_the_reader_takes():
     assert all(role.confidence is not None for role in explain_lines(PAGE))
     named = explain_lines(english, options=ReaderOptions(model=str(DEFAULT_MODEL)))
     assert all(role.confidence is not None for role in named)  # a model named reads any page
+
+
+def test_a_page_without_a_blank_line_is_told_apart_from_one_whose_blank_lines_mean_something():
+    """A crawl's blank lines mark title slots; a page extracted one paragraph a line has
+    none, and the model must not read it as a crawl with no titles at all."""
+
+    def style(text: str) -> set[str]:
+        _, segmenter = prepare(text, Source(), [], ReaderOptions())
+        rows = page_features(segmenter.units, segmenter.base_gap, ["text"] * len(segmenter.units))
+        return {feature for row in rows for feature in row if feature.startswith("style=")}
+
+    tight = "春耕备耕正当时\n全县早稻育秧进度过半\n本报讯（记者 王平）连日来，全县各地抢抓农时。\n县农业局组织技术人员指导。\n"
+    crawl = (
+        "春耕备耕正当时\n\n本报讯（记者 王平）连日来，全县各地抢抓农时。\n县农业局组织技术人员指导。\n"
+        "各乡镇抓紧整修沟渠。\n农资供应充足。\n"
+    )
+    assert style(tight) == {"style=gap0-unspaced"}
+    assert style(crawl) == {"style=gap0"}

@@ -281,6 +281,29 @@ def test_traditional_page_uses_a_cns_font_and_extracts(tmp_path):
         assert squeeze(item.get("headline") or "") in flat
 
 
+def test_the_spec_tells_the_script_and_prints_credits_as_the_reader_and_exporters_do():
+    """Simplified or traditional as the reader tells them (a page declared ``zh-CN`` but set
+    in traditional characters is typeset as traditional); picture credits in the exporters'
+    forms (``製圖`` on a traditional page)."""
+    import random
+
+    from convert_core.exportkit import credit_line
+    from convert_core.reader import read_text
+    from convert_core.testing.pagespec import credit_for, detect_language, document_from_gold
+
+    hk = document_from_gold(json.loads(HK_GOLD.read_text("utf-8")))
+    texts = [item.headline if isinstance(item, Article) else " ".join(item.caption) for item in hk.items]
+    assert detect_language(texts) == "zh-Hant" == read_text("\n".join(texts)).metadata.language
+    hk.metadata.language = "zh-CN"
+    assert page_spec(hk).language == "zh-Hant"
+    seed = document_from_gold(json.loads(SEED_GOLD.read_text("utf-8")))
+    assert page_spec(seed).language == "zh-Hans"
+    people = [Contributor("photographer", "陳嘉欣"), Contributor("graphics", "黃志偉")]
+    for language in ("zh-Hans", "zh-Hant"):
+        assert credit_for(people, language, random.Random(0)) == credit_line(Photo(credits=people), language)
+    assert credit_for(people, "zh-Hant", random.Random(0)) == "陳嘉欣 攝 製圖 黃志偉"
+
+
 @needs_pdftotext
 def test_latin_page_conventions(tmp_path):
     path = tmp_path / "en.pdf"

@@ -46,6 +46,7 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[b
         (["--section", "a\nb"], b"U+000A"),
         (["--page", "3\x9b"], b"U+009B"),
         (["--guid-authority", "example.com\x01"], b"U+0001"),
+        (["--publication", "报\uffff"], b"U+FFFF"),
     ],
 )
 def test_bad_option_values_are_one_usage_error_before_any_page(tmp_path, args, words):
@@ -116,3 +117,18 @@ def test_library_arguments_are_checked_like_options():
         convert_core.parse(PAGE.encode(), encoding="rot13", transform=False)
     document = convert_core.parse(PAGE, publication="  平顶山日报 ", page=" 3 ", transform=False)
     assert (document.metadata.publication, document.metadata.page) == ("平顶山日报", "3")
+
+
+@pytest.mark.parametrize("value", ["报\uffff", "报\ufffe", "报\x1b", "报\ud800"])
+def test_metadata_the_json_form_would_refuse_is_refused_where_it_enters(value):
+    """An option value and a field of our JSON form are held to one set of characters, so a
+    document written with an accepted value always reads back."""
+    with pytest.raises(UsageError, match="control character or lone surrogate"):
+        convert_core.parse(PAGE, publication=value, transform=False)
+
+
+def test_metadata_an_option_accepts_reads_back_from_our_json():
+    for value in ["报\u200f刊", "报\ufeff刊", "𠀀报"]:  # a bidi mark, a BOM, an astral ideograph
+        document = convert_core.parse(PAGE, publication=value, transform=False)
+        written = convert_core.export_bytes(document, "json")
+        assert convert_core.parse(written, input_format="json").metadata.publication == value

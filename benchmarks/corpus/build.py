@@ -9,6 +9,8 @@ commit the source pins, and writes, for every page with at least one article:
     corpus/gold/PAPER/PAGEID.json          the page's gold structure (the seed's format)
     corpus/text/PAPER/PAGEID.txt           the page as e-paper text, in the layout chosen for it
     corpus/extracted/PAPER/PAGEID.txt      the page as PDF extraction with joined lines gives it
+    corpus/flush/PAPER/PAGEID.txt          the page as a crawler of a site without indents writes it
+    corpus/tight/PAPER/PAGEID.txt          the extracted page without blank lines
     corpus/variants/LAYOUT/PAPER/PAGEID.txt  every layout of every page (with --all-variants)
     corpus/MANIFEST.json                   papers, pages, layouts, held-out paper, source records
 
@@ -144,12 +146,17 @@ def build(mirrors: Path, out: Path, papers: list[str], all_variants: bool) -> di
             variant, header = render.choice(page.page_id)
             texts = {v: render.text(page, source.NAME, items, v, header) for v in render.VARIANTS}
             extracted = render.extracted(page, source.NAME, items, header)
-            for layout_text in texts.values():
+            flush = render.flush(page, source.NAME, items, header)
+            tight = render.tight(page, source.NAME, items, header)
+            for layout_text in [*texts.values(), flush]:
                 check(page_gold, layout_text)
             check(page_gold, extracted, nfkc=True)
+            check(page_gold, tight, nfkc=True)
             write(out / "gold" / page.paper / f"{page.page_id}.json", dumps(page_gold))
             write(out / "text" / page.paper / f"{page.page_id}.txt", texts[variant])
             write(out / "extracted" / page.paper / f"{page.page_id}.txt", extracted)
+            write(out / "flush" / page.paper / f"{page.page_id}.txt", flush)
+            write(out / "tight" / page.paper / f"{page.page_id}.txt", tight)
             if all_variants:
                 for layout, layout_text in texts.items():
                     write(out / "variants" / layout / page.paper / f"{page.page_id}.txt", layout_text)

@@ -13,10 +13,13 @@ comes from the source. The layouts (the README shows each):
 * ``spaced`` — every title line, author line and paragraph separated by a blank line, no
   indent (as text pasted from a word processor, or the seed page).
 
-Every page is also written in the ``extracted`` style (:func:`extracted`): the text a PDF
+Every page is also written in the ``flush`` style (:func:`flush`): the ``crawler`` layout of a
+site that sets no indent (as 学习时报's does), paragraphs one a line, flush, without blank
+lines between them; in the ``extracted`` style (:func:`extracted`): the text a PDF
 extraction gives when it joins each paragraph's printed lines, as the seed page is — the
 ``spaced`` layout with the PDF fonts' half-width commas, colons, semicolons, brackets and
-marks, a paragraph cut in two where its column ends, and empty lines where a picture stood.
+marks, a paragraph cut in two where its column ends, and empty lines where a picture stood;
+and in the ``tight`` style (:func:`tight`): ``extracted`` without a blank line.
 
 A page header (paper, date, page and section) opens the page in some pages; the staff lines
 (``本版责编：…``) close it when the source has them.
@@ -104,6 +107,20 @@ def text(page: SourcePage, paper_name: str, items: list[Item], variant: str, hea
         body = joiner.join("\n".join(_units(item, variant)) for item in shown)
     parts = ["\n".join(header(page, paper_name, header_form)), body, "\n".join(staff)]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def tight(page: SourcePage, paper_name: str, items: list[Item], header_form: str) -> str:
+    """The ``extracted`` style without a blank line: what an extraction gives that writes
+    each paragraph (and each piece a column cut) on a line of its own and nothing between."""
+    lines = extracted(page, paper_name, items, header_form).split("\n")
+    return "\n".join(line for line in lines if line.strip()) + "\n"
+
+
+def flush(page: SourcePage, paper_name: str, items: list[Item], header_form: str) -> str:
+    """The page in the ``crawler`` layout without indents: what a crawler writes of a site
+    whose paragraphs carry none (学习时报's). Only whitespace differs from ``crawler``."""
+    crawler = text(page, paper_name, items, "crawler", header_form)
+    return "\n".join(line.lstrip(" \t\u3000") for line in crawler.split("\n"))
 
 
 #: Share of the paragraphs (of over :data:`CUT_MIN` characters) that a column's end cuts in

@@ -40,18 +40,26 @@ def _root(data: bytes) -> Any:
     return root
 
 
-def alto_words(data: bytes) -> list[str]:
-    """The words of an ALTO file (``String/@CONTENT``), in document order."""
+def alto_root(data: bytes) -> Any:
+    """The parsed ALTO file, for :func:`parse_alto` and :func:`alto_words` to share."""
+    return _root(data)
+
+
+def alto_words(data: bytes | Any) -> list[str]:
+    """The words of an ALTO file (its bytes or :func:`alto_root`), ``String/@CONTENT`` in
+    document order."""
+    root = _root(data) if isinstance(data, bytes) else data
     return [
         element.get("CONTENT") or ""
-        for element in _root(data).iter()
+        for element in root.iter()
         if _local(element.tag) == "String" and element.get("CONTENT")
     ]
 
 
-def parse_alto(data: bytes) -> tuple[float, float, list[Block]]:
-    """The page width, height (points) and text blocks of an ALTO file."""
-    root = _root(data)
+def parse_alto(data: bytes | Any) -> tuple[float, float, list[Block]]:
+    """The page width, height (points) and text blocks of an ALTO file (its bytes or
+    :func:`alto_root`)."""
+    root = _root(data) if isinstance(data, bytes) else data
     unit_text = next((e.text for e in root.iter() if _local(e.tag) == "MeasurementUnit"), None) or "pixel"
     scale = _UNITS.get(unit_text.strip(), _UNITS["pixel"])
     styles: dict[str, tuple[float | None, bool, bool, str]] = {}

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..model import ImageRef
 from ..reader.datelines import parse_byline_line
+from ..reader.layout_roles import KICKER_RATIO
 from ..reader.lines import Line, LineLayout
 from ..reader.text import cjk_count, ends_sentence, join_glue
 from .geometry import Block, PageLayout, TextLine, heading_like
@@ -140,7 +141,7 @@ def _title_block(block: Block, body: float) -> bool:
     lines = block.lines
     if heading_like(block.size, block.font, body):
         return len(lines) <= 6
-    if block.size >= 1.08 * body:
+    if block.size >= KICKER_RATIO * body:
         return len(lines) <= 3
     return block.font.bold and 2 <= len(lines) <= 4 and _centred(block)
 

@@ -13,8 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-#: A block whose type is this much larger than the page's body text is a title.
-HEADING_RATIO = 1.2
+from ..reader.layout_roles import KICKER_RATIO, SMALLER_TYPE, TITLE_RATIO
 
 
 @dataclass(frozen=True)
@@ -332,7 +331,7 @@ def body_size_of(lines: list[TextLine]) -> float:
 def heading_like(size: float, font: Font, body_size: float) -> bool:
     """Type that marks a title: clearly larger than the body, or bold and somewhat larger."""
     ratio = size / body_size if body_size else 1.0
-    return ratio >= HEADING_RATIO or (font.bold and ratio >= 1.08)
+    return ratio >= TITLE_RATIO or (font.bold and ratio >= KICKER_RATIO)
 
 
 #: Sizes within this ratio of each other are one size (PDF sizes are exact; a typographic
@@ -599,20 +598,22 @@ def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:
     headline)."""
     if block.image is not None or not block.lines:
         return False
-    return heading_like(block.size, block.font, body_size) or (kicker and block.size >= 1.08 * body_size)
+    return heading_like(block.size, block.font, body_size) or (kicker and block.size >= KICKER_RATIO * body_size)
 
 
 def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
     """Blocks of small or body type in the top or bottom strip of the page are its
     running header or footer; so is a row of single lines side by side across the top
     strip in any type (date, section name, paper and page number)."""
-    tops = sorted(b.y0 for b in blocks if b.lines and b.size >= 0.97 * body_size)
+    tops = sorted(b.y0 for b in blocks if b.lines and b.size >= SMALLER_TYPE * body_size)
     for block in _header_row(blocks, height):
         block.region = "header"
     for block in blocks:
         if block.image is not None or not block.lines or block.size > 1.15 * body_size:
             continue
-        small_on_top = len(block.lines) == 1 and block.size < 0.97 * body_size and (not tops or block.y1 < tops[0])
+        small_on_top = (
+            len(block.lines) == 1 and block.size < SMALLER_TYPE * body_size and (not tops or block.y1 < tops[0])
+        )
         if (block.y1 <= 0.075 * height or small_on_top) and not _over_title(block, blocks, body_size):
             block.region = "header"
         elif block.y0 >= 0.94 * height and len(block.lines) == 1 and not _under_picture(block, blocks, body_size):
@@ -643,7 +644,7 @@ def _over_title(block: Block, blocks: list[Block], body_size: float) -> bool:
     """A kicker: right over a title in heading type it overlaps horizontally (the top
     story's kicker in the page's top strip is no running header; a staff line in small
     type over it is)."""
-    return block.size >= 0.97 * body_size and any(
+    return block.size >= SMALLER_TYPE * body_size and any(
         other.image is None
         and other.lines
         and heading_like(other.size, other.font, body_size)

@@ -7,8 +7,11 @@ stages (:func:`convert_core.reader.read_lines`) the logical lines of :mod:`.flow
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterator
+from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, UsageError
 from ..model import Diagnostic, Document, ImageRef, Source
@@ -16,6 +19,9 @@ from ..reader import ReaderOptions, read_lines
 from ..reader.text import new_page
 from . import PageLayout
 from .flow import page_lines
+
+if TYPE_CHECKING:
+    from .pdf import PdfPage
 
 #: Most pages read from one file unless ``pages`` chooses (``--max-pages``).
 MAX_PAGES = 1000
@@ -77,6 +83,8 @@ def read_pdf(
         indexes = parse_pages(pages, pdf.pages, max_pages)
         for index in indexes:
             page = pdf.page(index)
+            if (printed := _printed.get()) is not None:
+                printed[index + 1] = _glyph_text(page)
             if not any(glyph.text.strip() for glyph in page.glyphs):
                 raise InputError(
                     f"page {index + 1} of the PDF has no text layer (a scanned image): OCR it first, "
@@ -149,11 +157,14 @@ def _image_files(layout: PageLayout) -> dict[int, ImageRef]:
 def read_alto(data: bytes, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
     """The document of an ALTO XML page (its TextBlocks as the layout's blocks)."""
     from . import build_page
-    from .alto import parse_alto
+    from .alto import alto_root, alto_words, parse_alto
     from .geometry import body_size_of
 
     options = options or ReaderOptions()
-    width, height, blocks = parse_alto(data)
+    root = alto_root(data)
+    width, height, blocks = parse_alto(root)
+    if (printed := _printed.get()) is not None:
+        printed[1] = " ".join(alto_words(root))
     lines = [line for block in blocks for line in block.lines]
     if not lines:
         raise InputError("the ALTO file has no text (no String elements)")
@@ -166,12 +177,34 @@ def printed_text(data: bytes, kind: str, page: int = 1) -> str:
     """Every character page ``page`` (1-based) of a PDF or an ALTO file prints, in content
     order: the PDF's glyphs, the ALTO file's words (``String/@CONTENT``; the hyphens that
     ``HYP`` marks are hyphenation, not text). What the reader of that page must keep
-    (:mod:`convert_core.lossless`)."""
+    (:mod:`convert_core.lossless`). To have it of a page being read, without opening the
+    file again: :func:`collect_printed_text`."""
     if kind == "pdf":
         from .pdf import PdfFile
 
         with PdfFile(data) as pdf:
-            return "".join(glyph.text for glyph in pdf.page(page - 1).glyphs)
+            return _glyph_text(pdf.page(page - 1))
     from .alto import alto_words
 
     return " ".join(alto_words(data))
+
+
+def _glyph_text(page: PdfPage) -> str:
+    return "".join(glyph.text for glyph in page.glyphs)
+
+
+_printed: ContextVar[dict[int, str] | None] = ContextVar("printed", default=None)
+
+
+@contextlib.contextmanager
+def collect_printed_text() -> Iterator[dict[int, str]]:
+    """Inside the block, :func:`read_pdf` and :func:`read_alto` record the
+    :func:`printed_text` of each page they read, as they read it, in the dict given (by
+    page number, 1-based): ``convert evaluate`` counts lost characters without opening
+    the file a second time."""
+    pages: dict[int, str] = {}
+    token = _printed.set(pages)
+    try:
+        yield pages
+    finally:
+        _printed.reset(token)

@@ -120,16 +120,29 @@ def _role_at(stream: _Stream, offset: int) -> str | None:
     return {"para": "cont", "subhead": "subhead", "other": "other"}.get(segment.role, segment.role)
 
 
+#: Texts shorter than this are too common to be placed anywhere in the gold: they are
+#: looked for at the start of a gold text or in the one the alignment is in (本报记者王某
+#: is a byline, not the middle of another story's closing note that names the reporter).
+_SHORT = 12
+
+
 def _find(stream: _Stream, needle: str, cursor: int, window: int) -> int:
     """Where ``needle`` is in the gold: ahead of ``cursor`` first; failing that (a PDF
     extraction that put blocks out of order), anywhere in the page's gold, if it is long
     enough to be told apart."""
     if not needle:
         return -1
-    found = stream.text.find(needle, cursor, cursor + window + len(needle))
-    if found < 0 and len(needle) >= 12:
-        found = stream.text.find(needle)
-    return found
+    end = cursor + window + len(needle)
+    found = stream.text.find(needle, cursor, end)
+    if len(needle) >= _SHORT:
+        return found if found >= 0 else stream.text.find(needle)
+    here = stream.segment_at(cursor)
+    while found >= 0:
+        segment = stream.segment_at(found)
+        if segment is not None and (found == segment.start or segment is here):
+            return found
+        found = stream.text.find(needle, found + 1, end)
+    return -1
 
 
 def align(units: list[Line], gold: dict[str, Any], *, window: int = 4000) -> tuple[list[str], float]:

@@ -22,6 +22,7 @@ from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
 from .people import parse_people
 from .text import (
+    BOX_LABEL_RE,
     BULLETS,
     cre,
     ends_paragraph,
@@ -36,11 +37,6 @@ if TYPE_CHECKING:
     from .lines import Line, LineLayout
     from .segmenter import Segmenter
 
-#: Box labels over a sidebar or a story's lead-in: not headlines of their own.
-BOX_LABEL_RE = cre(
-    r"^[【\[]?(?:核心阅读|内容提要|阅读提示|延伸阅读|亲历者说|链接|相关链接|背景链接|小贴士|小知识|记者手记|记者观察|"
-    r"编后|编后语|编者按|短评|点评|数说|数读|图说|一句话新闻|观点|声音|现场|追问|知多少|记者追踪)[】\]]?$"
-)
 #: A commentary's column in brackets at the end of its title: ``…（评论员观察）``, ``…（人民时评）``.
 TITLE_TAG_RE = cre(r"[（(][^（()）]{2,12}[）)]$")
 #: ``（作者为…）`` ends a signed commentary; ``（本报仰光1月10日电 记者…）`` ends a wire story.
@@ -362,7 +358,10 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     lengths = [visible_length(unit.text) for unit in units]
     own = [own_features(unit, base_gap, rule, length) for unit, rule, length in zip(units, rules, lengths)]
     shared = [_shared(features) for features in own]
-    style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}"
+    # a page without a single blank line (text extracted one paragraph a line) is told
+    # apart from one whose blank lines mean something (a crawl's empty title slots)
+    unspaced = len(units) > 2 and not any(unit.blank_before for unit in units[1:])
+    style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}{'-unspaced' if unspaced else ''}"
     indented = sum(1 for unit in units if unit.indent)
     indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
     ended = ["ends-paragraph" in features for features in own]  # text lines only, as own_features gives it

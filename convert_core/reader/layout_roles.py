@@ -29,9 +29,17 @@ from .headlines import is_column_tag, is_parallel
 from .lines import Line
 from .text import ends_sentence, visible_length
 
-#: Type this much larger than the body (or bold and a little larger) is a title's.
+# Type sizes against the body's (or another line's), for these decisions and for the
+# layout pass that builds the lines (convert_core.layout): named once.
+
+#: Type this much larger than the body is a title's.
 TITLE_RATIO = 1.2
-BOLD_TITLE_RATIO = 1.08
+#: Type this much larger than the body is a little larger: a kicker's (or a subheadline's),
+#: or, bold, a title's.
+KICKER_RATIO = 1.08
+#: Type under this share of another size is set smaller (a caption's against the body's,
+#: a kicker's against the headline's); at or over it, in the same size or larger.
+SMALLER_TYPE = 0.97
 
 
 def title_evidence(line: Line) -> bool | None:
@@ -40,7 +48,7 @@ def title_evidence(line: Line) -> bool | None:
     layout = line.layout
     if layout is None:
         return None
-    if layout.size_ratio >= TITLE_RATIO or (layout.bold and layout.size_ratio >= BOLD_TITLE_RATIO):
+    if layout.size_ratio >= TITLE_RATIO or (layout.bold and layout.size_ratio >= KICKER_RATIO):
         return True
     if layout.size_ratio <= 1.05 and not layout.bold:
         return False
@@ -64,7 +72,7 @@ def title_roles(lines: list[Line]) -> dict[int, str] | None:
         return None
     sizes = [line.layout.size for line in lines]  # type: ignore[union-attr]
     largest = max(sizes)
-    if len(lines) > 1 and sum(1 for size in sizes if size >= 0.97 * largest) > 1:
+    if len(lines) > 1 and sum(1 for size in sizes if size >= SMALLER_TYPE * largest) > 1:
         return None  # two lines in the headline's size: not told apart by type
     main = sizes.index(largest)
     roles: dict[int, str] = {}
@@ -105,7 +113,7 @@ def unpictured(lines: list[Line]) -> bool:
     none of them right after a picture and none in caption type. A story printed
     without its photo keeps them as its paragraphs; text input never answers ``True``."""
     return bool(lines) and all(
-        line.layout is not None and not after_picture(line) and line.layout.size_ratio >= 0.97 for line in lines
+        line.layout is not None and not after_picture(line) and line.layout.size_ratio >= SMALLER_TYPE for line in lines
     )
 
 
@@ -114,7 +122,7 @@ def caption_type(line: Line) -> bool | None:
     its caption, credited or not; ``None`` without layout."""
     if line.layout is None:
         return None
-    return bool(after_picture(line)) and line.layout.size_ratio < 0.97 and visible_length(line.text) <= 200
+    return bool(after_picture(line)) and line.layout.size_ratio < SMALLER_TYPE and visible_length(line.text) <= 200
 
 
 def band_furniture(line: Line) -> str | None:

@@ -218,6 +218,9 @@ def _role_after_name(match: re.Match[str], text: str) -> str:
 
 
 _ROLE_AFTER_NAME_RE = regex(r"(?<!\S)((?:\S\s)?\S+?)\s*[/／]\s*(文|图|摄)(?=\s|$)")
+#: ``记者 张三 文 李四 摄``: the role after a name of two to four ideographs, with a space
+#: (after one ideograph it is a name padded to three characters: 王 文 is 王文).
+_ROLE_AFTER_NAME_SPACED_RE = cre(rf"(?<!\S)({HAN}{{2,4}})\s+(文|图|摄)(?=\s|$)")
 
 
 _GLUED_LABEL_RE = cre(rf"((?:记者|通讯员|实习生)\s*{HAN}{{2,3}}?)(?=(?:本报)?(?:通讯员|记者|实习生){HAN})")
@@ -239,6 +242,7 @@ def _spaced_group(match: re.Match[str]) -> str:
 
 def _tokens(text: str) -> list[str]:
     text = strip_bullets(text)
+    text = _ROLE_AFTER_NAME_SPACED_RE.sub(r"\1/\2", text)
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
@@ -270,9 +274,9 @@ BYLINE_VERBS = ("报道", "报导", "采写", "综合报道")
 _CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译")
 
 
-#: ``文/图`` or ``摄影报道`` after the names (``■本报记者 钱七 文/图``): they wrote it and
+#: ``文/图`` (``文/摄``) or ``摄影报道`` after the names (``■本报记者 钱七 文/图``): they wrote it and
 #: took its pictures.
-_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*图|图\s*[/／]\s*文|摄影报道)\s*$")
+_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*[图摄]|[图摄]\s*[/／]\s*文|摄影报道)\s*$")
 
 
 def parse_people(
@@ -470,7 +474,7 @@ _GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片
 _COLON_SPACE_RE = regex(r"([:：])\s*")
 _TOKEN_SPLIT_RE = regex(r"[\s、,，;；]+")
 _LATIN_WORDS_RE = regex(r"^[A-Z][A-Za-z' .-]*$")
-_WRITER_SLASH_RE = cre(r"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]")
+_WRITER_SLASH_RE = cre(rf"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]|(?<!\S){HAN}{{2,4}}\s+文\s")
 _BRACKETED_RE = regex(r"^[（(](.+)[）)]$")
 _CREDIT_BOUNDARY_RE = regex(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
@@ -543,7 +547,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
 
 
 _TAIL_CREDIT_RE = cre(
-    r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{1,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|图\s*[/／]\s*\S{2,10}(?:\s+\S{1,4}){0,3}|\S{2,8}供图|资料图片))\s*$"
+    r"(?P<credit>(?:(?:本报|新华社|中新社)?(?:记者|通讯员|摄影记者)?\s*[^\s。！？!?，,；;：:“”]{1,4}(?:\s+[^\s。！？!?，,；;：:“”]{1,4}){0,5}\s*[/／]?\s*(?:摄影|摄)(?:\s*[（(][^（()）]{1,12}[）)])?|新华社发(?:\s*[（(][^（()）]+[）)])?|(?:本版摄影|摄影|制图)\s*[:：]?\s*\S{2,4}(?:\s+\S{2,4}){0,3}|图\s*[/／]\s*\S{2,10}(?:\s+\S{1,4}){0,3}|\S{2,8}\s?供图|资料图片))\s*$"
 )
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import page_features, page_kind, rule_roles
+from .text import BOX_LABEL_RE, FIGURE_LABEL_RE
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -216,25 +217,42 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
 
 
 def page_roles(units: list[Line], labels: list[str]) -> list[str]:
-    """The model's labels bounded by what a line plainly is, then made :func:`consistent`:
-    a date line is never a title, nor is a story's continued text (``（上接第一版）…``); a
-    brief's lead (split off a briefs column's ■ item) always heads its brief, and the rest
-    of that line is its text."""
+    """The model's labels bounded by what a line plainly is (:func:`_bounded`), then made
+    :func:`consistent`."""
+    return consistent([_bounded(units, index, label) for index, label in enumerate(labels)])
+
+
+def _bounded(units: list[Line], index: int, label: str) -> str:
+    """A line's label within what the line plainly is: a date line is never a title, nor is
+    a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
+    column's ■ item) always heads its brief, and the rest of that line is its text; a box
+    label (``相关新闻``, ``■小贴士``) stands alone: neither it nor the line after it goes on
+    from the line before; a gallery's numbered caption (``图① …``) is never furniture, and a
+    line that ends in a picture's credit (``▲…。（记者 王五 摄）``) is a caption, not text."""
     from .furniture import LEADING_JUMP_RE
 
-    bounded = [
-        "other"
-        if unit.kind == "date" and label in TITLE_LABELS
-        else "para"
-        if label in TITLE_LABELS and LEADING_JUMP_RE.match(unit.text)
-        else "headline"
-        if unit.kind == "brief-headline"
-        else "para"
-        if index and units[index - 1].kind == "brief-headline" and units[index - 1].no == unit.no
-        else label
-        for index, (unit, label) in enumerate(zip(units, labels))
-    ]
-    return consistent(bounded)
+    unit = units[index]
+    before = units[index - 1] if index else None
+    if label in TITLE_LABELS:
+        if unit.kind == "date":
+            return "other"
+        if LEADING_JUMP_RE.match(unit.text):
+            return "para"
+    if unit.kind == "brief-headline":
+        return "headline"
+    if before is not None and before.kind == "brief-headline" and before.no == unit.no:
+        return "para"
+    if label == "cont" and (_box_label(unit) or (before is not None and _box_label(before))):
+        return "para"
+    if label == "other" and unit.kind == "text" and FIGURE_LABEL_RE.match(unit.text):
+        return "caption"
+    if label in ("para", "cont") and unit.kind == "caption-credit":
+        return "caption"
+    return label
+
+
+def _box_label(unit: Line) -> bool:
+    return unit.kind == "text" and len(unit.text) <= 12 and BOX_LABEL_RE.match(unit.text.strip()) is not None
 
 
 def explain(seg: Segmenter, model: str | None) -> list[LineRole]:

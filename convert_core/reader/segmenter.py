@@ -61,6 +61,7 @@ from .lines import Line
 from .people import parse_credit, parse_people, split_tail_credit
 from .text import (
     BULLETS,
+    FIGURE_LABEL_RE,
     HAN,
     cre,
     ends_paragraph,
@@ -74,7 +75,6 @@ from .text import (
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
 )
-_FIGURE_LABEL_RE = cre(r"^(?:图\s*[①-⑳]|图\s*\d{1,2}\s*[：:.、，,]|[①-⑳]\s*)")
 _TITLE_SUFFIX_RE = cre(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
@@ -586,7 +586,7 @@ class Segmenter:
     def _gallery_title(self, index: int, region: PhotoRegion) -> bool:
         """A short title line over a numbered gallery (``喜看稻菽千重浪`` over ①…④)."""
         units = self.units
-        labelled = sum(1 for k in range(region.first, region.last + 1) if _FIGURE_LABEL_RE.match(units[k].text))
+        labelled = sum(1 for k in range(region.first, region.last + 1) if FIGURE_LABEL_RE.match(units[k].text))
         unit = units[index]
         return (
             labelled >= 2
@@ -666,9 +666,9 @@ class Segmenter:
             )
             return k >= 0 and k not in self.in_photo and units[k].kind in kinds
 
-        if usable(candidate) and _FIGURE_LABEL_RE.match(units[candidate].text):
+        if usable(candidate) and FIGURE_LABEL_RE.match(units[candidate].text):
             k = candidate
-            while usable(k - 1) and units[k - 1].kind == "text" and _FIGURE_LABEL_RE.match(units[k - 1].text):
+            while usable(k - 1) and units[k - 1].kind == "text" and FIGURE_LABEL_RE.match(units[k - 1].text):
                 k -= 1
             return k
         if include_self and units[index].strong:
@@ -683,7 +683,7 @@ class Segmenter:
             total += visible_length(unit.text)
             if total > 320:
                 break
-            if unit.strong or _FIGURE_LABEL_RE.match(unit.text):
+            if unit.strong or FIGURE_LABEL_RE.match(unit.text):
                 return k
             if unit.kind == "text" and not ends_paragraph(unit.text) and visible_length(unit.text) > 40:
                 break
@@ -905,7 +905,8 @@ class Segmenter:
 
         units = self.units
         self.roles = labels
-        # photos: runs of photo roles, a credit closing each picture
+        # photos: runs of photo roles, a credit (or a caption line ending in one) closing
+        # each picture
         self.photos, self.in_photo = {}, set()
         index = 0
         n = len(units)
@@ -918,6 +919,7 @@ class Segmenter:
                 index + 1 < n
                 and labels[index + 1] in PHOTO_LABELS
                 and labels[index] != "credit"
+                and units[index].kind != "caption-credit"
                 and not (labels[index + 1] == "photo-title" and index > first)
             ):
                 index += 1
@@ -1238,7 +1240,7 @@ class Segmenter:
                 paragraphs.append(line.text.lstrip(CAPTION_MARKS + " "))
         pictures: list[tuple[str | None, str | None, list[str]]] = []
         for paragraph in paragraphs:
-            match = _FIGURE_LABEL_RE.match(paragraph)
+            match = FIGURE_LABEL_RE.match(paragraph)
             if match:
                 label = re.sub(r"\s+", "", match.group()).strip("：:.、，,")
                 rest = paragraph[match.end() :].strip()

@@ -271,3 +271,15 @@ def any_word(words: tuple[str, ...] | list[str]) -> str:
         re.escape(first) + tc(re.escape(word[1:])) for word in words for first in word[0] + _S2T.get(word[0], "")
     ]
     return f"(?:{'|'.join(alternatives)})"
+
+
+#: Box labels over a sidebar or a story's lead-in (``核心阅读``, ``■小贴士``, ``【相关新闻】``):
+#: not headlines of their own, nor anybody's name.
+BOX_LABEL_RE = cre(
+    rf"^[{BULLETS}]?\s*[【\[]?(?:核心阅读|内容提要|阅读提示|延伸阅读|亲历者说|链接|相关链接|背景链接|新闻链接|"
+    r"相关新闻|新闻背景|背景|名词解释|小贴士|小知识|温馨提示|特别提醒|记者手记|记者观察|"
+    r"编后|编后语|编者按|短评|点评|数说|数读|图说|一句话新闻|观点|声音|现场|追问|知多少|记者追踪)[】\]]?$"
+)
+
+#: A picture's number opening its caption in a gallery: ``图①``, ``图2：``, ``③``.
+FIGURE_LABEL_RE = cre(r"^(?:图\s*[①-⑳]|图\s*\d{1,2}\s*[：:.、，,]|[①-⑳]\s*)")

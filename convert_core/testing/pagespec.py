@@ -18,8 +18,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..exportkit import ROLE_LABELS
+from ..exportkit import CREDIT_FORMATS, ROLE_LABELS, label_set
 from ..model import Article, Contributor, Document, Figure, Paragraph, Photo, Quote, Subhead, Unclassified
+from ..reader.decoding import chinese_script
+from ..reader.text import cjk_count
 
 Language = Literal["zh-Hans", "zh-Hant", "en", "fr", "de"]
 LATIN: tuple[str, ...] = ("en", "fr", "de")
@@ -129,23 +131,13 @@ _NAMES = {
 }
 
 
-def _is_cjk(char: str) -> bool:
-    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" or "\U00020000" <= char <= "\U0003ffff"
-
-
 def detect_language(texts: Sequence[str]) -> Language:
-    """The page's script: Chinese (simplified or traditional, by which characters GB2312 lacks
-    and Big5 has) or Latin (French or German by their letters and words, else English)."""
+    """The page's script: Chinese (simplified or traditional, as the reader tells them:
+    :func:`~convert_core.reader.decoding.chinese_script`) or Latin (French or German by
+    their letters and words, else English)."""
     sample = "".join(texts)[:20000]
-    han = [c for c in sample if _is_cjk(c)]
-    if len(han) >= max(1, len(sample) // 10):
-        traditional = simplified = 0
-        for char in set(han):
-            gb = _encodable(char, "gb2312")
-            big5 = _encodable(char, "big5")
-            traditional += big5 and not gb
-            simplified += gb and not big5
-        return "zh-Hant" if traditional > simplified else "zh-Hans"
+    if cjk_count(sample) >= max(1, len(sample) // 10):
+        return "zh-Hant" if chinese_script(sample) == "Hant" else "zh-Hans"
     lowered = f" {sample.lower()} "
     german = sum(lowered.count(w) for w in (" der ", " die ", " und ", " nicht ", "ß", " ist "))
     french = sum(lowered.count(w) for w in (" le ", " les ", " des ", " est ", " une ", "é", " et "))
@@ -156,14 +148,6 @@ def detect_language(texts: Sequence[str]) -> Language:
     if best == french and french > english:
         return "fr"
     return "en"
-
-
-def _encodable(char: str, codec: str) -> bool:
-    try:
-        char.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _names(people: Sequence[Contributor]) -> str:
@@ -228,14 +212,15 @@ def credit_for(credits: Sequence[Contributor], language: Language, rng: random.R
     if language in LATIN:
         label = {"en": rng.choice(["Photo:", "Photograph by"]), "fr": "Photo", "de": "Foto:"}[language]
         return f"{label} {', '.join(p.name for p in credits)}"
+    photographer, graphics = CREDIT_FORMATS[label_set(language)]  # as the exporters print them
     parts = []
     for person in credits:
         if person.role == "contributor":
             parts.append(f"{person.name}发" if person.name in _AGENCIES else f"{person.name}供图")
         elif person.role == "graphics":
-            parts.append(f"制图 {person.name}")
+            parts.append(graphics.format(person.name))
         else:
-            parts.append(f"{person.name} {'攝' if language == 'zh-Hant' else '摄'}")
+            parts.append(photographer.format(person.name))
     return " ".join(parts)
 
 

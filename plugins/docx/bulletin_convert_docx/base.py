@@ -24,6 +24,7 @@ from . import ooxml
 from .fonts import Script, script_for
 from .headers import footer_xml
 from .ooxml import CT_NS, PKG_REL_NS, R_NS, SECTPR_ORDER, put, serialize, w
+from .pictures import text_width
 from .styles import A4_TEXT_WIDTH, FOOTER, SPECS
 from .stylesheet import apply_styles, font_table
 
@@ -36,13 +37,15 @@ class Base:
     ``style_ids`` map our style names to the ids they have in this stylesheet (a
     reference template's own ids, e.g. ``1`` for ``heading 1`` in Chinese Word). The
     running header (:data:`HEADER_PART`) is written per document; the package's
-    relationships and content types already name it, and ``section`` refers to it.
+    relationships and content types already name it, and ``section`` refers to it;
+    ``text_width`` is the section's, in twips (the widest a picture is set).
     """
 
     parts: tuple[tuple[str, bytes], ...]
     style_ids: dict[str, str]
     section: bytes
     script: Script
+    text_width: int
 
 
 #: The per-document part holding the running header (the edition line).
@@ -106,11 +109,13 @@ def _cached(script: Script, reference: tuple[str, int, int] | None) -> Base:
         (DOCUMENT_RELS, _document_rels(parts)),
         *((name, data) for name, data, _, _ in parts if data is not None),
     ]
+    section_xml = etree.tostring(section)
     return Base(
         parts=tuple(static),
         style_ids=style_ids,
-        section=etree.tostring(section),
+        section=section_xml,
         script=script,
+        text_width=text_width(section_xml),
     )
 
 

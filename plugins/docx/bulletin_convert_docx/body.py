@@ -24,7 +24,7 @@ from . import styles as S
 from .base import Base
 from .ooxml import AMBIGUOUS as _AMBIGUOUS
 from .ooxml import R_NS, W_NS, XML_SPACE, serialize, w
-from .pictures import NAMESPACES, Pictures, text_width
+from .pictures import NAMESPACES, Pictures
 
 _P, _PPR, _PSTYLE, _R, _RPR, _RSTYLE, _T = (w(t) for t in ("p", "pPr", "pStyle", "r", "rPr", "rStyle", "t"))
 _VAL, _RFONTS, _HINT = w("val"), w("rFonts"), w("hint")
@@ -102,7 +102,7 @@ class BodyWriter:
         self.traditional = base.script.traditional
         # the script of role labels in bylines and credits (記者 and 攝 on a traditional page)
         self.language = "zh-Hant" if self.traditional else "zh-CN" if self.chinese else "en"
-        self.pictures = Pictures(text_width(base.section))
+        self.pictures = Pictures(base.text_width)
 
     # -- primitives -------------------------------------------------------------------
 

@@ -46,18 +46,24 @@ def _stylesheet(options: Mapping[str, Any]) -> bytes:
     if not path:
         return default_stylesheet()
     try:
-        data = Path(path).read_bytes()
+        found = Path(path).resolve()
+        info = found.stat()
     except OSError as exc:
         raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
-    return _checked_stylesheet(str(path), data)
+    return _user_stylesheet(str(path), (str(found), info.st_mtime_ns, info.st_size))
 
 
 @functools.lru_cache(maxsize=8)
-def _checked_stylesheet(path: str, data: bytes) -> bytes:
-    """A user's style sheet, once it is known to keep the book valid (checked once per
-    content, not per page)."""
+def _user_stylesheet(path: str, version: tuple[str, int, int]) -> bytes:
+    """A user's style sheet, once it is known to keep the book valid: read and checked
+    once per process, not per book (again if the file changes: ``version`` is its resolved
+    path, time and size)."""
     from .stylesheet import StylesheetProblem, check_stylesheet
 
+    try:
+        data = Path(version[0]).read_bytes()
+    except OSError as exc:
+        raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
     try:
         return check_stylesheet(data).encode("utf-8")
     except StylesheetProblem as problem:
