@@ -240,9 +240,15 @@ def _spaced_group(match: re.Match[str]) -> str:
     return match.group(1) + " "
 
 
+def _slashed_role(match: re.Match[str]) -> str:
+    """``\\1/\\2`` as a function (no template compiler per call, as :func:`_spaced_group`)."""
+    return f"{match.group(1)}/{match.group(2)}"
+
+
 def _tokens(text: str) -> list[str]:
     text = strip_bullets(text)
-    text = _ROLE_AFTER_NAME_SPACED_RE.sub(r"\1/\2", text)
+    if "文" in text or "图" in text or "圖" in text or "摄" in text or "攝" in text:  # (the roles it moves)
+        text = _ROLE_AFTER_NAME_SPACED_RE.sub(_slashed_role, text)
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import page_features, page_kind, rule_roles
+from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
 from .text import BOX_LABEL_RE, FIGURE_LABEL_RE
 
 if TYPE_CHECKING:
@@ -229,8 +230,6 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     label (``相关新闻``, ``■小贴士``) stands alone: neither it nor the line after it goes on
     from the line before; a gallery's numbered caption (``图① …``) is never furniture, and a
     line that ends in a picture's credit (``▲…。（记者 王五 摄）``) is a caption, not text."""
-    from .furniture import LEADING_JUMP_RE
-
     unit = units[index]
     before = units[index - 1] if index else None
     if label in TITLE_LABELS:
