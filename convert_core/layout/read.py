@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, UsageError
 from ..model import Diagnostic, Document, ImageRef, Source
 from ..reader import ReaderOptions, read_lines
+from ..reader.text import new_page
 from . import PageLayout
 from .flow import page_lines
 
@@ -127,6 +128,7 @@ def _document(
                 "warning",
             )
         )
+    new_page()
     return read_lines(lines, source, diagnostics, options)
 
 

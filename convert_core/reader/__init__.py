@@ -23,11 +23,11 @@ from . import edition
 from .association import link_photos
 from .decoding import chinese_script, decode
 from .lines import Line, baseline_gap, clean_text, reflow, split_lines
-from .punctuation import normalize_punctuation
+from .punctuation import normalize_lines
 from .roles import LineRole, explain
 from .segmenter import Segmenter
 from .spacing import collapse_ocr_spacing
-from .text import cjk_count, line_list
+from .text import cjk_count, line_list, new_page
 
 #: Largest input the reader accepts, in bytes (``--max-bytes`` changes it).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -70,8 +70,13 @@ _LATIN_RE = regex(r"[A-Za-z]")
 
 def _language(text: str) -> str:
     """``zh-CN`` or ``zh-Hant`` for Chinese pages, ``en`` for English ones, else ``und``."""
-    ideographs = cjk_count(text)
-    if ideographs >= 0.25 * len(text):  # plainly Chinese: no need to count the letters
+    # plainly Chinese, no need to count the letters: a quarter of the text ideographs,
+    # often already in its first third
+    plainly = 0.25 * len(text)
+    ideographs = cjk_count(text[:500])
+    if ideographs < plainly and len(text) > 500:
+        ideographs = cjk_count(text)
+    if ideographs >= plainly:
         return "zh-Hant" if chinese_script(text) == "Hant" else "zh-CN"
     letters = len(_LETTER_RE.findall(text))
     if letters and ideographs / letters > 0.3:
@@ -110,6 +115,7 @@ def text_lines(text: str, source: Source, diagnostics: list[Diagnostic]) -> tupl
     """A page's text as the reader's logical lines: line ends and controls cleaned,
     hard-wrapped text reflowed, OCR spacing collapsed. Returns the lines, the page's
     language and whether it was hard-wrapped."""
+    new_page()
     text, cleaning = clean_text(text)
     diagnostics.extend(cleaning)
     source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
@@ -218,22 +224,22 @@ def explain_lines(
 
 
 def _normalize(lines: list[Line], document: Document) -> None:
-    total = 0
+    texts, total = normalize_lines([line.text for line in lines])
+    if not total:
+        return
     touched: list[int] = []
-    for line in lines:
-        line.text, changed = normalize_punctuation(line.text)
-        if changed:
-            total += changed
+    for line, text in zip(lines, texts):
+        if text != line.text:  # every change makes a mark full width
+            line.text = text
             touched.append(line.no)
-    if total:
-        document.diagnostics.append(
-            Diagnostic(
-                "punctuation-normalized",
-                f"made {total} half-width punctuation mark(s) between Chinese text full width on {len(touched)} line(s): {line_list(touched)}",
-                touched[0],
-                "info",
-            )
+    document.diagnostics.append(
+        Diagnostic(
+            "punctuation-normalized",
+            f"made {total} half-width punctuation mark(s) between Chinese text full width on {len(touched)} line(s): {line_list(touched)}",
+            touched[0],
+            "info",
         )
+    )
 
 
 __all__ = [

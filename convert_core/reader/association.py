@@ -25,8 +25,9 @@ MARGIN = 0.08
 #: How much of a story (title and first paragraphs) a caption is compared with.
 REACH = 800
 #: What the character pairs skip: marks, spaces and stop characters (one pattern: a
-#: ``str.translate`` deleting the stop characters costs more than the whole match).
-_UNPAIRED_RE = regex(r"[\W_的了在和是与为对等及以中上下日月年]+")
+#: ``str.translate`` deleting the stop characters costs more than the whole match). One
+#: character at a time: deleting runs (``[...]+``) gives the same text, 25% slower.
+_UNPAIRED_RE = regex(r"[\W_的了在和是与为对等及以中上下日月年]")
 
 
 def _pairs(text: str, among: set[int] | None = None) -> set[int]:
@@ -61,10 +62,15 @@ def story_text(article: Article, reach: int = REACH) -> str:
 
 def pair_weights(pairs: set[int], holders: dict[int, int], stories: int) -> dict[int, float]:
     """A caption's character pairs with their weights: a pair that ``k`` of the page's
-    ``stories`` hold (``holders``) weighs ``1 - (k - 1) / (stories - 1)``."""
-    if stories <= 1:
-        return dict.fromkeys(pairs, 1.0)
-    return {pair: 1.0 - max(0, holders.get(pair, 0) - 1) / (stories - 1) for pair in pairs}
+    ``stories`` hold (``holders``) weighs ``1 - (k - 1) / (stories - 1)`` (1 when one story
+    or none holds it: only the pairs several hold are weighed one by one)."""
+    weights = dict.fromkeys(pairs, 1.0)
+    if stories > 1:
+        for pair in pairs.intersection(holders):
+            count = holders[pair]
+            if count > 1:
+                weights[pair] = 1.0 - (count - 1) / (stories - 1)
+    return weights
 
 
 def echo(weights: dict[int, float], story: set[int]) -> float:

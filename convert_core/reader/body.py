@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
+from ..regex_cache import regex
 from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
@@ -114,30 +115,38 @@ def _should_join(current: _Paragraph, line: Line, paper_mode: bool) -> bool:
     return not (headline_like(view, max_length=20) and not has_clause_marks(view))
 
 
-def _lost_character(left: str, right: str, page_text: str) -> str | None:
-    """If ``left + right`` occurs nowhere else on the page but ``left + X + right`` does,
-    return the text with the missing character (``“互联网+``)."""
+def _lost_character(left: str, right: str, page_text: str, start: int = 0, end: int | None = None) -> str | None:
+    """If ``left + right`` occurs nowhere else on the page (``page_text[start:end]``) but
+    ``left + X + right`` does, return the text with the missing character (``“互联网+``)."""
     tail, head = left[-2:], right[:2]
     if len(tail) < 2 or len(head) < 2:
         return None
-    if tail + head in page_text:
-        return None
-    # the first ``tail + X + head`` (X not a line end), found without compiling a pattern
-    # for every pair (a batch of pages would miss re's cache and compile each one); where
-    # ``tail`` is everywhere, trying each place would make a repetitive page quadratic, so
-    # after 64 tries one search goes on from there
-    start = page_text.find(tail)
+    if end is None:
+        end = len(page_text)
+    # one walk over the places ``tail`` stands: ``tail + head`` at one of them (anywhere)
+    # says nothing was lost; else the first ``tail + X + head`` (X not a line end) is the
+    # answer. Found without compiling a pattern for every pair (a batch of pages would
+    # miss re's cache and compile each one); where ``tail`` is everywhere, trying each
+    # place would make a repetitive page quadratic, so after 64 tries C searches the rest
+    found: int | None = None
+    at = page_text.find(tail, start, end)
     tries = 0
-    while start != -1:
-        middle = start + len(tail)
-        if page_text.startswith(head, middle + 1) and page_text[middle] != "\n":
-            return page_text[start : middle + 1 + len(head)]
+    while at != -1:
+        middle = at + 2
+        if page_text.startswith(head, middle, end):
+            return None
+        if found is None and page_text.startswith(head, middle + 1, end) and page_text[middle] != "\n":
+            found = at
         tries += 1
         if tries == 64:
-            found = re.compile(re.escape(tail) + "[^\n]" + re.escape(head)).search(page_text, start + 1)
-            return found.group() if found else None
-        start = page_text.find(tail, start + 1)
-    return None
+            if page_text.find(tail + head, at + 1, end) != -1:
+                return None
+            if found is None:
+                match = re.compile(re.escape(tail) + "[^\n]" + re.escape(head)).search(page_text, at + 1, end)
+                return match.group() if match else None
+            break
+        at = page_text.find(tail, at + 1, end)
+    return None if found is None else page_text[found : found + 5]
 
 
 def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
@@ -162,13 +171,16 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
     return runs
 
 
+_VERSE_BREAK_RE = regex("[。；;：:]")  # what no line of a poem holds
+
+
 def _verse_line(unit: Line) -> bool:
     text = unit.text
     return (
         unit.kind == "text"
         and len(text) <= 32
         and visible_length(text) <= 16
-        and not any(mark in text for mark in "。；;：:")
+        and not _VERSE_BREAK_RE.search(text)
         and text[:1] not in BULLETS
     )
 
@@ -259,7 +271,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             continue
         if current is not None and _should_join(current, unit, paper_mode):
             glue = join_glue(current.tail, unit.text)
-            lost = _lost_character(current.tail, unit.text, seg.nearby_text(unit))
+            lost = _lost_character(current.tail, unit.text, seg.page_text, *seg.nearby(unit))
             seg.note(
                 "column-break-join",
                 f"joined line {current.last} and line {unit.no}: …{current.tail[-6:]} | {unit.text[:6]}…",

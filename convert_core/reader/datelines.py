@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Contributor
 from ..regex_cache import regex
-from .people import BYLINE_VERBS, parse_latin_byline, parse_people, roles_of, split_label
+from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
 from .text import BOX_LABEL_RE, BULLETS, HAN, HAN_RE, cre, fold, strip_bullets
 
 _AGENCIES = (
@@ -21,8 +21,9 @@ _AGENCIES = (
     "经济日报|人民日报|法治日报|科技日报|工人日报|光明日报|中国青年报|中国青年网|环球时报|海外网|"
     "本台|本刊|本网"
 )
+_AGENCY_SUFFIXES = "日报|晚报|晨报|都市报|商报|时报|报|网|社|电视台|广播电视台|融媒体中心|融媒"
 _GENERIC_AGENCY = (
-    f"{HAN}{{2,8}}?(?:日报|晚报|晨报|都市报|商报|时报|报|网|社|电视台|广播电视台|融媒体中心|融媒)"
+    f"{HAN}{{2,8}}?(?:{_AGENCY_SUFFIXES})"
     f"|{HAN}报(?=讯(?!号|息))"  # 快报讯, 晚报讯: a paper's short name before 讯
 )
 _DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日"
@@ -31,6 +32,14 @@ DATELINE_RE = cre(
     rf"^[【\[]?(?P<dateline>(?:据)?(?:{_AGENCIES}|{_GENERIC_AGENCY})"
     rf"(?:\s*(?P<place>(?:{HAN}|·){{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
 )
+# A dateline's agency (本报, 新华社, 东州日报, 县融媒体中心) ends within its first characters
+# (a bracket, 据, then the longest agency: eight characters and a suffix): a line without
+# an agency's last character there is no dateline, found by one short search instead of
+# the whole pattern (most lines of a page).
+_AGENCY_REACH = 2 + max(
+    max(map(len, _AGENCIES.split("|"))), 8 + max(map(len, _AGENCY_SUFFIXES.split("|"))), len("快报")
+)
+_AGENCY_END_RE = cre("[" + "".join(sorted({word[-1] for word in f"{_AGENCIES}|{_AGENCY_SUFFIXES}".split("|")})) + "]")
 _PAREN_RE = regex(r"^[（(](.+)[）)]$")
 _ANY_BRACKET_RE = regex(r"^[（(【\[](.+)[）)】\]]$")
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
@@ -48,6 +57,8 @@ class Opening:
 
 def match_dateline(text: str) -> re.Match[str] | None:
     """Match a dateline at the start of ``text`` (``本报讯``, ``新华社北京4月26日电``...)."""
+    if _AGENCY_END_RE.search(text, 0, _AGENCY_REACH) is None:
+        return None
     match = DATELINE_RE.match(text)
     if not match:
         return None
@@ -227,6 +238,8 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     # "□ 王 强": a bullet before bare names marks the writer of a column
     # (◆, ●, ▲ mark subheads and captions, not bylines)
     default = "writer" if stripped[:1] in _BYLINE_MARKS else None
+    if default is None and not has_label(body):
+        return None  # no label and no bullet: it names nobody (most lines of a page end here)
     people = parse_people(body, default_role=default)
     if people is None:
         # a reporters' label alone under a headline (本报记者, 新华社记者): a byline naming

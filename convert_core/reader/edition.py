@@ -17,11 +17,14 @@ from ..regex_cache import regex
 from .furniture import BARE_PAPER, FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, WEEKDAY_RE, chinese_date, page_number
 from .text import HAN, cre
 
-# written to start with the digits, so that the regex engine scans fast; what comes
-# before a date (至5月1日, 将于…, 截至…: not an event date) is checked in Python
-_EVENT_DATE_RE = cre(r"(?P<m>\d\d?)月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
+# written to start with 月 and 年 (the year's digits looked behind at, the month's read in
+# Python): a pattern that starts with a character, not a class of digits, is searched for
+# as fast as str.find. What comes before a date (至5月1日, 将于…, 截至…: not an event date)
+# is checked in Python
+_EVENT_DAY_RE = cre(r"月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
 _NOT_EVENT_BEFORE = ("至", "到", "和", "与", "、", "～", "~", "-", "—", "将于", "截至", "與", "將於")
-_YEAR_RE = cre(r"((?:19|20)\d{2})年")
+_YEAR_RE = cre(r"年(?<=(?P<y>(?:19|20)\d{2})年)")
+_DAY_AFTER_YEAR_RE = cre(r"年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")  # FULL_DATE_RE after the year
 _SECTION_RE = cre(
     r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?|(?<![\w])\d{1,3}\s*版)"
     rf"\s*[:：|｜·]?\s*(?P<section>{HAN}(?:{HAN}|·){{1,9}})"
@@ -112,19 +115,47 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
         _infer_date(document, body_text)
 
 
+def _full_dates(text: str) -> list[tuple[str, str, str]]:
+    """Year, month and day of every full date in ``text``, as ``FULL_DATE_RE.finditer``
+    finds them, searched from 年 (a literal, where the pattern starts with a class of
+    digits): the year is the four characters before it and its spaces."""
+    dates = []
+    for match in _DAY_AFTER_YEAR_RE.finditer(text):
+        end = match.start()
+        while end and text[end - 1].isspace():  # (\s is str.isspace)
+            end -= 1
+        year = text[end - 4 : end] if end >= 4 else ""
+        if year[:2] in ("19", "20") and year[2:].isdecimal():
+            dates.append((year, match.group("m"), match.group("d")))
+    return dates
+
+
+def _month_start(text: str, month: int) -> int | None:
+    """Where the month's one or two digits before ``月`` (at ``month``) start, as
+    ``\\d\\d?月`` matches them (``\\d``: a decimal digit); ``None`` without one."""
+    if month >= 2 and text[month - 2].isdecimal() and text[month - 1].isdecimal():
+        return month - 2
+    if month >= 1 and text[month - 1].isdecimal():
+        return month - 1
+    return None
+
+
 def _infer_date(document: Document, text: str) -> None:
     meta = document.metadata
-    full = [_iso(int(m.group("y")), int(m.group("m")), int(m.group("d"))) for m in FULL_DATE_RE.finditer(text)]
+    full = [_iso(int(year), int(month), int(day)) for year, month, day in _full_dates(text)]
     full_dates = sorted(date for date in full if date)
     events = [
-        (int(m.group("m")), int(m.group("d")))
-        for m in _EVENT_DATE_RE.finditer(text)
-        if not (m.start() > 0 and text[m.start() - 1].isdigit())
-        and not text[max(0, m.start() - 2) : m.start()].endswith(_NOT_EVENT_BEFORE)
+        (int(text[start : m.start()]), int(m.group("d")))
+        for m in _EVENT_DAY_RE.finditer(text)
+        if (start := _month_start(text, m.start())) is not None
+        and not (start > 0 and text[start - 1].isdigit())
+        and not text[max(0, start - 2) : start].endswith(_NOT_EVENT_BEFORE)
     ]
     events = [(month, day) for month, day in events if 1 <= month <= 12 and 1 <= day <= 31]
     years = Counter(
-        int(m.group(1)) for m in _YEAR_RE.finditer(text) if not (m.start() > 0 and text[m.start() - 1].isdigit())
+        int(m.group("y"))
+        for m in _YEAR_RE.finditer(text)
+        if not (m.start("y") > 0 and text[m.start("y") - 1].isdigit())
     )
     if not events:
         if full_dates:

@@ -66,79 +66,99 @@ def is_author_line(text: str, length: float | None = None) -> bool:
     return _NAME_TAIL_RE.match(text) is not None
 
 
+# Feature strings are made once, not per line: a feature is a name from a bounded set.
 _LENGTH_BINS = (1, 3, 5, 7, 9, 12, 15, 18, 22, 26, 30, 36, 45, 60, 80, 120, 200)
-_LENGTH_NAMES = (*map(str, _LENGTH_BINS), "more")
+#: ``len=`` and the first bound the length does not exceed (``more`` past the last).
+_LENGTH_FEATURES = tuple(f"len={name}" for name in (*map(str, _LENGTH_BINS), "more"))
 
 
-def _length_bin(length: float) -> str:
-    """The first bound the length does not exceed (``more`` past the last)."""
-    return _LENGTH_NAMES[bisect_left(_LENGTH_BINS, length)]
-
-
-def _end_class(text: str) -> str:
-    core = strip_closers(text)
+def _end_feature(text: str, core: str) -> str:
+    """``end=`` and what the line ends with (``core``: the line past its closing marks)."""
     last = core[-1:] if core else text[-1:]
     if not last:
-        return "none"
+        return "end=none"
     if last in "。！？!?…":
-        return "sentence"
+        return "end=sentence"
     if last in "，,、":
-        return "comma"
+        return "end=comma"
     if last in "；;":
-        return "semicolon"
+        return "end=semicolon"
     if last in "：:":
-        return "colon"
+        return "end=colon"
     if last in "—－-─":
-        return "dash"
+        return "end=dash"
     if last.isdigit():
-        return "digit"
+        return "end=digit"
     if last.isascii() and last.isalpha():
-        return "latin"
+        return "end=latin"
     if text[-1:] in "）)":
-        return "paren"
+        return "end=paren"
     if text[-1:] in '”’"」』》':
-        return "quote"
-    return "word"
+        return "end=quote"
+    return "end=word"
 
 
-def _start_class(text: str) -> str:
+def _start_feature(text: str) -> str:
     first = text[:1]
     if text.startswith(_DASH_START):
-        return "dash"
+        return "start=dash"
     if first in BULLETS:
-        return "bullet"
+        return "start=bullet"
     if first in "【[〖":
-        return "bracket"
+        return "start=bracket"
     if first in "（(":
-        return "paren"
+        return "start=paren"
     if first in _QUOTE_OPEN:
-        return "quote"
+        return "start=quote"
     if first.isdigit():
-        return "digit"
+        return "start=digit"
     if first.isascii() and first.isalpha():
-        return "latin"
+        return "start=latin"
     if first in "，,、；;：:。.！!？?）)》」』】”’":
-        return "mark"
-    return "word"
+        return "start=mark"
+    return "start=word"
 
 
-def _gap_class(blank: int, base: int) -> str:
+_GAP_NAMES = ("less", "same", "more1", "more2")
+_GAP_FEATURES = tuple(f"gap={name}" for name in _GAP_NAMES)
+_NEXT_GAP_FEATURES = tuple(f"next-gap={name}" for name in _GAP_NAMES)
+_BLANK_FEATURES = ("blank=0", "blank=1", "blank=2", "blank=3")
+
+
+def _gap_class(blank: int, base: int) -> int:
+    """The blank lines before a line against the page's usual number: fewer, as many, one
+    more or more (an index into the gap names)."""
     if blank < base:
-        return "less"
+        return 0
     if blank == base:
-        return "same"
+        return 1
     if blank == base + 1:
-        return "more1"
-    return "more2"
+        return 2
+    return 3
 
 
 _RATIO_BOUNDS = (0.5, 0.75, 0.95, 1.05, 1.3, 1.8)
 _RATIO_NAMES = ("0.5", "0.75", "0.95", "1", "1.3", "1.8", "big")
+#: ``size=`` and ``vs-next=`` with the first bound the ratio is under (``big`` past the last).
+_SIZE_FEATURES = tuple(f"size={name}" for name in _RATIO_NAMES)
+_VS_NEXT_FEATURES = tuple(f"vs-next={name}" for name in _RATIO_NAMES)
 
 
-def _ratio_bin(value: float) -> str:
-    """The name of the first bound the value is under (``big`` past the last)."""
-    return _RATIO_NAMES[bisect_right(_RATIO_BOUNDS, value)]
+class _Named(dict):
+    """A feature name with its value (``kind=text``), made once per value: kinds, rules
+    and layout classes are bounded sets."""
+
+    def __init__(self, prefix: str) -> None:
+        super().__init__()
+        self.prefix = prefix
+
+    def __missing__(self, value: object) -> str:
+        feature = self[value] = f"{self.prefix}{value}"
+        return feature
+
+
+_KIND_FEATURES = _Named("kind=")
+_RULE_FEATURES = _Named("rule=")
 
 
 def own_features(line: Line, base_gap: int, rule: str, length: float | None = None) -> list[str]:
@@ -147,32 +167,34 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
     text = line.text
     if length is None:
         length = visible_length(text)
+    blank = line.blank_before
+    core = strip_closers(text)
     features = [
         "bias",
-        f"kind={line.kind}",
-        f"rule={rule}",
-        f"len={_length_bin(length)}",
-        f"end={_end_class(text)}",
-        f"start={_start_class(text)}",
-        f"gap={_gap_class(line.blank_before, base_gap)}",
-        f"blank={min(line.blank_before, 3)}",
+        _KIND_FEATURES[line.kind],
+        _RULE_FEATURES[rule],
+        _LENGTH_FEATURES[bisect_left(_LENGTH_BINS, length)],
+        _end_feature(text, core),
+        _start_feature(text),
+        _GAP_FEATURES[_gap_class(blank, base_gap)],
+        _BLANK_FEATURES[min(blank, 3)],
     ]
     if line.indent:
         features.append("indent")
     if line.strong:
         features.append("strong")
     if line.kind == "text":
-        if length <= 42 and headline_like(text):
+        if length <= 42 and headline_like(text, length=length):
             features.append("titlelike")
             if length <= 20:
                 features.append("titlelike20")
         if has_clause_marks(text):
             features.append("clause")
-        if "。" in text[:-1]:
+        if text.find("。", 0, -1) != -1:  # (as ``"。" in text[:-1]``, with no copy of the line)
             features.append("fullstop-inside")
-        if ends_paragraph(text):
+        if ends_paragraph(text, core):
             features.append("ends-paragraph")
-        if ends_sentence(text):
+        if ends_sentence(text, core):
             features.append("ends-sentence")
         if starts_as_continuation(text):
             features.append("continues")
@@ -203,7 +225,11 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
 
 def layout_features(layout: LineLayout) -> list[str]:
     """Features of a line's layout on the printed page (PDF and ALTO input)."""
-    features = [f"size={_ratio_bin(layout.size_ratio)}", f"span={min(layout.columns, 4)}", f"align={layout.align}"]
+    features = [
+        _SIZE_FEATURES[bisect_right(_RATIO_BOUNDS, layout.size_ratio)],
+        f"span={min(layout.columns, 4)}",
+        f"align={layout.align}",
+    ]
     if layout.bold:
         features.append("bold")
     if layout.italic:
@@ -235,9 +261,10 @@ def unended_share(units: list[Line], ended: list[bool] | None = None) -> float |
     """The share of the page's long text lines (over 30 characters) that end where no
     paragraph can (a column break cut them); ``None`` without long lines. ``ended``: for
     each unit, whether it is a text line that can end a paragraph, when the caller has it."""
-    if ended is None:
-        ended = [unit.kind == "text" and ends_paragraph(unit.text) for unit in units]
-    long_lines = [done for unit, done in zip(units, ended) if unit.kind == "text" and len(unit.text) > 30]
+    if ended is None:  # (only the long text lines are asked)
+        long_lines = [ends_paragraph(unit.text) for unit in units if unit.kind == "text" and len(unit.text) > 30]
+    else:
+        long_lines = [done for unit, done in zip(units, ended) if unit.kind == "text" and len(unit.text) > 30]
     if not long_lines:
         return None
     return long_lines.count(False) / len(long_lines)
@@ -320,8 +347,10 @@ def _shared(features: list[str]) -> list[str]:
     return list(filter(_is_shared, features))
 
 
-#: The prefixes a line's features take in its neighbours' rows, by offset.
-_OFFSETS = tuple((offset, f"{offset:+d}:") for offset in (-2, -1, 1, 2))
+#: A line's features as its neighbours' rows take them, prefixed by the offset
+#: (``-1:kind=text``, made once per feature): the shared ones one line away, the kind, rule
+#: and length two lines away (``-2:none`` past the page's edge).
+_BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (_Named(f"{offset:+d}:").__getitem__ for offset in (-2, -1, 1, 2))
 
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
@@ -339,26 +368,38 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     cuts = _cuts_class(unended_share(units, ended))
     joins = _join_classes(units, ended)
     n = len(units)
+    last = n - 1
     result: list[list[str]] = []
     for index, features in enumerate(own):
         row = [*features, style, indent_style, cuts]
-        row.extend(joins[index])
-        if index + 1 < n:
+        if joins[index]:
+            row += joins[index]
+        if index + 1 < n and joins[index + 1]:
             row.extend("+1:" + join for join in joins[index + 1])  # a line whose end a column break cut
         if index == 0:
             row.append("first")
-        if index == n - 1:
+        if index == last:
             row.append("last")
-        for offset, prefix in _OFFSETS:
-            other = index + offset
-            if 0 <= other < n:
-                row.extend(map(prefix.__add__, shared[other] if abs(offset) == 1 else own[other][1:4]))
+        # the neighbours two and one lines before and after (written out: the loop cost more)
+        if index >= 2:
+            row += map(_BEFORE_2, own[index - 2][1:4])
+        else:
+            row.append("-2:none")
+        if index >= 1:
+            row += map(_BEFORE_1, shared[index - 1])
+        else:
+            row.append("-1:none")
+        if index < last:
+            row += map(_AFTER_1, shared[index + 1])
+            if index + 1 < last:
+                row += map(_AFTER_2, own[index + 2][1:4])
             else:
-                row.append(prefix + "none")
-        if index + 1 < n:
-            row.append(f"next-gap={_gap_class(units[index + 1].blank_before, base_gap)}")
+                row.append("+2:none")
+            row.append(_NEXT_GAP_FEATURES[_gap_class(units[index + 1].blank_before, base_gap)])
             ratio = lengths[index] / max(1.0, lengths[index + 1])
-            row.append(f"vs-next={_ratio_bin(ratio)}")
+            row.append(_VS_NEXT_FEATURES[bisect_right(_RATIO_BOUNDS, ratio)])
+        else:
+            row += ("+1:none", "+2:none")
         result.append(row)
     return result
 

@@ -18,7 +18,9 @@ _CN_NUM = "一二三四五六七八九十〇零百"
 
 FULL_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 ISO_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-WEEKDAY_RE = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
+# (written out in both scripts, not by cre: each alternative then starts with a plain
+# character, and a search skips to the next 星, 周, 礼 or 禮)
+WEEKDAY_RE = regex(r"(?:星期|周|礼拜|禮拜)[一二三四五六日天]")
 # 二〇二五年三月四日: a date in Chinese numerals, as some mastheads print it
 CHINESE_DATE_RE = cre(
     r"(?P<y>[〇零一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日"
@@ -150,9 +152,11 @@ _IMPRINT_WORDS = (
     "总编辑",
 )
 _IMPRINT_RE = regex(any_word(_IMPRINT_WORDS) + r"\s*[:：]?")
+# each alternative behind its first character, so that a search skips to where one can start
+# (as :func:`.text.any_word` does); a web site's footer: 版权所有 鄂ICP备05001234号
 _CN_CODE_RE = cre(
-    r"CN\s*\d{2}\s*[-－]\s*\d{4}|邮发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}"
-    r"|ICP[备證证]\s*\d{6,}|版权所有"  # a web site's footer: 版权所有 鄂ICP备05001234号
+    r"[C邮I版](?:(?<=C)N\s*\d{2}\s*[-－]\s*\d{4}|(?<=邮)发代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,3}"
+    r"|(?<=I)CP[备證证]\s*\d{6,}|(?<=版)权所有)"
 )
 _STAFF_LABELS = (
     "责任编辑",
@@ -353,9 +357,12 @@ def is_page_header(text: str) -> bool:
         return False
     if _PAGE_FOOTER_RE.match(text):
         return True  # — 2 —: the page number at the foot
-    if not _HEADER_HINT_RE.search(text) and not CHINESE_DATE_RE.search(text):
+    chinese_year = "年" in text  # (what a date in Chinese numerals needs: the search tries every character)
+    if not _HEADER_HINT_RE.search(text) and not (chinese_year and CHINESE_DATE_RE.search(text)):
         return False  # no digit, 版, 报 or 期: no header
-    has_date = bool(FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or CHINESE_DATE_RE.search(text))
+    has_date = bool(
+        FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or (chinese_year and CHINESE_DATE_RE.search(text))
+    )
     has_weekday = bool(WEEKDAY_RE.search(text))
     has_page = bool(_PAGE_WORD_RE.search(text))
     if has_page and (has_date or len(text) <= 24):
@@ -369,7 +376,7 @@ def is_page_header(text: str) -> bool:
     if _EPAPER_FOOTER_RE.match(text):
         return True
     return bool(PUBLICATION_RE.fullmatch(text.strip())) or bool(
-        has_date and PUBLICATION_RE.search(text) and len(text) <= 40
+        has_date and len(text) <= 40 and PUBLICATION_RE.search(text)
     )
 
 
@@ -420,7 +427,7 @@ PAGE_CREDIT_RE = cre(r"^本版(?:图片|照片)(?:除署名外)?(?:均为|由)\s
 
 def is_weather(text: str) -> bool:
     """A weather box line: ``今日天气：多云 12℃～20℃``."""
-    return len(text) <= 60 and _WEATHER_RE.search(text) is not None
+    return len(text) <= 60 and _WEATHER_RE.match(text) is not None  # (every alternative starts with ^)
 
 
 def is_advertisement(text: str) -> bool:

@@ -178,8 +178,11 @@ def is_collective_column(text: str) -> bool:
 
 def is_briefs_header(text: str) -> bool:
     """The header of a briefs column: ``简讯``, ``快讯``, ``【新闻速递】``..."""
-    core = fold(strip_ornaments(text))
-    return core in _BRIEFS_WORDS or (len(core) <= 8 and core.endswith(_BRIEFS_WORDS))
+    core = strip_ornaments(text)
+    if len(core) > 8:  # longer than every briefs word (folding keeps the length)
+        return False
+    core = fold(core)
+    return core in _BRIEFS_WORDS or core.endswith(_BRIEFS_WORDS)
 
 
 def is_numbered_subhead(text: str) -> bool:
@@ -201,26 +204,30 @@ def is_column_tag(text: str) -> bool:
 
 def is_parallel(text: str) -> bool:
     """Two or more phrases side by side, split by a space (``手机扫一下 定位就明确``)."""
+    if text.split(None, 1) == [text]:
+        return False  # no whitespace at all (most lines): neither test can hold
     return _PARALLEL_RE.match(text) is not None or text.count(" ") >= 2
 
 
 _NO_TITLE_END = CLAUSE_MARKS + "、"  # a headline line never ends with one of these
 
 
-def headline_like(text: str, *, max_length: float = 42) -> bool:
+def headline_like(text: str, *, max_length: float = 42, length: float | None = None) -> bool:
     """Whether ``text`` can be a line of a headline stack: short, not ending with clause
-    punctuation, no full stop inside."""
-    # a prefix's length never exceeds the whole's, and whitespace comes squeezed (at most
-    # every other character): a long paragraph is refused without measuring all of it
-    prefix = text[: int(4 * max_length) + 8]
-    if len(prefix) < len(text) and visible_length(prefix) > max_length:
-        return False
-    length = visible_length(text)
+    punctuation, no full stop inside (``length``: its :func:`.text.visible_length`, when
+    the caller has it)."""
+    if length is None:
+        # a prefix's length never exceeds the whole's, and whitespace comes squeezed (at
+        # most every other character): a long paragraph is refused without measuring all
+        prefix = text[: int(4 * max_length) + 8]
+        if len(prefix) < len(text) and visible_length(prefix) > max_length:
+            return False
+        length = visible_length(text)
     if length < 2 or length > max_length:
         return False
     if text[-1] in _NO_TITLE_END:
         return False
-    if "。" in text[:-1]:
+    if text.find("。", 0, -1) != -1:  # (a 。 before the last character, no copy of the line)
         return False
     if text.count("，") + text.count(",") + text.count("；") + text.count(";") > 2:
         return False

@@ -14,12 +14,13 @@ from typing import Any
 
 from ..model import Diagnostic
 from ..regex_cache import regex
-from .text import CLAUSE_MARKS, ends_sentence, join_glue, squeeze, visible_length
+from .text import CLAUSE_MARKS, ends_sentence, join_glue, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
 _CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _SURROGATE_RE = regex("[\ud800-\udfff]")
 _INDENT_RE = regex(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
+_INDENT_STARTS = "\u3000\t \u00a0"  # what an indent starts with (an empty line has none)
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,23 @@ class Line:
     layout: LineLayout | None = None
 
 
+def _has_surrogates(text: str) -> bool:
+    """Whether ``text`` holds a surrogate code point: the one thing UTF-8 cannot encode
+    (an encoder's pass costs a third of a search for them)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def clean_text(text: str) -> tuple[str, list[Diagnostic]]:
     """Unify line ends and drop control characters, recording what was dropped."""
     diagnostics: list[Diagnostic] = []
     # form feeds (page breaks of pdftotext) and vertical tabs end lines
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
-    if _SURROGATE_RE.search(text):
+    if _has_surrogates(text):
         count = len(_SURROGATE_RE.findall(text))
         line = text[: _SURROGATE_RE.search(text).start()].count("\n") + 1  # type: ignore[union-attr]
         text = _SURROGATE_RE.sub("\ufffd", text)
@@ -123,11 +134,12 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blank = 0
     for number, raw in enumerate(text.split("\n"), start=1):
-        stripped = squeeze(raw)
+        stripped = " ".join(raw.split())  # squeeze(raw), inline: a call per line costs
         if not stripped:
             blank += 1
             continue
-        lines.append(Line(no=number, text=stripped, indent=bool(_INDENT_RE.match(raw)), blank_before=blank))
+        indent = raw[:1] in _INDENT_STARTS and _INDENT_RE.match(raw) is not None
+        lines.append(Line(no=number, text=stripped, indent=indent, blank_before=blank))
         blank = 0
     return lines
 

@@ -61,8 +61,23 @@ _LABELS.sort(key=lambda pair: -len(pair[0]))
 _LABEL_ROLES = dict(_LABELS)
 _LABELS_RE = regex("|".join(re.escape(label) for label, _roles in _LABELS))  # longest first
 # any label anywhere, in either script: a text without one names nobody unless a default
-# role is given (affiliated labels, 晨报记者, end in 记者 or 通讯员 and are found too)
-_ANY_LABEL_RE = regex(any_word(sorted({label for label, _roles in _LABELS})))
+# role is given (affiliated labels, 晨报记者, end in 记者 or 通讯员 and are found too). Only
+# whether one is there counts, so the pattern holds the labels no other label is part of
+# (记者, not 本报记者; 文, not 文/图): every label holds one of them, and a search tries
+# 29 words where a character could start one, not 72
+_LABEL_WORDS = {label for label, _roles in _LABELS}
+_ANY_LABEL_RE = regex(
+    any_word(
+        sorted(label for label in _LABEL_WORDS if not any(other != label and other in label for other in _LABEL_WORDS))
+    )
+)
+
+
+def has_label(text: str) -> bool:
+    """Whether ``text`` holds a label anywhere (either script): without one, and without
+    a default role, :func:`parse_people` finds nobody and :func:`split_label` no label."""
+    return _ANY_LABEL_RE.search(text) is not None
+
 
 #: Labels that sign a letter: names before them are the writer's place.
 SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
@@ -168,8 +183,8 @@ def split_label(token: str) -> tuple[str | None, str]:
         if label in SIGNATURE_LABELS and rest and not _COLON_RE.match(rest):
             return None, token  # 市民公园, 读者来信: a word, not 市民 + a name
         return label, _COLON_RE.sub("", rest)
-    # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者
-    match = _AFFILIATED_LABEL_RE.match(folded)
+    # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者 (each role ends in 者 or 员)
+    match = _AFFILIATED_LABEL_RE.match(folded) if "者" in folded or "员" in folded else None
     if match:
         return match.group("role"), _COLON_RE.sub("", token[match.end() :])
     return None, token
@@ -219,16 +234,31 @@ def _single_name_char(token: str) -> bool:
     return label is not None and len(rest) == 1 and rest not in "/／:："
 
 
+def _spaced_group(match: re.Match[str]) -> str:
+    """``\\1 `` as a function: a template string would make every ``sub`` call, matching
+    or not, go through Python's template compiler and its cache."""
+    return match.group(1) + " "
+
+
+def _slashed_role(match: re.Match[str]) -> str:
+    """``\\1/\\2`` as a function (no template compiler per call, as :func:`_spaced_group`)."""
+    return f"{match.group(1)}/{match.group(2)}"
+
+
 def _tokens(text: str) -> list[str]:
     text = strip_bullets(text)
-    text = _ROLE_AFTER_NAME_SPACED_RE.sub(r"\1/\2", text)
+    if "文" in text or "图" in text or "圖" in text or "摄" in text or "攝" in text:  # (the roles it moves)
+        text = _ROLE_AFTER_NAME_SPACED_RE.sub(_slashed_role, text)
     # "本报记者 邓 洁/文 黄 涛/图": the role after the name becomes a label before it
     if "/" in text or "／" in text:
         text = _ROLE_AFTER_NAME_RE.sub(lambda m: _role_after_name(m, text), text)
-    # "记者张家豪通讯员王芳" (OCR lost the spaces): a second label glued to a name
-    text = _GLUED_LABEL_RE.sub(r"\1 ", text)
+    # "记者张家豪通讯员王芳" (OCR lost the spaces): a second label glued to a name (each of
+    # those labels ends in 者, 员 or 生)
+    if "者" in text or "员" in text or "員" in text or "生" in text:
+        text = _GLUED_LABEL_RE.sub(_spaced_group, text)
     # "记者：王平" / "文/图 X": keep a label's colon or slash with the label
-    text = _COLON_SPACE_RE.sub(r"\1 ", text)
+    if ":" in text or "：" in text:
+        text = _COLON_SPACE_RE.sub(_spaced_group, text)
     parts = [part for part in _TOKEN_SPLIT_RE.split(text) if part]
     # "王 平": two single ideographs in a row are one name padded to three characters
     merged: list[str] = []
@@ -458,7 +488,7 @@ _ORGANIZATION_RE = regex(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 # what parse_credit needs: every credit it reads has one of these (摄, 图 in 供图/制图/资料图片,
 # 发 in 新华社发, 提供, 漫画); the tail rule below asks for more (its own word list)
-_CREDIT_NEEDS_RE = cre(r"[图摄发]|提供|漫画")
+_CREDIT_NEEDS_RE = regex(any_word(("图", "摄", "发", "提供", "漫画")))
 
 
 _AGENCY_BEFORE_RE = cre(r"(?P<agency>新华社|中新社)发$")
@@ -471,7 +501,7 @@ def parse_credit(text: str) -> list[Contributor] | None:
     text = strip_bullets(text)
     if not text or len(text) > 60 or not _CREDIT_NEEDS_RE.search(text):
         return None
-    if _WRITER_SLASH_RE.search(text):
+    if "文" in text and _WRITER_SLASH_RE.search(text):
         return None  # 邓 洁/文 黄 涛/图: a byline naming the writer too
     bracketed = _BRACKETED_RE.match(text)
     if bracketed:
@@ -527,8 +557,54 @@ _TAIL_CREDIT_RE = cre(
 )
 
 
+_SPACE_RUN_RE = regex(r"\s\s")
+_NAME_BREAKS = "。！？!?，,；;：:“”"  # what the names before 摄 never hold
+#: The widths of :data:`_TAIL_CREDIT_RE`'s alternatives where no two whitespace characters
+#: stand together (each ``\\s*`` then takes one at most): before its 摄 (agency, label,
+#: six names, a slash); then from the 摄影 label, the 图/ label, and …供图 (10; one more
+#: leaves room for a space before 供图). A test measures them on the pattern.
+TAIL_CREDIT_WIDTHS = {"before 摄": 40, "摄影": 26, "图/": 29, "供图": 11}
+
+
+def _tail_credit_start(text: str) -> int:
+    """Where a search for :data:`_TAIL_CREDIT_RE` in ``text`` can start and find what a
+    search from the start finds: a credit ends where the line's trailing space starts, and
+    each of its forms starts at most so far before that (:data:`TAIL_CREDIT_WIDTHS`), its
+    names after the line's last sentence mark. (A search tries the pattern at every
+    character: a long caption cost tens of microseconds.) 0 where no bound holds: two
+    whitespace characters together, or 新华社发, whose bracket after it has no bound."""
+    if "社发" in text or "社發" in text or _SPACE_RUN_RE.search(text):
+        return 0
+    body = text.rstrip()
+    end = len(body)  # the credit's end: every form ends with a character that is no space
+    starts = []
+    # 摄影 or 摄 (then a bracketed agency or none) ends the names: find that 摄
+    head = body
+    if head[-1:] in "）)":
+        opening = max(head.rfind("（"), head.rfind("("))
+        inner = head[opening + 1 : -1]
+        if opening < 0 or not 1 <= len(inner) <= 12 or "）" in inner or ")" in inner:
+            head = ""
+        else:
+            head = head[:opening]
+            if head[-1:].isspace():
+                head = head[:-1]
+    shot = len(head) - 1 if head[-1:] in "摄攝" else len(head) - 2 if head[-2:] in ("摄影", "攝影") else -1
+    if shot >= 0:
+        mark = max(head.rfind(char, 0, shot) for char in _NAME_BREAKS)
+        starts.append(max(shot - TAIL_CREDIT_WIDTHS["before 摄"], mark + 1))
+    window = body[-TAIL_CREDIT_WIDTHS["图/"] :]
+    if "影" in window[-TAIL_CREDIT_WIDTHS["摄影"] :] or "图" in window or "圖" in window:
+        starts.append(end - TAIL_CREDIT_WIDTHS["图/"])  # a label, then names (摄影 X, 制图 X, 图/X)
+    if body.endswith(("供图", "供圖")):
+        starts.append(end - TAIL_CREDIT_WIDTHS["供图"])
+    if body.endswith(("资料图片", "資料图片", "资料圖片", "資料圖片")):
+        starts.append(end - 4)
+    return max(0, min(starts, default=end) - 1)
+
+
 _CREDIT_WORDS = ("摄", "供图", "新华社发", "中新社发", "制图", "资料图", "图片", "绘图", "漫画", "图/", "图／")
-# a caption's last 40 characters (folded) must hold one of these before its tail is read
+# a caption's last 40 characters must hold one of these (in either script) before its tail is read
 _TAIL_CREDIT_HINT_RE = regex(any_word(_CREDIT_WORDS))
 _BRACKETED_TAIL_RE = regex(r"[（(](?P<inner>[^（()）]{2,40})[）)]\s*$")
 
@@ -539,7 +615,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
     ``4月26日下午,王云超在...冲刷。高鸿勋 摄`` -> (caption, ``高鸿勋 摄``, [photographer 高鸿勋]).
     Returns ``None`` if the line does not end with a credit.
     """
-    if not _TAIL_CREDIT_HINT_RE.search(fold(text[-40:])):
+    if not _TAIL_CREDIT_HINT_RE.search(text, max(0, len(text) - 40)):
         return None
     bracketed = _BRACKETED_TAIL_RE.search(text)
     if bracketed and bracketed.start() > 0:
@@ -553,7 +629,7 @@ def split_tail_credit(text: str) -> tuple[str, str, list[Contributor]] | None:
                 credits = credits or [Contributor("contributor", agency.group("agency"))]
                 return head[: agency.start()].rstrip(), text[agency.start() :].strip(), credits
             return head, bracketed.group().strip(), credits
-    match = _TAIL_CREDIT_RE.search(text)
+    match = _TAIL_CREDIT_RE.search(text, _tail_credit_start(text))
     if not match:
         return None
     candidates: list[int] = []

@@ -37,22 +37,45 @@ def normalize_punctuation(text: str) -> tuple[str, int]:
     changed = 0
     if "(" in text and ")" in text:
         text, changed = _brackets(text)
+    text, marks = _marks(text)
+    return text, changed + marks
+
+
+def normalize_lines(texts: list[str]) -> tuple[list[str], int]:
+    """:func:`normalize_punctuation` of every line of a page, the marks found in one pass
+    over the page (a line end is no Chinese text, as the end of a line is not): the
+    lines' new texts and the number of marks changed."""
+    texts = list(texts)
+    changed = 0
+    for index, text in enumerate(texts):
+        if "(" in text and ")" in text:
+            texts[index], count = _brackets(text)
+            changed += count
+    page = "\n".join(texts)
+    if page.count("\n") != len(texts) - 1:  # a line holding a line end: one at a time
+        results = [_marks(text) for text in texts]
+        return [text for text, _ in results], changed + sum(count for _, count in results)
+    page, marks = _marks(page)
+    return (page.split("\n") if marks else texts), changed + marks
+
+
+def _marks(text: str) -> tuple[str, int]:
+    """``text`` with its marks ``,;:?!`` next to Chinese text made full width, and how many."""
     if not _MARKS_RE.search(text):
-        return text, changed
+        return text, 0
     # split keeps each mark to change at an odd index: no Python call per mark
     parts = _MARK_NEXT_TO_CHINESE_RE.split(text)
     if len(parts) == 1:
-        return text, changed
+        return text, 0
     parts[1::2] = [_FULL[mark] for mark in parts[1::2]]
-    return "".join(parts), changed + len(parts) // 2
+    return "".join(parts), len(parts) // 2
 
 
 def _brackets(text: str) -> tuple[str, int]:
     """Pair brackets: ``(站)`` and ``(记者王孟鹤)`` become full width when their content or
     their outside is Chinese; ``(2020)`` or ``(a)`` next to Latin text stay."""
-    chars = list(text)
-    changed = 0
-    length = len(chars)
+    made: list[int] = []  # where a pair of brackets is made full width
+    length = len(text)
     stack: list[int] = []
     for match in _BRACKETS_RE.finditer(text):
         index = match.start()
@@ -68,6 +91,15 @@ def _brackets(text: str) -> tuple[str, int]:
         if HAN_RE.search(inner) or _is_chinese(before) or _is_chinese(after):
             if _LATIN_INNER_RE.fullmatch(inner) and not (_is_chinese(before) and _is_chinese(after)):
                 continue
-            chars[opening], chars[closing] = "（", "）"
-            changed += 2
-    return "".join(chars), changed
+            made += (opening, closing)
+    if not made:
+        return text, 0
+    # the text between the brackets in slices (a list of the line's characters joined
+    # again costs ten times more)
+    pieces: list[str] = []
+    start = 0
+    for index in sorted(made):
+        pieces += (text[start:index], "（" if text[index] == "(" else "）")
+        start = index + 1
+    pieces.append(text[start:])
+    return "".join(pieces), len(made)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import page_features, page_kind, rule_roles
+from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
 from .text import BOX_LABEL_RE, FIGURE_LABEL_RE
 
 if TYPE_CHECKING:
@@ -99,6 +100,20 @@ def _load(path: str) -> RoleModel:
     return RoleModel(Path(path))
 
 
+_SEEN: set[Path] = set()  # shipped models found on disk (one is read once and kept: _load)
+
+
+def _on_disk(path: Path) -> bool:
+    """Whether a shipped model is there (asked of the file system until it is: a stat per
+    page cost as much as a tenth of tagging it)."""
+    if path in _SEEN:
+        return True
+    if path.is_file():
+        _SEEN.add(path)
+        return True
+    return False
+
+
 def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
     """The role model named by ``--model`` (``"none"``: no model). Without a name, the
     shipped model for the page's ``kind`` (``BULLETIN_CONVERT_MODEL`` names another)."""
@@ -107,8 +122,8 @@ def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
     if name is None:
         name = os.environ.get("BULLETIN_CONVERT_MODEL")
     if name is None:
-        shipped = PDF_MODEL if kind in PDF_KINDS and PDF_MODEL.is_file() else DEFAULT_MODEL
-        if not shipped.is_file():
+        shipped = PDF_MODEL if kind in PDF_KINDS and _on_disk(PDF_MODEL) else DEFAULT_MODEL
+        if not _on_disk(shipped):
             return None  # no model shipped (a checkout before training): the rules alone
         return _load(str(shipped))  # already absolute: resolving it costs more than tagging a short page
     return _load(str(Path(name).resolve()))
@@ -223,8 +238,6 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     label (``相关新闻``, ``■小贴士``) stands alone: neither it nor the line after it goes on
     from the line before; a gallery's numbered caption (``图① …``) is never furniture, and a
     line that ends in a picture's credit (``▲…。（记者 王五 摄）``) is a caption, not text."""
-    from .furniture import LEADING_JUMP_RE
-
     unit = units[index]
     before = units[index - 1] if index else None
     if label in TITLE_LABELS:

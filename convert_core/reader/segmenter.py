@@ -93,11 +93,19 @@ _NOTICE_HEADING_RE = cre(
     r"债权申报|股权转让|更正|致歉|严正)?(?:公告|讣告|声明|启事|广告|通告|公示)[】\]]?$"
 )
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
-_AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")
+_AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")  # searched only where a 《 is
 _BRACKETED_LINE_RE = regex(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
 _CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
 _SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
+_SALUTATION_ENDS = ("：", ":", "：\n", ":\n")  # where _SALUTATION_RE's $ can be
+
+
+def _salutation(text: str) -> bool:
+    """``编辑同志：`` (a search only where the text ends with a colon: it tries every character)."""
+    return text.endswith(_SALUTATION_ENDS) and _SALUTATION_RE.search(text) is not None
+
+
 # a piece of its own under a label (编后, 记者手记). A box label with no title of its own
 # (相关链接, 小知识) is not one: that box belongs to the story above, its label a subhead.
 _SIDEBAR_RE = cre(r"^[【\[]?(?:编后|编后语|编后记|延伸阅读|记者手记|记者观察)[】\]]?$")
@@ -126,6 +134,7 @@ def headline_echo(headline: str, paragraph: str) -> float:
     return sum(1 for pair in pairs if pair in paragraph) / len(pairs)
 
 
+_SENTENCE_MARK_RE = regex("[。，；;！？]")  # sentence punctuation: no table row or title holds it
 _NUMERIC_CELL_RE = regex(r"(?:^|\s)[+\-−]?\d+(?:[.:：]\d+)?%?(?=\s|$|[（(])")
 _TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（(]?\s*制表[:：]?.{1,12}[）)]?$")
 
@@ -133,7 +142,7 @@ _TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（
 def _is_table_row(text: str) -> bool:
     """A row of a table printed as text: three or more short cells split by spaces, no
     sentence punctuation (``上证指数 3382.61 +0.93%``, ``排名 球队 胜 负``)."""
-    if len(text) > 70 or any(mark in text for mark in "。，；;！？"):
+    if len(text) > 70 or _SENTENCE_MARK_RE.search(text):
         return False
     cells = text.split(" ")
     return len(cells) >= 3 and all(0 < len(cell) <= 24 for cell in cells)
@@ -145,7 +154,7 @@ def _table_title(units: list[Line], index: int, rows: list[bool], *, before_run:
     if index < 0 or index >= len(units) or units[index].kind != "text":
         return False
     text = units[index].text
-    if len(text) > 24 or any(mark in text for mark in "。，；;！？") or text.count(" ") > 1:
+    if len(text) > 24 or _SENTENCE_MARK_RE.search(text) or text.count(" ") > 1:
         return False
     return before_run or (index + 1 < len(rows) and rows[index + 1])
 
@@ -181,14 +190,15 @@ class Segmenter:
         self.page_credits: list[Contributor] = []  # 本版图片除署名外均为…摄
         self.roles: list[str] | None = None  # the role model's reading of the units
         self.stack_roles: dict[int, list[str]] = {}  # first unit of a stack -> its lines' roles
+        self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
 
     # ------------------------------------------------------------------ 1. classify
 
-    def nearby_text(self, line: Line, reach: int = 20_000) -> str:
-        """The page text around ``line`` (evidence for repairs, bounded so that long
-        inputs stay linear)."""
+    def nearby(self, line: Line, reach: int = 20_000) -> tuple[int, int]:
+        """Where the page text around ``line`` starts and ends in :attr:`page_text`
+        (evidence for repairs, bounded so that long inputs stay linear)."""
         offset = line.meta.get("offset", 0)
-        return self.page_text[max(0, offset - reach) : offset + reach]
+        return max(0, offset - reach), offset + reach
 
     def note(self, code: str, message: str, line: int | None, severity: str = "info") -> None:
         self.diagnostics.append(Diagnostic(code, message, line, severity))  # type: ignore[arg-type]
@@ -326,7 +336,7 @@ class Segmenter:
                 line.kind, line.data = "credit", credits
             elif (opening := split_opening(text)) is not None:
                 line.kind, line.data = "opening", opening
-            elif (people := parse_byline_line(_AUTHOR_FOOTER_RE.sub("", text))) is not None:
+            elif (people := parse_byline_line(_AUTHOR_FOOTER_RE.sub("", text) if "《" in text else text)) is not None:
                 line.kind, line.data = "byline", people
             elif (closing := parse_closing(text)) is not None:
                 # （张三） under a headline is a byline; 据新华社, （本报东京3月9日电） close a story
@@ -687,20 +697,38 @@ class Segmenter:
     # ------------------------------------------------------------------ 3. starts
 
     def _stack_line_ok(self, index: int) -> bool:
+        """Whether the unit can be a line of a headline stack (known once per unit while
+        :meth:`find_starts` runs: nothing it reads changes meanwhile)."""
+        known = self._line_ok.get(index) if self._line_ok is not None else None
+        if known is None:
+            known = self._stack_line_test(index)
+            if self._line_ok is not None:
+                self._line_ok[index] = known
+        return known
+
+    def _stack_line_test(self, index: int) -> bool:
         unit = self.units[index]
         evidence = title_evidence(unit)  # layout: type size says title (True) or body (False)
         return (
             index not in self.in_photo
             and unit.kind == "text"
             and evidence is not False
-            and (headline_like(unit.text) or evidence is True)
+            and (headline_like(unit.text, length=visible_length(unit.text)) or evidence is True)
             and not is_numbered_subhead(unit.text)
-            and not _SALUTATION_RE.search(unit.text)
+            and not _salutation(unit.text)
             and unit.text[:1] not in BULLETS  # ■重点人群尽早接种 is a subhead (briefs are split before)
         )
 
     def find_starts(self) -> None:
         """Find the headline stacks that open articles."""
+        self._line_ok = {}
+        try:
+            self._find_starts()
+        finally:
+            self._line_ok = None
+        self._author_lines()
+
+    def _find_starts(self) -> None:
         units = self.units
         n = len(units)
         anchored: set[int] = set()
@@ -760,7 +788,6 @@ class Segmenter:
             if self._unanchored_start(run, following, has_anchors):
                 self.starts[run[0]] = len(run)
             index = following
-        self._author_lines()
 
     def _author_lines(self) -> None:
         """Layout: the names alone on a short line right under a headline stack are its
@@ -809,7 +836,7 @@ class Segmenter:
             return False
         if starts_as_continuation(after.text):
             return False
-        if headline_like(after.text, max_length=20) and not _SALUTATION_RE.search(after.text):
+        if headline_like(after.text, max_length=20) and not _salutation(after.text):
             return False
         previous = units[run[0] - 1] if run[0] > 0 else None
         before_ok = (

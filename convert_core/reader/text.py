@@ -70,8 +70,13 @@ def line_list(numbers: list[int], shown: int = 30) -> str:
 
 
 def is_cjk(char: str) -> bool:
-    """Whether ``char`` is a CJK ideograph."""
-    return any(low <= char <= high for low, high in CJK_RANGES)
+    """Whether ``char`` is a CJK ideograph (:data:`CJK_RANGES`, compared in line)."""
+    return (
+        "\u4e00" <= char <= "\u9fff"
+        or "\u3400" <= char <= "\u4dbf"
+        or "\uf900" <= char <= "\ufaff"
+        or "\U00020000" <= char <= "\U0003134f"
+    )
 
 
 # runs of ideographs: the page minus its runs leaves the rest, which gives the count
@@ -85,12 +90,31 @@ def cjk_count(text: str) -> int:
     return len(text) - len(_CJK_RUN_RE.sub("", text))
 
 
+#: :func:`visible_length`'s answers on the page being read: the rules ask for the same
+#: lines' lengths again and again (the line's width, whether it is a title, a stack line,
+#: a verse line...). Emptied when a page is read (:func:`new_page`), and past
+#: ``_MAX_LENGTHS`` texts: it holds one page, never what another page asked.
+_LENGTHS: dict[str, float] = {}
+_MAX_LENGTHS = 100_000
+
+
+def new_page() -> None:
+    """Forget the lengths measured on the page read before."""
+    _LENGTHS.clear()
+
+
 def visible_length(text: str) -> float:
     """Length as a reader sees it: ideographs count 1, Latin letters and digits 0.5."""
-    if " " in text or "\u3000" in text or "\t" in text:
-        text = "".join(text.split())  # SPACE_RE.sub("", text), in C
-    ascii_count = len(text.encode("ascii", "ignore"))
-    return len(text) - ascii_count * 0.5
+    length = _LENGTHS.get(text)
+    if length is None:
+        measured = text
+        if " " in text or "\u3000" in text or "\t" in text:
+            measured = "".join(text.split())  # SPACE_RE.sub("", text), in C
+        length = len(measured) - len(measured.encode("ascii", "ignore")) * 0.5
+        if len(_LENGTHS) >= _MAX_LENGTHS:
+            _LENGTHS.clear()
+        _LENGTHS[text] = length
+    return length
 
 
 def squeeze(text: str) -> str:
@@ -107,11 +131,13 @@ def strip_closers(text: str) -> str:
     return text.rstrip(_CLOSERS_AND_SPACE)
 
 
-def ends_sentence(text: str) -> bool:
+def ends_sentence(text: str, core: str | None = None) -> bool:
     """Whether ``text`` ends with a sentence-final mark (quotes and brackets after it
     allowed); in Latin script a full stop after a word in lower case that is no common
-    abbreviation (``…the harbor.``, not ``Mr.``, ``J.``, ``3.``)."""
-    core = strip_closers(text)
+    abbreviation (``…the harbor.``, not ``Mr.``, ``J.``, ``3.``). ``core``: the text's
+    :func:`strip_closers`, when the caller has it."""
+    if core is None:
+        core = strip_closers(text)
     if not core:
         return False
     if core[-1] in SENTENCE_END:
@@ -129,12 +155,14 @@ _LATIN_STOP_RE = regex(
 )
 
 
-def ends_paragraph(text: str) -> bool:
-    """Whether a paragraph can end after ``text`` (sentence end, colon or semicolon)."""
-    core = strip_closers(text)
+def ends_paragraph(text: str, core: str | None = None) -> bool:
+    """Whether a paragraph can end after ``text`` (sentence end, colon or semicolon);
+    ``core``: as for :func:`ends_sentence`."""
+    if core is None:
+        core = strip_closers(text)
     if not core:
         return False
-    if core[-1] in PARAGRAPH_END or ends_sentence(text):
+    if core[-1] in PARAGRAPH_END or ends_sentence(text, core):
         return True
     # a closing bracket after which nothing follows: （完） （据新华社）
     return text.rstrip().endswith(("）", ")")) and text.lstrip().startswith(("（", "("))
@@ -233,20 +261,16 @@ def cre(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def any_word(words: tuple[str, ...] | list[str]) -> str:
     """Regular-expression source for "any of ``words``" in either script, shaped for fast
-    searching: ``[首字](?:(?<=首)rest|...)``. A plain alternation makes a search try every
-    word at every position; a leading class lets it skip to the next possible first
-    character. The alternatives keep the order of ``words`` (the first that fits wins)."""
-    firsts: list[str] = []
-    branches: list[str] = []
-    for word in words:
-        first = word[0]
-        variants = first + _S2T.get(first, "")
-        for char in variants:
-            if char not in firsts:
-                firsts.append(char)
-        behind = re.escape(first) if len(variants) == 1 else f"[{re.escape(variants)}]"
-        branches.append(f"(?<={behind}){tc(re.escape(word[1:]))}")
-    return f"[{re.escape(''.join(firsts))}](?:{'|'.join(branches)})"
+    searching: one alternative per form of each word's first character (``邮编`` ->
+    ``邮[编編]|郵[编編]``), so that every alternative starts with a plain character. The
+    engine then skips to the next character a word can start with and tries only the
+    words that start with it, where :func:`tc` of a plain alternation (``[邮郵][编編]``)
+    tries every word at every position. The alternatives keep the order of ``words``
+    (the first that fits wins)."""
+    alternatives = [
+        re.escape(first) + tc(re.escape(word[1:])) for word in words for first in word[0] + _S2T.get(word[0], "")
+    ]
+    return f"(?:{'|'.join(alternatives)})"
 
 
 #: Box labels over a sidebar or a story's lead-in (``核心阅读``, ``■小贴士``, ``【相关新闻】``):

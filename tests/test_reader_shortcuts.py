@@ -1,0 +1,216 @@
+"""The reader's shortcuts give what the plain rule gives.
+
+Where the reader skips work (a search started late, a pattern tried only where a
+character it needs stands, a page's lines handled in one pass, a length measured once),
+these tests compare the shortcut with the plain form on random text made of the
+characters that matter, and on hand-picked cases.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from convert_core.reader import (
+    _language,
+    chinese_script,
+    cjk_count,
+    datelines,
+    edition,
+    furniture,
+    headlines,
+    people,
+    punctuation,
+    read_text,
+    segmenter,
+    text,
+)
+from convert_core.reader.body import _lost_character
+from convert_core.reader.text import cre, tc
+
+RNG_SEED = 20260
+
+
+def _random_texts(alphabet: list[str], count: int, longest: int, seed: int = RNG_SEED) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest))) for _ in range(count)]
+
+
+def test_tail_credit_widths_are_the_patterns_own():
+    """The widths the tail-credit search starts from are those of the pattern's forms with
+    each run of spaces one character long (re's own parser measures them)."""
+    source = people._TAIL_CREDIT_RE.pattern
+    squeezed = source.replace(r"\s*", r"\s?").replace(r"\s+", r"\s")
+    body = squeezed[len("(?P<credit>(?:") : -len(r"))\s?$")]
+    alternatives = _top_level_alternatives(body)
+    assert len(alternatives) == 6
+    photographed, agency, label, slash, supplied, archive = (re._parser.parse(a).getwidth()[1] for a in alternatives)
+    before_shot = alternatives[0][: alternatives[0].index("(?:[摄攝]影|[摄攝])")]
+    assert re._parser.parse(before_shot).getwidth()[1] == people.TAIL_CREDIT_WIDTHS["before 摄"]
+    assert label <= people.TAIL_CREDIT_WIDTHS["摄影"]
+    assert slash <= people.TAIL_CREDIT_WIDTHS["图/"]
+    assert supplied <= people.TAIL_CREDIT_WIDTHS["供图"]
+    assert archive == 4 and photographed < 60 and agency > 10**9  # 新华社发's bracket has no bound
+
+
+def _top_level_alternatives(source: str) -> list[str]:
+    parts, depth, current, index = [], 0, "", 0
+    while index < len(source):
+        char = source[index]
+        if char == "\\":
+            current += source[index : index + 2]
+            index += 2
+            continue
+        if char == "[":
+            close = source.index("]", index + 2)
+            current += source[index : close + 1]
+            index = close + 1
+            continue
+        depth += char == "("
+        depth -= char == ")"
+        if char == "|" and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        index += 1
+    return [*parts, current]
+
+
+def test_tail_credit_search_from_its_start_finds_what_a_whole_search_finds():
+    alphabet = [
+        *"摄攝影图圖供资資料片制製本版报報新华華社发發记記者通讯訊员員王李张高鸿勋。！？!?，,；;：:“”（）()/／ 　\nA1"
+    ]
+    alphabet += ["摄影", "供图", "新华社发", "记者", "资料图片", " 摄", "图/", "（人民视觉）"]
+    texts = _random_texts(alphabet, 8000, 30)
+    filler = _random_texts([*"中文字词句测试内容。，"], 8000, 90, seed=RNG_SEED + 1)
+    texts += [a + b for a, b in zip(filler, texts)]
+    texts += ["建设路东环路至开源路段北侧的人行道。高鸿勋 摄", "新华社发（张三 摄）", "资料图片", "摄影 王平 李明"]
+    rng = random.Random(RNG_SEED + 2)
+    for _ in range(4000):  # credits of every length after a sentence, as captions end
+        names = " ".join(rng.choice(["王平", "李", "张三丰", "欧阳小明", "赵 四"]) for _ in range(rng.randint(1, 7)))
+        texts.append(
+            rng.choice(["", "市民在公园赏花。", "春暖花开，", "“好！”"])
+            + rng.choice(["", "本报", "新华社", " "])
+            + rng.choice(["", "记者", "摄影记者", "通讯员 "])
+            + rng.choice(["", " "])
+            + names
+            + rng.choice(["", " ", "/", " /"])
+            + rng.choice(["摄", "摄影", "攝"])
+            + rng.choice(["", "（人民视觉）", " (CFP)", "（一二三四五六七八九十一二三）"])
+            + rng.choice(["", " ", "\n"])
+        )
+    matched = 0
+    for line in texts:
+        whole = people._TAIL_CREDIT_RE.search(line)
+        late = people._TAIL_CREDIT_RE.search(line, people._tail_credit_start(line))
+        assert (whole and (whole.span(), whole.groupdict())) == (late and (late.span(), late.groupdict())), line
+        matched += whole is not None
+    assert matched > 1000
+
+
+def test_the_page_marks_are_made_full_width_as_line_by_line():
+    lines = _random_texts([*"中文,;:?!()ab1 。“（"], 3000, 12)
+    rng = random.Random(RNG_SEED)
+    for start in range(0, len(lines), 7):
+        page = lines[start : start + rng.randint(1, 7)]
+        one_by_one = [punctuation.normalize_punctuation(line) for line in page]
+        texts, total = punctuation.normalize_lines(page)
+        assert texts == [line for line, _ in one_by_one]
+        assert total == sum(count for _, count in one_by_one)
+    with_line_end = ["中,\n文", "中,文"]  # a line holding a line end: read one at a time
+    assert punctuation.normalize_lines(with_line_end) == (["中，\n文", "中，文"], 2)
+
+
+def test_full_dates_event_days_and_years_are_found_as_the_digit_first_patterns_find_them():
+    full = furniture.FULL_DATE_RE
+    event = cre(r"(?P<m>\d\d?)月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
+    year = cre(r"((?:19|20)\d{2})年")
+    alphabet = [*"0123456789１２年月日 \u3000至，后晚x", "2019年", "12月", "2020 年"]
+    for line in [*_random_texts(alphabet, 20_000, 24), "123月4日，", "2019 年 3 月 4 日", "١٢月٣日，"]:
+        expected = [(m.group("y"), m.group("m"), m.group("d")) for m in full.finditer(line)]
+        assert edition._full_dates(line) == expected, line
+        days = [(m.start(), m.group("m"), m.group("d")) for m in event.finditer(line)]
+        found = [
+            (start, line[start : m.start()], m.group("d"))
+            for m in edition._EVENT_DAY_RE.finditer(line)
+            if (start := edition._month_start(line, m.start())) is not None
+        ]
+        assert found == days, line
+        years = [(m.start(1), m.group(1)) for m in year.finditer(line)]
+        assert [(m.start("y"), m.group("y")) for m in edition._YEAR_RE.finditer(line)] == years, line
+
+
+def test_a_dateline_is_looked_for_only_where_an_agency_can_end():
+    """Every agency and suffix the dateline pattern knows ends within the reach searched,
+    and on lines with and without one the shortcut matches as the pattern does."""
+    longest = max(
+        max(map(len, datelines._AGENCIES.split("|"))), 8 + max(map(len, datelines._AGENCY_SUFFIXES.split("|")))
+    )
+    assert 2 + longest <= datelines._AGENCY_REACH
+    alphabet = [
+        *"本报新华社据东州日报县融媒体中心北京4月26日电讯记者通讯员，。 【】",
+        "本报讯",
+        "新华社北京电",
+        "东州日报讯",
+    ]
+    for line in [*_random_texts(alphabet, 20000, 24), "据新华社北京4月26日电", "【本报讯】", "快报讯 记者"]:
+        plain = datelines.DATELINE_RE.match(line)
+        shortcut = datelines.match_dateline(line)
+        if shortcut is not None:
+            assert plain is not None and shortcut.span() == plain.span()
+        elif plain is not None:  # refused by the checks after the pattern, not by the reach
+            assert datelines._AGENCY_END_RE.search(line, 0, datelines._AGENCY_REACH)
+
+
+def test_lost_characters_are_found_between_bounds_as_in_a_copy_of_that_text():
+    rng = random.Random(RNG_SEED)
+    for _ in range(8000):
+        page = "".join(rng.choice("ab\ncd") for _ in range(rng.randint(0, rng.choice((30, 400)))))
+        left, right = ("".join(rng.choice("abc\n") for _ in range(rng.randint(0, 4))) for _ in range(2))
+        start = rng.randint(0, len(page))
+        end = rng.randint(start, len(page) + 5)
+        assert _lost_character(left, right, page, start, end) == _lost_character(left, right, page[start:end])
+    # the join itself on the page says nothing was lost, wherever it stands
+    for page in ("abcd abXcd", "abXcd abcd", "ab\ncd abcd"):
+        assert _lost_character("xab", "cdy", page) is None
+    assert _lost_character("xab", "cdy", "ab\ncd abXcd") == "abXcd"
+
+
+def test_word_patterns_in_both_scripts_search_as_the_widened_ones():
+    weekday = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
+    credit = cre(r"[图摄发]|提供|漫画")
+    alphabet = [*"星期周礼禮拜一日天图圖摄攝发發提供漫画畫：: \n同志编辑您好们"]
+    for line in [*_random_texts(alphabet, 20_000, 12), "编辑同志：\n", "你好 ："]:
+        found, plain = furniture.WEEKDAY_RE.search(line), weekday.search(line)
+        assert (found and found.span()) == (plain and plain.span()), line
+        assert furniture.WEEKDAY_RE.sub("", line) == weekday.sub("", line)
+        assert bool(people._CREDIT_NEEDS_RE.search(line)) == bool(credit.search(line)), line
+        assert segmenter._salutation(line) == bool(segmenter._SALUTATION_RE.search(line)), line
+    assert tc(r"(?:星期|周|礼拜)") == r"(?:星期|周|[礼禮]拜)"  # the two scripts written out are these
+
+
+def test_any_label_is_found_by_the_labels_no_other_holds():
+    every = cre("(?:" + "|".join(map(re.escape, sorted(people._LABEL_WORDS))) + ")")
+    alphabet = [*"本报记者通讯员文图摄影编辑读者市民王李张，/ ", *sorted(people._LABEL_WORDS)[:20]]
+    for line in _random_texts(alphabet, 20_000, 10):
+        assert people.has_label(line) == bool(every.search(line)), line
+
+
+def test_parallel_phrases_and_the_page_language_as_the_plain_rules_read_them():
+    for line in [*_random_texts([*"手机扫一下 定位\u3000就明确\t"], 5000, 14), "", " a", "a "]:
+        plain = headlines._PARALLEL_RE.match(line) is not None or line.count(" ") >= 2
+        assert headlines.is_parallel(line) == plain, line
+    for sample in _random_texts([*"中文字abc ，。1"], 300, 1500) + _random_texts([*"abc 中"], 100, 900):
+        ideographs = cjk_count(sample)
+        if ideographs >= 0.25 * len(sample):
+            expected = "zh-Hant" if chinese_script(sample) == "Hant" else "zh-CN"
+            assert _language(sample) == expected
+
+
+def test_visible_lengths_are_remembered_for_one_page_only():
+    text.new_page()
+    assert text.visible_length("中文 ab") == 3.0 and "中文 ab" in text._LENGTHS
+    read_text("一页新闻\n\n本报讯 正文。\n")
+    assert "中文 ab" not in text._LENGTHS  # reading a page forgets the one before
+    assert text.visible_length("中文 ab") == 3.0
