@@ -141,6 +141,18 @@ def test_a_box_label_names_nobody_and_nothing_goes_on_across_it(label):
         assert [p.name for p in article.bylines] == ["张三"]
 
 
+def test_the_story_under_a_box_label_keeps_its_title_apart():
+    text = (
+        "钱塘江边的夜跑人\n\n本报记者 张三\n\n晚上8点,钱塘江边的步道上,夜跑的人络绎不绝。\n\n"
+        "相关新闻\n\n夜跑注意安全\n\n专家提醒,夜跑时要穿着醒目的服装,避免在车流量大的路段跑步。\n"
+    )
+    for model in (None, "none"):  # the role model joined the title to the paragraph under it
+        # (the rules make the box a story of its own, the model a part of the story above)
+        articles = [item for item in parse(text, model=model).items if isinstance(item, Article)]
+        texts = [text for article in articles for text in [article.headline, *(b.text for b in article.body)]]
+        assert texts[-2:] == ["夜跑注意安全", "专家提醒，夜跑时要穿着醒目的服装，避免在车流量大的路段跑步。"], model
+
+
 def test_two_captions_each_ending_in_its_credit_are_two_photos():
     text = (
         "城市公园迎来赏花高峰\n\n快报记者 张三\n\n本周末,杭州各大公园迎来赏花高峰,吸引了大批市民游客前来。\n\n\n\n"

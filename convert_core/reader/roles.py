@@ -22,7 +22,7 @@ from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
-from .text import BOX_LABEL_RE, FIGURE_LABEL_RE
+from .text import BOX_LABEL_RE, FIGURE_LABEL_RE, ends_sentence
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -236,7 +236,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
     column's ■ item) always heads its brief, and the rest of that line is its text; a box
     label (``相关新闻``, ``■小贴士``) stands alone: neither it nor the line after it goes on
-    from the line before; a gallery's numbered caption (``图① …``) is never furniture, and a
+    from the line before, nor does the line under a short title right after it (the box's
+    story); a gallery's numbered caption (``图① …``) is never furniture, and a
     line that ends in a picture's credit (``▲…。（记者 王五 摄）``) is a caption, not text."""
     unit = units[index]
     before = units[index - 1] if index else None
@@ -251,11 +252,18 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
         return "para"
     if label == "cont" and (_box_label(unit) or (before is not None and _box_label(before))):
         return "para"
+    if label == "cont" and index >= 2 and _box_label(units[index - 2]) and _box_title(before):
+        return "para"  # 相关新闻 / 夜跑注意安全 / 专家提醒…: the box's story under its title
     if label == "other" and unit.kind == "text" and FIGURE_LABEL_RE.match(unit.text):
         return "caption"
     if label in ("para", "cont") and unit.kind == "caption-credit":
         return "caption"
     return label
+
+
+def _box_title(unit: Line | None) -> bool:
+    """A short line with no sentence end under a box label: the title of the box's story."""
+    return unit is not None and unit.kind == "text" and len(unit.text) <= 20 and not ends_sentence(unit.text.rstrip())
 
 
 def _box_label(unit: Line) -> bool:
