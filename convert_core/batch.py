@@ -154,9 +154,18 @@ def _worker_signal(signum: int, frame: Any) -> None:
     os._exit(128 + signum)
 
 
+#: How often a worker looks whether its parent is still there (see :func:`_die_with_parent`).
+PARENT_CHECK_SECONDS = 0.5
+_exit_now = os._exit  # the real one: a plugin call replaces os._exit while it runs
+
+
 def _die_with_parent(parent: int) -> None:
     """Linux: the kernel sends this worker SIGTERM when its parent dies (even by SIGKILL),
-    so no orphan keeps converting pages nobody will record."""
+    so no orphan keeps converting pages nobody will record. A watcher thread backs it up
+    (and stands in where there is no ``prctl``): a worker whose parent is gone ends within
+    :data:`PARENT_CHECK_SECONDS`, whatever it was doing when the signal came (the next
+    run sweeps any temporary file it leaves)."""
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
     try:
         import ctypes
 
@@ -166,6 +175,12 @@ def _die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(128 + signal.SIGTERM)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    _exit_now(128 + signal.SIGTERM)
 
 
 def init_worker(parent: int | None = None) -> None:

@@ -556,3 +556,11 @@ def test_the_state_file_and_the_report_are_checked_against_the_inputs_alike(tmp_
     with pytest.raises(UsageError, match="is an input of this run"):
         check_report_path(str(report), inputs=inputs)
     check_state_path(state, inputs=["-", str(report)])  # not an input: no error
+
+
+def test_a_worker_whose_parent_is_gone_ends_even_without_the_kernels_signal():
+    """The watcher thread behind PR_SET_PDEATHSIG: it ends a worker whose parent is not
+    the one it was started by, with the exit code of SIGTERM."""
+    code = "import sys; from convert_core.batch import _watch_parent; _watch_parent(1); sys.exit(0)"
+    done = subprocess.run([sys.executable, "-c", code], timeout=30)
+    assert done.returncode == 128 + signal.SIGTERM
