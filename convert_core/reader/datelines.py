@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
-from .text import BOX_LABEL_RE, BULLETS, HAN, HAN_RE, cre, fold, strip_bullets
+from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, strip_bullets
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -227,7 +227,7 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     stripped = text.strip()
     if stripped[:1] in "BPV" and (latin := parse_latin_byline(stripped)) is not None:
         return latin  # By JOHN SMITH, Par Jean Dupont, Von Jürgen Weiß
-    if BOX_LABEL_RE.match(stripped):
+    if is_box_label(stripped):
         return None  # ■小贴士 heads a box; it names nobody
     body = strip_bullets(stripped)
     bracketed = _PAREN_RE.match(body)

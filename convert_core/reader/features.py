@@ -22,11 +22,11 @@ from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
 from .people import parse_people
 from .text import (
-    BOX_LABEL_RE,
     BULLETS,
     cre,
     ends_paragraph,
     ends_sentence,
+    is_box_label,
     is_cjk,
     starts_as_continuation,
     strip_closers,
@@ -204,7 +204,7 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("column-tag")
         if length <= 40 and is_parallel(text):
             features.append("parallel")
-        if length <= 12 and BOX_LABEL_RE.match(text):
+        if is_box_label(text, length):
             features.append("box-label")
         if length <= 50 and text[-1:] in "）)" and TITLE_TAG_RE.search(text):
             features.append("title-tag")

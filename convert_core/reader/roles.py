@@ -22,7 +22,7 @@ from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
-from .text import BOX_LABEL_RE, FIGURE_LABEL_RE, ends_sentence
+from .text import FIGURE_LABEL_RE, ends_sentence, is_box_label
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -267,7 +267,7 @@ def _box_title(unit: Line | None) -> bool:
 
 
 def _box_label(unit: Line) -> bool:
-    return unit.kind == "text" and len(unit.text) <= 12 and BOX_LABEL_RE.match(unit.text.strip()) is not None
+    return unit.kind == "text" and is_box_label(unit.text)
 
 
 def explain(seg: Segmenter, model: str | None) -> list[LineRole]:

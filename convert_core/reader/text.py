@@ -281,5 +281,14 @@ BOX_LABEL_RE = cre(
     r"编后|编后语|编者按|短评|点评|数说|数读|图说|一句话新闻|观点|声音|现场|追问|知多少|记者追踪)[】\]]?$"
 )
 
+
+def is_box_label(text: str, length: float | None = None) -> bool:
+    """Whether ``text`` is a box label (:data:`BOX_LABEL_RE`, at most 12 characters long;
+    ``length``: its :func:`visible_length`, when the caller has it)."""
+    if (visible_length(text) if length is None else length) > 12:
+        return False
+    return BOX_LABEL_RE.match(text.strip()) is not None
+
+
 #: A picture's number opening its caption in a gallery: ``图①``, ``图2：``, ``③``.
 FIGURE_LABEL_RE = cre(r"^(?:图\s*[①-⑳]|图\s*\d{1,2}\s*[：:.、，,]|[①-⑳]\s*)")
