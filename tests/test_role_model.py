@@ -429,6 +429,8 @@ def test_a_page_without_a_blank_line_is_told_apart_from_one_whose_blank_lines_me
     )
     assert style(tight) == {"style=gap0-unspaced"}
     assert style(crawl) == {"style=gap0"}
+    # one or two lines say nothing of the page's spacing
+    assert style("春耕备耕正当时\n全县早稻育秧进度过半\n") == {"style=gap0"}
 
 
 def test_a_page_of_one_or_two_lines_is_read_by_the_rules_unless_a_model_is_named():
