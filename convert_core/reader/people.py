@@ -480,7 +480,8 @@ _GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片
 _COLON_SPACE_RE = regex(r"([:：])\s*")
 _TOKEN_SPLIT_RE = regex(r"[\s、,，;；]+")
 _LATIN_WORDS_RE = regex(r"^[A-Z][A-Za-z' .-]*$")
-_WRITER_SLASH_RE = cre(rf"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]|(?<!\S){HAN}{{2,4}}\s+文\s")
+#: A writer named in a credit-like line (邓 洁/文, 文/邓洁, 张三 文 李四 摄): a byline, not a credit.
+_WRITER_ROLE_RE = cre(rf"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]|(?<!\S){HAN}{{2,4}}\s+文\s")
 _BRACKETED_RE = regex(r"^[（(](.+)[）)]$")
 _CREDIT_BOUNDARY_RE = regex(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
@@ -501,8 +502,8 @@ def parse_credit(text: str) -> list[Contributor] | None:
     text = strip_bullets(text)
     if not text or len(text) > 60 or not _CREDIT_NEEDS_RE.search(text):
         return None
-    if "文" in text and _WRITER_SLASH_RE.search(text):
-        return None  # 邓 洁/文 黄 涛/图: a byline naming the writer too
+    if "文" in text and _WRITER_ROLE_RE.search(text):
+        return None  # 邓 洁/文 黄 涛/图, 张三 文 李四 摄: a byline naming the writer too
     bracketed = _BRACKETED_RE.match(text)
     if bracketed:
         text = bracketed.group(1).strip()
