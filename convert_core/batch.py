@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
 from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
-from .plugins import PluginConfig, registry_for
+from .plugins import PluginConfig, real_exit, registry_for
 from .reader import MAX_INPUT_BYTES
 from .stopping import Terminated
 
@@ -156,7 +156,6 @@ def _worker_signal(signum: int, frame: Any) -> None:
 
 #: How often a worker looks whether its parent is still there (see :func:`_die_with_parent`).
 PARENT_CHECK_SECONDS = 0.5
-_exit_now = os._exit  # the real one: a plugin call replaces os._exit while it runs
 
 
 def _die_with_parent(parent: int) -> None:
@@ -180,7 +179,7 @@ def _die_with_parent(parent: int) -> None:
 def _watch_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_CHECK_SECONDS)
-    _exit_now(128 + signal.SIGTERM)
+    real_exit(128 + signal.SIGTERM)  # os._exit may be a plugin call's stand-in just now
 
 
 def init_worker(parent: int | None = None) -> None:

@@ -72,13 +72,15 @@ class PluginExit(BaseException):
 
 _exit_guard = threading.Lock()
 _exit_depth = 0
-_real_exit = os._exit
+#: The process's own ``os._exit``: :func:`plugin_call` replaces ``os._exit`` while plugin code
+#: runs, so code that must end the process whatever runs (a worker whose parent is gone) calls this.
+real_exit = os._exit
 _guard_pid = 0
 
 
 def _exit_from_plugin(code: Any) -> None:
     if os.getpid() != _guard_pid:  # a child the plugin forked ends as it means to
-        _real_exit(code)
+        real_exit(code)
     raise PluginExit(code)
 
 
@@ -127,7 +129,7 @@ def plugin_call(
         with _exit_guard:
             _exit_depth -= 1
             if _exit_depth == 0:
-                os._exit = _real_exit
+                os._exit = real_exit
 
 
 def _split_env(name: str) -> set[str]:
