@@ -151,7 +151,7 @@ _busy = False  # ... converting a page now
 def _worker_signal(signum: int, frame: Any) -> None:
     if _busy:
         raise Terminated(signum)  # unwind: the page's temporary file is removed on the way
-    os._exit(128 + signum)
+    real_exit(128 + signum)
 
 
 #: How often a worker looks whether its parent is still there (see :func:`_die_with_parent`).
@@ -173,7 +173,7 @@ def _die_with_parent(parent: int) -> None:
     except (OSError, AttributeError, TypeError):
         return
     if os.getppid() != parent:  # the parent died before the line above
-        os._exit(128 + signal.SIGTERM)
+        real_exit(128 + signal.SIGTERM)
 
 
 def _watch_parent(parent: int) -> None:
@@ -252,7 +252,9 @@ def convert_page(task: PageTask) -> PageResult:
             _convert_page(task, result)
     except Terminated:
         if _worker:
-            os._exit(128 + signal.SIGTERM)  # the temporary files are gone; so is this worker
+            # the temporary files are gone; so is this worker (real_exit: a SIGTERM that came
+            # while a plugin call was restoring os._exit could leave its stand-in in place)
+            real_exit(128 + signal.SIGTERM)
         raise
     except ConvertError as exc:
         result.errors.append(_error("page", exc.exit_code, str(exc), exc, task.debug))

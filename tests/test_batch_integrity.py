@@ -564,3 +564,19 @@ def test_a_worker_whose_parent_is_gone_ends_even_without_the_kernels_signal():
     code = "import sys; from convert_core.batch import _watch_parent; _watch_parent(1); sys.exit(0)"
     done = subprocess.run([sys.executable, "-c", code], timeout=30)
     assert done.returncode == 128 + signal.SIGTERM
+
+
+def test_a_worker_ends_on_its_signal_even_while_a_plugin_calls_stand_in_replaces_os_exit():
+    """A SIGTERM that lands while a plugin call swaps ``os._exit`` (its stand-in raises
+    instead of exiting) must still end the worker: the batch exits with the real one."""
+    code = (
+        "import os, signal, sys\n"
+        "import convert_core.batch as batch, convert_core.plugins as plugins\n"
+        "batch._worker = True\n"
+        "plugins._guard_pid = os.getpid()\n"
+        "os._exit = plugins._exit_from_plugin\n"
+        "batch._worker_signal(signal.SIGTERM, None)\n"
+        "sys.exit(0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], timeout=30, capture_output=True)
+    assert done.returncode == 128 + signal.SIGTERM, done.stderr
