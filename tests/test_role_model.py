@@ -16,6 +16,7 @@ from convert_core.reader.alignment import LABELS, align
 from convert_core.reader.features import is_author_line, own_features, page_features
 from convert_core.reader.lines import Line, LineLayout
 from convert_core.reader.roles import DEFAULT_MODEL, RoleModel, consistent, load_model, page_roles
+from convert_core.reader.text import leaves_open
 from convert_core.training import prepare_page, read_gold, train
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,6 +155,79 @@ def test_column_breaks_become_features():
         "标题\n\n第一段写完了，这里有三十多个字的一整段话，说的是全县早稻育秧的进度，在这里结束。\n\n第二段也写完了，同样有三十多个字的一整段话，说的是农技人员下田指导，在这里结束。\n"
     )
     assert all("cuts=none" in row for row in page_features(whole, 1, [unit.kind for unit in whole]))
+
+
+def test_a_break_inside_a_quote_is_its_own_join_class():
+    """A line cut inside a quotation, a title or after an enumeration's comma
+    (``join=open``), after a comma (``join=clause``) and after a dash (``join=dash``, a
+    kicker's ``——`` as often as a cut) are told apart from a break between two letters."""
+    page = (
+        "社区治理见实效\n\n"
+        "座谈会上，农行南宁云表支行负责人李泽标介绍：“\n\n"
+        "从7月14日开始，我们配合清淤，为受灾商户办理贷款延期。”\n\n"
+        "他说，制度升级、经费增长、\n\n"
+        "队伍扩大、场馆优化，一系列务实举措相继落地，群众看在眼里。\n\n"
+        "有关负责人表示，今年将继续推进这项工作，\n\n"
+        "让更多群众受益，把好事办好、实事办实。\n\n"
+        "立足资源优势、产业优势、区位优势——\n\n"
+        "广西做实做强做优实体经济\n\n"
+        "患者说：“平台搭建了\n\n"
+        "药物警戒协同对接机制，有问题随时问。”\n"
+    )
+    units = _units(page)
+    rows = page_features(units, 1, [unit.kind for unit in units])
+    texts = [unit.text for unit in units]
+
+    def joins(start: str) -> list[str]:
+        row = rows[next(i for i, t in enumerate(texts) if t.startswith(start))]
+        return [f for f in row if f.startswith("join=")]
+
+    assert joins("从7月14日") == ["join=open", "join=mark"]  # ends in an opening quote
+    assert joins("队伍扩大") == ["join=open", "join=mark"]  # ends in an enumeration's comma
+    assert joins("让更多群众") == ["join=clause", "join=mark"]
+    assert joins("广西做实") == ["join=dash", "join=mark"]
+    assert joins("药物警戒") == ["join=open", "join=new"]  # a quote left open between two letters
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("座谈会上，负责人李泽标介绍：“", True),
+        ("“平台搭建了", True),  # a quote opened and not closed
+        ("来自《国务院关于产业链供应链安全的", True),
+        ("制度升级、经费增长、", True),
+        ("“平台搭建了药物警戒协同对接机制”，药师", False),
+        ("全面从严治党也面临许多", False),
+        ("", False),
+    ],
+)
+def test_leaves_open(line, expected):
+    assert leaves_open(line) is expected
+
+
+def test_a_line_cut_inside_a_quote_goes_on_whatever_the_model_says():
+    """After a text line that breaks off inside a quotation, the next text line is the
+    rest of its paragraph even where the model reads a new paragraph; a line that ends its
+    sentence inside the quote (a quoted paragraph of several) is left to the model."""
+    text = (
+        "社区治理见实效\n\n"
+        "记者近日在采访中了解到，“平台搭建了\n\n"
+        "药物警戒协同对接机制，药师、客服和医生一起答复患者的疑问。”患者说。\n\n"
+        "“第一段话到这里说完了。\n\n"
+        "“第二段话另起一段，这是常见的引文分段写法。”\n"
+    )
+    document, segmenter = prepare(text, Source(), [], ReaderOptions())
+    texts = [unit.text for unit in segmenter.units]
+    labels = page_roles(segmenter.units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert labels[texts.index("药物警戒协同对接机制，药师、客服和医生一起答复患者的疑问。”患者说。")] == "cont"
+    assert labels[texts.index("“第二段话另起一段，这是常见的引文分段写法。”")] == "para"
+    segmenter.apply_roles(labels)
+    segmenter.build()
+    assert [p.text[:8] for p in document.items[0].paragraphs] == [
+        "记者近日在采访中",
+        "“第一段话到这里",
+        "“第二段话另起一",
+    ]
 
 
 def test_the_shipped_model_is_chosen_by_the_pages_kind(monkeypatch):

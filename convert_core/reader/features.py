@@ -28,6 +28,7 @@ from .text import (
     ends_sentence,
     is_box_label,
     is_cjk,
+    leaves_open,
     starts_as_continuation,
     strip_closers,
     visible_length,
@@ -279,7 +280,10 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
     """For each line after a text line that ends where no paragraph can: whether the two
     characters either side of the break are a pair the page prints elsewhere (``join=word``:
     a word a column break cut, 平 | 台 where 平台 is on the page) or not (``join=new``: more
-    likely a subhead before a paragraph); ``join=mark`` when either is not a letter. (The
+    likely a subhead before a paragraph); ``join=mark`` when either side is not a letter.
+    Added to these: ``join=open`` when the line before breaks off inside a quote, title or
+    bracket (:func:`.text.leaves_open`: nearly always cut), ``join=clause`` after a comma
+    (cut, or a poem's line), ``join=dash`` after a dash (mostly a kicker's ``——``). (The
     rules' own join, :func:`.body._should_join`, was tried as a feature and added nothing.)
     ``ended``: as for :func:`unended_share`."""
     result: list[list[str]] = [[] for _ in units]
@@ -293,6 +297,12 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
             continue
         found = result[index]
         left, right = before.text.rstrip()[-1:], line.text.lstrip()[:1]
+        if leaves_open(before.text):
+            found.append("join=open")
+        elif left in "，,；;：:":
+            found.append("join=clause")
+        elif left in "—－-":
+            found.append("join=dash")
         if not (left and right and (is_cjk(left) or left.isalnum()) and (is_cjk(right) or right.isalnum())):
             found.append("join=mark")
             continue

@@ -22,7 +22,7 @@ from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
-from .text import FIGURE_LABEL_RE, ends_sentence, is_box_label
+from .text import FIGURE_LABEL_RE, ends_paragraph, ends_sentence, is_box_label, leaves_open
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -226,9 +226,24 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
 
 
 def page_roles(units: list[Line], labels: list[str]) -> list[str]:
-    """The model's labels bounded by what a line plainly is (:func:`_bounded`), then made
-    :func:`consistent`."""
-    return consistent([_bounded(units, index, label) for index, label in enumerate(labels)])
+    """The model's labels bounded by what a line plainly is (:func:`_bounded`; a paragraph
+    after a line that breaks off inside a quote goes on from it, :func:`_cut_open`), then
+    made :func:`consistent`."""
+    bounded = [_bounded(units, index, label) for index, label in enumerate(labels)]
+    for index in range(1, len(bounded)):
+        if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):
+            bounded[index] = "cont"
+    return consistent(bounded)
+
+
+def _cut_open(units: list[Line], index: int) -> bool:
+    """Whether the text line before ``units[index]`` breaks off inside a quote, title or
+    bracket (or after an enumeration's comma) where no paragraph can end: a column break
+    cut it, and this line, text too, is the rest of its sentence."""
+    before, unit = units[index - 1], units[index]
+    if before.kind != "text" or unit.kind != "text" or not leaves_open(before.text):
+        return False
+    return not ends_paragraph(before.text)
 
 
 def _bounded(units: list[Line], index: int, label: str) -> str:

@@ -178,6 +178,22 @@ def starts_as_continuation(text: str) -> bool:
     return _ONE_CHAR_CLAUSE_RE.match(text) is not None
 
 
+def leaves_open(text: str) -> bool:
+    """Whether ``text`` breaks off inside a quotation, a title or a bracket: it ends in an
+    opening mark or an enumeration's comma (``…李泽标介绍：“``, ``制度升级、``), or it
+    opens more quotes, titles or brackets than it closes (``“平台搭建了``). Where such a
+    line is cut, what follows is the rest of its sentence."""
+    last = text.rstrip()[-1:]
+    if last and last in LEFT_OPEN_ENDS:
+        return True
+    return any(text.count(opener) > text.count(closer) for opener, closer in _PAIRED_MARKS if opener in text)
+
+
+#: Marks a line can end in only where a column break cut it.
+LEFT_OPEN_ENDS = "、“‘《（(「『〈【"
+_PAIRED_MARKS = (("“", "”"), ("《", "》"), ("（", "）"), ("「", "」"), ("『", "』"))
+
+
 # (问：/答： open the turns of a Q&A)
 _ONE_CHAR_CLAUSE_RE = regex(r"^(?![问答][：:])[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
 
