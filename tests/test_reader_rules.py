@@ -6,7 +6,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article, Paragraph, Photo, Subhead
-from convert_core.reader.datelines import parse_byline_line
+from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line
 from convert_core.reader.fields import has_title_field, split_fields
 from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_people
@@ -763,3 +763,44 @@ def test_a_reporters_label_alone_is_a_byline_naming_nobody(label):
 
     assert parse_byline_line(label) == []
     assert parse_byline_line("作者") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "after", "joined"),
+    [
+        ("本报北京8月5日", "电 针对有报道称美国正起草法规，中方坚决反对。", True),
+        ("新华社南", "昌6月1日电 中国共产党的亲密朋友……", True),
+        ("本报北京7", "月27日电 （记者陈熙芮）外交部发言人……", True),
+        ("据新华社德", "黑兰5月30日电 据伊朗迈赫尔通讯社报道……", True),
+        ("李强作出批示", "新华社北京7月17日电 7月17日，……", False),  # a title over a whole dateline
+        ("国资委", "国家电网有限公司国家电力调度控制中心……", False),  # no date: a sentence
+        ("巴基斯坦联合通讯", "社报道称，最新公布的经济数据展现……", False),
+        ("本报北京8月5日电", "针对有报道称……", False),  # whole already
+    ],
+)
+def test_a_dateline_cut_by_a_column_break(line, after, joined):
+    assert joins_cut_dateline(line, after) is joined
+
+
+def test_a_story_whose_dateline_a_column_break_cut_still_starts_there():
+    """``本报北京8月5日`` / ``电 针对…``: the dateline is joined back before the page is
+    read, so the title above it heads a story with that dateline, and nothing is lost."""
+    page = (
+        "中国发起首例对外贸易国家安全调查\n\n"
+        "本报北京8月5日电 商务部5日发布公告，对相关进口打印复印办公设备发起调查。\n\n"
+        "发言人表示，下一步，调查机关将依法开展调查，充分保障各利害关系方的权利。\n\n"
+        "外交部：坚决反对美方滥用国家力量无理打压中国企业\n\n"
+        "本报北京8月5日\n\n"
+        "电 针对有报道称美国正起草法规，外交部发言人林剑5日在例行记者会上回答提问时表示，中方坚决反对。\n\n"
+        "林剑说，中方将继续坚定维护中国企业的正当权益。\n"
+    )
+    document = parse(page)
+    articles = [item for item in document.items if isinstance(item, Article)]
+    assert [a.headline for a in articles] == [
+        "中国发起首例对外贸易国家安全调查",
+        "外交部：坚决反对美方滥用国家力量无理打压中国企业",
+    ]
+    assert articles[1].dateline == "本报北京8月5日电"
+    assert articles[1].paragraphs[0].text.startswith("针对有报道称")
+    joined = [d for d in document.diagnostics if d.code == "dateline-joined"]
+    assert len(joined) == 1 and joined[0].line == 9

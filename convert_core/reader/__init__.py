@@ -21,6 +21,7 @@ from ..model import Diagnostic, Document, Metadata, Source
 from ..regex_cache import regex
 from . import edition
 from .association import link_photos
+from .datelines import joins_cut_dateline
 from .decoding import chinese_script, decode
 from .lines import Line, baseline_gap, clean_text, reflow, split_lines
 from .punctuation import normalize_lines
@@ -191,6 +192,8 @@ def prepare_lines(
     document = Document(metadata=Metadata(language=language, source=source), diagnostics=diagnostics)
     if options.punctuation == "full" or (options.punctuation == "auto" and language.startswith("zh")):
         _normalize(lines, document)
+    if not hard_wrapped:
+        lines = _join_cut_datelines(lines, document)
     segmenter = Segmenter(lines, baseline_gap(lines), document, hard_wrapped=hard_wrapped)
     segmenter.classify()
     segmenter.find_tables()
@@ -221,6 +224,39 @@ def explain_lines(
         text, diagnostics = data.removeprefix("\ufeff"), []
     _, segmenter = prepare(text, Source(name=name), diagnostics, options)
     return explain(segmenter, options.model)
+
+
+def _join_cut_datelines(lines: list[Line], document: Document) -> list[Line]:
+    """Join a dateline that a column break cut in two (``本报北京8月5日`` / ``电 针对…``)
+    back into its paragraph's line, before any line is read: cut, neither half is a
+    dateline, and the story would start nowhere. Laid-out lines are whole already."""
+    joined: list[Line] = []
+    merged: list[int] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            after is not None
+            and line.layout is None
+            and after.layout is None
+            and joins_cut_dateline(line.text, after.text)
+        ):
+            line.text = line.text.rstrip() + after.text.lstrip()
+            merged.append(line.no)
+            index += 1
+        joined.append(line)
+        index += 1
+    if merged:
+        document.diagnostics.append(
+            Diagnostic(
+                "dateline-joined",
+                f"joined {len(merged)} dateline(s) cut by a column break to the rest of their line: {line_list(merged)}",
+                merged[0],
+                "info",
+            )
+        )
+    return joined
 
 
 def _normalize(lines: list[Line], document: Document) -> None:

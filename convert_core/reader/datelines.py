@@ -73,6 +73,27 @@ def match_dateline(text: str) -> re.Match[str] | None:
     return match
 
 
+#: The longest start of a dateline a column break can leave on a line of its own
+#: (``新华社北京4月26日``: the agency, a place and a date, short of 电).
+_CUT_DATELINE_MAX = 22
+
+
+def joins_cut_dateline(line: str, after: str) -> bool:
+    """Whether ``line`` is the start of a dateline that a column break cut from the rest
+    of its paragraph, ``after`` (``本报北京8月5日`` / ``电 针对有报道称…``): neither is a
+    dateline alone, the two joined open with one that runs across the break and holds a
+    date (or ends in 讯: ``本报`` / ``讯 近日…``)."""
+    line, after = line.strip(), after.lstrip()
+    if not line or len(line) > _CUT_DATELINE_MAX or match_dateline(line) is not None:
+        return False
+    if match_dateline(after) is not None:
+        return False  # 李强作出批示 / 新华社北京7月17日电…: a title over a whole dateline
+    match = match_dateline(line + after)
+    if match is None or match.end() <= len(line):
+        return False
+    return match.group("date") is not None or match.group("dateline").endswith("讯")
+
+
 _VERB_COLON_RE = cre(rf"^(?:{'|'.join(BYLINE_VERBS)})[:：]")
 
 
