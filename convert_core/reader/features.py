@@ -315,6 +315,122 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
     return result
 
 
+#: Characters of text either side of a line that :func:`_cohesion` compares.
+COHESION_WINDOW = 300
+#: Bounds of the share of character pairs the text after a line shares with the text before
+#: it (``cohesion=0`` … ``cohesion=5``).
+_COHESION_BOUNDS = (0.02, 0.04, 0.06, 0.09, 0.13)
+_COHESION_FEATURES = tuple(f"cohesion={index}" for index in range(len(_COHESION_BOUNDS) + 1))
+_TITLE_LINK_FEATURES = ("tlink=none", "tlink=some", "tlink=high")
+_RELATIVE_FEATURES = ("cohrel=below", "cohrel=near", "cohrel=above")
+
+
+class _PagePairs:
+    """The character pairs of a page's running text (its text lines, joined), as numbers
+    two characters wide, so that the pairs of any stretch of it are a set made in C
+    (:meth:`pairs`): a candidate line costs a few microseconds, not a string per pair."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.starts: list[int] = []
+        at = 0
+        for text in texts:
+            self.starts.append(at)
+            at += len(text)
+        self.size = at
+        data = "".join(texts).encode("utf-32-le")
+        # pairs starting at even and at odd characters, eight bytes each
+        self._even = memoryview(data[: len(data) // 8 * 8]).cast("Q")
+        odd = data[4:]
+        self._odd = memoryview(odd[: len(odd) // 8 * 8]).cast("Q")
+
+    def pairs(self, start: int, end: int) -> set[int]:
+        """The pairs of characters ``start`` to ``end`` of the running text."""
+        if end - start < 2:
+            return set()
+        found = set(self._even[(start + 1) // 2 : end // 2])
+        found.update(self._odd[start // 2 : (end - 1) // 2])
+        return found
+
+
+def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
+    """Whether the text goes on in the same story across a short line with no sentence end
+    (a subhead in a story) or turns to another (a new story's title): the share of the
+    character pairs of the text after the line (:data:`COHESION_WINDOW` characters) that
+    the text before it has (``cohesion=``, in bins and against the page's middle value,
+    ``cohrel=``), and how many of the line's own pairs the text before it has (``tlink=``).
+    Lexical cohesion, as TextTiling measures topic shifts: a story's words recur within
+    it, a new story brings its own names and places. Only the page's own text is compared;
+    the features hold no words. The text before is taken line by line going back, each
+    line from its start (the paragraph just before, then the one before that)."""
+    last = len(units) - 1
+    candidates = [
+        index
+        for index in range(1, last)
+        if units[index].kind == "text" and not ended[index] and len(units[index].text) <= 40
+    ]
+    if not candidates:
+        return {}
+    running = [index for index, unit in enumerate(units) if unit.kind in ("text", "opening")]
+    texts = [units[index].text for index in running]
+    text = _PagePairs(texts)
+    position = {index: order for order, index in enumerate(running)}
+    found: dict[int, tuple[float, float]] = {}
+    whole: dict[int, set[int]] = {}
+    for index in candidates:
+        order = position[index]
+        line_start = text.starts[order]
+        line_end = text.starts[order + 1] if order + 1 < len(running) else text.size
+        after_end = min(text.size, line_end + COHESION_WINDOW)
+        if after_end - line_end < 30 or line_start < 30:
+            continue
+        preceding = _preceding_pairs(text, texts, order, whole)
+        following = text.pairs(line_end, after_end)
+        own = text.pairs(line_start, line_end)
+        shared = len(following & preceding) / max(1, min(len(following), len(preceding)))
+        found[index] = (shared, len(own & preceding) / max(1, len(own)))
+    result: dict[int, list[str]] = {}
+    middle = sorted(shared for shared, _ in found.values())[len(found) // 2] if len(found) >= 3 else None
+    for index, (shared, link) in found.items():
+        features = [
+            _COHESION_FEATURES[bisect_right(_COHESION_BOUNDS, shared)],
+            _TITLE_LINK_FEATURES[0 if link == 0 else 1 if link < 0.2 else 2],
+        ]
+        if middle is not None:
+            features.append(_RELATIVE_FEATURES[0 if shared < middle * 0.6 else 1 if shared < middle * 1.4 else 2])
+        result[index] = features
+    return result
+
+
+def _preceding_pairs(text: _PagePairs, texts: list[str], order: int, whole: dict[int, set[int]]) -> set[int]:
+    """The pairs of the :data:`COHESION_WINDOW` characters before running line ``order``,
+    taken line by line going back, each line from its start, as if joined in that order
+    (a pair across two of them made like :class:`_PagePairs` makes one). ``whole``: the
+    pairs of the lines taken whole so far, kept across the page's candidates."""
+    found: set[int] = set()
+    left = COHESION_WINDOW
+    previous = ""  # the last character of the piece taken before (a line further down)
+    for back in range(order - 1, -1, -1):
+        piece = texts[back]
+        if not piece:
+            continue
+        if previous:
+            found.add(ord(previous) | ord(piece[0]) << 32)
+        start = text.starts[back]
+        if len(piece) <= left:
+            pairs = whole.get(back)
+            if pairs is None:
+                pairs = whole[back] = text.pairs(start, start + len(piece))
+            found |= pairs
+            left -= len(piece)
+            if not left:
+                break
+            previous = piece[-1]
+        else:
+            found |= text.pairs(start, start + left)
+            break
+    return found
+
+
 def _cuts_class(share: float | None) -> str:
     """The page's :func:`unended_share` as a feature: how likely a line is the rest of a
     paragraph a column break cut (none on e-paper text, many on PDF-extracted text)."""
@@ -377,6 +493,7 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     ended = ["ends-paragraph" in features for features in own]  # text lines only, as own_features gives it
     cuts = _cuts_class(unended_share(units, ended))
     joins = _join_classes(units, ended)
+    cohesion = _cohesion(units, ended)
     n = len(units)
     last = n - 1
     result: list[list[str]] = []
@@ -386,6 +503,13 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
             row += joins[index]
         if index + 1 < n and joins[index + 1]:
             row.extend("+1:" + join for join in joins[index + 1])  # a line whose end a column break cut
+        if cohesion:
+            if index in cohesion:
+                row += cohesion[index]
+            if index - 1 in cohesion:
+                row.append("-1:" + cohesion[index - 1][0])
+            if index + 1 in cohesion:
+                row.append("+1:" + cohesion[index + 1][0])
         if index == 0:
             row.append("first")
         if index == last:
