@@ -529,7 +529,10 @@ def test_a_storys_continued_text_is_never_a_title():
     # the seed's first story starts at its two-line stack (which of its lines is the kicker
     # and which the headline is a two-line stack's open call; the seed alone reads it right)
     stack = [shipped.items[1].kicker, shipped.items[1].headline, shipped.items[1].subheadline]
-    assert [line for line in stack if line] == ["持续夯实基层基础 有效整合各方资源", "卫东区持续完善提升社区治理体系和能力"]
+    assert [line for line in stack if line] == [
+        "持续夯实基层基础 有效整合各方资源",
+        "卫东区持续完善提升社区治理体系和能力",
+    ]
 
 
 def test_inspect_shows_the_roles_the_reader_takes():
