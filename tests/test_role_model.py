@@ -58,6 +58,12 @@ def _units(text: str) -> list[Line]:
     return segmenter.units
 
 
+def _rows(page: str) -> tuple[list[list[str]], list[str]]:
+    """Each line's features on ``page`` (read with the rules' kinds), and each line's text."""
+    units = _units(page)
+    return page_features(units, 1, [unit.kind for unit in units]), [unit.text for unit in units]
+
+
 def test_alignment_gives_each_line_the_role_of_the_gold_text_it_holds():
     labels, quality = align(_units(PAGE), GOLD)
     # kicker, headline, the dateline line opening the first paragraph, the rest of that
@@ -138,9 +144,7 @@ def test_column_breaks_become_features():
         "依托网上平台受理群众诉求\n\n"
         "今年前3个月共受理热线反映问题597件，办结率100%。\n"
     )
-    units = _units(cut)
-    rows = page_features(units, 1, [unit.kind for unit in units])
-    texts = [unit.text for unit in units]
+    rows, texts = _rows(cut)
     word = rows[texts.index("台，加强社区治安联防队伍建设，推行社区民警驻社区兼职制度。")]
     assert "join=word" in word  # 平|台: 平台 is printed elsewhere on the page
     assert (
@@ -174,9 +178,7 @@ def test_a_break_inside_a_quote_is_its_own_join_class():
         "患者说：“平台搭建了\n\n"
         "药物警戒协同对接机制，有问题随时问。”\n"
     )
-    units = _units(page)
-    rows = page_features(units, 1, [unit.kind for unit in units])
-    texts = [unit.text for unit in units]
+    rows, texts = _rows(page)
 
     def joins(start: str) -> list[str]:
         row = rows[next(i for i, t in enumerate(texts) if t.startswith(start))]
@@ -248,9 +250,7 @@ def test_cohesion_tells_a_subhead_in_a_story_from_a_new_storys_title():
         "丰收节上，农技专家讲解小麦病虫害防治，种粮大户交流小麦新品种的种植经验，农民群众"
         "选购农机具，农业农村局为农民发放技术资料。\n"
     )
-    units = _units(page)
-    rows = page_features(units, 1, [unit.kind for unit in units])
-    texts = [unit.text for unit in units]
+    rows, texts = _rows(page)
 
     def cohesion(text: str) -> int:
         row = rows[texts.index(text)]
