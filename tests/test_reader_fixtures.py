@@ -119,7 +119,6 @@ def differences(document, gold: dict) -> list[str]:
 #: Pages the shipped role models read differently from the expectation (the fixtures'
 #: README says how and why); the rules alone read every page exactly.
 MODEL_DIFFERS = {
-    "12_hk_traditional",
     "18_epaper_law",
     "19_epaper_briefs",
     "21_pdf_artifacts",

@@ -281,6 +281,24 @@ def test_the_page_pairs_are_the_character_pairs_of_any_stretch():
             assert got == want, (start, end)
 
 
+def test_a_line_over_a_dateline_is_not_measured_for_cohesion():
+    """A short line right over a dateline or a byline starts its story plainly: it gets no
+    cohesion features (they cost time on every page, and told the model nothing)."""
+    page = (
+        "卫东区完善社区治理体系\n\n"
+        "本报讯 卫东区把社区治理作为基层工作的重点，社区党组织牵头，社区网格员和志愿者一起走访居民，"
+        "社区治理的难题在网格里解决。\n\n"
+        "湛河区举办春季农民丰收节\n\n"
+        "本报讯 四月下旬，湛河区农业农村局在曹镇乡举办春季农民丰收节，种粮大户展示小麦新品种，"
+        "农技专家在田间讲解病虫害防治。\n"
+    )
+    rows, _ = _rows(page)
+    assert not any(f.startswith("cohesion=") for row in rows for f in row)
+    # the same title over a paragraph of its own is measured
+    rows, texts = _rows(page.replace("本报讯 四月下旬", "四月下旬"))
+    assert any(f.startswith("cohesion=") for f in rows[texts.index("湛河区举办春季农民丰收节")])
+
+
 def test_the_shipped_model_is_chosen_by_the_pages_kind(monkeypatch):
     """Whole paragraphs, with or without column cuts (the seed's shape), go to the e-paper
     model; hard-wrapped text (a printed line a line) to the PDF model."""

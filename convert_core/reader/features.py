@@ -361,12 +361,16 @@ def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
     Lexical cohesion, as TextTiling measures topic shifts: a story's words recur within
     it, a new story brings its own names and places. Only the page's own text is compared;
     the features hold no words. The text before is taken line by line going back, each
-    line from its start (the paragraph just before, then the one before that)."""
+    line from its start (the paragraph just before, then the one before that). A line
+    right over a dateline or a byline starts its story plainly and is not measured."""
     last = len(units) - 1
     candidates = [
         index
         for index in range(1, last)
-        if units[index].kind == "text" and not ended[index] and len(units[index].text) <= 40
+        if units[index].kind == "text"
+        and not ended[index]
+        and len(units[index].text) <= 40
+        and units[index + 1].kind not in _ANCHORS
     ]
     if not candidates:
         return {}
@@ -399,6 +403,10 @@ def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
             features.append(_RELATIVE_FEATURES[0 if shared < middle * 0.6 else 1 if shared < middle * 1.4 else 2])
         result[index] = features
     return result
+
+
+#: Kinds of line that start a story plainly: a short line right over one is not measured.
+_ANCHORS = ("opening", "byline")
 
 
 def _preceding_pairs(text: _PagePairs, texts: list[str], order: int, whole: dict[int, set[int]]) -> set[int]:
