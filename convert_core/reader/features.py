@@ -299,7 +299,7 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
         left, right = before.text.rstrip()[-1:], line.text.lstrip()[:1]
         if leaves_open(before.text):
             found.append("join=open")
-        elif left in "，,；;：:":
+        elif left in "，,":  # (a line ending in ；or ： can end its paragraph: no join is asked)
             found.append("join=clause")
         elif left in "—－-":
             found.append("join=dash")
@@ -327,21 +327,23 @@ _RELATIVE_FEATURES = ("cohrel=below", "cohrel=near", "cohrel=above")
 
 class _PagePairs:
     """The character pairs of a page's running text (its text lines, joined), as numbers
-    two characters wide, so that the pairs of any stretch of it are a set made in C
-    (:meth:`pairs`): a candidate line costs a few microseconds, not a string per pair."""
+    two characters wide, so that the pairs of any stretch of it are a set made in C: a
+    candidate line costs a few microseconds, not a string per pair."""
 
     def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
         self.starts: list[int] = []
         at = 0
         for text in texts:
             self.starts.append(at)
             at += len(text)
-        self.size = at
+        self.starts.append(at)  # (where a line past the last would start: the text's end)
         data = "".join(texts).encode("utf-32-le")
         # pairs starting at even and at odd characters, eight bytes each
         self._even = memoryview(data[: len(data) // 8 * 8]).cast("Q")
         odd = data[4:]
         self._odd = memoryview(odd[: len(odd) // 8 * 8]).cast("Q")
+        self._whole: dict[int, set[int]] = {}  # the pairs of lines taken whole
 
     def pairs(self, start: int, end: int) -> set[int]:
         """The pairs of characters ``start`` to ``end`` of the running text."""
@@ -350,6 +352,45 @@ class _PagePairs:
         found = set(self._even[(start + 1) // 2 : end // 2])
         found.update(self._odd[start // 2 : (end - 1) // 2])
         return found
+
+    def line(self, order: int) -> set[int]:
+        """The pairs of running line ``order``, kept for the page."""
+        found = self._whole.get(order)
+        if found is None:
+            found = self._whole[order] = self.pairs(self.starts[order], self.starts[order + 1])
+        return found
+
+    def after(self, order: int) -> set[int]:
+        """The pairs of the :data:`COHESION_WINDOW` characters after running line ``order``."""
+        end = self.starts[order + 1]
+        return self.pairs(end, min(self.starts[-1], end + COHESION_WINDOW))
+
+    def before(self, order: int) -> set[int]:
+        """The pairs of the :data:`COHESION_WINDOW` characters before running line ``order``,
+        taken line by line going back, each line from its start, as if joined in that
+        order (a pair across two of them made as :meth:`pairs` makes one)."""
+        found: set[int] = set()
+        left = COHESION_WINDOW
+        previous = ""  # the last character of the line taken before (one further down)
+        for back in range(order - 1, -1, -1):
+            piece = self.texts[back]
+            if not piece:
+                continue
+            if previous:
+                found.add(ord(previous) | ord(piece[0]) << 32)
+            if len(piece) > left:
+                found |= self.pairs(self.starts[back], self.starts[back] + left)
+                break
+            found |= self.line(back)
+            left -= len(piece)
+            if not left:
+                break
+            previous = piece[-1]
+        return found
+
+
+#: Kinds of line that start a story plainly: a short line right over one is not measured.
+_ANCHORS = ("opening", "byline")
 
 
 def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
@@ -375,21 +416,14 @@ def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
     if not candidates:
         return {}
     running = [index for index, unit in enumerate(units) if unit.kind in ("text", "opening")]
-    texts = [units[index].text for index in running]
-    text = _PagePairs(texts)
+    text = _PagePairs([units[index].text for index in running])
     position = {index: order for order, index in enumerate(running)}
     found: dict[int, tuple[float, float]] = {}
-    whole: dict[int, set[int]] = {}
     for index in candidates:
         order = position[index]
-        line_start = text.starts[order]
-        line_end = text.starts[order + 1] if order + 1 < len(running) else text.size
-        after_end = min(text.size, line_end + COHESION_WINDOW)
-        if after_end - line_end < 30 or line_start < 30:
-            continue
-        preceding = _preceding_pairs(text, texts, order, whole)
-        following = text.pairs(line_end, after_end)
-        own = text.pairs(line_start, line_end)
+        if text.starts[-1] - text.starts[order + 1] < 30 or text.starts[order] < 30:
+            continue  # too little text after or before the line to compare
+        preceding, following, own = text.before(order), text.after(order), text.line(order)
         shared = len(following & preceding) / max(1, min(len(following), len(preceding)))
         found[index] = (shared, len(own & preceding) / max(1, len(own)))
     result: dict[int, list[str]] = {}
@@ -403,40 +437,6 @@ def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
             features.append(_RELATIVE_FEATURES[0 if shared < middle * 0.6 else 1 if shared < middle * 1.4 else 2])
         result[index] = features
     return result
-
-
-#: Kinds of line that start a story plainly: a short line right over one is not measured.
-_ANCHORS = ("opening", "byline")
-
-
-def _preceding_pairs(text: _PagePairs, texts: list[str], order: int, whole: dict[int, set[int]]) -> set[int]:
-    """The pairs of the :data:`COHESION_WINDOW` characters before running line ``order``,
-    taken line by line going back, each line from its start, as if joined in that order
-    (a pair across two of them made like :class:`_PagePairs` makes one). ``whole``: the
-    pairs of the lines taken whole so far, kept across the page's candidates."""
-    found: set[int] = set()
-    left = COHESION_WINDOW
-    previous = ""  # the last character of the piece taken before (a line further down)
-    for back in range(order - 1, -1, -1):
-        piece = texts[back]
-        if not piece:
-            continue
-        if previous:
-            found.add(ord(previous) | ord(piece[0]) << 32)
-        start = text.starts[back]
-        if len(piece) <= left:
-            pairs = whole.get(back)
-            if pairs is None:
-                pairs = whole[back] = text.pairs(start, start + len(piece))
-            found |= pairs
-            left -= len(piece)
-            if not left:
-                break
-            previous = piece[-1]
-        else:
-            found |= text.pairs(start, start + left)
-            break
-    return found
 
 
 def _cuts_class(share: float | None) -> str:

@@ -184,13 +184,13 @@ def leaves_open(text: str) -> bool:
     opens more quotes, titles or brackets than it closes (``“平台搭建了``). Where such a
     line is cut, what follows is the rest of its sentence."""
     last = text.rstrip()[-1:]
-    if last and last in LEFT_OPEN_ENDS:
+    if last and last in _OPEN_ENDS:
         return True
     return any(text.count(opener) > text.count(closer) for opener, closer in _PAIRED_MARKS if opener in text)
 
 
 #: Marks a line can end in only where a column break cut it.
-LEFT_OPEN_ENDS = "、“‘《（(「『〈【"
+_OPEN_ENDS = "、“‘《（(「『〈【"
 _PAIRED_MARKS = (("“", "”"), ("《", "》"), ("（", "）"), ("「", "」"), ("『", "』"))
 
 
