@@ -232,6 +232,27 @@ def test_a_line_cut_inside_a_quote_goes_on_whatever_the_model_says():
     ]
 
 
+def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
+    """A line of people's names right under a title is the author's line: never the
+    headline with the title over it a kicker; a title of two halves is left to the model."""
+    text = (
+        "从无人装备技术发展看现代战争形态的演变\n\n"
+        "佟京昊\n\n"
+        "战争形态是由技术装备运用、参战人员行动、战略思想贯彻共同决定的。\n\n"
+        "2026年全球贸易投资促进峰会\n\n"
+        "向新而行 链接未来\n\n"
+        "峰会5月19日在北京开幕，来自各国的代表参加。\n"
+    )
+    document, segmenter = prepare(text, Source(), [], ReaderOptions())
+    labels = page_roles(segmenter.units, ["kicker", "headline", "para", "kicker", "headline", "para"])
+    assert labels == ["headline", "byline", "para", "kicker", "headline", "para"]
+    segmenter.apply_roles(labels)
+    segmenter.build()
+    first = document.items[0]
+    assert first.headline == "从无人装备技术发展看现代战争形态的演变" and first.kicker is None
+    assert [person.name for person in first.bylines] == ["佟京昊"]
+
+
 def test_cohesion_tells_a_subhead_in_a_story_from_a_new_storys_title():
     """A short line with no sentence end gets the share of the character pairs after it
     that the text before it has: high under a subhead (the story's words go on), low under

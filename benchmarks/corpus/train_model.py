@@ -29,7 +29,12 @@ sys.path.insert(0, str(ROOT))
 
 from convert_core.evaluate import aggregate, score  # noqa: E402
 from convert_core.gold import load_gold  # noqa: E402
-from convert_core.reader import ReaderOptions, read_bytes  # noqa: E402
+from convert_core.output import atomic_write  # noqa: E402
+from convert_core.reader import (  # noqa: E402
+    ReaderOptions,
+    junctions,
+    read_bytes,
+)
 from convert_core.reader import roles as role_models  # noqa: E402
 from convert_core.reader.decoding import decode  # noqa: E402
 from convert_core.training import DEFAULT_PARAMS, MIN_ALIGNMENT, prepare_page, read_gold, train  # noqa: E402
@@ -86,6 +91,21 @@ def own_pages() -> list[tuple[Path, Path]]:
     ]
     seed = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
     return [*pairs, (seed, seed.with_name("000_80fb9983b63b8a66.expected.json"))]
+
+
+def junction_table(corpus: Path, parts: dict[str, dict[str, list[str]]]) -> junctions.JunctionTable:
+    """The junction table of the training pages' gold paragraphs (never a test page's, nor
+    the held-out paper's)."""
+
+    def paragraphs():  # type: ignore[no-untyped-def]
+        for paper, split_ in parts.items():
+            for page in split_["train"]:
+                gold = corpus / "gold" / paper / f"{page}.json"
+                if gold.is_file():
+                    for item in json.loads(gold.read_text("utf-8")).get("items", []):
+                        yield from item.get("paragraphs") or []
+
+    return junctions.JunctionTable.build(paragraphs())
 
 
 def measure(pairs: list[tuple[Path, Path]], model: str | None) -> dict:
@@ -145,6 +165,12 @@ def main(argv: list[str] | None = None) -> int:
         return found
 
     trained_styles = [style for style in args.train_styles.split(",") if style in styles]
+    # the junction table the features read is built from the training pages' gold first;
+    # the models are trained and measured with it, and it ships beside them
+    table = junction_table(corpus, parts)
+    junctions.use(table)
+    args.out.mkdir(parents=True, exist_ok=True)
+    atomic_write(args.out / junctions.TABLE_FILE.name, table.to_bytes())
 
     def training(chosen: list[str], weight: int) -> list:
         chosen_pairs = [
@@ -153,7 +179,6 @@ def main(argv: list[str] | None = None) -> int:
         chosen_pairs += own_pages() * weight
         return [prepare_page(text.read_bytes(), read_gold(gold), name=str(text)) for text, gold in chosen_pairs]
 
-    args.out.mkdir(parents=True, exist_ok=True)
     pages = training(trained_styles, args.own_weight)
     summary = train(pages, args.out / role_models.DEFAULT_MODEL.name)
     print(

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
+from .junctions import junction_class
 from .people import parse_people
 from .text import (
     BULLETS,
@@ -274,6 +275,11 @@ def unended_share(units: list[Line], ended: list[bool] | None = None) -> float |
 #: At most this many joins a page are looked up (:func:`_join_classes`), each a search of
 #: the page's text: enough for every column break of a broadsheet, and linear on any page.
 _MAX_JOIN_LOOKUPS = 400
+#: A line at least this long (:func:`.text.visible_length`) after a break gets the break's
+#: :func:`.junctions.junction_class`.
+_JUNCTION_MIN_LENGTH = 16
+#: ... and only from this class up (evidence that the break cut a paragraph).
+_JUNCTION_MIN_CLASS = "lm=2"
 
 
 def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
@@ -285,7 +291,10 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
     bracket (:func:`.text.leaves_open`: nearly always cut), ``join=clause`` after a comma
     (cut, or a poem's line), ``join=dash`` after a dash (mostly a kicker's ``——``). (The
     rules' own join, :func:`.body._should_join`, was tried as a feature and added nothing.)
-    ``ended``: as for :func:`unended_share`."""
+    And when the line is as long as a paragraph's text: how strongly the characters either
+    side of the break read as one paragraph in news text in general (``lm=0`` … ``lm=4``,
+    :mod:`.junctions`; not before a short line, where it misled the model on titles over an
+    author's name). ``ended``: as for :func:`unended_share`."""
     result: list[list[str]] = [[] for _ in units]
     page_text: str | None = None
     lookups = 0
@@ -303,6 +312,10 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
             found.append("join=clause")
         elif left in "—－-":
             found.append("join=dash")
+        if visible_length(line.text) >= _JUNCTION_MIN_LENGTH:
+            junction = junction_class(before.text.rstrip(), line.text.lstrip())
+            if junction >= _JUNCTION_MIN_CLASS:
+                found.append(junction)
         if not (left and right and (is_cjk(left) or left.isalnum()) and (is_cjk(right) or right.isalnum())):
             found.append("join=mark")
             continue
