@@ -232,6 +232,23 @@ def test_a_line_cut_inside_a_quote_goes_on_whatever_the_model_says():
     ]
 
 
+@pytest.mark.parametrize(
+    ("left", "right", "cut"),
+    [
+        ("被讲座忽悠后购买大量保健品…", "…每当未成年人消费纠纷发生", True),
+        ("善做“加速器”—", "—大力建设概念验证平台", True),
+        ("话音未落……", "……他又说道", False),  # whole marks either side: not one cut in half
+        ("事情就是这样—", "他说", False),
+    ],
+)
+def test_a_break_in_the_middle_of_an_ellipsis_or_a_dash_is_a_cut(left, right, cut):
+    """``……`` and ``——`` are one mark of two characters: a break between them cut a paragraph."""
+    units = _units(f"标题\n\n{left}\n\n{right}\n")
+    texts = [unit.text for unit in units]
+    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert (labels[texts.index(right)] == "cont") is cut
+
+
 def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
     """A line of people's names right under a title is the author's line: never the
     headline with the title over it a kicker; a title of two halves is left to the model."""

@@ -256,12 +256,25 @@ def _bare_names(unit: Line) -> bool:
 
 def _cut_open(units: list[Line], index: int) -> bool:
     """Whether the text line before ``units[index]`` breaks off inside a quote, title or
-    bracket (or after an enumeration's comma) where no paragraph can end: a column break
-    cut it, and this line, text too, is the rest of its sentence."""
+    bracket (or after an enumeration's comma) where no paragraph can end, or in the middle
+    of a ``……`` or ``——``: a column break cut it, and this line, text too, is the rest of
+    its sentence."""
     before, unit = units[index - 1], units[index]
-    if before.kind != "text" or unit.kind != "text" or not leaves_open(before.text):
+    if before.kind != "text" or unit.kind != "text":
         return False
-    return not ends_paragraph(before.text)
+    if _splits_a_mark(before.text, unit.text):
+        return True
+    return leaves_open(before.text) and not ends_paragraph(before.text)
+
+
+def _splits_a_mark(left: str, right: str) -> bool:
+    """Whether a break cuts a two-character mark in half (``……`` or ``——``: an odd run
+    of ``…`` ends the line before and an odd run starts the line after)."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right or left[-1] != right[0] or left[-1] not in "…—":
+        return False
+    mark = left[-1]
+    return (len(left) - len(left.rstrip(mark))) % 2 == 1 and (len(right) - len(right.lstrip(mark))) % 2 == 1
 
 
 def _bounded(units: list[Line], index: int, label: str) -> str:
