@@ -206,6 +206,19 @@ def test_closing_credit_line_stays_a_paragraph_and_is_read():
     assert [person.name for person in article.bylines] == ["王平"]
 
 
+@pytest.mark.parametrize("note", ["（作者为某省委党校教授）", "〔作者系某省委党校（行政学院）常务副校长〕"])
+def test_an_author_note_closes_its_story_in_round_or_tortoise_shell_brackets(note):
+    """``〔作者系…〕`` closes a commentary as ``（作者为…）`` does: the story's last
+    paragraph, never the title of the story after it."""
+    text = (
+        HEADER + "把好用权方向盘\n\n张 明\n\n树立正确政绩观，要把好用权的方向盘。\n\n"
+        f"{note}\n\n创新实战培训模式\n\n李 华\n\n培训要紧扣干部履职需要。\n"
+    )
+    first, second = _articles(text)
+    assert first.paragraphs[-1].text == note
+    assert second.headline == "创新实战培训模式" and second.kicker is None
+
+
 def test_box_label_is_a_subhead_and_titled_label_a_new_piece():
     text = (
         HEADER + "固态电池低温性能提升\n\n本报讯（记者 钱 程）科研团队研制出新型固态电池。\n\n相关链接\n\n"

@@ -41,7 +41,7 @@ _AGENCY_REACH = 2 + max(
 )
 _AGENCY_END_RE = cre("[" + "".join(sorted({word[-1] for word in f"{_AGENCIES}|{_AGENCY_SUFFIXES}".split("|")})) + "]")
 _PAREN_RE = regex(r"^[（(](.+)[）)]$")
-_ANY_BRACKET_RE = regex(r"^[（(【\[](.+)[）)】\]]$")
+_ANY_BRACKET_RE = regex(r"^[（(【\[〔［](.+)[）)】\]〕］]$")
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
 
 
@@ -293,7 +293,7 @@ class Closing:
 
 def parse_closing(text: str) -> Closing | None:
     """Read a line that closes an article: ``（本报东京3月9日电）``, ``（记者 X）``,
-    ``（参与记者：X）``, ``据新华社``, ``综合新华社、人民网``, ``（作者为…）``."""
+    ``（参与记者：X）``, ``据新华社``, ``综合新华社、人民网``, ``（作者为…）``, ``〔作者系…〕``."""
     body = text.strip()
     bracketed = _ANY_BRACKET_RE.match(body)
     inner = bracketed.group(1).strip() if bracketed else body
@@ -304,7 +304,7 @@ def parse_closing(text: str) -> Closing | None:
         return Closing(dateline=dateline.group("dateline"))
     if _SOURCE_RE.match(inner):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
-    if bracketed and body[0] in "（(":
+    if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
         if _AGENCY_ONLY_RE.match(inner) or _DATA_SOURCE_RE.match(inner):
             # （数据来源：交易所）; a bare 数据来源：line is part of a chart's caption
             return Closing(sources=[inner])

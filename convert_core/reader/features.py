@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 
 #: A commentary's column in brackets at the end of its title: ``…（评论员观察）``, ``…（人民时评）``.
 TITLE_TAG_RE = cre(r"[（(][^（()）]{2,12}[）)]$")
-#: ``（作者为…）`` ends a signed commentary; ``（本报仰光1月10日电 记者…）`` ends a wire story.
-AUTHOR_NOTE_RE = cre(r"^[（(]作者(?:为|系|单位)")
+#: ``（作者为…）`` (``〔作者系…〕``) ends a signed commentary; ``（本报仰光1月10日电 记者…）`` ends a wire story.
+AUTHOR_NOTE_RE = cre(r"^[（(〔［]作者(?:为|系|单位)")
 _DIGIT_START_RE = regex(r"^\d")
 _LATIN_START_RE = regex(r"^[A-Za-z]")
 _LATIN_RE = regex(r"[A-Za-z]")
@@ -50,7 +50,7 @@ _CAPS_RE = regex(r"^[^a-z]*[A-Z][^a-z]*$")
 _QUOTE_OPEN = '“‘"「『《'
 _DASH_START = ("——", "—", "──", "－－", "--")
 
-_PAREN_LINE_RE = regex(r"^[（(][^（()）]+[）)]$")
+_PAREN_LINE_RE = regex(r"^[（(〔［][^（()）〔〕［］]+[）)〕］]$")
 #: A name at the end of a short line, after a title or an office: ``中国作家协会党组书记、主席 张宏森``.
 _NAME_TAIL_RE = cre(r"^[^。！？，,；;]{0,24}\s(?:[^\W\d_A-Za-z]\s?){2,4}$")
 
@@ -210,14 +210,14 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("box-label")
         if length <= 50 and text[-1:] in "）)" and TITLE_TAG_RE.search(text):
             features.append("title-tag")
-        if text[:1] in "（(" and AUTHOR_NOTE_RE.match(text):
+        if text[:1] in "（(〔［" and AUTHOR_NOTE_RE.match(text):
             features.append("author-note")
         if length <= 40 and _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text):
             features.append("caps")
     if line.kind in ("text", "byline", "closing"):
         if is_author_line(text, length):
             features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
-        if text[:1] in "（(" and _PAREN_LINE_RE.match(text):
+        if text[:1] in "（(〔［" and _PAREN_LINE_RE.match(text):
             features.append("paren-line")  # （邓敏）, （浙江省绍兴市委党校校委理论学习中心组）: a closing line
     layout = line.layout
     if layout is not None:
