@@ -249,6 +249,21 @@ def test_a_break_in_the_middle_of_an_ellipsis_or_a_dash_is_a_cut(left, right, cu
     assert (labels[texts.index(right)] == "cont") is cut
 
 
+def test_a_page_printing_three_signed_parts_tells_the_model_so():
+    """``X——`` / a title / a byline: once on a page a story's stack, three times a
+    package's parts; each of the three lines carries how often the page prints the shape."""
+    part = "{}党支部——\n\n{}\n\n本报记者 王 平\n\n支部建在连上，官兵们说起这段历史都很自豪。\n\n"
+    titles = ("让红色基因在血脉里生生不息", "缺氧不能缺信仰", "党组织是定盘星")
+    once, texts = _rows("人民军队永远跟党走\n\n" + part.format("某部", titles[0]))
+    assert "parts=1" in once[texts.index("某部党支部——")]
+    assert "-1:parts=1" in once[texts.index(titles[0])]
+    assert "-2:parts=1" in once[texts.index("本报记者 王 平")]
+    page = "人民军队永远跟党走\n\n" + "".join(part.format(unit, title) for unit, title in zip("甲乙丙", titles))
+    thrice, texts = _rows(page)
+    assert all("parts=3" in thrice[texts.index(f"{unit}党支部——")] for unit in "甲乙丙")
+    assert not any(feature.startswith("parts=") for feature in thrice[0])
+
+
 def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
     """A line of people's names right under a title is the author's line: never the
     headline with the title over it a kicker; a title of two halves is left to the model."""

@@ -49,6 +49,7 @@ _LATIN_RE = regex(r"[A-Za-z]")
 _CAPS_RE = regex(r"^[^a-z]*[A-Z][^a-z]*$")
 _QUOTE_OPEN = '“‘"「『《'
 _DASH_START = ("——", "—", "──", "－－", "--")
+_DASH_ENDS = ("—", "－", "-")
 
 _PAREN_LINE_RE = regex(r"^[（(〔［][^（()）〔〕［］]+[）)〕］]$")
 #: A name at the end of a short line, after a title or an office: ``中国作家协会党组书记、主席 张宏森``.
@@ -452,6 +453,28 @@ def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
     return result
 
 
+def _package_parts(units: list[Line]) -> dict[int, list[str]]:
+    """Lines of the shape ``X——`` / a title / a byline, each with how many times the page
+    prints that shape (``parts=1`` … ``parts=3``, given to the three lines, the title and the
+    byline with ``-1:`` and ``-2:``). Once or twice on a page it is a story's kicker, headline
+    and byline; three times or more it is mostly the signed parts of a package under one title
+    (on the corpus's training pages: 273 of 278 stories, against 59 of 67 parts)."""
+    hits = [
+        index
+        for index in range(len(units) - 2)
+        if units[index].kind == "text"
+        and units[index + 2].kind == "byline"
+        and units[index].text.rstrip().endswith(_DASH_ENDS)
+    ]
+    result: dict[int, list[str]] = {}
+    if hits:
+        tag = f"parts={min(len(hits), 3)}"
+        for index in hits:
+            for offset, prefix in ((0, ""), (1, "-1:"), (2, "-2:")):
+                result.setdefault(index + offset, []).append(prefix + tag)
+    return result
+
+
 def _cuts_class(share: float | None) -> str:
     """The page's :func:`unended_share` as a feature: how likely a line is the rest of a
     paragraph a column break cut (none on e-paper text, many on PDF-extracted text)."""
@@ -515,6 +538,7 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     cuts = _cuts_class(unended_share(units, ended))
     joins = _join_classes(units, ended)
     cohesion = _cohesion(units, ended)
+    parts = _package_parts(units)
     n = len(units)
     last = n - 1
     result: list[list[str]] = []
@@ -531,6 +555,8 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
                 row.append("-1:" + cohesion[index - 1][0])
             if index + 1 in cohesion:
                 row.append("+1:" + cohesion[index + 1][0])
+        if parts and index in parts:
+            row += parts[index]
         if index == 0:
             row.append("first")
         if index == last:
