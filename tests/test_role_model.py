@@ -264,6 +264,35 @@ def test_a_page_printing_three_signed_parts_tells_the_model_so():
     assert not any(feature.startswith("parts=") for feature in thrice[0])
 
 
+def test_the_briefs_of_a_column_without_bullets_are_told_to_the_model():
+    """A short header over a title and its dateline opens a briefs column; each title over
+    a dateline close after it goes on with it; a story elsewhere on the page does not."""
+    page = (
+        "环球扫描\n\n"
+        "日本新版防卫白皮书为扩军铺路\n\n"
+        "新华社东京8月4日电 日本政府4日发布新版防卫白皮书。\n\n"
+        "韩国抗议日本防卫白皮书\n\n"
+        "新华社首尔8月4日电 韩国外交部4日发表声明提出抗议。\n\n"
+        "美国多州起诉新关税措施\n\n"
+        "据新华社纽约8月3日电 美国多个州联合提起诉讼。\n\n"
+        "第二段新闻的正文写在这里，说的是另外一件事情。\n\n"
+        "第三段新闻的正文写在这里，说的还是另外一件事。\n\n"
+        "第四段新闻的正文写在这里，这是最后一件事情了。\n\n"
+        "第五段新闻的正文写在这里，这一段也说完了。\n\n"
+        "第六段新闻的正文写在这里，这一段同样说完了。\n\n"
+        "中泰警方联合侦破跨国盗刷案\n\n"
+        "本报北京8月13日电 （记者张三）公安部13日通报一起案件。\n"
+    )
+    rows, texts = _rows(page)
+    assert "+1:briefs=first" in rows[texts.index("环球扫描")]
+    assert "briefs=first" in rows[texts.index("日本新版防卫白皮书为扩军铺路")]
+    assert "briefs=in" in rows[texts.index("韩国抗议日本防卫白皮书")]
+    assert "briefs=in" in rows[texts.index("美国多州起诉新关税措施")]
+    assert "-1:briefs=in" in rows[texts.index("据新华社纽约8月3日电 美国多个州联合提起诉讼。")]
+    # seven lines on: a story of its own
+    assert not any(feature.startswith("briefs=") for feature in rows[texts.index("中泰警方联合侦破跨国盗刷案")])
+
+
 def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
     """A line of people's names right under a title is the author's line: never the
     headline with the title over it a kicker; a title of two halves is left to the model."""

@@ -475,6 +475,49 @@ def _package_parts(units: list[Line]) -> dict[int, list[str]]:
     return result
 
 
+#: Lines at most between one brief's title and the next in a briefs column.
+_BRIEF_GAP = 5
+_HEADER_MARKS = frozenset("，。：:,")
+
+
+def _briefs_columns(units: list[Line]) -> dict[int, list[str]]:
+    """The briefs of a column printed without bullets: a short header line (``环球扫描``)
+    over a title and its dateline opens the column (``briefs=first`` on the title, ``+1:`` on
+    the header, ``-1:`` on the dateline line); each title over a dateline at most
+    :data:`_BRIEF_GAP` lines after the last goes on with it (``briefs=in``). The e-paper
+    records keep such a column as one article, its briefs' titles paragraphs (on the corpus's
+    training pages 145 of 183 titles in a column, against 39 of 2,154 elsewhere); a column's
+    first title is as often a story's headline under a kicker."""
+    result: dict[int, list[str]] = {}
+    in_column = False
+    last = -_BRIEF_GAP - 1
+    for index in range(1, len(units)):
+        title = units[index - 1]
+        if units[index].kind != "opening" or title.kind != "text":
+            continue
+        if visible_length(title.text) > 40 or ends_sentence(title.text.rstrip()):
+            continue
+        header = index >= 2 and _column_header(units[index - 2])
+        if header:
+            in_column = True
+        elif not (in_column and index - 1 - last <= _BRIEF_GAP):
+            in_column = False
+        last = index
+        if not in_column:
+            continue
+        tag = "briefs=first" if header else "briefs=in"
+        result.setdefault(index - 1, []).append(tag)
+        result.setdefault(index, []).append("-1:" + tag)
+        if header:
+            result.setdefault(index - 2, []).append("+1:" + tag)
+    return result
+
+
+def _column_header(unit: Line) -> bool:
+    """A column's name over its first brief: short, text, no clause marks."""
+    return unit.kind == "text" and visible_length(unit.text) <= 6 and not _HEADER_MARKS.intersection(unit.text)
+
+
 def _cuts_class(share: float | None) -> str:
     """The page's :func:`unended_share` as a feature: how likely a line is the rest of a
     paragraph a column break cut (none on e-paper text, many on PDF-extracted text)."""
@@ -539,6 +582,7 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     joins = _join_classes(units, ended)
     cohesion = _cohesion(units, ended)
     parts = _package_parts(units)
+    briefs = _briefs_columns(units)
     n = len(units)
     last = n - 1
     result: list[list[str]] = []
@@ -557,6 +601,8 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
                 row.append("+1:" + cohesion[index + 1][0])
         if parts and index in parts:
             row += parts[index]
+        if briefs and index in briefs:
+            row += briefs[index]
         if index == 0:
             row.append("first")
         if index == last:
