@@ -121,8 +121,8 @@ def differences(document, gold: dict) -> list[str]:
 MODEL_DIFFERS = {
     "18_epaper_law",
     "19_epaper_briefs",
+    "12_hk_traditional",
     "21_pdf_artifacts",
-    "28_county_long_cuts_pdf",
     "46_sports_results_box_pdf",
     "49_no_bylines_gb18030",
 }
