@@ -151,27 +151,34 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
         (pages / f"p{index:02}.txt").write_bytes(seed_path.read_bytes())
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0.5"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "convert_core",
-            str(pages),
-            "--to",
-            "slow",
-            "-o",
-            str(out),
-            "--plugin",
-            "slow_plugin",
-            "--jobs",
-            "2",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        text=True,
-        start_new_session=True,
-    )
+    # a terminal's foreground job takes Ctrl-C, but a job a shell starts in the background
+    # inherits SIGINT ignored (and so would the command, were the tests run in the
+    # background): caught here, the child starts with the default, as in a terminal
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "convert_core",
+                str(pages),
+                "--to",
+                "slow",
+                "-o",
+                str(out),
+                "--plugin",
+                "slow_plugin",
+                "--jobs",
+                "2",
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     time.sleep(2.5)
     os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
     _, stderr = process.communicate(timeout=30)
