@@ -77,7 +77,7 @@ def echo(weights: dict[int, float], story: set[int]) -> float:
     """Weighed share of the caption's character pairs (:func:`pair_weights`) that the
     story's pairs (``story``) hold."""
     total = sum(weights.values())
-    return sum(weight for pair, weight in weights.items() if pair in story) / total if total else 0.0
+    return sum([weight for pair, weight in weights.items() if pair in story]) / total if total else 0.0
 
 
 def link_photos(document: Document) -> int:

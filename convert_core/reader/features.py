@@ -16,7 +16,8 @@ line between two halves of a cut sentence.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
@@ -77,7 +78,13 @@ _LENGTH_FEATURES = tuple(f"len={name}" for name in (*map(str, _LENGTH_BINS), "mo
 
 def _end_feature(text: str, core: str) -> str:
     """``end=`` and what the line ends with (``core``: the line past its closing marks)."""
-    last = core[-1:] if core else text[-1:]
+    return _END_FEATURES[core[-1:] if core else text[-1:], text[-1:]]
+
+
+def _end_class(key: tuple[str, str]) -> str:
+    """:func:`_end_feature` of a line whose last character past its closing marks is
+    ``key[0]`` and whose very last character is ``key[1]``."""
+    last, final = key
     if not last:
         return "end=none"
     if last in "。！？!?…":
@@ -94,17 +101,22 @@ def _end_feature(text: str, core: str) -> str:
         return "end=digit"
     if last.isascii() and last.isalpha():
         return "end=latin"
-    if text[-1:] in "）)":
+    if final in "）)":
         return "end=paren"
-    if text[-1:] in '”’"」』》':
+    if final in '”’"」』》':
         return "end=quote"
     return "end=word"
 
 
 def _start_feature(text: str) -> str:
     first = text[:1]
-    if text.startswith(_DASH_START):
+    if first in _DASH_FIRST and text.startswith(_DASH_START):
         return "start=dash"
+    return _START_FEATURES[first]
+
+
+def _start_class(first: str) -> str:
+    """:func:`_start_feature` of a line that starts with ``first`` (and no dash)."""
     if first in BULLETS:
         return "start=bullet"
     if first in "【[〖":
@@ -120,6 +132,27 @@ def _start_feature(text: str) -> str:
     if first in "，,、；;：:。.！!？?）)》」』】”’":
         return "start=mark"
     return "start=word"
+
+
+class _Classes(dict):  # type: ignore[type-arg]
+    """A feature worked out once per key (a line's first or last characters) and kept:
+    the keys are characters, a bounded set on any page."""
+
+    def __init__(self, classify: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.classify = classify
+
+    def __missing__(self, key: Any) -> str:
+        if len(self) >= _MAX_CLASSES:
+            self.clear()  # (never reached by a real page: kept bounded all the same)
+        feature = self[key] = self.classify(key)
+        return feature
+
+
+_MAX_CLASSES = 50_000
+_END_FEATURES = _Classes(_end_class)
+_START_FEATURES = _Classes(_start_class)
+_DASH_FIRST = frozenset(dash[0] for dash in _DASH_START)
 
 
 _GAP_NAMES = ("less", "same", "more1", "more2")
