@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from ..regex_cache import regex
@@ -379,12 +380,8 @@ class _PagePairs:
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
-        self.starts: list[int] = []
-        at = 0
-        for text in texts:
-            self.starts.append(at)
-            at += len(text)
-        self.starts.append(at)  # (where a line past the last would start: the text's end)
+        # where each line starts, and where a line past the last would: the text's end
+        self.starts: list[int] = [0, *accumulate(map(len, texts))]
         data = "".join(texts).encode("utf-32-le")
         # pairs starting at even and at odd characters, eight bytes each
         self._even = memoryview(data[: len(data) // 8 * 8]).cast("Q")
@@ -396,8 +393,9 @@ class _PagePairs:
         """The pairs of characters ``start`` to ``end`` of the running text."""
         if end - start < 2:
             return set()
-        found = set(self._even[(start + 1) // 2 : end // 2])
-        found.update(self._odd[start // 2 : (end - 1) // 2])
+        even, odd = self._spans(start, end)
+        found = set(even)
+        found.update(odd)
         return found
 
     def line(self, order: int) -> set[int]:
@@ -417,6 +415,7 @@ class _PagePairs:
         taken line by line going back, each line from its start, as if joined in that
         order (a pair across two of them made as :meth:`pairs` makes one)."""
         found: set[int] = set()
+        spans: list[memoryview] = []  # every piece's pairs, put in the set by one update
         left = COHESION_WINDOW
         previous = ""  # the last character of the line taken before (one further down)
         for back in range(order - 1, -1, -1):
@@ -425,15 +424,22 @@ class _PagePairs:
                 continue
             if previous:
                 found.add(ord(previous) | ord(piece[0]) << 32)
+            start = self.starts[back]
             if len(piece) > left:
-                found |= self.pairs(self.starts[back], self.starts[back] + left)
+                spans += self._spans(start, start + left)
                 break
-            found |= self.line(back)
+            spans += self._spans(start, start + len(piece))
             left -= len(piece)
             if not left:
                 break
             previous = piece[-1]
+        found.update(*spans)
         return found
+
+    def _spans(self, start: int, end: int) -> tuple[memoryview, memoryview]:
+        """The pairs of characters ``start`` to ``end``, as :meth:`pairs` takes them: those
+        starting at even characters and those starting at odd ones (no set made)."""
+        return self._even[(start + 1) // 2 : end // 2], self._odd[start // 2 : (end - 1) // 2]
 
 
 #: Kinds of line that start a story plainly: a short line right over one is not measured.
