@@ -67,7 +67,7 @@ class LineLayout:
     confidence: float | None = None
 
 
-@dataclass(slots=True)
+@dataclass
 class Line:
     """One non-blank input line (text input), or one logical line of a laid-out page
     (``layout`` set: a paragraph or a title, see :class:`LineLayout`)."""
