@@ -420,7 +420,11 @@ def _item_from(entry: _Reader) -> Item:
         )
     if kind == "photo":
         caption_value = entry.data.get("caption")
-        caption = [caption_value] if isinstance(caption_value, str) else entry.strings("caption")
+        if isinstance(caption_value, str):  # one caption paragraph as a plain string
+            _check_text(entry, "caption", caption_value)
+            caption = [caption_value]
+        else:
+            caption = entry.strings("caption")
         return Photo(
             id=_id(entry),
             title=entry.str("title"),

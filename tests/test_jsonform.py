@@ -40,6 +40,18 @@ def test_text_the_reader_never_gives_is_refused_naming_the_field():
         jsonform.loads(jsonform.dumps(testing.hostile_document()))
 
 
+def test_a_caption_given_as_one_string_is_checked_as_strictly_as_a_list():
+    """A photo's caption may be one string instead of a list of paragraphs: it is held to the
+    same rule (found by the property test below: ``"caption": "\\x1f"`` was accepted)."""
+    data = jsonform.to_dict(testing.sample_document())
+    photo = next(index for index, item in enumerate(data["items"]) if item["type"] == "photo")
+    data["items"][photo]["caption"] = "\x1f"
+    with pytest.raises(InputError, match=rf"items\[{photo}\]\.caption: holds a control character"):
+        jsonform.from_dict(data)
+    data["items"][photo]["caption"] = "春暖花开，许多市民走上街头。"
+    assert jsonform.from_dict(data).items[photo].caption == ["春暖花开，许多市民走上街头。"]
+
+
 def _strings(value):  # type: ignore[no-untyped-def]
     if isinstance(value, str):
         yield value
