@@ -151,26 +151,14 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
         (pages / f"p{index:02}.txt").write_bytes(seed_path.read_bytes())
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0.5"}
+    arguments = [str(pages), "--to", "slow", "-o", str(out), "--plugin", "slow_plugin", "--jobs", "2"]
     # a terminal's foreground job takes Ctrl-C, but a job a shell starts in the background
     # inherits SIGINT ignored (and so would the command, were the tests run in the
     # background): caught here, the child starts with the default, as in a terminal
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "convert_core",
-                str(pages),
-                "--to",
-                "slow",
-                "-o",
-                str(out),
-                "--plugin",
-                "slow_plugin",
-                "--jobs",
-                "2",
-            ],
+            [sys.executable, "-m", "convert_core", *arguments],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,
@@ -187,18 +175,7 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
     done = sorted(path.name for path in out.glob("*.slow"))
     assert 0 < len(done) < 30
     assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
-    again = run(
-        str(pages),
-        "--to",
-        "slow",
-        "-o",
-        str(out),
-        "--plugin",
-        "slow_plugin",
-        "--jobs",
-        "2",
-        env={"PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0"},
-    )
+    again = run(*arguments, env={"PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0"})
     assert f"{30 - len(done)} converted, {len(done)} skipped, 0 failed" in again.stderr
 
 
