@@ -8,9 +8,12 @@ and ``benchmarks/corpus/typeset_corpus.py`` (the same pages typeset and extracte
 PDF, ``pdf-*/``) write; ``MANIFEST.json`` says which paper is held out. For every other
 paper the last fifth of its dates is kept for testing and the rest trains, in every
 input style, together with the project's own fixture pages and the seed. The held-out
-paper never trains: it is the check of generality. The model, its card (data, settings,
-scores per paper and style, date) and the figures for the README are written to
-``--out`` (default: the shipped model's folder). Training is deterministic.
+paper never trains: it is the check of generality. First the junction table the features
+read (``junctions.bin``: counts of characters and character pairs in the training pages'
+gold paragraphs, see ``convert_core/reader/junctions.py``) is built; the models are trained
+and measured with it. The table, the models, their card (data, settings, scores per paper
+and style, date) and the figures for the README are written to ``--out`` (default: the
+shipped model's folder). Training is deterministic.
 """
 
 from __future__ import annotations
