@@ -219,6 +219,24 @@ def test_an_author_note_closes_its_story_in_round_or_tortoise_shell_brackets(not
     assert second.headline == "创新实战培训模式" and second.kicker is None
 
 
+def test_a_caption_a_column_break_cut_is_one_paragraph_and_a_charts_title_stays_apart():
+    photo = (
+        HEADER + "社区义诊进社区\n\n本报讯（记者 王平）社区医生走进社区开展义诊。\n\n\n\n"
+        "8月5日，在河南省商丘市夏邑县会亭镇中心卫生\n\n院，社区医生为环卫工人测量血压。\n\n王高超 摄\n"
+    )
+    for model in ("none", None):
+        document = parse(photo, model=model)
+        (picture,) = [item for item in document.items if isinstance(item, Photo)]
+        assert picture.caption == ["8月5日，在河南省商丘市夏邑县会亭镇中心卫生院，社区医生为环卫工人测量血压。"]
+        assert any(note.code == "column-break-join" and "caption" in note.message for note in document.diagnostics)
+    chart = (
+        HEADER + "就业形势总体稳定\n\n本报讯（记者 王平）今年以来全市就业形势总体稳定。\n\n\n\n"
+        "2021年1—8月全市城镇新增就业情况\n\n数据来源：明城市人力资源和社会保障局\n\n制图 王 琳\n"
+    )
+    (picture,) = [item for item in parse(chart, model="none").items if isinstance(item, Photo)]
+    assert picture.caption == ["2021年1—8月全市城镇新增就业情况", "数据来源：明城市人力资源和社会保障局"]
+
+
 def test_box_label_is_a_subhead_and_titled_label_a_new_piece():
     text = (
         HEADER + "固态电池低温性能提升\n\n本报讯（记者 钱 程）科研团队研制出新型固态电池。\n\n相关链接\n\n"
