@@ -240,7 +240,8 @@ _FONT_SIZE_RE = cre(r"[【\[]?\s*字[号体]\s*[:：]?\s*(?:大\s*中\s*小|[大
 #: 《启明日报》（ 2025年11月12日 07版）: the paper and edition under an e-paper story.
 EPAPER_FOOTER = r"《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]"
 _EPAPER_FOOTER_RE = cre(rf"^{EPAPER_FOOTER}$")
-_BARE_PAGE_SECTION_RE = regex(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}$")  # 07版：教育
+#: 07版：教育, 14版：星期天夜光杯/上海闲话, 07版：综合·党建: a page number and its section
+_BARE_PAGE_SECTION_RE = regex(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}(?:\s*[/／·・]\s*{HAN}{{2,8}}){{0,2}}$")
 _PAGE_SECTION_RE = regex(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
 _IMPRINT_START_RE = cre(
     r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
