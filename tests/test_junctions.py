@@ -55,6 +55,23 @@ def test_a_damaged_table_is_a_value_error(data):
         JunctionTable.from_bytes(data)
 
 
+def test_a_table_whose_pair_arrays_disagree_is_a_value_error():
+    """Sizes that still add up to the payload but give the pairs more entries than their
+    counts: refused, not read out of step."""
+    import json
+    import zlib
+
+    data = JunctionTable.build(PARAGRAPHS, min_pair_count=1).to_bytes()
+    payload = zlib.decompress(data[len(junctions._MAGIC) :])
+    end = payload.index(b"\n")
+    header = json.loads(payload[:end])
+    header["sizes"]["pairs"] += 1
+    header["sizes"]["pair_counts"] -= 1
+    forged = json.dumps(header, sort_keys=True).encode("ascii") + payload[end:]
+    with pytest.raises(ValueError, match="sizes do not match"):
+        JunctionTable.from_bytes(junctions._MAGIC + zlib.compress(forged))
+
+
 def test_a_damaged_shipped_table_is_a_one_line_usage_error(tmp_path, monkeypatch):
     broken = tmp_path / "junctions.bin"
     broken.write_bytes(b"bulletin-convert junctions 1\nbroken")

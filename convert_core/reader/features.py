@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
+from .junctions import BOUNDS as JUNCTION_BOUNDS
 from .junctions import junction_class
 from .people import parse_people
 from .text import (
@@ -135,24 +136,25 @@ def _start_class(first: str) -> str:
     return "start=word"
 
 
-class _Classes(dict):  # type: ignore[type-arg]
-    """A feature worked out once per key (a line's first or last characters) and kept:
-    the keys are characters, a bounded set on any page."""
+class _Memo(dict):  # type: ignore[type-arg]
+    """What ``work`` gives for a key, worked out once and kept: a line's first or last
+    character, a feature's value or name. The keys are a bounded set on any page; the
+    table is kept bounded all the same."""
 
-    def __init__(self, classify: Callable[[Any], str]) -> None:
+    def __init__(self, work: Callable[[Any], Any]) -> None:
         super().__init__()
-        self.classify = classify
+        self.work = work
 
-    def __missing__(self, key: Any) -> str:
-        if len(self) >= _MAX_CLASSES:
-            self.clear()  # (never reached by a real page: kept bounded all the same)
-        feature = self[key] = self.classify(key)
-        return feature
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= _MAX_MEMO:
+            self.clear()  # (never reached by a real page)
+        value = self[key] = self.work(key)
+        return value
 
 
-_MAX_CLASSES = 50_000
-_END_FEATURES = _Classes(_end_class)
-_START_FEATURES = _Classes(_start_class)
+_MAX_MEMO = 50_000
+_END_FEATURES = _Memo(_end_class)
+_START_FEATURES = _Memo(_start_class)
 _DASH_FIRST = frozenset(dash[0] for dash in _DASH_START)
 
 
@@ -181,21 +183,14 @@ _SIZE_FEATURES = tuple(f"size={name}" for name in _RATIO_NAMES)
 _VS_NEXT_FEATURES = tuple(f"vs-next={name}" for name in _RATIO_NAMES)
 
 
-class _Named(dict):
+def _named(prefix: str) -> _Memo:
     """A feature name with its value (``kind=text``), made once per value: kinds, rules
     and layout classes are bounded sets."""
-
-    def __init__(self, prefix: str) -> None:
-        super().__init__()
-        self.prefix = prefix
-
-    def __missing__(self, value: object) -> str:
-        feature = self[value] = f"{self.prefix}{value}"
-        return feature
+    return _Memo(lambda value: f"{prefix}{value}")
 
 
-_KIND_FEATURES = _Named("kind=")
-_RULE_FEATURES = _Named("rule=")
+_KIND_FEATURES = _named("kind=")
+_RULE_FEATURES = _named("rule=")
 
 
 def own_features(line: Line, base_gap: int, rule: str, length: float | None = None) -> list[str]:
@@ -313,8 +308,8 @@ _MAX_JOIN_LOOKUPS = 400
 #: A line at least this long (:func:`.text.visible_length`) after a break gets the break's
 #: :func:`.junctions.junction_class`.
 _JUNCTION_MIN_LENGTH = 16
-#: ... and only from this class up (evidence that the break cut a paragraph).
-_JUNCTION_MIN_CLASS = "lm=2"
+#: ... when it is one of these classes (evidence that the break cut a paragraph).
+_JUNCTION_EVIDENCE = frozenset(f"lm={index}" for index in range(2, len(JUNCTION_BOUNDS) + 1))
 
 
 def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
@@ -327,9 +322,9 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
     (cut, or a poem's line), ``join=dash`` after a dash (mostly a kicker's ``——``). (The
     rules' own join, :func:`.body._should_join`, was tried as a feature and added nothing.)
     And when the line is as long as a paragraph's text: how strongly the characters either
-    side of the break read as one paragraph in news text in general (``lm=0`` … ``lm=4``,
-    :mod:`.junctions`; not before a short line, where it misled the model on titles over an
-    author's name). ``ended``: as for :func:`unended_share`."""
+    side of the break read as one paragraph in news text in general (``lm=2`` … ``lm=4``,
+    :mod:`.junctions`: only the classes that are evidence of a cut; not before a short line,
+    where it misled the model on titles over an author's name). ``ended``: as for :func:`unended_share`."""
     result: list[list[str]] = [[] for _ in units]
     page_text: str | None = None
     lookups = 0
@@ -345,11 +340,11 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
             found.append("join=open")
         elif left in "，,":  # (a line ending in ；or ： can end its paragraph: no join is asked)
             found.append("join=clause")
-        elif left in "—－-":
+        elif left in _DASH_ENDS:
             found.append("join=dash")
         if visible_length(line.text) >= _JUNCTION_MIN_LENGTH:
             junction = junction_class(before.text.rstrip(), line.text.lstrip())
-            if junction >= _JUNCTION_MIN_CLASS:
+            if junction in _JUNCTION_EVIDENCE:
                 found.append(junction)
         if not (left and right and (is_cjk(left) or left.isalnum()) and (is_cjk(right) or right.isalnum())):
             found.append("join=mark")
@@ -583,16 +578,13 @@ _SHARED = frozenset(
 )
 
 
-class _SharedTable(dict):
-    """Whether a feature is passed on to the neighbours, looked up once per feature name
-    (the features are a bounded vocabulary: names, classes and bins)."""
-
-    def __missing__(self, feature: str) -> bool:
-        shared = self[feature] = feature in _SHARED or feature.startswith(_SHARED_PREFIXES)
-        return shared
+def _passed_on(feature: str) -> bool:
+    """Whether a feature is passed on to the neighbours (looked up once per feature name:
+    the features are a bounded vocabulary of names, classes and bins)."""
+    return feature in _SHARED or feature.startswith(_SHARED_PREFIXES)
 
 
-_is_shared = _SharedTable().__getitem__
+_is_shared = _Memo(_passed_on).__getitem__
 
 
 def _shared(features: list[str]) -> list[str]:
@@ -602,7 +594,7 @@ def _shared(features: list[str]) -> list[str]:
 #: A line's features as its neighbours' rows take them, prefixed by the offset
 #: (``-1:kind=text``, made once per feature): the shared ones one line away, the kind, rule
 #: and length two lines away (``-2:none`` past the page's edge).
-_BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (_Named(f"{offset:+d}:").__getitem__ for offset in (-2, -1, 1, 2))
+_BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (_named(f"{offset:+d}:").__getitem__ for offset in (-2, -1, 1, 2))
 
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:

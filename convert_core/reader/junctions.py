@@ -62,6 +62,7 @@ class JunctionTable:
         self.paragraphs = int(header["paragraphs"])
         self.total = int(header["characters"])
         self.alphabet = int(header.get("alphabet", 8000))
+        self._arrays = arrays
         self._characters = arrays["characters"]
         self._counts = arrays["counts"]
         self._starts = arrays["starts"]
@@ -126,20 +127,15 @@ class JunctionTable:
                 offset += size
         except (zlib.error, ValueError, KeyError, TypeError) as error:
             raise ValueError(f"a damaged junction table ({error})") from None
-        if offset != len(payload) or len({len(arrays[name]) for name in _ARRAYS[:4]}) != 1:
+        per_character = {len(arrays[name]) for name in _ARRAYS[:4]}
+        per_pair = {len(arrays[name]) for name in _ARRAYS[4:]}
+        if offset != len(payload) or len(per_character) != 1 or len(per_pair) != 1:
             raise ValueError("a damaged junction table (sizes do not match)")
         return cls(header, arrays)
 
     def to_bytes(self) -> bytes:
         """The table as the reader loads it (little-endian arrays, compressed)."""
-        arrays = {
-            "characters": self._characters,
-            "counts": self._counts,
-            "starts": self._starts,
-            "ends": self._ends,
-            "pairs": self._pairs,
-            "pair_counts": self._pair_counts,
-        }
+        arrays = self._arrays
         header = {
             "paragraphs": self.paragraphs,
             "characters": self.total,

@@ -227,8 +227,9 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
 
 def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     """The model's labels bounded by what a line plainly is (:func:`_bounded`; a paragraph
-    after a line that breaks off inside a quote goes on from it, :func:`_cut_open`), then
-    made :func:`consistent`."""
+    after a line that breaks off inside a quote or in the middle of a ``……`` goes on from
+    it, :func:`_cut_open`; names alone under a title are its byline, :func:`_bare_names`),
+    then made :func:`consistent`."""
     bounded = [_bounded(units, index, label) for index, label in enumerate(labels)]
     for index in range(1, len(bounded)):
         if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):

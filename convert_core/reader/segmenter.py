@@ -1228,6 +1228,7 @@ class Segmenter:
         paragraphs: list[str] = []
         cut_after: int | None = None  # the caption line before, when a column break cut it
         for line in lines:
+            cut, cut_after = cut_after, None
             if line.kind == "photo-heading" and title is None:
                 title = line.text
             elif line.kind == "photo-heading":
@@ -1237,29 +1238,21 @@ class Segmenter:
             elif line is lines[-1] and region.has_credit_line:
                 if region.caption_tail is not None:
                     paragraphs.append(region.caption_tail.lstrip(CAPTION_MARKS + " "))
-            elif cut_after is not None and paragraphs:
-                # a caption a column break cut (…中心卫生 / 院，社区医生…): one paragraph
-                text = line.text.strip()
-                self.note(
-                    "column-break-join",
-                    f"joined caption line {cut_after} and line {line.no}: …{paragraphs[-1][-6:]} | {text[:6]}…",
-                    line.no,
-                )
-                paragraphs[-1] += join_glue(paragraphs[-1], text) + text
             else:
-                paragraphs.append(line.text.lstrip(CAPTION_MARKS + " "))
-            caption_text = line.kind not in ("photo-heading", "date") and not (
-                line is lines[-1] and region.has_credit_line
-            )
-            # cut: a sentence broken off (it has a clause, so not a chart's title over its source)
-            cut_after = (
-                line.no
-                if caption_text
-                and paragraphs
-                and not ends_paragraph(paragraphs[-1])
-                and has_clause_marks(paragraphs[-1])
-                else None
-            )
+                if cut is not None:
+                    # a caption a column break cut (…中心卫生 / 院，社区医生…): one paragraph
+                    text = line.text.strip()
+                    self.note(
+                        "column-break-join",
+                        f"joined caption line {cut} and line {line.no}: …{paragraphs[-1][-6:]} | {text[:6]}…",
+                        line.no,
+                    )
+                    paragraphs[-1] += join_glue(paragraphs[-1], text) + text
+                else:
+                    paragraphs.append(line.text.lstrip(CAPTION_MARKS + " "))
+                # cut: a sentence broken off (it has a clause, so not a chart's title over its source)
+                if not ends_paragraph(paragraphs[-1]) and has_clause_marks(paragraphs[-1]):
+                    cut_after = line.no
         pictures: list[tuple[str | None, str | None, list[str]]] = []
         for paragraph in paragraphs:
             match = FIGURE_LABEL_RE.match(paragraph)
