@@ -6,8 +6,9 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article, Paragraph, Photo, Subhead
-from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line
+from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line, parse_closing
 from convert_core.reader.fields import has_title_field, split_fields
+from convert_core.reader.furniture import is_page_header
 from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_people
 from convert_core.reader.spacing import collapse_ocr_spacing
@@ -217,6 +218,45 @@ def test_an_author_note_closes_its_story_in_round_or_tortoise_shell_brackets(not
     first, second = _articles(text)
     assert first.paragraphs[-1].text == note
     assert second.headline == "创新实战培训模式" and second.kicker is None
+
+
+@pytest.mark.parametrize(
+    ("line", "note"),
+    [
+        ("（王平、李华参与采写）", "王平、李华参与采写"),
+        ("（实习生王平亦有贡献）", "实习生王平亦有贡献"),
+        ("（相关报道见第二版）", "相关报道见第二版"),
+        ("（本系列评论到此结束）", "本系列评论到此结束"),
+        ("（完）", "完"),
+    ],
+)
+def test_a_note_on_the_storys_making_closes_it_without_bylines(line, note):
+    """``（王平参与采写）``, ``（…亦有贡献）``, ``（…整理）``, a cross-reference or the end of a
+    series, in brackets on a story's last line: a closing note, the story's last paragraph;
+    the people it names helped and are not the story's bylines."""
+    closing = parse_closing(line)
+    assert closing is not None and closing.note == note and closing.bylines == []
+    text = (
+        HEADER + "城区新建口袋公园\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座。\n\n"
+        f"{line}\n\n全市法院发放案款\n\n本报讯（记者 唐 宁）法院举行案款发放活动。\n"
+    )
+    first, second = _articles(text)
+    assert first.paragraphs[-1].text == line
+    assert [person.name for person in first.bylines] == ["张明"]
+    assert second.headline == "全市法院发放案款" and second.kicker is None
+
+
+def test_a_story_taken_from_another_paper_names_it_as_its_source_and_who_wrote_it_up_is_a_byline():
+    closing = parse_closing("（摘编自《江城日报》）")
+    assert closing is not None and closing.sources == ["摘编自《江城日报》"] and closing.note is None
+    for line in ("（本报记者赵敏整理）", "本报记者 赵 敏 整理"):
+        people = parse_byline_line(line)
+        assert people is not None and [(person.role, person.name) for person in people] == [("reporter", "赵敏")]
+
+
+def test_a_pointer_to_another_page_is_no_page_header():
+    assert not is_page_header("（相关报道见第二版）") and not is_page_header("详见第3版")
+    assert is_page_header("第03版：要闻") and is_page_header("2020年4月28日 星期二 第3版")
 
 
 def test_a_caption_a_column_break_cut_is_one_paragraph_and_a_charts_title_stays_apart():

@@ -274,7 +274,7 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
 # ------------------------------------------------------------------- closing lines
 
 _SOURCE_RE = cre(
-    r"^(?:据|综合|(?:稿件|本文|信息)?来源[:：]|本文数据来源[:：]|转自|摘自|选自|转载自)\s*"
+    r"^(?:据|综合|(?:稿件|本文|信息)?来源[:：]|本文数据来源[:：]|转自|摘自|摘编自|选自|转载自)\s*"
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
 _DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
@@ -308,7 +308,7 @@ def parse_closing(text: str) -> Closing | None:
         if _AGENCY_ONLY_RE.match(inner) or _DATA_SOURCE_RE.match(inner):
             # （数据来源：交易所）; a bare 数据来源：line is part of a chart's caption
             return Closing(sources=[inner])
-        if inner.startswith(("作者", "本文作者")) or _ALIAS_NOTE_RE.match(inner):
+        if inner.startswith(("作者", "本文作者")) or _ALIAS_NOTE_RE.match(inner) or _CREDIT_NOTE_RE.match(inner):
             return Closing(note=inner)
         people = parse_people(inner, default_role="writer")
         if people:
@@ -318,6 +318,15 @@ def parse_closing(text: str) -> Closing | None:
 
 # （文中当事人均为化名）: the paper's remark on the names in the story
 _ALIAS_NOTE_RE = cre(r"^(?:文中|本文|以上|上述).{0,12}(?:化名|假名|隐去)")
+# what a story's last line in brackets says of its making, not a byline of its own:
+# （王平、李华参与采写）, （实习生王平亦有贡献）, （相关报道见第二版）, （本系列评论到此结束）,
+# （完）. Kept as the note it is: the people it names helped, they are not the story's bylines
+# (（本报记者赵敏整理）, who wrote it up, is one).
+_CREDIT_NOTE_RE = cre(
+    r"^[^（()）]{1,40}?(?:参与(?:采写|采访|报道|调研|撰写)|(?:亦|也)?对本文(?:亦|也)?有(?:所)?贡献|亦有贡献)$"
+    r"|^相关(?:报道|新闻|评论|链接)见(?:本报)?第?[0-9０-９一二三四五六七八九十]{1,3}版$"
+    r"|^本(?:系列|组)?(?:评论|报道|专栏|栏目|系列)?(?:到此|至此)?(?:结束|完)$|^(?:全文)?完$"
+)
 
 _TRAILING_BRACKET_RE = cre(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
 

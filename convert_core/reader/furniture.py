@@ -248,6 +248,8 @@ _IMPRINT_START_RE = cre(
 )
 _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
 _PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版")
+# a story's pointer to another page (相关报道见第二版, 详见第3版, 下转第五版): not the page's header
+_PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版")
 
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
@@ -366,7 +368,7 @@ def is_page_header(text: str) -> bool:
     )
     has_weekday = bool(WEEKDAY_RE.search(text))
     has_page = bool(_PAGE_WORD_RE.search(text))
-    if has_page and (has_date or len(text) <= 24):
+    if has_page and (has_date or len(text) <= 24) and not (not has_date and _PAGE_POINTER_RE.search(text)):
         return True
     if has_date and has_weekday:
         return True

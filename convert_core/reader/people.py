@@ -343,6 +343,8 @@ def _parse_people(text: str, *, default_role: str | None, lenient: bool) -> list
         rest = rest.strip(":：/／")
         if not rest:
             continue
+        if len(rest) > 3 and rest.endswith(_CLOSING_VERBS):
+            rest = _without_closing_verb(rest)  # 本报记者赵敏整理: the verb glued to the name
         if roles is None or not is_name(rest, lenient=lenient):
             return None
         for role in roles:
@@ -354,6 +356,14 @@ def _parse_people(text: str, *, default_role: str | None, lenient: bool) -> list
             return [Contributor(role="writer", name=label_only)]
         return None
     return people
+
+
+def _without_closing_verb(token: str) -> str:
+    """``赵敏整理`` -> ``赵敏`` when what is left is a name (no name ends in 整理 or 报道)."""
+    for verb in sorted(_CLOSING_VERBS, key=len, reverse=True):
+        if token.endswith(verb) and is_name(token[: -len(verb)]):
+            return token[: -len(verb)]
+    return token
 
 
 # ------------------------------------------------------------------ Latin-script bylines
