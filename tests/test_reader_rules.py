@@ -790,15 +790,22 @@ def test_a_header_extracted_in_parts_and_a_footer_stay_furniture(model):
 @pytest.mark.parametrize("model", [None, "none"])
 @pytest.mark.parametrize(
     ("header", "section"),
-    [("14版：星期天夜光杯/上海闲话", "星期天夜光杯"), ("07版：综合·党建", "综合·党建"), ("07版：教育", "教育")],
+    [
+        ("14版：星期天夜光杯/上海闲话", "星期天夜光杯"),
+        ("07版：综合·党建", "综合·党建"),
+        ("07版：教育", "教育"),
+        ("04/05版：新民印象/目击", "新民印象"),
+    ],
 )
 def test_a_page_number_over_a_section_of_several_names_is_the_page_header(model, header, section):
-    """``14版：星期天夜光杯/上海闲话``: a page number and a section named in parts (was a kicker)."""
+    """``14版：星期天夜光杯/上海闲话``: a page number and a section named in parts (was a kicker);
+    ``04/05版：…``, a spread's pages (was the headline)."""
     text = f"新民晚报  2022年04月03日\n\n{header}\n\n叫声小名别样亲\n\n文/付秀宏\n\n小名，又称乳名，是刚出生时起的名字。许多名人都有小名。\n"
     document = parse(text, model=model)
     assert [(article.kicker, article.headline) for article in document.articles] == [(None, "叫声小名别样亲")]
     assert header in {line.text for line in document.furniture if line.kind == "page-header"}
-    assert (document.metadata.page, document.metadata.section) == (header[:2].lstrip("0"), section)
+    page = "4-5" if "/" in header[:5] else header[:2].lstrip("0")
+    assert (document.metadata.page, document.metadata.section) == (page, section)
 
 
 @pytest.mark.parametrize(

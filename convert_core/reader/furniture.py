@@ -241,7 +241,9 @@ _FONT_SIZE_RE = cre(r"[【\[]?\s*字[号体]\s*[:：]?\s*(?:大\s*中\s*小|[大
 EPAPER_FOOTER = r"《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]"
 _EPAPER_FOOTER_RE = cre(rf"^{EPAPER_FOOTER}$")
 #: 07版：教育, 14版：星期天夜光杯/上海闲话, 07版：综合·党建: a page number and its section
-_BARE_PAGE_SECTION_RE = regex(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}(?:\s*[/／·・]\s*{HAN}{{2,8}}){{0,2}}$")
+_BARE_PAGE_SECTION_RE = regex(
+    rf"^\d{{1,3}}(?:\s*[/／-]\s*\d{{1,3}})?\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}(?:\s*[/／·・]\s*{HAN}{{2,8}}){{0,2}}$"
+)
 _PAGE_SECTION_RE = regex(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
 _IMPRINT_START_RE = cre(
     r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
@@ -383,8 +385,16 @@ def is_page_header(text: str) -> bool:
     )
 
 
+#: A spread's pages: ``04/05版``, ``第02/03版``, ``6-7版``.
+_SPREAD_RE = cre(r"(?<![\w/／-])(?:第\s*)?(?P<first>\d{1,3})\s*[/／-]\s*(?P<last>\d{1,3})\s*版")
+
+
 def page_number(text: str) -> str | None:
-    """The page number printed in a header (``第3版`` -> ``3``, ``第03版`` -> ``3``, ``A04`` -> ``A04``)."""
+    """The page number printed in a header (``第3版`` -> ``3``, ``第03版`` -> ``3``, ``A04`` -> ``A04``;
+    a spread, ``04/05版`` -> ``4-5``)."""
+    spread = _SPREAD_RE.search(text) if "版" in text else None
+    if spread:
+        return f"{int(spread.group('first'))}-{int(spread.group('last'))}"
     match = PAGE_RE.search(text)
     if not match:
         return None
