@@ -314,6 +314,33 @@ def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
     assert [person.name for person in first.bylines] == ["佟京昊"]
 
 
+def test_a_line_ending_in_a_full_stop_is_never_a_title_whatever_the_model_says():
+    """A story's last sentence over its closing byline (a city paper's way) stays the
+    story's last paragraph, though the model took it for a headline over its byline; a
+    title ending in ！ or ？ is left to the model."""
+    text = (
+        "下楼做核酸，不少人忘带钥匙\n\n"
+        "昨天一早，消防救援支队接到一条求助警情。\n\n"
+        "消防部门提醒，出门除了记得戴口罩，也千万别忘记带钥匙，确保家中安全。\n\n"
+        "本报记者  潘高峰\n\n"
+        "不必恐慌，春天临近了！\n\n"
+        "一季度股市出现大幅调整。\n"
+    )
+    document, segmenter = prepare(text, Source(), [], ReaderOptions())
+    labels = page_roles(segmenter.units, ["headline", "para", "headline", "byline", "headline", "para"])
+    assert labels == ["headline", "para", "para", "byline", "headline", "para"]
+    segmenter.apply_roles(labels)
+    segmenter.build()
+    first, second = document.items
+    assert first.headline == "下楼做核酸，不少人忘带钥匙"
+    assert [block.text for block in first.paragraphs][1:] == [
+        "消防部门提醒，出门除了记得戴口罩，也千万别忘记带钥匙，确保家中安全。",
+        "本报记者 潘高峰",  # (the closing byline stays the story's last line, as printed)
+    ]
+    assert [person.name for person in first.bylines] == ["潘高峰"]
+    assert second.headline == "不必恐慌，春天临近了！"
+
+
 def test_cohesion_tells_a_subhead_in_a_story_from_a_new_storys_title():
     """A short line with no sentence end gets the share of the character pairs after it
     that the text before it has: high under a subhead (the story's words go on), low under
