@@ -314,7 +314,7 @@ def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
     assert [person.name for person in first.bylines] == ["佟京昊"]
 
 
-def test_a_line_ending_in_a_full_stop_is_never_a_title_whatever_the_model_says():
+def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whatever_the_model_says():
     """A story's last sentence over its closing byline (a city paper's way) stays the
     story's last paragraph, though the model took it for a headline over its byline; a
     title ending in ！ or ？ is left to the model."""
@@ -339,6 +339,13 @@ def test_a_line_ending_in_a_full_stop_is_never_a_title_whatever_the_model_says()
     ]
     assert [person.name for person in first.bylines] == ["潘高峰"]
     assert second.headline == "不必恐慌，春天临近了！"
+    units = prepare(
+        "那条永不褪色的围巾\n\n我们第一次见面是在异国。\n\n3\n\n重逢\n\n多年后我们又见面了。\n",
+        Source(),
+        [],
+        ReaderOptions(),
+    )[1].units
+    assert page_roles(units, ["headline", "para", "headline", "para", "para"])[2] == "para"  # a part's number
 
 
 def test_cohesion_tells_a_subhead_in_a_story_from_a_new_storys_title():

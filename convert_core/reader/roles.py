@@ -22,7 +22,16 @@ from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import is_author_line, page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
-from .text import FIGURE_LABEL_RE, ends_paragraph, ends_sentence, is_box_label, is_cjk, leaves_open, strip_closers
+from .text import (
+    FIGURE_LABEL_RE,
+    cre,
+    ends_paragraph,
+    ends_sentence,
+    is_box_label,
+    is_cjk,
+    leaves_open,
+    strip_closers,
+)
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -278,6 +287,12 @@ def _splits_a_mark(left: str, right: str) -> bool:
     return (len(left) - len(left.rstrip(mark))) % 2 == 1 and (len(right) - len(right.lstrip(mark))) % 2 == 1
 
 
+#: A line that is a number alone: ``3``, ``②``, ``三``, ``（二）``.
+_ORDINAL_ALONE_RE = cre(
+    r"^\s*(?:\d{1,2}|[①-⑳]|[一二三四五六七八九十]{1,3}|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)])\s*$"
+)
+
+
 def _bounded(units: list[Line], index: int, label: str) -> str:
     """A line's label within what the line plainly is: a date line is never a title, nor is
     a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
@@ -289,7 +304,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     A text line that ends in a full stop is never a title: of the 13,600 kickers, headlines
     and subheadlines of the corpus's gold, the fixtures' and the seed's, none does (titles
     end in ！ or ？ at most); the model at times took a story's last sentence over its
-    closing byline (``…确保家中安全。`` / ``本报记者 潘高峰``) for a headline."""
+    closing byline (``…确保家中安全。`` / ``本报记者 潘高峰``) for a headline. Nor is a
+    number alone (``3`` over a feature's part ``重逢``)."""
     unit = units[index]
     before = units[index - 1] if index else None
     if label in TITLE_LABELS:
@@ -299,6 +315,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"
         if unit.kind in ("text", "opening") and strip_closers(unit.text.rstrip()).endswith("。"):
             return "para"
+        if unit.kind == "text" and _ORDINAL_ALONE_RE.match(unit.text):
+            return "para"  # 3 / 重逢: a part's number over its subhead (127 in the gold, no title)
     if unit.kind == "brief-headline":
         return "headline"
     if before is not None and before.kind == "brief-headline" and before.no == unit.no:
