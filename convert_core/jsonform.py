@@ -40,7 +40,8 @@ from .regex_cache import regex
 from .values import control_character, iso_date, language_tag
 
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
-SCHEMA_VERSION = "1.1"  # 1.1: pictures (image) and the page of a multi-page input (source.page)
+SCHEMA_VERSION = "1.2"  # 1.1: pictures (image) and the page of a multi-page input (source.page);
+# 1.2: an editor's note printed in the body is a paragraph with note: true (was in notes)
 SCHEMA_MAJOR = 1
 
 
@@ -83,6 +84,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         data: dict[str, Any] = {"type": "paragraph", "text": block.text}
         if block.lead is not None:
             data["lead"] = block.lead
+        if block.note:
+            data["note"] = True
         return data
     if isinstance(block, Figure):
         return {
@@ -367,7 +370,10 @@ def _block_from(entry: _Reader) -> Block:
         lead = entry.str("lead")
         if lead is not None and not text.startswith(lead):
             raise entry.fail("lead", "expected the start of the paragraph's text")
-        return Paragraph(text=text, lead=lead)
+        note = entry.data.get("note", False)
+        if not isinstance(note, bool):
+            raise entry.fail("note", f"expected true or false, got {type(note).__name__}")
+        return Paragraph(text=text, lead=lead, note=note)
     if kind == "subhead":
         return Subhead(text=entry.str("text", required=True, nullable=False) or "")
     if kind == "quote":

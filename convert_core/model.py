@@ -74,12 +74,15 @@ class Paragraph:
 
     ``lead`` is set when the paragraph opens with a run-in lead sentence (a bold
     小标题 in print, such as ``高规格开启巡察整改“清零”行动。``); it is always a
-    prefix of ``text``, which holds the whole paragraph.
+    prefix of ``text``, which holds the whole paragraph. ``note`` is true for an editor's
+    note printed in the body (``编者按：…``, a paragraph signed ``——编 者``, and that
+    signature line), kept where it was printed.
     """
 
     text: str
     lead: str | None = None
     type: Literal["paragraph"] = "paragraph"
+    note: bool = False
 
 
 @dataclass

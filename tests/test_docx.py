@@ -347,6 +347,11 @@ def test_sample_document_uses_every_block_style():
     assert {"Editor's Note", "Unclassified Text", "Edition Line"} <= used
     assert paragraphs(reopened, "Edition Line") == ["平顶山日报 2020-04-28 第3版 卫东新闻"]
     assert paragraphs(reopened, "Heading 2") == ["一、高规格开启整改"]
+    # an editor's note printed in the body keeps its place, in the notes' style
+    styles = [(p.style.name, p.text) for p in reopened.paragraphs]
+    note = styles.index(("Editor's Note", "编后：整改不是终点，而是新的起点。"))
+    assert styles[note - 1] == ("Unclassified Text", "（未能归类的文字）")
+    assert paragraphs(reopened, "Editor's Note") == ["编后：整改不是终点，而是新的起点。", "——编者"]
 
 
 # ---------------------------------------------------------------------------- styles and typography

@@ -328,6 +328,9 @@ def test_article_chapter_structure():
     assert lead.text == "高规格开启巡察整改“清零”行动。" and lead.tail.startswith("该区委巡察组")
     assert story.find("h:h2[@class='subhead']", NS).text == "一、高规格开启整改"
     assert story.find("h:blockquote/h:p", NS).text == "打铁还需自身硬。"
+    # an editor's note printed in the body is a note paragraph in its place, before the footer
+    assert [p.text for p in story.findall("h:p[@class='note']", NS)] == ["编后：整改不是终点，而是新的起点。"]
+    assert story.find("h:footer/h:p[@class='note']", NS).text == "——编者"
     caption = story.find("h:figure/h:figcaption", NS)
     assert [p.text for p in caption.iterfind("h:p", NS)] == ["4月24日，林果专家在果园内指导农民管理果树。", "古国凡 摄"]
     assert story.find("h:footer/h:p[@class='source']", NS).text == "（据新华社）"

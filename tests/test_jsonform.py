@@ -76,6 +76,19 @@ def test_any_document_round_trips_and_validates(document):
     assert jsonform.dumps(jsonform.loads(text)) == text
 
 
+def test_an_editors_note_paragraph_round_trips_and_a_wrong_flag_is_refused(validator):
+    data = jsonform.to_dict(testing.sample_document())
+    blocks = data["items"][0]["body"]
+    assert blocks[-1] == {"type": "paragraph", "text": "编后：整改不是终点，而是新的起点。", "note": True}
+    assert "note" not in blocks[0]  # (written only when true)
+    validator.validate(data)
+    assert jsonform.from_dict(data).articles[0].body[-1].note is True
+    blocks[-1]["note"] = "yes"
+    with pytest.raises(InputError, match=r"items\[0\]\.body\[6\]\.note: expected true or false"):
+        jsonform.from_dict(data)
+    assert list(validator.iter_errors(data))
+
+
 def test_the_schema_rejects_a_wrong_document(validator):
     data = json.loads(jsonform.dumps(testing.sample_document()))
     data["items"][0]["bylines"][0]["role"] = "astronaut"

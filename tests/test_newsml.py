@@ -450,7 +450,9 @@ def test_sample_document_keywords_figures_and_blocks():
     figcaption = [p.text for p in figure.findall("h:figcaption/h:p", NS)]
     assert figcaption == ["4月24日，林果专家在果园内指导农民管理果树。", "古国凡 摄"]
     assert body.findtext("h:p[@class='source']", namespaces=NS) == "新华社"
-    assert body.findtext("h:p[@class='note']", namespaces=NS) == "——编者"
+    # an editor's note printed in the body keeps its place; the notes follow the sources
+    assert [p.text for p in body.findall("h:p[@class='note']", NS)] == ["编后：整改不是终点，而是新的起点。", "——编者"]
+    assert body.index(body.find("h:p[@class='note']", NS)) < body.index(body.find("h:p[@class='source']", NS))
     assert all(len(child) == 0 for child in body if child.tag != figure.tag)
     assert seed_keywords() == []
     (package,) = items(root, "packageItem")

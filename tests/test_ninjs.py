@@ -330,6 +330,13 @@ def test_a_photo_printed_above_its_story_is_its_association_in_every_version(ver
     assert all_problems(render(document, ninjs_version=version)) == []
 
 
+def test_an_editors_note_in_the_body_is_a_note_paragraph_in_its_place():
+    article = objects(testing.sample_document())[0]
+    (html,) = [body["value"] for body in article["bodies"] if body["role"] == "richtext"]
+    body, notes = html.index('<p class="note">编后：整改不是终点'), html.index('<aside class="note">')
+    assert body < notes
+
+
 def test_figures_are_the_articles_associations():
     document = testing.sample_document()
     found = objects(document)

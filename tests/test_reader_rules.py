@@ -194,6 +194,34 @@ def test_alias_remark_is_the_last_paragraph_of_the_story_above():
     assert second.kicker is None and second.headline == "全市法院发放案款"
 
 
+@pytest.mark.parametrize("model", [None, "none"])
+@pytest.mark.parametrize(
+    ("note", "printed"),
+    [
+        ("编者按：本版今起推出系列报道，敬请关注。", ["编者按：本版今起推出系列报道，敬请关注。"]),
+        ("本版今起推出系列报道，敬请关注。\n\n——编 者", ["本版今起推出系列报道，敬请关注。", "——编 者"]),
+    ],
+)
+def test_an_editors_note_stays_in_the_body_where_printed_and_the_byline_under_it_is_the_storys(model, note, printed):
+    """An editor's note (``编者按：…``, or a paragraph signed ``——编 者``) is kept in the
+    body where it is printed, label and signature included, as note paragraphs (the e-paper
+    records keep it so); the byline under it is still the story's byline."""
+    text = (
+        HEADER + "一座小院里的“共享厨房”\n\n"
+        f"{note}\n\n■本报记者 刘 洋\n\n上午10点多，石桥村的一座农家小院里已经热闹起来。\n\n"
+        "这座小院是村里的“共享厨房”，为老人提供午餐。\n"
+    )
+    document = parse(text, model=model)
+    (article,) = document.articles
+    assert article.headline == "一座小院里的“共享厨房”" and article.kicker is None
+    notes = [(block.text, block.note) for block in article.paragraphs[: len(printed)]]
+    assert notes == [(line, True) for line in printed]
+    assert "".join(block.text for block in article.paragraphs[len(printed) :]).startswith("上午10点多")
+    assert not any(block.note for block in article.paragraphs[len(printed) :])
+    assert [person.name for person in article.bylines] == ["刘洋"] and article.notes == []
+    assert any(note.code == "editor-note" for note in document.diagnostics)
+
+
 def test_closing_credit_line_stays_a_paragraph_and_is_read():
     """（本报东京3月8日电） or （记者 X） on the story's last line: the last paragraph as
     printed, and its dateline or people read into the article's fields."""

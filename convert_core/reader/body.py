@@ -193,6 +193,9 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         for first, last in mark_verse(units):
             seg.note("verse", f"read lines {first}-{last} as verse", first)
     index = 0
+    # editor's notes stay in the body where printed (as e-paper records keep them): one over
+    # the story's byline and dateline goes first
+    leading: list[Block] = []
     # -- the top: byline lines, date lines, the dateline opening
     while index < len(units):
         unit = units[index]
@@ -210,7 +213,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             if unit.text:
                 break
         elif unit.kind == "editor-note":
-            _add_note(article, unit.text)
+            leading.append(_editor_note(unit.text, unit.no, unit.no, seg))
         elif unit.kind == "opening":
             opening = unit.data
             if article.dateline is None:
@@ -229,14 +232,17 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
     elif units and article.lines is not None:
         article.lines = (article.lines[0], units[-1].no)
 
-    blocks: list[Block] = []
+    blocks: list[Block] = leading
     held: list[Figure] = [fig for key, group in figures.items() if key <= index for fig in group]
     current: _Paragraph | None = None
 
     def flush() -> None:
         nonlocal current
         if current is not None:
-            blocks.append(_finish(current, article, seg))
+            if _is_editor_note(current):
+                blocks.append(_editor_note(current.text, current.first, current.last, seg))
+            else:
+                blocks.append(_finish(current, article, seg))
             current = None
         blocks.extend(held)
         held.clear()
@@ -249,7 +255,10 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             # a byline once the body has begun (a package's signed parts, （记者 X）
             # closing the story) is a paragraph as printed; its people are credited all
             # the same. Before the first paragraph it is the story's byline.
-            started = current is not None or any(isinstance(block, Paragraph) for block in blocks)
+            # (an editor's note over it does not begin the body)
+            started = (current is not None and not _is_editor_note(current)) or any(
+                isinstance(block, Paragraph) and not block.note for block in blocks
+            )
             flush()
             article.bylines.extend(unit.data or ())
             if started:
@@ -265,9 +274,8 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         if unit.kind == "note-signature":
             if current is not None:
                 current.kind = "editor-note"  # the paragraph signed ——编 者
-                blocks.append(_finish(current, article, seg))
-                current = None
-            article.attribution.append(unit.text)
+                flush()
+            blocks.append(_editor_note(unit.text, unit.no, unit.no, seg))  # the signature, as printed
             continue
         if current is not None and _should_join(current, unit, paper_mode):
             glue = join_glue(current.tail, unit.text)
@@ -323,13 +331,23 @@ def _kicker_or_column(article: Article) -> None:
     article.column, article.kicker = kicker, None
 
 
-def _add_note(article: Article, text: str) -> None:
-    """An editor's note: its label (``编者按：``) to the attribution, its text to the notes."""
-    label = NOTE_LABEL_RE.match(text)
-    if label:
-        article.attribution.append(label.group().strip())
-        text = text[label.end() :].strip()
-    article.notes.append(text)
+def _is_editor_note(paragraph: _Paragraph) -> bool:
+    """A paragraph an editor wrote: ``编者按：…``, or signed ``——编 者`` (on its own line
+    after it, or at its end)."""
+    if paragraph.kind == "editor-note":
+        return True
+    text = paragraph.text.rstrip()
+    # (the end-anchored pattern is searched only when the last character can end it)
+    return text[-1:] in "者）)" and _NOTE_END_RE.search(text) is not None
+
+
+def _editor_note(text: str, first: int, last: int, seg: Segmenter) -> Paragraph:
+    """An editor's note (``编者按：…``, ``…——编 者``, the signature line alone): a note
+    paragraph of the body as printed, its label and signature kept in it, and a diagnostic."""
+    paragraph = Paragraph(text, note=True)
+    where = f"line {first}" if first == last else f"lines {first}-{last}"
+    seg.note("editor-note", f"kept {where} as an editor's note, in the body as printed", first)
+    return paragraph
 
 
 def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
@@ -337,9 +355,6 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     # the three end-anchored patterns are searched only when the last character can end
     # them (a search for ``...$`` tries every position of the paragraph)
     last = text.rstrip()[-1:]
-    if paragraph.kind == "editor-note" or (last in "者）)" and _NOTE_END_RE.search(text)):
-        _add_note(article, text)
-        return _NOTE
     end_mark = _END_MARK_RE.search(text) if last in "）)" else None
     if end_mark and end_mark.start() > 0:
         article.attribution.append(end_mark.group().strip())  # （完）: the wire's end mark
@@ -390,12 +405,7 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     return Paragraph(text)
 
 
-# a marker for paragraphs that went to the article's notes
-_NOTE = Unclassified("\x00note")
-
-
 def _take_closings(article: Article, blocks: list[Block], seg: Segmenter) -> None:
-    blocks[:] = [block for block in blocks if block is not _NOTE]
     # whole closing lines at the end: （记者 X）, 据新华社, （本报东京3月9日电）, （作者为…）.
     # Printed as the story's last paragraph, they stay in the body as one (as e-paper
     # records keep them); what they say is read into the bylines, dateline and sources.

@@ -313,6 +313,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "other"
         if LEADING_JUMP_RE.match(unit.text):
             return "para"
+        if unit.kind in ("editor-note", "note-signature"):
+            return "para"  # 编者按：…, ——编 者: the editor's, never a title
         if unit.kind in ("text", "opening") and strip_closers(unit.text.rstrip()).endswith("。"):
             return "para"
         if unit.kind == "text" and _ORDINAL_ALONE_RE.match(unit.text):

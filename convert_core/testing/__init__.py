@@ -103,6 +103,7 @@ def sample_document() -> Document:
                 attribution=["古国凡 摄"],
             ),
             Unclassified("（未能归类的文字）"),
+            Paragraph("编后：整改不是终点，而是新的起点。", note=True),
         ],
         sources=["新华社"],
         notes=["——编者"],

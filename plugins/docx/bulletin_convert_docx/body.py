@@ -191,6 +191,9 @@ class BodyWriter:
             text = xml_text(block.text)
             if not text.strip():
                 return
+            if block.note:  # an editor's note where it was printed, in the notes' style
+                self.optional(S.NOTE, block.text)
+                return
             lead = xml_text(block.lead)
             if lead and text.startswith(lead) and lead != text:
                 p = self.paragraph(S.BODY)

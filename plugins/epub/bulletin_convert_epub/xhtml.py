@@ -147,7 +147,7 @@ def _paragraph(parent: etree._Element, block: Paragraph) -> None:
     lead = clean(block.lead).strip() if block.lead else ""
     if not visible(text):
         return
-    p = _el(parent, "p")
+    p = _el(parent, "p", css="note" if block.note else None)
     if lead and text.startswith(lead) and visible(lead):
         _el(p, "b", lead, "lead").tail = text[len(lead) :] or None
     else:

@@ -64,7 +64,7 @@ def article_html(article: Article, language: str) -> etree._Element:
     for block in article.body:
         if isinstance(block, Paragraph):
             if text := clean(block.text).strip():
-                _add(body, "p", text)
+                _add(body, "p", text, "note" if block.note else None)
         elif isinstance(block, Subhead):
             if line(block.text):
                 _add(body, "h2", line(block.text))

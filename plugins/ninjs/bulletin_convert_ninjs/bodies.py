@@ -50,7 +50,7 @@ def _block(root: ET.Element, block: object, language: str) -> None:
         text, lead = clean(block.text).strip(), clean(block.lead).strip()
         if not text:
             return
-        paragraph = _add(root, "p")
+        paragraph = _add(root, "p", css="note" if block.note else None)  # (an editor's note where printed)
         if lead and text.startswith(lead):
             _add(paragraph, "strong", lead, "lead").tail = text[len(lead) :] or None
         else:
