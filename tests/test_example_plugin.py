@@ -47,6 +47,14 @@ def test_its_transform_runs_before_export(monkeypatch):
     assert len(registry.transform(document, {}).items) == 2
 
 
+def test_an_editors_note_is_set_in_italics_where_printed():
+    registry = testing.registry_with(bulletin_convert_markdown)
+    out = testing.render(registry, "markdown", testing.sample_document()).decode("utf-8")
+    blocks = out.split("\n\n")
+    note = blocks.index("*编后：整改不是终点，而是新的起点。*")
+    assert blocks[note - 1] == "（未能归类的文字）"  # in its place in the body
+
+
 def test_descriptor_and_hostile_text():
     registry = testing.registry_with(bulletin_convert_markdown)
     exporter = registry.exporter("markdown")

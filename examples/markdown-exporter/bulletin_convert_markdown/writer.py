@@ -37,7 +37,9 @@ def _article(article: Article, level: int, language: str) -> list[str]:
         out.append("")
     for block in article.body:
         if isinstance(block, Paragraph):
-            if block.lead and block.text.startswith(block.lead):
+            if block.note:  # an editor's note, where it was printed
+                out.append(f"*{_escape(block.text)}*")
+            elif block.lead and block.text.startswith(block.lead):
                 out.append(f"**{_escape(block.lead)}**{_escape(block.text[len(block.lead) :])}")
             else:
                 out.append(_escape(block.text))
