@@ -9,6 +9,7 @@ from convert_core.model import Article, Paragraph, Photo, Subhead
 from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line, parse_closing
 from convert_core.reader.fields import has_title_field, split_fields
 from convert_core.reader.furniture import is_page_header
+from convert_core.reader.headlines import strip_ornaments
 from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_people
 from convert_core.reader.spacing import collapse_ocr_spacing
@@ -924,3 +925,17 @@ def test_a_story_whose_dateline_a_column_break_cut_still_starts_there():
     assert articles[1].paragraphs[0].text.startswith("针对有报道称")
     joined = [d for d in document.diagnostics if d.code == "dateline-joined"]
     assert len(joined) == 1 and joined[0].line == 9
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("【聚焦两会】", "聚焦两会"),
+        ("■简讯", "简讯"),
+        ("■【点评】", "点评"),
+        ("【关键词】自带杯", "【关键词】自带杯"),  # (was 关键词】自带杯: half a bracket pair)
+        ("◆【关键词】借粮证", "【关键词】借粮证"),
+    ],
+)
+def test_a_tags_ornaments_go_but_never_half_a_bracket_pair(text, kept):
+    assert strip_ornaments(text) == kept

@@ -140,8 +140,16 @@ def strip_ornaments(text: str) -> str:
     """A tag without its decoration: ``【聚焦两会】`` -> ``聚焦两会``, ``■简讯`` -> ``简讯``.
 
     Ornaments (tag brackets and bullets) are the only input characters the reader
-    drops; they are typography, not text."""
-    return text.strip(ORNAMENTS + " ") or text
+    drops; they are typography, not text. A bracket whose pair stays inside is kept
+    (``【关键词】自带杯`` keeps its label's brackets: only a bullet before it would go)."""
+    stripped = text.strip(ORNAMENTS + " ") or text
+    if any(stripped.count(left) != stripped.count(right) for left, right in _TAG_BRACKETS):
+        return text.strip(_BULLET_ORNAMENTS + " ") or text
+    return stripped
+
+
+_TAG_BRACKETS = (("【", "】"), ("〖", "〗"), ("[", "]"))
+_BULLET_ORNAMENTS = BULLETS.replace("·", "")
 
 
 _BRIEFS_WORDS = (
