@@ -897,6 +897,9 @@ def test_a_reporters_label_alone_is_a_byline_naming_nobody(label):
         ("国资委", "国家电网有限公司国家电力调度控制中心……", False),  # no date: a sentence
         ("巴基斯坦联合通讯", "社报道称，最新公布的经济数据展现……", False),
         ("本报北京8月5日电", "针对有报道称……", False),  # whole already
+        ("本报北京8月5日电  (记者", "欧阳洁)中国物流与采购联合会发布的7月指数……", True),  # the byline cut
+        ("本报北京8月5日电 （记者欧阳洁）", "中国物流与采购联合会发布……", False),
+        ("本报北京8月5日电 （", "中国物流与采购联合会）发布……", False),  # no byline in the bracket
     ],
 )
 def test_a_dateline_cut_by_a_column_break(line, after, joined):
@@ -923,6 +926,10 @@ def test_a_story_whose_dateline_a_column_break_cut_still_starts_there():
     ]
     assert articles[1].dateline == "本报北京8月5日电"
     assert articles[1].paragraphs[0].text.startswith("针对有报道称")
+    cut_byline = page.replace("本报北京8月5日\n\n电 针对", "本报北京8月5日电  （记者\n\n林剑）针对")
+    article = [item for item in parse(cut_byline).items if isinstance(item, Article)][1]
+    assert (article.dateline, [person.name for person in article.bylines]) == ("本报北京8月5日电", ["林剑"])
+    assert article.paragraphs[0].text.startswith("针对有报道称")
     joined = [d for d in document.diagnostics if d.code == "dateline-joined"]
     assert len(joined) == 1 and joined[0].line == 9
 

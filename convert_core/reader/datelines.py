@@ -82,16 +82,30 @@ def joins_cut_dateline(line: str, after: str) -> bool:
     """Whether ``line`` is the start of a dateline that a column break cut from the rest
     of its paragraph, ``after`` (``本报北京8月5日`` / ``电 针对有报道称…``): neither is a
     dateline alone, the two joined open with one that runs across the break and holds a
-    date (or ends in 讯: ``本报`` / ``讯 近日…``)."""
+    date (or ends in 讯: ``本报`` / ``讯 近日…``); or a whole dateline whose byline's
+    bracket the break cut (``本报北京8月5日电 （记者`` / ``欧阳洁）中国物流…``)."""
     line, after = line.strip(), after.lstrip()
-    if not line or len(line) > _CUT_DATELINE_MAX or match_dateline(line) is not None:
+    if not line or len(line) > _CUT_DATELINE_MAX:
         return False
+    whole = match_dateline(line)
+    if whole is not None:
+        return _cuts_the_byline_bracket(line[whole.end() :].strip(), line, after)
     if match_dateline(after) is not None:
         return False  # 李强作出批示 / 新华社北京7月17日电…: a title over a whole dateline
     match = match_dateline(line + after)
     if match is None or match.end() <= len(line):
         return False
     return match.group("date") is not None or match.group("dateline").endswith("讯")
+
+
+def _cuts_the_byline_bracket(rest: str, line: str, after: str) -> bool:
+    """``rest`` (what follows a dateline on its line) opens a byline's bracket the line
+    does not close, and the line joined to ``after`` reads as a dateline with bylines
+    whose bracket closes past the break."""
+    if not rest or rest[0] not in "（(" or ")" in rest or "）" in rest:
+        return False
+    opening = split_opening(line + after)
+    return opening is not None and bool(opening.bylines) and len(opening.attribution) > len(line)
 
 
 _VERB_COLON_RE = cre(rf"^(?:{'|'.join(BYLINE_VERBS)})[:：]")
