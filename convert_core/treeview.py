@@ -90,7 +90,8 @@ def _fields(item: Article | Photo, width: int) -> list[tuple[str, str]]:
             if isinstance(block, Paragraph):
                 number += 1
                 lead = f" [lead: {block.lead}]" if block.lead else ""
-                fields.append((f"  ¶{number}", shorten(block.text, width) + lead))
+                note = " [editor's note]" if block.note else ""
+                fields.append((f"  ¶{number}", shorten(block.text, width) + lead + note))
             elif isinstance(block, Subhead):
                 fields.append(("  subhead", shorten(block.text, width)))
             elif isinstance(block, Quote):

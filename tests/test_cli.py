@@ -185,6 +185,13 @@ def test_inspect_shows_the_tree_and_diagnostics(seed_path):
     assert "possible-lost-character" in out
 
 
+def test_inspect_marks_an_editors_note():
+    page = Path(__file__).parent / "fixtures" / "pages" / "10_series_grassroots_pdf.txt"
+    out = run("inspect", str(page)).stdout.decode()
+    assert "¶2        ——编 者 [editor's note]" in out
+    assert "¶3        上午10点多" in out and "[editor's note]" not in out.split("¶3", 1)[1].split("\n")[0]
+
+
 def test_validate_json(seed_path, tmp_path):
     result = run(str(seed_path), "--to", "json", "-o", str(tmp_path), "--validate")
     assert result.returncode == 0, result.stderr
