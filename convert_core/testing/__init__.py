@@ -196,7 +196,7 @@ def documents(max_items: int = 6):  # type: ignore[no-untyped-def]
     optional = st.none() | text
     person = st.builds(Contributor, role=st.sampled_from(ROLES), name=st.text(min_size=1, max_size=12))
     block = st.one_of(
-        st.builds(Paragraph, text=text),
+        st.builds(Paragraph, text=text, note=st.booleans()),
         st.builds(Subhead, text=text),
         st.builds(Quote, text=text),
         st.builds(Unclassified, text=text),
