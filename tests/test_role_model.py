@@ -348,6 +348,16 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     assert page_roles(units, ["headline", "para", "headline", "para", "para"])[2] == "para"  # a part's number
 
 
+def test_an_editors_note_is_never_a_title_but_its_label_alone_may_title_a_pages_note():
+    """``编者按：…`` and the signature ``——编 者`` are the editor's, never a title; ``编者按``
+    alone over a page's note is that note's title (e-paper records keep it so)."""
+    text = "编者按\n\n汛期文物安全是文物保护工作的重要议题。\n\n——编 者\n\n编者按：本版今起推出系列报道。\n\n史前先民应对水旱灾害有策略\n\n先民们很早就懂得择高而居。\n"
+    units = prepare(text, Source(), [], ReaderOptions())[1].units
+    assert [unit.kind for unit in units[:4]] == ["editor-note", "text", "note-signature", "editor-note"]
+    labels = page_roles(units, ["headline", "para", "headline", "kicker", "headline", "para"])
+    assert labels == ["headline", "para", "para", "para", "headline", "para"]
+
+
 def test_cohesion_tells_a_subhead_in_a_story_from_a_new_storys_title():
     """A short line with no sentence end gets the share of the character pairs after it
     that the text before it has: high under a subhead (the story's words go on), low under

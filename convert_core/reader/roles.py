@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
+from .body import NOTE_LABEL_RE
 from .features import is_author_line, page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
 from .text import (
@@ -287,6 +288,12 @@ def _splits_a_mark(left: str, right: str) -> bool:
     return (len(left) - len(left.rstrip(mark))) % 2 == 1 and (len(right) - len(right.lstrip(mark))) % 2 == 1
 
 
+def _note_label_alone(text: str) -> bool:
+    """``编者按`` (``【编者按】``) alone on its line, over the note it labels."""
+    label = NOTE_LABEL_RE.match(text.strip())
+    return label is not None and label.end() == len(text.strip())
+
+
 #: A line that is a number alone: ``3``, ``②``, ``三``, ``（二）``.
 _ORDINAL_ALONE_RE = cre(
     r"^\s*(?:\d{1,2}|[①-⑳]|[一二三四五六七八九十]{1,3}|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)])\s*$"
@@ -313,8 +320,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "other"
         if LEADING_JUMP_RE.match(unit.text):
             return "para"
-        if unit.kind in ("editor-note", "note-signature"):
-            return "para"  # 编者按：…, ——编 者: the editor's, never a title
+        if unit.kind == "note-signature" or (unit.kind == "editor-note" and not _note_label_alone(unit.text)):
+            return "para"  # 编者按：…, ——编 者: the editor's, never a title (a label alone titles a page's note)
         if unit.kind in ("text", "opening") and strip_closers(unit.text.rstrip()).endswith("。"):
             return "para"
         if unit.kind == "text" and _ORDINAL_ALONE_RE.match(unit.text):
