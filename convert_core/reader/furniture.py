@@ -272,6 +272,22 @@ def is_navigation(text: str) -> bool:
     return bool(_NAVIGATION_RE.match(text) or _NAV_PREFIX_RE.match(text))
 
 
+def is_teaser_header(text: str) -> bool:
+    """The header of a front page's teaser box: ``导读``, ``今日导读``, ``【要闻导读】``."""
+    return _TEASER_HEADER_RE.match(text) is not None
+
+
+#: A teaser's pointer alone on its line: ``第九版``, ``第9版``, ``详见第3版``.
+_POINTER_ALONE_RE = cre(rf"^(?:详见|见|转)?第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版$")
+
+
+def points_to_page(text: str) -> bool:
+    """Whether a line points to another page, as a teaser does: alone (``第九版``) or at its
+    end (``全市经济运行稳中向好 （2版）``)."""
+    text = text.strip()
+    return _POINTER_ALONE_RE.match(text) is not None or (len(text) <= 40 and _TEASER_RE.search(text) is not None)
+
+
 def is_jump(text: str) -> bool:
     """A jump line: ``（下转第2版）``, ``上接第一版``, ``转A3``."""
     return _JUMP_RE.match(text) is not None

@@ -32,9 +32,11 @@ from .furniture import (
     is_jump,
     is_navigation,
     is_page_header,
+    is_teaser_header,
     is_weather,
     masthead_kind,
     parse_staff,
+    points_to_page,
 )
 from .headlines import (
     assign_roles,
@@ -231,6 +233,23 @@ class Segmenter:
                 return False
         return False
 
+    def _teaser_box(self, index: int) -> int:
+        """Where a front page's teaser box whose header (``导读``) is ``all_lines[index]``
+        ends (the index past it): at its last pointer to a page (``第九版``, ``（2版）``),
+        every line up to it short and none a sentence, each pointer within four lines of the
+        one before (a section tag, a teaser's title and subtitle between them)."""
+        lines = self.all_lines
+        end, since = index + 1, 0
+        for ahead in range(index + 1, min(len(lines), index + 41)):
+            text = lines[ahead].text.strip()
+            if points_to_page(text):
+                end, since = ahead + 1, 0
+                continue
+            since += 1
+            if since > 4 or visible_length(text) > 32 or ends_sentence(text):
+                break
+        return end
+
     def _notice_block(self, index: int) -> int:
         """The end (exclusive) of a block of paid notices that starts at a notice heading
         (``公　告``, ``讣　告``, ``分类广告``): every line up to the next story's headline."""
@@ -277,7 +296,7 @@ class Segmenter:
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
-        notice_end = -1
+        notice_end = teaser_end = -1
         field_mode = any(has_title_field(line.text) for line in self.all_lines)
         for index, line in enumerate(self.all_lines):
             text = line.text
@@ -289,6 +308,9 @@ class Segmenter:
                     notice_end = self._notice_block(index)
                     self.note("notice-block", f"kept the paid notices from line {line.no} as advertisement", line.no)
                 self._keep_furniture("advertisement", line)
+                continue
+            if index < teaser_end:
+                self._keep_furniture("navigation", line)  # a line of a front page's teaser box
                 continue
             if len(text) > _LONG:  # a paragraph: only an opening or a tail credit can be in it
                 if (opening := split_opening(text)) is not None:
@@ -314,6 +336,14 @@ class Segmenter:
             if furniture:
                 self._keep_furniture(furniture, line)
                 pending_strong = pending_strong or line.strong
+                if furniture == "navigation" and is_teaser_header(text):
+                    teaser_end = self._teaser_box(index)
+                    if teaser_end > index + 1:
+                        self.note(
+                            "teaser-box",
+                            f"kept the teaser box of lines {line.no}-{self.all_lines[teaser_end - 1].no} as navigation",
+                            line.no,
+                        )
                 continue
             if pending_strong:
                 line.strong = True
