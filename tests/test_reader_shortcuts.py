@@ -214,3 +214,60 @@ def test_visible_lengths_are_remembered_for_one_page_only():
     read_text("一页新闻\n\n本报讯 正文。\n")
     assert "中文 ab" not in text._LENGTHS  # reading a page forgets the one before
     assert text.visible_length("中文 ab") == 3.0
+
+
+def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
+    """The characters a match of ``items[start:]`` (a parsed pattern) can start with, and
+    whether it can match the empty string; :class:`ValueError` for what it cannot tell."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, value in items[start:]:
+        if op is c.AT and value is c.AT_BEGINNING:
+            continue
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # a lookaround takes no character
+        if op is c.LITERAL:
+            return chars | {chr(value)}, False
+        if op is c.IN:
+            for kind, item in value:
+                if kind is c.LITERAL:
+                    chars.add(chr(item))
+                elif kind is c.RANGE and item[1] - item[0] < 5000:
+                    chars.update(map(chr, range(item[0], item[1] + 1)))
+                else:
+                    raise ValueError(f"a class with {kind}")
+            return chars, False
+        if op is c.SUBPATTERN:
+            if value[1] or value[2]:
+                raise ValueError("inline flags")
+            found, empty = _first_characters(list(value[3]))
+        elif op is c.BRANCH:
+            branches = [_first_characters(list(branch)) for branch in value[1]]
+            found = set().union(*(first for first, _ in branches))
+            empty = any(empty for _, empty in branches)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, empty = _first_characters(list(value[2]))
+            empty = empty or value[0] == 0
+        else:
+            raise ValueError(f"{op}")
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def test_a_pattern_is_asked_only_of_texts_starting_as_its_matches_can():
+    """The characters each anchored pattern is gated by (:func:`.text.starts_of`) hold every
+    character its matches can start with, as its parsed form says; and no gate lets an
+    empty text by unasked."""
+    from re import _parser
+
+    assert len(text.STARTS) >= 10
+    for pattern, chars in text.STARTS:
+        assert not pattern.flags & re.IGNORECASE and not pattern.flags & re.MULTILINE, pattern.pattern
+        parsed = list(_parser.parse(pattern.pattern, pattern.flags))
+        assert parsed[0] == (_parser.AT, _parser.AT_BEGINNING), pattern.pattern  # anchored
+        first, empty = _first_characters(parsed)
+        assert not empty and first <= set(chars), (pattern.pattern, sorted(first - set(chars)))
+        assert isinstance(chars, str)  # so that text[:1] of an empty text passes: the pattern decides

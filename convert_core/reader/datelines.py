@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
-from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, strip_bullets
+from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, starts_of, strip_bullets
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -41,7 +41,9 @@ _AGENCY_REACH = 2 + max(
 )
 _AGENCY_END_RE = cre("[" + "".join(sorted({word[-1] for word in f"{_AGENCIES}|{_AGENCY_SUFFIXES}".split("|")})) + "]")
 _PAREN_RE = regex(r"^[（(](.+)[）)]$")
+_PAREN_STARTS = starts_of(_PAREN_RE, "(（")
 _ANY_BRACKET_RE = regex(r"^[（(【\[〔［](.+)[）)】\]〕］]$")
+_ANY_BRACKET_STARTS = starts_of(_ANY_BRACKET_RE, "([【〔（［")
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
 
 
@@ -251,7 +253,7 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     if is_box_label(stripped):
         return None  # ■小贴士 heads a box; it names nobody
     body = strip_bullets(stripped)
-    bracketed = _PAREN_RE.match(body)
+    bracketed = _PAREN_RE.match(body) if body[:1] in _PAREN_STARTS else None
     if bracketed:
         body = bracketed.group(1)
     if not body or len(body) > 50:
@@ -277,6 +279,7 @@ _SOURCE_RE = cre(
     r"^(?:据|综合|(?:稿件|本文|信息)?来源[:：]|本文数据来源[:：]|转自|摘自|选自|转载自)\s*"
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
+_SOURCE_STARTS = starts_of(_SOURCE_RE, "來信据摘據本来稿綜综轉转选選")
 _DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
 _AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
 
@@ -295,14 +298,14 @@ def parse_closing(text: str) -> Closing | None:
     """Read a line that closes an article: ``（本报东京3月9日电）``, ``（记者 X）``,
     ``（参与记者：X）``, ``据新华社``, ``综合新华社、人民网``, ``（作者为…）``, ``〔作者系…〕``."""
     body = text.strip()
-    bracketed = _ANY_BRACKET_RE.match(body)
+    bracketed = _ANY_BRACKET_RE.match(body) if body[:1] in _ANY_BRACKET_STARTS else None
     inner = bracketed.group(1).strip() if bracketed else body
     if not inner or len(inner) > 80:
         return None
     dateline = match_dateline(inner)
     if dateline and dateline.end() == len(inner):
         return Closing(dateline=dateline.group("dateline"))
-    if _SOURCE_RE.match(inner):
+    if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
         if _AGENCY_ONLY_RE.match(inner) or _DATA_SOURCE_RE.match(inner):

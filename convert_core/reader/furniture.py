@@ -12,7 +12,7 @@ import re
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import parse_people
-from .text import HAN, any_word, cre, fold
+from .text import HAN, any_word, cre, fold, starts_of
 
 _CN_NUM = "一二三四五六七八九十〇零百"
 
@@ -107,6 +107,7 @@ _NAVIGATION_RE = cre(
     + r")\s*[\]】>》)）]?[\s|｜/:：]*)+$"
 )
 _NAV_PREFIX_RE = cre(r"^(?:上一篇|下一篇|上一版|下一版)\s*[:：]")
+_NAV_PREFIX_STARTS = starts_of(_NAV_PREFIX_RE, "上下")
 _JUMP_RE = cre(
     rf"^[（(【\[]?\s*(?:下转|上接|转|接|转下|接上|续)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})"
     rf"[^（()）]{{0,12}}[）)】\]]?$"
@@ -117,6 +118,7 @@ TRAILING_JUMP_RE = cre(
 LEADING_JUMP_RE = cre(
     rf"^[（(【\[]\s*(?:上接|接|接上|承)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*"
 )
+LEADING_JUMP_STARTS = starts_of(LEADING_JUMP_RE, "(【（[")
 _IMPRINT_WORDS = (
     "本报地址",
     "社址",
@@ -252,6 +254,7 @@ _PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版"
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
 _TEASER_HEADER_RE = cre(r"^[【\[]?(?:今日导读|本期导读|要闻导读|导读|今日要目)[】\]]?$")
+_TEASER_HEADER_STARTS = starts_of(_TEASER_HEADER_RE, "[【今导導本要")
 
 
 def is_navigation(text: str) -> bool:
@@ -259,13 +262,15 @@ def is_navigation(text: str) -> bool:
     front-page teasers pointing to other pages (``今日导读``, ``■ 全市经济运行稳中向好 （2版）``)."""
     if len(text) > 80:
         return False
-    if _TEASER_HEADER_RE.match(text) or (len(text) <= 40 and _TEASER_RE.search(text)):
+    if (text[:1] in _TEASER_HEADER_STARTS and _TEASER_HEADER_RE.match(text)) or (
+        len(text) <= 40 and _TEASER_RE.search(text)
+    ):
         return True
     if "字" in text and ("字号" in fold(text) or "字体" in text) and _FONT_SIZE_RE.search(text):
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
         if not rest or _NAVIGATION_RE.match(rest):
             return True
-    return bool(_NAVIGATION_RE.match(text) or _NAV_PREFIX_RE.match(text))
+    return bool(_NAVIGATION_RE.match(text) or (text[:1] in _NAV_PREFIX_STARTS and _NAV_PREFIX_RE.match(text)))
 
 
 def is_jump(text: str) -> bool:
@@ -327,6 +332,7 @@ def is_date_line(text: str) -> bool:
 
 
 _PAGE_FOOTER_RE = regex(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")
+_PAGE_FOOTER_STARTS = starts_of(_PAGE_FOOTER_RE, "-–—－")
 
 
 _LATIN_WEEKDAY_RE = regex(r"\b(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b", re.IGNORECASE)
@@ -356,7 +362,7 @@ def is_page_header(text: str) -> bool:
         return True
     if len(text) > 60:
         return False
-    if _PAGE_FOOTER_RE.match(text):
+    if text[:1] in _PAGE_FOOTER_STARTS and _PAGE_FOOTER_RE.match(text):
         return True  # — 2 —: the page number at the foot
     chinese_year = "年" in text  # (what a date in Chinese numerals needs: the search tries every character)
     if not _HEADER_HINT_RE.search(text) and not (chinese_year and CHINESE_DATE_RE.search(text)):
@@ -420,6 +426,7 @@ _WEATHER_RE = cre(
     r"^(?:今日|明日|今天|明天|今夜|明晨|后天)?天气(?:预报)?\s*(?:[:：]|$)|^.{0,12}[晴阴雨雪云].{0,20}-?\d{1,2}\s*[℃°]\s*[～~至\-—]\s*-?\d{1,2}\s*[℃°]"
 )
 _AD_WORDS_RE = cre(r"^(?:广告|公告|启事|声明|扫码看视频|扫码观看|扫描二维码|扫一扫|长按识别二维码)[】\]]?$")
+_AD_WORDS_STARTS = starts_of(_AD_WORDS_RE, "公启啟声广廣扫掃聲長长")
 _AD_COPY_RE = regex(
     any_word(("咨询热线", "订购热线", "服务热线", "联系电话", "热线")) + r"\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}"
 )
@@ -433,4 +440,7 @@ def is_weather(text: str) -> bool:
 
 def is_advertisement(text: str) -> bool:
     """An advertisement or promotion: ``广告``, ``扫码看视频``, ad copy with a hotline."""
-    return bool(_AD_WORDS_RE.match(text.strip("【[ "))) or (len(text) <= 80 and _AD_COPY_RE.search(text) is not None)
+    words = text.strip("【[ ")
+    if words[:1] in _AD_WORDS_STARTS and _AD_WORDS_RE.match(words):
+        return True
+    return len(text) <= 80 and _AD_COPY_RE.search(text) is not None

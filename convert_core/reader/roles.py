@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .features import is_author_line, page_features, page_kind, rule_roles
-from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
+from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
 from .text import FIGURE_LABEL_RE, ends_paragraph, ends_sentence, is_box_label, is_cjk, leaves_open
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     if label in TITLE_LABELS:
         if unit.kind == "date":
             return "other"
-        if LEADING_JUMP_RE.match(unit.text):
+        if unit.text[:1] in LEADING_JUMP_STARTS and LEADING_JUMP_RE.match(unit.text):
             return "para"
     if unit.kind == "brief-headline":
         return "headline"
