@@ -587,21 +587,35 @@ def _passed_on(feature: str) -> bool:
 _is_shared = _Memo(_passed_on).__getitem__
 
 
-def _shared(features: list[str]) -> list[str]:
-    return list(filter(_is_shared, features))
-
-
 #: A line's features as its neighbours' rows take them, prefixed by the offset
 #: (``-1:kind=text``, made once per feature): the shared ones one line away, the kind, rule
 #: and length two lines away (``-2:none`` past the page's edge).
 _BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (_named(f"{offset:+d}:").__getitem__ for offset in (-2, -1, 1, 2))
 
 
+def _neighbour_views(features: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A line's own features as the rows two and one lines after it and one and two lines
+    before it take them (``-2:``, ``-1:``, ``+1:``, ``+2:``)."""
+    shared = tuple(filter(_is_shared, features))
+    head = features[1:4]  # the kind, rule and length
+    return (
+        tuple(map(_BEFORE_2, head)),
+        tuple(map(_BEFORE_1, shared)),
+        tuple(map(_AFTER_1, shared)),
+        tuple(map(_AFTER_2, head)),
+    )
+
+
+#: :func:`_neighbour_views` of each set of own features met: a page's lines repeat a few
+#: shapes (a paragraph, a title, a dateline), and pages repeat them.
+_VIEWS = _Memo(_neighbour_views)
+
+
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
     """Features of every line of a page, each with its neighbours' shared features."""
     lengths = [visible_length(unit.text) for unit in units]
     own = [own_features(unit, base_gap, rule, length) for unit, rule, length in zip(units, rules, lengths)]
-    shared = [_shared(features) for features in own]
+    views = [_VIEWS[tuple(features)] for features in own]
     # a page without a single blank line (text extracted one paragraph a line) is told
     # apart from one whose blank lines mean something (a crawl's empty title slots)
     unspaced = len(units) > 2 and not any(unit.blank_before for unit in units[1:])
@@ -640,17 +654,17 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
             row.append("last")
         # the neighbours two and one lines before and after (written out: the loop cost more)
         if index >= 2:
-            row += map(_BEFORE_2, own[index - 2][1:4])
+            row += views[index - 2][0]
         else:
             row.append("-2:none")
         if index >= 1:
-            row += map(_BEFORE_1, shared[index - 1])
+            row += views[index - 1][1]
         else:
             row.append("-1:none")
         if index < last:
-            row += map(_AFTER_1, shared[index + 1])
+            row += views[index + 1][2]
             if index + 1 < last:
-                row += map(_AFTER_2, own[index + 2][1:4])
+                row += views[index + 2][3]
             else:
                 row.append("+2:none")
             row.append(_NEXT_GAP_FEATURES[_gap_class(units[index + 1].blank_before, base_gap)])
