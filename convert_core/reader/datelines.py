@@ -86,7 +86,11 @@ def joins_cut_dateline(line: str, after: str) -> bool:
     dateline alone, the two joined open with one that runs across the break and holds a
     date (or ends in 讯: ``本报`` / ``讯 近日…``)."""
     line, after = line.strip(), after.lstrip()
-    if not line or len(line) > _CUT_DATELINE_MAX or match_dateline(line) is not None:
+    if not line or len(line) > _CUT_DATELINE_MAX:
+        return False
+    if _AGENCY_END_RE.search(line + after[:_AGENCY_REACH], 0, _AGENCY_REACH) is None:
+        return False  # no dateline in the two joined (the one search each match below starts with)
+    if match_dateline(line) is not None:
         return False
     if match_dateline(after) is not None:
         return False  # 李强作出批示 / 新华社北京7月17日电…: a title over a whole dateline
