@@ -210,7 +210,7 @@ class Segmenter:
         self.diagnostics.append(Diagnostic(code, message, line, severity))  # type: ignore[arg-type]
 
     def _keep_furniture(self, kind: str, line: Line) -> None:
-        self.furniture.append(Furniture(kind=kind, text=line.text, line=line.no))
+        self.furniture.append(Furniture(kind, line.text, line.no))  # (by position: cheaper than keywords)
 
     def keep_date(self, line: Line, *, edition: bool = True) -> None:
         """A date line (``2026-04-04`` under a headline) as furniture; ``edition``: also a
