@@ -23,6 +23,7 @@ from convert_core.reader import (
     punctuation,
     read_text,
     segmenter,
+    spacing,
     text,
 )
 from convert_core.reader.body import _lost_character
@@ -271,3 +272,11 @@ def test_a_pattern_is_asked_only_of_texts_starting_as_its_matches_can():
         first, empty = _first_characters(parsed)
         assert not empty and first <= set(chars), (pattern.pattern, sorted(first - set(chars)))
         assert isinstance(chars, str)  # so that text[:1] of an empty text passes: the pattern decides
+
+
+def test_a_spaced_run_is_read_from_the_first_gaps_as_from_the_whole_line():
+    alphabet = [*"中文字（）“”，。 　\tab1", "  ", "中文", "本报讯"]
+    for line in [*_random_texts(alphabet, 20_000, 40), "本 报 讯 记 者 王 平 李 明 赵 刚 张 三 正文", "全 县 早 稻"]:
+        plain = spacing._run_of(spacing._GAP_RE.split(line))[:2]
+        head = line[:4]
+        assert spacing._leading_run(line) == (plain if " " in head or "\u3000" in head else (0, 0)), line
