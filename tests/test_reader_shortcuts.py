@@ -234,6 +234,8 @@ def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
             for kind, item in value:
                 if kind is c.LITERAL:
                     chars.add(chr(item))
+                elif kind is c.CATEGORY and item in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+                    chars.update(text.WHITESPACE)  # (checked below to be what \s matches)
                 elif kind is c.RANGE and item[1] - item[0] < 5000:
                     chars.update(map(chr, range(item[0], item[1] + 1)))
                 else:
@@ -264,6 +266,8 @@ def test_a_pattern_is_asked_only_of_texts_starting_as_its_matches_can():
     empty text by unasked."""
     from re import _parser
 
+    spaces = "".join(char for char in map(chr, range(0x110000)) if re.match(r"\s", char))
+    assert spaces == text.WHITESPACE
     assert len(text.STARTS) >= 10
     for pattern, chars in text.STARTS:
         assert not pattern.flags & re.IGNORECASE and not pattern.flags & re.MULTILINE, pattern.pattern

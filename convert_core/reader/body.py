@@ -24,6 +24,7 @@ from .headlines import has_clause_marks, headline_like, is_column_tag, is_number
 from .lines import Line
 from .text import (
     BULLETS,
+    WHITESPACE,
     cre,
     ends_paragraph,
     join_glue,
@@ -47,6 +48,7 @@ NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编
 NOTE_LABEL_STARTS = starts_of(NOTE_LABEL_RE, "【編编")
 _NOTE_SIGNATURE = r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?"
 NOTE_SIGNATURE_RE = cre(rf"^{_NOTE_SIGNATURE}$")
+NOTE_SIGNATURE_STARTS = starts_of(NOTE_SIGNATURE_RE, WHITESPACE + "(-—（－")
 _NOTE_END_RE = cre(rf"{_NOTE_SIGNATURE}\s*$")
 
 

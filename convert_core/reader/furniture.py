@@ -12,7 +12,7 @@ import re
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import parse_people
-from .text import HAN, any_word, cre, fold, starts_of
+from .text import HAN, WHITESPACE, any_word, cre, fold, starts_of
 
 _CN_NUM = "一二三四五六七八九十〇零百"
 
@@ -107,11 +107,15 @@ _NAVIGATION_RE = cre(
     + r")\s*[\]】>》)）]?[\s|｜/:：]*)+$"
 )
 _NAV_PREFIX_RE = cre(r"^(?:上一篇|下一篇|上一版|下一版)\s*[:：]")
+_NAVIGATION_STARTS = starts_of(
+    _NAVIGATION_RE, WHITESPACE + "(<P[《【上下关分報字往手打报收放数數新更本查标標版电網縮缩网返關電默（"
+)
 _NAV_PREFIX_STARTS = starts_of(_NAV_PREFIX_RE, "上下")
 _JUMP_RE = cre(
     rf"^[（(【\[]?\s*(?:下转|上接|转|接|转下|接上|续)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})"
     rf"[^（()）]{{0,12}}[）)】\]]?$"
 )
+_JUMP_STARTS = starts_of(_JUMP_RE, WHITESPACE + "([【上下接續续轉转（")
 TRAILING_JUMP_RE = cre(
     rf"[（(【\[]\s*(?:下转|转|转下|接下|转至|转到)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*$"
 )
@@ -268,14 +272,18 @@ def is_navigation(text: str) -> bool:
         return True
     if "字" in text and ("字号" in fold(text) or "字体" in text) and _FONT_SIZE_RE.search(text):
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
-        if not rest or _NAVIGATION_RE.match(rest):
+        if not rest or (rest[:1] in _NAVIGATION_STARTS and _NAVIGATION_RE.match(rest)):
             return True
-    return bool(_NAVIGATION_RE.match(text) or (text[:1] in _NAV_PREFIX_STARTS and _NAV_PREFIX_RE.match(text)))
+    first = text[:1]
+    return bool(
+        (first in _NAVIGATION_STARTS and _NAVIGATION_RE.match(text))
+        or (first in _NAV_PREFIX_STARTS and _NAV_PREFIX_RE.match(text))
+    )
 
 
 def is_jump(text: str) -> bool:
     """A jump line: ``（下转第2版）``, ``上接第一版``, ``转A3``."""
-    return _JUMP_RE.match(text) is not None
+    return text[:1] in _JUMP_STARTS and _JUMP_RE.match(text) is not None
 
 
 def parse_staff(text: str) -> list[Contributor] | None:
@@ -303,12 +311,13 @@ def parse_staff(text: str) -> list[Contributor] | None:
 
 #: The desk's e-mail address alone on a line (``E-mail:pdsrb@163.com``), at a page's foot.
 _EMAIL_LINE_RE = cre(r"^\s*(?:E-?mail|EMAIL|电子邮箱|邮箱)\s*[:：]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
+_EMAIL_LINE_STARTS = starts_of(_EMAIL_LINE_RE, WHITESPACE + "E电邮郵電")
 
 
 def is_imprint(text: str) -> bool:
     """A line of the imprint box (address, price, postal code, licence numbers, the
     desk's e-mail address)."""
-    if _CN_CODE_RE.search(text) or _EMAIL_LINE_RE.match(text):
+    if _CN_CODE_RE.search(text) or (text[:1] in _EMAIL_LINE_STARTS and _EMAIL_LINE_RE.match(text)):
         return True
     if not _IMPRINT_RE.search(text):
         return False  # most lines: one search, no list

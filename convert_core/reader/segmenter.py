@@ -358,7 +358,7 @@ class Segmenter:
                 line.kind = "sidebar"  # 编后, 相关链接: a short item of its own under this title
             elif first in body_rules.NOTE_LABEL_STARTS and body_rules.NOTE_LABEL_RE.match(text):
                 line.kind = "editor-note"
-            elif body_rules.NOTE_SIGNATURE_RE.match(text):
+            elif first in body_rules.NOTE_SIGNATURE_STARTS and body_rules.NOTE_SIGNATURE_RE.match(text):
                 line.kind = "note-signature"  # ——编 者: the paragraph above is an editor's note
             else:
                 line.kind = "text"

@@ -276,6 +276,12 @@ def tc(pattern: str) -> str:
     return "".join(out)
 
 
+#: The characters ``\\s`` matches (and ``str.isspace`` holds): a gate (:func:`starts_of`) of a
+#: pattern that may start with white space holds them all.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 #: Anchored patterns with the characters every match of each starts with (:func:`starts_of`).
 STARTS: list[tuple[re.Pattern[str], str]] = []
 
@@ -316,6 +322,10 @@ BOX_LABEL_RE = cre(
     r"相关新闻|新闻背景|背景|名词解释|小贴士|小知识|温馨提示|特别提醒|记者手记|记者观察|"
     r"编后|编后语|编者按|短评|点评|数说|数读|图说|一句话新闻|观点|声音|现场|追问|知多少|记者追踪)[】\]]?$"
 )
+_BOX_LABEL_STARTS = starts_of(
+    BOX_LABEL_RE,
+    WHITESPACE + "[·•※■□▪▫▲△▶►▼▽◆◇◉○◎●★☆➤【一亲内名图圖声小延数數新核温点特现現相知短編编聲背親觀观記记追链閱阅點",
+)
 
 
 def is_box_label(text: str, length: float | None = None) -> bool:
@@ -323,7 +333,8 @@ def is_box_label(text: str, length: float | None = None) -> bool:
     ``length``: its :func:`visible_length`, when the caller has it)."""
     if (visible_length(text) if length is None else length) > 12:
         return False
-    return BOX_LABEL_RE.match(text.strip()) is not None
+    label = text.strip()
+    return label[:1] in _BOX_LABEL_STARTS and BOX_LABEL_RE.match(label) is not None
 
 
 #: A picture's number opening its caption in a gallery: ``图①``, ``图2：``, ``③``.
