@@ -284,3 +284,13 @@ def test_a_spaced_run_is_read_from_the_first_gaps_as_from_the_whole_line():
         plain = spacing._run_of(spacing._GAP_RE.split(line))[:2]
         head = line[:4]
         assert spacing._leading_run(line) == (plain if " " in head or "\u3000" in head else (0, 0)), line
+
+
+def test_weather_and_a_cut_sentence_start_are_asked_of_the_pattern_only_where_it_can_match():
+    alphabet = [*"天气今日晴雨云雲℃°～-—12 ：:，,、。问答步中（“", "天氣", "今天天气"]
+    for line in [*_random_texts(alphabet, 30_000, 24), "今日天气：多云 12℃～20℃", "晴 8℃～15℃", "步，确保"]:
+        assert furniture.is_weather(line) == (len(line) <= 60 and furniture._WEATHER_RE.match(line) is not None), line
+        plain = bool(line) and (
+            line[0] in "，,、；;：:。.！!？?）)》」』】”’" or bool(text._ONE_CHAR_CLAUSE_RE.match(line))
+        )
+        assert text.starts_as_continuation(line) == plain, line

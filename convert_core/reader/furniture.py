@@ -444,7 +444,12 @@ PAGE_CREDIT_RE = cre(r"^本版(?:图片|照片)(?:除署名外)?(?:均为|由)\s
 
 def is_weather(text: str) -> bool:
     """A weather box line: ``今日天气：多云 12℃～20℃``."""
-    return len(text) <= 60 and _WEATHER_RE.match(text) is not None  # (every alternative starts with ^)
+    # every match holds 天 (天气) or a degree sign: most lines are refused without the pattern
+    return (
+        len(text) <= 60
+        and ("天" in text or "℃" in text or "°" in text)
+        and _WEATHER_RE.match(text) is not None  # (every alternative starts with ^)
+    )
 
 
 def is_advertisement(text: str) -> bool:

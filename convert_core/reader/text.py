@@ -175,7 +175,8 @@ def starts_as_continuation(text: str) -> bool:
         return False
     if text[0] in "，,、；;：:。.！!？?）)》」』】”’":
         return True
-    return _ONE_CHAR_CLAUSE_RE.match(text) is not None
+    # (the pattern asked only where its second character can be: a line's second character)
+    return text[1:2] in _CLAUSE_AFTER_ONE and _ONE_CHAR_CLAUSE_RE.match(text) is not None
 
 
 def leaves_open(text: str) -> bool:
@@ -202,6 +203,7 @@ _PAIRED_MARKS = (("“", "”"), ("《", "》"), ("（", "）"), ("「", "」"),
 
 # (问：/答： open the turns of a Q&A)
 _ONE_CHAR_CLAUSE_RE = regex(r"^(?![问答][：:])[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
+_CLAUSE_AFTER_ONE = "，,、；;：:。"  # the pattern's second character
 
 
 # ------------------------------------------------------------------ traditional script
