@@ -155,8 +155,11 @@ def test_a_dateline_is_looked_for_only_where_an_agency_can_end():
         "新华社北京电",
         "东州日报讯",
     ]
-    for line in [*_random_texts(alphabet, 20000, 24), "据新华社北京4月26日电", "【本报讯】", "快报讯 记者"]:
+    alphabet += [*"0123456789月日·電訊消息道报報 网社", "新华社", "融媒体中心", "广播电视台"]
+    for line in [*_random_texts(alphabet, 40000, 40), "据新华社北京4月26日电", "【本报讯】", "快报讯 记者"]:
         plain = datelines.DATELINE_RE.match(line)
+        if plain is not None:  # no dateline is refused for want of its last word where it can be
+            assert datelines._may_end_dateline(line), line
         shortcut = datelines.match_dateline(line)
         if shortcut is not None:
             assert plain is not None and shortcut.span() == plain.span()
