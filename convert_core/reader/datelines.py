@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
-from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, starts_of, strip_bullets
+from .text import BULLETS, HAN, HAN_RE, MAX_PAGE_MEMO, cre, fold, is_box_label, page_memo, starts_of, strip_bullets
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -73,8 +73,23 @@ def _may_end_dateline(text: str) -> bool:
     return any(word in head for word in _DATELINE_ENDS) or "".join(head.split()) != head
 
 
+#: :func:`match_dateline`'s answers on the page being read: a line is asked as a cut
+#: dateline's half, as an opening and as a closing line.
+_DATELINES = page_memo()
+_UNSEEN = object()
+
+
 def match_dateline(text: str) -> re.Match[str] | None:
     """Match a dateline at the start of ``text`` (``本报讯``, ``新华社北京4月26日电``...)."""
+    found = _DATELINES.get(text, _UNSEEN)
+    if found is _UNSEEN:
+        if len(_DATELINES) >= MAX_PAGE_MEMO:
+            _DATELINES.clear()
+        found = _DATELINES[text] = _match_dateline(text)
+    return found  # type: ignore[return-value]
+
+
+def _match_dateline(text: str) -> re.Match[str] | None:
     if _AGENCY_END_RE.search(text, 0, _AGENCY_REACH) is None or not _may_end_dateline(text):
         return None
     match = DATELINE_RE.match(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..regex_cache import regex
 
@@ -93,14 +94,26 @@ def cjk_count(text: str) -> int:
 #: :func:`visible_length`'s answers on the page being read: the rules ask for the same
 #: lines' lengths again and again (the line's width, whether it is a title, a stack line,
 #: a verse line...). Emptied when a page is read (:func:`new_page`), and past
-#: ``_MAX_LENGTHS`` texts: it holds one page, never what another page asked.
+#: :data:`MAX_PAGE_MEMO` texts: it holds one page, never what another page asked.
 _LENGTHS: dict[str, float] = {}
-_MAX_LENGTHS = 100_000
+MAX_PAGE_MEMO = 100_000
+#: Other answers kept for the page being read (:func:`page_memo`).
+_PAGE_MEMOS: list[dict[str, Any]] = [_LENGTHS]
 
 
 def new_page() -> None:
-    """Forget the lengths measured on the page read before."""
-    _LENGTHS.clear()
+    """Forget the lengths measured, and every :func:`page_memo`'s answers, on the page
+    read before."""
+    for memo in _PAGE_MEMOS:
+        memo.clear()
+
+
+def page_memo() -> dict[str, Any]:
+    """A table of a pure function's answers by text for the page being read, emptied
+    with the lengths (:func:`new_page`); its user empties it past :data:`MAX_PAGE_MEMO` too."""
+    memo: dict[str, Any] = {}
+    _PAGE_MEMOS.append(memo)
+    return memo
 
 
 def visible_length(text: str) -> float:
@@ -111,7 +124,7 @@ def visible_length(text: str) -> float:
         if " " in text or "\u3000" in text or "\t" in text:
             measured = "".join(text.split())  # SPACE_RE.sub("", text), in C
         length = len(measured) - len(measured.encode("ascii", "ignore")) * 0.5
-        if len(_LENGTHS) >= _MAX_LENGTHS:
+        if len(_LENGTHS) >= MAX_PAGE_MEMO:
             _LENGTHS.clear()
         _LENGTHS[text] = length
     return length
