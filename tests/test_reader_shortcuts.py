@@ -27,6 +27,7 @@ from convert_core.reader import (
     text,
 )
 from convert_core.reader.body import _lost_character
+from convert_core.reader.lines import _CONTROL_RE, _has_controls
 from convert_core.reader.text import cre, tc
 
 RNG_SEED = 20260
@@ -300,3 +301,9 @@ def test_weather_and_a_cut_sentence_start_are_asked_of_the_pattern_only_where_it
             line[0] in "，,、；;：:。.！!？?）)》」』】”’" or bool(text._ONE_CHAR_CLAUSE_RE.match(line))
         )
         assert text.starts_as_continuation(line) == plain, line
+
+
+def test_control_characters_are_found_as_the_pattern_finds_them():
+    alphabet = [*map(chr, range(0x200)), *"中文\ufeff\ufffe\uffff\u2028\U00020000"]
+    for line in _random_texts(alphabet, 50_000, 6):
+        assert _has_controls(line) == bool(_CONTROL_RE.search(line)), repr(line)
