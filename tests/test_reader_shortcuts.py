@@ -220,8 +220,10 @@ def test_visible_lengths_are_remembered_for_one_page_only():
     assert "中文 ab" not in text._LENGTHS  # reading a page forgets the one before
     assert text.visible_length("中文 ab") == 3.0
     assert datelines.match_dateline("本报讯 正文。") is not None and "本报讯 正文。" in datelines._DATELINES
+    assert people.split_label("记者王平") == ("记者", "王平") and "记者王平" in people._SPLITS
     read_text("另一页\n\n正文。\n")
     assert "本报讯 正文。" not in datelines._DATELINES  # nor the datelines it asked
+    assert "记者王平" not in people._SPLITS
 
 
 def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
