@@ -377,11 +377,11 @@ class _PagePairs:
         self.texts = texts
         # where each line starts, and where a line past the last would: the text's end
         self.starts: list[int] = [0, *accumulate(map(len, texts))]
-        data = "".join(texts).encode("utf-32-le")
-        # pairs starting at even and at odd characters, eight bytes each
-        self._even = memoryview(data[: len(data) // 8 * 8]).cast("Q")
-        odd = data[4:]
-        self._odd = memoryview(odd[: len(odd) // 8 * 8]).cast("Q")
+        data = memoryview("".join(texts).encode("utf-32-le"))
+        # pairs starting at even and at odd characters, eight bytes each (views of the
+        # one buffer: slicing the bytes copied the page twice)
+        self._even = data[: len(data) // 8 * 8].cast("Q")
+        self._odd = data[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q")
         self._whole: dict[int, set[int]] = {}  # the pairs of lines taken whole
 
     def pairs(self, start: int, end: int) -> set[int]:
