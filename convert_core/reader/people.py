@@ -259,7 +259,22 @@ def _slashed_role(match: re.Match[str]) -> str:
     return f"{match.group(1)}/{match.group(2)}"
 
 
-def _tokens(text: str) -> list[str]:
+#: :func:`_tokens`' answers on the page being read: a line is parsed for people as a
+#: byline, a closing line and an author line, with other default roles.
+_TOKENS: dict[str, tuple[str, ...]] = page_memo()
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """The tokens of a run of labels and names (kept for the page: :data:`_TOKENS`)."""
+    found = _TOKENS.get(text)
+    if found is None:
+        if len(_TOKENS) >= MAX_PAGE_MEMO:
+            _TOKENS.clear()
+        found = _TOKENS[text] = tuple(_split_tokens(text))
+    return found
+
+
+def _split_tokens(text: str) -> list[str]:
     text = strip_bullets(text)
     if "文" in text or "图" in text or "圖" in text or "摄" in text or "攝" in text:  # (the roles it moves)
         text = _ROLE_AFTER_NAME_SPACED_RE.sub(_slashed_role, text)
