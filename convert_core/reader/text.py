@@ -346,10 +346,14 @@ _BOX_LABEL_STARTS = starts_of(
 def is_box_label(text: str, length: float | None = None) -> bool:
     """Whether ``text`` is a box label (:data:`BOX_LABEL_RE`, at most 12 characters long;
     ``length``: its :func:`visible_length`, when the caller has it)."""
-    if (visible_length(text) if length is None else length) > 12:
+    if length is not None and length > 12:
         return False
     label = text.strip()
-    return label[:1] in _BOX_LABEL_STARTS and BOX_LABEL_RE.match(label) is not None
+    if label[:1] not in _BOX_LABEL_STARTS:
+        return False  # (before the length is measured: most lines start as no label can)
+    if length is None and visible_length(text) > 12:
+        return False
+    return BOX_LABEL_RE.match(label) is not None
 
 
 #: A picture's number opening its caption in a gallery: ``图①``, ``图2：``, ``③``.
