@@ -224,9 +224,10 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("clause")
         if text.find("。", 0, -1) != -1:  # (as ``"。" in text[:-1]``, with no copy of the line)
             features.append("fullstop-inside")
-        if ends_paragraph(text, core):
+        sentence = ends_sentence(text, core)
+        if sentence or ends_paragraph(text, core):  # (a sentence's end ends a paragraph)
             features.append("ends-paragraph")
-        if ends_sentence(text, core):
+        if sentence:
             features.append("ends-sentence")
         if starts_as_continuation(text):
             features.append("continues")
