@@ -309,3 +309,10 @@ def test_control_characters_are_found_as_the_pattern_finds_them():
     alphabet = [*map(chr, range(0x200)), *"中文\ufeff\ufffe\uffff\u2028\U00020000"]
     for line in _random_texts(alphabet, 50_000, 6):
         assert _has_controls(line) == bool(_CONTROL_RE.search(line)), repr(line)
+
+
+def test_a_teaser_is_looked_for_only_in_a_line_ending_as_one_can():
+    alphabet = [*"（()）第版2A三 ■要闻\n", "（2版）", "第3版"]
+    for line in [*_random_texts(alphabet, 30_000, 16), "■ 全市经济运行稳中向好 （2版）", "（A3版）\n"]:
+        if furniture._TEASER_RE.search(line) is not None:  # every teaser found ends as the gate lets by
+            assert line[-1:] in furniture._TEASER_ENDS, line

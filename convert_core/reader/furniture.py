@@ -257,6 +257,7 @@ _PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版"
 
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
+_TEASER_ENDS = "）)\n"  # what a teaser's text can end with (the bracket, or a line end after it: ``$``)
 _TEASER_HEADER_RE = cre(r"^[【\[]?(?:今日导读|本期导读|要闻导读|导读|今日要目)[】\]]?$")
 _TEASER_HEADER_STARTS = starts_of(_TEASER_HEADER_RE, "[【今导導本要")
 
@@ -267,7 +268,7 @@ def is_navigation(text: str) -> bool:
     if len(text) > 80:
         return False
     if (text[:1] in _TEASER_HEADER_STARTS and _TEASER_HEADER_RE.match(text)) or (
-        len(text) <= 40 and _TEASER_RE.search(text)
+        len(text) <= 40 and text[-1:] in _TEASER_ENDS and _TEASER_RE.search(text)
     ):
         return True
     if "字" in text and ("字号" in fold(text) or "字体" in text) and _FONT_SIZE_RE.search(text):
