@@ -637,14 +637,14 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
         if joins[index]:
             row += joins[index]
         if index + 1 < n and joins[index + 1]:
-            row.extend("+1:" + join for join in joins[index + 1])  # a line whose end a column break cut
+            row += map(_AFTER_1, joins[index + 1])  # a line whose end a column break cut
         if cohesion:
             if index in cohesion:
                 row += cohesion[index]
             if index - 1 in cohesion:
-                row.append("-1:" + cohesion[index - 1][0])
+                row.append(_BEFORE_1(cohesion[index - 1][0]))
             if index + 1 in cohesion:
-                row.append("+1:" + cohesion[index + 1][0])
+                row.append(_AFTER_1(cohesion[index + 1][0]))
         if parts and index in parts:
             row += parts[index]
         if briefs and index in briefs:
