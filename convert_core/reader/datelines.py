@@ -61,7 +61,7 @@ class Opening:
 #: twelve characters, a date (``12月31日``) and its last word (``电``, ``消息``).
 _DATELINE_REACH = _AGENCY_REACH + 12 + 6 + 2
 #: The words a dateline ends with, in either script.
-_DATELINE_ENDS = ("电", "電", "讯", "訊", "消息", "报道", "報道")
+_DATELINE_END_RE = cre("电|讯|消息|报道")
 
 
 def _may_end_dateline(text: str) -> bool:
@@ -69,8 +69,10 @@ def _may_end_dateline(text: str) -> bool:
     character): its last word within :data:`_DATELINE_REACH` characters, or white space
     there, past which no bound holds. Most lines with 社 or 网 early on end here, where
     the pattern tried every length of agency name first."""
+    if _DATELINE_END_RE.search(text, 0, _DATELINE_REACH) is not None:
+        return True
     head = text[:_DATELINE_REACH]
-    return any(word in head for word in _DATELINE_ENDS) or "".join(head.split()) != head
+    return "".join(head.split()) != head
 
 
 #: :func:`match_dateline`'s answers on the page being read: a line is asked as a cut
