@@ -265,7 +265,8 @@ def _cut_open(units: list[Line], index: int) -> bool:
         return False
     if _splits_a_mark(before.text, unit.text):
         return True
-    return leaves_open(before.text) and not ends_paragraph(before.text)
+    # (most lines end a paragraph: that answer first, as it is the cheaper of the two)
+    return not ends_paragraph(before.text) and leaves_open(before.text)
 
 
 def _splits_a_mark(left: str, right: str) -> bool:
