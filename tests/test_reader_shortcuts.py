@@ -316,3 +316,12 @@ def test_a_teaser_is_looked_for_only_in_a_line_ending_as_one_can():
     for line in [*_random_texts(alphabet, 30_000, 16), "■ 全市经济运行稳中向好 （2版）", "（A3版）\n"]:
         if furniture._TEASER_RE.search(line) is not None:  # every teaser found ends as the gate lets by
             assert line[-1:] in furniture._TEASER_ENDS, line
+
+
+def test_a_papers_name_is_looked_for_only_where_its_last_character_stands():
+    alphabet = [*"东州日晚报報都市时時青年新闻聞 2026年4月", "日报", "晚報", "都市报"]
+    for line in [*_random_texts(alphabet, 30_000, 14), "东州日报", "青岚都市報", "2026年4月3日 东州日报"]:
+        if furniture.PUBLICATION_RE.fullmatch(line):
+            assert line.endswith(furniture._PAPER_END), line
+        if furniture.PUBLICATION_RE.search(line):
+            assert "报" in line or "報" in line, line

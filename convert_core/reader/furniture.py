@@ -211,6 +211,7 @@ _HEADER_HINT_RE = cre(r"[\d版报期]")
 _DIGIT_START_RE = regex(r"^\s*\d")
 _SPACES_RE = regex(r"\s+")
 _BARE_PAGE_RE = cre(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$")
+_BARE_PAGE_STARTS = starts_of(_BARE_PAGE_RE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ第")
 #: A paper's name alone (青岚报): a masthead of its own, or the end of a header line.
 BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}报)"
 _BARE_PAPER_RE = cre(rf"^{BARE_PAPER}$")
@@ -246,9 +247,13 @@ _FONT_SIZE_RE = cre(r"[【\[]?\s*字[号体]\s*[:：]?\s*(?:大\s*中\s*小|[大
 #: 《启明日报》（ 2025年11月12日 07版）: the paper and edition under an e-paper story.
 EPAPER_FOOTER = r"《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]"
 _EPAPER_FOOTER_RE = cre(rf"^{EPAPER_FOOTER}$")
+_EPAPER_FOOTER_STARTS = starts_of(_EPAPER_FOOTER_RE, "《")
 #: 07版：教育, 14版：星期天夜光杯/上海闲话, 07版：综合·党建: a page number and its section
 _BARE_PAGE_SECTION_RE = regex(rf"^\d{{1,3}}\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}(?:\s*[/／·・]\s*{HAN}{{2,8}}){{0,2}}$")
 _PAGE_SECTION_RE = regex(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
+_PAGE_SECTION_STARTS = starts_of(_PAGE_SECTION_RE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: What a paper's name ends with (:data:`PUBLICATION_RE`: every one of its names ends in 报).
+_PAPER_END = ("报", "報")
 _IMPRINT_START_RE = cre(
     r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
 )
@@ -380,21 +385,22 @@ def is_page_header(text: str) -> bool:
     has_date = bool(
         FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or (chinese_year and CHINESE_DATE_RE.search(text))
     )
-    has_weekday = bool(WEEKDAY_RE.search(text))
-    has_page = bool(_PAGE_WORD_RE.search(text))
-    if has_page and (has_date or len(text) <= 24):
+    if _PAGE_WORD_RE.search(text) and (has_date or len(text) <= 24):
         return True
-    if has_date and has_weekday:
+    if has_date and WEEKDAY_RE.search(text):
         return True
-    if _PAGE_SECTION_RE.match(text) or _BARE_PAGE_SECTION_RE.match(text):
+    first = text[:1]
+    if (first in _PAGE_SECTION_STARTS and _PAGE_SECTION_RE.match(text)) or _BARE_PAGE_SECTION_RE.match(text):
         return True
-    if _BARE_PAGE_RE.match(text):
+    if first in _BARE_PAGE_STARTS and _BARE_PAGE_RE.match(text):
         return True  # a bare page number: A02, 第3版
-    if _EPAPER_FOOTER_RE.match(text):
+    if first in _EPAPER_FOOTER_STARTS and _EPAPER_FOOTER_RE.match(text):
         return True
-    return bool(PUBLICATION_RE.fullmatch(text.strip())) or bool(
-        has_date and len(text) <= 40 and PUBLICATION_RE.search(text)
-    )
+    # a paper's name alone, or after a date (each pattern asked only where a name's 报 is)
+    name = text.strip()
+    if name.endswith(_PAPER_END) and PUBLICATION_RE.fullmatch(name):
+        return True
+    return has_date and len(text) <= 40 and ("报" in text or "報" in text) and PUBLICATION_RE.search(text) is not None
 
 
 def page_number(text: str) -> str | None:
