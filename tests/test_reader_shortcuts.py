@@ -23,9 +23,11 @@ from convert_core.reader import (
     punctuation,
     read_text,
     segmenter,
+    spacing,
     text,
 )
 from convert_core.reader.body import _lost_character
+from convert_core.reader.lines import _CONTROL_RE, _has_controls
 from convert_core.reader.text import cre, tc
 
 RNG_SEED = 20260
@@ -154,8 +156,11 @@ def test_a_dateline_is_looked_for_only_where_an_agency_can_end():
         "新华社北京电",
         "东州日报讯",
     ]
-    for line in [*_random_texts(alphabet, 20000, 24), "据新华社北京4月26日电", "【本报讯】", "快报讯 记者"]:
+    alphabet += [*"0123456789月日·電訊消息道报報 网社", "新华社", "融媒体中心", "广播电视台"]
+    for line in [*_random_texts(alphabet, 40000, 40), "据新华社北京4月26日电", "【本报讯】", "快报讯 记者"]:
         plain = datelines.DATELINE_RE.match(line)
+        if plain is not None:  # no dateline is refused for want of its last word where it can be
+            assert datelines._may_end_dateline(line), line
         shortcut = datelines.match_dateline(line)
         if shortcut is not None:
             assert plain is not None and shortcut.span() == plain.span()
@@ -214,3 +219,109 @@ def test_visible_lengths_are_remembered_for_one_page_only():
     read_text("一页新闻\n\n本报讯 正文。\n")
     assert "中文 ab" not in text._LENGTHS  # reading a page forgets the one before
     assert text.visible_length("中文 ab") == 3.0
+    assert datelines.match_dateline("本报讯 正文。") is not None and "本报讯 正文。" in datelines._DATELINES
+    assert people.split_label("记者王平") == ("记者", "王平") and "记者王平" in people._SPLITS
+    read_text("另一页\n\n正文。\n")
+    assert "本报讯 正文。" not in datelines._DATELINES  # nor the datelines it asked
+    assert "记者王平" not in people._SPLITS
+
+
+def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
+    """The characters a match of ``items[start:]`` (a parsed pattern) can start with, and
+    whether it can match the empty string; :class:`ValueError` for what it cannot tell."""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, value in items[start:]:
+        if op is c.AT and value is c.AT_BEGINNING:
+            continue
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # a lookaround takes no character
+        if op is c.LITERAL:
+            return chars | {chr(value)}, False
+        if op is c.IN:
+            for kind, item in value:
+                if kind is c.LITERAL:
+                    chars.add(chr(item))
+                elif kind is c.CATEGORY and item in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
+                    chars.update(text.WHITESPACE)  # (checked below to be what \s matches)
+                elif kind is c.RANGE and item[1] - item[0] < 5000:
+                    chars.update(map(chr, range(item[0], item[1] + 1)))
+                else:
+                    raise ValueError(f"a class with {kind}")
+            return chars, False
+        if op is c.SUBPATTERN:
+            if value[1] or value[2]:
+                raise ValueError("inline flags")
+            found, empty = _first_characters(list(value[3]))
+        elif op is c.BRANCH:
+            branches = [_first_characters(list(branch)) for branch in value[1]]
+            found = set().union(*(first for first, _ in branches))
+            empty = any(empty for _, empty in branches)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, empty = _first_characters(list(value[2]))
+            empty = empty or value[0] == 0
+        else:
+            raise ValueError(f"{op}")
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def test_a_pattern_is_asked_only_of_texts_starting_as_its_matches_can():
+    """The characters each anchored pattern is gated by (:func:`.text.starts_of`) hold every
+    character its matches can start with, as its parsed form says; and no gate lets an
+    empty text by unasked."""
+    from re import _parser
+
+    spaces = "".join(char for char in map(chr, range(0x110000)) if re.match(r"\s", char))
+    assert spaces == text.WHITESPACE
+    assert len(text.STARTS) >= 10
+    for pattern, chars in text.STARTS:
+        assert not pattern.flags & re.IGNORECASE and not pattern.flags & re.MULTILINE, pattern.pattern
+        parsed = list(_parser.parse(pattern.pattern, pattern.flags))
+        assert parsed[0] == (_parser.AT, _parser.AT_BEGINNING), pattern.pattern  # anchored
+        first, empty = _first_characters(parsed)
+        assert not empty and first <= set(chars), (pattern.pattern, sorted(first - set(chars)))
+        assert isinstance(chars, str)  # so that text[:1] of an empty text passes: the pattern decides
+
+
+def test_a_spaced_run_is_read_from_the_first_gaps_as_from_the_whole_line():
+    alphabet = [*"中文字（）“”，。 　\tab1", "  ", "中文", "本报讯"]
+    for line in [*_random_texts(alphabet, 20_000, 40), "本 报 讯 记 者 王 平 李 明 赵 刚 张 三 正文", "全 县 早 稻"]:
+        plain = spacing._run_of(spacing._GAP_RE.split(line))[:2]
+        head = line[:4]
+        assert spacing._leading_run(line) == (plain if " " in head or "\u3000" in head else (0, 0)), line
+
+
+def test_weather_and_a_cut_sentence_start_are_asked_of_the_pattern_only_where_it_can_match():
+    alphabet = [*"天气今日晴雨云雲℃°～-—12 ：:，,、。问答步中（“", "天氣", "今天天气"]
+    for line in [*_random_texts(alphabet, 30_000, 24), "今日天气：多云 12℃～20℃", "晴 8℃～15℃", "步，确保"]:
+        assert furniture.is_weather(line) == (len(line) <= 60 and furniture._WEATHER_RE.match(line) is not None), line
+        plain = bool(line) and (
+            line[0] in "，,、；;：:。.！!？?）)》」』】”’" or bool(text._ONE_CHAR_CLAUSE_RE.match(line))
+        )
+        assert text.starts_as_continuation(line) == plain, line
+
+
+def test_control_characters_are_found_as_the_pattern_finds_them():
+    alphabet = [*map(chr, range(0x200)), *"中文\ufeff\ufffe\uffff\u2028\U00020000"]
+    for line in _random_texts(alphabet, 50_000, 6):
+        assert _has_controls(line) == bool(_CONTROL_RE.search(line)), repr(line)
+
+
+def test_a_teaser_is_looked_for_only_in_a_line_ending_as_one_can():
+    alphabet = [*"（()）第版2A三 ■要闻\n", "（2版）", "第3版"]
+    for line in [*_random_texts(alphabet, 30_000, 16), "■ 全市经济运行稳中向好 （2版）", "（A3版）\n"]:
+        if furniture._TEASER_RE.search(line) is not None:  # every teaser found ends as the gate lets by
+            assert line[-1:] in furniture._TEASER_ENDS, line
+
+
+def test_a_papers_name_is_looked_for_only_where_its_last_character_stands():
+    alphabet = [*"东州日晚报報都市时時青年新闻聞 2026年4月", "日报", "晚報", "都市报"]
+    for line in [*_random_texts(alphabet, 30_000, 14), "东州日报", "青岚都市報", "2026年4月3日 东州日报"]:
+        if furniture.PUBLICATION_RE.fullmatch(line):
+            assert line.endswith(furniture._PAPER_END), line
+        if furniture.PUBLICATION_RE.search(line):
+            assert "报" in line or "報" in line, line

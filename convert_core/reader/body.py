@@ -19,10 +19,20 @@ from typing import TYPE_CHECKING
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
 from ..regex_cache import regex
 from .datelines import parse_closing, split_trailing_closing
-from .furniture import LEADING_JUMP_RE, TRAILING_JUMP_RE
+from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
 from .lines import Line
-from .text import BULLETS, cre, ends_paragraph, join_glue, starts_as_continuation, strip_closers, visible_length
+from .text import (
+    BULLETS,
+    WHITESPACE,
+    cre,
+    ends_paragraph,
+    join_glue,
+    starts_as_continuation,
+    starts_of,
+    strip_closers,
+    visible_length,
+)
 
 if TYPE_CHECKING:
     from .segmenter import Segmenter
@@ -35,8 +45,10 @@ _QUANTITY_START_RE = cre(
 _END_MARK_RE = cre(r"\s*[（(]\s*(?:完|全文完|未完待续)\s*[）)]\s*$")
 # an editor's note: its label (编者按：) and its signature (——编 者)
 NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
+NOTE_LABEL_STARTS = starts_of(NOTE_LABEL_RE, "【編编")
 _NOTE_SIGNATURE = r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?"
 NOTE_SIGNATURE_RE = cre(rf"^{_NOTE_SIGNATURE}$")
+NOTE_SIGNATURE_STARTS = starts_of(NOTE_SIGNATURE_RE, WHITESPACE + "(-—（－")
 _NOTE_END_RE = cre(rf"{_NOTE_SIGNATURE}\s*$")
 
 
@@ -375,7 +387,7 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
             paragraph.last,
         )
         text = text[: trailing.start()].rstrip()
-    leading = LEADING_JUMP_RE.match(text)
+    leading = LEADING_JUMP_RE.match(text) if text[:1] in LEADING_JUMP_STARTS else None
     if leading:
         seg.furniture.append(Furniture("jump", leading.group().strip(), paragraph.first))
         seg.note(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
-from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, strip_bullets
+from .text import BULLETS, HAN, HAN_RE, MAX_PAGE_MEMO, cre, fold, is_box_label, page_memo, starts_of, strip_bullets
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -41,7 +41,9 @@ _AGENCY_REACH = 2 + max(
 )
 _AGENCY_END_RE = cre("[" + "".join(sorted({word[-1] for word in f"{_AGENCIES}|{_AGENCY_SUFFIXES}".split("|")})) + "]")
 _PAREN_RE = regex(r"^[（(](.+)[）)]$")
+_PAREN_STARTS = starts_of(_PAREN_RE, "(（")
 _ANY_BRACKET_RE = regex(r"^[（(【\[〔［](.+)[）)】\]〕］]$")
+_ANY_BRACKET_STARTS = starts_of(_ANY_BRACKET_RE, "([【〔（［")
 _BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
 
 
@@ -55,9 +57,42 @@ class Opening:
     rest: str = ""
 
 
+#: Where a dateline with no white space in it ends at the latest: its agency, a place of
+#: twelve characters, a date (``12月31日``) and its last word (``电``, ``消息``).
+_DATELINE_REACH = _AGENCY_REACH + 12 + 6 + 2
+#: The words a dateline ends with, in either script.
+_DATELINE_END_RE = cre("电|讯|消息|报道")
+
+
+def _may_end_dateline(text: str) -> bool:
+    """Whether a dateline can end in ``text`` (a line whose start holds an agency's last
+    character): its last word within :data:`_DATELINE_REACH` characters, or white space
+    there, past which no bound holds. Most lines with 社 or 网 early on end here, where
+    the pattern tried every length of agency name first."""
+    if _DATELINE_END_RE.search(text, 0, _DATELINE_REACH) is not None:
+        return True
+    head = text[:_DATELINE_REACH]
+    return "".join(head.split()) != head
+
+
+#: :func:`match_dateline`'s answers on the page being read: a line is asked as a cut
+#: dateline's half, as an opening and as a closing line.
+_DATELINES = page_memo()
+_UNSEEN = object()
+
+
 def match_dateline(text: str) -> re.Match[str] | None:
     """Match a dateline at the start of ``text`` (``本报讯``, ``新华社北京4月26日电``...)."""
-    if _AGENCY_END_RE.search(text, 0, _AGENCY_REACH) is None:
+    found = _DATELINES.get(text, _UNSEEN)
+    if found is _UNSEEN:
+        if len(_DATELINES) >= MAX_PAGE_MEMO:
+            _DATELINES.clear()
+        found = _DATELINES[text] = _match_dateline(text)
+    return found  # type: ignore[return-value]
+
+
+def _match_dateline(text: str) -> re.Match[str] | None:
+    if _AGENCY_END_RE.search(text, 0, _AGENCY_REACH) is None or not _may_end_dateline(text):
         return None
     match = DATELINE_RE.match(text)
     if not match:
@@ -87,6 +122,8 @@ def joins_cut_dateline(line: str, after: str) -> bool:
     line, after = line.strip(), after.lstrip()
     if not line or len(line) > _CUT_DATELINE_MAX:
         return False
+    if _AGENCY_END_RE.search(line + after[:_AGENCY_REACH], 0, _AGENCY_REACH) is None:
+        return False  # no dateline in the two joined (the one search each match below starts with)
     whole = match_dateline(line)
     if whole is not None:
         return _cuts_the_byline_bracket(line[whole.end() :].strip(), line, after)
@@ -265,7 +302,7 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     if is_box_label(stripped):
         return None  # ■小贴士 heads a box; it names nobody
     body = strip_bullets(stripped)
-    bracketed = _PAREN_RE.match(body)
+    bracketed = _PAREN_RE.match(body) if body[:1] in _PAREN_STARTS else None
     if bracketed:
         body = bracketed.group(1)
     if not body or len(body) > 50:
@@ -291,6 +328,7 @@ _SOURCE_RE = cre(
     r"^(?:据|综合|(?:稿件|本文|信息)?来源[:：]|本文数据来源[:：]|转自|摘自|摘编自|选自|转载自)\s*"
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
+_SOURCE_STARTS = starts_of(_SOURCE_RE, "來信据摘據本来稿綜综轉转选選")
 _DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
 _AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
 
@@ -309,14 +347,14 @@ def parse_closing(text: str) -> Closing | None:
     """Read a line that closes an article: ``（本报东京3月9日电）``, ``（记者 X）``,
     ``（参与记者：X）``, ``据新华社``, ``综合新华社、人民网``, ``（作者为…）``, ``〔作者系…〕``."""
     body = text.strip()
-    bracketed = _ANY_BRACKET_RE.match(body)
+    bracketed = _ANY_BRACKET_RE.match(body) if body[:1] in _ANY_BRACKET_STARTS else None
     inner = bracketed.group(1).strip() if bracketed else body
     if not inner or len(inner) > 80:
         return None
     dateline = match_dateline(inner)
     if dateline and dateline.end() == len(inner):
         return Closing(dateline=dateline.group("dateline"))
-    if _SOURCE_RE.match(inner):
+    if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
         if _AGENCY_ONLY_RE.match(inner) or _DATA_SOURCE_RE.match(inner):

@@ -224,9 +224,10 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("clause")
         if text.find("。", 0, -1) != -1:  # (as ``"。" in text[:-1]``, with no copy of the line)
             features.append("fullstop-inside")
-        if ends_paragraph(text, core):
+        sentence = ends_sentence(text, core)
+        if sentence or ends_paragraph(text, core):  # (a sentence's end ends a paragraph)
             features.append("ends-paragraph")
-        if ends_sentence(text, core):
+        if sentence:
             features.append("ends-sentence")
         if starts_as_continuation(text):
             features.append("continues")
@@ -377,11 +378,11 @@ class _PagePairs:
         self.texts = texts
         # where each line starts, and where a line past the last would: the text's end
         self.starts: list[int] = [0, *accumulate(map(len, texts))]
-        data = "".join(texts).encode("utf-32-le")
-        # pairs starting at even and at odd characters, eight bytes each
-        self._even = memoryview(data[: len(data) // 8 * 8]).cast("Q")
-        odd = data[4:]
-        self._odd = memoryview(odd[: len(odd) // 8 * 8]).cast("Q")
+        data = memoryview("".join(texts).encode("utf-32-le"))
+        # pairs starting at even and at odd characters, eight bytes each (views of the
+        # one buffer: slicing the bytes copied the page twice)
+        self._even = data[: len(data) // 8 * 8].cast("Q")
+        self._odd = data[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q")
         self._whole: dict[int, set[int]] = {}  # the pairs of lines taken whole
 
     def pairs(self, start: int, end: int) -> set[int]:
@@ -587,21 +588,35 @@ def _passed_on(feature: str) -> bool:
 _is_shared = _Memo(_passed_on).__getitem__
 
 
-def _shared(features: list[str]) -> list[str]:
-    return list(filter(_is_shared, features))
-
-
 #: A line's features as its neighbours' rows take them, prefixed by the offset
 #: (``-1:kind=text``, made once per feature): the shared ones one line away, the kind, rule
 #: and length two lines away (``-2:none`` past the page's edge).
 _BEFORE_2, _BEFORE_1, _AFTER_1, _AFTER_2 = (_named(f"{offset:+d}:").__getitem__ for offset in (-2, -1, 1, 2))
 
 
+def _neighbour_views(features: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A line's own features as the rows two and one lines after it and one and two lines
+    before it take them (``-2:``, ``-1:``, ``+1:``, ``+2:``)."""
+    shared = tuple(filter(_is_shared, features))
+    head = features[1:4]  # the kind, rule and length
+    return (
+        tuple(map(_BEFORE_2, head)),
+        tuple(map(_BEFORE_1, shared)),
+        tuple(map(_AFTER_1, shared)),
+        tuple(map(_AFTER_2, head)),
+    )
+
+
+#: :func:`_neighbour_views` of each set of own features met: a page's lines repeat a few
+#: shapes (a paragraph, a title, a dateline), and pages repeat them.
+_VIEWS = _Memo(_neighbour_views)
+
+
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
     """Features of every line of a page, each with its neighbours' shared features."""
     lengths = [visible_length(unit.text) for unit in units]
     own = [own_features(unit, base_gap, rule, length) for unit, rule, length in zip(units, rules, lengths)]
-    shared = [_shared(features) for features in own]
+    views = [_VIEWS[tuple(features)] for features in own]
     # a page without a single blank line (text extracted one paragraph a line) is told
     # apart from one whose blank lines mean something (a crawl's empty title slots)
     unspaced = len(units) > 2 and not any(unit.blank_before for unit in units[1:])
@@ -622,14 +637,14 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
         if joins[index]:
             row += joins[index]
         if index + 1 < n and joins[index + 1]:
-            row.extend("+1:" + join for join in joins[index + 1])  # a line whose end a column break cut
+            row += map(_AFTER_1, joins[index + 1])  # a line whose end a column break cut
         if cohesion:
             if index in cohesion:
                 row += cohesion[index]
             if index - 1 in cohesion:
-                row.append("-1:" + cohesion[index - 1][0])
+                row.append(_BEFORE_1(cohesion[index - 1][0]))
             if index + 1 in cohesion:
-                row.append("+1:" + cohesion[index + 1][0])
+                row.append(_AFTER_1(cohesion[index + 1][0]))
         if parts and index in parts:
             row += parts[index]
         if briefs and index in briefs:
@@ -640,17 +655,17 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
             row.append("last")
         # the neighbours two and one lines before and after (written out: the loop cost more)
         if index >= 2:
-            row += map(_BEFORE_2, own[index - 2][1:4])
+            row += views[index - 2][0]
         else:
             row.append("-2:none")
         if index >= 1:
-            row += map(_BEFORE_1, shared[index - 1])
+            row += views[index - 1][1]
         else:
             row.append("-1:none")
         if index < last:
-            row += map(_AFTER_1, shared[index + 1])
+            row += views[index + 1][2]
             if index + 1 < last:
-                row += map(_AFTER_2, own[index + 2][1:4])
+                row += views[index + 2][3]
             else:
                 row.append("+2:none")
             row.append(_NEXT_GAP_FEATURES[_gap_class(units[index + 1].blank_before, base_gap)])

@@ -12,7 +12,7 @@ import re
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import parse_people
-from .text import HAN, any_word, cre, fold
+from .text import HAN, WHITESPACE, any_word, cre, fold, starts_of
 
 _CN_NUM = "一二三四五六七八九十〇零百"
 
@@ -107,16 +107,22 @@ _NAVIGATION_RE = cre(
     + r")\s*[\]】>》)）]?[\s|｜/:：]*)+$"
 )
 _NAV_PREFIX_RE = cre(r"^(?:上一篇|下一篇|上一版|下一版)\s*[:：]")
+_NAVIGATION_STARTS = starts_of(
+    _NAVIGATION_RE, WHITESPACE + "(<P[《【上下关分報字往手打报收放数數新更本查标標版电網縮缩网返關電默（"
+)
+_NAV_PREFIX_STARTS = starts_of(_NAV_PREFIX_RE, "上下")
 _JUMP_RE = cre(
     rf"^[（(【\[]?\s*(?:下转|上接|转|接|转下|接上|续)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})"
     rf"[^（()）]{{0,12}}[）)】\]]?$"
 )
+_JUMP_STARTS = starts_of(_JUMP_RE, WHITESPACE + "([【上下接續续轉转（")
 TRAILING_JUMP_RE = cre(
     rf"[（(【\[]\s*(?:下转|转|转下|接下|转至|转到)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*$"
 )
 LEADING_JUMP_RE = cre(
     rf"^[（(【\[]\s*(?:上接|接|接上|承)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*"
 )
+LEADING_JUMP_STARTS = starts_of(LEADING_JUMP_RE, "(【（[")
 _IMPRINT_WORDS = (
     "本报地址",
     "社址",
@@ -205,6 +211,7 @@ _HEADER_HINT_RE = cre(r"[\d版报期]")
 _DIGIT_START_RE = regex(r"^\s*\d")
 _SPACES_RE = regex(r"\s+")
 _BARE_PAGE_RE = cre(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$")
+_BARE_PAGE_STARTS = starts_of(_BARE_PAGE_RE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ第")
 #: A paper's name alone (青岚报): a masthead of its own, or the end of a header line.
 BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}报)"
 _BARE_PAPER_RE = cre(rf"^{BARE_PAPER}$")
@@ -240,11 +247,15 @@ _FONT_SIZE_RE = cre(r"[【\[]?\s*字[号体]\s*[:：]?\s*(?:大\s*中\s*小|[大
 #: 《启明日报》（ 2025年11月12日 07版）: the paper and edition under an e-paper story.
 EPAPER_FOOTER = r"《\s*[^《》]{2,20}\s*》\s*[（(][^（()）]{4,40}[）)]"
 _EPAPER_FOOTER_RE = cre(rf"^{EPAPER_FOOTER}$")
+_EPAPER_FOOTER_STARTS = starts_of(_EPAPER_FOOTER_RE, "《")
 #: 07版：教育, 14版：星期天夜光杯/上海闲话, 07版：综合·党建: a page number and its section
 _BARE_PAGE_SECTION_RE = regex(
     rf"^\d{{1,3}}(?:\s*[/／-]\s*\d{{1,3}})?\s*版\s*[:：|｜·]?\s*{HAN}{{2,8}}(?:\s*[/／·・]\s*{HAN}{{2,8}}){{0,2}}$"
 )
 _PAGE_SECTION_RE = regex(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
+_PAGE_SECTION_STARTS = starts_of(_PAGE_SECTION_RE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: What a paper's name ends with (:data:`PUBLICATION_RE`: every one of its names ends in 报).
+_PAPER_END = ("报", "報")
 _IMPRINT_START_RE = cre(
     r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
 )
@@ -255,7 +266,9 @@ _PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*(?:[A-Za-z]?\s*\d{{
 
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
+_TEASER_ENDS = "）)\n"  # what a teaser's text can end with (the bracket, or a line end after it: ``$``)
 _TEASER_HEADER_RE = cre(r"^[【\[]?(?:今日导读|本期导读|要闻导读|导读|今日要目)[】\]]?$")
+_TEASER_HEADER_STARTS = starts_of(_TEASER_HEADER_RE, "[【今导導本要")
 
 
 def is_navigation(text: str) -> bool:
@@ -263,13 +276,19 @@ def is_navigation(text: str) -> bool:
     front-page teasers pointing to other pages (``今日导读``, ``■ 全市经济运行稳中向好 （2版）``)."""
     if len(text) > 80:
         return False
-    if _TEASER_HEADER_RE.match(text) or (len(text) <= 40 and _TEASER_RE.search(text)):
+    if (text[:1] in _TEASER_HEADER_STARTS and _TEASER_HEADER_RE.match(text)) or (
+        len(text) <= 40 and text[-1:] in _TEASER_ENDS and _TEASER_RE.search(text)
+    ):
         return True
     if "字" in text and ("字号" in fold(text) or "字体" in text) and _FONT_SIZE_RE.search(text):
         rest = _FONT_SIZE_RE.sub("", text).strip(" |｜/")
-        if not rest or _NAVIGATION_RE.match(rest):
+        if not rest or (rest[:1] in _NAVIGATION_STARTS and _NAVIGATION_RE.match(rest)):
             return True
-    return bool(_NAVIGATION_RE.match(text) or _NAV_PREFIX_RE.match(text))
+    first = text[:1]
+    return bool(
+        (first in _NAVIGATION_STARTS and _NAVIGATION_RE.match(text))
+        or (first in _NAV_PREFIX_STARTS and _NAV_PREFIX_RE.match(text))
+    )
 
 
 def is_teaser_header(text: str) -> bool:
@@ -290,7 +309,7 @@ def points_to_page(text: str) -> bool:
 
 def is_jump(text: str) -> bool:
     """A jump line: ``（下转第2版）``, ``上接第一版``, ``转A3``."""
-    return _JUMP_RE.match(text) is not None
+    return text[:1] in _JUMP_STARTS and _JUMP_RE.match(text) is not None
 
 
 def parse_staff(text: str) -> list[Contributor] | None:
@@ -318,12 +337,13 @@ def parse_staff(text: str) -> list[Contributor] | None:
 
 #: The desk's e-mail address alone on a line (``E-mail:pdsrb@163.com``), at a page's foot.
 _EMAIL_LINE_RE = cre(r"^\s*(?:E-?mail|EMAIL|电子邮箱|邮箱)\s*[:：]\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*$")
+_EMAIL_LINE_STARTS = starts_of(_EMAIL_LINE_RE, WHITESPACE + "E电邮郵電")
 
 
 def is_imprint(text: str) -> bool:
     """A line of the imprint box (address, price, postal code, licence numbers, the
     desk's e-mail address)."""
-    if _CN_CODE_RE.search(text) or _EMAIL_LINE_RE.match(text):
+    if _CN_CODE_RE.search(text) or (text[:1] in _EMAIL_LINE_STARTS and _EMAIL_LINE_RE.match(text)):
         return True
     if not _IMPRINT_RE.search(text):
         return False  # most lines: one search, no list
@@ -347,6 +367,7 @@ def is_date_line(text: str) -> bool:
 
 
 _PAGE_FOOTER_RE = regex(r"^[—－\-–]{1,2}\s*\d{1,3}\s*[—－\-–]{1,2}$")
+_PAGE_FOOTER_STARTS = starts_of(_PAGE_FOOTER_RE, "-–—－")
 
 
 _LATIN_WEEKDAY_RE = regex(r"\b(?:MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b", re.IGNORECASE)
@@ -376,7 +397,7 @@ def is_page_header(text: str) -> bool:
         return True
     if len(text) > 60:
         return False
-    if _PAGE_FOOTER_RE.match(text):
+    if text[:1] in _PAGE_FOOTER_STARTS and _PAGE_FOOTER_RE.match(text):
         return True  # — 2 —: the page number at the foot
     chinese_year = "年" in text  # (what a date in Chinese numerals needs: the search tries every character)
     if not _HEADER_HINT_RE.search(text) and not (chinese_year and CHINESE_DATE_RE.search(text)):
@@ -384,21 +405,22 @@ def is_page_header(text: str) -> bool:
     has_date = bool(
         FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or (chinese_year and CHINESE_DATE_RE.search(text))
     )
-    has_weekday = bool(WEEKDAY_RE.search(text))
-    has_page = bool(_PAGE_WORD_RE.search(text))
-    if has_page and (has_date or len(text) <= 24) and not (not has_date and _PAGE_POINTER_RE.search(text)):
+    if _PAGE_WORD_RE.search(text) and (has_date or len(text) <= 24) and (has_date or not _PAGE_POINTER_RE.search(text)):
         return True
-    if has_date and has_weekday:
+    if has_date and WEEKDAY_RE.search(text):
         return True
-    if _PAGE_SECTION_RE.match(text) or _BARE_PAGE_SECTION_RE.match(text):
+    first = text[:1]
+    if (first in _PAGE_SECTION_STARTS and _PAGE_SECTION_RE.match(text)) or _BARE_PAGE_SECTION_RE.match(text):
         return True
-    if _BARE_PAGE_RE.match(text):
+    if first in _BARE_PAGE_STARTS and _BARE_PAGE_RE.match(text):
         return True  # a bare page number: A02, 第3版
-    if _EPAPER_FOOTER_RE.match(text):
+    if first in _EPAPER_FOOTER_STARTS and _EPAPER_FOOTER_RE.match(text):
         return True
-    return bool(PUBLICATION_RE.fullmatch(text.strip())) or bool(
-        has_date and len(text) <= 40 and PUBLICATION_RE.search(text)
-    )
+    # a paper's name alone, or after a date (each pattern asked only where a name's 报 is)
+    name = text.strip()
+    if name.endswith(_PAPER_END) and PUBLICATION_RE.fullmatch(name):
+        return True
+    return has_date and len(text) <= 40 and ("报" in text or "報" in text) and PUBLICATION_RE.search(text) is not None
 
 
 #: A spread's pages: ``04/05版``, ``第02/03版``, ``6-7版``.
@@ -448,6 +470,7 @@ _WEATHER_RE = cre(
     r"^(?:今日|明日|今天|明天|今夜|明晨|后天)?天气(?:预报)?\s*(?:[:：]|$)|^.{0,12}[晴阴雨雪云].{0,20}-?\d{1,2}\s*[℃°]\s*[～~至\-—]\s*-?\d{1,2}\s*[℃°]"
 )
 _AD_WORDS_RE = cre(r"^(?:广告|公告|启事|声明|扫码看视频|扫码观看|扫描二维码|扫一扫|长按识别二维码)[】\]]?$")
+_AD_WORDS_STARTS = starts_of(_AD_WORDS_RE, "公启啟声广廣扫掃聲長长")
 _AD_COPY_RE = regex(
     any_word(("咨询热线", "订购热线", "服务热线", "联系电话", "热线")) + r"\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}"
 )
@@ -456,9 +479,17 @@ PAGE_CREDIT_RE = cre(r"^本版(?:图片|照片)(?:除署名外)?(?:均为|由)\s
 
 def is_weather(text: str) -> bool:
     """A weather box line: ``今日天气：多云 12℃～20℃``."""
-    return len(text) <= 60 and _WEATHER_RE.match(text) is not None  # (every alternative starts with ^)
+    # every match holds 天 (天气) or a degree sign: most lines are refused without the pattern
+    return (
+        len(text) <= 60
+        and ("天" in text or "℃" in text or "°" in text)
+        and _WEATHER_RE.match(text) is not None  # (every alternative starts with ^)
+    )
 
 
 def is_advertisement(text: str) -> bool:
     """An advertisement or promotion: ``广告``, ``扫码看视频``, ad copy with a hotline."""
-    return bool(_AD_WORDS_RE.match(text.strip("【[ "))) or (len(text) <= 80 and _AD_COPY_RE.search(text) is not None)
+    words = text.strip("【[ ")
+    if words[:1] in _AD_WORDS_STARTS and _AD_WORDS_RE.match(words):
+        return True
+    return len(text) <= 80 and _AD_COPY_RE.search(text) is not None

@@ -22,7 +22,7 @@ from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .features import is_author_line, page_features, page_kind, rule_roles
-from .furniture import LEADING_JUMP_RE  # (imported once: an import in _bounded ran for every line)
+from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
 from .text import (
     FIGURE_LABEL_RE,
     cre,
@@ -275,7 +275,8 @@ def _cut_open(units: list[Line], index: int) -> bool:
         return False
     if _splits_a_mark(before.text, unit.text):
         return True
-    return leaves_open(before.text) and not ends_paragraph(before.text)
+    # (most lines end a paragraph: that answer first, as it is the cheaper of the two)
+    return not ends_paragraph(before.text) and leaves_open(before.text)
 
 
 def _splits_a_mark(left: str, right: str) -> bool:
@@ -318,7 +319,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     if label in TITLE_LABELS:
         if unit.kind == "date":
             return "other"
-        if LEADING_JUMP_RE.match(unit.text):
+        if unit.text[:1] in LEADING_JUMP_STARTS and LEADING_JUMP_RE.match(unit.text):
             return "para"
         if unit.kind == "note-signature" or (unit.kind == "editor-note" and not _note_label_alone(unit.text)):
             return "para"  # 编者按：…, ——编 者: the editor's, never a title (a label alone titles a page's note)

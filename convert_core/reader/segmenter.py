@@ -24,6 +24,7 @@ from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
 from .furniture import (
     EPAPER_FOOTER,
     LEADING_JUMP_RE,
+    LEADING_JUMP_STARTS,
     PAGE_CREDIT_RE,
     WEEKDAY_RE,
     is_advertisement,
@@ -71,12 +72,14 @@ from .text import (
     is_cjk,
     join_glue,
     starts_as_continuation,
+    starts_of,
     visible_length,
 )
 
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
 )
+_PHOTO_HEADING_STARTS = starts_of(_PHOTO_HEADING_RE, "[【一光图圖摄攝新組组鏡镜")
 _TITLE_SUFFIX_RE = cre(
     r"^(?P<title>.+?)\s*[_｜|]\s*(?P<suffix>[^_｜|\s]{2,24}?(?:日报|晚报|晨报|早报|都市报|时报|商报|报|网|电子版|数字报))$"
 )
@@ -95,6 +98,8 @@ _NOTICE_HEADING_RE = cre(
     r"债权申报|股权转让|更正|致歉|严正)?(?:公告|讣告|声明|启事|广告|通告|公示)[】\]]?$"
 )
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
+_AUTHOR_LINE_STARTS = starts_of(_AUTHOR_LINE_RE, "作")
+_PAGE_CREDIT_STARTS = starts_of(PAGE_CREDIT_RE, "本")
 _AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")  # searched only where a 《 is
 _BRACKETED_LINE_RE = regex(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
@@ -111,6 +116,7 @@ def _salutation(text: str) -> bool:
 # a piece of its own under a label (编后, 记者手记). A box label with no title of its own
 # (相关链接, 小知识) is not one: that box belongs to the story above, its label a subhead.
 _SIDEBAR_RE = cre(r"^[【\[]?(?:编后|编后语|编后记|延伸阅读|记者手记|记者观察)[】\]]?$")
+_SIDEBAR_STARTS = starts_of(_SIDEBAR_RE, "[【延編编記记")
 
 ANCHOR_KINDS = ("opening", "byline", "date", "continued")
 
@@ -206,7 +212,7 @@ class Segmenter:
         self.diagnostics.append(Diagnostic(code, message, line, severity))  # type: ignore[arg-type]
 
     def _keep_furniture(self, kind: str, line: Line) -> None:
-        self.furniture.append(Furniture(kind=kind, text=line.text, line=line.no))
+        self.furniture.append(Furniture(kind, line.text, line.no))  # (by position: cheaper than keywords)
 
     def keep_date(self, line: Line, *, edition: bool = True) -> None:
         """A date line (``2026-04-04`` under a headline) as furniture; ``edition``: also a
@@ -317,9 +323,9 @@ class Segmenter:
                     line.kind, line.data = "opening", opening
                 elif (tail := split_tail_credit(text)) is not None and tail[0]:
                     line.kind, line.data = "caption-credit", tail
-                elif body_rules.NOTE_LABEL_RE.match(text):
+                elif text[:1] in body_rules.NOTE_LABEL_STARTS and body_rules.NOTE_LABEL_RE.match(text):
                     line.kind = "editor-note"
-                elif LEADING_JUMP_RE.match(text):
+                elif text[:1] in LEADING_JUMP_STARTS and LEADING_JUMP_RE.match(text):
                     line.kind = "continued"
                 else:
                     line.kind = "text"
@@ -356,11 +362,12 @@ class Segmenter:
                     "title-suffix-removed", f"removed the site suffix {suffix.group('suffix')!r} from a title", line.no
                 )
                 line.text = text = suffix.group("title")
+            first = text[:1]
             if is_date_line(text):
                 line.kind = "date"
-            elif LEADING_JUMP_RE.match(text):
+            elif first in LEADING_JUMP_STARTS and LEADING_JUMP_RE.match(text):
                 line.kind = "continued"  # 上接第一版: a story continued from another page
-            elif _PHOTO_HEADING_RE.match(text):
+            elif first in _PHOTO_HEADING_STARTS and _PHOTO_HEADING_RE.match(text):
                 line.kind = "photo-heading"
             elif (credits := parse_credit(text)) is not None and self._credit_line_ok(text):
                 line.kind, line.data = "credit", credits
@@ -377,11 +384,11 @@ class Segmenter:
                 )
             elif (tail := split_tail_credit(text)) is not None and tail[0]:
                 line.kind, line.data = "caption-credit", tail
-            elif _SIDEBAR_RE.match(text):
+            elif first in _SIDEBAR_STARTS and _SIDEBAR_RE.match(text):
                 line.kind = "sidebar"  # 编后, 相关链接: a short item of its own under this title
-            elif body_rules.NOTE_LABEL_RE.match(text):
+            elif first in body_rules.NOTE_LABEL_STARTS and body_rules.NOTE_LABEL_RE.match(text):
                 line.kind = "editor-note"
-            elif body_rules.NOTE_SIGNATURE_RE.match(text):
+            elif first in body_rules.NOTE_SIGNATURE_STARTS and body_rules.NOTE_SIGNATURE_RE.match(text):
                 line.kind = "note-signature"  # ——编 者: the paragraph above is an editor's note
             else:
                 line.kind = "text"
@@ -413,7 +420,8 @@ class Segmenter:
 
     def _furniture_kind(self, line: Line) -> str | None:
         text = line.text
-        if _AUTHOR_LINE_RE.match(text):
+        first = text[:1]
+        if first in _AUTHOR_LINE_STARTS and _AUTHOR_LINE_RE.match(text):
             return None  # 作者：… 《报》（日期 版）: a byline, whatever dates it carries
         if (
             not self.units
@@ -442,7 +450,7 @@ class Segmenter:
             return "weather"
         if is_advertisement(text):
             return "advertisement"
-        page_credit = PAGE_CREDIT_RE.match(text)
+        page_credit = PAGE_CREDIT_RE.match(text) if first in _PAGE_CREDIT_STARTS else None
         if page_credit and (credits := parse_credit(page_credit.group("credit"))):
             self.page_credits = credits  # 本版图片除署名外均为本报记者 郑 凯 摄
             self.document.metadata.staff.extend(credits)

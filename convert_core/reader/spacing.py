@@ -27,12 +27,27 @@ RUN = 5
 PAGE_RUN = 3
 
 
+#: How many gaps :func:`_leading_run` splits at first (a longer run: the whole line).
+_FIRST_GAPS = 8
+
+
 def _leading_run(text: str) -> tuple[int, int]:
     """(number of one-character tokens at the start of ``text``, end offset of the run)."""
     head = text[:4]
     if " " not in head and "\u3000" not in head:
         return 0, 0  # a spaced line has a gap within its first token or two
-    parts = _GAP_RE.split(text)
+    # the first tokens only: most runs end at the first or second (a paragraph after
+    # 本报讯 would be split whole); the rest, still holding its gaps, is no token
+    parts = _GAP_RE.split(text, _FIRST_GAPS)
+    count, end, stop = _run_of(parts)
+    if stop >= len(parts) - 1 and len(parts) > 2 * _FIRST_GAPS:
+        count, end, _ = _run_of(_GAP_RE.split(text))  # the run reached the rest: the whole line
+    return count, end
+
+
+def _run_of(parts: list[str]) -> tuple[int, int, int]:
+    """:func:`_leading_run` of a line split at its gaps (tokens, then gaps, alternating),
+    and the index of the part that ended the run (``len(parts)``: none did)."""
     count = 0
     end = 0
     offset = 0
@@ -43,11 +58,11 @@ def _leading_run(text: str) -> tuple[int, int]:
         if not part:
             continue
         if not _SPACED_TOKEN_RE.match(part):
-            break
+            return count, end, index
         count += 1
         offset += len(part)
         end = offset
-    return count, end
+    return count, end, len(parts)
 
 
 def _collapse(text: str, end: int) -> str:

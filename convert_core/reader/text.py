@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..regex_cache import regex
 
@@ -93,14 +94,26 @@ def cjk_count(text: str) -> int:
 #: :func:`visible_length`'s answers on the page being read: the rules ask for the same
 #: lines' lengths again and again (the line's width, whether it is a title, a stack line,
 #: a verse line...). Emptied when a page is read (:func:`new_page`), and past
-#: ``_MAX_LENGTHS`` texts: it holds one page, never what another page asked.
+#: :data:`MAX_PAGE_MEMO` texts: it holds one page, never what another page asked.
 _LENGTHS: dict[str, float] = {}
-_MAX_LENGTHS = 100_000
+MAX_PAGE_MEMO = 100_000
+#: Other answers kept for the page being read (:func:`page_memo`).
+_PAGE_MEMOS: list[dict[str, Any]] = [_LENGTHS]
 
 
 def new_page() -> None:
-    """Forget the lengths measured on the page read before."""
-    _LENGTHS.clear()
+    """Forget the lengths measured, and every :func:`page_memo`'s answers, on the page
+    read before."""
+    for memo in _PAGE_MEMOS:
+        memo.clear()
+
+
+def page_memo() -> dict[str, Any]:
+    """A table of a pure function's answers by text for the page being read, emptied
+    with the lengths (:func:`new_page`); its user empties it past :data:`MAX_PAGE_MEMO` too."""
+    memo: dict[str, Any] = {}
+    _PAGE_MEMOS.append(memo)
+    return memo
 
 
 def visible_length(text: str) -> float:
@@ -111,7 +124,7 @@ def visible_length(text: str) -> float:
         if " " in text or "\u3000" in text or "\t" in text:
             measured = "".join(text.split())  # SPACE_RE.sub("", text), in C
         length = len(measured) - len(measured.encode("ascii", "ignore")) * 0.5
-        if len(_LENGTHS) >= _MAX_LENGTHS:
+        if len(_LENGTHS) >= MAX_PAGE_MEMO:
             _LENGTHS.clear()
         _LENGTHS[text] = length
     return length
@@ -175,7 +188,8 @@ def starts_as_continuation(text: str) -> bool:
         return False
     if text[0] in "，,、；;：:。.！!？?）)》」』】”’":
         return True
-    return _ONE_CHAR_CLAUSE_RE.match(text) is not None
+    # (the pattern asked only where its second character can be: a line's second character)
+    return text[1:2] in _CLAUSE_AFTER_ONE and _ONE_CHAR_CLAUSE_RE.match(text) is not None
 
 
 def leaves_open(text: str) -> bool:
@@ -186,7 +200,13 @@ def leaves_open(text: str) -> bool:
     last = text.rstrip()[-1:]
     if last and last in _OPEN_ENDS:
         return True
-    return any(text.count(opener) > text.count(closer) for opener, closer in _PAIRED_MARKS if opener in text)
+    # (a loop, where any() of a generator cost twice as much on a line with no such mark)
+    unclosed = False
+    for opener, closer in _PAIRED_MARKS:
+        if opener in text and text.count(opener) > text.count(closer):
+            unclosed = True
+            break
+    return unclosed
 
 
 #: Marks a line can end in only where a column break cut it.
@@ -196,6 +216,7 @@ _PAIRED_MARKS = (("“", "”"), ("《", "》"), ("（", "）"), ("「", "」"),
 
 # (问：/答： open the turns of a Q&A)
 _ONE_CHAR_CLAUSE_RE = regex(r"^(?![问答][：:])[^，,、；;：:。\s“‘\"「『《（(][，,、；;：:。]")
+_CLAUSE_AFTER_ONE = "，,、；;：:。"  # the pattern's second character
 
 
 # ------------------------------------------------------------------ traditional script
@@ -270,6 +291,26 @@ def tc(pattern: str) -> str:
     return "".join(out)
 
 
+#: The characters ``\\s`` matches (and ``str.isspace`` holds): a gate (:func:`starts_of`) of a
+#: pattern that may start with white space holds them all.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+    "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Anchored patterns with the characters every match of each starts with (:func:`starts_of`).
+STARTS: list[tuple[re.Pattern[str], str]] = []
+
+
+def starts_of(pattern: re.Pattern[str], chars: str) -> str:
+    """``chars``, the characters every match of the anchored ``pattern`` starts with, kept
+    with the pattern for the test that checks them. ``text[:1] in chars and
+    pattern.match(text)`` asks the pattern only of a text that can match (an empty one
+    too): the reader asks dozens of patterns of every line, and a character lookup costs
+    a fraction of a pattern's call."""
+    STARTS.append((pattern, chars))
+    return chars
+
+
 def cre(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile`` of :func:`tc` of ``pattern``: matches either script."""
     return regex(tc(pattern), flags)
@@ -296,14 +337,23 @@ BOX_LABEL_RE = cre(
     r"相关新闻|新闻背景|背景|名词解释|小贴士|小知识|温馨提示|特别提醒|记者手记|记者观察|"
     r"编后|编后语|编者按|短评|点评|数说|数读|图说|一句话新闻|观点|声音|现场|追问|知多少|记者追踪)[】\]]?$"
 )
+_BOX_LABEL_STARTS = starts_of(
+    BOX_LABEL_RE,
+    WHITESPACE + "[·•※■□▪▫▲△▶►▼▽◆◇◉○◎●★☆➤【一亲内名图圖声小延数數新核温点特现現相知短編编聲背親觀观記记追链閱阅點",
+)
 
 
 def is_box_label(text: str, length: float | None = None) -> bool:
     """Whether ``text`` is a box label (:data:`BOX_LABEL_RE`, at most 12 characters long;
     ``length``: its :func:`visible_length`, when the caller has it)."""
-    if (visible_length(text) if length is None else length) > 12:
+    if length is not None and length > 12:
         return False
-    return BOX_LABEL_RE.match(text.strip()) is not None
+    label = text.strip()
+    if label[:1] not in _BOX_LABEL_STARTS:
+        return False  # (before the length is measured: most lines start as no label can)
+    if length is None and visible_length(text) > 12:
+        return False
+    return BOX_LABEL_RE.match(label) is not None
 
 
 #: A picture's number opening its caption in a gallery: ``图①``, ``图2：``, ``③``.
