@@ -206,3 +206,58 @@ def test_a_kicker_in_the_top_strip_is_the_top_storys_not_the_running_header():
     assert article.kicker == "黑龙江佳木斯市勤得利农场——"
     furniture = " ".join(piece.text for piece in document.furniture)
     assert "人民日报" in furniture and "勤得利" not in furniture
+
+
+def test_a_running_header_over_a_gutter_does_not_hide_it():
+    """Two stories side by side under a running header whose middle item (the section's
+    name) stands over the gutter between them: the header is read on its own, so the
+    gutter still parts the stories and each title keeps its own columns."""
+    page = Page()
+    page.text("2026年4月27日", LEFT, 30, 8)
+    page.centred("副刊", LEFT + 2 * COLUMN + GUTTER - 10, LEFT + 2 * COLUMN + 2 * GUTTER + 10, 34, 16, SONG_BOLD)
+    page.text("第二十版", WIDTH - LEFT - 32, 30, 8)
+    page.text("春天的园子", LEFT, 84, 24, SONG_BOLD)
+    page.column(0, 110, ["这个春天的中午，" + FILLER + "。"])
+    page.column(1, 110, ["我们踩在田埂上，" + FILLER + "。"])
+    page.text("书房记", LEFT + 2 * (COLUMN + GUTTER), 80, 18, SONG_BOLD)
+    page.column(2, 100, ["我的书房，" + FILLER + "。", "书房有了，日子变了样。"])
+    first = body_texts(article_of(page.pdf(), "春天的园子"))
+    second = body_texts(article_of(page.pdf(), "书房记"))
+    assert first[0].startswith("这个春天的中午") and len(first) == 2
+    assert second[0].startswith("我的书房") and len(second) == 2
+
+
+def test_kickers_side_by_side_stay_with_their_titles():
+    """Stories side by side under a story that spans the page, each with a kicker right
+    over its title, the kickers level on one row: no cut runs between the row of kickers
+    and the titles, so each kicker is its own story's."""
+    page = Page()
+    y = headline(page, "投诉人信息是怎样被泄露的")
+    for column in range(3):
+        page.column(column, y + 20, [FILLER[column * 7 :] + "。"])
+    kickers = ["青海循化县——", "河南平顶山市——", "一些婚恋机构以高成功率为诱饵"]
+    titles = ["排查整治守住供水底线", "小区违建拆除难", "小心婚介背后的套路"]
+    for column, (kicker, title) in enumerate(zip(kickers, titles)):
+        x = LEFT + column * (COLUMN + GUTTER)
+        page.text(kicker, x, 300, 11)
+        page.text(title, x, 322, 16, SONG_BOLD)
+        page.column(column, 346, [title + "，" + FILLER + "。"])
+    for kicker, title in zip(kickers, titles):
+        article = article_of(page.pdf(), title)
+        assert article.kicker == kicker
+        assert len(body_texts(article)) == 1
+
+
+def test_a_title_a_hair_too_wide_does_not_join_the_story_beside_it():
+    """Two stories side by side, the left one's title set a few points into the title of
+    the right one, level with it: the gutter under them still parts the stories."""
+    page = Page()
+    page.text("更应高度警惕日本再军事化的野心", LEFT, 84, 24, SONG_BOLD)  # 15 characters: past its two columns
+    page.column(0, 110, ["澳大利亚首都，" + FILLER + "。"])
+    page.column(1, 110, ["每年四月，" + FILLER + "。"])
+    page.text("生育率连续回升", LEFT + 2 * (COLUMN + GUTTER), 80, 18, SONG_BOLD)
+    page.column(2, 110, ["近日发布的统计，" + FILLER + "。", "韩国成立了委员会。"])
+    first = body_texts(article_of(page.pdf(), "更应高度警惕日本再军事化的野心"))
+    second = body_texts(article_of(page.pdf(), "生育率连续回升"))
+    assert first[0].startswith("澳大利亚首都") and len(first) == 2
+    assert second[0].startswith("近日发布的统计") and len(second) == 2
