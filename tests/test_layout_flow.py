@@ -261,3 +261,21 @@ def test_a_title_a_hair_too_wide_does_not_join_the_story_beside_it():
     second = body_texts(article_of(page.pdf(), "生育率连续回升"))
     assert first[0].startswith("澳大利亚首都") and len(first) == 2
     assert second[0].startswith("近日发布的统计") and len(second) == 2
+
+
+def test_a_storys_column_past_its_title_is_read_before_the_next_story():
+    """A story whose title spans one of its two columns, another story under it set the
+    same way, and beside both a story running down the whole page: the second column,
+    with no title over it, is read with the story it continues, not after the next."""
+    page = Page()
+    page.text("台胞为啥爱来厦门", LEFT, 84, 20, SONG_BOLD)
+    page.column(0, 110, ["五通码头，" + FILLER + "。"] * 8)
+    second = LEFT + COLUMN + GUTTER
+    page.text("当年的军舰真棒", second, 84, 20, SONG_BOLD)
+    page.column(1, 110, ["今天，" + FILLER + "。"])
+    page.column(2, 110, ["二〇一五年，" + FILLER + "。"])
+    page.text("广州优化营商环境", second, 300, 20, SONG_BOLD)
+    page.column(1, 330, ["近日，" + FILLER + "。"])
+    page.column(2, 330, ["此外，" + FILLER + "。"])
+    assert [t[:3] for t in body_texts(article_of(page.pdf(), "当年的军舰真棒"))] == ["今天，", "二〇一"]
+    assert [t[:3] for t in body_texts(article_of(page.pdf(), "广州优化营商环境"))] == ["近日，", "此外，"]

@@ -465,7 +465,9 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
     right above it (a new story, or the page header above the first one; never between a
     row of kickers and their titles) comes first; then a cut under a title stack (the
     stack is read before its columns); else the region splits at vertical gutters, left
-    to right (columns, side-by-side stories); else at the lowest horizontal gap above
+    to right (columns, side-by-side stories; a strip with no title goes with the strip
+    left of it when the two part at a story's cut: a story's columns past its title's
+    span are read before the story under it); else at the lowest horizontal gap above
     which the region splits into columns, or the topmost (a title spanning the columns of
     its story comes before them). Last, a short line set
     right under a title (a byline) is read right after it.
@@ -559,17 +561,11 @@ def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict
         return
     tolerance = 0.15 * body_size
     horizontal = _gaps([_span(b.y0, b.y1, tolerance) for b in blocks])
-    for cut in horizontal:
-        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
-        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
-        top = min(b.y0 for b in below)
-        bottom = max(b.y1 for b in above)
-        titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
-        titled_above = any(_titled(b, body_size, kicker=True) for b in above if bottom - b.y1 <= 1.5 * body_size)
-        if titled_below and not titled_above:
-            _order(above, body_size, out, across)
-            _order(below, body_size, out, across)
-            return
+    cut = _story_cut(blocks, horizontal, body_size)
+    if cut is not None:
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out, across)
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
+        return
     if horizontal:
         # a story's title stack over its columns (headline, subheadline, byline: one stack,
         # not titles side by side) is read before the columns, even where a gutter runs
@@ -583,8 +579,11 @@ def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict
     vertical = _gaps([_span(*across[id(b)], tolerance) for b in blocks])
     if vertical:
         bounds = [float("-inf"), *vertical, float("inf")]
-        for low, high in itertools.pairwise(bounds):
-            _order([b for b in blocks if low <= sum(across[id(b)]) / 2 < high], body_size, out, across)
+        strips = [
+            [b for b in blocks if low <= sum(across[id(b)]) / 2 < high] for low, high in itertools.pairwise(bounds)
+        ]
+        for strip in _join_untitled_strips(strips, body_size):
+            _order(strip, body_size, out, across)
         return
     if horizontal:
         # the lowest cut above which the page splits into columns (a picture or a title
@@ -601,6 +600,36 @@ def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict
         _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
         return
     out.extend(sorted(blocks, key=lambda b: (b.y0, b.x0)))
+
+
+def _story_cut(blocks: list[Block], horizontal: list[float], body_size: float) -> float | None:
+    """The first horizontal cut with a title (or kicker) right below it and none right
+    above it: a new story starts there (or the page header ends)."""
+    for cut in horizontal:
+        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
+        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
+        top = min(b.y0 for b in below)
+        bottom = max(b.y1 for b in above)
+        titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
+        titled_above = any(_titled(b, body_size, kicker=True) for b in above if bottom - b.y1 <= 1.5 * body_size)
+        if titled_below and not titled_above:
+            return cut
+    return None
+
+
+def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[list[Block]]:
+    """Strips of the page between gutters, a strip with no title joined to the strip left
+    of it when together they part at a story's cut: the columns of stories whose titles
+    span fewer columns than their text (a story's last column beside its neighbour's)."""
+    joined: list[list[Block]] = []
+    for strip in strips:
+        if joined and not any(_titled(b, body_size, kicker=True) for b in strip):
+            both = joined[-1] + strip
+            if _story_cut(both, _gaps([_span(b.y0, b.y1, 0.15 * body_size) for b in both]), body_size) is not None:
+                joined[-1] = both
+                continue
+        joined.append(strip)
+    return joined
 
 
 def _one_stack(blocks: list[Block], body_size: float, across: dict[int, tuple[float, float]]) -> bool:
