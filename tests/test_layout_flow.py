@@ -279,3 +279,20 @@ def test_a_storys_column_past_its_title_is_read_before_the_next_story():
     page.column(2, 330, ["此外，" + FILLER + "。"])
     assert [t[:3] for t in body_texts(article_of(page.pdf(), "当年的军舰真棒"))] == ["今天，", "二〇一"]
     assert [t[:3] for t in body_texts(article_of(page.pdf(), "广州优化营商环境"))] == ["近日，", "此外，"]
+
+
+def test_a_caption_in_type_a_half_point_smaller_is_not_the_text_under_it():
+    """A chart's source line, in type half a point smaller than the body, set right on
+    the story's first paragraph with no space between them: two blocks, so the story
+    keeps its paragraphs and the line stays the picture's."""
+    page = Page()
+    y = headline(page, "油瓶子里的新变化")
+    page.picture(LEFT, y + 20, COLUMN, 90)
+    page.text("数据来源：国家现代农业产业技术体系", LEFT, y + 124, 9.5)  # as wide as the column
+    page.text("（二〇二五年）", LEFT, y + 124 + PITCH, 9.5)
+    page.column(0, y + 124 + 2 * PITCH, ["起锅、倒油，" + FILLER + "。", "这些年，" + FILLER + "。"])
+    page.column(1, y + 20, ["在甘肃陇南，" + FILLER + "。"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["油瓶子里的新变化"]
+    texts = body_texts(document.articles[0])
+    assert [text[:3] for text in texts] == ["起锅、", "这些年", "在甘肃"]

@@ -335,8 +335,9 @@ def heading_like(size: float, font: Font, body_size: float) -> bool:
 
 
 #: Sizes within this ratio of each other are one size (PDF sizes are exact; a typographic
-#: block is set in one size).
-SAME_SIZE = 1.06
+#: block is set in one size, and a caption half a point smaller than the body, set right
+#: on it, is a block of its own).
+SAME_SIZE = 1.03
 
 
 def _same_weight(line: TextLine, last: TextLine) -> bool:
