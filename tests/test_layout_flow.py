@@ -296,3 +296,22 @@ def test_a_caption_in_type_a_half_point_smaller_is_not_the_text_under_it():
     assert [article.headline for article in document.articles] == ["油瓶子里的新变化"]
     texts = body_texts(document.articles[0])
     assert [text[:3] for text in texts] == ["起锅、", "这些年", "在甘肃"]
+
+
+def test_a_picture_storys_text_under_its_caption_is_its_own():
+    """``图片报道`` over a photo whose caption is followed by a story's text (indented, in
+    body type): the heading is that picture story's title, and its text is not the
+    story read before it."""
+    page = Page()
+    y = headline(page, "两个关键词看创新")
+    page.column(0, y + 30, ["近段时间，" + FILLER + "。", "再说开放度。" + FILLER + "。"])
+    x = LEFT + COLUMN + GUTTER
+    page.text("图片报道", x, y + 40, 18, SONG_BOLD)
+    page.picture(x, y + 50, COLUMN, 80)
+    page.text("近期，刘家河水库已全面完工，正式下", x, y + 144, 8.5)
+    page.text("闸蓄水。王泸州摄", x, y + 144 + 11, 8.5)
+    page.column(1, y + 180, ["规划纲要提出加快建设现代化水网，" + FILLER + "。"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["两个关键词看创新", "图片报道"]
+    assert len(body_texts(document.articles[0])) == 2
+    assert [text[:4] for text in body_texts(document.articles[1])] == ["规划纲要"]

@@ -19,6 +19,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   caption (a story printed without its photo).
 * :func:`caption_type`: a line in type smaller than the body right after a picture is
   its caption.
+* :func:`story_text`: an indented roman line after a caption opens a story's text (under
+  a ``图片报道`` heading, a picture story's).
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
   or footer.
 """
@@ -114,6 +116,23 @@ def unpictured(lines: list[Line]) -> bool:
     without its photo keeps them as its paragraphs; text input never answers ``True``."""
     return bool(lines) and all(
         line.layout is not None and not after_picture(line) and line.layout.size_ratio >= SMALLER_TYPE for line in lines
+    )
+
+
+def story_text(line: Line) -> bool | None:
+    """Whether a line right after a picture's caption is set as a story's text: the
+    indented first line of a paragraph in roman body type (not a caption's), a sentence
+    or more long (a picture story's text beside or under its photo, which makes the
+    ``图片报道`` over the photo that story's title, not the photo's); ``None`` without
+    layout."""
+    layout = line.layout
+    if layout is None:
+        return None
+    return (
+        layout.indent > 0
+        and SMALLER_TYPE <= layout.size_ratio <= 1.05
+        and not layout.bold
+        and visible_length(line.text) > 16
     )
 
 

@@ -53,6 +53,7 @@ from .layout_roles import (
     band_furniture,
     caption_type,
     in_title_type,
+    story_text,
     title_evidence,
     title_roles,
     unpictured,
@@ -574,7 +575,9 @@ class Segmenter:
             while above >= 0 and units[above].kind == "date" and above not in self.in_photo:
                 above -= 1
             if above >= 0 and above not in self.in_photo:
-                if units[above].kind == "photo-heading":
+                if units[above].kind == "photo-heading" and self._picture_story(region.last):
+                    units[above].kind = "text"  # layout: a picture story's title, over its photo
+                elif units[above].kind == "photo-heading":
                     region.first = above
                 elif self._gallery_title(above, region):
                     units[above].kind = "photo-heading"
@@ -626,9 +629,18 @@ class Segmenter:
                 and above not in self.in_photo
                 and units[above].kind == "photo-heading"
             ):
-                region.first = above  # 图片报道 over the picture: the photo's own heading
+                if self._picture_story(index):
+                    units[above].kind = "text"  # a picture story's title, over its photo
+                else:
+                    region.first = above  # 图片报道 over the picture: the photo's own heading
             self.photos[region.first] = region
             self.in_photo.update(range(region.first, index + 1))
+
+    def _picture_story(self, last: int) -> bool:
+        """Layout: the caption ending at ``last`` is followed by a story's text in body
+        type, so the photo heading over the picture (``图片报道``) titles that story."""
+        following = last + 1
+        return following < len(self.units) and story_text(self.units[following]) is True
 
     def _pictured_story_caption(self, index: int) -> bool:
         """A one-sentence line after extra blank lines in a story whose byline names a
