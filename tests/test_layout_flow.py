@@ -315,3 +315,17 @@ def test_a_picture_storys_text_under_its_caption_is_its_own():
     assert [article.headline for article in document.articles] == ["两个关键词看创新", "图片报道"]
     assert len(body_texts(document.articles[0])) == 2
     assert [text[:4] for text in body_texts(document.articles[1])] == ["规划纲要"]
+
+
+def test_a_line_spread_letter_by_letter_is_one_line():
+    """A short line spread to its column's width, its characters evenly spaced two ems
+    apart (``本 版 邮 箱 ：``): one line, read with the address it leads into."""
+    page = Page()
+    page.text("欢迎赐稿", LEFT, 84, 20, SONG_BOLD)
+    y = page.column(0, 110, ["各位读者，本版栏目长期征稿，请勿一稿多投。"])
+    step = (COLUMN - BODY) / 4
+    for number, char in enumerate("本版邮箱："):
+        page.text(char, LEFT + number * step, y)
+    page.text("rmrbpl@peopledaily.cn（来稿）", LEFT, y + PITCH)
+    texts = body_texts(article_of(page.pdf(), "欢迎赐稿"))
+    assert texts == ["各位读者，本版栏目长期征稿，请勿一稿多投。", "本版邮箱：rmrbpl@peopledaily.cn（来稿）"]

@@ -221,8 +221,40 @@ def group_lines(glyphs: list[Glyph], body_size: float) -> list[TextLine]:
         last = glyph
         if glyph.text != " ":
             printed = glyph.text
-    pieces = [piece for run in runs if (piece := _trim(run))]
+    pieces = _letter_spaced([piece for run in runs if (piece := _trim(run))])
     return _merge_runs(pieces, body_size, _run_starts(pieces, body_size))
+
+
+def _letter_spaced(pieces: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Single characters in a row on one baseline, in one size, evenly spaced at most four
+    ems apart (a short line spread to its column's width: ``本 版 邮 箱 ：``), made one
+    run; three at least, so two words side by side in a table stay apart."""
+    order = sorted(range(len(pieces)), key=lambda k: (round(pieces[k][0].baseline), pieces[k][0].x0))
+    joined: dict[int, list[Glyph]] = {}
+    taken: set[int] = set()
+    index = 0
+    while index < len(order):
+        row = [order[index]]
+        while index + len(row) < len(order):
+            last, nxt = pieces[row[-1]], pieces[order[index + len(row)]]
+            if len(last) != 1 or len(nxt) != 1:
+                break
+            a, b = last[0], nxt[0]
+            gap = b.x0 - a.x1
+            if b.size != a.size or abs(b.baseline - a.baseline) > 0.1 * a.size or not 0 < gap <= 4 * a.size:
+                break
+            if len(row) >= 2 and abs(gap - (a.x0 - pieces[row[-2]][0].x1)) > 0.15 * a.size:
+                break
+            row.append(order[index + len(row)])
+        if len(row) >= 3 and len(pieces[row[0]]) == 1:
+            joined[row[0]] = [pieces[k][0] for k in row]
+            taken.update(row[1:])
+            index += len(row)
+        else:
+            index += 1
+    if not joined:
+        return pieces
+    return [joined.get(k, piece) for k, piece in enumerate(pieces) if k not in taken]
 
 
 def _run_starts(runs: list[list[Glyph]], body_size: float) -> set[int]:
