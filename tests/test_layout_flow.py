@@ -329,3 +329,19 @@ def test_a_line_spread_letter_by_letter_is_one_line():
     page.text("rmrbpl@peopledaily.cn（来稿）", LEFT, y + PITCH)
     texts = body_texts(article_of(page.pdf(), "欢迎赐稿"))
     assert texts == ["各位读者，本版栏目长期征稿，请勿一稿多投。", "本版邮箱：rmrbpl@peopledaily.cn（来稿）"]
+
+
+def test_the_rest_of_a_caption_block_is_the_pictures_not_the_story():
+    """Under a picture, a caption in small type and, in the same block, a line the reader
+    does not know for a credit (``丁文磊绘``, ``以上图片均为AI生成``): the whole block is
+    the picture's, and the story starts with its own first paragraph."""
+    for credit in (["丁文磊绘"], ["以上图片均为AI生成"], ["丁文磊供图", "AI修饰生成素描画"]):
+        page = Page()
+        y = headline(page, "雨林深处有人居")
+        page.picture(LEFT, y + 20, COLUMN, 80)
+        for number, line in enumerate(["傣族竹楼的气候适应性示意图。", *credit]):
+            page.text(line, LEFT + 18, y + 114 + 12 * number, 9)
+        page.column(0, y + 114 + 42, ["在云南，" + FILLER + "。"])
+        page.column(1, y + 20, ["竹楼不着一钉，" + FILLER + "。"])
+        texts = body_texts(article_of(page.pdf(), "雨林深处有人居"))
+        assert [text[:3] for text in texts] == ["在云南", "竹楼不"], credit

@@ -19,6 +19,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   caption (a story printed without its photo).
 * :func:`caption_type`: a line in type smaller than the body right after a picture is
   its caption.
+* :func:`caption_block_more`: a line in caption type in the block of a caption or its
+  credit, right after it, is more of that caption (a credit, a note on the picture).
 * :func:`story_text`: an indented roman line after a caption opens a story's text (under
   a ``图片报道`` heading, a picture story's).
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
@@ -134,6 +136,16 @@ def story_text(line: Line) -> bool | None:
         and not layout.bold
         and visible_length(line.text) > 16
     )
+
+
+def caption_block_more(line: Line, above: Line) -> bool | None:
+    """Whether a line right after a caption's line (or its credit's) is more of that
+    caption: printed in the same block, in type smaller than the body (``丁文磊绘``,
+    ``以上图片均为AI生成``, ``AI修饰生成素描画`` under ``X供图``); ``None`` without layout."""
+    layout, before = line.layout, above.layout
+    if layout is None or before is None:
+        return None
+    return layout.block == before.block and layout.size_ratio < SMALLER_TYPE
 
 
 def caption_type(line: Line) -> bool | None:

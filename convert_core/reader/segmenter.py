@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
 from ..regex_cache import regex
@@ -51,6 +51,7 @@ from .layout_roles import (
     after_picture,
     author_line,
     band_furniture,
+    caption_block_more,
     caption_type,
     in_title_type,
     story_text,
@@ -124,6 +125,7 @@ class PhotoRegion:
     credit_text: str
     caption_tail: str | None  # the caption text before a credit on the same line
     has_credit_line: bool = True  # False: an uncredited caption (▲ …, or after extra blank lines)
+    trailer: list[str] = field(default_factory=list)  # layout: lines after the credit, more of it
 
 
 def headline_echo(headline: str, paragraph: str) -> float:
@@ -582,8 +584,16 @@ class Segmenter:
                 elif self._gallery_title(above, region):
                     units[above].kind = "photo-heading"
                     region.first = above
+            following = region.last + 1
+            while (
+                following < len(units)
+                and units[following].kind == "text"
+                and caption_block_more(units[following], units[region.last]) is True
+            ):
+                region.trailer.append(units[following].text)  # (AI修饰生成素描画 under X供图)
+                following += 1
             self.photos[region.first] = region
-            self.in_photo.update(range(region.first, region.last + 1))
+            self.in_photo.update(range(region.first, following))
         self._find_uncredited_captions()
 
     def _gallery_title(self, index: int, region: PhotoRegion) -> bool:
@@ -621,7 +631,15 @@ class Segmenter:
                 continue
             elif after_picture(unit) is False and not marked:
                 continue  # layout: no picture above it, so no caption
-            region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
+            last = index
+            while (
+                last + 1 < len(units)
+                and last + 1 not in self.in_photo
+                and units[last + 1].kind == "text"
+                and caption_block_more(units[last + 1], units[last]) is True
+            ):
+                last += 1  # layout: the rest of the caption's block (丁文磊绘, 以上图片均为AI生成)
+            region = PhotoRegion(index, last, [], "", None, has_credit_line=False)
             above = index - 1
             if (
                 caption_type(unit)
@@ -629,12 +647,12 @@ class Segmenter:
                 and above not in self.in_photo
                 and units[above].kind == "photo-heading"
             ):
-                if self._picture_story(index):
+                if self._picture_story(last):
                     units[above].kind = "text"  # a picture story's title, over its photo
                 else:
                     region.first = above  # 图片报道 over the picture: the photo's own heading
             self.photos[region.first] = region
-            self.in_photo.update(range(region.first, index + 1))
+            self.in_photo.update(range(region.first, last + 1))
 
     def _picture_story(self, last: int) -> bool:
         """Layout: the caption ending at ``last`` is followed by a story's text in body
@@ -1023,9 +1041,9 @@ class Segmenter:
             if index in self.photos:
                 region = self.photos[index]
                 photo_lines = units[region.first : region.last + 1]
-                after = region.last + 1
+                after = region.last + 1 + len(region.trailer)
                 while after in self.photos:  # a row of pictures: what follows the last one decides
-                    after = self.photos[after].last + 1
+                    after = self.photos[after].last + 1 + len(self.photos[after].trailer)
                 # (on a laid-out page a picture right under a story's title is in its module)
                 nothing_yet = not current_units and units[region.first].layout is None
                 standalone = current is None or nothing_yet or ends_article(after)
@@ -1034,7 +1052,7 @@ class Segmenter:
                     items.extend(self._photos(region, photo_lines))
                 else:
                     pending_figures.setdefault(len(current_units), []).extend(self._figures(region, photo_lines))
-                index = region.last + 1
+                index = region.last + 1 + len(region.trailer)
                 continue
             if units[index].kind == "table":
                 following = index + 1
@@ -1299,7 +1317,8 @@ class Segmenter:
                     credits=list(region.credits),
                     title=title,
                     label=label,
-                    attribution=[region.credit_text.strip(BULLETS + " ")] if region.credit_text else [],
+                    attribution=([region.credit_text.strip(BULLETS + " ")] if region.credit_text else [])
+                    + region.trailer,
                     lines=(lines[0].no, lines[-1].no),
                     image=image,
                 )
@@ -1320,7 +1339,7 @@ class Segmenter:
                     caption=caption,
                     credits=list(region.credits),
                     label=label,
-                    attribution=[region.credit_text] if region.credit_text else [],
+                    attribution=([region.credit_text] if region.credit_text else []) + region.trailer,
                     image=images[number],
                 )
             )
