@@ -345,3 +345,17 @@ def test_the_rest_of_a_caption_block_is_the_pictures_not_the_story():
         page.column(1, y + 20, ["竹楼不着一钉，" + FILLER + "。"])
         texts = body_texts(article_of(page.pdf(), "雨林深处有人居"))
         assert [text[:3] for text in texts] == ["在云南", "竹楼不"], credit
+
+
+def test_an_institution_signing_under_the_title_is_no_paragraph():
+    """A short line of its own, flush left under a title, naming an institution (no
+    person the reader can tell): the story's attribution, and its text starts with its
+    indented first paragraph."""
+    page = Page()
+    y = headline(page, "深入贯彻实施民族团结进步促进法")
+    page.text("中共中央党史和文献研究院", LEFT, y + 16, BODY)
+    page.column(0, y + 36, ["二〇二六年三月，" + FILLER + "。"])
+    page.column(1, y + 36, ["准确把握法律定位，" + FILLER + "。"])
+    article = article_of(page.pdf(), "深入贯彻实施民族团结进步促进法")
+    assert [text[:4] for text in body_texts(article)] == ["二〇二六", "准确把握"]
+    assert article.attribution == ["中共中央党史和文献研究院"]

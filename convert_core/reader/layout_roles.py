@@ -13,6 +13,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   lines above it are the kicker (or a column tag), smaller lines below the subheadline.
 * :func:`author_line`: a short line in body type right under a headline stack that names
   people is its byline (names alone, which text cannot tell from a word).
+* :func:`unnamed_author_line`: such a line naming nobody the reader can tell, a block of
+  its own above the story's text, signs the story all the same.
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
   an uncredited caption.
 * :func:`unpictured`: credited lines with no picture above them, in body type, are no
@@ -101,6 +103,18 @@ def author_line(line: Line) -> bool | None:
     if layout is None:
         return None
     return layout.size_ratio <= 1.05 and visible_length(line.text) <= 16 and not ends_sentence(line.text)
+
+
+def unnamed_author_line(line: Line, following: Line | None) -> bool | None:
+    """Whether an author's line (:func:`author_line`) in which no names are found still
+    signs the story: roman, not indented, a block of its own with the story's text
+    after it (an institution, ``中共中央党史和文献研究院``, or an author with the place
+    they write from, ``北京市朝阳区杨柳风``); ``None`` without layout."""
+    layout = line.layout
+    if layout is None or not author_line(line):
+        return None if layout is None else False
+    after = following.layout if following is not None else None
+    return after is not None and layout.indent == 0 and not layout.bold and after.block != layout.block
 
 
 def after_picture(line: Line) -> bool | None:

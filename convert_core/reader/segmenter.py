@@ -57,6 +57,7 @@ from .layout_roles import (
     story_text,
     title_evidence,
     title_roles,
+    unnamed_author_line,
     unpictured,
 )
 from .lines import Line
@@ -827,6 +828,13 @@ class Segmenter:
             while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
                 people = parse_people(self.units[k].text, default_role="writer")  # the whole line names them
                 if not people:
+                    following = self.units[k + 1] if k + 1 < len(self.units) else None
+                    if unnamed_author_line(self.units[k], following):
+                        # an author no names parse (中共中央党史和文献研究院, 北京市朝阳区杨柳风):
+                        # the story's attribution, naming nobody the reader can tell
+                        self.units[k].kind, self.units[k].data = "byline", []
+                        k += 1
+                        continue
                     break
                 self.units[k].kind, self.units[k].data = "byline", people
                 k += 1
