@@ -359,3 +359,18 @@ def test_an_institution_signing_under_the_title_is_no_paragraph():
     article = article_of(page.pdf(), "深入贯彻实施民族团结进步促进法")
     assert [text[:4] for text in body_texts(article)] == ["二〇二六", "准确把握"]
     assert article.attribution == ["中共中央党史和文献研究院"]
+
+
+def test_a_reporters_notes_box_in_body_type_stays_in_its_story():
+    """``记者手记`` and its own title in bold type of about the body's size at the foot of a story's
+    column: a box inside that story, not a story of its own."""
+    page = Page()
+    y = headline(page, "请到民勤种棵树")
+    y = page.column(0, y + 30, ["民勤的春天，" + FILLER + "。"])
+    page.centred("记者手记", LEFT, LEFT + COLUMN, y + 6, 10.5, SONG_BOLD)
+    page.centred("种一棵树，种下希望", LEFT, LEFT + COLUMN, y + 6 + PITCH + 8, 10.5, SONG_BOLD)
+    page.column(0, y + 6 + 2 * PITCH + 12, ["民勤，一个小县，" + FILLER + "。"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["请到民勤种棵树"]
+    texts = body_texts(document.articles[0])
+    assert texts[1:3] == ["记者手记", "种一棵树，种下希望"] and len(texts) == 4

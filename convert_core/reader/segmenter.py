@@ -765,6 +765,8 @@ class Segmenter:
         anchored: set[int] = set()
         for index, unit in enumerate(units):
             if unit.kind == "sidebar":
+                if in_title_type(units[index : index + 2]) is False:
+                    continue  # layout: label and title in body type, a box inside the story it sits in
                 # 记者手记 + its own title: a short piece with the label as its column
                 titled = (
                     index + 2 < n
