@@ -374,3 +374,17 @@ def test_a_reporters_notes_box_in_body_type_stays_in_its_story():
     assert [article.headline for article in document.articles] == ["请到民勤种棵树"]
     texts = body_texts(document.articles[0])
     assert texts[1:3] == ["记者手记", "种一棵树，种下希望"] and len(texts) == 4
+
+
+def test_verse_keeps_its_lines():
+    """A poem set line by line, not indented: its lines ragged and short, or five
+    characters each ending a clause, are one line each, not run into one paragraph."""
+    page = Page()
+    y = headline(page, "海边偶遇")
+    ragged = ["云影在波光细闪的海面上游移", "夏风摸着海浪的方向涌来", "我们踩下的足印", "被大海的温柔抚平"]
+    for number, text in enumerate(ragged):
+        page.text(text, LEFT, y + 30 + number * PITCH)
+    even = ["水网连百川，", "江河长安澜。", "涓滴滋厚土，", "神州岁岁安。"]
+    for number, text in enumerate(even):
+        page.text(text, LEFT + COLUMN + GUTTER, y + 30 + number * PITCH)
+    assert body_texts(article_of(page.pdf(), "海边偶遇")) == ragged + even
