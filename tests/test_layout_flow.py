@@ -388,3 +388,17 @@ def test_verse_keeps_its_lines():
     for number, text in enumerate(even):
         page.text(text, LEFT + COLUMN + GUTTER, y + 30 + number * PITCH)
     assert body_texts(article_of(page.pdf(), "海边偶遇")) == ragged + even
+
+
+def test_advertisement_as_the_pages_section_name_is_no_notice_heading():
+    """``广告`` in the running header names the page's section: the story printed under
+    it is read as a story, not set aside as a block of paid notices."""
+    page = Page()
+    page.text("人民日报 第8版", LEFT, 30, 8)
+    page.centred("广告", LEFT, WIDTH - LEFT, 32, 14, SONG_BOLD)
+    page.text("2026年5月15日", WIDTH - LEFT - 60, 30, 8)
+    y = headline(page, "建设非遗文化城")
+    page.column(0, y + 30, ["非遗文化城，" + FILLER + "。"])
+    page.column(1, y + 30, ["走进安陶小镇，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "建设非遗文化城"))
+    assert [text[:4] for text in texts] == ["非遗文化", "走进安陶"]

@@ -288,7 +288,11 @@ class Segmenter:
             if field_mode and (fields := split_fields(text)) is not None:
                 self._field_line(line, fields)
                 continue
-            if index < notice_end or (len(text) <= 12 and _NOTICE_HEADING_RE.match(text.replace(" ", ""))):
+            if index < notice_end or (
+                len(text) <= 12
+                and _NOTICE_HEADING_RE.match(text.replace(" ", ""))
+                and band_furniture(line) is None  # layout: 广告 in the running header names the page
+            ):
                 if index >= notice_end:
                     notice_end = self._notice_block(index)
                     self.note("notice-block", f"kept the paid notices from line {line.no} as advertisement", line.no)
