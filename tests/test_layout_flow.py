@@ -402,3 +402,17 @@ def test_advertisement_as_the_pages_section_name_is_no_notice_heading():
     page.column(1, y + 30, ["走进安陶小镇，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "建设非遗文化城"))
     assert [text[:4] for text in texts] == ["非遗文化", "走进安陶"]
+
+
+def test_two_subheads_of_one_width_with_space_between_stay_two():
+    """Two bold lines of the same width, one under the other with white space between
+    them (a subhead in two parts, ``经贸合作持续升温`` over ``发展韧性不断增强``): two
+    lines, not one paragraph going on into the block under it."""
+    page = Page()
+    y = headline(page, "深化中非务实合作")
+    y = page.column(0, y + 30, ["首届论坛近日举行，" + FILLER + "。"])
+    page.text("经贸合作持续升温", LEFT + 4 * BODY, y + 8, 10.5, SONG_BOLD)
+    page.text("发展韧性不断增强", LEFT + 4 * BODY, y + 8 + 26, 10.5, SONG_BOLD)
+    page.column(0, y + 8 + 48, ["近年来，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "深化中非务实合作"))
+    assert texts[1:3] == ["经贸合作持续升温", "发展韧性不断增强"] and len(texts) == 4

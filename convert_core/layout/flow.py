@@ -273,6 +273,8 @@ def _continues(
             return False  # the paragraph ended short of the column's edge
     if block.y0 < earlier.y1 and block.x0 <= earlier.x0:
         return False  # not a later column or a lower block
+    if block.y0 - earlier.y1 > 0.9 * em and min(block.x1, earlier.x1) > max(block.x0, earlier.x0):
+        return False  # white space between a block and the one right under it parts them (two subheads)
     if indented_page:
         return indent < _INDENT
     return not ends_sentence(last.text)
