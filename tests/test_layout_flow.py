@@ -333,8 +333,9 @@ def test_a_line_spread_letter_by_letter_is_one_line():
 
 def test_the_rest_of_a_caption_block_is_the_pictures_not_the_story():
     """Under a picture, a caption in small type and, in the same block, a line the reader
-    does not know for a credit (``丁文磊绘``, ``以上图片均为AI生成``): the whole block is
-    the picture's, and the story starts with its own first paragraph."""
+    does not know for a credit (``丁文磊绘``, ``以上图片均为AI生成``), or such a line in a
+    block of its own right under the caption: the picture's, and the story starts with
+    its own first paragraph."""
     for credit in (["丁文磊绘"], ["以上图片均为AI生成"], ["丁文磊供图", "AI修饰生成素描画"]):
         page = Page()
         y = headline(page, "雨林深处有人居")
@@ -345,6 +346,16 @@ def test_the_rest_of_a_caption_block_is_the_pictures_not_the_story():
         page.column(1, y + 20, ["竹楼不着一钉，" + FILLER + "。"])
         texts = body_texts(article_of(page.pdf(), "雨林深处有人居"))
         assert [text[:3] for text in texts] == ["在云南", "竹楼不"], credit
+    # the credit a block of its own in the same type, set flush right right under it
+    page = Page()
+    y = headline(page, "雨林深处有人居")
+    page.picture(LEFT, y + 20, COLUMN, 80)
+    page.text("傣族竹楼的气候适应性示意图。", LEFT + 18, y + 114, 9)
+    page.text("本报记者 王 浩文 孙 恺摄（人民视觉）", LEFT + COLUMN - 9 * 17, y + 114 + 12, 9)
+    page.column(0, y + 114 + 30, ["在云南，" + FILLER + "。"])
+    page.column(1, y + 20, ["竹楼不着一钉，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "雨林深处有人居"))
+    assert [text[:3] for text in texts] == ["在云南", "竹楼不"]
 
 
 def test_an_institution_signing_under_the_title_is_no_paragraph():

@@ -154,12 +154,22 @@ def story_text(line: Line) -> bool | None:
 
 def caption_block_more(line: Line, above: Line) -> bool | None:
     """Whether a line right after a caption's line (or its credit's) is more of that
-    caption: printed in the same block, in type smaller than the body (``丁文磊绘``,
+    caption: in type smaller than the body, printed in the same block or in the same type
+    right under it (``丁文磊绘``,
     ``以上图片均为AI生成``, ``AI修饰生成素描画`` under ``X供图``); ``None`` without layout."""
     layout, before = line.layout, above.layout
     if layout is None or before is None:
         return None
-    return layout.block == before.block and layout.size_ratio < SMALLER_TYPE
+    if layout.size_ratio >= SMALLER_TYPE:
+        return False
+    if layout.block == before.block:
+        return True
+    # or a block of its own in the same type right under it (a credit set flush right)
+    return (
+        abs(layout.size - before.size) < 0.01
+        and 0 <= layout.y0 - before.y1 <= layout.size
+        and min(layout.x1, before.x1) > max(layout.x0, before.x0)
+    )
 
 
 def caption_type(line: Line) -> bool | None:
