@@ -206,3 +206,224 @@ def test_a_kicker_in_the_top_strip_is_the_top_storys_not_the_running_header():
     assert article.kicker == "黑龙江佳木斯市勤得利农场——"
     furniture = " ".join(piece.text for piece in document.furniture)
     assert "人民日报" in furniture and "勤得利" not in furniture
+
+
+def test_a_running_header_over_a_gutter_does_not_hide_it():
+    """Two stories side by side under a running header whose middle item (the section's
+    name) stands over the gutter between them: the header is read on its own, so the
+    gutter still parts the stories and each title keeps its own columns."""
+    page = Page()
+    page.text("2026年4月27日", LEFT, 30, 8)
+    page.centred("副刊", LEFT + 2 * COLUMN + GUTTER - 10, LEFT + 2 * COLUMN + 2 * GUTTER + 10, 34, 16, SONG_BOLD)
+    page.text("第二十版", WIDTH - LEFT - 32, 30, 8)
+    page.text("春天的园子", LEFT, 84, 24, SONG_BOLD)
+    page.column(0, 110, ["这个春天的中午，" + FILLER + "。"])
+    page.column(1, 110, ["我们踩在田埂上，" + FILLER + "。"])
+    page.text("书房记", LEFT + 2 * (COLUMN + GUTTER), 80, 18, SONG_BOLD)
+    page.column(2, 100, ["我的书房，" + FILLER + "。", "书房有了，日子变了样。"])
+    first = body_texts(article_of(page.pdf(), "春天的园子"))
+    second = body_texts(article_of(page.pdf(), "书房记"))
+    assert first[0].startswith("这个春天的中午") and len(first) == 2
+    assert second[0].startswith("我的书房") and len(second) == 2
+
+
+def test_kickers_side_by_side_stay_with_their_titles():
+    """Stories side by side under a story that spans the page, each with a kicker right
+    over its title, the kickers level on one row: no cut runs between the row of kickers
+    and the titles, so each kicker is its own story's."""
+    page = Page()
+    y = headline(page, "投诉人信息是怎样被泄露的")
+    for column in range(3):
+        page.column(column, y + 20, [FILLER[column * 7 :] + "。"])
+    kickers = ["青海循化县——", "河南平顶山市——", "一些婚恋机构以高成功率为诱饵"]
+    titles = ["排查整治守住供水底线", "小区违建拆除难", "小心婚介背后的套路"]
+    for column, (kicker, title) in enumerate(zip(kickers, titles)):
+        x = LEFT + column * (COLUMN + GUTTER)
+        page.text(kicker, x, 300, 11)
+        page.text(title, x, 322, 16, SONG_BOLD)
+        page.column(column, 346, [title + "，" + FILLER + "。"])
+    for kicker, title in zip(kickers, titles):
+        article = article_of(page.pdf(), title)
+        assert article.kicker == kicker
+        assert len(body_texts(article)) == 1
+
+
+def test_a_title_a_hair_too_wide_does_not_join_the_story_beside_it():
+    """Two stories side by side, the left one's title set a few points into the title of
+    the right one, level with it: the gutter under them still parts the stories."""
+    page = Page()
+    page.text("更应高度警惕日本再军事化的野心", LEFT, 84, 24, SONG_BOLD)  # 15 characters: past its two columns
+    page.column(0, 110, ["澳大利亚首都，" + FILLER + "。"])
+    page.column(1, 110, ["每年四月，" + FILLER + "。"])
+    page.text("生育率连续回升", LEFT + 2 * (COLUMN + GUTTER), 80, 18, SONG_BOLD)
+    page.column(2, 110, ["近日发布的统计，" + FILLER + "。", "韩国成立了委员会。"])
+    first = body_texts(article_of(page.pdf(), "更应高度警惕日本再军事化的野心"))
+    second = body_texts(article_of(page.pdf(), "生育率连续回升"))
+    assert first[0].startswith("澳大利亚首都") and len(first) == 2
+    assert second[0].startswith("近日发布的统计") and len(second) == 2
+
+
+def test_a_storys_column_past_its_title_is_read_before_the_next_story():
+    """A story whose title spans one of its two columns, another story under it set the
+    same way, and beside both a story running down the whole page: the second column,
+    with no title over it, is read with the story it continues, not after the next."""
+    page = Page()
+    page.text("台胞为啥爱来厦门", LEFT, 84, 20, SONG_BOLD)
+    page.column(0, 110, ["五通码头，" + FILLER + "。"] * 8)
+    second = LEFT + COLUMN + GUTTER
+    page.text("当年的军舰真棒", second, 84, 20, SONG_BOLD)
+    page.column(1, 110, ["今天，" + FILLER + "。"])
+    page.column(2, 110, ["二〇一五年，" + FILLER + "。"])
+    page.text("广州优化营商环境", second, 300, 20, SONG_BOLD)
+    page.column(1, 330, ["近日，" + FILLER + "。"])
+    page.column(2, 330, ["此外，" + FILLER + "。"])
+    assert [t[:3] for t in body_texts(article_of(page.pdf(), "当年的军舰真棒"))] == ["今天，", "二〇一"]
+    assert [t[:3] for t in body_texts(article_of(page.pdf(), "广州优化营商环境"))] == ["近日，", "此外，"]
+
+
+def test_a_caption_in_type_a_half_point_smaller_is_not_the_text_under_it():
+    """A chart's source line, in type half a point smaller than the body, set right on
+    the story's first paragraph with no space between them: two blocks, so the story
+    keeps its paragraphs and the line stays the picture's."""
+    page = Page()
+    y = headline(page, "油瓶子里的新变化")
+    page.picture(LEFT, y + 20, COLUMN, 90)
+    page.text("数据来源：国家现代农业产业技术体系", LEFT, y + 124, 9.5)  # as wide as the column
+    page.text("（二〇二五年）", LEFT, y + 124 + PITCH, 9.5)
+    page.column(0, y + 124 + 2 * PITCH, ["起锅、倒油，" + FILLER + "。", "这些年，" + FILLER + "。"])
+    page.column(1, y + 20, ["在甘肃陇南，" + FILLER + "。"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["油瓶子里的新变化"]
+    texts = body_texts(document.articles[0])
+    assert [text[:3] for text in texts] == ["起锅、", "这些年", "在甘肃"]
+
+
+def test_a_picture_storys_text_under_its_caption_is_its_own():
+    """``图片报道`` over a photo whose caption is followed by a story's text (indented, in
+    body type): the heading is that picture story's title, and its text is not the
+    story read before it."""
+    page = Page()
+    y = headline(page, "两个关键词看创新")
+    page.column(0, y + 30, ["近段时间，" + FILLER + "。", "再说开放度。" + FILLER + "。"])
+    x = LEFT + COLUMN + GUTTER
+    page.text("图片报道", x, y + 40, 18, SONG_BOLD)
+    page.picture(x, y + 50, COLUMN, 80)
+    page.text("近期，刘家河水库已全面完工，正式下", x, y + 144, 8.5)
+    page.text("闸蓄水。王泸州摄", x, y + 144 + 11, 8.5)
+    page.column(1, y + 180, ["规划纲要提出加快建设现代化水网，" + FILLER + "。"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["两个关键词看创新", "图片报道"]
+    assert len(body_texts(document.articles[0])) == 2
+    assert [text[:4] for text in body_texts(document.articles[1])] == ["规划纲要"]
+
+
+def test_a_line_spread_letter_by_letter_is_one_line():
+    """A short line spread to its column's width, its characters evenly spaced two ems
+    apart (``本 版 邮 箱 ：``): one line, read with the address it leads into."""
+    page = Page()
+    page.text("欢迎赐稿", LEFT, 84, 20, SONG_BOLD)
+    y = page.column(0, 110, ["各位读者，本版栏目长期征稿，请勿一稿多投。"])
+    step = (COLUMN - BODY) / 4
+    for number, char in enumerate("本版邮箱："):
+        page.text(char, LEFT + number * step, y)
+    page.text("rmrbpl@peopledaily.cn（来稿）", LEFT, y + PITCH)
+    texts = body_texts(article_of(page.pdf(), "欢迎赐稿"))
+    assert texts == ["各位读者，本版栏目长期征稿，请勿一稿多投。", "本版邮箱：rmrbpl@peopledaily.cn（来稿）"]
+
+
+def test_the_rest_of_a_caption_block_is_the_pictures_not_the_story():
+    """Under a picture, a caption in small type and, in the same block, a line the reader
+    does not know for a credit (``丁文磊绘``, ``以上图片均为AI生成``), or such a line in a
+    block of its own right under the caption: the picture's, and the story starts with
+    its own first paragraph."""
+    for credit in (["丁文磊绘"], ["以上图片均为AI生成"], ["丁文磊供图", "AI修饰生成素描画"]):
+        page = Page()
+        y = headline(page, "雨林深处有人居")
+        page.picture(LEFT, y + 20, COLUMN, 80)
+        for number, line in enumerate(["傣族竹楼的气候适应性示意图。", *credit]):
+            page.text(line, LEFT + 18, y + 114 + 12 * number, 9)
+        page.column(0, y + 114 + 42, ["在云南，" + FILLER + "。"])
+        page.column(1, y + 20, ["竹楼不着一钉，" + FILLER + "。"])
+        texts = body_texts(article_of(page.pdf(), "雨林深处有人居"))
+        assert [text[:3] for text in texts] == ["在云南", "竹楼不"], credit
+    # the credit a block of its own in the same type, set flush right right under it
+    page = Page()
+    y = headline(page, "雨林深处有人居")
+    page.picture(LEFT, y + 20, COLUMN, 80)
+    page.text("傣族竹楼的气候适应性示意图。", LEFT + 18, y + 114, 9)
+    page.text("本报记者 王 浩文 孙 恺摄（人民视觉）", LEFT + COLUMN - 9 * 17, y + 114 + 12, 9)
+    page.column(0, y + 114 + 30, ["在云南，" + FILLER + "。"])
+    page.column(1, y + 20, ["竹楼不着一钉，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "雨林深处有人居"))
+    assert [text[:3] for text in texts] == ["在云南", "竹楼不"]
+
+
+def test_an_institution_signing_under_the_title_is_no_paragraph():
+    """A short line of its own, flush left under a title, naming an institution (no
+    person the reader can tell): the story's attribution, and its text starts with its
+    indented first paragraph."""
+    page = Page()
+    y = headline(page, "深入贯彻实施民族团结进步促进法")
+    page.text("中共中央党史和文献研究院", LEFT, y + 16, BODY)
+    page.column(0, y + 36, ["二〇二六年三月，" + FILLER + "。"])
+    page.column(1, y + 36, ["准确把握法律定位，" + FILLER + "。"])
+    article = article_of(page.pdf(), "深入贯彻实施民族团结进步促进法")
+    assert [text[:4] for text in body_texts(article)] == ["二〇二六", "准确把握"]
+    assert article.attribution == ["中共中央党史和文献研究院"]
+
+
+def test_a_reporters_notes_box_in_body_type_stays_in_its_story():
+    """``记者手记`` and its own title in bold type of about the body's size at the foot of a story's
+    column: a box inside that story, not a story of its own."""
+    page = Page()
+    y = headline(page, "请到民勤种棵树")
+    y = page.column(0, y + 30, ["民勤的春天，" + FILLER + "。"])
+    page.centred("记者手记", LEFT, LEFT + COLUMN, y + 6, 10.5, SONG_BOLD)
+    page.centred("种一棵树，种下希望", LEFT, LEFT + COLUMN, y + 6 + PITCH + 8, 10.5, SONG_BOLD)
+    page.column(0, y + 6 + 2 * PITCH + 12, ["民勤，一个小县，" + FILLER + "。"])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["请到民勤种棵树"]
+    texts = body_texts(document.articles[0])
+    assert texts[1:3] == ["记者手记", "种一棵树，种下希望"] and len(texts) == 4
+
+
+def test_verse_keeps_its_lines():
+    """A poem set line by line, not indented: its lines ragged and short, or five
+    characters each ending a clause, are one line each, not run into one paragraph."""
+    page = Page()
+    y = headline(page, "海边偶遇")
+    ragged = ["云影在波光细闪的海面上游移", "夏风摸着海浪的方向涌来", "我们踩下的足印", "被大海的温柔抚平"]
+    for number, text in enumerate(ragged):
+        page.text(text, LEFT, y + 30 + number * PITCH)
+    even = ["水网连百川，", "江河长安澜。", "涓滴滋厚土，", "神州岁岁安。"]
+    for number, text in enumerate(even):
+        page.text(text, LEFT + COLUMN + GUTTER, y + 30 + number * PITCH)
+    assert body_texts(article_of(page.pdf(), "海边偶遇")) == ragged + even
+
+
+def test_advertisement_as_the_pages_section_name_is_no_notice_heading():
+    """``广告`` in the running header names the page's section: the story printed under
+    it is read as a story, not set aside as a block of paid notices."""
+    page = Page()
+    page.text("人民日报 第8版", LEFT, 30, 8)
+    page.centred("广告", LEFT, WIDTH - LEFT, 32, 14, SONG_BOLD)
+    page.text("2026年5月15日", WIDTH - LEFT - 60, 30, 8)
+    y = headline(page, "建设非遗文化城")
+    page.column(0, y + 30, ["非遗文化城，" + FILLER + "。"])
+    page.column(1, y + 30, ["走进安陶小镇，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "建设非遗文化城"))
+    assert [text[:4] for text in texts] == ["非遗文化", "走进安陶"]
+
+
+def test_two_subheads_of_one_width_with_space_between_stay_two():
+    """Two bold lines of the same width, one under the other with white space between
+    them (a subhead in two parts, ``经贸合作持续升温`` over ``发展韧性不断增强``): two
+    lines, not one paragraph going on into the block under it."""
+    page = Page()
+    y = headline(page, "深化中非务实合作")
+    y = page.column(0, y + 30, ["首届论坛近日举行，" + FILLER + "。"])
+    page.text("经贸合作持续升温", LEFT + 4 * BODY, y + 8, 10.5, SONG_BOLD)
+    page.text("发展韧性不断增强", LEFT + 4 * BODY, y + 8 + 26, 10.5, SONG_BOLD)
+    page.column(0, y + 8 + 48, ["近年来，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "深化中非务实合作"))
+    assert texts[1:3] == ["经贸合作持续升温", "发展韧性不断增强"] and len(texts) == 4

@@ -39,13 +39,13 @@ def build_page(index: int, width: float, height: float, blocks: list[Block], bod
     for block in blocks:
         place_in_columns(block, columns)
     mark_bands(blocks, height, body_size)
-    ordered = reading_order(blocks, body_size)
-    # the page's running header first and its footer last, whatever the cuts found
-    ordered = (
-        [b for b in ordered if b.region == "header"]
-        + [b for b in ordered if b.region == "body"]
-        + [b for b in ordered if b.region == "footer"]
-    )
+    # the page's running header first and its footer last, each region ordered on its
+    # own: a header line over a gutter must not hide the gutter from the body's cuts
+    ordered = [
+        block
+        for region in ("header", "body", "footer")
+        for block in reading_order([b for b in blocks if b.region == region], body_size)
+    ]
     for number, block in enumerate(ordered, start=1):
         block.id = number
     return PageLayout(

@@ -2,7 +2,7 @@
 
 A title block (type clearly larger than the body) becomes one line, its printed lines
 joined. Body blocks are cut into paragraphs at first-line indents, short last lines and
-wider gaps; a paragraph cut by a column break (its last printed line full, the next
+wider gaps (a block set line by line, verse, keeps each line); a paragraph cut by a column break (its last printed line full, the next
 block's first line not indented) goes on in the next block. Printed lines are joined
 as the text reader joins cut lines (no space in Chinese text, a space between Latin
 words), and a Latin word hyphenated at a line end is made whole.
@@ -28,6 +28,8 @@ from .geometry import Block, PageLayout, TextLine, heading_like
 _FULL = 1.2
 #: A first line indented this much (in ems) opens a paragraph.
 _INDENT = 0.6
+#: Marks that end a clause or a sentence: verse lines end in them.
+_CLAUSE_ENDS = "，。；！？、,;!?"
 
 
 @dataclass
@@ -90,8 +92,10 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
             left = _left_edge(block, starts, body)
+            verse = _verse(block, body)
             for index, line in enumerate(block.lines):
                 opens, indent = _starts_paragraph(block, index, body, indented_page, left)
+                opens = opens or verse
                 if (
                     index == 0
                     and not after_image
@@ -212,6 +216,24 @@ def _starts_paragraph(
     return False, indent
 
 
+def _verse(block: Block, body: float) -> bool:
+    """A block set line by line (verse, a list of short items): three lines or more, none
+    indented, most of them ending well short of the block's right edge, or every one but
+    the last a dozen characters at most ending a clause. Each printed line is a line of
+    its own."""
+    lines = block.lines
+    if len(lines) < 3:
+        return False
+    em = block.size or body
+    if any(line.x0 - block.x0 >= _INDENT * em for line in lines):
+        return False
+    short = sum(1 for line in lines[:-1] if line.x1 < block.x1 - _FULL * em)
+    if short >= 0.6 * (len(lines) - 1):
+        return True
+    # short lines of one length each ending a clause (a poem of five-character lines)
+    return all(line.text[-1:] in _CLAUSE_ENDS and len(line.text) <= 12 for line in lines[:-1])
+
+
 def _column_starts(page: PageLayout) -> list[float]:
     """Where the page's columns of text start: the grid's columns and the left edges of
     blocks of three lines or more (the columns of boxes too)."""
@@ -251,6 +273,8 @@ def _continues(
             return False  # the paragraph ended short of the column's edge
     if block.y0 < earlier.y1 and block.x0 <= earlier.x0:
         return False  # not a later column or a lower block
+    if block.y0 - earlier.y1 > 0.9 * em and min(block.x1, earlier.x1) > max(block.x0, earlier.x0):
+        return False  # white space between a block and the one right under it parts them (two subheads)
     if indented_page:
         return indent < _INDENT
     return not ends_sentence(last.text)

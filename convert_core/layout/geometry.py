@@ -221,8 +221,40 @@ def group_lines(glyphs: list[Glyph], body_size: float) -> list[TextLine]:
         last = glyph
         if glyph.text != " ":
             printed = glyph.text
-    pieces = [piece for run in runs if (piece := _trim(run))]
+    pieces = _letter_spaced([piece for run in runs if (piece := _trim(run))])
     return _merge_runs(pieces, body_size, _run_starts(pieces, body_size))
+
+
+def _letter_spaced(pieces: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Single characters in a row on one baseline, in one size, evenly spaced at most four
+    ems apart (a short line spread to its column's width: ``本 版 邮 箱 ：``), made one
+    run; three at least, so two words side by side in a table stay apart."""
+    order = sorted(range(len(pieces)), key=lambda k: (round(pieces[k][0].baseline), pieces[k][0].x0))
+    joined: dict[int, list[Glyph]] = {}
+    taken: set[int] = set()
+    index = 0
+    while index < len(order):
+        row = [order[index]]
+        while index + len(row) < len(order):
+            last, nxt = pieces[row[-1]], pieces[order[index + len(row)]]
+            if len(last) != 1 or len(nxt) != 1:
+                break
+            a, b = last[0], nxt[0]
+            gap = b.x0 - a.x1
+            if b.size != a.size or abs(b.baseline - a.baseline) > 0.1 * a.size or not 0 < gap <= 4 * a.size:
+                break
+            if len(row) >= 2 and abs(gap - (a.x0 - pieces[row[-2]][0].x1)) > 0.15 * a.size:
+                break
+            row.append(order[index + len(row)])
+        if len(row) >= 3 and len(pieces[row[0]]) == 1:
+            joined[row[0]] = [pieces[k][0] for k in row]
+            taken.update(row[1:])
+            index += len(row)
+        else:
+            index += 1
+    if not joined:
+        return pieces
+    return [joined.get(k, piece) for k, piece in enumerate(pieces) if k not in taken]
 
 
 def _run_starts(runs: list[list[Glyph]], body_size: float) -> set[int]:
@@ -335,8 +367,9 @@ def heading_like(size: float, font: Font, body_size: float) -> bool:
 
 
 #: Sizes within this ratio of each other are one size (PDF sizes are exact; a typographic
-#: block is set in one size).
-SAME_SIZE = 1.06
+#: block is set in one size, and a caption half a point smaller than the body, set right
+#: on it, is a block of its own).
+SAME_SIZE = 1.03
 
 
 def _same_weight(line: TextLine, last: TextLine) -> bool:
@@ -461,15 +494,23 @@ def place_in_columns(block: Block, columns: list[tuple[float, float]]) -> None:
 def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
     """Blocks in reading order by recursive cuts along white space.
 
-    At each level: a horizontal cut with a title right below it (a new story, or the
-    page header above the first one) comes first; then a cut under a title stack (the
+    At each level: a horizontal cut with a title right below it and no title or kicker
+    right above it (a new story, or the page header above the first one; never between a
+    row of kickers and their titles) comes first; then a cut under a title stack (the
     stack is read before its columns); else the region splits at vertical gutters, left
-    to right (columns, side-by-side stories); else at the lowest horizontal gap above
+    to right (columns, side-by-side stories; a strip with no title goes with the strip
+    left of it when the two part at a story's cut: a story's columns past its title's
+    span are read before the story under it); else at the lowest horizontal gap above
     which the region splits into columns, or the topmost (a title spanning the columns of
     its story comes before them). Last, a short line set
-    right under a title (a byline) is read right after it."""
+    right under a title (a byline) is read right after it.
+
+    A title running by less than a character into a block level with it (titles side by
+    side, the left one set a hair too wide) ends, for the vertical cuts, where the other
+    begins: the gutter between the two stories still parts them."""
     result: list[Block] = []
-    _order(blocks, body_size, result)
+    across = {id(b): _across(b, blocks, body_size) for b in blocks}
+    _order(blocks, body_size, result, across)
     return _stack_lines_after_titles(result, body_size)
 
 
@@ -531,38 +572,51 @@ def _span(low: float, high: float, tolerance: float) -> tuple[float, float]:
     return min(low + tolerance, middle), max(high - tolerance, middle)
 
 
-def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
+def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float, float]:
+    """A block's horizontal extent for the vertical cuts: a title that runs by less than a
+    character of its type into a block beside it, level with it, ends where that begins."""
+    x0, x1 = block.x0, block.x1
+    if not _titled(block, body_size):
+        return x0, x1
+    for other in blocks:
+        if other is block or other.y1 <= block.y0 or other.y0 >= block.y1:
+            continue
+        if block.x0 < other.x0 < x1 and 0 < block.x1 - other.x0 < block.size and other.x1 > block.x1:
+            x1 = other.x0
+        if x0 < other.x1 < block.x1 and 0 < other.x1 - block.x0 < block.size and other.x0 < block.x0:
+            x0 = other.x1
+    return x0, x1
+
+
+def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict[int, tuple[float, float]]) -> None:
     if len(blocks) <= 1:
         out.extend(blocks)
         return
     tolerance = 0.15 * body_size
     horizontal = _gaps([_span(b.y0, b.y1, tolerance) for b in blocks])
-    for cut in horizontal:
-        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
-        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
-        top = min(b.y0 for b in below)
-        bottom = max(b.y1 for b in above)
-        titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
-        titled_above = any(_titled(b, body_size) for b in above if bottom - b.y1 <= 1.5 * body_size)
-        if titled_below and not titled_above:
-            _order(above, body_size, out)
-            _order(below, body_size, out)
-            return
+    cut = _story_cut(blocks, horizontal, body_size)
+    if cut is not None:
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out, across)
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
+        return
     if horizontal:
         # a story's title stack over its columns (headline, subheadline, byline: one stack,
         # not titles side by side) is read before the columns, even where a gutter runs
         # down beside the stack
         cut = horizontal[0]
         above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
-        if _one_stack(above, body_size):
-            _order(above, body_size, out)
-            _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out)
+        if _one_stack(above, body_size, across):
+            _order(above, body_size, out, across)
+            _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
             return
-    vertical = _gaps([_span(b.x0, b.x1, tolerance) for b in blocks])
+    vertical = _gaps([_span(*across[id(b)], tolerance) for b in blocks])
     if vertical:
         bounds = [float("-inf"), *vertical, float("inf")]
-        for low, high in itertools.pairwise(bounds):
-            _order([b for b in blocks if low <= (b.x0 + b.x1) / 2 < high], body_size, out)
+        strips = [
+            [b for b in blocks if low <= sum(across[id(b)]) / 2 < high] for low, high in itertools.pairwise(bounds)
+        ]
+        for strip in _join_untitled_strips(strips, body_size):
+            _order(strip, body_size, out, across)
         return
     if horizontal:
         # the lowest cut above which the page splits into columns (a picture or a title
@@ -571,17 +625,47 @@ def _order(blocks: list[Block], body_size: float, out: list[Block]) -> None:
             (
                 c
                 for c in reversed(horizontal)
-                if _gaps([_span(b.x0, b.x1, tolerance) for b in blocks if (b.y0 + b.y1) / 2 < c])
+                if _gaps([_span(*across[id(b)], tolerance) for b in blocks if (b.y0 + b.y1) / 2 < c])
             ),
             horizontal[0],
         )
-        _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out)
-        _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out)
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out, across)
+        _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
         return
     out.extend(sorted(blocks, key=lambda b: (b.y0, b.x0)))
 
 
-def _one_stack(blocks: list[Block], body_size: float) -> bool:
+def _story_cut(blocks: list[Block], horizontal: list[float], body_size: float) -> float | None:
+    """The first horizontal cut with a title (or kicker) right below it and none right
+    above it: a new story starts there (or the page header ends)."""
+    for cut in horizontal:
+        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
+        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
+        top = min(b.y0 for b in below)
+        bottom = max(b.y1 for b in above)
+        titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
+        titled_above = any(_titled(b, body_size, kicker=True) for b in above if bottom - b.y1 <= 1.5 * body_size)
+        if titled_below and not titled_above:
+            return cut
+    return None
+
+
+def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[list[Block]]:
+    """Strips of the page between gutters, a strip with no title joined to the strip left
+    of it when together they part at a story's cut: the columns of stories whose titles
+    span fewer columns than their text (a story's last column beside its neighbour's)."""
+    joined: list[list[Block]] = []
+    for strip in strips:
+        if joined and not any(_titled(b, body_size, kicker=True) for b in strip):
+            both = joined[-1] + strip
+            if _story_cut(both, _gaps([_span(b.y0, b.y1, 0.15 * body_size) for b in both]), body_size) is not None:
+                joined[-1] = both
+                continue
+        joined.append(strip)
+    return joined
+
+
+def _one_stack(blocks: list[Block], body_size: float, across: dict[int, tuple[float, float]]) -> bool:
     """Whether ``blocks`` are the lines of one title stack: each a title or a line or two
     (a byline), with no gutter between them."""
     if not blocks or any(b.image is not None or not b.lines for b in blocks):
@@ -590,7 +674,7 @@ def _one_stack(blocks: list[Block], body_size: float) -> bool:
         return False
     if any(len(b.lines) > 2 and not _titled(b, body_size) for b in blocks):
         return False
-    return not _gaps([(b.x0, b.x1) for b in blocks])
+    return not _gaps([across[id(b)] for b in blocks])
 
 
 def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:

@@ -13,12 +13,18 @@ the decisions that use them stay here (a learned model can take this module's pl
   lines above it are the kicker (or a column tag), smaller lines below the subheadline.
 * :func:`author_line`: a short line in body type right under a headline stack that names
   people is its byline (names alone, which text cannot tell from a word).
+* :func:`unnamed_author_line`: such a line naming nobody the reader can tell, a block of
+  its own above the story's text, signs the story all the same.
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
   an uncredited caption.
 * :func:`unpictured`: credited lines with no picture above them, in body type, are no
   caption (a story printed without its photo).
 * :func:`caption_type`: a line in type smaller than the body right after a picture is
   its caption.
+* :func:`caption_block_more`: a line in caption type in the block of a caption or its
+  credit, right after it, is more of that caption (a credit, a note on the picture).
+* :func:`story_text`: an indented roman line after a caption opens a story's text (under
+  a ``图片报道`` heading, a picture story's).
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
   or footer.
 """
@@ -99,6 +105,18 @@ def author_line(line: Line) -> bool | None:
     return layout.size_ratio <= 1.05 and visible_length(line.text) <= 16 and not ends_sentence(line.text)
 
 
+def unnamed_author_line(line: Line, following: Line | None) -> bool | None:
+    """Whether an author's line (:func:`author_line`) in which no names are found still
+    signs the story: roman, not indented, a block of its own with the story's text
+    after it (an institution, ``中共中央党史和文献研究院``, or an author with the place
+    they write from, ``北京市朝阳区杨柳风``); ``None`` without layout."""
+    layout = line.layout
+    if layout is None or not author_line(line):
+        return None if layout is None else False
+    after = following.layout if following is not None else None
+    return after is not None and layout.indent == 0 and not layout.bold and after.block != layout.block
+
+
 def after_picture(line: Line) -> bool | None:
     """Whether a picture comes right before the line (where its caption is printed);
     ``None`` without layout. A break on a laid-out page is white space between blocks,
@@ -114,6 +132,43 @@ def unpictured(lines: list[Line]) -> bool:
     without its photo keeps them as its paragraphs; text input never answers ``True``."""
     return bool(lines) and all(
         line.layout is not None and not after_picture(line) and line.layout.size_ratio >= SMALLER_TYPE for line in lines
+    )
+
+
+def story_text(line: Line) -> bool | None:
+    """Whether a line right after a picture's caption is set as a story's text: the
+    indented first line of a paragraph in roman body type (not a caption's), a sentence
+    or more long (a picture story's text beside or under its photo, which makes the
+    ``图片报道`` over the photo that story's title, not the photo's); ``None`` without
+    layout."""
+    layout = line.layout
+    if layout is None:
+        return None
+    return (
+        layout.indent > 0
+        and SMALLER_TYPE <= layout.size_ratio <= 1.05
+        and not layout.bold
+        and visible_length(line.text) > 16
+    )
+
+
+def caption_block_more(line: Line, above: Line) -> bool | None:
+    """Whether a line right after a caption's line (or its credit's) is more of that
+    caption: in type smaller than the body, printed in the same block or in the same type
+    right under it (``丁文磊绘``,
+    ``以上图片均为AI生成``, ``AI修饰生成素描画`` under ``X供图``); ``None`` without layout."""
+    layout, before = line.layout, above.layout
+    if layout is None or before is None:
+        return None
+    if layout.size_ratio >= SMALLER_TYPE:
+        return False
+    if layout.block == before.block:
+        return True
+    # or a block of its own in the same type right under it (a credit set flush right)
+    return (
+        abs(layout.size - before.size) < 0.01
+        and 0 <= layout.y0 - before.y1 <= layout.size
+        and min(layout.x1, before.x1) > max(layout.x0, before.x0)
     )
 
 

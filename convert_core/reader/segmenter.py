@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
 from ..regex_cache import regex
@@ -54,10 +54,13 @@ from .layout_roles import (
     after_picture,
     author_line,
     band_furniture,
+    caption_block_more,
     caption_type,
     in_title_type,
+    story_text,
     title_evidence,
     title_roles,
+    unnamed_author_line,
     unpictured,
 )
 from .lines import Line
@@ -131,6 +134,7 @@ class PhotoRegion:
     credit_text: str
     caption_tail: str | None  # the caption text before a credit on the same line
     has_credit_line: bool = True  # False: an uncredited caption (▲ …, or after extra blank lines)
+    trailer: list[str] = field(default_factory=list)  # layout: lines after the credit, more of it
 
 
 def headline_echo(headline: str, paragraph: str) -> float:
@@ -309,7 +313,11 @@ class Segmenter:
             if field_mode and (fields := split_fields(text)) is not None:
                 self._field_line(line, fields)
                 continue
-            if index < notice_end or (len(text) <= 12 and _NOTICE_HEADING_RE.match(text.replace(" ", ""))):
+            if index < notice_end or (
+                len(text) <= 12
+                and _NOTICE_HEADING_RE.match(text.replace(" ", ""))
+                and band_furniture(line) is None  # layout: 广告 in the running header names the page
+            ):
                 if index >= notice_end:
                     notice_end = self._notice_block(index)
                     self.note("notice-block", f"kept the paid notices from line {line.no} as advertisement", line.no)
@@ -612,13 +620,23 @@ class Segmenter:
             while above >= 0 and units[above].kind == "date" and above not in self.in_photo:
                 above -= 1
             if above >= 0 and above not in self.in_photo:
-                if units[above].kind == "photo-heading":
+                if units[above].kind == "photo-heading" and self._picture_story(region.last):
+                    units[above].kind = "text"  # layout: a picture story's title, over its photo
+                elif units[above].kind == "photo-heading":
                     region.first = above
                 elif self._gallery_title(above, region):
                     units[above].kind = "photo-heading"
                     region.first = above
+            following = region.last + 1
+            while (
+                following < len(units)
+                and units[following].kind == "text"
+                and caption_block_more(units[following], units[region.last]) is True
+            ):
+                region.trailer.append(units[following].text)  # (AI修饰生成素描画 under X供图)
+                following += 1
             self.photos[region.first] = region
-            self.in_photo.update(range(region.first, region.last + 1))
+            self.in_photo.update(range(region.first, following))
         self._find_uncredited_captions()
 
     def _gallery_title(self, index: int, region: PhotoRegion) -> bool:
@@ -656,7 +674,15 @@ class Segmenter:
                 continue
             elif after_picture(unit) is False and not marked:
                 continue  # layout: no picture above it, so no caption
-            region = PhotoRegion(index, index, [], "", None, has_credit_line=False)
+            last = index
+            while (
+                last + 1 < len(units)
+                and last + 1 not in self.in_photo
+                and units[last + 1].kind == "text"
+                and caption_block_more(units[last + 1], units[last]) is True
+            ):
+                last += 1  # layout: the rest of the caption's block (丁文磊绘, 以上图片均为AI生成)
+            region = PhotoRegion(index, last, [], "", None, has_credit_line=False)
             above = index - 1
             if (
                 caption_type(unit)
@@ -664,9 +690,18 @@ class Segmenter:
                 and above not in self.in_photo
                 and units[above].kind == "photo-heading"
             ):
-                region.first = above  # 图片报道 over the picture: the photo's own heading
+                if self._picture_story(last):
+                    units[above].kind = "text"  # a picture story's title, over its photo
+                else:
+                    region.first = above  # 图片报道 over the picture: the photo's own heading
             self.photos[region.first] = region
-            self.in_photo.update(range(region.first, index + 1))
+            self.in_photo.update(range(region.first, last + 1))
+
+    def _picture_story(self, last: int) -> bool:
+        """Layout: the caption ending at ``last`` is followed by a story's text in body
+        type, so the photo heading over the picture (``图片报道``) titles that story."""
+        following = last + 1
+        return following < len(self.units) and story_text(self.units[following]) is True
 
     def _pictured_story_caption(self, index: int) -> bool:
         """A one-sentence line after extra blank lines in a story whose byline names a
@@ -772,6 +807,8 @@ class Segmenter:
         anchored: set[int] = set()
         for index, unit in enumerate(units):
             if unit.kind == "sidebar":
+                if in_title_type(units[index : index + 2]) is False:
+                    continue  # layout: label and title in body type, a box inside the story it sits in
                 # 记者手记 + its own title: a short piece with the label as its column
                 titled = (
                     index + 2 < n
@@ -835,6 +872,13 @@ class Segmenter:
             while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
                 people = parse_people(self.units[k].text, default_role="writer")  # the whole line names them
                 if not people:
+                    following = self.units[k + 1] if k + 1 < len(self.units) else None
+                    if unnamed_author_line(self.units[k], following):
+                        # an author no names parse (中共中央党史和文献研究院, 北京市朝阳区杨柳风):
+                        # the story's attribution, naming nobody the reader can tell
+                        self.units[k].kind, self.units[k].data = "byline", []
+                        k += 1
+                        continue
                     break
                 self.units[k].kind, self.units[k].data = "byline", people
                 k += 1
@@ -1049,9 +1093,9 @@ class Segmenter:
             if index in self.photos:
                 region = self.photos[index]
                 photo_lines = units[region.first : region.last + 1]
-                after = region.last + 1
+                after = region.last + 1 + len(region.trailer)
                 while after in self.photos:  # a row of pictures: what follows the last one decides
-                    after = self.photos[after].last + 1
+                    after = self.photos[after].last + 1 + len(self.photos[after].trailer)
                 # (on a laid-out page a picture right under a story's title is in its module)
                 nothing_yet = not current_units and units[region.first].layout is None
                 standalone = current is None or nothing_yet or ends_article(after)
@@ -1060,7 +1104,7 @@ class Segmenter:
                     items.extend(self._photos(region, photo_lines))
                 else:
                     pending_figures.setdefault(len(current_units), []).extend(self._figures(region, photo_lines))
-                index = region.last + 1
+                index = region.last + 1 + len(region.trailer)
                 continue
             if units[index].kind == "table":
                 following = index + 1
@@ -1325,7 +1369,8 @@ class Segmenter:
                     credits=list(region.credits),
                     title=title,
                     label=label,
-                    attribution=[region.credit_text.strip(BULLETS + " ")] if region.credit_text else [],
+                    attribution=([region.credit_text.strip(BULLETS + " ")] if region.credit_text else [])
+                    + region.trailer,
                     lines=(lines[0].no, lines[-1].no),
                     image=image,
                 )
@@ -1346,7 +1391,7 @@ class Segmenter:
                     caption=caption,
                     credits=list(region.credits),
                     label=label,
-                    attribution=[region.credit_text] if region.credit_text else [],
+                    attribution=([region.credit_text] if region.credit_text else []) + region.trailer,
                     image=images[number],
                 )
             )
