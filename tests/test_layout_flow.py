@@ -208,6 +208,13 @@ def test_a_kicker_in_the_top_strip_is_the_top_storys_not_the_running_header():
     assert "人民日报" in furniture and "勤得利" not in furniture
 
 
+def assert_bodies(pdf: bytes, expected: dict[str, tuple[str, int]]) -> None:
+    """Each titled story's body starts as given and has as many blocks (``{title: (start, count)}``)."""
+    for title, (start, count) in expected.items():
+        texts = body_texts(article_of(pdf, title))
+        assert texts[0].startswith(start) and len(texts) == count, (title, texts)
+
+
 def test_a_running_header_over_a_gutter_does_not_hide_it():
     """Two stories side by side under a running header whose middle item (the section's
     name) stands over the gutter between them: the header is read on its own, so the
@@ -221,10 +228,7 @@ def test_a_running_header_over_a_gutter_does_not_hide_it():
     page.column(1, 110, ["我们踩在田埂上，" + FILLER + "。"])
     page.text("书房记", LEFT + 2 * (COLUMN + GUTTER), 80, 18, SONG_BOLD)
     page.column(2, 100, ["我的书房，" + FILLER + "。", "书房有了，日子变了样。"])
-    first = body_texts(article_of(page.pdf(), "春天的园子"))
-    second = body_texts(article_of(page.pdf(), "书房记"))
-    assert first[0].startswith("这个春天的中午") and len(first) == 2
-    assert second[0].startswith("我的书房") and len(second) == 2
+    assert_bodies(page.pdf(), {"春天的园子": ("这个春天的中午", 2), "书房记": ("我的书房", 2)})
 
 
 def test_kickers_side_by_side_stay_with_their_titles():
@@ -257,10 +261,9 @@ def test_a_title_a_hair_too_wide_does_not_join_the_story_beside_it():
     page.column(1, 110, ["每年四月，" + FILLER + "。"])
     page.text("生育率连续回升", LEFT + 2 * (COLUMN + GUTTER), 80, 18, SONG_BOLD)
     page.column(2, 110, ["近日发布的统计，" + FILLER + "。", "韩国成立了委员会。"])
-    first = body_texts(article_of(page.pdf(), "更应高度警惕日本再军事化的野心"))
-    second = body_texts(article_of(page.pdf(), "生育率连续回升"))
-    assert first[0].startswith("澳大利亚首都") and len(first) == 2
-    assert second[0].startswith("近日发布的统计") and len(second) == 2
+    assert_bodies(
+        page.pdf(), {"更应高度警惕日本再军事化的野心": ("澳大利亚首都", 2), "生育率连续回升": ("近日发布的统计", 2)}
+    )
 
 
 def test_a_storys_column_past_its_title_is_read_before_the_next_story():

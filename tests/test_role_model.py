@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import convert_core
-from convert_core.model import Source
+from convert_core.model import Document, Source
 from convert_core.reader import ReaderOptions, explain_lines, prepare
 from convert_core.reader.alignment import LABELS, align
 from convert_core.reader.features import is_author_line, own_features, page_features
@@ -293,6 +293,16 @@ def test_the_briefs_of_a_column_without_bullets_are_told_to_the_model():
     assert not any(feature.startswith("briefs=") for feature in rows[texts.index("中泰警方联合侦破跨国盗刷案")])
 
 
+def _read_with(text: str, model_labels: list[str]) -> tuple[list[str], Document]:
+    """A page read as if the model had given ``model_labels``: the roles
+    :func:`page_roles` makes of them, and the document built from those."""
+    document, segmenter = prepare(text, Source(), [], ReaderOptions())
+    labels = page_roles(segmenter.units, model_labels)
+    segmenter.apply_roles(labels)
+    segmenter.build()
+    return labels, document
+
+
 def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
     """A line of people's names right under a title is the author's line: never the
     headline with the title over it a kicker; a title of two halves is left to the model."""
@@ -304,11 +314,8 @@ def test_names_alone_under_a_title_are_its_byline_whatever_the_model_says():
         "向新而行 链接未来\n\n"
         "峰会5月19日在北京开幕，来自各国的代表参加。\n"
     )
-    document, segmenter = prepare(text, Source(), [], ReaderOptions())
-    labels = page_roles(segmenter.units, ["kicker", "headline", "para", "kicker", "headline", "para"])
+    labels, document = _read_with(text, ["kicker", "headline", "para", "kicker", "headline", "para"])
     assert labels == ["headline", "byline", "para", "kicker", "headline", "para"]
-    segmenter.apply_roles(labels)
-    segmenter.build()
     first = document.items[0]
     assert first.headline == "从无人装备技术发展看现代战争形态的演变" and first.kicker is None
     assert [person.name for person in first.bylines] == ["佟京昊"]
@@ -326,11 +333,8 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
         "不必恐慌，春天临近了！\n\n"
         "一季度股市出现大幅调整。\n"
     )
-    document, segmenter = prepare(text, Source(), [], ReaderOptions())
-    labels = page_roles(segmenter.units, ["headline", "para", "headline", "byline", "headline", "para"])
+    labels, document = _read_with(text, ["headline", "para", "headline", "byline", "headline", "para"])
     assert labels == ["headline", "para", "para", "byline", "headline", "para"]
-    segmenter.apply_roles(labels)
-    segmenter.build()
     first, second = document.items
     assert first.headline == "下楼做核酸，不少人忘带钥匙"
     assert [block.text for block in first.paragraphs][1:] == [
