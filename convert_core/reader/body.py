@@ -248,6 +248,12 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
     held: list[Figure] = [fig for key, group in figures.items() if key <= index for fig in group]
     current: _Paragraph | None = None
 
+    def begun() -> bool:
+        """Whether the story's body has begun (an editor's note over it does not begin it)."""
+        if current is not None and not _is_editor_note(current):
+            return True
+        return any(isinstance(block, Paragraph) and not block.note for block in blocks)
+
     def flush() -> None:
         nonlocal current
         if current is not None:
@@ -267,10 +273,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             # a byline once the body has begun (a package's signed parts, （记者 X）
             # closing the story) is a paragraph as printed; its people are credited all
             # the same. Before the first paragraph it is the story's byline.
-            # (an editor's note over it does not begin the body)
-            started = (current is not None and not _is_editor_note(current)) or any(
-                isinstance(block, Paragraph) and not block.note for block in blocks
-            )
+            started = begun()
             flush()
             article.bylines.extend(unit.data or ())
             if started:
@@ -279,7 +282,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
                 article.attribution.append(unit.text)
             continue
         if unit.kind == "date":
-            if current is not None or any(isinstance(block, Paragraph) and not block.note for block in blocks):
+            if begun():
                 # a date once the body has begun (a decree's or a letter's, 2026年7月23日 under
                 # its text) is a paragraph as printed, as e-paper records keep it
                 flush()
