@@ -387,9 +387,12 @@ def _parse_people(text: str, *, default_role: str | None, lenient: bool) -> list
     return people
 
 
+_LONGEST_VERBS_FIRST = sorted(_CLOSING_VERBS, key=len, reverse=True)
+
+
 def _without_closing_verb(token: str) -> str:
     """``赵敏整理`` -> ``赵敏`` when what is left is a name (no name ends in 整理 or 报道)."""
-    for verb in sorted(_CLOSING_VERBS, key=len, reverse=True):
+    for verb in _LONGEST_VERBS_FIRST:
         if token.endswith(verb) and is_name(token[: -len(verb)]):
             return token[: -len(verb)]
     return token

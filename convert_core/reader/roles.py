@@ -313,7 +313,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     and subheadlines of the corpus's gold, the fixtures' and the seed's, none does (titles
     end in ！ or ？ at most); the model at times took a story's last sentence over its
     closing byline (``…确保家中安全。`` / ``本报记者 潘高峰``) for a headline. Nor is a
-    number alone (``3`` over a feature's part ``重逢``)."""
+    number alone (``3`` over a feature's part ``重逢``), nor an editor's note with its text
+    or its signature (``编者按`` alone may title a page's note)."""
     unit = units[index]
     before = units[index - 1] if index else None
     if label in TITLE_LABELS:
