@@ -973,20 +973,3 @@ def test_a_front_pages_teaser_box_is_navigation_to_its_last_pointer():
     # a story after the box is a story: the box ends at its last pointer
     after = page + "\n全市法院发放案款\n\n本报讯（记者 唐 宁）法院举行案款发放活动。\n"
     assert [a.headline for a in parse(after).articles] == ["城区新建口袋公园十二座", "全市法院发放案款"]
-
-
-def test_a_date_under_a_storys_text_is_its_last_paragraph_and_not_the_editions():
-    """A decree's date printed under its text (``2026年7月23日``) is the story's last
-    paragraph as printed; a date line under a headline stays page furniture."""
-    page = (
-        HEADER + "住房公积金管理条例修订\n\n国务院决定对《住房公积金管理条例》作如下修改。\n\n"
-        "本决定自公布之日起施行。\n\n2026年7月23日\n"
-    )
-    document = parse(page, model="none")
-    (article,) = document.articles
-    assert [block.text for block in article.body][-1] == "2026年7月23日"
-    assert document.metadata.edition_date == "2025-03-04"
-    epaper = "住房公积金管理条例修订\n2026-07-24\n　　国务院决定对《住房公积金管理条例》作如下修改。\n"
-    document = parse(epaper, model="none")
-    assert document.articles[0].body[0].text.startswith("国务院决定")
-    assert "2026-07-24" in [item.text for item in document.furniture]

@@ -282,13 +282,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
                 article.attribution.append(unit.text)
             continue
         if unit.kind == "date":
-            if begun():
-                # a date once the body has begun (a decree's or a letter's, 2026年7月23日 under
-                # its text) is a paragraph as printed, as e-paper records keep it
-                flush()
-                blocks.append(Paragraph(unit.text))
-            else:
-                seg.keep_date(unit, edition=False)  # a date inside the story is not the edition's
+            seg.keep_date(unit, edition=False)  # a date inside the story is not the edition's
             continue
         if unit.kind == "continued":
             unit.kind = "text"  # its jump words go to the furniture when the paragraph is finished
