@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Contributor
 from ..regex_cache import regex
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
-from .text import BULLETS, HAN, HAN_RE, MAX_PAGE_MEMO, cre, fold, is_box_label, page_memo, starts_of, strip_bullets
+from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, page_memo, starts_of, strip_bullets
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -75,20 +75,9 @@ def _may_end_dateline(text: str) -> bool:
     return "".join(head.split()) != head
 
 
-#: :func:`match_dateline`'s answers on the page being read: a line is asked as a cut
-#: dateline's half, as an opening and as a closing line.
-_DATELINES = page_memo()
-_UNSEEN = object()
-
-
 def match_dateline(text: str) -> re.Match[str] | None:
     """Match a dateline at the start of ``text`` (``本报讯``, ``新华社北京4月26日电``...)."""
-    found = _DATELINES.get(text, _UNSEEN)
-    if found is _UNSEEN:
-        if len(_DATELINES) >= MAX_PAGE_MEMO:
-            _DATELINES.clear()
-        found = _DATELINES[text] = _match_dateline(text)
-    return found  # type: ignore[return-value]
+    return _DATELINES[text]  # type: ignore[no-any-return]
 
 
 def _match_dateline(text: str) -> re.Match[str] | None:
@@ -111,6 +100,11 @@ def _match_dateline(text: str) -> re.Match[str] | None:
 #: The longest start of a dateline a column break can leave on a line of its own
 #: (``新华社北京4月26日``: the agency, a place and a date, short of 电).
 _CUT_DATELINE_MAX = 22
+
+
+#: :func:`match_dateline`'s answers on the page being read: a line is asked as a cut
+#: dateline's half, as an opening and as a closing line.
+_DATELINES = page_memo(_match_dateline)
 
 
 def joins_cut_dateline(line: str, after: str) -> bool:

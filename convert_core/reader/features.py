@@ -16,9 +16,8 @@ line between two halves of a cut sentence.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
@@ -27,6 +26,7 @@ from .junctions import junction_class
 from .people import parse_people
 from .text import (
     BULLETS,
+    Memo,
     cre,
     ends_paragraph,
     ends_sentence,
@@ -136,25 +136,8 @@ def _start_class(first: str) -> str:
     return "start=word"
 
 
-class _Memo(dict):  # type: ignore[type-arg]
-    """What ``work`` gives for a key, worked out once and kept: a line's first or last
-    character, a feature's value or name. The keys are a bounded set on any page; the
-    table is kept bounded all the same."""
-
-    def __init__(self, work: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.work = work
-
-    def __missing__(self, key: Any) -> Any:
-        if len(self) >= _MAX_MEMO:
-            self.clear()  # (never reached by a real page)
-        value = self[key] = self.work(key)
-        return value
-
-
-_MAX_MEMO = 50_000
-_END_FEATURES = _Memo(_end_class)
-_START_FEATURES = _Memo(_start_class)
+_END_FEATURES = Memo(_end_class)
+_START_FEATURES = Memo(_start_class)
 _DASH_FIRST = frozenset(dash[0] for dash in _DASH_START)
 
 
@@ -183,10 +166,10 @@ _SIZE_FEATURES = tuple(f"size={name}" for name in _RATIO_NAMES)
 _VS_NEXT_FEATURES = tuple(f"vs-next={name}" for name in _RATIO_NAMES)
 
 
-def _named(prefix: str) -> _Memo:
+def _named(prefix: str) -> Memo:
     """A feature name with its value (``kind=text``), made once per value: kinds, rules
     and layout classes are bounded sets."""
-    return _Memo(lambda value: f"{prefix}{value}")
+    return Memo(lambda value: f"{prefix}{value}")
 
 
 _KIND_FEATURES = _named("kind=")
@@ -585,7 +568,7 @@ def _passed_on(feature: str) -> bool:
     return feature in _SHARED or feature.startswith(_SHARED_PREFIXES)
 
 
-_is_shared = _Memo(_passed_on).__getitem__
+_is_shared = Memo(_passed_on).__getitem__
 
 
 #: A line's features as its neighbours' rows take them, prefixed by the offset
@@ -609,7 +592,7 @@ def _neighbour_views(features: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 #: :func:`_neighbour_views` of each set of own features met: a page's lines repeat a few
 #: shapes (a paragraph, a title, a dateline), and pages repeat them.
-_VIEWS = _Memo(_neighbour_views)
+_VIEWS = Memo(_neighbour_views)
 
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:

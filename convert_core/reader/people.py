@@ -11,7 +11,7 @@ import re
 
 from ..model import Contributor
 from ..regex_cache import regex
-from .text import HAN, MAX_PAGE_MEMO, any_word, cre, fold, page_memo, strip_bullets
+from .text import HAN, any_word, cre, fold, page_memo, strip_bullets
 
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
@@ -173,19 +173,9 @@ NOT_NAMES = frozenset(
 )
 
 
-#: :func:`split_label`'s answers on the page being read: a byline's tokens are split as a
-#: credit's, a closing line's and an author line's, and a name's again within each.
-_SPLITS: dict[str, tuple[str | None, str]] = page_memo()
-
-
 def split_label(token: str) -> tuple[str | None, str]:
     """Split a known label off the start of ``token``: ``记者王孟鹤`` -> (``记者``, ``王孟鹤``)."""
-    found = _SPLITS.get(token)
-    if found is None:
-        if len(_SPLITS) >= MAX_PAGE_MEMO:
-            _SPLITS.clear()
-        found = _SPLITS[token] = _split_label(token)
-    return found
+    return _SPLITS[token]  # type: ignore[no-any-return]
 
 
 def _split_label(token: str) -> tuple[str | None, str]:
@@ -202,6 +192,11 @@ def _split_label(token: str) -> tuple[str | None, str]:
     if match:
         return match.group("role"), _COLON_RE.sub("", token[match.end() :])
     return None, token
+
+
+#: :func:`split_label`'s answers on the page being read: a byline's tokens are split as a
+#: credit's, a closing line's and an author line's, and a name's again within each.
+_SPLITS = page_memo(_split_label)
 
 
 def roles_of(label: str) -> tuple[str, ...]:
@@ -259,22 +254,12 @@ def _slashed_role(match: re.Match[str]) -> str:
     return f"{match.group(1)}/{match.group(2)}"
 
 
-#: :func:`_tokens`' answers on the page being read: a line is parsed for people as a
-#: byline, a closing line and an author line, with other default roles.
-_TOKENS: dict[str, tuple[str, ...]] = page_memo()
-
-
 def _tokens(text: str) -> tuple[str, ...]:
     """The tokens of a run of labels and names (kept for the page: :data:`_TOKENS`)."""
-    found = _TOKENS.get(text)
-    if found is None:
-        if len(_TOKENS) >= MAX_PAGE_MEMO:
-            _TOKENS.clear()
-        found = _TOKENS[text] = tuple(_split_tokens(text))
-    return found
+    return _TOKENS[text]  # type: ignore[no-any-return]
 
 
-def _split_tokens(text: str) -> list[str]:
+def _split_tokens(text: str) -> tuple[str, ...]:
     text = strip_bullets(text)
     if "文" in text or "图" in text or "圖" in text or "摄" in text or "攝" in text:  # (the roles it moves)
         text = _ROLE_AFTER_NAME_SPACED_RE.sub(_slashed_role, text)
@@ -301,7 +286,12 @@ def _split_tokens(text: str) -> list[str]:
     # "本报记者 何 晴 整理", "记者 X Y 报道": the closing verb is part of the label
     if len(merged) > 1 and fold(merged[-1]) in _CLOSING_VERBS:
         merged.pop()
-    return merged
+    return tuple(merged)
+
+
+#: :func:`_tokens`' answers on the page being read: a line is parsed for people as a
+#: byline, a closing line and an author line, with other default roles.
+_TOKENS = page_memo(_split_tokens)
 
 
 #: Verbs that close a byline (``记者 梁 晓 报道``): part of the label, never a name.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..regex_cache import regex
@@ -91,43 +92,61 @@ def cjk_count(text: str) -> int:
     return len(text) - len(_CJK_RUN_RE.sub("", text))
 
 
-#: :func:`visible_length`'s answers on the page being read: the rules ask for the same
-#: lines' lengths again and again (the line's width, whether it is a title, a stack line,
-#: a verse line...). Emptied when a page is read (:func:`new_page`), and past
-#: :data:`MAX_PAGE_MEMO` texts: it holds one page, never what another page asked.
-_LENGTHS: dict[str, float] = {}
+#: The most answers a memo keeps (:class:`Memo`): past it, it starts again.
 MAX_PAGE_MEMO = 100_000
-#: Other answers kept for the page being read (:func:`page_memo`).
-_PAGE_MEMOS: list[dict[str, Any]] = [_LENGTHS]
+
+
+class Memo(dict):  # type: ignore[type-arg]
+    """What ``work`` gives for a key, worked out once and kept (``memo[key]``), up to
+    :data:`MAX_PAGE_MEMO` keys. Made by :func:`page_memo` for one page's texts; made
+    directly for keys of a bounded set (a line's first character, a feature's name)."""
+
+    def __init__(self, work: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.work = work
+
+    def __missing__(self, key: Any) -> Any:
+        if len(self) >= MAX_PAGE_MEMO:
+            self.clear()  # (never reached by a real page)
+        value = self[key] = self.work(key)
+        return value
+
+
+#: The answers kept for the page being read (:func:`page_memo`).
+_PAGE_MEMOS: list[Memo] = []
 
 
 def new_page() -> None:
-    """Forget the lengths measured, and every :func:`page_memo`'s answers, on the page
-    read before."""
+    """Forget every :func:`page_memo`'s answers on the page read before."""
     for memo in _PAGE_MEMOS:
         memo.clear()
 
 
-def page_memo() -> dict[str, Any]:
-    """A table of a pure function's answers by text for the page being read, emptied
-    with the lengths (:func:`new_page`); its user empties it past :data:`MAX_PAGE_MEMO` too."""
-    memo: dict[str, Any] = {}
+def page_memo(work: Callable[[str], Any]) -> Memo:
+    """A :class:`Memo` of a pure function of a text, for the page being read: emptied
+    when a page is read (:func:`new_page`), so it holds one page, never what another
+    page asked."""
+    memo = Memo(work)
     _PAGE_MEMOS.append(memo)
     return memo
 
 
+def _measure(text: str) -> float:
+    measured = text
+    if " " in text or "\u3000" in text or "\t" in text:
+        measured = "".join(text.split())  # SPACE_RE.sub("", text), in C
+    return len(measured) - len(measured.encode("ascii", "ignore")) * 0.5
+
+
+#: :func:`visible_length`'s answers on the page being read: the rules ask for the same
+#: lines' lengths again and again (the line's width, whether it is a title, a stack line,
+#: a verse line...).
+_LENGTHS = page_memo(_measure)
+
+
 def visible_length(text: str) -> float:
     """Length as a reader sees it: ideographs count 1, Latin letters and digits 0.5."""
-    length = _LENGTHS.get(text)
-    if length is None:
-        measured = text
-        if " " in text or "\u3000" in text or "\t" in text:
-            measured = "".join(text.split())  # SPACE_RE.sub("", text), in C
-        length = len(measured) - len(measured.encode("ascii", "ignore")) * 0.5
-        if len(_LENGTHS) >= MAX_PAGE_MEMO:
-            _LENGTHS.clear()
-        _LENGTHS[text] = length
-    return length
+    return _LENGTHS[text]  # type: ignore[no-any-return]
 
 
 def squeeze(text: str) -> str:
