@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Contributor
 from ..regex_cache import regex
+from .furniture import PAGE_NO
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
 from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, page_memo, starts_of, strip_bullets
 
@@ -370,7 +371,7 @@ _ALIAS_NOTE_RE = cre(r"^(?:文中|本文|以上|上述).{0,12}(?:化名|假名|�
 # (（本报记者赵敏整理）, who wrote it up, is one).
 _CREDIT_NOTE_RE = cre(
     r"^[^（()）]{1,40}?(?:参与(?:采写|采访|报道|调研|撰写)|(?:亦|也)?对本文(?:亦|也)?有(?:所)?贡献|亦有贡献)$"
-    r"|^相关(?:报道|新闻|评论|链接)见(?:本报)?第?[0-9０-９一二三四五六七八九十]{1,3}版$"
+    rf"|^相关(?:报道|新闻|评论|链接)见(?:本报)?第?{PAGE_NO}版$"
     r"|^本(?:系列|组)?(?:评论|报道|专栏|栏目|系列)?(?:到此|至此)?(?:结束|完)$|^(?:全文)?完$"
 )
 

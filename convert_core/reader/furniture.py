@@ -15,6 +15,8 @@ from .people import parse_people
 from .text import HAN, WHITESPACE, any_word, cre, fold, starts_of
 
 _CN_NUM = "一二三四五六七八九十〇零百"
+#: A page's number as a pointer or a header prints it before 版: ``3``, ``A3``, ``三``.
+PAGE_NO = rf"(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})"
 
 FULL_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 ISO_DATE_RE = cre(r"(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
@@ -260,9 +262,9 @@ _IMPRINT_START_RE = cre(
     r"^(?:投稿邮箱|投稿信箱|本报地址|社址|邮政编码|邮编|订价|定价|零售价|邮发代号|广告经营许可证|承印|印刷)"
 )
 _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
-_PAGE_WORD_RE = cre(rf"第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版")
+_PAGE_WORD_RE = cre(rf"第\s*{PAGE_NO}\s*版")
 # a story's pointer to another page (相关报道见第二版, 详见第3版, 下转第五版): not the page's header
-_PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*(?:[A-Za-z]?\s*\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版")
+_PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*{PAGE_NO}\s*版")
 
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
@@ -297,7 +299,7 @@ def is_teaser_header(text: str) -> bool:
 
 
 #: A teaser's pointer alone on its line: ``第九版``, ``第9版``, ``详见第3版``.
-_POINTER_ALONE_RE = cre(rf"^(?:详见|见|转)?第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版$")
+_POINTER_ALONE_RE = cre(rf"^(?:详见|见|转)?第?\s*{PAGE_NO}\s*版$")
 
 
 def points_to_page(text: str) -> bool:
