@@ -407,7 +407,7 @@ def is_page_header(text: str) -> bool:
     has_date = bool(
         FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or (chinese_year and CHINESE_DATE_RE.search(text))
     )
-    if _PAGE_WORD_RE.search(text) and (has_date or len(text) <= 24) and (has_date or not _PAGE_POINTER_RE.search(text)):
+    if _PAGE_WORD_RE.search(text) and (has_date or (len(text) <= 24 and not _PAGE_POINTER_RE.search(text))):
         return True
     if has_date and WEEKDAY_RE.search(text):
         return True
