@@ -133,7 +133,9 @@ class Stack:
 
 
 #: Tag brackets and bullets (not the middle dot, which joins a series name: 走进新时代·).
-ORNAMENTS = "【】〖〗[]" + BULLETS.replace("·", "")
+_BULLET_ORNAMENTS = BULLETS.replace("·", "")
+_TAG_BRACKETS = (("【", "】"), ("〖", "〗"), ("[", "]"))
+ORNAMENTS = "".join(left + right for left, right in _TAG_BRACKETS) + _BULLET_ORNAMENTS
 
 
 def strip_ornaments(text: str) -> str:
@@ -146,10 +148,6 @@ def strip_ornaments(text: str) -> str:
     if any(stripped.count(left) != stripped.count(right) for left, right in _TAG_BRACKETS):
         return text.strip(_BULLET_ORNAMENTS + " ") or text
     return stripped
-
-
-_TAG_BRACKETS = (("【", "】"), ("〖", "〗"), ("[", "]"))
-_BULLET_ORNAMENTS = BULLETS.replace("·", "")
 
 
 _BRIEFS_WORDS = (
