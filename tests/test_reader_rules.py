@@ -128,6 +128,13 @@ def test_a_spaced_writer_and_photographer_line_is_a_byline_not_a_picture_credit(
     assert [(p.role, p.name) for p in article.bylines] == [("reporter", "张三"), ("photographer", "李四")]
 
 
+@pytest.mark.parametrize("header", ["■快报简讯", "快报简讯", "■新闻速递", "简讯"])
+def test_a_briefs_columns_header_names_nobody(header):
+    assert parse_byline_line(header) is None  # ■快报简讯 was a writer called 快报简讯
+    assert parse_people(header, default_role="writer") is None
+    assert [person.name for person in parse_byline_line("■ 王 强")] == ["王强"]  # a bullet before names
+
+
 @pytest.mark.parametrize("label", ["■小贴士", "【相关新闻】", "链接"])
 def test_a_box_label_names_nobody_and_nothing_goes_on_across_it(label):
     assert parse_byline_line(label) is None  # ■小贴士 was a writer called 小贴士

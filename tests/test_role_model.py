@@ -350,6 +350,14 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
         ReaderOptions(),
     )[1].units
     assert page_roles(units, ["headline", "para", "headline", "para", "para"])[2] == "para"  # a part's number
+    brief = prepare(
+        "杭州新增3个便民服务中心\n\n日前，拱墅区新增3个便民服务中心。（记者 孙强）\n\n萧山开展防溺水宣传活动\n",
+        Source(),
+        [],
+        ReaderOptions(),
+    )[1].units
+    # a brief's text over its bracketed credit ends in a full stop too
+    assert page_roles(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
 
 
 def test_an_editors_note_is_never_a_title_but_its_label_alone_may_title_a_pages_note():

@@ -150,7 +150,8 @@ def strip_ornaments(text: str) -> str:
     return stripped
 
 
-_BRIEFS_WORDS = (
+#: The words a briefs column is headed by (also: no person's name ends in one).
+BRIEFS_WORDS = (
     "简讯",
     "快讯",
     "短讯",
@@ -188,7 +189,7 @@ def is_briefs_header(text: str) -> bool:
     if len(core) > 8:  # longer than every briefs word (folding keeps the length)
         return False
     core = fold(core)
-    return core in _BRIEFS_WORDS or core.endswith(_BRIEFS_WORDS)
+    return core in BRIEFS_WORDS or core.endswith(BRIEFS_WORDS)
 
 
 def is_numbered_subhead(text: str) -> bool:

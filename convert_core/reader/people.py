@@ -11,6 +11,7 @@ import re
 
 from ..model import Contributor
 from ..regex_cache import regex
+from .headlines import BRIEFS_WORDS
 from .text import HAN, any_word, cre, fold, page_memo, strip_bullets
 
 # Labels, longest first, with the roles they give the names after them. A label may
@@ -207,8 +208,9 @@ def roles_of(label: str) -> tuple[str, ...]:
 def is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be a person's name (two to four ideographs, or a
     transliterated name with a middle dot). ``lenient`` also admits one ideograph."""
-    if fold(token) in NOT_NAMES:
-        return False
+    folded = fold(token)
+    if folded in NOT_NAMES or folded.endswith(BRIEFS_WORDS):
+        return False  # 同志, 来稿; 快报简讯, 新闻速递 (a briefs column's header)
     if _NAME_RE.match(token) or _LATIN_NAME_RE.match(token):
         return True
     return lenient and _NAME_SHORT_RE.match(token) is not None

@@ -324,7 +324,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"
         if unit.kind == "note-signature" or (unit.kind == "editor-note" and not _note_label_alone(unit.text)):
             return "para"  # 编者按：…, ——编 者: the editor's, never a title (a label alone titles a page's note)
-        if unit.kind in ("text", "opening") and strip_closers(unit.text.rstrip()).endswith("。"):
+        if unit.kind in ("text", "opening") and _ends_in_full_stop(unit.text):
             return "para"
         if unit.kind == "text" and _ORDINAL_ALONE_RE.match(unit.text):
             return "para"  # 3 / 重逢: a part's number over its subhead (127 in the gold, no title)
@@ -341,6 +341,22 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     if label in ("para", "cont") and unit.kind == "caption-credit":
         return "caption"
     return label
+
+
+#: A bracketed note closing a line: ``（记者 孙强）``, ``(新华社)``.
+_CLOSING_BRACKETS_RE = cre(r"[（(][^（()）]{1,30}[）)]\s*$")
+
+
+def _ends_in_full_stop(text: str) -> bool:
+    """Whether a line's text ends in a full stop, past its closing marks and a bracketed
+    note after it (``…提供社保服务。（记者 孙强）``, a brief's text over its credit)."""
+    text = text.rstrip()
+    if strip_closers(text).endswith("。"):
+        return True
+    if text[-1:] not in "）)":
+        return False
+    note = _CLOSING_BRACKETS_RE.search(text)
+    return note is not None and text[: note.start()].rstrip().endswith("。")
 
 
 def _box_title(unit: Line | None) -> bool:
