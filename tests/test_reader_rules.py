@@ -290,6 +290,14 @@ def test_a_story_taken_from_another_paper_names_it_as_its_source_and_who_wrote_i
         assert people is not None and [(person.role, person.name) for person in people] == [("reporter", "赵敏")]
 
 
+def test_a_wire_papers_masthead_names_the_publication():
+    document = parse(
+        "新华每日电讯\n\n2020年4月27日 星期一\n\n第3版 要闻\n\n多地出台措施促进消费回暖\n\n本报讯 近期多地出台措施。\n"
+    )
+    assert document.metadata.publication == "新华每日电讯" and document.metadata.page == "3"
+    assert document.furniture[0].text == "新华每日电讯"
+
+
 def test_a_pointer_to_another_page_is_no_page_header():
     assert not is_page_header("（相关报道见第二版）") and not is_page_header("详见第3版")
     assert is_page_header("第03版：要闻") and is_page_header("2020年4月28日 星期二 第3版")

@@ -360,6 +360,29 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     assert page_roles(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
 
 
+@pytest.mark.parametrize("tag", ["■新华时评", "【新华时评】"])
+def test_an_ornamented_column_name_over_a_title_and_its_author_heads_a_new_story(tag):
+    """The model, which saw ornamented lines mostly as subheads inside a story, made the
+    column, the commentary's title and its author subheads of the story above."""
+    text = (
+        "多地出台措施促进消费回暖\n\n"
+        "新华社北京4月26日电（记者 张三）近期多地出台措施促进消费回暖。\n\n"
+        f"{tag}\n\n让“烟火气”回归城市\n\n郭 敬\n\n"
+        "随着疫情防控形势持续向好，城市的“烟火气”正在逐步恢复。\n"
+    )
+    labels, document = _read_with(text, ["headline", "para", "subhead", "para", "para", "para"])
+    assert labels == ["headline", "para", "column", "headline", "byline", "para"]
+    first, second = document.items
+    assert [block.text for block in first.body] == ["近期多地出台措施促进消费回暖。"]
+    assert (second.column, second.headline) == ("新华时评", "让“烟火气”回归城市")
+    assert [person.name for person in second.bylines] == ["郭敬"]
+    # a column's name inside a paragraph a column break cut, or with no story under it, is left alone
+    cut = text.replace("消费回暖。\n\n" + tag, "消费\n\n" + tag)
+    assert _read_with(cut, ["headline", "para", "subhead", "para", "para", "para"])[0][2] == "subhead"
+    untitled = text.replace("郭 敬", "随着疫情防控形势持续向好，城市的“烟火气”正在逐步恢复。")
+    assert _read_with(untitled, ["headline", "para", "subhead", "para", "para", "para"])[0][2] == "subhead"
+
+
 def test_an_editors_note_is_never_a_title_but_its_label_alone_may_title_a_pages_note():
     """``编者按：…`` and the signature ``——编 者`` are the editor's, never a title; ``编者按``
     alone over a page's note is that note's title (e-paper records keep it so)."""

@@ -59,7 +59,7 @@ PAGE_RE = cre(
     rf"|(?<![\w])(?P<page3>\d{{1,3}})\s*版(?=\s*[:：）)]|\s*$|\s+{HAN})"
 )
 PUBLICATION_RE = cre(
-    rf"(?P<pub>{HAN}{{2,10}}?(?:日报|晚报|晨报|早报|都市报|时报|商报|法治报|法制报|青年报|农民报|工人报|经济报|周报|导报|快报|新闻报))"
+    rf"(?P<pub>{HAN}{{2,10}}?(?:日报|晚报|晨报|早报|都市报|时报|商报|法治报|法制报|青年报|农民报|工人报|经济报|周报|导报|快报|新闻报|电讯))"
 )
 
 _NAVIGATION = (
@@ -215,7 +215,7 @@ _SPACES_RE = regex(r"\s+")
 _BARE_PAGE_RE = cre(r"^(?:[A-Z]\d{1,2}|第\s*\d{1,3}\s*版)$")
 _BARE_PAGE_STARTS = starts_of(_BARE_PAGE_RE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ第")
 #: A paper's name alone (青岚报): a masthead of its own, or the end of a header line.
-BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}报)"
+BARE_PAPER = rf"(?P<pub>{HAN}{{2,8}}(?:报|电讯))"  # 桐江报, 新华每日电讯
 _BARE_PAPER_RE = cre(rf"^{BARE_PAPER}$")
 
 

@@ -33,7 +33,8 @@ from .text import (
     visible_length,
 )
 
-_COLUMN_WORDS = (
+#: The words a column's name ends in (``新华时评``, ``人民论坛``; no person's name ends in one).
+COLUMN_WORDS = (
     "时评",
     "短评",
     "快评",
@@ -206,7 +207,7 @@ def is_column_tag(text: str) -> bool:
         return True
     if "·" in text and length <= 14 and " " not in text:
         return True
-    return length <= 7 and fold(text).endswith(_COLUMN_WORDS)
+    return length <= 7 and fold(text).endswith(COLUMN_WORDS)
 
 
 def is_parallel(text: str) -> bool:

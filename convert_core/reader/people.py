@@ -11,7 +11,7 @@ import re
 
 from ..model import Contributor
 from ..regex_cache import regex
-from .headlines import BRIEFS_WORDS
+from .headlines import BRIEFS_WORDS, COLUMN_WORDS
 from .text import HAN, any_word, cre, fold, page_memo, strip_bullets
 
 # Labels, longest first, with the roles they give the names after them. A label may
@@ -205,12 +205,16 @@ def roles_of(label: str) -> tuple[str, ...]:
     return _LABEL_ROLES[fold(label)]
 
 
+#: What no person's name ends in: a column's or a briefs column's word.
+_NOT_NAME_ENDS = tuple(word for word in (*BRIEFS_WORDS, *COLUMN_WORDS) if len(word) >= 2)
+
+
 def is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be a person's name (two to four ideographs, or a
     transliterated name with a middle dot). ``lenient`` also admits one ideograph."""
     folded = fold(token)
-    if folded in NOT_NAMES or folded.endswith(BRIEFS_WORDS):
-        return False  # 同志, 来稿; 快报简讯, 新闻速递 (a briefs column's header)
+    if folded in NOT_NAMES or folded.endswith(_NOT_NAME_ENDS):
+        return False  # 同志, 来稿; 快报简讯, 新华时评 (a column's name)
     if _NAME_RE.match(token) or _LATIN_NAME_RE.match(token):
         return True
     return lenient and _NAME_SHORT_RE.match(token) is not None

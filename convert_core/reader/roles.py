@@ -23,6 +23,7 @@ from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .features import is_author_line, page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
+from .headlines import ORNAMENTS, headline_like, is_collective_column, is_column_tag, strip_ornaments
 from .text import (
     FIGURE_LABEL_RE,
     cre,
@@ -32,6 +33,7 @@ from .text import (
     is_cjk,
     leaves_open,
     strip_closers,
+    visible_length,
 )
 
 if TYPE_CHECKING:
@@ -241,12 +243,41 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     it, :func:`_cut_open`; names alone under a title are its byline, :func:`_bare_names`),
     then made :func:`consistent`."""
     bounded = [_bounded(units, index, label) for index, label in enumerate(labels)]
+    for index in range(len(bounded) - 2):
+        if bounded[index] in ("para", "cont", "subhead") and _column_over_a_story(units, index):
+            bounded[index] = "column"
+            if bounded[index + 1] not in TITLE_LABELS:
+                bounded[index + 1] = "headline"
+            if units[index + 2].kind == "text":
+                bounded[index + 2] = "byline"
     for index in range(1, len(bounded)):
         if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):
             bounded[index] = "cont"
         elif bounded[index] in TITLE_LABELS and bounded[index - 1] in TITLE_LABELS and _bare_names(units[index]):
             bounded[index] = "byline"
     return consistent(bounded)
+
+
+def _column_over_a_story(units: list[Line], index: int) -> bool:
+    """A column's name set off by its ornaments (``■新华时评``, ``【人民论坛】``) over a
+    title and the story's author or dateline (``让“烟火气”回归城市`` / ``郭 敬``): the column
+    heads a new story, though the model, which saw ornamented lines mostly as a story's
+    subheads, took the three lines for subheads of the story above."""
+    unit, title, after = units[index], units[index + 1], units[index + 2]
+    if unit.kind != "text" or unit.text.strip()[:1] not in ORNAMENTS:
+        return False
+    name = strip_ornaments(unit.text)
+    if name == unit.text.strip() or not is_column_tag(name) or is_box_label(unit.text):
+        return False
+    if is_collective_column(unit.text):
+        return False  # a briefs column: its own reading (segmenter.split_briefs)
+    if index and units[index - 1].kind in ("text", "opening") and not ends_paragraph(units[index - 1].text):
+        return False  # inside a paragraph a column break cut
+    if title.kind != "text" or ends_sentence(title.text.rstrip()) or not headline_like(title.text, max_length=30):
+        return False
+    if after.kind in ("opening", "byline"):
+        return True
+    return after.kind == "text" and visible_length(after.text) <= 20 and is_author_line(after.text)
 
 
 def _bare_names(unit: Line) -> bool:
