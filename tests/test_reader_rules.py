@@ -298,6 +298,17 @@ def test_a_wire_papers_masthead_names_the_publication():
     assert document.furniture[0].text == "新华每日电讯"
 
 
+def test_a_short_section_name_under_the_dated_header_is_the_headers_not_the_first_title():
+    page = "都市快报\n\n2020年4月28日 星期二 A08\n\n城事\n\n\n\n杭州一小区电梯加装完工\n\n快报讯（记者 王小明）昨天上午，加装电梯投入使用。\n"
+    document = parse(page)
+    assert document.metadata.section == "城事" and document.items[0].headline == "杭州一小区电梯加装完工"
+    # no wider gap under it (a kicker over its headline), or a longer line: the first story's
+    kicker = parse(page.replace("城事\n\n\n\n", "城事\n\n"))
+    assert (kicker.items[0].kicker, kicker.items[0].headline) == ("城事", "杭州一小区电梯加装完工")
+    title = parse(page.replace("城事", "朱镕基同志生平"))
+    assert "朱镕基同志生平" in title.items[0].headline
+
+
 def test_a_pointer_to_another_page_is_no_page_header():
     assert not is_page_header("（相关报道见第二版）") and not is_page_header("详见第3版")
     assert is_page_header("第03版：要闻") and is_page_header("2020年4月28日 星期二 第3版")

@@ -36,6 +36,7 @@ from .furniture import (
     is_teaser_header,
     is_weather,
     masthead_kind,
+    page_number,
     parse_staff,
     points_to_page,
 )
@@ -341,7 +342,9 @@ class Segmenter:
                     line.strong, pending_strong = True, False
                 self.units.append(line)
                 continue
-            furniture = self._furniture_kind(line)
+            furniture = self._furniture_kind(
+                line, self.all_lines[index + 1] if index + 1 < len(self.all_lines) else None
+            )
             if furniture == "page-header" and self.units and self._masthead_leftovers():
                 # "综合" between "A02" and the date line: the masthead's section name
                 for unit in self.units:
@@ -426,7 +429,7 @@ class Segmenter:
         # a credit alone on a line; "制图" or "摄影" with no name is not one
         return len(text) <= 40
 
-    def _furniture_kind(self, line: Line) -> str | None:
+    def _furniture_kind(self, line: Line, following: Line | None = None) -> str | None:
         text = line.text
         first = text[:1]
         if first in _AUTHOR_LINE_STARTS and _AUTHOR_LINE_RE.match(text):
@@ -450,6 +453,15 @@ class Segmenter:
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
             if _HEADER_SECTION_RE.match(text) and last.kind == "page-header" and _HEADER_NUMBER_RE.match(last.text):
                 return "page-header"  # ... / 3 / 卫东新闻: the section after the page number
+            if (
+                len(text) <= 4
+                and _HEADER_SECTION_RE.match(text)
+                and last.kind == "page-header"
+                and page_number(last.text)
+                and following is not None
+                and following.blank_before > max(line.blank_before, 1)
+            ):
+                return "page-header"  # 2020年4月28日 星期二 A08 / 城事 / (a wider gap) the first story: a short name
         if is_navigation(text):
             return "navigation"
         if is_jump(text):
