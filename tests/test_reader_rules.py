@@ -128,6 +128,15 @@ def test_a_spaced_writer_and_photographer_line_is_a_byline_not_a_picture_credit(
     assert [(p.role, p.name) for p in article.bylines] == [("reporter", "张三"), ("photographer", "李四")]
 
 
+def test_a_papers_local_team_is_a_label_in_a_byline():
+    people = parse_byline_line("记者 王大明 通讯员 钱江 萧山报道组 李四")
+    assert people is not None and [(person.role, person.name) for person in people] == [
+        ("reporter", "王大明"),
+        ("correspondent", "钱江"),
+        ("correspondent", "李四"),
+    ]
+
+
 @pytest.mark.parametrize("header", ["■快报简讯", "快报简讯", "■新闻速递", "简讯"])
 def test_a_briefs_columns_header_names_nobody(header):
     assert parse_byline_line(header) is None  # ■快报简讯 was a writer called 快报简讯

@@ -90,6 +90,7 @@ _AFFILIATED_LABEL_RE = regex(
     rf"^(?:{HAN}{{1,6}}?(?:日报|晚报|晨报|早报|时报|都市报|报|电讯|社|台|网)|(?:本报|新华社|中新社|{HAN}{{1,6}}?)?驻{HAN}{{1,8}}?)"
     r"(?P<role>摄影记者|特派记者|特约记者|记者|通讯员)"
 )
+_TEAM_LABEL_RE = regex(rf"^{HAN}{{1,6}}?(?:报道组|记者站|通讯站)")
 _LATIN_NAME_RE = regex(r"^[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){1,3}$")  # Javier Moreno
 _NAME_RE = regex(rf"^{HAN}{{2,4}}$|^{HAN}{{1,8}}[·•](?:{HAN}|[·•]){{1,12}}$")
 _NAME_SHORT_RE = regex(rf"^{HAN}{{1,4}}$")
@@ -192,6 +193,10 @@ def _split_label(token: str) -> tuple[str | None, str]:
     match = _AFFILIATED_LABEL_RE.match(folded) if "者" in folded or "员" in folded else None
     if match:
         return match.group("role"), _COLON_RE.sub("", token[match.end() :])
+    # a paper's local team: 萧山报道组, 富阳记者站 (its people report for the paper)
+    match = _TEAM_LABEL_RE.match(folded) if "组" in folded or "站" in folded else None
+    if match:
+        return "通讯员", _COLON_RE.sub("", token[match.end() :])
     return None, token
 
 
