@@ -307,6 +307,15 @@ def test_a_wire_papers_masthead_names_the_publication():
     assert document.furniture[0].text == "新华每日电讯"
 
 
+@pytest.mark.parametrize(
+    ("header", "section"),
+    [("A02 2020年4月28日 星期二 都市快报 要闻", "要闻"), ("2020年4月28日 星期二 都市快报", None)],
+)
+def test_the_papers_name_in_a_header_is_not_its_section(header, section):
+    document = parse(header + "\n\n卫东区积极开展爱国卫生月活动\n\n本报讯 （记者王孟鹤）近日，该区开展活动。\n")
+    assert (document.metadata.publication, document.metadata.section) == ("都市快报", section)
+
+
 def test_a_short_section_name_under_the_dated_header_is_the_headers_not_the_first_title():
     page = "都市快报\n\n2020年4月28日 星期二 A08\n\n城事\n\n\n\n杭州一小区电梯加装完工\n\n快报讯（记者 王小明）昨天上午，加装电梯投入使用。\n"
     document = parse(page)

@@ -360,6 +360,24 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     assert page_roles(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
 
 
+def test_a_pictures_caption_comes_after_the_gap_it_stood_in_whatever_the_model_says():
+    """Text right above the wider gap where a picture stood, with no gap above it and no
+    credit in it, is the story's, not the caption of the picture under the gap."""
+    text = (
+        "热门景区实行预约限流\n\n记者 张明\n\n“五一”小长假即将到来，各大景区将实行预约。\n\n"
+        "据预测，假期首日将迎来出行高峰。\n\n市文旅局提醒，游客出行前要查询开放信息。\n\n\n\n"
+        "4月27日，工作人员在断桥附近引导游客。 记者 张明 摄\n"
+    )
+    labels, document = _read_with(text, ["headline", "byline", "para", "caption", "caption", "caption"])
+    assert labels == ["headline", "byline", "para", "para", "para", "caption"]
+    article, photo = document.items
+    assert len(article.paragraphs) == 3 and photo.caption == ["4月27日，工作人员在断桥附近引导游客。"]
+    # a caption that has the gap above it stays one
+    above = text.replace("预约。\n\n据预测", "预约。\n\n\n\n据预测")
+    assert above != text
+    assert _read_with(above, ["headline", "byline", "para", "caption", "caption", "caption"])[0][3:] == ["caption"] * 3
+
+
 @pytest.mark.parametrize("tag", ["■新华时评", "【新华时评】"])
 def test_an_ornamented_column_name_over_a_title_and_its_author_heads_a_new_story(tag):
     """The model, which saw ornamented lines mostly as subheads inside a story, made the

@@ -32,8 +32,9 @@ _SECTION_RE = cre(
 
 # A3 2025年3月4日 星期二 市场·行情 华信证券报: the section after the weekday
 _SECTION_AFTER_DAY_RE = cre(
-    rf"(?:星期|周)[一二三四五六日天]\s+(?:[A-Z]?\d{{1,3}}\s+)?(?P<section>{HAN}(?:{HAN}|·){{1,9}}?)(?:\s|$)"
-)  # 星期二 卫东新闻, 星期二 3 卫东新闻 (the page number between)
+    rf"(?:星期|周)[一二三四五六日天]\s+(?:[A-Z]?\d{{1,3}}\s+)?(?:{HAN}{{2,8}}(?:报|电讯)\s+)?"
+    rf"(?P<section>{HAN}(?:{HAN}|·){{1,9}}?)(?:\s|$)"
+)  # 星期二 卫东新闻, 星期二 3 卫东新闻 (the page number between), 星期二 都市快报 要闻 (the paper's name)
 # 评论 第7版: the section name before the page number
 _SECTION_BEFORE_RE = cre(
     rf"(?:^|\s)(?!(?:星期|周)[一二三四五六日天]\s)(?P<section>{HAN}(?:{HAN}|·){{1,9}})\s*[:：|｜·]?\s*(?:第\s*[A-Za-z]?\s*\d{{1,3}}\s*版|[A-Z]\d{{1,2}}\s*版?)\s*$"
@@ -93,11 +94,11 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
             pub := PUBLICATION_RE.search(header) or _QUOTED_PAPER_RE.search(header) or _BARE_PAPER_RE.search(header)
         ):
             meta.publication = pub.group("pub")
-        if meta.section is None and (
-            section := _SECTION_RE.search(header)
-            or _SECTION_BEFORE_RE.search(header)
-            or _SECTION_AFTER_DAY_RE.search(header)
-        ):
+        section = None
+        if meta.section is None:
+            section = _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)
+            section = section or _SECTION_AFTER_DAY_RE.search(header)
+        if section and section.group("section") != meta.publication:  # (星期二 都市快报: no section printed)
             meta.section = section.group("section")
     if meta.page is None:
         meta.page = next(filter(None, (_bare_page(header) for header in headers)), None)

@@ -250,12 +250,39 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
                 bounded[index + 1] = "headline"
             if units[index + 2].kind == "text":
                 bounded[index + 2] = "byline"
+    _captions_above_a_pictures_gap(units, bounded)
     for index in range(1, len(bounded)):
         if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):
             bounded[index] = "cont"
         elif bounded[index] in TITLE_LABELS and bounded[index - 1] in TITLE_LABELS and _bare_names(units[index]):
             bounded[index] = "byline"
     return consistent(bounded)
+
+
+def _captions_above_a_pictures_gap(units: list[Line], labels: list[str]) -> None:
+    """Text the model took for a caption right above the wider gap where a picture stood,
+    whose own caption and credit come after the gap (``…做好个人防护。`` / (blank lines) /
+    ``4月27日，工作人员在断桥附近引导游客。 记者 张明 摄``), is the story's text: a
+    picture's caption follows the gap PDF extraction leaves for it, and this run has no
+    gap above it and no credit in it. (Made paragraphs in place.)"""
+    index = 0
+    n = len(labels)
+    while index < n:
+        if labels[index] != "caption" or units[index].kind != "text":
+            index += 1
+            continue
+        end = index
+        while end + 1 < n and labels[end + 1] == "caption" and units[end + 1].kind == "text":
+            end += 1
+        after = end + 1
+        if (
+            after < n
+            and labels[after] in ("caption", "credit")
+            and units[after].blank_before >= 2
+            and all(units[position].blank_before < units[after].blank_before for position in range(index, after))
+        ):
+            labels[index:after] = ["para"] * (after - index)
+        index = after
 
 
 def _column_over_a_story(units: list[Line], index: int) -> bool:
