@@ -316,6 +316,13 @@ def test_the_papers_name_in_a_header_is_not_its_section(header, section):
     assert (document.metadata.publication, document.metadata.section) == ("都市快报", section)
 
 
+def test_a_page_number_and_section_on_their_own_line_under_the_masthead_are_the_headers():
+    page = "人民日报\n\n2019年11月12日 星期二\n\n4 要闻\n\n\n\n让城市治理更有温度\n\n本报讯 城市治理是国家治理的重要内容。\n"
+    document = parse(page)
+    assert (document.metadata.page, document.metadata.section) == ("4", "要闻")
+    assert document.items[0].headline == "让城市治理更有温度" and document.items[0].column is None
+
+
 def test_a_short_section_name_under_the_dated_header_is_the_headers_not_the_first_title():
     page = "都市快报\n\n2020年4月28日 星期二 A08\n\n城事\n\n\n\n杭州一小区电梯加装完工\n\n快报讯（记者 王小明）昨天上午，加装电梯投入使用。\n"
     document = parse(page)

@@ -360,6 +360,26 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     assert page_roles(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
 
 
+def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whatever_the_model_says():
+    text = (
+        "习近平在上海考察时强调\n\n深入学习贯彻党的十九届四中全会精神\n\n提高社会主义现代化国际大都市治理能力和水平\n\n"
+        "本报上海11月3日电 （记者 张三）习近平近日在上海考察。\n"
+    )
+    labels, document = _read_with(text, ["kicker", "headline", "subheadline", "para"])
+    assert labels == ["kicker", "headline", "headline", "para"]
+    (article,) = document.items
+    assert article.subheadline is None
+    assert (
+        article.headline.replace(" ", "")
+        == "深入学习贯彻党的十九届四中全会精神提高社会主义现代化国际大都市治理能力和水平"
+    )
+    # who else took part stays the subheadline; so does a line under a kicker that reports no speech
+    attended = text.replace("提高社会主义现代化国际大都市治理能力和水平", "李强陪同考察")
+    assert _read_with(attended, ["kicker", "headline", "subheadline", "para"])[0][2] == "subheadline"
+    plain = text.replace("考察时强调", "考察")
+    assert _read_with(plain, ["kicker", "headline", "subheadline", "para"])[0][2] == "subheadline"
+
+
 def test_a_pictures_caption_comes_after_the_gap_it_stood_in_whatever_the_model_says():
     """Text right above the wider gap where a picture stood, with no gap above it and no
     credit in it, is the story's, not the caption of the picture under the gap."""

@@ -95,6 +95,7 @@ _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
 #: gives them: the page number alone (``3``), then the section's name (``卫东新闻``).
 _HEADER_NUMBER_RE = cre(r"^[A-Z]?\d{1,3}$")
 _HEADER_SECTION_RE = cre(rf"^{HAN}{{2,8}}$")
+_HEADER_NUMBER_SECTION_RE = cre(rf"^[A-Z]?\d{{1,3}}\s+{HAN}{{2,8}}$")
 _CONTACT_RE = regex(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
 _NOTICE_HEADING_RE = cre(
@@ -451,6 +452,8 @@ class Segmenter:
             last = self.furniture[-1]
             if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
+            if _HEADER_NUMBER_SECTION_RE.match(text) and last.kind == "page-header" and not page_number(last.text):
+                return "page-header"  # 人民日报 / 2019年11月12日 星期二 / 4 要闻: the page number and its section
             if _HEADER_SECTION_RE.match(text) and last.kind == "page-header" and _HEADER_NUMBER_RE.match(last.text):
                 return "page-header"  # ... / 3 / 卫东新闻: the section after the page number
             if (
