@@ -398,7 +398,7 @@ def test_a_pictures_caption_comes_after_the_gap_it_stood_in_whatever_the_model_s
     assert _read_with(above, ["headline", "byline", "para", "caption", "caption", "caption"])[0][3:] == ["caption"] * 3
 
 
-@pytest.mark.parametrize("tag", ["■新华时评", "【新华时评】"])
+@pytest.mark.parametrize("tag", ["■新华时评", "【新华时评】", "新华时评"])
 def test_an_ornamented_column_name_over_a_title_and_its_author_heads_a_new_story(tag):
     """The model, which saw ornamented lines mostly as subheads inside a story, made the
     column, the commentary's title and its author subheads of the story above."""
@@ -408,7 +408,7 @@ def test_an_ornamented_column_name_over_a_title_and_its_author_heads_a_new_story
         f"{tag}\n\n让“烟火气”回归城市\n\n郭 敬\n\n"
         "随着疫情防控形势持续向好，城市的“烟火气”正在逐步恢复。\n"
     )
-    labels, document = _read_with(text, ["headline", "para", "subhead", "para", "para", "para"])
+    labels, document = _read_with(text, ["headline", "para", "other", "para", "para", "para"])
     assert labels == ["headline", "para", "column", "headline", "byline", "para"]
     first, second = document.items
     assert [block.text for block in first.body] == ["近期多地出台措施促进消费回暖。"]
@@ -419,6 +419,9 @@ def test_an_ornamented_column_name_over_a_title_and_its_author_heads_a_new_story
     assert _read_with(cut, ["headline", "para", "subhead", "para", "para", "para"])[0][2] == "subhead"
     untitled = text.replace("郭 敬", "随着疫情防控形势持续向好，城市的“烟火气”正在逐步恢复。")
     assert _read_with(untitled, ["headline", "para", "subhead", "para", "para", "para"])[0][2] == "subhead"
+    # a short bare line that is no column's word is left to the model
+    other = text.replace(tag, "消费回暖")
+    assert _read_with(other, ["headline", "para", "subhead", "para", "para", "para"])[0][2] == "subhead"
 
 
 def test_an_editors_note_is_never_a_title_but_its_label_alone_may_title_a_pages_note():

@@ -23,12 +23,13 @@ from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .features import is_author_line, page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
-from .headlines import ORNAMENTS, headline_like, is_collective_column, is_column_tag, strip_ornaments
+from .headlines import COLUMN_WORDS, headline_like, is_collective_column, is_column_tag, strip_ornaments
 from .text import (
     FIGURE_LABEL_RE,
     cre,
     ends_paragraph,
     ends_sentence,
+    fold,
     is_box_label,
     is_cjk,
     leaves_open,
@@ -244,7 +245,7 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     then made :func:`consistent`."""
     bounded = [_bounded(units, index, label) for index, label in enumerate(labels)]
     for index in range(len(bounded) - 2):
-        if bounded[index] in ("para", "cont", "subhead") and _column_over_a_story(units, index):
+        if bounded[index] in ("para", "cont", "subhead", "other") and _column_over_a_story(units, index):
             bounded[index] = "column"
             if bounded[index + 1] not in TITLE_LABELS:
                 bounded[index + 1] = "headline"
@@ -312,15 +313,23 @@ def _captions_above_a_pictures_gap(units: list[Line], labels: list[str]) -> None
 
 
 def _column_over_a_story(units: list[Line], index: int) -> bool:
-    """A column's name set off by its ornaments (``■新华时评``, ``【人民论坛】``) over a
-    title and the story's author or dateline (``让“烟火气”回归城市`` / ``郭 敬``): the column
-    heads a new story, though the model, which saw ornamented lines mostly as a story's
-    subheads, took the three lines for subheads of the story above."""
+    """A column's name (``■新华时评``, ``【人民论坛】``, or bare, a column's own word:
+    ``人民时评``) over a title and the story's author or dateline (``让“烟火气”回归城市`` /
+    ``郭 敬``): the column heads a new story. The model, which saw ornamented lines mostly as
+    a story's subheads and a column's name mostly in brackets after its title (the e-paper
+    records' way: ``…（人民时评）``), took the three lines for the story above's subheads
+    or for furniture. (On the corpus's test pages: People's Daily structure +0.001, one
+    headline fewer, where an e-paper record's title is the column's name, ``纵横``.)"""
     unit, title, after = units[index], units[index + 1], units[index + 2]
-    if unit.kind != "text" or unit.text.strip()[:1] not in ORNAMENTS:
+    if unit.kind != "text":
         return False
     name = strip_ornaments(unit.text)
-    if name == unit.text.strip() or not is_column_tag(name) or is_box_label(unit.text):
+    if name == unit.text.strip():  # bare: only a column's own word (人民时评, 纵横), not any short line
+        if len(name) > 7 or not fold(name).endswith(COLUMN_WORDS):
+            return False
+    elif not is_column_tag(name):
+        return False
+    if is_box_label(unit.text):
         return False
     if is_collective_column(unit.text):
         return False  # a briefs column: its own reading (segmenter.split_briefs)
