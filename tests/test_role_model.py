@@ -380,6 +380,19 @@ def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whateve
     assert _read_with(plain, ["kicker", "headline", "subheadline", "para"])[0][2] == "subheadline"
 
 
+def test_a_title_wrapped_in_the_middle_of_a_word_is_one_title_whatever_the_model_says():
+    text = (
+        "全国已有20多个省份发放消费券总\n\n额超过190亿元\n\n"
+        "本报北京4月26日电 （记者 张三）记者从商务部了解到，近期多地出台措施促进消费回暖。\n"
+    )
+    labels, document = _read_with(text, ["headline", "subheadline", "para"])
+    assert labels == ["headline", "headline", "para"]
+    assert document.items[0].headline == "全国已有20多个省份发放消费券总额超过190亿元"
+    # a subheadline after a whole word stays one, though the pair is common in news text
+    whole = text.replace("消费券总\n\n额超过190亿元", "自然灾害救灾资金\n\n支持河南做好防汛应急抢险救灾工作")
+    assert _read_with(whole, ["headline", "subheadline", "para"])[0] == ["headline", "subheadline", "para"]
+
+
 def test_a_pictures_caption_comes_after_the_gap_it_stood_in_whatever_the_model_says():
     """Text right above the wider gap where a picture stood, with no gap above it and no
     credit in it, is the story's, not the caption of the picture under the gap."""

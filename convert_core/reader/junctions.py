@@ -206,10 +206,17 @@ def table() -> JunctionTable:
     return _override[0] if _override else _shipped()
 
 
+def junction_score(left: str, right: str) -> float | None:
+    """:meth:`JunctionTable.score` of the characters either side of a break (``left`` ends
+    the line before it, ``right`` starts the line after); ``None`` when either side has none."""
+    left_key, right_key = _key(left[-2:]), _key(right[:2])
+    if not left_key or not right_key:
+        return None
+    return table().score(left_key[-1], right_key[0])
+
+
 def junction_class(left: str, right: str) -> str:
     """``lm=0`` … ``lm=4``: how strongly the text either side of a break reads as one
     paragraph (``left`` ends the line before the break, ``right`` starts the line after)."""
-    left_key, right_key = _key(left[-2:]), _key(right[:2])
-    if not left_key or not right_key:
-        return "lm=0"
-    return f"lm={bisect_right(BOUNDS, table().score(left_key[-1], right_key[0]))}"
+    score = junction_score(left, right)
+    return "lm=0" if score is None else f"lm={bisect_right(BOUNDS, score)}"
