@@ -180,8 +180,11 @@ def column_width(lines: list[Line]) -> int | None:
     every printed line its own line), or ``None`` when the text is not hard-wrapped.
 
     Hard-wrapped text has many lines of one width (give or take a character, as
-    line-breaking rules move punctuation), most of them cut mid-sentence."""
+    line-breaking rules move punctuation), most of them cut mid-sentence. ``lines`` as
+    :func:`split_lines` gives them (words between single spaces)."""
 
+    if _many_surely_wide(lines):
+        return None  # (as the test of wide lines below finds, without measuring every line)
     widths = [round(visible_length(line.text)) for line in lines]
     long_enough = [width for width in widths if width >= 6]
     if len(long_enough) < 8:
@@ -203,6 +206,26 @@ def column_width(lines: list[Line]) -> int | None:
     if short and sum(1 for line in near if any(mark in line.text for mark in CLAUSE_MARKS)) < 0.5 * len(near):
         return None  # lines of one width without commas or full stops: a list of titles
     return mode if cut >= (0.75 if short else 0.6) * len(near) else None
+
+
+#: A line of at least this many characters, words between single spaces, is at least 35
+#: wide (:func:`.text.visible_length`): half its characters at least are no spaces, each at
+#: least half wide. That is wider than a column :func:`column_width` finds (32 at most) by
+#: more than the two it allows.
+_SURELY_WIDE = 139
+
+
+def _many_surely_wide(lines: list[Line]) -> bool:
+    """Whether more than a tenth of ``lines`` are :data:`_SURELY_WIDE` (paragraphs on one line
+    each: :func:`column_width` finds no column), told by their lengths alone."""
+    allowed = 0.1 * len(lines)
+    wide = 0
+    for line in lines:
+        if len(line.text) >= _SURELY_WIDE:
+            wide += 1
+            if wide > allowed:
+                return True
+    return False
 
 
 def _printed_width(text: str) -> float:

@@ -7,10 +7,12 @@ brand names (``7.1``), URLs and Latin text are left alone.
 
 from __future__ import annotations
 
+import re
+
 from ..regex_cache import regex
 from .text import HAN, HAN_RE
 
-_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # a Chinese character or a full-width mark or quote on the side that counts
 _CHINESE_SIDE = f"(?:{HAN}|[\u3000-\u303f\uff01-\uff60“”‘’《》「」『』【】…—])"
 _SIDE_RE = regex(_CHINESE_SIDE)
@@ -22,13 +24,15 @@ def _is_chinese(char: str) -> bool:
 
 
 _BRACKETS_RE = regex(r"[()]")
-_MARKS_RE = regex(r"[,;:?!]")
 
 
-# a mark with Chinese text on either side (one regex pass; 1,000 and 18:30 have digits
-# on both sides and so never match). The mark comes first so that the search skips
-# ahead to the next mark instead of trying every position.
-_MARK_NEXT_TO_CHINESE_RE = regex(f"([,;:?!])(?:(?={_CHINESE_SIDE})|(?<={_CHINESE_SIDE}[,;:?!]))")
+# a mark with no Chinese text on either side (``1,000``, ``18:30``, ``a, b``): the one kind
+# of mark left half width, every other made full width. A pattern for each mark, as the
+# mark is its first character: the search skips to the next one as ``str.find`` does,
+# where a pattern starting with a class of marks tried every character of the page.
+_KEPT_MARK_RES = tuple(
+    (mark, regex(f"{re.escape(mark)}(?<!{_CHINESE_SIDE}{re.escape(mark)})(?!{_CHINESE_SIDE})")) for mark in _FULL
+)
 
 
 def normalize_punctuation(text: str) -> tuple[str, int]:
@@ -60,15 +64,32 @@ def normalize_lines(texts: list[str]) -> tuple[list[str], int]:
 
 
 def _marks(text: str) -> tuple[str, int]:
-    """``text`` with its marks ``,;:?!`` next to Chinese text made full width, and how many."""
-    if not _MARKS_RE.search(text):
+    """``text`` with its marks ``,;:?!`` next to Chinese text made full width, and how many.
+
+    The marks to keep (in numbers, in Latin text) are few: the text is cut at them, and
+    in the pieces between every mark is made full width by ``str.replace``."""
+    present = [(mark, pattern) for mark, pattern in _KEPT_MARK_RES if mark in text]
+    if not present:
         return text, 0
-    # split keeps each mark to change at an odd index: no Python call per mark
-    parts = _MARK_NEXT_TO_CHINESE_RE.split(text)
-    if len(parts) == 1:
+    total = sum(text.count(mark) for mark, _ in present)
+    kept = sorted(match.start() for _, pattern in present for match in pattern.finditer(text))
+    if len(kept) == total:
         return text, 0
-    parts[1::2] = [_FULL[mark] for mark in parts[1::2]]
-    return "".join(parts), len(parts) // 2
+    pieces: list[str] = []
+    start = 0
+    for index in kept:
+        pieces += (_full_width(text[start:index]), text[index])
+        start = index + 1
+    pieces.append(_full_width(text[start:]))
+    return "".join(pieces), total - len(kept)
+
+
+def _full_width(text: str) -> str:
+    """``text`` with every mark ``,;:?!`` made full width."""
+    for mark, full in _FULL.items():
+        if mark in text:
+            text = text.replace(mark, full)
+    return text
 
 
 def _brackets(text: str) -> tuple[str, int]:

@@ -567,10 +567,10 @@ class Segmenter:
             following = units[ahead] if ahead < len(units) else None
             if (
                 unit.kind == "text"
-                and is_briefs_header(unit.text)
                 and following is not None
                 and following.kind in ("text", "opening")
                 and following.text[:1] in BULLETS
+                and is_briefs_header(unit.text)  # (asked last: the line after is seldom a bullet's)
             ):
                 column = strip_ornaments(unit.text)
                 unit.kind = "briefs-header"
