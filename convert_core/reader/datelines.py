@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from ..model import Contributor
 from ..regex_cache import regex
 from .furniture import PAGE_NO
-from .headlines import is_collective_column
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
 from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, page_memo, starts_of, strip_bullets
 
@@ -295,8 +294,8 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     stripped = text.strip()
     if stripped[:1] in "BPV" and (latin := parse_latin_byline(stripped)) is not None:
         return latin  # By JOHN SMITH, Par Jean Dupont, Von Jürgen Weiß
-    if is_box_label(stripped) or is_collective_column(stripped):
-        return None  # ■小贴士 heads a box, ■快报简讯 a briefs column; they name nobody
+    if is_box_label(stripped):
+        return None  # ■小贴士 heads a box; it names nobody (■快报简讯 names nobody either: people.is_name)
     body = strip_bullets(stripped)
     bracketed = _PAREN_RE.match(body) if body[:1] in _PAREN_STARTS else None
     if bracketed:

@@ -181,11 +181,13 @@ _LETTERS_WORDS = ("读者来信", "来信", "群众来信", "网友留言", "读
 
 def is_collective_column(text: str) -> bool:
     """A column that heads several short items in a row: briefs, readers' letters."""
-    return is_briefs_header(text) or fold(strip_ornaments(text)) in _LETTERS_WORDS
+    return len(text) <= 16 and (is_briefs_header(text) or fold(strip_ornaments(text)) in _LETTERS_WORDS)
 
 
 def is_briefs_header(text: str) -> bool:
     """The header of a briefs column: ``简讯``, ``快讯``, ``【新闻速递】``..."""
+    if len(text) > 16:  # (most lines: before the ornaments are looked at)
+        return False
     core = strip_ornaments(text)
     if len(core) > 8:  # longer than every briefs word (folding keeps the length)
         return False

@@ -218,5 +218,7 @@ def junction_score(left: str, right: str) -> float | None:
 def junction_class(left: str, right: str) -> str:
     """``lm=0`` … ``lm=4``: how strongly the text either side of a break reads as one
     paragraph (``left`` ends the line before the break, ``right`` starts the line after)."""
-    score = junction_score(left, right)
-    return "lm=0" if score is None else f"lm={bisect_right(BOUNDS, score)}"
+    left_key, right_key = _key(left[-2:]), _key(right[:2])
+    if not left_key or not right_key:
+        return "lm=0"
+    return f"lm={bisect_right(BOUNDS, table().score(left_key[-1], right_key[0]))}"

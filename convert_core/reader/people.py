@@ -210,15 +210,17 @@ def roles_of(label: str) -> tuple[str, ...]:
     return _LABEL_ROLES[fold(label)]
 
 
-#: What no person's name ends in: a column's or a briefs column's word.
+#: What no person's name ends in: a column's or a briefs column's word; and the last two
+#: characters of each (a name's last two are looked up before the words are tried).
 _NOT_NAME_ENDS = tuple(word for word in (*BRIEFS_WORDS, *COLUMN_WORDS) if len(word) >= 2)
+_NOT_NAME_TAILS = frozenset(word[-2:] for word in _NOT_NAME_ENDS)
 
 
 def is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be a person's name (two to four ideographs, or a
     transliterated name with a middle dot). ``lenient`` also admits one ideograph."""
     folded = fold(token)
-    if folded in NOT_NAMES or folded.endswith(_NOT_NAME_ENDS):
+    if folded in NOT_NAMES or (folded[-2:] in _NOT_NAME_TAILS and folded.endswith(_NOT_NAME_ENDS)):
         return False  # 同志, 来稿; 快报简讯, 新华时评 (a column's name)
     if _NAME_RE.match(token) or _LATIN_NAME_RE.match(token):
         return True

@@ -245,15 +245,11 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     it, :func:`_cut_open`; names alone under a title are its byline, :func:`_bare_names`),
     then made :func:`consistent`."""
     bounded = [_bounded(units, index, label) for index, label in enumerate(labels)]
-    for index in range(len(bounded) - 2):
-        if bounded[index] in ("para", "cont", "subhead", "other") and _column_over_a_story(units, index):
-            bounded[index] = "column"
-            if bounded[index + 1] not in TITLE_LABELS:
-                bounded[index + 1] = "headline"
-            if units[index + 2].kind == "text":
-                bounded[index + 2] = "byline"
-    _captions_above_a_pictures_gap(units, bounded)
-    _speech_headlines(units, bounded)
+    _columns_over_stories(units, bounded)
+    if "caption" in bounded:
+        _captions_above_a_pictures_gap(units, bounded)
+    if "kicker" in bounded:
+        _speech_headlines(units, bounded)
     _wrapped_titles(units, bounded)
     for index in range(1, len(bounded)):
         if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):
@@ -277,7 +273,7 @@ def _speech_headlines(units: list[Line], labels: list[str]) -> None:
     are two or more phrases side by side, and every subheadline under one names who else
     took part (``李强作出批示``), which stays a subheadline. (Changed in place.)"""
     for index in range(len(labels) - 2):
-        if labels[index : index + 3] != ["kicker", "headline", "subheadline"]:
+        if labels[index] != "kicker" or labels[index + 1] != "headline" or labels[index + 2] != "subheadline":
             continue
         if index + 3 < len(labels) and labels[index + 3] in TITLE_LABELS:
             continue
@@ -300,9 +296,10 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
     break read as one word in news text (:data:`_WRAPPED_TITLE_SCORE`), the first at least
     as long as the second, get the same role, the headline's when either is the headline.
     (Changed in place.)"""
-    for index in range(1, len(labels)):
+    titles = [label in TITLE_LABELS for label in labels]
+    for index in [index for index in range(1, len(labels)) if titles[index] and titles[index - 1]]:
         first, second = labels[index - 1], labels[index]
-        if first == second or first not in TITLE_LABELS or second not in TITLE_LABELS or "column" in (first, second):
+        if first == second or "column" in (first, second):
             continue
         above, unit = units[index - 1], units[index]
         if above.kind != "text" or unit.kind != "text":
@@ -342,6 +339,18 @@ def _captions_above_a_pictures_gap(units: list[Line], labels: list[str]) -> None
         index = after
 
 
+def _columns_over_stories(units: list[Line], labels: list[str]) -> None:
+    """Each :func:`_column_over_a_story` the model read otherwise: the column, the title
+    under it the headline, an author's line under that the byline. (Changed in place.)"""
+    for index in [index for index in range(len(units) - 2) if len(units[index].text) <= 20]:
+        if labels[index] in ("para", "cont", "subhead", "other") and _column_over_a_story(units, index):
+            labels[index] = "column"
+            if labels[index + 1] not in TITLE_LABELS:
+                labels[index + 1] = "headline"
+            if units[index + 2].kind == "text":
+                labels[index + 2] = "byline"
+
+
 def _column_over_a_story(units: list[Line], index: int) -> bool:
     """A column's name (``■新华时评``, ``【人民论坛】``, or bare, a column's own word:
     ``人民时评``) over a title and the story's author or dateline (``让“烟火气”回归城市`` /
@@ -351,7 +360,7 @@ def _column_over_a_story(units: list[Line], index: int) -> bool:
     or for furniture. (On the corpus's test pages: People's Daily structure +0.001, one
     headline fewer, where an e-paper record's title is the column's name, ``纵横``.)"""
     unit, title, after = units[index], units[index + 1], units[index + 2]
-    if unit.kind != "text":
+    if unit.kind != "text" or len(unit.text) > 20:  # (most lines: before any work on the line)
         return False
     name = strip_ornaments(unit.text)
     if name == unit.text.strip():  # bare: only a column's own word (人民时评, 纵横), not any short line
