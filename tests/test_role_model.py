@@ -393,6 +393,18 @@ def test_a_title_wrapped_in_the_middle_of_a_word_is_one_title_whatever_the_model
     assert _read_with(whole, ["headline", "subheadline", "para"])[0] == ["headline", "subheadline", "para"]
 
 
+def test_a_wire_dateline_alone_under_the_text_closes_the_story_whatever_the_model_says():
+    text = (
+        "记者调查：部分景区预约形同虚设\n\n新华社记者 张三\n\n"
+        "记者近日走访发现，部分景区预约形同虚设。\n\n新华社北京4月27日电\n"
+    )
+    labels, document = _read_with(text, ["headline", "byline", "para", "byline"])
+    assert labels[3] == "para"
+    (article,) = document.items
+    assert article.dateline == "新华社北京4月27日电" and not document.furniture
+    assert [block.text for block in article.body][-1] == "新华社北京4月27日电"  # as printed, like a closing line
+
+
 def test_a_pictures_caption_comes_after_the_gap_it_stood_in_whatever_the_model_says():
     """Text right above the wider gap where a picture stood, with no gap above it and no
     credit in it, is the story's, not the caption of the picture under the gap."""

@@ -393,8 +393,8 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
             paragraph.first,
         )
         text = text[leading.end() :].lstrip()
-    if paragraph.kind == "closing":
-        return Paragraph(text)  # taken off as an attribution when it ends the article
+    if paragraph.kind == "closing" or (paragraph.kind == "opening" and parse_closing(text) is not None):
+        return Paragraph(text)  # taken off as an attribution when it ends the article (新华社北京4月27日电 too)
     if paragraph.kind == "verse":
         return Paragraph(text)  # a line of a poem
     if paragraph.kind == "table":

@@ -460,6 +460,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"
         if unit.kind == "text" and _ORDINAL_ALONE_RE.match(unit.text):
             return "para"  # 3 / 重逢: a part's number over its subhead (127 in the gold, no title)
+    if label == "byline" and unit.kind == "opening" and not unit.data.rest:
+        return "para"  # 新华社北京4月27日电 alone: a dateline (closing the story, or opening it), no byline
     if unit.kind == "brief-headline":
         return "headline"
     if before is not None and before.kind == "brief-headline" and before.no == unit.no:
