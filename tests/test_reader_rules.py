@@ -128,6 +128,19 @@ def test_a_spaced_writer_and_photographer_line_is_a_byline_not_a_picture_credit(
     assert [(p.role, p.name) for p in article.bylines] == [("reporter", "张三"), ("photographer", "李四")]
 
 
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("本报记者 王孟鹤 发自北京", [("reporter", "王孟鹤")]),
+        ("本报记者 王孟鹤 李华 发自武汉 报道", [("reporter", "王孟鹤"), ("reporter", "李华")]),
+        ("特约撰稿 王孟鹤", [("writer", "王孟鹤")]),
+    ],
+)
+def test_where_a_story_was_filed_from_is_no_name_and_a_contributing_writer_is_one(line, people):
+    found = parse_byline_line(line)
+    assert found is not None and [(person.role, person.name) for person in found] == people
+
+
 def test_a_papers_local_team_is_a_label_in_a_byline():
     people = parse_byline_line("记者 王大明 通讯员 钱江 萧山报道组 李四")
     assert people is not None and [(person.role, person.name) for person in people] == [

@@ -54,7 +54,7 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
         (("graphics",), ["版式设计", "美术编辑", "美编", "制图", "绘图", "设计", "漫画", "组版"]),
         (("translator",), ["编译", "翻译"]),
         (("writer",), ["读者", "网友", "市民", "居民", "村民"]),
-        (("writer",), ["本报评论员", "特约评论员", "评论员", "作者", "撰文", "执笔", "文"]),
+        (("writer",), ["本报评论员", "特约评论员", "评论员", "作者", "撰文", "特约撰稿", "撰稿", "执笔", "文"]),
     )
     for label in labels
 ]
@@ -296,8 +296,11 @@ def _split_tokens(text: str) -> tuple[str, ...]:
             merged[-1] += " " + part  # a Latin name: Javier Moreno
         else:
             merged.append(part)
-    # "本报记者 何 晴 整理", "记者 X Y 报道": the closing verb is part of the label
-    if len(merged) > 1 and fold(merged[-1]) in _CLOSING_VERBS:
+    # "本报记者 何 晴 整理", "记者 X Y 报道": the closing verb is part of the label; so is
+    # where the story was filed from ("本报记者 王平 发自北京")
+    while len(merged) > 1 and (
+        fold(merged[-1]) in _CLOSING_VERBS or (merged[-1].startswith("发自") and len(merged[-1]) <= 10)
+    ):
         merged.pop()
     return tuple(merged)
 
