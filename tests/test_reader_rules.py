@@ -11,7 +11,7 @@ from convert_core.reader.fields import has_title_field, split_fields
 from convert_core.reader.furniture import is_page_header
 from convert_core.reader.headlines import strip_ornaments
 from convert_core.reader.lines import Line
-from convert_core.reader.people import parse_people
+from convert_core.reader.people import parse_credit, parse_people
 from convert_core.reader.spacing import collapse_ocr_spacing
 
 HEADER = "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
@@ -138,6 +138,19 @@ def test_a_spaced_writer_and_photographer_line_is_a_byline_not_a_picture_credit(
 )
 def test_where_a_story_was_filed_from_is_no_name_and_a_contributing_writer_is_one(line, people):
     found = parse_byline_line(line)
+    assert found is not None and [(person.role, person.name) for person in found] == people
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("图片 王明", [("photographer", "王明")]),  # (图 alone was tried first: 片 王明 named nobody)
+        ("本版图片 王明", [("photographer", "王明")]),
+        ("图片来源：视觉中国", [("contributor", "视觉中国")]),
+    ],
+)
+def test_a_picture_credit_after_its_word(line, people):
+    found = parse_credit(line)
     assert found is not None and [(person.role, person.name) for person in found] == people
 
 

@@ -522,7 +522,7 @@ _AGENCY_CREDIT_RE = cre(
 )
 _SOURCE_ONLY_CREDITS = ("资料图片", "资料图", "网络图片", "图片来自网络", "本报资料图片")
 _CREDIT_SUFFIX_RE = cre(r"^(?P<names>.+?)\s*[/／]?\s*(?:摄影|摄|拍摄)(?P<agency>\s*[（(][^（()）]{1,12}[）)])?$")
-_CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|摄影|摄|图|图片|制图|绘图|漫画)\s*[:：/／]?\s*(?P<names>.+)$")
+_CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|本版图片|图片来源|摄影|图片|制图|绘图|漫画|摄|图)\s*[:：/／]?\s*(?P<names>.+)$")
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
 _GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片|图片|照片)(?:除署名外)?(?:均由|均为|由)\s*")
 _COLON_SPACE_RE = regex(r"([:：])\s*")
