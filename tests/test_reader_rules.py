@@ -325,6 +325,23 @@ def test_a_story_taken_from_another_paper_names_it_as_its_source_and_who_wrote_i
         assert people is not None and [(person.role, person.name) for person in people] == [("reporter", "赵敏")]
 
 
+def test_a_page_spaced_out_alike_is_read_as_if_single_spaced(seed_path):
+    """An extraction that writes three blank lines where the seed has one (and seven where
+    it has three, before a picture) gives the seed's items: the model knows gaps as the
+    seed's kind of page spaces them."""
+    text = seed_path.read_text(encoding="utf-8")
+    spaced = parse(text.replace("\n", "\n\n"))
+
+    def shape(document):
+        return [
+            (item.type, getattr(item, "headline", None), [block.text for block in getattr(item, "body", [])])
+            for item in document.items
+        ]
+
+    assert shape(spaced) == shape(parse(text)) and len(spaced.items) == 10
+    assert any(diagnostic.code == "spacing-normalized" for diagnostic in spaced.diagnostics)
+
+
 def test_a_wire_papers_masthead_names_the_publication():
     document = parse(
         "新华每日电讯\n\n2020年4月27日 星期一\n\n第3版 要闻\n\n多地出台措施促进消费回暖\n\n本报讯 近期多地出台措施。\n"
