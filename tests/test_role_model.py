@@ -405,6 +405,18 @@ def test_a_wire_dateline_alone_under_the_text_closes_the_story_whatever_the_mode
     assert [block.text for block in article.body][-1] == "新华社北京4月27日电"  # as printed, like a closing line
 
 
+def test_two_title_lines_with_no_blank_between_are_one_title_only_when_the_break_cuts_a_word():
+    """On a page with blank lines between its blocks, a title line with none above it was
+    read as the line above wrapped, whatever role the model gave it; an extraction that
+    left out some blank lines then joined a headline and its subheadline into one."""
+    body = "\n\n本报讯（记者 王孟鹤）截至目前，该轮行动已覆盖41个被巡察单位。\n\n该区强化整改。\n"
+    labels = ["headline", "subheadline", "para", "para"]
+    two = _read_with("卫东区全面开展巡察整改“清零”行动\n覆盖41个被巡察单位" + body, labels)[1].items[0]
+    assert (two.headline, two.subheadline) == ("卫东区全面开展巡察整改“清零”行动", "覆盖41个被巡察单位")
+    one = _read_with("全市今年新建改造社区菜\n市场和便民服务网点46个" + body, labels)[1].items[0]
+    assert (one.headline, one.subheadline) == ("全市今年新建改造社区菜市场和便民服务网点46个", None)
+
+
 def test_a_pictures_caption_comes_after_the_gap_it_stood_in_whatever_the_model_says():
     """Text right above the wider gap where a picture stood, with no gap above it and no
     credit in it, is the story's, not the caption of the picture under the gap."""

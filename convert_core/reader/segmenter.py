@@ -51,6 +51,7 @@ from .headlines import (
     is_title_wrap,
     strip_ornaments,
 )
+from .junctions import junction_score
 from .layout_roles import (
     after_picture,
     author_line,
@@ -95,6 +96,9 @@ _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
 #: gives them: the page number alone (``3``), then the section's name (``卫东新闻``).
 _HEADER_NUMBER_RE = cre(r"^[A-Z]?\d{1,3}$")
 _HEADER_SECTION_RE = cre(rf"^{HAN}{{2,8}}$")
+#: The :func:`.junctions.junction_score` from which two title lines with no blank line
+#: between them are one title wrapped (``菜`` / ``市`` 10.5; ``行动`` / ``覆盖`` 7.9).
+_WRAP_SCORE = 9.0
 _HEADER_NUMBER_SECTION_RE = cre(rf"^[A-Z]?\d{{1,3}}\s+{HAN}{{2,8}}$")
 _CONTACT_RE = regex(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
@@ -1247,11 +1251,18 @@ class Segmenter:
             return self._field_article(stack_lines)
         parts: dict[str, str] = {}
         # PDF text (not hard-wrapped) separates a stack's blocks by blank lines: a title
-        # line with none before it is the line above wrapped, whatever role it was given
+        # line with none before it is the line above wrapped when the break also reads as
+        # one in the middle of a word (社区菜 / 市场和); else the roles the model gave stand
+        # (a page whose extraction left out some blank lines: 卫东区全面开展巡察整改“清零”行动
+        # / 覆盖41个被巡察单位 are two titles)
         roles = list(roles)
         if self.base_gap >= 1 and not self.hard_wrapped:
             for k in range(1, len(stack_lines)):
-                if stack_lines[k].blank_before == 0 and is_title_wrap(stack_lines[k - 1].text, stack_lines[k].text):
+                if (
+                    stack_lines[k].blank_before == 0
+                    and is_title_wrap(stack_lines[k - 1].text, stack_lines[k].text)
+                    and (junction_score(stack_lines[k - 1].text, stack_lines[k].text) or 0.0) >= _WRAP_SCORE
+                ):
                     roles[k] = roles[k - 1]
                     stack_lines[k].meta["wrapped"] = True
             if "headline" not in roles:  # the headline was the wrapped line: its title is one
