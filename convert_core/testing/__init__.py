@@ -21,6 +21,8 @@ typesets a page as a newspaper PDF (``typeset_page``, ``typeset_pages``) and say
 everything went; :mod:`.extract` gives the text ``pdftotext`` and pdfminer.six extract from
 it; :mod:`.pagespec` (what a page prints), :mod:`.style`, :mod:`.modules`, :mod:`.packing`,
 :mod:`.layout`, :mod:`.linebreak`, :mod:`.typefaces` and :mod:`.pictures` are their parts.
+:mod:`.shapes` (no extra needed) rewrites a page as other extraction tools shape it and says
+how a reading differs from an expected structure in the seed's format.
 """
 
 from __future__ import annotations
