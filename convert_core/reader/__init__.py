@@ -6,6 +6,8 @@ Stages (each its own module):
 * :mod:`.lines` line ends, control characters, blank-line rhythm
 * :mod:`.punctuation` half-width marks in Chinese text made full width
 * :mod:`.segmenter` furniture, photos, headline stacks, articles
+* :mod:`.features`, :mod:`.roles` each line's role, weighed by the role model;
+  :mod:`.print_patterns` print's own patterns read into those roles
 * :mod:`.body` datelines, bylines, column-break joins, subheads, closing lines
 * :mod:`.edition` publication, date and page
 """
