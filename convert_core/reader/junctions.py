@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import UsageError
+from .text import Memo
 
 TABLE_FILE = Path(__file__).absolute().with_name("models") / "junctions.bin"
 _MAGIC = b"bulletin-convert junctions 1\n"
@@ -187,6 +188,7 @@ def use(table: JunctionTable | None) -> None:
     """Make the features read ``table`` instead of the shipped one (the training recipe
     trains with the table it builds); ``None`` goes back to the shipped one."""
     _override[:] = [table] if table is not None else []
+    _SCORES.clear()
 
 
 @lru_cache(maxsize=1)
@@ -206,19 +208,28 @@ def table() -> JunctionTable:
     return _override[0] if _override else _shipped()
 
 
-def junction_score(left: str, right: str) -> float | None:
-    """:meth:`JunctionTable.score` of the characters either side of a break (``left`` ends
-    the line before it, ``right`` starts the line after); ``None`` when either side has none."""
-    left_key, right_key = _key(left[-2:]), _key(right[:2])
+def _break_score(ends: tuple[str, str]) -> float | None:
+    """:func:`junction_score` of a break between the two characters on its left and the
+    two on its right (``ends``)."""
+    left_key, right_key = _key(ends[0]), _key(ends[1])
     if not left_key or not right_key:
         return None
     return table().score(left_key[-1], right_key[0])
 
 
+#: :func:`_break_score`'s answers, kept (the characters either side of a break repeat from
+#: page to page; emptied when :func:`use` changes the table).
+_SCORES = Memo(_break_score)
+
+
+def junction_score(left: str, right: str) -> float | None:
+    """:meth:`JunctionTable.score` of the characters either side of a break (``left`` ends
+    the line before it, ``right`` starts the line after); ``None`` when either side has none."""
+    return _SCORES[left[-2:], right[:2]]
+
+
 def junction_class(left: str, right: str) -> str:
     """``lm=0`` … ``lm=4``: how strongly the text either side of a break reads as one
     paragraph (``left`` ends the line before the break, ``right`` starts the line after)."""
-    left_key, right_key = _key(left[-2:]), _key(right[:2])
-    if not left_key or not right_key:
-        return "lm=0"
-    return f"lm={bisect_right(BOUNDS, table().score(left_key[-1], right_key[0]))}"
+    score = _SCORES[left[-2:], right[:2]]
+    return "lm=0" if score is None else f"lm={bisect_right(BOUNDS, score)}"

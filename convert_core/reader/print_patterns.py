@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .alignment import TITLE_LABELS
 from .features import is_author_line
-from .headlines import COLUMN_WORDS, headline_like, is_collective_column, is_column_tag, strip_ornaments
+from .headlines import COLUMN_WORDS, ORNAMENTS, headline_like, is_collective_column, is_column_tag, strip_ornaments
 from .junctions import junction_score
 from .text import cre, ends_paragraph, ends_sentence, fold, is_box_label, is_cjk, visible_length
 
@@ -79,10 +79,10 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
         if above.kind != "text" or unit.kind != "text":
             continue
         left, right = above.text.rstrip(), unit.text.lstrip()
-        if not left or not is_cjk(left[-1]) or visible_length(left) < visible_length(right):
-            continue
+        if not left or not right or not is_cjk(left[-1]) or not is_cjk(right[0]):
+            continue  # (a word cut in two has ideographs either side)
         score = junction_score(left, right)
-        if score is not None and score >= _WRAPPED_TITLE_SCORE:
+        if score is not None and score >= _WRAPPED_TITLE_SCORE and visible_length(left) >= visible_length(right):
             role = "headline" if "headline" in (first, second) else first
             labels[index - 1] = labels[index] = role
 
@@ -134,13 +134,13 @@ def _column_over_a_story(units: list[Line], index: int) -> bool:
     or for furniture. (On the corpus's test pages: People's Daily structure +0.001, one
     headline fewer, where an e-paper record's title is the column's name, ``纵横``.)"""
     unit, title, after = units[index], units[index + 1], units[index + 2]
-    if unit.kind != "text" or len(unit.text) > 20:  # (most lines: before any work on the line)
+    text = unit.text.strip()
+    if unit.kind != "text" or len(text) > 20:  # (most lines: before any work on the line)
         return False
-    name = strip_ornaments(unit.text)
-    if name == unit.text.strip():  # bare: only a column's own word (人民时评, 纵横), not any short line
-        if len(name) > 7 or not fold(name).endswith(COLUMN_WORDS):
-            return False
-    elif not is_column_tag(name):
+    if text[:1] not in ORNAMENTS and text[-1:] not in ORNAMENTS:
+        if len(text) > 7 or not fold(text).endswith(COLUMN_WORDS):
+            return False  # bare: only a column's own word (人民时评, 纵横), not any short line
+    elif not is_column_tag(strip_ornaments(text)):
         return False
     if is_box_label(unit.text):
         return False
