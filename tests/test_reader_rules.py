@@ -352,7 +352,11 @@ def test_a_wire_papers_masthead_names_the_publication():
 
 @pytest.mark.parametrize(
     ("header", "section"),
-    [("A02 2020年4月28日 星期二 都市快报 要闻", "要闻"), ("2020年4月28日 星期二 都市快报", None)],
+    [
+        ("A02 2020年4月28日 星期二 都市快报 要闻", "要闻"),
+        ("2020年4月28日 星期二 都市快报", None),
+        ("都市快报 2020年4月28日 星期二 农历庚子年四月初六", None),  # the lunar date
+    ],
 )
 def test_the_papers_name_in_a_header_is_not_its_section(header, section):
     document = parse(header + "\n\n卫东区积极开展爱国卫生月活动\n\n本报讯 （记者王孟鹤）近日，该区开展活动。\n")

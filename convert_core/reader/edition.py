@@ -98,7 +98,11 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
         if meta.section is None:
             section = _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)
             section = section or _SECTION_AFTER_DAY_RE.search(header)
-        if section and section.group("section") != meta.publication:  # (星期二 都市快报: no section printed)
+        if (
+            section
+            and section.group("section") != meta.publication  # (星期二 都市快报: no section printed)
+            and not section.group("section").startswith("农历")  # (星期二 农历庚子年四月初六: the lunar date)
+        ):
             meta.section = section.group("section")
     if meta.page is None:
         meta.page = next(filter(None, (_bare_page(header) for header in headers)), None)
