@@ -378,6 +378,15 @@ def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whateve
     assert _read_with(attended, ["kicker", "headline", "subheadline", "para"])[0][2] == "subheadline"
     plain = text.replace("考察时强调", "考察")
     assert _read_with(plain, ["kicker", "headline", "subheadline", "para"])[0][2] == "subheadline"
+    # a title reporting a speech is never the headline: the line under it is
+    two = (
+        "谌贻琴在宁夏调研时强调\n\n扎实做好退役军人服务保障工作\n\n本报银川7月23日电 （记者 张三）谌贻琴在宁夏调研。\n"
+    )
+    labels, document = _read_with(two, ["headline", "subheadline", "para"])
+    assert labels == ["kicker", "headline", "para"]
+    assert document.items[0].headline == "扎实做好退役军人服务保障工作"
+    noun = two.replace("谌贻琴在宁夏调研时强调", "把准无人作战政治工作新要求")  # 要求 a noun: a headline
+    assert _read_with(noun, ["headline", "subheadline", "para"])[0] == ["headline", "subheadline", "para"]
 
 
 def test_a_title_wrapped_in_the_middle_of_a_word_is_one_title_whatever_the_model_says():
