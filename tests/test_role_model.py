@@ -387,6 +387,8 @@ def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whateve
     assert document.items[0].headline == "扎实做好退役军人服务保障工作"
     noun = two.replace("谌贻琴在宁夏调研时强调", "把准无人作战政治工作新要求")  # 要求 a noun: a headline
     assert _read_with(noun, ["headline", "subheadline", "para"])[0] == ["headline", "subheadline", "para"]
+    bodies = two.replace("谌贻琴在宁夏调研时强调", "中央宣传部、财政部、农业农村部")  # who acts: the kicker
+    assert _read_with(bodies, ["headline", "subheadline", "para"])[0] == ["kicker", "headline", "para"]
     # who took part, under another title, is the subheadline
     met = "“三北”工程现场推进会召开\n\n何立峰出席会议并讲话\n\n新华社乌鲁木齐6月9日电 推进会9日召开。\n"
     labels, document = _read_with(met, ["kicker", "headline", "para"])
