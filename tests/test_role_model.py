@@ -387,6 +387,10 @@ def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whateve
     assert document.items[0].headline == "扎实做好退役军人服务保障工作"
     noun = two.replace("谌贻琴在宁夏调研时强调", "把准无人作战政治工作新要求")  # 要求 a noun: a headline
     assert _read_with(noun, ["headline", "subheadline", "para"])[0] == ["headline", "subheadline", "para"]
+    letter = two.replace("谌贻琴在宁夏调研时强调", "习近平给新华社老党员张连生回信强调")
+    assert _read_with(letter, ["headline", "para", "para"])[0] == ["kicker", "headline", "para"]  # a title-like line
+    said = "习近平给新华社老党员张连生回信强调\n\n要传承红色基因，在新征程上书写优异答卷。\n"
+    assert _read_with(said, ["headline", "para"])[0] == ["headline", "para"]  # a sentence under it: left
     bodies = two.replace("谌贻琴在宁夏调研时强调", "中央宣传部、财政部、农业农村部")  # who acts: the kicker
     assert _read_with(bodies, ["headline", "subheadline", "para"])[0] == ["kicker", "headline", "para"]
     # who took part, under another title, is the subheadline

@@ -62,11 +62,15 @@ def _speech_kickers(units: list[Line], labels: list[str]) -> None:
     fixtures, all 108 lines of the first kind and all 9 of the second are kickers.
     (Changed in place.)"""
     for index in range(len(labels) - 1):
-        if labels[index] != "headline" or labels[index + 1] not in ("subheadline", "headline"):
+        if labels[index] != "headline" or labels[index + 1] not in ("subheadline", "headline", "para"):
             continue
         unit, under = units[index], units[index + 1]
         if unit.kind != "text" or under.kind != "text":
             continue
+        if labels[index + 1] == "para" and (
+            ends_sentence(under.text.rstrip()) or not headline_like(under.text, max_length=40)
+        ):
+            continue  # (what was said can be the text under it; only a title-like line is the headline)
         text = unit.text.strip()
         if _SPEECH_END_RE.search(text) or (len(text) <= 40 and _BODIES_RE.match(text)):
             labels[index], labels[index + 1] = "kicker", "headline"
