@@ -350,6 +350,10 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
         ReaderOptions(),
     )[1].units
     assert page_roles(units, ["headline", "para", "headline", "para", "para"])[2] == "para"  # a part's number
+    address = prepare(
+        "读者来信\n\n栏目投稿邮箱：rmrbzzb@peopledaily.cn\n\n欢迎读者来信。\n", Source(), [], ReaderOptions()
+    )[1]
+    assert page_roles(address.units, ["kicker", "headline", "para"])[1] == "para"  # an address: no title
     brief = prepare(
         "杭州新增3个便民服务中心\n\n日前，拱墅区新增3个便民服务中心。（记者 孙强）\n\n萧山开展防溺水宣传活动\n",
         Source(),

@@ -317,6 +317,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     and subheadlines of the corpus's gold, the fixtures' and the seed's, none does (titles
     end in ！ or ？ at most); the model at times took a story's last sentence over its
     closing byline (``…确保家中安全。`` / ``本报记者 潘高峰``) for a headline. Nor is a
+    line holding an e-mail or web address (none of the gold's titles holds one), nor a
     number alone (``3`` over a feature's part ``重逢``), nor an editor's note with its text
     or its signature (``编者按`` alone may title a page's note)."""
     unit = units[index]
@@ -332,6 +333,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"
         if unit.kind == "text" and _ORDINAL_ALONE_RE.match(unit.text):
             return "para"  # 3 / 重逢: a part's number over its subhead (127 in the gold, no title)
+        if unit.kind == "text" and _holds_address(unit.text):
+            return "para"  # 投稿邮箱：x@y.cn: an address (62 paragraphs of the gold hold one, no title)
     if label == "byline" and unit.kind == "opening" and not unit.data.rest:
         return "para"  # 新华社北京4月27日电 alone: a dateline (closing the story, or opening it), no byline
     if unit.kind == "brief-headline":
@@ -347,6 +350,15 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     if label in ("para", "cont") and unit.kind == "caption-credit":
         return "caption"
     return label
+
+
+#: An e-mail or web address (``rmrbzzb@peopledaily.cn``, ``https://…``, ``www.…``).
+_ADDRESS_RE = cre(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.")
+
+
+def _holds_address(text: str) -> bool:
+    """Whether ``text`` holds an e-mail or web address (:data:`_ADDRESS_RE`)."""
+    return ("@" in text or "http" in text or "www." in text) and _ADDRESS_RE.search(text) is not None
 
 
 #: A bracketed note closing a line: ``（记者 孙强）``, ``(新华社)``.
