@@ -430,3 +430,21 @@ def test_two_subheads_of_one_width_with_space_between_stay_two():
     page.column(0, y + 8 + 48, ["近年来，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "深化中非务实合作"))
     assert texts[1:3] == ["经贸合作持续升温", "发展韧性不断增强"] and len(texts) == 4
+
+
+def test_a_byline_under_the_title_level_with_another_title_is_that_titles():
+    """Two stories side by side whose titles end level, the right story's byline right
+    under its title and level with the left story's first lines, its text beginning in
+    the column left of the title: the byline goes with the title over it, not with the
+    left one, and is read right after it, not inside the story's text."""
+    page = Page()
+    page.text("读者会在吉隆坡", LEFT, 84, 18, SONG_BOLD)
+    page.column(0, 104, ["新华社吉隆坡电，" + FILLER + "。"])
+    right = LEFT + COLUMN + GUTTER + 100  # over the right part of column 1 and column 2
+    page.text("增进广大职工和劳动群众福祉", right, 84, 18, SONG_BOLD)
+    page.centred("本报记者 易舒冉", right, right + 13 * 18, 104, BODY, SONG)
+    page.column(1, 120, ["在今年劳动节到来之际，" + FILLER + FILLER + "。"])
+    page.column(2, 120, ["党的十八大以来，" + FILLER + "。"])
+    article = article_of(page.pdf(), "增进广大职工和劳动群众福祉")
+    assert [person.name for person in article.bylines] == ["易舒冉"]
+    assert [t[:4] for t in body_texts(article)] == ["在今年劳", "党的十八"]

@@ -527,7 +527,8 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
         above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
         if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
-        title = max(above, key=lambda t: t.y1)
+        # the lowest title above it; of titles side by side ending level, the one over it
+        title = max(above, key=lambda t: (t.y1, min(t.x1, block.x1) > max(t.x0, block.x0)))
         if any(
             other is not block
             and other.lines
