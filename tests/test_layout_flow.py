@@ -448,3 +448,21 @@ def test_a_byline_under_the_title_level_with_another_title_is_that_titles():
     article = article_of(page.pdf(), "增进广大职工和劳动群众福祉")
     assert [person.name for person in article.bylines] == ["易舒冉"]
     assert [t[:4] for t in body_texts(article)] == ["在今年劳", "党的十八"]
+
+
+def test_a_byline_set_off_over_a_columns_last_line_is_no_first_line():
+    """A byline centred over a column, farther from the line under it than the page's
+    leading, and under it the short last line of a paragraph run over from the column
+    before: the byline is a block of its own (not an indented first line of that text),
+    so it signs the story and the paragraph stays whole."""
+    page = Page()
+    page.centred("国家京剧院新创京剧诗乐春秋首次亮相", LEFT, WIDTH - LEFT, 60, 24, SONG_BOLD)
+    second = LEFT + COLUMN + GUTTER
+    page.centred("本报记者 陈圆圆 曹怡晴", second, second + COLUMN, 96, BODY, SONG)
+    text = "五月一日晚，" + (FILLER * 2)[: 16 * 4 - 2 - 6]  # four full lines of column 0
+    page.column(0, 114, [text])
+    page.text("代光彩。", second, 114)
+    page.column(1, 114 + PITCH, ["京剧诗乐是国家京剧院的实践成果，" + FILLER + "。"])
+    article = article_of(page.pdf(), "国家京剧院新创京剧诗乐春秋首次亮相")
+    assert [person.name for person in article.bylines] == ["陈圆圆", "曹怡晴"]
+    assert [t[-4:] for t in body_texts(article)] == ["代光彩。", FILLER[-3:] + "。"]

@@ -9,6 +9,7 @@ downwards); sizes are font sizes in points.
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -381,13 +382,13 @@ def _same_weight(line: TextLine, last: TextLine) -> bool:
     return last.font.bold and last.x1 >= line.x1 - 0.8 * line.size and abs(line.x0 - last.x0) <= 0.8 * line.size
 
 
-def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False) -> bool:
+def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False, leading: float = 0.0) -> bool:
     """Whether ``line`` stands in the column of ``block`` as the next line of its text:
     within the block's left and right edges, give or take an indent, and under its last
     line; starting left of it only under an indented first line (``last`` reaching at
     least as far right); never wider to the right; wider on both sides only under a title
     in bold set centred. The lines of a title (``titled``) only need to share an edge or
-    their centre."""
+    their centre. ``leading`` is the usual white space between two lines of the page's text."""
     tolerance = 0.8 * line.size
     left_out = line.x0 < block.x0 - tolerance
     right_out = line.x1 > block.x1 + tolerance
@@ -397,8 +398,15 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False)
     if left_out and right_out:
         return centred and line.font.bold and last.font.bold
     if left_out:
+        # under an indented first line, at the page's leading: a short line set further off
+        # (a byline centred over the column) is no first line of the text below
         indent = last.x0 - line.x0
-        return len(block.lines) == 1 and tolerance <= indent <= 4.5 * line.size and last.x1 >= line.x1 - tolerance
+        return (
+            len(block.lines) == 1
+            and tolerance <= indent <= 4.5 * line.size
+            and last.x1 >= line.x1 - tolerance
+            and line.y0 - last.y1 <= leading + 0.2 * line.size
+        )
     if right_out:
         return False  # wider than the block to its right: a short line above (an author, a label) is no part of it
     # inside the block's edges: under its last line, or starting where the column starts (an
@@ -409,11 +417,27 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False)
     )
 
 
+def usual_leading(lines: list[TextLine], body_size: float) -> float:
+    """The usual white space between a line of body type and the next line of its column
+    (set flush with it): the page's leading less the type's height."""
+    body = sorted(
+        (line for line in lines if abs(line.size / body_size - 1) < 0.12),
+        key=lambda line: (round(line.x0), line.y0),
+    )
+    gaps = [
+        later.y0 - earlier.y1
+        for earlier, later in itertools.pairwise(body)
+        if abs(later.x0 - earlier.x0) < 0.5 and -0.3 * body_size < later.y0 - earlier.y1 < body_size
+    ]
+    return statistics.median(gaps) if gaps else 0.3 * body_size
+
+
 def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
     """Blocks of printed lines: a line joins the block whose last line is just above it,
     in the same column (:func:`_aligned`), in the same size and weight."""
     blocks: list[Block] = []
     active: list[Block] = []  # blocks a later line may still join (lines come top down)
+    leading = usual_leading(lines, body_size)
     for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
         best: Block | None = None
         best_gap = 0.0
@@ -428,7 +452,7 @@ def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
                 continue
             if not (1 / SAME_SIZE <= line.size / last.size <= SAME_SIZE) or not _same_weight(line, last):
                 continue
-            if not _aligned(line, block, last, titled=heading_like(line.size, line.font, body_size)):
+            if not _aligned(line, block, last, titled=heading_like(line.size, line.font, body_size), leading=leading):
                 continue
             if best is None or gap < best_gap:
                 best, best_gap = block, gap
