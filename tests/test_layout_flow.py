@@ -466,3 +466,26 @@ def test_a_byline_set_off_over_a_columns_last_line_is_no_first_line():
     article = article_of(page.pdf(), "国家京剧院新创京剧诗乐春秋首次亮相")
     assert [person.name for person in article.bylines] == ["陈圆圆", "曹怡晴"]
     assert [t[-4:] for t in body_texts(article)] == ["代光彩。", FILLER[-3:] + "。"]
+
+
+def test_a_last_line_atop_a_column_set_off_the_pages_grid_goes_on_the_paragraph():
+    """A story set in columns of its own, a little right of the page's grid, its paragraph
+    running over from its first column into a short last line at the top of the next:
+    that line starts where the column's paragraphs start, so it is no indented first
+    line of a paragraph but the end of the one before."""
+    page = Page()
+    page.text("上面的新闻", LEFT, 60, 20, SONG_BOLD)
+    for column in range(3):
+        page.column(column, 84, [FILLER + "。"] * 3)
+    page.text("清洁机器人走俏海外", LEFT, 330, 20, SONG_BOLD)
+    shifted = LEFT + COLUMN + GUTTER + 6  # 0.6 em right of the grid's second column
+    per_line = int(COLUMN // BODY)
+    text = "先看数据，" + (FILLER * 2)[: per_line * 4 - 2 - 5]  # four full lines of column 0
+    page.column(0, 354, [text])
+    page.text("人为何受欢迎？", shifted, 354)
+    y = 354 + PITCH
+    page.text("再看技术，" + FILLER[: per_line - 7], shifted + 2 * BODY, y)
+    for k in range(1, 4):
+        page.text(FILLER[k * per_line : (k + 1) * per_line - 1], shifted, y + k * PITCH)
+    texts = body_texts(article_of(page.pdf(), "清洁机器人走俏海外"))
+    assert [t[-7:] for t in texts][:1] == ["人为何受欢迎？"] and texts[1].startswith("再看技术") and len(texts) == 2
