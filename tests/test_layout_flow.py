@@ -489,3 +489,22 @@ def test_a_last_line_atop_a_column_set_off_the_pages_grid_goes_on_the_paragraph(
         page.text(FILLER[k * per_line : (k + 1) * per_line - 1], shifted, y + k * PITCH)
     texts = body_texts(article_of(page.pdf(), "清洁机器人走俏海外"))
     assert [t[-7:] for t in texts][:1] == ["人为何受欢迎？"] and texts[1].startswith("再看技术") and len(texts) == 2
+
+
+def test_a_byline_wider_than_the_column_under_it_is_no_line_of_its_text():
+    """A long byline centred under the title, wider on both sides than the column under
+    it and set off from that column's first line by more than the leading: a line of its
+    own, so the column is not read (with the byline) before the column left of it."""
+    page = Page()
+    y = headline(page, "延伸链条老区长出新产业")
+    byline = "本报记者 刘晓宇 人民网记者 林 盈 冯肖慧 陈洁泉"
+    page.centred(byline, LEFT, WIDTH - LEFT, y + 12, BODY, SONG)
+    per_line = int(COLUMN // BODY)
+    text = "规划纲要提出，" + (FILLER * 2)[: per_line * 4 - 2 - 7]  # four full lines of column 0
+    page.column(0, y + 29, [text])
+    page.text("多面手。", LEFT + COLUMN + GUTTER, y + 29)
+    page.column(1, y + 29 + PITCH, ["顺着产业链，" + FILLER + "。"])
+    page.column(2, y + 29, ["广西百色，" + FILLER + "。"])
+    article = article_of(page.pdf(), "延伸链条老区长出新产业")
+    assert [person.name for person in article.bylines][:2] == ["刘晓宇", "林盈"]
+    assert [t[:4] for t in body_texts(article)] == ["规划纲要", "顺着产业", "广西百色"]

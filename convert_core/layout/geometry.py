@@ -409,6 +409,13 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False,
         )
     if right_out:
         return False  # wider than the block to its right: a short line above (an author, a label) is no part of it
+    if (
+        len(block.lines) == 1
+        and last.x0 < line.x0 - tolerance
+        and last.x1 > line.x1 + tolerance
+        and line.y0 - last.y1 > leading + 0.2 * line.size
+    ):
+        return False  # a line of its own over the column, wider on both sides and set off (a byline)
     # inside the block's edges: under its last line, or starting where the column starts (an
     # indent), not beside it in the next column of a block that spans two
     overlap = min(line.x1, last.x1) - max(line.x0, last.x0)
