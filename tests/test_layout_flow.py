@@ -508,3 +508,20 @@ def test_a_byline_wider_than_the_column_under_it_is_no_line_of_its_text():
     article = article_of(page.pdf(), "延伸链条老区长出新产业")
     assert [person.name for person in article.bylines][:2] == ["刘晓宇", "林盈"]
     assert [t[:4] for t in body_texts(article)] == ["规划纲要", "顺着产业", "广西百色"]
+
+
+def test_a_short_line_under_another_under_the_title_keeps_its_place():
+    """The lines opening a dialogue under its title (``对话人：`` level with the tops of
+    the other columns, then one line for each speaker): the first speaker's line is not
+    right under the title (``对话人：`` stands between), so it is not moved up before it."""
+    page = Page()
+    page.text("弘扬西迁精神与祖国共成长", LEFT, 60, 24, SONG_BOLD)
+    page.text("对话人：", LEFT, 80)
+    page.text("李 拯 本报评论员", LEFT, 80 + PITCH)
+    page.text("张立群 中国工程院院士、交通大学校长", LEFT, 80 + 2 * PITCH)
+    page.column(0, 80 + 3 * PITCH, ["李拯：在建校之际，" + FILLER + "。"])
+    page.column(1, 80, ["张立群：辩证看，" + FILLER + "。"])
+    page.column(2, 80, ["李拯：当前，" + FILLER + "。"])
+    article = article_of(page.pdf(), "弘扬西迁精神与祖国共成长")
+    texts = [*article.attribution, *body_texts(article)]
+    assert [t[:3] for t in texts] == ["对话人", "李 拯", "张立群", "李拯：", "张立群", "李拯："]

@@ -569,6 +569,15 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
             for other in order
         ):
             continue  # a first line of the story's columns, level with the others: text, not a byline
+        if any(
+            other is not block
+            and other.lines
+            and other.y0 >= title.y1 - 0.5 * body_size
+            and other.y1 <= block.y0 + 0.5 * body_size
+            and min(other.x1, block.x1) > max(other.x0, block.x0)
+            for other in order
+        ):
+            continue  # a line between it and the title: not right under it (对话人： over the names)
         if order.index(block) == order.index(title) + 1 + len(moved.get(id(title), [])):
             continue  # already read right after it
         moved.setdefault(id(title), []).append(block)
