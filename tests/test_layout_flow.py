@@ -525,3 +525,19 @@ def test_a_short_line_under_another_under_the_title_keeps_its_place():
     article = article_of(page.pdf(), "弘扬西迁精神与祖国共成长")
     texts = [*article.attribution, *body_texts(article)]
     assert [t[:3] for t in texts] == ["对话人", "李 拯", "张立群", "李拯：", "张立群", "李拯："]
+
+
+def test_a_closing_note_set_on_in_the_storys_column_is_no_imprint():
+    """``（作者为文津出版社副总编辑）`` reads like a line of the imprint box (a publisher's
+    name), but printed on in the block of the story's last paragraph it closes the story:
+    it stays the story's last paragraph (the text reader, with no blocks, is unchanged)."""
+    from convert_core.reader.furniture import is_imprint
+
+    assert is_imprint("（作者为文津出版社副总编辑）")
+    page = Page()
+    y = headline(page, "不入园林怎知胜景")
+    page.centred("王忠波", LEFT, WIDTH - LEFT, y + 12, BODY, SONG)
+    page.column(0, y + 34, ["丛书启动之初，" + FILLER + "。"])
+    page.column(1, y + 34, ["其二是意境论，" + FILLER + "。", "（作者为文津出版社副总编辑）"])
+    texts = body_texts(article_of(page.pdf(), "不入园林怎知胜景"))
+    assert texts[-1] == "（作者为文津出版社副总编辑）" and len(texts) == 3

@@ -56,6 +56,7 @@ from .layout_roles import (
     band_furniture,
     caption_block_more,
     caption_type,
+    in_text_block,
     in_title_type,
     story_text,
     title_evidence,
@@ -463,7 +464,7 @@ class Segmenter:
             self.page_credits = credits  # 本版图片除署名外均为本报记者 郑 凯 摄
             self.document.metadata.staff.extend(credits)
             return "staff"
-        if len(text) <= 80 and is_imprint(text):
+        if len(text) <= 80 and is_imprint(text) and not in_text_block(line, self.units[-1] if self.units else None):
             return "imprint"
         if len(text) <= 80 and (staff := parse_staff(text)) is not None and not self._lone_credit(text, staff):
             self.document.metadata.staff.extend(staff)
