@@ -541,3 +541,17 @@ def test_a_closing_note_set_on_in_the_storys_column_is_no_imprint():
     page.column(1, y + 34, ["其二是意境论，" + FILLER + "。", "（作者为文津出版社副总编辑）"])
     texts = body_texts(article_of(page.pdf(), "不入园林怎知胜景"))
     assert texts[-1] == "（作者为文津出版社副总编辑）" and len(texts) == 3
+
+
+def test_a_date_printed_on_in_the_storys_text_is_a_paragraph():
+    """A decree's date under its signature (``总理 李 强`` / ``2026年5月15日``), printed on
+    in the block of the decree's text: a paragraph of the story as printed, not a date
+    line set aside as furniture (the text reader, with no blocks, is unchanged)."""
+    page = Page()
+    y = headline(page, "行政法规制定程序条例")
+    below = page.column(0, y + 30, ["《条例》已经国务院常务会议修订通过，现予公布，自公布之日起施行。"])
+    page.text("总理 李 强", LEFT + 2 * BODY, below)
+    page.text("2026年5月15日", LEFT + 2 * BODY, below + PITCH)
+    page.column(1, y + 30, ["第一条 为了规范行政法规制定程序，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "行政法规制定程序条例"))
+    assert texts[-2:] == ["2026年5月15日", "第一条 为了规范行政法规制定程序，" + FILLER + "。"]
