@@ -555,3 +555,23 @@ def test_a_date_printed_on_in_the_storys_text_is_a_paragraph():
     page.column(1, y + 30, ["第一条 为了规范行政法规制定程序，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "行政法规制定程序条例"))
     assert texts[-2:] == ["2026年5月15日", "第一条 为了规范行政法规制定程序，" + FILLER + "。"]
+
+
+def test_a_columns_last_lines_in_the_bottom_strip_are_no_footer():
+    """A column ending with a bold subhead and the first line of its paragraph low on the
+    page, in the strip where footers are printed, but above the lowest text of the other
+    columns: the story's lines, not the page's footer (the staff line under every column
+    is)."""
+    page = Page()
+    y = headline(page, "立足岗位作贡献")
+    per_line = int(COLUMN // BODY)
+    top, subhead = y + 30, 802.0  # the subhead in the page's bottom 6 %
+    rows = int((subhead - PITCH - top) // PITCH) + 1
+    page.column(0, top, ["“五一”假期，" + (FILLER * 20)[: per_line * rows - 2 - 6]])
+    page.text("奋力攻坚，坚守建设一线", LEFT + 2 * BODY, subhead, BODY, SONG_BOLD)
+    page.text("挖坑、培土、浇灌……天刚蒙蒙亮", LEFT + 2 * BODY, subhead + PITCH)
+    for column, start in ((1, "内蒙古通辽市，"), (2, "机器轰鸣，")):  # down to 814
+        page.column(column, top, [start + (FILLER * 20)[: per_line * (rows + 2) - 2 - len(start)]])
+    page.text("责任编辑：孙浩 美编：周婷", WIDTH - LEFT - 120, HEIGHT - 12, 8)
+    texts = body_texts(article_of(page.pdf(), "立足岗位作贡献"))
+    assert texts[-2] == "奋力攻坚，坚守建设一线" and texts[-1].startswith("挖坑、培土")

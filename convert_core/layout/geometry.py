@@ -728,9 +728,13 @@ def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:
 
 def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
     """Blocks of small or body type in the top or bottom strip of the page are its
-    running header or footer; so is a row of single lines side by side across the top
-    strip in any type (date, section name, paper and page number)."""
+    running header or footer (a footer line under the lowest text of the columns: a
+    column's last lines, a subhead, reaching into the strip are the story's); so is a row
+    of single lines side by side across the top strip in any type (date, section name,
+    paper and page number)."""
     tops = sorted(b.y0 for b in blocks if b.lines and b.size >= SMALLER_TYPE * body_size)
+    # the lowest text of the page's columns: a footer line is printed under it
+    text_bottom = max((b.y1 for b in blocks if b.image is None and len(b.lines) >= 2), default=0.0)
     for block in _header_row(blocks, height):
         block.region = "header"
     for block in blocks:
@@ -741,7 +745,12 @@ def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
         )
         if (block.y1 <= 0.075 * height or small_on_top) and not _over_title(block, blocks, body_size):
             block.region = "header"
-        elif block.y0 >= 0.94 * height and len(block.lines) == 1 and not _under_picture(block, blocks, body_size):
+        elif (
+            block.y0 >= 0.94 * height
+            and len(block.lines) == 1
+            and block.y0 >= text_bottom - 0.5 * body_size
+            and not _under_picture(block, blocks, body_size)
+        ):
             block.region = "footer"
 
 
