@@ -575,3 +575,17 @@ def test_a_columns_last_lines_in_the_bottom_strip_are_no_footer():
     page.text("责任编辑：孙浩 美编：周婷", WIDTH - LEFT - 120, HEIGHT - 12, 8)
     texts = body_texts(article_of(page.pdf(), "立足岗位作贡献"))
     assert texts[-2] == "奋力攻坚，坚守建设一线" and texts[-1].startswith("挖坑、培土")
+
+
+def test_a_title_that_reads_like_an_imprint_line_is_a_title():
+    """A title naming a book's edition (``…出版发行``), which the text reader takes for a
+    line of the imprint box, set in title type over its story: a story's headline."""
+    from convert_core.reader.furniture import is_imprint
+
+    title = "《习近平谈治国理政》第五卷法俄阿等文版及中文繁体版出版发行"
+    assert is_imprint(title)
+    page = Page()
+    page.text(title, LEFT, 60, 16, SONG_BOLD)
+    page.column(0, 84, ["近日，多语种版本" + FILLER + "。"])
+    page.column(1, 84, ["中、英文版出版发行以来，" + FILLER + "。"])
+    assert body_texts(article_of(page.pdf(), title))[0].startswith("近日，多语种版本")

@@ -464,7 +464,12 @@ class Segmenter:
             self.page_credits = credits  # 本版图片除署名外均为本报记者 郑 凯 摄
             self.document.metadata.staff.extend(credits)
             return "staff"
-        if len(text) <= 80 and is_imprint(text) and not in_text_block(line, self.units[-1] if self.units else None):
+        if (
+            len(text) <= 80
+            and is_imprint(text)
+            and not in_text_block(line, self.units[-1] if self.units else None)
+            and not title_evidence(line)  # layout: a title is no imprint line
+        ):
             return "imprint"
         if len(text) <= 80 and (staff := parse_staff(text)) is not None and not self._lone_credit(text, staff):
             self.document.metadata.staff.extend(staff)
