@@ -589,3 +589,17 @@ def test_a_title_that_reads_like_an_imprint_line_is_a_title():
     page.column(0, 84, ["近日，多语种版本" + FILLER + "。"])
     page.column(1, 84, ["中、英文版出版发行以来，" + FILLER + "。"])
     assert body_texts(article_of(page.pdf(), title))[0].startswith("近日，多语种版本")
+
+
+def test_a_title_shaped_like_a_page_header_is_a_title():
+    """``U17男足闯入亚洲杯决赛`` has the shape of a page header (``A04 要闻``: a letter and
+    a number, then words); set in title type over its story it is the story's headline."""
+    from convert_core.reader.furniture import is_page_header
+
+    assert is_page_header("U17男足闯入亚洲杯决赛")
+    page = Page()
+    page.text("第17版", LEFT, 30, 8)
+    page.text("U17男足闯入亚洲杯决赛", LEFT, 70, 20, SONG_BOLD)
+    page.column(0, 94, ["“足球永远都是一项团队运动。”" + FILLER + "。"])
+    page.column(1, 94, ["中国队决赛的对手，" + FILLER + "。"])
+    assert body_texts(article_of(page.pdf(), "U17男足闯入亚洲杯决赛"))[0].startswith("“足球永远")

@@ -474,7 +474,11 @@ class Segmenter:
         if len(text) <= 80 and (staff := parse_staff(text)) is not None and not self._lone_credit(text, staff):
             self.document.metadata.staff.extend(staff)
             return "staff"
-        if is_page_header(text) and not (is_date_line(text) and not WEEKDAY_RE.search(text)):
+        if (
+            is_page_header(text)
+            and not (is_date_line(text) and not WEEKDAY_RE.search(text))
+            and not title_evidence(line)  # layout: a title is no page header (U17男足…, A04 要闻's shape)
+        ):
             return "page-header"
         return band_furniture(line)  # layout: the page's running header and footer bands
 
