@@ -603,3 +603,14 @@ def test_a_title_shaped_like_a_page_header_is_a_title():
     page.column(0, 94, ["“足球永远都是一项团队运动。”" + FILLER + "。"])
     page.column(1, 94, ["中国队决赛的对手，" + FILLER + "。"])
     assert body_texts(article_of(page.pdf(), "U17男足闯入亚洲杯决赛"))[0].startswith("“足球永远")
+
+
+def test_an_editors_note_label_in_title_type_titles_the_note():
+    """``编者按`` alone, set in title type over a page's note, is that item's title (as
+    the e-paper records keep it), not the first paragraph of an untitled story."""
+    page = Page()
+    page.text("编者按", LEFT, 70, 28, SONG_BOLD)
+    page.column(0, 100, ["五月起，一批法律法规施行，" + FILLER + "。"])
+    page.text("烟花爆竹产品标准更严格", LEFT + COLUMN + GUTTER, 84, 20, SONG_BOLD)
+    page.column(1, 110, ["强制性国家标准，" + FILLER + "。"])
+    assert body_texts(article_of(page.pdf(), "编者按"))[0].startswith("五月起")

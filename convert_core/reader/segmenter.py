@@ -395,8 +395,12 @@ class Segmenter:
                 line.kind, line.data = "caption-credit", tail
             elif first in _SIDEBAR_STARTS and _SIDEBAR_RE.match(text):
                 line.kind = "sidebar"  # 编后, 相关链接: a short item of its own under this title
-            elif first in body_rules.NOTE_LABEL_STARTS and body_rules.NOTE_LABEL_RE.match(text):
-                line.kind = "editor-note"
+            elif (
+                first in body_rules.NOTE_LABEL_STARTS
+                and (label := body_rules.NOTE_LABEL_RE.match(text))
+                and not (label.end() == len(text) and title_evidence(line))
+            ):
+                line.kind = "editor-note"  # (layout: 编者按 alone in title type titles the page's note)
             elif first in body_rules.NOTE_SIGNATURE_STARTS and body_rules.NOTE_SIGNATURE_RE.match(text):
                 line.kind = "note-signature"  # ——编 者: the paragraph above is an editor's note
             else:
