@@ -614,3 +614,20 @@ def test_an_editors_note_label_in_title_type_titles_the_note():
     page.text("烟花爆竹产品标准更严格", LEFT + COLUMN + GUTTER, 84, 20, SONG_BOLD)
     page.column(1, 110, ["强制性国家标准，" + FILLER + "。"])
     assert body_texts(article_of(page.pdf(), "编者按"))[0].startswith("五月起")
+
+
+def test_a_picture_story_heading_over_text_and_no_picture_titles_that_text():
+    """``图片报道`` set in title type over a picture story printed without its picture (its
+    text, the caption's line, the credit): the heading titles that story, which is not
+    read on as the end of the story above it."""
+    page = Page()
+    y = headline(page, "讲好红色故事增强发展动能")
+    page.column(0, y + 30, ["五月，西柏坡中共中央旧址庭院里，" + FILLER + "。"])
+    page.column(1, y + 30, ["漫步纪念馆文创大厅，" + FILLER + "。"])
+    page.text("图片报道", LEFT, 300, 18, SONG_BOLD)
+    page.column(0, 326, ["5月12日，长海大桥主线钢栈桥首段合龙。" + FILLER + "。"])
+    page.column(1, 326, ["陆岛公路项目长海大桥全长25.5公里。" + FILLER + "。", "图为12日，钢栈桥合龙作业现场。"])
+    page.text("辛 阳 赵海权摄影报道", LEFT + COLUMN + GUTTER + 2 * BODY, 326 + 8 * PITCH)
+    texts = body_texts(article_of(page.pdf(), "图片报道"))
+    assert texts[0].startswith("5月12日") and texts[-2].startswith("图为12日")
+    assert "图片报道" not in body_texts(article_of(page.pdf(), "讲好红色故事增强发展动能"))

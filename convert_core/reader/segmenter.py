@@ -652,6 +652,16 @@ class Segmenter:
             self.photos[region.first] = region
             self.in_photo.update(range(region.first, following))
         self._find_uncredited_captions()
+        for index, unit in enumerate(units[:-1]):
+            if (
+                unit.kind == "photo-heading"
+                and index not in self.in_photo
+                and title_evidence(unit)
+                and index + 1 not in self.in_photo
+                and units[index + 1].kind == "text"
+                and not units[index + 1].meta.get("images")
+            ):
+                unit.kind = "text"  # layout: 图片报道 in title type over text, no picture: a story's title
 
     def _gallery_title(self, index: int, region: PhotoRegion) -> bool:
         """A short title line over a numbered gallery (``喜看稻菽千重浪`` over ①…④)."""
