@@ -631,3 +631,17 @@ def test_a_picture_story_heading_over_text_and_no_picture_titles_that_text():
     texts = body_texts(article_of(page.pdf(), "图片报道"))
     assert texts[0].startswith("5月12日") and texts[-2].startswith("图为12日")
     assert "图片报道" not in body_texts(article_of(page.pdf(), "讲好红色故事增强发展动能"))
+
+
+def test_a_subheadline_set_off_to_the_right_under_its_title_is_read_with_it():
+    """A subheadline in type a little larger than the body, set under its title's end and
+    past it, over the story's second column: read right after the title (its
+    subheadline), not after the first column's text."""
+    page = Page()
+    page.text("澳门全民国家安全教育展闭幕", LEFT, 70, 20, SONG_BOLD)
+    page.text("逾7万人次参观", LEFT + COLUMN + GUTTER + 100, 88, 11.5)
+    page.column(0, 110, ["本报澳门5月17日电 由澳门特区政府合办的教育展闭幕。" + FILLER + "。"])
+    page.column(1, 110, ["本次国安展以统筹发展和安全为主题，" + FILLER + "。"])
+    article = article_of(page.pdf(), "澳门全民国家安全教育展闭幕")
+    assert article.subheadline == "逾7万人次参观"
+    assert "逾7万人次参观" not in body_texts(article)

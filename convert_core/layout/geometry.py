@@ -546,15 +546,20 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
 
 
 def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Block]:
-    """Move a one-line block of body type or smaller that sits right under a title (not
-    left of it), narrow and alone at its height (a byline, centred over the columns of its
-    story), to right after that title; columns beside it would otherwise come first."""
+    """Move a one-line block of body type or smaller, or a little larger (a subheadline),
+    that sits right under a title (not left of it), narrow and alone at its height (a
+    byline, centred over the columns of its story; a subheadline set flush right), to
+    right after that title; columns beside it would otherwise come first."""
     titles = [b for b in order if _titled(b, body_size)]
     moved: dict[int, list[Block]] = {}
     taken: set[int] = set()
     for block in order:
-        if block.image is not None or len(block.lines) != 1 or block.size > 1.05 * body_size:
+        if block.image is not None or len(block.lines) != 1 or heading_like(block.size, block.font, body_size):
             continue
+        if block.size > 1.05 * body_size and any(
+            0 <= t.y0 - block.y1 <= 1.5 * body_size and min(t.x1, block.x1) > max(t.x0, block.x0) for t in titles
+        ):
+            continue  # a little larger than the body and right over a title: that title's kicker
         above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
         if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
