@@ -430,3 +430,218 @@ def test_two_subheads_of_one_width_with_space_between_stay_two():
     page.column(0, y + 8 + 48, ["近年来，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "深化中非务实合作"))
     assert texts[1:3] == ["经贸合作持续升温", "发展韧性不断增强"] and len(texts) == 4
+
+
+def test_a_byline_under_the_title_level_with_another_title_is_that_titles():
+    """Two stories side by side whose titles end level, the right story's byline right
+    under its title and level with the left story's first lines, its text beginning in
+    the column left of the title: the byline goes with the title over it, not with the
+    left one, and is read right after it, not inside the story's text."""
+    page = Page()
+    page.text("读者会在吉隆坡", LEFT, 84, 18, SONG_BOLD)
+    page.column(0, 104, ["新华社吉隆坡电，" + FILLER + "。"])
+    right = LEFT + COLUMN + GUTTER + 100  # over the right part of column 1 and column 2
+    page.text("增进广大职工和劳动群众福祉", right, 84, 18, SONG_BOLD)
+    page.centred("本报记者 易舒冉", right, right + 13 * 18, 104, BODY, SONG)
+    page.column(1, 120, ["在今年劳动节到来之际，" + FILLER + FILLER + "。"])
+    page.column(2, 120, ["党的十八大以来，" + FILLER + "。"])
+    article = article_of(page.pdf(), "增进广大职工和劳动群众福祉")
+    assert [person.name for person in article.bylines] == ["易舒冉"]
+    assert [t[:4] for t in body_texts(article)] == ["在今年劳", "党的十八"]
+
+
+def test_a_byline_set_off_over_a_columns_last_line_is_no_first_line():
+    """A byline centred over a column, farther from the line under it than the page's
+    leading, and under it the short last line of a paragraph run over from the column
+    before: the byline is a block of its own (not an indented first line of that text),
+    so it signs the story and the paragraph stays whole."""
+    page = Page()
+    page.centred("国家京剧院新创京剧诗乐春秋首次亮相", LEFT, WIDTH - LEFT, 60, 24, SONG_BOLD)
+    second = LEFT + COLUMN + GUTTER
+    page.centred("本报记者 陈圆圆 曹怡晴", second, second + COLUMN, 96, BODY, SONG)
+    text = "五月一日晚，" + (FILLER * 2)[: 16 * 4 - 2 - 6]  # four full lines of column 0
+    page.column(0, 114, [text])
+    page.text("代光彩。", second, 114)
+    page.column(1, 114 + PITCH, ["京剧诗乐是国家京剧院的实践成果，" + FILLER + "。"])
+    article = article_of(page.pdf(), "国家京剧院新创京剧诗乐春秋首次亮相")
+    assert [person.name for person in article.bylines] == ["陈圆圆", "曹怡晴"]
+    assert [t[-4:] for t in body_texts(article)] == ["代光彩。", FILLER[-3:] + "。"]
+
+
+def test_a_last_line_atop_a_column_set_off_the_pages_grid_goes_on_the_paragraph():
+    """A story set in columns of its own, a little right of the page's grid, its paragraph
+    running over from its first column into a short last line at the top of the next:
+    that line starts where the column's paragraphs start, so it is no indented first
+    line of a paragraph but the end of the one before."""
+    page = Page()
+    page.text("上面的新闻", LEFT, 60, 20, SONG_BOLD)
+    for column in range(3):
+        page.column(column, 84, [FILLER + "。"] * 3)
+    page.text("清洁机器人走俏海外", LEFT, 330, 20, SONG_BOLD)
+    shifted = LEFT + COLUMN + GUTTER + 6  # 0.6 em right of the grid's second column
+    per_line = int(COLUMN // BODY)
+    text = "先看数据，" + (FILLER * 2)[: per_line * 4 - 2 - 5]  # four full lines of column 0
+    page.column(0, 354, [text])
+    page.text("人为何受欢迎？", shifted, 354)
+    y = 354 + PITCH
+    page.text("再看技术，" + FILLER[: per_line - 7], shifted + 2 * BODY, y)
+    for k in range(1, 4):
+        page.text(FILLER[k * per_line : (k + 1) * per_line - 1], shifted, y + k * PITCH)
+    texts = body_texts(article_of(page.pdf(), "清洁机器人走俏海外"))
+    assert [t[-7:] for t in texts][:1] == ["人为何受欢迎？"] and texts[1].startswith("再看技术") and len(texts) == 2
+
+
+def test_a_byline_wider_than_the_column_under_it_is_no_line_of_its_text():
+    """A long byline centred under the title, wider on both sides than the column under
+    it and set off from that column's first line by more than the leading: a line of its
+    own, so the column is not read (with the byline) before the column left of it."""
+    page = Page()
+    y = headline(page, "延伸链条老区长出新产业")
+    byline = "本报记者 刘晓宇 人民网记者 林 盈 冯肖慧 陈洁泉"
+    page.centred(byline, LEFT, WIDTH - LEFT, y + 12, BODY, SONG)
+    per_line = int(COLUMN // BODY)
+    text = "规划纲要提出，" + (FILLER * 2)[: per_line * 4 - 2 - 7]  # four full lines of column 0
+    page.column(0, y + 29, [text])
+    page.text("多面手。", LEFT + COLUMN + GUTTER, y + 29)
+    page.column(1, y + 29 + PITCH, ["顺着产业链，" + FILLER + "。"])
+    page.column(2, y + 29, ["广西百色，" + FILLER + "。"])
+    article = article_of(page.pdf(), "延伸链条老区长出新产业")
+    assert [person.name for person in article.bylines][:2] == ["刘晓宇", "林盈"]
+    assert [t[:4] for t in body_texts(article)] == ["规划纲要", "顺着产业", "广西百色"]
+
+
+def test_a_short_line_under_another_under_the_title_keeps_its_place():
+    """The lines opening a dialogue under its title (``对话人：`` level with the tops of
+    the other columns, then one line for each speaker): the first speaker's line is not
+    right under the title (``对话人：`` stands between), so it is not moved up before it."""
+    page = Page()
+    page.text("弘扬西迁精神与祖国共成长", LEFT, 60, 24, SONG_BOLD)
+    page.text("对话人：", LEFT, 80)
+    page.text("李 拯 本报评论员", LEFT, 80 + PITCH)
+    page.text("张立群 中国工程院院士、交通大学校长", LEFT, 80 + 2 * PITCH)
+    page.column(0, 80 + 3 * PITCH, ["李拯：在建校之际，" + FILLER + "。"])
+    page.column(1, 80, ["张立群：辩证看，" + FILLER + "。"])
+    page.column(2, 80, ["李拯：当前，" + FILLER + "。"])
+    article = article_of(page.pdf(), "弘扬西迁精神与祖国共成长")
+    texts = [*article.attribution, *body_texts(article)]
+    assert [t[:3] for t in texts] == ["对话人", "李 拯", "张立群", "李拯：", "张立群", "李拯："]
+
+
+def test_a_closing_note_set_on_in_the_storys_column_is_no_imprint():
+    """``（作者为文津出版社副总编辑）`` reads like a line of the imprint box (a publisher's
+    name), but printed on in the block of the story's last paragraph it closes the story:
+    it stays the story's last paragraph (the text reader, with no blocks, is unchanged)."""
+    from convert_core.reader.furniture import is_imprint
+
+    assert is_imprint("（作者为文津出版社副总编辑）")
+    page = Page()
+    y = headline(page, "不入园林怎知胜景")
+    page.centred("王忠波", LEFT, WIDTH - LEFT, y + 12, BODY, SONG)
+    page.column(0, y + 34, ["丛书启动之初，" + FILLER + "。"])
+    page.column(1, y + 34, ["其二是意境论，" + FILLER + "。", "（作者为文津出版社副总编辑）"])
+    texts = body_texts(article_of(page.pdf(), "不入园林怎知胜景"))
+    assert texts[-1] == "（作者为文津出版社副总编辑）" and len(texts) == 3
+
+
+def test_a_date_printed_on_in_the_storys_text_is_a_paragraph():
+    """A decree's date under its signature (``总理 李 强`` / ``2026年5月15日``), printed on
+    in the block of the decree's text: a paragraph of the story as printed, not a date
+    line set aside as furniture (the text reader, with no blocks, is unchanged)."""
+    page = Page()
+    y = headline(page, "行政法规制定程序条例")
+    below = page.column(0, y + 30, ["《条例》已经国务院常务会议修订通过，现予公布，自公布之日起施行。"])
+    page.text("总理 李 强", LEFT + 2 * BODY, below)
+    page.text("2026年5月15日", LEFT + 2 * BODY, below + PITCH)
+    page.column(1, y + 30, ["第一条 为了规范行政法规制定程序，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "行政法规制定程序条例"))
+    assert texts[-2:] == ["2026年5月15日", "第一条 为了规范行政法规制定程序，" + FILLER + "。"]
+
+
+def test_a_columns_last_lines_in_the_bottom_strip_are_no_footer():
+    """A column ending with a bold subhead and the first line of its paragraph low on the
+    page, in the strip where footers are printed, but above the lowest text of the other
+    columns: the story's lines, not the page's footer (the staff line under every column
+    is)."""
+    page = Page()
+    y = headline(page, "立足岗位作贡献")
+    per_line = int(COLUMN // BODY)
+    top, subhead = y + 30, 802.0  # the subhead in the page's bottom 6 %
+    rows = int((subhead - PITCH - top) // PITCH) + 1
+    page.column(0, top, ["“五一”假期，" + (FILLER * 20)[: per_line * rows - 2 - 6]])
+    page.text("奋力攻坚，坚守建设一线", LEFT + 2 * BODY, subhead, BODY, SONG_BOLD)
+    page.text("挖坑、培土、浇灌……天刚蒙蒙亮", LEFT + 2 * BODY, subhead + PITCH)
+    for column, start in ((1, "内蒙古通辽市，"), (2, "机器轰鸣，")):  # down to 814
+        page.column(column, top, [start + (FILLER * 20)[: per_line * (rows + 2) - 2 - len(start)]])
+    page.text("责任编辑：孙浩 美编：周婷", WIDTH - LEFT - 120, HEIGHT - 12, 8)
+    texts = body_texts(article_of(page.pdf(), "立足岗位作贡献"))
+    assert texts[-2] == "奋力攻坚，坚守建设一线" and texts[-1].startswith("挖坑、培土")
+
+
+def test_a_title_that_reads_like_an_imprint_line_is_a_title():
+    """A title naming a book's edition (``…出版发行``), which the text reader takes for a
+    line of the imprint box, set in title type over its story: a story's headline."""
+    from convert_core.reader.furniture import is_imprint
+
+    title = "《习近平谈治国理政》第五卷法俄阿等文版及中文繁体版出版发行"
+    assert is_imprint(title)
+    page = Page()
+    page.text(title, LEFT, 60, 16, SONG_BOLD)
+    page.column(0, 84, ["近日，多语种版本" + FILLER + "。"])
+    page.column(1, 84, ["中、英文版出版发行以来，" + FILLER + "。"])
+    assert body_texts(article_of(page.pdf(), title))[0].startswith("近日，多语种版本")
+
+
+def test_a_title_shaped_like_a_page_header_is_a_title():
+    """``U17男足闯入亚洲杯决赛`` has the shape of a page header (``A04 要闻``: a letter and
+    a number, then words); set in title type over its story it is the story's headline."""
+    from convert_core.reader.furniture import is_page_header
+
+    assert is_page_header("U17男足闯入亚洲杯决赛")
+    page = Page()
+    page.text("第17版", LEFT, 30, 8)
+    page.text("U17男足闯入亚洲杯决赛", LEFT, 70, 20, SONG_BOLD)
+    page.column(0, 94, ["“足球永远都是一项团队运动。”" + FILLER + "。"])
+    page.column(1, 94, ["中国队决赛的对手，" + FILLER + "。"])
+    assert body_texts(article_of(page.pdf(), "U17男足闯入亚洲杯决赛"))[0].startswith("“足球永远")
+
+
+def test_an_editors_note_label_in_title_type_titles_the_note():
+    """``编者按`` alone, set in title type over a page's note, is that item's title (as
+    the e-paper records keep it), not the first paragraph of an untitled story."""
+    page = Page()
+    page.text("编者按", LEFT, 70, 28, SONG_BOLD)
+    page.column(0, 100, ["五月起，一批法律法规施行，" + FILLER + "。"])
+    page.text("烟花爆竹产品标准更严格", LEFT + COLUMN + GUTTER, 84, 20, SONG_BOLD)
+    page.column(1, 110, ["强制性国家标准，" + FILLER + "。"])
+    assert body_texts(article_of(page.pdf(), "编者按"))[0].startswith("五月起")
+
+
+def test_a_picture_story_heading_over_text_and_no_picture_titles_that_text():
+    """``图片报道`` set in title type over a picture story printed without its picture (its
+    text, the caption's line, the credit): the heading titles that story, which is not
+    read on as the end of the story above it."""
+    page = Page()
+    y = headline(page, "讲好红色故事增强发展动能")
+    page.column(0, y + 30, ["五月，西柏坡中共中央旧址庭院里，" + FILLER + "。"])
+    page.column(1, y + 30, ["漫步纪念馆文创大厅，" + FILLER + "。"])
+    page.text("图片报道", LEFT, 300, 18, SONG_BOLD)
+    page.column(0, 326, ["5月12日，长海大桥主线钢栈桥首段合龙。" + FILLER + "。"])
+    page.column(1, 326, ["陆岛公路项目长海大桥全长25.5公里。" + FILLER + "。", "图为12日，钢栈桥合龙作业现场。"])
+    page.text("辛 阳 赵海权摄影报道", LEFT + COLUMN + GUTTER + 2 * BODY, 326 + 8 * PITCH)
+    texts = body_texts(article_of(page.pdf(), "图片报道"))
+    assert texts[0].startswith("5月12日") and texts[-2].startswith("图为12日")
+    assert "图片报道" not in body_texts(article_of(page.pdf(), "讲好红色故事增强发展动能"))
+
+
+def test_a_subheadline_set_off_to_the_right_under_its_title_is_read_with_it():
+    """A subheadline in type a little larger than the body, set under its title's end and
+    past it, over the story's second column: read right after the title (its
+    subheadline), not after the first column's text."""
+    page = Page()
+    page.text("澳门全民国家安全教育展闭幕", LEFT, 70, 20, SONG_BOLD)
+    page.text("逾7万人次参观", LEFT + COLUMN + GUTTER + 100, 88, 11.5)
+    page.column(0, 110, ["本报澳门5月17日电 由澳门特区政府合办的教育展闭幕。" + FILLER + "。"])
+    page.column(1, 110, ["本次国安展以统筹发展和安全为主题，" + FILLER + "。"])
+    article = article_of(page.pdf(), "澳门全民国家安全教育展闭幕")
+    assert article.subheadline == "逾7万人次参观"
+    assert "逾7万人次参观" not in body_texts(article)

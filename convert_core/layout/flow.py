@@ -72,6 +72,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
     pitch = page.line_height
     indented_page = _uses_indents(page.blocks, body)
     starts = _column_starts(page)
+    edges = _text_edges(page)
     paragraphs: list[_Paragraph] = []
     pending_images: list[ImageRef] = []
     after_image = False
@@ -91,7 +92,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
             for number, group in enumerate(_title_groups(block, body)):
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
-            left = _left_edge(block, starts, body)
+            left = _left_edge(block, starts, body, edges)
             verse = _verse(block, body)
             for index, line in enumerate(block.lines):
                 opens, indent = _starts_paragraph(block, index, body, indented_page, left)
@@ -183,13 +184,17 @@ def _uses_indents(blocks: list[Block], body: float) -> bool:
     return total > 0 and indented >= 0.04 * total
 
 
-def _left_edge(block: Block, starts: list[float], body: float) -> float:
+def _left_edge(block: Block, starts: list[float], body: float, edges: list[float]) -> float:
     """Where the lines of ``block`` start when not indented: its own left edge, or for a
     block of one or two lines set in from a column's start by up to three ems (a short
-    paragraph alone in its block, its first line indented) that column's start."""
+    paragraph alone in its block, its first line indented) that column's start; but not
+    when it starts where the lines of indented paragraphs start (``edges``: a story's
+    columns set off the page's grid, a short last line at the top of one)."""
     if len(block.lines) > 2:
         return block.x0
     em = block.lines[0].size or body
+    if any(abs(block.x0 - x) <= 0.3 * em for x in edges):
+        return block.x0  # where a column of paragraphs starts (a story's own, off the page's grid)
     inside = [x for x in starts if _INDENT * em <= block.x0 - x <= 3 * em]
     return max(inside) if inside else block.x0
 
@@ -238,6 +243,19 @@ def _column_starts(page: PageLayout) -> list[float]:
     """Where the page's columns of text start: the grid's columns and the left edges of
     blocks of three lines or more (the columns of boxes too)."""
     return [left for left, _ in page.columns] + [b.x0 for b in page.blocks if len(b.lines) >= 3]
+
+
+def _text_edges(page: PageLayout) -> list[float]:
+    """The left edges of blocks of paragraphs: three lines or more, the first indented
+    from the edge the others start at."""
+    edges = []
+    for block in page.blocks:
+        if len(block.lines) < 3:
+            continue
+        em = block.lines[0].size or page.body_size
+        if block.lines[0].x0 - block.x0 >= _INDENT * em and abs(block.lines[1].x0 - block.x0) < 0.3 * em:
+            edges.append(block.x0)
+    return edges
 
 
 def _continues(

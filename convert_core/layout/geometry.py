@@ -9,6 +9,7 @@ downwards); sizes are font sizes in points.
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -381,13 +382,13 @@ def _same_weight(line: TextLine, last: TextLine) -> bool:
     return last.font.bold and last.x1 >= line.x1 - 0.8 * line.size and abs(line.x0 - last.x0) <= 0.8 * line.size
 
 
-def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False) -> bool:
+def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False, leading: float = 0.0) -> bool:
     """Whether ``line`` stands in the column of ``block`` as the next line of its text:
     within the block's left and right edges, give or take an indent, and under its last
     line; starting left of it only under an indented first line (``last`` reaching at
     least as far right); never wider to the right; wider on both sides only under a title
     in bold set centred. The lines of a title (``titled``) only need to share an edge or
-    their centre."""
+    their centre. ``leading`` is the usual white space between two lines of the page's text."""
     tolerance = 0.8 * line.size
     left_out = line.x0 < block.x0 - tolerance
     right_out = line.x1 > block.x1 + tolerance
@@ -397,10 +398,24 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False)
     if left_out and right_out:
         return centred and line.font.bold and last.font.bold
     if left_out:
+        # under an indented first line, at the page's leading: a short line set further off
+        # (a byline centred over the column) is no first line of the text below
         indent = last.x0 - line.x0
-        return len(block.lines) == 1 and tolerance <= indent <= 4.5 * line.size and last.x1 >= line.x1 - tolerance
+        return (
+            len(block.lines) == 1
+            and tolerance <= indent <= 4.5 * line.size
+            and last.x1 >= line.x1 - tolerance
+            and line.y0 - last.y1 <= leading + 0.2 * line.size
+        )
     if right_out:
         return False  # wider than the block to its right: a short line above (an author, a label) is no part of it
+    if (
+        len(block.lines) == 1
+        and last.x0 < line.x0 - tolerance
+        and last.x1 > line.x1 + tolerance
+        and line.y0 - last.y1 > leading + 0.2 * line.size
+    ):
+        return False  # a line of its own over the column, wider on both sides and set off (a byline)
     # inside the block's edges: under its last line, or starting where the column starts (an
     # indent), not beside it in the next column of a block that spans two
     overlap = min(line.x1, last.x1) - max(line.x0, last.x0)
@@ -409,11 +424,27 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False)
     )
 
 
+def usual_leading(lines: list[TextLine], body_size: float) -> float:
+    """The usual white space between a line of body type and the next line of its column
+    (set flush with it): the page's leading less the type's height."""
+    body = sorted(
+        (line for line in lines if abs(line.size / body_size - 1) < 0.12),
+        key=lambda line: (round(line.x0), line.y0),
+    )
+    gaps = [
+        later.y0 - earlier.y1
+        for earlier, later in itertools.pairwise(body)
+        if abs(later.x0 - earlier.x0) < 0.5 and -0.3 * body_size < later.y0 - earlier.y1 < body_size
+    ]
+    return statistics.median(gaps) if gaps else 0.3 * body_size
+
+
 def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
     """Blocks of printed lines: a line joins the block whose last line is just above it,
     in the same column (:func:`_aligned`), in the same size and weight."""
     blocks: list[Block] = []
     active: list[Block] = []  # blocks a later line may still join (lines come top down)
+    leading = usual_leading(lines, body_size)
     for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
         best: Block | None = None
         best_gap = 0.0
@@ -428,7 +459,7 @@ def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
                 continue
             if not (1 / SAME_SIZE <= line.size / last.size <= SAME_SIZE) or not _same_weight(line, last):
                 continue
-            if not _aligned(line, block, last, titled=heading_like(line.size, line.font, body_size)):
+            if not _aligned(line, block, last, titled=heading_like(line.size, line.font, body_size), leading=leading):
                 continue
             if best is None or gap < best_gap:
                 best, best_gap = block, gap
@@ -515,19 +546,25 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
 
 
 def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Block]:
-    """Move a one-line block of body type or smaller that sits right under a title (not
-    left of it), narrow and alone at its height (a byline, centred over the columns of its
-    story), to right after that title; columns beside it would otherwise come first."""
+    """Move a one-line block of body type or smaller, or a little larger (a subheadline),
+    that sits right under a title (not left of it), narrow and alone at its height (a
+    byline, centred over the columns of its story; a subheadline set flush right), to
+    right after that title; columns beside it would otherwise come first."""
     titles = [b for b in order if _titled(b, body_size)]
     moved: dict[int, list[Block]] = {}
     taken: set[int] = set()
     for block in order:
-        if block.image is not None or len(block.lines) != 1 or block.size > 1.05 * body_size:
+        if block.image is not None or len(block.lines) != 1 or heading_like(block.size, block.font, body_size):
             continue
+        if block.size > 1.05 * body_size and any(
+            0 <= t.y0 - block.y1 <= 1.5 * body_size and min(t.x1, block.x1) > max(t.x0, block.x0) for t in titles
+        ):
+            continue  # a little larger than the body and right over a title: that title's kicker
         above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
         if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
-        title = max(above, key=lambda t: t.y1)
+        # the lowest title above it; of titles side by side ending level, the one over it
+        title = max(above, key=lambda t: (t.y1, min(t.x1, block.x1) > max(t.x0, block.x0)))
         if any(
             other is not block
             and other.lines
@@ -537,6 +574,15 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
             for other in order
         ):
             continue  # a first line of the story's columns, level with the others: text, not a byline
+        if any(
+            other is not block
+            and other.lines
+            and other.y0 >= title.y1 - 0.5 * body_size
+            and other.y1 <= block.y0 + 0.5 * body_size
+            and min(other.x1, block.x1) > max(other.x0, block.x0)
+            for other in order
+        ):
+            continue  # a line between it and the title: not right under it (对话人： over the names)
         if order.index(block) == order.index(title) + 1 + len(moved.get(id(title), [])):
             continue  # already read right after it
         moved.setdefault(id(title), []).append(block)
@@ -687,9 +733,13 @@ def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:
 
 def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
     """Blocks of small or body type in the top or bottom strip of the page are its
-    running header or footer; so is a row of single lines side by side across the top
-    strip in any type (date, section name, paper and page number)."""
+    running header or footer (a footer line under the lowest text of the columns: a
+    column's last lines, a subhead, reaching into the strip are the story's); so is a row
+    of single lines side by side across the top strip in any type (date, section name,
+    paper and page number)."""
     tops = sorted(b.y0 for b in blocks if b.lines and b.size >= SMALLER_TYPE * body_size)
+    # the lowest text of the page's columns: a footer line is printed under it
+    text_bottom = max((b.y1 for b in blocks if b.image is None and len(b.lines) >= 2), default=0.0)
     for block in _header_row(blocks, height):
         block.region = "header"
     for block in blocks:
@@ -700,7 +750,12 @@ def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
         )
         if (block.y1 <= 0.075 * height or small_on_top) and not _over_title(block, blocks, body_size):
             block.region = "header"
-        elif block.y0 >= 0.94 * height and len(block.lines) == 1 and not _under_picture(block, blocks, body_size):
+        elif (
+            block.y0 >= 0.94 * height
+            and len(block.lines) == 1
+            and block.y0 >= text_bottom - 0.5 * body_size
+            and not _under_picture(block, blocks, body_size)
+        ):
             block.region = "footer"
 
 

@@ -21,6 +21,7 @@ from ..regex_cache import regex
 from .datelines import parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
+from .layout_roles import in_text_block
 from .lines import Line
 from .text import (
     BULLETS,
@@ -281,6 +282,8 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             else:
                 article.attribution.append(unit.text)
             continue
+        if unit.kind == "date" and in_text_block(unit, units[position - 1] if position > index else None):
+            unit.kind = "text"  # layout: a date printed on in the story's text (under a decree's signature)
         if unit.kind == "date":
             seg.keep_date(unit, edition=False)  # a date inside the story is not the edition's
             continue

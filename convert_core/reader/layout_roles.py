@@ -25,6 +25,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   credit, right after it, is more of that caption (a credit, a note on the picture).
 * :func:`story_text`: an indented roman line after a caption opens a story's text (under
   a ``图片报道`` heading, a picture story's).
+* :func:`in_text_block`: a line printed on in the block of the story's text above it (a
+  closing note, ``（作者为…出版社…）``) is the story's, not an imprint box.
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
   or footer.
 """
@@ -178,6 +180,24 @@ def caption_type(line: Line) -> bool | None:
     if line.layout is None:
         return None
     return bool(after_picture(line)) and line.layout.size_ratio < SMALLER_TYPE and visible_length(line.text) <= 200
+
+
+def in_text_block(line: Line, above: Line | None) -> bool | None:
+    """Whether a line is printed in the same block as the line above it, a paragraph of
+    text in the page's body: set on in the story's column, not in a box of its own (the
+    imprint's, the page's furniture); ``None`` without layout."""
+    layout = line.layout
+    if layout is None:
+        return None
+    before = above.layout if above is not None else None
+    return (
+        before is not None
+        and layout.region == "body"
+        and before.block == layout.block
+        and layout.gap_before == 0
+        and not before.bold
+        and SMALLER_TYPE <= before.size_ratio <= 1.05
+    )
 
 
 def band_furniture(line: Line) -> str | None:

@@ -58,6 +58,7 @@ from .layout_roles import (
     band_furniture,
     caption_block_more,
     caption_type,
+    in_text_block,
     in_title_type,
     story_text,
     title_evidence,
@@ -402,8 +403,12 @@ class Segmenter:
                 line.kind, line.data = "caption-credit", tail
             elif first in _SIDEBAR_STARTS and _SIDEBAR_RE.match(text):
                 line.kind = "sidebar"  # 编后, 相关链接: a short item of its own under this title
-            elif first in body_rules.NOTE_LABEL_STARTS and body_rules.NOTE_LABEL_RE.match(text):
-                line.kind = "editor-note"
+            elif (
+                first in body_rules.NOTE_LABEL_STARTS
+                and (label := body_rules.NOTE_LABEL_RE.match(text))
+                and not (label.end() == len(text) and title_evidence(line))
+            ):
+                line.kind = "editor-note"  # (layout: 编者按 alone in title type titles the page's note)
             elif first in body_rules.NOTE_SIGNATURE_STARTS and body_rules.NOTE_SIGNATURE_RE.match(text):
                 line.kind = "note-signature"  # ——编 者: the paragraph above is an editor's note
             else:
@@ -482,12 +487,21 @@ class Segmenter:
             self.page_credits = credits  # 本版图片除署名外均为本报记者 郑 凯 摄
             self.document.metadata.staff.extend(credits)
             return "staff"
-        if len(text) <= 80 and is_imprint(text):
+        if (
+            len(text) <= 80
+            and is_imprint(text)
+            and not in_text_block(line, self.units[-1] if self.units else None)
+            and not title_evidence(line)  # layout: a title is no imprint line
+        ):
             return "imprint"
         if len(text) <= 80 and (staff := parse_staff(text)) is not None and not self._lone_credit(text, staff):
             self.document.metadata.staff.extend(staff)
             return "staff"
-        if is_page_header(text) and not (is_date_line(text) and not WEEKDAY_RE.search(text)):
+        if (
+            is_page_header(text)
+            and not (is_date_line(text) and not WEEKDAY_RE.search(text))
+            and not title_evidence(line)  # layout: a title is no page header (U17男足…, A04 要闻's shape)
+        ):
             return "page-header"
         return band_furniture(line)  # layout: the page's running header and footer bands
 
@@ -657,6 +671,16 @@ class Segmenter:
             self.photos[region.first] = region
             self.in_photo.update(range(region.first, following))
         self._find_uncredited_captions()
+        for index, unit in enumerate(units[:-1]):
+            if (
+                unit.kind == "photo-heading"
+                and index not in self.in_photo
+                and title_evidence(unit)
+                and index + 1 not in self.in_photo
+                and units[index + 1].kind == "text"
+                and not units[index + 1].meta.get("images")
+            ):
+                unit.kind = "text"  # layout: 图片报道 in title type over text, no picture: a story's title
 
     def _gallery_title(self, index: int, region: PhotoRegion) -> bool:
         """A short title line over a numbered gallery (``喜看稻菽千重浪`` over ①…④)."""
