@@ -4,11 +4,11 @@ The role model learned from pages made of e-paper records, which keep each story
 on their lines and a column's name in brackets after its title. Print sets some things
 otherwise, and text extracted from a printed page shows them: a column's name on a line of
 its own over a title and the author; a headline over two lines; a title wrapped in the
-middle of a word; a wider gap where a picture stood, its caption after it. And a title
-that reports a speech (``…时强调``) is a kicker, though the model at times took it for the
-headline over the headline. Each function
-here finds one such pattern in the units and their labels and changes the labels in place;
-:func:`correct_print_patterns` runs them all (:func:`.roles.page_roles` calls it).
+middle of a word; a wider gap where a picture stood, its caption after it. And title
+conventions the model weighs too lightly: a title reporting a speech (``…时强调``) or
+naming the bodies that act is a kicker, one saying who took part a subheadline. Each
+function here finds one such pattern in the units and their labels and changes the labels
+in place; :func:`correct_print_patterns` runs them all (:func:`.roles.page_roles` calls it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from .alignment import TITLE_LABELS
 from .features import is_author_line
 from .headlines import COLUMN_WORDS, ORNAMENTS, headline_like, is_collective_column, is_column_tag, strip_ornaments
-from .junctions import junction_score
+from .junctions import TITLE_WRAP, cuts_a_word
 from .text import cre, ends_paragraph, ends_sentence, fold, is_box_label, is_cjk, visible_length
 
 if TYPE_CHECKING:
@@ -30,18 +30,11 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     _columns_over_stories(units, labels)
     if "caption" in labels:
         _captions_above_a_pictures_gap(units, labels)
-    _speech_kickers(units, labels)
+    _kickers_over_headlines(units, labels)
     _attendance_subheadlines(units, labels)
     if "kicker" in labels:
         _speech_headlines(units, labels)
     _wrapped_titles(units, labels)
-
-
-#: A kicker that reports what someone said (``习近平在上海考察时强调``): the headline under
-#: it is what was said, often two or three parallel phrases.
-_SPEECH_KICKER_RE = cre(r"(?:强调|指出|表示|要求|提出)[:：]?$")
-#: A subheadline that says who else took part (``李强作出批示``, ``蔡奇陪同考察``).
-_ATTENDANCE_RE = cre(r"(?:出席|主持|陪同|批示|讲话|会见|参加|致辞|宣读|考察|调研|宣布)")
 
 
 #: A title that ends where a speech is reported (``谌贻琴在宁夏调研时强调``): what was said
@@ -55,7 +48,7 @@ _ORGAN = r"[\u4e00-\u9fff（）]{2,14}?(?:部|委|局|署|院|会|办|厅|社|�
 _BODIES_RE = cre(rf"^{_ORGAN}(?:[、和与]{_ORGAN})+(?:等(?:部门|单位))?$")
 
 
-def _speech_kickers(units: list[Line], labels: list[str]) -> None:
+def _kickers_over_headlines(units: list[Line], labels: list[str]) -> None:
     """A title line that reports a speech (:data:`_SPEECH_END_RE`), or only names the
     bodies that act (:data:`_BODIES_RE`), taken for the headline over another title line is
     the kicker, and the line under it the headline: in the gold of the corpus and the
@@ -114,20 +107,14 @@ def _speech_headlines(units: list[Line], labels: list[str]) -> None:
         kicker, second = units[index], units[index + 2]
         if kicker.kind != "text" or second.kind != "text" or second.text.lstrip().startswith(("—", "－")):
             continue
-        if _SPEECH_KICKER_RE.search(kicker.text.rstrip()) and not _ATTENDANCE_RE.search(second.text):
+        if _SPEECH_END_RE.search(kicker.text.rstrip()) and not _ATTENDANCE_END_RE.search(second.text.rstrip()):
             labels[index + 2] = "headline"
-
-
-#: The :func:`.junctions.junction_score` from which two title lines are one title wrapped
-#: in the middle of a word: no kicker-headline or headline-subheadline pair of the
-#: corpus's gold (3,579) scores over 12.9; ``总`` / ``额`` scores 22.
-_WRAPPED_TITLE_SCORE = 15.0
 
 
 def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
     """A title the page's width wrapped in the middle of a word (``全国已有20多个省份发放消费券总``
     / ``额超过190亿元``) is one title: two title lines whose characters either side of the
-    break read as one word in news text (:data:`_WRAPPED_TITLE_SCORE`), the first at least
+    break read as one word in news text (:data:`.junctions.TITLE_WRAP`), the first at least
     as long as the second, get the same role, the headline's when either is the headline.
     (Changed in place.)"""
     titles = [label in TITLE_LABELS for label in labels]
@@ -141,8 +128,7 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
         left, right = above.text.rstrip(), unit.text.lstrip()
         if not left or not right or not is_cjk(left[-1]) or not is_cjk(right[0]):
             continue  # (a word cut in two has ideographs either side)
-        score = junction_score(left, right)
-        if score is not None and score >= _WRAPPED_TITLE_SCORE and visible_length(left) >= visible_length(right):
+        if cuts_a_word(left, right, TITLE_WRAP) and visible_length(left) >= visible_length(right):
             role = "headline" if "headline" in (first, second) else first
             labels[index - 1] = labels[index] = role
 

@@ -51,7 +51,7 @@ from .headlines import (
     is_title_wrap,
     strip_ornaments,
 )
-from .junctions import junction_score
+from .junctions import TITLE_WRAP_ADJACENT, cuts_a_word
 from .layout_roles import (
     after_picture,
     author_line,
@@ -97,9 +97,6 @@ _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
 #: gives them: the page number alone (``3``), then the section's name (``卫东新闻``).
 _HEADER_NUMBER_RE = cre(r"^[A-Z]?\d{1,3}$")
 _HEADER_SECTION_RE = cre(rf"^{HAN}{{2,8}}$")
-#: The :func:`.junctions.junction_score` from which two title lines with no blank line
-#: between them are one title wrapped (``菜`` / ``市`` 10.5; ``行动`` / ``覆盖`` 7.9).
-_WRAP_SCORE = 9.0
 _HEADER_NUMBER_SECTION_RE = cre(rf"^[A-Z]?\d{{1,3}}\s+{HAN}{{2,8}}$")
 _CONTACT_RE = regex(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
@@ -1285,7 +1282,7 @@ class Segmenter:
                 if (
                     stack_lines[k].blank_before == 0
                     and is_title_wrap(stack_lines[k - 1].text, stack_lines[k].text)
-                    and (junction_score(stack_lines[k - 1].text, stack_lines[k].text) or 0.0) >= _WRAP_SCORE
+                    and cuts_a_word(stack_lines[k - 1].text, stack_lines[k].text, TITLE_WRAP_ADJACENT)
                 ):
                     roles[k] = roles[k - 1]
                     stack_lines[k].meta["wrapped"] = True
