@@ -25,7 +25,7 @@ from . import edition
 from .association import link_photos
 from .datelines import joins_cut_dateline
 from .decoding import chinese_script, decode
-from .lines import Line, baseline_gap, clean_text, reflow, split_lines
+from .lines import Line, baseline_gap, clean_text, reflow, single_spaced, split_lines
 from .punctuation import normalize_lines
 from .roles import LineRole, explain
 from .segmenter import Segmenter
@@ -196,7 +196,16 @@ def prepare_lines(
         _normalize(lines, document)
     if not hard_wrapped:
         lines = _join_cut_datelines(lines, document)
-    segmenter = Segmenter(lines, _single_spaced(lines, document), document, hard_wrapped=hard_wrapped)
+    spacing = baseline_gap(lines)
+    base_gap = single_spaced(lines, spacing)
+    if base_gap != spacing:
+        document.diagnostics.append(
+            Diagnostic(
+                "spacing-normalized",
+                f"read the page's gaps of {spacing} blank lines between lines as single spacing (wider gaps kept wider)",
+            )
+        )
+    segmenter = Segmenter(lines, base_gap, document, hard_wrapped=hard_wrapped)
     segmenter.classify()
     segmenter.find_tables()
     segmenter.find_verse()
@@ -226,28 +235,6 @@ def explain_lines(
         text, diagnostics = data.removeprefix("\ufeff"), []
     _, segmenter = prepare(text, Source(name=name), diagnostics, options)
     return explain(segmenter, options.model)
-
-
-def _single_spaced(lines: list[Line], document: Document) -> int:
-    """The page's usual gap between lines (:func:`.lines.baseline_gap`), with a page whose
-    extraction spaced every line out alike (three blank lines where the seed has one, seven
-    where it has three) read as if single spaced: each gap counted in the usual gap's
-    steps (a wider gap, where a picture stood, stays wider), as the features and rules
-    know gaps. Blank lines are no text, so nothing is lost."""
-    base = baseline_gap(lines)
-    if base < 2:
-        return base
-    for line in lines:
-        blank = line.blank_before
-        if blank:
-            line.blank_before = 1 if blank <= base else 1 + -(-(blank - base) // base)
-    document.diagnostics.append(
-        Diagnostic(
-            "spacing-normalized",
-            f"read the page's gaps of {base} blank lines between lines as single spacing (wider gaps kept wider)",
-        )
-    )
-    return 1
 
 
 def _join_cut_datelines(lines: list[Line], document: Document) -> list[Line]:

@@ -172,6 +172,21 @@ def baseline_gap(lines: list[Line]) -> int:
     return gaps[len(gaps) // 2]
 
 
+def single_spaced(lines: list[Line], base: int) -> int:
+    """The page's gap between lines (``base``: its :func:`baseline_gap`) once a page whose
+    extraction spaced every line out alike (three blank lines where the seed has one, seven
+    where it has three) is made single spaced: each gap counted in the usual gap's steps, so a wider gap (where a
+    picture stood) stays wider, as the features and rules know gaps. The lines' gaps are
+    changed in place; blank lines are no text, so nothing is lost."""
+    if base < 2:
+        return base
+    for line in lines:
+        blank = line.blank_before
+        if blank:
+            line.blank_before = 1 if blank <= base else 1 + -(-(blank - base) // base)
+    return 1
+
+
 # ------------------------------------------------------------------ hard-wrapped text
 
 
