@@ -354,6 +354,8 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
         "读者来信\n\n栏目投稿邮箱：rmrbzzb@peopledaily.cn\n\n欢迎读者来信。\n", Source(), [], ReaderOptions()
     )[1]
     assert page_roles(address.units, ["kicker", "headline", "para"])[1] == "para"  # an address: no title
+    web = prepare("读者来信\n\n详见 www.people.com.cn\n\n欢迎读者来信。\n", Source(), [], ReaderOptions())[1]
+    assert page_roles(web.units, ["kicker", "headline", "para"])[1] == "para"
     brief = prepare(
         "杭州新增3个便民服务中心\n\n日前，拱墅区新增3个便民服务中心。（记者 孙强）\n\n萧山开展防溺水宣传活动\n",
         Source(),
@@ -402,6 +404,13 @@ def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whateve
     labels, document = _read_with(met, ["kicker", "headline", "para"])
     assert labels == ["headline", "subheadline", "para"]
     assert document.items[0].headline == "“三北”工程现场推进会召开"
+    for who in ("李书磊出席并发表主旨演讲", "王沪宁主持 丁薛祥作报告"):
+        assert _read_with(met.replace("何立峰出席会议并讲话", who), ["kicker", "headline", "para"])[0][:2] == [
+            "headline",
+            "subheadline",
+        ]
+    report = met.replace("何立峰出席会议并讲话", "代表们热议政府工作报告")  # 工作报告: no one took part
+    assert _read_with(report, ["kicker", "headline", "para"])[0][:2] == ["kicker", "headline"]
 
 
 def test_a_title_wrapped_in_the_middle_of_a_word_is_one_title_whatever_the_model_says():
@@ -459,7 +468,7 @@ def test_a_pictures_caption_comes_after_the_gap_it_stood_in_whatever_the_model_s
     assert _read_with(above, ["headline", "byline", "para", "caption", "caption", "caption"])[0][3:] == ["caption"] * 3
 
 
-@pytest.mark.parametrize("tag", ["■新华时评", "【新华时评】", "新华时评"])
+@pytest.mark.parametrize("tag", ["■新华时评", "【新华时评】", "新华时评", "来论", "微观"])
 def test_an_ornamented_column_name_over_a_title_and_its_author_heads_a_new_story(tag):
     """The model, which saw ornamented lines mostly as subheads inside a story, made the
     column, the commentary's title and its author subheads of the story above."""
@@ -473,7 +482,7 @@ def test_an_ornamented_column_name_over_a_title_and_its_author_heads_a_new_story
     assert labels == ["headline", "para", "column", "headline", "byline", "para"]
     first, second = document.items
     assert [block.text for block in first.body] == ["近期多地出台措施促进消费回暖。"]
-    assert (second.column, second.headline) == ("新华时评", "让“烟火气”回归城市")
+    assert (second.column, second.headline) == (tag.strip("■【】"), "让“烟火气”回归城市")
     assert [person.name for person in second.bylines] == ["郭敬"]
     # a column's name inside a paragraph a column break cut, or with no story under it, is left alone
     cut = text.replace("消费回暖。\n\n" + tag, "消费\n\n" + tag)
