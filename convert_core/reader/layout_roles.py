@@ -182,16 +182,15 @@ def caption_type(line: Line) -> bool | None:
     return bool(after_picture(line)) and line.layout.size_ratio < SMALLER_TYPE and visible_length(line.text) <= 200
 
 
-def in_text_block(line: Line, above: Line | None) -> bool | None:
+def in_text_block(line: Line, above: Line | None) -> bool:
     """Whether a line is printed in the same block as the line above it, a paragraph of
     text in the page's body: set on in the story's column, not in a box of its own (the
-    imprint's, the page's furniture); ``None`` without layout."""
+    imprint's, the page's furniture); never without layout."""
     layout = line.layout
-    if layout is None:
-        return None
     before = above.layout if above is not None else None
     return (
-        before is not None
+        layout is not None
+        and before is not None
         and layout.region == "body"
         and before.block == layout.block
         and layout.gap_before == 0
