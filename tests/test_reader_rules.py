@@ -946,6 +946,10 @@ def test_a_page_number_over_a_section_of_several_names_is_the_page_header(model,
         ("(新华社发 李四摄)", [("photographer", "李四")]),
         ("中新社发 王五 摄", [("photographer", "王五")]),
         ("新华社发 这是一句话", None),
+        # who drew a cartoon the agency sent (was no credit)
+        ("新华社发 徐骏 作", [("graphics", "徐骏")]),
+        ("新华社发（王鹏 朱慧卿 作）", [("graphics", "王鹏"), ("graphics", "朱慧卿")]),
+        ("新华社发 这是一句话 作", None),
     ],
 )
 def test_picture_credit_forms(text, people):

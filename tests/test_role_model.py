@@ -866,3 +866,60 @@ def test_a_page_of_one_or_two_lines_is_read_by_the_rules_unless_a_model_is_named
     assert model_for(short, None) is None
     assert model_for(short, str(DEFAULT_MODEL)) is not None
     assert model_for(segmenter(PAGE), None) is not None
+
+
+def test_a_title_right_over_a_pictures_credit_titles_the_picture_whatever_the_model_says():
+    """A cartoon's title over its credit (``新华社发 徐骏 作``, now read as who drew it):
+    the model took the title for a kicker and the credit for the headline; a credit alone
+    on its line is never a title, and a title right over it is the picture's."""
+    text = "漫画：“躺平”不可取\n\n新华社发 徐骏 作\n\n\n本报讯（记者 李明）昨天，市区举行了春季植树活动。\n"
+    labels, document = _read_with(text, ["kicker", "headline", "para"])
+    assert labels[:2] == ["photo-title", "credit"]
+    photo, article = document.items
+    assert photo.title == "漫画：“躺平”不可取" and [(c.role, c.name) for c in photo.credits] == [("graphics", "徐骏")]
+    assert article.dateline == "本报讯"
+    # a title with text under it before the credit is left alone
+    text = "春日花海\n\n游客在花海中拍照。\n\n高鸿勋 摄\n"
+    assert _read_with(text, ["headline", "caption", "credit"])[0] == ["headline", "caption", "credit"]
+
+
+def test_a_byline_printed_over_its_storys_title_is_that_storys_whatever_the_model_says():
+    """A photo story's author line over its title (``文/记者 张明 图/记者 李华``): the
+    model read it as text of the story above and the title under it as text; the title is
+    the next story's headline and the line its byline."""
+    first = "老旧小区加装电梯提速\n\n本报讯（记者 王芳）今年全市计划完成老旧小区加装电梯200台。\n\n\n"
+    second = (
+        "文/记者 张明 图/记者 李华\n\n湘湖花海迎来最佳观赏期\n\n"
+        "4月25日，在湘湖景区，不少游客在花海中拍照留念。\n\n预计“五一”期间将迎来客流高峰。\n"
+    )
+    labels, document = _read_with(first + second, ["headline", "para", "para", "headline", "para", "para"])
+    assert labels == ["headline", "para", "byline", "headline", "para", "para"]
+    above, photo_story = document.items
+    assert [person.name for person in above.bylines] == ["王芳"] and len(above.paragraphs) == 1
+    assert photo_story.headline == "湘湖花海迎来最佳观赏期"
+    assert [(person.role, person.name) for person in photo_story.bylines] == [
+        ("reporter", "张明"),
+        ("photographer", "李华"),
+    ]
+    assert photo_story.lines[0] == 6 and len(photo_story.paragraphs) == 2
+    # at the page's top, with the title read as text too
+    labels, document = _read_with(second, ["byline", "para", "para", "para"])
+    assert labels == ["byline", "headline", "para", "para"]
+    (story,) = document.items
+    assert story.headline == "湘湖花海迎来最佳观赏期" and len(story.bylines) == 2
+    # a story's closing byline in brackets stays its text
+    closing = "（本报记者 颜欢）\n\n加拿大肥胖患病率持续上升\n\n据统计，加拿大成年人肥胖率持续上升。\n"
+    assert _read_with(closing, ["para", "headline", "para"])[0] == ["para", "headline", "para"]
+
+
+def test_a_long_sentence_is_never_set_apart_from_the_stories_whatever_the_model_says():
+    """A line of 40 characters or more ending a sentence is a story's text (none of the
+    gold's is outside a story), though the model read one under a title as unclassified."""
+    text = (
+        "湘湖花海迎来最佳观赏期\n\n"
+        "4月25日，在湘湖景区，不少游客在花海中拍照留念。眼下正是赏花的好时节，景区内郁金香竞相开放。\n\n"
+        "本版责编：王五\n"
+    )
+    labels, document = _read_with(text, ["headline", "other"])
+    assert labels[1] == "para"
+    assert len(document.items[0].paragraphs) == 1

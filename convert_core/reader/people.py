@@ -540,7 +540,21 @@ _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
 _CREDIT_NEEDS_RE = regex(any_word(("图", "摄", "发", "提供", "漫画")))
 
 
+#: A role before or after a name with a slash (``文/记者 张明``, ``图/李华``, ``张明/文``).
+_SLASHED_ROLE_RE = cre(r"(?:^|\s)[文图摄]\s*[/／]|[/／]\s*[文图摄](?:\s|$)")
+
+
+def slash_signed(text: str) -> bool:
+    """Whether an author's line names its people's roles with slashes (``文/记者 张明
+    图/记者 李华``), not in brackets: the way a feature or a photo story is signed at its
+    top, over its title or under it (a story's closing byline is in brackets, or ends in
+    ``报道``)."""
+    return text[:1] not in "（(" and ("/" in text or "／" in text) and _SLASHED_ROLE_RE.search(text) is not None
+
+
 _AGENCY_BEFORE_RE = cre(r"(?P<agency>新华社|中新社)发$")
+#: ``徐骏 作`` after an agency's 发: who drew the cartoon (one to three names, a space before 作)
+_DRAWN_BY_RE = cre(rf"^(?P<names>{HAN}{{2,4}}(?:\s+{HAN}{{2,4}}){{0,2}})\s+作$")
 _NESTED_CREDIT_RE = cre(r"^(?P<agency>新华社|中新社)发\s*(?:[（(](?P<inner>[^（()）]+)[）)]|\s(?P<after>\S.*))$")
 
 
@@ -561,7 +575,11 @@ def parse_credit(text: str) -> list[Contributor] | None:
     # 新华社发（张三 摄）, 新华社发 张三摄
     nested = _NESTED_CREDIT_RE.match(text)
     if nested:
-        inner = parse_credit(nested.group("inner") or nested.group("after"))
+        inner_text = nested.group("inner") or nested.group("after")
+        drawn = _DRAWN_BY_RE.match(inner_text)
+        if drawn:  # 新华社发 徐骏 作: a cartoon or drawing the agency sent
+            return [Contributor("graphics", name) for name in drawn.group("names").split()]
+        inner = parse_credit(inner_text)
         if inner:  # the person is the credit; the agency stays in the attribution as printed
             return inner
         if inner is not None:

@@ -67,7 +67,7 @@ from .layout_roles import (
     unpictured,
 )
 from .lines import Line
-from .people import parse_credit, parse_people, split_tail_credit
+from .people import parse_credit, parse_people, slash_signed, split_tail_credit
 from .text import (
     BULLETS,
     FIGURE_LABEL_RE,
@@ -206,6 +206,7 @@ class Segmenter:
         self.page_credits: list[Contributor] = []  # 本版图片除署名外均为…摄
         self.roles: list[str] | None = None  # the role model's reading of the units
         self.stack_roles: dict[int, list[str]] = {}  # first unit of a stack -> its lines' roles
+        self.leading_bylines: set[int] = set()  # bylines printed over their story's titles
         self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
 
     # ------------------------------------------------------------------ 1. classify
@@ -1081,6 +1082,16 @@ class Segmenter:
             self.starts[first] = len(roles)
             self.stack_roles[first] = roles
             index += 1
+        # a byline signed with slashes, with no title over it, right over a stack, is that
+        # story's (文/记者 X 图/记者 Y over a photo story's title): print set the author first
+        self.leading_bylines = {
+            first - 1
+            for first in self.starts
+            if first
+            and labels[first - 1] == "byline"
+            and (first == 1 or labels[first - 2] not in TITLE_LABELS)
+            and slash_signed(units[first - 1].text)
+        }
         for unit, label in zip(units, labels):
             if label in ("para", "cont", "subhead", "other"):
                 unit.meta["role"] = label
@@ -1166,11 +1177,17 @@ class Segmenter:
                     index += 1
                     continue
                 units[index].kind = "text"
+            if index in self.leading_bylines:
+                index += 1  # (taken by the stack under it)
+                continue
             if index in self.starts:
                 close()
                 size = self.starts[index]
                 stack_lines = units[index : index + size]
                 current = self._article(stack_lines, index)
+                if index - 1 in self.leading_bylines:
+                    current_units.append(units[index - 1])
+                    current.lines = (units[index - 1].no, current.lines[1])
                 index += size
                 continue
             if (
