@@ -328,9 +328,10 @@ _DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
 _AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Closing:
-    """What a closing line of an article holds."""
+    """What a closing line of an article holds (one answer per text on a page, kept and
+    shared: :func:`parse_closing`; read it, never change it)."""
 
     dateline: str | None = None
     bylines: list[Contributor] = field(default_factory=list)
@@ -341,6 +342,10 @@ class Closing:
 def parse_closing(text: str) -> Closing | None:
     """Read a line that closes an article: ``（本报东京3月9日电）``, ``（记者 X）``,
     ``（参与记者：X）``, ``据新华社``, ``综合新华社、人民网``, ``（作者为…）``, ``〔作者系…〕``."""
+    return _CLOSINGS[text]  # type: ignore[no-any-return]
+
+
+def _parse_closing(text: str) -> Closing | None:
     body = text.strip()
     bracketed = _ANY_BRACKET_RE.match(body) if body[:1] in _ANY_BRACKET_STARTS else None
     inner = bracketed.group(1).strip() if bracketed else body
@@ -362,6 +367,11 @@ def parse_closing(text: str) -> Closing | None:
             return Closing(bylines=people)
     return None
 
+
+#: :func:`parse_closing`'s answers on the page being read: a line is read as a closing
+#: line when it is classified, again when its article's end is shaped, and for a briefs
+#: column's count of paragraphs.
+_CLOSINGS = page_memo(_parse_closing)
 
 # （文中当事人均为化名）: the paper's remark on the names in the story
 _ALIAS_NOTE_RE = cre(r"^(?:文中|本文|以上|上述).{0,12}(?:化名|假名|隐去)")
