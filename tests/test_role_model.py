@@ -364,6 +364,14 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     )[1].units
     # a brief's text over its bracketed credit ends in a full stop too
     assert page_roles(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
+    # and so does one with its reporter run on after the full stop
+    run_on = prepare(
+        "地铁3号线首通段试运行\n\n昨天上午，地铁3号线首通段开始空载试运行。首席记者 王芳 报道\n\n萧山开展防溺水宣传\n",
+        Source(),
+        [],
+        ReaderOptions(),
+    )[1].units
+    assert page_roles(run_on, ["headline", "subheadline", "headline"]) == ["headline", "para", "headline"]
 
 
 def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whatever_the_model_says():

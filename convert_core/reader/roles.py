@@ -373,12 +373,14 @@ _CLOSING_BRACKETS_RE = cre(r"[（(][^（()）]{1,30}[）)]\s*$")
 
 def _ends_in_full_stop(text: str) -> bool:
     """Whether a line's text ends in a full stop, past its closing marks and a bracketed
-    note after it (``…提供社保服务。（记者 孙强）``, a brief's text over its credit)."""
+    note after it (``…提供社保服务。（记者 孙强）``, a brief's text over its credit) or an
+    author's line run on after it (``…开始空载试运行。首席记者 王芳 报道``)."""
     text = text.rstrip()
     if strip_closers(text).endswith("。"):
         return True
     if text[-1:] not in "）)":
-        return False
+        stop = text.rfind("。", max(0, len(text) - 24))
+        return stop > 0 and is_author_line(text[stop + 1 :].strip())  # …试运行。首席记者 王芳 报道
     note = _CLOSING_BRACKETS_RE.search(text)
     return note is not None and text[: note.start()].rstrip().endswith("。")
 
