@@ -966,6 +966,9 @@ def test_picture_credit_forms(text, people):
         ("晚报讯（记者 孙八）今年以来，全市加快推进。", "晚报讯", ["孙八"]),
         ("都市快报讯（记者 王五）今年以来，全市加快推进。", "都市快报讯", ["王五"]),
         ("简报讯号显示，全市加快推进。", None, []),  # a word, no paper
+        # places one after another (was no dateline, so a briefs column lost its anchor)
+        ("新华社莫斯科/东京8月13日电  俄罗斯前总统表示。", "新华社莫斯科/东京8月13日电", []),
+        ("本报北京、上海8月1日电（记者 王五）两地同步推进。", "本报北京、上海8月1日电", ["王五"]),
     ],
 )
 def test_a_papers_short_name_before_xun_is_a_dateline(text, dateline, people):

@@ -291,6 +291,12 @@ def test_the_briefs_of_a_column_without_bullets_are_told_to_the_model():
     assert "-1:briefs=in" in rows[texts.index("据新华社纽约8月3日电 美国多个州联合提起诉讼。")]
     # seven lines on: a story of its own
     assert not any(feature.startswith("briefs=") for feature in rows[texts.index("中泰警方联合侦破跨国盗刷案")])
+    # the column's first brief titled over two lines (was no column: its header two lines up)
+    two = page.replace("日本新版防卫白皮书为扩军铺路\n\n", "日本新版防卫白皮书：\n\n为扩军备武铺路\n\n", 1)
+    rows, texts = _rows(two)
+    assert "+1:briefs=first" in rows[texts.index("环球扫描")]
+    assert all("briefs=first" in rows[texts.index(title)] for title in ("日本新版防卫白皮书：", "为扩军备武铺路"))
+    assert "briefs=in" in rows[texts.index("韩国抗议日本防卫白皮书")]
 
 
 def _read_with(text: str, model_labels: list[str]) -> tuple[list[str], Document]:

@@ -31,8 +31,9 @@ _DATE = r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*日"
 
 DATELINE_RE = cre(
     rf"^[【\[]?(?P<dateline>(?:据)?(?:{_AGENCIES}|{_GENERIC_AGENCY})"
-    rf"(?:\s*(?P<place>(?:{HAN}|·){{1,12}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
+    rf"(?:\s*(?P<place>(?:{HAN}|·)(?:{HAN}|·|[/／、](?={HAN})){{0,15}}?))?\s*(?P<date>{_DATE})?\s*(?:电|讯|消息|报道))[】\]]?"
 )
+# (places one after another: 新华社莫斯科/东京8月13日电, 本报北京、上海8月1日电)
 # A dateline's agency (本报, 新华社, 东州日报, 县融媒体中心) ends within its first characters
 # (a bracket, 据, then the longest agency: eight characters and a suffix): a line without
 # an agency's last character there is no dateline, found by one short search instead of
@@ -58,9 +59,9 @@ class Opening:
     rest: str = ""
 
 
-#: Where a dateline with no white space in it ends at the latest: its agency, a place of
-#: twelve characters, a date (``12月31日``) and its last word (``电``, ``消息``).
-_DATELINE_REACH = _AGENCY_REACH + 12 + 6 + 2
+#: Where a dateline with no white space in it ends at the latest: its agency, places of
+#: sixteen characters, a date (``12月31日``) and its last word (``电``, ``消息``).
+_DATELINE_REACH = _AGENCY_REACH + 16 + 6 + 2
 #: The words a dateline ends with, in either script.
 _DATELINE_END_RE = cre("电|讯|消息|报道")
 

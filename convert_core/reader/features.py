@@ -500,8 +500,8 @@ _HEADER_MARKS = frozenset("，。：:,")
 
 def _briefs_columns(units: list[Line]) -> dict[int, list[str]]:
     """The briefs of a column printed without bullets: a short header line (``环球扫描``)
-    over a title and its dateline opens the column (``briefs=first`` on the title, ``+1:`` on
-    the header, ``-1:`` on the dateline line); each title over a dateline at most
+    over a title (of one line or two) and its dateline opens the column (``briefs=first`` on
+    the title's lines, ``+1:`` on the header, ``-1:`` on the dateline line); each title over a dateline at most
     :data:`_BRIEF_GAP` lines after the last goes on with it (``briefs=in``). The e-paper
     records keep such a column as one article, its briefs' titles paragraphs (on the corpus's
     training pages 145 of 183 titles in a column, against 39 of 2,154 elsewhere); a column's
@@ -515,7 +515,10 @@ def _briefs_columns(units: list[Line]) -> dict[int, list[str]]:
             continue
         if visible_length(title.text) > 40 or ends_sentence(title.text.rstrip()):
             continue
+        top = index - 1  # the brief's title, over one line or (under the header) two
         header = index >= 2 and _column_header(units[index - 2])
+        if not header and index >= 3 and _brief_title_above(units[index - 2]) and _column_header(units[index - 3]):
+            header, top = True, index - 2
         if header:
             in_column = True
         elif not (in_column and index - 1 - last <= _BRIEF_GAP):
@@ -524,11 +527,18 @@ def _briefs_columns(units: list[Line]) -> dict[int, list[str]]:
         if not in_column:
             continue
         tag = "briefs=first" if header else "briefs=in"
-        result.setdefault(index - 1, []).append(tag)
+        for line in range(top, index):
+            result.setdefault(line, []).append(tag)
         result.setdefault(index, []).append("-1:" + tag)
         if header:
-            result.setdefault(index - 2, []).append("+1:" + tag)
+            result.setdefault(top - 1, []).append("+1:" + tag)
     return result
+
+
+def _brief_title_above(unit: Line) -> bool:
+    """A brief's first title line over the one above its dateline (``中国驻哥伦比亚使馆：
+    尚未接到中国公民伤亡报告`` over ``哥伦比亚强震已致181死1310伤``)."""
+    return unit.kind == "text" and 6 < visible_length(unit.text) <= 40 and not ends_sentence(unit.text.rstrip())
 
 
 def _column_header(unit: Line) -> bool:
