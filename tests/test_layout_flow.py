@@ -404,6 +404,20 @@ def test_verse_keeps_its_lines():
     assert body_texts(article_of(page.pdf(), "海边偶遇")) == ragged + even
 
 
+def test_verse_indented_as_one_keeps_its_lines():
+    """A poem whose every line is a paragraph, each indented two ems: the lines start
+    level, so none is indented from the block's edge; ragged and well short of their
+    column's edge, they are verse all the same, even when a few of them end level."""
+    page = Page()
+    y = headline(page, "马年之花")
+    poem = ["春风吹过山岗和河流", "花开满了村前屋后", "燕子衔泥归来", "孩子们在田埂上奔跑", "笑声落进新翻的土"]
+    for number, text in enumerate(poem):
+        page.text(text, LEFT + 2 * BODY, y + 30 + number * PITCH)
+    for column in (1, 2):
+        page.column(column, y + 30, [FILLER + "。", FILLER[:30] + "。"])
+    assert body_texts(article_of(page.pdf(), "马年之花"))[: len(poem)] == poem
+
+
 def test_advertisement_as_the_pages_section_name_is_no_notice_heading():
     """``广告`` in the running header names the page's section: the story printed under
     it is read as a story, not set aside as a block of paid notices."""

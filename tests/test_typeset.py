@@ -22,7 +22,7 @@ from convert_core.model import Article, Contributor, Document, Metadata, Paragra
 from convert_core.testing.extract import TOOLS, ExtractionError, extract_text
 from convert_core.testing.layout import LayoutStyle
 from convert_core.testing.pagespec import page_spec
-from convert_core.testing.typeset import typeset_bytes, typeset_page
+from convert_core.testing.typeset import printed_gold, typeset_bytes, typeset_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_GOLD = ROOT / "seeds" / "000_80fb9983b63b8a66.expected.json"
@@ -436,6 +436,108 @@ def test_corpus_gold_prints_what_the_page_printed():
     assert "东州日报" in header and "2026年1月5日" in header and "要闻" in header
 
 
+def _story_gold(**story: object) -> dict:
+    """A one-story page of corpus-shaped gold (made-up text)."""
+    article = {
+        "type": "article",
+        "kicker": "新春走基层",
+        "headline": "东州新建三座口袋公园",
+        "subheadline": "市民家门口添绿意",
+        "dateline": "本报东州1月4日电",
+        "bylines": [{"role": "reporter", "name": "李华"}],
+        "paragraphs": ["新年伊始，三座口袋公园向市民开放。", "公园里设有健身步道和儿童游乐区。"],
+        "lead_in": "本报东州1月4日电  （记者李华）",
+        **story,
+    }
+    return {"paper": "东州日报", "date": "2026-01-05", "language": "zh-CN", "items": [article]}
+
+
+def _typeset(gold: dict, **style: object):
+    spec = page_spec(gold, seed=5)
+    return typeset_page(spec, None, style=replace(LayoutStyle.choose(spec, 5), **style), seed=5)
+
+
+@pytest.mark.parametrize("dash", [True, False])
+def test_printed_gold_holds_the_subheadline_as_printed(dash):
+    gold = _story_gold()
+    result = _typeset(gold, subheadline_dash=dash)
+    printed = printed_gold(gold, result)
+    story = printed["items"][0]
+    assert result.items[0].text("subheadline") == story["subheadline"]
+    assert story["subheadline"] == ("——市民家门口添绿意" if dash else "市民家门口添绿意")
+    # what the story is stays as the gold says; the gold itself is not touched
+    assert story["dateline"] == "本报东州1月4日电" and story["bylines"] == [{"role": "reporter", "name": "李华"}]
+    assert story["kicker"] == "新春走基层" and story["paragraphs"] == gold["items"][0]["paragraphs"]
+    assert story["lead_in"] == gold["items"][0]["lead_in"]  # only its whitespace was printed otherwise
+    assert gold["items"][0]["subheadline"] == "市民家门口添绿意"
+
+
+def test_printed_gold_never_doubles_a_dash_the_gold_has():
+    gold = _story_gold(subheadline="——记东州的园丁们")
+    story = printed_gold(gold, _typeset(gold, subheadline_dash=True))["items"][0]
+    assert story["subheadline"] == "——记东州的园丁们"
+
+
+def test_printed_gold_holds_missing_marks_column_tags_and_generated_bylines():
+    gold = _story_gold(headline="生僻字𠀀入选", column="城事", lead_in=None, dateline=None)
+    gold["items"][0]["paragraphs"].append("这里有一个𠀀字。")
+    result = _typeset(gold)
+    story = printed_gold(gold, result)["items"][0]
+    assert story["headline"] == "生僻字〓入选" == result.items[0].text("headline")
+    assert story["paragraphs"][2] == "这里有一个〓字。" and len(story["paragraphs"]) == 3
+    assert story["column"] == "城事" == result.items[0].text("column")
+    # no printed form in the gold: the byline the typesetter made up is recorded
+    assert story["byline_line"] == result.items[0].text("byline") and "李华" in story["byline_line"]
+    assert "lead_in" not in story or story["lead_in"] is None
+
+
+def test_printed_gold_of_a_latin_page_and_a_photo():
+    document = english_document()
+    gold = {
+        "language": "en",
+        "items": [
+            {
+                "type": "article",
+                "headline": "Council Approves Plan",
+                "kicker": "Infrastructure",
+                "dateline": "MILLBROOK, April 20",
+                "paragraphs": [p.text for p in document.items[0].body],
+            },
+            {
+                "type": "photo",
+                "title": "In pictures",
+                "caption": ["The river  bridge."],
+                "credit_line": "Photo: Ann Lee",
+            },
+        ],
+    }
+    result = typeset_page(gold, None, seed=2)
+    story, photo = printed_gold(gold, result)["items"]
+    assert story["kicker"] == "INFRASTRUCTURE" and story["dateline"] == "MILLBROOK, April 20"
+    assert story["lead_in"] == "MILLBROOK, April 20 —"
+    assert photo["caption"] == ["The river  bridge."] and photo["title"] == "In pictures"
+    with pytest.raises(ValueError, match="items"):
+        printed_gold({"items": gold["items"][:1]}, result)
+
+
+def test_a_typeset_page_read_back_is_right_against_its_printed_gold():
+    """The reader keeps the printed dash (it loses no printed text): wrong against the gold,
+    right against the gold of what was printed."""
+    from convert_core import evaluate, parse
+    from convert_core.gold import gold_from_dict
+
+    gold = _story_gold()
+    spec = page_spec(gold, seed=5)
+    data, result = typeset_bytes(spec, style=replace(LayoutStyle.choose(spec, 5), subheadline_dash=True), seed=5)
+    document = parse(data, name="page.pdf", transform=False)
+    fields = {}
+    for name, page_gold in (("gold", gold), ("printed", printed_gold(gold, result))):
+        total = evaluate.aggregate([evaluate.score(document, gold_from_dict(page_gold))]).to_dict()
+        assert total["articles"]["f1"] == 1.0
+        fields[name] = total["article_fields"]["subheadline"]["accuracy"]
+    assert fields == {"gold": 0.0, "printed": 1.0}
+
+
 def test_document_and_fixture_gold_shapes(tmp_path):
     gold = json.loads((ROOT / "tests" / "fixtures" / "pages" / "11_economy_subheads_pdf.expected.json").read_text())
     result = typeset_page(gold, None, seed=2)
@@ -475,6 +577,12 @@ def test_corpus_script_writes_pdfs_and_texts_with_the_gold_stems(tmp_path, capsy
         assert layout["items"] and layout["sha256"]
         for tool in ("pdftotext", "pdfminer-blocks"):
             assert (out / f"pdf-{tool}" / paper / f"{stem}.txt").read_text("utf-8").strip()
+        # the gold as printed, next to the PDF: what the typesetter recorded for this page
+        source = json.loads((gold / paper / f"{stem}.json").read_text("utf-8"))
+        again = typeset_page(source, None, seed=script.Page(gold / paper / f"{stem}.json", paper, stem).seed)
+        assert again.sha256 == layout["sha256"]
+        printed = json.loads((out / "pdf" / paper / f"{stem}.gold.json").read_text("utf-8"))
+        assert printed == printed_gold(source, again)
     report = capsys.readouterr().out
     assert "0 printed characters missing" in report and "seed page (reference)" in report
     assert script.main(args) == 0  # up to date: nothing redone

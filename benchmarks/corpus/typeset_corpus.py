@@ -6,10 +6,11 @@ newspaper PDF and extract its text the way users' tools do (see README-pdf.md).
     python benchmarks/corpus/typeset_corpus.py --tools pdftotext,pdfminer,pdfminer-blocks -j 2
 
 For ``corpus/gold/PAPER/ID.json`` it writes, with the same stems (so that ``convert evaluate
-corpus/pdf-pdftotext/PAPER --gold corpus/gold/PAPER`` pairs them):
+corpus/pdf/PAPER/*.pdf --gold corpus/pdf/PAPER`` pairs each page with the gold as printed):
 
     corpus/pdf/PAPER/ID.pdf              the typeset page
     corpus/pdf/PAPER/ID.layout.json      where every item, line and picture went (TypesetResult)
+    corpus/pdf/PAPER/ID.gold.json        the gold as the page printed it (printed_gold): score PDFs against it
     corpus/pdf-pdftotext/PAPER/ID.txt    pdftotext (no options)
     corpus/pdf-pdfminer/PAPER/ID.txt     pdfminer.six extract_text, default LAParams
     corpus/pdf-pdfminer-blocks/PAPER/ID.txt   pdfminer's text boxes, one line each (the seed's shape)
@@ -41,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from convert_core.output import atomic_write  # noqa: E402
 from convert_core.testing.extract import TOOLS, ExtractionError, extract_text  # noqa: E402
-from convert_core.testing.typeset import typeset_page  # noqa: E402
+from convert_core.testing.typeset import printed_gold, typeset_page  # noqa: E402
 
 SEED_GOLD = ROOT / "seeds" / "000_80fb9983b63b8a66.expected.json"
 FIXTURES = ROOT / "tests" / "fixtures" / "pages"
@@ -97,6 +98,7 @@ def page_outputs(page: Page, out: Path, tools: tuple[str, ...]) -> dict[str, Pat
     outputs = {
         "pdf": out / "pdf" / page.paper / f"{page.stem}.pdf",
         "layout": out / "pdf" / page.paper / f"{page.stem}.layout.json",
+        "gold": out / "pdf" / page.paper / f"{page.stem}.gold.json",
     }
     for tool in tools:
         outputs[tool] = out / f"pdf-{tool}" / page.paper / f"{page.stem}.txt"
@@ -111,6 +113,8 @@ def build_page(page: Page, out: Path, tools: tuple[str, ...]) -> dict[str, objec
     result = typeset_page(gold, outputs["pdf"], seed=page.seed)
     layout = json.dumps(result.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     atomic_write(outputs["layout"], layout.encode("utf-8"))
+    printed_page = json.dumps(printed_gold(gold, result), ensure_ascii=False, indent=1) + "\n"
+    atomic_write(outputs["gold"], printed_page.encode("utf-8"))
     printed = "".join(line.text for item in result.items for line in item.lines)
     printed += "".join(line.text for line in result.furniture)
     wanted = _chars(printed)

@@ -93,7 +93,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
             left = _left_edge(block, starts, body, edges)
-            verse = _verse(block, body)
+            verse = _verse(block, body, _column_right(block, page.columns))
             for index, line in enumerate(block.lines):
                 opens, indent = _starts_paragraph(block, index, body, indented_page, left)
                 opens = opens or verse
@@ -221,11 +221,13 @@ def _starts_paragraph(
     return False, indent
 
 
-def _verse(block: Block, body: float) -> bool:
+def _verse(block: Block, body: float, column_right: float | None = None) -> bool:
     """A block set line by line (verse, a list of short items): three lines or more, none
-    indented, most of them ending well short of the block's right edge, or every one but
-    the last a dozen characters at most ending a clause. Each printed line is a line of
-    its own."""
+    indented, most of them ending well short of the block's right edge — or, ragged (most
+    not reaching the block's right edge), well short of the right edge of the column it
+    is set in (``column_right``: verse lines indented as one, none as long as the column) —,
+    or every one but the last a dozen characters at most ending a clause. Each printed
+    line is a line of its own."""
     lines = block.lines
     if len(lines) < 3:
         return False
@@ -235,8 +237,18 @@ def _verse(block: Block, body: float) -> bool:
     short = sum(1 for line in lines[:-1] if line.x1 < block.x1 - _FULL * em)
     if short >= 0.6 * (len(lines) - 1):
         return True
+    if column_right is not None and block.x1 < column_right - _FULL * em:
+        level = sum(1 for line in lines[:-1] if line.x1 >= block.x1 - 0.5 * em)
+        if level < 0.6 * (len(lines) - 1):
+            return True
     # short lines of one length each ending a clause (a poem of five-character lines)
     return all(line.text[-1:] in _CLAUSE_ENDS and len(line.text) <= 12 for line in lines[:-1])
+
+
+def _column_right(block: Block, columns: list[tuple[float, float]]) -> float | None:
+    """The right edge of the last page column ``block`` is set in (``None`` off the grid)."""
+    last = block.first_column + block.columns - 1
+    return columns[last][1] if columns and 0 <= last < len(columns) else None
 
 
 def _column_starts(page: PageLayout) -> list[float]:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .linebreak import SetLine, Span
-from .modules import Typesetter, balance_height, fill_columns
+from .modules import PrintedItem, Typesetter, balance_height, fill_columns
 from .packing import Band, Cell, bands_height, plan_bands
 from .pagespec import PageSpec, PhotoSpec, printed_text
 from .style import LayoutStyle
@@ -81,7 +81,8 @@ class ModulePlace:
 
 @dataclass
 class PagePlan:
-    """The laid-out page: everything to draw, with the style and the sizes finally used."""
+    """The laid-out page: everything to draw, with the style and the sizes finally used, and
+    what each item printed (``printed``, by the item's index in the spec)."""
 
     style: LayoutStyle
     width: float
@@ -93,6 +94,7 @@ class PagePlan:
     images: list[PlacedImage] = field(default_factory=list)
     rules: list[PlacedRule] = field(default_factory=list)
     modules: list[ModulePlace] = field(default_factory=list)
+    printed: dict[int, PrintedItem] = field(default_factory=dict)
     missing: str = ""
     grown: bool = False
 
@@ -303,6 +305,7 @@ def _place(
             )
         )
     plan.missing = "".join(dict.fromkeys("".join(setter.missing)))
+    plan.printed = dict(setter.record)
     return plan
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from .linebreak import Align, SetLine, Span, balanced_lines, set_paragraph, shape
 from .pagespec import PageSpec, PhotoSpec, StorySpec, printed_text
 from .style import LayoutStyle
-from .typefaces import Face, chain
+from .typefaces import Face, chain, face_for
 
 
 @dataclass
@@ -26,9 +26,29 @@ class Element:
     keep_with_next: bool = False
 
 
+@dataclass
+class PrintedItem:
+    """What the typesetter printed for one item, as the glyphs carry it (a character no font has
+    as ``〓``): ``texts`` by role (an article's ``column``, ``kicker``, ``headline``,
+    ``subheadline``, ``byline`` and the ``lead_in`` run into its first paragraph; a photo's
+    ``title`` and ``credit``), an article's body ``blocks`` in order (``None`` for a picture, a
+    table's rows joined by newlines; a picture's caption not included) and a photo's
+    ``caption`` paragraphs. Pages whose fonts give ``，；：`` to a reader as ASCII are recorded
+    with the full-width marks (NFKC, as the evaluation compares, makes them one)."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    blocks: list[str | None] = field(default_factory=list)
+    caption: list[str] = field(default_factory=list)
+
+
 def _baseline_offset(size: float, leading: float, face: Face) -> float:
     """From the top of a line's slot to its baseline: the em box centred in the slot."""
     return (leading - size) / 2 + size * (1 + face.descent)
+
+
+def _shown(text: str, faces: tuple[Face, ...]) -> str:
+    """``text`` as the glyphs set in ``faces`` carry it (a character none has as ``〓``)."""
+    return "".join(face_for(char, faces)[1] for char in text)
 
 
 _HALF_WIDTH = str.maketrans("，；：？！（）", ",;:?!()")
@@ -65,6 +85,8 @@ class Typesetter:
         self.widths = {i: rng.choice([0.25, 0.34, 0.5, 0.67, 0.75, 1.0]) for i in range(len(spec.items))}
         self.lead_item = next((i for i, it in enumerate(spec.items) if isinstance(it, StorySpec)), -1)
         self.missing: list[str] = []
+        #: what was printed, per item (filled as items are set)
+        self.record: dict[int, PrintedItem] = {}
         self.stack = functools.cache(self._stack)
         self.body = functools.cache(self._body)
         self.photo = functools.cache(self._photo)
@@ -104,6 +126,10 @@ class Typesetter:
         return list(
             set_paragraph(spans, size, measure, indent_em=indent, align=align, latin=self.latin, hyphenate=hyphenate)
         )
+
+    def note(self, item: int, role: str, text: str, faces: tuple[Face, ...]) -> None:
+        """Record ``text``, set in ``faces``, as what ``item`` printed for ``role``."""
+        self.record.setdefault(item, PrintedItem()).texts[role] = _shown(text, faces)
 
     def printed(self, spans: tuple[Span, ...]) -> tuple[Span, ...]:
         """The spans as this page's fonts give them to a reader: on pages whose fonts map
@@ -148,6 +174,7 @@ class Typesetter:
         out: list[tuple[SetLine, float]] = []
         y = 0.0
         if story.column:
+            self.note(item, "column", printed_text(story.column), self.bold)
             tag = self.paragraph(
                 (Span(printed_text(story.column), self.bold, "column"),), size + 1, width, align="left"
             )
@@ -159,6 +186,7 @@ class Typesetter:
         floor = max(size + 3, 12.0)
         max_lines = 3 if span == 1 else 2
         headline = printed_text(story.headline)
+        self.note(item, "headline", headline, self.head)
         fitted = self.fitted(headline, self.head, "headline", head_size, floor, width, max_lines)
         if fitted is None and span == self.style.columns:  # a very long headline: smaller, more lines
             fitted = self.fitted(headline, self.head, "headline", floor, size + 1, width, 8)
@@ -170,6 +198,7 @@ class Typesetter:
             kicker_size = max(size + 1, round(head_size * 0.5))
             faces = self.sans_bold if self.latin else self.serif
             text = printed_text(story.kicker).upper() if self.latin else printed_text(story.kicker)
+            self.note(item, "kicker", text, faces)
             for line in self.paragraph((Span(text, faces, "kicker"),), kicker_size, width, align=stack_align):
                 out.append((line, y + _baseline_offset(kicker_size, kicker_size * 1.3, faces[0])))
                 y += kicker_size * 1.3
@@ -183,6 +212,7 @@ class Typesetter:
             if self.style.subheadline_dash and not text.startswith(("——", "—", "-")):
                 text = "——" + text
             faces = self.italic if self.latin else self.serif
+            self.note(item, "subheadline", text, faces)
             for line in self.paragraph((Span(text, faces, "subheadline"),), sub_size, width, align=stack_align):
                 out.append((line, y + _baseline_offset(sub_size, sub_size * 1.3, faces[0])))
                 y += sub_size * 1.3
@@ -190,6 +220,7 @@ class Typesetter:
         if story.byline:
             faces = self.sans_bold if self.latin else self.serif
             text = printed_text(story.byline)
+            self.note(item, "byline", text, faces)
             for line in self.paragraph((Span(text, faces, "byline"),), size, width, align=stack_align):
                 out.append((line, y + _baseline_offset(size, self.lead, faces[0])))
                 y += self.lead
@@ -218,12 +249,15 @@ class Typesetter:
             )
             part += 1
         first = True
+        printed: list[str | None] = []
         for block in story.blocks:
             if block.kind == "figure":
                 flow.append(self.figure(block.caption, block.credit, measure, item, part))
+                printed.append(None)
                 part += 1
                 continue
             if block.kind == "subhead":
+                printed.append(_shown(printed_text(block.text), self.bold))
                 sub = self.paragraph(
                     (Span(printed_text(block.text), self.bold, "subhead", part),), size + 0.5, measure, align="center"
                 )
@@ -235,13 +269,10 @@ class Typesetter:
                 part += 1
                 continue
             if block.kind == "lines":
-                for row in block.text.strip().split("\n"):
-                    if row.strip():
-                        lines_of(
-                            self.paragraph(
-                                (Span(printed_text(row), self.serif, "body", part),), size, measure, align="left"
-                            )
-                        )
+                rows = [printed_text(row) for row in block.text.strip().split("\n") if row.strip()]
+                printed.append("\n".join(_shown(row, self.serif) for row in rows))
+                for row in rows:
+                    lines_of(self.paragraph((Span(row, self.serif, "body", part),), size, measure, align="left"))
                 part += 1
                 continue
             spans: list[Span] = []
@@ -249,8 +280,10 @@ class Typesetter:
                 lead_in = printed_text(story.lead_in)
                 joiner = "" if lead_in.endswith(("）", ")")) else " "
                 faces = self.bold if self.style.dateline_bold else self.serif
+                self.note(item, "lead_in", lead_in, faces)
                 spans.append(Span(lead_in + joiner, faces, "dateline", part))
             text = printed_text(block.text)
+            printed.append(_shown(text, self.serif))
             role = "quote" if block.kind == "quote" else "body"
             if block.lead and text.startswith(printed_text(block.lead)):
                 lead_text = printed_text(block.lead)
@@ -262,6 +295,7 @@ class Typesetter:
                 lines_of(self.paragraph(tuple(spans), size, measure, indent=indent, running=True))
             first = False
             part += 1
+        self.record.setdefault(item, PrintedItem()).blocks = printed
         for text in story.trailer:
             align: Align = "right" if len(text) < 24 else "justify"
             lines_of(
@@ -316,7 +350,13 @@ class Typesetter:
         cap_lead = cap_size * 1.45
         lines: list[tuple[SetLine, float]] = []
         top = 0.0
+        faces = self.sans if self.latin else self.serif
+        record = self.record.setdefault(item, PrintedItem())
+        record.caption = [_shown(printed_text(c), faces) for c in photo.caption if printed_text(c)]
+        if photo.credit:
+            self.note(item, "credit", printed_text(photo.credit), faces)
         if photo.title:
+            self.note(item, "title", printed_text(photo.title), self.bold)
             title_size = self.size + 2
             for line in self.paragraph(
                 (Span(printed_text(photo.title), self.bold, "photo-title"),), title_size, width, align="left"

@@ -456,7 +456,8 @@ def document_from_gold(gold: Mapping[str, Any]) -> Document:
     return Document(metadata=metadata, items=items)
 
 
-def _gold_items(gold: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def gold_items(gold: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The items of a gold dict that become items of the page, in order (the spec's items)."""
     return [data for data in gold.get("items") or [] if isinstance(data, Mapping)]
 
 
@@ -466,7 +467,7 @@ def _apply_printed_forms(spec: PageSpec, gold: Mapping[str, Any]) -> None:
     (indices of paragraphs set as subheads), ``figures`` (pictures inside a story: ``at`` a
     paragraph index, ``caption``, ``credit_line``), a photo's ``title`` and ``credit_line``,
     and the page's ``furniture`` (staff lines)."""
-    for item, data in zip(spec.items, _gold_items(gold)):
+    for item, data in zip(spec.items, gold_items(gold)):
         if isinstance(item, PhotoSpec):
             if isinstance(data.get("credit_line"), str) and data["credit_line"]:
                 item.credit = data["credit_line"]

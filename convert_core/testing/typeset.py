@@ -21,13 +21,16 @@ The :class:`TypesetResult` says where everything went, in PDF points with the or
 page's bottom left (pdfminer's and PDFium's convention): per item its module's box and the
 page columns it spans, and per printed line and role (``kicker``, ``headline``,
 ``subheadline``, ``byline``, ``dateline``, ``body``, ``subhead``, ``caption``, ``credit``…)
-the box of its glyphs, as pdfminer measures them (baseline + descent to one em above).
+the box of its glyphs, as pdfminer measures them (baseline + descent to one em above), and
+per item the texts it printed (``printed``). :func:`printed_gold` gives a gold dict with those
+texts (a subheadline after the ``——`` some styles set): what a reader of the page is scored against.
 
 Needs the ``typeset`` extra (reportlab, pdfminer.six).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 from collections.abc import Mapping, Sequence
@@ -37,7 +40,8 @@ from typing import Any
 
 from ..model import Document
 from .layout import LayoutStyle, PagePlan, PlacedImage, PlacedLine, lay_out
-from .pagespec import PageSpec, page_spec
+from .modules import PrintedItem
+from .pagespec import PageSpec, gold_items, page_spec, printed_text
 from .pictures import picture
 
 BBox = tuple[float, float, float, float]
@@ -82,7 +86,8 @@ class ImageBox:
 @dataclass
 class ItemBox:
     """Where one item of the page went: its module's box, the page columns it spans, whether a
-    ruled box surrounds it, its lines (in drawing order: stack, then column by column) and pictures."""
+    ruled box surrounds it, its lines (in drawing order: stack, then column by column) and
+    pictures, and the texts it printed (:class:`~.modules.PrintedItem`)."""
 
     index: int
     kind: str
@@ -91,6 +96,7 @@ class ItemBox:
     boxed: bool
     lines: list[LineBox] = field(default_factory=list)
     images: list[ImageBox] = field(default_factory=list)
+    printed: PrintedItem = field(default_factory=PrintedItem)
 
     def boxes(self, role: str) -> list[LineBox]:
         """The line pieces of one role, in drawing order."""
@@ -181,6 +187,84 @@ def _write(path: Path, data: bytes, results: list[TypesetResult]) -> None:
         result.path = path
 
 
+# --------------------------------------------------------------------------- printed gold
+
+#: The article fields a printed gold takes from the page, where the gold states them.
+PRINTED_FIELDS = ("headline", "kicker", "subheadline", "column")
+
+
+def printed_gold(gold: Mapping[str, Any], result: TypesetResult) -> dict[str, Any]:
+    """``gold`` with the texts ``result``'s page printed: what a reader of that page is scored
+    against. The typesetter prints some texts otherwise than the gold states them (a
+    subheadline after ``——`` on some pages, a kicker in capitals on Latin pages, ``〓`` for a
+    character no font has): each article's :data:`PRINTED_FIELDS` the gold states, its
+    paragraphs, ``lead_in`` and ``byline_line``, and a photo's ``title``, ``caption`` and
+    ``credit_line`` become the printed texts (a gold text that differs from the printed one
+    only in its whitespace is kept). What a story *is* (``dateline``, ``bylines``,
+    ``credits``) stays as the gold says. ``result`` must be the page typeset from ``gold`` (a
+    :class:`ValueError` when its items or paragraphs do not match)."""
+    out = copy.deepcopy(dict(gold))
+    items = gold_items(out)
+    if len(items) != len(result.items):
+        raise ValueError(f"the gold has {len(items)} items, the typeset page {len(result.items)}")
+    for data, box in zip(items, result.items):
+        assert isinstance(data, dict)
+        printed = box.printed
+        if box.kind == "photo":
+            _set(data, "title", printed.texts.get("title"))
+            _set(data, "credit_line", printed.texts.get("credit"))
+            caption = data.get("caption")
+            if isinstance(caption, list):  # the paragraphs printed: those not empty as print
+                kept = [text for text in caption if text and printed_text(str(text))]
+                if len(kept) != len(printed.caption):
+                    kept = printed.caption
+                data["caption"] = [_as_printed(old, new) for old, new in zip(kept, printed.caption)]
+            elif caption:
+                data["caption"] = _as_printed(caption, " ".join(printed.caption))
+            continue
+        for name in PRINTED_FIELDS:
+            if data.get(name):
+                data[name] = _as_printed(data[name], printed.texts.get(name))
+        _set(data, "lead_in", printed.texts.get("lead_in"))
+        _set(data, "byline_line", printed.texts.get("byline"))
+        _print_body(data, [text for text in printed.blocks if text is not None])
+    return out
+
+
+def _set(data: dict[str, Any], name: str, value: str | None) -> None:
+    if value is not None:
+        data[name] = _as_printed(data.get(name), value)
+
+
+def _as_printed(gold: Any, printed: Any) -> Any:
+    """``printed``, or ``gold`` when the two differ only in whitespace."""
+    if isinstance(gold, str) and isinstance(printed, str) and "".join(gold.split()) == "".join(printed.split()):
+        return gold
+    return printed
+
+
+def _print_body(data: dict[str, Any], blocks: list[str]) -> None:
+    """The gold's paragraphs (or ``body`` blocks other than figures) as printed, in order."""
+    if "body" in data:
+        entries = data["body"] or []
+        texts = [i for i, e in enumerate(entries) if isinstance(e, str) or _text_block(e)]
+    else:
+        entries = data.get("paragraphs") or []
+        texts = [i for i, e in enumerate(entries) if e]
+    if len(texts) != len(blocks):
+        raise ValueError(f"{data.get('headline')!r}: {len(texts)} paragraphs in the gold, {len(blocks)} printed")
+    for index, text in zip(texts, blocks):
+        entry = entries[index]
+        if isinstance(entry, Mapping):
+            entries[index] = {**entry, "text": _as_printed(entry.get("text"), text)}
+        else:
+            entries[index] = _as_printed(entry, text)
+
+
+def _text_block(entry: object) -> bool:
+    return isinstance(entry, Mapping) and entry.get("type", "paragraph") != "figure"
+
+
 # --------------------------------------------------------------------------- drawing
 
 
@@ -207,6 +291,7 @@ def _render(plans: list[tuple[PageSpec, PagePlan, int]]) -> tuple[bytes, list[Ty
                 boxed=module.boxed,
                 lines=[b for b in line_boxes if b.item == module.item],
                 images=[b for b in images if b.item == module.item],
+                printed=plan.printed.get(module.item, PrintedItem()),
             )
             for module in sorted(plan.modules, key=lambda m: m.item)
         ]
