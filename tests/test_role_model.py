@@ -937,3 +937,32 @@ def test_a_long_sentence_is_never_set_apart_from_the_stories_whatever_the_model_
     labels, document = _read_with(text, ["headline", "other"])
     assert labels[1] == "para"
     assert len(document.items[0].paragraphs) == 1
+
+
+def test_the_later_briefs_of_a_column_read_as_one_are_its_text_whatever_the_model_says():
+    """Once the model reads a briefs column as one (its header the headline, the first
+    brief's title text), each later title right over a dateline is a brief of it, however
+    far column cuts set it from the last; a story with its own kicker ends the column."""
+    text = (
+        "环球扫描\n\n"
+        "日本新版防卫白皮书为扩军铺路\n\n"
+        "新华社东京8月4日电 日本政府4日发布新版防卫白皮书。\n\n"
+        "白皮书渲染周边安全威胁，\n\n为扩军备武寻找借口。\n\n"
+        "日本各界对此表示担忧。\n\n有关专家指出，\n\n这将加剧地区紧张。\n\n"
+        "韩国抗议日本防卫白皮书\n\n"
+        "新华社首尔8月4日电 韩国外交部4日发表声明提出抗议。\n\n"
+        "推广电动汽车 强化粉尘监测\n\n"
+        "印度新德里加强空气污染治理\n\n"
+        "本报记者 赵益普\n\n"
+        "印度新德里全市近日启动实施空气污染治理计划。\n"
+    )
+    model = ["headline", "para", "para", "para", "cont", "para", "para", "cont", "headline", "para"]
+    model += ["kicker", "headline", "byline", "para"]
+    labels, document = _read_with(text, model)
+    assert labels[8] == "para" and labels[10:13] == ["kicker", "headline", "byline"]
+    column, story = document.items
+    assert column.headline == "环球扫描" and story.headline == "印度新德里加强空气污染治理"
+    assert "韩国抗议日本防卫白皮书" in [block.text for block in column.body]
+    # a column the model did not read as one (its first title a headline) is left alone
+    model[1] = "headline"
+    assert _read_with(text, model)[0][8] == "headline"

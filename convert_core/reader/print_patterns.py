@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .alignment import TITLE_LABELS
-from .features import is_author_line
+from .features import briefs_columns, is_author_line
 from .headlines import COLUMN_WORDS, ORNAMENTS, headline_like, is_collective_column, is_column_tag, strip_ornaments
 from .junctions import TITLE_WRAP, cuts_a_word
 from .people import slash_signed
@@ -39,6 +39,8 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     if "credit" in labels:
         _titles_over_a_credit(labels)
     _bylines_over_titles(units, labels)
+    if "headline" in labels:
+        _briefs_of_a_column(units, labels)
     if "byline" in labels:
         _titles_under_a_leading_byline(units, labels)
 
@@ -177,6 +179,36 @@ def _titles_over_a_credit(labels: list[str]) -> None:
         while start > 0 and labels[start - 1] in TITLE_LABELS:
             start -= 1
         labels[start:index] = ["photo-title"] * (index - start)
+
+
+def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
+    """In a briefs column the model read as one (its header the headline, its first
+    brief's title text: :func:`.features.briefs_columns`), each later title right over a
+    dateline is a brief's title too, text of the column, until a kicker, subheadline or
+    byline starts a story of its own. The model tells these briefs by their distance from
+    the last (a few lines), which column cuts stretch; the e-paper records keep a column
+    as one article: under the corpus's columns 219 such titles are its text, 13 the
+    headline of a story after it. (Changed in place.)"""
+    n = len(units)
+    for header, tags in briefs_columns(units).items():
+        if "+1:briefs=first" not in tags or labels[header] not in ("headline", "column"):
+            continue
+        first = header + 1
+        while first < n and units[first].kind != "opening" and labels[first] == "para":
+            first += 1
+        if first == header + 1 or first == n or units[first].kind != "opening":
+            continue  # the model did not read the column as one
+        for index in range(first + 1, n):
+            label, unit = labels[index], units[index]
+            if label in ("kicker", "subheadline", "column", "byline") or unit.kind == "byline" or label in _PICTURE:
+                break
+            if label == "headline":
+                if index + 1 >= n or units[index + 1].kind != "opening" or visible_length(unit.text) > 40:
+                    break
+                labels[index] = "para"
+
+
+_PICTURE = frozenset({"photo-title", "caption", "credit"})
 
 
 def _bylines_over_titles(units: list[Line], labels: list[str]) -> None:
