@@ -163,11 +163,14 @@ def test_a_papers_local_team_is_a_label_in_a_byline():
     ]
 
 
-@pytest.mark.parametrize("header", ["■快报简讯", "快报简讯", "■新闻速递", "简讯"])
+@pytest.mark.parametrize("header", ["■快报简讯", "快报简讯", "■新闻速递", "简讯", "环球扫描", "【新闻速读】"])
 def test_a_briefs_columns_header_names_nobody(header):
     assert parse_byline_line(header) is None  # ■快报简讯 was a writer called 快报简讯
     assert parse_people(header, default_role="writer") is None
     assert [person.name for person in parse_byline_line("■ 王 强")] == ["王强"]  # a bullet before names
+    from convert_core.reader.headlines import is_briefs_header
+
+    assert is_briefs_header(header)
 
 
 @pytest.mark.parametrize("label", ["■小贴士", "【相关新闻】", "链接"])

@@ -963,6 +963,13 @@ def test_the_later_briefs_of_a_column_read_as_one_are_its_text_whatever_the_mode
     column, story = document.items
     assert column.headline == "环球扫描" and story.headline == "印度新德里加强空气污染治理"
     assert "韩国抗议日本防卫白皮书" in [block.text for block in column.body]
+    # the column's name read as the first brief's kicker: the column's headline all the same
+    as_kicker = ["kicker", "headline", *model[2:]]
+    read = _read_with(text, as_kicker)[0]
+    assert (read[0], read[1], read[8]) == ("headline", "para", "para")
     # a column the model did not read as one (its first title a headline) is left alone
     model[1] = "headline"
     assert _read_with(text, model)[0][8] == "headline"
+    # nor is a kicker that names no briefs column (一季度 over a title and its dateline)
+    quarter = text.replace("环球扫描", "一季度", 1)
+    assert _read_with(quarter, as_kicker)[0][:2] == ["kicker", "headline"]

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING
 
 from .alignment import TITLE_LABELS
 from .features import briefs_columns, is_author_line
-from .headlines import COLUMN_WORDS, ORNAMENTS, headline_like, is_collective_column, is_column_tag, strip_ornaments
+from .headlines import (
+    COLUMN_WORDS,
+    ORNAMENTS,
+    headline_like,
+    is_briefs_header,
+    is_collective_column,
+    is_column_tag,
+    strip_ornaments,
+)
 from .junctions import TITLE_WRAP, cuts_a_word
 from .people import slash_signed
 from .text import cre, ends_paragraph, ends_sentence, fold, is_box_label, is_cjk, visible_length
@@ -188,10 +196,16 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
     byline starts a story of its own. The model tells these briefs by their distance from
     the last (a few lines), which column cuts stretch; the e-paper records keep a column
     as one article: under the corpus's columns 219 such titles are its text, 13 the
-    headline of a story after it. (Changed in place.)"""
+    headline of a story after it. A briefs column's own name (``环球扫描``,
+    :func:`.headlines.is_briefs_header`) the model read as the kicker of the first brief's
+    title is the column's headline, that title its text. (Changed in place.)"""
     n = len(units)
     for header, tags in briefs_columns(units).items():
-        if "+1:briefs=first" not in tags or labels[header] not in ("headline", "column"):
+        if "+1:briefs=first" not in tags:
+            continue
+        if labels[header] == "kicker" and labels[header + 1] == "headline" and is_briefs_header(units[header].text):
+            labels[header : header + 2] = ["headline", "para"]  # 环球扫描 over its first brief: no kicker
+        if labels[header] not in ("headline", "column"):
             continue
         first = header + 1
         while first < n and units[first].kind != "opening" and labels[first] == "para":
