@@ -109,6 +109,9 @@ def test_padded_names_alone_are_not_ocr_spacing():
             "本报记者 张三 王五 摄影报道",
             [("reporter", "张三"), ("reporter", "王五"), ("photographer", "张三"), ("photographer", "王五")],
         ),
+        # 摄影报道 run on after the name (was no byline: the line read as a headline)
+        ("新华社记者孙凡越摄影报道", [("reporter", "孙凡越"), ("photographer", "孙凡越")]),
+        ("本报记者 雷 声摄影报道", [("reporter", "雷声"), ("photographer", "雷声")]),
         ("记者 张三/文 李四/图", [("reporter", "张三"), ("photographer", "李四")]),  # 者 张三 is no padded name
         ("华东电讯记者 赵六", [("reporter", "赵六")]),  # a wire paper's own reporter, like 晨报记者
         # the roles after the names with a space (a city paper's form; was no byline at all)
@@ -120,6 +123,11 @@ def test_byline_forms(text, people):
     parsed = parse_people(text)
     assert parsed is not None
     assert [(p.role, p.name) for p in parsed] == people
+
+
+def test_a_sentence_ending_in_a_photo_report_names_nobody():
+    assert parse_people("记者对此进行了摄影报道") is None
+    assert parse_people("摄影报道") is None
 
 
 def test_a_spaced_writer_and_photographer_line_is_a_byline_not_a_picture_credit():

@@ -315,9 +315,9 @@ BYLINE_VERBS = ("报道", "报导", "采写", "综合报道")
 _CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译")
 
 
-#: ``文/图`` (``文/摄``) or ``摄影报道`` after the names (``■本报记者 钱七 文/图``): they wrote it and
-#: took its pictures.
-_TRAILING_TEXT_AND_PICTURES_RE = regex(r"\s(?:文\s*[/／]\s*[图摄]|[图摄]\s*[/／]\s*文|摄影报道)\s*$")
+#: ``文/图`` (``文/摄``) or ``摄影报道`` after the names (``■本报记者 钱七 文/图``,
+#: ``新华社记者孙凡越摄影报道``): they wrote it and took its pictures.
+_TRAILING_TEXT_AND_PICTURES_RE = regex(r"(?:\s(?:文\s*[/／]\s*[图摄]|[图摄]\s*[/／]\s*文)|\s?摄影报道)\s*$")
 
 
 def parse_people(
