@@ -370,6 +370,14 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     )[1].units
     # a brief's text over its bracketed credit ends in a full stop too
     assert page_roles(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
+    # a story's closing line in brackets is no title either
+    closing = prepare(
+        "缺氧不能缺信仰\n\n官兵们在高原坚守岗位。\n\n（刘礼鹏、丁斐煜参与采写）\n\n党组织是定盘星\n",
+        Source(),
+        [],
+        ReaderOptions(),
+    )[1].units
+    assert page_roles(closing, ["headline", "para", "headline", "headline"])[2] == "para"
     # and so does one with its reporter run on after the full stop
     run_on = prepare(
         "地铁3号线首通段试运行\n\n昨天上午，地铁3号线首通段开始空载试运行。首席记者 王芳 报道\n\n萧山开展防溺水宣传\n",

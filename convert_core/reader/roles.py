@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
+from .datelines import parse_closing
 from .features import is_author_line, page_features, page_kind, rule_roles
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
 from .print_patterns import correct_print_patterns
@@ -320,7 +321,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     line holding an e-mail or web address (none of the gold's titles holds one), nor a
     number alone (``3`` over a feature's part ``重逢``), nor an editor's note with its text
     or its signature (``编者按`` alone may title a page's note), nor a picture's credit
-    alone on its line. A line of 40 characters or more that ends a sentence is text, never
+    alone on its line, nor a story's closing line in brackets (``（X参与采写）``). A line of 40 characters or more that ends a sentence is text, never
     set apart from the stories."""
     unit = units[index]
     before = units[index - 1] if index else None
@@ -339,6 +340,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # 投稿邮箱：x@y.cn: an address (62 paragraphs of the gold hold one, no title)
         if unit.kind == "credit":
             return "credit"  # 新华社发 徐骏 作, 高鸿勋 摄: a picture's credit alone on its line, never a title
+        if unit.text[:1] in "（(" and parse_closing(unit.text) is not None:
+            return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
     if label == "byline" and unit.kind == "opening" and not unit.data.rest:
         return "para"  # 新华社北京4月27日电 alone: a dateline (closing the story, or opening it), no byline
     if unit.kind == "brief-headline":
