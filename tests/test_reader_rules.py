@@ -1089,3 +1089,18 @@ def test_a_front_pages_teaser_box_is_navigation_to_its_last_pointer():
     # a story after the box is a story: the box ends at its last pointer
     after = page + "\n全市法院发放案款\n\n本报讯（记者 唐 宁）法院举行案款发放活动。\n"
     assert [a.headline for a in parse(after).articles] == ["城区新建口袋公园十二座", "全市法院发放案款"]
+
+
+def test_a_staff_line_naming_each_pages_editors_names_only_people():
+    """``一版责编：… 二版责编：…``: the page before each label is no editor's name (二版,
+    三版 were read as editors)."""
+    from convert_core.reader.furniture import parse_staff
+
+    staff = parse_staff("一版责编：杨  旭  张帅祯  二版责编：林  琳  三版责编：韩晓明  A3版美编：王五")
+    assert [(person.role, person.name) for person in staff] == [
+        ("editor", "杨旭"),
+        ("editor", "张帅祯"),
+        ("editor", "林琳"),
+        ("editor", "韩晓明"),
+        ("graphics", "王五"),
+    ]

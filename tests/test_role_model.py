@@ -981,3 +981,31 @@ def test_the_later_briefs_of_a_column_read_as_one_are_its_text_whatever_the_mode
     # nor is a kicker that names no briefs column (一季度 over a title and its dateline)
     quarter = text.replace("环球扫描", "一季度", 1)
     assert _read_with(quarter, as_kicker)[0][:2] == ["kicker", "headline"]
+
+
+def test_a_title_set_like_the_storys_subheads_is_its_next_subhead_whatever_the_model_says():
+    """Between a story's paragraphs, a one-line title as long as a subhead read before
+    in that story (give or take a character) is its next subhead, not a new story's
+    headline; a title of another length, or one with its column in brackets, is left to
+    the model."""
+    text = (
+        "公共交通更适老，老年人出行更从容\n\n"
+        "本报记者 方敏\n\n"
+        "清晨，李奶奶在社区门口坐上了公交车。\n\n"
+        "软硬件提升破解出行难题\n\n"
+        "公交车上新增了爱心座椅和扶手。\n\n"
+        "精细措施保障改造实效\n\n"
+        "公共交通适老化改造看似是细节调整。\n"
+    )
+    model = ["headline", "byline", "para", "para", "para", "headline", "para"]
+    labels, document = _read_with(text, model)
+    assert labels[5] == "para"
+    (article,) = document.items
+    assert [block.text for block in article.body if block.type == "subhead"] == [
+        "软硬件提升破解出行难题",
+        "精细措施保障改造实效",
+    ]
+    other = text.replace("精细措施保障改造实效", "地铁站加装电梯")
+    assert _read_with(other, model)[0][5] == "headline"
+    commentary = text.replace("精细措施保障改造实效", "感悟一个都不能少（论坛）")
+    assert _read_with(commentary, model)[0][5] == "headline"

@@ -188,7 +188,12 @@ _STAFF_LABELS = (
     "值班主任",
     "主编",
 )
-_STAFF_RE = regex(r"(?P<label>" + any_word(sorted(_STAFF_LABELS, key=len, reverse=True)) + r")\s*[:：/／]?\s*")
+#: A staff label, perhaps after the page it is for (``二版责编：``, ``A3版编辑``).
+_STAFF_RE = regex(
+    r"(?:(?:[一二三四五六七八九十]{1,3}|[A-Z]?\d{1,2})版)?(?P<label>"
+    + any_word(sorted(_STAFF_LABELS, key=len, reverse=True))
+    + r")\s*[:：/／]?\s*"
+)
 _STAFF_ROLES = {
     "制图": "graphics",
     "版式设计": "graphics",
