@@ -297,6 +297,10 @@ def test_the_briefs_of_a_column_without_bullets_are_told_to_the_model():
     assert "+1:briefs=first" in rows[texts.index("环球扫描")]
     assert all("briefs=first" in rows[texts.index(title)] for title in ("日本新版防卫白皮书：", "为扩军备武铺路"))
     assert "briefs=in" in rows[texts.index("韩国抗议日本防卫白皮书")]
+    # a short kicker over a headline and its subheadline is no column's header
+    stack = two.replace("环球扫描", "前4月", 1)
+    rows, texts = _rows(stack)
+    assert not any(feature.endswith("briefs=first") for feature in rows[texts.index("前4月")])
 
 
 def _read_with(text: str, model_labels: list[str]) -> tuple[list[str], Document]:
@@ -1009,3 +1013,28 @@ def test_a_title_set_like_the_storys_subheads_is_its_next_subhead_whatever_the_m
     assert _read_with(other, model)[0][5] == "headline"
     commentary = text.replace("精细措施保障改造实效", "感悟一个都不能少（论坛）")
     assert _read_with(commentary, model)[0][5] == "headline"
+
+
+def test_a_photo_reports_author_line_under_a_caption_credits_the_picture_whatever_the_model_says():
+    """``X Y摄影报道`` (now a byline) right under a picture's caption is that picture's
+    credit; under a photo story's title it stays the story's byline."""
+    text = (
+        "图片报道\n\n"
+        "由中国路桥工程有限责任公司承建的公路项目日前通车。\n\n"
+        "白元琪  科伊·切阿莫特摄影报道\n\n"
+        "国际研讨会在上海举行\n\n"
+        "本报上海7月10日电 （记者张三）国际研讨会10日举行。\n"
+    )
+    labels, document = _read_with(text, ["photo-title", "caption", "byline", "headline", "para"])
+    assert labels[2] == "credit"
+    photo, article = document.items
+    assert photo.title == "图片报道"
+    assert [(person.role, person.name) for person in photo.credits] == [
+        ("photographer", "白元琪"),
+        ("photographer", "科伊·切阿莫特"),
+    ]
+    assert article.headline == "国际研讨会在上海举行" and [p.name for p in article.bylines] == ["张三"]
+    story = "每天最早把太阳迎进祖国\n\n本报记者  雷  声摄影报道\n\n晨曦微露，东极哨所官兵列队肃立。\n"
+    labels, document = _read_with(story, ["headline", "byline", "para"])
+    assert labels[1] == "byline"
+    assert [(p.role, p.name) for p in document.items[0].bylines] == [("reporter", "雷声"), ("photographer", "雷声")]

@@ -20,7 +20,14 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
-from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, is_parallel
+from .headlines import (
+    has_clause_marks,
+    headline_like,
+    is_briefs_header,
+    is_column_tag,
+    is_numbered_subhead,
+    is_parallel,
+)
 from .junctions import BOUNDS as JUNCTION_BOUNDS
 from .junctions import junction_class
 from .people import parse_people
@@ -500,8 +507,10 @@ _HEADER_MARKS = frozenset("，。：:,")
 
 def briefs_columns(units: list[Line]) -> dict[int, list[str]]:
     """The briefs of a column printed without bullets: a short header line (``环球扫描``)
-    over a title (of one line or two) and its dateline opens the column (``briefs=first`` on
-    the title's lines, ``+1:`` on the header, ``-1:`` on the dateline line); each title over a dateline at most
+    over a title and its dateline opens the column (``briefs=first`` on the title's lines,
+    ``+1:`` on the header, ``-1:`` on the dateline line; a title of two lines only under a
+    briefs column's own name, :func:`.headlines.is_briefs_header`, as a short kicker over
+    a headline and its subheadline is no column); each title over a dateline at most
     :data:`_BRIEF_GAP` lines after the last goes on with it (``briefs=in``). The e-paper
     records keep such a column as one article, its briefs' titles paragraphs (on the corpus's
     training pages 145 of 183 titles in a column, against 39 of 2,154 elsewhere); a column's
@@ -517,8 +526,14 @@ def briefs_columns(units: list[Line]) -> dict[int, list[str]]:
             continue
         top = index - 1  # the brief's title, over one line or (under the header) two
         header = index >= 2 and _column_header(units[index - 2])
-        if not header and index >= 3 and _brief_title_above(units[index - 2]) and _column_header(units[index - 3]):
-            header, top = True, index - 2
+        if (
+            not header
+            and index >= 3
+            and _brief_title_above(units[index - 2])
+            and _column_header(units[index - 3])
+            and is_briefs_header(units[index - 3].text)
+        ):
+            header, top = True, index - 2  # (a short kicker over a headline and subheadline is no column)
         if header:
             in_column = True
         elif not (in_column and index - 1 - last <= _BRIEF_GAP):

@@ -47,6 +47,8 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     if "credit" in labels:
         _titles_over_a_credit(labels)
     _bylines_over_titles(units, labels)
+    if "caption" in labels:
+        _photo_reports_under_captions(units, labels)
     if "headline" in labels:
         _parallel_subheads(units, labels)
     if "headline" in labels:
@@ -197,8 +199,9 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
     story, give or take a character (``精细措施保障改造实效`` after ``软硬件提升破解出行难题``),
     is that story's next subhead: a story's subheads are set alike. Of such lines on the
     corpus's training pages 4,613 are a story's subheads, 9 a headline (4 of those a
-    commentary's, its column in brackets after it: left to the model). (Made text in
-    place, for the segmenter's subheads.)"""
+    commentary's, its column in brackets after it: left to the model). Where the page
+    shows more (e-paper text sets a title flush over indented text), the model has seen
+    it: such a title is left to it. (Made text in place, for the segmenter's subheads.)"""
     lengths: set[int] = set()
     for index in range(1, len(labels) - 1):
         label = labels[index]
@@ -210,8 +213,12 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
         length = visible_length(units[index].text)
         if label == "para":
             lengths.update((length - 1, length, length + 1))
-        elif length in lengths and units[index].text.rstrip()[-1:] not in "）)":
-            labels[index] = "para"  # (a title with its column in brackets is a commentary's)
+        elif (
+            length in lengths
+            and units[index].text.rstrip()[-1:] not in "）)"  # (a commentary's title, its column after it)
+            and units[index].indent == units[index + 1].indent  # (no title set flush over indented text)
+        ):
+            labels[index] = "para"
         else:
             lengths = set()
 
@@ -238,7 +245,9 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
     byline starts a story of its own. The model tells these briefs by their distance from
     the last (a few lines), which column cuts stretch; the e-paper records keep a column
     as one article: under the corpus's columns 219 such titles are its text, 13 the
-    headline of a story after it. A briefs column's own name (``环球扫描``,
+    headline of a story after it (where the page sets a title apart from its text, as
+    e-paper text sets it flush over indented text, the model has seen that, and the title
+    ends the column). A briefs column's own name (``环球扫描``,
     :func:`.headlines.is_briefs_header`) the model read as the kicker of the first brief's
     title is the column's headline, that title its text. (Changed in place.)"""
     n = len(units)
@@ -261,10 +270,27 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
             if label == "headline":
                 if index + 1 >= n or units[index + 1].kind != "opening" or visible_length(unit.text) > 40:
                     break
+                if unit.indent != units[index + 1].indent:
+                    break  # set apart from the text under it (e-paper text: a title flush, text indented)
                 labels[index] = "para"
 
 
 _PICTURE = frozenset({"photo-title", "caption", "credit"})
+
+
+def _photo_reports_under_captions(units: list[Line], labels: list[str]) -> None:
+    """``白元琪 科伊·切阿莫特摄影报道`` right under a picture's caption credits that
+    picture (the corpus's gold keeps it as the photo's credit line); over or under a photo
+    story's title it is the story's byline. (Made the picture's credit in place.)"""
+    for index in range(1, len(labels)):
+        unit = units[index]
+        if (
+            unit.kind == "byline"
+            and labels[index - 1] == "caption"
+            and labels[index] in ("byline", "para", "cont")
+            and unit.text.rstrip().endswith("摄影报道")
+        ):
+            labels[index] = "credit"
 
 
 def _bylines_over_titles(units: list[Line], labels: list[str]) -> None:

@@ -1028,6 +1028,11 @@ class Segmenter:
 
         units = self.units
         self.roles = labels
+        for unit, label in zip(units, labels):
+            if label == "credit" and unit.kind == "byline":
+                # a photo report's author line under its caption: who took the picture
+                names = list(dict.fromkeys(person.name for person in unit.data))
+                unit.kind, unit.data = "credit", [Contributor("photographer", name) for name in names]
         # photos: runs of photo roles, a credit (or a caption line ending in one) closing
         # each picture
         self.photos, self.in_photo = {}, set()
