@@ -220,7 +220,7 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
         ):
             labels[index] = "para"
         else:
-            lengths = set()
+            lengths = {length - 1, length, length + 1}  # a new story: its title sets the subheads' length
 
 
 def _between_paragraphs(units: list[Line], labels: list[str], index: int) -> bool:
