@@ -1038,3 +1038,17 @@ def test_a_photo_reports_author_line_under_a_caption_credits_the_picture_whateve
     labels, document = _read_with(story, ["headline", "byline", "para"])
     assert labels[1] == "byline"
     assert [(p.role, p.name) for p in document.items[0].bylines] == [("reporter", "雷声"), ("photographer", "雷声")]
+
+
+def test_a_briefs_column_whose_first_brief_has_a_kicker_is_one_column_whatever_the_model_says():
+    """``环球扫描`` over a brief titled over two lines (``世卫组织——`` over its title):
+    the column's own name is enough to tell the column, and its later briefs are its text."""
+    text = (
+        "环球扫描\n\n世卫组织——\n\n全球卫生进展失衡 急需采取行动\n\n"
+        "新华社日内瓦5月14日电 世界卫生组织13日发布报告。\n\n报告指出，过去10年全球卫生取得进展。\n\n"
+        "英国一季度经济环比增长0.6%\n\n新华社伦敦5月14日电 英国国家统计局14日公布数据。\n"
+    )
+    labels, document = _read_with(text, ["headline", "para", "para", "para", "para", "headline", "para"])
+    assert labels[5] == "para"
+    (column,) = document.items
+    assert column.headline == "环球扫描"

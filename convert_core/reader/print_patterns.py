@@ -251,15 +251,19 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
     :func:`.headlines.is_briefs_header`) the model read as the kicker of the first brief's
     title is the column's headline, that title its text. (Changed in place.)"""
     n = len(units)
-    for header, tags in briefs_columns(units).items():
-        if "+1:briefs=first" not in tags:
+    headers = {index for index, tags in briefs_columns(units).items() if "+1:briefs=first" in tags}
+    headers.update(
+        index for index in range(n - 2) if labels[index] in _HEADER_LABELS and is_briefs_header(units[index].text)
+    )  # (环球扫描 over a brief titled over three lines, 世卫组织—— / 全球卫生进展失衡…)
+    for header in sorted(headers):
+        if header + 1 >= n:
             continue
         if labels[header] == "kicker" and labels[header + 1] == "headline" and is_briefs_header(units[header].text):
             labels[header : header + 2] = ["headline", "para"]  # 环球扫描 over its first brief: no kicker
         if labels[header] not in ("headline", "column"):
             continue
         first = header + 1
-        while first < n and units[first].kind != "opening" and labels[first] == "para":
+        while first < n and first - header <= 3 and units[first].kind != "opening" and labels[first] == "para":
             first += 1
         if first == header + 1 or first == n or units[first].kind != "opening":
             continue  # the model did not read the column as one
@@ -276,6 +280,7 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
 
 
 _PICTURE = frozenset({"photo-title", "caption", "credit"})
+_HEADER_LABELS = frozenset({"headline", "column", "kicker"})
 
 
 def _photo_reports_under_captions(units: list[Line], labels: list[str]) -> None:
