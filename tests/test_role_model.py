@@ -1013,6 +1013,9 @@ def test_a_title_set_like_the_storys_subheads_is_its_next_subhead_whatever_the_m
     assert _read_with(other, model)[0][5] == "headline"
     commentary = text.replace("精细措施保障改造实效", "感悟一个都不能少（论坛）")
     assert _read_with(commentary, model)[0][5] == "headline"
+    # a city page's briefs are titled alike, each over a report opening as news does
+    briefs = text.replace("公共交通适老化改造看似是细节调整。", "日前，市区新增3个便民服务中心。")
+    assert _read_with(briefs, model)[0][5] == "headline"
 
 
 def test_a_photo_reports_author_line_under_a_caption_credits_the_picture_whatever_the_model_says():

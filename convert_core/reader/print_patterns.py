@@ -199,7 +199,9 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
     story, give or take a character (``精细措施保障改造实效`` after ``软硬件提升破解出行难题``),
     is that story's next subhead: a story's subheads are set alike. Of such lines on the
     corpus's training pages 4,613 are a story's subheads, 9 a headline (4 of those a
-    commentary's, its column in brackets after it: left to the model). Where the page
+    commentary's, its column in brackets after it: left to the model). A title over a
+    paragraph opening as news does (:data:`_NEWS_LEAD_RE`) is left to the model too: a
+    city page's briefs are titled alike, one short report under each. Where the page
     shows more (e-paper text sets a title flush over indented text), the model has seen
     it: such a title is left to it. (Made text in place, for the segmenter's subheads.)"""
     lengths: set[int] = set()
@@ -217,10 +219,19 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
             length in lengths
             and units[index].text.rstrip()[-1:] not in "）)"  # (a commentary's title, its column after it)
             and units[index].indent == units[index + 1].indent  # (no title set flush over indented text)
+            and not _NEWS_LEAD_RE.match(units[index + 1].text)  # (a brief's title, over its news)
         ):
             labels[index] = "para"
         else:
             lengths = {length - 1, length, length + 1}  # a new story: its title sets the subheads' length
+
+
+#: A news report's first words: when it happened, or where the reporter learnt it
+#: (``日前，``, ``4月26日，``, ``记者昨天从市住建局获悉``). Under a title of the corpus's
+#: gold set between paragraphs, 16 % of headlines open so and 1 % of a story's subheads.
+_NEWS_LEAD_RE = cre(
+    r"^(?:日前|近日|近期|昨天|昨日|今天|今日|前天|本周|上周|\d{1,2}月\d{1,2}日|记者(?:昨天|近日|日前|今天)?从)"
+)
 
 
 def _between_paragraphs(units: list[Line], labels: list[str], index: int) -> bool:
