@@ -1055,3 +1055,33 @@ def test_a_briefs_column_whose_first_brief_has_a_kicker_is_one_column_whatever_t
     assert labels[5] == "para"
     (column,) = document.items
     assert column.headline == "环球扫描"
+
+
+def test_a_short_title_under_a_picture_heads_the_stack_under_it_whatever_the_model_says():
+    """Right under a picture's caption and over a headline, a short title-like line the
+    model read as text is that headline's kicker (it had become a subhead of the story
+    above); over a kicker and headline it heads the three-line stack."""
+    story = "杭州新增3万个停车泊位\n\n记者 张明\n\n今年杭州将新增公共停车泊位3万个。\n\n\n"
+    picture = "4月27日，工作人员正在调试设备。 记者 王刚 摄\n\n"
+    below = "西湖区一小区\n\n电动自行车棚“上新”\n\n记者 陈晨\n\n近日，小区新建的电动自行车棚投入使用。\n"
+    labels, document = _read_with(
+        story + picture + below, ["headline", "byline", "para", "caption", "para", "headline", "byline", "para"]
+    )
+    assert labels[4:6] == ["kicker", "headline"]
+    first, photo, second = document.items
+    assert photo.caption == ["4月27日，工作人员正在调试设备。"]
+    assert len(first.body) == 1 and (second.kicker, second.headline) == ("西湖区一小区", "电动自行车棚“上新”")
+    three = below.replace("记者 陈晨", "充电桩进小区 飞线充电少了\n\n记者 陈晨")
+    labels = _read_with(
+        story + picture + three,
+        ["headline", "byline", "para", "caption", "para", "kicker", "headline", "byline", "para"],
+    )[0]
+    assert labels[4:7] == ["kicker", "headline", "subheadline"]
+    # a credit in a form the reader does not parse stays as the model read it
+    credit = below.replace("西湖区一小区", "海南商业航天发射场供图")
+    assert (
+        _read_with(
+            story + picture + credit, ["headline", "byline", "para", "caption", "para", "headline", "byline", "para"]
+        )[0][4]
+        == "para"
+    )
