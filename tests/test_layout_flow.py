@@ -659,3 +659,65 @@ def test_a_subheadline_set_off_to_the_right_under_its_title_is_read_with_it():
     article = article_of(page.pdf(), "澳门全民国家安全教育展闭幕")
     assert article.subheadline == "逾7万人次参观"
     assert "逾7万人次参观" not in body_texts(article)
+
+
+def photos_of(pdf: bytes) -> list:
+    document = convert_core.parse(pdf, name="page.pdf", transform=False)
+    return [item for item in document.items if type(item).__name__ == "Photo"]
+
+
+def test_a_storys_cut_does_not_part_a_picture_from_its_caption():
+    """A picture in the last column beside two stories, its foot a hair below where the
+    lower story's title begins and its caption under it: the caption stays with the
+    picture (read after it), not in the lower story's text."""
+    page = Page()
+    y = headline(page, "全国人大常委会会议在京举行")
+    page.column(0, y + 30, ["会议在北京人民大会堂举行，" + FILLER + "。"])
+    page.column(1, y + 30, ["会议听取了报告，" + FILLER + "。"])
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+    page.picture(x, y + 40, COLUMN, 140)  # its foot at y + 180
+    page.text("李希会见白俄罗斯代表团", LEFT, y + 193.5, 16, SONG_BOLD)  # its top a hair over that foot
+    page.column(0, y + 220, ["李希在北京会见代表团，" + FILLER + "。"])
+    page.text("4月26日，液化天然气运输船顺利交付，", x, y + 193, 8.5)
+    page.text("从江苏南通码头离泊启航。", x, y + 193 + 11, 8.5)
+    page.text("本报记者 姚雪青摄", x + COLUMN - 8.5 * 9, y + 193 + 22, 8.5)
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "李希会见白俄罗斯代表团"))] == ["李希在北"]
+    photos = photos_of(pdf)
+    assert len(photos) == 1 and photos[0].caption[0].startswith("4月26日")
+
+
+def test_a_byline_goes_with_the_title_over_it_not_a_heading_ending_lower_beside_it():
+    """A byline under a story's title, and to its left, in another column, ``图片报道``
+    over a picture ending a hair lower than that title: the byline is the story's under
+    the title over it, and the heading stays the picture's."""
+    page = Page()
+    page.text("图片报道", LEFT, 89, 11, SONG_BOLD)  # its foot a hair below the title's
+    page.picture(LEFT, 95, COLUMN, 115)
+    page.text("5月14日，东北图书交易博览会在长春开幕。", LEFT, 216, 8.5)
+    page.text("新华社记者 颜麟蕴摄", LEFT + 80, 227, 8.5)
+    x = LEFT + COLUMN + GUTTER
+    page.text("AI赋能，一人能开公司", x, 84, 20, SONG_BOLD)
+    page.centred("本报记者 王永战", x, x + 2 * COLUMN + GUTTER, 105, BODY, SONG)
+    page.column(1, 122, ["工作室里，两台电脑高速运转。" + FILLER + "。"])
+    page.column(2, 122, ["此前在一家公司负责产业投资，" + FILLER + "。"])
+    pdf = page.pdf()
+    article = article_of(pdf, "AI赋能，一人能开公司")
+    assert [person.name for person in article.bylines] == ["王永战"]
+    assert [item.title for item in photos_of(pdf)] == ["图片报道"]
+
+
+def test_a_kicker_centred_over_a_headline_set_flush_left_is_read_before_the_columns():
+    """A kicker centred over a story's columns, a little above its headline, which is set
+    flush left in the first column only: the story's kicker, read before its columns (not
+    a line after its first column's text)."""
+    page = Page()
+    page.text("推进无障碍阅读", LEFT, 100, 20, SONG_BOLD)
+    page.centred("六部门联合印发意见", LEFT, LEFT + 3 * COLUMN + 2 * GUTTER, 82, 11, SONG)
+    page.column(0, 126, ["记者从中国残联获悉，" + FILLER + "。"])
+    page.column(1, 126, ["指导意见提出，" + FILLER + "。"])
+    page.column(2, 126, ["年底前，" + FILLER + "。"])
+    article = article_of(page.pdf(), "推进无障碍阅读")
+    assert article.kicker == "六部门联合印发意见"
+    assert [t[:4] for t in body_texts(article)] == ["记者从中", "指导意见", "年底前，"]

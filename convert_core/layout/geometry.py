@@ -563,8 +563,9 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
         above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
         if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
-        # the lowest title above it; of titles side by side ending level, the one over it
-        title = max(above, key=lambda t: (t.y1, min(t.x1, block.x1) > max(t.x0, block.x0)))
+        # the lowest title over it, else the lowest title above it (a title ending a hair
+        # lower in another column, 图片报道 over a picture, is not its story's)
+        title = max(above, key=lambda t: (min(t.x1, block.x1) > max(t.x0, block.x0), t.y1))
         if any(
             other is not block
             and other.lines
@@ -651,9 +652,10 @@ def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict
         # down beside the stack
         cut = horizontal[0]
         above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
-        if _one_stack(above, body_size, across):
+        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
+        if _one_stack(above, body_size, across) or _kicker_over_title(above, below, body_size):
             _order(above, body_size, out, across)
-            _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
+            _order(below, body_size, out, across)
             return
     vertical = _gaps([_span(*across[id(b)], tolerance) for b in blocks])
     if vertical:
@@ -691,9 +693,28 @@ def _story_cut(blocks: list[Block], horizontal: list[float], body_size: float) -
         bottom = max(b.y1 for b in above)
         titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
         titled_above = any(_titled(b, body_size, kicker=True) for b in above if bottom - b.y1 <= 1.5 * body_size)
-        if titled_below and not titled_above:
+        if titled_below and not titled_above and not _parts_caption(above, below, body_size):
             return cut
     return None
+
+
+def _parts_caption(above: list[Block], below: list[Block], body_size: float) -> bool:
+    """Whether a picture above a cut has its caption right below it: a block in type
+    smaller than the body starting within a line of the picture's foot, under it. The
+    picture's module (a photo in the last column beside two stories) runs on past the
+    cut, so the cut parts no stories there."""
+    for picture in above:
+        if picture.image is None:
+            continue
+        for block in below:
+            if (
+                block.lines
+                and block.size < SMALLER_TYPE * body_size
+                and 0 <= block.y0 - picture.y1 <= body_size
+                and min(block.x1, picture.x1) > max(block.x0, picture.x0)
+            ):
+                return True
+    return False
 
 
 def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[list[Block]]:
@@ -721,6 +742,19 @@ def _one_stack(blocks: list[Block], body_size: float, across: dict[int, tuple[fl
     if any(len(b.lines) > 2 and not _titled(b, body_size) for b in blocks):
         return False
     return not _gaps([across[id(b)] for b in blocks])
+
+
+def _kicker_over_title(above: list[Block], below: list[Block], body_size: float) -> bool:
+    """Whether ``above`` is one kicker (a line or two in a kicker's type, no title's) over
+    the one title right under it: read before the story's columns even where it is set
+    centred over them and the headline flush left, off to one side of it."""
+    if len(above) != 1 or len(above[0].lines) > 2 or not _titled(above[0], body_size, kicker=True):
+        return False
+    if _titled(above[0], body_size):
+        return False
+    top = min(b.y0 for b in below)
+    titles = [b for b in below if b.y0 - top <= 1.5 * body_size and _titled(b, body_size)]
+    return len(titles) == 1 and titles[0].size > above[0].size
 
 
 def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:
