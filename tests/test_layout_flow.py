@@ -666,6 +666,31 @@ def photos_of(pdf: bytes) -> list:
     return [item for item in document.items if type(item).__name__ == "Photo"]
 
 
+def test_a_credit_flush_right_under_a_captions_short_last_line_is_the_pictures():
+    """A caption of two paragraphs in small type, the last one short, and the credit in a
+    block of its own right under it, flush right past that short line: the picture's
+    credit (not a line of the story above), and the picture an item of its own."""
+    page = Page()
+    y = headline(page, "实字当头干字为要")
+    page.column(0, y + 30, ["各地区各部门，" + FILLER + "。", "推动学习教育走深走实。"])
+    x = LEFT + COLUMN + GUTTER
+    page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+    page.picture(x, y + 40, 2 * COLUMN + GUTTER, 100)
+    caption = "4月25日，浙江天台抽水蓄能电站3号机组投运，电站总装机容量170万千瓦，共安装4台机组。"
+    per_line = int((2 * COLUMN + GUTTER) // 8.5)
+    page.text(caption[: per_line - 2], x + 17, y + 152, 8.5)
+    page.text(caption[per_line - 2 :], x, y + 152 + 11, 8.5)
+    page.text("图为抽水蓄能电站。", x + 17, y + 152 + 22, 8.5)
+    credit = "本报记者 王 浩文 孙 恺摄（人民视觉）"
+    page.text(credit, x + 2 * COLUMN + GUTTER - 8.5 * 18, y + 152 + 33, 8.5)
+    page.text("今年中国航天任务继续密集实施", LEFT, y + 240, 18, SONG_BOLD)
+    page.column(0, y + 270, ["记者从国家航天局获悉，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "实字当头干字为要"))] == ["各地区各", "推动学习"]
+    photos = photos_of(pdf)
+    assert len(photos) == 1 and photos[0].title == "图片报道"
+
+
 def test_a_storys_cut_does_not_part_a_picture_from_its_caption():
     """A picture in the last column beside two stories, its foot a hair below where the
     lower story's title begins and its caption under it: the caption stays with the
@@ -708,6 +733,58 @@ def test_a_byline_goes_with_the_title_over_it_not_a_heading_ending_lower_beside_
     assert [item.title for item in photos_of(pdf)] == ["图片报道"]
 
 
+def test_a_credit_read_as_a_byline_or_a_note_in_a_caption_block_is_the_pictures():
+    """In the block of an uncredited caption, in its small type: a credit the rules read
+    as a byline (``本报记者 X/文 Y/图``), or a note they read as a closing
+    (``（相关报道见第二版）``) with the credit under it: the picture's, so the picture
+    stands on its own and the story above keeps its paragraphs."""
+    for tail in (["本报记者 徐 靖/文 新华社记者 周 牧/图"], ["（相关报道见第二版）", "本报记者 郑洋洋摄影报道"]):
+        page = Page()
+        y = headline(page, "加强防范农业植物检疫性有害生物")
+        page.column(0, y + 30, ["新修订的两项国家标准发布，" + FILLER + "。", "两项国家标准的修订，" + FILLER + "。"])
+        x = LEFT + COLUMN + GUTTER
+        page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+        page.picture(x, y + 40, COLUMN, 100)
+        page.text("记者近日从中国科学技术大学获悉，该校研", x + 17, y + 152, 8.5)
+        page.text("制出可编程量子计算原型机。", x, y + 152 + 11, 8.5)
+        for number, line in enumerate(tail):
+            page.text(line, x + 17, y + 152 + 22 + 11 * number, 8.5)
+        page.text("今年中国航天任务继续密集实施", LEFT, y + 260, 18, SONG_BOLD)
+        page.column(0, y + 290, ["记者从国家航天局获悉，" + FILLER + "。"])
+        pdf = page.pdf()
+        texts = body_texts(article_of(pdf, "加强防范农业植物检疫性有害生物"))
+        assert [t[:4] for t in texts] == ["新修订的", "两项国家"], tail
+        assert [item.title for item in photos_of(pdf)] == ["图片报道"], tail
+
+
+def test_a_long_caption_in_caption_type_under_a_picture_is_its_caption():
+    """An uncredited caption of well over two hundred characters, in type smaller than
+    the body right under its picture: the picture's caption, and ``图片报道`` over the
+    picture its title, not a story's headline."""
+    page = Page()
+    y = headline(page, "商务部新闻发言人答记者问")
+    page.column(0, y + 30, ["商务部新闻发言人就磋商成果答记者问。" + FILLER + "。", "发言人表示，" + FILLER + "。"])
+    x = LEFT + COLUMN + GUTTER
+    page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+    page.picture(x, y + 40, 2 * COLUMN + GUTTER, 100)
+    caption = "5月14日，中国黑河水运口岸国际滚装货物运输实现首航。" + FILLER * 4 + "。"
+    per_line = int((2 * COLUMN + GUTTER) // 8.5)
+    first, rest = caption[: per_line - 2], caption[per_line - 2 :]
+    page.text(first, x + 17, y + 152, 8.5)
+    row = 1
+    while rest:
+        page.text(rest[:per_line], x, y + 152 + 11 * row, 8.5)
+        rest, row = rest[per_line:], row + 1
+    page.text("塞舌尔外交部长将访华", LEFT, y + 300, 18, SONG_BOLD)
+    for column, start in enumerate(("外交部发言人宣布，", "富尔将于近期访华，", "两国建交以来，")):
+        page.column(column, y + 330, [start + FILLER * 3 + "。"])
+    pdf = page.pdf()
+    assert len(caption) > 200
+    document = convert_core.parse(pdf, name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["商务部新闻发言人答记者问", "塞舌尔外交部长将访华"]
+    assert [item.title for item in photos_of(pdf)] == ["图片报道"]
+
+
 def test_a_kicker_centred_over_a_headline_set_flush_left_is_read_before_the_columns():
     """A kicker centred over a story's columns, a little above its headline, which is set
     flush left in the first column only: the story's kicker, read before its columns (not
@@ -721,3 +798,18 @@ def test_a_kicker_centred_over_a_headline_set_flush_left_is_read_before_the_colu
     article = article_of(page.pdf(), "推进无障碍阅读")
     assert article.kicker == "六部门联合印发意见"
     assert [t[:4] for t in body_texts(article)] == ["记者从中", "指导意见", "年底前，"]
+
+
+def test_a_bold_labelled_line_of_body_size_under_the_headline_is_no_subheadline():
+    """A bold line in the body's size right under the headline (``提问：…``, set as the
+    story's other labelled lines and subheads): a line of the story's text, not its
+    subheadline, which is set larger than the body."""
+    page = Page()
+    page.text("居民的最终消费是经济增长的原动力", LEFT, 84, 24, SONG_BOLD)
+    page.text("提问：郭建华 湖南省娄底市副市长", LEFT + 4, 110, 10.5, SONG_BOLD)
+    y = page.column(0, 128, ["习近平同志指出，" + FILLER + "。"])
+    page.text("解读：袁辉 中央党校经济学教研部教授", LEFT + 4, y + 4, 10.5, SONG_BOLD)
+    page.column(0, y + 22, ["在讨论投资和消费的关系时，" + FILLER + "。"])
+    article = article_of(page.pdf(), "居民的最终消费是经济增长的原动力")
+    assert article.subheadline is None
+    assert body_texts(article)[0] == "提问：郭建华 湖南省娄底市副市长"
