@@ -813,3 +813,42 @@ def test_a_bold_labelled_line_of_body_size_under_the_headline_is_no_subheadline(
     article = article_of(page.pdf(), "居民的最终消费是经济增长的原动力")
     assert article.subheadline is None
     assert body_texts(article)[0] == "提问：郭建华 湖南省娄底市副市长"
+
+
+def test_a_sentences_end_atop_a_column_beside_a_picture_is_no_byline():
+    """A picture under the title atop the first column, and atop the second, right under
+    the title, the short last line of the paragraph the first column ends with: the end
+    of that paragraph (read after the first column), not a byline read first."""
+    page = Page()
+    page.text("李强同巴基斯坦总理会谈", LEFT, 84, 24, SONG_BOLD)
+    page.picture(LEFT, 100, COLUMN, 120)
+    per_line = int(COLUMN // BODY)
+    paragraph = "李强表示，" + FILLER[: 2 * per_line - 5 - 2]  # fills the column's last two lines
+    page.text("李强同夏巴兹举行会谈。 黄敬文摄", LEFT, 232, 8.5)
+    page.column(0, 256, ["会谈前，" + FILLER + "。", paragraph])
+    page.text("命运共同体建设结出更多硕果。", LEFT + COLUMN + GUTTER, 110)
+    page.column(1, 110 + PITCH, ["夏巴兹表示，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "李强同巴基斯坦总理会谈"))
+    assert texts[-2].startswith("李强表示") and texts[-2].endswith("命运共同体建设结出更多硕果。")
+    assert texts[-1].startswith("夏巴兹表示")
+
+
+def test_a_columns_top_line_under_a_byline_set_across_the_gutter_is_not_the_bylines():
+    """A byline centred over a story's two columns, across the gutter, and under it, set
+    off by more than the leading, the short top line of the second column (a paragraph's
+    end run over from the first): two blocks, the byline the story's, the line the end
+    of that paragraph."""
+    page = Page()
+    x0, x1 = LEFT, LEFT + 2 * COLUMN + GUTTER
+    page.centred("合力应对雨口夺粮", x0, x1, 84, 20, SONG_BOLD)
+    page.centred("本报记者 常 钦 郁静娴", x0, x1, 104, BODY, SONG)
+    per_line = int(COLUMN // BODY)
+    page.column(
+        0, 122, ["全国夏粮主产区陆续进入收获关键期，" + FILLER + "。", "专家表示，" + FILLER[: 2 * per_line - 5 - 2]]
+    )
+    page.text("降低损失。", LEFT + COLUMN + GUTTER, 122)
+    page.column(1, 122 + PITCH, ["水利部减灾中心表示，" + FILLER + "。"])
+    article = article_of(page.pdf(), "合力应对雨口夺粮")
+    texts = body_texts(article)
+    assert not any("本报记者" in text for text in texts)
+    assert texts[-2].startswith("专家表示") and texts[-2].endswith("降低损失。")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..reader.layout_roles import KICKER_RATIO, SMALLER_TYPE, TITLE_RATIO
+from ..reader.text import ends_sentence
 
 
 @dataclass(frozen=True)
@@ -416,6 +417,8 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False,
         and line.y0 - last.y1 > leading + 0.2 * line.size
     ):
         return False  # a line of its own over the column, wider on both sides and set off (a byline)
+    if len(block.lines) == 1 and line.x0 - last.x0 > 2.5 * line.size and line.y0 - last.y1 > leading + 0.2 * line.size:
+        return False  # under a line of its own set off above it, starting well right of it: a column's top line
     # inside the block's edges: under its last line, or starting where the column starts (an
     # indent), not beside it in the next column of a block that spans two
     overlap = min(line.x1, last.x1) - max(line.x0, last.x0)
@@ -546,8 +549,8 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
 
 
 def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Block]:
-    """Move a one-line block of body type or smaller, or a little larger (a subheadline),
-    that sits right under a title (not left of it), narrow and alone at its height (a
+    """Move a one-line block of body type or smaller (not ending a sentence), or a little
+    larger (a subheadline), that sits right under a title (not left of it), narrow and alone at its height (a
     byline, centred over the columns of its story; a subheadline set flush right), to
     right after that title; columns beside it would otherwise come first."""
     titles = [b for b in order if _titled(b, body_size)]
@@ -556,6 +559,8 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
     for block in order:
         if block.image is not None or len(block.lines) != 1 or heading_like(block.size, block.font, body_size):
             continue
+        if block.size <= 1.05 * body_size and ends_sentence(block.lines[0].text):
+            continue  # a sentence's end atop a column (the last line of a paragraph run over), no byline
         if block.size > 1.05 * body_size and any(
             0 <= t.y0 - block.y1 <= 1.5 * body_size and min(t.x1, block.x1) > max(t.x0, block.x0) for t in titles
         ):
