@@ -852,3 +852,26 @@ def test_a_columns_top_line_under_a_byline_set_across_the_gutter_is_not_the_byli
     texts = body_texts(article)
     assert not any("本报记者" in text for text in texts)
     assert texts[-2].startswith("专家表示") and texts[-2].endswith("降低损失。")
+
+
+def test_a_title_with_only_its_byline_above_the_next_storys_title_keeps_its_text():
+    """Under two stories side by side, two more: the right one's title and byline set
+    higher than the left one's title, its text starting lower: no story's cut under that
+    byline (it would part the title from its text), so each story keeps its own text."""
+    page = Page()
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("青年美展托举成长", LEFT, 84, 20, SONG_BOLD)
+    page.column(0, 110, ["每年5月，" + FILLER + "。"])
+    page.column(1, 110, ["年轻一代成长于信息时代，" + FILLER + "。"])
+    page.text("回望与寄语", x, 84, 20, SONG_BOLD)
+    page.column(2, 110, ["作为年近九旬的老画家，" + FILLER[:20] + "。"])
+    page.text("何以青春的答案", x, 180, 20, SONG_BOLD)
+    page.text("丁 设", x, 198, BODY)
+    page.text("青春飞扬的艺术", LEFT, 222, 20, SONG_BOLD)
+    page.text("代大权", LEFT, 240, BODY)
+    page.column(0, 258, ["迎着春的生机，" + FILLER + "。"])
+    page.column(1, 258, ["如何培养更多的青年人才，" + FILLER + "。"])
+    page.column(2, 230, ["约两年一届的上海青年美术大展，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "何以青春的答案"))] == ["约两年一"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "青春飞扬的艺术"))] == ["迎着春的", "如何培养"]

@@ -698,9 +698,35 @@ def _story_cut(blocks: list[Block], horizontal: list[float], body_size: float) -
         bottom = max(b.y1 for b in above)
         titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
         titled_above = any(_titled(b, body_size, kicker=True) for b in above if bottom - b.y1 <= 1.5 * body_size)
-        if titled_below and not titled_above and not _parts_caption(above, below, body_size):
+        if (
+            titled_below
+            and not titled_above
+            and not _parts_caption(above, below, body_size)
+            and not _open_title(above, body_size)
+        ):
             return cut
     return None
+
+
+def _open_title(above: list[Block], body_size: float) -> bool:
+    """Whether a title above a cut has none of its story's text above it: under the title,
+    in its span, only short lines of their own (a byline) or nothing. The story's text runs on
+    below the cut (its module starts higher than the story beside it), so the cut parts
+    no stories there."""
+    for title in above:
+        if not _titled(title, body_size):
+            continue
+        under = [
+            b
+            for b in above
+            if b is not title and b.y0 >= title.y1 - 0.5 * body_size and min(b.x1, title.x1) > max(b.x0, title.x0)
+        ]
+        if all(
+            b.image is None and len(b.lines) == 1 and not _titled(b, body_size) and b.width <= 0.6 * title.width
+            for b in under
+        ):
+            return True
+    return False
 
 
 def _parts_caption(above: list[Block], below: list[Block], body_size: float) -> bool:
