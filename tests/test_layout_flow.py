@@ -875,3 +875,17 @@ def test_a_title_with_only_its_byline_above_the_next_storys_title_keeps_its_text
     pdf = page.pdf()
     assert [t[:4] for t in body_texts(article_of(pdf, "何以青春的答案"))] == ["约两年一"]
     assert [t[:4] for t in body_texts(article_of(pdf, "青春飞扬的艺术"))] == ["迎着春的", "如何培养"]
+
+
+def test_a_short_line_set_as_a_kicker_over_a_signed_piece_stays_its_kicker():
+    """A short line in a kicker's type over the headline of a piece signed by its writer
+    (no dateline, no reporter): its kicker, as set, not a column tag read into it."""
+    page = Page()
+    page.text("苏州博物馆", LEFT, 70, 14)
+    page.text("江南与世界正彼此看见", LEFT, 96, 24, SONG_BOLD)
+    page.text("谢晓婷", LEFT, 114, BODY)
+    page.column(0, 132, ["400多年前，文徵明在拙政园一角栽植下一株紫藤。" + FILLER + "。"])
+    page.column(1, 132, ["今年是苏州博物馆本馆建成开放20周年。" + FILLER + "。"])
+    article = article_of(page.pdf(), "江南与世界正彼此看见")
+    assert (article.kicker, article.column) == ("苏州博物馆", None)
+    assert [person.name for person in article.bylines] == ["谢晓婷"]
