@@ -889,3 +889,27 @@ def test_a_short_line_set_as_a_kicker_over_a_signed_piece_stays_its_kicker():
     article = article_of(page.pdf(), "江南与世界正彼此看见")
     assert (article.kicker, article.column) == ("苏州博物馆", None)
     assert [person.name for person in article.bylines] == ["谢晓婷"]
+
+
+def test_a_storys_column_running_on_beside_the_next_storys_title_stays_its_own():
+    """A picture story in the right columns, its picture and caption atop one column and
+    its text running on down that column under the caption, past where the next story's
+    title starts in the columns to the left: no story's cut under the caption (it would
+    part the column), so the text under the caption stays the picture story's."""
+    page = Page()
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("什么是软式棒垒球", x, 84, 20, SONG_BOLD)
+    page.picture(x, 94, COLUMN, 90)
+    page.text("青少年软式棒垒球联赛总决赛。", x, 196, 8.5)
+    page.column(2, 212, ["软式棒垒球是棒垒球的入门运动，" + FILLER * 2 + "。"])
+    page.text("全力推进制造业智改数转", LEFT, 84, 11)
+    page.text("斯诺克大师赛收官", LEFT, 104, 20, SONG_BOLD)
+    page.column(0, 122, ["记者从赛事组委会获悉，" + FILLER + "。"])
+    page.column(1, 122, ["决赛面对罗伯逊，" + FILLER + "。"])
+    page.text("甘肃打造铁人三项赛事新场景", LEFT, 210, 11)
+    page.text("大漠雄关铁人逐梦", LEFT, 232, 20, SONG_BOLD)
+    page.column(0, 252, ["长城戈壁赛道，有着无可替代的独特魅力。" + FILLER + "。"])
+    page.column(1, 252, ["本次赛事吸引近千名铁人参赛，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "什么是软式棒垒球"))] == ["软式棒垒"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "大漠雄关铁人逐梦"))] == ["长城戈壁", "本次赛事"]

@@ -703,9 +703,28 @@ def _story_cut(blocks: list[Block], horizontal: list[float], body_size: float) -
             and not titled_above
             and not _parts_caption(above, below, body_size)
             and not _open_title(above, body_size)
+            and not _parts_column(above, below, body_size)
         ):
             return cut
     return None
+
+
+def _parts_column(above: list[Block], below: list[Block], body_size: float) -> bool:
+    """Whether a cut parts a column's text: a block of text below it, no title's, starting
+    within a line of the foot of a block of text (or a caption) above it in the same
+    column. The story above runs on down that column, beside the title under the cut."""
+    for block in below:
+        if not block.lines or _titled(block, body_size, kicker=True):
+            continue
+        for other in above:
+            if (
+                other.lines
+                and not _titled(other, body_size, kicker=True)
+                and 0 <= block.y0 - other.y1 <= 1.2 * body_size
+                and min(block.x1, other.x1) - max(block.x0, other.x0) > 0.5 * min(block.width, other.width)
+            ):
+                return True
+    return False
 
 
 def _open_title(above: list[Block], body_size: float) -> bool:
