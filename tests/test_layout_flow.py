@@ -913,3 +913,25 @@ def test_a_storys_column_running_on_beside_the_next_storys_title_stays_its_own()
     pdf = page.pdf()
     assert [t[:4] for t in body_texts(article_of(pdf, "什么是软式棒垒球"))] == ["软式棒垒"]
     assert [t[:4] for t in body_texts(article_of(pdf, "大漠雄关铁人逐梦"))] == ["长城戈壁", "本次赛事"]
+
+
+def test_a_headline_running_a_hair_into_the_next_column_does_not_join_the_box_there():
+    """A story's kicker and headline over its two columns, the headline running a hair
+    (less than a quarter of a character) past them into the column of the box beside it,
+    whose own title is set between the kicker and the headline's heights: the box is read
+    apart, so the kicker stays over its headline and each keeps its own text."""
+    page = Page()
+    page.text("从引资金到拉业务，一个平台全程赋能——", LEFT + 40, 80, 11)
+    headline = "科创企业有了专属服务员啊真好"
+    page.text(headline, LEFT + 2 * (COLUMN + GUTTER) + 3 - 20 * len(headline), 108, 20, SONG_BOLD)
+    page.column(0, 130, ["浙江杭州的科创企业，" + FILLER + "。"])
+    page.column(1, 130, ["平台提供全周期服务，" + FILLER + "。"])
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("建好用好平台", x + 10, 92, 20, SONG_BOLD)
+    page.text("袁 哲", x + 60, 110, BODY)
+    page.column(2, 130, ["生产性服务业是现代产业体系的重要组成，" + FILLER + "。"])
+    pdf = page.pdf()
+    article = article_of(pdf, headline)
+    assert article.kicker == "从引资金到拉业务，一个平台全程赋能——"
+    assert [t[:4] for t in body_texts(article)] == ["浙江杭州", "平台提供"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "建好用好平台"))] == ["生产性服"]

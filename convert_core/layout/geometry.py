@@ -631,7 +631,18 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
     if not _titled(block, body_size):
         return x0, x1
     for other in blocks:
-        if other is block or other.y1 <= block.y0 or other.y0 >= block.y1:
+        if other is block:
+            continue
+        if other.y1 <= block.y0 or other.y0 >= block.y1:
+            # a column of text beside the title's story, under it or over it: the title
+            # running a hair into it (less than a quarter of a character) ends where it begins
+            if (
+                not _titled(other, body_size, kicker=True)
+                and block.x0 < other.x0 < x1
+                and 0 < block.x1 - other.x0 < 0.25 * block.size
+                and other.x1 > block.x1
+            ):
+                x1 = other.x0
             continue
         if block.x0 < other.x0 < x1 and 0 < block.x1 - other.x0 < block.size and other.x1 > block.x1:
             x1 = other.x0
