@@ -659,3 +659,279 @@ def test_a_subheadline_set_off_to_the_right_under_its_title_is_read_with_it():
     article = article_of(page.pdf(), "澳门全民国家安全教育展闭幕")
     assert article.subheadline == "逾7万人次参观"
     assert "逾7万人次参观" not in body_texts(article)
+
+
+def photos_of(pdf: bytes) -> list:
+    document = convert_core.parse(pdf, name="page.pdf", transform=False)
+    return [item for item in document.items if type(item).__name__ == "Photo"]
+
+
+def test_a_credit_flush_right_under_a_captions_short_last_line_is_the_pictures():
+    """A caption of two paragraphs in small type, the last one short, and the credit in a
+    block of its own right under it, flush right past that short line: the picture's
+    credit (not a line of the story above), and the picture an item of its own."""
+    page = Page()
+    y = headline(page, "实字当头干字为要")
+    page.column(0, y + 30, ["各地区各部门，" + FILLER + "。", "推动学习教育走深走实。"])
+    x = LEFT + COLUMN + GUTTER
+    page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+    page.picture(x, y + 40, 2 * COLUMN + GUTTER, 100)
+    caption = "4月25日，浙江天台抽水蓄能电站3号机组投运，电站总装机容量170万千瓦，共安装4台机组。"
+    per_line = int((2 * COLUMN + GUTTER) // 8.5)
+    page.text(caption[: per_line - 2], x + 17, y + 152, 8.5)
+    page.text(caption[per_line - 2 :], x, y + 152 + 11, 8.5)
+    page.text("图为抽水蓄能电站。", x + 17, y + 152 + 22, 8.5)
+    credit = "本报记者 王 浩文 孙 恺摄（人民视觉）"
+    page.text(credit, x + 2 * COLUMN + GUTTER - 8.5 * 18, y + 152 + 33, 8.5)
+    page.text("今年中国航天任务继续密集实施", LEFT, y + 240, 18, SONG_BOLD)
+    page.column(0, y + 270, ["记者从国家航天局获悉，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "实字当头干字为要"))] == ["各地区各", "推动学习"]
+    photos = photos_of(pdf)
+    assert len(photos) == 1 and photos[0].title == "图片报道"
+
+
+def test_a_storys_cut_does_not_part_a_picture_from_its_caption():
+    """A picture in the last column beside two stories, its foot a hair below where the
+    lower story's title begins and its caption under it: the caption stays with the
+    picture (read after it), not in the lower story's text."""
+    page = Page()
+    y = headline(page, "全国人大常委会会议在京举行")
+    page.column(0, y + 30, ["会议在北京人民大会堂举行，" + FILLER + "。"])
+    page.column(1, y + 30, ["会议听取了报告，" + FILLER + "。"])
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+    page.picture(x, y + 40, COLUMN, 140)  # its foot at y + 180
+    page.text("李希会见白俄罗斯代表团", LEFT, y + 193.5, 16, SONG_BOLD)  # its top a hair over that foot
+    page.column(0, y + 220, ["李希在北京会见代表团，" + FILLER + "。"])
+    page.text("4月26日，液化天然气运输船顺利交付，", x, y + 193, 8.5)
+    page.text("从江苏南通码头离泊启航。", x, y + 193 + 11, 8.5)
+    page.text("本报记者 姚雪青摄", x + COLUMN - 8.5 * 9, y + 193 + 22, 8.5)
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "李希会见白俄罗斯代表团"))] == ["李希在北"]
+    photos = photos_of(pdf)
+    assert len(photos) == 1 and photos[0].caption[0].startswith("4月26日")
+
+
+def test_a_byline_goes_with_the_title_over_it_not_a_heading_ending_lower_beside_it():
+    """A byline under a story's title, and to its left, in another column, ``图片报道``
+    over a picture ending a hair lower than that title: the byline is the story's under
+    the title over it, and the heading stays the picture's."""
+    page = Page()
+    page.text("图片报道", LEFT, 89, 11, SONG_BOLD)  # its foot a hair below the title's
+    page.picture(LEFT, 95, COLUMN, 115)
+    page.text("5月14日，东北图书交易博览会在长春开幕。", LEFT, 216, 8.5)
+    page.text("新华社记者 颜麟蕴摄", LEFT + 80, 227, 8.5)
+    x = LEFT + COLUMN + GUTTER
+    page.text("AI赋能，一人能开公司", x, 84, 20, SONG_BOLD)
+    page.centred("本报记者 王永战", x, x + 2 * COLUMN + GUTTER, 105, BODY, SONG)
+    page.column(1, 122, ["工作室里，两台电脑高速运转。" + FILLER + "。"])
+    page.column(2, 122, ["此前在一家公司负责产业投资，" + FILLER + "。"])
+    pdf = page.pdf()
+    article = article_of(pdf, "AI赋能，一人能开公司")
+    assert [person.name for person in article.bylines] == ["王永战"]
+    assert [item.title for item in photos_of(pdf)] == ["图片报道"]
+
+
+def test_a_credit_read_as_a_byline_or_a_note_in_a_caption_block_is_the_pictures():
+    """In the block of an uncredited caption, in its small type: a credit the rules read
+    as a byline (``本报记者 X/文 Y/图``), or a note they read as a closing
+    (``（相关报道见第二版）``) with the credit under it: the picture's, so the picture
+    stands on its own and the story above keeps its paragraphs."""
+    for tail in (["本报记者 徐 靖/文 新华社记者 周 牧/图"], ["（相关报道见第二版）", "本报记者 郑洋洋摄影报道"]):
+        page = Page()
+        y = headline(page, "加强防范农业植物检疫性有害生物")
+        page.column(0, y + 30, ["新修订的两项国家标准发布，" + FILLER + "。", "两项国家标准的修订，" + FILLER + "。"])
+        x = LEFT + COLUMN + GUTTER
+        page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+        page.picture(x, y + 40, COLUMN, 100)
+        page.text("记者近日从中国科学技术大学获悉，该校研", x + 17, y + 152, 8.5)
+        page.text("制出可编程量子计算原型机。", x, y + 152 + 11, 8.5)
+        for number, line in enumerate(tail):
+            page.text(line, x + 17, y + 152 + 22 + 11 * number, 8.5)
+        page.text("今年中国航天任务继续密集实施", LEFT, y + 260, 18, SONG_BOLD)
+        page.column(0, y + 290, ["记者从国家航天局获悉，" + FILLER + "。"])
+        pdf = page.pdf()
+        texts = body_texts(article_of(pdf, "加强防范农业植物检疫性有害生物"))
+        assert [t[:4] for t in texts] == ["新修订的", "两项国家"], tail
+        assert [item.title for item in photos_of(pdf)] == ["图片报道"], tail
+
+
+def test_a_long_caption_in_caption_type_under_a_picture_is_its_caption():
+    """An uncredited caption of well over two hundred characters, in type smaller than
+    the body right under its picture: the picture's caption, and ``图片报道`` over the
+    picture its title, not a story's headline."""
+    page = Page()
+    y = headline(page, "商务部新闻发言人答记者问")
+    page.column(0, y + 30, ["商务部新闻发言人就磋商成果答记者问。" + FILLER + "。", "发言人表示，" + FILLER + "。"])
+    x = LEFT + COLUMN + GUTTER
+    page.text("图片报道", x, y + 30, 12, SONG_BOLD)
+    page.picture(x, y + 40, 2 * COLUMN + GUTTER, 100)
+    caption = "5月14日，中国黑河水运口岸国际滚装货物运输实现首航。" + FILLER * 4 + "。"
+    per_line = int((2 * COLUMN + GUTTER) // 8.5)
+    first, rest = caption[: per_line - 2], caption[per_line - 2 :]
+    page.text(first, x + 17, y + 152, 8.5)
+    row = 1
+    while rest:
+        page.text(rest[:per_line], x, y + 152 + 11 * row, 8.5)
+        rest, row = rest[per_line:], row + 1
+    page.text("塞舌尔外交部长将访华", LEFT, y + 300, 18, SONG_BOLD)
+    for column, start in enumerate(("外交部发言人宣布，", "富尔将于近期访华，", "两国建交以来，")):
+        page.column(column, y + 330, [start + FILLER * 3 + "。"])
+    pdf = page.pdf()
+    assert len(caption) > 200
+    document = convert_core.parse(pdf, name="page.pdf", transform=False)
+    assert [article.headline for article in document.articles] == ["商务部新闻发言人答记者问", "塞舌尔外交部长将访华"]
+    assert [item.title for item in photos_of(pdf)] == ["图片报道"]
+
+
+def test_a_kicker_centred_over_a_headline_set_flush_left_is_read_before_the_columns():
+    """A kicker centred over a story's columns, a little above its headline, which is set
+    flush left in the first column only: the story's kicker, read before its columns (not
+    a line after its first column's text)."""
+    page = Page()
+    page.text("推进无障碍阅读", LEFT, 100, 20, SONG_BOLD)
+    page.centred("六部门联合印发意见", LEFT, LEFT + 3 * COLUMN + 2 * GUTTER, 82, 11, SONG)
+    page.column(0, 126, ["记者从中国残联获悉，" + FILLER + "。"])
+    page.column(1, 126, ["指导意见提出，" + FILLER + "。"])
+    page.column(2, 126, ["年底前，" + FILLER + "。"])
+    article = article_of(page.pdf(), "推进无障碍阅读")
+    assert article.kicker == "六部门联合印发意见"
+    assert [t[:4] for t in body_texts(article)] == ["记者从中", "指导意见", "年底前，"]
+
+
+def test_a_bold_labelled_line_of_body_size_under_the_headline_is_no_subheadline():
+    """A bold line in the body's size right under the headline (``提问：…``, set as the
+    story's other labelled lines and subheads): a line of the story's text, not its
+    subheadline, which is set larger than the body."""
+    page = Page()
+    page.text("居民的最终消费是经济增长的原动力", LEFT, 84, 24, SONG_BOLD)
+    page.text("提问：郭建华 湖南省娄底市副市长", LEFT + 4, 110, 10.5, SONG_BOLD)
+    y = page.column(0, 128, ["习近平同志指出，" + FILLER + "。"])
+    page.text("解读：袁辉 中央党校经济学教研部教授", LEFT + 4, y + 4, 10.5, SONG_BOLD)
+    page.column(0, y + 22, ["在讨论投资和消费的关系时，" + FILLER + "。"])
+    article = article_of(page.pdf(), "居民的最终消费是经济增长的原动力")
+    assert article.subheadline is None
+    assert body_texts(article)[0] == "提问：郭建华 湖南省娄底市副市长"
+
+
+def test_a_sentences_end_atop_a_column_beside_a_picture_is_no_byline():
+    """A picture under the title atop the first column, and atop the second, right under
+    the title, the short last line of the paragraph the first column ends with: the end
+    of that paragraph (read after the first column), not a byline read first."""
+    page = Page()
+    page.text("李强同巴基斯坦总理会谈", LEFT, 84, 24, SONG_BOLD)
+    page.picture(LEFT, 100, COLUMN, 120)
+    per_line = int(COLUMN // BODY)
+    paragraph = "李强表示，" + FILLER[: 2 * per_line - 5 - 2]  # fills the column's last two lines
+    page.text("李强同夏巴兹举行会谈。 黄敬文摄", LEFT, 232, 8.5)
+    page.column(0, 256, ["会谈前，" + FILLER + "。", paragraph])
+    page.text("命运共同体建设结出更多硕果。", LEFT + COLUMN + GUTTER, 110)
+    page.column(1, 110 + PITCH, ["夏巴兹表示，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "李强同巴基斯坦总理会谈"))
+    assert texts[-2].startswith("李强表示") and texts[-2].endswith("命运共同体建设结出更多硕果。")
+    assert texts[-1].startswith("夏巴兹表示")
+
+
+def test_a_columns_top_line_under_a_byline_set_across_the_gutter_is_not_the_bylines():
+    """A byline centred over a story's two columns, across the gutter, and under it, set
+    off by more than the leading, the short top line of the second column (a paragraph's
+    end run over from the first): two blocks, the byline the story's, the line the end
+    of that paragraph."""
+    page = Page()
+    x0, x1 = LEFT, LEFT + 2 * COLUMN + GUTTER
+    page.centred("合力应对雨口夺粮", x0, x1, 84, 20, SONG_BOLD)
+    page.centred("本报记者 常 钦 郁静娴", x0, x1, 104, BODY, SONG)
+    per_line = int(COLUMN // BODY)
+    page.column(
+        0, 122, ["全国夏粮主产区陆续进入收获关键期，" + FILLER + "。", "专家表示，" + FILLER[: 2 * per_line - 5 - 2]]
+    )
+    page.text("降低损失。", LEFT + COLUMN + GUTTER, 122)
+    page.column(1, 122 + PITCH, ["水利部减灾中心表示，" + FILLER + "。"])
+    article = article_of(page.pdf(), "合力应对雨口夺粮")
+    texts = body_texts(article)
+    assert not any("本报记者" in text for text in texts)
+    assert texts[-2].startswith("专家表示") and texts[-2].endswith("降低损失。")
+
+
+def test_a_title_with_only_its_byline_above_the_next_storys_title_keeps_its_text():
+    """Under two stories side by side, two more: the right one's title and byline set
+    higher than the left one's title, its text starting lower: no story's cut under that
+    byline (it would part the title from its text), so each story keeps its own text."""
+    page = Page()
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("青年美展托举成长", LEFT, 84, 20, SONG_BOLD)
+    page.column(0, 110, ["每年5月，" + FILLER + "。"])
+    page.column(1, 110, ["年轻一代成长于信息时代，" + FILLER + "。"])
+    page.text("回望与寄语", x, 84, 20, SONG_BOLD)
+    page.column(2, 110, ["作为年近九旬的老画家，" + FILLER[:20] + "。"])
+    page.text("何以青春的答案", x, 180, 20, SONG_BOLD)
+    page.text("丁 设", x, 198, BODY)
+    page.text("青春飞扬的艺术", LEFT, 222, 20, SONG_BOLD)
+    page.text("代大权", LEFT, 240, BODY)
+    page.column(0, 258, ["迎着春的生机，" + FILLER + "。"])
+    page.column(1, 258, ["如何培养更多的青年人才，" + FILLER + "。"])
+    page.column(2, 230, ["约两年一届的上海青年美术大展，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "何以青春的答案"))] == ["约两年一"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "青春飞扬的艺术"))] == ["迎着春的", "如何培养"]
+
+
+def test_a_short_line_set_as_a_kicker_over_a_signed_piece_stays_its_kicker():
+    """A short line in a kicker's type over the headline of a piece signed by its writer
+    (no dateline, no reporter): its kicker, as set, not a column tag read into it."""
+    page = Page()
+    page.text("苏州博物馆", LEFT, 70, 14)
+    page.text("江南与世界正彼此看见", LEFT, 96, 24, SONG_BOLD)
+    page.text("谢晓婷", LEFT, 114, BODY)
+    page.column(0, 132, ["400多年前，文徵明在拙政园一角栽植下一株紫藤。" + FILLER + "。"])
+    page.column(1, 132, ["今年是苏州博物馆本馆建成开放20周年。" + FILLER + "。"])
+    article = article_of(page.pdf(), "江南与世界正彼此看见")
+    assert (article.kicker, article.column) == ("苏州博物馆", None)
+    assert [person.name for person in article.bylines] == ["谢晓婷"]
+
+
+def test_a_storys_column_running_on_beside_the_next_storys_title_stays_its_own():
+    """A picture story in the right columns, its picture and caption atop one column and
+    its text running on down that column under the caption, past where the next story's
+    title starts in the columns to the left: no story's cut under the caption (it would
+    part the column), so the text under the caption stays the picture story's."""
+    page = Page()
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("什么是软式棒垒球", x, 84, 20, SONG_BOLD)
+    page.picture(x, 94, COLUMN, 90)
+    page.text("青少年软式棒垒球联赛总决赛。", x, 196, 8.5)
+    page.column(2, 212, ["软式棒垒球是棒垒球的入门运动，" + FILLER * 2 + "。"])
+    page.text("全力推进制造业智改数转", LEFT, 84, 11)
+    page.text("斯诺克大师赛收官", LEFT, 104, 20, SONG_BOLD)
+    page.column(0, 122, ["记者从赛事组委会获悉，" + FILLER + "。"])
+    page.column(1, 122, ["决赛面对罗伯逊，" + FILLER + "。"])
+    page.text("甘肃打造铁人三项赛事新场景", LEFT, 210, 11)
+    page.text("大漠雄关铁人逐梦", LEFT, 232, 20, SONG_BOLD)
+    page.column(0, 252, ["长城戈壁赛道，有着无可替代的独特魅力。" + FILLER + "。"])
+    page.column(1, 252, ["本次赛事吸引近千名铁人参赛，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "什么是软式棒垒球"))] == ["软式棒垒"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "大漠雄关铁人逐梦"))] == ["长城戈壁", "本次赛事"]
+
+
+def test_a_headline_running_a_hair_into_the_next_column_does_not_join_the_box_there():
+    """A story's kicker and headline over its two columns, the headline running a hair
+    (less than a quarter of a character) past them into the column of the box beside it,
+    whose own title is set between the kicker and the headline's heights: the box is read
+    apart, so the kicker stays over its headline and each keeps its own text."""
+    page = Page()
+    page.text("从引资金到拉业务，一个平台全程赋能——", LEFT + 40, 80, 11)
+    headline = "科创企业有了专属服务员啊真好"
+    page.text(headline, LEFT + 2 * (COLUMN + GUTTER) + 3 - 20 * len(headline), 108, 20, SONG_BOLD)
+    page.column(0, 130, ["浙江杭州的科创企业，" + FILLER + "。"])
+    page.column(1, 130, ["平台提供全周期服务，" + FILLER + "。"])
+    x = LEFT + 2 * (COLUMN + GUTTER)
+    page.text("建好用好平台", x + 10, 92, 20, SONG_BOLD)
+    page.text("袁 哲", x + 60, 110, BODY)
+    page.column(2, 130, ["生产性服务业是现代产业体系的重要组成，" + FILLER + "。"])
+    pdf = page.pdf()
+    article = article_of(pdf, headline)
+    assert article.kicker == "从引资金到拉业务，一个平台全程赋能——"
+    assert [t[:4] for t in body_texts(article)] == ["浙江杭州", "平台提供"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "建好用好平台"))] == ["生产性服"]

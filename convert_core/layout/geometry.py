@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..reader.layout_roles import KICKER_RATIO, SMALLER_TYPE, TITLE_RATIO
+from ..reader.text import ends_sentence
 
 
 @dataclass(frozen=True)
@@ -416,6 +417,8 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False,
         and line.y0 - last.y1 > leading + 0.2 * line.size
     ):
         return False  # a line of its own over the column, wider on both sides and set off (a byline)
+    if len(block.lines) == 1 and line.x0 - last.x0 > 2.5 * line.size and line.y0 - last.y1 > leading + 0.2 * line.size:
+        return False  # under a line of its own set off above it, starting well right of it: a column's top line
     # inside the block's edges: under its last line, or starting where the column starts (an
     # indent), not beside it in the next column of a block that spans two
     overlap = min(line.x1, last.x1) - max(line.x0, last.x0)
@@ -546,8 +549,8 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
 
 
 def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Block]:
-    """Move a one-line block of body type or smaller, or a little larger (a subheadline),
-    that sits right under a title (not left of it), narrow and alone at its height (a
+    """Move a one-line block of body type or smaller (not ending a sentence), or a little
+    larger (a subheadline), that sits right under a title (not left of it), narrow and alone at its height (a
     byline, centred over the columns of its story; a subheadline set flush right), to
     right after that title; columns beside it would otherwise come first."""
     titles = [b for b in order if _titled(b, body_size)]
@@ -556,6 +559,8 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
     for block in order:
         if block.image is not None or len(block.lines) != 1 or heading_like(block.size, block.font, body_size):
             continue
+        if block.size <= 1.05 * body_size and ends_sentence(block.lines[0].text):
+            continue  # a sentence's end atop a column (the last line of a paragraph run over), no byline
         if block.size > 1.05 * body_size and any(
             0 <= t.y0 - block.y1 <= 1.5 * body_size and min(t.x1, block.x1) > max(t.x0, block.x0) for t in titles
         ):
@@ -563,8 +568,9 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
         above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
         if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
-        # the lowest title above it; of titles side by side ending level, the one over it
-        title = max(above, key=lambda t: (t.y1, min(t.x1, block.x1) > max(t.x0, block.x0)))
+        # the lowest title over it, else the lowest title above it (a title ending a hair
+        # lower in another column, 图片报道 over a picture, is not its story's)
+        title = max(above, key=lambda t: (min(t.x1, block.x1) > max(t.x0, block.x0), t.y1))
         if any(
             other is not block
             and other.lines
@@ -625,7 +631,18 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
     if not _titled(block, body_size):
         return x0, x1
     for other in blocks:
-        if other is block or other.y1 <= block.y0 or other.y0 >= block.y1:
+        if other is block:
+            continue
+        if other.y1 <= block.y0 or other.y0 >= block.y1:
+            # a column of text beside the title's story, under it or over it: the title
+            # running a hair into it (less than a quarter of a character) ends where it begins
+            if (
+                not _titled(other, body_size, kicker=True)
+                and block.x0 < other.x0 < x1
+                and 0 < block.x1 - other.x0 < 0.25 * block.size
+                and other.x1 > block.x1
+            ):
+                x1 = other.x0
             continue
         if block.x0 < other.x0 < x1 and 0 < block.x1 - other.x0 < block.size and other.x1 > block.x1:
             x1 = other.x0
@@ -651,9 +668,10 @@ def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict
         # down beside the stack
         cut = horizontal[0]
         above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
-        if _one_stack(above, body_size, across):
+        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
+        if _one_stack(above, body_size, across) or _kicker_over_title(above, below, body_size):
             _order(above, body_size, out, across)
-            _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
+            _order(below, body_size, out, across)
             return
     vertical = _gaps([_span(*across[id(b)], tolerance) for b in blocks])
     if vertical:
@@ -691,9 +709,73 @@ def _story_cut(blocks: list[Block], horizontal: list[float], body_size: float) -
         bottom = max(b.y1 for b in above)
         titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
         titled_above = any(_titled(b, body_size, kicker=True) for b in above if bottom - b.y1 <= 1.5 * body_size)
-        if titled_below and not titled_above:
+        if (
+            titled_below
+            and not titled_above
+            and not _parts_caption(above, below, body_size)
+            and not _open_title(above, body_size)
+            and not _parts_column(above, below, body_size)
+        ):
             return cut
     return None
+
+
+def _parts_column(above: list[Block], below: list[Block], body_size: float) -> bool:
+    """Whether a cut parts a column's text: a block of text below it, no title's, starting
+    within a line of the foot of a block of text (or a caption) above it in the same
+    column. The story above runs on down that column, beside the title under the cut."""
+    for block in below:
+        if not block.lines or _titled(block, body_size, kicker=True):
+            continue
+        for other in above:
+            if (
+                other.lines
+                and not _titled(other, body_size, kicker=True)
+                and 0 <= block.y0 - other.y1 <= 1.2 * body_size
+                and min(block.x1, other.x1) - max(block.x0, other.x0) > 0.5 * min(block.width, other.width)
+            ):
+                return True
+    return False
+
+
+def _open_title(above: list[Block], body_size: float) -> bool:
+    """Whether a title above a cut has none of its story's text above it: under the title,
+    in its span, only short lines of their own (a byline) or nothing. The story's text runs on
+    below the cut (its module starts higher than the story beside it), so the cut parts
+    no stories there."""
+    for title in above:
+        if not _titled(title, body_size):
+            continue
+        under = [
+            b
+            for b in above
+            if b is not title and b.y0 >= title.y1 - 0.5 * body_size and min(b.x1, title.x1) > max(b.x0, title.x0)
+        ]
+        if all(
+            b.image is None and len(b.lines) == 1 and not _titled(b, body_size) and b.width <= 0.6 * title.width
+            for b in under
+        ):
+            return True
+    return False
+
+
+def _parts_caption(above: list[Block], below: list[Block], body_size: float) -> bool:
+    """Whether a picture above a cut has its caption right below it: a block in type
+    smaller than the body starting within a line of the picture's foot, under it. The
+    picture's module (a photo in the last column beside two stories) runs on past the
+    cut, so the cut parts no stories there."""
+    for picture in above:
+        if picture.image is None:
+            continue
+        for block in below:
+            if (
+                block.lines
+                and block.size < SMALLER_TYPE * body_size
+                and 0 <= block.y0 - picture.y1 <= body_size
+                and min(block.x1, picture.x1) > max(block.x0, picture.x0)
+            ):
+                return True
+    return False
 
 
 def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[list[Block]]:
@@ -721,6 +803,19 @@ def _one_stack(blocks: list[Block], body_size: float, across: dict[int, tuple[fl
     if any(len(b.lines) > 2 and not _titled(b, body_size) for b in blocks):
         return False
     return not _gaps([across[id(b)] for b in blocks])
+
+
+def _kicker_over_title(above: list[Block], below: list[Block], body_size: float) -> bool:
+    """Whether ``above`` is one kicker (a line or two in a kicker's type, no title's) over
+    the one title right under it: read before the story's columns even where it is set
+    centred over them and the headline flush left, off to one side of it."""
+    if len(above) != 1 or len(above[0].lines) > 2 or not _titled(above[0], body_size, kicker=True):
+        return False
+    if _titled(above[0], body_size):
+        return False
+    top = min(b.y0 for b in below)
+    titles = [b for b in below if b.y0 - top <= 1.5 * body_size and _titled(b, body_size)]
+    return len(titles) == 1 and titles[0].size > above[0].size
 
 
 def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:

@@ -331,12 +331,15 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         if person not in unique:
             unique.append(person)
     article.bylines = unique
-    _kicker_or_column(article)
+    if not any(unit.layout is not None for unit in units):
+        _kicker_or_column(article)  # (laid out: the type set the stack's roles, a column tag among them)
 
 
 def _kicker_or_column(article: Article) -> None:
     """A short tag over a commentary (no dateline, no reporter) is its column
-    (``街谈巷议``); over a news story it is a kicker (``寒潮来袭``)."""
+    (``街谈巷议``); over a news story it is a kicker (``寒潮来袭``). Text input only: on a
+    laid-out page the tag's type made it a kicker, and a known column tag is a column
+    there already (:func:`.layout_roles.title_roles`)."""
     kicker = article.kicker
     if not kicker or article.column or article.dateline or visible_length(kicker) > 6 or " " in kicker:
         return

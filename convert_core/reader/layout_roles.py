@@ -9,6 +9,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   body-size roman type marks a line that is no title.
 * :func:`in_title_type`: a run of title lines none of which is in title type (bold lines
   of body size) opens no story: they are subheads.
+* :func:`below_title_type`: a bold line of body size under a headline is a subhead or a
+  labelled line of the story's text, not its subheadline.
 * :func:`title_roles`: in a headline stack, the largest type is the headline; smaller
   lines above it are the kicker (or a column tag), smaller lines below the subheadline.
 * :func:`author_line`: a short line in body type right under a headline stack that names
@@ -70,6 +72,19 @@ def in_title_type(lines: list[Line]) -> bool | None:
     if not lines or any(line.layout is None for line in lines):
         return None
     return any(line.layout.size_ratio >= TITLE_RATIO for line in lines)  # type: ignore[union-attr]
+
+
+def below_title_type(stack: list[Line], line: Line) -> bool:
+    """Whether ``line``, under a stack of title lines with one in title type, is set in
+    the body's size (bold, or it would be no title line at all): a subhead or a labelled
+    line opening the story's text (``提问：…`` under the headline), not its subheadline,
+    which is set larger than the body. ``False`` without layout."""
+    layout = line.layout
+    return (
+        layout is not None
+        and layout.size_ratio < KICKER_RATIO
+        and any(other.layout is not None and other.layout.size_ratio >= TITLE_RATIO for other in stack)
+    )
 
 
 def title_roles(lines: list[Line]) -> dict[int, str] | None:
@@ -166,11 +181,14 @@ def caption_block_more(line: Line, above: Line) -> bool | None:
         return False
     if layout.block == before.block:
         return True
-    # or a block of its own in the same type right under it (a credit set flush right)
+    # or a block of its own in the same type right under it (a credit set flush right),
+    # under the caption's text or in its columns (under a short last line: the caption's
+    # block is wider than the line)
+    in_columns = before.first_column <= layout.first_column < before.first_column + before.columns
     return (
         abs(layout.size - before.size) < 0.01
         and 0 <= layout.y0 - before.y1 <= layout.size
-        and min(layout.x1, before.x1) > max(layout.x0, before.x0)
+        and (min(layout.x1, before.x1) > max(layout.x0, before.x0) or in_columns)
     )
 
 
@@ -179,7 +197,7 @@ def caption_type(line: Line) -> bool | None:
     its caption, credited or not; ``None`` without layout."""
     if line.layout is None:
         return None
-    return bool(after_picture(line)) and line.layout.size_ratio < SMALLER_TYPE and visible_length(line.text) <= 200
+    return bool(after_picture(line)) and line.layout.size_ratio < SMALLER_TYPE and visible_length(line.text) <= 320
 
 
 def in_text_block(line: Line, above: Line | None) -> bool:

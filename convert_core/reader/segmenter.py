@@ -56,6 +56,7 @@ from .layout_roles import (
     after_picture,
     author_line,
     band_furniture,
+    below_title_type,
     caption_block_more,
     caption_type,
     in_text_block,
@@ -659,11 +660,7 @@ class Segmenter:
                     units[above].kind = "photo-heading"
                     region.first = above
             following = region.last + 1
-            while (
-                following < len(units)
-                and units[following].kind == "text"
-                and caption_block_more(units[following], units[region.last]) is True
-            ):
+            while following < len(units) and self._caption_more(following, following - 1):
                 region.trailer.append(units[following].text)  # (AI修饰生成素描画 under X供图)
                 following += 1
             self.photos[region.first] = region
@@ -724,6 +721,14 @@ class Segmenter:
             ):
                 last += 1  # layout: the rest of the caption's block (丁文磊绘, 以上图片均为AI生成)
             region = PhotoRegion(index, last, [], "", None, has_credit_line=False)
+            following = last + 1
+            while (
+                following < len(units)
+                and following not in self.in_photo
+                and self._caption_more(following, following - 1)
+            ):
+                region.trailer.append(units[following].text)  # layout: 本报记者 X/文 Y/图 under it
+                following += 1
             above = index - 1
             if (
                 caption_type(unit)
@@ -736,7 +741,15 @@ class Segmenter:
                 else:
                     region.first = above  # 图片报道 over the picture: the photo's own heading
             self.photos[region.first] = region
-            self.in_photo.update(range(region.first, last + 1))
+            self.in_photo.update(range(region.first, following))
+
+    def _caption_more(self, index: int, last: int) -> bool:
+        """Layout: the unit at ``index`` is more of the caption whose line ``last`` is, printed
+        in caption type in its block or right under it: a line of text (丁文磊绘), a credit
+        the rules read as a byline (``本报记者 X/文 Y/图``, in caption type: no story's) or
+        a note they read as a story's closing (``（相关报道见第二版）``)."""
+        unit = self.units[index]
+        return unit.kind in ("text", "byline", "closing") and caption_block_more(unit, self.units[last]) is True
 
     def _picture_story(self, last: int) -> bool:
         """Layout: the caption ending at ``last`` is followed by a story's text in body
@@ -897,7 +910,11 @@ class Segmenter:
                 continue
             run = [index]
             while (
-                len(run) < 4 and run[-1] + 1 < n and run[-1] + 1 not in self.starts and self._stack_line_ok(run[-1] + 1)
+                len(run) < 4
+                and run[-1] + 1 < n
+                and run[-1] + 1 not in self.starts
+                and self._stack_line_ok(run[-1] + 1)
+                and not below_title_type([units[k] for k in run], units[run[-1] + 1])
             ):
                 run.append(run[-1] + 1)
             following = run[-1] + 1
