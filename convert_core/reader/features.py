@@ -525,13 +525,13 @@ def briefs_columns(units: list[Line]) -> dict[int, list[str]]:
         if visible_length(title.text) > 40 or ends_sentence(title.text.rstrip()):
             continue
         top = index - 1  # the brief's title, over one line or (under the header) two
-        header = index >= 2 and _column_header(units[index - 2])
+        header = index >= 2 and column_header(units[index - 2])
         if (
             not header
             and index >= 3
-            and _brief_title_above(units[index - 2])
-            and _column_header(units[index - 3])
+            and column_header(units[index - 3])
             and is_briefs_header(units[index - 3].text)
+            and _brief_title_above(units[index - 2])
         ):
             header, top = True, index - 2  # (a short kicker over a headline and subheadline is no column)
         if header:
@@ -556,7 +556,7 @@ def _brief_title_above(unit: Line) -> bool:
     return unit.kind == "text" and 6 < visible_length(unit.text) <= 40 and not ends_sentence(unit.text.rstrip())
 
 
-def _column_header(unit: Line) -> bool:
+def column_header(unit: Line) -> bool:
     """A column's name over its first brief: short, text, no clause marks."""
     return unit.kind == "text" and visible_length(unit.text) <= 6 and not _HEADER_MARKS.intersection(unit.text)
 

@@ -188,12 +188,9 @@ _STAFF_LABELS = (
     "值班主任",
     "主编",
 )
-#: A staff label, perhaps after the page it is for (``二版责编：``, ``A3版编辑``).
-_STAFF_RE = regex(
-    r"(?:(?:[一二三四五六七八九十]{1,3}|[A-Z]?\d{1,2})版)?(?P<label>"
-    + any_word(sorted(_STAFF_LABELS, key=len, reverse=True))
-    + r")\s*[:：/／]?\s*"
-)
+_STAFF_RE = regex(r"(?P<label>" + any_word(sorted(_STAFF_LABELS, key=len, reverse=True)) + r")\s*[:：/／]?\s*")
+#: The page a staff label is for, before it (``二版责编：``, ``A3版编辑``).
+_STAFF_PAGE_RE = cre(r"(?:[一二三四五六七八九十]{1,3}|[A-Z]?\d{1,2})版$")
 _STAFF_ROLES = {
     "制图": "graphics",
     "版式设计": "graphics",
@@ -323,15 +320,14 @@ def parse_staff(text: str) -> list[Contributor] | None:
     """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``)."""
     text = text.strip().strip("[]【】〔〕 ")
     first = _STAFF_RE.search(text, 0, 16)
-    if first is None or first.start() > 2:
+    if first is None or (first.start() > 2 and not _STAFF_PAGE_RE.search(text, 0, first.start())):
         return None
     matches = list(_STAFF_RE.finditer(text))
-    if not matches or matches[0].start() > 2:
-        return None
     people: list[Contributor] = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         names = text[match.end() : end].strip(" |｜/、，,;；")
+        names = _STAFF_PAGE_RE.sub("", names).rstrip(" |｜/、，,;；")  # (二版 before the next label)
         if not names:
             continue
         role = _STAFF_ROLES.get(fold(match.group("label")), "editor")

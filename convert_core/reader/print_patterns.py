@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .alignment import TITLE_LABELS
-from .features import briefs_columns, is_author_line
+from .features import column_header, is_author_line
 from .headlines import (
     COLUMN_WORDS,
     ORNAMENTS,
@@ -207,12 +207,18 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
     shows more (e-paper text sets a title flush over indented text), the model has seen
     it: such a title is left to it. (Made text in place, for the segmenter's subheads.)"""
     lengths: set[int] = set()
-    for index in range(1, len(labels) - 1):
+    # (titles, and text short enough to be a subhead: the only lines that count)
+    for index in [
+        index
+        for index in range(1, len(labels) - 1)
+        if labels[index] in TITLE_LABELS or (labels[index] == "para" and len(units[index].text) <= 88)
+    ]:
         label = labels[index]
-        if label in TITLE_LABELS and not _between_paragraphs(units, labels, index):
+        shaped = _between_paragraphs(units, labels, index)
+        if label in TITLE_LABELS and not shaped:
             lengths = set()  # a new story
             continue
-        if label not in ("headline", "para") or not _between_paragraphs(units, labels, index):
+        if not shaped or label not in ("headline", "para"):
             continue
         length = visible_length(units[index].text)
         if label == "para":
@@ -242,6 +248,7 @@ def _between_paragraphs(units: list[Line], labels: list[str], index: int) -> boo
     unit = units[index]
     return (
         unit.kind == "text"
+        and len(unit.text) <= 88  # (no visible length of 20 is longer: the cheap test first)
         and labels[index - 1] in ("para", "cont")
         and labels[index + 1] == "para"
         and units[index + 1].kind == "text"
@@ -252,8 +259,9 @@ def _between_paragraphs(units: list[Line], labels: list[str], index: int) -> boo
 
 
 def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
-    """In a briefs column the model read as one (its header the headline, its first
-    brief's title text: :func:`.features.briefs_columns`), each later title right over a
+    """In a briefs column the model read as one (its header, short or a briefs column's
+    own name, the headline, its first brief's title text over its dateline, as
+    :func:`.features.briefs_columns` tells the model), each later title right over a
     dateline is a brief's title too, text of the column, until a kicker, subheadline or
     byline starts a story of its own. The model tells these briefs by their distance from
     the last (a few lines), which column cuts stretch; the e-paper records keep a column
@@ -264,22 +272,24 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
     :func:`.headlines.is_briefs_header`) the model read as the kicker of the first brief's
     title is the column's headline, that title its text. (Changed in place.)"""
     n = len(units)
-    headers = {index for index, tags in briefs_columns(units).items() if "+1:briefs=first" in tags}
-    headers.update(
-        index for index in range(n - 2) if labels[index] in _HEADER_LABELS and is_briefs_header(units[index].text)
-    )  # (环球扫描 over a brief titled over three lines, 世卫组织—— / 全球卫生进展失衡…)
-    for header in sorted(headers):
-        if header + 1 >= n:
+    for header in [index for index, label in enumerate(labels[: n - 2]) if label in _HEADER_LABELS]:
+        if units[header].kind != "text" or len(units[header].text) > 16:
             continue
-        if labels[header] == "kicker" and labels[header + 1] == "headline" and is_briefs_header(units[header].text):
+        named = is_briefs_header(units[header].text)
+        if not named and not column_header(units[header]):
+            continue
+        if named and labels[header : header + 2] == ["kicker", "headline"] and units[header + 2].kind == "opening":
             labels[header : header + 2] = ["headline", "para"]  # 环球扫描 over its first brief: no kicker
         if labels[header] not in ("headline", "column"):
             continue
+        # the first brief's title: one line, or up to three under the column's own name
+        # (世卫组织—— / 全球卫生进展失衡…), then its dateline
+        reach = 3 if named else 1
         first = header + 1
-        while first < n and first - header <= 3 and units[first].kind != "opening" and labels[first] == "para":
+        while first < n and first - header <= reach and units[first].kind != "opening" and labels[first] == "para":
             first += 1
         if first == header + 1 or first == n or units[first].kind != "opening":
-            continue  # the model did not read the column as one
+            continue  # no column, or the model did not read it as one
         for index in range(first + 1, n):
             label, unit = labels[index], units[index]
             if label in ("kicker", "subheadline", "column", "byline") or unit.kind == "byline" or label in _PICTURE:
