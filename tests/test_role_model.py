@@ -353,43 +353,28 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     ]
     assert [person.name for person in first.bylines] == ["潘高峰"]
     assert second.headline == "不必恐慌，春天临近了！"
-    units = prepare(
-        "那条永不褪色的围巾\n\n我们第一次见面是在异国。\n\n3\n\n重逢\n\n多年后我们又见面了。\n",
-        Source(),
-        [],
-        ReaderOptions(),
-    )[1].units
-    assert page_roles(units, ["headline", "para", "headline", "para", "para"])[2] == "para"  # a part's number
-    address = prepare(
-        "读者来信\n\n栏目投稿邮箱：rmrbzzb@peopledaily.cn\n\n欢迎读者来信。\n", Source(), [], ReaderOptions()
-    )[1]
-    assert page_roles(address.units, ["kicker", "headline", "para"])[1] == "para"  # an address: no title
-    web = prepare("读者来信\n\n详见 www.people.com.cn\n\n欢迎读者来信。\n", Source(), [], ReaderOptions())[1]
-    assert page_roles(web.units, ["kicker", "headline", "para"])[1] == "para"
-    brief = prepare(
-        "杭州新增3个便民服务中心\n\n日前，拱墅区新增3个便民服务中心。（记者 孙强）\n\n萧山开展防溺水宣传活动\n",
-        Source(),
-        [],
-        ReaderOptions(),
-    )[1].units
+    story = "那条永不褪色的围巾\n\n我们第一次见面是在异国。\n\n3\n\n重逢\n\n多年后我们又见面了。\n"
+    assert _roles_of(story, ["headline", "para", "headline", "para", "para"])[2] == "para"  # a part's number
+    address = "读者来信\n\n栏目投稿邮箱：rmrbzzb@peopledaily.cn\n\n欢迎读者来信。\n"
+    assert _roles_of(address, ["kicker", "headline", "para"])[1] == "para"  # an address: no title
+    web = "读者来信\n\n详见 www.people.com.cn\n\n欢迎读者来信。\n"
+    assert _roles_of(web, ["kicker", "headline", "para"])[1] == "para"
     # a brief's text over its bracketed credit ends in a full stop too
-    assert page_roles(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
+    brief = "杭州新增3个便民服务中心\n\n日前，拱墅区新增3个便民服务中心。（记者 孙强）\n\n萧山开展防溺水宣传活动\n"
+    assert _roles_of(brief, ["headline", "headline", "headline"]) == ["headline", "para", "headline"]
     # a story's closing line in brackets is no title either
-    closing = prepare(
-        "缺氧不能缺信仰\n\n官兵们在高原坚守岗位。\n\n（刘礼鹏、丁斐煜参与采写）\n\n党组织是定盘星\n",
-        Source(),
-        [],
-        ReaderOptions(),
-    )[1].units
-    assert page_roles(closing, ["headline", "para", "headline", "headline"])[2] == "para"
+    closing = "缺氧不能缺信仰\n\n官兵们在高原坚守岗位。\n\n（刘礼鹏、丁斐煜参与采写）\n\n党组织是定盘星\n"
+    assert _roles_of(closing, ["headline", "para", "headline", "headline"])[2] == "para"
     # and so does one with its reporter run on after the full stop
-    run_on = prepare(
-        "地铁3号线首通段试运行\n\n昨天上午，地铁3号线首通段开始空载试运行。首席记者 王芳 报道\n\n萧山开展防溺水宣传\n",
-        Source(),
-        [],
-        ReaderOptions(),
-    )[1].units
-    assert page_roles(run_on, ["headline", "subheadline", "headline"]) == ["headline", "para", "headline"]
+    run_on = (
+        "地铁3号线首通段试运行\n\n昨天上午，地铁3号线首通段开始空载试运行。首席记者 王芳 报道\n\n萧山开展防溺水宣传\n"
+    )
+    assert _roles_of(run_on, ["headline", "subheadline", "headline"]) == ["headline", "para", "headline"]
+
+
+def _roles_of(text: str, model_labels: list[str]) -> list[str]:
+    """The roles :func:`page_roles` makes of ``model_labels`` for the lines of ``text``."""
+    return page_roles(prepare(text, Source(), [], ReaderOptions())[1].units, model_labels)
 
 
 def test_a_headline_over_two_lines_under_a_speech_kicker_is_one_headline_whatever_the_model_says():
