@@ -6,7 +6,11 @@ otherwise, and text extracted from a printed page shows them: a column's name on
 its own over a title and the author; a headline over two lines; a title wrapped in the
 middle of a word; a wider gap where a picture stood, its caption after it. And title
 conventions the model weighs too lightly: a title reporting a speech (``…时强调``) or
-naming the bodies that act is a kicker, one saying who took part a subheadline. Each
+naming the bodies that act is a kicker, one saying who took part a subheadline. Pictures
+and authors' lines as print sets them: a cartoon's title over its credit, a photo story's
+author over its title, a photo report's author under a caption. And what the seed's shape
+loses of the e-paper's indents, which told the model where a story's parts are: a briefs
+column's later briefs, a story's subheads set alike, a kicker right under a picture. Each
 function here finds one such pattern in the units and their labels and changes the labels
 in place; :func:`correct_print_patterns` runs them all (:func:`.roles.page_roles` calls it).
 """
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
 
 def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     """Every correction of this module, in order (labels changed in place)."""
+    # titles
     _columns_over_stories(units, labels)
     if "caption" in labels:
         _captions_above_a_pictures_gap(units, labels)
@@ -44,16 +49,16 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     if "kicker" in labels:
         _speech_headlines(units, labels)
     _wrapped_titles(units, labels)
+    # pictures and authors' lines
     if "credit" in labels:
         _titles_over_a_credit(labels)
     _bylines_over_titles(units, labels)
-    if "headline" in labels:
-        _kickers_under_a_picture(units, labels)
     if "caption" in labels:
         _photo_reports_under_captions(units, labels)
+    # what the extracted shape loses of the e-paper's indents: stories and their parts
     if "headline" in labels:
+        _kickers_under_a_picture(units, labels)
         _parallel_subheads(units, labels)
-    if "headline" in labels:
         _briefs_of_a_column(units, labels)
     if "byline" in labels:
         _titles_under_a_leading_byline(units, labels)
