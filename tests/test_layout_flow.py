@@ -935,3 +935,28 @@ def test_a_headline_running_a_hair_into_the_next_column_does_not_join_the_box_th
     assert article.kicker == "从引资金到拉业务，一个平台全程赋能——"
     assert [t[:4] for t in body_texts(article)] == ["浙江杭州", "平台提供"]
     assert [t[:4] for t in body_texts(article_of(pdf, "建好用好平台"))] == ["生产性服"]
+
+
+def test_a_storys_first_column_left_of_its_title_is_read_first():
+    """A story whose title is centred over its second column, its first column set left
+    of the title and starting level with the second under it, another story beside it:
+    that column is the story's first, not the end of the story above."""
+    page = Page()
+    y = headline(page, "上海港集装箱吞吐量创新高")
+    page.column(0, y + 20, ["记者从上海港获悉，" + FILLER + "。"])
+    page.column(1, y + 20, ["今年以来，" + FILLER + "。"])
+    page.column(2, y + 20, ["据介绍，" + FILLER + "。"])
+    second, third = LEFT + COLUMN + GUTTER, LEFT + 2 * (COLUMN + GUTTER)
+    page.centred("合作成为活力引擎", second, second + COLUMN, 260, 20, SONG_BOLD)
+    page.column(0, 300, ["乌方愿同中方一道，" + FILLER + "。"])
+    page.column(1, 300, ["近年来，" + FILLER + "。"])
+    page.text("世卫大会举办边会", third, 260, 20, SONG_BOLD)
+    page.column(2, 280, ["世卫大会期间，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "合作成为活力引擎"))] == ["乌方愿同", "近年来，"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "上海港集装箱吞吐量创新高"))] == [
+        "记者从上",
+        "今年以来",
+        "据介绍，",
+    ]
+    assert [t[:4] for t in body_texts(article_of(pdf, "世卫大会举办边会"))] == ["世卫大会"]
