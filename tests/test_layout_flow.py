@@ -960,3 +960,20 @@ def test_a_storys_first_column_left_of_its_title_is_read_first():
         "据介绍，",
     ]
     assert [t[:4] for t in body_texts(article_of(pdf, "世卫大会举办边会"))] == ["世卫大会"]
+
+
+def test_a_title_running_into_the_column_under_the_title_beside_it_keeps_its_text():
+    """Two stories side by side, the left one's title set a third of a character into the
+    first column of the right one, whose own title, level with it, stands over that column:
+    the gutter under the titles still parts the stories, each title over its own text."""
+    page = Page()
+    third = LEFT + 2 * (COLUMN + GUTTER)
+    left = "引领健康智能绿色消费新风尚"
+    page.text(left, third + 7 - 20 * len(left), 84, 20, SONG_BOLD)
+    page.text("脚踏实地试验", third + 20, 84, 20, SONG_BOLD)
+    page.column(0, 110, ["五一假期至六月底，" + FILLER + "。"])
+    page.column(1, 110, ["试飞体验区内，" + FILLER + "。"])
+    page.column(2, 110, ["在五四青年节到来之际，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, left))] == ["五一假期", "试飞体验"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "脚踏实地试验"))] == ["在五四青"]

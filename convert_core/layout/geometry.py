@@ -639,8 +639,11 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
             if (
                 not _titled(other, body_size, kicker=True)
                 and block.x0 < other.x0 < x1
-                and 0 < block.x1 - other.x0 < 0.25 * block.size
                 and other.x1 > block.x1
+                and (
+                    0 < block.x1 - other.x0 < 0.25 * block.size
+                    or (0 < block.x1 - other.x0 < block.size and _under_title_beside(block, other, blocks, body_size))
+                )
             ):
                 x1 = other.x0
             continue
@@ -649,6 +652,21 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
         if x0 < other.x1 < block.x1 and 0 < other.x1 - block.x0 < block.size and other.x0 < block.x0:
             x0 = other.x1
     return x0, x1
+
+
+def _under_title_beside(title: Block, column: Block, blocks: list[Block], body_size: float) -> bool:
+    """Whether ``column`` (under or over ``title``, which runs into it) lies under another
+    title level with ``title`` and right of it: the column is that title's story's."""
+    return any(
+        other is not title
+        and _titled(other, body_size)
+        and other.x0 > title.x1
+        and other.y0 < title.y1
+        and other.y1 > title.y0
+        and min(other.x1, column.x1) > max(other.x0, column.x0)
+        and column.y0 >= other.y1 - 0.5 * body_size
+        for other in blocks
+    )
 
 
 def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict[int, tuple[float, float]]) -> None:
