@@ -977,3 +977,21 @@ def test_a_title_running_into_the_column_under_the_title_beside_it_keeps_its_tex
     pdf = page.pdf()
     assert [t[:4] for t in body_texts(article_of(pdf, left))] == ["五一假期", "试飞体验"]
     assert [t[:4] for t in body_texts(article_of(pdf, "脚踏实地试验"))] == ["在五四青"]
+
+
+@pytest.mark.parametrize(
+    "lines", [["主讲人：浮梁县高沙村村医 叶永红"], ["主讲人：日喀则公路事业发展中心定结养护段应急", "队队长 普布次仁"]]
+)
+def test_a_speakers_line_under_the_title_is_no_paragraph(lines):
+    """``主讲人：`` and the speaker's post and name, a line or two of their own under the
+    title, longer than a byline: the story's attribution, not its first paragraph."""
+    page = Page()
+    y = headline(page, "凭良心行医守诚信做人")
+    for number, line in enumerate(lines):
+        page.centred(line, LEFT, LEFT + 2 * COLUMN + GUTTER, y + 16 + number * PITCH, BODY, SONG)
+    top = y + 30 + len(lines) * PITCH
+    page.column(0, top, ["我叫叶永红，是一名乡村医生。" + FILLER + "。"])
+    page.column(1, top, ["年少时我体弱多病，" + FILLER + "。"])
+    article = article_of(page.pdf(), "凭良心行医守诚信做人")
+    assert [text[:4] for text in body_texts(article)] == ["我叫叶永", "年少时我"]
+    assert "".join(article.attribution).replace(" ", "") == "".join(lines).replace(" ", "")

@@ -17,6 +17,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   people is its byline (names alone, which text cannot tell from a word).
 * :func:`unnamed_author_line`: such a line naming nobody the reader can tell, a block of
   its own above the story's text, signs the story all the same.
+* :func:`labelled_author_lines`: a line or two labelled ``主讲人：`` of their own under a
+  headline stack present the story's speaker: its attribution.
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
   an uncredited caption.
 * :func:`unpictured`: credited lines with no picture above them, in body type, are no
@@ -34,6 +36,8 @@ the decisions that use them stay here (a learned model can take this module's pl
 """
 
 from __future__ import annotations
+
+import re
 
 from .headlines import is_column_tag, is_parallel
 from .lines import Line
@@ -132,6 +136,30 @@ def unnamed_author_line(line: Line, following: Line | None) -> bool | None:
         return None if layout is None else False
     after = following.layout if following is not None else None
     return after is not None and layout.indent == 0 and not layout.bold and after.block != layout.block
+
+
+#: Labels opening a line that presents a story's speaker, under its title (the text is
+#: theirs as told to a reporter, who signs at its foot).
+SPEAKER_LABEL = re.compile(r"(?:本期)?主讲人[：:]")
+
+
+def labelled_author_lines(line: Line, following: list[Line]) -> int | None:
+    """How many lines, from ``line`` under a headline stack, are a labelled author's line
+    (``主讲人：…村医 叶永红``, a line or two of its own in roman body type, too long for
+    :func:`author_line`): the story's attribution, not its first paragraph; ``None``
+    without layout, 0 when not one."""
+    layout = line.layout
+    if layout is None:
+        return None
+    if layout.bold or layout.size_ratio > 1.05 or not SPEAKER_LABEL.match(line.text) or ends_sentence(line.text):
+        return 0
+    size = 1
+    for other in following[:1]:
+        if other.layout is not None and other.layout.block == layout.block and visible_length(other.text) <= 16:
+            size += 1
+    rest = following[size - 1 :]
+    after = rest[0].layout if rest else None
+    return size if after is not None and after.block != layout.block else 0
 
 
 def after_picture(line: Line) -> bool | None:
