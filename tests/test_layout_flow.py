@@ -995,3 +995,14 @@ def test_a_speakers_line_under_the_title_is_no_paragraph(lines):
     article = article_of(page.pdf(), "凭良心行医守诚信做人")
     assert [text[:4] for text in body_texts(article)] == ["我叫叶永", "年少时我"]
     assert "".join(article.attribution).replace(" ", "") == "".join(lines).replace(" ", "")
+
+
+def test_three_words_split_by_middle_dots_over_a_headline_are_its_kicker():
+    """``活化·新生·焕彩`` in kicker type over a headline: words of one length side by side,
+    the headline's kicker, not the name of a column."""
+    page = Page()
+    page.centred("活化·新生·焕彩", LEFT, WIDTH - LEFT, 60, 16, SONG)
+    page.centred("让古村落各美其美", LEFT, WIDTH - LEFT, 96, 30, SONG_BOLD)
+    page.column(0, 130, ["晨光初透，山寨的酸茶在陶罐中静静发酵，" + FILLER + "。"])
+    page.column(1, 130, ["窑火正旺，" + FILLER + "。"])
+    assert article_of(page.pdf(), "让古村落各美其美").kicker == "活化·新生·焕彩"

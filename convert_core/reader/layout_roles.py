@@ -110,9 +110,20 @@ def title_roles(lines: list[Line]) -> dict[int, str] | None:
             roles[index] = "headline"
         else:
             roles[index] = "subheadline"
-    if main >= 1 and is_column_tag(lines[0].text) and (main >= 2 or not is_parallel(lines[0].text)):
+    if (
+        main >= 1
+        and is_column_tag(lines[0].text)
+        and (main >= 2 or not (is_parallel(lines[0].text) or _dotted_parallel(lines[0].text)))
+    ):
         roles[0] = "column"
     return roles
+
+
+def _dotted_parallel(text: str) -> bool:
+    """Three or more phrases of one length split by middle dots (``活化·新生·焕彩``): words
+    set side by side over a headline, its kicker, not a column's name."""
+    parts = text.strip().split("·")
+    return len(parts) >= 3 and len({len(part) for part in parts}) == 1 and len(parts[0]) >= 2
 
 
 def author_line(line: Line) -> bool | None:
