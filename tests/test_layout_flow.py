@@ -935,3 +935,74 @@ def test_a_headline_running_a_hair_into_the_next_column_does_not_join_the_box_th
     assert article.kicker == "从引资金到拉业务，一个平台全程赋能——"
     assert [t[:4] for t in body_texts(article)] == ["浙江杭州", "平台提供"]
     assert [t[:4] for t in body_texts(article_of(pdf, "建好用好平台"))] == ["生产性服"]
+
+
+def test_a_storys_first_column_left_of_its_title_is_read_first():
+    """A story whose title is centred over its second column, its first column set left
+    of the title and starting level with the second under it, another story beside it:
+    that column is the story's first, not the end of the story above."""
+    page = Page()
+    y = headline(page, "上海港集装箱吞吐量创新高")
+    page.column(0, y + 20, ["记者从上海港获悉，" + FILLER + "。"])
+    page.column(1, y + 20, ["今年以来，" + FILLER + "。"])
+    page.column(2, y + 20, ["据介绍，" + FILLER + "。"])
+    second, third = LEFT + COLUMN + GUTTER, LEFT + 2 * (COLUMN + GUTTER)
+    page.centred("合作成为活力引擎", second, second + COLUMN, 260, 20, SONG_BOLD)
+    page.column(0, 300, ["乌方愿同中方一道，" + FILLER + "。"])
+    page.column(1, 300, ["近年来，" + FILLER + "。"])
+    page.text("世卫大会举办边会", third, 260, 20, SONG_BOLD)
+    page.column(2, 280, ["世卫大会期间，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, "合作成为活力引擎"))] == ["乌方愿同", "近年来，"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "上海港集装箱吞吐量创新高"))] == [
+        "记者从上",
+        "今年以来",
+        "据介绍，",
+    ]
+    assert [t[:4] for t in body_texts(article_of(pdf, "世卫大会举办边会"))] == ["世卫大会"]
+
+
+def test_a_title_running_into_the_column_under_the_title_beside_it_keeps_its_text():
+    """Two stories side by side, the left one's title set a third of a character into the
+    first column of the right one, whose own title, level with it, stands over that column:
+    the gutter under the titles still parts the stories, each title over its own text."""
+    page = Page()
+    third = LEFT + 2 * (COLUMN + GUTTER)
+    left = "引领健康智能绿色消费新风尚"
+    page.text(left, third + 7 - 20 * len(left), 84, 20, SONG_BOLD)
+    page.text("脚踏实地试验", third + 20, 84, 20, SONG_BOLD)
+    page.column(0, 110, ["五一假期至六月底，" + FILLER + "。"])
+    page.column(1, 110, ["试飞体验区内，" + FILLER + "。"])
+    page.column(2, 110, ["在五四青年节到来之际，" + FILLER + "。"])
+    pdf = page.pdf()
+    assert [t[:4] for t in body_texts(article_of(pdf, left))] == ["五一假期", "试飞体验"]
+    assert [t[:4] for t in body_texts(article_of(pdf, "脚踏实地试验"))] == ["在五四青"]
+
+
+@pytest.mark.parametrize(
+    "lines", [["主讲人：浮梁县高沙村村医 叶永红"], ["主讲人：日喀则公路事业发展中心定结养护段应急", "队队长 普布次仁"]]
+)
+def test_a_speakers_line_under_the_title_is_no_paragraph(lines):
+    """``主讲人：`` and the speaker's post and name, a line or two of their own under the
+    title, longer than a byline: the story's attribution, not its first paragraph."""
+    page = Page()
+    y = headline(page, "凭良心行医守诚信做人")
+    for number, line in enumerate(lines):
+        page.centred(line, LEFT, LEFT + 2 * COLUMN + GUTTER, y + 16 + number * PITCH, BODY, SONG)
+    top = y + 30 + len(lines) * PITCH
+    page.column(0, top, ["我叫叶永红，是一名乡村医生。" + FILLER + "。"])
+    page.column(1, top, ["年少时我体弱多病，" + FILLER + "。"])
+    article = article_of(page.pdf(), "凭良心行医守诚信做人")
+    assert [text[:4] for text in body_texts(article)] == ["我叫叶永", "年少时我"]
+    assert "".join(article.attribution).replace(" ", "") == "".join(lines).replace(" ", "")
+
+
+def test_three_words_split_by_middle_dots_over_a_headline_are_its_kicker():
+    """``活化·新生·焕彩`` in kicker type over a headline: words of one length side by side,
+    the headline's kicker, not the name of a column."""
+    page = Page()
+    page.centred("活化·新生·焕彩", LEFT, WIDTH - LEFT, 60, 16, SONG)
+    page.centred("让古村落各美其美", LEFT, WIDTH - LEFT, 96, 30, SONG_BOLD)
+    page.column(0, 130, ["晨光初透，山寨的酸茶在陶罐中静静发酵，" + FILLER + "。"])
+    page.column(1, 130, ["窑火正旺，" + FILLER + "。"])
+    assert article_of(page.pdf(), "让古村落各美其美").kicker == "活化·新生·焕彩"

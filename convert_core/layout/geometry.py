@@ -639,8 +639,11 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
             if (
                 not _titled(other, body_size, kicker=True)
                 and block.x0 < other.x0 < x1
-                and 0 < block.x1 - other.x0 < 0.25 * block.size
                 and other.x1 > block.x1
+                and (
+                    0 < block.x1 - other.x0 < 0.25 * block.size
+                    or (0 < block.x1 - other.x0 < block.size and _under_title_beside(block, other, blocks, body_size))
+                )
             ):
                 x1 = other.x0
             continue
@@ -649,6 +652,21 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
         if x0 < other.x1 < block.x1 and 0 < other.x1 - block.x0 < block.size and other.x0 < block.x0:
             x0 = other.x1
     return x0, x1
+
+
+def _under_title_beside(title: Block, column: Block, blocks: list[Block], body_size: float) -> bool:
+    """Whether ``column`` (under or over ``title``, which runs into it) lies under another
+    title level with ``title`` and right of it: the column is that title's story's."""
+    return any(
+        other is not title
+        and _titled(other, body_size)
+        and other.x0 > title.x1
+        and other.y0 < title.y1
+        and other.y1 > title.y0
+        and min(other.x1, column.x1) > max(other.x0, column.x0)
+        and column.y0 >= other.y1 - 0.5 * body_size
+        for other in blocks
+    )
 
 
 def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict[int, tuple[float, float]]) -> None:
@@ -784,6 +802,9 @@ def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[l
     span fewer columns than their text (a story's last column beside its neighbour's)."""
     joined: list[list[Block]] = []
     for strip in strips:
+        if joined and _first_column_of(joined[-1], strip, joined[-2] if len(joined) > 1 else [], body_size):
+            joined[-1] = joined[-1] + strip
+            continue
         if joined and not any(_titled(b, body_size, kicker=True) for b in strip):
             both = joined[-1] + strip
             if _story_cut(both, _gaps([_span(b.y0, b.y1, 0.15 * body_size) for b in both]), body_size) is not None:
@@ -791,6 +812,42 @@ def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[l
                 continue
         joined.append(strip)
     return joined
+
+
+def _first_column_of(left: list[Block], strip: list[Block], before: list[Block], body_size: float) -> bool:
+    """Whether ``left``, a strip of text with no title, is the first column of the story
+    in ``strip`` beside it, whose title is set over its other columns: the title wholly
+    above the strip's top, and the strip's first line level with the top of a column of
+    text right under that title (the story's columns start together under it), but with
+    no column of the strip ``before`` it (whose last column it may be)."""
+    if len(left) > 3 or any(b.image is not None or not b.lines or _titled(b, body_size, kicker=True) for b in left):
+        return False
+    top = min(b.y0 for b in left)
+    if any(b.lines and not _titled(b, body_size, kicker=True) and abs(b.y0 - top) <= 0.5 * body_size for b in before):
+        return False
+    titles = [b for b in strip if _titled(b, body_size)]
+    if not titles:
+        return False
+    first = min(titles, key=lambda t: t.y0)
+    if any(
+        b.y0 < first.y0 - 0.5 * body_size and (len(b.lines) > 2 or not _titled(b, body_size, kicker=True))
+        for b in strip
+    ):
+        return False  # more than a kicker over the title (a column of another story)
+    over = [t for t in titles if t.y1 <= top]
+    if not over:
+        return False
+    title = max(over, key=lambda t: t.y1)
+    if top - title.y1 > 4 * body_size:
+        return False
+    return any(
+        b.lines
+        and not _titled(b, body_size, kicker=True)
+        and abs(b.y0 - top) <= 0.5 * body_size
+        and len(b.lines) > 2
+        and min(b.x1, title.x1) > max(b.x0, title.x0)
+        for b in strip
+    )
 
 
 def _one_stack(blocks: list[Block], body_size: float, across: dict[int, tuple[float, float]]) -> bool:

@@ -17,6 +17,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   people is its byline (names alone, which text cannot tell from a word).
 * :func:`unnamed_author_line`: such a line naming nobody the reader can tell, a block of
   its own above the story's text, signs the story all the same.
+* :func:`labelled_author_lines`: a line or two labelled ``主讲人：`` of their own under a
+  headline stack present the story's speaker: its attribution.
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
   an uncredited caption.
 * :func:`unpictured`: credited lines with no picture above them, in body type, are no
@@ -34,6 +36,8 @@ the decisions that use them stay here (a learned model can take this module's pl
 """
 
 from __future__ import annotations
+
+import re
 
 from .headlines import is_column_tag, is_parallel
 from .lines import Line
@@ -106,9 +110,20 @@ def title_roles(lines: list[Line]) -> dict[int, str] | None:
             roles[index] = "headline"
         else:
             roles[index] = "subheadline"
-    if main >= 1 and is_column_tag(lines[0].text) and (main >= 2 or not is_parallel(lines[0].text)):
+    if (
+        main >= 1
+        and is_column_tag(lines[0].text)
+        and (main >= 2 or not (is_parallel(lines[0].text) or _dotted_parallel(lines[0].text)))
+    ):
         roles[0] = "column"
     return roles
+
+
+def _dotted_parallel(text: str) -> bool:
+    """Three or more phrases of one length split by middle dots (``活化·新生·焕彩``): words
+    set side by side over a headline, its kicker, not a column's name."""
+    parts = text.strip().split("·")
+    return len(parts) >= 3 and len({len(part) for part in parts}) == 1 and len(parts[0]) >= 2
 
 
 def author_line(line: Line) -> bool | None:
@@ -132,6 +147,30 @@ def unnamed_author_line(line: Line, following: Line | None) -> bool | None:
         return None if layout is None else False
     after = following.layout if following is not None else None
     return after is not None and layout.indent == 0 and not layout.bold and after.block != layout.block
+
+
+#: Labels opening a line that presents a story's speaker, under its title (the text is
+#: theirs as told to a reporter, who signs at its foot).
+SPEAKER_LABEL = re.compile(r"(?:本期)?主讲人[：:]")
+
+
+def labelled_author_lines(line: Line, following: list[Line]) -> int | None:
+    """How many lines, from ``line`` under a headline stack, are a labelled author's line
+    (``主讲人：…村医 叶永红``, a line or two of its own in roman body type, too long for
+    :func:`author_line`): the story's attribution, not its first paragraph; ``None``
+    without layout, 0 when not one."""
+    layout = line.layout
+    if layout is None:
+        return None
+    if layout.bold or layout.size_ratio > 1.05 or not SPEAKER_LABEL.match(line.text) or ends_sentence(line.text):
+        return 0
+    size = 1
+    for other in following[:1]:
+        if other.layout is not None and other.layout.block == layout.block and visible_length(other.text) <= 16:
+            size += 1
+    rest = following[size - 1 :]
+    after = rest[0].layout if rest else None
+    return size if after is not None and after.block != layout.block else 0
 
 
 def after_picture(line: Line) -> bool | None:

@@ -61,6 +61,7 @@ from .layout_roles import (
     caption_type,
     in_text_block,
     in_title_type,
+    labelled_author_lines,
     story_text,
     title_evidence,
     title_roles,
@@ -927,6 +928,12 @@ class Segmenter:
         byline (``张志锋``, ``齐志明 苏咏潇``)."""
         for first, size in self.starts.items():
             k = first + size
+            if k < len(self.units) and self.units[k].kind == "text":
+                # a speaker labelled 主讲人： on a line or two of their own
+                labelled = labelled_author_lines(self.units[k], self.units[k + 1 : k + 3])
+                for j in range(k, k + (labelled or 0)):
+                    self.units[j].kind, self.units[j].data = "byline", []
+                k += labelled or 0
             while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
                 people = parse_people(self.units[k].text, default_role="writer")  # the whole line names them
                 if not people:
