@@ -191,9 +191,7 @@ def _titles_over_a_credit(labels: list[str]) -> None:
     (``漫画：“躺平”不可取`` / ``新华社发 徐骏 作``) title that picture: a story's titles
     are followed by its text, and no title of the corpus's gold (13,600) stands right over
     a credit. (Made the picture's title in place.)"""
-    for index in range(1, len(labels)):
-        if labels[index] != "credit":
-            continue
+    for index in [index for index, label in enumerate(labels) if label == "credit" and index]:
         start = index
         while start > 0 and labels[start - 1] in TITLE_LABELS:
             start -= 1
@@ -211,6 +209,12 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
     city page's briefs are titled alike, one short report under each. Where the page
     shows more (e-paper text sets a title flush over indented text), the model has seen
     it: such a title is left to it. (Made text in place, for the segmenter's subheads.)"""
+    last = len(labels) - 1
+    if not any(
+        labels[index] == "headline" and labels[index + 1] == "para" and units[index + 1].kind == "text"
+        for index in range(1, last)
+    ):
+        return  # (no one-line title over text: most pages, whose stories open with a dateline)
     lengths: set[int] = set()
     # (titles, and text short enough to be a subhead: the only lines that count)
     for index in [
@@ -320,9 +324,7 @@ def _kickers_under_a_picture(units: list[Line], labels: list[str]) -> None:
     headline with no subheadline it heads the stack, the three lines kicker, headline and
     subheadline. (Changed in place.)"""
     n = len(labels)
-    for index in range(1, n - 1):
-        if labels[index] != "para" or labels[index - 1] not in _PICTURE:
-            continue
+    for index in [index for index in range(1, n - 1) if labels[index - 1] in _PICTURE and labels[index] == "para"]:
         # over a kicker and headline with no subheadline: the three lines are one stack
         three = labels[index + 1 : index + 3] == ["kicker", "headline"] and (
             index + 3 >= n or labels[index + 3] not in TITLE_LABELS
@@ -348,11 +350,10 @@ def _photo_reports_under_captions(units: list[Line], labels: list[str]) -> None:
     """``白元琪 科伊·切阿莫特摄影报道`` right under a picture's caption credits that
     picture (the corpus's gold keeps it as the photo's credit line); over or under a photo
     story's title it is the story's byline. (Made the picture's credit in place.)"""
-    for index in range(1, len(labels)):
+    for index in [index for index in range(1, len(labels)) if labels[index - 1] == "caption"]:
         unit = units[index]
         if (
             unit.kind == "byline"
-            and labels[index - 1] == "caption"
             and labels[index] in ("byline", "para", "cont")
             and unit.text.rstrip().endswith("摄影报道")
         ):
@@ -366,8 +367,7 @@ def _bylines_over_titles(units: list[Line], labels: list[str]) -> None:
     in brackets (``（本报记者 X采访整理）``, 218 such lines over a title in the corpus's
     gold, all the story's text) or ends in ``报道``, and none of the gold's author lines
     between a story's text and a title is signed so. (Changed in place.)"""
-    for index in range(len(labels) - 1):
-        unit = units[index]
+    for index, unit in enumerate(units[:-1]):
         if unit.kind != "byline" or labels[index] not in ("para", "cont") or not slash_signed(unit.text):
             continue
         if labels[index + 1] in TITLE_LABELS and (index == 0 or labels[index - 1] not in TITLE_LABELS):
@@ -379,8 +379,8 @@ def _titles_under_a_leading_byline(units: list[Line], labels: list[str]) -> None
     (the page's first line, or right under a story's text or a picture) over a short line
     the model read as text, with text under that: print set the author over the title (a photo story's ``文/记者 张明 图/记者 李华`` over
     ``湘湖花海迎来最佳观赏期``), and that line is the story's headline. (Changed in place.)"""
-    for index in range(len(labels) - 2):
-        if labels[index] != "byline" or (index and labels[index - 1] in TITLE_LABELS):
+    for index in [index for index, label in enumerate(labels[:-2]) if label == "byline"]:
+        if index and labels[index - 1] in TITLE_LABELS:
             continue
         if not slash_signed(units[index].text):
             continue
