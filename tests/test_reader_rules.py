@@ -109,6 +109,8 @@ def test_padded_names_alone_are_not_ocr_spacing():
             "本报记者 张三 王五 摄影报道",
             [("reporter", "张三"), ("reporter", "王五"), ("photographer", "张三"), ("photographer", "王五")],
         ),
+        # 参与采写 glued to the name (the name was 闫昌参与)
+        ("本报通讯员闫昌参与采写", [("correspondent", "闫昌")]),
         # 摄影报道 run on after the name (was no byline: the line read as a headline)
         ("新华社记者孙凡越摄影报道", [("reporter", "孙凡越"), ("photographer", "孙凡越")]),
         ("本报记者 雷 声摄影报道", [("reporter", "雷声"), ("photographer", "雷声")]),
@@ -181,7 +183,7 @@ def test_a_briefs_columns_header_names_nobody(header):
     assert is_briefs_header(header)
 
 
-@pytest.mark.parametrize("label", ["■小贴士", "【相关新闻】", "链接"])
+@pytest.mark.parametrize("label", ["■小贴士", "【相关新闻】", "链接", "■你问我答"])
 def test_a_box_label_names_nobody_and_nothing_goes_on_across_it(label):
     assert parse_byline_line(label) is None  # ■小贴士 was a writer called 小贴士
     # a short page with no long line: the role model leans to join an unended line to the next

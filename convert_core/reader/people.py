@@ -312,7 +312,7 @@ _TOKENS = page_memo(_split_tokens)
 
 #: Verbs that close a byline (``记者 梁 晓 报道``): part of the label, never a name.
 BYLINE_VERBS = ("报道", "报导", "采写", "综合报道")
-_CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译")
+_CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译", "参与采写")
 
 
 #: ``文/图`` (``文/摄``) or ``摄影报道`` after the names (``■本报记者 钱七 文/图``,
