@@ -281,7 +281,13 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
     :func:`.headlines.is_briefs_header`) the model read as the kicker of the first brief's
     title is the column's headline, that title its text. (Changed in place.)"""
     n = len(units)
-    for header in [index for index, label in enumerate(labels[: n - 2]) if label in _HEADER_LABELS]:
+    # a header over text the model read as text (a brief's title), or a kicker over a headline
+    for header in [
+        index
+        for index, label in enumerate(labels[: n - 2])
+        if (label in ("headline", "column") and labels[index + 1] == "para" and units[index + 1].kind == "text")
+        or (label == "kicker" and labels[index + 1] == "headline")
+    ]:
         if units[header].kind != "text" or len(units[header].text) > 16:
             continue
         named = is_briefs_header(units[header].text)
@@ -312,7 +318,6 @@ def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
 
 
 _PICTURE = frozenset({"photo-title", "caption", "credit"})
-_HEADER_LABELS = frozenset({"headline", "column", "kicker"})
 
 
 def _kickers_under_a_picture(units: list[Line], labels: list[str]) -> None:

@@ -324,6 +324,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     alone on its line, nor a story's closing line in brackets (``（X参与采写）``). A line of 40 characters or more that ends a sentence is text, never
     set apart from the stories."""
     unit = units[index]
+    if label == "para" and unit.kind == "text":
+        return label  # (most lines: no bound below changes a paragraph of text)
     before = units[index - 1] if index else None
     if label in TITLE_LABELS:
         if unit.kind == "date":
