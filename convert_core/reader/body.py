@@ -319,9 +319,11 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         article.bylines.extend(unit.meta.get("credited", ()))
         current = _Paragraph(unit)
     flush()
+    placed = {id(block) for block in blocks}
     for key, group in figures.items():
         if key >= len(units):
-            blocks.extend(fig for fig in group if fig not in blocks)
+            # (each picture once, by identity: two pictures printed alike are two pictures)
+            blocks.extend(fig for fig in group if id(fig) not in placed)
 
     _take_closings(article, blocks, seg)
     _set_leads(blocks)
