@@ -1006,3 +1006,20 @@ def test_three_words_split_by_middle_dots_over_a_headline_are_its_kicker():
     page.column(0, 130, ["晨光初透，山寨的酸茶在陶罐中静静发酵，" + FILLER + "。"])
     page.column(1, 130, ["窑火正旺，" + FILLER + "。"])
     assert article_of(page.pdf(), "让古村落各美其美").kicker == "活化·新生·焕彩"
+
+
+def test_one_line_paragraphs_set_in_by_an_indent_are_each_a_paragraph():
+    """A run of one-line paragraphs (dialogue), each indented, the first with its full stop
+    hanging past the column's edge, between paragraphs that start at the column's edge: the
+    run is a block of its own, all its lines set in, and every line of it opens a paragraph."""
+    page = Page()
+    y = headline(page, "去苍南吃那碗面")
+    x = LEFT + 2 * BODY
+    below = page.column(0, y + 20, ["菜市场人流不断，" + FILLER + "。", "老板一直在摊位前忙碌额前汗。"])
+    for line in ["早市高峰过去了老板端来了面条。", "“怎么样？合口味吗？”", "“这面吃得心里热乎乎的。”"]:
+        page.text(line, x, below, BODY, SONG)
+        below += PITCH
+    page.column(0, below, ["老板话语朴实：" + FILLER + "。"])
+    page.column(1, y + 20, ["告别时，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "去苍南吃那碗面"))
+    assert [t[:4] for t in texts] == ["菜市场人", "老板一直", "早市高峰", "“怎么样", "“这面吃", "老板话语", "告别时，"]

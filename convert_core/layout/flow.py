@@ -93,6 +93,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
             left = _left_edge(block, starts, body, edges)
+            left = _flush_neighbour(block, page.blocks, body) or left
             verse = _verse(block, body, _column_right(block, page.columns))
             for index, line in enumerate(block.lines):
                 opens, indent = _starts_paragraph(block, index, body, indented_page, left)
@@ -197,6 +198,28 @@ def _left_edge(block: Block, starts: list[float], body: float, edges: list[float
         return block.x0  # where a column of paragraphs starts (a story's own, off the page's grid)
     inside = [x for x in starts if _INDENT * em <= block.x0 - x <= 3 * em]
     return max(inside) if inside else block.x0
+
+
+def _flush_neighbour(block: Block, blocks: list[Block], body: float) -> float | None:
+    """The left edge of the text around ``block`` when every line of it is set in from
+    there by an indent: a run of one-line paragraphs (dialogue, ``“怎么样？”``) the page
+    cut into a block of its own between two blocks of the same column whose lines start
+    an indent further left, touching it above or below and ending where it ends."""
+    em = block.lines[0].size or body
+    for other in blocks:
+        if other is block or other.image is not None or not other.lines or other.region != block.region:
+            continue
+        if abs(other.size / block.size - 1) > 0.1 or heading_like(other.size, other.font, body):
+            continue
+        touching = -0.2 * em <= block.y0 - other.y1 <= 0.6 * em or -0.2 * em <= other.y0 - block.y1 <= 0.6 * em
+        if not touching or abs(other.x1 - block.x1) > 1.5 * em:
+            continue
+        if (
+            _INDENT * em <= block.x0 - other.x0 <= 3 * em
+            and sum(abs(line.x0 - other.x0) < 0.3 * em for line in other.lines) >= 2
+        ):
+            return other.x0
+    return None
 
 
 def _starts_paragraph(
