@@ -1023,3 +1023,25 @@ def test_one_line_paragraphs_set_in_by_an_indent_are_each_a_paragraph():
     page.column(1, y + 20, ["告别时，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "去苍南吃那碗面"))
     assert [t[:4] for t in texts] == ["菜市场人", "老板一直", "早市高峰", "“怎么样", "“这面吃", "老板话语", "告别时，"]
+
+
+def test_a_verse_line_longer_than_those_above_it_is_a_line_of_its_own():
+    """A poem set line by line, a line longer than the ones above it starting a block of
+    its own right under them: that line does not go on from the line above it."""
+    page = Page()
+    y = headline(page, "达维会师的桥")
+    verse = [
+        "两支队伍走到中间，停住了",
+        "他们看对方，坚毅的脸",
+        "不仅瘦、黑，眼睛还亮",
+        "有人把军毯递过去，没有话",
+        "对面那个人接了，手指还嵌着泥",
+        "两只手紧紧握在桥中间",
+        "桥下河水很响，但听见的是心跳",
+        "后来的书上写着：会师",
+        "印成铅字，很重",
+        "但那年那天的重量",
+    ]
+    for number, line in enumerate(verse):
+        page.text(line, LEFT, y + 20 + number * PITCH)
+    assert body_texts(article_of(page.pdf(), "达维会师的桥")) == verse

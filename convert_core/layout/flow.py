@@ -102,6 +102,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                     index == 0
                     and not after_image
                     and paragraphs
+                    and not (verse and _right_under(paragraphs[-1].tail or paragraphs[-1].block, block, body))
                     and _continues(paragraphs[-1], block, indent, body, indented_page, starts)
                 ):
                     opens = False
@@ -198,6 +199,13 @@ def _left_edge(block: Block, starts: list[float], body: float, edges: list[float
         return block.x0  # where a column of paragraphs starts (a story's own, off the page's grid)
     inside = [x for x in starts if _INDENT * em <= block.x0 - x <= 3 * em]
     return max(inside) if inside else block.x0
+
+
+def _right_under(earlier: Block, block: Block, body: float) -> bool:
+    """Whether ``block`` starts right under ``earlier``, flush with it: the same column's
+    text going on (a verse line longer than those above it starts a block), not a column break."""
+    em = block.lines[0].size or body
+    return abs(block.x0 - earlier.x0) <= 0.3 * em and -0.2 * em <= block.y0 - earlier.y1 <= 0.6 * em
 
 
 def _flush_neighbour(block: Block, blocks: list[Block], body: float) -> float | None:
