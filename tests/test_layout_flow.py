@@ -1045,3 +1045,23 @@ def test_a_verse_line_longer_than_those_above_it_is_a_line_of_its_own():
     for number, line in enumerate(verse):
         page.text(line, LEFT, y + 20 + number * PITCH)
     assert body_texts(article_of(page.pdf(), "达维会师的桥")) == verse
+
+
+def test_a_short_last_line_atop_the_next_column_of_a_text_set_off_the_grid_goes_on():
+    """A summary set in small type in narrow columns off the page's grid, its last words
+    alone at the top of the next column, level with the tops of the others: the paragraph
+    goes on there, it is not a paragraph of its own."""
+    page = Page()
+    y = headline(page, "欧莱雅在中国创造就业岗位")
+    size, width, gutter = 8.0, 120.0, 10.0
+    per_line = int(width // size)
+    text = ("目前欧莱雅在中国销售的产品有六成实现了本土生产" + 3 * FILLER)[: 12 * per_line] + "作贡献。"
+    lines = [text[at : at + per_line] for at in range(0, len(text), per_line)]
+    for number, line in enumerate(lines):
+        column, row = divmod(number, 4)
+        page.text(line, LEFT + column * (width + gutter), y + 20 + row * 11, size)
+    page.column(0, y + 80, ["据介绍，" + FILLER + "。"])
+    page.column(1, y + 80, ["同时，" + FILLER + "。"])
+    page.column(2, y + 80, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "欧莱雅在中国创造就业岗位"))
+    assert texts[0] == text

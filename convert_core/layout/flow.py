@@ -327,7 +327,11 @@ def _continues(
         # a column's text goes on in a column of the same width, or in a short last line at
         # the top of a column, where the column starts
         same_width = 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18
-        last_line = len(block.lines) == 1 and indent < _INDENT and any(abs(first.x0 - x) <= 0.5 * em for x in starts)
+        last_line = (
+            len(block.lines) == 1
+            and indent < _INDENT
+            and (any(abs(first.x0 - x) <= 0.5 * em for x in starts) or _next_column_top(earlier, block, em))
+        )
         if not same_width and min(len(block.lines), len(earlier.lines)) < 2 and not last_line:
             return False
         if last.x1 < earlier.x1 - _FULL * (last.size or body):
@@ -339,6 +343,13 @@ def _continues(
     if indented_page:
         return indent < _INDENT
     return not ends_sentence(last.text)
+
+
+def _next_column_top(earlier: Block, block: Block, em: float) -> bool:
+    """Whether ``block`` stands at the top of the column right of ``earlier``, level with
+    its top and a gutter right of it (columns of a short text set off the page's grid, two
+    lines or more)."""
+    return len(earlier.lines) >= 2 and abs(block.y0 - earlier.y0) <= 0.5 * em and 0 < block.x0 - earlier.x1 <= 3 * em
 
 
 def _bold_lead(previous: _Paragraph, block: Block, indent: float, indented_page: bool) -> bool:
