@@ -1065,3 +1065,25 @@ def test_a_short_last_line_atop_the_next_column_of_a_text_set_off_the_grid_goes_
     page.column(2, y + 80, ["此外，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "欧莱雅在中国创造就业岗位"))
     assert texts[0] == text
+
+
+def test_a_credit_closing_the_text_under_a_gallerys_captions_is_the_storys():
+    """Two pictures side by side over their captions in caption type, the story's text in
+    body type under them, then ``以上图片均为X摄``: the credit closes the story's text (a
+    paragraph of it), the text is not a caption, and the captions stay the photos'."""
+    page = Page()
+    y = headline(page, "夏日采菱")
+    second = LEFT + COLUMN + GUTTER
+    page.picture(LEFT, y + 20, COLUMN, 90)
+    page.picture(second, y + 20, COLUMN, 90)
+    page.text("天井湖村菱角种植基地内，农户采收。", LEFT, y + 124, 9)
+    page.text("策湖国家湿地公园内，农户雨中采菱。", second, y + 124, 9)
+    below = page.column(1, y + 124 + PITCH, ["近年来，浠水县依托水域资源，" + FILLER + "。"])
+    page.text("以上图片均为王江摄（新华社）", second + 2 * BODY, below)
+    page.centred("全国专业技术人才总量超八千万", LEFT, WIDTH - LEFT, 520, 20, SONG_BOLD)
+    for column in range(3):
+        page.column(column, 550, ["人才" + FILLER[: 10 * (column + 1)] + "。", "此外，" + FILLER + "。"])
+    article = article_of(page.pdf(), "夏日采菱")
+    assert [text[:4] for text in body_texts(article)] == ["近年来，", "以上图片"]
+    captions = ["".join(block.caption) for block in article.body if hasattr(block, "caption")]
+    assert captions == ["天井湖村菱角种植基地内，农户采收。", "策湖国家湿地公园内，农户雨中采菱。"]
