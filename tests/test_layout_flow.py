@@ -1087,3 +1087,20 @@ def test_a_credit_closing_the_text_under_a_gallerys_captions_is_the_storys():
     assert [text[:4] for text in body_texts(article)] == ["近年来，", "以上图片"]
     captions = ["".join(block.caption) for block in article.body if hasattr(block, "caption")]
     assert captions == ["天井湖村菱角种植基地内，农户采收。", "策湖国家湿地公园内，农户雨中采菱。"]
+
+
+def test_a_two_line_block_indented_on_its_first_line_keeps_its_own_edge():
+    """An editor's note of two lines in small type, set a little right of a column's start
+    (off the page's grid): the block's second line starts at the text's edge and its
+    first is indented from it, so the two lines are one paragraph, not two."""
+    page = Page()
+    y = headline(page, "编者按")
+    size, x = 9.0, LEFT + 14
+    first, second = "票房超七亿元！今年五一假期，近二十部影", "片集结亮相，看电影成为假日生活的一部分。"
+    page.text(first, x + 2 * size, y + 20, size)
+    page.text(second, x, y + 32, size)
+    page.column(0, y + 60, ["关于爱，" + FILLER + "。"])
+    page.column(1, y + 60, ["关于情义，" + FILLER + "。"])
+    page.column(2, y + 60, ["关于生活，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "编者按"))
+    assert texts[0] == first + second

@@ -191,12 +191,15 @@ def _left_edge(block: Block, starts: list[float], body: float, edges: list[float
     block of one or two lines set in from a column's start by up to three ems (a short
     paragraph alone in its block, its first line indented) that column's start; but not
     when it starts where the lines of indented paragraphs start (``edges``: a story's
-    columns set off the page's grid, a short last line at the top of one)."""
+    columns set off the page's grid, a short last line at the top of one), nor when its
+    second line starts an indent left of its first (its own edge: a paragraph's start)."""
     if len(block.lines) > 2:
         return block.x0
     em = block.lines[0].size or body
     if any(abs(block.x0 - x) <= 0.3 * em for x in edges):
         return block.x0  # where a column of paragraphs starts (a story's own, off the page's grid)
+    if len(block.lines) == 2 and block.lines[0].x0 - block.lines[1].x0 >= _INDENT * em:
+        return block.x0  # a paragraph's indented first line over its next, which starts at the text's edge
     inside = [x for x in starts if _INDENT * em <= block.x0 - x <= 3 * em]
     return max(inside) if inside else block.x0
 
