@@ -1006,3 +1006,101 @@ def test_three_words_split_by_middle_dots_over_a_headline_are_its_kicker():
     page.column(0, 130, ["晨光初透，山寨的酸茶在陶罐中静静发酵，" + FILLER + "。"])
     page.column(1, 130, ["窑火正旺，" + FILLER + "。"])
     assert article_of(page.pdf(), "让古村落各美其美").kicker == "活化·新生·焕彩"
+
+
+def test_one_line_paragraphs_set_in_by_an_indent_are_each_a_paragraph():
+    """A run of one-line paragraphs (dialogue), each indented, the first with its full stop
+    hanging past the column's edge, between paragraphs that start at the column's edge: the
+    run is a block of its own, all its lines set in, and every line of it opens a paragraph."""
+    page = Page()
+    y = headline(page, "去苍南吃那碗面")
+    x = LEFT + 2 * BODY
+    below = page.column(0, y + 20, ["菜市场人流不断，" + FILLER + "。", "老板一直在摊位前忙碌额前汗。"])
+    for line in ["早市高峰过去了老板端来了面条。", "“怎么样？合口味吗？”", "“这面吃得心里热乎乎的。”"]:
+        page.text(line, x, below, BODY, SONG)
+        below += PITCH
+    page.column(0, below, ["老板话语朴实：" + FILLER + "。"])
+    page.column(1, y + 20, ["告别时，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "去苍南吃那碗面"))
+    assert [t[:4] for t in texts] == ["菜市场人", "老板一直", "早市高峰", "“怎么样", "“这面吃", "老板话语", "告别时，"]
+
+
+def test_a_verse_line_longer_than_those_above_it_is_a_line_of_its_own():
+    """A poem set line by line, a line longer than the ones above it starting a block of
+    its own right under them: that line does not go on from the line above it."""
+    page = Page()
+    y = headline(page, "达维会师的桥")
+    verse = [
+        "两支队伍走到中间，停住了",
+        "他们看对方，坚毅的脸",
+        "不仅瘦、黑，眼睛还亮",
+        "有人把军毯递过去，没有话",
+        "对面那个人接了，手指还嵌着泥",
+        "两只手紧紧握在桥中间",
+        "桥下河水很响，但听见的是心跳",
+        "后来的书上写着：会师",
+        "印成铅字，很重",
+        "但那年那天的重量",
+    ]
+    for number, line in enumerate(verse):
+        page.text(line, LEFT, y + 20 + number * PITCH)
+    assert body_texts(article_of(page.pdf(), "达维会师的桥")) == verse
+
+
+def test_a_short_last_line_atop_the_next_column_of_a_text_set_off_the_grid_goes_on():
+    """A summary set in small type in narrow columns off the page's grid, its last words
+    alone at the top of the next column, level with the tops of the others: the paragraph
+    goes on there, it is not a paragraph of its own."""
+    page = Page()
+    y = headline(page, "欧莱雅在中国创造就业岗位")
+    size, width, gutter = 8.0, 120.0, 10.0
+    per_line = int(width // size)
+    text = ("目前欧莱雅在中国销售的产品有六成实现了本土生产" + 3 * FILLER)[: 12 * per_line] + "作贡献。"
+    lines = [text[at : at + per_line] for at in range(0, len(text), per_line)]
+    for number, line in enumerate(lines):
+        column, row = divmod(number, 4)
+        page.text(line, LEFT + column * (width + gutter), y + 20 + row * 11, size)
+    page.column(0, y + 80, ["据介绍，" + FILLER + "。"])
+    page.column(1, y + 80, ["同时，" + FILLER + "。"])
+    page.column(2, y + 80, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "欧莱雅在中国创造就业岗位"))
+    assert texts[0] == text
+
+
+def test_a_credit_closing_the_text_under_a_gallerys_captions_is_the_storys():
+    """Two pictures side by side over their captions in caption type, the story's text in
+    body type under them, then ``以上图片均为X摄``: the credit closes the story's text (a
+    paragraph of it), the text is not a caption, and the captions stay the photos'."""
+    page = Page()
+    y = headline(page, "夏日采菱")
+    second = LEFT + COLUMN + GUTTER
+    page.picture(LEFT, y + 20, COLUMN, 90)
+    page.picture(second, y + 20, COLUMN, 90)
+    page.text("天井湖村菱角种植基地内，农户采收。", LEFT, y + 124, 9)
+    page.text("策湖国家湿地公园内，农户雨中采菱。", second, y + 124, 9)
+    below = page.column(1, y + 124 + PITCH, ["近年来，浠水县依托水域资源，" + FILLER + "。"])
+    page.text("以上图片均为王江摄（新华社）", second + 2 * BODY, below)
+    page.centred("全国专业技术人才总量超八千万", LEFT, WIDTH - LEFT, 520, 20, SONG_BOLD)
+    for column in range(3):
+        page.column(column, 550, ["人才" + FILLER[: 10 * (column + 1)] + "。", "此外，" + FILLER + "。"])
+    article = article_of(page.pdf(), "夏日采菱")
+    assert [text[:4] for text in body_texts(article)] == ["近年来，", "以上图片"]
+    captions = ["".join(block.caption) for block in article.body if hasattr(block, "caption")]
+    assert captions == ["天井湖村菱角种植基地内，农户采收。", "策湖国家湿地公园内，农户雨中采菱。"]
+
+
+def test_a_two_line_block_indented_on_its_first_line_keeps_its_own_edge():
+    """An editor's note of two lines in small type, set a little right of a column's start
+    (off the page's grid): the block's second line starts at the text's edge and its
+    first is indented from it, so the two lines are one paragraph, not two."""
+    page = Page()
+    y = headline(page, "编者按")
+    size, x = 9.0, LEFT + 14
+    first, second = "票房超七亿元！今年五一假期，近二十部影", "片集结亮相，看电影成为假日生活的一部分。"
+    page.text(first, x + 2 * size, y + 20, size)
+    page.text(second, x, y + 32, size)
+    page.column(0, y + 60, ["关于爱，" + FILLER + "。"])
+    page.column(1, y + 60, ["关于情义，" + FILLER + "。"])
+    page.column(2, y + 60, ["关于生活，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "编者按"))
+    assert texts[0] == first + second

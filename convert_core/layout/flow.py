@@ -93,6 +93,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
             left = _left_edge(block, starts, body, edges)
+            left = _flush_neighbour(block, page.blocks, body) or left
             verse = _verse(block, body, _column_right(block, page.columns))
             for index, line in enumerate(block.lines):
                 opens, indent = _starts_paragraph(block, index, body, indented_page, left)
@@ -101,6 +102,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                     index == 0
                     and not after_image
                     and paragraphs
+                    and not (verse and _right_under(paragraphs[-1].tail or paragraphs[-1].block, block, body))
                     and _continues(paragraphs[-1], block, indent, body, indented_page, starts)
                 ):
                     opens = False
@@ -189,14 +191,46 @@ def _left_edge(block: Block, starts: list[float], body: float, edges: list[float
     block of one or two lines set in from a column's start by up to three ems (a short
     paragraph alone in its block, its first line indented) that column's start; but not
     when it starts where the lines of indented paragraphs start (``edges``: a story's
-    columns set off the page's grid, a short last line at the top of one)."""
+    columns set off the page's grid, a short last line at the top of one), nor when its
+    second line starts an indent left of its first (its own edge: a paragraph's start)."""
     if len(block.lines) > 2:
         return block.x0
     em = block.lines[0].size or body
     if any(abs(block.x0 - x) <= 0.3 * em for x in edges):
         return block.x0  # where a column of paragraphs starts (a story's own, off the page's grid)
+    if len(block.lines) == 2 and block.lines[0].x0 - block.lines[1].x0 >= _INDENT * em:
+        return block.x0  # a paragraph's indented first line over its next, which starts at the text's edge
     inside = [x for x in starts if _INDENT * em <= block.x0 - x <= 3 * em]
     return max(inside) if inside else block.x0
+
+
+def _right_under(earlier: Block, block: Block, body: float) -> bool:
+    """Whether ``block`` starts right under ``earlier``, flush with it: the same column's
+    text going on (a verse line longer than those above it starts a block), not a column break."""
+    em = block.lines[0].size or body
+    return abs(block.x0 - earlier.x0) <= 0.3 * em and -0.2 * em <= block.y0 - earlier.y1 <= 0.6 * em
+
+
+def _flush_neighbour(block: Block, blocks: list[Block], body: float) -> float | None:
+    """The left edge of the text around ``block`` when every line of it is set in from
+    there by an indent: a run of one-line paragraphs (dialogue, ``“怎么样？”``) the page
+    cut into a block of its own between two blocks of the same column whose lines start
+    an indent further left, touching it above or below and ending where it ends."""
+    em = block.lines[0].size or body
+    for other in blocks:
+        if other is block or other.image is not None or not other.lines or other.region != block.region:
+            continue
+        if abs(other.size / block.size - 1) > 0.1 or heading_like(other.size, other.font, body):
+            continue
+        touching = -0.2 * em <= block.y0 - other.y1 <= 0.6 * em or -0.2 * em <= other.y0 - block.y1 <= 0.6 * em
+        if not touching or abs(other.x1 - block.x1) > 1.5 * em:
+            continue
+        if (
+            _INDENT * em <= block.x0 - other.x0 <= 3 * em
+            and sum(abs(line.x0 - other.x0) < 0.3 * em for line in other.lines) >= 2
+        ):
+            return other.x0
+    return None
 
 
 def _starts_paragraph(
@@ -296,7 +330,11 @@ def _continues(
         # a column's text goes on in a column of the same width, or in a short last line at
         # the top of a column, where the column starts
         same_width = 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18
-        last_line = len(block.lines) == 1 and indent < _INDENT and any(abs(first.x0 - x) <= 0.5 * em for x in starts)
+        last_line = (
+            len(block.lines) == 1
+            and indent < _INDENT
+            and (any(abs(first.x0 - x) <= 0.5 * em for x in starts) or _next_column_top(earlier, block, em))
+        )
         if not same_width and min(len(block.lines), len(earlier.lines)) < 2 and not last_line:
             return False
         if last.x1 < earlier.x1 - _FULL * (last.size or body):
@@ -308,6 +346,13 @@ def _continues(
     if indented_page:
         return indent < _INDENT
     return not ends_sentence(last.text)
+
+
+def _next_column_top(earlier: Block, block: Block, em: float) -> bool:
+    """Whether ``block`` stands at the top of the column right of ``earlier``, level with
+    its top and a gutter right of it (columns of a short text set off the page's grid, two
+    lines or more)."""
+    return len(earlier.lines) >= 2 and abs(block.y0 - earlier.y0) <= 0.5 * em and 0 < block.x0 - earlier.x1 <= 3 * em
 
 
 def _bold_lead(previous: _Paragraph, block: Block, indent: float, indented_page: bool) -> bool:

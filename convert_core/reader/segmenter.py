@@ -647,6 +647,9 @@ class Segmenter:
             if unpictured(units[region.first : region.last + 1]):
                 unit.kind, unit.data = "text", None  # layout: no picture above, so no caption; printed text
                 continue
+            if unit.kind == "credit" and self._credit_closes_text(region):
+                unit.kind, unit.data = "text", None  # layout: 以上图片均为X摄 at the end of the story's text
+                continue
             # a photo heading (图片新闻) right above belongs to the picture (an e-paper
             # date line may sit between them); so does a gallery's own title
             above = region.first - 1
@@ -677,6 +680,17 @@ class Segmenter:
                 and not units[index + 1].meta.get("images")
             ):
                 unit.kind = "text"  # layout: 图片报道 in title type over text, no picture: a story's title
+
+    def _credit_closes_text(self, region: PhotoRegion) -> bool:
+        """Whether a credit line ends a story's text, not a caption: laid out, the line
+        right above it is a paragraph in roman body type (:func:`story_text`) under lines
+        in caption type (a gallery's captions under their pictures, the story's text under
+        them, 以上图片均为X摄 closing it)."""
+        units = self.units
+        above = region.last - 1
+        if above <= region.first or not story_text(units[above]):
+            return False
+        return any(caption_type(units[k]) for k in range(region.first, above))
 
     def _gallery_title(self, index: int, region: PhotoRegion) -> bool:
         """A short title line over a numbered gallery (``喜看稻菽千重浪`` over ①…④)."""
