@@ -1104,3 +1104,22 @@ def test_a_two_line_block_indented_on_its_first_line_keeps_its_own_edge():
     page.column(2, y + 60, ["关于生活，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "编者按"))
     assert texts[0] == first + second
+
+
+def test_a_paragraph_under_a_bold_dateline_goes_on_into_the_next_column():
+    """A short story's first column opens with a dateline in bold over two lines, its last
+    line in roman: the block counts as bold (most of its characters are), but the text goes
+    on in roman in the next columns, so the face of its last line is the one to compare."""
+    page = Page()
+    y = headline(page, "金融论坛举行") + 20
+    per_line = int(COLUMN // BODY)
+    page.text("本报成都5月18日电  （记者", LEFT + 2 * BODY, y, font=SONG_BOLD)
+    page.text("王平、李明、赵成、吴丹、汪志球）", LEFT, y + PITCH, font=SONG_BOLD)
+    page.text(FILLER[:per_line], LEFT, y + 2 * PITCH)
+    for column in (1, 2):
+        x = LEFT + column * (COLUMN + GUTTER)
+        page.text(FILLER[column * per_line : (column + 1) * per_line], x, y)
+        page.text(FILLER[per_line : 2 * per_line], x, y + PITCH)
+        page.text(FILLER[:per_line] if column == 1 else "注入新智慧。", x, y + 2 * PITCH)
+    texts = body_texts(article_of(page.pdf(), "金融论坛举行"))
+    assert len(texts) == 1 and texts[0].endswith("注入新智慧。")

@@ -320,7 +320,12 @@ def _continues(
     first, last = block.lines[0], previous.lines[-1]
     em = first.size or body
     lead = _bold_lead(previous, block, indent, indented_page)
-    if block.font.bold != earlier.font.bold and not lead:
+    # a block's face is its most characters' face: a bold dateline over one roman line makes
+    # a block bold, but its text goes on in the face of its last line
+    same_face = block.font.bold == earlier.font.bold or (
+        len(earlier.lines) >= 2 and not last.mixed and last.font.bold == first.font.bold == block.font.bold
+    )
+    if not same_face and not lead:
         return False
     if not lead:
         if len(earlier.lines) < 2 and earlier.width < 0.85 * block.width:
