@@ -505,7 +505,7 @@ _BRIEF_GAP = 5
 _HEADER_MARKS = frozenset("，。：:,")
 
 
-def briefs_columns(units: list[Line]) -> dict[int, list[str]]:
+def _briefs_columns(units: list[Line]) -> dict[int, list[str]]:
     """The briefs of a column printed without bullets: a short header line (``环球扫描``)
     over a title and its dateline opens the column (``briefs=first`` on the title's lines,
     ``+1:`` on the header, ``-1:`` on the dateline line; a title of two lines only under a
@@ -636,7 +636,7 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     joins = _join_classes(units, ended)
     cohesion = _cohesion(units, ended)
     parts = _package_parts(units)
-    briefs = briefs_columns(units)
+    briefs = _briefs_columns(units)
     n = len(units)
     last = n - 1
     result: list[list[str]] = []

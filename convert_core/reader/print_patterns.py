@@ -270,7 +270,7 @@ def _between_paragraphs(units: list[Line], labels: list[str], index: int) -> boo
 def _briefs_of_a_column(units: list[Line], labels: list[str]) -> None:
     """In a briefs column the model read as one (its header, short or a briefs column's
     own name, the headline, its first brief's title text over its dateline, as
-    :func:`.features.briefs_columns` tells the model), each later title right over a
+    ``features._briefs_columns`` tells the model), each later title right over a
     dateline is a brief's title too, text of the column, until a kicker, subheadline or
     byline starts a story of its own. The model tells these briefs by their distance from
     the last (a few lines), which column cuts stretch; the e-paper records keep a column

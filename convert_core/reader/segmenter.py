@@ -1066,7 +1066,7 @@ class Segmenter:
 
         units = self.units
         self.roles = labels
-        for unit, label in zip(units, labels):
+        for unit, label in zip(units, labels) if "credit" in labels else ():
             if label == "credit" and unit.kind == "byline":
                 # a photo report's author line under its caption: who took the picture
                 names = list(dict.fromkeys(person.name for person in unit.data))
