@@ -16,6 +16,7 @@ from convert_core.reader import (
     chinese_script,
     cjk_count,
     datelines,
+    decoding,
     edition,
     furniture,
     headlines,
@@ -325,3 +326,27 @@ def test_a_papers_name_is_looked_for_only_where_its_last_character_stands():
             assert line.endswith(furniture._PAPER_END), line
         if furniture.PUBLICATION_RE.search(line):
             assert "报" in line or "報" in line, line
+
+
+def test_ideographs_and_private_use_characters_are_counted_as_the_patterns_count_them():
+    edges = [0x33FF, 0x3400, 0x4D00, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xDFFF, 0xE000, 0xF8FF, 0xF900]
+    alphabet = [*map(chr, edges), *"中文，a\n\ufeff\U00020000\U0010ffff\ud800"]
+    for sample in _random_texts(alphabet, 30_000, 12):
+        counted = decoding._ideographs_and_private(sample)
+        assert counted == (
+            decoding._count(decoding._IDEOGRAPHS_RE, sample),
+            decoding._count(decoding._PRIVATE_USE_RE, sample),
+        )
+
+
+def test_a_line_holds_an_ideograph_as_its_count_says():
+    alphabet = [*"中文aB 1，\u33ff\u3400\u4dbf\u4dc0\uf900\ufaff\ufb00", "\U00020000", "\U0003134f", "\U00031350"]
+    for sample in _random_texts(alphabet, 20_000, 6):
+        assert text.has_cjk(sample) == (cjk_count(sample) > 0), sample
+
+
+def test_ideographs_are_counted_by_their_first_byte_as_the_runs_of_the_class_count_them():
+    edges = [0x33FF, 0x3400, 0x4D00, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00]
+    alphabet = [*map(chr, edges), *"中，a\ud800\udc00", "\U00020000", "\U0003134f", "\U00031350", "\U0001ffff"]
+    for sample in _random_texts(alphabet, 30_000, 10):
+        assert cjk_count(sample) == len(sample) - len(text._CJK_RUN_RE.sub("", sample)), repr(sample)
