@@ -231,7 +231,7 @@ def own_features(
         if length <= 40 and _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text):
             features.append("caps")
     if line.kind in ("text", "byline", "closing"):
-        if is_author_line(text, length):
+        if length <= 30 and is_author_line(text, length):  # (a longer line names no author)
             features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
         if first in "（(〔［" and _PAREN_LINE_RE.match(text):
             features.append("paren-line")  # （邓敏）, （浙江省绍兴市委党校校委理论学习中心组）: a closing line
