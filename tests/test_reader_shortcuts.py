@@ -350,3 +350,14 @@ def test_ideographs_are_counted_by_their_first_byte_as_the_runs_of_the_class_cou
     alphabet = [*map(chr, edges), *"中，a\ud800\udc00", "\U00020000", "\U0003134f", "\U00031350", "\U0001ffff"]
     for sample in _random_texts(alphabet, 30_000, 10):
         assert cjk_count(sample) == len(sample) - len(text._CJK_RUN_RE.sub("", sample)), repr(sample)
+
+
+def test_a_page_headers_patterns_are_asked_only_where_the_word_they_hold_stands():
+    alphabet = [*"第版年月日星期二 1-/.2〇三A：报", "2026年", "第3版", "2026-04-04", "3版"]
+    for line in [*_random_texts(alphabet, 30_000, 14), "2020年4月28日 星期二 第3版", "07版：教育", "2026/4/4"]:
+        if furniture.FULL_DATE_RE.search(line):
+            assert "年" in line, line
+        if furniture.ISO_DATE_RE.search(line):
+            assert "-" in line or "/" in line or "." in line, line
+        if furniture._PAGE_WORD_RE.search(line) or furniture._BARE_PAGE_SECTION_RE.match(line):
+            assert "版" in line, line

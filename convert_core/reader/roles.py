@@ -244,7 +244,10 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     after a line that breaks off inside a quote or in the middle of a ``……`` goes on from
     it, :func:`_cut_open`; names alone under a title are its byline, :func:`_bare_names`;
     then made :func:`consistent`."""
-    bounded = [_bounded(units, index, label) for index, label in enumerate(labels)]
+    bounded = [
+        label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
+        for index, label in enumerate(labels)
+    ]  # (_bounded's first test written out: most lines are text the model reads as paragraphs)
     correct_print_patterns(units, bounded)
     for index in range(1, len(bounded)):
         if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):
