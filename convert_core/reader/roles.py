@@ -234,7 +234,21 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
         or not seg.document.metadata.language.startswith("zh")
     ):
         return None
-    return load_model(name, kind_of(seg))
+    return load_model(name, _model_kind(seg))
+
+
+#: The kinds of page (:func:`.features.page_kind`) other than hard-wrapped text: told apart
+#: by the blank lines and by the share of cut lines (a pass over the page's long lines).
+_UNWRAPPED_KINDS = ("epaper", "spaced", "cut")
+
+
+def _model_kind(seg: Segmenter) -> str:
+    """:func:`kind_of` as far as :func:`load_model` reads it: whether the kind is one of
+    :data:`PDF_KINDS`. Hard-wrapped text tells itself; the other kinds are told apart only
+    when one of them is a PDF kind too (else any of them stands for all: ``epaper``)."""
+    if seg.hard_wrapped or not PDF_KINDS.isdisjoint(_UNWRAPPED_KINDS):
+        return kind_of(seg)
+    return "epaper"
 
 
 def page_roles(units: list[Line], labels: list[str]) -> list[str]:
