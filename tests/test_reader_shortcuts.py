@@ -361,3 +361,12 @@ def test_a_page_headers_patterns_are_asked_only_where_the_word_they_hold_stands(
             assert "-" in line or "/" in line or "." in line, line
         if furniture._PAGE_WORD_RE.search(line) or furniture._BARE_PAGE_SECTION_RE.match(line):
             assert "版" in line, line
+
+
+def test_a_join_is_looked_for_from_the_places_of_its_first_character_as_the_plain_search_finds_it():
+    from convert_core.reader.features import _PAIR_TRIES, holds_pair
+
+    alphabet = [*"ab平台的\n", "\U00020000"]
+    for line in [*_random_texts(alphabet, 40_000, 40), "的" * (_PAIR_TRIES + 3) + "平台", "平" * 40]:
+        for left, right in (("平", "台"), ("的", "平"), ("a", "a"), ("\U00020000", "b")):
+            assert holds_pair(line, left, right) == (left + right in line), (line, left, right)

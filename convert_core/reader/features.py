@@ -340,8 +340,30 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
         lookups += 1
         if page_text is None:
             page_text = "\n".join(unit.text for unit in units)
-        found.append("join=word" if left + right in page_text else "join=new")
+        found.append("join=word" if holds_pair(page_text, left, right) else "join=new")
     return result
+
+
+#: How many places of a join's first character :func:`holds_pair` looks at before it
+#: searches for the two characters together.
+_PAIR_TRIES = 16
+
+
+def holds_pair(text: str, left: str, right: str) -> bool:
+    """``left + right in text`` for two single characters, found from the places ``left``
+    stands (``str.find`` of one character skips through the text in C, where a search
+    for two steps one or two characters at a time; most characters of a page stand in a
+    few places): after :data:`_PAIR_TRIES` of them, the plain search."""
+    at = text.find(left)
+    tries = 0
+    while at != -1:
+        if text.startswith(right, at + 1):
+            return True
+        tries += 1
+        if tries == _PAIR_TRIES:
+            return text.find(left + right, at + 1) != -1
+        at = text.find(left, at + 1)
+    return False
 
 
 #: Characters of text either side of a line that :func:`_cohesion` compares.
