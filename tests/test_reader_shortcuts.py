@@ -16,6 +16,7 @@ from convert_core.reader import (
     chinese_script,
     cjk_count,
     datelines,
+    decoding,
     edition,
     furniture,
     headlines,
@@ -325,3 +326,47 @@ def test_a_papers_name_is_looked_for_only_where_its_last_character_stands():
             assert line.endswith(furniture._PAPER_END), line
         if furniture.PUBLICATION_RE.search(line):
             assert "报" in line or "報" in line, line
+
+
+def test_ideographs_and_private_use_characters_are_counted_as_the_patterns_count_them():
+    edges = [0x33FF, 0x3400, 0x4D00, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xDFFF, 0xE000, 0xF8FF, 0xF900]
+    alphabet = [*map(chr, edges), *"中文，a\n\ufeff\U00020000\U0010ffff\ud800"]
+    for sample in _random_texts(alphabet, 30_000, 12):
+        counted = decoding._ideographs_and_private(sample)
+        assert counted == (
+            decoding._count(decoding._IDEOGRAPHS_RE, sample),
+            decoding._count(decoding._PRIVATE_USE_RE, sample),
+        )
+
+
+def test_a_line_holds_an_ideograph_as_its_count_says():
+    alphabet = [*"中文aB 1，\u33ff\u3400\u4dbf\u4dc0\uf900\ufaff\ufb00", "\U00020000", "\U0003134f", "\U00031350"]
+    for sample in _random_texts(alphabet, 20_000, 6):
+        assert text.has_cjk(sample) == (cjk_count(sample) > 0), sample
+
+
+def test_ideographs_are_counted_by_their_first_byte_as_the_runs_of_the_class_count_them():
+    edges = [0x33FF, 0x3400, 0x4D00, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00]
+    alphabet = [*map(chr, edges), *"中，a\ud800\udc00", "\U00020000", "\U0003134f", "\U00031350", "\U0001ffff"]
+    for sample in _random_texts(alphabet, 30_000, 10):
+        assert cjk_count(sample) == len(sample) - len(text._CJK_RUN_RE.sub("", sample)), repr(sample)
+
+
+def test_a_page_headers_patterns_are_asked_only_where_the_word_they_hold_stands():
+    alphabet = [*"第版年月日星期二 1-/.2〇三A：报", "2026年", "第3版", "2026-04-04", "3版"]
+    for line in [*_random_texts(alphabet, 30_000, 14), "2020年4月28日 星期二 第3版", "07版：教育", "2026/4/4"]:
+        if furniture.FULL_DATE_RE.search(line):
+            assert "年" in line, line
+        if furniture.ISO_DATE_RE.search(line):
+            assert "-" in line or "/" in line or "." in line, line
+        if furniture._PAGE_WORD_RE.search(line) or furniture._BARE_PAGE_SECTION_RE.match(line):
+            assert "版" in line, line
+
+
+def test_a_join_is_looked_for_from_the_places_of_its_first_character_as_the_plain_search_finds_it():
+    from convert_core.reader.features import _PAIR_TRIES, holds_pair
+
+    alphabet = [*"ab平台的\n", "\U00020000"]
+    for line in [*_random_texts(alphabet, 40_000, 40), "的" * (_PAIR_TRIES + 3) + "平台", "平" * 40]:
+        for left, right in (("平", "台"), ("的", "平"), ("a", "a"), ("\U00020000", "b")):
+            assert holds_pair(line, left, right) == (left + right in line), (line, left, right)

@@ -592,9 +592,15 @@ def test_the_shipped_model_is_chosen_by_the_pages_kind(monkeypatch):
         assert load_model(None, kind).path.name == DEFAULT_MODEL.name
     assert load_model(None, "wrapped").path.name == PDF_MODEL.name
     _, seed = prepare(SEED.read_text("utf-8"), Source(), [], ReaderOptions())
-    from convert_core.reader.roles import kind_of
+    from convert_core.reader.roles import _model_kind, kind_of
 
     assert kind_of(seed) == "cut"
+    # the model is chosen without telling a cut page from a spaced one (neither is a PDF kind)
+    pages = Path(__file__).parent / "fixtures" / "pages"
+    spaced = "标题\n\n正文一句。\n\n正文二句。\n\n正文三句。\n"
+    for text in (SEED.read_text("utf-8"), (pages / "29_pdf_hardwrap_indent.txt").read_text("utf-8"), spaced):
+        _, seg = prepare(text, Source(), [], ReaderOptions())
+        assert load_model(None, _model_kind(seg)).path == load_model(None, kind_of(seg)).path
 
 
 def test_layout_becomes_features():

@@ -167,10 +167,13 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
     inside (a poem's lines: each is a paragraph, none a title or a subhead). Returns
     the first and last line numbers of each run."""
     runs: list[tuple[int, int]] = []
+    # each line asked once (a line ending one run was asked again as the next one's start;
+    # the lines a run marks are never asked again, so their new kind changes no answer)
+    verse = [unit.kind == "text" and len(unit.text) <= 32 and _verse_line(unit) for unit in units]
     index = 0
     while index < len(units):
         end = index
-        while end < len(units) and _verse_line(units[end]) and (end == index or units[end].blank_before == 0):
+        while end < len(units) and verse[end] and (end == index or units[end].blank_before == 0):
             end += 1
         # a headline stack set without blank lines is followed by its byline or dateline
         titles = end < len(units) and units[end].kind in ("opening", "byline")

@@ -247,10 +247,13 @@ def match_latin_dateline(text: str) -> re.Match[str] | None:
     return match
 
 
+_BULLETS_AND_SPACE = BULLETS + " "
+
+
 def split_opening(text: str) -> Opening | None:
     """Take the dateline and bylines off the start of a paragraph, or return ``None``."""
-    stripped = text.lstrip(BULLETS + " ")
-    match = match_dateline(stripped)
+    stripped = text.lstrip(_BULLETS_AND_SPACE)
+    match = _DATELINES[stripped]  # (match_dateline, without its call)
     if not match:
         latin = match_latin_dateline(stripped)
         if latin is None:

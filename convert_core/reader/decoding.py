@@ -89,13 +89,31 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(text) - len(pattern.sub("", text))
 
 
+#: The first byte in UTF-16-BE of the characters :data:`_IDEOGRAPHS_RE` holds (U+3400 to
+#: U+9FFF but U+4DC0 to U+4DFF: those of byte 4D are told apart by the pattern) and of
+#: those :data:`_PRIVATE_USE_RE` holds (U+E000 to U+F8FF, all of bytes E0 to F8).
+_IDEOGRAPH_HIGH = bytes([*range(0x34, 0x4D), *range(0x4E, 0xA0)])
+_PRIVATE_HIGH = bytes(range(0xE0, 0xF9))
+
+
+def _ideographs_and_private(text: str) -> tuple[int, int]:
+    """``_count(_IDEOGRAPHS_RE, text)`` and ``_count(_PRIVATE_USE_RE, text)``, counted by
+    the first byte of each character in UTF-16 (``bytes.translate``, a fraction of a
+    pattern's pass over the text; a character past U+FFFF is two units, D8 to DF, neither)."""
+    high = text.encode("utf-16-be", "surrogatepass")[0::2]
+    size = len(high)
+    private = size - len(high.translate(None, _PRIVATE_HIGH))
+    if 0x4D in high:  # U+4D00 to U+4DFF: the pattern tells ideographs from hexagrams
+        return _count(_IDEOGRAPHS_RE, text), private
+    return size - len(high.translate(None, _IDEOGRAPH_HIGH)), private
+
+
 def _score(text: str) -> float:
     """Share of ideographs in ``text`` that are common Chinese characters."""
-    ideographs = _count(_IDEOGRAPHS_RE, text)
+    ideographs, private = _ideographs_and_private(text)
     if not ideographs:
         return 0.0
     common = _count(_COMMON_RE, text)
-    private = _count(_PRIVATE_USE_RE, text)
     return (common - 5 * private) / ideographs
 
 

@@ -157,11 +157,6 @@ def _infer_date(document: Document, text: str) -> None:
         and not text[max(0, start - 2) : start].endswith(_NOT_EVENT_BEFORE)
     ]
     events = [(month, day) for month, day in events if 1 <= month <= 12 and 1 <= day <= 31]
-    years = Counter(
-        int(m.group("y"))
-        for m in _YEAR_RE.finditer(text)
-        if not (m.start("y") > 0 and text[m.start("y") - 1].isdigit())
-    )
     if not events:
         if full_dates:
             meta.edition_date, meta.date_source = full_dates[-1], "text"
@@ -175,12 +170,17 @@ def _infer_date(document: Document, text: str) -> None:
     if full_dates:
         year = int(full_dates[-1][:4])
         reason = "the latest full date in the text"
-    elif years:
+    else:  # the year the text names most often (counted only here: most pages have a full date)
+        years = Counter(
+            int(m.group("y"))
+            for m in _YEAR_RE.finditer(text)
+            if not (m.start("y") > 0 and text[m.start("y") - 1].isdigit())
+        )
+        if not years:
+            return
         top = max(years.values())
         year = max(candidate for candidate, count in years.items() if count == top)
         reason = f"the year the text names most often ({year}年, {years[year]} times)"
-    else:
-        return
     month, day = max(events)
     event = dt.date(year, month, min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
     edition = event + dt.timedelta(days=1)

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
 from .headlines import (
-    has_clause_marks,
     headline_like,
     is_briefs_header,
     is_column_tag,
@@ -85,14 +84,9 @@ _LENGTH_BINS = (1, 3, 5, 7, 9, 12, 15, 18, 22, 26, 30, 36, 45, 60, 80, 120, 200)
 _LENGTH_FEATURES = tuple(f"len={name}" for name in (*map(str, _LENGTH_BINS), "more"))
 
 
-def _end_feature(text: str, core: str) -> str:
-    """``end=`` and what the line ends with (``core``: the line past its closing marks)."""
-    return _END_FEATURES[core[-1:] if core else text[-1:], text[-1:]]
-
-
 def _end_class(key: tuple[str, str]) -> str:
-    """:func:`_end_feature` of a line whose last character past its closing marks is
-    ``key[0]`` and whose very last character is ``key[1]``."""
+    """``end=`` and what a line ends with: its last character past its closing marks is
+    ``key[0]``, its very last character ``key[1]`` (kept by :data:`_END_FEATURES`)."""
     last, final = key
     if not last:
         return "end=none"
@@ -117,15 +111,9 @@ def _end_class(key: tuple[str, str]) -> str:
     return "end=word"
 
 
-def _start_feature(text: str) -> str:
-    first = text[:1]
-    if first in _DASH_FIRST and text.startswith(_DASH_START):
-        return "start=dash"
-    return _START_FEATURES[first]
-
-
 def _start_class(first: str) -> str:
-    """:func:`_start_feature` of a line that starts with ``first`` (and no dash)."""
+    """``start=`` and what a line starts with: ``first`` (and no dash: ``start=dash`` is
+    told by the line's start, :data:`_DASH_START`)."""
     if first in BULLETS:
         return "start=bullet"
     if first in "【[〖":
@@ -183,23 +171,30 @@ _KIND_FEATURES = _named("kind=")
 _RULE_FEATURES = _named("rule=")
 
 
-def own_features(line: Line, base_gap: int, rule: str, length: float | None = None) -> list[str]:
+def own_features(
+    line: Line, base_gap: int, rule: str, length: float | None = None, gap: int | None = None
+) -> list[str]:
     """The features of one line by itself (without its neighbours); ``length``: the
-    line's :func:`.text.visible_length`, when the caller has it."""
+    line's :func:`.text.visible_length`, and ``gap`` its :func:`_gap_class`, when the
+    caller has them."""
     text = line.text
     if length is None:
         length = visible_length(text)
     blank = line.blank_before
+    if gap is None:
+        gap = _gap_class(blank, base_gap)
     core = strip_closers(text)
+    last = text[-1:]
+    first = text[:1]
     features = [
         "bias",
         _KIND_FEATURES[line.kind],
         _RULE_FEATURES[rule],
         _LENGTH_FEATURES[bisect_left(_LENGTH_BINS, length)],
-        _end_feature(text, core),
-        _start_feature(text),
-        _GAP_FEATURES[_gap_class(blank, base_gap)],
-        _BLANK_FEATURES[min(blank, 3)],
+        _END_FEATURES[core[-1:] if core else last, last],
+        "start=dash" if first in _DASH_FIRST and text.startswith(_DASH_START) else _START_FEATURES[first],
+        _GAP_FEATURES[gap],
+        _BLANK_FEATURES[blank if blank < 3 else 3],
     ]
     if line.indent:
         features.append("indent")
@@ -210,7 +205,7 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("titlelike")
             if length <= 20:
                 features.append("titlelike20")
-        if has_clause_marks(text):
+        if "，" in text or "," in text or "；" in text or ";" in text:  # (has_clause_marks, inline)
             features.append("clause")
         if text.find("。", 0, -1) != -1:  # (as ``"。" in text[:-1]``, with no copy of the line)
             features.append("fullstop-inside")
@@ -227,18 +222,18 @@ def own_features(line: Line, base_gap: int, rule: str, length: float | None = No
             features.append("column-tag")
         if length <= 40 and is_parallel(text):
             features.append("parallel")
-        if is_box_label(text, length):
+        if length <= 12 and is_box_label(text, length):
             features.append("box-label")
-        if length <= 50 and text[-1:] in "）)" and TITLE_TAG_RE.search(text):
+        if length <= 50 and last in "）)" and TITLE_TAG_RE.search(text):
             features.append("title-tag")
-        if text[:1] in "（(〔［" and AUTHOR_NOTE_RE.match(text):
+        if first in "（(〔［" and AUTHOR_NOTE_RE.match(text):
             features.append("author-note")
         if length <= 40 and _LATIN_RE.search(text[:3]) and _CAPS_RE.match(text):
             features.append("caps")
     if line.kind in ("text", "byline", "closing"):
-        if is_author_line(text, length):
+        if length <= 30 and is_author_line(text, length):  # (a longer line names no author)
             features.append("names")  # 卜 谷, 齐志明 张函嫣: an author's name under a title
-        if text[:1] in "（(〔［" and _PAREN_LINE_RE.match(text):
+        if first in "（(〔［" and _PAREN_LINE_RE.match(text):
             features.append("paren-line")  # （邓敏）, （浙江省绍兴市委党校校委理论学习中心组）: a closing line
     layout = line.layout
     if layout is not None:
@@ -345,8 +340,30 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
         lookups += 1
         if page_text is None:
             page_text = "\n".join(unit.text for unit in units)
-        found.append("join=word" if left + right in page_text else "join=new")
+        found.append("join=word" if holds_pair(page_text, left, right) else "join=new")
     return result
+
+
+#: How many places of a join's first character :func:`holds_pair` looks at before it
+#: searches for the two characters together.
+_PAIR_TRIES = 16
+
+
+def holds_pair(text: str, left: str, right: str) -> bool:
+    """``left + right in text`` for two single characters, found from the places ``left``
+    stands (``str.find`` of one character skips through the text in C, where a search
+    for two steps one or two characters at a time; most characters of a page stand in a
+    few places): after :data:`_PAIR_TRIES` of them, the plain search."""
+    at = text.find(left)
+    tries = 0
+    while at != -1:
+        if text.startswith(right, at + 1):
+            return True
+        tries += 1
+        if tries == _PAIR_TRIES:
+            return text.find(left + right, at + 1) != -1
+        at = text.find(left, at + 1)
+    return False
 
 
 #: Characters of text either side of a line that :func:`_cohesion` compares.
@@ -623,7 +640,14 @@ _VIEWS = Memo(_neighbour_views)
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
     """Features of every line of a page, each with its neighbours' shared features."""
     lengths = [visible_length(unit.text) for unit in units]
-    own = [own_features(unit, base_gap, rule, length) for unit, rule, length in zip(units, rules, lengths)]
+    # each line's _gap_class (written out: a call per line cost more)
+    gaps = [
+        0 if blank < base_gap else 1 if blank == base_gap else 2 if blank == base_gap + 1 else 3
+        for blank in [unit.blank_before for unit in units]
+    ]
+    own = [
+        own_features(unit, base_gap, rule, length, gap) for unit, rule, length, gap in zip(units, rules, lengths, gaps)
+    ]
     views = [_VIEWS[tuple(features)] for features in own]
     # a page without a single blank line (text extracted one paragraph a line) is told
     # apart from one whose blank lines mean something (a crawl's empty title slots)
@@ -639,48 +663,61 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     briefs = _briefs_columns(units)
     n = len(units)
     last = n - 1
+    page = [style, indent_style, cuts]
+    # what each line's row ends with: the line after's gap and its length against this one's
+    ends = [
+        (
+            _NEXT_GAP_FEATURES[gap],
+            _VS_NEXT_FEATURES[bisect_right(_RATIO_BOUNDS, length / (after if after > 1.0 else 1.0))],
+        )
+        for gap, length, after in zip(gaps[1:], lengths, lengths[1:])
+    ]
+    ends.append(("+1:none", "+2:none"))  # (the last line's, with no line after it)
+    joined = any(joins) or parts or briefs or cohesion
     result: list[list[str]] = []
     for index, features in enumerate(own):
-        row = [*features, style, indent_style, cuts]
-        if joins[index]:
-            row += joins[index]
-        if index + 1 < n and joins[index + 1]:
-            row += map(_AFTER_1, joins[index + 1])  # a line whose end a column break cut
-        if cohesion:
-            if index in cohesion:
-                row += cohesion[index]
-            if index - 1 in cohesion:
-                row.append(_BEFORE_1(cohesion[index - 1][0]))
-            if index + 1 in cohesion:
-                row.append(_AFTER_1(cohesion[index + 1][0]))
-        if parts and index in parts:
-            row += parts[index]
-        if briefs and index in briefs:
-            row += briefs[index]
-        if index == 0:
-            row.append("first")
-        if index == last:
-            row.append("last")
+        row = features + page
+        if joined:
+            if joins[index]:
+                row += joins[index]
+            if index < last and joins[index + 1]:
+                row += map(_AFTER_1, joins[index + 1])  # a line whose end a column break cut
+            if cohesion:
+                if index in cohesion:
+                    row += cohesion[index]
+                if index - 1 in cohesion:
+                    row.append(_BEFORE_1(cohesion[index - 1][0]))
+                if index + 1 in cohesion:
+                    row.append(_AFTER_1(cohesion[index + 1][0]))
+            if parts and index in parts:
+                row += parts[index]
+            if briefs and index in briefs:
+                row += briefs[index]
         # the neighbours two and one lines before and after (written out: the loop cost more)
         if index >= 2:
+            if index == last:
+                row.append("last")
             row += views[index - 2][0]
-        else:
-            row.append("-2:none")
-        if index >= 1:
             row += views[index - 1][1]
         else:
-            row.append("-1:none")
+            if index == 0:
+                row.append("first")
+            if index == last:
+                row.append("last")
+            if index == 1:
+                row += ("-2:none", *views[0][1])
+            else:
+                row += ("-2:none", "-1:none")
         if index < last:
             row += views[index + 1][2]
             if index + 1 < last:
                 row += views[index + 2][3]
+                row += ends[index]
             else:
                 row.append("+2:none")
-            row.append(_NEXT_GAP_FEATURES[_gap_class(units[index + 1].blank_before, base_gap)])
-            ratio = lengths[index] / max(1.0, lengths[index + 1])
-            row.append(_VS_NEXT_FEATURES[bisect_right(_RATIO_BOUNDS, ratio)])
+                row += ends[index]
         else:
-            row += ("+1:none", "+2:none")
+            row += ends[index]
         result.append(row)
     return result
 

@@ -405,15 +405,20 @@ def is_page_header(text: str) -> bool:
     chinese_year = "年" in text  # (what a date in Chinese numerals needs: the search tries every character)
     if not _HEADER_HINT_RE.search(text) and not (chinese_year and CHINESE_DATE_RE.search(text)):
         return False  # no digit, 版, 报 or 期: no header
+    # each pattern asked only where the word it holds stands: 年 (a full date), one of -/.
+    # (an ISO date), 版 (a page's number)
     has_date = bool(
-        FULL_DATE_RE.search(text) or ISO_DATE_RE.search(text) or (chinese_year and CHINESE_DATE_RE.search(text))
+        (chinese_year and FULL_DATE_RE.search(text))
+        or (("-" in text or "/" in text or "." in text) and ISO_DATE_RE.search(text))
+        or (chinese_year and CHINESE_DATE_RE.search(text))
     )
-    if _PAGE_WORD_RE.search(text) and (has_date or (len(text) <= 24 and not _PAGE_POINTER_RE.search(text))):
+    page = "版" in text
+    if page and _PAGE_WORD_RE.search(text) and (has_date or (len(text) <= 24 and not _PAGE_POINTER_RE.search(text))):
         return True
     if has_date and WEEKDAY_RE.search(text):
         return True
     first = text[:1]
-    if (first in _PAGE_SECTION_STARTS and _PAGE_SECTION_RE.match(text)) or _BARE_PAGE_SECTION_RE.match(text):
+    if (first in _PAGE_SECTION_STARTS and _PAGE_SECTION_RE.match(text)) or (page and _BARE_PAGE_SECTION_RE.match(text)):
         return True
     if first in _BARE_PAGE_STARTS and _BARE_PAGE_RE.match(text):
         return True  # a bare page number: A02, 第3版

@@ -25,10 +25,10 @@ from .text import (
     HAN,
     HAN_RE,
     SENTENCE_END,
-    cjk_count,
     cre,
     ends_sentence,
     fold,
+    has_cjk,
     join_glue,
     visible_length,
 )
@@ -352,7 +352,7 @@ def latin_decks(lines: list[str]) -> Stack | None:
     ``Long Debate Ends in Victory``): the first line is the headline, the decks below its
     subheadline. ``None`` for any other stack, and for a short word in capitals over a
     longer line in lower case (``CITY NEWS`` / ``Council Agrees to…``: a kicker)."""
-    if len(lines) < 2 or any(cjk_count(line) for line in lines) or not _in_capitals(lines[0]):
+    if len(lines) < 2 or any(map(has_cjk, lines)) or not _in_capitals(lines[0]):
         return None
     if len(lines[0].split()) <= 3 and not _in_capitals(lines[1]):
         return None  # a kicker in capitals: the headline follows in lower case

@@ -234,7 +234,21 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
         or not seg.document.metadata.language.startswith("zh")
     ):
         return None
-    return load_model(name, kind_of(seg))
+    return load_model(name, _model_kind(seg))
+
+
+#: The kinds of page (:func:`.features.page_kind`) other than hard-wrapped text: told apart
+#: by the blank lines and by the share of cut lines (a pass over the page's long lines).
+_UNWRAPPED_KINDS = ("epaper", "spaced", "cut")
+
+
+def _model_kind(seg: Segmenter) -> str:
+    """:func:`kind_of` as far as :func:`load_model` reads it: whether the kind is one of
+    :data:`PDF_KINDS`. Hard-wrapped text tells itself; the other kinds are told apart only
+    when one of them is a PDF kind too (else any of them stands for all: ``epaper``)."""
+    if seg.hard_wrapped or not PDF_KINDS.isdisjoint(_UNWRAPPED_KINDS):
+        return kind_of(seg)
+    return "epaper"
 
 
 def page_roles(units: list[Line], labels: list[str]) -> list[str]:
@@ -244,7 +258,10 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     after a line that breaks off inside a quote or in the middle of a ``……`` goes on from
     it, :func:`_cut_open`; names alone under a title are its byline, :func:`_bare_names`;
     then made :func:`consistent`."""
-    bounded = [_bounded(units, index, label) for index, label in enumerate(labels)]
+    bounded = [
+        label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
+        for index, label in enumerate(labels)
+    ]  # (_bounded's first test written out: most lines are text the model reads as paragraphs)
     correct_print_patterns(units, bounded)
     for index in range(1, len(bounded)):
         if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):
