@@ -249,6 +249,25 @@ def test_a_break_in_the_middle_of_an_ellipsis_or_a_dash_is_a_cut(left, right, cu
     assert (labels[texts.index(right)] == "cont") is cut
 
 
+@pytest.mark.parametrize(
+    ("right", "opens"),
+    [
+        ("近日，城南街道新建了一座社区食堂，老人们在家门口吃上了热饭。", True),
+        ("5月20日，第三届社区运动会在体育公园开幕，近千名居民参加。", True),
+        ("对此，街道负责人表示，将继续完善配套设施。", True),
+        ("同时，也对从业者提出了更高的要求和期待。", False),  # …的 / 同时，: the rest of a sentence
+        ("近日印发的方案对此作出部署，明确了时间表。", False),  # no comma after the time
+    ],
+)
+def test_a_line_opening_as_a_paragraph_does_is_no_continuation_whatever_the_model_says(right, opens):
+    """A line that opens with when it happened or how it links to the text before, then a
+    comma, starts a paragraph, though the model read it as the rest of the line above (a
+    subhead or a lead with no sentence end over it)."""
+    units = _units(f"标题\n\n社区食堂开到家门口，服务保障更加贴心的\n\n{right}\n")
+    labels = page_roles(units, ["headline", "para", "cont"])
+    assert labels[2] == ("para" if opens else "cont")
+
+
 def test_a_page_printing_three_signed_parts_tells_the_model_so():
     """``X——`` / a title / a byline: once on a page a story's stack, three times a
     package's parts; each of the three lines carries how often the page prints the shape."""
