@@ -249,6 +249,48 @@ def test_a_break_in_the_middle_of_an_ellipsis_or_a_dash_is_a_cut(left, right, cu
     assert (labels[texts.index(right)] == "cont") is cut
 
 
+@pytest.mark.parametrize(
+    ("right", "opens"),
+    [
+        ("近日，城南街道新建了一座社区食堂，老人们在家门口吃上了热饭。", True),
+        ("5月20日，第三届社区运动会在体育公园开幕，近千名居民参加。", True),
+        ("对此，街道负责人表示，将继续完善配套设施。", True),
+        ("同时，也对从业者提出了更高的要求和期待。", False),  # …的 / 同时，: the rest of a sentence
+        ("近日印发的方案对此作出部署，明确了时间表。", False),  # no comma after the time
+    ],
+)
+def test_a_line_opening_as_a_paragraph_does_is_no_continuation_whatever_the_model_says(right, opens):
+    """A line that opens with when it happened or how it links to the text before, then a
+    comma, starts a paragraph, though the model read it as the rest of the line above (a
+    subhead or a lead with no sentence end over it)."""
+    units = _units(f"标题\n\n社区食堂开到家门口，服务保障更加贴心的\n\n{right}\n")
+    labels = page_roles(units, ["headline", "para", "cont"])
+    assert labels[2] == ("para" if opens else "cont")
+
+
+@pytest.mark.parametrize(
+    ("left", "cut"),
+    [
+        ("近日，一名学生在学校图书馆里翻阅地方志和老报纸时，偶然了解到", True),
+        ("去年10月，社区食堂在城南街道一处闲置多年的老厂房里改建完成并", True),
+        ("社区食堂开到家门口", False),  # a subhead: it does not open as a paragraph does
+        ("近日，一名学生在学校图书馆里翻阅地方志和老报纸时，了解到了这些。", False),  # a sentence's end
+    ],
+)
+def test_a_paragraphs_opening_cut_in_the_middle_of_its_words_goes_on_whatever_the_model_says(left, cut):
+    """On a page whose column breaks cut paragraphs, a line that opens as a paragraph does
+    (``近日，``) and breaks off between two ideographs was cut: the line after it is the
+    rest of its paragraph. On e-paper text, whose lines are whole paragraphs, it is not."""
+    cut_above = "街道今年新建了三处社区食堂，为辖区内的老年居民提供价格实惠的一日三餐，并"
+    rest = "运营的情况后，回家写了一篇文章，讲述社区食堂给老人们带来的变化和便利。"
+    units = _units(f"标题\n\n{cut_above}\n\n开通了送餐上门服务。\n\n{left}\n\n{rest}\n")
+    labels = page_roles(units, ["headline", "para", "cont", "para", "para"])
+    assert labels[4] == ("cont" if cut else "para")
+    whole = "街道今年新建了三处社区食堂，为辖区内的老年居民提供价格实惠的一日三餐和送餐服务。"
+    units = _units("标题\n" + f"{whole}\n" * 15 + f"{left}\n{rest}\n")
+    assert page_roles(units, ["headline"] + ["para"] * 17)[17] == "para"
+
+
 def test_a_page_printing_three_signed_parts_tells_the_model_so():
     """``X——`` / a title / a byline: once on a page a story's stack, three times a
     package's parts; each of the three lines carries how often the page prints the shape."""
