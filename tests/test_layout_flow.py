@@ -1123,3 +1123,45 @@ def test_a_paragraph_under_a_bold_dateline_goes_on_into_the_next_column():
         page.text(FILLER[:per_line] if column == 1 else "注入新智慧。", x, y + 2 * PITCH)
     texts = body_texts(article_of(page.pdf(), "金融论坛举行"))
     assert len(texts) == 1 and texts[0].endswith("注入新智慧。")
+
+
+def test_a_line_hanging_its_full_stop_past_the_column_stays_in_its_paragraph():
+    """A paragraph's second line sets its full stop outside the measure (hanging
+    punctuation, a character past the column's right edge) under an indented first line:
+    the line is no wider line of its own, the two lines are one paragraph."""
+    page = Page()
+    y = headline(page, "防汛救灾人民防线") + 30
+    per_line = int(COLUMN // BODY)
+    first, second = "基层是抵御自然灾害的第一线，", FILLER[:per_line] + "。"
+    page.text(first, LEFT + 2 * BODY, y)
+    page.text(second, LEFT, y + PITCH)
+    page.column(0, y + 2 * PITCH, ["近年来，" + FILLER + "。"])
+    page.column(1, y, ["加强队伍建设，" + FILLER + "。"])
+    page.column(2, y, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "防汛救灾人民防线"))
+    assert texts[0] == first + second
+    assert len(texts) == 4
+
+
+def test_a_first_line_at_a_columns_foot_goes_on_in_a_column_hanging_its_full_stops():
+    """A paragraph's indented first line alone at the foot of a column goes on at the top
+    of the next, whose lines hang their full stops past its edge: the next column is
+    measured without the hung marks, so the first line is as wide as a line of its text
+    less the indent, no narrower label, and the paragraph goes on."""
+    page = Page()
+    y = headline(page, "科技创新与产业创新") + 30
+    per_line = int(COLUMN // BODY)
+    bottom = page.column(0, y, ["近年来，" + FILLER + FILLER[:20] + "。"])
+    page.text("坚持开源开放", LEFT + 4 * BODY, bottom + 4, font=SONG_BOLD)  # a subhead over it
+    opening = "主席强调：“要抓住难得的历史"
+    page.text(opening, LEFT + 2 * BODY, bottom + 4 + PITCH + 4)
+    x = LEFT + COLUMN + GUTTER
+    rest = [FILLER[at : at + per_line] for at in range(0, 3 * per_line, per_line)]
+    rest[1] = rest[1][:-1] + "。"  # a full stop in the measure
+    rest.insert(0, FILLER[:per_line] + "。")  # and one hung past it
+    for number, line in enumerate(rest):
+        page.text(line, x, y + number * PITCH)
+    page.text("协同推进。", x, y + len(rest) * PITCH)
+    page.column(2, y, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "科技创新与产业创新"))
+    assert texts[2] == opening + "".join(rest) + "协同推进。"

@@ -22,7 +22,7 @@ from ..reader.datelines import parse_byline_line
 from ..reader.layout_roles import KICKER_RATIO
 from ..reader.lines import Line, LineLayout
 from ..reader.text import cjk_count, ends_sentence, join_glue
-from .geometry import Block, PageLayout, TextLine, heading_like
+from .geometry import Block, PageLayout, TextLine, heading_like, measure_right
 
 #: Printed lines ending this close to the block's right edge (in ems) are full.
 _FULL = 1.2
@@ -328,13 +328,13 @@ def _continues(
     if not same_face and not lead:
         return False
     if not lead:
-        if len(earlier.lines) < 2 and earlier.width < 0.85 * block.width:
+        if len(earlier.lines) < 2 and earlier.width < 0.85 * _measure(block):
             return False  # a line of its own narrower than the text after it (a byline, a label) goes on nowhere
         if len(previous.lines) == 1 and parse_byline_line(last.text) is not None:
             return False  # a byline on its line of its own (本报记者 X Y) signs the text after it
         # a column's text goes on in a column of the same width, or in a short last line at
         # the top of a column, where the column starts
-        same_width = 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18
+        same_width = 0.85 <= _measure(block) / max(_measure(earlier), 1e-6) <= 1.18
         last_line = (
             len(block.lines) == 1
             and indent < _INDENT
@@ -351,6 +351,14 @@ def _continues(
     if indented_page:
         return indent < _INDENT
     return not ends_sentence(last.text)
+
+
+def _measure(block: Block) -> float:
+    """The width of the measure ``block`` is set to: its lines' reach, a closing mark hung
+    past the right edge not counted (a block of one line: its width)."""
+    if len(block.lines) < 2:
+        return block.width
+    return max(measure_right(line) for line in block.lines) - block.x0
 
 
 def _next_column_top(earlier: Block, block: Block, em: float) -> bool:

@@ -391,8 +391,10 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False,
     in bold set centred. The lines of a title (``titled``) only need to share an edge or
     their centre. ``leading`` is the usual white space between two lines of the page's text."""
     tolerance = 0.8 * line.size
+    # a line spanning the block's measure may hang a closing mark past its right edge
+    right = measure_right(line) if line.x0 <= block.x0 + tolerance else line.x1
     left_out = line.x0 < block.x0 - tolerance
-    right_out = line.x1 > block.x1 + tolerance
+    right_out = right > block.x1 + tolerance
     centred = abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= 2 * tolerance
     if titled and (centred or abs(line.x0 - last.x0) <= tolerance or abs(line.x1 - last.x1) <= tolerance):
         return True  # the lines of one title, set flush left, flush right or centred
@@ -405,7 +407,7 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False,
         return (
             len(block.lines) == 1
             and tolerance <= indent <= 4.5 * line.size
-            and last.x1 >= line.x1 - tolerance
+            and last.x1 >= right - tolerance
             and line.y0 - last.y1 <= leading + 0.2 * line.size
         )
     if right_out:
@@ -425,6 +427,18 @@ def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False,
     return overlap >= 0.5 * min(line.width, last.width) or (
         -tolerance <= line.x0 - block.x0 <= 4.5 * line.size and abs(line.x0 - last.x0) <= 4.5 * line.size
     )
+
+
+#: Marks a line may hang past the right edge of its column (hanging punctuation: the
+#: measure's last character in the line, the mark set outside it). Over a thousand lines
+#: of the training pages end in a full stop reaching 0.3 to 1.2 ems past their column.
+HANGING_MARKS = "。，、．,.”’」』）)》"
+
+
+def measure_right(line: TextLine) -> float:
+    """Where ``line`` ends inside its column's measure: a closing mark at its end may hang
+    past the edge by up to an em, so a line ending in one counts an em shorter."""
+    return line.x1 - line.size if line.text[-1:] in HANGING_MARKS else line.x1
 
 
 def usual_leading(lines: list[TextLine], body_size: float) -> float:
