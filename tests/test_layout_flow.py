@@ -375,6 +375,22 @@ def test_an_institution_signing_under_the_title_is_no_paragraph():
     assert article.attribution == ["中共中央党史和文献研究院"]
 
 
+def test_an_institution_too_long_for_a_names_line_signs_alone_under_the_title():
+    """An institution's line of its own under a title, longer than a line of names (over
+    sixteen characters) but no sentence: the story's attribution. It signs alone: the short
+    label of its own under it (``开栏的话``, two words a name could be) opens the text."""
+    page = Page()
+    y = headline(page, "深入学习理论武装头脑")
+    institution = "某某大学马克思主义学院理论学习中心组"
+    page.text(institution, LEFT, y + 16, BODY)
+    page.text("开栏的话", LEFT + 2 * BODY, y + 36, BODY)
+    page.column(0, y + 36 + PITCH, ["为推动学习，" + FILLER + "。"])
+    page.column(1, y + 36, ["时代是思想之母，" + FILLER + "。"])
+    article = article_of(page.pdf(), "深入学习理论武装头脑")
+    assert article.attribution == [institution]
+    assert [text[:4] for text in body_texts(article)] == ["开栏的话", "为推动学", "时代是思"]
+
+
 def test_a_reporters_notes_box_in_body_type_stays_in_its_story():
     """``记者手记`` and its own title in bold type of about the body's size at the foot of a story's
     column: a box inside that story, not a story of its own."""

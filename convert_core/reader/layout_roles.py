@@ -15,8 +15,9 @@ the decisions that use them stay here (a learned model can take this module's pl
   lines above it are the kicker (or a column tag), smaller lines below the subheadline.
 * :func:`author_line`: a short line in body type right under a headline stack that names
   people is its byline (names alone, which text cannot tell from a word).
-* :func:`unnamed_author_line`: such a line naming nobody the reader can tell, a block of
-  its own above the story's text, signs the story all the same.
+* :func:`unnamed_author_line`: such a line naming nobody the reader can tell (or, longer,
+  an institution's name with no clause mark), a block of its own above the story's text,
+  signs the story all the same.
 * :func:`labelled_author_lines`: a line or two labelled ``主讲人：`` of their own under a
   headline stack present the story's speaker: its attribution.
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
@@ -137,16 +138,43 @@ def author_line(line: Line) -> bool | None:
     return layout.size_ratio <= 1.05 and visible_length(line.text) <= 16 and not ends_sentence(line.text)
 
 
+#: An author's line naming nobody may be this long (visible characters): an institution
+#: signing a theory page's piece (``中共中央党史和文献研究院院务会理论学习中心组``, 22;
+#: ``中央党校（国家行政学院）校（院）务委员会``, 20, on training pages).
+UNNAMED_AUTHOR_LONGEST = 24
+
+
 def unnamed_author_line(line: Line, following: Line | None) -> bool | None:
-    """Whether an author's line (:func:`author_line`) in which no names are found still
-    signs the story: roman, not indented, a block of its own with the story's text
-    after it (an institution, ``中共中央党史和文献研究院``, or an author with the place
-    they write from, ``北京市朝阳区杨柳风``); ``None`` without layout."""
+    """Whether a line under a headline stack in which no names are found still signs the
+    story: an author's line (:func:`author_line`) or, longer, up to
+    :data:`UNNAMED_AUTHOR_LONGEST` with no clause mark in it; roman, not indented, a
+    block of its own with the story's text after it (an institution,
+    ``中共中央党史和文献研究院``, or an author with the place they write from,
+    ``北京市朝阳区杨柳风``); ``None`` without layout."""
     layout = line.layout
-    if layout is None or not author_line(line):
-        return None if layout is None else False
+    if layout is None:
+        return None
+    if not author_line(line) and not _long_unnamed(line):
+        return False
     after = following.layout if following is not None else None
     return after is not None and layout.indent == 0 and not layout.bold and after.block != layout.block
+
+
+def _long_unnamed(line: Line) -> bool:
+    """A line in body type or smaller too long for :func:`author_line`, no longer than
+    :data:`UNNAMED_AUTHOR_LONGEST`, with no mark of a clause or a sentence in it (a name,
+    not a sentence of text)."""
+    layout = line.layout
+    return (
+        layout is not None
+        and layout.size_ratio <= 1.05
+        and visible_length(line.text) <= UNNAMED_AUTHOR_LONGEST
+        and not any(mark in line.text for mark in _CLAUSE_MARKS)
+    )
+
+
+#: Marks of a clause or a sentence: a line holding one is text, no institution's name.
+_CLAUSE_MARKS = "，,；;。：:！!？?"
 
 
 #: Labels opening a line that presents a story's speaker, under its title (the text is

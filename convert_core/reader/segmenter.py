@@ -948,8 +948,10 @@ class Segmenter:
                 for j in range(k, k + (labelled or 0)):
                     self.units[j].kind, self.units[j].data = "byline", []
                 k += labelled or 0
-            while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
-                people = parse_people(self.units[k].text, default_role="writer")  # the whole line names them
+            while k < len(self.units) and self.units[k].kind == "text":
+                short = author_line(self.units[k])
+                # the whole line names them
+                people = parse_people(self.units[k].text, default_role="writer") if short else []
                 if not people:
                     following = self.units[k + 1] if k + 1 < len(self.units) else None
                     if unnamed_author_line(self.units[k], following):
@@ -957,6 +959,8 @@ class Segmenter:
                         # the story's attribution, naming nobody the reader can tell
                         self.units[k].kind, self.units[k].data = "byline", []
                         k += 1
+                        if not short:
+                            break  # an institution's long line signs alone: the text follows it
                         continue
                     break
                 self.units[k].kind, self.units[k].data = "byline", people
