@@ -391,6 +391,21 @@ def test_an_institution_too_long_for_a_names_line_signs_alone_under_the_title():
     assert [text[:4] for text in body_texts(article)] == ["开栏的话", "为推动学", "时代是思"]
 
 
+def test_a_short_line_set_at_an_indent_under_the_authors_name_opens_the_text():
+    """An author flush left under the title, then a short label set two ems in, at the
+    text's indent (``开栏的话``, two words a name could be): the label starts and ends right
+    of the name, so it opens the text; it is no second author."""
+    page = Page()
+    y = headline(page, "理论创新的时代价值")
+    page.text("李明远", LEFT, y + 16, BODY)
+    page.text("开栏的话", LEFT + 2 * BODY, y + 34, BODY)
+    page.column(0, y + 34 + PITCH, ["为推动学习，" + FILLER + "。"])
+    page.column(1, y + 34, ["时代是思想之母，" + FILLER + "。"])
+    article = article_of(page.pdf(), "理论创新的时代价值")
+    assert [person.name for person in article.bylines] == ["李明远"]
+    assert [text[:4] for text in body_texts(article)] == ["开栏的话", "为推动学", "时代是思"]
+
+
 def test_a_reporters_notes_box_in_body_type_stays_in_its_story():
     """``记者手记`` and its own title in bold type of about the body's size at the foot of a story's
     column: a box inside that story, not a story of its own."""

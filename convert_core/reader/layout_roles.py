@@ -15,6 +15,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   lines above it are the kicker (or a column tag), smaller lines below the subheadline.
 * :func:`author_line`: a short line in body type right under a headline stack that names
   people is its byline (names alone, which text cannot tell from a word).
+* :func:`author_line_goes_on`: a line under an author's line starting and ending right of
+  it (a label at a paragraph's indent) opens the text; set flush with it, it may sign too.
 * :func:`unnamed_author_line`: such a line naming nobody the reader can tell (or, longer,
   an institution's name with no clause mark), a block of its own above the story's text,
   signs the story all the same.
@@ -142,6 +144,22 @@ def author_line(line: Line) -> bool | None:
 #: signing a theory page's piece (``中共中央党史和文献研究院院务会理论学习中心组``, 22;
 #: ``中央党校（国家行政学院）校（院）务委员会``, 20, on training pages).
 UNNAMED_AUTHOR_LONGEST = 24
+
+
+def author_line_goes_on(line: Line, above: Line) -> bool | None:
+    """Whether a line right under an author's line (:func:`author_line`) can be more of
+    the story's byline: set flush with it, left, right or centred (a second reporter's
+    line under the first). A line starting right of it and ending further right (a
+    label set at a paragraph's indent, ``开栏的话`` under ``王伟光`` flush left) opens
+    the story's text; ``None`` without layout."""
+    layout, before = line.layout, above.layout
+    if layout is None or before is None:
+        return None
+    em = layout.size or 1.0
+    left = abs(layout.x0 - before.x0) <= 0.5 * em
+    right = abs(layout.x1 - before.x1) <= 0.5 * em
+    centred = abs((layout.x0 + layout.x1) - (before.x0 + before.x1)) <= em
+    return left or right or centred or not (layout.x0 > before.x0 and layout.x1 > before.x1)
 
 
 def unnamed_author_line(line: Line, following: Line | None) -> bool | None:

@@ -55,6 +55,7 @@ from .junctions import TITLE_WRAP_ADJACENT, cuts_a_word
 from .layout_roles import (
     after_picture,
     author_line,
+    author_line_goes_on,
     band_furniture,
     below_title_type,
     caption_block_more,
@@ -949,6 +950,11 @@ class Segmenter:
                     self.units[j].kind, self.units[j].data = "byline", []
                 k += labelled or 0
             while k < len(self.units) and self.units[k].kind == "text":
+                if (
+                    self.units[k - 1].kind == "byline"
+                    and author_line_goes_on(self.units[k], self.units[k - 1]) is False
+                ):
+                    break  # set off from the author's line above it: the story's text
                 short = author_line(self.units[k])
                 # the whole line names them
                 people = parse_people(self.units[k].text, default_role="writer") if short else []
