@@ -1196,3 +1196,30 @@ def test_a_first_line_at_a_columns_foot_goes_on_in_a_column_hanging_its_full_sto
     page.column(2, y, ["此外，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "科技创新与产业创新"))
     assert texts[2] == opening + "".join(rest) + "协同推进。"
+
+
+def test_bylines_set_off_right_of_titles_level_in_a_row_go_with_the_nearest_title():
+    """Two stories side by side, their titles level, each byline set right of its title
+    over the story's second column: each byline is read with the title nearest it (the
+    other title, as low, is another story's), not in the middle of its story's text."""
+    size, width, gutter, rows = 8.0, 80.0, 8.0, 6
+    per_line = int(width // size)
+    page = Page()
+    page.text("本版编辑", LEFT, 40, size)
+    stories = (("卖货高手过招", "通讯员 王明", "近日，"), ("老村来了新人", "通讯员 李华", "村里来了年轻人，"))
+    for first, (title, byline, opening) in zip((0, 3), stories):
+        x = LEFT + first * (width + gutter)
+        page.text(title, x, 100, 16, SONG_BOLD)
+        page.text(byline, x + width + gutter + 2 * size, 126, size)
+        text = (opening + 2 * FILLER)[: 3 * rows * per_line - 16] + "。"
+        lines = [text[: per_line - 2]] + [text[at : at + per_line] for at in range(per_line - 2, len(text), per_line)]
+        for number, line in enumerate(lines):
+            column, row = divmod(number, rows)
+            indent = 2 * size if number == 0 else 0
+            page.text(line, x + column * (width + gutter) + indent, 150 + row * 11, size)
+    pdf = page.pdf()
+    for title, byline, opening in stories:
+        article = article_of(pdf, title)
+        assert [person.name for person in article.bylines] == [byline.split()[-1]]
+        texts = body_texts(article)
+        assert len(texts) == 1 and texts[0].startswith(opening)

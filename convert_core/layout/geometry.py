@@ -582,9 +582,7 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
         above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
         if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
-        # the lowest title over it, else the lowest title above it (a title ending a hair
-        # lower in another column, 图片报道 over a picture, is not its story's)
-        title = max(above, key=lambda t: (min(t.x1, block.x1) > max(t.x0, block.x0), t.y1))
+        title = _title_of_line(block, above, body_size)
         if any(
             other is not block
             and other.lines
@@ -616,6 +614,18 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
         result.append(block)
         result.extend(moved.get(id(block), []))
     return result
+
+
+def _title_of_line(block: Block, above: list[Block], body_size: float) -> Block:
+    """The title a short line right under titles goes with: the lowest title over it,
+    else the lowest title above it (a title ending a hair lower in another column,
+    图片报道 over a picture, is not its story's); of titles ending level (rows of stories
+    side by side, each byline set off right of its title), the nearest one."""
+    over = [t for t in above if min(t.x1, block.x1) > max(t.x0, block.x0)]
+    candidates = over or above
+    lowest = max(t.y1 for t in candidates)
+    level = [t for t in candidates if lowest - t.y1 <= 0.5 * body_size]
+    return min(level, key=lambda t: (max(0.0, block.x0 - t.x1, t.x0 - block.x1), -t.y1))
 
 
 def _gaps(spans: list[tuple[float, float]]) -> list[float]:
