@@ -1223,3 +1223,16 @@ def test_bylines_set_off_right_of_titles_level_in_a_row_go_with_the_nearest_titl
         assert [person.name for person in article.bylines] == [byline.split()[-1]]
         texts = body_texts(article)
         assert len(texts) == 1 and texts[0].startswith(opening)
+
+
+def test_a_paragraph_naming_a_publisher_in_a_storys_text_block_is_the_storys():
+    """A story's first paragraph says a book came out from a publisher (words an imprint
+    box holds): indented, in body type, the story's next paragraph printed on in its block,
+    it is a paragraph of the story, not the page's imprint."""
+    page = Page()
+    y = headline(page, "某某文选出版发行") + 30
+    first = "经批准，某某文选已由人民出版社出版，即日起在全国发行。"
+    page.column(0, y, [first, "文选收入的是" + FILLER + "。"])
+    page.column(1, y, ["文选集中反映了" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "某某文选出版发行"))
+    assert len(texts) == 3 and "人民出版社出版" in texts[0]

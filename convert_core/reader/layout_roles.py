@@ -34,6 +34,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   a ``图片报道`` heading, a picture story's).
 * :func:`in_text_block`: a line printed on in the block of the story's text above it (a
   closing note, ``（作者为…出版社…）``) is the story's, not an imprint box.
+* :func:`text_goes_on_in_block`: an indented paragraph in body type with more of its
+  block's text after it is the story's, not an imprint box.
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
   or footer.
 """
@@ -300,6 +302,28 @@ def in_text_block(line: Line, above: Line | None) -> bool:
         and not before.bold
         and SMALLER_TYPE <= before.size_ratio <= 1.05
     )
+
+
+def text_goes_on_in_block(line: Line, following: Line | None) -> bool:
+    """Whether a line is a paragraph of a block of text that goes on after it: indented
+    as a paragraph opens, in roman body type in the page's body, the next line printed on
+    in its block (a story's paragraph naming a publisher or a telephone number is the
+    story's, not an imprint box); never without layout."""
+    layout = line.layout
+    after = following.layout if following is not None else None
+    return (
+        layout is not None
+        and after is not None
+        and layout.region == "body"
+        and after.block == layout.block
+        and layout.indent >= _PARAGRAPH_INDENT
+        and not layout.bold
+        and SMALLER_TYPE <= layout.size_ratio <= 1.05
+    )
+
+
+#: A first-line indent (in ems) this deep opens a paragraph of text (as the layout pass's).
+_PARAGRAPH_INDENT = 0.6
 
 
 def band_furniture(line: Line) -> str | None:

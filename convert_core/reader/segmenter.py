@@ -64,6 +64,7 @@ from .layout_roles import (
     in_title_type,
     labelled_author_lines,
     story_text,
+    text_goes_on_in_block,
     title_evidence,
     title_roles,
     unnamed_author_line,
@@ -492,6 +493,7 @@ class Segmenter:
             len(text) <= 80
             and is_imprint(text)
             and not in_text_block(line, self.units[-1] if self.units else None)
+            and not text_goes_on_in_block(line, following)  # layout: a paragraph of a story's text block
             and not title_evidence(line)  # layout: a title is no imprint line
         ):
             return "imprint"
