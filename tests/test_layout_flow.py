@@ -1236,3 +1236,28 @@ def test_a_paragraph_naming_a_publisher_in_a_storys_text_block_is_the_storys():
     page.column(1, y, ["文选集中反映了" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "某某文选出版发行"))
     assert len(texts) == 3 and "人民出版社出版" in texts[0]
+
+
+def test_a_bold_subhead_in_two_parts_set_a_line_apart_is_two_lines():
+    """A subhead in bold body type in two parts of one width, the second set well below
+    the first (one and a half of the page's line pitches, though with less than an em of
+    white space between them): two lines, not one paragraph run together."""
+    page = Page()
+    y = headline(page, "家门口的文化生活") + 30
+    pitch, per_line = 12.5, int(COLUMN // BODY)
+
+    def paragraph(column: int, top: float, text: str) -> float:
+        x = LEFT + column * (COLUMN + GUTTER)
+        lines = [text[: per_line - 2]] + [text[at : at + per_line] for at in range(per_line - 2, len(text), per_line)]
+        for number, line in enumerate(lines):
+            page.text(line, x + (2 * BODY if number == 0 else 0), top + number * pitch)
+        return top + len(lines) * pitch
+
+    below = paragraph(0, y, "废弃采石场成为" + FILLER + "。")
+    parts = ["盘活空间，嵌入生活场景", "采石场上演连台好戏啊"]
+    page.text(parts[0], LEFT, below + 4, BODY, SONG_BOLD)
+    page.text(parts[1], LEFT, below + 4 + 19, BODY, SONG_BOLD)
+    paragraph(0, below + 4 + 19 + pitch + 2, "夜色渐深，" + FILLER + "。")
+    paragraph(1, y, "此外，" + FILLER + FILLER + "。")
+    texts = body_texts(article_of(page.pdf(), "家门口的文化生活"))
+    assert texts[1:3] == parts
