@@ -1261,3 +1261,25 @@ def test_a_bold_subhead_in_two_parts_set_a_line_apart_is_two_lines():
     paragraph(1, y, "此外，" + FILLER + FILLER + "。")
     texts = body_texts(article_of(page.pdf(), "家门口的文化生活"))
     assert texts[1:3] == parts
+
+
+def test_one_line_paragraphs_filling_their_lines_at_an_indent_are_each_a_paragraph():
+    """Under a subhead, paragraphs of about a line each, every first line two ems in and
+    filling the column to its edge: the page makes them a block whose lines all start at
+    the indent, so each line's indent is measured from the column's start and opens a
+    paragraph; the last goes on at the column's edge below."""
+    page = Page()
+    y = headline(page, "从求数量到重质量") + 30
+    per_line = int(COLUMN // BODY) - 2
+    y = page.column(0, y, ["曾经，" + FILLER + "。"])
+    page.text("从数量到质量", LEFT + 3 * BODY, y + 4, BODY, SONG_BOLD)
+    y += 4 + PITCH + 4
+    short = ["两地所产钢材一薄一厚各不同。", "有多薄？硅钢薄到零点几毫米。"]
+    for number, text in enumerate(short):
+        page.text(text, LEFT + 2 * BODY, y + number * PITCH)
+    last = "有多厚？宽厚板生产线在周口贯通，可轧制最厚的钢板。"
+    page.text(last[:per_line], LEFT + 2 * BODY, y + 2 * PITCH)
+    page.text(last[per_line:], LEFT, y + 3 * PITCH)
+    page.column(1, 114, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "从求数量到重质量"))
+    assert texts[2:5] == [*short, last]

@@ -32,6 +32,9 @@ _INDENT = 0.6
 #: apart: a bold subhead in two parts on training pages stands 1.6 pitches over its second
 #: part (``盘活空间，嵌入生活场景`` over ``废弃采石场上演连台好戏``); a paragraph's lines are 1.0 apart.
 _SPACED = 1.4
+#: A paragraph's first-line indent of two characters, in ems, give or take half an em (a
+#: story's columns set off the page's grid start 0.7 em in on training pages).
+_TWO_EMS = (1.5, 2.5)
 #: Marks that end a clause or a sentence: verse lines end in them.
 _CLAUSE_ENDS = "，。；！？、,;!?"
 
@@ -97,7 +100,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
             left = _left_edge(block, starts, body, edges)
-            left = _flush_neighbour(block, page.blocks, body) or left
+            left = _flush_neighbour(block, page.blocks, body) or _indented_run(block, page.columns, body, edges) or left
             verse = _verse(block, body, _column_right(block, page.columns))
             for index, line in enumerate(block.lines):
                 opens, indent = _starts_paragraph(block, index, body, indented_page, left, pitch)
@@ -234,6 +237,30 @@ def _flush_neighbour(block: Block, blocks: list[Block], body: float) -> float | 
             and sum(abs(line.x0 - other.x0) < 0.3 * em for line in other.lines) >= 2
         ):
             return other.x0
+    return None
+
+
+def _indented_run(block: Block, columns: list[tuple[float, float]], body: float, edges: list[float]) -> float | None:
+    """The start of the page column ``block`` is set in when every line of it starts an
+    indent in from there and all but the last reach the column's right edge: paragraphs of
+    a line or so each, their first lines filling their lines (``有多薄？…`` over
+    ``有多厚？…``), the page cut into a block of their own. Each line opens a paragraph.
+    The indent is a paragraph's two ems (:data:`_TWO_EMS`): columns set a little off the
+    grid start a fraction of an em in.
+    Not where the lines of indented paragraphs start (``edges``: a story's columns set off
+    the page's grid)."""
+    if len(block.lines) < 2:
+        return None
+    em = block.lines[0].size or body
+    if any(abs(line.x0 - block.x0) > 0.3 * em for line in block.lines):
+        return None
+    if any(abs(block.x0 - x) <= 0.3 * em for x in edges):
+        return None
+    for left, right in columns:
+        if _TWO_EMS[0] * em <= block.x0 - left <= _TWO_EMS[1] * em and all(
+            line.x1 >= right - 0.5 * em and measure_right(line) <= right + 0.5 * em for line in block.lines[:-1]
+        ):
+            return left
     return None
 
 
