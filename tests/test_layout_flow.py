@@ -1283,3 +1283,21 @@ def test_one_line_paragraphs_filling_their_lines_at_an_indent_are_each_a_paragra
     page.column(1, 114, ["此外，" + FILLER + "。"])
     texts = body_texts(article_of(page.pdf(), "从求数量到重质量"))
     assert texts[2:5] == [*short, last]
+
+
+def test_a_byline_under_a_title_running_over_the_next_storys_column_top_is_the_titles():
+    """A title over two columns runs a little over the top of the next story's column,
+    which starts level with the byline centred under the title: that column is not one of
+    the title's story's columns (it lies mostly beyond the title), so the line is the
+    title's byline, not a line of text read in the middle of its story."""
+    page = Page()
+    title = "从企业找上门到服务送上门的变化"
+    page.text(title, LEFT, 84, 24, SONG_BOLD)
+    page.text("创新不停步", 2 * (COLUMN + GUTTER) + LEFT, 50, 18, SONG_BOLD)
+    page.centred("本报记者 高明", LEFT + COLUMN + GUTTER, LEFT + 2 * COLUMN + GUTTER, 104, BODY, SONG)
+    page.column(2, 104, ["推动技术治理，" + FILLER + "。", "不久前，" + FILLER + "。"])
+    page.column(0, 124, ["清晨五点，" + FILLER + "。"])
+    page.column(1, 124, ["入口处，" + FILLER + "。"])
+    article = article_of(page.pdf(), title)
+    assert [person.name for person in article.bylines] == ["高明"]
+    assert [text[:4] for text in body_texts(article)][:2] == ["清晨五点", "入口处，"]

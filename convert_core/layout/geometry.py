@@ -587,11 +587,12 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
             other is not block
             and other.lines
             and abs(other.y0 - block.y0) <= 0.5 * body_size
-            and other.x1 > title.x0
-            and other.x0 < max(title.x1, block.x1)
+            and min(other.x1, max(title.x1, block.x1)) - max(other.x0, title.x0) >= 0.5 * other.width
             for other in order
         ):
-            continue  # a first line of the story's columns, level with the others: text, not a byline
+            # a first line of the story's columns, level with the others: text, not a byline (a
+            # column of the story beside, level with it, running a little under the title, is not)
+            continue
         if any(
             other is not block
             and other.lines
