@@ -1301,3 +1301,24 @@ def test_a_byline_under_a_title_running_over_the_next_storys_column_top_is_the_t
     article = article_of(page.pdf(), title)
     assert [person.name for person in article.bylines] == ["高明"]
     assert [text[:4] for text in body_texts(article)][:2] == ["清晨五点", "入口处，"]
+
+
+def test_a_bold_dateline_a_paragraphs_indent_in_is_one_block_with_its_roman_text():
+    """A story's first paragraph opens with a dateline in bold filling its first line, set
+    a paragraph's two ems in, the text going on in roman under it: one block with its text
+    (alone, the dateline is a line of its own that the reading order may take elsewhere,
+    between a kicker and its title level with it beside the column)."""
+    from convert_core.layout import pdf_page_layout
+    from convert_core.layout.pdf import PdfFile
+
+    page = Page()
+    y = headline(page, "全国已收获夏粮小麦") + 30
+    per_line = int(COLUMN // BODY)
+    page.text("本报北京6月1日电（记者王明）", LEFT + 2 * BODY, y, BODY, SONG_BOLD)
+    for number in range(4):
+        page.text((2 * FILLER)[number * per_line : (number + 1) * per_line], LEFT, y + (number + 1) * PITCH)
+    page.column(1, y, ["据介绍，" + FILLER + "。"])
+    with PdfFile(page.pdf()) as pdf:
+        layout = pdf_page_layout(pdf.page(0))
+    block = next(b for b in layout.blocks if b.lines and b.lines[0].text.startswith("本报北京"))
+    assert len(block.lines) == 5

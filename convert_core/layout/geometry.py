@@ -377,10 +377,24 @@ SAME_SIZE = 1.03
 def _same_weight(line: TextLine, last: TextLine) -> bool:
     """Whether two lines can stand in one block by their weight: the same, or one of them
     partly bold (a run-in bold dateline), or a bold line running full width into a roman one
-    (a bold lead that fills its line)."""
+    (a bold lead that fills its line, flush with it or a paragraph's indent in: a bold
+    dateline opening a paragraph, ``本报北京6月1日电 （记者X）``)."""
     if line.font.bold == last.font.bold or line.mixed or last.mixed:
         return True
-    return last.font.bold and last.x1 >= line.x1 - 0.8 * line.size and abs(line.x0 - last.x0) <= 0.8 * line.size
+    indent = last.x0 - line.x0
+    return (
+        last.font.bold
+        and last.x1 >= line.x1 - 0.8 * line.size
+        and (
+            abs(indent) <= 0.8 * line.size
+            or _DATELINE_INDENT[0] * line.size <= indent <= _DATELINE_INDENT[1] * line.size
+        )
+    )
+
+
+#: The first-line indent (in ems) of a paragraph a bold lead opens: two characters, give
+#: or take half of one (a dateline in bold over its story's roman text on training pages).
+_DATELINE_INDENT = (1.5, 2.5)
 
 
 def _aligned(line: TextLine, block: Block, last: TextLine, titled: bool = False, leading: float = 0.0) -> bool:
