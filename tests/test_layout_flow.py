@@ -1322,3 +1322,17 @@ def test_a_bold_dateline_a_paragraphs_indent_in_is_one_block_with_its_roman_text
         layout = pdf_page_layout(pdf.page(0))
     block = next(b for b in layout.blocks if b.lines and b.lines[0].text.startswith("本报北京"))
     assert len(block.lines) == 5
+
+
+def test_a_label_at_the_texts_indent_under_the_title_is_no_authors_line():
+    """A short label alone under the title (``回 信``, a word a name could be), set a
+    paragraph's two ems in from the column, the text under it opening at that indent too:
+    it heads the text, it is no author's line."""
+    page = Page()
+    y = headline(page, "胸怀理想拼搏奋斗") + 24
+    page.text("回 信", LEFT + 2 * BODY, y, BODY)
+    page.column(0, y + PITCH, ["青年朋友们：", "来信收悉。" + FILLER + "。"])
+    page.column(1, y, ["希望你们" + FILLER + "。"])
+    article = article_of(page.pdf(), "胸怀理想拼搏奋斗")
+    assert article.bylines == []
+    assert [text[:4] for text in body_texts(article)][:2] == ["回 信", "青年朋友"]

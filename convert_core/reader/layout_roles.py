@@ -17,6 +17,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   people is its byline (names alone, which text cannot tell from a word).
 * :func:`author_line_goes_on`: a line under an author's line starting and ending right of
   it (a label at a paragraph's indent) opens the text; set flush with it, it may sign too.
+* :func:`at_text_indent`: a short line alone two ems in, the text under it opening at that
+  indent, is a label heading the text (``回 信``), no author's line.
 * :func:`unnamed_author_line`: such a line naming nobody the reader can tell (or, longer,
   an institution's name with no clause mark), a block of its own above the story's text,
   signs the story all the same.
@@ -162,6 +164,26 @@ def author_line_goes_on(line: Line, above: Line) -> bool | None:
     right = abs(layout.x1 - before.x1) <= 0.5 * em
     centred = abs((layout.x0 + layout.x1) - (before.x0 + before.x1)) <= em
     return left or right or centred or not (layout.x0 > before.x0 and layout.x1 > before.x1)
+
+
+def at_text_indent(line: Line, following: Line | None) -> bool:
+    """Whether a short line of its own stands a paragraph's two ems in from its column, as
+    the first line of the text right under it does: a label heading that text (``回 信``
+    over a letter), not an author's line; never without layout."""
+    layout = line.layout
+    after = following.layout if following is not None else None
+    if layout is None or after is None or after.block == layout.block:
+        return False
+    em = layout.size or 1.0
+    return (
+        _TWO_EMS[0] <= layout.indent <= _TWO_EMS[1]
+        and _TWO_EMS[0] <= after.indent <= _TWO_EMS[1]
+        and abs(after.x0 - layout.x0) <= 0.3 * em
+    )
+
+
+#: A paragraph's first-line indent of two characters, in ems, give or take half an em.
+_TWO_EMS = (1.5, 2.5)
 
 
 def unnamed_author_line(line: Line, following: Line | None) -> bool | None:

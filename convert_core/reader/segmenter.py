@@ -54,6 +54,7 @@ from .headlines import (
 from .junctions import TITLE_WRAP_ADJACENT, cuts_a_word
 from .layout_roles import (
     after_picture,
+    at_text_indent,
     author_line,
     author_line_goes_on,
     band_furniture,
@@ -957,6 +958,8 @@ class Segmenter:
                     and author_line_goes_on(self.units[k], self.units[k - 1]) is False
                 ):
                     break  # set off from the author's line above it: the story's text
+                if at_text_indent(self.units[k], self.units[k + 1] if k + 1 < len(self.units) else None):
+                    break  # a label at the text's indent heads the text: no author's line
                 short = author_line(self.units[k])
                 # the whole line names them
                 people = parse_people(self.units[k].text, default_role="writer") if short else []
