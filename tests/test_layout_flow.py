@@ -375,6 +375,37 @@ def test_an_institution_signing_under_the_title_is_no_paragraph():
     assert article.attribution == ["中共中央党史和文献研究院"]
 
 
+def test_an_institution_too_long_for_a_names_line_signs_alone_under_the_title():
+    """An institution's line of its own under a title, longer than a line of names (over
+    sixteen characters) but no sentence: the story's attribution. It signs alone: the short
+    label of its own under it (``开栏的话``, two words a name could be) opens the text."""
+    page = Page()
+    y = headline(page, "深入学习理论武装头脑")
+    institution = "某某大学马克思主义学院理论学习中心组"
+    page.text(institution, LEFT, y + 16, BODY)
+    page.text("开栏的话", LEFT + 2 * BODY, y + 36, BODY)
+    page.column(0, y + 36 + PITCH, ["为推动学习，" + FILLER + "。"])
+    page.column(1, y + 36, ["时代是思想之母，" + FILLER + "。"])
+    article = article_of(page.pdf(), "深入学习理论武装头脑")
+    assert article.attribution == [institution]
+    assert [text[:4] for text in body_texts(article)] == ["开栏的话", "为推动学", "时代是思"]
+
+
+def test_a_short_line_set_at_an_indent_under_the_authors_name_opens_the_text():
+    """An author flush left under the title, then a short label set two ems in, at the
+    text's indent (``开栏的话``, two words a name could be): the label starts and ends right
+    of the name, so it opens the text; it is no second author."""
+    page = Page()
+    y = headline(page, "理论创新的时代价值")
+    page.text("李明远", LEFT, y + 16, BODY)
+    page.text("开栏的话", LEFT + 2 * BODY, y + 34, BODY)
+    page.column(0, y + 34 + PITCH, ["为推动学习，" + FILLER + "。"])
+    page.column(1, y + 34, ["时代是思想之母，" + FILLER + "。"])
+    article = article_of(page.pdf(), "理论创新的时代价值")
+    assert [person.name for person in article.bylines] == ["李明远"]
+    assert [text[:4] for text in body_texts(article)] == ["开栏的话", "为推动学", "时代是思"]
+
+
 def test_a_reporters_notes_box_in_body_type_stays_in_its_story():
     """``记者手记`` and its own title in bold type of about the body's size at the foot of a story's
     column: a box inside that story, not a story of its own."""
@@ -1123,3 +1154,185 @@ def test_a_paragraph_under_a_bold_dateline_goes_on_into_the_next_column():
         page.text(FILLER[:per_line] if column == 1 else "注入新智慧。", x, y + 2 * PITCH)
     texts = body_texts(article_of(page.pdf(), "金融论坛举行"))
     assert len(texts) == 1 and texts[0].endswith("注入新智慧。")
+
+
+def test_a_line_hanging_its_full_stop_past_the_column_stays_in_its_paragraph():
+    """A paragraph's second line sets its full stop outside the measure (hanging
+    punctuation, a character past the column's right edge) under an indented first line:
+    the line is no wider line of its own, the two lines are one paragraph."""
+    page = Page()
+    y = headline(page, "防汛救灾人民防线") + 30
+    per_line = int(COLUMN // BODY)
+    first, second = "基层是抵御自然灾害的第一线，", FILLER[:per_line] + "。"
+    page.text(first, LEFT + 2 * BODY, y)
+    page.text(second, LEFT, y + PITCH)
+    page.column(0, y + 2 * PITCH, ["近年来，" + FILLER + "。"])
+    page.column(1, y, ["加强队伍建设，" + FILLER + "。"])
+    page.column(2, y, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "防汛救灾人民防线"))
+    assert texts[0] == first + second
+    assert len(texts) == 4
+
+
+def test_a_first_line_at_a_columns_foot_goes_on_in_a_column_hanging_its_full_stops():
+    """A paragraph's indented first line alone at the foot of a column goes on at the top
+    of the next, whose lines hang their full stops past its edge: the next column is
+    measured without the hung marks, so the first line is as wide as a line of its text
+    less the indent, no narrower label, and the paragraph goes on."""
+    page = Page()
+    y = headline(page, "科技创新与产业创新") + 30
+    per_line = int(COLUMN // BODY)
+    bottom = page.column(0, y, ["近年来，" + FILLER + FILLER[:20] + "。"])
+    page.text("坚持开源开放", LEFT + 4 * BODY, bottom + 4, font=SONG_BOLD)  # a subhead over it
+    opening = "主席强调：“要抓住难得的历史"
+    page.text(opening, LEFT + 2 * BODY, bottom + 4 + PITCH + 4)
+    x = LEFT + COLUMN + GUTTER
+    rest = [FILLER[at : at + per_line] for at in range(0, 3 * per_line, per_line)]
+    rest[1] = rest[1][:-1] + "。"  # a full stop in the measure
+    rest.insert(0, FILLER[:per_line] + "。")  # and one hung past it
+    for number, line in enumerate(rest):
+        page.text(line, x, y + number * PITCH)
+    page.text("协同推进。", x, y + len(rest) * PITCH)
+    page.column(2, y, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "科技创新与产业创新"))
+    assert texts[2] == opening + "".join(rest) + "协同推进。"
+
+
+def test_bylines_set_off_right_of_titles_level_in_a_row_go_with_the_nearest_title():
+    """Two stories side by side, their titles level, each byline set right of its title
+    over the story's second column: each byline is read with the title nearest it (the
+    other title, as low, is another story's), not in the middle of its story's text."""
+    size, width, gutter, rows = 8.0, 80.0, 8.0, 6
+    per_line = int(width // size)
+    page = Page()
+    page.text("本版编辑", LEFT, 40, size)
+    stories = (("卖货高手过招", "通讯员 王明", "近日，"), ("老村来了新人", "通讯员 李华", "村里来了年轻人，"))
+    for first, (title, byline, opening) in zip((0, 3), stories):
+        x = LEFT + first * (width + gutter)
+        page.text(title, x, 100, 16, SONG_BOLD)
+        page.text(byline, x + width + gutter + 2 * size, 126, size)
+        text = (opening + 2 * FILLER)[: 3 * rows * per_line - 16] + "。"
+        lines = [text[: per_line - 2]] + [text[at : at + per_line] for at in range(per_line - 2, len(text), per_line)]
+        for number, line in enumerate(lines):
+            column, row = divmod(number, rows)
+            indent = 2 * size if number == 0 else 0
+            page.text(line, x + column * (width + gutter) + indent, 150 + row * 11, size)
+    pdf = page.pdf()
+    for title, byline, opening in stories:
+        article = article_of(pdf, title)
+        assert [person.name for person in article.bylines] == [byline.split()[-1]]
+        texts = body_texts(article)
+        assert len(texts) == 1 and texts[0].startswith(opening)
+
+
+def test_a_paragraph_naming_a_publisher_in_a_storys_text_block_is_the_storys():
+    """A story's first paragraph says a book came out from a publisher (words an imprint
+    box holds): indented, in body type, the story's next paragraph printed on in its block,
+    it is a paragraph of the story, not the page's imprint."""
+    page = Page()
+    y = headline(page, "某某文选出版发行") + 30
+    first = "经批准，某某文选已由人民出版社出版，即日起在全国发行。"
+    page.column(0, y, [first, "文选收入的是" + FILLER + "。"])
+    page.column(1, y, ["文选集中反映了" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "某某文选出版发行"))
+    assert len(texts) == 3 and "人民出版社出版" in texts[0]
+
+
+def test_a_bold_subhead_in_two_parts_set_a_line_apart_is_two_lines():
+    """A subhead in bold body type in two parts of one width, the second set well below
+    the first (one and a half of the page's line pitches, though with less than an em of
+    white space between them): two lines, not one paragraph run together."""
+    page = Page()
+    y = headline(page, "家门口的文化生活") + 30
+    pitch, per_line = 12.5, int(COLUMN // BODY)
+
+    def paragraph(column: int, top: float, text: str) -> float:
+        x = LEFT + column * (COLUMN + GUTTER)
+        lines = [text[: per_line - 2]] + [text[at : at + per_line] for at in range(per_line - 2, len(text), per_line)]
+        for number, line in enumerate(lines):
+            page.text(line, x + (2 * BODY if number == 0 else 0), top + number * pitch)
+        return top + len(lines) * pitch
+
+    below = paragraph(0, y, "废弃采石场成为" + FILLER + "。")
+    parts = ["盘活空间，嵌入生活场景", "采石场上演连台好戏啊"]
+    page.text(parts[0], LEFT, below + 4, BODY, SONG_BOLD)
+    page.text(parts[1], LEFT, below + 4 + 19, BODY, SONG_BOLD)
+    paragraph(0, below + 4 + 19 + pitch + 2, "夜色渐深，" + FILLER + "。")
+    paragraph(1, y, "此外，" + FILLER + FILLER + "。")
+    texts = body_texts(article_of(page.pdf(), "家门口的文化生活"))
+    assert texts[1:3] == parts
+
+
+def test_one_line_paragraphs_filling_their_lines_at_an_indent_are_each_a_paragraph():
+    """Under a subhead, paragraphs of about a line each, every first line two ems in and
+    filling the column to its edge: the page makes them a block whose lines all start at
+    the indent, so each line's indent is measured from the column's start and opens a
+    paragraph; the last goes on at the column's edge below."""
+    page = Page()
+    y = headline(page, "从求数量到重质量") + 30
+    per_line = int(COLUMN // BODY) - 2
+    y = page.column(0, y, ["曾经，" + FILLER + "。"])
+    page.text("从数量到质量", LEFT + 3 * BODY, y + 4, BODY, SONG_BOLD)
+    y += 4 + PITCH + 4
+    short = ["两地所产钢材一薄一厚各不同。", "有多薄？硅钢薄到零点几毫米。"]
+    for number, text in enumerate(short):
+        page.text(text, LEFT + 2 * BODY, y + number * PITCH)
+    last = "有多厚？宽厚板生产线在周口贯通，可轧制最厚的钢板。"
+    page.text(last[:per_line], LEFT + 2 * BODY, y + 2 * PITCH)
+    page.text(last[per_line:], LEFT, y + 3 * PITCH)
+    page.column(1, 114, ["此外，" + FILLER + "。"])
+    texts = body_texts(article_of(page.pdf(), "从求数量到重质量"))
+    assert texts[2:5] == [*short, last]
+
+
+def test_a_byline_under_a_title_running_over_the_next_storys_column_top_is_the_titles():
+    """A title over two columns runs a little over the top of the next story's column,
+    which starts level with the byline centred under the title: that column is not one of
+    the title's story's columns (it lies mostly beyond the title), so the line is the
+    title's byline, not a line of text read in the middle of its story."""
+    page = Page()
+    title = "从企业找上门到服务送上门的变化"
+    page.text(title, LEFT, 84, 24, SONG_BOLD)
+    page.text("创新不停步", 2 * (COLUMN + GUTTER) + LEFT, 50, 18, SONG_BOLD)
+    page.centred("本报记者 高明", LEFT + COLUMN + GUTTER, LEFT + 2 * COLUMN + GUTTER, 104, BODY, SONG)
+    page.column(2, 104, ["推动技术治理，" + FILLER + "。", "不久前，" + FILLER + "。"])
+    page.column(0, 124, ["清晨五点，" + FILLER + "。"])
+    page.column(1, 124, ["入口处，" + FILLER + "。"])
+    article = article_of(page.pdf(), title)
+    assert [person.name for person in article.bylines] == ["高明"]
+    assert [text[:4] for text in body_texts(article)][:2] == ["清晨五点", "入口处，"]
+
+
+def test_a_bold_dateline_a_paragraphs_indent_in_is_one_block_with_its_roman_text():
+    """A story's first paragraph opens with a dateline in bold filling its first line, set
+    a paragraph's two ems in, the text going on in roman under it: one block with its text
+    (alone, the dateline is a line of its own that the reading order may take elsewhere,
+    between a kicker and its title level with it beside the column)."""
+    from convert_core.layout import pdf_page_layout
+    from convert_core.layout.pdf import PdfFile
+
+    page = Page()
+    y = headline(page, "全国已收获夏粮小麦") + 30
+    per_line = int(COLUMN // BODY)
+    page.text("本报北京6月1日电（记者王明）", LEFT + 2 * BODY, y, BODY, SONG_BOLD)
+    for number in range(4):
+        page.text((2 * FILLER)[number * per_line : (number + 1) * per_line], LEFT, y + (number + 1) * PITCH)
+    page.column(1, y, ["据介绍，" + FILLER + "。"])
+    with PdfFile(page.pdf()) as pdf:
+        layout = pdf_page_layout(pdf.page(0))
+    block = next(b for b in layout.blocks if b.lines and b.lines[0].text.startswith("本报北京"))
+    assert len(block.lines) == 5
+
+
+def test_a_label_at_the_texts_indent_under_the_title_is_no_authors_line():
+    """A short label alone under the title (``回 信``, a word a name could be), set a
+    paragraph's two ems in from the column, the text under it opening at that indent too:
+    it heads the text, it is no author's line."""
+    page = Page()
+    y = headline(page, "胸怀理想拼搏奋斗") + 24
+    page.text("回 信", LEFT + 2 * BODY, y, BODY)
+    page.column(0, y + PITCH, ["青年朋友们：", "来信收悉。" + FILLER + "。"])
+    page.column(1, y, ["希望你们" + FILLER + "。"])
+    article = article_of(page.pdf(), "胸怀理想拼搏奋斗")
+    assert article.bylines == []
+    assert [text[:4] for text in body_texts(article)][:2] == ["回 信", "青年朋友"]

@@ -22,12 +22,19 @@ from ..reader.datelines import parse_byline_line
 from ..reader.layout_roles import KICKER_RATIO
 from ..reader.lines import Line, LineLayout
 from ..reader.text import cjk_count, ends_sentence, join_glue
-from .geometry import Block, PageLayout, TextLine, heading_like
+from .geometry import Block, PageLayout, TextLine, heading_like, measure_right
 
 #: Printed lines ending this close to the block's right edge (in ems) are full.
 _FULL = 1.2
 #: A first line indented this much (in ems) opens a paragraph.
 _INDENT = 0.6
+#: Lines of a block this many of the page's line pitches apart (for their size) are set
+#: apart: a bold subhead in two parts on training pages stands 1.6 pitches over its second
+#: part (``盘活空间，嵌入生活场景`` over ``废弃采石场上演连台好戏``); a paragraph's lines are 1.0 apart.
+_SPACED = 1.4
+#: A paragraph's first-line indent of two characters, in ems, give or take half an em (a
+#: story's columns set off the page's grid start 0.7 em in on training pages).
+_TWO_EMS = (1.5, 2.5)
 #: Marks that end a clause or a sentence: verse lines end in them.
 _CLAUSE_ENDS = "，。；！？、,;!?"
 
@@ -93,10 +100,10 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
             left = _left_edge(block, starts, body, edges)
-            left = _flush_neighbour(block, page.blocks, body) or left
+            left = _flush_neighbour(block, page.blocks, body) or _indented_run(block, page.columns, body, edges) or left
             verse = _verse(block, body, _column_right(block, page.columns))
             for index, line in enumerate(block.lines):
-                opens, indent = _starts_paragraph(block, index, body, indented_page, left)
+                opens, indent = _starts_paragraph(block, index, body, indented_page, left, pitch)
                 opens = opens or verse
                 if (
                     index == 0
@@ -233,11 +240,37 @@ def _flush_neighbour(block: Block, blocks: list[Block], body: float) -> float | 
     return None
 
 
+def _indented_run(block: Block, columns: list[tuple[float, float]], body: float, edges: list[float]) -> float | None:
+    """The start of the page column ``block`` is set in when every line of it starts an
+    indent in from there and all but the last reach the column's right edge: paragraphs of
+    a line or so each, their first lines filling their lines (``有多薄？…`` over
+    ``有多厚？…``), the page cut into a block of their own. Each line opens a paragraph.
+    The indent is a paragraph's two ems (:data:`_TWO_EMS`): columns set a little off the
+    grid start a fraction of an em in.
+    Not where the lines of indented paragraphs start (``edges``: a story's columns set off
+    the page's grid)."""
+    if len(block.lines) < 2:
+        return None
+    em = block.lines[0].size or body
+    if any(abs(line.x0 - block.x0) > 0.3 * em for line in block.lines):
+        return None
+    if any(abs(block.x0 - x) <= 0.3 * em for x in edges):
+        return None
+    for left, right in columns:
+        if _TWO_EMS[0] * em <= block.x0 - left <= _TWO_EMS[1] * em and all(
+            line.x1 >= right - 0.5 * em and measure_right(line) <= right + 0.5 * em for line in block.lines[:-1]
+        ):
+            return left
+    return None
+
+
 def _starts_paragraph(
-    block: Block, index: int, body: float, indented_page: bool, left: float | None = None
+    block: Block, index: int, body: float, indented_page: bool, left: float | None = None, pitch: float = 0.0
 ) -> tuple[bool, float]:
     """Whether printed line ``index`` of ``block`` opens a paragraph, and its indent in ems
-    (from ``left``, by default the block's left edge)."""
+    (from ``left``, by default the block's left edge). A line set well below the one above
+    it, more than :data:`_SPACED` times the page's ``pitch`` (for its size) apart, opens one
+    too: a subhead in two parts set a line's white space apart."""
     line = block.lines[index]
     em = line.size or body
     indent = max(0.0, (line.x0 - (block.x0 if left is None else left)) / em)
@@ -248,7 +281,7 @@ def _starts_paragraph(
         return True, indent
     short = above.x1 < block.x1 - _FULL * em
     gap = line.y0 - above.y1
-    if gap > 0.9 * em:
+    if gap > 0.9 * em or (pitch and line.y0 - above.y0 > _SPACED * pitch * em / body):
         return True, indent
     if short and (not indented_page or ends_sentence(above.text)):
         return True, indent
@@ -328,13 +361,13 @@ def _continues(
     if not same_face and not lead:
         return False
     if not lead:
-        if len(earlier.lines) < 2 and earlier.width < 0.85 * block.width:
+        if len(earlier.lines) < 2 and earlier.width < 0.85 * _measure(block):
             return False  # a line of its own narrower than the text after it (a byline, a label) goes on nowhere
         if len(previous.lines) == 1 and parse_byline_line(last.text) is not None:
             return False  # a byline on its line of its own (本报记者 X Y) signs the text after it
         # a column's text goes on in a column of the same width, or in a short last line at
         # the top of a column, where the column starts
-        same_width = 0.85 <= block.width / max(earlier.width, 1e-6) <= 1.18
+        same_width = 0.85 <= _measure(block) / max(_measure(earlier), 1e-6) <= 1.18
         last_line = (
             len(block.lines) == 1
             and indent < _INDENT
@@ -351,6 +384,14 @@ def _continues(
     if indented_page:
         return indent < _INDENT
     return not ends_sentence(last.text)
+
+
+def _measure(block: Block) -> float:
+    """The width of the measure ``block`` is set to: its lines' reach, a closing mark hung
+    past the right edge not counted (a block of one line: its width)."""
+    if len(block.lines) < 2:
+        return block.width
+    return max(measure_right(line) for line in block.lines) - block.x0
 
 
 def _next_column_top(earlier: Block, block: Block, em: float) -> bool:

@@ -15,8 +15,13 @@ the decisions that use them stay here (a learned model can take this module's pl
   lines above it are the kicker (or a column tag), smaller lines below the subheadline.
 * :func:`author_line`: a short line in body type right under a headline stack that names
   people is its byline (names alone, which text cannot tell from a word).
-* :func:`unnamed_author_line`: such a line naming nobody the reader can tell, a block of
-  its own above the story's text, signs the story all the same.
+* :func:`author_line_goes_on`: a line under an author's line starting and ending right of
+  it (a label at a paragraph's indent) opens the text; set flush with it, it may sign too.
+* :func:`at_text_indent`: a short line alone two ems in, the text under it opening at that
+  indent, is a label heading the text (``回 信``), no author's line.
+* :func:`unnamed_author_line`: such a line naming nobody the reader can tell (or, longer,
+  an institution's name with no clause mark), a block of its own above the story's text,
+  signs the story all the same.
 * :func:`labelled_author_lines`: a line or two labelled ``主讲人：`` of their own under a
   headline stack present the story's speaker: its attribution.
 * :func:`after_picture`: on a laid-out page only a line right after a picture can be
@@ -31,6 +36,8 @@ the decisions that use them stay here (a learned model can take this module's pl
   a ``图片报道`` heading, a picture story's).
 * :func:`in_text_block`: a line printed on in the block of the story's text above it (a
   closing note, ``（作者为…出版社…）``) is the story's, not an imprint box.
+* :func:`text_goes_on_in_block`: an indented paragraph in body type with more of its
+  block's text after it is the story's, not an imprint box.
 * :func:`band_furniture`: lines in the page's top or bottom band are its running header
   or footer.
 """
@@ -137,16 +144,79 @@ def author_line(line: Line) -> bool | None:
     return layout.size_ratio <= 1.05 and visible_length(line.text) <= 16 and not ends_sentence(line.text)
 
 
-def unnamed_author_line(line: Line, following: Line | None) -> bool | None:
-    """Whether an author's line (:func:`author_line`) in which no names are found still
-    signs the story: roman, not indented, a block of its own with the story's text
-    after it (an institution, ``中共中央党史和文献研究院``, or an author with the place
-    they write from, ``北京市朝阳区杨柳风``); ``None`` without layout."""
+#: An author's line naming nobody may be this long (visible characters): an institution
+#: signing a theory page's piece (``中共中央党史和文献研究院院务会理论学习中心组``, 22;
+#: ``中央党校（国家行政学院）校（院）务委员会``, 20, on training pages).
+UNNAMED_AUTHOR_LONGEST = 24
+
+
+def author_line_goes_on(line: Line, above: Line) -> bool | None:
+    """Whether a line right under an author's line (:func:`author_line`) can be more of
+    the story's byline: set flush with it, left, right or centred (a second reporter's
+    line under the first). A line starting right of it and ending further right (a
+    label set at a paragraph's indent, ``开栏的话`` under ``王伟光`` flush left) opens
+    the story's text; ``None`` without layout."""
+    layout, before = line.layout, above.layout
+    if layout is None or before is None:
+        return None
+    em = layout.size or 1.0
+    left = abs(layout.x0 - before.x0) <= 0.5 * em
+    right = abs(layout.x1 - before.x1) <= 0.5 * em
+    centred = abs((layout.x0 + layout.x1) - (before.x0 + before.x1)) <= em
+    return left or right or centred or not (layout.x0 > before.x0 and layout.x1 > before.x1)
+
+
+def at_text_indent(line: Line, following: Line | None) -> bool:
+    """Whether a short line of its own stands a paragraph's two ems in from its column, as
+    the first line of the text right under it does: a label heading that text (``回 信``
+    over a letter), not an author's line; never without layout."""
     layout = line.layout
-    if layout is None or not author_line(line):
-        return None if layout is None else False
+    after = following.layout if following is not None else None
+    if layout is None or after is None or after.block == layout.block:
+        return False
+    em = layout.size or 1.0
+    return (
+        _TWO_EMS[0] <= layout.indent <= _TWO_EMS[1]
+        and _TWO_EMS[0] <= after.indent <= _TWO_EMS[1]
+        and abs(after.x0 - layout.x0) <= 0.3 * em
+    )
+
+
+#: A paragraph's first-line indent of two characters, in ems, give or take half an em.
+_TWO_EMS = (1.5, 2.5)
+
+
+def unnamed_author_line(line: Line, following: Line | None) -> bool | None:
+    """Whether a line under a headline stack in which no names are found still signs the
+    story: an author's line (:func:`author_line`) or, longer, up to
+    :data:`UNNAMED_AUTHOR_LONGEST` with no clause mark in it; roman, not indented, a
+    block of its own with the story's text after it (an institution,
+    ``中共中央党史和文献研究院``, or an author with the place they write from,
+    ``北京市朝阳区杨柳风``); ``None`` without layout."""
+    layout = line.layout
+    if layout is None:
+        return None
+    if not author_line(line) and not _long_unnamed(line):
+        return False
     after = following.layout if following is not None else None
     return after is not None and layout.indent == 0 and not layout.bold and after.block != layout.block
+
+
+def _long_unnamed(line: Line) -> bool:
+    """A line in body type or smaller too long for :func:`author_line`, no longer than
+    :data:`UNNAMED_AUTHOR_LONGEST`, with no mark of a clause or a sentence in it (a name,
+    not a sentence of text)."""
+    layout = line.layout
+    return (
+        layout is not None
+        and layout.size_ratio <= 1.05
+        and visible_length(line.text) <= UNNAMED_AUTHOR_LONGEST
+        and not any(mark in line.text for mark in _CLAUSE_MARKS)
+    )
+
+
+#: Marks of a clause or a sentence: a line holding one is text, no institution's name.
+_CLAUSE_MARKS = "，,；;。：:！!？?"
 
 
 #: Labels opening a line that presents a story's speaker, under its title (the text is
@@ -254,6 +324,28 @@ def in_text_block(line: Line, above: Line | None) -> bool:
         and not before.bold
         and SMALLER_TYPE <= before.size_ratio <= 1.05
     )
+
+
+def text_goes_on_in_block(line: Line, following: Line | None) -> bool:
+    """Whether a line is a paragraph of a block of text that goes on after it: indented
+    as a paragraph opens, in roman body type in the page's body, the next line printed on
+    in its block (a story's paragraph naming a publisher or a telephone number is the
+    story's, not an imprint box); never without layout."""
+    layout = line.layout
+    after = following.layout if following is not None else None
+    return (
+        layout is not None
+        and after is not None
+        and layout.region == "body"
+        and after.block == layout.block
+        and layout.indent >= _PARAGRAPH_INDENT
+        and not layout.bold
+        and SMALLER_TYPE <= layout.size_ratio <= 1.05
+    )
+
+
+#: A first-line indent (in ems) this deep opens a paragraph of text (as the layout pass's).
+_PARAGRAPH_INDENT = 0.6
 
 
 def band_furniture(line: Line) -> str | None:

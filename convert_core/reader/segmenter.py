@@ -54,7 +54,9 @@ from .headlines import (
 from .junctions import TITLE_WRAP_ADJACENT, cuts_a_word
 from .layout_roles import (
     after_picture,
+    at_text_indent,
     author_line,
+    author_line_goes_on,
     band_furniture,
     below_title_type,
     caption_block_more,
@@ -63,6 +65,7 @@ from .layout_roles import (
     in_title_type,
     labelled_author_lines,
     story_text,
+    text_goes_on_in_block,
     title_evidence,
     title_roles,
     unnamed_author_line,
@@ -491,6 +494,7 @@ class Segmenter:
             len(text) <= 80
             and is_imprint(text)
             and not in_text_block(line, self.units[-1] if self.units else None)
+            and not text_goes_on_in_block(line, following)  # layout: a paragraph of a story's text block
             and not title_evidence(line)  # layout: a title is no imprint line
         ):
             return "imprint"
@@ -954,8 +958,17 @@ class Segmenter:
                 for j in range(k, k + (labelled or 0)):
                     self.units[j].kind, self.units[j].data = "byline", []
                 k += labelled or 0
-            while k < len(self.units) and self.units[k].kind == "text" and author_line(self.units[k]):
-                people = parse_people(self.units[k].text, default_role="writer")  # the whole line names them
+            while k < len(self.units) and self.units[k].kind == "text":
+                if (
+                    self.units[k - 1].kind == "byline"
+                    and author_line_goes_on(self.units[k], self.units[k - 1]) is False
+                ):
+                    break  # set off from the author's line above it: the story's text
+                if at_text_indent(self.units[k], self.units[k + 1] if k + 1 < len(self.units) else None):
+                    break  # a label at the text's indent heads the text: no author's line
+                short = author_line(self.units[k])
+                # the whole line names them
+                people = parse_people(self.units[k].text, default_role="writer") if short else []
                 if not people:
                     following = self.units[k + 1] if k + 1 < len(self.units) else None
                     if unnamed_author_line(self.units[k], following):
@@ -963,6 +976,8 @@ class Segmenter:
                         # the story's attribution, naming nobody the reader can tell
                         self.units[k].kind, self.units[k].data = "byline", []
                         k += 1
+                        if not short:
+                            break  # an institution's long line signs alone: the text follows it
                         continue
                     break
                 self.units[k].kind, self.units[k].data = "byline", people
