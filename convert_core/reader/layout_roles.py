@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 
 from .headlines import is_column_tag, is_parallel
-from .lines import Line
+from .lines import Line, LineLayout
 from .text import ends_sentence, visible_length
 
 # Type sizes against the body's (or another line's), for these decisions and for the
@@ -315,15 +315,9 @@ def in_text_block(line: Line, above: Line | None) -> bool:
     imprint's, the page's furniture); never without layout."""
     layout = line.layout
     before = above.layout if above is not None else None
-    return (
-        layout is not None
-        and before is not None
-        and layout.region == "body"
-        and before.block == layout.block
-        and layout.gap_before == 0
-        and not before.bold
-        and SMALLER_TYPE <= before.size_ratio <= 1.05
-    )
+    if layout is None or before is None or not _one_body_block(layout, before):
+        return False
+    return layout.gap_before == 0 and _roman_body_type(before)
 
 
 def text_goes_on_in_block(line: Line, following: Line | None) -> bool:
@@ -333,15 +327,19 @@ def text_goes_on_in_block(line: Line, following: Line | None) -> bool:
     story's, not an imprint box); never without layout."""
     layout = line.layout
     after = following.layout if following is not None else None
-    return (
-        layout is not None
-        and after is not None
-        and layout.region == "body"
-        and after.block == layout.block
-        and layout.indent >= _PARAGRAPH_INDENT
-        and not layout.bold
-        and SMALLER_TYPE <= layout.size_ratio <= 1.05
-    )
+    if layout is None or after is None or not _one_body_block(layout, after):
+        return False
+    return layout.indent >= _PARAGRAPH_INDENT and _roman_body_type(layout)
+
+
+def _one_body_block(layout: LineLayout, other: LineLayout) -> bool:
+    """Whether two lines are printed in one block of the page's body."""
+    return layout.region == "body" and other.block == layout.block
+
+
+def _roman_body_type(layout: LineLayout) -> bool:
+    """Whether a line is set in the page's body type, roman (not bold, nor a size apart)."""
+    return not layout.bold and SMALLER_TYPE <= layout.size_ratio <= 1.05
 
 
 #: A first-line indent (in ems) this deep opens a paragraph of text (as the layout pass's).
