@@ -370,3 +370,81 @@ def test_a_join_is_looked_for_from_the_places_of_its_first_character_as_the_plai
     for line in [*_random_texts(alphabet, 40_000, 40), "的" * (_PAIR_TRIES + 3) + "平台", "平" * 40]:
         for left, right in (("平", "台"), ("的", "平"), ("a", "a"), ("\U00020000", "b")):
             assert holds_pair(line, left, right) == (left + right in line), (line, left, right)
+
+
+def test_print_corrections_skipped_for_a_kind_of_line_the_page_lacks_change_nothing():
+    from convert_core.reader import print_patterns as pp
+    from convert_core.reader.lines import Line
+
+    def plain(units: list, labels: list[str]) -> None:  # every correction, none skipped by the kinds of lines
+        pp._columns_over_stories(units, labels)
+        if "caption" in labels:
+            pp._captions_above_a_pictures_gap(units, labels)
+        pp._kickers_over_headlines(units, labels)
+        pp._attendance_subheadlines(units, labels)
+        if "kicker" in labels:
+            pp._speech_headlines(units, labels)
+        pp._wrapped_titles(units, labels)
+        if "credit" in labels:
+            pp._titles_over_a_credit(labels)
+        pp._bylines_over_titles(units, labels)
+        if "caption" in labels:
+            pp._photo_reports_under_captions(units, labels)
+        if "headline" in labels:
+            pp._kickers_under_a_picture(units, labels)
+            pp._parallel_subheads(units, labels)
+            pp._briefs_of_a_column(units, labels)
+        if "byline" in labels:
+            pp._titles_under_a_leading_byline(units, labels)
+
+    texts = [
+        *[
+            "文/记者 张明 图/记者 李华",
+            "白元琪 科伊·切阿莫特摄影报道",
+            "环球扫描",
+            "本报讯 正文。",
+            "■新华时评",
+            "让“烟火气”回归城市",
+            "郭 敬",
+            "谌贻琴在宁夏调研时强调",
+            "何立峰出席会议并讲话",
+            "全国已有20多个省份发放消费券总",
+            "额超过190亿元",
+            "精细措施保障改造实效",
+            "软硬件提升破解出行难题",
+            "西湖区一小区",
+            "电动自行车棚“上新”",
+            "新华社发 徐骏 作",
+            "日前，记者从市住建局获悉。",
+            "湘湖花海迎来最佳观赏期",
+            "4月27日，工作人员在断桥附近引导游客。 记者 张明 摄",
+            "中央宣传部、财政部、农业农村部",
+            "深入学习贯彻全会精神",
+        ],
+        "这是一段很长的正文，记者在现场看到，工作人员正在忙碌，市民纷纷表示满意，这项工作还将继续推进下去。",
+    ]
+    kinds = ["text"] * 6 + ["opening", "byline", "credit", "caption-credit", "sidebar"]
+    labels_of = ["para"] * 4 + ["cont", "headline", "kicker", "subheadline", "column", "byline", "caption", "credit"]
+    briefs = [Line(0, "环球扫描"), Line(1, "全球卫生进展失衡"), Line(2, "本报讯 正文。", kind="opening")]
+    briefs += [Line(3, "精细措施保障改造实效"), Line(4, "本报讯 正文。", kind="opening")]
+    for units, labels, expected in (
+        (briefs, ["headline", "para", "para", "headline", "para"], ["headline", "para", "para", "para", "para"]),
+        (briefs[:3], ["kicker", "headline", "para"], ["headline", "para", "para"]),
+    ):  # a briefs column's later brief, and its own name read as a kicker
+        plain(units, plain_labels := list(labels))
+        pp.correct_print_patterns(units, labels)
+        assert labels == plain_labels == expected
+    rng = random.Random(RNG_SEED)
+    for _ in range(4000):
+        size = rng.randint(1, 12)
+        units = [
+            Line(no, rng.choice(texts), rng.random() < 0.3, rng.choice((0, 0, 1, 2, 3)), rng.choice(kinds))
+            for no in range(size)
+        ]
+        if rng.random() < 0.5:  # pages with no opening and no author's line: the skipped corrections
+            units = [unit if unit.kind not in ("opening", "byline") else Line(unit.no, unit.text) for unit in units]
+        labels = [rng.choice(labels_of) for _ in units]
+        shortcut, expected = list(labels), list(labels)
+        pp.correct_print_patterns(units, shortcut)
+        plain(units, expected)
+        assert shortcut == expected, ([(unit.kind, unit.text) for unit in units], labels)

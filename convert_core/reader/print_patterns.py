@@ -39,7 +39,10 @@ if TYPE_CHECKING:
 
 
 def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
-    """Every correction of this module, in order (labels changed in place)."""
+    """Every correction of this module, in order (labels changed in place). A correction
+    that needs a kind of line the page lacks is not run: it would change nothing (most
+    text pages have no line read as a dateline's opening, and some no author's line)."""
+    kinds = {unit.kind for unit in units}
     # titles
     _columns_over_stories(units, labels)
     if "caption" in labels:
@@ -52,14 +55,16 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     # pictures and authors' lines
     if "credit" in labels:
         _titles_over_a_credit(labels)
-    _bylines_over_titles(units, labels)
-    if "caption" in labels:
-        _photo_reports_under_captions(units, labels)
+    if "byline" in kinds:  # (both change only an author's line)
+        _bylines_over_titles(units, labels)
+        if "caption" in labels:
+            _photo_reports_under_captions(units, labels)
     # what the extracted shape loses of the e-paper's indents: stories and their parts
     if "headline" in labels:
         _kickers_under_a_picture(units, labels)
         _parallel_subheads(units, labels)
-        _briefs_of_a_column(units, labels)
+        if "opening" in kinds:  # (a briefs column is told by its first brief's dateline)
+            _briefs_of_a_column(units, labels)
     if "byline" in labels:
         _titles_under_a_leading_byline(units, labels)
 
