@@ -24,7 +24,7 @@ from .body import NOTE_LABEL_RE
 from .datelines import parse_closing
 from .features import is_author_line, page_features, page_kind, rule_roles, unended_share
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
-from .print_patterns import correct_print_patterns
+from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .text import (
     FIGURE_LABEL_RE,
     cre,
@@ -317,9 +317,8 @@ def _cut_open(units: list[Line], index: int) -> bool:
 #: paragraph above open so, all new paragraphs (under a subhead or a lead), and no line
 #: that goes on from the one above (``…在扩大就业空间的`` / ``同时，…`` does: no ``同时``).
 _PARAGRAPH_OPENING_RE = cre(
-    r"^(?:日前|近日|近期|近年来|当前|目前|如今|前不久|不久前|今年以来|去年以来|此前|随后|此外|另外|对此|为此"
-    r"|与此同时|昨天|昨日|今天|今日|前天|本周|上周|\d{1,2}月\d{1,2}日|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"
-    r"|今年\d{1,2}月|去年\d{1,2}月)[，,]"
+    rf"^(?:{NEWS_WHEN}|近年来|当前|目前|如今|前不久|不久前|今年以来|去年以来|此前|随后|此外|另外|对此|为此"
+    r"|与此同时|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年\d{1,2}月|去年\d{1,2}月)[，,]"
 )
 
 
