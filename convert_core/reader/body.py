@@ -169,7 +169,7 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     # each line asked once (a line ending one run was asked again as the next one's start;
     # the lines a run marks are never asked again, so their new kind changes no answer)
-    verse = [unit.kind == "text" and len(unit.text) <= 32 and _verse_line(unit) for unit in units]
+    verse = [_verse_line(unit) for unit in units]
     index = 0
     while index < len(units):
         end = index

@@ -526,13 +526,7 @@ class Segmenter:
         becomes one unit of kind ``table``, kept as unclassified text."""
         units = self.units
         # a line set in title type is no table row (layout: a headline in capitals has short words too)
-        rows = [
-            unit.kind == "text"
-            and len(unit.text) <= 70
-            and _is_table_row(unit.text)
-            and title_evidence(unit) is not True
-            for unit in units
-        ]
+        rows = [unit.kind == "text" and _is_table_row(unit.text) and title_evidence(unit) is not True for unit in units]
         result: list[Line] = []
         index = 0
         while index < len(units):
