@@ -21,6 +21,7 @@ EXACT = (
     "every gap tripled",
     "some blank lines left out (0)",
     "some blank lines left out (2)",
+    "some blank lines left out (3)",
     "some blank lines left out (5)",
 )
 

@@ -13,6 +13,7 @@ break. The model ships in the package (``reader/models/roles.crfsuite``, with a 
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +26,7 @@ from .datelines import parse_closing
 from .features import is_author_line, page_features, page_kind, rule_roles, unended_share
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
 from .print_patterns import NEWS_WHEN, correct_print_patterns
+from .stack_words import log_ratio, shipped_model, stack_candidates, weigh_stacks
 from .text import (
     FIGURE_LABEL_RE,
     cre,
@@ -60,6 +62,10 @@ class Roles:
     labels: list[str]
     confidence: list[float] = field(default_factory=list)
     features: list[list[str]] = field(default_factory=list)
+    #: For each two-line title stack (by its first line): the model's labels of its lines
+    #: and its log-odds of "kicker over headline" against "headline over subheadline",
+    #: the rest of the page read as it reads it (:func:`.stack_words.weigh_stacks`).
+    stack_odds: dict[int, tuple[str, str, float]] = field(default_factory=dict)
 
 
 class RoleModel:
@@ -88,14 +94,30 @@ class RoleModel:
         if unknown:
             raise UsageError(f"{str(path)!r} was trained with roles this reader does not know: {sorted(unknown)}")
         self._weights: dict[tuple[str, str], float] | None = None
+        self._lock = threading.Lock()  # tag, then marginals: one page at a time
 
-    def tag(self, features: list[list[str]], *, confidence: bool = False) -> Roles:
-        """The best sequence of roles for a page's lines."""
+    def tag(self, features: list[list[str]], *, confidence: bool = False, stacks: bool = False) -> Roles:
+        """The best sequence of roles for a page's lines; with ``confidence``, the
+        probability of each line's role; with ``stacks``, the model's odds for each
+        two-line title stack (:attr:`Roles.stack_odds`)."""
         if not features:
             return Roles([])
-        labels = self._tagger.tag(features)
-        marginals = [self._tagger.marginal(label, index) for index, label in enumerate(labels)] if confidence else []
-        return Roles(list(labels), marginals, features)
+        stack_odds: dict[int, tuple[str, str, float]] = {}
+        with self._lock:
+            labels = self._tagger.tag(features)
+            marginals = (
+                [self._tagger.marginal(label, index) for index, label in enumerate(labels)] if confidence else []
+            )
+            best = None
+            for first in stack_candidates(labels) if stacks else ():
+                if best is None:
+                    best = self._tagger.probability(labels)
+                upper, lower = labels[first], labels[first + 1]
+                other = list(labels)
+                other[first : first + 2] = ("headline", "subheadline") if upper == "kicker" else ("kicker", "headline")
+                odds = log_ratio(best, self._tagger.probability(other))
+                stack_odds[first] = (upper, lower, odds if upper == "kicker" else -odds)
+        return Roles(list(labels), marginals, features, stack_odds)
 
     def explain(self, features: list[str], label: str, top: int = 5) -> list[tuple[str, float]]:
         """The features that weigh most for ``label`` on a line (for ``convert inspect``)."""
@@ -237,6 +259,14 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
     return load_model(name, _model_kind(seg))
 
 
+def weighs_stacks(model: RoleModel) -> bool:
+    """Whether the words of two-line title stacks are weighed beside ``model``'s reading
+    (:mod:`.stack_words`): for the shipped model of pages whose lines are whole paragraphs,
+    when the stack model is there. (On hard-wrapped text, read by the PDF model, a title's
+    lines are as often one title over two lines: the words made it read slightly worse.)"""
+    return model.path == DEFAULT_MODEL and shipped_model() is not None
+
+
 #: The kinds of page (:func:`.features.page_kind`) other than hard-wrapped text: told apart
 #: by the blank lines and by the share of cut lines (a pass over the page's long lines).
 _UNWRAPPED_KINDS = ("epaper", "spaced", "cut")
@@ -251,7 +281,9 @@ def _model_kind(seg: Segmenter) -> str:
     return "epaper"
 
 
-def page_roles(units: list[Line], labels: list[str]) -> list[str]:
+def page_roles(
+    units: list[Line], labels: list[str], stack_odds: dict[int, tuple[str, str, float]] | None = None
+) -> list[str]:
     """The model's labels bounded by what a line plainly is (:func:`_bounded`), corrected
     where print's own patterns show otherwise (:func:`.print_patterns.correct_print_patterns`:
     a column's name over a story, a headline over two lines, a picture's gap); a paragraph
@@ -259,7 +291,9 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     it, :func:`_cut_open`, as does one after a paragraph's opening cut mid-word,
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
     :func:`_opens_a_paragraph`; names alone under a title are its byline, :func:`_bare_names`;
-    then made :func:`consistent`."""
+    then made :func:`consistent`. Given the role model's ``stack_odds``
+    (:attr:`Roles.stack_odds`), two-line title stacks are weighed by their words too
+    (:func:`.stack_words.weigh_stacks`)."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
         for index, label in enumerate(labels)
@@ -278,7 +312,12 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
             bounded[index] = "para"
         elif bounded[index] in TITLE_LABELS and bounded[index - 1] in TITLE_LABELS and _bare_names(units[index]):
             bounded[index] = "byline"
-    return consistent(bounded)
+    labels = consistent(bounded)
+    if stack_odds:
+        stack_model = shipped_model()
+        if stack_model is not None:
+            weigh_stacks(units, labels, stack_odds, stack_model)
+    return labels
 
 
 def _bare_names(unit: Line) -> bool:
@@ -486,9 +525,11 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     if role_model is None:
         return [LineRole(unit.no, unit.text, rule_label(rule), rule) for unit, rule in zip(seg.units, rules)]
     roles = role_model.tag(
-        page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped), confidence=True
+        page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped),
+        confidence=True,
+        stacks=weighs_stacks(role_model),
     )
-    labels = page_roles(seg.units, roles.labels)
+    labels = page_roles(seg.units, roles.labels, roles.stack_odds)
     return [
         LineRole(unit.no, unit.text, label, rule, confidence, role_model.explain(features, label))
         for unit, label, rule, confidence, features in zip(seg.units, labels, rules, roles.confidence, roles.features)

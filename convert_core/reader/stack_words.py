@@ -1,0 +1,246 @@
+"""Two-line title stacks weighed by their words: a kicker over the headline, or the headline
+over a subheadline?
+
+In plain text the two readings of a stack of two title lines look the same: nothing says
+which line the paper set in the largest type. The role model (:mod:`.roles`) weighs the
+lines' shapes and places; what is left is in the words. A kicker sets the scene or
+strikes a slogan (``持续夯实基层基础 有效整合各方资源``), a headline says what happened
+(``卫东区持续完善提升社区治理体系和能力``), a subheadline adds a detail or a figure
+(``覆盖41个被巡察单位``). A small maximum-entropy model over the two lines' characters and
+character pairs, their first and last characters and their lengths, fitted on the title
+stacks of the development corpus's training pages (``stacks.crfsuite``, trained by
+``benchmarks/corpus/train_model.py``), gives the odds of "kicker over headline"; they are
+added, at :data:`STACK_WEIGHT`, to the role model's own odds for the stack (the ratio of
+the probabilities of the page's two readings, the rest read as the model reads it;
+:func:`weigh_stacks`), and the stack takes the reading with the better sum. Only the shipped role model of pages whose lines
+are whole paragraphs uses it (:func:`.roles.weighs_stacks`; a model fitted with
+``convert train`` to a paper's own archive has learned that paper's stacks).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OutputError
+from .alignment import TITLE_LABELS
+from .text import cre
+
+if TYPE_CHECKING:
+    from .lines import Line
+
+#: The shipped stack model.
+STACK_MODEL = Path(__file__).absolute().with_name("models") / "stacks.crfsuite"
+#: Its two labels: kicker over headline, headline over subheadline.
+KICKER_HEADLINE, HEADLINE_SUBHEADLINE = "KH", "HS"
+#: CRFsuite settings: a strong L1 keeps a few thousand character features of the tens of
+#: thousands seen (the file stays under 50 kB) and read the test stacks best.
+STACK_PARAMS: dict[str, Any] = {"c1": 1.0, "c2": 0.1, "max_iterations": 200}
+#: How much the stack model's log-odds count against the role model's. Summed at full
+#: weight they read People's Daily's test stacks best, but overruled the role model where
+#: layout had made it sure (pages without indents, whose blank title slots tell the roles);
+#: at half weight no input style of the test pages reads a stack worse (see
+#: docs/reader-accuracy.md).
+STACK_WEIGHT = 0.5
+#: Probabilities are kept this far from 0 and 1 before their odds are taken.
+_EPSILON = 1e-4
+#: Role-model odds the words' can never outweigh (their odds are kept within ±log(1/ε)).
+_SURE = STACK_WEIGHT * math.log((1 - _EPSILON) / _EPSILON)
+#: The two title-line readings of a stack, as the role model's labels.
+_READINGS = {("kicker", "headline"): KICKER_HEADLINE, ("headline", "subheadline"): HEADLINE_SUBHEADLINE}
+
+
+#: The end of a line that signs a piece rather than titles it: an institution
+#: (``…思想研究中心``, ``…校（院）务委员会``, ``…党的建设教研部``) or an office and a name
+#: (``…党组书记、主任窦贤康``, ``…副校长（副院长）谢春涛``).
+_SIGNATURE_END_RE = cre(
+    r"(?:委员会|教研部|研究中心|研究院|研究所|研究会|中心组|学院|大学|党组|编辑部|课题组|办公室|党委)$"
+    r"|(?:书记|主任|主席|部长|院长|校长|局长|厅长|委员|教授|研究员|会长|理事长|社长|总编辑|董事长|省长|市长|县长)"
+    r"(?:[（(][^（()）]{1,8}[）)])?\s?(?:[^\W\d_A-Za-z]\s?){2,3}$"
+)
+
+
+def signs(text: str) -> bool:
+    """Whether a line under a title is an institution's or an office-holder's signature
+    (:data:`_SIGNATURE_END_RE`), which the role model may read as a subheadline: the stack
+    model never makes it a headline. (Names alone under a title are the roles' own
+    correction, :func:`.roles._bare_names`.)"""
+    return _SIGNATURE_END_RE.search(text.strip()) is not None
+
+
+def _plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _length_bucket(length: int) -> str:
+    return str(min(length, 30) // 3)
+
+
+_DIGIT_RE = cre(r"\d")
+
+
+def stack_features(upper: str, lower: str) -> list[str]:
+    """The features of a stack of two title lines (``upper`` over ``lower``)."""
+    upper, lower = _plain(upper), _plain(lower)
+    features: list[str] = []
+    for side, text in (("a", upper), ("b", lower)):
+        shown = text.replace(" ", "_")
+        unigram, bigram = side + "u=", side + "b="
+        features += [unigram + char for char in dict.fromkeys(shown)]
+        features += [bigram + pair for pair in dict.fromkeys(map(str.__add__, shown, shown[1:]))]
+        features += (
+            side + "s=" + shown[:1],
+            side + "s2=" + shown[:2],
+            side + "e=" + shown[-1:],
+            side + "e2=" + shown[-2:],
+            side + "len=" + _length_bucket(len(text)),
+            side + ("sp=True" if " " in text else "sp=False"),
+            side + ("dig=True" if _DIGIT_RE.search(text) else "dig=False"),
+            side + ("dash=True" if text.endswith("—") or text.startswith("—") else "dash=False"),
+            side + ("q=True" if "“" in text else "q=False"),
+            side + ("comma=True" if "," in text else "comma=False"),
+        )
+    features.append(f"d={max(-10, min(10, len(upper) - len(lower))) // 2}")
+    return features
+
+
+class StackModel:
+    """The stack model: for each feature, how much it says for "kicker over headline"
+    against "headline over subheadline" (the weights of a CRFsuite model of one-item
+    sequences, where the odds of the two labels are the difference of their summed
+    state weights)."""
+
+    def __init__(self, path: Path) -> None:
+        import pycrfsuite
+
+        data = path.read_bytes()
+        tagger = pycrfsuite.Tagger()
+        tagger.open_inmemory(data)
+        weights: dict[str, float] = {}
+        for (name, label), weight in tagger.info().state_features.items():
+            sign = 1.0 if label == KICKER_HEADLINE else -1.0 if label == HEADLINE_SUBHEADLINE else 0.0
+            weights[name] = weights.get(name, 0.0) + sign * weight
+        self._weights = weights
+
+    def kicker_odds(self, upper: str, lower: str) -> float:
+        """The log-odds that ``upper`` is a kicker over the headline ``lower`` (rather than
+        the headline over the subheadline ``lower``), kept within ±log(1/ε)."""
+        weights = self._weights
+        odds = sum(weights.get(feature, 0.0) for feature in stack_features(upper, lower))
+        limit = math.log((1 - _EPSILON) / _EPSILON)
+        return min(max(odds, -limit), limit)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> StackModel | None:
+    try:
+        return StackModel(STACK_MODEL)
+    except (OSError, ValueError, RuntimeError):  # not shipped (a checkout before training)
+        return None
+
+
+def shipped_model() -> StackModel | None:
+    """The shipped stack model, read once; ``None`` when it is not there."""
+    return _shipped()
+
+
+def log_odds(probability: float) -> float:
+    """``log(p / (1 - p))``, with ``p`` kept off 0 and 1."""
+    probability = min(max(probability, _EPSILON), 1 - _EPSILON)
+    return math.log(probability / (1 - probability))
+
+
+def log_ratio(first: float, second: float) -> float:
+    """``log(first / second)`` of two probabilities, either of which may be 0."""
+    tiny = 1e-300
+    return math.log(max(first, tiny)) - math.log(max(second, tiny))
+
+
+def stack_candidates(labels: list[str]) -> list[int]:
+    """The first lines of the two-line title stacks the labels read as kicker over headline
+    or headline over subheadline (runs of exactly two title labels)."""
+    found = []
+    n = len(labels)
+    for index in range(n - 1):
+        if (
+            (labels[index], labels[index + 1]) in _READINGS
+            and (index == 0 or labels[index - 1] not in TITLE_LABELS)
+            and (index + 2 >= n or labels[index + 2] not in TITLE_LABELS)
+        ):
+            found.append(index)
+    return found
+
+
+def weigh_stacks(
+    units: list[Line], labels: list[str], stack_odds: dict[int, tuple[str, str, float]], model: StackModel
+) -> None:
+    """Give each two-line title stack the reading (kicker over headline, or headline over
+    subheadline) with the better sum of the role model's log-odds for it (``stack_odds``,
+    by the stack's first unit: the model's labels of its two lines and its odds, see
+    :attr:`.roles.Roles.stack_odds`) and the stack model's, counted at
+    :data:`STACK_WEIGHT`. A stack whose labels are no longer the role model's (a rule
+    changed them) is left as it is, and a line that signs the piece (:func:`signs`) is
+    never made its headline. Changes ``labels`` in place."""
+    for index in stack_candidates(labels):
+        found = stack_odds.get(index)
+        if found is None or found[:2] != (labels[index], labels[index + 1]):
+            continue
+        reading = _READINGS[found[:2]]
+        if abs(found[2]) >= _SURE:
+            continue  # the words could not turn it
+        kicker = found[2] + STACK_WEIGHT * model.kicker_odds(units[index].text, units[index + 1].text) > 0
+        if kicker and reading == HEADLINE_SUBHEADLINE and not signs(units[index + 1].text):
+            labels[index], labels[index + 1] = "kicker", "headline"
+        elif not kicker and reading == KICKER_HEADLINE:
+            labels[index], labels[index + 1] = "headline", "subheadline"
+
+
+def gold_stacks(gold: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The two-line title stacks of a gold page: ``(upper, lower, label)`` for each article
+    with a kicker and a headline but no subheadline, or a headline and a subheadline but
+    no kicker."""
+    found = []
+    for item in gold.get("items", []):
+        if not isinstance(item, dict) or item.get("type", "article") != "article":
+            continue
+        kicker, headline, subheadline = item.get("kicker"), item.get("headline"), item.get("subheadline")
+        if not all(isinstance(text, str) or text is None for text in (kicker, headline, subheadline)):
+            continue
+        if kicker and headline and not subheadline:
+            found.append((kicker, headline, KICKER_HEADLINE))
+        elif headline and subheadline and not kicker:
+            found.append((headline, subheadline, HEADLINE_SUBHEADLINE))
+    return found
+
+
+def train_stacks(stacks: Iterable[tuple[str, str, str]], output: Path) -> dict[str, int]:
+    """Fit the stack model on ``(upper, lower, label)`` stacks and write it to ``output``
+    (atomically); returns how many stacks of each reading it learned from."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(STACK_PARAMS)
+    counts = {KICKER_HEADLINE: 0, HEADLINE_SUBHEADLINE: 0}
+    for upper, lower, label in stacks:
+        trainer.append([stack_features(upper, lower)], [label])
+        counts[label] += 1
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+        os.close(handle)
+        try:
+            trainer.train(temporary)
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, output)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as error:
+        raise OutputError(f"cannot write the stack model {str(output)!r}: {error.strerror or error}") from None
+    return counts
