@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -222,6 +221,8 @@ def gold_stacks(gold: dict[str, Any]) -> list[tuple[str, str, str]]:
 def train_stacks(stacks: Iterable[tuple[str, str, str]], output: Path) -> dict[str, int]:
     """Fit the stack model on ``(upper, lower, label)`` stacks and write it to ``output``
     (atomically); returns how many stacks of each reading it learned from."""
+    import tempfile  # (here: a reading page never pays for it)
+
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
