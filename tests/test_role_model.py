@@ -1118,3 +1118,30 @@ def test_a_short_title_under_a_picture_heads_the_stack_under_it_whatever_the_mod
         )[0][4]
         == "para"
     )
+
+
+@pytest.mark.parametrize(
+    ("first_line", "above", "heads"),
+    [
+        ("本报北京5月18日电 （记者张三）全市今年新建社区食堂30家。", "老人们在家门口吃上了热饭。", True),
+        ("新华社北京5月18日电 全市今年新建社区食堂30家。", "老人们在家门口吃上了热饭。", True),
+        ("全市今年新建社区食堂30家，老人们在家门口吃上了热饭。", "老人们在家门口吃上了热饭。", False),  # no dateline
+        ("本报北京5月18日电 （记者张三）全市今年新建社区食堂30家。", "老人们在家门口吃上了", False),  # cut
+    ],
+)
+def test_a_title_over_a_dateline_inside_a_dateline_story_heads_a_story_whatever_the_model_says(
+    first_line, above, heads
+):
+    """A news story opened by a dateline is no briefs column: a title between a paragraph's
+    end and another dateline, though the model read it as the story's text, heads the next
+    story. A story opening with a brief's title (a column) keeps it, and so does one whose
+    line above breaks off mid-sentence."""
+    title = "一百二十场活动为高校毕业生提供就业支持"
+    page = (
+        f"社区食堂开到家门口\n\n{first_line}\n\n街道负责人表示，将继续完善配套设施。\n\n{above}\n\n"
+        f"{title}\n\n本报北京5月18日电 （记者李四）记者从人力资源社会保障部获悉。\n"
+    )
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert (labels[texts.index(title)] == "headline") is heads
