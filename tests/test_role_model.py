@@ -1145,3 +1145,19 @@ def test_a_title_over_a_dateline_inside_a_dateline_story_heads_a_story_whatever_
     texts = [unit.text for unit in units]
     labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
     assert (labels[texts.index(title)] == "headline") is heads
+
+
+@pytest.mark.parametrize("credit", ["本期统筹：王 者", "本期统筹：陈 震", "学术支持：中国科协"])
+def test_a_packages_closing_credit_is_its_last_paragraph_not_the_next_storys_kicker(credit):
+    """``本期统筹：X`` closes the package above it, right over the next story's title: it is
+    never a title, though the model read it as that story's kicker."""
+    page = (
+        "青春力量托举国产无人机\n\n本报记者 张 三\n\n年轻的工程师们在试验场上调试新机型。\n\n"
+        f"{credit}\n\n以赛为镜 映照未来（快评）\n\n本报记者 李 四\n\n机器人比赛是产业发展的缩影。\n"
+    )
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    model = ["headline", "byline", "para", "kicker", "headline", "byline", "para"]
+    labels = page_roles(units, model)
+    assert labels[texts.index(credit)] == "para"
+    assert labels[texts.index("以赛为镜 映照未来（快评）")] == "headline"
