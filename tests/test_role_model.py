@@ -1161,3 +1161,26 @@ def test_a_packages_closing_credit_is_its_last_paragraph_not_the_next_storys_kic
     labels = page_roles(units, model)
     assert labels[texts.index(credit)] == "para"
     assert labels[texts.index("以赛为镜 映照未来（快评）")] == "headline"
+
+
+@pytest.mark.parametrize(
+    ("closing", "heads"),
+    [
+        ("（新华社北京5月20日电）", True),
+        ("（据新华社电）", True),
+        ("（本报柏林7月26日电）", True),
+        ("（王平参与采写）", False),  # a note on the story's making: no dateline
+    ],
+)
+def test_a_title_under_a_closing_dateline_heads_a_story_whatever_the_model_says(closing, heads):
+    """A dateline alone in brackets closes its story: a title-like line right under it,
+    though the model read it as the story's text, heads the next story."""
+    title = "外交部发言人就有关问题答记者问"
+    page = (
+        f"两国元首会晤成果文件清单\n\n双方签署了多项合作文件。\n\n{closing}\n\n{title}\n\n"
+        "外交部发言人12日就有关问题答记者问。\n"
+    )
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert (labels[texts.index(title)] == "headline") is heads
