@@ -1184,3 +1184,24 @@ def test_a_title_under_a_closing_dateline_heads_a_story_whatever_the_model_says(
     texts = [unit.text for unit in units]
     labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
     assert (labels[texts.index(title)] == "headline") is heads
+
+
+@pytest.mark.parametrize(
+    ("signature", "heads"),
+    [
+        ("徐 之文", True),
+        ("常 晋文", True),
+        ("谭博文", False),  # a name ending in 文, not a signature
+    ],
+)
+def test_a_title_under_a_pieces_signature_heads_a_story_whatever_the_model_says(signature, heads):
+    """A piece signed at its end (``徐 之文``: by 徐之) ends there: a title-like line right
+    under the signature heads the next story, and the signature itself is never a title."""
+    title = "从入境游看开放中国"
+    page = f"春风满神州\n\n春风绿江岸，\n\n兴业万象春。\n\n{signature}\n\n{title}\n\n靳 山\n\n近日一场推广活动在漓江之畔举行。\n"
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert (labels[texts.index(title)] == "headline") is heads
+    model = ["headline", "para", "para", "headline"] + ["para"] * (len(texts) - 4)
+    assert (page_roles(units, model)[texts.index(signature)] == "para") is heads

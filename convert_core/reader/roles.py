@@ -260,7 +260,7 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
     :func:`_opens_a_paragraph`; names alone under a title are its byline, :func:`_bare_names`;
     a title under a closing dateline, or over a dateline inside a story that opened with
-    one, heads a story of its own, :func:`_titles_over_datelines`; then made :func:`consistent`."""
+    one, heads a story of its own, :func:`_titles_opening_stories`; then made :func:`consistent`."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
         for index, label in enumerate(labels)
@@ -279,24 +279,26 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
             bounded[index] = "para"
         elif bounded[index] in TITLE_LABELS and bounded[index - 1] in TITLE_LABELS and _bare_names(units[index]):
             bounded[index] = "byline"
-    _titles_over_datelines(units, bounded)
+    _titles_opening_stories(units, bounded)
     return consistent(bounded)
 
 
-#: The longest line read as a title over a dateline (:func:`_titles_over_datelines`).
+#: The longest line read as a title over a dateline (:func:`_titles_opening_stories`).
 _DATELINE_TITLE_MAX = 40
 
 
-def _titles_over_datelines(units: list[Line], labels: list[str]) -> None:
-    """Make a headline of a title the model read into the body of a news story when a
-    dateline tells a story ended or starts there: the title stands right under a dateline
-    in brackets that closes the story above (``（新华社北京5月20日电）``, :func:`_closing_dateline`),
+def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
+    """Make a headline of a title the model read into the body of a story when what is
+    printed around it tells a story ended or starts there: the title stands right under a
+    line that closes the story above — a dateline in brackets (``（新华社北京5月20日电）``,
+    :func:`_closing_dateline`) or a piece's signature (``徐 之文``, :data:`_SIGN_OFF_RE`) —
     or, in a story that opened with a dateline (``本报北京5月18日电 （记者…）…``,
     ``新华社…电``), between a paragraph's end and another dateline — a news story is not a
     briefs column (whose first line under its name is a brief's title, not a dateline). On
     the corpus's training pages (People's Daily, extracted) the model read 6 and 17 such
-    lines as the story's text, all headlines of the gold; of the 160 title-like lines
-    under such a closing dateline, every one is a title of the gold."""
+    lines as the story's text, all headlines of the gold (and 9 under a signature, all
+    headlines); of the 160 title-like lines under such a closing dateline, every one is a
+    title of the gold, and so are the 58 under such a signature."""
     dateline_story = False
     last = len(labels) - 1
     for index, label in enumerate(labels):
@@ -312,6 +314,7 @@ def _titles_over_datelines(units: list[Line], labels: list[str]) -> None:
             and _title_like(units[index])
             and (
                 _closing_dateline(units[index - 1])
+                or _SIGN_OFF_RE.match(units[index - 1].text) is not None
                 or (
                     dateline_story
                     and index < last
@@ -321,6 +324,13 @@ def _titles_over_datelines(units: list[Line], labels: list[str]) -> None:
             )
         ):
             labels[index] = "headline"
+
+
+#: A piece signed at its end with its author's name, spaced, and ``文`` (``徐 之文``,
+#: ``常 晋文``: by 徐之, by 常晋), as People's Daily signs the verse and essays of its
+#: commentary page: the piece ends there. None of the 59 such lines of the training pages'
+#: gold is a title (the model read one as a headline).
+_SIGN_OFF_RE = cre(r"^\s*[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}文\s*$")
 
 
 def _closing_dateline(unit: Line) -> bool:
@@ -463,7 +473,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     number alone (``3`` over a feature's part ``重逢``), nor an editor's note with its text
     or its signature (``编者按`` alone may title a page's note), nor a picture's credit
     alone on its line, nor a story's closing line in brackets (``（X参与采写）``), nor a
-    package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`). A line of 40
+    package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`) or a piece's
+    signature (``徐 之文``, :data:`_SIGN_OFF_RE`). A line of 40
     characters or more that ends a sentence is text, never set apart from the stories."""
     unit = units[index]
     if label == "para" and unit.kind == "text":
@@ -486,8 +497,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "credit"  # 新华社发 徐骏 作, 高鸿勋 摄: a picture's credit alone on its line, never a title
         if unit.text[:1] in "（(" and parse_closing(unit.text) is not None:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
-        if unit.kind == "text" and _PACKAGE_CREDIT_RE.match(unit.text):
-            return "para"  # 本期统筹：王 者: closes the package above (no title of the gold is one)
+        if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or _SIGN_OFF_RE.match(unit.text)):
+            return "para"  # 本期统筹：王 者, 徐 之文: closes the package or piece above (no title of the gold is one)
     if label == "byline" and unit.kind == "opening" and not unit.data.rest:
         return "para"  # 新华社北京4月27日电 alone: a dateline (closing the story, or opening it), no byline
     if unit.kind == "brief-headline":
