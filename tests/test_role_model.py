@@ -1205,23 +1205,3 @@ def test_a_title_under_a_pieces_signature_heads_a_story_whatever_the_model_says(
     assert (labels[texts.index(title)] == "headline") is heads
     model = ["headline", "para", "para", "headline"] + ["para"] * (len(texts) - 4)
     assert (page_roles(units, model)[texts.index(signature)] == "para") is heads
-
-
-@pytest.mark.parametrize(("lines_under", "heads"), [(1, True), (2, True), (4, False)])
-def test_a_title_over_a_short_news_item_heads_a_story_whatever_the_model_says(lines_under, heads):
-    """A title between a paragraph's end and one or two lines of news (``6月9日，…``)
-    followed by the next title is a short story of its own (a picture story); over a longer
-    run of text it is a subhead of the story it stands in."""
-    title = "多地高考结束"
-    news = "6月9日，全国多地高考结束。考生们走出考场，迎接家人的祝贺。"
-    more = "\n\n".join(["考场外，志愿者为考生和家长提供饮用水和防暑用品。"] * (lines_under - 1))
-    page = (
-        f"药物临床试验术语发布\n\n本报北京6月9日电 为优化药物临床试验，有关部门发布术语标准。\n\n"
-        f"术语标准适用于我国临床试验实践。\n\n{title}\n\n{news}\n\n{more}\n\n下一条新闻的标题\n\n"
-        "本报北京6月9日电 另一件事情发生了。\n"
-    ).replace("\n\n\n\n", "\n\n")
-    units = _units(page)
-    texts = [unit.text for unit in units]
-    model = ["headline"] + ["para"] * (len(texts) - 3) + ["headline", "para"]
-    labels = page_roles(units, model)
-    assert (labels[texts.index(title)] == "headline") is heads

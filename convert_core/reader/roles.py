@@ -294,11 +294,10 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
     :func:`_closing_dateline`) or a piece's signature (``徐 之文``, :data:`_SIGN_OFF_RE`) —
     or, in a story that opened with a dateline (``本报北京5月18日电 （记者…）…``,
     ``新华社…电``), between a paragraph's end and another dateline — a news story is not a
-    briefs column (whose first line under its name is a brief's title, not a dateline) — or
-    between a paragraph's end and a short news item of its own (:func:`_short_news_under`). On
+    briefs column (whose first line under its name is a brief's title, not a dateline). On
     the corpus's training pages (People's Daily, extracted) the model read 6 and 17 such
-    lines as the story's text, all headlines of the gold (and 9 under a signature, 4 over a
-    short news item, all headlines); of the 160 title-like lines under such a closing dateline, every one is a
+    lines as the story's text, all headlines of the gold (and 9 under a signature, all
+    headlines); of the 160 title-like lines under such a closing dateline, every one is a
     title of the gold, and so are the 58 under such a signature."""
     dateline_story = False
     last = len(labels) - 1
@@ -317,36 +316,14 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
                 _closing_dateline(units[index - 1])
                 or _SIGN_OFF_RE.match(units[index - 1].text) is not None
                 or (
-                    index < last
+                    dateline_story
+                    and index < last
+                    and units[index + 1].kind == "opening"
                     and ends_paragraph(units[index - 1].text)
-                    and (
-                        (dateline_story and units[index + 1].kind == "opening")
-                        or _short_news_under(units, labels, index)
-                    )
                 )
             )
         ):
             labels[index] = "headline"
-
-
-#: The most lines a short news item runs to under its title (:func:`_short_news_under`).
-_SHORT_NEWS_LINES = 2
-
-
-def _short_news_under(units: list[Line], labels: list[str], index: int) -> bool:
-    """Whether the lines under ``units[index]`` are a short news item of their own: one or
-    two lines of text, the first opening as news does (``6月9日，``, ``近日，``:
-    :func:`_opens_a_paragraph`), then the next title or the page's end — a picture story
-    (``多地高考结束`` / ``6月9日，全国多地高考结束。``). A subhead's section runs on longer."""
-    if not _opens_a_paragraph(units[index + 1]):
-        return False
-    for offset in range(1, _SHORT_NEWS_LINES + 2):
-        after = index + offset
-        if after >= len(labels) or labels[after] in TITLE_LABELS:
-            return offset > 1
-        if labels[after] not in ("para", "cont"):
-            return False
-    return False
 
 
 #: A piece signed at its end with its author's name, spaced, and ``文`` (``徐 之文``,
