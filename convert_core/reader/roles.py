@@ -259,8 +259,9 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     it, :func:`_cut_open`, as does one after a paragraph's opening cut mid-word,
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
     :func:`_opens_a_paragraph`; names alone under a title are its byline, :func:`_bare_names`;
-    a title under a closing dateline, or over a dateline inside a story that opened with
-    one, heads a story of its own, :func:`_titles_opening_stories`; then made :func:`consistent`."""
+    a title under a closing dateline or a piece's signature, or over a dateline inside a
+    story that opened with one, heads a story of its own, :func:`_titles_opening_stories`;
+    then made :func:`consistent`."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
         for index, label in enumerate(labels)
@@ -283,8 +284,8 @@ def page_roles(units: list[Line], labels: list[str]) -> list[str]:
     return consistent(bounded)
 
 
-#: The longest line read as a title over a dateline (:func:`_titles_opening_stories`).
-_DATELINE_TITLE_MAX = 40
+#: The longest line :func:`_title_like` takes for a title.
+_TITLE_LIKE_MAX = 40
 
 
 def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
@@ -348,7 +349,7 @@ def _title_like(unit: Line) -> bool:
     text = unit.text.rstrip()
     return (
         unit.kind == "text"
-        and 0 < len(text) <= _DATELINE_TITLE_MAX
+        and 0 < len(text) <= _TITLE_LIKE_MAX
         and text[-1] not in "，,、"
         and not ends_paragraph(text)
     )
@@ -474,8 +475,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     or its signature (``编者按`` alone may title a page's note), nor a picture's credit
     alone on its line, nor a story's closing line in brackets (``（X参与采写）``), nor a
     package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`) or a piece's
-    signature (``徐 之文``, :data:`_SIGN_OFF_RE`). A line of 40
-    characters or more that ends a sentence is text, never set apart from the stories."""
+    signature (``徐 之文``, :data:`_SIGN_OFF_RE`). A line of 40 characters or more that
+    ends a sentence is text, never set apart from the stories."""
     unit = units[index]
     if label == "para" and unit.kind == "text":
         return label  # (most lines: no bound below changes a paragraph of text)
