@@ -1118,3 +1118,90 @@ def test_a_short_title_under_a_picture_heads_the_stack_under_it_whatever_the_mod
         )[0][4]
         == "para"
     )
+
+
+@pytest.mark.parametrize(
+    ("first_line", "above", "heads"),
+    [
+        ("本报北京5月18日电 （记者张三）全市今年新建社区食堂30家。", "老人们在家门口吃上了热饭。", True),
+        ("新华社北京5月18日电 全市今年新建社区食堂30家。", "老人们在家门口吃上了热饭。", True),
+        ("全市今年新建社区食堂30家，老人们在家门口吃上了热饭。", "老人们在家门口吃上了热饭。", False),  # no dateline
+        ("本报北京5月18日电 （记者张三）全市今年新建社区食堂30家。", "老人们在家门口吃上了", False),  # cut
+    ],
+)
+def test_a_title_over_a_dateline_inside_a_dateline_story_heads_a_story_whatever_the_model_says(
+    first_line, above, heads
+):
+    """A news story opened by a dateline is no briefs column: a title between a paragraph's
+    end and another dateline, though the model read it as the story's text, heads the next
+    story. A story opening with a brief's title (a column) keeps it, and so does one whose
+    line above breaks off mid-sentence."""
+    title = "一百二十场活动为高校毕业生提供就业支持"
+    page = (
+        f"社区食堂开到家门口\n\n{first_line}\n\n街道负责人表示，将继续完善配套设施。\n\n{above}\n\n"
+        f"{title}\n\n本报北京5月18日电 （记者李四）记者从人力资源社会保障部获悉。\n"
+    )
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert (labels[texts.index(title)] == "headline") is heads
+
+
+@pytest.mark.parametrize("credit", ["本期统筹：王 者", "本期统筹：陈 震", "学术支持：中国科协"])
+def test_a_packages_closing_credit_is_its_last_paragraph_not_the_next_storys_kicker(credit):
+    """``本期统筹：X`` closes the package above it, right over the next story's title: it is
+    never a title, though the model read it as that story's kicker."""
+    page = (
+        "青春力量托举国产无人机\n\n本报记者 张 三\n\n年轻的工程师们在试验场上调试新机型。\n\n"
+        f"{credit}\n\n以赛为镜 映照未来（快评）\n\n本报记者 李 四\n\n机器人比赛是产业发展的缩影。\n"
+    )
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    model = ["headline", "byline", "para", "kicker", "headline", "byline", "para"]
+    labels = page_roles(units, model)
+    assert labels[texts.index(credit)] == "para"
+    assert labels[texts.index("以赛为镜 映照未来（快评）")] == "headline"
+
+
+@pytest.mark.parametrize(
+    ("closing", "heads"),
+    [
+        ("（新华社北京5月20日电）", True),
+        ("（据新华社电）", True),
+        ("（本报柏林7月26日电）", True),
+        ("（王平参与采写）", False),  # a note on the story's making: no dateline
+    ],
+)
+def test_a_title_under_a_closing_dateline_heads_a_story_whatever_the_model_says(closing, heads):
+    """A dateline alone in brackets closes its story: a title-like line right under it,
+    though the model read it as the story's text, heads the next story."""
+    title = "外交部发言人就有关问题答记者问"
+    page = (
+        f"两国元首会晤成果文件清单\n\n双方签署了多项合作文件。\n\n{closing}\n\n{title}\n\n"
+        "外交部发言人12日就有关问题答记者问。\n"
+    )
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert (labels[texts.index(title)] == "headline") is heads
+
+
+@pytest.mark.parametrize(
+    ("signature", "heads"),
+    [
+        ("徐 之文", True),
+        ("常 晋文", True),
+        ("谭博文", False),  # a name ending in 文, not a signature
+    ],
+)
+def test_a_title_under_a_pieces_signature_heads_a_story_whatever_the_model_says(signature, heads):
+    """A piece signed at its end (``徐 之文``: by 徐之) ends there: a title-like line right
+    under the signature heads the next story, and the signature itself is never a title."""
+    title = "从入境游看开放中国"
+    page = f"春风满神州\n\n春风绿江岸，\n\n兴业万象春。\n\n{signature}\n\n{title}\n\n靳 山\n\n近日一场推广活动在漓江之畔举行。\n"
+    units = _units(page)
+    texts = [unit.text for unit in units]
+    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
+    assert (labels[texts.index(title)] == "headline") is heads
+    model = ["headline", "para", "para", "headline"] + ["para"] * (len(texts) - 4)
+    assert (page_roles(units, model)[texts.index(signature)] == "para") is heads
