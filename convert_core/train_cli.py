@@ -16,10 +16,11 @@ from pathlib import Path
 
 from . import stdout
 from .cli import PROG, Console, _HelpFormatter, _Parser
-from .errors import EXIT_OK, InputError, UsageError
+from .errors import EXIT_OK, InputError, OutputError, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write
 from .reader import ReaderOptions
+from .reader.stack_words import HEADLINE_SUBHEADLINE, KICKER_HEADLINE, MIN_STACKS, beside, gold_stacks, train_stacks
 from .training import DEFAULT_PARAMS, MIN_ALIGNMENT, TrainingPage, prepare_page, read_gold, train
 
 DESCRIPTION = """\
@@ -41,7 +42,11 @@ examples:
   convert train archive/2024/ --gold gold/ -o ourpaper.crfsuite
   convert evaluate archive/2025/ --gold gold/ --model ourpaper.crfsuite
 
-output: the model file and, beside it, MODEL.card.json (pages, lines, roles, settings).
+output: the model file and, beside it, MODEL.card.json (pages, lines, roles, settings)
+and MODEL.stacks, a model of the words of the paper's two-line title stacks (kicker over
+headline, or headline over subheadline?) that --model MODEL weighs beside the role model;
+it is trained when the gold holds at least 10 stacks of each kind (else an older one is
+removed).
 
 exit codes: 0 trained · 2 usage error (also: no page has a gold file) · 3 a page or gold
 file cannot be read, or no page could be used · 4 the model cannot be written
@@ -95,17 +100,22 @@ def run_train(argv: Sequence[str]) -> int:
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding)
     started = time.perf_counter()
     pages: list[TrainingPage] = []
+    stacks: list[tuple[str, str, str]] = []
     for pair in pairs:
         try:
             data = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page).read_bytes()
         except OSError as error:
             raise InputError(f"{pair.page}: cannot read: {error.strerror or error}") from None
-        pages.append(prepare_page(data, read_gold(pair.gold), name=pair.page, options=options))
+        gold = read_gold(pair.gold)
+        pages.append(prepare_page(data, gold, name=pair.page, options=options))
+        if pages[-1].alignment >= MIN_ALIGNMENT:
+            stacks += gold_stacks(gold)
     unaligned = [page for page in pages if page.alignment < MIN_ALIGNMENT]
     for page in unaligned:
         console.warn(f"{page.name}: only {page.alignment:.0%} of its lines are in its gold; left out")
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     summary = train(pages, output, params=params)
+    stack_card = _train_stack_model(stacks, output)
     roles = Counter(label for page in pages if page.alignment >= MIN_ALIGNMENT for label in page.labels)
     card = {
         "model": output.name,
@@ -115,6 +125,7 @@ def run_train(argv: Sequence[str]) -> int:
         "lines": summary["lines"],
         "roles": dict(sorted(roles.items())),
         "settings": {**DEFAULT_PARAMS, **params},
+        "stacks": stack_card,
         "inputs": [os.fspath(path) for path in args.inputs],
         "gold": os.fspath(args.gold),
     }
@@ -128,4 +139,32 @@ def run_train(argv: Sequence[str]) -> int:
             f"roles: {', '.join(f'{name} {count}' for name, count in roles.most_common())}\n"
             f"card: {card_path}\n"
         )
+        if stack_card["file"]:
+            stdout.write(
+                f"stack model: {beside(output)} ({stack_card[KICKER_HEADLINE]} kicker/headline, "
+                f"{stack_card[HEADLINE_SUBHEADLINE]} headline/subheadline stacks)\n"
+            )
+        else:
+            stdout.write(f"no stack model: {stack_card['reason']}\n")
     return EXIT_OK
+
+
+def _train_stack_model(stacks: list[tuple[str, str, str]], output: Path) -> dict[str, object]:
+    """Train the paper's stack model beside its role model (:func:`.reader.stack_words.beside`)
+    when its gold holds enough stacks of each kind; else remove an older one, which would
+    no longer match the role model. Returns the card's entry for it."""
+    counts = {
+        label: sum(1 for *_, kind in stacks if kind == label) for label in (KICKER_HEADLINE, HEADLINE_SUBHEADLINE)
+    }
+    path = beside(output)
+    if min(counts.values()) < MIN_STACKS:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise OutputError(f"cannot remove the older stack model {str(path)!r}: {error.strerror or error}") from None
+        reason = f"the gold holds {counts[KICKER_HEADLINE]} kicker/headline and {counts[HEADLINE_SUBHEADLINE]} headline/subheadline stacks, fewer than {MIN_STACKS} of each"
+        return {"file": None, "reason": reason, **counts}
+    train_stacks(stacks, path)
+    return {"file": path.name, **counts}

@@ -219,3 +219,67 @@ def test_a_page_read_with_the_shipped_models_weighs_its_stacks(monkeypatch):
     seen.clear()
     convert_core.parse(page, model="none")
     assert seen == []
+
+
+def test_convert_train_trains_the_papers_stack_model_beside_its_role_model_and_reads_with_it(tmp_path):
+    """``convert train`` writes MODEL.stacks when the gold holds enough stacks of each kind;
+    ``--model MODEL`` then weighs stacks with it; a later run on too few stacks removes it."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from convert_core.reader.roles import RoleModel, stack_model_for
+    from convert_core.reader.stack_words import MIN_STACKS, beside
+
+    pages = Path(__file__).resolve().parent / "fixtures" / "pages"
+    model = tmp_path / "ours.crfsuite"
+
+    def train(*inputs: Path) -> subprocess.CompletedProcess:
+        command = [
+            sys.executable,
+            "-m",
+            "convert_core",
+            "train",
+            *map(str, inputs),
+            "--gold",
+            str(pages),
+            "-o",
+            str(model),
+        ]
+        return subprocess.run(command, capture_output=True, text=True)
+
+    result = train(pages)
+    assert result.returncode == 0, result.stderr
+    card = json.loads(model.with_name("ours.crfsuite.card.json").read_text("utf-8"))
+    assert card["stacks"]["file"] == "ours.crfsuite.stacks"
+    assert min(card["stacks"][KICKER_HEADLINE], card["stacks"][HEADLINE_SUBHEADLINE]) >= MIN_STACKS
+    assert beside(model).is_file() and "stack model:" in result.stdout
+    stack_model = stack_model_for(RoleModel(model.resolve()))
+    assert stack_model is not None
+    assert stack_model.kicker_odds("把初心落在行动上 把使命担在肩膀上", "卫东区努力开创党务工作新局面") > 0
+
+    few = tmp_path / "few"
+    few.mkdir()
+    for path in sorted(pages.glob("0[1-3]*.txt")):
+        (few / path.name).write_bytes(path.read_bytes())
+    result = train(few)
+    assert result.returncode == 0, result.stderr
+    assert not beside(model).exists() and "no stack model" in result.stdout
+    card = json.loads(model.with_name("ours.crfsuite.card.json").read_text("utf-8"))
+    assert card["stacks"]["file"] is None and "fewer than" in card["stacks"]["reason"]
+    assert stack_model_for(RoleModel(model.resolve())) is None
+
+
+def test_inspect_shows_how_a_stack_was_weighed(seed_path):
+    """``inspect --lines`` gives a stack's lines the role model's and the words' odds."""
+    from convert_core.reader import explain_lines
+
+    if shipped_model() is None:
+        pytest.skip("no stack model shipped in this checkout")
+    rows = explain_lines(seed_path.read_bytes())
+    weighed = [row for row in rows if row.reasons and row.reasons[0][0].startswith("stack: role model")]
+    assert weighed, "the seed's two-line stacks are weighed"
+    for row in weighed:
+        assert row.role in ("kicker", "headline", "subheadline")
+        assert row.reasons[1][0] == "stack: words, kicker over headline"

@@ -26,7 +26,15 @@ from .datelines import parse_closing
 from .features import is_author_line, page_features, page_kind, rule_roles, unended_share
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
 from .print_patterns import NEWS_WHEN, correct_print_patterns
-from .stack_words import log_ratio, shipped_model, stack_candidates, weigh_stacks
+from .stack_words import (
+    STACK_WEIGHT,
+    StackModel,
+    log_ratio,
+    model_beside,
+    shipped_model,
+    stack_candidates,
+    weigh_stacks,
+)
 from .text import (
     FIGURE_LABEL_RE,
     cre,
@@ -259,12 +267,18 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
     return load_model(name, _model_kind(seg))
 
 
-def weighs_stacks(model: RoleModel) -> bool:
-    """Whether the words of two-line title stacks are weighed beside ``model``'s reading
-    (:mod:`.stack_words`): for the shipped model of pages whose lines are whole paragraphs,
-    when the stack model is there. (On hard-wrapped text, read by the PDF model, a title's
-    lines are as often one title over two lines: the words made it read slightly worse.)"""
-    return model.path == DEFAULT_MODEL and shipped_model() is not None
+def stack_model_for(model: RoleModel) -> StackModel | None:
+    """The stack model whose words weigh two-line title stacks beside ``model``'s reading
+    (:mod:`.stack_words`): the shipped one beside the shipped model of pages whose lines
+    are whole paragraphs, a paper's own beside the role model ``convert train`` fitted
+    with it (:func:`.stack_words.model_beside`), else none. (On hard-wrapped text, read by
+    the PDF model, a title's lines are as often one title over two lines: the words made
+    it read slightly worse.)"""
+    if model.path == DEFAULT_MODEL:
+        return shipped_model()
+    if model.path == PDF_MODEL:
+        return None
+    return model_beside(model.path)
 
 
 #: The kinds of page (:func:`.features.page_kind`) other than hard-wrapped text: told apart
@@ -282,7 +296,10 @@ def _model_kind(seg: Segmenter) -> str:
 
 
 def page_roles(
-    units: list[Line], labels: list[str], stack_odds: dict[int, tuple[str, str, float]] | None = None
+    units: list[Line],
+    labels: list[str],
+    stack_odds: dict[int, tuple[str, str, float]] | None = None,
+    stack_model: StackModel | None = None,
 ) -> list[str]:
     """The model's labels bounded by what a line plainly is (:func:`_bounded`), corrected
     where print's own patterns show otherwise (:func:`.print_patterns.correct_print_patterns`:
@@ -294,8 +311,8 @@ def page_roles(
     a title under a closing dateline or a piece's signature, or over a dateline inside a
     story that opened with one, heads a story of its own, :func:`_titles_opening_stories`;
     then made :func:`consistent`. Given the role model's ``stack_odds``
-    (:attr:`Roles.stack_odds`), two-line title stacks are weighed by their words too
-    (:func:`.stack_words.weigh_stacks`)."""
+    (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
+    title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`)."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
         for index, label in enumerate(labels)
@@ -316,10 +333,8 @@ def page_roles(
             bounded[index] = "byline"
     _titles_opening_stories(units, bounded)
     labels = consistent(bounded)
-    if stack_odds:
-        stack_model = shipped_model()
-        if stack_model is not None:
-            weigh_stacks(units, labels, stack_odds, stack_model)
+    if stack_odds and stack_model is not None:
+        weigh_stacks(units, labels, stack_odds, stack_model)
     return labels
 
 
@@ -609,13 +624,25 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     role_model = model_for(seg, model)
     if role_model is None:
         return [LineRole(unit.no, unit.text, rule_label(rule), rule) for unit, rule in zip(seg.units, rules)]
+    stack_model = stack_model_for(role_model)
     roles = role_model.tag(
         page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped),
         confidence=True,
-        stacks=weighs_stacks(role_model),
+        stacks=stack_model is not None,
     )
-    labels = page_roles(seg.units, roles.labels, roles.stack_odds)
+    labels = page_roles(seg.units, roles.labels, roles.stack_odds, stack_model)
+    reasons = [role_model.explain(features, label) for features, label in zip(roles.features, labels)]
+    for first, (_, _, model_odds) in roles.stack_odds.items() if stack_model is not None else ():
+        if (labels[first], labels[first + 1]) not in (("kicker", "headline"), ("headline", "subheadline")):
+            continue
+        words = STACK_WEIGHT * stack_model.kicker_odds(seg.units[first].text, seg.units[first + 1].text)
+        weighed = [
+            ("stack: role model, kicker over headline", model_odds),
+            ("stack: words, kicker over headline", words),
+        ]
+        reasons[first] = weighed + reasons[first]
+        reasons[first + 1] = weighed + reasons[first + 1]
     return [
-        LineRole(unit.no, unit.text, label, rule, confidence, role_model.explain(features, label))
-        for unit, label, rule, confidence, features in zip(seg.units, labels, rules, roles.confidence, roles.features)
+        LineRole(unit.no, unit.text, label, rule, confidence, why)
+        for unit, label, rule, confidence, why in zip(seg.units, labels, rules, roles.confidence, reasons)
     ]

@@ -1068,12 +1068,13 @@ class Segmenter:
         """Let the role model (:mod:`.roles`) weigh the rules' reading with every other
         feature of the lines, and take its roles: headline stacks, photo captions and
         column-break joins. Without a model the rules' reading stands."""
-        from .roles import features_of, model_for, page_roles, weighs_stacks
+        from .roles import features_of, model_for, page_roles, stack_model_for
 
         role_model = model_for(self, model)
         if role_model is not None:
-            roles = role_model.tag(features_of(self), stacks=weighs_stacks(role_model))
-            self.apply_roles(page_roles(self.units, roles.labels, roles.stack_odds))
+            stack_model = stack_model_for(role_model)
+            roles = role_model.tag(features_of(self), stacks=stack_model is not None)
+            self.apply_roles(page_roles(self.units, roles.labels, roles.stack_odds, stack_model))
 
     def apply_roles(self, labels: list[str]) -> None:
         """Take a role for every unit (:data:`.alignment.LABELS`; the model's, as

@@ -132,6 +132,11 @@ class StackModel:
         return log_odds(probability)
 
 
+#: The least stacks of each reading a paper's own stack model is trained on
+#: (``convert train``): with fewer, its role model reads without one.
+MIN_STACKS = 10
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> StackModel | None:
     try:
@@ -143,6 +148,31 @@ def _shipped() -> StackModel | None:
 def shipped_model() -> StackModel | None:
     """The shipped stack model, read once; ``None`` when it is not there."""
     return _shipped()
+
+
+def beside(role_model: Path) -> Path:
+    """Where ``convert train`` writes the stack model of a role model it trains:
+    ``MODEL.stacks`` beside ``MODEL``."""
+    return role_model.with_name(role_model.name + ".stacks")
+
+
+@lru_cache(maxsize=8)
+def _own(path: str, stamp: tuple[int, int]) -> StackModel | None:
+    try:
+        return StackModel(Path(path))
+    except (OSError, ValueError, RuntimeError):  # gone, or not a CRFsuite model: none
+        return None
+
+
+def model_beside(role_model: Path) -> StackModel | None:
+    """The stack model trained with a paper's own role model (:func:`beside`), or ``None``
+    when there is none (read again when the file changes)."""
+    path = beside(role_model)
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return _own(str(path), (info.st_mtime_ns, info.st_size))
 
 
 def log_odds(probability: float) -> float:
