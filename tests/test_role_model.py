@@ -1205,3 +1205,38 @@ def test_a_title_under_a_pieces_signature_heads_a_story_whatever_the_model_says(
     assert (labels[texts.index(title)] == "headline") is heads
     model = ["headline", "para", "para", "headline"] + ["para"] * (len(texts) - 4)
     assert (page_roles(units, model)[texts.index(signature)] == "para") is heads
+
+
+@pytest.mark.parametrize(
+    ("caption", "text"),
+    [
+        ("书店内景。 受访者供图", "书店内景。"),
+        ("书店内景。 记者 王五 摄", "书店内景。"),
+        ("市民在书店内阅读。 通讯员供图", "市民在书店内阅读。"),
+        ("图为书店内景。 新华社记者 王五 摄", "图为书店内景。"),
+    ],
+)
+def test_a_caption_ending_in_its_credit_right_over_a_title_is_a_photo_whatever_the_model_says(caption, text):
+    """A city daily prints a picture between two stories, its caption ending in the
+    credit; the model, which saw few such pictures, took the caption for the next story's
+    kicker."""
+    page = "\n\n".join(
+        [
+            "都市快报 2020年4月28日 星期二 A05 杭州新闻",
+            "西湖边新开了一家书店",
+            "记者 王五 通讯员 赵六",
+            "昨天上午，西湖边的一家书店正式开门营业，吸引了不少市民前来打卡。",
+            "店长告诉记者，书店共有藏书两万余册。",
+            caption,
+            "临平新城地铁站下月开通",
+            "本报讯 （记者 孙七）记者从杭州地铁集团获悉，地铁9号线临平新城站将于下月开通。",
+            "据介绍，该站共设4个出入口。",
+        ]
+    )
+    for model in (None, "none"):
+        document = convert_core.parse(page, model=model)
+        kinds = [type(item).__name__ for item in document.items]
+        assert kinds == ["Article", "Photo", "Article"], (model, kinds)
+        photo, story = document.items[1], document.items[2]
+        assert photo.caption == [text] and photo.credits
+        assert story.kicker is None and story.headline == "临平新城地铁站下月开通"

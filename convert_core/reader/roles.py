@@ -527,7 +527,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     line holding an e-mail or web address (none of the gold's titles holds one), nor a
     number alone (``3`` over a feature's part ``重逢``), nor an editor's note with its text
     or its signature (``编者按`` alone may title a page's note), nor a picture's credit
-    alone on its line, nor a story's closing line in brackets (``（X参与采写）``), nor a
+    alone on its line or a caption ending in one (the model, which saw few pictures between
+    stories, at times took ``书店内景。 受访者供图`` right over a title for its kicker), nor a story's closing line in brackets (``（X参与采写）``), nor a
     package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`) or a piece's
     signature (``徐 之文``, :data:`_SIGN_OFF_RE`). A line of 40 characters or more that
     ends a sentence is text, never set apart from the stories."""
@@ -550,6 +551,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # 投稿邮箱：x@y.cn: an address (62 paragraphs of the gold hold one, no title)
         if unit.kind == "credit":
             return "credit"  # 新华社发 徐骏 作, 高鸿勋 摄: a picture's credit alone on its line, never a title
+        if unit.kind == "caption-credit":
+            return "caption"  # 书店内景。 受访者供图: a caption ending in its picture's credit, never a title
         if unit.text[:1] in "（(" and parse_closing(unit.text) is not None:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
         if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or _SIGN_OFF_RE.match(unit.text)):
