@@ -89,7 +89,9 @@ def build(mirrors: Path, out: Path, pin: str = PIN) -> dict[str, Any]:
         for mets_path in _mets_files(paths, source):
             stats["issues"] += 1
             if _title(mets_path, source) in UNREADABLE:
-                stats["issues left out (unreadable structure)"] = stats.get("issues left out (unreadable structure)", 0) + 1
+                stats["issues left out (unreadable structure)"] = (
+                    stats.get("issues left out (unreadable structure)", 0) + 1
+                )
                 continue
             issue = metsalto.read_mets(_show(gitdir, pin, mets_path))
             for reason, count in issue.skipped.items():

@@ -164,9 +164,7 @@ def _files(root: ET.Element) -> dict[str, str]:
 
 
 def _struct_map(root: ET.Element, kind: str) -> ET.Element | None:
-    return next(
-        (e for e in root.iter() if local(e.tag) == "structMap" and (e.get("TYPE") or "").upper() == kind), None
-    )
+    return next((e for e in root.iter() if local(e.tag) == "structMap" and (e.get("TYPE") or "").upper() == kind), None)
 
 
 def _areas(div: ET.Element) -> Iterator[ET.Element]:
