@@ -18,6 +18,7 @@ Stdlib only (``xml.etree``): the files come from a pinned mirror of a known repo
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -267,6 +268,27 @@ def read_mets(data: bytes) -> Issue:
     return Issue({k: files[k] for k in alto_files}, pages, articles, skipped)
 
 
+def _letters(text: str) -> str:
+    return "".join(char for char in text.casefold() if char.isalnum())
+
+
+def split_title(blocks: list[str], label: str) -> tuple[list[str], str, list[str]]:
+    """An article's title blocks as (kicker blocks, headline, subheadline blocks). The
+    METS label (the archive's title of the article, typed by hand) names the headline
+    when the title has several blocks and the label reads as one of them (``Halbe
+    Enttäuschung`` / ``Ein unbefriedigendes 0-0 Ergebnis`` / ``…`` labelled with the
+    second); otherwise the blocks are one headline."""
+    if len(blocks) < 2 or not _letters(label):
+        return [], " ".join(blocks), []
+    wanted = _letters(label)
+    scores = [difflib.SequenceMatcher(None, _letters(block), wanted).ratio() for block in blocks]
+    best = max(range(len(blocks)), key=lambda index: scores[index])
+    whole = difflib.SequenceMatcher(None, _letters(" ".join(blocks)), wanted).ratio()
+    if scores[best] < 0.8 or whole >= scores[best]:
+        return [], " ".join(blocks), []
+    return blocks[:best], blocks[best], blocks[best + 1 :]
+
+
 def page_gold(issue: Issue, file_id: str, alto: AltoText, *, titles: bool) -> tuple[list[dict], dict[str, int]]:
     """The gold items of one page: each article with a part on it, in the issue's logical
     order, with the texts of its parts on this page. With ``titles`` (the profile marks
@@ -274,7 +296,8 @@ def page_gold(issue: Issue, file_id: str, alto: AltoText, *, titles: bool) -> tu
     continued or untitled article), its kicker its overline and its subheadline its
     subheadline blocks (``null``: none). Without (the BL), the first page area of an
     article that has several here is its headline when it is one printed line; kicker and
-    subheadline are left out (not scored)."""
+    subheadline are left out (not scored). A title of several blocks is cut by
+    :func:`split_title`."""
     items: list[dict] = []
     missing = {"parts not found in the ALTO": 0}
     for article in issue.articles:
@@ -292,11 +315,12 @@ def page_gold(issue: Issue, file_id: str, alto: AltoText, *, titles: bool) -> tu
         if not any(texts.values()):
             continue
         item: dict = {"type": "article", "id": article.ident}
+        before, headline, after = split_title(texts["title"], article.label)
         if titles:
-            item["kicker"] = " ".join(texts["kicker"]) or None
-        item["headline"] = " ".join(texts["title"])
+            item["kicker"] = " ".join(texts["kicker"] + before) or None
+        item["headline"] = headline
         if titles:
-            item["subheadline"] = " ".join(texts["subheadline"]) or None
+            item["subheadline"] = " ".join(after + texts["subheadline"]) or None
         item["paragraphs"] = texts["paragraph"]
         items.append(item)
     return items, missing

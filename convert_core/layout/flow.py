@@ -488,7 +488,20 @@ def _layout(page: PageLayout, paragraph: _Paragraph) -> LineLayout:
         block=block.id,
         region=block.region,
         confidence=round(sum(confidences) / len(confidences), 3) if confidences else None,
+        centred=_centred_in_column(block, page.columns),
     )
+
+
+def _centred_in_column(block: Block, columns: list[tuple[float, float]]) -> bool:
+    """A block of one printed line set centred in the page columns it spans: an em or more
+    clear of both edges, its margins alike (within two ems, or 15 % of their sum: the
+    grid's edges are the common body lines', not the block's own column)."""
+    if len(block.lines) != 1 or not columns or not 0 <= block.first_column < len(columns):
+        return False
+    em = block.lines[0].size or 1.0
+    last = min(block.first_column + block.columns, len(columns)) - 1
+    left, right = block.x0 - columns[block.first_column][0], columns[last][1] - block.x1
+    return min(left, right) >= em and abs(left - right) <= max(2 * em, 0.15 * (left + right))
 
 
 def _blank_before(paragraph: _Paragraph, earlier: list[Line]) -> int:
