@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("lxml")
 
 import convert_core
-from convert_core.reader.layout_roles import in_title_type
+from convert_core.reader.layout_roles import in_title_type, title_evidence
 from convert_core.reader.lines import Line, LineLayout
 
 NS = "http://www.loc.gov/standards/alto/ns-v3#"
@@ -60,8 +60,8 @@ def test_flush_left_lines_in_body_type_do_not():
     assert "Porem ustil Quarn" not in [a.headline for a in doc.articles]
 
 
-def _layout(**changes: object) -> LineLayout:
-    return LineLayout(page=0, x0=0, y0=0, x1=10, y1=10, size=9, size_ratio=1.0, **changes)  # type: ignore[arg-type]
+def _layout(size_ratio: float = 1.0, centred: bool = False) -> LineLayout:
+    return LineLayout(page=0, x0=0, y0=0, x1=10, y1=10, size=9 * size_ratio, size_ratio=size_ratio, centred=centred)
 
 
 def test_the_rule_leaves_chinese_subheads_and_longer_lines_to_the_size_rule():
@@ -74,3 +74,21 @@ def test_the_rule_leaves_chinese_subheads_and_longer_lines_to_the_size_rule():
     assert in_title_type([line("Galdor et Vissane", centred=False)]) is False
     assert in_title_type([line("乡村振兴的新路子")]) is False
     assert in_title_type([line("Galdor et Vissane, " * 4)]) is False
+
+
+def test_specks_in_large_type_are_no_titles():
+    def line(text: str) -> Line:
+        unit = Line(no=1, text=text)
+        unit.layout = _layout(size_ratio=2.0)
+        return unit
+
+    assert [title_evidence(line(text)) for text in ("m", "ff", "«s", "18", "»")] == [False] * 5
+    assert title_evidence(line("Orn")) is True
+    assert title_evidence(line("雪")) is True  # one ideograph can be a title (a poem's)
+
+
+def test_a_speck_over_the_items_opens_none():
+    data = page(TITLES).replace(b"VORDA", b"ff").replace(b"NUPEL", b"%")
+    doc = convert_core.parse(data, name="items.xml")
+    assert [a.headline for a in doc.articles] == ["", *(" ".join(words) for words in TITLES)]
+    assert doc.articles[0].paragraphs[0].text.startswith("ff %")  # kept, as text

@@ -299,7 +299,7 @@ def page_gold(issue: Issue, file_id: str, alto: AltoText, *, titles: bool) -> tu
     subheadline are left out (not scored). A title of several blocks is cut by
     :func:`split_title`."""
     items: list[dict] = []
-    missing = {"parts not found in the ALTO": 0}
+    missing = {"parts with no words in the ALTO (empty or missing blocks)": 0}
     for article in issue.articles:
         texts: dict[str, list[str]] = {"title": [], "kicker": [], "subheadline": [], "paragraph": []}
         here = [part for part in article.parts if part.file == file_id]
@@ -309,7 +309,7 @@ def page_gold(issue: Issue, file_id: str, alto: AltoText, *, titles: bool) -> tu
             ref = part.ref
             text = alto.range_text(*ref) if isinstance(ref, tuple) else alto.block_text(ref)
             if text is None:
-                missing["parts not found in the ALTO"] += 1
+                missing["parts with no words in the ALTO (empty or missing blocks)"] += 1
             elif text:
                 texts[part.role].append(text)
         if not any(texts.values()):

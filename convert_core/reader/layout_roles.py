@@ -65,11 +65,13 @@ SMALLER_TYPE = 0.97
 
 def title_evidence(line: Line) -> bool | None:
     """``True``: the line is set as a title (large type, or a Latin item title: see
-    :func:`_latin_title`); ``False``: set as body text (it cannot be a title line);
-    ``None``: no layout, or nothing either way."""
+    :func:`_latin_title`); ``False``: set as body text, or a speck (:func:`_speck`): it
+    cannot be a title line; ``None``: no layout, or nothing either way."""
     layout = line.layout
     if layout is None:
         return None
+    if _speck(line.text):
+        return False
     if layout.size_ratio >= TITLE_RATIO or (layout.bold and layout.size_ratio >= KICKER_RATIO):
         return True
     if _latin_title(line):
@@ -86,6 +88,13 @@ def in_title_type(lines: list[Line]) -> bool | None:
     if not lines or any(line.layout is None for line in lines):
         return None
     return any(line.layout.size_ratio >= TITLE_RATIO or _latin_title(line) for line in lines)
+
+
+def _speck(text: str) -> bool:
+    """A line with no letter (a folio, a lone mark), or, in Latin script, fewer than three
+    (``m``, ``ff``, ``«s``: OCR specks and splinters of a picture): no title, whatever its size."""
+    letters = sum(char.isalpha() for char in text)
+    return letters == 0 or (letters < 3 and not cjk_count(text))
 
 
 def _latin_title(line: Line) -> bool:
