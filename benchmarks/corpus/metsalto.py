@@ -275,9 +275,8 @@ def _letters(text: str) -> str:
 def split_title(blocks: list[str], label: str) -> tuple[list[str], str, list[str]]:
     """An article's title blocks as (kicker blocks, headline, subheadline blocks). The
     METS label (the archive's title of the article, typed by hand) names the headline
-    when the title has several blocks and the label reads as one of them (``Halbe
-    Enttäuschung`` / ``Ein unbefriedigendes 0-0 Ergebnis`` / ``…`` labelled with the
-    second); otherwise the blocks are one headline."""
+    when the title has several blocks and the label reads as one of them (``HALBE ORNE`` /
+    ``Galdor tesk`` / ``pem ume`` labelled ``Galdor tesk``); otherwise the blocks are one headline."""
     if len(blocks) < 2 or not _letters(label):
         return [], " ".join(blocks), []
     wanted = _letters(label)

@@ -99,8 +99,8 @@ def _speck(text: str) -> bool:
 
 def _latin_title(line: Line) -> bool:
     """A short line of Latin script, a block of its own centred in its column: the title
-    of a news item in the older European papers, set in the body's size (``Le Monténégro
-    et la Serbie``). Chinese pages set their subheads so; they are left to the size rule."""
+    of a news item in the older European papers, set in the body's size (``Galdor et
+    Vissane``). Chinese pages set their subheads so; they are left to the size rule."""
     layout = line.layout
     return (
         layout is not None
