@@ -17,6 +17,8 @@ from .geometry import Block, Font, TextLine, interned
 
 #: Words with a confidence (WC) under this are reported as doubtful (and kept).
 LOW_CONFIDENCE = 0.5
+#: Marks a word cut at a line end may print itself (``Lohnver-``): a ``HYP`` adds no other.
+_HYPHENS = ("-", "\u00ad", "\u2010", "\u00ac", "=")
 _UNITS = {"pixel": 72 / 300, "mm10": 72 / 254, "inch1200": 72 / 1200}
 
 
@@ -124,6 +126,7 @@ def _line(element: Any, styles: dict, block_style: tuple, scale: float) -> TextL
     sizes: list[float] = []
     bold_chars = italic_chars = chars = 0
     family = ""
+    cut, cut_mark = False, ""
     for child in element:
         tag = _local(child.tag)
         if tag == "String":
@@ -131,6 +134,7 @@ def _line(element: Any, styles: dict, block_style: tuple, scale: float) -> TextL
             if not content:
                 continue
             words.append(content)
+            cut, cut_mark = False, ""
             size, bold, italic, family_here = _styles(child, styles)
             size = size or line_style[0] or block_style[0]
             bold = bold or line_style[1] or block_style[1]
@@ -150,7 +154,11 @@ def _line(element: Any, styles: dict, block_style: tuple, scale: float) -> TextL
                 if confidence < LOW_CONFIDENCE:
                     low.append(content)
         elif tag == "HYP" and words:
-            words[-1] += child.get("CONTENT") or "-"
+            cut = True
+            if not words[-1].endswith(_HYPHENS):  # "Lohnver-" prints its hyphen: HYP adds none
+                mark = child.get("CONTENT") or "-"
+                words[-1] += mark
+                cut_mark = mark
     if not words:
         return None
     x = (_number(element.get("HPOS")) or 0) * scale
@@ -170,4 +178,6 @@ def _line(element: Any, styles: dict, block_style: tuple, scale: float) -> TextL
         words=len(words),
         low_words=low,
         bold_chars=bold_chars,
+        cut=cut,
+        cut_mark=cut_mark,
     )

@@ -5,7 +5,8 @@ joined. Body blocks are cut into paragraphs at first-line indents, short last li
 wider gaps (a block set line by line, verse, keeps each line); a paragraph cut by a column break (its last printed line full, the next
 block's first line not indented) goes on in the next block. Printed lines are joined
 as the text reader joins cut lines (no space in Chinese text, a space between Latin
-words), and a Latin word hyphenated at a line end is made whole.
+words), and a Latin word hyphenated at a line end is made whole (in ALTO, where the
+hyphens the words print are kept: :func:`join_words`).
 
 Each logical line gets a :class:`~convert_core.reader.lines.LineLayout`, and the
 text reader's own signals from it: ``indent`` for an indented paragraph, and
@@ -15,6 +16,7 @@ text reader would see as extra blank lines), 3 after a picture.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import ImageRef
@@ -68,6 +70,23 @@ def join_printed(left: str, right: str) -> tuple[str, bool]:
     if left[-1:].isascii() and right[:1].isascii() and cjk_count(left[-12:]) >= 2:
         return left + right, False  # Chinese text breaks anywhere, Latin words inside it too
     return left + join_glue(left, right) + right, False
+
+
+def join_words(text: str, before: TextLine, right: str) -> tuple[str, bool]:
+    """``text`` (ending with the ALTO line ``before``) and the next printed line as one
+    text, never dropping a character the page's words print: a word ``HYP`` marks as cut
+    is made whole without the hyphen HYP added (``ecclésias-`` + ``tiques``); a word that
+    prints its own hyphen at the line end keeps it, joined to its end without a space
+    (``Lohnver-`` + ``hältnisse``); a line opening with a combining accent (OCR noise) is
+    kept apart, not put on the last letter. ``True`` when a hyphen was taken off."""
+    mark = before.cut_mark
+    if mark and text.endswith(mark) and right[:1].isalnum():
+        return text[: -len(mark)] + right, True
+    if before.cut or (text[-1:] in "-\u00ad" and text[-2:-1].isalpha() and right[:1].islower()):
+        return text + right, False
+    if unicodedata.combining(right[:1] or " "):
+        return text + " " + right, False  # an OCR word opening with an accent: not the last letter's
+    return join_printed(text, right)
 
 
 def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] | None = None) -> list[Line]:
@@ -128,8 +147,9 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
         if not paragraph.lines:
             continue
         text = paragraph.lines[0].text
-        for printed in paragraph.lines[1:]:
-            text, joined = join_printed(text, printed.text)
+        for before, printed in zip(paragraph.lines, paragraph.lines[1:]):
+            # an ALTO line counts its words (the page's words: none dropped); a PDF's none
+            text, joined = join_words(text, before, printed.text) if before.words else join_printed(text, printed.text)
             dehyphenated += joined
         line = Line(no=first_no + len(lines), text=text, indent=paragraph.indent >= _INDENT)
         line.layout = _layout(page, paragraph)
@@ -468,7 +488,20 @@ def _layout(page: PageLayout, paragraph: _Paragraph) -> LineLayout:
         block=block.id,
         region=block.region,
         confidence=round(sum(confidences) / len(confidences), 3) if confidences else None,
+        centred=_centred_in_column(block, page.columns),
     )
+
+
+def _centred_in_column(block: Block, columns: list[tuple[float, float]]) -> bool:
+    """A block of one printed line set centred in the page columns it spans: an em or more
+    clear of both edges, its margins alike (within two ems, or 15 % of their sum: the
+    grid's edges are the common body lines', not the block's own column)."""
+    if len(block.lines) != 1 or not columns or not 0 <= block.first_column < len(columns):
+        return False
+    em = block.lines[0].size or 1.0
+    last = min(block.first_column + block.columns, len(columns)) - 1
+    left, right = block.x0 - columns[block.first_column][0], columns[last][1] - block.x1
+    return min(left, right) >= em and abs(left - right) <= max(2 * em, 0.15 * (left + right))
 
 
 def _blank_before(paragraph: _Paragraph, earlier: list[Line]) -> int:

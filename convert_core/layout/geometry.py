@@ -75,6 +75,8 @@ class TextLine:
     words: int = 0  # ALTO: words on the line
     low_words: list[str] = field(default_factory=list)  # ALTO: words under the confidence floor
     bold_chars: int | None = None  # printed characters in a bold face (None: as the font says)
+    cut: bool = False  # ALTO: its last word is cut (HYP): the next line's first word ends it
+    cut_mark: str = ""  # ALTO: the hyphen HYP put after that word, not one of the page's words
 
     @property
     def width(self) -> float:

@@ -48,7 +48,7 @@ import re
 
 from .headlines import is_column_tag, is_parallel
 from .lines import Line, LineLayout
-from .text import ends_sentence, visible_length
+from .text import cjk_count, ends_sentence, visible_length
 
 # Type sizes against the body's (or another line's), for these decisions and for the
 # layout pass that builds the lines (convert_core.layout): named once.
@@ -64,12 +64,17 @@ SMALLER_TYPE = 0.97
 
 
 def title_evidence(line: Line) -> bool | None:
-    """``True``: the line is set as a title; ``False``: set as body text (it cannot be a
-    title line); ``None``: no layout, or nothing either way."""
+    """``True``: the line is set as a title (large type, or a Latin item title: see
+    :func:`_latin_title`); ``False``: set as body text, or a speck (:func:`_speck`): it
+    cannot be a title line; ``None``: no layout, or nothing either way."""
     layout = line.layout
     if layout is None:
         return None
+    if _speck(line.text):
+        return False
     if layout.size_ratio >= TITLE_RATIO or (layout.bold and layout.size_ratio >= KICKER_RATIO):
+        return True
+    if _latin_title(line):
         return True
     if layout.size_ratio <= 1.05 and not layout.bold:
         return False
@@ -82,7 +87,29 @@ def in_title_type(lines: list[Line]) -> bool | None:
     inside a story, not a new story's headline); ``None`` without layout."""
     if not lines or any(line.layout is None for line in lines):
         return None
-    return any(line.layout.size_ratio >= TITLE_RATIO for line in lines)  # type: ignore[union-attr]
+    return any(line.layout.size_ratio >= TITLE_RATIO or _latin_title(line) for line in lines)
+
+
+def _speck(text: str) -> bool:
+    """A line with no letter (a folio, a lone mark), or, in Latin script, fewer than three
+    (``m``, ``ff``, ``«s``: OCR specks and splinters of a picture): no title, whatever its size."""
+    letters = sum(char.isalpha() for char in text)
+    return letters == 0 or (letters < 3 and not cjk_count(text))
+
+
+def _latin_title(line: Line) -> bool:
+    """A short line of Latin script, a block of its own centred in its column: the title
+    of a news item in the older European papers, set in the body's size (``Galdor et
+    Vissane``). Chinese pages set their subheads so; they are left to the size rule."""
+    layout = line.layout
+    return (
+        layout is not None
+        and layout.centred
+        and not cjk_count(line.text)
+        and sum(char.isalpha() for char in line.text) >= 3
+        and visible_length(line.text) <= 60
+        and not line.text.rstrip().endswith((",", ";", ":"))
+    )
 
 
 def below_title_type(stack: list[Line], line: Line) -> bool:

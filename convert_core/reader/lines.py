@@ -44,6 +44,8 @@ class LineLayout:
     :param block: the id of the block the line starts in (blocks are numbered in reading order)
     :param region: ``body``, or ``header``/``footer`` for the page's top and bottom bands
     :param confidence: ALTO only: the mean OCR word confidence (0-1)
+    :param centred: a block of one printed line set centred in its page column (an em
+        or more clear of both of its edges)
     """
 
     page: int
@@ -65,6 +67,7 @@ class LineLayout:
     block: int = 0
     region: str = "body"
     confidence: float | None = None
+    centred: bool = False
 
 
 @dataclass
