@@ -19,6 +19,7 @@ from .cli import PROG, Console, _HelpFormatter, _Parser
 from .errors import EXIT_OK, InputError, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write
+from .planning import check_output_file
 from .reader import ReaderOptions
 from .training import DEFAULT_PARAMS, MIN_ALIGNMENT, TrainingPage, prepare_page, read_gold, train
 
@@ -92,6 +93,10 @@ def run_train(argv: Sequence[str]) -> int:
         raise UsageError(f"-o {args.output} is a directory; give the model's file name")
     console = Console(debug=args.debug, quiet=args.quiet)
     pairs, skipped = pair_pages(args, console)
+    # the model and its card never replace a page, a gold file or a device (/dev/null)
+    inputs = [*args.inputs, *(p.page for p in pairs), *(str(p.gold) for p in pairs), *(s["page"] for s in skipped)]
+    check_output_file(args.output, "-o", inputs=inputs)
+    check_output_file(args.output + ".card.json", "-o (its card)", inputs=inputs)
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding)
     started = time.perf_counter()
     pages: list[TrainingPage] = []

@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import InputError, OutputError, UsageError
 from .model import Source
+from .output import check_replaceable
 
 #: CRFsuite settings of the shipped model (L1 keeps the model small, L2 smooth).
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -90,6 +91,7 @@ def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any]
         lines += len(page.labels)
     if not used:
         raise InputError("no page could be used for training (none aligned with its gold)")
+    check_replaceable(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
@@ -99,6 +101,7 @@ def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any]
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)  # mkstemp made it private
+            check_replaceable(output)  # nothing took its place while the model was fitted
             os.replace(temporary, output)
         finally:
             if os.path.exists(temporary):

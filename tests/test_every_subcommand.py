@@ -1,0 +1,81 @@
+"""Hardened cases, carried to their siblings: every subcommand (``inspect``, ``evaluate``,
+``train``), every file an option names, every place an output is written.
+
+Each test fails without the fix it names in ``docs/hardening.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert_core import OutputError
+from convert_core.output import atomic_write
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
+SEED_GOLD = ROOT / "seeds" / "000_80fb9983b63b8a66.expected.json"
+
+
+def run(*args: str, stdin: bytes | None = None, **kwargs) -> subprocess.CompletedProcess[bytes]:  # type: ignore[no-untyped-def]
+    return subprocess.run(
+        [sys.executable, "-m", "convert_core", *args], capture_output=True, input=stdin, timeout=300, **kwargs
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[bytes], code: int, words: bytes) -> None:
+    assert result.returncode == code, result.stderr
+    assert words in result.stderr, result.stderr
+    assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.fixture
+def page_and_gold(tmp_path: Path) -> tuple[Path, Path]:
+    page = tmp_path / "p.txt"
+    gold = tmp_path / "p.expected.json"
+    page.write_bytes(SEED.read_bytes())
+    gold.write_bytes(SEED_GOLD.read_bytes())
+    return page, gold
+
+
+# ---------------------------------------------------------------------------- outputs
+
+
+def test_an_output_never_replaces_a_fifo_or_device(tmp_path):
+    fifo = tmp_path / "p.json"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="not a regular file"):
+        atomic_write(fifo, b"{}")
+    assert fifo.is_fifo()
+    page = tmp_path / "p.txt"
+    page.write_bytes(SEED.read_bytes())
+    result = run(str(page), "--to", "json", "-o", str(tmp_path))
+    one_line_error(result, 4, b"not a regular file")
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize("target", ["page", "gold", "fifo", "card-of-page"])
+def test_train_never_writes_its_model_over_a_page_a_gold_file_or_a_fifo(tmp_path, page_and_gold, target):
+    page, gold = page_and_gold
+    before = {path: path.read_bytes() for path in (page, gold)}
+    if target == "fifo":
+        output = tmp_path / "model.crfsuite"
+        os.mkfifo(output)
+    elif target == "card-of-page":  # MODEL.card.json would be the gold file
+        gold_as_card = tmp_path / "m.card.json"
+        gold_as_card.write_bytes(gold.read_bytes())
+        gold = gold_as_card
+        before[gold] = gold.read_bytes()
+        output = tmp_path / "m"
+    else:
+        output = page if target == "page" else gold
+    result = run("train", str(page), "--gold", str(gold), "-o", str(output))
+    one_line_error(result, 2, b"-o")
+    assert {path: path.read_bytes() for path in before} == before
+    if target == "fifo":
+        assert output.is_fifo()
