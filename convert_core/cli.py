@@ -434,11 +434,12 @@ def _say(line: str) -> None:
             print(printable(line), file=sys.stderr, flush=True)
 
 
-def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry):  # type: ignore[no-untyped-def]
-
+def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
+    """The document of ``item`` (``data``: standard input's bytes, when already read)."""
     kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
-        data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
+        if data is None:
+            data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         return parse(data, name=None, **kwargs)
     return parse(Path(item), **kwargs)
 
@@ -463,10 +464,14 @@ def _run_inspect(argv: Sequence[str]) -> int:
     codes: list[int] = []
     for item in args.inputs:
         try:
-            document = _read_input(item, args, registry)
+            # standard input is read once: --lines reads the same bytes again
+            data = (
+                read_stdin(args.max_bytes if args.max_bytes is not None else MAX_INPUT_BYTES) if item == "-" else None
+            )
+            document = _read_input(item, args, registry, data)
             stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
             if args.lines:
-                stdout.write(_line_roles(item, args))
+                stdout.write(_line_roles(item, args, data))
             if args.strict:
                 strict_check(document, item)
         except ConvertError as exc:
@@ -475,8 +480,9 @@ def _run_inspect(argv: Sequence[str]) -> int:
     return _final_code(codes)
 
 
-def _line_roles(item: str, args: argparse.Namespace) -> str:
-    """``inspect --lines``: each line's role, confidence and strongest features."""
+def _line_roles(item: str, args: argparse.Namespace, data: bytes | None = None) -> str:
+    """``inspect --lines``: each line's role, confidence and strongest features (``data``:
+    the page's bytes when it came on standard input, read once)."""
     from .api import read_source
     from .reader import ReaderOptions, explain_lines
     from .treeview import render_line_roles
@@ -484,7 +490,10 @@ def _line_roles(item: str, args: argparse.Namespace) -> str:
     if args.input_format == "json" or (item != "-" and item.lower().endswith(".json")):
         return "lines: a document in our JSON form has no lines to show\n"
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding, model=args.model)
-    data = sys.stdin.buffer.read() if item == "-" else read_source(Path(item), options.max_bytes)
+    if args.max_bytes is not None:
+        options.max_bytes = args.max_bytes
+    if data is None:
+        data = read_stdin(options.max_bytes) if item == "-" else read_source(Path(item), options.max_bytes)
     return render_line_roles(explain_lines(data, options=options), width=args.width)
 
 

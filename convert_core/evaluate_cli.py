@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import stdout
+from .api import read_stdin
 from .batch import find_inputs
 from .cli import (
     PROG,
@@ -30,6 +30,7 @@ from .errors import EXIT_OK, EXIT_PARTIAL, ConvertError, UsageError
 from .evaluate import PageScore, TotalScore, aggregate, load_gold, read_page, score
 from .output import PAGE_SUFFIXES
 from .plugins import PluginRegistry
+from .reader import MAX_INPUT_BYTES
 from .scorecard import ARTICLE_FIELDS, PHOTO_FIELDS, Detection, Mistake, Tally
 from .treeview import shorten
 
@@ -219,7 +220,11 @@ def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePai
 
 def _score_pair(pair: PagePair, args: argparse.Namespace, registry: PluginRegistry) -> PageScore:
     gold = load_gold(pair.gold)
-    source = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page)
+    source = (
+        read_stdin(args.max_bytes if args.max_bytes is not None else MAX_INPUT_BYTES)
+        if pair.page == "-"
+        else Path(pair.page)
+    )
     document, text = read_page(source, registry=registry, **_reader_kwargs(args))
     page = score(document, gold, source_text=text)
     page.page = pair.page

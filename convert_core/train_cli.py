@@ -8,19 +8,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import stdout
-from .cli import PROG, Console, _HelpFormatter, _Parser
-from .errors import EXIT_OK, InputError, UsageError
+from .api import read_source, read_stdin
+from .cli import PROG, Console, _counted, _HelpFormatter, _Parser
+from .errors import EXIT_OK, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write
 from .planning import check_output_file
-from .reader import ReaderOptions
+from .reader import MAX_INPUT_BYTES, ReaderOptions
 from .training import DEFAULT_PARAMS, MIN_ALIGNMENT, TrainingPage, prepare_page, read_gold, train
 
 DESCRIPTION = """\
@@ -76,6 +76,13 @@ def train_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
     parser.add_argument(
+        "--max-bytes",
+        type=_counted(0),
+        default=MAX_INPUT_BYTES,
+        metavar="N",
+        help="refuse pages larger than N bytes (default 64 MiB)",
+    )
+    parser.add_argument(
         "--punctuation", choices=("auto", "full", "keep"), default="auto", help="as for convert (default: auto)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
@@ -101,10 +108,9 @@ def run_train(argv: Sequence[str]) -> int:
     started = time.perf_counter()
     pages: list[TrainingPage] = []
     for pair in pairs:
-        try:
-            data = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page).read_bytes()
-        except OSError as error:
-            raise InputError(f"{pair.page}: cannot read: {error.strerror or error}") from None
+        # the limits of every command: a FIFO, /dev/zero or standard input is read up to
+        # --max-bytes, never without end; closed standard input is an input error
+        data = read_stdin(args.max_bytes) if pair.page == "-" else read_source(Path(pair.page), args.max_bytes)
         pages.append(prepare_page(data, read_gold(pair.gold), name=pair.page, options=options))
     unaligned = [page for page in pages if page.alignment < MIN_ALIGNMENT]
     for page in unaligned:

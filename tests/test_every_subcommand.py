@@ -21,10 +21,14 @@ SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
 SEED_GOLD = ROOT / "seeds" / "000_80fb9983b63b8a66.expected.json"
 
 
-def run(*args: str, stdin: bytes | None = None, **kwargs) -> subprocess.CompletedProcess[bytes]:  # type: ignore[no-untyped-def]
-    return subprocess.run(
-        [sys.executable, "-m", "convert_core", *args], capture_output=True, input=stdin, timeout=300, **kwargs
-    )
+def run(
+    *args: str, stdin: bytes | None = None, stdin_closed: bool = False, **kwargs
+) -> subprocess.CompletedProcess[bytes]:  # type: ignore[no-untyped-def]
+    """``python -m convert_core ARGS`` (``stdin_closed``: started with standard input closed)."""
+    command = [sys.executable, "-m", "convert_core", *args]
+    if stdin_closed:
+        command = ["sh", "-c", 'exec "$@" <&-', "sh", *command]
+    return subprocess.run(command, capture_output=True, input=stdin, timeout=300, **kwargs)
 
 
 def one_line_error(result: subprocess.CompletedProcess[bytes], code: int, words: bytes) -> None:
@@ -79,3 +83,42 @@ def test_train_never_writes_its_model_over_a_page_a_gold_file_or_a_fifo(tmp_path
     assert {path: path.read_bytes() for path in before} == before
     if target == "fifo":
         assert output.is_fifo()
+
+
+# ---------------------------------------------------------------------------- standard input and limits
+
+
+def test_inspect_lines_reads_standard_input_once():
+    page = SEED.read_bytes()
+    from_file = run("inspect", str(SEED), "--lines")
+    from_stdin = run("inspect", "-", "--lines", stdin=page)
+    assert from_stdin.returncode == 0, from_stdin.stderr
+    # the same line table (the tree's first line names the source, so compare the tails)
+    assert from_stdin.stdout.splitlines()[-20:] == from_file.stdout.splitlines()[-20:]
+
+
+@pytest.mark.parametrize("command", ["inspect", "evaluate", "train"])
+def test_a_closed_standard_input_is_an_input_error_in_every_subcommand(tmp_path, command):
+    extra = {"inspect": [], "evaluate": ["--gold", str(SEED_GOLD)], "train": ["--gold", str(SEED_GOLD), "-o", "m"]}
+    result = run(command, "-", *extra[command], stdin=None, stdin_closed=True, cwd=tmp_path)
+    one_line_error(result, 3, b"standard input is closed")
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("command", ["inspect", "evaluate", "train"])
+def test_max_bytes_holds_for_standard_input_in_every_subcommand(tmp_path, command):
+    extra = {"inspect": [], "evaluate": ["--gold", str(SEED_GOLD)], "train": ["--gold", str(SEED_GOLD), "-o", "m"]}
+    result = run(command, "-", *extra[command], "--max-bytes", "1000", stdin=SEED.read_bytes(), cwd=tmp_path)
+    # read up to the limit and refused past it: never the whole input first
+    one_line_error(result, 3, b"standard input: more than 1,000 bytes, over the limit of 1,000 (--max-bytes)")
+
+
+def test_train_applies_max_bytes_to_page_files_and_devices(tmp_path, page_and_gold):
+    page, gold = page_and_gold
+    result = run("train", str(page), "--gold", str(gold), "-o", str(tmp_path / "m"), "--max-bytes", "1000")
+    one_line_error(result, 3, b"over the limit of 1,000 (--max-bytes)")
+    endless = tmp_path / "z.txt"
+    endless.symlink_to("/dev/zero")
+    result = run("train", str(endless), "--gold", str(gold), "-o", str(tmp_path / "m"), "--max-bytes", "1000")
+    one_line_error(result, 3, b"more than 1,000 bytes")
+    assert not (tmp_path / "m").exists()
