@@ -122,3 +122,74 @@ def test_train_applies_max_bytes_to_page_files_and_devices(tmp_path, page_and_go
     result = run("train", str(endless), "--gold", str(gold), "-o", str(tmp_path / "m"), "--max-bytes", "1000")
     one_line_error(result, 3, b"more than 1,000 bytes")
     assert not (tmp_path / "m").exists()
+
+
+# ---------------------------------------------------------------------------- files that options name
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    if kind == "fifo":
+        path = tmp_path / "named.fifo"
+        os.mkfifo(path)
+        return path
+    if kind == "device":
+        path = tmp_path / "zero-link"
+        path.symlink_to("/dev/zero")
+        return path
+    return tmp_path  # a directory
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+@pytest.mark.parametrize(
+    "option, formats",
+    [("--model", "json"), ("--epub-css", "epub"), ("--reference-docx", "docx")],
+)
+def test_a_file_an_option_names_is_a_regular_file_of_bounded_size(tmp_path, kind, option, formats):
+    # a FIFO was waited on for ever, /dev/zero read until memory ran out (exit 7 or killed)
+    result = run(str(SEED), "--to", formats, "-o", str(tmp_path / "out"), option, str(_special(tmp_path, kind)))
+    one_line_error(result, 2, option.encode())
+
+
+def test_a_reference_docx_whose_parts_unpack_past_the_limit_is_refused(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/styles.xml", bytes(70 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    result = run(str(SEED), "--to", "docx", "-o", str(tmp_path / "out"), "--reference-docx", str(bomb))
+    one_line_error(result, 2, b"over the limit")
+
+
+def _model(tmp_path: Path) -> bytes:
+    """A model trained on the seed page (small, so that the test cuts and damages it fast)."""
+    model = tmp_path / "whole.crfsuite"
+    result = run("train", str(SEED), "--gold", str(SEED_GOLD), "-o", str(model), "--iterations", "20")
+    assert result.returncode == 0, result.stderr
+    return model.read_bytes()
+
+
+def test_a_cut_or_damaged_model_is_one_clean_line_never_a_crash(tmp_path):
+    import random
+
+    from convert_core.modelfile import problem
+
+    whole = _model(tmp_path)
+    assert problem(whole) is None
+    cut = tmp_path / "cut.crfsuite"
+    cut.write_bytes(whole[: len(whole) // 2])
+    for command in ([str(SEED), "-o", "-"], ["inspect", str(SEED)]):
+        result = run(*command, "--model", str(cut))  # was: a segmentation fault (exit -11)
+        one_line_error(result, 2, b"not a usable role model: cut short")
+    # damage anywhere: refused, or read without a crash
+    randomness = random.Random(7)
+    for _ in range(12):
+        damaged = bytearray(whole)
+        for _ in range(randomness.choice((1, 3))):
+            damaged[randomness.randrange(len(damaged))] = randomness.randrange(256)
+        path = tmp_path / "damaged.crfsuite"
+        path.write_bytes(bytes(damaged))
+        result = run(str(SEED), "-o", "-", "--model", str(path))
+        assert result.returncode in (0, 2), result.stderr
+        assert b"Traceback" not in result.stderr
