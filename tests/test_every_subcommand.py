@@ -193,3 +193,27 @@ def test_a_cut_or_damaged_model_is_one_clean_line_never_a_crash(tmp_path):
         result = run(str(SEED), "-o", "-", "--model", str(path))
         assert result.returncode in (0, 2), result.stderr
         assert b"Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------- ALTO numbers
+
+_ALTO = (
+    '<?xml version="1.0"?><alto xmlns="http://www.loc.gov/standards/alto/ns-v4#">'
+    '<Styles><TextStyle ID="s1" FONTSIZE="{v}"/></Styles><Layout><Page ID="p1" WIDTH="{v}" HEIGHT="{v}">'
+    '<PrintSpace><TextBlock ID="b1" HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}">'
+    '<TextLine HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}">'
+    '<String STYLEREFS="s1" CONTENT="Harvest" HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}" WC="{v}"/>'
+    '<String CONTENT="begins" HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}" WC="{v}"/></TextLine>'
+    '<TextLine HPOS="0" VPOS="20" WIDTH="100" HEIGHT="10"><String CONTENT="early" HPOS="0" VPOS="20" '
+    'WIDTH="50" HEIGHT="10"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>'
+)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308", "-1e308", "1e400"])
+def test_alto_measures_beyond_any_page_are_taken_as_missing(tmp_path, value):
+    # was: internal error (OverflowError: cannot convert float infinity to integer), exit 1
+    page = tmp_path / "page.alto.xml"
+    page.write_text(_ALTO.format(v=value), "utf-8")
+    result = run(str(page), "--to", "json,newsml,ninjs,docx", "-o", str(tmp_path / "out"), "--validate")
+    assert result.returncode == 0, result.stderr
+    assert b"Harvest begins" in (tmp_path / "out" / "page.json").read_bytes()
