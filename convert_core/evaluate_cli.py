@@ -32,6 +32,7 @@ from .output import PAGE_SUFFIXES
 from .plugins import PluginRegistry
 from .reader import MAX_INPUT_BYTES
 from .scorecard import ARTICLE_FIELDS, PHOTO_FIELDS, Detection, Mistake, Tally
+from .terminal import printable
 from .treeview import shorten
 
 #: Names a gold file may have, for a page ``STEM.txt``; the first wins when several are found.
@@ -253,7 +254,9 @@ def table(pages: Sequence[PageScore], total: TotalScore) -> str:
     header = ("PAGE", "ARTICLES g/p/m", "PREC", "RECALL", "F1", "STRUCT", "PHOTOS g/p/m", "PHOTO F1", "LOST")
     rows = [header]
     for page in pages:
-        rows.append(_row(page.page or "-", page.articles, page.article_fields, page.photos, page.characters_lost))
+        rows.append(
+            _row(printable(page.page or "-"), page.articles, page.article_fields, page.photos, page.characters_lost)
+        )
     rows.append(_row("TOTAL", total.articles, total.article_fields, total.photos, total.characters_lost))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
@@ -313,7 +316,7 @@ def summary(total: TotalScore, skipped: int, failed: int) -> str:
 def _shown(value: str | int | None, width: int) -> str:
     if value is None or value == "":
         return "—"
-    return shorten(str(value), width) if isinstance(value, str) else str(value)
+    return printable(shorten(str(value), width)) if isinstance(value, str) else str(value)
 
 
 def _around_difference(predicted: str | None, gold: str | None, width: int) -> tuple[str, str]:
@@ -327,14 +330,14 @@ def _around_difference(predicted: str | None, gold: str | None, width: int) -> t
 
     def window(text: str) -> str:
         piece = text[start : start + width]
-        return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+        return printable(("…" if start else "") + piece + ("…" if start + width < len(text) else ""))
 
     return window(a), window(b)
 
 
 def details(page: PageScore, width: int) -> str:
     """A page's field tallies and mistakes, for ``--details``."""
-    out = [f"== {page.page}  (gold: {page.gold}, {page.gold_format} format)"]
+    out = [f"== {printable(page.page or '-')}  (gold: {printable(page.gold or '-')}, {page.gold_format} format)"]
     out.append(f"  articles  {_detection_line(page.articles)}")
     tallies = [
         f"{_FIELD_NAMES[n]} {_tally(page.article_fields[n])}" for n in ARTICLE_FIELDS if page.article_fields[n].total

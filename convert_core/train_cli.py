@@ -21,6 +21,7 @@ from .evaluate_cli import pair_pages
 from .output import atomic_write
 from .planning import check_output_file
 from .reader import MAX_INPUT_BYTES, ReaderOptions
+from .terminal import printable
 from .training import DEFAULT_PARAMS, MIN_ALIGNMENT, TrainingPage, prepare_page, read_gold, train
 
 DESCRIPTION = """\
@@ -134,9 +135,9 @@ def run_train(argv: Sequence[str]) -> int:
     if not args.quiet:
         seconds = time.perf_counter() - started
         stdout.write(
-            f"trained {output} on {summary['pages']} page(s), {summary['lines']:,} lines "
+            f"trained {printable(str(output))} on {summary['pages']} page(s), {summary['lines']:,} lines "
             f"({len(unaligned)} left out, {len(skipped)} without gold) in {seconds:.1f} s\n"
             f"roles: {', '.join(f'{name} {count}' for name, count in roles.most_common())}\n"
-            f"card: {card_path}\n"
+            f"card: {printable(str(card_path))}\n"
         )
     return EXIT_OK

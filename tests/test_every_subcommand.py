@@ -217,3 +217,29 @@ def test_alto_measures_beyond_any_page_are_taken_as_missing(tmp_path, value):
     result = run(str(page), "--to", "json,newsml,ninjs,docx", "-o", str(tmp_path / "out"), "--validate")
     assert result.returncode == 0, result.stderr
     assert b"Harvest begins" in (tmp_path / "out" / "page.json").read_bytes()
+
+
+# ---------------------------------------------------------------------------- what reaches a terminal
+
+
+def test_evaluate_and_train_show_names_and_gold_text_escaped(tmp_path):
+    import json
+
+    name = "page\x1b[2J\x9b\u202e"
+    page = tmp_path / f"{name}.txt"
+    page.write_bytes(SEED.read_bytes())
+    gold = json.loads(SEED_GOLD.read_text("utf-8"))
+    gold["items"][0]["headline"] = "\x1b]0;owned\x07title"  # a gold file is outside data too
+    (tmp_path / f"{name}.expected.json").write_text(json.dumps(gold), "utf-8")
+    shown = {}
+    for label, command in (
+        ("table", ["evaluate", str(page), "--gold", str(tmp_path)]),
+        ("details", ["evaluate", str(page), "--gold", str(tmp_path), "--details", "--width", "0"]),
+        ("train", ["train", str(page), "--gold", str(tmp_path), "-o", str(tmp_path / "m\x1b]0;x\x07")]),
+    ):
+        result = run(*command)
+        assert result.returncode == 0, result.stderr
+        shown[label] = result.stdout.decode()
+        assert not any(char in shown[label] for char in "\x1b\x07\x9b\u202e"), shown[label]
+        assert "\\x1b" in shown[label]
+    assert "\\x1b]0;owned\\x07title" in shown["details"]
