@@ -142,13 +142,14 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--pages",
+        type=_checked(values.page_list),
         metavar="LIST",
         help="PDF pages to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs of page N of a "
         "multi-page PDF are named NAME-pN)",
     )
     group.add_argument(
         "--max-pages",
-        type=int,
+        type=_counted(0),
         metavar="N",
         help="refuse a PDF of more than N pages unless --pages chooses (default 1000)",
     )
@@ -538,7 +539,7 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         kwargs["max_items"] = args.max_items
     if getattr(args, "pages", None):
         kwargs["pages"] = args.pages
-    if getattr(args, "max_pages", None):
+    if getattr(args, "max_pages", None) is not None:  # 0 means 0, not the default
         kwargs["max_pages"] = args.max_pages
     return kwargs
 

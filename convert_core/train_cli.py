@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import stdout
+from . import stdout, values
 from .api import read_source, read_stdin
-from .cli import PROG, Console, _counted, _HelpFormatter, _Parser
+from .cli import PROG, Console, _checked, _counted, _HelpFormatter, _Parser
 from .errors import EXIT_OK, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write
@@ -50,6 +50,23 @@ file cannot be read, or no page could be used · 4 the model cannot be written
 """
 
 
+#: Most L-BFGS iterations ``--iterations`` may ask for (CRFsuite keeps the count in a C int).
+MAX_ITERATIONS = 1_000_000
+# finite penalties of 0 or more (``nan`` and ``inf`` were handed to CRFsuite as they were)
+_penalty = _checked(lambda text: values.number(text, minimum=0, what="the penalty"))
+
+
+def _iteration_count(text: str) -> int:
+    """A number of iterations: 1 to :data:`MAX_ITERATIONS`."""
+    count = values.count(text, minimum=1, what="the value")
+    if count > MAX_ITERATIONS:
+        raise UsageError(f"the value must be at most {MAX_ITERATIONS:,}, not {count}")
+    return count
+
+
+_iterations = _checked(_iteration_count)
+
+
 def train_parser() -> argparse.ArgumentParser:
     """The parser of ``convert train``."""
     parser = _Parser(
@@ -63,14 +80,14 @@ def train_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold files (searched recursively)")
     parser.add_argument("-o", "--output", required=True, metavar="MODEL", help="the model file to write")
     parser.add_argument(
-        "--c1", type=float, default=DEFAULT_PARAMS["c1"], metavar="X", help="L1 penalty (default %(default)s)"
+        "--c1", type=_penalty, default=DEFAULT_PARAMS["c1"], metavar="X", help="L1 penalty (default %(default)s)"
     )
     parser.add_argument(
-        "--c2", type=float, default=DEFAULT_PARAMS["c2"], metavar="X", help="L2 penalty (default %(default)s)"
+        "--c2", type=_penalty, default=DEFAULT_PARAMS["c2"], metavar="X", help="L2 penalty (default %(default)s)"
     )
     parser.add_argument(
         "--iterations",
-        type=int,
+        type=_iterations,
         default=DEFAULT_PARAMS["max_iterations"],
         metavar="N",
         help="most L-BFGS iterations (default %(default)s)",
@@ -94,8 +111,6 @@ def train_parser() -> argparse.ArgumentParser:
 def run_train(argv: Sequence[str]) -> int:
     """Run ``convert train``; return its exit code."""
     args = train_parser().parse_args(list(argv))
-    if args.c1 < 0 or args.c2 < 0 or args.iterations < 1:
-        raise UsageError("--c1 and --c2 must be 0 or more, --iterations at least 1")
     output = Path(args.output)
     if output.is_dir():
         raise UsageError(f"-o {args.output} is a directory; give the model's file name")

@@ -166,6 +166,38 @@ def count(text: str, *, minimum: int, what: str = "number") -> int:
     return value
 
 
+_PAGE_PART_RE = regex(r"[0-9]+(?:-[0-9]*)?", re.ASCII)
+
+
+def page_list(text: str) -> str:
+    """A PDF page list (``--pages``): ``3``, ``3-5``, ``2,4-6`` or ``7-`` (to the end),
+    1-based, in ASCII digits, each range forward; returned without spaces."""
+    parts = [part.strip() for part in str(text).split(",")]
+    problem = f"pages must look like 3, 3-5 or 2,4-6, not {text!r}"
+    for part in parts:
+        if not _PAGE_PART_RE.fullmatch(part):
+            raise UsageError(problem)
+        low, _, high = part.partition("-")
+        try:
+            first, last = int(low), int(high) if high else None
+        except ValueError:  # more digits than int() takes
+            raise UsageError(problem) from None
+        if first < 1 or (last is not None and last < first):
+            raise UsageError(problem)
+    return ",".join(parts)
+
+
+def number(text: str, *, minimum: float = 0.0, what: str = "value") -> float:
+    """A finite number of at least ``minimum`` (``train --c1``): never ``nan`` or ``inf``."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise UsageError(f"expected a number, not {text!r}") from None
+    if not math.isfinite(value) or value < minimum:
+        raise UsageError(f"{what} must be a finite number of at least {minimum:g}, not {text!r}")
+    return value
+
+
 #: Largest file an option may name (``--model``, ``--epub-css``, ``--reference-docx``).
 MAX_OPTION_FILE_BYTES = 64 * 1024 * 1024
 

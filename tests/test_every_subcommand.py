@@ -243,3 +243,25 @@ def test_evaluate_and_train_show_names_and_gold_text_escaped(tmp_path):
         assert not any(char in shown[label] for char in "\x1b\x07\x9b\u202e"), shown[label]
         assert "\\x1b" in shown[label]
     assert "\\x1b]0;owned\\x07title" in shown["details"]
+
+
+# ---------------------------------------------------------------------------- option values of train
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--c1", "nan"], b"finite number"),
+        (["--c2", "inf"], b"finite number"),
+        (["--c1", "-1"], b"finite number"),
+        (["--iterations", "0"], b"at least 1"),
+        (["--iterations", "9" * 30], b"at most 1,000,000"),
+        (["--max-bytes", "-1"], b"at least 0"),
+    ],
+)
+def test_train_checks_its_numbers_before_any_page(tmp_path, page_and_gold, args, words):
+    # nan and inf penalties went to CRFsuite as they were, and a model was written
+    page, gold = page_and_gold
+    result = run("train", str(page), "--gold", str(gold), "-o", str(tmp_path / "m"), *args)
+    one_line_error(result, 2, words)
+    assert not (tmp_path / "m").exists()
