@@ -265,3 +265,26 @@ def test_train_checks_its_numbers_before_any_page(tmp_path, page_and_gold, args,
     result = run("train", str(page), "--gold", str(gold), "-o", str(tmp_path / "m"), *args)
     one_line_error(result, 2, words)
     assert not (tmp_path / "m").exists()
+
+
+# ---------------------------------------------------------------------------- gold files in train
+
+
+@pytest.mark.parametrize(
+    "gold, words",
+    [
+        ('{"items": [5]}', b"items[0].type"),
+        ('{"items": [{"type": "article", "headline": 5}]}', b"items[0].headline: expected a string"),
+        ('{"items": [{"type": "photo", "caption": 5}]}', b"items[0].caption"),
+        ('{"items": [{"type": "article", "headline": "x", "paragraphs": [null, 3]}]}', b"items[0].paragraphs[0]"),
+        ('{"items": ' + "[" * 100_000 + "]" * 100_000 + "}", b"nested too deeply"),
+    ],
+)
+def test_train_checks_gold_files_as_evaluate_does(tmp_path, page_and_gold, gold, words):
+    # train had a reader of its own: these ended in internal errors (AttributeError,
+    # TypeError, RecursionError), exit 1
+    page, gold_path = page_and_gold
+    gold_path.write_text(gold, "utf-8")
+    result = run("train", str(page), "--gold", str(gold_path), "-o", str(tmp_path / "m"))
+    one_line_error(result, 3, words)
+    assert b"p.expected.json" in result.stderr
