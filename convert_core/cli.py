@@ -531,7 +531,9 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "language": args.language,
         "punctuation": args.punctuation,
         "encoding": args.encoding,
-        "model": args.model,
+        # BULLETIN_CONVERT_MODEL as --model: explicit, so that it is in the resume key (a
+        # page read with another model is converted again) and reaches every worker
+        "model": args.model if args.model is not None else os.environ.get("BULLETIN_CONVERT_MODEL") or None,
     }
     if args.max_bytes is not None:
         kwargs["max_bytes"] = args.max_bytes
@@ -549,6 +551,8 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
     for flag, owners in _unused_options(args, exporters):
         formats = ", ".join(owners)
         console.warn(f"{flag} is an option of {formats}, which is not among the formats asked for; it has no effect")
+    if args.scheduler and args.executor != "dask":
+        console.warn("--scheduler is an option of --executor dask, which is not asked for; it has no effect")
     if args.name is not None:
         _check_name(args)
 

@@ -288,3 +288,38 @@ def test_train_checks_gold_files_as_evaluate_does(tmp_path, page_and_gold, gold,
     result = run("train", str(page), "--gold", str(gold_path), "-o", str(tmp_path / "m"))
     one_line_error(result, 3, words)
     assert b"p.expected.json" in result.stderr
+
+
+# ---------------------------------------------------------------------------- batches
+
+
+def test_a_model_named_in_the_environment_is_in_the_resume_key(tmp_path):
+    # BULLETIN_CONVERT_MODEL changes what the reader finds, but a rerun with it skipped
+    # every page: the outputs stayed those of the other model
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "wire.txt").write_bytes((ROOT / "tests" / "fixtures" / "pages" / "02_world_wire_pdf.txt").read_bytes())
+    out = tmp_path / "out"
+    assert run(str(pages), "-o", str(out), "-j", "1").returncode == 0
+    first = (out / "wire.json").read_bytes()
+    rules = {**os.environ, "BULLETIN_CONVERT_MODEL": "none"}
+    again = run(str(pages), "-o", str(out), "-j", "1", env=rules)
+    assert again.returncode == 0 and b"1 converted" in again.stderr, again.stderr
+    fresh = run(str(pages / "wire.txt"), "-o", "-", "--model", "none")
+    assert (out / "wire.json").read_bytes() == fresh.stdout != first
+    assert b"1 skipped" in run(str(pages), "-o", str(out), "-j", "1", env=rules).stderr
+    # set but empty is unset, never "the current directory as the model"
+    empty = run(str(pages / "wire.txt"), "-o", "-", env={**os.environ, "BULLETIN_CONVERT_MODEL": ""})
+    assert empty.returncode == 0 and empty.stdout == first, empty.stderr
+
+
+def test_a_dask_scheduler_that_cannot_be_used_is_a_usage_error(tmp_path):
+    pytest.importorskip("distributed")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_bytes(SEED.read_bytes())
+    result = run(str(pages), "-o", str(tmp_path / "out"), "--executor", "dask", "--scheduler", "no-port")
+    one_line_error(result, 2, b"cannot use --scheduler no-port")  # was: internal error, exit 1
+    alone = run(str(SEED), "-o", str(tmp_path / "one"), "--scheduler", "tcp://10.0.0.5:8786")
+    assert alone.returncode == 0 and b"--scheduler is an option of --executor dask" in alone.stderr

@@ -137,7 +137,7 @@ def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
     if name == NO_MODEL or (os.environ.get("BULLETIN_CONVERT_MODEL") == NO_MODEL and name is None):
         return None
     if name is None:
-        name = os.environ.get("BULLETIN_CONVERT_MODEL")
+        name = os.environ.get("BULLETIN_CONVERT_MODEL") or None  # set but empty: unset
     if name is None:
         shipped = PDF_MODEL if kind in PDF_KINDS and _on_disk(PDF_MODEL) else DEFAULT_MODEL
         if not _on_disk(shipped):
