@@ -553,6 +553,11 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         console.warn(f"{flag} is an option of {formats}, which is not among the formats asked for; it has no effect")
     if args.scheduler and args.executor != "dask":
         console.warn("--scheduler is an option of --executor dask, which is not asked for; it has no effect")
+    if args.output == "-" or args.bundle:  # one output, no batch: no report, no resume state
+        mode = "-o -" if args.output == "-" else "--bundle"
+        for flag, given in (("--report", args.report), ("--no-report", args.no_report), ("--force", args.force)):
+            if given:
+                console.warn(f"{flag} has no effect with {mode}, which writes no report and keeps no resume state")
     if args.name is not None:
         _check_name(args)
 

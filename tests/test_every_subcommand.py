@@ -323,3 +323,15 @@ def test_a_dask_scheduler_that_cannot_be_used_is_a_usage_error(tmp_path):
     one_line_error(result, 2, b"cannot use --scheduler no-port")  # was: internal error, exit 1
     alone = run(str(SEED), "-o", str(tmp_path / "one"), "--scheduler", "tcp://10.0.0.5:8786")
     assert alone.returncode == 0 and b"--scheduler is an option of --executor dask" in alone.stderr
+
+
+def test_batch_options_that_have_no_effect_are_warned_about(tmp_path):
+    # --report was silently ignored with -o - and --bundle: a user waited for a report
+    result = run(str(SEED), "-o", "-", "--report", str(tmp_path / "r.json"))
+    assert result.returncode == 0 and result.stdout.startswith(b"{")
+    assert b"--report has no effect with -o -" in result.stderr
+    result = run(str(SEED), "--bundle", "--to", "epub", "-o", str(tmp_path / "b"), "--force", "--no-report")
+    assert result.returncode == 0, result.stderr
+    assert b"--force has no effect with --bundle" in result.stderr
+    assert b"--no-report has no effect with --bundle" in result.stderr
+    assert not (tmp_path / "r.json").exists()
