@@ -335,3 +335,37 @@ def test_batch_options_that_have_no_effect_are_warned_about(tmp_path):
     assert b"--force has no effect with --bundle" in result.stderr
     assert b"--no-report has no effect with --bundle" in result.stderr
     assert not (tmp_path / "r.json").exists()
+
+
+# ---------------------------------------------------------------------------- PDF
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (
+            _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+            b"damaged file, or no pages",
+        ),
+        (b"%PDF-1.7\n garbage", b"data format error"),
+    ],
+    ids=["zero pages", "garbage"],
+)
+def test_an_unreadable_pdf_says_why_in_one_well_formed_line(tmp_path, data, reason):
+    # was: "not a readable PDF (success))" for a PDF of no pages, and "))" on every reason
+    page = tmp_path / "edition.pdf"
+    page.write_bytes(data)
+    result = run(str(page), "-o", "-")
+    one_line_error(result, 3, b"not a readable PDF (" + reason)
+    assert result.stderr.strip().endswith(b")") and not result.stderr.strip().endswith(b"))")
