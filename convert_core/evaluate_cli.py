@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,6 +191,8 @@ def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePai
             raise UsageError(f"--gold {args.gold} is one file; give one page with it, or a directory of gold files")
         return [PagePair(pages[0].path, gold)], []
     if not gold.is_dir():
+        if os.path.lexists(gold):  # a FIFO, a device, a dangling link: never opened
+            raise UsageError(f"--gold {args.gold} is neither a regular file nor a directory")
         raise UsageError(f"--gold {args.gold}: no such file or directory")
     index = gold_index(gold)
     pairs, skipped = [], []

@@ -369,3 +369,13 @@ def test_an_unreadable_pdf_says_why_in_one_well_formed_line(tmp_path, data, reas
     result = run(str(page), "-o", "-")
     one_line_error(result, 3, b"not a readable PDF (" + reason)
     assert result.stderr.strip().endswith(b")") and not result.stderr.strip().endswith(b"))")
+
+
+@pytest.mark.parametrize("command", ["evaluate", "train"])
+def test_a_gold_that_is_a_fifo_or_device_is_named_for_what_it_is(tmp_path, command):
+    fifo = tmp_path / "gold.fifo"
+    os.mkfifo(fifo)
+    extra = ["-o", str(tmp_path / "m")] if command == "train" else []
+    for gold in (fifo, Path("/dev/zero")):
+        result = run(command, str(SEED), "--gold", str(gold), *extra)
+        one_line_error(result, 2, b"is neither a regular file nor a directory")  # was: "no such file"
