@@ -379,3 +379,51 @@ def test_a_gold_that_is_a_fifo_or_device_is_named_for_what_it_is(tmp_path, comma
     for gold in (fifo, Path("/dev/zero")):
         result = run(command, str(SEED), "--gold", str(gold), *extra)
         one_line_error(result, 2, b"is neither a regular file nor a directory")  # was: "no such file"
+
+
+# ---------------------------------------------------------------------------- plugins and process state
+
+_RUDE = """
+import os, signal
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    what = os.environ.get('RUDE')
+    if what == 'umask':
+        os.umask(0o777)
+    elif what == 'env':
+        os.environ['SOURCE_DATE_EPOCH'] = '0'
+    elif what == 'signals':
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    elif what == 'fork':
+        os.fork()  # the child returns into the run
+    return b'rude output'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('rude', '.rude', 'text/plain', 'misbehaves', write)]
+"""
+
+
+@pytest.mark.parametrize("what", ["umask", "env", "fork"])
+def test_a_plugin_cannot_change_the_process_for_the_pages_after_it(tmp_path, what):
+    # was: outputs of mode 000 after umask(0o777); later pages stamped 1970 after the
+    # environment changed; a forked child running the rest of the batch
+    (tmp_path / "rude_state.py").write_text(_RUDE, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_bytes(SEED.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE": what}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    args = [str(pages), "--to", "rude,newsml", "-o", str(tmp_path / "out"), "-j", "1", "--plugin", "rude_state"]
+    result = run(*args, env=env)
+    assert result.returncode == 0 and b"2 converted" in result.stderr, result.stderr
+    clean = run(str(SEED), "--to", "newsml", "-o", "-")
+    for name in ("a", "b"):
+        output = tmp_path / "out" / f"{name}.newsml.xml"
+        assert output.stat().st_mode & 0o777 == 0o644 or what != "umask"
+        assert output.read_bytes() == clean.stdout.replace(b"000_80fb9983b63b8a66.txt", f"{name}.txt".encode())
+    if what == "fork":
+        report = (tmp_path / "out" / "convert-report.json").read_text("utf-8")
+        assert report.count('"status": "converted"') == 2
