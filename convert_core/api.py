@@ -23,7 +23,7 @@ from .output import atomic_write, inside, page_stem, real_directory, safe_name, 
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
 from .terminal import printable
-from .values import iso_date, language_tag, metadata_text
+from .values import iso_date, language_tag, metadata_text, page_list
 
 PathLike = str | os.PathLike[str]
 
@@ -142,6 +142,10 @@ def parse_pages(
     page of any other input. Arguments as :func:`parse`."""
     if input_format not in _INPUT_FORMATS:
         raise UsageError(f"input format must be {', '.join(_INPUT_FORMATS[:-1])} or alto, not {input_format!r}")
+    if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 0):
+        raise UsageError(f"max_pages must be a whole number of at least 0, not {max_pages!r}")
+    if pages is not None and str(pages).strip():
+        pages = page_list(pages)
     data: bytes | str
     if isinstance(source, os.PathLike):
         path = Path(source)
@@ -184,7 +188,8 @@ def _read_documents(
         raw = data.encode("utf-8") if isinstance(data, str) else data
         check_size(len(raw), options.max_bytes)
         if input_format == "pdf":
-            yield from read_pdf(raw, name=name, options=options, pages=pages, max_pages=max_pages or MAX_PAGES)
+            limit = MAX_PAGES if max_pages is None else max_pages  # 0 means 0, not the default
+            yield from read_pdf(raw, name=name, options=options, pages=pages, max_pages=limit)
         else:
             yield read_alto(raw, name=name, options=options)
         return

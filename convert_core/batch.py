@@ -608,11 +608,15 @@ class Pool:
                     "--executor dask needs the 'distributed' package (pip install 'dask[distributed]')"
                 ) from None
             if self.client is None:
-                self.client = (
-                    Client(self.scheduler)
-                    if self.scheduler
-                    else Client(processes=True, n_workers=max(1, self.jobs), threads_per_worker=1)
-                )
+                try:
+                    self.client = (
+                        Client(self.scheduler)
+                        if self.scheduler
+                        else Client(processes=True, n_workers=max(1, self.jobs), threads_per_worker=1)
+                    )
+                except (OSError, ValueError, TypeError) as exc:  # unreachable, or not an address
+                    where = f"--scheduler {self.scheduler}" if self.scheduler else "a local Dask cluster"
+                    raise UsageError(f"--executor dask: cannot use {where}: {exc}") from None
             return self.client.get_executor()
         if self.jobs <= 1:
             return None

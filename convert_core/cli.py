@@ -142,13 +142,14 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--pages",
+        type=_checked(values.page_list),
         metavar="LIST",
         help="PDF pages to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs of page N of a "
         "multi-page PDF are named NAME-pN)",
     )
     group.add_argument(
         "--max-pages",
-        type=int,
+        type=_counted(0),
         metavar="N",
         help="refuse a PDF of more than N pages unless --pages chooses (default 1000)",
     )
@@ -434,11 +435,12 @@ def _say(line: str) -> None:
             print(printable(line), file=sys.stderr, flush=True)
 
 
-def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry):  # type: ignore[no-untyped-def]
-
+def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
+    """The document of ``item`` (``data``: standard input's bytes, when already read)."""
     kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
-        data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
+        if data is None:
+            data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         return parse(data, name=None, **kwargs)
     return parse(Path(item), **kwargs)
 
@@ -463,10 +465,14 @@ def _run_inspect(argv: Sequence[str]) -> int:
     codes: list[int] = []
     for item in args.inputs:
         try:
-            document = _read_input(item, args, registry)
+            # standard input is read once: --lines reads the same bytes again
+            data = (
+                read_stdin(args.max_bytes if args.max_bytes is not None else MAX_INPUT_BYTES) if item == "-" else None
+            )
+            document = _read_input(item, args, registry, data)
             stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
             if args.lines:
-                stdout.write(_line_roles(item, args))
+                stdout.write(_line_roles(item, args, data))
             if args.strict:
                 strict_check(document, item)
         except ConvertError as exc:
@@ -475,8 +481,9 @@ def _run_inspect(argv: Sequence[str]) -> int:
     return _final_code(codes)
 
 
-def _line_roles(item: str, args: argparse.Namespace) -> str:
-    """``inspect --lines``: each line's role, confidence and strongest features."""
+def _line_roles(item: str, args: argparse.Namespace, data: bytes | None = None) -> str:
+    """``inspect --lines``: each line's role, confidence and strongest features (``data``:
+    the page's bytes when it came on standard input, read once)."""
     from .api import read_source
     from .reader import ReaderOptions, explain_lines
     from .treeview import render_line_roles
@@ -484,7 +491,10 @@ def _line_roles(item: str, args: argparse.Namespace) -> str:
     if args.input_format == "json" or (item != "-" and item.lower().endswith(".json")):
         return "lines: a document in our JSON form has no lines to show\n"
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding, model=args.model)
-    data = sys.stdin.buffer.read() if item == "-" else read_source(Path(item), options.max_bytes)
+    if args.max_bytes is not None:
+        options.max_bytes = args.max_bytes
+    if data is None:
+        data = read_stdin(options.max_bytes) if item == "-" else read_source(Path(item), options.max_bytes)
     return render_line_roles(explain_lines(data, options=options), width=args.width)
 
 
@@ -521,7 +531,9 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         "language": args.language,
         "punctuation": args.punctuation,
         "encoding": args.encoding,
-        "model": args.model,
+        # BULLETIN_CONVERT_MODEL as --model: explicit, so that it is in the resume key (a
+        # page read with another model is converted again) and reaches every worker
+        "model": args.model if args.model is not None else os.environ.get("BULLETIN_CONVERT_MODEL") or None,
     }
     if args.max_bytes is not None:
         kwargs["max_bytes"] = args.max_bytes
@@ -529,7 +541,7 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         kwargs["max_items"] = args.max_items
     if getattr(args, "pages", None):
         kwargs["pages"] = args.pages
-    if getattr(args, "max_pages", None):
+    if getattr(args, "max_pages", None) is not None:  # 0 means 0, not the default
         kwargs["max_pages"] = args.max_pages
     return kwargs
 
@@ -539,6 +551,13 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
     for flag, owners in _unused_options(args, exporters):
         formats = ", ".join(owners)
         console.warn(f"{flag} is an option of {formats}, which is not among the formats asked for; it has no effect")
+    if args.scheduler and args.executor != "dask":
+        console.warn("--scheduler is an option of --executor dask, which is not asked for; it has no effect")
+    if args.output == "-" or args.bundle:  # one output, no batch: no report, no resume state
+        mode = "-o -" if args.output == "-" else "--bundle"
+        for flag, given in (("--report", args.report), ("--no-report", args.no_report), ("--force", args.force)):
+            if given:
+                console.warn(f"{flag} has no effect with {mode}, which writes no report and keeps no resume state")
     if args.name is not None:
         _check_name(args)
 

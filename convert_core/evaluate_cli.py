@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import stdout
+from .api import read_stdin
 from .batch import find_inputs
 from .cli import (
     PROG,
@@ -30,7 +31,9 @@ from .errors import EXIT_OK, EXIT_PARTIAL, ConvertError, UsageError
 from .evaluate import PageScore, TotalScore, aggregate, load_gold, read_page, score
 from .output import PAGE_SUFFIXES
 from .plugins import PluginRegistry
+from .reader import MAX_INPUT_BYTES
 from .scorecard import ARTICLE_FIELDS, PHOTO_FIELDS, Detection, Mistake, Tally
+from .terminal import printable
 from .treeview import shorten
 
 #: Names a gold file may have, for a page ``STEM.txt``; the first wins when several are found.
@@ -188,6 +191,8 @@ def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePai
             raise UsageError(f"--gold {args.gold} is one file; give one page with it, or a directory of gold files")
         return [PagePair(pages[0].path, gold)], []
     if not gold.is_dir():
+        if os.path.lexists(gold):  # a FIFO, a device, a dangling link: never opened
+            raise UsageError(f"--gold {args.gold} is neither a regular file nor a directory")
         raise UsageError(f"--gold {args.gold}: no such file or directory")
     index = gold_index(gold)
     pairs, skipped = [], []
@@ -219,7 +224,11 @@ def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePai
 
 def _score_pair(pair: PagePair, args: argparse.Namespace, registry: PluginRegistry) -> PageScore:
     gold = load_gold(pair.gold)
-    source = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page)
+    source = (
+        read_stdin(args.max_bytes if args.max_bytes is not None else MAX_INPUT_BYTES)
+        if pair.page == "-"
+        else Path(pair.page)
+    )
     document, text = read_page(source, registry=registry, **_reader_kwargs(args))
     page = score(document, gold, source_text=text)
     page.page = pair.page
@@ -248,7 +257,9 @@ def table(pages: Sequence[PageScore], total: TotalScore) -> str:
     header = ("PAGE", "ARTICLES g/p/m", "PREC", "RECALL", "F1", "STRUCT", "PHOTOS g/p/m", "PHOTO F1", "LOST")
     rows = [header]
     for page in pages:
-        rows.append(_row(page.page or "-", page.articles, page.article_fields, page.photos, page.characters_lost))
+        rows.append(
+            _row(printable(page.page or "-"), page.articles, page.article_fields, page.photos, page.characters_lost)
+        )
     rows.append(_row("TOTAL", total.articles, total.article_fields, total.photos, total.characters_lost))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
@@ -308,7 +319,7 @@ def summary(total: TotalScore, skipped: int, failed: int) -> str:
 def _shown(value: str | int | None, width: int) -> str:
     if value is None or value == "":
         return "—"
-    return shorten(str(value), width) if isinstance(value, str) else str(value)
+    return printable(shorten(str(value), width)) if isinstance(value, str) else str(value)
 
 
 def _around_difference(predicted: str | None, gold: str | None, width: int) -> tuple[str, str]:
@@ -322,14 +333,14 @@ def _around_difference(predicted: str | None, gold: str | None, width: int) -> t
 
     def window(text: str) -> str:
         piece = text[start : start + width]
-        return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+        return printable(("…" if start else "") + piece + ("…" if start + width < len(text) else ""))
 
     return window(a), window(b)
 
 
 def details(page: PageScore, width: int) -> str:
     """A page's field tallies and mistakes, for ``--details``."""
-    out = [f"== {page.page}  (gold: {page.gold}, {page.gold_format} format)"]
+    out = [f"== {printable(page.page or '-')}  (gold: {printable(page.gold or '-')}, {page.gold_format} format)"]
     out.append(f"  articles  {_detection_line(page.articles)}")
     tallies = [
         f"{_FIELD_NAMES[n]} {_tally(page.article_fields[n])}" for n in ARTICLE_FIELDS if page.article_fields[n].total

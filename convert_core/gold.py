@@ -199,6 +199,12 @@ def gold_from_dict(data: Any, *, path: str | None = None) -> Gold:
 def load_gold(path: str | Path) -> Gold:
     """Read a gold file (either format, detected). Raises :class:`InputError` naming the
     file when it cannot be read, is not JSON, or a field is malformed."""
+    return gold_from_dict(gold_json(path), path=str(path))
+
+
+def gold_json(path: str | Path) -> Any:
+    """A gold file's JSON, not yet checked (:func:`gold_from_dict` checks it); an
+    :class:`InputError` naming the file when it cannot be read or is not JSON."""
     name = str(path)
     try:
         data = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
@@ -216,4 +222,4 @@ def load_gold(path: str | Path) -> Gold:
         raise InputError(f"{name}: invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise InputError(f"{name}: invalid JSON: nested too deeply") from None
-    return gold_from_dict(data, path=name)
+    return data

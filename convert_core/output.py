@@ -169,21 +169,35 @@ def _ensure_directory(directory: Path) -> None:
 FSYNC = os.environ.get("BULLETIN_CONVERT_FSYNC", "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def atomic_write(path: Path, data: bytes, *, fsync: bool | None = None) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory);
-    ``fsync`` flushes it to disk first (``None``: as :data:`FSYNC` says)."""
-    directory = path.parent
-    _ensure_directory(directory)
+def check_replaceable(path: Path, *, rebuild: bool = False) -> None:
+    """An :class:`OutputError` unless ``path`` is free or a writable regular file (or a
+    link, which the rename replaces, never its target): an output never replaces a
+    directory, a read-only file, or something that is not a file at all (a device such as
+    ``/dev/null``, a FIFO, a socket), which a rename over it would destroy (as root, a
+    device node). ``rebuild``: the file is the run's own (its resume state), replaced
+    whatever took its place."""
     try:
-        mode: int | None = os.stat(path).st_mode
+        kind = os.lstat(path).st_mode
+        mode = os.stat(path).st_mode if stat.S_ISLNK(kind) else kind
     except FileNotFoundError:
-        mode = None
+        return
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    if mode is not None and stat.S_ISDIR(mode):
+    if stat.S_ISDIR(mode):
         raise OutputError(f"cannot write {path}: it is a directory")
-    if mode is not None and not mode & 0o222:
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(kind) or rebuild):
+        raise OutputError(f"cannot write {path}: it exists and is not a regular file (a device, FIFO or socket)")
+    if not mode & 0o222:
         raise OutputError(f"cannot write {path}: the file is read-only (remove it, or make it writable)")
+
+
+def atomic_write(path: Path, data: bytes, *, fsync: bool | None = None, rebuild: bool = False) -> None:
+    """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory);
+    ``fsync`` flushes it to disk first (``None``: as :data:`FSYNC` says); ``rebuild`` as
+    :func:`check_replaceable`."""
+    directory = path.parent
+    _ensure_directory(directory)
+    check_replaceable(path, rebuild=rebuild)
     fd = -1
     temporary = None
     try:

@@ -239,30 +239,39 @@ def check_report_path(report: str, *, inputs: Iterable[str] = (), state: str | P
     """``report`` if the run can write its report there; else a :class:`UsageError` before
     any page is read: a directory, a path under a file, something that is not a regular
     file (a FIFO, a device, a link to one), an input of the run, or the state file."""
-    if report.endswith(("/", os.sep)):
-        raise UsageError(f"--report {report}: give a file name, not a directory")
-    path = Path(report)
+    path = check_output_file(report, "--report", inputs=inputs)
+    if state is not None and _real(str(state)) == _real(str(path)):
+        raise UsageError(f"--report {report} is the run's resume state file; give another name")
+    return path
+
+
+def check_output_file(name: str, option: str, *, inputs: Iterable[str | Path] = ()) -> Path:
+    """``name`` (the file an ``option`` such as ``--report`` or ``train -o`` names) if a
+    file can be written there; else a :class:`UsageError` before any work: a directory, a
+    path under a file, something that is not a regular file (a FIFO, a device such as
+    ``/dev/null``, a link to one), or one of ``inputs`` (the run's pages and gold files)."""
+    if name.endswith(("/", os.sep)):
+        raise UsageError(f"{option} {name}: give a file name, not a directory")
+    path = Path(name)
     try:
         info = os.lstat(path)
     except FileNotFoundError:
         info = None
     except NotADirectoryError:
-        raise UsageError(f"--report {report}: a folder on its path is a file") from None
+        raise UsageError(f"{option} {name}: a folder on its path is a file") from None
     except OSError as exc:
-        raise UsageError(f"--report {report}: {exc.strerror or exc}") from None
+        raise UsageError(f"{option} {name}: {exc.strerror or exc}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UsageError(f"--report {report} is a directory; give a file name")
+        raise UsageError(f"{option} {name} is a directory; give a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        raise UsageError(f"--report {report} exists and is not a regular file; give another name")
+        raise UsageError(f"{option} {name} exists and is not a regular file; give another name")
     ancestor = path.parent if str(path.parent) else Path(".")
     while not os.path.lexists(ancestor) and ancestor != ancestor.parent:
         ancestor = ancestor.parent
     if not os.path.isdir(ancestor):
-        raise UsageError(f"--report {report}: {ancestor} is not a directory")
-    if _among(path, inputs):
-        raise UsageError(f"--report {report} is an input of this run; give another name")
-    if state is not None and _real(str(state)) == _real(str(path)):
-        raise UsageError(f"--report {report} is the run's resume state file; give another name")
+        raise UsageError(f"{option} {name}: {ancestor} is not a directory")
+    if _among(path, (str(item) for item in inputs)):
+        raise UsageError(f"{option} {name} is an input of this run; give another name")
     return path
 
 

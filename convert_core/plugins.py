@@ -21,6 +21,8 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
+import signal
+import sys
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -103,6 +105,7 @@ def plugin_call(
         cwd: str | None = os.getcwd()
     except OSError:
         cwd = None
+    state = _process_state()
     try:
         yield
     except KeyboardInterrupt:
@@ -122,14 +125,74 @@ def plugin_call(
         error.reason = reason  # type: ignore[attr-defined]
         raise error from exc
     finally:
+        if os.getpid() != state.pid:  # a child the plugin forked came back into the run: end it
+            real_exit(0)
         if cwd is not None:
             with contextlib.suppress(OSError):
                 if os.getcwd() != cwd:
                     os.chdir(cwd)  # a plugin that changed directory must not move the outputs
+        state.restore()
         with _exit_guard:
             _exit_depth -= 1
             if _exit_depth == 0:
                 os._exit = real_exit
+
+
+#: Signals whose handlers decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe).
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE") if hasattr(signal, name)
+)
+
+
+def _umask() -> int | None:
+    """The process's umask, read without changing it (``os.umask`` would, for a moment,
+    for every thread); ``None`` where ``/proc`` does not say."""
+    try:
+        with open("/proc/self/status", "rb") as status:
+            for line in status:
+                if line.startswith(b"Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+@dataclass
+class _ProcessState:
+    """What a plugin call must leave as it found it: the umask (a plugin's ``0o777`` made
+    every later output unreadable), the environment (``SOURCE_DATE_EPOCH`` set by one page
+    changed the next pages' outputs), the stop signals' handlers (Ctrl-C ignored) and the
+    standard streams."""
+
+    pid: int
+    umask: int | None
+    environ: dict[str, str]
+    handlers: dict[int, Any]
+    streams: tuple[Any, Any, Any]
+
+    def restore(self) -> None:
+        if self.umask is not None and _umask() != self.umask:
+            os.umask(self.umask)
+        if os.environ != self.environ:
+            for key in set(os.environ) - set(self.environ):
+                del os.environ[key]
+            os.environ.update(self.environ)
+        for number, handler in self.handlers.items():
+            with contextlib.suppress(ValueError, OSError, TypeError):
+                if signal.getsignal(number) is not handler:
+                    signal.signal(number, handler)
+        sys.stdin, sys.stdout, sys.stderr = self.streams
+
+
+def _process_state() -> _ProcessState:
+    main = threading.current_thread() is threading.main_thread()  # handlers are set there only
+    return _ProcessState(
+        pid=os.getpid(),
+        umask=_umask(),
+        environ=dict(os.environ),
+        handlers={number: signal.getsignal(number) for number in _STOP_SIGNALS} if main else {},
+        streams=(sys.stdin, sys.stdout, sys.stderr),
+    )
 
 
 def _split_env(name: str) -> set[str]:

@@ -194,7 +194,7 @@ class State:
         # ASCII: a file name that is not UTF-8 is kept as its escapes and reads back the same
         data = json.dumps({"version": STATE_VERSION, "pages": self.entries}, indent=0, sort_keys=True)
         try:
-            atomic_write(self.path, data.encode("ascii"))
+            atomic_write(self.path, data.encode("ascii"), rebuild=True)
         except OutputError as exc:
             raise OutputError(f"cannot save the resume state: {exc}") from None
         self.dirty = 0

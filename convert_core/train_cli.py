@@ -8,19 +8,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import stdout
-from .cli import PROG, Console, _HelpFormatter, _Parser
-from .errors import EXIT_OK, InputError, OutputError, UsageError
+from . import stdout, values
+from .api import read_source, read_stdin
+from .cli import PROG, Console, _checked, _counted, _HelpFormatter, _Parser
+from .errors import EXIT_OK, OutputError, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write
-from .reader import ReaderOptions
+from .planning import check_output_file
+from .reader import MAX_INPUT_BYTES, ReaderOptions
 from .reader.stack_words import HEADLINE_SUBHEADLINE, KICKER_HEADLINE, MIN_STACKS, beside, gold_stacks, train_stacks
+from .terminal import printable
 from .training import DEFAULT_PARAMS, MIN_ALIGNMENT, TrainingPage, prepare_page, read_gold, train
 
 DESCRIPTION = """\
@@ -53,6 +55,23 @@ file cannot be read, or no page could be used · 4 the model cannot be written
 """
 
 
+#: Most L-BFGS iterations ``--iterations`` may ask for (CRFsuite keeps the count in a C int).
+MAX_ITERATIONS = 1_000_000
+# finite penalties of 0 or more (``nan`` and ``inf`` were handed to CRFsuite as they were)
+_penalty = _checked(lambda text: values.number(text, minimum=0, what="the penalty"))
+
+
+def _iteration_count(text: str) -> int:
+    """A number of iterations: 1 to :data:`MAX_ITERATIONS`."""
+    count = values.count(text, minimum=1, what="the value")
+    if count > MAX_ITERATIONS:
+        raise UsageError(f"the value must be at most {MAX_ITERATIONS:,}, not {count}")
+    return count
+
+
+_iterations = _checked(_iteration_count)
+
+
 def train_parser() -> argparse.ArgumentParser:
     """The parser of ``convert train``."""
     parser = _Parser(
@@ -66,19 +85,26 @@ def train_parser() -> argparse.ArgumentParser:
     parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold files (searched recursively)")
     parser.add_argument("-o", "--output", required=True, metavar="MODEL", help="the model file to write")
     parser.add_argument(
-        "--c1", type=float, default=DEFAULT_PARAMS["c1"], metavar="X", help="L1 penalty (default %(default)s)"
+        "--c1", type=_penalty, default=DEFAULT_PARAMS["c1"], metavar="X", help="L1 penalty (default %(default)s)"
     )
     parser.add_argument(
-        "--c2", type=float, default=DEFAULT_PARAMS["c2"], metavar="X", help="L2 penalty (default %(default)s)"
+        "--c2", type=_penalty, default=DEFAULT_PARAMS["c2"], metavar="X", help="L2 penalty (default %(default)s)"
     )
     parser.add_argument(
         "--iterations",
-        type=int,
+        type=_iterations,
         default=DEFAULT_PARAMS["max_iterations"],
         metavar="N",
         help="most L-BFGS iterations (default %(default)s)",
     )
     parser.add_argument("--encoding", metavar="NAME", help="input encoding (default: detect)")
+    parser.add_argument(
+        "--max-bytes",
+        type=_counted(0),
+        default=MAX_INPUT_BYTES,
+        metavar="N",
+        help="refuse pages larger than N bytes (default 64 MiB)",
+    )
     parser.add_argument(
         "--punctuation", choices=("auto", "full", "keep"), default="auto", help="as for convert (default: auto)"
     )
@@ -90,22 +116,24 @@ def train_parser() -> argparse.ArgumentParser:
 def run_train(argv: Sequence[str]) -> int:
     """Run ``convert train``; return its exit code."""
     args = train_parser().parse_args(list(argv))
-    if args.c1 < 0 or args.c2 < 0 or args.iterations < 1:
-        raise UsageError("--c1 and --c2 must be 0 or more, --iterations at least 1")
     output = Path(args.output)
     if output.is_dir():
         raise UsageError(f"-o {args.output} is a directory; give the model's file name")
     console = Console(debug=args.debug, quiet=args.quiet)
     pairs, skipped = pair_pages(args, console)
+    # the model and its card never replace a page, a gold file or a device (/dev/null)
+    inputs = [*args.inputs, *(p.page for p in pairs), *(str(p.gold) for p in pairs), *(s["page"] for s in skipped)]
+    check_output_file(args.output, "-o", inputs=inputs)
+    check_output_file(args.output + ".card.json", "-o (its card)", inputs=inputs)
+    check_output_file(args.output + ".stacks", "-o (its stack model)", inputs=inputs)
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding)
     started = time.perf_counter()
     pages: list[TrainingPage] = []
     stacks: list[tuple[str, str, str]] = []
     for pair in pairs:
-        try:
-            data = sys.stdin.buffer.read() if pair.page == "-" else Path(pair.page).read_bytes()
-        except OSError as error:
-            raise InputError(f"{pair.page}: cannot read: {error.strerror or error}") from None
+        # the limits of every command: a FIFO, /dev/zero or standard input is read up to
+        # --max-bytes, never without end; closed standard input is an input error
+        data = read_stdin(args.max_bytes) if pair.page == "-" else read_source(Path(pair.page), args.max_bytes)
         gold = read_gold(pair.gold)
         pages.append(prepare_page(data, gold, name=pair.page, options=options))
         if pages[-1].alignment >= MIN_ALIGNMENT:
@@ -134,10 +162,10 @@ def run_train(argv: Sequence[str]) -> int:
     if not args.quiet:
         seconds = time.perf_counter() - started
         stdout.write(
-            f"trained {output} on {summary['pages']} page(s), {summary['lines']:,} lines "
+            f"trained {printable(str(output))} on {summary['pages']} page(s), {summary['lines']:,} lines "
             f"({len(unaligned)} left out, {len(skipped)} without gold) in {seconds:.1f} s\n"
             f"roles: {', '.join(f'{name} {count}' for name, count in roles.most_common())}\n"
-            f"card: {card_path}\n"
+            f"card: {printable(str(card_path))}\n"
         )
         if stack_card["file"]:
             stdout.write(

@@ -10,7 +10,6 @@ deterministic: the same pages in the same order give the same model file.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from typing import Any
 
 from .errors import InputError, OutputError, UsageError
 from .model import Source
+from .output import check_replaceable
 
 #: CRFsuite settings of the shipped model (L1 keeps the model small, L2 smooth).
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -44,14 +44,14 @@ class TrainingPage:
 
 
 def read_gold(path: Path) -> dict[str, Any]:
-    """A gold file as a dict (either format)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InputError(f"cannot read the gold file {str(path)!r}: {error}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        raise InputError(f"{str(path)!r} is not a gold file (no 'items' list)")
-    return data
+    """A gold file as a dict (either format), checked as ``convert evaluate`` checks it:
+    an :class:`InputError` naming the file and the field (``items[0].headline: expected a
+    string``) rather than a crash in the alignment."""
+    from .gold import gold_from_dict, gold_json
+
+    data = gold_json(path)
+    gold_from_dict(data, path=str(path))
+    return data  # type: ignore[no-any-return]
 
 
 def prepare_page(data: bytes | str, gold: dict[str, Any], *, name: str = "page", options: Any = None) -> TrainingPage:
@@ -90,6 +90,7 @@ def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any]
         lines += len(page.labels)
     if not used:
         raise InputError("no page could be used for training (none aligned with its gold)")
+    check_replaceable(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
@@ -99,6 +100,7 @@ def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any]
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)  # mkstemp made it private
+            check_replaceable(output)  # nothing took its place while the model was fitted
             os.replace(temporary, output)
         finally:
             if os.path.exists(temporary):

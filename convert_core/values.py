@@ -14,7 +14,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import math
+import os
 import re
+import stat
 
 from .errors import ConvertError, UsageError
 from .regex_cache import regex
@@ -162,3 +164,73 @@ def count(text: str, *, minimum: int, what: str = "number") -> int:
     if value < minimum:
         raise UsageError(f"{what} must be at least {minimum}, not {value}")
     return value
+
+
+_PAGE_PART_RE = regex(r"[0-9]+(?:-[0-9]*)?", re.ASCII)
+
+
+def page_list(text: str) -> str:
+    """A PDF page list (``--pages``): ``3``, ``3-5``, ``2,4-6`` or ``7-`` (to the end),
+    1-based, in ASCII digits, each range forward; returned without spaces."""
+    parts = [part.strip() for part in str(text).split(",")]
+    problem = f"pages must look like 3, 3-5 or 2,4-6, not {text!r}"
+    for part in parts:
+        if not _PAGE_PART_RE.fullmatch(part):
+            raise UsageError(problem)
+        low, _, high = part.partition("-")
+        try:
+            first, last = int(low), int(high) if high else None
+        except ValueError:  # more digits than int() takes
+            raise UsageError(problem) from None
+        if first < 1 or (last is not None and last < first):
+            raise UsageError(problem)
+    return ",".join(parts)
+
+
+def number(text: str, *, minimum: float = 0.0, what: str = "value") -> float:
+    """A finite number of at least ``minimum`` (``train --c1``): never ``nan`` or ``inf``."""
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise UsageError(f"expected a number, not {text!r}") from None
+    if not math.isfinite(value) or value < minimum:
+        raise UsageError(f"{what} must be a finite number of at least {minimum:g}, not {text!r}")
+    return value
+
+
+#: Largest file an option may name (``--model``, ``--epub-css``, ``--reference-docx``).
+MAX_OPTION_FILE_BYTES = 64 * 1024 * 1024
+
+
+def option_file(option: str, path: str | os.PathLike[str], max_bytes: int = MAX_OPTION_FILE_BYTES) -> bytes:
+    """The bytes of the file an ``option`` names, or a :class:`UsageError` naming it: a
+    regular file (a link to one) of at most ``max_bytes``. A directory, a FIFO (opened
+    without blocking, never waited on), a device such as ``/dev/zero`` or a socket is
+    refused before anything is read, and no more than ``max_bytes + 1`` bytes ever are."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise UsageError(f"{option} {os.fspath(path)}: no such file") from None
+    except OSError as exc:
+        raise UsageError(f"{option} {os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UsageError(f"{option} {os.fspath(path)} is a directory; give a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(f"{option} {os.fspath(path)} is not a regular file (a FIFO, device or socket)")
+        if info.st_size > max_bytes:
+            raise UsageError(f"{option} {os.fspath(path)}: {info.st_size:,} bytes, over the limit of {max_bytes:,}")
+        os.set_blocking(fd, True)
+        chunks, total = [], 0
+        while total <= max_bytes and (chunk := os.read(fd, min(1 << 20, max_bytes + 1 - total))):
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:  # it grew while read
+            raise UsageError(f"{option} {os.fspath(path)}: more than {max_bytes:,} bytes, over the limit")
+        return b"".join(chunks)
+    except OSError as exc:
+        raise UsageError(f"{option} {os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)

@@ -412,8 +412,12 @@ def test_a_users_stylesheet_is_read_once_per_process_and_again_when_it_changes(t
     css = tmp_path / "house.css"
     css.write_text("p { margin: 0; }\n", "utf-8")
     reads = []
-    read_bytes = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self.name) or read_bytes(self))
+    from bulletin_convert_epub import writer
+
+    option_file = writer.option_file
+    monkeypatch.setattr(
+        writer, "option_file", lambda option, path: reads.append(Path(path).name) or option_file(option, path)
+    )
     doc = testing.sample_document()
     books = [render(doc, {"epub-css": css}) for _ in range(3)]
     assert reads.count("house.css") == 1

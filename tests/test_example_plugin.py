@@ -37,6 +37,8 @@ def test_its_option_reaches_the_writer(seed_path):
     registry = testing.registry_with(bulletin_convert_markdown)
     with pytest.raises(UsageError):
         testing.render(registry, "markdown", testing.sample_document(), {"md_heading_level": 9})
+    with pytest.raises(UsageError):  # 0 is out of range too, never taken as "the default, 2"
+        testing.render(registry, "markdown", testing.sample_document(), {"md_heading_level": 0})
 
 
 def test_its_transform_runs_before_export(monkeypatch):

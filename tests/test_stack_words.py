@@ -283,3 +283,29 @@ def test_inspect_shows_how_a_stack_was_weighed(seed_path):
     for row in weighed:
         assert row.role in ("kicker", "headline", "subheadline")
         assert row.reasons[1][0] == "stack: words, kicker over headline"
+
+
+def test_a_damaged_stack_model_beside_a_role_model_is_one_clean_line(tmp_path):
+    """A cut ``MODEL.stacks`` (a copy cut short) is refused before CRFsuite reads it, which
+    would crash the process: exit 2, naming the file."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from convert_core.reader.roles import DEFAULT_MODEL
+
+    if not (DEFAULT_MODEL.is_file() and STACK_MODEL.is_file()):
+        pytest.skip("no models shipped in this checkout")
+    model = tmp_path / "ours.crfsuite"
+    shutil.copy(DEFAULT_MODEL, model)
+    (tmp_path / "ours.crfsuite.stacks").write_bytes(STACK_MODEL.read_bytes()[:3000])
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_80fb9983b63b8a66.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "convert_core", str(seed), "--to", "json", "-o", "-", "--model", str(model)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2, result.stderr
+    assert "ours.crfsuite.stacks" in result.stderr and "not a usable stack model" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

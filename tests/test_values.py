@@ -47,6 +47,13 @@ def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[b
         (["--page", "3\x9b"], b"U+009B"),
         (["--guid-authority", "example.com\x01"], b"U+0001"),
         (["--publication", "报\uffff"], b"U+FFFF"),
+        # checked where they enter, not when a PDF page is read (text pages never checked them)
+        (["--pages", "0"], b"pages must look like"),
+        (["--pages", "3-1"], b"pages must look like"),
+        (["--pages", ""], b"pages must look like"),
+        (["--pages", "１"], b"pages must look like"),
+        (["--pages", "9" * 5000], b"pages must look like"),
+        (["--max-pages", "-1"], b"at least 0"),
     ],
 )
 def test_bad_option_values_are_one_usage_error_before_any_page(tmp_path, args, words):
@@ -106,6 +113,22 @@ def test_max_bytes_zero_means_zero_not_the_default(tmp_path):
     result = run(str(page), "-o", str(tmp_path / "out"), "--max-bytes", "0")
     assert result.returncode == 3 and b"over the limit of 0" in result.stderr
     assert run(str(page), "-o", str(tmp_path / "out"), "--max-items", "0").returncode == 3
+
+
+def test_max_pages_zero_means_zero_not_the_default(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(tmp_path / "edition.pdf"))
+    for number in (1, 2):
+        pdf.drawString(100, 700, f"Harbor bill passed, page {number}")
+        pdf.showPage()
+    pdf.save()
+    result = run(str(tmp_path / "edition.pdf"), "-o", str(tmp_path / "out"), "--max-pages", "0")
+    assert result.returncode == 3 and b"over the limit of 0 (--max-pages)" in result.stderr, result.stderr
+    with pytest.raises(UsageError, match="max_pages"):
+        convert_core.parse(PAGE, max_pages=-1)
+    with pytest.raises(UsageError, match="pages must look like"):
+        convert_core.parse(PAGE, pages="１")
 
 
 def test_library_arguments_are_checked_like_options():

@@ -10,6 +10,7 @@ reported. Parsing refuses DTDs and entities (no network, no entity expansion).
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from ..errors import InputError
@@ -99,11 +100,18 @@ def parse_alto(data: bytes | Any) -> tuple[float, float, list[Block]]:
     return width, height, blocks
 
 
+#: Largest coordinate or size taken from an ALTO attribute; beyond it (``1e308``, ``inf``,
+#: ``nan``) the value is treated as missing: sums and roundings of it overflowed.
+MAX_MEASURE = 1e9
+
+
 def _number(value: str | None) -> float | None:
+    """An attribute's number: finite and within :data:`MAX_MEASURE`, else ``None``."""
     try:
-        return float(value) if value is not None else None
+        number = float(value) if value is not None else None
     except ValueError:
         return None
+    return number if number is not None and math.isfinite(number) and abs(number) <= MAX_MEASURE else None
 
 
 def _styles(

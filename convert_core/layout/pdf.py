@@ -86,8 +86,10 @@ class PdfFile:
 
 
 def _reason(message: str) -> str:
-    message = message.strip().rstrip(".")
-    return message.split(":")[-1].strip() or "damaged file"
+    """PDFium's reason, from ``Failed to load document (PDFium: Data format error).``;
+    ``Success`` (what it says of a file with no pages) is no reason."""
+    reason = message.strip().rstrip(".").split(":")[-1].strip().rstrip(")").strip()
+    return "damaged file, or no pages" if reason in ("", "success") else reason
 
 
 def _read_page(page: Any, index: int) -> PdfPage:

@@ -36,8 +36,10 @@ def parse_pages(spec: str | None, count: int, limit: int = MAX_PAGES) -> list[in
                 f"the file has {count:,} pages, over the limit of {limit:,} (--max-pages); choose some with --pages"
             )
         return list(range(count))
+    from ..values import page_list
+
     chosen: list[int] = []
-    for part in str(spec).split(","):
+    for part in page_list(spec).split(","):  # the syntax checked as --pages is, before any page
         part = part.strip()
         low, _, high = part.partition("-")
         try:

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from ..modelfile import problem
+from ..values import option_file
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .datelines import parse_closing
@@ -86,12 +88,15 @@ class RoleModel:
             raise UsageError("the role model needs python-crfsuite (pip install python-crfsuite)") from error
         self.path = path
         self._tagger = pycrfsuite.Tagger()
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise UsageError(f"cannot read the model {str(path)!r}: {error.strerror or error}") from None
+        try:  # a regular file of bounded size: never a FIFO's wait or /dev/zero's end
+            data = option_file("--model", path)
+        except UsageError as error:
+            raise UsageError(f"cannot read the model: {error}") from None
         if not data.startswith(b"lCRF"):
             raise UsageError(f"{str(path)!r} is not a role model (a CRFsuite file made by 'convert train')")
+        damage = problem(data)  # the C library trusts every offset: a cut file crashed the process
+        if damage:
+            raise UsageError(f"{str(path)!r} is not a usable role model: {damage}")
         self._data = data  # the tagger reads the model from this buffer: keep it alive
         try:
             self._tagger.open_inmemory(data)
@@ -162,7 +167,7 @@ def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
     if name == NO_MODEL or (os.environ.get("BULLETIN_CONVERT_MODEL") == NO_MODEL and name is None):
         return None
     if name is None:
-        name = os.environ.get("BULLETIN_CONVERT_MODEL")
+        name = os.environ.get("BULLETIN_CONVERT_MODEL") or None  # set but empty: unset
     if name is None:
         shipped = PDF_MODEL if kind in PDF_KINDS and _on_disk(PDF_MODEL) else DEFAULT_MODEL
         if not _on_disk(shipped):

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import OutputError
+from ..errors import OutputError, UsageError
 from .alignment import TITLE_LABELS
 from .text import cre
 
@@ -117,7 +117,16 @@ class StackModel:
     def __init__(self, path: Path) -> None:
         import pycrfsuite
 
-        self._data = path.read_bytes()  # the tagger reads the model from this buffer: keep it alive
+        from ..modelfile import problem
+        from ..values import option_file
+
+        data = option_file("the stack model", path)  # a regular file of bounded size
+        damage = problem(data)  # the C library trusts every offset: a cut file crashes the process
+        if damage:
+            raise UsageError(
+                f"{str(path)!r} is not a usable stack model: {damage} (train the model again, or remove the file)"
+            )
+        self._data = data  # the tagger reads the model from this buffer: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._data)
         self._lock = threading.Lock()  # set, then marginal: one stack at a time
@@ -139,10 +148,9 @@ MIN_STACKS = 10
 
 @lru_cache(maxsize=1)
 def _shipped() -> StackModel | None:
-    try:
-        return StackModel(STACK_MODEL)
-    except (OSError, ValueError, RuntimeError):  # not shipped (a checkout before training)
-        return None
+    if not STACK_MODEL.is_file():
+        return None  # not shipped (a checkout before training)
+    return StackModel(STACK_MODEL)
 
 
 def shipped_model() -> StackModel | None:
@@ -157,16 +165,14 @@ def beside(role_model: Path) -> Path:
 
 
 @lru_cache(maxsize=8)
-def _own(path: str, stamp: tuple[int, int]) -> StackModel | None:
-    try:
-        return StackModel(Path(path))
-    except (OSError, ValueError, RuntimeError):  # gone, or not a CRFsuite model: none
-        return None
+def _own(path: str, stamp: tuple[int, int]) -> StackModel:
+    return StackModel(Path(path))  # a damaged file is a usage error (it is named in the message)
 
 
 def model_beside(role_model: Path) -> StackModel | None:
     """The stack model trained with a paper's own role model (:func:`beside`), or ``None``
-    when there is none (read again when the file changes)."""
+    when there is none (read again when the file changes); a damaged one is a
+    :class:`.errors.UsageError` naming it."""
     path = beside(role_model)
     try:
         info = path.stat()

@@ -66,7 +66,8 @@ def _photo(photo: Photo, language: str) -> list[str]:
 
 def write(document: Document, options: Mapping[str, Any]) -> bytes:
     """The page as Markdown."""
-    level = int(options.get("md_heading_level") or 2)
+    given = options.get("md_heading_level")
+    level = 2 if given is None else int(given)  # 0 is refused below, never taken as the default
     if not 1 <= level <= 5:
         raise UsageError("--md-heading-level must be between 1 and 5")
     out = [f"{'#' * (level - 1)} {_escape(document.title)}".strip() if level > 1 else "", ""]

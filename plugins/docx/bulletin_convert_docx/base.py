@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from convert_core.errors import UsageError
+from convert_core.values import MAX_OPTION_FILE_BYTES, option_file
 
 from . import ooxml
 from .fonts import Script, script_for
@@ -205,9 +206,16 @@ def open_docx(path: Path) -> object:
     """Open a ``.docx`` or ``.dotx`` with python-docx (a template's main part is renamed)."""
     import docx
 
-    data = path.read_bytes()
+    data = option_file("--reference-docx", path)  # a regular file of bounded size
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # python-docx inflates every part: a small file of huge parts (a zip bomb) is refused
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_OPTION_FILE_BYTES:
+                raise UsageError(
+                    f"--reference-docx {path}: its parts unpack to {unpacked:,} bytes, over the limit of "
+                    f"{MAX_OPTION_FILE_BYTES:,}"
+                )
             types = archive.read("[Content_Types].xml")
             if b"template.main+xml" in types:
                 buffer = io.BytesIO()

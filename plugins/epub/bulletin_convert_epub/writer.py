@@ -27,6 +27,7 @@ from ebooklib import epub
 from convert_core.errors import UsageError
 from convert_core.exportkit import rights_of, stories
 from convert_core.model import Article, Document, Item, Photo
+from convert_core.values import option_file
 
 from . import metadata, xhtml
 from .package import Content, pack
@@ -60,10 +61,7 @@ def _user_stylesheet(path: str, version: tuple[str, int, int]) -> bytes:
     path, time and size)."""
     from .stylesheet import StylesheetProblem, check_stylesheet
 
-    try:
-        data = Path(version[0]).read_bytes()
-    except OSError as exc:
-        raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
+    data = option_file("--epub-css", version[0])  # a regular file of bounded size: never a FIFO or /dev/zero
     try:
         return check_stylesheet(data).encode("utf-8")
     except StylesheetProblem as problem:

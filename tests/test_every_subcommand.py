@@ -1,0 +1,429 @@
+"""Hardened cases, carried to their siblings: every subcommand (``inspect``, ``evaluate``,
+``train``), every file an option names, every place an output is written.
+
+Each test fails without the fix it names in ``docs/hardening.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert_core import OutputError
+from convert_core.output import atomic_write
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_80fb9983b63b8a66.txt"
+SEED_GOLD = ROOT / "seeds" / "000_80fb9983b63b8a66.expected.json"
+
+
+def run(
+    *args: str, stdin: bytes | None = None, stdin_closed: bool = False, **kwargs
+) -> subprocess.CompletedProcess[bytes]:  # type: ignore[no-untyped-def]
+    """``python -m convert_core ARGS`` (``stdin_closed``: started with standard input closed)."""
+    command = [sys.executable, "-m", "convert_core", *args]
+    if stdin_closed:
+        command = ["sh", "-c", 'exec "$@" <&-', "sh", *command]
+    return subprocess.run(command, capture_output=True, input=stdin, timeout=300, **kwargs)
+
+
+def one_line_error(result: subprocess.CompletedProcess[bytes], code: int, words: bytes) -> None:
+    assert result.returncode == code, result.stderr
+    assert words in result.stderr, result.stderr
+    assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+@pytest.fixture
+def page_and_gold(tmp_path: Path) -> tuple[Path, Path]:
+    page = tmp_path / "p.txt"
+    gold = tmp_path / "p.expected.json"
+    page.write_bytes(SEED.read_bytes())
+    gold.write_bytes(SEED_GOLD.read_bytes())
+    return page, gold
+
+
+# ---------------------------------------------------------------------------- outputs
+
+
+def test_an_output_never_replaces_a_fifo_or_device(tmp_path):
+    fifo = tmp_path / "p.json"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="not a regular file"):
+        atomic_write(fifo, b"{}")
+    assert fifo.is_fifo()
+    page = tmp_path / "p.txt"
+    page.write_bytes(SEED.read_bytes())
+    result = run(str(page), "--to", "json", "-o", str(tmp_path))
+    one_line_error(result, 4, b"not a regular file")
+    assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize("target", ["page", "gold", "fifo", "card-of-page"])
+def test_train_never_writes_its_model_over_a_page_a_gold_file_or_a_fifo(tmp_path, page_and_gold, target):
+    page, gold = page_and_gold
+    before = {path: path.read_bytes() for path in (page, gold)}
+    if target == "fifo":
+        output = tmp_path / "model.crfsuite"
+        os.mkfifo(output)
+    elif target == "card-of-page":  # MODEL.card.json would be the gold file
+        gold_as_card = tmp_path / "m.card.json"
+        gold_as_card.write_bytes(gold.read_bytes())
+        gold = gold_as_card
+        before[gold] = gold.read_bytes()
+        output = tmp_path / "m"
+    else:
+        output = page if target == "page" else gold
+    result = run("train", str(page), "--gold", str(gold), "-o", str(output))
+    one_line_error(result, 2, b"-o")
+    assert {path: path.read_bytes() for path in before} == before
+    if target == "fifo":
+        assert output.is_fifo()
+
+
+# ---------------------------------------------------------------------------- standard input and limits
+
+
+def test_inspect_lines_reads_standard_input_once():
+    page = SEED.read_bytes()
+    from_file = run("inspect", str(SEED), "--lines")
+    from_stdin = run("inspect", "-", "--lines", stdin=page)
+    assert from_stdin.returncode == 0, from_stdin.stderr
+    # the same line table (the tree's first line names the source, so compare the tails)
+    assert from_stdin.stdout.splitlines()[-20:] == from_file.stdout.splitlines()[-20:]
+
+
+@pytest.mark.parametrize("command", ["inspect", "evaluate", "train"])
+def test_a_closed_standard_input_is_an_input_error_in_every_subcommand(tmp_path, command):
+    extra = {"inspect": [], "evaluate": ["--gold", str(SEED_GOLD)], "train": ["--gold", str(SEED_GOLD), "-o", "m"]}
+    result = run(command, "-", *extra[command], stdin=None, stdin_closed=True, cwd=tmp_path)
+    one_line_error(result, 3, b"standard input is closed")
+    assert not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize("command", ["inspect", "evaluate", "train"])
+def test_max_bytes_holds_for_standard_input_in_every_subcommand(tmp_path, command):
+    extra = {"inspect": [], "evaluate": ["--gold", str(SEED_GOLD)], "train": ["--gold", str(SEED_GOLD), "-o", "m"]}
+    result = run(command, "-", *extra[command], "--max-bytes", "1000", stdin=SEED.read_bytes(), cwd=tmp_path)
+    # read up to the limit and refused past it: never the whole input first
+    one_line_error(result, 3, b"standard input: more than 1,000 bytes, over the limit of 1,000 (--max-bytes)")
+
+
+def test_train_applies_max_bytes_to_page_files_and_devices(tmp_path, page_and_gold):
+    page, gold = page_and_gold
+    result = run("train", str(page), "--gold", str(gold), "-o", str(tmp_path / "m"), "--max-bytes", "1000")
+    one_line_error(result, 3, b"over the limit of 1,000 (--max-bytes)")
+    endless = tmp_path / "z.txt"
+    endless.symlink_to("/dev/zero")
+    result = run("train", str(endless), "--gold", str(gold), "-o", str(tmp_path / "m"), "--max-bytes", "1000")
+    one_line_error(result, 3, b"more than 1,000 bytes")
+    assert not (tmp_path / "m").exists()
+
+
+# ---------------------------------------------------------------------------- files that options name
+
+
+def _special(tmp_path: Path, kind: str) -> Path:
+    if kind == "fifo":
+        path = tmp_path / "named.fifo"
+        os.mkfifo(path)
+        return path
+    if kind == "device":
+        path = tmp_path / "zero-link"
+        path.symlink_to("/dev/zero")
+        return path
+    return tmp_path  # a directory
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "directory"])
+@pytest.mark.parametrize(
+    "option, formats",
+    [("--model", "json"), ("--epub-css", "epub"), ("--reference-docx", "docx")],
+)
+def test_a_file_an_option_names_is_a_regular_file_of_bounded_size(tmp_path, kind, option, formats):
+    # a FIFO was waited on for ever, /dev/zero read until memory ran out (exit 7 or killed)
+    result = run(str(SEED), "--to", formats, "-o", str(tmp_path / "out"), option, str(_special(tmp_path, kind)))
+    one_line_error(result, 2, option.encode())
+
+
+def test_a_reference_docx_whose_parts_unpack_past_the_limit_is_refused(tmp_path):
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/styles.xml", bytes(70 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    result = run(str(SEED), "--to", "docx", "-o", str(tmp_path / "out"), "--reference-docx", str(bomb))
+    one_line_error(result, 2, b"over the limit")
+
+
+def _model(tmp_path: Path) -> bytes:
+    """A model trained on the seed page (small, so that the test cuts and damages it fast)."""
+    model = tmp_path / "whole.crfsuite"
+    result = run("train", str(SEED), "--gold", str(SEED_GOLD), "-o", str(model), "--iterations", "20")
+    assert result.returncode == 0, result.stderr
+    return model.read_bytes()
+
+
+def test_a_cut_or_damaged_model_is_one_clean_line_never_a_crash(tmp_path):
+    import random
+
+    from convert_core.modelfile import problem
+
+    whole = _model(tmp_path)
+    assert problem(whole) is None
+    cut = tmp_path / "cut.crfsuite"
+    cut.write_bytes(whole[: len(whole) // 2])
+    for command in ([str(SEED), "-o", "-"], ["inspect", str(SEED)]):
+        result = run(*command, "--model", str(cut))  # was: a segmentation fault (exit -11)
+        one_line_error(result, 2, b"not a usable role model: cut short")
+    # damage anywhere: refused, or read without a crash
+    randomness = random.Random(7)
+    for _ in range(12):
+        damaged = bytearray(whole)
+        for _ in range(randomness.choice((1, 3))):
+            damaged[randomness.randrange(len(damaged))] = randomness.randrange(256)
+        path = tmp_path / "damaged.crfsuite"
+        path.write_bytes(bytes(damaged))
+        result = run(str(SEED), "-o", "-", "--model", str(path))
+        assert result.returncode in (0, 2), result.stderr
+        assert b"Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------- ALTO numbers
+
+_ALTO = (
+    '<?xml version="1.0"?><alto xmlns="http://www.loc.gov/standards/alto/ns-v4#">'
+    '<Styles><TextStyle ID="s1" FONTSIZE="{v}"/></Styles><Layout><Page ID="p1" WIDTH="{v}" HEIGHT="{v}">'
+    '<PrintSpace><TextBlock ID="b1" HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}">'
+    '<TextLine HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}">'
+    '<String STYLEREFS="s1" CONTENT="Harvest" HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}" WC="{v}"/>'
+    '<String CONTENT="begins" HPOS="{v}" VPOS="{v}" WIDTH="{v}" HEIGHT="{v}" WC="{v}"/></TextLine>'
+    '<TextLine HPOS="0" VPOS="20" WIDTH="100" HEIGHT="10"><String CONTENT="early" HPOS="0" VPOS="20" '
+    'WIDTH="50" HEIGHT="10"/></TextLine></TextBlock></PrintSpace></Page></Layout></alto>'
+)
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e308", "-1e308", "1e400"])
+def test_alto_measures_beyond_any_page_are_taken_as_missing(tmp_path, value):
+    # was: internal error (OverflowError: cannot convert float infinity to integer), exit 1
+    page = tmp_path / "page.alto.xml"
+    page.write_text(_ALTO.format(v=value), "utf-8")
+    result = run(str(page), "--to", "json,newsml,ninjs,docx", "-o", str(tmp_path / "out"), "--validate")
+    assert result.returncode == 0, result.stderr
+    assert b"Harvest begins" in (tmp_path / "out" / "page.json").read_bytes()
+
+
+# ---------------------------------------------------------------------------- what reaches a terminal
+
+
+def test_evaluate_and_train_show_names_and_gold_text_escaped(tmp_path):
+    import json
+
+    name = "page\x1b[2J\x9b\u202e"
+    page = tmp_path / f"{name}.txt"
+    page.write_bytes(SEED.read_bytes())
+    gold = json.loads(SEED_GOLD.read_text("utf-8"))
+    gold["items"][0]["headline"] = "\x1b]0;owned\x07title"  # a gold file is outside data too
+    (tmp_path / f"{name}.expected.json").write_text(json.dumps(gold), "utf-8")
+    shown = {}
+    for label, command in (
+        ("table", ["evaluate", str(page), "--gold", str(tmp_path)]),
+        ("details", ["evaluate", str(page), "--gold", str(tmp_path), "--details", "--width", "0"]),
+        ("train", ["train", str(page), "--gold", str(tmp_path), "-o", str(tmp_path / "m\x1b]0;x\x07")]),
+    ):
+        result = run(*command)
+        assert result.returncode == 0, result.stderr
+        shown[label] = result.stdout.decode()
+        assert not any(char in shown[label] for char in "\x1b\x07\x9b\u202e"), shown[label]
+        assert "\\x1b" in shown[label]
+    assert "\\x1b]0;owned\\x07title" in shown["details"]
+
+
+# ---------------------------------------------------------------------------- option values of train
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--c1", "nan"], b"finite number"),
+        (["--c2", "inf"], b"finite number"),
+        (["--c1", "-1"], b"finite number"),
+        (["--iterations", "0"], b"at least 1"),
+        (["--iterations", "9" * 30], b"at most 1,000,000"),
+        (["--max-bytes", "-1"], b"at least 0"),
+    ],
+)
+def test_train_checks_its_numbers_before_any_page(tmp_path, page_and_gold, args, words):
+    # nan and inf penalties went to CRFsuite as they were, and a model was written
+    page, gold = page_and_gold
+    result = run("train", str(page), "--gold", str(gold), "-o", str(tmp_path / "m"), *args)
+    one_line_error(result, 2, words)
+    assert not (tmp_path / "m").exists()
+
+
+# ---------------------------------------------------------------------------- gold files in train
+
+
+@pytest.mark.parametrize(
+    "gold, words",
+    [
+        ('{"items": [5]}', b"items[0].type"),
+        ('{"items": [{"type": "article", "headline": 5}]}', b"items[0].headline: expected a string"),
+        ('{"items": [{"type": "photo", "caption": 5}]}', b"items[0].caption"),
+        ('{"items": [{"type": "article", "headline": "x", "paragraphs": [null, 3]}]}', b"items[0].paragraphs[0]"),
+        ('{"items": ' + "[" * 100_000 + "]" * 100_000 + "}", b"nested too deeply"),
+    ],
+)
+def test_train_checks_gold_files_as_evaluate_does(tmp_path, page_and_gold, gold, words):
+    # train had a reader of its own: these ended in internal errors (AttributeError,
+    # TypeError, RecursionError), exit 1
+    page, gold_path = page_and_gold
+    gold_path.write_text(gold, "utf-8")
+    result = run("train", str(page), "--gold", str(gold_path), "-o", str(tmp_path / "m"))
+    one_line_error(result, 3, words)
+    assert b"p.expected.json" in result.stderr
+
+
+# ---------------------------------------------------------------------------- batches
+
+
+def test_a_model_named_in_the_environment_is_in_the_resume_key(tmp_path):
+    # BULLETIN_CONVERT_MODEL changes what the reader finds, but a rerun with it skipped
+    # every page: the outputs stayed those of the other model
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "wire.txt").write_bytes((ROOT / "tests" / "fixtures" / "pages" / "02_world_wire_pdf.txt").read_bytes())
+    out = tmp_path / "out"
+    assert run(str(pages), "-o", str(out), "-j", "1").returncode == 0
+    first = (out / "wire.json").read_bytes()
+    rules = {**os.environ, "BULLETIN_CONVERT_MODEL": "none"}
+    again = run(str(pages), "-o", str(out), "-j", "1", env=rules)
+    assert again.returncode == 0 and b"1 converted" in again.stderr, again.stderr
+    fresh = run(str(pages / "wire.txt"), "-o", "-", "--model", "none")
+    assert (out / "wire.json").read_bytes() == fresh.stdout != first
+    assert b"1 skipped" in run(str(pages), "-o", str(out), "-j", "1", env=rules).stderr
+    # set but empty is unset, never "the current directory as the model"
+    empty = run(str(pages / "wire.txt"), "-o", "-", env={**os.environ, "BULLETIN_CONVERT_MODEL": ""})
+    assert empty.returncode == 0 and empty.stdout == first, empty.stderr
+
+
+def test_a_dask_scheduler_that_cannot_be_used_is_a_usage_error(tmp_path):
+    pytest.importorskip("distributed")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_bytes(SEED.read_bytes())
+    result = run(str(pages), "-o", str(tmp_path / "out"), "--executor", "dask", "--scheduler", "no-port")
+    one_line_error(result, 2, b"cannot use --scheduler no-port")  # was: internal error, exit 1
+    alone = run(str(SEED), "-o", str(tmp_path / "one"), "--scheduler", "tcp://10.0.0.5:8786")
+    assert alone.returncode == 0 and b"--scheduler is an option of --executor dask" in alone.stderr
+
+
+def test_batch_options_that_have_no_effect_are_warned_about(tmp_path):
+    # --report was silently ignored with -o - and --bundle: a user waited for a report
+    result = run(str(SEED), "-o", "-", "--report", str(tmp_path / "r.json"))
+    assert result.returncode == 0 and result.stdout.startswith(b"{")
+    assert b"--report has no effect with -o -" in result.stderr
+    result = run(str(SEED), "--bundle", "--to", "epub", "-o", str(tmp_path / "b"), "--force", "--no-report")
+    assert result.returncode == 0, result.stderr
+    assert b"--force has no effect with --bundle" in result.stderr
+    assert b"--no-report has no effect with --bundle" in result.stderr
+    assert not (tmp_path / "r.json").exists()
+
+
+# ---------------------------------------------------------------------------- PDF
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (
+            _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
+            b"damaged file, or no pages",
+        ),
+        (b"%PDF-1.7\n garbage", b"data format error"),
+    ],
+    ids=["zero pages", "garbage"],
+)
+def test_an_unreadable_pdf_says_why_in_one_well_formed_line(tmp_path, data, reason):
+    # was: "not a readable PDF (success))" for a PDF of no pages, and "))" on every reason
+    page = tmp_path / "edition.pdf"
+    page.write_bytes(data)
+    result = run(str(page), "-o", "-")
+    one_line_error(result, 3, b"not a readable PDF (" + reason)
+    assert result.stderr.strip().endswith(b")") and not result.stderr.strip().endswith(b"))")
+
+
+@pytest.mark.parametrize("command", ["evaluate", "train"])
+def test_a_gold_that_is_a_fifo_or_device_is_named_for_what_it_is(tmp_path, command):
+    fifo = tmp_path / "gold.fifo"
+    os.mkfifo(fifo)
+    extra = ["-o", str(tmp_path / "m")] if command == "train" else []
+    for gold in (fifo, Path("/dev/zero")):
+        result = run(command, str(SEED), "--gold", str(gold), *extra)
+        one_line_error(result, 2, b"is neither a regular file nor a directory")  # was: "no such file"
+
+
+# ---------------------------------------------------------------------------- plugins and process state
+
+_RUDE = """
+import os, signal
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    what = os.environ.get('RUDE')
+    if what == 'umask':
+        os.umask(0o777)
+    elif what == 'env':
+        os.environ['SOURCE_DATE_EPOCH'] = '0'
+    elif what == 'signals':
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    elif what == 'fork':
+        os.fork()  # the child returns into the run
+    return b'rude output'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('rude', '.rude', 'text/plain', 'misbehaves', write)]
+"""
+
+
+@pytest.mark.parametrize("what", ["umask", "env", "fork"])
+def test_a_plugin_cannot_change_the_process_for_the_pages_after_it(tmp_path, what):
+    # was: outputs of mode 000 after umask(0o777); later pages stamped 1970 after the
+    # environment changed; a forked child running the rest of the batch
+    (tmp_path / "rude_state.py").write_text(_RUDE, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_bytes(SEED.read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE": what}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    args = [str(pages), "--to", "rude,newsml", "-o", str(tmp_path / "out"), "-j", "1", "--plugin", "rude_state"]
+    result = run(*args, env=env)
+    assert result.returncode == 0 and b"2 converted" in result.stderr, result.stderr
+    clean = run(str(SEED), "--to", "newsml", "-o", "-")
+    for name in ("a", "b"):
+        output = tmp_path / "out" / f"{name}.newsml.xml"
+        assert output.stat().st_mode & 0o777 == 0o644 or what != "umask"
+        assert output.read_bytes() == clean.stdout.replace(b"000_80fb9983b63b8a66.txt", f"{name}.txt".encode())
+    if what == "fork":
+        report = (tmp_path / "out" / "convert-report.json").read_text("utf-8")
+        assert report.count('"status": "converted"') == 2
