@@ -1008,4 +1008,33 @@ def _main(argv: list[str]) -> int:
 
 def run() -> None:
     """Console-script entry point."""
-    sys.exit(main())
+    code = main()
+    _end_despite_stray_threads(code)
+    sys.exit(code)
+
+
+def _end_despite_stray_threads(code: int) -> None:
+    """End the process now, with ``code``, when threads a plugin started and left running
+    would keep it alive after its work is done (Python waits for every non-daemon thread
+    before it exits): say so, naming them, and end. Our own executors are shut down by
+    now, so any such thread is a plugin's."""
+    import threading
+
+    stray = [
+        thread.name
+        for thread in threading.enumerate()
+        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+    ]
+    if not stray:
+        return
+    with contextlib.suppress(Exception):
+        sys.stderr.write(
+            f"{PROG}: warning: a plugin left {len(stray)} thread(s) running ({printable(', '.join(stray))}); "
+            "ending without waiting for them\n"
+        )
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    from .plugins import real_exit
+
+    real_exit(code)

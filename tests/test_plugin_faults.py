@@ -127,3 +127,17 @@ def test_a_plugin_that_changes_directory_cannot_move_the_outputs(tmp_path, pages
     written = sorted(str(path.relative_to(tmp_path / "out")) for path in (tmp_path / "out").rglob("*.*"))
     assert written == [".convert-state.json", "a.json", "a.wander", "b.json", "b.wander", "convert-report.json"]
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_thread_a_plugin_leaves_running_does_not_keep_the_process_alive(tmp_path, pages):
+    """A writer that starts a thread and leaves it running: the run ends when its work is
+    done, with its own exit code and a warning naming the thread (Python would wait for the
+    thread for ever)."""
+    action = (
+        "__import__('threading').Thread(target=__import__('time').sleep, args=(3600,), name='rude-sleeper').start()"
+    )
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "1")
+    assert result.returncode == 0, result.stderr
+    assert b"rude-sleeper" in result.stderr and b"left 2 thread(s)" in result.stderr  # one a page
+    assert (tmp_path / "out" / "a.rude").read_bytes() == b"rude output"
+    assert (tmp_path / "out" / "b.json").exists()
