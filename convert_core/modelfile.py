@@ -13,6 +13,7 @@ CQDB from the chunk's start) is CRFsuite's ``crf1dmodel.c`` and ``cqdb.c``.
 from __future__ import annotations
 
 import struct
+from pathlib import Path
 
 _HEADER = struct.Struct("<4sI4sIIIIIIIII")  # magic, size, type, version, 3 counts, 5 offsets
 _FEATURE = struct.Struct("<iiid")  # type, src, dst, weight
@@ -115,3 +116,24 @@ def problem(data: bytes) -> str | None:
     except (ValueError, struct.error) as error:
         return str(error)
     return None
+
+
+def read_model(path: Path, kind: str, *, called: str = "the model", option: str = "--model", hint: str = "") -> bytes:
+    """The bytes of the CRFsuite model of ``kind`` (``"role model"``; ``called`` in the
+    message when it cannot be read) at ``path``, or one
+    :class:`.errors.UsageError` line saying why not: not a regular file of bounded size
+    (:func:`.values.option_file`: never a FIFO's wait or /dev/zero's end), not a CRFsuite
+    file, or damaged (:func:`problem`; ``hint`` says what to do about it)."""
+    from .errors import UsageError
+    from .values import option_file
+
+    try:
+        data = option_file(option, path)
+    except UsageError as error:
+        raise UsageError(f"cannot read {called}: {error}") from None
+    if not data.startswith(b"lCRF"):
+        raise UsageError(f"{str(path)!r} is not a {kind} (a CRFsuite file made by 'convert train')")
+    damage = problem(data)  # the C library trusts every offset: a cut file crashed the process
+    if damage:
+        raise UsageError(f"{str(path)!r} is not a usable {kind}: {damage}{hint}")
+    return data

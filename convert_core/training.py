@@ -72,6 +72,29 @@ def prepare_page(data: bytes | str, gold: dict[str, Any], *, name: str = "page",
     return TrainingPage(name, features_of(segmenter), labels, quality)
 
 
+def fit_and_write(trainer: Any, output: Path, what: str) -> None:
+    """Fit a python-crfsuite ``trainer`` and write its model to ``output`` atomically (a
+    temporary file beside it, then a rename; the mode the umask gives, never a device's or
+    a FIFO's place); an :class:`.errors.OutputError` naming ``what`` when it cannot."""
+    check_replaceable(output)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+        os.close(handle)
+        try:
+            trainer.train(temporary)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)  # mkstemp made it private
+            check_replaceable(output)  # nothing took its place while the model was fitted
+            os.replace(temporary, output)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as error:
+        raise OutputError(f"cannot write {what} {str(output)!r}: {error.strerror or error}") from None
+
+
 def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any] | None = None) -> dict[str, Any]:
     """Fit the role model on ``pages`` and write it to ``output``; returns a summary."""
     try:
@@ -90,21 +113,5 @@ def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any]
         lines += len(page.labels)
     if not used:
         raise InputError("no page could be used for training (none aligned with its gold)")
-    check_replaceable(output)
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
-        os.close(handle)
-        try:
-            trainer.train(temporary)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)  # mkstemp made it private
-            check_replaceable(output)  # nothing took its place while the model was fitted
-            os.replace(temporary, output)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except OSError as error:
-        raise OutputError(f"cannot write the model {str(output)!r}: {error.strerror or error}") from None
+    fit_and_write(trainer, output, "the model")
     return {"pages": used, "skipped": skipped, "lines": lines, "iterations": trainer.logparser.last_iteration}

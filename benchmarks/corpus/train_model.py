@@ -2,6 +2,7 @@
 model that ships in ``convert_core/reader/models/``.
 
     python benchmarks/corpus/train_model.py --corpus corpus/ [--out DIR] [--rules]
+    python benchmarks/corpus/train_model.py --corpus corpus/ --stacks-only   # seconds
 
 The corpus is what ``benchmarks/corpus/build.py`` (real pages and their gold, ``text/``)
 and ``benchmarks/corpus/typeset_corpus.py`` (the same pages typeset and extracted from
@@ -13,7 +14,10 @@ read (``junctions.bin``: counts of characters and character pairs in the trainin
 gold paragraphs, see ``convert_core/reader/junctions.py``) is built; the models are trained
 and measured with it. The table, the models, their card (data, settings, scores per paper
 and style, date) and the figures for the README are written to ``--out`` (default: the
-shipped model's folder). Training is deterministic.
+shipped model's folder). First of all the stack model (``stacks.crfsuite``, the words of
+two-line title stacks, ``convert_core/reader/stack_words.py``) is trained on the training
+pages' gold stacks and measured on the test pages', with its card ``stacks.card.md``;
+``--stacks-only`` stops there. Training is deterministic.
 """
 
 from __future__ import annotations

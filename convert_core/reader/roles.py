@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from ..modelfile import problem
-from ..values import option_file
+from ..modelfile import read_model
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .datelines import parse_closing
@@ -88,15 +87,7 @@ class RoleModel:
             raise UsageError("the role model needs python-crfsuite (pip install python-crfsuite)") from error
         self.path = path
         self._tagger = pycrfsuite.Tagger()
-        try:  # a regular file of bounded size: never a FIFO's wait or /dev/zero's end
-            data = option_file("--model", path)
-        except UsageError as error:
-            raise UsageError(f"cannot read the model: {error}") from None
-        if not data.startswith(b"lCRF"):
-            raise UsageError(f"{str(path)!r} is not a role model (a CRFsuite file made by 'convert train')")
-        damage = problem(data)  # the C library trusts every offset: a cut file crashed the process
-        if damage:
-            raise UsageError(f"{str(path)!r} is not a usable role model: {damage}")
+        data = read_model(path, "role model")
         self._data = data  # the tagger reads the model from this buffer: keep it alive
         try:
             self._tagger.open_inmemory(data)

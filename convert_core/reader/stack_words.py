@@ -20,7 +20,6 @@ are whole paragraphs uses it (:func:`.roles.weighs_stacks`; a model fitted with
 from __future__ import annotations
 
 import math
-import os
 import threading
 import unicodedata
 from collections.abc import Iterable
@@ -28,7 +27,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import OutputError, UsageError
 from .alignment import TITLE_LABELS
 from .text import cre
 
@@ -111,21 +109,17 @@ def stack_features(upper: str, lower: str) -> list[str]:
 
 
 class StackModel:
-    """The stack model (python-crfsuite's tagger over one-item sequences; opened from its
-    bytes in a millisecond, where reading its weights out would take a tenth of a second)."""
+    """The stack model (python-crfsuite's tagger over one-item sequences, opened from the
+    file's bytes once they are checked: :func:`.modelfile.read_model`)."""
 
     def __init__(self, path: Path) -> None:
         import pycrfsuite
 
-        from ..modelfile import problem
-        from ..values import option_file
+        from ..modelfile import read_model
 
-        data = option_file("the stack model", path)  # a regular file of bounded size
-        damage = problem(data)  # the C library trusts every offset: a cut file crashes the process
-        if damage:
-            raise UsageError(
-                f"{str(path)!r} is not a usable stack model: {damage} (train the model again, or remove the file)"
-            )
+        data = read_model(
+            path, "stack model", called="the stack model", hint=" (train the model again, or remove the file)"
+        )
         self._data = data  # the tagger reads the model from this buffer: keep it alive
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._data)
@@ -253,9 +247,9 @@ def gold_stacks(gold: dict[str, Any]) -> list[tuple[str, str, str]]:
 def train_stacks(stacks: Iterable[tuple[str, str, str]], output: Path) -> dict[str, int]:
     """Fit the stack model on ``(upper, lower, label)`` stacks and write it to ``output``
     (atomically); returns how many stacks of each reading it learned from."""
-    import tempfile  # (here: a reading page never pays for it)
-
     import pycrfsuite
+
+    from ..training import fit_and_write  # (here: a reading page never pays for training's imports)
 
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(STACK_PARAMS)
@@ -263,17 +257,5 @@ def train_stacks(stacks: Iterable[tuple[str, str, str]], output: Path) -> dict[s
     for upper, lower, label in stacks:
         trainer.append([stack_features(upper, lower)], [label])
         counts[label] += 1
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
-        os.close(handle)
-        try:
-            trainer.train(temporary)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, output)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except OSError as error:
-        raise OutputError(f"cannot write the stack model {str(output)!r}: {error.strerror or error}") from None
+    fit_and_write(trainer, output, "the stack model")
     return counts
