@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from convert_core.reader.lines import Line
+from convert_core.reader.pair_model import log_odds, log_ratio
 from convert_core.reader.stack_words import (
     HEADLINE_SUBHEADLINE,
     KICKER_HEADLINE,
@@ -12,8 +13,6 @@ from convert_core.reader.stack_words import (
     STACK_WEIGHT,
     StackModel,
     gold_stacks,
-    log_odds,
-    log_ratio,
     shipped_model,
     signs,
     stack_candidates,

@@ -2,7 +2,7 @@
 model that ships in ``convert_core/reader/models/``.
 
     python benchmarks/corpus/train_model.py --corpus corpus/ [--out DIR] [--rules]
-    python benchmarks/corpus/train_model.py --corpus corpus/ --stacks-only   # seconds
+    python benchmarks/corpus/train_model.py --corpus corpus/ --words-only   # minutes
 
 The corpus is what ``benchmarks/corpus/build.py`` (real pages and their gold, ``text/``)
 and ``benchmarks/corpus/typeset_corpus.py`` (the same pages typeset and extracted from
@@ -14,10 +14,13 @@ read (``junctions.bin``: counts of characters and character pairs in the trainin
 gold paragraphs, see ``convert_core/reader/junctions.py``) is built; the models are trained
 and measured with it. The table, the models, their card (data, settings, scores per paper
 and style, date) and the figures for the README are written to ``--out`` (default: the
-shipped model's folder). First of all the stack model (``stacks.crfsuite``, the words of
-two-line title stacks, ``convert_core/reader/stack_words.py``) is trained on the training
-pages' gold stacks and measured on the test pages', with its card ``stacks.card.md``;
-``--stacks-only`` stops there. Training is deterministic.
+shipped model's folder). First of all the two word models are trained with the table and
+measured on the test pages, each with its card: the stack model (``stacks.crfsuite``, the
+words of two-line title stacks, ``convert_core/reader/stack_words.py``) on the training
+pages' gold stacks, and the join model (``joins.crfsuite``, the characters either side of a
+break between body lines, ``convert_core/reader/join_words.py``) on the breaks of the
+training pages in the styles a column break cuts (:data:`JOIN_STYLES`);
+``--words-only`` stops there. Training is deterministic.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from convert_core.gold import load_gold  # noqa: E402
 from convert_core.output import atomic_write  # noqa: E402
 from convert_core.reader import (  # noqa: E402
     ReaderOptions,
+    join_words,
     junctions,
     read_bytes,
     stack_words,
@@ -60,6 +64,10 @@ OWN_WEIGHT = 18
 #: the PDF model: their texts come out of columns in an order their gold cannot follow line
 #: by line, and training on them made the e-paper model worse (see the card).
 TRAIN_STYLES = ("text", "extracted", "flush", "tight")
+#: The input styles whose breaks between body lines train the join model: those where a
+#: column break cuts paragraphs and each piece is a line (the seed's shape, with and
+#: without blank lines).
+JOIN_STYLES = ("extracted", "tight")
 #: ... and this many times more in the PDF model's training.
 PDF_OWN_FACTOR = 3
 #: Folders of a corpus that are not page texts.
@@ -212,6 +220,99 @@ def train_stack_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, l
         print(json.dumps({"stack_model": row}, ensure_ascii=False))
 
 
+def join_breaks(corpus: Path, parts: dict[str, dict[str, list[str]]], split_: str) -> dict[str, list]:
+    """The breaks between body lines (``(before, after, label)``, labels from the gold's
+    alignment) of each paper's ``split_`` pages in the :data:`JOIN_STYLES`; for ``train``
+    the project's own pages too."""
+    from convert_core.model import Source
+    from convert_core.reader import prepare
+    from convert_core.reader.alignment import align
+
+    def breaks(text: Path, gold: Path) -> list:
+        _, segmenter = prepare(decode(text.read_bytes(), None)[0], Source(name=text.name), [], ReaderOptions())
+        labels, _ = align(segmenter.units, read_gold(gold))
+        return join_words.gold_joins(segmenter.units, labels)
+
+    found: dict[str, list] = {}
+    for paper, split_pages in parts.items():
+        for style in JOIN_STYLES:
+            for page in split_pages[split_]:
+                text = corpus / style / paper / f"{page}.txt"
+                if text.is_file():
+                    found.setdefault(paper, []).extend(breaks(text, corpus / "gold" / paper / f"{page}.json"))
+    if split_ == "train":
+        found["own"] = [entry for text, gold in own_pages() for entry in breaks(text, gold)]
+    return found
+
+
+def train_join_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, list[str]]], out: Path) -> None:
+    """Train the join model, measure it alone on the test pages' breaks and write it with
+    its card to ``out``."""
+    training_breaks = [entry for entries in join_breaks(corpus, parts, "train").values() for entry in entries]
+    counts = join_words.train_joins(training_breaks, out / join_words.JOIN_MODEL.name)
+    model = join_words.JoinModel(out / join_words.JOIN_MODEL.name)
+    rows = []
+    for paper, entries in join_breaks(corpus, parts, "test").items():
+        odds = model.goes_on_odds([(before, after) for before, after, _ in entries])
+        right = {join_words.GOES_ON: [0, 0], join_words.STARTS: [0, 0]}
+        for (_, _, label), value in zip(entries, odds):
+            right[label][0] += (value > 0) == (label == join_words.GOES_ON)
+            right[label][1] += 1
+        rows.append({"paper": paper, **right})
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    atomic_write(out / "joins.card.md", render_join_card(day, manifest, counts, rows).encode("utf-8"))
+    for row in rows:
+        print(json.dumps({"join_model": row}, ensure_ascii=False))
+
+
+def render_join_card(day: dt.date, manifest: dict, counts: dict[str, int], rows: list[dict]) -> str:
+    """The join model's card, in Markdown."""
+    papers = manifest["papers"]
+    on, new = join_words.GOES_ON, join_words.STARTS
+    lines = [
+        "# The join model (`joins.crfsuite`)",
+        "",
+        f"Trained {day.isoformat()} by `benchmarks/corpus/train_model.py`; read by `convert_core/reader/join_words.py`.",
+        "",
+        "**What it is.** A maximum-entropy classifier (CRFsuite over one-item sequences, L-BFGS,",
+        f"{', '.join(f'{key} {value}' for key, value in join_words.JOIN_PARAMS.items())}) of a break between two",
+        "lines of body text: the paragraph goes on (`cont`, a column break cut it) or a new one",
+        "starts (`para`). Its features are the characters either side of the break (one to three),",
+        "their shapes, the lengths of the two lines and of the clauses either side of the break,",
+        "whether the line before holds a sentence's end or a comma, how often the two characters",
+        "meet in news text (the junction table), and, after a short line with no mark, how many",
+        "of the next line's first character pairs it holds. The reader adds its log-odds to the",
+        "role model's for the same line where that model is unsure, and takes the better reading",
+        "(the shipped e-paper role model, on pages that show column breaks).",
+        "",
+        f"**Training data.** The breaks between body lines of the training pages in the styles `{'`, `'.join(JOIN_STYLES)}`",
+        f"(the seed's shape, with and without blank lines) and of the project's own pages: {counts[on]} `cont`,",
+        f"{counts[new]} `para`, labelled by aligning each page with its gold; never a test page, never the held-out paper.",
+        "",
+        "**Scores** of the join model alone on the test pages' breaks (without the role model):",
+        "",
+        "| paper | `cont` right | `para` right | all |",
+        "|---|---|---|---|",
+    ]
+    for row in rows:
+        name = papers[row["paper"]].get("name", row["paper"])
+        held = " (held out)" if papers[row["paper"]].get("held_out") else ""
+        right = row[on][0] + row[new][0]
+        total = row[on][1] + row[new][1]
+        lines.append(
+            f"| {name}{held} | {row[on][0]}/{row[on][1]} | {row[new][0]}/{row[new][1]} | {right / max(total, 1):.3f} |"
+        )
+    lines += [
+        "",
+        "**Limits.** Alone it is weaker than the role model, which sees the page; its worth is in",
+        "the breaks the role model is unsure of. A break after a full sentence stays a guess: a",
+        "column may end right after one.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def measure(pairs: list[tuple[Path, Path]], model: str | None) -> dict:
     """Scores of the reader with ``model`` on the pages, as ``convert evaluate`` gives them."""
     scores = []
@@ -254,9 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         help=f"how many times the project's own pages count in training (default {OWN_WEIGHT})",
     )
     parser.add_argument(
-        "--stacks-only",
+        "--words-only",
         action="store_true",
-        help="train and measure only the stack model (stacks.crfsuite, seconds), leaving the role models",
+        help="train and measure only the junction table and the word models (stacks.crfsuite, "
+        "joins.crfsuite; minutes), leaving the role models",
     )
     args = parser.parse_args(argv)
     corpus: Path = args.corpus
@@ -265,9 +367,17 @@ def main(argv: list[str] | None = None) -> int:
     parts = split(corpus, manifest)
     started = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
+    # the junction table the features read is built from the training pages' gold first;
+    # the models are trained and measured with it, and it ships beside them
+    table = junction_table(corpus, parts)
+    junctions.use(table)
+    atomic_write(args.out / junctions.TABLE_FILE.name, table.to_bytes())
     train_stack_model(corpus, manifest, parts, args.out)
-    if args.stacks_only:
-        print(f"wrote the stack model and its card to {args.out} in {time.perf_counter() - started:.0f} s")
+    train_join_model(corpus, manifest, parts, args.out)
+    if args.words_only:
+        print(
+            f"wrote the junction table and the word models with their cards to {args.out} in {time.perf_counter() - started:.0f} s"
+        )
         return 0
 
     def pairs(paper: str, ids: list[str], style: str) -> list[tuple[Path, Path]]:
@@ -279,12 +389,6 @@ def main(argv: list[str] | None = None) -> int:
         return found
 
     trained_styles = [style for style in args.train_styles.split(",") if style in styles]
-    # the junction table the features read is built from the training pages' gold first;
-    # the models are trained and measured with it, and it ships beside them
-    table = junction_table(corpus, parts)
-    junctions.use(table)
-    args.out.mkdir(parents=True, exist_ok=True)
-    atomic_write(args.out / junctions.TABLE_FILE.name, table.to_bytes())
 
     def training(chosen: list[str], weight: int) -> list:
         chosen_pairs = [
@@ -312,6 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     role_models._load.cache_clear()
     stack_words.STACK_MODEL = args.out / stack_words.STACK_MODEL.name
     stack_words._shipped.cache_clear()
+    join_words.JOIN_MODEL = args.out / join_words.JOIN_MODEL.name
+    join_words._shipped.cache_clear()
     model = None
 
     rows = []

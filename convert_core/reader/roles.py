@@ -26,11 +26,21 @@ from .body import NOTE_LABEL_RE
 from .datelines import parse_closing
 from .features import is_author_line, page_features, page_kind, rule_roles, unended_share
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
+from .join_words import (
+    JOIN_WEIGHT,
+    SURE_PROBABILITY,
+    UNSURE,
+    JoinModel,
+    join_candidates,
+    shows_column_breaks,
+    weigh_joins,
+)
+from .join_words import shipped_model as join_shipped_model
+from .pair_model import log_ratio
 from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .stack_words import (
     STACK_WEIGHT,
     StackModel,
-    log_ratio,
     model_beside,
     shipped_model,
     stack_candidates,
@@ -75,6 +85,11 @@ class Roles:
     #: and its log-odds of "kicker over headline" against "headline over subheadline",
     #: the rest of the page read as it reads it (:func:`.stack_words.weigh_stacks`).
     stack_odds: dict[int, tuple[str, str, float]] = field(default_factory=dict)
+    #: For each body line after a body line (:func:`.join_words.join_candidates`) whose
+    #: role the model is not sure of: the model's label of it and its log-odds of ``cont``
+    #: against ``para`` (the ratio of the two marginal probabilities;
+    #: :func:`.join_words.weigh_joins`).
+    join_odds: dict[int, tuple[str, float]] = field(default_factory=dict)
 
 
 class RoleModel:
@@ -100,10 +115,18 @@ class RoleModel:
         self._weights: dict[tuple[str, str], float] | None = None
         self._lock = threading.Lock()  # tag, then marginals: one page at a time
 
-    def tag(self, features: list[list[str]], *, confidence: bool = False, stacks: bool = False) -> Roles:
+    def tag(
+        self,
+        features: list[list[str]],
+        *,
+        confidence: bool = False,
+        stacks: bool = False,
+        joins: list[Line] | None = None,
+    ) -> Roles:
         """The best sequence of roles for a page's lines; with ``confidence``, the
         probability of each line's role; with ``stacks``, the model's odds for each
-        two-line title stack (:attr:`Roles.stack_odds`)."""
+        two-line title stack (:attr:`Roles.stack_odds`); given the page's lines as
+        ``joins``, its odds for each break between body lines (:attr:`Roles.join_odds`)."""
         if not features:
             return Roles([])
         stack_odds: dict[int, tuple[str, str, float]] = {}
@@ -121,7 +144,15 @@ class RoleModel:
                 other[first : first + 2] = ("headline", "subheadline") if upper == "kicker" else ("kicker", "headline")
                 odds = log_ratio(best, self._tagger.probability(other))
                 stack_odds[first] = (upper, lower, odds if upper == "kicker" else -odds)
-        return Roles(list(labels), marginals, features, stack_odds)
+            join_odds: dict[int, tuple[str, float]] = {}
+            for index in join_candidates(joins, labels) if joins is not None else ():
+                label = labels[index]
+                own = self._tagger.marginal(label, index)
+                if own >= SURE_PROBABILITY:
+                    continue  # sure of it whatever the other's probability: the words are not asked
+                odds = log_ratio(own, self._tagger.marginal("para" if label == "cont" else "cont", index))
+                join_odds[index] = (label, odds if label == "cont" else -odds)
+        return Roles(list(labels), marginals, features, stack_odds, join_odds)
 
     def explain(self, features: list[str], label: str, top: int = 5) -> list[tuple[str, float]]:
         """The features that weigh most for ``label`` on a line (for ``convert inspect``)."""
@@ -263,6 +294,17 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
     return load_model(name, _model_kind(seg))
 
 
+def join_model_for(model: RoleModel, units: list[Line]) -> JoinModel | None:
+    """The join model whose words weigh the breaks between body lines of a page (its
+    ``units``) beside ``model``'s reading (:mod:`.join_words`): the shipped one beside the
+    shipped model of pages whose lines are whole paragraphs, when the page shows column
+    breaks (:func:`.join_words.shows_column_breaks`), else none (a hard-wrapped page breaks
+    every line, and a paper's own role model has learned its own breaks)."""
+    if model.path != DEFAULT_MODEL or not shows_column_breaks(units):
+        return None
+    return join_shipped_model()
+
+
 def stack_model_for(model: RoleModel) -> StackModel | None:
     """The stack model whose words weigh two-line title stacks beside ``model``'s reading
     (:mod:`.stack_words`): the shipped one beside the shipped model of pages whose lines
@@ -296,6 +338,8 @@ def page_roles(
     labels: list[str],
     stack_odds: dict[int, tuple[str, str, float]] | None = None,
     stack_model: StackModel | None = None,
+    join_odds: dict[int, tuple[str, float]] | None = None,
+    join_model: JoinModel | None = None,
 ) -> list[str]:
     """The model's labels bounded by what a line plainly is (:func:`_bounded`), corrected
     where print's own patterns show otherwise (:func:`.print_patterns.correct_print_patterns`:
@@ -308,7 +352,9 @@ def page_roles(
     story that opened with one, heads a story of its own, :func:`_titles_opening_stories`;
     then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
-    title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`)."""
+    title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`), and
+    given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
+    (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`)."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
         for index, label in enumerate(labels)
@@ -331,6 +377,8 @@ def page_roles(
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
+    if join_odds and join_model is not None:
+        weigh_joins(units, labels, join_odds, join_model)
     return labels
 
 
@@ -624,12 +672,14 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     if role_model is None:
         return [LineRole(unit.no, unit.text, rule_label(rule), rule) for unit, rule in zip(seg.units, rules)]
     stack_model = stack_model_for(role_model)
+    join_model = join_model_for(role_model, seg.units)
     roles = role_model.tag(
         page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped),
         confidence=True,
         stacks=stack_model is not None,
+        joins=seg.units if join_model is not None else None,
     )
-    labels = page_roles(seg.units, roles.labels, roles.stack_odds, stack_model)
+    labels = page_roles(seg.units, roles.labels, roles.stack_odds, stack_model, roles.join_odds, join_model)
     reasons = [role_model.explain(features, label) for features, label in zip(roles.features, labels)]
     for first, (_, _, model_odds) in roles.stack_odds.items() if stack_model is not None else ():
         if (labels[first], labels[first + 1]) not in (("kicker", "headline"), ("headline", "subheadline")):
@@ -641,6 +691,14 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
         ]
         reasons[first] = weighed + reasons[first]
         reasons[first + 1] = weighed + reasons[first + 1]
+    asked = [index for index, (_, odds) in roles.join_odds.items() if abs(odds) < UNSURE] if join_model else []
+    breaks = [(seg.units[index - 1].text, seg.units[index].text) for index in asked]
+    for index, words in zip(asked, join_model.goes_on_odds(breaks) if join_model else []):
+        reasons[index] = [
+            ("join: role model, paragraph goes on", roles.join_odds[index][1]),
+            ("join: words, paragraph goes on", JOIN_WEIGHT * words),
+            *reasons[index],
+        ]
     return [
         LineRole(unit.no, unit.text, label, rule, confidence, why)
         for unit, label, rule, confidence, why in zip(seg.units, labels, rules, roles.confidence, reasons)

@@ -20,7 +20,6 @@ are whole paragraphs uses it (:func:`.roles.weighs_stacks`; a model fitted with
 from __future__ import annotations
 
 import math
-import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .alignment import TITLE_LABELS
+from .pair_model import EPSILON, PairModel, train_pairs
 from .text import cre
 
 if TYPE_CHECKING:
@@ -46,10 +46,8 @@ STACK_PARAMS: dict[str, Any] = {"c1": 1.0, "c2": 0.1, "max_iterations": 200}
 #: at half weight no input style of the test pages reads a stack worse (see
 #: docs/reader-accuracy.md).
 STACK_WEIGHT = 0.5
-#: Probabilities are kept this far from 0 and 1 before their odds are taken.
-_EPSILON = 1e-4
 #: Role-model odds the words' can never outweigh (their odds are kept within ±log(1/ε)).
-_SURE = STACK_WEIGHT * math.log((1 - _EPSILON) / _EPSILON)
+_SURE = STACK_WEIGHT * math.log((1 - EPSILON) / EPSILON)
 #: The two title-line readings of a stack, as the role model's labels.
 _READINGS = {("kicker", "headline"): KICKER_HEADLINE, ("headline", "subheadline"): HEADLINE_SUBHEADLINE}
 
@@ -108,31 +106,16 @@ def stack_features(upper: str, lower: str) -> list[str]:
     return features
 
 
-class StackModel:
-    """The stack model (python-crfsuite's tagger over one-item sequences, opened from the
-    file's bytes once they are checked: :func:`.modelfile.read_model`)."""
+class StackModel(PairModel):
+    """The stack model (:class:`.pair_model.PairModel`)."""
 
     def __init__(self, path: Path) -> None:
-        import pycrfsuite
-
-        from ..modelfile import read_model
-
-        data = read_model(
-            path, "stack model", called="the stack model", hint=" (train the model again, or remove the file)"
-        )
-        self._data = data  # the tagger reads the model from this buffer: keep it alive
-        self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(self._data)
-        self._lock = threading.Lock()  # set, then marginal: one stack at a time
+        super().__init__(path, "stack model")
 
     def kicker_odds(self, upper: str, lower: str) -> float:
         """The log-odds that ``upper`` is a kicker over the headline ``lower`` (rather than
         the headline over the subheadline ``lower``), kept within ±log(1/ε)."""
-        features = stack_features(upper, lower)
-        with self._lock:
-            self._tagger.set([features])
-            probability = self._tagger.marginal(KICKER_HEADLINE, 0)
-        return log_odds(probability)
+        return self.odds([stack_features(upper, lower)], KICKER_HEADLINE)[0]
 
 
 #: The least stacks of each reading a paper's own stack model is trained on
@@ -173,18 +156,6 @@ def model_beside(role_model: Path) -> StackModel | None:
     except OSError:
         return None
     return _own(str(path), (info.st_mtime_ns, info.st_size))
-
-
-def log_odds(probability: float) -> float:
-    """``log(p / (1 - p))``, with ``p`` kept off 0 and 1."""
-    probability = min(max(probability, _EPSILON), 1 - _EPSILON)
-    return math.log(probability / (1 - probability))
-
-
-def log_ratio(first: float, second: float) -> float:
-    """``log(first / second)`` of two probabilities, either of which may be 0."""
-    tiny = 1e-300
-    return math.log(max(first, tiny)) - math.log(max(second, tiny))
 
 
 def stack_candidates(labels: list[str]) -> list[int]:
@@ -247,15 +218,6 @@ def gold_stacks(gold: dict[str, Any]) -> list[tuple[str, str, str]]:
 def train_stacks(stacks: Iterable[tuple[str, str, str]], output: Path) -> dict[str, int]:
     """Fit the stack model on ``(upper, lower, label)`` stacks and write it to ``output``
     (atomically); returns how many stacks of each reading it learned from."""
-    import pycrfsuite
-
-    from ..training import fit_and_write  # (here: a reading page never pays for training's imports)
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    trainer.set_params(STACK_PARAMS)
-    counts = {KICKER_HEADLINE: 0, HEADLINE_SUBHEADLINE: 0}
-    for upper, lower, label in stacks:
-        trainer.append([stack_features(upper, lower)], [label])
-        counts[label] += 1
-    fit_and_write(trainer, output, "the stack model")
-    return counts
+    examples = ((stack_features(upper, lower), label) for upper, lower, label in stacks)
+    counts = train_pairs(examples, STACK_PARAMS, output, "stack model")
+    return {KICKER_HEADLINE: counts.get(KICKER_HEADLINE, 0), HEADLINE_SUBHEADLINE: counts.get(HEADLINE_SUBHEADLINE, 0)}

@@ -1,0 +1,199 @@
+"""Column breaks weighed by their words: does the paragraph go on after the break?
+
+In text extracted from a page's PDF a paragraph is cut where its column ends
+(``精心谋划起`` / ``步，确保``); the piece before the cut can look like a subhead or a
+paragraph's end, the piece after like a paragraph's start. The role model (:mod:`.roles`)
+weighs the two lines' shapes and places (``para`` or ``cont``); what is left is in the
+characters either side of the break: a word cut in two (``小街基`` / ``镇，``), a clause
+too short to open a paragraph (``跑。…``), a subhead whose words the next paragraph takes
+up (``多措并举建设现代化产业体系`` / ``建设现代化产业体系是…``). A small maximum-entropy
+model over those characters, their shapes, the lengths of the clauses either side of the
+break and the break's :func:`.junctions.junction_score` (``joins.crfsuite``, trained by
+``benchmarks/corpus/train_model.py`` on the breaks of the development corpus's training
+pages, cut and uncut) gives the odds that the paragraph goes on; they are added, at
+:data:`JOIN_WEIGHT`, to the role model's own odds for the line (the ratio of its
+marginal probabilities of ``cont`` and ``para``), and the line takes the role with the
+better sum (:func:`weigh_joins`). Only the shipped role model of pages whose lines are
+whole paragraphs uses it, on pages that show column breaks (:func:`.roles.join_model_for`):
+on e-paper text, where no column cuts a paragraph, the words only turned lines the role
+model had right.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .features import unended_share
+from .junctions import junction_score
+from .pair_model import PairModel, train_pairs
+from .text import cre, is_cjk
+
+if TYPE_CHECKING:
+    from .lines import Line
+
+#: The shipped join model.
+JOIN_MODEL = Path(__file__).absolute().with_name("models") / "joins.crfsuite"
+#: Its labels: the paragraph goes on after the break (``cont``), or a new one starts (``para``).
+GOES_ON, STARTS = "cont", "para"
+#: CRFsuite settings.
+JOIN_PARAMS: dict[str, Any] = {"c1": 2.0, "c2": 0.1, "max_iterations": 200}
+#: How much the join model's log-odds count against the role model's.
+JOIN_WEIGHT = 0.5
+#: Role-model odds for a break (either way) from which the words are not asked: on the
+#: corpus's test pages (72,000 breaks) they turned no break the role model was surer of
+#: than 5. (The bound keeps the cost at a few breaks a page.)
+UNSURE = 6.0
+#: The role model's probability of its own label from which it is sure (odds over
+#: :data:`UNSURE`, whatever the other label's probability).
+SURE_PROBABILITY = 1 / (1 + math.exp(-UNSURE))
+#: The least share of a page's long text lines ending where no paragraph can
+#: (:func:`.features.unended_share`) from which the page shows column breaks: under it lie
+#: nine in ten of the corpus's e-paper test pages, over it 97 % of the same pages as PDF
+#: extraction gives them.
+MIN_UNENDED_SHARE = 0.05
+#: The roles of the two lines either side of a break the model weighs.
+_BODY = ("para", "cont")
+#: Marks that end a clause (the clause lengths either side of a break).
+_CLAUSE_END_RE = cre(r"[，,。；;：:！!？?、）)”]")
+_CLAUSE_START_RE = cre(r"[，,。；;：:！!？?、（(“]")
+#: Marks that end a sentence inside a line (a subhead has none).
+_SENTENCE_END_RE = cre(r"[。！？!?]")
+#: How many characters either side of a break the features read.
+_REACH = 40
+
+
+def _plain(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _shape(text: str) -> str:
+    return "".join(
+        "H" if is_cjk(char) else "D" if char.isdigit() else "L" if char.isascii() and char.isalpha() else "P"
+        for char in text
+    )
+
+
+def _length_bucket(length: int) -> str:
+    return str(length // 6) if length < 60 else str(10 + min(length, 200) // 50)
+
+
+def join_features(before: str, after: str) -> list[str]:
+    """The features of a break between the line ``before`` and the line ``after`` (only
+    their lengths, whether the line before holds a sentence's end or a comma, and the
+    :data:`_REACH` characters either side of the break are read)."""
+    before, after = before.strip(), after.strip()
+    left, right = _plain(before[-_REACH:]), _plain(after[:_REACH])
+    features = [
+        "ae1=" + left[-1:],
+        "ae2=" + left[-2:],
+        "ae3=" + left[-3:],
+        "bs1=" + right[:1],
+        "bs2=" + right[:2],
+        "bs3=" + right[:3],
+        "x11=" + left[-1:] + right[:1],
+        "x21=" + left[-2:] + right[:1],
+        "x12=" + left[-1:] + right[:2],
+        "al=" + _length_bucket(len(before)),
+        "bl=" + _length_bucket(len(after)),
+        "aint=" + str(_SENTENCE_END_RE.search(before, 0, len(before) - 1) is not None),
+        "acomma=" + str("，" in before or "," in before),
+        "ash=" + _shape(left[-3:]),
+        "bsh=" + _shape(right[:3]),
+    ]
+    score = junction_score(left, right)
+    features.append("js=" + ("none" if score is None else str(max(-4, min(16, int(score))) // 2)))
+    clause = _CLAUSE_END_RE.search(right)
+    features.append("bclause=" + ("none" if clause is None else str(min(clause.start(), 12))))
+    clause = _CLAUSE_START_RE.search(left[::-1])
+    features.append("aclause=" + ("none" if clause is None else str(min(clause.start(), 20) // 2)))
+    bare = clause is None and len(before) < 30
+    features.append("abare=" + str(bare))
+    if bare:  # a subhead-like line: does the next line take up its words?
+        opening = right[:12]
+        echo = sum(1 for index in range(len(opening) - 1) if opening[index : index + 2] in left)
+        features.append("echo=" + str(min(echo, 4)))
+    return features
+
+
+class JoinModel(PairModel):
+    """The join model (:class:`.pair_model.PairModel`)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "join model")
+
+    def goes_on_odds(self, breaks: list[tuple[str, str]]) -> list[float]:
+        """For each break (the texts of the lines before and after it), the log-odds that
+        the paragraph goes on across it, kept within ±log(1/ε)."""
+        return self.odds([join_features(before, after) for before, after in breaks], GOES_ON)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> JoinModel | None:
+    if not JOIN_MODEL.is_file():
+        return None  # not shipped (a checkout before training)
+    return JoinModel(JOIN_MODEL)
+
+
+def shipped_model() -> JoinModel | None:
+    """The shipped join model, read once; ``None`` when it is not there."""
+    return _shipped()
+
+
+def shows_column_breaks(units: list[Line]) -> bool:
+    """Whether a page's lines show column breaks: at least :data:`MIN_UNENDED_SHARE` of its
+    long text lines end where no paragraph can."""
+    share = unended_share(units)
+    return share is not None and share >= MIN_UNENDED_SHARE
+
+
+def join_candidates(units: list[Line], labels: list[str]) -> list[int]:
+    """The lines the model weighs: body text (``para`` or ``cont``) right after body text."""
+    return [
+        index
+        for index in range(1, len(labels))
+        if labels[index] in _BODY
+        and labels[index - 1] in _BODY
+        and units[index].kind == "text"
+        and units[index - 1].kind == "text"
+    ]
+
+
+def weigh_joins(
+    units: list[Line], labels: list[str], join_odds: dict[int, tuple[str, float]], model: JoinModel
+) -> None:
+    """Give each break between body lines the role (``cont``: the paragraph goes on;
+    ``para``: a new one starts) with the better sum of the role model's log-odds for it
+    (``join_odds``, by the line after the break: the model's label and its odds of
+    ``cont``, see :attr:`.roles.Roles.join_odds`) and the join model's, counted at
+    :data:`JOIN_WEIGHT`, where the role model's odds are under :data:`UNSURE`. A line a
+    rule relabelled, or whose line before is no longer body text, is left as it is.
+    Changes ``labels`` in place."""
+    asked = [
+        index
+        for index, (label, odds) in join_odds.items()
+        if labels[index] == label and labels[index - 1] in _BODY and abs(odds) < UNSURE
+    ]
+    if not asked:
+        return
+    words = model.goes_on_odds([(units[index - 1].text, units[index].text) for index in asked])
+    for index, odds in zip(asked, words):
+        labels[index] = GOES_ON if join_odds[index][1] + JOIN_WEIGHT * odds > 0 else STARTS
+
+
+def gold_joins(units: list[Line], labels: list[str]) -> list[tuple[str, str, str]]:
+    """The breaks of a page aligned with its gold (:func:`.alignment.align`): ``(before,
+    after, label)`` for each body line after a body line."""
+    return [(units[index - 1].text, units[index].text, labels[index]) for index in join_candidates(units, labels)]
+
+
+def train_joins(breaks: Iterable[tuple[str, str, str]], output: Path) -> dict[str, int]:
+    """Fit the join model on ``(before, after, label)`` breaks and write it to ``output``
+    (atomically); returns how many breaks of each label it learned from."""
+    examples = ((join_features(before, after), label) for before, after, label in breaks)
+    counts = train_pairs(examples, JOIN_PARAMS, output, "join model")
+    return {GOES_ON: counts.get(GOES_ON, 0), STARTS: counts.get(STARTS, 0)}

@@ -1,0 +1,77 @@
+"""A small classifier of a pair of texts, shared by the reader's word models.
+
+The stack model (:mod:`.stack_words`: kicker over headline, or headline over
+subheadline?) and the join model (:mod:`.join_words`: does a paragraph go on across a
+column break?) each weigh two texts by their characters. Both are maximum-entropy models:
+CRFsuite fitted on one-item sequences (no transitions), read here from a checked file
+(:func:`.modelfile.read_model`). Their log-odds are added to the role model's for the same
+decision.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+#: Probabilities are kept this far from 0 and 1 before their odds are taken.
+EPSILON = 1e-4
+
+
+def log_odds(probability: float) -> float:
+    """``log(p / (1 - p))``, with ``p`` kept off 0 and 1."""
+    probability = min(max(probability, EPSILON), 1 - EPSILON)
+    return math.log(probability / (1 - probability))
+
+
+def log_ratio(first: float, second: float) -> float:
+    """``log(first / second)`` of two probabilities, either of which may be 0."""
+    tiny = 1e-300
+    return math.log(max(first, tiny)) - math.log(max(second, tiny))
+
+
+class PairModel:
+    """A fitted pair classifier (python-crfsuite's tagger), opened from the file's bytes
+    once they are checked; ``what`` names it in messages (``"stack model"``)."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        import pycrfsuite
+
+        from ..modelfile import read_model
+
+        data = read_model(path, what, called=f"the {what}", hint=" (train the model again, or remove the file)")
+        self.path = path
+        self._data = data  # the tagger reads the model from this buffer: keep it alive
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(self._data)
+        self._lock = threading.Lock()  # set, then marginals: one sequence at a time
+
+    def odds(self, items: list[list[str]], label: str) -> list[float]:
+        """The log-odds of ``label`` for each item (the features of one pair), kept within
+        ±log(1/ε). Items are independent: the model never saw a transition."""
+        if not items:
+            return []
+        with self._lock:
+            self._tagger.set(items)
+            return [log_odds(self._tagger.marginal(label, index)) for index in range(len(items))]
+
+
+def train_pairs(
+    examples: Iterable[tuple[list[str], str]], params: dict[str, Any], output: Path, what: str
+) -> dict[str, int]:
+    """Fit a pair model on ``(features, label)`` examples and write it to ``output``
+    (atomically); returns how many examples of each label it learned from."""
+    import pycrfsuite
+
+    from ..training import fit_and_write  # (here: a reading page never pays for training's imports)
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(params)
+    counts: dict[str, int] = {}
+    for features, label in examples:
+        trainer.append([features], [label])
+        counts[label] = counts.get(label, 0) + 1
+    fit_and_write(trainer, output, f"the {what}")
+    return counts
