@@ -168,6 +168,29 @@ def stack_scores(corpus: Path, parts: dict[str, dict[str, list[str]]], path: Pat
     return rows
 
 
+def score_rows(papers: dict, rows: list[dict], labels: tuple[str, str]) -> list[str]:
+    """A word model's card table: per paper, ``right/total`` for each of its two labels and
+    the share right of both."""
+    first, second = labels
+    lines = []
+    for row in rows:
+        name = papers[row["paper"]].get("name", row["paper"])
+        held = " (held out)" if papers[row["paper"]].get("held_out") else ""
+        right = row[first][0] + row[second][0]
+        total = row[first][1] + row[second][1]
+        lines.append(
+            f"| {name}{held} | {row[first][0]}/{row[first][1]} | {row[second][0]}/{row[second][1]} "
+            f"| {right / max(total, 1):.3f} |"
+        )
+    return lines
+
+
+def card_day() -> dt.date:
+    """The date a card gives its training: ``SOURCE_DATE_EPOCH``'s day, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+
+
 def render_stack_card(day: dt.date, manifest: dict, counts: dict[str, int], rows: list[dict]) -> str:
     """The stack model's card, in Markdown."""
     papers = manifest["papers"]
@@ -193,12 +216,7 @@ def render_stack_card(day: dt.date, manifest: dict, counts: dict[str, int], rows
         "| paper | KH right | HS right | all |",
         "|---|---|---|---|",
     ]
-    for row in rows:
-        name = papers[row["paper"]].get("name", row["paper"])
-        held = " (held out)" if papers[row["paper"]].get("held_out") else ""
-        right = row[kh][0] + row[hs][0]
-        total = row[kh][1] + row[hs][1]
-        lines.append(f"| {name}{held} | {row[kh][0]}/{row[kh][1]} | {row[hs][0]}/{row[hs][1]} | {right / total:.3f} |")
+    lines += score_rows(papers, rows, (kh, hs))
     lines += [
         "",
         "**Limits.** It has learned national and city dailies of mainland China in simplified",
@@ -213,9 +231,7 @@ def train_stack_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, l
     """Train the stack model, measure it and write it with its card to ``out``."""
     counts = stack_words.train_stacks(stack_training(corpus, parts), out / stack_words.STACK_MODEL.name)
     rows = stack_scores(corpus, parts, out / stack_words.STACK_MODEL.name)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    atomic_write(out / "stacks.card.md", render_stack_card(day, manifest, counts, rows).encode("utf-8"))
+    atomic_write(out / "stacks.card.md", render_stack_card(card_day(), manifest, counts, rows).encode("utf-8"))
     for row in rows:
         print(json.dumps({"stack_model": row}, ensure_ascii=False))
 
@@ -259,9 +275,7 @@ def train_join_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, li
             right[label][0] += (value > 0) == (label == join_words.GOES_ON)
             right[label][1] += 1
         rows.append({"paper": paper, **right})
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
-    atomic_write(out / "joins.card.md", render_join_card(day, manifest, counts, rows).encode("utf-8"))
+    atomic_write(out / "joins.card.md", render_join_card(card_day(), manifest, counts, rows).encode("utf-8"))
     for row in rows:
         print(json.dumps({"join_model": row}, ensure_ascii=False))
 
@@ -295,14 +309,7 @@ def render_join_card(day: dt.date, manifest: dict, counts: dict[str, int], rows:
         "| paper | `cont` right | `para` right | all |",
         "|---|---|---|---|",
     ]
-    for row in rows:
-        name = papers[row["paper"]].get("name", row["paper"])
-        held = " (held out)" if papers[row["paper"]].get("held_out") else ""
-        right = row[on][0] + row[new][0]
-        total = row[on][1] + row[new][1]
-        lines.append(
-            f"| {name}{held} | {row[on][0]}/{row[on][1]} | {row[new][0]}/{row[new][1]} | {right / max(total, 1):.3f} |"
-        )
+    lines += score_rows(papers, rows, (on, new))
     lines += [
         "",
         "**Limits.** Alone it is weaker than the role model, which sees the page; its worth is in",
@@ -442,8 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.rules:
         own["rules"] = measure(own_pages(), "none")
     roles = Counter(label for page in used for label in page.labels)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    day = dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
+    day = card_day()
     card = render_card(
         day, manifest, parts, (trained_styles, styles), (summary, pdf_summary), roles, rows, own, args.own_weight
     )
