@@ -1106,3 +1106,24 @@ def test_a_staff_line_naming_each_pages_editors_names_only_people():
         ("editor", "韩晓明"),
         ("graphics", "王五"),
     ]
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_bare_byline_closing_a_story_is_its_byline_and_a_bracketed_one_its_last_paragraph(model):
+    """An evening paper's ``本报记者 左妍`` under the story's last paragraph is the story's
+    byline (kept as printed in its attribution, no paragraph); ``（记者 张帆）`` closing a
+    story stays its last paragraph, as e-paper records keep it; both credit their people."""
+    bare = (
+        "光明接力\n\n本报讯 昨晚，医院紧急启动应急预案。\n\n医院即刻做好防疫准备。\n\n本报记者  左妍  通讯员  刘一剑\n"
+    )
+    article = parse(bare, model=model).articles[0]
+    assert [block.text for block in article.body] == ["昨晚，医院紧急启动应急预案。", "医院即刻做好防疫准备。"]
+    assert [(person.role, person.name) for person in article.bylines] == [
+        ("reporter", "左妍"),
+        ("correspondent", "刘一剑"),
+    ]
+    assert article.attribution[-1] == "本报记者 左妍 通讯员 刘一剑"
+    bracketed = "光明接力\n\n本报讯 昨晚，医院紧急启动应急预案。\n\n医院即刻做好防疫准备。\n\n（记者 张帆）\n"
+    article = parse(bracketed, model=model).articles[0]
+    assert [block.text for block in article.body][-1] == "（记者 张帆）"
+    assert [person.name for person in article.bylines] == ["张帆"]

@@ -391,9 +391,9 @@ def test_a_line_ending_in_a_full_stop_or_a_number_alone_is_never_a_title_whateve
     assert first.headline == "下楼做核酸，不少人忘带钥匙"
     assert [block.text for block in first.paragraphs][1:] == [
         "消防部门提醒，出门除了记得戴口罩，也千万别忘记带钥匙，确保家中安全。",
-        "本报记者 潘高峰",  # (the closing byline stays the story's last line, as printed)
-    ]
+    ]  # (the bare closing byline is the story's byline, kept as printed in its attribution)
     assert [person.name for person in first.bylines] == ["潘高峰"]
+    assert first.attribution == ["本报记者 潘高峰"]
     assert second.headline == "不必恐慌，春天临近了！"
     story = "那条永不褪色的围巾\n\n我们第一次见面是在异国。\n\n3\n\n重逢\n\n多年后我们又见面了。\n"
     assert _roles_of(story, ["headline", "para", "headline", "para", "para"])[2] == "para"  # a part's number

@@ -43,6 +43,8 @@ _ORDINAL_LEAD_RE = cre(r"^(?:[一二三四五六七八九十]是|首先|其次|�
 _QUANTITY_START_RE = cre(
     r"^\d+(?:\.\d+)?\s*(?:万|亿|千|百|余|多|个|家|人|元|吨|亩|平方米|公里|米|项|件|次|户|所|座|条|辆|名|倍|%|％)"
 )
+#: Brackets a closing byline may stand in (``（记者 X）``: kept in the body as printed).
+_OPENING_BRACKETS = "（(〔［[【"
 _END_MARK_RE = cre(r"\s*[（(]\s*(?:完|全文完|未完待续)\s*[）)]\s*$")
 # an editor's note: its label (编者按：) and its signature (——编 者)
 NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
@@ -276,11 +278,12 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         if unit.kind == "byline":
             # a byline once the body has begun (a package's signed parts, （记者 X）
             # closing the story) is a paragraph as printed; its people are credited all
-            # the same. Before the first paragraph it is the story's byline.
+            # the same. Before the first paragraph it is the story's byline, and so is a
+            # bare one that closes the story (an evening paper's ``本报记者 左妍``).
             started = begun()
             flush()
             article.bylines.extend(unit.data or ())
-            if started:
+            if started and not (position == len(units) - 1 and unit.text.lstrip()[:1] not in _OPENING_BRACKETS):
                 blocks.append(Paragraph(unit.text))
             else:
                 article.attribution.append(unit.text)
