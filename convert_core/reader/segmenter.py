@@ -527,6 +527,8 @@ class Segmenter:
         units = self.units
         # a line set in title type is no table row (layout: a headline in capitals has short words too)
         rows = [unit.kind == "text" and _is_table_row(unit.text) and title_evidence(unit) is not True for unit in units]
+        if True not in rows:
+            return  # no row: no table starts anywhere
         result: list[Line] = []
         index = 0
         while index < len(units):
@@ -578,6 +580,8 @@ class Segmenter:
         """A briefs column (``简讯`` over ``■标题 正文…`` items): each bulleted item becomes a
         headline unit (its bold lead) and a body unit, so each brief is an article."""
         units = self.units
+        if not any(unit.text[:1] in BULLETS for unit in units):
+            return  # no line opens with a bullet: no briefs column, no brief to split
         result: list[Line] = []
         column: str | None = None
         index = 0
@@ -878,7 +882,8 @@ class Segmenter:
         units = self.units
         n = len(units)
         anchored: set[int] = set()
-        for index, unit in enumerate(units):
+        kinds = {unit.kind for unit in units}  # (the passes for kinds a page lacks skipped)
+        for index, unit in enumerate(units) if "sidebar" in kinds or "brief-headline" in kinds else ():
             if unit.kind == "sidebar":
                 if in_title_type(units[index : index + 2]) is False:
                     continue  # layout: label and title in body type, a box inside the story it sits in
@@ -908,7 +913,7 @@ class Segmenter:
                 self.starts[stack[0]] = len(stack)
                 anchored.add(stack[0])
         # labelled fields (【标题】, 标题：…): a run of field lines with a title is a stack
-        index = 0
+        index = 0 if "field" in kinds else n
         while index < n:
             if units[index].kind != "field":
                 index += 1
