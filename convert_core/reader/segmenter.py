@@ -20,7 +20,7 @@ from ..model import Article, Contributor, Diagnostic, Document, Figure, Furnitur
 from ..regex_cache import regex
 from . import body as body_rules
 from .datelines import parse_byline_line, parse_closing, split_opening
-from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
+from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
 from .furniture import (
     EPAPER_FOOTER,
     LEADING_JUMP_RE,
@@ -317,7 +317,11 @@ class Segmenter:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
         notice_end = teaser_end = -1
-        field_mode = any(has_title_field(line.text) for line in self.all_lines)
+        # (asked of the lines only where one starts as a title field can: most pages have none)
+        firsts = {line.text[:1] for line in self.all_lines}
+        field_mode = not TITLE_FIELD_FIRST.isdisjoint(firsts) and any(
+            has_title_field(line.text) for line in self.all_lines
+        )
         for index, line in enumerate(self.all_lines):
             text = line.text
             if field_mode and (fields := split_fields(text)) is not None:
@@ -421,7 +425,7 @@ class Segmenter:
         for unit in self.units:
             unit.meta["offset"] = offset
             offset += len(unit.text) + 1
-        self.page_text = "\n".join(unit.text for unit in self.units)
+        self.page_text = "\n".join([unit.text for unit in self.units])  # (a list joins faster than a generator)
 
     def _masthead_leftovers(self) -> bool:
         """Whether every line read so far is a short word of the page's masthead block."""
