@@ -23,7 +23,7 @@ from ..model import Diagnostic, Document, Metadata, Source
 from ..regex_cache import regex
 from . import edition
 from .association import link_photos
-from .datelines import joins_cut_dateline
+from .datelines import CUT_DATELINE_MAX, joins_cut_dateline
 from .decoding import chinese_script, decode
 from .lines import Line, baseline_gap, clean_text, reflow, single_spaced, split_lines
 from .punctuation import normalize_lines
@@ -251,6 +251,7 @@ def _join_cut_datelines(lines: list[Line], document: Document) -> list[Line]:
             after is not None
             and line.layout is None
             and after.layout is None
+            and len(line.text.strip()) <= CUT_DATELINE_MAX  # (its first test, without a call for each line)
             and joins_cut_dateline(line.text, after.text)
         ):
             line.text = line.text.rstrip() + after.text.lstrip()

@@ -172,20 +172,22 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
     # each line asked once (a line ending one run was asked again as the next one's start;
     # the lines a run marks are never asked again, so their new kind changes no answer)
     verse = [_verse_line(unit) for unit in units]
+    n = len(units)
     index = 0
-    while index < len(units):
-        end = index
-        while end < len(units) and verse[end] and (end == index or units[end].blank_before == 0):
+    while index < n:
+        if not verse[index]:
+            index += 1  # (most lines: no run starts here)
+            continue
+        end = index + 1
+        while end < n and verse[end] and units[end].blank_before == 0:
             end += 1
         # a headline stack set without blank lines is followed by its byline or dateline
-        titles = end < len(units) and units[end].kind in ("opening", "byline")
+        titles = end < n and units[end].kind in ("opening", "byline")
         if end - index >= 4 and not titles:
             for unit in units[index:end]:
                 unit.kind = "verse"
             runs.append((units[index].no, units[end - 1].no))
-            index = end
-        else:
-            index = max(end, index + 1)
+        index = end
     return runs
 
 

@@ -101,7 +101,7 @@ def _match_dateline(text: str) -> re.Match[str] | None:
 
 #: The longest start of a dateline a column break can leave on a line of its own
 #: (``新华社北京4月26日``: the agency, a place and a date, short of 电).
-_CUT_DATELINE_MAX = 22
+CUT_DATELINE_MAX = 22
 
 
 #: :func:`match_dateline`'s answers on the page being read: a line is asked as a cut
@@ -116,7 +116,7 @@ def joins_cut_dateline(line: str, after: str) -> bool:
     date (or ends in 讯: ``本报`` / ``讯 近日…``); or a whole dateline whose byline's
     bracket the break cut (``本报北京8月5日电 （记者`` / ``欧阳洁）中国物流…``)."""
     line, after = line.strip(), after.lstrip()
-    if not line or len(line) > _CUT_DATELINE_MAX:
+    if not line or len(line) > CUT_DATELINE_MAX:
         return False
     if _AGENCY_END_RE.search(line + after[:_AGENCY_REACH], 0, _AGENCY_REACH) is None:
         return False  # no dateline in the two joined (the one search each match below starts with)

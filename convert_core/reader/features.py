@@ -339,7 +339,7 @@ def _join_classes(units: list[Line], ended: list[bool]) -> list[list[str]]:
             continue
         lookups += 1
         if page_text is None:
-            page_text = "\n".join(unit.text for unit in units)
+            page_text = "\n".join([unit.text for unit in units])
         found.append("join=word" if holds_pair(page_text, left, right) else "join=new")
     return result
 

@@ -22,13 +22,13 @@ _COLON_FIELD_RE = cre(rf"(?:^|(?<=\s))(?P<name>{_NAMES})\s*[:：]")
 _TITLE_FIELD_RE = cre(r"^(?:【\s*标题\s*】|标题\s*[:：])")
 #: The characters a title field can start with (【, 标 and its traditional form): a line
 #: that starts with none of them is not asked of the pattern.
-_TITLE_FIELD_FIRST = frozenset(tc("【标")) - {"[", "]"}
+TITLE_FIELD_FIRST = frozenset(tc("【标")) - {"[", "]"}
 
 
 def has_title_field(text: str) -> bool:
     """Whether a line is a title field (``【标题】…``, ``标题：…``): a page with such lines
     is read field by field."""
-    return text[:1] in _TITLE_FIELD_FIRST and _TITLE_FIELD_RE.match(text) is not None
+    return text[:1] in TITLE_FIELD_FIRST and _TITLE_FIELD_RE.match(text) is not None
 
 
 def split_fields(text: str) -> list[tuple[str, str]] | None:

@@ -20,7 +20,7 @@ from ..model import Article, Contributor, Diagnostic, Document, Figure, Furnitur
 from ..regex_cache import regex
 from . import body as body_rules
 from .datelines import parse_byline_line, parse_closing, split_opening
-from .fields import STORY_FIELDS, field_text, has_title_field, split_fields
+from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
 from .furniture import (
     EPAPER_FOOTER,
     LEADING_JUMP_RE,
@@ -317,7 +317,11 @@ class Segmenter:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
         notice_end = teaser_end = -1
-        field_mode = any(has_title_field(line.text) for line in self.all_lines)
+        # (asked of the lines only where one starts as a title field can: most pages have none)
+        firsts = {line.text[:1] for line in self.all_lines}
+        field_mode = not TITLE_FIELD_FIRST.isdisjoint(firsts) and any(
+            has_title_field(line.text) for line in self.all_lines
+        )
         for index, line in enumerate(self.all_lines):
             text = line.text
             if field_mode and (fields := split_fields(text)) is not None:
@@ -421,7 +425,7 @@ class Segmenter:
         for unit in self.units:
             unit.meta["offset"] = offset
             offset += len(unit.text) + 1
-        self.page_text = "\n".join(unit.text for unit in self.units)
+        self.page_text = "\n".join([unit.text for unit in self.units])  # (a list joins faster than a generator)
 
     def _masthead_leftovers(self) -> bool:
         """Whether every line read so far is a short word of the page's masthead block."""
@@ -527,6 +531,8 @@ class Segmenter:
         units = self.units
         # a line set in title type is no table row (layout: a headline in capitals has short words too)
         rows = [unit.kind == "text" and _is_table_row(unit.text) and title_evidence(unit) is not True for unit in units]
+        if True not in rows:
+            return  # no row: no table starts anywhere
         result: list[Line] = []
         index = 0
         while index < len(units):
@@ -578,6 +584,8 @@ class Segmenter:
         """A briefs column (``简讯`` over ``■标题 正文…`` items): each bulleted item becomes a
         headline unit (its bold lead) and a body unit, so each brief is an article."""
         units = self.units
+        if not any(unit.text[:1] in BULLETS for unit in units):
+            return  # no line opens with a bullet: no briefs column, no brief to split
         result: list[Line] = []
         column: str | None = None
         index = 0
@@ -878,7 +886,8 @@ class Segmenter:
         units = self.units
         n = len(units)
         anchored: set[int] = set()
-        for index, unit in enumerate(units):
+        kinds = {unit.kind for unit in units}  # (the passes for kinds a page lacks skipped)
+        for index, unit in enumerate(units) if "sidebar" in kinds or "brief-headline" in kinds else ():
             if unit.kind == "sidebar":
                 if in_title_type(units[index : index + 2]) is False:
                     continue  # layout: label and title in body type, a box inside the story it sits in
@@ -908,7 +917,7 @@ class Segmenter:
                 self.starts[stack[0]] = len(stack)
                 anchored.add(stack[0])
         # labelled fields (【标题】, 标题：…): a run of field lines with a title is a stack
-        index = 0
+        index = 0 if "field" in kinds else n
         while index < n:
             if units[index].kind != "field":
                 index += 1

@@ -36,6 +36,9 @@ def _leading_run(text: str) -> tuple[int, int]:
     head = text[:4]
     if " " not in head and "\u3000" not in head:
         return 0, 0  # a spaced line has a gap within its first token or two
+    first = _GAP_RE.search(text)
+    if first.start() and not _SPACED_TOKEN_RE.match(text, 0, first.start()):  # type: ignore[union-attr]
+        return 0, 0  # the first token is no spaced character (本报讯 (记者…): no run, no split
     # the first tokens only: most runs end at the first or second (a paragraph after
     # 本报讯 would be split whole); the rest, still holding its gaps, is no token
     parts = _GAP_RE.split(text, _FIRST_GAPS)
