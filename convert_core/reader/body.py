@@ -43,8 +43,11 @@ _ORDINAL_LEAD_RE = cre(r"^(?:[一二三四五六七八九十]是|首先|其次|�
 _QUANTITY_START_RE = cre(
     r"^\d+(?:\.\d+)?\s*(?:万|亿|千|百|余|多|个|家|人|元|吨|亩|平方米|公里|米|项|件|次|户|所|座|条|辆|名|倍|%|％)"
 )
-#: Brackets a closing byline may stand in (``（记者 X）``: kept in the body as printed).
-_OPENING_BRACKETS = "（(〔［[【"
+#: A bare byline line of reporters (``本报记者 左妍``, ``记者 X 通讯员 Y``): closing a story it
+#: is the story's byline (an evening paper's way); a bracketed one (``（记者 X）``), a
+#: picture's credit (``X 摄影报道``) or a writer's signature closing it stays its last
+#: paragraph, as e-paper records keep them.
+_CLOSING_REPORTERS_RE = cre(r"(?:本报)?(?:首席|特约|见习)?(?:记者|通讯员|实习生)")
 _END_MARK_RE = cre(r"\s*[（(]\s*(?:完|全文完|未完待续)\s*[）)]\s*$")
 # an editor's note: its label (编者按：) and its signature (——编 者)
 NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
@@ -281,11 +284,11 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             # a byline once the body has begun (a package's signed parts, （记者 X）
             # closing the story) is a paragraph as printed; its people are credited all
             # the same. Before the first paragraph it is the story's byline, and so is a
-            # bare one that closes the story (an evening paper's ``本报记者 左妍``).
+            # bare line of reporters that closes the story (an evening paper's ``本报记者 左妍``).
             started = begun()
             flush()
             article.bylines.extend(unit.data or ())
-            if started and not (position == len(units) - 1 and unit.text.lstrip()[:1] not in _OPENING_BRACKETS):
+            if started and not (position == len(units) - 1 and _CLOSING_REPORTERS_RE.match(unit.text.lstrip())):
                 blocks.append(Paragraph(unit.text))
             else:
                 article.attribution.append(unit.text)
