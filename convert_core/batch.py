@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
 from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
-from .plugins import PluginConfig, real_exit, registry_for
+from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for
 from .reader import MAX_INPUT_BYTES
 from .stopping import Terminated
 
@@ -194,6 +194,15 @@ def init_worker(parent: int | None = None) -> None:
                 signal.signal(getattr(signal, name), _worker_signal)
     if parent is not None:
         _die_with_parent(parent)
+    register = getattr(threading, "_register_atexit", None)  # runs before threads are joined
+    if register is not None:
+        register(_end_worker)
+
+
+def _end_worker() -> None:
+    """At a worker's end (its results already sent): a thread a plugin left running would
+    keep it from exiting, and the parent, which waits for its workers, with it."""
+    end_despite_stray_threads(0, " in a worker process")
 
 
 # ---------------------------------------------------------------------------- one page
@@ -587,6 +596,10 @@ def run_batch(
             future.cancel()
 
 
+#: How long a worker process may take to end once its batch is done (see :meth:`Pool.shutdown`).
+WORKER_EXIT_SECONDS = 10.0
+
+
 class Pool:
     """The executor of a batch, which can be replaced when a worker dies and stopped at
     once on SIGTERM (its workers terminated, then killed)."""
@@ -639,13 +652,37 @@ class Pool:
         assert self.executor is not None
         return self.executor
 
-    def shutdown(self) -> None:
-        """Let the workers finish their page, then stop them."""
+    def shutdown(self, grace: float | None = None) -> list[int]:
+        """Let the workers finish their page, then stop them. A worker process still there
+        ``grace`` seconds (:data:`WORKER_EXIT_SECONDS`) after it was asked to end (held by
+        something a plugin left: a thread, an exit handler) is killed, so the run never
+        hangs at its end; returns the ids of the workers killed."""
         if self.kind == "dask":
             if self.client is not None:
                 self.client.close()
-        elif self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+            return []
+        executor = self.executor
+        if executor is None:
+            return []
+        workers = dict(getattr(executor, "_processes", None) or {})
+        manager = getattr(executor, "_executor_manager_thread", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + (WORKER_EXIT_SECONDS if grace is None else grace)
+        for process in workers.values():
+            with contextlib.suppress(Exception):
+                process.join(max(0.0, deadline - time.monotonic()))
+        killed = []
+        for pid, process in workers.items():
+            with contextlib.suppress(Exception):
+                if process.is_alive():
+                    process.kill()
+                    process.join(2)
+                    killed.append(pid)
+        if killed:
+            self.workers_lost = True  # it may have left a temporary file
+        if manager is not None:
+            manager.join(5)  # it waits for the workers, all gone now
+        return killed
 
     def kill_workers(self) -> None:
         """Kill every worker process now (the executor then fails as broken)."""

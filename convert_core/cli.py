@@ -781,7 +781,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if isinstance(interrupted, Terminated):
             pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
         else:
-            pool.shutdown()
+            for pid in pool.shutdown():
+                console.warn(f"worker process {pid} did not end after its last page (held by a plugin?); killed it")
         progress.close()
         if state:
             _save_state(state, console, codes)
@@ -1009,32 +1010,53 @@ def _main(argv: list[str]) -> int:
 def run() -> None:
     """Console-script entry point."""
     code = main()
-    _end_despite_stray_threads(code)
-    sys.exit(code)
+    _end(code)
 
 
-def _end_despite_stray_threads(code: int) -> None:
-    """End the process now, with ``code``, when threads a plugin started and left running
-    would keep it alive after its work is done (Python waits for every non-daemon thread
-    before it exits): say so, naming them, and end. Our own executors are shut down by
-    now, so any such thread is a plugin's."""
+#: How long the exit handlers registered in the run (``atexit``) may take before the process ends anyway.
+EXIT_HANDLER_SECONDS = 10.0
+
+
+def _end(code: int) -> None:
+    """End the process with ``code`` whatever plugin code left behind: threads still running
+    (:func:`.plugins.end_despite_stray_threads`), or exit handlers (``atexit``) that hang,
+    raise or call ``sys.exit``/``os._exit`` — they run as plugin calls, bounded by
+    :data:`EXIT_HANDLER_SECONDS`, and cannot change the exit code."""
+    import atexit
     import threading
 
-    stray = [
-        thread.name
-        for thread in threading.enumerate()
-        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
-    ]
-    if not stray:
-        return
-    with contextlib.suppress(Exception):
-        sys.stderr.write(
-            f"{PROG}: warning: a plugin left {len(stray)} thread(s) running ({printable(', '.join(stray))}); "
-            "ending without waiting for them\n"
-        )
+    from .plugins import PluginExit, end_despite_stray_threads, plugin_call, real_exit
+
+    end_despite_stray_threads(code)
+
+    def give_up() -> None:
+        time.sleep(EXIT_HANDLER_SECONDS)
+        with contextlib.suppress(Exception):
+            sys.stderr.write(
+                f"{PROG}: warning: exit handlers still running after {EXIT_HANDLER_SECONDS:g} s; ending without them\n"
+            )
+            sys.stderr.flush()
+        real_exit(code)
+
+    threading.Thread(target=give_up, name="exit-watch", daemon=True).start()
+
+    def unraisable(hook: Any) -> None:
+        with contextlib.suppress(Exception):
+            error = hook.exc_value
+            if isinstance(error, PluginExit):
+                what = f"called os._exit({error.code!r})"
+            elif isinstance(error, SystemExit):
+                what = f"called sys.exit({error.code!r})"
+            else:
+                what = f"raised {hook.exc_type.__name__}: {error}"
+            sys.stderr.write(printable(f"{PROG}: warning: an exit handler {what}; ignored") + "\n")
+
+    sys.unraisablehook = unraisable
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is not None:
+        with contextlib.suppress(BaseException), plugin_call("an exit handler"):
+            run_handlers()  # each handler's failure goes to sys.unraisablehook; os._exit raises
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    from .plugins import real_exit
-
     real_exit(code)

@@ -18,12 +18,14 @@ Environment variables:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import importlib
 import os
 import signal
 import sys
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -106,6 +108,7 @@ def plugin_call(
     except OSError:
         cwd = None
     state = _process_state()
+    threads = set(threading.enumerate())
     try:
         yield
     except KeyboardInterrupt:
@@ -132,10 +135,57 @@ def plugin_call(
                 if os.getcwd() != cwd:
                     os.chdir(cwd)  # a plugin that changed directory must not move the outputs
         state.restore()
+        _note_new_threads(threads, label)
         with _exit_guard:
             _exit_depth -= 1
             if _exit_depth == 0:
                 os._exit = real_exit
+
+
+#: Threads plugin code started and left running, with the label of the call that started them.
+_started_by: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
+
+
+def _note_new_threads(before: set[threading.Thread], label: str) -> None:
+    for thread in threading.enumerate():
+        if thread not in before and not thread.daemon and thread not in _started_by:
+            _started_by[thread] = label
+
+
+def stray_threads() -> list[str]:
+    """The threads other than the main one that would keep this process alive at its end
+    (non-daemon, still running), each named with the plugin call that started it when
+    known (``rude-sleeper (started by format 'rude' (plugin rude_plugin))``)."""
+    names = [
+        thread.name + (f" (started by {_started_by[thread]})" if thread in _started_by else "")
+        for thread in threading.enumerate()
+        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+    ]
+    counts = collections.Counter(names)
+    return [name if count == 1 else f"{count} × {name}" for name, count in counts.items()]
+
+
+def end_despite_stray_threads(code: int, where: str = "") -> None:
+    """End the process now, with ``code``, when threads a plugin started and left running
+    would keep it alive after its work is done (Python waits for every non-daemon thread
+    before it exits, a worker process too): say so on standard error, naming them, and
+    end. Called once the process's own threads (executors) are done, so any such thread
+    is a plugin's."""
+    stray = stray_threads()
+    if not stray:
+        return
+    from .terminal import printable
+
+    total = sum(int(name.split(" × ")[0]) if " × " in name else 1 for name in stray)
+    with contextlib.suppress(Exception):
+        sys.stderr.write(
+            f"convert: warning: a plugin left {total} thread(s) running{where} "
+            f"({printable('; '.join(stray))}); ending without waiting for them\n"
+        )
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    real_exit(code)
 
 
 #: Signals whose handlers decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe).

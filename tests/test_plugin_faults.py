@@ -141,3 +141,45 @@ def test_a_thread_a_plugin_leaves_running_does_not_keep_the_process_alive(tmp_pa
     assert b"rude-sleeper" in result.stderr and b"left 2 thread(s)" in result.stderr  # one a page
     assert (tmp_path / "out" / "a.rude").read_bytes() == b"rude output"
     assert (tmp_path / "out" / "b.json").exists()
+
+
+@pytest.mark.parametrize("where", ["writer", "transform"])
+def test_a_thread_a_plugin_leaves_running_in_a_worker_does_not_hang_the_batch(tmp_path, pages, where):
+    """With -j N the thread is in a worker process, which Python would keep alive waiting
+    for it, and the parent waiting for the worker: each worker ends after its last page
+    with a warning naming the thread and the plugin call that started it, and the run has
+    its own exit code (3 here: one page is empty)."""
+    (pages / "c.txt").write_bytes(b"")
+    action = (
+        "__import__('threading').Thread(target=__import__('time').sleep, args=(3600,), name='rude-sleeper').start()"
+    )
+    result = run(tmp_path, action, where, str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "2")
+    assert result.returncode == 3, result.stderr
+    assert b"thread(s) running in a worker process (rude-sleeper (started by " in result.stderr
+    assert b"plugin rude_plugin" in result.stderr or b"plugin 'rude_plugin'" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert (tmp_path / "out" / "a.rude").read_bytes() == b"rude output" and (tmp_path / "out" / "b.json").exists()
+
+
+@pytest.mark.parametrize("handler", ["os._exit(0)", "sys.exit(0)", "1 / 0"])
+def test_an_exit_handler_a_plugin_registers_cannot_change_the_exit_code(tmp_path, pages, handler):
+    """``atexit`` handlers run when the run ends, after its exit code is decided: one that
+    calls ``os._exit(0)`` turned a failed run into a success. They run as plugin calls: a
+    one-line warning, the run's own exit code."""
+    (pages / "c.txt").write_bytes(b"")
+    action = f"__import__('atexit').register(lambda: {handler})"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "1")
+    assert result.returncode == 3, result.stderr
+    assert b"warning: an exit handler " in result.stderr and b"Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_worker_that_cannot_end_is_killed_after_the_batch(tmp_path, pages):
+    """Whatever holds a worker after its last page (here a plugin's hook that runs before
+    threads are joined, and sleeps), the parent waits a bounded time, kills it, says so, and
+    ends with the run's own exit code."""
+    action = "__import__('threading')._register_atexit(lambda: __import__('time').sleep(3600))"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert b"did not end after its last page (held by a plugin?); killed it" in result.stderr
+    assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.rude").exists()
