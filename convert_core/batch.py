@@ -220,22 +220,40 @@ def timeout_possible() -> bool:
 
 @contextlib.contextmanager
 def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`PageTimeout` in the block after ``seconds`` (SIGALRM). On every path —
+    done, failed, timed out, a timeout that comes as the block ends — the SIGALRM handler
+    and the real-time timer are left as they were (an outer timer goes on with what is left
+    of it)."""
     if not seconds:
         yield
         return
     if not timeout_possible():
         raise UsageError("--timeout cannot stop a page outside a process's main thread (threads, Dask workers)")
+    done = False
 
     def expire(signum: int, frame: Any) -> None:
-        raise PageTimeout(f"timed out after {seconds:g} s")
+        _set_handler(previous)  # the timer fires once: its handler goes at once, whatever comes next
+        if not done:
+            raise PageTimeout(f"timed out after {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if outer and outer < seconds:  # an outer timer that is due first keeps its time
+        signal.setitimer(signal.ITIMER_REAL, outer)
     try:
         yield
     finally:
+        done = True
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _set_handler(previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3), interval)
+
+
+def _set_handler(handler: Any) -> None:
+    with contextlib.suppress(ValueError, OSError, TypeError):
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if handler is None else handler)
 
 
 def _error(stage: str, code: int, message: str, exc: BaseException, debug: bool) -> dict[str, Any]:

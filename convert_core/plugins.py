@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -188,9 +189,10 @@ def end_despite_stray_threads(code: int, where: str = "") -> None:
     real_exit(code)
 
 
-#: Signals whose handlers decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe).
+#: Signals whose handlers decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe,
+#: ``--timeout``'s SIGALRM).
 _STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE") if hasattr(signal, name)
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE", "SIGALRM") if hasattr(signal, name)
 )
 
 
@@ -219,6 +221,18 @@ class _ProcessState:
     environ: dict[str, str]
     handlers: dict[int, Any]
     streams: tuple[Any, Any, Any]
+    timer: tuple[float, float, float] | None = None  # the real-time timer (remaining, interval) and when read
+
+    def _restore_timer(self) -> None:
+        """A plugin that set, cancelled or moved the SIGALRM timer (``signal.alarm``): put it
+        back as it would be now (``--timeout`` counts on it; a stray alarm ends a process)."""
+        if self.timer is None:
+            return
+        remaining, interval, when = self.timer
+        expected = max(remaining - (time.monotonic() - when), 1e-3) if remaining else 0.0
+        now = signal.getitimer(signal.ITIMER_REAL)
+        if abs(now[0] - expected) > 0.05 or (remaining and now[1] != interval):
+            signal.setitimer(signal.ITIMER_REAL, expected, interval if remaining else 0.0)
 
     def restore(self) -> None:
         if self.umask is not None and _umask() != self.umask:
@@ -227,6 +241,8 @@ class _ProcessState:
             for key in set(os.environ) - set(self.environ):
                 del os.environ[key]
             os.environ.update(self.environ)
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self._restore_timer()  # first: a plugin's alarm must not fire into our handler
         for number, handler in self.handlers.items():
             with contextlib.suppress(ValueError, OSError, TypeError):
                 if signal.getsignal(number) is not handler:
@@ -242,6 +258,9 @@ def _process_state() -> _ProcessState:
         environ=dict(os.environ),
         handlers={number: signal.getsignal(number) for number in _STOP_SIGNALS} if main else {},
         streams=(sys.stdin, sys.stdout, sys.stderr),
+        timer=(*signal.getitimer(signal.ITIMER_REAL), time.monotonic())
+        if main and hasattr(signal, "setitimer")
+        else None,
     )
 
 

@@ -183,3 +183,63 @@ def test_a_worker_that_cannot_end_is_killed_after_the_batch(tmp_path, pages):
     assert result.returncode == 0, result.stderr
     assert b"did not end after its last page (held by a plugin?); killed it" in result.stderr
     assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.rude").exists()
+
+
+def _alarm_state() -> tuple[object, float]:
+    import signal
+
+    return signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)[0]
+
+
+def test_a_timeout_leaves_the_alarm_timer_and_handler_as_it_found_them(tmp_path):
+    """``--timeout`` arms SIGALRM for a page: done, failed or timed out, the handler and the
+    timer are put back — an outer timer goes on with what is left of it (it was cancelled)."""
+    import signal
+    import time
+
+    from convert_core.batch import PageTimeout, _deadline
+
+    def mine(signum, frame):
+        raise AssertionError("the outer alarm fired")
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with _deadline(5):
+            pass
+        with pytest.raises(ValueError), _deadline(5):
+            raise ValueError
+        with pytest.raises(PageTimeout), _deadline(0.05):
+            time.sleep(1)
+        handler, remaining = _alarm_state()
+        assert handler is mine and 90 < remaining <= 100
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with _deadline(5):
+        pass
+    assert _alarm_state() == (previous, 0.0)
+
+
+def test_a_plugin_cannot_set_cancel_or_redirect_the_alarm(tmp_path):
+    """A plugin call that calls ``signal.alarm`` or sets a SIGALRM handler: the timer and
+    the handler are put back after it — a stray alarm later ended the worker (SIGALRM's
+    default), a cancelled one let a page run past ``--timeout``."""
+    import signal
+
+    from convert_core.batch import _deadline
+    from convert_core.plugins import plugin_call
+
+    before = _alarm_state()
+    with plugin_call("plugin 'x'"):
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        signal.alarm(30)
+    assert _alarm_state() == before
+    with _deadline(50):
+        deadline = _alarm_state()
+        with plugin_call("plugin 'x'"):
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        handler, remaining = _alarm_state()
+        assert handler is deadline[0] and 45 < remaining <= 50
+    assert _alarm_state() == before
