@@ -33,7 +33,16 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
+from .errors import (
+    EXIT_PARTIAL,
+    ConvertError,
+    OutputError,
+    PluginError,
+    UsageError,
+    ValidationFailed,
+    exhausted,
+    reason,
+)
 from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for
@@ -286,9 +295,12 @@ def convert_page(task: PageTask) -> PageResult:
     except ConvertError as exc:
         result.errors.append(_error("page", exc.exit_code, str(exc), exc, task.debug))
     except Exception as exc:  # a bug in a reader or plugin: recorded, the batch goes on
-        result.errors.append(
-            _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {exc}", exc, task.debug)
-        )
+        if (exhaustion := exhausted(exc)) is not None:  # out of files or memory: not a bug
+            result.errors.append(_error("page", exhaustion.exit_code, str(exhaustion), exc, task.debug))
+        else:
+            result.errors.append(
+                _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {exc}", exc, task.debug)
+            )
     finally:
         _busy = False
     if result.status != "skipped":
@@ -437,7 +449,7 @@ class ReportWriter:
             self.handle = self.temporary.open("w", encoding="utf-8")
             self.handle.write('{\n"pages": [\n')
         except OSError as exc:
-            raise OutputError(f"cannot write the report {self.path}: {exc.strerror or exc}") from None
+            raise exhausted(exc) or OutputError(f"cannot write the report {self.path}: {reason(exc)}") from None
         self.first = True
         self.failure: OSError | None = None
 
@@ -468,7 +480,7 @@ class ReportWriter:
         except OSError as exc:
             self.failure = exc
         self.abandon()
-        raise OutputError(f"cannot write the report {self.path}: {self.failure.strerror or self.failure}")
+        raise OutputError(f"cannot write the report {self.path}: {reason(self.failure)}")
 
     def abandon(self) -> None:
         with contextlib.suppress(OSError):

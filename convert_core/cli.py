@@ -23,6 +23,7 @@ from .errors import (
     OutputError,
     UsageError,
     ValidationFailed,
+    exhausted,
 )
 from .exporters import Exporter, ExporterOption
 from .output import safe_name, sweep_debris
@@ -68,7 +69,8 @@ examples:
 exit codes:
   0 success · 1 some inputs or formats failed (several kinds of failure) · 2 usage error
   3 input error · 4 output error · 5 --validate found invalid output
-  6 --strict and the reader had doubts · 7 plugin error · 130 interrupted
+  6 --strict and the reader had doubts · 7 plugin error
+  8 out of open files or memory (ulimit -n) · 130 interrupted
   143/129 stopped by SIGTERM/SIGHUP
 
 Use 'python -m convert_core' where another 'convert' (ImageMagick's) comes first on PATH.
@@ -660,7 +662,7 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import PageTask, Pool, ReportWriter, run_batch
+    from .batch import WORKER_EXIT_SECONDS, PageTask, Pool, ReportWriter, run_batch
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
     from .stopping import Terminated
 
@@ -680,6 +682,10 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     out_root = Path(args.output)
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(f"output {out_root} exists and is not a directory")
+    if out_root.is_symlink() and not out_root.exists():
+        raise OutputError(
+            f"output {out_root} is a symbolic link that reaches no directory (a loop, or a missing target)"
+        )
     inputs = [page.path for page in pages]
     if batch:
         check_state_path(out_root / STATE_FILE, inputs=inputs)
@@ -739,6 +745,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     codes: list[int] = []
     started = time.perf_counter()
     interrupted: KeyboardInterrupt | None = None
+    broke = False
     restart = pool.restart if args.executor == "process" and jobs > 1 else None
     try:
         # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
@@ -777,12 +784,20 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             progress.advance()
     except KeyboardInterrupt as stop:
         interrupted = stop
+    except BaseException:
+        broke = True  # the run cannot go on (out of files...): its workers are not waited for
+        raise
     finally:
-        if isinstance(interrupted, Terminated):
+        if broke and report:
+            report.abandon()  # no temporary file left behind
+        if isinstance(interrupted, Terminated) or broke:
             pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
         else:
             for pid in pool.shutdown():
-                console.warn(f"worker process {pid} did not end after its last page (held by a plugin?); killed it")
+                console.warn(
+                    f"worker process {pid} had not ended {WORKER_EXIT_SECONDS:g} s after its last page "
+                    "(held by a plugin's thread or exit handler?); killed it"
+                )
         progress.close()
         if state:
             _save_state(state, console, codes)
@@ -1001,6 +1016,9 @@ def _main(argv: list[str]) -> int:
     except Exception as exc:  # a bug: one line unless --debug
         if pre.debug:
             raise
+        if (exhaustion := exhausted(exc)) is not None:  # out of files or memory: not a bug
+            console.error(str(exhaustion))
+            return exhaustion.exit_code
         console.error(
             f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)"
         )

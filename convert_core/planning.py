@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, exhausted, reason
 from .output import MAX_NAME_BYTES, page_stem, safe_name
 
 STATE_FILE = ".convert-state.json"
@@ -57,9 +57,17 @@ def page_file(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             head = handle.read(2048)
-    except OSError:
+    except OSError as exc:
+        if (error := exhausted(exc)) is not None:
+            raise error from None  # out of files is no reason to leave a page out
         return False
     return b"<alto" in head and b"/alto" in head.lower()
+
+
+def _broken_link(path: Path) -> bool:
+    """A link with a page's name that reaches no file (a loop of links, a missing target):
+    a page, which then fails saying so — never left out without a word."""
+    return path.suffix.lower() in (*PAGE_EXTENSIONS, ".xml") and path.is_symlink() and not path.exists()
 
 
 def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
@@ -73,7 +81,7 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and page_file(p))
+            found = sorted(p for p in path.rglob("*") if (p.is_file() and page_file(p)) or _broken_link(p))
             if not found:
                 raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
             for page in found:
@@ -260,7 +268,7 @@ def check_output_file(name: str, option: str, *, inputs: Iterable[str | Path] = 
     except NotADirectoryError:
         raise UsageError(f"{option} {name}: a folder on its path is a file") from None
     except OSError as exc:
-        raise UsageError(f"{option} {name}: {exc.strerror or exc}") from None
+        raise exhausted(exc) or UsageError(f"{option} {name}: {reason(exc)}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{option} {name} is a directory; give a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):

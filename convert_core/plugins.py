@@ -35,7 +35,7 @@ from typing import Any
 import pluggy
 
 from . import hookspecs
-from .errors import PluginError, UsageError
+from .errors import PluginError, ResourceError, UsageError, exhausted
 from .exporters import Exporter
 from .model import Document
 
@@ -123,6 +123,8 @@ def plugin_call(
             reason = f"called sys.exit({exc.code!r})"
         elif isinstance(exc, PluginExit):
             reason = f"called os._exit({exc.code!r})"
+        elif (exhaustion := exhausted(exc)) is not None:  # out of files or memory: its own code
+            raise ResourceError(f"{label}: {exhaustion}") from exc
         else:
             reason = f"{verb} {type(exc).__name__}: {exc}"
         error = PluginError(f"{label} {reason}")

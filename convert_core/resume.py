@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from .errors import OutputError, exhausted, reason
 from .output import atomic_write
 from .planning import STATE_FILE
 from .regex_cache import regex
@@ -138,7 +138,9 @@ class State:
         except FileNotFoundError:
             return
         except OSError as exc:
-            self.problem = "it is a symbolic link" if os.path.islink(self.path) else (exc.strerror or str(exc))
+            if (error := exhausted(exc)) is not None:
+                raise error from None
+            self.problem = "it is a symbolic link" if os.path.islink(self.path) else reason(exc)
             return
         try:
             info = os.fstat(fd)
