@@ -215,6 +215,12 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
     group.add_argument(
+        "--delete",
+        action="store_true",
+        help="remove the outputs an earlier run into OUT wrote for pages whose input is gone or renamed "
+        "(without it they are kept, and named)",
+    )
+    group.add_argument(
         "--timeout",
         type=_checked(values.seconds),
         metavar="SEC",
@@ -557,7 +563,8 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         console.warn("--scheduler is an option of --executor dask, which is not asked for; it has no effect")
     if args.output == "-" or args.bundle:  # one output, no batch: no report, no resume state
         mode = "-o -" if args.output == "-" else "--bundle"
-        for flag, given in (("--report", args.report), ("--no-report", args.no_report), ("--force", args.force)):
+        given_flags = (("--report", args.report), ("--no-report", args.no_report), ("--force", args.force))
+        for flag, given in (*given_flags, ("--delete", args.delete)):
             if given:
                 console.warn(f"{flag} has no effect with {mode}, which writes no report and keeps no resume state")
     if args.name is not None:
@@ -698,6 +705,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     for page in pages:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
+    orphans = (
+        state.find_orphans(
+            {
+                os.path.join(page.relative_dir, page.stem): os.path.realpath(page.path)
+                for page in pages
+                if page.path != "-"
+            }
+        )
+        if state
+        else {}
+    )
     # what a killed run left (the output root too: the report and the resume state are
     # written there); a page's own folder is swept when the page lists it (stray_outputs)
     folders = {out_root} | {out_root / page.relative_dir for page in pages}
@@ -803,6 +821,18 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             _save_state(state, console, codes)
         if pool.workers_lost:  # what they left (pages' folders too: a killed page may not run again)
             sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
+    deleted = 0
+    if orphans and state and args.delete and interrupted is None:
+        deleted, kept = state.delete_orphans()
+        for path in kept[:5]:
+            console.warn(f"--delete: kept {path}: it changed since it was written, or is reached through a link")
+        _save_state(state, console, codes)
+    elif orphans:
+        first = printable(next(iter(orphans)))
+        console.warn(
+            f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
+            f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
+        )
     elapsed = time.perf_counter() - started
     summary = {
         **counts,
@@ -810,6 +840,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         "seconds": round(elapsed, 3),
         "pages_per_second": round((counts["converted"] + counts["failed"]) / elapsed, 2) if elapsed else None,
         "interrupted": interrupted is not None,
+        "orphaned": len(state.orphaned) if state else 0,  # earlier pages whose outputs are left (--delete)
+        "deleted": deleted,
         "formats": list(formats),
         "jobs": jobs,
         "executor": args.executor if jobs > 1 or args.executor == "dask" else "inline",

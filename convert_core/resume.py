@@ -112,6 +112,7 @@ def _entry_ok(entry: Any) -> bool:
         and _HEX64_RE.fullmatch(entry["sha256"]) is not None
         and isinstance(entry.get("fingerprint"), str)
         and isinstance(entry.get("outputs"), dict)
+        and isinstance(entry.get("source", ""), str)
         and all(
             isinstance(path, str) and isinstance(digest, str) and _HEX64_RE.fullmatch(digest)
             for path, digest in entry["outputs"].items()
@@ -125,6 +126,9 @@ class State:
     def __init__(self, out_dir: str | Path) -> None:
         self.path = Path(out_dir) / STATE_FILE
         self.entries: dict[str, dict[str, Any]] = {}
+        #: pages of earlier runs whose input is gone or now has another name: their outputs
+        #: are still in the output folder (removed by ``--delete``), never claimed as pages
+        self.orphaned: dict[str, dict[str, Any]] = {}
         self.problem: str | None = None  # why an existing state file was not used
         self._load()
         self.dirty = 0
@@ -166,6 +170,13 @@ class State:
         ):
             return  # another version's or another program's file: rebuilt
         self.entries = {key: entry for key, entry in data["pages"].items() if isinstance(key, str) and _entry_ok(entry)}
+        orphaned = data.get("orphaned")
+        if isinstance(orphaned, dict):
+            self.orphaned = {
+                key: entry
+                for key, entry in orphaned.items()
+                if isinstance(key, str) and _entry_ok(entry) and entry.get("source")
+            }
 
     def get(self, key: str) -> dict[str, Any] | None:
         return self.entries.get(key)
@@ -177,6 +188,7 @@ class State:
                 "sha256": result.sha256,
                 "fingerprint": result.fingerprint,
                 "outputs": dict(result.digests),
+                "source": "" if result.source == "-" else os.path.realpath(result.source),
             }
             self.dirty += 1
         elif result.status == "failed" and self.entries.pop(result.key, None) is not None:
@@ -194,7 +206,9 @@ class State:
             return
         started = time.monotonic()
         # ASCII: a file name that is not UTF-8 is kept as its escapes and reads back the same
-        data = json.dumps({"version": STATE_VERSION, "pages": self.entries}, indent=0, sort_keys=True)
+        data = json.dumps(
+            {"version": STATE_VERSION, "pages": self.entries, "orphaned": self.orphaned}, indent=0, sort_keys=True
+        )
         try:
             atomic_write(self.path, data.encode("ascii"), rebuild=True)
         except OutputError as exc:
@@ -202,3 +216,60 @@ class State:
         self.dirty = 0
         self.saved_at = time.monotonic()
         self.save_seconds = self.saved_at - started
+
+    def find_orphans(self, current: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """The pages of earlier runs that are no page now: ``current`` maps this run's page
+        keys to their inputs' real paths. A page of an earlier run whose input is gone, or
+        is a page of this run under another name (a clash that went away), is moved out of
+        the pages into :attr:`orphaned`; one whose input is still there but not given this
+        time (a run over some of the pages) stays a page. Returns every orphan."""
+        sources = set(current.values())
+        for key in list(self.entries):
+            source = self.entries[key].get("source")
+            if key in current or not source:
+                continue
+            if source in sources or not os.path.lexists(source):
+                self.orphaned[key] = self.entries.pop(key)
+                self.dirty += 1
+        for key in [key for key in self.orphaned if key in current]:
+            del self.orphaned[key]  # a page again (recorded when converted)
+            self.dirty += 1
+        return self.orphaned
+
+    def delete_orphans(self) -> tuple[int, list[str]]:
+        """Remove the orphans' outputs (``--delete``): only files inside the output root
+        that still hold the bytes recorded (an edited one is kept and named), never a file
+        a page of the state lists; then each page's own folder, once empty. Returns how
+        many pages' outputs went, and the files kept."""
+        root = os.path.realpath(self.path.parent)
+        claimed = {
+            os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
+            for key, entry in self.entries.items()
+            for relative in entry["outputs"]
+        }
+        kept: list[str] = []
+        deleted = len(self.orphaned)
+        for key, entry in list(self.orphaned.items()):
+            folder = os.path.normpath(os.path.join(root, os.path.dirname(key)))
+            for relative, digest in entry["outputs"].items():
+                path = os.path.normpath(os.path.join(folder, relative))
+                if path in claimed or not path.startswith(root + os.sep):
+                    continue
+                if os.path.realpath(path) != path:  # reached through a link: not ours to remove
+                    kept.append(path)
+                    continue
+                found = file_digest(path)
+                if found is None:
+                    continue  # gone already
+                if found != digest:
+                    kept.append(path)  # changed since it was written: someone's edits
+                    continue
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            for directory in {os.path.dirname(os.path.join(folder, relative)) for relative in entry["outputs"]}:
+                if directory != folder and directory.startswith(folder + os.sep):
+                    with contextlib.suppress(OSError):
+                        os.rmdir(directory)  # the page's own folder (ninjs items), once empty
+            del self.orphaned[key]
+            self.dirty += 1
+        return deleted, kept

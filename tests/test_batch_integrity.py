@@ -580,3 +580,64 @@ def test_a_worker_ends_on_its_signal_even_while_a_plugin_calls_stand_in_replaces
     )
     done = subprocess.run([sys.executable, "-c", code], timeout=30, capture_output=True)
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
+
+
+# ---------------------------------------------------------------------------- pages that are gone
+
+
+def _state(out: Path) -> dict:
+    return json.loads((out / ".convert-state.json").read_text("utf-8"))
+
+
+def test_outputs_of_a_page_whose_input_is_gone_are_named_and_removed_only_with_delete(tmp_path):
+    """A page removed (or renamed) between runs: like rsync, its outputs are kept unless
+    ``--delete`` is given, but never claimed — the state lists it only as orphaned, the
+    report counts it, and a warning names it. ``--delete`` removes exactly what the run
+    wrote for it (its per-item folder too), keeps an output edited since, and touches
+    nothing outside the output folder (a planted state cannot aim it elsewhere)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b", "c"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    out = tmp_path / "out"
+    first = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (pages / "b.txt").unlink()
+    (pages / "c.txt").rename(pages / "c2.txt")
+    (out / "c.json").write_text("edited by hand", "utf-8")
+
+    # a run over some of the pages forgets none of the others
+    some = run("pages/a.txt", "pages/c2.txt", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert some.returncode == 0 and "give --delete" in some.stderr
+    again = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "2 page(s) an earlier run converted into out are gone" in again.stderr and "give --delete" in again.stderr
+    assert (out / "b.json").exists() and (out / "b").is_dir()  # kept without --delete
+    state = _state(out)
+    assert sorted(state["pages"]) == ["a", "c2"] and sorted(state["orphaned"]) == ["b", "c"]
+    assert json.loads((out / "convert-report.json").read_text("utf-8"))["summary"]["orphaned"] == 2
+
+    victim = tmp_path / "victim.json"
+    victim.write_text("not an output", "utf-8")
+    import hashlib
+
+    planted = _state(out)
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    planted["orphaned"]["z"] = {
+        "sha256": "0" * 64,
+        "fingerprint": "x",
+        "outputs": {"../victim.json": digest},
+        "source": "/gone",
+    }
+    (out / ".convert-state.json").write_text(json.dumps(planted), "utf-8")
+
+    deleting = run("pages", "--to", "json,ninjs", "-o", "out", "--delete", cwd=tmp_path)
+    assert deleting.returncode == 0, deleting.stderr
+    assert "--delete: kept" in deleting.stderr and "c.json" in deleting.stderr
+    left = sorted(str(path.relative_to(out)) for path in out.rglob("*") if not path.name.startswith("."))
+    assert not [name for name in left if name.startswith("b")]
+    assert "c.json" in left and not (out / "c").exists()  # the edited file stays, its items go
+    assert victim.read_text("utf-8") == "not an output"
+    state = _state(out)
+    assert sorted(state["pages"]) == ["a", "c2"] and state["orphaned"] == {}
+    assert json.loads((out / "convert-report.json").read_text("utf-8"))["summary"]["deleted"] == 3
