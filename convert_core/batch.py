@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import environment
 from .errors import (
     EXIT_PARTIAL,
     ConvertError,
@@ -142,13 +143,15 @@ class PageResult:
     sha256: str | None = None
     fingerprint: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # output (relative to out_dir) -> SHA-256
+    #: the environment variables the conversion read, and a hash of their values (:mod:`.environment`)
+    environment: dict[str, Any] = field(default_factory=dict)
 
     @property
     def exit_codes(self) -> list[int]:
         return [int(error["code"]) for error in self.errors]
 
 
-_RESULT_FIELDS = tuple(item.name for item in fields(PageResult) if item.name != "digests")
+_RESULT_FIELDS = tuple(item.name for item in fields(PageResult) if item.name not in ("digests", "environment"))
 
 # ---------------------------------------------------------------------------- signals
 
@@ -284,8 +287,10 @@ def convert_page(task: PageTask) -> PageResult:
     )
     _busy = True
     try:
-        with _deadline(task.timeout):
+        with _deadline(task.timeout), environment.watching():
             _convert_page(task, result)
+        names = environment.read_so_far()
+        result.environment = {"names": names, "sha256": environment.digest(names)}
     except Terminated:
         if _worker:
             # the temporary files are gone; so is this worker (real_exit: a SIGTERM that came
@@ -333,6 +338,9 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: li
 
     previous = task.previous
     if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
+        return False
+    read = previous.get("environment")  # the variables the last conversion read: the same values?
+    if not isinstance(read, dict) or environment.digest(list(read.get("names") or ())) != read.get("sha256"):
         return False
     outputs: dict[str, str] = previous.get("outputs") or {}
     if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):

@@ -34,7 +34,7 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import environment, hookspecs
 from .errors import PluginError, ResourceError, UsageError, exhausted
 from .exporters import Exporter
 from .model import Document
@@ -111,7 +111,8 @@ def plugin_call(
     state = _process_state()
     threads = set(threading.enumerate())
     try:
-        yield
+        with environment.watching():  # what it reads is in the page's resume key
+            yield
     except KeyboardInterrupt:
         raise
     except passthrough:
@@ -239,10 +240,11 @@ class _ProcessState:
     def restore(self) -> None:
         if self.umask is not None and _umask() != self.umask:
             os.umask(self.umask)
-        if os.environ != self.environ:
-            for key in set(os.environ) - set(self.environ):
-                del os.environ[key]
-            os.environ.update(self.environ)
+        with environment.unwatched():
+            if os.environ != self.environ:
+                for key in set(os.environ) - set(self.environ):
+                    del os.environ[key]
+                os.environ.update(self.environ)
         with contextlib.suppress(OSError, ValueError, AttributeError):
             self._restore_timer()  # first: a plugin's alarm must not fire into our handler
         for number, handler in self.handlers.items():
@@ -252,12 +254,17 @@ class _ProcessState:
         sys.stdin, sys.stdout, sys.stderr = self.streams
 
 
+def _environ() -> dict[str, str]:
+    with environment.unwatched():
+        return dict(os.environ)
+
+
 def _process_state() -> _ProcessState:
     main = threading.current_thread() is threading.main_thread()  # handlers are set there only
     return _ProcessState(
         pid=os.getpid(),
         umask=_umask(),
-        environ=dict(os.environ),
+        environ=_environ(),
         handlers={number: signal.getsignal(number) for number in _STOP_SIGNALS} if main else {},
         streams=(sys.stdin, sys.stdout, sys.stderr),
         timer=(*signal.getitimer(signal.ITIMER_REAL), time.monotonic())

@@ -5,8 +5,9 @@ the state file (``.convert-state.json`` in the output root) records, per page, t
 SHA-256 of the input, a fingerprint of everything that changes outputs — the formats and
 every option, the output name, the input's file name, ``SOURCE_DATE_EPOCH``, and the code
 that runs (this package and each loaded plugin, by version and by the hash of its source)
-— and the SHA-256 of every output written. A page whose input, options, plugins or
-outputs differ in any way (an edited output, a missing one, a stray file in its folder)
+— the environment variables its conversion read (:mod:`.environment`: their names and a
+hash of their values), and the SHA-256 of every output written. A page whose input,
+options, plugins, environment or outputs differ in any way (an edited output, a missing one, a stray file in its folder)
 is converted again; modification times are never trusted (``cp -p``, ``tar``, ``rsync
 -a`` keep old ones).
 
@@ -113,10 +114,24 @@ def _entry_ok(entry: Any) -> bool:
         and isinstance(entry.get("fingerprint"), str)
         and isinstance(entry.get("outputs"), dict)
         and isinstance(entry.get("source", ""), str)
+        and _environment_ok(entry.get("environment", {}))
         and all(
             isinstance(path, str) and isinstance(digest, str) and _HEX64_RE.fullmatch(digest)
             for path, digest in entry["outputs"].items()
         )
+    )
+
+
+def _environment_ok(read: Any) -> bool:
+    """The environment part of an entry: the names read and a hash of their values."""
+    if read == {}:
+        return True
+    return (
+        isinstance(read, dict)
+        and isinstance(read.get("names"), list)
+        and all(isinstance(name, str) for name in read["names"])
+        and isinstance(read.get("sha256"), str)
+        and _HEX64_RE.fullmatch(read["sha256"]) is not None
     )
 
 
@@ -189,6 +204,7 @@ class State:
                 "fingerprint": result.fingerprint,
                 "outputs": dict(result.digests),
                 "source": "" if result.source == "-" else os.path.realpath(result.source),
+                "environment": dict(result.environment),
             }
             self.dirty += 1
         elif result.status == "failed" and self.entries.pop(result.key, None) is not None:

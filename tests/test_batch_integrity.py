@@ -641,3 +641,62 @@ def test_outputs_of_a_page_whose_input_is_gone_are_named_and_removed_only_with_d
     state = _state(out)
     assert sorted(state["pages"]) == ["a", "c2"] and state["orphaned"] == {}
     assert json.loads((out / "convert-report.json").read_text("utf-8"))["summary"]["deleted"] == 3
+
+
+# ---------------------------------------------------------------------------- the environment
+
+ENV_PLUGIN = """
+import os
+from convert_core import Exporter, hookimpl
+
+AT_IMPORT = os.environ.get('STYLE_AT_IMPORT', 'plain')
+
+def write(document, options):
+    return f"{AT_IMPORT} {os.getenv('STYLE_PER_PAGE', 'plain')}".encode()
+
+@hookimpl
+def register_exporters():
+    return [Exporter('styled', '.styled', 'text/plain', 'reads the environment', write)]
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_variable_the_conversion_read_is_in_the_resume_key(tmp_path, jobs):
+    """A plugin that reads the environment (at import, or per page): a page is converted
+    again when a variable its conversion read has another value, or is set or unset, and
+    skipped when only others changed — the names read are noted as the page is converted,
+    never listed by hand. The state holds a hash, never a value (it may be a secret)."""
+    (tmp_path / "env_plugin.py").write_text(ENV_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    base = {"PYTHONPATH": str(tmp_path)}
+
+    def convert(**env: str) -> str:
+        result = run(
+            "pages",
+            "--to",
+            "json,styled",
+            "-o",
+            "out",
+            "-j",
+            jobs,
+            "--plugin",
+            "env_plugin",
+            cwd=tmp_path,
+            env={**base, **env},
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "2 converted" in convert()
+    assert "2 skipped" in convert(COLUMNS="33", UNRELATED="x")
+    assert "2 converted" in convert(STYLE_PER_PAGE="bold-secret")
+    assert (tmp_path / "out" / "a.styled").read_text() == "plain bold-secret"
+    assert "bold-secret" not in (tmp_path / "out" / ".convert-state.json").read_text("utf-8")
+    assert "2 skipped" in convert(STYLE_PER_PAGE="bold-secret")
+    assert "2 converted" in convert(STYLE_PER_PAGE="bold-secret", STYLE_AT_IMPORT="fancy")
+    assert (tmp_path / "out" / "b.styled").read_text() == "fancy bold-secret"
+    assert "2 converted" in convert(STYLE_PER_PAGE="", STYLE_AT_IMPORT="fancy")  # set but empty is a change too
+    assert "2 converted" in convert(STYLE_AT_IMPORT="fancy")
