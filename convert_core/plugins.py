@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -216,8 +217,10 @@ def _umask() -> int | None:
 class _ProcessState:
     """What a plugin call must leave as it found it: the umask (a plugin's ``0o777`` made
     every later output unreadable), the environment (``SOURCE_DATE_EPOCH`` set by one page
-    changed the next pages' outputs), the stop signals' handlers (Ctrl-C ignored) and the
-    standard streams."""
+    changed the next pages' outputs), the stop signals' handlers (Ctrl-C ignored), the
+    standard streams, the SIGALRM timer, the blocked signals (SIGTERM blocked: a batch could
+    not be stopped), the recursion limit (set low: later pages failed in our code) and the
+    warning filters that turn warnings into errors (a warning in our code became a failure)."""
 
     pid: int
     umask: int | None
@@ -225,6 +228,9 @@ class _ProcessState:
     handlers: dict[int, Any]
     streams: tuple[Any, Any, Any]
     timer: tuple[float, float, float] | None = None  # the real-time timer (remaining, interval) and when read
+    blocked: set[int] | None = None  # the signals blocked in this thread
+    recursion: int = 0
+    warning_filters: list[Any] | None = None
 
     def _restore_timer(self) -> None:
         """A plugin that set, cancelled or moved the SIGALRM timer (``signal.alarm``): put it
@@ -252,6 +258,18 @@ class _ProcessState:
                 if signal.getsignal(number) is not handler:
                     signal.signal(number, handler)
         sys.stdin, sys.stdout, sys.stderr = self.streams
+        if self.blocked is not None:
+            with contextlib.suppress(OSError, ValueError):
+                if signal.pthread_sigmask(signal.SIG_BLOCK, []) != self.blocked:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, self.blocked)
+        if self.recursion and sys.getrecursionlimit() != self.recursion:
+            sys.setrecursionlimit(self.recursion)
+        if self.warning_filters is not None and warnings.filters != self.warning_filters:
+            # a plugin may silence warnings for good (its import quietens a library), never make them errors
+            kept = [rule for rule in warnings.filters if rule[0] != "error" or rule in self.warning_filters]
+            if kept != warnings.filters:
+                warnings.filters[:] = kept
+                warnings._filters_mutated()  # type: ignore[attr-defined]  # as warnings.resetwarnings does
 
 
 def _environ() -> dict[str, str]:
@@ -270,6 +288,9 @@ def _process_state() -> _ProcessState:
         timer=(*signal.getitimer(signal.ITIMER_REAL), time.monotonic())
         if main and hasattr(signal, "setitimer")
         else None,
+        blocked=set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) if hasattr(signal, "pthread_sigmask") else None,
+        recursion=sys.getrecursionlimit(),
+        warning_filters=list(warnings.filters),
     )
 
 

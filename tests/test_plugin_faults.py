@@ -298,3 +298,35 @@ def test_running_out_of_file_descriptors_is_exit_8_in_one_line(tmp_path, pages, 
     if raises and jobs == "1":  # with -j 2 the parent's warm-up call leaks first: the run stops at once
         assert b"format 'leaky' (plugin leaky_plugin): too many open files" in result.stderr
     assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+def test_a_plugin_cannot_block_signals_lower_the_recursion_limit_or_make_warnings_errors():
+    """More of the process a plugin call must leave as it found it: signals it blocks (a
+    blocked SIGTERM made a batch unstoppable but by SIGKILL), the recursion limit (set low,
+    later pages failed inside our code) and warning filters that make warnings errors; a
+    filter that silences warnings is the plugin's to keep."""
+    import signal
+    import warnings
+
+    from convert_core.plugins import plugin_call
+
+    blocked, limit, filters = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, []),
+        sys.getrecursionlimit(),
+        list(warnings.filters),
+    )
+    try:
+        with plugin_call("plugin 'x'"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM, signal.SIGINT])
+            sys.setrecursionlimit(60)
+            warnings.simplefilter("error")
+            warnings.filterwarnings("ignore", message="noisy library")
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == blocked
+        assert sys.getrecursionlimit() == limit
+        assert not [rule for rule in warnings.filters if rule[0] == "error" and rule not in filters]
+        assert any(rule[0] == "ignore" and rule[1] and rule[1].pattern == "noisy library" for rule in warnings.filters)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        sys.setrecursionlimit(limit)
+        warnings.filters[:] = filters
+        warnings._filters_mutated()
