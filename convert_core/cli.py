@@ -682,6 +682,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     jobs = min(args.jobs if args.jobs else (os.cpu_count() or 1), len(pages))  # no idle workers
     if not batch:
         jobs = 1
+        if args.delete:
+            console.warn("--delete has no effect with one page, which keeps no resume state")
     if args.timeout and (args.executor == "dask" or (args.executor == "thread" and jobs > 1)):
         raise UsageError(
             f"--timeout cannot stop a page running in a {args.executor} worker; use --executor process (the default)"

@@ -182,6 +182,8 @@ def end_despite_stray_threads(code: int, where: str = "") -> None:
     from .terminal import printable
 
     total = sum(int(name.split(" × ")[0]) if " × " in name else 1 for name in stray)
+    if len(stray) > 5:  # one line, however many a plugin started
+        stray = [*stray[:5], f"{len(stray) - 5} more"]
     with contextlib.suppress(Exception):
         sys.stderr.write(
             f"convert: warning: a plugin left {total} thread(s) running{where} "
