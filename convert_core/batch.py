@@ -46,7 +46,7 @@ from .errors import (
 )
 from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
-from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for
+from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for, stop_stray_children
 from .reader import MAX_INPUT_BYTES
 from .stopping import Terminated
 
@@ -214,6 +214,7 @@ def init_worker(parent: int | None = None) -> None:
 def _end_worker() -> None:
     """At a worker's end (its results already sent): a thread a plugin left running would
     keep it from exiting, and the parent, which waits for its workers, with it."""
+    stop_stray_children(" in a worker process")
     end_despite_stray_threads(0, " in a worker process")
 
 

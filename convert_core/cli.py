@@ -1077,8 +1077,9 @@ def _end(code: int) -> None:
     import atexit
     import threading
 
-    from .plugins import PluginExit, end_despite_stray_threads, plugin_call, real_exit
+    from .plugins import PluginExit, end_despite_stray_threads, plugin_call, real_exit, stop_stray_children
 
+    stop_stray_children()
     end_despite_stray_threads(code)
 
     def give_up() -> None:

@@ -170,6 +170,63 @@ def stray_threads() -> list[str]:
     return [name if count == 1 else f"{count} × {name}" for name, count in counts.items()]
 
 
+def _children() -> list[int]:
+    """This process's child processes still there (Linux ``/proc``; none elsewhere)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return found
+    for task in tasks:
+        with contextlib.suppress(OSError, ValueError), open(f"/proc/self/task/{task}/children", "rb") as listing:
+            found.extend(int(pid) for pid in listing.read().split())
+    return found
+
+
+def _command(pid: int) -> str:
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        words = cmdline.read(200).rstrip(b"\0").split(b"\0")
+        return " ".join(word.decode("utf-8", "backslashreplace") for word in words)[:60]
+    return "?"
+
+
+def stop_stray_children(where: str = "", grace: float = 2.0) -> None:
+    """Stop the child processes plugin code started and left running, once the process's
+    work is done (they would hold its output pipes open, so ``convert … | cat`` never
+    ended): a warning naming them, SIGTERM, SIGKILL after ``grace`` seconds. Called once
+    our own workers are gone, so any child left is a plugin's."""
+    children = _children()
+    if not children:
+        return
+    from .terminal import printable
+
+    named = [f"{pid} {_command(pid)}" for pid in children[:5]] + (
+        [f"{len(children) - 5} more"] if len(children) > 5 else []
+    )
+    with contextlib.suppress(Exception):
+        sys.stderr.write(
+            f"convert: warning: a plugin left {len(children)} child process(es) running{where} "
+            f"({printable('; '.join(named))}); stopping them\n"
+        )
+        sys.stderr.flush()
+    for pid in children:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    waiting = set(children)
+    while waiting and time.monotonic() < deadline:
+        for pid in list(waiting):
+            with contextlib.suppress(ChildProcessError, OSError):
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    continue
+            waiting.discard(pid)
+        time.sleep(0.05)
+    for pid in waiting:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
 def end_despite_stray_threads(code: int, where: str = "") -> None:
     """End the process now, with ``code``, when threads a plugin started and left running
     would keep it alive after its work is done (Python waits for every non-daemon thread

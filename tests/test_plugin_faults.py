@@ -50,7 +50,7 @@ def run(tmp_path: Path, action: str, where: str, *args: str) -> subprocess.Compl
     (tmp_path / "rude_plugin.py").write_text(PLUGIN.replace("{action}", action), "utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE_WHERE": where}
     command = [sys.executable, "-m", "convert_core", *args, "--plugin", "rude_plugin"]
-    return subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=120)
+    return subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=60)
 
 
 @pytest.fixture
@@ -330,3 +330,15 @@ def test_a_plugin_cannot_block_signals_lower_the_recursion_limit_or_make_warning
         sys.setrecursionlimit(limit)
         warnings.filters[:] = filters
         warnings._filters_mutated()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_child_process_a_plugin_leaves_running_is_stopped_when_the_run_ends(tmp_path, pages, jobs):
+    """A writer that starts a process and leaves it running: it held the run's standard
+    output and error open, so ``convert … | cat`` (or anything reading them to their end)
+    waited for it. When the run's work is done it is named in a warning and stopped."""
+    action = "__import__('subprocess').Popen(['sleep', '3600'])"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs)
+    assert result.returncode == 0, result.stderr  # run() would time out, waiting for the pipes' end
+    assert b"child process(es) running" in result.stderr and b"sleep 3600); stopping them" in result.stderr
+    assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.json").exists()
