@@ -65,15 +65,26 @@ _code_fingerprints: dict[tuple[str, ...], str] = {}
 
 
 def _source_digest(module: Any, hasher: Any) -> None:
-    """Feed ``hasher`` the source of ``module`` (every ``.py`` of a package, and the
-    reader's role models, which decide as much as the code does)."""
+    """Feed ``hasher`` the files of ``module``: for a package every file in its folder — the
+    code, and the data that decides outputs as much as the code does (the reader's models
+    and junction table, a plugin's style sheet or templates) — but compiled caches."""
     path = getattr(module, "__file__", None)
     if not path:
         hasher.update(repr(module).encode("utf-8", "backslashreplace"))
         return
     folder = Path(path).parent
     package = Path(path).name == "__init__.py"
-    files = sorted([*folder.rglob("*.py"), *folder.rglob("*.crfsuite")]) if package else [Path(path)]
+    files = (
+        sorted(
+            file
+            for file in folder.rglob("*")
+            if "__pycache__" not in file.relative_to(folder).parts
+            and file.suffix not in (".pyc", ".pyo")
+            and file.is_file()
+        )
+        if package
+        else [Path(path)]
+    )
     for file in files:
         hasher.update(str(file.relative_to(folder)).encode("utf-8", "surrogateescape"))
         with open(file, "rb") as handle:

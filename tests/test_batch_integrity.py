@@ -700,3 +700,35 @@ def test_a_variable_the_conversion_read_is_in_the_resume_key(tmp_path, jobs):
     assert (tmp_path / "out" / "b.styled").read_text() == "fancy bold-secret"
     assert "2 converted" in convert(STYLE_PER_PAGE="", STYLE_AT_IMPORT="fancy")  # set but empty is a change too
     assert "2 converted" in convert(STYLE_AT_IMPORT="fancy")
+
+
+def test_a_plugins_data_files_are_in_the_resume_key(tmp_path):
+    """A plugin package whose output comes from a data file beside its code (a style sheet,
+    a template: the EPUB plugin's ``style.css``, the reader's ``junctions.bin``): editing
+    it converts the pages again — only ``*.py`` and models were hashed, so pages were
+    skipped with the old file's outputs."""
+    package = tmp_path / "templated_plugin"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from importlib import resources\n"
+        "from convert_core import Exporter, hookimpl\n"
+        "def write(document, options):\n"
+        "    return resources.files(__package__).joinpath('template.txt').read_bytes()\n"
+        "@hookimpl\n"
+        "def register_exporters():\n"
+        "    return [Exporter('templated', '.templated', 'text/plain', 'from a data file', write)]\n",
+        "utf-8",
+    )
+    (package / "template.txt").write_text("old look", "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    arguments = ["pages", "--to", "templated", "-o", "out", "--plugin", "templated_plugin"]
+    env = {"PYTHONPATH": str(tmp_path)}
+    assert "2 converted" in run(*arguments, cwd=tmp_path, env=env).stderr
+    assert "2 skipped" in run(*arguments, cwd=tmp_path, env=env).stderr
+    (package / "template.txt").write_text("new look", "utf-8")
+    result = run(*arguments, cwd=tmp_path, env=env)
+    assert "2 converted" in result.stderr, result.stderr
+    assert (tmp_path / "out" / "a.templated").read_text("utf-8") == "new look"
