@@ -810,14 +810,18 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     finally:
         if broke and report:
             report.abandon()  # no temporary file left behind
-        if isinstance(interrupted, Terminated) or broke:
-            pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
-        else:
-            for pid in pool.shutdown():
-                console.warn(
-                    f"worker process {pid} had not ended {WORKER_EXIT_SECONDS:g} s after its last page "
-                    "(held by a plugin's thread or exit handler?); killed it"
-                )
+        try:
+            if isinstance(interrupted, Terminated) or broke:
+                pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
+            else:
+                for pid in pool.shutdown():
+                    console.warn(
+                        f"worker process {pid} had not ended {WORKER_EXIT_SECONDS:g} s after its last page "
+                        "(held by a plugin's thread or exit handler?); killed it"
+                    )
+        except KeyboardInterrupt as stop:  # a signal while the workers end: the pages done are still recorded
+            interrupted = interrupted or stop
+            pool.terminate()
         progress.close()
         if state:
             _save_state(state, console, codes)

@@ -342,3 +342,33 @@ def test_a_child_process_a_plugin_leaves_running_is_stopped_when_the_run_ends(tm
     assert result.returncode == 0, result.stderr  # run() would time out, waiting for the pipes' end
     assert b"child process(es) running" in result.stderr and b"sleep 3600); stopping them" in result.stderr
     assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.json").exists()
+
+
+@pytest.mark.slow
+def test_sigterm_while_workers_are_held_after_the_batch_still_records_the_pages(tmp_path, pages):
+    """SIGTERM while the parent waits for workers a plugin holds after their last page: the
+    workers are stopped at once and the pages done are recorded (the signal escaped the
+    clean-up and the resume state was never saved, so the next run did them all again)."""
+    import signal
+    import time
+
+    (tmp_path / "rude_plugin.py").write_text(
+        PLUGIN.replace("{action}", "__import__('threading')._register_atexit(lambda: __import__('time').sleep(3600))"),
+        "utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE_WHERE": "writer"}
+    command = [sys.executable, "-m", "convert_core", "pages", "--to", "rude", "-o", "out", "-j", "2"]
+    process = subprocess.Popen([*command, "--plugin", "rude_plugin"], stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not ((tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.rude").exists()):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.1)
+    time.sleep(2)  # the results are in; the parent waits for its held workers
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert b"Traceback" not in stderr
+    again = subprocess.run(
+        [*command, "--plugin", "rude_plugin"], capture_output=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert b"0 converted, 2 skipped" in again.stderr, again.stderr
