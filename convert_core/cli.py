@@ -829,7 +829,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
     deleted = 0
     if orphans and state and args.delete and interrupted is None:
-        deleted, kept = state.delete_orphans()
+        deleted, kept = state.delete_orphans(page.path for page in pages if page.path != "-")
         for path in kept[:5]:
             console.warn(f"--delete: kept {path}: it changed since it was written, or is reached through a link")
         _save_state(state, console, codes)

@@ -263,13 +263,14 @@ class State:
             self.dirty += 1
         return self.orphaned
 
-    def delete_orphans(self) -> tuple[int, list[str]]:
+    def delete_orphans(self, inputs: Iterable[str] = ()) -> tuple[int, list[str]]:
         """Remove the orphans' outputs (``--delete``): only files inside the output root
         that still hold the bytes recorded (an edited one is kept and named), never a file
-        a page of the state lists; then each page's own folder, once empty. Returns how
-        many pages' outputs went, and the files kept."""
+        a page of the state lists nor one of ``inputs`` (the run's pages: an old output
+        re-read as a page); then each page's own folder, once empty. Returns how many
+        pages' outputs went, and the files kept."""
         root = os.path.realpath(self.path.parent)
-        claimed = {
+        claimed = {os.path.realpath(path) for path in inputs} | {
             os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
             for key, entry in self.entries.items()
             for relative in entry["outputs"]

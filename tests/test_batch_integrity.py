@@ -732,3 +732,24 @@ def test_a_plugins_data_files_are_in_the_resume_key(tmp_path):
     result = run(*arguments, cwd=tmp_path, env=env)
     assert "2 converted" in result.stderr, result.stderr
     assert (tmp_path / "out" / "a.templated").read_text("utf-8") == "new look"
+
+
+def test_delete_never_removes_an_input_of_the_run(tmp_path):
+    """A file an orphan's record lists that is a page of this run (an old output read back
+    as a page, or a record planted to aim ``--delete`` at it): kept, whatever the record
+    says; the orphan's other outputs go."""
+    import hashlib
+
+    out = tmp_path / "out"
+    for name in ("x", "z"):
+        (tmp_path / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    assert run("x.txt", "z.txt", "--to", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    (tmp_path / "x.txt").unlink()
+    (out / "y.txt").write_text(page("y标题"), "utf-8")
+    state = _state(out)
+    digest = hashlib.sha256((out / "y.txt").read_bytes()).hexdigest()
+    state["pages"]["x"]["outputs"]["y.txt"] = digest  # x's record lists the page y.txt as its output
+    (out / ".convert-state.json").write_text(json.dumps(state), "utf-8")
+    result = run("out/y.txt", "z.txt", "--to", "json", "-o", "out", "--delete", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (out / "y.txt").exists() and not (out / "x.json").exists() and (out / "y.json").exists()
