@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from typing import Any
 
 #: Variables that change how a run goes, never what it writes (our cache and flush settings,
-#: the terminal's size, where temporary files go).
+#: the terminal, where temporary files go), and the shell's bookkeeping, which changes from
+#: one command to the next (``OLDPWD``, ``_``): a plugin that copies the whole environment
+#: (``os.environ.copy()`` for a child process) must not make every ``cd`` redo every page.
 IGNORED = frozenset(
     {
         "BULLETIN_CONVERT_NO_CACHE",
@@ -26,9 +28,19 @@ IGNORED = frozenset(
         "XDG_CACHE_HOME",
         "COLUMNS",
         "LINES",
+        "TERM",
+        "COLORTERM",
         "TMPDIR",
         "TEMP",
         "TMP",
+        "PWD",
+        "OLDPWD",
+        "SHLVL",
+        "_",
+        "SSH_AUTH_SOCK",
+        "SSH_CLIENT",
+        "SSH_CONNECTION",
+        "SSH_TTY",
     }
 )
 

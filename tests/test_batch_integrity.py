@@ -652,6 +652,7 @@ from convert_core import Exporter, hookimpl
 AT_IMPORT = os.environ.get('STYLE_AT_IMPORT', 'plain')
 
 def write(document, options):
+    os.environ.copy()  # as for a child process: every name read, the shell's bookkeeping too
     return f"{AT_IMPORT} {os.getenv('STYLE_PER_PAGE', 'plain')}".encode()
 
 @hookimpl
@@ -691,7 +692,7 @@ def test_a_variable_the_conversion_read_is_in_the_resume_key(tmp_path, jobs):
         return result.stderr
 
     assert "2 converted" in convert()
-    assert "2 skipped" in convert(COLUMNS="33", UNRELATED="x")
+    assert "2 skipped" in convert(COLUMNS="33", UNRELATED="x", OLDPWD="/elsewhere")
     assert "2 converted" in convert(STYLE_PER_PAGE="bold-secret")
     assert (tmp_path / "out" / "a.styled").read_text() == "plain bold-secret"
     assert "bold-secret" not in (tmp_path / "out" / ".convert-state.json").read_text("utf-8")
