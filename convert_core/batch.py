@@ -243,24 +243,29 @@ def _deadline(seconds: float | None) -> Iterator[None]:
     if not timeout_possible():
         raise UsageError("--timeout cannot stop a page outside a process's main thread (threads, Dask workers)")
     done = False
+    outer, interval = signal.getitimer(signal.ITIMER_REAL)
+    ours = not (outer and outer < seconds)  # an outer timer due first keeps the timer, and its handler
 
     def expire(signum: int, frame: Any) -> None:
         _set_handler(previous)  # the timer fires once: its handler goes at once, whatever comes next
-        if not done:
+        if not ours:
+            if callable(previous):
+                previous(signum, frame)
+        elif not done:
             raise PageTimeout(f"timed out after {seconds:g} s")
 
-    previous = signal.signal(signal.SIGALRM, expire)
     started = time.monotonic()
-    outer, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    if outer and outer < seconds:  # an outer timer that is due first keeps its time
-        signal.setitimer(signal.ITIMER_REAL, outer)
+    previous = signal.signal(signal.SIGALRM, expire)
+    if ours:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         done = True
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        if ours:
+            signal.setitimer(signal.ITIMER_REAL, 0)
         _set_handler(previous)
-        if outer:
+        if ours and outer:
             signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3), interval)
 
 

@@ -216,6 +216,10 @@ def test_a_timeout_leaves_the_alarm_timer_and_handler_as_it_found_them(tmp_path)
             time.sleep(1)
         handler, remaining = _alarm_state()
         assert handler is mine and 90 < remaining <= 100
+        signal.setitimer(signal.ITIMER_REAL, 0.05)  # an outer timer due before the page's: it stays the caller's
+        with pytest.raises(AssertionError, match="the outer alarm fired"), _deadline(5):
+            time.sleep(1)
+        assert _alarm_state() == (mine, 0.0)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
