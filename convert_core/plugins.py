@@ -111,6 +111,7 @@ def plugin_call(
         cwd = None
     state = _process_state()
     threads = set(threading.enumerate())
+    children = set(_children())
     try:
         with environment.watching():  # what it reads is in the page's resume key
             yield
@@ -141,6 +142,8 @@ def plugin_call(
                     os.chdir(cwd)  # a plugin that changed directory must not move the outputs
         state.restore()
         _note_new_threads(threads, label)
+        for pid in set(_children()) - children:
+            _children_started_by.setdefault(pid, label)
         with _exit_guard:
             _exit_depth -= 1
             if _exit_depth == 0:
@@ -190,19 +193,23 @@ def _command(pid: int) -> str:
     return "?"
 
 
+#: Child processes plugin code started (seen new after a plugin call), with the call's label.
+_children_started_by: dict[int, str] = {}
+
+
 def stop_stray_children(where: str = "", grace: float = 2.0) -> None:
     """Stop the child processes plugin code started and left running, once the process's
     work is done (they would hold its output pipes open, so ``convert … | cat`` never
-    ended): a warning naming them, SIGTERM, SIGKILL after ``grace`` seconds. Called once
-    our own workers are gone, so any child left is a plugin's."""
-    children = _children()
+    ended): a warning naming them and the plugin call that started them, SIGTERM, SIGKILL
+    after ``grace`` seconds. Only children first seen after a plugin call: never our own
+    workers or an executor's helpers."""
+    children = [pid for pid in _children() if pid in _children_started_by]
     if not children:
         return
     from .terminal import printable
 
-    named = [f"{pid} {_command(pid)}" for pid in children[:5]] + (
-        [f"{len(children) - 5} more"] if len(children) > 5 else []
-    )
+    named = [f"{pid} {_command(pid)}, started by {_children_started_by[pid]}" for pid in children[:5]]
+    named += [f"{len(children) - 5} more"] if len(children) > 5 else []
     with contextlib.suppress(Exception):
         sys.stderr.write(
             f"convert: warning: a plugin left {len(children)} child process(es) running{where} "

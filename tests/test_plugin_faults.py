@@ -344,7 +344,10 @@ def test_a_child_process_a_plugin_leaves_running_is_stopped_when_the_run_ends(tm
     action = "__import__('subprocess').Popen(['sleep', '3600'])"
     result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs)
     assert result.returncode == 0, result.stderr  # run() would time out, waiting for the pipes' end
-    assert b"child process(es) running" in result.stderr and b"sleep 3600); stopping them" in result.stderr
+    assert (
+        b"child process(es) running" in result.stderr
+        and b"sleep 3600, started by format 'rude' (plugin rude_plugin)" in result.stderr
+    )
     assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.json").exists()
 
 
