@@ -142,8 +142,7 @@ def plugin_call(
                     os.chdir(cwd)  # a plugin that changed directory must not move the outputs
         state.restore()
         _note_new_threads(threads, label)
-        for pid in set(_children()) - children:
-            _children_started_by.setdefault(pid, label)
+        _note_new_children(children, label)
         with _exit_guard:
             _exit_depth -= 1
             if _exit_depth == 0:
@@ -195,6 +194,14 @@ def _command(pid: int) -> str:
 
 #: Child processes plugin code started (seen new after a plugin call), with the call's label.
 _children_started_by: dict[int, str] = {}
+
+
+def _note_new_children(before: set[int], label: str) -> None:
+    now = set(_children())
+    for pid in [pid for pid in _children_started_by if pid not in now]:
+        _children_started_by.pop(pid, None)  # gone: its number may be given to another process
+    for pid in now - before:
+        _children_started_by.setdefault(pid, label)
 
 
 def stop_stray_children(where: str = "", grace: float = 2.0) -> None:
