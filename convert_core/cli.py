@@ -576,7 +576,7 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         _refuse_binary_on_terminal(exporters[0])
         return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
     if args.bundle:
-        return _convert_bundle(_pages(args), exporters, args, registry, console)
+        return _convert_bundle(_pages(args, console), exporters, args, registry, console)
     return _convert_pages(exporters, args, console)
 
 
@@ -673,7 +673,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
     from .stopping import Terminated
 
-    pages = _pages(args)
+    pages = _pages(args, console)
     batch = len(pages) > 1 or any(
         os.path.isdir(item) or (glob.has_magic(item) and not os.path.exists(item))
         for item in args.inputs
@@ -871,14 +871,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     return _final_code(codes)
 
 
-def _pages(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
+def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[type-arg]
     """The input pages; one read from standard input is named ``page`` (``page.json`` ...)
     unless ``--name`` says otherwise."""
     from dataclasses import replace
 
     from .planning import find_inputs
 
-    pages = find_inputs(args.inputs)
+    notes: list[str] = []
+    pages = find_inputs(args.inputs, notes)
+    for note in notes:
+        console.warn(note)
     if args.name is None:
         return pages
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]

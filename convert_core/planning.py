@@ -70,7 +70,7 @@ def _broken_link(path: Path) -> bool:
     return path.suffix.lower() in (*PAGE_EXTENSIONS, ".xml") and path.is_symlink() and not path.exists()
 
 
-def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
+def find_inputs(inputs: Iterable[str], notes: list[str] | None = None) -> list[InputPage]:
     """Expand files, ``-``, directories (``*.txt``, ``*.text``, ``*.pdf`` and ALTO ``*.xml`` pages found recursively;
     outputs mirror the tree) and glob patterns into pages with their natural names (see
     :func:`plan` for names that never clash)."""
@@ -81,7 +81,15 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if (p.is_file() and page_file(p)) or _broken_link(p))
+            found = []
+            for p in path.rglob("*"):
+                if (p.is_file() and page_file(p)) or _broken_link(p):
+                    found.append(p)
+                elif notes is not None and p.is_symlink() and p.is_dir():  # rglob does not follow it
+                    notes.append(
+                        f"{p} is a link to a folder, which is not followed: give it as an input to convert its pages"
+                    )
+            found.sort()
             if not found:
                 raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
             for page in found:

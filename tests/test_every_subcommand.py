@@ -486,3 +486,20 @@ def test_an_output_folder_or_state_file_that_is_a_loop_of_links(tmp_path, page_a
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / ".convert-state.json").is_file()
     assert not (tmp_path / "out" / ".convert-state.json").is_symlink()
+
+
+def test_a_link_to_a_folder_inside_an_input_folder_is_named_not_passed_over(tmp_path, page_and_gold):
+    """A folder an input folder reaches through a link is not walked (as ``find`` without
+    ``-L``; a link back up would never end), but its pages are no longer passed over
+    without a word: a warning names the link and says how to convert them."""
+    pages = tmp_path / "pages"
+    (pages / "real").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (pages / "real" / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "elsewhere" / "b.txt").write_bytes(SEED.read_bytes())
+    (pages / "linked").symlink_to(tmp_path / "elsewhere")
+    (pages / "up").symlink_to("..")
+    result = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"pages/linked is a link to a folder, which is not followed: give it as an input" in result.stderr
+    assert b"pages/up is a link to a folder" in result.stderr and b"1 converted" in result.stderr
