@@ -1086,7 +1086,7 @@ def _end(code: int) -> None:
 
     from .plugins import PluginExit, end_despite_stray_threads, plugin_call, real_exit, stop_stray_children
 
-    stop_stray_children()
+    stop_stray_children()  # those holding our output: a pipe's reader would wait for them
     end_despite_stray_threads(code)
 
     def give_up() -> None:

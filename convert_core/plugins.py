@@ -185,6 +185,27 @@ def _children() -> list[int]:
     return found
 
 
+def _output_files() -> set[tuple[int, int]]:
+    """The files (device, inode) of this process's standard output and error."""
+    found = set()
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            info = os.fstat(fd)
+            found.add((info.st_dev, info.st_ino))
+    return found
+
+
+def _holds(pid: int, files: set[tuple[int, int]]) -> bool:
+    """Whether process ``pid`` has one of ``files`` open as its standard output or error
+    (a child that would keep them open after we end: a pipe's reader would wait for it)."""
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            info = os.stat(f"/proc/{pid}/fd/{fd}")
+            if (info.st_dev, info.st_ino) in files:
+                return True
+    return False
+
+
 def _command(pid: int) -> str:
     with contextlib.suppress(OSError), open(f"/proc/{pid}/cmdline", "rb") as cmdline:
         words = cmdline.read(200).rstrip(b"\0").split(b"\0")
@@ -205,12 +226,14 @@ def _note_new_children(before: set[int], label: str) -> None:
 
 
 def stop_stray_children(where: str = "", grace: float = 2.0) -> None:
-    """Stop the child processes plugin code started and left running, once the process's
-    work is done (they would hold its output pipes open, so ``convert … | cat`` never
-    ended): a warning naming them and the plugin call that started them, SIGTERM, SIGKILL
-    after ``grace`` seconds. Only children first seen after a plugin call: never our own
-    workers or an executor's helpers."""
-    children = [pid for pid in _children() if pid in _children_started_by]
+    """Stop the child processes plugin code started and left running with this process's
+    standard output or error, once its work is done (they held those pipes open, so
+    ``convert … | cat`` never ended): a warning naming them and the plugin call that started
+    them, SIGTERM, SIGKILL after ``grace`` seconds. Only children first seen after a plugin
+    call — never our own workers or an executor's helpers — and only those holding our
+    output: a server a plugin keeps on pipes of its own (EPUBCheck's JVM) ends with them."""
+    ours = _output_files()
+    children = [pid for pid in _children() if pid in _children_started_by and _holds(pid, ours)]
     if not children:
         return
     from .terminal import printable

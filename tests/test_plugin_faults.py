@@ -379,3 +379,12 @@ def test_sigterm_while_workers_are_held_after_the_batch_still_records_the_pages(
         [*command, "--plugin", "rude_plugin"], capture_output=True, env=env, cwd=tmp_path, timeout=60
     )
     assert b"0 converted, 2 skipped" in again.stderr, again.stderr
+
+
+def test_a_server_a_plugin_keeps_on_pipes_of_its_own_is_left_to_end_with_them(tmp_path, pages):
+    """A child on pipes of its own (as the EPUB plugin keeps EPUBCheck's JVM) holds nothing
+    of the run's: no warning; it ends when the run's end closes its input."""
+    action = "__import__('subprocess').Popen(['cat'], stdin=-1, stdout=-1, stderr=-3)"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert b"child process" not in result.stderr
