@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import jsonform
-from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError
+from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError, exhausted, reason
 from .exporters import Exporter, Output
 from .model import Document, ImageRef
 from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
@@ -260,11 +260,13 @@ def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
                 raise InputError(f"{path}: {info.st_size:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
             return read_limited(handle, max_bytes, str(path))
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise InputError(f"{path}: a symbolic link to a missing file ({os.readlink(path)})") from None
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise exhausted(exc) or InputError(f"{path}: cannot read: {reason(exc)}") from None
 
 
 def read_limited(handle: Any, max_bytes: int, what: str) -> bytes:
@@ -292,7 +294,9 @@ def read_stdin(max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     try:
         return read_limited(sys.stdin.buffer, max_bytes, "standard input")
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}") from None
+        raise exhausted(exc) or InputError(
+            f"cannot read standard input: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
 
 
 def strict_check(document: Document, item: str | None = None) -> None:

@@ -33,10 +33,20 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EXIT_PARTIAL, ConvertError, OutputError, PluginError, UsageError, ValidationFailed
+from . import environment
+from .errors import (
+    EXIT_PARTIAL,
+    ConvertError,
+    OutputError,
+    PluginError,
+    UsageError,
+    ValidationFailed,
+    exhausted,
+    reason,
+)
 from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
-from .plugins import PluginConfig, real_exit, registry_for
+from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for, stop_stray_children
 from .reader import MAX_INPUT_BYTES
 from .stopping import Terminated
 
@@ -133,13 +143,15 @@ class PageResult:
     sha256: str | None = None
     fingerprint: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # output (relative to out_dir) -> SHA-256
+    #: the environment variables the conversion read, and a hash of their values (:mod:`.environment`)
+    environment: dict[str, Any] = field(default_factory=dict)
 
     @property
     def exit_codes(self) -> list[int]:
         return [int(error["code"]) for error in self.errors]
 
 
-_RESULT_FIELDS = tuple(item.name for item in fields(PageResult) if item.name != "digests")
+_RESULT_FIELDS = tuple(item.name for item in fields(PageResult) if item.name not in ("digests", "environment"))
 
 # ---------------------------------------------------------------------------- signals
 
@@ -194,6 +206,16 @@ def init_worker(parent: int | None = None) -> None:
                 signal.signal(getattr(signal, name), _worker_signal)
     if parent is not None:
         _die_with_parent(parent)
+    register = getattr(threading, "_register_atexit", None)  # runs before threads are joined
+    if register is not None:
+        register(_end_worker)
+
+
+def _end_worker() -> None:
+    """At a worker's end (its results already sent): a thread a plugin left running would
+    keep it from exiting, and the parent, which waits for its workers, with it."""
+    stop_stray_children(" in a worker process")
+    end_despite_stray_threads(0, " in a worker process")
 
 
 # ---------------------------------------------------------------------------- one page
@@ -211,22 +233,45 @@ def timeout_possible() -> bool:
 
 @contextlib.contextmanager
 def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`PageTimeout` in the block after ``seconds`` (SIGALRM). On every path —
+    done, failed, timed out, a timeout that comes as the block ends — the SIGALRM handler
+    and the real-time timer are left as they were (an outer timer goes on with what is left
+    of it)."""
     if not seconds:
         yield
         return
     if not timeout_possible():
         raise UsageError("--timeout cannot stop a page outside a process's main thread (threads, Dask workers)")
+    done = False
+    outer, interval = signal.getitimer(signal.ITIMER_REAL)
+    ours = not (outer and outer < seconds)  # an outer timer due first keeps the timer, and its handler
 
     def expire(signum: int, frame: Any) -> None:
-        raise PageTimeout(f"timed out after {seconds:g} s")
+        _set_handler(previous)  # the timer fires once: its handler goes at once, whatever comes next
+        if not ours:
+            if callable(previous):
+                previous(signum, frame)
+        elif not done:
+            raise PageTimeout(f"timed out after {seconds:g} s")
 
+    started = time.monotonic()
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    if ours:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        done = True
+        if ours:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        _set_handler(previous)
+        if ours and outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 1e-3), interval)
+
+
+def _set_handler(handler: Any) -> None:
+    with contextlib.suppress(ValueError, OSError, TypeError):
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if handler is None else handler)
 
 
 def _error(stage: str, code: int, message: str, exc: BaseException, debug: bool) -> dict[str, Any]:
@@ -248,8 +293,10 @@ def convert_page(task: PageTask) -> PageResult:
     )
     _busy = True
     try:
-        with _deadline(task.timeout):
+        with _deadline(task.timeout), environment.watching():
             _convert_page(task, result)
+        names = environment.read_so_far()
+        result.environment = {"names": names, "sha256": environment.digest(names)}
     except Terminated:
         if _worker:
             # the temporary files are gone; so is this worker (real_exit: a SIGTERM that came
@@ -259,9 +306,12 @@ def convert_page(task: PageTask) -> PageResult:
     except ConvertError as exc:
         result.errors.append(_error("page", exc.exit_code, str(exc), exc, task.debug))
     except Exception as exc:  # a bug in a reader or plugin: recorded, the batch goes on
-        result.errors.append(
-            _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {exc}", exc, task.debug)
-        )
+        if (exhaustion := exhausted(exc)) is not None:  # out of files or memory: not a bug
+            result.errors.append(_error("page", exhaustion.exit_code, str(exhaustion), exc, task.debug))
+        else:
+            result.errors.append(
+                _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {exc}", exc, task.debug)
+            )
     finally:
         _busy = False
     if result.status != "skipped":
@@ -294,6 +344,9 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: li
 
     previous = task.previous
     if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
+        return False
+    read = previous.get("environment")  # the variables the last conversion read: the same values?
+    if not isinstance(read, dict) or environment.digest(list(read.get("names") or ())) != read.get("sha256"):
         return False
     outputs: dict[str, str] = previous.get("outputs") or {}
     if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):
@@ -410,7 +463,7 @@ class ReportWriter:
             self.handle = self.temporary.open("w", encoding="utf-8")
             self.handle.write('{\n"pages": [\n')
         except OSError as exc:
-            raise OutputError(f"cannot write the report {self.path}: {exc.strerror or exc}") from None
+            raise exhausted(exc) or OutputError(f"cannot write the report {self.path}: {reason(exc)}") from None
         self.first = True
         self.failure: OSError | None = None
 
@@ -441,7 +494,7 @@ class ReportWriter:
         except OSError as exc:
             self.failure = exc
         self.abandon()
-        raise OutputError(f"cannot write the report {self.path}: {self.failure.strerror or self.failure}")
+        raise OutputError(f"cannot write the report {self.path}: {reason(self.failure)}")
 
     def abandon(self) -> None:
         with contextlib.suppress(OSError):
@@ -587,6 +640,10 @@ def run_batch(
             future.cancel()
 
 
+#: How long a worker process may take to end once its batch is done (see :meth:`Pool.shutdown`).
+WORKER_EXIT_SECONDS = 10.0
+
+
 class Pool:
     """The executor of a batch, which can be replaced when a worker dies and stopped at
     once on SIGTERM (its workers terminated, then killed)."""
@@ -639,13 +696,37 @@ class Pool:
         assert self.executor is not None
         return self.executor
 
-    def shutdown(self) -> None:
-        """Let the workers finish their page, then stop them."""
+    def shutdown(self, grace: float | None = None) -> list[int]:
+        """Let the workers finish their page, then stop them. A worker process still there
+        ``grace`` seconds (:data:`WORKER_EXIT_SECONDS`) after it was asked to end (held by
+        something a plugin left: a thread, an exit handler) is killed, so the run never
+        hangs at its end; returns the ids of the workers killed."""
         if self.kind == "dask":
             if self.client is not None:
                 self.client.close()
-        elif self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+            return []
+        executor = self.executor
+        if executor is None:
+            return []
+        workers = dict(getattr(executor, "_processes", None) or {})
+        manager = getattr(executor, "_executor_manager_thread", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + (WORKER_EXIT_SECONDS if grace is None else grace)
+        for process in workers.values():
+            with contextlib.suppress(Exception):
+                process.join(max(0.0, deadline - time.monotonic()))
+        killed = []
+        for pid, process in workers.items():
+            with contextlib.suppress(Exception):
+                if process.is_alive():
+                    process.kill()
+                    process.join(2)
+                    killed.append(pid)
+        if killed:
+            self.workers_lost = True  # it may have left a temporary file
+        if manager is not None:
+            manager.join(5)  # it waits for the workers, all gone now
+        return killed
 
     def kill_workers(self) -> None:
         """Kill every worker process now (the executor then fails as broken)."""

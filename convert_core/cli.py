@@ -23,6 +23,7 @@ from .errors import (
     OutputError,
     UsageError,
     ValidationFailed,
+    exhausted,
 )
 from .exporters import Exporter, ExporterOption
 from .output import safe_name, sweep_debris
@@ -68,7 +69,8 @@ examples:
 exit codes:
   0 success · 1 some inputs or formats failed (several kinds of failure) · 2 usage error
   3 input error · 4 output error · 5 --validate found invalid output
-  6 --strict and the reader had doubts · 7 plugin error · 130 interrupted
+  6 --strict and the reader had doubts · 7 plugin error
+  8 out of open files or memory (ulimit -n) · 130 interrupted
   143/129 stopped by SIGTERM/SIGHUP
 
 Use 'python -m convert_core' where another 'convert' (ImageMagick's) comes first on PATH.
@@ -212,6 +214,12 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
         "--report", metavar="FILE", help="write the JSON report here (default in batch: OUT/convert-report.json)"
     )
     group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
+    group.add_argument(
+        "--delete",
+        action="store_true",
+        help="remove the outputs an earlier run into OUT wrote for pages whose input is gone or renamed "
+        "(without it they are kept, and named)",
+    )
     group.add_argument(
         "--timeout",
         type=_checked(values.seconds),
@@ -555,7 +563,8 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         console.warn("--scheduler is an option of --executor dask, which is not asked for; it has no effect")
     if args.output == "-" or args.bundle:  # one output, no batch: no report, no resume state
         mode = "-o -" if args.output == "-" else "--bundle"
-        for flag, given in (("--report", args.report), ("--no-report", args.no_report), ("--force", args.force)):
+        given_flags = (("--report", args.report), ("--no-report", args.no_report), ("--force", args.force))
+        for flag, given in (*given_flags, ("--delete", args.delete)):
             if given:
                 console.warn(f"{flag} has no effect with {mode}, which writes no report and keeps no resume state")
     if args.name is not None:
@@ -567,7 +576,7 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         _refuse_binary_on_terminal(exporters[0])
         return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
     if args.bundle:
-        return _convert_bundle(_pages(args), exporters, args, registry, console)
+        return _convert_bundle(_pages(args, console), exporters, args, registry, console)
     return _convert_pages(exporters, args, console)
 
 
@@ -660,11 +669,11 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import PageTask, Pool, ReportWriter, run_batch
+    from .batch import WORKER_EXIT_SECONDS, PageTask, Pool, ReportWriter, run_batch
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
     from .stopping import Terminated
 
-    pages = _pages(args)
+    pages = _pages(args, console)
     batch = len(pages) > 1 or any(
         os.path.isdir(item) or (glob.has_magic(item) and not os.path.exists(item))
         for item in args.inputs
@@ -673,6 +682,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     jobs = min(args.jobs if args.jobs else (os.cpu_count() or 1), len(pages))  # no idle workers
     if not batch:
         jobs = 1
+        if args.delete:
+            console.warn("--delete has no effect with one page, which keeps no resume state")
     if args.timeout and (args.executor == "dask" or (args.executor == "thread" and jobs > 1)):
         raise UsageError(
             f"--timeout cannot stop a page running in a {args.executor} worker; use --executor process (the default)"
@@ -680,6 +691,10 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     out_root = Path(args.output)
     if out_root.exists() and not out_root.is_dir():
         raise OutputError(f"output {out_root} exists and is not a directory")
+    if out_root.is_symlink() and not out_root.exists():
+        raise OutputError(
+            f"output {out_root} is a symbolic link that reaches no directory (a loop, or a missing target)"
+        )
     inputs = [page.path for page in pages]
     if batch:
         check_state_path(out_root / STATE_FILE, inputs=inputs)
@@ -692,6 +707,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     for page in pages:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
+    orphans = (
+        state.find_orphans(
+            {
+                os.path.join(page.relative_dir, page.stem): os.path.realpath(page.path)
+                for page in pages
+                if page.path != "-"
+            }
+        )
+        if state
+        else {}
+    )
     # what a killed run left (the output root too: the report and the resume state are
     # written there); a page's own folder is swept when the page lists it (stray_outputs)
     folders = {out_root} | {out_root / page.relative_dir for page in pages}
@@ -739,6 +765,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     codes: list[int] = []
     started = time.perf_counter()
     interrupted: KeyboardInterrupt | None = None
+    broke = False
     restart = pool.restart if args.executor == "process" and jobs > 1 else None
     try:
         # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
@@ -777,16 +804,41 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             progress.advance()
     except KeyboardInterrupt as stop:
         interrupted = stop
+    except BaseException:
+        broke = True  # the run cannot go on (out of files...): its workers are not waited for
+        raise
     finally:
-        if isinstance(interrupted, Terminated):
-            pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
-        else:
-            pool.shutdown()
+        if broke and report:
+            report.abandon()  # no temporary file left behind
+        try:
+            if isinstance(interrupted, Terminated) or broke:
+                pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
+            else:
+                for pid in pool.shutdown():
+                    console.warn(
+                        f"worker process {pid} had not ended {WORKER_EXIT_SECONDS:g} s after its last page "
+                        "(held by a plugin's thread or exit handler?); killed it"
+                    )
+        except KeyboardInterrupt as stop:  # a signal while the workers end: the pages done are still recorded
+            interrupted = interrupted or stop
+            pool.terminate()
         progress.close()
         if state:
             _save_state(state, console, codes)
         if pool.workers_lost:  # what they left (pages' folders too: a killed page may not run again)
             sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
+    deleted = 0
+    if orphans and state and args.delete and interrupted is None:
+        deleted, kept = state.delete_orphans(page.path for page in pages if page.path != "-")
+        for path in kept[:5]:
+            console.warn(f"--delete: kept {path}: it changed since it was written, or is reached through a link")
+        _save_state(state, console, codes)
+    elif orphans:
+        first = printable(next(iter(orphans)))
+        console.warn(
+            f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
+            f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
+        )
     elapsed = time.perf_counter() - started
     summary = {
         **counts,
@@ -794,6 +846,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         "seconds": round(elapsed, 3),
         "pages_per_second": round((counts["converted"] + counts["failed"]) / elapsed, 2) if elapsed else None,
         "interrupted": interrupted is not None,
+        "orphaned": len(state.orphaned) if state else 0,  # earlier pages whose outputs are left (--delete)
+        "deleted": deleted,
         "formats": list(formats),
         "jobs": jobs,
         "executor": args.executor if jobs > 1 or args.executor == "dask" else "inline",
@@ -817,14 +871,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     return _final_code(codes)
 
 
-def _pages(args: argparse.Namespace) -> list:  # type: ignore[type-arg]
+def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[type-arg]
     """The input pages; one read from standard input is named ``page`` (``page.json`` ...)
     unless ``--name`` says otherwise."""
     from dataclasses import replace
 
     from .planning import find_inputs
 
-    pages = find_inputs(args.inputs)
+    notes: list[str] = []
+    pages = find_inputs(args.inputs, notes)
+    for note in notes:
+        console.warn(note)
     if args.name is None:
         return pages
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]
@@ -1000,6 +1057,9 @@ def _main(argv: list[str]) -> int:
     except Exception as exc:  # a bug: one line unless --debug
         if pre.debug:
             raise
+        if (exhaustion := exhausted(exc)) is not None:  # out of files or memory: not a bug
+            console.error(str(exhaustion))
+            return exhaustion.exit_code
         console.error(
             f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)"
         )
@@ -1009,32 +1069,54 @@ def _main(argv: list[str]) -> int:
 def run() -> None:
     """Console-script entry point."""
     code = main()
-    _end_despite_stray_threads(code)
-    sys.exit(code)
+    _end(code)
 
 
-def _end_despite_stray_threads(code: int) -> None:
-    """End the process now, with ``code``, when threads a plugin started and left running
-    would keep it alive after its work is done (Python waits for every non-daemon thread
-    before it exits): say so, naming them, and end. Our own executors are shut down by
-    now, so any such thread is a plugin's."""
+#: How long the exit handlers registered in the run (``atexit``) may take before the process ends anyway.
+EXIT_HANDLER_SECONDS = 10.0
+
+
+def _end(code: int) -> None:
+    """End the process with ``code`` whatever plugin code left behind: threads still running
+    (:func:`.plugins.end_despite_stray_threads`), or exit handlers (``atexit``) that hang,
+    raise or call ``sys.exit``/``os._exit`` — they run as plugin calls, bounded by
+    :data:`EXIT_HANDLER_SECONDS`, and cannot change the exit code."""
+    import atexit
     import threading
 
-    stray = [
-        thread.name
-        for thread in threading.enumerate()
-        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
-    ]
-    if not stray:
-        return
-    with contextlib.suppress(Exception):
-        sys.stderr.write(
-            f"{PROG}: warning: a plugin left {len(stray)} thread(s) running ({printable(', '.join(stray))}); "
-            "ending without waiting for them\n"
-        )
+    from .plugins import PluginExit, end_despite_stray_threads, plugin_call, real_exit, stop_stray_children
+
+    stop_stray_children()  # those holding our output: a pipe's reader would wait for them
+    end_despite_stray_threads(code)
+
+    def give_up() -> None:
+        time.sleep(EXIT_HANDLER_SECONDS)
+        with contextlib.suppress(Exception):
+            sys.stderr.write(
+                f"{PROG}: warning: exit handlers still running after {EXIT_HANDLER_SECONDS:g} s; ending without them\n"
+            )
+            sys.stderr.flush()
+        real_exit(code)
+
+    threading.Thread(target=give_up, name="exit-watch", daemon=True).start()
+
+    def unraisable(hook: Any) -> None:
+        with contextlib.suppress(Exception):
+            error = hook.exc_value
+            if isinstance(error, PluginExit):
+                what = f"called os._exit({error.code!r})"
+            elif isinstance(error, SystemExit):
+                what = f"called sys.exit({error.code!r})"
+            else:
+                what = f"raised {hook.exc_type.__name__}: {error}"
+            sys.stderr.write(printable(f"{PROG}: warning: an exit handler {what}; ignored") + "\n")
+
+    sys.unraisablehook = unraisable
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_handlers is not None:
+        with contextlib.suppress(BaseException), plugin_call("an exit handler"):
+            run_handlers()  # each handler's failure goes to sys.unraisablehook; os._exit raises
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
-    from .plugins import real_exit
-
     real_exit(code)

@@ -12,12 +12,21 @@ Exit codes (also in the README):
 6   the reader had doubts and ``--strict`` was given
 7   plugin error (a plugin raised while exporting, transforming or validating, or two
     plugins register one format; a plugin that fails to load is only a warning)
+8   out of a system resource: too many open files (``ulimit -n``), the system's file
+    table full, or out of memory — nothing wrong with the inputs or the outputs
 130 interrupted (Ctrl-C)
 143 stopped by SIGTERM, 129 by SIGHUP (``128 + signal``; finished pages kept, no partial files)
 ==  ==========================================================================
 """
 
 from __future__ import annotations
+
+import errno
+
+try:
+    import resource  # now: out of files, the import itself would fail
+except ImportError:  # not on Windows
+    resource = None  # type: ignore[assignment]
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -27,6 +36,7 @@ EXIT_OUTPUT = 4
 EXIT_INVALID = 5
 EXIT_STRICT = 6
 EXIT_PLUGIN = 7
+EXIT_RESOURCES = 8
 EXIT_INTERRUPTED = 130
 
 
@@ -70,3 +80,38 @@ class PluginError(ConvertError):
     """A plugin failed to load, registered something invalid, or raised while exporting."""
 
     exit_code = EXIT_PLUGIN
+
+
+class ResourceError(ConvertError):
+    """The process or the system ran out of something it needs (open files, memory)."""
+
+    exit_code = EXIT_RESOURCES
+
+
+def exhausted(exc: BaseException) -> ResourceError | None:
+    """The :class:`ResourceError` that ``exc`` is (too many open files, the system's file
+    table full, out of memory), with what to do about it; ``None`` for any other error."""
+    if isinstance(exc, MemoryError):
+        return ResourceError("out of memory")
+    if not isinstance(exc, OSError):
+        return None
+    if exc.errno == errno.EMFILE:
+        limit = ""
+        if resource is not None:
+            limit = f" (the limit is {resource.getrlimit(resource.RLIMIT_NOFILE)[0]:,}, see ulimit -n)"
+        return ResourceError(
+            f"too many open files{limit}: raise the limit, or look for a plugin that leaves files open"
+        )
+    if exc.errno == errno.ENFILE:
+        return ResourceError("the system has too many open files (its file table is full); try again later")
+    if exc.errno == errno.ENOMEM:
+        return ResourceError("out of memory")
+    return None
+
+
+def reason(exc: OSError) -> str:
+    """Why an operating-system call failed, in words: a loop of symbolic links said as one
+    (``Too many levels of symbolic links`` names neither the cause nor the fix)."""
+    if exc.errno == errno.ELOOP:
+        return "a loop of symbolic links (it never reaches a file: remove or fix the link)"
+    return exc.strerror or str(exc)

@@ -184,7 +184,10 @@ class PagePair:
 def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePair], list[dict[str, str]]]:
     """The pages of ``args.inputs`` with their gold files under ``args.gold`` (and the
     pages skipped, with why): shared by ``convert evaluate`` and ``convert train``."""
-    pages = find_inputs(args.inputs)
+    notes: list[str] = []
+    pages = find_inputs(args.inputs, notes)
+    for note in notes:
+        console.warn(note)
     gold = Path(args.gold)
     if gold.is_file():
         if len(pages) != 1:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import UsageError
+from .errors import UsageError, reason
 from .exporters import DEFAULT_GUID_AUTHORITY
 from .model import Article, Contributor, Document, Figure, Item, Photo
 
@@ -616,5 +616,5 @@ def file_problems_of(paths: Sequence[Path | str], problems: Callable[[Path], lis
         try:
             found.extend(f"{path}: {problem}" for problem in problems(path))
         except OSError as exc:
-            found.append(f"{path}: cannot read: {exc.strerror or exc}")
+            found.append(f"{path}: cannot read: {reason(exc)}")
     return found

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import InputError
+from .errors import InputError, exhausted, reason
 
 GoldFormat = Literal["expected", "document"]
 #: A person credited: (role, name) as the gold gives them.
@@ -215,7 +215,7 @@ def gold_json(path: str | Path) -> Any:
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from None
+        raise exhausted(exc) or InputError(f"{name}: cannot read: {reason(exc)}") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{name}: gold file is not UTF-8 (byte {exc.start})") from None
     except json.JSONDecodeError as exc:

@@ -9,6 +9,7 @@ each file is also flushed to disk before the rename, which protects it from a po
 from __future__ import annotations
 
 import contextlib
+import errno
 import itertools
 import os
 import re
@@ -17,7 +18,7 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import OutputError, exhausted, reason
 from .regex_cache import regex
 from .terminal import UNPRINTABLE
 
@@ -160,7 +161,7 @@ def _ensure_directory(directory: Path) -> None:
     except FileExistsError:
         raise OutputError(f"cannot create directory {directory}: a file of that name exists") from None
     except OSError as exc:
-        raise OutputError(f"cannot create directory {directory}: {exc.strerror or exc}") from None
+        raise exhausted(exc) or OutputError(f"cannot create directory {directory}: {reason(exc)}") from None
     _made_directories.add(key)
 
 
@@ -178,11 +179,18 @@ def check_replaceable(path: Path, *, rebuild: bool = False) -> None:
     whatever took its place."""
     try:
         kind = os.lstat(path).st_mode
-        mode = os.stat(path).st_mode if stat.S_ISLNK(kind) else kind
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise exhausted(exc) or OutputError(f"cannot write {path}: {reason(exc)}") from None
+    mode = kind
+    if stat.S_ISLNK(kind):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+                return  # a link that reaches nothing (a loop too): the rename replaces the link
+            raise exhausted(exc) or OutputError(f"cannot write {path}: {reason(exc)}") from None
     if stat.S_ISDIR(mode):
         raise OutputError(f"cannot write {path}: it is a directory")
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(kind) or rebuild):
@@ -218,7 +226,7 @@ def atomic_write(path: Path, data: bytes, *, fsync: bool | None = None, rebuild:
         os.replace(temporary, path)
         temporary = None
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise exhausted(exc) or OutputError(f"cannot write {path}: {reason(exc)}") from None
     finally:
         if fd >= 0:
             os.close(fd)
@@ -249,7 +257,7 @@ def real_directory(path: Path, *, root: Path | None = None) -> Path:
         except FileNotFoundError:
             continue  # made when a file is written into it
         except OSError as exc:
-            raise OutputError(f"cannot use directory {folder}: {exc.strerror or exc}") from None
+            raise exhausted(exc) or OutputError(f"cannot use directory {folder}: {reason(exc)}") from None
         if stat.S_ISLNK(info.st_mode):
             raise OutputError(f"{folder} is a symbolic link; not writing through it (remove it, or choose another -o)")
         if not stat.S_ISDIR(info.st_mode):

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError, UsageError
+from .errors import InputError, UsageError, exhausted, reason
 from .output import MAX_NAME_BYTES, page_stem, safe_name
 
 STATE_FILE = ".convert-state.json"
@@ -57,12 +57,20 @@ def page_file(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             head = handle.read(2048)
-    except OSError:
+    except OSError as exc:
+        if (error := exhausted(exc)) is not None:
+            raise error from None  # out of files is no reason to leave a page out
         return False
     return b"<alto" in head and b"/alto" in head.lower()
 
 
-def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
+def _broken_link(path: Path) -> bool:
+    """A link with a page's name that reaches no file (a loop of links, a missing target):
+    a page, which then fails saying so — never left out without a word."""
+    return path.suffix.lower() in (*PAGE_EXTENSIONS, ".xml") and path.is_symlink() and not path.exists()
+
+
+def find_inputs(inputs: Iterable[str], notes: list[str] | None = None) -> list[InputPage]:
     """Expand files, ``-``, directories (``*.txt``, ``*.text``, ``*.pdf`` and ALTO ``*.xml`` pages found recursively;
     outputs mirror the tree) and glob patterns into pages with their natural names (see
     :func:`plan` for names that never clash)."""
@@ -73,7 +81,15 @@ def find_inputs(inputs: Iterable[str]) -> list[InputPage]:
             continue
         path = Path(item)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and page_file(p))
+            found = []
+            for p in path.rglob("*"):
+                if (p.is_file() and page_file(p)) or _broken_link(p):
+                    found.append(p)
+                elif notes is not None and p.is_symlink() and p.is_dir():  # rglob does not follow it
+                    notes.append(
+                        f"{p} is a link to a folder, which is not followed: give it as an input to convert its pages"
+                    )
+            found.sort()
             if not found:
                 raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
             for page in found:
@@ -260,7 +276,7 @@ def check_output_file(name: str, option: str, *, inputs: Iterable[str | Path] = 
     except NotADirectoryError:
         raise UsageError(f"{option} {name}: a folder on its path is a file") from None
     except OSError as exc:
-        raise UsageError(f"{option} {name}: {exc.strerror or exc}") from None
+        raise exhausted(exc) or UsageError(f"{option} {name}: {reason(exc)}") from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(f"{option} {name} is a directory; give a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):

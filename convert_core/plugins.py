@@ -18,12 +18,16 @@ Environment variables:
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import importlib
 import os
 import signal
 import sys
 import threading
+import time
+import warnings
+import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,8 +35,8 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
-from .errors import PluginError, UsageError
+from . import environment, hookspecs
+from .errors import PluginError, ResourceError, UsageError, exhausted
 from .exporters import Exporter
 from .model import Document
 
@@ -106,8 +110,11 @@ def plugin_call(
     except OSError:
         cwd = None
     state = _process_state()
+    threads = set(threading.enumerate())
+    children = set(_children())
     try:
-        yield
+        with environment.watching():  # what it reads is in the page's resume key
+            yield
     except KeyboardInterrupt:
         raise
     except passthrough:
@@ -119,6 +126,8 @@ def plugin_call(
             reason = f"called sys.exit({exc.code!r})"
         elif isinstance(exc, PluginExit):
             reason = f"called os._exit({exc.code!r})"
+        elif (exhaustion := exhausted(exc)) is not None:  # out of files or memory: its own code
+            raise ResourceError(f"{label}: {exhaustion}") from exc
         else:
             reason = f"{verb} {type(exc).__name__}: {exc}"
         error = PluginError(f"{label} {reason}")
@@ -132,15 +141,158 @@ def plugin_call(
                 if os.getcwd() != cwd:
                     os.chdir(cwd)  # a plugin that changed directory must not move the outputs
         state.restore()
+        _note_new_threads(threads, label)
+        _note_new_children(children, label)
         with _exit_guard:
             _exit_depth -= 1
             if _exit_depth == 0:
                 os._exit = real_exit
 
 
-#: Signals whose handlers decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe).
+#: Threads plugin code started and left running, with the label of the call that started them.
+_started_by: weakref.WeakKeyDictionary[threading.Thread, str] = weakref.WeakKeyDictionary()
+
+
+def _note_new_threads(before: set[threading.Thread], label: str) -> None:
+    for thread in threading.enumerate():
+        if thread not in before and not thread.daemon and thread not in _started_by:
+            _started_by[thread] = label
+
+
+def stray_threads() -> list[str]:
+    """The threads other than the main one that would keep this process alive at its end
+    (non-daemon, still running), each named with the plugin call that started it when
+    known (``rude-sleeper (started by format 'rude' (plugin rude_plugin))``)."""
+    names = [
+        thread.name + (f" (started by {_started_by[thread]})" if thread in _started_by else "")
+        for thread in threading.enumerate()
+        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+    ]
+    counts = collections.Counter(names)
+    return [name if count == 1 else f"{count} × {name}" for name, count in counts.items()]
+
+
+def _children() -> list[int]:
+    """This process's child processes still there (Linux ``/proc``; none elsewhere)."""
+    found: list[int] = []
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return found
+    for task in tasks:
+        with contextlib.suppress(OSError, ValueError), open(f"/proc/self/task/{task}/children", "rb") as listing:
+            found.extend(int(pid) for pid in listing.read().split())
+    return found
+
+
+def _output_files() -> set[tuple[int, int]]:
+    """The files (device, inode) of this process's standard output and error."""
+    found = set()
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            info = os.fstat(fd)
+            found.add((info.st_dev, info.st_ino))
+    return found
+
+
+def _holds(pid: int, files: set[tuple[int, int]]) -> bool:
+    """Whether process ``pid`` has one of ``files`` open as its standard output or error
+    (a child that would keep them open after we end: a pipe's reader would wait for it)."""
+    for fd in (1, 2):
+        with contextlib.suppress(OSError):
+            info = os.stat(f"/proc/{pid}/fd/{fd}")
+            if (info.st_dev, info.st_ino) in files:
+                return True
+    return False
+
+
+def _command(pid: int) -> str:
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        words = cmdline.read(200).rstrip(b"\0").split(b"\0")
+        return " ".join(word.decode("utf-8", "backslashreplace") for word in words)[:60]
+    return "?"
+
+
+#: Child processes plugin code started (seen new after a plugin call), with the call's label.
+_children_started_by: dict[int, str] = {}
+
+
+def _note_new_children(before: set[int], label: str) -> None:
+    now = set(_children())
+    for pid in [pid for pid in _children_started_by if pid not in now]:
+        _children_started_by.pop(pid, None)  # gone: its number may be given to another process
+    for pid in now - before:
+        _children_started_by.setdefault(pid, label)
+
+
+def stop_stray_children(where: str = "", grace: float = 2.0) -> None:
+    """Stop the child processes plugin code started and left running with this process's
+    standard output or error, once its work is done (they held those pipes open, so
+    ``convert … | cat`` never ended): a warning naming them and the plugin call that started
+    them, SIGTERM, SIGKILL after ``grace`` seconds. Only children first seen after a plugin
+    call — never our own workers or an executor's helpers — and only those holding our
+    output: a server a plugin keeps on pipes of its own (EPUBCheck's JVM) ends with them."""
+    ours = _output_files()
+    children = [pid for pid in _children() if pid in _children_started_by and _holds(pid, ours)]
+    if not children:
+        return
+    from .terminal import printable
+
+    named = [f"{pid} {_command(pid)}, started by {_children_started_by[pid]}" for pid in children[:5]]
+    named += [f"{len(children) - 5} more"] if len(children) > 5 else []
+    with contextlib.suppress(Exception):
+        sys.stderr.write(
+            f"convert: warning: a plugin left {len(children)} child process(es) running{where} "
+            f"({printable('; '.join(named))}); stopping them\n"
+        )
+        sys.stderr.flush()
+    for pid in children:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + grace
+    waiting = set(children)
+    while waiting and time.monotonic() < deadline:
+        for pid in list(waiting):
+            with contextlib.suppress(ChildProcessError, OSError):
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    continue
+            waiting.discard(pid)
+        time.sleep(0.05)
+    for pid in waiting:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def end_despite_stray_threads(code: int, where: str = "") -> None:
+    """End the process now, with ``code``, when threads a plugin started and left running
+    would keep it alive after its work is done (Python waits for every non-daemon thread
+    before it exits, a worker process too): say so on standard error, naming them, and
+    end. Called once the process's own threads (executors) are done, so any such thread
+    is a plugin's."""
+    stray = stray_threads()
+    if not stray:
+        return
+    from .terminal import printable
+
+    total = sum(int(name.split(" × ")[0]) if " × " in name else 1 for name in stray)
+    if len(stray) > 5:  # one line, however many a plugin started
+        stray = [*stray[:5], f"{len(stray) - 5} more"]
+    with contextlib.suppress(Exception):
+        sys.stderr.write(
+            f"convert: warning: a plugin left {total} thread(s) running{where} "
+            f"({printable('; '.join(stray))}); ending without waiting for them\n"
+        )
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    real_exit(code)
+
+
+#: Signals whose handlers decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe,
+#: ``--timeout``'s SIGALRM).
 _STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE") if hasattr(signal, name)
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE", "SIGALRM") if hasattr(signal, name)
 )
 
 
@@ -161,27 +313,64 @@ def _umask() -> int | None:
 class _ProcessState:
     """What a plugin call must leave as it found it: the umask (a plugin's ``0o777`` made
     every later output unreadable), the environment (``SOURCE_DATE_EPOCH`` set by one page
-    changed the next pages' outputs), the stop signals' handlers (Ctrl-C ignored) and the
-    standard streams."""
+    changed the next pages' outputs), the stop signals' handlers (Ctrl-C ignored), the
+    standard streams, the SIGALRM timer, the blocked signals (SIGTERM blocked: a batch could
+    not be stopped), the recursion limit (set low: later pages failed in our code) and the
+    warning filters that turn warnings into errors (a warning in our code became a failure)."""
 
     pid: int
     umask: int | None
     environ: dict[str, str]
     handlers: dict[int, Any]
     streams: tuple[Any, Any, Any]
+    timer: tuple[float, float, float] | None = None  # the real-time timer (remaining, interval) and when read
+    blocked: set[int] | None = None  # the signals blocked in this thread
+    recursion: int = 0
+    warning_filters: list[Any] | None = None
+
+    def _restore_timer(self) -> None:
+        """A plugin that set, cancelled or moved the SIGALRM timer (``signal.alarm``): put it
+        back as it would be now (``--timeout`` counts on it; a stray alarm ends a process)."""
+        if self.timer is None:
+            return
+        remaining, interval, when = self.timer
+        expected = max(remaining - (time.monotonic() - when), 1e-3) if remaining else 0.0
+        now = signal.getitimer(signal.ITIMER_REAL)
+        if abs(now[0] - expected) > 0.05 or (remaining and now[1] != interval):
+            signal.setitimer(signal.ITIMER_REAL, expected, interval if remaining else 0.0)
 
     def restore(self) -> None:
         if self.umask is not None and _umask() != self.umask:
             os.umask(self.umask)
-        if os.environ != self.environ:
-            for key in set(os.environ) - set(self.environ):
-                del os.environ[key]
-            os.environ.update(self.environ)
+        with environment.unwatched():
+            if os.environ != self.environ:
+                for key in set(os.environ) - set(self.environ):
+                    del os.environ[key]
+                os.environ.update(self.environ)
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            self._restore_timer()  # first: a plugin's alarm must not fire into our handler
         for number, handler in self.handlers.items():
             with contextlib.suppress(ValueError, OSError, TypeError):
                 if signal.getsignal(number) is not handler:
                     signal.signal(number, handler)
         sys.stdin, sys.stdout, sys.stderr = self.streams
+        if self.blocked is not None:
+            with contextlib.suppress(OSError, ValueError):
+                if signal.pthread_sigmask(signal.SIG_BLOCK, []) != self.blocked:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, self.blocked)
+        if self.recursion and sys.getrecursionlimit() != self.recursion:
+            sys.setrecursionlimit(self.recursion)
+        if self.warning_filters is not None and warnings.filters != self.warning_filters:
+            # a plugin may silence warnings for good (its import quietens a library), never make them errors
+            kept = [rule for rule in warnings.filters if rule[0] != "error" or rule in self.warning_filters]
+            if kept != warnings.filters:
+                warnings.filters[:] = kept
+                warnings._filters_mutated()  # type: ignore[attr-defined]  # as warnings.resetwarnings does
+
+
+def _environ() -> dict[str, str]:
+    with environment.unwatched():
+        return dict(os.environ)
 
 
 def _process_state() -> _ProcessState:
@@ -189,9 +378,15 @@ def _process_state() -> _ProcessState:
     return _ProcessState(
         pid=os.getpid(),
         umask=_umask(),
-        environ=dict(os.environ),
+        environ=_environ(),
         handlers={number: signal.getsignal(number) for number in _STOP_SIGNALS} if main else {},
         streams=(sys.stdin, sys.stdout, sys.stderr),
+        timer=(*signal.getitimer(signal.ITIMER_REAL), time.monotonic())
+        if main and hasattr(signal, "setitimer")
+        else None,
+        blocked=set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) if hasattr(signal, "pthread_sigmask") else None,
+        recursion=sys.getrecursionlimit(),
+        warning_filters=list(warnings.filters),
     )
 
 

@@ -5,8 +5,9 @@ the state file (``.convert-state.json`` in the output root) records, per page, t
 SHA-256 of the input, a fingerprint of everything that changes outputs — the formats and
 every option, the output name, the input's file name, ``SOURCE_DATE_EPOCH``, and the code
 that runs (this package and each loaded plugin, by version and by the hash of its source)
-— and the SHA-256 of every output written. A page whose input, options, plugins or
-outputs differ in any way (an edited output, a missing one, a stray file in its folder)
+— the environment variables its conversion read (:mod:`.environment`: their names and a
+hash of their values), and the SHA-256 of every output written. A page whose input,
+options, plugins, environment or outputs differ in any way (an edited output, a missing one, a stray file in its folder)
 is converted again; modification times are never trusted (``cp -p``, ``tar``, ``rsync
 -a`` keep old ones).
 
@@ -28,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from .errors import OutputError, exhausted, reason
 from .output import atomic_write
 from .planning import STATE_FILE
 from .regex_cache import regex
@@ -64,15 +65,26 @@ _code_fingerprints: dict[tuple[str, ...], str] = {}
 
 
 def _source_digest(module: Any, hasher: Any) -> None:
-    """Feed ``hasher`` the source of ``module`` (every ``.py`` of a package, and the
-    reader's role models, which decide as much as the code does)."""
+    """Feed ``hasher`` the files of ``module``: for a package every file in its folder — the
+    code, and the data that decides outputs as much as the code does (the reader's models
+    and junction table, a plugin's style sheet or templates) — but compiled caches."""
     path = getattr(module, "__file__", None)
     if not path:
         hasher.update(repr(module).encode("utf-8", "backslashreplace"))
         return
     folder = Path(path).parent
     package = Path(path).name == "__init__.py"
-    files = sorted([*folder.rglob("*.py"), *folder.rglob("*.crfsuite")]) if package else [Path(path)]
+    files = (
+        sorted(
+            file
+            for file in folder.rglob("*")
+            if "__pycache__" not in file.relative_to(folder).parts
+            and file.suffix not in (".pyc", ".pyo")
+            and file.is_file()
+        )
+        if package
+        else [Path(path)]
+    )
     for file in files:
         hasher.update(str(file.relative_to(folder)).encode("utf-8", "surrogateescape"))
         with open(file, "rb") as handle:
@@ -112,10 +124,25 @@ def _entry_ok(entry: Any) -> bool:
         and _HEX64_RE.fullmatch(entry["sha256"]) is not None
         and isinstance(entry.get("fingerprint"), str)
         and isinstance(entry.get("outputs"), dict)
+        and isinstance(entry.get("source", ""), str)
+        and _environment_ok(entry.get("environment", {}))
         and all(
             isinstance(path, str) and isinstance(digest, str) and _HEX64_RE.fullmatch(digest)
             for path, digest in entry["outputs"].items()
         )
+    )
+
+
+def _environment_ok(read: Any) -> bool:
+    """The environment part of an entry: the names read and a hash of their values."""
+    if read == {}:
+        return True
+    return (
+        isinstance(read, dict)
+        and isinstance(read.get("names"), list)
+        and all(isinstance(name, str) for name in read["names"])
+        and isinstance(read.get("sha256"), str)
+        and _HEX64_RE.fullmatch(read["sha256"]) is not None
     )
 
 
@@ -125,6 +152,9 @@ class State:
     def __init__(self, out_dir: str | Path) -> None:
         self.path = Path(out_dir) / STATE_FILE
         self.entries: dict[str, dict[str, Any]] = {}
+        #: pages of earlier runs whose input is gone or now has another name: their outputs
+        #: are still in the output folder (removed by ``--delete``), never claimed as pages
+        self.orphaned: dict[str, dict[str, Any]] = {}
         self.problem: str | None = None  # why an existing state file was not used
         self._load()
         self.dirty = 0
@@ -138,7 +168,9 @@ class State:
         except FileNotFoundError:
             return
         except OSError as exc:
-            self.problem = "it is a symbolic link" if os.path.islink(self.path) else (exc.strerror or str(exc))
+            if (error := exhausted(exc)) is not None:
+                raise error from None
+            self.problem = "it is a symbolic link" if os.path.islink(self.path) else reason(exc)
             return
         try:
             info = os.fstat(fd)
@@ -164,6 +196,13 @@ class State:
         ):
             return  # another version's or another program's file: rebuilt
         self.entries = {key: entry for key, entry in data["pages"].items() if isinstance(key, str) and _entry_ok(entry)}
+        orphaned = data.get("orphaned")
+        if isinstance(orphaned, dict):
+            self.orphaned = {
+                key: entry
+                for key, entry in orphaned.items()
+                if isinstance(key, str) and _entry_ok(entry) and entry.get("source")
+            }
 
     def get(self, key: str) -> dict[str, Any] | None:
         return self.entries.get(key)
@@ -175,6 +214,8 @@ class State:
                 "sha256": result.sha256,
                 "fingerprint": result.fingerprint,
                 "outputs": dict(result.digests),
+                "source": "" if result.source == "-" else os.path.realpath(result.source),
+                "environment": dict(result.environment),
             }
             self.dirty += 1
         elif result.status == "failed" and self.entries.pop(result.key, None) is not None:
@@ -192,7 +233,9 @@ class State:
             return
         started = time.monotonic()
         # ASCII: a file name that is not UTF-8 is kept as its escapes and reads back the same
-        data = json.dumps({"version": STATE_VERSION, "pages": self.entries}, indent=0, sort_keys=True)
+        data = json.dumps(
+            {"version": STATE_VERSION, "pages": self.entries, "orphaned": self.orphaned}, indent=0, sort_keys=True
+        )
         try:
             atomic_write(self.path, data.encode("ascii"), rebuild=True)
         except OutputError as exc:
@@ -200,3 +243,61 @@ class State:
         self.dirty = 0
         self.saved_at = time.monotonic()
         self.save_seconds = self.saved_at - started
+
+    def find_orphans(self, current: dict[str, str]) -> dict[str, dict[str, Any]]:
+        """The pages of earlier runs that are no page now: ``current`` maps this run's page
+        keys to their inputs' real paths. A page of an earlier run whose input is gone, or
+        is a page of this run under another name (a clash that went away), is moved out of
+        the pages into :attr:`orphaned`; one whose input is still there but not given this
+        time (a run over some of the pages) stays a page. Returns every orphan."""
+        sources = set(current.values())
+        for key in list(self.entries):
+            source = self.entries[key].get("source")
+            if key in current or not source:
+                continue
+            if source in sources or not os.path.lexists(source):
+                self.orphaned[key] = self.entries.pop(key)
+                self.dirty += 1
+        for key in [key for key in self.orphaned if key in current]:
+            del self.orphaned[key]  # a page again (recorded when converted)
+            self.dirty += 1
+        return self.orphaned
+
+    def delete_orphans(self, inputs: Iterable[str] = ()) -> tuple[int, list[str]]:
+        """Remove the orphans' outputs (``--delete``): only files inside the output root
+        that still hold the bytes recorded (an edited one is kept and named), never a file
+        a page of the state lists nor one of ``inputs`` (the run's pages: an old output
+        re-read as a page); then each page's own folder, once empty. Returns how many
+        pages' outputs went, and the files kept."""
+        root = os.path.realpath(self.path.parent)
+        claimed = {os.path.realpath(path) for path in inputs} | {
+            os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
+            for key, entry in self.entries.items()
+            for relative in entry["outputs"]
+        }
+        kept: list[str] = []
+        deleted = len(self.orphaned)
+        for key, entry in list(self.orphaned.items()):
+            folder = os.path.normpath(os.path.join(root, os.path.dirname(key)))
+            for relative, digest in entry["outputs"].items():
+                path = os.path.normpath(os.path.join(folder, relative))
+                if path in claimed or not path.startswith(root + os.sep):
+                    continue
+                if os.path.realpath(path) != path:  # reached through a link: not ours to remove
+                    kept.append(path)
+                    continue
+                found = file_digest(path)
+                if found is None:
+                    continue  # gone already
+                if found != digest:
+                    kept.append(path)  # changed since it was written: someone's edits
+                    continue
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+            for directory in {os.path.dirname(os.path.join(folder, relative)) for relative in entry["outputs"]}:
+                if directory != folder and directory.startswith(folder + os.sep):
+                    with contextlib.suppress(OSError):
+                        os.rmdir(directory)  # the page's own folder (ninjs items), once empty
+            del self.orphaned[key]
+            self.dirty += 1
+        return deleted, kept

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, OutputError, UsageError
+from .errors import InputError, OutputError, UsageError, reason
 from .model import Source
 from .output import check_replaceable
 
@@ -92,7 +92,7 @@ def fit_and_write(trainer: Any, output: Path, what: str) -> None:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     except OSError as error:
-        raise OutputError(f"cannot write {what} {str(output)!r}: {error.strerror or error}") from None
+        raise OutputError(f"cannot write {what} {str(output)!r}: {reason(error)}") from None
 
 
 def train(pages: Iterable[TrainingPage], output: Path, *, params: dict[str, Any] | None = None) -> dict[str, Any]:

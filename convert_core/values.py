@@ -18,7 +18,7 @@ import os
 import re
 import stat
 
-from .errors import ConvertError, UsageError
+from .errors import ConvertError, UsageError, exhausted, reason
 from .regex_cache import regex
 from .terminal import CONTROLS, CONTROLS_BUT_BREAKS, SURROGATES
 
@@ -213,7 +213,7 @@ def option_file(option: str, path: str | os.PathLike[str], max_bytes: int = MAX_
     except FileNotFoundError:
         raise UsageError(f"{option} {os.fspath(path)}: no such file") from None
     except OSError as exc:
-        raise UsageError(f"{option} {os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+        raise exhausted(exc) or UsageError(f"{option} {os.fspath(path)}: cannot read: {reason(exc)}") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -231,6 +231,6 @@ def option_file(option: str, path: str | os.PathLike[str], max_bytes: int = MAX_
             raise UsageError(f"{option} {os.fspath(path)}: more than {max_bytes:,} bytes, over the limit")
         return b"".join(chunks)
     except OSError as exc:
-        raise UsageError(f"{option} {os.fspath(path)}: cannot read: {exc.strerror or exc}") from None
+        raise exhausted(exc) or UsageError(f"{option} {os.fspath(path)}: cannot read: {reason(exc)}") from None
     finally:
         os.close(fd)

@@ -21,7 +21,9 @@ import time
 from convert_core import Exporter, hookimpl
 
 def write(document, options):
-    time.sleep(float(__import__('os').environ.get('SLOW_SECONDS', '0.3')))
+    os = __import__('os')  # SLOW_FILE: a file holding the delay, which a rerun may change (a
+    # variable's value is in the resume key, a file it names is not)
+    time.sleep(float(open(os.environ['SLOW_FILE']).read() if 'SLOW_FILE' in os.environ else os.environ.get('SLOW_SECONDS', '0.3')))
     return b'slow'
 
 @hookimpl
@@ -150,7 +152,8 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
     for index in range(30):
         (pages / f"p{index:02}.txt").write_bytes(seed_path.read_bytes())
     out = tmp_path / "out"
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0.5"}
+    (tmp_path / "delay").write_text("0.5")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_FILE": str(tmp_path / "delay")}
     arguments = [str(pages), "--to", "slow", "-o", str(out), "--plugin", "slow_plugin", "--jobs", "2"]
     # a terminal's foreground job takes Ctrl-C, but a job a shell starts in the background
     # inherits SIGINT ignored (and so would the command, were the tests run in the
@@ -175,7 +178,8 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
     done = sorted(path.name for path in out.glob("*.slow"))
     assert 0 < len(done) < 30
     assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
-    again = run(*arguments, env={"PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0"})
+    (tmp_path / "delay").write_text("0")
+    again = run(*arguments, env={"PYTHONPATH": str(tmp_path), "SLOW_FILE": str(tmp_path / "delay")})
     assert f"{30 - len(done)} converted, {len(done)} skipped, 0 failed" in again.stderr
 
 

@@ -580,3 +580,177 @@ def test_a_worker_ends_on_its_signal_even_while_a_plugin_calls_stand_in_replaces
     )
     done = subprocess.run([sys.executable, "-c", code], timeout=30, capture_output=True)
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
+
+
+# ---------------------------------------------------------------------------- pages that are gone
+
+
+def _state(out: Path) -> dict:
+    return json.loads((out / ".convert-state.json").read_text("utf-8"))
+
+
+def test_outputs_of_a_page_whose_input_is_gone_are_named_and_removed_only_with_delete(tmp_path):
+    """A page removed (or renamed) between runs: like rsync, its outputs are kept unless
+    ``--delete`` is given, but never claimed — the state lists it only as orphaned, the
+    report counts it, and a warning names it. ``--delete`` removes exactly what the run
+    wrote for it (its per-item folder too), keeps an output edited since, and touches
+    nothing outside the output folder (a planted state cannot aim it elsewhere)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b", "c"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    out = tmp_path / "out"
+    first = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (pages / "b.txt").unlink()
+    (pages / "c.txt").rename(pages / "c2.txt")
+    (out / "c.json").write_text("edited by hand", "utf-8")
+
+    # a run over some of the pages forgets none of the others
+    some = run("pages/a.txt", "pages/c2.txt", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert some.returncode == 0 and "give --delete" in some.stderr
+    again = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert "2 page(s) an earlier run converted into out are gone" in again.stderr and "give --delete" in again.stderr
+    assert (out / "b.json").exists() and (out / "b").is_dir()  # kept without --delete
+    state = _state(out)
+    assert sorted(state["pages"]) == ["a", "c2"] and sorted(state["orphaned"]) == ["b", "c"]
+    assert json.loads((out / "convert-report.json").read_text("utf-8"))["summary"]["orphaned"] == 2
+
+    victim = tmp_path / "victim.json"
+    victim.write_text("not an output", "utf-8")
+    import hashlib
+
+    planted = _state(out)
+    digest = hashlib.sha256(victim.read_bytes()).hexdigest()
+    planted["orphaned"]["z"] = {
+        "sha256": "0" * 64,
+        "fingerprint": "x",
+        "outputs": {"../victim.json": digest},
+        "source": "/gone",
+    }
+    (out / ".convert-state.json").write_text(json.dumps(planted), "utf-8")
+
+    deleting = run("pages", "--to", "json,ninjs", "-o", "out", "--delete", cwd=tmp_path)
+    assert deleting.returncode == 0, deleting.stderr
+    assert "--delete: kept" in deleting.stderr and "c.json" in deleting.stderr
+    left = sorted(str(path.relative_to(out)) for path in out.rglob("*") if not path.name.startswith("."))
+    assert not [name for name in left if name.startswith("b")]
+    assert "c.json" in left and not (out / "c").exists()  # the edited file stays, its items go
+    assert victim.read_text("utf-8") == "not an output"
+    state = _state(out)
+    assert sorted(state["pages"]) == ["a", "c2"] and state["orphaned"] == {}
+    assert json.loads((out / "convert-report.json").read_text("utf-8"))["summary"]["deleted"] == 3
+
+
+# ---------------------------------------------------------------------------- the environment
+
+ENV_PLUGIN = """
+import os
+from convert_core import Exporter, hookimpl
+
+AT_IMPORT = os.environ.get('STYLE_AT_IMPORT', 'plain')
+
+def write(document, options):
+    os.environ.copy()  # as for a child process: every name read, the shell's bookkeeping too
+    return f"{AT_IMPORT} {os.getenv('STYLE_PER_PAGE', 'plain')}".encode()
+
+@hookimpl
+def register_exporters():
+    return [Exporter('styled', '.styled', 'text/plain', 'reads the environment', write)]
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_variable_the_conversion_read_is_in_the_resume_key(tmp_path, jobs):
+    """A plugin that reads the environment (at import, or per page): a page is converted
+    again when a variable its conversion read has another value, or is set or unset, and
+    skipped when only others changed — the names read are noted as the page is converted,
+    never listed by hand. The state holds a hash, never a value (it may be a secret)."""
+    (tmp_path / "env_plugin.py").write_text(ENV_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    base = {"PYTHONPATH": str(tmp_path)}
+
+    def convert(**env: str) -> str:
+        result = run(
+            "pages",
+            "--to",
+            "json,styled",
+            "-o",
+            "out",
+            "-j",
+            jobs,
+            "--plugin",
+            "env_plugin",
+            cwd=tmp_path,
+            env={**base, **env},
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "2 converted" in convert()
+    assert "2 skipped" in convert(COLUMNS="33", UNRELATED="x", OLDPWD="/elsewhere")
+    assert "2 converted" in convert(STYLE_PER_PAGE="bold-secret")
+    assert (tmp_path / "out" / "a.styled").read_text() == "plain bold-secret"
+    assert "bold-secret" not in (tmp_path / "out" / ".convert-state.json").read_text("utf-8")
+    assert "2 skipped" in convert(STYLE_PER_PAGE="bold-secret")
+    assert "2 converted" in convert(STYLE_PER_PAGE="bold-secret", STYLE_AT_IMPORT="fancy")
+    assert (tmp_path / "out" / "b.styled").read_text() == "fancy bold-secret"
+    assert "2 converted" in convert(STYLE_PER_PAGE="", STYLE_AT_IMPORT="fancy")  # set but empty is a change too
+    assert "2 converted" in convert(STYLE_AT_IMPORT="fancy")
+
+
+def test_a_plugins_data_files_are_in_the_resume_key(tmp_path):
+    """A plugin package whose output comes from a data file beside its code (a style sheet,
+    a template: the EPUB plugin's ``style.css``, the reader's ``junctions.bin``): editing
+    it converts the pages again — only ``*.py`` and models were hashed, so pages were
+    skipped with the old file's outputs."""
+    package = tmp_path / "templated_plugin"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from importlib import resources\n"
+        "from convert_core import Exporter, hookimpl\n"
+        "def write(document, options):\n"
+        "    return resources.files(__package__).joinpath('template.txt').read_bytes()\n"
+        "@hookimpl\n"
+        "def register_exporters():\n"
+        "    return [Exporter('templated', '.templated', 'text/plain', 'from a data file', write)]\n",
+        "utf-8",
+    )
+    (package / "template.txt").write_text("old look", "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    arguments = ["pages", "--to", "templated", "-o", "out", "--plugin", "templated_plugin"]
+    env = {"PYTHONPATH": str(tmp_path)}
+    assert "2 converted" in run(*arguments, cwd=tmp_path, env=env).stderr
+    assert "2 skipped" in run(*arguments, cwd=tmp_path, env=env).stderr
+    (package / "template.txt").write_text("new look", "utf-8")
+    result = run(*arguments, cwd=tmp_path, env=env)
+    assert "2 converted" in result.stderr, result.stderr
+    assert (tmp_path / "out" / "a.templated").read_text("utf-8") == "new look"
+
+
+def test_delete_never_removes_an_input_of_the_run(tmp_path):
+    """A file an orphan's record lists that is a page of this run (an old output read back
+    as a page, or a record planted to aim ``--delete`` at it): kept, whatever the record
+    says; the orphan's other outputs go."""
+    import hashlib
+
+    out = tmp_path / "out"
+    for name in ("x", "z"):
+        (tmp_path / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    assert run("x.txt", "z.txt", "--to", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    (tmp_path / "x.txt").unlink()
+    (out / "y.txt").write_text(page("y标题"), "utf-8")
+    state = _state(out)
+    digest = hashlib.sha256((out / "y.txt").read_bytes()).hexdigest()
+    state["pages"]["x"]["outputs"]["y.txt"] = digest  # x's record lists the page y.txt as its output
+    (out / ".convert-state.json").write_text(json.dumps(state), "utf-8")
+    result = run("out/y.txt", "z.txt", "--to", "json", "-o", "out", "--delete", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (out / "y.txt").exists() and not (out / "x.json").exists() and (out / "y.json").exists()

@@ -427,3 +427,79 @@ def test_a_plugin_cannot_change_the_process_for_the_pages_after_it(tmp_path, wha
     if what == "fork":
         report = (tmp_path / "out" / "convert-report.json").read_text("utf-8")
         assert report.count('"status": "converted"') == 2
+
+
+# ---------------------------------------------------------------------------- loops of links
+
+
+LOOP = b"a loop of symbolic links (it never reaches a file"
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        (["loop.txt", "--to", "json", "-o", "out"], 3),
+        (["inspect", "loop.txt"], 3),
+        (["p.txt", "--to", "json", "-o", "out", "--model", "loop.txt"], 2),
+        (["p.txt", "--to", "epub", "-o", "out", "--epub-css", "loop.txt"], 2),
+        (["p.txt", "--to", "docx", "-o", "out", "--reference-docx", "loop.txt"], 2),
+    ],
+    ids=["page", "inspect", "model", "epub-css", "reference-docx"],
+)
+def test_a_loop_of_symbolic_links_is_named_in_one_line(tmp_path, page_and_gold, args, code):
+    """A page or a file an option names that is a loop of links: one line naming the path
+    and saying what it is, the documented exit code — it was ``Too many levels of symbolic
+    links`` at best, ``internal error: RuntimeError: Symlink loop`` (exit 1) for ``--model``
+    and a plugin error (exit 7) for ``--epub-css``."""
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    result = run(*args, cwd=tmp_path)
+    one_line_error(result, code, LOOP)
+    assert b"loop.txt" in result.stderr
+
+
+def test_links_that_reach_no_file_in_an_input_folder_are_pages_that_fail(tmp_path, page_and_gold):
+    """A folder's ``*.txt`` links that loop or lead nowhere were left out without a word
+    (``is_file`` is false for them): each is a page that fails saying why; the others are
+    converted."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "x.txt").symlink_to("y.txt")
+    (folder / "y.txt").symlink_to("x.txt")
+    (folder / "gone.txt").symlink_to("nowhere.txt")
+    result = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 3, result.stderr
+    assert result.stderr.count(LOOP) == 2 and b"gone.txt: a symbolic link to a missing file" in result.stderr
+    assert b"1 converted, 0 skipped, 3 failed" in result.stderr and (tmp_path / "out" / "a.json").exists()
+
+
+def test_an_output_folder_or_state_file_that_is_a_loop_of_links(tmp_path, page_and_gold):
+    """``-o`` a loop of links: one line saying so, exit 4 (it said a file of that name
+    exists). A state file that is a loop: not read, rebuilt in its place (the rename
+    replaces the link) — saving it failed, exit 4."""
+    (tmp_path / "loop").symlink_to("loop")
+    one_line_error(run("p.txt", "--to", "json", "-o", "loop", cwd=tmp_path), 4, b"reaches no directory (a loop")
+    (tmp_path / "q.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".convert-state.json").symlink_to(".convert-state.json")
+    result = run("p.txt", "q.txt", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / ".convert-state.json").is_file()
+    assert not (tmp_path / "out" / ".convert-state.json").is_symlink()
+
+
+def test_a_link_to_a_folder_inside_an_input_folder_is_named_not_passed_over(tmp_path, page_and_gold):
+    """A folder an input folder reaches through a link is not walked (as ``find`` without
+    ``-L``; a link back up would never end), but its pages are no longer passed over
+    without a word: a warning names the link and says how to convert them."""
+    pages = tmp_path / "pages"
+    (pages / "real").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (pages / "real" / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "elsewhere" / "b.txt").write_bytes(SEED.read_bytes())
+    (pages / "linked").symlink_to(tmp_path / "elsewhere")
+    (pages / "up").symlink_to("..")
+    result = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"pages/linked is a link to a folder, which is not followed: give it as an input" in result.stderr
+    assert b"pages/up is a link to a folder" in result.stderr and b"1 converted" in result.stderr

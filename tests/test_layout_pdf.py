@@ -313,7 +313,12 @@ def test_a_batch_records_each_picture_by_the_hash_of_its_file(tmp_path, seed_pdf
     pictures = {relative: digest for relative, digest in result.digests.items() if relative.startswith("images/")}
     assert sorted(pictures) == sorted({photo.image.href for photo in seed_pdf_doc.photos if photo.image})
     assert all(file_digest(tmp_path / "out" / relative) == digest for relative, digest in pictures.items())
-    recorded = {"sha256": result.sha256, "fingerprint": result.fingerprint, "outputs": result.digests}
+    recorded = {
+        "sha256": result.sha256,
+        "fingerprint": result.fingerprint,
+        "outputs": result.digests,
+        "environment": result.environment,
+    }
     assert convert_page(dataclasses.replace(task, previous=recorded)).status == "skipped"
 
 

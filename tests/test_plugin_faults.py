@@ -50,7 +50,7 @@ def run(tmp_path: Path, action: str, where: str, *args: str) -> subprocess.Compl
     (tmp_path / "rude_plugin.py").write_text(PLUGIN.replace("{action}", action), "utf-8")
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE_WHERE": where}
     command = [sys.executable, "-m", "convert_core", *args, "--plugin", "rude_plugin"]
-    return subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=120)
+    return subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=60)
 
 
 @pytest.fixture
@@ -141,3 +141,250 @@ def test_a_thread_a_plugin_leaves_running_does_not_keep_the_process_alive(tmp_pa
     assert b"rude-sleeper" in result.stderr and b"left 2 thread(s)" in result.stderr  # one a page
     assert (tmp_path / "out" / "a.rude").read_bytes() == b"rude output"
     assert (tmp_path / "out" / "b.json").exists()
+
+
+@pytest.mark.parametrize("where", ["writer", "transform"])
+def test_a_thread_a_plugin_leaves_running_in_a_worker_does_not_hang_the_batch(tmp_path, pages, where):
+    """With -j N the thread is in a worker process, which Python would keep alive waiting
+    for it, and the parent waiting for the worker: each worker ends after its last page
+    with a warning naming the thread and the plugin call that started it, and the run has
+    its own exit code (3 here: one page is empty)."""
+    (pages / "c.txt").write_bytes(b"")
+    action = (
+        "__import__('threading').Thread(target=__import__('time').sleep, args=(3600,), name='rude-sleeper').start()"
+    )
+    result = run(tmp_path, action, where, str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "2")
+    assert result.returncode == 3, result.stderr
+    assert b"thread(s) running in a worker process (rude-sleeper (started by " in result.stderr
+    assert b"plugin rude_plugin" in result.stderr or b"plugin 'rude_plugin'" in result.stderr
+    assert b"Traceback" not in result.stderr
+    assert (tmp_path / "out" / "a.rude").read_bytes() == b"rude output" and (tmp_path / "out" / "b.json").exists()
+
+
+@pytest.mark.parametrize("handler", ["os._exit(0)", "sys.exit(0)", "1 / 0"])
+def test_an_exit_handler_a_plugin_registers_cannot_change_the_exit_code(tmp_path, pages, handler):
+    """``atexit`` handlers run when the run ends, after its exit code is decided: one that
+    calls ``os._exit(0)`` turned a failed run into a success. They run as plugin calls: a
+    one-line warning, the run's own exit code."""
+    (pages / "c.txt").write_bytes(b"")
+    action = f"__import__('atexit').register(lambda: {handler})"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "1")
+    assert result.returncode == 3, result.stderr
+    assert b"warning: an exit handler " in result.stderr and b"Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_a_worker_that_cannot_end_is_killed_after_the_batch(tmp_path, pages):
+    """Whatever holds a worker after its last page (here a plugin's hook that runs before
+    threads are joined, and sleeps), the parent waits a bounded time, kills it, says so, and
+    ends with the run's own exit code."""
+    action = "__import__('threading')._register_atexit(lambda: __import__('time').sleep(3600))"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert (
+        b"had not ended 10 s after its last page (held by a plugin's thread or exit handler?); killed it"
+        in result.stderr
+    )
+    assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.rude").exists()
+
+
+def _alarm_state() -> tuple[object, float]:
+    import signal
+
+    return signal.getsignal(signal.SIGALRM), signal.getitimer(signal.ITIMER_REAL)[0]
+
+
+def test_a_timeout_leaves_the_alarm_timer_and_handler_as_it_found_them(tmp_path):
+    """``--timeout`` arms SIGALRM for a page: done, failed or timed out, the handler and the
+    timer are put back — an outer timer goes on with what is left of it (it was cancelled)."""
+    import signal
+    import time
+
+    from convert_core.batch import PageTimeout, _deadline
+
+    def mine(signum, frame):
+        raise AssertionError("the outer alarm fired")
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    signal.setitimer(signal.ITIMER_REAL, 100)
+    try:
+        with _deadline(5):
+            pass
+        with pytest.raises(ValueError), _deadline(5):
+            raise ValueError
+        with pytest.raises(PageTimeout), _deadline(0.05):
+            time.sleep(1)
+        handler, remaining = _alarm_state()
+        assert handler is mine and 90 < remaining <= 100
+        signal.setitimer(signal.ITIMER_REAL, 0.05)  # an outer timer due before the page's: it stays the caller's
+        with pytest.raises(AssertionError, match="the outer alarm fired"), _deadline(5):
+            time.sleep(1)
+        assert _alarm_state() == (mine, 0.0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    with _deadline(5):
+        pass
+    assert _alarm_state() == (previous, 0.0)
+
+
+def test_a_plugin_cannot_set_cancel_or_redirect_the_alarm(tmp_path):
+    """A plugin call that calls ``signal.alarm`` or sets a SIGALRM handler: the timer and
+    the handler are put back after it — a stray alarm later ended the worker (SIGALRM's
+    default), a cancelled one let a page run past ``--timeout``."""
+    import signal
+
+    from convert_core.batch import _deadline
+    from convert_core.plugins import plugin_call
+
+    before = _alarm_state()
+    with plugin_call("plugin 'x'"):
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        signal.alarm(30)
+    assert _alarm_state() == before
+    with _deadline(50):
+        deadline = _alarm_state()
+        with plugin_call("plugin 'x'"):
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        handler, remaining = _alarm_state()
+        assert handler is deadline[0] and 45 < remaining <= 50
+    assert _alarm_state() == before
+
+
+LEAKY_PLUGIN = """
+import os
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    leaked = []
+    try:
+        while True:
+            leaked.append(os.open(os.devnull, os.O_RDONLY))
+    except OSError:
+        if os.environ.get('LEAK_RAISE'):
+            raise
+    return b'leaky'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('leaky', '.leaky', 'text/plain', 'leaks file descriptors', write)]
+"""
+
+
+def _few_files() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("raises", [False, True])
+def test_running_out_of_file_descriptors_is_exit_8_in_one_line(tmp_path, pages, jobs, raises):
+    """A plugin that leaks every file descriptor it may have (and our own writes then fail
+    too): each failure is one line saying what ran out and what to do, exit 8 — it was
+    ``internal error: OSError: [Errno 24]``, exit 1 — and no temporary file is left."""
+    (tmp_path / "leaky_plugin.py").write_text(LEAKY_PLUGIN, "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), **({"LEAK_RAISE": "1"} if raises else {})}
+    command = [sys.executable, "-m", "convert_core", "pages", "--to", "json,leaky", "-o", "out", "-j", jobs]
+    result = subprocess.run(
+        [*command, "--plugin", "leaky_plugin"],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        preexec_fn=_few_files,
+    )
+    errors = [line for line in result.stderr.decode().splitlines() if "error:" in line]
+    assert result.returncode == 8, result.stderr
+    assert errors and all("too many open files (the limit is 256, see ulimit -n)" in line for line in errors)
+    assert b"Traceback" not in result.stderr and b"internal error" not in result.stderr
+    if raises and jobs == "1":  # with -j 2 the parent's warm-up call leaks first: the run stops at once
+        assert b"format 'leaky' (plugin leaky_plugin): too many open files" in result.stderr
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+def test_a_plugin_cannot_block_signals_lower_the_recursion_limit_or_make_warnings_errors():
+    """More of the process a plugin call must leave as it found it: signals it blocks (a
+    blocked SIGTERM made a batch unstoppable but by SIGKILL), the recursion limit (set low,
+    later pages failed inside our code) and warning filters that make warnings errors; a
+    filter that silences warnings is the plugin's to keep."""
+    import signal
+    import warnings
+
+    from convert_core.plugins import plugin_call
+
+    blocked, limit, filters = (
+        signal.pthread_sigmask(signal.SIG_BLOCK, []),
+        sys.getrecursionlimit(),
+        list(warnings.filters),
+    )
+    try:
+        with plugin_call("plugin 'x'"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGTERM, signal.SIGINT])
+            sys.setrecursionlimit(60)
+            warnings.simplefilter("error")
+            warnings.filterwarnings("ignore", message="noisy library")
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == blocked
+        assert sys.getrecursionlimit() == limit
+        assert not [rule for rule in warnings.filters if rule[0] == "error" and rule not in filters]
+        assert any(rule[0] == "ignore" and rule[1] and rule[1].pattern == "noisy library" for rule in warnings.filters)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        sys.setrecursionlimit(limit)
+        warnings.filters[:] = filters
+        warnings._filters_mutated()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_child_process_a_plugin_leaves_running_is_stopped_when_the_run_ends(tmp_path, pages, jobs):
+    """A writer that starts a process and leaves it running: it held the run's standard
+    output and error open, so ``convert … | cat`` (or anything reading them to their end)
+    waited for it. When the run's work is done it is named in a warning and stopped."""
+    action = "__import__('subprocess').Popen(['sleep', '3600'])"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs)
+    assert result.returncode == 0, result.stderr  # run() would time out, waiting for the pipes' end
+    assert (
+        b"child process(es) running" in result.stderr
+        and b"sleep 3600, started by format 'rude' (plugin rude_plugin)" in result.stderr
+    )
+    assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.json").exists()
+
+
+@pytest.mark.slow
+def test_sigterm_while_workers_are_held_after_the_batch_still_records_the_pages(tmp_path, pages):
+    """SIGTERM while the parent waits for workers a plugin holds after their last page: the
+    workers are stopped at once and the pages done are recorded (the signal escaped the
+    clean-up and the resume state was never saved, so the next run did them all again)."""
+    import signal
+    import time
+
+    (tmp_path / "rude_plugin.py").write_text(
+        PLUGIN.replace("{action}", "__import__('threading')._register_atexit(lambda: __import__('time').sleep(3600))"),
+        "utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE_WHERE": "writer"}
+    command = [sys.executable, "-m", "convert_core", "pages", "--to", "rude", "-o", "out", "-j", "2"]
+    process = subprocess.Popen([*command, "--plugin", "rude_plugin"], stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    while not ((tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.rude").exists()):
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.1)
+    time.sleep(2)  # the results are in; the parent waits for its held workers
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 143, stderr
+    assert b"Traceback" not in stderr
+    again = subprocess.run(
+        [*command, "--plugin", "rude_plugin"], capture_output=True, env=env, cwd=tmp_path, timeout=60
+    )
+    assert b"0 converted, 2 skipped" in again.stderr, again.stderr
+
+
+def test_a_server_a_plugin_keeps_on_pipes_of_its_own_is_left_to_end_with_them(tmp_path, pages):
+    """A child on pipes of its own (as the EPUB plugin keeps EPUBCheck's JVM) holds nothing
+    of the run's: no warning; it ends when the run's end closes its input."""
+    action = "__import__('subprocess').Popen(['cat'], stdin=-1, stdout=-1, stderr=-3)"
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert b"child process" not in result.stderr

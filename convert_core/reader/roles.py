@@ -195,7 +195,7 @@ def load_model(name: str | None, kind: str = "epaper") -> RoleModel | None:
         if not _on_disk(shipped):
             return None  # no model shipped (a checkout before training): the rules alone
         return _load(str(shipped))  # already absolute: resolving it costs more than tagging a short page
-    return _load(str(Path(name).resolve()))
+    return _load(os.path.realpath(name))  # a loop of links: read_model says so (resolve raised)
 
 
 def kind_of(seg: Segmenter) -> str:

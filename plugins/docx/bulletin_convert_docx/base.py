@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from convert_core.errors import UsageError
+from convert_core.errors import UsageError, reason
 from convert_core.values import MAX_OPTION_FILE_BYTES, option_file
 
 from . import ooxml
@@ -65,7 +65,7 @@ def base_for(language: str | None, reference: str | Path | None) -> Base:
         try:
             stat = path.stat()
         except OSError as exc:
-            raise UsageError(f"--reference-docx {reference}: cannot read: {exc.strerror or exc}") from None
+            raise UsageError(f"--reference-docx {reference}: cannot read: {reason(exc)}") from None
         if not path.is_file():
             raise UsageError(f"--reference-docx {reference}: not a file")
         key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)

@@ -17,6 +17,7 @@ per page: ``p01-…``, ``p02-…``, each opened by its title page and nested in 
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 
 from ebooklib import epub
 
-from convert_core.errors import UsageError
+from convert_core.errors import UsageError, reason
 from convert_core.exportkit import rights_of, stories
 from convert_core.model import Article, Document, Item, Photo
 from convert_core.values import option_file
@@ -47,10 +48,10 @@ def _stylesheet(options: Mapping[str, Any]) -> bytes:
     if not path:
         return default_stylesheet()
     try:
-        found = Path(path).resolve()
+        found = Path(os.path.realpath(path))  # resolve() raises RuntimeError on a loop of links
         info = found.stat()
     except OSError as exc:
-        raise UsageError(f"--epub-css {path}: cannot read: {exc.strerror or exc}") from None
+        raise UsageError(f"--epub-css {path}: cannot read: {reason(exc)}") from None
     return _user_stylesheet(str(path), (str(found), info.st_mtime_ns, info.st_size))
 
 
