@@ -921,7 +921,9 @@ def _code_and_files(
     from .plugins import get_registry
     from .resume import code_fingerprint, file_digest
 
-    code = code_fingerprint(get_registry().pm.list_name_plugin())
+    manager = get_registry().pm
+    distributions = ["bulletin-convert", *(dist.project_name for _, dist in manager.list_plugin_distinfo())]
+    code = code_fingerprint(manager.list_name_plugin(), distributions)
     files = []
     if (model := reader.get("model")) and model != "none":
         files.append((str(model), file_digest(model)))  # --model FILE decides the roles

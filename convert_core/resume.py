@@ -91,19 +91,54 @@ def _source_digest(module: Any, hasher: Any) -> None:
             hasher.update(hashlib.sha256(handle.read()).digest())
 
 
-def code_fingerprint(plugins: Iterable[tuple[str, Any]]) -> str:
+#: A requirement's distribution name (PEP 508: its leading run of name characters).
+_REQUIREMENT_NAME_RE = regex(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def library_versions(distributions: Iterable[str]) -> list[str]:
+    """``name==version`` of each library the installed ``distributions`` require (the
+    requirements of their extras aside; ``name==-`` for one not installed), sorted: an
+    upgraded lxml or pypinyin can change the outputs as much as our own code."""
+    from importlib import metadata
+
+    found: set[str] = set()
+    for distribution in distributions:
+        try:
+            requirements = metadata.requires(distribution) or []
+        except metadata.PackageNotFoundError:
+            continue  # run from a source tree, not installed
+        for requirement in requirements:
+            if "extra" in requirement.partition(";")[2]:
+                continue
+            name = _REQUIREMENT_NAME_RE.match(requirement.strip())
+            if name is None:
+                continue
+            try:
+                version = metadata.version(name.group())
+            except metadata.PackageNotFoundError:
+                version = "-"
+            found.add(f"{name.group().lower()}=={version}")
+    return sorted(found)
+
+
+def code_fingerprint(plugins: Iterable[tuple[str, Any]], distributions: Iterable[str] = ()) -> str:
     """A hash of the code that makes the outputs: this package and each loaded plugin
-    (``(name, module)``), by its ``__version__`` and by the hash of its source files, so
-    that upgrading, editing, adding or disabling a plugin reconverts the pages."""
+    (``(name, module)``), by its ``__version__`` and by the hash of its source files, and
+    the versions of the libraries the installed ``distributions`` (this package's and the
+    plugins') require (:func:`library_versions`), so that upgrading, editing, adding or
+    disabling a plugin, or upgrading a library, reconverts the pages."""
     from . import __version__
 
     plugins = sorted(plugins, key=lambda pair: pair[0])
-    key = tuple(name for name, _ in plugins)
+    distributions = tuple(sorted(set(distributions)))
+    key = (*(name for name, _ in plugins), "\0", *distributions)
     cached = _code_fingerprints.get(key)
     if cached:
         return cached
     hasher = hashlib.sha256(f"bulletin-convert {__version__} {sys.version_info[:2]}".encode())
     _source_digest(sys.modules[__package__], hasher)
+    for library in library_versions(distributions):
+        hasher.update(f"\0library {library}".encode("utf-8", "backslashreplace"))
     for name, module in plugins:
         hasher.update(f"\0plugin {name}".encode("utf-8", "backslashreplace"))
         top = getattr(module, "__name__", "").partition(".")[0]
