@@ -10,7 +10,7 @@ import json
 import os
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import stdout, values
@@ -20,8 +20,8 @@ from .errors import EXIT_OK, OutputError, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write
 from .planning import check_output_file
-from .reader import MAX_INPUT_BYTES, ReaderOptions
-from .reader.stack_words import HEADLINE_SUBHEADLINE, KICKER_HEADLINE, MIN_STACKS, beside, gold_stacks, train_stacks
+from .reader import MAX_INPUT_BYTES, ReaderOptions, join_words, stack_words
+from .reader.stack_words import HEADLINE_SUBHEADLINE, KICKER_HEADLINE, gold_stacks
 from .terminal import printable
 from .training import DEFAULT_PARAMS, MIN_ALIGNMENT, TrainingPage, prepare_page, read_gold, train
 
@@ -45,10 +45,12 @@ examples:
   convert evaluate archive/2025/ --gold gold/ --model ourpaper.crfsuite
 
 output: the model file and, beside it, MODEL.card.json (pages, lines, roles, settings)
-and MODEL.stacks, a model of the words of the paper's two-line title stacks (kicker over
-headline, or headline over subheadline?) that --model MODEL weighs beside the role model;
-it is trained when the gold holds at least 10 stacks of each kind (else an older one is
-removed).
+MODEL.stacks, a model of the words of the paper's two-line title stacks (kicker over
+headline, or headline over subheadline?), and MODEL.joins, a model of the characters
+either side of a column break (does the paragraph go on?), that --model MODEL weighs
+beside the role model; each is trained when the pages hold at least 10 cases of each kind
+(stacks in the gold; breaks a column cut and breaks between paragraphs, in pages in the
+shape PDF extraction gives them), else an older one is removed.
 
 exit codes: 0 trained · 2 usage error (also: no page has a gold file) · 3 a page or gold
 file cannot be read, or no page could be used · 4 the model cannot be written
@@ -125,11 +127,13 @@ def run_train(argv: Sequence[str]) -> int:
     inputs = [*args.inputs, *(p.page for p in pairs), *(str(p.gold) for p in pairs), *(s["page"] for s in skipped)]
     check_output_file(args.output, "-o", inputs=inputs)
     check_output_file(args.output + ".card.json", "-o (its card)", inputs=inputs)
-    check_output_file(args.output + ".stacks", "-o (its stack model)", inputs=inputs)
+    check_output_file(args.output + stack_words.SUFFIX, "-o (its stack model)", inputs=inputs)
+    check_output_file(args.output + join_words.SUFFIX, "-o (its join model)", inputs=inputs)
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding)
     started = time.perf_counter()
     pages: list[TrainingPage] = []
     stacks: list[tuple[str, str, str]] = []
+    breaks: list[tuple[str, str, str]] = []
     for pair in pairs:
         # the limits of every command: a FIFO, /dev/zero or standard input is read up to
         # --max-bytes, never without end; closed standard input is an input error
@@ -138,12 +142,28 @@ def run_train(argv: Sequence[str]) -> int:
         pages.append(prepare_page(data, gold, name=pair.page, options=options))
         if pages[-1].alignment >= MIN_ALIGNMENT:
             stacks += gold_stacks(gold)
+            breaks += pages[-1].breaks
     unaligned = [page for page in pages if page.alignment < MIN_ALIGNMENT]
     for page in unaligned:
         console.warn(f"{page.name}: only {page.alignment:.0%} of its lines are in its gold; left out")
     params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     summary = train(pages, output, params=params)
-    stack_card = _train_stack_model(stacks, output)
+    stack_card = _train_word_model(
+        stacks,
+        stack_words.beside(output),
+        (KICKER_HEADLINE, HEADLINE_SUBHEADLINE),
+        stack_words.MIN_STACKS,
+        stack_words.train_stacks,
+        "stack model",
+    )
+    join_card = _train_word_model(
+        breaks,
+        join_words.beside(output),
+        (join_words.GOES_ON, join_words.STARTS),
+        join_words.MIN_JOINS,
+        join_words.train_joins,
+        "join model",
+    )
     roles = Counter(label for page in pages if page.alignment >= MIN_ALIGNMENT for label in page.labels)
     card = {
         "model": output.name,
@@ -154,6 +174,7 @@ def run_train(argv: Sequence[str]) -> int:
         "roles": dict(sorted(roles.items())),
         "settings": {**DEFAULT_PARAMS, **params},
         "stacks": stack_card,
+        "joins": join_card,
         "inputs": [os.fspath(path) for path in args.inputs],
         "gold": os.fspath(args.gold),
     }
@@ -169,30 +190,42 @@ def run_train(argv: Sequence[str]) -> int:
         )
         if stack_card["file"]:
             stdout.write(
-                f"stack model: {beside(output)} ({stack_card[KICKER_HEADLINE]} kicker/headline, "
-                f"{stack_card[HEADLINE_SUBHEADLINE]} headline/subheadline stacks)\n"
+                f"stack model: {printable(str(stack_words.beside(output)))} ({stack_card[KICKER_HEADLINE]} "
+                f"kicker/headline, {stack_card[HEADLINE_SUBHEADLINE]} headline/subheadline stacks)\n"
             )
         else:
             stdout.write(f"no stack model: {stack_card['reason']}\n")
+        if join_card["file"]:
+            stdout.write(
+                f"join model: {printable(str(join_words.beside(output)))} ({join_card[join_words.GOES_ON]} "
+                f"breaks a column cut, {join_card[join_words.STARTS]} between paragraphs)\n"
+            )
+        else:
+            stdout.write(f"no join model: {join_card['reason']}\n")
     return EXIT_OK
 
 
-def _train_stack_model(stacks: list[tuple[str, str, str]], output: Path) -> dict[str, object]:
-    """Train the paper's stack model beside its role model (:func:`.reader.stack_words.beside`)
-    when its gold holds enough stacks of each kind; else remove an older one, which would
-    no longer match the role model. Returns the card's entry for it."""
-    counts = {
-        label: sum(1 for *_, kind in stacks if kind == label) for label in (KICKER_HEADLINE, HEADLINE_SUBHEADLINE)
-    }
-    path = beside(output)
-    if min(counts.values()) < MIN_STACKS:
+def _train_word_model(
+    cases: list[tuple[str, str, str]],
+    path: Path,
+    labels: tuple[str, str],
+    minimum: int,
+    fit: Callable[[list[tuple[str, str, str]], Path], dict[str, int]],
+    what: str,
+) -> dict[str, object]:
+    """Train one of the paper's word models (``path``, beside its role model: the stack or
+    the join model) on ``cases`` (``(first, second, label)``) when there are at least
+    ``minimum`` of each of its two ``labels``; else remove an older one, which would no
+    longer match the role model. Returns the card's entry for it."""
+    counts = {label: sum(1 for *_, kind in cases if kind == label) for label in labels}
+    if min(counts.values()) < minimum:
         try:
             path.unlink()
         except FileNotFoundError:
             pass
         except OSError as error:
-            raise OutputError(f"cannot remove the older stack model {str(path)!r}: {error.strerror or error}") from None
-        reason = f"the gold holds {counts[KICKER_HEADLINE]} kicker/headline and {counts[HEADLINE_SUBHEADLINE]} headline/subheadline stacks, fewer than {MIN_STACKS} of each"
-        return {"file": None, "reason": reason, **counts}
-    train_stacks(stacks, path)
+            raise OutputError(f"cannot remove the older {what} {str(path)!r}: {error.strerror or error}") from None
+        found = " and ".join(f"{count} {label}" for label, count in counts.items())
+        return {"file": None, "reason": f"the pages hold {found}, fewer than {minimum} of each", **counts}
+    fit(cases, path)
     return {"file": path.name, **counts}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,14 @@ MIN_ALIGNMENT = 0.8
 
 @dataclass
 class TrainingPage:
-    """One page made ready for training: its lines' features and roles."""
+    """One page made ready for training: its lines' features and roles, and the breaks
+    between its body lines (``(before, after, label)``, :func:`.reader.join_words.gold_joins`)."""
 
     name: str
     features: list[list[str]]
     labels: list[str]
     alignment: float
+    breaks: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def read_gold(path: Path) -> dict[str, Any]:
@@ -60,6 +62,7 @@ def prepare_page(data: bytes | str, gold: dict[str, Any], *, name: str = "page",
     from .reader import ReaderOptions, prepare
     from .reader.alignment import align
     from .reader.decoding import decode
+    from .reader.join_words import gold_joins
     from .reader.roles import features_of
 
     options = options or ReaderOptions()
@@ -69,7 +72,7 @@ def prepare_page(data: bytes | str, gold: dict[str, Any], *, name: str = "page",
         text, diagnostics = data.removeprefix("\ufeff"), []
     _, segmenter = prepare(text, Source(name=name), diagnostics, options)
     labels, quality = align(segmenter.units, gold)
-    return TrainingPage(name, features_of(segmenter), labels, quality)
+    return TrainingPage(name, features_of(segmenter), labels, quality, gold_joins(segmenter.units, labels))
 
 
 def fit_and_write(trainer: Any, output: Path, what: str) -> None:

@@ -184,3 +184,46 @@ def test_inspect_shows_how_a_break_was_weighed(seed_path):
     for row in weighed:
         assert row.role in (GOES_ON, STARTS)
         assert row.reasons[1][0] == "join: words, paragraph goes on"
+
+
+def test_convert_train_trains_the_papers_join_model_beside_its_role_model_and_reads_with_it(tmp_path, seed_path):
+    """``convert train`` writes MODEL.joins when its pages hold enough breaks of each kind
+    (the fixture pages in the seed's shape do); ``--model MODEL`` then weighs a page's
+    breaks with it; a later run on pages without column cuts removes it."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from convert_core.model import Source
+    from convert_core.reader import ReaderOptions, prepare
+    from convert_core.reader.join_words import MIN_JOINS, beside
+    from convert_core.reader.roles import RoleModel, join_model_for
+
+    pages = Path(__file__).resolve().parent / "fixtures" / "pages"
+    model = tmp_path / "ours.crfsuite"
+
+    def train(*inputs: Path) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "convert_core", "train", *map(str, inputs), "--gold", str(pages)]
+        return subprocess.run([*command, "-o", str(model)], capture_output=True, text=True)
+
+    _, seg = prepare(seed_path.read_text("utf-8"), Source(name="seed"), [], ReaderOptions())
+    result = train(pages)
+    assert result.returncode == 0, result.stderr
+    card = json.loads(model.with_name("ours.crfsuite.card.json").read_text("utf-8"))
+    assert card["joins"]["file"] == "ours.crfsuite.joins"
+    assert min(card["joins"][GOES_ON], card["joins"][STARTS]) >= MIN_JOINS
+    assert beside(model).is_file() and "join model:" in result.stdout
+    join_model = join_model_for(RoleModel(model.resolve()), seg.units)
+    assert isinstance(join_model, JoinModel) and join_model.path == beside(model.resolve())
+
+    few = tmp_path / "few"
+    few.mkdir()
+    for path in sorted(pages.glob("0[1-3]*.txt")):  # e-paper and spaced pages: few column cuts
+        (few / path.name).write_bytes(path.read_bytes())
+    result = train(few)
+    assert result.returncode == 0, result.stderr
+    card = json.loads(model.with_name("ours.crfsuite.card.json").read_text("utf-8"))
+    assert card["joins"]["file"] is None and "fewer than" in card["joins"]["reason"]
+    assert not beside(model).exists() and "no join model" in result.stdout
+    assert join_model_for(RoleModel(model.resolve()), seg.units) is None

@@ -13,10 +13,11 @@ break and the break's :func:`.junctions.junction_score` (``joins.crfsuite``, tra
 pages, cut and uncut) gives the odds that the paragraph goes on; they are added, at
 :data:`JOIN_WEIGHT`, to the role model's own odds for the line (the ratio of its
 marginal probabilities of ``cont`` and ``para``), and the line takes the role with the
-better sum (:func:`weigh_joins`). Only the shipped role model of pages whose lines are
-whole paragraphs uses it, on pages that show column breaks (:func:`.roles.join_model_for`):
-on e-paper text, where no column cuts a paragraph, the words only turned lines the role
-model had right.
+better sum (:func:`weigh_joins`). The shipped role model of pages whose lines are whole
+paragraphs reads with it, a role model ``convert train`` fitted to a paper's own pages with
+the paper's own (``MODEL.joins``, when its pages had enough column breaks), and only on
+pages that show column breaks (:func:`.roles.join_model_for`): on e-paper text, where no
+column cuts a paragraph, the words only turned lines the role model had right.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import pair_model
 from .features import unended_share
 from .junctions import junction_score
 from .pair_model import PairModel, train_pairs
@@ -142,6 +144,25 @@ def _shipped() -> JoinModel | None:
 def shipped_model() -> JoinModel | None:
     """The shipped join model, read once; ``None`` when it is not there."""
     return _shipped()
+
+
+#: The suffix of a paper's own join model beside its role model (``MODEL.joins``).
+SUFFIX = ".joins"
+#: The least breaks of each kind a paper's own join model is trained on (``convert
+#: train``): with fewer (e-paper text, where no column cuts a paragraph), none is.
+MIN_JOINS = 10
+
+
+def beside(role_model: Path) -> Path:
+    """Where ``convert train`` writes the join model of a role model it trains:
+    ``MODEL.joins`` beside ``MODEL``."""
+    return pair_model.beside(role_model, SUFFIX)
+
+
+def model_beside(role_model: Path) -> JoinModel | None:
+    """The join model trained with a paper's own role model (:func:`beside`), or ``None``
+    when there is none; a damaged one is a :class:`.errors.UsageError` naming it."""
+    return pair_model.model_beside(JoinModel, role_model, SUFFIX)
 
 
 def shows_column_breaks(units: list[Line]) -> bool:

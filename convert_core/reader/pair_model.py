@@ -13,8 +13,9 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 #: Probabilities are kept this far from 0 and 1 before their odds are taken.
 EPSILON = 1e-4
@@ -75,3 +76,29 @@ def train_pairs(
         counts[label] = counts.get(label, 0) + 1
     fit_and_write(trainer, output, f"the {what}")
     return counts
+
+
+Model = TypeVar("Model", bound=PairModel)
+
+
+def beside(role_model: Path, suffix: str) -> Path:
+    """Where ``convert train`` writes a word model of a role model it trains:
+    ``MODEL.stacks``, ``MODEL.joins`` beside ``MODEL``."""
+    return role_model.with_name(role_model.name + suffix)
+
+
+@lru_cache(maxsize=16)
+def _own(kind: type[PairModel], path: str, stamp: tuple[int, int]) -> PairModel:
+    return kind(Path(path))  # a damaged file is a usage error (it is named in the message)
+
+
+def model_beside(kind: type[Model], role_model: Path, suffix: str) -> Model | None:
+    """The word model (a ``kind``) trained with a paper's own role model (:func:`beside`),
+    or ``None`` when there is none (read again when the file changes); a damaged one is a
+    :class:`.errors.UsageError` naming it."""
+    path = beside(role_model, suffix)
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return _own(kind, str(path), (info.st_mtime_ns, info.st_size))  # type: ignore[return-value]

@@ -35,6 +35,7 @@ from .join_words import (
     shows_column_breaks,
     weigh_joins,
 )
+from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
 from .print_patterns import NEWS_WHEN, correct_print_patterns
@@ -296,13 +297,16 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
 
 def join_model_for(model: RoleModel, units: list[Line]) -> JoinModel | None:
     """The join model whose words weigh the breaks between body lines of a page (its
-    ``units``) beside ``model``'s reading (:mod:`.join_words`): the shipped one beside the
-    shipped model of pages whose lines are whole paragraphs, when the page shows column
-    breaks (:func:`.join_words.shows_column_breaks`), else none (a hard-wrapped page breaks
-    every line, and a paper's own role model has learned its own breaks)."""
-    if model.path != DEFAULT_MODEL or not shows_column_breaks(units):
+    ``units``) beside ``model``'s reading (:mod:`.join_words`), when the page shows column
+    breaks (:func:`.join_words.shows_column_breaks`): the shipped one beside the shipped
+    model of pages whose lines are whole paragraphs, a paper's own beside the role model
+    ``convert train`` fitted with it (:func:`.join_words.model_beside`), else none (a
+    hard-wrapped page, read by the PDF model, breaks every line)."""
+    if model.path == PDF_MODEL or not shows_column_breaks(units):
         return None
-    return join_shipped_model()
+    if model.path == DEFAULT_MODEL:
+        return join_shipped_model()
+    return join_model_beside(model.path)
 
 
 def stack_model_for(model: RoleModel) -> StackModel | None:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import pair_model
 from .alignment import TITLE_LABELS
 from .pair_model import EPSILON, PairModel, train_pairs
 from .text import cre
@@ -135,27 +136,21 @@ def shipped_model() -> StackModel | None:
     return _shipped()
 
 
+#: The suffix of a paper's own stack model beside its role model (``MODEL.stacks``).
+SUFFIX = ".stacks"
+
+
 def beside(role_model: Path) -> Path:
     """Where ``convert train`` writes the stack model of a role model it trains:
     ``MODEL.stacks`` beside ``MODEL``."""
-    return role_model.with_name(role_model.name + ".stacks")
-
-
-@lru_cache(maxsize=8)
-def _own(path: str, stamp: tuple[int, int]) -> StackModel:
-    return StackModel(Path(path))  # a damaged file is a usage error (it is named in the message)
+    return pair_model.beside(role_model, SUFFIX)
 
 
 def model_beside(role_model: Path) -> StackModel | None:
     """The stack model trained with a paper's own role model (:func:`beside`), or ``None``
     when there is none (read again when the file changes); a damaged one is a
     :class:`.errors.UsageError` naming it."""
-    path = beside(role_model)
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return _own(str(path), (info.st_mtime_ns, info.st_size))
+    return pair_model.model_beside(StackModel, role_model, SUFFIX)
 
 
 def stack_candidates(labels: list[str]) -> list[int]:
