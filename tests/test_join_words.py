@@ -75,7 +75,10 @@ def test_a_sure_role_model_or_a_rule_is_never_overruled_and_the_words_are_not_as
 
 
 def test_features_read_the_breaks_edges_and_the_lines_lengths_only():
-    before, after = "会议强调，要精心谋划起", "步，确保上下联动一盘棋。"
+    before, after = (
+        "研究制定推进落实方案、网格员招聘方案、工作任务及工作标准等，会议强调，要精心谋划起",
+        "步，确保上下联动一盘棋。",
+    )
     features = join_features(before, after)
     assert "x11=起步" in features and "ae2=划起" in features and "bs1=步" in features
     assert "bclause=1" in features and "acomma=True" in features and "abare=False" in features
@@ -86,10 +89,15 @@ def test_features_read_the_breaks_edges_and_the_lines_lengths_only():
     assert changed <= {"al", "bl", "aint"}, changed
 
 
-def test_a_subheads_words_taken_up_by_the_next_line_are_a_feature():
+def test_a_short_lines_words_taken_up_by_the_next_line_and_its_marks_are_features():
     features = join_features("多措并举建设现代化产业体系", "建设现代化产业体系是一项系统工程。")
-    assert "abare=True" in features and "echo=4" in features
-    assert not any(name.startswith("echo=") for name in join_features("会议强调，要精心谋划起", "步，确保。"))
+    assert "abare=True" in features and "echo=4" in features and "ashape=none" in features
+    features = join_features("育好一粒种子，守牢品质源头", "种子是农业的“芯片”。")
+    assert "abare=False" in features and "echo=1" in features and "ashape=comma" in features
+    assert "ashape=comma-end" in join_features("会议强调，要抓好落实。", "该区将持续推进。")
+    # a long line (a paragraph's first piece) is no subhead: neither is asked
+    long = join_features("研究制定推进落实方案、网格员招聘方案、工作任务及工作标准等，精心谋划起", "步，确保。")
+    assert not any(name.startswith(("echo=", "ashape=")) for name in long)
 
 
 def test_pages_show_column_breaks_when_long_lines_end_where_no_paragraph_can(seed_path):
@@ -145,7 +153,11 @@ def test_the_shipped_join_model_reads_the_seeds_cut_as_a_cut_and_holds_no_page_t
     assert names
     for name in names:
         _, value = name.split("=", 1)
-        assert len(value) <= 3 or value in ("True", "False", "none") or value.lstrip("-").isdigit(), name
+        assert (
+            len(value) <= 3
+            or value in ("True", "False", "none", "comma", "comma-end", "none-end")
+            or value.lstrip("-").isdigit()
+        ), name
     card = JOIN_MODEL.with_name("joins.card.md").read_text("utf-8")
     assert "held out" in card and "`cont`" in card
 

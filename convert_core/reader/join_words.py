@@ -67,6 +67,8 @@ _CLAUSE_START_RE = cre(r"[，,。；;：:！!？?、（(“]")
 _SENTENCE_END_RE = cre(r"[。！？!?]")
 #: How many characters either side of a break the features read.
 _REACH = 40
+#: A line before a break shorter than this may be a subhead: its words and marks are read.
+_SHORT = 30
 
 
 def _plain(text: str) -> str:
@@ -113,12 +115,14 @@ def join_features(before: str, after: str) -> list[str]:
     features.append("bclause=" + ("none" if clause is None else str(min(clause.start(), 12))))
     clause = _CLAUSE_START_RE.search(left[::-1])
     features.append("aclause=" + ("none" if clause is None else str(min(clause.start(), 20) // 2)))
-    bare = clause is None and len(before) < 30
-    features.append("abare=" + str(bare))
-    if bare:  # a subhead-like line: does the next line take up its words?
+    short = len(before) < _SHORT
+    features.append("abare=" + str(clause is None and short))
+    if short:  # a subhead-like line: does the next line take up its words? Has it a comma
+        # (``育好一粒种子，守牢品质源头``) but no sentence's end?
         opening = right[:12]
         echo = sum(1 for index in range(len(opening) - 1) if opening[index : index + 2] in left)
         features.append("echo=" + str(min(echo, 4)))
+        features.append("ashape=" + ("comma" if "," in left else "none") + ("-end" if left[-1:] in "。！？!?" else ""))
     return features
 
 
