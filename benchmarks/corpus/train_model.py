@@ -240,14 +240,9 @@ def join_breaks(corpus: Path, parts: dict[str, dict[str, list[str]]], split_: st
     """The breaks between body lines (``(before, after, label)``, labels from the gold's
     alignment) of each paper's ``split_`` pages in the :data:`JOIN_STYLES`; for ``train``
     the project's own pages too."""
-    from convert_core.model import Source
-    from convert_core.reader import prepare
-    from convert_core.reader.alignment import align
 
     def breaks(text: Path, gold: Path) -> list:
-        _, segmenter = prepare(decode(text.read_bytes(), None)[0], Source(name=text.name), [], ReaderOptions())
-        labels, _ = align(segmenter.units, read_gold(gold))
-        return join_words.gold_joins(segmenter.units, labels)
+        return prepare_page(text.read_bytes(), read_gold(gold), name=text.name).breaks
 
     found: dict[str, list] = {}
     for paper, split_pages in parts.items():

@@ -190,24 +190,27 @@ def join_candidates(units: list[Line], labels: list[str]) -> list[int]:
 
 def weigh_joins(
     units: list[Line], labels: list[str], join_odds: dict[int, tuple[str, float]], model: JoinModel
-) -> None:
+) -> dict[int, float]:
     """Give each break between body lines the role (``cont``: the paragraph goes on;
     ``para``: a new one starts) with the better sum of the role model's log-odds for it
     (``join_odds``, by the line after the break: the model's label and its odds of
     ``cont``, see :attr:`.roles.Roles.join_odds`) and the join model's, counted at
     :data:`JOIN_WEIGHT`, where the role model's odds are under :data:`UNSURE`. A line a
     rule relabelled, or whose line before is no longer body text, is left as it is.
-    Changes ``labels`` in place."""
+    Changes ``labels`` in place; returns, by line, the words' weighted log-odds of each
+    break weighed (for ``convert inspect``)."""
     asked = [
         index
         for index, (label, odds) in join_odds.items()
         if labels[index] == label and labels[index - 1] in _BODY and abs(odds) < UNSURE
     ]
     if not asked:
-        return
+        return {}
     words = model.goes_on_odds([(units[index - 1].text, units[index].text) for index in asked])
-    for index, odds in zip(asked, words):
-        labels[index] = GOES_ON if join_odds[index][1] + JOIN_WEIGHT * odds > 0 else STARTS
+    weighed = {index: JOIN_WEIGHT * odds for index, odds in zip(asked, words)}
+    for index, odds in weighed.items():
+        labels[index] = GOES_ON if join_odds[index][1] + odds > 0 else STARTS
+    return weighed
 
 
 def gold_joins(units: list[Line], labels: list[str]) -> list[tuple[str, str, str]]:

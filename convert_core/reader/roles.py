@@ -27,9 +27,7 @@ from .datelines import parse_closing
 from .features import is_author_line, page_features, page_kind, rule_roles, unended_share
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
 from .join_words import (
-    JOIN_WEIGHT,
     SURE_PROBABILITY,
-    UNSURE,
     JoinModel,
     join_candidates,
     shows_column_breaks,
@@ -344,6 +342,7 @@ def page_roles(
     stack_model: StackModel | None = None,
     join_odds: dict[int, tuple[str, float]] | None = None,
     join_model: JoinModel | None = None,
+    join_words: dict[int, float] | None = None,
 ) -> list[str]:
     """The model's labels bounded by what a line plainly is (:func:`_bounded`), corrected
     where print's own patterns show otherwise (:func:`.print_patterns.correct_print_patterns`:
@@ -358,7 +357,8 @@ def page_roles(
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
-    (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`)."""
+    (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
+    ``join_words``, when given, gets the words' weighted odds of each break weighed)."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
         for index, label in enumerate(labels)
@@ -382,8 +382,35 @@ def page_roles(
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
     if join_odds and join_model is not None:
-        weigh_joins(units, labels, join_odds, join_model)
+        weighed = weigh_joins(units, labels, join_odds, join_model)
+        if join_words is not None:
+            join_words.update(weighed)
     return labels
+
+
+def read_roles(
+    seg: Segmenter,
+    role_model: RoleModel,
+    rules: list[str],
+    *,
+    confidence: bool = False,
+    join_words: dict[int, float] | None = None,
+) -> tuple[Roles, list[str], StackModel | None]:
+    """How the reader takes the roles of a page's lines (the segmenter's units, their
+    rules' reading ``rules``) with ``role_model``: the model's reading (:meth:`RoleModel.tag`),
+    the labels :func:`page_roles` makes of it with the word models for the model and the
+    page (:func:`stack_model_for`, :func:`join_model_for`), and the stack model used.
+    Reading a page and ``convert inspect`` both call it, so that they agree."""
+    stack_model = stack_model_for(role_model)
+    join_model = join_model_for(role_model, seg.units)
+    roles = role_model.tag(
+        page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped),
+        confidence=confidence,
+        stacks=stack_model is not None,
+        joins=seg.units if join_model is not None else None,
+    )
+    labels = page_roles(seg.units, roles.labels, roles.stack_odds, stack_model, roles.join_odds, join_model, join_words)
+    return roles, labels, stack_model
 
 
 #: The longest line :func:`_title_like` takes for a title.
@@ -675,15 +702,8 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     role_model = model_for(seg, model)
     if role_model is None:
         return [LineRole(unit.no, unit.text, rule_label(rule), rule) for unit, rule in zip(seg.units, rules)]
-    stack_model = stack_model_for(role_model)
-    join_model = join_model_for(role_model, seg.units)
-    roles = role_model.tag(
-        page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped),
-        confidence=True,
-        stacks=stack_model is not None,
-        joins=seg.units if join_model is not None else None,
-    )
-    labels = page_roles(seg.units, roles.labels, roles.stack_odds, stack_model, roles.join_odds, join_model)
+    join_words: dict[int, float] = {}
+    roles, labels, stack_model = read_roles(seg, role_model, rules, confidence=True, join_words=join_words)
     reasons = [role_model.explain(features, label) for features, label in zip(roles.features, labels)]
     for first, (_, _, model_odds) in roles.stack_odds.items() if stack_model is not None else ():
         if (labels[first], labels[first + 1]) not in (("kicker", "headline"), ("headline", "subheadline")):
@@ -695,12 +715,10 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
         ]
         reasons[first] = weighed + reasons[first]
         reasons[first + 1] = weighed + reasons[first + 1]
-    asked = [index for index, (_, odds) in roles.join_odds.items() if abs(odds) < UNSURE] if join_model else []
-    breaks = [(seg.units[index - 1].text, seg.units[index].text) for index in asked]
-    for index, words in zip(asked, join_model.goes_on_odds(breaks) if join_model else []):
+    for index, words in join_words.items():
         reasons[index] = [
             ("join: role model, paragraph goes on", roles.join_odds[index][1]),
-            ("join: words, paragraph goes on", JOIN_WEIGHT * words),
+            ("join: words, paragraph goes on", words),
             *reasons[index],
         ]
     return [

@@ -1077,20 +1077,12 @@ class Segmenter:
         """Let the role model (:mod:`.roles`) weigh the rules' reading with every other
         feature of the lines, and take its roles: headline stacks, photo captions and
         column-break joins. Without a model the rules' reading stands."""
-        from .roles import features_of, join_model_for, model_for, page_roles, stack_model_for
+        from .features import rule_roles
+        from .roles import model_for, read_roles
 
         role_model = model_for(self, model)
         if role_model is not None:
-            stack_model = stack_model_for(role_model)
-            join_model = join_model_for(role_model, self.units)
-            roles = role_model.tag(
-                features_of(self),
-                stacks=stack_model is not None,
-                joins=self.units if join_model is not None else None,
-            )
-            self.apply_roles(
-                page_roles(self.units, roles.labels, roles.stack_odds, stack_model, roles.join_odds, join_model)
-            )
+            self.apply_roles(read_roles(self, role_model, rule_roles(self))[1])
 
     def apply_roles(self, labels: list[str]) -> None:
         """Take a role for every unit (:data:`.alignment.LABELS`; the model's, as
