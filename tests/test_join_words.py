@@ -86,7 +86,8 @@ def test_features_read_the_breaks_edges_and_the_lines_lengths_only():
     # text far from the break changes nothing but the lengths and the marks the line holds
     far = join_features("这是很远的一句话，" * 8 + before, after + "后面还有很远的一句话。" * 8)
     changed = {name.split("=")[0] for name in set(far) ^ set(features)}
-    assert changed <= {"al", "bl", "aint"}, changed
+    # (and the end of the line after, read only while that line is short)
+    assert changed <= {"al", "bl", "aint", "be2"}, changed
 
 
 def test_a_short_lines_words_taken_up_by_the_next_line_and_its_marks_are_features():
@@ -95,9 +96,15 @@ def test_a_short_lines_words_taken_up_by_the_next_line_and_its_marks_are_feature
     features = join_features("育好一粒种子，守牢品质源头", "种子是农业的“芯片”。")
     assert "abare=False" in features and "echo=1" in features and "ashape=comma" in features
     assert "ashape=comma-end" in join_features("会议强调，要抓好落实。", "该区将持续推进。")
+    # how a short line opens (a clause that cannot stand alone goes on), and how a short
+    # line after the break ends (a quote's speaker closing it)
+    features = join_features("随着南北山绿化工程", "一期探索、二期推进，当地干部群众接续奋斗。")
+    assert "as1=随" in features and "as2=随着" in features
+    assert "be2=说。" in join_features("还收获了宝贵的果实。”", "刘雪芹说。")
     # a long line (a paragraph's first piece) is no subhead: neither is asked
     long = join_features("研究制定推进落实方案、网格员招聘方案、工作任务及工作标准等，精心谋划起", "步，确保。")
-    assert not any(name.startswith(("echo=", "ashape=")) for name in long)
+    assert not any(name.startswith(("echo=", "ashape=", "as1=", "as2=")) for name in long)
+    assert not any(name.startswith("be2=") for name in join_features("要精心谋划起", "步，" + "确保上下联动一盘棋，" * 4))
 
 
 def test_pages_show_column_breaks_when_long_lines_end_where_no_paragraph_can(seed_path):

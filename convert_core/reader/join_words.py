@@ -115,6 +115,8 @@ def join_features(before: str, after: str) -> list[str]:
     features.append("bclause=" + ("none" if clause is None else str(min(clause.start(), 12))))
     clause = _CLAUSE_START_RE.search(left[::-1])
     features.append("aclause=" + ("none" if clause is None else str(min(clause.start(), 20) // 2)))
+    if len(after) < _SHORT:  # a short line after the break: how it ends (``…刘雪芹说。``)
+        features.append("be2=" + right[-2:])
     short = len(before) < _SHORT
     features.append("abare=" + str(clause is None and short))
     if short:  # a subhead-like line: does the next line take up its words? Has it a comma
@@ -123,6 +125,9 @@ def join_features(before: str, after: str) -> list[str]:
         echo = sum(1 for index in range(len(opening) - 1) if opening[index : index + 2] in left)
         features.append("echo=" + str(min(echo, 4)))
         features.append("ashape=" + ("comma" if "," in left else "none") + ("-end" if left[-1:] in "。！？!?" else ""))
+        # how it opens: a clause that cannot stand alone (``随着…``, ``由于…``) goes on
+        features.append("as1=" + left[:1])
+        features.append("as2=" + left[:2])
     return features
 
 
