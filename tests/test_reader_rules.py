@@ -280,11 +280,15 @@ def test_an_editors_note_stays_in_the_body_where_printed_and_the_byline_under_it
 
 def test_closing_credit_line_stays_a_paragraph_and_is_read():
     """（本报东京3月8日电） or （记者 X） on the story's last line: the last paragraph as
-    printed, and its dateline or people read into the article's fields."""
+    printed, and its dateline (a source: the article's dateline is the one that opens it)
+    or people read into the article's fields."""
     text = HEADER + "日本企业加薪\n\n日本政府表示将扩大税收优惠。\n\n（本报东京3月8日电）\n"
     (article,) = _articles(text)
     assert article.paragraphs[-1].text == "（本报东京3月8日电）"
-    assert article.dateline == "本报东京3月8日电" and article.attribution == []
+    assert article.dateline is None and article.sources == ["本报东京3月8日电"] and article.attribution == []
+    text = HEADER + "日本企业加薪\n\n本报东京3月7日电  日本政府表示将扩大税收优惠。\n\n（本报东京3月8日电）\n"
+    (article,) = _articles(text)
+    assert article.dateline == "本报东京3月7日电" and article.sources == ["本报东京3月8日电"]
     text = HEADER + "日本企业加薪\n\n日本政府表示将扩大税收优惠。\n\n（记者 王 平）\n"
     (article,) = _articles(text)
     assert article.paragraphs[-1].text == "（记者 王 平）"
@@ -302,6 +306,27 @@ def test_an_author_note_closes_its_story_in_round_or_tortoise_shell_brackets(not
     first, second = _articles(text)
     assert first.paragraphs[-1].text == note
     assert second.headline == "创新实战培训模式" and second.kicker is None
+
+
+_PACKAGE = (
+    HEADER + "新春走基层\n\n本报记者  王  平\n\n春节前夕，记者走进江城的车站、社区和田间，记录坚守岗位的身影。\n\n"
+    "车站里的守护者\n\n本报记者  李  华\n\n凌晨5点，江城火车站的候车大厅已经人来人往。客运员张红一早就站在检票口。\n\n"
+    "“春运是我们最忙的时候。”张红说。\n\n田间的新春\n\n本报记者  赵  敏\n\n大年初二，江城县石桥村的大棚里一片翠绿。\n"
+)
+
+
+def test_a_packages_parts_bylines_are_paragraphs_and_credit_the_part_not_the_story():
+    """One title over signed parts (read so by the role model): the story's byline is the
+    one under its title; a part's ``本报记者 李 华`` stays a paragraph as printed, and its
+    people are the part's, not the story's (as the paper's records credit them)."""
+    (article,) = [item for item in parse(_PACKAGE).items if isinstance(item, Article)]
+    assert article.headline == "新春走基层"
+    assert [(person.role, person.name) for person in article.bylines] == [("reporter", "王平")]
+    texts = [block.text for block in article.body]
+    assert "本报记者 李 华" in texts and "本报记者 赵 敏" in texts and "车站里的守护者" in texts
+    # a closing line's people are still the story's
+    (article,) = _articles(HEADER + "日本企业加薪\n\n本报记者  王  平\n\n日本政府表示将扩大税收优惠。\n\n（记者 李 华）\n")
+    assert [person.name for person in article.bylines] == ["王平", "李华"]
 
 
 @pytest.mark.parametrize(

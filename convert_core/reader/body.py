@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
 from ..regex_cache import regex
-from .datelines import parse_closing, split_trailing_closing
+from .datelines import match_dateline, parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS, TRAILING_JUMP_RE
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
 from .layout_roles import in_text_block
@@ -282,13 +282,17 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             held.extend(figures[position])
         if unit.kind == "byline":
             # a byline once the body has begun (a package's signed parts, （记者 X）
-            # closing the story) is a paragraph as printed; its people are credited all
-            # the same. Before the first paragraph it is the story's byline, and so is a
-            # bare line of reporters that closes the story (an evening paper's ``本报记者 左妍``).
+            # closing the story) is a paragraph as printed; a part's people are the
+            # part's, not the story's (the paper's records credit the story with the
+            # byline under its title), a closing line's are the story's. Before the first
+            # paragraph it is the story's byline, and so is a bare line of reporters that
+            # closes the story (an evening paper's ``本报记者 左妍``).
             started = begun()
             flush()
-            article.bylines.extend(unit.data or ())
-            if started and not (position == len(units) - 1 and _CLOSING_REPORTERS_RE.match(unit.text.lstrip())):
+            closing = position == len(units) - 1
+            if not started or closing:
+                article.bylines.extend(unit.data or ())
+            if started and not (closing and _CLOSING_REPORTERS_RE.match(unit.text.lstrip())):
                 blocks.append(Paragraph(unit.text))
             else:
                 article.attribution.append(unit.text)
@@ -327,7 +331,6 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             continue
         if current is not None:
             flush()
-        article.bylines.extend(unit.meta.get("credited", ()))
         current = _Paragraph(unit)
     flush()
     placed = {id(block) for block in blocks}
@@ -354,8 +357,10 @@ def _kicker_or_column(article: Article) -> None:
     laid-out page the tag's type made it a kicker, and a known column tag is a column
     there already (:func:`.layout_roles.title_roles`)."""
     kicker = article.kicker
-    if not kicker or article.column or article.dateline or visible_length(kicker) > 6 or " " in kicker:
+    if not kicker or article.column or visible_length(kicker) > 6 or " " in kicker:
         return
+    if article.dateline or any(match_dateline(source) for source in article.sources):
+        return  # (a news story's, opening or closing it)
     if any(person.role in ("reporter", "correspondent", "trainee") for person in article.bylines):
         return
     if not article.bylines and not is_column_tag(kicker):
@@ -467,9 +472,9 @@ def _take_closings(article: Article, blocks: list[Block], seg: Segmenter) -> Non
 
 
 def _apply_closing(article: Article, closing, *, keep_note: bool = True) -> None:  # type: ignore[no-untyped-def]
-    if closing.dateline and not article.dateline:
-        article.dateline = closing.dateline
-    elif closing.dateline:
+    # a dateline printed at the story's end (（本报东京3月8日电）) is one of its sources: the
+    # article's dateline is the one that opens it, as the paper's own records keep it
+    if closing.dateline:
         article.sources.append(closing.dateline)
     for person in closing.bylines:
         if person not in article.bylines:

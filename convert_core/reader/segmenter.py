@@ -1163,11 +1163,6 @@ class Segmenter:
         for unit, label in zip(units, labels):
             if label in ("para", "cont", "subhead", "other"):
                 unit.meta["role"] = label
-            elif label in ("para", "cont") and unit.kind == "byline":
-                # a byline printed inside the body (a package's parts each signed): a
-                # paragraph as printed, its people still credited
-                unit.meta["role"], unit.meta["credited"] = "para", unit.data
-                unit.kind = "text"
             elif label == "byline" and unit.kind == "text":
                 # an author's line the rules did not read (卜 谷 under a title): its names
                 # when it has any, else kept as printed in the attribution
