@@ -491,6 +491,15 @@ def test_a_paper_name_alone_is_a_masthead_in_either_script():
     assert masthead_kind("青岚报") == masthead_kind("青嵐報") == "page-header"
 
 
+def test_a_subhead_inside_a_story_keeps_its_ornaments_as_printed():
+    text = (
+        HEADER + "流感进入高发期\n\n本报讯（记者 王平）近日，我市流感病例明显增多。\n\n■重点人群尽早接种\n\n"
+        "专家建议老人和儿童尽早接种流感疫苗。\n\n【法官说法】\n\n法官表示，经营者应当如实告知。\n"
+    )
+    (article,) = _articles(text)
+    assert [block.text for block in article.body if isinstance(block, Subhead)] == ["■重点人群尽早接种", "【法官说法】"]
+
+
 def test_every_bullet_is_an_ornament_of_a_tag_but_not_the_middle_dot():
     from convert_core.reader.headlines import strip_ornaments
 

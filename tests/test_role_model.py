@@ -487,7 +487,8 @@ def test_a_wire_dateline_alone_under_the_text_closes_the_story_whatever_the_mode
     labels, document = _read_with(text, ["headline", "byline", "para", "byline"])
     assert labels[3] == "para"
     (article,) = document.items
-    assert article.dateline == "新华社北京4月27日电" and not document.furniture
+    # (a dateline closing the story is one of its sources: the dateline is the opening's)
+    assert article.dateline is None and article.sources == ["新华社北京4月27日电"] and not document.furniture
     assert [block.text for block in article.body][-1] == "新华社北京4月27日电"  # as printed, like a closing line
 
 

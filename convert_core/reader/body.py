@@ -440,7 +440,7 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
         and (is_numbered_subhead(text) or not has_clause_marks(text))
     ):
         seg.note("subhead", f"took line {paragraph.first} as a subhead", paragraph.first)
-        return Subhead(strip_ornaments(text))
+        return Subhead(text)
     return Paragraph(text)
 
 

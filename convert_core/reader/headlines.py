@@ -144,8 +144,9 @@ ORNAMENTS = "".join(left + right for left, right in _TAG_BRACKETS) + _BULLET_ORN
 def strip_ornaments(text: str) -> str:
     """A tag without its decoration: ``【聚焦两会】`` -> ``聚焦两会``, ``■简讯`` -> ``简讯``.
 
-    Ornaments (tag brackets and bullets) are the only input characters the reader
-    drops; they are typography, not text. A bracket whose pair stays inside is kept
+    Ornaments (tag brackets and bullets) of a column tag or a box label are the only input
+    characters the reader drops; they are typography, not text. (A subhead inside a story
+    keeps them as printed, as the papers' own records do.) A bracket whose pair stays inside is kept
     (``【关键词】自带杯`` keeps its label's brackets: only a bullet before it would go)."""
     stripped = text.strip(ORNAMENTS + " ") or text
     if (  # (the pairs of _TAG_BRACKETS written out: a generator cost more than the counts)
