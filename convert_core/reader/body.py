@@ -20,7 +20,7 @@ from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Uncla
 from ..regex_cache import regex
 from .datelines import match_dateline, parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS, TRAILING_JUMP_RE
-from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead, strip_ornaments
+from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead
 from .layout_roles import in_text_block
 from .lines import Line
 from .text import (
