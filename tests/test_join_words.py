@@ -104,7 +104,9 @@ def test_a_short_lines_words_taken_up_by_the_next_line_and_its_marks_are_feature
     # a long line (a paragraph's first piece) is no subhead: neither is asked
     long = join_features("研究制定推进落实方案、网格员招聘方案、工作任务及工作标准等，精心谋划起", "步，确保。")
     assert not any(name.startswith(("echo=", "ashape=", "as1=", "as2=")) for name in long)
-    assert not any(name.startswith("be2=") for name in join_features("要精心谋划起", "步，" + "确保上下联动一盘棋，" * 4))
+    assert not any(
+        name.startswith("be2=") for name in join_features("要精心谋划起", "步，" + "确保上下联动一盘棋，" * 4)
+    )
 
 
 def test_pages_show_column_breaks_when_long_lines_end_where_no_paragraph_can(seed_path):

@@ -325,7 +325,9 @@ def test_a_packages_parts_bylines_are_paragraphs_and_credit_the_part_not_the_sto
     texts = [block.text for block in article.body]
     assert "本报记者 李 华" in texts and "本报记者 赵 敏" in texts and "车站里的守护者" in texts
     # a closing line's people are still the story's
-    (article,) = _articles(HEADER + "日本企业加薪\n\n本报记者  王  平\n\n日本政府表示将扩大税收优惠。\n\n（记者 李 华）\n")
+    (article,) = _articles(
+        HEADER + "日本企业加薪\n\n本报记者  王  平\n\n日本政府表示将扩大税收优惠。\n\n（记者 李 华）\n"
+    )
     assert [person.name for person in article.bylines] == ["王平", "李华"]
 
 
