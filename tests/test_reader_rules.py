@@ -493,6 +493,20 @@ def test_a_paper_name_alone_is_a_masthead_in_either_script():
     assert masthead_kind("青岚报") == masthead_kind("青嵐報") == "page-header"
 
 
+def test_a_dateline_opening_a_part_inside_the_story_is_a_paragraph_a_column_break_may_cut():
+    """A round-up's second report opens with its own dateline inside the story: a paragraph
+    as printed (it was an unclassified block), joined across the column break that cut it."""
+    text = (
+        HEADER + "多地防汛救灾工作有序推进\n\n本报北京8月1日电  （记者 王平）水利部8月1日联合发布红色山洪灾害气象预警。\n\n"
+        "其他地区也可能因局地短历时强降水引发山洪灾害。\n\n本报北京8月1日电  （记者 李华）记者从水利部获悉：据\n\n"
+        "预报，8月1日东北东部将有大到暴雨，2日东北东南部有大雨。\n"
+    )
+    (article,) = _articles(text)
+    assert all(isinstance(block, Paragraph) for block in article.body)
+    assert article.body[-1].text == "本报北京8月1日电 （记者 李华）记者从水利部获悉：据预报，8月1日东北东部将有大到暴雨，2日东北东南部有大雨。"
+    assert article.dateline == "本报北京8月1日电" and [person.name for person in article.bylines] == ["王平"]
+
+
 def test_a_subhead_inside_a_story_keeps_its_ornaments_as_printed():
     text = (
         HEADER + "流感进入高发期\n\n本报讯（记者 王平）近日，我市流感病例明显增多。\n\n■重点人群尽早接种\n\n"

@@ -304,6 +304,10 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             continue
         if unit.kind == "continued":
             unit.kind = "text"  # its jump words go to the furniture when the paragraph is finished
+        if unit.kind == "opening":
+            # a dateline opening a part of the story (a package's parts, a round-up of
+            # reports): a paragraph as printed, which a column break may cut like any other
+            unit.kind = "text"
         if unit.kind == "note-signature":
             if current is not None:
                 current.kind = "editor-note"  # the paragraph signed ——编 者
