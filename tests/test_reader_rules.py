@@ -497,13 +497,17 @@ def test_a_dateline_opening_a_part_inside_the_story_is_a_paragraph_a_column_brea
     """A round-up's second report opens with its own dateline inside the story: a paragraph
     as printed (it was an unclassified block), joined across the column break that cut it."""
     text = (
-        HEADER + "多地防汛救灾工作有序推进\n\n本报北京8月1日电  （记者 王平）水利部8月1日联合发布红色山洪灾害气象预警。\n\n"
+        HEADER
+        + "多地防汛救灾工作有序推进\n\n本报北京8月1日电  （记者 王平）水利部8月1日联合发布红色山洪灾害气象预警。\n\n"
         "其他地区也可能因局地短历时强降水引发山洪灾害。\n\n本报北京8月1日电  （记者 李华）记者从水利部获悉：据\n\n"
         "预报，8月1日东北东部将有大到暴雨，2日东北东南部有大雨。\n"
     )
     (article,) = _articles(text)
     assert all(isinstance(block, Paragraph) for block in article.body)
-    assert article.body[-1].text == "本报北京8月1日电 （记者 李华）记者从水利部获悉：据预报，8月1日东北东部将有大到暴雨，2日东北东南部有大雨。"
+    assert (
+        article.body[-1].text
+        == "本报北京8月1日电 （记者 李华）记者从水利部获悉：据预报，8月1日东北东部将有大到暴雨，2日东北东南部有大雨。"
+    )
     assert article.dateline == "本报北京8月1日电" and [person.name for person in article.bylines] == ["王平"]
 
 
