@@ -511,6 +511,23 @@ def test_a_dateline_opening_a_part_inside_the_story_is_a_paragraph_a_column_brea
     assert article.dateline == "本报北京8月1日电" and [person.name for person in article.bylines] == ["王平"]
 
 
+def test_a_pictures_credit_inside_a_story_is_a_paragraph_as_printed_without_a_warning():
+    """``记者 王敏 摄`` printed among a story's paragraphs (its picture's credit, the caption
+    under it): a paragraph as the records keep it, not an unclassified block with a
+    warning, and the caption under it is not run on to it."""
+    text = (
+        HEADER + "家门口的书房越来越多了\n\n本报讯（记者 张三）全市今年计划新增城市书房50个。\n\n"
+        "目前已建成城市书房120余家。\n\n记者 王敏 摄\n\n读者在城市书房里看书。\n"
+    )
+    document = parse(text)  # (the rules alone read the line over the credit as its caption)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert [block.text for block in article.body if isinstance(block, Paragraph)][-2:] == [
+        "记者 王敏 摄",
+        "读者在城市书房里看书。",
+    ]
+    assert not any(note.code == "unclassified-line" for note in document.diagnostics)
+
+
 def test_a_subhead_inside_a_story_keeps_its_ornaments_as_printed():
     text = (
         HEADER + "流感进入高发期\n\n本报讯（记者 王平）近日，我市流感病例明显增多。\n\n■重点人群尽早接种\n\n"
