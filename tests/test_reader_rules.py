@@ -528,6 +528,22 @@ def test_a_pictures_credit_inside_a_story_is_a_paragraph_as_printed_without_a_wa
     assert not any(note.code == "unclassified-line" for note in document.diagnostics)
 
 
+def test_a_box_label_the_model_reads_inside_a_story_is_a_subhead_without_a_warning():
+    """``记者手记`` over a reporter's notes at a story's end, read by the model as part of
+    the story (as People's Daily's records keep it): a subhead as printed, not an
+    unclassified block with a warning."""
+    text = (
+        HEADER + "考古新发现让更多年轻人走进博物馆\n\n本报记者  张  三\n\n"
+        "今年以来，全市博物馆接待观众同比增长三成，其中青年观众占比超过一半。\n\n"
+        "“2026年是中国现代考古学诞生105年，今天考古正在走进大众。”馆长李华说。\n\n记者手记\n\n"
+        "让越来越多年轻人爱上传统文化\n\n走进展厅，记者看到不少年轻人拿着手机认真拍摄展品说明。\n"
+    )
+    document = parse(text)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert "记者手记" in [block.text for block in article.body if isinstance(block, Subhead)]
+    assert not any(note.code == "unclassified-line" for note in document.diagnostics)
+
+
 def test_a_subhead_inside_a_story_keeps_its_ornaments_as_printed():
     text = (
         HEADER + "流感进入高发期\n\n本报讯（记者 王平）近日，我市流感病例明显增多。\n\n■重点人群尽早接种\n\n"

@@ -425,6 +425,9 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
         return Paragraph(text)  # taken off as an attribution when it ends the article (新华社北京4月27日电 too)
     if paragraph.kind == "verse":
         return Paragraph(text)  # a line of a poem
+    if paragraph.kind == "sidebar":
+        seg.note("subhead", f"took line {paragraph.first} as a subhead", paragraph.first)
+        return Subhead(text)  # 记者手记, 延伸阅读 read inside the story: a box's label, as printed
     if paragraph.kind == "credit":
         return Paragraph(text)  # 记者 王敏 摄 inside a story: a picture's credit, a paragraph as the records keep it
     if paragraph.kind == "table":
