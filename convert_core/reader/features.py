@@ -639,6 +639,13 @@ _VIEWS = Memo(_neighbour_views)
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
     """Features of every line of a page, each with its neighbours' shared features."""
+    return page_rows(units, base_gap, rules, hard_wrapped=hard_wrapped)[0]
+
+
+def page_rows(
+    units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False
+) -> tuple[list[list[str]], float | None]:
+    """:func:`page_features`, and the page's :func:`unended_share` they are made with."""
     lengths = [visible_length(unit.text) for unit in units]
     # each line's _gap_class (written out: a call per line cost more)
     gaps = [
@@ -656,7 +663,8 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     indented = sum(1 for unit in units if unit.indent)
     indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
     ended = ["ends-paragraph" in features for features in own]  # text lines only, as own_features gives it
-    cuts = _cuts_class(unended_share(units, ended))
+    share = unended_share(units, ended)
+    cuts = _cuts_class(share)
     joins = _join_classes(units, ended)
     cohesion = _cohesion(units, ended)
     parts = _package_parts(units)
@@ -719,7 +727,7 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
         else:
             row += ends[index]
         result.append(row)
-    return result
+    return result, share
 
 
 def rule_roles(seg: Segmenter) -> list[str]:

@@ -172,7 +172,11 @@ def model_beside(role_model: Path) -> JoinModel | None:
 def shows_column_breaks(units: list[Line]) -> bool:
     """Whether a page's lines show column breaks: at least :data:`MIN_UNENDED_SHARE` of its
     long text lines end where no paragraph can."""
-    share = unended_share(units)
+    return breaks_shown(unended_share(units))
+
+
+def breaks_shown(share: float | None) -> bool:
+    """:func:`shows_column_breaks` of a page whose :func:`.features.unended_share` is ``share``."""
     return share is not None and share >= MIN_UNENDED_SHARE
 
 
