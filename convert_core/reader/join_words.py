@@ -23,7 +23,6 @@ column cuts a paragraph, the words only turned lines the role model had right.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +32,7 @@ from . import pair_model
 from .features import unended_share
 from .junctions import junction_score
 from .pair_model import PairModel, train_pairs
-from .text import cre, is_cjk
+from .text import cre, is_cjk, nfkc
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -72,7 +71,7 @@ _SHORT = 30
 
 
 def _plain(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
 
 
 def _shape(text: str) -> str:

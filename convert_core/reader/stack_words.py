@@ -20,7 +20,6 @@ are whole paragraphs uses it (:func:`.roles.weighs_stacks`; a model fitted with
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -30,7 +29,7 @@ from ..modelfile import attribute_names
 from . import pair_model
 from .alignment import TITLE_LABELS
 from .pair_model import EPSILON, PairModel, train_pairs
-from .text import cre
+from .text import cre, nfkc
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -73,7 +72,7 @@ def signs(text: str) -> bool:
 
 
 def _plain(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(nfkc(text).split())
 
 
 def _length_bucket(length: int) -> str:
