@@ -448,3 +448,16 @@ def test_print_corrections_skipped_for_a_kind_of_line_the_page_lacks_change_noth
         pp.correct_print_patterns(units, shortcut)
         plain(units, expected)
         assert shortcut == expected, ([(unit.kind, unit.text) for unit in units], labels)
+
+
+def test_nfkc_by_the_full_width_marks_decompositions_is_nfkc():
+    import unicodedata
+
+    marks = (
+        list("，：；！？（）　")
+        + list(",.:()a Ａ１卫东区“”…—·ｶﾞ가")
+        + ["\u0301", "\u0308", "\u0338", "\u1100", "\u1161", "\u3099"]
+    )
+    texts = [*_random_texts(marks, 3000, 14), "", "标题，副题", "（记者 王平）", "ＡＢ，ｃ", "，\u0301", "（\u0338）"]
+    for sample in texts:
+        assert text.nfkc(sample) == unicodedata.normalize("NFKC", sample), repr(sample)
