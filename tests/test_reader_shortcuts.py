@@ -461,3 +461,24 @@ def test_nfkc_by_the_full_width_marks_decompositions_is_nfkc():
     texts = [*_random_texts(marks, 3000, 14), "", "标题，副题", "（记者 王平）", "ＡＢ，ｃ", "，\u0301", "（\u0338）"]
     for sample in texts:
         assert text.nfkc(sample) == unicodedata.normalize("NFKC", sample), repr(sample)
+
+
+def test_a_line_said_to_name_nobody_is_parsed_to_nobody():
+    words = list(
+        "卫东区努力开创党务工作新局面把初心落在行动上王平李明本报记者通讯员实习生文图摄影整理报道综合采写编译站组读者"
+    )
+    marks = [" ", " ", "·", "•", "■", "A", "b", "、", "，", ":", "/", "員", "記", "編"]
+    texts = [
+        *_random_texts(words + marks, 4000, 16),
+        "卫东区努力开创党务工作新局面",
+        "把初心落在行动上 把使命担在肩膀上",
+    ]
+    told = 0
+    for sample in texts:
+        if people.names_nobody(sample):
+            told += 1
+            for role in ("writer", "reporter"):
+                assert people.parse_people(sample, default_role=role) is None, sample
+    assert told > 100
+    assert not people.names_nobody("本报记者王孟鹤") and not people.names_nobody("王孟鹤")
+    assert not people.names_nobody("卫东区积极开展爱国卫生月活动")  # (生 could glue a label: parsed)

@@ -29,7 +29,7 @@ from .headlines import (
 )
 from .junctions import BOUNDS as JUNCTION_BOUNDS
 from .junctions import junction_class
-from .people import parse_people
+from .people import names_nobody, parse_people
 from .text import (
     BULLETS,
     Memo,
@@ -73,7 +73,7 @@ def is_author_line(text: str, length: float | None = None) -> bool:
         length = visible_length(text)
     if length > 30 or "。" in text or "！" in text or "？" in text or "；" in text or ";" in text:
         return False
-    if length <= 16 and "，" not in text and parse_people(text, default_role="writer"):
+    if length <= 16 and "，" not in text and not names_nobody(text) and parse_people(text, default_role="writer"):
         return True
     return _NAME_TAIL_RE.match(text) is not None
 
