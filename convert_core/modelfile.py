@@ -118,6 +118,23 @@ def problem(data: bytes) -> str | None:
     return None
 
 
+def attribute_names(data: bytes) -> frozenset[str]:
+    """The attribute names of a model file whose structure :func:`problem` found whole:
+    the keys of its attribute dictionary, by the dictionary's index of ids. CRFsuite skips
+    an item's attribute whose name is not among them, so a feature not named here weighs
+    nothing."""
+    off_attrs = _HEADER.unpack_from(data)[9]
+    start = off_attrs
+    bwd_size, bwd_offset = _CQDB_HEADER.unpack_from(data, start)[4:]
+    names = set()
+    for relative in struct.unpack_from(f"<{bwd_size}I", data, start + bwd_offset) if bwd_offset else ():
+        if relative:
+            length = _u32(data, start + relative + 4)
+            key = start + relative + 8
+            names.add(data[key : key + length - 1].decode("utf-8", "surrogateescape"))
+    return frozenset(names)
+
+
 def read_model(path: Path, kind: str, *, called: str = "the model", option: str = "--model", hint: str = "") -> bytes:
     """The bytes of the CRFsuite model of ``kind`` (``"role model"``; ``called`` in the
     message when it cannot be read) at ``path``, or one

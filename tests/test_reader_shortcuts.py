@@ -448,3 +448,37 @@ def test_print_corrections_skipped_for_a_kind_of_line_the_page_lacks_change_noth
         pp.correct_print_patterns(units, shortcut)
         plain(units, expected)
         assert shortcut == expected, ([(unit.kind, unit.text) for unit in units], labels)
+
+
+def test_nfkc_by_the_full_width_marks_decompositions_is_nfkc():
+    import unicodedata
+
+    marks = (
+        list("，：；！？（）　")
+        + list(",.:()a Ａ１卫东区“”…—·ｶﾞ가")
+        + ["\u0301", "\u0308", "\u0338", "\u1100", "\u1161", "\u3099"]
+    )
+    texts = [*_random_texts(marks, 3000, 14), "", "标题，副题", "（记者 王平）", "ＡＢ，ｃ", "，\u0301", "（\u0338）"]
+    for sample in texts:
+        assert text.nfkc(sample) == unicodedata.normalize("NFKC", sample), repr(sample)
+
+
+def test_a_line_said_to_name_nobody_is_parsed_to_nobody():
+    words = list(
+        "卫东区努力开创党务工作新局面把初心落在行动上王平李明本报记者通讯员实习生文图摄影整理报道综合采写编译站组读者"
+    )
+    marks = [" ", " ", "·", "•", "■", "A", "b", "、", "，", ":", "/", "員", "記", "編"]
+    texts = [
+        *_random_texts(words + marks, 4000, 16),
+        "卫东区努力开创党务工作新局面",
+        "把初心落在行动上 把使命担在肩膀上",
+    ]
+    told = 0
+    for sample in texts:
+        if people.names_nobody(sample):
+            told += 1
+            for role in ("writer", "reporter"):
+                assert people.parse_people(sample, default_role=role) is None, sample
+    assert told > 100
+    assert not people.names_nobody("本报记者王孟鹤") and not people.names_nobody("王孟鹤")
+    assert not people.names_nobody("卫东区积极开展爱国卫生月活动")  # (生 could glue a label: parsed)

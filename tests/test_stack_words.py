@@ -13,6 +13,7 @@ from convert_core.reader.stack_words import (
     STACK_WEIGHT,
     StackModel,
     gold_stacks,
+    known_stack_features,
     shipped_model,
     signs,
     stack_candidates,
@@ -126,6 +127,37 @@ def test_features_are_the_lines_characters_pairs_and_shapes_and_never_more_than_
     for feature in features:
         _, value = feature.split("=", 1)
         assert len(value) <= 2 or value in ("True", "False") or value.lstrip("-").isdigit(), feature
+
+
+_STACKS = [
+    ("持续夯实基层基础　有效整合各方资源", "卫东区持续完善提升社区治理体系和能力"),
+    ("把初心落在行动上 把使命担在肩膀上", "卫东区努力开创党务工作新局面"),
+    ("卫东区全面开展巡察整改“清零”行动", "覆盖41个被巡察单位"),
+    ("——记某某", "ＡＢＣ 12,3"),
+    ("", "标题"),
+    ("a", ""),
+]
+
+
+@pytest.mark.parametrize(("upper", "lower"), _STACKS)
+def test_the_model_is_handed_the_features_it_knows_in_their_order(upper, lower):
+    if not STACK_MODEL.is_file():
+        pytest.skip("no stack model shipped in this checkout")
+    import pycrfsuite
+
+    from convert_core.modelfile import attribute_names
+    from convert_core.reader.stack_words import _Vocabulary
+
+    model = shipped_model()
+    assert model is not None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(STACK_MODEL))
+    names = frozenset(tagger.info().attributes)
+    assert attribute_names(STACK_MODEL.read_bytes()) == names
+    known = known_stack_features(upper, lower, _Vocabulary(names))
+    assert known == [feature for feature in stack_features(upper, lower) if feature in names]
+    # CRFsuite skips the names its model does not hold: the odds are the same
+    assert model.kicker_odds(upper, lower) == model.odds([stack_features(upper, lower)], KICKER_HEADLINE)[0]
 
 
 def test_gold_stacks_are_the_articles_with_exactly_two_title_lines():

@@ -29,7 +29,7 @@ from .headlines import (
 )
 from .junctions import BOUNDS as JUNCTION_BOUNDS
 from .junctions import junction_class
-from .people import parse_people
+from .people import names_nobody, parse_people
 from .text import (
     BULLETS,
     Memo,
@@ -73,7 +73,7 @@ def is_author_line(text: str, length: float | None = None) -> bool:
         length = visible_length(text)
     if length > 30 or "。" in text or "！" in text or "？" in text or "；" in text or ";" in text:
         return False
-    if length <= 16 and "，" not in text and parse_people(text, default_role="writer"):
+    if length <= 16 and "，" not in text and not names_nobody(text) and parse_people(text, default_role="writer"):
         return True
     return _NAME_TAIL_RE.match(text) is not None
 
@@ -639,6 +639,13 @@ _VIEWS = Memo(_neighbour_views)
 
 def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False) -> list[list[str]]:
     """Features of every line of a page, each with its neighbours' shared features."""
+    return page_rows(units, base_gap, rules, hard_wrapped=hard_wrapped)[0]
+
+
+def page_rows(
+    units: list[Line], base_gap: int, rules: list[str], *, hard_wrapped: bool = False
+) -> tuple[list[list[str]], float | None]:
+    """:func:`page_features`, and the page's :func:`unended_share` they are made with."""
     lengths = [visible_length(unit.text) for unit in units]
     # each line's _gap_class (written out: a call per line cost more)
     gaps = [
@@ -656,7 +663,8 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
     indented = sum(1 for unit in units if unit.indent)
     indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
     ended = ["ends-paragraph" in features for features in own]  # text lines only, as own_features gives it
-    cuts = _cuts_class(unended_share(units, ended))
+    share = unended_share(units, ended)
+    cuts = _cuts_class(share)
     joins = _join_classes(units, ended)
     cohesion = _cohesion(units, ended)
     parts = _package_parts(units)
@@ -719,7 +727,7 @@ def page_features(units: list[Line], base_gap: int, rules: list[str], *, hard_wr
         else:
             row += ends[index]
         result.append(row)
-    return result
+    return result, share
 
 
 def rule_roles(seg: Segmenter) -> list[str]:

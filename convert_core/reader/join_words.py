@@ -23,7 +23,6 @@ column cuts a paragraph, the words only turned lines the role model had right.
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +32,7 @@ from . import pair_model
 from .features import unended_share
 from .junctions import junction_score
 from .pair_model import PairModel, train_pairs
-from .text import cre, is_cjk
+from .text import cre, is_cjk, nfkc
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -72,7 +71,7 @@ _SHORT = 30
 
 
 def _plain(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    return "".join(nfkc(text).split())
 
 
 def _shape(text: str) -> str:
@@ -177,7 +176,11 @@ def model_beside(role_model: Path) -> JoinModel | None:
 def shows_column_breaks(units: list[Line]) -> bool:
     """Whether a page's lines show column breaks: at least :data:`MIN_UNENDED_SHARE` of its
     long text lines end where no paragraph can."""
-    share = unended_share(units)
+    return breaks_shown(unended_share(units))
+
+
+def breaks_shown(share: float | None) -> bool:
+    """:func:`shows_column_breaks` of a page whose :func:`.features.unended_share` is ``share``."""
     return share is not None and share >= MIN_UNENDED_SHARE
 
 

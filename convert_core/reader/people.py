@@ -320,6 +320,34 @@ _CLOSING_VERBS = (*BYLINE_VERBS, "整理", "采访整理", "编译", "参与采�
 _TRAILING_TEXT_AND_PICTURES_RE = regex(r"(?:\s(?:文\s*[/／]\s*[图摄]|[图摄]\s*[/／]\s*文)|\s?摄影报道)\s*$")
 
 
+#: Characters that make :func:`_split_tokens` split, join or move a line's words (a list's
+#: marks, a colon, a slash, the labels' and roles' characters it moves), or that a name
+#: holds (a dot): a line without any is split at its spaces alone.
+_TOKEN_MARKS = frozenset("、,，;；/／:：·•者员員生文图圖摄攝")
+#: The first character of every label (:data:`_LABELS`).
+_LABEL_FIRSTS = frozenset(label[0] for label in _LABEL_WORDS)
+
+
+def names_nobody(text: str) -> bool:
+    """Whether :func:`parse_people` of ``text`` with a default role (not lenient) finds
+    nobody, told without parsing it: the line holds none of :data:`_TOKEN_MARKS`, so its
+    first word is its first token as printed, and that word is no name (five characters or
+    more, not all ASCII, no closing verb that could leave a name), opens with no label
+    and holds no affiliated or team label's word (``卫东区努力开创党务工作新局面``,
+    ``把初心落在行动上 把使命担在肩膀上``): the parse stops at it. ``False`` where it may
+    find someone."""
+    if not _TOKEN_MARKS.isdisjoint(text):
+        return False
+    words = strip_bullets(text).split()
+    if not words or (len(words) > 1 and len(words[1]) == 1):
+        return False  # (a one-character word joins the one before it: 王 平)
+    first = words[0]
+    if len(first) <= 4 or first.isascii() or first.endswith(_CLOSING_VERBS):
+        return False
+    folded = fold(first)
+    return not (folded[:1] in _LABEL_FIRSTS or "者" in folded or "员" in folded or "组" in folded or "站" in folded)
+
+
 def parse_people(
     text: str,
     *,

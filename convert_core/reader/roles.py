@@ -24,11 +24,12 @@ from ..modelfile import read_model
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .datelines import parse_closing
-from .features import is_author_line, page_features, page_kind, rule_roles, unended_share
+from .features import is_author_line, page_features, page_kind, page_rows, rule_roles, unended_share
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
 from .join_words import (
     SURE_PROBABILITY,
     JoinModel,
+    breaks_shown,
     join_candidates,
     shows_column_breaks,
     weigh_joins,
@@ -293,14 +294,15 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
     return load_model(name, _model_kind(seg))
 
 
-def join_model_for(model: RoleModel, units: list[Line]) -> JoinModel | None:
+def join_model_for(model: RoleModel, units: list[Line], *, shown: bool | None = None) -> JoinModel | None:
     """The join model whose words weigh the breaks between body lines of a page (its
     ``units``) beside ``model``'s reading (:mod:`.join_words`), when the page shows column
     breaks (:func:`.join_words.shows_column_breaks`): the shipped one beside the shipped
     model of pages whose lines are whole paragraphs, a paper's own beside the role model
     ``convert train`` fitted with it (:func:`.join_words.model_beside`), else none (a
-    hard-wrapped page, read by the PDF model, breaks every line)."""
-    if model.path == PDF_MODEL or not shows_column_breaks(units):
+    hard-wrapped page, read by the PDF model, breaks every line). ``shown``: whether the
+    page shows column breaks, when the caller knows (:func:`.join_words.breaks_shown`)."""
+    if model.path == PDF_MODEL or not (shows_column_breaks(units) if shown is None else shown):
         return None
     if model.path == DEFAULT_MODEL:
         return join_shipped_model()
@@ -402,9 +404,10 @@ def read_roles(
     page (:func:`stack_model_for`, :func:`join_model_for`), and the stack model used.
     Reading a page and ``convert inspect`` both call it, so that they agree."""
     stack_model = stack_model_for(role_model)
-    join_model = join_model_for(role_model, seg.units)
+    features, share = page_rows(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped)
+    join_model = join_model_for(role_model, seg.units, shown=breaks_shown(share))
     roles = role_model.tag(
-        page_features(seg.units, seg.base_gap, rules, hard_wrapped=seg.hard_wrapped),
+        features,
         confidence=confidence,
         stacks=stack_model is not None,
         joins=seg.units if join_model is not None else None,

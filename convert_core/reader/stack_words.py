@@ -20,16 +20,16 @@ are whole paragraphs uses it (:func:`.roles.weighs_stacks`; a model fitted with
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..modelfile import attribute_names
 from . import pair_model
 from .alignment import TITLE_LABELS
 from .pair_model import EPSILON, PairModel, train_pairs
-from .text import cre
+from .text import cre, nfkc
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -72,7 +72,7 @@ def signs(text: str) -> bool:
 
 
 def _plain(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    return " ".join(nfkc(text).split())
 
 
 def _length_bucket(length: int) -> str:
@@ -107,16 +107,68 @@ def stack_features(upper: str, lower: str) -> list[str]:
     return features
 
 
+class _Vocabulary:
+    """The features of :func:`stack_features` a stack model knows (the attributes of its
+    file): its characters and character pairs by side, as the features they make."""
+
+    def __init__(self, names: frozenset[str]) -> None:
+        self.names = names
+        self.unigrams = {side: _suffixed(names, side + "u=", 1) for side in "ab"}
+        self.bigrams = {side: _suffixed(names, side + "b=", 2) for side in "ab"}
+
+
+def _suffixed(names: frozenset[str], prefix: str, size: int) -> dict[str, str]:
+    """The names made of ``prefix`` and ``size`` characters, by those characters."""
+    return {name[len(prefix) :]: name for name in names if name.startswith(prefix) and len(name) == len(prefix) + size}
+
+
+def known_stack_features(upper: str, lower: str, known: _Vocabulary) -> list[str]:
+    """:func:`stack_features` without those the model does not know (``known``), in the
+    same order: CRFsuite skips a feature its model does not name, so the model's odds are
+    the same, and the tens of character features a stack makes that no model holds are
+    neither made nor handed to it."""
+    upper, lower = _plain(upper), _plain(lower)
+    features: list[str] = []
+    for side, text in (("a", upper), ("b", lower)):
+        shown = text.replace(" ", "_")
+        features += filter(None, map(known.unigrams[side].get, dict.fromkeys(shown)))
+        features += filter(None, map(known.bigrams[side].get, dict.fromkeys(map(str.__add__, shown, shown[1:]))))
+        features += filter(
+            known.names.__contains__,
+            (
+                side + "s=" + shown[:1],
+                side + "s2=" + shown[:2],
+                side + "e=" + shown[-1:],
+                side + "e2=" + shown[-2:],
+                side + "len=" + _length_bucket(len(text)),
+                side + ("sp=True" if " " in text else "sp=False"),
+                side + ("dig=True" if _DIGIT_RE.search(text) else "dig=False"),
+                side + ("dash=True" if text.endswith("—") or text.startswith("—") else "dash=False"),
+                side + ("q=True" if "“" in text else "q=False"),
+                side + ("comma=True" if "," in text else "comma=False"),
+            ),
+        )
+    last = f"d={max(-10, min(10, len(upper) - len(lower))) // 2}"
+    if last in known.names:
+        features.append(last)
+    return features
+
+
 class StackModel(PairModel):
     """The stack model (:class:`.pair_model.PairModel`)."""
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, "stack model")
+        self._known: _Vocabulary | None = None
 
     def kicker_odds(self, upper: str, lower: str) -> float:
         """The log-odds that ``upper`` is a kicker over the headline ``lower`` (rather than
         the headline over the subheadline ``lower``), kept within ±log(1/ε)."""
-        return self.odds([stack_features(upper, lower)], KICKER_HEADLINE)[0]
+        if "\x00" in upper or "\x00" in lower:  # (CRFsuite would read a name only up to a NUL)
+            return self.odds([stack_features(upper, lower)], KICKER_HEADLINE)[0]
+        if self._known is None:
+            self._known = _Vocabulary(attribute_names(self._data))
+        return self.odds([known_stack_features(upper, lower, self._known)], KICKER_HEADLINE)[0]
 
 
 #: The least stacks of each reading a paper's own stack model is trained on

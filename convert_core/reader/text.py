@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -43,6 +44,28 @@ _LATIN_START_RE = regex(r"^[A-Za-z0-9]")
 #: Invisible characters a text may hold or lose on the way (zero-width spaces and joiners,
 #: word joiner, byte-order mark): not compared, like whitespace.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+#: The full-width marks and space of Chinese text (``，`` ``（`` ``　``) with their
+#: compatibility decompositions, the ASCII marks NFKC makes of them (:func:`nfkc`).
+_FULL_WIDTH_FORMS = tuple((char, unicodedata.normalize("NFKD", char)) for char in "，：；！？（）　")
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, sooner for Chinese text: its full-width
+    marks (:data:`_FULL_WIDTH_FORMS`) are replaced by their decompositions, and when what
+    that gives is in NFKC it is the answer (a character replaced by its decomposition
+    leaves the text's NFKD, and so its NFKC, unchanged). Otherwise the full normalization:
+    it costs a few microseconds a line where such a mark is."""
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    plain = text
+    for char, decomposed in _FULL_WIDTH_FORMS:
+        if char in plain:
+            plain = plain.replace(char, decomposed)
+    if plain is not text and unicodedata.is_normalized("NFKC", plain):
+        return plain
+    return unicodedata.normalize("NFKC", text)
 
 
 def comparable(text: str | None) -> str:
