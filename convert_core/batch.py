@@ -644,6 +644,27 @@ def run_batch(
 WORKER_EXIT_SECONDS = 10.0
 
 
+def _still_running(pid: int, process: Any) -> bool:
+    """Whether worker ``pid`` still runs: not reaped (its status stored, or its ``/proc``
+    entry gone) and not a zombie waiting to be reaped — asked without ``waitpid``, which
+    another thread may have just done (``Process.is_alive`` then says it is alive)."""
+    popen = getattr(process, "_popen", None)
+    if popen is not None and popen.returncode is not None:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rpartition(b")")[2].split()[:1]
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: whether the process is there at all
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True
+    return state not in ([b"Z"], [b"X"], [])
+
+
 class Pool:
     """The executor of a batch, which can be replaced when a worker dies and stopped at
     once on SIGTERM (its workers terminated, then killed)."""
@@ -697,10 +718,15 @@ class Pool:
         return self.executor
 
     def shutdown(self, grace: float | None = None) -> list[int]:
-        """Let the workers finish their page, then stop them. A worker process still there
+        """Let the workers finish their page, then stop them. A worker process still running
         ``grace`` seconds (:data:`WORKER_EXIT_SECONDS`) after it was asked to end (held by
         something a plugin left: a thread, an exit handler) is killed, so the run never
-        hangs at its end; returns the ids of the workers killed."""
+        hangs at its end; returns the ids of the workers killed.
+
+        The executor's own thread sends each worker its last message and reaps it; this
+        waits for that thread, and never asks ``Process.is_alive``: a worker the executor's
+        thread reaped a moment before, its status not yet stored, looks alive to it (its
+        ``waitpid`` fails), and was killed and reported as held (:func:`_still_running`)."""
         if self.kind == "dask":
             if self.client is not None:
                 self.client.close()
@@ -712,16 +738,16 @@ class Pool:
         manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + (WORKER_EXIT_SECONDS if grace is None else grace)
-        for process in workers.values():
+        if manager is not None:
+            manager.join(max(0.0, deadline - time.monotonic()))  # it reaps the workers as they end
+        else:  # no thread of the executor's: nothing else reaps them
+            for process in workers.values():
+                with contextlib.suppress(Exception):
+                    process.join(max(0.0, deadline - time.monotonic()))
+        killed = [pid for pid, process in workers.items() if _still_running(pid, process)]
+        for pid in killed:
             with contextlib.suppress(Exception):
-                process.join(max(0.0, deadline - time.monotonic()))
-        killed = []
-        for pid, process in workers.items():
-            with contextlib.suppress(Exception):
-                if process.is_alive():
-                    process.kill()
-                    process.join(2)
-                    killed.append(pid)
+                workers[pid].kill()
         if killed:
             self.workers_lost = True  # it may have left a temporary file
         if manager is not None:

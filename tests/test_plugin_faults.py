@@ -188,6 +188,35 @@ def test_a_worker_that_cannot_end_is_killed_after_the_batch(tmp_path, pages):
     assert (tmp_path / "out" / "a.rude").exists() and (tmp_path / "out" / "b.rude").exists()
 
 
+def test_a_worker_the_executors_thread_reaped_is_not_taken_for_one_that_cannot_end():
+    """The executor's own thread reaps the workers as they end; a worker it had just reaped
+    (its status not yet stored: ``Process.is_alive``'s ``waitpid`` then fails and says
+    "alive") was killed and reported as held — a false "had not ended 10 s after its last
+    page" seen under CPU load, with no wait at all. Here every status is taken by such a
+    rival before anyone stores it."""
+    import contextlib
+
+    from convert_core.batch import Pool
+
+    pool = Pool("process", 2)
+    assert pool.executor is not None
+    pids = {pool.executor.submit(os.getpid).result(timeout=60) for _ in range(8)}
+    workers = dict(pool.executor._processes)  # type: ignore[attr-defined]
+    assert pids <= set(workers)
+    for process in workers.values():
+        popen = process._popen
+
+        def rival(flag: int = os.WNOHANG, popen=popen) -> int | None:
+            if popen.returncode is None:
+                with contextlib.suppress(ChildProcessError):
+                    os.waitpid(popen.pid, flag)  # reaped here, the status never stored
+            return popen.returncode
+
+        popen.poll = rival
+    assert pool.shutdown(grace=30) == []
+    assert not pool.workers_lost
+
+
 def _alarm_state() -> tuple[object, float]:
     import signal
 
