@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import itertools
 import json
 import os
@@ -101,6 +102,8 @@ class PageTask:
     root: str = ""  # the output root: every folder between it and out_dir must be a real one
     code: str = ""  # the code that makes the outputs (:func:`.resume.code_fingerprint`)
     depends: tuple[tuple[str, str | None], ...] = ()  # files options name, with their SHA-256
+    #: the resume state's secret key (hex) for the environment's keyed hash (:mod:`.resume`)
+    secret: str = field(default="", repr=False)
 
     def fingerprint(self) -> str:
         """A hash of everything but the input's bytes that changes the outputs: formats,
@@ -296,7 +299,7 @@ def convert_page(task: PageTask) -> PageResult:
         with _deadline(task.timeout), environment.watching():
             _convert_page(task, result)
         names = environment.read_so_far()
-        result.environment = {"names": names, "sha256": environment.digest(names)}
+        result.environment = {"names": names, "hmac": environment.digest(names, _secret(task))}
     except Terminated:
         if _worker:
             # the temporary files are gone; so is this worker (real_exit: a SIGTERM that came
@@ -346,7 +349,9 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: li
     if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
         return False
     read = previous.get("environment")  # the variables the last conversion read: the same values?
-    if not isinstance(read, dict) or environment.digest(list(read.get("names") or ())) != read.get("sha256"):
+    if not isinstance(read, dict) or not isinstance(read.get("names"), list):
+        return False
+    if not hmac.compare_digest(environment.digest(read["names"], _secret(task)), str(read.get("hmac"))):
         return False
     outputs: dict[str, str] = previous.get("outputs") or {}
     if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):
@@ -354,6 +359,13 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: li
     recorded = {directory / relative for relative in outputs}
     # a stray file: another shape of a format (one file vs per item), left by someone, or by a run that died
     return not stray_outputs(directory, task.stem, formats, extensions, recorded)
+
+
+def _secret(task: PageTask) -> bytes:
+    try:
+        return bytes.fromhex(task.secret)
+    except ValueError:
+        return b""
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:

@@ -750,6 +750,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 root=str(out_root),
                 code=code,
                 depends=depends,
+                secret=state.secret.hex() if state else "",
             )
 
     if jobs > 1 and args.executor == "process":
@@ -911,6 +912,12 @@ def _save_state(state: Any, console: Console, codes: list[int], *, during: bool 
             console.error(str(exc))
             codes.append(exc.exit_code)
         state.failed = True
+    if state.key_problem and not getattr(state, "key_warned", False):
+        console.warn(
+            f"resume state {state.path}: {state.key_problem}; "
+            "pages whose conversion reads an environment variable are converted again next time"
+        )
+        state.key_warned = True
 
 
 def _code_and_files(

@@ -703,6 +703,85 @@ def test_a_variable_the_conversion_read_is_in_the_resume_key(tmp_path, jobs):
     assert "2 converted" in convert(STYLE_AT_IMPORT="fancy")
 
 
+def test_the_state_file_names_no_variable_and_gives_nothing_to_guess_a_value_against(tmp_path, monkeypatch):
+    """The state file kept each page's variable names and a plain SHA-256 of their values:
+    it told which variables a plugin reads, and a low-entropy secret (a 4-digit PIN) could
+    be found by hashing the 10,000 candidates. Now it holds only a keyed hash (HMAC) and the
+    number of a list of names; the key and the lists are in a private file of the user's
+    (mode 0600, never in the output folder). A changed value still reconverts; a lost key
+    file costs one reconversion of every page."""
+    import hashlib
+    import re
+    import stat
+
+    from convert_core import environment
+
+    (tmp_path / "env_plugin.py").write_text(ENV_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    cache = tmp_path / "cache"
+    base = {"PYTHONPATH": str(tmp_path), "BULLETIN_CONVERT_CACHE_DIR": str(cache)}
+
+    def convert(**env: str) -> str:
+        command = ("pages", "--to", "json,styled", "-o", "out", "--plugin", "env_plugin")
+        result = run(*command, cwd=tmp_path, env={**base, **env})
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "2 converted" in convert(STYLE_PER_PAGE="4821")
+    text = (tmp_path / "out" / ".convert-state.json").read_text("utf-8")
+    assert "STYLE_PER_PAGE" not in text and "STYLE_AT_IMPORT" not in text and "PATH" not in text
+    [key_file] = (cache / "state-keys").iterdir()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    assert not any(path.name.endswith(".key") for path in (tmp_path / "out").iterdir())
+    recorded = json.loads(text)["pages"]["a"]["environment"]
+    assert set(recorded) == {"names", "hmac"} and isinstance(recorded["names"], int)
+    kept = json.loads(key_file.read_text("utf-8"))
+    names = kept["names"][recorded["names"]]
+    assert "STYLE_PER_PAGE" in names
+
+    def guesses(key: bytes) -> set[str]:
+        found = set()
+        for number in range(10_000):
+            os.environ["STYLE_PER_PAGE"] = f"{number:04d}"
+            found.add(environment.digest(names, key))
+            unkeyed = hashlib.sha256()  # the old form: a plain hash of the same bytes
+            for name in names:
+                value = os.environ.get(name)
+                unkeyed.update(name.encode() + b"\0" + (b"\1" if value is None else b"=" + value.encode() + b"\0"))
+            found.add(unkeyed.hexdigest())
+        return found
+
+    for name, value in base.items():  # the environment the run had
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("STYLE_PER_PAGE", "")
+    assert not guesses(b"") & set(re.findall(r"[0-9a-f]{64}", text))  # the state alone: nothing to try
+    assert recorded["hmac"] in guesses(bytes.fromhex(kept["key"]))  # with the key file (the owner's): found
+    monkeypatch.undo()
+    assert "2 skipped" in convert(STYLE_PER_PAGE="4821")
+    assert "2 converted" in convert(STYLE_PER_PAGE="4822")
+    key_file.unlink()
+    assert "2 converted" in convert(STYLE_PER_PAGE="4822")  # no key: every page once again
+    assert "2 skipped" in convert(STYLE_PER_PAGE="4822")
+
+
+def test_an_older_state_file_with_variable_names_is_scrubbed(tmp_path):
+    """A state file of the former form (names in clear, a plain hash of the values): its
+    pages are converted again and the names are gone from the file."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题"), "utf-8")
+    env = {"BULLETIN_CONVERT_CACHE_DIR": str(tmp_path / "cache")}
+    assert "1 converted" in run("pages", "-o", "out", cwd=tmp_path, env=env).stderr
+    state = _state(tmp_path / "out")
+    state["pages"]["a"]["environment"] = {"names": ["MY_SECRET_NAME"], "sha256": "0" * 64}
+    (tmp_path / "out" / ".convert-state.json").write_text(json.dumps(state), "utf-8")
+    assert "1 converted" in run("pages", "-o", "out", cwd=tmp_path, env=env).stderr
+    assert "MY_SECRET_NAME" not in (tmp_path / "out" / ".convert-state.json").read_text("utf-8")
+    assert "1 skipped" in run("pages", "-o", "out", cwd=tmp_path, env=env).stderr
+
+
 def test_a_plugins_data_files_are_in_the_resume_key(tmp_path):
     """A plugin package whose output comes from a data file beside its code (a style sheet,
     a template: the EPUB plugin's ``style.css``, the reader's ``junctions.bin``): editing
