@@ -206,6 +206,12 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
     group.add_argument(
+        "-L",
+        "--follow-links",
+        action="store_true",
+        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
+    )
+    group.add_argument(
         "--fsync",
         action="store_true",
         help="flush every output to disk before renaming it into place (survives a power loss; slower)",
@@ -880,7 +886,7 @@ def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[
     from .planning import find_inputs
 
     notes: list[str] = []
-    pages = find_inputs(args.inputs, notes)
+    pages = find_inputs(args.inputs, notes, follow_links=args.follow_links)
     for note in notes:
         console.warn(note)
     if args.name is None:

@@ -272,18 +272,23 @@ def _write_key_file(path: Path, key: bytes, lists: list[list[str]], state: Path)
         raise
 
 
-#: How many key files one sweep looks at (:func:`_prune_key_files`).
+#: How many key files one sweep looks at, and how old one must be to go (:func:`_prune_key_files`).
 PRUNE_AT_MOST = 200
+PRUNE_AFTER_SECONDS = 7 * 86400
 
 
 def _prune_key_files(directory: Path) -> None:
     """Remove key files whose state file is gone (output folders removed), at most
-    :data:`PRUNE_AT_MOST` looked at, so the folder does not grow without end."""
+    :data:`PRUNE_AT_MOST` looked at, so the folder does not grow without end; only those
+    untouched for a week (a run writes its key file just before its first state file)."""
+    old = time.time() - PRUNE_AFTER_SECONDS
     with contextlib.suppress(OSError):
         for number, entry in enumerate(os.scandir(directory)):
             if number >= PRUNE_AT_MOST:
                 return
             if not entry.name.endswith(".json") or not entry.is_file(follow_symlinks=False):
+                continue
+            if entry.stat(follow_symlinks=False).st_mtime > old:
                 continue
             with contextlib.suppress(OSError, ValueError), open(entry.path, "rb") as handle:
                 state = json.loads(handle.read(MAX_KEY_FILE_BYTES)).get("state")

@@ -503,3 +503,42 @@ def test_a_link_to_a_folder_inside_an_input_folder_is_named_not_passed_over(tmp_
     assert result.returncode == 0, result.stderr
     assert b"pages/linked is a link to a folder, which is not followed: give it as an input" in result.stderr
     assert b"pages/up is a link to a folder" in result.stderr and b"1 converted" in result.stderr
+    assert b"or give --follow-links" in result.stderr
+
+
+def test_follow_links_walks_each_real_folder_once_and_names_loops(tmp_path):
+    """``--follow-links`` (``-L``, as ``find -L``) walks the folders that links inside an
+    input folder reach: each real folder once — two links to one folder, a link to a folder
+    inside the tree, a link back to the input folder from a linked one add nothing — under
+    the first link's name in sorted order, the same every run; a link to a folder above it
+    (``up -> ..``, ``self -> .``) is a loop, named and not walked."""
+    pages = tmp_path / "pages"
+    (pages / "real").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "deep").mkdir(parents=True)
+    (pages / "real" / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "elsewhere" / "b.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "elsewhere" / "deep" / "c.txt").write_bytes(SEED.read_bytes())
+    (pages / "linked").symlink_to(tmp_path / "elsewhere")
+    (pages / "zlinked").symlink_to(tmp_path / "elsewhere")  # the same folder again
+    (pages / "inner").symlink_to("real")  # a folder of the tree
+    (tmp_path / "elsewhere" / "back").symlink_to(pages)  # back to the input folder
+    (pages / "up").symlink_to("..")
+    (pages / "real" / "self").symlink_to(".")
+    for attempt in range(2):
+        result = run("pages", "-L", "--to", "json", "-o", "out", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (b"3 converted" if attempt == 0 else b"3 skipped") in result.stderr
+        written = sorted(str(path.relative_to(tmp_path / "out")) for path in (tmp_path / "out").rglob("*.json"))
+        assert written == [
+            ".convert-state.json",
+            "convert-report.json",
+            "linked/b.json",
+            "linked/deep/c.json",
+            "real/a.json",
+        ]
+        assert b"pages/up is a link to a folder above it (a loop): not walked again" in result.stderr
+        assert b"pages/real/self is a link to a folder above it (a loop)" in result.stderr
+        assert b"zlinked" not in result.stderr and b"inner" not in result.stderr
+    assert b"--follow-links" in run("--help", cwd=tmp_path).stdout
+    for command in ("evaluate", "train"):
+        assert b"--follow-links" in run(command, "--help", cwd=tmp_path).stdout
