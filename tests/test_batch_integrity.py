@@ -3,7 +3,6 @@ pages that shrink, the report and state file, planted links, signals and dead wo
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import signal
@@ -248,7 +247,7 @@ def test_a_bad_state_file_is_never_read_and_is_rebuilt(tmp_path, kind):
 
 
 def test_a_full_disk_for_the_report_or_the_state_is_exit_4_and_the_pages_are_written(tmp_path, monkeypatch):
-    from convert_core import batch, resume
+    from convert_core import batch, descriptors, resume
     from convert_core.cli import main
     from convert_core.errors import OutputError
 
@@ -256,21 +255,14 @@ def test_a_full_disk_for_the_report_or_the_state_is_exit_4_and_the_pages_are_wri
     for name in ("a.txt", "b.txt"):
         (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
 
-    class FullHandle:
-        def __init__(self, handle) -> None:  # type: ignore[no-untyped-def]
-            self.handle = handle
-
-        def write(self, text: str) -> int:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-            return getattr(self.handle, name)
-
     opened = batch.ReportWriter.__init__
 
     def full_report(self, path):  # type: ignore[no-untyped-def]
         opened(self, path)
-        self.handle = FullHandle(self.handle)
+        full = os.open("/dev/full", os.O_WRONLY)  # writes fail: No space left on device
+        os.dup2(full, self.fd)
+        os.close(full)
+        self.ident = descriptors.own(self.fd, "the report (on a full disk)")
 
     monkeypatch.setattr(batch.ReportWriter, "__init__", full_report)
     code = main([str(tmp_path / "pages"), "-o", str(tmp_path / "out"), "-q", "--jobs", "1"])

@@ -290,6 +290,32 @@ def test_train_checks_gold_files_as_evaluate_does(tmp_path, page_and_gold, gold,
     assert b"p.expected.json" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["evaluate", "train"])
+@pytest.mark.parametrize(
+    "gold, words",
+    [
+        ('{"items": [], "n": ' + "9" * 5000 + "}", b"invalid JSON: Exceeds the limit (4300 digits)"),
+        ('{"items": [{"type": "article", "headline": NaN}]}', b"invalid JSON: NaN is not a JSON number"),
+        ('{"items": [], "n": -Infinity}', b"invalid JSON: -Infinity is not a JSON number"),
+        (None, b"larger than 67,108,864 bytes, not read as a gold file"),
+    ],
+)
+def test_a_gold_file_beyond_json_or_huge_is_an_input_error(tmp_path, page_and_gold, command, gold, words):
+    """Numbers beyond JSON in a gold file were ``internal error: ValueError: Exceeds the
+    limit (4300 digits)`` (exit 1), or ``NaN`` taken as a number; a gold file of any size was
+    read whole into memory. Now exit 3 naming the file, read no further than the limit."""
+    page, gold_path = page_and_gold
+    if gold is None:
+        with gold_path.open("wb") as handle:
+            handle.truncate(70 << 20)  # sparse: no disk used
+    else:
+        gold_path.write_text(gold, "utf-8")
+    extra = ["-o", str(tmp_path / "m")] if command == "train" else []
+    result = run(command, str(page), "--gold", str(gold_path), *extra)
+    one_line_error(result, 3, words)
+    assert b"p.expected.json" in result.stderr
+
+
 # ---------------------------------------------------------------------------- batches
 
 

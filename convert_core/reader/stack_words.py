@@ -110,6 +110,8 @@ def stack_features(upper: str, lower: str) -> list[str]:
 class StackModel(PairModel):
     """The stack model (:class:`.pair_model.PairModel`)."""
 
+    labels = (KICKER_HEADLINE, HEADLINE_SUBHEADLINE)
+
     def __init__(self, path: Path) -> None:
         super().__init__(path, "stack model")
 
