@@ -22,10 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import itertools
 import json
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import environment
+from . import descriptors, environment
 from .errors import (
     EXIT_PARTIAL,
     ConvertError,
@@ -101,6 +103,8 @@ class PageTask:
     root: str = ""  # the output root: every folder between it and out_dir must be a real one
     code: str = ""  # the code that makes the outputs (:func:`.resume.code_fingerprint`)
     depends: tuple[tuple[str, str | None], ...] = ()  # files options name, with their SHA-256
+    #: the resume state's secret key (hex) for the environment's keyed hash (:mod:`.resume`)
+    secret: str = field(default="", repr=False)
 
     def fingerprint(self) -> str:
         """A hash of everything but the input's bytes that changes the outputs: formats,
@@ -209,6 +213,18 @@ def init_worker(parent: int | None = None) -> None:
     register = getattr(threading, "_register_atexit", None)  # runs before threads are joined
     if register is not None:
         register(_end_worker)
+    descriptors.forget_inherited()
+    _own_pipes(sys._getframe(1))
+
+
+def _own_pipes(caller: Any) -> None:
+    """Register the worker's pipes to its parent (:mod:`.descriptors`): the queue its pages
+    come from and the one its results go to, found in the executor's worker function that
+    calls the initializer (CPython's ``_process_worker``; elsewhere, none)."""
+    for name, end in (("call_queue", "_reader"), ("result_queue", "_writer")):
+        with contextlib.suppress(Exception):
+            fd = getattr(caller.f_locals[name], end).fileno()
+            descriptors.own(fd, "a pipe to the parent process", fatal=True)
 
 
 def _end_worker() -> None:
@@ -296,7 +312,7 @@ def convert_page(task: PageTask) -> PageResult:
         with _deadline(task.timeout), environment.watching():
             _convert_page(task, result)
         names = environment.read_so_far()
-        result.environment = {"names": names, "sha256": environment.digest(names)}
+        result.environment = {"names": names, "hmac": environment.digest(names, _secret(task))}
     except Terminated:
         if _worker:
             # the temporary files are gone; so is this worker (real_exit: a SIGTERM that came
@@ -346,7 +362,9 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: li
     if not previous or previous.get("fingerprint") != result.fingerprint or previous.get("sha256") != result.sha256:
         return False
     read = previous.get("environment")  # the variables the last conversion read: the same values?
-    if not isinstance(read, dict) or environment.digest(list(read.get("names") or ())) != read.get("sha256"):
+    if not isinstance(read, dict) or not isinstance(read.get("names"), list):
+        return False
+    if not hmac.compare_digest(environment.digest(read["names"], _secret(task)), str(read.get("hmac"))):
         return False
     outputs: dict[str, str] = previous.get("outputs") or {}
     if not outputs or any(file_digest(directory / relative) != digest for relative, digest in outputs.items()):
@@ -354,6 +372,13 @@ def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: li
     recorded = {directory / relative for relative in outputs}
     # a stray file: another shape of a format (one file vs per item), left by someone, or by a run that died
     return not stray_outputs(directory, task.stem, formats, extensions, recorded)
+
+
+def _secret(task: PageTask) -> bytes:
+    try:
+        return bytes.fromhex(task.secret)
+    except ValueError:
+        return b""
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
@@ -452,20 +477,26 @@ def _check_clash(format_name: str, output: Any, directory: Path, stem: str, writ
 
 class ReportWriter:
     """Streams the JSON report (one entry per page) to a temporary file, renamed when done.
-    A failure to write it (a full disk) is kept and raised, once, by :meth:`close`."""
+    A failure to write it (a full disk, its descriptor closed by a plugin) is kept and
+    raised, once, by :meth:`close`. Written straight to its descriptor (no buffer that a
+    closed descriptor would spill into another file), which is the run's own
+    (:mod:`.descriptors`)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        self.fd = -1
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             # named for this process: two runs writing the same report never share a file
             self.temporary = self.path.with_name(temporary_name(self.path.name))
-            self.handle = self.temporary.open("w", encoding="utf-8")
-            self.handle.write('{\n"pages": [\n')
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+            self.fd = os.open(self.temporary, flags, 0o666)
         except OSError as exc:
             raise exhausted(exc) or OutputError(f"cannot write the report {self.path}: {reason(exc)}") from None
+        self.ident = descriptors.own(self.fd, "the report's temporary file")
         self.first = True
         self.failure: OSError | None = None
+        self._write('{\n"pages": [\n')
 
     def add(self, result: PageResult) -> None:
         if self.failure is not None:
@@ -477,18 +508,43 @@ class ReportWriter:
         self.first = False
 
     def _write(self, text: str) -> None:
+        if self.failure is not None:
+            return
+        if not descriptors.holds(self.fd, self.ident) and not self._reopen():
+            self.failure = OSError("its file descriptor was taken away (closed by a plugin?)")
+            return
+        view = memoryview(text.encode("utf-8", "backslashreplace"))
         try:
-            self.handle.write(text)
+            while view:
+                view = view[os.write(self.fd, view) :]
         except OSError as exc:
             self.failure = exc
+
+    def _reopen(self) -> bool:
+        """Open the temporary file again after a plugin closed its descriptor (all that was
+        written is in it: nothing is buffered); never a file another put in its place."""
+        descriptors.release(self.fd, self.ident)  # that number is not ours any more: never closed
+        self.fd = -1
+        flags = os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(self.temporary, flags)
+        except OSError:
+            return False
+        if not descriptors.holds(fd, self.ident):
+            os.close(fd)
+            return False
+        self.fd = fd
+        descriptors.own(fd, "the report's temporary file")
+        return True
 
     def close(self, summary: dict[str, Any]) -> None:
         self._write('\n],\n"summary": ' + json.dumps(summary, ensure_ascii=False, indent=1) + "\n}\n")
         try:
             if self.failure is None:
-                self.handle.flush()
-                os.fsync(self.handle.fileno())
-                self.handle.close()
+                os.fsync(self.fd)
+                fd, self.fd = self.fd, -1
+                descriptors.release(fd, self.ident)
+                os.close(fd)
                 os.replace(self.temporary, self.path)
                 return
         except OSError as exc:
@@ -497,8 +553,10 @@ class ReportWriter:
         raise OutputError(f"cannot write the report {self.path}: {reason(self.failure)}")
 
     def abandon(self) -> None:
-        with contextlib.suppress(OSError):
-            self.handle.close()
+        fd, self.fd = self.fd, -1
+        if fd >= 0 and descriptors.release(fd, self.ident):  # never a number another file took
+            with contextlib.suppress(OSError):
+                os.close(fd)
         with contextlib.suppress(OSError):
             self.temporary.unlink()
 
@@ -644,6 +702,45 @@ def run_batch(
 WORKER_EXIT_SECONDS = 10.0
 
 
+def _still_running(pid: int, process: Any) -> bool:
+    """Whether worker ``pid`` still runs: not reaped (its status stored, or its ``/proc``
+    entry gone) and not a zombie waiting to be reaped — asked without ``waitpid``, which
+    another thread may have just done (``Process.is_alive`` then says it is alive)."""
+    popen = getattr(process, "_popen", None)
+    if popen is not None and popen.returncode is not None:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            state = stat.read().rpartition(b")")[2].split()[:1]
+    except FileNotFoundError:
+        return False
+    except OSError:  # no /proc: whether the process is there at all
+        try:
+            os.kill(pid, 0)
+        except OSError:
+            return False
+        return True
+    return state not in ([b"Z"], [b"X"], [])
+
+
+def _end_executor(manager: Any, workers: dict[int, Any], deadline: float) -> list[int]:
+    """Wait until ``deadline`` for an executor's thread (which reaps its workers as they
+    end), kill its workers still running then; returns their ids."""
+    if manager is not None:
+        manager.join(max(0.0, deadline - time.monotonic()))
+    else:  # no thread of the executor's: nothing else reaps them
+        for process in workers.values():
+            with contextlib.suppress(Exception):
+                process.join(max(0.0, deadline - time.monotonic()))
+    held = [pid for pid, process in workers.items() if _still_running(pid, process)]
+    for pid in held:
+        with contextlib.suppress(Exception):
+            workers[pid].kill()
+    if manager is not None:
+        manager.join(5)  # it waits for the workers, all gone now
+    return held
+
+
 class Pool:
     """The executor of a batch, which can be replaced when a worker dies and stopped at
     once on SIGTERM (its workers terminated, then killed)."""
@@ -655,6 +752,8 @@ class Pool:
         #: whether a worker may have died part way through a write, leaving a temporary file
         #: (killed, crashed, replaced with the pool, or on a Dask worker this run cannot see)
         self.workers_lost = kind == "dask"
+        #: executors replaced after a worker died: their threads and processes, still ending
+        self.retired: list[tuple[Any, dict[int, Any]]] = []
 
     def _make(self) -> Executor | None:
         if self.kind == "dask":
@@ -690,6 +789,8 @@ class Pool:
         self.workers_lost = True
         old = self.executor
         if old is not None and self.kind != "dask":
+            workers = dict(getattr(old, "_processes", None) or {})
+            self.retired.append((getattr(old, "_executor_manager_thread", None), workers))
             with contextlib.suppress(Exception):
                 old.shutdown(wait=False, cancel_futures=True)
         self.executor = self._make()
@@ -697,10 +798,15 @@ class Pool:
         return self.executor
 
     def shutdown(self, grace: float | None = None) -> list[int]:
-        """Let the workers finish their page, then stop them. A worker process still there
+        """Let the workers finish their page, then stop them. A worker process still running
         ``grace`` seconds (:data:`WORKER_EXIT_SECONDS`) after it was asked to end (held by
         something a plugin left: a thread, an exit handler) is killed, so the run never
-        hangs at its end; returns the ids of the workers killed."""
+        hangs at its end; returns the ids of the workers killed.
+
+        The executor's own thread sends each worker its last message and reaps it; this
+        waits for that thread, and never asks ``Process.is_alive``: a worker the executor's
+        thread reaped a moment before, its status not yet stored, looks alive to it (its
+        ``waitpid`` fails), and was killed and reported as held (:func:`_still_running`)."""
         if self.kind == "dask":
             if self.client is not None:
                 self.client.close()
@@ -712,20 +818,14 @@ class Pool:
         manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         deadline = time.monotonic() + (WORKER_EXIT_SECONDS if grace is None else grace)
-        for process in workers.values():
-            with contextlib.suppress(Exception):
-                process.join(max(0.0, deadline - time.monotonic()))
-        killed = []
-        for pid, process in workers.items():
-            with contextlib.suppress(Exception):
-                if process.is_alive():
-                    process.kill()
-                    process.join(2)
-                    killed.append(pid)
+        killed: list[int] = []
+        # the executors replaced after a worker died too: their threads, still ending, were
+        # taken at the run's end for threads a plugin left running
+        for thread, processes in [*self.retired, (manager, workers)]:
+            killed += _end_executor(thread, processes, deadline)
+        self.retired.clear()
         if killed:
             self.workers_lost = True  # it may have left a temporary file
-        if manager is not None:
-            manager.join(5)  # it waits for the workers, all gone now
         return killed
 
     def kill_workers(self) -> None:

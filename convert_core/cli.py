@@ -206,6 +206,12 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
     group.add_argument(
+        "-L",
+        "--follow-links",
+        action="store_true",
+        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
+    )
+    group.add_argument(
         "--fsync",
         action="store_true",
         help="flush every output to disk before renaming it into place (survives a power loss; slower)",
@@ -750,6 +756,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 root=str(out_root),
                 code=code,
                 depends=depends,
+                secret=state.secret.hex() if state else "",
             )
 
     if jobs > 1 and args.executor == "process":
@@ -879,7 +886,7 @@ def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[
     from .planning import find_inputs
 
     notes: list[str] = []
-    pages = find_inputs(args.inputs, notes)
+    pages = find_inputs(args.inputs, notes, follow_links=args.follow_links)
     for note in notes:
         console.warn(note)
     if args.name is None:
@@ -911,6 +918,12 @@ def _save_state(state: Any, console: Console, codes: list[int], *, during: bool 
             console.error(str(exc))
             codes.append(exc.exit_code)
         state.failed = True
+    if state.key_problem and not getattr(state, "key_warned", False):
+        console.warn(
+            f"resume state {state.path}: {state.key_problem}; "
+            "pages whose conversion reads an environment variable are converted again next time"
+        )
+        state.key_warned = True
 
 
 def _code_and_files(

@@ -2,8 +2,9 @@
 
 Like a compiler's dependency files (``gcc -MD``), not a list kept by hand: while a page is
 converted or plugin code runs, every variable read through ``os.environ`` (``os.getenv``,
-``in``, ``.get``, a copy) is noted. A page's resume entry keeps those names and a hash of
-their values (never the values: a plugin may read a secret), and the page is converted
+``in``, ``.get``, a copy) is noted. A page's resume entry keeps a keyed hash of those names
+and their values (never a value or a name: a plugin may read a secret; see
+:mod:`.resume` for where the key and the names are kept), and the page is converted
 again when any of them has another value, or is set or unset. A variable read once and
 remembered (at a plugin's import) counts for every later page of the process.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -92,9 +94,11 @@ def read_so_far() -> list[str]:
     return sorted(_read - IGNORED)
 
 
-def digest(names: list[str]) -> str:
-    """A hash of the current values of ``names`` (unset differs from empty)."""
-    hasher = hashlib.sha256()
+def digest(names: list[str], key: bytes) -> str:
+    """A keyed hash (HMAC-SHA256 under ``key``, the resume state's secret) of ``names`` and
+    their current values (unset differs from empty): without the key, which is never in the
+    state file, it gives nothing to try guessed values against."""
+    hasher = hmac.new(key, digestmod=hashlib.sha256)
     with unwatched():
         for name in names:
             value = os.environ.get(name)

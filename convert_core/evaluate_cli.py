@@ -96,6 +96,12 @@ def evaluate_parser() -> argparse.ArgumentParser:
         help="page files (text, PDF, ALTO XML) or directories (every *.txt, *.pdf and ALTO *.xml inside)",
     )
     parser.add_argument(
+        "-L",
+        "--follow-links",
+        action="store_true",
+        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
+    )
+    parser.add_argument(
         "--gold",
         required=True,
         metavar="DIR",
@@ -185,7 +191,7 @@ def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePai
     """The pages of ``args.inputs`` with their gold files under ``args.gold`` (and the
     pages skipped, with why): shared by ``convert evaluate`` and ``convert train``."""
     notes: list[str] = []
-    pages = find_inputs(args.inputs, notes)
+    pages = find_inputs(args.inputs, notes, follow_links=getattr(args, "follow_links", False))
     for note in notes:
         console.warn(note)
     gold = Path(args.gold)

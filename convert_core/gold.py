@@ -17,7 +17,10 @@ given as ``null`` is known to be empty. An article may also carry a ``column``.
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -202,12 +205,37 @@ def load_gold(path: str | Path) -> Gold:
     return gold_from_dict(gold_json(path), path=str(path))
 
 
+#: A gold file larger than this is not read (the largest gold of the corpus is ~100 KB).
+MAX_GOLD_BYTES = 64 << 20
+
+
+def _read_gold(path: str | Path) -> bytes:
+    """A gold file's bytes: a regular file (a FIFO is never waited on) of at most
+    :data:`MAX_GOLD_BYTES`, never more read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path} is not a regular file (a FIFO, device or socket)")
+        data = handle.read(MAX_GOLD_BYTES + 1)
+    if len(data) > MAX_GOLD_BYTES:
+        raise InputError(f"{path}: larger than {MAX_GOLD_BYTES:,} bytes, not read as a gold file")
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def gold_json(path: str | Path) -> Any:
     """A gold file's JSON, not yet checked (:func:`gold_from_dict` checks it); an
-    :class:`InputError` naming the file when it cannot be read or is not JSON."""
+    :class:`InputError` naming the file when it cannot be read or is not JSON (numbers
+    beyond JSON too: ``NaN``, an integer of thousands of digits)."""
     name = str(path)
     try:
-        data = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+        data = json.loads(_read_gold(path).decode("utf-8-sig"), parse_constant=_no_constant)
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -222,4 +250,6 @@ def gold_json(path: str | Path) -> Any:
         raise InputError(f"{name}: invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
         raise InputError(f"{name}: invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits; NaN or Infinity
+        raise InputError(f"{name}: invalid JSON: {str(exc).split(';')[0]}") from None
     return data

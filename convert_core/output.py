@@ -199,6 +199,18 @@ def check_replaceable(path: Path, *, rebuild: bool = False) -> None:
         raise OutputError(f"cannot write {path}: the file is read-only (remove it, or make it writable)")
 
 
+def _still_the_file(fd: int, temporary: str | Path) -> bool:
+    """Whether ``fd`` is still the temporary file's descriptor: code in another thread (a
+    plugin's) may have closed it and another file taken the number, so that what was
+    written went elsewhere and the file is short — it must never be renamed into place."""
+    try:
+        written = os.fstat(fd)
+    except OSError:
+        return False
+    named = os.stat(temporary, follow_symlinks=False)
+    return (written.st_dev, written.st_ino) == (named.st_dev, named.st_ino)
+
+
 def atomic_write(path: Path, data: bytes, *, fsync: bool | None = None, rebuild: bool = False) -> None:
     """Write ``data`` to ``path`` atomically (temporary file + rename in the same directory);
     ``fsync`` flushes it to disk first (``None``: as :data:`FSYNC` says); ``rebuild`` as
@@ -221,6 +233,9 @@ def atomic_write(path: Path, data: bytes, *, fsync: bool | None = None, rebuild:
             view = view[written:]
         if FSYNC if fsync is None else fsync:
             os.fsync(fd)
+        if not _still_the_file(fd, temporary):
+            fd = -1  # another file's number now: not ours to close
+            raise OSError(errno.EBADF, "its file descriptor was closed and taken by another file while it was written")
         os.close(fd)
         fd = -1
         os.replace(temporary, path)

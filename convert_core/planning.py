@@ -70,10 +70,82 @@ def _broken_link(path: Path) -> bool:
     return path.suffix.lower() in (*PAGE_EXTENSIONS, ".xml") and path.is_symlink() and not path.exists()
 
 
-def find_inputs(inputs: Iterable[str], notes: list[str] | None = None) -> list[InputPage]:
+def _directory_id(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
+    """The page files under ``root``, in sorted order. Links to folders are followed only
+    with ``follow`` (``--follow-links``, as ``find -L``), and then each real folder is
+    walked once: the tree itself first, then the linked folders in sorted order of their
+    links, each under its link's name — a link to a folder already walked (twice linked,
+    or inside the tree) adds nothing, and a link to a folder above it (a loop) is named
+    and not walked. Without ``follow`` each link to a folder is named in ``notes``."""
+    found: list[Path] = []
+    walked: set[tuple[int, int]] = set()
+    links: list[Path] = []
+    start = _directory_id(str(root))
+    if start is not None:
+        walked.add(start)
+    queue = [root]
+    while queue or links:
+        if not queue:
+            links.sort()
+            _follow(links.pop(0), follow, notes, walked, queue)
+            continue
+        folder = queue.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as exc:
+            if (error := exhausted(exc)) is not None:
+                raise error from None
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                ident = _directory_id(entry.path)
+                if ident is not None and ident not in walked:
+                    walked.add(ident)
+                    queue.append(path)
+            elif entry.is_symlink() and path.is_dir():
+                links.append(path)
+            elif (path.is_file() and page_file(path)) or _broken_link(path):
+                found.append(path)
+    return sorted(found)
+
+
+def _follow(link: Path, follow: bool, notes: list[str] | None, walked: set[tuple[int, int]], queue: list[Path]) -> None:
+    """Walk the folder ``link`` reaches next (see :func:`_walk`), or say why not."""
+    if not follow:
+        if notes is not None:
+            notes.append(
+                f"{link} is a link to a folder, which is not followed: give it as an input, "
+                "or give --follow-links, to convert its pages"
+            )
+        return
+    target = os.path.realpath(link)
+    here = os.path.realpath(link.parent)
+    if here == target or here.startswith(target.rstrip(os.sep) + os.sep):
+        if notes is not None:
+            notes.append(f"{link} is a link to a folder above it (a loop): not walked again")
+        return
+    ident = _directory_id(str(link))
+    if ident is not None and ident not in walked:
+        walked.add(ident)
+        queue.append(link)
+
+
+def find_inputs(
+    inputs: Iterable[str], notes: list[str] | None = None, *, follow_links: bool = False
+) -> list[InputPage]:
     """Expand files, ``-``, directories (``*.txt``, ``*.text``, ``*.pdf`` and ALTO ``*.xml`` pages found recursively;
-    outputs mirror the tree) and glob patterns into pages with their natural names (see
-    :func:`plan` for names that never clash)."""
+    outputs mirror the tree; links to folders followed with ``follow_links``, see
+    :func:`_walk`) and glob patterns into pages with their natural names (see :func:`plan`
+    for names that never clash)."""
     pages: list[InputPage] = []
     for item in inputs:
         if item == "-":
@@ -81,15 +153,7 @@ def find_inputs(inputs: Iterable[str], notes: list[str] | None = None) -> list[I
             continue
         path = Path(item)
         if path.is_dir():
-            found = []
-            for p in path.rglob("*"):
-                if (p.is_file() and page_file(p)) or _broken_link(p):
-                    found.append(p)
-                elif notes is not None and p.is_symlink() and p.is_dir():  # rglob does not follow it
-                    notes.append(
-                        f"{p} is a link to a folder, which is not followed: give it as an input to convert its pages"
-                    )
-            found.sort()
+            found = _walk(path, follow_links, notes)
             if not found:
                 raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
             for page in found:

@@ -35,7 +35,7 @@ from typing import Any
 
 import pluggy
 
-from . import environment, hookspecs
+from . import descriptors, environment, hookspecs
 from .errors import PluginError, ResourceError, UsageError, exhausted
 from .exporters import Exporter
 from .model import Document
@@ -110,6 +110,7 @@ def plugin_call(
     except OSError:
         cwd = None
     state = _process_state()
+    standard = descriptors.standard()
     threads = set(threading.enumerate())
     children = set(_children())
     try:
@@ -147,6 +148,8 @@ def plugin_call(
             _exit_depth -= 1
             if _exit_depth == 0:
                 os._exit = real_exit
+        if (closed := descriptors.check(label, standard)) is not None:
+            raise PluginError(closed)
 
 
 #: Threads plugin code started and left running, with the label of the call that started them.

@@ -54,16 +54,24 @@ def cache_file() -> str | None:
     """The cache file for this interpreter, or ``None`` when the cache is off."""
     if _ENGINE is None or os.environ.get("BULLETIN_CONVERT_NO_CACHE", "").strip().lower() in ("1", "true", "yes"):
         return None
+    directory = cache_directory()
+    return None if directory is None else os.path.join(directory, f"regex-{_ENGINE}.marshal")
+
+
+def cache_directory() -> str | None:
+    """This user's folder of ours: ``BULLETIN_CONVERT_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/bulletin-convert`` or ``~/.cache/bulletin-convert``; ``None`` without
+    a home directory (never a "~" folder in the working directory)."""
     directory = os.environ.get("BULLETIN_CONVERT_CACHE_DIR", "").strip()
-    if not directory:
-        base = os.environ.get("XDG_CACHE_HOME", "").strip()
-        if not base:
-            home = os.path.expanduser("~")
-            if not os.path.isabs(home):
-                return None  # no home directory: never a "~" folder in the working directory
-            base = os.path.join(home, ".cache")
-        directory = os.path.join(base, "bulletin-convert")
-    return os.path.join(directory, f"regex-{_ENGINE}.marshal")
+    if directory:
+        return directory
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if not base:
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):
+            return None
+        base = os.path.join(home, ".cache")
+    return os.path.join(base, "bulletin-convert")
 
 
 def _load() -> dict[tuple[str, int], Entry]:

@@ -5,8 +5,17 @@ the state file (``.convert-state.json`` in the output root) records, per page, t
 SHA-256 of the input, a fingerprint of everything that changes outputs — the formats and
 every option, the output name, the input's file name, ``SOURCE_DATE_EPOCH``, and the code
 that runs (this package and each loaded plugin, by version and by the hash of its source)
-— the environment variables its conversion read (:mod:`.environment`: their names and a
-hash of their values), and the SHA-256 of every output written. A page whose input,
+— the environment variables its conversion read (:mod:`.environment`), and the SHA-256
+of every output written.
+
+The environment part is a keyed hash (HMAC-SHA256) of the variables' names and values
+and, beside it, the number of a list of names: the key and the lists are kept in a
+private file of the user's (:func:`key_path`: ``~/.cache/bulletin-convert/state-keys/``,
+mode 0600, in a folder of mode 0700, one per state file), never in the state file, which
+is often shared with the outputs. So the state file alone says neither which variables
+a plugin reads nor anything to try guessed values against. The price: a state file moved
+to another folder or machine, or resumed by another user, or whose key file is lost,
+has every page converted once again (with a new key). A page whose input,
 options, plugins, environment or outputs differ in any way (an edited output, a missing one, a stray file in its folder)
 is converted again; modification times are never trusted (``cp -p``, ``tar``, ``rsync
 -a`` keep old ones).
@@ -160,7 +169,6 @@ def _entry_ok(entry: Any) -> bool:
         and isinstance(entry.get("fingerprint"), str)
         and isinstance(entry.get("outputs"), dict)
         and isinstance(entry.get("source", ""), str)
-        and _environment_ok(entry.get("environment", {}))
         and all(
             isinstance(path, str) and isinstance(digest, str) and _HEX64_RE.fullmatch(digest)
             for path, digest in entry["outputs"].items()
@@ -169,16 +177,123 @@ def _entry_ok(entry: Any) -> bool:
 
 
 def _environment_ok(read: Any) -> bool:
-    """The environment part of an entry: the names read and a hash of their values."""
+    """The environment part of an entry: the number of its list of names in the key file
+    and the keyed hash of their values (or ``{}``: not known, the page is converted)."""
     if read == {}:
         return True
     return (
         isinstance(read, dict)
-        and isinstance(read.get("names"), list)
-        and all(isinstance(name, str) for name in read["names"])
-        and isinstance(read.get("sha256"), str)
-        and _HEX64_RE.fullmatch(read["sha256"]) is not None
+        and set(read) == {"names", "hmac"}
+        and type(read["names"]) is int
+        and 0 <= read["names"] < MAX_NAME_LISTS
+        and isinstance(read["hmac"], str)
+        and _HEX64_RE.fullmatch(read["hmac"]) is not None
     )
+
+
+# ---------------------------------------------------------------------------- the key file
+
+#: How many lists of names a key file may hold, and its size limit.
+MAX_NAME_LISTS = 10_000
+MAX_KEY_FILE_BYTES = 16 << 20
+
+
+def _state_place(state_path: str | Path) -> str:
+    """Where a state file is: its folder's real path and its name (the file itself may be
+    a link or a FIFO that is replaced)."""
+    return os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(state_path))), os.path.basename(state_path))
+
+
+def key_path(state_path: str | Path) -> Path | None:
+    """Where the secret key of a state file is kept: one file per state file (by the hash
+    of its real path) in ``state-keys`` of the user's cache folder; ``None`` without one."""
+    from .regex_cache import cache_directory
+
+    directory = cache_directory()
+    if directory is None:
+        return None
+    where = _state_place(state_path).encode("utf-8", "surrogateescape")
+    return Path(directory) / "state-keys" / (hashlib.sha256(where).hexdigest()[:32] + ".json")
+
+
+def _read_key_file(path: Path) -> tuple[bytes, list[list[str]]] | None:
+    """The key and the lists of names of a key file that is ours: a regular file (no link),
+    owned by this user, readable by no one else, of sane size and shape; else ``None``."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+        if not stat.S_ISREG(info.st_mode) or not mine or info.st_mode & 0o077 or info.st_size > MAX_KEY_FILE_BYTES:
+            return None
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
+            data = json.loads(handle.read())
+    except (OSError, ValueError, RecursionError):
+        return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if not isinstance(data, dict) or not isinstance(data.get("key"), str) or not _HEX64_RE.fullmatch(data["key"]):
+        return None
+    lists = data.get("names")
+    if (
+        not isinstance(lists, list)
+        or len(lists) > MAX_NAME_LISTS
+        or not all(isinstance(names, list) and all(isinstance(n, str) for n in names) for names in lists)
+    ):
+        return None
+    return bytes.fromhex(data["key"]), lists
+
+
+def _write_key_file(path: Path, key: bytes, lists: list[list[str]], state: Path) -> None:
+    """Write a key file atomically, mode 0600, its folder made mode 0700; a new one first
+    removes the key files of state files that are gone."""
+    from .output import temporary_name
+
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not path.exists():
+        _prune_key_files(path.parent)
+    where = _state_place(state)
+    data = json.dumps({"key": key.hex(), "names": lists, "state": where}, ensure_ascii=True).encode("ascii")
+    temporary = path.with_name(temporary_name(path.name))
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+#: How many key files one sweep looks at, and how old one must be to go (:func:`_prune_key_files`).
+PRUNE_AT_MOST = 200
+PRUNE_AFTER_SECONDS = 7 * 86400
+
+
+def _prune_key_files(directory: Path) -> None:
+    """Remove key files whose state file is gone (output folders removed), at most
+    :data:`PRUNE_AT_MOST` looked at, so the folder does not grow without end; only those
+    untouched for a week (a run writes its key file just before its first state file)."""
+    old = time.time() - PRUNE_AFTER_SECONDS
+    with contextlib.suppress(OSError):
+        for number, entry in enumerate(os.scandir(directory)):
+            if number >= PRUNE_AT_MOST:
+                return
+            if not entry.name.endswith(".json") or not entry.is_file(follow_symlinks=False):
+                continue
+            if entry.stat(follow_symlinks=False).st_mtime > old:
+                continue
+            with contextlib.suppress(OSError, ValueError), open(entry.path, "rb") as handle:
+                state = json.loads(handle.read(MAX_KEY_FILE_BYTES)).get("state")
+                if isinstance(state, str) and os.path.isabs(state) and not os.path.lexists(state):
+                    os.unlink(entry.path)
 
 
 class State:
@@ -191,8 +306,17 @@ class State:
         #: are still in the output folder (removed by ``--delete``), never claimed as pages
         self.orphaned: dict[str, dict[str, Any]] = {}
         self.problem: str | None = None  # why an existing state file was not used
+        #: why the key file could not be saved (the environment of each page is then not
+        #: recorded, and pages whose conversion read a variable are converted every run)
+        self.key_problem: str | None = None
+        self.key_file = key_path(self.path)
+        found = _read_key_file(self.key_file) if self.key_file else None
+        #: the secret key of the environment's keyed hashes, and the lists of names they cover
+        self.secret, self.name_lists = found if found else (os.urandom(32), [])
+        self._key_saved = found is not None
         self._load()
         self.dirty = 0
+        self.dirty_on_load = False
         self.saved_at = time.monotonic()
         self.save_seconds = 0.0
 
@@ -238,9 +362,32 @@ class State:
                 for key, entry in orphaned.items()
                 if isinstance(key, str) and _entry_ok(entry) and entry.get("source")
             }
+        for entry in self._all():
+            # an older form (names in clear, an unkeyed hash of the values), a wrong shape, or
+            # a list of names the key file lacks (lost, another user's): never written back,
+            # and the page is converted again
+            read = entry.get("environment", {})
+            if not _environment_ok(read) or (read and read["names"] >= len(self.name_lists)):
+                entry["environment"] = {}
+                self.dirty_on_load = True
+
+    dirty_on_load = False
 
     def get(self, key: str) -> dict[str, Any] | None:
-        return self.entries.get(key)
+        """The entry of page ``key``, its environment part with the names it covers."""
+        entry = self.entries.get(key)
+        if entry is None or not entry.get("environment"):
+            return entry
+        read = entry["environment"]
+        return {**entry, "environment": {"names": self.name_lists[read["names"]], "hmac": read["hmac"]}}
+
+    def _names_number(self, names: list[str]) -> int:
+        """The number of the list ``names`` in the key file (added when new)."""
+        with contextlib.suppress(ValueError):
+            return self.name_lists.index(names)
+        self.name_lists.append(list(names))
+        self._key_saved = False
+        return len(self.name_lists) - 1
 
     def record(self, result: Any) -> None:
         """Remember a converted page; forget a failed one (it is converted next time)."""
@@ -250,11 +397,16 @@ class State:
                 "fingerprint": result.fingerprint,
                 "outputs": dict(result.digests),
                 "source": "" if result.source == "-" else os.path.realpath(result.source),
-                "environment": dict(result.environment),
+                "environment": self._environment(result.environment),
             }
             self.dirty += 1
         elif result.status == "failed" and self.entries.pop(result.key, None) is not None:
             self.dirty += 1
+
+    def _environment(self, read: dict[str, Any]) -> dict[str, Any]:
+        if not isinstance(read.get("names"), list) or not isinstance(read.get("hmac"), str):
+            return {}
+        return {"names": self._names_number(read["names"]), "hmac": read["hmac"]}
 
     def due(self) -> bool:
         """Whether to save now, during a run: after 200 changed pages and at least 5 s, and
@@ -264,9 +416,10 @@ class State:
 
     def save(self) -> None:
         """Write the state atomically; an :class:`OutputError` if it cannot be written."""
-        if not self.dirty:
+        if not self.dirty and not self.dirty_on_load:
             return
         started = time.monotonic()
+        self._save_key()
         # ASCII: a file name that is not UTF-8 is kept as its escapes and reads back the same
         data = json.dumps(
             {"version": STATE_VERSION, "pages": self.entries, "orphaned": self.orphaned}, indent=0, sort_keys=True
@@ -278,6 +431,32 @@ class State:
         self.dirty = 0
         self.saved_at = time.monotonic()
         self.save_seconds = self.saved_at - started
+
+    def _save_key(self) -> None:
+        """Save the key file before the state that relies on it: when it cannot be, the
+        pages' environment parts are dropped (those pages are converted next time)."""
+        used = sorted({e["environment"]["names"] for e in self._all() if e.get("environment")})
+        if len(used) != len(self.name_lists):  # lists no page needs any more: renumbered
+            number = {old: new for new, old in enumerate(used)}
+            self.name_lists = [self.name_lists[old] for old in used]
+            for entry in self._all():
+                if entry.get("environment"):
+                    entry["environment"] = {**entry["environment"], "names": number[entry["environment"]["names"]]}
+            self._key_saved = False
+        if self._key_saved:
+            return
+        try:
+            if self.key_file is None:
+                raise OSError("no home directory for it")
+            _write_key_file(self.key_file, self.secret, self.name_lists, self.path)
+            self._key_saved = True
+        except OSError as exc:
+            self.key_problem = f"cannot keep its key in {self.key_file}: {reason(exc)}"
+            for entry in self._all():
+                entry["environment"] = {}
+
+    def _all(self) -> list[dict[str, Any]]:
+        return [*self.entries.values(), *self.orphaned.values()]
 
     def find_orphans(self, current: dict[str, str]) -> dict[str, dict[str, Any]]:
         """The pages of earlier runs that are no page now: ``current`` maps this run's page

@@ -20,9 +20,11 @@ import os
 import sys
 from collections.abc import Iterator
 
+from . import descriptors
 from .errors import OutputError
 
 _data_fd: int | None = None
+_data_file: tuple[int, int] | None = None  # the file it holds (:func:`descriptors.holds`)
 _closed_at_start: set[int] = set()
 
 
@@ -47,7 +49,7 @@ def _occupy_closed() -> None:
 @contextlib.contextmanager
 def reserved() -> Iterator[None]:
     """Keep standard output for :func:`write` while the block runs (see the module)."""
-    global _data_fd
+    global _data_fd, _data_file
     _occupy_closed()
     if 1 in _closed_at_start or (sys.stdout is not None and sys.stdout is not sys.__stdout__):
         yield  # closed, or redirected inside this process (a caller capturing it): left alone
@@ -56,6 +58,7 @@ def reserved() -> Iterator[None]:
         if sys.stdout is not None:
             sys.stdout.flush()
     _data_fd = os.dup(1)
+    _data_file = descriptors.own(_data_fd, "the private copy of standard output")
     os.dup2(2 if 2 not in _closed_at_start else _data_fd, 1)
     try:
         yield
@@ -64,8 +67,9 @@ def reserved() -> Iterator[None]:
             if sys.stdout is not None:
                 sys.stdout.flush()
         fd, _data_fd = _data_fd, None
-        os.dup2(fd, 1)
-        os.close(fd)
+        if descriptors.release(fd, _data_file):  # a plugin closed it: its number may be another file's now
+            os.dup2(fd, 1)
+            os.close(fd)
 
 
 def isatty() -> bool:
@@ -103,6 +107,8 @@ def write(data: bytes | str) -> None:
         fd = 1  # not reserved: write straight to it
         with contextlib.suppress(Exception):
             sys.stdout.flush()
+    if fd == _data_fd and not descriptors.holds(fd, _data_file):
+        raise OutputError("cannot write to standard output: its file descriptor was taken away (closed by a plugin)")
     view = memoryview(data)
     try:
         while view:

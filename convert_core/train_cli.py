@@ -84,6 +84,12 @@ def train_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
     )
     parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or directories (every *.txt inside)")
+    parser.add_argument(
+        "-L",
+        "--follow-links",
+        action="store_true",
+        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
+    )
     parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold files (searched recursively)")
     parser.add_argument("-o", "--output", required=True, metavar="MODEL", help="the model file to write")
     parser.add_argument(

@@ -3,7 +3,6 @@ pages that shrink, the report and state file, planted links, signals and dead wo
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import signal
@@ -248,7 +247,7 @@ def test_a_bad_state_file_is_never_read_and_is_rebuilt(tmp_path, kind):
 
 
 def test_a_full_disk_for_the_report_or_the_state_is_exit_4_and_the_pages_are_written(tmp_path, monkeypatch):
-    from convert_core import batch, resume
+    from convert_core import batch, descriptors, resume
     from convert_core.cli import main
     from convert_core.errors import OutputError
 
@@ -256,21 +255,14 @@ def test_a_full_disk_for_the_report_or_the_state_is_exit_4_and_the_pages_are_wri
     for name in ("a.txt", "b.txt"):
         (tmp_path / "pages" / name).write_text(page("标题"), "utf-8")
 
-    class FullHandle:
-        def __init__(self, handle) -> None:  # type: ignore[no-untyped-def]
-            self.handle = handle
-
-        def write(self, text: str) -> int:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-            return getattr(self.handle, name)
-
     opened = batch.ReportWriter.__init__
 
     def full_report(self, path):  # type: ignore[no-untyped-def]
         opened(self, path)
-        self.handle = FullHandle(self.handle)
+        full = os.open("/dev/full", os.O_WRONLY)  # writes fail: No space left on device
+        os.dup2(full, self.fd)
+        os.close(full)
+        self.ident = descriptors.own(self.fd, "the report (on a full disk)")
 
     monkeypatch.setattr(batch.ReportWriter, "__init__", full_report)
     code = main([str(tmp_path / "pages"), "-o", str(tmp_path / "out"), "-q", "--jobs", "1"])
@@ -701,6 +693,85 @@ def test_a_variable_the_conversion_read_is_in_the_resume_key(tmp_path, jobs):
     assert (tmp_path / "out" / "b.styled").read_text() == "fancy bold-secret"
     assert "2 converted" in convert(STYLE_PER_PAGE="", STYLE_AT_IMPORT="fancy")  # set but empty is a change too
     assert "2 converted" in convert(STYLE_AT_IMPORT="fancy")
+
+
+def test_the_state_file_names_no_variable_and_gives_nothing_to_guess_a_value_against(tmp_path, monkeypatch):
+    """The state file kept each page's variable names and a plain SHA-256 of their values:
+    it told which variables a plugin reads, and a low-entropy secret (a 4-digit PIN) could
+    be found by hashing the 10,000 candidates. Now it holds only a keyed hash (HMAC) and the
+    number of a list of names; the key and the lists are in a private file of the user's
+    (mode 0600, never in the output folder). A changed value still reconverts; a lost key
+    file costs one reconversion of every page."""
+    import hashlib
+    import re
+    import stat
+
+    from convert_core import environment
+
+    (tmp_path / "env_plugin.py").write_text(ENV_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    cache = tmp_path / "cache"
+    base = {"PYTHONPATH": str(tmp_path), "BULLETIN_CONVERT_CACHE_DIR": str(cache)}
+
+    def convert(**env: str) -> str:
+        command = ("pages", "--to", "json,styled", "-o", "out", "--plugin", "env_plugin")
+        result = run(*command, cwd=tmp_path, env={**base, **env})
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    assert "2 converted" in convert(STYLE_PER_PAGE="4821")
+    text = (tmp_path / "out" / ".convert-state.json").read_text("utf-8")
+    assert "STYLE_PER_PAGE" not in text and "STYLE_AT_IMPORT" not in text and "PATH" not in text
+    [key_file] = (cache / "state-keys").iterdir()
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    assert not any(path.name.endswith(".key") for path in (tmp_path / "out").iterdir())
+    recorded = json.loads(text)["pages"]["a"]["environment"]
+    assert set(recorded) == {"names", "hmac"} and isinstance(recorded["names"], int)
+    kept = json.loads(key_file.read_text("utf-8"))
+    names = kept["names"][recorded["names"]]
+    assert "STYLE_PER_PAGE" in names
+
+    def guesses(key: bytes) -> set[str]:
+        found = set()
+        for number in range(10_000):
+            os.environ["STYLE_PER_PAGE"] = f"{number:04d}"
+            found.add(environment.digest(names, key))
+            unkeyed = hashlib.sha256()  # the old form: a plain hash of the same bytes
+            for name in names:
+                value = os.environ.get(name)
+                unkeyed.update(name.encode() + b"\0" + (b"\1" if value is None else b"=" + value.encode() + b"\0"))
+            found.add(unkeyed.hexdigest())
+        return found
+
+    for name, value in base.items():  # the environment the run had
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("STYLE_PER_PAGE", "")
+    assert not guesses(b"") & set(re.findall(r"[0-9a-f]{64}", text))  # the state alone: nothing to try
+    assert recorded["hmac"] in guesses(bytes.fromhex(kept["key"]))  # with the key file (the owner's): found
+    monkeypatch.undo()
+    assert "2 skipped" in convert(STYLE_PER_PAGE="4821")
+    assert "2 converted" in convert(STYLE_PER_PAGE="4822")
+    key_file.unlink()
+    assert "2 converted" in convert(STYLE_PER_PAGE="4822")  # no key: every page once again
+    assert "2 skipped" in convert(STYLE_PER_PAGE="4822")
+
+
+def test_an_older_state_file_with_variable_names_is_scrubbed(tmp_path):
+    """A state file of the former form (names in clear, a plain hash of the values): its
+    pages are converted again and the names are gone from the file."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题"), "utf-8")
+    env = {"BULLETIN_CONVERT_CACHE_DIR": str(tmp_path / "cache")}
+    assert "1 converted" in run("pages", "-o", "out", cwd=tmp_path, env=env).stderr
+    state = _state(tmp_path / "out")
+    state["pages"]["a"]["environment"] = {"names": ["MY_SECRET_NAME"], "sha256": "0" * 64}
+    (tmp_path / "out" / ".convert-state.json").write_text(json.dumps(state), "utf-8")
+    assert "1 converted" in run("pages", "-o", "out", cwd=tmp_path, env=env).stderr
+    assert "MY_SECRET_NAME" not in (tmp_path / "out" / ".convert-state.json").read_text("utf-8")
+    assert "1 skipped" in run("pages", "-o", "out", cwd=tmp_path, env=env).stderr
 
 
 def test_a_plugins_data_files_are_in_the_resume_key(tmp_path):

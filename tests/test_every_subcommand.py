@@ -290,6 +290,32 @@ def test_train_checks_gold_files_as_evaluate_does(tmp_path, page_and_gold, gold,
     assert b"p.expected.json" in result.stderr
 
 
+@pytest.mark.parametrize("command", ["evaluate", "train"])
+@pytest.mark.parametrize(
+    "gold, words",
+    [
+        ('{"items": [], "n": ' + "9" * 5000 + "}", b"invalid JSON: Exceeds the limit (4300 digits)"),
+        ('{"items": [{"type": "article", "headline": NaN}]}', b"invalid JSON: NaN is not a JSON number"),
+        ('{"items": [], "n": -Infinity}', b"invalid JSON: -Infinity is not a JSON number"),
+        (None, b"larger than 67,108,864 bytes, not read as a gold file"),
+    ],
+)
+def test_a_gold_file_beyond_json_or_huge_is_an_input_error(tmp_path, page_and_gold, command, gold, words):
+    """Numbers beyond JSON in a gold file were ``internal error: ValueError: Exceeds the
+    limit (4300 digits)`` (exit 1), or ``NaN`` taken as a number; a gold file of any size was
+    read whole into memory. Now exit 3 naming the file, read no further than the limit."""
+    page, gold_path = page_and_gold
+    if gold is None:
+        with gold_path.open("wb") as handle:
+            handle.truncate(70 << 20)  # sparse: no disk used
+    else:
+        gold_path.write_text(gold, "utf-8")
+    extra = ["-o", str(tmp_path / "m")] if command == "train" else []
+    result = run(command, str(page), "--gold", str(gold_path), *extra)
+    one_line_error(result, 3, words)
+    assert b"p.expected.json" in result.stderr
+
+
 # ---------------------------------------------------------------------------- batches
 
 
@@ -503,3 +529,42 @@ def test_a_link_to_a_folder_inside_an_input_folder_is_named_not_passed_over(tmp_
     assert result.returncode == 0, result.stderr
     assert b"pages/linked is a link to a folder, which is not followed: give it as an input" in result.stderr
     assert b"pages/up is a link to a folder" in result.stderr and b"1 converted" in result.stderr
+    assert b"or give --follow-links" in result.stderr
+
+
+def test_follow_links_walks_each_real_folder_once_and_names_loops(tmp_path):
+    """``--follow-links`` (``-L``, as ``find -L``) walks the folders that links inside an
+    input folder reach: each real folder once — two links to one folder, a link to a folder
+    inside the tree, a link back to the input folder from a linked one add nothing — under
+    the first link's name in sorted order, the same every run; a link to a folder above it
+    (``up -> ..``, ``self -> .``) is a loop, named and not walked."""
+    pages = tmp_path / "pages"
+    (pages / "real").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "deep").mkdir(parents=True)
+    (pages / "real" / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "elsewhere" / "b.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "elsewhere" / "deep" / "c.txt").write_bytes(SEED.read_bytes())
+    (pages / "linked").symlink_to(tmp_path / "elsewhere")
+    (pages / "zlinked").symlink_to(tmp_path / "elsewhere")  # the same folder again
+    (pages / "inner").symlink_to("real")  # a folder of the tree
+    (tmp_path / "elsewhere" / "back").symlink_to(pages)  # back to the input folder
+    (pages / "up").symlink_to("..")
+    (pages / "real" / "self").symlink_to(".")
+    for attempt in range(2):
+        result = run("pages", "-L", "--to", "json", "-o", "out", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert (b"3 converted" if attempt == 0 else b"3 skipped") in result.stderr
+        written = sorted(str(path.relative_to(tmp_path / "out")) for path in (tmp_path / "out").rglob("*.json"))
+        assert written == [
+            ".convert-state.json",
+            "convert-report.json",
+            "linked/b.json",
+            "linked/deep/c.json",
+            "real/a.json",
+        ]
+        assert b"pages/up is a link to a folder above it (a loop): not walked again" in result.stderr
+        assert b"pages/real/self is a link to a folder above it (a loop)" in result.stderr
+        assert b"zlinked" not in result.stderr and b"inner" not in result.stderr
+    assert b"--follow-links" in run("--help", cwd=tmp_path).stdout
+    for command in ("evaluate", "train"):
+        assert b"--follow-links" in run(command, "--help", cwd=tmp_path).stdout

@@ -114,3 +114,40 @@ def test_ids_of_identical_items_count_on_past_given_ones() -> None:
         f"{base.id}-4",
         f"{base.id}-5",
     ]
+
+
+def _scattered_blocks(count: int) -> object:
+    """An ALTO page of ``count`` one-word blocks strewn over the page (garbled OCR, or a
+    hostile file): its layout, read without the reading order (not what is measured)."""
+    import random
+
+    from convert_core.layout.alto import parse_alto
+    from convert_core.layout.geometry import PageLayout
+
+    rng = random.Random(count)
+    words = []
+    for number in range(count):
+        x, y = rng.randint(0, 99_000), rng.randint(0, 99_000)
+        box = f'HPOS="{x}" VPOS="{y}" WIDTH="300" HEIGHT="40"'
+        words.append(
+            f'<TextBlock ID="b{number}" {box}><TextLine {box}><String CONTENT="字{number}" {box}/></TextLine></TextBlock>'
+        )
+    alto = (
+        '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page ID="p" HEIGHT="100000" WIDTH="100000">'
+        f"<PrintSpace>{''.join(words)}</PrintSpace></Page></Layout></alto>"
+    )
+    width, height, blocks = parse_alto(alto.encode())
+    blocks.sort(key=lambda block: (block.y0, block.x0))
+    size = blocks[0].size
+    return PageLayout(0, width, height, blocks, size, 1.2 * size, [])
+
+
+@pytest.mark.slow
+def test_finding_the_paragraphs_of_a_page_of_scattered_blocks_is_linear() -> None:
+    """Each block asked every other block of the page whether it touched it (a paragraph
+    set in from its neighbours): 4,000 blocks took 30 s, 8,000 a couple of minutes. Blocks
+    are now looked up by height (``layout.flow._ByHeight``)."""
+    from convert_core.layout.flow import page_lines
+
+    ratio = _ratio(_scattered_blocks, page_lines, 4_000)  # type: ignore[arg-type]
+    assert ratio < MAX_RATIO, f"doubling the blocks cost {ratio:.2f}x"

@@ -340,3 +340,42 @@ def test_a_damaged_stack_model_beside_a_role_model_is_one_clean_line(tmp_path):
     assert result.returncode == 2, result.stderr
     assert "ours.crfsuite.stacks" in result.stderr and "not a usable stack model" in result.stderr
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("beside", "other"), [("stacks", "roles"), ("stacks", "joins"), ("joins", "stacks"), ("joins", "roles")]
+)
+def test_a_word_model_of_other_labels_beside_a_role_model_is_one_clean_line(tmp_path, beside, other):
+    """A whole, valid CRFsuite model of other labels where a word model goes (a role model
+    or the join model copied to ``MODEL.stacks``): it was ``internal error: RuntimeError:
+    Failed to convert into label identifier: KH`` (exit 1), or, a role model as the join
+    model (its labels include ``cont`` and ``para``), read silently as one. Now exit 2,
+    naming the file and what it decides between — in ``convert``, ``inspect`` and ``evaluate``."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from convert_core.reader.roles import DEFAULT_MODEL, MODELS_DIR
+
+    source = MODELS_DIR / f"{other}.crfsuite"
+    if not (DEFAULT_MODEL.is_file() and source.is_file()):
+        pytest.skip("no models shipped in this checkout")
+    model = tmp_path / "ours.crfsuite"
+    shutil.copy(DEFAULT_MODEL, model)
+    shutil.copy(source, tmp_path / f"ours.crfsuite.{beside}")
+    root = Path(__file__).resolve().parent.parent
+    seed = root / "seeds" / "000_80fb9983b63b8a66.txt"
+    gold = root / "seeds" / "000_80fb9983b63b8a66.expected.json"
+    what = {"stacks": "stack model", "joins": "join model"}[beside]
+    for command in (
+        [str(seed), "--to", "json", "-o", "-"],
+        ["inspect", str(seed)],
+        ["evaluate", str(seed), "--gold", str(gold)],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "convert_core", *command, "--model", str(model)], capture_output=True, text=True
+        )
+        assert result.returncode == 2, (command, result.stderr)
+        assert f"ours.crfsuite.{beside}' is not a {what}: it decides between" in result.stderr
+        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1

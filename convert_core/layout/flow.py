@@ -16,6 +16,7 @@ text reader would see as extra blank lines), 3 after a picture.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -99,6 +100,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
     indented_page = _uses_indents(page.blocks, body)
     starts = _column_starts(page)
     edges = _text_edges(page)
+    heights = _ByHeight(page.blocks)
     paragraphs: list[_Paragraph] = []
     pending_images: list[ImageRef] = []
     after_image = False
@@ -119,7 +121,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
                 paragraphs.append(_Paragraph(block=block, lines=group, gap=gap if number == 0 else 0.0, own=len(group)))
         else:
             left = _left_edge(block, starts, body, edges)
-            left = _flush_neighbour(block, page.blocks, body) or _indented_run(block, page.columns, body, edges) or left
+            left = _flush_neighbour(block, heights, body) or _indented_run(block, page.columns, body, edges) or left
             verse = _verse(block, body, _column_right(block, page.columns))
             for index, line in enumerate(block.lines):
                 opens, indent = _starts_paragraph(block, index, body, indented_page, left, pitch)
@@ -238,13 +240,38 @@ def _right_under(earlier: Block, block: Block, body: float) -> bool:
     return abs(block.x0 - earlier.x0) <= 0.3 * em and -0.2 * em <= block.y0 - earlier.y1 <= 0.6 * em
 
 
-def _flush_neighbour(block: Block, blocks: list[Block], body: float) -> float | None:
+class _ByHeight:
+    """A page's blocks by their tops and by their bottoms, to find those that may touch a
+    block above or below it without looking at every block of the page (a page of
+    thousands of blocks took minutes: every block asked every other)."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.tops = sorted((block.y0, index) for index, block in enumerate(blocks))
+        self.bottoms = sorted((block.y1, index) for index, block in enumerate(blocks))
+
+    @staticmethod
+    def _within(pairs: list[tuple[float, int]], low: float, high: float) -> list[int]:
+        slack = 1e-9 * max(1.0, abs(low), abs(high))  # the checks that follow are the exact ones
+        start = bisect.bisect_left(pairs, (low - slack, -1))
+        end = bisect.bisect_right(pairs, (high + slack, len(pairs)))
+        return [index for _, index in pairs[start:end]]
+
+    def near(self, block: Block, em: float) -> list[Block]:
+        """In page order, the blocks whose bottom is within ``[-0.6, 0.2]`` ems of
+        ``block``'s top or whose top is within ``[-0.2, 0.6]`` ems of its bottom."""
+        found = set(self._within(self.bottoms, block.y0 - 0.6 * em, block.y0 + 0.2 * em))
+        found.update(self._within(self.tops, block.y1 - 0.2 * em, block.y1 + 0.6 * em))
+        return [self.blocks[index] for index in sorted(found)]
+
+
+def _flush_neighbour(block: Block, heights: _ByHeight, body: float) -> float | None:
     """The left edge of the text around ``block`` when every line of it is set in from
     there by an indent: a run of one-line paragraphs (dialogue, ``“怎么样？”``) the page
     cut into a block of its own between two blocks of the same column whose lines start
     an indent further left, touching it above or below and ending where it ends."""
     em = block.lines[0].size or body
-    for other in blocks:
+    for other in heights.near(block, em):
         if other is block or other.image is not None or not other.lines or other.region != block.region:
             continue
         if abs(other.size / block.size - 1) > 0.1 or heading_like(other.size, other.font, body):

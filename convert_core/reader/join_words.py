@@ -133,6 +133,8 @@ def join_features(before: str, after: str) -> list[str]:
 class JoinModel(PairModel):
     """The join model (:class:`.pair_model.PairModel`)."""
 
+    labels = (GOES_ON, STARTS)
+
     def __init__(self, path: Path) -> None:
         super().__init__(path, "join model")
 

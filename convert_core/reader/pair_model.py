@@ -11,6 +11,7 @@ decision.
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections.abc import Iterable
 from functools import lru_cache
@@ -35,18 +36,35 @@ def log_ratio(first: float, second: float) -> float:
 
 class PairModel:
     """A fitted pair classifier (python-crfsuite's tagger), opened from the file's bytes
-    once they are checked; ``what`` names it in messages (``"stack model"``)."""
+    once they are checked; ``what`` names it in messages (``"stack model"``). A subclass
+    names the two :attr:`labels` its model decides between: a model of other labels (a
+    role model, or a stack model, put where a join model goes) is refused with one line —
+    it was an internal error when asked for a label it lacks, or silently wrong."""
+
+    labels: tuple[str, str] = ("", "")
 
     def __init__(self, path: Path, what: str) -> None:
         import pycrfsuite
 
+        from ..errors import UsageError
         from ..modelfile import read_model
 
-        data = read_model(path, what, called=f"the {what}", hint=" (train the model again, or remove the file)")
+        hint = " (train the model again, or remove the file)"
+        data = read_model(path, what, called=f"the {what}", hint=hint)
         self.path = path
         self._data = data  # the tagger reads the model from this buffer: keep it alive
         self._tagger = pycrfsuite.Tagger()
-        self._tagger.open_inmemory(self._data)
+        try:
+            self._tagger.open_inmemory(self._data)
+            found = sorted(self._tagger.labels())
+        except (ValueError, OSError, RuntimeError) as error:
+            raise UsageError(f"{str(path)!r} is not a usable {what}: {error}{hint}") from None
+        if found != sorted(self.labels):
+            raise UsageError(
+                f"{str(path)!r} is not a {what}: it decides between {', '.join(found[:4]) or 'nothing'}"
+                f"{', …' if len(found) > 4 else ''}, "
+                f"a {what} between {' and '.join(self.labels)}{hint}"
+            )
         self._lock = threading.Lock()  # set, then marginals: one sequence at a time
 
     def odds(self, items: list[list[str]], label: str) -> list[float]:
@@ -100,5 +118,7 @@ def model_beside(kind: type[Model], role_model: Path, suffix: str) -> Model | No
     try:
         info = path.stat()
     except OSError:
-        return None
+        if not os.path.lexists(path):
+            return None
+        return kind(path)  # a loop of links, a dangling one: named (read_model says why)
     return _own(kind, str(path), (info.st_mtime_ns, info.st_size))  # type: ignore[return-value]

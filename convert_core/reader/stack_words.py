@@ -157,6 +157,8 @@ def known_stack_features(upper: str, lower: str, known: _Vocabulary) -> list[str
 class StackModel(PairModel):
     """The stack model (:class:`.pair_model.PairModel`)."""
 
+    labels = (KICKER_HEADLINE, HEADLINE_SUBHEADLINE)
+
     def __init__(self, path: Path) -> None:
         super().__init__(path, "stack model")
         self._known: _Vocabulary | None = None
