@@ -91,20 +91,30 @@ def stack_features(upper: str, lower: str) -> list[str]:
         unigram, bigram = side + "u=", side + "b="
         features += [unigram + char for char in dict.fromkeys(shown)]
         features += [bigram + pair for pair in dict.fromkeys(map(str.__add__, shown, shown[1:]))]
-        features += (
-            side + "s=" + shown[:1],
-            side + "s2=" + shown[:2],
-            side + "e=" + shown[-1:],
-            side + "e2=" + shown[-2:],
-            side + "len=" + _length_bucket(len(text)),
-            side + ("sp=True" if " " in text else "sp=False"),
-            side + ("dig=True" if _DIGIT_RE.search(text) else "dig=False"),
-            side + ("dash=True" if text.endswith("—") or text.startswith("—") else "dash=False"),
-            side + ("q=True" if "“" in text else "q=False"),
-            side + ("comma=True" if "," in text else "comma=False"),
-        )
-    features.append(f"d={max(-10, min(10, len(upper) - len(lower))) // 2}")
+        features += _line_features(side, text, shown)
+    features.append(_length_difference(upper, lower))
     return features
+
+
+def _line_features(side: str, text: str, shown: str) -> tuple[str, ...]:
+    """A title line's features other than its characters and pairs (``side``: ``a`` the
+    upper line, ``b`` the lower; ``shown``: its text with spaces shown)."""
+    return (
+        side + "s=" + shown[:1],
+        side + "s2=" + shown[:2],
+        side + "e=" + shown[-1:],
+        side + "e2=" + shown[-2:],
+        side + "len=" + _length_bucket(len(text)),
+        side + ("sp=True" if " " in text else "sp=False"),
+        side + ("dig=True" if _DIGIT_RE.search(text) else "dig=False"),
+        side + ("dash=True" if text.endswith("—") or text.startswith("—") else "dash=False"),
+        side + ("q=True" if "“" in text else "q=False"),
+        side + ("comma=True" if "," in text else "comma=False"),
+    )
+
+
+def _length_difference(upper: str, lower: str) -> str:
+    return f"d={max(-10, min(10, len(upper) - len(lower))) // 2}"
 
 
 class _Vocabulary:
@@ -133,22 +143,8 @@ def known_stack_features(upper: str, lower: str, known: _Vocabulary) -> list[str
         shown = text.replace(" ", "_")
         features += filter(None, map(known.unigrams[side].get, dict.fromkeys(shown)))
         features += filter(None, map(known.bigrams[side].get, dict.fromkeys(map(str.__add__, shown, shown[1:]))))
-        features += filter(
-            known.names.__contains__,
-            (
-                side + "s=" + shown[:1],
-                side + "s2=" + shown[:2],
-                side + "e=" + shown[-1:],
-                side + "e2=" + shown[-2:],
-                side + "len=" + _length_bucket(len(text)),
-                side + ("sp=True" if " " in text else "sp=False"),
-                side + ("dig=True" if _DIGIT_RE.search(text) else "dig=False"),
-                side + ("dash=True" if text.endswith("—") or text.startswith("—") else "dash=False"),
-                side + ("q=True" if "“" in text else "q=False"),
-                side + ("comma=True" if "," in text else "comma=False"),
-            ),
-        )
-    last = f"d={max(-10, min(10, len(upper) - len(lower))) // 2}"
+        features += filter(known.names.__contains__, _line_features(side, text, shown))
+    last = _length_difference(upper, lower)
     if last in known.names:
         features.append(last)
     return features
