@@ -25,6 +25,20 @@ if IN_CI:
     settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """The suite's own cache folder (compiled patterns, the resume state's key files), so
+    that no test writes into the user's ``~/.cache/bulletin-convert``; commands the tests
+    start inherit it."""
+    before = os.environ.get("BULLETIN_CONVERT_CACHE_DIR")
+    os.environ["BULLETIN_CONVERT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("BULLETIN_CONVERT_CACHE_DIR", None)
+    else:
+        os.environ["BULLETIN_CONVERT_CACHE_DIR"] = before
+
+
 @pytest.fixture(autouse=True)
 def _fresh_registry():
     """Each test starts with a registry built from the environment."""
