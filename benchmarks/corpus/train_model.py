@@ -44,6 +44,7 @@ from convert_core.reader import (  # noqa: E402
     ReaderOptions,
     join_words,
     junctions,
+    pair_model,
     read_bytes,
     stack_words,
 )
@@ -291,7 +292,8 @@ def render_join_card(day: dt.date, manifest: dict, counts: dict[str, int], rows:
         "their shapes, the lengths of the two lines and of the clauses either side of the break,",
         "whether the line before holds a sentence's end or a comma, how often the two characters",
         "meet in news text (the junction table), and, after a short line (a subhead?), how many",
-        "of the next line's first character pairs it holds and whether it has a comma. The reader",
+        "of the next line's first character pairs it holds, whether it has a comma and how it",
+        "opens; before a short line, how that line ends. The reader",
         "adds its log-odds to the role model's for the same line where that model is unsure, and",
         "takes the better reading (the shipped e-paper role model, on pages that show column breaks).",
         "",
@@ -417,9 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     role_models.PDF_MODEL = args.out / role_models.PDF_MODEL.name
     role_models._load.cache_clear()
     stack_words.STACK_MODEL = args.out / stack_words.STACK_MODEL.name
-    stack_words._shipped.cache_clear()
     join_words.JOIN_MODEL = args.out / join_words.JOIN_MODEL.name
-    join_words._shipped.cache_clear()
+    pair_model.shipped.cache_clear()  # (read from their new place)
     model = None
 
     rows = []

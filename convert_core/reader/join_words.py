@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,16 +143,9 @@ class JoinModel(PairModel):
         return self.odds([join_features(before, after) for before, after in breaks], GOES_ON)
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> JoinModel | None:
-    if not JOIN_MODEL.is_file():
-        return None  # not shipped (a checkout before training)
-    return JoinModel(JOIN_MODEL)
-
-
 def shipped_model() -> JoinModel | None:
     """The shipped join model, read once; ``None`` when it is not there."""
-    return _shipped()
+    return pair_model.shipped(JoinModel, JOIN_MODEL)
 
 
 #: The suffix of a paper's own join model beside its role model (``MODEL.joins``).

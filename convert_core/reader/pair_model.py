@@ -105,6 +105,13 @@ def beside(role_model: Path, suffix: str) -> Path:
     return role_model.with_name(role_model.name + suffix)
 
 
+@lru_cache(maxsize=4)
+def shipped(kind: type[Model], path: Path) -> Model | None:
+    """The word model (a ``kind``) shipped in the package at ``path``, read once; ``None``
+    when it is not there (a checkout before training)."""
+    return kind(path) if path.is_file() else None
+
+
 @lru_cache(maxsize=16)
 def _own(kind: type[PairModel], path: str, stamp: tuple[int, int]) -> PairModel:
     return kind(Path(path))  # a damaged file is a usage error (it is named in the message)

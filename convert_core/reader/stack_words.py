@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -174,16 +173,9 @@ class StackModel(PairModel):
 MIN_STACKS = 10
 
 
-@lru_cache(maxsize=1)
-def _shipped() -> StackModel | None:
-    if not STACK_MODEL.is_file():
-        return None  # not shipped (a checkout before training)
-    return StackModel(STACK_MODEL)
-
-
 def shipped_model() -> StackModel | None:
     """The shipped stack model, read once; ``None`` when it is not there."""
-    return _shipped()
+    return pair_model.shipped(StackModel, STACK_MODEL)
 
 
 #: The suffix of a paper's own stack model beside its role model (``MODEL.stacks``).
