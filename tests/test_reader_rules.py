@@ -8,7 +8,7 @@ from convert_core import parse
 from convert_core.model import Article, Paragraph, Photo, Subhead
 from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line, parse_closing
 from convert_core.reader.fields import has_title_field, split_fields
-from convert_core.reader.furniture import is_page_header
+from convert_core.reader.furniture import is_page_header, without_staff
 from convert_core.reader.headlines import strip_ornaments
 from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_credit, parse_people
@@ -1214,3 +1214,80 @@ def test_a_bare_byline_closing_a_story_is_its_byline_and_a_bracketed_one_its_las
     article = parse(bracketed, model=model).articles[0]
     assert [block.text for block in article.body][-1] == "（记者 张帆）"
     assert [person.name for person in article.bylines] == ["张帆"]
+
+
+_EVENING_PAGE = (
+    "\n\n城市晚报 2020年4月28日 星期二 A06 本地新闻\n\n"
+    "湖边这家老字号重新开张\n\n排队的人从店门口排到了马路对面\n\n记者 钱一 通讯员 孙二\n\n"
+    "昨天上午10点，位于湖滨路的这家百年老店重新开门营业。店门刚开，排队的市民就已经从店门口一直排到了马路\n\n"
+    "对面。\n\n“等了两个多月，终于又能吃上这一口了。”家住附近的李阿姨说，她早上8点就来排队了。\n"
+)
+
+
+def test_a_title_between_a_headline_and_a_byline_stays_in_the_stack():
+    # the first story under a page header, on a page of column breaks: the model read the
+    # second title as the story's first subhead and the byline under it as a paragraph
+    (article,) = [item for item in parse(_EVENING_PAGE).items if isinstance(item, Article)]
+    assert article.subheadline == "排队的人从店门口排到了马路对面"
+    assert article.headline == "湖边这家老字号重新开张"
+    assert [(p.role, p.name) for p in article.bylines] == [("reporter", "钱一"), ("correspondent", "孙二")]
+    assert [type(block) for block in article.body] == [Paragraph, Paragraph]
+
+
+_WIRE_PAGE = (
+    "\n\n电讯报 2020年4月27日 星期一 2 要闻\n\n各地多措并举稳就业保民生\n\n"
+    "新华社北京4月26日电(记者 张三 李四)记者26日从有关部门获悉，重点项目建设有序推进。\n\n"
+    "有关负责人表示，下一步将继续推动各项政策措施落地见效。\n\n"
+    "4月26日，工人在一处建设工地施工。新华社记者 王五 摄\n\n\n\n"
+    "小微企业贷款延期还本付息政策再延长\n\n"
+    "新华社北京4月26日电 记者26日从中国人民银行了解到，这一政策延长至明年3月底。\n\n"
+    "有关负责人说，这一政策将惠及大量小微企业，帮助其渡过难关。(完)\n\n"
+    "■新闻分析\n\n以更大力度稳住外贸基本盘\n\n■新华社记者 赵六\n\n"
+    "当前全球疫情仍在蔓延，我国外贸发展面临前所未有的挑战。\n\n专家认为，要帮助外贸企业稳订单、拓市场。\n"
+)
+
+
+def test_wire_stories_start_under_a_picture_and_after_an_end_mark():
+    # a title under a picture, over a wire dateline, and a column's name, title and byline
+    # after a story closed by （完）, each start a story (they were the first story's subheads)
+    articles = [item for item in parse(_WIRE_PAGE).items if isinstance(item, Article)]
+    assert [a.headline for a in articles] == [
+        "各地多措并举稳就业保民生",
+        "小微企业贷款延期还本付息政策再延长",
+        "以更大力度稳住外贸基本盘",
+    ]
+    assert articles[1].dateline == "新华社北京4月26日电"
+    assert articles[2].column == "新闻分析"
+    assert [(p.role, p.name) for p in articles[2].bylines] == [("reporter", "赵六")]
+    assert not any(isinstance(block, Subhead) for article in articles for block in article.body)
+
+
+@pytest.mark.parametrize("text", ["■新闻分析", "■热点解读", "■新华综述"])
+def test_a_columns_name_after_a_bullet_names_nobody(text):
+    assert parse_byline_line(text) is None
+    assert parse_byline_line("■王强") is not None  # a bullet before a name: the column's writer
+
+
+def test_a_section_name_under_the_page_header_is_the_headers_and_no_editor_is_the_section():
+    text = (
+        "\n\n2020年4月28日 星期二 责任编辑 周八 版面设计 吴九 A07\n\n杭州新闻\n\n外卖小哥深夜救起落水男子\n\n"
+        "首席记者 钱一 见习记者 孙二\n\n前天晚上11点多，家住拱墅区的王先生在运河边散步时，突然听到有人喊“救命”。\n\n"
+        "几分钟后，小伙子拖着落水男子游回岸边。\n"
+    )
+    document = parse(text)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert (article.kicker, article.headline) == (None, "外卖小哥深夜救起落水男子")
+    assert document.metadata.section == "杭州新闻"
+    assert document.metadata.page == "A07"
+
+
+@pytest.mark.parametrize(
+    ("header", "bare"),
+    [
+        ("2020年4月28日 星期二 责任编辑 周八 版面设计 吴九 A07", "2020年4月28日 星期二 A07"),
+        ("都市快报 A07 责任编辑：周 八 美编：吴九", "都市快报 A07"),
+        ("2020年4月28日 星期二 卫东新闻 3", "2020年4月28日 星期二 卫东新闻 3"),
+    ],
+)
+def test_staff_names_leave_a_page_header(header, bare):
+    assert without_staff(header) == bare

@@ -25,6 +25,7 @@ from .layout_roles import in_text_block
 from .lines import Line
 from .text import (
     BULLETS,
+    END_MARK_RE,
     WHITESPACE,
     cre,
     ends_paragraph,
@@ -48,7 +49,6 @@ _QUANTITY_START_RE = cre(
 #: picture's credit (``X 摄影报道``) or a writer's signature closing it stays its last
 #: paragraph, as e-paper records keep them.
 _CLOSING_REPORTERS_RE = cre(r"(?:本报)?(?:首席|特约|见习)?(?:记者|通讯员|实习生)")
-_END_MARK_RE = cre(r"\s*[（(]\s*(?:完|全文完|未完待续)\s*[）)]\s*$")
 # an editor's note: its label (编者按：) and its signature (——编 者)
 NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
 NOTE_LABEL_STARTS = starts_of(NOTE_LABEL_RE, "【編编")
@@ -398,7 +398,7 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     # the three end-anchored patterns are searched only when the last character can end
     # them (a search for ``...$`` tries every position of the paragraph)
     last = text.rstrip()[-1:]
-    end_mark = _END_MARK_RE.search(text) if last in "）)" else None
+    end_mark = END_MARK_RE.search(text) if last in "）)" else None
     if end_mark and end_mark.start() > 0:
         article.attribution.append(end_mark.group().strip())  # （完）: the wire's end mark
         text = text[: end_mark.start()].rstrip()

@@ -14,7 +14,16 @@ from collections import Counter
 
 from ..model import Diagnostic, Document
 from ..regex_cache import regex
-from .furniture import BARE_PAPER, FULL_DATE_RE, ISO_DATE_RE, PUBLICATION_RE, WEEKDAY_RE, chinese_date, page_number
+from .furniture import (
+    BARE_PAPER,
+    FULL_DATE_RE,
+    ISO_DATE_RE,
+    PUBLICATION_RE,
+    WEEKDAY_RE,
+    chinese_date,
+    page_number,
+    without_staff,
+)
 from .text import HAN, cre
 
 # written to start with 月 and 年 (the year's digits looked behind at, the month's read in
@@ -96,8 +105,9 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
             meta.publication = pub.group("pub")
         section = None
         if meta.section is None:
-            section = _SECTION_RE.search(header) or _SECTION_BEFORE_RE.search(header)
-            section = section or _SECTION_AFTER_DAY_RE.search(header)
+            bare = without_staff(header)  # (版面设计 吴九 A07: an editor, not the section)
+            section = _SECTION_RE.search(bare) or _SECTION_BEFORE_RE.search(bare)
+            section = section or _SECTION_AFTER_DAY_RE.search(bare)
         if (
             section
             and section.group("section") != meta.publication  # (星期二 都市快报: no section printed)

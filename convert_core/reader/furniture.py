@@ -174,6 +174,9 @@ _STAFF_LABELS = (
     "校对",
     "审读",
     "版式设计",
+    "版面设计",
+    "版面编辑",
+    "图片编辑",
     "版式",
     "美编",
     "美术编辑",
@@ -193,6 +196,7 @@ _STAFF_RE = regex(r"(?P<label>" + any_word(sorted(_STAFF_LABELS, key=len, revers
 _STAFF_PAGE_RE = cre(r"(?:[一二三四五六七八九十]{1,3}|[A-Z]?\d{1,2})版$")
 _STAFF_ROLES = {
     "制图": "graphics",
+    "版面设计": "graphics",
     "版式设计": "graphics",
     "版式": "graphics",
     "美编": "graphics",
@@ -336,6 +340,28 @@ def parse_staff(text: str) -> list[Contributor] | None:
             return None
         people.extend(parsed)
     return people or None
+
+
+_NAME_AFTER_STAFF_RE = regex(r"\s*[\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff](?=\s|$))?")
+
+
+def without_staff(text: str) -> str:
+    """``text`` without the staff labels and the names after them (a page header that
+    names its editors: ``2020年4月28日 星期二 责任编辑 周八 版面设计 吴九 A07`` ->
+    ``2020年4月28日 星期二 A07``), so that no editor's name is read as the page's section."""
+    matches = list(_STAFF_RE.finditer(text))
+    if not matches:
+        return text
+    kept, start = [], 0
+    for index, match in enumerate(matches):
+        kept.append(text[start : match.start()])
+        if index + 1 < len(matches):
+            start = matches[index + 1].start()
+        else:
+            names = _NAME_AFTER_STAFF_RE.match(text, match.end())
+            start = names.end() if names else match.end()
+    kept.append(text[start:])
+    return " ".join(" ".join(kept).split())
 
 
 #: The desk's e-mail address alone on a line (``E-mail:pdsrb@163.com``), at a page's foot.

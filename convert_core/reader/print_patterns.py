@@ -32,7 +32,7 @@ from .headlines import (
 )
 from .junctions import TITLE_WRAP, cuts_a_word
 from .people import slash_signed
-from .text import cre, ends_paragraph, ends_sentence, fold, is_box_label, is_cjk, visible_length
+from .text import cre, ends_paragraph, ends_sentence, ends_with_end_mark, fold, is_box_label, is_cjk, visible_length
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -408,7 +408,10 @@ def _columns_over_stories(units: list[Line], labels: list[str]) -> None:
     """Each :func:`_column_over_a_story` the model read otherwise: the column, the title
     under it the headline, an author's line under that the byline. (Changed in place.)"""
     for index in [index for index in range(len(units) - 2) if len(units[index].text) <= 20]:
-        if labels[index] in ("para", "cont", "subhead", "other") and _column_over_a_story(units, index):
+        if (
+            labels[index] in ("para", "cont", "subhead", "other")
+            or (labels[index] == "headline" and labels[index + 1] == "subheadline")
+        ) and _column_over_a_story(units, index):
             labels[index] = "column"
             if labels[index + 1] not in TITLE_LABELS:
                 labels[index + 1] = "headline"
@@ -437,7 +440,12 @@ def _column_over_a_story(units: list[Line], index: int) -> bool:
         return False
     if is_collective_column(unit.text):
         return False  # a briefs column: its own reading (segmenter.split_briefs)
-    if index and units[index - 1].kind in ("text", "opening") and not ends_paragraph(units[index - 1].text):
+    if (
+        index
+        and units[index - 1].kind in ("text", "opening")
+        and not ends_paragraph(units[index - 1].text)
+        and not ends_with_end_mark(units[index - 1].text)
+    ):
         return False  # inside a paragraph a column break cut
     if title.kind != "text" or ends_sentence(title.text.rstrip()) or not headline_like(title.text, max_length=30):
         return False

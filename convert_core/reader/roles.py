@@ -51,6 +51,7 @@ from .text import (
     cre,
     ends_paragraph,
     ends_sentence,
+    ends_with_end_mark,
     is_box_label,
     is_cjk,
     leaves_open,
@@ -379,7 +380,9 @@ def page_roles(
             bounded[index] = "para"
         elif bounded[index] in TITLE_LABELS and bounded[index - 1] in TITLE_LABELS and _bare_names(units[index]):
             bounded[index] = "byline"
+    _no_caption_opens_a_story(units, bounded)
     _titles_opening_stories(units, bounded)
+    _titles_over_bylines(units, bounded)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
@@ -448,6 +451,7 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
             and (
                 _closing_dateline(units[index - 1])
                 or _SIGN_OFF_RE.match(units[index - 1].text) is not None
+                or ends_with_end_mark(units[index - 1].text)
                 or (
                     dateline_story
                     and index < last
@@ -457,6 +461,15 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
             )
         ):
             labels[index] = "headline"
+        elif (
+            label in ("para", "subhead")
+            and dateline_story
+            and index < last
+            and labels[index - 1] in PHOTO_LABELS
+            and units[index + 1].kind == "opening"
+            and _title_like(units[index])
+        ):
+            labels[index] = "headline"  # under a picture, over a dateline: the next story's title
 
 
 #: A piece signed at its end with its author's name, spaced, and ``文`` (``徐 之文``,
@@ -464,6 +477,60 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
 #: commentary page: the piece ends there. None of the 59 such lines of the training pages'
 #: gold is a title (the model read one as a headline).
 _SIGN_OFF_RE = cre(r"^\s*[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}文\s*$")
+
+
+def _no_caption_opens_a_story(units: list[Line], labels: list[str]) -> None:
+    """A story's opening (``新华社北京4月26日电 记者…``) is never a picture's caption: the
+    model, reading a picture right over the next story, at times took the story's title,
+    opening and paragraphs for more caption lines. The opening and the caption lines after
+    it are the story's paragraphs, and a title right over it its headline."""
+    index, n = 0, len(labels)
+    while index < n:
+        if labels[index] not in ("caption", "photo-title") or units[index].kind != "opening":
+            index += 1
+            continue
+        labels[index] = "para"
+        if index and labels[index - 1] in ("caption", "photo-title") and _title_like(units[index - 1]):
+            labels[index - 1] = "headline"
+        index += 1
+        while index < n and labels[index] == "caption" and units[index].kind == "text":
+            labels[index] = "para"
+            index += 1
+
+
+def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
+    """Keep in its stack a title line the model read as the story's first subhead when the
+    line under it is the story's byline (``西湖边这家老字号重新开张`` / ``排队的人从店门口排到了马路对面``
+    / ``记者 钱一 通讯员 孙二``): a byline closes a title stack, a subhead never stands over
+    one. (The model, reading the first story under a page header on a page of column breaks,
+    took the second title for a subhead and then the byline for a paragraph.) A title set
+    apart from the headline by more blank lines than the page's usual, or indented under
+    it, or followed in the story by other titles over bylines, is a package's first part's
+    (People's Daily's records keep it and its byline as paragraphs)."""
+    for index in range(1, len(labels) - 1):
+        if (
+            labels[index] in ("para", "subhead")
+            and labels[index - 1] == "headline"
+            and not units[index].strong  # (a package's first part, set apart: its own title)
+            and units[index].indent <= units[index - 1].indent
+            and units[index + 1].kind == "byline"
+            and units[index + 1].data
+            and labels[index + 1] in ("para", "subhead", "other", "byline")
+            and _title_like(units[index])
+            and not _more_parts(units, labels, index + 2)
+        ):
+            labels[index], labels[index + 1] = "subheadline", "byline"
+
+
+def _more_parts(units: list[Line], labels: list[str], start: int) -> bool:
+    """Whether the story goes on, after ``start`` and before the next title, with another
+    part's title and byline (``“横琴吸引我来尝试”`` / ``本报记者 李 纵``): a package of parts."""
+    for index in range(start + 1, len(labels)):
+        if labels[index] in TITLE_LABELS:
+            return False
+        if units[index].kind == "byline" and labels[index - 1] in ("para", "subhead") and _title_like(units[index - 1]):
+            return True
+    return False
 
 
 def _closing_dateline(unit: Line) -> bool:

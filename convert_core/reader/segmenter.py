@@ -102,6 +102,10 @@ _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
 #: gives them: the page number alone (``3``), then the section's name (``卫东新闻``).
 _HEADER_NUMBER_RE = cre(r"^[A-Z]?\d{1,3}$")
 _HEADER_SECTION_RE = cre(rf"^{HAN}{{2,8}}$")
+#: How a page's section name ends (``杭州新闻``, ``国际要闻``, ``文体综合``; not a column's word such as
+#: ``城事``, which may head a story as its kicker): such a name alone
+#: right under the page header is the header's, not a story's title.
+_SECTION_WORDS = ("新闻", "要闻", "综合", "时政", "国际", "国内", "体育", "财经", "副刊", "专版")
 _HEADER_NUMBER_SECTION_RE = cre(rf"^[A-Z]?\d{{1,3}}\s+{HAN}{{2,8}}$")
 _CONTACT_RE = regex(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
@@ -481,6 +485,14 @@ class Segmenter:
                 and following.blank_before > max(line.blank_before, 1)
             ):
                 return "page-header"  # 2020年4月28日 星期二 A08 / 城事 / (a wider gap) the first story: a short name
+            if (
+                len(text) <= 6
+                and text.endswith(_SECTION_WORDS)
+                and _HEADER_SECTION_RE.match(text)
+                and last.kind == "page-header"
+                and page_number(last.text)
+            ):
+                return "page-header"  # 2020年4月28日 星期二 A07 / 杭州新闻: the page's section under its header
         if is_navigation(text):
             return "navigation"
         if is_jump(text):

@@ -243,6 +243,16 @@ def ends_paragraph(text: str, core: str | None = None) -> bool:
     return text.rstrip().endswith(("）", ")")) and text.lstrip().startswith(("（", "("))
 
 
+#: A wire's end mark closing a story's last paragraph: ``…渡过难关。（完）``.
+END_MARK_RE = regex(r"\s*[（(]\s*(?:完|全文完|未完待[续續])\s*[）)]\s*$")
+
+
+def ends_with_end_mark(text: str) -> bool:
+    """Whether ``text`` closes its story with a wire's end mark (:data:`END_MARK_RE`)."""
+    text = text.rstrip()
+    return text[-1:] in "）)" and END_MARK_RE.search(text) is not None
+
+
 def starts_as_continuation(text: str) -> bool:
     """Whether ``text`` looks like the rest of a cut sentence: it opens with a mark that
     never starts a sentence, or with a single character and then a comma (``步,确保``)."""
