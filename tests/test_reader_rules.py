@@ -1291,3 +1291,16 @@ def test_a_section_name_under_the_page_header_is_the_headers_and_no_editor_is_th
 )
 def test_staff_names_leave_a_page_header(header, bare):
     assert without_staff(header) == bare
+
+
+def test_a_pictures_caption_after_a_photo_storys_last_sentence_is_not_joined_to_it():
+    text = (
+        "\n\n首段标题在这里\n\n本报讯（记者 林一）近年来，云和县大力发展特色产业，增速连续多年位居全\n\n省前列。\n\n"
+        "文/图 本报记者 陈三\n\n“云上花海”迎来赏花高峰\n\n"
+        "本报讯 连日来，位于云和梯田景区的“云上花海”迎来赏花高峰，每天吸引游客上万人次。\n\n"
+        "图为游客在花海中拍照留念。\n\n简讯\n\n■全市春季植树活动启动 昨天，全市春季义务植树活动在城北公园启动。\n\n"
+        "■新一批公交线路开通 本月起，市区新开通3条公交线路。\n"
+    )
+    articles = {item.headline: item for item in parse(text).items if isinstance(item, Article)}
+    story = articles["“云上花海”迎来赏花高峰"]
+    assert [block.text for block in story.body][-1] == "图为游客在花海中拍照留念。"

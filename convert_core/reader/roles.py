@@ -390,6 +390,9 @@ def page_roles(
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:
             join_words.update(weighed)
+    for index in range(1, len(labels)) if "cont" in labels else ():
+        if labels[index] == "cont" and _describes_the_picture(units[index - 1], units[index]):
+            labels[index] = "para"
     return labels
 
 
@@ -633,6 +636,17 @@ def _opens_a_paragraph(unit: Line) -> bool:
     model, weighing a break after a line with no sentence end (a subhead, a story's lead),
     at times read it as the rest of that line's paragraph."""
     return unit.kind == "text" and _PARAGRAPH_OPENING_RE.match(unit.text) is not None
+
+
+def _describes_the_picture(before: Line, unit: Line) -> bool:
+    """Whether a text line opens as a picture's caption does (``图为游客在花海中拍照留念。``)
+    after a line that ends its sentence: never the rest of that line's paragraph (the model
+    at times joined a photo story's caption to its last paragraph)."""
+    return unit.kind == "text" and unit.text.startswith(_PICTURE_OPENINGS) and ends_sentence(before.text.rstrip())
+
+
+#: How a caption in a story's text opens: ``图为…``, ``上图：…``.
+_PICTURE_OPENINGS = ("图为", "上图", "下图", "左图", "右图", "图片为", "圖為", "上圖", "下圖")
 
 
 def _splits_a_mark(left: str, right: str) -> bool:
