@@ -1304,3 +1304,24 @@ def test_a_pictures_caption_after_a_photo_storys_last_sentence_is_not_joined_to_
     articles = {item.headline: item for item in parse(text).items if isinstance(item, Article)}
     story = articles["“云上花海”迎来赏花高峰"]
     assert [block.text for block in story.body][-1] == "图为游客在花海中拍照留念。"
+
+
+_CITY_PAGE = (
+    "\n\n杭州今年将新增3万个停车位\n\n老小区停车难有望缓解\n\n记者 王一 通讯员 李二\n\n昨天,记者从市城管局获悉,今年杭州计划新增公共停车泊位3万个,其中老旧小区周边将新增1万个。\n"
+    "\n市城管局相关负责人介绍,今年的停车设施建设主要有以下几个方面:\n\n1.利用边角地块建设立体停车库;\n\n2.推动机关事业单位停车场错时对外开放;\n\n3.鼓励社会资本参与停车设施建设"
+    "。\n\n问:新增的停车位什么时候能用上?\n\n答:大部分项目将在年底前完工,市民可以通过“杭州停车”APP查询空余泊位。\n\n“我们小区晚上经常找不到车位,希望早点建好。”家住\n\n拱墅区"
+    "某小区的张女士说。\n\n\n\n电动自行车新国标下月起实施\n\n本报讯(记者 赵三)下月起,电动自行车新国标正式实施,不符合新国标的车辆将不能上牌。\n\n交警部门提醒,市民购车时要认准3C认"
+    "证标志。\n"
+)
+
+
+def test_a_paragraph_cut_in_the_words_of_a_sentence_after_a_full_stop_is_joined():
+    # one column break on the page (no other evidence of breaks): the line ends in the
+    # middle of a sentence it began after a full stop, so it goes on
+    first = [item for item in parse(_CITY_PAGE).items if isinstance(item, Article)][0]
+    texts = [block.text for block in first.body]
+    assert "“我们小区晚上经常找不到车位，希望早点建好。”家住拱墅区某小区的张女士说。" in texts
+    signed = parse(
+        "\n\n标题\n\n专家提醒，市民出行应尽量选择公共交通。本报记者 杨欢\n\n第二部分\n\n另一段文字从这里开始。\n"
+    )
+    assert "第二部分" not in signed.items[0].body[0].text  # a signature after the sentence ends it

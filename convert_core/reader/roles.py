@@ -37,6 +37,7 @@ from .join_words import (
 from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
+from .people import has_label
 from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .stack_words import (
     STACK_WEIGHT,
@@ -369,7 +370,11 @@ def page_roles(
     correct_print_patterns(units, bounded)
     columns_cut: bool | None = None  # (asked once, of the first opening cut mid-word)
     for index in range(1, len(bounded)):
-        if bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_open(units, index):
+        if (
+            bounded[index] == "para"
+            and bounded[index - 1] in ("para", "cont")
+            and (_cut_open(units, index) or _cut_after_a_sentence(units, index))
+        ):
             bounded[index] = "cont"
         elif bounded[index] == "para" and bounded[index - 1] in ("para", "cont") and _cut_opening(units, index):
             if columns_cut is None:
@@ -629,6 +634,34 @@ def _cut_opening(units: list[Line], index: int) -> bool:
         and unit.kind == "text"
         and _opens_a_paragraph(before)
     )
+
+
+def _cut_after_a_sentence(units: list[Line], index: int) -> bool:
+    """Whether the text line before ``units[index]`` breaks off in the words of a sentence it
+    began after one it ended (``“…希望早点建好。”家住`` / ``拱墅区某小区的张女士说。``): no title
+    holds a sentence's end, and a paragraph does not end in the middle of its words, so a
+    column break cut it, wherever the page shows no other (the model, on such a page, read
+    the two as paragraphs). Not where the words after the sentence name its author
+    (``…的效率。本报记者  杨欢``), nor where this line is itself short and open (a title)."""
+    before, unit = units[index - 1], units[index]
+    if before.kind != "text" or unit.kind != "text":
+        return False
+    left, right = before.text.rstrip(), unit.text.lstrip()
+    if not (left and right and is_cjk(left[-1]) and is_cjk(right[0])):
+        return False
+    stop = max(left.rfind("。"), left.rfind("！"), left.rfind("？"))
+    if stop <= 0:
+        return False
+    fragment = left[stop + 1 :].lstrip("”’」』）)")
+    if not 2 <= len(fragment) <= 24 or not all(map(is_cjk, fragment)):
+        return False  # (a space in it: names, ``本报记者  杨欢``)
+    if has_label(fragment) or fragment.endswith(_CREDIT_ENDS):
+        return False  # 本报记者杨欢, 新华社记者王五摄: the piece's author or its picture's
+    return not _title_like(unit)
+
+
+#: How a picture's credit or a signature ends: ``王五摄``, ``受访者供图``, ``张三文``.
+_CREDIT_ENDS = ("摄", "供图", "图", "文", "作", "报道")
 
 
 def _opens_a_paragraph(unit: Line) -> bool:
