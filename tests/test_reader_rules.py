@@ -1325,3 +1325,12 @@ def test_a_paragraph_cut_in_the_words_of_a_sentence_after_a_full_stop_is_joined(
         "\n\n标题\n\n专家提醒，市民出行应尽量选择公共交通。本报记者 杨欢\n\n第二部分\n\n另一段文字从这里开始。\n"
     )
     assert "第二部分" not in signed.items[0].body[0].text  # a signature after the sentence ends it
+
+
+def test_a_headline_wrapped_before_its_last_character_and_tag_is_one_headline():
+    text = (
+        "\n\n黑龙江加快高新技术成果产业\n\n化(“十五五”开好局起好步)\n\n本报记者 崔佳 祝大伟\n\n"
+        "测试间内，推力器喷发着蓝色火焰，动力强劲。\n\n研究院成立两年多，已培育企业60家。\n"
+    )
+    (article,) = [item for item in parse(text).items if isinstance(item, Article)]
+    assert (article.kicker, article.headline) == (None, "黑龙江加快高新技术成果产业化（“十五五”开好局起好步）")

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .alignment import TITLE_LABELS
-from .features import column_header, is_author_line
+from .features import TITLE_TAG_RE, column_header, is_author_line
 from .headlines import (
     COLUMN_WORDS,
     ORNAMENTS,
@@ -147,7 +147,8 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
     """A title the page's width wrapped in the middle of a word (``全国已有20多个省份发放消费券总``
     / ``额超过190亿元``) is one title: two title lines whose characters either side of the
     break read as one word in news text (:data:`.junctions.TITLE_WRAP`), the first at least
-    as long as the second, get the same role, the headline's when either is the headline.
+    as long as the second, get the same role, the headline's when either is the headline;
+    so do two where the second holds only the end of a word (:func:`_wrap_remnant`).
     (Changed in place.)"""
     titles = [label in TITLE_LABELS for label in labels]
     for index in [index for index in range(1, len(labels)) if titles[index] and titles[index - 1]]:
@@ -160,9 +161,19 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
         left, right = above.text.rstrip(), unit.text.lstrip()
         if not left or not right or not is_cjk(left[-1]) or not is_cjk(right[0]):
             continue  # (a word cut in two has ideographs either side)
-        if cuts_a_word(left, right, TITLE_WRAP) and visible_length(left) >= visible_length(right):
+        if _wrap_remnant(right) or (
+            cuts_a_word(left, right, TITLE_WRAP) and visible_length(left) >= visible_length(right)
+        ):
             role = "headline" if "headline" in (first, second) else first
             labels[index - 1] = labels[index] = role
+
+
+def _wrap_remnant(text: str) -> bool:
+    """Whether a title line is one or two ideographs, alone or before its column's tag
+    (``化（“十五五”开好局起好步）``): the end of the line above's last word, no title of its own."""
+    tag = TITLE_TAG_RE.search(text) if text[-1:] in "）)" else None
+    core = text[: tag.start()] if tag else text
+    return 0 < len(core) <= 2 and all(map(is_cjk, core))
 
 
 def _captions_above_a_pictures_gap(units: list[Line], labels: list[str]) -> None:
