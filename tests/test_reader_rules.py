@@ -1334,3 +1334,17 @@ def test_a_headline_wrapped_before_its_last_character_and_tag_is_one_headline():
     )
     (article,) = [item for item in parse(text).items if isinstance(item, Article)]
     assert (article.kicker, article.headline) == (None, "黑龙江加快高新技术成果产业化（“十五五”开好局起好步）")
+
+
+def test_a_short_title_over_a_closed_caption_titles_the_picture():
+    text = (
+        "\n\n春到山乡\n\n4月26日，游客在山间步道上赏花。当日，我市各景区迎来赏花高峰。 记者 王一 摄\n\n\n\n"
+        "4月24日，市民在公园里放风筝。 通讯员 赵三 摄\n\n\n\n小小志愿者\n\n"
+        "4月23日，孩子们在社区当起了小小志愿者，向居民宣传垃圾分类知识。\n\n记者 孙四 文/图\n\n\n\n"
+        "我市举办春季招聘会\n\n本报讯（记者 周五）4月25日，我市春季招聘会在会展中心举行。\n"
+    )
+    document = parse(text)
+    photos = [item for item in document.items if isinstance(item, Photo)]
+    assert [photo.title for photo in photos] == ["春到山乡", None, "小小志愿者"]
+    assert photos[2].caption == ["4月23日，孩子们在社区当起了小小志愿者，向居民宣传垃圾分类知识。"]
+    assert not [f for f in document.furniture if f.kind == "unclassified"]

@@ -59,6 +59,8 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
         _bylines_over_titles(units, labels)
         if "caption" in labels:
             _photo_reports_under_captions(units, labels)
+    if "caption" in labels:
+        _titles_over_a_caption(units, labels)
     # what the extracted shape loses of the e-paper's indents: stories and their parts
     if "headline" in labels:
         _kickers_under_a_picture(units, labels)
@@ -212,6 +214,31 @@ def _titles_over_a_credit(labels: list[str]) -> None:
         while start > 0 and labels[start - 1] in TITLE_LABELS:
             start -= 1
         labels[start:index] = ["photo-title"] * (index - start)
+
+
+def _titles_over_a_caption(units: list[Line], labels: list[str]) -> None:
+    """A short title the model read as the first line of a picture's caption, or kept
+    apart as text of no story, right over a caption that closes with its credit (``春到山乡``
+    / ``4月26日，游客在山间步道上赏花。 记者 王一 摄``) or that a credit line closes
+    (``小小志愿者`` / ``4月23日，孩子们…`` / ``记者 孙四 文/图``) titles that picture: a
+    caption does not open with a title's words. (Made the picture's title in place.)"""
+    n = len(labels)
+    for index in [index for index in range(n - 1) if labels[index] in ("caption", "other")]:
+        if labels[index + 1] != "caption":
+            continue
+        if index and labels[index - 1] in ("caption", "photo-title") and units[index - 1].kind != "caption-credit":
+            continue  # a caption's second line (the picture above is not closed)
+        unit = units[index]
+        if unit.kind != "text" or visible_length(unit.text) > 20 or not headline_like(unit.text, max_length=20):
+            continue
+        end = index + 1
+        while end + 1 < n and labels[end + 1] == "caption":
+            end += 1
+        closed = units[end].kind == "caption-credit" or (end + 1 < n and labels[end + 1] == "credit")
+        caption = units[index + 1]  # (a picture's caption tells what it shows in sentences; a chart's source does not)
+        told = caption.kind == "caption-credit" or ends_sentence(caption.text.rstrip())
+        if closed and told and not ends_sentence(unit.text.rstrip()):
+            labels[index] = "photo-title"
 
 
 def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
