@@ -1348,3 +1348,17 @@ def test_a_short_title_over_a_closed_caption_titles_the_picture():
     assert [photo.title for photo in photos] == ["春到山乡", None, "小小志愿者"]
     assert photos[2].caption == ["4月23日，孩子们在社区当起了小小志愿者，向居民宣传垃圾分类知识。"]
     assert not [f for f in document.furniture if f.kind == "unclassified"]
+
+
+@pytest.mark.parametrize(
+    ("line", "promotion"),
+    [
+        ("更多精彩内容请关注都市快报微信公众号", True),
+        ("下载江城新闻客户端", True),
+        ("市民可以通过关注“杭州停车”公众号，查询空余泊位和收费标准。", False),
+    ],
+)
+def test_a_promotion_of_the_papers_channels_is_furniture(line, promotion):
+    from convert_core.reader.furniture import is_advertisement
+
+    assert is_advertisement(line) is promotion

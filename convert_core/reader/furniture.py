@@ -508,6 +508,11 @@ _AD_WORDS_STARTS = starts_of(_AD_WORDS_RE, "公启啟声广廣扫掃聲長长")
 _AD_COPY_RE = regex(
     any_word(("咨询热线", "订购热线", "服务热线", "联系电话", "热线")) + r"\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}"
 )
+#: A promotion of the paper's other channels: ``更多精彩内容请关注都市快报微信公众号``,
+#: ``下载XX新闻客户端``, ``扫码关注视频号``.
+_PROMO_RE = cre(
+    r"(?:关注|下载|扫码|扫描|搜索|订阅)[^。！？，,]{0,24}?(?:公众号|客户端|APP|App|视频号|抖音号|微博号|小程序)"
+)
 PAGE_CREDIT_RE = cre(r"^本版(?:图片|照片)(?:除署名外)?(?:均为|由)\s*(?P<credit>.+?)$")
 
 
@@ -526,4 +531,8 @@ def is_advertisement(text: str) -> bool:
     words = text.strip("【[ ")
     if words[:1] in _AD_WORDS_STARTS and _AD_WORDS_RE.match(words):
         return True
-    return len(text) <= 80 and _AD_COPY_RE.search(text) is not None
+    if len(text) > 80:
+        return False
+    if _AD_COPY_RE.search(text) is not None:
+        return True
+    return len(text) <= 40 and "，" not in text and "," not in text and _PROMO_RE.search(text) is not None
