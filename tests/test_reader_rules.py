@@ -1318,7 +1318,7 @@ _CITY_PAGE = (
 def test_a_paragraph_cut_in_the_words_of_a_sentence_after_a_full_stop_is_joined():
     # one column break on the page (no other evidence of breaks): the line ends in the
     # middle of a sentence it began after a full stop, so it goes on
-    first = [item for item in parse(_CITY_PAGE).items if isinstance(item, Article)][0]
+    first = next(item for item in parse(_CITY_PAGE).items if isinstance(item, Article))
     texts = [block.text for block in first.body]
     assert "“我们小区晚上经常找不到车位，希望早点建好。”家住拱墅区某小区的张女士说。" in texts
     signed = parse(
