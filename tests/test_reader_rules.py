@@ -1362,3 +1362,17 @@ def test_a_promotion_of_the_papers_channels_is_furniture(line, promotion):
     from convert_core.reader.furniture import is_advertisement
 
     assert is_advertisement(line) is promotion
+
+
+def test_a_storys_byline_is_no_caption_nor_the_text_under_it_and_one_set_apart_heads_the_next_story():
+    text = (
+        "\n\n国际观察\n\n新华社北京4月26日电 题：全球抗疫合作刻不容缓\n\n新华社记者 王一 李二\n\n"
+        "当前，新冠肺炎疫情仍在全球蔓延，国际社会携手抗疫的重要性日益凸显。\n\n"
+        "专家认为，各国应加强政策协调，共同维护全球产业链供应链稳定。\n\n\n\n"
+        "本报记者 赵三 报道\n\n春耕时节农机忙\n\n眼下正是春耕关键时节，各地农民抢抓农时，田间地头一派繁忙景象。\n"
+    )
+    document = parse(text)
+    assert not [item for item in document.items if isinstance(item, Photo)]
+    first, second = [item for item in document.items if isinstance(item, Article)]
+    assert "当前，新冠肺炎疫情仍在全球蔓延，国际社会携手抗疫的重要性日益凸显。" in [b.text for b in first.paragraphs]
+    assert (second.headline, [p.name for p in second.bylines]) == ("春耕时节农机忙", ["赵三"])

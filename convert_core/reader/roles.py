@@ -37,7 +37,7 @@ from .join_words import (
 from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
-from .people import has_label
+from .people import has_label, parse_credit
 from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .stack_words import (
     STACK_WEIGHT,
@@ -385,6 +385,7 @@ def page_roles(
             bounded[index] = "para"
         elif bounded[index] in TITLE_LABELS and bounded[index - 1] in TITLE_LABELS and _bare_names(units[index]):
             bounded[index] = "byline"
+    _no_caption_under_a_byline(units, bounded)
     _no_caption_opens_a_story(units, bounded)
     _titles_opening_stories(units, bounded)
     _titles_over_bylines(units, bounded)
@@ -485,6 +486,20 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
 #: commentary page: the piece ends there. None of the 59 such lines of the training pages'
 #: gold is a title (the model read one as a headline).
 _SIGN_OFF_RE = cre(r"^\s*[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}文\s*$")
+
+
+def _no_caption_under_a_byline(units: list[Line], labels: list[str]) -> None:
+    """Text right under a story's byline, with no picture's gap between (``新华社记者 王一 李二``
+    / ``当前，…``), is the story's text, not a picture's caption: a caption follows its
+    picture. (The model, reading a byline it did not expect, at times took the lines under
+    it for a caption.)"""
+    for index in range(1, len(labels)):
+        if labels[index] != "caption" or labels[index - 1] != "byline" or units[index].strong:
+            continue
+        end = index
+        while end < len(labels) and labels[end] == "caption" and units[end].kind == "text" and not units[end].strong:
+            labels[end] = "para"
+            end += 1
 
 
 def _no_caption_opens_a_story(units: list[Line], labels: list[str]) -> None:
@@ -749,6 +764,10 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
         if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or _SIGN_OFF_RE.match(unit.text)):
             return "para"  # 本期统筹：王 者, 徐 之文: closes the package or piece above (no title of the gold is one)
+    if label == "credit" and unit.kind == "text" and _title_like(unit) and parse_credit(unit.text) is None:
+        return "headline"  # 春耕时节农机忙: a title, which credits nobody (the model's guess under a byline)
+    if label == "caption" and unit.kind == "byline" and unit.data:
+        return "byline"  # 新华社记者 王一 李二: reporters named, no picture described (a credit says 摄)
     if label == "byline" and unit.kind == "opening" and not unit.data.rest:
         return "para"  # 新华社北京4月27日电 alone: a dateline (closing the story, or opening it), no byline
     if unit.kind == "brief-headline":

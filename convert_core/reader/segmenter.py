@@ -1163,14 +1163,15 @@ class Segmenter:
             self.stack_roles[first] = roles
             index += 1
         # a byline signed with slashes, with no title over it, right over a stack, is that
-        # story's (文/记者 X 图/记者 Y over a photo story's title): print set the author first
+        # story's (文/记者 X 图/记者 Y over a photo story's title): print set the author first;
+        # so is one set apart from the story above by a wider gap (本报记者 X 报道 / 标题)
         self.leading_bylines = {
             first - 1
             for first in self.starts
             if first
             and labels[first - 1] == "byline"
             and (first == 1 or labels[first - 2] not in TITLE_LABELS)
-            and slash_signed(units[first - 1].text)
+            and (slash_signed(units[first - 1].text) or (units[first - 1].strong and not units[first].strong))
         }
         for unit, label in zip(units, labels):
             if label in ("para", "cont", "subhead", "other"):
