@@ -1376,3 +1376,15 @@ def test_a_storys_byline_is_no_caption_nor_the_text_under_it_and_one_set_apart_h
     first, second = [item for item in document.items if isinstance(item, Article)]
     assert "当前，新冠肺炎疫情仍在全球蔓延，国际社会携手抗疫的重要性日益凸显。" in [b.text for b in first.paragraphs]
     assert (second.headline, [p.name for p in second.bylines]) == ("春耕时节农机忙", ["赵三"])
+
+
+def test_a_gallerys_label_keeps_its_colon_out_of_the_caption():
+    text = (
+        "\n\n多地樱花进入盛花期\n\n新华社北京4月26日电 近日，多地樱花进入盛花期。\n\n\n\n"
+        "图①：4月24日，游客在江苏无锡鼋头渚景区赏樱。\n\n图②：4月24日，游客在贵州平坝农场赏樱。\n\n新华社记者 李二 摄\n"
+    )
+    photos = [item for item in parse(text).items if isinstance(item, Photo)]
+    assert [(photo.label, photo.caption) for photo in photos] == [
+        ("图①", ["4月24日，游客在江苏无锡鼋头渚景区赏樱。"]),
+        ("图②", ["4月24日，游客在贵州平坝农场赏樱。"]),
+    ]
