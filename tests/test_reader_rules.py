@@ -1388,3 +1388,16 @@ def test_a_gallerys_label_keeps_its_colon_out_of_the_caption():
         ("图①", ["4月24日，游客在江苏无锡鼋头渚景区赏樱。"]),
         ("图②", ["4月24日，游客在贵州平坝农场赏樱。"]),
     ]
+
+
+def test_a_last_paragraph_with_its_pointer_to_another_page_stays_the_storys():
+    text = (
+        "\n\n(上接第一版)各地要压实责任,确保各项措施落到实处。会议强调,要坚持以人民为中心的发展思想,"
+        "切实解决群众急难愁盼问题。\n\n会议还研究了其他事项。\n\n\n\n"
+        "我市举办春季招聘会\n\n本报讯(记者 周五)4月25日,我市春季招聘会在会展中心举行,200余家企业提供岗位5000余个。\n\n"
+        "据了解,招聘会还设立了线上专区。(下转第三版)\n"
+    )
+    document = parse(text)
+    article = [item for item in document.items if isinstance(item, Article)][-1]
+    assert [block.text for block in article.body][-1] == "据了解，招聘会还设立了线上专区。"
+    assert [f.kind for f in document.furniture] == ["jump", "jump"]

@@ -25,7 +25,11 @@ from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .datelines import parse_closing
 from .features import is_author_line, page_features, page_kind, page_rows, rule_roles, unended_share
-from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS  # (imported once: an import in _bounded ran for every line)
+from .furniture import (
+    LEADING_JUMP_RE,
+    LEADING_JUMP_STARTS,
+    TRAILING_JUMP_RE,
+)  # (imported once: an import in _bounded ran for every line)
 from .join_words import (
     SURE_PROBABILITY,
     JoinModel,
@@ -780,6 +784,13 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
         return "para"  # 相关新闻 / 夜跑注意安全 / 专家提醒…: the box's story under its title
     if label == "other" and unit.kind == "text" and FIGURE_LABEL_RE.match(unit.text):
         return "caption"
+    if (
+        label == "other"
+        and unit.kind == "text"
+        and unit.text.rstrip()[-1:] in "）)"
+        and TRAILING_JUMP_RE.search(unit.text)
+    ):
+        return "para"  # 据了解，…专区。（下转第三版）: a paragraph and its pointer to the page it goes on
     if label == "other" and unit.kind == "text" and len(unit.text) >= 40 and ends_sentence(unit.text.rstrip()):
         return "para"  # sentences: of 182,000 such lines in the corpus's gold none is outside a story
     if label in ("para", "cont") and unit.kind == "caption-credit":
