@@ -661,7 +661,9 @@ def page_rows(
     unspaced = len(units) > 2 and not any(unit.blank_before for unit in units[1:])
     style = f"style=gap{min(base_gap, 2)}{'-wrapped' if hard_wrapped else ''}{'-unspaced' if unspaced else ''}"
     indented = sum(1 for unit in units if unit.indent)
-    indent_style = "indent-page" if units and indented >= 0.3 * len(units) else "flush-page"
+    # (an indented page with blank lines between its blocks is read as the flush pages of
+    # its shape: the model saw indents only on e-paper text, where blank lines are title slots)
+    indent_style = "indent-page" if units and indented >= 0.3 * len(units) and base_gap < 1 else "flush-page"
     ended = ["ends-paragraph" in features for features in own]  # text lines only, as own_features gives it
     share = unended_share(units, ended)
     cuts = _cuts_class(share)
