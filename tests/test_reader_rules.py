@@ -1401,3 +1401,49 @@ def test_a_last_paragraph_with_its_pointer_to_another_page_stays_the_storys():
     article = [item for item in document.items if isinstance(item, Article)][-1]
     assert [block.text for block in article.body][-1] == "据了解，招聘会还设立了线上专区。"
     assert [f.kind for f in document.furniture] == ["jump", "jump"]
+
+
+@pytest.mark.parametrize(
+    ("headline", "odds", "split"),
+    [
+        (
+            "国家发展改革委有关负责同志和相关专家解读——更高水平更高质量做好节能降碳工作（政策解读）",
+            None,
+            ("国家发展改革委有关负责同志和相关专家解读——", "更高水平更高质量做好节能降碳工作（政策解读）", None),
+        ),
+        (
+            "在新征程上团结奋斗不懈奋斗（社论）——写在“五一”国际劳动节",
+            None,
+            (None, "在新征程上团结奋斗不懈奋斗（社论）", "——写在“五一”国际劳动节"),
+        ),
+        (
+            "把工匠精神写进时代文脉——评“大国工匠人物传”系列丛书",
+            lambda a, b: -2.0,
+            (None, "把工匠精神写进时代文脉", "——评“大国工匠人物传”系列丛书"),
+        ),
+        (
+            "立足资源优势、产业优势、区位优势——广西做实做强做优实体经济",
+            lambda a, b: 1.5,
+            ("立足资源优势、产业优势、区位优势——", "广西做实做强做优实体经济", None),
+        ),
+        ("“守望——廊桥保护三年行动成果展”开幕", None, None),
+        ("乡村振兴——", None, None),
+        ("全面推进乡村振兴", None, None),
+    ],
+)
+def test_a_kicker_or_subheadline_run_on_to_the_headline_at_a_dash(headline, odds, split):
+    from convert_core.reader.run_on_titles import split_run_on_title
+
+    assert split_run_on_title(headline, odds) == split
+
+
+def test_a_title_stack_extracted_as_one_line_is_split_at_its_dash():
+    text = (
+        "\n\n国家发展改革委有关负责同志和相关专家解读——更高水平更高质量做好节能降碳工作（政策解读）\n\n"
+        "本报记者 刘志强\n\n近日，有关部门印发意见，部署节能降碳工作。\n\n专家认为，这将推动绿色转型。\n"
+    )
+    (article,) = [item for item in parse(text).items if isinstance(item, Article)]
+    assert (article.kicker, article.headline) == (
+        "国家发展改革委有关负责同志和相关专家解读——",
+        "更高水平更高质量做好节能降碳工作（政策解读）",
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
 from ..regex_cache import regex
@@ -73,6 +74,7 @@ from .layout_roles import (
 )
 from .lines import Line
 from .people import parse_credit, parse_people, slash_signed, split_tail_credit
+from .run_on_titles import split_run_on_title
 from .text import (
     BULLETS,
     FIGURE_LABEL_RE,
@@ -86,6 +88,9 @@ from .text import (
     starts_of,
     visible_length,
 )
+
+if TYPE_CHECKING:
+    from .stack_words import StackModel
 
 _PHOTO_HEADING_RE = cre(
     r"^[【\[]?(?:图片新闻|图片报道|新闻图片|图说新闻|图说|图片故事|摄影报道|摄影作品|一线镜头|镜头|光影|图片|组图)[】\]]?$"
@@ -216,6 +221,7 @@ class Segmenter:
         self.roles: list[str] | None = None  # the role model's reading of the units
         self.stack_roles: dict[int, list[str]] = {}  # first unit of a stack -> its lines' roles
         self.leading_bylines: set[int] = set()  # bylines printed over their story's titles
+        self.stack_model: StackModel | None = None  # the role model's words of title stacks
         self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
 
     # ------------------------------------------------------------------ 1. classify
@@ -1094,7 +1100,8 @@ class Segmenter:
 
         role_model = model_for(self, model)
         if role_model is not None:
-            self.apply_roles(read_roles(self, role_model, rule_roles(self))[1])
+            _, labels, self.stack_model = read_roles(self, role_model, rule_roles(self))
+            self.apply_roles(labels)
 
     def apply_roles(self, labels: list[str]) -> None:
         """Take a role for every unit (:data:`.alignment.LABELS`; the model's, as
@@ -1261,6 +1268,7 @@ class Segmenter:
                 size = self.starts[index]
                 stack_lines = units[index : index + size]
                 current = self._article(stack_lines, index)
+                self._split_run_on_title(current)
                 if index - 1 in self.leading_bylines:
                     current_units.append(units[index - 1])
                     current.lines = (units[index - 1].no, current.lines[1])
@@ -1358,6 +1366,29 @@ class Segmenter:
                 "info",
             )
         return article
+
+    def _split_run_on_title(self, article: Article) -> None:
+        """A kicker or subheadline the extraction ran on to the headline's line, at a dash
+        (:func:`.run_on_titles.split_run_on_title`), goes to its own field when that field
+        is empty."""
+        if "——" not in article.headline or (article.kicker and article.subheadline):
+            return
+        odds = self.stack_model.kicker_odds if self.stack_model is not None else None
+        split = split_run_on_title(article.headline, odds)
+        if split is None:
+            return
+        kicker, headline, subheadline = split
+        if (kicker and article.kicker) or (subheadline and article.subheadline):
+            return
+        article.headline = headline
+        article.kicker = kicker or article.kicker
+        article.subheadline = subheadline or article.subheadline
+        self.note(
+            "run-on-title",
+            f"split {kicker or subheadline!r} from the headline it was run on to",
+            article.lines[0] if article.lines else None,
+            "info",
+        )
 
     def _labelled_article(self, stack_lines: list[Line], roles: list[str]) -> Article:
         """An article whose stack roles the role model gave."""
