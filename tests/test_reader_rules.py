@@ -1378,18 +1378,6 @@ def test_a_storys_byline_is_no_caption_nor_the_text_under_it_and_one_set_apart_h
     assert (second.headline, [p.name for p in second.bylines]) == ("春耕时节农机忙", ["赵三"])
 
 
-def test_a_gallerys_label_keeps_its_colon_out_of_the_caption():
-    text = (
-        "\n\n多地樱花进入盛花期\n\n新华社北京4月26日电 近日，多地樱花进入盛花期。\n\n\n\n"
-        "图①：4月24日，游客在江苏无锡鼋头渚景区赏樱。\n\n图②：4月24日，游客在贵州平坝农场赏樱。\n\n新华社记者 李二 摄\n"
-    )
-    photos = [item for item in parse(text).items if isinstance(item, Photo)]
-    assert [(photo.label, photo.caption) for photo in photos] == [
-        ("图①", ["4月24日，游客在江苏无锡鼋头渚景区赏樱。"]),
-        ("图②", ["4月24日，游客在贵州平坝农场赏樱。"]),
-    ]
-
-
 def test_a_last_paragraph_with_its_pointer_to_another_page_stays_the_storys():
     text = (
         "\n\n(上接第一版)各地要压实责任,确保各项措施落到实处。会议强调,要坚持以人民为中心的发展思想,"
