@@ -171,11 +171,12 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
 
 
 def _wrap_remnant(text: str) -> bool:
-    """Whether a title line is one or two ideographs, alone or before its column's tag
+    """Whether a title line is one ideograph, or one or two before its column's tag
     (``化（“十五五”开好局起好步）``): the end of the line above's last word, no title of its own."""
     tag = TITLE_TAG_RE.search(text) if text[-1:] in "）)" else None
     core = text[: tag.start()] if tag else text
-    return 0 < len(core) <= 2 and all(map(is_cjk, core))
+    # (two ideographs alone may be a short headline of their own: 春耕; one never is)
+    return 0 < len(core) <= (2 if tag else 1) and all(map(is_cjk, core))
 
 
 def _captions_above_a_pictures_gap(units: list[Line], labels: list[str]) -> None:
