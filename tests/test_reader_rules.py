@@ -1435,3 +1435,17 @@ def test_a_title_stack_extracted_as_one_line_is_split_at_its_dash():
         "国家发展改革委有关负责同志和相关专家解读——",
         "更高水平更高质量做好节能降碳工作（政策解读）",
     )
+
+
+def test_a_dateline_set_apart_by_a_wider_gap_opens_a_story_without_a_title():
+    text = (
+        "\n\n全市部署安全生产工作\n\n本报讯 近日，全市召开安全生产工作会议。\n\n会议要求，各地要深入开展隐患排查。\n\n\n\n"
+        "新华社北京4月27日电（记者张三、李四）国务院新闻办公室27日举行新闻发布会。\n\n据介绍，主要经济指标降幅明显收窄。\n"
+    )
+    first, second = [item for item in parse(text).items if isinstance(item, Article)]
+    assert (first.headline, len(first.paragraphs)) == ("全市部署安全生产工作", 2)
+    assert (second.headline, second.dateline) == ("", "新华社北京4月27日电")
+    assert [p.name for p in second.bylines] == ["张三", "李四"]
+    # one blank line (the page's usual) keeps a round-up's second report in its story
+    (one,) = [item for item in parse(text.replace("\n\n\n\n", "\n\n")).items if isinstance(item, Article)]
+    assert one.headline == "全市部署安全生产工作"

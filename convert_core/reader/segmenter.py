@@ -1290,6 +1290,15 @@ class Segmenter:
                 self.keep_date(units[index])
                 index += 1
                 continue
+            if current is not None and self._opens_untitled_story(index, current_units):
+                close()
+                current = Article(headline="")
+                self.note(
+                    "article-without-headline",
+                    f"a dateline set apart by a wider gap opens a story of its own, with no headline (line {units[index].no})",
+                    units[index].no,
+                    "info",
+                )
             if current is None:
                 current = Article(headline="")
                 self.note(
@@ -1304,6 +1313,22 @@ class Segmenter:
         close()
         self._carry_briefs_columns()
         self._apply_page_credits()
+
+    def _opens_untitled_story(self, index: int, current_units: list[Line]) -> bool:
+        """Whether the unit at ``index`` opens a story with no title of its own: a dateline
+        (``本报讯 …``, ``新华社…电``) set apart from the story above, whose last paragraph
+        ended, by more blank lines than the page's usual (in the seed's shape a story's
+        paragraphs are never set so far apart; a brief without a title is)."""
+        unit = self.units[index]
+        return (
+            unit.kind == "opening"
+            and unit.strong
+            and self.base_gap >= 1
+            and unit.meta.get("role", "para") == "para"
+            and bool(current_units)
+            and current_units[-1].kind in ("text", "opening")
+            and ends_paragraph(current_units[-1].text)
+        )
 
     def _apply_page_credits(self) -> None:
         """Pictures printed with no credit take the page's (本版图片除署名外均为X摄)."""
