@@ -1449,3 +1449,25 @@ def test_a_dateline_set_apart_by_a_wider_gap_opens_a_story_without_a_title():
     # one blank line (the page's usual) keeps a round-up's second report in its story
     (one,) = [item for item in parse(text.replace("\n\n\n\n", "\n\n")).items if isinstance(item, Article)]
     assert one.headline == "全市部署安全生产工作"
+
+
+def test_a_writers_name_and_school_under_an_essays_title_is_its_author_line():
+    text = (
+        "\n\n一起向未来\n\n许瓒  北京市第一七一中学  初三(20)班\n\n"
+        "因命运的不公,有些人生来就生活在痛苦与寒冷之中,但我们和\n\n他们一样,都应该拥有美好的未来。\n\n"
+        "过年前的冬日里,我随学校钢琴社团到福利院进行公益演出。\n"
+    )
+    (article,) = [item for item in parse(text).items if isinstance(item, Article)]
+    assert (article.kicker, article.headline) == (None, "一起向未来")
+    assert "许瓒" not in "".join(block.text for block in article.body)
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [("许瓒  北京市第一七一中学  初三（20）班", True), ("张三 浙江大学教授", True), ("对患者　“希望村民看病更方便”", False)],
+)
+def test_a_name_and_an_affiliation(line, author):
+    from convert_core.reader.lines import Line
+    from convert_core.reader.roles import _name_and_affiliation
+
+    assert _name_and_affiliation(Line(no=1, text=line, kind="text")) is author

@@ -387,7 +387,11 @@ def page_roles(
                 bounded[index] = "cont"
         elif bounded[index] == "cont" and _opens_a_paragraph(units[index]):
             bounded[index] = "para"
-        elif bounded[index] in TITLE_LABELS and bounded[index - 1] in TITLE_LABELS and _bare_names(units[index]):
+        elif (
+            bounded[index] in TITLE_LABELS
+            and bounded[index - 1] in TITLE_LABELS
+            and (_bare_names(units[index]) or _name_and_affiliation(units[index]))
+        ):
             bounded[index] = "byline"
     _no_caption_under_a_byline(units, bounded)
     _no_caption_opens_a_story(units, bounded)
@@ -595,6 +599,52 @@ def _bare_names(unit: Line) -> bool:
     if not 1 <= len(tokens) <= 3 or not all(2 <= len(token) <= 3 and all(map(is_cjk, token)) for token in tokens):
         return False
     return is_author_line(unit.text)
+
+
+#: A writer's name first, then where the writer studies or works, spaced apart
+#: (``许瓒  北京市第一七一中学  初三（20）班``, ``张三 浙江大学教授``): the line under an essay's title.
+_NAME_AND_AFFILIATION_RE = cre(r"^[\u4e00-\u9fff]{2,3}(?:\s+[^\s。！？，,；;：:]+){1,3}$")
+_AFFILIATION_WORDS = (
+    "中学",
+    "小学",
+    "大学",
+    "学院",
+    "学校",
+    "幼儿园",
+    "班",
+    "年级",
+    "教授",
+    "研究员",
+    "老师",
+    "教师",
+    "学生",
+    "公司",
+    "医院",
+    "研究院",
+    "研究所",
+    "协会",
+    "作家",
+    "工程师",
+    "医生",
+    "律师",
+    "市民",
+    "居民",
+    "村民",
+)
+
+
+def _name_and_affiliation(unit: Line) -> bool:
+    """A line of a writer's name and then where the writer studies or works
+    (:data:`_NAME_AND_AFFILIATION_RE`): under a title it is the author's line, no title
+    (the model took an evening paper's student essay's author line for its headline and
+    the essay's title for a kicker)."""
+    text = unit.text.strip()
+    if unit.kind != "text" or len(text) > 30 or _NAME_AND_AFFILIATION_RE.match(text) is None:
+        return False
+    tokens = text.split()[1:]
+    if any(mark in text for mark in "“”‘’《》\"'"):
+        return False  # 对患者　“希望村民看病更方便”: a part's title, with its quote
+    return any(token.endswith(_AFFILIATION_WORDS) for token in tokens)
 
 
 def _cut_open(units: list[Line], index: int) -> bool:
