@@ -1464,7 +1464,11 @@ def test_a_writers_name_and_school_under_an_essays_title_is_its_author_line():
 
 @pytest.mark.parametrize(
     ("line", "author"),
-    [("许瓒  北京市第一七一中学  初三（20）班", True), ("张三 浙江大学教授", True), ("对患者　“希望村民看病更方便”", False)],
+    [
+        ("许瓒  北京市第一七一中学  初三（20）班", True),
+        ("张三 浙江大学教授", True),
+        ("对患者　“希望村民看病更方便”", False),
+    ],
 )
 def test_a_name_and_an_affiliation(line, author):
     from convert_core.reader.lines import Line
