@@ -32,6 +32,7 @@ from .junctions import junction_class
 from .people import names_nobody, parse_people
 from .text import (
     BULLETS,
+    PARAGRAPH_END,
     Memo,
     cre,
     ends_paragraph,
@@ -210,7 +211,15 @@ def own_features(
         if text.find("。", 0, -1) != -1:  # (as ``"。" in text[:-1]``, with no copy of the line)
             features.append("fullstop-inside")
         sentence = ends_sentence(text, core)
-        if sentence or ends_paragraph(text, core):  # (a sentence's end ends a paragraph)
+        # (a sentence's end ends a paragraph; else ends_paragraph's other tests, written out:
+        # its call asked ends_sentence again)
+        if sentence or (
+            core
+            and (
+                core[-1] in PARAGRAPH_END
+                or (text.rstrip().endswith(("）", ")")) and text.lstrip().startswith(("（", "(")))
+            )
+        ):
             features.append("ends-paragraph")
         if sentence:
             features.append("ends-sentence")
