@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
 from .headlines import (
+    assign_roles,
     headline_like,
     is_briefs_header,
     is_column_tag,
@@ -742,8 +743,6 @@ def page_rows(
 def rule_roles(seg: Segmenter) -> list[str]:
     """What the hand-written rules decided for each unit: a title role, a caption or
     credit, or the unit's kind."""
-    from .headlines import assign_roles
-
     roles = [unit.kind for unit in seg.units]
     for first, region in seg.photos.items():
         for index in range(first, region.last + 1):
