@@ -261,6 +261,15 @@ def match_latin_dateline(text: str) -> re.Match[str] | None:
 _BULLETS_AND_SPACE = BULLETS + " "
 
 
+def _bracketed_people(inner: str) -> list[Contributor] | None:
+    return parse_people(inner, default_role="reporter", lenient=True)
+
+
+#: The people of an opening's brackets (``（记者王孟鹤）``) on the page being read: most of a
+#: page's stories open with the same reporter's bracket, read once (copies are handed out).
+_BRACKETED_PEOPLE = page_memo(_bracketed_people)
+
+
 def split_opening(text: str) -> Opening | None:
     """Take the dateline and bylines off the start of a paragraph, or return ``None``."""
     stripped = text.lstrip(_BULLETS_AND_SPACE)
@@ -289,9 +298,9 @@ def split_opening(text: str) -> Opening | None:
     remainder = stripped[end:]
     bracket = _BRACKETED_PEOPLE_RE.match(remainder)
     if bracket:
-        people = parse_people(bracket.group("inner"), default_role="reporter", lenient=True)
+        people = _BRACKETED_PEOPLE[bracket.group("inner")]
         if people is not None:
-            opening.bylines = people
+            opening.bylines = [Contributor(person.role, person.name) for person in people]  # (each its own)
             end += bracket.end()
             remainder = stripped[end:]
     elif remainder[:1].isspace() or remainder[:1] in "：:":

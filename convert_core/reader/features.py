@@ -492,6 +492,7 @@ def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
         preceding, following, own = text.before(order), text.after(order), text.line(order)
         shared = len(following & preceding) / max(1, min(len(following), len(preceding)))
         found[index] = (shared, len(own & preceding) / max(1, len(own)))
+        del preceding, following  # (freed now, the next line's sets are made in their memory)
     result: dict[int, list[str]] = {}
     middle = sorted(shared for shared, _ in found.values())[len(found) // 2] if len(found) >= 3 else None
     for index, (shared, link) in found.items():
