@@ -482,3 +482,80 @@ def test_a_line_said_to_name_nobody_is_parsed_to_nobody():
     assert told > 100
     assert not people.names_nobody("本报记者王孟鹤") and not people.names_nobody("王孟鹤")
     assert not people.names_nobody("卫东区积极开展爱国卫生月活动")  # (生 could glue a label: parsed)
+
+
+def test_an_opening_is_asked_for_a_dateline_only_where_an_agency_can_end():
+    """split_opening asks the dateline memo only of a line with an agency's last character
+    where one ends (_match_dateline's first test), keeps the other lines' ``None`` in the
+    memo as the memo would, and asks a Latin dateline only of a line opening in a capital;
+    the openings are those the plain reading gives."""
+    alphabet = [
+        *"本报新华社据东州日报北京4月26日电讯记者王平（）() ，。■",
+        "本报讯",
+        "WASHINGTON, April 20.— ",
+        "Havana",
+    ]
+    for line in [
+        *_random_texts(alphabet, 6000, 30),
+        "本报讯 （记者王孟鹤）近日，会议召开。",
+        "LONDON, May 3 (AP) — Rain.",
+    ]:
+        stripped = line.lstrip(datelines._BULLETS_AND_SPACE)
+        text.new_page()
+        opening = datelines.split_opening(line)
+        if datelines._AGENCY_END_RE.search(stripped, 0, datelines._AGENCY_REACH) is None:
+            assert datelines._match_dateline(stripped) is None
+            assert stripped in datelines._DATELINES and datelines._DATELINES[stripped] is None
+        if not stripped[:1].isupper():
+            assert datelines.match_latin_dateline(stripped) is None
+        text.new_page()
+        dateline = datelines._match_dateline(stripped)
+        if dateline is None and datelines.match_latin_dateline(stripped) is None:
+            assert opening is None, line
+        else:
+            assert opening is not None and opening.dateline is not None, line
+
+
+def test_openings_with_the_same_bracket_get_their_own_people():
+    """The people of an opening's brackets are read once a page; each opening gets its own
+    copies, equal to what a parse of the bracket gives."""
+    text.new_page()
+    first = datelines.split_opening("本报讯 （记者王孟鹤 通讯员和佳佳）近日，全区会议召开。")
+    second = datelines.split_opening("本报讯 （记者王孟鹤 通讯员和佳佳）4月27日，答题活动启动。")
+    expected = people.parse_people("记者王孟鹤 通讯员和佳佳", default_role="reporter", lenient=True)
+    assert first is not None and second is not None and expected
+    assert first.bylines == second.bylines == expected
+    assert first.bylines is not second.bylines
+    assert all(a is not b for a, b in zip(first.bylines, second.bylines))
+
+
+def test_a_stacks_known_features_are_found_in_their_order_on_random_stacks():
+    """known_stack_features' patterns of a model's characters and pairs find what a lookup
+    of every character and pair finds, in the same order (random stacks over a vocabulary
+    that holds marks a pattern's class would read as syntax)."""
+    from convert_core.reader.stack_words import _Vocabulary, known_stack_features, stack_features
+
+    names = frozenset(
+        [
+            *(f"{side}u={char}" for side in "ab" for char in "卫东区-]^\\_"),
+            "ab=卫东",
+            "ab=东区",
+            "bb=区卫",
+            "bb=]^",
+            "ab=_东",
+            "as=卫",
+            "be2=区",
+            "alen=2",
+            "bsp=True",
+            "adig=False",
+            "d=0",
+            "bcomma=False",
+        ]
+    )
+    known = _Vocabulary(names)
+    alphabet = [*"卫东区持续 -]^\\_,1"]
+    stacks = _random_texts(alphabet, 3000, 12)
+    for upper, lower in zip(stacks, reversed(stacks)):
+        assert known_stack_features(upper, lower, known) == [
+            feature for feature in stack_features(upper, lower) if feature in names
+        ], (upper, lower)

@@ -15,7 +15,18 @@ from ..model import Contributor
 from ..regex_cache import regex
 from .furniture import PAGE_NO
 from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
-from .text import BULLETS, HAN, HAN_RE, cre, fold, is_box_label, page_memo, starts_of, strip_bullets
+from .text import (
+    BULLETS,
+    HAN,
+    HAN_RE,
+    MAX_PAGE_MEMO,
+    cre,
+    fold,
+    is_box_label,
+    page_memo,
+    starts_of,
+    strip_bullets,
+)
 
 _AGENCIES = (
     "本报|新华社|中新社|中国新闻社|人民网|新华网|中新网|央视网|光明网|央广网|国际在线|中国日报网|澎湃新闻|"
@@ -250,12 +261,29 @@ def match_latin_dateline(text: str) -> re.Match[str] | None:
 _BULLETS_AND_SPACE = BULLETS + " "
 
 
+def _bracketed_people(inner: str) -> list[Contributor] | None:
+    return parse_people(inner, default_role="reporter", lenient=True)
+
+
+#: The people of an opening's brackets (``（记者王孟鹤）``) on the page being read: most of a
+#: page's stories open with the same reporter's bracket, read once (copies are handed out).
+_BRACKETED_PEOPLE = page_memo(_bracketed_people)
+
+
 def split_opening(text: str) -> Opening | None:
     """Take the dateline and bylines off the start of a paragraph, or return ``None``."""
     stripped = text.lstrip(_BULLETS_AND_SPACE)
-    match = _DATELINES[stripped]  # (match_dateline, without its call)
+    # (match_dateline, without its call; a line with no agency's last character where
+    # one ends, most lines, is no dateline: _match_dateline's first test, asked here
+    # without the memo's miss and its two calls, and the answer kept as the memo would)
+    if _AGENCY_END_RE.search(stripped, 0, _AGENCY_REACH) is not None:
+        match = _DATELINES[stripped]
+    else:
+        match = None
+        if len(_DATELINES) < MAX_PAGE_MEMO:
+            _DATELINES[stripped] = None
     if not match:
-        latin = match_latin_dateline(stripped)
+        latin = match_latin_dateline(stripped) if stripped[:1].isupper() else None  # (its first test)
         if latin is None:
             return None
         offset = len(text) - len(stripped)
@@ -270,9 +298,9 @@ def split_opening(text: str) -> Opening | None:
     remainder = stripped[end:]
     bracket = _BRACKETED_PEOPLE_RE.match(remainder)
     if bracket:
-        people = parse_people(bracket.group("inner"), default_role="reporter", lenient=True)
+        people = _BRACKETED_PEOPLE[bracket.group("inner")]
         if people is not None:
-            opening.bylines = people
+            opening.bylines = [Contributor(person.role, person.name) for person in people]  # (each its own)
             end += bracket.end()
             remainder = stripped[end:]
     elif remainder[:1].isspace() or remainder[:1] in "：:":

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
 from .headlines import (
+    assign_roles,
     headline_like,
     is_briefs_header,
     is_column_tag,
@@ -32,6 +33,7 @@ from .junctions import junction_class
 from .people import names_nobody, parse_people
 from .text import (
     BULLETS,
+    PARAGRAPH_END,
     Memo,
     cre,
     ends_paragraph,
@@ -210,7 +212,15 @@ def own_features(
         if text.find("。", 0, -1) != -1:  # (as ``"。" in text[:-1]``, with no copy of the line)
             features.append("fullstop-inside")
         sentence = ends_sentence(text, core)
-        if sentence or ends_paragraph(text, core):  # (a sentence's end ends a paragraph)
+        # (a sentence's end ends a paragraph; else ends_paragraph's other tests, written out:
+        # its call asked ends_sentence again)
+        if sentence or (
+            core
+            and (
+                core[-1] in PARAGRAPH_END
+                or (text.rstrip().endswith(("）", ")")) and text.lstrip().startswith(("（", "(")))
+            )
+        ):
             features.append("ends-paragraph")
         if sentence:
             features.append("ends-sentence")
@@ -482,6 +492,7 @@ def _cohesion(units: list[Line], ended: list[bool]) -> dict[int, list[str]]:
         preceding, following, own = text.before(order), text.after(order), text.line(order)
         shared = len(following & preceding) / max(1, min(len(following), len(preceding)))
         found[index] = (shared, len(own & preceding) / max(1, len(own)))
+        del preceding, following  # (freed now, the next line's sets are made in their memory)
     result: dict[int, list[str]] = {}
     middle = sorted(shared for shared, _ in found.values())[len(found) // 2] if len(found) >= 3 else None
     for index, (shared, link) in found.items():
@@ -735,8 +746,6 @@ def page_rows(
 def rule_roles(seg: Segmenter) -> list[str]:
     """What the hand-written rules decided for each unit: a title role, a caption or
     credit, or the unit's kind."""
-    from .headlines import assign_roles
-
     roles = [unit.kind for unit in seg.units]
     for first, region in seg.photos.items():
         for index in range(first, region.last + 1):

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
 from ..regex_cache import regex
 from . import body as body_rules
+from .alignment import PHOTO_LABELS, TITLE_LABELS
 from .datelines import parse_byline_line, parse_closing, split_opening
+from .features import rule_roles
 from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
 from .furniture import (
     EPAPER_FOOTER,
@@ -74,6 +76,7 @@ from .layout_roles import (
 )
 from .lines import Line
 from .people import parse_credit, parse_people, slash_signed, split_tail_credit
+from .roles import model_for, read_roles
 from .run_on_titles import split_run_on_title
 from .text import (
     BULLETS,
@@ -1095,9 +1098,6 @@ class Segmenter:
         """Let the role model (:mod:`.roles`) weigh the rules' reading with every other
         feature of the lines, and take its roles: headline stacks, photo captions and
         column-break joins. Without a model the rules' reading stands."""
-        from .features import rule_roles
-        from .roles import model_for, read_roles
-
         role_model = model_for(self, model)
         if role_model is not None:
             _, labels, self.stack_model = read_roles(self, role_model, rule_roles(self))
@@ -1106,8 +1106,6 @@ class Segmenter:
     def apply_roles(self, labels: list[str]) -> None:
         """Take a role for every unit (:data:`.alignment.LABELS`; the model's, as
         :func:`.roles.page_roles` bounds them)."""
-        from .alignment import PHOTO_LABELS, TITLE_LABELS
-
         units = self.units
         self.roles = labels
         for unit, label in zip(units, labels) if "credit" in labels else ():

@@ -20,11 +20,13 @@ are whole paragraphs uses it (:func:`.roles.weighs_stacks`; a model fitted with
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..modelfile import attribute_names
+from ..regex_cache import regex
 from . import pair_model
 from .alignment import TITLE_LABELS
 from .pair_model import EPSILON, PairModel, train_pairs
@@ -118,12 +120,23 @@ def _length_difference(upper: str, lower: str) -> str:
 
 class _Vocabulary:
     """The features of :func:`stack_features` a stack model knows (the attributes of its
-    file): its characters and character pairs by side, as the features they make."""
+    file): its characters and character pairs by side, as the features they make, and
+    for each side a pattern of the characters and one of the pairs (``None`` when it
+    knows none), which find a line's known ones in the order they stand."""
 
     def __init__(self, names: frozenset[str]) -> None:
         self.names = names
         self.unigrams = {side: _suffixed(names, side + "u=", 1) for side in "ab"}
         self.bigrams = {side: _suffixed(names, side + "b=", 2) for side in "ab"}
+        self.unigram_re = {
+            side: regex("[" + "".join(map(re.escape, sorted(chars))) + "]") if chars else None
+            for side, chars in self.unigrams.items()
+        }
+        # (a lookahead finds pairs that overlap: ``ab`` and ``bc`` in ``abc``)
+        self.bigram_re = {
+            side: regex("(?=(" + "|".join(map(re.escape, sorted(pairs))) + "))") if pairs else None
+            for side, pairs in self.bigrams.items()
+        }
 
 
 def _suffixed(names: frozenset[str], prefix: str, size: int) -> dict[str, str]:
@@ -140,8 +153,12 @@ def known_stack_features(upper: str, lower: str, known: _Vocabulary) -> list[str
     features: list[str] = []
     for side, text in (("a", upper), ("b", lower)):
         shown = text.replace(" ", "_")
-        features += filter(None, map(known.unigrams[side].get, dict.fromkeys(shown)))
-        features += filter(None, map(known.bigrams[side].get, dict.fromkeys(map(str.__add__, shown, shown[1:]))))
+        # the known characters and pairs where they first stand, found by a pattern of
+        # them (in C), not by a lookup of every character and a string of every pair
+        if (chars := known.unigram_re[side]) is not None:
+            features += map(known.unigrams[side].__getitem__, dict.fromkeys(chars.findall(shown)))
+        if (pairs := known.bigram_re[side]) is not None:
+            features += map(known.bigrams[side].__getitem__, dict.fromkeys(pairs.findall(shown)))
         features += filter(known.names.__contains__, _line_features(side, text, shown))
     last = _length_difference(upper, lower)
     if last in known.names:
