@@ -390,6 +390,8 @@ def test_print_corrections_skipped_for_a_kind_of_line_the_page_lacks_change_noth
         pp._bylines_over_titles(units, labels)
         if "caption" in labels:
             pp._photo_reports_under_captions(units, labels)
+        if "caption" in labels:
+            pp._titles_over_a_caption(units, labels)
         if "headline" in labels:
             pp._kickers_under_a_picture(units, labels)
             pp._parallel_subheads(units, labels)
