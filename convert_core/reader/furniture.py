@@ -535,4 +535,10 @@ def is_advertisement(text: str) -> bool:
         return False
     if _AD_COPY_RE.search(text) is not None:
         return True
-    return len(text) <= 40 and "，" not in text and "," not in text and _PROMO_RE.search(text) is not None
+    return (
+        len(text) <= 40
+        and ("号" in text or "號" in text or "端" in text or "APP" in text or "App" in text or "程序" in text)
+        and "，" not in text
+        and "," not in text
+        and _PROMO_RE.search(text) is not None
+    )

@@ -393,10 +393,12 @@ def page_roles(
             and (_bare_names(units[index]) or _name_and_affiliation(units[index]))
         ):
             bounded[index] = "byline"
-    _no_caption_under_a_byline(units, bounded)
-    _no_caption_opens_a_story(units, bounded)
+    if "caption" in bounded or "photo-title" in bounded:  # (most pages have no picture)
+        _no_caption_under_a_byline(units, bounded)
+        _no_caption_opens_a_story(units, bounded)
     _titles_opening_stories(units, bounded)
-    _titles_over_bylines(units, bounded)
+    if "headline" in bounded:
+        _titles_over_bylines(units, bounded)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
@@ -404,8 +406,8 @@ def page_roles(
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:
             join_words.update(weighed)
-    for index in range(1, len(labels)) if "cont" in labels else ():
-        if labels[index] == "cont" and _describes_the_picture(units[index - 1], units[index]):
+    for index in [index for index, label in enumerate(labels) if label == "cont" and index]:
+        if _describes_the_picture(units[index - 1], units[index]):
             labels[index] = "para"
     return labels
 
@@ -538,7 +540,7 @@ def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
     apart from the headline by more blank lines than the page's usual, or indented under
     it, or followed in the story by other titles over bylines, is a package's first part's
     (People's Daily's records keep it and its byline as paragraphs)."""
-    for index in range(1, len(labels) - 1):
+    for index in [index + 1 for index, label in enumerate(labels[:-2]) if label == "headline"]:
         if (
             labels[index] in ("para", "subhead")
             and labels[index - 1] == "headline"
@@ -713,8 +715,9 @@ def _cut_after_a_sentence(units: list[Line], index: int) -> bool:
     the two as paragraphs). Not where the words after the sentence name its author
     (``…的效率。本报记者  杨欢``), nor where this line is itself short and open (a title)."""
     before, unit = units[index - 1], units[index]
-    if before.kind != "text" or unit.kind != "text":
-        return False
+    last = before.text[-1:]
+    if not (last.isspace() or is_cjk(last)) or before.kind != "text" or unit.kind != "text":
+        return False  # (most lines end in a mark: asked first, it is the cheapest answer)
     left, right = before.text.rstrip(), unit.text.lstrip()
     if not (left and right and is_cjk(left[-1]) and is_cjk(right[0])):
         return False
