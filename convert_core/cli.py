@@ -784,6 +784,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             restart=restart,
             stuck_after=stuck_after,
             kill=pool.kill_workers,
+            notes=pool.notes,
         )
         for result in batch_run:
             counts[result.status] += 1
