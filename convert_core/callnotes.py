@@ -30,9 +30,36 @@ _calls: list[str] = []
 MAX_NOTE = 65_536
 
 
-def new_folder() -> str:
-    """In the parent: a private folder for its workers' notes (mode 0700)."""
-    return tempfile.mkdtemp(prefix="bulletin-convert-calls-")
+PREFIX = "bulletin-convert-calls-"
+
+
+def new_folder() -> str | None:
+    """In the parent: a private folder for its workers' notes (mode 0700), named with its
+    process id; the folders of runs that were killed (their process gone) are removed.
+    ``None`` when none can be made (no notes are kept: a worker that dies is named as
+    before)."""
+    base = tempfile.gettempdir()
+    with contextlib.suppress(OSError):
+        for name in os.listdir(base):
+            pid = name[len(PREFIX) :].split("-", 1)[0]
+            if name.startswith(PREFIX) and pid.isdigit() and not _running(int(pid)):
+                path = os.path.join(base, name)
+                if not hasattr(os, "getuid") or os.lstat(path).st_uid == os.getuid():
+                    shutil.rmtree(path, ignore_errors=True)
+    try:
+        return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
+    except OSError:
+        return None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's
+    return True
 
 
 def start_worker(folder: str | None) -> None:

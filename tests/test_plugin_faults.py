@@ -548,3 +548,35 @@ def test_a_temporary_file_whose_descriptor_was_taken_is_never_renamed_into_place
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert [path.name for path in tmp_path.iterdir()] == ["page.json"]
+
+
+def test_the_notes_of_plugin_calls_are_private_and_swept_when_their_run_was_killed(tmp_path, monkeypatch):
+    """The folder where ``-j N`` workers note their plugin calls is the run's own (mode
+    0700, named with its process id); one a killed run left (its process gone) is removed
+    by the next run; none can be made (a temporary folder not writable): no notes, and
+    a worker that dies is named as before."""
+    from convert_core import callnotes
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = tmp_path / f"{callnotes.PREFIX}{int(gone.stdout)}-abc"
+    left.mkdir()
+    (left / "123").write_text("{}", "utf-8")
+    live = tmp_path / f"{callnotes.PREFIX}{os.getpid()}-def"
+    live.mkdir()
+    folder = callnotes.new_folder()
+    assert folder is not None and Path(folder).parent == tmp_path and (Path(folder).stat().st_mode & 0o777) == 0o700
+    assert not left.exists() and live.exists()
+    callnotes.start_worker(folder)
+    try:
+        callnotes.page("pages/a")
+        callnotes.enter("format 'rude' (plugin rude_plugin)")
+        assert callnotes.died_in(folder, "pages/a") == "format 'rude' (plugin rude_plugin)"
+        assert callnotes.died_in(folder, "pages/b") is None
+        callnotes.leave()
+        assert callnotes.died_in(folder, "pages/a") is None
+    finally:
+        callnotes.start_worker(None)
+        callnotes.remove(folder)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    assert callnotes.new_folder() is None
