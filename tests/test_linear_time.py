@@ -213,11 +213,29 @@ def _piled(count: int) -> bytes:
     return _alto([(1_000, 5_000, 40, "s9", [(300, f"字{n}")]) for n in range(count)])
 
 
+def _words_on_one_baseline(count: int) -> bytes:
+    """A PDF page of words set apart on one baseline (a page as wide as it takes): each
+    a printed line and a block of its own."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(100 * count + 100, 400))
+    page.setFont("Helvetica", 9)
+    for number in range(count):
+        page.drawString(10 + 100 * number, 200, f"w{number}")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
 LAYOUT_PAGES: dict[str, Callable[[int], bytes]] = {
     "blocks strewn over the page": _strewn,
     "blocks and titles strewn over the page": _strewn_titles,
     "blocks side by side at one height": _one_row,
     "blocks piled at one place": _piled,
+    "words apart on one baseline of a PDF": _words_on_one_baseline,
 }
 
 #: Quadrupling the blocks may cost at most this factor: the reading order cuts the page
@@ -231,16 +249,18 @@ def test_reading_a_page_of_thousands_of_blocks_is_n_log_n(name: str) -> None:
     """The reading order asked every block at every cut (the story's cuts, the lowest cut
     over columns, the strips between gutters), and the header band, the titles' reach
     and the paragraph step every block for each block: 2,000 strewn blocks took 3 s,
-    4,000 took 12 s, blocks and titles a minute. Blocks are now looked up by their edges
+    4,000 took 12 s, blocks and titles a minute; on a PDF page the glyphs' runs and the
+    printed lines asked every open row and block (``_merge_runs``, ``group_blocks``). Blocks are now looked up by their edges
     (``layout.geometry._ByEdge``) and the cuts' conditions counted once for all the cuts
     of a region (``_cuts_held``); the order is the same. Quadrupled, not doubled: the
     cuts' recursion is n log n, not linear."""
-    from convert_core.layout.read import read_alto
+    from convert_core.layout.read import read_alto, read_pdf
+
+    def read(data: bytes) -> object:
+        return list(read_pdf(data, options=OPTIONS)) if data.startswith(b"%PDF") else read_alto(data, options=OPTIONS)
 
     make = LAYOUT_PAGES[name]
     small, large = make(1_000), make(4_000)
-    read_alto(small, options=OPTIONS)  # warm
-    ratio = _best_seconds(lambda: read_alto(large, options=OPTIONS)) / max(
-        _best_seconds(lambda: read_alto(small, options=OPTIONS)), 1e-6
-    )
+    read(small)  # warm
+    ratio = _best_seconds(lambda: read(large)) / max(_best_seconds(lambda: read(small)), 1e-6)
     assert ratio < MAX_LAYOUT_RATIO, f"{name}: quadrupling the blocks cost {ratio:.2f}x"

@@ -9,7 +9,9 @@ downwards); sizes are font sizes in points.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
+import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -281,32 +283,75 @@ def _trim(run: list[Glyph]) -> list[Glyph]:
 def _merge_runs(runs: list[list[Glyph]], body_size: float, column_starts: set[int]) -> list[TextLine]:
     """Runs on one baseline that touch made one line, unless the later one starts where a
     column of the page starts (two columns' lines side by side, a full stop hung into the
-    gutter between them)."""
+    gutter between them).
+
+    A run joins the first row still open (in the order they were started) whose last glyph
+    ends just before it on its baseline; rows whose last glyph is more than two of the
+    run's ems above or below it are closed. The open rows are kept by where their last
+    glyph ends (a sorted list) and by its baseline (a heap each way), so a run asks only
+    the rows ending just before it, and closing rows costs nothing per run: thousands of
+    words apart on one baseline asked every row for every word (quadratic)."""
     runs.sort(key=lambda run: (run[0].baseline, run[0].x0))
     step = 0.6 * body_size
     merged: list[list[Glyph]] = []
-    open_rows: list[list[Glyph]] = []
+    rows: dict[int, list[Glyph]] = {}  # the open rows, by the order they were started in
+    ends: list[tuple[float, int]] = []  # (where the last glyph ends, row), sorted
+    lowest: list[tuple[float, int, int]] = []  # (the last glyph's baseline, row, version): a min-heap
+    highest: list[tuple[float, int, int]] = []  # the same, negated: a max-heap
+    version: dict[int, int] = {}
+
+    def note(number: int, row: list[Glyph]) -> None:
+        last = row[-1]
+        version[number] = version.get(number, -1) + 1
+        bisect.insort(ends, (last.x1, number))
+        heapq.heappush(lowest, (last.baseline, number, version[number]))
+        heapq.heappush(highest, (-last.baseline, number, version[number]))
+
+    def close(heap: list[tuple[float, int, int]], head: Glyph) -> None:
+        while heap:
+            _, number, seen = heap[0]
+            if number not in rows or version[number] != seen:
+                heapq.heappop(heap)  # closed already, or its last glyph changed since
+                continue
+            last = rows[number][-1]
+            if abs(last.baseline - head.baseline) <= 2 * head.size:
+                return  # kept: so are all nearer ones
+            heapq.heappop(heap)
+            del ends[bisect.bisect_left(ends, (last.x1, number))]
+            del rows[number]
+
     for run in runs:
         head = run[0]
         target = None
         at_column = round(head.x0 / step) in column_starts
-        for row in open_rows if not at_column else ():
-            last = row[-1]
-            size = min(last.size, head.size) or 1.0
-            # Chinese type touches: a wider gap is a gutter (a full stop hung past a column's
-            # edge comes within half an em of the next column)
-            reach = 0.25 if _is_cjk(last.text[-1:]) or _is_cjk(head.text[:1]) else 0.5
-            if abs(head.baseline - last.baseline) <= 0.3 * size and 0 <= head.x0 - last.x1 <= min(
-                reach * size, 0.8 * body_size
-            ):
-                target = row
-                break
+        if not at_column:
+            low, high = head.x0 - 0.8 * body_size, head.x0
+            slack = 1e-9 * max(1.0, abs(low), abs(high))  # the exact checks follow
+            start = bisect.bisect_left(ends, (low - slack, -1))
+            stop = bisect.bisect_right(ends, (high + slack, len(merged)))
+            for number in sorted(number for _, number in ends[start:stop]):
+                row = rows[number]
+                last = row[-1]
+                size = min(last.size, head.size) or 1.0
+                # Chinese type touches: a wider gap is a gutter (a full stop hung past a column's
+                # edge comes within half an em of the next column)
+                reach = 0.25 if _is_cjk(last.text[-1:]) or _is_cjk(head.text[:1]) else 0.5
+                if abs(head.baseline - last.baseline) <= 0.3 * size and 0 <= head.x0 - last.x1 <= min(
+                    reach * size, 0.8 * body_size
+                ):
+                    target = number
+                    break
         if target is not None:
-            target.extend(run)
+            row = rows[target]
+            del ends[bisect.bisect_left(ends, (row[-1].x1, target))]
+            row.extend(run)
+            note(target, row)
         else:
+            rows[len(merged)] = run
+            note(len(merged), run)
             merged.append(run)
-            open_rows.append(run)
-        open_rows = [row for row in open_rows if abs(row[-1].baseline - head.baseline) <= 2 * head.size]
+        close(lowest, head)
+        close(highest, head)
     return [_line(run) for run in merged]
 
 
@@ -475,17 +520,71 @@ def usual_leading(lines: list[TextLine], body_size: float) -> float:
 
 def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
     """Blocks of printed lines: a line joins the block whose last line is just above it,
-    in the same column (:func:`_aligned`), in the same size and weight."""
+    in the same column (:func:`_aligned`), in the same size and weight.
+
+    A line asks only the blocks whose last line lies across from it (within the reach of
+    an indent, :func:`_aligned`), found by where the last line lies (in slices of the page's
+    width), and blocks whose last line is far above are set aside as the lines come down
+    (a heap): thousands of words apart on one baseline asked every block for every word."""
     blocks: list[Block] = []
-    active: list[Block] = []  # blocks a later line may still join (lines come top down)
     leading = usual_leading(lines, body_size)
-    for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
-        best: Block | None = None
-        best_gap = 0.0
+    width = max(8.0 * body_size, 1.0)  # the page's width in slices of this
+    slices: dict[int, set[int]] = {}  # the blocks whose last line reaches into each slice
+    anywhere: set[int] = set()  # ... whose last line is wider than 64 slices, or inside out: asked by every line
+    where: dict[int, tuple[int, int] | None] = {}
+    version: list[int] = []
+    heap: list[tuple[float, int, int]] = []  # (where a block is done, block, version)
+
+    def slice_range(x0: float, x1: float) -> tuple[int, int] | None:
+        if not (math.isfinite(x0) and math.isfinite(x1)) or x1 < x0 or (x1 - x0) / width > 64:
+            return None
+        return math.floor(x0 / width), math.floor(x1 / width)
+
+    def unplace(number: int) -> None:
+        span = where.pop(number, None)
+        if span is None:
+            anywhere.discard(number)
+            return
+        for k in range(span[0], span[1] + 1):
+            slices[k].discard(number)
+
+    def place(number: int) -> None:
+        unplace(number)
+        last = blocks[number].lines[-1]
+        span = where[number] = slice_range(last.x0, last.x1)
+        if span is None:
+            anywhere.add(number)
+        else:
+            for k in range(span[0], span[1] + 1):
+                slices.setdefault(k, set()).add(number)
+        version[number] += 1
+        heapq.heappush(heap, (last.y1 + 1.25 * last.size, number, version[number]))
+
+    def active(number: int, line: TextLine) -> bool:
         # a block whose last line ends more than 1.25 of its size above this line is done:
         # no line of a size it takes (at most SAME_SIZE times its own) is near enough below it
-        active = [block for block in active if line.y0 - block.lines[-1].y1 <= 1.25 * block.lines[-1].size]
-        for block in active:
+        last = blocks[number].lines[-1]
+        return line.y0 - last.y1 <= 1.25 * last.size
+
+    for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
+        while heap and (heap[0][2] != version[heap[0][1]] or not active(heap[0][1], line)):
+            _, number, seen = heapq.heappop(heap)
+            if seen == version[number]:
+                unplace(number)  # done: lines come top down
+        reach = 5.5 * line.size  # an indent's reach and the tolerance of _aligned, and more
+        span = slice_range(line.x0 - reach, line.x1 + reach) if line.x0 <= line.x1 else None
+        if span is None:
+            found = set(where)
+        else:
+            found = set(anywhere)
+            for k in range(span[0], span[1] + 1):
+                found.update(slices.get(k, ()))
+        best: Block | None = None
+        best_gap = 0.0
+        for number in sorted(found):
+            if not active(number, line):
+                continue
+            block = blocks[number]
             last = block.lines[-1]
             size = last.size if last.size > line.size else line.size
             gap = line.y0 - last.y1
@@ -498,12 +597,15 @@ def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
             if best is None or gap < best_gap:
                 best, best_gap = block, gap
         if best is None:
-            best = Block(id=0, x0=line.x0, y0=line.y0, x1=line.x1, y1=line.y1)
+            best = Block(id=len(blocks), x0=line.x0, y0=line.y0, x1=line.x1, y1=line.y1)
             blocks.append(best)
-            active.append(best)
+            version.append(-1)
         best.lines.append(line)
         best.x0, best.x1 = min(best.x0, line.x0), max(best.x1, line.x1)
         best.y0, best.y1 = min(best.y0, line.y0), max(best.y1, line.y1)
+        place(best.id)
+    for block in blocks:
+        block.id = 0
     return blocks
 
 
