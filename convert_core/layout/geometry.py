@@ -1184,6 +1184,7 @@ def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
     titles = _ByEdge(
         [b for b in blocks if b.image is None and b.lines and heading_like(b.size, b.font, body_size)], lambda b: b.y0
     )
+    pictures = [b for b in blocks if b.image is not None]  # (a caption asks them, not every block)
     for block in blocks:
         if block.image is not None or not block.lines or block.size > 1.15 * body_size:
             continue
@@ -1196,7 +1197,7 @@ def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
             block.y0 >= 0.94 * height
             and len(block.lines) == 1
             and block.y0 >= text_bottom - 0.5 * body_size
-            and not _under_picture(block, blocks, body_size)
+            and not _under_picture(block, pictures, body_size)
         ):
             block.region = "footer"
 
