@@ -17,8 +17,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import tempfile
 
 #: In a worker: the parent's folder of notes (``None``: not a batch worker, nothing noted).
 _folder: str | None = None
@@ -38,7 +36,13 @@ def new_folder() -> str | None:
     process id; the folders of runs that were killed (their process gone) are removed.
     ``None`` when none can be made (no notes are kept: a worker that dies is named as
     before)."""
-    base = tempfile.gettempdir()
+    import shutil
+    import tempfile  # (not loaded where there are no workers: a single page starts faster)
+
+    try:
+        base = tempfile.gettempdir()  # (none usable: out of descriptors, say)
+    except OSError:
+        return None
     with contextlib.suppress(OSError):
         for name in os.listdir(base):
             pid = name[len(PREFIX) :].split("-", 1)[0]
@@ -145,4 +149,6 @@ def clear(folder: str | None) -> None:
 def remove(folder: str | None) -> None:
     """In the parent: remove the folder of notes, at the run's end."""
     if folder is not None:
+        import shutil
+
         shutil.rmtree(folder, ignore_errors=True)
