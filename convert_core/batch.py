@@ -310,8 +310,8 @@ def convert_page(task: PageTask) -> PageResult:
         source=task.source, key=task.key or task.source, status="failed", fingerprint=task.fingerprint()
     )
     _busy = True
-    callnotes.page(task.key or task.source)
     try:
+        callnotes.page(task.key or task.source)  # (inside: a SIGTERM may come as it is written)
         with _deadline(task.timeout), environment.watching():
             _convert_page(task, result)
         names = environment.read_so_far()
