@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -580,3 +581,29 @@ def test_the_notes_of_plugin_calls_are_private_and_swept_when_their_run_was_kill
         callnotes.remove(folder)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
     assert callnotes.new_folder() is None
+
+
+def test_a_process_forked_from_the_run_ends_quietly_on_sigterm_before_it_sets_its_own_handlers():
+    """A batch worker being started as the parent stops a broken pool (SIGTERM to every
+    worker) still has the parent's handler: it raised the run's ``Terminated`` from the
+    middle of its start, and multiprocessing printed a traceback (about 1 run in 100 of a
+    plugin closing a worker's pipes). A process forked from the run now ends at once,
+    quietly, with ``128 + signum``."""
+    import signal
+
+    from convert_core.stopping import stop_on_signals
+
+    restore = stop_on_signals()
+    try:
+        pid = os.fork()
+        if pid == 0:  # the child: the parent's handler, none of its own yet
+            try:
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(5)
+            except BaseException:
+                os._exit(99)  # unwound through the forked copy of the caller's stack
+            os._exit(98)
+        _, status = os.waitpid(pid, 0)
+    finally:
+        restore()
+    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
