@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import descriptors, environment
+from . import callnotes, descriptors, environment
 from .errors import (
     EXIT_PARTIAL,
     ConvertError,
@@ -198,11 +198,13 @@ def _watch_parent(parent: int) -> None:
     real_exit(128 + signal.SIGTERM)  # os._exit may be a plugin call's stand-in just now
 
 
-def init_worker(parent: int | None = None) -> None:
+def init_worker(parent: int | None = None, notes: str | None = None) -> None:
     """Set up a worker process: Ctrl-C is left to the parent, which stops the batch
-    cleanly; SIGTERM and SIGHUP end the worker, its temporary files removed."""
+    cleanly; SIGTERM and SIGHUP end the worker, its temporary files removed. Its plugin
+    calls are noted in the parent's folder ``notes`` (:mod:`.callnotes`)."""
     global _worker
     _worker = True
+    callnotes.start_worker(notes)
     with contextlib.suppress(ValueError):
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         for name in ("SIGTERM", "SIGHUP"):
@@ -309,6 +311,7 @@ def convert_page(task: PageTask) -> PageResult:
     )
     _busy = True
     try:
+        callnotes.page(task.key or task.source)  # (inside: a SIGTERM may come as it is written)
         with _deadline(task.timeout), environment.watching():
             _convert_page(task, result)
         names = environment.read_so_far()
@@ -330,6 +333,7 @@ def convert_page(task: PageTask) -> PageResult:
             )
     finally:
         _busy = False
+        callnotes.page(None)
     if result.status != "skipped":
         result.status = "failed" if result.errors else "converted"
     result.seconds = time.perf_counter() - started
@@ -575,6 +579,18 @@ def _json_line(entry: dict[str, Any]) -> str:
 # ---------------------------------------------------------------------------- running
 
 
+def _died(task: PageTask, notes: str | None) -> str:
+    """Why a page failed whose worker died: in a plugin call (which the worker noted), or
+    not."""
+    call = callnotes.died_in(notes, task.key or task.source)
+    if call is None:
+        return "its worker process died (killed, crashed, or out of memory)"
+    return (
+        f"its worker process died in a call of {call}: the plugin closed the worker's pipes to its "
+        "parent, or the process was killed, crashed, or ran out of memory"
+    )
+
+
 def _lost_page(task: PageTask, why: str) -> PageResult:
     result = PageResult(source=task.source, key=task.key or task.source, status="failed")
     result.errors.append({"stage": "page", "code": EXIT_PARTIAL, "message": why})
@@ -589,6 +605,7 @@ def run_batch(
     restart: Callable[[], Executor] | None = None,
     stuck_after: float | None = None,
     kill: Callable[[], None] | None = None,
+    notes: str | None = None,
 ) -> Iterator[PageResult]:
     """Run ``tasks`` on ``executor`` (``None``: here, one after another) and yield each
     result as it finishes. At most ``in_flight`` tasks are queued at once.
@@ -601,7 +618,10 @@ def run_batch(
     ``stuck_after`` seconds (with ``kill``, which kills the executor's workers, and
     ``restart``) bound a page that even its own ``timeout`` cannot stop (a plugin stuck in
     C code, which SIGALRM does not reach): the workers are killed, the pages in flight run
-    again alone, and one that is stuck alone fails as timed out."""
+    again alone, and one that is stuck alone fails as timed out.
+
+    ``notes``: the folder where the workers note their plugin calls (:mod:`.callnotes`):
+    a page whose worker died in one fails naming it."""
     if executor is None:
         for task in tasks:
             yield convert_page(task)
@@ -666,7 +686,7 @@ def run_batch(
                             task, f"timed out: still running after {stuck_after:g} s, its worker was killed"
                         )
                     elif restart is None or alone or in_flight == 1:
-                        yield _lost_page(task, "its worker process died (killed, crashed, or out of memory)")
+                        yield _lost_page(task, _died(task, notes))
                     else:
                         again.append(task)
                 except (KeyboardInterrupt, GeneratorExit):
@@ -748,6 +768,8 @@ class Pool:
     def __init__(self, kind: str, jobs: int, scheduler: str | None = None) -> None:
         self.kind, self.jobs, self.scheduler = kind, jobs, scheduler
         self.client: Any = None
+        #: where process workers note their plugin calls (:mod:`.callnotes`)
+        self.notes = callnotes.new_folder() if kind == "process" and jobs > 1 else None
         self.executor: Executor | None = self._make()
         #: whether a worker may have died part way through a write, leaving a temporary file
         #: (killed, crashed, replaced with the pool, or on a Dask worker this run cannot see)
@@ -782,7 +804,7 @@ class Pool:
             return ThreadPoolExecutor(max_workers=self.jobs)
         from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, initargs=(os.getpid(),))
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, initargs=(os.getpid(), self.notes))
 
     def restart(self) -> Executor:
         """A new executor in place of a broken one."""
@@ -793,6 +815,7 @@ class Pool:
             self.retired.append((getattr(old, "_executor_manager_thread", None), workers))
             with contextlib.suppress(Exception):
                 old.shutdown(wait=False, cancel_futures=True)
+        callnotes.clear(self.notes)  # the old workers' notes: read already, for the pages that failed
         self.executor = self._make()
         assert self.executor is not None
         return self.executor
@@ -812,6 +835,7 @@ class Pool:
                 self.client.close()
             return []
         executor = self.executor
+        callnotes.remove(self.notes)  # the pages' results are all in
         if executor is None:
             return []
         workers = dict(getattr(executor, "_processes", None) or {})
@@ -839,6 +863,7 @@ class Pool:
         """Stop now: SIGTERM to every worker process (each removes its temporary file),
         SIGKILL to those still there after ``grace`` seconds."""
         self.workers_lost = True
+        callnotes.remove(self.notes)
         processes = list(getattr(self.executor, "_processes", None) or {})
         workers = dict(getattr(self.executor, "_processes", None) or {})
         for pid in processes:

@@ -784,6 +784,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             restart=restart,
             stuck_after=stuck_after,
             kill=pool.kill_workers,
+            notes=pool.notes,
         )
         for result in batch_run:
             counts[result.status] += 1
@@ -836,9 +837,21 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
     deleted = 0
     if orphans and state and args.delete and interrupted is None:
-        deleted, kept = state.delete_orphans(page.path for page in pages if page.path != "-")
-        for path in kept[:5]:
-            console.warn(f"--delete: kept {path}: it changed since it was written, or is reached through a link")
+        deleted, kept = state.delete_orphans(
+            (page.path for page in pages if page.path != "-"),
+            (os.path.join(page.relative_dir, page.stem) for page in pages if page.path != "-"),
+            [report_path] if report_path else [],
+        )
+        if state.untrusted is not None:
+            console.warn(
+                f"--delete: the outputs of {len(orphans)} gone page(s) are kept: the resume state "
+                f"{printable(str(state.path))} cannot be trusted to say what to remove ({state.untrusted}); "
+                "make it yours and not writable by others, or remove it"
+            )
+        for path, why in kept[:5]:
+            console.warn(f"--delete: kept {printable(path)}: {why}")
+        if len(kept) > 5:
+            console.warn(f"--delete: kept {len(kept) - 5} more file(s)")
         _save_state(state, console, codes)
     elif orphans:
         first = printable(next(iter(orphans)))

@@ -35,7 +35,7 @@ from typing import Any
 
 import pluggy
 
-from . import descriptors, environment, hookspecs
+from . import callnotes, descriptors, environment, hookspecs
 from .errors import PluginError, ResourceError, UsageError, exhausted
 from .exporters import Exporter
 from .model import Document
@@ -113,6 +113,7 @@ def plugin_call(
     standard = descriptors.standard()
     threads = set(threading.enumerate())
     children = set(_children())
+    callnotes.enter(label)  # a batch worker's parent reads it if the worker dies in the call
     try:
         with environment.watching():  # what it reads is in the page's resume key
             yield
@@ -148,7 +149,9 @@ def plugin_call(
             _exit_depth -= 1
             if _exit_depth == 0:
                 os._exit = real_exit
-        if (closed := descriptors.check(label, standard)) is not None:
+        closed = descriptors.check(label, standard)  # a worker that lost its pipes ends here
+        callnotes.leave()  # (not reached when the call ends the worker: the note stays)
+        if closed is not None:
             raise PluginError(closed)
 
 

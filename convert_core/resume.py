@@ -68,6 +68,106 @@ def file_digest(path: str | Path) -> str | None:
         os.close(fd)
 
 
+def _named_as(path: str, stems: set[str]) -> bool:
+    """Whether ``path`` is named as a page's outputs are (``stems``: each page's output
+    folder and stem): the stem with an extension, or a file in its own folder."""
+    folder, name = os.path.split(path)
+    if any(name[:dot] and os.path.join(folder, name[:dot]) in stems for dot in range(len(name)) if name[dot] == "."):
+        return True
+    if path in stems:
+        return True
+    while folder and folder != os.path.dirname(folder):
+        if folder in stems:
+            return True
+        folder = os.path.dirname(folder)
+    return False
+
+
+def _walk_to(root: str, folder: str) -> int | None:
+    """A descriptor of ``folder`` (inside ``root``), reached from ``root`` one folder at a
+    time without following a link (``None``: not there, or a link on the way)."""
+    relative = os.path.relpath(folder, root)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    for part in [] if relative == "." else relative.split(os.sep):
+        try:
+            inner = os.open(part, flags, dir_fd=fd)
+        except OSError:
+            os.close(fd)
+            return None
+        os.close(fd)
+        fd = inner
+    return fd
+
+
+def _remove_unchanged(root: str, path: str, digest: str) -> tuple[str | None, bool]:
+    """Remove ``path`` (inside ``root``) if it is a regular file, not read-only, holding
+    the bytes of ``digest``. Returns why it was kept (``None``: removed, or not there) and
+    whether to try again next time (it could not be removed)."""
+    folder, name = os.path.split(path)
+    try:
+        fd = _walk_to(root, folder)
+    except OSError as exc:
+        return f"it could not be reached ({reason(exc)})", True
+    if fd is None:
+        return ("it is reached through a link", False) if _link_on_the_way(root, folder) else (None, False)
+    try:
+        try:
+            info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        except FileNotFoundError:
+            return None, False
+        if stat.S_ISLNK(info.st_mode):
+            return "it is a link", False
+        if not stat.S_ISREG(info.st_mode):
+            return "it is not a regular file", False
+        if not info.st_mode & 0o222:
+            return "it is read-only", False
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        handle = os.open(name, flags, dir_fd=fd)
+        try:
+            opened = os.fstat(handle)
+            hasher = hashlib.sha256()
+            while chunk := os.read(handle, 1 << 20):
+                hasher.update(chunk)
+        finally:
+            os.close(handle)
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino) or hasher.hexdigest() != digest:
+            return "it changed since it was written", False
+        now = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+            return "it changed since it was written", False
+        os.unlink(name, dir_fd=fd)
+        return None, False
+    except FileNotFoundError:
+        return None, False
+    except OSError as exc:
+        if (error := exhausted(exc)) is not None:
+            raise error from None
+        return f"it could not be removed ({reason(exc)})", True
+    finally:
+        os.close(fd)
+
+
+def _link_on_the_way(root: str, folder: str) -> bool:
+    """Whether a folder on the way from ``root`` to ``folder`` is a link."""
+    while folder.startswith(root + os.sep):
+        if os.path.islink(folder):
+            return True
+        folder = os.path.dirname(folder)
+    return False
+
+
+def _remove_folder(root: str, folder: str) -> None:
+    """Remove ``folder`` (inside ``root``) if it is an empty folder reached through no link."""
+    with contextlib.suppress(OSError):
+        fd = _walk_to(root, os.path.dirname(folder))
+        if fd is not None:
+            try:
+                os.rmdir(os.path.basename(folder), dir_fd=fd)
+            finally:
+                os.close(fd)
+
+
 # ---------------------------------------------------------------------------- the code that runs
 
 _code_fingerprints: dict[tuple[str, ...], str] = {}
@@ -161,6 +261,19 @@ def code_fingerprint(plugins: Iterable[tuple[str, Any]], distributions: Iterable
 # ---------------------------------------------------------------------------- the state file
 
 
+def _name_ok(name: Any) -> bool:
+    """A page's key or an output's name as a state file may hold it: a string the file
+    system can take (no NUL, no lone surrogate but the escapes of a byte that is not
+    UTF-8), so that no use of it fails but as a file that is not there."""
+    if not isinstance(name, str) or "\0" in name:
+        return False
+    try:
+        os.fsencode(name)
+    except UnicodeError:
+        return False
+    return True
+
+
 def _entry_ok(entry: Any) -> bool:
     return (
         isinstance(entry, dict)
@@ -170,7 +283,7 @@ def _entry_ok(entry: Any) -> bool:
         and isinstance(entry.get("outputs"), dict)
         and isinstance(entry.get("source", ""), str)
         and all(
-            isinstance(path, str) and isinstance(digest, str) and _HEX64_RE.fullmatch(digest)
+            _name_ok(path) and isinstance(digest, str) and _HEX64_RE.fullmatch(digest)
             for path, digest in entry["outputs"].items()
         )
     )
@@ -306,6 +419,8 @@ class State:
         #: are still in the output folder (removed by ``--delete``), never claimed as pages
         self.orphaned: dict[str, dict[str, Any]] = {}
         self.problem: str | None = None  # why an existing state file was not used
+        #: why the state file's records are not trusted to say what ``--delete`` removes
+        self.untrusted: str | None = None
         #: why the key file could not be saved (the environment of each page is then not
         #: recorded, and pages whose conversion read a variable are converted every run)
         self.key_problem: str | None = None
@@ -339,6 +454,10 @@ class State:
             if info.st_size > MAX_STATE_BYTES:
                 self.problem = f"it is larger than {MAX_STATE_BYTES:,} bytes"
                 return
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                self.untrusted = "it is another user's"
+            elif info.st_mode & 0o002:
+                self.untrusted = "anyone may write it"
             with os.fdopen(fd, "rb") as handle:
                 fd = -1
                 data = json.loads(handle.read())
@@ -354,13 +473,13 @@ class State:
             or not isinstance(data.get("pages"), dict)
         ):
             return  # another version's or another program's file: rebuilt
-        self.entries = {key: entry for key, entry in data["pages"].items() if isinstance(key, str) and _entry_ok(entry)}
+        self.entries = {key: entry for key, entry in data["pages"].items() if _name_ok(key) and _entry_ok(entry)}
         orphaned = data.get("orphaned")
         if isinstance(orphaned, dict):
             self.orphaned = {
                 key: entry
                 for key, entry in orphaned.items()
-                if isinstance(key, str) and _entry_ok(entry) and entry.get("source")
+                if _name_ok(key) and _entry_ok(entry) and entry.get("source")
             }
         for entry in self._all():
             # an older form (names in clear, an unkeyed hash of the values), a wrong shape, or
@@ -477,41 +596,58 @@ class State:
             self.dirty += 1
         return self.orphaned
 
-    def delete_orphans(self, inputs: Iterable[str] = ()) -> tuple[int, list[str]]:
-        """Remove the orphans' outputs (``--delete``): only files inside the output root
-        that still hold the bytes recorded (an edited one is kept and named), never a file
-        a page of the state lists nor one of ``inputs`` (the run's pages: an old output
-        re-read as a page); then each page's own folder, once empty. Returns how many
-        pages' outputs went, and the files kept."""
+    def delete_orphans(
+        self, inputs: Iterable[str] = (), pages: Iterable[str] = (), keep: Iterable[str | Path] = ()
+    ) -> tuple[int, list[tuple[str, str]]]:
+        """Remove the orphans' outputs (``--delete``): only regular files inside the output
+        root, reached through no link, that still hold the bytes recorded and are not
+        read-only; never a file a page of the state lists, one of ``inputs`` (the run's
+        pages: an old output re-read as a page), one named as a page of this run is
+        (``pages``: their keys; a page that failed this time keeps its old outputs), the
+        state file itself, or one of ``keep`` (the report); then each page's own folder
+        under it, once empty. Each file is reached from the output root one folder at a
+        time, never through a link, and checked to be the file read just before it is
+        removed, so that a link or file planted meanwhile is never followed or removed.
+        Nothing is removed when the state file is another user's or anyone may write it
+        (:attr:`untrusted`). Returns how many pages' outputs went, and each file kept with
+        why; a page with a file that could not be removed stays an orphan (tried again
+        next time)."""
+        if self.untrusted is not None:
+            return 0, []
         root = os.path.realpath(self.path.parent)
-        claimed = {os.path.realpath(path) for path in inputs} | {
-            os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
-            for key, entry in self.entries.items()
-            for relative in entry["outputs"]
-        }
-        kept: list[str] = []
-        deleted = len(self.orphaned)
+        claimed = (
+            {os.path.realpath(path) for path in inputs}
+            | {os.path.realpath(path) for path in keep}
+            | {os.path.join(root, self.path.name)}
+            | {
+                os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
+                for key, entry in self.entries.items()
+                for relative in entry["outputs"]
+            }
+        )
+        stems = {os.path.normpath(os.path.join(root, key)) for key in pages}
+        kept: list[tuple[str, str]] = []
+        deleted = 0
         for key, entry in list(self.orphaned.items()):
             folder = os.path.normpath(os.path.join(root, os.path.dirname(key)))
+            done = True
+            folders: set[str] = set()
             for relative, digest in entry["outputs"].items():
                 path = os.path.normpath(os.path.join(folder, relative))
-                if path in claimed or not path.startswith(root + os.sep):
+                if not path.startswith(root + os.sep) or path in claimed or _named_as(path, stems):
                     continue
-                if os.path.realpath(path) != path:  # reached through a link: not ours to remove
-                    kept.append(path)
-                    continue
-                found = file_digest(path)
-                if found is None:
-                    continue  # gone already
-                if found != digest:
-                    kept.append(path)  # changed since it was written: someone's edits
-                    continue
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
-            for directory in {os.path.dirname(os.path.join(folder, relative)) for relative in entry["outputs"]}:
-                if directory != folder and directory.startswith(folder + os.sep):
-                    with contextlib.suppress(OSError):
-                        os.rmdir(directory)  # the page's own folder (ninjs items), once empty
-            del self.orphaned[key]
-            self.dirty += 1
+                why, again = _remove_unchanged(root, path, digest)
+                if why is not None:
+                    kept.append((path, why))
+                done = done and not again
+                folders.add(os.path.dirname(path))
+            own = os.path.normpath(os.path.join(root, key))  # the page's own folder (ninjs items)
+            for directory in sorted(folders, key=len, reverse=True):
+                # once empty; never another folder, whatever the record says
+                if (directory == own or directory.startswith(own + os.sep)) and directory.startswith(root + os.sep):
+                    _remove_folder(root, directory)
+            if done:
+                del self.orphaned[key]
+                deleted += 1
+                self.dirty += 1
         return deleted, kept

@@ -9,6 +9,7 @@ exits with ``128 + signum`` (143, 129).
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from collections.abc import Callable
 from typing import Any
@@ -23,13 +24,25 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
+#: The process that set the handlers, and the real ``os._exit`` (a plugin call stands in for it).
+_owner: int | None = None
+_real_exit = os._exit
+
+
 def _terminate(signum: int, frame: Any) -> None:
+    if _owner is not None and os.getpid() != _owner:
+        # a process forked from the run that has not set handlers of its own yet: a batch
+        # worker being started when the pool is stopped. It has nothing to clean up, and
+        # unwinding would print its traceback from the middle of its start
+        _real_exit(128 + signum)
     raise Terminated(signum)
 
 
 def stop_on_signals() -> Callable[[], None]:
     """Turn SIGTERM and SIGHUP into :class:`Terminated` in this (main) thread; returns a
     function that puts the previous handlers back."""
+    global _owner
+    _owner = os.getpid()
     previous: dict[int, Any] = {}
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)

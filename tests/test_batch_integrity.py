@@ -635,6 +635,153 @@ def test_outputs_of_a_page_whose_input_is_gone_are_named_and_removed_only_with_d
     assert json.loads((out / "convert-report.json").read_text("utf-8"))["summary"]["deleted"] == 3
 
 
+def _orphaned_run(tmp_path: Path) -> tuple[Path, Path]:
+    """Pages a and b converted into ``out`` (JSON and ninjs, which writes a folder of items
+    per page); returns the pages' folder and ``out``."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
+    first = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    return pages, tmp_path / "out"
+
+
+def _plant(out: Path, key: str, outputs: dict[str, str]) -> None:
+    planted = _state(out)
+    planted["orphaned"][key] = {"sha256": "0" * 64, "fingerprint": "x", "outputs": outputs, "source": "/gone/x.txt"}
+    (out / ".convert-state.json").write_text(json.dumps(planted), "utf-8")
+
+
+def _sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _outside_by_dots(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (tmp_path / "empty").mkdir()  # an empty folder outside: rmdir'd as "the page's folder"
+    _plant(out, "z", {"../empty/x.json": "0" * 64})
+    return [tmp_path / "empty"], ""
+
+
+def _outside_by_absolute_key(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (tmp_path / "empty").mkdir()
+    _plant(out, str(tmp_path / "z"), {"empty/x.json": "0" * 64})
+    return [tmp_path / "empty"], ""
+
+
+def _another_folder_inside(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (out / "keep").mkdir()  # an empty folder of the user's: no page's own folder
+    _plant(out, "z", {"a/../keep/x.json": "0" * 64})
+    return [out / "keep"], ""
+
+
+def _a_failed_pages_output(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (pages / "b.txt").write_bytes(b"")  # b fails this time: its outputs of the last run stay
+    _plant(out, "z", {"b.json": _sha(out / "b.json")})
+    return [out / "b.json"], ""
+
+
+def _names_no_file_system_takes(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    _plant(out, "z", {"a\u0000b.json": "0" * 64, "\ud800.json": "0" * 64})
+    _plant(out, "y\u0000y", {"x.json": "0" * 64})
+    return [], ""
+
+
+def _a_read_only_output(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (pages / "b.txt").unlink()
+    (out / "b.json").chmod(0o444)
+    return [out / "b.json"], "b.json: it is read-only"
+
+
+def _a_fifo_in_its_place(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (pages / "b.txt").unlink()
+    (out / "b.json").unlink()
+    os.mkfifo(out / "b.json")
+    return [out / "b.json"], "b.json: it is not a regular file"
+
+
+def _a_link_in_its_place(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (pages / "b.txt").unlink()
+    (out / "b.json").rename(tmp_path / "victim.json")
+    (out / "b.json").symlink_to(tmp_path / "victim.json")
+    return [tmp_path / "victim.json", out / "b.json"], "b.json: it is a link"
+
+
+def _a_link_for_its_folder(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (pages / "b.txt").unlink()
+    (out / "b").rename(tmp_path / "elsewhere")
+    (out / "b").symlink_to(tmp_path / "elsewhere")
+    return [*(tmp_path / "elsewhere").iterdir(), out / "b"], "it is reached through a link"
+
+
+def _a_state_anyone_may_write(tmp_path: Path, pages: Path, out: Path) -> tuple[list[Path], str]:
+    (pages / "b.txt").unlink()
+    (out / ".convert-state.json").chmod(0o666)
+    return [out / "b.json", out / "b"], "cannot be trusted to say what to remove (anyone may write it)"
+
+
+DELETE_ATTACKS = {
+    "a record reaching out of the folder with ..": _outside_by_dots,
+    "a record under an absolute key": _outside_by_absolute_key,
+    "a record naming another folder inside": _another_folder_inside,
+    "a record naming the output of a page that failed this time": _a_failed_pages_output,
+    "records naming what no file system takes (NUL, a lone surrogate)": _names_no_file_system_takes,
+    "an orphan's output made read-only": _a_read_only_output,
+    "a FIFO planted for an orphan's output": _a_fifo_in_its_place,
+    "a link planted for an orphan's output": _a_link_in_its_place,
+    "a link planted for an orphan's folder": _a_link_for_its_folder,
+    "a state file anyone may write": _a_state_anyone_may_write,
+}
+
+
+@pytest.mark.parametrize("attack", list(DELETE_ATTACKS))
+def test_delete_removes_only_the_files_its_own_trusted_record_says_it_wrote(tmp_path, attack):
+    """``--delete`` probed as an attacker would: what a planted or damaged record names
+    outside the output folder, in another folder, as a page of this run's output, or by a
+    name no file system takes; a link, FIFO or read-only file planted where an orphan's
+    output or folder was; a state file anyone may write. Each is kept (and named when it
+    is the orphan's own file), the run ends in its own exit code, never an internal error:
+    empty folders outside were removed (the record's folder not normalized), a page that
+    failed lost its last outputs, a NUL in a record was ``internal error: ValueError``."""
+    pages, out = _orphaned_run(tmp_path)
+    survivors, said = DELETE_ATTACKS[attack](tmp_path, pages, out)
+    result = run("pages", "--to", "json,ninjs", "-o", "out", "--delete", cwd=tmp_path)
+    assert result.returncode in (0, 3), result.stderr  # 3: the page made to fail
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    for path in survivors:
+        assert os.path.lexists(path), f"{path} was removed"
+    assert said in result.stderr
+    assert (out / "a.json").exists() and (pages / "a.txt").exists()
+
+
+def test_delete_keeps_an_orphan_whose_file_cannot_be_removed_and_tries_again(tmp_path, monkeypatch):
+    """A file ``--delete`` cannot remove (a folder the user may not write): named with
+    the reason, and the page stays an orphan, so the next ``--delete`` tries again — it
+    was counted as deleted and forgotten, the file left for ever without a word."""
+    from convert_core.resume import State
+
+    pages, out = _orphaned_run(tmp_path)
+    (pages / "b.txt").unlink()
+    state = State(out)
+    assert "b" in state.find_orphans({"a": str((pages / "a.txt").resolve())})
+    real_unlink = os.unlink
+
+    def refuse(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path) == "b.json":
+            raise PermissionError(13, "Permission denied")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", refuse)
+    deleted, kept = state.delete_orphans([str(pages / "a.txt")], ["a"])
+    assert deleted == 0 and "b" in state.orphaned
+    assert kept == [(str((out / "b.json").resolve()), "it could not be removed (Permission denied)")]
+    assert (out / "b.json").exists() and not (out / "b").exists()  # its items went
+    monkeypatch.setattr(os, "unlink", real_unlink)
+    assert state.delete_orphans([str(pages / "a.txt")], ["a"]) == (1, []) and not (out / "b.json").exists()
+
+
 # ---------------------------------------------------------------------------- the environment
 
 ENV_PLUGIN = """

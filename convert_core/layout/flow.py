@@ -98,7 +98,7 @@ def page_lines(page: PageLayout, first_no: int = 1, images: dict[int, ImageRef] 
     body = page.body_size
     pitch = page.line_height
     indented_page = _uses_indents(page.blocks, body)
-    starts = _column_starts(page)
+    starts = _column_starts(page)  # both sorted, for _between
     edges = _text_edges(page)
     heights = _ByHeight(page.blocks)
     paragraphs: list[_Paragraph] = []
@@ -225,11 +225,15 @@ def _left_edge(block: Block, starts: list[float], body: float, edges: list[float
     if len(block.lines) > 2:
         return block.x0
     em = block.lines[0].size or body
-    if any(abs(block.x0 - x) <= 0.3 * em for x in edges):
+    if any(abs(block.x0 - x) <= 0.3 * em for x in _between(edges, block.x0 - 0.3 * em, block.x0 + 0.3 * em)):
         return block.x0  # where a column of paragraphs starts (a story's own, off the page's grid)
     if len(block.lines) == 2 and block.lines[0].x0 - block.lines[1].x0 >= _INDENT * em:
         return block.x0  # a paragraph's indented first line over its next, which starts at the text's edge
-    inside = [x for x in starts if _INDENT * em <= block.x0 - x <= 3 * em]
+    inside = [
+        x
+        for x in _between(starts, block.x0 - 3 * em, block.x0 - _INDENT * em)
+        if _INDENT * em <= block.x0 - x <= 3 * em
+    ]
     return max(inside) if inside else block.x0
 
 
@@ -249,12 +253,16 @@ class _ByHeight:
         self.blocks = blocks
         self.tops = sorted((block.y0, index) for index, block in enumerate(blocks))
         self.bottoms = sorted((block.y1, index) for index, block in enumerate(blocks))
+        self.lefts = sorted((block.x0, index) for index, block in enumerate(blocks))
+
+    @staticmethod
+    def _bounds(pairs: list[tuple[float, int]], low: float, high: float) -> tuple[int, int]:
+        slack = 1e-9 * max(1.0, abs(low), abs(high))  # the checks that follow are the exact ones
+        return bisect.bisect_left(pairs, (low - slack, -1)), bisect.bisect_right(pairs, (high + slack, len(pairs)))
 
     @staticmethod
     def _within(pairs: list[tuple[float, int]], low: float, high: float) -> list[int]:
-        slack = 1e-9 * max(1.0, abs(low), abs(high))  # the checks that follow are the exact ones
-        start = bisect.bisect_left(pairs, (low - slack, -1))
-        end = bisect.bisect_right(pairs, (high + slack, len(pairs)))
+        start, end = _ByHeight._bounds(pairs, low, high)
         return [index for _, index in pairs[start:end]]
 
     def near(self, block: Block, em: float) -> list[Block]:
@@ -264,6 +272,18 @@ class _ByHeight:
         found.update(self._within(self.tops, block.y1 - 0.2 * em, block.y1 + 0.6 * em))
         return [self.blocks[index] for index in sorted(found)]
 
+    def near_and_left(self, block: Block, em: float, nearest: float, farthest: float) -> list[Block]:
+        """Some, in page order, of the blocks :meth:`near` ``block`` — all of those that
+        start between ``nearest`` and ``farthest`` ems left of it: those near it, or those
+        starting there, whichever are fewer (blocks all at one height are all near each
+        other; blocks piled at one place all start there)."""
+        start, end = self._bounds(self.lefts, block.x0 - farthest * em, block.x0 - nearest * em)
+        above = self._bounds(self.bottoms, block.y0 - 0.6 * em, block.y0 + 0.2 * em)
+        below = self._bounds(self.tops, block.y1 - 0.2 * em, block.y1 + 0.6 * em)
+        if end - start >= above[1] - above[0] + below[1] - below[0]:
+            return self.near(block, em)
+        return [self.blocks[index] for index in sorted(index for _, index in self.lefts[start:end])]
+
 
 def _flush_neighbour(block: Block, heights: _ByHeight, body: float) -> float | None:
     """The left edge of the text around ``block`` when every line of it is set in from
@@ -271,7 +291,7 @@ def _flush_neighbour(block: Block, heights: _ByHeight, body: float) -> float | N
     cut into a block of its own between two blocks of the same column whose lines start
     an indent further left, touching it above or below and ending where it ends."""
     em = block.lines[0].size or body
-    for other in heights.near(block, em):
+    for other in heights.near_and_left(block, em, _INDENT, 3):
         if other is block or other.image is not None or not other.lines or other.region != block.region:
             continue
         if abs(other.size / block.size - 1) > 0.1 or heading_like(other.size, other.font, body):
@@ -301,7 +321,7 @@ def _indented_run(block: Block, columns: list[tuple[float, float]], body: float,
     em = block.lines[0].size or body
     if any(abs(line.x0 - block.x0) > 0.3 * em for line in block.lines):
         return None
-    if any(abs(block.x0 - x) <= 0.3 * em for x in edges):
+    if any(abs(block.x0 - x) <= 0.3 * em for x in _between(edges, block.x0 - 0.3 * em, block.x0 + 0.3 * em)):
         return None
     for left, right in columns:
         if _TWO_EMS[0] * em <= block.x0 - left <= _TWO_EMS[1] * em and all(
@@ -368,7 +388,7 @@ def _column_right(block: Block, columns: list[tuple[float, float]]) -> float | N
 def _column_starts(page: PageLayout) -> list[float]:
     """Where the page's columns of text start: the grid's columns and the left edges of
     blocks of three lines or more (the columns of boxes too)."""
-    return [left for left, _ in page.columns] + [b.x0 for b in page.blocks if len(b.lines) >= 3]
+    return sorted([left for left, _ in page.columns] + [b.x0 for b in page.blocks if len(b.lines) >= 3])
 
 
 def _text_edges(page: PageLayout) -> list[float]:
@@ -381,7 +401,15 @@ def _text_edges(page: PageLayout) -> list[float]:
         em = block.lines[0].size or page.body_size
         if block.lines[0].x0 - block.x0 >= _INDENT * em and abs(block.lines[1].x0 - block.x0) < 0.3 * em:
             edges.append(block.x0)
-    return edges
+    return sorted(edges)
+
+
+def _between(values: list[float], low: float, high: float) -> list[float]:
+    """The values of a sorted list within ``[low, high]``, give or take a hair (the callers
+    make their exact checks on them): a page's column starts and text edges are looked up,
+    never scanned for each block (thousands of blocks made that quadratic)."""
+    slack = 1e-9 * max(1.0, abs(low), abs(high))
+    return values[bisect.bisect_left(values, low - slack) : bisect.bisect_right(values, high + slack)]
 
 
 def _continues(
@@ -418,7 +446,10 @@ def _continues(
         last_line = (
             len(block.lines) == 1
             and indent < _INDENT
-            and (any(abs(first.x0 - x) <= 0.5 * em for x in starts) or _next_column_top(earlier, block, em))
+            and (
+                any(abs(first.x0 - x) <= 0.5 * em for x in _between(starts, first.x0 - 0.5 * em, first.x0 + 0.5 * em))
+                or _next_column_top(earlier, block, em)
+            )
         )
         if not same_width and min(len(block.lines), len(earlier.lines)) < 2 and not last_line:
             return False

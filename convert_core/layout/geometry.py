@@ -8,7 +8,10 @@ downwards); sizes are font sizes in points.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import itertools
+import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -280,32 +283,75 @@ def _trim(run: list[Glyph]) -> list[Glyph]:
 def _merge_runs(runs: list[list[Glyph]], body_size: float, column_starts: set[int]) -> list[TextLine]:
     """Runs on one baseline that touch made one line, unless the later one starts where a
     column of the page starts (two columns' lines side by side, a full stop hung into the
-    gutter between them)."""
+    gutter between them).
+
+    A run joins the first row still open (in the order they were started) whose last glyph
+    ends just before it on its baseline; rows whose last glyph is more than two of the
+    run's ems above or below it are closed. The open rows are kept by where their last
+    glyph ends (a sorted list) and by its baseline (a heap each way), so a run asks only
+    the rows ending just before it, and closing rows costs nothing per run: thousands of
+    words apart on one baseline asked every row for every word (quadratic)."""
     runs.sort(key=lambda run: (run[0].baseline, run[0].x0))
     step = 0.6 * body_size
     merged: list[list[Glyph]] = []
-    open_rows: list[list[Glyph]] = []
+    rows: dict[int, list[Glyph]] = {}  # the open rows, by the order they were started in
+    ends: list[tuple[float, int]] = []  # (where the last glyph ends, row), sorted
+    lowest: list[tuple[float, int, int]] = []  # (the last glyph's baseline, row, version): a min-heap
+    highest: list[tuple[float, int, int]] = []  # the same, negated: a max-heap
+    version: dict[int, int] = {}
+
+    def note(number: int, row: list[Glyph]) -> None:
+        last = row[-1]
+        version[number] = version.get(number, -1) + 1
+        bisect.insort(ends, (last.x1, number))
+        heapq.heappush(lowest, (last.baseline, number, version[number]))
+        heapq.heappush(highest, (-last.baseline, number, version[number]))
+
+    def close(heap: list[tuple[float, int, int]], head: Glyph) -> None:
+        while heap:
+            _, number, seen = heap[0]
+            if number not in rows or version[number] != seen:
+                heapq.heappop(heap)  # closed already, or its last glyph changed since
+                continue
+            last = rows[number][-1]
+            if abs(last.baseline - head.baseline) <= 2 * head.size:
+                return  # kept: so are all nearer ones
+            heapq.heappop(heap)
+            del ends[bisect.bisect_left(ends, (last.x1, number))]
+            del rows[number]
+
     for run in runs:
         head = run[0]
         target = None
         at_column = round(head.x0 / step) in column_starts
-        for row in open_rows if not at_column else ():
-            last = row[-1]
-            size = min(last.size, head.size) or 1.0
-            # Chinese type touches: a wider gap is a gutter (a full stop hung past a column's
-            # edge comes within half an em of the next column)
-            reach = 0.25 if _is_cjk(last.text[-1:]) or _is_cjk(head.text[:1]) else 0.5
-            if abs(head.baseline - last.baseline) <= 0.3 * size and 0 <= head.x0 - last.x1 <= min(
-                reach * size, 0.8 * body_size
-            ):
-                target = row
-                break
+        if not at_column:
+            low, high = head.x0 - 0.8 * body_size, head.x0
+            slack = 1e-9 * max(1.0, abs(low), abs(high))  # the exact checks follow
+            start = bisect.bisect_left(ends, (low - slack, -1))
+            stop = bisect.bisect_right(ends, (high + slack, len(merged)))
+            for number in sorted(number for _, number in ends[start:stop]):
+                row = rows[number]
+                last = row[-1]
+                size = min(last.size, head.size) or 1.0
+                # Chinese type touches: a wider gap is a gutter (a full stop hung past a column's
+                # edge comes within half an em of the next column)
+                reach = 0.25 if _is_cjk(last.text[-1:]) or _is_cjk(head.text[:1]) else 0.5
+                if abs(head.baseline - last.baseline) <= 0.3 * size and 0 <= head.x0 - last.x1 <= min(
+                    reach * size, 0.8 * body_size
+                ):
+                    target = number
+                    break
         if target is not None:
-            target.extend(run)
+            row = rows[target]
+            del ends[bisect.bisect_left(ends, (row[-1].x1, target))]
+            row.extend(run)
+            note(target, row)
         else:
+            rows[len(merged)] = run
+            note(len(merged), run)
             merged.append(run)
-            open_rows.append(run)
-        open_rows = [row for row in open_rows if abs(row[-1].baseline - head.baseline) <= 2 * head.size]
+        close(lowest, head)
+        close(highest, head)
     return [_line(run) for run in merged]
 
 
@@ -474,17 +520,71 @@ def usual_leading(lines: list[TextLine], body_size: float) -> float:
 
 def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
     """Blocks of printed lines: a line joins the block whose last line is just above it,
-    in the same column (:func:`_aligned`), in the same size and weight."""
+    in the same column (:func:`_aligned`), in the same size and weight.
+
+    A line asks only the blocks whose last line lies across from it (within the reach of
+    an indent, :func:`_aligned`), found by where the last line lies (in slices of the page's
+    width), and blocks whose last line is far above are set aside as the lines come down
+    (a heap): thousands of words apart on one baseline asked every block for every word."""
     blocks: list[Block] = []
-    active: list[Block] = []  # blocks a later line may still join (lines come top down)
     leading = usual_leading(lines, body_size)
-    for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
-        best: Block | None = None
-        best_gap = 0.0
+    width = max(8.0 * body_size, 1.0)  # the page's width in slices of this
+    slices: dict[int, set[int]] = {}  # the blocks whose last line reaches into each slice
+    anywhere: set[int] = set()  # ... whose last line is wider than 64 slices, or inside out: asked by every line
+    where: dict[int, tuple[int, int] | None] = {}
+    version: list[int] = []
+    heap: list[tuple[float, int, int]] = []  # (where a block is done, block, version)
+
+    def slice_range(x0: float, x1: float) -> tuple[int, int] | None:
+        if not (math.isfinite(x0) and math.isfinite(x1)) or x1 < x0 or (x1 - x0) / width > 64:
+            return None
+        return math.floor(x0 / width), math.floor(x1 / width)
+
+    def unplace(number: int) -> None:
+        span = where.pop(number, None)
+        if span is None:
+            anywhere.discard(number)
+            return
+        for k in range(span[0], span[1] + 1):
+            slices[k].discard(number)
+
+    def place(number: int) -> None:
+        unplace(number)
+        last = blocks[number].lines[-1]
+        span = where[number] = slice_range(last.x0, last.x1)
+        if span is None:
+            anywhere.add(number)
+        else:
+            for k in range(span[0], span[1] + 1):
+                slices.setdefault(k, set()).add(number)
+        version[number] += 1
+        heapq.heappush(heap, (last.y1 + 1.25 * last.size, number, version[number]))
+
+    def active(number: int, line: TextLine) -> bool:
         # a block whose last line ends more than 1.25 of its size above this line is done:
         # no line of a size it takes (at most SAME_SIZE times its own) is near enough below it
-        active = [block for block in active if line.y0 - block.lines[-1].y1 <= 1.25 * block.lines[-1].size]
-        for block in active:
+        last = blocks[number].lines[-1]
+        return line.y0 - last.y1 <= 1.25 * last.size
+
+    for line in sorted(lines, key=lambda line: (line.y0, line.x0)):
+        while heap and (heap[0][2] != version[heap[0][1]] or not active(heap[0][1], line)):
+            _, number, seen = heapq.heappop(heap)
+            if seen == version[number]:
+                unplace(number)  # done: lines come top down
+        reach = 5.5 * line.size  # an indent's reach and the tolerance of _aligned, and more
+        span = slice_range(line.x0 - reach, line.x1 + reach) if line.x0 <= line.x1 else None
+        if span is None:
+            found = set(where)
+        else:
+            found = set(anywhere)
+            for k in range(span[0], span[1] + 1):
+                found.update(slices.get(k, ()))
+        best: Block | None = None
+        best_gap = 0.0
+        for number in sorted(found):
+            if not active(number, line):
+                continue
+            block = blocks[number]
             last = block.lines[-1]
             size = last.size if last.size > line.size else line.size
             gap = line.y0 - last.y1
@@ -497,12 +597,15 @@ def group_blocks(lines: list[TextLine], body_size: float) -> list[Block]:
             if best is None or gap < best_gap:
                 best, best_gap = block, gap
         if best is None:
-            best = Block(id=0, x0=line.x0, y0=line.y0, x1=line.x1, y1=line.y1)
+            best = Block(id=len(blocks), x0=line.x0, y0=line.y0, x1=line.x1, y1=line.y1)
             blocks.append(best)
-            active.append(best)
+            version.append(-1)
         best.lines.append(line)
         best.x0, best.x1 = min(best.x0, line.x0), max(best.x1, line.x1)
         best.y0, best.y1 = min(best.y0, line.y0), max(best.y1, line.y1)
+        place(best.id)
+    for block in blocks:
+        block.id = 0
     return blocks
 
 
@@ -555,6 +658,47 @@ def place_in_columns(block: Block, columns: list[tuple[float, float]]) -> None:
 # ---------------------------------------------------------------------- reading order
 
 
+class _ByEdge:
+    """Blocks sorted by one coordinate (an edge), to find those with it in a range without
+    asking every block of the page: a page of thousands of blocks, each asking every
+    other, took seconds to minutes. A range is widened by a hair (the sums and differences
+    the callers' checks compute round), so the callers still make their exact checks on
+    what is found. A block whose box is turned inside out (a far edge before its near one:
+    a negative ``HEIGHT`` in an ALTO file) is found by every search, so that no caller
+    need assume boxes are the right way round."""
+
+    def __init__(self, blocks: list[Block], edge: Any) -> None:
+        pairs = sorted((edge(b), k) for k, b in enumerate(blocks))
+        self.blocks = blocks
+        self.keys = [value for value, _ in pairs]
+        self.places = [k for _, k in pairs]
+        self.inverted = [k for k, b in enumerate(blocks) if b.x1 < b.x0 or b.y1 < b.y0]
+
+    def within(self, low: float, high: float) -> list[Block]:
+        """The blocks whose edge is within ``[low, high]`` (give or take the hair), in the
+        order of the blocks given."""
+        slack = 1e-9 * max(1.0, abs(low), abs(high))
+        start = bisect.bisect_left(self.keys, low - slack)
+        end = bisect.bisect_right(self.keys, high + slack)
+        if self.inverted:
+            return [self.blocks[k] for k in sorted({*self.places[start:end], *self.inverted})]
+        if end - start == 1:
+            return [self.blocks[self.places[start]]]
+        return [self.blocks[k] for k in sorted(self.places[start:end])]
+
+    def place(self, block: Block) -> int:
+        """Where ``block`` stands among the blocks given."""
+        if "_position" not in self.__dict__:
+            self._position = {id(b): k for k, b in enumerate(self.blocks)}
+        return self._position[id(block)]
+
+    def in_order(self, blocks: Any) -> list[Block]:
+        """``blocks`` (some of those given) in the order of the blocks given."""
+        if "_position" not in self.__dict__:
+            self._position = {id(b): k for k, b in enumerate(self.blocks)}
+        return sorted(blocks, key=lambda b: self._position[id(b)])
+
+
 def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
     """Blocks in reading order by recursive cuts along white space.
 
@@ -573,7 +717,10 @@ def reading_order(blocks: list[Block], body_size: float) -> list[Block]:
     side, the left one set a hair too wide) ends, for the vertical cuts, where the other
     begins: the gutter between the two stories still parts them."""
     result: list[Block] = []
-    across = {id(b): _across(b, blocks, body_size) for b in blocks}
+    titles = [b for b in blocks if _titled(b, body_size)]
+    lefts, rights = _ByEdge(blocks, lambda b: b.x0), _ByEdge(blocks, lambda b: b.x1)
+    title_feet = _ByEdge(titles, lambda b: b.y1)
+    across = {id(b): _across(b, lefts, rights, title_feet, body_size) for b in blocks}
     _order(blocks, body_size, result, across)
     return _stack_lines_after_titles(result, body_size)
 
@@ -586,16 +733,28 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
     titles = [b for b in order if _titled(b, body_size)]
     moved: dict[int, list[Block]] = {}
     taken: set[int] = set()
+    if not titles:
+        return order
+    # the titles by their tops and feet, the page's blocks by their tops: what lies near a
+    # line is found without asking every block of the page
+    title_tops, title_feet = _ByEdge(titles, lambda b: b.y0), _ByEdge(titles, lambda b: b.y1)
+    tops = _ByEdge(order, lambda b: b.y0)
+    position = {id(b): k for k, b in enumerate(order)}
     for block in order:
         if block.image is not None or len(block.lines) != 1 or heading_like(block.size, block.font, body_size):
             continue
         if block.size <= 1.05 * body_size and ends_sentence(block.lines[0].text):
             continue  # a sentence's end atop a column (the last line of a paragraph run over), no byline
         if block.size > 1.05 * body_size and any(
-            0 <= t.y0 - block.y1 <= 1.5 * body_size and min(t.x1, block.x1) > max(t.x0, block.x0) for t in titles
+            0 <= t.y0 - block.y1 <= 1.5 * body_size and min(t.x1, block.x1) > max(t.x0, block.x0)
+            for t in title_tops.within(block.y1, block.y1 + 1.5 * body_size)
         ):
             continue  # a little larger than the body and right over a title: that title's kicker
-        above = [t for t in titles if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0]
+        above = [
+            t
+            for t in title_feet.within(block.y0 - 2.5 * body_size, block.y0)
+            if 0 <= block.y0 - t.y1 <= 2.5 * body_size and t.x0 - body_size <= block.x0
+        ]
         if not above or block.width > 0.6 * max(t.x1 - t.x0 for t in above):
             continue
         title = _title_of_line(block, above, body_size)
@@ -604,7 +763,7 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
             and other.lines
             and abs(other.y0 - block.y0) <= 0.5 * body_size
             and min(other.x1, max(title.x1, block.x1)) - max(other.x0, title.x0) >= 0.5 * other.width
-            for other in order
+            for other in tops.within(block.y0 - 0.5 * body_size, block.y0 + 0.5 * body_size)
         ):
             # a first line of the story's columns, level with the others: text, not a byline (a
             # column of the story beside, level with it, running a little under the title, is not)
@@ -615,10 +774,10 @@ def _stack_lines_after_titles(order: list[Block], body_size: float) -> list[Bloc
             and other.y0 >= title.y1 - 0.5 * body_size
             and other.y1 <= block.y0 + 0.5 * body_size
             and min(other.x1, block.x1) > max(other.x0, block.x0)
-            for other in order
+            for other in tops.within(title.y1 - 0.5 * body_size, block.y0 + 0.5 * body_size)
         ):
             continue  # a line between it and the title: not right under it (对话人： over the names)
-        if order.index(block) == order.index(title) + 1 + len(moved.get(id(title), [])):
+        if position[id(block)] == position[id(title)] + 1 + len(moved.get(id(title), [])):
             continue  # already read right after it
         moved.setdefault(id(title), []).append(block)
         taken.add(id(block))
@@ -665,13 +824,20 @@ def _span(low: float, high: float, tolerance: float) -> tuple[float, float]:
     return min(low + tolerance, middle), max(high - tolerance, middle)
 
 
-def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float, float]:
+def _across(
+    block: Block, lefts: _ByEdge, rights: _ByEdge, title_feet: _ByEdge, body_size: float
+) -> tuple[float, float]:
     """A block's horizontal extent for the vertical cuts: a title that runs by less than a
-    character of its type into a block beside it, level with it, ends where that begins."""
+    character of its type into a block beside it, level with it, ends where that begins.
+    Only blocks starting or ending within a character of the title's edges can
+    (``lefts``, ``rights``: the page's blocks by their left and right edges; ``title_feet``:
+    its blocks in title type by their feet)."""
     x0, x1 = block.x0, block.x1
     if not _titled(block, body_size):
         return x0, x1
-    for other in blocks:
+    found = {id(b): b for b in lefts.within(block.x1 - block.size, block.x1)}
+    found.update((id(b), b) for b in rights.within(block.x0, block.x0 + block.size))
+    for other in lefts.in_order(found.values()):
         if other is block:
             continue
         if other.y1 <= block.y0 or other.y0 >= block.y1:
@@ -683,7 +849,12 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
                 and other.x1 > block.x1
                 and (
                     0 < block.x1 - other.x0 < 0.25 * block.size
-                    or (0 < block.x1 - other.x0 < block.size and _under_title_beside(block, other, blocks, body_size))
+                    or (
+                        0 < block.x1 - other.x0 < block.size
+                        and _under_title_beside(
+                            block, other, title_feet.within(block.y0, other.y0 + 0.5 * body_size), body_size
+                        )
+                    )
                 )
             ):
                 x1 = other.x0
@@ -697,7 +868,10 @@ def _across(block: Block, blocks: list[Block], body_size: float) -> tuple[float,
 
 def _under_title_beside(title: Block, column: Block, blocks: list[Block], body_size: float) -> bool:
     """Whether ``column`` (under or over ``title``, which runs into it) lies under another
-    title level with ``title`` and right of it: the column is that title's story's."""
+    title level with ``title`` and right of it: the column is that title's story's
+    (``blocks``: the page's blocks, or those of them that may be that title: in title
+    type, their feet below the top of ``title`` and no more than half a line below the
+    top of ``column``)."""
     return any(
         other is not title
         and _titled(other, body_size)
@@ -734,24 +908,17 @@ def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict
             return
     vertical = _gaps([_span(*across[id(b)], tolerance) for b in blocks])
     if vertical:
-        bounds = [float("-inf"), *vertical, float("inf")]
-        strips = [
-            [b for b in blocks if low <= sum(across[id(b)]) / 2 < high] for low, high in itertools.pairwise(bounds)
-        ]
+        # each block to the strip between the gutters its middle falls in, in page order
+        strips: list[list[Block]] = [[] for _ in range(len(vertical) + 1)]
+        for b in blocks:
+            strips[bisect.bisect_right(vertical, sum(across[id(b)]) / 2)].append(b)
         for strip in _join_untitled_strips(strips, body_size):
             _order(strip, body_size, out, across)
         return
     if horizontal:
         # the lowest cut above which the page splits into columns (a picture or a title
         # spanning the whole width below stories side by side), else the topmost
-        cut = next(
-            (
-                c
-                for c in reversed(horizontal)
-                if _gaps([_span(*across[id(b)], tolerance) for b in blocks if (b.y0 + b.y1) / 2 < c])
-            ),
-            horizontal[0],
-        )
+        cut = _lowest_cut_over_columns(blocks, horizontal, tolerance, across)
         _order([b for b in blocks if (b.y0 + b.y1) / 2 < cut], body_size, out, across)
         _order([b for b in blocks if (b.y0 + b.y1) / 2 >= cut], body_size, out, across)
         return
@@ -760,81 +927,147 @@ def _order(blocks: list[Block], body_size: float, out: list[Block], across: dict
 
 def _story_cut(blocks: list[Block], horizontal: list[float], body_size: float) -> float | None:
     """The first horizontal cut with a title (or kicker) right below it and none right
-    above it: a new story starts there (or the page header ends)."""
+    above it: a new story starts there (or the page header ends).
+
+    The blocks are sorted once by their middles, so the blocks above a cut are a prefix
+    of them and those below the rest; the top of the blocks below, the foot of those
+    above and the nearest titles on either side are running minima and maxima. Only a
+    cut with a title right below it and none right above it is looked at further (a page
+    of thousands of blocks strewn over it has as many cuts: asking every block at every
+    cut was quadratic)."""
+    if not horizontal or not any(_titled(b, body_size, kicker=True) for b in blocks):
+        return None
+    ordered = sorted(blocks, key=lambda b: (b.y0 + b.y1) / 2)
+    middles = [(b.y0 + b.y1) / 2 for b in ordered]
+    count = len(ordered)
+    inf = float("inf")
+    # over the blocks from k on: the least top, and the least top of a title (or kicker)
+    tops, title_tops = [inf] * (count + 1), [inf] * (count + 1)
+    for k in range(count - 1, -1, -1):
+        b = ordered[k]
+        tops[k] = min(tops[k + 1], b.y0)
+        title_tops[k] = min(title_tops[k + 1], b.y0) if _titled(b, body_size, kicker=True) else title_tops[k + 1]
+    # over the blocks before k: the greatest foot, and the greatest foot of a title (or kicker)
+    feet, title_feet = [-inf] * (count + 1), [-inf] * (count + 1)
+    for k, b in enumerate(ordered):
+        feet[k + 1] = max(feet[k], b.y1)
+        title_feet[k + 1] = max(title_feet[k], b.y1) if _titled(b, body_size, kicker=True) else title_feet[k]
+    held: list[int] | None = None
     for cut in horizontal:
-        below = [b for b in blocks if (b.y0 + b.y1) / 2 >= cut]
-        above = [b for b in blocks if (b.y0 + b.y1) / 2 < cut]
-        top = min(b.y0 for b in below)
-        bottom = max(b.y1 for b in above)
-        titled_below = any(_titled(b, body_size, kicker=True) for b in below if b.y0 - top <= 1.5 * body_size)
-        titled_above = any(_titled(b, body_size, kicker=True) for b in above if bottom - b.y1 <= 1.5 * body_size)
-        if (
-            titled_below
-            and not titled_above
-            and not _parts_caption(above, below, body_size)
-            and not _open_title(above, body_size)
-            and not _parts_column(above, below, body_size)
-        ):
+        k = bisect.bisect_left(middles, cut)  # the blocks whose middle is above the cut
+        titled_below = title_tops[k] - tops[k] <= 1.5 * body_size
+        titled_above = feet[k] - title_feet[k] <= 1.5 * body_size
+        if not titled_below or titled_above:
+            continue
+        if held is None:
+            held = _cuts_held(ordered, middles, body_size)
+        if not held[k]:
             return cut
     return None
 
 
-def _parts_column(above: list[Block], below: list[Block], body_size: float) -> bool:
-    """Whether a cut parts a column's text: a block of text below it, no title's, starting
-    within a line of the foot of a block of text (or a caption) above it in the same
-    column. The story above runs on down that column, beside the title under the cut."""
-    for block in below:
-        if not block.lines or _titled(block, body_size, kicker=True):
-            continue
-        for other in above:
-            if (
-                other.lines
-                and not _titled(other, body_size, kicker=True)
-                and 0 <= block.y0 - other.y1 <= 1.2 * body_size
-                and min(block.x1, other.x1) - max(block.x0, other.x0) > 0.5 * min(block.width, other.width)
-            ):
-                return True
-    return False
+def _lowest_cut_over_columns(
+    blocks: list[Block], horizontal: list[float], tolerance: float, across: dict[int, tuple[float, float]]
+) -> float:
+    """The lowest of the ``horizontal`` cuts above which the blocks part at a gutter (their
+    spans across, :func:`_span`, do not all join up), else the topmost cut. The blocks
+    above each cut are taken top down, their spans merged into the runs they join up to
+    as they come (sorted, disjoint, touching ones joined), instead of gathering the blocks
+    above every cut again."""
+    ordered = sorted(blocks, key=lambda b: (b.y0 + b.y1) / 2)
+    lows: list[float] = []  # the runs' starts and ends, in order: disjoint, none touching
+    highs: list[float] = []
+    chosen = horizontal[0]
+    k = 0
+    for cut in horizontal:
+        while k < len(ordered) and (ordered[k].y0 + ordered[k].y1) / 2 < cut:
+            low, high = _span(*across[id(ordered[k])], tolerance)
+            first = bisect.bisect_left(highs, low)  # the first run reaching the span
+            last = bisect.bisect_right(lows, high)  # past the last run starting within it
+            if first < last:
+                low, high = min(low, lows[first]), max(high, highs[last - 1])
+            lows[first:last] = [low]
+            highs[first:last] = [high]
+            k += 1
+        if len(lows) > 1:
+            chosen = cut
+    return chosen
 
 
-def _open_title(above: list[Block], body_size: float) -> bool:
-    """Whether a title above a cut has none of its story's text above it: under the title,
-    in its span, only short lines of their own (a byline) or nothing. The story's text runs on
-    below the cut (its module starts higher than the story beside it), so the cut parts
-    no stories there."""
-    for title in above:
-        if not _titled(title, body_size):
-            continue
-        under = [
-            b
-            for b in above
-            if b is not title and b.y0 >= title.y1 - 0.5 * body_size and min(b.x1, title.x1) > max(b.x0, title.x0)
-        ]
-        if all(
-            b.image is None and len(b.lines) == 1 and not _titled(b, body_size) and b.width <= 0.6 * title.width
-            for b in under
-        ):
-            return True
-    return False
+def _cuts_held(ordered: list[Block], middles: list[float], body_size: float) -> list[int]:
+    """For each ``k``, whether a cut between ``ordered[:k]`` and ``ordered[k:]`` (the
+    blocks in the order of their middles) parts no story though a title is right under it
+    (not 0: it does not), because
 
+    - a picture above it has its caption right below it: a block in type smaller than
+      the body starting within a line of the picture's foot, under it. The picture's
+      module (a photo in the last column beside two stories) runs on past the cut;
+    - a title above it has none of its story's text above it: under the title, in its
+      span, only short lines of their own (a byline) or nothing. The story's text runs on
+      below the cut (its module starts higher than the story beside it);
+    - it parts a column's text: a block of text below it, no title's, starting within a
+      line of the foot of a block of text (or a caption) above it in the same column. The
+      story above runs on down that column, beside the title under the cut.
 
-def _parts_caption(above: list[Block], below: list[Block], body_size: float) -> bool:
-    """Whether a picture above a cut has its caption right below it: a block in type
-    smaller than the body starting within a line of the picture's foot, under it. The
-    picture's module (a photo in the last column beside two stories) runs on past the
-    cut, so the cut parts no stories there."""
-    for picture in above:
-        if picture.image is None:
-            continue
-        for block in below:
-            if (
-                block.lines
-                and block.size < SMALLER_TYPE * body_size
-                and 0 <= block.y0 - picture.y1 <= body_size
-                and min(block.x1, picture.x1) > max(block.x0, picture.x0)
-            ):
-                return True
-    return False
+    Each pair of blocks that holds cuts holds those between their places, counted once for
+    all the cuts (asking every block at every cut was quadratic)."""
+    count = len(ordered)
+    change = [0] * (count + 2)
+
+    def hold(first: int, last: int) -> None:  # the cuts k with first < k <= last
+        if first < last:
+            change[first + 1] += 1
+            change[last + 1] -= 1
+
+    tops = _ByEdge(ordered, lambda b: b.y0)
+    inverted = [k for k, b in enumerate(ordered) if b.y1 < b.y0]
+    for place, block in enumerate(ordered):
+        if block.image is not None:  # a picture and its caption
+            for other in tops.within(block.y1, block.y1 + body_size):
+                if (
+                    other.lines
+                    and other.size < SMALLER_TYPE * body_size
+                    and 0 <= other.y0 - block.y1 <= body_size
+                    and min(other.x1, block.x1) > max(other.x0, block.x0)
+                ):
+                    hold(place, tops.place(other))
+        if block.lines and not _titled(block, body_size, kicker=True):  # a column's text and its next block
+            for other in tops.within(block.y1, block.y1 + 1.2 * body_size):
+                if (
+                    other.lines
+                    and not _titled(other, body_size, kicker=True)
+                    and 0 <= other.y0 - block.y1 <= 1.2 * body_size
+                    and min(other.x1, block.x1) - max(other.x0, block.x0) > 0.5 * min(other.width, block.width)
+                ):
+                    hold(place, tops.place(other))
+        if _titled(block, body_size):  # a title is open until the first block of its story's text
+            floor = block.y1 - 0.5 * body_size
+
+            def closes(other: Block, title: Block = block, floor: float = floor) -> bool:
+                return (
+                    other is not title
+                    and other.y0 >= floor
+                    and min(other.x1, title.x1) > max(other.x0, title.x0)
+                    and not (
+                        other.image is None
+                        and len(other.lines) == 1
+                        and not _titled(other, body_size)
+                        and other.width <= 0.6 * title.width
+                    )
+                )
+
+            # a block reaching below ``floor`` has its middle below it too (unless its box
+            # is inside out): only those from there on, in order, can close the title
+            start = bisect.bisect_left(middles, floor - 1e-9 * max(1.0, abs(floor)))
+            close = next((k for k in range(start, count) if closes(ordered[k])), count)
+            close = min([close, *(k for k in inverted if closes(ordered[k]))])
+            hold(place, close)
+    held = [0] * (count + 1)
+    running = 0
+    for k in range(count + 1):
+        running += change[k]
+        held[k] = running
+    return held
 
 
 def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[list[Block]]:
@@ -846,7 +1079,11 @@ def _join_untitled_strips(strips: list[list[Block]], body_size: float) -> list[l
         if joined and _first_column_of(joined[-1], strip, joined[-2] if len(joined) > 1 else [], body_size):
             joined[-1] = joined[-1] + strip
             continue
-        if joined and not any(_titled(b, body_size, kicker=True) for b in strip):
+        if (
+            joined
+            and not any(_titled(b, body_size, kicker=True) for b in strip)
+            and any(_titled(b, body_size, kicker=True) for b in joined[-1])  # else no story's cut
+        ):
             both = joined[-1] + strip
             if _story_cut(both, _gaps([_span(b.y0, b.y1, 0.15 * body_size) for b in both]), body_size) is not None:
                 joined[-1] = both
@@ -921,7 +1158,16 @@ def _titled(block: Block, body_size: float, *, kicker: bool = False) -> bool:
     headline)."""
     if block.image is not None or not block.lines:
         return False
-    return heading_like(block.size, block.font, body_size) or (kicker and block.size >= KICKER_RATIO * body_size)
+    # asked of every block at every level of the cuts: kept as _type keeps the block's type
+    lines = (id(block.lines), len(block.lines))
+    cached = block.__dict__.get("_titled_cache")
+    if cached is None or cached[0] != lines:
+        cached = block.__dict__["_titled_cache"] = (lines, {})
+    value = cached[1].get((body_size, kicker))
+    if value is None:
+        value = heading_like(block.size, block.font, body_size) or (kicker and block.size >= KICKER_RATIO * body_size)
+        cached[1][body_size, kicker] = value
+    return value
 
 
 def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
@@ -935,19 +1181,23 @@ def mark_bands(blocks: list[Block], height: float, body_size: float) -> None:
     text_bottom = max((b.y1 for b in blocks if b.image is None and len(b.lines) >= 2), default=0.0)
     for block in _header_row(blocks, height):
         block.region = "header"
+    titles = _ByEdge(
+        [b for b in blocks if b.image is None and b.lines and heading_like(b.size, b.font, body_size)], lambda b: b.y0
+    )
+    pictures = [b for b in blocks if b.image is not None]  # (a caption asks them, not every block)
     for block in blocks:
         if block.image is not None or not block.lines or block.size > 1.15 * body_size:
             continue
         small_on_top = (
             len(block.lines) == 1 and block.size < SMALLER_TYPE * body_size and (not tops or block.y1 < tops[0])
         )
-        if (block.y1 <= 0.075 * height or small_on_top) and not _over_title(block, blocks, body_size):
+        if (block.y1 <= 0.075 * height or small_on_top) and not _over_title(block, titles, body_size):
             block.region = "header"
         elif (
             block.y0 >= 0.94 * height
             and len(block.lines) == 1
             and block.y0 >= text_bottom - 0.5 * body_size
-            and not _under_picture(block, blocks, body_size)
+            and not _under_picture(block, pictures, body_size)
         ):
             block.region = "footer"
 
@@ -967,22 +1217,27 @@ def _header_row(blocks: list[Block], height: float) -> list[Block]:
     if len(row) < 2 or any(low < high for (_, high), (low, _) in itertools.pairwise(spans)):
         return []
     bottom = max(b.y1 for b in row)
-    if any(b not in row and b.y0 < bottom for b in blocks):
+    # (a block equal to one of the row, field by field, counts as in it, as ``in`` has it;
+    # only blocks of the same box are compared so)
+    boxes: dict[tuple[float, float, float, float], list[Block]] = {}
+    for b in row:
+        boxes.setdefault((b.x0, b.y0, b.x1, b.y1), []).append(b)
+    if any(b.y0 < bottom and b not in boxes.get((b.x0, b.y0, b.x1, b.y1), ()) for b in blocks):
         return []  # something else reaches up beside it: no header row
     return row
 
 
-def _over_title(block: Block, blocks: list[Block], body_size: float) -> bool:
+def _over_title(block: Block, titles: _ByEdge, body_size: float) -> bool:
     """A kicker: right over a title in heading type it overlaps horizontally (the top
     story's kicker in the page's top strip is no running header; a staff line in small
-    type over it is)."""
+    type over it is). ``titles``: the page's blocks in heading type, by their tops."""
     return block.size >= SMALLER_TYPE * body_size and any(
         other.image is None
         and other.lines
         and heading_like(other.size, other.font, body_size)
         and 0 <= other.y0 - block.y1 <= 1.5 * body_size
         and min(other.x1, block.x1) - max(other.x0, block.x0) > 0
-        for other in blocks
+        for other in titles.within(block.y1, block.y1 + 1.5 * body_size)
     )
 
 

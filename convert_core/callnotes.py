@@ -1,0 +1,154 @@
+"""Which plugin call a batch worker is in, noted where its parent can read it after the
+worker has died.
+
+A worker that dies in plugin code — killed, crashed, or left without its pipes to the
+parent by a plugin that closed them — cannot always say why: a plugin that closes the
+worker's descriptors closes the one the parent watches it by too, and the parent, seeing
+it end, stops the worker before it can write a line. So before each plugin call a worker
+notes the page and the call (``format 'rude' (plugin rude_plugin)``) in a small file of its
+own in a private folder of the parent's, and empties it when the call has returned and
+been checked; the parent, whose worker died on a page, reads there what that page's
+worker was doing (:func:`died_in`). No descriptor is kept open for a plugin to close: each
+note is a file opened, written and closed again (a few microseconds a plugin call).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+
+#: In a worker: the parent's folder of notes (``None``: not a batch worker, nothing noted).
+_folder: str | None = None
+#: In a worker: the page being converted, and the plugin calls it is in (innermost last).
+_page: str | None = None
+_calls: list[str] = []
+
+#: Largest note read back (a note is a page's name and a plugin call's label).
+MAX_NOTE = 65_536
+
+
+PREFIX = "bulletin-convert-calls-"
+
+
+def new_folder() -> str | None:
+    """In the parent: a private folder for its workers' notes (mode 0700), named with its
+    process id; the folders of runs that were killed (their process gone) are removed.
+    ``None`` when none can be made (no notes are kept: a worker that dies is named as
+    before)."""
+    import shutil
+    import tempfile  # (not loaded where there are no workers: a single page starts faster)
+
+    try:
+        base = tempfile.gettempdir()  # (none usable: out of descriptors, say)
+    except OSError:
+        return None
+    with contextlib.suppress(OSError):
+        for name in os.listdir(base):
+            pid = name[len(PREFIX) :].split("-", 1)[0]
+            if name.startswith(PREFIX) and pid.isdigit() and not _running(int(pid)):
+                path = os.path.join(base, name)
+                if not hasattr(os, "getuid") or os.lstat(path).st_uid == os.getuid():
+                    shutil.rmtree(path, ignore_errors=True)
+    try:
+        return tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-")
+    except OSError:
+        return None
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's
+    return True
+
+
+def start_worker(folder: str | None) -> None:
+    """In a new worker process: note its plugin calls in ``folder``."""
+    global _folder, _page
+    _folder, _page = folder, None
+    _calls.clear()
+
+
+def page(key: str | None) -> None:
+    """In a worker: the page it converts from now on (``None``: none)."""
+    global _page
+    _page = key
+    _calls.clear()
+    _write()
+
+
+def enter(label: str) -> None:
+    """In a worker: a plugin call named ``label`` starts."""
+    _calls.append(label)
+    _write()
+
+
+def leave() -> None:
+    """In a worker: the innermost plugin call has returned (and its checks are done)."""
+    if _calls:
+        _calls.pop()
+    _write()
+
+
+def _write() -> None:
+    if _folder is None:
+        return
+    path = os.path.join(_folder, str(os.getpid()))
+    data = json.dumps({"page": _page, "call": _calls[-1]}).encode("utf-8", "backslashreplace") if _calls else b""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
+
+def died_in(folder: str | None, key: str) -> str | None:
+    """In the parent: the plugin call a worker was in when it died converting page
+    ``key`` (its label), if a worker noted one."""
+    if folder is None:
+        return None
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    for name in names:
+        try:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            data = os.read(fd, MAX_NOTE)
+        except OSError:
+            continue
+        finally:
+            os.close(fd)
+        try:
+            note = json.loads(data) if data else None
+        except ValueError:
+            continue
+        if isinstance(note, dict) and note.get("page") == key and isinstance(note.get("call"), str):
+            return note["call"]
+    return None
+
+
+def clear(folder: str | None) -> None:
+    """In the parent: forget the notes of workers that are gone (a pool replaced)."""
+    if folder is None:
+        return
+    with contextlib.suppress(OSError):
+        for name in os.listdir(folder):
+            with contextlib.suppress(OSError):
+                os.unlink(os.path.join(folder, name))
+
+
+def remove(folder: str | None) -> None:
+    """In the parent: remove the folder of notes, at the run's end."""
+    if folder is not None:
+        import shutil
+
+        shutil.rmtree(folder, ignore_errors=True)
