@@ -641,7 +641,9 @@ def _name_and_affiliation(unit: Line) -> bool:
     (the model took an evening paper's student essay's author line for its headline and
     the essay's title for a kicker)."""
     text = unit.text.strip()
-    if unit.kind != "text" or len(text) > 30 or _NAME_AND_AFFILIATION_RE.match(text) is None:
+    if unit.kind != "text" or len(text) > 30 or len(text.split(None, 1)) < 2:
+        return False  # (the pattern asks for a space after the name: most titles have none)
+    if _NAME_AND_AFFILIATION_RE.match(text) is None:
         return False
     tokens = text.split()[1:]
     if any(mark in text for mark in "“”‘’《》\"'"):

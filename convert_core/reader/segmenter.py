@@ -1288,7 +1288,11 @@ class Segmenter:
                 self.keep_date(units[index])
                 index += 1
                 continue
-            if current is not None and self._opens_untitled_story(index, current_units):
+            if (
+                current is not None
+                and units[index].kind == "opening"
+                and self._opens_untitled_story(index, current_units)
+            ):
                 close()
                 current = Article(headline="")
                 self.note(
