@@ -1475,3 +1475,21 @@ def test_a_name_and_an_affiliation(line, author):
     from convert_core.reader.roles import _name_and_affiliation
 
     assert _name_and_affiliation(Line(no=1, text=line, kind="text")) is author
+
+
+def test_a_packages_first_part_under_its_headline_keeps_its_title_and_byline_as_paragraphs():
+    # the story goes on with other parts' titles over bylines: a package, whose parts the
+    # records keep as paragraphs (not the stack's subheadline and the story's byline)
+    part = "本报记者 李纵\n\n{}今年以来，粤港澳大湾区科创合作不断深化，多个项目落地见效，成果显著。\n\n"
+    text = (
+        "\n\n大湾区的科创“化学反应”（潮涌大湾区）\n\n“横琴吸引我来尝试”\n\n"
+        + part.format("")
+        + "“梦工场比拼的是企业成长”\n\n"
+        + part.format("前海")
+        + "“港科大双校‘牵手’攻难题”\n\n"
+        + part.format("南沙")
+    )
+    articles = [item for item in parse(text).items if isinstance(item, Article)]
+    first = articles[0]
+    assert (first.headline, first.subheadline) == ("大湾区的科创“化学反应”（潮涌大湾区）", None)
+    assert [block.text for block in first.body][:2] == ["“横琴吸引我来尝试”", "本报记者 李纵"]

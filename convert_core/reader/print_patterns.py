@@ -230,7 +230,7 @@ def _titles_over_a_caption(units: list[Line], labels: list[str]) -> None:
         if index and labels[index - 1] in ("caption", "photo-title") and units[index - 1].kind != "caption-credit":
             continue  # a caption's second line (the picture above is not closed)
         unit = units[index]
-        if unit.kind != "text" or visible_length(unit.text) > 20 or not headline_like(unit.text, max_length=20):
+        if unit.kind != "text" or not headline_like(unit.text, max_length=20):
             continue
         end = index + 1
         while end + 1 < n and labels[end + 1] == "caption":

@@ -53,6 +53,7 @@ from .stack_words import (
 )
 from .text import (
     FIGURE_LABEL_RE,
+    PICTURE_WORDS,
     cre,
     ends_paragraph,
     ends_sentence,
@@ -645,10 +646,9 @@ def _name_and_affiliation(unit: Line) -> bool:
         return False  # (the pattern asks for a space after the name: most titles have none)
     if _NAME_AND_AFFILIATION_RE.match(text) is None:
         return False
-    tokens = text.split()[1:]
     if any(mark in text for mark in "“”‘’《》\"'"):
         return False  # 对患者　“希望村民看病更方便”: a part's title, with its quote
-    return any(token.endswith(_AFFILIATION_WORDS) for token in tokens)
+    return any(token.endswith(_AFFILIATION_WORDS) for token in text.split()[1:])
 
 
 def _cut_open(units: list[Line], index: int) -> bool:
@@ -749,11 +749,13 @@ def _describes_the_picture(before: Line, unit: Line) -> bool:
     """Whether a text line opens as a picture's caption does (``图为游客在花海中拍照留念。``)
     after a line that ends its sentence: never the rest of that line's paragraph (the model
     at times joined a photo story's caption to its last paragraph)."""
-    return unit.kind == "text" and unit.text.startswith(_PICTURE_OPENINGS) and ends_sentence(before.text.rstrip())
+    return (
+        unit.kind == "text" and _PICTURE_OPENING_RE.match(unit.text) is not None and ends_sentence(before.text.rstrip())
+    )
 
 
-#: How a caption in a story's text opens: ``图为…``, ``上图：…``.
-_PICTURE_OPENINGS = ("图为", "上图", "下图", "左图", "右图", "图片为", "圖為", "上圖", "下圖")
+#: How a caption in a story's text opens (:data:`.text.PICTURE_WORDS`, either script).
+_PICTURE_OPENING_RE = cre("^(?:" + "|".join(PICTURE_WORDS) + ")")
 
 
 def _splits_a_mark(left: str, right: str) -> bool:

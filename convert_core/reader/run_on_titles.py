@@ -23,9 +23,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .features import TITLE_TAG_RE
+from .text import leaves_open
 
-#: The marks a dash inside keeps the title whole: ``“守望——廊桥保护三年行动成果展”开幕``.
-_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"), ("‘", "’"))
 #: The shortest phrase either side of the dash that is a title of its own.
 _MIN_SIDE = 4
 
@@ -44,8 +43,8 @@ def split_run_on_title(
     before, after = headline[:at].rstrip(), headline[at + 2 :].lstrip()
     if len(after) < _MIN_SIDE or after.startswith(("—", "－")) or "——" in after:
         return None
-    if any(before.count(opener) > before.count(closer) for opener, closer in _PAIRS):
-        return None  # the dash is inside quotes or a title's marks
+    if leaves_open(before):
+        return None  # the dash is inside quotes or a title's marks: “守望——廊桥保护三年行动成果展”开幕
     if "。" in headline or "；" in headline:
         return None
     tagged_before = TITLE_TAG_RE.search(before) is not None

@@ -82,6 +82,7 @@ from .text import (
     BULLETS,
     FIGURE_LABEL_RE,
     HAN,
+    PICTURE_WORDS,
     cre,
     ends_paragraph,
     ends_sentence,
@@ -127,7 +128,7 @@ _PAGE_CREDIT_STARTS = starts_of(PAGE_CREDIT_RE, "本")
 _AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")  # searched only where a 《 is
 _BRACKETED_LINE_RE = regex(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
-_CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|图为|上图|下图|左图|右图|图中)")
+_CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|" + "|".join(PICTURE_WORDS) + ")")
 _SALUTATION_RE = cre(r"(?:同志|编辑|您好|你好|先生|女士|们|朋友)\s*[：:]$")  # 编辑同志： opens a letter
 _SALUTATION_ENDS = ("：", ":", "：\n", ":\n")  # where _SALUTATION_RE's $ can be
 

@@ -243,6 +243,9 @@ def ends_paragraph(text: str, core: str | None = None) -> bool:
     return text.rstrip().endswith(("）", ")")) and text.lstrip().startswith(("（", "("))
 
 
+#: How a picture's caption opens in a story's text (``图为游客在花海中拍照留念。``): the
+#: segmenter's dated captions and the role model's corrections both ask for these words.
+PICTURE_WORDS = ("图为", "上图", "下图", "左图", "右图", "图中")
 #: A wire's end mark closing a story's last paragraph: ``…渡过难关。（完）``.
 END_MARK_RE = regex(r"\s*[（(]\s*(?:完|全文完|未完待[续續])\s*[）)]\s*$")
 
