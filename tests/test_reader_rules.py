@@ -1430,11 +1430,13 @@ def test_a_title_stack_extracted_as_one_line_is_split_at_its_dash():
         "\n\n国家发展改革委有关负责同志和相关专家解读——更高水平更高质量做好节能降碳工作（政策解读）\n\n"
         "本报记者 刘志强\n\n近日，有关部门印发意见，部署节能降碳工作。\n\n专家认为，这将推动绿色转型。\n"
     )
-    (article,) = [item for item in parse(text).items if isinstance(item, Article)]
+    document = parse(text)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
     assert (article.kicker, article.headline) == (
         "国家发展改革委有关负责同志和相关专家解读——",
         "更高水平更高质量做好节能降碳工作（政策解读）",
     )
+    assert "run-on-title" in [note.code for note in document.diagnostics]  # the repair is recorded
 
 
 def test_a_dateline_set_apart_by_a_wider_gap_opens_a_story_without_a_title():
