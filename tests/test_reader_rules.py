@@ -119,6 +119,14 @@ def test_padded_names_alone_are_not_ocr_spacing():
         # the roles after the names with a space (a city paper's form; was no byline at all)
         ("记者 张三 文 李四 摄", [("reporter", "张三"), ("photographer", "李四")]),
         ("记者 王 文", [("reporter", "王文")]),  # one ideograph before 文: a padded name
+        # 文/图 alone before the reporter's label: the reporter took the pictures (was reporter only)
+        ("文/图 本报记者 张三", [("reporter", "张三"), ("photographer", "张三")]),
+        ("■文/图 快报记者 张三", [("reporter", "张三"), ("photographer", "张三")]),
+        ("图 本报记者 李四", [("photographer", "李四")]),
+        ("文 本报记者 张三", [("reporter", "张三")]),
+        # a city paper's own chief or trainee reporter (was no byline: the line read as a paragraph)
+        ("快报首席记者 张三", [("reporter", "张三")]),
+        ("晚报见习记者 李四", [("trainee", "李四")]),
     ],
 )
 def test_byline_forms(text, people):

@@ -88,7 +88,7 @@ STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "�
 
 _AFFILIATED_LABEL_RE = regex(
     rf"^(?:{HAN}{{1,6}}?(?:日报|晚报|晨报|早报|时报|都市报|报|电讯|社|台|网)|(?:本报|新华社|中新社|{HAN}{{1,6}}?)?驻{HAN}{{1,8}}?)"
-    r"(?P<role>摄影记者|特派记者|特约记者|记者|通讯员)"
+    r"(?P<role>摄影记者|特派记者|特约记者|首席记者|全媒体记者|融媒体记者|见习记者|实习记者|记者|通讯员)"
 )
 _TEAM_LABEL_RE = regex(rf"^{HAN}{{1,6}}?(?:报道组|记者站|通讯站)")
 _LATIN_NAME_RE = regex(r"^[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){1,3}$")  # Javier Moreno
@@ -387,11 +387,14 @@ def _parse_people(text: str, *, default_role: str | None, lenient: bool) -> list
             people.clear()  # （江苏淮安 读者 韩建国）: what came before the label is a place
         if label is not None:
             unlabelled = False
-        chain: tuple[str, ...] | None = None
+        # a label alone before this one (文/图 本报记者 X, 图 记者 Y) is chained to it
+        chain: tuple[str, ...] | None = roles if pending_label and label is not None else None
         while label is not None:
             roles = roles_of(label)
             if chain == ("photographer",):
                 roles = chain  # 图/本报记者 Y: the picture's label decides the role
+            elif chain == ("writer", "photographer") and "photographer" not in roles:
+                roles = (*roles, "photographer")  # 文/图 本报记者 X: X wrote it and took the pictures
             chain = roles
             pending_label = True
             if not rest:
