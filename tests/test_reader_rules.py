@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from convert_core import parse
@@ -432,6 +434,22 @@ def test_a_short_section_name_under_the_dated_header_is_the_headers_not_the_firs
 def test_a_pointer_to_another_page_is_no_page_header():
     assert not is_page_header("（相关报道见第二版）") and not is_page_header("详见第3版")
     assert is_page_header("第03版：要闻") and is_page_header("2020年4月28日 星期二 第3版")
+
+
+@pytest.mark.parametrize("header", ["杭州新闻 A06", "要闻｜A02", "快报 A06 2020-04-28", "2020.04.28 A06"])
+def test_a_city_papers_running_header_of_section_page_code_or_date_is_furniture(header):
+    """A city paper's header line of a section and the page's letter and number, or a date
+    and that number (the first was read as the page's headline, the others as a kicker)."""
+    assert is_page_header(header)
+    doc = parse(f"{header}\n\n西湖边这家老字号重新开张\n\n记者 张三\n\n昨天上午10点，位于湖滨路的百年老店重新开门营业。\n")
+    (article,) = doc.articles
+    assert (article.kicker, article.headline) == (None, "西湖边这家老字号重新开张")
+    assert [f.text for f in doc.furniture] == [header] and doc.metadata.page == re.search(r"[A-Z]\d\d", header)[0]
+
+
+@pytest.mark.parametrize("title", ["购买奥迪 A6", "国产大飞机C919首飞", "U17男足 A组出线"])
+def test_a_title_with_a_model_number_is_no_page_header(title):
+    assert not is_page_header(title)
 
 
 def test_a_caption_a_column_break_cut_is_one_paragraph_and_a_charts_title_stays_apart():

@@ -262,6 +262,11 @@ _BARE_PAGE_SECTION_RE = regex(
 )
 _PAGE_SECTION_RE = regex(rf"^[A-Z]\d{{1,2}}\s*[|｜·:：]?\s*{HAN}(?:{HAN}|·){{1,9}}$")
 _PAGE_SECTION_STARTS = starts_of(_PAGE_SECTION_RE, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+#: The section first, then the page's letter and number set apart (``杭州新闻 A06``,
+#: ``要闻｜A02``): a city paper's running header.
+_SECTION_PAGE_RE = regex(rf"^{HAN}{{2,8}}(?:·{HAN}{{2,8}})?(?:\s*[|｜·]\s*|\s+)[A-Z]\d{{2}}$")
+#: A page's letter and number as a word of its own (``A06``, not ``C919`` or ``奥迪A6L``).
+_PAGE_CODE_RE = regex(r"(?<![A-Za-z0-9])[A-Z]\d{2}(?![A-Za-z0-9])")
 #: What a paper's name ends with (:data:`PUBLICATION_RE`: every one of its names ends in 报).
 _PAPER_END = ("报", "報")
 _IMPRINT_START_RE = cre(
@@ -420,8 +425,8 @@ def is_latin_folio(text: str) -> bool:
 
 def is_page_header(text: str) -> bool:
     """A page header: a date with a weekday, or a page number, with little else
-    (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``), or an English-language
-    page's folio line (:func:`is_latin_folio`)."""
+    (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``, ``杭州新闻 A06``,
+    ``2020-04-28 A06``), or an English-language page's folio line (:func:`is_latin_folio`)."""
     if text[:1].isascii() and is_latin_folio(text):
         return True
     if len(text) > 60:
@@ -443,7 +448,11 @@ def is_page_header(text: str) -> bool:
         return True
     if has_date and WEEKDAY_RE.search(text):
         return True
+    if has_date and len(text) <= 40 and _PAGE_CODE_RE.search(text):
+        return True  # 快报 A06 2020-04-28: a date and the page's letter and number
     first = text[:1]
+    if text[-1:].isdigit() and _SECTION_PAGE_RE.match(text):
+        return True
     if (first in _PAGE_SECTION_STARTS and _PAGE_SECTION_RE.match(text)) or (page and _BARE_PAGE_SECTION_RE.match(text)):
         return True
     if first in _BARE_PAGE_STARTS and _BARE_PAGE_RE.match(text):
