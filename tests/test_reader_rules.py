@@ -513,6 +513,41 @@ def test_bare_bylines_after_a_dateline_name_every_person():
     assert opening.rest == "近日，全市召开会议。"
 
 
+@pytest.mark.parametrize(
+    ("text", "dateline", "people", "rest"),
+    [
+        # the names with the verb glued on after the label (was no byline: all of it text)
+        ("本报北京4月26日讯 记者张三报道：近日，全市召开会议。", "本报北京4月26日讯", ["张三"], "近日，全市召开会议。"),
+        ("本报讯 记者张三、李四报道 近日，全市召开会议。", "本报讯", ["张三", "李四"], "近日，全市召开会议。"),
+        # the bylines in lenticular brackets
+        ("本报讯 【记者 张三】近日，全市召开会议。", "本报讯", ["张三"], "近日，全市召开会议。"),
+        # no dateline: the bylines and their verb open the paragraph
+        ("本报记者 王一 报道：近日，全市召开会议。", None, ["王一"], "近日，全市召开会议。"),
+        ("记者张三报道：近日，全市召开会议。", None, ["张三"], "近日，全市召开会议。"),
+    ],
+)
+def test_bylines_with_their_verb_or_in_lenticular_brackets_open_a_paragraph(text, dateline, people, rest):
+    from convert_core.reader.datelines import split_opening
+
+    opening = split_opening(text)
+    assert opening is not None
+    assert (opening.dateline, [p.name for p in opening.bylines], opening.rest) == (dateline, people, rest)
+    assert opening.attribution + opening.rest == text.replace(" 近日", "近日")  # nothing dropped
+    (article,) = [item for item in parse(f"全市召开会议\n\n{text}\n").items if isinstance(item, Article)]
+    assert [p.name for p in article.bylines] == people and article.dateline == dateline
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["记者 张三 说，全市召开会议。", "记者从市教育局获悉，全市召开会议。", "本报记者 王一 报道 近日，全市召开会议。", "本报讯 记者报道：近日，全市召开会议。"],
+)
+def test_a_sentence_about_a_reporter_opens_no_bylines(text):
+    from convert_core.reader.datelines import split_opening
+
+    opening = split_opening(text)
+    assert opening is None or not opening.bylines
+
+
 def test_a_paper_name_alone_is_a_masthead_in_either_script():
     from convert_core.reader.furniture import masthead_kind
 

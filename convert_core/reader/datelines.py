@@ -57,7 +57,7 @@ _PAREN_RE = regex(r"^[（(](.+)[）)]$")
 _PAREN_STARTS = starts_of(_PAREN_RE, "(（")
 _ANY_BRACKET_RE = regex(r"^[（(【\[〔［](.+)[）)】\]〕］]$")
 _ANY_BRACKET_STARTS = starts_of(_ANY_BRACKET_RE, "([【〔（［")
-_BRACKETED_PEOPLE_RE = cre(r"^\s*[（(](?P<inner>[^（()）]{1,60})[）)]")
+_BRACKETED_PEOPLE_RE = cre(r"^\s*(?:[（(](?P<inner>[^（()）]{1,60})[）)]|【(?P<lenticular>[^【】]{1,60})】)")
 
 
 @dataclass
@@ -153,6 +153,8 @@ def _cuts_the_byline_bracket(rest: str, line: str, after: str) -> bool:
 
 
 _VERB_COLON_RE = cre(rf"^(?:{'|'.join(BYLINE_VERBS)})[:：]")
+#: Names with the verb glued on after a label: ``记者张三报道：``, ``记者王平、李明报道``.
+_NAMES_VERB_RE = cre(rf"^(?P<names>{HAN}{{2,4}}?(?:、{HAN}{{2,4}}?)*)(?:{'|'.join(BYLINE_VERBS)})(?:[:：]|(?!{HAN}))")
 
 
 def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
@@ -180,6 +182,12 @@ def _consume_bare_bylines(text: str) -> tuple[list[Contributor], int]:
                 continue
             token = rest
         if roles is None:
+            break
+        if pending is None and (glued := _NAMES_VERB_RE.match(token)) is not None:
+            named = parse_people(glued.group("names"), default_role=roles[0])
+            if named is not None:  # 本报讯 记者张三报道：…: the names, then the verb closes the byline
+                people.extend(Contributor(role, person.name) for person in named for role in roles)
+                consumed = match.end() - len(token) + glued.end()
             break
         if pending is not None:
             if len(token) == 1:
@@ -285,7 +293,7 @@ def split_opening(text: str) -> Opening | None:
     if not match:
         latin = match_latin_dateline(stripped) if stripped[:1].isupper() else None  # (its first test)
         if latin is None:
-            return None
+            return _byline_opening(text, stripped) if stripped[:1] in _BYLINE_OPENING_STARTS else None
         offset = len(text) - len(stripped)
         return Opening(
             dateline=latin.group("dateline"),
@@ -298,7 +306,7 @@ def split_opening(text: str) -> Opening | None:
     remainder = stripped[end:]
     bracket = _BRACKETED_PEOPLE_RE.match(remainder)
     if bracket:
-        people = _BRACKETED_PEOPLE[bracket.group("inner")]
+        people = _BRACKETED_PEOPLE[bracket.group("inner") or bracket.group("lenticular")]
         if people is not None:
             opening.bylines = [Contributor(person.role, person.name) for person in people]  # (each its own)
             end += bracket.end()
@@ -313,6 +321,33 @@ def split_opening(text: str) -> Opening | None:
     opening.attribution = text[: offset + end].strip()
     opening.rest = remainder.strip()
     return opening
+
+
+#: How a byline that opens a paragraph with no dateline ends: its verb and a colon
+#: (``本报记者 王一 报道：``, ``记者张三报道：``).
+_BYLINE_VERB_END_RE = cre(rf"(?:{'|'.join(BYLINE_VERBS)})\s*[:：]$")
+_BYLINE_VERB_COLON_RE = cre(rf"(?:{'|'.join(BYLINE_VERBS)})\s*[:：]")
+#: How far into its paragraph such an opening's colon can stand.
+_BYLINE_OPENING_REACH = 40
+#: The first characters of the labels such an opening starts with (本报记者, 记者, 通讯员…).
+_BYLINE_OPENING_STARTS = frozenset("本记通特首实见驻新")
+
+
+def _byline_opening(text: str, stripped: str) -> Opening | None:
+    """A paragraph opening with its bylines and their verb, no dateline before them
+    (``本报记者 王一 报道：近日…``, as some papers print the first paragraph): the people
+    are the story's bylines, the rest its text. Only with the verb and its colon, so that
+    a sentence about a reporter (``记者 张三 说…``, ``记者从…获悉``) opens nothing."""
+    if _BYLINE_VERB_COLON_RE.search(stripped, 0, _BYLINE_OPENING_REACH) is None:
+        return None  # (most lines: no verb and colon near the start)
+    label, _rest = split_label(stripped.split(None, 1)[0])
+    if label is None:
+        return None
+    people, used = _consume_bare_bylines(stripped)
+    if not people or _BYLINE_VERB_END_RE.search(stripped[:used].rstrip()) is None:
+        return None
+    offset = len(text) - len(stripped)
+    return Opening(bylines=people, attribution=text[: offset + used].strip(), rest=stripped[used:].strip())
 
 
 # ----------------------------------------------------------------------- byline lines
