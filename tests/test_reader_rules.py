@@ -441,7 +441,9 @@ def test_a_city_papers_running_header_of_section_page_code_or_date_is_furniture(
     """A city paper's header line of a section and the page's letter and number, or a date
     and that number (the first was read as the page's headline, the others as a kicker)."""
     assert is_page_header(header)
-    doc = parse(f"{header}\n\n西湖边这家老字号重新开张\n\n记者 张三\n\n昨天上午10点，位于湖滨路的百年老店重新开门营业。\n")
+    doc = parse(
+        f"{header}\n\n西湖边这家老字号重新开张\n\n记者 张三\n\n昨天上午10点，位于湖滨路的百年老店重新开门营业。\n"
+    )
     (article,) = doc.articles
     assert (article.kicker, article.headline) == (None, "西湖边这家老字号重新开张")
     assert [f.text for f in doc.furniture] == [header] and doc.metadata.page == re.search(r"[A-Z]\d\d", header)[0]
@@ -539,7 +541,12 @@ def test_bylines_with_their_verb_or_in_lenticular_brackets_open_a_paragraph(text
 
 @pytest.mark.parametrize(
     "text",
-    ["记者 张三 说，全市召开会议。", "记者从市教育局获悉，全市召开会议。", "本报记者 王一 报道 近日，全市召开会议。", "本报讯 记者报道：近日，全市召开会议。"],
+    [
+        "记者 张三 说，全市召开会议。",
+        "记者从市教育局获悉，全市召开会议。",
+        "本报记者 王一 报道 近日，全市召开会议。",
+        "本报讯 记者报道：近日，全市召开会议。",
+    ],
 )
 def test_a_sentence_about_a_reporter_opens_no_bylines(text):
     from convert_core.reader.datelines import split_opening
@@ -1556,3 +1563,31 @@ def test_a_packages_first_part_under_its_headline_keeps_its_title_and_byline_as_
     first = articles[0]
     assert (first.headline, first.subheadline) == ("大湾区的科创“化学反应”（潮涌大湾区）", None)
     assert [block.text for block in first.body][:2] == ["“横琴吸引我来尝试”", "本报记者 李纵"]
+
+
+def test_a_briefs_column_of_untitled_items_is_one_story_of_its_items():
+    """``城市简讯`` over ``■昨天，…（记者 张三）`` items with no titles of their own: the
+    column's name titles one story whose paragraphs are the items, each with its reporter
+    (the name was a subhead of a story with no headline, an item a subhead, and the last
+    item's reporters the whole column's bylines)."""
+    items = [
+        "■昨天，杭州市第七届“最美家庭”评选结果揭晓，100户家庭获评。（记者 张三）",
+        "■记者从市交通局获悉，地铁7号线将于下月开通试运营。（记者 李四）",
+        "■4月27日，拱墅区举行垃圾分类主题活动，300余名居民参加。（通讯员 王五 记者 赵六）",
+    ]
+    page = (
+        "城市简讯\n\n"
+        + "\n\n".join(items)
+        + "\n\n新冠疫苗研发取得新进展\n\n本报讯（记者 钱七）昨天，记者从浙江大学获悉，该校研究团队取得新进展。\n"
+    )
+    briefs, story = parse(page).articles
+    assert briefs.headline == "城市简讯" and briefs.bylines == []
+    assert [block.text for block in briefs.body] == items and all(isinstance(b, Paragraph) for b in briefs.body)
+    assert story.headline == "新冠疫苗研发取得新进展" and [p.name for p in story.bylines] == ["钱七"]
+
+
+def test_a_story_closing_with_its_reporter_in_brackets_still_gives_its_bylines():
+    (article,) = parse(
+        "全市召开会议\n\n昨天，全市召开会议，部署下一步工作。\n\n会议要求，各地抓好落实。（记者 张三）\n"
+    ).articles
+    assert [p.name for p in article.bylines] == ["张三"] and article.attribution == ["（记者 张三）"]

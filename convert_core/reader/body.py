@@ -468,12 +468,16 @@ def _take_closings(article: Article, blocks: list[Block], seg: Segmenter) -> Non
         if isinstance(blocks[last - 1], Subhead):
             blocks[last - 1] = Paragraph(blocks[last - 1].text)
         last -= 1
-    # a closing bracket at the end of the last paragraph: …说。（记者 张三）
+    # a closing bracket at the end of the last paragraph: …说。（记者 张三）; not where
+    # another paragraph closes so too (a briefs column's items, each with its reporter's)
     if not closed:
-        for block in reversed(blocks):
+        for position in range(len(blocks) - 1, -1, -1):
+            block = blocks[position]
             if isinstance(block, Paragraph):
                 split = split_trailing_closing(block.text)
-                if split:
+                if split and not any(
+                    isinstance(other, Paragraph) and split_trailing_closing(other.text) for other in blocks[:position]
+                ):
                     block.text = split[0]
                     article.attribution.append(split[1])
                     _apply_closing(article, split[2])

@@ -780,6 +780,10 @@ _ORDINAL_ALONE_RE = cre(
 )
 
 
+#: The shortest line ending in a full stop that is never a subhead (:func:`_bounded`).
+_SENTENCE_SUBHEAD_MIN = 30
+
+
 def _bounded(units: list[Line], index: int, label: str) -> str:
     """A line's label within what the line plainly is: a date line is never a title, nor is
     a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
@@ -799,7 +803,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     stories, at times took ``书店内景。 受访者供图`` right over a title for its kicker), nor a story's closing line in brackets (``（X参与采写）``), nor a
     package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`) or a piece's
     signature (``徐 之文``, :data:`_SIGN_OFF_RE`). A line of 40 characters or more that
-    ends a sentence is text, never set apart from the stories."""
+    ends a sentence is text, never set apart from the stories, and one of 30 or more ending
+    in a full stop is no subhead (a brief's sentences over its credit were one)."""
     unit = units[index]
     if label == "para" and unit.kind == "text":
         return label  # (most lines: no bound below changes a paragraph of text)
@@ -825,6 +830,13 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
         if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or _SIGN_OFF_RE.match(unit.text)):
             return "para"  # 本期统筹：王 者, 徐 之文: closes the package or piece above (no title of the gold is one)
+    if (
+        label == "subhead"
+        and unit.kind == "text"
+        and len(unit.text) >= _SENTENCE_SUBHEAD_MIN
+        and _ends_in_full_stop(unit.text)
+    ):
+        return "para"  # ■记者从市交通局获悉，…试运营。（记者 李四）: a brief's sentences, no subhead
     if label == "credit" and unit.kind == "text" and _title_like(unit) and parse_credit(unit.text) is None:
         return "headline"  # 春耕时节农机忙: a title, which credits nobody (the model's guess under a byline)
     if label == "caption" and unit.kind == "byline" and unit.data:

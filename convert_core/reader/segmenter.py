@@ -203,6 +203,19 @@ def _author_names(text: str) -> list[Contributor]:
     return (parse_people(tail, default_role="writer") or []) if tail else []
 
 
+def _brief_title(text: str) -> tuple[str, str] | None:
+    """A bulleted brief's title and the rest of its line (``■地铁7号线下月开通 记者从…``:
+    its bold lead, then its text; ``■地铁7号线下月开通``: a title alone), or ``None`` for
+    a brief with no title (``■昨天，杭州市…``)."""
+    text = text.lstrip(BULLETS + " ")
+    match = re.match(r"^(?P<lead>[^。！？，,；;\s]{2,30}?)\s+(?P<rest>\S.*)$", text)
+    if match and headline_like(match.group("lead"), max_length=30):
+        return match.group("lead"), match.group("rest")
+    if headline_like(text, max_length=30) and not has_clause_marks(text):
+        return text, ""
+    return None
+
+
 class Segmenter:
     """Turns the lines of one page into items, furniture and diagnostics."""
 
@@ -623,6 +636,7 @@ class Segmenter:
                 and following.kind in ("text", "opening")
                 and following.text[:1] in BULLETS
                 and is_briefs_header(unit.text)  # (asked last: the line after is seldom a bullet's)
+                and _brief_title(following.text) is not None  # ■昨天，…: untitled briefs are its story's paragraphs
             ):
                 column = strip_ornaments(unit.text)
                 unit.kind = "briefs-header"
@@ -642,16 +656,11 @@ class Segmenter:
 
     def _split_brief(self, unit: Line, column: str) -> list[Line]:
         text = unit.text.lstrip(BULLETS + " ")
-        head: Line | None = None
-        rest = ""
-        match = re.match(r"^(?P<lead>[^。！？，,；;\s]{2,30}?)\s+(?P<rest>\S.*)$", text)
-        if match and headline_like(match.group("lead"), max_length=30):
-            head, rest = Line(unit.no, match.group("lead"), blank_before=unit.blank_before), match.group("rest")
-        elif headline_like(text, max_length=30) and not has_clause_marks(text):
-            head = Line(unit.no, text, blank_before=unit.blank_before)
-        if head is None:
+        title = _brief_title(unit.text)
+        if title is None:
             unit.text = text
             return [unit]
+        head, rest = Line(unit.no, title[0], blank_before=unit.blank_before), title[1]
         head.kind = "brief-headline"
         head.meta["column"] = column
         head.strong = unit.strong
@@ -1151,7 +1160,9 @@ class Segmenter:
         self.starts, self.stack_roles = {}, {}
         index = 0
         while index < n:
-            if labels[index] not in TITLE_LABELS or units[index].kind == "briefs-header":
+            if labels[index] not in TITLE_LABELS or (
+                units[index].kind == "briefs-header" and self._opens_briefs(index)
+            ):
                 index += 1
                 continue
             first = index
@@ -1189,6 +1200,16 @@ class Segmenter:
 
     # ------------------------------------------------------------------ 4. build
 
+    def _opens_briefs(self, index: int) -> bool:
+        """Whether the unit at ``index`` is a briefs header whose titled briefs follow: it is
+        their column. Over briefs with no titles of their own (``■昨天，…``) it is the title
+        of the story they make up; elsewhere a line of the story above."""
+        units = self.units
+        if units[index].kind != "briefs-header":
+            return False
+        following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
+        return following is not None and following.kind == "brief-headline"
+
     def build(self) -> None:
         """Make the articles and photos, in reading order."""
         units = self.units
@@ -1205,15 +1226,10 @@ class Segmenter:
                 items.append(current)
             current, current_units, pending_figures = None, [], {}
 
-        def opens_column(index: int) -> bool:
-            """A briefs header whose briefs follow (else it is a line of the story)."""
-            following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
-            return units[index].kind == "briefs-header" and following is not None and following.kind == "brief-headline"
-
         def ends_article(index: int) -> bool:
             """Whether the unit at ``index`` cannot continue the story above: the page's
             end, a new item (a headline stack, a photo) or a briefs column."""
-            return index >= n or index in self.starts or index in self.photos or opens_column(index)
+            return index >= n or index in self.starts or index in self.photos or self._opens_briefs(index)
 
         index = 0
         while index < n:
@@ -1254,7 +1270,7 @@ class Segmenter:
                 index += 1
                 continue
             if units[index].kind == "briefs-header":
-                if opens_column(index):
+                if self._opens_briefs(index):
                     close()  # the header is the column of the briefs that follow
                     index += 1
                     continue
