@@ -1591,3 +1591,19 @@ def test_a_story_closing_with_its_reporter_in_brackets_still_gives_its_bylines()
         "全市召开会议\n\n昨天，全市召开会议，部署下一步工作。\n\n会议要求，各地抓好落实。（记者 张三）\n"
     ).articles
     assert [p.name for p in article.bylines] == ["张三"] and article.attribution == ["（记者 张三）"]
+
+
+@pytest.mark.parametrize("byline", ["本报记者 王四", "文/图 记者 王四"])
+def test_a_title_under_a_pictures_credit_and_over_a_byline_heads_a_story(byline):
+    """``记者 李四 摄`` / ``地铁5号线全线贯通`` / ``本报记者 王四``: the title was read as the
+    story above's text (the picture inside it) and the byline as a paragraph."""
+    page = (
+        "西湖边这家老字号重新开张\n\n本报讯（记者 钱一）昨天上午10点，位于湖滨路的这家百年老店重新开门营业。\n\n"
+        "“等了两个多月，终于又能吃上这一口了。”家住附近的李阿姨说。\n\n"
+        "昨天，市民在湖滨路一家老字号门口排队购买青团。\n\n记者 李四 摄\n\n"
+        f"地铁5号线全线贯通\n\n{byline}\n\n昨天，杭州地铁5号线最后一段区间隧道顺利贯通，标志着这条线路全线贯通。\n"
+    )
+    first, second = parse(page).articles
+    assert first.headline == "西湖边这家老字号重新开张" and len(first.body) == 2
+    assert second.headline == "地铁5号线全线贯通" and [p.name for p in second.bylines][:1] == ["王四"]
+    assert [b.text for b in second.body] == ["昨天，杭州地铁5号线最后一段区间隧道顺利贯通，标志着这条线路全线贯通。"]

@@ -397,6 +397,8 @@ def page_roles(
     if "caption" in bounded or "photo-title" in bounded:  # (most pages have no picture)
         _no_caption_under_a_byline(units, bounded)
         _no_caption_opens_a_story(units, bounded)
+    if "credit" in bounded:
+        _titles_under_a_credit(units, bounded)
     _titles_opening_stories(units, bounded)
     if "headline" in bounded:
         _titles_over_bylines(units, bounded)
@@ -530,6 +532,25 @@ def _no_caption_opens_a_story(units: list[Line], labels: list[str]) -> None:
         while index < n and labels[index] == "caption" and units[index].kind == "text":
             labels[index] = "para"
             index += 1
+
+
+def _titles_under_a_credit(units: list[Line], labels: list[str]) -> None:
+    """A title right under a picture's credit and over a byline line (``记者 李四 摄`` /
+    ``地铁5号线全线贯通`` / ``本报记者 王四``) heads the story the byline opens: the model took
+    the title for the text of the story above the picture, and the byline for a paragraph.
+    Not where the story goes on with other titles over bylines (a package's parts, whose
+    titles and bylines People's Daily's records keep as paragraphs, :func:`_more_parts`)."""
+    for index in [index + 1 for index, label in enumerate(labels[:-2]) if label == "credit"]:
+        if (
+            labels[index] in ("para", "subhead")
+            and units[index + 1].kind == "byline"
+            and units[index + 1].data
+            and labels[index + 1] in ("para", "subhead", "other")
+            and labels[index + 2] == "para"
+            and _title_like(units[index])
+            and not _more_parts(units, labels, index + 2)
+        ):
+            labels[index], labels[index + 1] = "headline", "byline"
 
 
 def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
