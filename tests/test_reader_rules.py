@@ -15,6 +15,7 @@ from convert_core.reader.headlines import strip_ornaments
 from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_credit, parse_people
 from convert_core.reader.spacing import collapse_ocr_spacing
+from convert_core.reader.stack_words import genre_subtitles
 
 HEADER = "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
 
@@ -1607,3 +1608,26 @@ def test_a_title_under_a_pictures_credit_and_over_a_byline_heads_a_story(byline)
     assert first.headline == "西湖边这家老字号重新开张" and len(first.body) == 2
     assert second.headline == "地铁5号线全线贯通" and [p.name for p in second.bylines][:1] == ["王四"]
     assert [b.text for b in second.body] == ["昨天，杭州地铁5号线最后一段区间隧道顺利贯通，标志着这条线路全线贯通。"]
+
+
+def test_a_subtitle_naming_the_pieces_genre_is_the_subheadline():
+    """``…主场活动侧记`` under a title names the piece's genre: the title over it is the
+    headline (read as a kicker over it); run on at a dash in a PDF block, it is not asked."""
+    page = (
+        "全市召开会议\n\n本报讯（记者 王平）昨天，全市召开会议，部署下一步工作。\n\n"
+        "从一片绿到满目新\n\n二〇二六年全国生态日主场活动侧记\n\n本报记者 吴 勇\n\n"
+        "8月15日，二〇二六年全国生态日主场活动在浙江湖州举行，来自各地的代表齐聚一堂。\n"
+    )
+    story = parse(page).articles[-1]
+    assert (story.kicker, story.headline, story.subheadline) == (
+        None,
+        "从一片绿到满目新",
+        "二〇二六年全国生态日主场活动侧记",
+    )
+    units = [
+        Line(no=1, text="党校（行政学院）通讯"),
+        Line(no=2, text="一场跨越三千公里的“智力接力”——陕西省委党校智力援藏工作纪实"),
+    ]
+    labels = ["kicker", "headline", "para"]
+    genre_subtitles([*units, Line(no=3, text="清晨，海拔4500米的青藏高原上。")], labels)
+    assert labels == ["kicker", "headline", "para"]

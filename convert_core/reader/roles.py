@@ -46,6 +46,7 @@ from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .stack_words import (
     STACK_WEIGHT,
     StackModel,
+    genre_subtitles,
     model_beside,
     shipped_model,
     stack_candidates,
@@ -405,6 +406,8 @@ def page_roles(
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
+    if "kicker" in labels:
+        genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
     if join_odds and join_model is not None:
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:

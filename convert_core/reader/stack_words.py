@@ -227,6 +227,28 @@ def stack_candidates(labels: list[str]) -> list[int]:
     return found
 
 
+#: A subtitle naming the piece's genre (``…生态日主场活动侧记``, ``…经济形势综述``): on the
+#: corpus's gold pages every title ending so (50, People's Daily and Study Times) is a
+#: subheadline, under its headline.
+_GENRE_SUBTITLE_RE = cre(r"(?:侧记|综述|纪实|述评|速写|札记)[）)]?$")
+
+
+def genre_subtitles(units: list[Line], labels: list[str]) -> None:
+    """Read a two-line title stack whose lower line names the piece's genre
+    (:data:`_GENRE_SUBTITLE_RE`) as headline over subheadline (``从一片绿到满目新`` /
+    ``二〇二六年全国生态日主场活动侧记`` was read as kicker over headline); not where the
+    headline runs on into it at a dash (PDF blocks: ``一场…接力——…工作纪实``, under its
+    column's name). Changes ``labels`` in place."""
+    for index in stack_candidates(labels):
+        lower = units[index + 1].text.strip()
+        if (
+            labels[index] == "kicker"
+            and _GENRE_SUBTITLE_RE.search(lower)
+            and "——" not in lower.lstrip("—－ ")  # 标题——…纪实: the headline run on, the upper line a kicker
+        ):
+            labels[index], labels[index + 1] = "headline", "subheadline"
+
+
 def weigh_stacks(
     units: list[Line], labels: list[str], stack_odds: dict[int, tuple[str, str, float]], model: StackModel
 ) -> None:
