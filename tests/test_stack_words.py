@@ -11,6 +11,7 @@ from convert_core.reader.stack_words import (
     KICKER_HEADLINE,
     STACK_MODEL,
     STACK_WEIGHT,
+    STACK_WEIGHT_NO_GAPS,
     StackModel,
     gold_stacks,
     known_stack_features,
@@ -18,13 +19,15 @@ from convert_core.reader.stack_words import (
     signs,
     stack_candidates,
     stack_features,
+    stack_weight,
     train_stacks,
     weigh_stacks,
 )
 
 
-def _units(*texts: str) -> list[Line]:
-    return [Line(no=no, text=text) for no, text in enumerate(texts, 1)]
+def _units(*texts: str, gaps: bool = True) -> list[Line]:
+    """Lines of a page, a blank line between each two (``gaps``) or none."""
+    return [Line(no=no, text=text, blank_before=int(gaps and no > 1)) for no, text in enumerate(texts, 1)]
 
 
 class _Words:
@@ -78,6 +81,16 @@ def test_the_words_never_overrule_a_role_model_that_is_sure():
     weigh_stacks(units, labels, _odds(labels, sure), _Words(8.0))
     assert labels == ["headline", "subheadline", "para"]
     assert -sure + STACK_WEIGHT * 8.0 < 0
+
+
+def test_on_a_page_with_no_blank_line_the_words_count_in_full():
+    """No gap or blank title slot tells the role model a stack's roles there."""
+    assert stack_weight(_units("甲乙丙丁", "戊己庚辛")) == STACK_WEIGHT
+    assert stack_weight(_units("甲乙丙丁", "戊己庚辛", gaps=False)) == STACK_WEIGHT_NO_GAPS == 1.0
+    for gaps, turned in ((True, False), (False, True)):
+        labels = ["headline", "subheadline", "para"]
+        weigh_stacks(_units("甲乙丙丁", "戊己庚辛", "正文。", gaps=gaps), labels, _odds(labels, 1.5), _Words(2.0))
+        assert labels == (["kicker", "headline", "para"] if turned else ["headline", "subheadline", "para"])
 
 
 def test_the_stack_takes_the_reading_with_the_better_sum_of_odds():

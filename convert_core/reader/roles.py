@@ -44,12 +44,12 @@ from .pair_model import log_ratio
 from .people import has_label, parse_credit
 from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .stack_words import (
-    STACK_WEIGHT,
     StackModel,
     genre_subtitles,
     model_beside,
     shipped_model,
     stack_candidates,
+    stack_weight,
     weigh_stacks,
 )
 from .text import (
@@ -948,7 +948,7 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     for first, (_, _, model_odds) in roles.stack_odds.items() if stack_model is not None else ():
         if (labels[first], labels[first + 1]) not in (("kicker", "headline"), ("headline", "subheadline")):
             continue
-        words = STACK_WEIGHT * stack_model.kicker_odds(seg.units[first].text, seg.units[first + 1].text)
+        words = stack_weight(seg.units) * stack_model.kicker_odds(seg.units[first].text, seg.units[first + 1].text)
         weighed = [
             ("stack: role model, kicker over headline", model_odds),
             ("stack: words, kicker over headline", words),

@@ -10,7 +10,8 @@ strikes a slogan (``持续夯实基层基础 有效整合各方资源``), a head
 character pairs, their first and last characters and their lengths, fitted on the title
 stacks of the development corpus's training pages (``stacks.crfsuite``, trained by
 ``benchmarks/corpus/train_model.py``), gives the odds of "kicker over headline"; they are
-added, at :data:`STACK_WEIGHT`, to the role model's own odds for the stack (the ratio of
+added, at :data:`STACK_WEIGHT` (in full on a page with no blank line, :func:`stack_weight`),
+to the role model's own odds for the stack (the ratio of
 the probabilities of the page's two readings, the rest read as the model reads it;
 :func:`weigh_stacks`), and the stack takes the reading with the better sum. Only the shipped role model of pages whose lines
 are whole paragraphs uses it (:func:`.roles.weighs_stacks`; a model fitted with
@@ -48,8 +49,21 @@ STACK_PARAMS: dict[str, Any] = {"c1": 1.0, "c2": 0.1, "max_iterations": 200}
 #: at half weight no input style of the test pages reads a stack worse (see
 #: docs/reader-accuracy.md).
 STACK_WEIGHT = 0.5
-#: Role-model odds the words' can never outweigh (their odds are kept within ±log(1/ε)).
-_SURE = STACK_WEIGHT * math.log((1 - EPSILON) / EPSILON)
+#: The weight on a page with no blank line at all: no gap or blank title slot tells the
+#: role model a stack's roles, and the words count as much as it.
+STACK_WEIGHT_NO_GAPS = 1.0
+#: Role-model odds the words' can never outweigh at weight 1 (their odds are kept within
+#: ±log(1/ε)).
+_SURE_AT_ONE = math.log((1 - EPSILON) / EPSILON)
+
+
+def stack_weight(units: list[Line]) -> float:
+    """How much the stack model's odds count on the page of ``units``: :data:`STACK_WEIGHT`,
+    or :data:`STACK_WEIGHT_NO_GAPS` where no line has a blank line over it (the seed with
+    its blank lines left out read two of its five stacks the wrong way round)."""
+    return STACK_WEIGHT if any(unit.blank_before for unit in units[1:]) else STACK_WEIGHT_NO_GAPS
+
+
 #: The two title-line readings of a stack, as the role model's labels.
 _READINGS = {("kicker", "headline"): KICKER_HEADLINE, ("headline", "subheadline"): HEADLINE_SUBHEADLINE}
 
@@ -259,14 +273,17 @@ def weigh_stacks(
     :data:`STACK_WEIGHT`. A stack whose labels are no longer the role model's (a rule
     changed them) is left as it is, and a line that signs the piece (:func:`signs`) is
     never made its headline. Changes ``labels`` in place."""
+    weight = None
     for index in stack_candidates(labels):
         found = stack_odds.get(index)
         if found is None or found[:2] != (labels[index], labels[index + 1]):
             continue
         reading = _READINGS[found[:2]]
-        if abs(found[2]) >= _SURE:
+        if weight is None:
+            weight = stack_weight(units)
+        if abs(found[2]) >= weight * _SURE_AT_ONE:
             continue  # the words could not turn it
-        kicker = found[2] + STACK_WEIGHT * model.kicker_odds(units[index].text, units[index + 1].text) > 0
+        kicker = found[2] + weight * model.kicker_odds(units[index].text, units[index + 1].text) > 0
         if kicker and reading == HEADLINE_SUBHEADLINE and not signs(units[index + 1].text):
             labels[index], labels[index + 1] = "kicker", "headline"
         elif not kicker and reading == KICKER_HEADLINE:
