@@ -1174,6 +1174,7 @@ def test_a_reporters_label_alone_is_a_byline_naming_nobody(label):
         ("本报北京8月5日电  (记者", "欧阳洁)中国物流与采购联合会发布的7月指数……", True),  # the byline cut
         ("本报北京8月5日电 （记者欧阳洁）", "中国物流与采购联合会发布……", False),
         ("本报北京8月5日电 （", "中国物流与采购联合会）发布……", False),  # no byline in the bracket
+        ("本报北京8月5日电 【记者", "欧阳洁】中国物流与采购联合会发布的7月指数……", True),  # lenticular
     ],
 )
 def test_a_dateline_cut_by_a_column_break(line, after, joined):

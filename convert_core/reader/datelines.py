@@ -146,7 +146,7 @@ def _cuts_the_byline_bracket(rest: str, line: str, after: str) -> bool:
     """``rest`` (what follows a dateline on its line) opens a byline's bracket the line
     does not close, and the line joined to ``after`` reads as a dateline with bylines
     whose bracket closes past the break."""
-    if not rest or rest[0] not in "（(" or ")" in rest or "）" in rest:
+    if not rest or rest[0] not in "（(【" or ")" in rest or "）" in rest or "】" in rest:
         return False
     opening = split_opening(line + after)
     return opening is not None and bool(opening.bylines) and len(opening.attribution) > len(line)
