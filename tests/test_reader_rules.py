@@ -1632,3 +1632,26 @@ def test_a_subtitle_naming_the_pieces_genre_is_the_subheadline():
     labels = ["kicker", "headline", "para"]
     genre_subtitles([*units, Line(no=3, text="清晨，海拔4500米的青藏高原上。")], labels)
     assert labels == ["kicker", "headline", "para"]
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # an interview's subtitle, its dash lost in extraction (was a kicker over it)
+        ("加快建设健康中国", "访国家卫生健康委党组书记、主任雷海潮", "headline/subheadline"),
+        ("“中国共产党树立了政党发展的典范”", "访肯尼亚联合民主同盟总书记奥马尔", "headline/subheadline"),
+    ],
+)
+def test_an_interviews_subtitle_is_the_subheadline(upper, lower, stack):
+    units = [Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")]
+    labels = ["kicker", "headline", "byline"]
+    genre_subtitles(units, labels)
+    assert "/".join(labels[:2]) == stack
+    # a visit's sentence under a title opens nothing of the kind
+    assert not genre_subtitles_applies("访问期间，王毅还会见了当地青年代表")
+
+
+def genre_subtitles_applies(lower: str) -> bool:
+    labels = ["kicker", "headline", "para"]
+    genre_subtitles([Line(no=1, text="甲乙丙丁"), Line(no=2, text=lower), Line(no=3, text="正文。")], labels)
+    return labels[0] == "headline"

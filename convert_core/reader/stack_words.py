@@ -245,11 +245,16 @@ def stack_candidates(labels: list[str]) -> list[int]:
 #: corpus's gold pages every title ending so (50, People's Daily and Study Times) is a
 #: subheadline, under its headline.
 _GENRE_SUBTITLE_RE = cre(r"(?:侧记|综述|纪实|述评|速写|札记)[）)]?$")
+#: An interview's subtitle (``访国家卫生健康委党组书记、主任雷海潮``, with or without its
+#: dash): 63 titles of the gold open so, all subheadlines but one headline that carries its
+#: column's tag (``访赛珍珠故居（旅人心语）``); a visit's sentence (``访问期间，…``) is none.
+_INTERVIEW_SUBTITLE_RE = cre(r"^[—－]*\s*访(?![问谈])[^，,。！？!?（()）]{3,40}$")
 
 
 def genre_subtitles(units: list[Line], labels: list[str]) -> None:
     """Read a two-line title stack whose lower line names the piece's genre
-    (:data:`_GENRE_SUBTITLE_RE`) as headline over subheadline (``从一片绿到满目新`` /
+    (:data:`_GENRE_SUBTITLE_RE`) or whom it interviews (:data:`_INTERVIEW_SUBTITLE_RE`)
+    as headline over subheadline (``从一片绿到满目新`` /
     ``二〇二六年全国生态日主场活动侧记`` was read as kicker over headline); not where the
     headline runs on into it at a dash (PDF blocks: ``一场…接力——…工作纪实``, under its
     column's name). Changes ``labels`` in place."""
@@ -257,7 +262,7 @@ def genre_subtitles(units: list[Line], labels: list[str]) -> None:
         lower = units[index + 1].text.strip()
         if (
             labels[index] == "kicker"
-            and _GENRE_SUBTITLE_RE.search(lower)
+            and (_GENRE_SUBTITLE_RE.search(lower) or _INTERVIEW_SUBTITLE_RE.match(lower))
             and "——" not in lower.lstrip("—－ ")  # 标题——…纪实: the headline run on, the upper line a kicker
         ):
             labels[index], labels[index + 1] = "headline", "subheadline"
