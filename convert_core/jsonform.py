@@ -40,8 +40,9 @@ from .regex_cache import regex
 from .values import control_character, iso_date, language_tag
 
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
-SCHEMA_VERSION = "1.2"  # 1.1: pictures (image) and the page of a multi-page input (source.page);
-# 1.2: an editor's note printed in the body is a paragraph with note: true (was in notes)
+SCHEMA_VERSION = "1.3"  # 1.1: pictures (image) and the page of a multi-page input (source.page);
+# 1.2: an editor's note printed in the body is a paragraph with note: true (was in notes);
+# 1.3: furniture of kind graphic (a chart's text)
 SCHEMA_MAJOR = 1
 
 
@@ -238,6 +239,7 @@ FURNITURE_KINDS = (
     "date",
     "weather",
     "advertisement",
+    "graphic",
     "unclassified",
 )
 

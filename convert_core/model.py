@@ -209,7 +209,8 @@ class Furniture:
     Kinds: ``page-header`` (date, page number, section), ``staff`` (责任编辑, 校对,
     版式设计), ``jump`` (转第X版 / 上接第X版), ``imprint`` (address, price, postal
     code), ``navigation`` (上一篇, 返回主页...), ``date`` (a bare date line), ``weather``
-    (今日天气 boxes), ``advertisement`` (广告 and its copy, 扫码 prompts), and
+    (今日天气 boxes), ``advertisement`` (广告 and its copy, 扫码 prompts), ``graphic`` (a
+    chart's title, labels, figures and source, :mod:`.reader.graphics`), and
     ``unclassified`` (text outside any item the reader could not place).
     """
 

@@ -24,6 +24,7 @@ from .alignment import PHOTO_LABELS, TITLE_LABELS
 from .datelines import parse_byline_line, parse_closing, split_opening
 from .features import rule_roles
 from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
+from . import graphics
 from .furniture import (
     EPAPER_FOOTER,
     LEADING_JUMP_RE,
@@ -343,7 +344,8 @@ class Segmenter:
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
-        notice_end = teaser_end = -1
+        notice_end = teaser_end = graphic_stop = -1
+        closings = graphics.closing_lines(self.all_lines)  # (most pages: none, and no chart is looked for)
         # (asked of the lines only where one starts as a title field can: most pages have none)
         firsts = {line.text[:1] for line in self.all_lines}
         field_mode = not TITLE_FIELD_FIRST.isdisjoint(firsts) and any(
@@ -366,6 +368,23 @@ class Segmenter:
                 continue
             if index < teaser_end:
                 self._keep_furniture("navigation", line)  # a line of a front page's teaser box
+                continue
+            if index < graphic_stop:
+                self._keep_furniture("graphic", line)  # a label or figure of a chart
+                continue
+            if (
+                closings
+                and len(text) <= graphics.TITLE_MAX
+                and graphics.may_start_graphic(self.all_lines, index)
+                and (end := graphics.graphic_end(self.all_lines, index, closings)) > index
+            ):
+                graphic_stop = end
+                self.note(
+                    "graphic-text",
+                    f"kept lines {line.no}-{self.all_lines[end - 1].no} as a chart's text (its title, labels, figures and source)",
+                    line.no,
+                )
+                self._keep_furniture("graphic", line)
                 continue
             if len(text) > _LONG:  # a paragraph: only an opening or a tail credit can be in it
                 if (opening := split_opening(text)) is not None:
