@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
 from ..regex_cache import regex
 from . import body as body_rules
+from . import graphics
 from .alignment import PHOTO_LABELS, TITLE_LABELS
 from .datelines import parse_byline_line, parse_closing, split_opening
 from .features import rule_roles
 from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
-from . import graphics
 from .furniture import (
     EPAPER_FOOTER,
     LEADING_JUMP_RE,
