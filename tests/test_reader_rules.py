@@ -1655,3 +1655,39 @@ def genre_subtitles_applies(lower: str) -> bool:
     labels = ["kicker", "headline", "para"]
     genre_subtitles([Line(no=1, text="甲乙丙丁"), Line(no=2, text=lower), Line(no=3, text="正文。")], labels)
     return labels[0] == "headline"
+
+
+@pytest.mark.parametrize("gap", ["\n\n\n\n", "\n\n"])
+def test_an_ads_copy_around_its_hotline_is_advertisement(gap):
+    """``湖畔名苑 火爆认购中`` / ``城市核心 品质人居`` / ``售楼热线：…`` / ``地址：…`` between two
+    stories: the slogan was left unclassified, the next line a kicker, and the address the
+    next story's headline (its real headline a subheadline)."""
+    ad = ["湖畔名苑 火爆认购中", "城市核心 品质人居", "售楼热线：0375-8888888", "地址：建设路与中兴路交叉口东100米"]
+    page = (
+        "全市一季度经济运行稳中有进\n\n本报讯（记者 王平）记者从市统计局获悉，一季度全市经济运行稳中有进。"
+        + gap
+        + "\n\n".join(ad)
+        + gap
+        + "城区老旧小区改造全面启动\n\n本报讯（记者 张三）昨天，城区老旧小区改造工程全面启动。\n"
+    )
+    document = parse(page)
+    first, second = document.articles
+    assert [b.text for b in first.body] == ["记者从市统计局获悉，一季度全市经济运行稳中有进。"]
+    assert (second.kicker, second.headline, second.subheadline) == (None, "城区老旧小区改造全面启动", None)
+    assert [f.text for f in document.furniture if f.kind == "advertisement"] == ad
+
+
+def test_a_hotline_in_a_story_takes_no_paragraph_with_it():
+    page = (
+        "全市开展消费维权行动\n\n本报讯（记者 王平）昨天，市市场监管局启动消费维权专项行动，"
+        "重点整治虚假宣传、价格欺诈、以次充好等群众反映强烈的问题，切实维护消费者合法权益。\n\n"
+        "消费者遇到问题可拨打投诉热线：0375-12315。\n\n"
+        "据介绍，专项行动将持续到今年年底，市市场监管局将会同有关部门开展联合检查，对发现的问题依法严肃查处。\n"
+    )
+    document = parse(page)
+    (article,) = document.articles
+    assert [b.text for b in article.body][1:] == [
+        "消费者遇到问题可拨打投诉热线：0375-12315。",  # (it was advertisement)
+        "据介绍，专项行动将持续到今年年底，市市场监管局将会同有关部门开展联合检查，对发现的问题依法严肃查处。",
+    ]
+    assert not document.furniture

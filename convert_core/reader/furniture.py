@@ -535,6 +535,22 @@ def is_weather(text: str) -> bool:
     )
 
 
+#: A sentence telling the reader to call (``消费者遇到问题可拨打投诉热线：…``): a story's, no ad.
+_DIAL_RE = cre(r"拨打|致电|拨通|电询|来电|请打|可打|[，,。；;]")
+#: How far into its line an ad's hotline starts at most (after a brand or company name).
+_AD_COPY_REACH = 16
+
+
+def is_ad_copy(text: str) -> bool:
+    """Ad copy with a hotline (``售楼热线：0375-8888888``, ``云之龙咨询集团联系电话：0771…``),
+    the line an ad's block is found by; not a story's sentence telling the reader to call
+    (``消费者遇到问题可拨打投诉热线：0375-12315``)."""
+    if len(text) > 80:
+        return False
+    match = _AD_COPY_RE.search(text)
+    return match is not None and match.start() <= _AD_COPY_REACH and _DIAL_RE.search(text, 0, match.start()) is None
+
+
 def is_advertisement(text: str) -> bool:
     """An advertisement or promotion: ``广告``, ``扫码看视频``, ad copy with a hotline."""
     words = text.strip("【[ ")
@@ -542,7 +558,7 @@ def is_advertisement(text: str) -> bool:
         return True
     if len(text) > 80:
         return False
-    if _AD_COPY_RE.search(text) is not None:
+    if is_ad_copy(text):
         return True
     return (
         len(text) <= 40

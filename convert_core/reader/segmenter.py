@@ -31,6 +31,7 @@ from .furniture import (
     LEADING_JUMP_STARTS,
     PAGE_CREDIT_RE,
     WEEKDAY_RE,
+    is_ad_copy,
     is_advertisement,
     is_date_line,
     is_imprint,
@@ -107,6 +108,11 @@ _TITLE_SUFFIX_RE = cre(
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
+#: An ad's copy around its hotline: lines of at most this many characters, at most this many lines.
+_AD_LINE_MAX = 30
+_AD_BLOCK_MAX = 8
+#: An ad's contact line (``地址：建设路…``, ``电话：…``, ``网址：…``): never a title over a story.
+_AD_CONTACT_RE = cre(r"^(?:地址|电话|联系电话|联系人|网址|邮箱|传真|微信|QQ|营业时间)\s*[:：]")
 _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
 #: A page header's parts on lines of their own above the first story, as PDF extraction
 #: gives them: the page number alone (``3``), then the section's name (``卫东新闻``).
@@ -298,6 +304,65 @@ class Segmenter:
                 break
         return end
 
+    def _ad_block(self, index: int) -> int:
+        """An advertisement's other lines around its hotline at ``all_lines[index]``
+        (``湖畔名苑 火爆认购中`` / ``城市核心 品质人居`` / ``售楼热线：0375-8888888`` /
+        ``地址：…``): the short lines, none a sentence nor a story's opening or byline, of
+        the block it stands in — up to the wider gap over the block (or the paragraph's
+        end above it) and down to the next wider gap (or a story's headline stack). The
+        lines above, already read, become advertisement; returns where those below end."""
+        lines = self.all_lines
+        taken: list[Line] = []
+        below = index
+        while (
+            below > 0
+            and lines[below].blank_before <= 1  # no wider gap between the line above and this one
+            and self.units
+            and self.units[-1] is lines[below - 1]
+            and self._ad_line(lines[below - 1])
+            and len(taken) < _AD_BLOCK_MAX
+        ):
+            taken.append(self.units.pop())
+            below -= 1
+        for unit in reversed(taken):
+            self._keep_furniture("advertisement", unit)
+        end = index + 1
+        while (
+            end < len(lines)
+            and end - index <= _AD_BLOCK_MAX
+            and lines[end].blank_before <= 1
+            and self._ad_line(lines[end])
+            and (_AD_CONTACT_RE.match(lines[end].text.strip()) or not self._stack_starts_at(end))
+        ):
+            end += 1
+        if taken or end > index + 1:
+            self.note(
+                "advertisement-block",
+                f"kept lines {lines[below].no}-{lines[end - 1].no} around an ad's hotline as advertisement",
+                lines[index].no,
+            )
+        return end
+
+    def _stack_starts_at(self, index: int) -> bool:
+        """Whether a story's headline stack starts at ``all_lines[index]``, not past a wider
+        gap under it (``地址：…`` / gap / ``城区…启动`` / ``本报讯…``: the stack starts under the gap)."""
+        if not self._story_starts_at(index):
+            return False
+        lines = self.all_lines
+        return not any(lines[k].blank_before > 1 for k in range(index + 1, min(index + 4, len(lines))))
+
+    @staticmethod
+    def _ad_line(line: Line) -> bool:
+        """A short line of an ad's copy: no sentence, no bracketed closing, no opening or byline."""
+        text = line.text.strip()
+        return (
+            0 < visible_length(text) <= _AD_LINE_MAX
+            and not ends_sentence(text)
+            and text[0] not in "（("
+            and split_opening(text) is None
+            and parse_byline_line(text) is None
+        )
+
     def _notice_block(self, index: int) -> int:
         """The end (exclusive) of a block of paid notices that starts at a notice heading
         (``公　告``, ``讣　告``, ``分类广告``): every line up to the next story's headline."""
@@ -344,7 +409,7 @@ class Segmenter:
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
-        notice_end = teaser_end = graphic_stop = -1
+        notice_end = teaser_end = graphic_stop = ad_end = -1
         closings = graphics.closing_lines(self.all_lines)  # (most pages: none, and no chart is looked for)
         # (asked of the lines only where one starts as a title field can: most pages have none)
         firsts = {line.text[:1] for line in self.all_lines}
@@ -371,6 +436,9 @@ class Segmenter:
                 continue
             if index < graphic_stop:
                 self._keep_furniture("graphic", line)  # a label or figure of a chart
+                continue
+            if index < ad_end:
+                self._keep_furniture("advertisement", line)  # the rest of an ad's copy
                 continue
             if (
                 closings
@@ -409,6 +477,8 @@ class Segmenter:
                 for unit in self.units:
                     self._keep_furniture("page-header", unit)
                 self.units.clear()
+            if furniture == "advertisement" and is_ad_copy(text):
+                ad_end = self._ad_block(index)
             if furniture:
                 self._keep_furniture(furniture, line)
                 pending_strong = pending_strong or line.strong
