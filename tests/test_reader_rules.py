@@ -1691,3 +1691,29 @@ def test_a_hotline_in_a_story_takes_no_paragraph_with_it():
         "据介绍，专项行动将持续到今年年底，市市场监管局将会同有关部门开展联合检查，对发现的问题依法严肃查处。",
     ]
     assert not document.furniture
+
+
+def test_a_paragraph_a_picture_cut_in_two_goes_on_past_it():
+    """``…努力营造干净整洁的`` / caption / ``高鸿勋 摄`` / ``城市环境。”…``: one paragraph,
+    the picture after it (the two halves were two paragraphs, the picture between them)."""
+    page = (
+        "卫东区积极开展爱国卫生月活动\n\n本报讯（记者王孟鹤）“针对前期新冠肺炎疫情防控工作，我们在全区范围内"
+        "开展了爱国卫生月活动，努力营造干净整洁的\n\n4月26日下午，王云超在市区建设路北侧冲刷人行道。\n\n高鸿勋 摄\n\n"
+        "城市环境。”4月24日，卫东区城市管理局有关负责人说。\n\n"
+        "该区对公厕、中转站、果皮箱等环卫设施每日进行消毒，做到不留死角。\n"
+    )
+    (article,) = parse(page).articles
+    kinds = [type(block).__name__ for block in article.body]
+    assert kinds == ["Paragraph", "Figure", "Paragraph"]
+    assert article.body[0].text.endswith("努力营造干净整洁的城市环境。”4月24日，卫东区城市管理局有关负责人说。")
+    assert article.body[1].caption == ["4月26日下午，王云超在市区建设路北侧冲刷人行道。"]
+    # a picture between a paragraph's end and the next paragraph parts nothing
+    whole = page.replace("努力营造干净整洁的\n\n", "努力营造干净整洁的城市环境。”\n\n").replace(
+        "城市环境。”4月24日", "4月24日"
+    )
+    assert [type(block).__name__ for block in parse(whole).articles[0].body] == [
+        "Paragraph",
+        "Figure",
+        "Paragraph",
+        "Paragraph",
+    ]

@@ -415,7 +415,33 @@ def page_roles(
     for index in [index for index, label in enumerate(labels) if label == "cont" and index]:
         if _describes_the_picture(units[index - 1], units[index]):
             labels[index] = "para"
+    if "caption" in labels or "credit" in labels:
+        _paragraphs_cut_by_a_picture(units, labels)
     return labels
+
+
+#: The shortest line a picture set into its column cuts (shorter ones may be subheads).
+_CUT_BY_PICTURE_MIN = 20
+
+
+def _paragraphs_cut_by_a_picture(units: list[Line], labels: list[str]) -> None:
+    """A paragraph that a picture set into its column cut in two goes on past the picture:
+    the text line over the picture's caption and credit breaks off where no paragraph can
+    (``…努力营造干净整洁的`` / caption / ``高鸿勋 摄`` / ``城市环境。”…``) and the line under
+    them is text that does not open as a paragraph does. The picture stays where it stood,
+    after the paragraph (:func:`consistent` parts a paragraph at a picture; this is asked
+    after it)."""
+    for index, label in enumerate(labels):
+        if label != "para" or units[index].kind != "text" or _opens_a_paragraph(units[index]):
+            continue
+        above = index - 1
+        while above >= 0 and labels[above] in PHOTO_LABELS:
+            above -= 1
+        if above == index - 1 or above < 0 or labels[above] not in ("para", "cont"):
+            continue
+        text = units[above].text.rstrip()
+        if units[above].kind in ("text", "opening") and len(text) >= _CUT_BY_PICTURE_MIN and not ends_paragraph(text):
+            labels[index] = "cont"
 
 
 def read_roles(
