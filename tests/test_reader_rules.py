@@ -7,7 +7,7 @@ import re
 import pytest
 
 from convert_core import parse
-from convert_core.model import Article, Paragraph, Photo, Subhead
+from convert_core.model import Article, Figure, Paragraph, Photo, Subhead
 from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line, parse_closing
 from convert_core.reader.fields import has_title_field, split_fields
 from convert_core.reader.furniture import is_page_header, without_staff
@@ -1717,3 +1717,20 @@ def test_a_paragraph_a_picture_cut_in_two_goes_on_past_it():
         "Paragraph",
         "Paragraph",
     ]
+
+
+def test_a_picture_between_a_storys_title_and_its_opening_is_in_the_story():
+    """``卫东区积极开展爱国卫生月活动`` / caption / ``高鸿勋 摄`` / ``本报讯 （记者王孟鹤）…``: the
+    title was the picture's own and the story, with no headline, ran into the one above."""
+    page = (
+        "城区老旧小区改造全面启动\n\n本报讯（记者 张三）昨天，城区老旧小区改造工程全面启动，今年将改造小区120个。\n\n\n\n"
+        "卫东区积极开展爱国卫生月活动\n\n4月26日下午，王云超在市区建设路北侧冲刷人行道。\n\n高鸿勋 摄\n\n"
+        "本报讯（记者王孟鹤）“针对前期新冠肺炎疫情防控工作，我们在全区范围内开展了爱国卫生月活动。”\n\n"
+        "该区对公厕、中转站、果皮箱等环卫设施每日进行消毒，做到不留死角。\n"
+    )
+    document = parse(page)
+    first, second = document.articles
+    assert len(first.body) == 1 and not document.photos
+    assert second.headline == "卫东区积极开展爱国卫生月活动" and second.dateline == "本报讯"
+    figures = [block for block in second.body if isinstance(block, Figure)]
+    assert [f.caption for f in figures] == [["4月26日下午，王云超在市区建设路北侧冲刷人行道。"]]

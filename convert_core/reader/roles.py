@@ -398,6 +398,7 @@ def page_roles(
     if "caption" in bounded or "photo-title" in bounded:  # (most pages have no picture)
         _no_caption_under_a_byline(units, bounded)
         _no_caption_opens_a_story(units, bounded)
+        _headlines_over_a_picture(units, bounded)
     if "credit" in bounded:
         _titles_under_a_credit(units, bounded)
     _titles_opening_stories(units, bounded)
@@ -561,6 +562,23 @@ def _no_caption_opens_a_story(units: list[Line], labels: list[str]) -> None:
         while index < n and labels[index] == "caption" and units[index].kind == "text":
             labels[index] = "para"
             index += 1
+
+
+def _headlines_over_a_picture(units: list[Line], labels: list[str]) -> None:
+    """A title over a picture whose credit a story's opening follows (``卫东区积极开展爱国卫生月活动``
+    / caption / ``高鸿勋 摄`` / ``本报讯 （记者王孟鹤）…``) is that story's headline, the picture
+    set between its title and its text: the model took the title for the picture's own,
+    and the story, with no headline, ran into the one above."""
+    n = len(labels)
+    for index in [index for index, label in enumerate(labels) if label == "photo-title"]:
+        end = index + 1
+        while end < n and labels[end] in ("caption", "credit"):
+            end += 1
+        if end == index + 1 or end == n:
+            continue
+        credited = labels[end - 1] == "credit" or units[end - 1].kind == "caption-credit"
+        if credited and units[end].kind == "opening" and labels[end] == "para" and _title_like(units[index]):
+            labels[index] = "headline"
 
 
 def _titles_under_a_credit(units: list[Line], labels: list[str]) -> None:

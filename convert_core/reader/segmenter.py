@@ -1336,6 +1336,15 @@ class Segmenter:
                     after = self.photos[after].last + 1 + len(self.photos[after].trailer)
                 # (on a laid-out page a picture right under a story's title is in its module)
                 nothing_yet = not current_units and units[region.first].layout is None
+                if (
+                    nothing_yet
+                    and current is not None
+                    and region.first
+                    and current.lines[1] == units[region.first - 1].no
+                    and after < n
+                    and units[after].kind == "opening"
+                ):
+                    nothing_yet = False  # title / picture / 本报讯…: the picture between a story's title and its text
                 standalone = current is None or nothing_yet or ends_article(after)
                 if standalone:
                     close()
