@@ -31,6 +31,7 @@ from .roles import LineRole, explain
 from .segmenter import Segmenter
 from .spacing import collapse_ocr_spacing
 from .text import cjk_count, line_list, new_page
+from .title_wraps import join_wrapped_titles
 
 #: Largest input the reader accepts, in bytes (``--max-bytes`` changes it).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -205,6 +206,17 @@ def prepare_lines(
                 f"read the page's gaps of {spacing} blank lines between lines as single spacing (wider gaps kept wider)",
             )
         )
+    if not hard_wrapped:
+        lines, merged = join_wrapped_titles(lines, base_gap)
+        if merged:
+            document.diagnostics.append(
+                Diagnostic(
+                    "title-lines-joined",
+                    f"joined the lines of {len(merged)} title(s) wrapped with no blank line between them: {line_list(merged)}",
+                    merged[0],
+                    "info",
+                )
+            )
     segmenter = Segmenter(lines, base_gap, document, hard_wrapped=hard_wrapped)
     segmenter.classify()
     segmenter.find_tables()
