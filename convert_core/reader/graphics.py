@@ -38,10 +38,13 @@ GRAPHIC_MIN_LINES = 3
 def closing_lines(lines: Sequence[Line]) -> list[int]:
     """The indexes of the lines that could close a chart (:data:`GRAPHIC_CLOSING_RE`), in
     order: most pages have none, and then no chart is looked for."""
+    # (every closing line holds 来源 or 图: most lines are refused without the pattern)
     return [
         index
         for index, line in enumerate(lines)
-        if len(line.text) <= 40 and GRAPHIC_CLOSING_RE.match(line.text.strip())
+        if len(line.text) <= 40
+        and ("图" in line.text or "来源" in line.text)
+        and GRAPHIC_CLOSING_RE.match(line.text.strip())
     ]
 
 

@@ -49,9 +49,12 @@ def join_wrapped_titles(lines: list[Line], base_gap: int) -> tuple[list[Line], l
     lines that took others."""
     if base_gap < 1 or len(lines) < 2:
         return lines, []
-    joined: list[Line] = []
+    tight = [index for index in range(1, len(lines)) if not lines[index].blank_before]
+    if not tight:
+        return lines, []  # (most such pages: every line a block of its own)
+    joined: list[Line] = lines[: tight[0] - 1]
     merged: list[int] = []
-    index = 0
+    index = tight[0] - 1
     while index < len(lines):
         end = index + 1
         while end < len(lines) and lines[end].blank_before == 0 and end - index <= WRAPPED_LINES_MAX:
