@@ -349,7 +349,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         if person not in unique:
             unique.append(person)
     article.bylines = unique
-    if not any(unit.layout is not None for unit in units):
+    if all([unit.layout is None for unit in units]):
         _kicker_or_column(article)  # (laid out: the type set the stack's roles, a column tag among them)
 
 

@@ -169,7 +169,7 @@ def split_lines(text: str) -> list[Line]:
 
 def baseline_gap(lines: list[Line]) -> int:
     """The usual number of blank lines between two lines of the page (the median)."""
-    gaps = sorted(line.blank_before for line in lines[1:])
+    gaps = sorted([line.blank_before for line in lines[1:]])
     if not gaps:
         return 0
     return gaps[len(gaps) // 2]
