@@ -204,6 +204,26 @@ def test_a_pairs_places_are_found_by_its_characters_as_the_plain_search_finds_th
             assert list(pair_places(page, pair)) == plain(page, pair, 0, len(page)), (page, pair)
 
 
+def test_text_decoded_from_utf8_holds_no_surrogate_so_none_is_looked_for():
+    from convert_core.errors import InputError
+    from convert_core.reader.decoding import decode
+    from convert_core.reader.lines import _has_surrogates
+
+    rng = random.Random(RNG_SEED)
+    pieces = [b"\xed\xa0\x80", b"\xed\xbf\xbf", "\ud7ff\ue000\U00010000报".encode(), b"a\r\n", b"\xe6\x8a"]
+    decoded = 0
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        try:
+            text, encoding, _ = decode(data)
+        except InputError:  # not text at all: nothing read
+            continue
+        if encoding == "utf-8":
+            decoded += 1
+            assert not _has_surrogates(text), data
+    assert decoded
+
+
 def test_word_patterns_in_both_scripts_search_as_the_widened_ones():
     weekday = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
     credit = cre(r"[图摄发]|提供|漫画")
