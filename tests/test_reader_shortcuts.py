@@ -183,6 +183,47 @@ def test_lost_characters_are_found_between_bounds_as_in_a_copy_of_that_text():
     assert _lost_character("xab", "cdy", "ab\ncd abXcd") == "abXcd"
 
 
+def test_a_pairs_places_are_found_by_its_characters_as_the_plain_search_finds_them():
+    from convert_core.reader.text import _PLACE_TRIES, pair_places
+
+    def plain(text: str, pair: str, start: int, end: int) -> list[int]:
+        found, at = [], text.find(pair, start, end)
+        while at != -1:
+            found.append(at)
+            at = text.find(pair, at + 1, end)
+        return found
+
+    rng = random.Random(RNG_SEED)
+    alphabet = [*"ab平台的\n", "\U00020000"]
+    texts = [*_random_texts(alphabet, 20_000, 60), "的平" * (_PLACE_TRIES + 3) + "平台", "平" * 40, "ab" * 40]
+    for page in texts:
+        for pair in ("平台", "的平", "aa", "ab", "\U00020000b", "平平"):
+            start = rng.randint(0, len(page))
+            end = rng.choice((len(page), rng.randint(0, len(page) + 3)))
+            assert list(pair_places(page, pair, start, end)) == plain(page, pair, start, end), (page, pair)
+            assert list(pair_places(page, pair)) == plain(page, pair, 0, len(page)), (page, pair)
+
+
+def test_text_decoded_from_utf8_holds_no_surrogate_so_none_is_looked_for():
+    from convert_core.errors import InputError
+    from convert_core.reader.decoding import decode
+    from convert_core.reader.lines import _has_surrogates
+
+    rng = random.Random(RNG_SEED)
+    pieces = [b"\xed\xa0\x80", b"\xed\xbf\xbf", "\ud7ff\ue000\U00010000报".encode(), b"a\r\n", b"\xe6\x8a"]
+    decoded = 0
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        try:
+            text, encoding, _ = decode(data)
+        except InputError:  # not text at all: nothing read
+            continue
+        if encoding == "utf-8":
+            decoded += 1
+            assert not _has_surrogates(text), data
+    assert decoded
+
+
 def test_word_patterns_in_both_scripts_search_as_the_widened_ones():
     weekday = cre(r"(?:星期|周|礼拜)[一二三四五六日天]")
     credit = cre(r"[图摄发]|提供|漫画")

@@ -96,7 +96,8 @@ def read_bytes(data: bytes, *, name: str | None = None, options: ReaderOptions |
     check_size(len(data), options.max_bytes)
     text, encoding, diagnostics = decode(data, options.encoding)
     source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, bytes=len(data))
-    return _read(text, source, diagnostics, options)
+    # (text decoded from UTF-8, which refuses surrogates, holds none: not looked for again)
+    return _read(text, source, diagnostics, options, surrogates=encoding != "utf-8")
 
 
 def read_text(text: str, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
@@ -108,19 +109,24 @@ def read_text(text: str, *, name: str | None = None, options: ReaderOptions | No
     return _read(text.removeprefix("\ufeff"), source, [], options)
 
 
-def _read(text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions) -> Document:
+def _read(
+    text: str, source: Source, diagnostics: list[Diagnostic], options: ReaderOptions, *, surrogates: bool = True
+) -> Document:
     """The text front end (:func:`text_lines`), then the stages every input shares
     (:func:`read_lines`)."""
-    lines, language, hard_wrapped = text_lines(text, source, diagnostics)
+    lines, language, hard_wrapped = text_lines(text, source, diagnostics, surrogates=surrogates)
     return read_lines(lines, source, diagnostics, options, language=language, hard_wrapped=hard_wrapped)
 
 
-def text_lines(text: str, source: Source, diagnostics: list[Diagnostic]) -> tuple[list[Line], str, bool]:
+def text_lines(
+    text: str, source: Source, diagnostics: list[Diagnostic], *, surrogates: bool = True
+) -> tuple[list[Line], str, bool]:
     """A page's text as the reader's logical lines: line ends and controls cleaned,
     hard-wrapped text reflowed, OCR spacing collapsed. Returns the lines, the page's
-    language and whether it was hard-wrapped."""
+    language and whether it was hard-wrapped. ``surrogates``: whether the text can hold a
+    lone surrogate (:func:`.lines.clean_text`)."""
     new_page()
-    text, cleaning = clean_text(text)
+    text, cleaning = clean_text(text, surrogates=surrogates)
     diagnostics.extend(cleaning)
     source.lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
     lines = split_lines(text)

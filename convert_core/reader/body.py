@@ -30,6 +30,7 @@ from .text import (
     cre,
     ends_paragraph,
     join_glue,
+    pair_places,
     starts_as_continuation,
     starts_of,
     strip_closers,
@@ -146,16 +147,14 @@ def _lost_character(left: str, right: str, page_text: str, start: int = 0, end: 
     # answer. Found without compiling a pattern for every pair (a batch of pages would
     # miss re's cache and compile each one); where ``tail`` is everywhere, trying each
     # place would make a repetitive page quadratic, so after 64 tries C searches the rest
+    # (the places ``tail`` stands found by its two characters in turn: :func:`.text.pair_places`)
     found: int | None = None
-    at = page_text.find(tail, start, end)
-    tries = 0
-    while at != -1:
+    for tries, at in enumerate(pair_places(page_text, tail, start, end), 1):
         middle = at + 2
         if page_text.startswith(head, middle, end):
             return None
         if found is None and page_text.startswith(head, middle + 1, end) and page_text[middle] != "\n":
             found = at
-        tries += 1
         if tries == 64:
             if page_text.find(tail + head, at + 1, end) != -1:
                 return None
@@ -163,7 +162,6 @@ def _lost_character(left: str, right: str, page_text: str, start: int = 0, end: 
                 match = re.compile(re.escape(tail) + "[^\n]" + re.escape(head)).search(page_text, at + 1, end)
                 return match.group() if match else None
             break
-        at = page_text.find(tail, at + 1, end)
     return None if found is None else page_text[found : found + 5]
 
 
@@ -351,7 +349,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         if person not in unique:
             unique.append(person)
     article.bylines = unique
-    if not any(unit.layout is not None for unit in units):
+    if all([unit.layout is None for unit in units]):
         _kicker_or_column(article)  # (laid out: the type set the stack's roles, a column tag among them)
 
 

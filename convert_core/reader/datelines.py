@@ -20,6 +20,7 @@ from .text import (
     HAN,
     HAN_RE,
     MAX_PAGE_MEMO,
+    any_word,
     cre,
     fold,
     is_box_label,
@@ -73,8 +74,10 @@ class Opening:
 #: Where a dateline with no white space in it ends at the latest: its agency, places of
 #: sixteen characters, a date (``12月31日``) and its last word (``电``, ``消息``).
 _DATELINE_REACH = _AGENCY_REACH + 16 + 6 + 2
-#: The words a dateline ends with, in either script.
-_DATELINE_END_RE = cre("电|讯|消息|报道")
+#: The words a dateline ends with, in either script (each alternative starting with a plain
+#: character, :func:`.text.any_word`: the search skips to where one can start, where
+#: ``[电電]|[讯訊]|…`` tried every alternative at every character, 1.4 µs a line).
+_DATELINE_END_RE = regex(any_word(("电", "讯", "消息", "报道")))
 
 
 def _may_end_dateline(text: str) -> bool:

@@ -114,13 +114,17 @@ def _has_controls(text: str) -> bool:
     )
 
 
-def clean_text(text: str) -> tuple[str, list[Diagnostic]]:
-    """Unify line ends and drop control characters, recording what was dropped."""
+def clean_text(text: str, *, surrogates: bool = True) -> tuple[str, list[Diagnostic]]:
+    """Unify line ends and drop control characters, recording what was dropped.
+    ``surrogates``: whether the text can hold a lone surrogate (not where it was decoded
+    from UTF-8, which refuses them: the pass looking for them is left out)."""
     diagnostics: list[Diagnostic] = []
     # form feeds (page breaks of pdftotext) and vertical tabs end lines
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    if "\r" in text:  # (a search for the two characters of CR LF costs ten times one for CR)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\f", "\n").replace("\v", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
-    if _has_surrogates(text):
+    if surrogates and _has_surrogates(text):
         count = len(_SURROGATE_RE.findall(text))
         line = text[: _SURROGATE_RE.search(text).start()].count("\n") + 1  # type: ignore[union-attr]
         text = _SURROGATE_RE.sub("\ufffd", text)
@@ -169,7 +173,7 @@ def split_lines(text: str) -> list[Line]:
 
 def baseline_gap(lines: list[Line]) -> int:
     """The usual number of blank lines between two lines of the page (the median)."""
-    gaps = sorted(line.blank_before for line in lines[1:])
+    gaps = sorted([line.blank_before for line in lines[1:]])
     if not gaps:
         return 0
     return gaps[len(gaps) // 2]

@@ -692,7 +692,15 @@ def _tail_credit_start(text: str) -> int:
                 head = head[:-1]
     shot = len(head) - 1 if head[-1:] in "摄攝" else len(head) - 2 if head[-2:] in ("摄影", "攝影") else -1
     if shot >= 0:
-        mark = max(head.rfind(char, 0, shot) for char in _NAME_BREAKS)
+        # the last sentence mark before the names, looked for back from 摄 only as far as
+        # the widest names reach (one further back changes no start): a walk of a few
+        # characters, where an rfind for each mark read the whole line thirteen times
+        reach = max(0, shot - TAIL_CREDIT_WIDTHS["before 摄"])
+        mark = -1
+        for index in range(shot - 1, reach - 1, -1):
+            if head[index] in _NAME_BREAKS:
+                mark = index
+                break
         starts.append(max(shot - TAIL_CREDIT_WIDTHS["before 摄"], mark + 1))
     window = body[-TAIL_CREDIT_WIDTHS["图/"] :]
     if "影" in window[-TAIL_CREDIT_WIDTHS["摄影"] :] or "图" in window or "圖" in window:

@@ -255,8 +255,9 @@ def _parallel_subheads(units: list[Line], labels: list[str]) -> None:
     it: such a title is left to it. (Made text in place, for the segmenter's subheads.)"""
     last = len(labels) - 1
     if not any(
-        labels[index] == "headline" and labels[index + 1] == "para" and units[index + 1].kind == "text"
+        labels[index + 1] == "para" and units[index + 1].kind == "text"
         for index in range(1, last)
+        if labels[index] == "headline"
     ):
         return  # (no one-line title over text: most pages, whose stories open with a dateline)
     lengths: set[int] = set()

@@ -291,12 +291,16 @@ def model_for(seg: Segmenter, name: str | None) -> RoleModel | None:
     fewer than :data:`MIN_MODEL_LINES` lines by the rules, unless a model is named (the
     shipped models learned neither)."""
     units = seg.units
-    if not units or any(unit.kind == "field" for unit in units):
+    if not units:
         return None
+    laid_out = False
+    for unit in units:  # (one pass for both tests: two generators cost twice as much)
+        if unit.kind == "field":
+            return None
+        if unit.layout is not None:
+            laid_out = True
     if name is None and (
-        len(units) < MIN_MODEL_LINES
-        or any(unit.layout is not None for unit in units)
-        or not seg.document.metadata.language.startswith("zh")
+        len(units) < MIN_MODEL_LINES or laid_out or not seg.document.metadata.language.startswith("zh")
     ):
         return None
     return load_model(name, _model_kind(seg))

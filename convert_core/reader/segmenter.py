@@ -708,7 +708,7 @@ class Segmenter:
         """A briefs column (``简讯`` over ``■标题 正文…`` items): each bulleted item becomes a
         headline unit (its bold lead) and a body unit, so each brief is an article."""
         units = self.units
-        if not any(unit.text[:1] in BULLETS for unit in units):
+        if not any([unit.text[:1] in BULLETS for unit in units]):
             return  # no line opens with a bullet: no briefs column, no brief to split
         result: list[Line] = []
         column: str | None = None

@@ -83,7 +83,7 @@ def _collapse(text: str, end: int) -> str:
 def collapse_ocr_spacing(lines: list[Line]) -> list[Diagnostic]:
     """Remove OCR letter-spacing from the lines of a page, in place."""
     runs = [_leading_run(line.text) for line in lines]
-    if not any(count >= RUN for count, _ in runs):
+    if max(runs, default=(0, 0))[0] < RUN:  # (the longest run: any(count >= RUN ...) without a generator)
         return []
     touched: list[int] = []
     for line, (count, end) in zip(lines, runs):

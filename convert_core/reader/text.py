@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..regex_cache import regex
@@ -92,6 +92,41 @@ def join_glue(left: str, right: str) -> str:
 def line_list(numbers: list[int], shown: int = 30) -> str:
     """Line numbers for a diagnostic: ``3, 7, 9`` (the first ``shown``, then ``...``)."""
     return ", ".join(map(str, numbers[:shown])) + ("..." if len(numbers) > shown else "")
+
+
+#: :func:`pair_places` steps through a text by the pair's characters at most this many times.
+_PLACE_TRIES = 16
+
+
+def pair_places(text: str, pair: str, start: int = 0, end: int | None = None) -> Iterator[int]:
+    """Where the two characters ``pair`` stand in ``text[start:end]``, in order: the places
+    ``text.find(pair, …)`` gives one after another, overlapping ones too. Found by its two
+    characters in turn (``str.find`` of one character skips through the text in C, where a
+    search for two steps one or two characters at a time: a sixth of the time on a page of
+    Chinese): from a place of the first, the next place of the second; where that is not
+    the next character, the next first character that could stand before it. After
+    :data:`_PLACE_TRIES` steps (both characters everywhere), the search for the pair."""
+    if end is None:
+        end = len(text)
+    first, second = pair
+    at = text.find(first, start, end)
+    tries = 0
+    while at != -1:
+        after = text.find(second, at + 1, end)
+        if after == -1:
+            return
+        if after == at + 1:
+            yield at
+        # no pair starts before ``after - 1`` but the one at ``at``
+        onwards = at + 1 if after == at + 1 else after - 1
+        tries += 1
+        if tries == _PLACE_TRIES:
+            at = text.find(pair, onwards, end)
+            while at != -1:
+                yield at
+                at = text.find(pair, at + 1, end)
+            return
+        at = text.find(first, onwards, end)
 
 
 def is_cjk(char: str) -> bool:
