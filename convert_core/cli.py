@@ -281,12 +281,12 @@ def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporte
         kwargs: dict[str, Any] = {"dest": _dest(flag), "default": None, "help": printable(f"[{formats}] {option.help}")}
         if option.type == "bool":
             kwargs["action"] = argparse.BooleanOptionalAction
-        elif option.type == "int":
-            kwargs.update(type=int, metavar="N")
+        elif option.type == "int":  # ASCII digits (int() takes ``１`` and ``1_0``); the range is the plugin's
+            kwargs.update(type=_counted(-(10**18)), metavar="N")
         elif option.type == "choice":
             kwargs.update(choices=option.choices)
-        elif option.type == "path":
-            kwargs.update(metavar="FILE")
+        elif option.type == "path":  # never empty: '' gave the default without a word
+            kwargs.update(metavar="FILE", type=_checked(values.file_name))
         else:  # text: no control characters (they break XML outputs and terminals)
             kwargs.update(metavar="VALUE", type=_text())
         try:

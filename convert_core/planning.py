@@ -332,6 +332,8 @@ def check_output_file(name: str, option: str, *, inputs: Iterable[str | Path] = 
     ``/dev/null``, a link to one), or one of ``inputs`` (the run's pages and gold files)."""
     if name.endswith(("/", os.sep)):
         raise UsageError(f"{option} {name}: give a file name, not a directory")
+    if name == "-":  # it would have written a file named '-'
+        raise UsageError(f"{option} -: this file cannot go to standard output; give a file name")
     path = Path(name)
     try:
         info = os.lstat(path)
