@@ -43,6 +43,7 @@ from .errors import (
     PluginError,
     UsageError,
     ValidationFailed,
+    describe,
     exhausted,
     reason,
 )
@@ -329,7 +330,7 @@ def convert_page(task: PageTask) -> PageResult:
             result.errors.append(_error("page", exhaustion.exit_code, str(exhaustion), exc, task.debug))
         else:
             result.errors.append(
-                _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {exc}", exc, task.debug)
+                _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {describe(exc)}", exc, task.debug)
             )
     finally:
         _busy = False
@@ -692,7 +693,7 @@ def run_batch(
                 except (KeyboardInterrupt, GeneratorExit):
                     raise
                 except Exception as exc:  # the executor lost the task (a Dask worker died...)
-                    yield _lost_page(task, f"the executor lost the page: {type(exc).__name__}: {exc}")
+                    yield _lost_page(task, f"the executor lost the page: {type(exc).__name__}: {describe(exc)}")
             if broken and restart is not None:
                 for other in list(pending):  # they died with the pool, through no fault of theirs
                     again.append(pending.pop(other))

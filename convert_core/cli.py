@@ -23,6 +23,7 @@ from .errors import (
     OutputError,
     UsageError,
     ValidationFailed,
+    describe,
     exhausted,
 )
 from .exporters import Exporter, ExporterOption
@@ -1089,7 +1090,7 @@ def _main(argv: list[str]) -> int:
             console.error(str(exhaustion))
             return exhaustion.exit_code
         console.error(
-            f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)"
+            f"internal error: {type(exc).__name__}: {describe(exc)} (run with --debug for the traceback, and please report it)"
         )
         return EXIT_PARTIAL
 
@@ -1132,11 +1133,11 @@ def _end(code: int) -> None:
         with contextlib.suppress(Exception):
             error = hook.exc_value
             if isinstance(error, PluginExit):
-                what = f"called os._exit({error.code!r})"
+                what = f"called os._exit({describe(error.code, as_repr=True)})"
             elif isinstance(error, SystemExit):
-                what = f"called sys.exit({error.code!r})"
+                what = f"called sys.exit({describe(error.code, as_repr=True)})"
             else:
-                what = f"raised {hook.exc_type.__name__}: {error}"
+                what = f"raised {hook.exc_type.__name__}: {describe(error)}"
             sys.stderr.write(printable(f"{PROG}: warning: an exit handler {what}; ignored") + "\n")
 
     sys.unraisablehook = unraisable

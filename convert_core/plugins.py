@@ -36,7 +36,7 @@ from typing import Any
 import pluggy
 
 from . import callnotes, descriptors, environment, hookspecs
-from .errors import PluginError, ResourceError, UsageError, exhausted
+from .errors import PluginError, ResourceError, UsageError, describe, exhausted
 from .exporters import Exporter
 from .model import Document
 
@@ -125,13 +125,13 @@ def plugin_call(
         raise
     except BaseException as exc:
         if isinstance(exc, SystemExit):
-            reason = f"called sys.exit({exc.code!r})"
+            reason = f"called sys.exit({describe(exc.code, as_repr=True)})"
         elif isinstance(exc, PluginExit):
-            reason = f"called os._exit({exc.code!r})"
+            reason = f"called os._exit({describe(exc.code, as_repr=True)})"
         elif (exhaustion := exhausted(exc)) is not None:  # out of files or memory: its own code
             raise ResourceError(f"{label}: {exhaustion}") from exc
         else:
-            reason = f"{verb} {type(exc).__name__}: {exc}"
+            reason = f"{verb} {type(exc).__name__}: {describe(exc)}"
         error = PluginError(f"{label} {reason}")
         error.reason = reason  # type: ignore[attr-defined]
         raise error from exc
