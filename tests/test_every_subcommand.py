@@ -423,6 +423,14 @@ def write(document, options):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     elif what == 'fork':
         os.fork()  # the child returns into the run
+    elif what == 'file size limit':
+        import resource
+        resource.setrlimit(resource.RLIMIT_FSIZE, (10, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+    elif what == 'open files limit':
+        import resource
+        resource.setrlimit(resource.RLIMIT_NOFILE, (5, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+    elif what == 'profiling timer':  # SIGPROF after 1 ms of CPU time: its default action ends the process
+        signal.setitimer(signal.ITIMER_PROF, 0.001)
     return b'rude output'
 
 @hookimpl
@@ -431,16 +439,19 @@ def register_exporters():
 """
 
 
-@pytest.mark.parametrize("what", ["umask", "env", "fork"])
+@pytest.mark.parametrize("what", ["umask", "env", "fork", "file size limit", "open files limit", "profiling timer"])
 def test_a_plugin_cannot_change_the_process_for_the_pages_after_it(tmp_path, what):
     # was: outputs of mode 000 after umask(0o777); later pages stamped 1970 after the
-    # environment changed; a forked child running the rest of the batch
+    # environment changed; a forked child running the rest of the batch; every later
+    # output 'File too large' (exit 4) after RLIMIT_FSIZE, 'too many open files' (exit 8)
+    # after RLIMIT_NOFILE; the run ended by SIGPROF (exit 155, no report, nothing said)
     (tmp_path / "rude_state.py").write_text(_RUDE, "utf-8")
     pages = tmp_path / "pages"
     pages.mkdir()
     for name in ("a.txt", "b.txt"):
         (pages / name).write_bytes(SEED.read_bytes())
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE": what}
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))  # the tree under test
+    env = {**os.environ, "PYTHONPATH": path, "RUDE": what}
     env.pop("SOURCE_DATE_EPOCH", None)
     args = [str(pages), "--to", "rude,newsml", "-o", str(tmp_path / "out"), "-j", "1", "--plugin", "rude_state"]
     result = run(*args, env=env)
