@@ -254,6 +254,8 @@ def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     try:
         if path.is_dir():
             raise InputError(f"{path} is a directory, not a page")
+        if path.is_socket():  # open() says only "No such device or address"
+            raise InputError(f"{path} is a socket, not a page file")
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:

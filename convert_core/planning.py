@@ -115,7 +115,30 @@ def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
                 links.append(path)
             elif (path.is_file() and page_file(path)) or _broken_link(path):
                 found.append(path)
+            elif notes is not None and (kind := _special_page(path)):
+                notes.append(f"{path} is {kind}, not a regular file: not read (give it as an input to read it)")
     return sorted(found)
+
+
+def _special_page(path: Path) -> str | None:
+    """What ``path``, with a page's name, is when it is no regular file nor folder (a FIFO,
+    a socket, a device, or a link to one): named, never left out without a word, and never
+    opened while the folder is walked (a FIFO would wait for a writer)."""
+    if path.suffix.lower() not in (*PAGE_EXTENSIONS, ".xml"):
+        return None
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return kind
+    return None
 
 
 def _follow(link: Path, follow: bool, notes: list[str] | None, walked: set[tuple[int, int]], queue: list[Path]) -> None:

@@ -510,6 +510,32 @@ def test_links_that_reach_no_file_in_an_input_folder_are_pages_that_fail(tmp_pat
     assert b"1 converted, 0 skipped, 3 failed" in result.stderr and (tmp_path / "out" / "a.json").exists()
 
 
+@pytest.mark.parametrize("command", ["convert", "evaluate"])
+def test_a_fifo_socket_or_device_with_a_pages_name_in_an_input_folder_is_named(tmp_path, page_and_gold, command):
+    """A FIFO, a socket or a link to a device named ``*.txt`` in a folder was left out
+    without a word (exit 0): each is named in a warning, and never opened (a FIFO would
+    wait for a writer); given by itself, a socket is named as one."""
+    import socket
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "a.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(folder / "sock.txt"))
+        args = (
+            ["pages", "--to", "json", "-o", "out"] if command == "convert" else ["evaluate", "pages", "--gold", "pages"]
+        )
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        for name, kind in (("fifo", b"a FIFO"), ("sock", b"a socket"), ("zero", b"a character device")):
+            assert f"pages/{name}.txt is ".encode() + kind + b", not a regular file" in result.stderr, result.stderr
+        single = run("pages/sock.txt", "--to", "json", "-o", "out", cwd=tmp_path)
+        one_line_error(single, 3, b"pages/sock.txt is a socket, not a page file")  # was: No such device or address
+
+
 def test_an_output_folder_or_state_file_that_is_a_loop_of_links(tmp_path, page_and_gold):
     """``-o`` a loop of links: one line saying so, exit 4 (it said a file of that name
     exists). A state file that is a loop: not read, rebuilt in its place (the rename
