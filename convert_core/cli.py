@@ -733,6 +733,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
+    if batch:
+        _check_named_files(exporters, format_options, reader, args.timeout)
     code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
 
     def tasks():  # type: ignore[no-untyped-def]
@@ -960,6 +962,38 @@ def _code_and_files(
             if option.type == "path" and value:
                 files.append((str(value), file_digest(value)))
     return code, tuple(sorted(files))
+
+
+def _check_named_files(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any], timeout: float | None
+) -> None:
+    """The files options name (``--model``, ``BULLETIN_CONVERT_MODEL``, ``--epub-css``,
+    ``--reference-docx``), tried once before the pages of a batch: one that cannot be used
+    is one usage error before any page — it was one error line per page, and a report of
+    every page failed. A format with such an option writes a small sample page; only its
+    usage error stops the run (anything else is left to the pages, which report it)."""
+    from .batch import _deadline
+
+    if (model := reader.get("model")) and model != "none":
+        from .reader.roles import load_model
+
+        load_model(str(model))
+    sample = None
+    for exporter in exporters:
+        options = format_options.get(exporter.name, {})
+        if not any(option.type == "path" and options.get(option.key) for option in exporter.options):
+            continue
+        if sample is None:
+            from .testing import sample_document
+
+            sample = sample_document()
+        try:
+            with _deadline(timeout):
+                render(sample, exporter, options)
+        except UsageError:
+            raise
+        except Exception:  # the pages report it, each naming itself
+            pass
 
 
 def _warm_writers(

@@ -419,6 +419,10 @@ def run_evaluate(argv: Sequence[str]) -> int:
     console = Console(debug=args.debug)
     registry = _registry_from(args)
     pairs, skipped = pair_pages(args, console)
+    if len(pairs) > 1 and (model := _reader_kwargs(args).get("model")) and model != "none":
+        from .reader.roles import load_model
+
+        load_model(str(model))  # one usage error before any page, not one line per page
     pages: list[PageScore] = []
     failed: list[dict[str, str]] = []
     codes: list[int] = []

@@ -150,6 +150,32 @@ def test_a_file_an_option_names_is_a_regular_file_of_bounded_size(tmp_path, kind
     one_line_error(result, 2, option.encode())
 
 
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--to", "json", "--model", "missing.crfsuite"], b"cannot read the model"),
+        (["--to", "json", "--model", "bad.css"], b"is not a role model"),
+        (["--to", "epub,json", "--epub-css", "missing.css"], b"--epub-css missing.css"),
+        (["--to", "epub,json", "--epub-css", "bad.css"], b"is not closed"),
+        (["--to", "docx,json", "--reference-docx", "bad.css"], b"not a Word document"),
+        (["evaluate", "--gold", "pages", "--model", "missing.crfsuite"], b"cannot read the model"),
+    ],
+    ids=["model", "not a model", "epub-css", "bad css", "reference-docx", "evaluate"],
+)
+def test_a_file_an_option_names_is_one_usage_error_before_any_page_of_a_batch(tmp_path, args, words):
+    # was: one error line per page (and a report of every page failed), each saying the same
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b", "c"):
+        (pages / f"{name}.txt").write_bytes(SEED.read_bytes())
+        (pages / f"{name}.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    (tmp_path / "bad.css").write_text("p { color: red", "utf-8")
+    command = ["evaluate", "pages", *args[1:]] if args[0] == "evaluate" else ["pages", "-o", "out", *args]
+    result = run(*command, cwd=tmp_path)
+    one_line_error(result, 2, words)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_reference_docx_whose_parts_unpack_past_the_limit_is_refused(tmp_path):
     import zipfile
 
