@@ -627,11 +627,14 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
+    from .batch import _deadline
 
-    document = _read_input(item, args, registry)
-    if args.strict:
-        strict_check(document, item)
-    _write_stdout(render(document, exporter, _format_options(args, exporter), registry=registry))
+    with _deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
+        document = _read_input(item, args, registry)
+        if args.strict:
+            strict_check(document, item)
+        result = render(document, exporter, _format_options(args, exporter), registry=registry)
+    _write_stdout(result)
     return EXIT_OK
 
 
@@ -645,11 +648,14 @@ def _convert_bundle(
     pages: list, exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
 ) -> int:  # type: ignore[type-arg]
 
+    from .batch import _deadline
+
     codes: list[int] = []
     documents = []
     for page in pages:
         try:
-            document = _read_input(page.path, args, registry)
+            with _deadline(args.timeout):  # each page, then each format, within --timeout
+                document = _read_input(page.path, args, registry)
             if args.strict:
                 strict_check(document, page.path)
             documents.append(document)
@@ -661,7 +667,8 @@ def _convert_bundle(
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)
-            result = render_many(documents, exporter, options, registry=registry)
+            with _deadline(args.timeout):
+                result = render_many(documents, exporter, options, registry=registry)
             paths = write_output(exporter, result, args.output, pages[0].stem + "-bundle")
             for path in paths:
                 console.info(f"wrote {path}")

@@ -631,3 +631,46 @@ def test_a_plugin_error_that_cannot_be_shown_as_it_is_is_still_one_plugin_error(
     lines = [line for line in result.stderr.splitlines() if b"rude_plugin" in line]
     assert len(lines) == (1 if jobs == "1" else 2) and all(len(line) < 3000 for line in lines), result.stderr[:3000]
     assert (tmp_path / "out" / "a.json").exists()
+
+
+BUNDLING_PLUGIN = """
+import time
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    time.sleep(3600)
+
+def combine(documents, options):
+    time.sleep(3600)
+
+@hookimpl
+def register_exporters():
+    return [Exporter('stuck', '.stuck', 'text/plain', 'hangs', write, combine)]
+"""
+
+
+@pytest.mark.parametrize("mode", ["-o -", "--bundle"])
+def test_timeout_holds_for_standard_output_and_bundles(tmp_path, pages, mode):
+    # was: --timeout ignored there, the run hung with the plugin
+    (tmp_path / "stuck_plugin.py").write_text(BUNDLING_PLUGIN, "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    args = [str(pages / "a.txt"), "-o", "-"] if mode == "-o -" else [str(pages), "--bundle", "-o", "out"]
+    command = [
+        sys.executable,
+        "-m",
+        "convert_core",
+        *args,
+        "--to",
+        "stuck",
+        "--plugin",
+        "stuck_plugin",
+        "--timeout",
+        "1",
+    ]
+    started = time.monotonic()
+    result = subprocess.run(
+        command, capture_output=True, env={**os.environ, "PYTHONPATH": path}, cwd=tmp_path, timeout=60
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 7 and b"timed out after 1 s" in result.stderr, result.stderr
+    assert result.stdout == b"" and b"Traceback" not in result.stderr
