@@ -736,6 +736,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     # written there); a page's own folder is swept when the page lists it (stray_outputs)
     folders = {out_root} | {out_root / page.relative_dir for page in pages}
     sweep_debris(folders)
+    if report_path:  # a report written elsewhere: its own temporary files there, no others
+        sweep_debris([Path(report_path).parent], names=[Path(report_path).name])
     plugin_config = _plugin_config(args)
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}

@@ -18,7 +18,7 @@ from .api import read_source, read_stdin
 from .cli import PROG, Console, _checked, _counted, _HelpFormatter, _Parser
 from .errors import EXIT_OK, OutputError, UsageError
 from .evaluate_cli import pair_pages
-from .output import atomic_write
+from .output import atomic_write, sweep_debris
 from .planning import check_output_file
 from .reader import MAX_INPUT_BYTES, ReaderOptions, join_words, stack_words
 from .reader.stack_words import HEADLINE_SUBHEADLINE, KICKER_HEADLINE, gold_stacks
@@ -135,6 +135,8 @@ def run_train(argv: Sequence[str]) -> int:
     check_output_file(args.output + ".card.json", "-o (its card)", inputs=inputs)
     check_output_file(args.output + stack_words.SUFFIX, "-o (its stack model)", inputs=inputs)
     check_output_file(args.output + join_words.SUFFIX, "-o (its join model)", inputs=inputs)
+    written = [output.name + suffix for suffix in ("", ".card.json", stack_words.SUFFIX, join_words.SUFFIX)]
+    sweep_debris([output.parent], names=written)  # what a killed 'train -o' of these names left
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding)
     started = time.perf_counter()
     pages: list[TrainingPage] = []

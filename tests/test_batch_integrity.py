@@ -417,6 +417,42 @@ def test_a_rerun_removes_the_temporary_files_of_a_killed_run_but_not_a_live_ones
     assert not any(path.exists() for path in debris) and live.exists() and keep.exists()
 
 
+def test_a_killed_runs_files_beside_a_report_or_a_trained_model_elsewhere_are_swept(tmp_path, seed_path):
+    """A run killed while it wrote ``--report`` outside the output folder, or ``train -o``
+    its model, left ``.NAME.PID.part`` files there that no later run removed (and
+    ``train``'s were named by ``mkstemp`` — no PID, so never known for debris); only the
+    files of those names go, never another program's."""
+    from convert_core.training import fit_and_write
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    reports, models = tmp_path / "reports", tmp_path / "models"
+    (tmp_path / "pages").mkdir()
+    reports.mkdir()
+    models.mkdir()
+    (tmp_path / "pages" / "a.txt").write_bytes(seed_path.read_bytes())
+    (tmp_path / "pages" / "a.expected.json").write_bytes(
+        (seed_path.parent / f"{seed_path.stem}.expected.json").read_bytes()
+    )
+    debris = [reports / f".r.json.{dead.stdout.strip()}.part"]
+    debris += [models / f".m.crfsuite{suffix}.{dead.stdout.strip()}.0.part" for suffix in ("", ".card.json", ".joins")]
+    other = [reports / f".other.json.{dead.stdout.strip()}.part", models / f".x.crfsuite.{dead.stdout.strip()}.0.part"]
+    for path in [*debris, *other]:
+        path.write_text("half", "utf-8")
+    assert run("pages", "--to", "json", "-o", "out", "--report", str(reports / "r.json"), cwd=tmp_path).returncode == 0
+    trained = run("train", "pages", "--gold", "pages", "-o", str(models / "m.crfsuite"), cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    assert not any(path.exists() for path in debris) and all(path.exists() for path in other)
+
+    class Trainer:
+        def train(self, path: str) -> None:
+            self.path = path
+            Path(path).write_bytes(b"model")
+
+    trainer = Trainer()
+    fit_and_write(trainer, models / "n.crfsuite", "the model")
+    assert Path(trainer.path).name.startswith(f".n.crfsuite.{os.getpid()}.")  # a name sweep_debris knows
+
+
 def test_a_pages_folder_is_swept_of_a_killed_runs_files_as_the_page_lists_it(tmp_path, seed_path):
     """The temporary files a killed run left among a page's per-item files go when the
     next run looks at the page, whether it converts or skips it; a live run's stay."""
