@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, output, stdout, values
-from .api import parse, read_stdin, render, render_many, strict_check, write_output
+from .api import parse_pages, read_stdin, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -451,13 +451,27 @@ def _say(line: str) -> None:
 
 
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
-    """The document of ``item`` (``data``: standard input's bytes, when already read)."""
+    """The document of ``item``, which must be one page (``data``: standard input's bytes,
+    when already read): a PDF or ALTO file of several pages with no ``--pages`` choosing
+    one is a usage error — only its first page was read, the others lost without a word."""
+    documents = _read_pages(item, args, registry, data)
+    first = next(documents)
+    if next(documents, None) is not None:
+        raise UsageError(
+            f"{item} holds several pages, and this writes one: choose it with --pages N, or give a directory with -o"
+        )
+    return first
+
+
+def _read_pages(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
+    """The documents of ``item``'s pages, one at a time: every page of a PDF or ALTO file
+    (or those ``--pages`` chooses), the one page of any other input."""
     kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
         if data is None:
             data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
-        return parse(data, name=None, **kwargs)
-    return parse(Path(item), **kwargs)
+        return parse_pages(data, name=None, **kwargs)
+    return parse_pages(Path(item), **kwargs)
 
 
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
@@ -484,12 +498,12 @@ def _run_inspect(argv: Sequence[str]) -> int:
             data = (
                 read_stdin(args.max_bytes if args.max_bytes is not None else MAX_INPUT_BYTES) if item == "-" else None
             )
-            document = _read_input(item, args, registry, data)
-            stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
+            for document in _read_pages(item, args, registry, data):  # each page of a PDF or ALTO file
+                stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
+                if args.strict:
+                    strict_check(document, item)
             if args.lines:
                 stdout.write(_line_roles(item, args, data))
-            if args.strict:
-                strict_check(document, item)
         except ConvertError as exc:
             Console(debug=args.debug).failure(exc, item)
             codes.append(exc.exit_code)
@@ -655,10 +669,11 @@ def _convert_bundle(
     for page in pages:
         try:
             with _deadline(args.timeout):  # each page, then each format, within --timeout
-                document = _read_input(page.path, args, registry)
-            if args.strict:
-                strict_check(document, page.path)
-            documents.append(document)
+                read = list(_read_pages(page.path, args, registry))  # every page of a PDF or ALTO file
+            for document in read:
+                if args.strict:
+                    strict_check(document, page.path)
+            documents.extend(read)
         except ConvertError as exc:
             console.failure(exc, page.path)
             codes.append(exc.exit_code)
