@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import input_kind, parse, read_source
+from .errors import UsageError
 from .gold import TEXT_FIELDS, Gold, GoldArticle, GoldPhoto, Person, gold_from_dict, load_gold
 from .lossless import lost_characters
 from .model import Article, Contributor, Document, Figure, Photo
@@ -297,8 +298,10 @@ def read_page(
         name = name or Path(source).name
     kind = input_kind(data, name, options.get("input_format", "auto"))
     if kind in ("pdf", "alto"):
-        from .layout.read import collect_printed_text, printed_text
+        from .layout.read import collect_printed_text, page_count, printed_text
 
+        if not options.get("pages") and (count := page_count(data)) > 1:  # its first page was scored, no word said
+            raise UsageError(f"{name} holds {count} pages, and a gold file is of one: choose it with --pages N")
         with collect_printed_text() as printed:  # as the page is read: the file is opened once
             document = parse(data, name=name, **options)
         page = document.metadata.source.page or 1
