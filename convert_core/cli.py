@@ -30,7 +30,7 @@ from .exporters import Exporter, ExporterOption
 from .output import safe_name, sweep_debris
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
-from .terminal import printable
+from .terminal import printable, show_warnings_escaped
 
 PROG = "convert"
 
@@ -1097,6 +1097,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .stopping import stop_on_signals
 
     restore = stop_on_signals()  # SIGTERM, SIGHUP: stop as cleanly as Ctrl-C
+    show_warnings_escaped(PROG)  # a plugin's warnings.warn quoting a page: no raw ESC on the terminal
     try:
         with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
             return _main(argv)
