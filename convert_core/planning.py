@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from .errors import InputError, UsageError, exhausted, reason
 from .output import MAX_NAME_BYTES, page_stem, safe_name
+from .regex_cache import regex
 
 STATE_FILE = ".convert-state.json"
 REPORT_FILE = "convert-report.json"
@@ -233,6 +235,23 @@ def _claims(directory: tuple[str, ...], stem: str, extensions: Sequence[str]) ->
     ]
 
 
+def _may_hold_pages(path: str) -> bool:
+    """Whether the input at ``path`` may be a file of several pages (a PDF, an ALTO file:
+    told by content, as the reader tells them), whose page N writes ``STEM-pN`` outputs;
+    standard input may be anything."""
+    if path == "-":
+        return True
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return False  # it fails as a page, writing nothing
+    return b"%PDF-" in head[:1024] or (b"<alto" in head and b"/alto" in head.lower())
+
+
+_NUMBERED_RE = regex(r"(.+)-p[0-9]+", re.ASCII)
+
+
 def plan(
     pages: Sequence[InputPage],
     out_root: str | Path,
@@ -262,10 +281,24 @@ def plan(
     input_dirs = {os.path.dirname(path) for path in inputs}
 
     real_dirs: dict[str, str] = {}
+    # the stems whose pages may be numbered (a PDF or ALTO file of several pages writes
+    # STEM-p1, STEM-p2…): no other page of the folder may take such a name
+    numbered: dict[tuple[tuple[str, ...], str], int] = {}
+    for index, page in enumerate(pages):
+        if _may_hold_pages(page.path):
+            numbered.setdefault((_parts(page.relative_dir), _fold(page.stem)), index)
+
+    def numbered_by(page: InputPage, stem: str) -> int | None:
+        """The page of several pages whose numbered outputs ``stem`` would take, if any."""
+        found = _NUMBERED_RE.fullmatch(stem)
+        if found is None:
+            return None
+        other = numbered.get((_parts(page.relative_dir), _fold(found.group(1))))
+        return other if other is not None and pages[other] is not page else None
 
     def free(page: InputPage, stem: str) -> list[tuple[str, ...]] | None:
         claims = _claims(_parts(page.relative_dir), stem, extensions)
-        if any(claim in taken for claim in claims):
+        if any(claim in taken for claim in claims) or numbered_by(page, stem) is not None:
             return None
         directory = real_dirs.get(page.relative_dir)
         if directory is None:
@@ -298,6 +331,8 @@ def plan(
                 return "the run's report or state file"
             if claim in mirrored:
                 return f"the output folder {os.path.join(*claim)}"
+        if (other := numbered_by(page, page.stem)) is not None:
+            return f"the outputs of a page of {pages[other].path}"
         return "an input of the run"
 
     named: dict[int, InputPage] = {}
@@ -320,6 +355,8 @@ def plan(
                 break
             counter += 1
         taken.update(claims)
+        if counter > 1 and _may_hold_pages(page.path):  # its pages are numbered under the new name
+            numbered.setdefault((_parts(page.relative_dir), _fold(stem)), index)
         note = "" if counter == 1 else f"outputs named {stem!r}, as {page.stem!r} would clash with {clash(index)}"
         named[index] = InputPage(page.path, page.relative_dir, stem, note)
     return [named[index] for index in range(len(pages))]

@@ -62,6 +62,40 @@ def test_pages_whose_outputs_would_clash_each_get_their_own(tmp_path):
     assert "would clash with" in result.stderr
 
 
+def _alto_issue(*headlines: str) -> str:
+    """An ALTO file of one page per headline (each page writes ``STEM-pN`` outputs)."""
+    body = "全县早稻长势良好，农民群众喜获丰收，各级干部深入田间地头指导生产。"
+
+    def line(text: str, y: int, size: int) -> str:
+        box = f'HPOS="100" VPOS="{y}" WIDTH="{size * len(text)}" HEIGHT="{size}"'
+        return f'<TextLine {box}><String CONTENT="{text}" {box}/></TextLine>'
+
+    pages = "".join(
+        f'<Page ID="p{n}" WIDTH="2000" HEIGHT="3000"><PrintSpace>'
+        f"<TextBlock>{line(headline, 100, 60)}</TextBlock><TextBlock>{line(body, 300, 30)}{line(body, 340, 30)}</TextBlock>"
+        "</PrintSpace></Page>"
+        for n, headline in enumerate(headlines, 1)
+    )
+    return f'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout>{pages}</Layout></alto>'
+
+
+def test_a_page_named_like_a_numbered_page_of_another_input_gets_its_own_outputs(tmp_path):
+    """Page N of a PDF or ALTO file ``x`` writes ``x-pN``: a page ``x-p1.txt`` beside it
+    wrote ``x-p1.json`` too, one overwrote the other, exit 0 (a page lost). It now moves
+    over (``x-p1-2``), as any page whose natural name another page's outputs take."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "x.xml").write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议"), "utf-8")
+    (pages / "x-p1.txt").write_text(page("标题甲"), "utf-8")
+    result = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = headlines(tmp_path / "out")
+    assert found["x-p1-2.json"] == ("x-p1.txt", "标题甲")
+    assert found["x-p1.json"][0] == found["x-p2.json"][0] == "x.xml"
+    assert "as 'x-p1' would clash with the outputs of a page of pages/x.xml" in result.stderr
+    assert json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]["converted"] == 2
+
+
 def test_names_are_planned_the_same_way_every_time(tmp_path):
     for name in ("b.txt", "a.txt", "a.text", "A.txt", "a-2.txt"):
         (tmp_path / name).write_text(page("标题"), "utf-8")
