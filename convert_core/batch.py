@@ -26,6 +26,7 @@ import hmac
 import itertools
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -47,7 +48,7 @@ from .errors import (
     exhausted,
     reason,
 )
-from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
+from .output import inside, owned_by, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for, stop_stray_children
 from .reader import MAX_INPUT_BYTES
@@ -418,6 +419,44 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         stem = f"{task.stem}-p{page}" if numbered and page else task.stem
         _export_page(task, result, registry, exporters, extensions, directory, document, stem, written_by)
         clock = time.perf_counter()
+    if not result.errors:
+        _remove_pages_gone(task, result, directory, [exporter.extension for exporter in exporters], extensions)
+
+
+def _remove_pages_gone(
+    task: PageTask, result: PageResult, directory: Path, formats: list[str], extensions: list[str]
+) -> None:
+    """Remove what the last conversion of this input wrote, in the formats written now,
+    that this one did not write again: the pages a PDF or ALTO file no longer has
+    (``doc-p3.json`` and its ``doc-p3/`` items once it shrank to two pages), or the other
+    naming (``doc.json`` once it has pages, ``doc-p1.json``… once it has one) — they stayed,
+    stale, beside the new outputs. Only the page's own names (``STEM``, ``STEM-pN``), each
+    file only while it holds the bytes recorded (edited: kept), reached without following
+    a link (:func:`.resume._remove_unchanged`); pictures, which pages may share, stay."""
+    from .resume import _remove_folder, _remove_unchanged
+
+    previous = (task.previous or {}).get("outputs")
+    if not isinstance(previous, dict) or not task.root:
+        return
+    root = os.path.realpath(task.root)
+    base = os.path.realpath(directory)
+    own = re.compile(rf"{re.escape(safe_name(task.stem))}(?:-p[0-9]+)?(?:\.[^/]*)?")
+    folders: set[str] = set()
+    for relative, digest in previous.items():
+        if relative in result.digests or not isinstance(relative, str) or not isinstance(digest, str):
+            continue
+        path = os.path.normpath(os.path.join(base, relative))
+        parts = os.path.relpath(path, base).split(os.sep)
+        if not path.startswith(root + os.sep) or parts[0] == os.pardir or len(parts) > 2:
+            continue
+        name = os.path.basename(path)
+        if not own.fullmatch(parts[0]) or not any(owned_by(name, extension, extensions) for extension in formats):
+            continue
+        _remove_unchanged(root, path, digest)
+        if len(parts) == 2:
+            folders.add(os.path.dirname(path))
+    for folder in folders:
+        _remove_folder(root, folder)  # once empty
 
 
 def _export_page(

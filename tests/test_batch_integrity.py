@@ -96,6 +96,32 @@ def test_a_page_named_like_a_numbered_page_of_another_input_gets_its_own_outputs
     assert json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]["converted"] == 2
 
 
+def test_a_file_of_pages_that_loses_pages_leaves_no_stale_outputs(tmp_path):
+    """An ALTO file (or PDF) of three pages cut to two left ``x-p3.json`` and its items,
+    stale, beside the new outputs; cut to one (``x.json``), every ``x-pN`` output stayed.
+    The outputs of the formats written now that the input's last conversion wrote and
+    this one did not are removed; another format's, or a file edited since, stay."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    issue = pages / "x.xml"
+    issue.write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议", "湛河区举行植树活动"), "utf-8")
+    (pages / "y.txt").write_text(page("标题乙"), "utf-8")
+    out = tmp_path / "out"
+    assert run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    assert {"x-p3.json", "x-p3"} <= {path.name for path in out.iterdir()}
+    issue.write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议"), "utf-8")
+    assert run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    names = {path.name for path in out.iterdir()}
+    assert {"x-p1.json", "x-p2.json", "x-p1", "x-p2"} <= names and not {"x-p3.json", "x-p3"} & names, names
+    (out / "x-p2.json").write_text("edited by hand", "utf-8")
+    issue.write_text(_alto_issue("卫东区开展爱国卫生月活动"), "utf-8")
+    assert run("pages", "--to", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    names = {path.name for path in out.iterdir()}
+    assert "x.json" in names and "x-p1.json" not in names, names
+    assert "x-p2.json" in names and {"x-p1", "x-p2"} <= names  # edited; ninjs not written this time
+    assert json.loads((out / "y.json").read_text("utf-8"))["items"][0]["headline"] == "标题乙"
+
+
 def test_names_are_planned_the_same_way_every_time(tmp_path):
     for name in ("b.txt", "a.txt", "a.text", "A.txt", "a-2.txt"):
         (tmp_path / name).write_text(page("标题"), "utf-8")
