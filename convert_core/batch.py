@@ -433,11 +433,10 @@ def _remove_pages_gone(
     stale, beside the new outputs. Only the page's own names (``STEM``, ``STEM-pN``), each
     file only while it holds the bytes recorded (edited: kept), reached without following
     a link (:func:`.resume._remove_unchanged`); pictures, which pages may share, stay."""
-    from .resume import _remove_folder, _remove_unchanged
-
     previous = (task.previous or {}).get("outputs")
     if not isinstance(previous, dict) or not task.root:
         return
+    from .resume import _remove_folder, _remove_unchanged
     root = os.path.realpath(task.root)
     base = os.path.realpath(directory)
     own = re.compile(rf"{re.escape(safe_name(task.stem))}(?:-p[0-9]+)?(?:\.[^/]*)?")

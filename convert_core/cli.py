@@ -641,15 +641,23 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
-    from .batch import _deadline
-
-    with _deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
+    with _page_deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
         document = _read_input(item, args, registry)
         if args.strict:
             strict_check(document, item)
         result = render(document, exporter, _format_options(args, exporter), registry=registry)
     _write_stdout(result)
     return EXIT_OK
+
+
+def _page_deadline(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+    """``--timeout`` around one page's work outside a batch (:func:`.batch._deadline`;
+    the batch machinery is imported only when a timeout is given)."""
+    if not seconds:
+        return contextlib.nullcontext()
+    from .batch import _deadline
+
+    return _deadline(seconds)
 
 
 def _write_stdout(result: Any) -> None:
@@ -662,13 +670,11 @@ def _convert_bundle(
     pages: list, exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
 ) -> int:  # type: ignore[type-arg]
 
-    from .batch import _deadline
-
     codes: list[int] = []
     documents = []
     for page in pages:
         try:
-            with _deadline(args.timeout):  # each page, then each format, within --timeout
+            with _page_deadline(args.timeout):  # each page, then each format, within --timeout
                 read = list(_read_pages(page.path, args, registry))  # every page of a PDF or ALTO file
             for document in read:
                 if args.strict:
@@ -682,7 +688,7 @@ def _convert_bundle(
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)
-            with _deadline(args.timeout):
+            with _page_deadline(args.timeout):
                 result = render_many(documents, exporter, options, registry=registry)
             paths = write_output(exporter, result, args.output, pages[0].stem + "-bundle")
             for path in paths:
