@@ -107,6 +107,9 @@ class PageTask:
     depends: tuple[tuple[str, str | None], ...] = ()  # files options name, with their SHA-256
     #: the resume state's secret key (hex) for the environment's keyed hash (:mod:`.resume`)
     secret: str = field(default="", repr=False)
+    #: the state file is the user's and no one else may write it: its record may say which
+    #: of the page's earlier outputs to remove (as ``--delete`` trusts it)
+    trusted: bool = False
 
     def fingerprint(self) -> str:
         """A hash of everything but the input's bytes that changes the outputs: formats,
@@ -432,9 +435,10 @@ def _remove_pages_gone(
     naming (``doc.json`` once it has pages, ``doc-p1.json``… once it has one) — they stayed,
     stale, beside the new outputs. Only the page's own names (``STEM``, ``STEM-pN``), each
     file only while it holds the bytes recorded (edited: kept), reached without following
-    a link (:func:`.resume._remove_unchanged`); pictures, which pages may share, stay."""
+    a link (:func:`.resume._remove_unchanged`), and only when the state file is trusted
+    (:attr:`PageTask.trusted`); pictures, which pages may share, stay."""
     previous = (task.previous or {}).get("outputs")
-    if not isinstance(previous, dict) or not task.root:
+    if not isinstance(previous, dict) or not task.root or not task.trusted:
         return
     from .resume import _remove_folder, _remove_unchanged
     root = os.path.realpath(task.root)

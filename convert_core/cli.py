@@ -790,6 +790,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 code=code,
                 depends=depends,
                 secret=state.secret.hex() if state else "",
+                trusted=state is not None and state.untrusted is None,
             )
 
     if jobs > 1 and args.executor == "process":
