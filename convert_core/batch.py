@@ -441,6 +441,7 @@ def _remove_pages_gone(
     if not isinstance(previous, dict) or not task.root or not task.trusted:
         return
     from .resume import _remove_folder, _remove_unchanged
+
     root = os.path.realpath(task.root)
     base = os.path.realpath(directory)
     own = re.compile(rf"{re.escape(safe_name(task.stem))}(?:-p[0-9]+)?(?:\.[^/]*)?")

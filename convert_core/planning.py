@@ -266,11 +266,16 @@ def plan(
     root = Path(out_root)
     taken: set[tuple[str, ...]] = set()
     real_root = os.path.realpath(root)
+    around: set[tuple[str, ...]] = set()  # the folders the report or state file is in
     for path in reserved:
         relative = os.path.relpath(os.path.realpath(path), real_root)
         if not relative.startswith(os.pardir):
             taken.add(_parts(relative))
+            around.update(_parts(relative)[:depth] for depth in range(1, len(_parts(relative))))
     reserved_taken = set(taken)
+    # no page's folder of items may hold them: its stale items would be removed, and a
+    # report there taken for one (the page never up to date, the report removed mid-run)
+    taken |= around
     for page in pages:
         parts = _parts(page.relative_dir)
         folders = {parts[:depth] for depth in range(1, len(parts) + 1)}  # the mirrored folders
@@ -327,7 +332,7 @@ def plan(
             if others:
                 return f"the outputs of {others[0]}"
         for claim in claims:
-            if claim in reserved_taken:
+            if claim in reserved_taken or claim in around:
                 return "the run's report or state file"
             if claim in mirrored:
                 return f"the output folder {os.path.join(*claim)}"

@@ -620,6 +620,21 @@ def test_a_page_that_its_timeout_cannot_stop_is_ended_by_killing_its_worker(tmp_
     assert [path.name for path in (tmp_path / "out").glob("*.deaf")] == ["fine.deaf"]
 
 
+def test_a_report_inside_a_pages_folder_of_items_makes_the_page_move_over(tmp_path):
+    """``--report out/a/report.ninjs.json`` lay in page ``a``'s folder of ninjs items: it
+    was taken for a stray item, so the page was never up to date (converted every run) and
+    the last report removed with the page's stale items, mid-run."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    args = ["pages", "--to", "ninjs", "-o", "out", "--report", "out/a/report.ninjs.json"]
+    first = run(*args, cwd=tmp_path)
+    assert first.returncode == 0 and "would clash with the run's report or state file" in first.stderr, first.stderr
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 1 skipped" in again.stderr, again.stderr
+    assert json.loads((tmp_path / "out" / "a" / "report.ninjs.json").read_text("utf-8"))["summary"]["skipped"] == 1
+    assert list((tmp_path / "out" / "a").iterdir()) == [tmp_path / "out" / "a" / "report.ninjs.json"]
+
+
 def test_the_report_and_state_never_take_the_place_of_a_folder_or_an_input(tmp_path):
     (tmp_path / "pages" / "sub").mkdir(parents=True)
     (tmp_path / "pages" / "sub" / "a.txt").write_text(page("标题"), "utf-8")
