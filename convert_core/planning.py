@@ -242,6 +242,8 @@ def _may_hold_pages(path: str) -> bool:
     if path == "-":
         return True
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # a FIFO, a process substitution: never opened here (its bytes are the page's)
         with open(path, "rb") as handle:
             head = handle.read(2048)
     except OSError:

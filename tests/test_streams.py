@@ -151,3 +151,25 @@ def test_a_plugin_printing_to_standard_output_cannot_corrupt_it(tmp_path, page, 
     assert result.stderr.count(b"chatter") == 4
     if args[1:] == ["-o", "-"]:
         assert json.loads(result.stdout)["items"][0]["headline"] == "卫东区积极开展爱国卫生月活动"
+
+
+def test_a_fifo_among_the_pages_of_a_batch_is_read_whole(tmp_path, page):
+    """Planning names for pages of several pages (a PDF's ``NAME-pN``) looks at each page
+    file's first bytes: a FIFO or a process substitution given as a page must never be
+    opened there, its first bytes lost to the page (or the run waiting for a writer)."""
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as handle:
+            handle.write(PAGE.encode())
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = subprocess.run(
+        [*COMMAND, str(fifo), str(page), "--to", "json", "-o", str(tmp_path / "out")], capture_output=True, timeout=60
+    )
+    writer.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    read = json.loads((tmp_path / "out" / "fifo.json").read_text("utf-8"))
+    assert read["metadata"]["source"]["bytes"] == len(PAGE.encode())
