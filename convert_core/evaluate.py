@@ -44,7 +44,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .api import input_kind, parse, read_source
+from .api import input_kind, parse, parse_pages, read_source
 from .errors import UsageError
 from .gold import TEXT_FIELDS, Gold, GoldArticle, GoldPhoto, Person, gold_from_dict, load_gold
 from .lossless import lost_characters
@@ -298,12 +298,16 @@ def read_page(
         name = name or Path(source).name
     kind = input_kind(data, name, options.get("input_format", "auto"))
     if kind in ("pdf", "alto"):
-        from .layout.read import collect_printed_text, page_count, printed_text
+        from .layout.read import collect_printed_text, printed_text
 
-        if not options.get("pages") and (count := page_count(data)) > 1:  # its first page was scored, no word said
-            raise UsageError(f"{name} holds {count} pages, and a gold file is of one: choose it with --pages N")
         with collect_printed_text() as printed:  # as the page is read: the file is opened once
-            document = parse(data, name=name, **options)
+            if options.get("pages"):
+                document = parse(data, name=name, **options)
+            else:  # a file of several pages: its first was scored, no word said
+                documents = parse_pages(data, name=name, **options)
+                document = next(documents)
+                if next(documents, None) is not None:
+                    raise UsageError(f"{name} holds several pages, and a gold file is of one: choose it with --pages N")
         page = document.metadata.source.page or 1
         return document, printed[page] if page in printed else printed_text(data, kind, page)
     document = parse(data, name=name, **options)

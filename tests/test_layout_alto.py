@@ -281,5 +281,5 @@ def test_every_page_of_an_alto_file_of_several_is_read(tmp_path):
     # a gold file is of one page: which one must be said (the first was scored, no word said)
     (tmp_path / "issue.expected.json").write_bytes(chosen.stdout)
     scored = run("evaluate", "issue.xml", "--gold", "issue.expected.json")
-    assert scored.returncode == 2 and b"issue.xml holds 3 pages" in scored.stderr, scored.stderr
+    assert scored.returncode == 2 and b"issue.xml holds several pages" in scored.stderr, scored.stderr
     assert run("evaluate", "issue.xml", "--gold", "issue.expected.json", "--pages", "2").returncode == 0
