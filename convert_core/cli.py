@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, output, stdout, values
-from .api import parse_pages, read_stdin, render, render_many, strict_check, write_output
+from .api import input_kind, parse_pages, read_stdin, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -524,7 +524,16 @@ def _line_roles(item: str, args: argparse.Namespace, data: bytes | None = None) 
         options.max_bytes = args.max_bytes
     if data is None:
         data = read_stdin(options.max_bytes) if item == "-" else read_source(Path(item), options.max_bytes)
+    kind = input_kind(data, None if item == "-" else item, args.input_format)
+    if kind == "json":
+        return "lines: a document in our JSON form has no lines to show\n"
+    if kind in ("pdf", "alto"):  # (a PDF was an error after its tree; an ALTO file's markup one line of text)
+        return f"lines: the line table is of pages of text; {_KIND_NAMES[kind]} page's lines come from its layout\n"
     return render_line_roles(explain_lines(data, options=options), width=args.width)
+
+
+#: An input that is no page of text, as a sentence names it.
+_KIND_NAMES = {"pdf": "a PDF", "alto": "an ALTO"}
 
 
 def _final_code(codes: list[int]) -> int:

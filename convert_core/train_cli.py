@@ -14,9 +14,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import stdout, values
-from .api import read_source, read_stdin
+from .api import input_kind, read_source, read_stdin
 from .cli import PROG, Console, _checked, _counted, _HelpFormatter, _Parser
-from .errors import EXIT_OK, OutputError, UsageError
+from .errors import EXIT_OK, InputError, OutputError, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write, sweep_debris
 from .planning import check_output_file
@@ -56,6 +56,9 @@ exit codes: 0 trained · 2 usage error (also: no page has a gold file) · 3 a pa
 file cannot be read, or no page could be used · 4 the model cannot be written
 """
 
+
+#: What an input that is not a page of text is, in words.
+_KINDS = {"pdf": "a PDF", "alto": "ALTO XML", "json": "a document in our JSON form"}
 
 #: Most L-BFGS iterations ``--iterations`` may ask for (CRFsuite keeps the count in a C int).
 MAX_ITERATIONS = 1_000_000
@@ -146,6 +149,8 @@ def run_train(argv: Sequence[str]) -> int:
         # the limits of every command: a FIFO, /dev/zero or standard input is read up to
         # --max-bytes, never without end; closed standard input is an input error
         data = read_stdin(args.max_bytes) if pair.page == "-" else read_source(Path(pair.page), args.max_bytes)
+        if (kind := input_kind(data, pair.page)) != "text":  # (an ALTO file was taken for text: "0% aligned")
+            raise InputError(f"{pair.page} is {_KINDS[kind]}; convert train learns from pages of plain text")
         gold = read_gold(pair.gold)
         pages.append(prepare_page(data, gold, name=pair.page, options=options))
         if pages[-1].alignment >= MIN_ALIGNMENT:

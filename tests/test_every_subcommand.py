@@ -631,3 +631,27 @@ def test_follow_links_walks_each_real_folder_once_and_names_loops(tmp_path):
     assert b"--follow-links" in run("--help", cwd=tmp_path).stdout
     for command in ("evaluate", "train"):
         assert b"--follow-links" in run(command, "--help", cwd=tmp_path).stdout
+
+
+def test_train_and_inspect_lines_say_when_a_page_is_not_text(tmp_path, page_and_gold):
+    """``train`` took an ALTO file for a page of text (``only 0% of its lines are in its
+    gold``), and a PDF was ``input looks like a PDF file`` naming no file; ``inspect
+    --lines`` showed an ALTO file's markup as one line and failed on a PDF after its tree."""
+    alto = tmp_path / "q.xml"
+    box = 'HPOS="0" VPOS="0" WIDTH="300" HEIGHT="40"'
+    alto.write_text(
+        '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page ID="p" WIDTH="1000" HEIGHT="1000">'
+        f'<PrintSpace><TextBlock><TextLine {box}><String CONTENT="卫东区开展活动" {box}/></TextLine></TextBlock>'
+        "</PrintSpace></Page></Layout></alto>",
+        "utf-8",
+    )
+    (tmp_path / "q.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    (tmp_path / "r.txt").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "r.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    for page, words in (("q.xml", b"q.xml is ALTO XML;"), ("r.txt", b"r.txt is a PDF;")):
+        trained = run("train", page, "--gold", str(tmp_path), "-o", "m.crfsuite", cwd=tmp_path)
+        one_line_error(trained, 3, words)
+    shown = run("inspect", "q.xml", "--lines", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert b"lines: the line table is of pages of text; an ALTO page's lines come from its layout" in shown.stdout
+    assert b"<alto" not in shown.stdout
