@@ -40,6 +40,7 @@ from . import callnotes, descriptors, environment
 from .errors import (
     EXIT_PARTIAL,
     ConvertError,
+    InputError,
     OutputError,
     PluginError,
     UsageError,
@@ -110,6 +111,10 @@ class PageTask:
     #: the state file is the user's and no one else may write it: its record may say which
     #: of the page's earlier outputs to remove (as ``--delete`` trusts it)
     trusted: bool = False
+    #: the bytes of a page given as ``-``, read once by the run (a worker process's standard
+    #: input is ``/dev/null``), or why they could not be read
+    stdin: bytes | None = field(default=None, repr=False)
+    stdin_error: str = ""
 
     def fingerprint(self) -> str:
         """A hash of everything but the input's bytes that changes the outputs: formats,
@@ -357,6 +362,10 @@ def _read(task: PageTask) -> bytes:
     from .api import read_source, read_stdin
 
     limit = task.reader.get("max_bytes", MAX_INPUT_BYTES)
+    if task.source == "-" and task.stdin_error:
+        raise InputError(task.stdin_error)
+    if task.source == "-" and task.stdin is not None:
+        return task.stdin
     return read_stdin(limit) if task.source == "-" else read_source(task.source, limit)
 
 

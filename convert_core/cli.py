@@ -470,7 +470,10 @@ def _read_pages(item: str, args: argparse.Namespace, registry: PluginRegistry, d
     if item == "-":
         if data is None:
             data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
+        stdout.release_stdin()  # read: plugin code finds nothing there to wait on
         return parse_pages(data, name=None, **kwargs)
+    if "-" not in getattr(args, "inputs", ()):
+        stdout.release_stdin()
     return parse_pages(Path(item), **kwargs)
 
 
@@ -772,6 +775,13 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
+    stdin_data, stdin_error = None, ""
+    if any(page.path == "-" for page in pages):  # read once, here: a worker's standard input is /dev/null
+        try:
+            stdin_data = read_stdin(reader.get("max_bytes", MAX_INPUT_BYTES))
+        except ConvertError as exc:
+            stdin_error = str(exc)
+    stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
     if batch:
         _check_named_files(exporters, format_options, reader, args.timeout)
     code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
@@ -800,6 +810,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 depends=depends,
                 secret=state.secret.hex() if state else "",
                 trusted=state is not None and state.untrusted is None,
+                stdin=stdin_data if page.path == "-" else None,
+                stdin_error=stdin_error if page.path == "-" else "",
             )
 
     if jobs > 1 and args.executor == "process":
