@@ -147,14 +147,14 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
         "--pages",
         type=_checked(values.page_list),
         metavar="LIST",
-        help="PDF pages to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs of page N of a "
-        "multi-page PDF are named NAME-pN)",
+        help="pages of a PDF or ALTO file to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs "
+        "of page N of a file of several pages are named NAME-pN; -o - writes the one chosen)",
     )
     group.add_argument(
         "--max-pages",
         type=_counted(0),
         metavar="N",
-        help="refuse a PDF of more than N pages unless --pages chooses (default 1000)",
+        help="refuse a PDF or ALTO file of more than N pages unless --pages chooses (default 1000)",
     )
     group.add_argument(
         "--encoding",
