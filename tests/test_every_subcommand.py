@@ -323,6 +323,7 @@ def test_train_checks_gold_files_as_evaluate_does(tmp_path, page_and_gold, gold,
         ('{"items": [], "n": ' + "9" * 5000 + "}", b"invalid JSON: Exceeds the limit (4300 digits)"),
         ('{"items": [{"type": "article", "headline": NaN}]}', b"invalid JSON: NaN is not a JSON number"),
         ('{"items": [], "n": -Infinity}', b"invalid JSON: -Infinity is not a JSON number"),
+        ('{"items": [], "n": 1e400}', b"invalid JSON: 1e400 is beyond any number a float holds"),  # was: inf
         (None, b"larger than 67,108,864 bytes, not read as a gold file"),
     ],
 )
