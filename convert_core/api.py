@@ -87,7 +87,7 @@ def parse(
     :param max_bytes, max_items: limits; larger inputs are refused with an ``InputError``
     :param model: the reader's role model file (a ``convert train`` result; default: the
         model shipped with the reader; ``"none"``: the hand-written rules alone)
-    :param pages: for a PDF, the page to read (``"3"``; default the first);
+    :param pages: for a PDF or an ALTO file, the page to read (``"3"``; default the first);
         :func:`parse_pages` reads several
     :param transform: run the plugins' ``transform_document`` hooks
     :raises InputError: the input cannot be read (exit code 3 on the command line)
@@ -183,15 +183,13 @@ def _read_documents(
     max_pages: int | None,
 ) -> Iterator[Document]:
     if input_format in ("pdf", "alto"):
-        from .layout.read import MAX_PAGES, read_alto, read_pdf
+        from .layout.read import MAX_PAGES, read_alto_pages, read_pdf
 
         raw = data.encode("utf-8") if isinstance(data, str) else data
         check_size(len(raw), options.max_bytes)
-        if input_format == "pdf":
-            limit = MAX_PAGES if max_pages is None else max_pages  # 0 means 0, not the default
-            yield from read_pdf(raw, name=name, options=options, pages=pages, max_pages=limit)
-        else:
-            yield read_alto(raw, name=name, options=options)
+        limit = MAX_PAGES if max_pages is None else max_pages  # 0 means 0, not the default
+        read = read_pdf if input_format == "pdf" else read_alto_pages  # an ALTO file may hold an issue
+        yield from read(raw, name=name, options=options, pages=pages, max_pages=limit)
         return
     if input_format == "json":
         check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), options.max_bytes)
@@ -254,6 +252,8 @@ def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     try:
         if path.is_dir():
             raise InputError(f"{path} is a directory, not a page")
+        if path.is_socket():  # open() says only "No such device or address"
+            raise InputError(f"{path} is a socket, not a page file")
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:

@@ -26,6 +26,7 @@ import hmac
 import itertools
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -39,14 +40,16 @@ from . import callnotes, descriptors, environment
 from .errors import (
     EXIT_PARTIAL,
     ConvertError,
+    InputError,
     OutputError,
     PluginError,
     UsageError,
     ValidationFailed,
+    describe,
     exhausted,
     reason,
 )
-from .output import inside, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
+from .output import inside, owned_by, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for, stop_stray_children
 from .reader import MAX_INPUT_BYTES
@@ -105,6 +108,13 @@ class PageTask:
     depends: tuple[tuple[str, str | None], ...] = ()  # files options name, with their SHA-256
     #: the resume state's secret key (hex) for the environment's keyed hash (:mod:`.resume`)
     secret: str = field(default="", repr=False)
+    #: the state file is the user's and no one else may write it: its record may say which
+    #: of the page's earlier outputs to remove (as ``--delete`` trusts it)
+    trusted: bool = False
+    #: the bytes of a page given as ``-``, read once by the run (a worker process's standard
+    #: input is ``/dev/null``), or why they could not be read
+    stdin: bytes | None = field(default=None, repr=False)
+    stdin_error: str = ""
 
     def fingerprint(self) -> str:
         """A hash of everything but the input's bytes that changes the outputs: formats,
@@ -329,7 +339,7 @@ def convert_page(task: PageTask) -> PageResult:
             result.errors.append(_error("page", exhaustion.exit_code, str(exhaustion), exc, task.debug))
         else:
             result.errors.append(
-                _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {exc}", exc, task.debug)
+                _error("page", EXIT_PARTIAL, f"internal error: {type(exc).__name__}: {describe(exc)}", exc, task.debug)
             )
     finally:
         _busy = False
@@ -352,6 +362,10 @@ def _read(task: PageTask) -> bytes:
     from .api import read_source, read_stdin
 
     limit = task.reader.get("max_bytes", MAX_INPUT_BYTES)
+    if task.source == "-" and task.stdin_error:
+        raise InputError(task.stdin_error)
+    if task.source == "-" and task.stdin is not None:
+        return task.stdin
     return read_stdin(limit) if task.source == "-" else read_source(task.source, limit)
 
 
@@ -417,6 +431,45 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         stem = f"{task.stem}-p{page}" if numbered and page else task.stem
         _export_page(task, result, registry, exporters, extensions, directory, document, stem, written_by)
         clock = time.perf_counter()
+    if not result.errors:
+        _remove_pages_gone(task, result, directory, [exporter.extension for exporter in exporters], extensions)
+
+
+def _remove_pages_gone(
+    task: PageTask, result: PageResult, directory: Path, formats: list[str], extensions: list[str]
+) -> None:
+    """Remove what the last conversion of this input wrote, in the formats written now,
+    that this one did not write again: the pages a PDF or ALTO file no longer has
+    (``doc-p3.json`` and its ``doc-p3/`` items once it shrank to two pages), or the other
+    naming (``doc.json`` once it has pages, ``doc-p1.json``… once it has one) — they stayed,
+    stale, beside the new outputs. Only the page's own names (``STEM``, ``STEM-pN``), each
+    file only while it holds the bytes recorded (edited: kept), reached without following
+    a link (:func:`.resume._remove_unchanged`), and only when the state file is trusted
+    (:attr:`PageTask.trusted`); pictures, which pages may share, stay."""
+    previous = (task.previous or {}).get("outputs")
+    if not isinstance(previous, dict) or not task.root or not task.trusted:
+        return
+    from .resume import _remove_folder, _remove_unchanged
+
+    root = os.path.realpath(task.root)
+    base = os.path.realpath(directory)
+    own = re.compile(rf"{re.escape(safe_name(task.stem))}(?:-p[0-9]+)?(?:\.[^/]*)?")
+    folders: set[str] = set()
+    for relative, digest in previous.items():
+        if relative in result.digests or not isinstance(relative, str) or not isinstance(digest, str):
+            continue
+        path = os.path.normpath(os.path.join(base, relative))
+        parts = os.path.relpath(path, base).split(os.sep)
+        if not path.startswith(root + os.sep) or parts[0] == os.pardir or len(parts) > 2:
+            continue
+        name = os.path.basename(path)
+        if not own.fullmatch(parts[0]) or not any(owned_by(name, extension, extensions) for extension in formats):
+            continue
+        _remove_unchanged(root, path, digest)
+        if len(parts) == 2:
+            folders.add(os.path.dirname(path))
+    for folder in folders:
+        _remove_folder(root, folder)  # once empty
 
 
 def _export_page(
@@ -692,7 +745,7 @@ def run_batch(
                 except (KeyboardInterrupt, GeneratorExit):
                     raise
                 except Exception as exc:  # the executor lost the task (a Dask worker died...)
-                    yield _lost_page(task, f"the executor lost the page: {type(exc).__name__}: {exc}")
+                    yield _lost_page(task, f"the executor lost the page: {type(exc).__name__}: {describe(exc)}")
             if broken and restart is not None:
                 for other in list(pending):  # they died with the pool, through no fault of theirs
                     again.append(pending.pop(other))

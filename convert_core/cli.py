@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, output, stdout, values
-from .api import parse, read_stdin, render, render_many, strict_check, write_output
+from .api import input_kind, parse_pages, read_stdin, render, render_many, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -23,13 +23,14 @@ from .errors import (
     OutputError,
     UsageError,
     ValidationFailed,
+    describe,
     exhausted,
 )
 from .exporters import Exporter, ExporterOption
 from .output import safe_name, sweep_debris
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
-from .terminal import printable
+from .terminal import printable, show_warnings_escaped
 
 PROG = "convert"
 
@@ -146,14 +147,14 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
         "--pages",
         type=_checked(values.page_list),
         metavar="LIST",
-        help="PDF pages to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs of page N of a "
-        "multi-page PDF are named NAME-pN)",
+        help="pages of a PDF or ALTO file to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs "
+        "of page N of a file of several pages are named NAME-pN; -o - writes the one chosen)",
     )
     group.add_argument(
         "--max-pages",
         type=_counted(0),
         metavar="N",
-        help="refuse a PDF of more than N pages unless --pages chooses (default 1000)",
+        help="refuse a PDF or ALTO file of more than N pages unless --pages chooses (default 1000)",
     )
     group.add_argument(
         "--encoding",
@@ -281,12 +282,12 @@ def _exporter_args(parser: argparse.ArgumentParser, exporters: dict[str, Exporte
         kwargs: dict[str, Any] = {"dest": _dest(flag), "default": None, "help": printable(f"[{formats}] {option.help}")}
         if option.type == "bool":
             kwargs["action"] = argparse.BooleanOptionalAction
-        elif option.type == "int":
-            kwargs.update(type=int, metavar="N")
+        elif option.type == "int":  # ASCII digits (int() takes ``１`` and ``1_0``); the range is the plugin's
+            kwargs.update(type=_counted(-(10**18)), metavar="N")
         elif option.type == "choice":
             kwargs.update(choices=option.choices)
-        elif option.type == "path":
-            kwargs.update(metavar="FILE")
+        elif option.type == "path":  # never empty: '' gave the default without a word
+            kwargs.update(metavar="FILE", type=_checked(values.file_name))
         else:  # text: no control characters (they break XML outputs and terminals)
             kwargs.update(metavar="VALUE", type=_text())
         try:
@@ -450,13 +451,30 @@ def _say(line: str) -> None:
 
 
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
-    """The document of ``item`` (``data``: standard input's bytes, when already read)."""
+    """The document of ``item``, which must be one page (``data``: standard input's bytes,
+    when already read): a PDF or ALTO file of several pages with no ``--pages`` choosing
+    one is a usage error — only its first page was read, the others lost without a word."""
+    documents = _read_pages(item, args, registry, data)
+    first = next(documents)
+    if next(documents, None) is not None:
+        raise UsageError(
+            f"{item} holds several pages, and this writes one: choose it with --pages N, or give a directory with -o"
+        )
+    return first
+
+
+def _read_pages(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
+    """The documents of ``item``'s pages, one at a time: every page of a PDF or ALTO file
+    (or those ``--pages`` chooses), the one page of any other input."""
     kwargs = {**_reader_kwargs(args), "registry": registry}
     if item == "-":
         if data is None:
             data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
-        return parse(data, name=None, **kwargs)
-    return parse(Path(item), **kwargs)
+        stdout.release_stdin()  # read: plugin code finds nothing there to wait on
+        return parse_pages(data, name=None, **kwargs)
+    if "-" not in getattr(args, "inputs", ()):
+        stdout.release_stdin()
+    return parse_pages(Path(item), **kwargs)
 
 
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
@@ -483,12 +501,12 @@ def _run_inspect(argv: Sequence[str]) -> int:
             data = (
                 read_stdin(args.max_bytes if args.max_bytes is not None else MAX_INPUT_BYTES) if item == "-" else None
             )
-            document = _read_input(item, args, registry, data)
-            stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
+            for document in _read_pages(item, args, registry, data):  # each page of a PDF or ALTO file
+                stdout.write(render_tree(document, width=args.width, diagnostics=not args.no_diagnostics))
+                if args.strict:
+                    strict_check(document, item)
             if args.lines:
                 stdout.write(_line_roles(item, args, data))
-            if args.strict:
-                strict_check(document, item)
         except ConvertError as exc:
             Console(debug=args.debug).failure(exc, item)
             codes.append(exc.exit_code)
@@ -509,7 +527,16 @@ def _line_roles(item: str, args: argparse.Namespace, data: bytes | None = None) 
         options.max_bytes = args.max_bytes
     if data is None:
         data = read_stdin(options.max_bytes) if item == "-" else read_source(Path(item), options.max_bytes)
+    kind = input_kind(data, None if item == "-" else item, args.input_format)
+    if kind == "json":
+        return "lines: a document in our JSON form has no lines to show\n"
+    if kind in ("pdf", "alto"):  # (a PDF was an error after its tree; an ALTO file's markup one line of text)
+        return f"lines: the line table is of pages of text; {_KIND_NAMES[kind]} page's lines come from its layout\n"
     return render_line_roles(explain_lines(data, options=options), width=args.width)
+
+
+#: An input that is no page of text, as a sentence names it.
+_KIND_NAMES = {"pdf": "a PDF", "alto": "an ALTO"}
 
 
 def _final_code(codes: list[int]) -> int:
@@ -626,12 +653,23 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
-
-    document = _read_input(item, args, registry)
-    if args.strict:
-        strict_check(document, item)
-    _write_stdout(render(document, exporter, _format_options(args, exporter), registry=registry))
+    with _page_deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
+        document = _read_input(item, args, registry)
+        if args.strict:
+            strict_check(document, item)
+        result = render(document, exporter, _format_options(args, exporter), registry=registry)
+    _write_stdout(result)
     return EXIT_OK
+
+
+def _page_deadline(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+    """``--timeout`` around one page's work outside a batch (:func:`.batch._deadline`;
+    the batch machinery is imported only when a timeout is given)."""
+    if not seconds:
+        return contextlib.nullcontext()
+    from .batch import _deadline
+
+    return _deadline(seconds)
 
 
 def _write_stdout(result: Any) -> None:
@@ -648,10 +686,12 @@ def _convert_bundle(
     documents = []
     for page in pages:
         try:
-            document = _read_input(page.path, args, registry)
-            if args.strict:
-                strict_check(document, page.path)
-            documents.append(document)
+            with _page_deadline(args.timeout):  # each page, then each format, within --timeout
+                read = list(_read_pages(page.path, args, registry))  # every page of a PDF or ALTO file
+            for document in read:
+                if args.strict:
+                    strict_check(document, page.path)
+            documents.extend(read)
         except ConvertError as exc:
             console.failure(exc, page.path)
             codes.append(exc.exit_code)
@@ -660,7 +700,8 @@ def _convert_bundle(
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)
-            result = render_many(documents, exporter, options, registry=registry)
+            with _page_deadline(args.timeout):
+                result = render_many(documents, exporter, options, registry=registry)
             paths = write_output(exporter, result, args.output, pages[0].stem + "-bundle")
             for path in paths:
                 console.info(f"wrote {path}")
@@ -728,10 +769,21 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     # written there); a page's own folder is swept when the page lists it (stray_outputs)
     folders = {out_root} | {out_root / page.relative_dir for page in pages}
     sweep_debris(folders)
+    if report_path:  # a report written elsewhere: its own temporary files there, no others
+        sweep_debris([Path(report_path).parent], names=[Path(report_path).name])
     plugin_config = _plugin_config(args)
     reader = _reader_kwargs(args)
     format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
+    stdin_data, stdin_error = None, ""
+    if any(page.path == "-" for page in pages):  # read once, here: a worker's standard input is /dev/null
+        try:
+            stdin_data = read_stdin(reader.get("max_bytes", MAX_INPUT_BYTES))
+        except ConvertError as exc:
+            stdin_error = str(exc)
+    stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
+    if batch:
+        _check_named_files(exporters, format_options, reader, args.timeout)
     code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
 
     def tasks():  # type: ignore[no-untyped-def]
@@ -757,6 +809,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 code=code,
                 depends=depends,
                 secret=state.secret.hex() if state else "",
+                trusted=state is not None and state.untrusted is None,
+                stdin=stdin_data if page.path == "-" else None,
+                stdin_error=stdin_error if page.path == "-" else "",
             )
 
     if jobs > 1 and args.executor == "process":
@@ -961,6 +1016,38 @@ def _code_and_files(
     return code, tuple(sorted(files))
 
 
+def _check_named_files(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any], timeout: float | None
+) -> None:
+    """The files options name (``--model``, ``BULLETIN_CONVERT_MODEL``, ``--epub-css``,
+    ``--reference-docx``), tried once before the pages of a batch: one that cannot be used
+    is one usage error before any page — it was one error line per page, and a report of
+    every page failed. A format with such an option writes a small sample page; only its
+    usage error stops the run (anything else is left to the pages, which report it)."""
+    from .batch import _deadline
+
+    if (model := reader.get("model")) and model != "none":
+        from .reader.roles import load_model
+
+        load_model(str(model))
+    sample = None
+    for exporter in exporters:
+        options = format_options.get(exporter.name, {})
+        if not any(option.type == "path" and options.get(option.key) for option in exporter.options):
+            continue
+        if sample is None:
+            from .testing import sample_document
+
+            sample = sample_document()
+        try:
+            with _deadline(timeout):
+                render(sample, exporter, options)
+        except UsageError:
+            raise
+        except Exception:  # the pages report it, each naming itself
+            pass
+
+
 def _warm_writers(
     exporters: list[Exporter], format_options: dict[str, dict[str, Any]], timeout: float | None = None
 ) -> None:
@@ -1038,6 +1125,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .stopping import stop_on_signals
 
     restore = stop_on_signals()  # SIGTERM, SIGHUP: stop as cleanly as Ctrl-C
+    show_warnings_escaped(PROG)  # a plugin's warnings.warn quoting a page: no raw ESC on the terminal
     try:
         with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
             return _main(argv)
@@ -1089,7 +1177,7 @@ def _main(argv: list[str]) -> int:
             console.error(str(exhaustion))
             return exhaustion.exit_code
         console.error(
-            f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)"
+            f"internal error: {type(exc).__name__}: {describe(exc)} (run with --debug for the traceback, and please report it)"
         )
         return EXIT_PARTIAL
 
@@ -1132,11 +1220,11 @@ def _end(code: int) -> None:
         with contextlib.suppress(Exception):
             error = hook.exc_value
             if isinstance(error, PluginExit):
-                what = f"called os._exit({error.code!r})"
+                what = f"called os._exit({describe(error.code, as_repr=True)})"
             elif isinstance(error, SystemExit):
-                what = f"called sys.exit({error.code!r})"
+                what = f"called sys.exit({describe(error.code, as_repr=True)})"
             else:
-                what = f"raised {hook.exc_type.__name__}: {error}"
+                what = f"raised {hook.exc_type.__name__}: {describe(error)}"
             sys.stderr.write(printable(f"{PROG}: warning: an exit handler {what}; ignored") + "\n")
 
     sys.unraisablehook = unraisable

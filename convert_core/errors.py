@@ -115,3 +115,25 @@ def reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "a loop of symbolic links (it never reaches a file: remove or fix the link)"
     return exc.strerror or str(exc)
+
+
+#: Most characters of a plugin's message kept in an error line (a 10 MB message is one line still).
+MAX_MESSAGE_CHARS = 2000
+
+
+def describe(value: object, *, as_repr: bool = False) -> str:
+    """``str(value)`` (or ``repr``) of what plugin code gave — an exception, an exit code
+    — that never raises: a ``__str__`` that raises gave ``internal error`` for a plugin's
+    fault; a message longer than :data:`MAX_MESSAGE_CHARS` is cut, saying so."""
+    try:
+        text = repr(value) if as_repr else str(value)
+    except KeyboardInterrupt:
+        raise
+    except BaseException:  # plugin code: anything may come out of it, sys.exit too
+        name = getattr(type(value), "__name__", "object")
+        return f"<{name} whose {'repr' if as_repr else 'str'}() failed>"
+    if not isinstance(text, str):
+        return "<unprintable>"
+    if len(text) > MAX_MESSAGE_CHARS:
+        text = f"{text[:MAX_MESSAGE_CHARS]}… ({len(text):,} characters)"
+    return text

@@ -44,7 +44,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .api import input_kind, parse, read_source
+from .api import input_kind, parse, parse_pages, read_source
+from .errors import UsageError
 from .gold import TEXT_FIELDS, Gold, GoldArticle, GoldPhoto, Person, gold_from_dict, load_gold
 from .lossless import lost_characters
 from .model import Article, Contributor, Document, Figure, Photo
@@ -300,7 +301,13 @@ def read_page(
         from .layout.read import collect_printed_text, printed_text
 
         with collect_printed_text() as printed:  # as the page is read: the file is opened once
-            document = parse(data, name=name, **options)
+            if options.get("pages"):
+                document = parse(data, name=name, **options)
+            else:  # a file of several pages: its first was scored, no word said
+                documents = parse_pages(data, name=name, **options)
+                document = next(documents)
+                if next(documents, None) is not None:
+                    raise UsageError(f"{name} holds several pages, and a gold file is of one: choose it with --pages N")
         page = document.metadata.source.page or 1
         return document, printed[page] if page in printed else printed_text(data, kind, page)
     document = parse(data, name=name, **options)

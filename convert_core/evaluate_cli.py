@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import stdout
+from . import stdout, values
 from .api import read_stdin
 from .batch import find_inputs
 from .cli import (
     PROG,
     Console,
+    _checked,
+    _counted,
     _final_code,
     _HelpFormatter,
     _Parser,
@@ -115,13 +117,13 @@ def evaluate_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--min-f1",
-        type=float,
+        type=_checked(lambda text: values.number(text, minimum=0, what="--min-f1")),
         metavar="X",
         help="exit 1 when the total headline F1 is below X (0 to 1), to gate a CI job",
     )
     parser.add_argument(
         "--width",
-        type=int,
+        type=_counted(0),
         default=40,
         metavar="N",
         help="cut texts in --details to N characters (0: never; default 40)",
@@ -417,6 +419,10 @@ def run_evaluate(argv: Sequence[str]) -> int:
     console = Console(debug=args.debug)
     registry = _registry_from(args)
     pairs, skipped = pair_pages(args, console)
+    if len(pairs) > 1 and (model := _reader_kwargs(args).get("model")) and model != "none":
+        from .reader.roles import load_model
+
+        load_model(str(model))  # one usage error before any page, not one line per page
     pages: list[PageScore] = []
     failed: list[dict[str, str]] = []
     codes: list[int] = []

@@ -13,6 +13,7 @@ message rather than a traceback. Documents from a newer major schema version are
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from .errors import ConvertError, InputError
@@ -542,7 +543,7 @@ def from_dict(data: Any) -> Document:
 def loads(text: str | bytes) -> Document:
     """Parse the JSON text of a document (see :func:`from_dict`)."""
     try:
-        data = json.loads(text, parse_constant=_no_constant)
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -554,6 +555,15 @@ def loads(text: str | bytes) -> Document:
 
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    """A JSON number with a fraction or exponent, refused when no float holds it (``1e400``
+    read as infinity, which ``NaN`` and ``Infinity`` already were)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is beyond any number a float holds")
+    return value
 
 
 def looks_like_document(data: bytes | str) -> bool:

@@ -120,18 +120,21 @@ def _remove_debris(entry: os.DirEntry[str]) -> bool:
     return True
 
 
-def sweep_debris(directories: Iterable[str | Path]) -> int:
+def sweep_debris(directories: Iterable[str | Path], names: Iterable[str] | None = None) -> int:
     """Remove the temporary files of writes that a killed process on this machine left
     in ``directories`` (``.name.PID.N.part`` whose process is gone); another run's files
-    in progress are left alone. Returns how many were removed. (A page's own folder is
-    swept by :func:`stray_outputs`, which lists it anyway.)"""
+    in progress are left alone. With ``names``, only the temporary files of those names
+    (a folder that is not the run's own: where ``--report`` or ``train -o`` writes). Returns
+    how many were removed. (A page's own folder is swept by :func:`stray_outputs`, which
+    lists it anyway.)"""
+    prefixes = tuple(f".{name[:40]}." for name in names) if names is not None else (".",)
     removed = 0
     for directory in set(map(str, directories)):
         try:
             entries = list(os.scandir(directory))
         except OSError:
             continue
-        removed += sum(1 for entry in entries if entry.name.startswith(".") and _remove_debris(entry))
+        removed += sum(1 for entry in entries if entry.name.startswith(prefixes) and _remove_debris(entry))
     return removed
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import glob
 import os
+import re
 import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -31,6 +32,7 @@ from pathlib import Path
 
 from .errors import InputError, UsageError, exhausted, reason
 from .output import MAX_NAME_BYTES, page_stem, safe_name
+from .regex_cache import regex
 
 STATE_FILE = ".convert-state.json"
 REPORT_FILE = "convert-report.json"
@@ -115,7 +117,30 @@ def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
                 links.append(path)
             elif (path.is_file() and page_file(path)) or _broken_link(path):
                 found.append(path)
+            elif notes is not None and (kind := _special_page(path)):
+                notes.append(f"{path} is {kind}, not a regular file: not read (give it as an input to read it)")
     return sorted(found)
+
+
+def _special_page(path: Path) -> str | None:
+    """What ``path``, with a page's name, is when it is no regular file nor folder (a FIFO,
+    a socket, a device, or a link to one): named, never left out without a word, and never
+    opened while the folder is walked (a FIFO would wait for a writer)."""
+    if path.suffix.lower() not in (*PAGE_EXTENSIONS, ".xml"):
+        return None
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return kind
+    return None
 
 
 def _follow(link: Path, follow: bool, notes: list[str] | None, walked: set[tuple[int, int]], queue: list[Path]) -> None:
@@ -210,6 +235,25 @@ def _claims(directory: tuple[str, ...], stem: str, extensions: Sequence[str]) ->
     ]
 
 
+def _may_hold_pages(path: str) -> bool:
+    """Whether the input at ``path`` may be a file of several pages (a PDF, an ALTO file:
+    told by content, as the reader tells them), whose page N writes ``STEM-pN`` outputs;
+    standard input may be anything."""
+    if path == "-":
+        return True
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return True  # a FIFO, a process substitution: never opened here (its bytes are the page's)
+        with open(path, "rb") as handle:
+            head = handle.read(2048)
+    except OSError:
+        return False  # it fails as a page, writing nothing
+    return b"%PDF-" in head[:1024] or (b"<alto" in head and b"/alto" in head.lower())
+
+
+_NUMBERED_RE = regex(r"(.+)-p[0-9]+", re.ASCII)
+
+
 def plan(
     pages: Sequence[InputPage],
     out_root: str | Path,
@@ -224,11 +268,16 @@ def plan(
     root = Path(out_root)
     taken: set[tuple[str, ...]] = set()
     real_root = os.path.realpath(root)
+    around: set[tuple[str, ...]] = set()  # the folders the report or state file is in
     for path in reserved:
         relative = os.path.relpath(os.path.realpath(path), real_root)
         if not relative.startswith(os.pardir):
             taken.add(_parts(relative))
+            around.update(_parts(relative)[:depth] for depth in range(1, len(_parts(relative))))
     reserved_taken = set(taken)
+    # no page's folder of items may hold them: its stale items would be removed, and a
+    # report there taken for one (the page never up to date, the report removed mid-run)
+    taken |= around
     for page in pages:
         parts = _parts(page.relative_dir)
         folders = {parts[:depth] for depth in range(1, len(parts) + 1)}  # the mirrored folders
@@ -239,10 +288,24 @@ def plan(
     input_dirs = {os.path.dirname(path) for path in inputs}
 
     real_dirs: dict[str, str] = {}
+    # the stems whose pages may be numbered (a PDF or ALTO file of several pages writes
+    # STEM-p1, STEM-p2…): no other page of the folder may take such a name
+    numbered: dict[tuple[tuple[str, ...], str], int] = {}
+    for index, page in enumerate(pages):
+        if _may_hold_pages(page.path):
+            numbered.setdefault((_parts(page.relative_dir), _fold(page.stem)), index)
+
+    def numbered_by(page: InputPage, stem: str) -> int | None:
+        """The page of several pages whose numbered outputs ``stem`` would take, if any."""
+        found = _NUMBERED_RE.fullmatch(stem)
+        if found is None:
+            return None
+        other = numbered.get((_parts(page.relative_dir), _fold(found.group(1))))
+        return other if other is not None and pages[other] is not page else None
 
     def free(page: InputPage, stem: str) -> list[tuple[str, ...]] | None:
         claims = _claims(_parts(page.relative_dir), stem, extensions)
-        if any(claim in taken for claim in claims):
+        if any(claim in taken for claim in claims) or numbered_by(page, stem) is not None:
             return None
         directory = real_dirs.get(page.relative_dir)
         if directory is None:
@@ -271,10 +334,12 @@ def plan(
             if others:
                 return f"the outputs of {others[0]}"
         for claim in claims:
-            if claim in reserved_taken:
+            if claim in reserved_taken or claim in around:
                 return "the run's report or state file"
             if claim in mirrored:
                 return f"the output folder {os.path.join(*claim)}"
+        if (other := numbered_by(page, page.stem)) is not None:
+            return f"the outputs of a page of {pages[other].path}"
         return "an input of the run"
 
     named: dict[int, InputPage] = {}
@@ -297,6 +362,8 @@ def plan(
                 break
             counter += 1
         taken.update(claims)
+        if counter > 1 and _may_hold_pages(page.path):  # its pages are numbered under the new name
+            numbered.setdefault((_parts(page.relative_dir), _fold(stem)), index)
         note = "" if counter == 1 else f"outputs named {stem!r}, as {page.stem!r} would clash with {clash(index)}"
         named[index] = InputPage(page.path, page.relative_dir, stem, note)
     return [named[index] for index in range(len(pages))]
@@ -332,6 +399,8 @@ def check_output_file(name: str, option: str, *, inputs: Iterable[str | Path] = 
     ``/dev/null``, a link to one), or one of ``inputs`` (the run's pages and gold files)."""
     if name.endswith(("/", os.sep)):
         raise UsageError(f"{option} {name}: give a file name, not a directory")
+    if name == "-":  # it would have written a file named '-'
+        raise UsageError(f"{option} -: this file cannot go to standard output; give a file name")
     path = Path(name)
     try:
         info = os.lstat(path)

@@ -35,8 +35,13 @@ from typing import Any
 
 import pluggy
 
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None  # type: ignore[assignment]
+
 from . import callnotes, descriptors, environment, hookspecs
-from .errors import PluginError, ResourceError, UsageError, exhausted
+from .errors import PluginError, ResourceError, UsageError, describe, exhausted
 from .exporters import Exporter
 from .model import Document
 
@@ -125,13 +130,13 @@ def plugin_call(
         raise
     except BaseException as exc:
         if isinstance(exc, SystemExit):
-            reason = f"called sys.exit({exc.code!r})"
+            reason = f"called sys.exit({describe(exc.code, as_repr=True)})"
         elif isinstance(exc, PluginExit):
-            reason = f"called os._exit({exc.code!r})"
+            reason = f"called os._exit({describe(exc.code, as_repr=True)})"
         elif (exhaustion := exhausted(exc)) is not None:  # out of files or memory: its own code
             raise ResourceError(f"{label}: {exhaustion}") from exc
         else:
-            reason = f"{verb} {type(exc).__name__}: {exc}"
+            reason = f"{verb} {type(exc).__name__}: {describe(exc)}"
         error = PluginError(f"{label} {reason}")
         error.reason = reason  # type: ignore[attr-defined]
         raise error from exc
@@ -295,11 +300,47 @@ def end_despite_stray_threads(code: int, where: str = "") -> None:
     real_exit(code)
 
 
-#: Signals whose handlers decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe,
-#: ``--timeout``'s SIGALRM).
-_STOP_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGPIPE", "SIGALRM") if hasattr(signal, name)
+#: Signals whose handlers a plugin call leaves as it found them: every one a handler can be
+#: set for — those that decide how a run stops (Ctrl-C, SIGTERM, SIGHUP, a closed pipe,
+#: ``--timeout``'s SIGALRM), and the others a plugin might catch or ignore for good
+#: (SIGCHLD ignored: children reaped behind ``subprocess``'s back; SIGPROF, SIGXFSZ…).
+_SIGNALS = tuple(
+    sorted(
+        set(signal.valid_signals())
+        - {getattr(signal, name, None) for name in ("SIGKILL", "SIGSTOP")}
+        - set(range(getattr(signal, "SIGRTMIN", 10**6), getattr(signal, "SIGRTMAX", -1) + 1))
+    )
 )
+
+#: Interval timers besides ``ITIMER_REAL`` (``--timeout``'s, kept apart): each ends the
+#: process with its signal (SIGVTALRM, SIGPROF) when it fires and nothing catches it.
+_CPU_TIMERS = tuple(getattr(signal, name) for name in ("ITIMER_VIRTUAL", "ITIMER_PROF") if hasattr(signal, name))
+
+#: Resource limits a plugin may lower for the pages after it: files of more than
+#: ``RLIMIT_FSIZE`` bytes fail (``File too large``), ``RLIMIT_NOFILE`` starves the run of
+#: files, ``RLIMIT_CPU`` ends it (SIGXCPU)… (the soft limits; a lowered hard limit cannot
+#: be raised again without privilege).
+_LIMITS = tuple(
+    getattr(resource, name)
+    for name in (
+        "RLIMIT_FSIZE",
+        "RLIMIT_NOFILE",
+        "RLIMIT_CPU",
+        "RLIMIT_AS",
+        "RLIMIT_DATA",
+        "RLIMIT_STACK",
+        "RLIMIT_NPROC",
+    )
+    if resource is not None and hasattr(resource, name)
+)
+
+
+def _limits() -> dict[int, tuple[int, int]]:
+    found = {}
+    for limit in _LIMITS:
+        with contextlib.suppress(OSError, ValueError):
+            found[limit] = resource.getrlimit(limit)
+    return found
 
 
 def _umask() -> int | None:
@@ -321,8 +362,11 @@ class _ProcessState:
     every later output unreadable), the environment (``SOURCE_DATE_EPOCH`` set by one page
     changed the next pages' outputs), the stop signals' handlers (Ctrl-C ignored), the
     standard streams, the SIGALRM timer, the blocked signals (SIGTERM blocked: a batch could
-    not be stopped), the recursion limit (set low: later pages failed in our code) and the
-    warning filters that turn warnings into errors (a warning in our code became a failure)."""
+    not be stopped), the recursion limit (set low: later pages failed in our code), the
+    warning filters that turn warnings into errors (a warning in our code became a failure),
+    the handlers of every other signal, the CPU-time timers (``ITIMER_PROF`` ended the run
+    with SIGPROF, exit 155, no word said) and the resource limits (``RLIMIT_FSIZE`` lowered:
+    every later output ``File too large``)."""
 
     pid: int
     umask: int | None
@@ -333,6 +377,8 @@ class _ProcessState:
     blocked: set[int] | None = None  # the signals blocked in this thread
     recursion: int = 0
     warning_filters: list[Any] | None = None
+    cpu_timers: dict[int, tuple[float, float]] | None = None  # ITIMER_VIRTUAL and ITIMER_PROF
+    limits: dict[int, tuple[int, int]] | None = None  # the resource limits (soft, hard)
 
     def _restore_timer(self) -> None:
         """A plugin that set, cancelled or moved the SIGALRM timer (``signal.alarm``): put it
@@ -355,6 +401,21 @@ class _ProcessState:
                 os.environ.update(self.environ)
         with contextlib.suppress(OSError, ValueError, AttributeError):
             self._restore_timer()  # first: a plugin's alarm must not fire into our handler
+        for timer, (remaining, interval) in (self.cpu_timers or {}).items():
+            with contextlib.suppress(OSError, ValueError):
+                now = signal.getitimer(timer)
+                if not remaining and now[0]:  # set by the plugin: it would end the run
+                    signal.setitimer(timer, 0.0)
+                elif remaining and (not now[0] or now[1] != interval):  # cancelled or moved: set again
+                    signal.setitimer(timer, remaining, interval)
+        for limit, (soft, _hard) in (self.limits or {}).items():
+            with contextlib.suppress(OSError, ValueError):
+                now_soft, now_hard = resource.getrlimit(limit)
+                if now_soft != soft:
+                    resource.setrlimit(
+                        limit,
+                        (soft if now_hard == resource.RLIM_INFINITY or 0 <= soft <= now_hard else now_hard, now_hard),
+                    )
         for number, handler in self.handlers.items():
             with contextlib.suppress(ValueError, OSError, TypeError):
                 if signal.getsignal(number) is not handler:
@@ -385,7 +446,7 @@ def _process_state() -> _ProcessState:
         pid=os.getpid(),
         umask=_umask(),
         environ=_environ(),
-        handlers={number: signal.getsignal(number) for number in _STOP_SIGNALS} if main else {},
+        handlers={number: signal.getsignal(number) for number in _SIGNALS} if main else {},
         streams=(sys.stdin, sys.stdout, sys.stderr),
         timer=(*signal.getitimer(signal.ITIMER_REAL), time.monotonic())
         if main and hasattr(signal, "setitimer")
@@ -393,6 +454,8 @@ def _process_state() -> _ProcessState:
         blocked=set(signal.pthread_sigmask(signal.SIG_BLOCK, [])) if hasattr(signal, "pthread_sigmask") else None,
         recursion=sys.getrecursionlimit(),
         warning_filters=list(warnings.filters),
+        cpu_timers={timer: signal.getitimer(timer) for timer in _CPU_TIMERS},
+        limits=_limits(),
     )
 
 

@@ -117,3 +117,20 @@ def write(data: bytes | str) -> None:
         if exc.errno == errno.EPIPE:
             raise OutputError("cannot write to standard output: the reading end was closed (broken pipe)") from None
         raise OutputError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def release_stdin() -> None:
+    """Point standard input (file descriptor 0) at ``/dev/null`` once the run has read
+    what it needs from it (a page given as ``-``), or when it needs nothing: plugin code,
+    and the processes it starts, then read nothing, never waiting on the caller's
+    terminal or a pipe it keeps open (a supervisor, ``ssh``, a CI runner)."""
+    try:
+        null = os.open(os.devnull, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.dup2(null, 0)
+    except OSError:
+        pass
+    finally:
+        os.close(null)

@@ -44,3 +44,23 @@ def printable(text: str) -> str:
     if _UNPRINTABLE_RE.search(text) is None:
         return text
     return _UNPRINTABLE_RE.sub(_escape, text)
+
+
+def show_warnings_escaped(program: str) -> None:
+    """Show Python warnings (``warnings.warn`` in a plugin or a library, whose message may
+    quote a page's text) as one line each, ``program: warning: …``, with control
+    characters escaped as :func:`printable` shows them — Python printed the message raw,
+    and the line of source under it."""
+    import contextlib
+    import sys
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:  # type: ignore[no-untyped-def]
+        stream = file if file is not None else sys.stderr
+        if stream is None:
+            return
+        text = f"{program}: warning: {message} ({category.__name__}, {filename}:{lineno})"
+        with contextlib.suppress(OSError, ValueError):  # a closed or full standard error: nowhere to show it
+            stream.write(printable(text) + "\n")
+
+    warnings.showwarning = show

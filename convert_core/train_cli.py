@@ -14,11 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import stdout, values
-from .api import read_source, read_stdin
+from .api import input_kind, read_source, read_stdin
 from .cli import PROG, Console, _checked, _counted, _HelpFormatter, _Parser
-from .errors import EXIT_OK, OutputError, UsageError
+from .errors import EXIT_OK, InputError, OutputError, UsageError
 from .evaluate_cli import pair_pages
-from .output import atomic_write
+from .output import atomic_write, sweep_debris
 from .planning import check_output_file
 from .reader import MAX_INPUT_BYTES, ReaderOptions, join_words, stack_words
 from .reader.stack_words import HEADLINE_SUBHEADLINE, KICKER_HEADLINE, gold_stacks
@@ -56,6 +56,9 @@ exit codes: 0 trained · 2 usage error (also: no page has a gold file) · 3 a pa
 file cannot be read, or no page could be used · 4 the model cannot be written
 """
 
+
+#: What an input that is not a page of text is, in words.
+_KINDS = {"pdf": "a PDF", "alto": "ALTO XML", "json": "a document in our JSON form"}
 
 #: Most L-BFGS iterations ``--iterations`` may ask for (CRFsuite keeps the count in a C int).
 MAX_ITERATIONS = 1_000_000
@@ -135,6 +138,8 @@ def run_train(argv: Sequence[str]) -> int:
     check_output_file(args.output + ".card.json", "-o (its card)", inputs=inputs)
     check_output_file(args.output + stack_words.SUFFIX, "-o (its stack model)", inputs=inputs)
     check_output_file(args.output + join_words.SUFFIX, "-o (its join model)", inputs=inputs)
+    written = [output.name + suffix for suffix in ("", ".card.json", stack_words.SUFFIX, join_words.SUFFIX)]
+    sweep_debris([output.parent], names=written)  # what a killed 'train -o' of these names left
     options = ReaderOptions(punctuation=args.punctuation, encoding=args.encoding)
     started = time.perf_counter()
     pages: list[TrainingPage] = []
@@ -144,6 +149,8 @@ def run_train(argv: Sequence[str]) -> int:
         # the limits of every command: a FIFO, /dev/zero or standard input is read up to
         # --max-bytes, never without end; closed standard input is an input error
         data = read_stdin(args.max_bytes) if pair.page == "-" else read_source(Path(pair.page), args.max_bytes)
+        if (kind := input_kind(data, pair.page)) != "text":  # (an ALTO file was taken for text: "0% aligned")
+            raise InputError(f"{pair.page} is {_KINDS[kind]}; convert train learns from pages of plain text")
         gold = read_gold(pair.gold)
         pages.append(prepare_page(data, gold, name=pair.page, options=options))
         if pages[-1].alignment >= MIN_ALIGNMENT:

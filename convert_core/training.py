@@ -11,7 +11,6 @@ deterministic: the same pages in the same order give the same model file.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 
 from .errors import InputError, OutputError, UsageError, reason
 from .model import Source
-from .output import check_replaceable
+from .output import _create_temporary, check_replaceable
 
 #: CRFsuite settings of the shipped model (L1 keeps the model small, L2 smooth).
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -82,13 +81,15 @@ def fit_and_write(trainer: Any, output: Path, what: str) -> None:
     check_replaceable(output)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+        # .NAME.PID.N.part, which the next run sweeps once this process is gone (mkstemp's
+        # random name was never known for debris: a killed 'train' left it for good)
+        handle, temporary = _create_temporary(output.parent, output.name)
         os.close(handle)
         try:
             trainer.train(temporary)
             umask = os.umask(0)
             os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)  # mkstemp made it private
+            os.chmod(temporary, 0o666 & ~umask)  # as any new file (the library may have changed it)
             check_replaceable(output)  # nothing took its place while the model was fitted
             os.replace(temporary, output)
         finally:

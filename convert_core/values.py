@@ -142,10 +142,27 @@ def text_encoding(name: str) -> str:
     return info.name
 
 
+#: A number as options take it: ASCII digits, an optional sign, point and exponent. Python's
+#: ``int`` and ``float`` also take other scripts' digits (``１``, ``٣``) and underscores
+#: (``1_0``), which read as numbers the user may never have meant.
+_DECIMAL_RE = regex(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*", re.ASCII)
+_WHOLE_RE = regex(r"\s*[+-]?[0-9]+\s*", re.ASCII)
+_WORDS = ("nan", "inf", "infinity", "+inf", "-inf", "+infinity", "-infinity", "+nan", "-nan")
+
+
+def _ascii_float(text: str) -> float:
+    """``float(text)`` for what it names in ASCII (and the words ``nan``/``inf``, which the
+    callers refuse by name); ``ValueError`` for other digits and underscores."""
+    text = str(text)
+    if not _DECIMAL_RE.fullmatch(text) and text.strip().lower() not in _WORDS:
+        raise ValueError(text)
+    return float(text)
+
+
 def seconds(text: str) -> float:
     """A positive, finite number of seconds (``--timeout``)."""
     try:
-        value = float(text)
+        value = _ascii_float(text)
     except (TypeError, ValueError):
         raise UsageError(f"expected a number of seconds, not {text!r}") from None
     if not math.isfinite(value) or value <= 0:
@@ -158,9 +175,11 @@ def seconds(text: str) -> float:
 def count(text: str, *, minimum: int, what: str = "number") -> int:
     """A whole number of at least ``minimum`` (option values such as ``--jobs``)."""
     try:
+        if not _WHOLE_RE.fullmatch(str(text)):  # not ``１`` or ``1_0``, which int() takes
+            raise ValueError(text)
         value = int(str(text).strip(), 10)
     except ValueError:
-        raise UsageError(f"expected a whole number, not {text!r}") from None
+        raise UsageError(f"expected a whole number in ASCII digits, not {text!r}") from None
     if value < minimum:
         raise UsageError(f"{what} must be at least {minimum}, not {value}")
     return value
@@ -190,12 +209,20 @@ def page_list(text: str) -> str:
 def number(text: str, *, minimum: float = 0.0, what: str = "value") -> float:
     """A finite number of at least ``minimum`` (``train --c1``): never ``nan`` or ``inf``."""
     try:
-        value = float(text)
+        value = _ascii_float(text)
     except (TypeError, ValueError):
         raise UsageError(f"expected a number, not {text!r}") from None
     if not math.isfinite(value) or value < minimum:
         raise UsageError(f"{what} must be a finite number of at least {minimum:g}, not {text!r}")
     return value
+
+
+def file_name(text: str) -> str:
+    """A file an option names (``--epub-css``, ``--reference-docx``): never empty, which
+    read as "no file" and so gave the default without a word."""
+    if not str(text):
+        raise UsageError("expected a file name, not an empty value")
+    return str(text)
 
 
 #: Largest file an option may name (``--model``, ``--epub-css``, ``--reference-docx``).

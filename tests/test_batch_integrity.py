@@ -62,6 +62,66 @@ def test_pages_whose_outputs_would_clash_each_get_their_own(tmp_path):
     assert "would clash with" in result.stderr
 
 
+def _alto_issue(*headlines: str) -> str:
+    """An ALTO file of one page per headline (each page writes ``STEM-pN`` outputs)."""
+    body = "全县早稻长势良好，农民群众喜获丰收，各级干部深入田间地头指导生产。"
+
+    def line(text: str, y: int, size: int) -> str:
+        box = f'HPOS="100" VPOS="{y}" WIDTH="{size * len(text)}" HEIGHT="{size}"'
+        return f'<TextLine {box}><String CONTENT="{text}" {box}/></TextLine>'
+
+    pages = "".join(
+        f'<Page ID="p{n}" WIDTH="2000" HEIGHT="3000"><PrintSpace>'
+        f"<TextBlock>{line(headline, 100, 60)}</TextBlock><TextBlock>{line(body, 300, 30)}{line(body, 340, 30)}</TextBlock>"
+        "</PrintSpace></Page>"
+        for n, headline in enumerate(headlines, 1)
+    )
+    return f'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout>{pages}</Layout></alto>'
+
+
+def test_a_page_named_like_a_numbered_page_of_another_input_gets_its_own_outputs(tmp_path):
+    """Page N of a PDF or ALTO file ``x`` writes ``x-pN``: a page ``x-p1.txt`` beside it
+    wrote ``x-p1.json`` too, one overwrote the other, exit 0 (a page lost). It now moves
+    over (``x-p1-2``), as any page whose natural name another page's outputs take."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "x.xml").write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议"), "utf-8")
+    (pages / "x-p1.txt").write_text(page("标题甲"), "utf-8")
+    result = run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = headlines(tmp_path / "out")
+    assert found["x-p1-2.json"] == ("x-p1.txt", "标题甲")
+    assert found["x-p1.json"][0] == found["x-p2.json"][0] == "x.xml"
+    assert "as 'x-p1' would clash with the outputs of a page of pages/x.xml" in result.stderr
+    assert json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]["converted"] == 2
+
+
+def test_a_file_of_pages_that_loses_pages_leaves_no_stale_outputs(tmp_path):
+    """An ALTO file (or PDF) of three pages cut to two left ``x-p3.json`` and its items,
+    stale, beside the new outputs; cut to one (``x.json``), every ``x-pN`` output stayed.
+    The outputs of the formats written now that the input's last conversion wrote and
+    this one did not are removed; another format's, or a file edited since, stay."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    issue = pages / "x.xml"
+    issue.write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议", "湛河区举行植树活动"), "utf-8")
+    (pages / "y.txt").write_text(page("标题乙"), "utf-8")
+    out = tmp_path / "out"
+    assert run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    assert {"x-p3.json", "x-p3"} <= {path.name for path in out.iterdir()}
+    issue.write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议"), "utf-8")
+    assert run("pages", "--to", "json,ninjs", "-o", "out", cwd=tmp_path).returncode == 0
+    names = {path.name for path in out.iterdir()}
+    assert {"x-p1.json", "x-p2.json", "x-p1", "x-p2"} <= names and not {"x-p3.json", "x-p3"} & names, names
+    (out / "x-p2.json").write_text("edited by hand", "utf-8")
+    issue.write_text(_alto_issue("卫东区开展爱国卫生月活动"), "utf-8")
+    assert run("pages", "--to", "json", "-o", "out", cwd=tmp_path).returncode == 0
+    names = {path.name for path in out.iterdir()}
+    assert "x.json" in names and "x-p1.json" not in names, names
+    assert "x-p2.json" in names and {"x-p1", "x-p2"} <= names  # edited; ninjs not written this time
+    assert json.loads((out / "y.json").read_text("utf-8"))["items"][0]["headline"] == "标题乙"
+
+
 def test_names_are_planned_the_same_way_every_time(tmp_path):
     for name in ("b.txt", "a.txt", "a.text", "A.txt", "a-2.txt"):
         (tmp_path / name).write_text(page("标题"), "utf-8")
@@ -417,6 +477,42 @@ def test_a_rerun_removes_the_temporary_files_of_a_killed_run_but_not_a_live_ones
     assert not any(path.exists() for path in debris) and live.exists() and keep.exists()
 
 
+def test_a_killed_runs_files_beside_a_report_or_a_trained_model_elsewhere_are_swept(tmp_path, seed_path):
+    """A run killed while it wrote ``--report`` outside the output folder, or ``train -o``
+    its model, left ``.NAME.PID.part`` files there that no later run removed (and
+    ``train``'s were named by ``mkstemp`` — no PID, so never known for debris); only the
+    files of those names go, never another program's."""
+    from convert_core.training import fit_and_write
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    reports, models = tmp_path / "reports", tmp_path / "models"
+    (tmp_path / "pages").mkdir()
+    reports.mkdir()
+    models.mkdir()
+    (tmp_path / "pages" / "a.txt").write_bytes(seed_path.read_bytes())
+    (tmp_path / "pages" / "a.expected.json").write_bytes(
+        (seed_path.parent / f"{seed_path.stem}.expected.json").read_bytes()
+    )
+    debris = [reports / f".r.json.{dead.stdout.strip()}.part"]
+    debris += [models / f".m.crfsuite{suffix}.{dead.stdout.strip()}.0.part" for suffix in ("", ".card.json", ".joins")]
+    other = [reports / f".other.json.{dead.stdout.strip()}.part", models / f".x.crfsuite.{dead.stdout.strip()}.0.part"]
+    for path in [*debris, *other]:
+        path.write_text("half", "utf-8")
+    assert run("pages", "--to", "json", "-o", "out", "--report", str(reports / "r.json"), cwd=tmp_path).returncode == 0
+    trained = run("train", "pages", "--gold", "pages", "-o", str(models / "m.crfsuite"), cwd=tmp_path)
+    assert trained.returncode == 0, trained.stderr
+    assert not any(path.exists() for path in debris) and all(path.exists() for path in other)
+
+    class Trainer:
+        def train(self, path: str) -> None:
+            self.path = path
+            Path(path).write_bytes(b"model")
+
+    trainer = Trainer()
+    fit_and_write(trainer, models / "n.crfsuite", "the model")
+    assert Path(trainer.path).name.startswith(f".n.crfsuite.{os.getpid()}.")  # a name sweep_debris knows
+
+
 def test_a_pages_folder_is_swept_of_a_killed_runs_files_as_the_page_lists_it(tmp_path, seed_path):
     """The temporary files a killed run left among a page's per-item files go when the
     next run looks at the page, whether it converts or skips it; a live run's stay."""
@@ -522,6 +618,21 @@ def test_a_page_that_its_timeout_cannot_stop_is_ended_by_killing_its_worker(tmp_
     assert result.returncode == 1, result.stderr
     assert "stuck.txt: timed out: still running after 2.5 s, its worker was killed" in result.stderr
     assert [path.name for path in (tmp_path / "out").glob("*.deaf")] == ["fine.deaf"]
+
+
+def test_a_report_inside_a_pages_folder_of_items_makes_the_page_move_over(tmp_path):
+    """``--report out/a/report.ninjs.json`` lay in page ``a``'s folder of ninjs items: it
+    was taken for a stray item, so the page was never up to date (converted every run) and
+    the last report removed with the page's stale items, mid-run."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    args = ["pages", "--to", "ninjs", "-o", "out", "--report", "out/a/report.ninjs.json"]
+    first = run(*args, cwd=tmp_path)
+    assert first.returncode == 0 and "would clash with the run's report or state file" in first.stderr, first.stderr
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 1 skipped" in again.stderr, again.stderr
+    assert json.loads((tmp_path / "out" / "a" / "report.ninjs.json").read_text("utf-8"))["summary"]["skipped"] == 1
+    assert list((tmp_path / "out" / "a").iterdir()) == [tmp_path / "out" / "a" / "report.ninjs.json"]
 
 
 def test_the_report_and_state_never_take_the_place_of_a_folder_or_an_input(tmp_path):

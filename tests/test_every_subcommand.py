@@ -150,6 +150,32 @@ def test_a_file_an_option_names_is_a_regular_file_of_bounded_size(tmp_path, kind
     one_line_error(result, 2, option.encode())
 
 
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--to", "json", "--model", "missing.crfsuite"], b"cannot read the model"),
+        (["--to", "json", "--model", "bad.css"], b"is not a role model"),
+        (["--to", "epub,json", "--epub-css", "missing.css"], b"--epub-css missing.css"),
+        (["--to", "epub,json", "--epub-css", "bad.css"], b"is not closed"),
+        (["--to", "docx,json", "--reference-docx", "bad.css"], b"not a Word document"),
+        (["evaluate", "--gold", "pages", "--model", "missing.crfsuite"], b"cannot read the model"),
+    ],
+    ids=["model", "not a model", "epub-css", "bad css", "reference-docx", "evaluate"],
+)
+def test_a_file_an_option_names_is_one_usage_error_before_any_page_of_a_batch(tmp_path, args, words):
+    # was: one error line per page (and a report of every page failed), each saying the same
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b", "c"):
+        (pages / f"{name}.txt").write_bytes(SEED.read_bytes())
+        (pages / f"{name}.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    (tmp_path / "bad.css").write_text("p { color: red", "utf-8")
+    command = ["evaluate", "pages", *args[1:]] if args[0] == "evaluate" else ["pages", "-o", "out", *args]
+    result = run(*command, cwd=tmp_path)
+    one_line_error(result, 2, words)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_reference_docx_whose_parts_unpack_past_the_limit_is_refused(tmp_path):
     import zipfile
 
@@ -297,6 +323,7 @@ def test_train_checks_gold_files_as_evaluate_does(tmp_path, page_and_gold, gold,
         ('{"items": [], "n": ' + "9" * 5000 + "}", b"invalid JSON: Exceeds the limit (4300 digits)"),
         ('{"items": [{"type": "article", "headline": NaN}]}', b"invalid JSON: NaN is not a JSON number"),
         ('{"items": [], "n": -Infinity}', b"invalid JSON: -Infinity is not a JSON number"),
+        ('{"items": [], "n": 1e400}', b"invalid JSON: 1e400 is beyond any number a float holds"),  # was: inf
         (None, b"larger than 67,108,864 bytes, not read as a gold file"),
     ],
 )
@@ -423,6 +450,14 @@ def write(document, options):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     elif what == 'fork':
         os.fork()  # the child returns into the run
+    elif what == 'file size limit':
+        import resource
+        resource.setrlimit(resource.RLIMIT_FSIZE, (10, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+    elif what == 'open files limit':
+        import resource
+        resource.setrlimit(resource.RLIMIT_NOFILE, (5, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+    elif what == 'profiling timer':  # SIGPROF after 1 ms of CPU time: its default action ends the process
+        signal.setitimer(signal.ITIMER_PROF, 0.001)
     return b'rude output'
 
 @hookimpl
@@ -431,16 +466,19 @@ def register_exporters():
 """
 
 
-@pytest.mark.parametrize("what", ["umask", "env", "fork"])
+@pytest.mark.parametrize("what", ["umask", "env", "fork", "file size limit", "open files limit", "profiling timer"])
 def test_a_plugin_cannot_change_the_process_for_the_pages_after_it(tmp_path, what):
     # was: outputs of mode 000 after umask(0o777); later pages stamped 1970 after the
-    # environment changed; a forked child running the rest of the batch
+    # environment changed; a forked child running the rest of the batch; every later
+    # output 'File too large' (exit 4) after RLIMIT_FSIZE, 'too many open files' (exit 8)
+    # after RLIMIT_NOFILE; the run ended by SIGPROF (exit 155, no report, nothing said)
     (tmp_path / "rude_state.py").write_text(_RUDE, "utf-8")
     pages = tmp_path / "pages"
     pages.mkdir()
     for name in ("a.txt", "b.txt"):
         (pages / name).write_bytes(SEED.read_bytes())
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE": what}
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))  # the tree under test
+    env = {**os.environ, "PYTHONPATH": path, "RUDE": what}
     env.pop("SOURCE_DATE_EPOCH", None)
     args = [str(pages), "--to", "rude,newsml", "-o", str(tmp_path / "out"), "-j", "1", "--plugin", "rude_state"]
     result = run(*args, env=env)
@@ -497,6 +535,32 @@ def test_links_that_reach_no_file_in_an_input_folder_are_pages_that_fail(tmp_pat
     assert result.returncode == 3, result.stderr
     assert result.stderr.count(LOOP) == 2 and b"gone.txt: a symbolic link to a missing file" in result.stderr
     assert b"1 converted, 0 skipped, 3 failed" in result.stderr and (tmp_path / "out" / "a.json").exists()
+
+
+@pytest.mark.parametrize("command", ["convert", "evaluate"])
+def test_a_fifo_socket_or_device_with_a_pages_name_in_an_input_folder_is_named(tmp_path, page_and_gold, command):
+    """A FIFO, a socket or a link to a device named ``*.txt`` in a folder was left out
+    without a word (exit 0): each is named in a warning, and never opened (a FIFO would
+    wait for a writer); given by itself, a socket is named as one."""
+    import socket
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(SEED.read_bytes())
+    (folder / "a.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(folder / "sock.txt"))
+        args = (
+            ["pages", "--to", "json", "-o", "out"] if command == "convert" else ["evaluate", "pages", "--gold", "pages"]
+        )
+        result = run(*args, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        for name, kind in (("fifo", b"a FIFO"), ("sock", b"a socket"), ("zero", b"a character device")):
+            assert f"pages/{name}.txt is ".encode() + kind + b", not a regular file" in result.stderr, result.stderr
+        single = run("pages/sock.txt", "--to", "json", "-o", "out", cwd=tmp_path)
+        one_line_error(single, 3, b"pages/sock.txt is a socket, not a page file")  # was: No such device or address
 
 
 def test_an_output_folder_or_state_file_that_is_a_loop_of_links(tmp_path, page_and_gold):
@@ -568,3 +632,27 @@ def test_follow_links_walks_each_real_folder_once_and_names_loops(tmp_path):
     assert b"--follow-links" in run("--help", cwd=tmp_path).stdout
     for command in ("evaluate", "train"):
         assert b"--follow-links" in run(command, "--help", cwd=tmp_path).stdout
+
+
+def test_train_and_inspect_lines_say_when_a_page_is_not_text(tmp_path, page_and_gold):
+    """``train`` took an ALTO file for a page of text (``only 0% of its lines are in its
+    gold``), and a PDF was ``input looks like a PDF file`` naming no file; ``inspect
+    --lines`` showed an ALTO file's markup as one line and failed on a PDF after its tree."""
+    alto = tmp_path / "q.xml"
+    box = 'HPOS="0" VPOS="0" WIDTH="300" HEIGHT="40"'
+    alto.write_text(
+        '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page ID="p" WIDTH="1000" HEIGHT="1000">'
+        f'<PrintSpace><TextBlock><TextLine {box}><String CONTENT="卫东区开展活动" {box}/></TextLine></TextBlock>'
+        "</PrintSpace></Page></Layout></alto>",
+        "utf-8",
+    )
+    (tmp_path / "q.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    (tmp_path / "r.txt").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "r.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    for page, words in (("q.xml", b"q.xml is ALTO XML;"), ("r.txt", b"r.txt is a PDF;")):
+        trained = run("train", page, "--gold", str(tmp_path), "-o", "m.crfsuite", cwd=tmp_path)
+        one_line_error(trained, 3, words)
+    shown = run("inspect", "q.xml", "--lines", cwd=tmp_path)
+    assert shown.returncode == 0, shown.stderr
+    assert b"lines: the line table is of pages of text; an ALTO page's lines come from its layout" in shown.stdout
+    assert b"<alto" not in shown.stdout

@@ -164,6 +164,9 @@ def test_json_input_that_is_not_ours_names_the_field(tmp_path, data, words):
         ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": 1' + "0" * 5000 + "}}}", b"digits"),
         ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"bytes": NaN}}}', b"NaN"),
         ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"lines": -Infinity}}}', b"Infinity"),
+        # a number no float holds is read as infinity: as Infinity, refused (it was accepted, exit 0)
+        ('{"schema_version": "1.0", "items": [], "metadata": {}, "extra": 1e400}', b"1e400 is beyond"),
+        ('{"schema_version": "1.0", "items": [], "metadata": {"source": {"lines": -1e999}}}', b"-1e999 is beyond"),
     ],
 )
 def test_json_numbers_beyond_json_are_input_errors(tmp_path, text, words):

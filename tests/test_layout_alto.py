@@ -232,3 +232,54 @@ HEIGHT="40"><TextLine HPOS="100" VPOS="100" WIDTH="1000" HEIGHT="40">{strings}</
     _, _, blocks = parse_alto(data)
     (line,) = [line for block in blocks for line in block.lines]
     assert line.mixed and 0.3 < line.bold_share < 0.4
+
+
+def alto_issue(words: list[str]) -> bytes:
+    """An ALTO file of several pages (a whole issue), a ``Page`` element each."""
+    one = alto_page().decode()
+    body = one[one.index("<Page ") : one.index("</Layout>")]
+    pages = "".join(body.replace('ID="p1"', f'ID="p{n}"').replace("HARBOR", word) for n, word in enumerate(words, 1))
+    return (one[: one.index("<Page ")] + pages + one[one.index("</Layout>") :]).encode()
+
+
+def test_every_page_of_an_alto_file_of_several_is_read(tmp_path):
+    """Only the first ``Page`` of an ALTO file was read: the others were lost without a
+    word, exit 0, and ``--pages``/``--max-pages`` were ignored. Each page is now a document
+    of its own, as a PDF's (``NAME-pN``), chosen and limited as a PDF's."""
+    (tmp_path / "issue.xml").write_bytes(alto_issue(["FIRST", "SECOND", "THIRD"]))
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=tmp_path)
+
+    documents = list(convert_core.parse_pages(tmp_path / "issue.xml"))
+    assert [d.articles[0].headline.split()[0] for d in documents] == ["FIRST", "SECOND", "THIRD"]
+    assert [d.metadata.source.page for d in documents] == [1, 2, 3]
+    assert convert_core.parse(alto_page()).metadata.source.page is None  # one page: as before
+    result = run("issue.xml", "--to", "json", "-o", "out")
+    assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [
+        "issue-p1.json",
+        "issue-p2.json",
+        "issue-p3.json",
+    ]
+    chosen = run("issue.xml", "--to", "json", "-o", "-", "--pages", "2")
+    assert chosen.returncode == 0 and b'"SECOND BILL PASSES"' in chosen.stdout, chosen.stderr
+    over = run("issue.xml", "--to", "json", "-o", "out2", "--max-pages", "2")
+    assert over.returncode == 3 and b"over the limit of 2 (--max-pages)" in over.stderr, over.stderr
+    # one format of one page on standard output: which page must be said
+    several = run("issue.xml", "--to", "json", "-o", "-")
+    assert several.returncode == 2 and b"holds several pages" in several.stderr and not several.stdout
+    shown = run("inspect", "issue.xml")
+    assert shown.returncode == 0 and all(word in shown.stdout for word in (b"FIRST", b"SECOND", b"THIRD"))
+    bundled = run("issue.xml", "--bundle", "--to", "epub", "-o", "book")
+    assert bundled.returncode == 0, bundled.stderr
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "book" / "issue-bundle.epub") as book:
+        text = b"".join(book.read(name) for name in book.namelist() if name.endswith(".xhtml"))
+    assert all(word in text for word in (b"FIRST", b"SECOND", b"THIRD"))
+    # a gold file is of one page: which one must be said (the first was scored, no word said)
+    (tmp_path / "issue.expected.json").write_bytes(chosen.stdout)
+    scored = run("evaluate", "issue.xml", "--gold", "issue.expected.json")
+    assert scored.returncode == 2 and b"issue.xml holds several pages" in scored.stderr, scored.stderr
+    assert run("evaluate", "issue.xml", "--gold", "issue.expected.json", "--pages", "2").returncode == 0

@@ -52,7 +52,9 @@ act() if os.environ.get('RUDE_WHERE') == 'import' else None
 
 def run(tmp_path: Path, action: str, where: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     (tmp_path / "rude_plugin.py").write_text(PLUGIN.replace("{action}", action), "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE_WHERE": where}
+    # the tree under test first when PYTHONPATH names it (else the installed package)
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, "RUDE_WHERE": where}
     command = [sys.executable, "-m", "convert_core", *args, "--plugin", "rude_plugin"]
     return subprocess.run(command, capture_output=True, env=env, cwd=tmp_path, timeout=60)
 
@@ -607,3 +609,68 @@ def test_a_process_forked_from_the_run_ends_quietly_on_sigterm_before_it_sets_it
     finally:
         restore()
     assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGTERM
+
+
+#: exceptions that cannot be shown as they are: their ``__str__`` or exit code's ``__repr__`` raises, or they are huge
+UNPRINTABLE = {
+    "str raises": "raise type('Rude', (Exception,), {'__str__': lambda self: 1 / 0})()",
+    "BaseException str raises": "raise type('Rude', (BaseException,), {'__str__': lambda self: 1 / 0})()",
+    "exit code repr raises": "sys.exit(type('Code', (), {'__repr__': lambda self: 1 / 0})())",
+    "10 MB message": "raise ValueError('x' * 10_000_000)",
+}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("action", list(UNPRINTABLE))
+def test_a_plugin_error_that_cannot_be_shown_as_it_is_is_still_one_plugin_error(tmp_path, pages, action, jobs):
+    # was: internal error: ZeroDivisionError (exit 1) — the plugin's fault blamed on us
+    args = [str(pages / "a.txt") if jobs == "1" else str(pages), "--to", "rude,json", "-o", "out", "-j", jobs]
+    result = run(tmp_path, UNPRINTABLE[action], "writer", *args)
+    assert result.returncode == 7, result.stderr
+    assert b"internal error" not in result.stderr and b"Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if b"rude_plugin" in line]
+    assert len(lines) == (1 if jobs == "1" else 2) and all(len(line) < 3000 for line in lines), result.stderr[:3000]
+    assert (tmp_path / "out" / "a.json").exists()
+
+
+BUNDLING_PLUGIN = """
+import time
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    time.sleep(3600)
+
+def combine(documents, options):
+    time.sleep(3600)
+
+@hookimpl
+def register_exporters():
+    return [Exporter('stuck', '.stuck', 'text/plain', 'hangs', write, combine)]
+"""
+
+
+@pytest.mark.parametrize("mode", ["-o -", "--bundle"])
+def test_timeout_holds_for_standard_output_and_bundles(tmp_path, pages, mode):
+    # was: --timeout ignored there, the run hung with the plugin
+    (tmp_path / "stuck_plugin.py").write_text(BUNDLING_PLUGIN, "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    args = [str(pages / "a.txt"), "-o", "-"] if mode == "-o -" else [str(pages), "--bundle", "-o", "out"]
+    command = [
+        sys.executable,
+        "-m",
+        "convert_core",
+        *args,
+        "--to",
+        "stuck",
+        "--plugin",
+        "stuck_plugin",
+        "--timeout",
+        "1",
+    ]
+    started = time.monotonic()
+    result = subprocess.run(
+        command, capture_output=True, env={**os.environ, "PYTHONPATH": path}, cwd=tmp_path, timeout=60
+    )
+    assert time.monotonic() - started < 30
+    assert result.returncode == 7 and b"timed out after 1 s" in result.stderr, result.stderr
+    assert result.stdout == b"" and b"Traceback" not in result.stderr

@@ -151,3 +151,97 @@ def test_a_plugin_printing_to_standard_output_cannot_corrupt_it(tmp_path, page, 
     assert result.stderr.count(b"chatter") == 4
     if args[1:] == ["-o", "-"]:
         assert json.loads(result.stdout)["items"][0]["headline"] == "卫东区积极开展爱国卫生月活动"
+
+
+def test_a_fifo_among_the_pages_of_a_batch_is_read_whole(tmp_path, page):
+    """Planning names for pages of several pages (a PDF's ``NAME-pN``) looks at each page
+    file's first bytes: a FIFO or a process substitution given as a page must never be
+    opened there, its first bytes lost to the page (or the run waiting for a writer)."""
+    fifo = tmp_path / "fifo.txt"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with open(fifo, "wb") as handle:
+            handle.write(PAGE.encode())
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    result = subprocess.run(
+        [*COMMAND, str(fifo), str(page), "--to", "json", "-o", str(tmp_path / "out")], capture_output=True, timeout=60
+    )
+    writer.join(timeout=30)
+    assert result.returncode == 0, result.stderr
+    read = json.loads((tmp_path / "out" / "fifo.json").read_text("utf-8"))
+    assert read["metadata"]["source"]["bytes"] == len(PAGE.encode())
+
+
+def test_standard_input_among_the_pages_of_a_parallel_batch_is_converted(tmp_path):
+    """``cat p.txt | convert - a.txt b.txt -j 2``: the page on standard input was read by
+    a worker process, whose standard input is ``/dev/null`` — ``input is empty``, exit 3,
+    the page lost. It is read once, by the run, and handed to its worker."""
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(PAGE, "utf-8")
+    command = [
+        *COMMAND,
+        "-",
+        str(tmp_path / "a.txt"),
+        str(tmp_path / "b.txt"),
+        "--to",
+        "json",
+        "-o",
+        str(tmp_path / "out"),
+    ]
+    result = subprocess.run([*command, "-j", "2"], input=PAGE.encode(), capture_output=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "out" / "page.json").read_text("utf-8"))["items"][0]["headline"]
+
+
+READING_PLUGIN = """
+import os, sys
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    sys.stdin.read()  # a plugin (or a tool it starts) that waits on standard input
+    os.read(0, 10)
+    return b"x"
+
+@hookimpl
+def register_exporters():
+    return [Exporter("reader", ".read", "text/plain", "reads standard input", write)]
+"""
+
+
+@pytest.mark.parametrize("args", [["-j", "1"], ["-j", "2"], ["-o", "-"]], ids=["inline", "workers", "stdout"])
+def test_a_plugin_reading_standard_input_never_waits_on_the_callers(tmp_path, args):
+    """Run with standard input a pipe the caller keeps open (a supervisor, ``ssh``, CI): a
+    plugin that read it waited for ever (the warm-up of ``-j N`` too). Once the run has
+    read its page from it, or when no page comes from it, it is ``/dev/null``."""
+    (tmp_path / "reading_plugin.py").write_text(READING_PLUGIN, "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    pages = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    for name in pages:
+        Path(name).write_text(PAGE, "utf-8")
+    if args[0] == "-o":
+        command = [*COMMAND, pages[0], "--to", "reader", *args]
+    else:
+        command = [*COMMAND, *pages, "--to", "reader", "-o", str(tmp_path / "out"), *args]
+    read_end, write_end = os.pipe()  # standard input the caller keeps open, and never writes
+    try:
+        with open(tmp_path / "err", "wb") as err, open(tmp_path / "outs", "wb") as out:
+            process = subprocess.Popen(
+                [*command, "--plugin", "reading_plugin"],
+                stdin=read_end,
+                stdout=out,
+                stderr=err,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+                pytest.fail("the run waited on standard input")
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert process.returncode == 0, (tmp_path / "err").read_bytes()

@@ -103,3 +103,34 @@ def test_a_file_name_that_is_not_utf8_is_recorded_as_valid_text(tmp_path):
     result = run(name, "-o", "-", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["metadata"]["source"]["name"] == "p\ufffd\ufffd.txt"
+
+
+WARNING_PLUGIN = """
+import warnings
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    warnings.warn("odd headline: " + document.articles[0].headline)  # a plugin quoting the page
+    return b"x"
+
+@hookimpl
+def register_exporters():
+    return [Exporter("warner", ".warn", "text/plain", "warns", write)]
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_warning_that_quotes_a_hostile_page_is_one_escaped_line(tmp_path, jobs):
+    # was: Python's own display, the message raw (the title set, the screen cleared) and
+    # the line of source under it
+    (tmp_path / "warner_plugin.py").write_text(WARNING_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_text("报\x1b]0;owned\x07\u202e标题\n\n本报讯 正文内容。\n", "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    args = [str(pages), "--to", "warner", "-o", str(tmp_path / "out"), "-j", jobs, "--plugin", "warner_plugin"]
+    result = run(*args, env={"PYTHONPATH": path})
+    assert result.returncode == 0, result.stderr
+    assert b"convert: warning: odd headline: " in result.stderr and clean(result.stderr), result.stderr
+    assert b"warnings.warn(" not in result.stderr  # no line of source under it

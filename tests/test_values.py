@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +156,62 @@ def test_metadata_an_option_accepts_reads_back_from_our_json():
         document = convert_core.parse(PAGE, publication=value, transform=False)
         written = convert_core.export_bytes(document, "json")
         assert convert_core.parse(written, input_format="json").metadata.publication == value
+
+
+@pytest.mark.parametrize(
+    "command, args",
+    [
+        # int() and float() take other scripts' digits and underscores: each was read as a number
+        ([], ["--timeout", "１"]),
+        ([], ["--max-bytes", "１０"]),
+        ([], ["--max-items", "٣"]),
+        ([], ["--jobs", "２"]),
+        ([], ["--max-bytes", "1_0"]),
+        ([], ["--timeout", "1_0"]),
+        ([], ["--to", "markdown", "--md-heading-level", "３"]),
+        (["evaluate"], ["--min-f1", "０.５"]),
+        (["evaluate"], ["--width", "٤"]),
+        (["train"], ["--c1", "０"]),
+        (["train"], ["--iterations", "１"]),
+    ],
+)
+def test_numbers_are_ascii_digits_in_every_subcommand(tmp_path, command, args):
+    page = tmp_path / "p.txt"
+    page.write_text(PAGE, "utf-8")
+    tail = {"evaluate": ["--gold", str(tmp_path)], "train": ["--gold", str(tmp_path), "-o", str(tmp_path / "m")]}
+    result = run(*command, str(page), *tail.get(command[0] if command else "", ["-o", str(tmp_path / "out")]), *args)
+    assert result.returncode == 2, result.stderr
+    assert args[-1].encode() in result.stderr and b"Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists() and not (tmp_path / "m").exists()
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--to", "epub", "--epub-css", ""], b"expected a file name"),  # was: the built-in style sheet, exit 0
+        (["--to", "docx", "--reference-docx", ""], b"expected a file name"),
+        (["--report", "-"], b"cannot go to standard output"),  # was: a report file named '-'
+    ],
+)
+def test_an_empty_file_option_or_a_dash_where_a_file_goes_is_a_usage_error(tmp_path, args, words):
+    page = tmp_path / "p.txt"
+    page.write_text(PAGE, "utf-8")
+    command = [sys.executable, "-m", "convert_core", str(page), "-o", str(tmp_path / "out"), *args]
+    result = subprocess.run(command, capture_output=True, cwd=tmp_path)
+    assert result.returncode == 2 and words in result.stderr, result.stderr
+    assert not (tmp_path / "out").exists() and not (tmp_path / "-").exists()
+
+
+def test_train_never_writes_its_model_to_a_file_named_dash(tmp_path):
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    page = tmp_path / "p.txt"
+    page.write_bytes((seeds / "000_80fb9983b63b8a66.txt").read_bytes())
+    (tmp_path / "p.expected.json").write_bytes((seeds / "000_80fb9983b63b8a66.expected.json").read_bytes())
+    result = subprocess.run(
+        [sys.executable, "-m", "convert_core", "train", str(page), "--gold", str(tmp_path), "-o", "-"],
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2 and b"cannot go to standard output" in result.stderr, result.stderr
+    assert not (tmp_path / "-").exists()  # was: a model '-', '-.card.json' and '-.joins', exit 0

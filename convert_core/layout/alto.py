@@ -48,10 +48,22 @@ def alto_root(data: bytes) -> Any:
     return _root(data)
 
 
-def alto_words(data: bytes | Any) -> list[str]:
-    """The words of an ALTO file (its bytes or :func:`alto_root`), ``String/@CONTENT`` in
-    document order."""
+def alto_pages(data: bytes | Any) -> list[Any]:
+    """The ``Page`` elements of an ALTO file (its bytes or :func:`alto_root`), in order: a
+    file may hold several (a whole issue), each a page of its own."""
     root = _root(data) if isinstance(data, bytes) else data
+    return [element for element in root.iter() if _local(element.tag) == "Page"]
+
+
+def alto_words(data: bytes | Any, page: int | None = None) -> list[str]:
+    """The words of an ALTO file (its bytes or :func:`alto_root`), ``String/@CONTENT`` in
+    document order: of its ``page`` (0-based) only, when given."""
+    root = _root(data) if isinstance(data, bytes) else data
+    if page is not None:
+        pages = alto_pages(root)
+        root = pages[page] if page < len(pages) else None
+    if root is None:
+        return []
     return [
         element.get("CONTENT") or ""
         for element in root.iter()
@@ -59,9 +71,9 @@ def alto_words(data: bytes | Any) -> list[str]:
     ]
 
 
-def parse_alto(data: bytes | Any) -> tuple[float, float, list[Block]]:
-    """The page width, height (points) and text blocks of an ALTO file (its bytes or
-    :func:`alto_root`)."""
+def parse_alto(data: bytes | Any, page: int = 0) -> tuple[float, float, list[Block]]:
+    """The page width, height (points) and text blocks of page ``page`` (0-based) of an
+    ALTO file (its bytes or :func:`alto_root`)."""
     root = _root(data) if isinstance(data, bytes) else data
     unit_text = next((e.text for e in root.iter() if _local(e.tag) == "MeasurementUnit"), None) or "pixel"
     scale = _UNITS.get(unit_text.strip(), _UNITS["pixel"])
@@ -75,13 +87,15 @@ def parse_alto(data: bytes | Any) -> tuple[float, float, list[Block]]:
                 "italic" in style,
                 element.get("FONTFAMILY") or "",
             )
-    page = next((e for e in root.iter() if _local(e.tag) == "Page"), None)
-    if page is None:
+    pages = alto_pages(root)
+    if not pages:
         raise InputError("ALTO XML without a Page element")
-    width = (_number(page.get("WIDTH")) or 0) * scale
-    height = (_number(page.get("HEIGHT")) or 0) * scale
+    if not 0 <= page < len(pages):
+        raise InputError(f"page {page + 1} asked for, but the ALTO file has {len(pages)} page(s)")
+    width = (_number(pages[page].get("WIDTH")) or 0) * scale
+    height = (_number(pages[page].get("HEIGHT")) or 0) * scale
     blocks: list[Block] = []
-    for element in page.iter():
+    for element in pages[page].iter():
         if _local(element.tag) != "TextBlock":
             continue
         block = Block(id=0)

@@ -58,11 +58,13 @@ def parse_pages(spec: str | None, count: int, limit: int = MAX_PAGES) -> list[in
 
 
 def page_count(data: bytes) -> int:
-    """Pages in a PDF (an ALTO file is one page)."""
+    """Pages in a PDF or an ALTO file (its ``Page`` elements)."""
     from .pdf import PdfFile, is_pdf
 
     if not is_pdf(data):
-        return 1
+        from .alto import alto_pages
+
+        return len(alto_pages(data)) or 1
     with PdfFile(data) as pdf:
         return pdf.pages
 
@@ -157,22 +159,45 @@ def _image_files(layout: PageLayout) -> dict[int, ImageRef]:
 
 
 def read_alto(data: bytes, *, name: str | None = None, options: ReaderOptions | None = None) -> Document:
-    """The document of an ALTO XML page (its TextBlocks as the layout's blocks)."""
+    """The document of an ALTO XML page (its TextBlocks as the layout's blocks): the
+    first page of the file (:func:`read_alto_pages` reads every page)."""
+    return next(read_alto_pages(data, name=name, options=options, pages="1"))
+
+
+def read_alto_pages(
+    data: bytes,
+    *,
+    name: str | None = None,
+    options: ReaderOptions | None = None,
+    pages: str | None = None,
+    max_pages: int = MAX_PAGES,
+) -> Iterator[Document]:
+    """The documents of an ALTO file's pages (``pages`` as :func:`parse_pages`; a file may
+    hold a whole issue, a ``Page`` element each), read one at a time, as a PDF's: only the
+    first was read, the others lost without a word. A file of one page is read as before
+    (no page number in its source)."""
     from . import build_page
-    from .alto import alto_root, alto_words, parse_alto
+    from .alto import alto_pages, alto_root, alto_words, parse_alto
     from .geometry import body_size_of
 
     options = options or ReaderOptions()
     root = alto_root(data)
-    width, height, blocks = parse_alto(root)
-    if (printed := _printed.get()) is not None:
-        printed[1] = " ".join(alto_words(root))
-    lines = [line for block in blocks for line in block.lines]
-    if not lines:
-        raise InputError("the ALTO file has no text (no String elements)")
-    layout = build_page(0, width, height, blocks, body_size_of(lines))
-    source = Source(name=name, sha256=hashlib.sha256(data).hexdigest(), encoding=None, bytes=len(data))
-    return _document(layout, source, [_layout_note(layout, "ALTO", 1)], options, {})
+    count = len(alto_pages(root))
+    if not count:
+        raise InputError("ALTO XML without a Page element")
+    digest = hashlib.sha256(data).hexdigest()
+    for index in parse_pages(pages, count, max_pages):
+        width, height, blocks = parse_alto(root, index)
+        if (printed := _printed.get()) is not None:
+            printed[index + 1] = " ".join(alto_words(root, index))
+        lines = [line for block in blocks for line in block.lines]
+        if not lines:
+            where = f"page {index + 1} of the ALTO file" if count > 1 else "the ALTO file"
+            raise InputError(f"{where} has no text (no String elements)")
+        layout = build_page(index, width, height, blocks, body_size_of(lines))
+        page = index + 1 if count > 1 else None
+        source = Source(name=name, sha256=digest, encoding=None, bytes=len(data), page=page)
+        yield _document(layout, source, [_layout_note(layout, "ALTO", count)], options, {})
 
 
 def printed_text(data: bytes, kind: str, page: int = 1) -> str:
@@ -188,7 +213,7 @@ def printed_text(data: bytes, kind: str, page: int = 1) -> str:
             return _glyph_text(pdf.page(page - 1))
     from .alto import alto_words
 
-    return " ".join(alto_words(data))
+    return " ".join(alto_words(data, page - 1))
 
 
 def _glyph_text(page: PdfPage) -> str:

@@ -1320,6 +1320,15 @@ class Segmenter:
             end, a new item (a headline stack, a photo) or a briefs column."""
             return index >= n or index in self.starts or index in self.photos or self._opens_briefs(index)
 
+        # where each row of pictures ends, found once from the last picture back (each
+        # picture of a row of thousands walked to its end: quadratic)
+        row_end: dict[int, int] = {}
+        for start in sorted(self.photos, reverse=True):
+            after = self.photos[start].last + 1 + len(self.photos[start].trailer)
+            while after in self.photos and after not in row_end:
+                after = self.photos[after].last + 1 + len(self.photos[after].trailer)
+            row_end[start] = row_end.get(after, after)
+
         index = 0
         while index < n:
             if units[index].meta.get("images") and index not in self.in_photo:
@@ -1331,9 +1340,7 @@ class Segmenter:
             if index in self.photos:
                 region = self.photos[index]
                 photo_lines = units[region.first : region.last + 1]
-                after = region.last + 1 + len(region.trailer)
-                while after in self.photos:  # a row of pictures: what follows the last one decides
-                    after = self.photos[after].last + 1 + len(self.photos[after].trailer)
+                after = row_end[index]  # a row of pictures: what follows the last one decides
                 # (on a laid-out page a picture right under a story's title is in its module)
                 nothing_yet = not current_units and units[region.first].layout is None
                 if (
