@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import errno
 import json
-import math
 import os
 import stat
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import InputError, exhausted, reason
+from .values import strict_json
 
 GoldFormat = Literal["expected", "document"]
 #: A person credited: (role, name) as the gold gives them.
@@ -226,26 +226,13 @@ def _read_gold(path: str | Path) -> bytes:
     return data
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _finite(text: str) -> float:
-    """A JSON number with a fraction or exponent, refused when no float holds it (``1e400``
-    read as infinity, which ``NaN`` and ``Infinity`` already were)."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is beyond any number a float holds")
-    return value
-
-
 def gold_json(path: str | Path) -> Any:
     """A gold file's JSON, not yet checked (:func:`gold_from_dict` checks it); an
     :class:`InputError` naming the file when it cannot be read or is not JSON (numbers
     beyond JSON too: ``NaN``, an integer of thousands of digits)."""
     name = str(path)
     try:
-        data = json.loads(_read_gold(path).decode("utf-8-sig"), parse_constant=_no_constant, parse_float=_finite)
+        data = strict_json(_read_gold(path).decode("utf-8-sig"))
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:

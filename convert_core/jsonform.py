@@ -13,7 +13,6 @@ message rather than a traceback. Documents from a newer major schema version are
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from .errors import ConvertError, InputError
@@ -38,7 +37,7 @@ from .model import (
     Unclassified,
 )
 from .regex_cache import regex
-from .values import control_character, iso_date, language_tag
+from .values import control_character, iso_date, language_tag, strict_json
 
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
 SCHEMA_VERSION = "1.3"  # 1.1: pictures (image) and the page of a multi-page input (source.page);
@@ -543,7 +542,7 @@ def from_dict(data: Any) -> Document:
 def loads(text: str | bytes) -> Document:
     """Parse the JSON text of a document (see :func:`from_dict`)."""
     try:
-        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+        data = strict_json(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:
@@ -551,19 +550,6 @@ def loads(text: str | bytes) -> Document:
     except ValueError as exc:  # an integer of thousands of digits; NaN or Infinity
         raise InputError(f"invalid JSON: {str(exc).split(';')[0]}") from None
     return from_dict(data)
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _finite(text: str) -> float:
-    """A JSON number with a fraction or exponent, refused when no float holds it (``1e400``
-    read as infinity, which ``NaN`` and ``Infinity`` already were)."""
-    value = float(text)
-    if not math.isfinite(value):
-        raise ValueError(f"{text} is beyond any number a float holds")
-    return value
 
 
 def looks_like_document(data: bytes | str) -> bool:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import json
 import math
 import os
 import re
 import stat
+from typing import Any
 
 from .errors import ConvertError, UsageError, exhausted, reason
 from .regex_cache import regex
@@ -261,3 +263,23 @@ def option_file(option: str, path: str | os.PathLike[str], max_bytes: int = MAX_
         raise exhausted(exc) or UsageError(f"{option} {os.fspath(path)}: cannot read: {reason(exc)}") from None
     finally:
         os.close(fd)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    """A JSON number with a fraction or exponent, refused when no float holds it (``1e400``
+    read as infinity, which ``NaN`` and ``Infinity`` already were)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is beyond any number a float holds")
+    return value
+
+
+def strict_json(text: str) -> Any:
+    """``json.loads`` of text that must be JSON as the standard writes it: ``NaN``,
+    ``Infinity`` and numbers no float holds (``1e400``) are refused (``ValueError``), not
+    read as floats no JSON holds. Our JSON form and gold files are read through it."""
+    return json.loads(text, parse_constant=_no_constant, parse_float=_finite)
