@@ -572,7 +572,9 @@ def _headlines_over_a_picture(units: list[Line], labels: list[str]) -> None:
     """A title over a picture whose credit a story's opening follows (``卫东区积极开展爱国卫生月活动``
     / caption / ``高鸿勋 摄`` / ``本报讯 （记者王孟鹤）…``) is that story's headline, the picture
     set between its title and its text: the model took the title for the picture's own,
-    and the story, with no headline, ran into the one above."""
+    and the story, with no headline, ran into the one above. Not where a wider gap parts
+    the picture from the opening, nor over a drawing (``漫画：…`` / ``新华社发 徐骏 作``: a
+    cartoon's title is its own)."""
     n = len(labels)
     for index in [index for index, label in enumerate(labels) if label == "photo-title"]:
         end = index + 1
@@ -581,7 +583,17 @@ def _headlines_over_a_picture(units: list[Line], labels: list[str]) -> None:
         if end == index + 1 or end == n:
             continue
         credited = labels[end - 1] == "credit" or units[end - 1].kind == "caption-credit"
-        if credited and units[end].kind == "opening" and labels[end] == "para" and _title_like(units[index]):
+        drawn = units[end - 1].kind == "credit" and any(
+            getattr(person, "role", None) == "graphics" for person in units[end - 1].data or ()
+        )
+        if (
+            credited
+            and not drawn  # 漫画：… / 新华社发 徐骏 作: a cartoon's title is its own
+            and units[end].kind == "opening"
+            and units[end].blank_before <= 1  # (a wider gap parts the picture from the story under it)
+            and labels[end] == "para"
+            and _title_like(units[index])
+        ):
             labels[index] = "headline"
 
 

@@ -12,8 +12,11 @@ paragraph, or for a kicker over a headline.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from .datelines import parse_byline_line, split_opening
 from .furniture import is_advertisement, is_page_header, parse_staff
+from .junctions import TITLE_WRAP_ADJACENT, cuts_a_word
 from .lines import Line
 from .people import parse_credit
 from .text import ends_paragraph, join_glue, visible_length
@@ -82,4 +85,8 @@ def _wrapped_title(block: list[Line]) -> bool:
         return False  # a column fills every line but the last: a longer line under is a title of its own
     if any(ends_paragraph(line.text.strip()) for line in block[:-1]):
         return False
+    if not all(
+        cuts_a_word(above.text.strip(), below.text.strip(), TITLE_WRAP_ADJACENT) for above, below in pairwise(block)
+    ):
+        return False  # 卫东区全面开展巡察整改“清零”行动 / 覆盖41个被巡察单位: two titles, a blank line left out
     return all(_title_part(line) for line in block)
