@@ -1,0 +1,126 @@
+"""Other papers' conventions on real pages: People's Daily's test pages of the development
+corpus rewritten one convention at a time, and read. Prints a table (headline F1, structure,
+bylines, dateline, characters lost); asserts nothing.
+
+    python benchmarks/convention_stress.py                      # the first 120 test pages, extracted
+    python benchmarks/convention_stress.py --pages 0 --style tight
+    python benchmarks/convention_stress.py --only "byline 记者,headlines wrapped"
+
+The corpus's papers print their pages in few ways; the pages the reader meets print them in
+many. Each rewrite changes one form on every page (its byline lines, its openings, its page
+header, its subheadlines' dash, its long headlines' line breaks) and leaves the text and the
+gold alone, so what moves is what the reader makes of the form (docs/reader-accuracy.md,
+"City papers' and wire pages' forms, probed (stop 29)"). Needs the corpus (see
+benchmarks/corpus/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks" / "corpus"))
+
+import train_model  # noqa: E402
+
+from convert_core.evaluate import aggregate, score  # noqa: E402
+from convert_core.gold import load_gold  # noqa: E402
+from convert_core.reader import ReaderOptions, read_text  # noqa: E402
+
+_BYLINE = re.compile(r"^本报记者(\s+)(.+)$", re.MULTILINE)
+_OPENING = re.compile(r"^(本报[^\s（(]{2,12}?电)\s*[（(](记者[^）)]{2,20})[）)]", re.MULTILINE)
+_HEADER = re.compile(r"\A人民日报\s+(\d{4})年(\d\d)月(\d\d)日\s*\n+\s*(\d+)版[:：]?([^\n]*)")
+
+
+def _verb_opening(text: str) -> str:
+    """``本报北京7月31日电 （记者亓玉昆）`` -> ``本报北京7月31日电 记者亓玉昆报道：``."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        return f"{match.group(1)} {''.join(match.group(2).split())}报道："
+
+    return _OPENING.sub(rewrite, text)
+
+
+def _section_header(text: str) -> str:
+    """The page header as a city paper prints it: its section and page code (``新青年 A05``)."""
+    return _HEADER.sub(lambda m: f"{m.group(5).strip() or '要闻'} A{m.group(4)[-2:]}", text, count=1)
+
+
+def _wrapped_headlines(text: str, gold: dict) -> str:
+    """Every headline of 16 characters or more printed over two lines, the first the longer
+    (a column fills every line of a wrapped title but the last)."""
+    for item in gold.get("items", []):
+        headline = (item.get("headline") or "").strip()
+        if len(headline) >= 16 and "  " not in headline and f"\n{headline}\n" in text:
+            cut = -(-len(headline) // 2)
+            text = text.replace(f"\n{headline}\n", f"\n{headline[:cut]}\n{headline[cut:]}\n", 1)
+    return text
+
+
+#: The rewrites: each takes a page's text and its gold and gives the rewritten text.
+REWRITES: dict[str, Callable[[str, dict], str]] = {
+    "as printed": lambda text, gold: text,
+    "byline ■本报记者": lambda text, gold: _BYLINE.sub(lambda m: "■本报记者 " + m.group(2), text),
+    "byline 记者": lambda text, gold: _BYLINE.sub(lambda m: "记者 " + m.group(2), text),
+    "byline 文/本报记者": lambda text, gold: _BYLINE.sub(lambda m: "文/本报记者 " + m.group(2), text),
+    "byline 人民日报首席记者": lambda text, gold: _BYLINE.sub(lambda m: "人民日报首席记者 " + m.group(2), text),
+    "opening 记者X报道：": lambda text, gold: _verb_opening(text),
+    "opening 【记者 X】": lambda text, gold: _OPENING.sub(lambda m: f"{m.group(1)} 【{m.group(2)}】", text),
+    "dateline 本报讯": lambda text, gold: re.sub(
+        r"^本报[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电", "本报讯", text, flags=re.MULTILINE
+    ),
+    "no page header": lambda text, gold: "\n".join(text.split("\n")[2:]) if text.startswith("人民日报") else text,
+    "header 新青年 A05": lambda text, gold: _section_header(text),
+    "subheadline without its dash": lambda text, gold: re.sub(r"^[—－]{1,2}\s*", "", text, flags=re.MULTILINE),
+    "headlines wrapped": _wrapped_headlines,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the corpus folder (default: corpus/)")
+    parser.add_argument("--style", default="extracted", help="the input style read (default: extracted)")
+    parser.add_argument("--pages", type=int, default=120, help="the first N test pages (0: all; default 120)")
+    parser.add_argument("--only", help="the rewrites to run, by name, comma-separated (default: all)")
+    parser.add_argument("--model", help="a role model file, or 'none' (default: the shipped one)")
+    args = parser.parse_args()
+    manifest_path = args.corpus / "MANIFEST.json"
+    if not manifest_path.is_file():
+        print(f"no corpus at {args.corpus} (see benchmarks/corpus/README.md)", file=sys.stderr)
+        return 2
+    parts = train_model.split(args.corpus, json.loads(manifest_path.read_text(encoding="utf-8")))
+    pages = parts["rmrb"]["test"][: args.pages or None]
+    chosen = args.only.split(",") if args.only else list(REWRITES)
+    unknown = [name for name in chosen if name not in REWRITES]
+    if unknown:
+        print(f"unknown rewrite(s): {', '.join(unknown)} (known: {', '.join(REWRITES)})", file=sys.stderr)
+        return 2
+    print(f"{len(pages)} People's Daily test pages, {args.style}")
+    print(f"{'every … printed as':32s} {'F1':>6s} {'struct':>7s} {'bylines':>8s} {'dateline':>9s} {'lost':>5s}")
+    for name in chosen:
+        scores = []
+        for page in pages:
+            path = args.corpus / args.style / "rmrb" / f"{page}.txt"
+            gold_path = train_model.gold_of(args.corpus, "rmrb", page, args.style)
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            text = REWRITES[name](path.read_text(encoding="utf-8"), gold)
+            document = read_text(text, name=path.name, options=ReaderOptions(model=args.model))
+            scores.append(score(document, load_gold(gold_path), source_text=text))
+        total = aggregate(scores).to_dict()
+        fields = total["article_fields"]
+        print(
+            f"{name:32s} {total['articles']['f1']:6.3f} {fields['structure']['accuracy']:7.3f} "
+            f"{fields['bylines']['accuracy']:8.3f} {fields['dateline']['accuracy']:9.3f} {total['characters_lost']:5d}",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
