@@ -155,7 +155,9 @@ def _cuts_the_byline_bracket(rest: str, line: str, after: str) -> bool:
     return opening is not None and bool(opening.bylines) and len(opening.attribution) > len(line)
 
 
-_VERB_COLON_RE = cre(rf"^(?:{'|'.join(BYLINE_VERBS)})[:：]")
+#: A byline's verb and the colon after it (``报道：``).
+_VERB_COLON = rf"(?:{'|'.join(BYLINE_VERBS)})\s*[:：]"
+_VERB_COLON_RE = cre("^" + _VERB_COLON)
 #: Names with the verb glued on after a label: ``记者张三报道：``, ``记者王平、李明报道``.
 _NAMES_VERB_RE = cre(rf"^(?P<names>{HAN}{{2,4}}?(?:、{HAN}{{2,4}}?)*)(?:{'|'.join(BYLINE_VERBS)})(?:[:：]|(?!{HAN}))")
 
@@ -296,7 +298,10 @@ def split_opening(text: str) -> Opening | None:
     if not match:
         latin = match_latin_dateline(stripped) if stripped[:1].isupper() else None  # (its first test)
         if latin is None:
-            return _byline_opening(text, stripped) if stripped[:1] in _BYLINE_OPENING_STARTS else None
+            # (most lines have no byline verb and colon near their start: the one search first)
+            if _BYLINE_VERB_COLON_RE.search(stripped, 0, _BYLINE_OPENING_REACH) is None:
+                return None
+            return _byline_opening(text, stripped)
         offset = len(text) - len(stripped)
         return Opening(
             dateline=latin.group("dateline"),
@@ -328,12 +333,10 @@ def split_opening(text: str) -> Opening | None:
 
 #: How a byline that opens a paragraph with no dateline ends: its verb and a colon
 #: (``本报记者 王一 报道：``, ``记者张三报道：``).
-_BYLINE_VERB_END_RE = cre(rf"(?:{'|'.join(BYLINE_VERBS)})\s*[:：]$")
-_BYLINE_VERB_COLON_RE = cre(rf"(?:{'|'.join(BYLINE_VERBS)})\s*[:：]")
+_BYLINE_VERB_END_RE = cre(_VERB_COLON + "$")
+_BYLINE_VERB_COLON_RE = cre(_VERB_COLON)
 #: How far into its paragraph such an opening's colon can stand.
 _BYLINE_OPENING_REACH = 40
-#: The first characters of the labels such an opening starts with (本报记者, 记者, 通讯员…).
-_BYLINE_OPENING_STARTS = frozenset("本记通特首实见驻新")
 
 
 def _byline_opening(text: str, stripped: str) -> Opening | None:
@@ -341,8 +344,6 @@ def _byline_opening(text: str, stripped: str) -> Opening | None:
     (``本报记者 王一 报道：近日…``, as some papers print the first paragraph): the people
     are the story's bylines, the rest its text. Only with the verb and its colon, so that
     a sentence about a reporter (``记者 张三 说…``, ``记者从…获悉``) opens nothing."""
-    if _BYLINE_VERB_COLON_RE.search(stripped, 0, _BYLINE_OPENING_REACH) is None:
-        return None  # (most lines: no verb and colon near the start)
     label, _rest = split_label(stripped.split(None, 1)[0])
     if label is None:
         return None

@@ -583,9 +583,7 @@ def _headlines_over_a_picture(units: list[Line], labels: list[str]) -> None:
         if end == index + 1 or end == n:
             continue
         credited = labels[end - 1] == "credit" or units[end - 1].kind == "caption-credit"
-        drawn = units[end - 1].kind == "credit" and any(
-            getattr(person, "role", None) == "graphics" for person in units[end - 1].data or ()
-        )
+        drawn = units[end - 1].kind == "credit" and any(person.role == "graphics" for person in units[end - 1].data)
         if (
             credited
             and not drawn  # 漫画：… / 新华社发 徐骏 作: a cartoon's title is its own
@@ -1005,10 +1003,11 @@ def explain(seg: Segmenter, model: str | None) -> list[LineRole]:
     join_words: dict[int, float] = {}
     roles, labels, stack_model = read_roles(seg, role_model, rules, confidence=True, join_words=join_words)
     reasons = [role_model.explain(features, label) for features, label in zip(roles.features, labels)]
+    weight = stack_weight(seg.units)
     for first, (_, _, model_odds) in roles.stack_odds.items() if stack_model is not None else ():
         if (labels[first], labels[first + 1]) not in (("kicker", "headline"), ("headline", "subheadline")):
             continue
-        words = stack_weight(seg.units) * stack_model.kicker_odds(seg.units[first].text, seg.units[first + 1].text)
+        words = weight * stack_model.kicker_odds(seg.units[first].text, seg.units[first + 1].text)
         weighed = [
             ("stack: role model, kicker over headline", model_odds),
             ("stack: words, kicker over headline", words),

@@ -1249,9 +1249,7 @@ class Segmenter:
         self.starts, self.stack_roles = {}, {}
         index = 0
         while index < n:
-            if labels[index] not in TITLE_LABELS or (
-                units[index].kind == "briefs-header" and self._opens_briefs(index)
-            ):
+            if labels[index] not in TITLE_LABELS or units[index].kind == "briefs-header":
                 index += 1
                 continue
             first = index
@@ -1289,16 +1287,6 @@ class Segmenter:
 
     # ------------------------------------------------------------------ 4. build
 
-    def _opens_briefs(self, index: int) -> bool:
-        """Whether the unit at ``index`` is a briefs header whose titled briefs follow: it is
-        their column. Over briefs with no titles of their own (``■昨天，…``) it is the title
-        of the story they make up; elsewhere a line of the story above."""
-        units = self.units
-        if units[index].kind != "briefs-header":
-            return False
-        following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
-        return following is not None and following.kind == "brief-headline"
-
     def build(self) -> None:
         """Make the articles and photos, in reading order."""
         units = self.units
@@ -1315,10 +1303,15 @@ class Segmenter:
                 items.append(current)
             current, current_units, pending_figures = None, [], {}
 
+        def opens_column(index: int) -> bool:
+            """A briefs header whose briefs follow (else it is a line of the story)."""
+            following = next((unit for unit in units[index + 1 :] if unit.kind != "date"), None)
+            return units[index].kind == "briefs-header" and following is not None and following.kind == "brief-headline"
+
         def ends_article(index: int) -> bool:
             """Whether the unit at ``index`` cannot continue the story above: the page's
             end, a new item (a headline stack, a photo) or a briefs column."""
-            return index >= n or index in self.starts or index in self.photos or self._opens_briefs(index)
+            return index >= n or index in self.starts or index in self.photos or opens_column(index)
 
         # where each row of pictures ends, found once from the last picture back (each
         # picture of a row of thousands walked to its end: quadratic)
@@ -1375,7 +1368,7 @@ class Segmenter:
                 index += 1
                 continue
             if units[index].kind == "briefs-header":
-                if self._opens_briefs(index):
+                if opens_column(index):
                     close()  # the header is the column of the briefs that follow
                     index += 1
                     continue
