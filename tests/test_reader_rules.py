@@ -1734,3 +1734,71 @@ def test_a_picture_between_a_storys_title_and_its_opening_is_in_the_story():
     assert second.headline == "卫东区积极开展爱国卫生月活动" and second.dateline == "本报讯"
     figures = [block for block in second.body if isinstance(block, Figure)]
     assert [f.caption for f in figures] == [["4月26日下午，王云超在市区建设路北侧冲刷人行道。"]]
+
+
+_ESSAY_SENTENCES = (
+    "县域经济是国民经济的重要基础，也是推动城乡融合发展的关键环节。",
+    "近年来，各地立足资源禀赋，培育特色产业，县域发展呈现出新的活力。",
+    "实践表明，只有找准自身定位，才能在区域竞争中形成比较优势。",
+    "一些地方盲目追求大而全，结果产业同质化严重，资源配置效率不高。",
+    "要坚持从实际出发，把有限的要素投入到最有潜力的领域中去。",
+    "数字技术的广泛应用，为传统产业改造提升提供了新的路径。",
+    "在这一过程中，政府要当好服务员，企业要唱好主角戏。",
+    "人才是第一资源，县域发展尤其需要一批懂技术、会经营的带头人。",
+)
+
+
+def _theory_page(paragraphs_per_piece: int) -> str:
+    """A theory page: a title and an editor's note over two essays, each signed under its
+    title (the held-out paper's form; the text is made up here)."""
+    lines = [
+        "因地制宜发展各具特色的县域经济",
+        "",
+        "编者按：县域经济高质量发展是一道必答题。本版邀请专家学者展开研讨。",
+        "",
+    ]
+    for title, name, offset in (
+        ("差异化定位激活县域经济发展动力", "王建国", 0),
+        ("以数字化转型推动县域产业升级", "李明华", 3),
+    ):
+        lines += [title, "", name, ""]
+        for number in range(paragraphs_per_piece):
+            text = "".join(_ESSAY_SENTENCES[(offset + number + step) % len(_ESSAY_SENTENCES)] for step in range(4))
+            lines += [text, ""]
+    return "\n".join(lines)
+
+
+def test_long_essays_signed_under_their_titles_are_stories_of_their_own():
+    """A title over its author's bare name and 1,200 characters or more of text is an essay
+    of its own; the model read both essays into the story of the editor's note."""
+    articles = parse(_theory_page(12)).articles
+    assert [(a.headline, [p.name for p in a.bylines], len(a.body)) for a in articles] == [
+        ("因地制宜发展各具特色的县域经济", [], 1),
+        ("差异化定位激活县域经济发展动力", ["王建国"], 12),
+        ("以数字化转型推动县域产业升级", ["李明华"], 12),
+    ]
+
+
+def test_short_signed_parts_stay_one_packages_parts():
+    """A commentary column's short signed parts stay its parts (People's Daily's records
+    keep them so): titles and names as subheads, one article."""
+    (article,) = parse(_theory_page(3)).articles
+    subheads = [block.text for block in article.body if isinstance(block, Subhead)]
+    assert subheads == ["差异化定位激活县域经济发展动力", "王建国", "以数字化转型推动县域产业升级", "李明华"]
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("结束语", "前  言"),
+        ("发展规划纲要全文", "前  言"),
+        ("发展规划纲要全文", "第一条"),
+        ("（三）团结起来，行动起来", "王建国"),
+        ("青年攻关团队——", "王建国"),
+    ],
+)
+def test_headings_of_a_long_document_are_no_signed_essays(title, name):
+    """A report's contents (``结束语`` / ``前  言``), a numbered section or a dashed lead-in
+    over a name-like line is no essay's title, however long the text under it."""
+    page = _theory_page(12).replace("差异化定位激活县域经济发展动力\n\n王建国", f"{title}\n\n{name}")
+    assert title not in [a.headline for a in parse(page).articles]

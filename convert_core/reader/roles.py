@@ -30,6 +30,7 @@ from .furniture import (
     LEADING_JUMP_STARTS,
     TRAILING_JUMP_RE,
 )  # (imported once: an import in _bounded ran for every line)
+from .headlines import is_numbered_subhead
 from .join_words import (
     SURE_PROBABILITY,
     JoinModel,
@@ -406,6 +407,7 @@ def page_roles(
     if "credit" in bounded:
         _titles_under_a_credit(units, bounded)
     _titles_opening_stories(units, bounded)
+    _signed_pieces(units, bounded)
     if "headline" in bounded:
         _titles_over_bylines(units, bounded)
     labels = consistent(bounded)
@@ -533,6 +535,57 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
 #: commentary page: the piece ends there. None of the 59 such lines of the training pages'
 #: gold is a title (the model read one as a headline).
 _SIGN_OFF_RE = cre(r"^\s*[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}文\s*$")
+
+
+#: Words a table of contents or a report's sections print alone on a line, spaced like a
+#: two-character name (``前  言``): never an author's line.
+_HEADING_WORDS = frozenset(
+    {"前言", "导言", "引言", "序言", "总则", "附则", "后记", "结语", "目录", "摘要", "附录", "绪论", "结论"}
+)
+
+#: How much text (characters) a signed part runs to before it reads as a piece of its own.
+#: Set on People's Daily's training pages (extracted): at 1,200 the rule turned 13 titles
+#: into the gold's headlines and 2 package parts wrongly; at 1,000, 18 and 20 (a commentary
+#: column's six signed parts of 1,000–1,200 characters each).
+PIECE_MIN_CHARACTERS = 1200
+
+
+def _signed_pieces(units: list[Line], labels: list[str]) -> None:
+    """Make a story of a long piece the model read as a part of the story above: a title
+    over its author's bare name (``差异化定位激活县域经济高质量发展强劲动力`` / ``查志强``)
+    inside a story, over at least :data:`PIECE_MIN_CHARACTERS` of text before the next such
+    title or the next story. A theory or commentary page prints its essays so, each signed
+    under its title, and the records of most papers keep each as an article; People's
+    Daily's keep a commentary column's short signed parts (half of them under 510
+    characters) as one package's parts, which this leaves as they are. Not a numbered or
+    dashed title (``（三）…``, ``…团队——``: a section or a part's lead-in), nor a title of
+    fewer than four characters, nor a heading word or a ``第…`` line spaced like a name
+    (``前  言``, ``第一条``)."""
+    n = len(labels)
+    starts = [
+        index
+        for index in range(1, n - 2)
+        if labels[index] in ("para", "subhead")
+        and labels[index - 1] in ("para", "cont")
+        and labels[index + 1] in ("para", "subhead", "other", "byline")
+        and _title_like(units[index])
+        and _bare_names(units[index + 1])
+        and len(units[index].text.strip()) >= 4
+        and not is_numbered_subhead(units[index].text.lstrip())
+        and not units[index].text.rstrip().endswith(("—", "-", "－"))
+        and not units[index + 1].text.lstrip().startswith("第")
+        and "".join(units[index + 1].text.split()) not in _HEADING_WORDS
+    ]
+    for order, index in enumerate(starts):
+        end = starts[order + 1] if order + 1 < len(starts) else n
+        size = 0
+        for following in range(index + 2, end):
+            if labels[following] in TITLE_LABELS:
+                break
+            if labels[following] in ("para", "cont", "subhead"):
+                size += len(units[following].text)
+        if size >= PIECE_MIN_CHARACTERS:
+            labels[index], labels[index + 1] = "headline", "byline"
 
 
 def _no_caption_under_a_byline(units: list[Line], labels: list[str]) -> None:
