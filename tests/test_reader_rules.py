@@ -1768,13 +1768,14 @@ def _theory_page(paragraphs_per_piece: int) -> str:
     return "\n".join(lines)
 
 
-def test_long_essays_signed_under_their_titles_are_stories_of_their_own():
+@pytest.mark.parametrize(("signed", "name"), [("王建国", "王建国"), ("欧阳日辉", "欧阳日辉"), ("王  一", "王一")])
+def test_long_essays_signed_under_their_titles_are_stories_of_their_own(signed, name):
     """A title over its author's bare name and 1,200 characters or more of text is an essay
     of its own; the model read both essays into the story of the editor's note."""
-    articles = parse(_theory_page(12)).articles
+    articles = parse(_theory_page(12).replace("\n王建国\n", f"\n{signed}\n")).articles
     assert [(a.headline, [p.name for p in a.bylines], len(a.body)) for a in articles] == [
         ("因地制宜发展各具特色的县域经济", [], 1),
-        ("差异化定位激活县域经济发展动力", ["王建国"], 12),
+        ("差异化定位激活县域经济发展动力", [name], 12),
         ("以数字化转型推动县域产业升级", ["李明华"], 12),
     ]
 
