@@ -1796,10 +1796,12 @@ def test_short_signed_parts_stay_one_packages_parts():
         ("发展规划纲要全文", "第一条"),
         ("（三）团结起来，行动起来", "王建国"),
         ("青年攻关团队——", "王建国"),
+        ("刷身份证做核酸登记", "报记者 杨欢"),
     ],
 )
 def test_headings_of_a_long_document_are_no_signed_essays(title, name):
     """A report's contents (``结束语`` / ``前  言``), a numbered section or a dashed lead-in
-    over a name-like line is no essay's title, however long the text under it."""
+    over a name-like line, or a line over a byline whose label a column cut (``报记者 杨欢``),
+    is no essay's title, however long the text under it."""
     page = _theory_page(12).replace("差异化定位激活县域经济发展动力\n\n王建国", f"{title}\n\n{name}")
     assert title not in [a.headline for a in parse(page).articles]

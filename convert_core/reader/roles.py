@@ -358,6 +358,8 @@ def page_roles(
     join_odds: dict[int, tuple[str, float]] | None = None,
     join_model: JoinModel | None = None,
     join_words: dict[int, float] | None = None,
+    *,
+    hard_wrapped: bool = False,
 ) -> list[str]:
     """The model's labels bounded by what a line plainly is (:func:`_bounded`), corrected
     where print's own patterns show otherwise (:func:`.print_patterns.correct_print_patterns`:
@@ -366,14 +368,22 @@ def page_roles(
     it, :func:`_cut_open`, as does one after a paragraph's opening cut mid-word,
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
     :func:`_opens_a_paragraph`; names alone under a title are its byline, :func:`_bare_names`;
+    around pictures, a story's text is not taken for a caption, :func:`_no_caption_under_a_byline`,
+    :func:`_no_caption_opens_a_story`, and a title over a picture or under its credit heads the
+    story that follows, :func:`_headlines_over_a_picture`, :func:`_titles_under_a_credit`;
     a title under a closing dateline or a piece's signature, or over a dateline inside a
-    story that opened with one, heads a story of its own, :func:`_titles_opening_stories`;
-    then made :func:`consistent`. Given the role model's ``stack_odds``
+    story that opened with one, heads a story of its own, :func:`_titles_opening_stories`,
+    as does, unless the page is ``hard_wrapped``, a long essay signed under its title,
+    :func:`_signed_pieces`; a second title over a byline stays in the stack,
+    :func:`_titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
-    title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`), and
+    title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
+    or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
-    ``join_words``, when given, gets the words' weighted odds of each break weighed)."""
+    ``join_words``, when given, gets the words' weighted odds of each break weighed). Last,
+    a line describing the picture over it opens a paragraph (:func:`_describes_the_picture`)
+    and a paragraph a picture cut in two goes on past it (:func:`_paragraphs_cut_by_a_picture`)."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
         for index, label in enumerate(labels)
@@ -407,7 +417,8 @@ def page_roles(
     if "credit" in bounded:
         _titles_under_a_credit(units, bounded)
     _titles_opening_stories(units, bounded)
-    _signed_pieces(units, bounded)
+    if not hard_wrapped:  # (a hard-wrapped page's lines are no titles and signatures of their own)
+        _signed_pieces(units, bounded)
     if "headline" in bounded:
         _titles_over_bylines(units, bounded)
     labels = consistent(bounded)
@@ -473,7 +484,16 @@ def read_roles(
         stacks=stack_model is not None,
         joins=seg.units if join_model is not None else None,
     )
-    labels = page_roles(seg.units, roles.labels, roles.stack_odds, stack_model, roles.join_odds, join_model, join_words)
+    labels = page_roles(
+        seg.units,
+        roles.labels,
+        roles.stack_odds,
+        stack_model,
+        roles.join_odds,
+        join_model,
+        join_words,
+        hard_wrapped=seg.hard_wrapped,
+    )
     return roles, labels, stack_model
 
 
@@ -565,7 +585,7 @@ def _signature_line(unit: Line) -> bool:
     package's parts — on its training pages 5 such titles read as the gold's headlines and
     18 as parts.)"""
     if _bare_names(unit):
-        return True
+        return "记者" not in unit.text  # (``报记者 杨欢``: a cut byline's label, no name)
     text = unit.text.strip()
     return unit.kind == "text" and len(text) == 4 and text[:2] in _COMPOUND_SURNAMES and all(map(is_cjk, text))
 
