@@ -1223,31 +1223,36 @@ def test_a_tags_ornaments_go_but_never_half_a_bracket_pair(text, kept):
     assert strip_ornaments(text) == kept
 
 
-def test_a_front_pages_teaser_box_is_navigation_to_its_last_pointer():
-    """导读 over teasers (a section tag, a title, the page it is on: 第九版): the whole box
-    is navigation up to its last pointer, none of it the story above's subheads."""
+def test_a_front_pages_teaser_box_is_an_item_to_its_last_pointer():
+    """导读 over teasers (a section tag, a title, the page it is on: 第九版, a spread's
+    第六、七版): the whole box, up to its last pointer, is an article of its own, its lines
+    paragraphs, as e-paper records keep it; none of it the story above's subheads."""
     page = (
         HEADER + "城区新建口袋公园十二座\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座，方便市民休闲。\n\n"
-        "导读\n\n理论·访谈录\n\n推动完善人工智能全球治理\n\n第九版\n\n经济聚焦\n\n中国正成为全球汽车市场创新引擎\n\n第八版\n"
+        "导读\n\n理论·访谈录\n\n推动完善人工智能全球治理\n\n第九版\n\n经济聚焦\n\n中国正成为全球汽车市场创新引擎\n\n"
+        "第六、七版\n"
     )
     for model in (None, "none"):
         document = parse(page, model=model)
-        (article,) = document.articles
-        assert [block.text for block in article.body] == ["城区今年新建口袋公园十二座，方便市民休闲。"]
-        navigation = [item.text for item in document.furniture if item.kind == "navigation"]
-        assert navigation == [
-            "导读",
+        story, box = document.articles
+        assert [block.text for block in story.body] == ["城区今年新建口袋公园十二座，方便市民休闲。"]
+        assert box.headline == "导读" and not box.kicker and not box.bylines
+        assert [block.text for block in box.body] == [
             "理论·访谈录",
             "推动完善人工智能全球治理",
             "第九版",
             "经济聚焦",
             "中国正成为全球汽车市场创新引擎",
-            "第八版",
+            "第六、七版",
         ]
+        assert not [item for item in document.furniture if item.kind == "navigation"]
         assert any(note.code == "teaser-box" for note in document.diagnostics)
     # a story after the box is a story: the box ends at its last pointer
     after = page + "\n全市法院发放案款\n\n本报讯（记者 唐 宁）法院举行案款发放活动。\n"
-    assert [a.headline for a in parse(after).articles] == ["城区新建口袋公园十二座", "全市法院发放案款"]
+    assert [a.headline for a in parse(after).articles] == ["城区新建口袋公园十二座", "导读", "全市法院发放案款"]
+    # a header with nothing to point to is a line of navigation, as before
+    alone = parse(HEADER + "导读\n\n城区新建口袋公园十二座\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座。\n")
+    assert [item.text for item in alone.furniture if item.kind == "navigation"] == ["导读"]
 
 
 def test_a_staff_line_naming_each_pages_editors_names_only_people():

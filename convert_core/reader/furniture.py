@@ -309,8 +309,9 @@ def is_teaser_header(text: str) -> bool:
     return _TEASER_HEADER_RE.match(text) is not None
 
 
-#: A teaser's pointer alone on its line: ``第九版``, ``第9版``, ``详见第3版``.
-_POINTER_ALONE_RE = cre(rf"^(?:详见|见|转)?第?\s*{PAGE_NO}\s*版$")
+#: A teaser's pointer alone on its line: ``第九版``, ``第9版``, ``详见第3版``, and to a spread,
+#: ``第六、七版``, ``第6—7版``.
+_POINTER_ALONE_RE = cre(rf"^(?:详见|见|转)?第?\s*{PAGE_NO}(?:\s*[、—－\-至]\s*{PAGE_NO})?\s*版$")
 
 
 def points_to_page(text: str) -> bool:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Photo
+from ..model import Article, Contributor, Diagnostic, Document, Figure, Furniture, Paragraph, Photo
 from ..regex_cache import regex
 from . import body as body_rules
 from . import graphics
@@ -245,6 +245,7 @@ class Segmenter:
         self.roles: list[str] | None = None  # the role model's reading of the units
         self.stack_roles: dict[int, list[str]] = {}  # first unit of a stack -> its lines' roles
         self.leading_bylines: set[int] = set()  # bylines printed over their story's titles
+        self.teasers: list[list[Line]] = []  # front pages' teaser boxes: header, then their lines
         self.stack_model: StackModel | None = None  # the role model's words of title stacks
         self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
 
@@ -432,7 +433,7 @@ class Segmenter:
                 self._keep_furniture("advertisement", line)
                 continue
             if index < teaser_end:
-                self._keep_furniture("navigation", line)  # a line of a front page's teaser box
+                self.teasers[-1].append(line)  # a line of a front page's teaser box
                 continue
             if index < graphic_stop:
                 self._keep_furniture("graphic", line)  # a label or figure of a chart
@@ -479,17 +480,21 @@ class Segmenter:
                 self.units.clear()
             if furniture == "advertisement" and is_ad_copy(text):
                 ad_end = self._ad_block(index)
+            if furniture == "navigation" and is_teaser_header(text):
+                teaser_end = self._teaser_box(index)
+                if teaser_end > index + 1:  # a box of teasers under it: an item of the page
+                    self.teasers.append([line])
+                    pending_strong = pending_strong or line.strong
+                    self.note(
+                        "teaser-box",
+                        f"kept the teaser box of lines {line.no}-{self.all_lines[teaser_end - 1].no} "
+                        "as an article of its own, its lines paragraphs",
+                        line.no,
+                    )
+                    continue
             if furniture:
                 self._keep_furniture(furniture, line)
                 pending_strong = pending_strong or line.strong
-                if furniture == "navigation" and is_teaser_header(text):
-                    teaser_end = self._teaser_box(index)
-                    if teaser_end > index + 1:
-                        self.note(
-                            "teaser-box",
-                            f"kept the teaser box of lines {line.no}-{self.all_lines[teaser_end - 1].no} as navigation",
-                            line.no,
-                        )
                 continue
             if pending_strong:
                 line.strong = True
@@ -1430,6 +1435,27 @@ class Segmenter:
         close()
         self._carry_briefs_columns()
         self._apply_page_credits()
+        if self.teasers:
+            self._teaser_articles()
+
+    def _teaser_articles(self) -> None:
+        """Each front-page teaser box (``导读`` over ``理论`` / ``科学把握中国经济发展大势`` /
+        ``第九版`` …) as an article of its own where it stands among the page's items: the
+        header its headline, each line of the box a paragraph, as the e-paper records keep
+        it (People's Daily's 59 boxes, Xinmin Evening News' one)."""
+        items = self.document.items
+        for box in self.teasers:
+            header, lines = box[0], box[1:]
+            article = Article(
+                headline=strip_ornaments(header.text.strip()),
+                body=[Paragraph(line.text.strip()) for line in lines],
+                lines=(header.no, lines[-1].no),
+            )
+            at = next(
+                (k for k, item in enumerate(items) if item.lines is not None and item.lines[0] > header.no),
+                len(items),
+            )
+            items.insert(at, article)
 
     def _opens_untitled_story(self, index: int, current_units: list[Line]) -> bool:
         """Whether the unit at ``index`` opens a story with no title of its own: a dateline
