@@ -1810,3 +1810,22 @@ def test_headings_of_a_long_document_are_no_signed_essays(title, name):
     is no essay's title, however long the text under it."""
     page = _theory_page(12).replace("差异化定位激活县域经济发展动力\n\n王建国", f"{title}\n\n{name}")
     assert title not in [a.headline for a in parse(page).articles]
+
+
+def test_a_wire_storys_own_title_after_its_dateline_keeps_the_byline_under_it():
+    """``新华社合肥5月5日电 题：…`` / ``新华社记者 张三 李四``: the wire's title is the first
+    paragraph as printed and the byline line under it the story's (it was read as a
+    subhead over a paragraph of names)."""
+    page = (
+        "新华每日电讯 2026年5月6日 第3版\n\n"
+        "在春天的田野上播种希望\n\n新华社合肥5月5日电 题：在春天的田野上播种希望——安徽春耕见闻\n\n"
+        "新华社记者 张三 李四\n\n五月的江淮大地，麦浪翻滚，一派繁忙景象。在安徽省合肥市长丰县的田间地头，"
+        "农民们正忙着管护小麦。\n\n"
+        "“今年的麦子长势好，丰收有盼头。”种粮大户王五说。\n"
+    )
+    for model in (None, "none"):
+        (article,) = parse(page, model=model).articles
+        assert article.dateline == "新华社合肥5月5日电"
+        assert [(p.role, p.name) for p in article.bylines] == [("reporter", "张三"), ("reporter", "李四")]
+        assert [type(b).__name__ for b in article.body] == ["Paragraph"] * 3
+        assert article.body[0].text == "题：在春天的田野上播种希望——安徽春耕见闻"

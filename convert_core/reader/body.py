@@ -241,6 +241,12 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
                 article.dateline = opening.dateline
             article.bylines.extend(opening.bylines)
             article.attribution.append(opening.attribution)
+            if opening.rest.startswith(("题：", "题:")):
+                # a wire story's own title after its dateline (``新华社合肥5月5日电 题：…``):
+                # a paragraph as printed, and the byline line under it still the story's
+                leading.append(Paragraph(opening.rest))
+                index += 1
+                continue
             if opening.rest:
                 unit.text = opening.rest
                 unit.kind = "text"
