@@ -71,6 +71,11 @@ PAGES: dict[str, tuple[Callable[[int], str], int]] = {
     # thousands of captioned pictures in a row: each walked the whole row to its end, twice
     # (the segmenter's row of pictures, the photo links' gallery): 3,000 took 1.3 s, 6,000 4.6 s
     "a row of captioned pictures": (lambda n: "图为全县早稻。 李明 摄\n\n" * n, 3_000),
+    # a teaser box after each story: each box placed among the page's items once
+    "teaser boxes between stories": (
+        lambda n: "新闻标题\n\n本报讯（记者 李明）正文内容。\n\n导读\n\n理论\n\n第九版\n\n" * n,
+        1_000,
+    ),
 }
 
 

@@ -1444,18 +1444,21 @@ class Segmenter:
         header its headline, each line of the box a paragraph, as the e-paper records keep
         it (People's Daily's 59 boxes, Xinmin Evening News' one)."""
         items = self.document.items
-        for box in self.teasers:
+        merged: list[Article | Photo] = []
+        at = 0
+        for box in self.teasers:  # (both in page order: one merge, linear whatever their number)
             header, lines = box[0], box[1:]
-            article = Article(
-                headline=strip_ornaments(header.text.strip()),
-                body=[Paragraph(line.text.strip()) for line in lines],
-                lines=(header.no, lines[-1].no),
+            while at < len(items) and (items[at].lines is None or items[at].lines[0] < header.no):
+                merged.append(items[at])
+                at += 1
+            merged.append(
+                Article(
+                    headline=strip_ornaments(header.text.strip()),
+                    body=[Paragraph(line.text.strip()) for line in lines],
+                    lines=(header.no, lines[-1].no),
+                )
             )
-            at = next(
-                (k for k, item in enumerate(items) if item.lines is not None and item.lines[0] > header.no),
-                len(items),
-            )
-            items.insert(at, article)
+        items[:] = merged + items[at:]
 
     def _opens_untitled_story(self, index: int, current_units: list[Line]) -> bool:
         """Whether the unit at ``index`` opens a story with no title of its own: a dateline
