@@ -1829,3 +1829,19 @@ def test_a_wire_storys_own_title_after_its_dateline_keeps_the_byline_under_it():
         assert [(p.role, p.name) for p in article.bylines] == [("reporter", "张三"), ("reporter", "李四")]
         assert [type(b).__name__ for b in article.body] == ["Paragraph"] * 3
         assert article.body[0].text == "题：在春天的田野上播种希望——安徽春耕见闻"
+
+
+def test_a_papers_own_reporters_line_under_a_title_is_a_byline_never_a_headline():
+    """``全国乡村振兴论坛在京闭幕`` / ``新华每日电讯记者 周七`` / ``本报北京5月5日电 …`` after a
+    story closed by ``（参与采写：孙六）``: the model read the title as a kicker over the
+    byline as the headline; a line naming reporters is never a title."""
+    page = (
+        "新华每日电讯 2026年5月6日 星期三 第5版\n\n这些“隐形收费”何时休？\n\n——部分小区物业收费乱象调查\n\n"
+        "新华社记者 李四、赵五\n\n近期，记者在多地调查发现，一些小区物业以各种名目收取费用，业主对此意见较大。\n\n"
+        "业内人士表示，物业收费应当公开透明，相关部门应加强监管。（参与采写：孙六）\n\n"
+        "全国乡村振兴论坛在京闭幕\n\n新华每日电讯记者 周七\n\n"
+        "本报北京5月5日电 为期三天的全国乡村振兴论坛5日在北京闭幕。论坛期间，与会代表围绕乡村产业发展、人才培育等议题进行交流。\n"
+    )
+    last = parse(page).articles[-1]
+    assert (last.kicker, last.headline, last.dateline) == (None, "全国乡村振兴论坛在京闭幕", "本报北京5月5日电")
+    assert [(p.role, p.name) for p in last.bylines] == [("reporter", "周七")]

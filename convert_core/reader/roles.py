@@ -959,6 +959,10 @@ _ORDINAL_ALONE_RE = cre(
 _SENTENCE_SUBHEAD_MIN = 30
 
 
+#: The labels of a paper's own people in a byline (``本报记者``, ``新华每日电讯记者``, ``通讯员``).
+_REPORTER_LABEL_RE = cre(r"记者|通讯员")
+
+
 def _bounded(units: list[Line], index: int, label: str) -> str:
     """A line's label within what the line plainly is: a date line is never a title, nor is
     a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
@@ -977,7 +981,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     alone on its line or a caption ending in one (the model, which saw few pictures between
     stories, at times took ``书店内景。 受访者供图`` right over a title for its kicker), nor a story's closing line in brackets (``（X参与采写）``), nor a
     package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`) or a piece's
-    signature (``徐 之文``, :data:`_SIGN_OFF_RE`). A line of 40 characters or more that
+    signature (``徐 之文``, :data:`_SIGN_OFF_RE`), nor a byline naming reporters
+    (``新华每日电讯记者 周七``). A line of 40 characters or more that
     ends a sentence is text, never set apart from the stories, and one of 30 or more ending
     in a full stop is no subhead (a brief's sentences over its credit were one)."""
     unit = units[index]
@@ -997,6 +1002,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # 3 / 重逢: a part's number over its subhead (127 in the gold, no title)
         if unit.kind == "text" and _holds_address(unit.text):
             return "para"  # 投稿邮箱：x@y.cn: an address (62 paragraphs of the gold hold one, no title)
+        if unit.kind == "byline" and unit.data and _REPORTER_LABEL_RE.search(unit.text) is not None:
+            return "byline"  # 新华每日电讯记者 周七: reporters named, never a title (118 titles of the gold say 记者, none names one)
         if unit.kind == "credit":
             return "credit"  # 新华社发 徐骏 作, 高鸿勋 摄: a picture's credit alone on its line, never a title
         if unit.kind == "caption-credit":
