@@ -1845,3 +1845,19 @@ def test_a_papers_own_reporters_line_under_a_title_is_a_byline_never_a_headline(
     last = parse(page).articles[-1]
     assert (last.kicker, last.headline, last.dateline) == (None, "全国乡村振兴论坛在京闭幕", "本报北京5月5日电")
     assert [(p.role, p.name) for p in last.bylines] == [("reporter", "周七")]
+
+
+def test_a_storys_last_sentence_over_a_pictures_gap_is_no_caption():
+    """A short last paragraph right under the story's text and over the wider gap of a
+    picture (``据介绍，…参加。`` / gap / caption / ``新华社记者 周密 摄``) stays the story's; the
+    model took it for the caption's first line."""
+    page = (
+        "新华每日电讯 2026年5月6日 星期三 第5版\n\n全国乡村振兴论坛在京闭幕\n\n新华每日电讯记者 周七\n\n"
+        "本报北京5月5日电 为期三天的全国乡村振兴论坛5日在北京闭幕。论坛期间，与会代表围绕乡村产业发展、人才培育等议题进行交流。\n\n"
+        "据介绍，本次论坛共吸引全国各地千余名代表参加。\n\n\n\n"
+        "5月5日，游客在江西婺源篁岭景区游览。\n\n新华社记者 周密 摄\n"
+    )
+    document = parse(page)
+    (article,) = document.articles
+    assert article.body[-1].text == "据介绍，本次论坛共吸引全国各地千余名代表参加。"
+    assert [photo.caption for photo in document.photos] == [["5月5日，游客在江西婺源篁岭景区游览。"]]

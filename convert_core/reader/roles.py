@@ -368,7 +368,8 @@ def page_roles(
     it, :func:`_cut_open`, as does one after a paragraph's opening cut mid-word,
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
     :func:`_opens_a_paragraph`; names alone under a title are its byline, :func:`_bare_names`;
-    around pictures, a story's text is not taken for a caption, :func:`_no_caption_under_a_byline`,
+    around pictures, a story's text is not taken for a caption, :func:`_no_caption_before_the_gap`,
+    :func:`_no_caption_under_a_byline`,
     :func:`_no_caption_opens_a_story`, and a title over a picture or under its credit heads the
     story that follows, :func:`_headlines_over_a_picture`, :func:`_titles_under_a_credit`;
     a title under a closing dateline or a piece's signature, or over a dateline inside a
@@ -411,6 +412,7 @@ def page_roles(
         ):
             bounded[index] = "byline"
     if "caption" in bounded or "photo-title" in bounded:  # (most pages have no picture)
+        _no_caption_before_the_gap(units, bounded)
         _no_caption_under_a_byline(units, bounded)
         _no_caption_opens_a_story(units, bounded)
         _headlines_over_a_picture(units, bounded)
@@ -626,6 +628,24 @@ def _signed_pieces(units: list[Line], labels: list[str]) -> None:
                 size += len(units[following].text)
         if size >= PIECE_MIN_CHARACTERS:
             labels[index], labels[index + 1] = "headline", "byline"
+
+
+def _no_caption_before_the_gap(units: list[Line], labels: list[str]) -> None:
+    """A text line under a story's paragraph, with no wider gap between, and over the
+    wider gap of a picture whose caption follows it (``…议题进行交流。`` / ``据介绍，本次论坛共吸引
+    全国各地千余名代表参加。`` / gap / ``5月5日，游客在…游览。`` / ``新华社记者 周密 摄``) is the
+    story's last paragraph: a caption stands under its picture's gap, never over it (the
+    model, reading a short sentence over a caption, took it for the caption's first line)."""
+    for index in range(len(labels) - 2, 0, -1):
+        if (
+            labels[index] == "caption"
+            and units[index].kind == "text"
+            and not units[index].strong
+            and labels[index + 1] == "caption"
+            and units[index + 1].strong
+            and labels[index - 1] in ("para", "cont")
+        ):
+            labels[index] = "para"
 
 
 def _no_caption_under_a_byline(units: list[Line], labels: list[str]) -> None:
