@@ -1861,3 +1861,21 @@ def test_a_storys_last_sentence_over_a_pictures_gap_is_no_caption():
     (article,) = document.articles
     assert article.body[-1].text == "据介绍，本次论坛共吸引全国各地千余名代表参加。"
     assert [photo.caption for photo in document.photos] == [["5月5日，游客在江西婺源篁岭景区游览。"]]
+
+
+def test_a_title_under_a_pictures_credit_over_a_headline_tops_its_stack():
+    """``地铁3号线北段今起试运营`` / ``沿线市民出行更方便`` / ``记者 赵三`` after a picture's
+    credit and a wider gap: the model kept the first line apart as unclassified text."""
+    page = (
+        "都市快报 2026年4月28日 星期二 A06 杭州新闻\n\n西湖边这家老字号重新开张\n\n记者 钱一 通讯员 孙二\n\n"
+        "昨天上午，位于湖滨路的一家百年老字号糕点店重新开张。不到九点，店门口就排起了长队。\n\n"
+        "据了解，这家老店去年因装修暂停营业，此次重新开张后，店里还推出了几款新品。\n\n"
+        "店员正在打包糕点。 记者 钱一 摄\n\n\n\n地铁3号线北段今起试运营\n\n沿线市民出行更方便\n\n记者 赵三\n\n"
+        "今天起，地铁3号线北段开始试运营。记者昨天提前体验了一把，从起点站到终点站全程约40分钟。\n\n"
+        "试运营期间，每天6时至23时运营，高峰时段行车间隔约6分钟。\n"
+    )
+    document = parse(page)
+    last = document.articles[-1]
+    assert "地铁3号线北段今起试运营" in (last.kicker, last.headline)
+    assert last.headline in ("地铁3号线北段今起试运营", "沿线市民出行更方便")
+    assert not [item for item in document.furniture if item.kind == "unclassified"]

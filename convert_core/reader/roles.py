@@ -363,7 +363,8 @@ def page_roles(
 ) -> list[str]:
     """The model's labels bounded by what a line plainly is (:func:`_bounded`), corrected
     where print's own patterns show otherwise (:func:`.print_patterns.correct_print_patterns`:
-    a column's name over a story, a headline over two lines, a picture's gap); a paragraph
+    a column's name over a story, a headline over two lines, a picture's gap; and a stray
+    title over a headline tops its stack, :func:`_no_stray_title_over_a_headline`); a paragraph
     after a line that breaks off inside a quote or in the middle of a ``……`` goes on from
     it, :func:`_cut_open`, as does one after a paragraph's opening cut mid-word,
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
@@ -390,6 +391,8 @@ def page_roles(
         for index, label in enumerate(labels)
     ]  # (_bounded's first test written out: most lines are text the model reads as paragraphs)
     correct_print_patterns(units, bounded)
+    if "other" in bounded or "caption" in bounded:
+        _no_stray_title_over_a_headline(units, bounded)
     columns_cut: bool | None = None  # (asked once, of the first opening cut mid-word)
     for index in range(1, len(bounded)):
         if (
@@ -628,6 +631,24 @@ def _signed_pieces(units: list[Line], labels: list[str]) -> None:
                 size += len(units[following].text)
         if size >= PIECE_MIN_CHARACTERS:
             labels[index], labels[index + 1] = "headline", "byline"
+
+
+def _no_stray_title_over_a_headline(units: list[Line], labels: list[str]) -> None:
+    """A title-like line the model left out of every story (``other``), or read as a picture's
+    caption on its own with no credit, right over a headline with no wider gap between
+    (``地铁3号线北段今起试运营`` / ``沿线市民出行更方便`` under a picture's credit and a wider gap), is
+    the top of that headline's stack: kept apart as unclassified text or as a picture, it
+    took a story's headline with it. (The stack's two lines are then weighed as any
+    stack's are.)"""
+    for index in range(len(labels) - 1):
+        if (
+            labels[index] in ("other", "caption")
+            and labels[index + 1] == "headline"
+            and not units[index + 1].strong
+            and _title_like(units[index])
+            and (labels[index] == "other" or not index or labels[index - 1] not in PHOTO_LABELS or units[index].strong)
+        ):
+            labels[index] = "kicker"
 
 
 def _no_caption_before_the_gap(units: list[Line], labels: list[str]) -> None:
