@@ -60,7 +60,7 @@ def render_tree(document: Document, *, width: int = 60, diagnostics: bool = True
     if document.furniture:
         out.append("furniture:")
         for piece in document.furniture:
-            out.append(f"  line {piece.line}: {piece.kind:<13}{shorten(piece.text, width)}")
+            out.append(f"  line {piece.line}: {piece.kind:<13} {shorten(piece.text, width)}")
     if diagnostics and document.diagnostics:
         warnings = len(document.warnings())
         out.append(f"diagnostics: {len(document.diagnostics)} ({warnings} warning{'s' if warnings != 1 else ''})")

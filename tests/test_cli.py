@@ -185,6 +185,18 @@ def test_inspect_shows_the_tree_and_diagnostics(seed_path):
     assert "possible-lost-character" in out
 
 
+def test_inspect_sets_a_furniture_kind_apart_from_its_text():
+    """The longest kind's name (``advertisement``) ran into its text."""
+    from convert_core.model import Document, Furniture
+    from convert_core.treeview import render_tree
+
+    document = Document(
+        furniture=[Furniture("advertisement", "爆料电话：0571-85100000", 23), Furniture("date", "2026", 2)]
+    )
+    lines = [line for line in render_tree(document).splitlines() if line.startswith("  line ")]
+    assert lines == ["  line 23: advertisement 爆料电话：0571-85100000", "  line 2: date          2026"]
+
+
 def test_inspect_marks_an_editors_note():
     page = Path(__file__).parent / "fixtures" / "pages" / "10_series_grassroots_pdf.txt"
     out = run("inspect", str(page)).stdout.decode()

@@ -1894,3 +1894,28 @@ def test_a_gallery_labels_colon_is_no_part_of_its_caption():
         ("图①", ["5月3日，游客在浙江杭州西湖景区游玩。"]),
         ("图②", ["5月4日，小朋友在广西南宁一处公园放风筝。"]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "ad"),
+    [
+        ("爆料电话：0571-85100000", True),
+        ("报料电话 85100000", True),
+        ("记者拨通电话0571-85100000后，对方表示会尽快处理。", False),
+    ],
+)
+def test_the_papers_own_hotline_is_furniture_never_the_next_storys_title(line, ad):
+    """``爆料电话：0571-85100000`` between two stories was read as the next story's headline."""
+    from convert_core.reader.furniture import is_advertisement
+
+    assert is_advertisement(line) is ad
+    if ad:
+        page = (
+            "杭州今年将新增公共停车泊位3万个\n\n记者 王五\n\n昨天，记者从杭州市城管局获悉，今年杭州将新增公共停车泊位3万个。\n\n"
+            f"{line}\n\n社区里的“共享工具箱”火了\n\n通讯员 陈八 记者 刘九\n\n"
+            "本报讯 在拱墅区某社区，一个摆放着锤子、扳手、电钻等工具的“共享工具箱”成了居民们的好帮手。\n"
+        )
+        assert [a.headline for a in parse(page).articles] == [
+            "杭州今年将新增公共停车泊位3万个",
+            "社区里的“共享工具箱”火了",
+        ]

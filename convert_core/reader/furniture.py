@@ -516,7 +516,7 @@ _WEATHER_RE = cre(
 _AD_WORDS_RE = cre(r"^(?:广告|公告|启事|声明|扫码看视频|扫码观看|扫描二维码|扫一扫|长按识别二维码)[】\]]?$")
 _AD_WORDS_STARTS = starts_of(_AD_WORDS_RE, "公启啟声广廣扫掃聲長长")
 _AD_COPY_RE = regex(
-    any_word(("咨询热线", "订购热线", "服务热线", "联系电话", "热线")) + r"\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}"
+    any_word(("咨询热线", "订购热线", "服务热线", "联系电话", "热线", "电话")) + r"\s*[:：]?\s*\d{3,4}[-－ ]?\d{4}"
 )
 #: A promotion of the paper's other channels: ``更多精彩内容请关注都市快报微信公众号``,
 #: ``下载XX新闻客户端``, ``扫码关注视频号``.
@@ -543,7 +543,8 @@ _AD_COPY_REACH = 16
 
 
 def is_ad_copy(text: str) -> bool:
-    """Ad copy with a hotline (``售楼热线：0375-8888888``, ``云之龙咨询集团联系电话：0771…``),
+    """Ad copy with a hotline (``售楼热线：0375-8888888``, ``云之龙咨询集团联系电话：0771…``,
+    the paper's own ``爆料电话：0571-85100000``),
     the line an ad's block is found by; not a story's sentence telling the reader to call
     (``消费者遇到问题可拨打投诉热线：0375-12315``)."""
     if len(text) > 80:
