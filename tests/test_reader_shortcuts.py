@@ -237,6 +237,24 @@ def test_word_patterns_in_both_scripts_search_as_the_widened_ones():
     assert tc(r"(?:星期|周|礼拜)") == r"(?:星期|周|[礼禮]拜)"  # the two scripts written out are these
 
 
+def test_a_bylines_verb_and_colon_are_found_as_the_widened_alternation_finds_them():
+    """The verb-and-colon patterns, each alternative starting with a plain character, match
+    where :func:`tc` of the plain alternation matches (``[报報]道|…``), at the same span."""
+    plain = r"(?:" + "|".join(people.BYLINE_VERBS) + r")\s*[:：]"
+    pairs = (
+        (datelines._BYLINE_VERB_COLON_RE, cre(plain)),
+        (datelines._VERB_COLON_RE, cre("^" + plain)),
+        (datelines._BYLINE_VERB_END_RE, cre(plain + "$")),
+    )
+    alphabet = [*"报報道导導采写综綜合：: 记者王", "报道", "報導", "综合报道", "采写"]
+    for line in [*_random_texts(alphabet, 20_000, 10), "本报记者 王一 报道：近日", "記者張三綜合報導 ："]:
+        for fast, widened in pairs:
+            found, wide = fast.search(line), widened.search(line)
+            assert (found and found.span()) == (wide and wide.span()), line
+            found, wide = fast.match(line), widened.match(line)
+            assert (found and found.span()) == (wide and wide.span()), line
+
+
 def test_any_label_is_found_by_the_labels_no_other_holds():
     every = cre("(?:" + "|".join(map(re.escape, sorted(people._LABEL_WORDS))) + ")")
     alphabet = [*"本报记者通讯员文图摄影编辑读者市民王李张，/ ", *sorted(people._LABEL_WORDS)[:20]]

@@ -155,9 +155,11 @@ def _cuts_the_byline_bracket(rest: str, line: str, after: str) -> bool:
     return opening is not None and bool(opening.bylines) and len(opening.attribution) > len(line)
 
 
-#: A byline's verb and the colon after it (``报道：``).
-_VERB_COLON = rf"(?:{'|'.join(BYLINE_VERBS)})\s*[:：]"
-_VERB_COLON_RE = cre("^" + _VERB_COLON)
+#: A byline's verb and the colon after it (``报道：``), in either script: each alternative
+#: starts with a plain character (:func:`.text.any_word`), so that a search skips to where a
+#: verb can start (``[报報]道|…`` tried every alternative at every character: 1.1 µs a line).
+_VERB_COLON = rf"{any_word(BYLINE_VERBS)}\s*[:：]"
+_VERB_COLON_RE = regex("^" + _VERB_COLON)
 #: Names with the verb glued on after a label: ``记者张三报道：``, ``记者王平、李明报道``.
 _NAMES_VERB_RE = cre(rf"^(?P<names>{HAN}{{2,4}}?(?:、{HAN}{{2,4}}?)*)(?:{'|'.join(BYLINE_VERBS)})(?:[:：]|(?!{HAN}))")
 
@@ -333,8 +335,8 @@ def split_opening(text: str) -> Opening | None:
 
 #: How a byline that opens a paragraph with no dateline ends: its verb and a colon
 #: (``本报记者 王一 报道：``, ``记者张三报道：``).
-_BYLINE_VERB_END_RE = cre(_VERB_COLON + "$")
-_BYLINE_VERB_COLON_RE = cre(_VERB_COLON)
+_BYLINE_VERB_END_RE = regex(_VERB_COLON + "$")
+_BYLINE_VERB_COLON_RE = regex(_VERB_COLON)
 #: How far into its paragraph such an opening's colon can stand.
 _BYLINE_OPENING_REACH = 40
 
