@@ -620,3 +620,56 @@ def test_a_stacks_known_features_are_found_in_their_order_on_random_stacks():
         assert known_stack_features(upper, lower, known) == [
             feature for feature in stack_features(upper, lower) if feature in names
         ], (upper, lower)
+
+
+def test_stack_candidates_are_the_runs_of_two_title_labels_the_plain_scan_finds():
+    """stack_candidates, which pairs a line's label with the next only when it can open a
+    stack, finds what a scan of every two neighbouring labels finds."""
+    from convert_core.reader.alignment import LABELS, TITLE_LABELS
+    from convert_core.reader.stack_words import _READINGS, stack_candidates
+
+    def plain(labels: list[str]) -> list[int]:
+        n = len(labels)
+        return [
+            index
+            for index in range(n - 1)
+            if (labels[index], labels[index + 1]) in _READINGS
+            and (index == 0 or labels[index - 1] not in TITLE_LABELS)
+            and (index + 2 >= n or labels[index + 2] not in TITLE_LABELS)
+        ]
+
+    rng = random.Random(RNG_SEED)
+    titles = [*sorted(TITLE_LABELS), "para"]
+    for _ in range(30_000):
+        pool = titles if rng.random() < 0.7 else list(LABELS)
+        labels = [rng.choice(pool) for _ in range(rng.randint(0, 10))]
+        assert stack_candidates(labels) == plain(labels), labels
+
+
+def test_a_breaks_join_features_are_those_of_the_plain_forms():
+    """join_features, with its lengths' buckets, answers and shapes made once, gives the
+    features the plain forms give (random breaks over marks, digits, Latin letters,
+    ideographs inside and past the Basic Multilingual Plane)."""
+    from convert_core.reader import join_words
+
+    def shape(chars: str) -> str:
+        return "".join(
+            "H" if text.is_cjk(char) else "D" if char.isdigit() else "L" if char.isascii() and char.isalpha() else "P"
+            for char in chars
+        )
+
+    alphabet = [*"中国人民，。！？!?,.;：:（）()“”0123456789abXY　 —-", "\U00020001", "\uf901", "㐀", "²"]
+    rng = random.Random(RNG_SEED)
+    for _ in range(5_000):
+        before = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 260)))
+        after = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        features = join_words.join_features(before, after)
+        stripped_before, stripped_after = before.strip(), after.strip()
+        assert join_words._length_bucket(len(stripped_before)) == features[9].removeprefix("al=")
+        assert join_words._length_bucket(len(stripped_after)) == features[10].removeprefix("bl=")
+        sentence = join_words._SENTENCE_END_RE.search(stripped_before, 0, len(stripped_before) - 1) is not None
+        assert features[11] == "aint=" + str(sentence)
+        assert features[12] == "acomma=" + str("，" in stripped_before or "," in stripped_before)
+        left = join_words._plain(stripped_before[-join_words._REACH :])
+        right = join_words._plain(stripped_after[: join_words._REACH])
+        assert features[13:15] == ["ash=" + shape(left[-3:]), "bsh=" + shape(right[:3])]
