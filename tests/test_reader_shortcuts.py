@@ -286,6 +286,28 @@ def test_visible_lengths_are_remembered_for_one_page_only():
     assert "记者王平" not in people._SPLITS
 
 
+def test_memos_asked_by_get_answer_and_remember_as_a_memos_miss_does(monkeypatch):
+    """visible_length, match_dateline and parse_closing ask their page memo by ``get`` and
+    work a miss out themselves: the answers are the functions' own, kept once (a ``None``
+    too: asked again, it is not worked out again), and a memo full at
+    :data:`.text.MAX_PAGE_MEMO` starts again as :class:`.text.Memo` does."""
+    lines = ["本报讯 正文。", "（记者 王平）", "新华社北京4月26日电 正文", "正文。", "中文 ab", "", "（完）"]
+    text.new_page()
+    for line in lines * 2:
+        assert text.visible_length(line) == text._measure(line)
+        found, plain = datelines.match_dateline(line), datelines._match_dateline(line)
+        assert (found and found.span()) == (plain and plain.span())
+        assert datelines.parse_closing(line) == datelines._parse_closing(line)
+    assert set(lines) <= set(text._LENGTHS) and set(lines) <= set(datelines._DATELINES)
+    assert set(lines) <= set(datelines._CLOSINGS)
+    calls = []
+    monkeypatch.setattr(datelines, "_match_dateline", lambda line: calls.append(line))
+    assert datelines.match_dateline("正文。") is None and calls == []  # its None kept, not asked again
+    monkeypatch.setattr(text, "MAX_PAGE_MEMO", len(text._LENGTHS))
+    assert text.visible_length("新的一行") == 4.0 and list(text._LENGTHS) == ["新的一行"]
+    text.new_page()
+
+
 def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
     """The characters a match of ``items[start:]`` (a parsed pattern) can start with, and
     whether it can match the empty string; :class:`ValueError` for what it cannot tell."""
