@@ -237,6 +237,24 @@ def test_word_patterns_in_both_scripts_search_as_the_widened_ones():
     assert tc(r"(?:星期|周|礼拜)") == r"(?:星期|周|[礼禮]拜)"  # the two scripts written out are these
 
 
+def test_a_bylines_verb_and_colon_are_found_as_the_widened_alternation_finds_them():
+    """The verb-and-colon patterns, each alternative starting with a plain character, match
+    where :func:`tc` of the plain alternation matches (``[报報]道|…``), at the same span."""
+    plain = r"(?:" + "|".join(people.BYLINE_VERBS) + r")\s*[:：]"
+    pairs = (
+        (datelines._BYLINE_VERB_COLON_RE, cre(plain)),
+        (datelines._VERB_COLON_RE, cre("^" + plain)),
+        (datelines._BYLINE_VERB_END_RE, cre(plain + "$")),
+    )
+    alphabet = [*"报報道导導采写综綜合：: 记者王", "报道", "報導", "综合报道", "采写"]
+    for line in [*_random_texts(alphabet, 20_000, 10), "本报记者 王一 报道：近日", "記者張三綜合報導 ："]:
+        for fast, widened in pairs:
+            found, wide = fast.search(line), widened.search(line)
+            assert (found and found.span()) == (wide and wide.span()), line
+            found, wide = fast.match(line), widened.match(line)
+            assert (found and found.span()) == (wide and wide.span()), line
+
+
 def test_any_label_is_found_by_the_labels_no_other_holds():
     every = cre("(?:" + "|".join(map(re.escape, sorted(people._LABEL_WORDS))) + ")")
     alphabet = [*"本报记者通讯员文图摄影编辑读者市民王李张，/ ", *sorted(people._LABEL_WORDS)[:20]]
@@ -266,6 +284,28 @@ def test_visible_lengths_are_remembered_for_one_page_only():
     read_text("另一页\n\n正文。\n")
     assert "本报讯 正文。" not in datelines._DATELINES  # nor the datelines it asked
     assert "记者王平" not in people._SPLITS
+
+
+def test_memos_asked_by_get_answer_and_remember_as_a_memos_miss_does(monkeypatch):
+    """visible_length, match_dateline and parse_closing ask their page memo by ``get`` and
+    work a miss out themselves: the answers are the functions' own, kept once (a ``None``
+    too: asked again, it is not worked out again), and a memo full at
+    :data:`.text.MAX_PAGE_MEMO` starts again as :class:`.text.Memo` does."""
+    lines = ["本报讯 正文。", "（记者 王平）", "新华社北京4月26日电 正文", "正文。", "中文 ab", "", "（完）"]
+    text.new_page()
+    for line in lines * 2:
+        assert text.visible_length(line) == text._measure(line)
+        found, plain = datelines.match_dateline(line), datelines._match_dateline(line)
+        assert (found and found.span()) == (plain and plain.span())
+        assert datelines.parse_closing(line) == datelines._parse_closing(line)
+    assert set(lines) <= set(text._LENGTHS) and set(lines) <= set(datelines._DATELINES)
+    assert set(lines) <= set(datelines._CLOSINGS)
+    calls = []
+    monkeypatch.setattr(datelines, "_match_dateline", lambda line: calls.append(line))
+    assert datelines.match_dateline("正文。") is None and calls == []  # its None kept, not asked again
+    monkeypatch.setattr(text, "MAX_PAGE_MEMO", len(text._LENGTHS))
+    assert text.visible_length("新的一行") == 4.0 and list(text._LENGTHS) == ["新的一行"]
+    text.new_page()
 
 
 def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
@@ -602,3 +642,56 @@ def test_a_stacks_known_features_are_found_in_their_order_on_random_stacks():
         assert known_stack_features(upper, lower, known) == [
             feature for feature in stack_features(upper, lower) if feature in names
         ], (upper, lower)
+
+
+def test_stack_candidates_are_the_runs_of_two_title_labels_the_plain_scan_finds():
+    """stack_candidates, which pairs a line's label with the next only when it can open a
+    stack, finds what a scan of every two neighbouring labels finds."""
+    from convert_core.reader.alignment import LABELS, TITLE_LABELS
+    from convert_core.reader.stack_words import _READINGS, stack_candidates
+
+    def plain(labels: list[str]) -> list[int]:
+        n = len(labels)
+        return [
+            index
+            for index in range(n - 1)
+            if (labels[index], labels[index + 1]) in _READINGS
+            and (index == 0 or labels[index - 1] not in TITLE_LABELS)
+            and (index + 2 >= n or labels[index + 2] not in TITLE_LABELS)
+        ]
+
+    rng = random.Random(RNG_SEED)
+    titles = [*sorted(TITLE_LABELS), "para"]
+    for _ in range(30_000):
+        pool = titles if rng.random() < 0.7 else list(LABELS)
+        labels = [rng.choice(pool) for _ in range(rng.randint(0, 10))]
+        assert stack_candidates(labels) == plain(labels), labels
+
+
+def test_a_breaks_join_features_are_those_of_the_plain_forms():
+    """join_features, with its lengths' buckets, answers and shapes made once, gives the
+    features the plain forms give (random breaks over marks, digits, Latin letters,
+    ideographs inside and past the Basic Multilingual Plane)."""
+    from convert_core.reader import join_words
+
+    def shape(chars: str) -> str:
+        return "".join(
+            "H" if text.is_cjk(char) else "D" if char.isdigit() else "L" if char.isascii() and char.isalpha() else "P"
+            for char in chars
+        )
+
+    alphabet = [*"中国人民，。！？!?,.;：:（）()“”0123456789abXY　 —-", "\U00020001", "\uf901", "㐀", "²"]
+    rng = random.Random(RNG_SEED)
+    for _ in range(5_000):
+        before = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 260)))
+        after = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        features = join_words.join_features(before, after)
+        stripped_before, stripped_after = before.strip(), after.strip()
+        assert join_words._length_bucket(len(stripped_before)) == features[9].removeprefix("al=")
+        assert join_words._length_bucket(len(stripped_after)) == features[10].removeprefix("bl=")
+        sentence = join_words._SENTENCE_END_RE.search(stripped_before, 0, len(stripped_before) - 1) is not None
+        assert features[11] == "aint=" + str(sentence)
+        assert features[12] == "acomma=" + str("，" in stripped_before or "," in stripped_before)
+        left = join_words._plain(stripped_before[-join_words._REACH :])
+        right = join_words._plain(stripped_after[: join_words._REACH])
+        assert features[13:15] == ["ash=" + shape(left[-3:]), "bsh=" + shape(right[:3])]

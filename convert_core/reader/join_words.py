@@ -31,7 +31,7 @@ from . import pair_model
 from .features import unended_share
 from .junctions import junction_score
 from .pair_model import PairModel, train_pairs
-from .text import cre, is_cjk, nfkc
+from .text import Memo, cre, is_cjk, nfkc
 
 if TYPE_CHECKING:
     from .lines import Line
@@ -73,15 +73,27 @@ def _plain(text: str) -> str:
     return "".join(nfkc(text).split())
 
 
+def _char_shape(char: str) -> str:
+    return "H" if is_cjk(char) else "D" if char.isdigit() else "L" if char.isascii() and char.isalpha() else "P"
+
+
+#: Each character's shape, worked out once (a character is a key of a bounded set).
+_CHAR_SHAPES = Memo(_char_shape)
+
+
 def _shape(text: str) -> str:
-    return "".join(
-        "H" if is_cjk(char) else "D" if char.isdigit() else "L" if char.isascii() and char.isalpha() else "P"
-        for char in text
-    )
+    return "".join(map(_CHAR_SHAPES.__getitem__, text))
 
 
 def _length_bucket(length: int) -> str:
     return str(length // 6) if length < 60 else str(10 + min(length, 200) // 50)
+
+
+#: ``al=`` and ``bl=`` with each length's bucket (every length past 200 has the bucket of
+#: 200), made once.
+_BEFORE_LENGTHS, _AFTER_LENGTHS = (
+    tuple(name + _length_bucket(length) for length in range(201)) for name in ("al=", "bl=")
+)
 
 
 def join_features(before: str, after: str) -> list[str]:
@@ -100,10 +112,10 @@ def join_features(before: str, after: str) -> list[str]:
         "x11=" + left[-1:] + right[:1],
         "x21=" + left[-2:] + right[:1],
         "x12=" + left[-1:] + right[:2],
-        "al=" + _length_bucket(len(before)),
-        "bl=" + _length_bucket(len(after)),
-        "aint=" + str(_SENTENCE_END_RE.search(before, 0, len(before) - 1) is not None),
-        "acomma=" + str("，" in before or "," in before),
+        _BEFORE_LENGTHS[min(len(before), 200)],
+        _AFTER_LENGTHS[min(len(after), 200)],
+        "aint=False" if _SENTENCE_END_RE.search(before, 0, len(before) - 1) is None else "aint=True",
+        "acomma=True" if "，" in before or "," in before else "acomma=False",
         "ash=" + _shape(left[-3:]),
         "bsh=" + _shape(right[:3]),
     ]
@@ -116,7 +128,7 @@ def join_features(before: str, after: str) -> list[str]:
     if len(after) < _SHORT:  # a short line after the break: how it ends (``…刘雪芹说。``)
         features.append("be2=" + right[-2:])
     short = len(before) < _SHORT
-    features.append("abare=" + str(clause is None and short))
+    features.append("abare=True" if clause is None and short else "abare=False")
     if short:  # a subhead-like line: does the next line take up its words? Has it a comma
         # (``育好一粒种子，守牢品质源头``) but no sentence's end?
         opening = right[:12]

@@ -66,6 +66,8 @@ def stack_weight(units: list[Line]) -> float:
 
 #: The two title-line readings of a stack, as the role model's labels.
 _READINGS = {("kicker", "headline"): KICKER_HEADLINE, ("headline", "subheadline"): HEADLINE_SUBHEADLINE}
+#: The upper line's labels of the two readings.
+_UPPER_LABELS = frozenset(upper for upper, _ in _READINGS)
 
 
 #: The end of a line that signs a piece rather than titles it: an institution
@@ -230,12 +232,14 @@ def stack_candidates(labels: list[str]) -> list[int]:
     """The first lines of the two-line title stacks the labels read as kicker over headline
     or headline over subheadline (runs of exactly two title labels)."""
     found = []
-    n = len(labels)
-    for index in range(n - 1):
+    last = len(labels) - 1
+    for index, label in enumerate(labels):
         if (
-            (labels[index], labels[index + 1]) in _READINGS
+            label in _UPPER_LABELS  # (most lines are body: no pair of labels made for them)
+            and index < last
+            and (label, labels[index + 1]) in _READINGS
             and (index == 0 or labels[index - 1] not in TITLE_LABELS)
-            and (index + 2 >= n or labels[index + 2] not in TITLE_LABELS)
+            and (index + 2 > last or labels[index + 2] not in TITLE_LABELS)
         ):
             found.append(index)
     return found
