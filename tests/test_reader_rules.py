@@ -1253,6 +1253,13 @@ def test_a_front_pages_teaser_box_is_an_item_to_its_last_pointer():
     # a header with nothing to point to is a line of navigation, as before
     alone = parse(HEADER + "导读\n\n城区新建口袋公园十二座\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座。\n")
     assert [item.text for item in alone.furniture if item.kind == "navigation"] == ["导读"]
+    # over a page's lead text, with no box and no title of its own, the header titles the text
+    lead = parse(
+        HEADER + "导读\n\n4月1日起，本市对部分区域实行分区分类、网格化管理，各区将做好物资保供工作。\n\n"
+        "如何防范疫情不松懈，并做好物资保供，本报记者采访了多位居民和志愿者……\n"
+    )
+    ((article,), furniture) = lead.articles, [item.text for item in lead.furniture if item.kind == "navigation"]
+    assert (article.headline, len(article.body), furniture) == ("导读", 2, [])
 
 
 def test_a_staff_line_naming_each_pages_editors_names_only_people():

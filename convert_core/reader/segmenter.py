@@ -246,6 +246,7 @@ class Segmenter:
         self.stack_roles: dict[int, list[str]] = {}  # first unit of a stack -> its lines' roles
         self.leading_bylines: set[int] = set()  # bylines printed over their story's titles
         self.teasers: list[list[Line]] = []  # front pages' teaser boxes: header, then their lines
+        self.lone_teaser_headers: dict[int, Furniture] = {}  # a 导读 with no box, by the line under it
         self.stack_model: StackModel | None = None  # the role model's words of title stacks
         self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
 
@@ -482,6 +483,9 @@ class Segmenter:
                 ad_end = self._ad_block(index)
             if furniture == "navigation" and is_teaser_header(text):
                 teaser_end = self._teaser_box(index)
+                if teaser_end == index + 1 and index + 1 < len(self.all_lines):
+                    # no box: the header may title the text right under it (see build)
+                    self.lone_teaser_headers[self.all_lines[index + 1].no] = Furniture(furniture, line.text, line.no)
                 if teaser_end > index + 1:  # a box of teasers under it: an item of the page
                     self.teasers.append([line])
                     pending_strong = pending_strong or line.strong
@@ -1421,6 +1425,11 @@ class Segmenter:
                     units[index].no,
                     "info",
                 )
+            if current is None and (header := self.lone_teaser_headers.pop(units[index].no, None)) is not None:
+                # 导读 alone over a page's lead text (no box of pointers under it): its title
+                self.furniture.remove(header)
+                current = Article(headline=strip_ornaments(header.text.strip()), lines=(header.line, header.line))
+                self.note("teaser-box", f"took line {header.line} as the title of the text under it", header.line)
             if current is None:
                 current = Article(headline="")
                 self.note(
