@@ -30,7 +30,7 @@ from .exporters import Exporter, ExporterOption
 from .output import safe_name, sweep_debris
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
-from .terminal import printable, show_warnings_escaped
+from .terminal import printable, show_logging_escaped, show_warnings_escaped
 
 PROG = "convert"
 
@@ -1126,6 +1126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     restore = stop_on_signals()  # SIGTERM, SIGHUP: stop as cleanly as Ctrl-C
     show_warnings_escaped(PROG)  # a plugin's warnings.warn quoting a page: no raw ESC on the terminal
+    show_logging_escaped(PROG)  # nor logging.warning(…) shown by Python's default display
     try:
         with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
             return _main(argv)
