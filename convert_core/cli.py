@@ -179,6 +179,7 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--model",
+        type=_checked(values.path_name),
         metavar="FILE",
         help="read with this role model (made by 'convert train' from a paper's own pages); "
         "'none': the hand-written rules alone (default: the model shipped with the reader)",
@@ -218,7 +219,10 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
         help="flush every output to disk before renaming it into place (survives a power loss; slower)",
     )
     group.add_argument(
-        "--report", metavar="FILE", help="write the JSON report here (default in batch: OUT/convert-report.json)"
+        "--report",
+        type=_checked(values.path_name),
+        metavar="FILE",
+        help="write the JSON report here (default in batch: OUT/convert-report.json)",
     )
     group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
     group.add_argument(
@@ -328,7 +332,11 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
     )
     parser.add_argument(
-        "inputs", nargs="*", metavar="INPUT", help="page text files, '-' for standard input, or directories"
+        "inputs",
+        nargs="*",
+        type=_checked(values.path_name),
+        metavar="INPUT",
+        help="page text files, '-' for standard input, or directories",
     )
     parser.add_argument(
         "-t",
@@ -341,6 +349,7 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
         "-o",
         "--output",
         default=".",
+        type=_checked(values.path_name),
         metavar="DIR",
         help="output directory (default: the current one); '-' writes one format of one page to standard output",
     )
@@ -372,7 +381,9 @@ def _inspect_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         epilog="example:\n  convert inspect page.txt --width 0\n",
     )
-    parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or '-'")
+    parser.add_argument(
+        "inputs", nargs="+", type=_checked(values.path_name), metavar="PAGE", help="page text files or '-'"
+    )
     parser.add_argument(
         "--width", type=_counted(0), default=60, help="cut texts to this many characters (0: never; default 60)"
     )

@@ -94,6 +94,7 @@ def evaluate_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "inputs",
         nargs="+",
+        type=_checked(values.path_name),
         metavar="PAGE",
         help="page files (text, PDF, ALTO XML) or directories (every *.txt, *.pdf and ALTO *.xml inside)",
     )
@@ -106,6 +107,7 @@ def evaluate_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--gold",
         required=True,
+        type=_checked(values.path_name),
         metavar="DIR",
         help="directory of gold files (searched recursively), or one gold file when one page is given",
     )

@@ -86,15 +86,34 @@ def train_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or directories (every *.txt inside)")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        type=_checked(values.path_name),
+        metavar="PAGE",
+        help="page text files or directories (every *.txt inside)",
+    )
     parser.add_argument(
         "-L",
         "--follow-links",
         action="store_true",
         help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
     )
-    parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold files (searched recursively)")
-    parser.add_argument("-o", "--output", required=True, metavar="MODEL", help="the model file to write")
+    parser.add_argument(
+        "--gold",
+        required=True,
+        type=_checked(values.path_name),
+        metavar="DIR",
+        help="directory of gold files (searched recursively)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=_checked(values.path_name),
+        metavar="MODEL",
+        help="the model file to write",
+    )
     parser.add_argument(
         "--c1", type=_penalty, default=DEFAULT_PARAMS["c1"], metavar="X", help="L1 penalty (default %(default)s)"
     )
@@ -192,7 +211,12 @@ def run_train(argv: Sequence[str]) -> int:
         "gold": os.fspath(args.gold),
     }
     card_path = output.with_name(output.name + ".card.json")
-    atomic_write(card_path, (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    text = json.dumps(card, ensure_ascii=False, indent=2)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: kept as escapes that read back the same
+        data = json.dumps(card, indent=2).encode("ascii")
+    atomic_write(card_path, data + b"\n")
     if not args.quiet:
         seconds = time.perf_counter() - started
         stdout.write(
