@@ -453,12 +453,22 @@ class Console:
         _say(f"{PROG}: warning: {message}")
 
 
+#: The longest line :func:`_say` shows whole; a longer one keeps its start and its end (the
+#: reason) and says how much is left out between.
+MAX_LINE_CHARS = 2000
+
+
 def _say(line: str) -> None:
     """One line on standard error, with nothing in it that can drive the terminal (a file
-    name or a JSON field holding ESC, BEL or C1 controls is shown escaped)."""
+    name or a JSON field holding ESC, BEL or C1 controls is shown escaped), at most
+    :data:`MAX_LINE_CHARS` long (an option's value of 100,000 characters was quoted whole)."""
+    line = printable(line)
+    if len(line) > MAX_LINE_CHARS:
+        head, tail = MAX_LINE_CHARS * 3 // 4, MAX_LINE_CHARS // 5
+        line = f"{line[:head]} … ({len(line) - head - tail:,} characters left out) … {line[-tail:]}"
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            print(printable(line), file=sys.stderr, flush=True)
+            print(line, file=sys.stderr, flush=True)
 
 
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
@@ -793,8 +803,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         except ConvertError as exc:
             stdin_error = str(exc)
     stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
-    if batch:
-        _check_named_files(exporters, format_options, reader, args.timeout)
+    _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
     code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
 
     def tasks():  # type: ignore[no-untyped-def]
@@ -1031,10 +1040,12 @@ def _check_named_files(
     exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any], timeout: float | None
 ) -> None:
     """The files options name (``--model``, ``BULLETIN_CONVERT_MODEL``, ``--epub-css``,
-    ``--reference-docx``), tried once before the pages of a batch: one that cannot be used
-    is one usage error before any page — it was one error line per page, and a report of
-    every page failed. A format with such an option writes a small sample page; only its
-    usage error stops the run (anything else is left to the pages, which report it)."""
+    ``--reference-docx``) and the values of every format's options (``--guid-authority``,
+    ``--ninjs-version``…, which only the writer checks), tried once before the pages: one
+    that cannot be used is one usage error before any page — it was one error line per
+    page and format, and a report of every page failed (a single page had its other formats
+    written first). A format given an option writes a small sample page; only its usage
+    error stops the run (anything else is left to the pages, which report it)."""
     from .batch import _deadline
 
     if (model := reader.get("model")) and model != "none":
@@ -1044,7 +1055,7 @@ def _check_named_files(
     sample = None
     for exporter in exporters:
         options = format_options.get(exporter.name, {})
-        if not any(option.type == "path" and options.get(option.key) for option in exporter.options):
+        if not options:  # no option of this format given
             continue
         if sample is None:
             from .testing import sample_document

@@ -176,6 +176,29 @@ def test_a_file_an_option_names_is_one_usage_error_before_any_page_of_a_batch(tm
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    "pages, args, words",
+    [
+        ("one", ["--to", "json,newsml,ninjs", "--guid-authority", "bad!"], b"--guid-authority must be a domain name"),
+        ("batch", ["--to", "json,newsml,ninjs", "--guid-authority", "bad!"], b"--guid-authority must be a domain name"),
+        ("one", ["--to", "json,epub", "--epub-css", "missing.css"], b"--epub-css missing.css"),
+    ],
+    ids=["one page guid-authority", "batch guid-authority", "one page epub-css"],
+)
+def test_a_formats_option_value_is_one_usage_error_before_any_output(tmp_path, pages, args, words):
+    # was: checked by the writer of each page: one page had its other formats written
+    # first, then the error once per format; a batch, the error per page and format, and a
+    # report of every page failed (a file an option names was checked before a batch only)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_bytes(SEED.read_bytes())
+    given = "pages" if pages == "batch" else "pages/a.txt"
+    result = run(given, "-o", "out", *args, cwd=tmp_path)
+    one_line_error(result, 2, words)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_reference_docx_whose_parts_unpack_past_the_limit_is_refused(tmp_path):
     import zipfile
 

@@ -269,3 +269,26 @@ def test_train_writes_a_model_and_card_of_a_name_that_is_not_utf8(tmp_path):
     assert (tmp_path / model).stat().st_size > 0
     card = json.loads((tmp_path / f"{model}.card.json").read_bytes())
     assert card["model"] == model and card["inputs"] == [page]  # escapes that read back as the names
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--timeout", "9" * 100_000],
+        ["--to", "x" * 100_000],
+        ["--to", "newsml", "--guid-authority", "a" * 100_000],
+        ["inspect", "p.txt", "--width", "x" * 100_000],
+        ["evaluate", "p.txt", "--gold", "p.expected.json", "--min-f1", "x" * 100_000],
+    ],
+    ids=["timeout", "to", "guid-authority", "inspect width", "evaluate min-f1"],
+)
+def test_an_error_quoting_a_huge_value_is_one_line_of_bounded_length(tmp_path, args):
+    # was: the whole value quoted, a line of 100,000 characters
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    (tmp_path / "p.txt").write_bytes((seeds / "000_80fb9983b63b8a66.txt").read_bytes())
+    (tmp_path / "p.expected.json").write_bytes((seeds / "000_80fb9983b63b8a66.expected.json").read_bytes())
+    command = args if args[0] in ("inspect", "evaluate") else ["p.txt", "-o", "out", *args]
+    result = subprocess.run([sys.executable, "-m", "convert_core", *command], capture_output=True, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr[-300:]
+    assert len(result.stderr.splitlines()) == 1 and len(result.stderr) < 2_200, result.stderr[-300:]
+    assert b"characters left out" in result.stderr
