@@ -1018,7 +1018,8 @@ def _code_and_files(
     exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any]
 ) -> tuple[str, tuple[tuple[str, str | None], ...]]:
     """What beyond the options changes the outputs: the code (this package and every
-    loaded plugin) and the files path options name (a reference DOCX, a style sheet)."""
+    loaded plugin) and the files path options name (a reference DOCX, a style sheet; the
+    role model with the stack and join models ``convert train`` wrote beside it)."""
     from .plugins import get_registry
     from .resume import code_fingerprint, file_digest
 
@@ -1026,13 +1027,20 @@ def _code_and_files(
     distributions = ["bulletin-convert", *(dist.project_name for _, dist in manager.list_plugin_distinfo())]
     code = code_fingerprint(manager.list_name_plugin(), distributions)
     files = []
+    # each file as it is read: through links (a link retargeted to another model or style
+    # sheet changes the outputs, and the link's own bytes were all that was looked at)
     if (model := reader.get("model")) and model != "none":
-        files.append((str(model), file_digest(model)))  # --model FILE decides the roles
+        from .reader import join_words, stack_words
+
+        real = os.path.realpath(model)
+        files.append((str(model), file_digest(real)))  # --model FILE decides the roles
+        for suffix in (join_words.SUFFIX, stack_words.SUFFIX):  # and the word models beside it, or none
+            files.append((f"{model}{suffix}", file_digest(real + suffix)))
     for exporter in exporters:
         for option in exporter.options:
             value = format_options.get(exporter.name, {}).get(option.key)
             if option.type == "path" and value:
-                files.append((str(value), file_digest(value)))
+                files.append((str(value), file_digest(os.path.realpath(value))))
     return code, tuple(sorted(files))
 
 

@@ -170,6 +170,42 @@ def test_an_output_never_replaces_an_input_in_the_same_folder(tmp_path):
 # ---------------------------------------------------------------------------- resuming
 
 
+def test_resume_follows_the_files_options_name_through_links_and_the_models_beside_a_model(tmp_path):
+    # was: a file an option names was hashed without following links (a link's digest is
+    # none, so a link retargeted to another model or style sheet left every page skipped,
+    # stale), and the stack and join models beside a --model were not in the key at all
+    import shutil
+
+    import convert_core.reader as reader
+
+    models = Path(reader.__file__).parent / "models"
+    shutil.copy(models / "roles.crfsuite", tmp_path / "own.crfsuite")
+    shutil.copy(models / "roles-pdf.crfsuite", tmp_path / "other.crfsuite")
+    (tmp_path / "a.css").write_text("p { margin: 0 }\n", "utf-8")
+    (tmp_path / "b.css").write_text("p { margin: 1em }\n", "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题甲"), "utf-8")
+    (tmp_path / "model.crfsuite").symlink_to("own.crfsuite")
+    (tmp_path / "style.css").symlink_to("a.css")
+    args = ("pages", "-o", "out", "--to", "json,epub", "--model", "model.crfsuite", "--epub-css", "style.css")
+    assert "1 converted" in run(*args, cwd=tmp_path).stderr
+    assert "1 skipped" in run(*args, cwd=tmp_path).stderr
+    for link, target in (("model.crfsuite", "other.crfsuite"), ("style.css", "b.css")):
+        (tmp_path / link).unlink()
+        (tmp_path / link).symlink_to(target)
+        assert "1 converted" in run(*args, cwd=tmp_path).stderr, link
+        assert "1 skipped" in run(*args, cwd=tmp_path).stderr
+    # a word model beside the model a link reaches: added, changed, removed
+    for suffix, shipped in ((".joins", "joins.crfsuite"), (".stacks", "stacks.crfsuite")):
+        beside = tmp_path / f"other.crfsuite{suffix}"
+        shutil.copy(models / shipped, beside)
+        assert "1 converted" in run(*args, cwd=tmp_path).stderr, suffix
+        assert "1 skipped" in run(*args, cwd=tmp_path).stderr
+        beside.unlink()
+        assert "1 converted" in run(*args, cwd=tmp_path).stderr, suffix
+
+
 def test_resume_is_keyed_on_content_options_and_plugins_not_times(tmp_path):
     pages = tmp_path / "pages"
     pages.mkdir()
