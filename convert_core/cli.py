@@ -757,9 +757,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             f"--timeout cannot stop a page running in a {args.executor} worker; use --executor process (the default)"
         )
     out_root = Path(args.output)
-    if out_root.exists() and not out_root.is_dir():
+    if os.path.exists(out_root) and not os.path.isdir(out_root):  # (os.path's tests never raise)
         raise OutputError(f"output {out_root} exists and is not a directory")
-    if out_root.is_symlink() and not out_root.exists():
+    if os.path.islink(out_root) and not os.path.exists(out_root):
         raise OutputError(
             f"output {out_root} is a symbolic link that reaches no directory (a loop, or a missing target)"
         )

@@ -30,6 +30,7 @@ from .cli import (
     _registry_from,
 )
 from .errors import EXIT_OK, EXIT_PARTIAL, ConvertError, UsageError
+from .errors import reason as error_reason
 from .evaluate import PageScore, TotalScore, aggregate, load_gold, read_page, score
 from .output import PAGE_SUFFIXES
 from .plugins import PluginRegistry
@@ -159,7 +160,7 @@ def gold_index(directory: Path) -> dict[str, list[Path]]:
     """The gold files under ``directory`` by the page stem each is for."""
     index: dict[str, list[Path]] = {}
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and (stem := _gold_stem(path.name)) is not None:
+        if os.path.isfile(path) and (stem := _gold_stem(path.name)) is not None:
             index.setdefault(stem, []).append(path)
     return index
 
@@ -199,14 +200,19 @@ def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePai
     for note in notes:
         console.warn(note)
     gold = Path(args.gold)
-    if gold.is_file():
+    if os.path.isfile(gold):  # os.path's tests: no where Path's raise (a folder the user may not search)
         if len(pages) != 1:
             raise UsageError(f"--gold {args.gold} is one file; give one page with it, or a directory of gold files")
         return [PagePair(pages[0].path, gold)], []
-    if not gold.is_dir():
-        if os.path.lexists(gold):  # a FIFO, a device, a dangling link: never opened
-            raise UsageError(f"--gold {args.gold} is neither a regular file nor a directory")
-        raise UsageError(f"--gold {args.gold}: no such file or directory")
+    if not os.path.isdir(gold):
+        try:
+            os.lstat(gold)
+        except FileNotFoundError:
+            raise UsageError(f"--gold {args.gold}: no such file or directory") from None
+        except OSError as exc:  # a folder on the way the user may not search
+            raise UsageError(f"--gold {args.gold}: cannot read: {error_reason(exc)}") from None
+        # a FIFO, a device, a dangling link: never opened
+        raise UsageError(f"--gold {args.gold} is neither a regular file nor a directory")
     index = gold_index(gold)
     pairs, skipped = [], []
     for page in pages:

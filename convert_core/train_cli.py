@@ -147,7 +147,7 @@ def run_train(argv: Sequence[str]) -> int:
     """Run ``convert train``; return its exit code."""
     args = train_parser().parse_args(list(argv))
     output = Path(args.output)
-    if output.is_dir():
+    if os.path.isdir(output):
         raise UsageError(f"-o {args.output} is a directory; give the model's file name")
     console = Console(debug=args.debug, quiet=args.quiet)
     pairs, skipped = pair_pages(args, console)

@@ -679,3 +679,49 @@ def test_train_and_inspect_lines_say_when_a_page_is_not_text(tmp_path, page_and_
     assert shown.returncode == 0, shown.stderr
     assert b"lines: the line table is of pages of text; an ALTO page's lines come from its layout" in shown.stdout
     assert b"<alto" not in shown.stdout
+
+
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["locked/x.txt", "-o", "out"], 3, "locked/x.txt: permission denied"),
+        (["pages", "-o", "out"], 3, "pages/locked.txt: permission denied"),  # a page of a folder
+        (["a.txt", "-o", "locked/out"], 4, "permission denied"),
+        (["evaluate", "a.txt", "--gold", "locked/g.json"], 2, "--gold locked/g.json: cannot read: Permission denied"),
+        (["train", "a.txt", "--gold", "locked/g.json", "-o", "m"], 2, "cannot read: Permission denied"),
+    ],
+    ids=["page", "page in a folder", "-o", "evaluate --gold", "train --gold"],
+)
+def test_a_path_the_user_may_not_look_up_is_an_error_of_its_kind(tmp_path, monkeypatch, capsys, args, code, words):
+    """A path under a folder the user may not search (``chmod 700`` of another user's):
+    looking it up fails with ``EACCES``, which ``Path.is_dir`` and ``is_file`` raise where
+    ``os.path``'s tests say no — it was ``internal error: PermissionError`` (exit 1), a
+    batch stopped by one such page. (Root looks up anything: the refusal is simulated.)"""
+    import errno
+
+    from convert_core.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "b.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "pages" / "locked.txt").write_bytes(SEED.read_bytes())
+
+    def refused(path: object) -> bool:
+        try:
+            return "locked" in os.fsdecode(path)  # type: ignore[arg-type]
+        except TypeError:  # a descriptor
+            return False
+
+    for name in ("stat", "lstat", "open"):
+        real = getattr(os, name)
+
+        def guarded(path, *rest, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            if refused(path):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+            return _real(path, *rest, **kwargs)
+
+        monkeypatch.setattr(os, name, guarded)
+    assert main([*args, "-q"] if args[0] not in ("evaluate", "train") else args) == code
+    err = capsys.readouterr().err
+    assert words.lower() in err.lower() and "internal error" not in err, err
