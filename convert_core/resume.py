@@ -570,7 +570,8 @@ class State:
             _write_key_file(self.key_file, self.secret, self.name_lists, self.path)
             self._key_saved = True
         except OSError as exc:
-            self.key_problem = f"cannot keep its key in {self.key_file}: {reason(exc)}"
+            where = f" in {self.key_file}" if self.key_file is not None else ""  # (it said "in None")
+            self.key_problem = f"cannot keep its key{where}: {reason(exc)}"
             for entry in self._all():
                 entry["environment"] = {}
 

@@ -1152,3 +1152,20 @@ def test_an_upgraded_library_reconverts_the_pages(tmp_path, seed_path, monkeypat
     assert "1 converted, 0 skipped" in capsys.readouterr().err
     monkeypatch.setattr(metadata, "version", real)
     resume._code_fingerprints.clear()
+
+
+def test_a_relative_xdg_cache_home_never_puts_the_state_keys_in_the_working_folder(tmp_path):
+    # was: XDG_CACHE_HOME=rel made ./rel/bulletin-convert/state-keys in the working folder
+    # (the private keys of the resume state, often beside the outputs); a relative HOME
+    # said "cannot keep its key in None"
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    env = {"XDG_CACHE_HOME": "rel", "HOME": str(tmp_path / "home"), "BULLETIN_CONVERT_CACHE_DIR": ""}
+    result = run("pages", "-o", "out", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "rel").exists()
+    assert list((tmp_path / "home" / ".cache" / "bulletin-convert" / "state-keys").iterdir())
+    env = {"XDG_CACHE_HOME": "", "HOME": "relative", "BULLETIN_CONVERT_CACHE_DIR": ""}
+    result = run("pages", "-o", "out2", cwd=tmp_path, env=env)
+    assert result.returncode == 0 and "cannot keep its key: no home directory" in result.stderr, result.stderr
+    assert not (tmp_path / "relative").exists()
