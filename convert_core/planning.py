@@ -303,10 +303,10 @@ def plan(
 
     def numbered_by(page: InputPage, stem: str) -> int | None:
         """The page of several pages whose numbered outputs ``stem`` would take, if any."""
-        found = _NUMBERED_RE.fullmatch(stem)
+        found = _NUMBERED_RE.fullmatch(_fold(stem))  # B-P3 takes b-p3 on a case-insensitive file system
         if found is None:
             return None
-        other = numbered.get((_parts(page.relative_dir), _fold(found.group(1))))
+        other = numbered.get((_parts(page.relative_dir), found.group(1)))
         return other if other is not None and pages[other] is not page else None
 
     def free(page: InputPage, stem: str) -> list[tuple[str, ...]] | None:

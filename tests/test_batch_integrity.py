@@ -96,6 +96,21 @@ def test_a_page_named_like_a_numbered_page_of_another_input_gets_its_own_outputs
     assert json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]["converted"] == 2
 
 
+def test_a_page_named_like_a_numbered_page_in_other_case_gets_its_own_outputs(tmp_path):
+    # was: X-P2.txt kept X-P2.json beside x.xml's x-p2.json: one file on a case-insensitive
+    # file system (macOS, Windows, a USB disk), one page lost — the numbered names were
+    # compared as typed, every other name as such a file system compares it
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "x.xml").write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议"), "utf-8")
+    (pages / "X-P2.txt").write_text(page("标题甲"), "utf-8")
+    result = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = headlines(tmp_path / "out")
+    assert found["X-P2-2.json"] == ("X-P2.txt", "标题甲") and "X-P2.json" not in found
+    assert "as 'X-P2' would clash with the outputs of a page of pages/x.xml" in result.stderr
+
+
 def test_a_file_of_pages_that_loses_pages_leaves_no_stale_outputs(tmp_path):
     """An ALTO file (or PDF) of three pages cut to two left ``x-p3.json`` and its items,
     stale, beside the new outputs; cut to one (``x.json``), every ``x-pN`` output stayed.
