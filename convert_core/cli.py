@@ -1191,8 +1191,10 @@ def _main(argv: list[str]) -> int:
         if not args.inputs:
             raise UsageError("no input given (see 'convert --help')")
         return _convert(args, registry, console)
-    except KeyboardInterrupt as stop:
-        console.error("interrupted")
+    except KeyboardInterrupt as stop:  # Ctrl-C; SIGTERM or SIGHUP named as the batch names them
+        from .stopping import Terminated
+
+        console.error(f"stopped by signal {stop.signum}" if isinstance(stop, Terminated) else "interrupted")
         return _interrupted_code(stop)
     except ConvertError as exc:
         if pre.debug:

@@ -725,3 +725,22 @@ def test_a_path_the_user_may_not_look_up_is_an_error_of_its_kind(tmp_path, monke
     assert main([*args, "-q"] if args[0] not in ("evaluate", "train") else args) == code
     err = capsys.readouterr().err
     assert words.lower() in err.lower() and "internal error" not in err, err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["SEED", "-o", "-"], ["inspect", "SEED"], ["evaluate", "SEED", "--gold", "GOLD"]],
+    ids=["-o -", "inspect", "evaluate"],
+)
+def test_sigterm_outside_a_batch_is_named_as_the_signal_not_as_ctrl_c(tmp_path, args):
+    # was: "convert: error: interrupted", Ctrl-C's message, for a SIGTERM (exit 143 all the same)
+    (tmp_path / "termself_plugin.py").write_text(
+        "import os, signal\nfrom convert_core import hookimpl\n\n"
+        "@hookimpl\ndef transform_document(document, options):\n    os.kill(os.getpid(), signal.SIGTERM)\n",
+        "utf-8",
+    )
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    command = [{"SEED": str(SEED), "GOLD": str(SEED_GOLD)}.get(arg, arg) for arg in args]
+    result = run(*command, "--plugin", "termself_plugin", env={**os.environ, "PYTHONPATH": path})
+    assert result.returncode == 143, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == b"convert: error: stopped by signal 15", result.stderr
