@@ -767,6 +767,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if batch:
         check_state_path(out_root / STATE_FILE, inputs=inputs)
     state = _state(out_root, console) if batch else None
+    if state is not None:
+        pages = _without_outputs(pages, state, out_root, console)
+        jobs = max(1, min(jobs, len(pages)))
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
     if report_path:
         check_report_path(report_path, inputs=inputs, state=state.path if state else None)
@@ -980,6 +983,33 @@ def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[
     if args.name is None:
         return pages
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]
+
+
+def _without_outputs(pages: list, state: Any, out_root: Path, console: Console) -> list:  # type: ignore[type-arg]
+    """The pages but the files an earlier run of this output folder wrote (its state records
+    each, and the file still holds the bytes written): an output folder inside an input
+    folder (``-o pages/out``, or ``-o pages``) with a format whose files have a page's
+    name (a plugin's ``.txt``) had every run convert the last run's outputs as pages —
+    ``out/out/out/…``, twice the pages each time, their names moving (``a-2``, ``a-2-2``)."""
+    from .resume import file_digest
+
+    written = state.written_files()
+    if not written:
+        return pages
+    kept, left = [], []
+    for page in pages:
+        real = os.path.realpath(page.path) if page.path != "-" else ""
+        digest = written.get(real)
+        if digest is not None and file_digest(real) == digest:
+            left.append(page.path)
+        else:
+            kept.append(page)
+    if left:
+        console.warn(
+            f"{len(left)} file(s) of the input folders are outputs an earlier run wrote into {out_root}, "
+            f"such as {left[0]}: not read as pages (keep the output folder out of the input folders)"
+        )
+    return kept
 
 
 def _interrupted_code(stop: KeyboardInterrupt) -> int:

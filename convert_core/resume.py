@@ -578,6 +578,25 @@ class State:
     def _all(self) -> list[dict[str, Any]]:
         return [*self.entries.values(), *self.orphaned.values()]
 
+    def written_files(self) -> dict[str, str]:
+        """Every output the state records (of its pages and its orphans) by real path, with
+        its SHA-256: what an input folder holding the output folder (``-o pages/out``, or
+        ``-o pages`` itself) must not take for pages. None when the state is not trusted."""
+        if self.untrusted is not None:
+            return {}
+        root = os.path.realpath(self.path.parent)
+        found: dict[str, str] = {}
+        for key, entry in self._all_keyed():
+            folder = os.path.join(root, os.path.dirname(key))
+            for relative, digest in entry["outputs"].items():
+                path = os.path.normpath(os.path.join(folder, relative))
+                if path.startswith(root + os.sep):
+                    found[path] = digest
+        return found
+
+    def _all_keyed(self) -> list[tuple[str, dict[str, Any]]]:
+        return [*self.entries.items(), *self.orphaned.items()]
+
     def find_orphans(self, current: dict[str, str]) -> dict[str, dict[str, Any]]:
         """The pages of earlier runs that are no page now: ``current`` maps this run's page
         keys to their inputs' real paths. A page of an earlier run whose input is gone, or

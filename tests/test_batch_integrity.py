@@ -1184,3 +1184,34 @@ def test_a_relative_xdg_cache_home_never_puts_the_state_keys_in_the_working_fold
     result = run("pages", "-o", "out2", cwd=tmp_path, env=env)
     assert result.returncode == 0 and "cannot keep its key: no home directory" in result.stderr, result.stderr
     assert not (tmp_path / "relative").exists()
+
+
+TEXT_PLUGIN = """
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    return "\\\\n".join(article.headline or "" for article in document.articles).encode("utf-8")
+
+@hookimpl
+def register_exporters():
+    return [Exporter("plain", ".txt", "text/plain", "headlines as text", write)]
+"""
+
+
+@pytest.mark.parametrize("output", ["pages/out", "pages"])
+def test_an_output_folder_inside_an_input_folder_never_takes_its_outputs_for_pages(tmp_path, output):
+    # was: with a format whose files have a page's name (.txt), each run converted the last
+    # run's outputs as pages: pages/out/out/out/…, twice the pages every run, names moving
+    (tmp_path / "plain_plugin.py").write_text(TEXT_PLUGIN, "utf-8")
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    args = ("pages", "-o", output, "--to", "json,plain", "--plugin", "plain_plugin")
+    first = run(*args, cwd=tmp_path, env=env)
+    assert "1 converted" in first.stderr, first.stderr
+    before = sorted(str(path.relative_to(tmp_path)) for path in (tmp_path / "pages").rglob("*"))
+    for _ in range(2):
+        again = run(*args, cwd=tmp_path, env=env)
+        assert again.returncode == 0 and "0 converted, 1 skipped" in again.stderr, again.stderr
+        assert "are outputs an earlier run wrote" in again.stderr
+    assert sorted(str(path.relative_to(tmp_path)) for path in (tmp_path / "pages").rglob("*")) == before
