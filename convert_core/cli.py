@@ -702,7 +702,22 @@ def _write_stdout(result: Any) -> None:
 def _convert_bundle(
     pages: list, exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
 ) -> int:  # type: ignore[type-arg]
+    """Every page into one output of each format; a format that cannot bundle pages is a
+    usage error before any page is read (it was found after the other formats were
+    written: exit 2 with their outputs there)."""
+    from .plugins import plugin_call
 
+    unable = []
+    for exporter in exporters:
+        with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", verb="failed:"):
+            if exporter.load_combine() is None:
+                unable.append(exporter.name)
+    if unable:
+        names = ", ".join(repr(name) for name in unable)
+        raise UsageError(
+            f"{'format' if len(unable) == 1 else 'formats'} {names} cannot bundle several pages into one output"
+            f"{'' if len(unable) == len(exporters) else '; leave them out of --to with --bundle'}"
+        )
     codes: list[int] = []
     documents = []
     for page in pages:

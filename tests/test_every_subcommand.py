@@ -744,3 +744,16 @@ def test_sigterm_outside_a_batch_is_named_as_the_signal_not_as_ctrl_c(tmp_path, 
     result = run(*command, "--plugin", "termself_plugin", env={**os.environ, "PYTHONPATH": path})
     assert result.returncode == 143, result.stderr
     assert result.stderr.strip().splitlines()[-1] == b"convert: error: stopped by signal 15", result.stderr
+
+
+def test_a_format_that_cannot_bundle_is_one_usage_error_before_any_output(tmp_path):
+    # was: the EPUB bundle written, then 'format docx cannot bundle…' once per format, exit 2
+    # with the book there
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_bytes(SEED.read_bytes())
+    result = run("pages", "--bundle", "--to", "epub,docx,json", "-o", "out", cwd=tmp_path)
+    one_line_error(result, 2, b"formats 'docx', 'json' cannot bundle several pages into one output")
+    assert b"leave them out of --to" in result.stderr
+    assert not (tmp_path / "out").exists()
