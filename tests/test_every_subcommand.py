@@ -757,3 +757,31 @@ def test_a_format_that_cannot_bundle_is_one_usage_error_before_any_output(tmp_pa
     one_line_error(result, 2, b"formats 'docx', 'json' cannot bundle several pages into one output")
     assert b"leave them out of --to" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+EXTENSION_PLUGIN = """
+import os
+from convert_core import Exporter, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [Exporter("extx", os.environ["EXT"], "text/plain", "a format of any extension", lambda d, o: b"x")]
+"""
+
+
+@pytest.mark.parametrize(
+    "extension", [".json", ".JSON", ".", "..", "../evil", ".x/y", ".a\nb", ".e\x1b[2J", "." + "z" * 300]
+)
+def test_a_formats_extension_never_makes_outputs_overwrite_each_other_or_a_pages_name(tmp_path, extension):
+    # was: '.json' beside the json format: both wrote out/a.json, one output lost, exit 0;
+    # '.' and '..' wrote a file named 'a' (a page's folder of items), '../evil' 'a.._evil'
+    (tmp_path / "ext_plugin.py").write_text(EXTENSION_PLUGIN, "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, "EXT": extension}
+    result = run(str(SEED), "--to", "extx,json", "--plugin", "ext_plugin", "-o", str(tmp_path / "out"), env=env)
+    assert result.returncode == 2, result.stderr
+    if extension.lower() == ".json":
+        assert b"formats 'extx', 'json' all write '.json' files" in result.stderr
+    else:
+        assert b"format 'extx' refused: extension" in result.stderr and b"unknown format 'extx'" in result.stderr
+    assert not (tmp_path / "out").exists()
