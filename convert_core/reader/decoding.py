@@ -162,10 +162,15 @@ def _utf32_without_bom(data: bytes) -> tuple[str, str] | None:
     sample = data[: min(len(data), 8192) // 4 * 4]  # whole characters
     if len(sample) < 8 or b"\x00" not in sample:
         return None
-    for name, zero, low in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
-        if sample[zero::4].count(0) == len(sample) // 4 and max(sample[low::4]) <= 0x10:
-            break
-    else:
+    name = next(
+        (
+            name
+            for name, zero, low in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1))
+            if sample[zero::4].count(0) == len(sample) // 4 and max(sample[low::4]) <= 0x10
+        ),
+        None,
+    )
+    if name is None:
         return None
     try:
         text = data.decode(name) if len(data) % 4 == 0 else ""
