@@ -783,7 +783,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         check_state_path(out_root / STATE_FILE, inputs=inputs)
     state = _state(out_root, console) if batch else None
     if state is not None:
-        pages = _without_outputs(pages, state, out_root, console)
+        pages = _without_outputs(pages, state, out_root, console, named=set(args.inputs))
         jobs = max(1, min(jobs, len(pages)))
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
     if report_path:
@@ -1000,11 +1000,12 @@ def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]
 
 
-def _without_outputs(pages: list, state: Any, out_root: Path, console: Console) -> list:  # type: ignore[type-arg]
+def _without_outputs(pages: list, state: Any, out_root: Path, console: Console, named: set[str]) -> list:  # type: ignore[type-arg]
     """The pages but the files an earlier run of this output folder wrote (its state records
-    each, and the file still holds the bytes written): an output folder inside an input
-    folder (``-o pages/out``, or ``-o pages``) with a format whose files have a page's
-    name (a plugin's ``.txt``) had every run convert the last run's outputs as pages —
+    each, and the file still holds the bytes written), found in a folder (a file ``named`` on
+    the command line is a page whatever it is): an output folder inside an input folder
+    (``-o pages/out``, or ``-o pages``) with a format whose files have a page's name (a
+    plugin's ``.txt``) had every run convert the last run's outputs as pages —
     ``out/out/out/…``, twice the pages each time, their names moving (``a-2``, ``a-2-2``)."""
     from .resume import file_digest
 
@@ -1013,7 +1014,7 @@ def _without_outputs(pages: list, state: Any, out_root: Path, console: Console) 
         return pages
     kept, left = [], []
     for page in pages:
-        real = os.path.realpath(page.path) if page.path != "-" else ""
+        real = os.path.realpath(page.path) if page.path != "-" and page.path not in named else ""
         digest = written.get(real)
         if digest is not None and file_digest(real) == digest:
             left.append(page.path)
