@@ -226,7 +226,11 @@ def _fold(name: str) -> str:
 
 
 def _parts(relative: str) -> tuple[str, ...]:
-    return tuple(_fold(part) for part in Path(relative).parts if part not in ("", "."))
+    """A mirrored folder's names as such a file system compares them: one that drops
+    trailing dots and spaces too (Windows, SMB shares), as page names are made without
+    them — ``sub.``, ``sub `` and ``sub`` were three folders here and one there, where
+    their pages' outputs overwrote each other."""
+    return tuple(_fold(part).rstrip(" .") for part in Path(relative).parts if part not in ("", "."))
 
 
 def _real(path: str) -> str:

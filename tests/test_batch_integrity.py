@@ -79,6 +79,21 @@ def _alto_issue(*headlines: str) -> str:
     return f'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout>{pages}</Layout></alto>'
 
 
+def test_pages_in_folders_that_differ_by_trailing_dots_or_spaces_get_their_own_outputs(tmp_path):
+    # was: sub/x.txt, sub./x.txt and 'sub /x.txt' all kept x.json, in three folders here and
+    # one on Windows or an SMB share (which drop trailing dots and spaces): pages lost there
+    pages = tmp_path / "pages"
+    for folder, headline in (("sub", "甲"), ("sub.", "乙"), ("sub ", "丙")):
+        (pages / folder).mkdir(parents=True)
+        (pages / folder / "x.txt").write_text(page(f"标题{headline}"), "utf-8")
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = headlines(tmp_path / "out")
+    names = sorted(Path(name).name for name in found)
+    assert names == ["x-2.json", "x-3.json", "x.json"], found
+    assert sorted(value[1] for value in found.values()) == sorted(["标题甲", "标题乙", "标题丙"])
+
+
 def test_a_page_named_like_a_numbered_page_of_another_input_gets_its_own_outputs(tmp_path):
     """Page N of a PDF or ALTO file ``x`` writes ``x-pN``: a page ``x-p1.txt`` beside it
     wrote ``x-p1.json`` too, one overwrote the other, exit 0 (a page lost). It now moves
