@@ -444,6 +444,35 @@ def test_a_link_where_a_mirrored_folder_goes_does_not_send_outputs_elsewhere(tmp
     assert list(elsewhere.iterdir()) == [] and (tmp_path / "out" / "b.json").exists()
 
 
+def test_a_link_where_the_pictures_folder_goes_does_not_send_them_elsewhere(tmp_path):
+    # was: out/images -> elsewhere: every picture of a PDF page written outside the output
+    # folder; a file of a picture's size planted at its name was taken for it
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfpages import seed_page
+
+    gold = json.loads((Path(__file__).parent.parent / "seeds" / "000_80fb9983b63b8a66.expected.json").read_text())
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "x.pdf").write_bytes(seed_page(gold))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "images").symlink_to(elsewhere)
+    result = run("pages/x.pdf", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 4 and "images is a symbolic link" in result.stderr, result.stderr
+    assert list(elsewhere.iterdir()) == []
+    # a file planted at a picture's name, of its size: replaced by the picture
+    (tmp_path / "out" / "images").unlink()
+    assert run("pages/x.pdf", "-o", "fresh", cwd=tmp_path).returncode == 0
+    pictures = sorted((tmp_path / "fresh" / "images").iterdir())
+    assert pictures
+    (tmp_path / "out" / "images").mkdir()
+    planted = tmp_path / "out" / "images" / pictures[0].name
+    planted.write_bytes(b"x" * pictures[0].stat().st_size)
+    assert run("pages/x.pdf", "-o", "out", cwd=tmp_path).returncode == 0
+    assert planted.read_bytes() == pictures[0].read_bytes()
+
+
 # ---------------------------------------------------------------------------- signals, dead workers, debris
 
 SLOW_PLUGIN = """
