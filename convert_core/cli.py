@@ -778,6 +778,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         raise OutputError(
             f"output {out_root} is a symbolic link that reaches no directory (a loop, or a missing target)"
         )
+    report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
+    if report_path and os.path.exists(report_path):
+        # the report a last run wrote into an input folder (--report pages/r.txt), found as a
+        # page there: the same command was then refused ('an input of this run')
+        real = os.path.realpath(report_path)
+        named = set(args.inputs)
+        found = [page for page in pages if page.path not in named and os.path.realpath(page.path) == real]
+        if found:
+            console.warn(f"{found[0].path} is this run's report (--report): not read as a page")
+            pages = [page for page in pages if page not in found]
+            jobs = max(1, min(jobs, len(pages)))
     inputs = [page.path for page in pages]
     if batch:
         check_state_path(out_root / STATE_FILE, inputs=inputs)
@@ -785,7 +796,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if state is not None:
         pages = _without_outputs(pages, state, out_root, console, named=set(args.inputs))
         jobs = max(1, min(jobs, len(pages)))
-    report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
     if report_path:
         check_report_path(report_path, inputs=inputs, state=state.path if state else None)
     reserved = [path for path in (report_path, state.path if state else None) if path]

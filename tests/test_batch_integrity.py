@@ -1259,3 +1259,19 @@ def test_an_output_folder_inside_an_input_folder_never_takes_its_outputs_for_pag
         assert again.returncode == 0 and "0 converted, 1 skipped" in again.stderr, again.stderr
         assert "are outputs an earlier run wrote" in again.stderr
     assert sorted(str(path.relative_to(tmp_path)) for path in (tmp_path / "pages").rglob("*")) == before
+
+
+def test_a_report_written_into_an_input_folder_is_not_a_page_of_the_next_run(tmp_path):
+    # was: --report pages/r.txt written by the first run was found as a page by the second,
+    # which then refused the same command: '--report pages/r.txt is an input of this run'
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    args = ("pages", "-o", "out", "--report", "pages/r.txt")
+    assert "1 converted" in run(*args, cwd=tmp_path).stderr
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 1 skipped" in again.stderr, again.stderr
+    assert "pages/r.txt is this run's report (--report): not read as a page" in again.stderr
+    assert json.loads((tmp_path / "pages" / "r.txt").read_text("utf-8"))["summary"]["skipped"] == 1
+    # named on the command line, it is an input: refused as before
+    named = run("pages/r.txt", "pages/a.txt", "-o", "out", "--report", "pages/r.txt", cwd=tmp_path)
+    assert named.returncode == 2 and "is an input of this run" in named.stderr
