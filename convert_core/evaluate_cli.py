@@ -192,13 +192,22 @@ class PagePair:
     gold: Path
 
 
-def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePair], list[dict[str, str]]]:
+def pair_pages(
+    args: argparse.Namespace, console: Console, own: Sequence[str] = ()
+) -> tuple[list[PagePair], list[dict[str, str]]]:
     """The pages of ``args.inputs`` with their gold files under ``args.gold`` (and the
-    pages skipped, with why): shared by ``convert evaluate`` and ``convert train``."""
+    pages skipped, with why): shared by ``convert evaluate`` and ``convert train``. A file
+    the command writes itself (``own``: train's model and its card) found in an input
+    folder is no page: a model written as ``pages/model.txt`` made the same command refuse
+    itself the next time (``-o pages/model.txt is an input of this run``)."""
     notes: list[str] = []
     pages = find_inputs(args.inputs, notes, follow_links=getattr(args, "follow_links", False))
     for note in notes:
         console.warn(note)
+    mine = {os.path.realpath(path) for path in own}
+    for page in [page for page in pages if page.path not in args.inputs and os.path.realpath(page.path) in mine]:
+        console.warn(f"{page.path} is written by this command (-o): not read as a page")
+        pages.remove(page)
     gold = Path(args.gold)
     if os.path.isfile(gold):  # os.path's tests: no where Path's raise (a folder the user may not search)
         if len(pages) != 1:

@@ -150,7 +150,8 @@ def run_train(argv: Sequence[str]) -> int:
     if os.path.isdir(output):
         raise UsageError(f"-o {args.output} is a directory; give the model's file name")
     console = Console(debug=args.debug, quiet=args.quiet)
-    pairs, skipped = pair_pages(args, console)
+    own = [args.output + suffix for suffix in ("", ".card.json", stack_words.SUFFIX, join_words.SUFFIX)]
+    pairs, skipped = pair_pages(args, console, own)
     # the model and its card never replace a page, a gold file or a device (/dev/null)
     inputs = [*args.inputs, *(p.page for p in pairs), *(str(p.gold) for p in pairs), *(s["page"] for s in skipped)]
     check_output_file(args.output, "-o", inputs=inputs)

@@ -785,3 +785,17 @@ def test_a_formats_extension_never_makes_outputs_overwrite_each_other_or_a_pages
     else:
         assert b"format 'extx' refused: extension" in result.stderr and b"unknown format 'extx'" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_model_train_wrote_into_an_input_folder_is_not_a_page_of_the_next_run(tmp_path):
+    # was: 'train pages -o pages/model.txt' refused itself the second time:
+    # '-o pages/model.txt is an input of this run'
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.txt").write_bytes(SEED.read_bytes())
+    (pages / "p.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    args = ("train", "pages", "--gold", "pages", "-o", "pages/model.txt", "--iterations", "10")
+    assert run(*args, cwd=tmp_path).returncode == 0
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert b"pages/model.txt is written by this command (-o): not read as a page" in again.stderr
