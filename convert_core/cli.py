@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import glob
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -779,9 +780,10 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             f"output {out_root} is a symbolic link that reaches no directory (a loop, or a missing target)"
         )
     report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
-    if report_path and os.path.exists(report_path):
+    if report_path and _is_a_report(report_path):
         # the report a last run wrote into an input folder (--report pages/r.txt), found as a
-        # page there: the same command was then refused ('an input of this run')
+        # page there: the same command was then refused ('an input of this run'); any other
+        # file there is a page the report must never replace
         real = os.path.realpath(report_path)
         named = set(args.inputs)
         found = [page for page in pages if page.path not in named and os.path.realpath(page.path) == real]
@@ -1008,6 +1010,22 @@ def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[
     if args.name is None:
         return pages
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]
+
+
+def _is_a_report(path: str) -> bool:
+    """Whether ``path`` is a regular file that starts as the batch report does."""
+    from .batch import REPORT_OPENING
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(REPORT_OPENING)) == REPORT_OPENING
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _without_outputs(pages: list, state: Any, out_root: Path, console: Console, named: set[str]) -> list:  # type: ignore[type-arg]
