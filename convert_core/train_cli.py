@@ -143,6 +143,22 @@ def train_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_a_model(path: str) -> bool:
+    """Whether ``path`` is a regular file that starts as a CRFsuite model does."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 4) == b"lCRF"
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def run_train(argv: Sequence[str]) -> int:
     """Run ``convert train``; return its exit code."""
     args = train_parser().parse_args(list(argv))
@@ -150,7 +166,9 @@ def run_train(argv: Sequence[str]) -> int:
     if os.path.isdir(output):
         raise UsageError(f"-o {args.output} is a directory; give the model's file name")
     console = Console(debug=args.debug, quiet=args.quiet)
-    own = [args.output + suffix for suffix in ("", ".card.json", stack_words.SUFFIX, join_words.SUFFIX)]
+    # a model an earlier run wrote (a CRFsuite file) where a page's name is, never a page
+    # of another name: that stays an input, which -o must never replace
+    own = [path for path in (args.output,) if _is_a_model(path)]
     pairs, skipped = pair_pages(args, console, own)
     # the model and its card never replace a page, a gold file or a device (/dev/null)
     inputs = [*args.inputs, *(p.page for p in pairs), *(str(p.gold) for p in pairs), *(s["page"] for s in skipped)]

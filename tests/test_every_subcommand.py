@@ -799,3 +799,7 @@ def test_a_model_train_wrote_into_an_input_folder_is_not_a_page_of_the_next_run(
     again = run(*args, cwd=tmp_path)
     assert again.returncode == 0, again.stderr
     assert b"pages/model.txt is written by this command (-o): not read as a page" in again.stderr
+    # a page found in the folder is never taken for the model: -o over it is refused as ever
+    over = run("train", "pages", "--gold", "pages", "-o", "pages/p.txt", cwd=tmp_path)
+    assert over.returncode == 2 and b"is an input of this run" in over.stderr, over.stderr
+    assert (pages / "p.txt").read_bytes() == SEED.read_bytes()
