@@ -467,11 +467,26 @@ def _write_images(document: Document, destination: PathLike, *, fsync: bool | No
         if image.data is None:
             continue
         path = inside(Path(destination), image.href)
-        if path.exists() and path.stat().st_size == len(image.data):
+        # the pictures' folder is the output folder's own: a link planted in its place
+        # (images -> elsewhere) sent every picture outside it
+        real_directory(path.parent, root=Path(destination))
+        if _holds(path, image.data):  # named by its hash: the same picture, written before
             continue
         atomic_write(path, image.data, fsync=fsync)
         written.append((path, image))
     return written
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file (not a link) holding exactly ``data``: a file of
+    the same size was taken for the picture, whatever it held or wherever a link sent."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode) or os.lstat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def export(

@@ -532,6 +532,10 @@ def _check_clash(format_name: str, output: Any, directory: Path, stem: str, writ
 # ---------------------------------------------------------------------------- the report
 
 
+#: How a report starts (:class:`ReportWriter`): how a run knows its own report among pages.
+REPORT_OPENING = b'{\n"pages": [\n'
+
+
 class ReportWriter:
     """Streams the JSON report (one entry per page) to a temporary file, renamed when done.
     A failure to write it (a full disk, its descriptor closed by a plugin) is kept and
@@ -553,7 +557,7 @@ class ReportWriter:
         self.ident = descriptors.own(self.fd, "the report's temporary file")
         self.first = True
         self.failure: OSError | None = None
-        self._write('{\n"pages": [\n')
+        self._write(REPORT_OPENING.decode("ascii"))
 
     def add(self, result: PageResult) -> None:
         if self.failure is not None:

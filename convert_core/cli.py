@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import glob
 import os
+import stat
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -30,7 +31,7 @@ from .exporters import Exporter, ExporterOption
 from .output import safe_name, sweep_debris
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
-from .terminal import printable, show_warnings_escaped
+from .terminal import printable, show_logging_escaped, show_warnings_escaped
 
 PROG = "convert"
 
@@ -179,6 +180,7 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--model",
+        type=_checked(values.path_name),
         metavar="FILE",
         help="read with this role model (made by 'convert train' from a paper's own pages); "
         "'none': the hand-written rules alone (default: the model shipped with the reader)",
@@ -218,7 +220,10 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
         help="flush every output to disk before renaming it into place (survives a power loss; slower)",
     )
     group.add_argument(
-        "--report", metavar="FILE", help="write the JSON report here (default in batch: OUT/convert-report.json)"
+        "--report",
+        type=_checked(values.path_name),
+        metavar="FILE",
+        help="write the JSON report here (default in batch: OUT/convert-report.json)",
     )
     group.add_argument("--no-report", action="store_true", help="write no report in batch mode")
     group.add_argument(
@@ -328,7 +333,11 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
     )
     parser.add_argument(
-        "inputs", nargs="*", metavar="INPUT", help="page text files, '-' for standard input, or directories"
+        "inputs",
+        nargs="*",
+        type=_checked(values.path_name),
+        metavar="INPUT",
+        help="page text files, '-' for standard input, or directories",
     )
     parser.add_argument(
         "-t",
@@ -341,6 +350,7 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
         "-o",
         "--output",
         default=".",
+        type=_checked(values.path_name),
         metavar="DIR",
         help="output directory (default: the current one); '-' writes one format of one page to standard output",
     )
@@ -372,7 +382,9 @@ def _inspect_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         epilog="example:\n  convert inspect page.txt --width 0\n",
     )
-    parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or '-'")
+    parser.add_argument(
+        "inputs", nargs="+", type=_checked(values.path_name), metavar="PAGE", help="page text files or '-'"
+    )
     parser.add_argument(
         "--width", type=_counted(0), default=60, help="cut texts to this many characters (0: never; default 60)"
     )
@@ -442,12 +454,22 @@ class Console:
         _say(f"{PROG}: warning: {message}")
 
 
+#: The longest line :func:`_say` shows whole; a longer one keeps its start and its end (the
+#: reason) and says how much is left out between.
+MAX_LINE_CHARS = 2000
+
+
 def _say(line: str) -> None:
     """One line on standard error, with nothing in it that can drive the terminal (a file
-    name or a JSON field holding ESC, BEL or C1 controls is shown escaped)."""
+    name or a JSON field holding ESC, BEL or C1 controls is shown escaped), at most
+    :data:`MAX_LINE_CHARS` long (an option's value of 100,000 characters was quoted whole)."""
+    line = printable(line)
+    if len(line) > MAX_LINE_CHARS:
+        head, tail = MAX_LINE_CHARS * 3 // 4, MAX_LINE_CHARS // 5
+        line = f"{line[:head]} … ({len(line) - head - tail:,} characters left out) … {line[-tail:]}"
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
-            print(printable(line), file=sys.stderr, flush=True)
+            print(line, file=sys.stderr, flush=True)
 
 
 def _read_input(item: str, args: argparse.Namespace, registry: PluginRegistry, data: bytes | None = None):  # type: ignore[no-untyped-def]
@@ -681,7 +703,22 @@ def _write_stdout(result: Any) -> None:
 def _convert_bundle(
     pages: list, exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
 ) -> int:  # type: ignore[type-arg]
+    """Every page into one output of each format; a format that cannot bundle pages is a
+    usage error before any page is read (it was found after the other formats were
+    written: exit 2 with their outputs there)."""
+    from .plugins import plugin_call
 
+    unable = []
+    for exporter in exporters:
+        with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", verb="failed:"):
+            if exporter.load_combine() is None:
+                unable.append(exporter.name)
+    if unable:
+        names = ", ".join(repr(name) for name in unable)
+        raise UsageError(
+            f"{'format' if len(unable) == 1 else 'formats'} {names} cannot bundle several pages into one output"
+            f"{'' if len(unable) == len(exporters) else '; leave them out of --to with --bundle'}"
+        )
     codes: list[int] = []
     documents = []
     for page in pages:
@@ -736,17 +773,31 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             f"--timeout cannot stop a page running in a {args.executor} worker; use --executor process (the default)"
         )
     out_root = Path(args.output)
-    if out_root.exists() and not out_root.is_dir():
+    if os.path.exists(out_root) and not os.path.isdir(out_root):  # (os.path's tests never raise)
         raise OutputError(f"output {out_root} exists and is not a directory")
-    if out_root.is_symlink() and not out_root.exists():
+    if os.path.islink(out_root) and not os.path.exists(out_root):
         raise OutputError(
             f"output {out_root} is a symbolic link that reaches no directory (a loop, or a missing target)"
         )
+    report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
+    if report_path and _is_a_report(report_path):
+        # the report a last run wrote into an input folder (--report pages/r.txt), found as a
+        # page there: the same command was then refused ('an input of this run'); any other
+        # file there is a page the report must never replace
+        real = os.path.realpath(report_path)
+        named = set(args.inputs)
+        found = [page for page in pages if page.path not in named and os.path.realpath(page.path) == real]
+        if found:
+            console.warn(f"{found[0].path} is this run's report (--report): not read as a page")
+            pages = [page for page in pages if page not in found]
+            jobs = max(1, min(jobs, len(pages)))
     inputs = [page.path for page in pages]
     if batch:
         check_state_path(out_root / STATE_FILE, inputs=inputs)
     state = _state(out_root, console) if batch else None
-    report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
+    if state is not None:
+        pages = _without_outputs(pages, state, out_root, console, named=set(args.inputs))
+        jobs = max(1, min(jobs, len(pages)))
     if report_path:
         check_report_path(report_path, inputs=inputs, state=state.path if state else None)
     reserved = [path for path in (report_path, state.path if state else None) if path]
@@ -782,8 +833,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         except ConvertError as exc:
             stdin_error = str(exc)
     stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
-    if batch:
-        _check_named_files(exporters, format_options, reader, args.timeout)
+    _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
     code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
 
     def tasks():  # type: ignore[no-untyped-def]
@@ -962,6 +1012,50 @@ def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]
 
 
+def _is_a_report(path: str) -> bool:
+    """Whether ``path`` is a regular file that starts as the batch report does."""
+    from .batch import REPORT_OPENING
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, len(REPORT_OPENING)) == REPORT_OPENING
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _without_outputs(pages: list, state: Any, out_root: Path, console: Console, named: set[str]) -> list:  # type: ignore[type-arg]
+    """The pages but the files an earlier run of this output folder wrote (its state records
+    each, and the file still holds the bytes written), found in a folder (a file ``named`` on
+    the command line is a page whatever it is): an output folder inside an input folder
+    (``-o pages/out``, or ``-o pages``) with a format whose files have a page's name (a
+    plugin's ``.txt``) had every run convert the last run's outputs as pages —
+    ``out/out/out/…``, twice the pages each time, their names moving (``a-2``, ``a-2-2``)."""
+    from .resume import file_digest
+
+    written = state.written_files()
+    if not written:
+        return pages
+    kept, left = [], []
+    for page in pages:
+        real = os.path.realpath(page.path) if page.path != "-" and page.path not in named else ""
+        digest = written.get(real)
+        if digest is not None and file_digest(real) == digest:
+            left.append(page.path)
+        else:
+            kept.append(page)
+    if left:
+        console.warn(
+            f"{len(left)} file(s) of the input folders are outputs an earlier run wrote into {out_root}, "
+            f"such as {left[0]}: not read as pages (keep the output folder out of the input folders)"
+        )
+    return kept
+
+
 def _interrupted_code(stop: KeyboardInterrupt) -> int:
     """130 for Ctrl-C, ``128 + N`` for signal N (143 SIGTERM, 129 SIGHUP)."""
     return 128 + stop.signum if hasattr(stop, "signum") else EXIT_INTERRUPTED
@@ -998,7 +1092,8 @@ def _code_and_files(
     exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any]
 ) -> tuple[str, tuple[tuple[str, str | None], ...]]:
     """What beyond the options changes the outputs: the code (this package and every
-    loaded plugin) and the files path options name (a reference DOCX, a style sheet)."""
+    loaded plugin) and the files path options name (a reference DOCX, a style sheet; the
+    role model with the stack and join models ``convert train`` wrote beside it)."""
     from .plugins import get_registry
     from .resume import code_fingerprint, file_digest
 
@@ -1006,13 +1101,20 @@ def _code_and_files(
     distributions = ["bulletin-convert", *(dist.project_name for _, dist in manager.list_plugin_distinfo())]
     code = code_fingerprint(manager.list_name_plugin(), distributions)
     files = []
+    # each file as it is read: through links (a link retargeted to another model or style
+    # sheet changes the outputs, and the link's own bytes were all that was looked at)
     if (model := reader.get("model")) and model != "none":
-        files.append((str(model), file_digest(model)))  # --model FILE decides the roles
+        from .reader import join_words, stack_words
+
+        real = os.path.realpath(model)
+        files.append((str(model), file_digest(real)))  # --model FILE decides the roles
+        for suffix in (join_words.SUFFIX, stack_words.SUFFIX):  # and the word models beside it, or none
+            files.append((f"{model}{suffix}", file_digest(real + suffix)))
     for exporter in exporters:
         for option in exporter.options:
             value = format_options.get(exporter.name, {}).get(option.key)
             if option.type == "path" and value:
-                files.append((str(value), file_digest(value)))
+                files.append((str(value), file_digest(os.path.realpath(value))))
     return code, tuple(sorted(files))
 
 
@@ -1020,10 +1122,12 @@ def _check_named_files(
     exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any], timeout: float | None
 ) -> None:
     """The files options name (``--model``, ``BULLETIN_CONVERT_MODEL``, ``--epub-css``,
-    ``--reference-docx``), tried once before the pages of a batch: one that cannot be used
-    is one usage error before any page — it was one error line per page, and a report of
-    every page failed. A format with such an option writes a small sample page; only its
-    usage error stops the run (anything else is left to the pages, which report it)."""
+    ``--reference-docx``) and the values of every format's options (``--guid-authority``,
+    ``--ninjs-version``…, which only the writer checks), tried once before the pages: one
+    that cannot be used is one usage error before any page — it was one error line per
+    page and format, and a report of every page failed (a single page had its other formats
+    written first). A format given an option writes a small sample page; only its usage
+    error stops the run (anything else is left to the pages, which report it)."""
     from .batch import _deadline
 
     if (model := reader.get("model")) and model != "none":
@@ -1033,7 +1137,7 @@ def _check_named_files(
     sample = None
     for exporter in exporters:
         options = format_options.get(exporter.name, {})
-        if not any(option.type == "path" and options.get(option.key) for option in exporter.options):
+        if not options:  # no option of this format given
             continue
         if sample is None:
             from .testing import sample_document
@@ -1126,6 +1230,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     restore = stop_on_signals()  # SIGTERM, SIGHUP: stop as cleanly as Ctrl-C
     show_warnings_escaped(PROG)  # a plugin's warnings.warn quoting a page: no raw ESC on the terminal
+    show_logging_escaped(PROG)  # nor logging.warning(…) shown by Python's default display
     try:
         with stdout.reserved():  # a plugin's prints go to standard error, not into -o - output
             return _main(argv)
@@ -1160,8 +1265,10 @@ def _main(argv: list[str]) -> int:
         if not args.inputs:
             raise UsageError("no input given (see 'convert --help')")
         return _convert(args, registry, console)
-    except KeyboardInterrupt as stop:
-        console.error("interrupted")
+    except KeyboardInterrupt as stop:  # Ctrl-C; SIGTERM or SIGHUP named as the batch names them
+        from .stopping import Terminated
+
+        console.error(f"stopped by signal {stop.signum}" if isinstance(stop, Terminated) else "interrupted")
         return _interrupted_code(stop)
     except ConvertError as exc:
         if pre.debug:

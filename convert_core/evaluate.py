@@ -301,13 +301,16 @@ def read_page(
         from .layout.read import collect_printed_text, printed_text
 
         with collect_printed_text() as printed:  # as the page is read: the file is opened once
-            if options.get("pages"):
-                document = parse(data, name=name, **options)
-            else:  # a file of several pages: its first was scored, no word said
-                documents = parse_pages(data, name=name, **options)
-                document = next(documents)
-                if next(documents, None) is not None:
-                    raise UsageError(f"{name} holds several pages, and a gold file is of one: choose it with --pages N")
+            # a file of several pages, or --pages choosing several: its first was scored, no word said
+            documents = parse_pages(data, name=name, **options)
+            document = next(documents)
+            if next(documents, None) is not None:
+                if chosen := options.get("pages"):
+                    raise UsageError(
+                        f"{name}: --pages {chosen} chooses several of its pages, and a gold file is of one: "
+                        "choose one with --pages N"
+                    )
+                raise UsageError(f"{name} holds several pages, and a gold file is of one: choose it with --pages N")
         page = document.metadata.source.page or 1
         return document, printed[page] if page in printed else printed_text(data, kind, page)
     document = parse(data, name=name, **options)

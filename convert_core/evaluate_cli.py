@@ -30,6 +30,7 @@ from .cli import (
     _registry_from,
 )
 from .errors import EXIT_OK, EXIT_PARTIAL, ConvertError, UsageError
+from .errors import reason as error_reason
 from .evaluate import PageScore, TotalScore, aggregate, load_gold, read_page, score
 from .output import PAGE_SUFFIXES
 from .plugins import PluginRegistry
@@ -94,6 +95,7 @@ def evaluate_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "inputs",
         nargs="+",
+        type=_checked(values.path_name),
         metavar="PAGE",
         help="page files (text, PDF, ALTO XML) or directories (every *.txt, *.pdf and ALTO *.xml inside)",
     )
@@ -106,6 +108,7 @@ def evaluate_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--gold",
         required=True,
+        type=_checked(values.path_name),
         metavar="DIR",
         help="directory of gold files (searched recursively), or one gold file when one page is given",
     )
@@ -157,7 +160,7 @@ def gold_index(directory: Path) -> dict[str, list[Path]]:
     """The gold files under ``directory`` by the page stem each is for."""
     index: dict[str, list[Path]] = {}
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and (stem := _gold_stem(path.name)) is not None:
+        if os.path.isfile(path) and (stem := _gold_stem(path.name)) is not None:
             index.setdefault(stem, []).append(path)
     return index
 
@@ -189,22 +192,36 @@ class PagePair:
     gold: Path
 
 
-def pair_pages(args: argparse.Namespace, console: Console) -> tuple[list[PagePair], list[dict[str, str]]]:
+def pair_pages(
+    args: argparse.Namespace, console: Console, own: Sequence[str] = ()
+) -> tuple[list[PagePair], list[dict[str, str]]]:
     """The pages of ``args.inputs`` with their gold files under ``args.gold`` (and the
-    pages skipped, with why): shared by ``convert evaluate`` and ``convert train``."""
+    pages skipped, with why): shared by ``convert evaluate`` and ``convert train``. A file
+    the command writes itself (``own``: train's model and its card) found in an input
+    folder is no page: a model written as ``pages/model.txt`` made the same command refuse
+    itself the next time (``-o pages/model.txt is an input of this run``)."""
     notes: list[str] = []
     pages = find_inputs(args.inputs, notes, follow_links=getattr(args, "follow_links", False))
     for note in notes:
         console.warn(note)
+    mine = {os.path.realpath(path) for path in own}
+    for page in [page for page in pages if page.path not in args.inputs and os.path.realpath(page.path) in mine]:
+        console.warn(f"{page.path} is written by this command (-o): not read as a page")
+        pages.remove(page)
     gold = Path(args.gold)
-    if gold.is_file():
+    if os.path.isfile(gold):  # os.path's tests: no where Path's raise (a folder the user may not search)
         if len(pages) != 1:
             raise UsageError(f"--gold {args.gold} is one file; give one page with it, or a directory of gold files")
         return [PagePair(pages[0].path, gold)], []
-    if not gold.is_dir():
-        if os.path.lexists(gold):  # a FIFO, a device, a dangling link: never opened
-            raise UsageError(f"--gold {args.gold} is neither a regular file nor a directory")
-        raise UsageError(f"--gold {args.gold}: no such file or directory")
+    if not os.path.isdir(gold):
+        try:
+            os.lstat(gold)
+        except FileNotFoundError:
+            raise UsageError(f"--gold {args.gold}: no such file or directory") from None
+        except OSError as exc:  # a folder on the way the user may not search
+            raise UsageError(f"--gold {args.gold}: cannot read: {error_reason(exc)}") from None
+        # a FIFO, a device, a dangling link: never opened
+        raise UsageError(f"--gold {args.gold} is neither a regular file nor a directory")
     index = gold_index(gold)
     pairs, skipped = [], []
     for page in pages:

@@ -16,6 +16,7 @@ is imported only when the format is used: a plugin module stays cheap to load, a
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
     from .model import Document
 
 _NAME_RE = regex(r"[a-z0-9][a-z0-9-]*")
+#: A format's file name extension: ``.json``, ``.newsml.xml``.
+_EXTENSION_CHARS = 32
+_EXTENSION_RE = regex(rf"(?=.{{2,{_EXTENSION_CHARS}}}$)(?:\.[A-Za-z0-9][A-Za-z0-9_-]*)+", re.ASCII)
 
 Output = bytes | dict[str, bytes]
 Writer = Callable[["Document", Mapping[str, Any]], Output]
@@ -100,6 +104,13 @@ class Exporter:
             found.append(f"name {self.name!r} must be lower case letters, digits and dashes")
         if not self.extension.startswith("."):
             found.append(f"extension {self.extension!r} must start with a dot")
+        elif not _EXTENSION_RE.fullmatch(self.extension):
+            # '.', '..', '../x', '.x/y', a line end or ESC: sanitised into names that took a
+            # page's own name ('a') or another format's files
+            found.append(
+                f"extension {self.extension!r} must be a dot and letters, digits, dashes or underscores "
+                f"(more dots between them: '.newsml.xml'), at most {_EXTENSION_CHARS} characters"
+            )
         if "/" not in self.media_type:
             found.append(f"media type {self.media_type!r} is not type/subtype")
         if not self.description or "\n" in self.description:

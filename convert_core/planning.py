@@ -67,9 +67,12 @@ def page_file(path: Path) -> bool:
 
 
 def _broken_link(path: Path) -> bool:
-    """A link with a page's name that reaches no file (a loop of links, a missing target):
-    a page, which then fails saying so — never left out without a word."""
-    return path.suffix.lower() in (*PAGE_EXTENSIONS, ".xml") and path.is_symlink() and not path.exists()
+    """A folder's entry with a page's name that cannot be looked up: a link that reaches no
+    file (a loop of links, a missing target), or one the user may not look at (a folder
+    listed but not searchable): a page, which then fails saying so — never left out without
+    a word. (``os.path``'s tests, which say no where ``Path``'s raise: ``Path.is_file``
+    raised ``PermissionError``, an internal error that stopped the whole batch.)"""
+    return path.suffix.lower() in (*PAGE_EXTENSIONS, ".xml") and not os.path.exists(path)
 
 
 def _directory_id(path: str) -> tuple[int, int] | None:
@@ -113,9 +116,9 @@ def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
                 if ident is not None and ident not in walked:
                     walked.add(ident)
                     queue.append(path)
-            elif entry.is_symlink() and path.is_dir():
+            elif entry.is_symlink() and os.path.isdir(path):
                 links.append(path)
-            elif (path.is_file() and page_file(path)) or _broken_link(path):
+            elif (os.path.isfile(path) and page_file(path)) or _broken_link(path):
                 found.append(path)
             elif notes is not None and (kind := _special_page(path)):
                 notes.append(f"{path} is {kind}, not a regular file: not read (give it as an input to read it)")
@@ -177,20 +180,23 @@ def find_inputs(
             pages.append(InputPage("-", "", "page"))
             continue
         path = Path(item)
-        if path.is_dir():
+        # os.path's tests: a path that cannot be looked up (a folder on the way that the
+        # user may not search, a name too long) is a page that fails saying why, where
+        # Path.is_dir raised (an internal error)
+        if os.path.isdir(path):
             found = _walk(path, follow_links, notes)
             if not found:
                 raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
             for page in found:
                 relative = page.parent.relative_to(path)
                 pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
-        elif not path.exists() and glob.has_magic(item):
+        elif not os.path.exists(path) and glob.has_magic(item):
             matches = sorted(glob.glob(item, recursive=True))
-            files = [Path(match) for match in matches if Path(match).is_file()]
+            files = [Path(match) for match in matches if os.path.isfile(match)]
             if not files:
                 raise InputError(f"{item}: no file matches")
             base = Path(item.split("*")[0].split("?")[0].split("[")[0] or ".")
-            base = base if base.is_dir() else base.parent
+            base = base if os.path.isdir(base) else base.parent
             for page in files:
                 try:
                     relative = str(page.parent.relative_to(base))
@@ -220,7 +226,11 @@ def _fold(name: str) -> str:
 
 
 def _parts(relative: str) -> tuple[str, ...]:
-    return tuple(_fold(part) for part in Path(relative).parts if part not in ("", "."))
+    """A mirrored folder's names as such a file system compares them: one that drops
+    trailing dots and spaces too (Windows, SMB shares), as page names are made without
+    them — ``sub.``, ``sub `` and ``sub`` were three folders here and one there, where
+    their pages' outputs overwrote each other."""
+    return tuple(_fold(part).rstrip(" .") for part in Path(relative).parts if part not in ("", "."))
 
 
 def _real(path: str) -> str:
@@ -297,10 +307,10 @@ def plan(
 
     def numbered_by(page: InputPage, stem: str) -> int | None:
         """The page of several pages whose numbered outputs ``stem`` would take, if any."""
-        found = _NUMBERED_RE.fullmatch(stem)
+        found = _NUMBERED_RE.fullmatch(_fold(stem))  # B-P3 takes b-p3 on a case-insensitive file system
         if found is None:
             return None
-        other = numbered.get((_parts(page.relative_dir), _fold(found.group(1))))
+        other = numbered.get((_parts(page.relative_dir), found.group(1)))
         return other if other is not None and pages[other] is not page else None
 
     def free(page: InputPage, stem: str) -> list[tuple[str, ...]] | None:

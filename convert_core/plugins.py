@@ -640,9 +640,18 @@ class PluginRegistry:
         unknown = [name for name in dict.fromkeys(names) if name not in exporters and name != "all"]
         if unknown:
             raise self._unknown(unknown)
-        if "all" in names:
-            return list(exporters.values())
-        return [exporters[name] for name in dict.fromkeys(names)]
+        chosen = list(exporters.values()) if "all" in names else [exporters[name] for name in dict.fromkeys(names)]
+        by_extension: dict[str, list[str]] = {}
+        for exporter in chosen:
+            by_extension.setdefault(exporter.extension.casefold(), []).append(exporter.name)
+        for extension, owners in by_extension.items():
+            if len(owners) > 1:  # each would write NAME.EXT over the other's: one output lost
+                choose = "disable all but one with --disable-plugin NAME" if "all" in names else "give one of them"
+                raise UsageError(
+                    f"formats {', '.join(repr(name) for name in owners)} all write {extension!r} files, "
+                    f"which would overwrite each other: {choose}"
+                )
+        return chosen
 
     # -- transforms and validators -------------------------------------------------------
 

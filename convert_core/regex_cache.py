@@ -61,12 +61,14 @@ def cache_file() -> str | None:
 def cache_directory() -> str | None:
     """This user's folder of ours: ``BULLETIN_CONVERT_CACHE_DIR``, else
     ``$XDG_CACHE_HOME/bulletin-convert`` or ``~/.cache/bulletin-convert``; ``None`` without
-    a home directory (never a "~" folder in the working directory)."""
+    a home directory (never a "~" folder in the working directory). A relative
+    ``XDG_CACHE_HOME`` is ignored, as the XDG specification says: it put the private folder
+    of the resume state's keys in the working directory (often the output folder, shared)."""
     directory = os.environ.get("BULLETIN_CONVERT_CACHE_DIR", "").strip()
     if directory:
         return directory
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if not base:
+    if not os.path.isabs(base):
         home = os.path.expanduser("~")
         if not os.path.isabs(home):
             return None

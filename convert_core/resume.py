@@ -570,12 +570,32 @@ class State:
             _write_key_file(self.key_file, self.secret, self.name_lists, self.path)
             self._key_saved = True
         except OSError as exc:
-            self.key_problem = f"cannot keep its key in {self.key_file}: {reason(exc)}"
+            where = f" in {self.key_file}" if self.key_file is not None else ""  # (it said "in None")
+            self.key_problem = f"cannot keep its key{where}: {reason(exc)}"
             for entry in self._all():
                 entry["environment"] = {}
 
     def _all(self) -> list[dict[str, Any]]:
         return [*self.entries.values(), *self.orphaned.values()]
+
+    def written_files(self) -> dict[str, str]:
+        """Every output the state records (of its pages and its orphans) by real path, with
+        its SHA-256: what an input folder holding the output folder (``-o pages/out``, or
+        ``-o pages`` itself) must not take for pages. None when the state is not trusted."""
+        if self.untrusted is not None:
+            return {}
+        root = os.path.realpath(self.path.parent)
+        found: dict[str, str] = {}
+        for key, entry in self._all_keyed():
+            folder = os.path.join(root, os.path.dirname(key))
+            for relative, digest in entry["outputs"].items():
+                path = os.path.normpath(os.path.join(folder, relative))
+                if path.startswith(root + os.sep):
+                    found[path] = digest
+        return found
+
+    def _all_keyed(self) -> list[tuple[str, dict[str, Any]]]:
+        return [*self.entries.items(), *self.orphaned.items()]
 
     def find_orphans(self, current: dict[str, str]) -> dict[str, dict[str, Any]]:
         """The pages of earlier runs that are no page now: ``current`` maps this run's page

@@ -64,3 +64,100 @@ def show_warnings_escaped(program: str) -> None:
             stream.write(printable(text) + "\n")
 
     warnings.showwarning = show
+
+
+def show_logging_escaped(program: str) -> None:
+    """Show log records that reach Python's own display — no handler configured (the
+    "last resort"), or the default one ``logging.error(…)`` and ``basicConfig()`` set up —
+    as ``program: log: MESSAGE (LOGGER, LEVEL)``, the message on one line with control
+    characters escaped as :func:`printable` shows them, a traceback's lines each escaped.
+    A plugin logging a page's headline wrote it raw (a bidirectional override, or ESC from
+    a plugin's own text). Set up when :mod:`logging` is first imported, so that a run that
+    never logs does not import it; handlers a plugin configures itself are its own."""
+    import sys
+
+    if "logging" in sys.modules:
+        _escape_logging(sys.modules["logging"], program)
+    elif not any(isinstance(finder, _LoggingImported) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _LoggingImported(program))
+
+
+class _LoggingImported:
+    """A finder that finds nothing but, when :mod:`logging` is imported, sets up
+    :func:`_escape_logging` once the module has run."""
+
+    def __init__(self, program: str) -> None:
+        self.program = program
+
+    def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+        if name != "logging":
+            return None
+        import sys
+        from importlib.machinery import PathFinder
+
+        with _suppress_value_error():
+            sys.meta_path.remove(self)
+        spec = PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None or not hasattr(spec.loader, "exec_module"):
+            return spec
+        run, program = spec.loader.exec_module, self.program
+
+        def exec_module(module):  # type: ignore[no-untyped-def]
+            run(module)
+            _escape_logging(module, program)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+def _suppress_value_error():  # type: ignore[no-untyped-def]
+    import contextlib
+
+    return contextlib.suppress(ValueError)
+
+
+def _escape_logging(logging, program: str) -> None:  # type: ignore[no-untyped-def]
+    import contextlib
+    import sys
+
+    if getattr(logging.lastResort, "escaped_by", None) == program:
+        return
+
+    class Escaped(logging.Handler):
+        escaped_by = program
+
+        def emit(self, record) -> None:  # type: ignore[no-untyped-def]
+            stream = sys.stderr
+            if stream is None:
+                return
+            try:
+                lines = [printable(f"{program}: log: {record.getMessage()} ({record.name}, {record.levelname})")]
+                if record.exc_info:
+                    import traceback
+
+                    lines += [
+                        printable(line) for line in "".join(traceback.format_exception(*record.exc_info)).splitlines()
+                    ]
+                elif record.stack_info:
+                    lines += [printable(line) for line in record.stack_info.splitlines()]
+            except Exception:
+                self.handleError(record)
+                return
+            with contextlib.suppress(OSError, ValueError):  # a closed or full standard error
+                stream.write("\n".join(lines) + "\n")
+                stream.flush()
+
+    last_resort = Escaped(logging.WARNING)
+    logging.lastResort = last_resort
+    configure = logging.basicConfig
+
+    def basic_config(**kwargs):  # type: ignore[no-untyped-def]
+        # called with nothing by logging.error(…) & co when the root logger has no handler:
+        # the default display, escaped; any setting given is the caller's own
+        if kwargs or logging.root.handlers:
+            return configure(**kwargs)
+        logging.root.addHandler(Escaped())
+        return None
+
+    basic_config.__doc__ = configure.__doc__
+    logging.basicConfig = basic_config

@@ -86,15 +86,34 @@ def train_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument("inputs", nargs="+", metavar="PAGE", help="page text files or directories (every *.txt inside)")
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        type=_checked(values.path_name),
+        metavar="PAGE",
+        help="page text files or directories (every *.txt inside)",
+    )
     parser.add_argument(
         "-L",
         "--follow-links",
         action="store_true",
         help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
     )
-    parser.add_argument("--gold", required=True, metavar="DIR", help="directory of gold files (searched recursively)")
-    parser.add_argument("-o", "--output", required=True, metavar="MODEL", help="the model file to write")
+    parser.add_argument(
+        "--gold",
+        required=True,
+        type=_checked(values.path_name),
+        metavar="DIR",
+        help="directory of gold files (searched recursively)",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=_checked(values.path_name),
+        metavar="MODEL",
+        help="the model file to write",
+    )
     parser.add_argument(
         "--c1", type=_penalty, default=DEFAULT_PARAMS["c1"], metavar="X", help="L1 penalty (default %(default)s)"
     )
@@ -124,14 +143,33 @@ def train_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _is_a_model(path: str) -> bool:
+    """Whether ``path`` is a regular file that starts as a CRFsuite model does."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 4) == b"lCRF"
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def run_train(argv: Sequence[str]) -> int:
     """Run ``convert train``; return its exit code."""
     args = train_parser().parse_args(list(argv))
     output = Path(args.output)
-    if output.is_dir():
+    if os.path.isdir(output):
         raise UsageError(f"-o {args.output} is a directory; give the model's file name")
     console = Console(debug=args.debug, quiet=args.quiet)
-    pairs, skipped = pair_pages(args, console)
+    # a model an earlier run wrote (a CRFsuite file) where a page's name is, never a page
+    # of another name: that stays an input, which -o must never replace
+    own = [path for path in (args.output,) if _is_a_model(path)]
+    pairs, skipped = pair_pages(args, console, own)
     # the model and its card never replace a page, a gold file or a device (/dev/null)
     inputs = [*args.inputs, *(p.page for p in pairs), *(str(p.gold) for p in pairs), *(s["page"] for s in skipped)]
     check_output_file(args.output, "-o", inputs=inputs)
@@ -192,7 +230,12 @@ def run_train(argv: Sequence[str]) -> int:
         "gold": os.fspath(args.gold),
     }
     card_path = output.with_name(output.name + ".card.json")
-    atomic_write(card_path, (json.dumps(card, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    text = json.dumps(card, ensure_ascii=False, indent=2)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: kept as escapes that read back the same
+        data = json.dumps(card, indent=2).encode("ascii")
+    atomic_write(card_path, data + b"\n")
     if not args.quiet:
         seconds = time.perf_counter() - started
         stdout.write(

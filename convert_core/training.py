@@ -86,7 +86,12 @@ def fit_and_write(trainer: Any, output: Path, what: str) -> None:
         handle, temporary = _create_temporary(output.parent, output.name)
         os.close(handle)
         try:
-            trainer.train(temporary)
+            name: str | bytes = temporary
+            try:
+                temporary.encode("utf-8")
+            except UnicodeEncodeError:  # python-crfsuite takes a name that is not UTF-8 as bytes only
+                name = os.fsencode(temporary)
+            trainer.train(name)
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(temporary, 0o666 & ~umask)  # as any new file (the library may have changed it)

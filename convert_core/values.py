@@ -219,12 +219,38 @@ def number(text: str, *, minimum: float = 0.0, what: str = "value") -> float:
     return value
 
 
+#: The longest name of one file or folder, and of a whole path, a file system takes (bytes:
+#: ``NAME_MAX`` and ``PATH_MAX`` of Linux and macOS); the operating system refuses a
+#: longer one (``ENAMETOOLONG``) before any file system is asked.
+NAME_MAX_BYTES = 255
+PATH_MAX_BYTES = 4095
+
+
+def path_name(text: str) -> str:
+    """A path given on the command line (a page, a folder, ``-o``, ``--report``, ``--gold``,
+    ``--model``, a file an option names): one the system can look up — every name in it at
+    most :data:`NAME_MAX_BYTES` bytes and the whole at most :data:`PATH_MAX_BYTES`. A longer
+    one failed with ``internal error: OSError: File name too long`` where its kind was asked
+    (``Path.is_dir`` raises that error, not "no"), or named its 100,000 bytes in the error."""
+    encoded = os.fsencode(text)
+    longest = max(encoded.split(b"/"), key=len)
+    if len(longest) > NAME_MAX_BYTES:
+        shown = os.fsdecode(longest[:40])
+        raise UsageError(
+            f"'{shown}…' is too long a name for a file ({len(longest):,} bytes; at most {NAME_MAX_BYTES} a name)"
+        )
+    if len(encoded) > PATH_MAX_BYTES:
+        shown = os.fsdecode(encoded[:40])
+        raise UsageError(f"'{shown}…' is too long a path ({len(encoded):,} bytes; at most {PATH_MAX_BYTES})")
+    return text
+
+
 def file_name(text: str) -> str:
     """A file an option names (``--epub-css``, ``--reference-docx``): never empty, which
-    read as "no file" and so gave the default without a word."""
+    read as "no file" and so gave the default without a word; a :func:`path_name`."""
     if not str(text):
         raise UsageError("expected a file name, not an empty value")
-    return str(text)
+    return path_name(str(text))
 
 
 #: Largest file an option may name (``--model``, ``--epub-css``, ``--reference-docx``).

@@ -79,6 +79,21 @@ def _alto_issue(*headlines: str) -> str:
     return f'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout>{pages}</Layout></alto>'
 
 
+def test_pages_in_folders_that_differ_by_trailing_dots_or_spaces_get_their_own_outputs(tmp_path):
+    # was: sub/x.txt, sub./x.txt and 'sub /x.txt' all kept x.json, in three folders here and
+    # one on Windows or an SMB share (which drop trailing dots and spaces): pages lost there
+    pages = tmp_path / "pages"
+    for folder, headline in (("sub", "甲"), ("sub.", "乙"), ("sub ", "丙")):
+        (pages / folder).mkdir(parents=True)
+        (pages / folder / "x.txt").write_text(page(f"标题{headline}"), "utf-8")
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = headlines(tmp_path / "out")
+    names = sorted(Path(name).name for name in found)
+    assert names == ["x-2.json", "x-3.json", "x.json"], found
+    assert sorted(value[1] for value in found.values()) == sorted(["标题甲", "标题乙", "标题丙"])
+
+
 def test_a_page_named_like_a_numbered_page_of_another_input_gets_its_own_outputs(tmp_path):
     """Page N of a PDF or ALTO file ``x`` writes ``x-pN``: a page ``x-p1.txt`` beside it
     wrote ``x-p1.json`` too, one overwrote the other, exit 0 (a page lost). It now moves
@@ -94,6 +109,21 @@ def test_a_page_named_like_a_numbered_page_of_another_input_gets_its_own_outputs
     assert found["x-p1.json"][0] == found["x-p2.json"][0] == "x.xml"
     assert "as 'x-p1' would clash with the outputs of a page of pages/x.xml" in result.stderr
     assert json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]["converted"] == 2
+
+
+def test_a_page_named_like_a_numbered_page_in_other_case_gets_its_own_outputs(tmp_path):
+    # was: X-P2.txt kept X-P2.json beside x.xml's x-p2.json: one file on a case-insensitive
+    # file system (macOS, Windows, a USB disk), one page lost — the numbered names were
+    # compared as typed, every other name as such a file system compares it
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "x.xml").write_text(_alto_issue("卫东区开展爱国卫生月活动", "新华区召开安全生产会议"), "utf-8")
+    (pages / "X-P2.txt").write_text(page("标题甲"), "utf-8")
+    result = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    found = headlines(tmp_path / "out")
+    assert found["X-P2-2.json"] == ("X-P2.txt", "标题甲") and "X-P2.json" not in found
+    assert "as 'X-P2' would clash with the outputs of a page of pages/x.xml" in result.stderr
 
 
 def test_a_file_of_pages_that_loses_pages_leaves_no_stale_outputs(tmp_path):
@@ -168,6 +198,42 @@ def test_an_output_never_replaces_an_input_in_the_same_folder(tmp_path):
 
 
 # ---------------------------------------------------------------------------- resuming
+
+
+def test_resume_follows_the_files_options_name_through_links_and_the_models_beside_a_model(tmp_path):
+    # was: a file an option names was hashed without following links (a link's digest is
+    # none, so a link retargeted to another model or style sheet left every page skipped,
+    # stale), and the stack and join models beside a --model were not in the key at all
+    import shutil
+
+    import convert_core.reader as reader
+
+    models = Path(reader.__file__).parent / "models"
+    shutil.copy(models / "roles.crfsuite", tmp_path / "own.crfsuite")
+    shutil.copy(models / "roles-pdf.crfsuite", tmp_path / "other.crfsuite")
+    (tmp_path / "a.css").write_text("p { margin: 0 }\n", "utf-8")
+    (tmp_path / "b.css").write_text("p { margin: 1em }\n", "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题甲"), "utf-8")
+    (tmp_path / "model.crfsuite").symlink_to("own.crfsuite")
+    (tmp_path / "style.css").symlink_to("a.css")
+    args = ("pages", "-o", "out", "--to", "json,epub", "--model", "model.crfsuite", "--epub-css", "style.css")
+    assert "1 converted" in run(*args, cwd=tmp_path).stderr
+    assert "1 skipped" in run(*args, cwd=tmp_path).stderr
+    for link, target in (("model.crfsuite", "other.crfsuite"), ("style.css", "b.css")):
+        (tmp_path / link).unlink()
+        (tmp_path / link).symlink_to(target)
+        assert "1 converted" in run(*args, cwd=tmp_path).stderr, link
+        assert "1 skipped" in run(*args, cwd=tmp_path).stderr
+    # a word model beside the model a link reaches: added, changed, removed
+    for suffix, shipped in ((".joins", "joins.crfsuite"), (".stacks", "stacks.crfsuite")):
+        beside = tmp_path / f"other.crfsuite{suffix}"
+        shutil.copy(models / shipped, beside)
+        assert "1 converted" in run(*args, cwd=tmp_path).stderr, suffix
+        assert "1 skipped" in run(*args, cwd=tmp_path).stderr
+        beside.unlink()
+        assert "1 converted" in run(*args, cwd=tmp_path).stderr, suffix
 
 
 def test_resume_is_keyed_on_content_options_and_plugins_not_times(tmp_path):
@@ -376,6 +442,35 @@ def test_a_link_where_a_mirrored_folder_goes_does_not_send_outputs_elsewhere(tmp
     result = run("pages", "-o", "out", cwd=tmp_path)
     assert result.returncode == 4 and "symbolic link" in result.stderr
     assert list(elsewhere.iterdir()) == [] and (tmp_path / "out" / "b.json").exists()
+
+
+def test_a_link_where_the_pictures_folder_goes_does_not_send_them_elsewhere(tmp_path):
+    # was: out/images -> elsewhere: every picture of a PDF page written outside the output
+    # folder; a file of a picture's size planted at its name was taken for it
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfpages import seed_page
+
+    gold = json.loads((Path(__file__).parent.parent / "seeds" / "000_80fb9983b63b8a66.expected.json").read_text())
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "x.pdf").write_bytes(seed_page(gold))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "images").symlink_to(elsewhere)
+    result = run("pages/x.pdf", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 4 and "images is a symbolic link" in result.stderr, result.stderr
+    assert list(elsewhere.iterdir()) == []
+    # a file planted at a picture's name, of its size: replaced by the picture
+    (tmp_path / "out" / "images").unlink()
+    assert run("pages/x.pdf", "-o", "fresh", cwd=tmp_path).returncode == 0
+    pictures = sorted((tmp_path / "fresh" / "images").iterdir())
+    assert pictures
+    (tmp_path / "out" / "images").mkdir()
+    planted = tmp_path / "out" / "images" / pictures[0].name
+    planted.write_bytes(b"x" * pictures[0].stat().st_size)
+    assert run("pages/x.pdf", "-o", "out", cwd=tmp_path).returncode == 0
+    assert planted.read_bytes() == pictures[0].read_bytes()
 
 
 # ---------------------------------------------------------------------------- signals, dead workers, debris
@@ -1116,3 +1211,67 @@ def test_an_upgraded_library_reconverts_the_pages(tmp_path, seed_path, monkeypat
     assert "1 converted, 0 skipped" in capsys.readouterr().err
     monkeypatch.setattr(metadata, "version", real)
     resume._code_fingerprints.clear()
+
+
+def test_a_relative_xdg_cache_home_never_puts_the_state_keys_in_the_working_folder(tmp_path):
+    # was: XDG_CACHE_HOME=rel made ./rel/bulletin-convert/state-keys in the working folder
+    # (the private keys of the resume state, often beside the outputs); a relative HOME
+    # said "cannot keep its key in None"
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    env = {"XDG_CACHE_HOME": "rel", "HOME": str(tmp_path / "home"), "BULLETIN_CONVERT_CACHE_DIR": ""}
+    result = run("pages", "-o", "out", cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert not (tmp_path / "rel").exists()
+    assert list((tmp_path / "home" / ".cache" / "bulletin-convert" / "state-keys").iterdir())
+    env = {"XDG_CACHE_HOME": "", "HOME": "relative", "BULLETIN_CONVERT_CACHE_DIR": ""}
+    result = run("pages", "-o", "out2", cwd=tmp_path, env=env)
+    assert result.returncode == 0 and "cannot keep its key: no home directory" in result.stderr, result.stderr
+    assert not (tmp_path / "relative").exists()
+
+
+TEXT_PLUGIN = """
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    return "\\\\n".join(article.headline or "" for article in document.articles).encode("utf-8")
+
+@hookimpl
+def register_exporters():
+    return [Exporter("plain", ".txt", "text/plain", "headlines as text", write)]
+"""
+
+
+@pytest.mark.parametrize("output", ["pages/out", "pages"])
+def test_an_output_folder_inside_an_input_folder_never_takes_its_outputs_for_pages(tmp_path, output):
+    # was: with a format whose files have a page's name (.txt), each run converted the last
+    # run's outputs as pages: pages/out/out/out/…, twice the pages every run, names moving
+    (tmp_path / "plain_plugin.py").write_text(TEXT_PLUGIN, "utf-8")
+    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    args = ("pages", "-o", output, "--to", "json,plain", "--plugin", "plain_plugin")
+    first = run(*args, cwd=tmp_path, env=env)
+    assert "1 converted" in first.stderr, first.stderr
+    before = sorted(str(path.relative_to(tmp_path)) for path in (tmp_path / "pages").rglob("*"))
+    for _ in range(2):
+        again = run(*args, cwd=tmp_path, env=env)
+        assert again.returncode == 0 and "0 converted, 1 skipped" in again.stderr, again.stderr
+        assert "are outputs an earlier run wrote" in again.stderr
+    assert sorted(str(path.relative_to(tmp_path)) for path in (tmp_path / "pages").rglob("*")) == before
+
+
+def test_a_report_written_into_an_input_folder_is_not_a_page_of_the_next_run(tmp_path):
+    # was: --report pages/r.txt written by the first run was found as a page by the second,
+    # which then refused the same command: '--report pages/r.txt is an input of this run'
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    args = ("pages", "-o", "out", "--report", "pages/r.txt")
+    assert "1 converted" in run(*args, cwd=tmp_path).stderr
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 1 skipped" in again.stderr, again.stderr
+    assert "pages/r.txt is this run's report (--report): not read as a page" in again.stderr
+    assert json.loads((tmp_path / "pages" / "r.txt").read_text("utf-8"))["summary"]["skipped"] == 1
+    # named on the command line, it is an input: refused as before
+    named = run("pages/r.txt", "pages/a.txt", "-o", "out", "--report", "pages/r.txt", cwd=tmp_path)
+    assert named.returncode == 2 and "is an input of this run" in named.stderr

@@ -176,6 +176,29 @@ def test_a_file_an_option_names_is_one_usage_error_before_any_page_of_a_batch(tm
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    "pages, args, words",
+    [
+        ("one", ["--to", "json,newsml,ninjs", "--guid-authority", "bad!"], b"--guid-authority must be a domain name"),
+        ("batch", ["--to", "json,newsml,ninjs", "--guid-authority", "bad!"], b"--guid-authority must be a domain name"),
+        ("one", ["--to", "json,epub", "--epub-css", "missing.css"], b"--epub-css missing.css"),
+    ],
+    ids=["one page guid-authority", "batch guid-authority", "one page epub-css"],
+)
+def test_a_formats_option_value_is_one_usage_error_before_any_output(tmp_path, pages, args, words):
+    # was: checked by the writer of each page: one page had its other formats written
+    # first, then the error once per format; a batch, the error per page and format, and a
+    # report of every page failed (a file an option names was checked before a batch only)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_bytes(SEED.read_bytes())
+    given = "pages" if pages == "batch" else "pages/a.txt"
+    result = run(given, "-o", "out", *args, cwd=tmp_path)
+    one_line_error(result, 2, words)
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_reference_docx_whose_parts_unpack_past_the_limit_is_refused(tmp_path):
     import zipfile
 
@@ -656,3 +679,127 @@ def test_train_and_inspect_lines_say_when_a_page_is_not_text(tmp_path, page_and_
     assert shown.returncode == 0, shown.stderr
     assert b"lines: the line table is of pages of text; an ALTO page's lines come from its layout" in shown.stdout
     assert b"<alto" not in shown.stdout
+
+
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["locked/x.txt", "-o", "out"], 3, "locked/x.txt: permission denied"),
+        (["pages", "-o", "out"], 3, "pages/locked.txt: permission denied"),  # a page of a folder
+        (["a.txt", "-o", "locked/out"], 4, "permission denied"),
+        (["evaluate", "a.txt", "--gold", "locked/g.json"], 2, "--gold locked/g.json: cannot read: Permission denied"),
+        (["train", "a.txt", "--gold", "locked/g.json", "-o", "m"], 2, "cannot read: Permission denied"),
+    ],
+    ids=["page", "page in a folder", "-o", "evaluate --gold", "train --gold"],
+)
+def test_a_path_the_user_may_not_look_up_is_an_error_of_its_kind(tmp_path, monkeypatch, capsys, args, code, words):
+    """A path under a folder the user may not search (``chmod 700`` of another user's):
+    looking it up fails with ``EACCES``, which ``Path.is_dir`` and ``is_file`` raise where
+    ``os.path``'s tests say no — it was ``internal error: PermissionError`` (exit 1), a
+    batch stopped by one such page. (Root looks up anything: the refusal is simulated.)"""
+    import errno
+
+    from convert_core.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "b.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "pages" / "locked.txt").write_bytes(SEED.read_bytes())
+
+    def refused(path: object) -> bool:
+        try:
+            return "locked" in os.fsdecode(path)  # type: ignore[arg-type]
+        except TypeError:  # a descriptor
+            return False
+
+    for name in ("stat", "lstat", "open"):
+        real = getattr(os, name)
+
+        def guarded(path, *rest, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            if refused(path):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))
+            return _real(path, *rest, **kwargs)
+
+        monkeypatch.setattr(os, name, guarded)
+    assert main([*args, "-q"] if args[0] not in ("evaluate", "train") else args) == code
+    err = capsys.readouterr().err
+    assert words.lower() in err.lower() and "internal error" not in err, err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["SEED", "-o", "-"], ["inspect", "SEED"], ["evaluate", "SEED", "--gold", "GOLD"]],
+    ids=["-o -", "inspect", "evaluate"],
+)
+def test_sigterm_outside_a_batch_is_named_as_the_signal_not_as_ctrl_c(tmp_path, args):
+    # was: "convert: error: interrupted", Ctrl-C's message, for a SIGTERM (exit 143 all the same)
+    (tmp_path / "termself_plugin.py").write_text(
+        "import os, signal\nfrom convert_core import hookimpl\n\n"
+        "@hookimpl\ndef transform_document(document, options):\n    os.kill(os.getpid(), signal.SIGTERM)\n",
+        "utf-8",
+    )
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    command = [{"SEED": str(SEED), "GOLD": str(SEED_GOLD)}.get(arg, arg) for arg in args]
+    result = run(*command, "--plugin", "termself_plugin", env={**os.environ, "PYTHONPATH": path})
+    assert result.returncode == 143, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == b"convert: error: stopped by signal 15", result.stderr
+
+
+def test_a_format_that_cannot_bundle_is_one_usage_error_before_any_output(tmp_path):
+    # was: the EPUB bundle written, then 'format docx cannot bundle…' once per format, exit 2
+    # with the book there
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b"):
+        (pages / f"{name}.txt").write_bytes(SEED.read_bytes())
+    result = run("pages", "--bundle", "--to", "epub,docx,json", "-o", "out", cwd=tmp_path)
+    one_line_error(result, 2, b"formats 'docx', 'json' cannot bundle several pages into one output")
+    assert b"leave them out of --to" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+EXTENSION_PLUGIN = """
+import os
+from convert_core import Exporter, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [Exporter("extx", os.environ["EXT"], "text/plain", "a format of any extension", lambda d, o: b"x")]
+"""
+
+
+@pytest.mark.parametrize(
+    "extension", [".json", ".JSON", ".", "..", "../evil", ".x/y", ".a\nb", ".e\x1b[2J", "." + "z" * 300]
+)
+def test_a_formats_extension_never_makes_outputs_overwrite_each_other_or_a_pages_name(tmp_path, extension):
+    # was: '.json' beside the json format: both wrote out/a.json, one output lost, exit 0;
+    # '.' and '..' wrote a file named 'a' (a page's folder of items), '../evil' 'a.._evil'
+    (tmp_path / "ext_plugin.py").write_text(EXTENSION_PLUGIN, "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": path, "EXT": extension}
+    result = run(str(SEED), "--to", "extx,json", "--plugin", "ext_plugin", "-o", str(tmp_path / "out"), env=env)
+    assert result.returncode == 2, result.stderr
+    if extension.lower() == ".json":
+        assert b"formats 'extx', 'json' all write '.json' files" in result.stderr
+    else:
+        assert b"format 'extx' refused: extension" in result.stderr and b"unknown format 'extx'" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_model_train_wrote_into_an_input_folder_is_not_a_page_of_the_next_run(tmp_path):
+    # was: 'train pages -o pages/model.txt' refused itself the second time:
+    # '-o pages/model.txt is an input of this run'
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p.txt").write_bytes(SEED.read_bytes())
+    (pages / "p.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    args = ("train", "pages", "--gold", "pages", "-o", "pages/model.txt", "--iterations", "10")
+    assert run(*args, cwd=tmp_path).returncode == 0
+    again = run(*args, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert b"pages/model.txt is written by this command (-o): not read as a page" in again.stderr
+    # a page found in the folder is never taken for the model: -o over it is refused as ever
+    over = run("train", "pages", "--gold", "pages", "-o", "pages/p.txt", cwd=tmp_path)
+    assert over.returncode == 2 and b"is an input of this run" in over.stderr, over.stderr
+    assert (pages / "p.txt").read_bytes() == SEED.read_bytes()

@@ -283,3 +283,6 @@ def test_every_page_of_an_alto_file_of_several_is_read(tmp_path):
     scored = run("evaluate", "issue.xml", "--gold", "issue.expected.json")
     assert scored.returncode == 2 and b"issue.xml holds several pages" in scored.stderr, scored.stderr
     assert run("evaluate", "issue.xml", "--gold", "issue.expected.json", "--pages", "2").returncode == 0
+    # --pages choosing several: the first of them was scored, no word said
+    two = run("evaluate", "issue.xml", "--gold", "issue.expected.json", "--pages", "2,3")
+    assert two.returncode == 2 and b"--pages 2,3 chooses several of its pages" in two.stderr, two.stderr

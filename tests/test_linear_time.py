@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 
@@ -76,6 +77,8 @@ PAGES: dict[str, tuple[Callable[[int], str], int]] = {
         lambda n: "新闻标题\n\n本报讯（记者 李明）正文内容。\n\n导读\n\n理论\n\n第九版\n\n" * n,
         1_000,
     ),
+    # one character a line: every line a short line whose cohesion is measured
+    "one CJK character a line": (lambda n: "字\n" * n, 5_000),
 }
 
 
@@ -85,6 +88,55 @@ def test_reading_a_pathological_page_is_linear(name: str) -> None:
     make, size = PAGES[name]
     ratio = _ratio(make, lambda text: read_text(text, options=OPTIONS), size)  # type: ignore[arg-type]
     assert ratio < MAX_RATIO, f"{name}: doubling the page cost {ratio:.2f}x"
+
+
+def test_the_text_before_a_short_line_is_taken_in_a_few_slices_whatever_its_lines() -> None:
+    """The cohesion features take the 300 characters before each short line; on a page of
+    one character a line that is 300 lines, and each was taken on its own (about 7 KB/s,
+    linear but 30 times slower a line than a page of Latin letters). It is now a few
+    slices of the page's pairs, whatever the number of lines (``_PagePairs.before``)."""
+    from convert_core.reader import features
+
+    calls = 0
+    spans = features._PagePairs._spans
+
+    def counted(self: features._PagePairs, start: int, end: int) -> object:
+        nonlocal calls
+        calls += 1
+        return spans(self, start, end)
+
+    lines = 2_000
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(features._PagePairs, "_spans", counted)
+        read_text("字\n" * lines, options=OPTIONS)
+    assert 0 < calls <= 4 * lines  # after, the line itself, the line the window ends in
+
+
+def test_the_text_before_a_line_holds_the_pairs_of_the_lines_going_back() -> None:
+    """The slices give exactly the pairs of the lines before one, taken going back, each
+    from its start, up to the window: whatever the lengths (empty lines, lines longer than
+    the window, one character a line)."""
+    import random
+
+    from convert_core.reader.features import COHESION_WINDOW, _PagePairs
+
+    def expected(texts: list[str], order: int) -> set[int]:
+        window = ""
+        for text in reversed(texts[:order]):
+            window += text
+            if len(window) >= COHESION_WINDOW:
+                break
+        window = window[:COHESION_WINDOW]
+        return {ord(a) | ord(b) << 32 for a, b in pairwise(window)}
+
+    rng = random.Random(13)
+    for trial in range(1_500):
+        letters = "ab字。" if trial % 2 else "abcdefghij字\U00020000"
+        lengths = (0, 0, 1, 1, 2, 5, 20, 80, COHESION_WINDOW - 1, COHESION_WINDOW, COHESION_WINDOW + 10)
+        texts = ["".join(rng.choice(letters) for _ in range(rng.choice(lengths))) for _ in range(rng.randint(1, 40))]
+        pairs = _PagePairs(texts)
+        for order in range(len(texts)):
+            assert pairs.before(order) == expected(texts, order), (texts, order)
 
 
 @pytest.mark.slow

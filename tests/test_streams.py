@@ -128,6 +128,19 @@ def test_broken_utf16_without_a_byte_order_mark_is_named_not_binary():
         convert_core.parse(bytes(5000), transform=False)
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_without_a_byte_order_mark_is_read_and_named(encoding):
+    # was: "input looks like a binary file, not text"
+    document = convert_core.parse(PAGE.encode(encoding), transform=False)
+    assert document.items[0].headline == "卫东区积极开展爱国卫生月活动"
+    assert document.metadata.source.encoding == encoding
+    assert any("no byte-order mark" in d.message for d in document.diagnostics)
+    with pytest.raises(InputError, match="UTF-32 without a byte-order mark"):
+        convert_core.parse((PAGE * 5).encode(encoding)[:-1], transform=False)  # cut in a character
+    with pytest.raises(InputError, match="binary"):  # small numbers of four bytes: no text
+        convert_core.parse(b"".join((n % 17).to_bytes(4, "little") for n in range(3000)), transform=False)
+
+
 PRINTING_PLUGIN = """
 import os, subprocess, sys
 from convert_core import hookimpl

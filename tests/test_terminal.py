@@ -134,3 +134,42 @@ def test_a_warning_that_quotes_a_hostile_page_is_one_escaped_line(tmp_path, jobs
     assert result.returncode == 0, result.stderr
     assert b"convert: warning: odd headline: " in result.stderr and clean(result.stderr), result.stderr
     assert b"warnings.warn(" not in result.stderr  # no line of source under it
+
+
+LOGGING_PLUGIN = """
+import logging
+from convert_core import Exporter, hookimpl
+
+log = logging.getLogger("logger_plugin")
+
+def write(document, options):
+    log.warning("odd headline: %s", document.articles[0].headline)  # no handler: Python's last resort
+    logging.error("\\x1b]0;owned\\x07 root logger")  # sets up the default display first
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        log.exception("failed \\x1b[2J")
+    return b"x"
+
+@hookimpl
+def register_exporters():
+    return [Exporter("logger", ".log", "text/plain", "logs", write)]
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_what_python_shows_of_a_plugins_log_records_is_escaped(tmp_path, jobs):
+    # was: the last-resort handler and the default basicConfig wrote the message raw
+    (tmp_path / "logger_plugin.py").write_text(LOGGING_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_text("\u202e标题\n\n本报讯 正文内容。\n", "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    args = [str(pages), "--to", "logger", "-o", str(tmp_path / "out"), "-j", jobs, "--plugin", "logger_plugin"]
+    result = run(*args, env={"PYTHONPATH": path})
+    assert result.returncode == 0, result.stderr
+    assert b"convert: log: odd headline: \\u202e" in result.stderr, result.stderr
+    assert b"\\x1b]0;owned\\x07 root logger (root, ERROR)" in result.stderr
+    assert b"ZeroDivisionError" in result.stderr  # the traceback kept, its lines escaped
+    assert clean(result.stderr), result.stderr

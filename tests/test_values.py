@@ -215,3 +215,80 @@ def test_train_never_writes_its_model_to_a_file_named_dash(tmp_path):
     )
     assert result.returncode == 2 and b"cannot go to standard output" in result.stderr, result.stderr
     assert not (tmp_path / "-").exists()  # was: a model '-', '-.card.json' and '-.joins', exit 0
+
+
+LONG = "x" * 300  # a name longer than any file system takes (255 bytes)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [LONG],
+        ["p.txt", "-o", LONG],
+        ["p.txt", "-o", "out", "--report", LONG],
+        ["p.txt", "-o", "-", "--model", f"d/{LONG}"],
+        ["p.txt", "-o", "out", "--to", "epub", "--epub-css", f"d/{LONG}"],
+        ["p.txt", "-o", "out", "--to", "docx", "--reference-docx", f"d/{LONG}/x"],
+        [f"{'d/' * 2100}p.txt"],  # each name short, the whole path too long
+        ["inspect", LONG],
+        ["evaluate", LONG, "--gold", "p.expected.json"],
+        ["evaluate", "p.txt", "--gold", LONG],
+        ["evaluate", "p.txt", "--gold", f"d/{LONG}"],
+        ["train", LONG, "--gold", "p.expected.json", "-o", "m"],
+        ["train", "p.txt", "--gold", LONG, "-o", "m"],
+        ["train", "p.txt", "--gold", "p.expected.json", "-o", LONG],
+    ],
+    ids=lambda args: " ".join(arg if len(arg) < 20 else "LONG" for arg in args),
+)
+def test_a_path_too_long_for_any_file_system_is_one_usage_error(tmp_path, args):
+    # was: internal error: OSError: [Errno 36] File name too long (exit 1), where the
+    # path's kind was asked (Path.is_dir raises it), in every subcommand
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    (tmp_path / "p.txt").write_bytes((seeds / "000_80fb9983b63b8a66.txt").read_bytes())
+    (tmp_path / "p.expected.json").write_bytes((seeds / "000_80fb9983b63b8a66.expected.json").read_bytes())
+    result = subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr[-500:]
+    assert b"is too long a" in result.stderr and b"internal error" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1 and len(result.stderr) < 400, result.stderr  # the name cut
+    assert not (tmp_path / "out").exists() and not (tmp_path / "m").exists()
+
+
+@pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
+def test_train_writes_a_model_and_card_of_a_name_that_is_not_utf8(tmp_path):
+    # was: internal error: UnicodeEncodeError (exit 1), from python-crfsuite and the card
+    import os
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    page = os.fsdecode(b"p\xff.txt")
+    (tmp_path / page).write_bytes((seeds / "000_80fb9983b63b8a66.txt").read_bytes())
+    (tmp_path / "p.expected.json").write_bytes((seeds / "000_80fb9983b63b8a66.expected.json").read_bytes())
+    model = os.fsdecode(b"m\xff\xfe")
+    args = ["train", page, "--gold", "p.expected.json", "-o", model]
+    result = subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / model).stat().st_size > 0
+    card = json.loads((tmp_path / f"{model}.card.json").read_bytes())
+    assert card["model"] == model and card["inputs"] == [page]  # escapes that read back as the names
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--timeout", "9" * 100_000],
+        ["--to", "x" * 100_000],
+        ["--to", "newsml", "--guid-authority", "a" * 100_000],
+        ["inspect", "p.txt", "--width", "x" * 100_000],
+        ["evaluate", "p.txt", "--gold", "p.expected.json", "--min-f1", "x" * 100_000],
+    ],
+    ids=["timeout", "to", "guid-authority", "inspect width", "evaluate min-f1"],
+)
+def test_an_error_quoting_a_huge_value_is_one_line_of_bounded_length(tmp_path, args):
+    # was: the whole value quoted, a line of 100,000 characters
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    (tmp_path / "p.txt").write_bytes((seeds / "000_80fb9983b63b8a66.txt").read_bytes())
+    (tmp_path / "p.expected.json").write_bytes((seeds / "000_80fb9983b63b8a66.expected.json").read_bytes())
+    command = args if args[0] in ("inspect", "evaluate") else ["p.txt", "-o", "out", *args]
+    result = subprocess.run([sys.executable, "-m", "convert_core", *command], capture_output=True, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr[-300:]
+    assert len(result.stderr.splitlines()) == 1 and len(result.stderr) < 2_200, result.stderr[-300:]
+    assert b"characters left out" in result.stderr

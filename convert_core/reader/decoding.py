@@ -151,6 +151,41 @@ def _plausible_text(text: str) -> float:
     return sum(1 for char in text if char.isprintable() or char in "\n\r\t") / len(text)
 
 
+def _utf32_without_bom(data: bytes) -> tuple[str, str] | None:
+    """``(encoding, text)`` when ``data`` is UTF-32 without a byte-order mark; an
+    :class:`InputError` naming UTF-32 when it looks like it but does not decode (it was
+    "input looks like a binary file").
+
+    Every character of UTF-32 is four bytes of which the highest is zero and the next at
+    most 0x10 (no code point is above U+10FFFF): on the last two bytes of each four in
+    little-endian order, the first two in big-endian."""
+    sample = data[: min(len(data), 8192) // 4 * 4]  # whole characters
+    if len(sample) < 8 or b"\x00" not in sample:
+        return None
+    name = next(
+        (
+            name
+            for name, zero, low in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1))
+            if sample[zero::4].count(0) == len(sample) // 4 and max(sample[low::4]) <= 0x10
+        ),
+        None,
+    )
+    if name is None:
+        return None
+    try:
+        text = data.decode(name) if len(data) % 4 == 0 else ""
+    except UnicodeDecodeError:
+        text = ""
+    if text and _plausible_text(text[:4096]) >= 0.95:
+        return name, text
+    if _plausible_text(sample.decode(name, "replace")) >= 0.8:
+        raise InputError(
+            f"input looks like UTF-32 without a byte-order mark but does not decode as {name.upper()}; "
+            f"give its encoding with --encoding"
+        )
+    return None
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     """``(encoding, text)`` when ``data`` is UTF-16 without a byte-order mark; an
     :class:`InputError` naming UTF-16 when it looks like it but does not decode.
@@ -206,9 +241,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str, list[Dia
                 raise InputError(
                     f"input starts with a {name} byte-order mark but is not valid {name}: byte {exc.start}"
                 ) from None
-    utf16 = _utf16_without_bom(data)
-    if utf16 is not None:
-        name, text = utf16
+    wide = _utf32_without_bom(data) or _utf16_without_bom(data)
+    if wide is not None:
+        name, text = wide
         diagnostics.append(
             Diagnostic("encoding-detected", f"input has no byte-order mark; decoded as {name.upper()}", None, "info")
         )

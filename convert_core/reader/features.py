@@ -15,8 +15,9 @@ line between two halves of a cut sentence.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING
 
 from ..regex_cache import regex
@@ -386,6 +387,11 @@ _TITLE_LINK_FEATURES = ("tlink=none", "tlink=some", "tlink=high")
 _RELATIVE_FEATURES = ("cohrel=below", "cohrel=near", "cohrel=above")
 
 
+#: Not a pair of characters (they are below 2**21 each): marks where none is in
+#: :meth:`_PagePairs._inner`.
+_NO_PAIR = 2**64 - 1
+
+
 class _PagePairs:
     """The character pairs of a page's running text (its text lines, joined), as numbers
     two characters wide, so that the pairs of any stretch of it are a set made in C: a
@@ -401,6 +407,7 @@ class _PagePairs:
         self._even = data[: len(data) // 8 * 8].cast("Q")
         self._odd = data[4 : 4 + (len(data) - 4) // 8 * 8].cast("Q")
         self._whole: dict[int, set[int]] = {}  # the pairs of lines taken whole
+        self._before: tuple[array, array, list[int]] | None = None  # see _inner
 
     def pairs(self, start: int, end: int) -> set[int]:
         """The pairs of characters ``start`` to ``end`` of the running text."""
@@ -426,28 +433,50 @@ class _PagePairs:
     def before(self, order: int) -> set[int]:
         """The pairs of the :data:`COHESION_WINDOW` characters before running line ``order``,
         taken line by line going back, each line from its start, as if joined in that
-        order (a pair across two of them made as :meth:`pairs` makes one)."""
-        found: set[int] = set()
-        spans: list[memoryview] = []  # every piece's pairs, put in the set by one update
-        left = COHESION_WINDOW
-        previous = ""  # the last character of the line taken before (one further down)
-        for back in range(order - 1, -1, -1):
-            piece = self.texts[back]
-            if not piece:
-                continue
-            if previous:
-                found.add(ord(previous) | ord(piece[0]) << 32)
-            start = self.starts[back]
-            if len(piece) > left:
-                spans += self._spans(start, start + left)
-                break
-            spans += self._spans(start, start + len(piece))
-            left -= len(piece)
-            if not left:
-                break
-            previous = piece[-1]
-        found.update(*spans)
+        order (a pair across two of them made as :meth:`pairs` makes one).
+
+        Made from three slices, whatever the number of lines the window holds (a page of
+        one character a line walked 300 lines for each candidate): the pairs inside the
+        lines taken whole (:meth:`_inner`), the pairs across them in the order taken
+        (:meth:`_across`), and the start of the line the window ends in."""
+        end = self.starts[order]
+        # the lowest line taken whole: the window holds it and every line after it
+        first = bisect_left(self.starts, end - COHESION_WINDOW, 0, order)
+        inner, across, nonempty = self._inner()
+        found = set(inner[self.starts[first] : max(self.starts[first], end - 1)])
+        low, high = bisect_left(nonempty, first), bisect_left(nonempty, order)
+        if high - low > 1:
+            found.update(across[low + 1 : high])
+        left = COHESION_WINDOW - (end - self.starts[first])
+        if left and first:
+            # the line the window ends in (longer than what is left, so not empty)
+            piece, start = self.texts[first - 1], self.starts[first - 1]
+            if high > low:
+                found.add(ord(self.texts[nonempty[low]][-1]) | ord(piece[0]) << 32)
+            found.update(*self._spans(start, start + left))
+        found.discard(_NO_PAIR)
         return found
+
+    def _inner(self) -> tuple[array, array, list[int]]:
+        """The pair at every character of the running text but for :data:`_NO_PAIR` where a
+        line ends; the pair each non-empty line makes with the one before it in the order
+        :meth:`before` takes them (its last character, that line's first); the non-empty
+        lines. Made at the first :meth:`before`."""
+        if self._before is None:
+            length = self.starts[-1]
+            inner = array("Q", bytes(8 * max(0, length - 1)))
+            inner[0::2] = array("Q", self._even)
+            inner[1::2] = array("Q", self._odd)
+            nonempty = [index for index, text in enumerate(self.texts) if text]
+            for index in nonempty:
+                if self.starts[index + 1] < length:
+                    inner[self.starts[index + 1] - 1] = _NO_PAIR
+            across = array("Q", [_NO_PAIR])
+            across.extend(
+                ord(self.texts[line][-1]) | ord(self.texts[above][0]) << 32 for above, line in pairwise(nonempty)
+            )
+            self._before = (inner, across, nonempty)
+        return self._before
 
     def _spans(self, start: int, end: int) -> tuple[memoryview, memoryview]:
         """The pairs of characters ``start`` to ``end``, as :meth:`pairs` takes them: those
