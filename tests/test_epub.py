@@ -686,6 +686,15 @@ def test_validation_without_java_is_not_a_verdict(tmp_path, seed_book, monkeypat
         validate.check([book])
 
 
+@pytest.mark.parametrize("jar", ["x" * 5000, "a/" * 3000 + "epubcheck.jar"])
+def test_an_epubcheck_jar_path_no_file_system_takes_is_unavailable(monkeypatch, jar):
+    """A jar path too long for any file system is EPUBCheck unavailable, not an OSError from
+    the lookup (every page failed with a plugin error)."""
+    monkeypatch.setenv("BULLETIN_CONVERT_EPUBCHECK_JAR", jar)
+    with pytest.raises(validate.EpubCheckUnavailable):
+        validate.jar_path()
+
+
 def test_a_validation_that_times_out_is_a_fatal_problem(tmp_path, seed_book):
     _require_epubcheck()
     book = tmp_path / "book.epub"

