@@ -1888,21 +1888,6 @@ def test_a_title_under_a_pictures_credit_over_a_headline_tops_its_stack():
     assert not [item for item in document.furniture if item.kind == "unclassified"]
 
 
-def test_a_gallery_labels_colon_is_no_part_of_its_caption():
-    """``图①：5月3日，…`` / ``图②：…`` / ``新华社记者 黄孝邦 陆波岸 摄``: each picture labelled, its
-    caption from the words after the label's colon (it began with the colon)."""
-    page = (
-        "城区新建口袋公园十二座\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座，方便市民休闲。\n\n\n\n"
-        "图①：5月3日，游客在浙江杭州西湖景区游玩。\n\n图②：5月4日，小朋友在广西南宁一处公园放风筝。\n\n"
-        "新华社记者 黄孝邦 陆波岸 摄\n"
-    )
-    photos = parse(page).photos
-    assert [(photo.label, photo.caption) for photo in photos] == [
-        ("图①", ["5月3日，游客在浙江杭州西湖景区游玩。"]),
-        ("图②", ["5月4日，小朋友在广西南宁一处公园放风筝。"]),
-    ]
-
-
 @pytest.mark.parametrize(
     ("line", "ad"),
     [

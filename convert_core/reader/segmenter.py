@@ -1691,7 +1691,7 @@ class Segmenter:
             match = FIGURE_LABEL_RE.match(paragraph)
             if match:
                 label = re.sub(r"\s+", "", match.group()).strip("：:.、，,")
-                rest = paragraph[match.end() :].lstrip(" \u3000：:、").strip()  # 图①：…: the label's colon too
+                rest = paragraph[match.end() :].strip()
                 pictures.append((title, label, [rest] if rest else []))
             elif pictures:
                 pictures[-1][2].append(paragraph)
