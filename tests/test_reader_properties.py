@@ -31,6 +31,7 @@ LINES = st.sampled_from(
         "古国凡 摄",
         "新华社发",
         "图①:市民在公园赏花。",
+        "图1：市民在公园赏花。",
         "2020年4月28日 星期二 第3版",
         "责任编辑 李四 校对 王五",
         "(下转第二版)",
@@ -122,3 +123,12 @@ def test_any_bytes_give_a_model_or_a_clear_input_error(data):
 
 def test_seed_loses_nothing(seed_path):
     assert_lossless(seed_path.read_text("utf-8"), convert_core.parse(seed_path))
+
+
+def test_a_numbered_pictures_label_loses_no_mark():
+    """``图1：…``: the label is ``图1`` and the colon printed after it stays at the caption's
+    start, as after ``图①：`` (it was dropped: a character lost)."""
+    for text in ("图1：市民在公园赏花。\n\n李想 摄\n", "图①：市民在公园赏花。\n\n李想 摄\n"):
+        document = convert_core.parse(text)
+        assert_lossless(text, document)
+        assert [(photo.label, photo.caption) for photo in document.photos] == [(text[:2], ["：市民在公园赏花。"])]

@@ -1691,7 +1691,9 @@ class Segmenter:
             match = FIGURE_LABEL_RE.match(paragraph)
             if match:
                 label = re.sub(r"\s+", "", match.group()).strip("：:.、，,")
-                rest = paragraph[match.end() :].strip()
+                printed = match.group().rstrip()
+                mark = printed[len(printed.rstrip("：:.、，,")) :]  # 图1：: the mark after the label
+                rest = (mark + paragraph[match.end() :]).strip()  # stays, as after 图①： (lossless)
                 pictures.append((title, label, [rest] if rest else []))
             elif pictures:
                 pictures[-1][2].append(paragraph)
