@@ -1000,10 +1000,6 @@ _ORDINAL_ALONE_RE = cre(
 _SENTENCE_SUBHEAD_MIN = 30
 
 
-#: The labels of a paper's own people in a byline (``本报记者``, ``新华每日电讯记者``, ``通讯员``).
-_REPORTER_LABEL_RE = cre(r"记者|通讯员")
-
-
 def _bounded(units: list[Line], index: int, label: str) -> str:
     """A line's label within what the line plainly is: a date line is never a title, nor is
     a story's continued text (``（上接第一版）…``); a brief's lead (split off a briefs
@@ -1043,7 +1039,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # 3 / 重逢: a part's number over its subhead (127 in the gold, no title)
         if unit.kind == "text" and _holds_address(unit.text):
             return "para"  # 投稿邮箱：x@y.cn: an address (62 paragraphs of the gold hold one, no title)
-        if unit.kind == "byline" and unit.data and _REPORTER_LABEL_RE.search(unit.text) is not None:
+        if unit.kind == "byline" and any(person.role in ("reporter", "correspondent") for person in unit.data or ()):
             return "byline"  # 新华每日电讯记者 周七: reporters named, never a title (118 titles of the gold say 记者, none names one)
         if unit.kind == "credit":
             return "credit"  # 新华社发 徐骏 作, 高鸿勋 摄: a picture's credit alone on its line, never a title

@@ -483,9 +483,6 @@ class Segmenter:
                 ad_end = self._ad_block(index)
             if furniture == "navigation" and is_teaser_header(text):
                 teaser_end = self._teaser_box(index)
-                if teaser_end == index + 1 and index + 1 < len(self.all_lines):
-                    # no box: the header may title the text right under it (see build)
-                    self.lone_teaser_headers[self.all_lines[index + 1].no] = Furniture(furniture, line.text, line.no)
                 if teaser_end > index + 1:  # a box of teasers under it: an item of the page
                     self.teasers.append([line])
                     pending_strong = pending_strong or line.strong
@@ -499,6 +496,9 @@ class Segmenter:
             if furniture:
                 self._keep_furniture(furniture, line)
                 pending_strong = pending_strong or line.strong
+                if furniture == "navigation" and teaser_end == index + 1 and index + 1 < len(self.all_lines):
+                    # a 导读 with no box: it may title the text right under it (see build)
+                    self.lone_teaser_headers[self.all_lines[index + 1].no] = self.furniture[-1]
                 continue
             if pending_strong:
                 line.strong = True
