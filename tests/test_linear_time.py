@@ -330,7 +330,11 @@ def test_reading_a_page_of_thousands_of_blocks_is_n_log_n(name: str) -> None:
     make = LAYOUT_PAGES[name]
     small, large = make(1_000), make(4_000)
     read(small)  # warm
-    ratio = _best_seconds(lambda: read(large)) / max(_best_seconds(lambda: read(small)), 1e-6)
+    ratio = float("inf")
+    for _ in range(3):  # measured again while over the bound, as _ratio does: a loaded machine
+        ratio = min(ratio, _best_seconds(lambda: read(large)) / max(_best_seconds(lambda: read(small)), 1e-6))
+        if ratio < MAX_LAYOUT_RATIO:  # slows one measurement, a worse-than-n-log-n step every one
+            break
     assert ratio < MAX_LAYOUT_RATIO, f"{name}: quadrupling the blocks cost {ratio:.2f}x"
 
 
