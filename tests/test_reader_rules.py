@@ -16,6 +16,7 @@ from convert_core.reader.lines import Line
 from convert_core.reader.people import parse_credit, parse_people
 from convert_core.reader.spacing import collapse_ocr_spacing
 from convert_core.reader.stack_words import genre_subtitles
+from convert_core.reader.text import join_glue
 
 HEADER = "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
 
@@ -1911,3 +1912,39 @@ def test_the_papers_own_hotline_is_furniture_never_the_next_storys_title(line, a
             "杭州今年将新增公共停车泊位3万个",
             "社区里的“共享工具箱”火了",
         ]
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_sentence_opening_with_hearsay_cut_by_a_column_is_not_a_source_credit(model):
+    """``据介绍，…`` / ``据统计，…`` open a sentence of the story; cut short by a column
+    break they look like ``据新华社``, a source credit that closes a story. Read as a
+    credit, the paragraph stayed cut apart (``…总投资75.3`` / ``3亿元；…``)."""
+    for line in ("据介绍，今年上半年，全市引进重大项目29个，总投资75.3", "据统计", "据悉,峰会期间,还举办特展"):
+        assert parse_closing(line) is None, line
+    assert parse_closing("据新华社").sources == ["据新华社"]
+    assert parse_closing("（摘编自《河南日报》，原题为《一张银票》）").sources == ["摘编自《河南日报》，原题为《一张银票》"]
+    text = (
+        HEADER + "全市开放型经济稳中有进\n\n本报讯（记者 张 明）今年以来，全市扩大开放的步子迈得更稳。\n\n"
+        "据介绍，今年上半年，全市引进重大项目29个，总投资75.3\n\n3亿元；引进外资项目36个，总投资21亿元。\n\n"
+        "下一步，全市将进一步优化营商环境。\n"
+    )
+    (article,) = [item for item in parse(text, model=model).items if isinstance(item, Article)]
+    assert [block.text for block in article.body][1] == (
+        "据介绍，今年上半年，全市引进重大项目29个，总投资75.33亿元；引进外资项目36个，总投资21亿元。"
+    )
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "glue"),
+    [
+        ("总投资75.3", "3亿元；", ""),  # one number of Chinese text, cut by a column
+        ("同比增长12", "3%，", ""),
+        ("in 2020", "the city", " "),  # English words and numbers keep their space
+        ("page 12", "34 people", " "),
+        ("总投资75", "3 million", " "),  # the number goes on into Latin text: a space, as before
+        ("Hong", "Kong", " "),
+        ("精心谋划起", "步，确保", ""),
+    ],
+)
+def test_a_column_cut_is_joined_with_a_space_only_between_latin_words(left, right, glue):
+    assert join_glue(left, right) == glue

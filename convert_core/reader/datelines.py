@@ -404,10 +404,16 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
 
 # ------------------------------------------------------------------- closing lines
 
+#: A source credit names papers and agencies (``据新华社``, ``综合新华社、人民网报道``);
+#: ``据`` with a verb of hearsay opens a sentence of the story (``据介绍，…``, ``据统计，…``),
+#: which a column break can leave as short as a credit. Out of brackets a credit holds no
+#: clause comma either (:data:`_CLAUSE_MARKS`); in them it may (``（摘编自《X报》，原题为…）``).
 _SOURCE_RE = cre(
-    r"^(?:据|综合|(?:稿件|本文|信息)?来源[:：]|本文数据来源[:：]|转自|摘自|摘编自|选自|转载自)\s*"
+    r"^(?:据(?!介绍|了解|悉|统计|测算|估算|估计|调查|初步|不完全|此|称|说|报道|透露|分析|研究|预测|观察|记者|专家|业内)"
+    r"|综合|(?:稿件|本文|信息)?来源[:：]|本文数据来源[:：]|转自|摘自|摘编自|选自|转载自)\s*"
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
+_CLAUSE_MARKS = frozenset("，,；;")
 _SOURCE_STARTS = starts_of(_SOURCE_RE, "來信据摘據本来稿綜综轉转选選")
 _DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
 _AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
@@ -444,7 +450,7 @@ def _parse_closing(text: str) -> Closing | None:
     dateline = match_dateline(inner)
     if dateline and dateline.end() == len(inner):
         return Closing(dateline=dateline.group("dateline"))
-    if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner):
+    if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner) and (bracketed or not _CLAUSE_MARKS & set(inner)):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
         if _AGENCY_ONLY_RE.match(inner) or _DATA_SOURCE_RE.match(inner):

@@ -39,6 +39,10 @@ SPACE_RE = regex(r"[\s\u3000\u00a0\u2002-\u200a\u202f\u205f]+")
 HAN_RE = regex(HAN)
 _LATIN_END_RE = regex(r"[A-Za-z0-9]$")
 _LATIN_START_RE = regex(r"^[A-Za-z0-9]")
+#: A number's digits ending a piece, after Chinese text (``总投资75.3``) …
+_HAN_NUMBER_END_RE = regex(HAN + r"[0-9.,]{0,24}[0-9]$")
+#: … and going on in the next piece into Chinese text (``3亿元``): one number cut by a column.
+_NUMBER_INTO_HAN_RE = regex(r"^[0-9][0-9.,%]{0,24}(?:" + HAN + r"|[^\x00-\x7f]|$)")
 
 
 #: Invisible characters a text may hold or lose on the way (zero-width spaces and joiners,
@@ -83,10 +87,19 @@ def strip_bullets(text: str) -> str:
 
 def join_glue(left: str, right: str) -> str:
     """What joins two pieces of a line cut by a column break: a space between two Latin
-    words or numbers, nothing in Chinese text."""
+    words or numbers, nothing in Chinese text (nor inside a number of Chinese text, whose
+    digits the break parted)."""
     # only the last two characters can hold a match of ``…$`` (the end, or a final
     # newline's left): searching the whole of a growing paragraph would be quadratic
-    return " " if _LATIN_END_RE.search(left[-2:]) and _LATIN_START_RE.match(right) else ""
+    if not (_LATIN_END_RE.search(left[-2:]) and _LATIN_START_RE.match(right)):
+        return ""
+    if left[-1] in _DIGITS and right[0] in _DIGITS and _HAN_NUMBER_END_RE.search(left[-27:]):
+        # a number in Chinese text cut by a column (``总投资75.3`` / ``3亿元``) is one number
+        return "" if _NUMBER_INTO_HAN_RE.match(right) else " "
+    return " "
+
+
+_DIGITS = frozenset("0123456789")
 
 
 def line_list(numbers: list[int], shown: int = 30) -> str:
