@@ -141,6 +141,8 @@ def test_article_leaves_out_what_it_cannot_read():
     assert "bylines" not in unreadable_author
     closing = gold.article(record(author="刘某某", blocks=blocks("正文。", "（作者为某大学教授）")))
     assert "bylines" not in closing
+    names = gold.article(record(blocks=blocks("某校举办研讨会。", "（雷国忠  龚涛）")))
+    assert names["dateline"] is None and "bylines" not in names  # a brief's names: whose?
     hint = gold.article(record(blocks=blocks("某地新闻社1月2日电 正文。")))
     assert "dateline" not in hint and "bylines" not in hint
 

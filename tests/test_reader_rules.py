@@ -1922,7 +1922,9 @@ def test_a_sentence_opening_with_hearsay_cut_by_a_column_is_not_a_source_credit(
     for line in ("据介绍，今年上半年，全市引进重大项目29个，总投资75.3", "据统计", "据悉,峰会期间,还举办特展"):
         assert parse_closing(line) is None, line
     assert parse_closing("据新华社").sources == ["据新华社"]
-    assert parse_closing("（摘编自《河南日报》，原题为《一张银票》）").sources == ["摘编自《河南日报》，原题为《一张银票》"]
+    assert parse_closing("（摘编自《河南日报》，原题为《一张银票》）").sources == [
+        "摘编自《河南日报》，原题为《一张银票》"
+    ]
     text = (
         HEADER + "全市开放型经济稳中有进\n\n本报讯（记者 张 明）今年以来，全市扩大开放的步子迈得更稳。\n\n"
         "据介绍，今年上半年，全市引进重大项目29个，总投资75.3\n\n3亿元；引进外资项目36个，总投资21亿元。\n\n"
@@ -1948,3 +1950,44 @@ def test_a_sentence_opening_with_hearsay_cut_by_a_column_is_not_a_source_credit(
 )
 def test_a_column_cut_is_joined_with_a_space_only_between_latin_words(left, right, glue):
     assert join_glue(left, right) == glue
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline", "names", "note"),
+    [
+        ("（新华社北京4月30日电  记者齐中熙、樊曦）", "新华社北京4月30日电", ["齐中熙", "樊曦"], None),
+        ("（本报北京、华盛顿5月15日电  记者陈尚文、李志伟）", "本报北京、华盛顿5月15日电", ["陈尚文", "李志伟"], None),
+        ("（新华社北京5月14日电  新华社记者）", "新华社北京5月14日电", [], None),
+        ("（本报记者  王  亮整理）", None, ["王亮"], None),
+        ("（执笔人：汤俊峰）", None, ["汤俊峰"], "执笔人：汤俊峰"),
+        ("（执笔：陈小冬，某研究中心研究员）", None, ["陈小冬"], "执笔：陈小冬，某研究中心研究员"),
+        ("（华电科工股份有限公司党委）", None, [], "华电科工股份有限公司党委"),
+        ("（中共某省委理论学习中心组）", None, [], "中共某省委理论学习中心组"),
+    ],
+)
+def test_closing_lines_with_a_dateline_and_reporters_a_drafter_or_a_body_as_author(line, dateline, names, note):
+    """A story's last line in brackets: a dateline with its reporters, a spaced name with
+    整理 glued to it, a group article's drafter (执笔), or a body that signs the article (a
+    party committee, a study group). Each closes the story; before, none was read."""
+    closing = parse_closing(line)
+    assert closing is not None
+    assert closing.dateline == dateline and [person.name for person in closing.bylines] == names
+    assert closing.note == note
+    for text in ("（资料图片）", "（上）", "（2026年4月30日第十四届全国人民代表大会常务委员会第二十二次会议通过）"):
+        assert parse_closing(text) is None
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_an_article_signed_by_a_body_ends_where_its_signature_stands(model):
+    body = "公司党委坚持以高质量党建引领高质量发展，把党的领导融入公司治理各环节，推动企业在绿色转型中走在前列。"
+    text = (
+        HEADER
+        + "以高质量党建引领绿色发展\n\n"
+        + (body + "\n\n") * 3
+        + "（华电科工股份有限公司党委）\n\n构建一体化人才工作格局\n\n"
+        + "泥河湾遗址群位于桑干河畔，是华北地区最重要的旧石器时代遗址之一，当地以改革思维推进人才体制机制创新。\n\n"
+        + (body + "\n\n") * 2
+    )
+    first, second = [item for item in parse(text, model=model).items if isinstance(item, Article)]
+    assert first.paragraphs[-1].text == "（华电科工股份有限公司党委）" and len(first.paragraphs) == 4
+    assert second.headline == "构建一体化人才工作格局" and len(second.paragraphs) == 3

@@ -30,9 +30,11 @@ COLUMN_TAG = re.compile(r"[（(][^（）()]*[）)]$")
 #: Where a first paragraph shows a dateline may hide: an agency word or 电/讯 near its start.
 DATELINE_HINT = re.compile(r"^.{0,16}?\d{1,2}日电|^.{0,10}讯|^据?(?:本报|新华社|中新社)")
 #: The end of a last paragraph that may carry a credit (``（本报记者杨迅采访整理）``,
-#: ``（作者为…）``, ``…。本报记者  左妍``): bylines are then not asserted.
+#: ``（作者为…）``, ``…。本报记者  左妍``, a brief's bare names ``（雷国忠  龚涛）``): bylines
+#: are then not asserted (the record's author line does not say whose names they are).
 CLOSING_CREDIT = re.compile(
     r"^[（(].*(?:记者|作者|通讯员|整理|据|电)[^（）()]*[）)]$|(?:记者|作者|通讯员|整理|编译|据|电|摄)[^。！？]{0,16}[）)]?$"
+    r"|^[（(][\u4e00-\u9fff·\s\u00a0\u3000]{2,24}[）)]$"
 )
 
 Kind = Literal["article", "photo", "furniture", "empty"]

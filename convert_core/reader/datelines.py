@@ -54,6 +54,18 @@ _AGENCY_REACH = 2 + max(
     max(map(len, _AGENCIES.split("|"))), 8 + max(map(len, _AGENCY_SUFFIXES.split("|"))), len("快报")
 )
 _AGENCY_END_RE = cre("[" + "".join(sorted({word[-1] for word in f"{_AGENCIES}|{_AGENCY_SUFFIXES}".split("|")})) + "]")
+#: A closing's people after its dateline when the agency names none: （…电  新华社记者）.
+_AGENCY_REPORTERS_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})?(?:记者|特约记者|通讯员)$")
+#: A group's drafter at an article's end: （执笔人：X）, （执笔：X，…研究员）.
+_DRAFTER_RE = cre(r"^(?:执笔人?|撰稿人?|本文执笔)[:：]\s*(?P<names>[^，,；;]{2,30})(?:[，,].{0,40})?$")
+_DRAFTER_STARTS = starts_of(_DRAFTER_RE, "执執撰本")
+#: An article signed by a body, not a person, in brackets at its end: a party committee, a
+#: study group, a research team, a company or office (（中共某省委理论学习中心组）).
+_GROUP_AUTHOR_RE = cre(
+    r"^[^，,。；;：:！？!?\s]{2,40}(?:党委|党组|党支部|党总支|党工委|工委|组织部|宣传部|统战部|中心组|"
+    r"课题组|调研组|研究组|写作组|编写组|评论员|编辑部|研究院|研究所|研究中心|研究会|办公室|办公厅|"
+    r"委员会|纪检监察组|纪委监委|党校|行政学院|分公司|有限公司|集团|管理局)$"
+)
 _PAREN_RE = regex(r"^[（(](.+)[）)]$")
 _PAREN_STARTS = starts_of(_PAREN_RE, "(（")
 _ANY_BRACKET_RE = regex(r"^[（(【\[〔［](.+)[）)】\]〕］]$")
@@ -450,6 +462,11 @@ def _parse_closing(text: str) -> Closing | None:
     dateline = match_dateline(inner)
     if dateline and dateline.end() == len(inner):
         return Closing(dateline=dateline.group("dateline"))
+    if dateline and bracketed:  # （新华社北京4月30日电  记者齐中熙、樊曦）, （…电  新华社记者）
+        rest = inner[dateline.end() :].strip()
+        people = parse_people(rest, default_role="reporter")
+        if people or _AGENCY_REPORTERS_RE.match(rest):
+            return Closing(dateline=dateline.group("dateline"), bylines=people or [])
     if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner) and (bracketed or not _CLAUSE_MARKS & set(inner)):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
@@ -458,6 +475,11 @@ def _parse_closing(text: str) -> Closing | None:
             return Closing(sources=[inner])
         if inner.startswith(("作者", "本文作者")) or _ALIAS_NOTE_RE.match(inner) or _CREDIT_NOTE_RE.match(inner):
             return Closing(note=inner)
+        if inner[:1] in _DRAFTER_STARTS and (drafter := _DRAFTER_RE.match(inner)):
+            # （执笔人：汤俊峰）, （执笔：陈小冬，…研究员）: who drafted a group's article
+            return Closing(bylines=parse_people(drafter.group("names"), default_role="writer") or [], note=inner)
+        if _GROUP_AUTHOR_RE.match(inner):
+            return Closing(note=inner)  # （华电科工股份有限公司党委）: a body's article, signed by the body
         people = parse_people(inner, default_role="writer")
         if people:
             return Closing(bylines=people)

@@ -290,6 +290,12 @@ def _split_tokens(text: str) -> tuple[str, ...]:
     # "王 平": two single ideographs in a row are one name padded to three characters
     merged: list[str] = []
     for part in parts:
+        if merged and 2 < len(part) <= 5 and _single_name_char(merged[-1]) and part.endswith(_CLOSING_VERBS):
+            verb = next(verb for verb in _LONGEST_VERBS_FIRST if part.endswith(verb))
+            if len(part) - len(verb) == 1:  # 王 亮整理: the name's second character, then the verb
+                merged[-1] += part[0]
+                merged.append(verb)
+                continue
         if merged and len(part) == 1 and _single_name_char(merged[-1]):
             merged[-1] += part  # 王 平, 文/王 雪
         elif merged and part[:1].isupper() and part.isascii() and _LATIN_WORDS_RE.match(merged[-1]):
