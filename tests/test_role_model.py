@@ -1257,3 +1257,25 @@ def test_a_long_signed_essay_heads_a_story_only_where_lines_are_whole():
     title = texts.index("差异化定位激活县域经济发展动力")
     assert page_roles(segmenter.units, list(labels))[title : title + 2] == ["headline", "byline"]
     assert page_roles(segmenter.units, list(labels), hard_wrapped=True)[title : title + 2] == ["subhead", "para"]
+
+
+def test_subheads_printed_alike_are_parted_from_the_paragraph_the_model_joined_them_to():
+    """Two subheads of one form (a label and a colon) that the model joined to the
+    paragraph under each (as a column cut) are subheads: the paragraph starts under them.
+    Labels a Q&A prints again (a speaker's) and a quotation a colon opens are no form."""
+    text = (
+        "超强厄尔尼诺事件或将形成\n\n现状：赤道中东太平洋海温持续偏高\n\n近期海温偏高明显。预计还将维持。\n\n"
+        "影响：我国今夏气候异常很大程度受其影响\n\n最广泛的影响是高温热浪。多地气温创下极值。\n\n"
+        "应对：基于实时监测和动态预测做好准备\n\n如何应对？可以分领域展开讨论。\n"
+    )
+    model = ["headline", "para", "cont", "para", "cont", "para", "cont"]
+    assert _roles_of(text, model) == ["headline", "para", "para", "para", "para", "para", "para"]
+    speakers = (
+        "对话绿色转型\n\n周某：禁售燃油车只是绿色转型的一子落\n\n更多内容见全文。\n\n"
+        "李某：低碳岛建设有路线图\n\n一步一步推进。\n\n周某：绿色转型也给民生加分。\n"
+    )
+    model = ["headline", "para", "cont", "para", "cont", "para"]
+    assert _roles_of(speakers, model) == model
+    quoted = "话语坚定\n\n一段话。\n\n总书记说：“党中央也下了决心\n\n为百姓努力。”\n\n他算账：“一亩田两份钱\n\n种地省心。”\n"
+    model = ["headline", "para", "para", "cont", "para", "cont"]
+    assert _roles_of(quoted, model) == model
