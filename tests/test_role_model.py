@@ -1276,6 +1276,8 @@ def test_subheads_printed_alike_are_parted_from_the_paragraph_the_model_joined_t
     )
     model = ["headline", "para", "cont", "para", "cont", "para"]
     assert _roles_of(speakers, model) == model
-    quoted = "话语坚定\n\n一段话。\n\n总书记说：“党中央也下了决心\n\n为百姓努力。”\n\n他算账：“一亩田两份钱\n\n种地省心。”\n"
+    quoted = (
+        "话语坚定\n\n一段话。\n\n总书记说：“党中央也下了决心\n\n为百姓努力。”\n\n他算账：“一亩田两份钱\n\n种地省心。”\n"
+    )
     model = ["headline", "para", "para", "cont", "para", "cont"]
     assert _roles_of(quoted, model) == model
