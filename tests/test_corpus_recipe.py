@@ -135,6 +135,20 @@ def test_article_splits_the_dateline_and_reads_the_bylines():
     assert entry["subheadline"] is None
 
 
+def test_a_staff_line_under_the_last_story_is_the_pages_furniture():
+    """``版式设计：X`` printed as a story record's last paragraph credits the page, as a staff
+    record does: it goes to the page's furniture, not the story's paragraphs."""
+    page = SourcePage(
+        "rmrb", "2026-01-02", "3", "要闻", [record(headline="标题", blocks=blocks("正文。", "版式设计：沈  某"))], {}
+    )
+    items = gold.items(page)
+    page_gold = gold.page_gold(page, "人民日报", "zh-Hans", items)
+    assert page_gold["items"][0]["paragraphs"] == ["正文。"]
+    assert page_gold["furniture"] == ["版式设计：沈  某"]
+    alone = gold.article(record(blocks=blocks("版式设计：沈  某")))
+    assert alone["paragraphs"] == ["版式设计：沈  某"]  # (a record of nothing else keeps it)
+
+
 def test_article_leaves_out_what_it_cannot_read():
     unreadable_author = gold.article(record(author="某某研究院课题组", blocks=blocks("正文。")))
     assert unreadable_author["dateline"] is None

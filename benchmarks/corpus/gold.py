@@ -3,8 +3,9 @@
 Rules (the README says the same):
 
 * A record whose headline is a staff line (``本版责编：…``) is page furniture: printed at the
-  end of the page, never a gold item. A record with no body text (an advertisement, a
-  picture without words) is left out of the page.
+  end of the page, never a gold item, and so is a staff line printed as a story record's last
+  paragraph. A record with no body text (an advertisement, a picture without words) is left
+  out of the page.
 * A record headed by a photo label (``图片报道``) with pictures and at most two caption
   paragraphs (plus a credit line) is a photo: caption paragraphs, credit read from the credit
   line. Any other record with text is an article.
@@ -36,6 +37,10 @@ CLOSING_CREDIT = re.compile(
     r"^[（(].*(?:记者|作者|通讯员|整理|据|电)[^（）()]*[）)]$|(?:记者|作者|通讯员|整理|编译|据|电|摄)[^。！？]{0,16}[）)]?$"
     r"|^[（(][\u4e00-\u9fff·\s\u00a0\u3000]{2,24}[）)]$"
 )
+
+#: A page's staff credit printed as the last paragraph of its last story's record
+#: (``版式设计：沈亦伶``): page furniture, as a staff record is, not the story's text.
+STAFF_PARAGRAPH = re.compile(r"^(?:版式设计|版面设计|本版责编|责任编辑|美编|本版编辑)\s*[:：]")
 
 Kind = Literal["article", "photo", "furniture", "empty"]
 
@@ -99,6 +104,11 @@ def article(record: Record) -> dict[str, Any]:
             if block.subhead:
                 subheads.append(len(paragraphs))
             paragraphs.append(block.text)
+    staff: list[str] = []
+    while len(paragraphs) > 1 and STAFF_PARAGRAPH.match(paragraphs[-1]) and len(paragraphs) - 1 not in subheads:
+        staff.insert(0, paragraphs.pop())  # 版式设计：X printed under the last story: the page's
+    for figure in figures:
+        figure["at"] = min(figure["at"], len(paragraphs))
     entry: dict[str, Any] = {
         "type": "article",
         "kicker": record.kicker,
@@ -132,6 +142,8 @@ def article(record: Record) -> dict[str, Any]:
         entry["closing_line"] = record.closing
     if lead_in:
         entry["lead_in"] = lead_in
+    if staff:
+        entry["staff_lines"] = staff  # (moved to the page's furniture by page_gold)
     if figures:
         entry["figures"] = figures
     return entry
@@ -169,6 +181,7 @@ def page_gold(page: SourcePage, paper_name: str, language: str, laid: list[Item]
     furniture = [
         line for item in laid if item.kind == "furniture" for line in [item.record.headline, *furniture_lines(item)]
     ]
+    furniture += [line for item in laid if item.kind == "article" for line in item.gold.pop("staff_lines", [])]
     gold: dict[str, Any] = {
         "source": f"{page.page_id}.txt",
         "paper": paper_name,
