@@ -1281,3 +1281,18 @@ def test_subheads_printed_alike_are_parted_from_the_paragraph_the_model_joined_t
     )
     model = ["headline", "para", "para", "cont", "para", "cont"]
     assert _roles_of(quoted, model) == model
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["（华电科工股份有限公司党委）", "（执笔人：汤俊峰）", "（新华社北京4月30日电  记者齐中熙、樊曦）"],
+)
+def test_a_title_under_a_closing_that_signs_the_story_heads_a_story(closing):
+    """A group's signature, a drafter's, or a dateline with its reporters in brackets signs
+    the story above off: the title under it heads the next story, whatever the model read.
+    A note on the author (``（作者为…）``) does not: a page of short pieces prints one under
+    each, over the next piece's title."""
+    text = f"第一篇的标题\n\n第一篇的正文写到这里。\n\n{closing}\n\n以数智技术助力提升治理水平\n\n第二篇的正文。\n"
+    assert _roles_of(text, ["headline", "para", "para", "para", "para"])[3] == "headline"
+    note = text.replace(closing, "（作者为某大学教授）")
+    assert _roles_of(note, ["headline", "para", "para", "para", "para"])[3] == "para"

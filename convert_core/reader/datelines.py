@@ -486,6 +486,17 @@ def _parse_closing(text: str) -> Closing | None:
     return None
 
 
+def signs_the_story(closing: Closing) -> bool:
+    """Whether a closing line signs the story off as a byline would: a dateline with its
+    reporters (``（新华社北京4月30日电  记者齐中熙）``), a group that wrote it (``（某公司党委）``)
+    or its drafter (``（执笔人：汤俊峰）``). A note on the author (``（作者为…）``) is not: a
+    page of several short pieces prints one under each."""
+    if closing.dateline is not None:
+        return bool(closing.bylines)
+    note = closing.note
+    return note is not None and (_GROUP_AUTHOR_RE.match(note) is not None or _DRAFTER_RE.match(note) is not None)
+
+
 #: :func:`parse_closing`'s answers on the page being read: a line is read as a closing
 #: line when it is classified, again when its article's end is shaped, and for a briefs
 #: column's count of paragraphs.

@@ -23,7 +23,7 @@ from ..errors import UsageError
 from ..modelfile import read_model
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
-from .datelines import parse_closing
+from .datelines import parse_closing, signs_the_story
 from .features import is_author_line, page_features, page_kind, page_rows, rule_roles, unended_share
 from .furniture import (
     LEADING_JUMP_RE,
@@ -515,7 +515,9 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
     """Make a headline of a title the model read into the body of a story when what is
     printed around it tells a story ended or starts there: the title stands right under a
     line that closes the story above — a dateline in brackets (``（新华社北京5月20日电）``,
-    :func:`_closing_dateline`) or a piece's signature (``徐 之文``, :data:`_SIGN_OFF_RE`) —
+    :func:`_closing_dateline`, or one with its reporters, or a group's or a drafter's
+    signature in brackets, :func:`.datelines.signs_the_story`) or a piece's signature
+    (``徐 之文``, :data:`_SIGN_OFF_RE`) —
     or, in a story that opened with a dateline (``本报北京5月18日电 （记者…）…``,
     ``新华社…电``), between a paragraph's end and another dateline — a news story is not a
     briefs column (whose first line under its name is a brief's title, not a dateline). On
@@ -538,6 +540,7 @@ def _titles_opening_stories(units: list[Line], labels: list[str]) -> None:
             and _title_like(units[index])
             and (
                 _closing_dateline(units[index - 1])
+                or (units[index - 1].kind == "closing" and signs_the_story(units[index - 1].data))
                 or _SIGN_OFF_RE.match(units[index - 1].text) is not None
                 or ends_with_end_mark(units[index - 1].text)
                 or (
