@@ -115,9 +115,11 @@ def test_the_text_before_a_short_line_is_taken_in_a_few_slices_whatever_its_line
 def test_the_text_before_a_line_holds_the_pairs_of_the_lines_going_back() -> None:
     """The slices give exactly the pairs of the lines before one, taken going back, each
     from its start, up to the window: whatever the lengths (empty lines, lines longer than
-    the window, one character a line)."""
+    the window, one character a line). So does the walk line by line that a window of a
+    few lines takes (``_PagePairs._walk``): each way is asked of every window."""
     import random
 
+    from convert_core.reader import features
     from convert_core.reader.features import COHESION_WINDOW, _PagePairs
 
     def expected(texts: list[str], order: int) -> set[int]:
@@ -136,7 +138,12 @@ def test_the_text_before_a_line_holds_the_pairs_of_the_lines_going_back() -> Non
         texts = ["".join(rng.choice(letters) for _ in range(rng.choice(lengths))) for _ in range(rng.randint(1, 40))]
         pairs = _PagePairs(texts)
         for order in range(len(texts)):
-            assert pairs.before(order) == expected(texts, order), (texts, order)
+            wanted = expected(texts, order)
+            assert pairs._walk(order) == wanted, (texts, order)
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(features, "_FEW_LINES", -1)  # the slices, whatever the window
+                assert pairs.before(order) == wanted, (texts, order)
+            assert pairs.before(order) == wanted, (texts, order)
 
 
 @pytest.mark.slow
