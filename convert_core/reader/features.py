@@ -390,6 +390,9 @@ _RELATIVE_FEATURES = ("cohrel=below", "cohrel=near", "cohrel=above")
 #: Not a pair of characters (they are below 2**21 each): marks where none is in
 #: :meth:`_PagePairs._inner`.
 _NO_PAIR = 2**64 - 1
+#: A window of at most this many lines taken whole is walked line by line
+#: (:meth:`_PagePairs._walk`); one of more, from the page's arrays (:meth:`_PagePairs._inner`).
+_FEW_LINES = 12
 
 
 class _PagePairs:
@@ -435,13 +438,17 @@ class _PagePairs:
         taken line by line going back, each line from its start, as if joined in that
         order (a pair across two of them made as :meth:`pairs` makes one).
 
-        Made from three slices, whatever the number of lines the window holds (a page of
-        one character a line walked 300 lines for each candidate): the pairs inside the
+        A window of a few lines (most: a page's lines are long) is walked line by line
+        (:meth:`_walk`). One of more is made from three slices, whatever the number of lines
+        it holds (a page of one character a line walked 300 lines for each candidate; the
+        slices' arrays are made once a page, :meth:`_inner`): the pairs inside the
         lines taken whole (:meth:`_inner`), the pairs across them in the order taken
         (:meth:`_across`), and the start of the line the window ends in."""
         end = self.starts[order]
         # the lowest line taken whole: the window holds it and every line after it
         first = bisect_left(self.starts, end - COHESION_WINDOW, 0, order)
+        if order - first <= _FEW_LINES:
+            return self._walk(order)
         inner, across, nonempty = self._inner()
         found = set(inner[self.starts[first] : max(self.starts[first], end - 1)])
         low, high = bisect_left(nonempty, first), bisect_left(nonempty, order)
@@ -457,6 +464,32 @@ class _PagePairs:
         found.discard(_NO_PAIR)
         return found
 
+    def _walk(self, order: int) -> set[int]:
+        """:meth:`before` line by line going back: for a window of a few lines (most), no
+        pair array of the whole page is made."""
+        spans: list[memoryview] = []  # every piece's pairs, put in the set by one update
+        found: set[int] = set()
+        left = COHESION_WINDOW
+        previous = ""  # the last character of the line taken before (one further down)
+        texts, starts = self.texts, self.starts
+        for back in range(order - 1, -1, -1):
+            piece = texts[back]
+            if not piece:
+                continue
+            if previous:
+                found.add(ord(previous) | ord(piece[0]) << 32)
+            start = starts[back]
+            if len(piece) > left:
+                spans += self._spans(start, start + left)
+                break
+            spans += self._spans(start, start + len(piece))
+            left -= len(piece)
+            if not left:
+                break
+            previous = piece[-1]
+        found.update(*spans)
+        return found
+
     def _inner(self) -> tuple[array, array, list[int]]:
         """The pair at every character of the running text but for :data:`_NO_PAIR` where a
         line ends; the pair each non-empty line makes with the one before it in the order
@@ -465,8 +498,10 @@ class _PagePairs:
         if self._before is None:
             length = self.starts[-1]
             inner = array("Q", bytes(8 * max(0, length - 1)))
-            inner[0::2] = array("Q", self._even)
-            inner[1::2] = array("Q", self._odd)
+            # (an array made from bytes is copied in C; from a view cast to "Q" it was built
+            # one Python integer at a time, about 50 ns a pair)
+            inner[0::2] = array("Q", self._even.tobytes())
+            inner[1::2] = array("Q", self._odd.tobytes())
             nonempty = [index for index, text in enumerate(self.texts) if text]
             for index in nonempty:
                 if self.starts[index + 1] < length:

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from ebooklib import epub
+from ebooklib.utils import parse_string
+from lxml import etree
 
 from convert_core.exportkit import deterministic_zip
 
@@ -37,6 +40,60 @@ class Content(epub.EpubHtml):
         return self.content
 
 
+class _Writer(epub.EpubWriter):
+    """ebooklib's writer with an NCX made in time linear in the contents' entries.
+
+    ebooklib's own ``_get_ncx`` asks, for every entry, whether its parent already holds a
+    ``content`` element (``find``, a walk of the parent's children): at the top of the
+    ``navMap`` that walks every entry made before, so a page of 16,000 photos took 1.2 s
+    in it alone. Here a section's ``content`` is kept as it is made. The document is the
+    one ebooklib makes, element for element and byte for byte (ids, play order, labels,
+    sources and the ``sep_N`` ids of sections that are no document)."""
+
+    def _get_ncx(self) -> bytes:
+        root = parse_string(self.book.get_template("ncx")).getroot()
+        head = etree.SubElement(root, "head")
+        etree.SubElement(head, "meta", {"content": self.book.uid, "name": "dtb:uid"})
+        for name in ("dtb:depth", "dtb:totalPageCount", "dtb:maxPageNumber"):
+            etree.SubElement(head, "meta", {"content": "0", "name": name})
+        etree.SubElement(etree.SubElement(root, "docTitle"), "text").text = self.book.title
+        play = self._play_order
+
+        def point(parent: Any, uid: str, title: str, src: str) -> tuple[Any, Any]:
+            made = etree.SubElement(parent, "navPoint", {"id": uid})
+            if play["enabled"]:
+                made.set("playOrder", str(play["start_from"]))
+                play["start_from"] += 1
+            etree.SubElement(etree.SubElement(made, "navLabel"), "text").text = title
+            return made, etree.SubElement(made, "content", {"src": src})
+
+        def section(parent: Any, content: Any, items: Any, uid: int) -> int:
+            """``parent``'s entries; ``content`` its own ``content`` element (``None`` at the
+            top); ``uid`` numbers a section that is no document, as ebooklib does."""
+            for item in items:
+                if isinstance(item, (tuple, list)):
+                    head, entries = item[0], item[1]
+                    if isinstance(head, epub.EpubHtml):
+                        ident, src = head.get_id(), head.file_name
+                    else:
+                        ident = f"sep_{uid}"
+                        src = head.href if isinstance(head, (epub.Section, epub.Link)) else ""
+                    made, own = point(parent, ident, head.title, src)
+                    uid = section(made, own, entries, uid + 1)
+                elif isinstance(item, (epub.Link, epub.EpubHtml)):
+                    if isinstance(item, epub.Link):
+                        ident, src = item.uid, item.href
+                    else:
+                        ident, src = item.get_id(), item.file_name
+                    if content is not None and content.get("src") == "":
+                        content.set("src", src)
+                    point(parent, ident, item.title, src)
+            return uid
+
+        section(etree.SubElement(root, "navMap"), None, self.book.toc, 0)
+        return etree.tostring(root, pretty_print=True, encoding="utf-8", xml_declaration=True)
+
+
 @dataclass
 class Entries:
     """Stands in for ebooklib's ``ZipFile``: keeps each written file, in order."""
@@ -52,7 +109,7 @@ def pack(book: epub.EpubBook, when: dt.datetime, landmarks: str = "Guide") -> by
     (``when``, aware: ``dcterms:modified`` gets it in UTC, the ZIP entries its wall-clock
     time); ``landmarks`` heads the (hidden) landmarks list of the nav document."""
     utc = when.astimezone(dt.UTC)
-    writer = epub.EpubWriter("", book, {**WRITER_OPTIONS, "mtime": utc, "landmark_title": landmarks})
+    writer = _Writer("", book, {**WRITER_OPTIONS, "mtime": utc, "landmark_title": landmarks})
     entries = Entries()
     writer.out = entries
     writer.process()
