@@ -15,6 +15,8 @@ answer may end without a mark: labels that repeat or name an interviewer are no 
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..regex_cache import regex
 from .alignment import TITLE_LABELS
 from .lines import Line
@@ -54,32 +56,48 @@ _QUOTES = frozenset('“「『"‘')
 def parallel_subheads(units: list[Line], labels: list[str]) -> None:
     """Part a subhead from the paragraph under it where the story prints another subhead in
     its form (``labels`` changed in place: the line under it opens a paragraph)."""
-    start = 0
-    for end in [index for index, label in enumerate(labels) if label in TITLE_LABELS] + [len(labels)]:
-        _story(units, labels, start, end)
-        start = end + 1
+    marked = [index for index, label in enumerate(labels) if label in _BODY and _has_mark(units[index].text)]
+    if len(marked) < 2:
+        return  # (most pages: a form needs two lines with a colon or a dash)
+    titles = [index for index, label in enumerate(labels) if label in TITLE_LABELS]
+    stories: dict[int, list[int]] = {}
+    for index in marked:
+        stories.setdefault(bisect_left(titles, index), []).append(index)
+    for story, lines in stories.items():
+        if len(lines) > 1:
+            start = titles[story - 1] + 1 if story else 0
+            end = titles[story] if story < len(titles) else len(labels)
+            _story(units, labels, start, end, lines)
 
 
-def _story(units: list[Line], labels: list[str], start: int, end: int) -> None:
-    opening = [
-        index
-        for index in range(start, end)
-        if labels[index] in ("para", "subhead")
-        and units[index].kind == "text"
-        and (
-            index == start
-            or labels[index - 1] not in ("para", "cont")
-            or ends_paragraph(units[index - 1].text.rstrip())
-        )
-    ]  # lines that open a paragraph (not one going on from the paragraph above)
+_BODY = frozenset({"para", "subhead", "cont"})
+
+
+def _has_mark(text: str) -> bool:
+    """Whether a line holds what each form needs: a colon or a dash."""
+    return "：" in text or ":" in text or "——" in text
+
+
+def _story(units: list[Line], labels: list[str], start: int, end: int, marked: list[int]) -> None:
+    """The subheads of one story (lines ``start`` to ``end``; ``marked``: its body lines that
+    hold a colon or a dash)."""
     speakers: dict[str, int] = {}  # how often each label opens a line of the story
-    for index in range(start, end):
-        if labels[index] in ("para", "subhead", "cont") and (label := _LABEL_RE.match(units[index].text.strip())):
+    for index in marked:
+        if label := _LABEL_RE.match(units[index].text.strip()):
             speakers[label.group("label")] = speakers.get(label.group("label"), 0) + 1
     forms: dict[str, dict[str, list[int]]] = {}
-    for index in opening:
-        form = _form(units[index].text.strip())
-        if form is not None and speakers.get(form[1], 0) <= 1:
+    for index in marked:
+        if (
+            labels[index] in ("para", "subhead")
+            and units[index].kind == "text"
+            and (
+                index == start
+                or labels[index - 1] not in ("para", "cont")
+                or ends_paragraph(units[index - 1].text.rstrip())
+            )  # (a line going on from the paragraph above opens none)
+            and (form := _form(units[index].text.strip())) is not None
+            and speakers.get(form[1], 0) <= 1
+        ):
             forms.setdefault(form[0], {}).setdefault(form[1], []).append(index)
     for by_label in forms.values():
         if len(by_label) < 2 or any(len(places) > 1 for places in by_label.values()):
