@@ -1991,3 +1991,21 @@ def test_an_article_signed_by_a_body_ends_where_its_signature_stands(model):
     first, second = [item for item in parse(text, model=model).items if isinstance(item, Article)]
     assert first.paragraphs[-1].text == "（华电科工股份有限公司党委）" and len(first.paragraphs) == 4
     assert second.headline == "构建一体化人才工作格局" and len(second.paragraphs) == 3
+
+
+def test_a_graphics_credit_right_under_the_staff_line_is_the_pages_staff():
+    """``制图：沈亦伶`` right under ``本版责编：…`` names the page's designer, as People's Daily
+    prints it: staff, not a picture of no caption (a chart's credit under a chart stays one)."""
+    text = (
+        HEADER
+        + "城区新建口袋公园\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座。\n\n本版责编：曹怡晴  陈世涵\n制图：沈亦伶\n"
+    )
+    doc = parse(text)
+    assert not [item for item in doc.items if isinstance(item, Photo)]
+    assert [(f.kind, f.text) for f in doc.furniture][-1] == ("staff", "制图：沈亦伶")
+    assert ("graphics", "沈亦伶") in [(person.role, person.name) for person in doc.metadata.staff]
+    chart = (
+        HEADER
+        + "城区新建口袋公园\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座。\n\n全市口袋公园数量（座）\n制图：沈亦伶\n"
+    )
+    assert "staff" not in [f.kind for f in parse(chart).furniture]

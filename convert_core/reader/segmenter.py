@@ -566,6 +566,12 @@ class Segmenter:
         """``制图 刘畅`` under a chart is a picture credit, not the page's staff line."""
         return len(staff) == 1 and staff[0].role == "graphics" and parse_credit(text) is not None
 
+    def _under_the_staff_line(self, line: Line) -> bool:
+        """Whether ``line`` stands right under the page's staff line (``本版责编：…`` /
+        ``制图：沈亦伶``): a graphics credit there is the page's staff too, not a picture's."""
+        last = self.furniture[-1] if self.furniture else None
+        return last is not None and last.kind == "staff" and last.line is not None and 0 < line.no - last.line <= 2
+
     @staticmethod
     def _credit_line_ok(text: str) -> bool:
         # a credit alone on a line; "制图" or "摄影" with no name is not one
@@ -635,7 +641,11 @@ class Segmenter:
             and not title_evidence(line)  # layout: a title is no imprint line
         ):
             return "imprint"
-        if len(text) <= 80 and (staff := parse_staff(text)) is not None and not self._lone_credit(text, staff):
+        if (
+            len(text) <= 80
+            and (staff := parse_staff(text)) is not None
+            and (not self._lone_credit(text, staff) or self._under_the_staff_line(line))
+        ):
             self.document.metadata.staff.extend(staff)
             return "staff"
         if (
