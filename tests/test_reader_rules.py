@@ -2009,3 +2009,24 @@ def test_a_graphics_credit_right_under_the_staff_line_is_the_pages_staff():
         + "城区新建口袋公园\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座。\n\n全市口袋公园数量（座）\n制图：沈亦伶\n"
     )
     assert "staff" not in [f.kind for f in parse(chart).furniture]
+
+
+def test_a_headline_its_column_wrapped_is_one_title_on_a_page_of_blocks():
+    """PDF text in the seed's shape sets every block apart with a blank line: a kicker and
+    its headline are blocks of their own, and two title lines set together are one title
+    its column wrapped, its first line the longer (``全国纪检监察机关上半年处分`` / ``干部一千五百余人``),
+    whether the break cuts a word or not. Before, the first line was read as text or as the kicker."""
+    story = (
+        "本报北京8月4日电  （记者 史一棋）4日，中央纪委国家监委通报今年上半年全国纪检监察机关监督检查、"
+        "审查调查情况。\n\n通报显示，纪检监察机关坚持严的基调，持续加强自身建设。\n\n"
+    )
+    first = "海南上半年造林面积同比增长\n百分之二十六\n\n" + story.replace("史一棋", "王 平")
+    text = HEADER + "全国纪检监察机关上半年处分\n干部一千五百余人\n\n" + story + first
+    articles = [item for item in parse(text).items if isinstance(item, Article)]
+    assert [(a.kicker, a.headline) for a in articles] == [
+        (None, "全国纪检监察机关上半年处分干部一千五百余人"),
+        (None, "海南上半年造林面积同比增长百分之二十六"),
+    ]
+    stacked = text.replace("全国纪检监察机关上半年处分\n干部", "全国纪检监察机关上半年处分\n\n干部")
+    top = next(a for a in parse(stacked).items if isinstance(a, Article))
+    assert top.headline != "全国纪检监察机关上半年处分干部一千五百余人"  # (a stack of two blocks: not joined)

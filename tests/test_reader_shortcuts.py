@@ -465,6 +465,8 @@ def test_print_corrections_skipped_for_a_kind_of_line_the_page_lacks_change_noth
         pp._attendance_subheadlines(units, labels)
         if "kicker" in labels:
             pp._speech_headlines(units, labels)
+        if "headline" in labels:
+            pp._title_lines_run_onto_a_headline(units, labels)
         pp._wrapped_titles(units, labels)
         if "credit" in labels:
             pp._titles_over_a_credit(labels)

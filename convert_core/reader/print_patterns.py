@@ -24,6 +24,7 @@ from .features import TITLE_TAG_RE, column_header, is_author_line
 from .headlines import (
     COLUMN_WORDS,
     ORNAMENTS,
+    has_clause_marks,
     headline_like,
     is_briefs_header,
     is_collective_column,
@@ -51,6 +52,8 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     _attendance_subheadlines(units, labels)
     if "kicker" in labels:
         _speech_headlines(units, labels)
+    if "headline" in labels:
+        _title_lines_run_onto_a_headline(units, labels)
     _wrapped_titles(units, labels)
     # pictures and authors' lines
     if "credit" in labels:
@@ -153,6 +156,7 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
     so do two where the second holds only the end of a word (:func:`_wrap_remnant`).
     (Changed in place.)"""
     titles = [label in TITLE_LABELS for label in labels]
+    spaced: bool | None = None  # (asked once, of the first two title lines set together)
     for index in [index for index in range(1, len(labels)) if titles[index] and titles[index - 1]]:
         first, second = labels[index - 1], labels[index]
         if first == second or "column" in (first, second):
@@ -163,11 +167,51 @@ def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
         left, right = above.text.rstrip(), unit.text.lstrip()
         if not left or not right or not is_cjk(left[-1]) or not is_cjk(right[0]):
             continue  # (a word cut in two has ideographs either side)
+        together = unit.blank_before == 0 and above.blank_before > 0
+        if together and spaced is None:
+            spaced = _spaced(units, labels)
         if _wrap_remnant(right) or (
-            cuts_a_word(left, right, TITLE_WRAP) and visible_length(left) >= visible_length(right)
+            visible_length(left) >= visible_length(right)
+            and ((together and spaced) or cuts_a_word(left, right, TITLE_WRAP))
         ):
             role = "headline" if "headline" in (first, second) else first
             labels[index - 1] = labels[index] = role
+
+
+def _spaced(units: list[Line], labels: list[str]) -> bool:
+    """Whether the page sets its text apart with blank lines, paragraph by paragraph (PDF
+    text in the seed's shape, where a stack's lines are blocks of their own and a title its
+    column wrapped is one block of two lines set together): nine in ten of its text lines,
+    and three at least."""
+    text = [units[index].blank_before > 0 for index in range(1, len(labels)) if labels[index] in ("para", "cont")]
+    return len(text) >= 3 and sum(text) >= 0.9 * len(text)
+
+
+def _title_lines_run_onto_a_headline(units: list[Line], labels: list[str]) -> None:
+    """On a page that sets every line apart with a blank line (PDF text, the seed's shape), a
+    line the model read as text right over a headline with no blank line between (``今年上半年1535名``
+    / ``纪检监察干部被处分``) is a title line: the top of the headline's stack or the first
+    line of a headline its column wrapped (:func:`_wrapped_titles` then tells which). Only
+    a short line with no clause mark and no sentence end, over a line that ends a paragraph
+    or no text. (Made a kicker in place.)"""
+    if not _spaced(units, labels):
+        return  # (e-paper text sets a stack's lines together: the model has seen it)
+    for index in [index for index in range(len(labels) - 1) if labels[index + 1] == "headline"]:
+        unit = units[index]
+        if (
+            labels[index] in ("para", "subhead")
+            and unit.kind == "text"
+            and units[index + 1].blank_before == 0
+            and unit.blank_before > 0
+            and headline_like(unit.text, max_length=24)
+            and not has_clause_marks(unit.text)
+            and (
+                index == 0
+                or labels[index - 1] not in ("para", "cont")
+                or ends_paragraph(units[index - 1].text.rstrip())
+            )
+        ):
+            labels[index] = "kicker"
 
 
 def _wrap_remnant(text: str) -> bool:
