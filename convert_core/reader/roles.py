@@ -42,7 +42,6 @@ from .join_words import (
 from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
-from .parallel_subheads import parallel_subheads
 from .people import has_label, parse_credit
 from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .stack_words import (
@@ -54,6 +53,7 @@ from .stack_words import (
     stack_weight,
     weigh_stacks,
 )
+from .subhead_forms import part_subheads_of_a_form
 from .text import (
     FIGURE_LABEL_RE,
     PICTURE_WORDS,
@@ -386,7 +386,7 @@ def page_roles(
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
     story's subheads printed in one form are parted from the paragraphs under them
-    (:func:`.parallel_subheads.parallel_subheads`). Last,
+    (:func:`.subhead_forms.part_subheads_of_a_form`). Last,
     a line describing the picture over it opens a paragraph (:func:`_describes_the_picture`)
     and a paragraph a picture cut in two goes on past it (:func:`_paragraphs_cut_by_a_picture`)."""
     bounded = [
@@ -439,7 +439,7 @@ def page_roles(
         if join_words is not None:
             join_words.update(weighed)
     if "cont" in labels:
-        parallel_subheads(units, labels)  # (after the joins are weighed: a form outweighs them)
+        part_subheads_of_a_form(units, labels)  # (after the joins are weighed: a form outweighs them)
     for index in [index for index, label in enumerate(labels) if label == "cont" and index]:
         if _describes_the_picture(units[index - 1], units[index]):
             labels[index] = "para"

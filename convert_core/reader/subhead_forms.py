@@ -53,7 +53,7 @@ def _form(text: str) -> tuple[str, str] | None:
 _QUOTES = frozenset('“「『"‘')
 
 
-def parallel_subheads(units: list[Line], labels: list[str]) -> None:
+def part_subheads_of_a_form(units: list[Line], labels: list[str]) -> None:
     """Part a subhead from the paragraph under it where the story prints another subhead in
     its form (``labels`` changed in place: the line under it opens a paragraph)."""
     marked = [index for index, label in enumerate(labels) if label in _BODY and _has_mark(units[index].text)]
