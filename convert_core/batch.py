@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import callnotes, descriptors, environment
 from .errors import (
+    EXIT_INPUT,
     EXIT_PARTIAL,
     ConvertError,
     InputError,
@@ -250,7 +251,12 @@ def _end_worker() -> None:
 
 
 class PageTimeout(ConvertError):
-    """A page took longer than the batch's ``--timeout``."""
+    """A page took longer than the batch's ``--timeout``: a limit the page is over, as
+    ``--max-bytes`` is, so an input error (exit 3) — it was exit 1, which says "several kinds
+    of failure". A timeout in a plugin's call is that plugin's error (exit 7): the call turns
+    it into a :class:`.PluginError` naming the plugin."""
+
+    exit_code = EXIT_INPUT
 
 
 def timeout_possible() -> bool:

@@ -675,11 +675,17 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
-    with _page_deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
-        document = _read_input(item, args, registry)
-        if args.strict:
-            strict_check(document, item)
-        result = render(document, exporter, _format_options(args, exporter), registry=registry)
+    try:
+        with _page_deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
+            document = _read_input(item, args, registry)
+            if args.strict:
+                strict_check(document, item)
+            result = render(document, exporter, _format_options(args, exporter), registry=registry)
+    except ConvertError as exc:
+        if type(exc).__name__ == "PageTimeout":  # (the batch module is imported only for a timeout)
+            name = "standard input" if item == "-" else item
+            raise type(exc)(f"{name}: {exc}") from exc  # name the page, as a batch does
+        raise
     _write_stdout(result)
     return EXIT_OK
 
