@@ -706,6 +706,39 @@ def _write_stdout(result: Any) -> None:
     stdout.write(result)
 
 
+def _bundle_stem(pages: list, exporters: list[Exporter], directory: str, console: Console) -> str:  # type: ignore[type-arg]
+    """The name of the bundle's outputs: ``FIRST-bundle``, or ``FIRST-bundle-2``… when a
+    format's file of that name would be an input of the run (a plugin's ``.txt`` or
+    ``.xml`` format bundling ``a.txt`` and ``a-bundle.txt`` into the folder they are in
+    replaced the page ``a-bundle.txt``, exit 0) — as a batch moves a page's outputs over."""
+    from .output import single_output
+
+    inputs = set()
+    for page in pages:
+        with contextlib.suppress(OSError, ValueError):
+            found = os.stat(page.path)
+            inputs.add((found.st_dev, found.st_ino))
+
+    def replaces_an_input(stem: str) -> bool:
+        for exporter in exporters:
+            try:
+                found = os.stat(single_output(directory, stem, exporter.extension))
+            except (OSError, ValueError):
+                continue
+            if (found.st_dev, found.st_ino) in inputs:
+                return True
+        return False
+
+    base = stem = pages[0].stem + "-bundle"
+    number = 1
+    while inputs and replaces_an_input(stem):
+        number += 1
+        stem = f"{base}-{number}"
+    if stem != base:
+        console.warn(f"the bundle's outputs named {stem!r}, as {base!r} would replace an input of the run")
+    return stem
+
+
 def _convert_bundle(
     pages: list, exporters: list[Exporter], args: argparse.Namespace, registry: PluginRegistry, console: Console
 ) -> int:  # type: ignore[type-arg]
@@ -740,12 +773,13 @@ def _convert_bundle(
             codes.append(exc.exit_code)
     if not documents:
         return _final_code(codes)
+    stem = _bundle_stem(pages, exporters, args.output, console)
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)
             with _page_deadline(args.timeout):
                 result = render_many(documents, exporter, options, registry=registry)
-            paths = write_output(exporter, result, args.output, pages[0].stem + "-bundle")
+            paths = write_output(exporter, result, args.output, stem)
             for path in paths:
                 console.info(f"wrote {path}")
             if args.validate:

@@ -1275,3 +1275,37 @@ def test_a_report_written_into_an_input_folder_is_not_a_page_of_the_next_run(tmp
     # named on the command line, it is an input: refused as before
     named = run("pages/r.txt", "pages/a.txt", "-o", "out", "--report", "pages/r.txt", cwd=tmp_path)
     assert named.returncode == 2 and "is an input of this run" in named.stderr
+
+
+BUNDLING_TXT_PLUGIN = """
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    return b'one page'
+
+def combine(documents, options):
+    return b'the bundle'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('plaintext', '.txt', 'text/plain', 'text', write, combine=combine)]
+"""
+
+
+def test_a_bundle_never_replaces_an_input_of_the_run(tmp_path):
+    """``--bundle`` names its outputs after the first page (``a-bundle``): a format whose
+    extension is a page's (a plugin's ``.txt``) bundling ``a.txt`` and ``a-bundle.txt`` into
+    their own folder replaced the page ``a-bundle.txt``, exit 0. The bundle moves over
+    instead (``a-bundle-2``), with a warning, as a batch moves a page's outputs."""
+    (tmp_path / "txtplug.py").write_text(BUNDLING_TXT_PLUGIN, "utf-8")
+    (tmp_path / "a.txt").write_text(page("第一条新闻"), "utf-8")
+    second = page("第二条新闻")
+    (tmp_path / "a-bundle.txt").write_text(second, "utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    args = ["a.txt", "a-bundle.txt", "--bundle", "--plugin", "txtplug", "--to", "plaintext,epub", "-o", "."]
+    result = run(*args, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a-bundle.txt").read_text("utf-8") == second
+    assert (tmp_path / "a-bundle-2.txt").read_bytes() == b"the bundle"
+    assert (tmp_path / "a-bundle-2.epub").is_file() and not (tmp_path / "a-bundle.epub").exists()
+    assert "would replace an input of the run" in result.stderr
