@@ -9,7 +9,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -793,7 +793,7 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import WORKER_EXIT_SECONDS, PageTask, Pool, ReportWriter, run_batch
+    from .batch import WORKER_EXIT_SECONDS, Hurried, PageTask, Pool, ReportWriter, run_batch
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
     from .stopping import Terminated
 
@@ -931,7 +931,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             kill=pool.kill_workers,
             notes=pool.notes,
         )
-        for result in batch_run:
+
+        def handle(result: Any) -> None:
             counts[result.status] += 1
             codes.extend(result.exit_codes)
             if state:
@@ -955,8 +956,27 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     message = f"{result.source}: {message}"
                 progress.print_error(console, message)
             progress.advance()
-    except KeyboardInterrupt as stop:
-        interrupted = stop
+
+        try:
+            for result in batch_run:
+                handle(result)
+        except KeyboardInterrupt as stop:
+            interrupted = stop
+            # the signal may have come while a result was handled here, not in the batch's
+            # wait: handed to the batch, which gives the pages in flight as they end (they
+            # were never recorded, though their workers finished them), or stops now when
+            # it comes again
+            while True:
+                try:
+                    for result in _thrown(batch_run, interrupted):
+                        handle(result)
+                    break
+                except StopIteration:
+                    break
+                except KeyboardInterrupt as again:
+                    if again is interrupted:
+                        break
+                    interrupted = again
     except BaseException:
         broke = True  # the run cannot go on (out of files...): its workers are not waited for
         raise
@@ -964,8 +984,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if broke and report:
             report.abandon()  # no temporary file left behind
         try:
-            if isinstance(interrupted, Terminated) or broke:
-                pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
+            if isinstance(interrupted, Terminated | Hurried) or broke:
+                pool.terminate()  # SIGTERM, SIGHUP, Ctrl-C twice: now, not after the page
             else:
                 for pid in pool.shutdown():
                     console.warn(
@@ -1034,6 +1054,18 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         console.error(f"{how}; finished pages are kept, run the same command again to resume")
         return _interrupted_code(interrupted)
     return _final_code(codes)
+
+
+def _thrown(batch_run: Any, stop: KeyboardInterrupt) -> Iterator[Any]:
+    """The results a batch still gives once ``stop`` is thrown into it (a generator
+    suspended at a result: its Ctrl-C handling then runs); the exception it ends with is
+    raised (``stop`` itself when it had nothing to finish)."""
+    try:
+        first = batch_run.throw(stop)
+    except StopIteration:
+        return
+    yield first
+    yield from batch_run
 
 
 def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[type-arg]

@@ -549,6 +549,69 @@ def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(t
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("second", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_then_another_signal_stops_now_recording_the_pages_done(tmp_path, slow_pages, second):
+    """Ctrl-C lets the pages in flight end; Ctrl-C again (or SIGTERM) while they end stops
+    now: the workers are terminated, the pages already done are recorded, the others leave
+    no file. The second Ctrl-C waited for every page in flight all the same and recorded
+    none (a report of 0 converted, no state, outputs written behind it), and SIGTERM then
+    printed the process pool's traceback (``InvalidStateError: CANCELLED``)."""
+    paths = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": paths, "SLOW_SECONDS": "3"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
+    # (started with SIGINT's default, as a terminal's foreground job: see test_batch.py's Ctrl-C test)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        while not list((tmp_path / "out").glob(".convert-report.json.*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # (the report is opened as the pages start)
+        time.sleep(0.5)
+        os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+        time.sleep(0.5)
+        if second == signal.SIGINT:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(second)  # as kill does
+        sent = time.monotonic()
+        _, stderr = process.communicate(timeout=60)
+        waited = time.monotonic() - sent
+    finally:
+        process.kill()
+    assert process.returncode == 128 + second, stderr
+    assert "Traceback" not in stderr and "InvalidStateError" not in stderr, stderr
+    assert waited < 2.0, f"waited {waited:.1f} s for the pages in flight"  # (a page takes 3 s)
+    out = tmp_path / "out"
+    assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
+    state = out / ".convert-state.json"
+    recorded = json.loads(state.read_text("utf-8"))["pages"] if state.exists() else {}
+    written = sorted(path.stem for path in out.glob("*.slow"))
+    assert len(recorded) == len(written), (recorded.keys(), written)  # every page written is recorded
+    again = run(
+        "pages",
+        "--to",
+        "slow,json",
+        "-o",
+        "out",
+        "--plugin",
+        "slow_plugin",
+        "--jobs",
+        "2",
+        cwd=tmp_path,
+        env={"PYTHONPATH": paths, "SLOW_SECONDS": "0"},
+    )
+    assert again.returncode == 0 and f"{12 - len(written)} converted, {len(written)} skipped" in again.stderr
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_page_fails_only_that_page(tmp_path, slow_pages):
     env = {"PYTHONPATH": str(tmp_path), "KILLER": "p05.txt"}
     result = run(
