@@ -423,5 +423,5 @@ def test_planning_an_archive_of_a_folder_a_day_is_linear(tmp_path) -> None:
             for i in range(n)
         ]
 
-    ratio = _ratio(make, lambda pages: plan(pages, tmp_path / "out", [".json"]), 2_000)  # type: ignore[arg-type]
+    ratio = _ratio(make, lambda pages: plan(pages, tmp_path / "out", [".json"]), 4_000)  # type: ignore[arg-type]
     assert ratio < MAX_RATIO, f"doubling the folders cost {ratio:.2f}x"
