@@ -673,6 +673,7 @@ class PluginRegistry:
                         f"plugin {impl.plugin_name!r}: transform_document returned {type(result).__name__}, not Document"
                     )
                 document = result
+            _check_transformed(document, impl.plugin_name)
         return document
 
     def validate(self, exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
@@ -734,3 +735,25 @@ def set_registry(registry: PluginRegistry | None) -> None:
     """Replace the process-wide registry (``None``: build it again on next use)."""
     global _default
     _default = registry
+
+
+def _check_transformed(document: Document, plugin: str) -> None:
+    """A plugin's ``transform_document`` must leave a document our JSON form can hold (the
+    fields' types and shapes, as a document read from JSON is checked): one that put a
+    number among the items or took the metadata away failed later, far from the plugin,
+    as ``internal error: AttributeError`` (exit 1), or as the error of whichever format
+    wrote it first. Text holding control characters is let through: it is shown escaped
+    wherever it is shown, as before."""
+    from . import jsonform
+    from .errors import InputError
+
+    try:
+        jsonform.from_dict(jsonform.to_dict(document))
+    except InputError as exc:
+        if "control character or lone surrogate" in str(exc):
+            return
+        raise PluginError(f"plugin {plugin!r}: transform_document left a malformed document: {describe(exc)}") from None
+    except Exception as exc:
+        raise PluginError(
+            f"plugin {plugin!r}: transform_document left a malformed document: {type(exc).__name__}: {describe(exc)}"
+        ) from None
