@@ -984,6 +984,10 @@ class Pool:
                     process.kill()
                     process.join(2)
         if self.executor is not None and self.kind != "dask":
+            if self.kind == "thread":  # a page in a thread cannot be stopped: ended with the run
+                from .plugins import abandon_threads
+
+                abandon_threads(getattr(self.executor, "_threads", ()))
             with contextlib.suppress(Exception):
                 self.executor.shutdown(wait=False)
         elif self.client is not None:

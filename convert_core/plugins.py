@@ -170,6 +170,16 @@ def _note_new_threads(before: set[threading.Thread], label: str) -> None:
             _started_by[thread] = label
 
 
+#: The run's own threads it stopped waiting for: a thread pool's workers, whose pages cannot
+#: be stopped, when the run stops at once (Ctrl-C twice) — not a plugin's stray threads.
+_abandoned: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+def abandon_threads(threads: Iterable[threading.Thread]) -> None:
+    """Note ``threads`` as the run's own, left to end with the process (see :func:`stray_threads`)."""
+    _abandoned.update(threads)
+
+
 def stray_threads() -> list[str]:
     """The threads other than the main one that would keep this process alive at its end
     (non-daemon, still running), each named with the plugin call that started it when
@@ -177,7 +187,10 @@ def stray_threads() -> list[str]:
     names = [
         thread.name + (f" (started by {_started_by[thread]})" if thread in _started_by else "")
         for thread in threading.enumerate()
-        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+        if thread is not threading.main_thread()
+        and not thread.daemon
+        and thread.is_alive()
+        and thread not in _abandoned
     ]
     counts = collections.Counter(names)
     return [name if count == 1 else f"{count} × {name}" for name, count in counts.items()]

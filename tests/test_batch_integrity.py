@@ -1372,3 +1372,38 @@ def test_a_bundle_never_replaces_an_input_of_the_run(tmp_path):
     assert (tmp_path / "a-bundle-2.txt").read_bytes() == b"the bundle"
     assert (tmp_path / "a-bundle-2.epub").is_file() and not (tmp_path / "a-bundle.epub").exists()
     assert "would replace an input of the run" in result.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp_path, slow_pages):
+    """With ``--executor thread`` a page in flight cannot be stopped: Ctrl-C twice ends the
+    run with its pages' threads left to end with it — they were named as threads a plugin
+    left running (``a plugin left 2 thread(s) running (ThreadPoolExecutor-0_0; …)``)."""
+    paths = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": paths, "SLOW_SECONDS": "3"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "-j", "2"]
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (as a terminal's foreground job)
+    try:
+        process = subprocess.Popen(
+            [*command, "--executor", "thread"],
+            cwd=tmp_path,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        deadline = time.monotonic() + 60
+        while not list((tmp_path / "out").glob(".convert-report.json.*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.killpg(process.pid, signal.SIGINT)
+        time.sleep(0.3)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, stderr
+    assert "a plugin left" not in stderr and "Traceback" not in stderr, stderr
