@@ -258,6 +258,9 @@ class Segmenter:
         self._kinds: Counter[str] = Counter()  # the furniture's kinds, counted up to _kinds_upto
         self._kinds_upto = 0
         self._kinds_last: Furniture | None = None
+        self._headers = ""  # the texts of the page headers counted, one a line
+        self._own_for: str | None = None  # the headers _own's answers are of
+        self._own: dict[str, bool] = {}  # _own_paper's answers, by source name
 
     def furniture_kinds(self) -> Counter[str]:
         """How many pieces of furniture of each kind the page has so far. Counted on from
@@ -266,9 +269,13 @@ class Segmenter:
         again whenever a piece was removed or inserted."""
         furniture, upto = self.furniture, self._kinds_upto
         if upto > len(furniture) or (upto and furniture[upto - 1] is not self._kinds_last):
-            self._kinds, upto = Counter(), 0
+            self._kinds, self._headers, upto = Counter(), "", 0
         if upto < len(furniture):
-            self._kinds.update(f.kind for f in furniture[upto:])
+            added = furniture[upto:]
+            self._kinds.update(f.kind for f in added)
+            headers = [f.text for f in added if f.kind == "page-header"]
+            if headers:  # the page headers' texts, one a line (no furniture text holds a line end)
+                self._headers = "\n".join([self._headers, *headers]) if self._headers else "\n".join(headers)
             self._kinds_upto = len(furniture)
             self._kinds_last = furniture[-1]
         return self._kinds
@@ -429,7 +436,14 @@ class Segmenter:
         name = source.strip()
         if not name or name in ("本报", "本站", "本网"):
             return True
-        return any(name in f.text for f in self.furniture if f.kind == "page-header")
+        if "\n" in name:
+            return any(name in f.text for f in self.furniture if f.kind == "page-header")
+        self.furniture_kinds()  # (brings the page headers' texts up to date: every field asked
+        if self._own_for is not self._headers:  # every header, and thousands of each were quadratic)
+            self._own_for, self._own = self._headers, {}
+        if (found := self._own.get(name)) is None:
+            found = self._own[name] = name in self._headers
+        return found
 
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
