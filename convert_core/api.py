@@ -23,7 +23,7 @@ from .output import atomic_write, inside, page_stem, real_directory, safe_name, 
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
 from .terminal import printable
-from .values import iso_date, language_tag, metadata_text, page_list
+from .values import file_name, iso_date, language_tag, metadata_text, page_list
 
 PathLike = str | os.PathLike[str]
 
@@ -140,6 +140,14 @@ def parse_pages(
     """Read every page of an input, one :class:`Document` at a time: each chosen page of
     a PDF (``pages`` such as ``"3-5"``, default all, at most ``max_pages``), or the one
     page of any other input. Arguments as :func:`parse`."""
+    for what, limit in (("max_bytes", max_bytes), ("max_items", max_items)):
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            # (as --max-bytes: -1 was "over the limit of -1", an input error; None a TypeError)
+            raise UsageError(f"{what} must be a whole number of at least 0, not {limit!r}")
+    if name is not None and not isinstance(name, str):
+        raise UsageError(f"name must be text, not {type(name).__name__}")
+    if model is not None and not isinstance(model, str | os.PathLike):
+        raise UsageError(f"model must be a file name, not {type(model).__name__}")
     if input_format not in _INPUT_FORMATS:
         raise UsageError(f"input format must be {', '.join(_INPUT_FORMATS[:-1])} or alto, not {input_format!r}")
     if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 0):
@@ -324,6 +332,8 @@ def exporter_options(exporter: Exporter, options: Mapping[str, Any] | None) -> d
     naming the ones it does."""
     merged = exporter.option_defaults()
     known = {option.key: option for option in exporter.options}
+    if options is not None and not isinstance(options, Mapping):
+        raise UsageError(f"the options of format {exporter.name!r} are a mapping, not {type(options).__name__}")
     for key, value in (options or {}).items():
         normal = key.replace("-", "_")
         if normal not in known:
@@ -332,13 +342,37 @@ def exporter_options(exporter: Exporter, options: Mapping[str, Any] | None) -> d
         option = known[normal]
         if option.choices and value is not None and value not in option.choices:
             raise UsageError(f"option {option.name} of {exporter.name!r} must be one of {', '.join(option.choices)}")
-        merged[normal] = value
+        merged[normal] = value if value is None else _option_value(exporter, option, value)
     return merged
+
+
+def _option_value(exporter: Exporter, option: Any, value: Any) -> Any:
+    """A value the library was given for an exporter's option, held to what the command
+    line lets through for its type: a bool, an int, text without control characters, a
+    file name — a number given for a title reached the writer and failed as the plugin's
+    error (exit 7), and a control character went into the output."""
+    what = f"option {option.name} of {exporter.name!r}"
+    kind = option.type
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise UsageError(f"{what} must be True or False, not {type(value).__name__}")
+    elif kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise UsageError(f"{what} must be a whole number, not {type(value).__name__}")
+    elif kind == "path":
+        if not isinstance(value, str | os.PathLike):
+            raise UsageError(f"{what} must be a file name, not {type(value).__name__}")
+        file_name(os.fspath(value))  # type: ignore[arg-type]
+    elif kind == "str":
+        return metadata_text(value, what)
+    return value
 
 
 def _exporter(format: str | Exporter, registry: PluginRegistry | None) -> Exporter:
     if isinstance(format, Exporter):
         return format
+    if not isinstance(format, str):
+        raise UsageError(f"a format is a name such as 'json', not {type(format).__name__}")
     return (registry or get_registry()).exporter(format.strip().lower())
 
 
@@ -502,6 +536,10 @@ def export(
 
     Files are written atomically; the names derive from the input's file name
     (``stem``). Returns the paths written."""
+    if not isinstance(destination, str | os.PathLike):
+        raise UsageError(f"destination must be a folder's path, not {type(destination).__name__}")
+    if stem is not None and not isinstance(stem, str):
+        raise UsageError(f"stem must be text, not {type(stem).__name__}")
     exporter = _exporter(format, registry)
     result = render(document, exporter, options, registry=registry)
     images = write_images(document, destination)

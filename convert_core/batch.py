@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import callnotes, descriptors, environment
 from .errors import (
+    EXIT_INPUT,
     EXIT_PARTIAL,
     ConvertError,
     InputError,
@@ -249,8 +250,18 @@ def _end_worker() -> None:
 # ---------------------------------------------------------------------------- one page
 
 
+class Hurried(KeyboardInterrupt):
+    """Ctrl-C again while the pages in flight were ending after a first: the run stops now
+    (its workers terminated, as on SIGTERM), exit 130 as for Ctrl-C."""
+
+
 class PageTimeout(ConvertError):
-    """A page took longer than the batch's ``--timeout``."""
+    """A page took longer than the batch's ``--timeout``: a limit the page is over, as
+    ``--max-bytes`` is, so an input error (exit 3) — it was exit 1, which says "several kinds
+    of failure". A timeout in a plugin's call is that plugin's error (exit 7): the call turns
+    it into a :class:`.PluginError` naming the plugin."""
+
+    exit_code = EXIT_INPUT
 
 
 def timeout_possible() -> bool:
@@ -765,14 +776,50 @@ def run_batch(
         for future in list(pending):
             if future.cancel():
                 del pending[future]
-        for future in list(pending):
-            with contextlib.suppress(Exception):
-                yield future.result()
-            del pending[future]
+        try:
+            for future in list(pending):
+                with contextlib.suppress(Exception):
+                    yield future.result()
+                del pending[future]
+        except KeyboardInterrupt as again_stop:
+            # Ctrl-C again while the pages end (or SIGTERM): stop now — the pages already
+            # done are still given, the others are not waited for (it waited for every page
+            # in flight all the same, and gave none: a report of 0 pages converted, no state)
+            done_now = [future for future in pending if future.done()]
+            pending.clear()
+            for future in done_now:
+                try:
+                    result = future.result()
+                except Exception:  # (a broken pool's pages: not done by their worker)
+                    continue
+                yield result
+            if isinstance(again_stop, Terminated):
+                raise
+            raise Hurried() from stop
         raise
     finally:
         for future in pending:
             future.cancel()
+
+
+def _quiet_about_cancelled_pages(thread: threading.Thread | None) -> None:
+    """Keep the process pool's own thread from printing a traceback when its workers are
+    terminated after a Ctrl-C cancelled the pages not yet started (Ctrl-C, then SIGTERM or
+    Ctrl-C again): Python's pool then sets an error on each of its pages, the cancelled
+    ones too, and its thread ends in ``InvalidStateError: CANCELLED`` — a traceback on the
+    terminal of a run that stopped as asked (``concurrent.futures.process``, Python < 3.12)."""
+    if thread is None:
+        return
+    from concurrent.futures import InvalidStateError
+
+    previous = threading.excepthook
+
+    def hook(args: Any) -> None:
+        if args.thread is thread and isinstance(args.exc_value, InvalidStateError):
+            return
+        previous(args)
+
+    threading.excepthook = hook
 
 
 #: How long a worker process may take to end once its batch is done (see :meth:`Pool.shutdown`).
@@ -921,6 +968,7 @@ class Pool:
         SIGKILL to those still there after ``grace`` seconds."""
         self.workers_lost = True
         callnotes.remove(self.notes)
+        _quiet_about_cancelled_pages(getattr(self.executor, "_executor_manager_thread", None))
         processes = list(getattr(self.executor, "_processes", None) or {})
         workers = dict(getattr(self.executor, "_processes", None) or {})
         for pid in processes:
@@ -936,6 +984,10 @@ class Pool:
                     process.kill()
                     process.join(2)
         if self.executor is not None and self.kind != "dask":
+            if self.kind == "thread":  # a page in a thread cannot be stopped: ended with the run
+                from .plugins import abandon_threads
+
+                abandon_threads(getattr(self.executor, "_threads", ()))
             with contextlib.suppress(Exception):
                 self.executor.shutdown(wait=False)
         elif self.client is not None:

@@ -9,7 +9,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -675,11 +675,17 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
-    with _page_deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
-        document = _read_input(item, args, registry)
-        if args.strict:
-            strict_check(document, item)
-        result = render(document, exporter, _format_options(args, exporter), registry=registry)
+    try:
+        with _page_deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
+            document = _read_input(item, args, registry)
+            if args.strict:
+                strict_check(document, item)
+            result = render(document, exporter, _format_options(args, exporter), registry=registry)
+    except ConvertError as exc:
+        if type(exc).__name__ == "PageTimeout":  # (the batch module is imported only for a timeout)
+            name = "standard input" if item == "-" else item
+            raise type(exc)(f"{name}: {exc}") from exc  # name the page, as a batch does
+        raise
     _write_stdout(result)
     return EXIT_OK
 
@@ -698,6 +704,39 @@ def _write_stdout(result: Any) -> None:
     if isinstance(result, dict):
         raise UsageError("this format writes several files with these options; give a directory with -o")
     stdout.write(result)
+
+
+def _bundle_stem(pages: list, exporters: list[Exporter], directory: str, console: Console) -> str:  # type: ignore[type-arg]
+    """The name of the bundle's outputs: ``FIRST-bundle``, or ``FIRST-bundle-2``… when a
+    format's file of that name would be an input of the run (a plugin's ``.txt`` or
+    ``.xml`` format bundling ``a.txt`` and ``a-bundle.txt`` into the folder they are in
+    replaced the page ``a-bundle.txt``, exit 0) — as a batch moves a page's outputs over."""
+    from .output import single_output
+
+    inputs = set()
+    for page in pages:
+        with contextlib.suppress(OSError, ValueError):
+            found = os.stat(page.path)
+            inputs.add((found.st_dev, found.st_ino))
+
+    def replaces_an_input(stem: str) -> bool:
+        for exporter in exporters:
+            try:
+                found = os.stat(single_output(directory, stem, exporter.extension))
+            except (OSError, ValueError):
+                continue
+            if (found.st_dev, found.st_ino) in inputs:
+                return True
+        return False
+
+    base = stem = pages[0].stem + "-bundle"
+    number = 1
+    while inputs and replaces_an_input(stem):
+        number += 1
+        stem = f"{base}-{number}"
+    if stem != base:
+        console.warn(f"the bundle's outputs named {stem!r}, as {base!r} would replace an input of the run")
+    return stem
 
 
 def _convert_bundle(
@@ -734,12 +773,13 @@ def _convert_bundle(
             codes.append(exc.exit_code)
     if not documents:
         return _final_code(codes)
+    stem = _bundle_stem(pages, exporters, args.output, console)
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)
             with _page_deadline(args.timeout):
                 result = render_many(documents, exporter, options, registry=registry)
-            paths = write_output(exporter, result, args.output, pages[0].stem + "-bundle")
+            paths = write_output(exporter, result, args.output, stem)
             for path in paths:
                 console.info(f"wrote {path}")
             if args.validate:
@@ -753,7 +793,7 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import WORKER_EXIT_SECONDS, PageTask, Pool, ReportWriter, run_batch
+    from .batch import WORKER_EXIT_SECONDS, Hurried, PageTask, Pool, ReportWriter, run_batch
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
     from .stopping import Terminated
 
@@ -891,7 +931,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             kill=pool.kill_workers,
             notes=pool.notes,
         )
-        for result in batch_run:
+
+        def handle(result: Any) -> None:
             counts[result.status] += 1
             codes.extend(result.exit_codes)
             if state:
@@ -915,8 +956,27 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     message = f"{result.source}: {message}"
                 progress.print_error(console, message)
             progress.advance()
-    except KeyboardInterrupt as stop:
-        interrupted = stop
+
+        try:
+            for result in batch_run:
+                handle(result)
+        except KeyboardInterrupt as stop:
+            interrupted = stop
+            # the signal may have come while a result was handled here, not in the batch's
+            # wait: handed to the batch, which gives the pages in flight as they end (they
+            # were never recorded, though their workers finished them), or stops now when
+            # it comes again
+            while True:
+                try:
+                    for result in _thrown(batch_run, interrupted):
+                        handle(result)
+                    break
+                except StopIteration:
+                    break
+                except KeyboardInterrupt as again:
+                    if again is interrupted:
+                        break
+                    interrupted = again
     except BaseException:
         broke = True  # the run cannot go on (out of files...): its workers are not waited for
         raise
@@ -924,8 +984,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if broke and report:
             report.abandon()  # no temporary file left behind
         try:
-            if isinstance(interrupted, Terminated) or broke:
-                pool.terminate()  # SIGTERM, SIGHUP: now, not after the page
+            if isinstance(interrupted, Terminated | Hurried) or broke:
+                pool.terminate()  # SIGTERM, SIGHUP, Ctrl-C twice: now, not after the page
             else:
                 for pid in pool.shutdown():
                     console.warn(
@@ -994,6 +1054,18 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         console.error(f"{how}; finished pages are kept, run the same command again to resume")
         return _interrupted_code(interrupted)
     return _final_code(codes)
+
+
+def _thrown(batch_run: Any, stop: KeyboardInterrupt) -> Iterator[Any]:
+    """The results a batch still gives once ``stop`` is thrown into it (a generator
+    suspended at a result: its Ctrl-C handling then runs); the exception it ends with is
+    raised (``stop`` itself when it had nothing to finish)."""
+    try:
+        first = batch_run.throw(stop)
+    except StopIteration:
+        return
+    yield first
+    yield from batch_run
 
 
 def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[type-arg]

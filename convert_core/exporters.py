@@ -111,7 +111,7 @@ class Exporter:
                 f"extension {self.extension!r} must be a dot and letters, digits, dashes or underscores "
                 f"(more dots between them: '.newsml.xml'), at most {_EXTENSION_CHARS} characters"
             )
-        if "/" not in self.media_type:
+        if "/" not in self.media_type or not (self.media_type.isascii() and self.media_type.isprintable()):
             found.append(f"media type {self.media_type!r} is not type/subtype")
         if not self.description or "\n" in self.description:
             found.append("description must be one non-empty line")
@@ -120,6 +120,11 @@ class Exporter:
                 found.append(f"option {option.name!r} must be lower case with dashes")
             if option.type == "choice" and not option.choices:
                 found.append(f"option {option.name!r} is a choice without choices")
+            # a choice is typed on the command line and shown by --help as it is: ESC or BEL
+            # in one reached the terminal raw (``--ch {a,b^[]0;title^G}``)
+            for choice in option.choices:
+                if not isinstance(choice, str) or not choice or not choice.isprintable() or choice.split() != [choice]:
+                    found.append(f"option {option.name!r}: choice {choice!r} must be printable text without spaces")
         return found
 
 

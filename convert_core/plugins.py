@@ -170,6 +170,16 @@ def _note_new_threads(before: set[threading.Thread], label: str) -> None:
             _started_by[thread] = label
 
 
+#: The run's own threads it stopped waiting for: a thread pool's workers, whose pages cannot
+#: be stopped, when the run stops at once (Ctrl-C twice) — not a plugin's stray threads.
+_abandoned: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+def abandon_threads(threads: Iterable[threading.Thread]) -> None:
+    """Note ``threads`` as the run's own, left to end with the process (see :func:`stray_threads`)."""
+    _abandoned.update(threads)
+
+
 def stray_threads() -> list[str]:
     """The threads other than the main one that would keep this process alive at its end
     (non-daemon, still running), each named with the plugin call that started it when
@@ -177,7 +187,10 @@ def stray_threads() -> list[str]:
     names = [
         thread.name + (f" (started by {_started_by[thread]})" if thread in _started_by else "")
         for thread in threading.enumerate()
-        if thread is not threading.main_thread() and not thread.daemon and thread.is_alive()
+        if thread is not threading.main_thread()
+        and not thread.daemon
+        and thread.is_alive()
+        and thread not in _abandoned
     ]
     counts = collections.Counter(names)
     return [name if count == 1 else f"{count} × {name}" for name, count in counts.items()]
@@ -673,6 +686,7 @@ class PluginRegistry:
                         f"plugin {impl.plugin_name!r}: transform_document returned {type(result).__name__}, not Document"
                     )
                 document = result
+            _check_transformed(document, impl.plugin_name)
         return document
 
     def validate(self, exporter: Exporter, paths: Sequence[Path], options: Mapping[str, Any]) -> list[str] | None:
@@ -734,3 +748,25 @@ def set_registry(registry: PluginRegistry | None) -> None:
     """Replace the process-wide registry (``None``: build it again on next use)."""
     global _default
     _default = registry
+
+
+def _check_transformed(document: Document, plugin: str) -> None:
+    """A plugin's ``transform_document`` must leave a document our JSON form can hold (the
+    fields' types and shapes, as a document read from JSON is checked): one that put a
+    number among the items or took the metadata away failed later, far from the plugin,
+    as ``internal error: AttributeError`` (exit 1), or as the error of whichever format
+    wrote it first. Text holding control characters is let through: it is shown escaped
+    wherever it is shown, as before."""
+    from . import jsonform
+    from .errors import InputError
+
+    try:
+        jsonform.from_dict(jsonform.to_dict(document))
+    except InputError as exc:
+        if "control character or lone surrogate" in str(exc):
+            return
+        raise PluginError(f"plugin {plugin!r}: transform_document left a malformed document: {describe(exc)}") from None
+    except Exception as exc:
+        raise PluginError(
+            f"plugin {plugin!r}: transform_document left a malformed document: {type(exc).__name__}: {describe(exc)}"
+        ) from None

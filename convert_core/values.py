@@ -231,7 +231,12 @@ def path_name(text: str) -> str:
     ``--model``, a file an option names): one the system can look up — every name in it at
     most :data:`NAME_MAX_BYTES` bytes and the whole at most :data:`PATH_MAX_BYTES`. A longer
     one failed with ``internal error: OSError: File name too long`` where its kind was asked
-    (``Path.is_dir`` raises that error, not "no"), or named its 100,000 bytes in the error."""
+    (``Path.is_dir`` raises that error, not "no"), or named its 100,000 bytes in the error.
+    Never empty: ``''`` (an unset shell variable, ``convert "$PAGES"``) was taken as the
+    current folder — every page in it converted, evaluated or learnt from, and ``-o ''``
+    or ``--gold ''`` the current folder too."""
+    if not text:
+        raise UsageError("expected a file name, not an empty value (an unset variable?)")
     encoded = os.fsencode(text)
     longest = max(encoded.split(b"/"), key=len)
     if len(longest) > NAME_MAX_BYTES:

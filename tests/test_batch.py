@@ -145,6 +145,24 @@ def test_timeout_bounds_a_hanging_plugin(tmp_path, seed_path):
     assert not list((tmp_path / "out").rglob("*.slow"))
 
 
+def test_a_page_over_its_timeout_in_the_reader_is_an_input_error_naming_it(tmp_path, seed_path):
+    """A page the reader has not finished within ``--timeout`` is over a limit, as past
+    ``--max-bytes``: exit 3 naming the page, alone, in a batch and with ``-o -`` — it was
+    exit 1 ("several kinds of failure"), and ``-o -`` did not name the page."""
+    page = tmp_path / "p.txt"
+    page.write_bytes(seed_path.read_bytes() * 20)
+    for args in (["-o", str(tmp_path / "out")], ["-o", str(tmp_path / "out2"), "-j", "1"], ["-o", "-"]):
+        result = run(str(page), *args, "--timeout", "1e-6")
+        assert result.returncode == 3, (args, result.returncode, result.stderr)
+        assert result.stderr.count("\n") == 1 and f"{page}: timed out after 1e-06 s" in result.stderr, result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "convert_core", "-", "-o", "-", "--timeout", "1e-6"],
+        input=page.read_bytes(),
+        capture_output=True,
+    )
+    assert result.returncode == 3 and b"standard input: timed out" in result.stderr, result.stderr
+
+
 def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
     (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
     pages = tmp_path / "pages"

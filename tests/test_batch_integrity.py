@@ -549,6 +549,69 @@ def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(t
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize("second", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_then_another_signal_stops_now_recording_the_pages_done(tmp_path, slow_pages, second):
+    """Ctrl-C lets the pages in flight end; Ctrl-C again (or SIGTERM) while they end stops
+    now: the workers are terminated, the pages already done are recorded, the others leave
+    no file. The second Ctrl-C waited for every page in flight all the same and recorded
+    none (a report of 0 converted, no state, outputs written behind it), and SIGTERM then
+    printed the process pool's traceback (``InvalidStateError: CANCELLED``)."""
+    paths = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": paths, "SLOW_SECONDS": "3"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
+    # (started with SIGINT's default, as a terminal's foreground job: see test_batch.py's Ctrl-C test)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        while not list((tmp_path / "out").glob(".convert-report.json.*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # (the report is opened as the pages start)
+        time.sleep(0.5)
+        os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+        time.sleep(0.5)
+        if second == signal.SIGINT:
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(second)  # as kill does
+        sent = time.monotonic()
+        _, stderr = process.communicate(timeout=60)
+        waited = time.monotonic() - sent
+    finally:
+        process.kill()
+    assert process.returncode == 128 + second, stderr
+    assert "Traceback" not in stderr and "InvalidStateError" not in stderr, stderr
+    assert waited < 2.0, f"waited {waited:.1f} s for the pages in flight"  # (a page takes 3 s)
+    out = tmp_path / "out"
+    assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
+    state = out / ".convert-state.json"
+    recorded = json.loads(state.read_text("utf-8"))["pages"] if state.exists() else {}
+    written = sorted(path.stem for path in out.glob("*.slow"))
+    assert len(recorded) == len(written), (recorded.keys(), written)  # every page written is recorded
+    again = run(
+        "pages",
+        "--to",
+        "slow,json",
+        "-o",
+        "out",
+        "--plugin",
+        "slow_plugin",
+        "--jobs",
+        "2",
+        cwd=tmp_path,
+        env={"PYTHONPATH": paths, "SLOW_SECONDS": "0"},
+    )
+    assert again.returncode == 0 and f"{12 - len(written)} converted, {len(written)} skipped" in again.stderr
+
+
+@pytest.mark.slow
 def test_a_worker_killed_mid_page_fails_only_that_page(tmp_path, slow_pages):
     env = {"PYTHONPATH": str(tmp_path), "KILLER": "p05.txt"}
     result = run(
@@ -1275,3 +1338,72 @@ def test_a_report_written_into_an_input_folder_is_not_a_page_of_the_next_run(tmp
     # named on the command line, it is an input: refused as before
     named = run("pages/r.txt", "pages/a.txt", "-o", "out", "--report", "pages/r.txt", cwd=tmp_path)
     assert named.returncode == 2 and "is an input of this run" in named.stderr
+
+
+BUNDLING_TXT_PLUGIN = """
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    return b'one page'
+
+def combine(documents, options):
+    return b'the bundle'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('plaintext', '.txt', 'text/plain', 'text', write, combine=combine)]
+"""
+
+
+def test_a_bundle_never_replaces_an_input_of_the_run(tmp_path):
+    """``--bundle`` names its outputs after the first page (``a-bundle``): a format whose
+    extension is a page's (a plugin's ``.txt``) bundling ``a.txt`` and ``a-bundle.txt`` into
+    their own folder replaced the page ``a-bundle.txt``, exit 0. The bundle moves over
+    instead (``a-bundle-2``), with a warning, as a batch moves a page's outputs."""
+    (tmp_path / "txtplug.py").write_text(BUNDLING_TXT_PLUGIN, "utf-8")
+    (tmp_path / "a.txt").write_text(page("第一条新闻"), "utf-8")
+    second = page("第二条新闻")
+    (tmp_path / "a-bundle.txt").write_text(second, "utf-8")
+    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    args = ["a.txt", "a-bundle.txt", "--bundle", "--plugin", "txtplug", "--to", "plaintext,epub", "-o", "."]
+    result = run(*args, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "a-bundle.txt").read_text("utf-8") == second
+    assert (tmp_path / "a-bundle-2.txt").read_bytes() == b"the bundle"
+    assert (tmp_path / "a-bundle-2.epub").is_file() and not (tmp_path / "a-bundle.epub").exists()
+    assert "would replace an input of the run" in result.stderr
+
+
+@pytest.mark.slow
+def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp_path, slow_pages):
+    """With ``--executor thread`` a page in flight cannot be stopped: Ctrl-C twice ends the
+    run with its pages' threads left to end with it — they were named as threads a plugin
+    left running (``a plugin left 2 thread(s) running (ThreadPoolExecutor-0_0; …)``)."""
+    paths = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": paths, "SLOW_SECONDS": "3"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "-j", "2"]
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (as a terminal's foreground job)
+    try:
+        process = subprocess.Popen(
+            [*command, "--executor", "thread"],
+            cwd=tmp_path,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    try:
+        deadline = time.monotonic() + 60
+        while not list((tmp_path / "out").glob(".convert-report.json.*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.killpg(process.pid, signal.SIGINT)
+        time.sleep(0.3)
+        os.killpg(process.pid, signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 130, stderr
+    assert "a plugin left" not in stderr and "Traceback" not in stderr, stderr

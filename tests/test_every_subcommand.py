@@ -803,3 +803,32 @@ def test_a_model_train_wrote_into_an_input_folder_is_not_a_page_of_the_next_run(
     over = run("train", "pages", "--gold", "pages", "-o", "pages/p.txt", cwd=tmp_path)
     assert over.returncode == 2 and b"is an input of this run" in over.stderr, over.stderr
     assert (pages / "p.txt").read_bytes() == SEED.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["", "-o", "out"],
+        ["", "-o", "-"],
+        ["p.txt", "-o", ""],
+        ["p.txt", "p2.txt", "--report", "", "-o", "out"],
+        ["p.txt", "--model", "", "-o", "out"],
+        ["inspect", ""],
+        ["evaluate", "", "--gold", "."],
+        ["evaluate", "p.txt", "--gold", ""],
+        ["train", "", "--gold", ".", "-o", "m"],
+        ["train", "p.txt", "--gold", "", "-o", "m"],
+        ["train", "p.txt", "--gold", ".", "-o", ""],
+    ],
+)
+def test_an_empty_path_is_a_usage_error_not_the_current_folder(tmp_path, args):
+    """An empty argument where a path goes (an unset variable: ``convert "$PAGES"``) was
+    the current folder: every page in it converted (a batch writing into it), evaluated
+    against the earlier outputs it held as gold files, or learnt from; ``-o ''`` wrote there."""
+    (tmp_path / "p.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "p2.txt").write_bytes(SEED.read_bytes() + "\n又一条。\n".encode())
+    (tmp_path / "p.json").write_bytes(b"{}")
+    before = sorted(path.name for path in tmp_path.iterdir())
+    result = run(*args, cwd=tmp_path)
+    one_line_error(result, 2, b"expected a file name, not an empty value")
+    assert sorted(path.name for path in tmp_path.iterdir()) == before

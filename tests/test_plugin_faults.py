@@ -676,3 +676,50 @@ def test_timeout_holds_for_standard_output_and_bundles(tmp_path, pages, mode):
     assert time.monotonic() - started < 30
     assert result.returncode == 7 and b"timed out after 1 s" in result.stderr, result.stderr
     assert result.stdout == b"" and b"Traceback" not in result.stderr
+
+
+MANGLING_PLUGIN = """
+from convert_core import hookimpl
+
+@hookimpl
+def transform_document(document, options):
+    how = __import__('os').environ['MANGLE']
+    if how == 'number-item':
+        document.items.append(5)
+    elif how == 'no-metadata':
+        return type(document)(metadata=None)
+    elif how == 'number-headline':
+        document.items[0].headline = 5
+    elif how == 'bad-date':
+        document.metadata.edition_date = '<x>&'
+    return document
+"""
+
+
+@pytest.mark.parametrize("how", ["number-item", "no-metadata", "number-headline", "bad-date"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_transform_that_leaves_a_malformed_document_is_its_plugins_error(tmp_path, how, jobs):
+    """A ``transform_document`` that puts a number among the items, takes the metadata
+    away, or leaves a field our JSON form refuses failed later, far from the plugin:
+    ``internal error: AttributeError`` (exit 1), or the error of whichever format wrote it
+    first (``format 'newsml' (plugin newsml) failed``). The document is checked after each
+    transform as a document read from JSON is: a plugin error naming the plugin, exit 7."""
+    (tmp_path / "mangling_plugin.py").write_text(MANGLING_PLUGIN, "utf-8")
+    (tmp_path / "a.txt").write_text("新闻标题\n\n本报讯（记者 李明）正文内容。\n", "utf-8")
+    (tmp_path / "b.txt").write_text("另一标题\n\n本报讯（记者 李明）别的内容。\n", "utf-8")
+    env = {
+        **os.environ,
+        "MANGLE": how,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
+    }
+    command = [sys.executable, "-m", "convert_core", "a.txt", "b.txt", "--plugin", "mangling_plugin"]
+    result = subprocess.run(
+        [*command, "--to", "json,newsml", "-o", "out", "-j", jobs],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 7, result.stderr
+    assert "plugin 'mangling_plugin': transform_document left a malformed document" in result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

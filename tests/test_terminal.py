@@ -96,6 +96,34 @@ def test_plugin_text_is_escaped_in_list_formats_and_inspect(tmp_path):
     assert tree.returncode == 0 and b"\\x1b[2J" in tree.stdout and clean(tree.stdout)
 
 
+CHOICE_PLUGIN = """
+from convert_core import Exporter, ExporterOption, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [
+        Exporter('pick', '.pick', 'text/plain', 'picks', lambda d, o: b'x',
+                 options=(ExporterOption('mode', 'h', 'choice', 'a', ('a', 'b\x1b]0;owned\x07')),)),
+        Exporter('typed', '.typed', 'text/pl\x1b[2Jain', 'typed', lambda d, o: b'x'),
+    ]
+"""
+
+
+def test_a_plugins_choices_and_media_type_never_reach_the_terminal_raw(tmp_path):
+    """``--help`` shows an exporter option's choices as argparse does, ``{a,b}``: ESC and
+    BEL in a choice reached the terminal raw. A choice (typed on the command line) must be
+    printable text without spaces and a media type printable ASCII, or the format is
+    refused with an escaped warning, as a bad option name is."""
+    (tmp_path / "choice_plugin.py").write_text(CHOICE_PLUGIN, "utf-8")
+    env = {"PYTHONPATH": str(tmp_path)}
+    helped = run("--help", "--plugin", "choice_plugin", env=env)
+    assert helped.returncode == 0 and clean(helped.stdout) and clean(helped.stderr)
+    listed = run("--list-formats", "--plugin", "choice_plugin", env=env)
+    assert listed.returncode == 0 and clean(listed.stdout) and clean(listed.stderr)
+    assert b"choice 'b\\x1b]0;owned\\x07' must be printable" in listed.stderr, listed.stderr
+    assert b"media type 'text/pl\\x1b[2Jain' is not type/subtype" in listed.stderr, listed.stderr
+
+
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS refuses file names that are not UTF-8")
 def test_a_file_name_that_is_not_utf8_is_recorded_as_valid_text(tmp_path):
     name = os.fsdecode(b"p\xff\xfe.txt")

@@ -143,6 +143,36 @@ def test_library_arguments_are_checked_like_options():
     assert (document.metadata.publication, document.metadata.page) == ("平顶山日报", "3")
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        # limits: -1 was "over the limit of -1" (an input error), None and 1.5 a TypeError or taken
+        lambda: convert_core.parse(PAGE, max_bytes=-1),
+        lambda: convert_core.parse(PAGE, max_bytes=None),
+        lambda: convert_core.parse(PAGE, max_bytes=True),
+        lambda: convert_core.parse(PAGE, max_items=1.5),
+        lambda: convert_core.parse(PAGE, max_items=None),
+        lambda: convert_core.parse(PAGE, name=5),
+        lambda: convert_core.parse(PAGE, model=5),
+        # an exporter's options, held to what the command line lets through for their type:
+        # a number for a title failed as the plugin's error (exit 7), a word for a flag was taken
+        lambda: convert_core.export_bytes(convert_core.parse(PAGE), "epub", {"epub_title": 5}),
+        lambda: convert_core.export_bytes(convert_core.parse(PAGE), "epub", {"epub_title": "书\x1b]0;x\x07"}),
+        lambda: convert_core.export_bytes(convert_core.parse(PAGE), "docx", {"docx_toc": "maybe"}),
+        lambda: convert_core.export_bytes(convert_core.parse(PAGE), "epub", {"epub_css": ""}),
+        lambda: convert_core.export_bytes(convert_core.parse(PAGE), "json", 5),
+        lambda: convert_core.export_bytes(convert_core.parse(PAGE), None),
+        lambda: convert_core.export(convert_core.parse(PAGE), "json", 5),
+    ],
+)
+def test_library_arguments_of_any_type_are_usage_errors(call):
+    """Every library argument is checked where it enters, as its option is: a wrong type or
+    value is a :class:`UsageError` naming it, never a ``TypeError``/``AttributeError`` from
+    deep inside, nor a plugin's error."""
+    with pytest.raises(UsageError):
+        call()
+
+
 @pytest.mark.parametrize("value", ["报\uffff", "报\ufffe", "报\x1b", "报\ud800"])
 def test_metadata_the_json_form_would_refuse_is_refused_where_it_enters(value):
     """An option value and a field of our JSON form are held to one set of characters, so a

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -223,6 +224,11 @@ def _brief_title(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _only_kinds(kinds: Counter[str], allowed: tuple[str, ...]) -> bool:
+    """Whether every piece of furniture counted in ``kinds`` is of a kind in ``allowed``."""
+    return all(kind in allowed for kind, count in kinds.items() if count)
+
+
 class Segmenter:
     """Turns the lines of one page into items, furniture and diagnostics."""
 
@@ -249,6 +255,30 @@ class Segmenter:
         self.lone_teaser_headers: dict[int, Furniture] = {}  # a 导读 with no box, by the line under it
         self.stack_model: StackModel | None = None  # the role model's words of title stacks
         self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
+        self._kinds: Counter[str] = Counter()  # the furniture's kinds, counted up to _kinds_upto
+        self._kinds_upto = 0
+        self._kinds_last: Furniture | None = None
+        self._headers = ""  # the texts of the page headers counted, one a line
+        self._own_for: str | None = None  # the headers _own's answers are of
+        self._own: dict[str, bool] = {}  # _own_paper's answers, by source name
+
+    def furniture_kinds(self) -> Counter[str]:
+        """How many pieces of furniture of each kind the page has so far. Counted on from
+        the last call while the list only grew (a page of thousands of furniture lines
+        before its first story asked every piece for every line: quadratic); counted
+        again whenever a piece was removed or inserted."""
+        furniture, upto = self.furniture, self._kinds_upto
+        if upto > len(furniture) or (upto and furniture[upto - 1] is not self._kinds_last):
+            self._kinds, self._headers, upto = Counter(), "", 0
+        if upto < len(furniture):
+            added = furniture[upto:]
+            self._kinds.update(f.kind for f in added)
+            headers = [f.text for f in added if f.kind == "page-header"]
+            if headers:  # the page headers' texts, one a line (no furniture text holds a line end)
+                self._headers = "\n".join([self._headers, *headers]) if self._headers else "\n".join(headers)
+            self._kinds_upto = len(furniture)
+            self._kinds_last = furniture[-1]
+        return self._kinds
 
     # ------------------------------------------------------------------ 1. classify
 
@@ -406,7 +436,14 @@ class Segmenter:
         name = source.strip()
         if not name or name in ("本报", "本站", "本网"):
             return True
-        return any(name in f.text for f in self.furniture if f.kind == "page-header")
+        if "\n" in name:
+            return any(name in f.text for f in self.furniture if f.kind == "page-header")
+        self.furniture_kinds()  # (brings the page headers' texts up to date: every field asked
+        if self._own_for is not self._headers:  # every header, and thousands of each were quadratic)
+            self._own_for, self._own = self._headers, {}
+        if (found := self._own.get(name)) is None:
+            found = self._own[name] = name in self._headers
+        return found
 
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
@@ -556,8 +593,8 @@ class Segmenter:
         """Whether every line read so far is a short word of the page's masthead block."""
         return (
             len(self.units) <= 2
-            and not any(f.kind not in ("page-header", "imprint", "navigation") for f in self.furniture)
             and bool(self.furniture)
+            and _only_kinds(self.furniture_kinds(), ("page-header", "imprint", "navigation"))
             and all(unit.kind == "text" and visible_length(unit.text) <= 6 and not unit.strong for unit in self.units)
         )
 
@@ -592,10 +629,10 @@ class Segmenter:
             not self.units
             and self.furniture
             and _SPACED_TITLE_RE.match(text)
-            and all(f.kind in ("page-header", "staff") for f in self.furniture)
+            and _only_kinds(self.furniture_kinds(), ("page-header", "staff"))
         ):
             return "page-header"  # 朔　风: a supplement's own title, letter-spaced under the page line
-        if not self.units and any(f.kind == "page-header" for f in self.furniture):
+        if not self.units and self.furniture_kinds()["page-header"]:
             last = self.furniture[-1]
             if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
