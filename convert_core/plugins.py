@@ -509,6 +509,8 @@ class PluginRegistry:
         self.disabled = set(disabled) | (_split_env(ENV_DENY) if environment else set())
         allow = set(allowed) if allowed is not None else _split_env(ENV_ALLOW) if environment else set()
         self.allowed: set[str] | None = allow or None
+        #: where the allow-list came from, for the errors it explains (the variable, or the argument)
+        self._allowed_by = ENV_ALLOW if allowed is None else "the allowed plugins"
         if autoload is None:
             autoload = environment and not _truthy(os.environ.get(ENV_DISABLE_AUTOLOAD))
         if autoload:
@@ -639,6 +641,8 @@ class PluginRegistry:
         hint = ""
         if self.failures:
             hint = "; plugins that failed to load: " + ", ".join(f.plugin for f in self.failures)
+        if self.allowed is not None:  # (an allow-list that names no installed plugin leaves none)
+            hint += f"; only the plugins {self._allowed_by} names load: {', '.join(sorted(self.allowed))}"
         listed = ", ".join(repr(name) for name in names)
         return UsageError(f"unknown {noun} {listed}{suggestion} (available: {', '.join(exporters) or 'none'}){hint}")
 

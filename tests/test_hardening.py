@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import convert_core
-from convert_core import InputError, OutputError, testing
+from convert_core import InputError, OutputError, UsageError, testing
 from convert_core.output import atomic_write, inside, safe_name
 
 PAGE = "卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区环卫局局长陈宏杰说。\n"
@@ -325,6 +325,20 @@ def test_only_installed_distributions_and_allowed_plugins_load(monkeypatch):
     monkeypatch.delenv("BULLETIN_CONVERT_PLUGINS")
     monkeypatch.setenv("BULLETIN_CONVERT_DISABLE_PLUGINS", "docx")
     assert "docx" not in PluginRegistry().exporters()
+
+
+def test_an_allow_list_that_leaves_no_format_is_named_in_the_error(monkeypatch):
+    """``BULLETIN_CONVERT_PLUGINS=nosuch`` (a misspelt name) loads no plugin: the error for
+    the format asked for names the variable and what it allows, not only "available: none"."""
+    from convert_core.plugins import PluginRegistry
+
+    monkeypatch.setenv("BULLETIN_CONVERT_PLUGINS", "jsno")
+    with pytest.raises(UsageError) as caught:
+        PluginRegistry().exporter("json")
+    assert "BULLETIN_CONVERT_PLUGINS" in str(caught.value) and "jsno" in str(caught.value)
+    with pytest.raises(UsageError) as caught:
+        PluginRegistry(allowed=["jsno"]).exporter("json")
+    assert "BULLETIN_CONVERT_PLUGINS" not in str(caught.value) and "jsno" in str(caught.value)
 
 
 def test_the_newsml_validator_never_resolves_entities_or_fetches(tmp_path):
