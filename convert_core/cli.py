@@ -622,6 +622,10 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         for flag, given in (*given_flags, ("--delete", args.delete)):
             if given:
                 console.warn(f"{flag} has no effect with {mode}, which writes no report and keeps no resume state")
+    if args.output == "-":
+        for flag, given in (("--jobs", args.jobs is not None), ("--follow-links", args.follow_links)):
+            if given:
+                console.warn(f"{flag} has no effect with -o -, which converts one page file")
     if args.name is not None:
         _check_name(args)
 

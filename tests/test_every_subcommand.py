@@ -411,6 +411,11 @@ def test_batch_options_that_have_no_effect_are_warned_about(tmp_path):
     assert b"--force has no effect with --bundle" in result.stderr
     assert b"--no-report has no effect with --bundle" in result.stderr
     assert not (tmp_path / "r.json").exists()
+    # -j and -L were accepted silently with -o -, which converts one page file
+    result = run(str(SEED), "-o", "-", "-j", "2", "-L")
+    assert result.returncode == 0 and result.stdout.startswith(b"{")
+    assert b"--jobs has no effect with -o -" in result.stderr
+    assert b"--follow-links has no effect with -o -" in result.stderr
 
 
 # ---------------------------------------------------------------------------- PDF
