@@ -679,29 +679,33 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
 
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
-    try:
-        with _page_deadline(args.timeout):  # --timeout holds here too (it was ignored: a hung plugin, a hung run)
-            document = _read_input(item, args, registry)
-            if args.strict:
-                strict_check(document, item)
-            result = render(document, exporter, _format_options(args, exporter), registry=registry)
-    except ConvertError as exc:
-        if type(exc).__name__ == "PageTimeout":  # (the batch module is imported only for a timeout)
-            name = "standard input" if item == "-" else item
-            raise type(exc)(f"{name}: {exc}") from exc  # name the page, as a batch does
-        raise
+    # --timeout holds here too (it was ignored: a hung plugin, a hung run)
+    with _page_deadline(args.timeout, "standard input" if item == "-" else item):
+        document = _read_input(item, args, registry)
+        if args.strict:
+            strict_check(document, item)
+        result = render(document, exporter, _format_options(args, exporter), registry=registry)
     _write_stdout(result)
     return EXIT_OK
 
 
-def _page_deadline(seconds: float | None) -> contextlib.AbstractContextManager[None]:
+@contextlib.contextmanager
+def _page_deadline(seconds: float | None, page: str | None = None) -> Iterator[None]:
     """``--timeout`` around one page's work outside a batch (:func:`.batch._deadline`;
-    the batch machinery is imported only when a timeout is given)."""
+    the batch machinery is imported only when a timeout is given); its error names
+    ``page`` when given, as a batch's does."""
     if not seconds:
-        return contextlib.nullcontext()
-    from .batch import _deadline
+        yield
+        return
+    from .batch import PageTimeout, _deadline
 
-    return _deadline(seconds)
+    try:
+        with _deadline(seconds):
+            yield
+    except PageTimeout as exc:
+        if page is None:
+            raise
+        raise PageTimeout(f"{page}: {exc}") from exc
 
 
 def _write_stdout(result: Any) -> None:
