@@ -4,8 +4,9 @@
 A character counts as kept when it appears anywhere in the document's texts (content,
 attribution, metadata, furniture; diagnostics are not text of the page). Both sides are
 compared as multisets after NFKC (so the reader's full-width punctuation equals the
-half-width input), leaving out whitespace, control characters and typographic ornaments
-(tag brackets and bullets such as ``【】■▲``, which the reader drops by design).
+half-width input), leaving out whitespace, control characters, zero-width spaces (which the
+reader removes with a diagnostic, as it removes controls) and typographic ornaments (tag
+brackets and bullets such as ``【】■▲``, which the reader drops by design).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from collections import Counter
 from .model import Article, Document, Figure, Photo
 from .reader.headlines import ORNAMENTS as _ORNAMENT_TEXT
 
-#: Control characters and non-characters, which the reader removes from any input.
+#: Control characters, non-characters and zero-width spaces, which the reader removes from
+#: any input (each removal noted in a diagnostic).
 CONTROL: frozenset[str] = frozenset(
-    {chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]} | {"\ufeff", "\ufffe", "\uffff"}
+    {chr(c) for c in [*range(0, 32), *range(0x7F, 0xA0)]} | {"\ufeff", "\ufffe", "\uffff", "\u200b", "\u2060"}
 )
 #: Typographic ornaments (tag brackets, bullets): the only characters the reader drops.
 ORNAMENTS: frozenset[str] = frozenset(_ORNAMENT_TEXT)

@@ -23,7 +23,7 @@ import gold  # noqa: E402
 import htmltree  # noqa: E402
 import render  # noqa: E402
 from page import Block, Picture, Record, SourcePage  # noqa: E402
-from sources import epaperhtml, rmrb  # noqa: E402
+from sources import epaperhtml, rmrb, xinmin  # noqa: E402
 
 # ---------------------------------------------------------------------------- HTML
 
@@ -86,10 +86,42 @@ def test_split_dateline(paragraph, expected):
         ("某某部党组", "writer", None),
         ("徐  甲  王", "writer", None),
         ("本报记者  徐  甲/文", "writer", None),
+        ("首席记者  潘某某", None, [("reporter", "潘某某")]),
+        (
+            "本报记者  孙某某  陈某某  摄影报道",
+            None,
+            [("reporter", "孙某某"), ("reporter", "陈某某"), ("photographer", "孙某某"), ("photographer", "陈某某")],
+        ),
     ],
 )
 def test_people(line, role, expected):
     assert credits.people(line, default_role=role) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "author", "known"),
+    [
+        ("◆韩某某", "◆韩某某", True),
+        ("文/付某某", "文/付某某", True),
+        ("首席记者  潘某某", "首席记者  潘某某", True),
+        ("吴某", "吴某", False),  # a bare word may be a column's label (求助): not scored
+        ("许某  北京市第一中学  初三(20)班", "许某  北京市第一中学  初三(20)班", False),
+        ("今天上午，某某开幕。", None, False),
+        ("Hi，十七，好久不见", None, False),
+    ],
+)
+def test_xinmin_takes_the_author_line_off_the_first_paragraph(first, author, known):
+    paragraphs = [first, "正文第一段。"]
+    assert xinmin._opening(paragraphs) == (author, known)
+    assert paragraphs == (["正文第一段。"] if author else [first, "正文第一段。"])
+
+
+def test_a_marked_author_line_gives_the_writer_in_the_gold():
+    record = Record("r1", "标题", author="◆韩某某", blocks=[Block("正文第一段。")])
+    entry = gold.article(record)
+    assert entry["bylines"] == [{"role": "writer", "name": "韩某某"}]
+    assert entry["paragraphs"] == ["正文第一段。"]
+    assert entry["byline_line"] == "◆韩某某"
 
 
 @pytest.mark.parametrize(

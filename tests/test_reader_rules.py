@@ -2030,3 +2030,64 @@ def test_a_headline_its_column_wrapped_is_one_title_on_a_page_of_blocks():
     stacked = text.replace("全国纪检监察机关上半年处分\n干部", "全国纪检监察机关上半年处分\n\n干部")
     top = next(a for a in parse(stacked).items if isinstance(a, Article))
     assert top.headline != "全国纪检监察机关上半年处分干部一千五百余人"  # (a stack of two blocks: not joined)
+
+
+# ------------------------------------------------ author lines and invisible characters (stop 32)
+
+
+def test_a_diamond_before_a_name_under_a_title_is_the_writer():
+    """An evening paper's essay is signed ``◆韩浩月`` under its title: a byline, as ``□ 王 强``
+    is; a diamond before anything but names still opens a subhead."""
+    page = (
+        HEADER
+        + "周大新：故事已讲完\n\n◆韩某某\n\n茅盾文学奖获奖作家的长篇小说出版了，这是他的新作。\n\n◆加强基层治理\n\n基层治理是国家治理的基石。\n"
+    )
+    for model in (None, "none"):
+        (article,) = [item for item in parse(page, model=model).items if isinstance(item, Article)]
+        assert [(person.role, person.name) for person in article.bylines] == [("writer", "韩某某")]
+        assert "◆韩某某" not in [getattr(block, "text", "") for block in article.body]
+    assert parse_byline_line("◆韩某某") is not None
+    assert parse_byline_line("◆加强基层治理") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("《环球人物》记者 高 塬", [("reporter", "高塬")]),
+        ("《中国经济周刊》记者 周 琦 谢 玮", [("reporter", "周琦"), ("reporter", "谢玮")]),
+        ("赵 晖（中国传媒大学教授）", [("writer", "赵晖")]),
+        ("王 瑨 赵偲汝（本报记者）", [("reporter", "王瑨"), ("reporter", "赵偲汝")]),
+        ("北京市怀柔区 赵 岑", [("writer", "赵岑")]),
+        ("南开大学人口研究所教授 原 新", [("writer", "原新")]),
+        ("许瓒  北京市第一七一中学  初三(20)班", [("writer", "许瓒")]),
+        ("\u200b安 旭", [("writer", "安旭")]),
+        ("本期统筹：陈 娟 吴 燕", []),  # a staff line names no author
+        ("中央统战部", []),
+        ("本报评论部", []),
+        ("今天，某某开幕。", []),
+    ],
+)
+def test_the_people_of_an_author_line_the_page_sets_under_a_title(line, expected):
+    from convert_core.reader.people import author_line_people
+
+    assert [(person.role, person.name) for person in author_line_people(line)] == expected
+
+
+def test_zero_width_spaces_hide_no_subtitle_or_byline():
+    """Extraction leaves zero-width spaces before a subtitle's dash and a byline
+    (``\\u200b——评…``, ``\\u200b本报记者 X``): removed, with a diagnostic, they no longer hide
+    the forms (the subtitle was a subhead and the byline a subhead of the story)."""
+    page = (
+        "坚守匠心的力量\n\n\u200b——评“大国工匠人物”的精神\n\n\u200b本报记者  贾某某\n\n"
+        "近日，一批大国工匠走进校园，与学生面对面交流，讲述他们的成长故事。\n\n他们的故事感动了很多人。\n"
+    )
+    document = parse(page)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert article.subheadline == "——评“大国工匠人物”的精神"
+    assert [(person.role, person.name) for person in article.bylines] == [("reporter", "贾某某")]
+    assert len(article.body) == 2
+    (note,) = [d for d in document.diagnostics if d.code == "invisible-characters-removed"]
+    assert note.line == 3 and "2 zero-width space(s)" in note.message and note.severity == "info"
+    from convert_core.lossless import lost_characters
+
+    assert not lost_characters(page, document)

@@ -26,8 +26,9 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     ("实习生", "trainee"),
     ("记者", "reporter"),
 )
-#: What may stand before a role word: the paper or agency (``本报``, ``新华社``, ``人民网``).
-ORGANISATION = re.compile(r"^(?:本报|新华社|中新社|人民网|新华网|央视网|央广网|人民日报|光明日报|经济日报)?$")
+#: What may stand before a role word: the paper or agency (``本报``, ``新华社``, ``人民网``),
+#: then a rank (``首席记者``).
+ORGANISATION = re.compile(r"^(?:本报|新华社|中新社|人民网|新华网|央视网|央广网|人民日报|光明日报|经济日报)?(?:首席)?$")
 NAME = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+)$")
 #: Tokens that have a name's length but are not names (columns, desks, groups).
 NOT_NAME = re.compile(r"评论员|评论部|编辑部|课题组|调研组|党组|本报|专栏|读者|网友|编者|综合|整理")
@@ -38,6 +39,19 @@ PHOTO_CREDIT = re.compile(
     rf"^(?P<who>[^，。；：！？“”,;:!?]{{1,30}}?){SPACE}*(?P<kind>摄影报道|摄|供图)"
     rf"(?:{SPACE}*[（(][^（）()]{{1,16}}[）)])?$"
 )
+
+
+#: What marks an author line printed over a body: ``◆韩浩月``, ``文/付秀宏``.
+AUTHOR_MARK = re.compile(rf"^(?:[◆■□●▲★◇]|文{SPACE}*[/／]){SPACE}*")
+
+
+#: ``摄影报道`` closing a byline: the names took the pictures too.
+PHOTO_REPORT = re.compile(rf"{SPACE}+摄影报道$")
+
+
+def unmarked(line: str) -> str:
+    """An author line without the mark a paper prints before it: ``◆韩浩月`` gives ``韩浩月``."""
+    return AUTHOR_MARK.sub("", line)
 
 
 def split_dateline(paragraph: str) -> tuple[str, str | None, str] | None:
@@ -79,6 +93,9 @@ def people(text: str, *, default_role: str | None) -> list[tuple[str, str]] | No
     names before any role word take ``default_role`` (``None``: such a byline is not read).
     ``None`` when any part is not a role word or a name."""
     text = text.replace("\u200b", "").strip()
+    photographed = PHOTO_REPORT.search(text)
+    if photographed:  # ``本报记者  孙中钦  陈炅玮  摄影报道``: they wrote it and took its pictures
+        text = text[: photographed.start()]
     if not text:
         return None
     found: list[tuple[str, str]] = []
@@ -111,6 +128,8 @@ def people(text: str, *, default_role: str | None) -> list[tuple[str, str]] | No
             chunk.append(after)
     if not flush() or not found:
         return None
+    if photographed:
+        found += [("photographer", name) for _, name in found]
     return found
 
 

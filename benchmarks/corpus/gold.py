@@ -115,7 +115,7 @@ def article(record: Record) -> dict[str, Any]:
         "headline": record.headline,
         "subheadline": record.subheadline,
     }
-    author = credits.people(record.author, default_role="writer") if record.author else []
+    author = credits.people(credits.unmarked(record.author), default_role="writer") if record.author else []
     closing = credits.people(record.closing, default_role=None) if record.closing else []
     first = 1 if record.summary else 0
     split = credits.split_dateline(paragraphs[first]) if len(paragraphs) > first else None

@@ -382,7 +382,10 @@ def _byline_opening(text: str, stripped: str) -> Opening | None:
 
 # ----------------------------------------------------------------------- byline lines
 
-_BYLINE_MARKS = "□■◎☆★"
+#: Bullets a paper prints before a byline line's names (``□ 王 强``, ``◆韩浩月`` under an
+#: evening paper's essay title). ◆ also opens subheads and captions (``◆加强基层治理``):
+#: a line is a byline only when all of it after the bullet is names and labels.
+_BYLINE_MARKS = "□■◎☆★◆◇"
 
 
 def parse_byline_line(text: str) -> list[Contributor] | None:
@@ -399,8 +402,8 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
         body = bracketed.group(1)
     if not body or len(body) > 50:
         return None
-    # "□ 王 强": a bullet before bare names marks the writer of a column
-    # (◆, ●, ▲ mark subheads and captions, not bylines)
+    # "□ 王 强", "◆韩浩月": a bullet before bare names marks the writer of a column
+    # (●, ▲ mark subheads and captions, not bylines)
     default = "writer" if stripped[:1] in _BYLINE_MARKS else None
     if default is None and not has_label(body):
         return None  # no label and no bullet: it names nobody (most lines of a page end here)

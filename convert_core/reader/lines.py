@@ -9,6 +9,7 @@ e-paper text (one paragraph per line); more blank lines than usual are a *strong
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,11 @@ from .text import CLAUSE_MARKS, ends_sentence, join_glue, visible_length
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
 _CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
 _SURROGATE_RE = regex("[\ud800-\udfff]")
+#: Invisible characters of no meaning in a page's text (zero-width space, word joiner):
+#: extraction leaves them before bylines and inside dashes (``\u200b——评…``, ``—\u200b—``),
+#: where they hide the forms the reader looks for. Evaluation ignores them as it ignores
+#: spaces. (The joiners U+200C and U+200D shape scripts and emoji: kept.)
+_INVISIBLE_RE = regex("[\u200b\u2060]")
 _INDENT_RE = regex(r"^(?:\u3000|\t| {2,}|\u00a0{2,})")
 _INDENT_STARTS = "\u3000\t \u00a0"  # what an indent starts with (an empty line has none)
 
@@ -134,24 +140,42 @@ def clean_text(text: str, *, surrogates: bool = True) -> tuple[str, list[Diagnos
             )
         )
     if _has_controls(text):
-        lines_hit: dict[int, int] = {}
-        line, counted = 1, 0  # line numbers counted on from the previous match: linear
-        for match in _CONTROL_RE.finditer(text):
-            line += text.count("\n", counted, match.start())
-            counted = match.start()
-            lines_hit[line] = lines_hit.get(line, 0) + 1
-        text = _CONTROL_RE.sub("", text)
-        total = sum(lines_hit.values())
-        where = ", ".join(str(line) for line in list(lines_hit)[:20])
+        text, lines_hit = _removed(text, _CONTROL_RE)
         diagnostics.append(
             Diagnostic(
                 "control-characters-removed",
-                f"removed {total} control character(s) on line(s) {where}{'...' if len(lines_hit) > 20 else ''}",
+                f"removed {sum(lines_hit.values())} control character(s) on line(s) {_where(lines_hit)}",
                 next(iter(lines_hit)),
                 "warning",
             )
         )
+    if "\u200b" in text or "\u2060" in text:
+        text, lines_hit = _removed(text, _INVISIBLE_RE)
+        diagnostics.append(
+            Diagnostic(
+                "invisible-characters-removed",
+                f"removed {sum(lines_hit.values())} zero-width space(s) on line(s) {_where(lines_hit)}",
+                next(iter(lines_hit)),
+                "info",
+            )
+        )
     return text, diagnostics
+
+
+def _removed(text: str, pattern: re.Pattern[str]) -> tuple[str, dict[int, int]]:
+    """``text`` without what ``pattern`` matches, and how many were removed on each line."""
+    lines_hit: dict[int, int] = {}
+    line, counted = 1, 0  # line numbers counted on from the previous match: linear
+    for match in pattern.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        lines_hit[line] = lines_hit.get(line, 0) + 1
+    return pattern.sub("", text), lines_hit
+
+
+def _where(lines_hit: dict[int, int]) -> str:
+    """The first twenty line numbers of ``lines_hit``, ``...`` after them if there are more."""
+    return ", ".join(str(line) for line in list(lines_hit)[:20]) + ("..." if len(lines_hit) > 20 else "")
 
 
 def split_lines(text: str) -> list[Line]:

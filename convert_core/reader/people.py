@@ -436,6 +436,58 @@ def _parse_people(text: str, *, default_role: str | None, lenient: bool) -> list
 _LONGEST_VERBS_FIRST = sorted(_CLOSING_VERBS, key=len, reverse=True)
 
 
+#: Another paper's or a magazine's reporter (``湖北日报记者``, ``《环球人物》记者``): the
+#: label's first word names a medium.
+_MEDIUM_REPORTER_RE = cre(
+    r"^(?:《[^《》]{1,12}》|\S{1,10}?(?:日报|晚报|晨报|时报|周刊|杂志|报|社|台|网))(?:特约|首席|见习)?记者$"
+)
+#: An affiliation in brackets after the names (``赵 晖（中国传媒大学教授）``, ``（本报记者）``).
+_BRACKETED_AFTER_RE = cre(r"^(?P<names>[^（(]+?)\s*[（(](?P<inner>[^（）()]{1,30})[）)]$")
+#: What a writer's affiliation after the name ends in (a school, a class, a body, a post).
+_AFFILIATION_END_RE = cre(
+    r"(?:学校|中学|小学|大学|学院|研究院|研究所|研究中心|[班系校院所局厅委部处办]|公司|集团|医院|协会|学会|教授|研究员|主任|学生|[初高][一二三](?:（\d+）|\(\d+\))?)$"
+)
+#: Marks of a clause or a sentence: a line holding one is text, no author's line.
+_AUTHOR_CLAUSE_MARKS = frozenset("，,；;。！!？?")
+
+
+def author_line_people(text: str) -> list[Contributor]:
+    """The people a line under a title names when the page sets it as the author's line
+    but it is not a plain run of labels and names: all of it (``卜 谷``); the names after an
+    office or a place (``中国作家协会主席 张宏森``, ``北京市怀柔区 赵 岑``: a spaced name is
+    several words); another medium's reporters (``湖北日报记者 文 凯``); the names before a
+    bracketed label or affiliation (``王 瑨 赵偲汝（本报记者）``, ``赵 晖（中国传媒大学教授）``) or
+    before the school and class they write from (``许瓒  北京市第一七一中学  初三(20)班``).
+    ``[]`` when it names nobody plainly (a line with a colon: a staff line, ``本期统筹：陈 娟``)."""
+    text = text.strip()
+    people = parse_people(text, default_role="writer")
+    if people:
+        return people
+    if not text or _AUTHOR_CLAUSE_MARKS & set(text) or ":" in text or "：" in text:
+        return []  # (a label with a colon is a staff line's, 本期统筹：陈 娟, or a speaker's)
+    words = _TOKEN_SPLIT_RE.split(text.strip("\u200b\u200c\u200d\u2060\ufeff"))
+    words = [word for word in words if word]
+    if len(words) > 1 and _MEDIUM_REPORTER_RE.match(words[0]):
+        return parse_people(" ".join(words[1:]), default_role="reporter") or []
+    bracketed = _BRACKETED_AFTER_RE.match(text)
+    if bracketed:
+        inner = bracketed.group("inner").strip()
+        label, rest = split_label(inner)
+        if label is not None and not rest:  # （本报记者）: the label of the names before it
+            return parse_people(inner + " " + bracketed.group("names"), default_role=None) or []
+        return parse_people(bracketed.group("names"), default_role="writer") or []
+    for cut in range(1, len(words)):
+        tail = parse_people(" ".join(words[cut:]), default_role="writer")
+        if tail:
+            return tail  # 中国作家协会主席 张宏森: the office, then the name
+    for cut in (1, 2):
+        if cut < len(words) and _AFFILIATION_END_RE.search(words[-1]):
+            named = parse_people(" ".join(words[:cut]), default_role="writer")
+            if named and len(named) == 1:
+                return named  # 许瓒 北京市第一七一中学 初三(20)班: the name, then where they write from
+    return []
+
+
 def _without_closing_verb(token: str) -> str:
     """``赵敏整理`` -> ``赵敏`` when what is left is a name (no name ends in 整理 or 报道)."""
     for verb in _LONGEST_VERBS_FIRST:
@@ -566,7 +618,7 @@ _CREDIT_PREFIX_RE = cre(r"^(?:本版摄影|本版图片|图片来源|摄影|图�
 _CREDIT_SLASH_RE = cre(r"^(?P<names>.+?)\s*[/／]\s*(?:图|摄)$")
 _GROUP_CREDIT_RE = cre(r"^(?:本组图片|本组照片|本版图片|以上图片|图片|照片)(?:除署名外)?(?:均由|均为|由)\s*")
 _COLON_SPACE_RE = regex(r"([:：])\s*")
-_TOKEN_SPLIT_RE = regex(r"[\s、,，;；]+")
+_TOKEN_SPLIT_RE = regex(r"[\s\u200b\u200c\u200d\u2060\ufeff、,，;；]+")  # (zero-width spaces too: \u200b安 旭)
 _LATIN_WORDS_RE = regex(r"^[A-Z][A-Za-z' .-]*$")
 #: A writer named in a credit-like line (邓 洁/文, 文/邓洁, 张三 文 李四 摄): a byline, not a credit.
 _WRITER_ROLE_RE = cre(rf"[/／]\s*文(?:\s|$)|(?:^|\s)文\s*[/／]|(?<!\S){HAN}{{2,4}}\s+文\s")

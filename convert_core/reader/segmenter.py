@@ -78,7 +78,7 @@ from .layout_roles import (
     unpictured,
 )
 from .lines import Line
-from .people import parse_credit, parse_people, slash_signed, split_tail_credit
+from .people import author_line_people, parse_credit, parse_people, slash_signed, split_tail_credit
 from .roles import model_for, read_roles
 from .run_on_titles import split_run_on_title
 from .text import (
@@ -199,16 +199,6 @@ def _table_title(units: list[Line], index: int, rows: list[bool], *, before_run:
     if len(text) > 24 or _SENTENCE_MARK_RE.search(text) or text.count(" ") > 1:
         return False
     return before_run or (index + 1 < len(rows) and rows[index + 1])
-
-
-def _author_names(text: str) -> list[Contributor]:
-    """The people an author line names: all of it (``卜 谷``), else the name after an
-    office (``中国作家协会主席 张宏森``); none when it names nobody plainly."""
-    people = parse_people(text, default_role="writer")
-    if people:
-        return people
-    tail = text.rsplit(" ", 1)[-1] if " " in text else ""
-    return (parse_people(tail, default_role="writer") or []) if tail else []
 
 
 def _brief_title(text: str) -> tuple[str, str] | None:
@@ -1339,7 +1329,7 @@ class Segmenter:
             elif label == "byline" and unit.kind == "text":
                 # an author's line the rules did not read (卜 谷 under a title): its names
                 # when it has any, else kept as printed in the attribution
-                unit.kind, unit.data = "byline", _author_names(unit.text)
+                unit.kind, unit.data = "byline", author_line_people(unit.text)
 
     # ------------------------------------------------------------------ 4. build
 
