@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..model import Contributor
 from ..regex_cache import regex
 from .furniture import PAGE_NO
-from .people import BYLINE_VERBS, has_label, parse_latin_byline, parse_people, roles_of, split_label
+from .people import BYLINE_VERBS, common_name, has_label, parse_latin_byline, parse_people, roles_of, split_label
 from .text import (
     BULLETS,
     HAN,
@@ -382,10 +382,11 @@ def _byline_opening(text: str, stripped: str) -> Opening | None:
 
 # ----------------------------------------------------------------------- byline lines
 
-#: Bullets a paper prints before a byline line's names (``□ 王 强``, ``◆韩浩月`` under an
-#: evening paper's essay title). ◆ also opens subheads and captions (``◆加强基层治理``):
-#: a line is a byline only when all of it after the bullet is names and labels.
-_BYLINE_MARKS = "□■◎☆★◆◇"
+_BYLINE_MARKS = "□■◎☆★"
+#: Bullets that open subheads and captions but also an evening paper's essay's author line
+#: under its title (``◆韩浩月``; ``◆基本案情`` is a subhead): a byline only when all of it
+#: after the bullet is names that open with common surnames (:func:`.people.common_name`).
+_NAME_MARKS = "◆◇"
 
 
 def parse_byline_line(text: str) -> list[Contributor] | None:
@@ -402,8 +403,11 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
         body = bracketed.group(1)
     if not body or len(body) > 50:
         return None
-    # "□ 王 强", "◆韩浩月": a bullet before bare names marks the writer of a column
-    # (●, ▲ mark subheads and captions, not bylines)
+    if stripped[:1] in _NAME_MARKS and not has_label(body):
+        named = parse_people(body, default_role="writer")
+        return named if named and all(common_name(person.name) for person in named) else None
+    # "□ 王 强": a bullet before bare names marks the writer of a column
+    # (◆, ●, ▲ mark subheads and captions, not bylines: but see _NAME_MARKS)
     default = "writer" if stripped[:1] in _BYLINE_MARKS else None
     if default is None and not has_label(body):
         return None  # no label and no bullet: it names nobody (most lines of a page end here)

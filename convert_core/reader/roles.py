@@ -42,7 +42,7 @@ from .join_words import (
 from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
-from .people import has_label, parse_credit
+from .people import COMPOUND_SURNAMES, has_label, parse_credit
 from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .stack_words import (
     StackModel,
@@ -583,14 +583,6 @@ _HEADING_WORDS = frozenset(
 PIECE_MIN_CHARACTERS = 1200
 
 
-#: Two-character surnames, whose bearers' names run to four characters (``欧阳日辉``).
-_COMPOUND_SURNAME_LIST = (
-    "欧阳 司马 诸葛 上官 东方 皇甫 令狐 慕容 尉迟 长孙 宇文 司徒 夏侯 端木 "
-    "公孙 呼延 澹台 公冶 宗政 濮阳 淳于 申屠 轩辕 钟离 闻人 赫连 南宫 独孤"
-)
-_COMPOUND_SURNAMES = frozenset(_COMPOUND_SURNAME_LIST.split())
-
-
 def _signature_line(unit: Line) -> bool:
     """A line that signs a piece under its title: names alone (:func:`_bare_names`) or a
     name of a two-character surname (``欧阳日辉``). (Not an office and a name, ``山东省委书记
@@ -600,7 +592,7 @@ def _signature_line(unit: Line) -> bool:
     if _bare_names(unit):
         return "记者" not in unit.text  # (``报记者 杨欢``: a cut byline's label, no name)
     text = unit.text.strip()
-    return unit.kind == "text" and len(text) == 4 and text[:2] in _COMPOUND_SURNAMES and all(map(is_cjk, text))
+    return unit.kind == "text" and len(text) == 4 and text[:2] in COMPOUND_SURNAMES and all(map(is_cjk, text))
 
 
 def _signed_pieces(units: list[Line], labels: list[str]) -> None:
