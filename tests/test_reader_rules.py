@@ -2091,3 +2091,18 @@ def test_zero_width_spaces_hide_no_subtitle_or_byline():
     from convert_core.lossless import lost_characters
 
     assert not lost_characters(page, document)
+
+
+@pytest.mark.parametrize("header", ["要闻 2", "国内新闻 3", "要闻·2"])
+def test_a_section_then_its_page_number_under_the_page_header_is_the_header(header):
+    """``新华每日电讯`` / ``2020年4月27日 星期一`` / ``要闻 2``: the section's name, then the page's
+    number, as some papers print them (``4 要闻``, the other way round, was read already); it
+    was the first story's kicker or column. A title ending in a number stays a title."""
+    page = (
+        f"新华每日电讯\n\n2020年4月27日 星期一\n\n{header}\n\n复工复产跑出“加速度”\n\n新华社记者 张三\n\n"
+        "4月的江南，春意正浓。记者近日在上海走访看到，企业复工复产按下“快进键”。\n\n“订单排到了6月。”他说。\n"
+    )
+    document = parse(page)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert (article.kicker, article.column, article.headline) == (None, None, "复工复产跑出“加速度”")
+    assert header in [piece.text for piece in document.furniture if piece.kind == "page-header"]

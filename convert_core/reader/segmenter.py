@@ -124,6 +124,9 @@ _HEADER_SECTION_RE = cre(rf"^{HAN}{{2,8}}$")
 #: right under the page header is the header's, not a story's title.
 _SECTION_WORDS = ("新闻", "要闻", "综合", "时政", "国际", "国内", "体育", "财经", "副刊", "专版")
 _HEADER_NUMBER_SECTION_RE = cre(rf"^[A-Z]?\d{{1,3}}\s+{HAN}{{2,8}}$")
+#: ... or the section first, then the page number (``要闻 2``, ``国内新闻·3``): a section of
+#: four characters at most, or one ending in a section's word (:data:`_SECTION_WORDS`).
+_HEADER_SECTION_NUMBER_RE = cre(rf"^(?P<section>{HAN}{{2,8}})\s*[·・|｜]?\s*\d{{1,2}}$")
 _CONTACT_RE = regex(r"\d{5,}|[:：]\s*\d|[-－]\d{4}")
 # the heading of a paid notice: 公告, 讣告, 遗失声明, 减资公告, 分类广告 (spaces removed)
 _NOTICE_HEADING_RE = cre(
@@ -628,6 +631,13 @@ class Segmenter:
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
             if _HEADER_NUMBER_SECTION_RE.match(text) and last.kind == "page-header" and not page_number(last.text):
                 return "page-header"  # 人民日报 / 2019年11月12日 星期二 / 4 要闻: the page number and its section
+            if (
+                (section := _HEADER_SECTION_NUMBER_RE.match(text))
+                and (len(section.group("section")) <= 4 or section.group("section").endswith(_SECTION_WORDS))
+                and last.kind == "page-header"
+                and not page_number(last.text)
+            ):
+                return "page-header"  # 新华每日电讯 / 2020年4月27日 星期一 / 要闻 2: the section, then its page
             if _HEADER_SECTION_RE.match(text) and last.kind == "page-header" and _HEADER_NUMBER_RE.match(last.text):
                 return "page-header"  # ... / 3 / 卫东新闻: the section after the page number
             if (
