@@ -2106,3 +2106,30 @@ def test_a_section_then_its_page_number_under_the_page_header_is_the_header(head
     (article,) = [item for item in document.items if isinstance(item, Article)]
     assert (article.kicker, article.column, article.headline) == (None, None, "复工复产跑出“加速度”")
     assert header in [piece.text for piece in document.furniture if piece.kind == "page-header"]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("本版图片除署名外均为本报记者 郑 凯 摄", "郑凯"),
+        ("（本版图片除署名外均由记者 叶金梁 摄）", "叶金梁"),
+        ("(本版图片除注明外均为记者 王二 摄)", "王二"),
+    ],
+)
+def test_the_pages_picture_credit_is_staff_in_brackets_or_not(line, name):
+    """A city paper closes a page with its pictures' credit in brackets (``（本版图片除署名外均由
+    记者 X 摄）``): the page's staff, as ``本版图片除署名外均为本报记者 X 摄`` was; it was read
+    as a picture's credit, and the paragraph above as its caption."""
+    page = (
+        HEADER + "西湖边的樱花开了\n\n见习记者 赵一鸣\n\n这几天，西湖边的樱花陆续开放，引来不少市民赏花拍照。\n\n"
+        f"相关负责人说，预计花期还能持续一周左右。\n\n{line}\n"
+    )
+    document = parse(page, model="none")
+    assert not [item for item in document.items if isinstance(item, Photo)]
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert len(article.body) == 2
+    assert [(person.role, person.name) for person in document.metadata.staff] == [("photographer", name)]
+    from convert_core.reader.text import comparable
+
+    staff = [comparable(piece.text) for piece in document.furniture if piece.kind == "staff"]
+    assert comparable(line) in staff  # (its brackets made full width, as Chinese text's are)

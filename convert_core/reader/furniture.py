@@ -523,7 +523,9 @@ _AD_COPY_RE = regex(
 _PROMO_RE = cre(
     r"(?:关注|下载|扫码|扫描|搜索|订阅)[^。！？，,]{0,24}?(?:公众号|客户端|APP|App|视频号|抖音号|微博号|小程序)"
 )
-PAGE_CREDIT_RE = cre(r"^本版(?:图片|照片)(?:除署名外)?(?:均为|由)\s*(?P<credit>.+?)$")
+PAGE_CREDIT_RE = cre(
+    r"^[（(]?本版(?:图片|照片)(?:除(?:署名|注明)外)?[，,]?(?:均为|均由|均系|由|为)\s*(?P<credit>[^（）()]+?)[）)]?$"
+)
 
 
 def is_weather(text: str) -> bool:

@@ -135,7 +135,7 @@ _NOTICE_HEADING_RE = cre(
 )
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_LINE_STARTS = starts_of(_AUTHOR_LINE_RE, "作")
-_PAGE_CREDIT_STARTS = starts_of(PAGE_CREDIT_RE, "本")
+_PAGE_CREDIT_STARTS = starts_of(PAGE_CREDIT_RE, "本（(")
 _AUTHOR_FOOTER_RE = cre(rf"\s*{EPAPER_FOOTER}\s*$")  # searched only where a 《 is
 _BRACKETED_LINE_RE = regex(r"^[【〖\[].+[】〗\]]$")
 CAPTION_MARKS = "▲△▶►"
