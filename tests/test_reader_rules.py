@@ -2133,3 +2133,31 @@ def test_the_pages_picture_credit_is_staff_in_brackets_or_not(line, name):
 
     staff = [comparable(piece.text) for piece in document.furniture if piece.kind == "staff"]
     assert comparable(line) in staff  # (its brackets made full width, as Chinese text's are)
+
+
+CITY_PAGE = (
+    "都市快报  2020年4月28日  星期二  A06  杭州新闻\n\n"
+    "杭州地铁5号线\n\n昨天全线贯通\n\n从城西到城东只要45分钟\n\n{byline}\n\n"
+    "昨天上午9点,杭州地铁5号线最后一个区间隧道贯通。这意味着,这条贯穿城西和城东的地铁线,离开通又近了一步。\n\n"
+    "据介绍,5号线全长约52公里,共设车站39座,是杭州目前最长的一条地铁线。\n\n"
+    "昨天,5号线施工现场。\n\n记者 陈中秋 摄\n\n"
+    "西湖边的樱花开了\n\n见习记者 赵一鸣\n\n"
+    "这几天,西湖边的樱花陆续开放,引来不少市民赏花拍照。\n\n"
+    "杭州西湖风景名胜区管委会相关负责人说,预计花期还能持续一周左右。\n"
+)
+
+
+@pytest.mark.parametrize("byline", ["记者 王晓明 通讯员 李华", "本报记者 王晓明"])
+def test_a_city_pages_full_stack_and_a_picture_between_stories(byline):
+    """A city page in the seed's shape: a kicker, headline and subheadline over a byline line,
+    and a picture set between two stories, right over the next one's title and byline. The
+    shipped model read the stack as a headline over two subheads, the byline as a paragraph,
+    and the picture's caption and credit as the story's last paragraphs (People's Daily's
+    records keep a picture inside a story so); the rules alone read it right."""
+    document = parse(CITY_PAGE.format(byline=byline))
+    first, second = document.articles
+    assert (first.kicker, first.headline, first.subheadline) == ("杭州地铁5号线", "昨天全线贯通", "从城西到城东只要45分钟")
+    assert first.bylines[0].name == "王晓明" and len(first.body) == 2
+    (photo,) = document.photos
+    assert photo.caption == ["昨天，5号线施工现场。"] and [c.name for c in photo.credits] == ["陈中秋"]
+    assert second.headline == "西湖边的樱花开了" and len(second.body) == 2

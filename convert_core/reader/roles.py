@@ -422,6 +422,7 @@ def page_roles(
         _no_caption_under_a_byline(units, bounded)
         _no_caption_opens_a_story(units, bounded)
         _headlines_over_a_picture(units, bounded)
+    _pictures_before_a_story(units, bounded)
     if "credit" in bounded:
         _titles_under_a_credit(units, bounded)
     _titles_opening_stories(units, bounded)
@@ -748,6 +749,41 @@ def _titles_under_a_credit(units: list[Line], labels: list[str]) -> None:
             labels[index], labels[index + 1] = "headline", "byline"
 
 
+def _pictures_before_a_story(units: list[Line], labels: list[str]) -> None:
+    """A picture between two stories, its caption and credit right over the next story's title
+    and byline (``昨天，5号线施工现场。`` / ``记者 陈中秋 摄`` / ``西湖边的樱花开了`` / ``见习记者
+    赵一鸣``), is a picture of its own: its credit line is a credit and the sentence over it its
+    caption (the title and byline are then :func:`_titles_under_a_credit`'s). The model, which
+    learned People's Daily's pictures inside stories (whose records keep a caption and credit
+    as the story's last paragraphs), read them as the story above goes on, and the next story
+    as its subhead and paragraph; a city page sets its pictures between stories. Only where
+    the line over the caption ends a paragraph, and not where the story goes on with other
+    titles over bylines (a package's parts, :func:`_more_parts`). (Changed in place.)"""
+    for index in range(1, len(labels) - 2):
+        unit = units[index]
+        if (
+            unit.kind == "credit"
+            and labels[index] in ("para", "cont", "subhead", "other")
+            and labels[index - 1] in ("para", "cont")
+            and units[index - 1].kind == "text"
+            and len(units[index - 1].text) <= _CAPTION_MAX
+            and ends_sentence(units[index - 1].text.rstrip())
+            and (
+                index < 2 or labels[index - 2] not in ("para", "cont") or ends_paragraph(units[index - 2].text.rstrip())
+            )
+            and (labels[index + 1] in ("para", "subhead") or labels[index + 1] in TITLE_LABELS)
+            and _title_like(units[index + 1])
+            and units[index + 2].kind == "byline"
+            and units[index + 2].data
+            and not _more_parts(units, labels, index + 2)
+        ):
+            labels[index - 1], labels[index] = "caption", "credit"
+
+
+#: The longest line :func:`_pictures_before_a_story` takes for a caption over its credit.
+_CAPTION_MAX = 120
+
+
 def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
     """Keep in its stack a title line the model read as the story's first subhead when the
     line under it is the story's byline (``西湖边这家老字号重新开张`` / ``排队的人从店门口排到了马路对面``
@@ -756,7 +792,9 @@ def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
     took the second title for a subhead and then the byline for a paragraph.) A title set
     apart from the headline by more blank lines than the page's usual, or indented under
     it, or followed in the story by other titles over bylines, is a package's first part's
-    (People's Daily's records keep it and its byline as paragraphs)."""
+    (People's Daily's records keep it and its byline as paragraphs). Two such lines under the
+    headline over the byline are the rest of a three-line stack: the headline the model
+    found is its kicker, and they its headline and subheadline."""
     for index in [index + 1 for index, label in enumerate(labels[:-2]) if label == "headline"]:
         if (
             labels[index] in ("para", "subhead")
@@ -770,6 +808,25 @@ def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
             and not _more_parts(units, labels, index + 2)
         ):
             labels[index], labels[index + 1] = "subheadline", "byline"
+        elif (
+            index + 2 < len(labels)
+            and labels[index] in ("para", "subhead")
+            and labels[index + 1] in ("para", "subhead")
+            and labels[index - 1] == "headline"
+            and not units[index].strong
+            and not units[index + 1].strong
+            and units[index].indent <= units[index - 1].indent
+            and units[index + 1].indent <= units[index - 1].indent
+            and units[index + 2].kind == "byline"
+            and units[index + 2].data
+            and labels[index + 2] in ("para", "subhead", "other", "byline")
+            and _title_like(units[index])
+            and _title_like(units[index + 1])
+            and not _more_parts(units, labels, index + 3)
+        ):
+            # three title lines over the byline (杭州地铁5号线 / 昨天全线贯通 / 从城西到城东只要45分钟):
+            # a city paper's full stack, kicker, headline and subheadline
+            labels[index - 1 : index + 3] = ["kicker", "headline", "subheadline", "byline"]
 
 
 def _more_parts(units: list[Line], labels: list[str], start: int) -> bool:
