@@ -2156,7 +2156,11 @@ def test_a_city_pages_full_stack_and_a_picture_between_stories(byline):
     records keep a picture inside a story so); the rules alone read it right."""
     document = parse(CITY_PAGE.format(byline=byline))
     first, second = document.articles
-    assert (first.kicker, first.headline, first.subheadline) == ("杭州地铁5号线", "昨天全线贯通", "从城西到城东只要45分钟")
+    assert (first.kicker, first.headline, first.subheadline) == (
+        "杭州地铁5号线",
+        "昨天全线贯通",
+        "从城西到城东只要45分钟",
+    )
     assert first.bylines[0].name == "王晓明" and len(first.body) == 2
     (photo,) = document.photos
     assert photo.caption == ["昨天，5号线施工现场。"] and [c.name for c in photo.credits] == ["陈中秋"]

@@ -757,7 +757,8 @@ def _pictures_before_a_story(units: list[Line], labels: list[str]) -> None:
     learned People's Daily's pictures inside stories (whose records keep a caption and credit
     as the story's last paragraphs), read them as the story above goes on, and the next story
     as its subhead and paragraph; a city page sets its pictures between stories. Only where
-    the line over the caption ends a paragraph, and not where the story goes on with other
+    the line over the caption ends a story's paragraph (a photo story's title right over its
+    caption keeps them as its text, as the records do), and not where the story goes on with other
     titles over bylines (a package's parts, :func:`_more_parts`). (Changed in place.)"""
     for index in range(1, len(labels) - 2):
         unit = units[index]
@@ -768,9 +769,9 @@ def _pictures_before_a_story(units: list[Line], labels: list[str]) -> None:
             and units[index - 1].kind == "text"
             and len(units[index - 1].text) <= _CAPTION_MAX
             and ends_sentence(units[index - 1].text.rstrip())
-            and (
-                index < 2 or labels[index - 2] not in ("para", "cont") or ends_paragraph(units[index - 2].text.rstrip())
-            )
+            and index >= 2
+            and labels[index - 2] in ("para", "cont")  # (a photo story's title right over it: the story's text)
+            and ends_paragraph(units[index - 2].text.rstrip())
             and (labels[index + 1] in ("para", "subhead") or labels[index + 1] in TITLE_LABELS)
             and _title_like(units[index + 1])
             and units[index + 2].kind == "byline"
