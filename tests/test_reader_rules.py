@@ -2165,3 +2165,19 @@ def test_a_city_pages_full_stack_and_a_picture_between_stories(byline):
     (photo,) = document.photos
     assert photo.caption == ["昨天，5号线施工现场。"] and [c.name for c in photo.credits] == ["陈中秋"]
     assert second.headline == "西湖边的樱花开了" and len(second.body) == 2
+
+
+def test_a_photo_storys_caption_under_its_title_is_not_parted_from_it():
+    """``暑运迎来返程高峰`` / caption / ``徐  琦摄（人民视觉）`` over the next story's title and
+    byline: a photo story, whose caption stays under its title (People's Daily's records keep
+    it as the story's text); only a picture under a story's paragraph stands between stories."""
+    page = (
+        "全国早稻播种面积稳中有增\n\n本报北京8月21日电  （记者王浩）2026年，全国早稻播种面积7116.4万亩，比上年增加2.2万亩。\n\n"
+        "分地区看，南方各省早稻生产总体平稳。\n\n暑运迎来返程高峰\n\n"
+        "暑期进入尾声，学生客流、探亲客流、旅游客流等叠加，铁路暑运迎来返程高峰。图为8月21日，旅客在江苏南京的火车站赶着去乘车。\n\n"
+        "徐  琦摄（人民视觉）\n\n广州强化科技创新和产业创新深度融合\n\n本报记者  吴齐强  贺林平\n\n"
+        "云山珠水间，涌动科创活力。位于广东的广州实验室内，科研人员正在忙碌。\n\n广州近年来持续加大科创投入。\n"
+    )
+    document = parse(page)
+    assert all(article.body for article in document.articles)  # (no title left without its text)
+    assert "广州强化科技创新和产业创新深度融合" in [article.headline for article in document.articles]
