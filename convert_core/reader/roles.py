@@ -13,6 +13,7 @@ break. The model ships in the package (``reader/models/roles.crfsuite``, with a 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +56,7 @@ from .stack_words import (
 )
 from .subhead_forms import part_subheads_of_a_form
 from .text import (
+    BULLETS,
     FIGURE_LABEL_RE,
     PICTURE_WORDS,
     cre,
@@ -430,6 +432,7 @@ def page_roles(
         _signed_pieces(units, bounded)
     if "headline" in bounded:
         _titles_over_bylines(units, bounded)
+    _titles_over_a_reporters_line(units, bounded, stack_model)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
@@ -828,6 +831,54 @@ def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
             # three title lines over the byline (杭州地铁5号线 / 昨天全线贯通 / 从城西到城东只要45分钟):
             # a city paper's full stack, kicker, headline and subheadline
             labels[index - 1 : index + 3] = ["kicker", "headline", "subheadline", "byline"]
+
+
+#: A byline line of a paper's reporters printed without the paper's name (``记者 金洁 通讯员
+#: 李明``, ``首席记者 X``, ``■见习记者 Y``): a city paper's story's byline. People's Daily's
+#: package parts, which its records keep inside one article, say ``本报记者`` or another
+#: paper's (``解放日报记者``), never a bare ``记者``.
+_BARE_REPORTERS_RE = cre(rf"^[{re.escape(BULLETS)}\s]*(?:首席|见习|实习)?记者\s*[/／]?\s*\S")
+
+
+def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A title stack of one to three lines over a bare reporters' line (``记者 X 通讯员 Y``),
+    under a story's last paragraph or a picture's credit, heads a story of its own (``小区加装
+    电梯`` / ``这次终于落地了`` / ``记者 金洁 通讯员 李明`` was read as the story above's subheads
+    and paragraph). The model learned People's Daily's packages, whose parts, each a title
+    over ``本报记者 X``, its records keep inside one article; their bylines never say a bare
+    ``记者`` (:data:`_BARE_REPORTERS_RE`), which a city paper's stories do. Two lines are a
+    kicker over a headline or a headline over its subheadline as the stack model's words
+    weigh them (a headline and subheadline without it), three a full stack. (Changed in
+    place.)"""
+    for index, unit in enumerate(units):
+        if not (
+            unit.kind == "byline"
+            and labels[index] in ("para", "subhead", "other")
+            and any(person.role == "reporter" for person in unit.data or ())
+            and _BARE_REPORTERS_RE.match(unit.text)
+        ):
+            continue
+        top = index
+        while top > 0 and index - top < 3 and labels[top - 1] in ("para", "subhead") and _title_like(units[top - 1]):
+            top -= 1
+        if top == index or top == 0:
+            continue
+        above = units[top - 1]
+        if not (
+            (labels[top - 1] in ("para", "cont") and ends_paragraph(above.text.rstrip())) or labels[top - 1] == "credit"
+        ):
+            continue
+        run = index - top
+        if run == 1:
+            roles = ["headline"]
+        elif run == 3:
+            roles = ["kicker", "headline", "subheadline"]
+        elif stack_model is not None and stack_model.kicker_odds(units[top].text, units[top + 1].text) > 0:
+            roles = ["kicker", "headline"]
+        else:
+            roles = ["headline", "subheadline"]
+        labels[top:index] = roles
+        labels[index] = "byline"
 
 
 def _more_parts(units: list[Line], labels: list[str], start: int) -> bool:
