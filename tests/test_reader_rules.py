@@ -2181,3 +2181,38 @@ def test_a_photo_storys_caption_under_its_title_is_not_parted_from_it():
     document = parse(page)
     assert all(article.body for article in document.articles)  # (no title left without its text)
     assert "广州强化科技创新和产业创新深度融合" in [article.headline for article in document.articles]
+
+
+@pytest.mark.parametrize(
+    ("stack", "expected"),
+    [
+        ("小区加装电梯\n\n这次终于落地了", ("小区加装电梯", "这次终于落地了", None)),
+        ("老小区装上了电梯", (None, "老小区装上了电梯", None)),
+        ("拱墅区\n\n老小区装上了电梯\n\n首台加装电梯昨天开工", ("拱墅区", "老小区装上了电梯", "首台加装电梯昨天开工")),
+    ],
+)
+def test_a_title_stack_over_a_bare_reporters_line_after_a_story_heads_a_story(stack, expected):
+    """A city page's next story, a title stack over ``记者 X 通讯员 Y`` right under the story
+    above, was read as that story's subheads and a paragraph (the model learned People's
+    Daily's packages, whose parts say ``本报记者``)."""
+    page = (
+        "都市快报 2020年4月28日 星期二 A05 城事\n\n西湖景区推出夜游线路\n\n记者 周亦凡\n\n"
+        "今年五一假期,西湖景区将推出两条夜游线路,游客可乘船夜游西湖。\n\n夜游线路每晚7点至9点开放,票价每人60元。\n\n"
+        f"{stack}\n\n记者 金洁 通讯员 李明\n\n"
+        "住了20多年的老小区,终于要装电梯了。昨天,拱墅区一个老小区的首台加装电梯开工。\n\n"
+        "“等这一天等了好几年。”住在6楼的张大伯说。\n\n据了解,今年拱墅区计划完成老旧小区加装电梯100台。\n"
+    )
+    first, second = parse(page).articles
+    assert len(first.body) == 2
+    assert (second.kicker, second.headline, second.subheadline) == expected
+    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "金洁"), ("correspondent", "李明")]
+    assert len(second.body) == 3
+
+
+def test_a_packages_parts_over_their_papers_reporters_stay_in_the_package():
+    """People's Daily's package parts (a title over ``本报记者 X``) stay the package's
+    paragraphs, as its records keep them: only a bare ``记者`` line opens a story so."""
+    from convert_core.reader.roles import _BARE_REPORTERS_RE
+
+    assert _BARE_REPORTERS_RE.match("记者 金洁 通讯员 李明") and _BARE_REPORTERS_RE.match("■首席记者 王五")
+    assert not _BARE_REPORTERS_RE.match("本报记者  张  璁") and not _BARE_REPORTERS_RE.match("解放日报记者 李宝花")
