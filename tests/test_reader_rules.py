@@ -2216,3 +2216,35 @@ def test_a_packages_parts_over_their_papers_reporters_stay_in_the_package():
 
     assert _BARE_REPORTERS_RE.match("记者 金洁 通讯员 李明") and _BARE_REPORTERS_RE.match("■首席记者 王五")
     assert not _BARE_REPORTERS_RE.match("本报记者  张  璁") and not _BARE_REPORTERS_RE.match("解放日报记者 李宝花")
+
+
+@pytest.mark.parametrize("byline", ["新华社评论员", "人民日报评论员", "本报特约评论员"])
+def test_an_agencys_or_papers_commentator_under_a_title_is_the_byline(byline):
+    """``新华社评论员`` under a commentary's title signs it, as ``本报评论员`` did: it was read as
+    the subheadline."""
+    page = (
+        f"新华每日电讯 2020年4月28日 星期二 评论 7\n\n以更大力度稳住外贸基本盘\n\n{byline}\n\n"
+        "当前,外贸发展面临的困难和挑战依然较多。稳住外贸基本盘,事关经济社会发展大局。\n\n"
+        "我们要坚定信心,迎难而上,推动外贸高质量发展。\n"
+    )
+    for model in (None, "none"):
+        (article,) = parse(page, model=model).articles
+        assert article.subheadline is None
+        assert [(person.role, person.name) for person in article.bylines] == [("writer", byline)]
+
+
+def test_a_cartoons_credit_is_a_picture_of_its_own():
+    """``漫画：新华社发 朱慧卿 作`` under a commentary: a cartoon's credit (its drawer), a picture
+    with no caption; it was the headline of an empty story, then the story's last paragraph."""
+    assert [(c.role, c.name) for c in parse_credit("漫画：新华社发 朱慧卿 作")] == [("graphics", "朱慧卿")]
+    page = (
+        "新华每日电讯 2020年4月28日 星期二 评论 7\n\n“微笑服务”不能只是口号\n\n□张海\n\n"
+        "近日,一段视频引发网友热议。视频中,一名服务人员对顾客态度冷漠。\n\n"
+        "服务行业的“微笑服务”,不能只挂在墙上、停在嘴上。\n\n(作者为本报评论员)\n\n漫画:新华社发 朱慧卿 作\n"
+    )
+    for model in (None, "none"):
+        document = parse(page, model=model)
+        (article,) = document.articles
+        assert len(article.body) == 3
+        (photo,) = document.photos
+        assert photo.caption == [] and [(c.role, c.name) for c in photo.credits] == [("graphics", "朱慧卿")]

@@ -54,7 +54,24 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
         (("graphics",), ["版式设计", "美术编辑", "美编", "制图", "绘图", "设计", "漫画", "组版"]),
         (("translator",), ["编译", "翻译"]),
         (("writer",), ["读者", "网友", "市民", "居民", "村民"]),
-        (("writer",), ["本报评论员", "特约评论员", "评论员", "作者", "撰文", "特约撰稿", "撰稿", "执笔", "文"]),
+        (
+            ("writer",),
+            [
+                "本报评论员",
+                "新华社评论员",
+                "人民日报评论员",
+                "本报特约评论员",
+                "新华社特约评论员",
+                "特约评论员",
+                "评论员",
+                "作者",
+                "撰文",
+                "特约撰稿",
+                "撰稿",
+                "执笔",
+                "文",
+            ],
+        ),
     )
     for label in labels
 ]
@@ -84,7 +101,17 @@ def has_label(text: str) -> bool:
 SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
 
 #: Labels that are an institutional byline on their own (no name follows).
-STANDALONE_LABELS = ("本报评论员", "特约评论员", "本报编辑部", "本报调查组", "本报联合调查组")
+STANDALONE_LABELS = (
+    "本报评论员",
+    "新华社评论员",
+    "人民日报评论员",
+    "本报特约评论员",
+    "新华社特约评论员",
+    "特约评论员",
+    "本报编辑部",
+    "本报调查组",
+    "本报联合调查组",
+)
 
 _AFFILIATED_LABEL_RE = regex(
     rf"^(?:{HAN}{{1,6}}?(?:日报|晚报|晨报|早报|时报|都市报|报|电讯|社|台|网)|(?:本报|新华社|中新社|{HAN}{{1,6}}?)?驻{HAN}{{1,8}}?)"
@@ -689,6 +716,10 @@ def parse_credit(text: str) -> list[Contributor] | None:
     text = _GROUP_CREDIT_RE.sub("", text)  # 本组图片均由本报记者 X 摄
     if fold(text) in _SOURCE_ONLY_CREDITS:
         return []
+    drawing = _DRAWING_LABEL_RE.match(text) if "：" in text or ":" in text else None
+    if drawing and drawing.end() < len(text) and (inner := parse_credit(text[drawing.end() :])):
+        # 漫画：新华社发 朱慧卿 作: the label says what was made, the credit who made it
+        return [person if person.role == "contributor" else Contributor("graphics", person.name) for person in inner]
     # 新华社发（张三 摄）, 新华社发 张三摄
     nested = _NESTED_CREDIT_RE.match(text)
     if nested:
@@ -734,6 +765,10 @@ def parse_credit(text: str) -> list[Contributor] | None:
                 unique.append(person)
         return unique  # an agency after the credit (X摄（人民视觉）) stays in the attribution
     return None
+
+
+#: A drawing's label before its credit (``漫画：新华社发 朱慧卿 作``, ``插图：X``).
+_DRAWING_LABEL_RE = cre(r"^(?:漫画|插图|插画|绘图|制图)\s*[:：]\s*")
 
 
 _TAIL_CREDIT_RE = cre(

@@ -1192,7 +1192,16 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
         return "para"  # sentences: of 182,000 such lines in the corpus's gold none is outside a story
     if label in ("para", "cont") and unit.kind == "caption-credit":
         return "caption"
+    if label in ("para", "cont", "subhead") and unit.kind == "credit" and _DRAWING_CREDIT_RE.match(unit.text):
+        return "credit"  # 漫画：新华社发 朱慧卿 作: a cartoon's credit, its picture of its own (no text of a story)
     return label
+
+
+#: A drawing's credit with its label (``漫画：新华社发 朱慧卿 作``, ``插图：X``): the picture a
+#: text page prints of it has no caption, and no story holds it as its text (none of the
+#: corpus's pages prints one; the model, which never saw one, read it as the last paragraph
+#: of the story above).
+_DRAWING_CREDIT_RE = cre(r"^(?:漫画|插图|插画)\s*[:：]")
 
 
 #: A package's closing credit: who put the page's package together (``本期统筹：曹继炜``,
