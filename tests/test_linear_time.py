@@ -14,6 +14,7 @@ import itertools
 import time
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,7 @@ from convert_core.reader.lines import clean_text
 MAX_RATIO = 3.0
 
 OPTIONS = ReaderOptions(max_items=10**9)
+SEED_TEXT = (Path(__file__).resolve().parent.parent / "seeds" / "000_80fb9983b63b8a66.txt").read_text("utf-8") + "\n\n"
 
 
 def _best_seconds(function: Callable[[], object], runs: int = 2) -> float:
@@ -431,3 +433,24 @@ def test_planning_an_archive_of_a_folder_a_day_is_linear(tmp_path) -> None:
 
     ratio = _ratio(make, lambda pages: plan(pages, tmp_path / "out", [".json"]), 4_000)  # type: ignore[arg-type]
     assert ratio < MAX_RATIO, f"doubling the folders cost {ratio:.2f}x"
+
+
+@pytest.mark.slow
+def test_the_role_models_odds_for_a_text_of_thousands_of_stacks_are_linear() -> None:
+    """Every two-line stack's odds asked CRFsuite for a whole reading's probability, whose
+    normalizer it computes anew at each call: the seed page run together 128 times took
+    0.33 s to tag, 256 times 1.22 s. The odds are asked for a page's first
+    :data:`~convert_core.reader.roles.MAX_WEIGHED_STACKS` stacks only."""
+    from convert_core.model import Source
+    from convert_core.reader import prepare
+    from convert_core.reader.roles import features_of, load_model
+
+    model = load_model(None)
+    assert model is not None
+
+    def features(copies: int) -> list[list[str]]:
+        _, segmenter = prepare(SEED_TEXT * copies, Source(name="seeds"), [], OPTIONS)
+        return features_of(segmenter)
+
+    ratio = _ratio(features, lambda rows: model.tag(rows, stacks=True), 128)  # type: ignore[arg-type]
+    assert ratio < MAX_RATIO, f"doubling the stacks cost {ratio:.2f}x"

@@ -104,6 +104,15 @@ class Roles:
     join_odds: dict[int, tuple[str, float]] = field(default_factory=dict)
 
 
+#: How many two-line title stacks of a page the role model gives its odds for (the first
+#: ones, in page order), for the stack model's words to weigh. Each odds asks CRFsuite for
+#: the probability of a whole reading of the page, whose normalizer it computes again at
+#: every call: over all stacks, a text of thousands of them (pages run together) took time
+#: growing with the square of its length. A printed page holds a few dozen at most (the
+#: corpus's pages 12 at most), whose readings this bound leaves as they were.
+MAX_WEIGHED_STACKS = 64
+
+
 class RoleModel:
     """A trained CRF over line features (python-crfsuite's tagger)."""
 
@@ -148,7 +157,7 @@ class RoleModel:
                 [self._tagger.marginal(label, index) for index, label in enumerate(labels)] if confidence else []
             )
             best = None
-            for first in stack_candidates(labels) if stacks else ():
+            for first in stack_candidates(labels)[:MAX_WEIGHED_STACKS] if stacks else ():
                 if best is None:
                     best = self._tagger.probability(labels)
                 upper, lower = labels[first], labels[first + 1]
