@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .lines import Line
 
 #: The marks that close a quotation.
-_CLOSING_QUOTES = "”’」』\""
+_CLOSING_QUOTES = '”’」』"'
 
 #: A speaker and a verb of saying that ends its sentence (``尹传波说。``, ``他说。``,
 #: ``村党支部书记王五表示。``): the attribution of the quotation before it, nothing more;
