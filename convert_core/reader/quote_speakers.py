@@ -21,10 +21,13 @@ if TYPE_CHECKING:
 _CLOSING_QUOTES = '”’」』"'
 
 #: A speaker and a verb of saying that ends its sentence (``尹传波说。``, ``他说。``,
-#: ``村党支部书记王五表示。``): the attribution of the quotation before it, nothing more;
-#: a verb followed by a comma or colon opens the speaker's own words instead
-#: (``黄汉权表示，…``) and may well start a paragraph.
-_SPEAKER_RE = cre(r"^[^，。“”‘’「」、：:？！?!,.\s]{1,16}?(?:说|表示|介绍|坦言|感慨|告诉记者|笑着说|笑道)[。.]")
+#: ``商务部副部长兼国际贸易谈判副代表凌激说。``, ``有网友这样留言。``): the attribution of the
+#: quotation before it, nothing more; a verb followed by a comma or colon opens the
+#: speaker's own words instead (``黄汉权表示，…``) and may well start a paragraph.
+_SPEAKER_RE = cre(
+    r"^[^，。“”‘’「」、：:？！?!,.\s]{1,30}?"
+    r"(?:说|表示|介绍|坦言|直言|感慨|感叹|回忆|留言|告诉记者|告诉本报记者|笑道)[。.]"
+)
 
 
 def speaker_after_a_quote(above: Line, unit: Line) -> bool:
