@@ -45,6 +45,7 @@ from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
 from .people import COMPOUND_SURNAMES, has_label, parse_credit
 from .print_patterns import NEWS_WHEN, correct_print_patterns
+from .quote_speakers import speakers_go_on_their_quotes
 from .stack_words import (
     StackModel,
     genre_subtitles,
@@ -453,6 +454,7 @@ def page_roles(
             join_words.update(weighed)
     if "cont" in labels:
         part_subheads_of_a_form(units, labels)  # (after the joins are weighed: a form outweighs them)
+    speakers_go_on_their_quotes(units, labels)  # (after the joins: a quote's speaker never opens a paragraph)
     for index in [index for index, label in enumerate(labels) if label == "cont" and index]:
         if _describes_the_picture(units[index - 1], units[index]):
             labels[index] = "para"
