@@ -697,3 +697,67 @@ def test_a_breaks_join_features_are_those_of_the_plain_forms():
         left = join_words._plain(stripped_before[-join_words._REACH :])
         right = join_words._plain(stripped_after[: join_words._REACH])
         assert features[13:15] == ["ash=" + shape(left[-3:]), "bsh=" + shape(right[:3])]
+
+
+def test_a_notice_heading_is_asked_only_of_a_line_ending_as_one_can():
+    """``classify`` asks :data:`.segmenter._NOTICE_HEADING_RE` only of a short line whose
+    last character is among :data:`.segmenter._NOTICE_HEADING_ENDS`: every text the
+    pattern matches (its words in both scripts, bracketed or not) ends with one of them,
+    and on random lines the gate never turns away one the pattern matches."""
+    pattern, ends = segmenter._NOTICE_HEADING_RE, segmenter._NOTICE_HEADING_ENDS
+    words = ["公告", "讣告", "声明", "聲明", "启事", "啟事", "广告", "廣告", "通告", "公示"]
+    for prefix in ["", "分类", "遗失", "遺失", "债权申报", "债權申報", "严正"]:
+        for word in words:
+            for left, right in [("", ""), ("【", "】"), ("[", "]"), ("【", "")]:
+                heading = left + prefix + word + right
+                assert pattern.match(heading) and heading[-1] in ends
+                spaced = " ".join(heading) + " "  # the spaces are left out before the match
+                assert pattern.match(spaced.replace(" ", "")) and spaced[-1] in ends
+    alphabet = [*"公告声明启事示广通类遗失【】[] 中文，。", "啟", "聲"]
+    for line in _random_texts(alphabet, 30_000, 12):
+        if pattern.match(line.replace(" ", "")):
+            assert line[-1:] in ends, line
+
+
+def test_people_memos_asked_by_get_answer_and_remember_as_a_memos_miss_does(monkeypatch):
+    """``split_label`` and ``_tokens`` ask their page memo by ``get`` and work a miss out
+    themselves: the answers are the plain functions', kept once for the page, and a memo
+    full at ``people.MAX_PAGE_MEMO`` starts again as :class:`.text.Memo` does."""
+    tokens = ["记者王孟鹤", "本报记者", "读者", "王平", "", "文/图", "市民公园", "萧山报道组张三"]
+    texts = ["本报记者 王 平", "（江苏淮安 读者 韩建国）", "文/图 本报记者 钱七", "记者张家豪通讯员王芳", ""]
+    text.new_page()
+    for _ in range(2):
+        for token in tokens:
+            assert people.split_label(token) == people._split_label(token)
+        for line in texts:
+            assert people._tokens(line) == people._split_tokens(line)
+    assert set(tokens) <= set(people._SPLITS) and set(texts) <= set(people._TOKENS)
+    calls: list[str] = []
+    monkeypatch.setattr(people, "_split_tokens", lambda line: calls.append(line) or ())
+    assert people._tokens(texts[0]) == people._TOKENS[texts[0]] and calls == []  # kept, not asked again
+    monkeypatch.setattr(people, "MAX_PAGE_MEMO", len(people._SPLITS))
+    assert people.split_label("记者李四") == ("记者", "李四") and list(people._SPLITS) == ["记者李四"]
+    monkeypatch.setattr(people, "MAX_PAGE_MEMO", len(people._TOKENS))
+    assert people._tokens("李四") == () and list(people._TOKENS) == ["李四"] and calls == ["李四"]
+    text.new_page()
+
+
+def test_a_page_is_looked_at_for_magic_numbers_once():
+    """``_binary_kind`` looks for the file kinds' magic numbers by one test of the page's
+    start (:data:`.decoding._MAGIC_STARTS`) and names the kind as the loop over
+    :data:`.decoding._MAGIC` does, on every magic number and on random starts."""
+    assert tuple(magic for magic, _ in decoding._MAGIC) == decoding._MAGIC_STARTS
+
+    def plain(data: bytes) -> str | None:
+        for magic, kind in decoding._MAGIC:
+            if data[:16].startswith(magic) and kind:
+                return kind
+        return None
+
+    rng = random.Random(RNG_SEED)
+    pieces = [magic for magic, _ in decoding._MAGIC] + [b"", b"\x00", b"P", b"%", "中文".encode()]
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) + "正文。\n".encode() * 20
+        assert (plain(data) or decoding._binary_kind(data)) == decoding._binary_kind(data)
+        if plain(data):
+            assert decoding._binary_kind(data) == plain(data)
