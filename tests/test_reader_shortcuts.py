@@ -369,6 +369,117 @@ def test_a_pattern_is_asked_only_of_texts_starting_as_its_matches_can():
         assert isinstance(chars, str)  # so that text[:1] of an empty text passes: the pattern decides
 
 
+def _last_characters(items: list) -> tuple[set[str], bool]:
+    """The characters a match of ``items`` (a parsed pattern, or a piece of one) can end
+    with, and whether it can match the empty string; :class:`ValueError` for what it
+    cannot tell. (:func:`_first_characters` from the other end.)"""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, value in reversed(items):
+        if op is c.AT and value is c.AT_END:
+            continue
+        if op is c.AT and value is c.AT_BEGINNING:
+            return chars, True  # the text's start: nothing before it
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # a lookaround takes no character
+        if op is c.LITERAL:
+            return chars | {chr(value)}, False
+        if op is c.IN:
+            for kind, item in value:
+                if kind is c.LITERAL:
+                    chars.add(chr(item))
+                elif kind is c.RANGE and item[1] - item[0] < 5000:
+                    chars.update(map(chr, range(item[0], item[1] + 1)))
+                else:
+                    raise ValueError(f"a class with {kind}")
+            return chars, False
+        if op is c.SUBPATTERN:
+            if value[1] or value[2]:
+                raise ValueError("inline flags")
+            found, empty = _last_characters(list(value[3]))
+        elif op is c.BRANCH:
+            branches = [_last_characters(list(branch)) for branch in value[1]]
+            found = set().union(*(last for last, _ in branches))
+            empty = any(empty for _, empty in branches)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, empty = _last_characters(list(value[2]))
+            empty = empty or value[0] == 0
+        else:
+            raise ValueError(f"{op}")
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _ends_anchored(items: list) -> bool:
+    """Whether every match of ``items`` (a parsed pattern) ends at ``$``."""
+    from re import _constants as c
+
+    op, value = items[-1]
+    if op is c.AT:
+        return value is c.AT_END
+    if op is c.BRANCH:
+        return all(_ends_anchored(list(branch)) for branch in value[1])
+    if op is c.SUBPATTERN:
+        return _ends_anchored(list(value[3]))
+    return False
+
+
+def test_a_pattern_is_asked_only_of_texts_ending_as_its_matches_can():
+    """The characters each end-anchored pattern is gated by (:func:`.text.ends_of`) hold
+    every character its matches can end with, as its parsed form says, and a line end
+    (``$`` matches before a last one); a gate is a string, so that an empty text is let by
+    (the pattern decides)."""
+    from re import _parser
+
+    assert len(text.ENDS) >= 4
+    for pattern, chars in text.ENDS:
+        assert not pattern.flags & re.MULTILINE, pattern.pattern
+        parsed = list(_parser.parse(pattern.pattern, pattern.flags))
+        assert _ends_anchored(parsed), pattern.pattern
+        last, empty = _last_characters(parsed)
+        assert not empty and last <= set(chars), (pattern.pattern, sorted(last - set(chars)))
+        assert isinstance(chars, str) and "\n" in chars
+
+
+def test_a_bracketed_closing_line_reads_as_without_the_gates(monkeypatch):
+    """A bracketed closing line (:func:`.datelines._parse_closing`) read with the patterns
+    of its notes asked only where its last character lets them match reads as when each
+    is asked: on the closings' own words and on random bracketed lines."""
+    alphabet = [
+        *"党委组部员院所会室局江苏读者王平参与采写访道贡献相关报见第版本系列完结束新华社报网日（）、 ",
+        "寫",
+        "網",
+    ]
+    lines = [f"（{inner}）" for inner in _random_texts(alphabet, 20_000, 14)]
+    lines += [
+        "（王平参与采写）",
+        "（相关报道见第二版）",
+        "（本系列评论到此结束）",
+        "（完）",
+        "（新华社）",
+        "（某公司党委）",
+    ]
+    lines += ["（江苏淮安 读者 韩建国）", "（中国日报網）", "（实习生王平亦有贡献）", "（人民日报）"]
+    gates = ("_CREDIT_NOTE_ENDS", "_AGENCY_ONLY_ENDS", "_GROUP_AUTHOR_ENDS")
+    gated = [datelines._parse_closing(line) for line in lines]
+    for gate in gates:  # every character lets every pattern be asked: the plain reading
+        monkeypatch.setattr(datelines, gate, _ALL_CHARACTERS)
+    plain = [datelines._parse_closing(line) for line in lines]
+    assert gated == plain
+    assert sum(closing is not None for closing in plain) >= 10
+
+
+class _AllCharacters(str):
+    def __contains__(self, _char: object) -> bool:
+        return True
+
+
+_ALL_CHARACTERS = _AllCharacters()
+
+
 def test_a_spaced_run_is_read_from_the_first_gaps_as_from_the_whole_line():
     alphabet = [*"中文字（）“”，。 　\tab1", "  ", "中文", "本报讯"]
     for line in [*_random_texts(alphabet, 20_000, 40), "本 报 讯 记 者 王 平 李 明 赵 刚 张 三 正文", "全 县 早 稻"]:

@@ -87,6 +87,7 @@ from .text import (
     HAN,
     PICTURE_WORDS,
     cre,
+    ends_of,
     ends_paragraph,
     ends_sentence,
     is_cjk,
@@ -133,7 +134,7 @@ _NOTICE_HEADING_RE = cre(
 #: What a line :data:`_NOTICE_HEADING_RE` matches (its spaces left out) can end with: the
 #: headings' last characters (the same in both scripts), a closing bracket, and a space
 #: (left out before the match: the line is then matched). Most short lines end otherwise.
-_NOTICE_HEADING_ENDS = "告明事示】] "
+_NOTICE_HEADING_ENDS = ends_of(_NOTICE_HEADING_RE, "告明事示】] \n")
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_LINE_STARTS = starts_of(_AUTHOR_LINE_RE, "作")
 _PAGE_CREDIT_STARTS = starts_of(PAGE_CREDIT_RE, "本")

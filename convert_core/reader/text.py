@@ -442,6 +442,25 @@ def starts_of(pattern: re.Pattern[str], chars: str) -> str:
     return chars
 
 
+#: End-anchored patterns with the characters every match of each ends with (:func:`ends_of`).
+ENDS: list[tuple[re.Pattern[str], str]] = []
+
+
+def ends_of(pattern: re.Pattern[str], chars: str) -> str:
+    """``chars``, the characters every match of the end-anchored (``$``) ``pattern`` ends
+    with, and a line end (``$`` matches before a last one), kept with the pattern for the
+    test that checks them: ``text[-1:] in chars and pattern.match(text)`` asks the pattern
+    only of a text that can match, as :func:`starts_of` by a text's first character (most
+    lines end in none of a closing word's last characters)."""
+    ENDS.append((pattern, chars))
+    return chars
+
+
+def both_scripts(chars: str) -> str:
+    """``chars`` with the traditional form of each (as :func:`tc` widens them)."""
+    return "".join(char + _S2T.get(char, "") for char in chars)
+
+
 def cre(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile`` of :func:`tc` of ``pattern``: matches either script."""
     return regex(tc(pattern), flags)
