@@ -472,6 +472,35 @@ def test_a_bracketed_closing_line_reads_as_without_the_gates(monkeypatch):
     assert sum(closing is not None for closing in plain) >= 10
 
 
+def test_a_credit_reads_as_without_the_gates_of_its_patterns(monkeypatch):
+    """``parse_credit`` asks its patterns of names before a word only of a line ending as
+    their matches can (:data:`.people._CREDIT_SUFFIX_ENDS` …): the same credits as when each
+    is asked, on credits and on random short lines holding a credit's words."""
+    alphabet = [*"高鸿勋王平 摄影图供提发新华社（）()/／文本报记者银课堂", "攝", "圖", "拍摄", "供图", "提供"]
+    lines = [*_random_texts(alphabet, 30_000, 16), "高鸿勋 摄", "王平摄（人民视觉）", "李华/图", "东州市体育局供图"]
+    lines += ["受访者供图", "新华社发（张三 摄）", "为社区“银发课堂”点赞", "图/视觉中国", "本报记者 王平 摄影"]
+    gated = [people.parse_credit(line) for line in lines]
+    for gate in ("_CREDIT_SUFFIX_ENDS", "_CREDIT_SLASH_ENDS", "_SUPPLIED_ENDS"):
+        monkeypatch.setattr(people, gate, _ALL_CHARACTERS)
+    assert gated == [people.parse_credit(line) for line in lines]
+    assert sum(bool(credit) for credit in gated) >= 100
+
+
+def test_a_name_is_refused_by_a_column_word_it_ends_with_as_by_every_such_word():
+    """``is_name`` asks whether a token ends with a column's or a briefs column's word only
+    of the words that end as it does (:data:`.people._NOT_NAME_TAILS`, by their last two
+    characters): the same answer as ``endswith`` of them all."""
+    words = people._NOT_NAME_ENDS
+    assert sorted(word for ends in people._NOT_NAME_TAILS.values() for word in ends) == sorted(words)
+    rng = random.Random(RNG_SEED)
+    tokens = [*words, *(rng.choice("王李张") + word for word in words), *(word[:-1] for word in words)]
+    tokens += _random_texts([*{char for word in words for char in word}, "王", "平"], 20_000, 6)
+    for token in tokens:
+        folded = text.fold(token)
+        tails = people._NOT_NAME_TAILS.get(folded[-2:])
+        assert (tails is not None and folded.endswith(tails)) == folded.endswith(words), token
+
+
 class _AllCharacters(str):
     def __contains__(self, _char: object) -> bool:
         return True

@@ -12,7 +12,7 @@ import re
 from ..model import Contributor
 from ..regex_cache import regex
 from .headlines import BRIEFS_WORDS, COLUMN_WORDS
-from .text import HAN, MAX_PAGE_MEMO, any_word, cre, fold, page_memo, strip_bullets
+from .text import HAN, MAX_PAGE_MEMO, any_word, both_scripts, cre, ends_of, fold, page_memo, strip_bullets
 
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
@@ -221,14 +221,16 @@ def roles_of(label: str) -> tuple[str, ...]:
 #: What no person's name ends in: a column's or a briefs column's word; and the last two
 #: characters of each (a name's last two are looked up before the words are tried).
 _NOT_NAME_ENDS = tuple(word for word in (*BRIEFS_WORDS, *COLUMN_WORDS) if len(word) >= 2)
-_NOT_NAME_TAILS = frozenset(word[-2:] for word in _NOT_NAME_ENDS)
+_NOT_NAME_TAILS: dict[str, tuple[str, ...]] = {}
+for _word in _NOT_NAME_ENDS:  # (a token ending with the tail is asked only of the words that end so)
+    _NOT_NAME_TAILS[_word[-2:]] = (*_NOT_NAME_TAILS.get(_word[-2:], ()), _word)
 
 
 def is_name(token: str, *, lenient: bool = False) -> bool:
     """Whether ``token`` can be a person's name (two to four ideographs, or a
     transliterated name with a middle dot). ``lenient`` also admits one ideograph."""
     folded = fold(token)
-    if folded in NOT_NAMES or (folded[-2:] in _NOT_NAME_TAILS and folded.endswith(_NOT_NAME_ENDS)):
+    if folded in NOT_NAMES or ((ends := _NOT_NAME_TAILS.get(folded[-2:])) is not None and folded.endswith(ends)):
         return False  # 同志, 来稿; 快报简讯, 新华时评 (a column's name)
     if _NAME_RE.match(token) or _LATIN_NAME_RE.match(token):
         return True
@@ -589,6 +591,11 @@ _CREDIT_BOUNDARY_RE = regex(r"[。！？!?）)”\s]$")
 _AGENCY_NAME_RE = cre(r"^(?:新华社|中新社|视觉中国|人民视觉|东方IC|IC photo|CFP|图虫创意|全景网|新华网|人民网)$")
 _ORGANIZATION_RE = regex(rf"^{HAN}{{2,16}}$")
 _SUPPLIED_RE = cre(r"^(?P<names>.+?)\s*(?:供图|提供)$")
+#: (the credit patterns whose names come first asked only of a line ending as their matches
+#: can: each tries its words' end at every character of the line, a microsecond or two)
+_CREDIT_SUFFIX_ENDS = ends_of(_CREDIT_SUFFIX_RE, both_scripts("影摄") + "）)\n")
+_CREDIT_SLASH_ENDS = ends_of(_CREDIT_SLASH_RE, both_scripts("图摄") + "\n")
+_SUPPLIED_ENDS = ends_of(_SUPPLIED_RE, both_scripts("图供") + "\n")
 # what parse_credit needs: every credit it reads has one of these (摄, 图 in 供图/制图/资料图片,
 # 发 in 新华社发, 提供, 漫画); the tail rule below asks for more (its own word list)
 _CREDIT_NEEDS_RE = regex(any_word(("图", "摄", "发", "提供", "漫画")))
@@ -641,12 +648,15 @@ def parse_credit(text: str) -> list[Contributor] | None:
     agency = _AGENCY_CREDIT_RE.match(text)
     if agency:
         return [Contributor("contributor", agency.group("who"))]
-    for pattern, role in (
-        (_CREDIT_SUFFIX_RE, "photographer"),
-        (_CREDIT_SLASH_RE, "photographer"),
-        (_CREDIT_PREFIX_RE, None),
-        (_SUPPLIED_RE, "contributor"),
+    last = text[-1:]
+    for pattern, role, ends in (
+        (_CREDIT_SUFFIX_RE, "photographer", _CREDIT_SUFFIX_ENDS),
+        (_CREDIT_SLASH_RE, "photographer", _CREDIT_SLASH_ENDS),
+        (_CREDIT_PREFIX_RE, None, None),
+        (_SUPPLIED_RE, "contributor", _SUPPLIED_ENDS),
     ):
+        if ends is not None and last not in ends:
+            continue
         match = pattern.match(text)
         if not match:
             continue
