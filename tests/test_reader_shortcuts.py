@@ -573,6 +573,27 @@ def test_ideographs_are_counted_by_their_first_byte_as_the_runs_of_the_class_cou
         assert cjk_count(sample) == len(sample) - len(text._CJK_RUN_RE.sub("", sample)), repr(sample)
 
 
+def test_ideographs_past_the_bmp_are_counted_without_the_runs_pattern(monkeypatch):
+    """A text whose only unsure characters are past U+FFFF (a rare name's character, 𫖯)
+    is counted by the first bytes and the class's range past U+FFFF, the same count as the
+    runs' (the test above), without the runs' pattern; U+4D00 to U+4DFF still take it."""
+    samples = ["赵孟𫖯的《胆巴碑》", "𫖯", "\U0003134f\U00031350\U0001ffff中", "a\ud800b中"]
+    counts = [len(sample) - len(text._CJK_RUN_RE.sub("", sample)) for sample in samples]
+
+    class _Refused:
+        def sub(self, *args: object) -> str:
+            raise AssertionError("the runs' pattern was asked")
+
+    monkeypatch.setattr(text, "_CJK_RUN_RE", _Refused())
+    assert [cjk_count(sample) for sample in samples] == counts == [7, 1, 2, 1]
+    try:
+        cjk_count("\u4dc0中")
+    except AssertionError:
+        pass
+    else:
+        raise AssertionError("U+4DC0 was counted without the runs' pattern")
+
+
 def test_a_page_headers_patterns_are_asked_only_where_the_word_they_hold_stands():
     alphabet = [*"第版年月日星期二 1-/.2〇三A：报", "2026年", "第3版", "2026-04-04", "3版"]
     for line in [*_random_texts(alphabet, 30_000, 14), "2020年4月28日 星期二 第3版", "07版：教育", "2026/4/4"]:
