@@ -501,6 +501,33 @@ def test_a_name_is_refused_by_a_column_word_it_ends_with_as_by_every_such_word()
         assert (tails is not None and folded.endswith(tails)) == folded.endswith(words), token
 
 
+def test_a_latin_folio_is_searched_for_a_weekday_only_where_a_y_stands(monkeypatch):
+    """``is_latin_folio`` searches a line for an English weekday only where a ``y`` or ``Y``
+    stands (every weekday ends in "day"; under ``IGNORECASE`` no other character matches
+    one): no character but those two matches the pattern's ``y``, and on random lines of
+    weekdays' letters in every case the gate turns away no line the pattern finds a
+    weekday in."""
+    ys = {chr(code) for code in range(0x110000) if re.fullmatch("y", chr(code), re.IGNORECASE)}
+    assert ys == {"y", "Y"}
+    alphabet = [*"MONDAYmondayTUESWHRFIiſK ,.1903", "SUNDAY", "Friday", "wednesday", "\u212a", "—"]
+    for line in _random_texts(alphabet, 30_000, 12):
+        if furniture._LATIN_WEEKDAY_RE.search(line):
+            assert "y" in line or "Y" in line, line
+    lines = [
+        "NEW-YORK, FRIDAY, MAY 1, 1903.—FOURTEEN PAGES.",
+        "THE EVENING STAR, WASHINGTON, THURSDAY, 1910.",
+        "2020年4月28日",
+    ]
+    assert [furniture.is_latin_folio(line) for line in lines] == [True, True, False]
+
+    class _Refused:
+        def search(self, *args: object) -> None:
+            raise AssertionError("searched for a weekday")
+
+    monkeypatch.setattr(furniture, "_LATIN_WEEKDAY_RE", _Refused())
+    assert not furniture.is_latin_folio("4月22日，市民在东安路的花篱前拍照留念。2020")
+
+
 class _AllCharacters(str):
     def __contains__(self, _char: object) -> bool:
         return True
