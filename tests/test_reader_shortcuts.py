@@ -528,6 +528,46 @@ def test_a_latin_folio_is_searched_for_a_weekday_only_where_a_y_stands(monkeypat
     assert not furniture.is_latin_folio("4月22日，市民在东安路的花篱前拍照留念。2020")
 
 
+def _plain_brackets(line: str) -> tuple[str, int]:
+    """``punctuation._brackets`` as it was, the brackets found by a pattern of the two."""
+    made, stack, length = [], [], len(line)
+    for match in re.finditer(r"[()]", line):
+        index = match.start()
+        if line[index] == "(":
+            stack.append(index)
+            continue
+        if not stack:
+            continue
+        opening, closing = stack.pop(), index
+        inner = line[opening + 1 : closing]
+        before = line[opening - 1] if opening > 0 else ""
+        after = line[closing + 1] if closing + 1 < length else ""
+        chinese_before, chinese_after = punctuation._is_chinese(before), punctuation._is_chinese(after)
+        if text.HAN_RE.search(inner) or chinese_before or chinese_after:
+            if punctuation._LATIN_INNER_RE.fullmatch(inner) and not (chinese_before and chinese_after):
+                continue
+            made += (opening, closing)
+    changed = list(line)
+    for index in made:
+        changed[index] = "（" if line[index] == "(" else "）"
+    return "".join(changed), len(made)
+
+
+def test_brackets_are_found_by_their_places_as_by_a_pattern_of_the_two(monkeypatch):
+    """``_brackets`` finds a line's brackets by ``str.find`` of each, in the order they
+    stand, and pairs them as the pattern's pass did: the same text and count on random lines
+    of brackets (nested, unpaired, empty), Chinese and Latin text; no pattern is asked."""
+
+    class _Refused:
+        def finditer(self, *args: object) -> None:
+            raise AssertionError("a pattern of the brackets was asked")
+
+    monkeypatch.setattr(punctuation, "_BRACKETS_RE", _Refused(), raising=False)
+    alphabet = [*"()中文a1 .,%-（）", "(记者王平)", "(2020)", "((", "))"]
+    for line in [*_random_texts(alphabet, 30_000, 14), "本报讯(记者王孟鹤)正文", "(站)", ")(", "a(b)c(中)d"]:
+        assert punctuation._brackets(line) == _plain_brackets(line), line
+
+
 class _AllCharacters(str):
     def __contains__(self, _char: object) -> bool:
         return True
