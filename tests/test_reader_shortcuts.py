@@ -568,6 +568,28 @@ def test_brackets_are_found_by_their_places_as_by_a_pattern_of_the_two(monkeypat
         assert punctuation._brackets(line) == _plain_brackets(line), line
 
 
+def test_names_are_searched_for_a_trailing_text_and_pictures_label_only_where_one_can_stand(monkeypatch):
+    """``parse_people`` looks for ``文/图`` or ``摄影报道`` after the names only in a text holding
+    图 or 摄 (each of the pattern's forms holds one; it is written in simplified characters
+    alone): on random texts of its characters the pattern finds none elsewhere, and a text
+    without either is not searched."""
+    pattern = people._TRAILING_TEXT_AND_PICTURES_RE
+    alphabet = [*"文图摄/／ 影报道记者王平圖攝", "文/图", "摄影报道", " 图/文"]
+    for line in _random_texts(alphabet, 30_000, 12):
+        if pattern.search(line):
+            assert "图" in line or "摄" in line, line
+    found = people.parse_people("本报记者 钱七 文/图")  # the label found: they took the pictures too
+    assert [(person.role, person.name) for person in found or []] == [("reporter", "钱七"), ("photographer", "钱七")]
+
+    class _Refused:
+        def search(self, *args: object) -> None:
+            raise AssertionError("searched for a trailing label")
+
+    plain = people.parse_people("本报记者 王平", default_role="writer")
+    monkeypatch.setattr(people, "_TRAILING_TEXT_AND_PICTURES_RE", _Refused())
+    assert people.parse_people("本报记者 王平", default_role="writer") == plain
+
+
 class _AllCharacters(str):
     def __contains__(self, _char: object) -> bool:
         return True

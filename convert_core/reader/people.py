@@ -385,7 +385,8 @@ def parse_people(
     the text not a byline). ``lenient`` admits one-character names, as inside a
     dateline's parentheses (``记者甲、乙``).
     """
-    trailing = _TRAILING_TEXT_AND_PICTURES_RE.search(text)
+    # (every match holds 图 or 摄: a line with neither, most, is not searched)
+    trailing = _TRAILING_TEXT_AND_PICTURES_RE.search(text) if "图" in text or "摄" in text else None
     if trailing and text[: trailing.start()].strip():
         names = text[: trailing.start()]
         people = parse_people(names, default_role=default_role, lenient=lenient)
