@@ -369,6 +369,235 @@ def test_a_pattern_is_asked_only_of_texts_starting_as_its_matches_can():
         assert isinstance(chars, str)  # so that text[:1] of an empty text passes: the pattern decides
 
 
+def _last_characters(items: list) -> tuple[set[str], bool]:
+    """The characters a match of ``items`` (a parsed pattern, or a piece of one) can end
+    with, and whether it can match the empty string; :class:`ValueError` for what it
+    cannot tell. (:func:`_first_characters` from the other end.)"""
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, value in reversed(items):
+        if op is c.AT and value is c.AT_END:
+            continue
+        if op is c.AT and value is c.AT_BEGINNING:
+            return chars, True  # the text's start: nothing before it
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            continue  # a lookaround takes no character
+        if op is c.LITERAL:
+            return chars | {chr(value)}, False
+        if op is c.IN:
+            for kind, item in value:
+                if kind is c.LITERAL:
+                    chars.add(chr(item))
+                elif kind is c.RANGE and item[1] - item[0] < 5000:
+                    chars.update(map(chr, range(item[0], item[1] + 1)))
+                else:
+                    raise ValueError(f"a class with {kind}")
+            return chars, False
+        if op is c.SUBPATTERN:
+            if value[1] or value[2]:
+                raise ValueError("inline flags")
+            found, empty = _last_characters(list(value[3]))
+        elif op is c.BRANCH:
+            branches = [_last_characters(list(branch)) for branch in value[1]]
+            found = set().union(*(last for last, _ in branches))
+            empty = any(empty for _, empty in branches)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, empty = _last_characters(list(value[2]))
+            empty = empty or value[0] == 0
+        else:
+            raise ValueError(f"{op}")
+        chars |= found
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _ends_anchored(items: list) -> bool:
+    """Whether every match of ``items`` (a parsed pattern) ends at ``$``."""
+    from re import _constants as c
+
+    op, value = items[-1]
+    if op is c.AT:
+        return value is c.AT_END
+    if op is c.BRANCH:
+        return all(_ends_anchored(list(branch)) for branch in value[1])
+    if op is c.SUBPATTERN:
+        return _ends_anchored(list(value[3]))
+    return False
+
+
+def test_a_pattern_is_asked_only_of_texts_ending_as_its_matches_can():
+    """The characters each end-anchored pattern is gated by (:func:`.text.ends_of`) hold
+    every character its matches can end with, as its parsed form says, and a line end
+    (``$`` matches before a last one); a gate is a string, so that an empty text is let by
+    (the pattern decides)."""
+    from re import _parser
+
+    assert len(text.ENDS) >= 4
+    for pattern, chars in text.ENDS:
+        assert not pattern.flags & re.MULTILINE, pattern.pattern
+        parsed = list(_parser.parse(pattern.pattern, pattern.flags))
+        assert _ends_anchored(parsed), pattern.pattern
+        last, empty = _last_characters(parsed)
+        assert not empty and last <= set(chars), (pattern.pattern, sorted(last - set(chars)))
+        assert isinstance(chars, str) and "\n" in chars
+
+
+def test_a_bracketed_closing_line_reads_as_without_the_gates(monkeypatch):
+    """A bracketed closing line (:func:`.datelines._parse_closing`) read with the patterns
+    of its notes asked only where its last character lets them match reads as when each
+    is asked: on the closings' own words and on random bracketed lines."""
+    alphabet = [
+        *"党委组部员院所会室局江苏读者王平参与采写访道贡献相关报见第版本系列完结束新华社报网日（）、 ",
+        "寫",
+        "網",
+    ]
+    lines = [f"（{inner}）" for inner in _random_texts(alphabet, 20_000, 14)]
+    lines += [
+        "（王平参与采写）",
+        "（相关报道见第二版）",
+        "（本系列评论到此结束）",
+        "（完）",
+        "（新华社）",
+        "（某公司党委）",
+    ]
+    lines += ["（江苏淮安 读者 韩建国）", "（中国日报網）", "（实习生王平亦有贡献）", "（人民日报）"]
+    gates = ("_CREDIT_NOTE_ENDS", "_AGENCY_ONLY_ENDS", "_GROUP_AUTHOR_ENDS")
+    gated = [datelines._parse_closing(line) for line in lines]
+    for gate in gates:  # every character lets every pattern be asked: the plain reading
+        monkeypatch.setattr(datelines, gate, _ALL_CHARACTERS)
+    plain = [datelines._parse_closing(line) for line in lines]
+    assert gated == plain
+    assert sum(closing is not None for closing in plain) >= 10
+
+
+def test_a_credit_reads_as_without_the_gates_of_its_patterns(monkeypatch):
+    """``parse_credit`` asks its patterns of names before a word only of a line ending as
+    their matches can (:data:`.people._CREDIT_SUFFIX_ENDS` …): the same credits as when each
+    is asked, on credits and on random short lines holding a credit's words."""
+    alphabet = [*"高鸿勋王平 摄影图供提发新华社（）()/／文本报记者银课堂", "攝", "圖", "拍摄", "供图", "提供"]
+    lines = [*_random_texts(alphabet, 30_000, 16), "高鸿勋 摄", "王平摄（人民视觉）", "李华/图", "东州市体育局供图"]
+    lines += ["受访者供图", "新华社发（张三 摄）", "为社区“银发课堂”点赞", "图/视觉中国", "本报记者 王平 摄影"]
+    gated = [people.parse_credit(line) for line in lines]
+    for gate in ("_CREDIT_SUFFIX_ENDS", "_CREDIT_SLASH_ENDS", "_SUPPLIED_ENDS"):
+        monkeypatch.setattr(people, gate, _ALL_CHARACTERS)
+    assert gated == [people.parse_credit(line) for line in lines]
+    assert sum(bool(credit) for credit in gated) >= 100
+
+
+def test_a_name_is_refused_by_a_column_word_it_ends_with_as_by_every_such_word():
+    """``is_name`` asks whether a token ends with a column's or a briefs column's word only
+    of the words that end as it does (:data:`.people._NOT_NAME_TAILS`, by their last two
+    characters): the same answer as ``endswith`` of them all."""
+    words = people._NOT_NAME_ENDS
+    assert sorted(word for ends in people._NOT_NAME_TAILS.values() for word in ends) == sorted(words)
+    rng = random.Random(RNG_SEED)
+    tokens = [*words, *(rng.choice("王李张") + word for word in words), *(word[:-1] for word in words)]
+    tokens += _random_texts([*{char for word in words for char in word}, "王", "平"], 20_000, 6)
+    for token in tokens:
+        folded = text.fold(token)
+        tails = people._NOT_NAME_TAILS.get(folded[-2:])
+        assert (tails is not None and folded.endswith(tails)) == folded.endswith(words), token
+
+
+def test_a_latin_folio_is_searched_for_a_weekday_only_where_a_y_stands(monkeypatch):
+    """``is_latin_folio`` searches a line for an English weekday only where a ``y`` or ``Y``
+    stands (every weekday ends in "day"; under ``IGNORECASE`` no other character matches
+    one): no character but those two matches the pattern's ``y``, and on random lines of
+    weekdays' letters in every case the gate turns away no line the pattern finds a
+    weekday in."""
+    ys = {chr(code) for code in range(0x110000) if re.fullmatch("y", chr(code), re.IGNORECASE)}
+    assert ys == {"y", "Y"}
+    alphabet = [*"MONDAYmondayTUESWHRFIiſK ,.1903", "SUNDAY", "Friday", "wednesday", "\u212a", "—"]
+    for line in _random_texts(alphabet, 30_000, 12):
+        if furniture._LATIN_WEEKDAY_RE.search(line):
+            assert "y" in line or "Y" in line, line
+    lines = [
+        "NEW-YORK, FRIDAY, MAY 1, 1903.—FOURTEEN PAGES.",
+        "THE EVENING STAR, WASHINGTON, THURSDAY, 1910.",
+        "2020年4月28日",
+    ]
+    assert [furniture.is_latin_folio(line) for line in lines] == [True, True, False]
+
+    class _Refused:
+        def search(self, *args: object) -> None:
+            raise AssertionError("searched for a weekday")
+
+    monkeypatch.setattr(furniture, "_LATIN_WEEKDAY_RE", _Refused())
+    assert not furniture.is_latin_folio("4月22日，市民在东安路的花篱前拍照留念。2020")
+
+
+def _plain_brackets(line: str) -> tuple[str, int]:
+    """``punctuation._brackets`` as it was, the brackets found by a pattern of the two."""
+    made, stack, length = [], [], len(line)
+    for match in re.finditer(r"[()]", line):
+        index = match.start()
+        if line[index] == "(":
+            stack.append(index)
+            continue
+        if not stack:
+            continue
+        opening, closing = stack.pop(), index
+        inner = line[opening + 1 : closing]
+        before = line[opening - 1] if opening > 0 else ""
+        after = line[closing + 1] if closing + 1 < length else ""
+        chinese_before, chinese_after = punctuation._is_chinese(before), punctuation._is_chinese(after)
+        if text.HAN_RE.search(inner) or chinese_before or chinese_after:
+            if punctuation._LATIN_INNER_RE.fullmatch(inner) and not (chinese_before and chinese_after):
+                continue
+            made += (opening, closing)
+    changed = list(line)
+    for index in made:
+        changed[index] = "（" if line[index] == "(" else "）"
+    return "".join(changed), len(made)
+
+
+def test_brackets_are_found_by_their_places_as_by_a_pattern_of_the_two(monkeypatch):
+    """``_brackets`` finds a line's brackets by ``str.find`` of each, in the order they
+    stand, and pairs them as the pattern's pass did: the same text and count on random lines
+    of brackets (nested, unpaired, empty), Chinese and Latin text; no pattern is asked."""
+
+    class _Refused:
+        def finditer(self, *args: object) -> None:
+            raise AssertionError("a pattern of the brackets was asked")
+
+    monkeypatch.setattr(punctuation, "_BRACKETS_RE", _Refused(), raising=False)
+    alphabet = [*"()中文a1 .,%-（）", "(记者王平)", "(2020)", "((", "))"]
+    for line in [*_random_texts(alphabet, 30_000, 14), "本报讯(记者王孟鹤)正文", "(站)", ")(", "a(b)c(中)d"]:
+        assert punctuation._brackets(line) == _plain_brackets(line), line
+
+
+def test_names_are_searched_for_a_trailing_text_and_pictures_label_only_where_one_can_stand(monkeypatch):
+    """``parse_people`` looks for ``文/图`` or ``摄影报道`` after the names only in a text holding
+    图 or 摄 (each of the pattern's forms holds one; it is written in simplified characters
+    alone): on random texts of its characters the pattern finds none elsewhere, and a text
+    without either is not searched."""
+    pattern = people._TRAILING_TEXT_AND_PICTURES_RE
+    alphabet = [*"文图摄/／ 影报道记者王平圖攝", "文/图", "摄影报道", " 图/文"]
+    for line in _random_texts(alphabet, 30_000, 12):
+        if pattern.search(line):
+            assert "图" in line or "摄" in line, line
+    found = people.parse_people("本报记者 钱七 文/图")  # the label found: they took the pictures too
+    assert [(person.role, person.name) for person in found or []] == [("reporter", "钱七"), ("photographer", "钱七")]
+
+    class _Refused:
+        def search(self, *args: object) -> None:
+            raise AssertionError("searched for a trailing label")
+
+    plain = people.parse_people("本报记者 王平", default_role="writer")
+    monkeypatch.setattr(people, "_TRAILING_TEXT_AND_PICTURES_RE", _Refused())
+    assert people.parse_people("本报记者 王平", default_role="writer") == plain
+
+
+class _AllCharacters(str):
+    def __contains__(self, _char: object) -> bool:
+        return True
+
+
+_ALL_CHARACTERS = _AllCharacters()
+
+
 def test_a_spaced_run_is_read_from_the_first_gaps_as_from_the_whole_line():
     alphabet = [*"中文字（）“”，。 　\tab1", "  ", "中文", "本报讯"]
     for line in [*_random_texts(alphabet, 20_000, 40), "本 报 讯 记 者 王 平 李 明 赵 刚 张 三 正文", "全 县 早 稻"]:
@@ -431,6 +660,27 @@ def test_ideographs_are_counted_by_their_first_byte_as_the_runs_of_the_class_cou
     alphabet = [*map(chr, edges), *"中，a\ud800\udc00", "\U00020000", "\U0003134f", "\U00031350", "\U0001ffff"]
     for sample in _random_texts(alphabet, 30_000, 10):
         assert cjk_count(sample) == len(sample) - len(text._CJK_RUN_RE.sub("", sample)), repr(sample)
+
+
+def test_ideographs_past_the_bmp_are_counted_without_the_runs_pattern(monkeypatch):
+    """A text whose only unsure characters are past U+FFFF (a rare name's character, 𫖯)
+    is counted by the first bytes and the class's range past U+FFFF, the same count as the
+    runs' (the test above), without the runs' pattern; U+4D00 to U+4DFF still take it."""
+    samples = ["赵孟𫖯的《胆巴碑》", "𫖯", "\U0003134f\U00031350\U0001ffff中", "a\ud800b中"]
+    counts = [len(sample) - len(text._CJK_RUN_RE.sub("", sample)) for sample in samples]
+
+    class _Refused:
+        def sub(self, *args: object) -> str:
+            raise AssertionError("the runs' pattern was asked")
+
+    monkeypatch.setattr(text, "_CJK_RUN_RE", _Refused())
+    assert [cjk_count(sample) for sample in samples] == counts == [7, 1, 2, 1]
+    try:
+        cjk_count("\u4dc0中")
+    except AssertionError:
+        pass
+    else:
+        raise AssertionError("U+4DC0 was counted without the runs' pattern")
 
 
 def test_a_page_headers_patterns_are_asked_only_where_the_word_they_hold_stands():
@@ -697,3 +947,67 @@ def test_a_breaks_join_features_are_those_of_the_plain_forms():
         left = join_words._plain(stripped_before[-join_words._REACH :])
         right = join_words._plain(stripped_after[: join_words._REACH])
         assert features[13:15] == ["ash=" + shape(left[-3:]), "bsh=" + shape(right[:3])]
+
+
+def test_a_notice_heading_is_asked_only_of_a_line_ending_as_one_can():
+    """``classify`` asks :data:`.segmenter._NOTICE_HEADING_RE` only of a short line whose
+    last character is among :data:`.segmenter._NOTICE_HEADING_ENDS`: every text the
+    pattern matches (its words in both scripts, bracketed or not) ends with one of them,
+    and on random lines the gate never turns away one the pattern matches."""
+    pattern, ends = segmenter._NOTICE_HEADING_RE, segmenter._NOTICE_HEADING_ENDS
+    words = ["公告", "讣告", "声明", "聲明", "启事", "啟事", "广告", "廣告", "通告", "公示"]
+    for prefix in ["", "分类", "遗失", "遺失", "债权申报", "债權申報", "严正"]:
+        for word in words:
+            for left, right in [("", ""), ("【", "】"), ("[", "]"), ("【", "")]:
+                heading = left + prefix + word + right
+                assert pattern.match(heading) and heading[-1] in ends
+                spaced = " ".join(heading) + " "  # the spaces are left out before the match
+                assert pattern.match(spaced.replace(" ", "")) and spaced[-1] in ends
+    alphabet = [*"公告声明启事示广通类遗失【】[] 中文，。", "啟", "聲"]
+    for line in _random_texts(alphabet, 30_000, 12):
+        if pattern.match(line.replace(" ", "")):
+            assert line[-1:] in ends, line
+
+
+def test_people_memos_asked_by_get_answer_and_remember_as_a_memos_miss_does(monkeypatch):
+    """``split_label`` and ``_tokens`` ask their page memo by ``get`` and work a miss out
+    themselves: the answers are the plain functions', kept once for the page, and a memo
+    full at ``people.MAX_PAGE_MEMO`` starts again as :class:`.text.Memo` does."""
+    tokens = ["记者王孟鹤", "本报记者", "读者", "王平", "", "文/图", "市民公园", "萧山报道组张三"]
+    texts = ["本报记者 王 平", "（江苏淮安 读者 韩建国）", "文/图 本报记者 钱七", "记者张家豪通讯员王芳", ""]
+    text.new_page()
+    for _ in range(2):
+        for token in tokens:
+            assert people.split_label(token) == people._split_label(token)
+        for line in texts:
+            assert people._tokens(line) == people._split_tokens(line)
+    assert set(tokens) <= set(people._SPLITS) and set(texts) <= set(people._TOKENS)
+    calls: list[str] = []
+    monkeypatch.setattr(people, "_split_tokens", lambda line: calls.append(line) or ())
+    assert people._tokens(texts[0]) == people._TOKENS[texts[0]] and calls == []  # kept, not asked again
+    monkeypatch.setattr(people, "MAX_PAGE_MEMO", len(people._SPLITS))
+    assert people.split_label("记者李四") == ("记者", "李四") and list(people._SPLITS) == ["记者李四"]
+    monkeypatch.setattr(people, "MAX_PAGE_MEMO", len(people._TOKENS))
+    assert people._tokens("李四") == () and list(people._TOKENS) == ["李四"] and calls == ["李四"]
+    text.new_page()
+
+
+def test_a_page_is_looked_at_for_magic_numbers_once():
+    """``_binary_kind`` looks for the file kinds' magic numbers by one test of the page's
+    start (:data:`.decoding._MAGIC_STARTS`) and names the kind as the loop over
+    :data:`.decoding._MAGIC` does, on every magic number and on random starts."""
+    assert tuple(magic for magic, _ in decoding._MAGIC) == decoding._MAGIC_STARTS
+
+    def plain(data: bytes) -> str | None:
+        for magic, kind in decoding._MAGIC:
+            if data[:16].startswith(magic) and kind:
+                return kind
+        return None
+
+    rng = random.Random(RNG_SEED)
+    pieces = [magic for magic, _ in decoding._MAGIC] + [b"", b"\x00", b"P", b"%", "中文".encode()]
+    for _ in range(3000):
+        data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) + "正文。\n".encode() * 20
+        assert (plain(data) or decoding._binary_kind(data)) == decoding._binary_kind(data)
+        if plain(data):
+            assert decoding._binary_kind(data) == plain(data)

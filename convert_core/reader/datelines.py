@@ -21,7 +21,9 @@ from .text import (
     HAN_RE,
     MAX_PAGE_MEMO,
     any_word,
+    both_scripts,
     cre,
+    ends_of,
     fold,
     is_box_label,
     page_memo,
@@ -477,15 +479,20 @@ def _parse_closing(text: str) -> Closing | None:
     if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner) and (bracketed or not _CLAUSE_MARKS & set(inner)):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
-        if _AGENCY_ONLY_RE.match(inner) or _DATA_SOURCE_RE.match(inner):
+        last = inner[-1]
+        if (last in _AGENCY_ONLY_ENDS and _AGENCY_ONLY_RE.match(inner)) or _DATA_SOURCE_RE.match(inner):
             # （数据来源：交易所）; a bare 数据来源：line is part of a chart's caption
             return Closing(sources=[inner])
-        if inner.startswith(("作者", "本文作者")) or _ALIAS_NOTE_RE.match(inner) or _CREDIT_NOTE_RE.match(inner):
+        if (
+            inner.startswith(("作者", "本文作者"))
+            or _ALIAS_NOTE_RE.match(inner)
+            or (last in _CREDIT_NOTE_ENDS and _CREDIT_NOTE_RE.match(inner))
+        ):
             return Closing(note=inner)
         if inner[:1] in _DRAFTER_STARTS and (drafter := _DRAFTER_RE.match(inner)):
             # （执笔人：汤俊峰）, （执笔：陈小冬，…研究员）: who drafted a group's article
             return Closing(bylines=parse_people(drafter.group("names"), default_role="writer") or [], note=inner)
-        if _GROUP_AUTHOR_RE.match(inner):
+        if last in _GROUP_AUTHOR_ENDS and _GROUP_AUTHOR_RE.match(inner):
             return Closing(note=inner)  # （华电科工股份有限公司党委）: a body's article, signed by the body
         people = parse_people(inner, default_role="writer")
         if people:
@@ -521,6 +528,14 @@ _CREDIT_NOTE_RE = cre(
     rf"|^相关(?:报道|新闻|评论|链接)见(?:本报)?第?{PAGE_NO}版$"
     r"|^本(?:系列|组)?(?:评论|报道|专栏|栏目|系列)?(?:到此|至此)?(?:结束|完)$|^(?:全文)?完$"
 )
+#: (the patterns of a bracketed closing line asked only of one ending as their matches can:
+#: a name in brackets, most of them, ends in none)
+_CREDIT_NOTE_ENDS = ends_of(_CREDIT_NOTE_RE, both_scripts("写访道研献版束完") + "\n")
+_AGENCY_ONLY_ENDS = ends_of(
+    _AGENCY_ONLY_RE,
+    both_scripts("".join(sorted({word[-1] for word in f"{_AGENCIES}|{_AGENCY_SUFFIXES}".split("|")}))) + "\n",
+)
+_GROUP_AUTHOR_ENDS = ends_of(_GROUP_AUTHOR_RE, both_scripts("委组部支员院所心会室厅校司团局") + "\n")
 
 _TRAILING_BRACKET_RE = cre(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
 

@@ -419,7 +419,9 @@ def is_latin_folio(text: str) -> bool:
         return False
     if _PRICE_RE.search(text) and len(text) <= 40:
         return True
-    return bool(_LATIN_WEEKDAY_RE.search(text) and _YEAR_RE.search(text)) and (
+    # (every weekday ends in "day", and no other character folds to a "y": a line without
+    # one, as a Chinese line opening with a digit, is not searched for them)
+    return bool(("y" in text or "Y" in text) and _LATIN_WEEKDAY_RE.search(text) and _YEAR_RE.search(text)) and (
         text.upper() == text or _LATIN_FOLIO_RE.search(text) is not None
     )
 

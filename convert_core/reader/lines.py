@@ -183,6 +183,9 @@ def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     blank = 0
     for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw:  # (an empty line, most blank lines: no split and join of nothing)
+            blank += 1
+            continue
         stripped = " ".join(raw.split())  # squeeze(raw), inline: a call per line costs
         if not stripped:
             blank += 1

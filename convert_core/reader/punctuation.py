@@ -23,9 +23,6 @@ def _is_chinese(char: str) -> bool:
     return bool(char) and _SIDE_RE.match(char) is not None
 
 
-_BRACKETS_RE = regex(r"[()]")
-
-
 # a mark with no Chinese text on either side (``1,000``, ``18:30``, ``a, b``): the one kind
 # of mark left half width, every other made full width. A pattern for each mark, as the
 # mark is its first character: the search skips to the next one as ``str.find`` does,
@@ -98,11 +95,15 @@ def _brackets(text: str) -> tuple[str, int]:
     made: list[int] = []  # where a pair of brackets is made full width
     length = len(text)
     stack: list[int] = []
-    for match in _BRACKETS_RE.finditer(text):
-        index = match.start()
-        if text[index] == "(":
-            stack.append(index)
+    # the brackets in the order they stand, each found by str.find (in C, memchr), where a
+    # pattern of the two tried every character of the line
+    opening_at, closing_at = text.find("("), text.find(")")
+    while closing_at != -1:
+        if opening_at != -1 and opening_at < closing_at:
+            stack.append(opening_at)
+            opening_at = text.find("(", opening_at + 1)
             continue
+        index, closing_at = closing_at, text.find(")", closing_at + 1)
         if not stack:
             continue
         opening, closing = stack.pop(), index

@@ -87,6 +87,7 @@ from .text import (
     HAN,
     PICTURE_WORDS,
     cre,
+    ends_of,
     ends_paragraph,
     ends_sentence,
     is_cjk,
@@ -133,6 +134,10 @@ _NOTICE_HEADING_RE = cre(
     r"^[【\[]?(?:分类|遗失|减资|增资|注销|清算|拍卖|招标|中标|招聘|寻人|寻物|认领|迁坟|作废|开庭|送达|"
     r"债权申报|股权转让|更正|致歉|严正)?(?:公告|讣告|声明|启事|广告|通告|公示)[】\]]?$"
 )
+#: What a line :data:`_NOTICE_HEADING_RE` matches (its spaces left out) can end with: the
+#: headings' last characters (the same in both scripts), a closing bracket, and a space
+#: (left out before the match: the line is then matched). Most short lines end otherwise.
+_NOTICE_HEADING_ENDS = ends_of(_NOTICE_HEADING_RE, "告明事示】] \n")
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_LINE_STARTS = starts_of(_AUTHOR_LINE_RE, "作")
 _PAGE_CREDIT_STARTS = starts_of(PAGE_CREDIT_RE, "本（(")
@@ -455,6 +460,7 @@ class Segmenter:
                 continue
             if index < notice_end or (
                 len(text) <= 12
+                and text[-1:] in _NOTICE_HEADING_ENDS
                 and _NOTICE_HEADING_RE.match(text.replace(" ", ""))
                 and band_furniture(line) is None  # layout: 广告 in the running header names the page
             ):
