@@ -383,7 +383,19 @@ def render(
     *,
     registry: PluginRegistry | None = None,
 ) -> Output:
-    """Run one exporter: the bytes of one file, or ``{relative name: bytes}``."""
+    """Run one exporter: the bytes of one file, or ``{relative name: bytes}``.
+
+    ``document`` is checked first (:func:`convert_core.shape.check_document`): a malformed one is a
+    :class:`UsageError` naming the field, before any exporter runs."""
+    _check_given(document)
+    return _render(document, format, options, registry)
+
+
+def _render(
+    document: Document, format: str | Exporter, options: Mapping[str, Any] | None, registry: PluginRegistry | None
+) -> Output:
+    """:func:`render` of a document known to be well formed (the reader's, one read from
+    JSON, one a transform left and :meth:`PluginRegistry.transform` checked)."""
     exporter = _exporter(format, registry)
     with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         writer = exporter.load_writer()
@@ -397,13 +409,45 @@ def render_many(
     *,
     registry: PluginRegistry | None = None,
 ) -> Output:
-    """Run an exporter's combining writer on several documents (an edition)."""
+    """Run an exporter's combining writer on several documents (an edition); each is
+    checked first, as :func:`render` checks its one."""
+    if not isinstance(documents, Sequence) or isinstance(documents, str | bytes):
+        raise UsageError(f"documents must be a list of Document, not {type(documents).__name__}")
+    for index, document in enumerate(documents):
+        _check_given(document, f"documents[{index}]")
+    return _render_many(documents, format, options, registry)
+
+
+def _render_many(
+    documents: Sequence[Document],
+    format: str | Exporter,
+    options: Mapping[str, Any] | None,
+    registry: PluginRegistry | None,
+) -> Output:
+    """:func:`render_many` of documents known to be well formed."""
     exporter = _exporter(format, registry)
     with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         combine = exporter.load_combine()
     if combine is None:
         raise UsageError(f"format {exporter.name!r} cannot bundle several pages into one output")
     return _run_writer(exporter, combine, list(documents), options)
+
+
+def _check_given(document: Any, what: str = "") -> None:
+    """A :class:`UsageError` naming the first malformed field of a document built in
+    Python (``malformed document: items[0].headline: expected a string, got int``): the
+    types and shapes of its fields, the values the reader gives, and no control character
+    or lone surrogate in its text (:func:`convert_core.shape.check_document`). A document
+    handed to the library is the caller's: its faults were blamed on whichever exporter
+    met them first (``format 'newsml' (plugin newsml) failed: AttributeError``, exit 7)."""
+    from .shape import MalformedDocument
+    from .shape import check_document as check_shape
+
+    try:
+        check_shape(document)
+    except MalformedDocument as exc:
+        where = ".".join(part for part in (what, exc.where) if part)
+        raise UsageError(f"malformed document: {where + ': ' if where else ''}{exc.problem}") from None
 
 
 def _run_writer(exporter: Exporter, writer: Any, argument: Any, options: Mapping[str, Any] | None) -> Output:
@@ -491,6 +535,7 @@ def write_images(document: Document, destination: PathLike, *, fsync: bool | Non
     ``href`` each :class:`~convert_core.model.ImageRef` names (``images/<sha256>.jpg``).
     A file already there with the same name has the same content (the name is its
     hash) and is left alone. Returns the paths written."""
+    _check_given(document)
     return [path for path, _ in _write_images(document, destination, fsync=fsync)]
 
 
@@ -540,7 +585,8 @@ def export(
         raise UsageError(f"destination must be a folder's path, not {type(destination).__name__}")
     if stem is not None and not isinstance(stem, str):
         raise UsageError(f"stem must be text, not {type(stem).__name__}")
+    _check_given(document)  # before any exporter runs, and before any picture is written
     exporter = _exporter(format, registry)
-    result = render(document, exporter, options, registry=registry)
-    images = write_images(document, destination)
+    result = _render(document, exporter, options, registry)
+    images = [path for path, _ in _write_images(document, destination, fsync=None)]
     return images + write_output(exporter, result, destination, stem or output_stem(document))

@@ -495,7 +495,7 @@ def _export_page(
     written_by: dict[Path, str],
 ) -> None:
     """Write one page's picture files and every format of it under ``stem``."""
-    from .api import _write_images, render, write_output
+    from .api import _render, _write_images, write_output
 
     for path, image in _write_images(document, directory, fsync=bool(task.fsync)):
         relative = str(path.relative_to(directory))
@@ -505,7 +505,7 @@ def _export_page(
         clock = time.perf_counter()
         try:
             options = task.format_options.get(exporter.name, {})
-            output = render(document, exporter, options, registry=registry)
+            output = _render(document, exporter, options, registry)
             _check_clash(exporter.name, output, directory, stem, written_by)
             paths = write_output(exporter, output, directory, stem, fsync=True if task.fsync else None)
             items = [output] if isinstance(output, bytes) else list(output.values())

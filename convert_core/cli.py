@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, output, stdout, values
-from .api import input_kind, parse_pages, read_stdin, render, render_many, strict_check, write_output
+from .api import _render, _render_many, input_kind, parse_pages, read_stdin, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -684,7 +684,7 @@ def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, 
         document = _read_input(item, args, registry)
         if args.strict:
             strict_check(document, item)
-        result = render(document, exporter, _format_options(args, exporter), registry=registry)
+        result = _render(document, exporter, _format_options(args, exporter), registry)
     _write_stdout(result)
     return EXIT_OK
 
@@ -786,7 +786,7 @@ def _convert_bundle(
         try:
             options = _format_options(args, exporter)
             with _page_deadline(args.timeout):
-                result = render_many(documents, exporter, options, registry=registry)
+                result = _render_many(documents, exporter, options, registry)
             paths = write_output(exporter, result, args.output, stem)
             for path in paths:
                 console.info(f"wrote {path}")
@@ -1225,7 +1225,7 @@ def _check_named_files(
             sample = sample_document()
         try:
             with _deadline(timeout):
-                render(sample, exporter, options)
+                _render(sample, exporter, options, None)
         except UsageError:
             raise
         except Exception:  # the pages report it, each naming itself
@@ -1250,7 +1250,7 @@ def _warm_writers(
     sample = sample_document()
     for exporter in exporters:
         with contextlib.suppress(Exception), _deadline(timeout):
-            render(sample, exporter, format_options.get(exporter.name, {}))
+            _render(sample, exporter, format_options.get(exporter.name, {}), None)
 
 
 class _Progress:
