@@ -1379,7 +1379,35 @@ def run() -> None:
 EXIT_HANDLER_SECONDS = 10.0
 
 
+def _exit_interrupted(stop: KeyboardInterrupt) -> None:
+    """Ctrl-C (or SIGTERM, SIGHUP) once the run is over, while it ends (exit handlers, the
+    threads and children plugins left): interrupted, said as anywhere else in one line
+    (``convert: error: interrupted``, exit 130), ending now — it was ``warning: an exit
+    handler raised KeyboardInterrupt: ; ignored``, exit 0, or a traceback."""
+    from .plugins import real_exit
+    from .stopping import Terminated
+
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    with contextlib.suppress(Exception):
+        what = f"stopped by signal {stop.signum}" if isinstance(stop, Terminated) else "interrupted"
+        sys.stderr.write(f"{PROG}: error: {what}\n")
+        sys.stderr.flush()
+    real_exit(_interrupted_code(stop))
+
+
 def _end(code: int) -> None:
+    """:func:`_end_now`; Ctrl-C, SIGTERM or SIGHUP while it runs is :func:`_exit_interrupted`."""
+    from .stopping import stop_on_signals
+
+    try:
+        stop_on_signals()  # (the run put the previous handlers back: SIGTERM here killed it unsaid)
+        _end_now(code)
+    except KeyboardInterrupt as stop:
+        _exit_interrupted(stop)
+
+
+def _end_now(code: int) -> None:
     """End the process with ``code`` whatever plugin code left behind: threads still running
     (:func:`.plugins.end_despite_stray_threads`), or exit handlers (``atexit``) that hang,
     raise or call ``sys.exit``/``os._exit`` — they run as plugin calls, bounded by
@@ -1404,6 +1432,8 @@ def _end(code: int) -> None:
     threading.Thread(target=give_up, name="exit-watch", daemon=True).start()
 
     def unraisable(hook: Any) -> None:
+        if isinstance(hook.exc_value, KeyboardInterrupt):  # it was "an exit handler raised KeyboardInterrupt"
+            _exit_interrupted(hook.exc_value)
         with contextlib.suppress(Exception):
             error = hook.exc_value
             if isinstance(error, PluginExit):
@@ -1417,8 +1447,13 @@ def _end(code: int) -> None:
     sys.unraisablehook = unraisable
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_handlers is not None:
-        with contextlib.suppress(BaseException), plugin_call("an exit handler"):
-            run_handlers()  # each handler's failure goes to sys.unraisablehook; os._exit raises
+        try:
+            with contextlib.suppress(Exception), plugin_call("an exit handler"):
+                run_handlers()  # each handler's failure goes to sys.unraisablehook; os._exit raises
+        except KeyboardInterrupt as stop:  # between two handlers
+            _exit_interrupted(stop)
+        except BaseException:  # what else a handler may raise cannot change the exit code
+            pass
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()

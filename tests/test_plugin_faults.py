@@ -170,6 +170,34 @@ def test_a_thread_a_plugin_leaves_running_in_a_worker_does_not_hang_the_batch(tm
     assert (tmp_path / "out" / "a.rude").read_bytes() == b"rude output" and (tmp_path / "out" / "b.json").exists()
 
 
+@pytest.mark.parametrize(
+    ("signal_number", "code", "said"), [(2, 130, b"interrupted"), (15, 143, b"stopped by signal 15")]
+)
+@pytest.mark.parametrize("where", ["in", "between"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_the_exit_handlers_run_is_an_interrupted_run(
+    tmp_path, pages, signal_number, code, said, where, jobs
+):
+    """Ctrl-C (or SIGTERM) while a plugin's exit handler runs, or between two, once the
+    run is over: it said ``warning: an exit handler raised KeyboardInterrupt: ; ignored``
+    and went on (exit 0), or was silently ignored. It is the run interrupted, as anywhere
+    else: one line, the exit code of Ctrl-C (130) or of the signal, the handlers left."""
+    kill = f"__import__('os').kill(__import__('os').getpid(), {signal_number})"
+    if where == "in":
+        action = f"__import__('atexit').register(lambda: ({kill}, __import__('time').sleep(20)))"
+    else:  # the signal is taken in the next handler, or between the two
+        action = (
+            "__import__('atexit').register(lambda: __import__('time').sleep(20)); "
+            f"__import__('atexit').register(lambda: {kill})"
+        )
+    started = time.monotonic()
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs)
+    assert time.monotonic() - started < 15  # the handlers were left
+    assert result.returncode == code, result.stderr
+    assert result.stderr.splitlines()[-1] == b"convert: error: " + said, result.stderr
+    assert b"exit handler" not in result.stderr and b"Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("handler", ["os._exit(0)", "sys.exit(0)", "1 / 0"])
 def test_an_exit_handler_a_plugin_registers_cannot_change_the_exit_code(tmp_path, pages, handler):
     """``atexit`` handlers run when the run ends, after its exit code is decided: one that
