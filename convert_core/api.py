@@ -18,7 +18,7 @@ from typing import Any
 from . import jsonform
 from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError, exhausted, reason
 from .exporters import Exporter, Output
-from .model import Document, ImageRef
+from .model import Diagnostic, Document, ImageRef
 from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
@@ -199,6 +199,28 @@ def _read_documents(
         read = read_pdf if input_format == "pdf" else read_alto_pages  # an ALTO file may hold an issue
         yield from read(raw, name=name, options=options, pages=pages, max_pages=limit)
         return
+    past_end = _one_page(pages, "a document in JSON" if input_format == "json" else "a page of text")
+    for document in _read_one(data, name, input_format, options):
+        if past_end is not None:
+            document.diagnostics.append(past_end)
+        yield document
+
+
+def _one_page(pages: str | None, what: str) -> Diagnostic | None:
+    """``pages`` (``--pages``) for an input of one page, checked as a PDF's are: none of
+    them the first is an :class:`InputError` (``page 2 asked for (--pages 2), but a page
+    of text has 1 page``), some past it a warning of the first page — ``--pages`` was
+    ignored there without a word."""
+    if pages is None or not str(pages).strip():
+        return None
+    from .layout.read import pages_past_end
+    from .layout.read import parse_pages as chosen_pages
+
+    chosen_pages(pages, 1, 1, what)
+    return pages_past_end(pages, 1, what)
+
+
+def _read_one(data: bytes | str, name: str | None, input_format: str, options: ReaderOptions) -> Iterator[Document]:
     if input_format == "json":
         check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), options.max_bytes)
         if isinstance(data, bytes):

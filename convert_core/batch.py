@@ -155,6 +155,8 @@ class PageResult:
     diagnostics: dict[str, int] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: what the page's line of warnings says (``--pages`` past the end of its file)
+    warnings: list[str] = field(default_factory=list)
     sha256: str | None = None
     fingerprint: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # output (relative to out_dir) -> SHA-256
@@ -436,6 +438,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
         for severity in ("info", "warning"):
             result.diagnostics[severity] += sum(1 for d in document.diagnostics if d.severity == severity)
+        result.warnings.extend(d.message for d in document.diagnostics if d.code == "pages-past-end")
         if task.strict:
             strict_check(document)
         page = document.metadata.source.page

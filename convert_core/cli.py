@@ -28,6 +28,7 @@ from .errors import (
     exhausted,
 )
 from .exporters import Exporter, ExporterOption
+from .model import Document
 from .output import safe_name, sweep_debris
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
@@ -441,9 +442,7 @@ class Console:
 
     def failure(self, exc: BaseException, item: str | None = None) -> None:
         """Report an error of one input or format; the traceback too with --debug."""
-        message = str(exc)
-        if item and item != "-" and item not in message:
-            message = f"{item}: {message}"
+        message = _naming(item, str(exc)) if item else str(exc)
         if self.debug:
             import traceback
 
@@ -452,6 +451,15 @@ class Console:
 
     def warn(self, message: str) -> None:
         _say(f"{PROG}: warning: {message}")
+
+
+def _naming(item: str, message: str) -> str:
+    """``message``, an error of the page ``item``, naming it (standard input as such) when
+    it does not: every per-page error line names its page, in every output mode — with
+    ``-o -``, and for standard input anywhere, ``input is empty``, ``the page has 10 items,
+    over the limit of 2 (--max-items)`` or a JSON input's field named none."""
+    label = "standard input" if item == "-" else item
+    return message if label in message else f"{label}: {message}"
 
 
 #: The longest line :func:`_say` shows whole; a longer one keeps its start and its end (the
@@ -493,10 +501,24 @@ def _read_pages(item: str, args: argparse.Namespace, registry: PluginRegistry, d
         if data is None:
             data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         stdout.release_stdin()  # read: plugin code finds nothing there to wait on
-        return parse_pages(data, name=None, **kwargs)
+        return _saying_pages_past_end(parse_pages(data, name=None, **kwargs), "standard input")
     if "-" not in getattr(args, "inputs", ()):
         stdout.release_stdin()
-    return parse_pages(Path(item), **kwargs)
+    return _saying_pages_past_end(parse_pages(Path(item), **kwargs), item)
+
+
+def _saying_pages_past_end(documents: Iterator[Document], item: str) -> Iterator[Document]:
+    """``documents``, with a warning naming ``item`` for ``--pages`` past its end (a
+    document's ``pages-past-end`` diagnostic): they were left out without a word."""
+    for document in documents:
+        for message in _pages_past_end(document):
+            Console().warn(f"{item}: {message}")
+        yield document
+
+
+def _pages_past_end(document: Document) -> list[str]:
+    """What ``--pages`` asked for past the end of the input ``document`` is a page of."""
+    return [diagnostic.message for diagnostic in document.diagnostics if diagnostic.code == "pages-past-end"]
 
 
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
@@ -680,11 +702,15 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
 
 def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
     # --timeout holds here too (it was ignored: a hung plugin, a hung run)
-    with _page_deadline(args.timeout, "standard input" if item == "-" else item):
-        document = _read_input(item, args, registry)
-        if args.strict:
-            strict_check(document, item)
-        result = _render(document, exporter, _format_options(args, exporter), registry)
+    try:
+        with _page_deadline(args.timeout, "standard input" if item == "-" else item):
+            document = _read_input(item, args, registry)
+            if args.strict:
+                strict_check(document, item)
+            result = _render(document, exporter, _format_options(args, exporter), registry)
+    except ConvertError as exc:  # the page's error names it, as in a batch
+        exc.args = (_naming(item, str(exc)),)
+        raise
     _write_stdout(result)
     return EXIT_OK
 
@@ -956,13 +982,12 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     console.info(f"... and {len(result.outputs) - 20} more files")
                 for note in result.notes:
                     console.info(note) if note.startswith("valid") else console.warn(note)
+            for warning in result.warnings:  # every page's, in a batch too
+                progress.print_warning(console, _naming(result.source, warning))
             for error in result.errors:
                 if "traceback" in error:
                     print(error["traceback"], file=sys.stderr, end="")
-                message = error["message"]
-                if result.source != "-" and result.source not in message:
-                    message = f"{result.source}: {message}"
-                progress.print_error(console, message)
+                progress.print_error(console, _naming(result.source, error["message"]))
             progress.advance()
 
         try:
@@ -1297,6 +1322,12 @@ class _Progress:
             self.bar.console.print(printable(f"{PROG}: error: {message}"), markup=False, highlight=False)
         else:
             console.error(message)
+
+    def print_warning(self, console: Console, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(printable(f"{PROG}: warning: {message}"), markup=False, highlight=False)
+        else:
+            console.warn(message)
 
     def close(self) -> None:
         if self.bar is not None:
