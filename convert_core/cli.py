@@ -744,30 +744,12 @@ def _bundle_stem(pages: list, exporters: list[Exporter], directory: str, console
     """The name of the bundle's outputs: ``FIRST-bundle``, or ``FIRST-bundle-2``… when a
     format's file of that name would be an input of the run (a plugin's ``.txt`` or
     ``.xml`` format bundling ``a.txt`` and ``a-bundle.txt`` into the folder they are in
-    replaced the page ``a-bundle.txt``, exit 0) — as a batch moves a page's outputs over."""
-    from .output import single_output
+    replaced the page ``a-bundle.txt``, exit 0) — as a batch moves a page's outputs over
+    (:func:`.planning.bundle_stem`, which :func:`.planning.plan` shares)."""
+    from .planning import bundle_stem
 
-    inputs = set()
-    for page in pages:
-        with contextlib.suppress(OSError, ValueError):
-            found = os.stat(page.path)
-            inputs.add((found.st_dev, found.st_ino))
-
-    def replaces_an_input(stem: str) -> bool:
-        for exporter in exporters:
-            try:
-                found = os.stat(single_output(directory, stem, exporter.extension))
-            except (OSError, ValueError):
-                continue
-            if (found.st_dev, found.st_ino) in inputs:
-                return True
-        return False
-
-    base = stem = pages[0].stem + "-bundle"
-    number = 1
-    while inputs and replaces_an_input(stem):
-        number += 1
-        stem = f"{base}-{number}"
+    base = pages[0].stem + "-bundle"
+    stem = bundle_stem(base, directory, [exporter.extension for exporter in exporters], [page.path for page in pages])
     if stem != base:
         console.warn(f"the bundle's outputs named {stem!r}, as {base!r} would replace an input of the run")
     return stem
