@@ -645,7 +645,8 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
             if given:
                 console.warn(f"{flag} has no effect with {mode}, which writes no report and keeps no resume state")
     if args.output == "-":
-        for flag, given in (("--jobs", args.jobs is not None), ("--follow-links", args.follow_links)):
+        given_flags = (("--jobs", args.jobs is not None), ("--follow-links", args.follow_links))
+        for flag, given in (*given_flags, ("--bundle", args.bundle)):
             if given:
                 console.warn(f"{flag} has no effect with -o -, which converts one page file")
     if args.name is not None:
@@ -655,7 +656,7 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         if len(exporters) != 1 or len(args.inputs) != 1 or os.path.isdir(args.inputs[0]):
             raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
         _refuse_binary_on_terminal(exporters[0])
-        return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
+        return _convert_to_stdout(args.inputs[0], exporters[0], args, registry, console)
     if args.bundle:
         return _convert_bundle(_pages(args, console), exporters, args, registry, console)
     return _convert_pages(exporters, args, console)
@@ -700,19 +701,43 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
     )
 
 
-def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
+def _convert_to_stdout(
+    item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry, console: Console
+) -> int:
     # --timeout holds here too (it was ignored: a hung plugin, a hung run)
     try:
         with _page_deadline(args.timeout, "standard input" if item == "-" else item):
+            options = _format_options(args, exporter)
             document = _read_input(item, args, registry)
             if args.strict:
                 strict_check(document, item)
-            result = _render(document, exporter, _format_options(args, exporter), registry)
+            result = _render(document, exporter, options, registry)
+        _write_stdout(result)
+        if args.validate:
+            _validate_stdout(result, exporter, options, registry, console)
     except ConvertError as exc:  # the page's error names it, as in a batch
         exc.args = (_naming(item, str(exc)),)
         raise
-    _write_stdout(result)
     return EXIT_OK
+
+
+def _validate_stdout(
+    result: Any, exporter: Exporter, options: dict[str, Any], registry: PluginRegistry, console: Console
+) -> None:
+    """``--validate`` with ``-o -``: the output written to standard output is checked as a
+    file of it would be (a validator reads files: a copy in a temporary folder) — it was
+    not checked at all, exit 0, without a word."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="convert-validate-") as folder:
+        paths = write_output(exporter, result, folder, "page")
+        problems = registry.validate(exporter, paths, options)
+    if problems is None:
+        console.warn(f"no validator installed for format {exporter.name!r}; not checked")
+    elif problems:
+        raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
+    else:
+        console.info(f"valid {exporter.name}")
 
 
 @contextlib.contextmanager
@@ -798,10 +823,14 @@ def _convert_bundle(
             paths = write_output(exporter, result, args.output, stem)
             for path in paths:
                 console.info(f"wrote {path}")
-            if args.validate:
+            if args.validate:  # said as for a page: it was checked in silence
                 problems = registry.validate(exporter, paths, options)
-                if problems:
+                if problems is None:
+                    console.warn(f"no validator installed for format {exporter.name!r}; not checked")
+                elif problems:
                     raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
+                else:
+                    console.info(f"valid {exporter.name}")
         except ConvertError as exc:
             console.failure(exc)
             codes.append(exc.exit_code)

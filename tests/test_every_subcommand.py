@@ -917,3 +917,39 @@ def test_every_error_of_a_page_names_the_page_in_every_output_mode(tmp_path, pag
         errors = [line for line in lines if line.startswith(b"convert: error: ") and b"q.txt" not in line]
         assert len(errors) == 1 and words in errors[0], (args, result.stderr)
         assert errors[0].startswith(b"convert: error: " + name + b": "), (args, result.stderr)
+
+
+VALIDATED_PLUGIN = """
+from convert_core import Exporter, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [Exporter('checked', '.chk', 'text/plain', 'checked text', lambda document, options: b'bad output')]
+
+@hookimpl
+def validate_output(exporter, paths, options):
+    if exporter.name == 'checked':
+        return [f'{path.name} holds {path.read_bytes().decode()}' for path in paths]
+"""
+
+
+def test_validate_with_standard_output_checks_what_is_written(tmp_path):
+    """``--validate -o -`` checked nothing and said nothing, exit 0 (an invalid output
+    went down the pipe as valid); ``--bundle --validate`` checked in silence. Both check
+    and say as a page does: ``valid newsml``, the validator's problems (exit 5), or no
+    validator installed. ``--bundle`` with ``-o -`` is warned about as having no effect."""
+    (tmp_path / "checked_plugin.py").write_text(VALIDATED_PLUGIN, "utf-8")
+    (tmp_path / "p.txt").write_bytes(PAGE_TEXT)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    plugin = ("--plugin", "checked_plugin")
+    result = run("p.txt", "--to", "checked", "--validate", "-o", "-", *plugin, cwd=tmp_path, env=env)
+    assert result.returncode == 5 and result.stdout == b"bad output", result.stderr
+    assert b"convert: error: p.txt: checked: page.chk holds bad output" in result.stderr, result.stderr
+    result = run("p.txt", "--to", "newsml", "--validate", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith(b"<?xml") and b"valid newsml" in result.stderr
+    result = run("p.txt", "--to", "markdown", "--validate", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and b"no validator installed for format 'markdown'" in result.stderr
+    result = run("p.txt", "--to", "epub", "--validate", "--bundle", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0 and b"valid epub" in result.stderr, result.stderr
+    result = run("p.txt", "--to", "epub", "--bundle", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and b"--bundle has no effect with -o -" in result.stderr, result.stderr
