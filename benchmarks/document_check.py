@@ -29,8 +29,8 @@ def main() -> int:
     documents = [parse(page, transform=False) for page in pages]
     ways = {
         "JSON round trip (before)": lambda d: jsonform.from_dict(jsonform.to_dict(d)),
-        "shape walk, no text check (transforms)": lambda d: check_document(d, text=False),
-        "shape walk with text check (library)": check_document,
+        "shape walk, types and values only": lambda d: check_document(d, text=False),
+        "shape walk with the text check (used)": check_document,
     }
     print(f"{len(documents)} pages, each checked {args.repeat} times")
     for name, way in ways.items():

@@ -756,15 +756,15 @@ def set_registry(registry: PluginRegistry | None) -> None:
 
 def _check_transformed(document: Document, plugin: str) -> None:
     """A plugin's ``transform_document`` must leave a document of the model's shape, held
-    to what the reader gives as a document read from our JSON form is
+    to what the reader gives as a document read from our JSON form is, text included
     (:func:`convert_core.shape.check_document`, which walks the dataclasses without
     serialising them): one that put a number among the items or took the metadata away
     failed later, far from the plugin, as ``internal error: AttributeError`` (exit 1), or
-    as the error of whichever format wrote it first. Text holding control characters is
-    let through: it is shown escaped wherever it is shown, as before."""
+    as the error of whichever format wrote it first; one that left a control character
+    gave a document :func:`convert_core.export` then refused, blaming its caller."""
     from .shape import MalformedDocument, check_document
 
     try:
-        check_document(document, text=False)
+        check_document(document)
     except MalformedDocument as exc:
         raise PluginError(f"plugin {plugin!r}: transform_document left a malformed document: {describe(exc)}") from None

@@ -66,9 +66,9 @@ def render(
     registry: PluginRegistry, format: str, document: Document, options: Mapping[str, Any] | None = None
 ) -> Output:
     """Run one exporter of ``registry`` as the command would: on ``document`` as it is,
-    not checked first as :func:`convert_core.render` checks a document it is given (a
-    writer must cope with any text a plugin's ``transform_document`` may leave, control
-    characters included)."""
+    not checked first as :func:`convert_core.render` checks a document it is given — so
+    that a writer can be tried on any text (control characters included), which it should
+    survive whatever reaches it."""
     from ..api import _render
 
     return _render(document, format, options, registry)
