@@ -148,6 +148,9 @@ def parse_pages(
         raise UsageError(f"name must be text, not {type(name).__name__}")
     if model is not None and not isinstance(model, str | os.PathLike):
         raise UsageError(f"model must be a file name, not {type(model).__name__}")
+    if not isinstance(transform, bool):
+        raise UsageError(f"transform must be True or False, not {type(transform).__name__}")
+    _registry_of(registry)  # a wrong one named before the page is read
     if input_format not in _INPUT_FORMATS:
         raise UsageError(f"input format must be {', '.join(_INPUT_FORMATS[:-1])} or alto, not {input_format!r}")
     if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 0):
@@ -178,7 +181,7 @@ def parse_pages(
     for document in _read_documents(data, name, input_format, options, pages, max_pages):
         apply_overrides(document, **overrides)
         if transform:
-            document = (registry or get_registry()).transform(document, overrides)
+            document = _registry_of(registry).transform(document, overrides)
         yield document
 
 
@@ -344,7 +347,7 @@ def strict_check(document: Document, item: str | None = None) -> None:
 
 def available_formats(registry: PluginRegistry | None = None) -> list[Exporter]:
     """The output formats of the installed plugins, sorted by name."""
-    return list((registry or get_registry()).exporters().values())
+    return list(_registry_of(registry).exporters().values())
 
 
 def exporter_options(exporter: Exporter, options: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -390,12 +393,23 @@ def _option_value(exporter: Exporter, option: Any, value: Any) -> Any:
     return value
 
 
+def _registry_of(registry: Any) -> PluginRegistry:
+    """``registry``, or the process-wide one for ``None``; anything else is a
+    :class:`UsageError` (it was ``AttributeError: 'int' object has no attribute
+    'transform'``, an internal error)."""
+    if registry is None:
+        return get_registry()
+    if not isinstance(registry, PluginRegistry):
+        raise UsageError(f"registry must be a PluginRegistry, not {type(registry).__name__}")
+    return registry
+
+
 def _exporter(format: str | Exporter, registry: PluginRegistry | None) -> Exporter:
     if isinstance(format, Exporter):
         return format
     if not isinstance(format, str):
         raise UsageError(f"a format is a name such as 'json', not {type(format).__name__}")
-    return (registry or get_registry()).exporter(format.strip().lower())
+    return _registry_of(registry).exporter(format.strip().lower())
 
 
 def render(
@@ -410,6 +424,7 @@ def render(
     ``document`` is checked first (:func:`convert_core.shape.check_document`): a malformed one is a
     :class:`UsageError` naming the field, before any exporter runs."""
     _check_given(document)
+    _registry_of(registry)
     return _render(document, format, options, registry)
 
 
@@ -437,6 +452,7 @@ def render_many(
         raise UsageError(f"documents must be a list of Document, not {type(documents).__name__}")
     for index, document in enumerate(documents):
         _check_given(document, f"documents[{index}]")
+    _registry_of(registry)
     return _render_many(documents, format, options, registry)
 
 
@@ -608,6 +624,7 @@ def export(
     if stem is not None and not isinstance(stem, str):
         raise UsageError(f"stem must be text, not {type(stem).__name__}")
     _check_given(document)  # before any exporter runs, and before any picture is written
+    _registry_of(registry)
     exporter = _exporter(format, registry)
     result = _render(document, exporter, options, registry)
     images = [path for path, _ in _write_images(document, destination, fsync=None)]
