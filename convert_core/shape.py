@@ -319,14 +319,19 @@ def check_document(document: Any, *, text: bool = True) -> None:
     text holding a control character (but tab and line feed), a lone surrogate or U+FFFE,
     U+FFFF — what no reader puts in a document and XML outputs cannot hold."""
     strings: list[str] = []
+    _walk_or_say(document, strings)
+    if text and _TEXT_CONTROL_RE.search("\n".join(strings)):
+        _walk_or_say(document, _Checking())
+
+
+def _walk_or_say(document: Any, strings: list[str]) -> None:
+    from .errors import describe
+
     try:
         _walk(document, strings)
     except _Bad as bad:
         raise MalformedDocument(bad.where(), bad.problem) from None
-    except (AttributeError, TypeError) as exc:  # a subclass that lost a field, an odd value
-        raise MalformedDocument("", f"not a document's shape: {type(exc).__name__}: {exc}") from None
-    if text and _TEXT_CONTROL_RE.search("\n".join(strings)):
-        try:
-            _walk(document, _Checking())
-        except _Bad as bad:
-            raise MalformedDocument(bad.where(), bad.problem) from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # a subclass that lost a field, a property that raises
+        raise MalformedDocument("", f"not a document's shape: {type(exc).__name__}: {describe(exc)}") from None

@@ -187,3 +187,20 @@ def test_the_walk_refuses_exactly_what_the_json_form_refuses(document):
         found = exc.where
     assert found == expected
     check_document(document, text=False)  # the arbitrary text is all that can be wrong
+
+
+def test_a_document_whose_fields_raise_is_named_as_malformed():
+    """A subclass of Document whose field is a property that raises: ``RuntimeError`` from
+    the check itself (an internal error), where a field of the wrong type is a usage error."""
+
+    class Odd(Document):
+        @property
+        def furniture(self):  # type: ignore[override]
+            raise RuntimeError("no furniture here")
+
+        @furniture.setter
+        def furniture(self, value):  # type: ignore[no-untyped-def]
+            pass
+
+    with pytest.raises(UsageError, match="malformed document: not a document's shape: RuntimeError: no furniture"):
+        convert_core.render(Odd(), "json")
