@@ -202,24 +202,26 @@ def _read_documents(
         read = read_pdf if input_format == "pdf" else read_alto_pages  # an ALTO file may hold an issue
         yield from read(raw, name=name, options=options, pages=pages, max_pages=limit)
         return
-    past_end = _one_page(pages, "a document in JSON" if input_format == "json" else "a page of text")
+    past_end = _one_page(pages, max_pages, "a document in JSON" if input_format == "json" else "a page of text")
     for document in _read_one(data, name, input_format, options):
         if past_end is not None:
             document.diagnostics.append(past_end)
         yield document
 
 
-def _one_page(pages: str | None, what: str) -> Diagnostic | None:
-    """``pages`` (``--pages``) for an input of one page, checked as a PDF's are: none of
-    them the first is an :class:`InputError` (``page 2 asked for (--pages 2), but a page
-    of text has 1 page``), some past it a warning of the first page — ``--pages`` was
-    ignored there without a word."""
+def _one_page(pages: str | None, max_pages: int | None, what: str) -> Diagnostic | None:
+    """``pages`` (``--pages``) and ``max_pages`` for an input of one page, checked as a
+    PDF's are: none of the pages chosen the first is an :class:`InputError` (``page 2
+    asked for (--pages 2), but a page of text has 1 page``), some past it a warning of the
+    first page; ``max_pages=0`` refuses it — both were ignored there without a word."""
     if pages is None or not str(pages).strip():
+        if max_pages == 0:  # (a page of text imports no layout engine)
+            raise InputError(f"{what} has 1 page, over the limit of 0 (--max-pages); choose some with --pages")
         return None
     from .layout.read import pages_past_end
     from .layout.read import parse_pages as chosen_pages
 
-    chosen_pages(pages, 1, 1, what)
+    chosen_pages(pages, 1, 1 if max_pages is None else max_pages, what)
     return pages_past_end(pages, 1, what)
 
 

@@ -847,7 +847,8 @@ def test_pages_past_the_end_of_a_page_of_text_or_json_are_named(tmp_path):
     ignored without a word: ``--pages 2`` converted page 1, exit 0. It is held as a PDF's
     is: no page of those chosen in the input is an input error naming it (exit 3); some
     past its end a warning naming the input, the pages left out and the page read — on
-    every path (a page, a batch inline or in workers, ``-o -``, ``--bundle``, ``inspect``)."""
+    every path (a page, a batch inline or in workers, ``-o -``, ``--bundle``, ``inspect``).
+    ``--max-pages 0`` refuses them as it refuses a PDF."""
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "a.txt").write_bytes(PAGE_TEXT)
     (tmp_path / "pages" / "b.txt").write_bytes(PAGE_TEXT.replace("李明".encode(), "王芳".encode()))
@@ -884,6 +885,9 @@ def test_pages_past_the_end_of_a_page_of_text_or_json_are_named(tmp_path):
     ), converted.stderr
     report = (tmp_path / "out2" / "convert-report.json").read_text("utf-8")
     assert said.decode() in report  # the page's warning, in its report entry
+    # --max-pages 0 (which refuses a PDF of any page) was ignored for them too
+    limited = ran("pages/a.txt", "--max-pages", "0", "--to", "json", "-o", "-")
+    one_line_error(limited, 3, b"pages/a.txt: a page of text has 1 page, over the limit of 0 (--max-pages)")
 
 
 @pytest.mark.parametrize(

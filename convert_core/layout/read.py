@@ -36,7 +36,7 @@ def parse_pages(spec: str | None, count: int, limit: int = MAX_PAGES, what: str 
     if spec is None or not str(spec).strip():
         if count > limit:
             raise InputError(
-                f"the file has {count:,} pages, over the limit of {limit:,} (--max-pages); choose some with --pages"
+                f"{what} has {_pages(count)}, over the limit of {limit:,} (--max-pages); choose some with --pages"
             )
         return list(range(count))
     chosen: list[int] = []
@@ -50,7 +50,7 @@ def parse_pages(spec: str | None, count: int, limit: int = MAX_PAGES, what: str 
     if not chosen:
         raise InputError(f"page {asked[0][0]} asked for (--pages {spec}), but {what} has {_pages(count)}")
     if len(chosen) > limit:
-        raise InputError(f"{len(chosen):,} pages chosen, over the limit of {limit:,} (--max-pages)")
+        raise InputError(f"{_pages(len(chosen))} chosen, over the limit of {limit:,} (--max-pages)")
     return chosen
 
 
