@@ -18,7 +18,7 @@ from typing import Any
 from . import jsonform
 from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError, exhausted, reason
 from .exporters import Exporter, Output
-from .model import Document, ImageRef
+from .model import Diagnostic, Document, ImageRef
 from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
@@ -148,6 +148,9 @@ def parse_pages(
         raise UsageError(f"name must be text, not {type(name).__name__}")
     if model is not None and not isinstance(model, str | os.PathLike):
         raise UsageError(f"model must be a file name, not {type(model).__name__}")
+    if not isinstance(transform, bool):
+        raise UsageError(f"transform must be True or False, not {type(transform).__name__}")
+    _registry_of(registry)  # a wrong one named before the page is read
     if input_format not in _INPUT_FORMATS:
         raise UsageError(f"input format must be {', '.join(_INPUT_FORMATS[:-1])} or alto, not {input_format!r}")
     if max_pages is not None and (isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 0):
@@ -178,7 +181,7 @@ def parse_pages(
     for document in _read_documents(data, name, input_format, options, pages, max_pages):
         apply_overrides(document, **overrides)
         if transform:
-            document = (registry or get_registry()).transform(document, overrides)
+            document = _registry_of(registry).transform(document, overrides)
         yield document
 
 
@@ -199,6 +202,30 @@ def _read_documents(
         read = read_pdf if input_format == "pdf" else read_alto_pages  # an ALTO file may hold an issue
         yield from read(raw, name=name, options=options, pages=pages, max_pages=limit)
         return
+    past_end = _one_page(pages, max_pages, "a document in JSON" if input_format == "json" else "a page of text")
+    for document in _read_one(data, name, input_format, options):
+        if past_end is not None:
+            document.diagnostics.append(past_end)
+        yield document
+
+
+def _one_page(pages: str | None, max_pages: int | None, what: str) -> Diagnostic | None:
+    """``pages`` (``--pages``) and ``max_pages`` for an input of one page, checked as a
+    PDF's are: none of the pages chosen the first is an :class:`InputError` (``page 2
+    asked for (--pages 2), but a page of text has 1 page``), some past it a warning of the
+    first page; ``max_pages=0`` refuses it — both were ignored there without a word."""
+    if pages is None or not str(pages).strip():
+        if max_pages == 0:  # (a page of text imports no layout engine)
+            raise InputError(f"{what} has 1 page, over the limit of 0 (--max-pages); choose some with --pages")
+        return None
+    from .layout.read import pages_past_end
+    from .layout.read import parse_pages as chosen_pages
+
+    chosen_pages(pages, 1, 1 if max_pages is None else max_pages, what)
+    return pages_past_end(pages, 1, what)
+
+
+def _read_one(data: bytes | str, name: str | None, input_format: str, options: ReaderOptions) -> Iterator[Document]:
     if input_format == "json":
         check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), options.max_bytes)
         if isinstance(data, bytes):
@@ -322,7 +349,7 @@ def strict_check(document: Document, item: str | None = None) -> None:
 
 def available_formats(registry: PluginRegistry | None = None) -> list[Exporter]:
     """The output formats of the installed plugins, sorted by name."""
-    return list((registry or get_registry()).exporters().values())
+    return list(_registry_of(registry).exporters().values())
 
 
 def exporter_options(exporter: Exporter, options: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -368,12 +395,23 @@ def _option_value(exporter: Exporter, option: Any, value: Any) -> Any:
     return value
 
 
+def _registry_of(registry: Any) -> PluginRegistry:
+    """``registry``, or the process-wide one for ``None``; anything else is a
+    :class:`UsageError` (it was ``AttributeError: 'int' object has no attribute
+    'transform'``, an internal error)."""
+    if registry is None:
+        return get_registry()
+    if not isinstance(registry, PluginRegistry):
+        raise UsageError(f"registry must be a PluginRegistry, not {type(registry).__name__}")
+    return registry
+
+
 def _exporter(format: str | Exporter, registry: PluginRegistry | None) -> Exporter:
     if isinstance(format, Exporter):
         return format
     if not isinstance(format, str):
         raise UsageError(f"a format is a name such as 'json', not {type(format).__name__}")
-    return (registry or get_registry()).exporter(format.strip().lower())
+    return _registry_of(registry).exporter(format.strip().lower())
 
 
 def render(
@@ -383,7 +421,20 @@ def render(
     *,
     registry: PluginRegistry | None = None,
 ) -> Output:
-    """Run one exporter: the bytes of one file, or ``{relative name: bytes}``."""
+    """Run one exporter: the bytes of one file, or ``{relative name: bytes}``.
+
+    ``document`` is checked first (:func:`convert_core.shape.check_document`): a malformed one is a
+    :class:`UsageError` naming the field, before any exporter runs."""
+    _check_given(document)
+    _registry_of(registry)
+    return _render(document, format, options, registry)
+
+
+def _render(
+    document: Document, format: str | Exporter, options: Mapping[str, Any] | None, registry: PluginRegistry | None
+) -> Output:
+    """:func:`render` of a document known to be well formed (the reader's, one read from
+    JSON, one a transform left and :meth:`PluginRegistry.transform` checked)."""
     exporter = _exporter(format, registry)
     with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         writer = exporter.load_writer()
@@ -397,13 +448,46 @@ def render_many(
     *,
     registry: PluginRegistry | None = None,
 ) -> Output:
-    """Run an exporter's combining writer on several documents (an edition)."""
+    """Run an exporter's combining writer on several documents (an edition); each is
+    checked first, as :func:`render` checks its one."""
+    if not isinstance(documents, Sequence) or isinstance(documents, str | bytes):
+        raise UsageError(f"documents must be a list of Document, not {type(documents).__name__}")
+    for index, document in enumerate(documents):
+        _check_given(document, f"documents[{index}]")
+    _registry_of(registry)
+    return _render_many(documents, format, options, registry)
+
+
+def _render_many(
+    documents: Sequence[Document],
+    format: str | Exporter,
+    options: Mapping[str, Any] | None,
+    registry: PluginRegistry | None,
+) -> Output:
+    """:func:`render_many` of documents known to be well formed."""
     exporter = _exporter(format, registry)
     with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         combine = exporter.load_combine()
     if combine is None:
         raise UsageError(f"format {exporter.name!r} cannot bundle several pages into one output")
     return _run_writer(exporter, combine, list(documents), options)
+
+
+def _check_given(document: Any, what: str = "") -> None:
+    """A :class:`UsageError` naming the first malformed field of a document built in
+    Python (``malformed document: items[0].headline: expected a string, got int``): the
+    types and shapes of its fields, the values the reader gives, and no control character
+    or lone surrogate in its text (:func:`convert_core.shape.check_document`). A document
+    handed to the library is the caller's: its faults were blamed on whichever exporter
+    met them first (``format 'newsml' (plugin newsml) failed: AttributeError``, exit 7)."""
+    from .shape import MalformedDocument
+    from .shape import check_document as check_shape
+
+    try:
+        check_shape(document)
+    except MalformedDocument as exc:
+        where = ".".join(part for part in (what, exc.where) if part)
+        raise UsageError(f"malformed document: {where + ': ' if where else ''}{exc.problem}") from None
 
 
 def _run_writer(exporter: Exporter, writer: Any, argument: Any, options: Mapping[str, Any] | None) -> Output:
@@ -491,6 +575,7 @@ def write_images(document: Document, destination: PathLike, *, fsync: bool | Non
     ``href`` each :class:`~convert_core.model.ImageRef` names (``images/<sha256>.jpg``).
     A file already there with the same name has the same content (the name is its
     hash) and is left alone. Returns the paths written."""
+    _check_given(document)
     return [path for path, _ in _write_images(document, destination, fsync=fsync)]
 
 
@@ -540,7 +625,9 @@ def export(
         raise UsageError(f"destination must be a folder's path, not {type(destination).__name__}")
     if stem is not None and not isinstance(stem, str):
         raise UsageError(f"stem must be text, not {type(stem).__name__}")
+    _check_given(document)  # before any exporter runs, and before any picture is written
+    _registry_of(registry)
     exporter = _exporter(format, registry)
-    result = render(document, exporter, options, registry=registry)
-    images = write_images(document, destination)
+    result = _render(document, exporter, options, registry)
+    images = [path for path, _ in _write_images(document, destination, fsync=None)]
     return images + write_output(exporter, result, destination, stem or output_stem(document))

@@ -155,6 +155,8 @@ class PageResult:
     diagnostics: dict[str, int] = field(default_factory=dict)
     errors: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: what the page's line of warnings says (``--pages`` past the end of its file)
+    warnings: list[str] = field(default_factory=list)
     sha256: str | None = None
     fingerprint: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # output (relative to out_dir) -> SHA-256
@@ -436,6 +438,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
         for severity in ("info", "warning"):
             result.diagnostics[severity] += sum(1 for d in document.diagnostics if d.severity == severity)
+        result.warnings.extend(d.message for d in document.diagnostics if d.code == "pages-past-end")
         if task.strict:
             strict_check(document)
         page = document.metadata.source.page
@@ -495,7 +498,7 @@ def _export_page(
     written_by: dict[Path, str],
 ) -> None:
     """Write one page's picture files and every format of it under ``stem``."""
-    from .api import _write_images, render, write_output
+    from .api import _render, _write_images, write_output
 
     for path, image in _write_images(document, directory, fsync=bool(task.fsync)):
         relative = str(path.relative_to(directory))
@@ -505,7 +508,7 @@ def _export_page(
         clock = time.perf_counter()
         try:
             options = task.format_options.get(exporter.name, {})
-            output = render(document, exporter, options, registry=registry)
+            output = _render(document, exporter, options, registry)
             _check_clash(exporter.name, output, directory, stem, written_by)
             paths = write_output(exporter, output, directory, stem, fsync=True if task.fsync else None)
             items = [output] if isinstance(output, bytes) else list(output.values())

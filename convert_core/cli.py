@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, output, stdout, values
-from .api import input_kind, parse_pages, read_stdin, render, render_many, strict_check, write_output
+from .api import _render, _render_many, input_kind, parse_pages, read_stdin, strict_check, write_output
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -28,6 +28,7 @@ from .errors import (
     exhausted,
 )
 from .exporters import Exporter, ExporterOption
+from .model import Document
 from .output import safe_name, sweep_debris
 from .plugins import PluginConfig, PluginRegistry, registry_for, set_registry
 from .reader import MAX_INPUT_BYTES
@@ -441,9 +442,7 @@ class Console:
 
     def failure(self, exc: BaseException, item: str | None = None) -> None:
         """Report an error of one input or format; the traceback too with --debug."""
-        message = str(exc)
-        if item and item != "-" and item not in message:
-            message = f"{item}: {message}"
+        message = _naming(item, str(exc)) if item else str(exc)
         if self.debug:
             import traceback
 
@@ -452,6 +451,15 @@ class Console:
 
     def warn(self, message: str) -> None:
         _say(f"{PROG}: warning: {message}")
+
+
+def _naming(item: str, message: str) -> str:
+    """``message``, an error of the page ``item``, naming it (standard input as such) when
+    it does not: every per-page error line names its page, in every output mode — with
+    ``-o -``, and for standard input anywhere, ``input is empty``, ``the page has 10 items,
+    over the limit of 2 (--max-items)`` or a JSON input's field named none."""
+    label = "standard input" if item == "-" else item
+    return message if label in message else f"{label}: {message}"
 
 
 #: The longest line :func:`_say` shows whole; a longer one keeps its start and its end (the
@@ -493,10 +501,24 @@ def _read_pages(item: str, args: argparse.Namespace, registry: PluginRegistry, d
         if data is None:
             data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         stdout.release_stdin()  # read: plugin code finds nothing there to wait on
-        return parse_pages(data, name=None, **kwargs)
+        return _saying_pages_past_end(parse_pages(data, name=None, **kwargs), "standard input")
     if "-" not in getattr(args, "inputs", ()):
         stdout.release_stdin()
-    return parse_pages(Path(item), **kwargs)
+    return _saying_pages_past_end(parse_pages(Path(item), **kwargs), item)
+
+
+def _saying_pages_past_end(documents: Iterator[Document], item: str) -> Iterator[Document]:
+    """``documents``, with a warning naming ``item`` for ``--pages`` past its end (a
+    document's ``pages-past-end`` diagnostic): they were left out without a word."""
+    for document in documents:
+        for message in _pages_past_end(document):
+            Console().warn(f"{item}: {message}")
+        yield document
+
+
+def _pages_past_end(document: Document) -> list[str]:
+    """What ``--pages`` asked for past the end of the input ``document`` is a page of."""
+    return [diagnostic.message for diagnostic in document.diagnostics if diagnostic.code == "pages-past-end"]
 
 
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
@@ -623,7 +645,8 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
             if given:
                 console.warn(f"{flag} has no effect with {mode}, which writes no report and keeps no resume state")
     if args.output == "-":
-        for flag, given in (("--jobs", args.jobs is not None), ("--follow-links", args.follow_links)):
+        given_flags = (("--jobs", args.jobs is not None), ("--follow-links", args.follow_links))
+        for flag, given in (*given_flags, ("--bundle", args.bundle)):
             if given:
                 console.warn(f"{flag} has no effect with -o -, which converts one page file")
     if args.name is not None:
@@ -633,7 +656,7 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         if len(exporters) != 1 or len(args.inputs) != 1 or os.path.isdir(args.inputs[0]):
             raise UsageError("-o - writes one format of one input to standard output; give a directory for more")
         _refuse_binary_on_terminal(exporters[0])
-        return _convert_to_stdout(args.inputs[0], exporters[0], args, registry)
+        return _convert_to_stdout(args.inputs[0], exporters[0], args, registry, console)
     if args.bundle:
         return _convert_bundle(_pages(args, console), exporters, args, registry, console)
     return _convert_pages(exporters, args, console)
@@ -678,15 +701,43 @@ def _refuse_binary_on_terminal(exporter: Exporter) -> None:
     )
 
 
-def _convert_to_stdout(item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry) -> int:
+def _convert_to_stdout(
+    item: str, exporter: Exporter, args: argparse.Namespace, registry: PluginRegistry, console: Console
+) -> int:
     # --timeout holds here too (it was ignored: a hung plugin, a hung run)
-    with _page_deadline(args.timeout, "standard input" if item == "-" else item):
-        document = _read_input(item, args, registry)
-        if args.strict:
-            strict_check(document, item)
-        result = render(document, exporter, _format_options(args, exporter), registry=registry)
-    _write_stdout(result)
+    try:
+        with _page_deadline(args.timeout, "standard input" if item == "-" else item):
+            options = _format_options(args, exporter)
+            document = _read_input(item, args, registry)
+            if args.strict:
+                strict_check(document, item)
+            result = _render(document, exporter, options, registry)
+        _write_stdout(result)
+        if args.validate:
+            _validate_stdout(result, exporter, options, registry, console)
+    except ConvertError as exc:  # the page's error names it, as in a batch
+        exc.args = (_naming(item, str(exc)),)
+        raise
     return EXIT_OK
+
+
+def _validate_stdout(
+    result: Any, exporter: Exporter, options: dict[str, Any], registry: PluginRegistry, console: Console
+) -> None:
+    """``--validate`` with ``-o -``: the output written to standard output is checked as a
+    file of it would be (a validator reads files: a copy in a temporary folder) — it was
+    not checked at all, exit 0, without a word."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="convert-validate-") as folder:
+        paths = write_output(exporter, result, folder, "page")
+        problems = registry.validate(exporter, paths, options)
+    if problems is None:
+        console.warn(f"no validator installed for format {exporter.name!r}; not checked")
+    elif problems:
+        raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
+    else:
+        console.info(f"valid {exporter.name}")
 
 
 @contextlib.contextmanager
@@ -718,30 +769,12 @@ def _bundle_stem(pages: list, exporters: list[Exporter], directory: str, console
     """The name of the bundle's outputs: ``FIRST-bundle``, or ``FIRST-bundle-2``… when a
     format's file of that name would be an input of the run (a plugin's ``.txt`` or
     ``.xml`` format bundling ``a.txt`` and ``a-bundle.txt`` into the folder they are in
-    replaced the page ``a-bundle.txt``, exit 0) — as a batch moves a page's outputs over."""
-    from .output import single_output
+    replaced the page ``a-bundle.txt``, exit 0) — as a batch moves a page's outputs over
+    (:func:`.planning.bundle_stem`, which :func:`.planning.plan` shares)."""
+    from .planning import bundle_stem
 
-    inputs = set()
-    for page in pages:
-        with contextlib.suppress(OSError, ValueError):
-            found = os.stat(page.path)
-            inputs.add((found.st_dev, found.st_ino))
-
-    def replaces_an_input(stem: str) -> bool:
-        for exporter in exporters:
-            try:
-                found = os.stat(single_output(directory, stem, exporter.extension))
-            except (OSError, ValueError):
-                continue
-            if (found.st_dev, found.st_ino) in inputs:
-                return True
-        return False
-
-    base = stem = pages[0].stem + "-bundle"
-    number = 1
-    while inputs and replaces_an_input(stem):
-        number += 1
-        stem = f"{base}-{number}"
+    base = pages[0].stem + "-bundle"
+    stem = bundle_stem(base, directory, [exporter.extension for exporter in exporters], [page.path for page in pages])
     if stem != base:
         console.warn(f"the bundle's outputs named {stem!r}, as {base!r} would replace an input of the run")
     return stem
@@ -786,14 +819,18 @@ def _convert_bundle(
         try:
             options = _format_options(args, exporter)
             with _page_deadline(args.timeout):
-                result = render_many(documents, exporter, options, registry=registry)
+                result = _render_many(documents, exporter, options, registry)
             paths = write_output(exporter, result, args.output, stem)
             for path in paths:
                 console.info(f"wrote {path}")
-            if args.validate:
+            if args.validate:  # said as for a page: it was checked in silence
                 problems = registry.validate(exporter, paths, options)
-                if problems:
+                if problems is None:
+                    console.warn(f"no validator installed for format {exporter.name!r}; not checked")
+                elif problems:
                     raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
+                else:
+                    console.info(f"valid {exporter.name}")
         except ConvertError as exc:
             console.failure(exc)
             codes.append(exc.exit_code)
@@ -956,13 +993,12 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     console.info(f"... and {len(result.outputs) - 20} more files")
                 for note in result.notes:
                     console.info(note) if note.startswith("valid") else console.warn(note)
+            for warning in result.warnings:  # every page's, in a batch too
+                progress.print_warning(console, _naming(result.source, warning))
             for error in result.errors:
                 if "traceback" in error:
                     print(error["traceback"], file=sys.stderr, end="")
-                message = error["message"]
-                if result.source != "-" and result.source not in message:
-                    message = f"{result.source}: {message}"
-                progress.print_error(console, message)
+                progress.print_error(console, _naming(result.source, error["message"]))
             progress.advance()
 
         try:
@@ -1225,7 +1261,7 @@ def _check_named_files(
             sample = sample_document()
         try:
             with _deadline(timeout):
-                render(sample, exporter, options)
+                _render(sample, exporter, options, None)
         except UsageError:
             raise
         except Exception:  # the pages report it, each naming itself
@@ -1250,7 +1286,7 @@ def _warm_writers(
     sample = sample_document()
     for exporter in exporters:
         with contextlib.suppress(Exception), _deadline(timeout):
-            render(sample, exporter, format_options.get(exporter.name, {}))
+            _render(sample, exporter, format_options.get(exporter.name, {}), None)
 
 
 class _Progress:
@@ -1297,6 +1333,12 @@ class _Progress:
             self.bar.console.print(printable(f"{PROG}: error: {message}"), markup=False, highlight=False)
         else:
             console.error(message)
+
+    def print_warning(self, console: Console, message: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(printable(f"{PROG}: warning: {message}"), markup=False, highlight=False)
+        else:
+            console.warn(message)
 
     def close(self) -> None:
         if self.bar is not None:
@@ -1379,7 +1421,35 @@ def run() -> None:
 EXIT_HANDLER_SECONDS = 10.0
 
 
+def _exit_interrupted(stop: KeyboardInterrupt) -> None:
+    """Ctrl-C (or SIGTERM, SIGHUP) once the run is over, while it ends (exit handlers, the
+    threads and children plugins left): interrupted, said as anywhere else in one line
+    (``convert: error: interrupted``, exit 130), ending now — it was ``warning: an exit
+    handler raised KeyboardInterrupt: ; ignored``, exit 0, or a traceback."""
+    from .plugins import real_exit
+    from .stopping import Terminated
+
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+    with contextlib.suppress(Exception):
+        what = f"stopped by signal {stop.signum}" if isinstance(stop, Terminated) else "interrupted"
+        sys.stderr.write(f"{PROG}: error: {what}\n")
+        sys.stderr.flush()
+    real_exit(_interrupted_code(stop))
+
+
 def _end(code: int) -> None:
+    """:func:`_end_now`; Ctrl-C, SIGTERM or SIGHUP while it runs is :func:`_exit_interrupted`."""
+    from .stopping import stop_on_signals
+
+    try:
+        stop_on_signals()  # (the run put the previous handlers back: SIGTERM here killed it unsaid)
+        _end_now(code)
+    except KeyboardInterrupt as stop:
+        _exit_interrupted(stop)
+
+
+def _end_now(code: int) -> None:
     """End the process with ``code`` whatever plugin code left behind: threads still running
     (:func:`.plugins.end_despite_stray_threads`), or exit handlers (``atexit``) that hang,
     raise or call ``sys.exit``/``os._exit`` — they run as plugin calls, bounded by
@@ -1404,6 +1474,8 @@ def _end(code: int) -> None:
     threading.Thread(target=give_up, name="exit-watch", daemon=True).start()
 
     def unraisable(hook: Any) -> None:
+        if isinstance(hook.exc_value, KeyboardInterrupt):  # it was "an exit handler raised KeyboardInterrupt"
+            _exit_interrupted(hook.exc_value)
         with contextlib.suppress(Exception):
             error = hook.exc_value
             if isinstance(error, PluginExit):
@@ -1417,8 +1489,13 @@ def _end(code: int) -> None:
     sys.unraisablehook = unraisable
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_handlers is not None:
-        with contextlib.suppress(BaseException), plugin_call("an exit handler"):
-            run_handlers()  # each handler's failure goes to sys.unraisablehook; os._exit raises
+        try:
+            with contextlib.suppress(Exception), plugin_call("an exit handler"):
+                run_handlers()  # each handler's failure goes to sys.unraisablehook; os._exit raises
+        except KeyboardInterrupt as stop:  # between two handlers
+            _exit_interrupted(stop)
+        except BaseException:  # what else a handler may raise cannot change the exit code
+            pass
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()

@@ -26,7 +26,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -294,7 +294,7 @@ def plan(
         if folders & reserved_taken:
             raise UsageError(f"the report or state file would take the place of the output folder for {page.path}")
         taken.update(folders)
-    inputs = {_real(page.path) for page in pages if page.path != "-"}
+    inputs = input_paths(page.path for page in pages)
     # the folders that hold an input, and every folder above them: a page's folder of
     # outputs may be none of them (asked of every input folder for every page, an archive
     # of a folder a day, 8,000 folders, took 10 s to plan; 16,000 42 s)
@@ -331,11 +331,9 @@ def plan(
         directory = real_dirs.get(page.relative_dir)
         if directory is None:
             directory = real_dirs[page.relative_dir] = _real(os.path.join(root, page.relative_dir))
-        *files, folder = claims
-        for claim in files:
-            if os.path.join(directory, claim[-1]) in inputs:
-                return None  # an output must never replace an input
-        if os.path.join(directory, folder[-1]) in input_dirs:
+        if replaces_an_input(directory, stem, extensions, inputs):
+            return None  # an output must never replace an input
+        if os.path.join(directory, claims[-1][-1]) in input_dirs:
             return None  # nor could a folder of outputs be cleaned where inputs live
         return claims
 
@@ -380,20 +378,60 @@ def plan(
     for index in sorted(clashing, key=lambda i: (_parts(pages[i].relative_dir), _fold(pages[i].stem), pages[i].path)):
         page = pages[index]
         group = (_parts(page.relative_dir), _fold(page.stem))
-        counter = next_try.get(group, 1)
-        while True:
-            stem = page.stem if counter == 1 else _suffixed(page.stem, counter, extensions)
+        found: list[tuple[str, ...]] = []
+
+        def fits(stem: str, counter: int, page: InputPage = page, found: list[tuple[str, ...]] = found) -> bool:
             claims = free(page, stem)
-            if claims is not None and (counter == 1 or not everyone.intersection(claims)):
-                break
-            counter += 1
+            if claims is None or (counter > 1 and everyone.intersection(claims)):
+                return False
+            found[:] = claims
+            return True
+
+        stem, counter = first_free_stem(page.stem, extensions, fits, start=next_try.get(group, 1))
         next_try[group] = counter + 1
-        taken.update(claims)
+        taken.update(found)
         if counter > 1 and _may_hold_pages(page.path):  # its pages are numbered under the new name
             numbered.setdefault((_parts(page.relative_dir), _fold(stem)), index)
         note = "" if counter == 1 else f"outputs named {stem!r}, as {page.stem!r} would clash with {clash(index)}"
         named[index] = InputPage(page.path, page.relative_dir, stem, note)
     return [named[index] for index in range(len(pages))]
+
+
+def input_paths(paths: Iterable[str | Path]) -> set[str]:
+    """The inputs of a run as :func:`replaces_an_input` compares them: real paths, folded
+    as a case-insensitive file system compares names (standard input left out)."""
+    return {_real(os.fspath(path)) for path in paths if os.fspath(path) != "-"}
+
+
+def replaces_an_input(directory: str, stem: str, extensions: Sequence[str], inputs: set[str]) -> bool:
+    """Whether an output file named ``stem`` (with any of ``extensions``) in ``directory``
+    (its real path, folded: ``_real``) would replace one of ``inputs`` (:func:`input_paths`)."""
+    return any(os.path.join(directory, _fold(safe_name(f"{stem}{extension}"))) in inputs for extension in extensions)
+
+
+def first_free_stem(
+    stem: str, extensions: Sequence[str], fits: Callable[[str, int], bool], *, start: int = 1
+) -> tuple[str, int]:
+    """``stem``, or the first ``stem-N`` from ``start`` on that ``fits(name, N)``, with its
+    ``N`` (1 for ``stem`` itself): the one way an output moves over, for a batch's pages
+    (:func:`plan`) and for a bundle (:func:`bundle_stem`)."""
+    counter = start
+    while True:
+        name = stem if counter == 1 else _suffixed(stem, counter, extensions)
+        if fits(name, counter):
+            return name, counter
+        counter += 1
+
+
+def bundle_stem(stem: str, directory: str | Path, extensions: Sequence[str], inputs: Iterable[str | Path]) -> str:
+    """The name of a bundle's outputs in ``directory``: ``stem``, or ``stem-2``… when an
+    output of that name would replace one of ``inputs`` (a plugin's ``.txt`` format
+    bundling ``a.txt`` and ``a-bundle.txt`` into their folder), as a batch's page moves over."""
+    real_inputs = input_paths(inputs)
+    real_directory = _real(os.fspath(directory))
+    return first_free_stem(
+        stem, extensions, lambda name, _: not replaces_an_input(real_directory, name, extensions, real_inputs)
+    )[0]
 
 
 def _suffixed(stem: str, counter: int, extensions: Sequence[str]) -> str:

@@ -755,22 +755,16 @@ def set_registry(registry: PluginRegistry | None) -> None:
 
 
 def _check_transformed(document: Document, plugin: str) -> None:
-    """A plugin's ``transform_document`` must leave a document our JSON form can hold (the
-    fields' types and shapes, as a document read from JSON is checked): one that put a
-    number among the items or took the metadata away failed later, far from the plugin,
-    as ``internal error: AttributeError`` (exit 1), or as the error of whichever format
-    wrote it first. Text holding control characters is let through: it is shown escaped
-    wherever it is shown, as before."""
-    from . import jsonform
-    from .errors import InputError
+    """A plugin's ``transform_document`` must leave a document of the model's shape, held
+    to what the reader gives as a document read from our JSON form is, text included
+    (:func:`convert_core.shape.check_document`, which walks the dataclasses without
+    serialising them): one that put a number among the items or took the metadata away
+    failed later, far from the plugin, as ``internal error: AttributeError`` (exit 1), or
+    as the error of whichever format wrote it first; one that left a control character
+    gave a document :func:`convert_core.export` then refused, blaming its caller."""
+    from .shape import MalformedDocument, check_document
 
     try:
-        jsonform.from_dict(jsonform.to_dict(document))
-    except InputError as exc:
-        if "control character or lone surrogate" in str(exc):
-            return
+        check_document(document)
+    except MalformedDocument as exc:
         raise PluginError(f"plugin {plugin!r}: transform_document left a malformed document: {describe(exc)}") from None
-    except Exception as exc:
-        raise PluginError(
-            f"plugin {plugin!r}: transform_document left a malformed document: {type(exc).__name__}: {describe(exc)}"
-        ) from None

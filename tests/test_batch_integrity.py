@@ -1374,6 +1374,25 @@ def test_a_bundle_never_replaces_an_input_of_the_run(tmp_path):
     assert "would replace an input of the run" in result.stderr
 
 
+def test_a_bundle_of_a_long_name_moves_over_as_a_batch_page_does(tmp_path):
+    """The bundle chose its name apart from the batch's planning (``cli._bundle_stem``):
+    ``FIRST-bundle-N`` cut to the longest name kept, so that when the cut left the number
+    out every ``N`` was the same name, the input's — the run never ended. It is named by
+    the planning's own helper (``planning.bundle_stem``), whose ``-N`` is always kept."""
+    (tmp_path / "txtplug.py").write_text(BUNDLING_TXT_PLUGIN, "utf-8")
+    long = "x" * 190
+    (tmp_path / f"{long}.txt").write_text(page("第一条新闻"), "utf-8")
+    second = page("第二条新闻")
+    (tmp_path / f"{long}-bundl.txt").write_text(second, "utf-8")  # FIRST-bundle.txt, cut to 200 bytes
+    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    args = [f"{long}.txt", f"{long}-bundl.txt", "--bundle", "--plugin", "txtplug", "--to", "plaintext", "-o", "."]
+    result = run(*args, cwd=tmp_path, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / f"{long}-bundl.txt").read_text("utf-8") == second
+    assert (tmp_path / f"{long}-bun-2.txt").read_bytes() == b"the bundle"
+    assert "would replace an input of the run" in result.stderr
+
+
 @pytest.mark.slow
 def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp_path, slow_pages):
     """With ``--executor thread`` a page in flight cannot be stopped: Ctrl-C twice ends the

@@ -837,3 +837,123 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(tmp_path, args):
     result = run(*args, cwd=tmp_path)
     one_line_error(result, 2, b"expected a file name, not an empty value")
     assert sorted(path.name for path in tmp_path.iterdir()) == before
+
+
+PAGE_TEXT = "新闻标题\n\n本报讯（记者 李明）正文内容。\n".encode()
+
+
+def test_pages_past_the_end_of_a_page_of_text_or_json_are_named(tmp_path):
+    """``--pages`` with an input of one page (text, our JSON form, standard input) was
+    ignored without a word: ``--pages 2`` converted page 1, exit 0. It is held as a PDF's
+    is: no page of those chosen in the input is an input error naming it (exit 3); some
+    past its end a warning naming the input, the pages left out and the page read — on
+    every path (a page, a batch inline or in workers, ``-o -``, ``--bundle``, ``inspect``).
+    ``--max-pages 0`` refuses them as it refuses a PDF."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_bytes(PAGE_TEXT)
+    (tmp_path / "pages" / "b.txt").write_bytes(PAGE_TEXT.replace("李明".encode(), "王芳".encode()))
+    first = run("pages/a.txt", "--to", "json", "-o", "-", cwd=tmp_path).stdout
+    (tmp_path / "c.json").write_bytes(first)
+
+    def ran(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        return run(*args, stdin=stdin, cwd=tmp_path)
+
+    one_line_error(ran("pages/a.txt", "--pages", "2", "--to", "json", "-o", "out"), 3, b"pages/a.txt: page 2 asked")
+    one_line_error(ran("c.json", "--pages", "3-4", "--to", "json", "-o", "-"), 3, b"c.json: page 3 asked for")
+    result = ran("pages/a.txt", "--pages", "2", "--to", "json", "-o", "-")
+    one_line_error(result, 3, b"page 2 asked for (--pages 2), but a page of text has 1 page")
+    said = b"pages 2-3 asked for (--pages 1-3) past the end: a page of text has 1 page; read page 1"
+    for args, stdin, where in (
+        (("pages/a.txt", "-o", "out1"), None, [b"pages/a.txt: "]),
+        (("pages", "-o", "out2"), None, [b"pages/a.txt: ", b"pages/b.txt: "]),
+        (("pages", "-o", "out3", "-j", "2"), None, [b"pages/a.txt: ", b"pages/b.txt: "]),
+        (("pages/a.txt", "-o", "-"), None, [b"pages/a.txt: "]),
+        (("-", "-o", "-"), PAGE_TEXT, [b"standard input: "]),
+        (("pages", "--bundle", "--to", "epub", "-o", "out4"), None, [b"pages/a.txt: ", b"pages/b.txt: "]),
+    ):
+        result = ran(*args, "--pages", "1-3", *(() if "--to" in args else ("--to", "json")), stdin=stdin)
+        assert result.returncode == 0, result.stderr
+        for name in where:
+            assert b"convert: warning: " + name + said in result.stderr, (args, result.stderr)
+    inspected = ran("inspect", "pages/a.txt", "--pages", "1-3")
+    assert inspected.returncode == 0 and b"pages/a.txt: " + said in inspected.stderr, inspected.stderr
+    converted = ran("c.json", "--pages", "1,4", "--to", "json", "-o", "-")
+    assert (
+        converted.returncode == 0
+        and b"c.json: page 4 asked for (--pages 1,4) past the end: a document in JSON has 1 page; read page 1"
+        in converted.stderr
+    ), converted.stderr
+    report = (tmp_path / "out2" / "convert-report.json").read_text("utf-8")
+    assert said.decode() in report  # the page's warning, in its report entry
+    # --max-pages 0 (which refuses a PDF of any page) was ignored for them too
+    limited = ran("pages/a.txt", "--max-pages", "0", "--to", "json", "-o", "-")
+    one_line_error(limited, 3, b"pages/a.txt: a page of text has 1 page, over the limit of 0 (--max-pages)")
+
+
+@pytest.mark.parametrize(
+    ("page", "options", "words"),
+    [
+        (b"", (), b"input is empty"),
+        (PAGE_TEXT * 3, ("--max-items", "1"), b"over the limit of 1 (--max-items)"),
+        (b'{"schema_version": "1.3", "items": [5]}', (), b"items[0]: expected an object"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8, (), b"input looks like"),
+        (PAGE_TEXT, ("--pages", "2"), b"page 2 asked for"),
+    ],
+)
+def test_every_error_of_a_page_names_the_page_in_every_output_mode(tmp_path, page, options, words):
+    """With ``-o -`` (and for standard input in any mode: ``-o DIR``, ``-j 2``,
+    ``--bundle``, ``inspect``) a page's error line named no page: ``convert: error: the
+    page has 3 items, over the limit of 1 (--max-items)``, ``input is empty``. Each names
+    it, as a batch's lines do: ``p.txt: …``, ``standard input: …``."""
+    (tmp_path / "p.txt").write_bytes(page)
+    (tmp_path / "q.txt").write_bytes(PAGE_TEXT)
+    for args, stdin, name in (
+        (("p.txt", "--to", "json", "-o", "-"), None, b"p.txt"),
+        (("-", "--to", "json", "-o", "-"), page, b"standard input"),
+        (("-", "--to", "json", "-o", "out"), page, b"standard input"),
+        (("-", "q.txt", "--to", "json", "-o", "out2", "-j", "2"), page, b"standard input"),
+        (("-", "q.txt", "--to", "epub", "--bundle", "-o", "out3"), page, b"standard input"),
+        (("inspect", "-"), page, b"standard input"),
+    ):
+        result = run(*args, *options, stdin=stdin, cwd=tmp_path)
+        assert result.returncode != 0, (args, result.stderr)
+        lines = result.stderr.splitlines()
+        errors = [line for line in lines if line.startswith(b"convert: error: ") and b"q.txt" not in line]
+        assert len(errors) == 1 and words in errors[0], (args, result.stderr)
+        assert errors[0].startswith(b"convert: error: " + name + b": "), (args, result.stderr)
+
+
+VALIDATED_PLUGIN = """
+from convert_core import Exporter, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [Exporter('checked', '.chk', 'text/plain', 'checked text', lambda document, options: b'bad output')]
+
+@hookimpl
+def validate_output(exporter, paths, options):
+    if exporter.name == 'checked':
+        return [f'{path.name} holds {path.read_bytes().decode()}' for path in paths]
+"""
+
+
+def test_validate_with_standard_output_checks_what_is_written(tmp_path):
+    """``--validate -o -`` checked nothing and said nothing, exit 0 (an invalid output
+    went down the pipe as valid); ``--bundle --validate`` checked in silence. Both check
+    and say as a page does: ``valid newsml``, the validator's problems (exit 5), or no
+    validator installed. ``--bundle`` with ``-o -`` is warned about as having no effect."""
+    (tmp_path / "checked_plugin.py").write_text(VALIDATED_PLUGIN, "utf-8")
+    (tmp_path / "p.txt").write_bytes(PAGE_TEXT)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    plugin = ("--plugin", "checked_plugin")
+    result = run("p.txt", "--to", "checked", "--validate", "-o", "-", *plugin, cwd=tmp_path, env=env)
+    assert result.returncode == 5 and result.stdout == b"bad output", result.stderr
+    assert b"convert: error: p.txt: checked: page.chk holds bad output" in result.stderr, result.stderr
+    result = run("p.txt", "--to", "newsml", "--validate", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith(b"<?xml") and b"valid newsml" in result.stderr
+    result = run("p.txt", "--to", "markdown", "--validate", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and b"no validator installed for format 'markdown'" in result.stderr
+    result = run("p.txt", "--to", "epub", "--validate", "--bundle", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0 and b"valid epub" in result.stderr, result.stderr
+    result = run("p.txt", "--to", "epub", "--bundle", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0 and b"--bundle has no effect with -o -" in result.stderr, result.stderr

@@ -286,3 +286,36 @@ def test_every_page_of_an_alto_file_of_several_is_read(tmp_path):
     # --pages choosing several: the first of them was scored, no word said
     two = run("evaluate", "issue.xml", "--gold", "issue.expected.json", "--pages", "2,3")
     assert two.returncode == 2 and b"--pages 2,3 chooses several of its pages" in two.stderr, two.stderr
+
+
+def test_pages_past_the_end_of_an_alto_file_are_named(tmp_path):
+    """As a PDF's: ``--pages 3-5`` of an issue of 3 pages reads page 3 and names 4-5 in a
+    warning (they were left out without a word); ``--pages 4`` is an input error."""
+    (tmp_path / "issue.xml").write_bytes(alto_issue(["FIRST", "SECOND", "THIRD"]))
+    docs = list(convert_core.parse_pages(tmp_path / "issue.xml", pages="3-5"))
+    assert [d.metadata.source.page for d in docs] == [3]
+    said = "pages 4-5 asked for (--pages 3-5) past the end: the ALTO file has 3 pages; read page 3"
+    assert [d.message for d in docs[0].diagnostics if d.code == "pages-past-end"] == [said]
+    with pytest.raises(convert_core.InputError, match="but the ALTO file has 3 pages"):
+        list(convert_core.parse_pages(tmp_path / "issue.xml", pages="4"))
+    command = [sys.executable, "-m", "convert_core", "issue.xml", "--pages", "3-5", "--to", "json", "-o", "-"]
+    result = subprocess.run(command, capture_output=True, cwd=tmp_path)
+    assert result.returncode == 0 and f"issue.xml: {said}".encode() in result.stderr, result.stderr
+
+
+def test_control_characters_in_alto_words_are_removed_as_from_text(tmp_path):
+    """XML allows DEL and the C1 controls (``&#x85;``, ``&#x9b;``: CSI) in an ALTO word:
+    they reached the document, whose JSON our own reader then refused (and which the
+    library refused to export, a plugin's transform blamed for it). They are removed as the
+    text reader removes them, with its ``control-characters-removed`` warning."""
+    data = alto_page().replace(b"HARBOR", b"HAR&#x85;B&#x9b;OR&#x7f;")
+    document = convert_core.parse(data)
+    assert document.items[0].headline == "HAR BOR BILL PASSES"
+    (removed,) = [d for d in document.diagnostics if d.code == "control-characters-removed"]
+    assert removed.line == 1 and removed.severity == "warning"
+    again = convert_core.jsonform.loads(convert_core.export_bytes(document, "json"))
+    assert again.items[0].headline == "HAR BOR BILL PASSES"
+    (tmp_path / "page.xml").write_bytes(data)
+    command = [sys.executable, "-m", "convert_core", "page.xml", "--to", "json", "-o", "-"]
+    result = subprocess.run(command, capture_output=True, cwd=tmp_path)
+    assert result.returncode == 0 and b"HAR BOR BILL PASSES" in result.stdout, result.stderr

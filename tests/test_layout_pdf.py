@@ -352,3 +352,31 @@ def test_reading_order_survives_thin_and_touching_blocks():
         ordered = reading_order(blocks, 10.0)
         assert sorted(map(id, ordered)) == sorted(map(id, blocks))
     assert reading_order([tall, thin, below], 10.0) == [tall, below, thin]  # the left column, then the right
+
+
+def test_pages_past_the_end_of_a_pdf_are_named(tmp_path):
+    """``--pages 2-9`` of a PDF of 3 pages read pages 2-3 without a word, and ``--pages
+    2,9`` was an error for page 9 when ``2-9`` was not. Pages past the end are named in a
+    warning of the first page read (a ``pages-past-end`` diagnostic, and a line naming the
+    file on the command line); none of the chosen pages in the file stays an input error."""
+    data = multipage([latin_page(), latin_page(), latin_page()])
+    docs = list(convert_core.parse_pages(data, name="edition.pdf", pages="2-9"))
+    assert [doc.metadata.source.page for doc in docs] == [2, 3]
+    (past,) = [d for d in docs[0].diagnostics if d.code == "pages-past-end"]
+    assert past.severity == "warning"
+    assert past.message == "pages 4-9 asked for (--pages 2-9) past the end: the PDF has 3 pages; read pages 2-3"
+    assert not [d for d in docs[1].diagnostics if d.code == "pages-past-end"]
+    docs = list(convert_core.parse_pages(data, pages="2,9,5-"))
+    assert [doc.metadata.source.page for doc in docs] == [2]
+    (past,) = [d.message for d in docs[0].diagnostics if d.code == "pages-past-end"]
+    assert past.startswith("pages 5, 9 asked for (--pages 2,9,5-) past the end")
+    with pytest.raises(convert_core.InputError, match=r"page 7 asked for \(--pages 7-8\), but the PDF has 3 pages"):
+        list(convert_core.parse_pages(data, pages="7-8"))
+    (tmp_path / "edition.pdf").write_bytes(data)
+    result = _cli("edition.pdf", "--to", "json", "-o", "out", "--pages", "3-4", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (
+        b"convert: warning: edition.pdf: page 4 asked for (--pages 3-4) past the end: the PDF has 3 pages; read page 3"
+        in result.stderr
+    )
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.suffix == ".json") == ["edition-p3.json"]

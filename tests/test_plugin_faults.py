@@ -170,6 +170,34 @@ def test_a_thread_a_plugin_leaves_running_in_a_worker_does_not_hang_the_batch(tm
     assert (tmp_path / "out" / "a.rude").read_bytes() == b"rude output" and (tmp_path / "out" / "b.json").exists()
 
 
+@pytest.mark.parametrize(
+    ("signal_number", "code", "said"), [(2, 130, b"interrupted"), (15, 143, b"stopped by signal 15")]
+)
+@pytest.mark.parametrize("where", ["in", "between"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_while_the_exit_handlers_run_is_an_interrupted_run(
+    tmp_path, pages, signal_number, code, said, where, jobs
+):
+    """Ctrl-C (or SIGTERM) while a plugin's exit handler runs, or between two, once the
+    run is over: it said ``warning: an exit handler raised KeyboardInterrupt: ; ignored``
+    and went on (exit 0), or was silently ignored. It is the run interrupted, as anywhere
+    else: one line, the exit code of Ctrl-C (130) or of the signal, the handlers left."""
+    kill = f"__import__('os').kill(__import__('os').getpid(), {signal_number})"
+    if where == "in":
+        action = f"__import__('atexit').register(lambda: ({kill}, __import__('time').sleep(20)))"
+    else:  # the signal is taken in the next handler, or between the two
+        action = (
+            "__import__('atexit').register(lambda: __import__('time').sleep(20)); "
+            f"__import__('atexit').register(lambda: {kill})"
+        )
+    started = time.monotonic()
+    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs)
+    assert time.monotonic() - started < 15  # the handlers were left
+    assert result.returncode == code, result.stderr
+    assert result.stderr.splitlines()[-1] == b"convert: error: " + said, result.stderr
+    assert b"exit handler" not in result.stderr and b"Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("handler", ["os._exit(0)", "sys.exit(0)", "1 / 0"])
 def test_an_exit_handler_a_plugin_registers_cannot_change_the_exit_code(tmp_path, pages, handler):
     """``atexit`` handlers run when the run ends, after its exit code is decided: one that
@@ -692,18 +720,23 @@ def transform_document(document, options):
         document.items[0].headline = 5
     elif how == 'bad-date':
         document.metadata.edition_date = '<x>&'
+    elif how == 'escape':
+        document.items[0].headline += '\x1b]0;owned\x07'
     return document
 """
 
 
-@pytest.mark.parametrize("how", ["number-item", "no-metadata", "number-headline", "bad-date"])
+@pytest.mark.parametrize("how", ["number-item", "no-metadata", "number-headline", "bad-date", "escape"])
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_transform_that_leaves_a_malformed_document_is_its_plugins_error(tmp_path, how, jobs):
     """A ``transform_document`` that puts a number among the items, takes the metadata
     away, or leaves a field our JSON form refuses failed later, far from the plugin:
     ``internal error: AttributeError`` (exit 1), or the error of whichever format wrote it
     first (``format 'newsml' (plugin newsml) failed``). The document is checked after each
-    transform as a document read from JSON is: a plugin error naming the plugin, exit 7."""
+    transform as a document read from JSON is: a plugin error naming the plugin, exit 7.
+    A control character too: it was let through (the check went through the JSON form and
+    stopped at the first text it refused, hiding every fault after it), and the document
+    that ``convert_core.parse`` gave was one ``convert_core.export`` refused."""
     (tmp_path / "mangling_plugin.py").write_text(MANGLING_PLUGIN, "utf-8")
     (tmp_path / "a.txt").write_text("新闻标题\n\n本报讯（记者 李明）正文内容。\n", "utf-8")
     (tmp_path / "b.txt").write_text("另一标题\n\n本报讯（记者 李明）别的内容。\n", "utf-8")

@@ -2248,3 +2248,40 @@ def test_a_cartoons_credit_is_a_picture_of_its_own():
         assert len(article.body) == 3
         (photo,) = document.photos
         assert photo.caption == [] and [(c.role, c.name) for c in photo.credits] == [("graphics", "朱慧卿")]
+
+
+def test_the_furniture_is_changed_only_through_its_counts():
+    """The segmenter counted the furniture's kinds incrementally, checking that the list
+    had only grown by the identity of its last piece, and counted again otherwise. The
+    list is now changed only by ``KeptFurniture.add`` and ``take_back``, which keep the
+    counts and the page headers' text as it changes: they always equal a fresh count."""
+    from collections import Counter
+
+    from convert_core.model import Furniture
+    from convert_core.reader.segmenter import KeptFurniture
+
+    pieces = [Furniture("page-header", "平顶山日报", 1)]
+    kept = KeptFurniture(pieces)
+    added = [
+        kept.add(kind, text, no)
+        for no, (kind, text) in enumerate(
+            [
+                ("page-header", "2020年4月28日"),
+                ("navigation", "导读"),
+                ("jump", "（下转第二版）"),
+                ("page-header", "3"),
+            ],
+            2,
+        )
+    ]
+    assert kept.headers == "平顶山日报\n2020年4月28日\n3" and kept.last is added[-1]
+    for piece in (added[1], added[0], pieces[0]):  # a 导读 that titles the text under it; headers too
+        kept.take_back(piece)
+        assert +kept.kinds == Counter(p.kind for p in pieces)
+        assert kept.headers == "\n".join(p.text for p in pieces if p.kind == "page-header")
+    assert pieces == [
+        Furniture("jump", "（下转第二版）", 4),
+        Furniture("page-header", "3", 5),
+    ]  # the document's own list
+    kept.add("page-header", "A04", 6)
+    assert kept.headers == "3\nA04" and kept.kinds["page-header"] == 2 and len(kept) == 3

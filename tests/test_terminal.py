@@ -82,7 +82,7 @@ def register_exporters():
 @hookimpl
 def transform_document(document, options):
     for item in document.items:
-        item.headline = '\\x1b[2J' + (item.headline or '')
+        item.headline = '\\u202e' + (item.headline or '')  # a bidi override: a document holds it
 """
 
 
@@ -93,7 +93,7 @@ def test_plugin_text_is_escaped_in_list_formats_and_inspect(tmp_path):
     listed = run("--list-formats", "--plugin", "loud_plugin", env=env)
     assert listed.returncode == 0 and b"says \\x1b]0;owned\\x07 hi" in listed.stdout and clean(listed.stdout)
     tree = run("inspect", str(tmp_path / "page.txt"), "--plugin", "loud_plugin", env=env)
-    assert tree.returncode == 0 and b"\\x1b[2J" in tree.stdout and clean(tree.stdout)
+    assert tree.returncode == 0 and b"\\u202e" in tree.stdout and clean(tree.stdout)
 
 
 CHOICE_PLUGIN = """

@@ -163,6 +163,14 @@ def test_library_arguments_are_checked_like_options():
         lambda: convert_core.export_bytes(convert_core.parse(PAGE), "json", 5),
         lambda: convert_core.export_bytes(convert_core.parse(PAGE), None),
         lambda: convert_core.export(convert_core.parse(PAGE), "json", 5),
+        # a registry that is none: AttributeError: 'int' object has no attribute 'transform'
+        lambda: convert_core.parse(PAGE, registry=5),
+        lambda: convert_core.parse(PAGE, transform="no"),
+        lambda: convert_core.render(convert_core.parse(PAGE), "json", registry="json"),
+        lambda: convert_core.export_bytes(convert_core.parse(PAGE), "json", registry=5),
+        lambda: convert_core.render_many([convert_core.parse(PAGE)], "epub", registry=object()),
+        lambda: convert_core.export(convert_core.parse(PAGE), "json", ".", registry=5),
+        lambda: convert_core.available_formats(5),
     ],
 )
 def test_library_arguments_of_any_type_are_usage_errors(call):

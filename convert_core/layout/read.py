@@ -11,12 +11,13 @@ import contextlib
 import hashlib
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, UsageError
 from ..model import Diagnostic, Document, ImageRef, Source
 from ..reader import ReaderOptions, read_lines
 from ..reader.text import new_page
+from ..regex_cache import regex
 from . import PageLayout
 from .flow import page_lines
 
@@ -27,34 +28,88 @@ if TYPE_CHECKING:
 MAX_PAGES = 1000
 
 
-def parse_pages(spec: str | None, count: int, limit: int = MAX_PAGES) -> list[int]:
+def parse_pages(spec: str | None, count: int, limit: int = MAX_PAGES, what: str = "the file") -> list[int]:
     """0-based page indexes from ``"3-5,8"`` (1-based, inclusive; ``None``: all pages),
-    within the file's ``count`` pages and at most ``limit`` of them."""
+    within the file's ``count`` pages and at most ``limit`` of them. Pages past the end are
+    left out (:func:`pages_past_end` says which); none of the chosen pages in the file is
+    an :class:`InputError` naming the first (``what`` names the file: ``the PDF``)."""
     if spec is None or not str(spec).strip():
         if count > limit:
             raise InputError(
-                f"the file has {count:,} pages, over the limit of {limit:,} (--max-pages); choose some with --pages"
+                f"{what} has {_pages(count)}, over the limit of {limit:,} (--max-pages); choose some with --pages"
             )
         return list(range(count))
+    chosen: list[int] = []
+    seen: set[int] = set()
+    asked = _asked(spec, count)
+    for first, last in asked:
+        for index in range(first - 1, min(last, count)):
+            if index not in seen:
+                seen.add(index)
+                chosen.append(index)
+    if not chosen:
+        raise InputError(f"page {asked[0][0]} asked for (--pages {spec}), but {what} has {_pages(count)}")
+    if len(chosen) > limit:
+        raise InputError(f"{_pages(len(chosen))} chosen, over the limit of {limit:,} (--max-pages)")
+    return chosen
+
+
+def _asked(spec: str, count: int) -> list[tuple[int, int]]:
+    """The 1-based ranges ``spec`` asks for (an open range ``3-`` ends at ``count``)."""
     from ..values import page_list
 
-    chosen: list[int] = []
+    asked = []
     for part in page_list(spec).split(","):  # the syntax checked as --pages is, before any page
         part = part.strip()
         low, _, high = part.partition("-")
         try:
             first = int(low)
-            last = int(high) if high.strip() else (count if part.endswith("-") else first)
+            last = int(high) if high.strip() else (max(count, first) if part.endswith("-") else first)
         except ValueError:
             raise UsageError(f"pages must look like 3, 3-5 or 2,4-6, not {spec!r}") from None
         if first < 1 or last < first:
             raise UsageError(f"pages must look like 3, 3-5 or 2,4-6, not {spec!r}")
-        if first > count:
-            raise InputError(f"page {first} asked for, but the file has {count} page(s)")
-        chosen.extend(index - 1 for index in range(first, min(last, count) + 1) if index - 1 not in chosen)
-    if len(chosen) > limit:
-        raise InputError(f"{len(chosen):,} pages chosen, over the limit of {limit:,} (--max-pages)")
-    return chosen
+        asked.append((first, last))
+    return asked
+
+
+def _pages(count: int) -> str:
+    return f"{count:,} page" if count == 1 else f"{count:,} pages"
+
+
+def _spans(ranges: list[tuple[int, int]]) -> str:
+    """``[(2, 3), (4, 4), (9, 9)]`` as ``2-4, 9``: the ranges merged, in order."""
+    merged: list[list[int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in merged)
+
+
+def pages_past_end(spec: str | None, count: int, what: str = "the file") -> Diagnostic | None:
+    """A warning when ``spec`` (``--pages``) asks for pages past the end of a file of
+    ``count`` pages, some of the others read: ``pages 4-9 asked for (--pages 2-9) past the
+    end: the PDF has 3 pages; read 2-3`` — they were left out without a word."""
+    if spec is None or not str(spec).strip():
+        return None
+    asked = _asked(spec, count)
+    past = [(max(first, count + 1), last) for first, last in asked if last > count]
+    if not past:
+        return None
+    read = [(first, min(last, count)) for first, last in asked if first <= count]
+
+    def pages(ranges: list[tuple[int, int]]) -> str:
+        single = len(ranges) == 1 and ranges[0][0] == ranges[0][1]
+        return f"{'page' if single else 'pages'} {_spans(ranges)}"
+
+    return Diagnostic(
+        "pages-past-end",
+        f"{pages(past)} asked for (--pages {spec}) past the end: {what} has {_pages(count)}; read {pages(read)}",
+        None,
+        "warning",
+    )
 
 
 def page_count(data: bytes) -> int:
@@ -84,7 +139,8 @@ def read_pdf(
     options = options or ReaderOptions()
     digest = hashlib.sha256(data).hexdigest()
     with PdfFile(data) as pdf:
-        indexes = parse_pages(pages, pdf.pages, max_pages)
+        indexes = parse_pages(pages, pdf.pages, max_pages, "the PDF")
+        past_end = pages_past_end(pages, pdf.pages, "the PDF")
         for index in indexes:
             page = pdf.page(index)
             if (printed := _printed.get()) is not None:
@@ -97,6 +153,8 @@ def read_pdf(
             layout = pdf_page_layout(page)
             images = _image_files(layout)
             diagnostics = [_layout_note(layout, "PDF", pdf.pages)]
+            if past_end is not None and index == indexes[0]:  # said once, with the first page read
+                diagnostics.append(past_end)
             if page.rotated:
                 diagnostics.append(
                     Diagnostic("page-rotated", f"page {index + 1} is rotated; read as stored", None, "warning")
@@ -112,7 +170,7 @@ def _document(
     options: ReaderOptions,
     images: dict[int, ImageRef],
 ) -> Document:
-    lines = page_lines(layout, images=images)
+    lines = _without_controls(page_lines(layout, images=images), diagnostics)
     if not lines:
         raise InputError(f"page {layout.index + 1} has no text")
     source.lines = len(lines)
@@ -134,6 +192,41 @@ def _document(
         )
     new_page()
     return read_lines(lines, source, diagnostics, options)
+
+
+def _without_controls(lines: list[Any], diagnostics: list[Diagnostic]) -> list[Any]:
+    """The lines with no control character, lone surrogate or U+FFFE/U+FFFF in their text,
+    as the text reader leaves none (``control-characters-removed``): an ALTO file's words may
+    hold C1 controls and DEL (XML allows them), a PDF's glyphs whatever its fonts map codes
+    to — they reached the document, whose JSON our reader then refused and which the
+    library refused to export. Spacing controls become spaces; a line left empty goes."""
+    from ..values import control_character
+
+    kept, hit = [], []
+    for line in lines:
+        if control_character(line.text):
+            text = _SPACING_RE.sub(" ", line.text)
+            text = _SURROGATE_RE.sub("\ufffd", text)
+            line.text = " ".join(_CONTROL_RE.sub("", text).split())
+            hit.append(line.no)
+        if line.text:
+            kept.append(line)
+    if hit:
+        where = ", ".join(str(no) for no in hit[:20])
+        diagnostics.append(
+            Diagnostic(
+                "control-characters-removed",
+                f"removed control characters on line(s) {where}{'...' if len(hit) > 20 else ''}",
+                hit[0],
+                "warning",
+            )
+        )
+    return kept
+
+
+_SPACING_RE = regex("[\t\n\x0b\x0c\r\x1c-\x1f\x85]")
+_SURROGATE_RE = regex("[\ud800-\udfff]")
+_CONTROL_RE = regex("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _layout_note(layout: PageLayout, kind: str, pages: int) -> Diagnostic:
@@ -186,7 +279,9 @@ def read_alto_pages(
     if not count:
         raise InputError("ALTO XML without a Page element")
     digest = hashlib.sha256(data).hexdigest()
-    for index in parse_pages(pages, count, max_pages):
+    indexes = parse_pages(pages, count, max_pages, "the ALTO file")
+    past_end = pages_past_end(pages, count, "the ALTO file")
+    for index in indexes:
         width, height, blocks = parse_alto(root, index)
         if (printed := _printed.get()) is not None:
             printed[index + 1] = " ".join(alto_words(root, index))
@@ -197,7 +292,10 @@ def read_alto_pages(
         layout = build_page(index, width, height, blocks, body_size_of(lines))
         page = index + 1 if count > 1 else None
         source = Source(name=name, sha256=digest, encoding=None, bytes=len(data), page=page)
-        yield _document(layout, source, [_layout_note(layout, "ALTO", count)], options, {})
+        diagnostics = [_layout_note(layout, "ALTO", count)]
+        if past_end is not None and index == indexes[0]:  # said once, with the first page read
+            diagnostics.append(past_end)
+        yield _document(layout, source, diagnostics, options, {})
 
 
 def printed_text(data: bytes, kind: str, page: int = 1) -> str:

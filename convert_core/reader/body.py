@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..model import Article, Block, Figure, Furniture, Paragraph, Subhead, Unclassified
+from ..model import Article, Block, Figure, Paragraph, Subhead, Unclassified
 from ..regex_cache import regex
 from .datelines import match_dateline, parse_closing, split_trailing_closing
 from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS, TRAILING_JUMP_RE
@@ -228,7 +228,7 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
         elif unit.kind == "continued":
             jump = LEADING_JUMP_RE.match(unit.text)
             if jump:
-                seg.furniture.append(Furniture("jump", jump.group().strip(), unit.no))
+                seg.furniture.add("jump", jump.group().strip(), unit.no)
                 unit.text = unit.text[jump.end() :].strip()
             unit.kind = "text"
             if unit.text:
@@ -409,7 +409,7 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
         last = text[-1:]
     trailing = TRAILING_JUMP_RE.search(text) if last in "）)】]" else None
     if trailing:
-        seg.furniture.append(Furniture("jump", trailing.group().strip(), paragraph.last))
+        seg.furniture.add("jump", trailing.group().strip(), paragraph.last)
         seg.note(
             "jump-line-removed",
             f"moved the jump line {trailing.group().strip()!r} to the page furniture",
@@ -418,7 +418,7 @@ def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
         text = text[: trailing.start()].rstrip()
     leading = LEADING_JUMP_RE.match(text) if text[:1] in LEADING_JUMP_STARTS else None
     if leading:
-        seg.furniture.append(Furniture("jump", leading.group().strip(), paragraph.first))
+        seg.furniture.add("jump", leading.group().strip(), paragraph.first)
         seg.note(
             "jump-line-removed",
             f"moved the jump line {leading.group().strip()!r} to the page furniture",

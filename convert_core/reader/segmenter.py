@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -227,6 +228,55 @@ def _only_kinds(kinds: Counter[str], allowed: tuple[str, ...]) -> bool:
     return all(kind in allowed for kind, count in kinds.items() if count)
 
 
+class KeptFurniture:
+    """The page's furniture, in the order it was set aside, with how many pieces of each
+    kind it holds and the page headers' texts: the list (the document's own) is changed
+    only here — a piece added, or one taken back (a 导读 that titles the text under it) —
+    so the counts are kept as it changes, never counted again: a page of thousands of
+    furniture lines before its first story asked every piece for every line (quadratic)."""
+
+    def __init__(self, pieces: list[Furniture]) -> None:
+        self._pieces = pieces
+        self.kinds: Counter[str] = Counter(piece.kind for piece in pieces)
+        self._headers = ""  # the page headers' texts, one a line (no furniture text holds a line end)
+        self._new_headers = [piece.text for piece in pieces if piece.kind == "page-header"]
+
+    def add(self, kind: str, text: str, line: int | None) -> Furniture:
+        """Set ``text`` aside as furniture of ``kind``; returns the piece."""
+        piece = Furniture(kind, text, line)
+        self._pieces.append(piece)
+        self.kinds[kind] += 1
+        if kind == "page-header":
+            self._new_headers.append(text)
+        return piece
+
+    def take_back(self, piece: Furniture) -> None:
+        """Take ``piece`` out of the furniture (it is text of the page after all)."""
+        self._pieces.remove(piece)
+        self.kinds[piece.kind] -= 1
+        if piece.kind == "page-header":
+            self._headers, self._new_headers = "", [p.text for p in self._pieces if p.kind == "page-header"]
+
+    @property
+    def headers(self) -> str:
+        """The page headers' texts, one a line (the same string while none is added)."""
+        if self._new_headers:
+            self._headers = "\n".join([self._headers, *self._new_headers] if self._headers else self._new_headers)
+            self._new_headers = []
+        return self._headers
+
+    @property
+    def last(self) -> Furniture | None:
+        """The piece set aside last, if any."""
+        return self._pieces[-1] if self._pieces else None
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+    def __iter__(self) -> Iterator[Furniture]:
+        return iter(self._pieces)
+
+
 class Segmenter:
     """Turns the lines of one page into items, furniture and diagnostics."""
 
@@ -234,7 +284,7 @@ class Segmenter:
         self.hard_wrapped = hard_wrapped  # printed lines were rejoined: adjacency says nothing of blocks
         self.document = document
         self.diagnostics = document.diagnostics
-        self.furniture = document.furniture
+        self.furniture = KeptFurniture(document.furniture)
         self.base_gap = base_gap
         for line in lines:
             line.strong = line.blank_before > base_gap
@@ -253,30 +303,12 @@ class Segmenter:
         self.lone_teaser_headers: dict[int, Furniture] = {}  # a 导读 with no box, by the line under it
         self.stack_model: StackModel | None = None  # the role model's words of title stacks
         self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
-        self._kinds: Counter[str] = Counter()  # the furniture's kinds, counted up to _kinds_upto
-        self._kinds_upto = 0
-        self._kinds_last: Furniture | None = None
-        self._headers = ""  # the texts of the page headers counted, one a line
         self._own_for: str | None = None  # the headers _own's answers are of
         self._own: dict[str, bool] = {}  # _own_paper's answers, by source name
 
     def furniture_kinds(self) -> Counter[str]:
-        """How many pieces of furniture of each kind the page has so far. Counted on from
-        the last call while the list only grew (a page of thousands of furniture lines
-        before its first story asked every piece for every line: quadratic); counted
-        again whenever a piece was removed or inserted."""
-        furniture, upto = self.furniture, self._kinds_upto
-        if upto > len(furniture) or (upto and furniture[upto - 1] is not self._kinds_last):
-            self._kinds, self._headers, upto = Counter(), "", 0
-        if upto < len(furniture):
-            added = furniture[upto:]
-            self._kinds.update(f.kind for f in added)
-            headers = [f.text for f in added if f.kind == "page-header"]
-            if headers:  # the page headers' texts, one a line (no furniture text holds a line end)
-                self._headers = "\n".join([self._headers, *headers]) if self._headers else "\n".join(headers)
-            self._kinds_upto = len(furniture)
-            self._kinds_last = furniture[-1]
-        return self._kinds
+        """How many pieces of furniture of each kind the page has so far."""
+        return self.furniture.kinds
 
     # ------------------------------------------------------------------ 1. classify
 
@@ -290,7 +322,7 @@ class Segmenter:
         self.diagnostics.append(Diagnostic(code, message, line, severity))  # type: ignore[arg-type]
 
     def _keep_furniture(self, kind: str, line: Line) -> None:
-        self.furniture.append(Furniture(kind, line.text, line.no))  # (by position: cheaper than keywords)
+        self.furniture.add(kind, line.text, line.no)  # (by position: cheaper than keywords)
 
     def keep_date(self, line: Line, *, edition: bool = True) -> None:
         """A date line (``2026-04-04`` under a headline) as furniture; ``edition``: also a
@@ -407,20 +439,20 @@ class Segmenter:
         story: list[tuple[str, str]] = []
         for name, value in fields:
             if name in ("发布时间", "日期"):
-                self.furniture.append(Furniture("date", field_text(name, value), line.no))
+                self.furniture.add("date", field_text(name, value), line.no)
             elif name == "来源" and self._own_paper(value):
-                self.furniture.append(Furniture("navigation", field_text(name, value), line.no))
+                self.furniture.add("navigation", field_text(name, value), line.no)
             elif name in STORY_FIELDS:
                 story.append((name, value))
             else:
-                self.furniture.append(Furniture("navigation", field_text(name, value), line.no))
+                self.furniture.add("navigation", field_text(name, value), line.no)
         # the labels of the story's fields are site chrome, kept as printed (来源 keeps its
         # own in the article's sources)
         labels = [name for name, _ in story if name != "来源"]
         if labels:
             bracketed = line.text.lstrip().startswith("【")
             shown = " ".join(f"【{name}】" if bracketed else f"{name}：" for name in labels)
-            self.furniture.append(Furniture("navigation", shown, line.no))
+            self.furniture.add("navigation", shown, line.no)
         body = next((value for name, value in story if name == "正文" and value), None)
         story = [(name, value) for name, value in story if name != "正文"]
         if story or body is not None:
@@ -436,11 +468,11 @@ class Segmenter:
             return True
         if "\n" in name:
             return any(name in f.text for f in self.furniture if f.kind == "page-header")
-        self.furniture_kinds()  # (brings the page headers' texts up to date: every field asked
-        if self._own_for is not self._headers:  # every header, and thousands of each were quadratic)
-            self._own_for, self._own = self._headers, {}
+        headers = self.furniture.headers  # (every field asked every header, and thousands of each
+        if self._own_for is not headers:  # were quadratic)
+            self._own_for, self._own = headers, {}
         if (found := self._own.get(name)) is None:
-            found = self._own[name] = name in self._headers
+            found = self._own[name] = name in headers
         return found
 
     def classify(self) -> None:
@@ -530,11 +562,11 @@ class Segmenter:
                     )
                     continue
             if furniture:
-                self._keep_furniture(furniture, line)
+                piece = self.furniture.add(furniture, line.text, line.no)
                 pending_strong = pending_strong or line.strong
                 if furniture == "navigation" and teaser_end == index + 1 and index + 1 < len(self.all_lines):
                     # a 导读 with no box: it may title the text right under it (see build)
-                    self.lone_teaser_headers[self.all_lines[index + 1].no] = self.furniture[-1]
+                    self.lone_teaser_headers[self.all_lines[index + 1].no] = piece
                 continue
             if pending_strong:
                 line.strong = True
@@ -542,7 +574,7 @@ class Segmenter:
             suffix = _TITLE_SUFFIX_RE.match(text) if ("_" in text or "|" in text or "｜" in text) else None
             if suffix and headline_like(suffix.group("title")):
                 line.meta["title_suffix"] = suffix.group("suffix")
-                self.furniture.append(Furniture("navigation", text[suffix.end("title") :].strip(), line.no))
+                self.furniture.add("navigation", text[suffix.end("title") :].strip(), line.no)
                 self.note(
                     "title-suffix-removed", f"removed the site suffix {suffix.group('suffix')!r} from a title", line.no
                 )
@@ -605,7 +637,7 @@ class Segmenter:
     def _under_the_staff_line(self, line: Line) -> bool:
         """Whether ``line`` stands right under the page's staff line (``本版责编：…`` /
         ``制图：沈亦伶``): a graphics credit there is the page's staff too, not a picture's."""
-        last = self.furniture[-1] if self.furniture else None
+        last = self.furniture.last
         return last is not None and last.kind == "staff" and last.line is not None and 0 < line.no - last.line <= 2
 
     @staticmethod
@@ -631,8 +663,7 @@ class Segmenter:
             and _only_kinds(self.furniture_kinds(), ("page-header", "staff"))
         ):
             return "page-header"  # 朔　风: a supplement's own title, letter-spaced under the page line
-        if not self.units and self.furniture_kinds()["page-header"]:
-            last = self.furniture[-1]
+        if not self.units and self.furniture_kinds()["page-header"] and (last := self.furniture.last) is not None:
             if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
             if _HEADER_NUMBER_SECTION_RE.match(text) and last.kind == "page-header" and not page_number(last.text):
@@ -1426,7 +1457,7 @@ class Segmenter:
                 if inside:
                     current_units.append(units[index])  # a table within a story: a block of its body
                 else:
-                    self.furniture.append(Furniture("unclassified", units[index].text, units[index].no))
+                    self.furniture.add("unclassified", units[index].text, units[index].no)
                 index += 1
                 continue
             if units[index].kind == "briefs-header":
@@ -1455,7 +1486,7 @@ class Segmenter:
                 and not (index + 1 < n and units[index + 1].kind == "note-signature")  # an editor's note
             ):
                 # text the role model reads as no part of a story (a teaser, a stray label)
-                self.furniture.append(Furniture("unclassified", units[index].text, units[index].no))
+                self.furniture.add("unclassified", units[index].text, units[index].no)
                 self.note(
                     "unclassified-line", f"kept line {units[index].no} apart as unclassified text", units[index].no
                 )
@@ -1480,7 +1511,7 @@ class Segmenter:
                 )
             if current is None and (header := self.lone_teaser_headers.pop(units[index].no, None)) is not None:
                 # 导读 alone over a page's lead text (no box of pointers under it): its title
-                self.furniture.remove(header)
+                self.furniture.take_back(header)
                 current = Article(headline=strip_ornaments(header.text.strip()), lines=(header.line, header.line))
                 self.note("teaser-box", f"took line {header.line} as the title of the text under it", header.line)
             if current is None:

@@ -65,10 +65,13 @@ def registry_with(*plugins: Any, builtins: bool = False) -> PluginRegistry:
 def render(
     registry: PluginRegistry, format: str, document: Document, options: Mapping[str, Any] | None = None
 ) -> Output:
-    """Run one exporter of ``registry`` as the command would."""
-    from ..api import render as _render
+    """Run one exporter of ``registry`` as the command would: on ``document`` as it is,
+    not checked first as :func:`convert_core.render` checks a document it is given — so
+    that a writer can be tried on any text (control characters included), which it should
+    survive whatever reaches it."""
+    from ..api import _render
 
-    return _render(document, format, options, registry=registry)
+    return _render(document, format, options, registry)
 
 
 def check_exporter(exporter: Exporter) -> list[str]:
@@ -155,9 +158,14 @@ HOSTILE_TEXTS = (
 )
 
 
-def hostile_document() -> Document:
-    """A document whose every text field carries text that breaks naive writers."""
-    texts = list(HOSTILE_TEXTS)
+def hostile_document(controls: bool = True) -> Document:
+    """A document whose every text field carries text that breaks naive writers; without
+    ``controls``, none of the texts that hold a control character, a lone surrogate or
+    U+FFFE/U+FFFF (what :func:`convert_core.render` refuses in a document it is given, as
+    no reader gives them)."""
+    from ..values import control_character
+
+    texts = [text for text in HOSTILE_TEXTS if controls or not control_character(text, multiline=True)]
     items: list[Article | Photo] = []
     for index, text in enumerate(texts):
         items.append(
