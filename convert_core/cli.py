@@ -732,6 +732,12 @@ def _validate_stdout(
     with tempfile.TemporaryDirectory(prefix="convert-validate-") as folder:
         paths = write_output(exporter, result, folder, "page")
         problems = registry.validate(exporter, paths, options)
+    _say_validated(exporter, problems, console)
+
+
+def _say_validated(exporter: Exporter, problems: list[str] | None, console: Console) -> None:
+    """Say what ``--validate`` found of outputs said aloud (``-o -``, a bundle): nothing to
+    check with, a failure (its first five problems), or valid."""
     if problems is None:
         console.warn(f"no validator installed for format {exporter.name!r}; not checked")
     elif problems:
@@ -824,13 +830,7 @@ def _convert_bundle(
             for path in paths:
                 console.info(f"wrote {path}")
             if args.validate:  # said as for a page: it was checked in silence
-                problems = registry.validate(exporter, paths, options)
-                if problems is None:
-                    console.warn(f"no validator installed for format {exporter.name!r}; not checked")
-                elif problems:
-                    raise ValidationFailed(f"{exporter.name}: " + "; ".join(problems[:5]))
-                else:
-                    console.info(f"valid {exporter.name}")
+                _say_validated(exporter, registry.validate(exporter, paths, options), console)
         except ConvertError as exc:
             console.failure(exc)
             codes.append(exc.exit_code)
