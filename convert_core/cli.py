@@ -771,15 +771,23 @@ def _write_stdout(result: Any) -> None:
     stdout.write(result)
 
 
-def _bundle_stem(pages: list, exporters: list[Exporter], directory: str, console: Console) -> str:  # type: ignore[type-arg]
-    """The name of the bundle's outputs: ``FIRST-bundle``, or ``FIRST-bundle-2``… when a
+def _bundle_stem(
+    first: Any,
+    pages: list,
+    exporters: list[Exporter],
+    directory: str,
+    console: Console,  # type: ignore[type-arg]
+) -> str:
+    """The name of the bundle's outputs, after ``first``, the first page the bundle holds (a
+    page given before it that could not be read is not in it: ``empty-bundle.epub`` held only
+    the page after ``empty.txt``): ``FIRST-bundle``, or ``FIRST-bundle-2``… when a
     format's file of that name would be an input of the run (a plugin's ``.txt`` or
     ``.xml`` format bundling ``a.txt`` and ``a-bundle.txt`` into the folder they are in
     replaced the page ``a-bundle.txt``, exit 0) — as a batch moves a page's outputs over
     (:func:`.planning.bundle_stem`, which :func:`.planning.plan` shares)."""
     from .planning import bundle_stem
 
-    base = pages[0].stem + "-bundle"
+    base = first.stem + "-bundle"
     stem = bundle_stem(base, directory, [exporter.extension for exporter in exporters], [page.path for page in pages])
     if stem != base:
         console.warn(f"the bundle's outputs named {stem!r}, as {base!r} would replace an input of the run")
@@ -807,6 +815,7 @@ def _convert_bundle(
         )
     codes: list[int] = []
     documents = []
+    first = None  # the first page the bundle holds
     for page in pages:
         try:
             with _page_deadline(args.timeout):  # each page, then each format, within --timeout
@@ -815,12 +824,14 @@ def _convert_bundle(
                 if args.strict:
                     strict_check(document, page.path)
             documents.extend(read)
+            if read and first is None:
+                first = page
         except ConvertError as exc:
             console.failure(exc, page.path)
             codes.append(exc.exit_code)
     if not documents:
         return _final_code(codes)
-    stem = _bundle_stem(pages, exporters, args.output, console)
+    stem = _bundle_stem(first, pages, exporters, args.output, console)
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)

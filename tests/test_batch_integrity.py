@@ -1426,3 +1426,14 @@ def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp
         process.kill()
     assert process.returncode == 130, stderr
     assert "a plugin left" not in stderr and "Traceback" not in stderr, stderr
+
+
+def test_a_bundle_is_named_after_the_first_page_it_holds(tmp_path):
+    """A page given first that cannot be read is not in the bundle, so the bundle is not
+    named after it: ``empty.txt seed.txt --bundle`` wrote ``empty-bundle.epub`` holding only
+    the second page (exit 3 for the empty one, as before)."""
+    (tmp_path / "empty.txt").write_text("", "utf-8")
+    (tmp_path / "news.txt").write_text(page("第一条新闻"), "utf-8")
+    result = run("empty.txt", "news.txt", "--bundle", "--to", "epub", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 3 and "empty.txt" in result.stderr
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["news-bundle.epub"]
