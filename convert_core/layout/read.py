@@ -200,6 +200,7 @@ def _without_controls(lines: list[Any], diagnostics: list[Diagnostic]) -> list[A
     hold C1 controls and DEL (XML allows them), a PDF's glyphs whatever its fonts map codes
     to — they reached the document, whose JSON our reader then refused and which the
     library refused to export. Spacing controls become spaces; a line left empty goes."""
+    from ..reader.text import line_list
     from ..values import control_character
 
     kept, hit = [], []
@@ -212,11 +213,10 @@ def _without_controls(lines: list[Any], diagnostics: list[Diagnostic]) -> list[A
         if line.text:
             kept.append(line)
     if hit:
-        where = ", ".join(str(no) for no in hit[:20])
         diagnostics.append(
             Diagnostic(
                 "control-characters-removed",
-                f"removed control characters on line(s) {where}{'...' if len(hit) > 20 else ''}",
+                f"removed control characters on line(s) {line_list(hit, 20)}",
                 hit[0],
                 "warning",
             )

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import Diagnostic
 from ..regex_cache import regex
-from .text import CLAUSE_MARKS, ends_sentence, join_glue, visible_length
+from .text import CLAUSE_MARKS, ends_sentence, join_glue, line_list, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
 _CONTROL_RE = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe\uffff]")
@@ -144,7 +144,7 @@ def clean_text(text: str, *, surrogates: bool = True) -> tuple[str, list[Diagnos
         diagnostics.append(
             Diagnostic(
                 "control-characters-removed",
-                f"removed {sum(lines_hit.values())} control character(s) on line(s) {_where(lines_hit)}",
+                f"removed {sum(lines_hit.values())} control character(s) on line(s) {line_list(list(lines_hit), 20)}",
                 next(iter(lines_hit)),
                 "warning",
             )
@@ -154,7 +154,7 @@ def clean_text(text: str, *, surrogates: bool = True) -> tuple[str, list[Diagnos
         diagnostics.append(
             Diagnostic(
                 "invisible-characters-removed",
-                f"removed {sum(lines_hit.values())} zero-width space(s) on line(s) {_where(lines_hit)}",
+                f"removed {sum(lines_hit.values())} zero-width space(s) on line(s) {line_list(list(lines_hit), 20)}",
                 next(iter(lines_hit)),
                 "info",
             )
@@ -171,11 +171,6 @@ def _removed(text: str, pattern: re.Pattern[str]) -> tuple[str, dict[int, int]]:
         counted = match.start()
         lines_hit[line] = lines_hit.get(line, 0) + 1
     return pattern.sub("", text), lines_hit
-
-
-def _where(lines_hit: dict[int, int]) -> str:
-    """The first twenty line numbers of ``lines_hit``, ``...`` after them if there are more."""
-    return ", ".join(str(line) for line in list(lines_hit)[:20]) + ("..." if len(lines_hit) > 20 else "")
 
 
 def split_lines(text: str) -> list[Line]:

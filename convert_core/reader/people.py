@@ -14,6 +14,17 @@ from ..regex_cache import regex
 from .headlines import BRIEFS_WORDS, COLUMN_WORDS
 from .text import HAN, MAX_PAGE_MEMO, any_word, both_scripts, cre, ends_of, fold, page_memo, strip_bullets
 
+#: A paper's or an agency's commentator (``新华社评论员``): a writer's label, and a byline on
+#: its own under a title (:data:`STANDALONE_LABELS`).
+COMMENTATOR_LABELS = (
+    "本报评论员",
+    "新华社评论员",
+    "人民日报评论员",
+    "本报特约评论员",
+    "新华社特约评论员",
+    "特约评论员",
+)
+
 # Labels, longest first, with the roles they give the names after them. A label may
 # give two roles (文/图: the writer took the pictures).
 _LABELS: list[tuple[str, tuple[str, ...]]] = [
@@ -57,12 +68,7 @@ _LABELS: list[tuple[str, tuple[str, ...]]] = [
         (
             ("writer",),
             [
-                "本报评论员",
-                "新华社评论员",
-                "人民日报评论员",
-                "本报特约评论员",
-                "新华社特约评论员",
-                "特约评论员",
+                *COMMENTATOR_LABELS,
                 "评论员",
                 "作者",
                 "撰文",
@@ -102,12 +108,7 @@ SIGNATURE_LABELS = frozenset({"读者", "网友", "市民", "居民", "村民"})
 
 #: Labels that are an institutional byline on their own (no name follows).
 STANDALONE_LABELS = (
-    "本报评论员",
-    "新华社评论员",
-    "人民日报评论员",
-    "本报特约评论员",
-    "新华社特约评论员",
-    "特约评论员",
+    *COMMENTATOR_LABELS,
     "本报编辑部",
     "本报调查组",
     "本报联合调查组",
@@ -534,7 +535,7 @@ def author_line_people(text: str) -> list[Contributor]:
         return people
     if not text or _AUTHOR_CLAUSE_MARKS & set(text) or ":" in text or "：" in text:
         return []  # (a label with a colon is a staff line's, 本期统筹：陈 娟, or a speaker's)
-    words = _TOKEN_SPLIT_RE.split(text.strip("\u200b\u200c\u200d\u2060\ufeff"))
+    words = _TOKEN_SPLIT_RE.split(text)  # (zero-width spaces split too, and the empty words go)
     words = [word for word in words if word]
     if len(words) > 1 and _MEDIUM_REPORTER_RE.match(words[0]):
         return parse_people(" ".join(words[1:]), default_role="reporter") or []
@@ -793,7 +794,9 @@ def parse_credit(text: str) -> list[Contributor] | None:
 
 
 #: A drawing's label before its credit (``漫画：新华社发 朱慧卿 作``, ``插图：X``).
-_DRAWING_LABEL_RE = cre(r"^(?:漫画|插图|插画|绘图|制图)\s*[:：]\s*")
+#: The labels of a drawing that stands for itself (a chart's ``制图：`` and ``绘图：`` go with it).
+DRAWING_LABELS = ("漫画", "插图", "插画")
+_DRAWING_LABEL_RE = cre(rf"^(?:{'|'.join(DRAWING_LABELS)}|绘图|制图)\s*[:：]\s*")
 
 
 _TAIL_CREDIT_RE = cre(

@@ -43,7 +43,7 @@ from .join_words import (
 from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
-from .people import COMPOUND_SURNAMES, has_label, parse_credit
+from .people import COMPOUND_SURNAMES, DRAWING_LABELS, has_label, parse_credit
 from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .quote_speakers import speakers_go_on_their_quotes
 from .stack_words import (
@@ -1212,7 +1212,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
 #: text page prints of it has no caption, and no story holds it as its text (none of the
 #: corpus's pages prints one; the model, which never saw one, read it as the last paragraph
 #: of the story above).
-_DRAWING_CREDIT_RE = cre(r"^(?:漫画|插图|插画)\s*[:：]")
+_DRAWING_CREDIT_RE = cre(rf"^(?:{'|'.join(DRAWING_LABELS)})\s*[:：]")
 
 
 #: A package's closing credit: who put the page's package together (``本期统筹：曹继炜``,
