@@ -17,6 +17,7 @@ benchmarks/corpus/README.md).
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import re
 import sys
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "corpus"))
 import train_model  # noqa: E402
 
 from convert_core.evaluate import aggregate, score  # noqa: E402
-from convert_core.gold import load_gold  # noqa: E402
+from convert_core.gold import gold_from_dict  # noqa: E402
 from convert_core.reader import ReaderOptions, read_text  # noqa: E402
 
 _BYLINE = re.compile(r"^本报记者(\s+)(.+)$", re.MULTILINE)
@@ -82,6 +83,116 @@ REWRITES: dict[str, Callable[[str, dict], str]] = {
 }
 
 
+# A city tabloid's forms (docs/reader-accuracy.md, "A city tabloid's forms (stop 33)"): each
+# rewrites one of People's Daily's forms into the one a city tabloid prints, the gold kept
+# in step where the rewrite changes a field it scores (a dateline).
+_OWN_BYLINE = re.compile(r"^本报记者\s+(.+)$", re.MULTILINE)
+_PHOTO_CREDIT = re.compile(
+    r"^(本报记者|新华社记者)?\s*([\u4e00-\u9fff][\u4e00-\u9fff ]{0,6}[\u4e00-\u9fff])\s*摄$", re.MULTILINE
+)
+_WEEKDAYS = "一二三四五六日"
+
+
+def _city_byline(label: str, parts: bool = True, form: str = "{label} {names}") -> Callable[[str, dict], str]:
+    """``本报记者 X  本报通讯员 Y`` -> ``快报记者 X 通讯员 Y`` (``label`` for ``快报记者``, in
+    ``form``); with ``parts=False`` a line the gold keeps as a paragraph (a package's part's
+    byline, inside one article) keeps People's Daily's label."""
+
+    def rewrite(text: str, gold: dict) -> str:
+        kept = set()
+        if not parts:
+            kept = {
+                "".join(paragraph.split())
+                for item in gold.get("items", [])
+                for paragraph in item.get("paragraphs") or ()
+                if paragraph.lstrip().startswith("本报记者")
+            }
+
+        def one(match: re.Match[str]) -> str:
+            if "".join(match.group(0).split()) in kept:
+                return match.group(0)
+            names = " ".join(match.group(1).replace("本报通讯员", "通讯员").split())
+            return form.format(label=label, names=names)
+
+        return _OWN_BYLINE.sub(one, text)
+
+    return rewrite
+
+
+def _city_opening(text: str, gold: dict) -> str:
+    """``本报北京7月31日电 (记者亓玉昆)`` -> ``快报讯 (记者 亓玉昆)``; the gold's dateline too."""
+    for item in gold.get("items", []):
+        if re.fullmatch(r"本报\S{2,12}?电", item.get("dateline") or ""):
+            item["dateline"] = "快报讯"
+
+    def rewrite(match: re.Match[str]) -> str:
+        bracket = match.group(0)[len(match.group(1)) :].strip()[0]
+        return f"快报讯 {bracket}记者 {''.join(match.group(2)[2:].split())}{')' if bracket == '(' else '）'}"
+
+    return _OPENING.sub(rewrite, text)
+
+
+def _city_photo_credits(text: str, gold: dict) -> str:
+    """A picture's credit as a city tabloid prints it: ``本报记者 X摄`` -> ``快报记者 X 摄``,
+    ``新华社记者 X摄`` -> ``视觉中国供图``, a bare ``X摄`` -> ``通讯员 X 供图``."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        name = "".join(match.group(2).split())
+        if match.group(1) == "本报记者":
+            return f"快报记者 {name} 摄"
+        if match.group(1) == "新华社记者":
+            return "视觉中国供图"
+        return f"通讯员 {name} 供图"
+
+    return _PHOTO_CREDIT.sub(rewrite, text)
+
+
+def _city_header(text: str, gold: dict) -> str:
+    """The page header as a city tabloid prints it: ``都市快报 2026年4月26日 星期日 A01 要闻``
+    (People's Daily's ``人民日报 2026年04月26日 第01版:要闻``, on one line or two)."""
+    match = re.match(r"\A人民日报\s+(\d{4})年(\d\d)月(\d\d)日\s*第?(\d+)版[:：]?([^\n]*)", text)
+    if match is None:
+        return text
+    year, month, day = (int(match.group(n)) for n in (1, 2, 3))
+    weekday = _WEEKDAYS[datetime.date(year, month, day).weekday()]
+    section = match.group(5).strip() or "要闻"
+    header = f"都市快报 {year}年{month}月{day}日 星期{weekday} A{match.group(4)[-2:]} {section}"
+    return header + text[match.end() :]
+
+
+def _city_staff(text: str, gold: dict) -> str:
+    """The page's staff line as a city tabloid prints it: ``本版责编:X`` -> ``责任编辑 X``,
+    ``版式设计:Y`` -> ``美术编辑 Y``."""
+    text = re.sub(r"^本版责编[:：]\s*", "责任编辑 ", text, flags=re.MULTILINE)
+    return re.sub(r"^版式设计[:：]\s*", "美术编辑 ", text, flags=re.MULTILINE)
+
+
+def _city_hotline(text: str, gold: dict) -> str:
+    """A tabloid's news hotline printed under the page header (first on a page with none)."""
+    line = "快报热线 85100000 微信 dskb0571"
+    header = re.match(r"\A人民日报[^\n]*日\s*(?:\n\s*)?第?\d+版[^\n]*\n", text)
+    if header is None:
+        return f"{line}\n\n{text}"
+    return f"{text[: header.end()]}\n{line}\n{text[header.end() :]}"
+
+
+#: A city tabloid's forms, one at a time (stop 33).
+CITY_REWRITES: dict[str, Callable[[str, dict], str]] = {
+    "city byline 快报记者": _city_byline("快报记者"),
+    "city byline 快报记者 (parts kept)": _city_byline("快报记者", parts=False),
+    "city byline 快报首席记者": _city_byline("快报首席记者", parts=False),
+    "city byline 晚报记者": _city_byline("晚报记者", parts=False),
+    "city byline 文/图 快报记者": _city_byline("快报记者", parts=False, form="文/图 {label} {names}"),
+    "city byline 文/X": _city_byline("", parts=False, form="文/{names}"),
+    "city opening 快报讯 (记者 X)": _city_opening,
+    "city photo credits": _city_photo_credits,
+    "city header 都市快报": _city_header,
+    "city staff 责任编辑": _city_staff,
+    "city hotline": _city_hotline,
+}
+REWRITES.update(CITY_REWRITES)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the corpus folder (default: corpus/)")
@@ -111,7 +222,7 @@ def main() -> int:
             gold = json.loads(gold_path.read_text(encoding="utf-8"))
             text = REWRITES[name](path.read_text(encoding="utf-8"), gold)
             document = read_text(text, name=path.name, options=ReaderOptions(model=args.model))
-            scores.append(score(document, load_gold(gold_path), source_text=text))
+            scores.append(score(document, gold_from_dict(gold, path=str(gold_path)), source_text=text))
         total = aggregate(scores).to_dict()
         fields = total["article_fields"]
         print(

@@ -851,13 +851,39 @@ def _titles_over_bylines(units: list[Line], labels: list[str]) -> None:
 _BARE_REPORTERS_RE = cre(rf"^[{re.escape(BULLETS)}\s]*(?:首席|见习|实习)?记者\s*[/／]?\s*\S")
 
 
+#: A city paper's own reporters' labels (``快报记者 X``, ``晚报见习记者 Y``, ``都市报首席记者 Z``):
+#: the paper's short name, never ``本报``. None is printed on the corpus's People's Daily
+#: pages (nor Xinmin Evening News', which says ``本报记者``).
+CITY_REPORTER_LABELS = ("快报", "晚报", "早报", "晨报", "商报", "都市报")
+_CITY_REPORTERS_RE = cre(
+    rf"^[{re.escape(BULLETS)}\s]*(?:"
+    rf"(?:{'|'.join(CITY_REPORTER_LABELS)})(?:首席|见习|实习|全媒体|特约)?记者"  # 快报记者 陈晨
+    r"|(?:特约)?通讯员\s*[^\s记].*?记者"  # 通讯员 李华 快报记者 陈晨 (no 本报 before 通讯员)
+    r"|实习生\s*[^\s记].*?记者"  # 实习生 王丽 记者 陈晨
+    r"|文\s*[/／]"  # 文/图 快报记者 陈晨, 文/陈晨 图/李华, 文/陈晨
+    r")"
+)
+
+
+def a_city_papers_byline(unit: Line) -> bool:
+    """A byline line as a city paper prints its own story's (:data:`_CITY_REPORTERS_RE`):
+    its reporters under the paper's short name (``快报记者 陈晨``, ``晚报首席记者 X``), a
+    correspondent or trainee first and the reporter after (``通讯员 李华 记者 陈晨``), or a
+    writer's and photographer's marks (``文/图 快报记者 X``, ``文/X 图/Y``). People's Daily's
+    package parts, which its records keep inside one article, say ``本报记者``, ``本报通讯员``
+    or another paper's full name (``解放日报记者``), never these."""
+    return unit.kind == "byline" and bool(unit.data) and _CITY_REPORTERS_RE.match(unit.text) is not None
+
+
 def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
     """A title stack of one to three lines over a bare reporters' line (``记者 X 通讯员 Y``),
     under a story's last paragraph or a picture's credit, heads a story of its own (``小区加装
     电梯`` / ``这次终于落地了`` / ``记者 金洁 通讯员 李明`` was read as the story above's subheads
     and paragraph). The model learned People's Daily's packages, whose parts, each a title
     over ``本报记者 X``, its records keep inside one article; their bylines never say a bare
-    ``记者`` (:data:`_BARE_REPORTERS_RE`), which a city paper's stories do. Two lines are a
+    ``记者`` (:data:`_BARE_REPORTERS_RE`), which a city paper's stories do, nor a city paper's
+    own labels (``快报记者 X``, ``通讯员 Y 记者 X``, ``文/图 X``: :func:`a_city_papers_byline`).
+    Two lines are a
     kicker over a headline or a headline over its subheadline as the stack model's words
     weigh them (a headline and subheadline without it), three a full stack. (Changed in
     place.)"""
@@ -865,8 +891,10 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
         if not (
             unit.kind == "byline"
             and labels[index] in ("para", "subhead", "other")
-            and any(person.role == "reporter" for person in unit.data or ())
-            and _BARE_REPORTERS_RE.match(unit.text)
+            and (
+                (any(person.role == "reporter" for person in unit.data or ()) and _BARE_REPORTERS_RE.match(unit.text))
+                or a_city_papers_byline(unit)
+            )
         ):
             continue
         top = index
@@ -876,7 +904,9 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
             continue
         above = units[top - 1]
         if not (
-            (labels[top - 1] in ("para", "cont") and ends_paragraph(above.text.rstrip())) or labels[top - 1] == "credit"
+            (labels[top - 1] in ("para", "cont") and ends_paragraph(above.text.rstrip()))
+            or labels[top - 1] == "credit"
+            or (labels[top - 1] == "caption" and above.kind == "caption-credit")  # (园区内一角。 快报记者 陈晨 摄)
         ):
             continue
         run = index - top

@@ -1,0 +1,93 @@
+"""A city tabloid's forms in the seed's shape (docs/reader-accuracy.md, "A city tabloid's
+forms (stop 33)"): made-up pages printed as a city paper prints, each read wrongly by the
+reader before the rule its test names."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert_core import parse
+from convert_core.model import Article
+from convert_core.reader.lines import Line
+from convert_core.reader.roles import a_city_papers_byline
+
+_FIRST_STORY = (
+    "都市快报 2020年4月28日 星期二 A05 杭州新闻\n\n西湖边新开一条步道\n\n市民散步多了新去处\n\n"
+    "快报记者 王小明 通讯员 李华\n\n昨天上午,西湖景区新建的一段滨水步道正式开放,不少市民一早就来散步。\n\n"
+    "步道全长约两公里,沿途设置了休息座椅和直饮水点。景区工作人员介绍,步道建设历时半年。\n\n"
+    "“以前这里走不通,现在方便多了。”家住附近的张阿姨说。\n\n"
+)
+_SECOND_STORY = (
+    "记者从杭州地铁集团获悉,地铁3号线一期工程已完成全部验收工作,计划下月开始试运行。\n\n"
+    "据介绍,3号线一期全长约58公里,共设车站39座。\n"
+)
+
+
+def _two_stories(page: str) -> tuple[Article, Article]:
+    first, second = parse(page).articles
+    assert len(first.body) == 3
+    assert second.body[0].text.startswith("记者从杭州地铁集团获悉")
+    return first, second
+
+
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("快报记者 陈晨", [("reporter", "陈晨")]),
+        ("文/陈晨 图/王丽", [("writer", "陈晨"), ("photographer", "王丽")]),
+    ],
+)
+def test_a_title_stack_over_a_city_papers_own_byline_after_a_story_heads_a_story(byline, people):
+    """A city paper's next story, a title of two lines over its own reporters' line
+    (``地铁3号线`` / ``下月试运行`` / ``快报记者 陈晨``) right under the last paragraph of the
+    story above, was read as that story's subheads and a paragraph: the model learned People's
+    Daily's package parts (a title over ``本报记者 X``, kept inside one article)."""
+    _, second = _two_stories(f"{_FIRST_STORY}地铁3号线\n\n下月试运行\n\n{byline}\n\n{_SECOND_STORY}")
+    assert "地铁3号线" in f"{second.column}{second.kicker}{second.headline}"  # (a column over a writer's piece)
+    assert second.headline == "下月试运行"
+    assert sorted((p.role, p.name) for p in second.bylines) == sorted(people)
+
+
+@pytest.mark.parametrize(
+    ("byline", "people"),
+    [
+        ("快报记者 陈晨", [("reporter", "陈晨")]),
+        ("快报首席记者 陈晨", [("reporter", "陈晨")]),
+        ("晚报见习记者 陈晨", [("trainee", "陈晨")]),
+        ("文/陈晨 图/王丽", [("writer", "陈晨"), ("photographer", "王丽")]),
+    ],
+)
+def test_a_title_stack_under_a_caption_with_its_credit_heads_a_story(byline, people):
+    """A picture printed between two stories, its caption and credit on one line
+    (``园区内一角。 快报记者 王小明 摄``), closes the story above as a credit line does: the
+    title stack under it over the next story's byline was read as the first story's subheads
+    (and the picture as its figure)."""
+    page = f"{_FIRST_STORY}园区内一角。 快报记者 王小明 摄\n\n小区门口新开了\n\n一家社区食堂\n\n{byline}\n\n{_SECOND_STORY}"
+    _, second = _two_stories(page)
+    assert (second.kicker, second.headline) == ("小区门口新开了", "一家社区食堂")
+    assert sorted((p.role, p.name) for p in second.bylines) == sorted(people)
+
+
+def _byline(text: str) -> Line:
+    from convert_core.reader.datelines import parse_byline_line
+
+    return Line(no=1, text=text, kind="byline", data=parse_byline_line(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("快报记者 陈晨", True),
+        ("■晚报首席记者 赵刚", True),
+        ("通讯员 李华 记者 陈晨", True),
+        ("文/图 陈晨", True),
+        ("本报记者 陈晨", False),  # People's Daily's package parts: kept inside one article
+        ("本报记者  张丹华  本报通讯员  王三合", False),
+        ("本报通讯员 甘力心 记者 屠瑜", False),
+        ("解放日报记者 李宝花", False),
+        ("记者 陈晨", False),  # (a bare 记者: _BARE_REPORTERS_RE's)
+    ],
+)
+def test_a_city_papers_own_byline_never_people_dailys(text, city):
+    assert a_city_papers_byline(_byline(text)) is city
+
