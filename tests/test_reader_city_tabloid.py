@@ -91,3 +91,21 @@ def _byline(text: str) -> Line:
 def test_a_city_papers_own_byline_never_people_dailys(text, city):
     assert a_city_papers_byline(_byline(text)) is city
 
+
+@pytest.mark.parametrize("hotline", ["快报热线 85100000 微信 dskb0571", "新闻热线：0571-85100000"])
+def test_the_papers_news_hotline_under_the_header_takes_no_title_with_it(hotline):
+    """A paper's own hotline for news tips printed under the page header stands alone: the
+    short lines under it (the first story's kicker) were taken for an ad's copy around its
+    hotline, and the story lost its title."""
+    from convert_core.reader.furniture import is_news_hotline
+
+    page = (
+        f"都市快报 2020年4月28日 星期二 A05 杭州新闻\n\n{hotline}\n\n西湖边新开一条步道\n\n"
+        "市民散步多了新去处——沿途设置了休息座椅和直饮水点\n\n"
+        "昨天上午,西湖景区新建的一段滨水步道正式开放,不少市民一早就来散步。\n\n"
+        "步道全长约两公里,沿途设置了休息座椅和直饮水点。景区工作人员介绍,步道建设历时半年。\n"
+    )
+    document = parse(page)
+    assert is_news_hotline(hotline) and not is_news_hotline("售楼热线:0375-8888888")
+    assert "西湖边新开一条步道" in [article.kicker or article.headline for article in document.articles]
+    assert [item.text for item in document.furniture if item.kind == "advertisement"] == [hotline]

@@ -557,6 +557,20 @@ def is_ad_copy(text: str) -> bool:
     return match is not None and match.start() <= _AD_COPY_REACH and _DIAL_RE.search(text, 0, match.start()) is None
 
 
+#: A paper's own line for its readers' news tips (``快报热线 85100000``, ``新闻热线：0571-…``,
+#: ``报料电话 85100000``): the paper's name or ``新闻`` / ``报料`` before the hotline.
+_NEWS_HOTLINE_RE = cre(
+    r"^[【\[■●◆\s]*(?:快报|晚报|早报|晨报|商报|都市报|本报|新闻|报料|爆料|读者)(?:热线|电话|报料热线|新闻热线)"
+)
+
+
+def is_news_hotline(text: str) -> bool:
+    """The paper's own hotline for news tips (:data:`_NEWS_HOTLINE_RE`), a line of its own:
+    printed under the page header or in a corner, it stands alone, with no ad's copy around
+    it (a slogan, an address) as a hotline of an ad has."""
+    return len(text) <= 40 and _NEWS_HOTLINE_RE.match(text) is not None and is_ad_copy(text)
+
+
 def is_advertisement(text: str) -> bool:
     """An advertisement or promotion: ``广告``, ``扫码看视频``, ad copy with a hotline."""
     words = text.strip("【[ ")

@@ -39,6 +39,7 @@ from .furniture import (
     is_imprint,
     is_jump,
     is_navigation,
+    is_news_hotline,
     is_page_header,
     is_teaser_header,
     is_weather,
@@ -547,7 +548,7 @@ class Segmenter:
                 for unit in self.units:
                     self._keep_furniture("page-header", unit)
                 self.units.clear()
-            if furniture == "advertisement" and is_ad_copy(text):
+            if furniture == "advertisement" and is_ad_copy(text) and not is_news_hotline(text):
                 ad_end = self._ad_block(index)
             if furniture == "navigation" and is_teaser_header(text):
                 teaser_end = self._teaser_box(index)
