@@ -129,7 +129,9 @@ def _city_opening(text: str, gold: dict) -> str:
         bracket = match.group(0)[len(match.group(1)) :].strip()[0]
         return f"快报讯 {bracket}记者 {''.join(match.group(2)[2:].split())}{')' if bracket == '(' else '）'}"
 
-    return _OPENING.sub(rewrite, text)
+    text = _OPENING.sub(rewrite, text)
+    # (an opening a column break cut before its reporters' bracket closes: its dateline alone)
+    return re.sub(r"^本报[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电", "快报讯", text, flags=re.MULTILINE)
 
 
 def _city_photo_credits(text: str, gold: dict) -> str:

@@ -109,3 +109,71 @@ def test_the_papers_news_hotline_under_the_header_takes_no_title_with_it(hotline
     assert is_news_hotline(hotline) and not is_news_hotline("售楼热线:0375-8888888")
     assert "西湖边新开一条步道" in [article.kicker or article.headline for article in document.articles]
     assert [item.text for item in document.furniture if item.kind == "advertisement"] == [hotline]
+
+
+@pytest.mark.parametrize(
+    ("stack", "kicker", "headline"),
+    [
+        ("深夜酒驾上路\n\n男子当场被查获", "深夜酒驾上路", "男子当场被查获"),
+        ("男子酒后驾车\n\n被交警当场查获", "男子酒后驾车", "被交警当场查获"),
+    ],
+)
+def test_a_short_title_over_a_title_over_an_opening_is_one_storys_stack(stack, kicker, headline):
+    """A story's two-line title over ``快报讯（记者 X 通讯员 Y）…`` after another story was read
+    as a briefs column's name over its one brief: the name the headline, the second line a
+    subhead, the opening a paragraph (the story had no dateline and no bylines)."""
+    page = (
+        "都市快报 2020年4月30日 星期四 A10 社会\n\n快递小哥捡到钱包\n\n一路追了三条街\n\n快报记者 王涛 实习生 张悦\n\n"
+        "前天下午,快递员小陈在送件途中捡到一个钱包,里面有现金和多张银行卡。\n\n"
+        "小陈顺着失主离开的方向一路追赶,终于在三条街外找到了失主。\n\n“真没想到还能找回来。”失主连声道谢。\n\n"
+        f"{stack}\n\n快报讯(记者 潘婷 通讯员 方敏)昨天凌晨,交警在例行检查中查获一名酒后驾车的男子。\n\n"
+        "经检测,该男子血液中酒精含量超过醉驾标准,目前已被依法处理。\n"
+    )
+    second = parse(page).articles[-1]
+    assert (second.kicker, second.headline, second.dateline) == (kicker, headline, "快报讯")
+    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "潘婷"), ("correspondent", "方敏")]
+    assert len(second.body) == 2
+
+
+def test_a_briefs_column_of_one_brief_keeps_its_name():
+    """A briefs column's own name (``城市简讯``) over its one brief stays the column's."""
+    page = (
+        "都市快报 2020年4月30日 星期四 A10 社会\n\n城市简讯\n\n男子酒后驾车被查获\n\n"
+        "快报讯(记者 潘婷)昨天凌晨,交警在例行检查中查获一名酒后驾车的男子。\n"
+    )
+    assert all(article.kicker != "城市简讯" for article in parse(page).articles)
+
+
+_SIGNED_STORY = (
+    "都市快报 2020年4月28日 星期二 A06 杭州新闻\n\n杭州新增3条公交线路\n\n"
+    "昨天,杭州公交集团发布消息,下周一起新开通3条公交线路,方便城东新城居民出行。\n\n"
+    "新线路分别连接城东新城与火车东站、九堡地铁站和下沙高教园区。(快报记者 陈晨 通讯员 李华)\n\n"
+)
+_NEXT_TEXT = (
+    "晚上8点,记者来到城西一个老小区,小区道路两侧已经停满了车辆。\n\n"
+    "“下班晚一点就找不到车位。”住户刘先生说。\n\n社区工作人员表示,正在协调周边单位,错峰开放停车场。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("stack", "titles"),
+    [
+        ("老小区停车难\n\n怎么破解", (None, "老小区停车难", "怎么破解")),  # under a story signed at its end
+        ("老小区停车难\n\n怎么破?", (None, "老小区停车难", "怎么破？")),  # a title that asks
+        ("【快报调查】\n\n老小区停车难\n\n怎么破解", ("快报调查", "老小区停车难", "怎么破解")),  # a column's tag over it
+    ],
+)
+def test_a_city_storys_title_stack_under_a_signed_story_heads_a_story(stack, titles):
+    """A title stack over ``■快报记者 X`` under a story that ends with its reporters in
+    brackets (``…高教园区。（快报记者 陈晨 通讯员 李华）``) heads a story: it was read as that
+    story's subheads, as was one whose last line asks (``怎么破？``) or that a column's tag
+    tops (``【快报调查】``)."""
+    articles = parse(f"{_SIGNED_STORY}{stack}\n\n■快报记者 王涛\n\n{_NEXT_TEXT}").articles
+    assert len(articles) == 2
+    assert [(p.role, p.name) for p in articles[0].bylines] == [("reporter", "陈晨"), ("correspondent", "李华")]
+    second = articles[1]
+    column, first, last = titles
+    assert second.column == column
+    assert first in (second.kicker, second.headline) and last in (second.headline, second.subheadline)
+    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "王涛")]
+    assert len(second.body) == 3
