@@ -160,7 +160,10 @@ _NEXT_TEXT = (
     [
         ("老小区停车难\n\n怎么破解", (None, "老小区停车难", "怎么破解")),  # under a story signed at its end
         ("老小区停车难\n\n怎么破?", (None, "老小区停车难", "怎么破？")),  # a title that asks
-        ("【快报调查】\n\n老小区停车难\n\n怎么破解", ("快报调查", "老小区停车难", "怎么破解")),  # a column's tag over it
+        (
+            "【快报调查】\n\n老小区停车难\n\n怎么破解",
+            ("快报调查", "老小区停车难", "怎么破解"),
+        ),  # a column's tag over it
     ],
 )
 def test_a_city_storys_title_stack_under_a_signed_story_heads_a_story(stack, titles):
