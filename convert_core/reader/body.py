@@ -360,8 +360,8 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
 
 
 def _kicker_or_column(article: Article) -> None:
-    """A short tag over a commentary (no dateline, no reporter) is its column
-    (``街谈巷议``); over a news story it is a kicker (``寒潮来袭``). Text input only: on a
+    """A short tag over a commentary (no dateline, no reporter, no photographer) is its column
+    (``街谈巷议``); over a news story it is a kicker (``寒潮来袭``, ``地铁3号线`` over ``文/X 图/Y``). Text input only: on a
     laid-out page the tag's type made it a kicker, and a known column tag is a column
     there already (:func:`.layout_roles.title_roles`)."""
     kicker = article.kicker
@@ -371,6 +371,8 @@ def _kicker_or_column(article: Article) -> None:
         return  # (a news story's, opening or closing it)
     if any(person.role in ("reporter", "correspondent", "trainee") for person in article.bylines):
         return
+    if any(person.role == "photographer" for person in article.bylines):
+        return  # 文/陈晨 图/王丽: a story with its own pictures is news, no column's piece
     if not article.bylines and not is_column_tag(kicker):
         return  # 秋色正浓 over an unsigned story: a lead-in, not a column
     if any(mark in kicker for mark in "，,。：:——“”"):
