@@ -83,6 +83,8 @@ def _byline(text: str) -> Line:
         ("本报记者 陈晨", False),  # People's Daily's package parts: kept inside one article
         ("本报记者  张丹华  本报通讯员  王三合", False),
         ("本报通讯员 甘力心 记者 屠瑜", False),
+        ("文/本报记者 陈晨", False),
+        ("文/图 本报记者 陈晨", False),
         ("解放日报记者 李宝花", False),
         ("记者 陈晨", False),  # (a bare 记者: _BARE_REPORTERS_RE's)
     ],
@@ -179,3 +181,29 @@ def test_a_city_storys_title_stack_under_a_signed_story_heads_a_story(stack, tit
     assert first in (second.kicker, second.headline) and last in (second.headline, second.subheadline)
     assert [(p.role, p.name) for p in second.bylines] == [("reporter", "王涛")]
     assert len(second.body) == 3
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "都市快报 杭州新闻 A06",
+        "都市快报 DUSHI KUAIBAO A06",
+        "A06 都市快报 杭州新闻",
+        "钱江晚报 QIANJIANG EVENING NEWS A06",
+    ],
+)
+def test_a_papers_name_with_its_section_or_latin_name_and_the_page_code_is_the_header(header):
+    """A city paper's running header of its name, its section or its name in Latin letters,
+    and the page's code was read as the first story's headline (its title a subheadline)."""
+    from convert_core.reader.furniture import is_page_header
+
+    page = (
+        f"{header}\n\n西湖边新开一条步道\n\n快报记者 王小明\n\n"
+        "昨天上午,西湖景区新建的一段滨水步道正式开放,不少市民一早就来散步。\n"
+    )
+    document = parse(page)
+    assert [article.headline for article in document.articles] == ["西湖边新开一条步道"]
+    assert [item.kind for item in document.furniture] == ["page-header"]
+    assert document.metadata.page == "A06"
+    for title in ("购买奥迪 A6", "都市快报 杭州新闻", "天天快报 A06 A07", "新款奥迪 Q5L 上市"):
+        assert not is_page_header(title), title

@@ -426,6 +426,27 @@ def is_latin_folio(text: str) -> bool:
     )
 
 
+#: A paper's name, then its name in Latin letters or the page's section, with the page's
+#: code at either end (``都市快报 杭州新闻 A06``, ``都市快报 DUSHI KUAIBAO A06``,
+#: ``A06 都市快报·杭州新闻``).
+_NAME_PAGE_CODE_RE = regex(
+    rf"^(?:(?P<code>[A-Z]\d{{2}})\s+)?(?P<name>{HAN}{{2,10}}?[报報])"
+    r"(?:\s+[A-Z][A-Z]+(?:\s+[A-Z][A-Z]+){0,3})?"
+    rf"(?:\s*[·|｜]\s*{HAN}{{2,8}}|\s+{HAN}{{2,8}})?"
+    r"(?:\s+(?P<tail>[A-Z]\d{2}))?$"
+)
+
+
+def is_name_and_page_code(text: str) -> bool:
+    """A city paper's running header of its name and the page's code, with its name in Latin
+    letters or the page's section between (:data:`_NAME_PAGE_CODE_RE`): the name must be a
+    paper's (:data:`PUBLICATION_RE`) and the code stand once, at either end."""
+    match = _NAME_PAGE_CODE_RE.match(text)
+    if match is None or bool(match.group("code")) == bool(match.group("tail")):
+        return False
+    return PUBLICATION_RE.fullmatch(match.group("name")) is not None
+
+
 def is_page_header(text: str) -> bool:
     """A page header: a date with a weekday, or a page number, with little else
     (``2020年4月28日 星期二 第3版``, ``第03版：要闻``, ``A04 要闻``, ``杭州新闻 A06``,
@@ -465,6 +486,8 @@ def is_page_header(text: str) -> bool:
     # a paper's name alone, or after a date (each pattern asked only where a name's 报 is)
     name = text.strip()
     if name.endswith(_PAPER_END) and PUBLICATION_RE.fullmatch(name):
+        return True
+    if ("报" in text or "報" in text) and is_name_and_page_code(name):
         return True
     return has_date and len(text) <= 40 and ("报" in text or "報" in text) and PUBLICATION_RE.search(text) is not None
 
