@@ -192,6 +192,23 @@ CITY_REWRITES: dict[str, Callable[[str, dict], str]] = {
     "city staff 责任编辑": _city_staff,
     "city hotline": _city_hotline,
 }
+
+
+def _city_page(text: str, gold: dict) -> str:
+    """Every city form above at once, on one page (the package parts' bylines kept)."""
+    for name in (
+        "city byline 快报记者 (parts kept)",
+        "city opening 快报讯 (记者 X)",
+        "city photo credits",
+        "city staff 责任编辑",
+        "city hotline",
+        "city header 都市快报",
+    ):
+        text = CITY_REWRITES[name](text, gold)
+    return text
+
+
+CITY_REWRITES["city page (all these forms)"] = _city_page
 REWRITES.update(CITY_REWRITES)
 
 
