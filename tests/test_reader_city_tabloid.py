@@ -207,3 +207,24 @@ def test_a_papers_name_with_its_section_or_latin_name_and_the_page_code_is_the_h
     assert document.metadata.page == "A06"
     for title in ("购买奥迪 A6", "都市快报 杭州新闻", "天天快报 A06 A07", "新款奥迪 Q5L 上市"):
         assert not is_page_header(title), title
+
+
+@pytest.mark.parametrize("opening", ["快报讯(记者 潘婷 通讯员 方敏)", "本报讯(记者 潘婷)"])
+def test_a_short_first_line_of_a_news_storys_three_line_stack_is_its_kicker(opening):
+    """``杭州地铁`` over a headline and its subheadline over ``快报讯（记者 X）…`` was read as a
+    column's name: it is no column's tag, and the story opens as news does."""
+    page = (
+        "都市快报 2020年4月30日 星期四 A10 社会\n\n快递小哥捡到钱包\n\n一路追了三条街\n\n快报记者 王涛 实习生 张悦\n\n"
+        "前天下午,快递员小陈在送件途中捡到一个钱包,里面有现金和多张银行卡。\n\n"
+        "小陈顺着失主离开的方向一路追赶,终于在三条街外找到了失主。\n\n“真没想到还能找回来。”失主连声道谢。\n\n"
+        f"杭州地铁\n\n5号线今年底全线通车\n\n从城西到城东只要45分钟\n\n{opening}"
+        "记者昨天从杭州地铁集团获悉,地铁5号线剩余区段的建设进入冲刺阶段。\n\n"
+        "5号线全长约52公里,是杭州地铁线网中一条重要的骨干线路。\n"
+    )
+    second = parse(page).articles[-1]
+    assert (second.column, second.kicker, second.headline, second.subheadline) == (
+        None,
+        "杭州地铁",
+        "5号线今年底全线通车",
+        "从城西到城东只要45分钟",
+    )

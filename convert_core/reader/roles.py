@@ -31,7 +31,7 @@ from .furniture import (
     LEADING_JUMP_STARTS,
     TRAILING_JUMP_RE,
 )  # (imported once: an import in _bounded ran for every line)
-from .headlines import is_briefs_header, is_column_tag, is_numbered_subhead
+from .headlines import is_briefs_header, is_column_tag, is_numbered_subhead, strip_ornaments
 from .join_words import (
     SURE_PROBABILITY,
     JoinModel,
@@ -444,6 +444,8 @@ def page_roles(
         _titles_over_bylines(units, bounded)
     _titles_over_a_reporters_line(units, bounded, stack_model)
     _a_lone_brief_is_a_story(units, bounded, stack_model)
+    if "column" in bounded:
+        _no_column_over_a_news_story(units, bounded)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
@@ -1006,6 +1008,28 @@ def _a_lone_brief_is_a_story(units: list[Line], labels: list[str], stack_model: 
             labels[index - 1], labels[index] = "kicker", "headline"
         else:
             labels[index] = "subheadline"
+
+
+def _no_column_over_a_news_story(units: list[Line], labels: list[str]) -> None:
+    """A line the model read as a column's name over a headline (``杭州地铁`` / ``5号线今年底全线通车``
+    / ``从城西到城东只要45分钟`` / ``快报讯（记者 潘婷）…``: a short first line) is the story's
+    kicker when it is no column's tag (no bracket or ornament, :func:`.headlines.is_column_tag`
+    refuses it) and the story under the stack opens with its byline or dateline, as a news
+    story does (a column's piece is signed by its writer). On People's Daily's training pages
+    (extracted) the model read one such line so, the gold's kicker (``秦岭博物馆`` over
+    ``读懂美丽中国的重要窗口``). (Changed in place.)"""
+    for index in range(len(labels) - 1):
+        unit = units[index]
+        if labels[index] != "column" or labels[index + 1] != "headline" or unit.kind != "text":
+            continue
+        text = unit.text.strip()
+        if strip_ornaments(text) != text or is_column_tag(text):
+            continue
+        end = index + 1
+        while end < len(labels) and labels[end] in TITLE_LABELS:
+            end += 1
+        if end < len(labels) and ((units[end].kind == "byline" and units[end].data) or _opens_a_story(units[end])):
+            labels[index] = "kicker"
 
 
 def _more_parts(units: list[Line], labels: list[str], start: int) -> bool:
