@@ -1010,12 +1010,16 @@ def _a_lone_brief_is_a_story(units: list[Line], labels: list[str], stack_model: 
             labels[index] = "subheadline"
 
 
+#: The people of a news story's byline (a column's piece is signed by its writer).
+_NEWS_ROLES = frozenset({"reporter", "correspondent", "trainee"})
+
+
 def _no_column_over_a_news_story(units: list[Line], labels: list[str]) -> None:
     """A line the model read as a column's name over a headline (``杭州地铁`` / ``5号线今年底全线通车``
     / ``从城西到城东只要45分钟`` / ``快报讯（记者 潘婷）…``: a short first line) is the story's
     kicker when it is no column's tag (no bracket or ornament, :func:`.headlines.is_column_tag`
-    refuses it) and the story under the stack opens with its byline or dateline, as a news
-    story does (a column's piece is signed by its writer). On People's Daily's training pages
+    refuses it) and the story under the stack opens with its reporters' byline or a dateline,
+    as a news story does (a column's piece is signed by its writer). On People's Daily's training pages
     (extracted) the model read one such line so, the gold's kicker (``秦岭博物馆`` over
     ``读懂美丽中国的重要窗口``). (Changed in place.)"""
     for index in range(len(labels) - 1):
@@ -1028,7 +1032,10 @@ def _no_column_over_a_news_story(units: list[Line], labels: list[str]) -> None:
         end = index + 1
         while end < len(labels) and labels[end] in TITLE_LABELS:
             end += 1
-        if end < len(labels) and ((units[end].kind == "byline" and units[end].data) or _opens_a_story(units[end])):
+        if end < len(labels) and (
+            (units[end].kind == "byline" and any(person.role in _NEWS_ROLES for person in units[end].data or ()))
+            or _opens_a_story(units[end])
+        ):
             labels[index] = "kicker"
 
 
