@@ -1019,9 +1019,8 @@ def _no_column_over_a_news_story(units: list[Line], labels: list[str]) -> None:
     / ``从城西到城东只要45分钟`` / ``快报讯（记者 潘婷）…``: a short first line) is the story's
     kicker when it is no column's tag (no bracket or ornament, :func:`.headlines.is_column_tag`
     refuses it) and the story under the stack opens with its reporters' byline or a dateline,
-    as a news story does (a column's piece is signed by its writer). On People's Daily's training pages
-    (extracted) the model read one such line so, the gold's kicker (``秦岭博物馆`` over
-    ``读懂美丽中国的重要窗口``). (Changed in place.)"""
+    as a news story does (a column's piece is signed by its writer). The model never reads
+    such a line so on the corpus's pages (no page of them reads otherwise). (Changed in place.)"""
     for index in range(len(labels) - 1):
         unit = units[index]
         if labels[index] != "column" or labels[index + 1] != "headline" or unit.kind != "text":
