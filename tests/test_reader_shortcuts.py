@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 
 from convert_core.reader import (
     _language,
@@ -1011,3 +1012,26 @@ def test_a_page_is_looked_at_for_magic_numbers_once():
         assert (plain(data) or decoding._binary_kind(data)) == decoding._binary_kind(data)
         if plain(data):
             assert decoding._binary_kind(data) == plain(data)
+
+
+def test_a_photo_links_pairs_with_the_common_marks_deleted_first_are_the_patterns():
+    """The photo links delete the commonest unpaired characters by ``str.replace`` before the
+    pattern's pass: each is one the pattern deletes wherever it stands, and the pairs (all
+    of them, and those a caption holds) are those of the pattern's pass alone."""
+    from convert_core.reader import association
+
+    assert len(association.COMMON_UNPAIRED) >= 4
+    for char in association.COMMON_UNPAIRED:
+        assert len(char) == 1 and association._UNPAIRED_RE.fullmatch(char)
+
+    def plain(text: str, among: set[int] | None = None) -> set[int]:
+        core = association._UNPAIRED_RE.sub("", text)
+        pairs = {ord(left) | ord(right) << 32 for left, right in pairwise(core)}
+        return pairs if among is None else pairs & among
+
+    alphabet = [*association.COMMON_UNPAIRED, *"卫东区王孟鹤摄ab1 ，,“”在和\u3000_—", "𫖯"]
+    texts = _random_texts(alphabet, 3000, 40)
+    among = association._pairs("".join(texts[:50]))
+    for sample in [*texts, "，的。、", "王，孟的鹤。摄、", "卫东区，卫东区"]:
+        assert association._pairs(sample) == plain(sample)
+        assert association._pairs(sample, among) == plain(sample, among)
