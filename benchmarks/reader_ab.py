@@ -1,6 +1,7 @@
 """The reader timed side by side in two source trees: processes of each in turn, the same minutes.
 
     python benchmarks/reader_ab.py BASE_TREE NEW_TREE [--rounds 16] [--reads 300]
+        [--python-base EXE] [--python-new EXE]
 
 Each round starts one process per tree (their order swapped every other round); a process
 reads the seed page ``--reads`` times and the densest fixture page twice as often, with the
@@ -9,6 +10,10 @@ time (``time.process_time``). Printed per page and tree: the fastest read, the t
 percentile and the median, in ms (and MB/s at the fastest for the seed). On a shared
 machine the medians move with the load; the two trees' figures are comparable because
 they are taken in turn. Make BASE_TREE with ``git worktree add --detach DIR COMMIT``.
+
+``--python-base`` / ``--python-new`` read a tree with another interpreter of the same Python
+version (the two trees may then be one: ``reader_ab.py . . --python-new /usr/bin/python3.11``
+compares interpreters); it finds the packages this interpreter has (its ``site-packages``).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import site
 import statistics
 import subprocess
 import sys
@@ -53,11 +59,20 @@ print(json.dumps(out))
 """
 
 
-def run(tree: str, reads: int) -> dict[str, list[float]]:
-    """One process reading every page of :data:`PAGES` in ``tree``."""
-    env = {"PYTHONPATH": tree, "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+def child_env(tree: str, python: str) -> dict[str, str]:
+    """The environment of a process of ``python`` reading ``tree``: the tree first on its
+    path and, for an interpreter other than this one, this one's packages after it."""
+    paths = [tree]
+    if os.path.abspath(python) != os.path.abspath(sys.executable):
+        paths += [path for path in site.getsitepackages() if os.path.isdir(path)]
+    return {"PYTHONPATH": os.pathsep.join(paths), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+
+
+def run(tree: str, reads: int, python: str = sys.executable) -> dict[str, list[float]]:
+    """One process of ``python`` reading every page of :data:`PAGES` in ``tree``."""
+    env = child_env(tree, python)
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, tree, str(reads), json.dumps(PAGES)],
+        [python, "-c", CHILD, tree, str(reads), json.dumps(PAGES)],
         cwd=tree,
         env=env,
         capture_output=True,
@@ -73,14 +88,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("new")
     parser.add_argument("--rounds", type=int, default=16)
     parser.add_argument("--reads", type=int, default=300)
+    parser.add_argument(
+        "--python-base", default=sys.executable, help="the interpreter reading BASE (default: this one)"
+    )
+    parser.add_argument("--python-new", default=sys.executable, help="the interpreter reading NEW (default: this one)")
     args = parser.parse_args(argv)
     trees = {"base": os.path.abspath(args.base), "new": os.path.abspath(args.new)}
+    pythons = {"base": args.python_base, "new": args.python_new}
     times: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
     print(f"load average at the start: {os.getloadavg()[0]:.2f}")
     for number in range(args.rounds):
         order = list(trees.items()) if number % 2 == 0 else list(trees.items())[::-1]
         for name, tree in order:
-            for key, values in run(tree, args.reads).items():
+            for key, values in run(tree, args.reads, pythons[name]).items():
                 times[name].setdefault(key, []).extend(values)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     for key in times["base"]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import pairwise
 
 from convert_core.reader import (
     _language,
@@ -1011,3 +1012,134 @@ def test_a_page_is_looked_at_for_magic_numbers_once():
         assert (plain(data) or decoding._binary_kind(data)) == decoding._binary_kind(data)
         if plain(data):
             assert decoding._binary_kind(data) == plain(data)
+
+
+def test_a_photo_links_pairs_with_the_common_marks_deleted_first_are_the_patterns():
+    """The photo links delete the commonest unpaired characters by ``str.replace`` before the
+    pattern's pass: each is one the pattern deletes wherever it stands, and the pairs (all
+    of them, and those a caption holds) are those of the pattern's pass alone."""
+    from convert_core.reader import association
+
+    assert len(association.COMMON_UNPAIRED) >= 4
+    for char in association.COMMON_UNPAIRED:
+        assert len(char) == 1 and association._UNPAIRED_RE.fullmatch(char)
+
+    def plain(text: str, among: set[int] | None = None) -> set[int]:
+        core = association._UNPAIRED_RE.sub("", text)
+        pairs = {ord(left) | ord(right) << 32 for left, right in pairwise(core)}
+        return pairs if among is None else pairs & among
+
+    alphabet = [*association.COMMON_UNPAIRED, *"卫东区王孟鹤摄ab1 ，,“”在和\u3000_—", "𫖯"]
+    texts = _random_texts(alphabet, 3000, 40)
+    among = association._pairs("".join(texts[:50]))
+    for sample in [*texts, "，的。、", "王，孟的鹤。摄、", "卫东区，卫东区"]:
+        assert association._pairs(sample) == plain(sample)
+        assert association._pairs(sample, among) == plain(sample, among)
+
+
+def _looks_past_its_match(pattern: re.Pattern[str]) -> list[str]:
+    """The parts of a pattern that can look past its match: anchors, word boundaries,
+    negative lookarounds."""
+    from re import _constants as codes
+    from re import _parser
+
+    found: list[str] = []
+
+    def walk(items) -> None:
+        for op, av in items:
+            if op is codes.AT:
+                found.append(f"anchor {av}")
+            elif op is codes.ASSERT_NOT:
+                found.append("negative lookaround")
+            if op in (codes.ASSERT, codes.ASSERT_NOT):
+                walk(av[1])
+            elif op is codes.SUBPATTERN:
+                walk(av[3])
+            elif op is codes.BRANCH:
+                for branch in av[1]:
+                    walk(branch)
+            elif op in (codes.MAX_REPEAT, codes.MIN_REPEAT, codes.POSSESSIVE_REPEAT):
+                walk(av[2])
+            elif op is codes.ATOMIC_GROUP:
+                walk(av)
+            elif op is codes.GROUPREF_EXISTS:
+                walk(av[1])
+                if av[2] is not None:
+                    walk(av[2])
+
+    walk(_parser.parse(pattern.pattern, pattern.flags))
+    return found
+
+
+def test_the_short_lines_patterns_find_in_the_lines_joined_what_they_find_in_one():
+    """``short_lines_hold`` searches a page's short lines joined for an imprint's word or code
+    and a hotline: each pattern finds there whatever it finds in one line, as none looks past
+    its match (and the check fails on a pattern that does)."""
+    assert furniture.HELD_PATTERNS == (furniture._CN_CODE_RE, furniture._IMPRINT_RE, furniture._AD_COPY_RE)
+    for pattern in furniture.HELD_PATTERNS:
+        assert _looks_past_its_match(pattern) == []
+    assert _looks_past_its_match(re.compile(r"^a|b$|\bc|d(?!e)|(?<!f)g")) == [
+        "anchor AT_BEGINNING",
+        "anchor AT_END",
+        "anchor AT_BOUNDARY",
+        "negative lookaround",
+        "negative lookaround",
+    ]
+
+
+def test_imprint_and_ad_lines_of_a_page_without_their_words_are_those_the_plain_tests_find():
+    """Where a page's short lines hold no imprint word or code (or no hotline), ``is_imprint``
+    (``is_advertisement``) told so is the plain test, on random pages of imprint, staff,
+    hotline and e-mail lines and plain text; and the page reads the same with the tests
+    asked of every line."""
+    pieces = [
+        "地址：东州市人民路1号",
+        "邮编 450000",
+        "CN41-0001",
+        "邮发代号：35-12",
+        "鄂ICP备05001234号",
+        "版权所有",
+        "定价：1.50元",
+        "服务热线：0375-8888888",
+        "联系电话 0771-2345678",
+        "E-mail:pdsrb@163.com",
+        "邮箱：news@example.cn",
+        "责任编辑 张三",
+        "卫东区持续完善社区治理",
+        "本报讯",
+        "，",
+        "。",
+        " ",
+        "12",
+        "广告",
+    ]
+    rng = random.Random(RNG_SEED)
+    asked = 0
+    for _ in range(1500):
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 6))]
+        words, hotline = furniture.short_lines_hold(lines)
+        for line in lines:
+            if len(line) > furniture.SHORT_LINE:
+                continue
+            assert furniture.is_imprint(line, words) == furniture.is_imprint(line)
+            assert furniture.is_advertisement(line, hotline) == furniture.is_advertisement(line)
+            asked += not (words and hotline)
+    assert asked > 1000
+    assert furniture.short_lines_hold(["卫东区持续完善社区治理", "x" * 81 + "版权所有"]) == (False, False)
+    assert furniture.short_lines_hold(["地址：人民路1号", "热线：0375-8888888"]) == (True, True)
+
+
+def test_a_page_reads_the_same_with_the_furniture_tests_asked_of_every_line(monkeypatch):
+    from convert_core.jsonform import dumps
+
+    pages = [
+        "卫东区持续完善社区治理\n\n本报讯 （记者王孟鹤）近日，全区召开会议。\n\n地址：东州市人民路1号 邮编 450000\n"
+        "定价：1.50元\n\n服务热线：0375-8888888\n\nE-mail:pdsrb@163.com\n",
+        "标题一行\n\n正文一段，说了些事。\n\n邮箱：news@example.cn\n\n鄂ICP备05001234号 版权所有\n",
+        "标题一行\n\n正文一段，说了些事。\n\n扫码看视频\n\n邮箱：desk@example.cn\n",
+    ]
+    assert furniture.short_lines_hold(pages[-1].split("\n")) == (False, False)
+    read = [dumps(read_text(page)) for page in pages]
+    assert '"imprint"' in read[-1] and '"advertisement"' in read[-1]
+    monkeypatch.setattr(segmenter, "short_lines_hold", lambda texts: (True, True))
+    assert [dumps(read_text(page)) for page in pages] == read

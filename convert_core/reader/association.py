@@ -28,11 +28,19 @@ REACH = 800
 #: ``str.translate`` deleting the stop characters costs more than the whole match). One
 #: character at a time: deleting runs (``[...]+``) gives the same text, 25% slower.
 _UNPAIRED_RE = regex(r"[\W_的了在和是与为对等及以中上下日月年]")
+#: The characters of :data:`_UNPAIRED_RE` a page's text holds most (in the corpus's pages,
+#: nearly half of what it deletes), deleted first by ``str.replace``: the pattern's pass
+#: costs little a character but some 150 ns a match, and what is deleted first is not
+#: matched (the same text is left: each is a character the pattern deletes wherever it
+#: stands). The seed's stories and captions: 165 -> 77 µs.
+COMMON_UNPAIRED = ("，", "的", "。", "、")
 
 
 def _pairs(text: str, among: set[int] | None = None) -> set[int]:
     """Every two neighbouring characters of the text (marks, spaces and stop characters
     left out), each pair as one integer; with ``among``, only the pairs it holds."""
+    for char in COMMON_UNPAIRED:
+        text = text.replace(char, "")
     core = _UNPAIRED_RE.sub("", text)
     if len(core) < 2:
         return set()

@@ -375,9 +375,12 @@ _EMAIL_LINE_RE = cre(r"^\s*(?:E-?mail|EMAIL|电子邮箱|邮箱)\s*[:：]\s*[\w.
 _EMAIL_LINE_STARTS = starts_of(_EMAIL_LINE_RE, WHITESPACE + "E电邮郵電")
 
 
-def is_imprint(text: str) -> bool:
+def is_imprint(text: str, words: bool = True) -> bool:
     """A line of the imprint box (address, price, postal code, licence numbers, the
-    desk's e-mail address)."""
+    desk's e-mail address). ``words``: whether the page's lines hold an imprint's word or
+    code at all (:func:`short_lines_hold`); where none does, only the e-mail line is asked."""
+    if not words:
+        return text[:1] in _EMAIL_LINE_STARTS and _EMAIL_LINE_RE.match(text) is not None
     if _CN_CODE_RE.search(text) or (text[:1] in _EMAIL_LINE_STARTS and _EMAIL_LINE_RE.match(text)):
         return True
     if not _IMPRINT_RE.search(text):
@@ -594,14 +597,15 @@ def is_news_hotline(text: str) -> bool:
     return len(text) <= 40 and _NEWS_HOTLINE_RE.match(text) is not None and is_ad_copy(text)
 
 
-def is_advertisement(text: str) -> bool:
-    """An advertisement or promotion: ``广告``, ``扫码看视频``, ad copy with a hotline."""
+def is_advertisement(text: str, hotline: bool = True) -> bool:
+    """An advertisement or promotion: ``广告``, ``扫码看视频``, ad copy with a hotline
+    (``hotline``: whether the page's lines hold one at all, :func:`short_lines_hold`)."""
     words = text.strip("【[ ")
     if words[:1] in _AD_WORDS_STARTS and _AD_WORDS_RE.match(words):
         return True
     if len(text) > 80:
         return False
-    if is_ad_copy(text):
+    if hotline and is_ad_copy(text):
         return True
     return (
         len(text) <= 40
@@ -610,3 +614,23 @@ def is_advertisement(text: str) -> bool:
         and "," not in text
         and _PROMO_RE.search(text) is not None
     )
+
+
+#: The longest line :func:`short_lines_hold` reads: :func:`is_ad_copy` refuses a longer one,
+#: and the segmenter asks :func:`is_imprint` of none longer.
+SHORT_LINE = 80
+#: The patterns :func:`short_lines_hold` searches the page's short lines for at once. Each
+#: finds in the lines joined whatever it finds in one of them: none looks past its match (no
+#: anchor, word boundary or negative lookaround; a positive lookaround looks at what one line
+#: holds in the joined text too). A test checks their parsed forms.
+HELD_PATTERNS = (_CN_CODE_RE, _IMPRINT_RE, _AD_COPY_RE)
+
+
+def short_lines_hold(texts: list[str]) -> tuple[bool, bool]:
+    """Whether a page's lines of at most :data:`SHORT_LINE` characters hold an imprint's
+    word or code (``is_imprint(text, words=False)`` is :func:`is_imprint` of a line where
+    none does) and a hotline (the same for :func:`is_advertisement`): searched once in the
+    lines joined, where each line was searched for them (most pages have neither)."""
+    joined = "\n".join([text for text in texts if len(text) <= SHORT_LINE])
+    words = _CN_CODE_RE.search(joined) is not None or _IMPRINT_RE.search(joined) is not None
+    return words, _AD_COPY_RE.search(joined) is not None

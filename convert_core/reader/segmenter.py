@@ -47,6 +47,7 @@ from .furniture import (
     page_number,
     parse_staff,
     points_to_page,
+    short_lines_hold,
 )
 from .headlines import (
     assign_roles,
@@ -306,6 +307,8 @@ class Segmenter:
         self._line_ok: dict[int, bool] | None = None  # _stack_line_ok's answers while find_starts runs
         self._own_for: str | None = None  # the headers _own's answers are of
         self._own: dict[str, bool] = {}  # _own_paper's answers, by source name
+        # whether the page's short lines hold an imprint's word and a hotline (classify)
+        self._imprint_words = self._hotline = True
 
     def furniture_kinds(self) -> Counter[str]:
         """How many pieces of furniture of each kind the page has so far."""
@@ -481,6 +484,8 @@ class Segmenter:
         pending_strong = False
         notice_end = teaser_end = graphic_stop = ad_end = -1
         closings = graphics.closing_lines(self.all_lines)  # (most pages: none, and no chart is looked for)
+        # (searched once in the page's short lines, not in each: most pages have neither)
+        self._imprint_words, self._hotline = short_lines_hold([line.text for line in self.all_lines])
         # (asked of the lines only where one starts as a title field can: most pages have none)
         firsts = {line.text[:1] for line in self.all_lines}
         field_mode = not TITLE_FIELD_FIRST.isdisjoint(firsts) and any(
@@ -701,7 +706,7 @@ class Segmenter:
             return "jump"
         if is_weather(text):
             return "weather"
-        if is_advertisement(text):
+        if is_advertisement(text, self._hotline):
             return "advertisement"
         page_credit = PAGE_CREDIT_RE.match(text) if first in _PAGE_CREDIT_STARTS else None
         if page_credit and (credits := parse_credit(page_credit.group("credit"))):
@@ -710,7 +715,7 @@ class Segmenter:
             return "staff"
         if (
             len(text) <= 80
-            and is_imprint(text)
+            and is_imprint(text, self._imprint_words)
             and not in_text_block(line, self.units[-1] if self.units else None)
             and not text_goes_on_in_block(line, following)  # layout: a paragraph of a story's text block
             and not title_evidence(line)  # layout: a title is no imprint line
