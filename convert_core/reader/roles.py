@@ -443,6 +443,7 @@ def page_roles(
     if "headline" in bounded:
         _titles_over_bylines(units, bounded)
     _titles_over_a_reporters_line(units, bounded, stack_model)
+    _titles_after_a_headless_piece(units, bounded, stack_model)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
@@ -857,10 +858,8 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
     电梯`` / ``这次终于落地了`` / ``记者 金洁 通讯员 李明`` was read as the story above's subheads
     and paragraph). The model learned People's Daily's packages, whose parts, each a title
     over ``本报记者 X``, its records keep inside one article; their bylines never say a bare
-    ``记者`` (:data:`_BARE_REPORTERS_RE`), which a city paper's stories do. Two lines are a
-    kicker over a headline or a headline over its subheadline as the stack model's words
-    weigh them (a headline and subheadline without it), three a full stack. (Changed in
-    place.)"""
+    ``记者`` (:data:`_BARE_REPORTERS_RE`), which a city paper's stories do. Stack roles
+    by :func:`_stack_roles`. (Changed in place.)"""
     for index, unit in enumerate(units):
         if not (
             unit.kind == "byline"
@@ -879,17 +878,50 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
             (labels[top - 1] in ("para", "cont") and ends_paragraph(above.text.rstrip())) or labels[top - 1] == "credit"
         ):
             continue
-        run = index - top
-        if run == 1:
-            roles = ["headline"]
-        elif run == 3:
-            roles = ["kicker", "headline", "subheadline"]
-        elif stack_model is not None and stack_model.kicker_odds(units[top].text, units[top + 1].text) > 0:
-            roles = ["kicker", "headline"]
-        else:
-            roles = ["headline", "subheadline"]
-        labels[top:index] = roles
+        labels[top:index] = _stack_roles(units, top, index - top, stack_model)
         labels[index] = "byline"
+
+
+def _titles_after_a_headless_piece(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A title stack of one to three lines over a reporters' byline, under the last paragraph
+    of a piece with no title of its own, heads a story of its own. A page's text before its
+    first title is a story continued from another page (``（上接第一版）…``) or one whose
+    title the reader missed, never a package, whose parts (``推动农业农村高质量发展`` /
+    ``本报记者 常钦``) hang from the package's title: the model, which learned packages only
+    under their titles, read the part's title and byline as two paragraphs of the piece.
+    Stack roles as :func:`_titles_over_a_reporters_line` gives them. (Changed in place.)"""
+    for index, unit in enumerate(units):
+        if labels[index] in TITLE_LABELS:
+            return  # (the pieces from here on have a title)
+        if not (
+            unit.kind == "byline"
+            and labels[index] in ("para", "subhead", "other")
+            and any(person.role == "reporter" for person in unit.data or ())
+        ):
+            continue
+        top = index
+        while top > 0 and index - top < 3 and labels[top - 1] in ("para", "subhead") and _title_like(units[top - 1]):
+            top -= 1
+        if top == index or top == 0:
+            continue
+        above = units[top - 1]
+        if labels[top - 1] in ("para", "cont") and ends_paragraph(above.text.rstrip()):
+            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
+            labels[index] = "byline"
+            return
+
+
+def _stack_roles(units: list[Line], top: int, run: int, stack_model: StackModel | None) -> list[str]:
+    """The roles of a title stack of ``run`` lines from ``units[top]`` over a byline: one line a
+    headline, three a full stack, two a kicker over a headline or a headline over its
+    subheadline as the stack model's words weigh them (a headline and subheadline without it)."""
+    if run == 1:
+        return ["headline"]
+    if run == 3:
+        return ["kicker", "headline", "subheadline"]
+    if stack_model is not None and stack_model.kicker_odds(units[top].text, units[top + 1].text) > 0:
+        return ["kicker", "headline"]
+    return ["headline", "subheadline"]
 
 
 def _more_parts(units: list[Line], labels: list[str], start: int) -> bool:
