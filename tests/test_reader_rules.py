@@ -2287,15 +2287,24 @@ def test_the_furniture_is_changed_only_through_its_counts():
     assert kept.headers == "3\nA04" and kept.kinds["page-header"] == 2 and len(kept) == 3
 
 
-@pytest.mark.parametrize("opening", ["（上接第一版）", ""])
-def test_a_title_over_a_byline_under_a_piece_with_no_title_heads_a_story(opening):
-    """The text before a page's first title (a story continued from another page, or one
-    whose title was missed) is never a package: a title over ``本报记者 X`` under it heads
-    the next story. It was read as two paragraphs of the piece above."""
+@pytest.mark.parametrize(
+    ("above", "ending"),
+    [
+        ("（上接第一版）", ""),  # a story continued from another page
+        ("", ""),  # (a page's first story with no title: read right before too)
+        ("坚定信心 攻坚克难\n\n奋力夺取脱贫攻坚全面胜利\n\n本报记者 顾仲阳\n\n", "(下转第二版)"),  # a story that jumps
+    ],
+    ids=["continued", "untitled", "jumps"],
+)
+def test_a_title_over_a_byline_where_no_package_goes_on_heads_a_story(above, ending):
+    """A package's parts hang from its title on one page: under a piece with no title (a story
+    continued from another page, or one whose title was missed), or under a story that jumps
+    to another page, a title over ``本报记者 X`` heads the next story. It was read as two
+    paragraphs of the piece above."""
     page = (
         "人民日报 2020年4月27日 星期一\n\n4\n\n要闻\n\n"
-        f"{opening}各地区各部门要把思想和行动统一到党中央决策部署上来,坚定信心、同舟共济,确保完成全年目标任务。\n\n"
-        "会议强调,要抓好春耕生产,加强农资供应保障,确保粮食生产稳定。\n\n"
+        f"{above}各地区各部门要把思想和行动统一到党中央决策部署上来,坚定信心、同舟共济,确保完成全年目标任务。\n\n"
+        f"会议强调,要抓好春耕生产,加强农资供应保障,确保粮食生产稳定。{ending}\n\n"
         "推动农业农村高质量发展\n\n本报记者 常钦\n\n"
         "谷雨时节,全国春播粮食已完成近四成。农业农村部有关负责人表示,今年春播进展总体顺利。\n\n"
         "从各地看,农资供应充足,价格总体稳定。\n\n稳就业保民生\n\n"
@@ -2303,7 +2312,7 @@ def test_a_title_over_a_byline_under_a_piece_with_no_title_heads_a_story(opening
         "据介绍,一季度城镇新增就业229万人。\n"
     )
     first, second, third = parse(page).articles
-    assert first.headline in (None, "") and len(first.body) == 2
+    assert len(first.body) == 2
     assert second.headline == "推动农业农村高质量发展"
     assert [(p.role, p.name) for p in second.bylines] == [("reporter", "常钦")]
     assert len(second.body) == 2

@@ -443,7 +443,7 @@ def page_roles(
     if "headline" in bounded:
         _titles_over_bylines(units, bounded)
     _titles_over_a_reporters_line(units, bounded, stack_model)
-    _titles_after_a_headless_piece(units, bounded, stack_model)
+    _titles_where_no_package_goes_on(units, bounded, stack_model)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
@@ -882,17 +882,21 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
         labels[index] = "byline"
 
 
-def _titles_after_a_headless_piece(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
-    """A title stack of one to three lines over a reporters' byline, under the last paragraph
-    of a piece with no title of its own, heads a story of its own. A page's text before its
-    first title is a story continued from another page (``（上接第一版）…``) or one whose
-    title the reader missed, never a package, whose parts (``推动农业农村高质量发展`` /
-    ``本报记者 常钦``) hang from the package's title: the model, which learned packages only
-    under their titles, read the part's title and byline as two paragraphs of the piece.
-    Stack roles as :func:`_titles_over_a_reporters_line` gives them. (Changed in place.)"""
+def _titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A title stack of one to three lines over a reporters' byline, under a line that ends a
+    paragraph, heads a story of its own where no package can go on: under a piece with no
+    title of its own (a page's text before its first title is a story continued from another
+    page, ``（上接第一版）…``, or one whose title the reader missed) and under a story's last
+    paragraph that jumps to another page (``…就业。（下转第二版）``). A package's parts
+    (``推动农业农村高质量发展`` / ``本报记者 常钦``) hang from the package's title on one page;
+    the model, which learned them so, read such a story's title and byline as paragraphs of
+    the piece above. Stack roles as :func:`_titles_over_a_reporters_line` gives them.
+    (Changed in place.)"""
+    titled = False  # (whether the piece above has a title)
     for index, unit in enumerate(units):
         if labels[index] in TITLE_LABELS:
-            return  # (the pieces from here on have a title)
+            titled = True
+            continue
         if not (
             unit.kind == "byline"
             and labels[index] in ("para", "subhead", "other")
@@ -900,15 +904,21 @@ def _titles_after_a_headless_piece(units: list[Line], labels: list[str], stack_m
         ):
             continue
         top = index
-        while top > 0 and index - top < 3 and labels[top - 1] in ("para", "subhead") and _title_like(units[top - 1]):
+        while (
+            top > 0
+            and index - top < 3
+            and labels[top - 1] in ("para", "subhead")
+            and _title_like(units[top - 1])
+            and not TRAILING_JUMP_RE.search(units[top - 1].text)
+        ):
             top -= 1
-        if top == index or top == 0:
+        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
             continue
-        above = units[top - 1]
-        if labels[top - 1] in ("para", "cont") and ends_paragraph(above.text.rstrip()):
+        above = units[top - 1].text.rstrip()
+        if (not titled and ends_paragraph(above)) or TRAILING_JUMP_RE.search(above):
             labels[top:index] = _stack_roles(units, top, index - top, stack_model)
             labels[index] = "byline"
-            return
+            titled = True
 
 
 def _stack_roles(units: list[Line], top: int, run: int, stack_model: StackModel | None) -> list[str]:
