@@ -2317,3 +2317,23 @@ def test_a_title_over_a_byline_where_no_package_goes_on_heads_a_story(above, end
     assert [(p.role, p.name) for p in second.bylines] == [("reporter", "常钦")]
     assert len(second.body) == 2
     assert third.headline == "稳就业保民生"
+
+
+def test_a_jump_at_a_paragraphs_end_is_furniture_before_the_page_is_read():
+    """``…实现就业。（下转第二版）``: the pointer goes to the page furniture before the lines are
+    read, so the paragraph ends at its full stop, as the models learned paragraphs; the title
+    under it (a commentary with no byline) was read as a line of no story."""
+    page = (
+        "人民日报 2020年4月27日 星期一\n\n坚定信心 攻坚克难\n\n奋力夺取脱贫攻坚全面胜利\n\n本报记者 顾仲阳\n\n"
+        "今年是决战决胜脱贫攻坚之年。各地区各部门坚决克服疫情影响,加快推进脱贫攻坚各项工作。\n\n"
+        "在甘肃省定西市,扶贫车间陆续复工,贫困群众在家门口实现就业。(下转第二版)\n\n"
+        "让文明新风吹进千家万户(人民时评)\n\n"
+        "移风易俗,是乡村振兴的重要内容。近年来,各地积极推进移风易俗,文明乡风日渐浓厚。\n\n"
+        "推进移风易俗,既要靠制度约束,也要靠教育引导。\n\n(作者为中国农业大学教授)\n"
+    )
+    document = parse(page)
+    first, second = document.articles
+    assert first.body[-1].text == "在甘肃省定西市，扶贫车间陆续复工，贫困群众在家门口实现就业。"
+    assert second.headline == "让文明新风吹进千家万户（人民时评）"
+    assert [(f.kind, f.text) for f in document.furniture if f.kind == "jump"] == [("jump", "（下转第二版）")]
+    assert [d.line for d in document.diagnostics if d.code == "jump-line-removed"] == [11]

@@ -29,7 +29,6 @@ from .features import is_author_line, page_features, page_kind, page_rows, rule_
 from .furniture import (
     LEADING_JUMP_RE,
     LEADING_JUMP_STARTS,
-    TRAILING_JUMP_RE,
 )  # (imported once: an import in _bounded ran for every line)
 from .headlines import is_numbered_subhead
 from .join_words import (
@@ -909,13 +908,12 @@ def _titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack
             and index - top < 3
             and labels[top - 1] in ("para", "subhead")
             and _title_like(units[top - 1])
-            and not TRAILING_JUMP_RE.search(units[top - 1].text)
+            and "jump" not in units[top - 1].meta
         ):
             top -= 1
         if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
             continue
-        above = units[top - 1].text.rstrip()
-        if (not titled and ends_paragraph(above)) or TRAILING_JUMP_RE.search(above):
+        if (not titled and ends_paragraph(units[top - 1].text.rstrip())) or "jump" in units[top - 1].meta:
             labels[top:index] = _stack_roles(units, top, index - top, stack_model)
             labels[index] = "byline"
             titled = True
@@ -1234,13 +1232,6 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
         return "para"  # 相关新闻 / 夜跑注意安全 / 专家提醒…: the box's story under its title
     if label == "other" and unit.kind == "text" and FIGURE_LABEL_RE.match(unit.text):
         return "caption"
-    if (
-        label == "other"
-        and unit.kind == "text"
-        and unit.text.rstrip()[-1:] in "）)"
-        and TRAILING_JUMP_RE.search(unit.text)
-    ):
-        return "para"  # 据了解，…专区。（下转第三版）: a paragraph and its pointer to the page it goes on
     if label == "other" and unit.kind == "text" and len(unit.text) >= 40 and ends_sentence(unit.text.rstrip()):
         return "para"  # sentences: of 182,000 such lines in the corpus's gold none is outside a story
     if label in ("para", "cont") and unit.kind == "caption-credit":

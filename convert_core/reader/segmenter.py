@@ -32,6 +32,7 @@ from .furniture import (
     LEADING_JUMP_RE,
     LEADING_JUMP_STARTS,
     PAGE_CREDIT_RE,
+    TRAILING_JUMP_RE,
     WEEKDAY_RE,
     is_ad_copy,
     is_advertisement,
@@ -579,6 +580,15 @@ class Segmenter:
                     "title-suffix-removed", f"removed the site suffix {suffix.group('suffix')!r} from a title", line.no
                 )
                 line.text = text = suffix.group("title")
+            if text[-1:] in "）)】]" and (jump := TRAILING_JUMP_RE.search(text)) and jump.start():
+                # …实现就业。（下转第二版）: the paragraph, and its pointer to the page it goes on,
+                # furniture before the line is read (a sentence's end, as the models learned it)
+                line.meta["jump"] = jump.group().strip()
+                self.furniture.add("jump", line.meta["jump"], line.no)
+                self.note(
+                    "jump-line-removed", f"moved the jump line {line.meta['jump']!r} to the page furniture", line.no
+                )
+                line.text = text = text[: jump.start()].rstrip()
             first = text[:1]
             if is_date_line(text):
                 line.kind = "date"
