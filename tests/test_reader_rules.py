@@ -2293,8 +2293,9 @@ def test_the_furniture_is_changed_only_through_its_counts():
         ("（上接第一版）", ""),  # a story continued from another page
         ("", ""),  # (a page's first story with no title: read right before too)
         ("坚定信心 攻坚克难\n\n奋力夺取脱贫攻坚全面胜利\n\n本报记者 顾仲阳\n\n", "(下转第二版)"),  # a story that jumps
+        ("奋力夺取脱贫攻坚全面胜利\n\n（上接第一版）", ""),  # continued under its title
     ],
-    ids=["continued", "untitled", "jumps"],
+    ids=["continued", "untitled", "jumps", "continued-titled"],
 )
 def test_a_title_over_a_byline_where_no_package_goes_on_heads_a_story(above, ending):
     """A package's parts hang from its title on one page: under a piece with no title (a story

@@ -882,19 +882,23 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
 
 
 def _titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
-    """A title stack of one to three lines over a reporters' byline, under a line that ends a
-    paragraph, heads a story of its own where no package can go on: under a piece with no
-    title of its own (a page's text before its first title is a story continued from another
-    page, ``（上接第一版）…``, or one whose title the reader missed) and under a story's last
-    paragraph that jumps to another page (``…就业。（下转第二版）``). A package's parts
-    (``推动农业农村高质量发展`` / ``本报记者 常钦``) hang from the package's title on one page;
-    the model, which learned them so, read such a story's title and byline as paragraphs of
-    the piece above. Stack roles as :func:`_titles_over_a_reporters_line` gives them.
-    (Changed in place.)"""
-    titled = False  # (whether the piece above has a title)
+    """A title stack of one to three lines over a reporters' byline heads a story of its own
+    where no package can go on. A package's parts (``推动农业农村高质量发展`` / ``本报记者 常钦``)
+    hang from the package's title on one page, so none goes on under a piece with no title
+    (a page's text before its first title: a story continued from another page,
+    ``（上接第一版）…``, or one whose title the reader missed), under a story continued from
+    another page under its title, or after a story's last paragraph that jumps to another page
+    (``…就业。（下转第二版）``). The model, which learned parts under their package's title, read
+    such a story's title and byline as paragraphs of the piece above. The stack stands under a
+    line that ends a paragraph, or under the jump; its roles as
+    :func:`_titles_over_a_reporters_line` gives them. (Changed in place.)"""
+    package = False  # (whether a package may go on here: the piece above has a title of its own)
     for index, unit in enumerate(units):
         if labels[index] in TITLE_LABELS:
-            titled = True
+            package = True
+            continue
+        if unit.kind == "continued":
+            package = False  # (a story continued from another page, under its title or not)
             continue
         if not (
             unit.kind == "byline"
@@ -913,10 +917,10 @@ def _titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack
             top -= 1
         if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
             continue
-        if (not titled and ends_paragraph(units[top - 1].text.rstrip())) or "jump" in units[top - 1].meta:
+        if (not package and ends_paragraph(units[top - 1].text.rstrip())) or "jump" in units[top - 1].meta:
             labels[top:index] = _stack_roles(units, top, index - top, stack_model)
             labels[index] = "byline"
-            titled = True
+            package = True
 
 
 def _stack_roles(units: list[Line], top: int, run: int, stack_model: StackModel | None) -> list[str]:
