@@ -2305,7 +2305,8 @@ def test_a_title_over_a_byline_where_no_package_goes_on_heads_a_story(above, end
     page = (
         "人民日报 2020年4月27日 星期一\n\n4\n\n要闻\n\n"
         f"{above}各地区各部门要把思想和行动统一到党中央决策部署上来,坚定信心、同舟共济,确保完成全年目标任务。\n\n"
-        f"会议强调,要抓好春耕生产,加强农资供应保障,确保粮食生产稳定。{ending}\n\n"
+        "会议强调,要抓好春耕生产,加强农资供应保障,确保粮食生产稳定。要统筹推进疫情防控和经济社会发展,"
+        f"扎实做好“六稳”工作,全面落实“六保”任务,努力把疫情造成的损失降到最低限度,确保实现决胜全面建成小康社会目标任务。{ending}\n\n"
         "推动农业农村高质量发展\n\n本报记者 常钦\n\n"
         "谷雨时节,全国春播粮食已完成近四成。农业农村部有关负责人表示,今年春播进展总体顺利。\n\n"
         "从各地看,农资供应充足,价格总体稳定。\n\n稳就业保民生\n\n"
@@ -2338,3 +2339,37 @@ def test_a_jump_at_a_paragraphs_end_is_furniture_before_the_page_is_read():
     assert second.headline == "让文明新风吹进千家万户（人民时评）"
     assert [(f.kind, f.text) for f in document.furniture if f.kind == "jump"] == [("jump", "（下转第二版）")]
     assert [d.line for d in document.diagnostics if d.code == "jump-line-removed"] == [11]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("中国网络电视台制", None),  # a public-service ad's maker
+        ("南方电网数字电网研究院有限公司研发的系统已在多地应用。", None),
+        ("据新华社纽约电 美国股市26日收跌。", "据新华社纽约电"),
+        ("新华社北京4月26日电网络安全宣传周将于9月举行。", "新华社北京4月26日电"),  # (a date: a dateline)
+        ("新华网北京电 记者26日获悉。", "新华网北京电"),
+    ],
+)
+def test_a_word_that_electric_opens_ends_no_dateline(text, dateline):
+    """``中国网络电视台制`` read as the dateline ``中国网络电`` (an agency ``中国网``, a place ``络``
+    and ``电``): with no date before it, a ``电`` that opens a word (电视, 电网) ends none."""
+    from convert_core.reader.datelines import split_opening
+
+    opening = split_opening(text)
+    assert (opening.dateline if opening else None) == dateline
+
+
+def test_a_public_service_ads_label_keeps_its_slogan_and_maker_as_advertisement():
+    """``讲文明 树新风`` / ``公益广告`` / ``中国网络电视台制`` between stories: an ad, not a story
+    (its maker's line was read as the dateline ``中国网络电``) nor a story's subheads."""
+    page = (
+        "人民日报 2020年4月27日 星期一\n\n稳就业保民生\n\n"
+        "本报北京4月26日电 (记者李心萍)人力资源和社会保障部26日召开新闻发布会,介绍一季度就业形势。\n\n"
+        "据介绍,一季度城镇新增就业229万人。\n\n讲文明 树新风\n\n公益广告\n\n中国网络电视台制\n\n"
+        "春耕生产有序推进\n\n本报北京4月26日电 (记者常钦)记者从农业农村部获悉,目前全国春播粮食已完成近四成。\n"
+    )
+    document = parse(page)
+    assert [(a.headline, len(a.body)) for a in document.articles] == [("稳就业保民生", 2), ("春耕生产有序推进", 1)]
+    ads = [f.text for f in document.furniture if f.kind == "advertisement"]
+    assert ads == ["讲文明 树新风", "公益广告", "中国网络电视台制"]

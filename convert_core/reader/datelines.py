@@ -131,7 +131,14 @@ def _match_dateline(text: str) -> re.Match[str] | None:
     place = match.group("place") or ""
     if place and any(word in place for word in ("记者", "通讯员", "获悉", "了解", "发布")):
         return None
+    if match.group("date") is None and dateline[-1:] == "电" and text[match.end() : match.end() + 1] in _ELECTRIC_WORDS:
+        return None  # 中国网络电视台制, 南方电网数字电网…: 电 opens a word (电视, 电网), no dateline
     return match
+
+
+#: Second characters of words 电 opens (电视, 电网, 电力, 电话…): a 电 with one of these
+#: after it and no date before it ends no dateline.
+_ELECTRIC_WORDS = frozenset("视网力话影脑梯池商子器动气竞站价量费源线路缆车台信邮厂机磁流压能灯扇表瓶热焊解")
 
 
 #: The longest start of a dateline a column break can leave on a line of its own
