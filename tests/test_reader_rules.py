@@ -2349,11 +2349,19 @@ def test_a_jump_at_a_paragraphs_end_is_furniture_before_the_page_is_read():
         ("据新华社纽约电 美国股市26日收跌。", "据新华社纽约电"),
         ("新华社北京4月26日电网络安全宣传周将于9月举行。", "新华社北京4月26日电"),  # (a date: a dateline)
         ("新华网北京电 记者26日获悉。", "新华网北京电"),
+        ("据韩联社报道,日本佐渡金山2024年7月列入世界遗产名录。", None),  # (runs on into its sentence)
+        ("在国网安徽电科院电力量子感知实验室,研究人员正在忙碌。", None),
+        ("上海推出网络餐饮电子证照核验应用", None),
+        ("东州日报讯 近日,我市召开会议。", "东州日报讯"),
+        ("快报讯(记者 王小明)昨天,西湖景区新建的步道开放。", "快报讯"),
+        ("ISC—V打造,实现了从核心处理器到开发工具的全开源。", None),  # (a Latin word and a dash)
     ],
 )
-def test_a_word_that_electric_opens_ends_no_dateline(text, dateline):
+def test_the_start_of_a_sentence_is_no_dateline(text, dateline):
     """``中国网络电视台制`` read as the dateline ``中国网络电`` (an agency ``中国网``, a place ``络``
-    and ``电``): with no date before it, a ``电`` that opens a word (电视, 电网) ends none."""
+    and ``电``): with no date before it, a ``电`` that opens a word (电视, 电网) ends none, and
+    an agency not of the known list is set off from its story by a space, bracket or colon; a
+    capitals' word and a dash before Chinese text are no Latin dateline."""
     from convert_core.reader.datelines import split_opening
 
     opening = split_opening(text)

@@ -26,6 +26,7 @@ from .text import (
     ends_of,
     fold,
     is_box_label,
+    is_cjk,
     page_memo,
     starts_of,
     strip_bullets,
@@ -131,14 +132,23 @@ def _match_dateline(text: str) -> re.Match[str] | None:
     place = match.group("place") or ""
     if place and any(word in place for word in ("记者", "通讯员", "获悉", "了解", "发布")):
         return None
-    if match.group("date") is None and dateline[-1:] == "电" and text[match.end() : match.end() + 1] in _ELECTRIC_WORDS:
-        return None  # 中国网络电视台制, 南方电网数字电网…: 电 opens a word (电视, 电网), no dateline
+    if match.group("date") is None:
+        after = text[match.end() : match.end() + 1]
+        if dateline[-1:] == "电" and after in _ELECTRIC_WORDS:
+            return None  # 中国网络电视台制, 南方电网数字电网…: 电 opens a word (电视, 电网), no dateline
+        if after and after not in _SET_OFF and not _KNOWN_AGENCY_RE.match(dateline):
+            return None  # 据韩联社报道，…, 在国网安徽电科院…: a sentence, no dateline
     return match
 
 
 #: Second characters of words 电 opens (电视, 电网, 电力, 电话…): a 电 with one of these
 #: after it and no date before it ends no dateline.
 _ELECTRIC_WORDS = frozenset("视网力话影脑梯池商子器动气竞站价量费源线路缆车台信邮厂机磁流压能灯扇表瓶热焊解")
+#: A dateline with no date by an agency not of :data:`_AGENCIES` (``东州日报讯``, ``快报讯``)
+#: is set off from what follows it by a space, a bracket or a colon; one that runs on into
+#: its sentence (``据韩联社报道，``, ``在国网安徽电科院``) is the sentence's start.
+_KNOWN_AGENCY_RE = cre(rf"^[【\[]?(?:据)?(?:{_AGENCIES})")
+_SET_OFF = frozenset(" \u3000\t（(【[：:")
 
 
 #: The longest start of a dateline a column break can leave on a line of its own
@@ -291,6 +301,8 @@ def match_latin_dateline(text: str) -> re.Match[str] | None:
     match = LATIN_DATELINE_RE.match(text)
     if match is None or not text[match.end() :].strip():
         return None
+    if any(map(is_cjk, text[match.end() : match.end() + 12])):
+        return None  # ISC—V打造，实现…: Chinese text, no dateline before it
     if match.group("town"):  # Havana, April 30.—: a place and a date, then a sentence
         rest = text[match.end() :].lstrip("\"“‘'")
         first_word = match.group("town").split()[0].rstrip(".")
