@@ -2381,3 +2381,22 @@ def test_a_public_service_ads_label_keeps_its_slogan_and_maker_as_advertisement(
     assert [(a.headline, len(a.body)) for a in document.articles] == [("稳就业保民生", 2), ("春耕生产有序推进", 1)]
     ads = [f.text for f in document.furniture if f.kind == "advertisement"]
     assert ads == ["讲文明 树新风", "公益广告", "中国网络电视台制"]
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("文化传承 蔚然成风", None),  # a subhead of two phrases: 文 glued to its word is no label
+        ("图说天下 精彩纷呈", None),
+        ("文/王小明", [("writer", "王小明")]),
+        ("文：王小明", [("writer", "王小明")]),
+        ("文/图 王小明", [("writer", "王小明"), ("photographer", "王小明")]),
+        ("文汇报记者  王宛艺", [("reporter", "王宛艺")]),  # (another paper's reporter, its name opening with 文)
+    ],
+)
+def test_a_one_character_label_is_set_off_from_the_name(line, people):
+    """``文化传承 蔚然成风`` (a subhead) was read as a byline of the writers ``化传承`` and
+    ``蔚然成风``: the labels of one character (``文``, ``图``, ``摄``) sign only when a space, a
+    colon or a slash sets them off (文 is a surname too: ``文清丽`` is a name)."""
+    found = parse_byline_line(line)
+    assert ([(p.role, p.name) for p in found] if found else None) == people
