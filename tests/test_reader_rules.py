@@ -2400,3 +2400,23 @@ def test_a_one_character_label_is_set_off_from_the_name(line, people):
     colon or a slash sets them off (文 is a surname too: ``文清丽`` is a name)."""
     found = parse_byline_line(line)
     assert ([(p.role, p.name) for p in found] if found else None) == people
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("据医疗队介绍", None),  # a sentence's start cut by a column break (据医疗队介绍，由于…)
+        ("综合防控技术要点", None),  # a subhead
+        ("综合性科技典籍数据库上线", None),
+        ("据新华社", "据新华社"),
+        ("（综合本报记者报道）", "综合本报记者报道"),
+        ("综合外电", "综合外电"),
+        ("据“江夏发布”微信公众号", "据“江夏发布”微信公众号"),
+    ],
+)
+def test_a_source_credit_names_a_source(line, source):
+    """``据医疗队介绍`` and ``综合防控技术要点`` were read as source credits closing a story (the
+    line then never joined the paragraph it opens, nor stood as a subhead): ``综合`` credits
+    name agencies, papers or media, and ``据`` with a hearsay verb at its end opens a sentence."""
+    closing = parse_closing(line)
+    assert (closing.sources[0] if closing and closing.sources else None) == source

@@ -454,6 +454,23 @@ _SOURCE_RE = cre(
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
 _CLAUSE_MARKS = frozenset("，,；;")
+#: What a source credit opened by ``综合`` names: agencies, papers, media, their reporters.
+_SOURCE_WORDS_RE = cre(r"社|网|报|台|电|媒|刊|新闻|消息|记者|客户端|公众号")
+#: A hearsay verb ending ``据…``: a sentence's start a column break cut (``据医疗队介绍``).
+_HEARSAY_END_RE = cre(r"(?:介绍|了解|统计|透露|表示|显示|反映|指出|分析|预计|测算|称|说)$")
+
+
+def _names_a_source(inner: str) -> bool:
+    """Whether a line read as a source credit names one: ``综合`` then a word (``综合防控技术要点``,
+    ``综合性…``) names none, nor ``据`` with a hearsay verb at its end (``据医疗队介绍``: the start
+    of a sentence, ``据医疗队介绍，…``, cut by a column break)."""
+    if inner.startswith(("综合", "綜合")):
+        return _SOURCE_WORDS_RE.search(inner, 2) is not None
+    if inner.startswith(("据", "據")):
+        return _HEARSAY_END_RE.search(inner) is None
+    return True
+
+
 _SOURCE_STARTS = starts_of(_SOURCE_RE, "來信据摘據本来稿綜综轉转选選")
 _DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
 _AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
@@ -495,7 +512,12 @@ def _parse_closing(text: str) -> Closing | None:
         people = parse_people(rest, default_role="reporter")
         if people or _AGENCY_REPORTERS_RE.match(rest):
             return Closing(dateline=dateline.group("dateline"), bylines=people or [])
-    if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner) and (bracketed or not _CLAUSE_MARKS & set(inner)):
+    if (
+        inner[:1] in _SOURCE_STARTS
+        and _SOURCE_RE.match(inner)
+        and (bracketed or not _CLAUSE_MARKS & set(inner))
+        and _names_a_source(inner)
+    ):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
         last = inner[-1]
