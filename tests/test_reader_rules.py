@@ -2420,3 +2420,15 @@ def test_a_source_credit_names_a_source(line, source):
     name agencies, papers or media, and ``据`` with a hearsay verb at its end opens a sentence."""
     closing = parse_closing(line)
     assert (closing.sources[0] if closing and closing.sources else None) == source
+
+
+def test_a_date_under_a_signature_is_the_storys_text():
+    """``佳木斯大学`` / ``2026年7月20日`` closing a notice, ``总理 李 强`` / ``2026年5月8日`` a
+    decree: the e-paper records keep the date as the story's last paragraph; it went to the
+    page furniture."""
+    page = (
+        "佳木斯大学八十周年校庆公告\n\n2027年7月20日,佳木斯大学将迎来八十华诞。我们诚挚邀请海内外校友和社会各界人士拨冗莅临。\n\n"
+        "特此公告,敬祈周知。\n\n佳木斯大学\n\n2026年7月20日\n"
+    )
+    article = parse(page).articles[0]
+    assert [block.text for block in article.body][-2:] == ["佳木斯大学", "2026年7月20日"]
