@@ -83,6 +83,22 @@ REWRITES: dict[str, Callable[[str, dict], str]] = {
     "headlines wrapped": _wrapped_headlines,
 }
 
+#: A wire paper's forms (stop 33): its own datelines and bylines in place of People's Daily's.
+#: The gold keeps People's Daily's, so the dateline column falls by construction in the two
+#: opening rows, and the bylines column in the last (``据新华社…电`` names no reporter).
+REWRITES.update(
+    {
+        "opening 新华社…电(记者X)": lambda text, gold: _OPENING.sub(
+            lambda m: f"新华社{m.group(1)[2:]}({m.group(2)})", text
+        ),
+        "byline 新华社记者": lambda text, gold: _BYLINE.sub(lambda m: "新华社记者 " + m.group(2), text),
+        "credit 新华社记者 X 摄": lambda text, gold: re.sub(
+            r"^本报记者\s+(\S.*?)\s*摄$", r"新华社记者 \1 摄", text, flags=re.MULTILINE
+        ),
+        "opening 据新华社…电": lambda text, gold: _OPENING.sub(lambda m: f"据新华社{m.group(1)[2:]} ", text),
+    }
+)
+
 
 # A city tabloid's forms (docs/reader-accuracy.md, "A city tabloid's forms (stop 33)"): each
 # rewrites one of People's Daily's forms into the one a city tabloid prints, the gold kept

@@ -2285,3 +2285,150 @@ def test_the_furniture_is_changed_only_through_its_counts():
     ]  # the document's own list
     kept.add("page-header", "A04", 6)
     assert kept.headers == "3\nA04" and kept.kinds["page-header"] == 2 and len(kept) == 3
+
+
+@pytest.mark.parametrize(
+    ("above", "ending"),
+    [
+        ("（上接第一版）", ""),  # a story continued from another page
+        ("", ""),  # (a page's first story with no title: read right before too)
+        ("坚定信心 攻坚克难\n\n奋力夺取脱贫攻坚全面胜利\n\n本报记者 顾仲阳\n\n", "(下转第二版)"),  # a story that jumps
+        ("奋力夺取脱贫攻坚全面胜利\n\n（上接第一版）", ""),  # continued under its title
+    ],
+    ids=["continued", "untitled", "jumps", "continued-titled"],
+)
+def test_a_title_over_a_byline_where_no_package_goes_on_heads_a_story(above, ending):
+    """A package's parts hang from its title on one page: under a piece with no title (a story
+    continued from another page, or one whose title was missed), or under a story that jumps
+    to another page, a title over ``本报记者 X`` heads the next story. It was read as two
+    paragraphs of the piece above."""
+    page = (
+        "人民日报 2020年4月27日 星期一\n\n4\n\n要闻\n\n"
+        f"{above}各地区各部门要把思想和行动统一到党中央决策部署上来,坚定信心、同舟共济,确保完成全年目标任务。\n\n"
+        "会议强调,要抓好春耕生产,加强农资供应保障,确保粮食生产稳定。要统筹推进疫情防控和经济社会发展,"
+        f"扎实做好“六稳”工作,全面落实“六保”任务,努力把疫情造成的损失降到最低限度,确保实现决胜全面建成小康社会目标任务。{ending}\n\n"
+        "推动农业农村高质量发展\n\n本报记者 常钦\n\n"
+        "谷雨时节,全国春播粮食已完成近四成。农业农村部有关负责人表示,今年春播进展总体顺利。\n\n"
+        "从各地看,农资供应充足,价格总体稳定。\n\n稳就业保民生\n\n"
+        "本报北京4月26日电 (记者李心萍)人力资源和社会保障部26日召开新闻发布会,介绍一季度就业形势。\n\n"
+        "据介绍,一季度城镇新增就业229万人。\n"
+    )
+    first, second, third = parse(page).articles
+    assert len(first.body) == 2
+    assert second.headline == "推动农业农村高质量发展"
+    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "常钦")]
+    assert len(second.body) == 2
+    assert third.headline == "稳就业保民生"
+
+
+def test_a_jump_at_a_paragraphs_end_is_furniture_before_the_page_is_read():
+    """``…实现就业。（下转第二版）``: the pointer goes to the page furniture before the lines are
+    read, so the paragraph ends at its full stop, as the models learned paragraphs; the title
+    under it (a commentary with no byline) was read as a line of no story."""
+    page = (
+        "人民日报 2020年4月27日 星期一\n\n坚定信心 攻坚克难\n\n奋力夺取脱贫攻坚全面胜利\n\n本报记者 顾仲阳\n\n"
+        "今年是决战决胜脱贫攻坚之年。各地区各部门坚决克服疫情影响,加快推进脱贫攻坚各项工作。\n\n"
+        "在甘肃省定西市,扶贫车间陆续复工,贫困群众在家门口实现就业。(下转第二版)\n\n"
+        "让文明新风吹进千家万户(人民时评)\n\n"
+        "移风易俗,是乡村振兴的重要内容。近年来,各地积极推进移风易俗,文明乡风日渐浓厚。\n\n"
+        "推进移风易俗,既要靠制度约束,也要靠教育引导。\n\n(作者为中国农业大学教授)\n"
+    )
+    document = parse(page)
+    first, second = document.articles
+    assert first.body[-1].text == "在甘肃省定西市，扶贫车间陆续复工，贫困群众在家门口实现就业。"
+    assert second.headline == "让文明新风吹进千家万户（人民时评）"
+    assert [(f.kind, f.text) for f in document.furniture if f.kind == "jump"] == [("jump", "（下转第二版）")]
+    assert [d.line for d in document.diagnostics if d.code == "jump-line-removed"] == [11]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("中国网络电视台制", None),  # a public-service ad's maker
+        ("南方电网数字电网研究院有限公司研发的系统已在多地应用。", None),
+        ("据新华社纽约电 美国股市26日收跌。", "据新华社纽约电"),
+        ("新华社北京4月26日电网络安全宣传周将于9月举行。", "新华社北京4月26日电"),  # (a date: a dateline)
+        ("新华网北京电 记者26日获悉。", "新华网北京电"),
+        ("据韩联社报道,日本佐渡金山2024年7月列入世界遗产名录。", None),  # (runs on into its sentence)
+        ("在国网安徽电科院电力量子感知实验室,研究人员正在忙碌。", None),
+        ("上海推出网络餐饮电子证照核验应用", None),
+        ("东州日报讯 近日,我市召开会议。", "东州日报讯"),
+        ("快报讯(记者 王小明)昨天,西湖景区新建的步道开放。", "快报讯"),
+        ("ISC—V打造,实现了从核心处理器到开发工具的全开源。", None),  # (a Latin word and a dash)
+    ],
+)
+def test_the_start_of_a_sentence_is_no_dateline(text, dateline):
+    """``中国网络电视台制`` read as the dateline ``中国网络电`` (an agency ``中国网``, a place ``络``
+    and ``电``): with no date before it, a ``电`` that opens a word (电视, 电网) ends none, and
+    an agency not of the known list is set off from its story by a space, bracket or colon; a
+    capitals' word and a dash before Chinese text are no Latin dateline."""
+    from convert_core.reader.datelines import split_opening
+
+    opening = split_opening(text)
+    assert (opening.dateline if opening else None) == dateline
+
+
+def test_a_public_service_ads_label_keeps_its_slogan_and_maker_as_advertisement():
+    """``讲文明 树新风`` / ``公益广告`` / ``中国网络电视台制`` between stories: an ad, not a story
+    (its maker's line was read as the dateline ``中国网络电``) nor a story's subheads."""
+    page = (
+        "人民日报 2020年4月27日 星期一\n\n稳就业保民生\n\n"
+        "本报北京4月26日电 (记者李心萍)人力资源和社会保障部26日召开新闻发布会,介绍一季度就业形势。\n\n"
+        "据介绍,一季度城镇新增就业229万人。\n\n讲文明 树新风\n\n公益广告\n\n中国网络电视台制\n\n"
+        "春耕生产有序推进\n\n本报北京4月26日电 (记者常钦)记者从农业农村部获悉,目前全国春播粮食已完成近四成。\n"
+    )
+    document = parse(page)
+    assert [(a.headline, len(a.body)) for a in document.articles] == [("稳就业保民生", 2), ("春耕生产有序推进", 1)]
+    ads = [f.text for f in document.furniture if f.kind == "advertisement"]
+    assert ads == ["讲文明 树新风", "公益广告", "中国网络电视台制"]
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("文化传承 蔚然成风", None),  # a subhead of two phrases: 文 glued to its word is no label
+        ("图说天下 精彩纷呈", None),
+        ("文/王小明", [("writer", "王小明")]),
+        ("文：王小明", [("writer", "王小明")]),
+        ("文/图 王小明", [("writer", "王小明"), ("photographer", "王小明")]),
+        ("文汇报记者  王宛艺", [("reporter", "王宛艺")]),  # (another paper's reporter, its name opening with 文)
+    ],
+)
+def test_a_one_character_label_is_set_off_from_the_name(line, people):
+    """``文化传承 蔚然成风`` (a subhead) was read as a byline of the writers ``化传承`` and
+    ``蔚然成风``: the labels of one character (``文``, ``图``, ``摄``) sign only when a space, a
+    colon or a slash sets them off (文 is a surname too: ``文清丽`` is a name)."""
+    found = parse_byline_line(line)
+    assert ([(p.role, p.name) for p in found] if found else None) == people
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("据医疗队介绍", None),  # a sentence's start cut by a column break (据医疗队介绍，由于…)
+        ("综合防控技术要点", None),  # a subhead
+        ("综合性科技典籍数据库上线", None),
+        ("据新华社", "据新华社"),
+        ("（综合本报记者报道）", "综合本报记者报道"),
+        ("综合外电", "综合外电"),
+        ("据“江夏发布”微信公众号", "据“江夏发布”微信公众号"),
+    ],
+)
+def test_a_source_credit_names_a_source(line, source):
+    """``据医疗队介绍`` and ``综合防控技术要点`` were read as source credits closing a story (the
+    line then never joined the paragraph it opens, nor stood as a subhead): ``综合`` credits
+    name agencies, papers or media, and ``据`` with a hearsay verb at its end opens a sentence."""
+    closing = parse_closing(line)
+    assert (closing.sources[0] if closing and closing.sources else None) == source
+
+
+def test_a_date_under_a_signature_is_the_storys_text():
+    """``佳木斯大学`` / ``2026年7月20日`` closing a notice, ``总理 李 强`` / ``2026年5月8日`` a
+    decree: the e-paper records keep the date as the story's last paragraph; it went to the
+    page furniture."""
+    page = (
+        "佳木斯大学八十周年校庆公告\n\n2027年7月20日,佳木斯大学将迎来八十华诞。我们诚挚邀请海内外校友和社会各界人士拨冗莅临。\n\n"
+        "特此公告,敬祈周知。\n\n佳木斯大学\n\n2026年7月20日\n"
+    )
+    article = parse(page).articles[0]
+    assert [block.text for block in article.body][-2:] == ["佳木斯大学", "2026年7月20日"]

@@ -301,8 +301,12 @@ def shape_article(article: Article, units: list[Line], figures: dict[int, list[F
             else:
                 article.attribution.append(unit.text)
             continue
-        if unit.kind == "date" and in_text_block(unit, units[position - 1] if position > index else None):
-            unit.kind = "text"  # layout: a date printed on in the story's text (under a decree's signature)
+        if (
+            unit.kind == "date"
+            and position > index
+            and _dated_signature(units[max(index, position - 2) : position], unit)
+        ):
+            unit.kind = "text"  # a date printed under a decree's or a notice's signature: its text
         if unit.kind == "date":
             seg.keep_date(unit, edition=False)  # a date inside the story is not the edition's
             continue
@@ -397,6 +401,33 @@ def _editor_note(text: str, first: int, last: int, seg: Segmenter) -> Paragraph:
     where = f"line {first}" if first == last else f"lines {first}-{last}"
     seg.note("editor-note", f"kept {where} as an editor's note, in the body as printed", first)
     return paragraph
+
+
+#: The longest line a signature over its date is (``中华人民共和国主席 习近平``,
+#: ``党和国家功勋荣誉表彰工作委员会办公室``).
+_SIGNATURE_MAX = 30
+
+
+def _dated_signature(above: list[Line], unit: Line) -> bool:
+    """Whether the date line ``unit`` dates the signature over it (``above``: the story's
+    lines over it, two or one): printed on in the story's text (with layout,
+    :func:`.layout_roles.in_text_block`), or, in text, under a short line that ends no
+    sentence under one that ends a paragraph (``…自公布之日起施行。`` / ``总理 李 强`` / ``2026年5月8日``, ``特此公告。`` /
+    ``佳木斯大学`` / ``2026年7月20日``), as a decree, a notice or a letter closes. The e-paper
+    records keep such a date as the story's paragraph (32 of the 33 date lines inside the
+    corpus's stories; the other is a page's date, ``2026.8.20``). A date under a title (an
+    e-paper's) dates no signature."""
+    signature = above[-1]
+    if unit.layout is not None:
+        return in_text_block(unit, signature)
+    text = signature.text.strip()
+    return (
+        len(above) == 2
+        and signature.kind in ("text", "byline")
+        and 0 < len(text) <= _SIGNATURE_MAX
+        and not ends_paragraph(text)
+        and ends_paragraph(above[0].text.rstrip())
+    )
 
 
 def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:

@@ -26,6 +26,7 @@ from .text import (
     ends_of,
     fold,
     is_box_label,
+    is_cjk,
     page_memo,
     starts_of,
     strip_bullets,
@@ -131,7 +132,23 @@ def _match_dateline(text: str) -> re.Match[str] | None:
     place = match.group("place") or ""
     if place and any(word in place for word in ("记者", "通讯员", "获悉", "了解", "发布")):
         return None
+    if match.group("date") is None:
+        after = text[match.end() : match.end() + 1]
+        if dateline[-1:] == "电" and after in _ELECTRIC_WORDS:
+            return None  # 中国网络电视台制, 南方电网数字电网…: 电 opens a word (电视, 电网), no dateline
+        if after and after not in _SET_OFF and not _KNOWN_AGENCY_RE.match(dateline):
+            return None  # 据韩联社报道，…, 在国网安徽电科院…: a sentence, no dateline
     return match
+
+
+#: Second characters of words 电 opens (电视, 电网, 电力, 电话…): a 电 with one of these
+#: after it and no date before it ends no dateline.
+_ELECTRIC_WORDS = frozenset("视网力话影脑梯池商子器动气竞站价量费源线路缆车台信邮厂机磁流压能灯扇表瓶热焊解")
+#: A dateline with no date by an agency not of :data:`_AGENCIES` (``东州日报讯``, ``快报讯``)
+#: is set off from what follows it by a space, a bracket or a colon; one that runs on into
+#: its sentence (``据韩联社报道，``, ``在国网安徽电科院``) is the sentence's start.
+_KNOWN_AGENCY_RE = cre(rf"^[【\[]?(?:据)?(?:{_AGENCIES})")
+_SET_OFF = frozenset(" \u3000\t（(【[：:")
 
 
 #: The longest start of a dateline a column break can leave on a line of its own
@@ -284,6 +301,8 @@ def match_latin_dateline(text: str) -> re.Match[str] | None:
     match = LATIN_DATELINE_RE.match(text)
     if match is None or not text[match.end() :].strip():
         return None
+    if any(map(is_cjk, text[match.end() : match.end() + 12])):
+        return None  # ISC—V打造，实现…: Chinese text, no dateline before it
     if match.group("town"):  # Havana, April 30.—: a place and a date, then a sentence
         rest = text[match.end() :].lstrip("\"“‘'")
         first_word = match.group("town").split()[0].rstrip(".")
@@ -435,6 +454,23 @@ _SOURCE_RE = cre(
     r"(?P<sources>[^。！？!?]{2,60}?)\s*(?:报道|消息|电|整理|综合)?$"
 )
 _CLAUSE_MARKS = frozenset("，,；;")
+#: What a source credit opened by ``综合`` names: agencies, papers, media, their reporters.
+_SOURCE_WORDS_RE = cre(r"社|网|报|台|电|媒|刊|新闻|消息|记者|客户端|公众号")
+#: A hearsay verb ending ``据…``: a sentence's start a column break cut (``据医疗队介绍``).
+_HEARSAY_END_RE = cre(r"(?:介绍|了解|统计|透露|表示|显示|反映|指出|分析|预计|测算|称|说)$")
+
+
+def _names_a_source(inner: str) -> bool:
+    """Whether a line read as a source credit names one: ``综合`` then a word (``综合防控技术要点``,
+    ``综合性…``) names none, nor ``据`` with a hearsay verb at its end (``据医疗队介绍``: the start
+    of a sentence, ``据医疗队介绍，…``, cut by a column break)."""
+    if inner.startswith(("综合", "綜合")):
+        return _SOURCE_WORDS_RE.search(inner, 2) is not None
+    if inner.startswith(("据", "據")):
+        return _HEARSAY_END_RE.search(inner) is None
+    return True
+
+
 _SOURCE_STARTS = starts_of(_SOURCE_RE, "來信据摘據本来稿綜综轉转选選")
 _DATA_SOURCE_RE = cre(r"^数据来源\s*[:：]")
 _AGENCY_ONLY_RE = cre(rf"^(?:{_AGENCIES}|{_GENERIC_AGENCY})$")
@@ -476,7 +512,12 @@ def _parse_closing(text: str) -> Closing | None:
         people = parse_people(rest, default_role="reporter")
         if people or _AGENCY_REPORTERS_RE.match(rest):
             return Closing(dateline=dateline.group("dateline"), bylines=people or [])
-    if inner[:1] in _SOURCE_STARTS and _SOURCE_RE.match(inner) and (bracketed or not _CLAUSE_MARKS & set(inner)):
+    if (
+        inner[:1] in _SOURCE_STARTS
+        and _SOURCE_RE.match(inner)
+        and (bracketed or not _CLAUSE_MARKS & set(inner))
+        and _names_a_source(inner)
+    ):
         return Closing(sources=[inner])  # as printed: 据新华社, 综合新华社、人民网报道
     if bracketed and body[0] in "（(〔［":  # 〔作者系…〕: some papers close in tortoise-shell brackets
         last = inner[-1]

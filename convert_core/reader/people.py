@@ -223,7 +223,9 @@ def _split_label(token: str) -> tuple[str | None, str]:
         rest = token[len(label) :]
         if label in SIGNATURE_LABELS and rest and not _COLON_RE.match(rest):
             return None, token  # 市民公园, 读者来信: a word, not 市民 + a name
-        return label, _COLON_RE.sub("", rest)
+        if len(label) > 1 or not rest or _COLON_RE.match(rest):
+            return label, _COLON_RE.sub("", rest)
+        # (文化传承, 文清丽, 文汇报记者: 文 glued to a word or a name, or a paper's name, is no label)
     # a paper's own reporters: 晨报记者, 都市报记者, 电视台记者 (each role ends in 者 or 员)
     match = _AFFILIATED_LABEL_RE.match(folded) if "者" in folded or "员" in folded else None
     if match:

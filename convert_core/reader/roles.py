@@ -29,7 +29,6 @@ from .features import is_author_line, page_features, page_kind, page_rows, rule_
 from .furniture import (
     LEADING_JUMP_RE,
     LEADING_JUMP_STARTS,
-    TRAILING_JUMP_RE,
 )  # (imported once: an import in _bounded ran for every line)
 from .headlines import is_briefs_header, is_column_tag, is_numbered_subhead, strip_ornaments
 from .join_words import (
@@ -443,6 +442,7 @@ def page_roles(
     if "headline" in bounded:
         _titles_over_bylines(units, bounded)
     _titles_over_a_reporters_line(units, bounded, stack_model)
+    _titles_where_no_package_goes_on(units, bounded, stack_model)
     _a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
         _no_column_over_a_news_story(units, bounded)
@@ -886,10 +886,8 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
     over ``本报记者 X``, its records keep inside one article; their bylines never say a bare
     ``记者`` (:data:`_BARE_REPORTERS_RE`), which a city paper's stories do, nor a city paper's
     own labels (``快报记者 X``, ``通讯员 Y 记者 X``, ``文/图 X``: :func:`a_city_papers_byline`).
-    Two lines are a
-    kicker over a headline or a headline over its subheadline as the stack model's words
-    weigh them (a headline and subheadline without it), three a full stack. (Changed in
-    place.)"""
+    A column's tag over the stack is its column; the stack's roles by :func:`_stack_roles`.
+    (Changed in place.)"""
     for index, unit in enumerate(units):
         if not (
             unit.kind == "byline"
@@ -922,16 +920,7 @@ def _titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mo
             continue
         column = ["column"] if tag else []
         first = top + len(column)
-        run = index - first
-        if run == 1:
-            roles = ["headline"]
-        elif run == 3:
-            roles = ["kicker", "headline", "subheadline"]
-        elif stack_model is not None and stack_model.kicker_odds(units[first].text, units[first + 1].text) > 0:
-            roles = ["kicker", "headline"]
-        else:
-            roles = ["headline", "subheadline"]
-        labels[top:index] = column + roles
+        labels[top:index] = column + _stack_roles(units, first, index - first, stack_model)
         labels[index] = "byline"
 
 
@@ -1036,6 +1025,61 @@ def _no_column_over_a_news_story(units: list[Line], labels: list[str]) -> None:
             or _opens_a_story(units[end])
         ):
             labels[index] = "kicker"
+
+
+def _titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A title stack of one to three lines over a reporters' byline heads a story of its own
+    where no package can go on. A package's parts (``推动农业农村高质量发展`` / ``本报记者 常钦``)
+    hang from the package's title on one page, so none goes on under a piece with no title
+    (a page's text before its first title: a story continued from another page,
+    ``（上接第一版）…``, or one whose title the reader missed), under a story continued from
+    another page under its title, or after a story's last paragraph that jumps to another page
+    (``…就业。（下转第二版）``). The model, which learned parts under their package's title, read
+    such a story's title and byline as paragraphs of the piece above. The stack stands under a
+    line that ends a paragraph, or under the jump; its roles as
+    :func:`_titles_over_a_reporters_line` gives them. (Changed in place.)"""
+    package = False  # (whether a package may go on here: the piece above has a title of its own)
+    for index, unit in enumerate(units):
+        if labels[index] in TITLE_LABELS:
+            package = True
+            continue
+        if unit.kind == "continued":
+            package = False  # (a story continued from another page, under its title or not)
+            continue
+        if not (
+            unit.kind == "byline"
+            and labels[index] in ("para", "subhead", "other")
+            and any(person.role == "reporter" for person in unit.data or ())
+        ):
+            continue
+        top = index
+        while (
+            top > 0
+            and index - top < 3
+            and labels[top - 1] in ("para", "subhead")
+            and _title_like(units[top - 1])
+            and "jump" not in units[top - 1].meta
+        ):
+            top -= 1
+        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
+            continue
+        if (not package and ends_paragraph(units[top - 1].text.rstrip())) or "jump" in units[top - 1].meta:
+            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
+            labels[index] = "byline"
+            package = True
+
+
+def _stack_roles(units: list[Line], top: int, run: int, stack_model: StackModel | None) -> list[str]:
+    """The roles of a title stack of ``run`` lines from ``units[top]`` over a byline: one line a
+    headline, three a full stack, two a kicker over a headline or a headline over its
+    subheadline as the stack model's words weigh them (a headline and subheadline without it)."""
+    if run == 1:
+        return ["headline"]
+    if run == 3:
+        return ["kicker", "headline", "subheadline"]
+    if stack_model is not None and stack_model.kicker_odds(units[top].text, units[top + 1].text) > 0:
+        return ["kicker", "headline"]
+    return ["headline", "subheadline"]
 
 
 def _more_parts(units: list[Line], labels: list[str], start: int) -> bool:
@@ -1338,13 +1382,6 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
         return "para"  # 相关新闻 / 夜跑注意安全 / 专家提醒…: the box's story under its title
     if label == "other" and unit.kind == "text" and FIGURE_LABEL_RE.match(unit.text):
         return "caption"
-    if (
-        label == "other"
-        and unit.kind == "text"
-        and unit.text.rstrip()[-1:] in "）)"
-        and TRAILING_JUMP_RE.search(unit.text)
-    ):
-        return "para"  # 据了解，…专区。（下转第三版）: a paragraph and its pointer to the page it goes on
     if label == "other" and unit.kind == "text" and len(unit.text) >= 40 and ends_sentence(unit.text.rstrip()):
         return "para"  # sentences: of 182,000 such lines in the corpus's gold none is outside a story
     if label in ("para", "cont") and unit.kind == "caption-credit":

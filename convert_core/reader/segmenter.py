@@ -32,6 +32,7 @@ from .furniture import (
     LEADING_JUMP_RE,
     LEADING_JUMP_STARTS,
     PAGE_CREDIT_RE,
+    TRAILING_JUMP_RE,
     WEEKDAY_RE,
     is_ad_copy,
     is_advertisement,
@@ -118,6 +119,8 @@ _AD_LINE_MAX = 30
 _AD_BLOCK_MAX = 8
 #: An ad's contact line (``地址：建设路…``, ``电话：…``, ``网址：…``): never a title over a story.
 _AD_CONTACT_RE = cre(r"^(?:地址|电话|联系电话|联系人|网址|邮箱|传真|微信|QQ|营业时间)\s*[:：]")
+#: A public-service ad's maker under it: ``中国网络电视台制``, ``中央文明办宣``.
+_AD_MAKER_RE = cre(rf"^(?:{HAN}|\s){{2,24}}(?:制作|制|宣|出品)$")
 _SPACED_TITLE_RE = cre(rf"^{HAN}(?: {HAN}){{1,3}}$")
 #: A page header's parts on lines of their own above the first story, as PDF extraction
 #: gives them: the page number alone (``3``), then the section's name (``卫东新闻``).
@@ -373,7 +376,8 @@ class Segmenter:
     def _ad_block(self, index: int) -> int:
         """An advertisement's other lines around its hotline at ``all_lines[index]``
         (``湖畔名苑 火爆认购中`` / ``城市核心 品质人居`` / ``售楼热线：0375-8888888`` /
-        ``地址：…``): the short lines, none a sentence nor a story's opening or byline, of
+        ``地址：…``) or a public-service ad's label (``讲文明 树新风`` / ``公益广告`` /
+        ``中国网络电视台制``): the short lines, none a sentence nor a story's opening or byline, of
         the block it stands in — up to the wider gap over the block (or the paragraph's
         end above it) and down to the next wider gap (or a story's headline stack). The
         lines above, already read, become advertisement; returns where those below end."""
@@ -398,13 +402,18 @@ class Segmenter:
             and end - index <= _AD_BLOCK_MAX
             and lines[end].blank_before <= 1
             and self._ad_line(lines[end])
-            and (_AD_CONTACT_RE.match(lines[end].text.strip()) or not self._stack_starts_at(end))
+            and (
+                _AD_CONTACT_RE.match(lines[end].text.strip())
+                or _AD_MAKER_RE.match(lines[end].text.strip())
+                or not self._stack_starts_at(end)
+            )
         ):
             end += 1
         if taken or end > index + 1:
+            what = "hotline" if is_ad_copy(lines[index].text) else "label"
             self.note(
                 "advertisement-block",
-                f"kept lines {lines[below].no}-{lines[end - 1].no} around an ad's hotline as advertisement",
+                f"kept lines {lines[below].no}-{lines[end - 1].no} around an ad's {what} as advertisement",
                 lines[index].no,
             )
         return end
@@ -479,6 +488,18 @@ class Segmenter:
             found = self._own[name] = name in headers
         return found
 
+    def _take_off_jump(self, line: Line) -> str:
+        """A paragraph's pointer to the page it goes on (``…实现就业。（下转第二版）``) taken off
+        its line into the furniture, before the line is read: the paragraph ends at its full
+        stop, as the models learned paragraphs. Returns the line's text."""
+        jump = TRAILING_JUMP_RE.search(line.text)
+        if jump and jump.start():
+            line.meta["jump"] = jump.group().strip()
+            self.furniture.add("jump", line.meta["jump"], line.no)
+            self.note("jump-line-removed", f"moved the jump line {line.meta['jump']!r} to the page furniture", line.no)
+            line.text = line.text[: jump.start()].rstrip()
+        return line.text
+
     def classify(self) -> None:
         """Set aside furniture and give every other line a kind."""
         pending_strong = False
@@ -496,6 +517,8 @@ class Segmenter:
             if field_mode and (fields := split_fields(text)) is not None:
                 self._field_line(line, fields)
                 continue
+            if text[-1:] in "）)】]":
+                text = self._take_off_jump(line)
             if index < notice_end or (
                 len(text) <= 12
                 and text[-1:] in _NOTICE_HEADING_ENDS
@@ -553,8 +576,10 @@ class Segmenter:
                 for unit in self.units:
                     self._keep_furniture("page-header", unit)
                 self.units.clear()
-            if furniture == "advertisement" and is_ad_copy(text) and not is_news_hotline(text):
-                ad_end = self._ad_block(index)
+            if furniture == "advertisement" and (
+                (is_ad_copy(text) and not is_news_hotline(text)) or text.strip("【[ ]】") == "公益广告"
+            ):
+                ad_end = self._ad_block(index)  # (a public-service ad's label: its slogans and maker around it)
             if furniture == "navigation" and is_teaser_header(text):
                 teaser_end = self._teaser_box(index)
                 if teaser_end > index + 1:  # a box of teasers under it: an item of the page
