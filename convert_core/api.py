@@ -255,14 +255,20 @@ def _read_one(data: bytes | str, name: str | None, input_format: str, options: R
     if input_format == "json":
         check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), options.max_bytes)
         if isinstance(data, bytes):
+            encoding = options.encoding or jsonform.json_encoding(data)
             try:
-                data = data.decode(options.encoding or "utf-8-sig")
+                data = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"JSON input is not valid UTF-8 (byte {exc.start})") from None
+                given = " (--encoding)" if options.encoding else ""
+                raise InputError(
+                    f"JSON input is not valid {jsonform.encoding_name(encoding)}{given} (byte {exc.start})"
+                ) from None
         document = jsonform.loads(data)
         if len(document.items) > options.max_items:
+            count = len(document.items)
             raise InputError(
-                f"the document has {len(document.items):,} items, over the limit of {options.max_items:,} (--max-items)"
+                f"the document has {count:,} item{'' if count == 1 else 's'}, "
+                f"over the limit of {options.max_items:,} (--max-items)"
             )
         yield document
     elif isinstance(data, bytes):

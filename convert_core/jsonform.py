@@ -410,11 +410,30 @@ def loads(text: str | bytes) -> Document:
     return from_dict(data)
 
 
+def json_encoding(data: bytes) -> str:
+    """The encoding of JSON bytes: UTF-8 (with or without a byte-order mark), or UTF-16 or
+    UTF-32 (told by their byte-order mark, or by the zero bytes around the first
+    character, as RFC 4627 and :func:`json.loads` tell them)."""
+    return json.detect_encoding(data)
+
+
+def encoding_name(encoding: str) -> str:
+    """``UTF-8``, ``UTF-16LE``, ``GBK``… (a codec's name as an error says it)."""
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return {"utf-8-sig": "UTF-8"}.get(name, name.upper().replace("UTF-16-", "UTF-16").replace("UTF-32-", "UTF-32"))
+
+
 def looks_like_document(data: bytes | str) -> bool:
     """Tell cheaply whether ``data`` is probably a document in our JSON form: an object
-    that names its schema version near the start."""
+    that names its schema version near the start (in any encoding JSON may have: a
+    document saved as UTF-16 was read as a page of text)."""
     head = data[:4096]
     if isinstance(head, bytes):
-        head = head.decode("utf-8", errors="ignore")
+        head = head.decode(json_encoding(head), errors="ignore")
     head = head.removeprefix("\ufeff").lstrip()
     return head.startswith("{") and '"schema_version"' in head
