@@ -234,6 +234,21 @@ def test_a_plugin_that_fails_to_load_is_a_one_line_warning(seed_path, tmp_path):
     assert b"warning: plugin 'no_such_plugin_module'" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["./my_plugin.py", "", "os.", "a b", "x\x1b]0;t\x07"])
+@pytest.mark.parametrize("command", [[], ["inspect"], ["evaluate", "--gold", "g.json"]])
+def test_a_plugin_value_that_is_no_module_name_is_a_usage_error(seed_path, value, command):
+    """``--plugin ./my_plugin.py`` (a path), ``''``, ``os.``: a warning in Python's words
+    (``the 'package' argument is required to perform a relative import``, ``Empty module
+    name``) and the run went on without the plugin, exit 0; now a usage error naming the
+    option, on every command, before any page (a traceback, with the check in the
+    pre-parser)."""
+    result = run(*command, str(seed_path), "--plugin", value, "-o", "-")
+    assert result.returncode == 2, result.stderr
+    assert b"argument --plugin: the value must be a module's name" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and b"\x1b" not in result.stderr
+    assert result.stdout == b""
+
+
 def test_no_plugin_autoload_hides_third_party_formats():
     out = run("--list-formats", "--no-plugin-autoload").stdout.decode()
     assert "json" in out and "markdown" not in out
