@@ -1369,3 +1369,22 @@ def test_zero_width_spaces_and_controls_in_a_pdfs_text_are_removed_as_from_a_pag
     )
     again = convert_core.jsonform.loads(convert_core.export_bytes(document, "json"))
     assert again.articles[0].headline == "全县早稻长势良好"
+
+
+def test_a_line_the_clean_up_leaves_empty_passes_its_picture_to_the_next_line():
+    """A laid-out line holding nothing but zero-width spaces or controls goes; the picture it
+    carried (a picture goes with the line after it, where the reader finds its caption)
+    was lost with it, and the photo with it."""
+    from convert_core.model import ImageRef
+    from convert_core.reader.lines import Line, clean_lines
+
+    picture, other = ImageRef("images/a.png", "image/png"), ImageRef("images/b.png", "image/png")
+    lines = [
+        Line(1, "立夏农事忙"),
+        Line(2, "\u200b\x07", meta={"images": [picture]}),
+        Line(3, "图为当日，人们在田间起秧苗。", meta={"images": [other]}),
+    ]
+    kept, notes = clean_lines(lines)
+    assert [line.text for line in kept] == ["立夏农事忙", "图为当日，人们在田间起秧苗。"]
+    assert kept[1].meta["images"] == [picture, other]
+    assert [note.code for note in notes] == ["control-characters-removed", "invisible-characters-removed"]

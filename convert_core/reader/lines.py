@@ -180,12 +180,14 @@ def clean_lines(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
     may hold C1 controls, DEL and zero-width spaces, XML allows them; a PDF's glyphs
     whatever its fonts map codes to): the same characters removed (or, a lone surrogate,
     replaced) with the same diagnostics, line by line; what would end or indent a line of
-    text becomes a space, runs of spaces it leaves one. A line left empty goes. (Texts
-    changed in place.)"""
+    text becomes a space, runs of spaces it leaves one. A line left empty goes; the
+    pictures it carried (``meta["images"]``: a picture goes with the line after it) go with
+    the next line that stays. (Texts changed in place.)"""
     surrogates, first_surrogate = 0, 0
     controls: dict[int, int] = {}
     invisible: dict[int, int] = {}
     kept = []
+    pictures: list[Any] = []  # (of lines left empty, for the next line that stays)
     for line in lines:
         text = line.text
         if _UNCLEAN_RE.search(text):
@@ -198,8 +200,13 @@ def clean_lines(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
                 if found:
                     hits[line.no] = hits.get(line.no, 0) + found
             line.text = _SPACES_RE.sub(" ", text).strip(" ")
-        if line.text:
-            kept.append(line)
+        if not line.text:
+            pictures += line.meta.get("images") or []
+            continue
+        if pictures:
+            line.meta["images"] = [*pictures, *(line.meta.get("images") or [])]
+            pictures = []
+        kept.append(line)
     notes = [_surrogates_note(surrogates, first_surrogate)] if surrogates else []
     notes += [_controls_note(controls)] if controls else []
     notes += [_invisible_note(invisible)] if invisible else []
