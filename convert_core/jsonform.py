@@ -244,8 +244,13 @@ _JSON_REQUIRED = {(Document, "items")}
 _ONE_STRING = {(Photo, "caption")}
 #: what reading makes of a value once checked (a language tag in its canonical case)
 _NORMAL = {(Metadata, "language"): language_tag}
-#: the type names of the kinds of records a list holds, by the name of one
-_TYPES = {one: {TYPE_OF[cls]: cls for cls in members} for members, (one, _) in VARIANT_NAMES.items()}
+#: the record classes of a list of several kinds, by their type names (in the model's order)
+_TYPES = {
+    field.records: {TYPE_OF[cls]: cls for cls in field.records}
+    for described in FIELDS.values()
+    for field in described
+    if field.kind == "variants"
+}
 
 
 def _read(cls: type, data: dict[str, Any]) -> Any:
@@ -338,10 +343,10 @@ def _variant(field: Field, entry: dict[str, Any]) -> Any:
     kind = entry.get("type")
     if not isinstance(kind, str):
         raise Bad("type", "missing" if "type" not in entry else f"expected a string, got {_json_kind(kind)}")
-    cls = _TYPES[one].get(kind)
+    cls = _TYPES[field.records].get(kind)
     if cls is None:
         _check_text(kind, "type")
-        known = ", ".join(_TYPES[one])
+        known = ", ".join(_TYPES[field.records])
         raise Bad("type", f"unknown {one} type {kind[:40]!r} (known: {known})")
     return _read(cls, entry)
 
