@@ -228,6 +228,17 @@ def test_a_failing_plugin_does_not_stop_other_formats(seed_path, tmp_path):
     assert (tmp_path / "out" / "000_80fb9983b63b8a66.json").exists()
 
 
+def test_counts_of_one_are_said_in_the_singular(tmp_path):
+    """``1 items: 1 articles``, ``1 paragraph, 1 blocks`` (``convert inspect``), ``the page has
+    1 items, over the limit of 0 (--max-items)``."""
+    page = tmp_path / "page.txt"
+    page.write_text("卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区召开会议。\n", "utf-8")
+    out = run("inspect", str(page)).stdout.decode()
+    assert "  1 item: 1 article, 0 photos" in out and "1 paragraph, 1 block\n" in out
+    result = run(str(page), "--max-items", "0", "-o", "-")
+    assert result.returncode == 3 and b"the page has 1 item, over the limit of 0 (--max-items)" in result.stderr
+
+
 def test_a_plugin_that_fails_to_load_is_a_one_line_warning(seed_path, tmp_path):
     result = run(str(seed_path), "--to", "json", "-o", "-", "--plugin", "no_such_plugin_module")
     assert result.returncode == 0
