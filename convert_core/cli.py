@@ -1495,6 +1495,7 @@ def _end_now(code: int) -> None:
     import threading
 
     from .plugins import PluginExit, end_despite_stray_threads, plugin_call, real_exit, stop_stray_children
+    from .stopping import start_deaf
 
     stop_stray_children()  # those holding our output: a pipe's reader would wait for them
     end_despite_stray_threads(code)
@@ -1508,7 +1509,7 @@ def _end_now(code: int) -> None:
             sys.stderr.flush()
         real_exit(code)
 
-    threading.Thread(target=give_up, name="exit-watch", daemon=True).start()
+    start_deaf(threading.Thread(target=give_up, name="exit-watch", daemon=True))  # signals are the main thread's
 
     def unraisable(hook: Any) -> None:
         if isinstance(hook.exc_value, KeyboardInterrupt):  # it was "an exit handler raised KeyboardInterrupt"
