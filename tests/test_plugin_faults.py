@@ -777,12 +777,11 @@ def report(name):
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a thread's signal mask in /proc")
 def test_the_runs_helper_threads_leave_the_stopping_signals_to_the_main_thread(tmp_path, pages):
-    """A signal sent to the process goes to any thread that does not block it. Taken by the
-    exit handlers' watch thread (or a worker's parent watch), Python runs the handler in
-    the main thread only at its next bytecode: a main thread asleep in an exit handler
-    slept on, and Ctrl-C during the exit handlers was, now and then under load, a run that
-    ended 0 after 10 s (``test_ctrl_c_while_the_exit_handlers_run_is_an_interrupted_run``
-    failed so in a full run). Both threads start with SIGINT, SIGTERM and SIGHUP blocked."""
+    """A signal sent to the process may go to any thread that does not block it. Taken by
+    the exit handlers' watch thread (or a worker's parent watch), Python runs the handler
+    in the main thread only at its next bytecode: a main thread asleep in an exit handler
+    sleeps on, and Ctrl-C during the exit handlers would be a run that ends 0 after 10 s.
+    Both threads start with SIGINT, SIGTERM and SIGHUP blocked."""
     (tmp_path / "mask_probe.py").write_text(MASK_PROBE, "utf-8")
     report = tmp_path / "masks.txt"
     os.environ["MASK_REPORT"] = str(report)
