@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -191,7 +192,16 @@ def test_ctrl_c_while_the_exit_handlers_run_is_an_interrupted_run(
             f"__import__('atexit').register(lambda: {kill})"
         )
     started = time.monotonic()
-    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs)
+    # (the command starts with SIGINT's default, as a terminal's foreground job: run in the
+    # background — nohup, a script's "&" — the suite inherits SIGINT ignored, and so did
+    # the command, which rightly kept it so: this test failed, exit 0 after 10 s)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = run(
+            tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 15  # the handlers were left
     assert result.returncode == code, result.stderr
     assert result.stderr.splitlines()[-1] == b"convert: error: " + said, result.stderr
