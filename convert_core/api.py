@@ -224,6 +224,9 @@ def _read_documents(
 
         raw = data.encode("utf-8") if isinstance(data, str) else data
         check_size(len(raw), options.max_bytes)
+        # an empty one, as a page of text says it (it was "not a readable PDF (data format error)")
+        if not raw.removeprefix(b"\xef\xbb\xbf").strip():
+            raise InputError("input is empty (no page in it)")
         limit = MAX_PAGES if max_pages is None else max_pages  # 0 means 0, not the default
         read = read_pdf if input_format == "pdf" else read_alto_pages  # an ALTO file may hold an issue
         yield from read(raw, name=name, options=options, pages=pages, max_pages=limit)
@@ -263,6 +266,8 @@ def _read_one(data: bytes | str, name: str | None, input_format: str, options: R
                 raise InputError(
                     f"JSON input is not valid {jsonform.encoding_name(encoding)}{given} (byte {exc.start})"
                 ) from None
+        if not data.lstrip("\ufeff").strip():  # (it was "invalid JSON: Expecting value at line 1 column 1")
+            raise InputError("input is empty (no document in it)")
         document = jsonform.loads(data)
         if len(document.items) > options.max_items:
             count = len(document.items)

@@ -201,6 +201,27 @@ def test_our_json_form_in_any_encoding_json_has_is_read_as_json_on_every_path(tm
     assert convert_core.parse(data).articles[0].headline == "卫东区积极开展爱国卫生月活动"
 
 
+@pytest.mark.parametrize("input_format", ["json", "pdf", "alto"])
+@pytest.mark.parametrize("content", [b"", b" \n", b"\xef\xbb\xbf\n"])
+def test_an_empty_input_is_said_empty_whatever_its_format(tmp_path, input_format, content):
+    """An empty (or blank) input read as JSON, PDF or ALTO was ``invalid JSON: Expecting
+    value at line 1 column 1``, ``not a readable PDF (data format error)``, ``not
+    well-formed ALTO XML: Document is empty``: as a page of text says it, ``input is
+    empty``, on standard input and from a file (``empty.json``)."""
+    for result in (
+        run("-", "--input-format", input_format, "-o", "-", stdin=content),
+        run(str(_written(tmp_path / f"empty.{input_format}", content)), "--input-format", input_format, "-o", "-"),
+    ):
+        one_line_error(result, 3, b"input is empty")
+    if input_format == "json":
+        one_line_error(run(str(tmp_path / "empty.json"), "-o", "-"), 3, b"input is empty (no document in it)")
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
 def test_json_input_that_is_not_in_its_encoding_names_the_encoding(tmp_path):
     """``--encoding gbk`` with JSON input that is not GBK said ``not valid UTF-8``; and one
     item over ``--max-items 0`` was ``1 items``."""
