@@ -28,6 +28,29 @@ from .values import file_name, iso_date, language_tag, metadata_text, page_list
 PathLike = str | os.PathLike[str]
 
 
+def _given(value: Any, kinds: type | tuple[type, ...], what: str, expected: str) -> None:
+    """A :class:`UsageError` when an argument of a public function is not of ``kinds``
+    (``result must be bytes or a mapping of file names to bytes, not int``): a wrong type
+    was an ``AttributeError`` or ``TypeError`` from deep inside, an internal error."""
+    if isinstance(value, bool) and bool not in (kinds if isinstance(kinds, tuple) else (kinds,)):
+        raise UsageError(f"{what} must be {expected}, not bool")
+    if not isinstance(value, kinds):
+        raise UsageError(f"{what} must be {expected}, not {type(value).__name__}")
+
+
+def _document(document: Any) -> None:
+    _given(document, Document, "document", "a Document")
+
+
+def _fsync(fsync: Any) -> None:
+    if fsync is not None:
+        _given(fsync, bool, "fsync", "True, False or None")
+
+
+def _folder(destination: Any) -> None:
+    _given(destination, (str, os.PathLike), "destination", "a folder's path")
+
+
 def apply_overrides(
     document: Document,
     *,
@@ -38,6 +61,9 @@ def apply_overrides(
     language: str | None = None,
 ) -> Document:
     """Set edition metadata given by the user (it wins over what the reader found)."""
+    _document(document)
+    if page is not None:  # (a list was stored as its repr, page "[1]")
+        _given(page, (str, int), "page", "text or a whole number")
     meta = document.metadata
     if publication is not None and (publication := metadata_text(publication, "publication")):
         meta.publication = publication
@@ -198,6 +224,9 @@ def _read_documents(
 
         raw = data.encode("utf-8") if isinstance(data, str) else data
         check_size(len(raw), options.max_bytes)
+        # an empty one, as a page of text says it (it was "not a readable PDF (data format error)")
+        if not raw.removeprefix(b"\xef\xbb\xbf").strip():
+            raise InputError("input is empty (no page in it)")
         limit = MAX_PAGES if max_pages is None else max_pages  # 0 means 0, not the default
         read = read_pdf if input_format == "pdf" else read_alto_pages  # an ALTO file may hold an issue
         yield from read(raw, name=name, options=options, pages=pages, max_pages=limit)
@@ -229,14 +258,22 @@ def _read_one(data: bytes | str, name: str | None, input_format: str, options: R
     if input_format == "json":
         check_size(len(data.encode("utf-8")) if isinstance(data, str) else len(data), options.max_bytes)
         if isinstance(data, bytes):
+            encoding = options.encoding or jsonform.json_encoding(data)
             try:
-                data = data.decode(options.encoding or "utf-8-sig")
+                data = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"JSON input is not valid UTF-8 (byte {exc.start})") from None
+                given = " (--encoding)" if options.encoding else ""
+                raise InputError(
+                    f"JSON input is not valid {jsonform.encoding_name(encoding)}{given} (byte {exc.start})"
+                ) from None
+        if not data.lstrip("\ufeff").strip():  # (it was "invalid JSON: Expecting value at line 1 column 1")
+            raise InputError("input is empty (no document in it)")
         document = jsonform.loads(data)
         if len(document.items) > options.max_items:
+            count = len(document.items)
             raise InputError(
-                f"the document has {len(document.items):,} items, over the limit of {options.max_items:,} (--max-items)"
+                f"the document has {count:,} item{'' if count == 1 else 's'}, "
+                f"over the limit of {options.max_items:,} (--max-items)"
             )
         yield document
     elif isinstance(data, bytes):
@@ -249,6 +286,11 @@ def input_kind(data: bytes | str, name: str | None = None, input_format: str = "
     """How :func:`parse` reads an input: ``"pdf"``, ``"alto"`` (ALTO XML), ``"json"`` (our
     JSON form) or ``"text"`` (a page). ``"auto"`` tells by content first (``%PDF-``, an
     ALTO root element, JSON that names a ``schema_version``), then by a ``*.json`` name."""
+    _given(data, (bytes, str), "data", "bytes or str")
+    if name is not None:
+        _given(name, str, "name", "text")
+    if input_format not in _INPUT_FORMATS:
+        raise UsageError(f"input format must be {', '.join(_INPUT_FORMATS[:-1])} or alto, not {input_format!r}")
     if input_format != "auto":
         return input_format
     head = data[:2048]
@@ -269,6 +311,7 @@ def source_name(name: str | None) -> str | None:
     name is valid text in every output and reads back from our JSON."""
     if name is None:
         return None
+    _given(name, str, "name", "text")
     if any("\ud800" <= char <= "\udfff" for char in name):
         name = name.encode("utf-8", "surrogateescape" if _only_escapes(name) else "replace").decode("utf-8", "replace")
     return printable(name)
@@ -283,6 +326,9 @@ def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     unreadable or oversized file. A regular file's size is checked before it is read;
     anything else (a FIFO, ``/dev/zero``, a process substitution) is read up to the limit
     and refused past it, never read without end."""
+    _given(path, (str, os.PathLike), "path", "a file's path")
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
+        raise UsageError(f"max_bytes must be a whole number of at least 0, not {max_bytes!r}")
     path = Path(path)
     try:
         if path.is_dir():
@@ -337,6 +383,9 @@ def read_stdin(max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 def strict_check(document: Document, item: str | None = None) -> None:
     """Refuse a document the reader had doubts about (``--strict``): a
     :class:`StrictModeError` naming the first doubt."""
+    _document(document)
+    if item is not None:
+        _given(item, str, "item", "text")
     doubts = document.warnings()
     if doubts:
         first = doubts[0]
@@ -357,6 +406,7 @@ def exporter_options(exporter: Exporter, options: Mapping[str, Any] | None) -> d
 
     Keys may use dashes or underscores; a key the exporter does not know is an error
     naming the ones it does."""
+    _given(exporter, Exporter, "exporter", "an Exporter")
     merged = exporter.option_defaults()
     known = {option.key: option for option in exporter.options}
     if options is not None and not isinstance(options, Mapping):
@@ -536,6 +586,7 @@ def export_bytes(
 
 def output_stem(document: Document) -> str:
     """The base name of a document's output files: the input's name without extension."""
+    _document(document)
     return page_stem(document.metadata.source.name)
 
 
@@ -544,7 +595,17 @@ def write_output(
 ) -> list[Path]:
     """Write a writer's result under ``destination``: ``<stem><ext>``, or the files of a
     mapping under ``<stem>/``; ``fsync`` as :func:`~convert_core.output.atomic_write`.
-    Returns the paths written."""
+    Returns the paths written. Arguments of the wrong type are a :class:`UsageError`
+    naming them, before anything is written."""
+    _given(exporter, Exporter, "exporter", "an Exporter")
+    _written(result)
+    _folder(destination)
+    _given(stem, str, "stem", "text")
+    if not stem:
+        raise UsageError("stem must not be empty")
+    _fsync(fsync)
+    if isinstance(result, bytearray):
+        result = bytes(result)
     directory = Path(destination)
     try:
         if not stat.S_ISDIR(os.stat(directory).st_mode):  # one system call, not two
@@ -570,12 +631,26 @@ def write_output(
     return written
 
 
+def _written(result: Any) -> None:
+    """A writer's result as :func:`write_output` takes it: bytes, or a mapping of relative
+    file names to bytes (what :func:`render` returns)."""
+    expected = "bytes or a mapping of file names to bytes (what render() returns)"
+    _given(result, (bytes, bytearray, Mapping), "result", expected)
+    if isinstance(result, Mapping):
+        for name, data in result.items():
+            if not isinstance(name, str) or not isinstance(data, bytes | bytearray):
+                kinds = f"{type(name).__name__} {name!r}: {type(data).__name__}"
+                raise UsageError(f"result must be {expected}; it holds {kinds[:120]}")
+
+
 def write_images(document: Document, destination: PathLike, *, fsync: bool | None = None) -> list[Path]:
     """Write the picture files of ``document`` (PDF input) under ``destination``, at the
     ``href`` each :class:`~convert_core.model.ImageRef` names (``images/<sha256>.jpg``).
     A file already there with the same name has the same content (the name is its
     hash) and is left alone. Returns the paths written."""
     _check_given(document)
+    _folder(destination)
+    _fsync(fsync)
     return [path for path, _ in _write_images(document, destination, fsync=fsync)]
 
 

@@ -193,7 +193,9 @@ def _die_with_parent(parent: int) -> None:
     (and stands in where there is no ``prctl``): a worker whose parent is gone ends within
     :data:`PARENT_CHECK_SECONDS`, whatever it was doing when the signal came (the next
     run sweeps any temporary file it leaves)."""
-    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    from .stopping import start_deaf
+
+    start_deaf(threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True))
     try:
         import ctypes
 

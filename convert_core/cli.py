@@ -122,10 +122,35 @@ def _counted(minimum: int) -> Callable[[str], int]:
     return _checked(lambda text: values.count(text, minimum=minimum, what="the value"))
 
 
-def _plugin_args(parser: argparse.ArgumentParser) -> None:
+def _module_name(text: str) -> str:
+    """A ``--plugin`` value: a module's dotted name (``my_plugin``, ``pkg.plugin``). A path,
+    an empty value or a relative name was a warning of Python's words (``the 'package'
+    argument is required to perform a relative import``, ``Empty module name``) and the run
+    went on without the plugin."""
+    name = text.strip()
+    if not name or not all(part.isidentifier() for part in name.split(".")):
+        hint = " (a file: put its folder on PYTHONPATH and give its name)" if "/" in text or "\\" in text else ""
+        raise UsageError(f"the value must be a module's name such as my_plugin or package.plugin, not {text!r}{hint}")
+    return name
+
+
+def _option_value(option: str, check: Callable[[str], Any], value: str) -> Any:
+    """``check(value)``, its error naming ``option`` as the parser's would."""
+    try:
+        return check(value)
+    except UsageError as exc:
+        raise UsageError(f"argument {option}: {exc} (see '{PROG} --help')") from None
+
+
+def _plugin_args(parser: argparse.ArgumentParser, *, check: bool = True) -> None:
     group = parser.add_argument_group("plugins")
     group.add_argument(
-        "--plugin", action="append", default=[], metavar="MODULE", help="also load this plugin module (repeatable)"
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        type=_checked(_module_name) if check else str,
+        help="also load this plugin module (repeatable)",
     )
     group.add_argument(
         "--disable-plugin", action="append", default=[], metavar="NAME", help="do not load the plugin NAME (repeatable)"
@@ -406,7 +431,7 @@ def _inspect_parser() -> argparse.ArgumentParser:
 def _plugin_config(args: argparse.Namespace) -> PluginConfig:
     return PluginConfig(
         autoload=False if args.no_plugin_autoload else None,
-        plugins=tuple(args.plugin),
+        plugins=tuple(_option_value("--plugin", _module_name, value) for value in args.plugin),
         disabled=tuple(args.disable_plugin),
     )
 
@@ -418,8 +443,9 @@ def _registry_from(args: argparse.Namespace) -> PluginRegistry:
 
 
 def _preparse(argv: Sequence[str]) -> argparse.Namespace:
+    # (lenient: a value the command's own parser refuses is its one-line usage error)
     pre = argparse.ArgumentParser(add_help=False, formatter_class=_HelpFormatter)
-    _plugin_args(pre)
+    _plugin_args(pre, check=False)
     pre.add_argument("--debug", action="store_true")
     pre.add_argument("-q", "--quiet", action="store_true")
     args, _rest = pre.parse_known_args(list(argv))
@@ -1469,6 +1495,7 @@ def _end_now(code: int) -> None:
     import threading
 
     from .plugins import PluginExit, end_despite_stray_threads, plugin_call, real_exit, stop_stray_children
+    from .stopping import start_deaf
 
     stop_stray_children()  # those holding our output: a pipe's reader would wait for them
     end_despite_stray_threads(code)
@@ -1482,7 +1509,7 @@ def _end_now(code: int) -> None:
             sys.stderr.flush()
         real_exit(code)
 
-    threading.Thread(target=give_up, name="exit-watch", daemon=True).start()
+    start_deaf(threading.Thread(target=give_up, name="exit-watch", daemon=True))  # signals are the main thread's
 
     def unraisable(hook: Any) -> None:
         if isinstance(hook.exc_value, KeyboardInterrupt):  # it was "an exit handler raised KeyboardInterrupt"

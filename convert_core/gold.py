@@ -230,9 +230,14 @@ def gold_json(path: str | Path) -> Any:
     """A gold file's JSON, not yet checked (:func:`gold_from_dict` checks it); an
     :class:`InputError` naming the file when it cannot be read or is not JSON (numbers
     beyond JSON too: ``NaN``, an integer of thousands of digits)."""
+    from .jsonform import encoding_name, json_encoding
+
     name = str(path)
+    encoding = "utf-8"
     try:
-        data = strict_json(_read_gold(path).decode("utf-8-sig"))
+        raw = _read_gold(path)
+        encoding = json_encoding(raw)  # (UTF-16 and UTF-32 as our JSON form's input is read)
+        data = strict_json(raw.decode(encoding))
     except FileNotFoundError:
         raise InputError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -242,7 +247,7 @@ def gold_json(path: str | Path) -> Any:
     except OSError as exc:
         raise exhausted(exc) or InputError(f"{name}: cannot read: {reason(exc)}") from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: gold file is not UTF-8 (byte {exc.start})") from None
+        raise InputError(f"{name}: gold file is not valid {encoding_name(encoding)} (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise InputError(f"{name}: invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
     except RecursionError:

@@ -15,29 +15,36 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .errors import ConvertError, InputError
+from .errors import InputError
+from .fields import (  # noqa: F401  (DATE_SOURCES, FURNITURE_KINDS: kept importable from here)
+    CODE_RE,
+    DATE_SOURCES,
+    FIELDS,
+    FURNITURE_KINDS,
+    ID_RE,
+    MAX_INT,
+    SHA256_RE,
+    TYPE_OF,
+    VARIANT_NAMES,
+    Bad,
+    Field,
+)
 from .ids import assign_ids
 from .model import (
-    ROLES,
     Article,
     Block,
     Contributor,
     Diagnostic,
     Document,
     Figure,
-    Furniture,
     ImageRef,
     Item,
     Metadata,
     Paragraph,
     Photo,
-    Quote,
-    Source,
-    Subhead,
-    Unclassified,
 )
 from .regex_cache import regex
-from .values import control_character, iso_date, language_tag, strict_json
+from .values import control_character, language_tag, strict_json
 
 #: Version of the JSON form written by this release. Readers accept any ``1.x``.
 SCHEMA_VERSION = "1.3"  # 1.1: pictures (image) and the page of a multi-page input (source.page);
@@ -224,317 +231,173 @@ def _encode(value: Any, newline: str, parts: list[str]) -> None:
 # ---------------------------------------------------------------------------- reading
 
 
-_ID_RE = regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-_SHA256_RE = regex(r"[0-9a-f]{64}")
-_CODE_RE = regex(r"[a-z][a-z0-9-]*")
 _VERSION_RE = regex(r"([0-9]+)\.([0-9]+)")
-_MAX_INT = 2**63 - 1
-DATE_SOURCES = ("header", "text", "inferred", "option")
-FURNITURE_KINDS = (
-    "page-header",
-    "staff",
-    "jump",
-    "imprint",
-    "navigation",
-    "date",
-    "weather",
-    "advertisement",
-    "graphic",
-    "unclassified",
-)
+#: (kept under their old names: the field rules live in :mod:`.fields`)
+_ID_RE, _SHA256_RE, _CODE_RE, _MAX_INT = ID_RE, SHA256_RE, CODE_RE, MAX_INT
+
+# What the JSON form says otherwise than the model (:mod:`.fields` describes the fields):
+#: fields it may leave out, or give as null, though the model's field has no default
+_JSON_DEFAULTS: dict[tuple[type, str], Any] = {(Diagnostic, "message"): ""}
+#: fields it must give though the model has a default
+_JSON_REQUIRED = {(Document, "items")}
+#: lists of strings it may give as one string (a photo's one caption paragraph)
+_ONE_STRING = {(Photo, "caption")}
+#: what reading makes of a value once checked (a language tag in its canonical case)
+_NORMAL = {(Metadata, "language"): language_tag}
+#: the record classes of a list of several kinds, by their type names (in the model's order)
+_TYPES = {
+    field.records: {TYPE_OF[cls]: cls for cls in field.records}
+    for described in FIELDS.values()
+    for field in described
+    if field.kind == "variants"
+}
 
 
-class _Reader:
-    """Typed access to JSON data that names the field path in every error, and holds its
-    fields to what the reader itself produces."""
+def _read(cls: type, data: dict[str, Any]) -> Any:
+    """A ``cls`` built from the JSON object ``data``, field by field as :mod:`.fields`
+    describes them; :class:`~convert_core.fields.Bad` names the first that is not."""
+    values: dict[str, Any] = {}
+    for field in FIELDS[cls]:
+        if not field.in_json:
+            continue
+        value = data.get(field.name)
+        try:
+            if value is None:
+                key = (cls, field.name)
+                if key in _JSON_DEFAULTS:
+                    values[field.name] = _JSON_DEFAULTS[key]
+                elif not field.optional and (not field.has_default or key in _JSON_REQUIRED):
+                    raise Bad("", "missing" if field.name not in data else f"expected {_expected(field)}, got null")
+                continue  # (the model's default)
+            values[field.name] = _value(cls, field, value, values)
+        except Bad as bad:
+            raise bad.under(field.name) from None
+    return cls(**values)
 
-    def __init__(self, data: Any, path: str) -> None:
-        self.data = data
-        self.path = path
 
-    def fail(self, key: str, message: str) -> InputError:
-        where = f"{self.path}.{key}" if self.path else key
-        return InputError(f"not a bulletin-convert document: {where}: {message}")
+def _expected(field: Field) -> str:
+    return {"text": "a string", "int": "an integer", "bool": "true or false", "record": "an object"}.get(
+        field.kind, "a list"
+    )
 
-    def _get(self, key: str, required: bool) -> Any:
-        if key not in self.data:
-            if required:
-                raise self.fail(key, "missing")
-            return None
-        return self.data[key]
 
-    def str(self, key: str, *, required: bool = False, nullable: bool = True) -> str | None:
-        value = self._get(key, required)
-        if value is None:
-            if not nullable:
-                raise self.fail(key, "expected a string, got null")
-            return None
-        if not isinstance(value, str):
-            raise self.fail(key, f"expected a string, got {type(value).__name__}")
-        _check_text(self, key, value)
-        return value
-
-    def choice(self, key: str, choices: tuple[str, ...], *, required: bool = False) -> str | None:
-        value = self.str(key, required=required, nullable=not required)
-        if value is not None and value not in choices:
-            raise self.fail(key, f"expected one of {', '.join(choices)}, got {value!r}")
-        return value
-
-    def int(self, key: str, *, minimum: int = 0) -> int | None:
-        value = self._get(key, False)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.fail(key, f"expected an integer, got {type(value).__name__}")
-        if not minimum <= value <= _MAX_INT:
-            raise self.fail(key, f"expected an integer from {minimum} to {_MAX_INT}")
-        return value
-
-    def list(self, key: str, *, required: bool = False) -> list[Any]:
-        value = self._get(key, required)
-        if value is None:
-            return []
-        if not isinstance(value, list):
-            raise self.fail(key, f"expected a list, got {type(value).__name__}")
-        return value
-
-    def strings(self, key: str, *, required: bool = False) -> list[str]:
-        values = self.list(key, required=required)
-        for index, value in enumerate(values):
-            if not isinstance(value, str):
-                raise self.fail(f"{key}[{index}]", f"expected a string, got {type(value).__name__}")
-            _check_text(self, f"{key}[{index}]", value)
-        return list(values)
-
-    def obj(self, key: str, *, required: bool = False) -> _Reader:
-        value = self._get(key, required)
-        if value is None:
-            value = {}
-        if not isinstance(value, dict):
-            raise self.fail(key, f"expected an object, got {type(value).__name__}")
-        return _Reader(value, f"{self.path}.{key}" if self.path else key)
-
-    def objects(self, key: str, *, required: bool = False) -> list[_Reader]:
-        out = []
-        for index, value in enumerate(self.list(key, required=required)):
-            where = f"{self.path}.{key}[{index}]" if self.path else f"{key}[{index}]"
-            if not isinstance(value, dict):
-                raise InputError(f"not a bulletin-convert document: {where}: expected an object")
-            out.append(_Reader(value, where))
-        return out
-
-    def span(self, key: str) -> tuple[int, int] | None:
-        value = self._get(key, False)
-        if value is None:
-            return None
+def _value(cls: type, field: Field, value: Any, values: dict[str, Any]) -> Any:
+    kind = field.kind
+    if kind == "text":
+        if isinstance(value, str):
+            _check_text(value)
+            if field.rule is not None and (problem := field.rule(value, values.get)):
+                raise Bad("", problem)
+            normal = _NORMAL.get((cls, field.name))
+            return value if normal is None else normal(value)
+    elif kind == "texts":
+        if isinstance(value, list):
+            for index, entry in enumerate(value):
+                try:
+                    if not isinstance(entry, str):
+                        raise Bad("", f"expected a string, got {type(entry).__name__}")
+                    _check_text(entry)
+                except Bad as bad:
+                    raise bad.under(f"[{index}]") from None
+            return list(value)
+        if isinstance(value, str) and (cls, field.name) in _ONE_STRING:
+            _check_text(value)
+            return [value]
+    elif kind == "records" or kind == "variants":
+        if isinstance(value, list):
+            read = []
+            for index, entry in enumerate(value):
+                try:
+                    if not isinstance(entry, dict):
+                        raise Bad("", "expected an object")
+                    read.append(_read(field.records[0], entry) if kind == "records" else _variant(field, entry))
+                except Bad as bad:
+                    raise bad.under(f"[{index}]") from None
+            return read
+    elif kind == "record":
+        if isinstance(value, dict):
+            return _read(field.records[0], value)
+    elif kind == "int":
+        if not isinstance(value, bool) and isinstance(value, int):
+            if not field.minimum <= value <= MAX_INT:
+                raise Bad("", f"expected an integer from {field.minimum} to {MAX_INT}")
+            return value
+    elif kind == "bool":
+        if isinstance(value, bool):
+            return value
+    elif kind == "span":
         if (
-            not isinstance(value, list)
-            or len(value) != 2
-            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-            or not 1 <= value[0] <= value[1] <= _MAX_INT
+            isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            and 1 <= value[0] <= value[1] <= MAX_INT
         ):
-            raise self.fail(key, "expected [first line, last line], line numbers from 1")
-        return (value[0], value[1])
+            return (value[0], value[1])
+        raise Bad("", "expected [first line, last line], line numbers from 1")
+    raise Bad("", f"expected {_expected(field)}, got {type(value).__name__}")
 
 
-def _check_text(reader: _Reader, key: str, value: str) -> None:
+def _variant(field: Field, entry: dict[str, Any]) -> Any:
+    """One entry of a list of several kinds of records (a block, an item), by its ``type``."""
+    one = VARIANT_NAMES[frozenset(field.records)][0]
+    kind = entry.get("type")
+    if not isinstance(kind, str):
+        raise Bad("type", "missing" if "type" not in entry else f"expected a string, got {_json_kind(kind)}")
+    cls = _TYPES[field.records].get(kind)
+    if cls is None:
+        _check_text(kind, "type")
+        known = ", ".join(_TYPES[field.records])
+        raise Bad("type", f"unknown {one} type {kind[:40]!r} (known: {known})")
+    return _read(cls, entry)
+
+
+def _json_kind(value: Any) -> str:
+    return "null" if value is None else type(value).__name__
+
+
+def _check_text(value: str, key: str = "") -> None:
     """What the reader never puts in a field: controls but tab and line feed, lone
     surrogates, U+FFFE and U+FFFF (:func:`~convert_core.values.control_character`)."""
     bad = control_character(value, multiline=True)
     if bad:
-        raise reader.fail(key, f"holds a control character or lone surrogate ({bad})")
+        raise Bad(key, f"holds a control character or lone surrogate ({bad})")
 
 
-def _id(entry: _Reader) -> str:
-    value = entry.str("id") or ""
-    if value and not _ID_RE.fullmatch(value):
-        raise entry.fail("id", f"expected letters, digits, '.', '_' or '-' (at most 64), got {value!r}")
-    return value
-
-
-def _contributors_from(reader: _Reader, key: str) -> list[Contributor]:
-    people = []
-    for entry in reader.objects(key):
-        role = entry.str("role", required=True, nullable=False)
-        name = entry.str("name", required=True, nullable=False)
-        if not name:
-            raise entry.fail("name", "expected a name, got an empty string")
-        if role not in ROLES:
-            raise entry.fail("role", f"unknown role {role!r} (known: {', '.join(ROLES)})")
-        people.append(Contributor(role=role, name=name))  # type: ignore[arg-type]
-    return people
-
-
-def _block_from(entry: _Reader) -> Block:
-    kind = entry.str("type", required=True, nullable=False)
-    if kind == "paragraph":
-        text = entry.str("text", required=True, nullable=False) or ""
-        lead = entry.str("lead")
-        if lead is not None and not text.startswith(lead):
-            raise entry.fail("lead", "expected the start of the paragraph's text")
-        note = entry.data.get("note", False)
-        if not isinstance(note, bool):
-            raise entry.fail("note", f"expected true or false, got {type(note).__name__}")
-        return Paragraph(text=text, lead=lead, note=note)
-    if kind == "subhead":
-        return Subhead(text=entry.str("text", required=True, nullable=False) or "")
-    if kind == "quote":
-        return Quote(text=entry.str("text", required=True, nullable=False) or "")
-    if kind == "unclassified":
-        return Unclassified(text=entry.str("text", required=True, nullable=False) or "")
-    if kind == "figure":
-        return Figure(
-            caption=entry.strings("caption"),
-            credits=_contributors_from(entry, "credits"),
-            label=entry.str("label"),
-            attribution=entry.strings("attribution"),
-            image=_image_from(entry),
-        )
-    raise entry.fail("type", f"unknown block type {kind!r} (known: paragraph, subhead, quote, figure, unclassified)")
-
-
-def _image_from(entry: _Reader) -> ImageRef | None:
-    if entry.data.get("image") is None:
-        return None
-    image = entry.obj("image")
-    href = image.str("href", required=True, nullable=False) or ""
-    if href.startswith("/") or ".." in href.replace("\\", "/").split("/") or ":" in href:
-        raise image.fail("href", f"must be a relative path inside the output folder, not {href!r}")
-    return ImageRef(
-        href=href,
-        media_type=image.str("media_type", required=True, nullable=False) or "",
-        width=image.int("width"),
-        height=image.int("height"),
-        sha256=image.str("sha256"),
-    )
-
-
-def _item_from(entry: _Reader) -> Item:
-    kind = entry.str("type", required=True, nullable=False)
-    if kind == "article":
-        return Article(
-            id=_id(entry),
-            column=entry.str("column"),
-            kicker=entry.str("kicker"),
-            headline=entry.str("headline", required=True, nullable=False) or "",
-            subheadline=entry.str("subheadline"),
-            dateline=entry.str("dateline"),
-            bylines=_contributors_from(entry, "bylines"),
-            body=[_block_from(block) for block in entry.objects("body")],
-            sources=entry.strings("sources"),
-            notes=entry.strings("notes"),
-            attribution=entry.strings("attribution"),
-            lines=entry.span("lines"),
-        )
-    if kind == "photo":
-        caption_value = entry.data.get("caption")
-        if isinstance(caption_value, str):  # one caption paragraph as a plain string
-            _check_text(entry, "caption", caption_value)
-            caption = [caption_value]
-        else:
-            caption = entry.strings("caption")
-        return Photo(
-            id=_id(entry),
-            title=entry.str("title"),
-            label=entry.str("label"),
-            caption=caption,
-            credits=_contributors_from(entry, "credits"),
-            attribution=entry.strings("attribution"),
-            lines=entry.span("lines"),
-            image=_image_from(entry),
-            article=entry.str("article"),
-        )
-    raise entry.fail("type", f"unknown item type {kind!r} (known: article, photo)")
-
-
-def _check_version(root: _Reader) -> None:
-    version = root.str("schema_version")
+def _check_version(data: dict[str, Any]) -> None:
+    version = data.get("schema_version")
     if version is None:
-        raise root.fail("schema_version", "missing (is this a bulletin-convert JSON document?)")
+        raise Bad("schema_version", "missing (is this a bulletin-convert JSON document?)")
+    if not isinstance(version, str):
+        raise Bad("schema_version", f"expected a string, got {type(version).__name__}")
+    _check_text(version, "schema_version")
     parsed = _VERSION_RE.fullmatch(version)
     if not parsed:
-        raise root.fail("schema_version", f"not a version number MAJOR.MINOR: {version[:40]!r}")
+        raise Bad("schema_version", f"not a version number MAJOR.MINOR: {version[:40]!r}")
     major = parsed.group(1).lstrip("0") or "0"
     if len(major) > 6 or int(major) > SCHEMA_MAJOR:
         version = version if len(version) <= 40 else f"{version[:20]}…"
-        raise root.fail(
-            "schema_version",
-            f"{version} is newer than this release reads ({SCHEMA_MAJOR}.x); upgrade bulletin-convert",
+        raise Bad(
+            "schema_version", f"{version} is newer than this release reads ({SCHEMA_MAJOR}.x); upgrade bulletin-convert"
         )
     if int(major) < SCHEMA_MAJOR:
-        raise root.fail("schema_version", f"{version} is older than {SCHEMA_MAJOR}.x and not supported")
+        raise Bad("schema_version", f"{version} is older than {SCHEMA_MAJOR}.x and not supported")
 
 
 def from_dict(data: Any) -> Document:
-    """Build a :class:`Document` from JSON data, checking every field.
+    """Build a :class:`Document` from JSON data, checking every field as
+    :mod:`convert_core.fields` describes it (the description the shape check of a document
+    built in Python goes by too).
 
     Raises :class:`~convert_core.errors.InputError` naming the first bad field.
     Items without an ``id`` get one derived from their content.
     """
     if not isinstance(data, dict):
         raise InputError(f"not a bulletin-convert document: expected a JSON object, got {type(data).__name__}")
-    root = _Reader(data, "")
-    _check_version(root)
-    meta = root.obj("metadata")
-    src = meta.obj("source")
-    edition_date = meta.str("edition_date")
-    if edition_date is not None:
-        try:
-            if len(edition_date) != 10 or iso_date(edition_date) != edition_date:
-                raise InputError("")
-        except ConvertError:
-            raise meta.fail("edition_date", f"expected a date as YYYY-MM-DD, got {edition_date[:40]!r}") from None
-    language = meta.str("language")
     try:
-        language = language_tag(language) if language is not None else "zh-CN"
-    except ConvertError:
-        raise meta.fail("language", f"expected a BCP 47 tag such as zh-CN, got {language[:40]!r}") from None
-    sha256 = src.str("sha256")
-    if sha256 is not None and not _SHA256_RE.fullmatch(sha256):
-        raise src.fail("sha256", "expected 64 lower-case hexadecimal digits")
-    metadata = Metadata(
-        publication=meta.str("publication"),
-        edition_date=edition_date,
-        date_source=meta.choice("date_source", DATE_SOURCES),
-        page=meta.str("page"),
-        section=meta.str("section"),
-        language=language,
-        staff=_contributors_from(meta, "staff"),
-        source=Source(
-            name=src.str("name"),
-            sha256=sha256,
-            encoding=src.str("encoding"),
-            bytes=src.int("bytes"),
-            lines=src.int("lines"),
-            page=src.int("page"),
-        ),
-    )
-    items = [_item_from(entry) for entry in root.objects("items", required=True)]
-    furniture = [
-        Furniture(
-            kind=f.choice("kind", FURNITURE_KINDS, required=True) or "",
-            text=f.str("text", required=True, nullable=False) or "",
-            line=f.int("line", minimum=1),
-        )
-        for f in root.objects("furniture")
-    ]
-    diagnostics = []
-    for d in root.objects("diagnostics"):
-        severity = d.str("severity") or "info"
-        if severity not in ("info", "warning"):
-            raise d.fail("severity", f"expected 'info' or 'warning', got {severity!r}")
-        code = d.str("code", required=True, nullable=False) or ""
-        if not _CODE_RE.fullmatch(code):
-            raise d.fail("code", f"expected lower-case letters, digits and dashes, got {code[:40]!r}")
-        diagnostics.append(
-            Diagnostic(
-                code=code,
-                message=d.str("message") or "",
-                line=d.int("line", minimum=1),
-                severity=severity,  # type: ignore[arg-type]
-            )
-        )
-    document = Document(metadata=metadata, items=items, furniture=furniture, diagnostics=diagnostics)
+        _check_version(data)
+        document = _read(Document, data)
+    except Bad as bad:
+        raise InputError(f"not a bulletin-convert document: {bad.where()}: {bad.problem}") from None
     assign_ids(document)
     return document
 
@@ -552,11 +415,30 @@ def loads(text: str | bytes) -> Document:
     return from_dict(data)
 
 
+def json_encoding(data: bytes) -> str:
+    """The encoding of JSON bytes: UTF-8 (with or without a byte-order mark), or UTF-16 or
+    UTF-32 (told by their byte-order mark, or by the zero bytes around the first
+    character, as RFC 4627 and :func:`json.loads` tell them)."""
+    return json.detect_encoding(data)
+
+
+def encoding_name(encoding: str) -> str:
+    """``UTF-8``, ``UTF-16LE``, ``GBK``… (a codec's name as an error says it)."""
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding
+    return {"utf-8-sig": "UTF-8"}.get(name, name.upper().replace("UTF-16-", "UTF-16").replace("UTF-32-", "UTF-32"))
+
+
 def looks_like_document(data: bytes | str) -> bool:
     """Tell cheaply whether ``data`` is probably a document in our JSON form: an object
-    that names its schema version near the start."""
+    that names its schema version near the start (in any encoding JSON may have: a
+    document saved as UTF-16 was read as a page of text)."""
     head = data[:4096]
     if isinstance(head, bytes):
-        head = head.decode("utf-8", errors="ignore")
+        head = head.decode(json_encoding(head), errors="ignore")
     head = head.removeprefix("\ufeff").lstrip()
     return head.startswith("{") and '"schema_version"' in head

@@ -56,3 +56,32 @@ def stop_on_signals() -> Callable[[], None]:
                 signal.signal(number, handler)
 
     return restore
+
+
+#: The signals that stop a run (Ctrl-C, SIGTERM, SIGHUP): what only the main thread may take.
+STOP_SIGNALS = tuple(
+    number for number in (getattr(signal, name, None) for name in ("SIGINT", "SIGTERM", "SIGHUP")) if number
+)
+
+
+def start_deaf(thread: Any) -> None:
+    """Start ``thread`` with the signals that stop a run blocked in it, so that the kernel
+    gives them to the main thread. A signal sent to the process goes to any thread that
+    does not block it: taken by a helper thread (the exit handlers' watch, a worker's
+    parent watch), Python still runs the handler in the main thread, but only at its next
+    bytecode — a main thread asleep in a system call (an exit handler's ``time.sleep``)
+    slept on, and Ctrl-C was not the run interrupted (a run under load ended 0 after
+    10 s). The thread takes the mask of the thread that starts it."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or not STOP_SIGNALS:
+        thread.start()
+        return
+    try:
+        previous = block(signal.SIG_BLOCK, STOP_SIGNALS)
+    except (OSError, ValueError):
+        thread.start()
+        return
+    try:
+        thread.start()
+    finally:
+        block(signal.SIG_SETMASK, previous)

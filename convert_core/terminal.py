@@ -73,7 +73,8 @@ def show_logging_escaped(program: str) -> None:
     characters escaped as :func:`printable` shows them, a traceback's lines each escaped.
     A plugin logging a page's headline wrote it raw (a bidirectional override, or ESC from
     a plugin's own text). Set up when :mod:`logging` is first imported, so that a run that
-    never logs does not import it; handlers a plugin configures itself are its own."""
+    never logs does not import it. Handlers a plugin configures itself keep their formats;
+    what those write to standard error or output is escaped too (:func:`_escape_stream_handlers`)."""
     import sys
 
     if "logging" in sys.modules:
@@ -161,3 +162,42 @@ def _escape_logging(logging, program: str) -> None:  # type: ignore[no-untyped-d
 
     basic_config.__doc__ = configure.__doc__
     logging.basicConfig = basic_config
+    _escape_stream_handlers(logging, program)
+
+
+def _escape_stream_handlers(logging, program: str) -> None:  # type: ignore[no-untyped-def]
+    """Make what a :class:`logging.StreamHandler` writes to standard error or output (a
+    plugin's own ``basicConfig(level=…)``, a handler it adds with its own format) escaped
+    as :func:`printable` shows it: the message on one line, then each line of the
+    handler's display (a traceback's) escaped. The handler's format is kept; a handler on
+    any other stream (a ``FileHandler``, a ``StringIO``) gets the text as logged."""
+    import copy
+
+    handler_class = logging.StreamHandler
+    if getattr(handler_class.format, "escaped_by", None) == program:
+        return
+    plain = handler_class.format
+
+    def format(self, record):  # type: ignore[no-untyped-def]
+        if not _standard_stream(getattr(self, "stream", None)):
+            return plain(self, record)
+        shown = copy.copy(record)  # (the record itself goes on to the other handlers as it is)
+        shown.msg, shown.args = printable(record.getMessage()), None
+        return "\n".join(printable(line) for line in plain(self, shown).split("\n"))
+
+    format.escaped_by = program  # type: ignore[attr-defined]
+    handler_class.format = format
+
+
+def _standard_stream(stream) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``stream`` writes to standard error or output (the terminal, as a rule)."""
+    import sys
+
+    if stream is None:
+        return False
+    if any(stream is known for known in (sys.stderr, sys.stdout, sys.__stderr__, sys.__stdout__)):
+        return True
+    try:
+        return stream.fileno() in (1, 2)
+    except (AttributeError, OSError, ValueError):
+        return False

@@ -50,7 +50,7 @@ def render_tree(document: Document, *, width: int = 60, diagnostics: bool = True
     if meta.staff:
         out.append(f"  staff: {_people(meta.staff)}")
     articles, photos = len(document.articles), len(document.photos)
-    out.append(f"  {len(document.items)} items: {articles} articles, {photos} photos")
+    out.append(f"  {_count(len(document.items), 'item')}: {_count(articles, 'article')}, {_count(photos, 'photo')}")
     for number, item in enumerate(document.items, start=1):
         last = number == len(document.items)
         branch, pad = ("└─", "   ") if last else ("├─", "│  ")
@@ -84,7 +84,7 @@ def _fields(item: Article | Photo, width: int) -> list[tuple[str, str]]:
         if item.sources:
             fields.append(("sources", "、".join(item.sources)))
         paragraphs = len(item.paragraphs)
-        fields.append(("body", f"{paragraphs} paragraph{'s' if paragraphs != 1 else ''}, {len(item.body)} blocks"))
+        fields.append(("body", f"{_count(paragraphs, 'paragraph')}, {_count(len(item.body), 'block')}"))
         number = 0
         for block in item.body:
             if isinstance(block, Paragraph):
@@ -128,3 +128,8 @@ def render_line_roles(roles: list, *, width: int = 60) -> str:  # type: ignore[t
         if reasons:
             out.append(f"        {'':<28}       {reasons}")
     return "\n".join(out) + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    """``1 item``, ``2 items``, ``0 photos``."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"

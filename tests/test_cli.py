@@ -228,10 +228,36 @@ def test_a_failing_plugin_does_not_stop_other_formats(seed_path, tmp_path):
     assert (tmp_path / "out" / "000_80fb9983b63b8a66.json").exists()
 
 
+def test_counts_of_one_are_said_in_the_singular(tmp_path):
+    """``1 items: 1 articles``, ``1 paragraph, 1 blocks`` (``convert inspect``), ``the page has
+    1 items, over the limit of 0 (--max-items)``."""
+    page = tmp_path / "page.txt"
+    page.write_text("卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区召开会议。\n", "utf-8")
+    out = run("inspect", str(page)).stdout.decode()
+    assert "  1 item: 1 article, 0 photos" in out and "1 paragraph, 1 block\n" in out
+    result = run(str(page), "--max-items", "0", "-o", "-")
+    assert result.returncode == 3 and b"the page has 1 item, over the limit of 0 (--max-items)" in result.stderr
+
+
 def test_a_plugin_that_fails_to_load_is_a_one_line_warning(seed_path, tmp_path):
     result = run(str(seed_path), "--to", "json", "-o", "-", "--plugin", "no_such_plugin_module")
     assert result.returncode == 0
     assert b"warning: plugin 'no_such_plugin_module'" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["./my_plugin.py", "", "os.", "a b", "x\x1b]0;t\x07"])
+@pytest.mark.parametrize("command", [[], ["inspect"], ["evaluate", "--gold", "g.json"]])
+def test_a_plugin_value_that_is_no_module_name_is_a_usage_error(seed_path, value, command):
+    """``--plugin ./my_plugin.py`` (a path), ``''``, ``os.``: a warning in Python's words
+    (``the 'package' argument is required to perform a relative import``, ``Empty module
+    name``) and the run went on without the plugin, exit 0; now a usage error naming the
+    option, on every command, before any page (a traceback, with the check in the
+    pre-parser)."""
+    result = run(*command, str(seed_path), "--plugin", value, "-o", "-")
+    assert result.returncode == 2, result.stderr
+    assert b"argument --plugin: the value must be a module's name" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and b"\x1b" not in result.stderr
+    assert result.stdout == b""
 
 
 def test_no_plugin_autoload_hides_third_party_formats():

@@ -204,3 +204,74 @@ def test_a_document_whose_fields_raise_is_named_as_malformed():
 
     with pytest.raises(UsageError, match="malformed document: not a document's shape: RuntimeError: no furniture"):
         convert_core.render(Odd(), "json")
+
+
+def test_every_field_of_the_model_is_described_once_for_both_checks():
+    """The JSON form's reading and the walk of a document built in Python went by two
+    descriptions of the fields (jsonform's ``_Reader`` calls and shape's hand-written walk),
+    free to drift. Both now go by :data:`convert_core.fields.FIELDS`, read from the model's
+    own dataclasses: every field of every record is in it, with the type its annotation
+    says; a field of a type described nowhere stops the import."""
+    import dataclasses
+
+    from convert_core import fields, model
+
+    assert set(fields.FIELDS) == {
+        Document, Metadata, model.Source, Article, Photo, Contributor, Paragraph, model.Subhead,
+        model.Quote, Figure, model.Unclassified, ImageRef, Furniture, Diagnostic,
+    }  # fmt: skip
+    for cls, described in fields.FIELDS.items():
+        assert [field.name for field in described] == [f.name for f in dataclasses.fields(cls) if f.name != "type"]
+    by_name = {(cls, field.name): field for cls, described in fields.FIELDS.items() for field in described}
+    assert (by_name[Article, "headline"].kind, by_name[Article, "headline"].optional) == ("text", False)
+    assert (by_name[Article, "kicker"].kind, by_name[Article, "kicker"].optional) == ("text", True)
+    assert by_name[Article, "body"].records == (Paragraph, model.Subhead, model.Quote, Figure, model.Unclassified)
+    assert by_name[Photo, "image"].records == (ImageRef,) and not by_name[ImageRef, "data"].in_json
+
+    @dataclasses.dataclass
+    class Odd:
+        when: complex = 0j
+
+    with pytest.raises(TypeError, match=r"Odd\.when: no description"):
+        fields._describe(Odd)
+
+
+#: A value each rule of the description refuses, and where in the document it goes.
+_RULE_CASES = {
+    (Contributor, "role"): ("items[0].bylines[0].role", "boss", "unknown role 'boss'"),
+    (Contributor, "name"): ("items[0].bylines[0].name", "", "expected a name, got an empty string"),
+    (ImageRef, "href"): ("items[1].image.href", "../x.jpg", "must be a relative path inside the output folder"),
+    (Paragraph, "lead"): ("items[0].body[0].lead", "不是", "expected the start of the paragraph's text"),
+    (Article, "id"): ("items[0].id", "a b", "expected letters, digits, '.', '_' or '-' (at most 64), got 'a b'"),
+    (Photo, "id"): ("items[1].id", "é", "expected letters, digits"),
+    (Furniture, "kind"): ("furniture[0].kind", "sofa", "expected one of page-header, staff"),
+    (Diagnostic, "code"): ("diagnostics[0].code", "Bad Code", "expected lower-case letters, digits and dashes"),
+    (Diagnostic, "severity"): ("diagnostics[0].severity", "fatal", "expected 'info' or 'warning', got 'fatal'"),
+    (convert_core.Source, "sha256"): ("metadata.source.sha256", "ab", "expected 64 lower-case hexadecimal digits"),
+    (Metadata, "edition_date"): ("metadata.edition_date", "20200428", "expected a date as YYYY-MM-DD"),
+    (Metadata, "date_source"): ("metadata.date_source", "guess", "expected one of header, text, inferred, option"),
+    (Metadata, "language"): ("metadata.language", "zh CN", "expected a BCP 47 tag such as zh-CN, got 'zh CN'"),
+}
+
+
+def test_every_value_rule_is_held_by_both_checks_alike():
+    """Each rule of the one description (:data:`convert_core.fields.RULES`, and a
+    ``Literal``'s values) refuses the same value in both checks, at the same field, with the
+    same words: a rule added for one is a rule of the other."""
+    from convert_core import fields
+
+    rules = {key for key, rule in fields.RULES.items()} | {(Diagnostic, "severity")}
+    assert set(_RULE_CASES) == rules  # (a new rule needs its case here)
+    for (cls, name), (where, value, problem) in _RULE_CASES.items():
+        document = _document()
+        document.items[1].image = ImageRef(href="images/a.jpg", media_type="image/jpeg")
+        document.furniture = [Furniture(kind="staff", text="责任编辑 王平")]
+        document.diagnostics = [Diagnostic("column-break-join", "joined", 3)]
+        document.items[0].body[0].lead = "正文"
+        _set(where, value)(document)
+        with pytest.raises(MalformedDocument) as walked:
+            check_document(document)
+        with pytest.raises(InputError) as read:
+            jsonform.from_dict(jsonform.to_dict(document))
+        assert (walked.value.where, walked.value.problem[: len(problem)]) == (where, problem), (cls, name)
+        assert str(read.value) == f"not a bulletin-convert document: {where}: {walked.value.problem}", (cls, name)

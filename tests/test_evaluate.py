@@ -334,10 +334,24 @@ def test_unreadable_gold_files_are_input_errors(tmp_path):
     (tmp_path / "latin.json").write_bytes(b'{"items": ["\xff"]}')
     with pytest.raises(InputError, match=r"bad.json: invalid JSON"):
         evaluate.load_gold(tmp_path / "bad.json")
-    with pytest.raises(InputError, match=r"latin.json: gold file is not UTF-8"):
+    with pytest.raises(InputError, match=r"latin.json: gold file is not valid UTF-8"):
         evaluate.load_gold(tmp_path / "latin.json")
     with pytest.raises(InputError, match="no such file"):
         evaluate.load_gold(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-8-sig"])
+def test_a_gold_file_in_any_encoding_json_has_is_read(tmp_path, seed_path, encoding):
+    """A gold file saved as UTF-16 or UTF-32 (with or without a byte-order mark) was
+    ``gold file is not UTF-8 (byte 0)``: read as our JSON form's input is."""
+    gold = seed_path.with_name("000_80fb9983b63b8a66.expected.json")
+    path = tmp_path / "page.gold.json"
+    path.write_bytes(gold.read_text("utf-8").encode(encoding))
+    import dataclasses
+
+    assert dataclasses.replace(evaluate.load_gold(path), path="") == dataclasses.replace(
+        evaluate.load_gold(gold), path=""
+    )
 
 
 # ---------------------------------------------------------------------------- the command

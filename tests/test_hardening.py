@@ -183,6 +183,56 @@ def test_max_items_holds_for_json_input(tmp_path):
     assert run(str(page), "--max-items", "5", "-o", "-").returncode == 0
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-8-sig"])
+def test_our_json_form_in_any_encoding_json_has_is_read_as_json_on_every_path(tmp_path, encoding):
+    """A document in our JSON form saved as UTF-16 or UTF-32 (a Windows editor's "Unicode"),
+    with or without a byte-order mark: named ``*.json`` it was ``JSON input is not valid
+    UTF-8 (byte 0)``, exit 3; given as standard input or under another name it was read as
+    a page of text (an article with an empty headline, exit 0). JSON's own encodings are
+    told as :func:`json.loads` tells them, on every path."""
+    written = convert_core.export_bytes(convert_core.parse(PAGE, transform=False), "json")
+    data = written.decode("utf-8").encode(encoding)
+    for name in ("page.json", "page.txt"):
+        (tmp_path / name).write_bytes(data)
+        result = run(str(tmp_path / name), "--to", "json", "-o", "-")
+        assert result.returncode == 0 and result.stdout == written, (name, result.stderr)
+    result = run("-", "--to", "json", "-o", "-", stdin=data)
+    assert result.returncode == 0 and result.stdout == written, result.stderr
+    assert convert_core.parse(data).articles[0].headline == "卫东区积极开展爱国卫生月活动"
+
+
+@pytest.mark.parametrize("input_format", ["json", "pdf", "alto"])
+@pytest.mark.parametrize("content", [b"", b" \n", b"\xef\xbb\xbf\n"])
+def test_an_empty_input_is_said_empty_whatever_its_format(tmp_path, input_format, content):
+    """An empty (or blank) input read as JSON, PDF or ALTO was ``invalid JSON: Expecting
+    value at line 1 column 1``, ``not a readable PDF (data format error)``, ``not
+    well-formed ALTO XML: Document is empty``: as a page of text says it, ``input is
+    empty``, on standard input and from a file (``empty.json``)."""
+    for result in (
+        run("-", "--input-format", input_format, "-o", "-", stdin=content),
+        run(str(_written(tmp_path / f"empty.{input_format}", content)), "--input-format", input_format, "-o", "-"),
+    ):
+        one_line_error(result, 3, b"input is empty")
+    if input_format == "json":
+        one_line_error(run(str(tmp_path / "empty.json"), "-o", "-"), 3, b"input is empty (no document in it)")
+
+
+def _written(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def test_json_input_that_is_not_in_its_encoding_names_the_encoding(tmp_path):
+    """``--encoding gbk`` with JSON input that is not GBK said ``not valid UTF-8``; and one
+    item over ``--max-items 0`` was ``1 items``."""
+    page = tmp_path / "page.json"
+    page.write_bytes(convert_core.export_bytes(convert_core.parse(PAGE, transform=False), "json"))
+    one_line_error(run(str(page), "--encoding", "gbk", "-o", "-"), 3, b"JSON input is not valid GBK (--encoding)")
+    one_line_error(run(str(page), "--max-items", "0", "-o", "-"), 3, b"the document has 1 item, over the limit of 0")
+    page.write_bytes(page.read_bytes()[:-2] + b"\xff}\n")
+    one_line_error(run(str(page), "-o", "-"), 3, b"JSON input is not valid UTF-8 (byte")
+
+
 def test_a_photo_linked_to_no_story_of_the_page_stays_in_place_in_every_format(tmp_path):
     """A hand-edited JSON page whose photos name an article the page does not hold, or a
     photo: read, written and valid in every format, those photos unlinked."""

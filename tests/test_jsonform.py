@@ -102,8 +102,14 @@ def test_the_schema_rejects_a_wrong_document(validator):
         (lambda d: d.update(schema_version="2.0"), "schema_version: 2.0 is newer than this release reads"),
         (lambda d: d["items"][0].update(headline=5), "items[0].headline: expected a string, got int"),
         (lambda d: d["items"][0]["bylines"][0].update(role="pilot"), "items[0].bylines[0].role: unknown role 'pilot'"),
-        (lambda d: d["items"][0]["body"][0].update(type="table"), "items[0].body[0].type: unknown block type 'table'"),
-        (lambda d: d["items"][1].update(type="video"), "items[1].type: unknown item type 'video'"),
+        (
+            lambda d: d["items"][0]["body"][0].update(type="table"),
+            "items[0].body[0].type: unknown block type 'table' (known: paragraph, subhead, quote, figure, unclassified)",
+        ),
+        (
+            lambda d: d["items"][1].update(type="video"),
+            "items[1].type: unknown item type 'video' (known: article, photo)",
+        ),
         (lambda d: d["metadata"].update(source=[]), "metadata.source: expected an object, got list"),
         (lambda d: d.update(items={}), "items: expected a list, got dict"),
     ],

@@ -319,3 +319,31 @@ def test_control_characters_in_alto_words_are_removed_as_from_text(tmp_path):
     command = [sys.executable, "-m", "convert_core", "page.xml", "--to", "json", "-o", "-"]
     result = subprocess.run(command, capture_output=True, cwd=tmp_path)
     assert result.returncode == 0 and b"HAR BOR BILL PASSES" in result.stdout, result.stderr
+
+
+def test_zero_width_spaces_and_the_byte_order_mark_in_alto_words_are_removed_as_from_text():
+    """An ALTO word holding a zero-width space, a word joiner or a byte-order mark (XML
+    allows them; C0 controls it does not): the layout path kept them in the document —
+    ``HAR\\u200bBOR`` is no headline a search finds — while the text reader removes them
+    (``invisible-characters-removed``; the BOM, as a control, ``control-characters-removed``).
+    One helper serves both paths now: same characters, same diagnostics."""
+    data = alto_page().replace(b"HARBOR", b"HAR&#x200b;BOR").replace(b"BILL", b"BI&#x2060;LL&#xfeff;")
+    data = data.replace(b'"improvement"', b'"improve&#x200b;ment&#x9b;"')
+    document = convert_core.parse(data)
+    assert document.items[0].headline == "HARBOR BILL PASSES"
+    assert "improvement" in document.items[0].body[0].text and "\u200b" not in convert_core.export_bytes(
+        document, "json"
+    ).decode("utf-8")
+    notes = {d.code: d for d in document.diagnostics}
+    invisible, controls = notes["invisible-characters-removed"], notes["control-characters-removed"]
+    # (the body's word twice: the page's text is the sentence twice, one logical line)
+    assert (invisible.message, invisible.line, invisible.severity) == (
+        "removed 4 zero-width space(s) on line(s) 1, 2",
+        1,
+        "info",
+    )
+    assert (controls.message, controls.line, controls.severity) == (
+        "removed 3 control character(s) on line(s) 1, 2",
+        1,
+        "warning",
+    )

@@ -1336,3 +1336,55 @@ def test_a_label_at_the_texts_indent_under_the_title_is_no_authors_line():
     article = article_of(page.pdf(), "胸怀理想拼搏奋斗")
     assert article.bylines == []
     assert [text[:4] for text in body_texts(article)][:2] == ["回 信", "青年朋友"]
+
+
+def test_zero_width_spaces_and_controls_in_a_pdfs_text_are_removed_as_from_a_page_of_text():
+    """Glyphs a PDF's fonts map to a zero-width space, a word joiner or a control character
+    (``\\x07``, ESC): the PDF reader removed the controls by its own code, with its own
+    diagnostic, and kept the zero-width spaces, which hid the forms the reader looks for.
+    Now one helper (:func:`convert_core.reader.lines.clean_lines`) removes the same
+    characters as from a page of text, with the same diagnostics and line numbers."""
+    headline_text, body = "全县早稻\u200b长势良好", "全县早稻长势\x07良好，农民群众\u2060喜获丰收。"
+    page = Page()
+    page.text(headline_text, LEFT, 60, 20)
+    page.column(0, 120, [body * 3, "第二段正文\x1b内容在此。" * 3])
+    document = convert_core.parse(page.pdf(), name="page.pdf", transform=False)
+    assert document.articles[0].headline == "全县早稻长势良好"
+    assert body_texts(document.articles[0]) == ["全县早稻长势良好，农民群众喜获丰收。" * 3, "第二段正文内容在此。" * 3]
+    notes = {d.code: d for d in document.diagnostics}
+    assert (notes["invisible-characters-removed"].line, notes["invisible-characters-removed"].severity) == (1, "info")
+    assert notes["invisible-characters-removed"].message == "removed 4 zero-width space(s) on line(s) 1, 2"
+    assert notes["control-characters-removed"].message == "removed 6 control character(s) on line(s) 2, 3"
+    assert notes["control-characters-removed"].severity == "warning"
+    # the same words as a page of text: the same characters removed, the same diagnostics
+    text = convert_core.parse(f"{headline_text}\n\n{body * 3}\n\n{'第二段正文内容在此。' * 3}\n", transform=False)
+    codes = {"control-characters-removed", "invisible-characters-removed"}
+    assert (
+        [d.code for d in text.diagnostics if d.code in codes]
+        == [d for d in notes if d in codes]
+        == [
+            "control-characters-removed",
+            "invisible-characters-removed",
+        ]
+    )
+    again = convert_core.jsonform.loads(convert_core.export_bytes(document, "json"))
+    assert again.articles[0].headline == "全县早稻长势良好"
+
+
+def test_a_line_the_clean_up_leaves_empty_passes_its_picture_to_the_next_line():
+    """A laid-out line holding nothing but zero-width spaces or controls goes; the picture it
+    carried (a picture goes with the line after it, where the reader finds its caption)
+    was lost with it, and the photo with it."""
+    from convert_core.model import ImageRef
+    from convert_core.reader.lines import Line, clean_lines
+
+    picture, other = ImageRef("images/a.png", "image/png"), ImageRef("images/b.png", "image/png")
+    lines = [
+        Line(1, "立夏农事忙"),
+        Line(2, "\u200b\x07", meta={"images": [picture]}),
+        Line(3, "图为当日，人们在田间起秧苗。", meta={"images": [other]}),
+    ]
+    kept, notes = clean_lines(lines)
+    assert [line.text for line in kept] == ["立夏农事忙", "图为当日，人们在田间起秧苗。"]
+    assert kept[1].meta["images"] == [picture, other]
+    assert [note.code for note in notes] == ["control-characters-removed", "invisible-characters-removed"]

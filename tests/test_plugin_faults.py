@@ -8,6 +8,7 @@ import contextlib
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -191,7 +192,16 @@ def test_ctrl_c_while_the_exit_handlers_run_is_an_interrupted_run(
             f"__import__('atexit').register(lambda: {kill})"
         )
     started = time.monotonic()
-    result = run(tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs)
+    # (the command starts with SIGINT's default, as a terminal's foreground job: run in the
+    # background — nohup, a script's "&" — the suite inherits SIGINT ignored, and so did
+    # the command, which rightly kept it so: this test failed, exit 0 after 10 s)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        result = run(
+            tmp_path, action, "writer", str(pages), "--to", "json,rude", "-o", str(tmp_path / "out"), "-j", jobs
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - started < 15  # the handlers were left
     assert result.returncode == code, result.stderr
     assert result.stderr.splitlines()[-1] == b"convert: error: " + said, result.stderr
@@ -756,3 +766,47 @@ def test_a_transform_that_leaves_a_malformed_document_is_its_plugins_error(tmp_p
     assert result.returncode == 7, result.stderr
     assert "plugin 'mangling_plugin': transform_document left a malformed document" in result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+
+
+MASK_PROBE = """
+import os, threading
+
+def _blocked(name):
+    for thread in threading.enumerate():
+        if thread.name == name and thread.native_id:
+            with open(f"/proc/self/task/{thread.native_id}/status") as status:
+                line = next(line for line in status if line.startswith("SigBlk:"))
+            return int(line.split()[1], 16)
+    return None
+
+def report(name):
+    with open(os.environ["MASK_REPORT"], "a") as out:
+        out.write(f"{name} {_blocked(name)}\\n")
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads a thread's signal mask in /proc")
+def test_the_runs_helper_threads_leave_the_stopping_signals_to_the_main_thread(tmp_path, pages):
+    """A signal sent to the process may go to any thread that does not block it. Taken by
+    the exit handlers' watch thread (or a worker's parent watch), Python runs the handler
+    in the main thread only at its next bytecode: a main thread asleep in an exit handler
+    sleeps on, and Ctrl-C during the exit handlers would be a run that ends 0 after 10 s.
+    Both threads start with SIGINT, SIGTERM and SIGHUP blocked."""
+    (tmp_path / "mask_probe.py").write_text(MASK_PROBE, "utf-8")
+    report = tmp_path / "masks.txt"
+    os.environ["MASK_REPORT"] = str(report)
+    try:
+        action = (
+            "__import__('mask_probe').report('parent-watch'); "
+            "__import__('atexit').register(__import__('mask_probe').report, 'exit-watch')"
+        )
+        for jobs in ("1", "2"):
+            result = run(tmp_path, action, "writer", str(pages), "--to", "rude", "-o", str(tmp_path / jobs), "-j", jobs)
+            assert result.returncode == 0, result.stderr
+    finally:
+        del os.environ["MASK_REPORT"]
+    stopping = (1 << (2 - 1)) | (1 << (15 - 1)) | (1 << (1 - 1))  # SIGINT, SIGTERM, SIGHUP
+    masks = [line.split() for line in report.read_text().splitlines()]
+    watched = [(name, int(mask)) for name, mask in masks if mask != "None"]
+    assert {name for name, _ in watched} == {"exit-watch", "parent-watch"}, masks
+    assert all(mask & stopping == stopping for _, mask in watched), masks

@@ -716,7 +716,7 @@ def test_print_corrections_skipped_for_a_kind_of_line_the_page_lacks_change_noth
         pp._attendance_subheadlines(units, labels)
         if "kicker" in labels:
             pp._speech_headlines(units, labels)
-        if "headline" in labels:
+        if "headline" in labels and pp._spaced(units, labels):  # (asked again below, after the changes)
             pp._title_lines_run_onto_a_headline(units, labels)
         pp._wrapped_titles(units, labels)
         if "credit" in labels:
@@ -784,6 +784,23 @@ def test_print_corrections_skipped_for_a_kind_of_line_the_page_lacks_change_noth
         pp.correct_print_patterns(units, shortcut)
         plain(units, expected)
         assert shortcut == expected, ([(unit.kind, unit.text) for unit in units], labels)
+
+
+def test_whether_a_page_sets_its_text_apart_is_asked_once_a_read(monkeypatch):
+    """``print_patterns._spaced`` (a pass over the page's labels) is asked once, though two
+    corrections need it: of the page as the model read it, before the first of them
+    turns some text lines into kickers (the random pages of the test above, which ask it
+    again after, and every page of the corpus give the same roles)."""
+    from pathlib import Path
+
+    from convert_core.reader import print_patterns as pp
+
+    calls = []
+    spaced = pp._spaced
+    monkeypatch.setattr(pp, "_spaced", lambda units, labels: calls.append(1) or spaced(units, labels))
+    page = Path(__file__).resolve().parent / "fixtures" / "pages" / "29_pdf_hardwrap_indent.txt"
+    read_text(page.read_text("utf-8"))
+    assert len(calls) == 1  # (it was asked twice)
 
 
 def test_nfkc_by_the_full_width_marks_decompositions_is_nfkc():

@@ -201,3 +201,63 @@ def test_what_python_shows_of_a_plugins_log_records_is_escaped(tmp_path, jobs):
     assert b"\\x1b]0;owned\\x07 root logger (root, ERROR)" in result.stderr
     assert b"ZeroDivisionError" in result.stderr  # the traceback kept, its lines escaped
     assert clean(result.stderr), result.stderr
+
+
+OWN_HANDLERS_PLUGIN = """
+import logging
+import os
+import sys
+from convert_core import Exporter, hookimpl
+
+log = logging.getLogger("own_handlers_plugin")
+
+def write(document, options):
+    headline = document.articles[0].headline
+    if not log.handlers:
+        logging.basicConfig(level=logging.INFO)  # its own display: a StreamHandler on standard error
+        mine = logging.StreamHandler(sys.stderr)
+        mine.setFormatter(logging.Formatter("[%(levelname)s] %(name)s says %(message)s"))
+        log.addHandler(mine)
+        kept = logging.FileHandler(os.environ["OWN_LOG_FILE"], encoding="utf-8")
+        kept.setFormatter(logging.Formatter("%(message)s"))
+        log.addHandler(kept)
+    log.info("odd headline: %s", headline)
+    log.warning("two lines\\nconvert: error: forged")
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        log.exception("failed \\x1b[2J")
+    return b"x"
+
+@hookimpl
+def register_exporters():
+    return [Exporter("ownlog", ".log", "text/plain", "logs", write)]
+"""
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_plugins_own_log_handlers_on_the_terminal_are_escaped_and_its_files_kept(tmp_path, jobs):
+    """Handlers a plugin sets up itself (``basicConfig(level=…)``, a ``StreamHandler`` of its
+    own format on standard error) wrote a page's text raw to the terminal (a bidirectional
+    override, ESC, a line end forging a line of ours): they keep their formats, and what
+    they write to standard error or output is escaped as every message of the run is, a
+    line of text per line of their display; a handler that writes a file (a
+    ``FileHandler``) gets the text as logged."""
+    (tmp_path / "own_handlers_plugin.py").write_text(OWN_HANDLERS_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text("\u202e标题\n\n本报讯 正文内容。\n", "utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    log_file = tmp_path / "plugin.log"
+    args = [str(pages), "--to", "ownlog", "-o", str(tmp_path / "out"), "-j", jobs, "--plugin", "own_handlers_plugin"]
+    result = run(*args, env={"PYTHONPATH": path, "OWN_LOG_FILE": str(log_file)})
+    assert result.returncode == 0, result.stderr
+    assert clean(result.stderr), result.stderr
+    lines = result.stderr.decode("utf-8").splitlines()
+    assert "INFO:own_handlers_plugin:odd headline: \\u202e标题" in lines  # basicConfig's own format
+    assert "[INFO] own_handlers_plugin says odd headline: \\u202e标题" in lines  # the plugin's format
+    assert "[WARNING] own_handlers_plugin says two lines\\x0aconvert: error: forged" in lines
+    assert not any(line.startswith("convert: error") for line in lines)
+    assert "ZeroDivisionError: division by zero" in lines  # a traceback keeps its lines
+    assert "[ERROR] own_handlers_plugin says failed \\x1b[2J" in lines
+    assert log_file.read_text("utf-8").splitlines()[:2] == ["odd headline: \u202e标题", "two lines"]

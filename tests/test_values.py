@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import convert_core
-from convert_core import UsageError, values
+from convert_core import UsageError, api, values
 
 PAGE = "卫东区积极开展爱国卫生月活动\n\n本报讯（记者 王孟鹤）4月26日，卫东区环卫局局长陈宏杰说。\n"
 
@@ -179,6 +180,57 @@ def test_library_arguments_of_any_type_are_usage_errors(call):
     deep inside, nor a plugin's error."""
     with pytest.raises(UsageError):
         call()
+
+
+def _json_exporter():
+    return next(exporter for exporter in convert_core.available_formats() if exporter.name == "json")
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        # write_output given what render() does not return: AttributeError 'int' object has no
+        # attribute 'items', TypeError memoryview: a bytes-like object is required…
+        (lambda e, d, out: api.write_output(e, 5, out, "a"), "result must be bytes or a mapping"),
+        (lambda e, d, out: api.write_output(e, "text", out, "a"), "result must be bytes or a mapping"),
+        (lambda e, d, out: api.write_output(e, {1: b"x"}, out, "a"), "it holds int 1"),
+        (lambda e, d, out: api.write_output(e, {"a.txt": "x"}, out, "a"), "it holds str 'a.txt': str"),
+        (lambda e, d, out: api.write_output("json", b"x", out, "a"), "exporter must be an Exporter"),
+        (lambda e, d, out: api.write_output(e, b"x", 5, "a"), "destination must be a folder's path"),
+        (lambda e, d, out: api.write_output(e, b"x", out, 5), "stem must be text"),
+        (lambda e, d, out: api.write_output(e, b"x", out, ""), "stem must not be empty"),
+        (lambda e, d, out: api.write_output(e, b"x", out, "a", fsync="no"), "fsync must be True, False or None"),
+        # its siblings among the api module's public functions
+        (lambda e, d, out: api.write_images(d, 5), "destination must be a folder's path"),
+        (lambda e, d, out: api.write_images(d, out, fsync="x"), "fsync must be"),
+        (lambda e, d, out: api.output_stem(5), "document must be a Document"),
+        (lambda e, d, out: api.exporter_options("json", {}), "exporter must be an Exporter"),
+        (lambda e, d, out: api.strict_check(None), "document must be a Document"),
+        (lambda e, d, out: api.apply_overrides(5, publication="报"), "document must be a Document"),
+        (lambda e, d, out: api.apply_overrides(d, page=[3]), "page must be text or a whole number"),
+        (lambda e, d, out: convert_core.parse(PAGE, page=True), "page must be text or a whole number"),
+        (lambda e, d, out: api.input_kind(5), "data must be bytes or str"),
+        (lambda e, d, out: api.input_kind(b"x", input_format="rtf"), "input format must be"),
+        (lambda e, d, out: api.read_source(5), "path must be a file's path"),
+        (lambda e, d, out: api.read_source(out, max_bytes="1"), "max_bytes must be a whole number"),
+        (lambda e, d, out: api.source_name(b"page.txt"), "name must be text"),
+    ],
+)
+def test_the_api_modules_public_functions_name_a_wrong_argument(tmp_path, call, words):
+    """``convert_core.api``'s public functions (the CLI's building blocks: write_output,
+    strict_check, input_kind…) check their arguments as the package's five names do: a
+    wrong type is a :class:`UsageError` naming it, before anything is written."""
+    with pytest.raises(UsageError, match=re.escape(words)):
+        call(_json_exporter(), convert_core.parse(PAGE, transform=False), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_write_output_takes_what_render_returns(tmp_path):
+    exporter = _json_exporter()
+    data = convert_core.render(convert_core.parse(PAGE, transform=False), exporter)
+    assert api.write_output(exporter, bytearray(data), tmp_path, "page") == [tmp_path / "page.json"]
+    assert (tmp_path / "page.json").read_bytes() == data
+    assert api.write_output(exporter, {"x/a.json": data}, tmp_path, "many") == [tmp_path / "many/x/a.json"]
 
 
 @pytest.mark.parametrize("value", ["报\uffff", "报\ufffe", "报\x1b", "报\ud800"])

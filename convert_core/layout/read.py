@@ -11,13 +11,13 @@ import contextlib
 import hashlib
 from collections.abc import Iterator
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, UsageError
 from ..model import Diagnostic, Document, ImageRef, Source
 from ..reader import ReaderOptions, read_lines
+from ..reader.lines import clean_lines
 from ..reader.text import new_page
-from ..regex_cache import regex
 from . import PageLayout
 from .flow import page_lines
 
@@ -170,7 +170,9 @@ def _document(
     options: ReaderOptions,
     images: dict[int, ImageRef],
 ) -> Document:
-    lines = _without_controls(page_lines(layout, images=images), diagnostics)
+    # controls, zero-width spaces, lone surrogates: removed as from a page of text, with its diagnostics
+    lines, notes = clean_lines(page_lines(layout, images=images))
+    diagnostics += notes
     if not lines:
         raise InputError(f"page {layout.index + 1} has no text")
     source.lines = len(lines)
@@ -192,41 +194,6 @@ def _document(
         )
     new_page()
     return read_lines(lines, source, diagnostics, options)
-
-
-def _without_controls(lines: list[Any], diagnostics: list[Diagnostic]) -> list[Any]:
-    """The lines with no control character, lone surrogate or U+FFFE/U+FFFF in their text,
-    as the text reader leaves none (``control-characters-removed``): an ALTO file's words may
-    hold C1 controls and DEL (XML allows them), a PDF's glyphs whatever its fonts map codes
-    to — they reached the document, whose JSON our reader then refused and which the
-    library refused to export. Spacing controls become spaces; a line left empty goes."""
-    from ..reader.text import line_list
-    from ..values import control_character
-
-    kept, hit = [], []
-    for line in lines:
-        if control_character(line.text):
-            text = _SPACING_RE.sub(" ", line.text)
-            text = _SURROGATE_RE.sub("\ufffd", text)
-            line.text = " ".join(_CONTROL_RE.sub("", text).split())
-            hit.append(line.no)
-        if line.text:
-            kept.append(line)
-    if hit:
-        diagnostics.append(
-            Diagnostic(
-                "control-characters-removed",
-                f"removed control characters on line(s) {line_list(hit, 20)}",
-                hit[0],
-                "warning",
-            )
-        )
-    return kept
-
-
-_SPACING_RE = regex("[\t\n\x0b\x0c\r\x1c-\x1f\x85]")
-_SURROGATE_RE = regex("[\ud800-\udfff]")
-_CONTROL_RE = regex("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _layout_note(layout: PageLayout, kind: str, pages: int) -> Diagnostic:

@@ -168,8 +168,9 @@ def read_lines(
     segmenter.find_roles(options.model)
     segmenter.build()
     if len(document.items) > options.max_items:
+        count = len(document.items)
         raise InputError(
-            f"the page has {len(document.items):,} items, over the limit of {options.max_items:,} (--max-items)"
+            f"the page has {count:,} item{'' if count == 1 else 's'}, over the limit of {options.max_items:,} (--max-items)"
         )
     document.furniture.sort(key=lambda f: f.line or 0)
     edition.detect(document, segmenter.date_lines, segmenter.page_text)

@@ -134,32 +134,83 @@ def clean_text(text: str, *, surrogates: bool = True) -> tuple[str, list[Diagnos
         count = len(_SURROGATE_RE.findall(text))
         line = text[: _SURROGATE_RE.search(text).start()].count("\n") + 1  # type: ignore[union-attr]
         text = _SURROGATE_RE.sub("\ufffd", text)
-        diagnostics.append(
-            Diagnostic(
-                "lone-surrogates-replaced", f"{count} lone surrogate code point(s) replaced by U+FFFD", line, "warning"
-            )
-        )
+        diagnostics.append(_surrogates_note(count, line))
     if _has_controls(text):
         text, lines_hit = _removed(text, _CONTROL_RE)
-        diagnostics.append(
-            Diagnostic(
-                "control-characters-removed",
-                f"removed {sum(lines_hit.values())} control character(s) on line(s) {line_list(list(lines_hit), 20)}",
-                next(iter(lines_hit)),
-                "warning",
-            )
-        )
+        diagnostics.append(_controls_note(lines_hit))
     if "\u200b" in text or "\u2060" in text:
         text, lines_hit = _removed(text, _INVISIBLE_RE)
-        diagnostics.append(
-            Diagnostic(
-                "invisible-characters-removed",
-                f"removed {sum(lines_hit.values())} zero-width space(s) on line(s) {line_list(list(lines_hit), 20)}",
-                next(iter(lines_hit)),
-                "info",
-            )
-        )
+        diagnostics.append(_invisible_note(lines_hit))
     return text, diagnostics
+
+
+def _surrogates_note(count: int, line: int) -> Diagnostic:
+    return Diagnostic(
+        "lone-surrogates-replaced", f"{count} lone surrogate code point(s) replaced by U+FFFD", line, "warning"
+    )
+
+
+def _controls_note(lines_hit: dict[int, int]) -> Diagnostic:
+    return Diagnostic(
+        "control-characters-removed",
+        f"removed {sum(lines_hit.values())} control character(s) on line(s) {line_list(list(lines_hit), 20)}",
+        next(iter(lines_hit)),
+        "warning",
+    )
+
+
+def _invisible_note(lines_hit: dict[int, int]) -> Diagnostic:
+    return Diagnostic(
+        "invisible-characters-removed",
+        f"removed {sum(lines_hit.values())} zero-width space(s) on line(s) {line_list(list(lines_hit), 20)}",
+        next(iter(lines_hit)),
+        "info",
+    )
+
+
+#: Anything :func:`clean_lines` changes in a line of a laid-out page.
+_UNCLEAN_RE = regex("[\x00-\x1f\x7f-\x9f\ufeff\ufffe\uffff\u2028\u2029\u200b\u2060\ud800-\udfff]")
+#: What ends a line of a page of text, or indents it: a space inside a line of a laid-out page.
+_BREAK_RE = regex("[\t\n\r\x0b\x0c\x85\u2028\u2029]")
+_SPACES_RE = regex(" {2,}")
+
+
+def clean_lines(lines: list[Line]) -> tuple[list[Line], list[Diagnostic]]:
+    """:func:`clean_text` for the lines of a laid-out page (PDF, ALTO: an ALTO file's words
+    may hold C1 controls, DEL and zero-width spaces, XML allows them; a PDF's glyphs
+    whatever its fonts map codes to): the same characters removed (or, a lone surrogate,
+    replaced) with the same diagnostics, line by line; what would end or indent a line of
+    text becomes a space, runs of spaces it leaves one. A line left empty goes; the
+    pictures it carried (``meta["images"]``: a picture goes with the line after it) go with
+    the next line that stays. (Texts changed in place.)"""
+    surrogates, first_surrogate = 0, 0
+    controls: dict[int, int] = {}
+    invisible: dict[int, int] = {}
+    kept = []
+    pictures: list[Any] = []  # (of lines left empty, for the next line that stays)
+    for line in lines:
+        text = line.text
+        if _UNCLEAN_RE.search(text):
+            text = _BREAK_RE.sub(" ", text)
+            if found := len(_SURROGATE_RE.findall(text)):
+                surrogates, first_surrogate = surrogates + found, first_surrogate or line.no
+                text = _SURROGATE_RE.sub("\ufffd", text)
+            for pattern, hits in ((_CONTROL_RE, controls), (_INVISIBLE_RE, invisible)):
+                text, found = pattern.subn("", text)
+                if found:
+                    hits[line.no] = hits.get(line.no, 0) + found
+            line.text = _SPACES_RE.sub(" ", text).strip(" ")
+        if not line.text:
+            pictures += line.meta.get("images") or []
+            continue
+        if pictures:
+            line.meta["images"] = [*pictures, *(line.meta.get("images") or [])]
+            pictures = []
+        kept.append(line)
+    notes = [_surrogates_note(surrogates, first_surrogate)] if surrogates else []
+    notes += [_controls_note(controls)] if controls else []
+    notes += [_invisible_note(invisible)] if invisible else []
+    return kept, notes
 
 
 def _removed(text: str, pattern: re.Pattern[str]) -> tuple[str, dict[int, int]]:

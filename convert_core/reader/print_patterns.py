@@ -52,9 +52,12 @@ def correct_print_patterns(units: list[Line], labels: list[str]) -> None:
     _attendance_subheadlines(units, labels)
     if "kicker" in labels:
         _speech_headlines(units, labels)
+    spaced = None  # (whether the page sets its text apart with blank lines: asked once, when needed)
     if "headline" in labels:
-        _title_lines_run_onto_a_headline(units, labels)
-    _wrapped_titles(units, labels)
+        spaced = _spaced(units, labels)
+        if spaced:
+            _title_lines_run_onto_a_headline(units, labels)
+    _wrapped_titles(units, labels, spaced)
     # pictures and authors' lines
     if "credit" in labels:
         _titles_over_a_credit(labels)
@@ -148,15 +151,15 @@ def _speech_headlines(units: list[Line], labels: list[str]) -> None:
             labels[index + 2] = "headline"
 
 
-def _wrapped_titles(units: list[Line], labels: list[str]) -> None:
+def _wrapped_titles(units: list[Line], labels: list[str], spaced: bool | None = None) -> None:
     """A title the page's width wrapped in the middle of a word (``全国已有20多个省份发放消费券总``
     / ``额超过190亿元``) is one title: two title lines whose characters either side of the
     break read as one word in news text (:data:`.junctions.TITLE_WRAP`), the first at least
     as long as the second, get the same role, the headline's when either is the headline;
     so do two where the second holds only the end of a word (:func:`_wrap_remnant`).
-    (Changed in place.)"""
+    ``spaced`` is :func:`_spaced`'s answer when the caller has it (else asked here, once,
+    of the first two title lines set together). (Changed in place.)"""
     titles = [label in TITLE_LABELS for label in labels]
-    spaced: bool | None = None  # (asked once, of the first two title lines set together)
     for index in [index for index in range(1, len(labels)) if titles[index] and titles[index - 1]]:
         first, second = labels[index - 1], labels[index]
         if first == second or "column" in (first, second):
@@ -193,9 +196,8 @@ def _title_lines_run_onto_a_headline(units: list[Line], labels: list[str]) -> No
     / ``纪检监察干部被处分``) is a title line: the top of the headline's stack or the first
     line of a headline its column wrapped (:func:`_wrapped_titles` then tells which). Only
     a short line with no clause mark and no sentence end, over a line that ends a paragraph
-    or no text. (Made a kicker in place.)"""
-    if not _spaced(units, labels):
-        return  # (e-paper text sets a stack's lines together: the model has seen it)
+    or no text. Run only on such a page (:func:`_spaced`: e-paper text sets a stack's lines
+    together, and the model has seen it). (Made a kicker in place.)"""
     for index in [index for index in range(len(labels) - 1) if labels[index + 1] == "headline"]:
         unit = units[index]
         if (
