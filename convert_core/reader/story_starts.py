@@ -8,6 +8,7 @@ asks them in order; each changes the labels in place."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .alignment import PHOTO_LABELS, TITLE_LABELS
@@ -402,14 +403,7 @@ def titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mod
             )
         ):
             continue
-        top = index
-        while (
-            top > 0
-            and index - top < 3
-            and labels[top - 1] in ("para", "subhead")
-            and (title_like(units[top - 1]) or _question_title(units[top - 1]))
-        ):
-            top -= 1
+        top = _stack_top(units, labels, index, _title_or_question)
         if top == index or top == 0:
             continue
         tag = index - top >= 2 and _column_tag_line(units[top])  # (【快报调查】 over the stack: its column)
@@ -556,21 +550,31 @@ def titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_
             and any(person.role == "reporter" for person in unit.data or ())
         ):
             continue
-        top = index
-        while (
-            top > 0
-            and index - top < 3
-            and labels[top - 1] in ("para", "subhead")
-            and title_like(units[top - 1])
-            and "jump" not in units[top - 1].meta
-        ):
-            top -= 1
+        top = _stack_top(units, labels, index, _title_before_no_jump)
         if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
             continue
         if (not package and ends_paragraph(units[top - 1].text.rstrip())) or "jump" in units[top - 1].meta:
             labels[top:index] = _stack_roles(units, top, index - top, stack_model)
             labels[index] = "byline"
             package = True
+
+
+def _stack_top(units: list[Line], labels: list[str], index: int, title: Callable[[Line], bool]) -> int:
+    """Where a title stack of one to three lines over ``units[index]`` starts: the lines above
+    it the model left in a story (paragraphs, subheads) that ``title`` takes for titles.
+    ``index`` itself when there is none."""
+    top = index
+    while top > 0 and index - top < 3 and labels[top - 1] in ("para", "subhead") and title(units[top - 1]):
+        top -= 1
+    return top
+
+
+def _title_or_question(unit: Line) -> bool:
+    return title_like(unit) or _question_title(unit)
+
+
+def _title_before_no_jump(unit: Line) -> bool:
+    return title_like(unit) and "jump" not in unit.meta
 
 
 def _stack_roles(units: list[Line], top: int, run: int, stack_model: StackModel | None) -> list[str]:
