@@ -2432,3 +2432,21 @@ def test_a_date_under_a_signature_is_the_storys_text():
     )
     article = parse(page).articles[0]
     assert [block.text for block in article.body][-2:] == ["佳木斯大学", "2026年7月20日"]
+
+
+def test_title_lines_after_a_story_that_jumps_head_the_next_story():
+    """``…重点工程。（下转A05）`` / ``相关新闻`` / ``湖滨步行街周末将延长营业`` / ``快报讯（记者 陈晨）…``:
+    the story goes on on page A05, so the title lines under its jump head the next story;
+    they were read as its subheads and the next story as its paragraphs."""
+    page = (
+        "都市快报 2020年4月28日 星期二 A04 要闻\n\n西湖边新开一条步道\n\n快报记者 王小明 通讯员 李华\n\n"
+        "昨天上午,西湖景区新建的一段滨水步道正式开放,不少市民一早就来散步。步道全长约两公里,沿途设置了休息座椅和"
+        "直饮水点,景区工作人员介绍,步道建设历时半年,是今年西湖景区的一项重点工程。(下转A05)\n\n"
+        "相关新闻\n\n湖滨步行街周末将延长营业\n\n"
+        "快报讯(记者 陈晨)记者昨天从上城区获悉,湖滨步行街周末营业时间将延长至晚上11点。\n\n"
+        "据介绍,延长营业时间后,街区将增加安保和保洁力量。\n"
+    )
+    first, second = parse(page).articles
+    assert len(first.body) == 1
+    assert second.headline == "湖滨步行街周末将延长营业"
+    assert (second.dateline, [p.name for p in second.bylines], len(second.body)) == ("快报讯", ["陈晨"], 2)

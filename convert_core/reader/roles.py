@@ -68,6 +68,7 @@ from .story_starts import (
     no_stray_title_over_a_headline,
     pictures_before_a_story,
     signed_pieces,
+    stories_after_a_jump,
     title_like,
     titles_opening_stories,
     titles_over_a_reporters_line,
@@ -461,6 +462,7 @@ def page_roles(
         titles_over_bylines(units, bounded)
     titles_over_a_reporters_line(units, bounded, stack_model)
     titles_where_no_package_goes_on(units, bounded, stack_model)
+    stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
         no_column_over_a_news_story(units, bounded)

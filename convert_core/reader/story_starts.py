@@ -559,6 +559,27 @@ def titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_
             package = True
 
 
+def stories_after_a_jump(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A story that jumps to another page (``…重点工程。（下转A05）``) goes on there, not under
+    its jump: one to three title lines the model left in it after the jump (``相关新闻`` /
+    ``湖滨步行街周末将延长营业`` / ``快报讯（记者 陈晨）…``) head the next story, whatever opens
+    it (a dateline, a byline, its text). Stack roles by :func:`_stack_roles`; the line under
+    the stack opens the story's text. (Changed in place.)"""
+    for index, unit in enumerate(units):
+        if "jump" not in unit.meta or labels[index] not in ("para", "cont"):
+            continue
+        top = index + 1
+        end = top
+        while end < len(units) and end - top < 3 and labels[end] in ("para", "subhead") and title_like(units[end]):
+            end += 1
+        if end == top or end == len(units) or labels[end] not in ("para", "cont", "subhead", "byline"):
+            continue
+        if units[end].kind not in ("opening", "byline", "text") or title_like(units[end]):
+            continue
+        labels[top:end] = _stack_roles(units, top, end - top, stack_model)
+        labels[end] = "byline" if units[end].kind == "byline" else "para"
+
+
 def _stack_top(units: list[Line], labels: list[str], index: int, title: Callable[[Line], bool]) -> int:
     """Where a title stack of one to three lines over ``units[index]`` starts: the lines above
     it the model left in a story (paragraphs, subheads) that ``title`` takes for titles.
