@@ -385,7 +385,37 @@ def is_imprint(text: str, words: bool = True) -> bool:
         return True
     if not _IMPRINT_RE.search(text):
         return False  # most lines: one search, no list
-    return len(_IMPRINT_RE.findall(text)) >= 2 or _IMPRINT_START_RE.match(text) is not None
+    return _labels_imprint_fields(text)
+
+
+#: A sentence's or a list's punctuation, or a bracket opening the line (``（作者为…）``):
+#: an imprint box's lines are fields, ``社址：… 邮政编码：…``, never sentences.
+_PROSE_MARK_RE = cre(r"[。，,；;！？!?、“”]|^[（(]")
+#: What follows an imprint's word that labels a field: a colon, a space or a figure (the
+#: colon and the spaces are the end of :data:`_IMPRINT_RE`'s match, no word ends in either).
+_FIELD_AFTER_RE = cre(r"[:：\s\d]")
+
+
+def _labels_imprint_fields(text: str) -> bool:
+    """Whether a line's imprint words label the fields of an imprint box (the line holds
+    no code or e-mail address, which settle it): the line opens with one of the box's
+    labels, or holds two, each followed by a colon, a space or a figure (``邮编 450000``,
+    ``社长 张三　总编辑 李四``, ``订价：每月30元 零售：每份1.50元``), and it is no sentence.
+    The same words run through a story's text and titles: ``《江泽民外交文选》出版发行``
+    (a headline: ``出版`` and ``发行`` label nothing), ``印刷厂里品咖啡美食``, ``本届图博会为期5天，由
+    国家新闻出版署主办。``, ``（作者为人民美术出版社社长）``, ``张惠卿  人民出版社原总编辑`` (a
+    paragraph of a list); read as the imprint they were lost from their stories."""
+    if _PROSE_MARK_RE.search(text):
+        return False
+    fields = [
+        match
+        for match in _IMPRINT_RE.finditer(text)
+        if _FIELD_AFTER_RE.match(match.group()[-1]) or _FIELD_AFTER_RE.match(text, match.end())
+    ]
+    if len(fields) >= 2:
+        return True
+    start = _IMPRINT_START_RE.match(text)
+    return start is not None and any(match.start() == 0 for match in fields)
 
 
 def is_date_line(text: str) -> bool:

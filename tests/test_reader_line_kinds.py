@@ -1,0 +1,67 @@
+"""Line kinds audited against the gold (stop 33): lines whose text the segmenter read
+as a kind the text does not have (imprint, byline, credit, closing...), from real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert_core import parse
+from convert_core.model import Article
+from convert_core.reader.furniture import is_imprint
+
+PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
+
+
+def _paragraphs(article: Article) -> list[str]:
+    return [getattr(block, "text", "") for block in article.body]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "《江泽民外交文选》出版发行",
+        "12本原创性哲学社会科学重点教材出版发行",
+        "印刷厂里品咖啡美食",
+        "本届图博会为期5天，由国家新闻出版署主办。",
+        "（作者为人民美术出版社社长）",
+        "张惠卿  人民出版社原总编辑",
+    ],
+)
+def test_a_titles_or_a_sentences_imprint_words_label_no_field(line):
+    """``出版``, ``发行``, ``主办``, ``社长``, ``印刷`` are words of the imprint box, and of the
+    stories: a line that uses them in a title or a sentence is no imprint line."""
+    assert not is_imprint(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本报地址:青川市建设路45号 邮政编码:467000 新闻热线:0375-4987321",
+        "订价：每月30元 零售：每份1.50元",
+        "邮编 450000",
+        "社长 张三　总编辑 李四",
+        "广告经营许可证:4104004000012 青川日报社印务中心印刷",
+        "投稿邮箱:shuofangfk@163.com",
+    ],
+)
+def test_an_imprint_boxs_fields_are_imprint(line):
+    assert is_imprint(line)
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_headline_and_a_paragraph_with_imprint_words_stay_in_their_story(model):
+    """A front page's story about a book (People's Daily, 2026-08-18): its headline
+    ``《江泽民外交文选》出版发行`` was page furniture (the imprint), and so was a paragraph
+    naming its organizer; the story lost both."""
+    page = (
+        PAGE_HEAD + "《江泽民外交文选》出版发行\n\n"
+        "新华社北京8月17日电　《江泽民外交文选》已由中央文献出版社出版，即日起在全国发行。\n\n"
+        "文选收入江泽民同志在外交工作方面的重要文稿，集中反映了他的外交思想。\n\n"
+        "本届图博会为期5天，由国家新闻出版署主办。\n\n"
+    )
+    document = parse(page, model=model)
+    articles = [item for item in document.items if isinstance(item, Article)]
+    assert [article.headline for article in articles] == ["《江泽民外交文选》出版发行"]
+    assert _paragraphs(articles[0])[-1] == "本届图博会为期5天，由国家新闻出版署主办。"
+    assert "imprint" not in {piece.kind for piece in document.furniture}
+
