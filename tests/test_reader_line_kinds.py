@@ -7,6 +7,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article
+from convert_core.reader.datelines import match_dateline, split_opening
 from convert_core.reader.furniture import is_imprint
 
 PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
@@ -65,3 +66,28 @@ def test_a_headline_and_a_paragraph_with_imprint_words_stay_in_their_story(model
     assert _paragraphs(articles[0])[-1] == "本届图博会为期5天，由国家新闻出版署主办。"
     assert "imprint" not in {piece.kind for piece in document.furniture}
 
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "据伊朗法尔斯通讯社13日报道，伊朗民兵武装“动员穷人组织”负责人当天表示，霍尔木兹海峡处于伊朗管理之下。",
+        "另据韩联社18日报道，驻韩国美军司令当天与韩国国防部长官举行会谈。",
+        "本报今起推出系列报道，关注各地加强劳动者权益保障的政策举措，倾听劳动者的感受与期待。",
+    ],
+)
+def test_a_report_cited_before_a_comma_is_no_dateline(line):
+    """A dateline runs into its story after a space or a bracket; ``据…13日报道，`` is the
+    opening clause of a sentence citing a report (a later paragraph of its story)."""
+    assert match_dateline(line) is None and split_opening(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("据新华社东京8月2日电 国际能源署近日发布报告说，", "据新华社东京8月2日电"),
+        ("本报讯（记者 孙雪）春日的阳光洒在市第二实验小学", "本报讯"),
+    ],
+)
+def test_a_dateline_set_off_by_a_space_or_a_bracket_is_one(line, dateline):
+    opening = split_opening(line)
+    assert opening is not None and opening.dateline == dateline
