@@ -8,7 +8,7 @@ import pytest
 from convert_core import parse
 from convert_core.model import Article
 from convert_core.reader.datelines import match_dateline, split_opening
-from convert_core.reader.furniture import is_imprint
+from convert_core.reader.furniture import is_imprint, is_page_header
 
 PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
 
@@ -91,3 +91,17 @@ def test_a_report_cited_before_a_comma_is_no_dateline(line):
 def test_a_dateline_set_off_by_a_space_or_a_bracket_is_one(line, dateline):
     opening = split_opening(line)
     assert opening is not None and opening.dateline == dateline
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_books_edition_in_a_headline_is_no_page_number(model):
+    """``《新华字典》（第13版）出版座谈会举行`` (People's Daily, 2026-07-27): ``第13版`` is the
+    dictionary's thirteenth edition, not the page's number; the headline was page furniture."""
+    title = "《新华字典》（第13版）出版座谈会举行"
+    page = (
+        PAGE_HEAD + title + "\n\n本报北京7月26日电　（记者张贺）《新华字典》（第13版）出版座谈会26日在京举行。\n\n"
+        "与会专家认为，新版字典收字更全、释义更准，适应了语言生活的新变化。\n\n"
+    )
+    document = parse(page, model=model)
+    assert [item.headline for item in document.items if isinstance(item, Article)] == [title]
+    assert not is_page_header(title) and is_page_header("第13版")

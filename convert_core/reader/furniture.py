@@ -276,6 +276,9 @@ _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
 _PAGE_WORD_RE = cre(rf"第\s*{PAGE_NO}\s*版")
 # a story's pointer to another page (相关报道见第二版, 详见第3版, 下转第五版): not the page's header
 _PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*{PAGE_NO}\s*版")
+#: A book's edition after its title (``《新华字典》（第13版）出版座谈会举行``, a headline):
+#: a ``第N版`` in brackets after ``》`` with no date is the book's, not the page's number.
+_BOOK_EDITION_RE = cre(rf"》\s*[（(]\s*第\s*{PAGE_NO}\s*版\s*[）)]")
 
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
@@ -501,7 +504,11 @@ def is_page_header(text: str) -> bool:
         or (chinese_year and CHINESE_DATE_RE.search(text))
     )
     page = "版" in text
-    if page and _PAGE_WORD_RE.search(text) and (has_date or (len(text) <= 24 and not _PAGE_POINTER_RE.search(text))):
+    if (
+        page
+        and _PAGE_WORD_RE.search(text)
+        and (has_date or (len(text) <= 24 and not _PAGE_POINTER_RE.search(text) and not _BOOK_EDITION_RE.search(text)))
+    ):
         return True
     if has_date and WEEKDAY_RE.search(text):
         return True
