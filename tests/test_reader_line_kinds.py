@@ -8,7 +8,7 @@ import pytest
 from convert_core import parse
 from convert_core.model import Article
 from convert_core.reader.datelines import match_dateline, split_opening
-from convert_core.reader.furniture import is_imprint, is_page_header
+from convert_core.reader.furniture import is_imprint, is_page_header, parse_staff
 
 PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
 
@@ -105,3 +105,43 @@ def test_a_books_edition_in_a_headline_is_no_page_number(model):
     document = parse(page, model=model)
     assert [item.headline for item in document.items if isinstance(item, Article)] == [title]
     assert not is_page_header(title) and is_page_header("第13版")
+
+
+@pytest.mark.parametrize("line", ["在设计审图阶段", "的编辑工作", "对设计方案"])
+def test_a_staff_label_inside_a_cut_sentences_word_is_no_staff_line(line):
+    """A column break cuts a sentence anywhere (People's Daily, as extracted from its PDF):
+    ``在设计审图阶段`` was the staff line of a designer ``审图阶段``, lost from its paragraph."""
+    assert parse_staff(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [("美术设计：王五", ["王五"]), ("执行主编 李四", ["李四"]), ("二版责编：张三", ["张三"]), ("责编张三", ["张三"])],
+)
+def test_a_staff_label_with_a_word_before_it_and_set_off_is_one(line, names):
+    assert [person.name for person in parse_staff(line) or []] == names
+
+
+def test_a_pointer_to_a_range_of_pages_is_no_page_header():
+    """``作者和全国先进基层党组织名单（见第五至第七版）``: the end of a sentence (a list is
+    printed on pages five to seven), read as the page's header for its ``第七版``."""
+    assert not is_page_header("作者和全国先进基层党组织名单（见第五至第七版）")
+    assert not is_page_header("详见第三、四版")
+    assert is_page_header("第七版") and is_page_header("第03版：要闻")
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_cut_sentences_lines_stay_in_their_paragraph(model):
+    """Both lines, of a paragraph cut into lines as a PDF extractor cuts it, stay the
+    story's text (whatever role the short lines take), not the page's furniture."""
+    page = (
+        PAGE_HEAD + "新厂房建设提速\n\n本报北京7月1日电　（记者王平）项目建设全面提速。\n\n"
+        "为加快进度，项目组\n在设计审图阶段\n就引入了施工单位，大大缩短了工期。表彰\n"
+        "作者和全国先进基层党组织名单（见第五至第七版）\n同日公布。\n\n"
+    )
+    document = parse(page, model=model)
+    articles = [item for item in document.items if isinstance(item, Article)]
+    texts = {getattr(block, "text", "") for item in articles for block in item.body}
+    texts |= {item.headline for item in articles} | {item.subheadline for item in articles}
+    assert {"在设计审图阶段", "作者和全国先进基层党组织名单（见第五至第七版）"} <= {"".join(t.split()) for t in texts if t}
+    assert not {piece.text for piece in document.furniture} & {"在设计审图阶段", "作者和全国先进基层党组织名单（见第五至第七版）"}

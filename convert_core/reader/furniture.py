@@ -275,7 +275,8 @@ _IMPRINT_START_RE = cre(
 _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
 _PAGE_WORD_RE = cre(rf"第\s*{PAGE_NO}\s*版")
 # a story's pointer to another page (相关报道见第二版, 详见第3版, 下转第五版): not the page's header
-_PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*{PAGE_NO}\s*版")
+# (and to a range or a list of pages: 名单（见第五至第七版）, 详见第三、四版)
+_PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*{PAGE_NO}(?:\s*(?:至|到|、|和|—|－|-)\s*第?\s*{PAGE_NO})*\s*版")
 #: A book's edition after its title (``《新华字典》（第13版）出版座谈会举行``, a headline):
 #: a ``第N版`` in brackets after ``》`` with no date is the book's, not the page's number.
 _BOOK_EDITION_RE = cre(rf"》\s*[（(]\s*第\s*{PAGE_NO}\s*版\s*[）)]")
@@ -330,11 +331,18 @@ def is_jump(text: str) -> bool:
 
 
 def parse_staff(text: str) -> list[Contributor] | None:
-    """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``)."""
+    """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``).
+
+    A label may have a word of one or two characters before it (``美术设计：X``, ``执行主编
+    X``, ``二版责编：X``), and is then set off from the names by a colon, a slash or a space:
+    run into what follows, it is a word of a sentence a column
+    break cut (``在设计审图阶段``, read as the designer ``审图阶段``), not a label."""
     text = text.strip().strip("[]【】〔〕 ")
     first = _STAFF_RE.search(text, 0, 16)
     if first is None or (first.start() > 2 and not _STAFF_PAGE_RE.search(text, 0, first.start())):
         return None
+    if first.start() and first.group() == first.group("label") and not _STAFF_PAGE_RE.search(text, 0, first.start()):
+        return None  # 在设计审图阶段: a label inside a word, set off by nothing
     matches = list(_STAFF_RE.finditer(text))
     people: list[Contributor] = []
     for index, match in enumerate(matches):
