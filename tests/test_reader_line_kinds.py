@@ -7,7 +7,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article
-from convert_core.reader.datelines import match_dateline, split_opening
+from convert_core.reader.datelines import parse_closing, split_opening
 from convert_core.reader.furniture import is_imprint, is_page_header, parse_staff
 
 PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
@@ -78,7 +78,13 @@ def test_a_headline_and_a_paragraph_with_imprint_words_stay_in_their_story(model
 def test_a_report_cited_before_a_comma_is_no_dateline(line):
     """A dateline runs into its story after a space or a bracket; ``据…13日报道，`` is the
     opening clause of a sentence citing a report (a later paragraph of its story)."""
-    assert match_dateline(line) is None and split_opening(line) is None
+    assert split_opening(line) is None
+
+
+def test_a_closings_dateline_before_a_comma_is_one():
+    """A closing's dateline may run on after a comma into its people."""
+    closing = parse_closing("（本报约翰内斯堡5月12日电，实习生董嘉怡参与采写）")
+    assert closing is not None and closing.dateline == "本报约翰内斯堡5月12日电"
 
 
 @pytest.mark.parametrize(
