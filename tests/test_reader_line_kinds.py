@@ -7,7 +7,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article
-from convert_core.reader.datelines import parse_byline_line, parse_closing, split_opening
+from convert_core.reader.datelines import parse_closing, split_opening
 from convert_core.reader.furniture import is_imprint, is_page_header, parse_staff
 
 PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
@@ -152,16 +152,3 @@ def test_a_cut_sentences_lines_stay_in_their_paragraph(model):
     cut = {"在设计审图阶段", "作者和全国先进基层党组织名单（见第五至第七版）"}
     assert cut <= {"".join(t.split()) for t in texts if t}
     assert not {piece.text for piece in document.furniture} & cut
-
-
-@pytest.mark.parametrize("line", ["■感言", "□寄语", "☆感悟"])
-def test_a_bullet_before_a_word_names_no_writer(line):
-    """``■感言`` (People's Daily, 2026-07-31) heads a box of readers' words: it was a byline
-    of the writer ``感言``. A bullet before bare names signs a column only where they read
-    as names (a common surname)."""
-    assert parse_byline_line(line) is None
-
-
-@pytest.mark.parametrize(("line", "name"), [("□ 王 强", "王强"), ("★曹宇轩", "曹宇轩"), ("■本报记者 钱七", "钱七")])
-def test_a_bullet_before_a_name_signs_a_column(line, name):
-    assert [person.name for person in parse_byline_line(line) or []] == [name]

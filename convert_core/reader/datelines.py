@@ -437,20 +437,12 @@ def parse_byline_line(text: str) -> list[Contributor] | None:
     if stripped[:1] in _NAME_MARKS and not has_label(body):
         named = parse_people(body, default_role="writer")
         return named if named and all(common_name(person.name) for person in named) else None
-    # "□ 王 强": a bullet before bare names marks the writer of a column, names that read as
-    # names (a common surname, :func:`.people.common_name`): ■感言, ■链接 head a box
+    # "□ 王 强": a bullet before bare names marks the writer of a column
     # (◆, ●, ▲ mark subheads and captions, not bylines: but see _NAME_MARKS)
     default = "writer" if stripped[:1] in _BYLINE_MARKS else None
     if default is None and not has_label(body):
         return None  # no label and no bullet: it names nobody (most lines of a page end here)
     people = parse_people(body, default_role=default)
-    if (
-        people
-        and default is not None
-        and not all(common_name(person.name) for person in people)
-        and not has_label(body)
-    ):
-        return None  # ■感言: a bullet before a word heads a box, as ◆ before one does
     if people is None:
         # a reporters' label alone under a headline (本报记者, 新华社记者): a byline naming
         # nobody, the names printed at the story's end (（本报记者赵成、吴丹）)
