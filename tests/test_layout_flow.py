@@ -575,10 +575,8 @@ def test_a_short_line_under_another_under_the_title_keeps_its_place():
 def test_a_closing_note_set_on_in_the_storys_column_is_no_imprint():
     """``（作者为文津出版社副总编辑）`` reads like a line of the imprint box (a publisher's
     name), but printed on in the block of the story's last paragraph it closes the story:
-    it stays the story's last paragraph (the text reader, with no blocks, is unchanged)."""
-    from convert_core.reader.furniture import is_imprint
-
-    assert is_imprint("（作者为文津出版社副总编辑）")
+    it stays the story's last paragraph (the text reader, with no blocks, reads no imprint
+    in a bracketed sentence: ``furniture._labels_imprint_fields``)."""
     page = Page()
     y = headline(page, "不入园林怎知胜景")
     page.centred("王忠波", LEFT, WIDTH - LEFT, y + 12, BODY, SONG)
@@ -623,12 +621,10 @@ def test_a_columns_last_lines_in_the_bottom_strip_are_no_footer():
 
 
 def test_a_title_that_reads_like_an_imprint_line_is_a_title():
-    """A title naming a book's edition (``…出版发行``), which the text reader takes for a
-    line of the imprint box, set in title type over its story: a story's headline."""
-    from convert_core.reader.furniture import is_imprint
-
+    """A title naming a book's edition (``…出版发行``), which the text reader took for a
+    line of the imprint box, set in title type over its story: a story's headline (the
+    text reader now reads it so too: its words label no field, ``furniture._labels_imprint_fields``)."""
     title = "《习近平谈治国理政》第五卷法俄阿等文版及中文繁体版出版发行"
-    assert is_imprint(title)
     page = Page()
     page.text(title, LEFT, 60, 16, SONG_BOLD)
     page.column(0, 84, ["近日，多语种版本" + FILLER + "。"])

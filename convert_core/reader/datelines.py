@@ -148,6 +148,14 @@ _ELECTRIC_WORDS = frozenset("视网力话影脑梯池商子器动气竞站价量
 #: is set off from what follows it by a space, a bracket or a colon; one that runs on into
 #: its sentence (``据韩联社报道，``, ``在国网安徽电科院``) is the sentence's start.
 _KNOWN_AGENCY_RE = cre(rf"^[【\[]?(?:据)?(?:{_AGENCIES})")
+#: A dateline opening a story runs into it after a space or a bracket, never a comma: a
+#: paragraph whose dateline-shaped start is followed by one (``据伊朗法尔斯通讯社13日报道，
+#: 伊朗…``, ``另据韩联社18日报道，…``, ``本报今起推出系列报道，关注…``) is a sentence citing a
+#: report, its opening clause no dateline, whatever agency and date it names (no opening
+#: of the corpus, the fixtures or the seeds has one). A closing's dateline may have one:
+#: ``（本报约翰内斯堡5月12日电，实习生董嘉怡参与采写）`` (:func:`split_opening` asks, not
+#: :func:`match_dateline`).
+_CLAUSE_COMMAS = frozenset("，,")
 _SET_OFF = frozenset(" \u3000\t（(【[：:")
 
 
@@ -342,6 +350,8 @@ def split_opening(text: str) -> Opening | None:
         match = None
         if len(_DATELINES) < MAX_PAGE_MEMO:
             _DATELINES[stripped] = None
+    if match and stripped[match.end() : match.end() + 1] in _CLAUSE_COMMAS:
+        match = None  # 据伊朗法尔斯通讯社13日报道，…, 本报今起推出系列报道，…: a sentence's clause
     if not match:
         latin = match_latin_dateline(stripped) if stripped[:1].isupper() else None  # (its first test)
         if latin is None:

@@ -275,7 +275,11 @@ _IMPRINT_START_RE = cre(
 _DATE_TAIL_RE = cre(r"^(?:来源|作者)[:：].*$")
 _PAGE_WORD_RE = cre(rf"第\s*{PAGE_NO}\s*版")
 # a story's pointer to another page (相关报道见第二版, 详见第3版, 下转第五版): not the page's header
-_PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*{PAGE_NO}\s*版")
+# (and to a range or a list of pages: 名单（见第五至第七版）, 详见第三、四版)
+_PAGE_POINTER_RE = cre(rf"(?:见|转|接)\s*(?:本报)?第\s*{PAGE_NO}(?:\s*(?:至|到|、|和|—|－|-)\s*第?\s*{PAGE_NO})*\s*版")
+#: A book's edition after its title (``《新华字典》（第13版）出版座谈会举行``, a headline):
+#: a ``第N版`` in brackets after ``》`` with no date is the book's, not the page's number.
+_BOOK_EDITION_RE = cre(rf"》\s*[（(]\s*第\s*{PAGE_NO}\s*版\s*[）)]")
 
 
 _TEASER_RE = cre(r"[（(]\s*(?:第\s*)?(?:[A-Za-z]?\d{1,3}|[一二三四五六七八九十]{1,3})\s*版\s*[）)]$")
@@ -327,11 +331,18 @@ def is_jump(text: str) -> bool:
 
 
 def parse_staff(text: str) -> list[Contributor] | None:
-    """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``)."""
+    """A staff line made only of ``label：name`` pairs (``责任编辑 张三 校对 李四``).
+
+    A label may have a word of one or two characters before it (``美术设计：X``, ``执行主编
+    X``, ``二版责编：X``), and is then set off from the names by a colon, a slash or a space:
+    run into what follows, it is a word of a sentence a column
+    break cut (``在设计审图阶段``, read as the designer ``审图阶段``), not a label."""
     text = text.strip().strip("[]【】〔〕 ")
     first = _STAFF_RE.search(text, 0, 16)
     if first is None or (first.start() > 2 and not _STAFF_PAGE_RE.search(text, 0, first.start())):
         return None
+    if first.start() and first.group() == first.group("label") and not _STAFF_PAGE_RE.search(text, 0, first.start()):
+        return None  # 在设计审图阶段: a label inside a word, set off by nothing
     matches = list(_STAFF_RE.finditer(text))
     people: list[Contributor] = []
     for index, match in enumerate(matches):
@@ -385,7 +396,37 @@ def is_imprint(text: str, words: bool = True) -> bool:
         return True
     if not _IMPRINT_RE.search(text):
         return False  # most lines: one search, no list
-    return len(_IMPRINT_RE.findall(text)) >= 2 or _IMPRINT_START_RE.match(text) is not None
+    return _labels_imprint_fields(text)
+
+
+#: A sentence's or a list's punctuation, or a bracket opening the line (``（作者为…）``):
+#: an imprint box's lines are fields, ``社址：… 邮政编码：…``, never sentences.
+_PROSE_MARK_RE = cre(r"[。，,；;！？!?、“”]|^[（(]")
+#: What follows an imprint's word that labels a field: a colon, a space or a figure (the
+#: colon and the spaces are the end of :data:`_IMPRINT_RE`'s match, no word ends in either).
+_FIELD_AFTER_RE = cre(r"[:：\s\d]")
+
+
+def _labels_imprint_fields(text: str) -> bool:
+    """Whether a line's imprint words label the fields of an imprint box (the line holds
+    no code or e-mail address, which settle it): the line opens with one of the box's
+    labels, or holds two, each followed by a colon, a space or a figure (``邮编 450000``,
+    ``社长 张三　总编辑 李四``, ``订价：每月30元 零售：每份1.50元``), and it is no sentence.
+    The same words run through a story's text and titles: ``《江泽民外交文选》出版发行``
+    (a headline: ``出版`` and ``发行`` label nothing), ``印刷厂里品咖啡美食``, ``本届图博会为期5天，由
+    国家新闻出版署主办。``, ``（作者为人民美术出版社社长）``, ``张惠卿  人民出版社原总编辑`` (a
+    paragraph of a list); read as the imprint they were lost from their stories."""
+    if _PROSE_MARK_RE.search(text):
+        return False
+    fields = [
+        match
+        for match in _IMPRINT_RE.finditer(text)
+        if _FIELD_AFTER_RE.match(match.group()[-1]) or _FIELD_AFTER_RE.match(text, match.end())
+    ]
+    if len(fields) >= 2:
+        return True
+    start = _IMPRINT_START_RE.match(text)
+    return start is not None and any(match.start() == 0 for match in fields)
 
 
 def is_date_line(text: str) -> bool:
@@ -471,7 +512,11 @@ def is_page_header(text: str) -> bool:
         or (chinese_year and CHINESE_DATE_RE.search(text))
     )
     page = "版" in text
-    if page and _PAGE_WORD_RE.search(text) and (has_date or (len(text) <= 24 and not _PAGE_POINTER_RE.search(text))):
+    if (
+        page
+        and _PAGE_WORD_RE.search(text)
+        and (has_date or (len(text) <= 24 and not _PAGE_POINTER_RE.search(text) and not _BOOK_EDITION_RE.search(text)))
+    ):
         return True
     if has_date and WEEKDAY_RE.search(text):
         return True

@@ -1,0 +1,154 @@
+"""Line kinds audited against the gold (stop 33): lines whose text the segmenter read
+as a kind the text does not have (imprint, byline, credit, closing...), from real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert_core import parse
+from convert_core.model import Article
+from convert_core.reader.datelines import parse_closing, split_opening
+from convert_core.reader.furniture import is_imprint, is_page_header, parse_staff
+
+PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
+
+
+def _paragraphs(article: Article) -> list[str]:
+    return [getattr(block, "text", "") for block in article.body]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "《江泽民外交文选》出版发行",
+        "12本原创性哲学社会科学重点教材出版发行",
+        "印刷厂里品咖啡美食",
+        "本届图博会为期5天，由国家新闻出版署主办。",
+        "（作者为人民美术出版社社长）",
+        "张惠卿  人民出版社原总编辑",
+    ],
+)
+def test_a_titles_or_a_sentences_imprint_words_label_no_field(line):
+    """``出版``, ``发行``, ``主办``, ``社长``, ``印刷`` are words of the imprint box, and of the
+    stories: a line that uses them in a title or a sentence is no imprint line."""
+    assert not is_imprint(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本报地址:青川市建设路45号 邮政编码:467000 新闻热线:0375-4987321",
+        "订价：每月30元 零售：每份1.50元",
+        "邮编 450000",
+        "社长 张三　总编辑 李四",
+        "广告经营许可证:4104004000012 青川日报社印务中心印刷",
+        "投稿邮箱:shuofangfk@163.com",
+    ],
+)
+def test_an_imprint_boxs_fields_are_imprint(line):
+    assert is_imprint(line)
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_headline_and_a_paragraph_with_imprint_words_stay_in_their_story(model):
+    """A front page's story about a book (People's Daily, 2026-08-18): its headline
+    ``《江泽民外交文选》出版发行`` was page furniture (the imprint), and so was a paragraph
+    naming its organizer; the story lost both."""
+    page = (
+        PAGE_HEAD + "《江泽民外交文选》出版发行\n\n"
+        "新华社北京8月17日电　《江泽民外交文选》已由中央文献出版社出版，即日起在全国发行。\n\n"
+        "文选收入江泽民同志在外交工作方面的重要文稿，集中反映了他的外交思想。\n\n"
+        "本届图博会为期5天，由国家新闻出版署主办。\n\n"
+    )
+    document = parse(page, model=model)
+    articles = [item for item in document.items if isinstance(item, Article)]
+    assert [article.headline for article in articles] == ["《江泽民外交文选》出版发行"]
+    assert _paragraphs(articles[0])[-1] == "本届图博会为期5天，由国家新闻出版署主办。"
+    assert "imprint" not in {piece.kind for piece in document.furniture}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "据伊朗法尔斯通讯社13日报道，伊朗民兵武装“动员穷人组织”负责人当天表示，霍尔木兹海峡处于伊朗管理之下。",
+        "另据韩联社18日报道，驻韩国美军司令当天与韩国国防部长官举行会谈。",
+        "本报今起推出系列报道，关注各地加强劳动者权益保障的政策举措，倾听劳动者的感受与期待。",
+    ],
+)
+def test_a_report_cited_before_a_comma_is_no_dateline(line):
+    """A dateline runs into its story after a space or a bracket; ``据…13日报道，`` is the
+    opening clause of a sentence citing a report (a later paragraph of its story)."""
+    assert split_opening(line) is None
+
+
+def test_a_closings_dateline_before_a_comma_is_one():
+    """A closing's dateline may run on after a comma into its people."""
+    closing = parse_closing("（本报约翰内斯堡5月12日电，实习生董嘉怡参与采写）")
+    assert closing is not None and closing.dateline == "本报约翰内斯堡5月12日电"
+
+
+@pytest.mark.parametrize(
+    ("line", "dateline"),
+    [
+        ("据新华社东京8月2日电 国际能源署近日发布报告说，", "据新华社东京8月2日电"),
+        ("本报讯（记者 孙雪）春日的阳光洒在市第二实验小学", "本报讯"),
+    ],
+)
+def test_a_dateline_set_off_by_a_space_or_a_bracket_is_one(line, dateline):
+    opening = split_opening(line)
+    assert opening is not None and opening.dateline == dateline
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_books_edition_in_a_headline_is_no_page_number(model):
+    """``《新华字典》（第13版）出版座谈会举行`` (People's Daily, 2026-07-27): ``第13版`` is the
+    dictionary's thirteenth edition, not the page's number; the headline was page furniture."""
+    title = "《新华字典》（第13版）出版座谈会举行"
+    page = (
+        PAGE_HEAD + title + "\n\n本报北京7月26日电　（记者张贺）《新华字典》（第13版）出版座谈会26日在京举行。\n\n"
+        "与会专家认为，新版字典收字更全、释义更准，适应了语言生活的新变化。\n\n"
+    )
+    document = parse(page, model=model)
+    assert [item.headline for item in document.items if isinstance(item, Article)] == [title]
+    assert not is_page_header(title) and is_page_header("第13版")
+
+
+@pytest.mark.parametrize("line", ["在设计审图阶段", "的编辑工作", "对设计方案"])
+def test_a_staff_label_inside_a_cut_sentences_word_is_no_staff_line(line):
+    """A column break cuts a sentence anywhere (People's Daily, as extracted from its PDF):
+    ``在设计审图阶段`` was the staff line of a designer ``审图阶段``, lost from its paragraph."""
+    assert parse_staff(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [("美术设计：王五", ["王五"]), ("执行主编 李四", ["李四"]), ("二版责编：张三", ["张三"]), ("责编张三", ["张三"])],
+)
+def test_a_staff_label_with_a_word_before_it_and_set_off_is_one(line, names):
+    assert [person.name for person in parse_staff(line) or []] == names
+
+
+def test_a_pointer_to_a_range_of_pages_is_no_page_header():
+    """``作者和全国先进基层党组织名单（见第五至第七版）``: the end of a sentence (a list is
+    printed on pages five to seven), read as the page's header for its ``第七版``."""
+    assert not is_page_header("作者和全国先进基层党组织名单（见第五至第七版）")
+    assert not is_page_header("详见第三、四版")
+    assert is_page_header("第七版") and is_page_header("第03版：要闻")
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_cut_sentences_lines_stay_in_their_paragraph(model):
+    """Both lines, of a paragraph cut into lines as a PDF extractor cuts it, stay the
+    story's text (whatever role the short lines take), not the page's furniture."""
+    page = (
+        PAGE_HEAD + "新厂房建设提速\n\n本报北京7月1日电　（记者王平）项目建设全面提速。\n\n"
+        "为加快进度，项目组\n在设计审图阶段\n就引入了施工单位，大大缩短了工期。表彰\n"
+        "作者和全国先进基层党组织名单（见第五至第七版）\n同日公布。\n\n"
+    )
+    document = parse(page, model=model)
+    articles = [item for item in document.items if isinstance(item, Article)]
+    texts = {getattr(block, "text", "") for item in articles for block in item.body}
+    texts |= {item.headline for item in articles} | {item.subheadline for item in articles}
+    cut = {"在设计审图阶段", "作者和全国先进基层党组织名单（见第五至第七版）"}
+    assert cut <= {"".join(t.split()) for t in texts if t}
+    assert not {piece.text for piece in document.furniture} & cut
