@@ -415,7 +415,7 @@ def _secret(task: PageTask) -> bytes:
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
-    from .api import parse_pages, strict_check
+    from .api import options_not_applied, parse_pages, strict_check
 
     registry = registry_for(task.plugins)
     directory = _page_directory(task)
@@ -440,7 +440,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
         for severity in ("info", "warning"):
             result.diagnostics[severity] += sum(1 for d in document.diagnostics if d.severity == severity)
-        result.warnings.extend(d.message for d in document.diagnostics if d.code == "pages-past-end")
+        result.warnings.extend(options_not_applied(document))  # --pages past its end, --encoding of a PDF
         if task.strict:
             strict_check(document)
         page = document.metadata.source.page

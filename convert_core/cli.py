@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, output, stdout, values
-from .api import _render, _render_many, input_kind, parse_pages, read_stdin, strict_check, write_output
+from .api import (
+    _render,
+    _render_many,
+    input_kind,
+    options_not_applied,
+    parse_pages,
+    read_stdin,
+    strict_check,
+    write_output,
+)
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -527,24 +536,20 @@ def _read_pages(item: str, args: argparse.Namespace, registry: PluginRegistry, d
         if data is None:
             data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         stdout.release_stdin()  # read: plugin code finds nothing there to wait on
-        return _saying_pages_past_end(parse_pages(data, name=None, **kwargs), "standard input")
+        return _saying_options_not_applied(parse_pages(data, name=None, **kwargs), "standard input")
     if "-" not in getattr(args, "inputs", ()):
         stdout.release_stdin()
-    return _saying_pages_past_end(parse_pages(Path(item), **kwargs), item)
+    return _saying_options_not_applied(parse_pages(Path(item), **kwargs), item)
 
 
-def _saying_pages_past_end(documents: Iterator[Document], item: str) -> Iterator[Document]:
-    """``documents``, with a warning naming ``item`` for ``--pages`` past its end (a
-    document's ``pages-past-end`` diagnostic): they were left out without a word."""
+def _saying_options_not_applied(documents: Iterator[Document], item: str) -> Iterator[Document]:
+    """``documents``, with a warning naming ``item`` for each option that did not apply to
+    it: ``--pages`` past its end, ``--encoding`` for a PDF or ALTO file (a document's
+    ``pages-past-end`` and ``encoding-not-used`` diagnostics): they were ignored without a word."""
     for document in documents:
-        for message in _pages_past_end(document):
+        for message in options_not_applied(document):
             Console().warn(f"{item}: {message}")
         yield document
-
-
-def _pages_past_end(document: Document) -> list[str]:
-    """What ``--pages`` asked for past the end of the input ``document`` is a page of."""
-    return [diagnostic.message for diagnostic in document.diagnostics if diagnostic.code == "pages-past-end"]
 
 
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
