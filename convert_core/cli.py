@@ -143,6 +143,15 @@ def _module_name(text: str) -> str:
     return name
 
 
+def _plugin_name(text: str) -> str:
+    """A ``--disable-plugin`` value: a plugin's name (``docx``, as ``--list-formats`` shows
+    it). An empty value was taken without a word, and disabled nothing."""
+    name = text.strip()
+    if not name or not name.isprintable():
+        raise UsageError(f"the value must be a plugin's name such as docx (see --list-formats), not {text!r}")
+    return name
+
+
 def _option_value(option: str, check: Callable[[str], Any], value: str) -> Any:
     """``check(value)``, its error naming ``option`` as the parser's would."""
     try:
@@ -162,7 +171,12 @@ def _plugin_args(parser: argparse.ArgumentParser, *, check: bool = True) -> None
         help="also load this plugin module (repeatable)",
     )
     group.add_argument(
-        "--disable-plugin", action="append", default=[], metavar="NAME", help="do not load the plugin NAME (repeatable)"
+        "--disable-plugin",
+        action="append",
+        default=[],
+        metavar="NAME",
+        type=_checked(_plugin_name) if check else str,
+        help="do not load the plugin NAME (repeatable)",
     )
     group.add_argument(
         "--no-plugin-autoload",
@@ -441,13 +455,18 @@ def _plugin_config(args: argparse.Namespace) -> PluginConfig:
     return PluginConfig(
         autoload=False if args.no_plugin_autoload else None,
         plugins=tuple(_option_value("--plugin", _module_name, value) for value in args.plugin),
-        disabled=tuple(args.disable_plugin),
+        disabled=tuple(_option_value("--disable-plugin", _plugin_name, value) for value in args.disable_plugin),
     )
 
 
-def _registry_from(args: argparse.Namespace) -> PluginRegistry:
+def _registry_from(args: argparse.Namespace, console: Console | None = None) -> PluginRegistry:
+    """The plugins ``args`` ask for; with ``console``, a warning for each that failed (a
+    module that did not load or is no plugin, a name ``--disable-plugin`` gave that no
+    plugin has) — ``inspect`` and ``evaluate`` went on without them without a word."""
     registry = registry_for(_plugin_config(args))
     set_registry(registry)
+    for failure in registry.failures if console is not None else ():
+        console.warn(str(failure))
     return registry
 
 
@@ -566,7 +585,7 @@ def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, A
 def _run_inspect(argv: Sequence[str]) -> int:
     parser = _inspect_parser()
     args = parser.parse_args(list(argv))
-    registry = _registry_from(args)
+    registry = _registry_from(args, Console())
     from .treeview import render_tree
 
     codes: list[int] = []

@@ -438,7 +438,7 @@ def run_evaluate(argv: Sequence[str]) -> int:
     if args.width < 0:
         raise UsageError(f"--width must be 0 or more, not {args.width}")
     console = Console(debug=args.debug)
-    registry = _registry_from(args)
+    registry = _registry_from(args, console)
     pairs, skipped = pair_pages(args, console)
     if len(pairs) > 1 and (model := _reader_kwargs(args).get("model")) and model != "none":
         from .reader.roles import load_model
