@@ -572,6 +572,7 @@ class PluginRegistry:
             self._register(name, plugin)
 
     def _load(self, name: str, module: str, *, missing_ok: bool = False) -> None:
+        self.known.add(name)  # (--plugin tagger --disable-plugin tagger: a name it has)
         if not self._wanted(name):
             return
         try:

@@ -309,6 +309,8 @@ def test_a_module_of_no_hooks_or_a_name_no_plugin_has_is_a_one_line_warning(seed
             assert result.stderr.count(warning) == 1, (command, result.stderr)
     quiet = run("--list-formats", "--no-plugin-autoload", "--disable-plugin", "markdown", "--disable-plugin", "docx")
     assert quiet.returncode == 0 and quiet.stderr == b"", quiet.stderr
+    given = run("--list-formats", "--plugin", "bulletin_convert_json", "--disable-plugin", "bulletin_convert_json")
+    assert given.returncode == 0 and given.stderr == b"", given.stderr  # a plugin given and disabled: a name it has
 
 
 def test_no_plugin_autoload_hides_third_party_formats():
