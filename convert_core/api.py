@@ -229,13 +229,41 @@ def _read_documents(
             raise InputError("input is empty (no page in it)")
         limit = MAX_PAGES if max_pages is None else max_pages  # 0 means 0, not the default
         read = read_pdf if input_format == "pdf" else read_alto_pages  # an ALTO file may hold an issue
-        yield from read(raw, name=name, options=options, pages=pages, max_pages=limit)
+        for document in read(raw, name=name, options=options, pages=pages, max_pages=limit):
+            if (unused := _encoding_not_used(options.encoding, input_format)) is not None:
+                document.diagnostics.append(unused)
+            yield document
         return
     past_end = _one_page(pages, max_pages, "a document in JSON" if input_format == "json" else "a page of text")
     for document in _read_one(data, name, input_format, options):
         if past_end is not None:
             document.diagnostics.append(past_end)
         yield document
+
+
+#: the diagnostics of an option given that did not apply to the page, which the command
+#: line says as a warning naming the page (a batch in the page's line)
+OPTION_NOT_APPLIED = ("pages-past-end", "encoding-not-used")
+
+
+def options_not_applied(document: Document) -> list[str]:
+    """What the options given asked of ``document``'s input that did not apply to it:
+    ``--pages`` past its end, ``--encoding`` for a PDF or ALTO page."""
+    return [d.message for d in document.diagnostics if d.code in OPTION_NOT_APPLIED]
+
+
+def _encoding_not_used(encoding: str | None, input_format: str) -> Diagnostic | None:
+    """A warning when ``encoding`` (``--encoding``) is given for a PDF or ALTO page, whose
+    text is not bytes of an encoding (a PDF's fonts map its glyphs, an ALTO file's XML
+    declares its own): it was ignored without a word, as ``--pages`` past the end was."""
+    if encoding is None:
+        return None
+    kind = "a PDF (its text comes from its fonts)" if input_format == "pdf" else "an ALTO file (XML names its own)"
+    return Diagnostic(
+        "encoding-not-used",
+        f"--encoding {encoding} does not apply to {kind}; ignored",
+        severity="warning",
+    )
 
 
 def _one_page(pages: str | None, max_pages: int | None, what: str) -> Diagnostic | None:

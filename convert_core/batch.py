@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import callnotes, descriptors, environment
+from . import callnotes, descriptors, environment, stopping
 from .errors import (
     EXIT_INPUT,
     EXIT_PARTIAL,
@@ -213,10 +213,12 @@ def _watch_parent(parent: int) -> None:
     real_exit(128 + signal.SIGTERM)  # os._exit may be a plugin call's stand-in just now
 
 
-def init_worker(parent: int | None = None, notes: str | None = None) -> None:
+def init_worker(parent: int | None = None, notes: str | None = None, ignored: tuple[int, ...] = ()) -> None:
     """Set up a worker process: Ctrl-C is left to the parent, which stops the batch
-    cleanly; SIGTERM and SIGHUP end the worker, its temporary files removed. Its plugin
-    calls are noted in the parent's folder ``notes`` (:mod:`.callnotes`)."""
+    cleanly; SIGTERM and SIGHUP end the worker, its temporary files removed — SIGHUP
+    stays ignored when the run was started so (``ignored``, the parent's
+    :data:`stopping.IGNORED`: ``nohup``). Its plugin calls are noted in the parent's folder
+    ``notes`` (:mod:`.callnotes`)."""
     global _worker
     _worker = True
     callnotes.start_worker(notes)
@@ -224,7 +226,11 @@ def init_worker(parent: int | None = None, notes: str | None = None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         for name in ("SIGTERM", "SIGHUP"):
             if hasattr(signal, name):
-                signal.signal(getattr(signal, name), _worker_signal)
+                number = getattr(signal, name)
+                # (the run's SIGHUP ignored, nohup: a hang-up must not end its workers either;
+                # SIGTERM is how the parent stops them)
+                keep = number != signal.SIGTERM and number in ignored
+                signal.signal(number, signal.SIG_IGN if keep else _worker_signal)
     if parent is not None:
         _die_with_parent(parent)
     register = getattr(threading, "_register_atexit", None)  # runs before threads are joined
@@ -415,7 +421,7 @@ def _secret(task: PageTask) -> bytes:
 
 
 def _convert_page(task: PageTask, result: PageResult) -> None:
-    from .api import parse_pages, strict_check
+    from .api import options_not_applied, parse_pages, strict_check
 
     registry = registry_for(task.plugins)
     directory = _page_directory(task)
@@ -440,7 +446,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
         result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
         for severity in ("info", "warning"):
             result.diagnostics[severity] += sum(1 for d in document.diagnostics if d.severity == severity)
-        result.warnings.extend(d.message for d in document.diagnostics if d.code == "pages-past-end")
+        result.warnings.extend(options_not_applied(document))  # --pages past its end, --encoding of a PDF
         if task.strict:
             strict_check(document)
         page = document.metadata.source.page
@@ -913,7 +919,9 @@ class Pool:
             return ThreadPoolExecutor(max_workers=self.jobs)
         from concurrent.futures import ProcessPoolExecutor
 
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, initargs=(os.getpid(), self.notes))
+        return ProcessPoolExecutor(
+            max_workers=self.jobs, initializer=init_worker, initargs=(os.getpid(), self.notes, tuple(stopping.IGNORED))
+        )
 
     def restart(self) -> Executor:
         """A new executor in place of a broken one."""

@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, output, stdout, values
-from .api import _render, _render_many, input_kind, parse_pages, read_stdin, strict_check, write_output
+from .api import (
+    _render,
+    _render_many,
+    input_kind,
+    options_not_applied,
+    parse_pages,
+    read_stdin,
+    strict_check,
+    write_output,
+)
 from .errors import (
     EXIT_INTERRUPTED,
     EXIT_OK,
@@ -134,6 +143,15 @@ def _module_name(text: str) -> str:
     return name
 
 
+def _plugin_name(text: str) -> str:
+    """A ``--disable-plugin`` value: a plugin's name (``docx``, as ``--list-formats`` shows
+    it). An empty value was taken without a word, and disabled nothing."""
+    name = text.strip()
+    if not name or not name.isprintable():
+        raise UsageError(f"the value must be a plugin's name such as docx (see --list-formats), not {text!r}")
+    return name
+
+
 def _option_value(option: str, check: Callable[[str], Any], value: str) -> Any:
     """``check(value)``, its error naming ``option`` as the parser's would."""
     try:
@@ -153,7 +171,12 @@ def _plugin_args(parser: argparse.ArgumentParser, *, check: bool = True) -> None
         help="also load this plugin module (repeatable)",
     )
     group.add_argument(
-        "--disable-plugin", action="append", default=[], metavar="NAME", help="do not load the plugin NAME (repeatable)"
+        "--disable-plugin",
+        action="append",
+        default=[],
+        metavar="NAME",
+        type=_checked(_plugin_name) if check else str,
+        help="do not load the plugin NAME (repeatable)",
     )
     group.add_argument(
         "--no-plugin-autoload",
@@ -432,13 +455,18 @@ def _plugin_config(args: argparse.Namespace) -> PluginConfig:
     return PluginConfig(
         autoload=False if args.no_plugin_autoload else None,
         plugins=tuple(_option_value("--plugin", _module_name, value) for value in args.plugin),
-        disabled=tuple(args.disable_plugin),
+        disabled=tuple(_option_value("--disable-plugin", _plugin_name, value) for value in args.disable_plugin),
     )
 
 
-def _registry_from(args: argparse.Namespace) -> PluginRegistry:
+def _registry_from(args: argparse.Namespace, console: Console | None = None) -> PluginRegistry:
+    """The plugins ``args`` ask for; with ``console``, a warning for each that failed (a
+    module that did not load or is no plugin, a name ``--disable-plugin`` gave that no
+    plugin has) — ``inspect`` and ``evaluate`` went on without them without a word."""
     registry = registry_for(_plugin_config(args))
     set_registry(registry)
+    for failure in registry.failures if console is not None else ():
+        console.warn(str(failure))
     return registry
 
 
@@ -527,24 +555,20 @@ def _read_pages(item: str, args: argparse.Namespace, registry: PluginRegistry, d
         if data is None:
             data = read_stdin(kwargs.get("max_bytes", MAX_INPUT_BYTES))
         stdout.release_stdin()  # read: plugin code finds nothing there to wait on
-        return _saying_pages_past_end(parse_pages(data, name=None, **kwargs), "standard input")
+        return _saying_options_not_applied(parse_pages(data, name=None, **kwargs), "standard input")
     if "-" not in getattr(args, "inputs", ()):
         stdout.release_stdin()
-    return _saying_pages_past_end(parse_pages(Path(item), **kwargs), item)
+    return _saying_options_not_applied(parse_pages(Path(item), **kwargs), item)
 
 
-def _saying_pages_past_end(documents: Iterator[Document], item: str) -> Iterator[Document]:
-    """``documents``, with a warning naming ``item`` for ``--pages`` past its end (a
-    document's ``pages-past-end`` diagnostic): they were left out without a word."""
+def _saying_options_not_applied(documents: Iterator[Document], item: str) -> Iterator[Document]:
+    """``documents``, with a warning naming ``item`` for each option that did not apply to
+    it: ``--pages`` past its end, ``--encoding`` for a PDF or ALTO file (a document's
+    ``pages-past-end`` and ``encoding-not-used`` diagnostics): they were ignored without a word."""
     for document in documents:
-        for message in _pages_past_end(document):
+        for message in options_not_applied(document):
             Console().warn(f"{item}: {message}")
         yield document
-
-
-def _pages_past_end(document: Document) -> list[str]:
-    """What ``--pages`` asked for past the end of the input ``document`` is a page of."""
-    return [diagnostic.message for diagnostic in document.diagnostics if diagnostic.code == "pages-past-end"]
 
 
 def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, Any]:
@@ -561,7 +585,7 @@ def _format_options(args: argparse.Namespace, exporter: Exporter) -> dict[str, A
 def _run_inspect(argv: Sequence[str]) -> int:
     parser = _inspect_parser()
     args = parser.parse_args(list(argv))
-    registry = _registry_from(args)
+    registry = _registry_from(args, Console())
     from .treeview import render_tree
 
     codes: list[int] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import stdout, values
-from .api import read_stdin
+from .api import options_not_applied, read_stdin
 from .batch import find_inputs
 from .cli import (
     PROG,
@@ -250,7 +250,9 @@ def pair_pages(
 # ---------------------------------------------------------------------------- scoring
 
 
-def _score_pair(pair: PagePair, args: argparse.Namespace, registry: PluginRegistry) -> PageScore:
+def _score_pair(
+    pair: PagePair, args: argparse.Namespace, registry: PluginRegistry, console: Console | None = None
+) -> PageScore:
     gold = load_gold(pair.gold)
     source = (
         read_stdin(args.max_bytes if args.max_bytes is not None else MAX_INPUT_BYTES)
@@ -258,6 +260,8 @@ def _score_pair(pair: PagePair, args: argparse.Namespace, registry: PluginRegist
         else Path(pair.page)
     )
     document, text = read_page(source, registry=registry, **_reader_kwargs(args))
+    for message in options_not_applied(document):  # --pages past its end, --encoding of a PDF: ignored without a word
+        (console or Console()).warn(f"{pair.page}: {message}")
     page = score(document, gold, source_text=text)
     page.page = pair.page
     page.gold = str(pair.gold)
@@ -434,7 +438,7 @@ def run_evaluate(argv: Sequence[str]) -> int:
     if args.width < 0:
         raise UsageError(f"--width must be 0 or more, not {args.width}")
     console = Console(debug=args.debug)
-    registry = _registry_from(args)
+    registry = _registry_from(args, console)
     pairs, skipped = pair_pages(args, console)
     if len(pairs) > 1 and (model := _reader_kwargs(args).get("model")) and model != "none":
         from .reader.roles import load_model
@@ -445,7 +449,7 @@ def run_evaluate(argv: Sequence[str]) -> int:
     codes: list[int] = []
     for pair in pairs:
         try:
-            pages.append(_score_pair(pair, args, registry))
+            pages.append(_score_pair(pair, args, registry, console))
         except ConvertError as exc:
             console.failure(exc, pair.page)
             failed.append({"page": pair.page, "error": str(exc)})

@@ -57,6 +57,9 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("docx", "bulletin_convert_docx"),
 )
 
+#: the hooks a plugin implements one of at least (``hookspecs``)
+_HOOKS = frozenset({"register_exporters", "transform_document", "validate_output"})
+
 ENV_DISABLE_AUTOLOAD = "BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD"
 ENV_ALLOW = "BULLETIN_CONVERT_PLUGINS"
 ENV_DENY = "BULLETIN_CONVERT_DISABLE_PLUGINS"
@@ -506,6 +509,8 @@ class PluginRegistry:
         self.pm = pluggy.PluginManager(hookspecs.PROJECT_NAME)
         self.pm.add_hookspecs(hookspecs)
         self.failures: list[PluginFailure] = []
+        #: every plugin name met: entry points (loaded or not), built-ins, plugins added
+        self.known: set[str] = set()
         self.disabled = set(disabled) | (_split_env(ENV_DENY) if environment else set())
         allow = set(allowed) if allowed is not None else _split_env(ENV_ALLOW) if environment else set()
         self.allowed: set[str] | None = allow or None
@@ -522,6 +527,20 @@ class PluginRegistry:
         for plugin in plugins:
             self.add(plugin)
         self._exporters: dict[str, Exporter] | None = None
+        self._disabled_unknown(disabled)
+
+    def _disabled_unknown(self, disabled: Iterable[str]) -> None:
+        """A failure for each name ``disabled`` gives that no plugin has (a typo of
+        ``--disable-plugin``: the plugin meant was loaded, without a word)."""
+        unknown = sorted(set(disabled) - self.known - {name for name, _ in BUILTIN_PLUGINS})
+        if unknown:
+            from .entrypoints import entry_points
+
+            self.known.update(name for name, _ in entry_points(ENTRY_POINT_GROUP))  # not loaded: --no-plugin-autoload
+            unknown = [name for name in unknown if name not in self.known]
+        for name in unknown:
+            names = ", ".join(sorted(self.known | {name for name, _ in BUILTIN_PLUGINS}))
+            self.failures.append(PluginFailure(name, f"not disabled: no plugin has that name (plugins: {names})"))
 
     # -- loading -------------------------------------------------------------------
 
@@ -538,6 +557,7 @@ class PluginRegistry:
             if (name, value) in seen:
                 continue
             seen.add((name, value))
+            self.known.add(name)
             if not self._wanted(name) or self.pm.has_plugin(name):
                 continue
             module, _, attribute = value.partition(":")
@@ -552,6 +572,7 @@ class PluginRegistry:
             self._register(name, plugin)
 
     def _load(self, name: str, module: str, *, missing_ok: bool = False) -> None:
+        self.known.add(name)  # (--plugin tagger --disable-plugin tagger: a name it has)
         if not self._wanted(name):
             return
         try:
@@ -566,12 +587,21 @@ class PluginRegistry:
         self._register(name, plugin)
 
     def _register(self, name: str, plugin: Any) -> None:
+        self.known.add(name)
         try:
             self.pm.register(plugin, name=name)
         except ValueError as exc:  # already registered under another name
             self.failures.append(PluginFailure(name, f"not registered: {exc}"))
+            return
         except pluggy.PluginValidationError as exc:
             self.failures.append(PluginFailure(name, f"invalid hook implementation: {exc}"))
+            return
+        if not self.pm.get_hookcallers(plugin):  # (--plugin os: it was taken without a word)
+            self.pm.unregister(plugin, name=name)
+            hooks = ", ".join(sorted(_HOOKS))
+            self.failures.append(
+                PluginFailure(name, f"not a plugin: it implements none of the hooks ({hooks}); not loaded")
+            )
 
     def add(self, plugin: Any, name: str | None = None) -> None:
         """Register a plugin given as an object or an importable module name."""

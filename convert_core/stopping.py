@@ -24,6 +24,10 @@ class Terminated(KeyboardInterrupt):
         self.signum = signum
 
 
+#: The stopping signals the run was started with ignored (``nohup``: SIGHUP), which it keeps
+#: ignored, and so do its batch workers.
+IGNORED: set[int] = set()
+
 #: The process that set the handlers, and the real ``os._exit`` (a plugin call stands in for it).
 _owner: int | None = None
 _real_exit = os._exit
@@ -48,6 +52,11 @@ def stop_on_signals() -> Callable[[], None]:
         number = getattr(signal, name, None)
         if number is not None:
             with contextlib.suppress(ValueError, OSError):
+                if signal.getsignal(number) == signal.SIG_IGN:
+                    # ignored by whoever started the run (nohup: SIGHUP), as Python keeps
+                    # an ignored SIGINT: `nohup convert … &` was stopped by the hang-up
+                    IGNORED.add(number)
+                    continue
                 previous[number] = signal.signal(number, _terminate)
 
     def restore() -> None:

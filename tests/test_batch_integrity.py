@@ -505,6 +505,14 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def as_a_terminals_job() -> None:
+    """``preexec_fn``: the stopping signals at their defaults in the command, as in a
+    terminal's job — a test suite run in the background (``nohup``, a script's ``&``)
+    passes SIGHUP and SIGINT on ignored, which the command rightly keeps ignored."""
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
 def _running(pid: int) -> bool:
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
@@ -528,7 +536,9 @@ def slow_pages(tmp_path: Path) -> Path:
 def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(tmp_path, slow_pages, signum):
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "30"}
     command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
-    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, preexec_fn=as_a_terminals_job
+    )
     try:
         deadline = time.monotonic() + 60
         workers: list[int] = []
@@ -546,6 +556,74 @@ def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(t
     time.sleep(0.5)
     assert not [pid for pid in workers if _running(pid)]
     assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+def test_a_run_started_with_sighup_ignored_keeps_it_ignored(tmp_path):
+    """``nohup convert PAGE …``: a hang-up (the terminal closed) stopped the run all the
+    same (`stopped by signal 1`, exit 129), since it set its own SIGHUP handler over the
+    ignored one. A stopping signal the run was started with ignored stays ignored, as
+    Python keeps an ignored SIGINT; SIGTERM still stops it."""
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+
+    def nohup() -> None:
+        as_a_terminals_job()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    command = [*COMMAND, str(fifo), "--to", "json", "-o", str(tmp_path / "out")]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, preexec_fn=nohup)
+    try:
+        deadline = time.monotonic() + 60
+        while "SigCgt" not in (status := Path(f"/proc/{process.pid}/status").read_text()) or not (
+            int(status.split("SigCgt:")[1].split()[0], 16) & (1 << (signal.SIGTERM - 1))
+        ):  # the run has set its handlers: it is waiting on the FIFO
+            assert time.monotonic() < deadline and process.poll() is None, process.stderr
+            time.sleep(0.05)
+        process.send_signal(signal.SIGHUP)
+        while process.poll() is None and time.monotonic() < deadline:  # the page, once the run opens it
+            try:
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:  # (no reader yet)
+                time.sleep(0.05)
+                continue
+            os.write(writer, page("标题").encode())
+            os.close(writer)
+            break
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+    assert (tmp_path / "out" / "page.json").is_file()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_batch_started_with_sighup_ignored_loses_no_page_to_a_hang_up(tmp_path, slow_pages):
+    """The same for a ``-j N`` run's workers: a hang-up sent to the whole process group
+    (the terminal closed under ``nohup convert … -j 2``) ended the workers, and the run."""
+    paths = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": paths, "SLOW_SECONDS": "0.5"}
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
+
+    def nohup() -> None:
+        as_a_terminals_job()
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True, preexec_fn=nohup, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        while not list((tmp_path / "out").rglob("*.slow")) and time.monotonic() < deadline:
+            time.sleep(0.05)  # the workers are on their pages
+        os.killpg(process.pid, signal.SIGHUP)  # as a closed terminal: the whole group
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 0, stderr
+    assert "12 converted" in stderr, stderr
 
 
 @pytest.mark.slow

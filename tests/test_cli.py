@@ -260,6 +260,59 @@ def test_a_plugin_value_that_is_no_module_name_is_a_usage_error(seed_path, value
     assert result.stdout == b""
 
 
+@pytest.mark.parametrize("command", [[], ["inspect"], ["evaluate", "--gold", "g.json"]])
+def test_a_disable_plugin_value_that_is_no_name_is_a_usage_error(seed_path, command):
+    """``--disable-plugin ''`` was taken without a word (and disabled nothing): a usage
+    error naming the option, on every command, before any page — as ``--plugin ''``."""
+    for value in ("", "  ", "x\x1b]0;t\x07"):
+        result = run(*command, str(seed_path), "--disable-plugin", value, *([] if command else ["-o", "-"]))
+        assert result.returncode == 2, result.stderr
+        assert b"argument --disable-plugin: the value must be a plugin's name" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and b"\x1b" not in result.stderr
+        assert result.stdout == b""
+
+
+def test_a_module_of_no_hooks_or_a_name_no_plugin_has_is_a_one_line_warning(seed_path, tmp_path):
+    """``--plugin os`` (a module that implements no hook) and ``--disable-plugin nosuch``
+    (a typo: the plugin meant stays loaded) were taken without a word: each is now a
+    one-line warning, as a plugin that fails to load is, on ``convert`` (one page, a
+    batch, ``--list-formats``), ``inspect`` and ``evaluate`` (which said nothing of a
+    plugin that failed to load either), and in the library's ``registry.failures``; the
+    page is converted. A name an installed plugin has is disabled without a word, also
+    one of an entry point that ``--no-plugin-autoload`` leaves unloaded."""
+    from convert_core.plugins import PluginRegistry
+
+    registry = PluginRegistry(plugins=["os"], disabled=["nosuch", "docx"], environment=False)
+    said = {failure.plugin: failure.message for failure in registry.failures}
+    assert said["os"].startswith("not a plugin: it implements none of the hooks (register_exporters")
+    assert said["nosuch"].startswith("not disabled: no plugin has that name (plugins: docx, epub, json")
+    assert set(said) == {"os", "nosuch"} and "docx" not in registry.exporters()
+    assert not registry.pm.has_plugin("os")
+    gold = tmp_path / "p.expected.json"
+    gold.write_bytes(seed_path.with_name(seed_path.name.replace(".txt", ".expected.json")).read_bytes())
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_bytes(seed_path.read_bytes())
+    for command in (
+        [str(seed_path), "--to", "json", "-o", "-"],
+        [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--to", "json", "-o", str(tmp_path / "out"), "--force"],
+        ["--list-formats"],
+        ["inspect", str(seed_path)],
+        ["evaluate", str(seed_path), "--gold", str(gold)],
+    ):
+        for option, warning in (
+            (["--plugin", "os"], b"warning: plugin 'os': not a plugin: it implements none of the hooks"),
+            (["--disable-plugin", "nosuch"], b"warning: plugin 'nosuch': not disabled: no plugin has that name"),
+            (["--plugin", "no_such_plugin_module"], b"warning: plugin 'no_such_plugin_module': failed to load"),
+        ):
+            result = run(*command, *option)
+            assert result.returncode == 0, (command, result.stderr)
+            assert result.stderr.count(warning) == 1, (command, result.stderr)
+    quiet = run("--list-formats", "--no-plugin-autoload", "--disable-plugin", "markdown", "--disable-plugin", "docx")
+    assert quiet.returncode == 0 and quiet.stderr == b"", quiet.stderr
+    given = run("--list-formats", "--plugin", "bulletin_convert_json", "--disable-plugin", "bulletin_convert_json")
+    assert given.returncode == 0 and given.stderr == b"", given.stderr  # a plugin given and disabled: a name it has
+
+
 def test_no_plugin_autoload_hides_third_party_formats():
     out = run("--list-formats", "--no-plugin-autoload").stdout.decode()
     assert "json" in out and "markdown" not in out

@@ -347,3 +347,57 @@ def test_zero_width_spaces_and_the_byte_order_mark_in_alto_words_are_removed_as_
         1,
         "warning",
     )
+
+
+def test_encoding_given_for_an_alto_or_pdf_page_is_named_as_not_applied(tmp_path):
+    """``--encoding`` given with a PDF or ALTO page was ignored without a word (a page's
+    text there is not bytes of an encoding: XML declares its own, a PDF's fonts map its
+    glyphs). As ``--pages`` past the end: a warning naming the page, on every entry point
+    — the library's diagnostic, ``convert`` of one page (``-o DIR``, ``-o -``), a batch
+    (inline and ``-j 2``), ``--bundle``, ``inspect`` and ``evaluate``; a page of text
+    (where it applies) says nothing."""
+    from test_layout_pdf import latin_page
+
+    (tmp_path / "page.xml").write_bytes(alto_page())
+    (tmp_path / "page.pdf").write_bytes(latin_page())
+    (tmp_path / "other.txt").write_text("某报\n\n标题\n\n正文第一段。\n", encoding="gbk")
+    said = {
+        "xml": "--encoding gbk does not apply to an ALTO file (XML names its own); ignored",
+        "pdf": "--encoding gbk does not apply to a PDF (its text comes from its fonts); ignored",
+    }
+    for kind in ("xml", "pdf"):
+        (unused,) = [
+            d
+            for d in convert_core.parse(tmp_path / f"page.{kind}", encoding="gbk").diagnostics
+            if d.code == "encoding-not-used"
+        ]
+        assert unused.severity == "warning" and unused.message == said[kind]
+        assert not [
+            d for d in convert_core.parse(tmp_path / f"page.{kind}").diagnostics if d.code == "encoding-not-used"
+        ]
+    assert not [
+        d
+        for d in convert_core.parse(tmp_path / "other.txt", encoding="gbk").diagnostics
+        if d.code == "encoding-not-used"
+    ]
+
+    def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=tmp_path)
+
+    (tmp_path / "page.expected.json").write_bytes(run("page.xml", "--to", "json", "-o", "-").stdout)
+    for kind in ("xml", "pdf"):
+        warning = f"page.{kind}: {said[kind]}".encode()
+        for args in (
+            (f"page.{kind}", "--to", "json", "-o", f"out-{kind}"),
+            (f"page.{kind}", "--to", "json", "-o", "-"),
+            (f"page.{kind}", "other.txt", "--to", "json", "-o", f"batch-{kind}"),
+            (f"page.{kind}", "other.txt", "--to", "json", "-o", f"jobs-{kind}", "-j", "2"),
+            (f"page.{kind}", "other.txt", "--to", "epub", "--bundle", "-o", f"book-{kind}"),
+            ("inspect", f"page.{kind}"),
+        ):
+            result = run(*args, "--encoding", "gbk")
+            assert result.returncode == 0, (args, result.stderr)
+            assert warning in result.stderr, (args, result.stderr)
+            assert b"other.txt:" not in result.stderr, (args, result.stderr)  # a page of text: it applies
+    scored = run("evaluate", "page.xml", "--gold", "page.expected.json", "--encoding", "gbk")
+    assert scored.returncode == 0 and f"page.xml: {said['xml']}".encode() in scored.stderr, scored.stderr

@@ -2450,3 +2450,37 @@ def test_title_lines_after_a_story_that_jumps_head_the_next_story():
     assert len(first.body) == 1
     assert second.headline == "湖滨步行街周末将延长营业"
     assert (second.dateline, [p.name for p in second.bylines], len(second.body)) == ("快报讯", ["陈晨"], 2)
+
+
+def test_an_inferred_edition_date_takes_its_year_from_a_date_on_a_line_of_its_own():
+    """A page with no date printed in its header, whose text announces a date of next
+    year (``2027年7月20日，佳木斯大学将喜迎八十华诞``) and is signed ``2026年7月20日`` on a
+    line of its own: the year came from the latest full date in the text, and the page was
+    dated 2027-07-21. A full date printed on a line of its own is the page's time; one in a
+    sentence may be announced or recalled (4 corpus pages of 2,291 without their header
+    moved, all to the right year; none moved to a wrong one)."""
+    from convert_core.reader import edition
+
+    def inferred(text: str) -> tuple[str | None, list[str]]:
+        document = parse("标题\n\n正文。\n")
+        document.metadata.edition_date = document.metadata.date_source = None
+        document.diagnostics.clear()
+        edition.detect(document, [], text)
+        return document.metadata.edition_date, [d.message for d in document.diagnostics]
+
+    signed = (
+        "7月19日，学校举行大会。\n2027年7月20日，佳木斯大学将喜迎八十华诞。\n佳木斯大学\n2026年7月20日\n本版责编：张三"
+    )
+    date, said = inferred(signed)
+    assert date == "2026-07-20"
+    assert said == [
+        "no date printed on the page: inferred 2026-07-20, the day after the latest event date the text mentions "
+        "(7月19日), with the year from the latest full date printed on a line of its own"
+    ]
+    # no event date: the full date on a line of its own, not the one the text announces
+    assert inferred(signed.replace("7月19日，", ""))[0] == "2026-07-20"
+    assert "printed on a line of its own (2026-07-20)" in inferred(signed.replace("7月19日，", ""))[1][0]
+    # no date on a line of its own: the latest full date in the text, as before
+    assert inferred(signed.replace("\n2026年7月20日", ""))[0] == "2027-07-21"
+    # a date line of its own in the past of the text's dates (a recalled one) cuts them off
+    assert inferred("5月3日，会议召开。\n2025年1月2日\n2026年5月1日，新规施行。")[0] == "2025-05-04"

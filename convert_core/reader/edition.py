@@ -10,6 +10,7 @@ recorded as such (``date_source: "inferred"``) with a diagnostic.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from ..model import Diagnostic, Document
@@ -33,6 +34,11 @@ from .text import HAN, cre
 _EVENT_DAY_RE = cre(r"月(?P<d>\d{1,2})日(?=[，,上下中晚早凌傍午夜起前后、]|$)")
 _NOT_EVENT_BEFORE = ("至", "到", "和", "与", "、", "～", "~", "-", "—", "将于", "截至", "與", "將於")
 _YEAR_RE = cre(r"年(?<=(?P<y>(?:19|20)\d{2})年)")
+_OWN_LINE_DATE_RE = cre(
+    r"^[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]*年[ \t\u3000]*(\d{1,2})[ \t\u3000]*月[ \t\u3000]*(\d{1,2})[ \t\u3000]*日[ \t\u3000]*$",
+    re.M,
+)
+_YEAR_BEFORE_RE = regex(r"(?P<y>(?:19|20)\d{2})[ \t\u3000]*年[ \t\u3000]*\Z")  # the year of a month's full date
 _DAY_AFTER_YEAR_RE = cre(r"年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")  # FULL_DATE_RE after the year
 _SECTION_RE = cre(
     r"(?:第\s*(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*版|(?<![A-Za-z\d])[A-Z]\d{1,2}(?:\s*版)?|(?<![\w])\d{1,3}\s*版)"
@@ -145,6 +151,17 @@ def _full_dates(text: str) -> list[tuple[str, str, str]]:
     return dates
 
 
+def _announced(text: str, start: int, event: re.Match[str], own: str) -> bool:
+    """Whether the event date whose month starts at ``start`` is the month and day of a
+    full date later than ``own`` (the date printed on a line of its own): one the text
+    announces (``2027年7月20日，…将喜迎…``), not an event before the page."""
+    year = _YEAR_BEFORE_RE.search(text, max(0, start - 8), start)
+    if year is None:
+        return False
+    date = _iso(int(year.group("y")), int(text[start : event.start()]), int(event.group("d")))
+    return date is not None and date > own
+
+
 def _month_start(text: str, month: int) -> int | None:
     """Where the month's one or two digits before ``月`` (at ``month``) start, as
     ``\\d\\d?月`` matches them (``\\d``: a decimal digit); ``None`` without one."""
@@ -159,27 +176,35 @@ def _infer_date(document: Document, text: str) -> None:
     meta = document.metadata
     full = [_iso(int(year), int(month), int(day)) for year, month, day in _full_dates(text)]
     full_dates = sorted(date for date in full if date)
+    # a full date printed on a line of its own (a signature's: 佳木斯大学 / 2026年7月20日) is
+    # the page's time; one in a sentence may be one the text announces (2027年7月20日，…将喜迎
+    # 八十华诞) or recalls: the latest such line's, when there is one
+    own = sorted(date for date in (_iso(*map(int, m.groups())) for m in _OWN_LINE_DATE_RE.finditer(text)) if date)
+    if full_dates and own:
+        full_dates = [date for date in full_dates if date <= own[-1]]
     events = [
         (int(text[start : m.start()]), int(m.group("d")))
         for m in _EVENT_DAY_RE.finditer(text)
         if (start := _month_start(text, m.start())) is not None
         and not (start > 0 and text[start - 1].isdigit())
         and not text[max(0, start - 2) : start].endswith(_NOT_EVENT_BEFORE)
+        and not (own and _announced(text, start, m, own[-1]))
     ]
     events = [(month, day) for month, day in events if 1 <= month <= 12 and 1 <= day <= 31]
     if not events:
         if full_dates:
             meta.edition_date, meta.date_source = full_dates[-1], "text"
+            which = "printed on a line of its own" if own else "in the text"
             document.diagnostics.append(
                 Diagnostic(
                     "edition-date-from-text",
-                    f"edition date taken from the latest full date in the text ({full_dates[-1]})",
+                    f"edition date taken from the latest full date {which} ({full_dates[-1]})",
                 )
             )
         return
     if full_dates:
         year = int(full_dates[-1][:4])
-        reason = "the latest full date in the text"
+        reason = "the latest full date printed on a line of its own" if own else "the latest full date in the text"
     else:  # the year the text names most often (counted only here: most pages have a full date)
         years = Counter(
             int(m.group("y"))
