@@ -617,6 +617,13 @@ _DIAL_RE = cre(r"拨打|致电|拨通|电询|来电|请打|可打|[，,。；;]"
 _AD_COPY_REACH = 16
 
 
+def opens_an_ad_block(text: str) -> bool:
+    """A line of an advertisement that the ad's other lines stand around: its hotline
+    (:func:`is_ad_copy`, not the paper's own news hotline, :func:`is_news_hotline`), or a
+    public-service ad's label (``讲文明 树新风`` / ``公益广告`` / ``中国网络电视台制``)."""
+    return (is_ad_copy(text) and not is_news_hotline(text)) or text.strip("【[ ]】") == "公益广告"
+
+
 def is_ad_copy(text: str) -> bool:
     """Ad copy with a hotline (``售楼热线：0375-8888888``, ``云之龙咨询集团联系电话：0771…``,
     the paper's own ``爆料电话：0571-85100000``),

@@ -40,11 +40,11 @@ from .furniture import (
     is_imprint,
     is_jump,
     is_navigation,
-    is_news_hotline,
     is_page_header,
     is_teaser_header,
     is_weather,
     masthead_kind,
+    opens_an_ad_block,
     page_number,
     parse_staff,
     points_to_page,
@@ -576,10 +576,8 @@ class Segmenter:
                 for unit in self.units:
                     self._keep_furniture("page-header", unit)
                 self.units.clear()
-            if furniture == "advertisement" and (
-                (is_ad_copy(text) and not is_news_hotline(text)) or text.strip("【[ ]】") == "公益广告"
-            ):
-                ad_end = self._ad_block(index)  # (a public-service ad's label: its slogans and maker around it)
+            if furniture == "advertisement" and opens_an_ad_block(text):
+                ad_end = self._ad_block(index)
             if furniture == "navigation" and is_teaser_header(text):
                 teaser_end = self._teaser_box(index)
                 if teaser_end > index + 1:  # a box of teasers under it: an item of the page
