@@ -7,7 +7,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article
-from convert_core.reader.datelines import parse_closing, split_opening
+from convert_core.reader.datelines import parse_byline_line, parse_closing, split_opening
 from convert_core.reader.furniture import is_imprint, is_page_header, parse_staff
 
 PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
@@ -152,3 +152,75 @@ def test_a_cut_sentences_lines_stay_in_their_paragraph(model):
     cut = {"在设计审图阶段", "作者和全国先进基层党组织名单（见第五至第七版）"}
     assert cut <= {"".join(t.split()) for t in texts if t}
     assert not {piece.text for piece in document.furniture} & cut
+
+
+WIRE_HEAD = "新华每日电讯　2020年4月27日　星期一　3\n\n"
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_bare_dateline_under_a_finished_story_closes_it(model):
+    """A wire paper signs a feature at its head (``新华社记者 X`` under the title) and prints
+    its dateline alone under the last paragraph: ``新华社北京4月26日电``. Read as an opening,
+    it had opened nothing and held the next story (its column label, title and byline) under
+    the last as subheads and paragraphs."""
+    page = (
+        WIRE_HEAD + "“菜篮子”货足价稳\n\n新华社记者　赵文　钱武\n\n"
+        "清晨五点，北京一家批发市场已是一派繁忙景象。\n\n"
+        "记者在多个超市看到，蔬菜、肉蛋奶等货源充足，市民选购有序。\n\n"
+        "新华社北京4月26日电\n\n"
+        "■新华视点\n\n网课“刷分”背后的灰色产业链\n\n新华社记者　孙立　周平\n\n"
+        "一些学生花钱请人代刷网课，不到一天就能“学完”一门课程。\n\n"
+        "专家表示，应加强平台技术监管，堵住漏洞。\n\n"
+        "新华社南京4月26日电\n"
+    )
+    document = parse(page, model=model)
+    articles = [item for item in document.items if isinstance(item, Article)]
+    assert [article.headline for article in articles] == ["“菜篮子”货足价稳", "网课“刷分”背后的灰色产业链"]
+    first, second = articles
+    assert second.sources == ["新华社南京4月26日电"]
+    if model is None:  # (the rules alone keep a column label under a story as its subhead)
+        assert first.sources == ["新华社北京4月26日电"]
+    assert [person.name for person in second.bylines] == ["孙立", "周平"]
+    assert not any("网课" in text for text in _paragraphs(first))
+
+
+@pytest.mark.parametrize("model", [None, "none"])
+def test_a_bare_dateline_over_a_paragraph_still_opens_it(model):
+    """A column break can set a dateline apart from its story's first sentence: under a
+    title it opens the story, as before."""
+    page = (
+        WIRE_HEAD + "多地有序推进复工复产\n\n新华社北京4月26日电\n\n"
+        "记者26日从国家发展改革委获悉，全国重点项目复工率已超过九成。\n\n"
+        "据了解，4月以来新开工项目数量明显回升。\n"
+    )
+    document = parse(page, model=model)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert article.dateline == "新华社北京4月26日电"
+    assert article.sources == []
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("新华社“新华视点”记者  王浩", ["王浩"]),
+        ("■新华社“中国网事”记者　王浩、李明", ["王浩", "李明"]),
+        ("“新华视点”记者 王浩", ["王浩"]),
+    ],
+)
+def test_an_agencys_reporters_of_a_column_named_in_quotes_sign_a_story(line, names):
+    """A wire agency names the column its reporters write for (``新华社“新华视点”记者 X``);
+    the quotes had hidden the label, and the line was a paragraph."""
+    people = parse_byline_line(line)
+    assert people is not None and [(person.role, person.name) for person in people] == [("reporter", n) for n in names]
+
+
+def test_a_datelines_reporters_of_a_column_named_in_quotes_are_its_bylines():
+    opening = split_opening("新华社北京4月26日电（“新华视点”记者王浩、李明）记者调查发现，网课代刷已成产业。")
+    assert opening is not None and opening.dateline == "新华社北京4月26日电"
+    assert [person.name for person in opening.bylines] == ["王浩", "李明"]
+    assert opening.rest == "记者调查发现，网课代刷已成产业。"
+
+
+@pytest.mark.parametrize("line", ["他说“好记者”是", "“新华视点”", "“记者”王浩"])
+def test_quoted_words_near_a_label_are_no_byline(line):
+    assert parse_byline_line(line) is None

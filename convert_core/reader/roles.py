@@ -738,7 +738,10 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
         return "headline"  # 春耕时节农机忙: a title, which credits nobody (the model's guess under a byline)
     if label == "caption" and unit.kind == "byline" and unit.data:
         return "byline"  # 新华社记者 王一 李二: reporters named, no picture described (a credit says 摄)
-    if label == "byline" and unit.kind == "opening" and not unit.data.rest:
+    if label == "byline" and (
+        (unit.kind == "opening" and not unit.data.rest)
+        or (unit.kind == "closing" and unit.data.dateline is not None and not unit.data.bylines)
+    ):
         return "para"  # 新华社北京4月27日电 alone: a dateline (closing the story, or opening it), no byline
     if unit.kind == "brief-headline":
         return "headline"

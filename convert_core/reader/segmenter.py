@@ -24,7 +24,7 @@ from ..regex_cache import regex
 from . import body as body_rules
 from . import graphics
 from .alignment import PHOTO_LABELS, TITLE_LABELS
-from .datelines import parse_byline_line, parse_closing, split_opening
+from .datelines import Closing, parse_byline_line, parse_closing, split_opening
 from .features import rule_roles
 from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
 from .furniture import (
@@ -114,6 +114,8 @@ _TITLE_SUFFIX_RE = cre(
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
+#: The longest line read as a title after a closing dateline (:meth:`Segmenter._closing_datelines`).
+_TITLE_REACH = 40
 #: An ad's copy around its hotline: lines of at most this many characters, at most this many lines.
 _AD_LINE_MAX = 30
 _AD_BLOCK_MAX = 8
@@ -643,11 +645,40 @@ class Segmenter:
             else:
                 line.kind = "text"
             self.units.append(line)
+        self._closing_datelines()
         offset = 0
         for unit in self.units:
             unit.meta["offset"] = offset
             offset += len(unit.text) + 1
         self.page_text = "\n".join([unit.text for unit in self.units])  # (a list joins faster than a generator)
+
+    def _closing_datelines(self) -> None:
+        """A bare dateline under a finished story closes it, as a wire paper prints a story
+        signed at its head (``新华社记者 X`` under the title): ``…说。`` / ``新华社北京4月26日电``
+        / ``■新华视点`` / the next story's title. Read as an opening, it had opened nothing and
+        held the next story under the last as subheads. Only where no text of its own could
+        follow it: a title line (no sentence's end), a byline, or the page's end; a dateline
+        over a paragraph still opens it (a column break can set it apart)."""
+        units = self.units
+        for index, unit in enumerate(units):
+            if unit.kind != "opening" or index == 0:
+                continue
+            opening = unit.data
+            if opening.rest or opening.bylines or opening.dateline is None:
+                continue
+            before = units[index - 1]
+            if before.kind != "text" or not ends_sentence(before.text):
+                continue
+            after = units[index + 1] if index + 1 < len(units) else None
+            if after is not None and not (
+                after.kind in ("byline", "continued")
+                or (after.kind == "text" and len(after.text) <= _TITLE_REACH and "。" not in after.text)
+            ):
+                continue
+            unit.kind, unit.data = "closing", Closing(dateline=opening.dateline)
+            self.note(
+                "closing-dateline", f"took the dateline on line {unit.no} as the close of the story above", unit.no
+            )
 
     def _masthead_leftovers(self) -> bool:
         """Whether every line read so far is a short word of the page's masthead block."""
