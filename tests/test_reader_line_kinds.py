@@ -224,3 +224,25 @@ def test_a_datelines_reporters_of_a_column_named_in_quotes_are_its_bylines():
 @pytest.mark.parametrize("line", ["他说“好记者”是", "“新华视点”", "“记者”王浩"])
 def test_quoted_words_near_a_label_are_no_byline(line):
     assert parse_byline_line(line) is None
+
+
+STORY = "春风吹绿千村万户\n\n本报记者　赵六\n\n春风拂面，万物复苏。走进江西赣州的乡村，处处是忙碌的景象。\n\n村民们说，日子越过越有奔头。\n"
+
+
+def test_a_page_headers_lines_printed_last_are_the_header():
+    """An extraction may print the page header under the last story; its second line
+    (``4  要闻``: the page number and section) had been the story's last paragraph."""
+    document = parse(STORY + "\n人民日报　2020年4月28日　星期二\n\n4　要闻\n")
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert _paragraphs(article)[-1].endswith("村民们说，日子越过越有奔头。")
+    assert (document.metadata.page, document.metadata.section) == ("4", "要闻")
+    assert [piece.kind for piece in document.furniture] == ["page-header", "page-header"]
+
+
+def test_a_section_under_a_header_with_a_bare_page_number_is_the_headers():
+    """``新华每日电讯 2020年4月27日 星期一 3`` prints its page number bare; the section's name
+    under it (``要闻``) had been the first story's column."""
+    document = parse("新华每日电讯　2020年4月27日　星期一　3\n\n要闻\n\n" + STORY)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert article.column is None and article.headline == "春风吹绿千村万户"
+    assert (document.metadata.page, document.metadata.section) == ("3", "要闻")

@@ -82,7 +82,7 @@ def _date_in(text: str) -> str | None:
 _BARE_PAGE_TOKEN_RE = regex(r"[A-Z]?\d{1,2}")
 
 
-def _bare_page(header: str) -> str | None:
+def bare_page(header: str) -> str | None:
     """A page number printed bare in a dated header line, the one short number standing
     alone in it: ``2025年6月20日　星期五　综合新闻　3　桐江报`` -> ``3``."""
     if not WEEKDAY_RE.search(header) or _date_in(header) is None:
@@ -121,7 +121,7 @@ def detect(document: Document, date_lines: list[str], body_text: str) -> None:
         ):
             meta.section = section.group("section")
     if meta.page is None:
-        meta.page = next(filter(None, (_bare_page(header) for header in headers)), None)
+        meta.page = next(filter(None, (bare_page(header) for header in headers)), None)
     if meta.publication is None:
         names = [f.text.lstrip("_｜| ") for f in document.furniture if f.kind == "navigation"]
         suffixes = [name for name in names if PUBLICATION_RE.fullmatch(name)]

@@ -25,6 +25,7 @@ from . import body as body_rules
 from . import graphics
 from .alignment import PHOTO_LABELS, TITLE_LABELS
 from .datelines import Closing, parse_byline_line, parse_closing, split_opening
+from .edition import bare_page
 from .features import rule_roles
 from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
 from .furniture import (
@@ -680,6 +681,15 @@ class Segmenter:
                 "closing-dateline", f"took the dateline on line {unit.no} as the close of the story above", unit.no
             )
 
+    def _right_under_a_header(self) -> bool:
+        """Whether the last line read was a page header's (nothing read since but furniture):
+        at the page's top, or wherever the extraction printed the header (``人民日报
+        2020年4月28日 星期二`` / ``4  要闻`` under the last story)."""
+        last = self.furniture.last
+        if last is None or last.kind != "page-header":
+            return False
+        return not self.units or (last.line is not None and last.line > self.units[-1].no)
+
     def _masthead_leftovers(self) -> bool:
         """Whether every line read so far is a short word of the page's masthead block."""
         return (
@@ -723,7 +733,8 @@ class Segmenter:
             and _only_kinds(self.furniture_kinds(), ("page-header", "staff"))
         ):
             return "page-header"  # 朔　风: a supplement's own title, letter-spaced under the page line
-        if not self.units and self.furniture_kinds()["page-header"] and (last := self.furniture.last) is not None:
+        if self._right_under_a_header() and (last := self.furniture.last) is not None:
+            # (anywhere on the page: an extraction may print the header's lines last or between columns)
             if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
             if _HEADER_NUMBER_SECTION_RE.match(text) and last.kind == "page-header" and not page_number(last.text):
@@ -737,11 +748,12 @@ class Segmenter:
                 return "page-header"  # 新华每日电讯 / 2020年4月27日 星期一 / 要闻 2: the section, then its page
             if _HEADER_SECTION_RE.match(text) and last.kind == "page-header" and _HEADER_NUMBER_RE.match(last.text):
                 return "page-header"  # ... / 3 / 卫东新闻: the section after the page number
+        if not self.units and self.furniture_kinds()["page-header"] and (last := self.furniture.last) is not None:
             if (
                 len(text) <= 4
                 and _HEADER_SECTION_RE.match(text)
                 and last.kind == "page-header"
-                and page_number(last.text)
+                and (page_number(last.text) or bare_page(last.text))
                 and following is not None
                 and following.blank_before > max(line.blank_before, 1)
             ):
@@ -751,7 +763,7 @@ class Segmenter:
                 and text.endswith(_SECTION_WORDS)
                 and _HEADER_SECTION_RE.match(text)
                 and last.kind == "page-header"
-                and page_number(last.text)
+                and (page_number(last.text) or bare_page(last.text))
             ):
                 return "page-header"  # 2020年4月28日 星期二 A07 / 杭州新闻: the page's section under its header
         if is_navigation(text):
