@@ -239,10 +239,11 @@ def test_a_page_headers_lines_printed_last_are_the_header():
     assert [piece.kind for piece in document.furniture] == ["page-header", "page-header"]
 
 
-def test_a_section_under_a_header_with_a_bare_page_number_is_the_headers():
+@pytest.mark.parametrize("section", ["要闻", "评论"])
+def test_a_section_under_a_header_with_a_bare_page_number_is_the_headers(section):
     """``新华每日电讯 2020年4月27日 星期一 3`` prints its page number bare; the section's name
-    under it (``要闻``) had been the first story's column."""
-    document = parse("新华每日电讯　2020年4月27日　星期一　3\n\n要闻\n\n" + STORY)
+    under it (``要闻``, ``评论``) had been the first story's column or kicker."""
+    document = parse(f"新华每日电讯　2020年4月27日　星期一　3\n\n{section}\n\n" + STORY)
     (article,) = [item for item in document.items if isinstance(item, Article)]
-    assert article.column is None and article.headline == "春风吹绿千村万户"
-    assert (document.metadata.page, document.metadata.section) == ("3", "要闻")
+    assert (article.column, article.kicker, article.headline) == (None, None, "春风吹绿千村万户")
+    assert (document.metadata.page, document.metadata.section) == ("3", section)
