@@ -247,3 +247,41 @@ def test_a_section_under_a_header_with_a_bare_page_number_is_the_headers(section
     (article,) = [item for item in document.items if isinstance(item, Article)]
     assert (article.column, article.kicker, article.headline) == (None, None, "春风吹绿千村万户")
     assert (document.metadata.page, document.metadata.section) == ("3", section)
+
+
+FRONT_MASTHEAD = (
+    "人民日报\n\nRENMIN RIBAO\n\n2020年4月28日　星期二\n\n庚子年四月初六\n\n人民网网址：http://www.people.com.cn\n\n"
+    "国内统一连续出版物号　CN 11-0065\n\n代号1-1\n\n第25727期\n\n今日20版\n\n人民日报社出版\n\n"
+)
+
+
+def test_a_front_pages_masthead_block_is_furniture():
+    """A daily's front page prints its masthead as a block of short lines: the lunar date
+    (``庚子年四月初六``, with no ``农历``), the web address, the postal code (``代号1-1``). The
+    first of them had been a story's headline, and the block's other lines stories and a
+    kicker of the first story (``人民日报社出版``)."""
+    page = FRONT_MASTHEAD + STORY
+    document = parse(page)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert (article.kicker, article.headline) == (None, "春风吹绿千村万户")
+    assert [piece.kind for piece in document.furniture] == ["page-header"] * 3 + ["imprint"] * 7
+
+
+def test_an_imprint_box_printed_on_one_long_line_is_furniture():
+    """The imprint box under the last story, its fields on one line longer than a field
+    line ever is: it had been the story's last paragraph."""
+    box = (
+        "本报社址：北京市朝阳区金台西路2号　邮政编码：100733　电话查询：（010）65368114　"
+        "印刷质量监督电话：（010）65369463　广告许可证：京朝工商广字第0183号　零售价：1.50元"
+    )
+    document = parse(FRONT_MASTHEAD + STORY + "\n" + box + "\n")
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert not any("社址" in text for text in _paragraphs(article))
+    assert document.furniture[-1].kind == "imprint" and document.furniture[-1].text.startswith("本报社址")
+
+
+@pytest.mark.parametrize("line", ["甲午年正月初一的故事", "庚子年春节，武汉"])
+def test_a_title_naming_a_lunar_year_is_no_masthead(line):
+    """(A guard on the lunar date's pattern: a title may name a lunar year.)"""
+    document = parse(line + "\n\n" + STORY)
+    assert not document.furniture and line in (document.items[0].kicker, document.items[0].headline)

@@ -210,7 +210,10 @@ _STAFF_ROLES = {
 
 _MASTHEAD_IMPRINT_RE = cre(
     r"^(?:.{2,16}机关报|今日\s*\d{1,3}\s*版|共\s*\d{1,3}\s*版|总第\s*\d+\s*期|第\s*\d{2,6}\s*期|"
-    r"农历.{2,12}|.{2,16}(?:主管|主办|出版)(?:\s+.{2,16}(?:主管|主办|出版))*)$"
+    r"农历.{2,12}|.{2,16}(?:主管|主办|出版)(?:\s+.{2,16}(?:主管|主办|出版))*|"
+    # 庚子年四月初六 (the lunar date, 农历 left out), 人民网网址：http://www.people.com.cn, 代号1-1
+    r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年\s*闰?[正一二三四五六七八九十冬腊]{1,2}月\s*[初十廿卅二三一四五六七八九]{1,3}日?"
+    r"(?:\s+.{2,12})?|.{0,8}网址\s*[:：]\s*\S{4,60}|(?:邮发)?代号\s*[:：]?\s*\d{1,2}\s*[-－]\s*\d{1,4})$"
 )
 _LATIN_MASTHEAD_RE = cre(r"^[A-Z][A-Z .'&-]{3,40}$")
 
@@ -405,6 +408,18 @@ _PROSE_MARK_RE = cre(r"[。，,；;！？!?、“”]|^[（(]")
 #: What follows an imprint's word that labels a field: a colon, a space or a figure (the
 #: colon and the spaces are the end of :data:`_IMPRINT_RE`'s match, no word ends in either).
 _FIELD_AFTER_RE = cre(r"[:：\s\d]")
+
+
+def imprint_fields(text: str) -> int:
+    """How many fields of an imprint box a line labels (``社址：… 邮政编码：… 零售价：…``);
+    0 for a sentence. A box printed on one line may run long: three fields settle it."""
+    if _PROSE_MARK_RE.search(text):
+        return 0
+    return sum(
+        1
+        for match in _IMPRINT_RE.finditer(text)
+        if _FIELD_AFTER_RE.match(match.group()[-1]) or _FIELD_AFTER_RE.match(text, match.end())
+    )
 
 
 def _labels_imprint_fields(text: str) -> bool:

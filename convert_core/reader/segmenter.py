@@ -35,6 +35,7 @@ from .furniture import (
     PAGE_CREDIT_RE,
     TRAILING_JUMP_RE,
     WEEKDAY_RE,
+    imprint_fields,
     is_ad_copy,
     is_advertisement,
     is_date_line,
@@ -115,6 +116,8 @@ _TITLE_SUFFIX_RE = cre(
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
+#: The longest line read as an imprint box printed on one line (three fields at least).
+_IMPRINT_LINE_MAX = 240
 #: The longest line read as a title after a closing dateline (:meth:`Segmenter._closing_datelines`).
 _TITLE_REACH = 40
 #: An ad's copy around its hotline: lines of at most this many characters, at most this many lines.
@@ -780,7 +783,7 @@ class Segmenter:
             self.document.metadata.staff.extend(credits)
             return "staff"
         if (
-            len(text) <= 80
+            (len(text) <= 80 or (len(text) <= _IMPRINT_LINE_MAX and imprint_fields(text) >= 3))
             and is_imprint(text, self._imprint_words)
             and not in_text_block(line, self.units[-1] if self.units else None)
             and not text_goes_on_in_block(line, following)  # layout: a paragraph of a story's text block
