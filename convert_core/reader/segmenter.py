@@ -135,7 +135,22 @@ _HEADER_SECTION_RE = cre(rf"^{HAN}{{2,8}}$")
 #: How a page's section name ends (``杭州新闻``, ``国际要闻``, ``文体综合``; not a column's word such as
 #: ``城事``, which may head a story as its kicker): such a name alone
 #: right under the page header is the header's, not a story's title.
-_SECTION_WORDS = ("新闻", "要闻", "综合", "时政", "国际", "国内", "体育", "财经", "副刊", "专版", "评论", "理论", "观点", "视觉")
+_SECTION_WORDS = (
+    "新闻",
+    "要闻",
+    "综合",
+    "时政",
+    "国际",
+    "国内",
+    "体育",
+    "财经",
+    "副刊",
+    "专版",
+    "评论",
+    "理论",
+    "观点",
+    "视觉",
+)
 _HEADER_NUMBER_SECTION_RE = cre(rf"^[A-Z]?\d{{1,3}}\s+{HAN}{{2,8}}$")
 #: ... or the section first, then the page number (``要闻 2``, ``国内新闻·3``): a section of
 #: four characters at most, or one ending in a section's word (:data:`_SECTION_WORDS`).
