@@ -68,6 +68,7 @@ from .story_starts import (
     no_stray_title_over_a_headline,
     pictures_before_a_story,
     signed_pieces,
+    stacks_over_a_signature,
     stories_after_a_jump,
     title_like,
     titles_opening_stories,
@@ -458,6 +459,7 @@ def page_roles(
     titles_opening_stories(units, bounded)
     if not hard_wrapped:  # (a hard-wrapped page's lines are no titles and signatures of their own)
         signed_pieces(units, bounded)
+        stacks_over_a_signature(units, bounded, stack_model)
     if "headline" in bounded:
         titles_over_bylines(units, bounded)
     titles_over_a_reporters_line(units, bounded, stack_model)

@@ -156,6 +156,73 @@ def signed_pieces(units: list[Line], labels: list[str]) -> None:
             labels[index], labels[index + 1] = "headline", "byline"
 
 
+def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A stack of two or three title lines over its author's bare name (``深入学习贯彻…`` /
+    ``坚持以人民为中心的发展思想`` / ``王  浩``) is the piece's kicker and headline (or headline and
+    subheadline) over its byline, where the model began a story in the stack, or at the
+    page's top, or, under a story's last paragraph, over a piece as long as
+    :func:`signed_pieces` asks (which reads one title over the name). The model, which
+    learned most signed pieces with one title, took the second line for a paragraph and the
+    name for another (a subhead once the story was built), left the stack's first line in
+    the story above (under its closing line, ``（作者单位：…）``), or ran the whole piece into
+    the story above. Not a numbered or dashed line (a section's heading), and the line over
+    the stack ends a paragraph (not a paragraph's first piece, which a column break cut)."""
+    n = len(labels)
+    for index in range(1, n - 1):
+        if not _signature_line(units[index]) or labels[index + 1] not in ("para", "cont"):
+            continue
+        top = index
+        while (
+            top > 0
+            and index - top < 3
+            and labels[top - 1] in ("para", "subhead", "headline", "kicker")
+            and title_like(units[top - 1])
+            and not _signature_line(units[top - 1])
+            and not _short_spaced_line(units[top - 1])  # (the piece above's signature: ``徐 之文``)
+            and not is_numbered_subhead(units[top - 1].text.lstrip())
+            and not units[top - 1].text.rstrip().endswith(("—", "-", "－"))
+        ):
+            top -= 1
+        run = index - top
+        if run < 2 or labels[top : index + 1] == [*_stack_roles(units, top, run, stack_model), "byline"]:
+            continue
+        above = units[top - 1] if top > 0 else None
+        if above is not None and (labels[top - 1] in TITLE_LABELS or not ends_paragraph(above.text.rstrip())):
+            continue
+        if units[top].text.rstrip().endswith(("）", ")")):
+            continue  # (麦香里的新品种（经济新方位）: a headline tagged with its column, over a package's part)
+        if labels[top] in TITLE_LABELS:
+            if labels[index] == "byline":
+                continue  # (the model's own stack, its roles weighed later: stack_words.weigh_stacks)
+        elif any(":" in unit.text or "：" in unit.text for unit in units[top:index]):
+            continue  # (本期统筹：X, a package's credit under its last part, is no title)
+        elif any(label in ("headline", "kicker") for label in labels[top:index]):
+            if above is not None and above.kind != "closing":
+                continue  # (a line the model left in the story above, under anything but its closing line, is its)
+        elif above is not None and _piece_size(units, labels, index + 1) < PIECE_MIN_CHARACTERS:
+            continue
+        labels[top:index] = _stack_roles(units, top, run, stack_model)
+        labels[index] = "byline"
+
+
+def _short_spaced_line(unit: Line) -> bool:
+    """A line of four characters at most, spaced out (``徐 之文``, ``常 晋文``): a name, or a
+    word set to a name's width, never a title's line."""
+    text = unit.text.strip()
+    return len("".join(text.split())) <= 4 and any(char.isspace() for char in text)
+
+
+def _piece_size(units: list[Line], labels: list[str], start: int) -> int:
+    """How many characters of text a piece runs to from ``units[start]`` to the next title."""
+    size = 0
+    for following in range(start, len(labels)):
+        if labels[following] in TITLE_LABELS:
+            break
+        if labels[following] in ("para", "cont", "subhead"):
+            size += len(units[following].text)
+    return size
+
+
 def no_stray_title_over_a_headline(units: list[Line], labels: list[str]) -> None:
     """A title-like line the model left out of every story (``other``), or read as a picture's
     caption on its own with no credit, right over a headline with no wider gap between
