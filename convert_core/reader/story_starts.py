@@ -15,7 +15,7 @@ from .alignment import PHOTO_LABELS, TITLE_LABELS
 from .datelines import parse_closing, signs_the_story, split_opening
 from .features import is_author_line
 from .headlines import is_briefs_header, is_column_tag, is_numbered_subhead, strip_ornaments
-from .people import COMPOUND_SURNAMES
+from .people import COMPOUND_SURNAMES, common_name
 from .text import (
     BULLETS,
     cre,
@@ -169,7 +169,7 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
     the stack ends a paragraph (not a paragraph's first piece, which a column break cut)."""
     n = len(labels)
     for index in range(1, n - 1):
-        if not _signature_line(units[index]) or labels[index + 1] not in ("para", "cont"):
+        if labels[index + 1] not in ("para", "cont") or not _a_writers_name(units[index]):
             continue
         top = index
         while (
@@ -189,8 +189,10 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
         above = units[top - 1] if top > 0 else None
         if above is not None and (labels[top - 1] in TITLE_LABELS or not ends_paragraph(above.text.rstrip())):
             continue
-        if units[top].text.rstrip().endswith(("）", ")")):
-            continue  # (麦香里的新品种（经济新方位）: a headline tagged with its column, over a package's part)
+        if units[top].text.rstrip().endswith(("）", ")")) or len(units[top].text.strip()) <= 4:
+            # (麦香里的新品种（经济新方位）: a headline tagged with its column, over a package's part;
+            # 纵横: a column's name, which People's Daily's records keep as the piece's headline)
+            continue
         if labels[top] in TITLE_LABELS:
             if labels[index] == "byline":
                 continue  # (the model's own stack, its roles weighed later: stack_words.weigh_stacks)
@@ -201,8 +203,42 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
                 continue  # (a line the model left in the story above, under anything but its closing line, is its)
         elif above is not None and _piece_size(units, labels, index + 1) < PIECE_MIN_CHARACTERS:
             continue
+        if _more_signed_parts(units, labels, index + 1):
+            continue  # (a theory page's package: its parts' titles and names are its paragraphs in the records)
         labels[top:index] = _stack_roles(units, top, run, stack_model)
         labels[index] = "byline"
+
+
+#: Headings printed spaced out like a name over a letter or a document (``回  信``, ``贺  信``).
+_LETTER_HEADINGS = frozenset({"回信", "贺信", "贺电", "唁电", "复信", "附件"})
+
+
+def _a_writers_name(unit: Line) -> bool:
+    """A signature line (:func:`_signature_line`) whose names open with common surnames, and
+    no heading spaced to a name's width (``回  信``, ``前  言``)."""
+    if not _signature_line(unit):
+        return False
+    joined = "".join(unit.text.split())
+    if joined in _HEADING_WORDS or joined in _LETTER_HEADINGS:
+        return False
+    tokens = unit.text.split()
+    names = [joined] if all(len(token) == 1 for token in tokens) else tokens
+    return all(common_name(name) for name in names)
+
+
+def _more_signed_parts(units: list[Line], labels: list[str], start: int) -> bool:
+    """Whether the story goes on, after ``start`` and before the next title, with another title
+    over a writer's name or a byline: a package of signed parts."""
+    for index in range(start + 1, len(labels)):
+        if labels[index] in TITLE_LABELS:
+            return False
+        if (
+            (_a_writers_name(units[index]) or units[index].kind == "byline")
+            and labels[index - 1] in ("para", "subhead")
+            and title_like(units[index - 1])
+        ):
+            return True
+    return False
 
 
 def _short_spaced_line(unit: Line) -> bool:
