@@ -201,7 +201,7 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
         elif any(label in ("headline", "kicker") for label in labels[top:index]):
             if above is not None and above.kind != "closing":
                 continue  # (a line the model left in the story above, under anything but its closing line, is its)
-        elif above is not None and _piece_size(units, labels, index + 1) < PIECE_MIN_CHARACTERS:
+        elif above is not None and not _runs_to(units, labels, index + 1, PIECE_MIN_CHARACTERS):
             continue
         if _more_signed_parts(units, labels, index + 1):
             continue  # (a theory page's package: its parts' titles and names are its paragraphs in the records)
@@ -248,15 +248,18 @@ def _short_spaced_line(unit: Line) -> bool:
     return len("".join(text.split())) <= 4 and any(char.isspace() for char in text)
 
 
-def _piece_size(units: list[Line], labels: list[str], start: int) -> int:
-    """How many characters of text a piece runs to from ``units[start]`` to the next title."""
-    size = 0
+def _runs_to(units: list[Line], labels: list[str], start: int, size: int) -> bool:
+    """Whether a piece's text from ``units[start]`` to the next title runs to ``size``
+    characters (counted only so far: a page of such pieces is read in linear time)."""
+    count = 0
     for following in range(start, len(labels)):
         if labels[following] in TITLE_LABELS:
-            break
+            return False
         if labels[following] in ("para", "cont", "subhead"):
-            size += len(units[following].text)
-    return size
+            count += len(units[following].text)
+            if count >= size:
+                return True
+    return False
 
 
 def no_stray_title_over_a_headline(units: list[Line], labels: list[str]) -> None:
