@@ -285,3 +285,20 @@ def test_a_title_naming_a_lunar_year_is_no_masthead(line):
     """(A guard on the lunar date's pattern: a title may name a lunar year.)"""
     document = parse(line + "\n\n" + STORY)
     assert not document.furniture and line in (document.items[0].kicker, document.items[0].headline)
+
+
+def test_a_bare_dateline_over_a_pictures_gap_closes_the_story_above():
+    """Under the closing dateline a picture stood (a wider gap, its caption and credit): the
+    dateline had been an empty story's headline."""
+    page = (
+        "“菜篮子”货足价稳\n\n新华社记者　赵文　钱武\n\n清晨五点，北京一家批发市场已是一派繁忙景象。\n\n"
+        "记者在多个超市看到，蔬菜、肉蛋奶等货源充足，市民选购有序。\n\n新华社北京4月26日电\n\n\n\n"
+        "4月26日，市民在北京一家超市选购蔬菜。\n\n新华社记者　李贺　摄\n\n"
+        "网课“刷分”背后的灰色产业链\n\n新华社记者　孙立　周平\n\n"
+        "一些学生花钱请人代刷网课，不到一天就能“学完”一门课程。\n\n专家表示，应加强平台技术监管，堵住漏洞。\n"
+    )
+    document = parse(page)
+    articles = [item for item in document.items if isinstance(item, Article)]
+    assert [article.headline for article in articles] == ["“菜篮子”货足价稳", "网课“刷分”背后的灰色产业链"]
+    assert articles[0].sources == ["新华社北京4月26日电"]
+    assert [photo.caption for photo in document.photos] == [["4月26日，市民在北京一家超市选购蔬菜。"]]

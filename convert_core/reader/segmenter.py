@@ -676,8 +676,9 @@ class Segmenter:
         signed at its head (``新华社记者 X`` under the title): ``…说。`` / ``新华社北京4月26日电``
         / ``■新华视点`` / the next story's title. Read as an opening, it had opened nothing and
         held the next story under the last as subheads. Only where no text of its own could
-        follow it: a title line (no sentence's end), a byline, or the page's end; a dateline
-        over a paragraph still opens it (a column break can set it apart)."""
+        follow it: a title line (no sentence's end), a byline, a picture (its credit, or the
+        wider gap it stood in), or the page's end; a dateline over a paragraph still opens it
+        (a column break can set it apart)."""
         units = self.units
         for index, unit in enumerate(units):
             if unit.kind != "opening" or index == 0:
@@ -690,7 +691,8 @@ class Segmenter:
                 continue
             after = units[index + 1] if index + 1 < len(units) else None
             if after is not None and not (
-                after.kind in ("byline", "continued")
+                after.kind in ("byline", "continued", "credit", "caption-credit")
+                or after.blank_before > max(self.base_gap, 1)  # (a picture's gap: its caption under it)
                 or (after.kind == "text" and len(after.text) <= _TITLE_REACH and "。" not in after.text)
             ):
                 continue
