@@ -49,9 +49,11 @@ from .stack_words import (
     StackModel,
     genre_subtitles,
     model_beside,
+    quoted_headlines,
     shipped_model,
     stack_candidates,
     stack_weight,
+    tagged_headlines,
     weigh_stacks,
 )
 from .story_starts import (
@@ -411,7 +413,9 @@ def page_roles(
     :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
-    or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`), and
+    or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
+    quotation over a title the headline, :func:`.stack_words.quoted_headlines`, as is a title closed by its
+    column's tag, :func:`.stack_words.tagged_headlines`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
@@ -471,6 +475,8 @@ def page_roles(
         weigh_stacks(units, labels, stack_odds, stack_model)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
+        quoted_headlines(units, labels)  # (a quotation over a title is the headline)
+        tagged_headlines(units, labels)  # (so is a title closed by its column's tag)
     if join_odds and join_model is not None:
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:

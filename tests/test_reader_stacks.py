@@ -1,0 +1,85 @@
+"""Two-line title stacks: which line is the headline (docs/reader-accuracy.md, "Title-stack
+roles (stop 34)"). The lines are made up, in the forms real pages print."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert_core import parse
+from convert_core.reader.lines import Line
+from convert_core.reader.stack_words import tagged_headlines
+
+_ABOVE = "全市召开会议\n\n本报讯（记者 王平）昨天，全市召开会议，部署下一步工作。\n\n"
+_BELOW = "\n\n本报记者 吴 勇\n\n8月15日，活动在湖州举行，来自各地的代表齐聚一堂。\n"
+
+
+def _stack(upper: str, lower: str) -> tuple[str | None, str | None, str | None]:
+    story = parse(_ABOVE + upper + "\n\n" + lower + _BELOW).articles[-1]
+    return story.kicker, story.headline, story.subheadline
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower"),
+    [
+        # the piece's kind said by the subtitle, its dash lost (each was a kicker over a headline)
+        ("让乡村的夜晚亮起来", "写在全省农村路灯改造完工之际"),
+        ("守护一方碧水的人", "追记青田县河长李明远"),
+        ("春天里的约定", "对话青年作曲家王小林"),
+        ("共绘高质量发展新图景", "全市民营经济发展大会发言摘编"),
+        ("山间小路上的红马甲", "一名乡村志愿者的故事"),
+        ("为改革发展注入强大动力", "论深入学习贯彻全会精神"),
+        ("推动政策红利直达经营主体", "省发展改革委负责人就《促进民营经济发展若干措施》答记者问"),
+        ("在湖畔遇见江南", "一名摄影记者的湖州手记"),
+        ("一座小城的烟火气", "评电影《小城之春》"),
+        ("乡音里的乡愁", "电视剧《故乡》观后"),
+        ("把论文写在大地上", "走近农业专家王新民"),
+    ],
+)
+def test_a_subtitle_saying_what_the_piece_is_is_the_subheadline(upper, lower):
+    assert _stack(upper, lower) == (None, upper, lower)
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower"),
+    [
+        # an office over its answers: the office is the kicker
+        ("省发展改革委负责人", "就《促进民营经济发展若干措施》答记者问"),
+        # a column's tag naming the genre closes the headline, not a subtitle
+        ("宁波舟山港推动绿色化、数智化转型", "装上“智慧大脑”，港口作业更高效（一线见闻）"),
+    ],
+)
+def test_a_kicker_over_a_headline_that_only_mentions_a_genre_stays_one(upper, lower):
+    assert _stack(upper, lower) == (upper, lower, None)
+
+
+def test_a_quotation_over_a_title_is_the_headline():
+    """A speaker's words set as the main title, the line under them saying who spoke (its
+    dash lost): headline and subheadline, not a kicker over a headline."""
+    upper, lower = "“把每一件小事都办到群众心坎上”", "社区党委书记张红的一天"
+    assert _stack(upper, lower) == (None, upper, lower)
+
+
+def test_a_quotation_over_a_title_with_its_columns_tag_stays_a_kicker():
+    """The column's tag goes with the headline (``…（民生观察）``): the quotation over it is
+    its kicker."""
+    upper, lower = "“排队难”“停车难”", "老旧小区改造如何更贴心（民生观察）"
+    assert _stack(upper, lower) == (upper, lower, None)
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a tag closes the upper line: it is the headline (was a kicker over the subtitle)
+        ("从铁的纪律看底气（评论员观察）", "紧握历史接力棒③", "headline/subheadline"),
+        # a tag closes the lower line: the headline is that line, under its kicker
+        ("两千多年的古老灌区建起量测管控体系", "春灌水精准称出来（新质生产力）", "kicker/headline"),
+        # a bracket of one character is no tag (a serial's part)
+        ("守护绿水青山（上）", "生态保护的新实践", "kicker/headline"),
+    ],
+)
+def test_a_title_closed_by_its_columns_tag_is_the_headline(upper, lower, stack):
+    """The column's tag goes with the headline: the title it closes is the headline, the
+    line under it (its dash lost) the subheadline."""
+    labels = ["kicker", "headline", "byline"]
+    tagged_headlines([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
+    assert "/".join(labels[:2]) == stack
