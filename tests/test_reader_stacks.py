@@ -52,20 +52,6 @@ def test_a_kicker_over_a_headline_that_only_mentions_a_genre_stays_one(upper, lo
     assert _stack(upper, lower) == (upper, lower, None)
 
 
-def test_a_quotation_over_a_title_is_the_headline():
-    """A speaker's words set as the main title, the line under them saying who spoke (its
-    dash lost): headline and subheadline, not a kicker over a headline."""
-    upper, lower = "“把每一件小事都办到群众心坎上”", "社区党委书记张红的一天"
-    assert _stack(upper, lower) == (None, upper, lower)
-
-
-def test_a_quotation_over_a_title_with_its_columns_tag_stays_a_kicker():
-    """The column's tag goes with the headline (``…（民生观察）``): the quotation over it is
-    its kicker."""
-    upper, lower = "“排队难”“停车难”", "老旧小区改造如何更贴心（民生观察）"
-    assert _stack(upper, lower) == (upper, lower, None)
-
-
 @pytest.mark.parametrize(
     ("upper", "lower", "stack"),
     [
@@ -83,3 +69,20 @@ def test_a_title_closed_by_its_columns_tag_is_the_headline(upper, lower, stack):
     labels = ["kicker", "headline", "byline"]
     tagged_headlines([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
     assert "/".join(labels[:2]) == stack
+
+
+@pytest.mark.parametrize("bar", ["\u2015\u2015", "\u2015"])
+def test_a_dash_printed_as_the_horizontal_bar_is_a_dash(bar):
+    """Text decoded by GB2312's standard table gives the dash as the horizontal bar
+    (U+2015): a subtitle opening with it is the subheadline, a kicker ending with it the
+    kicker, as with ``——``."""
+    assert _stack("全面推进乡村振兴", bar + "来自一线的调查报告") == (
+        None,
+        "全面推进乡村振兴",
+        bar + "来自一线的调查报告",
+    )
+    assert _stack("各地扎实推进乡村振兴" + bar, "让农民腰包鼓起来") == (
+        "各地扎实推进乡村振兴" + bar,
+        "让农民腰包鼓起来",
+        None,
+    )

@@ -49,7 +49,6 @@ from .stack_words import (
     StackModel,
     genre_subtitles,
     model_beside,
-    quoted_headlines,
     shipped_model,
     stack_candidates,
     stack_weight,
@@ -414,8 +413,7 @@ def page_roles(
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
     or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
-    quotation over a title the headline, :func:`.stack_words.quoted_headlines`, as is a title closed by its
-    column's tag, :func:`.stack_words.tagged_headlines`), and
+    title closed by its column's tag the headline, :func:`.stack_words.tagged_headlines`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
@@ -475,8 +473,7 @@ def page_roles(
         weigh_stacks(units, labels, stack_odds, stack_model)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
-        quoted_headlines(units, labels)  # (a quotation over a title is the headline)
-        tagged_headlines(units, labels)  # (so is a title closed by its column's tag)
+        tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
     if join_odds and join_model is not None:
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:
@@ -662,7 +659,7 @@ def _splits_a_mark(left: str, right: str) -> bool:
     """Whether a break cuts a two-character mark in half (``……`` or ``——``: an odd run
     of ``…`` ends the line before and an odd run starts the line after)."""
     left, right = left.rstrip(), right.lstrip()
-    if not left or not right or left[-1] != right[0] or left[-1] not in "…—":
+    if not left or not right or left[-1] != right[0] or left[-1] not in "…—\u2015":
         return False
     mark = left[-1]
     return (len(left) - len(left.rstrip(mark))) % 2 == 1 and (len(right) - len(right.lstrip(mark))) % 2 == 1

@@ -97,6 +97,8 @@ def _length_bucket(length: int) -> str:
 
 
 _DIGIT_RE = cre(r"\d")
+#: A subtitle's or a kicker's dash (``\u2015``: the horizontal bar, as GB2312's table decodes it).
+_DASH_CHARS = ("—", "\u2015")
 
 
 def stack_features(upper: str, lower: str) -> list[str]:
@@ -124,7 +126,7 @@ def _line_features(side: str, text: str, shown: str) -> tuple[str, ...]:
         side + "len=" + _length_bucket(len(text)),
         side + ("sp=True" if " " in text else "sp=False"),
         side + ("dig=True" if _DIGIT_RE.search(text) else "dig=False"),
-        side + ("dash=True" if text.endswith("—") or text.startswith("—") else "dash=False"),
+        side + ("dash=True" if text.endswith(_DASH_CHARS) or text.startswith(_DASH_CHARS) else "dash=False"),
         side + ("q=True" if "“" in text else "q=False"),
         side + ("comma=True" if "," in text else "comma=False"),
     )
@@ -256,7 +258,7 @@ _GENRE_SUBTITLE_RE = cre(r"(?:侧记|综述|纪实|述评|速写|札记)[）)]?$
 #: An interview's subtitle (``访国家卫生健康委党组书记、主任雷海潮``, with or without its
 #: dash): 63 titles of the gold open so, all subheadlines but one headline that carries its
 #: column's tag (``访赛珍珠故居（旅人心语）``); a visit's sentence (``访问期间，…``) is none.
-_INTERVIEW_SUBTITLE_RE = cre(r"^[—－]*\s*访(?![问谈])[^，,。！？!?（()）]{3,40}$")
+_INTERVIEW_SUBTITLE_RE = cre(r"^[—－\u2015]*\s*访(?![问谈])[^，,。！？!?（()）]{3,40}$")
 #: Other subtitles that say what the piece is by how they open or close (stop 34; the
 #: training pages' two-line stacks, every one a subheadline): a conversation or an interview
 #: (``对话…``, ``专访…``: 4), an account of someone's life (``追记…``), a portrait
@@ -267,7 +269,7 @@ _INTERVIEW_SUBTITLE_RE = cre(r"^[—－]*\s*访(?![问谈])[^，,。！？!?（(
 #: ``…观察报告``: 27) and an official's answers to the press (``…负责人就…答记者问``: 7;
 #: where the line opens with ``就`` the office is the line over it, a kicker: 6 of 6).
 _PIECE_SUBTITLE_RE = cre(
-    r"^[—－]*\s*(?:(?:对话|专访|追记|走近|写在|论(?![坛文证述语]))\S"
+    r"^[—－\u2015]*\s*(?:(?:对话|专访|追记|走近|写在|论(?![坛文证述语]))\S"
     r"|[评观读谈][^，,。！？!?]*《"
     r"|(?!就).{4,}答记者问$"
     r"|.+(?:观后|有感|创作谈|解读|的调研|剪影|纪事|观察报告)$)"
@@ -291,15 +293,10 @@ def genre_subtitles(units: list[Line], labels: list[str]) -> None:
                 or _INTERVIEW_SUBTITLE_RE.match(lower)
                 or _PIECE_SUBTITLE_RE.match(lower)
             )
-            and "——" not in lower.lstrip("—－ ")  # 标题——…纪实: the headline run on, the upper line a kicker
+            # 标题——…纪实: the headline run on, the upper line a kicker
+            and not any(dash in lower.lstrip("—－\u2015 ") for dash in ("——", "\u2015\u2015"))
         ):
             labels[index], labels[index + 1] = "headline", "subheadline"
-
-
-#: A title that is a quotation and nothing else (``“监督别人，自己得过硬”``).
-_QUOTATION_RE = cre(r"^[“「『][^“”「」『』]+[”」』]$")
-#: A column's tag closing a title (``…（财米油盐）``).
-_COLUMN_TAG_END_RE = cre(r"[（(][^（()）]{2,16}[）)]$")
 
 
 #: A title closed by its column's tag (``从铁的纪律看底气（评论员观察）``): text, then a
@@ -317,24 +314,6 @@ def tagged_headlines(units: list[Line], labels: list[str]) -> None:
     place."""
     for index in stack_candidates(labels):
         if labels[index] == "kicker" and _TAGGED_TITLE_RE.search(units[index].text.strip()):
-            labels[index], labels[index + 1] = "headline", "subheadline"
-
-
-def quoted_headlines(units: list[Line], labels: list[str]) -> None:
-    """Read a two-line title stack whose upper line is a quotation and nothing else as the
-    headline over its subheadline, the line under it saying who spoke or what it is about
-    (``“要认识到中国文化的力量，把它融入作品”`` / ``对话国际安徒生奖插画家奖获得者蔡皋``):
-    a paper sets a speaker's words as the main title (on the training pages' gold, 42 of
-    the 45 two-line stacks so are headline over subheadline; with its dash lost, the
-    subtitle read as the headline under a kicker). Not where the lower line ends in a
-    column's tag (``“答非所问”“转人工难”`` / ``智能客服如何更舒心（财米油盐）``: the
-    tag goes with the headline). Changes ``labels`` in place."""
-    for index in stack_candidates(labels):
-        if (
-            labels[index] == "kicker"
-            and _QUOTATION_RE.match(units[index].text.strip())
-            and not _COLUMN_TAG_END_RE.search(units[index + 1].text.strip())
-        ):
             labels[index], labels[index + 1] = "headline", "subheadline"
 
 
