@@ -86,3 +86,24 @@ def test_a_dash_printed_as_the_horizontal_bar_is_a_dash(bar):
         "让农民腰包鼓起来",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("headline", "split"),
+    [
+        # run on at a dash of two horizontal bars: split there, the text kept as printed
+        (
+            "国家有关部门负责同志解读\u2015\u2015更高水平做好节能降碳工作（政策解读）",
+            ("国家有关部门负责同志解读\u2015\u2015", "更高水平做好节能降碳工作（政策解读）", None),
+        ),
+        (
+            "在新征程上团结奋斗（社论）\u2015\u2015写在国际劳动节",
+            (None, "在新征程上团结奋斗（社论）", "\u2015\u2015写在国际劳动节"),
+        ),
+        ("乡村振兴\u2015\u2015", None),
+    ],
+)
+def test_a_title_run_on_at_a_dash_of_horizontal_bars_is_split_there(headline, split):
+    from convert_core.reader.run_on_titles import split_run_on_title
+
+    assert split_run_on_title(headline) == split
