@@ -7,7 +7,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.reader.lines import Line
-from convert_core.reader.stack_words import tagged_headlines
+from convert_core.reader.stack_words import announcing_kickers, tagged_headlines
 
 _ABOVE = "全市召开会议\n\n本报讯（记者 王平）昨天，全市召开会议，部署下一步工作。\n\n"
 _BELOW = "\n\n本报记者 吴 勇\n\n8月15日，活动在湖州举行，来自各地的代表齐聚一堂。\n"
@@ -107,3 +107,24 @@ def test_a_title_run_on_at_a_dash_of_horizontal_bars_is_split_there(headline, sp
     from convert_core.reader.run_on_titles import split_run_on_title
 
     assert split_run_on_title(headline) == split
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a body issued a document or began an action, named by its kind only: the line under
+        # it says what, and is the headline (was read as headline over subheadline)
+        ("国家发展改革委印发行动方案", "法治护航民营经济", "kicker/headline"),
+        ("市卫生健康委发布提示", "注意防寒保暖，合理安排出行", "kicker/headline"),
+        ("三部门联合开展专项行动", "整治违规收费乱象", "kicker/headline"),
+        # the document named in full, or the action by its name, is news of its own
+        ("市政府发布城市更新三年行动方案", "到2028年完成老旧小区改造三百个", "headline/subheadline"),
+        ("公安部部署开展“净网—2026”专项行动", "依法打击网络违法犯罪", "headline/subheadline"),
+        # a subtitle with its dash is one as printed
+        ("省教育厅发布提示", "——暑期谨防学生溺水事故", "headline/subheadline"),
+    ],
+)
+def test_a_title_only_announcing_a_document_is_the_kicker(upper, lower, stack):
+    labels = ["headline", "subheadline", "byline"]
+    announcing_kickers([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
+    assert "/".join(labels[:2]) == stack

@@ -47,6 +47,7 @@ from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .quote_speakers import speakers_go_on_their_quotes
 from .stack_words import (
     StackModel,
+    announcing_kickers,
     genre_subtitles,
     model_beside,
     shipped_model,
@@ -413,7 +414,8 @@ def page_roles(
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
     or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
-    title closed by its column's tag the headline, :func:`.stack_words.tagged_headlines`), and
+    title closed by its column's tag the headline, :func:`.stack_words.tagged_headlines`, and a title only
+    announcing a document or an action by its kind a kicker, :func:`.stack_words.announcing_kickers`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
@@ -471,6 +473,8 @@ def page_roles(
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
+    if "subheadline" in labels:
+        announcing_kickers(units, labels)  # (…印发意见 over a title is its kicker, whatever the odds)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
