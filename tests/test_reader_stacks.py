@@ -7,7 +7,7 @@ import pytest
 
 from convert_core import parse
 from convert_core.reader.lines import Line
-from convert_core.reader.stack_words import announcing_kickers, tagged_headlines
+from convert_core.reader.stack_words import announcing_kickers, tagged_headlines, tour_leg_kickers
 
 _ABOVE = "全市召开会议\n\n本报讯（记者 王平）昨天，全市召开会议，部署下一步工作。\n\n"
 _BELOW = "\n\n本报记者 吴 勇\n\n8月15日，活动在湖州举行，来自各地的代表齐聚一堂。\n"
@@ -127,4 +127,22 @@ def test_a_title_run_on_at_a_dash_of_horizontal_bars_is_split_there(headline, sp
 def test_a_title_only_announcing_a_document_is_the_kicker(upper, lower, stack):
     labels = ["headline", "subheadline", "byline"]
     announcing_kickers([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
+    assert "/".join(labels[:2]) == stack
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a leg of a competition's tour over its result: the result is the headline
+        ("跳水世界杯西安站", "中国队包揽全部八枚金牌", "kicker/headline"),
+        ("全国青年排球锦标赛东莞站", "本市女排小将夺得冠军", "kicker/headline"),
+        # a station that is no tour's leg
+        ("城市轨道交通新建站", "市民出行更加便利", "headline/subheadline"),
+    ],
+)
+def test_a_tours_leg_over_its_result_is_the_kicker(upper, lower, stack):
+    labels = ["headline", "subheadline", "para"]
+    tour_leg_kickers(
+        [Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报讯 昨天，比赛落幕。")], labels
+    )
     assert "/".join(labels[:2]) == stack

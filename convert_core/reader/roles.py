@@ -54,6 +54,7 @@ from .stack_words import (
     stack_candidates,
     stack_weight,
     tagged_headlines,
+    tour_leg_kickers,
     weigh_stacks,
 )
 from .story_starts import (
@@ -415,7 +416,8 @@ def page_roles(
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
     or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
     title closed by its column's tag the headline, :func:`.stack_words.tagged_headlines`, and a title only
-    announcing a document or an action by its kind a kicker, :func:`.stack_words.announcing_kickers`), and
+    announcing a document or an action by its kind a kicker, :func:`.stack_words.announcing_kickers`, as is one
+    naming a leg of a competition's tour, :func:`.stack_words.tour_leg_kickers`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
@@ -475,6 +477,7 @@ def page_roles(
         weigh_stacks(units, labels, stack_odds, stack_model)
     if "subheadline" in labels:
         announcing_kickers(units, labels)  # (…印发意见 over a title is its kicker, whatever the odds)
+        tour_leg_kickers(units, labels)  # (so is …世界杯马德里站)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)

@@ -328,6 +328,27 @@ def announcing_kickers(units: list[Line], labels: list[str]) -> None:
             labels[index], labels[index + 1] = "kicker", "headline"
 
 
+#: A title naming only a leg of a competition's tour (``攀岩世界杯马德里站``,
+#: ``世界超级摩托车锦标赛捷克站``).
+_TOUR_LEG_RE = cre(r"(?:杯|赛)[^，,。！？!?\s]{0,8}站$")
+
+
+def tour_leg_kickers(units: list[Line], labels: list[str]) -> None:
+    """Read a two-line title stack whose upper line only names a leg of a competition's
+    tour (:data:`_TOUR_LEG_RE`) as kicker over headline: the line under it gives the
+    result and is the headline (``攀岩世界杯马德里站`` / ``中国队获得1金2铜`` was read as
+    headline over subheadline). On the training pages' gold all 7 two-line stacks so are
+    kicker over headline. Changes ``labels`` in place."""
+    for index in stack_candidates(labels):
+        if (
+            labels[index] == "headline"
+            and labels[index + 1] == "subheadline"
+            and _TOUR_LEG_RE.search(units[index].text.strip())
+            and not units[index + 1].text.lstrip().startswith(("—", "－", "-", "\u2015"))
+        ):
+            labels[index], labels[index + 1] = "kicker", "headline"
+
+
 #: A title closed by its column's tag (``从铁的纪律看底气（评论员观察）``): text, then a
 #: bracket of 2 to 16 characters.
 _TAGGED_TITLE_RE = cre(r"[^（(\s][（(][^（()）]{2,16}[）)]$")
