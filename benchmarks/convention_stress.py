@@ -8,7 +8,7 @@ bylines, dateline, characters lost); asserts nothing.
 
 The corpus's papers print their pages in few ways; the pages the reader meets print them in
 many. Each rewrite changes one form on every page (its byline lines, its openings, its page
-header, its subheadlines' dash, its long headlines' line breaks) and leaves the text and the
+header, its subheadlines' dash, its dashes' character, its long headlines' line breaks) and leaves the text and the
 gold alone (but for a field the form itself changes, such as a dateline), so what moves is what
 the reader makes of the form (docs/reader-accuracy.md, "City papers' and wire pages' forms,
 probed (stop 29)"; the ``city …`` rows, a city tabloid's forms: "A city tabloid's forms (stop
@@ -54,6 +54,24 @@ def _section_header(text: str) -> str:
     return _HEADER.sub(lambda m: f"{m.group(5).strip() or '要闻'} A{m.group(4)[-2:]}", text, count=1)
 
 
+def _horizontal_bars(text: str, gold: dict) -> str:
+    """Every dash (``——``, ``—``) printed as the horizontal bar (``――``, U+2015), as text
+    decoded from GB2312 by its standard table, or typed so, gives it; the gold's too (the
+    gold is changed in place), so that what moves is how the reader reads the form."""
+
+    def bars(value: object) -> object:
+        if isinstance(value, str):
+            return value.replace("\u2014", "\u2015")
+        if isinstance(value, list):
+            return [bars(item) for item in value]
+        if isinstance(value, dict):
+            return {key: bars(item) for key, item in value.items()}
+        return value
+
+    gold.update(bars(gold))  # type: ignore[arg-type]
+    return text.replace("\u2014", "\u2015")
+
+
 def _wrapped_headlines(text: str, gold: dict) -> str:
     """Every headline of 16 characters or more printed over two lines, the first the longer
     (a column fills every line of a wrapped title but the last)."""
@@ -80,6 +98,7 @@ REWRITES: dict[str, Callable[[str, dict], str]] = {
     "no page header": lambda text, gold: "\n".join(text.split("\n")[2:]) if text.startswith("人民日报") else text,
     "header 新青年 A05": lambda text, gold: _section_header(text),
     "subheadline without its dash": lambda text, gold: re.sub(r"^[—－]{1,2}\s*", "", text, flags=re.MULTILINE),
+    "dashes as horizontal bars ――": lambda text, gold: _horizontal_bars(text, gold),
     "headlines wrapped": _wrapped_headlines,
 }
 

@@ -53,9 +53,9 @@ _CLOSING_REPORTERS_RE = cre(r"(?:本报)?(?:首席|特约|见习)?(?:记者|通�
 # an editor's note: its label (编者按：) and its signature (——编 者)
 NOTE_LABEL_RE = cre(r"^(?:【?编者按】?|编者的话|编前语|编后语|编后)\s*[:：]?\s*")
 NOTE_LABEL_STARTS = starts_of(NOTE_LABEL_RE, "【編编")
-_NOTE_SIGNATURE = r"[（(]?\s*[—－-]{1,2}\s*编\s*者\s*[）)]?"
+_NOTE_SIGNATURE = r"[（(]?\s*[—－\u2015-]{1,2}\s*编\s*者\s*[）)]?"
 NOTE_SIGNATURE_RE = cre(rf"^{_NOTE_SIGNATURE}$")
-NOTE_SIGNATURE_STARTS = starts_of(NOTE_SIGNATURE_RE, WHITESPACE + "(-—（－")
+NOTE_SIGNATURE_STARTS = starts_of(NOTE_SIGNATURE_RE, WHITESPACE + "(-—（－\u2015")
 _NOTE_END_RE = cre(rf"{_NOTE_SIGNATURE}\s*$")
 
 
@@ -379,7 +379,7 @@ def _kicker_or_column(article: Article) -> None:
         return  # 文/陈晨 图/王丽: a story with its own pictures is news, no column's piece
     if not article.bylines and not is_column_tag(kicker):
         return  # 秋色正浓 over an unsigned story: a lead-in, not a column
-    if any(mark in kicker for mark in "，,。：:——“”"):
+    if any(mark in kicker for mark in "，,。：:—“”\u2015"):
         return
     article.column, article.kicker = kicker, None
 

@@ -60,8 +60,9 @@ _LATIN_START_RE = regex(r"^[A-Za-z]")
 _LATIN_RE = regex(r"[A-Za-z]")
 _CAPS_RE = regex(r"^[^a-z]*[A-Z][^a-z]*$")
 _QUOTE_OPEN = '“‘"「『《'
-_DASH_START = ("——", "—", "──", "－－", "--")
-_DASH_ENDS = ("—", "－", "-")
+#: (``\u2015``, the horizontal bar: the dash as text decoded by GB2312's standard table gives it.)
+_DASH_START = ("——", "—", "──", "－－", "--", "\u2015")
+_DASH_ENDS = ("—", "－", "-", "\u2015")
 
 _PAREN_LINE_RE = regex(r"^[（(〔［][^（()）〔〕［］]+[）)〕］]$")
 #: A name at the end of a short line, after a title or an office: ``中国作家协会党组书记、主席 张宏森``.
@@ -101,7 +102,7 @@ def _end_class(key: tuple[str, str]) -> str:
         return "end=semicolon"
     if last in "：:":
         return "end=colon"
-    if last in "—－-─":
+    if last in "—－-─\u2015":
         return "end=dash"
     if last.isdigit():
         return "end=digit"

@@ -284,8 +284,9 @@ _QUANTITY_RE = regex(rf"^[\d.,，%％]+\s*{HAN}{{0,4}}$")
 
 
 #: Marks after which a title line is complete (no wrap), and dashes that open a subheadline.
-_TITLE_END_MARKS = "，,：:；;。！？!?—"
-_DASHES = ("——", "—", "──", "－－")
+#: (``\u2015``: the horizontal bar, the dash as GB2312's standard table decodes it.)
+_TITLE_END_MARKS = "，,：:；;。！？!?—\u2015"
+_DASHES = ("——", "—", "──", "－－", "\u2015")
 
 
 def _wrapped(line: str, following: str) -> bool:
@@ -322,7 +323,7 @@ def _join_blocks(lines: list[str], gaps: list[bool]) -> list[str]:
 
 def _kicker_score(first: str, second: str) -> float:
     score = 0.0
-    if first.endswith(("——", "—", "：", ":", "──")):
+    if first.endswith(("——", "—", "：", ":", "──", "\u2015")):
         score += 3
     if is_parallel(first) and not is_parallel(second) and not _FIGURE_RE.search(first):
         score += 2  # a slogan; 创业板指大涨2.16% is news, not a slogan
@@ -400,13 +401,16 @@ def assign_roles(lines: list[str], main: int | None = None, *, gaps: list[bool] 
     if decks is not None:
         return decks
     column = None
-    if len(lines) >= 2 and is_column_tag(lines[0]) and not lines[1].startswith(("——", "—")):
+    if len(lines) >= 2 and is_column_tag(lines[0]) and not lines[1].startswith(("——", "—", "\u2015")):
         column, lines = strip_ornaments(lines[0]), lines[1:]
     if not lines:
         return Stack(headline=column or "", column=None)
     # a headline wrapped before a bare figure: 端午假期全市接待游客 / 126.5万人次
     while (
-        not blocks and len(lines) >= 2 and _QUANTITY_RE.match(lines[-1]) and not lines[-2].endswith(("——", "：", ":"))
+        not blocks
+        and len(lines) >= 2
+        and _QUANTITY_RE.match(lines[-1])
+        and not lines[-2].endswith(("——", "：", ":", "\u2015\u2015"))
     ):
         lines = [*lines[:-2], lines[-2] + lines[-1]]
     if len(lines) == 1:

@@ -145,7 +145,7 @@ def _speech_headlines(units: list[Line], labels: list[str]) -> None:
         if index + 3 < len(labels) and labels[index + 3] in TITLE_LABELS:
             continue
         kicker, second = units[index], units[index + 2]
-        if kicker.kind != "text" or second.kind != "text" or second.text.lstrip().startswith(("—", "－")):
+        if kicker.kind != "text" or second.kind != "text" or second.text.lstrip().startswith(("—", "－", "\u2015")):
             continue
         if _SPEECH_END_RE.search(kicker.text.rstrip()) and not _ATTENDANCE_END_RE.search(second.text.rstrip()):
             labels[index + 2] = "headline"

@@ -47,11 +47,14 @@ from .print_patterns import NEWS_WHEN, correct_print_patterns
 from .quote_speakers import speakers_go_on_their_quotes
 from .stack_words import (
     StackModel,
+    announcing_kickers,
     genre_subtitles,
     model_beside,
     shipped_model,
     stack_candidates,
     stack_weight,
+    tagged_headlines,
+    tour_leg_kickers,
     weigh_stacks,
 )
 from .story_starts import (
@@ -412,7 +415,10 @@ def page_roles(
     :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
-    or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`), and
+    or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
+    title closed by its column's tag the headline, :func:`.stack_words.tagged_headlines`, and a title only
+    announcing a document or an action by its kind a kicker, :func:`.stack_words.announcing_kickers`, as is one
+    naming a leg of a competition's tour, :func:`.stack_words.tour_leg_kickers`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
@@ -471,8 +477,12 @@ def page_roles(
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
+    if "subheadline" in labels:
+        announcing_kickers(units, labels)  # (…印发意见 over a title is its kicker, whatever the odds)
+        tour_leg_kickers(units, labels)  # (so is …世界杯马德里站)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
+        tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
     if join_odds and join_model is not None:
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:
@@ -658,7 +668,7 @@ def _splits_a_mark(left: str, right: str) -> bool:
     """Whether a break cuts a two-character mark in half (``……`` or ``——``: an odd run
     of ``…`` ends the line before and an odd run starts the line after)."""
     left, right = left.rstrip(), right.lstrip()
-    if not left or not right or left[-1] != right[0] or left[-1] not in "…—":
+    if not left or not right or left[-1] != right[0] or left[-1] not in "…—\u2015":
         return False
     mark = left[-1]
     return (len(left) - len(left.rstrip(mark))) % 2 == 1 and (len(right) - len(right.lstrip(mark))) % 2 == 1

@@ -27,6 +27,8 @@ from .text import leaves_open
 
 #: The shortest phrase either side of the dash that is a title of its own.
 _MIN_SIDE = 4
+#: The dash as two horizontal bars (U+2015), as text decoded by GB2312's standard table has it.
+_BARS = "\u2015\u2015"
 
 
 def split_run_on_title(
@@ -37,11 +39,12 @@ def split_run_on_title(
     either end or inside quotes, a side too short to be a title, or a sentence).
     ``kicker_odds(first, second)``: the log-odds that two title lines are kicker and
     headline rather than headline and subheadline."""
-    at = headline.find("——")
+    dash = "——" if "——" in headline else _BARS  # (the dash as GB2312's table decodes it: ――)
+    at = headline.find(dash)
     if at < _MIN_SIDE:
         return None
     before, after = headline[:at].rstrip(), headline[at + 2 :].lstrip()
-    if len(after) < _MIN_SIDE or after.startswith(("—", "－")) or "——" in after:
+    if len(after) < _MIN_SIDE or after.startswith(("—", "－", "\u2015")) or dash in after:
         return None
     if leaves_open(before):
         return None  # the dash is inside quotes or a title's marks: “守望——廊桥保护三年行动成果展”开幕
@@ -50,9 +53,9 @@ def split_run_on_title(
     tagged_before = TITLE_TAG_RE.search(before) is not None
     tagged_after = TITLE_TAG_RE.search(after) is not None
     if tagged_after and not tagged_before:
-        return before + "——", after, None
+        return before + dash, after, None
     if tagged_before and not tagged_after:
-        return None, before, "——" + after
+        return None, before, dash + after
     if kicker_odds is not None and kicker_odds(before + "——", "——" + after) > 0:
-        return before + "——", after, None
-    return None, before, "——" + after
+        return before + dash, after, None
+    return None, before, dash + after

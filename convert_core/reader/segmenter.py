@@ -1727,7 +1727,9 @@ class Segmenter:
         """A kicker or subheadline the extraction ran on to the headline's line, at a dash
         (:func:`.run_on_titles.split_run_on_title`), goes to its own field when that field
         is empty."""
-        if "——" not in article.headline or (article.kicker and article.subheadline):
+        if ("——" not in article.headline and "\u2015\u2015" not in article.headline) or (
+            article.kicker and article.subheadline
+        ):
             return
         odds = self.stack_model.kicker_odds if self.stack_model is not None else None
         split = split_run_on_title(article.headline, odds)

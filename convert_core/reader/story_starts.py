@@ -140,7 +140,7 @@ def signed_pieces(units: list[Line], labels: list[str]) -> None:
         and _signature_line(units[index + 1])
         and len(units[index].text.strip()) >= 4
         and not is_numbered_subhead(units[index].text.lstrip())
-        and not units[index].text.rstrip().endswith(("—", "-", "－"))
+        and not units[index].text.rstrip().endswith(("—", "-", "－", "\u2015"))
         and not units[index + 1].text.lstrip().startswith("第")
         and "".join(units[index + 1].text.split()) not in _HEADING_WORDS
     ]

@@ -27,7 +27,7 @@ _LONGEST = 48
 #: A label and its colon opening a line: ``影响：``, ``某院院长陈海仪：`` (no clause mark in it).
 _LABEL_RE = regex(r"^(?P<label>[^，,。；;！？!?“”\"：:\s]{2,24})[：:](?=\S)")
 #: A phrase, a dash, a phrase: ``煤化工——从“燃料”到“原料”的价值跃升``.
-_DASH_RE = regex(r"^[^，,。；;！？!?—]{2,20}——\S")
+_DASH_RE = regex(r"^[^，,。；;！？!?—\u2015]{2,20}(?:——|\u2015\u2015)\S")
 #: Labels of a Q&A's speakers, never a subhead's form.
 _SPEAKER_WORDS = ("记者", "问", "答", "主持人", "时报", "日报", "本报", "编者", "嘉宾")
 
@@ -75,7 +75,7 @@ _BODY = frozenset({"para", "subhead", "cont"})
 
 def _has_mark(text: str) -> bool:
     """Whether a line holds what each form needs: a colon or a dash."""
-    return "：" in text or ":" in text or "——" in text
+    return "：" in text or ":" in text or "——" in text or "\u2015\u2015" in text
 
 
 def _story(units: list[Line], labels: list[str], start: int, end: int, marked: list[int]) -> None:

@@ -1,0 +1,148 @@
+"""Two-line title stacks: which line is the headline (docs/reader-accuracy.md, "Title-stack
+roles (stop 34)"). The lines are made up, in the forms real pages print."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert_core import parse
+from convert_core.reader.lines import Line
+from convert_core.reader.stack_words import announcing_kickers, tagged_headlines, tour_leg_kickers
+
+_ABOVE = "全市召开会议\n\n本报讯（记者 王平）昨天，全市召开会议，部署下一步工作。\n\n"
+_BELOW = "\n\n本报记者 吴 勇\n\n8月15日，活动在湖州举行，来自各地的代表齐聚一堂。\n"
+
+
+def _stack(upper: str, lower: str) -> tuple[str | None, str | None, str | None]:
+    story = parse(_ABOVE + upper + "\n\n" + lower + _BELOW).articles[-1]
+    return story.kicker, story.headline, story.subheadline
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower"),
+    [
+        # the piece's kind said by the subtitle, its dash lost (each was a kicker over a headline)
+        ("让乡村的夜晚亮起来", "写在全省农村路灯改造完工之际"),
+        ("守护一方碧水的人", "追记青田县河长李明远"),
+        ("春天里的约定", "对话青年作曲家王小林"),
+        ("共绘高质量发展新图景", "全市民营经济发展大会发言摘编"),
+        ("山间小路上的红马甲", "一名乡村志愿者的故事"),
+        ("为改革发展注入强大动力", "论深入学习贯彻全会精神"),
+        ("推动政策红利直达经营主体", "省发展改革委负责人就《促进民营经济发展若干措施》答记者问"),
+        ("在湖畔遇见江南", "一名摄影记者的湖州手记"),
+        ("一座小城的烟火气", "评电影《小城之春》"),
+        ("乡音里的乡愁", "电视剧《故乡》观后"),
+        ("把论文写在大地上", "走近农业专家王新民"),
+    ],
+)
+def test_a_subtitle_saying_what_the_piece_is_is_the_subheadline(upper, lower):
+    assert _stack(upper, lower) == (None, upper, lower)
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower"),
+    [
+        # an office over its answers: the office is the kicker
+        ("省发展改革委负责人", "就《促进民营经济发展若干措施》答记者问"),
+        # a column's tag naming the genre closes the headline, not a subtitle
+        ("宁波舟山港推动绿色化、数智化转型", "装上“智慧大脑”，港口作业更高效（一线见闻）"),
+    ],
+)
+def test_a_kicker_over_a_headline_that_only_mentions_a_genre_stays_one(upper, lower):
+    assert _stack(upper, lower) == (upper, lower, None)
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a tag closes the upper line: it is the headline (was a kicker over the subtitle)
+        ("从铁的纪律看底气（评论员观察）", "紧握历史接力棒③", "headline/subheadline"),
+        # a tag closes the lower line: the headline is that line, under its kicker
+        ("两千多年的古老灌区建起量测管控体系", "春灌水精准称出来（新质生产力）", "kicker/headline"),
+        # a bracket of one character is no tag (a serial's part)
+        ("守护绿水青山（上）", "生态保护的新实践", "kicker/headline"),
+    ],
+)
+def test_a_title_closed_by_its_columns_tag_is_the_headline(upper, lower, stack):
+    """The column's tag goes with the headline: the title it closes is the headline, the
+    line under it (its dash lost) the subheadline."""
+    labels = ["kicker", "headline", "byline"]
+    tagged_headlines([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
+    assert "/".join(labels[:2]) == stack
+
+
+@pytest.mark.parametrize("bar", ["\u2015\u2015", "\u2015"])
+def test_a_dash_printed_as_the_horizontal_bar_is_a_dash(bar):
+    """Text decoded by GB2312's standard table gives the dash as the horizontal bar
+    (U+2015): a subtitle opening with it is the subheadline, a kicker ending with it the
+    kicker, as with ``——``."""
+    assert _stack("全面推进乡村振兴", bar + "来自一线的调查报告") == (
+        None,
+        "全面推进乡村振兴",
+        bar + "来自一线的调查报告",
+    )
+    assert _stack("各地扎实推进乡村振兴" + bar, "让农民腰包鼓起来") == (
+        "各地扎实推进乡村振兴" + bar,
+        "让农民腰包鼓起来",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("headline", "split"),
+    [
+        # run on at a dash of two horizontal bars: split there, the text kept as printed
+        (
+            "国家有关部门负责同志解读\u2015\u2015更高水平做好节能降碳工作（政策解读）",
+            ("国家有关部门负责同志解读\u2015\u2015", "更高水平做好节能降碳工作（政策解读）", None),
+        ),
+        (
+            "在新征程上团结奋斗（社论）\u2015\u2015写在国际劳动节",
+            (None, "在新征程上团结奋斗（社论）", "\u2015\u2015写在国际劳动节"),
+        ),
+        ("乡村振兴\u2015\u2015", None),
+    ],
+)
+def test_a_title_run_on_at_a_dash_of_horizontal_bars_is_split_there(headline, split):
+    from convert_core.reader.run_on_titles import split_run_on_title
+
+    assert split_run_on_title(headline) == split
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a body issued a document or began an action, named by its kind only: the line under
+        # it says what, and is the headline (was read as headline over subheadline)
+        ("国家发展改革委印发行动方案", "法治护航民营经济", "kicker/headline"),
+        ("市卫生健康委发布提示", "注意防寒保暖，合理安排出行", "kicker/headline"),
+        ("三部门联合开展专项行动", "整治违规收费乱象", "kicker/headline"),
+        # the document named in full, or the action by its name, is news of its own
+        ("市政府发布城市更新三年行动方案", "到2028年完成老旧小区改造三百个", "headline/subheadline"),
+        ("公安部部署开展“净网—2026”专项行动", "依法打击网络违法犯罪", "headline/subheadline"),
+        # a subtitle with its dash is one as printed
+        ("省教育厅发布提示", "——暑期谨防学生溺水事故", "headline/subheadline"),
+    ],
+)
+def test_a_title_only_announcing_a_document_is_the_kicker(upper, lower, stack):
+    labels = ["headline", "subheadline", "byline"]
+    announcing_kickers([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
+    assert "/".join(labels[:2]) == stack
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a leg of a competition's tour over its result: the result is the headline
+        ("跳水世界杯西安站", "中国队包揽全部八枚金牌", "kicker/headline"),
+        ("全国青年排球锦标赛东莞站", "本市女排小将夺得冠军", "kicker/headline"),
+        # a station that is no tour's leg
+        ("城市轨道交通新建站", "市民出行更加便利", "headline/subheadline"),
+    ],
+)
+def test_a_tours_leg_over_its_result_is_the_kicker(upper, lower, stack):
+    labels = ["headline", "subheadline", "para"]
+    tour_leg_kickers(
+        [Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报讯 昨天，比赛落幕。")], labels
+    )
+    assert "/".join(labels[:2]) == stack
