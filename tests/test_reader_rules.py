@@ -9,7 +9,7 @@ import pytest
 from convert_core import parse
 from convert_core.model import Article, Figure, Paragraph, Photo, Subhead
 from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line, parse_closing
-from convert_core.reader.fields import has_title_field, split_fields
+from convert_core.reader.epaper_fields import has_title_field, split_fields
 from convert_core.reader.furniture import is_page_header, without_staff
 from convert_core.reader.headlines import strip_ornaments
 from convert_core.reader.lines import Line

@@ -25,8 +25,8 @@ from . import body as body_rules
 from . import graphics
 from .alignment import PHOTO_LABELS, TITLE_LABELS
 from .datelines import parse_byline_line, parse_closing, split_opening
+from .epaper_fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
 from .features import rule_roles
-from .fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_title_field, split_fields
 from .furniture import (
     EPAPER_FOOTER,
     LEADING_JUMP_RE,
@@ -472,7 +472,10 @@ class Segmenter:
             line.kind, line.data = "field", story
             self.units.append(line)
         if body is not None:  # 【正文】 with the story's first paragraph on the same line
-            self.units.append(Line(no=line.no, text=body, meta={"offset": line.meta.get("offset", 0)}))
+            paragraph = Line(no=line.no, text=body, meta={"offset": line.meta.get("offset", 0)})
+            if body[-1:] in "）)】]":
+                self._take_off_jump(paragraph)  # (…入住。（下转第二版）: as any other line's)
+            self.units.append(paragraph)
 
     def _own_paper(self, source: str) -> bool:
         """Whether a ``来源：`` field names the page's own paper (``本报``, ``汉江日报``)."""
