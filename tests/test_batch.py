@@ -41,7 +41,7 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
         [sys.executable, "-m", "convert_core", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**subprocess_env(), **(env or {})},
         cwd=cwd,
     )
 
@@ -283,23 +283,29 @@ def test_plugin_config_is_carried_to_workers(tmp_path, seed_path):
     assert result.status == "failed" and "unknown format 'markdown'" in result.errors[0]["message"]
 
 
-def test_state_saves_are_paced_so_a_huge_run_stays_linear(tmp_path: Path) -> None:
+def test_state_saves_are_paced_so_a_huge_run_stays_linear(tmp_path: Path, monkeypatch) -> None:
     """During a run the state is saved after 200 changed pages and 5 s, and never so often
-    that rewriting it (every entry, each time) takes over 5% of the run."""
+    that rewriting it (every entry, each time) takes over 5% of the run. (On a clock of the
+    test's own: a busy machine that paused between two lines made "4 s ago" 5 s.)"""
+    import types
+
+    from convert_core import resume
     from convert_core.batch import State
 
+    now = [1000.0]
+    monkeypatch.setattr(resume, "time", types.SimpleNamespace(monotonic=lambda: now[0], time=time.time))
     state = State(tmp_path)
     state.dirty = 199
-    state.saved_at -= 60
+    now[0] += 60
     assert not state.due()  # too few changes
     state.dirty = 200
     assert state.due()
-    state.saved_at = time.monotonic() - 4
+    state.saved_at = now[0] - 4
     assert not state.due()  # too soon
-    state.saved_at = time.monotonic() - 6
+    state.saved_at = now[0] - 6
     state.save_seconds = 1.0  # a slow save: wait 20 s
     assert not state.due()
-    state.saved_at = time.monotonic() - 21
+    state.saved_at = now[0] - 21
     assert state.due()
     state.entries["a"] = {"sha256": "x", "fingerprint": "y", "outputs": []}
     state.save()

@@ -26,7 +26,12 @@ def page(headline: str, body: str = "正文") -> str:
 
 def run(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 120):  # type: ignore[no-untyped-def]
     return subprocess.run(
-        [*COMMAND, *args], capture_output=True, text=True, cwd=cwd, env={**os.environ, **(env or {})}, timeout=timeout
+        [*COMMAND, *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**subprocess_env(), **(env or {})},
+        timeout=timeout,
     )
 
 
@@ -264,7 +269,7 @@ def test_resume_is_keyed_on_content_options_and_plugins_not_times(tmp_path):
         "    document.metadata.section = 'A'\n",
         "utf-8",
     )
-    env = {"PYTHONPATH": str(tmp_path)}
+    env = subprocess_env(tmp_path)
     args = ("pages", "-o", "out", "--publication", "某报", "--plugin", "tagger")
     assert "2 converted" in run(*args, cwd=tmp_path, env=env).stderr
     assert "2 skipped" in run(*args, cwd=tmp_path, env=env).stderr
@@ -601,8 +606,7 @@ def test_a_run_started_with_sighup_ignored_keeps_it_ignored(tmp_path):
 def test_a_batch_started_with_sighup_ignored_loses_no_page_to_a_hang_up(tmp_path, slow_pages):
     """The same for a ``-j N`` run's workers: a hang-up sent to the whole process group
     (the terminal closed under ``nohup convert … -j 2``) ended the workers, and the run."""
-    paths = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
-    env = {**os.environ, "PYTHONPATH": paths, "SLOW_SECONDS": "0.5"}
+    env = subprocess_env(tmp_path, SLOW_SECONDS="0.5")
     command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
 
     def nohup() -> None:
@@ -702,7 +706,7 @@ def test_ctrl_c_then_another_signal_stops_now_recording_the_pages_done(tmp_path,
 
 @pytest.mark.slow
 def test_a_worker_killed_mid_page_fails_only_that_page(tmp_path, slow_pages):
-    env = {"PYTHONPATH": str(tmp_path), "KILLER": "p05.txt"}
+    env = subprocess_env(tmp_path, KILLER="p05.txt")
     result = run(
         "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2", cwd=tmp_path, env=env
     )
@@ -807,7 +811,7 @@ def test_timeout_in_a_thread_of_the_library_fails_the_page_instead_of_being_igno
 def test_after_kill_9_of_the_whole_run_the_same_command_completes_it(tmp_path, slow_pages):
     import convert_core
 
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "0.3"}
+    env = subprocess_env(tmp_path, SLOW_SECONDS="0.3")
     command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
     process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -823,7 +827,7 @@ def test_after_kill_9_of_the_whole_run_the_same_command_completes_it(tmp_path, s
         path = slow_pages / f"p{index:02}.txt"
         path.write_text(page(f"改过的标题{index}"), "utf-8")
         os.utime(path, (1_000_000, 1_000_000))
-    again = run(*command[3:], cwd=tmp_path, env={"PYTHONPATH": str(tmp_path)})
+    again = run(*command[3:], cwd=tmp_path, env=subprocess_env(tmp_path))
     assert again.returncode == 0, again.stderr
     for source in sorted(slow_pages.iterdir()):
         fresh = convert_core.export_bytes(convert_core.parse(source), "json")
@@ -1164,7 +1168,7 @@ def test_a_variable_the_conversion_read_is_in_the_resume_key(tmp_path, jobs):
     pages.mkdir()
     for name in ("a", "b"):
         (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
-    base = {"PYTHONPATH": str(tmp_path)}
+    base = subprocess_env(tmp_path)
 
     def convert(**env: str) -> str:
         result = run(
@@ -1214,7 +1218,7 @@ def test_the_state_file_names_no_variable_and_gives_nothing_to_guess_a_value_aga
     for name in ("a", "b"):
         (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
     cache = tmp_path / "cache"
-    base = {"PYTHONPATH": str(tmp_path), "BULLETIN_CONVERT_CACHE_DIR": str(cache)}
+    base = subprocess_env(tmp_path, BULLETIN_CONVERT_CACHE_DIR=str(cache))
 
     def convert(**env: str) -> str:
         command = ("pages", "--to", "json,styled", "-o", "out", "--plugin", "env_plugin")
@@ -1297,7 +1301,7 @@ def test_a_plugins_data_files_are_in_the_resume_key(tmp_path):
     for name in ("a", "b"):
         (pages / f"{name}.txt").write_text(page(f"{name}标题"), "utf-8")
     arguments = ["pages", "--to", "templated", "-o", "out", "--plugin", "templated_plugin"]
-    env = {"PYTHONPATH": str(tmp_path)}
+    env = subprocess_env(tmp_path)
     assert "2 converted" in run(*arguments, cwd=tmp_path, env=env).stderr
     assert "2 skipped" in run(*arguments, cwd=tmp_path, env=env).stderr
     (package / "template.txt").write_text("new look", "utf-8")
@@ -1394,7 +1398,7 @@ def test_an_output_folder_inside_an_input_folder_never_takes_its_outputs_for_pag
     # was: with a format whose files have a page's name (.txt), each run converted the last
     # run's outputs as pages: pages/out/out/out/…, twice the pages every run, names moving
     (tmp_path / "plain_plugin.py").write_text(TEXT_PLUGIN, "utf-8")
-    env = {"PYTHONPATH": os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))}
+    env = subprocess_env(tmp_path)
     (tmp_path / "pages").mkdir()
     (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
     args = ("pages", "-o", output, "--to", "json,plain", "--plugin", "plain_plugin")
@@ -1448,7 +1452,7 @@ def test_a_bundle_never_replaces_an_input_of_the_run(tmp_path):
     (tmp_path / "a.txt").write_text(page("第一条新闻"), "utf-8")
     second = page("第二条新闻")
     (tmp_path / "a-bundle.txt").write_text(second, "utf-8")
-    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    env = subprocess_env(tmp_path)
     args = ["a.txt", "a-bundle.txt", "--bundle", "--plugin", "txtplug", "--to", "plaintext,epub", "-o", "."]
     result = run(*args, cwd=tmp_path, env=env)
     assert result.returncode == 0, result.stderr
@@ -1468,7 +1472,7 @@ def test_a_bundle_of_a_long_name_moves_over_as_a_batch_page_does(tmp_path):
     (tmp_path / f"{long}.txt").write_text(page("第一条新闻"), "utf-8")
     second = page("第二条新闻")
     (tmp_path / f"{long}-bundl.txt").write_text(second, "utf-8")  # FIRST-bundle.txt, cut to 200 bytes
-    env = {"PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    env = subprocess_env(tmp_path)
     args = [f"{long}.txt", f"{long}-bundl.txt", "--bundle", "--plugin", "txtplug", "--to", "plaintext", "-o", "."]
     result = run(*args, cwd=tmp_path, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -1482,8 +1486,7 @@ def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp
     """With ``--executor thread`` a page in flight cannot be stopped: Ctrl-C twice ends the
     run with its pages' threads left to end with it — they were named as threads a plugin
     left running (``a plugin left 2 thread(s) running (ThreadPoolExecutor-0_0; …)``)."""
-    paths = os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])
-    env = {**os.environ, "PYTHONPATH": paths, "SLOW_SECONDS": "3"}
+    env = subprocess_env(tmp_path, SLOW_SECONDS="3")
     command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "-j", "2"]
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (as a terminal's foreground job)
     try:

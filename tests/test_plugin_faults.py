@@ -130,7 +130,7 @@ def test_a_plugin_that_changes_directory_cannot_move_the_outputs(tmp_path, pages
     (tmp_path / "wander_plugin.py").write_text(CHDIR_PLUGIN, "utf-8")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "ELSEWHERE": str(elsewhere)}
+    env = subprocess_env(tmp_path, ELSEWHERE=str(elsewhere))
     command = [sys.executable, "-m", "convert_core", "pages", "--to", "wander,json", "-o", "out", "--jobs", jobs]
     result = subprocess.run([*command, "--plugin", "wander_plugin"], capture_output=True, env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
@@ -402,7 +402,7 @@ def test_running_out_of_file_descriptors_is_exit_8_in_one_line(tmp_path, pages, 
     too): each failure is one line saying what ran out and what to do, exit 8 — it was
     ``internal error: OSError: [Errno 24]``, exit 1 — and no temporary file is left."""
     (tmp_path / "leaky_plugin.py").write_text(LEAKY_PLUGIN, "utf-8")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), **({"LEAK_RAISE": "1"} if raises else {})}
+    env = subprocess_env(tmp_path, **({"LEAK_RAISE": "1"} if raises else {}))
     command = [sys.executable, "-m", "convert_core", "pages", "--to", "json,leaky", "-o", "out", "-j", jobs]
     result = subprocess.run(
         [*command, "--plugin", "leaky_plugin"],
@@ -480,7 +480,7 @@ def test_sigterm_while_workers_are_held_after_the_batch_still_records_the_pages(
         PLUGIN.replace("{action}", "__import__('threading')._register_atexit(lambda: __import__('time').sleep(3600))"),
         "utf-8",
     )
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "RUDE_WHERE": "writer"}
+    env = subprocess_env(tmp_path, RUDE_WHERE="writer")
     command = [sys.executable, "-m", "convert_core", "pages", "--to", "rude", "-o", "out", "-j", "2"]
     process = subprocess.Popen([*command, "--plugin", "rude_plugin"], stderr=subprocess.PIPE, env=env, cwd=tmp_path)
     deadline = time.monotonic() + 60
@@ -754,11 +754,7 @@ def test_a_transform_that_leaves_a_malformed_document_is_its_plugins_error(tmp_p
     (tmp_path / "mangling_plugin.py").write_text(MANGLING_PLUGIN, "utf-8")
     (tmp_path / "a.txt").write_text("新闻标题\n\n本报讯（记者 李明）正文内容。\n", "utf-8")
     (tmp_path / "b.txt").write_text("另一标题\n\n本报讯（记者 李明）别的内容。\n", "utf-8")
-    env = {
-        **os.environ,
-        "MANGLE": how,
-        "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]),
-    }
+    env = subprocess_env(tmp_path, MANGLE=how)
     command = [sys.executable, "-m", "convert_core", "a.txt", "b.txt", "--plugin", "mangling_plugin"]
     result = subprocess.run(
         [*command, "--to", "json,newsml", "-o", "out", "-j", jobs],
