@@ -167,15 +167,21 @@ def test_a_warning_that_quotes_a_hostile_page_is_one_escaped_line(tmp_path, jobs
     assert b"warnings.warn(" not in result.stderr  # no line of source under it
 
 
-LOGGING_PLUGIN = """
+def logging_plugin(name: str, format_name: str, logs: str) -> str:
+    """The source of plugin ``name``, whose format ``format_name`` logs a page's headline as
+    ``logs`` (lines of its writer) says, then an exception with ESC in its message."""
+    return (
+        """
 import logging
+import os
+import sys
 from convert_core import Exporter, hookimpl
 
-log = logging.getLogger("logger_plugin")
+log = logging.getLogger("NAME")
 
 def write(document, options):
-    log.warning("odd headline: %s", document.articles[0].headline)  # no handler: Python's last resort
-    logging.error("\\x1b]0;owned\\x07 root logger")  # sets up the default display first
+    headline = document.articles[0].headline
+LOGS
     try:
         1 / 0
     except ZeroDivisionError:
@@ -184,8 +190,20 @@ def write(document, options):
 
 @hookimpl
 def register_exporters():
-    return [Exporter("logger", ".log", "text/plain", "logs", write)]
-"""
+    return [Exporter("FORMAT", ".log", "text/plain", "logs", write)]
+""".replace("NAME", name)
+        .replace("FORMAT", format_name)
+        .replace("LOGS", logs)
+    )
+
+
+LOGGING_PLUGIN = logging_plugin(
+    "logger_plugin",
+    "logger",
+    """
+    log.warning("odd headline: %s", headline)  # no handler: Python's last resort
+    logging.error("\\x1b]0;owned\\x07 root logger")  # sets up the default display first""",
+)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -205,16 +223,10 @@ def test_what_python_shows_of_a_plugins_log_records_is_escaped(tmp_path, jobs):
     assert clean(result.stderr), result.stderr
 
 
-OWN_HANDLERS_PLUGIN = """
-import logging
-import os
-import sys
-from convert_core import Exporter, hookimpl
-
-log = logging.getLogger("own_handlers_plugin")
-
-def write(document, options):
-    headline = document.articles[0].headline
+OWN_HANDLERS_PLUGIN = logging_plugin(
+    "own_handlers_plugin",
+    "ownlog",
+    """
     if not log.handlers:
         logging.basicConfig(level=logging.INFO)  # its own display: a StreamHandler on standard error
         mine = logging.StreamHandler(sys.stderr)
@@ -224,17 +236,8 @@ def write(document, options):
         kept.setFormatter(logging.Formatter("%(message)s"))
         log.addHandler(kept)
     log.info("odd headline: %s", headline)
-    log.warning("two lines\\nconvert: error: forged")
-    try:
-        1 / 0
-    except ZeroDivisionError:
-        log.exception("failed \\x1b[2J")
-    return b"x"
-
-@hookimpl
-def register_exporters():
-    return [Exporter("ownlog", ".log", "text/plain", "logs", write)]
-"""
+    log.warning("two lines\\nconvert: error: forged")""",
+)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
