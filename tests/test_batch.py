@@ -26,7 +26,10 @@ def write(document, options):
     os = __import__('os')  # SLOW_FILE: a file holding the delay, which a rerun may change (a
     # variable's value is in the resume key, a file it names is not)
     delay = float(open(os.environ['SLOW_FILE']).read() if 'SLOW_FILE' in os.environ else os.environ.get('SLOW_SECONDS', '0.3'))
-    hang(document.metadata.source.name or 'sample', delay)
+    name = document.metadata.source.name or 'sample'
+    if os.environ.get('SLOW_FROM') and not (name.startswith('p') and name >= os.environ['SLOW_FROM']):
+        delay = 0  # SLOW_FROM: only the pages from it on are slow
+    hang(name, delay)
     return b'slow'
 
 @hookimpl
@@ -178,8 +181,10 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
     for index in range(30):
         (pages / f"p{index:02}.txt").write_bytes(seed_path.read_bytes())
     out = tmp_path / "out"
-    (tmp_path / "delay").write_text("0.5")
-    env = subprocess_env(tmp_path, SLOW_FILE=str(tmp_path / "delay"))
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    (tmp_path / "delay").write_text("600")  # (until released)
+    env = subprocess_env(tmp_path, SLOW_FILE=str(tmp_path / "delay"), SLOW_FROM="p04", HANG_MARKS=str(marks))
     arguments = [str(pages), "--to", "slow", "-o", str(out), "--plugin", "slow_plugin", "--jobs", "2"]
     # a terminal's foreground job takes Ctrl-C, but a job a shell starts in the background
     # inherits SIGINT ignored (and so would the command, were the tests run in the
@@ -196,16 +201,25 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
         )
     finally:
         signal.signal(signal.SIGINT, previous)
-    deadline = time.monotonic() + 120  # (a page done, however busy the machine: a bound only a failure reaches)
-    while not list(out.glob("*.slow")):
-        assert time.monotonic() < deadline and process.poll() is None, "no page was done"
+    # four quick pages, then two in flight that hang until released: Ctrl-C comes while the
+    # run waits for them (it slept 2.5 s, in which a busy machine may finish no page; sent as
+    # a page's output appeared, it came as the run recorded that page, which it then lost)
+    deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+    while len(list(marks.glob("started-*"))) - len(list(marks.glob("finished-*"))) < 2:
+        assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
         time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+    time.sleep(0.5)
+    try:
+        os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+        time.sleep(0.5)
+    finally:
+        (marks / "release").touch()  # the pages in flight end, and are recorded
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     done = sorted(path.name for path in out.glob("*.slow"))
-    assert 0 < len(done) < 30
+    assert {"p00.slow", "p01.slow", "p02.slow", "p03.slow", "p04.slow", "p05.slow"} <= set(done)
+    assert len(done) < 30
     assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
     (tmp_path / "delay").write_text("0")
     again = run(*arguments, env=env)
