@@ -704,6 +704,47 @@ def test_ctrl_c_then_another_signal_stops_now_recording_the_pages_done(tmp_path,
     assert again.returncode == 0 and "8 converted, 4 skipped" in again.stderr
 
 
+#: Ctrl-C as the run records the first page a worker has converted: started with the
+#: command (``sitecustomize``), it sends the run SIGINT at the start of ``State.record``,
+#: which Python takes at once, before the page is recorded.
+CTRL_C_WHILE_RECORDING = """
+import os, signal
+from convert_core import resume
+
+_record = resume.State.record
+
+def record(self, result):
+    if result.status == "converted" and os.environ.pop("CTRL_C_ONCE", None) is not None:
+        os.kill(os.getpid(), signal.SIGINT)
+    return _record(self, result)
+
+resume.State.record = record
+"""
+
+
+def test_ctrl_c_while_the_run_records_a_page_still_records_it(tmp_path, slow_pages):
+    """A Ctrl-C that came while the run handled a page's result, before the state recorded
+    it, lost the page's record though its worker had written its outputs: the next run
+    converted it again (one page fewer skipped than written)."""
+    (tmp_path / "sitecustomize.py").write_text(CTRL_C_WHILE_RECORDING, "utf-8")
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", "2"]
+    first = subprocess.run(
+        command,
+        cwd=tmp_path,
+        env=subprocess_env(tmp_path, CTRL_C_ONCE="1"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=as_a_terminals_job,
+    )
+    assert first.returncode == 130 and "interrupted" in first.stderr, first.stderr
+    written = sorted(path.stem for path in (tmp_path / "out").glob("*.slow"))
+    assert 0 < len(written) < 12
+    again = run(*command[3:], cwd=tmp_path, env=subprocess_env(tmp_path))
+    assert again.returncode == 0, again.stderr
+    assert f"{12 - len(written)} converted, {len(written)} skipped" in again.stderr, (written, again.stderr)
+
+
 @pytest.mark.slow
 def test_a_worker_killed_mid_page_fails_only_that_page(tmp_path, slow_pages):
     env = subprocess_env(tmp_path, KILLER="p05.txt")
