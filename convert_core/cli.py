@@ -1062,11 +1062,22 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 progress.print_error(console, _naming(result.source, error["message"]))
             progress.advance()
 
+        # the result being handled: a signal that comes while it is handled (before the state
+        # records it) still leaves it recorded — its worker wrote its outputs, and the next run
+        # converted it again (recording one twice changes nothing)
+        last: list[Any] = [None]
+
+        def record_last() -> None:
+            if state and last[0] is not None:
+                state.record(last[0])
+
         try:
             for result in batch_run:
+                last[0] = result
                 handle(result)
         except KeyboardInterrupt as stop:
             interrupted = stop
+            record_last()
             # the signal may have come while a result was handled here, not in the batch's
             # wait: handed to the batch, which gives the pages in flight as they end (they
             # were never recorded, though their workers finished them), or stops now when
@@ -1074,11 +1085,13 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             while True:
                 try:
                     for result in _thrown(batch_run, interrupted):
+                        last[0] = result
                         handle(result)
                     break
                 except StopIteration:
                     break
                 except KeyboardInterrupt as again:
+                    record_last()
                     if again is interrupted:
                         break
                     interrupted = again

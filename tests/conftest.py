@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -55,3 +57,66 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_expected() -> dict:
     return json.loads(SEED_EXPECTED.read_text("utf-8"))
+
+
+def _package_folders() -> list[str]:
+    """The folders this process imports the core and this tree's plugins from (the tree
+    under test with ``PYTHONPATH=WT:WT/plugins/docx…``; where a package is not on that
+    path, the copy installed in the environment), as a command it starts must."""
+    plugins = sorted(package.name for package in ROOT.glob("plugins/*/bulletin_convert_*") if package.is_dir())
+    folders: list[str] = []
+    for name in ["convert_core", *plugins]:
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin is not None:
+            folder = str(Path(spec.origin).resolve().parent.parent)
+            if folder not in folders:
+                folders.append(folder)
+    return folders
+
+
+def subprocess_env(*first: str | os.PathLike[str], **extra: str) -> dict[str, str]:
+    """The environment for a command a test starts (``python -m convert_core …``): this
+    one's, with ``PYTHONPATH`` holding ``first`` (a test's plugin folder), then the folders
+    this process imports the code under test from, then the caller's own ``PYTHONPATH`` —
+    so that the command runs the tree under test, not the copy installed in the
+    environment (``PYTHONPATH=tmp_path`` alone did: the editable install of another tree);
+    ``extra`` are more variables."""
+    path = [str(folder) for folder in first] + _package_folders()
+    path += [entry for entry in os.environ.get("PYTHONPATH", "").split(os.pathsep) if entry and entry not in path]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(path), **extra}
+
+
+#: Python source of ``hang(name, seconds)``, for the plugins the tests write: it notes
+#: ``started-NAME`` (holding its process id) in the folder ``$HANG_MARKS``, waits until the
+#: file ``release`` appears there or ``seconds`` pass, then notes ``finished-NAME``. A test
+#: of a run that must end a page in flight asserts that it did (no ``finished-`` note, the
+#: process gone), not that the run was quick: on a busy machine a run is slow.
+HANG_SOURCE = """
+def hang(name, seconds):
+    import os, time
+    marks = os.environ.get("HANG_MARKS")
+    if marks:
+        with open(os.path.join(marks, "started-" + name), "w") as note:
+            note.write(str(os.getpid()))
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and not (marks and os.path.exists(os.path.join(marks, "release"))):
+        time.sleep(min(0.05, max(0.0, end - time.monotonic())))
+    if marks:
+        open(os.path.join(marks, "finished-" + name), "w").close()
+"""
+
+
+def process_gone(pid: int, within: float = 60.0) -> bool:
+    """Whether process ``pid`` has ended (or is a zombie), waiting at most ``within``
+    seconds for it: a bound only a failure reaches."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)

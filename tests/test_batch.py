@@ -11,25 +11,32 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import HANG_SOURCE, subprocess_env
 
 from convert_core.batch import PageTask, convert_page, find_inputs, run_batch
 from convert_core.planning import plan
 from convert_core.plugins import PluginConfig
 
-SLOW_PLUGIN = """
-import time
+SLOW_PLUGIN = (
+    HANG_SOURCE
+    + """
 from convert_core import Exporter, hookimpl
 
 def write(document, options):
     os = __import__('os')  # SLOW_FILE: a file holding the delay, which a rerun may change (a
     # variable's value is in the resume key, a file it names is not)
-    time.sleep(float(open(os.environ['SLOW_FILE']).read() if 'SLOW_FILE' in os.environ else os.environ.get('SLOW_SECONDS', '0.3')))
+    delay = float(open(os.environ['SLOW_FILE']).read() if 'SLOW_FILE' in os.environ else os.environ.get('SLOW_SECONDS', '0.3'))
+    name = document.metadata.source.name or 'sample'
+    if os.environ.get('SLOW_FROM') and not (name.startswith('p') and name >= os.environ['SLOW_FROM']):
+        delay = 0  # SLOW_FROM: only the pages from it on are slow
+    hang(name, delay)
     return b'slow'
 
 @hookimpl
 def register_exporters():
     return [Exporter('slow', '.slow', 'text/plain', 'sleeps', write)]
 """
+)
 
 
 def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -37,7 +44,7 @@ def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) 
         [sys.executable, "-m", "convert_core", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**subprocess_env(), **(env or {})},
         cwd=cwd,
     )
 
@@ -124,8 +131,9 @@ def test_timeout_bounds_a_hanging_plugin(tmp_path, seed_path):
     pages.mkdir()
     for name in ("x.txt", "y.txt"):
         (pages / name).write_bytes(seed_path.read_bytes())
-    env = {"PYTHONPATH": str(tmp_path), "SLOW_SECONDS": "30"}
-    started = time.monotonic()
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, SLOW_SECONDS="30", HANG_MARKS=str(marks))
     result = run(
         str(pages),
         "--to",
@@ -140,9 +148,12 @@ def test_timeout_bounds_a_hanging_plugin(tmp_path, seed_path):
         "2",
         env=env,
     )
-    assert time.monotonic() - started < 20
     assert result.returncode != 0 and "timed out after 1 s" in result.stderr
     assert not list((tmp_path / "out").rglob("*.slow"))
+    # both pages were ended on their 30 s hang, not waited for (a bound on the run's time
+    # failed on a busy machine)
+    assert {"started-x.txt", "started-y.txt"} <= {mark.name for mark in marks.glob("started-*")}
+    assert not list(marks.glob("finished-*"))
 
 
 def test_a_page_over_its_timeout_in_the_reader_is_an_input_error_naming_it(tmp_path, seed_path):
@@ -170,8 +181,10 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
     for index in range(30):
         (pages / f"p{index:02}.txt").write_bytes(seed_path.read_bytes())
     out = tmp_path / "out"
-    (tmp_path / "delay").write_text("0.5")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path), "SLOW_FILE": str(tmp_path / "delay")}
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    (tmp_path / "delay").write_text("600")  # (until released)
+    env = subprocess_env(tmp_path, SLOW_FILE=str(tmp_path / "delay"), SLOW_FROM="p04", HANG_MARKS=str(marks))
     arguments = [str(pages), "--to", "slow", "-o", str(out), "--plugin", "slow_plugin", "--jobs", "2"]
     # a terminal's foreground job takes Ctrl-C, but a job a shell starts in the background
     # inherits SIGINT ignored (and so would the command, were the tests run in the
@@ -188,16 +201,28 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
         )
     finally:
         signal.signal(signal.SIGINT, previous)
-    time.sleep(2.5)
-    os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
-    _, stderr = process.communicate(timeout=30)
+    # four quick pages, then two in flight that hang until released: Ctrl-C comes while the
+    # run waits for them (it slept 2.5 s, in which a busy machine may finish no page; sent as
+    # a page's output appeared, it came as the run recorded that page, which it then lost)
+    deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+    while len(list(marks.glob("started-*"))) - len(list(marks.glob("finished-*"))) < 2:
+        assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    try:
+        os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+        time.sleep(0.5)
+    finally:
+        (marks / "release").touch()  # the pages in flight end, and are recorded
+    _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     done = sorted(path.name for path in out.glob("*.slow"))
-    assert 0 < len(done) < 30
+    assert {"p00.slow", "p01.slow", "p02.slow", "p03.slow", "p04.slow", "p05.slow"} <= set(done)
+    assert len(done) < 30
     assert not [path for path in out.rglob("*") if path.name.endswith(".part")]
     (tmp_path / "delay").write_text("0")
-    again = run(*arguments, env={"PYTHONPATH": str(tmp_path), "SLOW_FILE": str(tmp_path / "delay")})
+    again = run(*arguments, env=env)
     assert f"{30 - len(done)} converted, {len(done)} skipped, 0 failed" in again.stderr
 
 
@@ -272,23 +297,29 @@ def test_plugin_config_is_carried_to_workers(tmp_path, seed_path):
     assert result.status == "failed" and "unknown format 'markdown'" in result.errors[0]["message"]
 
 
-def test_state_saves_are_paced_so_a_huge_run_stays_linear(tmp_path: Path) -> None:
+def test_state_saves_are_paced_so_a_huge_run_stays_linear(tmp_path: Path, monkeypatch) -> None:
     """During a run the state is saved after 200 changed pages and 5 s, and never so often
-    that rewriting it (every entry, each time) takes over 5% of the run."""
+    that rewriting it (every entry, each time) takes over 5% of the run. (On a clock of the
+    test's own: a busy machine that paused between two lines made "4 s ago" 5 s.)"""
+    import types
+
+    from convert_core import resume
     from convert_core.batch import State
 
+    now = [1000.0]
+    monkeypatch.setattr(resume, "time", types.SimpleNamespace(monotonic=lambda: now[0], time=time.time))
     state = State(tmp_path)
     state.dirty = 199
-    state.saved_at -= 60
+    now[0] += 60
     assert not state.due()  # too few changes
     state.dirty = 200
     assert state.due()
-    state.saved_at = time.monotonic() - 4
+    state.saved_at = now[0] - 4
     assert not state.due()  # too soon
-    state.saved_at = time.monotonic() - 6
+    state.saved_at = now[0] - 6
     state.save_seconds = 1.0  # a slow save: wait 20 s
     assert not state.due()
-    state.saved_at = time.monotonic() - 21
+    state.saved_at = now[0] - 21
     assert state.due()
     state.entries["a"] = {"sha256": "x", "fingerprint": "y", "outputs": []}
     state.save()

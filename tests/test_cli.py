@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 
 def run(
@@ -18,7 +19,7 @@ def run(
         [sys.executable, "-m", "convert_core", *args],
         capture_output=True,
         input=stdin,
-        env={**os.environ, **(env or {})},
+        env={**subprocess_env(), **(env or {})},
     )
 
 
@@ -219,7 +220,7 @@ def test_a_failing_plugin_does_not_stop_other_formats(seed_path, tmp_path):
         "@hookimpl\ndef register_exporters():\n"
         "    return [Exporter('boom', '.boom', 'text/plain', 'explodes', write)]\n"
     )
-    env = {"PYTHONPATH": str(plugin_dir)}
+    env = subprocess_env(plugin_dir)
     result = run(
         str(seed_path), "--to", "boom,json", "-o", str(tmp_path / "out"), "--plugin", "exploding_plugin", env=env
     )

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 from convert_core import OutputError
 from convert_core.output import atomic_write
@@ -505,8 +506,7 @@ def test_a_plugin_cannot_change_the_process_for_the_pages_after_it(tmp_path, wha
     pages.mkdir()
     for name in ("a.txt", "b.txt"):
         (pages / name).write_bytes(SEED.read_bytes())
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))  # the tree under test
-    env = {**os.environ, "PYTHONPATH": path, "RUDE": what}
+    env = subprocess_env(tmp_path, RUDE=what)
     env.pop("SOURCE_DATE_EPOCH", None)
     args = [str(pages), "--to", "rude,newsml", "-o", str(tmp_path / "out"), "-j", "1", "--plugin", "rude_state"]
     result = run(*args, env=env)
@@ -744,9 +744,8 @@ def test_sigterm_outside_a_batch_is_named_as_the_signal_not_as_ctrl_c(tmp_path, 
         "@hookimpl\ndef transform_document(document, options):\n    os.kill(os.getpid(), signal.SIGTERM)\n",
         "utf-8",
     )
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
     command = [{"SEED": str(SEED), "GOLD": str(SEED_GOLD)}.get(arg, arg) for arg in args]
-    result = run(*command, "--plugin", "termself_plugin", env={**os.environ, "PYTHONPATH": path})
+    result = run(*command, "--plugin", "termself_plugin", env=subprocess_env(tmp_path))
     assert result.returncode == 143, result.stderr
     assert result.stderr.strip().splitlines()[-1] == b"convert: error: stopped by signal 15", result.stderr
 
@@ -781,8 +780,7 @@ def test_a_formats_extension_never_makes_outputs_overwrite_each_other_or_a_pages
     # was: '.json' beside the json format: both wrote out/a.json, one output lost, exit 0;
     # '.' and '..' wrote a file named 'a' (a page's folder of items), '../evil' 'a.._evil'
     (tmp_path / "ext_plugin.py").write_text(EXTENSION_PLUGIN, "utf-8")
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONPATH": path, "EXT": extension}
+    env = subprocess_env(tmp_path, EXT=extension)
     result = run(str(SEED), "--to", "extx,json", "--plugin", "ext_plugin", "-o", str(tmp_path / "out"), env=env)
     assert result.returncode == 2, result.stderr
     if extension.lower() == ".json":
@@ -944,7 +942,7 @@ def test_validate_with_standard_output_checks_what_is_written(tmp_path):
     validator installed. ``--bundle`` with ``-o -`` is warned about as having no effect."""
     (tmp_path / "checked_plugin.py").write_text(VALIDATED_PLUGIN, "utf-8")
     (tmp_path / "p.txt").write_bytes(PAGE_TEXT)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")])}
+    env = subprocess_env(tmp_path)
     plugin = ("--plugin", "checked_plugin")
     result = run("p.txt", "--to", "checked", "--validate", "-o", "-", *plugin, cwd=tmp_path, env=env)
     assert result.returncode == 5 and result.stdout == b"bad output", result.stderr

@@ -2,7 +2,8 @@
 
 Each pathological input is read at two sizes, the second twice the first; the time must
 grow about twice, not four times as a quadratic step would. The sizes are chosen so that
-a quadratic step would dominate (the old code took seconds where this takes a tenth).
+a quadratic step would dominate (the old code took seconds where this takes a tenth), and
+that the smaller input takes some 70 ms of CPU or more, far above the noise of its timing.
 CPU time, best of two, and a generous bound: a shared machine is noisy, and the check
 is the shape of the growth, not a speed.
 """
@@ -60,8 +61,8 @@ def _ratio(make: Callable[[int], object], run: Callable[[object], object], size:
 
 PAGES: dict[str, tuple[Callable[[int], str], int]] = {
     # the issue's case: hard-wrapped lines, every one joined to the paragraph above
-    "hard-wrapped lines": (lambda n: "全县早稻长势良好，农民群众喜获丰收，各级\n" * n, 12_000),
-    "hard-wrapped Latin lines": (lambda n: "abc def ghi jkl mno pqr stu vwx yz0 12\n" * n, 8_000),
+    "hard-wrapped lines": (lambda n: "全县早稻长势良好，农民群众喜获丰收，各级\n" * n, 24_000),
+    "hard-wrapped Latin lines": (lambda n: "abc def ghi jkl mno pqr stu vwx yz0 12\n" * n, 16_000),
     # PDF text: a blank line after each line, all cut mid-sentence: joined at column breaks
     "column-break joins": (lambda n: "全县早稻长势良好，农民群众喜获丰收，各级干部\n\n" * n, 1_500),
     "identical articles": (lambda n: "新闻标题\n\n本报讯（记者 李明）正文内容。\n\n" * n, 1_500),
@@ -69,7 +70,7 @@ PAGES: dict[str, tuple[Callable[[int], str], int]] = {
     # a run of short rows that looks like a table but holds no figure: no table anywhere in it
     "a long run of table-like rows": (
         lambda n: "".join(f"图{chr(0x2460 + i % 10)} 李明 摄\n\n" for i in range(n)),
-        1_200,
+        2_400,
     ),
     "OCR spacing on one line": (lambda n: "全 县 早 稻 长 势 " * n, 20_000),
     # thousands of captioned pictures in a row: each walked the whole row to its end, twice
@@ -84,7 +85,7 @@ PAGES: dict[str, tuple[Callable[[int], str], int]] = {
     "one CJK character a line": (lambda n: "字\n" * n, 5_000),
     # a page of furniture before any story (jump notes): every line asked every piece of
     # furniture kept so far whether it was a page header (4,000 took 0.33 s, 8,000 1.15 s)
-    "jump notes before any story": (lambda n: "（下转第二版）\n\n" * n, 6_000),
+    "jump notes before any story": (lambda n: "（下转第二版）\n\n" * n, 12_000),
     # thousands of page headers, then as many stories in fields, each with its 来源: each
     # source was looked for in every header (3,000 of each took 0.9 s, 6,000 3.6 s)
     "page headers, then stories whose source is named": (
@@ -182,7 +183,11 @@ def test_ids_of_20000_identical_items_are_linear() -> None:
         return _best_seconds(lambda: assign_ids(documents.pop()))
 
     timed(2_000)
-    ratio = timed(40_000) / max(timed(20_000), 1e-6)
+    ratio = float("inf")
+    for _ in range(3):  # measured again while over the bound, as _ratio does
+        ratio = min(ratio, timed(40_000) / max(timed(20_000), 1e-6))
+        if ratio < MAX_RATIO:
+            break
     assert ratio < MAX_RATIO, f"doubling the items cost {ratio:.2f}x"
 
 

@@ -9,7 +9,7 @@ import pytest
 from convert_core import parse
 from convert_core.model import Article, Figure, Paragraph, Photo, Subhead
 from convert_core.reader.datelines import joins_cut_dateline, parse_byline_line, parse_closing
-from convert_core.reader.fields import has_title_field, split_fields
+from convert_core.reader.epaper_fields import has_title_field, split_fields
 from convert_core.reader.furniture import is_page_header, without_staff
 from convert_core.reader.headlines import strip_ornaments
 from convert_core.reader.lines import Line
@@ -2339,6 +2339,24 @@ def test_a_jump_at_a_paragraphs_end_is_furniture_before_the_page_is_read():
     assert second.headline == "让文明新风吹进千家万户（人民时评）"
     assert [(f.kind, f.text) for f in document.furniture if f.kind == "jump"] == [("jump", "（下转第二版）")]
     assert [d.line for d in document.diagnostics if d.code == "jump-line-removed"] == [11]
+
+
+def test_a_jump_at_the_end_of_a_field_pages_body_line_is_furniture_before_the_page_is_read():
+    """The same on an e-paper page read field by field (``【正文】…浓厚。（下转第二版）``): the
+    paragraph on the ``【正文】`` line had its jump left on while the page was read, so it did not
+    end at its full stop and the lines under it were joined to it as a column break
+    (``…浓厚。（下转第二版）让文明新风…``)."""
+    page = (
+        "【标题】让文明新风吹进千家万户\n"
+        "【正文】移风易俗，是乡村振兴的重要内容。近年来，各地积极推进移风易俗，文明乡风日渐浓厚。（下转第二版）\n\n"
+        "让文明新风吹进千家万户（人民时评）\n\n推进移风易俗，既要靠制度约束，也要靠教育引导。\n"
+    )
+    document = parse(page)
+    (article,) = document.articles
+    assert article.body[0].text == "移风易俗，是乡村振兴的重要内容。近年来，各地积极推进移风易俗，文明乡风日渐浓厚。"
+    assert not any("下转" in block.text for block in article.body)
+    assert [(f.kind, f.text, f.line) for f in document.furniture if f.kind == "jump"] == [("jump", "（下转第二版）", 2)]
+    assert [d.line for d in document.diagnostics if d.code == "jump-line-removed"] == [2]
 
 
 @pytest.mark.parametrize(

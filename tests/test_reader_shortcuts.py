@@ -309,15 +309,20 @@ def test_memos_asked_by_get_answer_and_remember_as_a_memos_miss_does(monkeypatch
     text.new_page()
 
 
-def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
-    """The characters a match of ``items[start:]`` (a parsed pattern) can start with, and
-    whether it can match the empty string; :class:`ValueError` for what it cannot tell."""
+def _edge_characters(items: list, *, from_end: bool = False) -> tuple[set[str], bool]:
+    """The characters a match of ``items`` (a parsed pattern, or a piece of one) can start
+    with (``from_end``: end with), and whether it can match the empty string;
+    :class:`ValueError` for what it cannot tell. The pattern is walked from that edge: an
+    anchor at it takes no character, the anchor at the other edge ends the walk."""
     from re import _constants as c
 
+    at_edge, at_other = (c.AT_END, c.AT_BEGINNING) if from_end else (c.AT_BEGINNING, c.AT_END)
     chars: set[str] = set()
-    for op, value in items[start:]:
-        if op is c.AT and value is c.AT_BEGINNING:
+    for op, value in reversed(items) if from_end else items:
+        if op is c.AT and value is at_edge:
             continue
+        if op is c.AT and value is at_other:
+            return chars, True  # the text's other edge: nothing beyond it
         if op in (c.ASSERT, c.ASSERT_NOT):
             continue  # a lookaround takes no character
         if op is c.LITERAL:
@@ -336,13 +341,13 @@ def _first_characters(items: list, start: int = 0) -> tuple[set[str], bool]:
         if op is c.SUBPATTERN:
             if value[1] or value[2]:
                 raise ValueError("inline flags")
-            found, empty = _first_characters(list(value[3]))
+            found, empty = _edge_characters(list(value[3]), from_end=from_end)
         elif op is c.BRANCH:
-            branches = [_first_characters(list(branch)) for branch in value[1]]
-            found = set().union(*(first for first, _ in branches))
+            branches = [_edge_characters(list(branch), from_end=from_end) for branch in value[1]]
+            found = set().union(*(edge for edge, _ in branches))
             empty = any(empty for _, empty in branches)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            found, empty = _first_characters(list(value[2]))
+            found, empty = _edge_characters(list(value[2]), from_end=from_end)
             empty = empty or value[0] == 0
         else:
             raise ValueError(f"{op}")
@@ -365,53 +370,9 @@ def test_a_pattern_is_asked_only_of_texts_starting_as_its_matches_can():
         assert not pattern.flags & re.IGNORECASE and not pattern.flags & re.MULTILINE, pattern.pattern
         parsed = list(_parser.parse(pattern.pattern, pattern.flags))
         assert parsed[0] == (_parser.AT, _parser.AT_BEGINNING), pattern.pattern  # anchored
-        first, empty = _first_characters(parsed)
+        first, empty = _edge_characters(parsed)
         assert not empty and first <= set(chars), (pattern.pattern, sorted(first - set(chars)))
         assert isinstance(chars, str)  # so that text[:1] of an empty text passes: the pattern decides
-
-
-def _last_characters(items: list) -> tuple[set[str], bool]:
-    """The characters a match of ``items`` (a parsed pattern, or a piece of one) can end
-    with, and whether it can match the empty string; :class:`ValueError` for what it
-    cannot tell. (:func:`_first_characters` from the other end.)"""
-    from re import _constants as c
-
-    chars: set[str] = set()
-    for op, value in reversed(items):
-        if op is c.AT and value is c.AT_END:
-            continue
-        if op is c.AT and value is c.AT_BEGINNING:
-            return chars, True  # the text's start: nothing before it
-        if op in (c.ASSERT, c.ASSERT_NOT):
-            continue  # a lookaround takes no character
-        if op is c.LITERAL:
-            return chars | {chr(value)}, False
-        if op is c.IN:
-            for kind, item in value:
-                if kind is c.LITERAL:
-                    chars.add(chr(item))
-                elif kind is c.RANGE and item[1] - item[0] < 5000:
-                    chars.update(map(chr, range(item[0], item[1] + 1)))
-                else:
-                    raise ValueError(f"a class with {kind}")
-            return chars, False
-        if op is c.SUBPATTERN:
-            if value[1] or value[2]:
-                raise ValueError("inline flags")
-            found, empty = _last_characters(list(value[3]))
-        elif op is c.BRANCH:
-            branches = [_last_characters(list(branch)) for branch in value[1]]
-            found = set().union(*(last for last, _ in branches))
-            empty = any(empty for _, empty in branches)
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            found, empty = _last_characters(list(value[2]))
-            empty = empty or value[0] == 0
-        else:
-            raise ValueError(f"{op}")
-        chars |= found
-        if not empty:
-            return chars, False
-    return chars, True
 
 
 def _ends_anchored(items: list) -> bool:
@@ -440,7 +401,7 @@ def test_a_pattern_is_asked_only_of_texts_ending_as_its_matches_can():
         assert not pattern.flags & re.MULTILINE, pattern.pattern
         parsed = list(_parser.parse(pattern.pattern, pattern.flags))
         assert _ends_anchored(parsed), pattern.pattern
-        last, empty = _last_characters(parsed)
+        last, empty = _edge_characters(parsed, from_end=True)
         assert not empty and last <= set(chars), (pattern.pattern, sorted(last - set(chars)))
         assert isinstance(chars, str) and "\n" in chars
 

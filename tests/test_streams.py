@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 import convert_core
 from convert_core import InputError
@@ -158,7 +159,7 @@ def transform_document(document, options):
 def test_a_plugin_printing_to_standard_output_cannot_corrupt_it(tmp_path, page, args):
     (tmp_path / "printing_plugin.py").write_text(PRINTING_PLUGIN, "utf-8")
     command = [*COMMAND, *_args(args, page), "--plugin", "printing_plugin"]
-    result = subprocess.run(command, capture_output=True, env={**os.environ, "PYTHONPATH": str(tmp_path)})
+    result = subprocess.run(command, capture_output=True, env=subprocess_env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert b"chatter" not in result.stdout
     assert result.stderr.count(b"chatter") == 4
@@ -230,7 +231,6 @@ def test_a_plugin_reading_standard_input_never_waits_on_the_callers(tmp_path, ar
     plugin that read it waited for ever (the warm-up of ``-j N`` too). Once the run has
     read its page from it, or when no page comes from it, it is ``/dev/null``."""
     (tmp_path / "reading_plugin.py").write_text(READING_PLUGIN, "utf-8")
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
     pages = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
     for name in pages:
         Path(name).write_text(PAGE, "utf-8")
@@ -246,7 +246,7 @@ def test_a_plugin_reading_standard_input_never_waits_on_the_callers(tmp_path, ar
                 stdin=read_end,
                 stdout=out,
                 stderr=err,
-                env={**os.environ, "PYTHONPATH": path},
+                env=subprocess_env(tmp_path),
             )
             try:
                 process.wait(timeout=60)

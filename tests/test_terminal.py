@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import subprocess_env
 
 from convert_core import testing
 from convert_core.terminal import printable
@@ -23,7 +24,10 @@ DRIVING = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\u2028")
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
-        [sys.executable, "-m", "convert_core", *args], capture_output=True, cwd=cwd, env={**os.environ, **(env or {})}
+        [sys.executable, "-m", "convert_core", *args],
+        capture_output=True,
+        cwd=cwd,
+        env={**subprocess_env(), **(env or {})},
     )
 
 
@@ -89,7 +93,7 @@ def transform_document(document, options):
 def test_plugin_text_is_escaped_in_list_formats_and_inspect(tmp_path):
     (tmp_path / "loud_plugin.py").write_text(PLUGIN, "utf-8")
     (tmp_path / "page.txt").write_text(PAGE, "utf-8")
-    env = {"PYTHONPATH": str(tmp_path)}
+    env = subprocess_env(tmp_path)
     listed = run("--list-formats", "--plugin", "loud_plugin", env=env)
     assert listed.returncode == 0 and b"says \\x1b]0;owned\\x07 hi" in listed.stdout and clean(listed.stdout)
     tree = run("inspect", str(tmp_path / "page.txt"), "--plugin", "loud_plugin", env=env)
@@ -115,7 +119,7 @@ def test_a_plugins_choices_and_media_type_never_reach_the_terminal_raw(tmp_path)
     printable text without spaces and a media type printable ASCII, or the format is
     refused with an escaped warning, as a bad option name is."""
     (tmp_path / "choice_plugin.py").write_text(CHOICE_PLUGIN, "utf-8")
-    env = {"PYTHONPATH": str(tmp_path)}
+    env = subprocess_env(tmp_path)
     helped = run("--help", "--plugin", "choice_plugin", env=env)
     assert helped.returncode == 0 and clean(helped.stdout) and clean(helped.stderr)
     listed = run("--list-formats", "--plugin", "choice_plugin", env=env)
@@ -156,23 +160,28 @@ def test_a_warning_that_quotes_a_hostile_page_is_one_escaped_line(tmp_path, jobs
     pages.mkdir()
     for name in ("a.txt", "b.txt"):
         (pages / name).write_text("报\x1b]0;owned\x07\u202e标题\n\n本报讯 正文内容。\n", "utf-8")
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
     args = [str(pages), "--to", "warner", "-o", str(tmp_path / "out"), "-j", jobs, "--plugin", "warner_plugin"]
-    result = run(*args, env={"PYTHONPATH": path})
+    result = run(*args, env=subprocess_env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert b"convert: warning: odd headline: " in result.stderr and clean(result.stderr), result.stderr
     assert b"warnings.warn(" not in result.stderr  # no line of source under it
 
 
-LOGGING_PLUGIN = """
+def logging_plugin(name: str, format_name: str, logs: str) -> str:
+    """The source of plugin ``name``, whose format ``format_name`` logs a page's headline as
+    ``logs`` (lines of its writer) says, then an exception with ESC in its message."""
+    return (
+        """
 import logging
+import os
+import sys
 from convert_core import Exporter, hookimpl
 
-log = logging.getLogger("logger_plugin")
+log = logging.getLogger("NAME")
 
 def write(document, options):
-    log.warning("odd headline: %s", document.articles[0].headline)  # no handler: Python's last resort
-    logging.error("\\x1b]0;owned\\x07 root logger")  # sets up the default display first
+    headline = document.articles[0].headline
+LOGS
     try:
         1 / 0
     except ZeroDivisionError:
@@ -181,8 +190,20 @@ def write(document, options):
 
 @hookimpl
 def register_exporters():
-    return [Exporter("logger", ".log", "text/plain", "logs", write)]
-"""
+    return [Exporter("FORMAT", ".log", "text/plain", "logs", write)]
+""".replace("NAME", name)
+        .replace("FORMAT", format_name)
+        .replace("LOGS", logs)
+    )
+
+
+LOGGING_PLUGIN = logging_plugin(
+    "logger_plugin",
+    "logger",
+    """
+    log.warning("odd headline: %s", headline)  # no handler: Python's last resort
+    logging.error("\\x1b]0;owned\\x07 root logger")  # sets up the default display first""",
+)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -193,9 +214,8 @@ def test_what_python_shows_of_a_plugins_log_records_is_escaped(tmp_path, jobs):
     pages.mkdir()
     for name in ("a.txt", "b.txt"):
         (pages / name).write_text("\u202e标题\n\n本报讯 正文内容。\n", "utf-8")
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
     args = [str(pages), "--to", "logger", "-o", str(tmp_path / "out"), "-j", jobs, "--plugin", "logger_plugin"]
-    result = run(*args, env={"PYTHONPATH": path})
+    result = run(*args, env=subprocess_env(tmp_path))
     assert result.returncode == 0, result.stderr
     assert b"convert: log: odd headline: \\u202e" in result.stderr, result.stderr
     assert b"\\x1b]0;owned\\x07 root logger (root, ERROR)" in result.stderr
@@ -203,16 +223,10 @@ def test_what_python_shows_of_a_plugins_log_records_is_escaped(tmp_path, jobs):
     assert clean(result.stderr), result.stderr
 
 
-OWN_HANDLERS_PLUGIN = """
-import logging
-import os
-import sys
-from convert_core import Exporter, hookimpl
-
-log = logging.getLogger("own_handlers_plugin")
-
-def write(document, options):
-    headline = document.articles[0].headline
+OWN_HANDLERS_PLUGIN = logging_plugin(
+    "own_handlers_plugin",
+    "ownlog",
+    """
     if not log.handlers:
         logging.basicConfig(level=logging.INFO)  # its own display: a StreamHandler on standard error
         mine = logging.StreamHandler(sys.stderr)
@@ -222,17 +236,8 @@ def write(document, options):
         kept.setFormatter(logging.Formatter("%(message)s"))
         log.addHandler(kept)
     log.info("odd headline: %s", headline)
-    log.warning("two lines\\nconvert: error: forged")
-    try:
-        1 / 0
-    except ZeroDivisionError:
-        log.exception("failed \\x1b[2J")
-    return b"x"
-
-@hookimpl
-def register_exporters():
-    return [Exporter("ownlog", ".log", "text/plain", "logs", write)]
-"""
+    log.warning("two lines\\nconvert: error: forged")""",
+)
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -247,10 +252,9 @@ def test_a_plugins_own_log_handlers_on_the_terminal_are_escaped_and_its_files_ke
     pages = tmp_path / "pages"
     pages.mkdir()
     (pages / "a.txt").write_text("\u202e标题\n\n本报讯 正文内容。\n", "utf-8")
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
     log_file = tmp_path / "plugin.log"
     args = [str(pages), "--to", "ownlog", "-o", str(tmp_path / "out"), "-j", jobs, "--plugin", "own_handlers_plugin"]
-    result = run(*args, env={"PYTHONPATH": path, "OWN_LOG_FILE": str(log_file)})
+    result = run(*args, env=subprocess_env(tmp_path, OWN_LOG_FILE=str(log_file)))
     assert result.returncode == 0, result.stderr
     assert clean(result.stderr), result.stderr
     lines = result.stderr.decode("utf-8").splitlines()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..model import Article, Block, Figure, Paragraph, Subhead, Unclassified
 from ..regex_cache import regex
 from .datelines import match_dateline, parse_closing, split_trailing_closing
-from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS, TRAILING_JUMP_RE
+from .furniture import LEADING_JUMP_RE, LEADING_JUMP_STARTS
 from .headlines import has_clause_marks, headline_like, is_column_tag, is_numbered_subhead
 from .layout_roles import in_text_block
 from .lines import Line
@@ -432,23 +432,13 @@ def _dated_signature(above: list[Line], unit: Line) -> bool:
 
 def _finish(paragraph: _Paragraph, article: Article, seg: Segmenter) -> Block:
     text = paragraph.text
-    # the three end-anchored patterns are searched only when the last character can end
-    # them (a search for ``...$`` tries every position of the paragraph)
-    last = text.rstrip()[-1:]
-    end_mark = END_MARK_RE.search(text) if last in "）)" else None
+    # the end-anchored pattern is searched only when the last character can end it (a
+    # search for ``...$`` tries every position of the paragraph); a trailing jump was taken
+    # off its line before the line was read (``Segmenter._take_off_jump``)
+    end_mark = END_MARK_RE.search(text) if text.rstrip()[-1:] in "）)" else None
     if end_mark and end_mark.start() > 0:
         article.attribution.append(end_mark.group().strip())  # （完）: the wire's end mark
         text = text[: end_mark.start()].rstrip()
-        last = text[-1:]
-    trailing = TRAILING_JUMP_RE.search(text) if last in "）)】]" else None
-    if trailing:
-        seg.furniture.add("jump", trailing.group().strip(), paragraph.last)
-        seg.note(
-            "jump-line-removed",
-            f"moved the jump line {trailing.group().strip()!r} to the page furniture",
-            paragraph.last,
-        )
-        text = text[: trailing.start()].rstrip()
     leading = LEADING_JUMP_RE.match(text) if text[:1] in LEADING_JUMP_STARTS else None
     if leading:
         seg.furniture.add("jump", leading.group().strip(), paragraph.first)
