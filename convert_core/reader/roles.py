@@ -65,6 +65,7 @@ from .story_starts import (
     no_caption_opens_a_story,
     no_caption_under_a_byline,
     no_column_over_a_news_story,
+    no_package_in_a_dispatch,
     no_stray_title_over_a_headline,
     pictures_before_a_story,
     signed_pieces,
@@ -462,6 +463,7 @@ def page_roles(
         titles_over_bylines(units, bounded)
     titles_over_a_reporters_line(units, bounded, stack_model)
     titles_where_no_package_goes_on(units, bounded, stack_model)
+    no_package_in_a_dispatch(units, bounded, stack_model)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
