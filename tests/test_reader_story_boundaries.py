@@ -38,3 +38,42 @@ def test_a_title_over_a_byline_under_a_signed_story_is_left_to_the_model():
     title and byline stay where the model puts them: a package's part."""
     (article,) = parse(_page("本报记者 寇江泽\n\n", "黑龙江上“跑冰排”")).articles
     assert article.headline == "全国自然保护区生态质量总体优良"
+
+
+def _dispatch(middle: str) -> str:
+    return (
+        "人民日报 2026年4月30日 星期四\n\n4\n\n要闻\n\n国务院任免国家工作人员\n\n"
+        "新华社北京4月29日电  国务院任免国家工作人员。\n\n"
+        "任命张明为住房和城乡建设部副部长;任命李华为国家药品监督管理局副局长;任命王刚为国家\n\n"
+        "林业和草原局副局长;任命黄果为国家药品监督管理局局长。\n\n"
+        "免去刘强的民政部副部长职务;免去赵亮的审计署副审计长职务;免去孙平的国家林业和草原局副局长职务。\n\n"
+        f"{middle}"
+    )
+
+
+def test_a_dispatchs_one_title_over_a_dated_paragraph_heads_a_story():
+    """A picture story's title and its one paragraph under a dated dispatch (``双层观光巴士…``
+    / ``4月29日,…``, its first line cut by a column break): the dispatch's only title line,
+    over a line that opens as a story's first paragraph does, heads a story (it was read as
+    the dispatch's subhead)."""
+    page = _dispatch(
+        "双层观光巴士亮相新区\n\n4月29日,新区首辆城市双\n\n"
+        "层观光巴士正式开通。观光巴士串联起城市风貌与文旅亮点,进一步完善了城市旅游服务。\n"
+    )
+    first, second = parse(page).articles
+    assert len(first.body) == 3
+    assert second.headline == "双层观光巴士亮相新区"
+    assert len(second.body) == 1
+    assert second.body[0].text.startswith("4月29日，新区首辆城市双层观光巴士正式开通。")
+
+
+def test_a_dispatchs_subheads_stay_its_own():
+    """A dispatch with several subheads keeps them: only a dispatch's one title line is a
+    story's."""
+    page = _dispatch(
+        "完善治理体系\n\n近日,各地加快完善基层治理体系,推动治理重心下移。\n\n"
+        "提升服务能力\n\n目前,各地已建成一批便民服务中心,群众办事更加方便。\n\n"
+        "强化队伍建设\n\n此外,各地加强基层干部培训,提升干部履职能力。\n"
+    )
+    (article,) = parse(page).articles
+    assert article.headline == "国务院任免国家工作人员"
