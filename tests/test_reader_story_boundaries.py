@@ -77,3 +77,24 @@ def test_a_dispatchs_subheads_stay_its_own():
     )
     (article,) = parse(page).articles
     assert article.headline == "国务院任免国家工作人员"
+
+
+@pytest.mark.parametrize("title", ["台风预报难在哪？", "超时一分钟,多收一小时?停车收费岂能“向上取整”!"])
+def test_a_title_that_asks_over_a_byline_heads_a_story(title):
+    """A package titles its parts as statements; a title that asks or exclaims over
+    ``本报记者 X`` under a story's last paragraph heads a story of its own, even under a
+    story signed under its title (where a statement's title stays a package's part)."""
+    first, second = parse(_page("本报记者 寇江泽\n\n", title)).articles
+    assert (first.headline, len(first.body)) == ("全国自然保护区生态质量总体优良", 3)
+    assert second.headline == title.replace(",", "，").replace("?", "？").replace("!", "！")
+    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "郭晓龙")]
+
+
+def test_a_title_that_asks_over_a_bracketed_byline_stays_in_its_story():
+    """``（本报记者X参与采写）`` closes the story above: the line over it, however it ends, is
+    that story's."""
+    page = _page("本报记者 寇江泽\n\n", "雪豹回来了！").replace(
+        "雪豹回来了！\n\n本报记者 郭晓龙", "一步一步坚定走，我们信心十足！\n\n（本报记者郭晓龙参与采写）"
+    )
+    assert parse(page).articles[0].headline == "全国自然保护区生态质量总体优良"
+    assert "一步一步坚定走，我们信心十足！" not in [a.headline for a in parse(page).articles]

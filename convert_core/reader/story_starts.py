@@ -641,6 +641,58 @@ def a_lone_title_in_a_dispatch(units: list[Line], labels: list[str], stack_model
         index = end
 
 
+def titles_that_ask_over_a_byline(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A title that asks or exclaims (``高考临近，“开挂饮食”管用吗？``, ``阅读马拉松，开赛！``:
+    :func:`_asks_or_exclaims`) over a reporters' byline, under a paragraph's end, heads a story
+    of its own, with the title lines over it. The model read such a title and byline as a
+    package's part inside the story above; but a package titles its parts as statements (of
+    the 155 titles over ``本报记者 X`` the model kept in a story on the corpus's training pages,
+    People's Daily, extracted, the package's parts of the gold, none asks or exclaims), while
+    a news story's title may ask (on those pages, of the title lines so printed over a byline,
+    11 head a story of the gold, 3 of which the model had left in the story above, and one is
+    a paragraph, over a byline in brackets). Not over a byline in brackets, which closes the
+    story above (``（本报记者X参与采写）``). The stack's roles as
+    :func:`_stack_roles` gives them. (Changed in place.)"""
+    for index, unit in enumerate(units):
+        if not (
+            unit.kind == "byline"
+            and index >= 2
+            and labels[index] in ("para", "subhead", "other")
+            and _asks_or_exclaims(units[index - 1])
+            and any(person.role == "reporter" for person in unit.data or ())
+            and unit.text.lstrip()[:1] not in "（("  # (（本报记者X参与采写）: the story above's close)
+        ):
+            continue
+        top = _stack_top(units, labels, index, _title_or_asks)
+        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
+            continue
+        if ends_paragraph(units[top - 1].text.rstrip()):
+            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
+            labels[index] = "byline"
+
+
+#: The longest line :func:`_asks_or_exclaims` takes for a title.
+_ASKING_TITLE_MAX = 32
+
+
+def _asks_or_exclaims(unit: Line) -> bool:
+    """A title line that asks or exclaims (``“帮子女带娃可领补贴”？没依据！``, ``台风预报难在哪？``):
+    short, ending in a question or exclamation mark (a quote's close after it allowed), with no
+    full stop or semicolon in it (no sentence)."""
+    text = unit.text.strip()
+    core = text.rstrip("”’」』\"'")
+    return (
+        unit.kind == "text"
+        and 2 <= len(text) <= _ASKING_TITLE_MAX
+        and core[-1:] in ("？", "！", "?", "!")
+        and not any(mark in text for mark in "。；;")
+    )
+
+
+def _title_or_asks(unit: Line) -> bool:
+    return title_like(unit) or _asks_or_exclaims(unit)
+
+
 def stories_after_a_jump(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
     """A story that jumps to another page (``…重点工程。（下转A05）``) goes on there, not under
     its jump: one to three title lines the model left in it after the jump (``相关新闻`` /
