@@ -98,3 +98,35 @@ def test_a_title_that_asks_over_a_bracketed_byline_stays_in_its_story():
     )
     assert parse(page).articles[0].headline == "全国自然保护区生态质量总体优良"
     assert "一步一步坚定走，我们信心十足！" not in [a.headline for a in parse(page).articles]
+
+
+def _units(text: str):
+    from convert_core.model import Source
+    from convert_core.reader import ReaderOptions, prepare
+
+    return prepare(text, Source(name="page"), [], ReaderOptions())[1].units
+
+
+@pytest.mark.parametrize(
+    ("line", "heads"),
+    [
+        ("以大历史观把握两国关系发展方向（钟声）", True),
+        ("“创新红利”，推动机遇再升级（和音）", True),
+        ("大运河国家文化公园（安徽段）", False),  # (a part's name, three characters)
+        ("据介绍，（详见）", False),  # (no title before the bracket)
+    ],
+)
+def test_a_title_signed_with_a_pen_name_heads_a_story(line, heads):
+    """A commentary's title with its pen name in brackets (``…（钟声）``) over its first
+    paragraph, under a story's last paragraph, heads a story: the model, on People's Daily's
+    pages, left such titles in the story above as subheads (labels as it gave them)."""
+    from convert_core.reader.story_starts import titles_signed_with_a_pen_name
+
+    units = _units(
+        "外交部发言人11日在例行记者会上介绍此访具体安排和中方期待。\n\n"
+        f"{line}\n\n"
+        "回望过去半个多世纪,国际关系中一个最重要的事件就是两国关系的恢复和发展,这一进程惠及世界。\n"
+    )
+    labels = ["para"] * len(units)
+    titles_signed_with_a_pen_name(units, labels)
+    assert labels == ["para", "headline" if heads else "para", "para"]

@@ -76,6 +76,7 @@ from .story_starts import (
     titles_opening_stories,
     titles_over_a_reporters_line,
     titles_over_bylines,
+    titles_signed_with_a_pen_name,
     titles_that_ask_over_a_byline,
     titles_under_a_credit,
     titles_where_no_package_goes_on,
@@ -469,6 +470,7 @@ def page_roles(
     no_package_in_a_dispatch(units, bounded, stack_model)
     a_lone_title_in_a_dispatch(units, bounded, stack_model)
     titles_that_ask_over_a_byline(units, bounded, stack_model)
+    titles_signed_with_a_pen_name(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
