@@ -130,3 +130,19 @@ def test_a_title_signed_with_a_pen_name_heads_a_story(line, heads):
     labels = ["para"] * len(units)
     titles_signed_with_a_pen_name(units, labels)
     assert labels == ["para", "headline" if heads else "para", "para"]
+
+
+def test_a_place_in_brackets_the_story_names_is_no_pen_name():
+    """``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``: a paragraph a column break cut
+    after a company's place, which the lines around name too; no title."""
+    from convert_core.reader.story_starts import titles_signed_with_a_pen_name
+
+    units = _units(
+        "常州常态化举办企业交流活动,搭建上下游企业交流平台,推动企业对接合作。\n\n"
+        "“从项目选址到投产后的产业链对接,当地提供细致的服务。”\n\n"
+        "西班牙企业拉米（常州）\n\n"
+        "新材料科技有限公司总经理介绍,企业从办理营业执照到正式投产仅用时1年。\n"
+    )
+    labels = ["para"] * len(units)
+    titles_signed_with_a_pen_name(units, labels)
+    assert labels == ["para"] * 4

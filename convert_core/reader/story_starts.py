@@ -700,16 +700,27 @@ def titles_signed_with_a_pen_name(units: list[Line], labels: list[str]) -> None:
     signature. The model read such titles the paragraphs under them, with no byline or
     dateline, as subheads of the story above. On the corpus's training pages (People's Daily,
     extracted) 3 such lines the model left in a story are headlines of the gold, and none of
-    the gold's paragraphs so printed stands there. (Changed in place.)"""
+    the gold's paragraphs so printed stands there. Not where the bracketed word is in the
+    lines around (:data:`_PEN_NAME_WINDOW`): ``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``,
+    a paragraph a column break cut after a company's place, which the story names (the tight
+    pages' one such line). (Changed in place.)"""
     for index in range(1, len(units) - 1):
         if labels[index] not in ("para", "subhead") or not _pen_named_title(units[index]):
             continue
         if labels[index - 1] not in ("para", "cont") or not ends_paragraph(units[index - 1].text.rstrip()):
             continue
         if units[index + 1].kind == "text" and labels[index + 1] in ("para", "cont"):
+            word = _PEN_NAME_RE.search(units[index].text.strip()).group()[1:-1]  # type: ignore[union-attr]
+            around = units[max(0, index - _PEN_NAME_WINDOW) : index] + units[index + 1 : index + 1 + _PEN_NAME_WINDOW]
+            if any(word in unit.text for unit in around):
+                continue  # (西班牙企业拉米（常州） / 新材料…: a place the story names, a column break after it)
             labels[index] = "headline"
             labels[index + 1] = "para"
 
+
+#: How many lines above and below a title :func:`titles_signed_with_a_pen_name` looks at for
+#: the bracketed word: a writer's pen name is not in the text around it, a place is.
+_PEN_NAME_WINDOW = 3
 
 #: A title's bracketed signature of two characters at its end: ``（钟声）``, ``（社论）``.
 _PEN_NAME_RE = cre(r"[（(][\u4e00-\u9fff]{2}[）)]$")
