@@ -43,7 +43,7 @@ from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
 from .people import DRAWING_LABELS, has_label, parse_credit
-from .print_patterns import NEWS_WHEN, correct_print_patterns
+from .print_patterns import correct_print_patterns
 from .quote_speakers import speakers_go_on_their_quotes
 from .stack_words import (
     StackModel,
@@ -60,6 +60,7 @@ from .stack_words import (
 from .story_starts import (
     SIGN_OFF_RE,
     a_lone_brief_is_a_story,
+    a_lone_title_in_a_dispatch,
     bare_names,
     ends_in_full_stop,
     headlines_over_a_picture,
@@ -68,7 +69,9 @@ from .story_starts import (
     no_caption_opens_a_story,
     no_caption_under_a_byline,
     no_column_over_a_news_story,
+    no_package_in_a_dispatch,
     no_stray_title_over_a_headline,
+    opens_a_paragraph,
     pictures_before_a_story,
     signed_pieces,
     stacks_over_a_signature,
@@ -77,6 +80,8 @@ from .story_starts import (
     titles_opening_stories,
     titles_over_a_reporters_line,
     titles_over_bylines,
+    titles_signed_with_a_pen_name,
+    titles_that_ask_over_a_byline,
     titles_under_a_credit,
     titles_where_no_package_goes_on,
 )
@@ -403,7 +408,7 @@ def page_roles(
     after a line that breaks off inside a quote or in the middle of a ``……`` goes on from
     it, :func:`_cut_open`, as does one after a paragraph's opening cut mid-word,
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
-    :func:`_opens_a_paragraph`; names alone under a title are its byline, :func:`bare_names`;
+    :func:`.story_starts.opens_a_paragraph`; names alone under a title are its byline, :func:`bare_names`;
     around pictures, a story's text is not taken for a caption, :func:`no_caption_before_the_gap`,
     :func:`no_caption_under_a_byline`,
     :func:`no_caption_opens_a_story`, and a title over a picture or under its credit heads the
@@ -446,7 +451,7 @@ def page_roles(
                 columns_cut = _columns_cut(units)
             if columns_cut:
                 bounded[index] = "cont"
-        elif bounded[index] == "cont" and _opens_a_paragraph(units[index]):
+        elif bounded[index] == "cont" and opens_a_paragraph(units[index]):
             bounded[index] = "para"
         elif (
             bounded[index] in TITLE_LABELS
@@ -470,6 +475,10 @@ def page_roles(
         titles_over_bylines(units, bounded)
     titles_over_a_reporters_line(units, bounded, stack_model)
     titles_where_no_package_goes_on(units, bounded, stack_model)
+    no_package_in_a_dispatch(units, bounded, stack_model)
+    a_lone_title_in_a_dispatch(units, bounded, stack_model)
+    titles_that_ask_over_a_byline(units, bounded, stack_model)
+    titles_signed_with_a_pen_name(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
@@ -510,7 +519,7 @@ def _paragraphs_cut_by_a_picture(units: list[Line], labels: list[str]) -> None:
     after the paragraph (:func:`consistent` parts a paragraph at a picture; this is asked
     after it)."""
     for index, label in enumerate(labels):
-        if label != "para" or units[index].kind != "text" or _opens_a_paragraph(units[index]):
+        if label != "para" or units[index].kind != "text" or opens_a_paragraph(units[index]):
             continue
         above = index - 1
         while above >= 0 and labels[above] in PHOTO_LABELS:
@@ -571,17 +580,6 @@ def _cut_open(units: list[Line], index: int) -> bool:
     return not ends_paragraph(before.text) and leaves_open(before.text)
 
 
-#: A paragraph's opening words: when (``近日，``, ``5月20日，``, ``前不久，``) or how it links to
-#: the one before (``对此，``, ``此外，``), then a comma. On the corpus's training pages
-#: (every third, People's Daily, extracted) 9 lines the model took for the rest of the
-#: paragraph above open so, all new paragraphs (under a subhead or a lead), and no line
-#: that goes on from the one above (``…在扩大就业空间的`` / ``同时，…`` does: no ``同时``).
-_PARAGRAPH_OPENING_RE = cre(
-    rf"^(?:{NEWS_WHEN}|近年来|当前|目前|如今|前不久|不久前|今年以来|去年以来|此前|随后|此外|另外|对此|为此"
-    r"|与此同时|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年\d{1,2}月|去年\d{1,2}月)[，,]"
-)
-
-
 #: The share of a page's long text lines that end where no paragraph can
 #: (:func:`.features.unended_share`) from which its column breaks cut paragraphs: nine in
 #: ten of the corpus's People's Daily pages in the seed's shape have more (the seed 0.21),
@@ -598,7 +596,7 @@ def _columns_cut(units: list[Line]) -> bool:
 
 def _cut_opening(units: list[Line], index: int) -> bool:
     """Whether the text line before ``units[index]`` opens as a paragraph does
-    (:data:`_PARAGRAPH_OPENING_RE`, ``近日，一名日本学生在国际学校了解到``), so it is no
+    (:data:`.story_starts.PARAGRAPH_OPENING_RE`, ``近日，一名日本学生在国际学校了解到``), so it is no
     subhead, and breaks off in the middle of its words, ideographs either side of the
     break (``…了解到`` / ``南京大屠杀史实后，…``): a column break cut it. Of such pairs the
     model read as two paragraphs on the corpus's training pages (every third, People's
@@ -611,7 +609,7 @@ def _cut_opening(units: list[Line], index: int) -> bool:
         and is_cjk(left[-1])
         and is_cjk(right[0])
         and unit.kind == "text"
-        and _opens_a_paragraph(before)
+        and opens_a_paragraph(before)
     )
 
 
@@ -642,13 +640,6 @@ def _cut_after_a_sentence(units: list[Line], index: int) -> bool:
 
 #: How a picture's credit or a signature ends: ``王五摄``, ``受访者供图``, ``张三文``.
 _CREDIT_ENDS = ("摄", "供图", "图", "文", "作", "报道")
-
-
-def _opens_a_paragraph(unit: Line) -> bool:
-    """Whether a text line opens as a paragraph does (:data:`_PARAGRAPH_OPENING_RE`): the
-    model, weighing a break after a line with no sentence end (a subhead, a story's lead),
-    at times read it as the rest of that line's paragraph."""
-    return unit.kind == "text" and _PARAGRAPH_OPENING_RE.match(unit.text) is not None
 
 
 def _describes_the_picture(before: Line, unit: Line) -> bool:

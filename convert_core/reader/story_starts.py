@@ -16,6 +16,7 @@ from .datelines import parse_closing, signs_the_story, split_opening
 from .features import is_author_line
 from .headlines import is_briefs_header, is_column_tag, is_numbered_subhead, strip_ornaments
 from .people import COMPOUND_SURNAMES, common_name
+from .print_patterns import NEWS_WHEN
 from .text import (
     BULLETS,
     cre,
@@ -665,6 +666,185 @@ def titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_
             package = True
 
 
+def no_package_in_a_dispatch(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A title stack of one to three lines over a reporters' byline, under the last paragraph
+    of a story that opened with its dateline (``本报北京4月28日电 （记者…）…``, ``新华社…电``),
+    heads a story of its own. A package's parts (a title over ``本报记者 X``) hang from the
+    package's own title, over an introduction or straight over the first part; a dispatch
+    dated and signed in its first line is one reporter's story, and no part of a package goes
+    on under it. The model, which learned packages, read such a stack (``黑龙江上“跑冰排”`` /
+    ``本报记者 郭晓龙`` under a dated story's last paragraph) as the dispatch's subheads and a
+    paragraph: the story below was lost. On the corpus's training pages (People's Daily,
+    extracted) the model left 9 such stacks in a dated story: all 9 head a story of the gold
+    (six of them two-line stacks, one a three-line one), none is a package's part. The stack's
+    roles as :func:`_stack_roles` gives them. (Changed in place.)"""
+    dispatch = False  # (whether the story being read opened with its dateline)
+    for index, unit in enumerate(units):
+        if labels[index] in TITLE_LABELS:
+            dispatch = False
+            continue
+        if index and labels[index - 1] in TITLE_LABELS:
+            dispatch = unit.kind == "opening"  # (the story's first line under its stack)
+            continue
+        if not (
+            dispatch
+            and unit.kind == "byline"
+            and labels[index] in ("para", "subhead", "other")
+            and any(person.role == "reporter" for person in unit.data or ())
+        ):
+            continue
+        top = _stack_top(units, labels, index, title_like)
+        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
+            continue
+        if ends_paragraph(units[top - 1].text.rstrip()):
+            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
+            labels[index] = "byline"
+            dispatch = False
+
+
+def a_lone_title_in_a_dispatch(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """The one title stack (one to three title lines) the model left inside a story that
+    opened with its dateline heads a story of its own when the line under it opens as a
+    story's first paragraph does (``4月29日,河北雄安新…``, ``近日，``: :func:`opens_a_paragraph`).
+    A dispatch is one reporter's short story; when it has subheads it has several, and a
+    single title between a paragraph's end and a dated first sentence is the next story's (a
+    picture story printed with a title and one paragraph, ``双层观光巴士亮相雄安新区``, or a
+    story whose dateline the paper left out). On the corpus's training pages (People's Daily,
+    extracted) a probe found 10 such single title lines in a dated story, all headlines of the
+    gold; over a paragraph that opens otherwise, 11 of 38 were a paragraph's first words a
+    column break cut (``作为国家`` / ``深海科技的…``), and in dispatches with three title lines
+    or more 44 of 52 were subheads: both left. As written the rule heads 13 stories on those
+    pages, all the gold's (one over its writers' names, :func:`bare_names`, made its
+    byline). The stack's roles as :func:`_stack_roles` gives them. (Changed in place.)"""
+    n = len(units)
+    index = 0
+    while index < n:
+        if not (index and labels[index - 1] in TITLE_LABELS and labels[index] not in TITLE_LABELS):
+            index += 1
+            continue
+        start = index  # (the story's first line under its stack)
+        end = start
+        while end < n and labels[end] not in TITLE_LABELS:
+            end += 1
+        if units[start].kind == "opening":
+            stacks = [
+                (top, line)
+                for line in range(start + 1, end)
+                if units[line].kind == "text"
+                and labels[line] == "para"
+                and (not title_like(units[line]) or opens_a_paragraph(units[line]))  # (4月29日,河北雄安新: cut)
+                and (top := _stack_top(units, labels, line, title_like)) < line
+                and top > start
+                and labels[top - 1] in ("para", "cont")
+                and ends_paragraph(units[top - 1].text.rstrip())
+            ]
+            if len(stacks) == 1 and opens_a_paragraph(units[stacks[0][1]]):
+                top, line = stacks[0]
+                if line - top >= 2 and bare_names(units[line - 1]):
+                    line -= 1  # (列装10年，运—20加力奋飞 / 金正波 邓栋之: its writers' names)
+                    labels[line] = "byline"
+                labels[top:line] = _stack_roles(units, top, line - top, stack_model)
+        index = end
+
+
+def titles_that_ask_over_a_byline(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A title that asks or exclaims (``高考临近，“开挂饮食”管用吗？``, ``阅读马拉松，开赛！``:
+    :func:`_asks_or_exclaims`) over a reporters' byline, under a paragraph's end, heads a story
+    of its own, with the title lines over it. The model read such a title and byline as a
+    package's part inside the story above; but a package titles its parts as statements (of
+    the 155 titles over ``本报记者 X`` the model kept in a story on the corpus's training pages,
+    People's Daily, extracted, the package's parts of the gold, none asks or exclaims), while
+    a news story's title may ask (on those pages, of the title lines so printed over a byline,
+    11 head a story of the gold, 3 of which the model had left in the story above, and one is
+    a paragraph, over a byline in brackets). Not over a byline in brackets, which closes the
+    story above (``（本报记者X参与采写）``). The stack's roles as
+    :func:`_stack_roles` gives them. (Changed in place.)"""
+    for index, unit in enumerate(units):
+        if not (
+            unit.kind == "byline"
+            and index >= 2
+            and labels[index] in ("para", "subhead", "other")
+            and _asks_or_exclaims(units[index - 1])
+            and any(person.role == "reporter" for person in unit.data or ())
+            and unit.text.lstrip()[:1] not in "（("  # (（本报记者X参与采写）: the story above's close)
+        ):
+            continue
+        top = _stack_top(units, labels, index, _title_or_asks)
+        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
+            continue
+        if ends_paragraph(units[top - 1].text.rstrip()):
+            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
+            labels[index] = "byline"
+
+
+#: The longest line :func:`_asks_or_exclaims` takes for a title.
+_ASKING_TITLE_MAX = 32
+
+
+def _asks_or_exclaims(unit: Line) -> bool:
+    """A title line that asks or exclaims (``“帮子女带娃可领补贴”？没依据！``, ``台风预报难在哪？``):
+    short, ending in a question or exclamation mark (a quote's close after it allowed), with no
+    full stop or semicolon in it (no sentence)."""
+    text = unit.text.strip()
+    core = text.rstrip("”’」』\"'")
+    return (
+        unit.kind == "text"
+        and 2 <= len(text) <= _ASKING_TITLE_MAX
+        and core[-1:] in ("？", "！", "?", "!")
+        and not any(mark in text for mark in "。；;")
+    )
+
+
+def _title_or_asks(unit: Line) -> bool:
+    return title_like(unit) or _asks_or_exclaims(unit)
+
+
+def titles_signed_with_a_pen_name(units: list[Line], labels: list[str]) -> None:
+    """A title line ending in a bracketed word of two characters (``以大历史观把握中美关系发展方向
+    （钟声）``, ``…（和音）``, ``…（社论）``: a commentary's pen name or genre, printed after its
+    title), under a paragraph's end and over a paragraph, heads a story: a subhead carries no
+    signature. The model read such titles the paragraphs under them, with no byline or
+    dateline, as subheads of the story above. On the corpus's training pages (People's Daily,
+    extracted) 3 such lines the model left in a story are headlines of the gold, and none of
+    the gold's paragraphs so printed stands there. Not where the bracketed word is in the
+    lines around (:data:`_PEN_NAME_WINDOW`): ``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``,
+    a paragraph a column break cut after a company's place, which the story names (the tight
+    pages' one such line). (Changed in place.)"""
+    for index in range(1, len(units) - 1):
+        if labels[index] not in ("para", "subhead") or not _pen_named_title(units[index]):
+            continue
+        if labels[index - 1] not in ("para", "cont") or not ends_paragraph(units[index - 1].text.rstrip()):
+            continue
+        if units[index + 1].kind == "text" and labels[index + 1] in ("para", "cont"):
+            word = _PEN_NAME_RE.search(units[index].text.strip()).group()[1:-1]  # type: ignore[union-attr]
+            around = units[max(0, index - _PEN_NAME_WINDOW) : index] + units[index + 1 : index + 1 + _PEN_NAME_WINDOW]
+            if any(word in unit.text for unit in around):
+                continue  # (西班牙企业拉米（常州） / 新材料…: a place the story names, a column break after it)
+            labels[index] = "headline"
+            labels[index + 1] = "para"
+
+
+#: How many lines above and below a title :func:`titles_signed_with_a_pen_name` looks at for
+#: the bracketed word: a writer's pen name is not in the text around it, a place is.
+_PEN_NAME_WINDOW = 3
+
+#: A title's bracketed signature of two characters at its end: ``（钟声）``, ``（社论）``.
+_PEN_NAME_RE = cre(r"[（(][\u4e00-\u9fff]{2}[）)]$")
+
+
+def _pen_named_title(unit: Line) -> bool:
+    """A text line that is a title (:func:`title_like` before its bracket) and ends in a
+    bracketed word of two characters (:data:`_PEN_NAME_RE`)."""
+    text = unit.text.strip()
+    if unit.kind != "text" or len(text) > _TITLE_LIKE_MAX:
+        return False
+    match = _PEN_NAME_RE.search(text)
+    if match is None:
+        return False
+    title = text[: match.start()].rstrip()
+    return len(title) >= 4 and title[-1] not in "，,、：:；;" and not ends_paragraph(title) and "。" not in title
+
+
 def stories_after_a_jump(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
     """A story that jumps to another page (``…重点工程。（下转A05）``) goes on there, not under
     its jump: one to three title lines the model left in it after the jump (``相关新闻`` /
@@ -736,6 +916,24 @@ def _closing_dateline(unit: Line) -> bool:
         return False
     closing = parse_closing(text)
     return closing is not None and closing.dateline is not None and not closing.bylines and closing.note is None
+
+
+#: A paragraph's opening words: when (``近日，``, ``5月20日，``, ``前不久，``) or how it links to
+#: the one before (``对此，``, ``此外，``), then a comma. On the corpus's training pages
+#: (every third, People's Daily, extracted) 9 lines the model took for the rest of the
+#: paragraph above open so, all new paragraphs (under a subhead or a lead), and no line
+#: that goes on from the one above (``…在扩大就业空间的`` / ``同时，…`` does: no ``同时``).
+PARAGRAPH_OPENING_RE = cre(
+    rf"^(?:{NEWS_WHEN}|近年来|当前|目前|如今|前不久|不久前|今年以来|去年以来|此前|随后|此外|另外|对此|为此"
+    r"|与此同时|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年\d{1,2}月|去年\d{1,2}月)[，,]"
+)
+
+
+def opens_a_paragraph(unit: Line) -> bool:
+    """Whether a text line opens as a paragraph does (:data:`PARAGRAPH_OPENING_RE`): the
+    model, weighing a break after a line with no sentence end (a subhead, a story's lead),
+    at times read it as the rest of that line's paragraph."""
+    return unit.kind == "text" and PARAGRAPH_OPENING_RE.match(unit.text) is not None
 
 
 def title_like(unit: Line) -> bool:

@@ -1,0 +1,148 @@
+"""Story boundaries in the seed's shape (stop 34): a story swallowed by the one above it, and a
+false story start. Made-up pages in the forms the corpus's pages print."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert_core import parse
+
+
+def _page(opener: str, title: str) -> str:
+    return (
+        "人民日报 2026年4月28日 星期二\n\n14\n\n生态\n\n全国自然保护区生态质量总体优良\n\n"
+        f"{opener}生态环境部27日发布国家级自然保护区生态质量评估结果，"
+        "全国国家级自然保护区生态质量总体优良，优良率达到百分之九十以上。\n\n"
+        "评估显示，京津冀地区的国家级自然保护区实现全优良，多处保护区水源涵养能力持续提升。\n\n"
+        "上游地区多处保护区地表水达到一类标准，雪豹等指示物种的种群数量稳中有升。\n\n"
+        f"{title}\n\n本报记者 郭晓龙\n\n"
+        "近日，伴随气温稳步回升，中俄界江黑龙江黑河段正式进入春季流冰期，壮阔的景观如约上演。\n\n"
+        "冰封一冬的界江告别冬日沉寂，宽阔江面上的冰层消融裂解，形成大小不一的冰排。\n"
+    )
+
+
+@pytest.mark.parametrize("title", ["黑龙江上“跑冰排”", "德国推出一揽子改革措施提振经济"])
+def test_a_title_over_a_byline_after_a_dated_story_heads_a_story(title):
+    """A dispatch dated and signed in its first line holds no package: a title over
+    ``本报记者 X`` under its last paragraph heads the next story (it was read as the
+    dispatch's subhead and a paragraph, as a package's part would be)."""
+    first, second = parse(_page("本报北京4月27日电 （记者寇江泽）", title)).articles
+    assert (first.headline, len(first.body)) == ("全国自然保护区生态质量总体优良", 3)
+    assert second.headline == title
+    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "郭晓龙")]
+    assert len(second.body) == 2
+
+
+def test_a_title_over_a_byline_under_a_signed_story_is_left_to_the_model():
+    """Under a story signed under its title (``本报记者 X``, a package's form) the same
+    title and byline stay where the model puts them: a package's part."""
+    (article,) = parse(_page("本报记者 寇江泽\n\n", "黑龙江上“跑冰排”")).articles
+    assert article.headline == "全国自然保护区生态质量总体优良"
+
+
+def _dispatch(middle: str) -> str:
+    return (
+        "人民日报 2026年4月30日 星期四\n\n4\n\n要闻\n\n国务院任免国家工作人员\n\n"
+        "新华社北京4月29日电  国务院任免国家工作人员。\n\n"
+        "任命张明为住房和城乡建设部副部长;任命李华为国家药品监督管理局副局长;任命王刚为国家\n\n"
+        "林业和草原局副局长;任命黄果为国家药品监督管理局局长。\n\n"
+        "免去刘强的民政部副部长职务;免去赵亮的审计署副审计长职务;免去孙平的国家林业和草原局副局长职务。\n\n"
+        f"{middle}"
+    )
+
+
+def test_a_dispatchs_one_title_over_a_dated_paragraph_heads_a_story():
+    """A picture story's title and its one paragraph under a dated dispatch (``双层观光巴士…``
+    / ``4月29日,…``, its first line cut by a column break): the dispatch's only title line,
+    over a line that opens as a story's first paragraph does, heads a story (it was read as
+    the dispatch's subhead)."""
+    page = _dispatch(
+        "双层观光巴士亮相新区\n\n4月29日,新区首辆城市双\n\n"
+        "层观光巴士正式开通。观光巴士串联起城市风貌与文旅亮点,进一步完善了城市旅游服务。\n"
+    )
+    first, second = parse(page).articles
+    assert len(first.body) == 3
+    assert second.headline == "双层观光巴士亮相新区"
+    assert len(second.body) == 1
+    assert second.body[0].text.startswith("4月29日，新区首辆城市双层观光巴士正式开通。")
+
+
+def test_a_dispatchs_subheads_stay_its_own():
+    """A dispatch with several subheads keeps them: only a dispatch's one title line is a
+    story's."""
+    page = _dispatch(
+        "完善治理体系\n\n近日,各地加快完善基层治理体系,推动治理重心下移。\n\n"
+        "提升服务能力\n\n目前,各地已建成一批便民服务中心,群众办事更加方便。\n\n"
+        "强化队伍建设\n\n此外,各地加强基层干部培训,提升干部履职能力。\n"
+    )
+    (article,) = parse(page).articles
+    assert article.headline == "国务院任免国家工作人员"
+
+
+@pytest.mark.parametrize("title", ["台风预报难在哪？", "超时一分钟,多收一小时?停车收费岂能“向上取整”!"])
+def test_a_title_that_asks_over_a_byline_heads_a_story(title):
+    """A package titles its parts as statements; a title that asks or exclaims over
+    ``本报记者 X`` under a story's last paragraph heads a story of its own, even under a
+    story signed under its title (where a statement's title stays a package's part)."""
+    first, second = parse(_page("本报记者 寇江泽\n\n", title)).articles
+    assert (first.headline, len(first.body)) == ("全国自然保护区生态质量总体优良", 3)
+    assert second.headline == title.replace(",", "，").replace("?", "？").replace("!", "！")
+    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "郭晓龙")]
+
+
+def test_a_title_that_asks_over_a_bracketed_byline_stays_in_its_story():
+    """``（本报记者X参与采写）`` closes the story above: the line over it, however it ends, is
+    that story's."""
+    page = _page("本报记者 寇江泽\n\n", "雪豹回来了！").replace(
+        "雪豹回来了！\n\n本报记者 郭晓龙", "一步一步坚定走，我们信心十足！\n\n（本报记者郭晓龙参与采写）"
+    )
+    assert parse(page).articles[0].headline == "全国自然保护区生态质量总体优良"
+    assert "一步一步坚定走，我们信心十足！" not in [a.headline for a in parse(page).articles]
+
+
+def _units(text: str):
+    from convert_core.model import Source
+    from convert_core.reader import ReaderOptions, prepare
+
+    return prepare(text, Source(name="page"), [], ReaderOptions())[1].units
+
+
+@pytest.mark.parametrize(
+    ("line", "heads"),
+    [
+        ("以大历史观把握两国关系发展方向（钟声）", True),
+        ("“创新红利”，推动机遇再升级（和音）", True),
+        ("大运河国家文化公园（安徽段）", False),  # (a part's name, three characters)
+        ("据介绍，（详见）", False),  # (no title before the bracket)
+    ],
+)
+def test_a_title_signed_with_a_pen_name_heads_a_story(line, heads):
+    """A commentary's title with its pen name in brackets (``…（钟声）``) over its first
+    paragraph, under a story's last paragraph, heads a story: the model, on People's Daily's
+    pages, left such titles in the story above as subheads (labels as it gave them)."""
+    from convert_core.reader.story_starts import titles_signed_with_a_pen_name
+
+    units = _units(
+        "外交部发言人11日在例行记者会上介绍此访具体安排和中方期待。\n\n"
+        f"{line}\n\n"
+        "回望过去半个多世纪,国际关系中一个最重要的事件就是两国关系的恢复和发展,这一进程惠及世界。\n"
+    )
+    labels = ["para"] * len(units)
+    titles_signed_with_a_pen_name(units, labels)
+    assert labels == ["para", "headline" if heads else "para", "para"]
+
+
+def test_a_place_in_brackets_the_story_names_is_no_pen_name():
+    """``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``: a paragraph a column break cut
+    after a company's place, which the lines around name too; no title."""
+    from convert_core.reader.story_starts import titles_signed_with_a_pen_name
+
+    units = _units(
+        "常州常态化举办企业交流活动,搭建上下游企业交流平台,推动企业对接合作。\n\n"
+        "“从项目选址到投产后的产业链对接,当地提供细致的服务。”\n\n"
+        "西班牙企业拉米（常州）\n\n"
+        "新材料科技有限公司总经理介绍,企业从办理营业执照到正式投产仅用时1年。\n"
+    )
+    labels = ["para"] * len(units)
+    titles_signed_with_a_pen_name(units, labels)
+    assert labels == ["para"] * 4
