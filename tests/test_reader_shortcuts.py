@@ -1162,3 +1162,30 @@ def test_a_page_reads_the_same_with_the_furniture_tests_asked_of_every_line(monk
     assert '"imprint"' in read[-1] and '"advertisement"' in read[-1]
     monkeypatch.setattr(segmenter, "short_lines_hold", lambda texts: (True, True))
     assert [dumps(read_text(page)) for page in pages] == read
+
+
+def test_own_line_dates_are_the_multiline_patterns_matches():
+    """The full dates on a line of their own, asked at the start of the lines holding 年,
+    are what the ``re.M`` pattern's pass over the whole text finds (the same spans and
+    groups), on random texts of the characters that matter and on hand-picked cases."""
+    spaces = ["", "", " ", "\u3000", "\t", "x", "\n"]
+    parts = ["2026", "1999", "7", "12", "年", "月", "日", "，", "佳木斯大学"]
+    rng = random.Random(RNG_SEED)
+    matched = 0
+    for _ in range(4000):
+        lines = []
+        for _ in range(rng.randint(0, 5)):
+            if rng.random() < 0.6:  # a date, its spaces and words at random, some cut short
+                words = [rng.choice(["2026", "1999", "826"]), "年", rng.choice(["7", "12"]), "月", "20", "日"]
+                words = words[: rng.randint(3, 6)] if rng.random() < 0.3 else words
+                lines.append("".join(rng.choice(spaces) + word for word in words) + rng.choice(spaces))
+            else:
+                lines.append("".join(rng.choice(parts + spaces) for _ in range(rng.randint(0, 8))))
+        page = "\n".join(lines)
+        plain = [(m.span(), m.groups()) for m in edition._OWN_LINE_DATE_RE.finditer(page)]
+        assert [(m.span(), m.groups()) for m in edition.own_line_dates(page)] == plain, page
+        matched += bool(plain)
+    assert matched > 50
+    page = "佳木斯大学\n　2026年7月20日 \n2027年7月20日，将喜迎\n年\n2020 年 1 月 2 日"
+    assert [m.groups() for m in edition.own_line_dates(page)] == [("2026", "7", "20"), ("2020", "1", "2")]
+    assert edition.own_line_dates("2026年7月20日") and not edition.own_line_dates("x2026年7月20日")
