@@ -593,6 +593,8 @@ _TRAILING_BRACKET_RE = cre(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
 
 def split_trailing_closing(text: str) -> tuple[str, str, Closing] | None:
     """Split a closing bracket off the end of a paragraph: ``…说。（记者 张三）``."""
+    if text[-1:] not in "）)" and text.rstrip()[-1:] not in "）)":
+        return None  # (the pattern's match ends in a closing bracket and white space: most paragraphs end in 。)
     match = _TRAILING_BRACKET_RE.search(text)
     if not match or match.start() == 0:
         return None

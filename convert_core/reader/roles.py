@@ -80,6 +80,7 @@ from .subhead_forms import part_subheads_of_a_form
 from .text import (
     FIGURE_LABEL_RE,
     PICTURE_WORDS,
+    both_scripts,
     cre,
     ends_paragraph,
     ends_sentence,
@@ -568,6 +569,8 @@ _PARAGRAPH_OPENING_RE = cre(
     rf"^(?:{NEWS_WHEN}|近年来|当前|目前|如今|前不久|不久前|今年以来|去年以来|此前|随后|此外|另外|对此|为此"
     r"|与此同时|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年\d{1,2}月|去年\d{1,2}月)[，,]"
 )
+#: The characters its matches start with, but for a digit (``\d``: ``str.isdecimal``).
+_PARAGRAPH_OPENING_STARTS = both_scripts("日近昨今前本上当目如不去此随另对为与")
 
 
 #: The share of a page's long text lines that end where no paragraph can
@@ -636,7 +639,12 @@ def _opens_a_paragraph(unit: Line) -> bool:
     """Whether a text line opens as a paragraph does (:data:`_PARAGRAPH_OPENING_RE`): the
     model, weighing a break after a line with no sentence end (a subhead, a story's lead),
     at times read it as the rest of that line's paragraph."""
-    return unit.kind == "text" and _PARAGRAPH_OPENING_RE.match(unit.text) is not None
+    if unit.kind != "text":
+        return False
+    first = unit.text[:1]  # (asked of the lines whose first character a match can start with)
+    return (first in _PARAGRAPH_OPENING_STARTS or first.isdecimal()) and _PARAGRAPH_OPENING_RE.match(
+        unit.text
+    ) is not None
 
 
 def _describes_the_picture(before: Line, unit: Line) -> bool:
