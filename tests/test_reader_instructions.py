@@ -1,0 +1,59 @@
+"""benchmarks/reader_instructions.py: the reader's instructions a read, two trees, by callgrind."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "reader_instructions.py"
+_spec = importlib.util.spec_from_file_location("reader_instructions", SCRIPT)
+assert _spec is not None and _spec.loader is not None
+reader_instructions = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(reader_instructions)
+
+REPORT = """==4242== Callgrind, a call-graph generating cache profiler
+==4242== Events    : Ir
+==4242== Collected : 7028735077
+==4242==
+==4242== I   refs:      7,028,735,077
+"""
+
+
+def test_the_count_is_read_from_valgrinds_report():
+    assert reader_instructions.collected(REPORT) == 7028735077
+    with pytest.raises(ValueError):
+        reader_instructions.collected("==1== Events    : Ir\n")
+
+
+def test_a_read_is_the_difference_of_two_processes_over_the_reads(monkeypatch, capsys):
+    """Each tree: a process of the warm reads and the counted ones, less one of the warm
+    reads alone, over the counted reads; the change printed against the base."""
+    asked = []
+    start, warm = 400_000_000, 2 * 34_000_000
+
+    def count(tree, page, reads, model):
+        asked.append((Path(tree).name, page, reads, model))
+        per_read = 33_560_000 if Path(tree).name == "base" else 33_030_000
+        return start + warm + (reads - reader_instructions.WARM_READS) * per_read
+
+    monkeypatch.setattr(reader_instructions, "count", count)
+    monkeypatch.setattr(reader_instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
+    assert reader_instructions.main(["/x/base", "/x/new", "--reads", "50", "--page", "densest"]) == 0
+    page = reader_instructions.PAGES["densest"]
+    assert asked == [
+        ("base", page, 52, None),
+        ("base", page, 2, None),
+        ("new", page, 52, None),
+        ("new", page, 2, None),
+    ]
+    out = capsys.readouterr().out
+    assert "base 33.560 M instructions a read" in out and "new  33.030 M instructions a read" in out
+    assert "change -0.530 M (-1.58 %)" in out
+
+
+def test_without_valgrind_it_says_so(monkeypatch, capsys):
+    monkeypatch.setattr(reader_instructions.shutil, "which", lambda name: None)
+    assert reader_instructions.main(["a", "b"]) == 2
+    assert "valgrind is not installed" in capsys.readouterr().err
