@@ -1255,3 +1255,26 @@ def test_a_paragraph_is_searched_for_a_closing_bracket_only_where_it_ends_in_one
     asked = []
     monkeypatch.setattr(datelines, "_TRAILING_BRACKET_RE", type("P", (), {"search": lambda self, t: asked.append(t)})())
     assert datelines.split_trailing_closing("（记者 张三）提升道路卫生质量。") is None and asked == []
+
+
+def test_a_byline_opening_is_searched_for_only_where_a_colon_stands_near_the_start(monkeypatch):
+    """:func:`.datelines.split_opening` asks for a byline verb and its colon only of a line
+    with a colon within the search's reach: every match ends with one (``[:：]``), on random
+    texts of the characters that matter; and the answers stay."""
+    pattern, reach = datelines._BYLINE_VERB_COLON_RE, datelines._BYLINE_OPENING_REACH
+    pieces = ["报道", "撰稿", "：", ":", " ", "记者", "本报记者 王一 ", "近日", "x" * 9, "，"]
+    rng = random.Random(RNG_SEED)
+    found = 0
+    for _ in range(6000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        if ":" not in line[:reach] and "：" not in line[:reach]:
+            assert pattern.search(line, 0, reach) is None, line
+        found += pattern.search(line, 0, reach) is not None
+    assert found > 300
+    opening = datelines.split_opening("本报记者 王一 报道：近日，全区召开会议。")
+    assert opening is not None and [person.name for person in opening.bylines] == ["王一"]
+    asked = []
+    monkeypatch.setattr(
+        datelines, "_BYLINE_VERB_COLON_RE", type("P", (), {"search": lambda self, *a: asked.append(a)})()
+    )
+    assert datelines.split_opening("卫东区持续完善社区治理体系，记者王一报道") is None and asked == []
