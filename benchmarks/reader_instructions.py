@@ -9,7 +9,8 @@ number of instructions a read executes does not: for each tree two processes run
 ``valgrind --tool=callgrind`` (``PYTHONHASHSEED=0``, so that sets and dicts are laid out
 alike), one reading the page ``--reads`` times after two reads that load what a first read
 loads (the word models, modules imported on first use), one making only those two reads; the
-difference over ``--reads`` is what a read takes. Printed: each tree's instructions a read and
+difference over ``--reads`` is what a read takes. Before them a read outside valgrind writes
+any bytecode the tree lacks (else the first process would compile what the second only reads). Printed: each tree's instructions a read and
 the change. A count is not a time (a cache miss costs more than an addition), but for a
 change that skips work it says which way and how far. Needs valgrind; each process takes tens
 of seconds (the interpreter's start alone is some 400 M instructions under it).
@@ -55,34 +56,40 @@ def collected(report: str) -> int:
     return int(found[0])
 
 
-def count(tree: str, page: str, reads: int, model: str | None) -> int:
-    """The instructions of one process reading ``page`` of ``tree`` ``reads`` times (under
-    callgrind; its start and exit included)."""
+def _child(tree: str, page: str, reads: int, model: str | None, *, valgrind: bool) -> str:
+    """Run one process reading ``page`` of ``tree`` ``reads`` times; its standard error."""
+    command = [sys.executable, "-c", CHILD, tree, page, str(reads), model or ""]
+    if valgrind:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command]
     done = subprocess.run(
-        [
-            "valgrind",
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            sys.executable,
-            "-c",
-            CHILD,
-            tree,
-            page,
-            str(reads),
-            model or "",
-        ],
+        command,
         cwd=tree,
         env={"PYTHONPATH": tree, "PYTHONHASHSEED": "0", "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
         capture_output=True,
         text=True,
         check=True,
     )
-    return collected(done.stderr)
+    return done.stderr
+
+
+def count(tree: str, page: str, reads: int, model: str | None) -> int:
+    """The instructions of one process reading ``page`` of ``tree`` ``reads`` times (under
+    callgrind; its start and exit included)."""
+    return collected(_child(tree, page, reads, model, valgrind=True))
+
+
+def warm(tree: str, page: str, model: str | None) -> None:
+    """A read of ``page`` in ``tree`` outside valgrind, counted nowhere: it writes whatever
+    bytecode (``.pyc``) and compiled-pattern cache the tree lacks, which the first counted
+    process would otherwise make and the second only read."""
+    _child(tree, page, WARM_READS, model, valgrind=False)
 
 
 def per_read(tree: str, page: str, reads: int, model: str | None) -> float:
     """The instructions a read of ``page`` takes in ``tree``: the difference of a process
-    making ``WARM_READS + reads`` reads and one making ``WARM_READS``, over ``reads``."""
+    making ``WARM_READS + reads`` reads and one making ``WARM_READS``, over ``reads`` (after
+    :func:`warm`)."""
+    warm(tree, page, model)
     return (count(tree, page, WARM_READS + reads, model) - count(tree, page, WARM_READS, model)) / reads
 
 

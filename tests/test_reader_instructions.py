@@ -39,12 +39,15 @@ def test_a_read_is_the_difference_of_two_processes_over_the_reads(monkeypatch, c
         return start + warm + (reads - reader_instructions.WARM_READS) * per_read
 
     monkeypatch.setattr(reader_instructions, "count", count)
+    monkeypatch.setattr(reader_instructions, "warm", lambda tree, page, model: asked.append(("warm", Path(tree).name)))
     monkeypatch.setattr(reader_instructions.shutil, "which", lambda name: "/usr/bin/valgrind")
     assert reader_instructions.main(["/x/base", "/x/new", "--reads", "50", "--page", "densest"]) == 0
     page = reader_instructions.PAGES["densest"]
     assert asked == [
+        ("warm", "base"),
         ("base", page, 52, None),
         ("base", page, 2, None),
+        ("warm", "new"),
         ("new", page, 52, None),
         ("new", page, 2, None),
     ]
@@ -57,3 +60,22 @@ def test_without_valgrind_it_says_so(monkeypatch, capsys):
     monkeypatch.setattr(reader_instructions.shutil, "which", lambda name: None)
     assert reader_instructions.main(["a", "b"]) == 2
     assert "valgrind is not installed" in capsys.readouterr().err
+
+
+def test_the_warm_read_runs_outside_valgrind_and_the_counted_ones_under_it(monkeypatch):
+    """The uncounted read that writes a tree's missing bytecode is a plain process; the
+    counted ones run under callgrind with the hash seed fixed."""
+    commands = []
+
+    class Done:
+        stderr = REPORT
+
+    def run(command, **kwargs):
+        commands.append((command, kwargs["env"]))
+        return Done()
+
+    monkeypatch.setattr(reader_instructions.subprocess, "run", run)
+    assert reader_instructions.per_read("/x/tree", "seeds/a.txt", 10, None) == 0.0
+    assert [command[0] for command, _ in commands] == [reader_instructions.sys.executable, "valgrind", "valgrind"]
+    assert [command[-2] for command, _ in commands] == ["2", "12", "2"]
+    assert all(env["PYTHONHASHSEED"] == "0" and env["PYTHONPATH"] == "/x/tree" for _, env in commands)
