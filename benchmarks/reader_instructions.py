@@ -19,11 +19,13 @@ of seconds (the interpreter's start alone is some 400 M instructions under it).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 #: The pages ``--page`` names, by their name in the tree.
 PAGES = {
@@ -57,19 +59,33 @@ def collected(report: str) -> int:
 
 
 def _child(tree: str, page: str, reads: int, model: str | None, *, valgrind: bool) -> str:
-    """Run one process reading ``page`` of ``tree`` ``reads`` times; its standard error."""
+    """Run one process reading ``page`` of ``tree`` ``reads`` times; its standard error. Each
+    tree keeps its compiled patterns in a folder of its own (:func:`_cache_dir`): two trees
+    sharing one cache file would each rewrite it with their own patterns."""
     command = [sys.executable, "-c", CHILD, tree, page, str(reads), model or ""]
     if valgrind:
         command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command]
     done = subprocess.run(
         command,
         cwd=tree,
-        env={"PYTHONPATH": tree, "PYTHONHASHSEED": "0", "PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        env={
+            "PYTHONPATH": tree,
+            "PYTHONHASHSEED": "0",
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "BULLETIN_CONVERT_CACHE_DIR": _cache_dir(tree),
+        },
         capture_output=True,
         text=True,
         check=True,
     )
     return done.stderr
+
+
+def _cache_dir(tree: str) -> str:
+    """The compiled-pattern cache folder of ``tree``'s processes (one a tree, in the system's
+    temporary folder, named by the tree's path)."""
+    name = hashlib.sha256(os.path.abspath(tree).encode()).hexdigest()[:16]
+    return os.path.join(tempfile.gettempdir(), f"reader-instructions-{name}")
 
 
 def count(tree: str, page: str, reads: int, model: str | None) -> int:
@@ -80,8 +96,8 @@ def count(tree: str, page: str, reads: int, model: str | None) -> int:
 
 def warm(tree: str, page: str, model: str | None) -> None:
     """A read of ``page`` in ``tree`` outside valgrind, counted nowhere: it writes whatever
-    bytecode (``.pyc``) and compiled-pattern cache the tree lacks, which the first counted
-    process would otherwise make and the second only read."""
+    bytecode (``.pyc``) and compiled patterns (:func:`_cache_dir`) the tree lacks, which the
+    first counted process would otherwise make and the second only read."""
     _child(tree, page, WARM_READS, model, valgrind=False)
 
 

@@ -79,3 +79,6 @@ def test_the_warm_read_runs_outside_valgrind_and_the_counted_ones_under_it(monke
     assert [command[0] for command, _ in commands] == [reader_instructions.sys.executable, "valgrind", "valgrind"]
     assert [command[-2] for command, _ in commands] == ["2", "12", "2"]
     assert all(env["PYTHONHASHSEED"] == "0" and env["PYTHONPATH"] == "/x/tree" for _, env in commands)
+    # (each tree's compiled patterns in a folder of its own, the same for its three processes)
+    folders = {env["BULLETIN_CONVERT_CACHE_DIR"] for _, env in commands}
+    assert len(folders) == 1 and folders != {reader_instructions._cache_dir("/x/other")}
