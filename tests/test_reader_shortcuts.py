@@ -309,6 +309,10 @@ def test_memos_asked_by_get_answer_and_remember_as_a_memos_miss_does(monkeypatch
     text.new_page()
 
 
+#: What :func:`_edge_characters` gives for ``\d`` (a decimal digit).
+_DIGIT = r"\d"
+
+
 def _edge_characters(items: list, *, from_end: bool = False) -> tuple[set[str], bool]:
     """The characters a match of ``items`` (a parsed pattern, or a piece of one) can start
     with (``from_end``: end with), and whether it can match the empty string;
@@ -333,6 +337,8 @@ def _edge_characters(items: list, *, from_end: bool = False) -> tuple[set[str], 
                     chars.add(chr(item))
                 elif kind is c.CATEGORY and item in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE):
                     chars.update(text.WHITESPACE)  # (checked below to be what \s matches)
+                elif kind is c.CATEGORY and item in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+                    chars.add(_DIGIT)  # (checked to be what str.isdecimal tells)
                 elif kind is c.RANGE and item[1] - item[0] < 5000:
                     chars.update(map(chr, range(item[0], item[1] + 1)))
                 else:
@@ -1123,3 +1129,115 @@ def test_a_page_reads_the_same_with_the_furniture_tests_asked_of_every_line(monk
     assert '"imprint"' in read[-1] and '"advertisement"' in read[-1]
     monkeypatch.setattr(segmenter, "short_lines_hold", lambda texts: (True, True))
     assert [dumps(read_text(page)) for page in pages] == read
+
+
+def test_own_line_dates_are_the_multiline_patterns_matches():
+    """The full dates on a line of their own, asked at the start of the lines holding 年,
+    are what the ``re.M`` pattern's pass over the whole text finds (the same spans and
+    groups), on random texts of the characters that matter and on hand-picked cases."""
+    spaces = ["", "", " ", "\u3000", "\t", "x", "\n"]
+    parts = ["2026", "1999", "7", "12", "年", "月", "日", "，", "佳木斯大学"]
+    rng = random.Random(RNG_SEED)
+    matched = 0
+    for _ in range(4000):
+        lines = []
+        for _ in range(rng.randint(0, 5)):
+            if rng.random() < 0.6:  # a date, its spaces and words at random, some cut short
+                words = [rng.choice(["2026", "1999", "826"]), "年", rng.choice(["7", "12"]), "月", "20", "日"]
+                words = words[: rng.randint(3, 6)] if rng.random() < 0.3 else words
+                lines.append("".join(rng.choice(spaces) + word for word in words) + rng.choice(spaces))
+            else:
+                lines.append("".join(rng.choice(parts + spaces) for _ in range(rng.randint(0, 8))))
+        page = "\n".join(lines)
+        plain = [(m.span(), m.groups()) for m in edition._OWN_LINE_DATE_RE.finditer(page)]
+        assert [(m.span(), m.groups()) for m in edition.own_line_dates(page)] == plain, page
+        matched += bool(plain)
+    assert matched > 50
+    page = "佳木斯大学\n　2026年7月20日 \n2027年7月20日，将喜迎\n年\n2020 年 1 月 2 日"
+    assert [m.groups() for m in edition.own_line_dates(page)] == [("2026", "7", "20"), ("2020", "1", "2")]
+    assert edition.own_line_dates("2026年7月20日") and not edition.own_line_dates("x2026年7月20日")
+
+
+def test_a_paragraph_opening_is_asked_only_of_lines_starting_as_its_matches_can(monkeypatch):
+    """The first characters :func:`.story_starts.opens_a_paragraph` asks its pattern of (its
+    gate, and a decimal digit) hold every character a match can start with, as the
+    pattern's parsed form says (``\\d`` is what ``str.isdecimal`` tells); a line opening
+    otherwise is not asked, and the answers are the pattern's."""
+    from re import _parser
+
+    from convert_core.reader import story_starts
+    from convert_core.reader.lines import Line
+
+    pattern = story_starts.PARAGRAPH_OPENING_RE
+    first, empty = _edge_characters(list(_parser.parse(pattern.pattern, pattern.flags)))
+    assert not pattern.flags & re.ASCII  # (\d: any decimal digit)
+    assert not empty and _DIGIT in first and first - {_DIGIT} <= set(story_starts.PARAGRAPH_OPENING_STARTS)
+    digits = [char for char in map(chr, range(0x110000)) if char.isdecimal()]
+    assert all(re.match(r"\d", char) for char in digits) and len(digits) == len(
+        re.findall(r"\d", "".join(map(chr, range(0x110000))))
+    )
+    lines = [
+        "近日，全区召开会议。",
+        "當前，",
+        "２０２０年５月，",
+        "5月20日，",
+        "同时，全区召开会议。",
+        "",
+        "对此，",
+        "對此，",
+        "卫东区持续完善",
+    ]
+    answers = [pattern.match(line) is not None for line in lines]
+    assert answers[0] and answers[2] and answers[3] and answers[6] and not answers[4] and not answers[5]
+    assert [story_starts.opens_a_paragraph(Line(1, line)) for line in lines] == answers
+    asked = []
+    monkeypatch.setattr(
+        story_starts, "PARAGRAPH_OPENING_RE", type("P", (), {"match": lambda self, t: asked.append(t)})()
+    )
+    story_starts.opens_a_paragraph(Line(1, "同时，全区召开会议。"))
+    assert asked == []
+
+
+def test_a_paragraph_is_searched_for_a_closing_bracket_only_where_it_ends_in_one(monkeypatch):
+    """:func:`.datelines.split_trailing_closing` asks its pattern only of a paragraph whose
+    last character past white space is a closing bracket: a match ends so (the pattern's
+    ``[）)]\\s*$``), on random texts of the characters that matter; and the answers stay."""
+    pattern = datelines._TRAILING_BRACKET_RE
+    pieces = ["（", "(", "）", ")", "记者 张三", "说。", " ", "\u3000", "\n", "\t", "。", "x", "新华社"]
+    rng = random.Random(RNG_SEED)
+    found = 0
+    for _ in range(6000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        if line.rstrip()[-1:] not in "）)":
+            assert pattern.search(line) is None, line
+        found += pattern.search(line) is not None
+    assert found > 100
+    paragraph = "卫东区委书记王迎波说。（记者 张三）"
+    assert datelines.split_trailing_closing(paragraph)[1] == "（记者 张三）"
+    assert datelines.split_trailing_closing(paragraph + " \n")[1] == "（记者 张三）"
+    asked = []
+    monkeypatch.setattr(datelines, "_TRAILING_BRACKET_RE", type("P", (), {"search": lambda self, t: asked.append(t)})())
+    assert datelines.split_trailing_closing("（记者 张三）提升道路卫生质量。") is None and asked == []
+
+
+def test_a_byline_opening_is_searched_for_only_where_a_colon_stands_near_the_start(monkeypatch):
+    """:func:`.datelines.split_opening` asks for a byline verb and its colon only of a line
+    with a colon within the search's reach: every match ends with one (``[:：]``), on random
+    texts of the characters that matter; and the answers stay."""
+    pattern, reach = datelines._BYLINE_VERB_COLON_RE, datelines._BYLINE_OPENING_REACH
+    pieces = ["报道", "撰稿", "：", ":", " ", "记者", "本报记者 王一 ", "近日", "x" * 9, "，"]
+    rng = random.Random(RNG_SEED)
+    found = 0
+    for _ in range(6000):
+        line = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 9)))
+        if ":" not in line[:reach] and "：" not in line[:reach]:
+            assert pattern.search(line, 0, reach) is None, line
+        found += pattern.search(line, 0, reach) is not None
+    assert found > 300
+    opening = datelines.split_opening("本报记者 王一 报道：近日，全区召开会议。")
+    assert opening is not None and [person.name for person in opening.bylines] == ["王一"]
+    asked = []
+    monkeypatch.setattr(
+        datelines, "_BYLINE_VERB_COLON_RE", type("P", (), {"search": lambda self, *a: asked.append(a)})()
+    )
+    assert datelines.split_opening("卫东区持续完善社区治理体系，记者王一报道") is None and asked == []

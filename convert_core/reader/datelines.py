@@ -355,8 +355,12 @@ def split_opening(text: str) -> Opening | None:
     if not match:
         latin = match_latin_dateline(stripped) if stripped[:1].isupper() else None  # (its first test)
         if latin is None:
-            # (most lines have no byline verb and colon near their start: the one search first)
-            if _BYLINE_VERB_COLON_RE.search(stripped, 0, _BYLINE_OPENING_REACH) is None:
+            # (most lines have no byline verb and colon near their start: the one search
+            # first, and before it the colon its match ends with, found by str.find in C)
+            if (
+                stripped.find("：", 0, _BYLINE_OPENING_REACH) == -1
+                and stripped.find(":", 0, _BYLINE_OPENING_REACH) == -1
+            ) or _BYLINE_VERB_COLON_RE.search(stripped, 0, _BYLINE_OPENING_REACH) is None:
                 return None
             return _byline_opening(text, stripped)
         offset = len(text) - len(stripped)
@@ -593,6 +597,8 @@ _TRAILING_BRACKET_RE = cre(r"[（(](?P<inner>[^（()）]{2,60})[）)]\s*$")
 
 def split_trailing_closing(text: str) -> tuple[str, str, Closing] | None:
     """Split a closing bracket off the end of a paragraph: ``…说。（记者 张三）``."""
+    if text[-1:] not in "）)" and text.rstrip()[-1:] not in "）)":
+        return None  # (the pattern's match ends in a closing bracket and white space: most paragraphs end in 。)
     match = _TRAILING_BRACKET_RE.search(text)
     if not match or match.start() == 0:
         return None

@@ -38,6 +38,27 @@ _OWN_LINE_DATE_RE = cre(
     r"^[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]*年[ \t\u3000]*(\d{1,2})[ \t\u3000]*月[ \t\u3000]*(\d{1,2})[ \t\u3000]*日[ \t\u3000]*$",
     re.M,
 )
+
+
+def own_line_dates(text: str) -> list[re.Match[str]]:
+    """``_OWN_LINE_DATE_RE.finditer(text)``: the full dates printed on a line of their own,
+    asked only at the start of the lines that hold 年 (the pattern's one literal). Under
+    ``re.M`` a pattern led by ``^`` is tried at every character of the page (about 10 ns
+    each: 30 µs on the seed page); a match lies within one line, from its start, so it is
+    the one :meth:`re.Pattern.match` finds at that line's start."""
+    found = []
+    at = text.find("年")
+    while at != -1:
+        match = _OWN_LINE_DATE_RE.match(text, text.rfind("\n", 0, at) + 1)
+        if match is not None:
+            found.append(match)
+        end = text.find("\n", at)
+        if end == -1:
+            break
+        at = text.find("年", end)
+    return found
+
+
 _YEAR_BEFORE_RE = regex(r"(?P<y>(?:19|20)\d{2})[ \t\u3000]*年[ \t\u3000]*\Z")  # the year of a month's full date
 _DAY_AFTER_YEAR_RE = cre(r"年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")  # FULL_DATE_RE after the year
 _SECTION_RE = cre(
@@ -179,7 +200,7 @@ def _infer_date(document: Document, text: str) -> None:
     # a full date printed on a line of its own (a signature's: 佳木斯大学 / 2026年7月20日) is
     # the page's time; one in a sentence may be one the text announces (2027年7月20日，…将喜迎
     # 八十华诞) or recalls: the latest such line's, when there is one
-    own = sorted(date for date in (_iso(*map(int, m.groups())) for m in _OWN_LINE_DATE_RE.finditer(text)) if date)
+    own = sorted(date for date in (_iso(*map(int, m.groups())) for m in own_line_dates(text)) if date)
     if full_dates and own:
         full_dates = [date for date in full_dates if date <= own[-1]]
     events = [

@@ -19,6 +19,7 @@ from .people import COMPOUND_SURNAMES, common_name
 from .print_patterns import NEWS_WHEN
 from .text import (
     BULLETS,
+    both_scripts,
     cre,
     ends_paragraph,
     ends_sentence,
@@ -927,13 +928,20 @@ PARAGRAPH_OPENING_RE = cre(
     rf"^(?:{NEWS_WHEN}|近年来|当前|目前|如今|前不久|不久前|今年以来|去年以来|此前|随后|此外|另外|对此|为此"
     r"|与此同时|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?|今年\d{1,2}月|去年\d{1,2}月)[，,]"
 )
+#: The characters its matches start with, but for a digit (``\d``: ``str.isdecimal``).
+PARAGRAPH_OPENING_STARTS = both_scripts("日近昨今前本上当目如不去此随另对为与")
 
 
 def opens_a_paragraph(unit: Line) -> bool:
     """Whether a text line opens as a paragraph does (:data:`PARAGRAPH_OPENING_RE`): the
     model, weighing a break after a line with no sentence end (a subhead, a story's lead),
     at times read it as the rest of that line's paragraph."""
-    return unit.kind == "text" and PARAGRAPH_OPENING_RE.match(unit.text) is not None
+    if unit.kind != "text":
+        return False
+    first = unit.text[:1]  # (asked of the lines whose first character a match can start with)
+    return (first in PARAGRAPH_OPENING_STARTS or first.isdecimal()) and PARAGRAPH_OPENING_RE.match(
+        unit.text
+    ) is not None
 
 
 def title_like(unit: Line) -> bool:
