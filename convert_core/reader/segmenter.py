@@ -245,13 +245,16 @@ class KeptFurniture:
         self.kinds: Counter[str] = Counter(piece.kind for piece in pieces)
         self._headers = ""  # the page headers' texts, one a line (no furniture text holds a line end)
         self._new_headers = [piece.text for piece in pieces if piece.kind == "page-header"]
+        #: Whether the piece set aside last is a page header's line (asked of every line read).
+        self.header_last = bool(pieces) and pieces[-1].kind == "page-header"
 
     def add(self, kind: str, text: str, line: int | None) -> Furniture:
         """Set ``text`` aside as furniture of ``kind``; returns the piece."""
         piece = Furniture(kind, text, line)
         self._pieces.append(piece)
         self.kinds[kind] += 1
-        if kind == "page-header":
+        self.header_last = kind == "page-header"
+        if self.header_last:
             self._new_headers.append(text)
         return piece
 
@@ -259,6 +262,7 @@ class KeptFurniture:
         """Take ``piece`` out of the furniture (it is text of the page after all)."""
         self._pieces.remove(piece)
         self.kinds[piece.kind] -= 1
+        self.header_last = bool(self._pieces) and self._pieces[-1].kind == "page-header"
         if piece.kind == "page-header":
             self._headers, self._new_headers = "", [p.text for p in self._pieces if p.kind == "page-header"]
 
@@ -662,9 +666,8 @@ class Segmenter(PhotoRegions):
         wider gap it stood in), or the page's end; a dateline over a paragraph still opens it
         (a column break can set it apart)."""
         units = self.units
-        for index, unit in enumerate(units):
-            if unit.kind != "opening" or index == 0:
-                continue
+        for index in [index for index, unit in enumerate(units) if unit.kind == "opening" and index]:
+            unit = units[index]
             opening = unit.data
             if opening.rest or opening.bylines or opening.dateline is None:
                 continue
@@ -687,10 +690,10 @@ class Segmenter(PhotoRegions):
         """Whether the last line read was a page header's (nothing read since but furniture):
         at the page's top, or wherever the extraction printed the header (``人民日报
         2020年4月28日 星期二`` / ``4  要闻`` under the last story)."""
-        last = self.furniture.last
-        if last is None or last.kind != "page-header":
+        if not self.furniture.header_last:
             return False
-        return not self.units or (last.line is not None and last.line > self.units[-1].no)
+        last = self.furniture.last
+        return not self.units or (last is not None and last.line is not None and last.line > self.units[-1].no)
 
     def _masthead_leftovers(self) -> bool:
         """Whether every line read so far is a short word of the page's masthead block."""
@@ -782,7 +785,7 @@ class Segmenter(PhotoRegions):
             self.document.metadata.staff.extend(credits)
             return "staff"
         if (
-            (len(text) <= 80 or (len(text) <= _IMPRINT_LINE_MAX and imprint_fields(text) >= 3))
+            (len(text) <= 80 or (self._imprint_words and len(text) <= _IMPRINT_LINE_MAX and imprint_fields(text) >= 3))
             and is_imprint(text, self._imprint_words)
             and not in_text_block(line, self.units[-1] if self.units else None)
             and not text_goes_on_in_block(line, following)  # layout: a paragraph of a story's text block

@@ -170,7 +170,8 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
     the story above. Not a numbered or dashed line (a section's heading), and the line over
     the stack ends a paragraph (not a paragraph's first piece, which a column break cut)."""
     n = len(labels)
-    for index in range(1, n - 1):
+    short = [index for index in range(1, n - 1) if len(units[index].text) <= _NAMES_LINE_MAX]
+    for index in short:  # (the length first: most lines are longer than a line of names)
         if labels[index + 1] not in ("para", "cont") or not _a_writers_name(units[index]):
             continue
         top = index
@@ -210,6 +211,11 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
         labels[top:index] = _stack_roles(units, top, run, stack_model)
         labels[index] = "byline"
 
+
+#: The longest line :func:`stacks_over_a_signature` asks whether it names a writer: three
+#: names of three characters and the spaces between them (:func:`bare_names`), or one
+#: name's two characters spaced to four characters' width.
+_NAMES_LINE_MAX = 16
 
 #: Headings printed spaced out like a name over a letter or a document (``回  信``, ``贺  信``).
 _LETTER_HEADINGS = frozenset({"回信", "贺信", "贺电", "唁电", "复信", "附件"})
