@@ -658,18 +658,13 @@ def titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_
         if unit.kind == "continued":
             package = False  # (a story continued from another page, under its title or not)
             continue
-        if not (
-            unit.kind == "byline"
-            and labels[index] in ("para", "subhead", "other")
-            and any(person.role == "reporter" for person in unit.data or ())
-        ):
+        if not _a_reporters_byline_left_in_a_story(unit, labels[index]):
             continue
-        top = _stack_top(units, labels, index, _title_before_no_jump)
-        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
+        top = _stack_under_a_paragraph(units, labels, index, _title_before_no_jump)
+        if top is None:
             continue
         if (not package and ends_paragraph(units[top - 1].text.rstrip())) or "jump" in units[top - 1].meta:
-            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
-            labels[index] = "byline"
+            _head_a_story(units, labels, top, index, stack_model)
             package = True
 
 
@@ -693,19 +688,13 @@ def no_package_in_a_dispatch(units: list[Line], labels: list[str], stack_model: 
         if index and labels[index - 1] in TITLE_LABELS:
             dispatch = unit.kind == "opening"  # (the story's first line under its stack)
             continue
-        if not (
-            dispatch
-            and unit.kind == "byline"
-            and labels[index] in ("para", "subhead", "other")
-            and any(person.role == "reporter" for person in unit.data or ())
-        ):
+        if not (dispatch and _a_reporters_byline_left_in_a_story(unit, labels[index])):
             continue
-        top = _stack_top(units, labels, index, title_like)
-        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
+        top = _stack_under_a_paragraph(units, labels, index, title_like)
+        if top is None:
             continue
         if ends_paragraph(units[top - 1].text.rstrip()):
-            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
-            labels[index] = "byline"
+            _head_a_story(units, labels, top, index, stack_model)
             dispatch = False
 
 
@@ -768,20 +757,15 @@ def titles_that_ask_over_a_byline(units: list[Line], labels: list[str], stack_mo
     :func:`_stack_roles` gives them. (Changed in place.)"""
     for index, unit in enumerate(units):
         if not (
-            unit.kind == "byline"
-            and index >= 2
-            and labels[index] in ("para", "subhead", "other")
+            index >= 2
+            and _a_reporters_byline_left_in_a_story(unit, labels[index])
             and _asks_or_exclaims(units[index - 1])
-            and any(person.role == "reporter" for person in unit.data or ())
             and unit.text.lstrip()[:1] not in "（("  # (（本报记者X参与采写）: the story above's close)
         ):
             continue
-        top = _stack_top(units, labels, index, _title_or_asks)
-        if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
-            continue
-        if ends_paragraph(units[top - 1].text.rstrip()):
-            labels[top:index] = _stack_roles(units, top, index - top, stack_model)
-            labels[index] = "byline"
+        top = _stack_under_a_paragraph(units, labels, index, _title_or_asks)
+        if top is not None and ends_paragraph(units[top - 1].text.rstrip()):
+            _head_a_story(units, labels, top, index, stack_model)
 
 
 #: The longest line :func:`_asks_or_exclaims` takes for a title.
@@ -871,6 +855,33 @@ def stories_after_a_jump(units: list[Line], labels: list[str], stack_model: Stac
             continue
         labels[top:end] = _stack_roles(units, top, end - top, stack_model)
         labels[end] = "byline" if units[end].kind == "byline" else "para"
+
+
+def _a_reporters_byline_left_in_a_story(unit: Line, label: str) -> bool:
+    """A byline line naming a reporter that the model left in a story (a paragraph, a subhead
+    or nobody's line): a package's part's, or the next story's."""
+    return (
+        unit.kind == "byline"
+        and label in ("para", "subhead", "other")
+        and any(person.role == "reporter" for person in unit.data or ())
+    )
+
+
+def _stack_under_a_paragraph(
+    units: list[Line], labels: list[str], index: int, title: Callable[[Line], bool]
+) -> int | None:
+    """Where a title stack over ``units[index]`` (:func:`_stack_top`) starts, when it stands
+    right under a paragraph of the story above; ``None`` where no such stack is."""
+    top = _stack_top(units, labels, index, title)
+    if top == index or top == 0 or labels[top - 1] not in ("para", "cont"):
+        return None
+    return top
+
+
+def _head_a_story(units: list[Line], labels: list[str], top: int, index: int, stack_model: StackModel | None) -> None:
+    """Make the stack from ``units[top]`` a story's title stack over its byline ``units[index]``."""
+    labels[top:index] = _stack_roles(units, top, index - top, stack_model)
+    labels[index] = "byline"
 
 
 def _stack_top(units: list[Line], labels: list[str], index: int, title: Callable[[Line], bool]) -> int:
