@@ -318,14 +318,7 @@ def announcing_kickers(units: list[Line], labels: list[str]) -> None:
     (``北京发布人工智能赋能科学研究实施方案``) or an action by its name (``…开展“平安原野—2026”专项
     行动``) is news of its own, and a lower line opening with a dash is a subheadline as
     printed. Changes ``labels`` in place."""
-    for index in stack_candidates(labels):
-        if (
-            labels[index] == "headline"
-            and labels[index + 1] == "subheadline"
-            and _ANNOUNCEMENT_RE.search(units[index].text.strip())
-            and not units[index + 1].text.lstrip().startswith(("—", "－", "-", "\u2015"))
-        ):
-            labels[index], labels[index + 1] = "kicker", "headline"
+    _kickers_where(units, labels, _ANNOUNCEMENT_RE)
 
 
 #: A title naming only a leg of a competition's tour (``攀岩世界杯马德里站``,
@@ -339,11 +332,18 @@ def tour_leg_kickers(units: list[Line], labels: list[str]) -> None:
     result and is the headline (``攀岩世界杯马德里站`` / ``中国队获得1金2铜`` was read as
     headline over subheadline). On the training pages' gold all 7 two-line stacks so are
     kicker over headline. Changes ``labels`` in place."""
+    _kickers_where(units, labels, _TOUR_LEG_RE)
+
+
+def _kickers_where(units: list[Line], labels: list[str], upper: re.Pattern[str]) -> None:
+    """Read each two-line stack read as headline over subheadline whose upper line ``upper``
+    finds as kicker over headline, unless the lower line opens with a dash (a subtitle as
+    printed)."""
     for index in stack_candidates(labels):
         if (
             labels[index] == "headline"
             and labels[index + 1] == "subheadline"
-            and _TOUR_LEG_RE.search(units[index].text.strip())
+            and upper.search(units[index].text.strip())
             and not units[index + 1].text.lstrip().startswith(("—", "－", "-", "\u2015"))
         ):
             labels[index], labels[index + 1] = "kicker", "headline"
