@@ -302,3 +302,32 @@ def test_a_bare_dateline_over_a_pictures_gap_closes_the_story_above():
     assert [article.headline for article in articles] == ["“菜篮子”货足价稳", "网课“刷分”背后的灰色产业链"]
     assert articles[0].sources == ["新华社北京4月26日电"]
     assert [photo.caption for photo in document.photos] == [["4月26日，市民在北京一家超市选购蔬菜。"]]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "bracket", "names"),
+    [
+        ("本报讯", "（记者　王孟鹤　通讯员　和佳佳）", ["王孟鹤", "和佳佳"]),
+        ("新华社北京4月26日电", "(记者王小明)", ["王小明"]),
+    ],
+)
+def test_a_dateline_alone_over_its_bylines_bracket_is_one_opening(dateline, bracket, names):
+    """A column break can leave the dateline alone on its line and open the next with the
+    bylines' bracket: the two are one opening (the bracket had stayed in the first
+    paragraph, and the story had no bylines)."""
+    page = (
+        "卫东区多措并举抓防控\n\n" + dateline + "\n\n" + bracket + "为切实做好疫情防控工作，该区多措并举。\n\n"
+        "据了解，该区还将继续加强巡查，确保各项措施落到实处。\n"
+    )
+    document = parse(page)
+    (article,) = [item for item in document.items if isinstance(item, Article)]
+    assert article.dateline == dateline and [person.name for person in article.bylines] == names
+    assert _paragraphs(article)[0].startswith("为切实做好疫情防控工作")
+
+
+def test_a_dateline_alone_over_a_bracket_naming_nobody_is_not_joined_to_it():
+    """(A guard: the next line's bracket must hold the bylines.)"""
+    page = "卫东区多措并举抓防控\n\n本报讯\n\n（图片来源：新华社）该区多措并举。\n"
+    document = parse(page)
+    assert not any(diagnostic.code == "dateline-joined" for diagnostic in document.diagnostics)
+    assert document.items[0].bylines == []

@@ -177,7 +177,8 @@ def joins_cut_dateline(line: str, after: str) -> bool:
     of its paragraph, ``after`` (``本报北京8月5日`` / ``电 针对有报道称…``): neither is a
     dateline alone, the two joined open with one that runs across the break and holds a
     date (or ends in 讯: ``本报`` / ``讯 近日…``); or a whole dateline whose byline's
-    bracket the break cut (``本报北京8月5日电 （记者`` / ``欧阳洁）中国物流…``)."""
+    bracket the break cut (``本报北京8月5日电 （记者`` / ``欧阳洁）中国物流…``), or set on the
+    next line (``本报讯`` / ``（记者 王孟鹤）为切实…``)."""
     line, after = line.strip(), after.lstrip()
     if not line or len(line) > CUT_DATELINE_MAX:
         return False
@@ -185,7 +186,10 @@ def joins_cut_dateline(line: str, after: str) -> bool:
         return False  # no dateline in the two joined (the one search each match below starts with)
     whole = match_dateline(line)
     if whole is not None:
-        return _cuts_the_byline_bracket(line[whole.end() :].strip(), line, after)
+        rest = line[whole.end() :].strip()
+        if not rest:  # 本报讯 / （记者 王孟鹤 通讯员 和佳佳）为切实…: the bylines' bracket opens the next line
+            return after[:1] in "（(【" and _bylines_past_the_line(line, after)
+        return _cuts_the_byline_bracket(rest, line, after)
     if match_dateline(after) is not None:
         return False  # 李强作出批示 / 新华社北京7月17日电…: a title over a whole dateline
     match = match_dateline(line + after)
@@ -200,6 +204,12 @@ def _cuts_the_byline_bracket(rest: str, line: str, after: str) -> bool:
     whose bracket closes past the break."""
     if not rest or rest[0] not in "（(【" or ")" in rest or "）" in rest or "】" in rest:
         return False
+    return _bylines_past_the_line(line, after)
+
+
+def _bylines_past_the_line(line: str, after: str) -> bool:
+    """Whether ``line`` joined to ``after`` opens with a dateline and bylines that run past
+    the line's end."""
     opening = split_opening(line + after)
     return opening is not None and bool(opening.bylines) and len(opening.attribution) > len(line)
 
