@@ -410,16 +410,22 @@ _PROSE_MARK_RE = cre(r"[。，,；;！？!?、“”]|^[（(]")
 _FIELD_AFTER_RE = cre(r"[:：\s\d]")
 
 
+def _field_labels(text: str) -> list[re.Match[str]]:
+    """The imprint words of a line that label a field (each followed by a colon, a space or
+    a figure); none in a sentence (:data:`_PROSE_MARK_RE`)."""
+    if _PROSE_MARK_RE.search(text):
+        return []
+    return [
+        match
+        for match in _IMPRINT_RE.finditer(text)
+        if _FIELD_AFTER_RE.match(match.group()[-1]) or _FIELD_AFTER_RE.match(text, match.end())
+    ]
+
+
 def imprint_fields(text: str) -> int:
     """How many fields of an imprint box a line labels (``社址：… 邮政编码：… 零售价：…``);
     0 for a sentence. A box printed on one line may run long: three fields settle it."""
-    if _PROSE_MARK_RE.search(text):
-        return 0
-    return sum(
-        1
-        for match in _IMPRINT_RE.finditer(text)
-        if _FIELD_AFTER_RE.match(match.group()[-1]) or _FIELD_AFTER_RE.match(text, match.end())
-    )
+    return len(_field_labels(text))
 
 
 def _labels_imprint_fields(text: str) -> bool:
@@ -431,13 +437,7 @@ def _labels_imprint_fields(text: str) -> bool:
     (a headline: ``出版`` and ``发行`` label nothing), ``印刷厂里品咖啡美食``, ``本届图博会为期5天，由
     国家新闻出版署主办。``, ``（作者为人民美术出版社社长）``, ``张惠卿  人民出版社原总编辑`` (a
     paragraph of a list); read as the imprint they were lost from their stories."""
-    if _PROSE_MARK_RE.search(text):
-        return False
-    fields = [
-        match
-        for match in _IMPRINT_RE.finditer(text)
-        if _FIELD_AFTER_RE.match(match.group()[-1]) or _FIELD_AFTER_RE.match(text, match.end())
-    ]
+    fields = _field_labels(text)
     if len(fields) >= 2:
         return True
     start = _IMPRINT_START_RE.match(text)

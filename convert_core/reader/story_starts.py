@@ -148,13 +148,7 @@ def signed_pieces(units: list[Line], labels: list[str]) -> None:
     ]
     for order, index in enumerate(starts):
         end = starts[order + 1] if order + 1 < len(starts) else n
-        size = 0
-        for following in range(index + 2, end):
-            if labels[following] in TITLE_LABELS:
-                break
-            if labels[following] in ("para", "cont", "subhead"):
-                size += len(units[following].text)
-        if size >= PIECE_MIN_CHARACTERS:
+        if _runs_to(units, labels, index + 2, PIECE_MIN_CHARACTERS, stop=end):
             labels[index], labels[index + 1] = "headline", "byline"
 
 
@@ -206,7 +200,7 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
                 continue  # (a line the model left in the story above, under anything but its closing line, is its)
         elif above is not None and not _runs_to(units, labels, index + 1, PIECE_MIN_CHARACTERS):
             continue
-        if _more_signed_parts(units, labels, index + 1):
+        if _more_parts(units, labels, index + 1, signs=_a_writers_name_or_a_byline):
             continue  # (a theory page's package: its parts' titles and names are its paragraphs in the records)
         labels[top:index] = _stack_roles(units, top, run, stack_model)
         labels[index] = "byline"
@@ -234,19 +228,9 @@ def _a_writers_name(unit: Line) -> bool:
     return all(common_name(name) for name in names)
 
 
-def _more_signed_parts(units: list[Line], labels: list[str], start: int) -> bool:
-    """Whether the story goes on, after ``start`` and before the next title, with another title
-    over a writer's name or a byline: a package of signed parts."""
-    for index in range(start + 1, len(labels)):
-        if labels[index] in TITLE_LABELS:
-            return False
-        if (
-            (_a_writers_name(units[index]) or units[index].kind == "byline")
-            and labels[index - 1] in ("para", "subhead")
-            and title_like(units[index - 1])
-        ):
-            return True
-    return False
+def _a_writers_name_or_a_byline(unit: Line) -> bool:
+    """A part's signature: a writer's name alone (:func:`_a_writers_name`) or a byline line."""
+    return unit.kind == "byline" or _a_writers_name(unit)
 
 
 def _short_spaced_line(unit: Line) -> bool:
@@ -256,11 +240,11 @@ def _short_spaced_line(unit: Line) -> bool:
     return len("".join(text.split())) <= 4 and any(char.isspace() for char in text)
 
 
-def _runs_to(units: list[Line], labels: list[str], start: int, size: int) -> bool:
-    """Whether a piece's text from ``units[start]`` to the next title runs to ``size``
-    characters (counted only so far: a page of such pieces is read in linear time)."""
+def _runs_to(units: list[Line], labels: list[str], start: int, size: int, stop: int | None = None) -> bool:
+    """Whether a piece's text from ``units[start]`` to the next title (or ``stop``) runs to
+    ``size`` characters (counted only so far: a page of such pieces is read in linear time)."""
     count = 0
-    for following in range(start, len(labels)):
+    for following in range(start, len(labels) if stop is None else stop):
         if labels[following] in TITLE_LABELS:
             return False
         if labels[following] in ("para", "cont", "subhead"):
@@ -915,13 +899,20 @@ def _stack_roles(units: list[Line], top: int, run: int, stack_model: StackModel 
     return ["headline", "subheadline"]
 
 
-def _more_parts(units: list[Line], labels: list[str], start: int) -> bool:
+def _a_byline_line(unit: Line) -> bool:
+    return unit.kind == "byline"
+
+
+def _more_parts(
+    units: list[Line], labels: list[str], start: int, signs: Callable[[Line], bool] = _a_byline_line
+) -> bool:
     """Whether the story goes on, after ``start`` and before the next title, with another
-    part's title and byline (``“横琴吸引我来尝试”`` / ``本报记者 李 纵``): a package of parts."""
+    part's title over a line that ``signs`` it (by default a byline line: ``“横琴吸引我来尝试”``
+    / ``本报记者 李 纵``): a package of parts."""
     for index in range(start + 1, len(labels)):
         if labels[index] in TITLE_LABELS:
             return False
-        if units[index].kind == "byline" and labels[index - 1] in ("para", "subhead") and title_like(units[index - 1]):
+        if signs(units[index]) and labels[index - 1] in ("para", "subhead") and title_like(units[index - 1]):
             return True
     return False
 
