@@ -88,6 +88,7 @@ LINES = st.sampled_from(
         "卫东区全面开展巡察整改“清零”行动",
     ]
 )
+@example(["制图 刘 畅", "■本报记者 李明", "本报记者 王 平"])  # a credit two lines from the page's end: an index past it
 def test_pages_made_of_real_conventions_lose_nothing(lines):
     source = "\n".join(lines)
     try:

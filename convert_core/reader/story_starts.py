@@ -356,7 +356,7 @@ def titles_under_a_credit(units: list[Line], labels: list[str]) -> None:
     the title for the text of the story above the picture, and the byline for a paragraph.
     Not where the story goes on with other titles over bylines (a package's parts, whose
     titles and bylines People's Daily's records keep as paragraphs, :func:`_more_parts`)."""
-    for index in [index + 1 for index, label in enumerate(labels[:-2]) if label == "credit"]:
+    for index in [index + 1 for index, label in enumerate(labels[:-3]) if label == "credit"]:
         if (
             labels[index] in ("para", "subhead")
             and units[index + 1].kind == "byline"
