@@ -19,8 +19,11 @@ measured on the test pages, each with its card: the stack model (``stacks.crfsui
 words of two-line title stacks, ``convert_core/reader/stack_words.py``) on the training
 pages' gold stacks, and the join model (``joins.crfsuite``, the characters either side of a
 break between body lines, ``convert_core/reader/join_words.py``) on the breaks of the
-training pages in the styles a column break cuts (:data:`JOIN_STYLES`);
-``--words-only`` stops there. Training is deterministic.
+training pages in the styles a column break cuts (:data:`JOIN_STYLES`), with the table of
+how paragraphs open and close (``edges.bin``, ``convert_core/reader/paragraph_edges.py``)
+it reads, built from the training pages' gold too (each training page's features read from
+a table built without its fifth of the pages); ``--words-only`` stops there. Training is
+deterministic.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from convert_core.reader import (  # noqa: E402
     join_words,
     junctions,
     pair_model,
+    paragraph_edges,
     read_bytes,
     stack_words,
 )
@@ -124,16 +128,7 @@ def own_pages() -> list[tuple[Path, Path]]:
 def junction_table(corpus: Path, parts: dict[str, dict[str, list[str]]]) -> junctions.JunctionTable:
     """The junction table of the training pages' gold paragraphs (never a test page's, nor
     the held-out paper's)."""
-
-    def paragraphs():  # type: ignore[no-untyped-def]
-        for paper, split_ in parts.items():
-            for page in split_["train"]:
-                gold = corpus / "gold" / paper / f"{page}.json"
-                if gold.is_file():
-                    for item in json.loads(gold.read_text("utf-8")).get("items", []):
-                        yield from item.get("paragraphs") or []
-
-    return junctions.JunctionTable.build(paragraphs())
+    return junctions.JunctionTable.build(training_paragraphs(corpus, parts))
 
 
 def stack_training(corpus: Path, parts: dict[str, dict[str, list[str]]]) -> list[tuple[str, str, str]]:
@@ -237,10 +232,23 @@ def train_stack_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, l
         print(json.dumps({"stack_model": row}, ensure_ascii=False))
 
 
+def training_paragraphs(corpus: Path, parts: dict[str, dict[str, list[str]]], fold: int | None = None):  # type: ignore[no-untyped-def]
+    """The gold paragraphs of the training pages (never a test page's, nor the held-out
+    paper's); with ``fold``, of those not in that fifth of them (:func:`.paragraph_edges.fold_of`)."""
+    for paper, split_ in parts.items():
+        for page in split_["train"]:
+            if fold is not None and paragraph_edges.fold_of(page) == fold:
+                continue
+            gold = corpus / "gold" / paper / f"{page}.json"
+            if gold.is_file():
+                for item in json.loads(gold.read_text("utf-8")).get("items", []):
+                    yield from item.get("paragraphs") or []
+
+
 def join_breaks(corpus: Path, parts: dict[str, dict[str, list[str]]], split_: str) -> dict[str, list]:
-    """The breaks between body lines (``(before, after, label)``, labels from the gold's
-    alignment) of each paper's ``split_`` pages in the :data:`JOIN_STYLES`; for ``train``
-    the project's own pages too."""
+    """The breaks between body lines of each paper's ``split_`` pages in the
+    :data:`JOIN_STYLES`, by page: ``(page, [(before, after, label), …])``, labels from the
+    gold's alignment; for ``train`` the project's own pages too (as the page ``None``)."""
 
     def breaks(text: Path, gold: Path) -> list:
         return prepare_page(text.read_bytes(), read_gold(gold), name=text.name).breaks
@@ -251,20 +259,49 @@ def join_breaks(corpus: Path, parts: dict[str, dict[str, list[str]]], split_: st
             for page in split_pages[split_]:
                 text = corpus / style / paper / f"{page}.txt"
                 if text.is_file():
-                    found.setdefault(paper, []).extend(breaks(text, corpus / "gold" / paper / f"{page}.json"))
+                    entry = (page, breaks(text, corpus / "gold" / paper / f"{page}.json"))
+                    found.setdefault(paper, []).append(entry)
     if split_ == "train":
-        found["own"] = [entry for text, gold in own_pages() for entry in breaks(text, gold)]
+        found["own"] = [(None, [entry for text, gold in own_pages() for entry in breaks(text, gold)])]
     return found
 
 
+def join_examples(found: dict[str, list], full: paragraph_edges.EdgeTable, folds: list) -> list:
+    """The join model's training examples ``(features, label)``: each training page's breaks
+    read with the edge table built without its fifth of the pages (``folds``), the project's
+    own pages (in no table) with the ``full`` one."""
+    examples = []
+    try:
+        for entries in found.values():
+            for page, breaks in entries:
+                paragraph_edges.use(full if page is None else folds[paragraph_edges.fold_of(page)])
+                examples += [(join_words.join_features(before, after), label) for before, after, label in breaks]
+    finally:
+        paragraph_edges.use(full)
+    return examples
+
+
 def train_join_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, list[str]]], out: Path) -> None:
-    """Train the join model, measure it alone on the test pages' breaks and write it with
-    its card to ``out``."""
-    training_breaks = [entry for entries in join_breaks(corpus, parts, "train").values() for entry in entries]
-    counts = join_words.train_joins(training_breaks, out / join_words.JOIN_MODEL.name)
-    model = join_words.JoinModel(out / join_words.JOIN_MODEL.name)
+    """Build the paragraph edge table, train the join model (cross-fitted: see
+    :func:`join_examples`), measure it alone on the test pages' breaks and write both, with
+    the model's card, to ``out``."""
+    full = paragraph_edges.EdgeTable.build(training_paragraphs(corpus, parts))
+    folds = [
+        paragraph_edges.EdgeTable.build(training_paragraphs(corpus, parts, fold))
+        for fold in range(paragraph_edges.FOLDS)
+    ]
+    atomic_write(out / paragraph_edges.EDGES_FILE.name, full.to_bytes())
+    examples = join_examples(join_breaks(corpus, parts, "train"), full, folds)
+    path = out / join_words.JOIN_MODEL.name
+    trained = pair_model.train_pairs(examples, join_words.JOIN_PARAMS, path, "join model")
+    counts = {
+        join_words.GOES_ON: trained.get(join_words.GOES_ON, 0),
+        join_words.STARTS: trained.get(join_words.STARTS, 0),
+    }
+    model = join_words.JoinModel(path)
     rows = []
-    for paper, entries in join_breaks(corpus, parts, "test").items():
+    for paper, pages in join_breaks(corpus, parts, "test").items():
+        entries = [entry for _, breaks in pages for entry in breaks]
         odds = model.goes_on_odds([(before, after) for before, after, _ in entries])
         right = {join_words.GOES_ON: [0, 0], join_words.STARTS: [0, 0]}
         for (_, _, label), value in zip(entries, odds):
@@ -293,7 +330,10 @@ def render_join_card(day: dt.date, manifest: dict, counts: dict[str, int], rows:
         "whether the line before holds a sentence's end or a comma, how often the two characters",
         "meet in news text (the junction table), and, after a short line (a subhead?), how many",
         "of the next line's first character pairs it holds, whether it has a comma and how it",
-        "opens; before a short line, how that line ends. The reader",
+        "opens; before a short line, how that line ends; and how often the one to three",
+        "characters either side of the break open or close a paragraph, against how often they",
+        "are printed (the edge table, `edges.bin`; each training page read with a table built",
+        "without its fifth of the pages). The reader",
         "adds its log-odds to the role model's for the same line where that model is unsure, and",
         "takes the better reading (the shipped e-paper role model, on pages that show column breaks).",
         "",

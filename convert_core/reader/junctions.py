@@ -158,6 +158,14 @@ class JunctionTable:
             return 0, 0, 0
         return self._counts[position], self._starts[position], self._ends[position]
 
+    def count(self, character: str) -> int:
+        """How often a character is printed (in the table's form)."""
+        return self._count(character)[0]
+
+    def pair_count(self, left: str, right: str) -> int:
+        """How often a pair of characters is printed (0 under :data:`MIN_PAIR_COUNT`)."""
+        return self._pair_count(left, right)
+
     def _pair_count(self, left: str, right: str) -> int:
         first, second = self._index.get(left), self._index.get(right)
         if first is None or second is None:
