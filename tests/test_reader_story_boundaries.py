@@ -146,3 +146,41 @@ def test_a_place_in_brackets_the_story_names_is_no_pen_name():
     labels = ["para"] * len(units)
     titles_signed_with_a_pen_name(units, labels)
     assert labels == ["para"] * 4
+
+
+@pytest.mark.parametrize(
+    ("line", "signs"),
+    [
+        ("江苏南通市 周 明", True),
+        ("广东省佛山市 林晓雯", True),
+        ("成都市武侯区读者", True),
+        ("人民网“领导留言板”网友", True),
+        ("老小区 新模样", False),  # (a title: no place of four ideographs before the space)
+        ("海军官兵勇救落水群众", False),  # (a title naming people, signing nothing)
+    ],
+)
+def test_a_letters_signature_ends_the_letter(line, signs):
+    """A reader's letter signed under its last paragraph with the writer's place and name
+    (or place and ``读者``) ends there, the line its last paragraph: the model read it as the
+    kicker of the next letter's title printed right under it (labels as it gave them)."""
+    from convert_core.reader.story_starts import letters_signed_at_their_end
+
+    units = _units(
+        "建议在小区出入口增设夜间照明，方便老人和孩子出行，也能减少安全隐患。\n\n"
+        f"{line}\n\n"
+        "社区食堂如何办得更长久\n\n"
+        "本报记者 王 平\n"
+    )
+    labels = ["para", "kicker", "headline", "byline"]
+    letters_signed_at_their_end(units, labels)
+    assert labels == ["para", "para" if signs else "kicker", "headline", "byline"]
+
+
+def test_a_place_and_name_under_a_title_is_no_letters_end():
+    """Only under a paragraph's end: the same form under a title is left as read."""
+    from convert_core.reader.story_starts import letters_signed_at_their_end
+
+    units = _units("社区食堂如何办得更长久\n\n江苏南通市 周 明\n\n老人吃饭不再难\n\n本报记者 王 平\n")
+    labels = ["kicker", "kicker", "headline", "byline"]
+    letters_signed_at_their_end(units, labels)
+    assert labels == ["kicker", "kicker", "headline", "byline"]

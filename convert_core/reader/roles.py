@@ -64,6 +64,7 @@ from .story_starts import (
     bare_names,
     ends_in_full_stop,
     headlines_over_a_picture,
+    letters_signed_at_their_end,
     name_and_affiliation,
     no_caption_before_the_gap,
     no_caption_opens_a_story,
@@ -479,6 +480,7 @@ def page_roles(
     a_lone_title_in_a_dispatch(units, bounded, stack_model)
     titles_that_ask_over_a_byline(units, bounded, stack_model)
     titles_signed_with_a_pen_name(units, bounded)
+    letters_signed_at_their_end(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
