@@ -184,3 +184,41 @@ def test_a_place_and_name_under_a_title_is_no_letters_end():
     labels = ["kicker", "kicker", "headline", "byline"]
     letters_signed_at_their_end(units, labels)
     assert labels == ["kicker", "kicker", "headline", "byline"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heads"),
+    [
+        ("2026年度滨江市社会科学课题招标公告", True),
+        ("关于市级优秀教师拟表彰对象的公示", True),
+        ("两国关于深化全面合作伙伴关系的联合声明", True),
+        ("欢迎赐稿", True),
+        ("征 集", True),
+        ("遗失声明", False),  # (a classified advertisement's title: too short)
+        ("服务群众的新方式", False),  # (a subhead)
+    ],
+)
+def test_a_notice_heads_an_item_of_its_own(line, heads):
+    """A title naming a notice or a document by its kind, or a call for contributions, under a
+    paragraph's end and over text heads an item of its own: the model left such lines, with no
+    dateline or byline under them, in the story above (labels as it gave them)."""
+    from convert_core.reader.story_starts import notices_head_stories
+
+    units = _units(
+        "社区食堂开办以来，每天为三百多位老人提供午餐，价格实惠，口味也不错。\n\n"
+        f"{line}\n\n"
+        "各位读者，本版面向社会征集稿件，来稿请注明栏目名称，并附作者真实姓名和联系方式。\n"
+    )
+    labels = ["para", "para", "cont"]
+    notices_head_stories(units, labels)
+    assert labels == (["para", "headline", "para"] if heads else ["para", "para", "cont"])
+
+
+def test_a_notice_title_under_a_cut_paragraph_stays():
+    """Under a line that breaks off mid-sentence the same words are no notice's title."""
+    from convert_core.reader.story_starts import notices_head_stories
+
+    units = _units("社区食堂开办以来，每天为三百多位老人提供午餐，并\n\n欢迎赐稿\n\n各位读者，本版面向社会征集稿件。\n")
+    labels = ["para", "para", "para"]
+    notices_head_stories(units, labels)
+    assert labels == ["para", "para", "para"]

@@ -72,6 +72,7 @@ from .story_starts import (
     no_column_over_a_news_story,
     no_package_in_a_dispatch,
     no_stray_title_over_a_headline,
+    notices_head_stories,
     opens_a_paragraph,
     pictures_before_a_story,
     signed_pieces,
@@ -481,6 +482,7 @@ def page_roles(
     titles_that_ask_over_a_byline(units, bounded, stack_model)
     titles_signed_with_a_pen_name(units, bounded)
     letters_signed_at_their_end(units, bounded)
+    notices_head_stories(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
