@@ -222,3 +222,39 @@ def test_a_notice_title_under_a_cut_paragraph_stays():
     labels = ["para", "para", "para"]
     notices_head_stories(units, labels)
     assert labels == ["para", "para", "para"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "number", "opens"),
+    [
+        ("中华人民共和国国务院令", "第901号", True),
+        ("中华人民共和国主席令", "第八十一号", True),
+        ("李强签署国务院令", "第901号", False),  # (a title reporting the signing)
+        ("中华人民共和国国务院令", "公布施行", False),  # (no order's number under it)
+    ],
+)
+def test_a_decrees_heading_opens_the_documents_text(heading, number, opens):
+    """An order's heading over its number, under the title of the regulation it promulgates,
+    opens the regulation's text: the title is the headline, the heading and number paragraphs
+    (the model read the title as the heading's kicker; labels as it gave them)."""
+    from convert_core.reader.story_starts import decree_headings_open_the_text
+
+    units = _units(
+        f"城市绿地保护条例\n\n{heading}\n\n{number}\n\n"
+        "《城市绿地保护条例》已经国务院常务会议通过，现予公布，自2027年1月1日起施行。\n"
+    )
+    labels = ["kicker", "headline", "para", "para"]
+    decree_headings_open_the_text(units, labels)
+    assert labels == (["headline", "para", "para", "para"] if opens else ["kicker", "headline", "para", "para"])
+
+
+def test_a_decrees_heading_with_no_title_over_it_heads_the_order():
+    """At a page's top, with no title over it, the heading is the order's own headline."""
+    from convert_core.reader.story_starts import decree_headings_open_the_text
+
+    units = _units(
+        "中华人民共和国主席令\n\n第八十一号\n\n《城市绿地保护法》已由全国人民代表大会常务委员会通过，现予公布。\n"
+    )
+    labels = ["headline", "para", "para"]
+    decree_headings_open_the_text(units, labels)
+    assert labels == ["headline", "para", "para"]

@@ -62,6 +62,7 @@ from .story_starts import (
     a_lone_brief_is_a_story,
     a_lone_title_in_a_dispatch,
     bare_names,
+    decree_headings_open_the_text,
     ends_in_full_stop,
     headlines_over_a_picture,
     letters_signed_at_their_end,
@@ -483,6 +484,7 @@ def page_roles(
     titles_signed_with_a_pen_name(units, bounded)
     letters_signed_at_their_end(units, bounded)
     notices_head_stories(units, bounded)
+    decree_headings_open_the_text(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
