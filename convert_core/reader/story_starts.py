@@ -825,8 +825,9 @@ def decree_headings_open_the_text(units: list[Line], labels: list[str]) -> None:
         labels[index - 1] = "headline"
 
 
-#: An order's heading: the issuer and ``令`` alone (``中华人民共和国国务院令``, ``…主席令``, ``…部令``).
-_DECREE_HEADING_RE = cre(r"^(?:中华人民共和国)?[\u4e00-\u9fff]{0,16}(?:国务院|主席|部|委员会|总局|银行|署)令$")
+#: An order's heading: the issuer and ``令`` alone (``中华人民共和国国务院令``, ``…主席令``, ``…部令``;
+#: not ``李强签署国务院令``, a title reporting the signing).
+_DECREE_HEADING_RE = cre(r"^(?:中华人民共和国)?(?:国务院|主席|[\u4e00-\u9fff]{2,12}(?:部|委员会|总局|银行|署))令$")
 
 #: An order's number on the line under its heading (``第839号``, ``第七十四号``).
 _DECREE_NUMBER_RE = cre(r"^第\s*[0-9〇零一二三四五六七八九十百千]+\s*号$")
