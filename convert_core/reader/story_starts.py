@@ -819,10 +819,7 @@ def decree_headings_open_the_text(units: list[Line], labels: list[str]) -> None:
             and _DECREE_NUMBER_RE.match(units[index + 1].text.strip())
         ):
             continue
-        labels[index] = "para"
-        if labels[index + 1] in TITLE_LABELS:
-            labels[index + 1] = "para"
-        labels[index - 1] = "headline"
+        labels[index - 1 : index + 2] = ["headline", "para", "para"]
 
 
 #: An order's heading: the issuer and ``令`` alone (``中华人民共和国国务院令``, ``…主席令``, ``…部令``;
