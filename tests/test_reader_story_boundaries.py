@@ -258,3 +258,26 @@ def test_a_decrees_heading_with_no_title_over_it_heads_the_order():
     labels = ["headline", "para", "para"]
     decree_headings_open_the_text(units, labels)
     assert labels == ["headline", "para", "para"]
+
+
+@pytest.mark.parametrize(
+    ("above", "heads"),
+    [
+        ("《城市绿地保护条例》根据本决定作相应修改，重新公布。", True),
+        ("现将《城市绿地保护条例》全文如下。", False),  # (the story above prints it as its own text)
+    ],
+)
+def test_a_document_under_its_adoption_note_heads_an_item(above, heads):
+    """A regulation's title over the note of when it was issued and amended, under the story
+    above's last paragraph, heads the regulation printed in full (title the headline, note the
+    subheadline); under ``…全文如下。`` it is the story's own text (labels as the model gave them)."""
+    from convert_core.reader.story_starts import documents_under_their_adoption_note
+
+    units = _units(
+        f"{above}\n\n城市绿地保护条例\n\n"
+        "（2001年3月2日国务院令第301号发布 根据2026年7月31日《国务院关于修改〈城市绿地保护条例〉的决定》修订）\n\n"
+        "第一条 为了保护城市绿地，改善生态环境，制定本条例。\n"
+    )
+    labels = ["para", "para", "para", "para"]
+    documents_under_their_adoption_note(units, labels)
+    assert labels == (["para", "headline", "subheadline", "para"] if heads else ["para"] * 4)

@@ -63,6 +63,7 @@ from .story_starts import (
     a_lone_title_in_a_dispatch,
     bare_names,
     decree_headings_open_the_text,
+    documents_under_their_adoption_note,
     ends_in_full_stop,
     headlines_over_a_picture,
     letters_signed_at_their_end,
@@ -485,6 +486,7 @@ def page_roles(
     letters_signed_at_their_end(units, bounded)
     notices_head_stories(units, bounded)
     decree_headings_open_the_text(units, bounded)
+    documents_under_their_adoption_note(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
