@@ -420,7 +420,9 @@ def page_roles(
     a title under a closing dateline or a piece's signature, or over a dateline inside a
     story that opened with one, heads a story of its own, :func:`titles_opening_stories`,
     as does, unless the page is ``hard_wrapped``, a long essay signed under its title,
-    :func:`signed_pieces`; a second title over a byline stays in the stack,
+    :func:`signed_pieces`; a reader's letter ends at its signature, and a notice, an order's
+    heading under its regulation's title and a document under its adoption note start items of
+    their own (:mod:`.story_starts`); a second title over a byline stays in the stack,
     :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
