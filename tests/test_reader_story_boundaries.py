@@ -281,3 +281,16 @@ def test_a_document_under_its_adoption_note_heads_an_item(above, heads):
     labels = ["para", "para", "para", "para"]
     documents_under_their_adoption_note(units, labels)
     assert labels == (["para", "headline", "subheadline", "para"] if heads else ["para"] * 4)
+
+
+def test_a_short_notice_title_is_left_to_the_model():
+    """A notice's kind after fewer than four characters (``减资公告``, a classified
+    advertisement's title) is not taken for a notice's headline."""
+    from convert_core.reader.story_starts import notices_head_stories
+
+    units = _units(
+        "社区食堂每天为三百多位老人提供午餐。\n\n减资公告\n\n本公司经股东会决议，注册资本由一千万元减至五百万元。\n"
+    )
+    labels = ["para", "para", "para"]
+    notices_head_stories(units, labels)
+    assert labels == ["para", "para", "para"]

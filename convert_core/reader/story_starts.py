@@ -796,10 +796,10 @@ def notices_head_stories(units: list[Line], labels: list[str]) -> None:
             labels[index + 1] = "para"
 
 
-#: A notice's title: a document's kind at the end of a title of six characters or more
-#: (``…招标公告``, ``…的联合声明``: not a classified advertisement's ``遗失声明``), or a call for
+#: A notice's title: a document's kind after four characters or more (``…招标公告``,
+#: ``…的联合声明``: not a classified advertisement's ``遗失声明``, ``减资公告``), or a call for
 #: contributions alone (``欢迎赐稿``, ``征 集``).
-_NOTICE_TITLE_RE = cre(r"^(?:[^。，；！？]{2,}(?:公告|公示|启事|声明|通告)|欢迎赐稿|征\s*集|征\s*稿)$")
+_NOTICE_TITLE_RE = cre(r"^(?:[^。，；！？]{4,}(?:公告|公示|启事|声明|通告)|欢迎赐稿|征\s*集|征\s*稿)$")
 
 
 def decree_headings_open_the_text(units: list[Line], labels: list[str]) -> None:
