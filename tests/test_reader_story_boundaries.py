@@ -294,3 +294,23 @@ def test_a_short_notice_title_is_left_to_the_model():
     labels = ["para", "para", "para"]
     notices_head_stories(units, labels)
     assert labels == ["para", "para", "para"]
+
+
+@pytest.mark.parametrize(
+    ("above", "heads"),
+    [
+        ("会谈后，两国领导人共同见证了多项合作文件的签署。", True),
+        ("双方表示，只要坚持相互尊重、和平共处、合作共", False),  # (a paragraph a column break cut)
+    ],
+)
+def test_a_title_over_a_visits_announcement_heads_a_story(above, heads):
+    """A title over ``应…邀请，…将于…进行国事访问。`` under a paragraph's end heads that story; under
+    a line that breaks off it is a cut paragraph's first words (labels as the model gave them)."""
+    from convert_core.reader.story_starts import titles_over_an_invitation
+
+    units = _units(
+        f"{above}\n\n冰岛总统今起对我国进行国事访问\n\n应国家主席邀请，冰岛总统将于9月3日至7日对中国进行国事访问。\n"
+    )
+    labels = ["para", "para", "para"]
+    titles_over_an_invitation(units, labels)
+    assert labels == (["para", "headline", "para"] if heads else ["para", "para", "para"])

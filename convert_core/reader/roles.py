@@ -83,6 +83,7 @@ from .story_starts import (
     title_like,
     titles_opening_stories,
     titles_over_a_reporters_line,
+    titles_over_an_invitation,
     titles_over_bylines,
     titles_signed_with_a_pen_name,
     titles_that_ask_over_a_byline,
@@ -489,6 +490,7 @@ def page_roles(
     notices_head_stories(units, bounded)
     decree_headings_open_the_text(units, bounded)
     documents_under_their_adoption_note(units, bounded)
+    titles_over_an_invitation(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
