@@ -146,3 +146,171 @@ def test_a_place_in_brackets_the_story_names_is_no_pen_name():
     labels = ["para"] * len(units)
     titles_signed_with_a_pen_name(units, labels)
     assert labels == ["para"] * 4
+
+
+@pytest.mark.parametrize(
+    ("line", "signs"),
+    [
+        ("江苏南通市 周 明", True),
+        ("广东省佛山市 林晓雯", True),
+        ("成都市武侯区读者", True),
+        ("人民网“领导留言板”网友", True),
+        ("老小区 新模样", False),  # (a title: no place of four ideographs before the space)
+        ("海军官兵勇救落水群众", False),  # (a title naming people, signing nothing)
+    ],
+)
+def test_a_letters_signature_ends_the_letter(line, signs):
+    """A reader's letter signed under its last paragraph with the writer's place and name
+    (or place and ``读者``) ends there, the line its last paragraph: the model read it as the
+    kicker of the next letter's title printed right under it (labels as it gave them)."""
+    from convert_core.reader.story_starts import letters_signed_at_their_end
+
+    units = _units(
+        "建议在小区出入口增设夜间照明，方便老人和孩子出行，也能减少安全隐患。\n\n"
+        f"{line}\n\n"
+        "社区食堂如何办得更长久\n\n"
+        "本报记者 王 平\n"
+    )
+    labels = ["para", "kicker", "headline", "byline"]
+    letters_signed_at_their_end(units, labels)
+    assert labels == ["para", "para" if signs else "kicker", "headline", "byline"]
+
+
+def test_a_place_and_name_under_a_title_is_no_letters_end():
+    """Only under a paragraph's end: the same form under a title is left as read."""
+    from convert_core.reader.story_starts import letters_signed_at_their_end
+
+    units = _units("社区食堂如何办得更长久\n\n江苏南通市 周 明\n\n老人吃饭不再难\n\n本报记者 王 平\n")
+    labels = ["kicker", "kicker", "headline", "byline"]
+    letters_signed_at_their_end(units, labels)
+    assert labels == ["kicker", "kicker", "headline", "byline"]
+
+
+@pytest.mark.parametrize(
+    ("line", "heads"),
+    [
+        ("2026年度滨江市社会科学课题招标公告", True),
+        ("关于市级优秀教师拟表彰对象的公示", True),
+        ("两国关于深化全面合作伙伴关系的联合声明", True),
+        ("欢迎赐稿", True),
+        ("征 集", True),
+        ("遗失声明", False),  # (a classified advertisement's title: too short)
+        ("服务群众的新方式", False),  # (a subhead)
+    ],
+)
+def test_a_notice_heads_an_item_of_its_own(line, heads):
+    """A title naming a notice or a document by its kind, or a call for contributions, under a
+    paragraph's end and over text heads an item of its own: the model left such lines, with no
+    dateline or byline under them, in the story above (labels as it gave them)."""
+    from convert_core.reader.story_starts import notices_head_stories
+
+    units = _units(
+        "社区食堂开办以来，每天为三百多位老人提供午餐，价格实惠，口味也不错。\n\n"
+        f"{line}\n\n"
+        "各位读者，本版面向社会征集稿件，来稿请注明栏目名称，并附作者真实姓名和联系方式。\n"
+    )
+    labels = ["para", "para", "cont"]
+    notices_head_stories(units, labels)
+    assert labels == (["para", "headline", "para"] if heads else ["para", "para", "cont"])
+
+
+def test_a_notice_title_under_a_cut_paragraph_stays():
+    """Under a line that breaks off mid-sentence the same words are no notice's title."""
+    from convert_core.reader.story_starts import notices_head_stories
+
+    units = _units("社区食堂开办以来，每天为三百多位老人提供午餐，并\n\n欢迎赐稿\n\n各位读者，本版面向社会征集稿件。\n")
+    labels = ["para", "para", "para"]
+    notices_head_stories(units, labels)
+    assert labels == ["para", "para", "para"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "number", "opens"),
+    [
+        ("中华人民共和国国务院令", "第901号", True),
+        ("中华人民共和国主席令", "第八十一号", True),
+        ("李强签署国务院令", "第901号", False),  # (a title reporting the signing)
+        ("中华人民共和国国务院令", "公布施行", False),  # (no order's number under it)
+    ],
+)
+def test_a_decrees_heading_opens_the_documents_text(heading, number, opens):
+    """An order's heading over its number, under the title of the regulation it promulgates,
+    opens the regulation's text: the title is the headline, the heading and number paragraphs
+    (the model read the title as the heading's kicker; labels as it gave them)."""
+    from convert_core.reader.story_starts import decree_headings_open_the_text
+
+    units = _units(
+        f"城市绿地保护条例\n\n{heading}\n\n{number}\n\n"
+        "《城市绿地保护条例》已经国务院常务会议通过，现予公布，自2027年1月1日起施行。\n"
+    )
+    labels = ["kicker", "headline", "para", "para"]
+    decree_headings_open_the_text(units, labels)
+    assert labels == (["headline", "para", "para", "para"] if opens else ["kicker", "headline", "para", "para"])
+
+
+def test_a_decrees_heading_with_no_title_over_it_heads_the_order():
+    """At a page's top, with no title over it, the heading is the order's own headline."""
+    from convert_core.reader.story_starts import decree_headings_open_the_text
+
+    units = _units(
+        "中华人民共和国主席令\n\n第八十一号\n\n《城市绿地保护法》已由全国人民代表大会常务委员会通过，现予公布。\n"
+    )
+    labels = ["headline", "para", "para"]
+    decree_headings_open_the_text(units, labels)
+    assert labels == ["headline", "para", "para"]
+
+
+@pytest.mark.parametrize(
+    ("above", "heads"),
+    [
+        ("《城市绿地保护条例》根据本决定作相应修改，重新公布。", True),
+        ("现将《城市绿地保护条例》全文如下。", False),  # (the story above prints it as its own text)
+    ],
+)
+def test_a_document_under_its_adoption_note_heads_an_item(above, heads):
+    """A regulation's title over the note of when it was issued and amended, under the story
+    above's last paragraph, heads the regulation printed in full (title the headline, note the
+    subheadline); under ``…全文如下。`` it is the story's own text (labels as the model gave them)."""
+    from convert_core.reader.story_starts import documents_under_their_adoption_note
+
+    units = _units(
+        f"{above}\n\n城市绿地保护条例\n\n"
+        "（2001年3月2日国务院令第301号发布 根据2026年7月31日《国务院关于修改〈城市绿地保护条例〉的决定》修订）\n\n"
+        "第一条 为了保护城市绿地，改善生态环境，制定本条例。\n"
+    )
+    labels = ["para", "para", "para", "para"]
+    documents_under_their_adoption_note(units, labels)
+    assert labels == (["para", "headline", "subheadline", "para"] if heads else ["para"] * 4)
+
+
+def test_a_short_notice_title_is_left_to_the_model():
+    """A notice's kind after fewer than four characters (``减资公告``, a classified
+    advertisement's title) is not taken for a notice's headline."""
+    from convert_core.reader.story_starts import notices_head_stories
+
+    units = _units(
+        "社区食堂每天为三百多位老人提供午餐。\n\n减资公告\n\n本公司经股东会决议，注册资本由一千万元减至五百万元。\n"
+    )
+    labels = ["para", "para", "para"]
+    notices_head_stories(units, labels)
+    assert labels == ["para", "para", "para"]
+
+
+@pytest.mark.parametrize(
+    ("above", "heads"),
+    [
+        ("会谈后，两国领导人共同见证了多项合作文件的签署。", True),
+        ("双方表示，只要坚持相互尊重、和平共处、合作共", False),  # (a paragraph a column break cut)
+    ],
+)
+def test_a_title_over_a_visits_announcement_heads_a_story(above, heads):
+    """A title over ``应…邀请，…将于…进行国事访问。`` under a paragraph's end heads that story; under
+    a line that breaks off it is a cut paragraph's first words (labels as the model gave them)."""
+    from convert_core.reader.story_starts import titles_over_an_invitation
+
+    units = _units(
+        f"{above}\n\n冰岛总统今起对我国进行国事访问\n\n应国家主席邀请，冰岛总统将于9月3日至7日对中国进行国事访问。\n"
+    )
+    labels = ["para", "para", "para"]
+    titles_over_an_invitation(units, labels)
+    assert labels == (["para", "headline", "para"] if heads else ["para", "para", "para"])

@@ -62,8 +62,11 @@ from .story_starts import (
     a_lone_brief_is_a_story,
     a_lone_title_in_a_dispatch,
     bare_names,
+    decree_headings_open_the_text,
+    documents_under_their_adoption_note,
     ends_in_full_stop,
     headlines_over_a_picture,
+    letters_signed_at_their_end,
     name_and_affiliation,
     no_caption_before_the_gap,
     no_caption_opens_a_story,
@@ -71,6 +74,7 @@ from .story_starts import (
     no_column_over_a_news_story,
     no_package_in_a_dispatch,
     no_stray_title_over_a_headline,
+    notices_head_stories,
     opens_a_paragraph,
     pictures_before_a_story,
     signed_pieces,
@@ -79,6 +83,7 @@ from .story_starts import (
     title_like,
     titles_opening_stories,
     titles_over_a_reporters_line,
+    titles_over_an_invitation,
     titles_over_bylines,
     titles_signed_with_a_pen_name,
     titles_that_ask_over_a_byline,
@@ -416,7 +421,9 @@ def page_roles(
     a title under a closing dateline or a piece's signature, or over a dateline inside a
     story that opened with one, heads a story of its own, :func:`titles_opening_stories`,
     as does, unless the page is ``hard_wrapped``, a long essay signed under its title,
-    :func:`signed_pieces`; a second title over a byline stays in the stack,
+    :func:`signed_pieces`; a reader's letter ends at its signature, and a notice, an order's
+    heading under its regulation's title and a document under its adoption note start items of
+    their own (:mod:`.story_starts`); a second title over a byline stays in the stack,
     :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
@@ -479,6 +486,11 @@ def page_roles(
     a_lone_title_in_a_dispatch(units, bounded, stack_model)
     titles_that_ask_over_a_byline(units, bounded, stack_model)
     titles_signed_with_a_pen_name(units, bounded)
+    letters_signed_at_their_end(units, bounded)
+    notices_head_stories(units, bounded)
+    decree_headings_open_the_text(units, bounded)
+    documents_under_their_adoption_note(units, bounded)
+    titles_over_an_invitation(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     if "column" in bounded:
