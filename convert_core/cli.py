@@ -899,9 +899,9 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import WORKER_EXIT_SECONDS, Hurried, PageTask, Pool, ReportWriter, run_batch
+    from .batch import WORKER_EXIT_SECONDS, Hurried, PageResult, PageTask, Pool, ReportWriter, run_batch
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
-    from .stopping import Terminated
+    from .stopping import Terminated, held
 
     pages = _pages(args, console)
     batch = len(pages) > 1 or any(
@@ -982,9 +982,12 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
     code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
 
+    handed: set[str] = set()  # the pages handed to the executor (or begun here)
+
     def tasks():  # type: ignore[no-untyped-def]
         for page in pages:
-            key = os.path.join(page.relative_dir, page.stem) if page.path != "-" else "-"
+            key = _page_key(page)
+            handed.add(key)
             yield PageTask(
                 source=page.path,
                 out_dir=str(out_root / page.relative_dir),
@@ -1019,7 +1022,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         pool.shutdown()
         raise
     progress = _Progress(len(pages), enabled=batch and not args.quiet)
-    counts = {"converted": 0, "skipped": 0, "failed": 0}
+    counts = dict.fromkeys(_PAGE_ENDS, 0)
+    accounted: set[str] = set()  # the pages counted, recorded and reported
+    never_started: list[Any] = []  # tasks the executor was given and never started (stopped before them)
     codes: list[int] = []
     started = time.perf_counter()
     interrupted: KeyboardInterrupt | None = None
@@ -1036,17 +1041,30 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             stuck_after=stuck_after,
             kill=pool.kill_workers,
             notes=pool.notes,
+            never_started=never_started,
+            finishing=lambda count: progress.print_warning(
+                console, f"interrupted: the {count} page(s) in flight are let finish; Ctrl-C again stops now"
+            ),
         )
 
+        def account(result: Any) -> None:
+            """Count, record and report a page, all or none of it (a signal waits for its end),
+            once: a signal that came before it is done leaves it to :func:`account_last`."""
+            with held():
+                if result.key in accounted:
+                    return
+                accounted.add(result.key)
+                counts[result.status] += 1
+                codes.extend(result.exit_codes)
+                if state:
+                    state.record(result)
+                if report:
+                    report.add(result)
+
         def handle(result: Any) -> None:
-            counts[result.status] += 1
-            codes.extend(result.exit_codes)
-            if state:
-                state.record(result)
-                if state.due():
-                    _save_state(state, console, codes, during=True)
-            if report:
-                report.add(result)
+            account(result)
+            if state and state.due():
+                _save_state(state, console, codes, during=True)
             if not batch:
                 for path in result.outputs[:20]:
                     console.info(f"wrote {path}")
@@ -1062,14 +1080,14 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 progress.print_error(console, _naming(result.source, error["message"]))
             progress.advance()
 
-        # the result being handled: a signal that comes while it is handled (before the state
-        # records it) still leaves it recorded — its worker wrote its outputs, and the next run
-        # converted it again (recording one twice changes nothing)
+        # the result being handled: a signal that comes before it is accounted still leaves it
+        # counted, recorded and reported — its worker wrote its outputs, and the next run
+        # converted it again
         last: list[Any] = [None]
 
-        def record_last() -> None:
-            if state and last[0] is not None:
-                state.record(last[0])
+        def account_last() -> None:
+            if last[0] is not None:
+                account(last[0])
 
         try:
             for result in batch_run:
@@ -1077,7 +1095,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 handle(result)
         except KeyboardInterrupt as stop:
             interrupted = stop
-            record_last()
+            account_last()
             # the signal may have come while a result was handled here, not in the batch's
             # wait: handed to the batch, which gives the pages in flight as they end (they
             # were never recorded, though their workers finished them), or stops now when
@@ -1091,7 +1109,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 except StopIteration:
                     break
                 except KeyboardInterrupt as again:
-                    record_last()
+                    account_last()
                     if again is interrupted:
                         break
                     interrupted = again
@@ -1142,6 +1160,13 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
             f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
         )
+    if report or interrupted is not None:
+        never = {task.key for task in never_started}
+        for page in pages:
+            key = _page_key(page)
+            if key not in accounted:  # stopped before it was done, or before it began
+                ended = "unfinished" if key in handed and key not in never else "not_started"
+                account(PageResult(source=page.path, key=key, status=ended))
     elapsed = time.perf_counter() - started
     summary = {
         **counts,
@@ -1163,8 +1188,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             codes.append(exc.exit_code)
     if batch or interrupted:
         rate = f", {summary['pages_per_second']} pages/s" if summary["pages_per_second"] else ""
+        stopped = "".join(f", {counts[end]} {end.replace('_', ' ')}" for end in _PAGE_ENDS[3:] if counts[end])
         console.info(
-            f"{counts['converted']} converted, {counts['skipped']} skipped, {counts['failed']} failed "
+            f"{counts['converted']} converted, {counts['skipped']} skipped, {counts['failed']} failed{stopped} "
             f"in {elapsed:.1f} s{rate}" + (f"; report: {report_path}" if report_path else "")
         )
     if interrupted is not None:
@@ -1172,6 +1198,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         console.error(f"{how}; finished pages are kept, run the same command again to resume")
         return _interrupted_code(interrupted)
     return _final_code(codes)
+
+
+#: How a page of a batch ends, as its report entry's ``status`` and the summary's counts
+#: say: the last two only when the run is stopped (Ctrl-C, SIGTERM, SIGHUP) — before the
+#: page was done, or before it began.
+_PAGE_ENDS = ("converted", "skipped", "failed", "unfinished", "not_started")
+
+
+def _page_key(page: Any) -> str:
+    """A page's key in the resume state and the report."""
+    return os.path.join(page.relative_dir, page.stem) if page.path != "-" else "-"
 
 
 def _thrown(batch_run: Any, stop: KeyboardInterrupt) -> Iterator[Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -523,6 +524,22 @@ def as_a_terminals_job() -> None:
         signal.signal(number, signal.SIG_DFL)
 
 
+def said_until(process: subprocess.Popen[bytes], text: str, within: float = 120) -> str:
+    """What the command wrote to standard error up to the line holding ``text``: a test
+    waits for what the run says it has done, not for a time (``within``: a bound only a
+    failure reaches). The rest is read by ``process.communicate``."""
+    seen = b""
+    deadline = time.monotonic() + within
+    assert process.stderr is not None
+    while text.encode() not in seen.rsplit(b"\n", 1)[0]:
+        ready, _, _ = select.select([process.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"the run never said {text!r}: {seen.decode(errors='replace')}"
+        chunk = os.read(process.stderr.fileno(), 65536)
+        assert chunk, f"the run ended without saying {text!r}: {seen.decode(errors='replace')}"
+        seen += chunk
+    return seen.decode()
+
+
 @pytest.fixture
 def slow_pages(tmp_path: Path) -> Path:
     (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
@@ -561,6 +578,64 @@ def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(t
     assert all(process_gone(pid) for pid in workers)
     assert not list(marks.glob("finished-*"))
     assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("jobs", "how"),
+    [(1, "SIGTERM"), (2, "SIGTERM"), (2, "Ctrl-C twice"), (2, "Ctrl-C, the pages in flight ending")],
+)
+def test_a_stopped_run_reports_and_counts_every_page_once(tmp_path, slow_pages, jobs, how):
+    """However a run is stopped, the report holds every page once and the summary counts
+    each once: converted, skipped, failed, ``unfinished`` (stopped while the run had it)
+    or ``not_started`` — the pages not done were in neither (a report of 4 pages and a
+    summary of ``4 converted, 0 skipped, 0 failed`` for a run of 12), so nothing said
+    what was left undone. Four pages are quick, the others hang until released."""
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, SLOW_SECONDS="600", SLOW_FROM="p04", HANG_MARKS=str(marks))
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", str(jobs)]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, preexec_fn=as_a_terminals_job, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+        while len(list(marks.glob("started-*"))) < jobs:
+            assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
+            time.sleep(0.05)
+        said = ""
+        if how == "SIGTERM":
+            process.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+            said = said_until(process, "page(s) in flight are let finish")
+            if how == "Ctrl-C twice":
+                os.killpg(process.pid, signal.SIGINT)
+            else:
+                (marks / "release").touch()
+        said += process.communicate(timeout=120)[1].decode()
+    finally:
+        process.kill()
+        (marks / "release").touch()
+    assert process.returncode == (143 if how == "SIGTERM" else 130), said
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    keys = [entry["key"] for entry in report["pages"]]
+    assert sorted(keys) == [f"p{index:02}" for index in range(12)], keys
+    ends = {}
+    for entry in report["pages"]:
+        ends[entry["status"]] = ends.get(entry["status"], 0) + 1
+    summary = report["summary"]
+    assert {end: summary[end] for end in ends} == ends and summary["pages"] == 12
+    assert sum(summary[end] for end in ("converted", "skipped", "failed", "unfinished", "not_started")) == 12
+    assert ends["converted"] >= 4 and summary["interrupted"]
+    stopped = "".join(
+        f", {summary[end]} {end.replace('_', ' ')}" for end in ("unfinished", "not_started") if summary[end]
+    )
+    assert f"{summary['converted']} converted, 0 skipped, 0 failed{stopped} in" in said, said
+    if how != "Ctrl-C, the pages in flight ending":
+        # the page begun inline; with workers, at least theirs (and those queued for them)
+        assert ends["unfinished"] == 1 if jobs == 1 else ends["unfinished"] >= jobs
+        assert ends["not_started"] >= 1
 
 
 def test_a_run_started_with_sighup_ignored_keeps_it_ignored(tmp_path):
@@ -740,6 +815,11 @@ def test_ctrl_c_while_the_run_records_a_page_still_records_it(tmp_path, slow_pag
     assert first.returncode == 130 and "interrupted" in first.stderr, first.stderr
     written = sorted(path.stem for path in (tmp_path / "out").glob("*.slow"))
     assert 0 < len(written) < 12
+    # and counted and reported once, as converted (the signal waits for the page's accounting)
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert sorted(entry["key"] for entry in report["pages"]) == [f"p{index:02}" for index in range(12)]
+    assert sorted(entry["key"] for entry in report["pages"] if entry["status"] == "converted") == written
+    assert f"{len(written)} converted, 0 skipped" in first.stderr
     again = run(*command[3:], cwd=tmp_path, env=subprocess_env(tmp_path))
     assert again.returncode == 0, again.stderr
     assert f"{12 - len(written)} converted, {len(written)} skipped" in again.stderr, (written, again.stderr)
@@ -1565,3 +1645,22 @@ def test_a_bundle_is_named_after_the_first_page_it_holds(tmp_path):
     result = run("empty.txt", "news.txt", "--bundle", "--to", "epub", "-o", "out", cwd=tmp_path)
     assert result.returncode == 3 and "empty.txt" in result.stderr
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["news-bundle.epub"]
+
+
+def test_a_signal_held_over_a_few_steps_comes_when_they_are_all_done():
+    """``stopping.held``: Ctrl-C that comes in the middle of the steps that account for a
+    page (counted, recorded, reported) is raised once they are all done, never between."""
+    from convert_core.stopping import held
+
+    steps = []
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt), held():
+            steps.append("counted")
+            os.kill(os.getpid(), signal.SIGINT)  # (unheld, it is raised at once, here)
+            steps.append("recorded")
+            steps.append("reported")
+        assert steps == ["counted", "recorded", "reported"]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
