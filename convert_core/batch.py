@@ -793,13 +793,15 @@ def run_batch(
             pending.clear()  # the pool is terminated: its futures fail with it (cancelling them
             raise  # now would make the executor's own thread trip over them)
         # Ctrl-C: the workers (which ignore it) finish their page; their results are
-        # still given, so that the pages are recorded and the next run skips them
-        for future in list(pending):
-            if future.cancel():
-                _note_never_started({future: pending.pop(future)}, never_started, cancelled=True)
-        if finishing is not None and pending:
-            finishing(len(pending))
+        # still given, so that the pages are recorded and the next run skips them. (A
+        # second one from here on stops now: one that came as the run said it lets the
+        # pages finish ended the run as the first would, waiting for them.)
         try:
+            for future in list(pending):
+                if future.cancel():
+                    _note_never_started({future: pending.pop(future)}, never_started, cancelled=True)
+            if finishing is not None and pending:
+                finishing(len(pending))
             for future in list(pending):
                 with contextlib.suppress(Exception):
                     yield future.result()

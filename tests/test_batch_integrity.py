@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
 import signal
 import subprocess
 import sys
@@ -13,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import HANG_SOURCE, process_gone, subprocess_env
+from conftest import HANG_SOURCE, process_gone, said_until, subprocess_env
 
 from convert_core.output import sweep_debris
 from convert_core.planning import find_inputs, plan
@@ -524,22 +523,6 @@ def as_a_terminals_job() -> None:
         signal.signal(number, signal.SIG_DFL)
 
 
-def said_until(process: subprocess.Popen[bytes], text: str, within: float = 120) -> str:
-    """What the command wrote to standard error up to the line holding ``text``: a test
-    waits for what the run says it has done, not for a time (``within``: a bound only a
-    failure reaches). The rest is read by ``process.communicate``."""
-    seen = b""
-    deadline = time.monotonic() + within
-    assert process.stderr is not None
-    while text.encode() not in seen.rsplit(b"\n", 1)[0]:
-        ready, _, _ = select.select([process.stderr], [], [], max(0.0, deadline - time.monotonic()))
-        assert ready, f"the run never said {text!r}: {seen.decode(errors='replace')}"
-        chunk = os.read(process.stderr.fileno(), 65536)
-        assert chunk, f"the run ended without saying {text!r}: {seen.decode(errors='replace')}"
-        seen += chunk
-    return seen.decode()
-
-
 @pytest.fixture
 def slow_pages(tmp_path: Path) -> Path:
     (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
@@ -567,7 +550,6 @@ def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(t
             assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
             time.sleep(0.05)
         workers = [int(mark.read_text()) for mark in in_flight]
-        time.sleep(0.5)
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=60)  # (the pages hang for 600 s)
     finally:
@@ -734,20 +716,17 @@ def test_ctrl_c_then_another_signal_stops_now_recording_the_pages_done(tmp_path,
             assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
             time.sleep(0.05)
         workers = [int(mark.read_text()) for mark in in_flight]
-        time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
-        time.sleep(0.5)
-        for _ in range(3):  # (again, should a busy machine have taken both Ctrl-C as one)
-            if second == signal.SIGINT:
-                os.killpg(process.pid, signal.SIGINT)
-            else:
-                process.send_signal(second)  # as kill does
-            try:
-                _, stderr = process.communicate(timeout=3)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        # the second once the run has taken the first (it slept 0.5 s, and sent it again
+        # should a busy machine have taken both as one)
+        said = said_until(process, "page(s) in flight are let finish")
+        if second == signal.SIGINT:
+            os.killpg(process.pid, signal.SIGINT)
         else:
+            process.send_signal(second)  # as kill does
+        try:
+            stderr = said + process.communicate(timeout=60)[1]  # (the pages hang for 600 s)
+        except subprocess.TimeoutExpired:
             pytest.fail("the run waited for the pages in flight")
     finally:
         process.kill()
@@ -1607,7 +1586,9 @@ def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp
     """With ``--executor thread`` a page in flight cannot be stopped: Ctrl-C twice ends the
     run with its pages' threads left to end with it — they were named as threads a plugin
     left running (``a plugin left 2 thread(s) running (ThreadPoolExecutor-0_0; …)``)."""
-    env = subprocess_env(tmp_path, SLOW_SECONDS="3")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, SLOW_SECONDS="600", HANG_MARKS=str(marks))
     command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "-j", "2"]
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (as a terminal's foreground job)
     try:
@@ -1622,16 +1603,17 @@ def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        deadline = time.monotonic() + 60
-        while not list((tmp_path / "out").glob(".convert-report.json.*.part")) and time.monotonic() < deadline:
+        deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+        while len(list(marks.glob("started-*"))) < 2:  # both threads on their pages (it slept 0.5 s)
+            assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
             time.sleep(0.05)
-        time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)
-        time.sleep(0.3)
+        said = said_until(process, "page(s) in flight are let finish")  # (it slept 0.3 s)
         os.killpg(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
+        stderr = said + process.communicate(timeout=60)[1]  # (the pages hang for 600 s)
     finally:
         process.kill()
+        (marks / "release").touch()
     assert process.returncode == 130, stderr
     assert "a plugin left" not in stderr and "Traceback" not in stderr, stderr
 
