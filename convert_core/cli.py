@@ -384,7 +384,7 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
     parser.add_argument(
         "inputs",
         nargs="*",
-        type=_checked(values.path_name),
+        type=_checked(values.input_name),
         metavar="INPUT",
         help="page text files, '-' for standard input, or directories",
     )
@@ -432,7 +432,7 @@ def _inspect_parser() -> argparse.ArgumentParser:
         epilog="example:\n  convert inspect page.txt --width 0\n",
     )
     parser.add_argument(
-        "inputs", nargs="+", type=_checked(values.path_name), metavar="PAGE", help="page text files or '-'"
+        "inputs", nargs="+", type=_checked(values.input_name), metavar="PAGE", help="page text files or '-'"
     )
     parser.add_argument(
         "--width", type=_counted(0), default=60, help="cut texts to this many characters (0: never; default 60)"
