@@ -1162,11 +1162,12 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         )
     if report or interrupted is not None:
         never = {task.key for task in never_started}
-        for page in pages:
-            key = _page_key(page)
-            if key not in accounted:  # stopped before it was done, or before it began
-                ended = "unfinished" if key in handed and key not in never else "not_started"
-                account(PageResult(source=page.path, key=key, status=ended))
+        with held():  # (all of them: a late signal leaves no page out of the report)
+            for page in pages:
+                key = _page_key(page)
+                if key not in accounted:  # stopped before it was done, or before it began
+                    ended = "unfinished" if key in handed and key not in never else "not_started"
+                    account(PageResult(source=page.path, key=key, status=ended))
     elapsed = time.perf_counter() - started
     summary = {
         **counts,
