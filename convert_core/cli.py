@@ -952,13 +952,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
     orphans = (
-        state.find_orphans(
-            {
-                os.path.join(page.relative_dir, page.stem): os.path.realpath(page.path)
-                for page in pages
-                if page.path != "-"
-            }
-        )
+        state.find_orphans({_page_key(page): os.path.realpath(page.path) for page in pages if page.path != "-"})
         if state
         else {}
     )
@@ -1140,7 +1134,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if orphans and state and args.delete and interrupted is None:
         deleted, kept = state.delete_orphans(
             (page.path for page in pages if page.path != "-"),
-            (os.path.join(page.relative_dir, page.stem) for page in pages if page.path != "-"),
+            (_page_key(page) for page in pages if page.path != "-"),
             [report_path] if report_path else [],
         )
         if state.untrusted is not None:
@@ -1208,8 +1202,14 @@ _PAGE_ENDS = ("converted", "skipped", "failed", "unfinished", "not_started")
 
 
 def _page_key(page: Any) -> str:
-    """A page's key in the resume state and the report."""
-    return os.path.join(page.relative_dir, page.stem) if page.path != "-" else "-"
+    """A page's key in the resume state and the report: its outputs' path in the output
+    folder without extension, ``-`` for standard input — and ``./-`` for a file ``-.txt``
+    at the top, whose key was standard input's: the two pages were one in the resume
+    state, and in the run's counts and report."""
+    if page.path == "-":
+        return "-"
+    key = os.path.join(page.relative_dir, page.stem)
+    return os.path.join(".", key) if key == "-" else key
 
 
 def _thrown(batch_run: Any, stop: KeyboardInterrupt) -> Iterator[Any]:

@@ -1646,3 +1646,24 @@ def test_a_signal_held_over_a_few_steps_comes_when_they_are_all_done():
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def test_a_page_named_dash_and_standard_input_are_two_pages_in_the_state_and_report(tmp_path):
+    """``cat p.txt | convert - ./-.txt -o out``: the file ``-.txt`` had standard input's key
+    (``-``), so the two were one page in the resume state — each run converted one of them
+    again (``1 converted, 1 skipped`` for ever) — and in the report. Its key is ``./-``."""
+    (tmp_path / "-.txt").write_text(page("文件里的标题"), "utf-8")
+    command = [*COMMAND, "-", "./-.txt", "-o", "out"]
+    for expected in ("2 converted, 0 skipped", "0 converted, 2 skipped"):
+        result = subprocess.run(
+            command,
+            input=page("管道里的标题").encode(),
+            capture_output=True,
+            cwd=tmp_path,
+            env=subprocess_env(tmp_path),
+        )
+        assert result.returncode == 0 and expected.encode() in result.stderr, result.stderr
+        report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+        assert sorted(entry["key"] for entry in report["pages"]) == ["-", "./-"]
+    assert "文件里的标题" in (tmp_path / "out" / "-.json").read_text("utf-8")
+    assert "管道里的标题" in (tmp_path / "out" / "page.json").read_text("utf-8")
