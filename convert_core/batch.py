@@ -789,9 +789,16 @@ def run_batch(
                 executor = restart()
     except KeyboardInterrupt as stop:
         if isinstance(stop, Terminated):
-            _note_never_started(pending, never_started, cancelled=False)
-            pending.clear()  # the pool is terminated: its futures fail with it (cancelling them
-            raise  # now would make the executor's own thread trip over them)
+            # the pool is terminated: its futures fail with it (cancelling them now would make
+            # the executor's own thread trip over them); the pages done are still given — their
+            # outputs are written (they were dropped: never recorded, reported as not begun)
+            done_now = [future for future in pending if future.done()]
+            _note_never_started(
+                {future: task for future, task in pending.items() if not future.done()}, never_started, cancelled=False
+            )
+            pending.clear()
+            yield from _results_of(done_now)
+            raise
         # Ctrl-C: the workers (which ignore it) finish their page; their results are
         # still given, so that the pages are recorded and the next run skips them. (A
         # second one from here on stops now: one that came as the run said it lets the
@@ -812,12 +819,7 @@ def run_batch(
             # in flight all the same, and gave none: a report of 0 pages converted, no state)
             done_now = [future for future in pending if future.done()]
             pending.clear()
-            for future in done_now:
-                try:
-                    result = future.result()
-                except Exception:  # (a broken pool's pages: not done by their worker)
-                    continue
-                yield result
+            yield from _results_of(done_now)
             if isinstance(again_stop, Terminated):
                 raise
             raise Hurried() from stop
@@ -825,6 +827,17 @@ def run_batch(
     finally:
         for future in pending:
             future.cancel()
+
+
+def _results_of(futures: list[Future[PageResult]]) -> Iterator[PageResult]:
+    """The results of ``futures`` (done), but of those a broken pool failed (not done by
+    their worker)."""
+    for future in futures:
+        try:
+            result = future.result()
+        except Exception:
+            continue
+        yield result
 
 
 def _note_never_started(

@@ -1667,3 +1667,35 @@ def test_a_page_named_dash_and_standard_input_are_two_pages_in_the_state_and_rep
         assert sorted(entry["key"] for entry in report["pages"]) == ["-", "./-"]
     assert "文件里的标题" in (tmp_path / "out" / "-.json").read_text("utf-8")
     assert "管道里的标题" in (tmp_path / "out" / "page.json").read_text("utf-8")
+
+
+def test_sigterm_still_gives_the_pages_already_done_and_names_those_not_begun():
+    """SIGTERM as the run handles one page's result while others are done too: those are
+    still given (their workers wrote their outputs), then the signal — they were dropped,
+    never recorded, and (with the report counting every page) taken for pages not begun;
+    the pages the pool had not started are named as such."""
+    from concurrent.futures import Executor, Future
+
+    from convert_core.batch import PageResult, PageTask, run_batch
+    from convert_core.stopping import Terminated
+
+    class Done(Executor):
+        """Every page done at once; the last two never started."""
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            (task,) = args
+            future: Future[PageResult] = Future()
+            if task.key not in ("c", "d"):
+                future.set_running_or_notify_cancel()
+                future.set_result(PageResult(source=task.source, key=task.key, status="converted"))
+            return future
+
+    tasks = [PageTask(source=f"{key}.txt", out_dir="out", stem=key, formats=("json",), key=key) for key in "abcd"]
+    never: list[PageTask] = []
+    batch = run_batch(tasks, Done(), in_flight=4, never_started=never)
+    first = next(batch)
+    given = [first.key]
+    with pytest.raises(Terminated):
+        given.append(batch.throw(Terminated(signal.SIGTERM)).key)
+        given.extend(result.key for result in batch)
+    assert sorted(given) == ["a", "b"] and sorted(task.key for task in never) == ["c", "d"]
