@@ -973,8 +973,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         except ConvertError as exc:
             stdin_error = str(exc)
     stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
-    _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
-    code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
+    interrupted: KeyboardInterrupt | None = None
+    code, depends = "", ()
+    try:
+        _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
+        code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
+        if jobs > 1 and args.executor == "process":
+            _warm_writers(exporters, format_options, args.timeout)
+    except KeyboardInterrupt as stop:
+        # stopped before any page (the writers warmed, a sample page written): each is
+        # reported and counted as not begun, as a run stopped later says of those it left
+        interrupted = stop
 
     handed: set[str] = set()  # the pages handed to the executor (or begun here)
 
@@ -1007,8 +1016,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 stdin_error=stdin_error if page.path == "-" else "",
             )
 
-    if jobs > 1 and args.executor == "process":
-        _warm_writers(exporters, format_options, args.timeout)
     pool = Pool(args.executor, jobs, args.scheduler)
     try:
         report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
@@ -1021,7 +1028,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     never_started: list[Any] = []  # tasks the executor was given and never started (stopped before them)
     codes: list[int] = []
     started = time.perf_counter()
-    interrupted: KeyboardInterrupt | None = None
     broke = False
     restart = pool.restart if args.executor == "process" and jobs > 1 else None
     try:
@@ -1084,7 +1090,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 account(last[0])
 
         try:
-            for result in batch_run:
+            for result in batch_run if interrupted is None else ():
                 last[0] = result
                 handle(result)
         except KeyboardInterrupt as stop:

@@ -1699,3 +1699,53 @@ def test_sigterm_still_gives_the_pages_already_done_and_names_those_not_begun():
         given.append(batch.throw(Terminated(signal.SIGTERM)).key)
         given.extend(result.key for result in batch)
     assert sorted(given) == ["a", "b"] and sorted(task.key for task in never) == ["c", "d"]
+
+
+WARM_HANG_PLUGIN = (
+    HANG_SOURCE
+    + """
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    if document.metadata.source.name == 'sample.txt':  # the sample the writers are warmed on, before any page
+        hang('warm-up', 600)
+    return b'slow'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('slow', '.slow', 'text/plain', 'sleeps', write)]
+"""
+)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_run_stopped_before_its_first_page_reports_every_page_not_begun(tmp_path, slow_pages, signum):
+    """Stopped while the writers are warmed on a sample, before any page (a slow plugin,
+    an impatient Ctrl-C): the run said only ``interrupted``, with no summary and no report
+    (the last run's report left in its place). Every page is reported and counted as not
+    begun, as a run stopped later says of the pages it left."""
+    (tmp_path / "warm_plugin.py").write_text(WARM_HANG_PLUGIN, "utf-8")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, HANG_MARKS=str(marks))
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "warm_plugin", "-j", "2"]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, preexec_fn=as_a_terminals_job, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+        while not (marks / "started-warm-up").exists():
+            assert time.monotonic() < deadline and process.poll() is None, "the writers were never warmed"
+            time.sleep(0.05)
+        process.send_signal(signum)
+        said = process.communicate(timeout=120)[1].decode()
+    finally:
+        process.kill()
+        (marks / "release").touch()
+    assert process.returncode == 128 + signum if signum != signal.SIGINT else process.returncode == 130, said
+    assert "0 converted, 0 skipped, 0 failed, 12 not started in" in said and "Traceback" not in said, said
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert sorted((entry["key"], entry["status"]) for entry in report["pages"]) == [
+        (f"p{index:02}", "not_started") for index in range(12)
+    ]
+    assert report["summary"]["not_started"] == 12 and report["summary"]["interrupted"]
