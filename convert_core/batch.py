@@ -685,6 +685,8 @@ def run_batch(
     stuck_after: float | None = None,
     kill: Callable[[], None] | None = None,
     notes: str | None = None,
+    never_started: list[PageTask] | None = None,
+    finishing: Callable[[int], None] | None = None,
 ) -> Iterator[PageResult]:
     """Run ``tasks`` on ``executor`` (``None``: here, one after another) and yield each
     result as it finishes. At most ``in_flight`` tasks are queued at once.
@@ -700,7 +702,14 @@ def run_batch(
     again alone, and one that is stuck alone fails as timed out.
 
     ``notes``: the folder where the workers note their plugin calls (:mod:`.callnotes`):
-    a page whose worker died in one fails naming it."""
+    a page whose worker died in one fails naming it.
+
+    ``never_started``: where the tasks handed to the executor that it never started are
+    put when the run is stopped (Ctrl-C cancels them; SIGTERM ends the pool before them),
+    so that the caller can tell them from the pages stopped while they ran.
+
+    ``finishing(N)`` is called when Ctrl-C has come and the ``N`` pages in flight are let
+    end (another Ctrl-C stops them)."""
     if executor is None:
         for task in tasks:
             yield convert_page(task)
@@ -780,14 +789,26 @@ def run_batch(
                 executor = restart()
     except KeyboardInterrupt as stop:
         if isinstance(stop, Terminated):
-            pending.clear()  # the pool is terminated: its futures fail with it (cancelling them
-            raise  # now would make the executor's own thread trip over them)
+            # the pool is terminated: its futures fail with it (cancelling them now would make
+            # the executor's own thread trip over them); the pages done are still given — their
+            # outputs are written (they were dropped: never recorded, reported as not begun)
+            done_now = [future for future in pending if future.done()]
+            _note_never_started(
+                {future: task for future, task in pending.items() if not future.done()}, never_started, cancelled=False
+            )
+            pending.clear()
+            yield from _results_of(done_now)
+            raise
         # Ctrl-C: the workers (which ignore it) finish their page; their results are
-        # still given, so that the pages are recorded and the next run skips them
-        for future in list(pending):
-            if future.cancel():
-                del pending[future]
+        # still given, so that the pages are recorded and the next run skips them. (A
+        # second one from here on stops now: one that came as the run said it lets the
+        # pages finish ended the run as the first would, waiting for them.)
         try:
+            for future in list(pending):
+                if future.cancel():
+                    _note_never_started({future: pending.pop(future)}, never_started, cancelled=True)
+            if finishing is not None and pending:
+                finishing(len(pending))
             for future in list(pending):
                 with contextlib.suppress(Exception):
                     yield future.result()
@@ -798,12 +819,7 @@ def run_batch(
             # in flight all the same, and gave none: a report of 0 pages converted, no state)
             done_now = [future for future in pending if future.done()]
             pending.clear()
-            for future in done_now:
-                try:
-                    result = future.result()
-                except Exception:  # (a broken pool's pages: not done by their worker)
-                    continue
-                yield result
+            yield from _results_of(done_now)
             if isinstance(again_stop, Terminated):
                 raise
             raise Hurried() from stop
@@ -811,6 +827,26 @@ def run_batch(
     finally:
         for future in pending:
             future.cancel()
+
+
+def _results_of(futures: list[Future[PageResult]]) -> Iterator[PageResult]:
+    """The results of ``futures`` (done), but of those a broken pool failed (not done by
+    their worker)."""
+    for future in futures:
+        try:
+            result = future.result()
+        except Exception:
+            continue
+        yield result
+
+
+def _note_never_started(
+    pending: dict[Future[PageResult], PageTask], into: list[PageTask] | None, *, cancelled: bool
+) -> None:
+    """Put in ``into`` the tasks of ``pending`` that never started: all of them when they
+    were ``cancelled``, else those no worker has taken yet."""
+    if into is not None:
+        into.extend(task for future, task in pending.items() if cancelled or not future.running())
 
 
 def _quiet_about_cancelled_pages(thread: threading.Thread | None) -> None:

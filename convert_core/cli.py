@@ -384,7 +384,7 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
     parser.add_argument(
         "inputs",
         nargs="*",
-        type=_checked(values.path_name),
+        type=_checked(values.input_name),
         metavar="INPUT",
         help="page text files, '-' for standard input, or directories",
     )
@@ -432,7 +432,7 @@ def _inspect_parser() -> argparse.ArgumentParser:
         epilog="example:\n  convert inspect page.txt --width 0\n",
     )
     parser.add_argument(
-        "inputs", nargs="+", type=_checked(values.path_name), metavar="PAGE", help="page text files or '-'"
+        "inputs", nargs="+", type=_checked(values.input_name), metavar="PAGE", help="page text files or '-'"
     )
     parser.add_argument(
         "--width", type=_counted(0), default=60, help="cut texts to this many characters (0: never; default 60)"
@@ -899,9 +899,9 @@ def _convert_bundle(
 
 
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import WORKER_EXIT_SECONDS, Hurried, PageTask, Pool, ReportWriter, run_batch
+    from .batch import WORKER_EXIT_SECONDS, Hurried, PageResult, PageTask, Pool, ReportWriter, run_batch
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
-    from .stopping import Terminated
+    from .stopping import Terminated, held
 
     pages = _pages(args, console)
     batch = len(pages) > 1 or any(
@@ -952,13 +952,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
     orphans = (
-        state.find_orphans(
-            {
-                os.path.join(page.relative_dir, page.stem): os.path.realpath(page.path)
-                for page in pages
-                if page.path != "-"
-            }
-        )
+        state.find_orphans({_page_key(page): os.path.realpath(page.path) for page in pages if page.path != "-"})
         if state
         else {}
     )
@@ -979,12 +973,24 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         except ConvertError as exc:
             stdin_error = str(exc)
     stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
-    _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
-    code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
+    interrupted: KeyboardInterrupt | None = None
+    code, depends = "", ()
+    try:
+        _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
+        code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
+        if jobs > 1 and args.executor == "process":
+            _warm_writers(exporters, format_options, args.timeout)
+    except KeyboardInterrupt as stop:
+        # stopped before any page (the writers warmed, a sample page written): each is
+        # reported and counted as not begun, as a run stopped later says of those it left
+        interrupted = stop
+
+    handed: set[str] = set()  # the pages handed to the executor (or begun here)
 
     def tasks():  # type: ignore[no-untyped-def]
         for page in pages:
-            key = os.path.join(page.relative_dir, page.stem) if page.path != "-" else "-"
+            key = _page_key(page)
+            handed.add(key)
             yield PageTask(
                 source=page.path,
                 out_dir=str(out_root / page.relative_dir),
@@ -1010,8 +1016,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 stdin_error=stdin_error if page.path == "-" else "",
             )
 
-    if jobs > 1 and args.executor == "process":
-        _warm_writers(exporters, format_options, args.timeout)
     pool = Pool(args.executor, jobs, args.scheduler)
     try:
         report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
@@ -1019,10 +1023,11 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         pool.shutdown()
         raise
     progress = _Progress(len(pages), enabled=batch and not args.quiet)
-    counts = {"converted": 0, "skipped": 0, "failed": 0}
+    counts = dict.fromkeys(_PAGE_ENDS, 0)
+    accounted: set[str] = set()  # the pages counted, recorded and reported
+    never_started: list[Any] = []  # tasks the executor was given and never started (stopped before them)
     codes: list[int] = []
     started = time.perf_counter()
-    interrupted: KeyboardInterrupt | None = None
     broke = False
     restart = pool.restart if args.executor == "process" and jobs > 1 else None
     try:
@@ -1036,17 +1041,30 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             stuck_after=stuck_after,
             kill=pool.kill_workers,
             notes=pool.notes,
+            never_started=never_started,
+            finishing=lambda count: progress.print_warning(
+                console, f"interrupted: the {count} page(s) in flight are let finish; Ctrl-C again stops now"
+            ),
         )
 
+        def account(result: Any) -> None:
+            """Count, record and report a page, all or none of it (a signal waits for its end),
+            once: a signal that came before it is done leaves it to :func:`account_last`."""
+            with held():
+                if result.key in accounted:
+                    return
+                accounted.add(result.key)
+                counts[result.status] += 1
+                codes.extend(result.exit_codes)
+                if state:
+                    state.record(result)
+                if report:
+                    report.add(result)
+
         def handle(result: Any) -> None:
-            counts[result.status] += 1
-            codes.extend(result.exit_codes)
-            if state:
-                state.record(result)
-                if state.due():
-                    _save_state(state, console, codes, during=True)
-            if report:
-                report.add(result)
+            account(result)
+            if state and state.due():
+                _save_state(state, console, codes, during=True)
             if not batch:
                 for path in result.outputs[:20]:
                     console.info(f"wrote {path}")
@@ -1062,22 +1080,22 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 progress.print_error(console, _naming(result.source, error["message"]))
             progress.advance()
 
-        # the result being handled: a signal that comes while it is handled (before the state
-        # records it) still leaves it recorded — its worker wrote its outputs, and the next run
-        # converted it again (recording one twice changes nothing)
+        # the result being handled: a signal that comes before it is accounted still leaves it
+        # counted, recorded and reported — its worker wrote its outputs, and the next run
+        # converted it again
         last: list[Any] = [None]
 
-        def record_last() -> None:
-            if state and last[0] is not None:
-                state.record(last[0])
+        def account_last() -> None:
+            if last[0] is not None:
+                account(last[0])
 
         try:
-            for result in batch_run:
+            for result in batch_run if interrupted is None else ():
                 last[0] = result
                 handle(result)
         except KeyboardInterrupt as stop:
             interrupted = stop
-            record_last()
+            account_last()
             # the signal may have come while a result was handled here, not in the batch's
             # wait: handed to the batch, which gives the pages in flight as they end (they
             # were never recorded, though their workers finished them), or stops now when
@@ -1091,7 +1109,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 except StopIteration:
                     break
                 except KeyboardInterrupt as again:
-                    record_last()
+                    account_last()
                     if again is interrupted:
                         break
                     interrupted = again
@@ -1122,7 +1140,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if orphans and state and args.delete and interrupted is None:
         deleted, kept = state.delete_orphans(
             (page.path for page in pages if page.path != "-"),
-            (os.path.join(page.relative_dir, page.stem) for page in pages if page.path != "-"),
+            (_page_key(page) for page in pages if page.path != "-"),
             [report_path] if report_path else [],
         )
         if state.untrusted is not None:
@@ -1142,6 +1160,14 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
             f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
         )
+    if report or interrupted is not None:
+        never = {task.key for task in never_started}
+        with held():  # (all of them: a late signal leaves no page out of the report)
+            for page in pages:
+                key = _page_key(page)
+                if key not in accounted:  # stopped before it was done, or before it began
+                    ended = "unfinished" if key in handed and key not in never else "not_started"
+                    account(PageResult(source=page.path, key=key, status=ended))
     elapsed = time.perf_counter() - started
     summary = {
         **counts,
@@ -1163,8 +1189,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             codes.append(exc.exit_code)
     if batch or interrupted:
         rate = f", {summary['pages_per_second']} pages/s" if summary["pages_per_second"] else ""
+        stopped = "".join(f", {counts[end]} {end.replace('_', ' ')}" for end in _PAGE_ENDS[3:] if counts[end])
         console.info(
-            f"{counts['converted']} converted, {counts['skipped']} skipped, {counts['failed']} failed "
+            f"{counts['converted']} converted, {counts['skipped']} skipped, {counts['failed']} failed{stopped} "
             f"in {elapsed:.1f} s{rate}" + (f"; report: {report_path}" if report_path else "")
         )
     if interrupted is not None:
@@ -1172,6 +1199,23 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         console.error(f"{how}; finished pages are kept, run the same command again to resume")
         return _interrupted_code(interrupted)
     return _final_code(codes)
+
+
+#: How a page of a batch ends, as its report entry's ``status`` and the summary's counts
+#: say: the last two only when the run is stopped (Ctrl-C, SIGTERM, SIGHUP) — before the
+#: page was done, or before it began.
+_PAGE_ENDS = ("converted", "skipped", "failed", "unfinished", "not_started")
+
+
+def _page_key(page: Any) -> str:
+    """A page's key in the resume state and the report: its outputs' path in the output
+    folder without extension, ``-`` for standard input — and ``./-`` for a file ``-.txt``
+    at the top, whose key was standard input's: the two pages were one in the resume
+    state, and in the run's counts and report."""
+    if page.path == "-":
+        return "-"
+    key = os.path.join(page.relative_dir, page.stem)
+    return os.path.join(".", key) if key == "-" else key
 
 
 def _thrown(batch_run: Any, stop: KeyboardInterrupt) -> Iterator[Any]:

@@ -95,7 +95,7 @@ def evaluate_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "inputs",
         nargs="+",
-        type=_checked(values.path_name),
+        type=_checked(values.input_name),
         metavar="PAGE",
         help="page files (text, PDF, ALTO XML) or directories (every *.txt, *.pdf and ALTO *.xml inside)",
     )

@@ -23,6 +23,7 @@ import contextlib
 import importlib
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -213,13 +214,25 @@ def _children() -> list[int]:
 
 
 def _output_files() -> set[tuple[int, int]]:
-    """The files (device, inode) of this process's standard output and error."""
+    """The files (device, inode) of this process's standard output and error, but
+    ``/dev/null``: a child holding it keeps no reader waiting — run as ``convert … >/dev/null``,
+    a server a plugin keeps with its errors sent to ``/dev/null`` (EPUBCheck's JVM) was
+    taken for a child holding the run's output, named in a warning and killed."""
     found = set()
     for fd in (1, 2):
         with contextlib.suppress(OSError):
             info = os.fstat(fd)
-            found.add((info.st_dev, info.st_ino))
+            if not _is_dev_null(info):
+                found.add((info.st_dev, info.st_ino))
     return found
+
+
+def _is_dev_null(info: os.stat_result) -> bool:
+    try:
+        null = os.stat(os.devnull)
+    except OSError:
+        return False
+    return stat.S_ISCHR(info.st_mode) and stat.S_ISCHR(null.st_mode) and info.st_rdev == null.st_rdev
 
 
 def _holds(pid: int, files: set[tuple[int, int]]) -> bool:
@@ -736,8 +749,24 @@ class PluginRegistry:
                 answer = impl.function(exporter=exporter, paths=list(paths), options=merged)
             if answer is not None:
                 answered = True
-                problems.extend(answer)
+                problems.extend(_problems(answer, impl.plugin_name))
         return problems if answered else None
+
+
+def _problems(answer: Any, plugin: str) -> list[str]:
+    """What a ``validate_output`` hook answered, checked to be what it must be: a list of
+    problems, each a string — anything else (a number, one string, a list holding ``None``)
+    is the plugin's error, not an internal one."""
+    if not isinstance(answer, list | tuple):
+        raise PluginError(
+            f"plugin {plugin!r}: validate_output returned {type(answer).__name__}, not a list of problems (strings)"
+        )
+    for index, problem in enumerate(answer):
+        if not isinstance(problem, str):
+            raise PluginError(
+                f"plugin {plugin!r}: validate_output's problem {index} is {type(problem).__name__}, not a string"
+            )
+    return list(answer)
 
 
 def _cause(error: PluginError) -> str:

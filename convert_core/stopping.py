@@ -11,7 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -94,3 +95,30 @@ def start_deaf(thread: Any) -> None:
         thread.start()
     finally:
         block(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP while the block runs, then act on the first that
+    came (its handler raises at the block's end): a few steps that must be done all or
+    none (a page counted, recorded and reported) are never cut between two. Only the main
+    thread sets handlers; elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+
+    def hold(signum: int, frame: Any) -> None:
+        came.append(signum)
+
+    previous = {number: signal.getsignal(number) for number in STOP_SIGNALS}
+    held_now = [number for number, handler in previous.items() if callable(handler)]  # (never an ignored one)
+    try:
+        for number in held_now:
+            signal.signal(number, hold)
+        yield
+    finally:
+        for number in held_now:
+            signal.signal(number, previous[number])
+        if came:
+            signal.raise_signal(came[0])

@@ -89,7 +89,7 @@ def train_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "inputs",
         nargs="+",
-        type=_checked(values.path_name),
+        type=_checked(values.input_name),
         metavar="PAGE",
         help="page text files or directories (every *.txt inside)",
     )

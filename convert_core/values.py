@@ -250,6 +250,30 @@ def path_name(text: str) -> str:
     return text
 
 
+def input_name(text: str) -> str:
+    """A page given on the command line (a :func:`path_name`); one that names standard
+    input by another name — ``/dev/stdin``, ``/dev/fd/0``, ``/proc/self/fd/0`` or a link to
+    one — is ``-``: the run reads standard input once, before any plugin code runs, and
+    then points it at ``/dev/null``, so such a page read ``/dev/null`` (``input is empty``,
+    exit 3, the piped page lost)."""
+    text = path_name(text)
+    return "-" if text != "-" and _names_standard_input(text) else text
+
+
+def _names_standard_input(text: str) -> bool:
+    names = {"/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", f"/proc/{os.getpid()}/fd/0"}
+    path = os.path.abspath(text)
+    for _ in range(40):  # (a loop of links is no standard input)
+        if path in names:
+            return True
+        try:
+            target = os.readlink(path)
+        except OSError:  # not a link (or not there): a page of its own
+            return False
+        path = os.path.normpath(os.path.join(os.path.dirname(path), target))
+    return False
+
+
 def file_name(text: str) -> str:
     """A file an option names (``--epub-css``, ``--reference-docx``): never empty, which
     read as "no file" and so gave the default without a word; a :func:`path_name`."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import select
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -104,6 +106,22 @@ def hang(name, seconds):
     if marks:
         open(os.path.join(marks, "finished-" + name), "w").close()
 """
+
+
+def said_until(process: Any, text: str, within: float = 120) -> str:
+    """What the command wrote to standard error up to the line holding ``text``: a test
+    waits for what the run says it has done, not for a time (``within``: a bound only a
+    failure reaches). The rest is read by ``process.communicate``."""
+    seen = b""
+    deadline = time.monotonic() + within
+    assert process.stderr is not None
+    while text.encode() not in seen.rsplit(b"\n", 1)[0]:
+        ready, _, _ = select.select([process.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        assert ready, f"the run never said {text!r}: {seen.decode(errors='replace')}"
+        chunk = os.read(process.stderr.fileno(), 65536)
+        assert chunk, f"the run ended without saying {text!r}: {seen.decode(errors='replace')}"
+        seen += chunk
+    return seen.decode()
 
 
 def process_gone(pid: int, within: float = 60.0) -> bool:

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import HANG_SOURCE, subprocess_env
+from conftest import HANG_SOURCE, said_until, subprocess_env
 
 from convert_core.batch import PageTask, convert_page, find_inputs, run_batch
 from convert_core.planning import plan
@@ -95,7 +95,6 @@ def test_a_second_run_skips_finished_pages_and_force_redoes_them(tree, tmp_path)
 def test_a_changed_input_or_changed_options_are_converted_again(tree, tmp_path):
     out = tmp_path / "out"
     run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
-    time.sleep(0.05)
     (tree / "2021" / "p1.txt").write_text("另一个标题\n\n本报讯（记者 李明）改过的正文。\n", "utf-8")
     again = run(str(tree), "--to", "json", "-o", str(out), "--jobs", "1")
     assert "1 converted, 1 skipped, 1 failed" in again.stderr
@@ -203,18 +202,18 @@ def test_ctrl_c_stops_cleanly_and_the_next_run_resumes(tmp_path, seed_path):
         signal.signal(signal.SIGINT, previous)
     # four quick pages, then two in flight that hang until released: Ctrl-C comes while the
     # run waits for them (it slept 2.5 s, in which a busy machine may finish no page; sent as
-    # a page's output appeared, it came as the run recorded that page, which it then lost)
+    # a page's output appeared, it came as the run recorded that page, which it then lost);
+    # they are released once the run says it lets them finish (it slept 0.5 s for that)
     deadline = time.monotonic() + 120  # (a bound only a failure reaches)
     while len(list(marks.glob("started-*"))) - len(list(marks.glob("finished-*"))) < 2:
         assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
         time.sleep(0.05)
-    time.sleep(0.5)
     try:
         os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
-        time.sleep(0.5)
+        said = said_until(process, "page(s) in flight are let finish")
     finally:
         (marks / "release").touch()  # the pages in flight end, and are recorded
-    _, stderr = process.communicate(timeout=120)
+    stderr = said + process.communicate(timeout=120)[1]
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
     done = sorted(path.name for path in out.glob("*.slow"))

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import HANG_SOURCE, process_gone, subprocess_env
+from conftest import HANG_SOURCE, process_gone, said_until, subprocess_env
 
 from convert_core.output import sweep_debris
 from convert_core.planning import find_inputs, plan
@@ -550,7 +550,6 @@ def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(t
             assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
             time.sleep(0.05)
         workers = [int(mark.read_text()) for mark in in_flight]
-        time.sleep(0.5)
         process.send_signal(signum)
         _, stderr = process.communicate(timeout=60)  # (the pages hang for 600 s)
     finally:
@@ -561,6 +560,64 @@ def test_sigterm_or_sighup_to_the_parent_ends_its_workers_and_leaves_no_debris(t
     assert all(process_gone(pid) for pid in workers)
     assert not list(marks.glob("finished-*"))
     assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize(
+    ("jobs", "how"),
+    [(1, "SIGTERM"), (2, "SIGTERM"), (2, "Ctrl-C twice"), (2, "Ctrl-C, the pages in flight ending")],
+)
+def test_a_stopped_run_reports_and_counts_every_page_once(tmp_path, slow_pages, jobs, how):
+    """However a run is stopped, the report holds every page once and the summary counts
+    each once: converted, skipped, failed, ``unfinished`` (stopped while the run had it)
+    or ``not_started`` — the pages not done were in neither (a report of 4 pages and a
+    summary of ``4 converted, 0 skipped, 0 failed`` for a run of 12), so nothing said
+    what was left undone. Four pages are quick, the others hang until released."""
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, SLOW_SECONDS="600", SLOW_FROM="p04", HANG_MARKS=str(marks))
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "--jobs", str(jobs)]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, preexec_fn=as_a_terminals_job, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+        while len(list(marks.glob("started-*"))) < jobs:
+            assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
+            time.sleep(0.05)
+        said = ""
+        if how == "SIGTERM":
+            process.send_signal(signal.SIGTERM)
+        else:
+            os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
+            said = said_until(process, "page(s) in flight are let finish")
+            if how == "Ctrl-C twice":
+                os.killpg(process.pid, signal.SIGINT)
+            else:
+                (marks / "release").touch()
+        said += process.communicate(timeout=120)[1].decode()
+    finally:
+        process.kill()
+        (marks / "release").touch()
+    assert process.returncode == (143 if how == "SIGTERM" else 130), said
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    keys = [entry["key"] for entry in report["pages"]]
+    assert sorted(keys) == [f"p{index:02}" for index in range(12)], keys
+    ends = {}
+    for entry in report["pages"]:
+        ends[entry["status"]] = ends.get(entry["status"], 0) + 1
+    summary = report["summary"]
+    assert {end: summary[end] for end in ends} == ends and summary["pages"] == 12
+    assert sum(summary[end] for end in ("converted", "skipped", "failed", "unfinished", "not_started")) == 12
+    assert ends["converted"] >= 4 and summary["interrupted"]
+    stopped = "".join(
+        f", {summary[end]} {end.replace('_', ' ')}" for end in ("unfinished", "not_started") if summary[end]
+    )
+    assert f"{summary['converted']} converted, 0 skipped, 0 failed{stopped} in" in said, said
+    if how != "Ctrl-C, the pages in flight ending":
+        # the page begun inline; with workers, at least theirs (and those queued for them)
+        assert ends["unfinished"] == 1 if jobs == 1 else ends["unfinished"] >= jobs
+        assert ends["not_started"] >= 1
 
 
 def test_a_run_started_with_sighup_ignored_keeps_it_ignored(tmp_path):
@@ -659,20 +716,17 @@ def test_ctrl_c_then_another_signal_stops_now_recording_the_pages_done(tmp_path,
             assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
             time.sleep(0.05)
         workers = [int(mark.read_text()) for mark in in_flight]
-        time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)  # like Ctrl-C in a terminal: the whole group
-        time.sleep(0.5)
-        for _ in range(3):  # (again, should a busy machine have taken both Ctrl-C as one)
-            if second == signal.SIGINT:
-                os.killpg(process.pid, signal.SIGINT)
-            else:
-                process.send_signal(second)  # as kill does
-            try:
-                _, stderr = process.communicate(timeout=3)
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        # the second once the run has taken the first (it slept 0.5 s, and sent it again
+        # should a busy machine have taken both as one)
+        said = said_until(process, "page(s) in flight are let finish")
+        if second == signal.SIGINT:
+            os.killpg(process.pid, signal.SIGINT)
         else:
+            process.send_signal(second)  # as kill does
+        try:
+            stderr = said + process.communicate(timeout=60)[1]  # (the pages hang for 600 s)
+        except subprocess.TimeoutExpired:
             pytest.fail("the run waited for the pages in flight")
     finally:
         process.kill()
@@ -740,6 +794,11 @@ def test_ctrl_c_while_the_run_records_a_page_still_records_it(tmp_path, slow_pag
     assert first.returncode == 130 and "interrupted" in first.stderr, first.stderr
     written = sorted(path.stem for path in (tmp_path / "out").glob("*.slow"))
     assert 0 < len(written) < 12
+    # and counted and reported once, as converted (the signal waits for the page's accounting)
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert sorted(entry["key"] for entry in report["pages"]) == [f"p{index:02}" for index in range(12)]
+    assert sorted(entry["key"] for entry in report["pages"] if entry["status"] == "converted") == written
+    assert f"{len(written)} converted, 0 skipped" in first.stderr
     again = run(*command[3:], cwd=tmp_path, env=subprocess_env(tmp_path))
     assert again.returncode == 0, again.stderr
     assert f"{12 - len(written)} converted, {len(written)} skipped" in again.stderr, (written, again.stderr)
@@ -1527,7 +1586,9 @@ def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp
     """With ``--executor thread`` a page in flight cannot be stopped: Ctrl-C twice ends the
     run with its pages' threads left to end with it — they were named as threads a plugin
     left running (``a plugin left 2 thread(s) running (ThreadPoolExecutor-0_0; …)``)."""
-    env = subprocess_env(tmp_path, SLOW_SECONDS="3")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, SLOW_SECONDS="600", HANG_MARKS=str(marks))
     command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "slow_plugin", "-j", "2"]
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (as a terminal's foreground job)
     try:
@@ -1542,16 +1603,17 @@ def test_ctrl_c_twice_with_threads_blames_no_plugin_for_the_runs_own_threads(tmp
     finally:
         signal.signal(signal.SIGINT, previous)
     try:
-        deadline = time.monotonic() + 60
-        while not list((tmp_path / "out").glob(".convert-report.json.*.part")) and time.monotonic() < deadline:
+        deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+        while len(list(marks.glob("started-*"))) < 2:  # both threads on their pages (it slept 0.5 s)
+            assert time.monotonic() < deadline and process.poll() is None, "the pages never started"
             time.sleep(0.05)
-        time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)
-        time.sleep(0.3)
+        said = said_until(process, "page(s) in flight are let finish")  # (it slept 0.3 s)
         os.killpg(process.pid, signal.SIGINT)
-        _, stderr = process.communicate(timeout=60)
+        stderr = said + process.communicate(timeout=60)[1]  # (the pages hang for 600 s)
     finally:
         process.kill()
+        (marks / "release").touch()
     assert process.returncode == 130, stderr
     assert "a plugin left" not in stderr and "Traceback" not in stderr, stderr
 
@@ -1565,3 +1627,125 @@ def test_a_bundle_is_named_after_the_first_page_it_holds(tmp_path):
     result = run("empty.txt", "news.txt", "--bundle", "--to", "epub", "-o", "out", cwd=tmp_path)
     assert result.returncode == 3 and "empty.txt" in result.stderr
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["news-bundle.epub"]
+
+
+def test_a_signal_held_over_a_few_steps_comes_when_they_are_all_done():
+    """``stopping.held``: Ctrl-C that comes in the middle of the steps that account for a
+    page (counted, recorded, reported) is raised once they are all done, never between."""
+    from convert_core.stopping import held
+
+    steps = []
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt), held():
+            steps.append("counted")
+            os.kill(os.getpid(), signal.SIGINT)  # (unheld, it is raised at once, here)
+            steps.append("recorded")
+            steps.append("reported")
+        assert steps == ["counted", "recorded", "reported"]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_a_page_named_dash_and_standard_input_are_two_pages_in_the_state_and_report(tmp_path):
+    """``cat p.txt | convert - ./-.txt -o out``: the file ``-.txt`` had standard input's key
+    (``-``), so the two were one page in the resume state — each run converted one of them
+    again (``1 converted, 1 skipped`` for ever) — and in the report. Its key is ``./-``."""
+    (tmp_path / "-.txt").write_text(page("文件里的标题"), "utf-8")
+    command = [*COMMAND, "-", "./-.txt", "-o", "out"]
+    for expected in ("2 converted, 0 skipped", "0 converted, 2 skipped"):
+        result = subprocess.run(
+            command,
+            input=page("管道里的标题").encode(),
+            capture_output=True,
+            cwd=tmp_path,
+            env=subprocess_env(tmp_path),
+        )
+        assert result.returncode == 0 and expected.encode() in result.stderr, result.stderr
+        report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+        assert sorted(entry["key"] for entry in report["pages"]) == ["-", "./-"]
+    assert "文件里的标题" in (tmp_path / "out" / "-.json").read_text("utf-8")
+    assert "管道里的标题" in (tmp_path / "out" / "page.json").read_text("utf-8")
+
+
+def test_sigterm_still_gives_the_pages_already_done_and_names_those_not_begun():
+    """SIGTERM as the run handles one page's result while others are done too: those are
+    still given (their workers wrote their outputs), then the signal — they were dropped,
+    never recorded, and (with the report counting every page) taken for pages not begun;
+    the pages the pool had not started are named as such."""
+    from concurrent.futures import Executor, Future
+
+    from convert_core.batch import PageResult, PageTask, run_batch
+    from convert_core.stopping import Terminated
+
+    class Done(Executor):
+        """Every page done at once; the last two never started."""
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            (task,) = args
+            future: Future[PageResult] = Future()
+            if task.key not in ("c", "d"):
+                future.set_running_or_notify_cancel()
+                future.set_result(PageResult(source=task.source, key=task.key, status="converted"))
+            return future
+
+    tasks = [PageTask(source=f"{key}.txt", out_dir="out", stem=key, formats=("json",), key=key) for key in "abcd"]
+    never: list[PageTask] = []
+    batch = run_batch(tasks, Done(), in_flight=4, never_started=never)
+    first = next(batch)
+    given = [first.key]
+    with pytest.raises(Terminated):
+        given.append(batch.throw(Terminated(signal.SIGTERM)).key)
+        given.extend(result.key for result in batch)
+    assert sorted(given) == ["a", "b"] and sorted(task.key for task in never) == ["c", "d"]
+
+
+WARM_HANG_PLUGIN = (
+    HANG_SOURCE
+    + """
+from convert_core import Exporter, hookimpl
+
+def write(document, options):
+    if document.metadata.source.name == 'sample.txt':  # the sample the writers are warmed on, before any page
+        hang('warm-up', 600)
+    return b'slow'
+
+@hookimpl
+def register_exporters():
+    return [Exporter('slow', '.slow', 'text/plain', 'sleeps', write)]
+"""
+)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_run_stopped_before_its_first_page_reports_every_page_not_begun(tmp_path, slow_pages, signum):
+    """Stopped while the writers are warmed on a sample, before any page (a slow plugin,
+    an impatient Ctrl-C): the run said only ``interrupted``, with no summary and no report
+    (the last run's report left in its place). Every page is reported and counted as not
+    begun, as a run stopped later says of the pages it left."""
+    (tmp_path / "warm_plugin.py").write_text(WARM_HANG_PLUGIN, "utf-8")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, HANG_MARKS=str(marks))
+    command = [*COMMAND, "pages", "--to", "slow,json", "-o", "out", "--plugin", "warm_plugin", "-j", "2"]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, preexec_fn=as_a_terminals_job, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+        while not (marks / "started-warm-up").exists():
+            assert time.monotonic() < deadline and process.poll() is None, "the writers were never warmed"
+            time.sleep(0.05)
+        process.send_signal(signum)
+        said = process.communicate(timeout=120)[1].decode()
+    finally:
+        process.kill()
+        (marks / "release").touch()
+    assert process.returncode == 128 + signum if signum != signal.SIGINT else process.returncode == 130, said
+    assert "0 converted, 0 skipped, 0 failed, 12 not started in" in said and "Traceback" not in said, said
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert sorted((entry["key"], entry["status"]) for entry in report["pages"]) == [
+        (f"p{index:02}", "not_started") for index in range(12)
+    ]
+    assert report["summary"]["not_started"] == 12 and report["summary"]["interrupted"]

@@ -80,3 +80,16 @@ def test_epubcheck_accepts_every_book_with_an_accepted_stylesheet(tmp_path, seed
         css.write_bytes(data)
         books += convert_core.export(document, "epub", tmp_path / f"book{index}", {"epub_css": str(css)})
     assert validate.problems(books) == []
+
+
+def test_a_stylesheet_that_cannot_be_read_is_named_as_given(tmp_path, seed_path):
+    """``--epub-css`` named by a link (``/dev/stdin``, ``style.css -> pipe``) that is no
+    regular file: the error names the option's value, as every other ``--epub-css`` error
+    does — it named the link's target (``--epub-css /dev/null is not a regular file``
+    for ``--epub-css /dev/stdin``)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "style.css").symlink_to(fifo)
+    command = [sys.executable, "-m", "convert_core", str(seed_path), "--to", "epub", "-o", str(tmp_path / "out")]
+    result = subprocess.run([*command, "--epub-css", "style.css"], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2 and "--epub-css style.css is not a regular file" in result.stderr, result.stderr

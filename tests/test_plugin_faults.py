@@ -507,6 +507,70 @@ def test_a_server_a_plugin_keeps_on_pipes_of_its_own_is_left_to_end_with_them(tm
     assert b"child process" not in result.stderr
 
 
+VALIDATOR = """
+from convert_core import hookimpl
+
+@hookimpl
+def validate_output(exporter, paths, options):
+    return {answer}
+"""
+
+
+@pytest.mark.parametrize("answer", ["5", "'one problem'", "['fine', 7]", "[None]"])
+@pytest.mark.parametrize("mode", [["-o", "out"], ["-o", "out", "-j", "2"], ["-o", "-"]])
+def test_a_validator_answering_what_is_no_list_of_problems_is_its_plugins_error(tmp_path, pages, answer, mode):
+    """``validate_output`` must answer ``None`` or a list of problems, each a string: a
+    number was ``internal error: TypeError: 'int' object is not iterable``, a list holding
+    one ``sequence item 1: expected str instance, int found`` (exit 1, the plugin's fault
+    blamed on us), and one string was taken as a problem per character."""
+    (tmp_path / "bad_validator.py").write_text(VALIDATOR.replace("{answer}", answer), "utf-8")
+    inputs = [str(pages)] if "-j" in mode else [str(pages / "a.txt")]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "convert_core",
+            *inputs,
+            "--to",
+            "json",
+            "--validate",
+            *mode,
+            "--plugin",
+            "bad_validator",
+        ],
+        capture_output=True,
+        env=subprocess_env(tmp_path),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 7, result.stderr
+    assert b"plugin 'bad_validator': validate_output" in result.stderr, result.stderr
+    assert b"internal error" not in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_a_server_on_dev_null_is_not_taken_for_a_child_holding_the_runs_output(tmp_path, pages):
+    """Run as ``convert … >/dev/null`` (a cron job, a script), a server a plugin keeps on
+    pipes of its own with its errors sent to ``/dev/null`` (as the EPUB plugin's EPUBCheck
+    JVM) held the file the run's standard output is: it was named in a warning (``a plugin
+    left 1 child process(es) running … started by plugin 'epub': validate_output``) and
+    killed. ``/dev/null`` keeps no reader waiting: no warning, the child left to end."""
+    (tmp_path / "rude_plugin.py").write_text(
+        PLUGIN.replace("{action}", "__import__('subprocess').Popen(['cat'], stdin=-1, stdout=-1, stderr=-3)"), "utf-8"
+    )
+    command = [sys.executable, "-m", "convert_core", str(pages / "a.txt"), "--to", "json,rude", "-o", "out"]
+    with open(os.devnull, "wb") as null:
+        result = subprocess.run(
+            [*command, "--plugin", "rude_plugin"],
+            stdout=null,
+            stderr=subprocess.PIPE,
+            env=subprocess_env(tmp_path, RUDE_WHERE="writer"),
+            cwd=tmp_path,
+            timeout=120,
+        )
+    assert result.returncode == 0, result.stderr
+    assert b"child process" not in result.stderr, result.stderr
+
+
 # ---------------------------------------------------------------------------- file descriptors
 
 #: where a plugin closes descriptors it does not own: (action, where, command line)

@@ -8,7 +8,7 @@ import pytest
 from convert_core import parse
 from convert_core.model import Article
 from convert_core.reader.datelines import parse_byline_line, parse_closing, split_opening
-from convert_core.reader.furniture import is_imprint, is_page_header, parse_staff
+from convert_core.reader.furniture import is_imprint, is_imprint_line, is_page_header, parse_staff
 
 PAGE_HEAD = "人民日报　2026年8月18日　星期二　第1版　要闻\n\n"
 
@@ -47,6 +47,18 @@ def test_a_titles_or_a_sentences_imprint_words_label_no_field(line):
 )
 def test_an_imprint_boxs_fields_are_imprint(line):
     assert is_imprint(line)
+
+
+def test_an_imprint_box_on_one_line_runs_long_only_with_three_fields():
+    """``is_imprint_line``: a page's line is an imprint line up to 80 characters; longer,
+    only as the whole box printed on one line — three fields at least, at most 240
+    characters, on a page whose short lines hold an imprint's word."""
+    two = "本报地址:青川市建设路" + "四" * 60 + "号 邮政编码:467000"
+    three = two + " 新闻热线:0375-4987321"
+    assert len(two) > 80 and is_imprint(two) and not is_imprint_line(two)
+    assert is_imprint_line(three) and not is_imprint_line(three, words=False)
+    assert not is_imprint_line(three + " 零售价:1元" + "五" * 200)
+    assert is_imprint_line("邮编 450000")
 
 
 @pytest.mark.parametrize("model", [None, "none"])

@@ -258,3 +258,37 @@ def test_a_plugin_reading_standard_input_never_waits_on_the_callers(tmp_path, ar
         os.close(read_end)
         os.close(write_end)
     assert process.returncode == 0, (tmp_path / "err").read_bytes()
+
+
+@pytest.mark.skipif(not Path("/dev/stdin").exists(), reason="no /dev/stdin")
+@pytest.mark.parametrize("name", ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0", "a link to /dev/stdin"])
+@pytest.mark.parametrize(
+    "command", [["-o", "-", "--to", "json"], ["OTHER", "-o", "out", "-j", "2"], ["inspect"], ["evaluate"]]
+)
+def test_standard_input_by_another_name_is_read_as_standard_input(tmp_path, name, command):
+    """A page named ``/dev/stdin`` (``/dev/fd/0``, a link to it) is standard input by
+    another name: the run had pointed standard input at ``/dev/null`` before reading it
+    (plugin code must never wait on the caller's pipe), so the piped page read as
+    ``input is empty`` (exit 3), with ``-o -``, in a batch and in ``inspect``. It is read
+    as ``-`` is, and so by ``evaluate`` (which read it before)."""
+    if name.startswith("a link"):
+        (tmp_path / "piped.txt").symlink_to("/dev/stdin")
+        name = "piped.txt"
+    (tmp_path / "other.txt").write_text(PAGE.replace("卫东区", "西城区"), "utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_bytes(convert_core.export_bytes(convert_core.parse(PAGE), "json"))
+    if command == ["inspect"]:
+        args = ["inspect", name]
+    elif command == ["evaluate"]:
+        args = ["evaluate", name, "--gold", str(gold)]
+    else:
+        args = [name, *["other.txt" if arg == "OTHER" else arg for arg in command]]
+    result = subprocess.run(
+        [*COMMAND, *args], input=PAGE.encode(), capture_output=True, cwd=tmp_path, env=subprocess_env(tmp_path)
+    )
+    assert result.returncode == 0, result.stderr
+    if "out" in command:
+        assert "卫东区" in (tmp_path / "out" / "page.json").read_text("utf-8")
+        assert (tmp_path / "out" / "other.json").is_file()
+    elif command != ["evaluate"]:
+        assert "卫东区积极开展爱国卫生月活动" in result.stdout.decode()

@@ -422,6 +422,20 @@ def _field_labels(text: str) -> list[re.Match[str]]:
     ]
 
 
+#: The longest line read as an imprint box printed on one line (three fields at least).
+IMPRINT_LINE_MAX = 240
+
+
+def is_imprint_line(text: str, words: bool = True) -> bool:
+    """A line of the imprint box as a page's line is read: :func:`is_imprint` of a line of
+    at most :data:`SHORT_LINE` characters, or of the whole box printed on one line — at
+    most :data:`IMPRINT_LINE_MAX`, labelling three fields at least, on a page whose short
+    lines hold an imprint's word (``words``, :func:`short_lines_hold`)."""
+    if len(text) > SHORT_LINE and not (words and len(text) <= IMPRINT_LINE_MAX and imprint_fields(text) >= 3):
+        return False
+    return is_imprint(text, words)
+
+
 def imprint_fields(text: str) -> int:
     """How many fields of an imprint box a line labels (``社址：… 邮政编码：… 零售价：…``);
     0 for a sentence. A box printed on one line may run long: three fields settle it."""
@@ -684,7 +698,7 @@ def is_advertisement(text: str, hotline: bool = True) -> bool:
 
 
 #: The longest line :func:`short_lines_hold` reads: :func:`is_ad_copy` refuses a longer one,
-#: and the segmenter asks :func:`is_imprint` of none longer.
+#: and :func:`is_imprint_line` asks :func:`is_imprint` of none longer but a box on one line.
 SHORT_LINE = 80
 #: The patterns :func:`short_lines_hold` searches the page's short lines for at once. Each
 #: finds in the lines joined whatever it finds in one of them: none looks past its match (no

@@ -35,11 +35,10 @@ from .furniture import (
     PAGE_CREDIT_RE,
     TRAILING_JUMP_RE,
     WEEKDAY_RE,
-    imprint_fields,
     is_ad_copy,
     is_advertisement,
     is_date_line,
-    is_imprint,
+    is_imprint_line,
     is_jump,
     is_navigation,
     is_page_header,
@@ -110,8 +109,6 @@ _TITLE_SUFFIX_RE = cre(
 # 作者：本报记者 X 《 华夏日报 》（ 2026年04月04日 第 04 版）: the e-paper author line
 #: Lines longer than this are paragraphs: no furniture, headline, byline or credit line is.
 _LONG = 100
-#: The longest line read as an imprint box printed on one line (three fields at least).
-_IMPRINT_LINE_MAX = 240
 #: The longest line read as a title after a closing dateline (:meth:`Segmenter._closing_datelines`).
 _TITLE_REACH = 40
 #: An ad's copy around its hotline: lines of at most this many characters, at most this many lines.
@@ -245,16 +242,13 @@ class KeptFurniture:
         self.kinds: Counter[str] = Counter(piece.kind for piece in pieces)
         self._headers = ""  # the page headers' texts, one a line (no furniture text holds a line end)
         self._new_headers = [piece.text for piece in pieces if piece.kind == "page-header"]
-        #: Whether the piece set aside last is a page header's line (asked of every line read).
-        self.header_last = bool(pieces) and pieces[-1].kind == "page-header"
 
     def add(self, kind: str, text: str, line: int | None) -> Furniture:
         """Set ``text`` aside as furniture of ``kind``; returns the piece."""
         piece = Furniture(kind, text, line)
         self._pieces.append(piece)
         self.kinds[kind] += 1
-        self.header_last = kind == "page-header"
-        if self.header_last:
+        if kind == "page-header":
             self._new_headers.append(text)
         return piece
 
@@ -262,7 +256,6 @@ class KeptFurniture:
         """Take ``piece`` out of the furniture (it is text of the page after all)."""
         self._pieces.remove(piece)
         self.kinds[piece.kind] -= 1
-        self.header_last = bool(self._pieces) and self._pieces[-1].kind == "page-header"
         if piece.kind == "page-header":
             self._headers, self._new_headers = "", [p.text for p in self._pieces if p.kind == "page-header"]
 
@@ -278,6 +271,11 @@ class KeptFurniture:
     def last(self) -> Furniture | None:
         """The piece set aside last, if any."""
         return self._pieces[-1] if self._pieces else None
+
+    @property
+    def header_last(self) -> bool:
+        """Whether the piece set aside last is a page header's line (asked of every line read)."""
+        return bool(self._pieces) and self._pieces[-1].kind == "page-header"
 
     def __len__(self) -> int:
         return len(self._pieces)
@@ -785,8 +783,7 @@ class Segmenter(PhotoRegions):
             self.document.metadata.staff.extend(credits)
             return "staff"
         if (
-            (len(text) <= 80 or (self._imprint_words and len(text) <= _IMPRINT_LINE_MAX and imprint_fields(text) >= 3))
-            and is_imprint(text, self._imprint_words)
+            is_imprint_line(text, self._imprint_words)
             and not in_text_block(line, self.units[-1] if self.units else None)
             and not text_goes_on_in_block(line, following)  # layout: a paragraph of a story's text block
             and not title_evidence(line)  # layout: a title is no imprint line

@@ -62,7 +62,7 @@ def _user_stylesheet(path: str, version: tuple[str, int, int]) -> bytes:
     path, time and size)."""
     from .stylesheet import StylesheetProblem, check_stylesheet
 
-    data = option_file("--epub-css", version[0])  # a regular file of bounded size: never a FIFO or /dev/zero
+    data = option_file("--epub-css", path)  # a regular file of bounded size: never a FIFO or /dev/zero
     try:
         return check_stylesheet(data).encode("utf-8")
     except StylesheetProblem as problem:
