@@ -195,10 +195,14 @@ _NUMERIC_CELL_RE = regex(r"(?:^|\s)[+\-−]?\d+(?:[.:：]\d+)?%?(?=\s|$|[（(])"
 _TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（(]?\s*制表[:：]?.{1,12}[）)]?$")
 
 
+#: The longest line :func:`_is_table_row` takes for a table's row.
+_TABLE_ROW_MAX = 70
+
+
 def _is_table_row(text: str) -> bool:
     """A row of a table printed as text: three or more short cells split by spaces, no
     sentence punctuation (``上证指数 3382.61 +0.93%``, ``排名 球队 胜 负``)."""
-    if len(text) > 70 or _SENTENCE_MARK_RE.search(text):
+    if len(text) > _TABLE_ROW_MAX or _SENTENCE_MARK_RE.search(text):
         return False
     cells = text.split(" ")
     return len(cells) >= 3 and all(0 < len(cell) <= 24 for cell in cells)
@@ -824,7 +828,14 @@ class Segmenter(PhotoRegions):
         becomes one unit of kind ``table``, kept as unclassified text."""
         units = self.units
         # a line set in title type is no table row (layout: a headline in capitals has short words too)
-        rows = [unit.kind == "text" and _is_table_row(unit.text) and title_evidence(unit) is not True for unit in units]
+        # (a line over 70 characters is no row, and one without layout no title: asked without calls)
+        rows = [
+            unit.kind == "text"
+            and len(unit.text) <= _TABLE_ROW_MAX
+            and _is_table_row(unit.text)
+            and (unit.layout is None or title_evidence(unit) is not True)
+            for unit in units
+        ]
         if True not in rows:
             return  # no row: no table starts anywhere
         result: list[Line] = []
@@ -945,7 +956,8 @@ class Segmenter(PhotoRegions):
 
     def _stack_line_test(self, index: int) -> bool:
         unit = self.units[index]
-        evidence = title_evidence(unit)  # layout: type size says title (True) or body (False)
+        # layout: type size says title (True) or body (False); without layout, nothing
+        evidence = title_evidence(unit) if unit.layout is not None else None
         return (
             index not in self.in_photo
             and unit.kind == "text"
