@@ -742,7 +742,11 @@ class Segmenter(PhotoRegions):
             and _only_kinds(self.furniture_kinds(), ("page-header", "staff"))
         ):
             return "page-header"  # 朔　风: a supplement's own title, letter-spaced under the page line
-        if self._right_under_a_header() and (last := self.furniture.last) is not None:
+        if (
+            self.furniture.header_last  # (_right_under_a_header's first test: most lines, no call)
+            and self._right_under_a_header()
+            and (last := self.furniture.last) is not None
+        ):
             # (anywhere on the page: an extraction may print the header's lines last or between columns)
             if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
