@@ -31,9 +31,6 @@ PAGE_RUN = 3
 _FIRST_GAPS = 8
 
 
-_NO_RUN = (0, 0)
-
-
 def _leading_run(text: str) -> tuple[int, int]:
     """(number of one-character tokens at the start of ``text``, end offset of the run)."""
     head = text[:4]
@@ -85,12 +82,7 @@ def _collapse(text: str, end: int) -> str:
 
 def collapse_ocr_spacing(lines: list[Line]) -> list[Diagnostic]:
     """Remove OCR letter-spacing from the lines of a page, in place."""
-    # (a line with no gap in its first four characters has no run: _leading_run's first
-    # test, asked without its call, most lines)
-    runs = [
-        _leading_run(text) if " " in (head := (text := line.text)[:4]) or "\u3000" in head else _NO_RUN
-        for line in lines
-    ]
+    runs = [_leading_run(line.text) for line in lines]
     if max(runs, default=(0, 0))[0] < RUN:  # (the longest run: any(count >= RUN ...) without a generator)
         return []
     touched: list[int] = []

@@ -32,7 +32,6 @@ PARAGRAPH_END = SENTENCE_END + "：:；;"
 CLAUSE_MARKS = "，,；;。"
 #: Bullets that open byline lines and briefs (■本报记者, ▲...).
 BULLETS = "■□◆◇●○▲△▼▽★☆◎※•·▪▫►▶◉➤"
-_BULLET_SET = frozenset(BULLETS)
 #: All whitespace that can pad Chinese text, the full-width space included.
 SPACE_RE = regex(r"[\s\u3000\u00a0\u2002-\u200a\u202f\u205f]+")
 
@@ -83,10 +82,7 @@ def comparable(text: str | None) -> str:
 
 def strip_bullets(text: str) -> str:
     """``text`` without surrounding spaces and bullets (``■本报记者 X`` -> ``本报记者 X``)."""
-    text = text.strip()
-    if text[:1] not in _BULLET_SET and text[-1:] not in _BULLET_SET:
-        return text  # (most texts: no bullet at either end, and no second and third strip)
-    return text.strip(BULLETS).strip()
+    return text.strip().strip(BULLETS).strip()
 
 
 def join_glue(left: str, right: str) -> str:
