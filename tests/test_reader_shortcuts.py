@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from itertools import pairwise
 
 from convert_core.reader import (
@@ -1241,3 +1242,82 @@ def test_a_byline_opening_is_searched_for_only_where_a_colon_stands_near_the_sta
         datelines, "_BYLINE_VERB_COLON_RE", type("P", (), {"search": lambda self, *a: asked.append(a)})()
     )
     assert datelines.split_opening("卫东区持续完善社区治理体系，记者王一报道") is None and asked == []
+
+
+def test_a_table_row_and_a_verse_line_are_never_longer_than_the_bound_they_are_asked_within():
+    """:func:`.segmenter.find_tables` asks only lines of at most ``_TABLE_ROW_MAX`` characters
+    whether they are a table's row, and :func:`.body.mark_verse` only lines of at most
+    ``_VERSE_MAX`` whether they are a poem's: no longer line is either, on random lines of
+    short spaced cells and short unended words."""
+    from convert_core.reader import body
+    from convert_core.reader.lines import Line
+
+    rows, verses = 0, 0
+    for line in _random_texts(["胜", "负", "3.5", " ", "排名", "山", "月", "x", "+0.9%"], 4000, 60):
+        line = " ".join(line.split())
+        row = segmenter._is_table_row(line)
+        verse = body._verse_line(Line(1, line))
+        if len(line) > segmenter._TABLE_ROW_MAX:
+            assert not row, line
+        if len(line) > body._VERSE_MAX:
+            assert not verse, line
+        rows += row
+        verses += verse
+    assert rows > 100 and verses > 100
+
+
+def test_lines_without_layout_are_not_asked_for_their_type(monkeypatch):
+    """A line without layout (text input) has no title evidence and no caption type
+    (``None``, :func:`.layout_roles.title_evidence`, :func:`.layout_roles.caption_type`):
+    the segmenter's stack and table tests and the uncredited captions' search do not ask a
+    line for them (a page with no caption), and the page reads the same as when they are
+    asked of every line."""
+    from convert_core.jsonform import dumps
+    from convert_core.reader import layout_roles, photo_regions
+    from convert_core.reader.lines import Line
+
+    assert layout_roles.title_evidence(Line(1, "标题一行")) is None
+    assert layout_roles.caption_type(Line(1, "标题一行")) is None
+    page = (
+        "卫东区持续完善社区治理\n\n本报讯 （记者王孟鹤）近日，全区召开会议。\n\n"
+        "排名 球队 胜 负\n1 东州 3 0\n2 西州 2 1\n\n群众在社区服务中心办事。\n\n会议要求，扎实推进各项工作。\n"
+    )
+    read = dumps(read_text(page))
+    callers: list[str] = []
+
+    def record(original):
+        def asked(line):
+            callers.append(sys._getframe(1).f_code.co_name)
+            return original(line)
+
+        return asked
+
+    monkeypatch.setattr(segmenter, "title_evidence", record(layout_roles.title_evidence))
+    monkeypatch.setattr(photo_regions, "caption_type", record(layout_roles.caption_type))
+    assert dumps(read_text(page)) == read
+    assert not {"_stack_line_test", "<listcomp>", "_find_uncredited_captions"} & set(callers), callers
+
+
+def test_a_reporters_byline_is_asked_of_bylines_alone():
+    """:func:`.story_starts._a_reporters_byline_left_in_a_story` holds only for a byline
+    line, so the rules that loop over a page's lines ask it of no other (they test the
+    line's kind first)."""
+    import inspect
+
+    from convert_core.reader import story_starts
+    from convert_core.reader.datelines import parse_byline_line
+    from convert_core.reader.lines import Line
+
+    unit = Line(1, "本报记者 王平")
+    unit.data = parse_byline_line(unit.text)
+    for kind in ("text", "opening", "closing", "credit", "byline"):
+        unit.kind = kind
+        assert story_starts._a_reporters_byline_left_in_a_story(unit, "para") is (kind == "byline")
+    for rule in (
+        story_starts.titles_where_no_package_goes_on,
+        story_starts.no_package_in_a_dispatch,
+        story_starts.titles_that_ask_over_a_byline,
+    ):
+        source = inspect.getsource(rule)
+        asked = source.index("_a_reporters_byline_left_in_a_story(unit")
+        assert 'unit.kind != "byline"' in source[:asked] or 'unit.kind == "byline"' in source[:asked], rule
