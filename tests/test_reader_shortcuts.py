@@ -1321,3 +1321,45 @@ def test_a_reporters_byline_is_asked_of_bylines_alone():
         source = inspect.getsource(rule)
         asked = source.index("_a_reporters_byline_left_in_a_story(unit")
         assert 'unit.kind != "byline"' in source[:asked] or 'unit.kind == "byline"' in source[:asked], rule
+
+
+def test_a_date_line_is_asked_of_its_pattern_only_past_white_space(monkeypatch):
+    """:func:`.furniture.is_date_line` tells a line opening with a digit (``^\\s*\\d``) by
+    ``str.isdecimal`` and ``str.isspace`` of its first character, asking the pattern only
+    past white space: ``\\d`` and ``\\s`` match what the two methods tell, over all of
+    Unicode; on random lines the gate agrees with the pattern, and the answers stay."""
+    pattern = furniture._DIGIT_START_RE
+    assert not pattern.flags & re.ASCII
+    chars = "".join(map(chr, range(0x110000)))
+    assert "".join(re.findall(r"\d", chars)) == "".join(char for char in chars if char.isdecimal())
+    assert "".join(re.findall(r"\s", chars)) == "".join(char for char in chars if char.isspace())
+    lines = _random_texts(["2", "２", "٣", " ", "\u3000", "\t", "年", "月", "日", "-", "a"], 5000, 8)
+    for line in lines:
+        first = line[:1]
+        gate = first.isdecimal() or (first.isspace() and pattern.match(line) is not None)
+        assert gate == (pattern.match(line) is not None), line
+    assert furniture.is_date_line("2026-04-04") and furniture.is_date_line(" 2026年4月4日 星期六")
+    asked = []
+    monkeypatch.setattr(furniture, "_DIGIT_START_RE", type("P", (), {"match": lambda self, t: asked.append(t)})())
+    assert not furniture.is_date_line("年度报告") and not furniture.is_date_line("（2026年）") and asked == []
+
+
+def test_a_line_is_asked_whether_it_is_a_jump_only_where_one_can_start(monkeypatch):
+    """:meth:`.segmenter.Segmenter._furniture_kind` asks :func:`.furniture.is_jump` only of a
+    line opening with one of its first characters (``JUMP_STARTS``, the test it starts
+    with), and the page reads the same."""
+    from convert_core.jsonform import dumps
+
+    page = (
+        "卫东区持续完善社区治理\n\n本报讯 近日，全区召开会议。\n\n（下转第2版）\n\n群众满意\n\n会议要求，扎实推进。\n"
+    )
+    read = dumps(read_text(page))
+    asked: list[str] = []
+
+    def recorded(line: str) -> bool:
+        asked.append(line)
+        return furniture.is_jump(line)
+
+    monkeypatch.setattr(segmenter, "is_jump", recorded)
+    assert dumps(read_text(page)) == read
+    assert asked and all(line[:1] in furniture.JUMP_STARTS for line in asked), asked

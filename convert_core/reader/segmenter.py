@@ -30,6 +30,7 @@ from .epaper_fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_titl
 from .features import rule_roles
 from .furniture import (
     EPAPER_FOOTER,
+    JUMP_STARTS,
     LEADING_JUMP_RE,
     LEADING_JUMP_STARTS,
     PAGE_CREDIT_RE,
@@ -781,7 +782,7 @@ class Segmenter(PhotoRegions):
                 return "page-header"  # 2020年4月28日 星期二 A07 / 杭州新闻: the page's section under its header
         if is_navigation(text):
             return "navigation"
-        if is_jump(text):
+        if first in JUMP_STARTS and is_jump(text):  # (its first test, without the call)
             return "jump"
         if is_weather(text):
             return "weather"
