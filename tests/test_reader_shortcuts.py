@@ -1414,3 +1414,24 @@ def test_the_roles_bounds_ask_their_patterns_behind_gates_the_pattern_tests_chec
     before, after = Line(1, "记者走进田间。"), Line(2, "图为农民在田间劳作。")
     before.kind = after.kind = "text"
     assert roles._describes_the_picture(before, after)
+
+
+def test_a_token_is_matched_against_the_labels_only_where_one_can_start(monkeypatch):
+    """:func:`.people._split_label` asks the labels' pattern (an alternation of the labels,
+    matched at the token's start) only of a token opening with a label's first character:
+    every label is a word of the alternation and none is empty; and the answers stay."""
+    labels = [label for label, _roles in people._LABELS]
+    assert people._LABELS_RE.pattern == "|".join(map(re.escape, labels))
+    assert all(label and label[0] in people._LABEL_FIRSTS for label in labels)
+    assert people._split_label("记者王孟鹤") == ("记者", "王孟鹤")
+    asked = []
+    monkeypatch.setattr(people, "_LABELS_RE", type("P", (), {"match": lambda self, t: asked.append(t)})())
+    assert people._split_label("王孟鹤") == (None, "王孟鹤") and asked == []
+
+
+def test_a_bracketed_column_tag_is_asked_behind_its_gate():
+    """:func:`.headlines.is_column_tag` asks the bracketed tag's pattern only of a line
+    opening with one of its brackets (a gate the :func:`.text.starts_of` test checks)."""
+    assert (headlines._BRACKET_TAG_RE, headlines._BRACKET_TAG_STARTS) in text.STARTS
+    assert headlines.is_column_tag("【人民论坛】") and headlines.is_column_tag("《新华时评》")
+    assert not headlines.is_column_tag("群众满意")

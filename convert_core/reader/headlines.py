@@ -30,6 +30,7 @@ from .text import (
     fold,
     has_cjk,
     join_glue,
+    starts_of,
     visible_length,
 )
 
@@ -131,6 +132,7 @@ _NUMBERED_SUBHEAD_RE = cre(
 NUMBERED_SUBHEAD_STARTS = "一二三四五六七八九十（(第①②③④⑤⑥⑦⑧⑨⑩"
 _PARALLEL_RE = cre("^[^\\s]{2,}[\\s\u3000]+[^\\s]{2,}$")
 _BRACKET_TAG_RE = cre(r"^[【\[〖「『<《].{1,12}[】\]〗」』>》]$")
+_BRACKET_TAG_STARTS = starts_of(_BRACKET_TAG_RE, "【[〖「『<《")
 
 
 @dataclass
@@ -231,7 +233,7 @@ def is_column_tag(text: str) -> bool:
     length = visible_length(text)
     if length > 14 or not HAN_RE.search(text):
         return False
-    if _BRACKET_TAG_RE.match(text):
+    if text[:1] in _BRACKET_TAG_STARTS and _BRACKET_TAG_RE.match(text):
         return True
     if "·" in text and length <= 14 and " " not in text:
         return True
