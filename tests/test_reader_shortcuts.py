@@ -1365,57 +1365,6 @@ def test_a_line_is_asked_whether_it_is_a_jump_only_where_one_can_start(monkeypat
     assert asked and all(line[:1] in furniture.JUMP_STARTS for line in asked), asked
 
 
-def test_a_numbered_subhead_is_asked_only_of_lines_starting_as_its_matches_can(monkeypatch):
-    """:func:`.headlines.is_numbered_subhead` asks its pattern only of a line opening with one
-    of its first characters (``NUMBERED_SUBHEAD_STARTS``) or a decimal digit (``\\d``, what
-    ``str.isdecimal`` tells): the pattern's parsed form starts with nothing else; and the
-    answers stay."""
-    from re import _parser
-
-    pattern = headlines._NUMBERED_SUBHEAD_RE
-    first, empty = _edge_characters(list(_parser.parse(pattern.pattern, pattern.flags)))
-    assert not pattern.flags & re.ASCII and not empty
-    assert _DIGIT in first and first - {_DIGIT} <= set(headlines.NUMBERED_SUBHEAD_STARTS)
-    lines = [
-        "一、总体要求",
-        "（二）主要任务",
-        "3.加强领导",
-        "３．加强",
-        "第一，",
-        "①坚持",
-        "三是",
-        "同时，",
-        "",
-        "二〇二六年",
-    ]
-    answers = [pattern.match(line) is not None for line in lines]
-    assert answers[:6] == [True] * 6 and not any(answers[7:])
-    assert [headlines.is_numbered_subhead(line) for line in lines] == answers
-    asked = []
-    monkeypatch.setattr(headlines, "_NUMBERED_SUBHEAD_RE", type("P", (), {"match": lambda self, t: asked.append(t)})())
-    assert not headlines.is_numbered_subhead("同时，全区召开会议。") and asked == []
-
-
-def test_the_roles_bounds_ask_their_patterns_behind_gates_the_pattern_tests_check():
-    """A package's credit and a picture's opening words (:mod:`.roles`) and a piece's
-    signature (:data:`.story_starts.SIGN_OFF_RE`) are asked behind gates of their first or
-    last characters, registered where the tests of :func:`.text.starts_of` and
-    :func:`.text.ends_of` check them against the patterns; the bounds read as before."""
-    from convert_core.reader import roles, story_starts
-    from convert_core.reader.lines import Line
-
-    assert (roles._PACKAGE_CREDIT_RE, roles._PACKAGE_CREDIT_STARTS) in text.STARTS
-    assert (roles._PICTURE_OPENING_RE, roles._PICTURE_OPENING_STARTS) in text.STARTS
-    assert (story_starts.SIGN_OFF_RE, story_starts.SIGN_OFF_ENDS) in text.ENDS
-    for line, label in (("本期统筹：王 者", "para"), ("徐 之文", "para"), ("春耕时节农机忙", "headline")):
-        unit = Line(1, line)
-        unit.kind = "text"
-        assert roles._bounded([unit], 0, "headline") == label, line
-    before, after = Line(1, "记者走进田间。"), Line(2, "图为农民在田间劳作。")
-    before.kind = after.kind = "text"
-    assert roles._describes_the_picture(before, after)
-
-
 def test_a_token_is_matched_against_the_labels_only_where_one_can_start(monkeypatch):
     """:func:`.people._split_label` asks the labels' pattern (an alternation of the labels,
     matched at the token's start) only of a token opening with a label's first character:
@@ -1427,11 +1376,3 @@ def test_a_token_is_matched_against_the_labels_only_where_one_can_start(monkeypa
     asked = []
     monkeypatch.setattr(people, "_LABELS_RE", type("P", (), {"match": lambda self, t: asked.append(t)})())
     assert people._split_label("王孟鹤") == (None, "王孟鹤") and asked == []
-
-
-def test_a_bracketed_column_tag_is_asked_behind_its_gate():
-    """:func:`.headlines.is_column_tag` asks the bracketed tag's pattern only of a line
-    opening with one of its brackets (a gate the :func:`.text.starts_of` test checks)."""
-    assert (headlines._BRACKET_TAG_RE, headlines._BRACKET_TAG_STARTS) in text.STARTS
-    assert headlines.is_column_tag("【人民论坛】") and headlines.is_column_tag("《新华时评》")
-    assert not headlines.is_column_tag("群众满意")

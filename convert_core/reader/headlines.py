@@ -30,7 +30,6 @@ from .text import (
     fold,
     has_cjk,
     join_glue,
-    starts_of,
     visible_length,
 )
 
@@ -127,12 +126,8 @@ _NUMBERED_SUBHEAD_RE = cre(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[、.．](?!\d)|"
     r"第[一二三四五六七八九十\d]{1,3}(?:[，,、：:]|是|部分|章|节|篇)|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
-#: The characters a match of :data:`_NUMBERED_SUBHEAD_RE` starts with, but for its decimal
-#: digits (``\d``: :func:`is_numbered_subhead` asks ``str.isdecimal``).
-NUMBERED_SUBHEAD_STARTS = "一二三四五六七八九十（(第①②③④⑤⑥⑦⑧⑨⑩"
 _PARALLEL_RE = cre("^[^\\s]{2,}[\\s\u3000]+[^\\s]{2,}$")
 _BRACKET_TAG_RE = cre(r"^[【\[〖「『<《].{1,12}[】\]〗」』>》]$")
-_BRACKET_TAG_STARTS = starts_of(_BRACKET_TAG_RE, "【[〖「『<《")
 
 
 @dataclass
@@ -220,11 +215,6 @@ def is_briefs_header(text: str) -> bool:
 
 def is_numbered_subhead(text: str) -> bool:
     """``一、``, ``（二）``, ``3.``, ``第一，``, ``①``: a numbered subheading or list item."""
-    # (the pattern asked only of a line opening as a match can: one of its first characters,
-    # or a decimal digit, ``\d``, which str.isdecimal tells; most lines open otherwise)
-    first = text[:1]
-    if first not in NUMBERED_SUBHEAD_STARTS and not first.isdecimal():
-        return False
     return _NUMBERED_SUBHEAD_RE.match(text) is not None
 
 
@@ -233,7 +223,7 @@ def is_column_tag(text: str) -> bool:
     length = visible_length(text)
     if length > 14 or not HAN_RE.search(text):
         return False
-    if text[:1] in _BRACKET_TAG_STARTS and _BRACKET_TAG_RE.match(text):
+    if _BRACKET_TAG_RE.match(text):
         return True
     if "·" in text and length <= 14 and " " not in text:
         return True

@@ -58,7 +58,6 @@ from .stack_words import (
     weigh_stacks,
 )
 from .story_starts import (
-    SIGN_OFF_ENDS,
     SIGN_OFF_RE,
     a_lone_brief_is_a_story,
     a_lone_title_in_a_dispatch,
@@ -96,7 +95,6 @@ from .text import (
     is_box_label,
     is_cjk,
     leaves_open,
-    starts_of,
 )
 
 if TYPE_CHECKING:
@@ -649,16 +647,12 @@ def _describes_the_picture(before: Line, unit: Line) -> bool:
     after a line that ends its sentence: never the rest of that line's paragraph (the model
     at times joined a photo story's caption to its last paragraph)."""
     return (
-        unit.kind == "text"
-        and unit.text[:1] in _PICTURE_OPENING_STARTS
-        and _PICTURE_OPENING_RE.match(unit.text) is not None
-        and ends_sentence(before.text.rstrip())
+        unit.kind == "text" and _PICTURE_OPENING_RE.match(unit.text) is not None and ends_sentence(before.text.rstrip())
     )
 
 
 #: How a caption in a story's text opens (:data:`.text.PICTURE_WORDS`, either script).
 _PICTURE_OPENING_RE = cre("^(?:" + "|".join(PICTURE_WORDS) + ")")
-_PICTURE_OPENING_STARTS = starts_of(_PICTURE_OPENING_RE, "图圖上下左右")
 
 
 def _splits_a_mark(left: str, right: str) -> bool:
@@ -734,10 +728,7 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "caption"  # 书店内景。 受访者供图: a caption ending in its picture's credit, never a title
         if unit.text[:1] in "（(" and parse_closing(unit.text) is not None:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
-        if unit.kind == "text" and (
-            (unit.text[:1] in _PACKAGE_CREDIT_STARTS and _PACKAGE_CREDIT_RE.match(unit.text))
-            or (unit.text[-1:] in SIGN_OFF_ENDS and SIGN_OFF_RE.match(unit.text))
-        ):
+        if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or SIGN_OFF_RE.match(unit.text)):
             return "para"  # 本期统筹：王 者, 徐 之文: closes the package or piece above (no title of the gold is one)
     if (
         label == "subhead"
@@ -786,7 +777,6 @@ _DRAWING_CREDIT_RE = cre(rf"^(?:{'|'.join(DRAWING_LABELS)})\s*[:：]")
 #: the next story's title; the model at times read it as that story's kicker (12 times on the
 #: corpus's training pages, extracted; none of the gold's titles is such a line).
 _PACKAGE_CREDIT_RE = cre(r"^(?:本期|本版)?(?:统筹|策划|学术支持)[：:]")
-_PACKAGE_CREDIT_STARTS = starts_of(_PACKAGE_CREDIT_RE, "本统統策学學")
 
 
 #: An e-mail or web address (``rmrbzzb@peopledaily.cn``, ``https://…``, ``www.…``).

@@ -19,10 +19,8 @@ from .people import COMPOUND_SURNAMES, common_name
 from .print_patterns import NEWS_WHEN
 from .text import (
     BULLETS,
-    WHITESPACE,
     both_scripts,
     cre,
-    ends_of,
     ends_paragraph,
     ends_sentence,
     ends_with_end_mark,
@@ -68,9 +66,7 @@ def titles_opening_stories(units: list[Line], labels: list[str]) -> None:
             and (
                 _closing_dateline(units[index - 1])
                 or (units[index - 1].kind == "closing" and signs_the_story(units[index - 1].data))
-                or (
-                    units[index - 1].text[-1:] in SIGN_OFF_ENDS and SIGN_OFF_RE.match(units[index - 1].text) is not None
-                )
+                or SIGN_OFF_RE.match(units[index - 1].text) is not None
                 or ends_with_end_mark(units[index - 1].text)
                 or (
                     dateline_story
@@ -97,8 +93,6 @@ def titles_opening_stories(units: list[Line], labels: list[str]) -> None:
 #: commentary page: the piece ends there. None of the 59 such lines of the training pages'
 #: gold is a title (the model read one as a headline).
 SIGN_OFF_RE = cre(r"^\s*[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}文\s*$")
-#: The characters a signature line ends with (asked first: most lines end otherwise).
-SIGN_OFF_ENDS = ends_of(SIGN_OFF_RE, "文" + WHITESPACE)
 
 
 #: Words a table of contents or a report's sections print alone on a line, spaced like a
