@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from itertools import pairwise
 
 from convert_core.reader import (
@@ -1241,3 +1242,137 @@ def test_a_byline_opening_is_searched_for_only_where_a_colon_stands_near_the_sta
         datelines, "_BYLINE_VERB_COLON_RE", type("P", (), {"search": lambda self, *a: asked.append(a)})()
     )
     assert datelines.split_opening("卫东区持续完善社区治理体系，记者王一报道") is None and asked == []
+
+
+def test_a_table_row_and_a_verse_line_are_never_longer_than_the_bound_they_are_asked_within():
+    """:func:`.segmenter.find_tables` asks only lines of at most ``_TABLE_ROW_MAX`` characters
+    whether they are a table's row, and :func:`.body.mark_verse` only lines of at most
+    ``_VERSE_MAX`` whether they are a poem's: no longer line is either, on random lines of
+    short spaced cells and short unended words."""
+    from convert_core.reader import body
+    from convert_core.reader.lines import Line
+
+    rows, verses = 0, 0
+    for line in _random_texts(["胜", "负", "3.5", " ", "排名", "山", "月", "x", "+0.9%"], 4000, 60):
+        line = " ".join(line.split())
+        row = segmenter._is_table_row(line)
+        verse = body._verse_line(Line(1, line))
+        if len(line) > segmenter._TABLE_ROW_MAX:
+            assert not row, line
+        if len(line) > body._VERSE_MAX:
+            assert not verse, line
+        rows += row
+        verses += verse
+    assert rows > 100 and verses > 100
+
+
+def test_lines_without_layout_are_not_asked_for_their_type(monkeypatch):
+    """A line without layout (text input) has no title evidence and no caption type
+    (``None``, :func:`.layout_roles.title_evidence`, :func:`.layout_roles.caption_type`):
+    the segmenter's stack and table tests and the uncredited captions' search do not ask a
+    line for them (a page with no caption), and the page reads the same as when they are
+    asked of every line."""
+    from convert_core.jsonform import dumps
+    from convert_core.reader import layout_roles, photo_regions
+    from convert_core.reader.lines import Line
+
+    assert layout_roles.title_evidence(Line(1, "标题一行")) is None
+    assert layout_roles.caption_type(Line(1, "标题一行")) is None
+    page = (
+        "卫东区持续完善社区治理\n\n本报讯 （记者王孟鹤）近日，全区召开会议。\n\n"
+        "排名 球队 胜 负\n1 东州 3 0\n2 西州 2 1\n\n群众在社区服务中心办事。\n\n会议要求，扎实推进各项工作。\n"
+    )
+    read = dumps(read_text(page))
+    callers: list[str] = []
+
+    def record(original):
+        def asked(line):
+            callers.append(sys._getframe(1).f_code.co_name)
+            return original(line)
+
+        return asked
+
+    monkeypatch.setattr(segmenter, "title_evidence", record(layout_roles.title_evidence))
+    monkeypatch.setattr(photo_regions, "caption_type", record(layout_roles.caption_type))
+    assert dumps(read_text(page)) == read
+    assert not {"_stack_line_test", "<listcomp>", "_find_uncredited_captions"} & set(callers), callers
+
+
+def test_a_reporters_byline_is_asked_of_bylines_alone():
+    """:func:`.story_starts._a_reporters_byline_left_in_a_story` holds only for a byline
+    line, so the rules that loop over a page's lines ask it of no other (they test the
+    line's kind first)."""
+    import inspect
+
+    from convert_core.reader import story_starts
+    from convert_core.reader.datelines import parse_byline_line
+    from convert_core.reader.lines import Line
+
+    unit = Line(1, "本报记者 王平")
+    unit.data = parse_byline_line(unit.text)
+    for kind in ("text", "opening", "closing", "credit", "byline"):
+        unit.kind = kind
+        assert story_starts._a_reporters_byline_left_in_a_story(unit, "para") is (kind == "byline")
+    for rule in (
+        story_starts.titles_where_no_package_goes_on,
+        story_starts.no_package_in_a_dispatch,
+        story_starts.titles_that_ask_over_a_byline,
+    ):
+        source = inspect.getsource(rule)
+        asked = source.index("_a_reporters_byline_left_in_a_story(unit")
+        assert 'unit.kind != "byline"' in source[:asked] or 'unit.kind == "byline"' in source[:asked], rule
+
+
+def test_a_date_line_is_asked_of_its_pattern_only_past_white_space(monkeypatch):
+    """:func:`.furniture.is_date_line` tells a line opening with a digit (``^\\s*\\d``) by
+    ``str.isdecimal`` and ``str.isspace`` of its first character, asking the pattern only
+    past white space: ``\\d`` and ``\\s`` match what the two methods tell, over all of
+    Unicode; on random lines the gate agrees with the pattern, and the answers stay."""
+    pattern = furniture._DIGIT_START_RE
+    assert not pattern.flags & re.ASCII
+    chars = "".join(map(chr, range(0x110000)))
+    assert "".join(re.findall(r"\d", chars)) == "".join(char for char in chars if char.isdecimal())
+    assert "".join(re.findall(r"\s", chars)) == "".join(char for char in chars if char.isspace())
+    lines = _random_texts(["2", "２", "٣", " ", "\u3000", "\t", "年", "月", "日", "-", "a"], 5000, 8)
+    for line in lines:
+        first = line[:1]
+        gate = first.isdecimal() or (first.isspace() and pattern.match(line) is not None)
+        assert gate == (pattern.match(line) is not None), line
+    assert furniture.is_date_line("2026-04-04") and furniture.is_date_line(" 2026年4月4日 星期六")
+    asked = []
+    monkeypatch.setattr(furniture, "_DIGIT_START_RE", type("P", (), {"match": lambda self, t: asked.append(t)})())
+    assert not furniture.is_date_line("年度报告") and not furniture.is_date_line("（2026年）") and asked == []
+
+
+def test_a_line_is_asked_whether_it_is_a_jump_only_where_one_can_start(monkeypatch):
+    """:meth:`.segmenter.Segmenter._furniture_kind` asks :func:`.furniture.is_jump` only of a
+    line opening with one of its first characters (``JUMP_STARTS``, the test it starts
+    with), and the page reads the same."""
+    from convert_core.jsonform import dumps
+
+    page = (
+        "卫东区持续完善社区治理\n\n本报讯 近日，全区召开会议。\n\n（下转第2版）\n\n群众满意\n\n会议要求，扎实推进。\n"
+    )
+    read = dumps(read_text(page))
+    asked: list[str] = []
+
+    def recorded(line: str) -> bool:
+        asked.append(line)
+        return furniture.is_jump(line)
+
+    monkeypatch.setattr(segmenter, "is_jump", recorded)
+    assert dumps(read_text(page)) == read
+    assert asked and all(line[:1] in furniture.JUMP_STARTS for line in asked), asked
+
+
+def test_a_token_is_matched_against_the_labels_only_where_one_can_start(monkeypatch):
+    """:func:`.people._split_label` asks the labels' pattern (an alternation of the labels,
+    matched at the token's start) only of a token opening with a label's first character:
+    every label is a word of the alternation and none is empty; and the answers stay."""
+    labels = [label for label, _roles in people._LABELS]
+    assert people._LABELS_RE.pattern == "|".join(map(re.escape, labels))
+    assert all(label and label[0] in people._LABEL_FIRSTS for label in labels)
+    assert people._split_label("记者王孟鹤") == ("记者", "王孟鹤")
+    asked = []
+    monkeypatch.setattr(people, "_LABELS_RE", type("P", (), {"match": lambda self, t: asked.append(t)})())
+    assert people._split_label("王孟鹤") == (None, "王孟鹤") and asked == []

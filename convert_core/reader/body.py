@@ -172,7 +172,8 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     # each line asked once (a line ending one run was asked again as the next one's start;
     # the lines a run marks are never asked again, so their new kind changes no answer)
-    verse = [_verse_line(unit) for unit in units]
+    # (a line over 32 characters is none, asked without the call: most lines)
+    verse = [len(unit.text) <= _VERSE_MAX and _verse_line(unit) for unit in units]
     n = len(units)
     index = 0
     while index < n:
@@ -193,13 +194,15 @@ def mark_verse(units: list[Line]) -> list[tuple[int, int]]:
 
 
 _VERSE_BREAK_RE = regex("[。；;：:]")  # what no line of a poem holds
+#: The longest line (characters) :func:`_verse_line` takes for a poem's line.
+_VERSE_MAX = 32
 
 
 def _verse_line(unit: Line) -> bool:
     text = unit.text
     return (
         unit.kind == "text"
-        and len(text) <= 32
+        and len(text) <= _VERSE_MAX
         and visible_length(text) <= 16
         and not _VERSE_BREAK_RE.search(text)
         and text[:1] not in BULLETS

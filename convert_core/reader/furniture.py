@@ -117,7 +117,8 @@ _JUMP_RE = cre(
     rf"^[（(【\[]?\s*(?:下转|上接|转|接|转下|接上|续)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})"
     rf"[^（()）]{{0,12}}[）)】\]]?$"
 )
-_JUMP_STARTS = starts_of(_JUMP_RE, WHITESPACE + "([【上下接續续轉转（")
+#: The characters a jump line can start with (its pattern's first characters).
+JUMP_STARTS = starts_of(_JUMP_RE, WHITESPACE + "([【上下接續续轉转（")
 TRAILING_JUMP_RE = cre(
     rf"[（(【\[]\s*(?:下转|转|转下|接下|转至|转到)\s*(?:第?\s*(?:[A-Za-z]?\d{{1,3}}|[{_CN_NUM}]{{1,3}})\s*版|[A-Z]\d{{1,2}})[^（()）]{{0,12}}[）)】\]]\s*$"
 )
@@ -330,7 +331,7 @@ def points_to_page(text: str) -> bool:
 
 def is_jump(text: str) -> bool:
     """A jump line: ``（下转第2版）``, ``上接第一版``, ``转A3``."""
-    return text[:1] in _JUMP_STARTS and _JUMP_RE.match(text) is not None
+    return text[:1] in JUMP_STARTS and _JUMP_RE.match(text) is not None
 
 
 def parse_staff(text: str) -> list[Contributor] | None:
@@ -460,7 +461,10 @@ def _labels_imprint_fields(text: str) -> bool:
 
 def is_date_line(text: str) -> bool:
     """A line that is only a date (and perhaps a weekday or time): ``2026-04-04``."""
-    if not _DIGIT_START_RE.match(text):
+    # (a line opening with a digit, most not at all: told by str methods, the pattern asked
+    # only past leading white space; ``\d`` and ``\s`` are what isdecimal and isspace tell)
+    first = text[:1]
+    if not (first.isdecimal() or (first.isspace() and _DIGIT_START_RE.match(text))):
         return False
     stripped = _SPACES_RE.sub("", text)
     for pattern in (FULL_DATE_RE, ISO_DATE_RE):

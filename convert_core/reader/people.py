@@ -220,7 +220,8 @@ def split_label(token: str) -> tuple[str | None, str]:
 
 def _split_label(token: str) -> tuple[str | None, str]:
     folded = fold(token)
-    found = _LABELS_RE.match(folded)
+    # (the words' pattern asked only of a token opening with a label's first character)
+    found = _LABELS_RE.match(folded) if folded[:1] in _LABEL_FIRSTS else None
     if found:
         label = found.group()
         rest = token[len(label) :]

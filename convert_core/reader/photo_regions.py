@@ -134,9 +134,9 @@ class PhotoRegions:
                 and ends_sentence(text)
                 and visible_length(text) <= 150
             )
-            if caption_type(unit):
+            if unit.layout is not None and caption_type(unit):
                 pass  # layout: under a picture, in caption type
-            elif not (marked or dated or self._pictured_story_caption(index)):
+            elif not (marked or dated or (unit.strong and self._pictured_story_caption(index))):
                 continue
             elif after_picture(unit) is False and not marked:
                 continue  # layout: no picture above it, so no caption

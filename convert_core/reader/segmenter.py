@@ -30,6 +30,7 @@ from .epaper_fields import STORY_FIELDS, TITLE_FIELD_FIRST, field_text, has_titl
 from .features import rule_roles
 from .furniture import (
     EPAPER_FOOTER,
+    JUMP_STARTS,
     LEADING_JUMP_RE,
     LEADING_JUMP_STARTS,
     PAGE_CREDIT_RE,
@@ -192,10 +193,14 @@ _NUMERIC_CELL_RE = regex(r"(?:^|\s)[+\-−]?\d+(?:[.:：]\d+)?%?(?=\s|$|[（(])"
 _TABLE_SOURCE_RE = cre(r"^[（(]?\s*(?:数据)?来源[:：].{1,30}[）)]?$|^[（(]?\s*制表[:：]?.{1,12}[）)]?$")
 
 
+#: The longest line :func:`_is_table_row` takes for a table's row.
+_TABLE_ROW_MAX = 70
+
+
 def _is_table_row(text: str) -> bool:
     """A row of a table printed as text: three or more short cells split by spaces, no
     sentence punctuation (``上证指数 3382.61 +0.93%``, ``排名 球队 胜 负``)."""
-    if len(text) > 70 or _SENTENCE_MARK_RE.search(text):
+    if len(text) > _TABLE_ROW_MAX or _SENTENCE_MARK_RE.search(text):
         return False
     cells = text.split(" ")
     return len(cells) >= 3 and all(0 < len(cell) <= 24 for cell in cells)
@@ -736,7 +741,11 @@ class Segmenter(PhotoRegions):
             and _only_kinds(self.furniture_kinds(), ("page-header", "staff"))
         ):
             return "page-header"  # 朔　风: a supplement's own title, letter-spaced under the page line
-        if self._right_under_a_header() and (last := self.furniture.last) is not None:
+        if (
+            self.furniture.header_last  # (_right_under_a_header's first test: most lines, no call)
+            and self._right_under_a_header()
+            and (last := self.furniture.last) is not None
+        ):
             # (anywhere on the page: an extraction may print the header's lines last or between columns)
             if _HEADER_NUMBER_RE.match(text) and last.kind == "page-header":
                 return "page-header"  # 平顶山日报 / 2020年4月28日 星期二 / 3: the page number
@@ -771,7 +780,7 @@ class Segmenter(PhotoRegions):
                 return "page-header"  # 2020年4月28日 星期二 A07 / 杭州新闻: the page's section under its header
         if is_navigation(text):
             return "navigation"
-        if is_jump(text):
+        if first in JUMP_STARTS and is_jump(text):  # (its first test, without the call)
             return "jump"
         if is_weather(text):
             return "weather"
@@ -821,7 +830,14 @@ class Segmenter(PhotoRegions):
         becomes one unit of kind ``table``, kept as unclassified text."""
         units = self.units
         # a line set in title type is no table row (layout: a headline in capitals has short words too)
-        rows = [unit.kind == "text" and _is_table_row(unit.text) and title_evidence(unit) is not True for unit in units]
+        # (a line over 70 characters is no row, and one without layout no title: asked without calls)
+        rows = [
+            unit.kind == "text"
+            and len(unit.text) <= _TABLE_ROW_MAX
+            and _is_table_row(unit.text)
+            and (unit.layout is None or title_evidence(unit) is not True)
+            for unit in units
+        ]
         if True not in rows:
             return  # no row: no table starts anywhere
         result: list[Line] = []
@@ -942,7 +958,8 @@ class Segmenter(PhotoRegions):
 
     def _stack_line_test(self, index: int) -> bool:
         unit = self.units[index]
-        evidence = title_evidence(unit)  # layout: type size says title (True) or body (False)
+        # layout: type size says title (True) or body (False); without layout, nothing
+        evidence = title_evidence(unit) if unit.layout is not None else None
         return (
             index not in self.in_photo
             and unit.kind == "text"

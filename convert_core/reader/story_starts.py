@@ -642,8 +642,8 @@ def titles_where_no_package_goes_on(units: list[Line], labels: list[str], stack_
         if unit.kind == "continued":
             package = False  # (a story continued from another page, under its title or not)
             continue
-        if not _a_reporters_byline_left_in_a_story(unit, labels[index]):
-            continue
+        if unit.kind != "byline" or not _a_reporters_byline_left_in_a_story(unit, labels[index]):
+            continue  # (most lines are no byline: asked without the call)
         top = _stack_under_a_paragraph(units, labels, index, _title_before_no_jump)
         if top is None:
             continue
@@ -672,7 +672,7 @@ def no_package_in_a_dispatch(units: list[Line], labels: list[str], stack_model: 
         if index and labels[index - 1] in TITLE_LABELS:
             dispatch = unit.kind == "opening"  # (the story's first line under its stack)
             continue
-        if not (dispatch and _a_reporters_byline_left_in_a_story(unit, labels[index])):
+        if not (dispatch and unit.kind == "byline" and _a_reporters_byline_left_in_a_story(unit, labels[index])):
             continue
         top = _stack_under_a_paragraph(units, labels, index, title_like)
         if top is None:
@@ -742,6 +742,7 @@ def titles_that_ask_over_a_byline(units: list[Line], labels: list[str], stack_mo
     for index, unit in enumerate(units):
         if not (
             index >= 2
+            and unit.kind == "byline"  # (most lines: no call)
             and _a_reporters_byline_left_in_a_story(unit, labels[index])
             and _asks_or_exclaims(units[index - 1])
             and unit.text.lstrip()[:1] not in "（("  # (（本报记者X参与采写）: the story above's close)

@@ -56,7 +56,14 @@ _QUOTES = frozenset('“「『"‘')
 def part_subheads_of_a_form(units: list[Line], labels: list[str]) -> None:
     """Part a subhead from the paragraph under it where the story prints another subhead in
     its form (``labels`` changed in place: the line under it opens a paragraph)."""
-    marked = [index for index, label in enumerate(labels) if label in _BODY and _has_mark(units[index].text)]
+    # the body lines holding what each form needs, a colon or a dash (tested in line: a call
+    # for each body line cost more than its test)
+    marked = [
+        index
+        for index, label in enumerate(labels)
+        if label in _BODY
+        and ("：" in (text := units[index].text) or ":" in text or "——" in text or "\u2015\u2015" in text)
+    ]
     if len(marked) < 2:
         return  # (most pages: a form needs two lines with a colon or a dash)
     titles = [index for index, label in enumerate(labels) if label in TITLE_LABELS]
@@ -71,11 +78,6 @@ def part_subheads_of_a_form(units: list[Line], labels: list[str]) -> None:
 
 
 _BODY = frozenset({"para", "subhead", "cont"})
-
-
-def _has_mark(text: str) -> bool:
-    """Whether a line holds what each form needs: a colon or a dash."""
-    return "：" in text or ":" in text or "——" in text or "\u2015\u2015" in text
 
 
 def _story(units: list[Line], labels: list[str], start: int, end: int, marked: list[int]) -> None:

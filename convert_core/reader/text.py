@@ -297,7 +297,7 @@ def ends_paragraph(text: str, core: str | None = None) -> bool:
     """Whether a paragraph can end after ``text`` (sentence end, colon or semicolon);
     ``core``: as for :func:`ends_sentence`."""
     if core is None:
-        core = strip_closers(text)
+        core = text.rstrip(_CLOSERS_AND_SPACE)  # (strip_closers, without its call)
     if not core:
         return False
     if core[-1] in PARAGRAPH_END or ends_sentence(text, core):
