@@ -48,6 +48,7 @@ from .quote_speakers import speakers_go_on_their_quotes
 from .stack_words import (
     StackModel,
     announcing_kickers,
+    clause_stacks,
     genre_subtitles,
     model_beside,
     shipped_model,
@@ -504,6 +505,8 @@ def page_roles(
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
+    if "kicker" in labels or "subheadline" in labels:
+        clause_stacks(units, labels)  # (a title line of three clauses is no headline over one of fewer)
     if join_odds and join_model is not None:
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:
