@@ -431,7 +431,8 @@ def page_roles(
     or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
     title closed by its column's tag the headline, :func:`.stack_words.tagged_headlines`, and a title only
     announcing a document or an action by its kind a kicker, :func:`.stack_words.announcing_kickers`, as is one
-    naming a leg of a competition's tour, :func:`.stack_words.tour_leg_kickers`), and
+    naming a leg of a competition's tour, :func:`.stack_words.tour_leg_kickers`; a line of three
+    clauses is no headline over one of fewer, :func:`.stack_words.clause_stacks`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
