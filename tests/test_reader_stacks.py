@@ -7,7 +7,13 @@ import pytest
 
 from convert_core import parse
 from convert_core.reader.lines import Line
-from convert_core.reader.stack_words import announcing_kickers, tagged_headlines, tour_leg_kickers
+from convert_core.reader.stack_words import (
+    announcing_kickers,
+    clause_breaks,
+    clause_stacks,
+    tagged_headlines,
+    tour_leg_kickers,
+)
 
 _ABOVE = "全市召开会议\n\n本报讯（记者 王平）昨天，全市召开会议，部署下一步工作。\n\n"
 _BELOW = "\n\n本报记者 吴 勇\n\n8月15日，活动在湖州举行，来自各地的代表齐聚一堂。\n"
@@ -146,3 +152,44 @@ def test_a_tours_leg_over_its_result_is_the_kicker(upper, lower, stack):
         [Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报讯 昨天，比赛落幕。")], labels
     )
     assert "/".join(labels[:2]) == stack
+
+
+@pytest.mark.parametrize(
+    ("labels", "upper", "lower", "stack"),
+    [
+        # a note of three clauses under the headline is its subheadline (was a kicker over it)
+        (["kicker", "headline"], "雨天出门别忘带伞", "出门前看天气，路上慢些走，到家报平安", "headline/subheadline"),
+        (["kicker", "headline"], "夏季防暑有讲究", "多喝水，少暴晒；午后尽量待在室内", "headline/subheadline"),
+        # a lead-in of three clauses over the headline is its kicker
+        (["headline", "subheadline"], "三年修路，两年架桥，一年通车", "山村通上了公交", "kicker/headline"),
+        # commas inside a quotation or a column's tag part no clauses of the title's own
+        (["kicker", "headline"], "社区热线办实事", "“这条热线，真办事，办真事”", "kicker/headline"),
+        (
+            ["kicker", "headline"],
+            "新增技术经理人一千名",
+            "技术经理人走进企业（从“0”到“1”，把“1”拉长）",
+            "kicker/headline",
+        ),
+        # a lead-in run on into the headline at its dash is a kicker whatever the lower line says
+        (["kicker", "headline"], "社区推出便民服务——", "理发，修鞋，配钥匙", "kicker/headline"),
+        # both lines of three clauses: left to the models
+        (["kicker", "headline"], "晴天，雨天，雪天", "骑车，步行，乘车", "kicker/headline"),
+    ],
+)
+def test_a_title_line_of_three_clauses_is_not_the_headline(labels, upper, lower, stack):
+    labels = [*labels, "byline"]
+    clause_stacks([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
+    assert "/".join(labels[:2]) == stack
+
+
+def test_clause_breaks_skip_quotes_and_brackets():
+    assert clause_breaks("出门前看天气，路上慢些走；到家报平安") == 2
+    assert clause_breaks("他说“好，很好，非常好”（一，二）") == 0
+
+
+def test_a_three_clause_note_under_a_headline_reads_as_its_subheadline():
+    assert _stack("雨天出门别忘带伞", "出门前看天气，路上慢些走，到家报平安") == (
+        None,
+        "雨天出门别忘带伞",
+        "出门前看天气，路上慢些走，到家报平安",
+    )

@@ -48,6 +48,7 @@ from .quote_speakers import speakers_go_on_their_quotes
 from .stack_words import (
     StackModel,
     announcing_kickers,
+    clause_stacks,
     genre_subtitles,
     model_beside,
     shipped_model,
@@ -430,7 +431,8 @@ def page_roles(
     or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
     title closed by its column's tag the headline, :func:`.stack_words.tagged_headlines`, and a title only
     announcing a document or an action by its kind a kicker, :func:`.stack_words.announcing_kickers`, as is one
-    naming a leg of a competition's tour, :func:`.stack_words.tour_leg_kickers`), and
+    naming a leg of a competition's tour, :func:`.stack_words.tour_leg_kickers`; a line of three
+    clauses is no headline over one of fewer, :func:`.stack_words.clause_stacks`), and
     given ``join_odds`` (:attr:`Roles.join_odds`) and a ``join_model``
     (:func:`join_model_for`), the breaks between body lines (:func:`.join_words.weigh_joins`;
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
@@ -504,6 +506,8 @@ def page_roles(
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
+    if "kicker" in labels or "subheadline" in labels:
+        clause_stacks(units, labels)  # (a title line of three clauses is no headline over one of fewer)
     if join_odds and join_model is not None:
         weighed = weigh_joins(units, labels, join_odds, join_model)
         if join_words is not None:

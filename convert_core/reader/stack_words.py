@@ -349,6 +349,44 @@ def _kickers_where(units: list[Line], labels: list[str], upper: re.Pattern[str])
             labels[index], labels[index + 1] = "kicker", "headline"
 
 
+#: What a clause count skips: quotations and brackets (``“这条热线，真办事，办真事”``,
+#: a column's tag ``（…从“0”到“1”，把“1”拉长）``), whose commas are the quoted words' own.
+_QUOTED_OR_BRACKETED_RE = cre(r"“[^”]*”|‘[^’]*’|「[^」]*」|《[^》]*》|[（(][^（()）]*[）)]|【[^】]*】")
+#: The marks that part a title's clauses.
+_CLAUSE_BREAK_RE = cre(r"[，,；;]")
+#: The clause breaks that make a title line a lead-in of three clauses or more.
+MIN_LEAD_IN_BREAKS = 2
+
+
+def clause_breaks(text: str) -> int:
+    """How many commas and semicolons part ``text``'s clauses, outside its quotations and
+    brackets (:data:`_QUOTED_OR_BRACKETED_RE`)."""
+    return len(_CLAUSE_BREAK_RE.findall(_QUOTED_OR_BRACKETED_RE.sub("", nfkc(text))))
+
+
+def clause_stacks(units: list[Line], labels: list[str]) -> None:
+    """Read a two-line title stack one of whose lines runs to three clauses or more
+    (:data:`MIN_LEAD_IN_BREAKS` commas or semicolons outside quotes and brackets) and the
+    other to fewer so that the longer-winded line is not the headline: a headline says one
+    thing, a kicker or a subheadline leads in or lists the details (``冬病夏治，“三伏贴”这样贴``
+    / ``每伏连贴3天，每天1次，每次贴敷6—8小时`` was read as kicker over headline). On the
+    corpus's gold, 33 of the 33 two-line stacks so are read this way (People's Daily, Xinmin
+    Evening News). Not where the upper line runs on into the lower at a dash (a kicker,
+    whatever the lower line says). Changes ``labels`` in place."""
+    for index in stack_candidates(labels):
+        upper, lower = units[index].text.strip(), units[index + 1].text.strip()
+        above, below = clause_breaks(upper), clause_breaks(lower)
+        if labels[index] == "headline" and above >= MIN_LEAD_IN_BREAKS and below < MIN_LEAD_IN_BREAKS:
+            labels[index], labels[index + 1] = "kicker", "headline"
+        elif (
+            labels[index] == "kicker"
+            and below >= MIN_LEAD_IN_BREAKS
+            and above < MIN_LEAD_IN_BREAKS
+            and not upper.endswith(_DASH_CHARS)
+        ):
+            labels[index], labels[index + 1] = "headline", "subheadline"
+
+
 #: A title closed by its column's tag (``从铁的纪律看底气（评论员观察）``): text, then a
 #: bracket of 2 to 16 characters.
 _TAGGED_TITLE_RE = cre(r"[^（(\s][（(][^（()）]{2,16}[）)]$")
