@@ -61,6 +61,7 @@ from .story_starts import (
     SIGN_OFF_RE,
     a_lone_brief_is_a_story,
     a_lone_title_in_a_dispatch,
+    a_title_line_over_a_headline,
     bare_names,
     decree_headings_open_the_text,
     documents_under_their_adoption_note,
@@ -493,6 +494,7 @@ def page_roles(
     titles_over_an_invitation(units, bounded)
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
+    a_title_line_over_a_headline(units, bounded, stack_model)
     if "column" in bounded:
         no_column_over_a_news_story(units, bounded)
     labels = consistent(bounded)
