@@ -78,6 +78,7 @@ from .story_starts import (
     notices_head_stories,
     opens_a_paragraph,
     pictures_before_a_story,
+    pictures_run_into_a_story,
     signed_pieces,
     stacks_over_a_signature,
     stories_after_a_jump,
@@ -516,6 +517,7 @@ def page_roles(
     for index in [index for index, label in enumerate(labels) if label == "cont" and index]:
         if _describes_the_picture(units[index - 1], units[index]):
             labels[index] = "para"
+    pictures_run_into_a_story(units, labels)
     if "caption" in labels or "credit" in labels:
         _paragraphs_cut_by_a_picture(units, labels)
     return labels

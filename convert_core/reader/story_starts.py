@@ -299,6 +299,29 @@ def a_title_line_over_a_headline(units: list[Line], labels: list[str], stack_mod
                 labels[index] = "kicker"
 
 
+#: A dated picture's caption opening (``4月24日，林果专家在…``).
+_DATED_CAPTION_RE = re.compile(r"\d{1,2}月\d{1,2}日[，,]")
+#: How many caption lines a picture run into the story above may have over its credit.
+_RUN_IN_CAPTION_LINES = 3
+
+
+def pictures_run_into_a_story(units: list[Line], labels: list[str]) -> None:
+    """A picture printed after a story's end and run into its text (no blank line or wider
+    gap around it: ``…质量。`` / ``4月24日，专家在果园指导果农。`` / ``近年来，…`` / ``古一 摄``)
+    under a new story's title is a picture: a credit line (``X 摄``) right over a title,
+    under sentences the first of which opens as a dated caption does."""
+    for index in range(2, len(labels) - 1):
+        if units[index].kind != "credit" or labels[index] != "para" or labels[index + 1] not in ("kicker", "headline"):
+            continue
+        for start in range(index - 1, max(0, index - _RUN_IN_CAPTION_LINES) - 1, -1):
+            if labels[start] != "para" or units[start].kind != "text" or not ends_sentence(units[start].text):
+                break
+            if _DATED_CAPTION_RE.match(units[start].text) and labels[start - 1] in ("para", "cont"):
+                labels[start:index] = ["caption"] * (index - start)
+                labels[index] = "credit"
+                break
+
+
 def no_caption_before_the_gap(units: list[Line], labels: list[str]) -> None:
     """A text line under a story's paragraph, with no wider gap between, and over the
     wider gap of a picture whose caption follows it (``…议题进行交流。`` / ``据介绍，本次论坛共吸引
