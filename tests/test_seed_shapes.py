@@ -60,3 +60,19 @@ def test_with_no_blank_lines_the_seeds_title_stacks_are_weighed_by_their_words(s
         if item.get("type", "article") == "article"
     ]
     assert stacks == expected
+
+
+@pytest.mark.parametrize("shape", ["hard-wrapped at 22", "hard-wrapped, no blank lines"])
+def test_hard_wrapped_the_seeds_title_stacks_are_weighed_by_their_words(shape, seed_path, seed_expected):
+    """Hard-wrapped, the seed is read by the PDF model, whose odds alone read two of its
+    stacks the wrong way round (``…巡察整改“清零”行动`` / ``覆盖41个被巡察单位`` a kicker over
+    a headline, ``持续夯实基层基础 有效整合各方资源`` a headline): the stack model's words
+    weigh them as on other pages."""
+    document = convert_core.parse(SHAPES[shape](seed_path.read_text(encoding="utf-8")))
+    stacks = [(a.kicker, a.headline, a.subheadline) for a in document.articles]
+    expected = [
+        (item.get("kicker"), item.get("headline"), item.get("subheadline"))
+        for item in seed_expected["items"]
+        if item.get("type", "article") == "article"
+    ]
+    assert stacks == expected
