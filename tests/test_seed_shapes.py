@@ -25,6 +25,7 @@ EXACT = (
     "some blank lines left out (5)",
     "paragraphs indented",
     "no blank lines",
+    "picture gaps closed",
 )
 
 
