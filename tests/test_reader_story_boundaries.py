@@ -314,3 +314,47 @@ def test_a_title_over_a_visits_announcement_heads_a_story(above, heads):
     labels = ["para", "para", "para"]
     titles_over_an_invitation(units, labels)
     assert labels == (["para", "headline", "para"] if heads else ["para", "para", "para"])
+
+
+@pytest.mark.parametrize(
+    ("above", "line", "kicker"),
+    [
+        ("截至月底，全区已有三百家商户恢复营业。", "扫码一下 路牌会说话", True),
+        ("截至月底，全区已有三百家商户恢复营业。", "路牌上的二维码。", False),  # (a sentence, not a title)
+        ("截至月底，全区已有三百家商户恢复营业。", "本期统筹：李四", False),  # (an editor's note)
+        ("截至月底，全区已有三百家商户恢复", "扫码一下 路牌会说话", False),  # (a paragraph a column break cut)
+    ],
+)
+def test_a_short_line_apart_over_a_headline_and_opening_is_its_kicker(above, line, kicker):
+    """A short title-like line between blank lines, under a paragraph's end and over a
+    headline over ``本报讯 …``, is the story's kicker (labels as the model gave them: the
+    line read as the last paragraph above)."""
+    from convert_core.reader.story_starts import a_title_line_over_a_headline
+
+    units = _units(f"{above}\n\n{line}\n\n百块新路牌今起亮相城区\n\n本报讯 （记者张三）近日，城区道路换上了新路牌。\n")
+    labels = ["para", "para", "headline", "para"]
+    a_title_line_over_a_headline(units, labels, None)
+    assert labels == (["para", "kicker", "headline", "para"] if kicker else ["para", "para", "headline", "para"])
+
+
+@pytest.mark.parametrize(
+    ("caption", "picture"),
+    [
+        ("5月3日，果农在村里的果园中修剪果树。", True),
+        ("果农说，今年的果子比去年结得多。", False),  # (no dated caption: the story's text)
+    ],
+)
+def test_a_picture_run_into_a_story_over_a_title_is_a_picture(caption, picture):
+    """A credit line right over a new story's title, under sentences opening as a dated
+    caption does, is a picture's (labels as the model gave them: the story's paragraphs)."""
+    from convert_core.reader.story_starts import pictures_run_into_a_story
+
+    units = _units(
+        "村里的果园今年又迎来了丰收。\n"
+        f"{caption}\n近年来，该村把荒地改成了果园。\n李五 摄\n百块新路牌今起亮相城区\n"
+        "本报讯 （记者张三）近日，城区道路换上了新路牌。\n"
+    )
+    labels = ["para", "para", "para", "para", "headline", "para"]
+    pictures_run_into_a_story(units, labels)
+    changed = ["para", "caption", "caption", "credit"] if picture else ["para"] * 4
+    assert labels == [*changed, "headline", "para"]

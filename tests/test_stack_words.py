@@ -392,3 +392,18 @@ def test_a_word_model_of_other_labels_beside_a_role_model_is_one_clean_line(tmp_
         assert result.returncode == 2, (command, result.stderr)
         assert f"ours.crfsuite.{beside}' is not a {what}: it decides between" in result.stderr
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_under_a_caption_closed_by_its_credit_the_words_count_in_full():
+    """The role model's odds of a stack right under ``…冲刷人行道。张三 摄`` lean on that line:
+    there the words count in full (under a story's paragraph, at half weight)."""
+    for above, kind, label, turned in (
+        ("5月2日，工人在街头冲刷人行道。张三 摄", "caption-credit", "caption", True),
+        ("工人每天冲刷人行道。", "text", "para", False),
+    ):
+        units = _units(above, "全区开展整改清零行动", "覆盖四十个单位", "本报讯 正文。")
+        units[0].kind = kind
+        labels = [label, "kicker", "headline", "para"]
+        odds = {1: ("kicker", "headline", 1.5)}
+        weigh_stacks(units, labels, odds, _Words(-2.0))
+        assert labels[1:3] == (["headline", "subheadline"] if turned else ["kicker", "headline"])

@@ -405,6 +405,14 @@ def tagged_headlines(units: list[Line], labels: list[str]) -> None:
             labels[index], labels[index + 1] = "headline", "subheadline"
 
 
+def _under_a_credited_caption(units: list[Line], labels: list[str], index: int) -> bool:
+    """Whether the stack at ``index`` stands right under a picture's caption closed by its
+    credit on the same line (``…进行冲刷。高鸿勋 摄``): the role model's odds of the stack's
+    roles lean on that line (the seed's ``卫东区全面开展巡察整改“清零”行动`` / ``覆盖41个被巡察单位``
+    read kicker over headline with the picture's wider gap closed), so the words count in full."""
+    return index > 0 and labels[index - 1] == "caption" and units[index - 1].kind == "caption-credit"
+
+
 def weigh_stacks(
     units: list[Line], labels: list[str], stack_odds: dict[int, tuple[str, str, float]], model: StackModel
 ) -> None:
@@ -423,9 +431,10 @@ def weigh_stacks(
         reading = _READINGS[found[:2]]
         if weight is None:
             weight = stack_weight(units)
-        if abs(found[2]) >= weight * _SURE_AT_ONE:
+        words = STACK_WEIGHT_NO_GAPS if _under_a_credited_caption(units, labels, index) else weight
+        if abs(found[2]) >= words * _SURE_AT_ONE:
             continue  # the words could not turn it
-        kicker = found[2] + weight * model.kicker_odds(units[index].text, units[index + 1].text) > 0
+        kicker = found[2] + words * model.kicker_odds(units[index].text, units[index + 1].text) > 0
         if kicker and reading == HEADLINE_SUBHEADLINE and not signs(units[index + 1].text):
             labels[index], labels[index + 1] = "kicker", "headline"
         elif not kicker and reading == KICKER_HEADLINE:

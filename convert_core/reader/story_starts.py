@@ -272,6 +272,56 @@ def no_stray_title_over_a_headline(units: list[Line], labels: list[str]) -> None
             labels[index] = "kicker"
 
 
+def a_title_line_over_a_headline(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
+    """A short title-like line set apart by blank lines, under a paragraph's end and over
+    a headline over a story's opening (``…恢复堂食服务。`` / ``扫码一下 路牌会说话`` /
+    ``百个新路牌今起亮相`` / ``本报讯 （记者 王一）…``), is the new story's kicker: the
+    model, with the blank line over the story's stack left out, read it as the last
+    paragraph of the story above. Not a labelled line (``本期统筹：…``, ``栏目投稿邮箱：…``):
+    an editor's note closing the story above. With a ``stack_model`` whose words read the two
+    lines as headline over subheadline (``为困难群众筑牢生活防线`` / ``…资金1566.8亿元下拨``), they
+    are read so."""
+    for index in range(1, len(labels) - 2):
+        if (
+            labels[index] == "para"
+            and labels[index + 1] == "headline"
+            and labels[index - 1] in ("para", "cont")
+            and units[index].blank_before
+            and units[index + 1].blank_before
+            and title_like(units[index])
+            and not any(mark in units[index].text for mark in "。！？!?：:@")
+            and _closes_a_paragraph(units[index - 1].text.rstrip())
+            and _opens_a_story(units[index + 2])
+        ):
+            if stack_model is not None and stack_model.kicker_odds(units[index].text, units[index + 1].text) < 0:
+                labels[index], labels[index + 1] = "headline", "subheadline"
+            else:
+                labels[index] = "kicker"
+
+
+#: A dated picture's caption opening (``4月24日，林果专家在…``).
+_DATED_CAPTION_RE = re.compile(r"\d{1,2}月\d{1,2}日[，,]")
+#: How many caption lines a picture run into the story above may have over its credit.
+_RUN_IN_CAPTION_LINES = 3
+
+
+def pictures_run_into_a_story(units: list[Line], labels: list[str]) -> None:
+    """A picture printed after a story's end and run into its text (no blank line or wider
+    gap around it: ``…质量。`` / ``4月24日，专家在果园指导果农。`` / ``近年来，…`` / ``古一 摄``)
+    under a new story's title is a picture: a credit line (``X 摄``) right over a title,
+    under sentences the first of which opens as a dated caption does."""
+    for index in range(2, len(labels) - 1):
+        if units[index].kind != "credit" or labels[index] != "para" or labels[index + 1] not in ("kicker", "headline"):
+            continue
+        for start in range(index - 1, max(0, index - _RUN_IN_CAPTION_LINES) - 1, -1):
+            if labels[start] != "para" or units[start].kind != "text" or not ends_sentence(units[start].text):
+                break
+            if _DATED_CAPTION_RE.match(units[start].text) and labels[start - 1] in ("para", "cont"):
+                labels[start:index] = ["caption"] * (index - start)
+                labels[index] = "credit"
+                break
+
+
 def no_caption_before_the_gap(units: list[Line], labels: list[str]) -> None:
     """A text line under a story's paragraph, with no wider gap between, and over the
     wider gap of a picture whose caption follows it (``…议题进行交流。`` / ``据介绍，本次论坛共吸引
