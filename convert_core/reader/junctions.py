@@ -30,12 +30,15 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import UsageError
 from .text import Memo
+
+T = TypeVar("T")
 
 TABLE_FILE = Path(__file__).absolute().with_name("models") / "junctions.bin"
 _MAGIC = b"bulletin-convert junctions 1\n"
@@ -199,16 +202,20 @@ def use(table: JunctionTable | None) -> None:
     _SCORES.clear()
 
 
+def read_shipped(path: Path, from_bytes: Callable[[bytes], T], what: str) -> T:
+    """A table shipped with the reader (``path``), read by ``from_bytes``; a file that cannot
+    be read or is damaged is a usage error naming it (``what``: ``junction table`` …)."""
+    try:
+        return from_bytes(path.read_bytes())
+    except OSError as error:
+        raise UsageError(f"cannot read the reader's {what} {str(path)!r}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise UsageError(f"{str(path)!r}: {error}; reinstall bulletin-convert") from None
+
+
 @lru_cache(maxsize=1)
 def _shipped() -> JunctionTable:
-    try:
-        return JunctionTable.from_bytes(TABLE_FILE.read_bytes())
-    except OSError as error:
-        raise UsageError(
-            f"cannot read the reader's junction table {str(TABLE_FILE)!r}: {error.strerror or error}"
-        ) from None
-    except ValueError as error:
-        raise UsageError(f"{str(TABLE_FILE)!r}: {error}; reinstall bulletin-convert") from None
+    return read_shipped(TABLE_FILE, JunctionTable.from_bytes, "junction table")
 
 
 def table() -> JunctionTable:

@@ -29,7 +29,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import UsageError
 from . import junctions
 
 EDGES_FILE = Path(__file__).absolute().with_name("models") / "edges.bin"
@@ -115,14 +114,7 @@ def use(table: EdgeTable | None) -> None:
 
 @lru_cache(maxsize=1)
 def _shipped() -> EdgeTable:
-    try:
-        return EdgeTable.from_bytes(EDGES_FILE.read_bytes())
-    except OSError as error:
-        raise UsageError(
-            f"cannot read the reader's paragraph edge table {str(EDGES_FILE)!r}: {error.strerror or error}"
-        ) from None
-    except ValueError as error:
-        raise UsageError(f"{str(EDGES_FILE)!r}: {error}; reinstall bulletin-convert") from None
+    return junctions.read_shipped(EDGES_FILE, EdgeTable.from_bytes, "paragraph edge table")
 
 
 def table() -> EdgeTable:
