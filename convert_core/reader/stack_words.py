@@ -370,8 +370,8 @@ def clause_stacks(units: list[Line], labels: list[str]) -> None:
     other to fewer so that the longer-winded line is not the headline: a headline says one
     thing, a kicker or a subheadline leads in or lists the details (``冬病夏治，“三伏贴”这样贴``
     / ``每伏连贴3天，每天1次，每次贴敷6—8小时`` was read as kicker over headline). On the
-    corpus's gold, 33 of the 33 two-line stacks so are read this way (People's Daily, Xinmin
-    Evening News). Not where the upper line runs on into the lower at a dash (a kicker,
+    corpus's gold, 53 of the 53 two-line stacks so are read this way (40 such lines are the
+    kicker, 13 the subheadline; People's Daily, Xinmin Evening News). Not where the upper line runs on into the lower at a dash (a kicker,
     whatever the lower line says). Changes ``labels`` in place."""
     for index in stack_candidates(labels):
         upper, lower = units[index].text.strip(), units[index + 1].text.strip()
