@@ -163,7 +163,7 @@ def test_a_letters_signature_ends_the_letter(line, signs):
     """A reader's letter signed under its last paragraph with the writer's place and name
     (or place and ``读者``) ends there, the line its last paragraph: the model read it as the
     kicker of the next letter's title printed right under it (labels as it gave them)."""
-    from convert_core.reader.story_starts import letters_signed_at_their_end
+    from convert_core.reader.document_items import letters_signed_at_their_end
 
     units = _units(
         "建议在小区出入口增设夜间照明，方便老人和孩子出行，也能减少安全隐患。\n\n"
@@ -178,7 +178,7 @@ def test_a_letters_signature_ends_the_letter(line, signs):
 
 def test_a_place_and_name_under_a_title_is_no_letters_end():
     """Only under a paragraph's end: the same form under a title is left as read."""
-    from convert_core.reader.story_starts import letters_signed_at_their_end
+    from convert_core.reader.document_items import letters_signed_at_their_end
 
     units = _units("社区食堂如何办得更长久\n\n江苏南通市 周 明\n\n老人吃饭不再难\n\n本报记者 王 平\n")
     labels = ["kicker", "kicker", "headline", "byline"]
@@ -202,7 +202,7 @@ def test_a_notice_heads_an_item_of_its_own(line, heads):
     """A title naming a notice or a document by its kind, or a call for contributions, under a
     paragraph's end and over text heads an item of its own: the model left such lines, with no
     dateline or byline under them, in the story above (labels as it gave them)."""
-    from convert_core.reader.story_starts import notices_head_stories
+    from convert_core.reader.document_items import notices_head_stories
 
     units = _units(
         "社区食堂开办以来，每天为三百多位老人提供午餐，价格实惠，口味也不错。\n\n"
@@ -216,7 +216,7 @@ def test_a_notice_heads_an_item_of_its_own(line, heads):
 
 def test_a_notice_title_under_a_cut_paragraph_stays():
     """Under a line that breaks off mid-sentence the same words are no notice's title."""
-    from convert_core.reader.story_starts import notices_head_stories
+    from convert_core.reader.document_items import notices_head_stories
 
     units = _units("社区食堂开办以来，每天为三百多位老人提供午餐，并\n\n欢迎赐稿\n\n各位读者，本版面向社会征集稿件。\n")
     labels = ["para", "para", "para"]
@@ -237,7 +237,7 @@ def test_a_decrees_heading_opens_the_documents_text(heading, number, opens):
     """An order's heading over its number, under the title of the regulation it promulgates,
     opens the regulation's text: the title is the headline, the heading and number paragraphs
     (the model read the title as the heading's kicker; labels as it gave them)."""
-    from convert_core.reader.story_starts import decree_headings_open_the_text
+    from convert_core.reader.document_items import decree_headings_open_the_text
 
     units = _units(
         f"城市绿地保护条例\n\n{heading}\n\n{number}\n\n"
@@ -250,7 +250,7 @@ def test_a_decrees_heading_opens_the_documents_text(heading, number, opens):
 
 def test_a_decrees_heading_with_no_title_over_it_heads_the_order():
     """At a page's top, with no title over it, the heading is the order's own headline."""
-    from convert_core.reader.story_starts import decree_headings_open_the_text
+    from convert_core.reader.document_items import decree_headings_open_the_text
 
     units = _units(
         "中华人民共和国主席令\n\n第八十一号\n\n《城市绿地保护法》已由全国人民代表大会常务委员会通过，现予公布。\n"
@@ -271,7 +271,7 @@ def test_a_document_under_its_adoption_note_heads_an_item(above, heads):
     """A regulation's title over the note of when it was issued and amended, under the story
     above's last paragraph, heads the regulation printed in full (title the headline, note the
     subheadline); under ``…全文如下。`` it is the story's own text (labels as the model gave them)."""
-    from convert_core.reader.story_starts import documents_under_their_adoption_note
+    from convert_core.reader.document_items import documents_under_their_adoption_note
 
     units = _units(
         f"{above}\n\n城市绿地保护条例\n\n"
@@ -286,7 +286,7 @@ def test_a_document_under_its_adoption_note_heads_an_item(above, heads):
 def test_a_short_notice_title_is_left_to_the_model():
     """A notice's kind after fewer than four characters (``减资公告``, a classified
     advertisement's title) is not taken for a notice's headline."""
-    from convert_core.reader.story_starts import notices_head_stories
+    from convert_core.reader.document_items import notices_head_stories
 
     units = _units(
         "社区食堂每天为三百多位老人提供午餐。\n\n减资公告\n\n本公司经股东会决议，注册资本由一千万元减至五百万元。\n"
@@ -306,7 +306,7 @@ def test_a_short_notice_title_is_left_to_the_model():
 def test_a_title_over_a_visits_announcement_heads_a_story(above, heads):
     """A title over ``应…邀请，…将于…进行国事访问。`` under a paragraph's end heads that story; under
     a line that breaks off it is a cut paragraph's first words (labels as the model gave them)."""
-    from convert_core.reader.story_starts import titles_over_an_invitation
+    from convert_core.reader.document_items import titles_over_an_invitation
 
     units = _units(
         f"{above}\n\n冰岛总统今起对我国进行国事访问\n\n应国家主席邀请，冰岛总统将于9月3日至7日对中国进行国事访问。\n"

@@ -26,6 +26,13 @@ from ..modelfile import read_model
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
 from .datelines import parse_closing
+from .document_items import (
+    decree_headings_open_the_text,
+    documents_under_their_adoption_note,
+    letters_signed_at_their_end,
+    notices_head_stories,
+    titles_over_an_invitation,
+)
 from .features import page_features, page_kind, page_rows, rule_roles, unended_share
 from .furniture import (
     LEADING_JUMP_RE,
@@ -64,11 +71,8 @@ from .story_starts import (
     a_lone_title_in_a_dispatch,
     a_title_line_over_a_headline,
     bare_names,
-    decree_headings_open_the_text,
-    documents_under_their_adoption_note,
     ends_in_full_stop,
     headlines_over_a_picture,
-    letters_signed_at_their_end,
     name_and_affiliation,
     no_caption_before_the_gap,
     no_caption_opens_a_story,
@@ -76,7 +80,6 @@ from .story_starts import (
     no_column_over_a_news_story,
     no_package_in_a_dispatch,
     no_stray_title_over_a_headline,
-    notices_head_stories,
     opens_a_paragraph,
     pictures_before_a_story,
     pictures_run_into_a_story,
@@ -86,7 +89,6 @@ from .story_starts import (
     title_like,
     titles_opening_stories,
     titles_over_a_reporters_line,
-    titles_over_an_invitation,
     titles_over_bylines,
     titles_signed_with_a_pen_name,
     titles_that_ask_over_a_byline,
