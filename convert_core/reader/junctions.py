@@ -53,7 +53,7 @@ BOUNDS = (4.0, 6.0, 8.0, 11.0)
 _ARRAYS = ("characters", "counts", "starts", "ends", "pairs", "pair_counts")
 
 
-def _key(text: str) -> str:
+def table_key(text: str) -> str:
     """The form characters are counted in: NFKC, spaces removed (full- and half-width
     punctuation alike, as PDF extraction mixes them)."""
     return "".join(unicodedata.normalize("NFKC", text).split())
@@ -84,7 +84,7 @@ class JunctionTable:
         pairs: Counter[str] = Counter()
         number = 0
         for paragraph in paragraphs:
-            text = _key(paragraph)
+            text = table_key(paragraph)
             if not text:
                 continue
             number += 1
@@ -226,7 +226,7 @@ def table() -> JunctionTable:
 def _break_score(ends: tuple[str, str]) -> float | None:
     """:func:`junction_score` of a break between the two characters on its left and the
     two on its right (``ends``)."""
-    left_key, right_key = _key(ends[0]), _key(ends[1])
+    left_key, right_key = table_key(ends[0]), table_key(ends[1])
     if not left_key or not right_key:
         return None
     return table().score(left_key[-1], right_key[0])

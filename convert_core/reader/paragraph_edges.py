@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -43,11 +42,6 @@ _MIN_TOTAL = 5
 FOLDS = 5
 
 
-def _key(text: str) -> str:
-    """The form characters are counted in (as :func:`.junctions._key`): NFKC, spaces removed."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
-
-
 def fold_of(page: str) -> int:
     """The share (``0`` to ``FOLDS - 1``) a training page belongs to, by its id: stable
     from run to run (the recipe reads each page's features from a table built without its
@@ -66,7 +60,7 @@ class EdgeTable:
     @classmethod
     def build(cls, paragraphs: Iterable[str]) -> EdgeTable:
         """The table of these paragraphs' texts (deterministic)."""
-        texts = [text for text in map(_key, paragraphs) if text]
+        texts = [text for text in map(junctions.table_key, paragraphs) if text]
         starts: Counter[str] = Counter()
         ends: Counter[str] = Counter()
         for text in texts:
@@ -154,7 +148,7 @@ def _share_bin(run: str, entry: tuple[int, int] | None) -> str:
 
 def edge_features(left: str, right: str) -> list[str]:
     """The features of a break between a line ending in ``left`` and one starting with
-    ``right`` (both in the table's form, :func:`_key`): how many paragraphs the first two
+    ``right`` (both in the tables' form, :func:`.junctions.table_key`): how many paragraphs the first two
     characters after the break open and the last two before it close, and for runs of one
     to :data:`MAX_N` characters either side, the share of their printings that open (close)
     a paragraph."""

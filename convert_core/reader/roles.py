@@ -377,12 +377,9 @@ def stack_model_for(model: RoleModel) -> StackModel | None:
     (:mod:`.stack_words`): the shipped one beside the shipped model of pages whose lines
     are whole paragraphs, a paper's own beside the role model ``convert train`` fitted
     with it (:func:`.stack_words.model_beside`), else none. Hard-wrapped text, read by the
-    PDF model, is weighed by the shipped one too (stop 35: the PDF model alone read the
-    seed hard-wrapped with two of its stacks the wrong way round; on the corpus's training
-    pages as pdftotext writes them, headline F1 0.3524 -> 0.3525, structure 0.1194 -> 0.1202).)"""
-    if model.path == DEFAULT_MODEL:
-        return shipped_model()
-    if model.path == PDF_MODEL:
+    PDF model, is weighed by the shipped one too: the PDF model alone read the seed
+    hard-wrapped with two of its stacks the wrong way round."""
+    if model.path in (DEFAULT_MODEL, PDF_MODEL):
         return shipped_model()
     return model_beside(model.path)
 
@@ -429,7 +426,8 @@ def page_roles(
     as does, unless the page is ``hard_wrapped``, a long essay signed under its title,
     :func:`signed_pieces`; a reader's letter ends at its signature, and a notice, an order's
     heading under its regulation's title and a document under its adoption note start items of
-    their own (:mod:`.story_starts`); a second title over a byline stays in the stack,
+    their own (:mod:`.document_items`); a title line left over a headline as the paragraph above
+    is its kicker, :func:`.story_starts.a_title_line_over_a_headline`; a second title over a byline stays in the stack,
     :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
@@ -443,7 +441,9 @@ def page_roles(
     ``join_words``, when given, gets the words' weighted odds of each break weighed), and a
     story's subheads printed in one form are parted from the paragraphs under them
     (:func:`.subhead_forms.part_subheads_of_a_form`). Last,
-    a line describing the picture over it opens a paragraph (:func:`_describes_the_picture`)
+    a line describing the picture over it opens a paragraph (:func:`_describes_the_picture`),
+    a picture run into a story's text over the next title is a picture
+    (:func:`.story_starts.pictures_run_into_a_story`),
     and a paragraph a picture cut in two goes on past it (:func:`_paragraphs_cut_by_a_picture`)."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)

@@ -300,7 +300,7 @@ def a_title_line_over_a_headline(units: list[Line], labels: list[str], stack_mod
 
 
 #: A dated picture's caption opening (``4月24日，林果专家在…``).
-_DATED_CAPTION_RE = re.compile(r"\d{1,2}月\d{1,2}日[，,]")
+_DATED_CAPTION_RE = cre(r"\d{1,2}月\d{1,2}日[，,]")
 #: How many caption lines a picture run into the story above may have over its credit.
 _RUN_IN_CAPTION_LINES = 3
 
