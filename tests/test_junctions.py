@@ -75,19 +75,18 @@ def test_a_table_whose_pair_arrays_disagree_is_a_value_error():
 def test_a_damaged_shipped_table_is_a_one_line_usage_error(tmp_path, monkeypatch):
     broken = tmp_path / "junctions.bin"
     broken.write_bytes(b"bulletin-convert junctions 1\nbroken")
-    monkeypatch.setattr(junctions, "TABLE_FILE", broken)
-    junctions._shipped.cache_clear()
+    monkeypatch.setattr(junctions.TABLE, "path", broken)
+    junctions.TABLE.forget_shipped()
     try:
         with pytest.raises(UsageError, match="damaged junction table") as caught:
             junctions.table()
         assert "\n" not in str(caught.value)
-        monkeypatch.setattr(junctions, "TABLE_FILE", tmp_path / "missing.bin")
-        junctions._shipped.cache_clear()
+        monkeypatch.setattr(junctions.TABLE, "path", tmp_path / "missing.bin")
         with pytest.raises(UsageError, match="cannot read the reader's junction table"):
             junctions.table()
     finally:
         monkeypatch.undo()
-        junctions._shipped.cache_clear()
+        junctions.TABLE.forget_shipped()
 
 
 def test_the_shipped_table_knows_a_word_cut_from_a_title_over_a_paragraph():

@@ -30,15 +30,11 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
-from functools import lru_cache
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
 
-from ..errors import UsageError
+from .shipped_tables import ShippedTable
 from .text import Memo
-
-T = TypeVar("T")
 
 TABLE_FILE = Path(__file__).absolute().with_name("models") / "junctions.bin"
 _MAGIC = b"bulletin-convert junctions 1\n"
@@ -192,37 +188,6 @@ class JunctionTable:
         return math.log(follows) - math.log(ends) - math.log(starts)
 
 
-_override: list[JunctionTable | None] = []
-
-
-def use(table: JunctionTable | None) -> None:
-    """Make the features read ``table`` instead of the shipped one (the training recipe
-    trains with the table it builds); ``None`` goes back to the shipped one."""
-    _override[:] = [table] if table is not None else []
-    _SCORES.clear()
-
-
-def read_shipped(path: Path, from_bytes: Callable[[bytes], T], what: str) -> T:
-    """A table shipped with the reader (``path``), read by ``from_bytes``; a file that cannot
-    be read or is damaged is a usage error naming it (``what``: ``junction table`` …)."""
-    try:
-        return from_bytes(path.read_bytes())
-    except OSError as error:
-        raise UsageError(f"cannot read the reader's {what} {str(path)!r}: {error.strerror or error}") from None
-    except ValueError as error:
-        raise UsageError(f"{str(path)!r}: {error}; reinstall bulletin-convert") from None
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> JunctionTable:
-    return read_shipped(TABLE_FILE, JunctionTable.from_bytes, "junction table")
-
-
-def table() -> JunctionTable:
-    """The table the features read (loaded once, on first use)."""
-    return _override[0] if _override else _shipped()
-
-
 def _break_score(ends: tuple[str, str]) -> float | None:
     """:func:`junction_score` of a break between the two characters on its left and the
     two on its right (``ends``)."""
@@ -235,6 +200,12 @@ def _break_score(ends: tuple[str, str]) -> float | None:
 #: :func:`_break_score`'s answers, kept (the characters either side of a break repeat from
 #: page to page; emptied when :func:`use` changes the table).
 _SCORES = Memo(_break_score)
+
+#: The junction table the features read: the shipped one, or the training recipe's
+#: (:meth:`.ShippedTable.use`, which empties :data:`_SCORES`).
+TABLE = ShippedTable(TABLE_FILE, JunctionTable.from_bytes, "junction table", on_use=_SCORES.clear)
+use = TABLE.use
+table = TABLE.current
 
 
 def junction_score(left: str, right: str) -> float | None:

@@ -25,10 +25,10 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from . import junctions
+from .shipped_tables import ShippedTable
 
 EDGES_FILE = Path(__file__).absolute().with_name("models") / "edges.bin"
 _MAGIC = b"bulletin-convert paragraph edges 1\n"
@@ -97,23 +97,11 @@ class EdgeTable:
             raise ValueError(f"a damaged paragraph edge table ({error})") from None
 
 
-_override: list[EdgeTable | None] = []
-
-
-def use(table: EdgeTable | None) -> None:
-    """Make the join model's features read ``table`` instead of the shipped one (the
-    training recipe); ``None`` goes back to the shipped one."""
-    _override[:] = [table] if table is not None else []
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> EdgeTable:
-    return junctions.read_shipped(EDGES_FILE, EdgeTable.from_bytes, "paragraph edge table")
-
-
-def table() -> EdgeTable:
-    """The table the features read (loaded once, on first use)."""
-    return _override[0] if _override else _shipped()
+#: The edge table the features read: the shipped one, or the training recipe's
+#: (:meth:`.ShippedTable.use`).
+TABLE = ShippedTable(EDGES_FILE, EdgeTable.from_bytes, "paragraph edge table")
+use = TABLE.use
+table = TABLE.current
 
 
 def _count_bin(count: int) -> str:
