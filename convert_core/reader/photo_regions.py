@@ -16,10 +16,23 @@ from ..model import Contributor, Figure, Photo
 from .headlines import has_clause_marks, headline_like
 from .layout_roles import after_picture, caption_block_more, caption_type, story_text, title_evidence, unpictured
 from .lines import Line
-from .text import BULLETS, FIGURE_LABEL_RE, PICTURE_WORDS, cre, ends_paragraph, ends_sentence, join_glue, visible_length
+from .text import (
+    BULLETS,
+    CAPTION_DATE,
+    FIGURE_LABEL_RE,
+    PICTURE_WORDS,
+    cre,
+    ends_paragraph,
+    ends_sentence,
+    join_glue,
+    visible_length,
+)
 
 CAPTION_MARKS = "▲△▶►"
-_CAPTION_START_RE = cre(r"^(?:\d{1,2}月\d{1,2}日|" + "|".join(PICTURE_WORDS) + ")")
+#: An uncredited caption's opening: a date or a picture word (``10月8日早高峰，…``, ``图为…``).
+#: Looser on purpose than :data:`.story_starts._DATED_CAPTION_RE` (a date and a comma): it
+#: is asked only of a short sentence after a picture's extra blank lines, which set it apart.
+_CAPTION_START_RE = cre(r"^(?:" + CAPTION_DATE + "|" + "|".join(PICTURE_WORDS) + ")")
 
 
 @dataclass

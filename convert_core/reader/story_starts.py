@@ -19,6 +19,7 @@ from .people import COMPOUND_SURNAMES, common_name
 from .print_patterns import NEWS_WHEN
 from .text import (
     BULLETS,
+    CAPTION_DATE,
     both_scripts,
     cre,
     ends_paragraph,
@@ -299,8 +300,11 @@ def a_title_line_over_a_headline(units: list[Line], labels: list[str], stack_mod
                 labels[index] = "kicker"
 
 
-#: A dated picture's caption opening (``4月24日，林果专家在…``).
-_DATED_CAPTION_RE = cre(r"\d{1,2}月\d{1,2}日[，,]")
+#: A dated picture's caption opening (``4月24日，林果专家在…``). Stricter on purpose than
+#: :data:`.photo_regions._CAPTION_START_RE` (a date or a picture word, no comma asked): here
+#: nothing but these words and the credit under them sets the caption apart from the story's
+#: text it runs into (no gap, no blank line), so the date must open a clause as a caption's does.
+_DATED_CAPTION_RE = cre(CAPTION_DATE + "[，,]")
 #: How many caption lines a picture run into the story above may have over its credit.
 _RUN_IN_CAPTION_LINES = 3
 

@@ -309,6 +309,9 @@ def ends_paragraph(text: str, core: str | None = None) -> bool:
 #: How a picture's caption opens in a story's text (``图为游客在花海中拍照留念。``): the
 #: segmenter's dated captions and the role model's corrections both ask for these words.
 PICTURE_WORDS = ("图为", "上图", "下图", "左图", "右图", "图中")
+#: The date a picture's caption opens with (``4月24日``): the segmenter's dated captions and
+#: the role model's picture run into a story both ask for it (each in its own pattern).
+CAPTION_DATE = r"\d{1,2}月\d{1,2}日"
 #: A wire's end mark closing a story's last paragraph: ``…渡过难关。（完）``.
 END_MARK_RE = regex(r"\s*[（(]\s*(?:完|全文完|未完待[续續])\s*[）)]\s*$")
 
