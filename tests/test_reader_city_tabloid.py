@@ -8,8 +8,8 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article
+from convert_core.reader.byline_stacks import a_city_papers_byline
 from convert_core.reader.lines import Line
-from convert_core.reader.story_starts import a_city_papers_byline
 
 _FIRST_STORY = (
     "都市快报 2020年4月28日 星期二 A05 杭州新闻\n\n西湖边新开一条步道\n\n市民散步多了新去处\n\n"

@@ -1557,7 +1557,7 @@ def test_a_writers_name_and_school_under_an_essays_title_is_its_author_line():
 )
 def test_a_name_and_an_affiliation(line, author):
     from convert_core.reader.lines import Line
-    from convert_core.reader.story_starts import name_and_affiliation
+    from convert_core.reader.story_lines import name_and_affiliation
 
     assert name_and_affiliation(Line(no=1, text=line, kind="text")) is author
 
@@ -2212,7 +2212,7 @@ def test_a_title_stack_over_a_bare_reporters_line_after_a_story_heads_a_story(st
 def test_a_packages_parts_over_their_papers_reporters_stay_in_the_package():
     """People's Daily's package parts (a title over ``本报记者 X``) stay the package's
     paragraphs, as its records keep them: only a bare ``记者`` line opens a story so."""
-    from convert_core.reader.story_starts import _BARE_REPORTERS_RE
+    from convert_core.reader.byline_stacks import _BARE_REPORTERS_RE
 
     assert _BARE_REPORTERS_RE.match("记者 金洁 通讯员 李明") and _BARE_REPORTERS_RE.match("■首席记者 王五")
     assert not _BARE_REPORTERS_RE.match("本报记者  张  璁") and not _BARE_REPORTERS_RE.match("解放日报记者 李宝花")

@@ -1160,19 +1160,19 @@ def test_own_line_dates_are_the_multiline_patterns_matches():
 
 
 def test_a_paragraph_opening_is_asked_only_of_lines_starting_as_its_matches_can(monkeypatch):
-    """The first characters :func:`.story_starts.opens_a_paragraph` asks its pattern of (its
+    """The first characters :func:`.story_lines.opens_a_paragraph` asks its pattern of (its
     gate, and a decimal digit) hold every character a match can start with, as the
     pattern's parsed form says (``\\d`` is what ``str.isdecimal`` tells); a line opening
     otherwise is not asked, and the answers are the pattern's."""
     from re import _parser
 
-    from convert_core.reader import story_starts
+    from convert_core.reader import story_lines
     from convert_core.reader.lines import Line
 
-    pattern = story_starts.PARAGRAPH_OPENING_RE
+    pattern = story_lines.PARAGRAPH_OPENING_RE
     first, empty = _edge_characters(list(_parser.parse(pattern.pattern, pattern.flags)))
     assert not pattern.flags & re.ASCII  # (\d: any decimal digit)
-    assert not empty and _DIGIT in first and first - {_DIGIT} <= set(story_starts.PARAGRAPH_OPENING_STARTS)
+    assert not empty and _DIGIT in first and first - {_DIGIT} <= set(story_lines.PARAGRAPH_OPENING_STARTS)
     digits = [char for char in map(chr, range(0x110000)) if char.isdecimal()]
     assert all(re.match(r"\d", char) for char in digits) and len(digits) == len(
         re.findall(r"\d", "".join(map(chr, range(0x110000))))
@@ -1190,12 +1190,12 @@ def test_a_paragraph_opening_is_asked_only_of_lines_starting_as_its_matches_can(
     ]
     answers = [pattern.match(line) is not None for line in lines]
     assert answers[0] and answers[2] and answers[3] and answers[6] and not answers[4] and not answers[5]
-    assert [story_starts.opens_a_paragraph(Line(1, line)) for line in lines] == answers
+    assert [story_lines.opens_a_paragraph(Line(1, line)) for line in lines] == answers
     asked = []
     monkeypatch.setattr(
-        story_starts, "PARAGRAPH_OPENING_RE", type("P", (), {"match": lambda self, t: asked.append(t)})()
+        story_lines, "PARAGRAPH_OPENING_RE", type("P", (), {"match": lambda self, t: asked.append(t)})()
     )
-    story_starts.opens_a_paragraph(Line(1, "同时，全区召开会议。"))
+    story_lines.opens_a_paragraph(Line(1, "同时，全区召开会议。"))
     assert asked == []
 
 
@@ -1299,12 +1299,12 @@ def test_lines_without_layout_are_not_asked_for_their_type(monkeypatch):
 
 
 def test_a_reporters_byline_is_asked_of_bylines_alone():
-    """:func:`.story_starts._a_reporters_byline_left_in_a_story` holds only for a byline
+    """:func:`.byline_stacks._a_reporters_byline_left_in_a_story` holds only for a byline
     line, so the rules that loop over a page's lines ask it of no other (they test the
     line's kind first)."""
     import inspect
 
-    from convert_core.reader import story_starts
+    from convert_core.reader import byline_stacks
     from convert_core.reader.datelines import parse_byline_line
     from convert_core.reader.lines import Line
 
@@ -1312,11 +1312,11 @@ def test_a_reporters_byline_is_asked_of_bylines_alone():
     unit.data = parse_byline_line(unit.text)
     for kind in ("text", "opening", "closing", "credit", "byline"):
         unit.kind = kind
-        assert story_starts._a_reporters_byline_left_in_a_story(unit, "para") is (kind == "byline")
+        assert byline_stacks._a_reporters_byline_left_in_a_story(unit, "para") is (kind == "byline")
     for rule in (
-        story_starts.titles_where_no_package_goes_on,
-        story_starts.no_package_in_a_dispatch,
-        story_starts.titles_that_ask_over_a_byline,
+        byline_stacks.titles_where_no_package_goes_on,
+        byline_stacks.no_package_in_a_dispatch,
+        byline_stacks.titles_that_ask_over_a_byline,
     ):
         source = inspect.getsource(rule)
         asked = source.index("_a_reporters_byline_left_in_a_story(unit")

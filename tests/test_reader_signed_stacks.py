@@ -1,5 +1,5 @@
 """Title stacks of two or three lines over an author's bare name (stop 34): a theory or
-commentary page's essays, each signed under its title (``story_starts.stacks_over_a_signature``)."""
+commentary page's essays, each signed under its title (``signatures.stacks_over_a_signature``)."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def test_a_stacks_first_line_left_under_the_story_above_goes_back_to_its_stack(n
 
 def test_a_short_signed_part_under_a_two_line_stack_stays_in_its_package():
     """A commentary column's short signed parts are one package's parts in People's Daily's
-    records (see :func:`.story_starts.signed_pieces`): a short piece is left to the model."""
+    records (see :func:`.signatures.signed_pieces`): a short piece is left to the model."""
     first = "推动高质量发展的科学指南\n\n李　明\n\n" + "高质量发展是我国经济社会发展的主题。\n\n" * 3
     page = (
         HEAD + first + "深入学习贯彻习近平新时代中国特色社会主义思想\n\n坚持以人民为中心的发展思想\n\n王　浩\n\n" + BODY

@@ -120,7 +120,7 @@ def test_a_title_signed_with_a_pen_name_heads_a_story(line, heads):
     """A commentary's title with its pen name in brackets (``…（钟声）``) over its first
     paragraph, under a story's last paragraph, heads a story: the model, on People's Daily's
     pages, left such titles in the story above as subheads (labels as it gave them)."""
-    from convert_core.reader.story_starts import titles_signed_with_a_pen_name
+    from convert_core.reader.signatures import titles_signed_with_a_pen_name
 
     units = _units(
         "外交部发言人11日在例行记者会上介绍此访具体安排和中方期待。\n\n"
@@ -135,7 +135,7 @@ def test_a_title_signed_with_a_pen_name_heads_a_story(line, heads):
 def test_a_place_in_brackets_the_story_names_is_no_pen_name():
     """``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``: a paragraph a column break cut
     after a company's place, which the lines around name too; no title."""
-    from convert_core.reader.story_starts import titles_signed_with_a_pen_name
+    from convert_core.reader.signatures import titles_signed_with_a_pen_name
 
     units = _units(
         "常州常态化举办企业交流活动,搭建上下游企业交流平台,推动企业对接合作。\n\n"
@@ -347,7 +347,7 @@ def test_a_short_line_apart_over_a_headline_and_opening_is_its_kicker(above, lin
 def test_a_picture_run_into_a_story_over_a_title_is_a_picture(caption, picture):
     """A credit line right over a new story's title, under sentences opening as a dated
     caption does, is a picture's (labels as the model gave them: the story's paragraphs)."""
-    from convert_core.reader.story_starts import pictures_run_into_a_story
+    from convert_core.reader.pictures_between_stories import pictures_run_into_a_story
 
     units = _units(
         "村里的果园今年又迎来了丰收。\n"

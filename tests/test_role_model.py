@@ -1246,7 +1246,7 @@ def test_a_caption_ending_in_its_credit_right_over_a_title_is_a_photo_whatever_t
 
 def test_a_long_signed_essay_heads_a_story_only_where_lines_are_whole():
     """A title over its author's bare name and a long text heads an essay of its own
-    (:func:`.story_starts.signed_pieces`), but not on a hard-wrapped page, whose short lines (a
+    (:func:`.signatures.signed_pieces`), but not on a hard-wrapped page, whose short lines (a
     wrapped title's half, ``报记者 杨欢``) look like titles and signatures."""
     sentence = "县域经济是国民经济的重要基础，也是推动城乡融合发展的关键环节。"
     text = "理论版编者按\n\n本版围绕县域经济展开研讨。\n\n差异化定位激活县域经济发展动力\n\n王建国\n\n"

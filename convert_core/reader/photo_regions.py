@@ -30,8 +30,9 @@ from .text import (
 
 CAPTION_MARKS = "▲△▶►"
 #: An uncredited caption's opening: a date or a picture word (``10月8日早高峰，…``, ``图为…``).
-#: Looser on purpose than :data:`.story_starts._DATED_CAPTION_RE` (a date and a comma): it
-#: is asked only of a short sentence after a picture's extra blank lines, which set it apart.
+#: Looser on purpose than :data:`.pictures_between_stories._DATED_CAPTION_RE` (a date and a
+#: comma): it is asked only of a short sentence after a picture's extra blank lines, which set
+#: it apart.
 _CAPTION_START_RE = cre(r"^(?:" + CAPTION_DATE + "|" + "|".join(PICTURE_WORDS) + ")")
 
 

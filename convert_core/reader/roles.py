@@ -25,6 +25,14 @@ from ..errors import UsageError
 from ..modelfile import read_model
 from .alignment import LABELS, PHOTO_LABELS, TITLE_LABELS
 from .body import NOTE_LABEL_RE
+from .byline_stacks import (
+    a_lone_title_in_a_dispatch,
+    no_package_in_a_dispatch,
+    titles_over_a_reporters_line,
+    titles_over_bylines,
+    titles_that_ask_over_a_byline,
+    titles_where_no_package_goes_on,
+)
 from .datelines import parse_closing
 from .document_items import (
     decree_headings_open_the_text,
@@ -50,8 +58,23 @@ from .join_words import model_beside as join_model_beside
 from .join_words import shipped_model as join_shipped_model
 from .pair_model import log_ratio
 from .people import DRAWING_LABELS, has_label, parse_credit
+from .pictures_between_stories import (
+    headlines_over_a_picture,
+    no_caption_before_the_gap,
+    no_caption_opens_a_story,
+    no_caption_under_a_byline,
+    pictures_before_a_story,
+    pictures_run_into_a_story,
+    titles_under_a_credit,
+)
 from .print_patterns import correct_print_patterns
 from .quote_speakers import speakers_go_on_their_quotes
+from .signatures import (
+    SIGN_OFF_RE,
+    signed_pieces,
+    stacks_over_a_signature,
+    titles_signed_with_a_pen_name,
+)
 from .stack_words import (
     StackModel,
     announcing_kickers,
@@ -65,35 +88,20 @@ from .stack_words import (
     tour_leg_kickers,
     weigh_stacks,
 )
-from .story_starts import (
-    SIGN_OFF_RE,
-    a_lone_brief_is_a_story,
-    a_lone_title_in_a_dispatch,
-    a_title_line_over_a_headline,
+from .story_lines import (
     bare_names,
     ends_in_full_stop,
-    headlines_over_a_picture,
     name_and_affiliation,
-    no_caption_before_the_gap,
-    no_caption_opens_a_story,
-    no_caption_under_a_byline,
-    no_column_over_a_news_story,
-    no_package_in_a_dispatch,
-    no_stray_title_over_a_headline,
     opens_a_paragraph,
-    pictures_before_a_story,
-    pictures_run_into_a_story,
-    signed_pieces,
-    stacks_over_a_signature,
-    stories_after_a_jump,
     title_like,
+)
+from .story_starts import (
+    a_lone_brief_is_a_story,
+    a_title_line_over_a_headline,
+    no_column_over_a_news_story,
+    no_stray_title_over_a_headline,
+    stories_after_a_jump,
     titles_opening_stories,
-    titles_over_a_reporters_line,
-    titles_over_bylines,
-    titles_signed_with_a_pen_name,
-    titles_that_ask_over_a_byline,
-    titles_under_a_credit,
-    titles_where_no_package_goes_on,
 )
 from .subhead_forms import part_subheads_of_a_form
 from .text import (
@@ -416,7 +424,7 @@ def page_roles(
     after a line that breaks off inside a quote or in the middle of a ``……`` goes on from
     it, :func:`_cut_open`, as does one after a paragraph's opening cut mid-word,
     :func:`_cut_opening`, and a line that opens as a paragraph does starts one,
-    :func:`.story_starts.opens_a_paragraph`; names alone under a title are its byline, :func:`bare_names`;
+    :func:`.story_lines.opens_a_paragraph`; names alone under a title are its byline, :func:`bare_names`;
     around pictures, a story's text is not taken for a caption, :func:`no_caption_before_the_gap`,
     :func:`no_caption_under_a_byline`,
     :func:`no_caption_opens_a_story`, and a title over a picture or under its credit heads the
@@ -443,7 +451,7 @@ def page_roles(
     (:func:`.subhead_forms.part_subheads_of_a_form`). Last,
     a line describing the picture over it opens a paragraph (:func:`_describes_the_picture`),
     a picture run into a story's text over the next title is a picture
-    (:func:`.story_starts.pictures_run_into_a_story`),
+    (:func:`.pictures_between_stories.pictures_run_into_a_story`),
     and a paragraph a picture cut in two goes on past it (:func:`_paragraphs_cut_by_a_picture`)."""
     bounded = [
         label if label == "para" and units[index].kind == "text" else _bounded(units, index, label)
@@ -619,7 +627,7 @@ def _columns_cut(units: list[Line]) -> bool:
 
 def _cut_opening(units: list[Line], index: int) -> bool:
     """Whether the text line before ``units[index]`` opens as a paragraph does
-    (:data:`.story_starts.PARAGRAPH_OPENING_RE`, ``近日，一名日本学生在国际学校了解到``), so it is no
+    (:data:`.story_lines.PARAGRAPH_OPENING_RE`, ``近日，一名日本学生在国际学校了解到``), so it is no
     subhead, and breaks off in the middle of its words, ideographs either side of the
     break (``…了解到`` / ``南京大屠杀史实后，…``): a column break cut it. Of such pairs the
     model read as two paragraphs on the corpus's training pages (every third, People's

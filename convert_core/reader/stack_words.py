@@ -84,7 +84,7 @@ def signs(text: str) -> bool:
     """Whether a line under a title is an institution's or an office-holder's signature
     (:data:`_SIGNATURE_END_RE`), which the role model may read as a subheadline: the stack
     model never makes it a headline. (Names alone under a title are the roles' own
-    correction, :func:`.story_starts.bare_names`.)"""
+    correction, :func:`.story_lines.bare_names`.)"""
     return _SIGNATURE_END_RE.search(text.strip()) is not None
 
 
