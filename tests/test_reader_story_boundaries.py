@@ -3,9 +3,23 @@ false story start. Made-up pages in the forms the corpus's pages print."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from convert_core import parse
+from convert_core.model import Source
+from convert_core.reader import ReaderOptions, prepare
+from convert_core.reader.document_items import (
+    decree_headings_open_the_text,
+    documents_under_their_adoption_note,
+    letters_signed_at_their_end,
+    notices_head_stories,
+    titles_over_an_invitation,
+)
+from convert_core.reader.pictures_between_stories import pictures_run_into_a_story
+from convert_core.reader.signatures import titles_signed_with_a_pen_name
+from convert_core.reader.story_starts import a_title_line_over_a_headline
 
 
 def _page(opener: str, title: str) -> str:
@@ -21,14 +35,24 @@ def _page(opener: str, title: str) -> str:
     )
 
 
-@pytest.mark.parametrize("title", ["黑龙江上“跑冰排”", "德国推出一揽子改革措施提振经济"])
-def test_a_title_over_a_byline_after_a_dated_story_heads_a_story(title):
+@pytest.mark.parametrize(
+    ("opener", "title"),
+    [
+        ("本报北京4月27日电 （记者寇江泽）", "黑龙江上“跑冰排”"),
+        ("本报北京4月27日电 （记者寇江泽）", "德国推出一揽子改革措施提振经济"),
+        ("本报记者 寇江泽\n\n", "台风预报难在哪？"),
+        ("本报记者 寇江泽\n\n", "超时一分钟,多收一小时?停车收费岂能“向上取整”!"),
+    ],
+)
+def test_a_title_over_a_byline_under_a_storys_end_heads_a_story(opener, title):
     """A dispatch dated and signed in its first line holds no package: a title over
     ``本报记者 X`` under its last paragraph heads the next story (it was read as the
-    dispatch's subhead and a paragraph, as a package's part would be)."""
-    first, second = parse(_page("本报北京4月27日电 （记者寇江泽）", title)).articles
+    dispatch's subhead and a paragraph, as a package's part would be). A package titles its
+    parts as statements: a title that asks or exclaims heads a story of its own even under
+    a story signed under its title (where a statement's title stays a package's part)."""
+    first, second = parse(_page(opener, title)).articles
     assert (first.headline, len(first.body)) == ("全国自然保护区生态质量总体优良", 3)
-    assert second.headline == title
+    assert second.headline == title.replace(",", "，").replace("?", "？").replace("!", "！")
     assert [(p.role, p.name) for p in second.bylines] == [("reporter", "郭晓龙")]
     assert len(second.body) == 2
 
@@ -79,17 +103,6 @@ def test_a_dispatchs_subheads_stay_its_own():
     assert article.headline == "国务院任免国家工作人员"
 
 
-@pytest.mark.parametrize("title", ["台风预报难在哪？", "超时一分钟,多收一小时?停车收费岂能“向上取整”!"])
-def test_a_title_that_asks_over_a_byline_heads_a_story(title):
-    """A package titles its parts as statements; a title that asks or exclaims over
-    ``本报记者 X`` under a story's last paragraph heads a story of its own, even under a
-    story signed under its title (where a statement's title stays a package's part)."""
-    first, second = parse(_page("本报记者 寇江泽\n\n", title)).articles
-    assert (first.headline, len(first.body)) == ("全国自然保护区生态质量总体优良", 3)
-    assert second.headline == title.replace(",", "，").replace("?", "？").replace("!", "！")
-    assert [(p.role, p.name) for p in second.bylines] == [("reporter", "郭晓龙")]
-
-
 def test_a_title_that_asks_over_a_bracketed_byline_stays_in_its_story():
     """``（本报记者X参与采写）`` closes the story above: the line over it, however it ends, is
     that story's."""
@@ -100,220 +113,188 @@ def test_a_title_that_asks_over_a_bracketed_byline_stays_in_its_story():
     assert "一步一步坚定走，我们信心十足！" not in [a.headline for a in parse(page).articles]
 
 
-def _units(text: str):
-    from convert_core.model import Source
-    from convert_core.reader import ReaderOptions, prepare
+def _relabel(rule: Callable[..., None], text: str, labels: list[str], *args: object) -> list[str]:
+    """The labels ``rule`` leaves on ``text``'s lines, given ``labels`` (as the model gave them)."""
+    units = prepare(text, Source(name="page"), [], ReaderOptions())[1].units
+    labels = list(labels)
+    rule(units, labels, *args)
+    return labels
 
-    return prepare(text, Source(name="page"), [], ReaderOptions())[1].units
 
-
-@pytest.mark.parametrize(
-    ("line", "heads"),
-    [
-        ("以大历史观把握两国关系发展方向（钟声）", True),
-        ("“创新红利”，推动机遇再升级（和音）", True),
-        ("大运河国家文化公园（安徽段）", False),  # (a part's name, three characters)
-        ("据介绍，（详见）", False),  # (no title before the bracket)
-    ],
-)
-def test_a_title_signed_with_a_pen_name_heads_a_story(line, heads):
-    """A commentary's title with its pen name in brackets (``…（钟声）``) over its first
-    paragraph, under a story's last paragraph, heads a story: the model, on People's Daily's
-    pages, left such titles in the story above as subheads (labels as it gave them)."""
-    from convert_core.reader.signatures import titles_signed_with_a_pen_name
-
-    units = _units(
-        "外交部发言人11日在例行记者会上介绍此访具体安排和中方期待。\n\n"
-        f"{line}\n\n"
+def _commentary(line: str) -> str:
+    """A story's last paragraph, ``line`` under it, and a paragraph under that."""
+    return (
+        f"外交部发言人11日在例行记者会上介绍此访具体安排和中方期待。\n\n{line}\n\n"
         "回望过去半个多世纪,国际关系中一个最重要的事件就是两国关系的恢复和发展,这一进程惠及世界。\n"
     )
-    labels = ["para"] * len(units)
-    titles_signed_with_a_pen_name(units, labels)
-    assert labels == ["para", "headline" if heads else "para", "para"]
-
-
-def test_a_place_in_brackets_the_story_names_is_no_pen_name():
-    """``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``: a paragraph a column break cut
-    after a company's place, which the lines around name too; no title."""
-    from convert_core.reader.signatures import titles_signed_with_a_pen_name
-
-    units = _units(
-        "常州常态化举办企业交流活动,搭建上下游企业交流平台,推动企业对接合作。\n\n"
-        "“从项目选址到投产后的产业链对接,当地提供细致的服务。”\n\n"
-        "西班牙企业拉米（常州）\n\n"
-        "新材料科技有限公司总经理介绍,企业从办理营业执照到正式投产仅用时1年。\n"
-    )
-    labels = ["para"] * len(units)
-    titles_signed_with_a_pen_name(units, labels)
-    assert labels == ["para"] * 4
 
 
 @pytest.mark.parametrize(
-    ("line", "signs"),
+    ("text", "expected"),
     [
-        ("江苏南通市 周 明", True),
-        ("广东省佛山市 林晓雯", True),
-        ("成都市武侯区读者", True),
-        ("人民网“领导留言板”网友", True),
-        ("老小区 新模样", False),  # (a title: no place of four ideographs before the space)
-        ("海军官兵勇救落水群众", False),  # (a title naming people, signing nothing)
+        (_commentary("以大历史观把握两国关系发展方向（钟声）"), ["para", "headline", "para"]),
+        (_commentary("“创新红利”，推动机遇再升级（和音）"), ["para", "headline", "para"]),
+        (_commentary("大运河国家文化公园（安徽段）"), ["para"] * 3),  # (a part's name, three characters)
+        (_commentary("据介绍，（详见）"), ["para"] * 3),  # (no title before the bracket)
+        # a paragraph a column break cut after a company's place, which the lines around name too
+        (
+            "常州常态化举办企业交流活动,搭建上下游企业交流平台,推动企业对接合作。\n\n"
+            "“从项目选址到投产后的产业链对接,当地提供细致的服务。”\n\n"
+            "西班牙企业拉米（常州）\n\n"
+            "新材料科技有限公司总经理介绍,企业从办理营业执照到正式投产仅用时1年。\n",
+            ["para"] * 4,
+        ),
     ],
 )
-def test_a_letters_signature_ends_the_letter(line, signs):
+def test_a_title_signed_with_a_pen_name_heads_a_story(text, expected):
+    """A commentary's title with its pen name in brackets (``…（钟声）``) over its first
+    paragraph, under a story's last paragraph, heads a story: the model, on People's Daily's
+    pages, left such titles in the story above as subheads (labels as it gave them). A place
+    in brackets the story names (``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``) is no
+    pen name."""
+    assert _relabel(titles_signed_with_a_pen_name, text, ["para"] * len(expected)) == expected
+
+
+def _letter(line: str) -> str:
+    """A letter's last paragraph, ``line`` under it, and the next letter's title and byline."""
+    return (
+        "建议在小区出入口增设夜间照明，方便老人和孩子出行，也能减少安全隐患。\n\n"
+        f"{line}\n\n社区食堂如何办得更长久\n\n本报记者 王 平\n"
+    )
+
+
+_READ_AS_A_KICKER = "para kicker headline byline"
+_THE_LETTERS_LAST = "para para headline byline"
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "expected"),
+    [
+        (_letter("江苏南通市 周 明"), _READ_AS_A_KICKER, _THE_LETTERS_LAST),
+        (_letter("广东省佛山市 林晓雯"), _READ_AS_A_KICKER, _THE_LETTERS_LAST),
+        (_letter("成都市武侯区读者"), _READ_AS_A_KICKER, _THE_LETTERS_LAST),
+        (_letter("人民网“领导留言板”网友"), _READ_AS_A_KICKER, _THE_LETTERS_LAST),
+        # a title: no place of four ideographs before the space
+        (_letter("老小区 新模样"), _READ_AS_A_KICKER, _READ_AS_A_KICKER),
+        (_letter("海军官兵勇救落水群众"), _READ_AS_A_KICKER, _READ_AS_A_KICKER),  # (a title naming people)
+        # only under a paragraph's end: the same form under a title is left as read
+        (
+            "社区食堂如何办得更长久\n\n江苏南通市 周 明\n\n老人吃饭不再难\n\n本报记者 王 平\n",
+            "kicker kicker headline byline",
+            "kicker kicker headline byline",
+        ),
+    ],
+)
+def test_a_letters_signature_ends_the_letter(text, given, expected):
     """A reader's letter signed under its last paragraph with the writer's place and name
     (or place and ``读者``) ends there, the line its last paragraph: the model read it as the
     kicker of the next letter's title printed right under it (labels as it gave them)."""
-    from convert_core.reader.document_items import letters_signed_at_their_end
+    assert _relabel(letters_signed_at_their_end, text, given.split()) == expected.split()
 
-    units = _units(
-        "建议在小区出入口增设夜间照明，方便老人和孩子出行，也能减少安全隐患。\n\n"
-        f"{line}\n\n"
-        "社区食堂如何办得更长久\n\n"
-        "本报记者 王 平\n"
+
+def _notice(line: str) -> str:
+    """A story's last paragraph, ``line`` under it, and a call for contributions."""
+    return (
+        f"社区食堂开办以来，每天为三百多位老人提供午餐，价格实惠，口味也不错。\n\n{line}\n\n"
+        "各位读者，本版面向社会征集稿件，来稿请注明栏目名称，并附作者真实姓名和联系方式。\n"
     )
-    labels = ["para", "kicker", "headline", "byline"]
-    letters_signed_at_their_end(units, labels)
-    assert labels == ["para", "para" if signs else "kicker", "headline", "byline"]
-
-
-def test_a_place_and_name_under_a_title_is_no_letters_end():
-    """Only under a paragraph's end: the same form under a title is left as read."""
-    from convert_core.reader.document_items import letters_signed_at_their_end
-
-    units = _units("社区食堂如何办得更长久\n\n江苏南通市 周 明\n\n老人吃饭不再难\n\n本报记者 王 平\n")
-    labels = ["kicker", "kicker", "headline", "byline"]
-    letters_signed_at_their_end(units, labels)
-    assert labels == ["kicker", "kicker", "headline", "byline"]
 
 
 @pytest.mark.parametrize(
-    ("line", "heads"),
+    ("text", "given", "expected"),
     [
-        ("2026年度滨江市社会科学课题招标公告", True),
-        ("关于市级优秀教师拟表彰对象的公示", True),
-        ("两国关于深化全面合作伙伴关系的联合声明", True),
-        ("欢迎赐稿", True),
-        ("征 集", True),
-        ("遗失声明", False),  # (a classified advertisement's title: too short)
-        ("服务群众的新方式", False),  # (a subhead)
+        (_notice("2026年度滨江市社会科学课题招标公告"), "para para cont", "para headline para"),
+        (_notice("关于市级优秀教师拟表彰对象的公示"), "para para cont", "para headline para"),
+        (_notice("两国关于深化全面合作伙伴关系的联合声明"), "para para cont", "para headline para"),
+        (_notice("欢迎赐稿"), "para para cont", "para headline para"),
+        (_notice("征 集"), "para para cont", "para headline para"),
+        (_notice("遗失声明"), "para para cont", "para para cont"),  # (a classified advertisement's title: too short)
+        (_notice("服务群众的新方式"), "para para cont", "para para cont"),  # (a subhead)
+        # under a line that breaks off mid-sentence the same words are no notice's title
+        (
+            "社区食堂开办以来，每天为三百多位老人提供午餐，并\n\n欢迎赐稿\n\n各位读者，本版面向社会征集稿件。\n",
+            "para para para",
+            "para para para",
+        ),
+        # a notice's kind after fewer than four characters (减资公告, a classified advertisement's title)
+        (
+            "社区食堂每天为三百多位老人提供午餐。\n\n减资公告\n\n本公司经股东会决议，注册资本由一千万元减至五百万元。\n",
+            "para para para",
+            "para para para",
+        ),
     ],
 )
-def test_a_notice_heads_an_item_of_its_own(line, heads):
+def test_a_notice_heads_an_item_of_its_own(text, given, expected):
     """A title naming a notice or a document by its kind, or a call for contributions, under a
     paragraph's end and over text heads an item of its own: the model left such lines, with no
     dateline or byline under them, in the story above (labels as it gave them)."""
-    from convert_core.reader.document_items import notices_head_stories
-
-    units = _units(
-        "社区食堂开办以来，每天为三百多位老人提供午餐，价格实惠，口味也不错。\n\n"
-        f"{line}\n\n"
-        "各位读者，本版面向社会征集稿件，来稿请注明栏目名称，并附作者真实姓名和联系方式。\n"
-    )
-    labels = ["para", "para", "cont"]
-    notices_head_stories(units, labels)
-    assert labels == (["para", "headline", "para"] if heads else ["para", "para", "cont"])
+    assert _relabel(notices_head_stories, text, given.split()) == expected.split()
 
 
-def test_a_notice_title_under_a_cut_paragraph_stays():
-    """Under a line that breaks off mid-sentence the same words are no notice's title."""
-    from convert_core.reader.document_items import notices_head_stories
-
-    units = _units("社区食堂开办以来，每天为三百多位老人提供午餐，并\n\n欢迎赐稿\n\n各位读者，本版面向社会征集稿件。\n")
-    labels = ["para", "para", "para"]
-    notices_head_stories(units, labels)
-    assert labels == ["para", "para", "para"]
-
-
-@pytest.mark.parametrize(
-    ("heading", "number", "opens"),
-    [
-        ("中华人民共和国国务院令", "第901号", True),
-        ("中华人民共和国主席令", "第八十一号", True),
-        ("李强签署国务院令", "第901号", False),  # (a title reporting the signing)
-        ("中华人民共和国国务院令", "公布施行", False),  # (no order's number under it)
-    ],
-)
-def test_a_decrees_heading_opens_the_documents_text(heading, number, opens):
-    """An order's heading over its number, under the title of the regulation it promulgates,
-    opens the regulation's text: the title is the headline, the heading and number paragraphs
-    (the model read the title as the heading's kicker; labels as it gave them)."""
-    from convert_core.reader.document_items import decree_headings_open_the_text
-
-    units = _units(
+def _order(heading: str, number: str) -> str:
+    """A regulation's title over an order's ``heading`` and ``number``, and the order's text."""
+    return (
         f"城市绿地保护条例\n\n{heading}\n\n{number}\n\n"
         "《城市绿地保护条例》已经国务院常务会议通过，现予公布，自2027年1月1日起施行。\n"
     )
-    labels = ["kicker", "headline", "para", "para"]
-    decree_headings_open_the_text(units, labels)
-    assert labels == (["headline", "para", "para", "para"] if opens else ["kicker", "headline", "para", "para"])
 
 
-def test_a_decrees_heading_with_no_title_over_it_heads_the_order():
-    """At a page's top, with no title over it, the heading is the order's own headline."""
-    from convert_core.reader.document_items import decree_headings_open_the_text
-
-    units = _units(
-        "中华人民共和国主席令\n\n第八十一号\n\n《城市绿地保护法》已由全国人民代表大会常务委员会通过，现予公布。\n"
-    )
-    labels = ["headline", "para", "para"]
-    decree_headings_open_the_text(units, labels)
-    assert labels == ["headline", "para", "para"]
+_TITLE_OVER_A_HEADING = "kicker headline para para"
 
 
 @pytest.mark.parametrize(
-    ("above", "heads"),
+    ("text", "given", "expected"),
     [
-        ("《城市绿地保护条例》根据本决定作相应修改，重新公布。", True),
-        ("现将《城市绿地保护条例》全文如下。", False),  # (the story above prints it as its own text)
+        (_order("中华人民共和国国务院令", "第901号"), _TITLE_OVER_A_HEADING, "headline para para para"),
+        (_order("中华人民共和国主席令", "第八十一号"), _TITLE_OVER_A_HEADING, "headline para para para"),
+        (_order("李强签署国务院令", "第901号"), _TITLE_OVER_A_HEADING, _TITLE_OVER_A_HEADING),  # (reports the signing)
+        (_order("中华人民共和国国务院令", "公布施行"), _TITLE_OVER_A_HEADING, _TITLE_OVER_A_HEADING),  # (no number)
+        # at a page's top, with no title over it, the heading is the order's own headline
+        (
+            "中华人民共和国主席令\n\n第八十一号\n\n《城市绿地保护法》已由全国人民代表大会常务委员会通过，现予公布。\n",
+            "headline para para",
+            "headline para para",
+        ),
     ],
 )
-def test_a_document_under_its_adoption_note_heads_an_item(above, heads):
+def test_a_decrees_heading_opens_the_documents_text(text, given, expected):
+    """An order's heading over its number, under the title of the regulation it promulgates,
+    opens the regulation's text: the title is the headline, the heading and number paragraphs
+    (the model read the title as the heading's kicker; labels as it gave them)."""
+    assert _relabel(decree_headings_open_the_text, text, given.split()) == expected.split()
+
+
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        ("《城市绿地保护条例》根据本决定作相应修改，重新公布。", ["para", "headline", "subheadline", "para"]),
+        ("现将《城市绿地保护条例》全文如下。", ["para"] * 4),  # (the story above prints it as its own text)
+    ],
+)
+def test_a_document_under_its_adoption_note_heads_an_item(above, expected):
     """A regulation's title over the note of when it was issued and amended, under the story
     above's last paragraph, heads the regulation printed in full (title the headline, note the
     subheadline); under ``…全文如下。`` it is the story's own text (labels as the model gave them)."""
-    from convert_core.reader.document_items import documents_under_their_adoption_note
-
-    units = _units(
+    text = (
         f"{above}\n\n城市绿地保护条例\n\n"
         "（2001年3月2日国务院令第301号发布 根据2026年7月31日《国务院关于修改〈城市绿地保护条例〉的决定》修订）\n\n"
         "第一条 为了保护城市绿地，改善生态环境，制定本条例。\n"
     )
-    labels = ["para", "para", "para", "para"]
-    documents_under_their_adoption_note(units, labels)
-    assert labels == (["para", "headline", "subheadline", "para"] if heads else ["para"] * 4)
-
-
-def test_a_short_notice_title_is_left_to_the_model():
-    """A notice's kind after fewer than four characters (``减资公告``, a classified
-    advertisement's title) is not taken for a notice's headline."""
-    from convert_core.reader.document_items import notices_head_stories
-
-    units = _units(
-        "社区食堂每天为三百多位老人提供午餐。\n\n减资公告\n\n本公司经股东会决议，注册资本由一千万元减至五百万元。\n"
-    )
-    labels = ["para", "para", "para"]
-    notices_head_stories(units, labels)
-    assert labels == ["para", "para", "para"]
+    assert _relabel(documents_under_their_adoption_note, text, ["para"] * 4) == expected
 
 
 @pytest.mark.parametrize(
-    ("above", "heads"),
+    ("above", "expected"),
     [
-        ("会谈后，两国领导人共同见证了多项合作文件的签署。", True),
-        ("双方表示，只要坚持相互尊重、和平共处、合作共", False),  # (a paragraph a column break cut)
+        ("会谈后，两国领导人共同见证了多项合作文件的签署。", ["para", "headline", "para"]),
+        ("双方表示，只要坚持相互尊重、和平共处、合作共", ["para"] * 3),  # (a paragraph a column break cut)
     ],
 )
-def test_a_title_over_a_visits_announcement_heads_a_story(above, heads):
+def test_a_title_over_a_visits_announcement_heads_a_story(above, expected):
     """A title over ``应…邀请，…将于…进行国事访问。`` under a paragraph's end heads that story; under
     a line that breaks off it is a cut paragraph's first words (labels as the model gave them)."""
-    from convert_core.reader.document_items import titles_over_an_invitation
-
-    units = _units(
-        f"{above}\n\n冰岛总统今起对我国进行国事访问\n\n应国家主席邀请，冰岛总统将于9月3日至7日对中国进行国事访问。\n"
-    )
-    labels = ["para", "para", "para"]
-    titles_over_an_invitation(units, labels)
-    assert labels == (["para", "headline", "para"] if heads else ["para", "para", "para"])
+    text = f"{above}\n\n冰岛总统今起对我国进行国事访问\n\n应国家主席邀请，冰岛总统将于9月3日至7日对中国进行国事访问。\n"
+    assert _relabel(titles_over_an_invitation, text, ["para"] * 3) == expected
 
 
 @pytest.mark.parametrize(
@@ -329,12 +310,9 @@ def test_a_short_line_apart_over_a_headline_and_opening_is_its_kicker(above, lin
     """A short title-like line between blank lines, under a paragraph's end and over a
     headline over ``本报讯 …``, is the story's kicker (labels as the model gave them: the
     line read as the last paragraph above)."""
-    from convert_core.reader.story_starts import a_title_line_over_a_headline
-
-    units = _units(f"{above}\n\n{line}\n\n百块新路牌今起亮相城区\n\n本报讯 （记者张三）近日，城区道路换上了新路牌。\n")
-    labels = ["para", "para", "headline", "para"]
-    a_title_line_over_a_headline(units, labels, None)
-    assert labels == (["para", "kicker", "headline", "para"] if kicker else ["para", "para", "headline", "para"])
+    text = f"{above}\n\n{line}\n\n百块新路牌今起亮相城区\n\n本报讯 （记者张三）近日，城区道路换上了新路牌。\n"
+    labels = _relabel(a_title_line_over_a_headline, text, ["para", "para", "headline", "para"], None)
+    assert labels == ["para", "kicker" if kicker else "para", "headline", "para"]
 
 
 @pytest.mark.parametrize(
@@ -347,14 +325,11 @@ def test_a_short_line_apart_over_a_headline_and_opening_is_its_kicker(above, lin
 def test_a_picture_run_into_a_story_over_a_title_is_a_picture(caption, picture):
     """A credit line right over a new story's title, under sentences opening as a dated
     caption does, is a picture's (labels as the model gave them: the story's paragraphs)."""
-    from convert_core.reader.pictures_between_stories import pictures_run_into_a_story
-
-    units = _units(
+    text = (
         "村里的果园今年又迎来了丰收。\n"
         f"{caption}\n近年来，该村把荒地改成了果园。\n李五 摄\n百块新路牌今起亮相城区\n"
         "本报讯 （记者张三）近日，城区道路换上了新路牌。\n"
     )
-    labels = ["para", "para", "para", "para", "headline", "para"]
-    pictures_run_into_a_story(units, labels)
+    labels = _relabel(pictures_run_into_a_story, text, ["para", "para", "para", "para", "headline", "para"])
     changed = ["para", "caption", "caption", "credit"] if picture else ["para"] * 4
     assert labels == [*changed, "headline", "para"]
