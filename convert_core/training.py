@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, OutputError, UsageError, reason
-from .model import Source
 from .output import _create_temporary, check_replaceable
 
 #: CRFsuite settings of the shipped model (L1 keeps the model small, L2 smooth).
@@ -58,18 +57,12 @@ def read_gold(path: Path) -> dict[str, Any]:
 def prepare_page(data: bytes | str, gold: dict[str, Any], *, name: str = "page", options: Any = None) -> TrainingPage:
     """The features and gold roles of one page (``data``: its bytes, encoding detected,
     or its text)."""
-    from .reader import ReaderOptions, prepare
+    from .reader import ReaderOptions, prepare_input
     from .reader.alignment import align
-    from .reader.decoding import decode
     from .reader.join_words import gold_joins
     from .reader.roles import features_of
 
-    options = options or ReaderOptions()
-    if isinstance(data, bytes):
-        text, _, diagnostics = decode(data, options.encoding)
-    else:
-        text, diagnostics = data.removeprefix("\ufeff"), []
-    _, segmenter = prepare(text, Source(name=name), diagnostics, options)
+    segmenter = prepare_input(data, name=name, options=options or ReaderOptions())
     labels, quality = align(segmenter.units, gold)
     return TrainingPage(name, features_of(segmenter), labels, quality, gold_joins(segmenter.units, labels))
 

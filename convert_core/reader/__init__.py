@@ -242,18 +242,23 @@ def prepare(
     return prepare_lines(lines, source, diagnostics, options, language=language, hard_wrapped=hard_wrapped)
 
 
+def prepare_input(data: bytes | str, *, name: str | None, options: ReaderOptions) -> Segmenter:
+    """A page (its bytes, encoding detected, or its text) read up to the point where the role
+    model decides (:func:`prepare`): what ``convert inspect --lines`` and training read."""
+    if isinstance(data, bytes):
+        text, _, diagnostics = decode(data, options.encoding)
+    else:
+        text, diagnostics = data.removeprefix("\ufeff"), []
+    return prepare(text, Source(name=name), diagnostics, options)[1]
+
+
 def explain_lines(
     data: bytes | str, *, name: str | None = None, options: ReaderOptions | None = None
 ) -> list[LineRole]:
     """The role of every line of a page that is not furniture, with the role model's
     confidence and strongest features (``convert inspect --lines``)."""
     options = options or ReaderOptions()
-    if isinstance(data, bytes):
-        text, _, diagnostics = decode(data, options.encoding)
-    else:
-        text, diagnostics = data.removeprefix("\ufeff"), []
-    _, segmenter = prepare(text, Source(name=name), diagnostics, options)
-    return explain(segmenter, options.model)
+    return explain(prepare_input(data, name=name, options=options), options.model)
 
 
 def _join_cut_datelines(lines: list[Line], document: Document) -> list[Line]:
@@ -317,6 +322,7 @@ __all__ = [
     "check_size",
     "explain_lines",
     "prepare",
+    "prepare_input",
     "prepare_lines",
     "read_bytes",
     "read_lines",
