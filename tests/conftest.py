@@ -138,3 +138,18 @@ def process_gone(pid: int, within: float = 60.0) -> bool:
         if time.monotonic() > deadline:
             return False
         time.sleep(0.05)
+
+
+@pytest.fixture()
+def state_features():
+    """A reader of a CRFsuite model file's state features: their names (``name=value``), as
+    its tagger lists them (what the tests read to show a shipped model holds no page text)."""
+
+    def read(path: Path) -> list[str]:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        return [name for name, _label in tagger.info().state_features]
+
+    return read

@@ -138,7 +138,7 @@ def test_a_join_model_learns_the_breaks_and_training_is_deterministic(tmp_path):
     assert model.goes_on_odds([]) == []
 
 
-def test_the_shipped_join_model_reads_the_seeds_cut_as_a_cut_and_holds_no_page_text():
+def test_the_shipped_join_model_reads_the_seeds_cut_as_a_cut_and_holds_no_page_text(state_features):
     if not JOIN_MODEL.is_file():
         pytest.skip("no join model shipped in this checkout")
     model = shipped_model()
@@ -154,11 +154,7 @@ def test_the_shipped_join_model_reads_the_seeds_cut_as_a_cut_and_holds_no_page_t
         ]
     )
     assert cut > 0 > whole
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(JOIN_MODEL))
-    names = [name for name, _label in tagger.info().state_features]
+    names = state_features(JOIN_MODEL)
     assert names
     for name in names:
         _, value = name.split("=", 1)

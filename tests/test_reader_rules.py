@@ -1433,20 +1433,6 @@ def test_a_short_title_over_a_closed_caption_titles_the_picture():
     assert not [f for f in document.furniture if f.kind == "unclassified"]
 
 
-@pytest.mark.parametrize(
-    ("line", "promotion"),
-    [
-        ("更多精彩内容请关注都市快报微信公众号", True),
-        ("下载江城新闻客户端", True),
-        ("市民可以通过关注“杭州停车”公众号，查询空余泊位和收费标准。", False),
-    ],
-)
-def test_a_promotion_of_the_papers_channels_is_furniture(line, promotion):
-    from convert_core.reader.furniture import is_advertisement
-
-    assert is_advertisement(line) is promotion
-
-
 def test_a_storys_byline_is_no_caption_nor_the_text_under_it_and_one_set_apart_heads_the_next_story():
     text = (
         "\n\n国际观察\n\n新华社北京4月26日电 题：全球抗疫合作刻不容缓\n\n新华社记者 王一 李二\n\n"
@@ -1895,10 +1881,14 @@ def test_a_title_under_a_pictures_credit_over_a_headline_tops_its_stack():
         ("爆料电话：0571-85100000", True),
         ("报料电话 85100000", True),
         ("记者拨通电话0571-85100000后，对方表示会尽快处理。", False),
+        ("更多精彩内容请关注都市快报微信公众号", True),  # (a promotion of the paper's channels)
+        ("下载江城新闻客户端", True),
+        ("市民可以通过关注“杭州停车”公众号，查询空余泊位和收费标准。", False),
     ],
 )
-def test_the_papers_own_hotline_is_furniture_never_the_next_storys_title(line, ad):
-    """``爆料电话：0571-85100000`` between two stories was read as the next story's headline."""
+def test_the_papers_own_hotline_or_channels_are_furniture_never_the_next_storys_title(line, ad):
+    """``爆料电话：0571-85100000`` between two stories was read as the next story's headline;
+    a promotion of the paper's channels (``下载江城新闻客户端``) is furniture too."""
     from convert_core.reader.furniture import is_advertisement
 
     assert is_advertisement(line) is ad

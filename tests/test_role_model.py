@@ -58,6 +58,14 @@ def _units(text: str) -> list[Line]:
     return segmenter.units
 
 
+def _role_of(page: str, line: str) -> str:
+    """The role :func:`page_roles` gives ``line`` of ``page`` where the model read a headline
+    over paragraphs."""
+    units = _units(page)
+    labels = page_roles(units, ["headline"] + ["para"] * (len(units) - 1))
+    return labels[[unit.text for unit in units].index(line)]
+
+
 def _rows(page: str) -> tuple[list[list[str]], list[str]]:
     """Each line's features on ``page`` (read with the rules' kinds), and each line's text."""
     units = _units(page)
@@ -243,10 +251,7 @@ def test_a_line_cut_inside_a_quote_goes_on_whatever_the_model_says():
 )
 def test_a_break_in_the_middle_of_an_ellipsis_or_a_dash_is_a_cut(left, right, cut):
     """``……`` and ``——`` are one mark of two characters: a break between them cut a paragraph."""
-    units = _units(f"标题\n\n{left}\n\n{right}\n")
-    texts = [unit.text for unit in units]
-    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
-    assert (labels[texts.index(right)] == "cont") is cut
+    assert (_role_of(f"标题\n\n{left}\n\n{right}\n", right) == "cont") is cut
 
 
 @pytest.mark.parametrize(
@@ -743,16 +748,12 @@ def test_inspect_lines_shows_roles_and_confidence():
         assert any(row.reasons for row in rows)
 
 
-def test_the_shipped_model_holds_no_page_text():
+def test_the_shipped_model_holds_no_page_text(state_features):
     """The shipped model is weights over feature names: no words of the pages it was
     trained on (third-party text never enters git)."""
     if not DEFAULT_MODEL.is_file():
         pytest.skip("no model shipped in this checkout")
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(DEFAULT_MODEL))
-    names = {name for name, _label in tagger.info().state_features}
+    names = set(state_features(DEFAULT_MODEL))
     assert names and all(name.isascii() for name in names)
     card = DEFAULT_MODEL.with_name("roles.card.md").read_text("utf-8")
     assert "held out" in card and "F1" in card
@@ -1143,10 +1144,7 @@ def test_a_title_over_a_dateline_inside_a_dateline_story_heads_a_story_whatever_
         f"社区食堂开到家门口\n\n{first_line}\n\n街道负责人表示，将继续完善配套设施。\n\n{above}\n\n"
         f"{title}\n\n本报北京5月18日电 （记者李四）记者从人力资源社会保障部获悉。\n"
     )
-    units = _units(page)
-    texts = [unit.text for unit in units]
-    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
-    assert (labels[texts.index(title)] == "headline") is heads
+    assert (_role_of(page, title) == "headline") is heads
 
 
 @pytest.mark.parametrize("credit", ["本期统筹：王 者", "本期统筹：陈 震", "学术支持：中国科协"])
@@ -1182,10 +1180,7 @@ def test_a_title_under_a_closing_dateline_heads_a_story_whatever_the_model_says(
         f"两国元首会晤成果文件清单\n\n双方签署了多项合作文件。\n\n{closing}\n\n{title}\n\n"
         "外交部发言人12日就有关问题答记者问。\n"
     )
-    units = _units(page)
-    texts = [unit.text for unit in units]
-    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
-    assert (labels[texts.index(title)] == "headline") is heads
+    assert (_role_of(page, title) == "headline") is heads
 
 
 @pytest.mark.parametrize(
@@ -1201,10 +1196,9 @@ def test_a_title_under_a_pieces_signature_heads_a_story_whatever_the_model_says(
     under the signature heads the next story, and the signature itself is never a title."""
     title = "从入境游看开放中国"
     page = f"春风满神州\n\n春风绿江岸，\n\n兴业万象春。\n\n{signature}\n\n{title}\n\n靳 山\n\n近日一场推广活动在漓江之畔举行。\n"
+    assert (_role_of(page, title) == "headline") is heads
     units = _units(page)
     texts = [unit.text for unit in units]
-    labels = page_roles(units, ["headline"] + ["para"] * (len(texts) - 1))
-    assert (labels[texts.index(title)] == "headline") is heads
     model = ["headline", "para", "para", "headline"] + ["para"] * (len(texts) - 4)
     assert (page_roles(units, model)[texts.index(signature)] == "para") is heads
 

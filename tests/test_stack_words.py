@@ -203,7 +203,7 @@ def test_a_stack_model_learns_the_words_and_training_is_deterministic(tmp_path):
     assert model.kicker_odds("某区第9个项目开工建设", "总投资12亿元") < 0
 
 
-def test_the_shipped_stack_model_reads_the_seeds_stacks_as_printed_and_holds_no_page_text():
+def test_the_shipped_stack_model_reads_the_seeds_stacks_as_printed_and_holds_no_page_text(state_features):
     if not STACK_MODEL.is_file():
         pytest.skip("no stack model shipped in this checkout")
     model = shipped_model()
@@ -211,11 +211,7 @@ def test_the_shipped_stack_model_reads_the_seeds_stacks_as_printed_and_holds_no_
     # the seed (a city daily nobody here wrote, never in the stack model's corpus part)
     assert model.kicker_odds("把初心落在行动上 把使命担在肩膀上", "卫东区努力开创党务工作新局面") > 0
     assert model.kicker_odds("卫东区全面开展巡察整改“清零”行动", "覆盖41个被巡察单位") < 0
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(STACK_MODEL))
-    names = [name for name, _label in tagger.info().state_features]
+    names = state_features(STACK_MODEL)
     assert names
     for name in names:
         _, value = name.split("=", 1)
