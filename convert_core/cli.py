@@ -249,6 +249,25 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _follow_links_arg(group: argparse._ActionsContainer) -> None:
+    """``-L``/``--follow-links``: how ``convert``, ``convert evaluate`` and ``convert train``
+    walk an input folder's links."""
+    group.add_argument(
+        "-L",
+        "--follow-links",
+        action="store_true",
+        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
+    )
+
+
+def _pages_and_gold_args(parser: argparse.ArgumentParser, *, pages: str, gold: str) -> None:
+    """The pages (``pages``: their help) and the gold files (``gold``) that ``convert
+    evaluate`` and ``convert train`` read."""
+    parser.add_argument("inputs", nargs="+", type=_checked(values.input_name), metavar="PAGE", help=pages)
+    _follow_links_arg(parser)
+    parser.add_argument("--gold", required=True, type=_checked(values.path_name), metavar="DIR", help=gold)
+
+
 def _batch_args(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group(
         "batch (several inputs or a directory: outputs mirror the input tree; finished pages are skipped on re-runs)"
@@ -257,12 +276,7 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
         "-j", "--jobs", type=_counted(1), metavar="N", help="worker processes (default: the number of CPUs)"
     )
     group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
-    group.add_argument(
-        "-L",
-        "--follow-links",
-        action="store_true",
-        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
-    )
+    _follow_links_arg(group)
     group.add_argument(
         "--fsync",
         action="store_true",

@@ -23,6 +23,7 @@ from .cli import (
     _counted,
     _final_code,
     _HelpFormatter,
+    _pages_and_gold_args,
     _Parser,
     _plugin_args,
     _reader_args,
@@ -92,25 +93,10 @@ def evaluate_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument(
-        "inputs",
-        nargs="+",
-        type=_checked(values.input_name),
-        metavar="PAGE",
-        help="page files (text, PDF, ALTO XML) or directories (every *.txt, *.pdf and ALTO *.xml inside)",
-    )
-    parser.add_argument(
-        "-L",
-        "--follow-links",
-        action="store_true",
-        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
-    )
-    parser.add_argument(
-        "--gold",
-        required=True,
-        type=_checked(values.path_name),
-        metavar="DIR",
-        help="directory of gold files (searched recursively), or one gold file when one page is given",
+    _pages_and_gold_args(
+        parser,
+        pages="page files (text, PDF, ALTO XML) or directories (every *.txt, *.pdf and ALTO *.xml inside)",
+        gold="directory of gold files (searched recursively), or one gold file when one page is given",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object (per page and total) instead")
     parser.add_argument(

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import stdout, values
 from .api import input_kind, read_source, read_stdin
-from .cli import PROG, Console, _checked, _counted, _HelpFormatter, _Parser
+from .cli import PROG, Console, _checked, _counted, _HelpFormatter, _pages_and_gold_args, _Parser
 from .errors import EXIT_OK, InputError, OutputError, UsageError
 from .evaluate_cli import pair_pages
 from .output import atomic_write, sweep_debris
@@ -86,25 +86,10 @@ def train_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=_HelpFormatter,
     )
-    parser.add_argument(
-        "inputs",
-        nargs="+",
-        type=_checked(values.input_name),
-        metavar="PAGE",
-        help="page text files or directories (every *.txt inside)",
-    )
-    parser.add_argument(
-        "-L",
-        "--follow-links",
-        action="store_true",
-        help="walk the folders that links inside an input folder reach (as find -L): each real folder once, under the first link's name in sorted order; a link to a folder above it (a loop) is named and skipped",
-    )
-    parser.add_argument(
-        "--gold",
-        required=True,
-        type=_checked(values.path_name),
-        metavar="DIR",
-        help="directory of gold files (searched recursively)",
+    _pages_and_gold_args(
+        parser,
+        pages="page text files or directories (every *.txt inside)",
+        gold="directory of gold files (searched recursively)",
     )
     parser.add_argument(
         "-o",
