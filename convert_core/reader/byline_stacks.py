@@ -105,7 +105,7 @@ def titles_over_a_reporters_line(units: list[Line], labels: list[str], stack_mod
     over ``本报记者 X``, its records keep inside one article; their bylines never say a bare
     ``记者`` (:data:`_BARE_REPORTERS_RE`), which a city paper's stories do, nor a city paper's
     own labels (``快报记者 X``, ``通讯员 Y 记者 X``, ``文/图 X``: :func:`a_city_papers_byline`).
-    A column's tag over the stack is its column; the stack's roles by :func:`stack_roles`.
+    A column's tag over the stack is its column; the stack's roles by :func:`.story_lines.stack_roles`.
     (Changed in place.)"""
     for index, unit in enumerate(units):
         if not (
@@ -142,7 +142,7 @@ _QUESTION_TITLE_MAX = 16
 
 def _question_title(unit: Line) -> bool:
     """A short title line that asks or exclaims (``老小区停车难`` / ``怎么破？``, ``真的来了！``):
-    it ends as a sentence does, so :func:`title_like` refuses it, but it holds no clause."""
+    it ends as a sentence does, so :func:`.story_lines.title_like` refuses it, but it holds no clause."""
     text = unit.text.strip()
     return (
         unit.kind == "text"
@@ -197,7 +197,7 @@ def no_package_in_a_dispatch(units: list[Line], labels: list[str], stack_model: 
     paragraph: the story below was lost. On the corpus's training pages (People's Daily,
     extracted) the model left 9 such stacks in a dated story: all 9 head a story of the gold
     (six of them two-line stacks, one a three-line one), none is a package's part. The stack's
-    roles as :func:`stack_roles` gives them. (Changed in place.)"""
+    roles as :func:`.story_lines.stack_roles` gives them. (Changed in place.)"""
     dispatch = False  # (whether the story being read opened with its dateline)
     for index, unit in enumerate(units):
         if labels[index] in TITLE_LABELS:
@@ -219,7 +219,7 @@ def no_package_in_a_dispatch(units: list[Line], labels: list[str], stack_model: 
 def a_lone_title_in_a_dispatch(units: list[Line], labels: list[str], stack_model: StackModel | None) -> None:
     """The one title stack (one to three title lines) the model left inside a story that
     opened with its dateline heads a story of its own when the line under it opens as a
-    story's first paragraph does (``4月29日,河北雄安新…``, ``近日，``: :func:`opens_a_paragraph`).
+    story's first paragraph does (``4月29日,河北雄安新…``, ``近日，``: :func:`.story_lines.opens_a_paragraph`).
     A dispatch is one reporter's short story; when it has subheads it has several, and a
     single title between a paragraph's end and a dated first sentence is the next story's (a
     picture story printed with a title and one paragraph, ``双层观光巴士亮相雄安新区``, or a
@@ -228,8 +228,8 @@ def a_lone_title_in_a_dispatch(units: list[Line], labels: list[str], stack_model
     gold; over a paragraph that opens otherwise, 11 of 38 were a paragraph's first words a
     column break cut (``作为国家`` / ``深海科技的…``), and in dispatches with three title lines
     or more 44 of 52 were subheads: both left. As written the rule heads 13 stories on those
-    pages, all the gold's (one over its writers' names, :func:`bare_names`, made its
-    byline). The stack's roles as :func:`stack_roles` gives them. (Changed in place.)"""
+    pages, all the gold's (one over its writers' names, :func:`.story_lines.bare_names`, made its
+    byline). The stack's roles as :func:`.story_lines.stack_roles` gives them. (Changed in place.)"""
     n = len(units)
     index = 0
     while index < n:
@@ -272,7 +272,7 @@ def titles_that_ask_over_a_byline(units: list[Line], labels: list[str], stack_mo
     11 head a story of the gold, 3 of which the model had left in the story above, and one is
     a paragraph, over a byline in brackets). Not over a byline in brackets, which closes the
     story above (``（本报记者X参与采写）``). The stack's roles as
-    :func:`stack_roles` gives them. (Changed in place.)"""
+    :func:`.story_lines.stack_roles` gives them. (Changed in place.)"""
     for index, unit in enumerate(units):
         if not (
             index >= 2

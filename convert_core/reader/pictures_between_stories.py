@@ -126,7 +126,7 @@ def titles_under_a_credit(units: list[Line], labels: list[str]) -> None:
     ``地铁5号线全线贯通`` / ``本报记者 王四``) heads the story the byline opens: the model took
     the title for the text of the story above the picture, and the byline for a paragraph.
     Not where the story goes on with other titles over bylines (a package's parts, whose
-    titles and bylines People's Daily's records keep as paragraphs, :func:`more_parts`)."""
+    titles and bylines People's Daily's records keep as paragraphs, :func:`.story_lines.more_parts`)."""
     for index in [index + 1 for index, label in enumerate(labels[:-3]) if label == "credit"]:
         if (
             labels[index] in ("para", "subhead")
@@ -150,7 +150,7 @@ def pictures_before_a_story(units: list[Line], labels: list[str]) -> None:
     as its subhead and paragraph; a city page sets its pictures between stories. Only where
     the line over the caption ends a story's paragraph (a photo story's title right over its
     caption keeps them as its text, as the records do), and not where the story goes on with other
-    titles over bylines (a package's parts, :func:`more_parts`). (Changed in place.)"""
+    titles over bylines (a package's parts, :func:`.story_lines.more_parts`). (Changed in place.)"""
     for index in range(1, len(labels) - 2):
         unit = units[index]
         if (

@@ -41,7 +41,7 @@ PIECE_MIN_CHARACTERS = 1200
 
 
 def _signature_line(unit: Line) -> bool:
-    """A line that signs a piece under its title: names alone (:func:`bare_names`) or a
+    """A line that signs a piece under its title: names alone (:func:`.story_lines.bare_names`) or a
     name of a two-character surname (``欧阳日辉``). (Not an office and a name, ``山东省委书记
     林武``: People's Daily's records keep the pieces so signed on its theory pages as one
     package's parts — on its training pages 5 such titles read as the gold's headlines and
@@ -139,7 +139,7 @@ def stacks_over_a_signature(units: list[Line], labels: list[str], stack_model: S
 
 
 #: The longest line :func:`stacks_over_a_signature` asks whether it names a writer: three
-#: names of three characters and the spaces between them (:func:`bare_names`), or one
+#: names of three characters and the spaces between them (:func:`.story_lines.bare_names`), or one
 #: name's two characters spaced to four characters' width.
 _NAMES_LINE_MAX = 16
 
@@ -220,7 +220,7 @@ _PEN_NAME_RE = cre(r"[（(][\u4e00-\u9fff]{2}[）)]$")
 
 
 def _pen_named_title(unit: Line) -> bool:
-    """A text line that is a title (:func:`title_like` before its bracket) and ends in a
+    """A text line that is a title (:func:`.story_lines.title_like` before its bracket) and ends in a
     bracketed word of two characters (:data:`_PEN_NAME_RE`)."""
     text = unit.text.strip()
     if unit.kind != "text" or len(text) > TITLE_LIKE_MAX:

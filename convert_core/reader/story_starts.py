@@ -30,7 +30,7 @@ def titles_opening_stories(units: list[Line], labels: list[str]) -> None:
     line that closes the story above — a dateline in brackets (``（新华社北京5月20日电）``,
     :func:`_closing_dateline`, or one with its reporters, or a group's or a drafter's
     signature in brackets, :func:`.datelines.signs_the_story`) or a piece's signature
-    (``徐 之文``, :data:`SIGN_OFF_RE`) —
+    (``徐 之文``, :data:`.signatures.SIGN_OFF_RE`) —
     or, in a story that opened with a dateline (``本报北京5月18日电 （记者…）…``,
     ``新华社…电``), between a paragraph's end and another dateline — a news story is not a
     briefs column (whose first line under its name is a brief's title, not a dateline). On
@@ -201,7 +201,7 @@ def stories_after_a_jump(units: list[Line], labels: list[str], stack_model: Stac
     """A story that jumps to another page (``…重点工程。（下转A05）``) goes on there, not under
     its jump: one to three title lines the model left in it after the jump (``相关新闻`` /
     ``湖滨步行街周末将延长营业`` / ``快报讯（记者 陈晨）…``) head the next story, whatever opens
-    it (a dateline, a byline, its text). Stack roles by :func:`stack_roles`; the line under
+    it (a dateline, a byline, its text). Stack roles by :func:`.story_lines.stack_roles`; the line under
     the stack opens the story's text. (Changed in place.)"""
     for index, unit in enumerate(units):
         if "jump" not in unit.meta or labels[index] not in ("para", "cont"):
