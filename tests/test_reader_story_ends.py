@@ -7,6 +7,7 @@ import pytest
 from convert_core import parse
 from convert_core.model import Article
 from convert_core.reader.furniture import staff_block_people
+from convert_core.reader.story_ends import runs_on_into_a_title
 
 HEADER = "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
 STORY = "城区新建口袋公园\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座，市民出门五分钟就能走进绿地。\n\n"
@@ -58,3 +59,67 @@ def test_a_labelled_line_of_names_elsewhere_stays_the_storys() -> None:
 def test_staff_block_people(line: str, people: list[str] | None) -> None:
     found = staff_block_people(line)
     assert (None if found is None else [person.name for person in found]) == people
+
+
+NEWS = "市民出门五分钟就能走进绿地，城区今年新建口袋公园十二座，绿地面积增加三成。\n\n"
+
+
+@pytest.mark.parametrize(
+    "kicker",
+    ["江城民乐团新人培养“三步走”——", "雨伞、防晒霜、遮阳帽、饮用水……"],
+)
+def test_a_title_line_running_on_into_the_headline_is_its_kicker(kicker: str) -> None:
+    """A line that runs on into the headline under it at a dash or an open enumeration
+    (``…——`` / ``为青年乐手搭建舞台``) is the headline's kicker, not the last paragraph of the
+    story above: a paragraph never ends in a dash with a title under it."""
+    text = (
+        HEADER
+        + STORY
+        + NEWS
+        + kicker
+        + "\n\n为青年乐手搭建舞台\n\n李 明\n\n"
+        + "江城民乐团今年招收青年乐手二十名，每周安排两场公益演出，让新人在舞台上成长。\n\n" * 3
+    )
+    first, second = _articles(text)
+    assert first.paragraphs[-1].text == NEWS.strip()
+    assert (second.kicker, second.headline) == (kicker, "为青年乐手搭建舞台")
+
+
+LETTER = "小区门口的路灯坏了半个月，晚上出门很不方便，希望有关部门尽快修好。\n\n"
+
+
+@pytest.mark.parametrize(
+    "closing",
+    ["——编  者", "江西九江市 王 平", "人民网“领导留言板”网友"],
+)
+def test_a_title_under_a_sign_off_and_over_a_headline_is_its_kicker(closing: str) -> None:
+    """Under a line that signs off the piece above (an editor's note's ``——编 者``, a reader's
+    letter's signature) a title right over a headline is that headline's kicker: the piece
+    above ended at its signature."""
+    text = (
+        HEADER
+        + "读者来信\n\n"
+        + LETTER * 2
+        + closing
+        + "\n\n收费不明、退款要等\n\n健身卡退费难在哪（百姓关注）\n\n赵 兵 王 冬\n\n"
+        + "记者走访多家健身房发现，办卡容易退卡难，不少消费者遇到过退费纠纷。\n\n" * 3
+    )
+    first, second = _articles(text)
+    assert [paragraph.text for paragraph in first.paragraphs][:2] == [LETTER.strip()] * 2
+    assert "收费不明、退款要等" not in [paragraph.text for paragraph in first.paragraphs]
+    assert (second.kicker, second.headline) == ("收费不明、退款要等", "健身卡退费难在哪（百姓关注）")
+
+
+@pytest.mark.parametrize(
+    ("line", "runs_on"),
+    [
+        ("中国选手再夺世界杯冠军——", True),
+        ("手机、充电宝、老花镜……", True),
+        ("——编 者", False),
+        ("卸下重负、披上新装，城市奔向新的远方……", False),
+        ("他说：“我们还会再来。”——", False),
+        ("江城民乐团", False),
+    ],
+)
+def test_runs_on_into_a_title(line: str, runs_on: bool) -> None:
+    assert runs_on_into_a_title(line) is runs_on
