@@ -6,8 +6,10 @@ import pytest
 
 from convert_core import parse
 from convert_core.model import Article
+from convert_core.reader.datelines import parse_byline_line
 from convert_core.reader.furniture import staff_block_people
-from convert_core.reader.story_ends import runs_on_into_a_title
+from convert_core.reader.lines import Line
+from convert_core.reader.story_ends import commentaries_head_stories, kickers_left_over_a_headline, runs_on_into_a_title
 
 HEADER = "江城日报　2025年3月4日　星期二　第5版　城市\n\n"
 STORY = "城区新建口袋公园\n\n本报讯（记者 张 明）城区今年新建口袋公园十二座，市民出门五分钟就能走进绿地。\n\n"
@@ -64,25 +66,41 @@ def test_staff_block_people(line: str, people: list[str] | None) -> None:
 NEWS = "市民出门五分钟就能走进绿地，城区今年新建口袋公园十二座，绿地面积增加三成。\n\n"
 
 
-@pytest.mark.parametrize(
-    "kicker",
-    ["江城民乐团新人培养“三步走”——", "雨伞、防晒霜、遮阳帽、饮用水……"],
-)
-def test_a_title_line_running_on_into_the_headline_is_its_kicker(kicker: str) -> None:
-    """A line that runs on into the headline under it at a dash or an open enumeration
-    (``…——`` / ``为青年乐手搭建舞台``) is the headline's kicker, not the last paragraph of the
-    story above: a paragraph never ends in a dash with a title under it."""
+def test_a_title_line_running_on_into_the_headline_is_its_kicker() -> None:
+    """A line that runs on into the headline under it at an open enumeration (``…饮用水……`` /
+    ``高温天出门带好这几样``) is the headline's kicker, not the last paragraph of the story above."""
     text = (
         HEADER
         + STORY
-        + NEWS
-        + kicker
-        + "\n\n为青年乐手搭建舞台\n\n李 明\n\n"
+        + NEWS * 3
+        + "雨伞、防晒霜、遮阳帽、饮用水……\n\n为青年乐手搭建舞台\n\n李 明\n\n"
         + "江城民乐团今年招收青年乐手二十名，每周安排两场公益演出，让新人在舞台上成长。\n\n" * 3
     )
     first, second = _articles(text)
-    assert first.paragraphs[-1].text == NEWS.strip()
-    assert (second.kicker, second.headline) == (kicker, "为青年乐手搭建舞台")
+    assert first.paragraphs[-1].text == NEWS.strip() and len(first.paragraphs) == 4
+    assert (second.kicker, second.headline) == ("雨伞、防晒霜、遮阳帽、饮用水……", "为青年乐手搭建舞台")
+
+
+def _units(*texts: str) -> list[Line]:
+    return [Line(number, text) for number, text in enumerate(texts, 1)]
+
+
+@pytest.mark.parametrize(
+    ("above", "line", "kicker"),
+    [
+        ("三年来，乐团培养青年乐手一百多名。", "江城民乐团新人培养“三步走”——", True),
+        ("三年来，乐团培养青年乐手一百多名。", "雨伞、防晒霜、遮阳帽、饮用水……", True),
+        ("三年来，乐团培养青年乐手一百多名", "江城民乐团新人培养“三步走”——", False),  # (above goes on)
+        ("三年来，乐团培养青年乐手一百多名。", "卸下重负、披上新装，城市奔向新的远方……", False),
+        ("三年来，乐团培养青年乐手一百多名。", "江城民乐团", False),  # (a title, but nothing ends above)
+        ("江西九江市 王 平", "江城民乐团", True),
+    ],
+)
+def test_kickers_left_over_a_headline(above: str, line: str, kicker: bool) -> None:
+    units = _units(above, line, "为青年乐手搭建舞台", "李 明")
+    labels = ["para", "para", "headline", "byline"]
+    kickers_left_over_a_headline(units, labels)
+    assert labels[1] == ("kicker" if kicker else "para")
 
 
 LETTER = "小区门口的路灯坏了半个月，晚上出门很不方便，希望有关部门尽快修好。\n\n"
@@ -123,3 +141,27 @@ def test_a_title_under_a_sign_off_and_over_a_headline_is_its_kicker(closing: str
 )
 def test_runs_on_into_a_title(line: str, runs_on: bool) -> None:
     assert runs_on_into_a_title(line) is runs_on
+
+
+COMMENT = "城市的温度，藏在百姓出门可见的绿色里。\n\n"
+
+
+@pytest.mark.parametrize("voice", ["本报评论员", "新华社评论员"])
+@pytest.mark.parametrize("closing", ["（相关报道见第三版）", "全市新建口袋公园的名单附后。"])
+def test_a_commentary_signed_by_the_papers_voice_heads_a_story(voice: str, closing: str) -> None:
+    """A title over ``本报评论员`` under the story above's closing line is an editorial of its
+    own, never the story's last paragraphs."""
+    text = HEADER + STORY + NEWS * 3 + closing + "\n\n更好地提高城市绿地质量\n\n" + voice + "\n\n" + COMMENT
+    first, second = _articles(text)
+    assert first.headline == "城区新建口袋公园" and closing in [paragraph.text for paragraph in first.paragraphs]
+    assert second.headline == "更好地提高城市绿地质量"
+    assert [person.name for person in second.bylines] == [voice]
+
+
+def test_a_headline_over_its_dashed_subtitle_over_the_papers_voice() -> None:
+    """A commentary's headline over its subtitle opened by a dash (``——论…``) over ``本报评论员``."""
+    units = _units(NEWS.strip(), "以绿色发展提升城市品质", "——论建设宜居城市", "本报评论员", COMMENT.strip())
+    units[3].kind, units[3].data = "byline", parse_byline_line("本报评论员")
+    labels = ["para", "para", "para", "para", "para"]
+    commentaries_head_stories(units, labels)
+    assert labels == ["para", "headline", "subheadline", "byline", "para"]

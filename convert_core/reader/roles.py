@@ -65,7 +65,7 @@ from .stack_words import (
     tour_leg_kickers,
     weigh_stacks,
 )
-from .story_ends import kickers_left_over_a_headline
+from .story_ends import commentaries_head_stories, kickers_left_over_a_headline
 from .story_starts import (
     SIGN_OFF_RE,
     a_lone_brief_is_a_story,
@@ -503,6 +503,7 @@ def page_roles(
     a_lone_brief_is_a_story(units, bounded, stack_model)
     a_title_line_over_a_headline(units, bounded, stack_model)
     kickers_left_over_a_headline(units, bounded)
+    commentaries_head_stories(units, bounded)
     if "column" in bounded:
         no_column_over_a_news_story(units, bounded)
     labels = consistent(bounded)

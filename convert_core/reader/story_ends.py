@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .document_items import a_letters_signature
+from .people import STANDALONE_LABELS
 from .story_starts import title_like
 from .text import ends_paragraph
 
@@ -67,3 +68,33 @@ def _signs_off(unit: Line) -> bool:
     """A line that signs off the piece over it: a reader's letter's signature, or an editor's
     note's (``——编 者``)."""
     return unit.kind == "note-signature" or a_letters_signature(unit)
+
+
+def commentaries_head_stories(units: list[Line], labels: list[str]) -> None:
+    """A commentary signed by the paper's voice (``本报评论员``, ``新华社评论员``, ``本报编辑部``:
+    :data:`.people.STANDALONE_LABELS`) under its title, both left by the model in the story
+    above as its paragraphs (``…（中央组织部负责人答记者问见第四版）`` / ``更好地提高新发展党员质量`` /
+    ``本报评论员``), heads a story of its own: an editorial is never a part of another story.
+    The title is one line, or a headline over its subtitle opened by a dash (``——论学习贯彻…``),
+    under a line that ends a paragraph or closes the story above in brackets. On the corpus's
+    training pages every such signature under a title (40) is a story's byline in the gold.
+    (Changed in place.)"""
+    for index in range(2, len(units)):
+        if labels[index] not in ("para", "subhead", "other") or not _an_editorial_voice(units[index]):
+            continue
+        top = index - 1
+        if labels[top] not in ("para", "subhead") or not title_like(units[top]):
+            continue
+        roles = ["headline"]
+        if units[top].text.lstrip().startswith(_RUN_ON_DASHES) and index >= 3 and title_like(units[top - 1]):
+            top -= 1  # 更实举措加强基础研究 / ——论学习贯彻…: the headline over its subtitle
+            roles = ["headline", "subheadline"]
+        above = units[top - 1].text.rstrip()
+        if labels[top - 1] in ("para", "cont") and (ends_paragraph(above) or above.endswith(("）", ")"))):
+            labels[top:index] = roles
+            labels[index] = "byline"
+
+
+def _an_editorial_voice(unit: Line) -> bool:
+    """A byline line signed by the paper's voice alone (``本报评论员``)."""
+    return unit.kind == "byline" and bool(unit.data) and all(person.name in STANDALONE_LABELS for person in unit.data)
