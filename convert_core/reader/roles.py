@@ -428,7 +428,9 @@ def page_roles(
     :func:`signed_pieces`; a reader's letter ends at its signature, and a notice, an order's
     heading under its regulation's title and a document under its adoption note start items of
     their own (:mod:`.document_items`); a title line left over a headline as the paragraph above
-    is its kicker, :func:`.story_starts.a_title_line_over_a_headline`; a second title over a byline stays in the stack,
+    is its kicker, :func:`.story_starts.a_title_line_over_a_headline`, as is a title line left over a headline that
+    runs on into it or stands under a sign-off, and a commentary signed by the paper's voice heads a story
+    (:mod:`.story_ends`); a second title over a byline stays in the stack,
     :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
