@@ -150,7 +150,7 @@ def letters_signed_at_their_end(units: list[Line], labels: list[str]) -> None:
     for index in range(1, len(units) - 1):
         if labels[index] not in TITLE_LABELS or labels[index + 1] not in TITLE_LABELS:
             continue
-        if not _a_letters_signature(units[index]):
+        if not a_letters_signature(units[index]):
             continue
         if labels[index - 1] in ("para", "cont") and ends_paragraph(units[index - 1].text.rstrip()):
             labels[index] = "para"
@@ -165,7 +165,7 @@ _PLACE_AND_NAME_RE = cre(r"^[\u4e00-\u9fff]{3,14}[省市县区州旗盟]\s+[\u4e
 _PLACE_AND_WRITER_RE = cre(r"^\S{0,20}[省市县区州旗盟镇乡村网”]\S{0,12}(?:读者|村民|网友|市民|居民)$")
 
 
-def _a_letters_signature(unit: Line) -> bool:
+def a_letters_signature(unit: Line) -> bool:
     """A text line that signs a reader's letter (:data:`_PLACE_AND_NAME_RE`,
     :data:`_PLACE_AND_WRITER_RE`)."""
     text = unit.text.strip()

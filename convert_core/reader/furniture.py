@@ -363,6 +363,29 @@ def parse_staff(text: str) -> list[Contributor] | None:
     return people or None
 
 
+#: A line of a page's staff block under its editors' line: a short label of its own (``本期统筹``,
+#: ``融媒合作``, ``本版摄影``, ``版式设计（人民网）``, none of them a label :func:`parse_staff` knows),
+#: then names (:func:`staff_block_people`).
+_STAFF_BLOCK_LINE_RE = cre(
+    r"^\s*(?P<label>[\u4e00-\u9fff]{2,6}(?:[（(][\u4e00-\u9fff]{1,8}[）)])?)(?:\s*[:：]\s*|\s+)(?P<names>\S.*)$"
+)
+
+
+def staff_block_people(text: str) -> list[Contributor] | None:
+    """The people of a labelled line of names (``本期统筹：陈 娟 吴 燕``, ``融媒合作 刘莉莉 娄霄霄``):
+    a label of two to six ideographs (a body in brackets after it allowed), a colon or a space,
+    then names only. Asked only of the lines of a page's staff block, under the line that names
+    its editors (``本版责编：…``), where a label the staff table does not know still labels staff
+    (:meth:`.segmenter.Segmenter._in_the_staff_block`). ``None`` for any other line."""
+    match = _STAFF_BLOCK_LINE_RE.match(text)
+    if match is None:
+        return None
+    people = parse_people(match.group("names"), default_role="editor")
+    if not people or any(not 2 <= len(person.name) <= 4 for person in people):
+        return None
+    return people
+
+
 _NAME_AFTER_STAFF_RE = regex(r"\s*[\u4e00-\u9fff·]{2,4}(?:\s[\u4e00-\u9fff](?=\s|$))?")
 
 

@@ -88,6 +88,7 @@ from .stack_words import (
     tour_leg_kickers,
     weigh_stacks,
 )
+from .story_ends import commentaries_head_stories, kickers_left_over_a_headline
 from .story_lines import (
     bare_names,
     ends_in_full_stop,
@@ -435,7 +436,9 @@ def page_roles(
     :func:`signed_pieces`; a reader's letter ends at its signature, and a notice, an order's
     heading under its regulation's title and a document under its adoption note start items of
     their own (:mod:`.document_items`); a title line left over a headline as the paragraph above
-    is its kicker, :func:`.story_starts.a_title_line_over_a_headline`; a second title over a byline stays in the stack,
+    is its kicker, :func:`.story_starts.a_title_line_over_a_headline`, as is a title line left over a headline that
+    runs on into it or stands under a sign-off, and a commentary signed by the paper's voice heads a story
+    (:mod:`.story_ends`); a second title over a byline stays in the stack,
     :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
@@ -509,6 +512,8 @@ def page_roles(
     stories_after_a_jump(units, bounded, stack_model)
     a_lone_brief_is_a_story(units, bounded, stack_model)
     a_title_line_over_a_headline(units, bounded, stack_model)
+    kickers_left_over_a_headline(units, bounded)
+    commentaries_head_stories(units, bounded)
     if "column" in bounded:
         no_column_over_a_news_story(units, bounded)
     labels = consistent(bounded)

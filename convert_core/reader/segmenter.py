@@ -51,6 +51,7 @@ from .furniture import (
     parse_staff,
     points_to_page,
     short_lines_hold,
+    staff_block_people,
 )
 from .headlines import (
     assign_roles,
@@ -157,6 +158,11 @@ _NOTICE_HEADING_RE = cre(
 #: headings' last characters (the same in both scripts), a closing bracket, and a space
 #: (left out before the match: the line is then matched). Most short lines end otherwise.
 _NOTICE_HEADING_ENDS = ends_of(_NOTICE_HEADING_RE, "告明事示】] \n")
+#: The line that names a page's editors, which opens its staff block (``本版责编：…``,
+#: ``责任编辑 X``, ``二版编辑：X``).
+_EDITORS_LINE_RE = cre(r"^\s*(?:本版|[一二三四五六七八九十\dA-Z]{1,3}版)?(?:责任编辑|责编|编辑)")
+#: How many lines of a staff block :meth:`Segmenter._in_the_staff_block` looks up through.
+_STAFF_BLOCK_LINES = 4
 _AUTHOR_LINE_RE = cre(r"^作者\s*[:：]")
 _AUTHOR_LINE_STARTS = starts_of(_AUTHOR_LINE_RE, "作")
 _PAGE_CREDIT_STARTS = starts_of(PAGE_CREDIT_RE, "本（(")
@@ -276,6 +282,10 @@ class KeptFurniture:
     def last(self) -> Furniture | None:
         """The piece set aside last, if any."""
         return self._pieces[-1] if self._pieces else None
+
+    def recent(self, count: int) -> list[Furniture]:
+        """The ``count`` pieces set aside last, the last first."""
+        return self._pieces[: -count - 1 : -1]
 
     @property
     def header_last(self) -> bool:
@@ -718,6 +728,20 @@ class Segmenter(PhotoRegions):
         last = self.furniture.last
         return last is not None and last.kind == "staff" and last.line is not None and 0 < line.no - last.line <= 2
 
+    def _in_the_staff_block(self, line: Line) -> bool:
+        """Whether ``line`` stands in the page's staff block: under the line that names the
+        page's editors (``本版责编：…``), each line of the block right under the one before
+        (``本版责编：X`` / ``本期统筹：Y`` / ``版式设计：Z`` / ``本版摄影：W``; a desk's e-mail line
+        among them)."""
+        below = line.no
+        for piece in self.furniture.recent(_STAFF_BLOCK_LINES):
+            if piece.line is None or not 0 < below - piece.line <= 2:
+                return False
+            if piece.kind == "staff" and _EDITORS_LINE_RE.match(piece.text):
+                return True
+            below = piece.line
+        return False
+
     @staticmethod
     def _credit_line_ok(text: str) -> bool:
         # a credit alone on a line; "制图" or "摄影" with no name is not one
@@ -804,6 +828,9 @@ class Segmenter(PhotoRegions):
             and (not self._lone_credit(text, staff) or self._under_the_staff_line(line))
         ):
             self.document.metadata.staff.extend(staff)
+            return "staff"
+        if self._in_the_staff_block(line) and (staff := staff_block_people(text)) is not None:
+            self.document.metadata.staff.extend(staff)  # 本版责编：X / 本期统筹：Y: the page's staff too
             return "staff"
         if (
             is_page_header(text)
