@@ -706,7 +706,9 @@ def run_batch(
 
     ``never_started``: where the tasks handed to the executor that it never started are
     put when the run is stopped (Ctrl-C cancels them; SIGTERM ends the pool before them),
-    so that the caller can tell them from the pages stopped while they ran.
+    so that the caller can tell them from the pages stopped while they ran. (A process
+    pool's future is "running" once queued for a worker, before any worker takes it: of
+    those, the workers' notes tell which were begun, :attr:`Pool.begun`.)
 
     ``finishing(N)`` is called when Ctrl-C has come and the ``N`` pages in flight are let
     end (another Ctrl-C stops them)."""
@@ -818,6 +820,9 @@ def run_batch(
             # done are still given, the others are not waited for (it waited for every page
             # in flight all the same, and gave none: a report of 0 pages converted, no state)
             done_now = [future for future in pending if future.done()]
+            _note_never_started(
+                {future: task for future, task in pending.items() if not future.done()}, never_started, cancelled=False
+            )
             pending.clear()
             yield from _results_of(done_now)
             if isinstance(again_stop, Terminated):
@@ -927,6 +932,9 @@ class Pool:
         self.workers_lost = kind == "dask"
         #: executors replaced after a worker died: their threads and processes, still ending
         self.retired: list[tuple[Any, dict[int, Any]]] = []
+        #: the pages the workers began (their keys), read from their notes as the pool ends
+        #: when the run was stopped; ``None``: not known (no notes, threads, Dask)
+        self.begun: set[str] | None = None
 
     def _make(self) -> Executor | None:
         if self.kind == "dask":
@@ -973,11 +981,18 @@ class Pool:
         assert self.executor is not None
         return self.executor
 
-    def shutdown(self, grace: float | None = None) -> list[int]:
+    def _forget_notes(self, *, begun: bool) -> None:
+        """Remove the workers' notes, reading first, when ``begun``, which pages they began."""
+        if begun and self.begun is None:
+            self.begun = callnotes.begun(self.notes)
+        callnotes.remove(self.notes)
+
+    def shutdown(self, grace: float | None = None, *, begun: bool = False) -> list[int]:
         """Let the workers finish their page, then stop them. A worker process still running
         ``grace`` seconds (:data:`WORKER_EXIT_SECONDS`) after it was asked to end (held by
         something a plugin left: a thread, an exit handler) is killed, so the run never
-        hangs at its end; returns the ids of the workers killed.
+        hangs at its end; returns the ids of the workers killed. ``begun``: note which pages
+        the workers began (:attr:`begun`), for a run that was stopped.
 
         The executor's own thread sends each worker its last message and reaps it; this
         waits for that thread, and never asks ``Process.is_alive``: a worker the executor's
@@ -988,7 +1003,7 @@ class Pool:
                 self.client.close()
             return []
         executor = self.executor
-        callnotes.remove(self.notes)  # the pages' results are all in
+        self._forget_notes(begun=begun)  # the pages' results are all in
         if executor is None:
             return []
         workers = dict(getattr(executor, "_processes", None) or {})
@@ -1014,9 +1029,9 @@ class Pool:
 
     def terminate(self, grace: float = 5.0) -> None:
         """Stop now: SIGTERM to every worker process (each removes its temporary file),
-        SIGKILL to those still there after ``grace`` seconds."""
+        SIGKILL to those still there after ``grace`` seconds; then note which pages they
+        began (:attr:`begun`), none beginning another since."""
         self.workers_lost = True
-        callnotes.remove(self.notes)
         _quiet_about_cancelled_pages(getattr(self.executor, "_executor_manager_thread", None))
         processes = list(getattr(self.executor, "_processes", None) or {})
         workers = dict(getattr(self.executor, "_processes", None) or {})
@@ -1032,6 +1047,7 @@ class Pool:
                 if process.is_alive():
                     process.kill()
                     process.join(2)
+        self._forget_notes(begun=True)
         if self.executor is not None and self.kind != "dask":
             if self.kind == "thread":  # a page in a thread cannot be stopped: ended with the run
                 from .plugins import abandon_threads

@@ -1123,7 +1123,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             if isinstance(interrupted, Terminated | Hurried) or broke:
                 pool.terminate()  # SIGTERM, SIGHUP, Ctrl-C twice: now, not after the page
             else:
-                for pid in pool.shutdown():
+                for pid in pool.shutdown(begun=interrupted is not None):
                     console.warn(
                         f"worker process {pid} had not ended {WORKER_EXIT_SECONDS:g} s after its last page "
                         "(held by a plugin's thread or exit handler?); killed it"
@@ -1166,7 +1166,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             for page in pages:
                 key = _page_key(page)
                 if key not in accounted:  # stopped before it was done, or before it began
-                    ended = "unfinished" if key in handed and key not in never else "not_started"
+                    ended = "unfinished" if _began(key, handed, never, pool.begun) else "not_started"
                     account(PageResult(source=page.path, key=key, status=ended))
     elapsed = time.perf_counter() - started
     summary = {
@@ -1205,6 +1205,14 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
 #: say: the last two only when the run is stopped (Ctrl-C, SIGTERM, SIGHUP) — before the
 #: page was done, or before it began.
 _PAGE_ENDS = ("converted", "skipped", "failed", "unfinished", "not_started")
+
+
+def _began(key: str, handed: set[str], never: set[str], begun: set[str] | None) -> bool:
+    """Whether a page the run did not finish was begun: handed to the executor (begun here,
+    inline), not among those it never started, and — when the workers note the pages they
+    begin (:attr:`.batch.Pool.begun`) — noted by one: a process pool takes a page queued for
+    its workers for one running."""
+    return key in handed and key not in never and (begun is None or key in begun)
 
 
 def _page_key(page: Any) -> str:
