@@ -921,12 +921,14 @@ class Pool:
     """The executor of a batch, which can be replaced when a worker dies and stopped at
     once on SIGTERM (its workers terminated, then killed)."""
 
-    def __init__(self, kind: str, jobs: int, scheduler: str | None = None) -> None:
+    def __init__(self, kind: str, jobs: int, scheduler: str | None = None, *, start: bool = True) -> None:
+        """``start``: make the executor now (else :meth:`start` does: a Dask cluster may
+        take long to reach, which a run does not hold its signals for)."""
         self.kind, self.jobs, self.scheduler = kind, jobs, scheduler
         self.client: Any = None
         #: where process workers note their plugin calls (:mod:`.callnotes`)
         self.notes = callnotes.new_folder() if kind == "process" and jobs > 1 else None
-        self.executor: Executor | None = self._make()
+        self.executor: Executor | None = None
         #: whether a worker may have died part way through a write, leaving a temporary file
         #: (killed, crashed, replaced with the pool, or on a Dask worker this run cannot see)
         self.workers_lost = kind == "dask"
@@ -935,6 +937,12 @@ class Pool:
         #: the pages the workers began (their keys), read from their notes as the pool ends
         #: when the run was stopped; ``None``: not known (no notes, threads, Dask)
         self.begun: set[str] | None = None
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Make the executor (no worker process starts before its first page)."""
+        self.executor = self._make()
 
     def _make(self) -> Executor | None:
         if self.kind == "dask":

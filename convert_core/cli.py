@@ -975,16 +975,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
     interrupted: KeyboardInterrupt | None = None
     code, depends = "", ()
-    try:
-        _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
-        code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
-        if jobs > 1 and args.executor == "process":
-            _warm_writers(exporters, format_options, args.timeout)
-    except KeyboardInterrupt as stop:
-        # stopped before any page (the writers warmed, a sample page written): each is
-        # reported and counted as not begun, as a run stopped later says of those it left
-        interrupted = stop
-
     handed: set[str] = set()  # the pages handed to the executor (or begun here)
 
     def tasks():  # type: ignore[no-untyped-def]
@@ -1016,91 +1006,102 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 stdin_error=stdin_error if page.path == "-" else "",
             )
 
-    pool = Pool(args.executor, jobs, args.scheduler)
-    try:
-        report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
-    except ConvertError:
-        pool.shutdown()
-        raise
-    progress = _Progress(len(pages), enabled=batch and not args.quiet)
+    pool: Pool | None = None
+    report: ReportWriter | None = None
+    batch_run: Any = None  # the batch's generator, once made
+    progress = _Progress(len(pages), enabled=False)  # (shown once the pages start)
     counts = dict.fromkeys(_PAGE_ENDS, 0)
     accounted: set[str] = set()  # the pages counted, recorded and reported
     never_started: list[Any] = []  # tasks the executor was given and never started (stopped before them)
     codes: list[int] = []
     started = time.perf_counter()
     broke = False
-    restart = pool.restart if args.executor == "process" and jobs > 1 else None
+
+    def account(result: Any) -> None:
+        """Count, record and report a page, all or none of it (a signal waits for its end),
+        once: a signal that came before it is done leaves it to :func:`account_last`."""
+        with held():
+            if result.key in accounted:
+                return
+            accounted.add(result.key)
+            counts[result.status] += 1
+            codes.extend(result.exit_codes)
+            if state:
+                state.record(result)
+            if report:
+                report.add(result)
+
+    def handle(result: Any) -> None:
+        account(result)
+        if state and state.due():
+            _save_state(state, console, codes, during=True)
+        if not batch:
+            for path in result.outputs[:20]:
+                console.info(f"wrote {path}")
+            if len(result.outputs) > 20:
+                console.info(f"... and {len(result.outputs) - 20} more files")
+            for note in result.notes:
+                console.info(note) if note.startswith("valid") else console.warn(note)
+        for warning in result.warnings:  # every page's, in a batch too
+            progress.print_warning(console, _naming(result.source, warning))
+        for error in result.errors:
+            if "traceback" in error:
+                print(error["traceback"], file=sys.stderr, end="")
+            progress.print_error(console, _naming(result.source, error["message"]))
+        progress.advance()
+
+    # the result being handled: a signal that comes before it is accounted still leaves it
+    # counted, recorded and reported — its worker wrote its outputs, and the next run
+    # converted it again
+    last: list[Any] = [None]
+
+    def account_last() -> None:
+        if last[0] is not None:
+            account(last[0])
+
     try:
-        # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
-        stuck_after = 2 * args.timeout + 2 if args.timeout and restart else None
-        batch_run = run_batch(
-            tasks(),
-            pool.executor,
-            in_flight=max(2, jobs * 4),
-            restart=restart,
-            stuck_after=stuck_after,
-            kill=pool.kill_workers,
-            notes=pool.notes,
-            never_started=never_started,
-            finishing=lambda count: progress.print_warning(
-                console, f"interrupted: the {count} page(s) in flight are let finish; Ctrl-C again stops now"
-            ),
-        )
-
-        def account(result: Any) -> None:
-            """Count, record and report a page, all or none of it (a signal waits for its end),
-            once: a signal that came before it is done leaves it to :func:`account_last`."""
-            with held():
-                if result.key in accounted:
-                    return
-                accounted.add(result.key)
-                counts[result.status] += 1
-                codes.extend(result.exit_codes)
-                if state:
-                    state.record(result)
-                if report:
-                    report.add(result)
-
-        def handle(result: Any) -> None:
-            account(result)
-            if state and state.due():
-                _save_state(state, console, codes, during=True)
-            if not batch:
-                for path in result.outputs[:20]:
-                    console.info(f"wrote {path}")
-                if len(result.outputs) > 20:
-                    console.info(f"... and {len(result.outputs) - 20} more files")
-                for note in result.notes:
-                    console.info(note) if note.startswith("valid") else console.warn(note)
-            for warning in result.warnings:  # every page's, in a batch too
-                progress.print_warning(console, _naming(result.source, warning))
-            for error in result.errors:
-                if "traceback" in error:
-                    print(error["traceback"], file=sys.stderr, end="")
-                progress.print_error(console, _naming(result.source, error["message"]))
-            progress.advance()
-
-        # the result being handled: a signal that comes before it is accounted still leaves it
-        # counted, recorded and reported — its worker wrote its outputs, and the next run
-        # converted it again
-        last: list[Any] = [None]
-
-        def account_last() -> None:
-            if last[0] is not None:
-                account(last[0])
-
         try:
-            for result in batch_run if interrupted is None else ():
+            _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
+            code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
+            if jobs > 1 and args.executor == "process":
+                _warm_writers(exporters, format_options, args.timeout)
+            # the pool and the report in place before any page can start: a signal that comes
+            # while they are made waits until they are (it ended the run without a report)
+            with held():
+                pool = Pool(args.executor, jobs, args.scheduler, start=False)
+                report = ReportWriter(report_path) if report_path else None
+            pool.start()  # (a Dask cluster may take long to reach: a signal then stops the run)
+            progress, started = _Progress(len(pages), enabled=batch and not args.quiet), time.perf_counter()
+            restart = pool.restart if args.executor == "process" and jobs > 1 else None
+            # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
+            stuck_after = 2 * args.timeout + 2 if args.timeout and restart else None
+            batch_run = run_batch(
+                tasks(),
+                pool.executor,
+                in_flight=max(2, jobs * 4),
+                restart=restart,
+                stuck_after=stuck_after,
+                kill=pool.kill_workers,
+                notes=pool.notes,
+                never_started=never_started,
+                finishing=lambda count: progress.print_warning(
+                    console, f"interrupted: the {count} page(s) in flight are let finish; Ctrl-C again stops now"
+                ),
+            )
+            for result in batch_run:
                 last[0] = result
                 handle(result)
         except KeyboardInterrupt as stop:
+            # stopped before any page (the writers warmed, a sample page written, the pool
+            # made): each is reported and counted as not begun, as a run stopped later says of
+            # those it left
             interrupted = stop
             account_last()
             # the signal may have come while a result was handled here, not in the batch's
             # wait: handed to the batch, which gives the pages in flight as they end (they
             # were never recorded, though their workers finished them), or stops now when
             # it comes again
-            while True:
+            while batch_run is not None:
                 try:
                     for result in _thrown(batch_run, interrupted):
                         last[0] = result
@@ -1120,7 +1121,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if broke and report:
             report.abandon()  # no temporary file left behind
         try:
-            if isinstance(interrupted, Terminated | Hurried) or broke:
+            if pool is None:
+                pass
+            elif isinstance(interrupted, Terminated | Hurried) or broke:
                 pool.terminate()  # SIGTERM, SIGHUP, Ctrl-C twice: now, not after the page
             else:
                 for pid in pool.shutdown(begun=interrupted is not None):
@@ -1130,12 +1133,19 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     )
         except KeyboardInterrupt as stop:  # a signal while the workers end: the pages done are still recorded
             interrupted = interrupted or stop
-            pool.terminate()
+            if pool is not None:
+                pool.terminate()
         progress.close()
-        if state:
+        if state and (pool is not None or interrupted is not None):  # (not after a usage error)
             _save_state(state, console, codes)
-        if pool.workers_lost:  # what they left (pages' folders too: a killed page may not run again)
+        if (
+            pool is not None and pool.workers_lost
+        ):  # what they left (pages' folders too: a killed page may not run again)
             sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
+    if report is None and report_path and interrupted is not None:
+        # stopped as the hold of the pool and report began: the report is opened now
+        with contextlib.suppress(ConvertError):
+            report = ReportWriter(report_path)
     deleted = 0
     if orphans and state and args.delete and interrupted is None:
         deleted, kept = state.delete_orphans(
@@ -1166,7 +1176,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             for page in pages:
                 key = _page_key(page)
                 if key not in accounted:  # stopped before it was done, or before it began
-                    ended = "unfinished" if _began(key, handed, never, pool.begun) else "not_started"
+                    ended = "unfinished" if _began(key, handed, never, pool.begun if pool else None) else "not_started"
                     account(PageResult(source=page.path, key=key, status=ended))
     elapsed = time.perf_counter() - started
     summary = {

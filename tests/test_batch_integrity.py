@@ -1771,3 +1771,56 @@ def test_the_pages_a_worker_began_are_read_back_whatever_their_names(tmp_path, m
     assert callnotes.begun(folder) == set(keys)
     assert callnotes.died_in(folder, "a") is None
     assert callnotes.begun(None) is None and callnotes.begun(str(tmp_path / "gone")) is None
+
+
+#: A signal as the run makes its pool or opens its report (``STOP_IN``: ``pool`` or
+#: ``report``), sent by the run to itself from inside that step: Python takes it at once.
+SIGNAL_WHILE_SETTING_UP = """
+import os, signal
+from convert_core import batch
+
+def stop_in(step):
+    if os.environ.get("STOP_IN") == step and os.environ.pop("STOP_WITH", None) is not None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+_make = batch.Pool._make
+
+def make(self):
+    stop_in("pool")
+    return _make(self)
+
+batch.Pool._make = make
+
+_open = batch.ReportWriter.__init__
+
+def open_report(self, path):
+    _open(self, path)
+    stop_in("report")
+
+batch.ReportWriter.__init__ = open_report
+"""
+
+
+@pytest.mark.parametrize("step", ["pool", "report"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_signal_as_the_pool_is_made_or_the_report_opened_still_reports_every_page(tmp_path, step, jobs):
+    """SIGTERM as the run makes its pool of workers or opens its report: the run ended
+    saying only ``stopped by signal 15``, with no report (a temporary one left behind), its
+    handlers not yet in place. The report is written, every page in it not begun, as a run
+    stopped before its first page says; no temporary file is left."""
+    (tmp_path / "sitecustomize.py").write_text(SIGNAL_WHILE_SETTING_UP, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for index in range(3):
+        (pages / f"p{index}.txt").write_text(page(f"标题{index}"), "utf-8")
+    env = subprocess_env(tmp_path, STOP_IN=step, STOP_WITH="SIGTERM")
+    result = run("pages", "-o", "out", "-j", jobs, cwd=tmp_path, env=env)
+    assert result.returncode == 143, result.stderr
+    assert "0 converted, 0 skipped, 0 failed, 3 not started in" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert sorted((entry["key"], entry["status"]) for entry in report["pages"]) == [
+        (f"p{index}", "not_started") for index in range(3)
+    ]
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+    assert not list((tmp_path / "out").glob("p*.json"))
