@@ -823,10 +823,10 @@ def _write_stdout(result: Any) -> None:
 
 def _bundle_stem(
     first: Any,
-    pages: list,
+    pages: list,  # type: ignore[type-arg]
     exporters: list[Exporter],
-    directory: str,
-    console: Console,  # type: ignore[type-arg]
+    args: argparse.Namespace,
+    console: Console,
 ) -> str:
     """The name of the bundle's outputs, after ``first``, the first page the bundle holds (a
     page given before it that could not be read is not in it: ``empty-bundle.epub`` held only
@@ -837,8 +837,11 @@ def _bundle_stem(
     (:func:`.planning.bundle_stem`, which :func:`.planning.plan` shares)."""
     from .planning import bundle_stem
 
-    base = first.stem + "-bundle"
-    stem = bundle_stem(base, directory, [exporter.extension for exporter in exporters], [page.path for page in pages])
+    base, directory = first.stem + "-bundle", args.output
+    extensions = [exporter.extension for exporter in exporters]
+    options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
+    named = _protected(exporters, options, _reader_kwargs(args))  # the files options name too
+    stem = bundle_stem(base, directory, extensions, [page.path for page in pages] + named)
     if stem != base:
         console.warn(f"the bundle's outputs named {stem!r}, as {base!r} would replace an input of the run")
     return stem
@@ -881,7 +884,7 @@ def _convert_bundle(
             codes.append(exc.exit_code)
     if not documents:
         return _final_code(codes)
-    stem = _bundle_stem(first, pages, exporters, args.output, console)
+    stem = _bundle_stem(first, pages, exporters, args, console)
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)
@@ -937,9 +940,15 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             console.warn(f"{found[0].path} is this run's report (--report): not read as a page")
             pages = [page for page in pages if page not in found]
             jobs = max(1, min(jobs, len(pages)))
-    inputs = [page.path for page in pages]
+    reader = _reader_kwargs(args)
+    format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
+    # the pages and the files options name (a style sheet, a reference DOCX, a model): no
+    # output, report or state file may take their place
+    named_files = _protected(exporters, format_options, reader)
+    inputs = [page.path for page in pages] + named_files
     if batch:
-        check_state_path(out_root / STATE_FILE, inputs=inputs)
+        check_state_path(out_root / STATE_FILE, inputs=[page.path for page in pages])
+        check_state_path(out_root / STATE_FILE, inputs=named_files, kind="a file for an option to read")
     state = _state(out_root, console) if batch else None
     if state is not None:
         pages = _without_outputs(pages, state, out_root, console, named=set(args.inputs))
@@ -947,7 +956,13 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if report_path:
         check_report_path(report_path, inputs=inputs, state=state.path if state else None)
     reserved = [path for path in (report_path, state.path if state else None) if path]
-    pages = plan(pages, out_root, [exporter.extension for exporter in exporters], reserved=reserved)
+    pages = plan(
+        pages,
+        out_root,
+        [exporter.extension for exporter in exporters],
+        reserved=reserved,
+        protected=named_files,
+    )
     for page in pages:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
@@ -963,8 +978,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if report_path:  # a report written elsewhere: its own temporary files there, no others
         sweep_debris([Path(report_path).parent], names=[Path(report_path).name])
     plugin_config = _plugin_config(args)
-    reader = _reader_kwargs(args)
-    format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
     stdin_data, stdin_error = None, ""
     if any(page.path == "-" for page in pages):  # read once, here: a worker's standard input is /dev/null
@@ -1352,22 +1365,40 @@ def _code_and_files(
     manager = get_registry().pm
     distributions = ["bulletin-convert", *(dist.project_name for _, dist in manager.list_plugin_distinfo())]
     code = code_fingerprint(manager.list_name_plugin(), distributions)
-    files = []
     # each file as it is read: through links (a link retargeted to another model or style
     # sheet changes the outputs, and the link's own bytes were all that was looked at)
+    files = [(name, file_digest(real)) for name, real in _named_files(exporters, format_options, reader)]
+    return code, tuple(sorted(files))
+
+
+def _protected(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any]
+) -> list[str]:
+    """The files options name (:func:`_named_files`), each as given and as read."""
+    return [path for pair in _named_files(exporters, format_options, reader) for path in pair]
+
+
+def _named_files(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """The files the run's options name, as given and as read (through links): ``--model``
+    (or ``BULLETIN_CONVERT_MODEL``) with the word models beside it, and every format's path
+    option (``--epub-css``, ``--reference-docx``). Inputs of the run as its pages are: no
+    output, report or bundle may take their place."""
+    files: list[tuple[str, str]] = []
     if (model := reader.get("model")) and model != "none":
         from .reader import join_words, stack_words
 
         real = os.path.realpath(model)
-        files.append((str(model), file_digest(real)))  # --model FILE decides the roles
+        files.append((str(model), real))  # --model FILE decides the roles
         for suffix in (join_words.SUFFIX, stack_words.SUFFIX):  # and the word models beside it, or none
-            files.append((f"{model}{suffix}", file_digest(real + suffix)))
+            files.append((f"{model}{suffix}", real + suffix))
     for exporter in exporters:
         for option in exporter.options:
             value = format_options.get(exporter.name, {}).get(option.key)
             if option.type == "path" and value:
-                files.append((str(value), file_digest(os.path.realpath(value))))
-    return code, tuple(sorted(files))
+                files.append((str(value), os.path.realpath(value)))
+    return files
 
 
 def _check_named_files(

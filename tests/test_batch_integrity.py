@@ -203,6 +203,41 @@ def test_an_output_never_replaces_an_input_in_the_same_folder(tmp_path):
     assert (tmp_path / "a.json").read_text("utf-8") == original
 
 
+STYLE = "body { margin: 0 }\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "kept", "words"),
+    [
+        # a page's output in the folder of the file an option names
+        (["pages", "-o", "out", "--to", "epub", "--epub-css", "out/a.epub"], "out/a.epub", "outputs named 'a-2'"),
+        (["pages/a.txt", "-o", "out", "--to", "epub", "--epub-css", "out/a.epub"], "out/a.epub", "named 'a-2'"),
+        # the report
+        (["pages", "-o", "out", "--to", "epub", "--epub-css", "s.css", "--report", "s.css"], "s.css", "an input"),
+        # a bundle
+        (
+            ["pages", "--bundle", "-o", "out", "--to", "epub", "--epub-css", "out/a-bundle.epub"],
+            "out/a-bundle.epub",
+            "'a-bundle-2'",
+        ),
+    ],
+)
+def test_no_output_or_report_replaces_a_file_an_option_names(tmp_path, args, kept, words):
+    """A file an option names (a style sheet, a reference DOCX, a model) is an input of the
+    run as a page is: an output, the report or a bundle of its name was written over it
+    (``--reference-docx out/a.docx`` with a page ``a.txt`` lost the template, exit 0)."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    (tmp_path / "pages" / "b.txt").write_text(page("标题乙"), "utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / kept).write_text(STYLE, "utf-8")
+    result = run(*args, cwd=tmp_path)
+    assert (tmp_path / kept).read_text("utf-8") == STYLE
+    assert words in result.stderr, result.stderr
+    state = run("pages", "-o", "out", "--to", "epub", "--epub-css", "out/.convert-state.json", cwd=tmp_path)
+    assert state.returncode == 2 and "resume state, not a file for an option to read" in state.stderr
+
+
 # ---------------------------------------------------------------------------- resuming
 
 
