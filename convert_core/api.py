@@ -19,7 +19,7 @@ from . import jsonform
 from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError, exhausted, reason
 from .exporters import Exporter, Output
 from .model import Diagnostic, Document, ImageRef
-from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
+from .output import atomic_write, inside, item_paths, page_stem, real_directory, safe_name, single_output
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
 from .terminal import printable
@@ -646,17 +646,10 @@ def write_output(
         return [path]
     base = directory / safe_name(stem)
     real_directory(base)  # a planted link there must not send the files elsewhere
-    written = []
-    used: set[str] = set()
-    for name, data in result.items():
-        path = inside(base, name)
-        key = str(path).lower()
-        if key in used:
-            raise PluginError(f"format {exporter.name!r} produced two files named {name!r}")
-        used.add(key)
+    paths = item_paths(base, result, f"format {exporter.name!r}")  # every name checked before a file is written
+    for path, data in zip(paths, result.values()):
         atomic_write(path, data, fsync=fsync)
-        written.append(path)
-    return written
+    return paths
 
 
 def _written(result: Any) -> None:

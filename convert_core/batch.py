@@ -50,7 +50,7 @@ from .errors import (
     exhausted,
     reason,
 )
-from .output import inside, owned_by, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
+from .output import fold_name, inside, owned_by, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for, stop_stray_children
 from .reader import MAX_INPUT_BYTES
@@ -441,7 +441,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
     first = next(documents)
     second = next(documents, None)
     numbered = second is not None or bool(task.reader.get("pages"))  # pages of a multi-page file
-    written_by: dict[Path, str] = {}  # every file the page wrote, and by which format
+    written_by: dict[str, str] = {}  # every file the page wrote (folded), and by which format
     for document in itertools.chain([first], [second] if second is not None else [], documents):
         result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
         for severity in ("info", "warning"):
@@ -503,7 +503,7 @@ def _export_page(
     directory: Path,
     document: Any,
     stem: str,
-    written_by: dict[Path, str],
+    written_by: dict[str, str],
 ) -> None:
     """Write one page's picture files and every format of it under ``stem``."""
     from .api import _render, _write_images, write_output
@@ -521,7 +521,7 @@ def _export_page(
             paths = write_output(exporter, output, directory, stem, fsync=True if task.fsync else None)
             items = [output] if isinstance(output, bytes) else list(output.values())
             for path, content in zip(paths, items):
-                written_by[path] = exporter.name
+                written_by[fold_name(str(path))] = exporter.name
                 relative = str(path.relative_to(directory))
                 result.digests[relative] = hashlib.sha256(content).hexdigest()
                 result.outputs.append(os.path.join(task.out_dir, relative))
@@ -540,13 +540,14 @@ def _export_page(
             result.timings[exporter.name] = result.timings.get(exporter.name, 0.0) + time.perf_counter() - clock
 
 
-def _check_clash(format_name: str, output: Any, directory: Path, stem: str, written_by: dict[Path, str]) -> None:
-    """Two formats of one page must not write one file (two plugins' per-item names)."""
+def _check_clash(format_name: str, output: Any, directory: Path, stem: str, written_by: dict[str, str]) -> None:
+    """Two formats of one page must not write one file (two plugins' per-item names), nor
+    two names one file where case and the form of characters are not told apart."""
     if isinstance(output, bytes):
         return
     base = directory / safe_name(stem)
     for name in output:
-        other = written_by.get(inside(base, name))
+        other = written_by.get(fold_name(str(inside(base, name))))
         if other is not None:
             raise PluginError(f"format {format_name!r} would overwrite {name!r}, written by format {other!r}")
 

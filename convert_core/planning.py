@@ -25,13 +25,12 @@ import glob
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, UsageError, exhausted, reason
-from .output import MAX_NAME_BYTES, page_stem, safe_name
+from .output import MAX_NAME_BYTES, fold_name, page_stem, safe_name
 from .regex_cache import regex
 
 STATE_FILE = ".convert-state.json"
@@ -220,9 +219,7 @@ def find_inputs(
 # ---------------------------------------------------------------------------- naming
 
 
-def _fold(name: str) -> str:
-    """A name as a case-insensitive, normalizing file system compares it."""
-    return unicodedata.normalize("NFC", name).casefold()
+_fold = fold_name  # a name as a case-insensitive, normalizing file system compares it
 
 
 def _parts(relative: str) -> tuple[str, ...]:

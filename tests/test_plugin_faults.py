@@ -874,3 +874,61 @@ def test_the_runs_helper_threads_leave_the_stopping_signals_to_the_main_thread(t
     watched = [(name, int(mask)) for name, mask in masks if mask != "None"]
     assert {name for name, _ in watched} == {"exit-watch", "parent-watch"}, masks
     assert all(mask & stopping == stopping for _, mask in watched), masks
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("A.txt", "a.txt"),
+        ("\u00e9.txt", "e\u0301.txt"),
+        ("a.txt", "a.txt."),
+        ("sub/x.txt", "sub"),
+        ("Sub", "sub/x.txt"),
+        ("\u03c2.txt", "\u03a3.txt"),
+    ],
+    ids=["case", "normal form", "made safe", "folder then file", "file then folder", "final sigma"],
+)
+def test_a_formats_files_that_are_one_file_are_refused_before_any_is_written(tmp_path, names):
+    """A writer's files that are one where case or the form of characters does not count
+    (macOS, Windows), or a name that is a file and a folder of another: refused naming the
+    format before any file is written — they were found one at a time as the files were
+    written, those before left behind (and ``A.txt``/``a.txt`` not found at all where the
+    check lowered the case of ``ς`` but not of every letter a file system folds)."""
+    from convert_core import Exporter
+    from convert_core.api import write_output
+    from convert_core.errors import PluginError
+
+    exporter = Exporter("items", ".items", "text/plain", "writes items", lambda document, options: {})
+    with pytest.raises(PluginError, match="format 'items' produced"):
+        write_output(exporter, {name: b"x" for name in names}, tmp_path / "out", "a")
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    assert write_output(exporter, {"\u03c2.txt": b"1", "\u03c3-2.txt": b"2"}, tmp_path / "out", "a")
+
+
+TWO_FORMATS = """
+from convert_core import Exporter, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [
+        Exporter('upper', '.upper', 'text/plain', 'items', lambda document, options: {'Item.txt': b'upper'}),
+        Exporter('lower', '.lower', 'text/plain', 'items', lambda document, options: {'item.txt': b'lower'}),
+    ]
+"""
+
+
+def test_two_formats_files_that_are_one_file_where_case_does_not_count_are_refused(tmp_path, pages):
+    """Two formats of a page whose files differ only in case: on macOS or Windows the
+    second wrote over the first (only exactly equal names were refused)."""
+    (tmp_path / "two_formats.py").write_text(TWO_FORMATS, "utf-8")
+    command = [sys.executable, "-m", "convert_core", "pages/a.txt", "--to", "upper,lower", "-o", "out"]
+    result = subprocess.run(
+        [*command, "--plugin", "two_formats"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 7, result.stderr
+    assert "format 'lower' would overwrite 'item.txt', written by format 'upper'" in result.stderr
+    assert (tmp_path / "out" / "a" / "Item.txt").read_bytes() == b"upper"
