@@ -569,8 +569,15 @@ def _check_given(document: Any, what: str = "") -> None:
 
 
 def _run_writer(exporter: Exporter, writer: Any, argument: Any, options: Mapping[str, Any] | None) -> Output:
-    """Call a writer with the merged options; its failures name the format and plugin."""
+    """Call a writer with the merged options; its failures name the format and plugin.
+    It is given a copy of the document (the documents): a writer that changed what it was
+    given (``document.items.clear()``) changed the page for every format after it — an
+    empty page written as JSON, exit 0 — and for the caller (pictures' bytes are shared,
+    not copied: bytes cannot be changed)."""
+    import copy
+
     merged = exporter_options(exporter, options)
+    argument = copy.deepcopy(argument)
     with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         result = writer(argument, merged)
     return _check_output(exporter, result)

@@ -932,3 +932,22 @@ def test_two_formats_files_that_are_one_file_where_case_does_not_count_are_refus
     assert result.returncode == 7, result.stderr
     assert "format 'lower' would overwrite 'item.txt', written by format 'upper'" in result.stderr
     assert (tmp_path / "out" / "a" / "Item.txt").read_bytes() == b"upper"
+
+
+def test_a_writer_that_changes_the_document_it_is_given_changes_no_other_format():
+    """A writer that changed the document it was given (cleared its items) changed the
+    page for every format after it: the page's JSON written empty, exit 0. Each writer is
+    given a copy."""
+    from convert_core import Exporter
+    from convert_core.api import parse_pages, render
+
+    document = next(parse_pages(PAGE.encode("utf-8"), name="p.txt"))
+    before = render(document, "json")
+
+    def clear(given, options):  # type: ignore[no-untyped-def]
+        given.items.clear()
+        given.metadata.source.name = "changed.txt"
+        return b"cleared"
+
+    assert render(document, Exporter("rude", ".rude", "text/plain", "clears the page", clear)) == b"cleared"
+    assert render(document, "json") == before and document.items
