@@ -178,6 +178,7 @@ _busy = False  # ... converting a page now
 
 
 def _worker_signal(signum: int, frame: Any) -> None:
+    stopping.note_taken()
     if _busy:
         raise Terminated(signum)  # unwind: the page's temporary file is removed on the way
     real_exit(128 + signum)

@@ -41,7 +41,7 @@ try:
 except ImportError:  # not on Windows
     resource = None  # type: ignore[assignment]
 
-from . import callnotes, descriptors, environment, hookspecs
+from . import callnotes, descriptors, environment, hookspecs, stopping
 from .errors import PluginError, ResourceError, UsageError, describe, exhausted
 from .exporters import Exporter
 from .model import Document
@@ -123,11 +123,18 @@ def plugin_call(
     threads = set(threading.enumerate())
     children = set(_children())
     callnotes.enter(label)  # a batch worker's parent reads it if the worker dies in the call
+    signals = stopping.taken()
     try:
         with environment.watching():  # what it reads is in the page's resume key
             yield
-    except KeyboardInterrupt:
-        raise
+    except KeyboardInterrupt as exc:
+        if not stopping.raised_by_code(signals):
+            raise  # Ctrl-C, SIGTERM, SIGHUP: the run stops
+        # raised by the plugin itself: it stopped the whole run as Ctrl-C would (exit 130,
+        # every page after it not begun; in a worker, the parent took it for Ctrl-C)
+        error = PluginError(f"{label} {verb} {type(exc).__name__}{': ' + describe(exc) if str(exc) else ''}")
+        error.reason = str(error)[len(label) + 1 :]  # type: ignore[attr-defined]
+        raise error from exc
     except passthrough:
         raise
     except PluginError:

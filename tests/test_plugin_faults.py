@@ -27,6 +27,9 @@ ACTIONS = {
     "BaseException": "raise BaseException('rude')",
     "custom BaseException": "raise type('Rude', (BaseException,), {})('rude')",
     "GeneratorExit": "raise GeneratorExit()",
+    # (not Ctrl-C, which stops the run: raised by the plugin, it stopped the run as Ctrl-C
+    # would, exit 130, the pages after it not begun — in a worker, the parent took it so)
+    "KeyboardInterrupt": "raise KeyboardInterrupt()",
 }
 
 PLUGIN = (
@@ -80,7 +83,7 @@ def test_a_writer_that_exits_fails_its_format_only(tmp_path, pages, action):
     assert (tmp_path / "out" / "a.json").exists() and not (tmp_path / "out" / "a.rude").exists()
 
 
-@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "BaseException"])
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "BaseException", "KeyboardInterrupt"])
 def test_a_writer_that_exits_cannot_end_a_batch_or_its_workers(tmp_path, pages, action):
     result = run(tmp_path, ACTIONS[action], "writer", str(pages), "--to", "rude,json", "-o", "out", "--jobs", "2")
     assert result.returncode == 7, result.stderr
@@ -90,7 +93,7 @@ def test_a_writer_that_exits_cannot_end_a_batch_or_its_workers(tmp_path, pages, 
     assert report["summary"]["failed"] == 2
 
 
-@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "custom BaseException"])
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "custom BaseException", "KeyboardInterrupt"])
 def test_a_transform_that_exits_is_a_plugin_error_and_stdout_stays_empty(tmp_path, pages, action):
     result = run(tmp_path, ACTIONS[action], "transform", str(pages / "a.txt"), "--to", "json", "-o", "-")
     assert result.returncode == 7, result.stderr
@@ -99,12 +102,13 @@ def test_a_transform_that_exits_is_a_plugin_error_and_stdout_stays_empty(tmp_pat
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(3)"])
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(3)", "raise KeyboardInterrupt()"])
 def test_a_plugin_that_exits_on_import_is_a_warning(tmp_path, pages, action):
     result = run(tmp_path, action, "import", str(pages / "a.txt"), "--to", "json", "-o", "-")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["items"]
-    assert b"warning: plugin 'rude_plugin': failed to load rude_plugin: called" in result.stderr
+    words = b"KeyboardInterrupt" if "Keyboard" in action else b"called"
+    assert b"warning: plugin 'rude_plugin': failed to load rude_plugin: " + words in result.stderr
 
 
 CHDIR_PLUGIN = """
@@ -951,3 +955,29 @@ def test_a_writer_that_changes_the_document_it_is_given_changes_no_other_format(
 
     assert render(document, Exporter("rude", ".rude", "text/plain", "clears the page", clear)) == b"cleared"
     assert render(document, "json") == before and document.items
+
+
+def test_a_keyboard_interrupt_a_plugin_raises_is_its_error_only_where_the_run_counts_signals():
+    """Where the run's handlers take every stopping signal, a ``KeyboardInterrupt`` that
+    came with none is the plugin's own: its error; one that came with a signal stops the
+    run. In a program using the library (Python's own Ctrl-C handler) it stays as it is."""
+    from convert_core.errors import PluginError
+    from convert_core.plugins import plugin_call
+    from convert_core.stopping import stop_on_signals
+
+    def raise_it(signal_first: bool) -> None:
+        with plugin_call("format 'x' (plugin x)"):
+            if signal_first:
+                signal.raise_signal(signal.SIGINT)
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # Python's handler: left as it is
+        raise_it(False)
+    restore = stop_on_signals()
+    try:
+        with pytest.raises(PluginError, match=r"format 'x' \(plugin x\) raised KeyboardInterrupt"):
+            raise_it(False)
+        with pytest.raises(KeyboardInterrupt):
+            raise_it(True)
+    finally:
+        restore()
