@@ -132,7 +132,7 @@ def plugin_call(
             raise  # Ctrl-C, SIGTERM, SIGHUP: the run stops
         # raised by the plugin itself: it stopped the whole run as Ctrl-C would (exit 130,
         # every page after it not begun; in a worker, the parent took it for Ctrl-C)
-        error = PluginError(f"{label} {verb} {type(exc).__name__}{': ' + describe(exc) if str(exc) else ''}")
+        error = PluginError(f"{label} {verb} {_named(exc)}")
         error.reason = str(error)[len(label) + 1 :]  # type: ignore[attr-defined]
         raise error from exc
     except passthrough:
@@ -147,7 +147,7 @@ def plugin_call(
         elif (exhaustion := exhausted(exc)) is not None:  # out of files or memory: its own code
             raise ResourceError(f"{label}: {exhaustion}") from exc
         else:
-            reason = f"{verb} {type(exc).__name__}: {describe(exc)}"
+            reason = f"{verb} {_named(exc)}"
         error = PluginError(f"{label} {reason}")
         error.reason = reason  # type: ignore[attr-defined]
         raise error from exc
@@ -169,6 +169,13 @@ def plugin_call(
         callnotes.leave()  # (not reached when the call ends the worker: the note stays)
         if closed is not None:
             raise PluginError(closed)
+
+
+def _named(exc: BaseException) -> str:
+    """An exception as a plugin's error names it: its type, and what it says if anything
+    (``StopIteration``, not ``StopIteration: ``)."""
+    said = describe(exc)
+    return f"{type(exc).__name__}: {said}" if said else type(exc).__name__
 
 
 #: Threads plugin code started and left running, with the label of the call that started them.
