@@ -683,6 +683,7 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Console) -> int:
     exporters = registry.resolve_formats(args.to)
+    values.source_date_epoch()  # malformed: one usage error before any page
     for flag, owners in _unused_options(args, exporters):
         formats = ", ".join(owners)
         console.warn(f"{flag} is an option of {formats}, which is not among the formats asked for; it has no effect")
