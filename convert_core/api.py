@@ -682,9 +682,15 @@ def write_images(document: Document, destination: PathLike, *, fsync: bool | Non
     return [path for path, _ in _write_images(document, destination, fsync=fsync)]
 
 
-def _write_images(document: Document, destination: PathLike, *, fsync: bool | None) -> list[tuple[Path, ImageRef]]:
-    """:func:`write_images`, each path written with its picture."""
+def _write_images(
+    document: Document, destination: PathLike, *, fsync: bool | None, every: bool = False
+) -> list[tuple[Path, ImageRef]]:
+    """:func:`write_images`, each path written with its picture; ``every``: each picture
+    the document uses, those already there too (once each) — a batch records them all as
+    the page's outputs (a page whose pictures another page had written recorded none: its
+    record said nothing of them, and the run could not tell which pictures were in use)."""
     written = []
+    seen: set[Path] = set()
     for image in document.images():
         if image.data is None:
             continue
@@ -692,9 +698,13 @@ def _write_images(document: Document, destination: PathLike, *, fsync: bool | No
         # the pictures' folder is the output folder's own: a link planted in its place
         # (images -> elsewhere) sent every picture outside it
         real_directory(path.parent, root=Path(destination))
-        if _holds(path, image.data):  # named by its hash: the same picture, written before
+        if path in seen:
             continue
-        atomic_write(path, image.data, fsync=fsync)
+        seen.add(path)
+        if not _holds(path, image.data):  # named by its hash: the same picture, written before
+            atomic_write(path, image.data, fsync=fsync)
+        elif not every:
+            continue
         written.append((path, image))
     return written
 

@@ -509,7 +509,7 @@ def _export_page(
     """Write one page's picture files and every format of it under ``stem``."""
     from .api import _render, _write_images, write_output
 
-    for path, image in _write_images(document, directory, fsync=bool(task.fsync)):
+    for path, image in _write_images(document, directory, fsync=bool(task.fsync), every=True):
         relative = str(path.relative_to(directory))
         result.digests[relative] = image.sha256 or hashlib.sha256(image.data or b"").hexdigest()
         result.outputs.append(os.path.join(task.out_dir, relative))

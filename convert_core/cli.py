@@ -1161,6 +1161,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         with contextlib.suppress(ConvertError):
             report = ReportWriter(report_path)
     deleted = 0
+    if state and interrupted is None:
+        state.remove_dropped_pictures()  # those no page uses any more (shared: left to the run's end)
     if orphans and state and args.delete and interrupted is None:
         deleted, kept = state.delete_orphans(
             (page.path for page in pages if page.path != "-"),

@@ -514,6 +514,40 @@ def test_a_link_where_the_pictures_folder_goes_does_not_send_them_elsewhere(tmp_
     assert planted.read_bytes() == pictures[0].read_bytes()
 
 
+def test_pictures_no_page_uses_any_more_are_removed_and_shared_ones_kept(tmp_path):
+    """A PDF page replaced by a page of text (or whose pictures changed): its pictures
+    stayed in ``images/`` for ever, even with ``--delete``; a page whose pictures another
+    page had written recorded none of them. Every page records each picture it uses; at
+    the end of a run, the pictures no page lists any more are removed (still holding
+    their bytes), those another page uses kept, and ``images/`` once empty."""
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfpages import seed_page
+
+    gold = json.loads((Path(__file__).parent.parent / "seeds" / "000_80fb9983b63b8a66.expected.json").read_text())
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("x", "z"):
+        (pages / f"{name}.pdf").write_bytes(seed_page(gold))
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    images = tmp_path / "out" / "images"
+    pictures = sorted(path.name for path in images.iterdir())
+    assert pictures
+    state = json.loads((tmp_path / "out" / ".convert-state.json").read_text("utf-8"))
+    assert all(f"images/{name}" in state["pages"][key]["outputs"] for key in "xz" for name in pictures)
+    (pages / "x.pdf").unlink()
+    (pages / "x.txt").write_text(page("标题"), "utf-8")
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0 and "1 converted, 1 skipped" in result.stderr, result.stderr
+    assert sorted(path.name for path in images.iterdir()) == pictures  # z uses them still
+    (pages / "z.pdf").unlink()
+    (pages / "z.txt").write_text(page("标题二"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    assert not images.exists()
+    again = run("pages", "-o", "out", cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
+
+
 # ---------------------------------------------------------------------------- signals, dead workers, debris
 
 SLOW_PLUGIN = (
