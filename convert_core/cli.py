@@ -1161,31 +1161,36 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         with contextlib.suppress(ConvertError):
             report = ReportWriter(report_path)
     deleted = 0
-    if state and interrupted is None:
-        state.remove_dropped_pictures()  # those no page uses any more (shared: left to the run's end)
-    if orphans and state and args.delete and interrupted is None:
-        deleted, kept = state.delete_orphans(
-            (page.path for page in pages if page.path != "-"),
-            (_page_key(page) for page in pages if page.path != "-"),
-            [report_path] if report_path else [],
-        )
-        if state.untrusted is not None:
-            console.warn(
-                f"--delete: the outputs of {len(orphans)} gone page(s) are kept: the resume state "
-                f"{printable(str(state.path))} cannot be trusted to say what to remove ({state.untrusted}); "
-                "make it yours and not writable by others, or remove it"
+    try:
+        if state and interrupted is None:
+            state.remove_dropped_pictures()  # those no page uses any more (shared: left to the run's end)
+        if orphans and state and args.delete and interrupted is None:
+            deleted, kept = state.delete_orphans(
+                (page.path for page in pages if page.path != "-"),
+                (_page_key(page) for page in pages if page.path != "-"),
+                [report_path] if report_path else [],
             )
-        for path, why in kept[:5]:
-            console.warn(f"--delete: kept {printable(path)}: {why}")
-        if len(kept) > 5:
-            console.warn(f"--delete: kept {len(kept) - 5} more file(s)")
-        _save_state(state, console, codes)
-    elif orphans:
-        first = printable(next(iter(orphans)))
-        console.warn(
-            f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
-            f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
-        )
+            if state.untrusted is not None:
+                console.warn(
+                    f"--delete: the outputs of {len(orphans)} gone page(s) are kept: the resume state "
+                    f"{printable(str(state.path))} cannot be trusted to say what to remove ({state.untrusted}); "
+                    "make it yours and not writable by others, or remove it"
+                )
+            for path, why in kept[:5]:
+                console.warn(f"--delete: kept {printable(path)}: {why}")
+            if len(kept) > 5:
+                console.warn(f"--delete: kept {len(kept) - 5} more file(s)")
+            _save_state(state, console, codes)
+        elif orphans:
+            first = printable(next(iter(orphans)))
+            console.warn(
+                f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
+                f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
+            )
+    except KeyboardInterrupt as stop:  # stopped as the run tidies up: the pages and report are still recorded
+        interrupted = stop
+        if state:
+            _save_state(state, console, codes)
     if report or interrupted is not None:
         never = {task.key for task in never_started}
         with held():  # (all of them: a late signal leaves no page out of the report)
@@ -1209,7 +1214,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     }
     if report:
         try:
-            report.close(summary)
+            with held():  # (a signal now waits until the report is in place)
+                report.close(summary)
         except ConvertError as exc:
             console.error(str(exc))
             codes.append(exc.exit_code)

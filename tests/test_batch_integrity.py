@@ -1893,3 +1893,44 @@ def test_a_signal_as_the_pool_is_made_or_the_report_opened_still_reports_every_p
     ]
     assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
     assert not list((tmp_path / "out").glob("p*.json"))
+
+
+#: SIGTERM as the run removes the outputs of pages that are gone (``--delete``), after
+#: every page is done: the run sends it to itself from inside the step.
+SIGNAL_WHILE_DELETING = """
+import os, signal
+from convert_core import resume
+
+_delete = resume.State.delete_orphans
+
+def delete_orphans(self, *args, **kwargs):
+    if os.environ.pop("STOP_DELETING", None) is not None:
+        os.kill(os.getpid(), signal.SIGTERM)
+    return _delete(self, *args, **kwargs)
+
+resume.State.delete_orphans = delete_orphans
+"""
+
+
+def test_a_signal_as_the_run_tidies_up_after_its_pages_still_writes_the_report(tmp_path):
+    """SIGTERM as the run removed the outputs of pages that are gone (``--delete``), once
+    every page was done: it ended saying only ``stopped by signal 15``, no report (its
+    temporary file left), no summary. The report and the state are written, the run
+    counted as stopped."""
+    (tmp_path / "sitecustomize.py").write_text(SIGNAL_WHILE_DELETING, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b", "gone"):
+        (pages / f"{name}.txt").write_text(page(f"标题{name}"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    (pages / "gone.txt").unlink()
+    (pages / "a.txt").write_text(page("新标题"), "utf-8")
+    result = run("pages", "-o", "out", "--delete", cwd=tmp_path, env=subprocess_env(tmp_path, STOP_DELETING="1"))
+    assert result.returncode == 143, result.stderr
+    assert "1 converted, 1 skipped, 0 failed in" in result.stderr and "Traceback" not in result.stderr
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert report["summary"]["interrupted"] and report["summary"]["converted"] == 1
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+    again = run("pages", "-o", "out", "--delete", cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
+    assert not (tmp_path / "out" / "gone.json").exists()
