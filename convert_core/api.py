@@ -19,7 +19,7 @@ from . import jsonform
 from .errors import InputError, OutputError, PluginError, StrictModeError, UsageError, exhausted, reason
 from .exporters import Exporter, Output
 from .model import Diagnostic, Document, ImageRef
-from .output import atomic_write, inside, page_stem, real_directory, safe_name, single_output
+from .output import atomic_write, inside, item_paths, page_stem, real_directory, safe_name, single_output
 from .plugins import PluginRegistry, get_registry, plugin_call
 from .reader import MAX_INPUT_BYTES, MAX_ITEMS, ReaderOptions, check_size, read_bytes, read_text
 from .terminal import printable
@@ -569,8 +569,15 @@ def _check_given(document: Any, what: str = "") -> None:
 
 
 def _run_writer(exporter: Exporter, writer: Any, argument: Any, options: Mapping[str, Any] | None) -> Output:
-    """Call a writer with the merged options; its failures name the format and plugin."""
+    """Call a writer with the merged options; its failures name the format and plugin.
+    It is given a copy of the document (the documents): a writer that changed what it was
+    given (``document.items.clear()``) changed the page for every format after it — an
+    empty page written as JSON, exit 0 — and for the caller (pictures' bytes are shared,
+    not copied: bytes cannot be changed)."""
+    import copy
+
     merged = exporter_options(exporter, options)
+    argument = copy.deepcopy(argument)
     with plugin_call(f"format {exporter.name!r} (plugin {exporter.plugin})", _PASSTHROUGH, verb="failed:"):
         result = writer(argument, merged)
     return _check_output(exporter, result)
@@ -646,17 +653,10 @@ def write_output(
         return [path]
     base = directory / safe_name(stem)
     real_directory(base)  # a planted link there must not send the files elsewhere
-    written = []
-    used: set[str] = set()
-    for name, data in result.items():
-        path = inside(base, name)
-        key = str(path).lower()
-        if key in used:
-            raise PluginError(f"format {exporter.name!r} produced two files named {name!r}")
-        used.add(key)
+    paths = item_paths(base, result, f"format {exporter.name!r}")  # every name checked before a file is written
+    for path, data in zip(paths, result.values()):
         atomic_write(path, data, fsync=fsync)
-        written.append(path)
-    return written
+    return paths
 
 
 def _written(result: Any) -> None:
@@ -682,9 +682,15 @@ def write_images(document: Document, destination: PathLike, *, fsync: bool | Non
     return [path for path, _ in _write_images(document, destination, fsync=fsync)]
 
 
-def _write_images(document: Document, destination: PathLike, *, fsync: bool | None) -> list[tuple[Path, ImageRef]]:
-    """:func:`write_images`, each path written with its picture."""
+def _write_images(
+    document: Document, destination: PathLike, *, fsync: bool | None, every: bool = False
+) -> list[tuple[Path, ImageRef]]:
+    """:func:`write_images`, each path written with its picture; ``every``: each picture
+    the document uses, those already there too (once each) — a batch records them all as
+    the page's outputs (a page whose pictures another page had written recorded none: its
+    record said nothing of them, and the run could not tell which pictures were in use)."""
     written = []
+    seen: set[Path] = set()
     for image in document.images():
         if image.data is None:
             continue
@@ -692,9 +698,13 @@ def _write_images(document: Document, destination: PathLike, *, fsync: bool | No
         # the pictures' folder is the output folder's own: a link planted in its place
         # (images -> elsewhere) sent every picture outside it
         real_directory(path.parent, root=Path(destination))
-        if _holds(path, image.data):  # named by its hash: the same picture, written before
+        if path in seen:
             continue
-        atomic_write(path, image.data, fsync=fsync)
+        seen.add(path)
+        if not _holds(path, image.data):  # named by its hash: the same picture, written before
+            atomic_write(path, image.data, fsync=fsync)
+        elif not every:
+            continue
         written.append((path, image))
     return written
 

@@ -50,7 +50,7 @@ from .errors import (
     exhausted,
     reason,
 )
-from .output import inside, owned_by, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
+from .output import fold_name, inside, owned_by, real_directory, remove_stale, safe_name, stray_outputs, temporary_name
 from .planning import REPORT_FILE, STATE_FILE, InputPage, find_inputs
 from .plugins import PluginConfig, end_despite_stray_threads, real_exit, registry_for, stop_stray_children
 from .reader import MAX_INPUT_BYTES
@@ -178,6 +178,7 @@ _busy = False  # ... converting a page now
 
 
 def _worker_signal(signum: int, frame: Any) -> None:
+    stopping.note_taken()
     if _busy:
         raise Terminated(signum)  # unwind: the page's temporary file is removed on the way
     real_exit(128 + signum)
@@ -441,7 +442,7 @@ def _convert_page(task: PageTask, result: PageResult) -> None:
     first = next(documents)
     second = next(documents, None)
     numbered = second is not None or bool(task.reader.get("pages"))  # pages of a multi-page file
-    written_by: dict[Path, str] = {}  # every file the page wrote, and by which format
+    written_by: dict[str, str] = {}  # every file the page wrote (folded), and by which format
     for document in itertools.chain([first], [second] if second is not None else [], documents):
         result.timings["read"] = result.timings.get("read", 0.0) + time.perf_counter() - clock
         for severity in ("info", "warning"):
@@ -503,12 +504,12 @@ def _export_page(
     directory: Path,
     document: Any,
     stem: str,
-    written_by: dict[Path, str],
+    written_by: dict[str, str],
 ) -> None:
     """Write one page's picture files and every format of it under ``stem``."""
     from .api import _render, _write_images, write_output
 
-    for path, image in _write_images(document, directory, fsync=bool(task.fsync)):
+    for path, image in _write_images(document, directory, fsync=bool(task.fsync), every=True):
         relative = str(path.relative_to(directory))
         result.digests[relative] = image.sha256 or hashlib.sha256(image.data or b"").hexdigest()
         result.outputs.append(os.path.join(task.out_dir, relative))
@@ -521,7 +522,7 @@ def _export_page(
             paths = write_output(exporter, output, directory, stem, fsync=True if task.fsync else None)
             items = [output] if isinstance(output, bytes) else list(output.values())
             for path, content in zip(paths, items):
-                written_by[path] = exporter.name
+                written_by[fold_name(str(path))] = exporter.name
                 relative = str(path.relative_to(directory))
                 result.digests[relative] = hashlib.sha256(content).hexdigest()
                 result.outputs.append(os.path.join(task.out_dir, relative))
@@ -540,13 +541,14 @@ def _export_page(
             result.timings[exporter.name] = result.timings.get(exporter.name, 0.0) + time.perf_counter() - clock
 
 
-def _check_clash(format_name: str, output: Any, directory: Path, stem: str, written_by: dict[Path, str]) -> None:
-    """Two formats of one page must not write one file (two plugins' per-item names)."""
+def _check_clash(format_name: str, output: Any, directory: Path, stem: str, written_by: dict[str, str]) -> None:
+    """Two formats of one page must not write one file (two plugins' per-item names), nor
+    two names one file where case and the form of characters are not told apart."""
     if isinstance(output, bytes):
         return
     base = directory / safe_name(stem)
     for name in output:
-        other = written_by.get(inside(base, name))
+        other = written_by.get(fold_name(str(inside(base, name))))
         if other is not None:
             raise PluginError(f"format {format_name!r} would overwrite {name!r}, written by format {other!r}")
 
@@ -706,7 +708,9 @@ def run_batch(
 
     ``never_started``: where the tasks handed to the executor that it never started are
     put when the run is stopped (Ctrl-C cancels them; SIGTERM ends the pool before them),
-    so that the caller can tell them from the pages stopped while they ran.
+    so that the caller can tell them from the pages stopped while they ran. (A process
+    pool's future is "running" once queued for a worker, before any worker takes it: of
+    those, the workers' notes tell which were begun, :attr:`Pool.begun`.)
 
     ``finishing(N)`` is called when Ctrl-C has come and the ``N`` pages in flight are let
     end (another Ctrl-C stops them)."""
@@ -818,6 +822,9 @@ def run_batch(
             # done are still given, the others are not waited for (it waited for every page
             # in flight all the same, and gave none: a report of 0 pages converted, no state)
             done_now = [future for future in pending if future.done()]
+            _note_never_started(
+                {future: task for future, task in pending.items() if not future.done()}, never_started, cancelled=False
+            )
             pending.clear()
             yield from _results_of(done_now)
             if isinstance(again_stop, Terminated):
@@ -916,17 +923,28 @@ class Pool:
     """The executor of a batch, which can be replaced when a worker dies and stopped at
     once on SIGTERM (its workers terminated, then killed)."""
 
-    def __init__(self, kind: str, jobs: int, scheduler: str | None = None) -> None:
+    def __init__(self, kind: str, jobs: int, scheduler: str | None = None, *, start: bool = True) -> None:
+        """``start``: make the executor now (else :meth:`start` does: a Dask cluster may
+        take long to reach, which a run does not hold its signals for)."""
         self.kind, self.jobs, self.scheduler = kind, jobs, scheduler
         self.client: Any = None
         #: where process workers note their plugin calls (:mod:`.callnotes`)
         self.notes = callnotes.new_folder() if kind == "process" and jobs > 1 else None
-        self.executor: Executor | None = self._make()
+        self.executor: Executor | None = None
         #: whether a worker may have died part way through a write, leaving a temporary file
         #: (killed, crashed, replaced with the pool, or on a Dask worker this run cannot see)
         self.workers_lost = kind == "dask"
         #: executors replaced after a worker died: their threads and processes, still ending
         self.retired: list[tuple[Any, dict[int, Any]]] = []
+        #: the pages the workers began (their keys), read from their notes as the pool ends
+        #: when the run was stopped; ``None``: not known (no notes, threads, Dask)
+        self.begun: set[str] | None = None
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Make the executor (no worker process starts before its first page)."""
+        self.executor = self._make()
 
     def _make(self) -> Executor | None:
         if self.kind == "dask":
@@ -973,11 +991,18 @@ class Pool:
         assert self.executor is not None
         return self.executor
 
-    def shutdown(self, grace: float | None = None) -> list[int]:
+    def _forget_notes(self, *, begun: bool) -> None:
+        """Remove the workers' notes, reading first, when ``begun``, which pages they began."""
+        if begun and self.begun is None:
+            self.begun = callnotes.begun(self.notes)
+        callnotes.remove(self.notes)
+
+    def shutdown(self, grace: float | None = None, *, begun: bool = False) -> list[int]:
         """Let the workers finish their page, then stop them. A worker process still running
         ``grace`` seconds (:data:`WORKER_EXIT_SECONDS`) after it was asked to end (held by
         something a plugin left: a thread, an exit handler) is killed, so the run never
-        hangs at its end; returns the ids of the workers killed.
+        hangs at its end; returns the ids of the workers killed. ``begun``: note which pages
+        the workers began (:attr:`begun`), for a run that was stopped.
 
         The executor's own thread sends each worker its last message and reaps it; this
         waits for that thread, and never asks ``Process.is_alive``: a worker the executor's
@@ -988,7 +1013,7 @@ class Pool:
                 self.client.close()
             return []
         executor = self.executor
-        callnotes.remove(self.notes)  # the pages' results are all in
+        self._forget_notes(begun=begun)  # the pages' results are all in
         if executor is None:
             return []
         workers = dict(getattr(executor, "_processes", None) or {})
@@ -1014,9 +1039,9 @@ class Pool:
 
     def terminate(self, grace: float = 5.0) -> None:
         """Stop now: SIGTERM to every worker process (each removes its temporary file),
-        SIGKILL to those still there after ``grace`` seconds."""
+        SIGKILL to those still there after ``grace`` seconds; then note which pages they
+        began (:attr:`begun`), none beginning another since."""
         self.workers_lost = True
-        callnotes.remove(self.notes)
         _quiet_about_cancelled_pages(getattr(self.executor, "_executor_manager_thread", None))
         processes = list(getattr(self.executor, "_processes", None) or {})
         workers = dict(getattr(self.executor, "_processes", None) or {})
@@ -1032,6 +1057,7 @@ class Pool:
                 if process.is_alive():
                     process.kill()
                     process.join(2)
+        self._forget_notes(begun=True)
         if self.executor is not None and self.kind != "dask":
             if self.kind == "thread":  # a page in a thread cannot be stopped: ended with the run
                 from .plugins import abandon_threads

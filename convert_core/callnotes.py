@@ -10,6 +10,12 @@ own in a private folder of the parent's, and empties it when the call has return
 been checked; the parent, whose worker died on a page, reads there what that page's
 worker was doing (:func:`died_in`). No descriptor is kept open for a plugin to close: each
 note is a file opened, written and closed again (a few microseconds a plugin call).
+
+A worker also notes each page it begins, one line a page appended to a log of its own
+(``PID.begun``): a run that is stopped tells the pages a worker began (``unfinished``) from
+those handed to the pool but never begun (``not_started``) by reading them (:func:`begun`)
+— a process pool's future says "running" from the moment the page is queued for a worker,
+so up to ``jobs + 1`` pages no worker had taken were reported as begun.
 """
 
 from __future__ import annotations
@@ -73,12 +79,61 @@ def start_worker(folder: str | None) -> None:
     _calls.clear()
 
 
+#: The suffix of a worker's log of the pages it began.
+BEGUN = ".begun"
+
+
 def page(key: str | None) -> None:
-    """In a worker: the page it converts from now on (``None``: none)."""
+    """In a worker: the page it converts from now on (``None``: none), noted as begun."""
     global _page
     _page = key
     _calls.clear()
+    if key is not None:
+        _note_begun(key)
     _write()
+
+
+def _note_begun(key: str) -> None:
+    """Append ``key`` to this worker's log of the pages it began (one JSON string a line,
+    written in one call: never half a line)."""
+    if _folder is None:
+        return
+    path = os.path.join(_folder, f"{os.getpid()}{BEGUN}")
+    line = (json.dumps(key) + "\n").encode("ascii")  # (a name's lone surrogates escaped, read back the same)
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+
+
+def begun(folder: str | None) -> set[str] | None:
+    """In the parent: the keys of every page a worker of this run noted as begun (``None``:
+    no notes are kept, nothing is known). Read once the workers are stopped."""
+    if folder is None:
+        return None
+    keys: set[str] = set()
+    try:
+        names = [name for name in os.listdir(folder) if name.endswith(BEGUN)]
+    except OSError:
+        return None
+    for name in names:
+        try:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            with os.fdopen(fd, "rb") as log:
+                lines = log.read().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            with contextlib.suppress(ValueError):
+                key = json.loads(line)
+                if isinstance(key, str):
+                    keys.add(key)
+    return keys
 
 
 def enter(label: str) -> None:
@@ -117,6 +172,8 @@ def died_in(folder: str | None, key: str) -> str | None:
     except OSError:
         return None
     for name in names:
+        if name.endswith(BEGUN):
+            continue
         try:
             fd = os.open(os.path.join(folder, name), os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW | os.O_NONBLOCK)
         except OSError:
@@ -137,11 +194,14 @@ def died_in(folder: str | None, key: str) -> str | None:
 
 
 def clear(folder: str | None) -> None:
-    """In the parent: forget the notes of workers that are gone (a pool replaced)."""
+    """In the parent: forget the call notes of workers that are gone (a pool replaced); their
+    logs of the pages they began are kept (a page they began and the run gives again)."""
     if folder is None:
         return
     with contextlib.suppress(OSError):
         for name in os.listdir(folder):
+            if name.endswith(BEGUN):
+                continue
             with contextlib.suppress(OSError):
                 os.unlink(os.path.join(folder, name))
 

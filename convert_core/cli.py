@@ -697,6 +697,7 @@ def _reader_kwargs(args: argparse.Namespace) -> dict[str, Any]:
 
 def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Console) -> int:
     exporters = registry.resolve_formats(args.to)
+    values.source_date_epoch()  # malformed: one usage error before any page
     for flag, owners in _unused_options(args, exporters):
         formats = ", ".join(owners)
         console.warn(f"{flag} is an option of {formats}, which is not among the formats asked for; it has no effect")
@@ -837,10 +838,10 @@ def _write_stdout(result: Any) -> None:
 
 def _bundle_stem(
     first: Any,
-    pages: list,
+    pages: list,  # type: ignore[type-arg]
     exporters: list[Exporter],
-    directory: str,
-    console: Console,  # type: ignore[type-arg]
+    args: argparse.Namespace,
+    console: Console,
 ) -> str:
     """The name of the bundle's outputs, after ``first``, the first page the bundle holds (a
     page given before it that could not be read is not in it: ``empty-bundle.epub`` held only
@@ -851,8 +852,11 @@ def _bundle_stem(
     (:func:`.planning.bundle_stem`, which :func:`.planning.plan` shares)."""
     from .planning import bundle_stem
 
-    base = first.stem + "-bundle"
-    stem = bundle_stem(base, directory, [exporter.extension for exporter in exporters], [page.path for page in pages])
+    base, directory = first.stem + "-bundle", args.output
+    extensions = [exporter.extension for exporter in exporters]
+    options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
+    named = _protected(exporters, options, _reader_kwargs(args))  # the files options name too
+    stem = bundle_stem(base, directory, extensions, [page.path for page in pages] + named)
     if stem != base:
         console.warn(f"the bundle's outputs named {stem!r}, as {base!r} would replace an input of the run")
     return stem
@@ -895,7 +899,7 @@ def _convert_bundle(
             codes.append(exc.exit_code)
     if not documents:
         return _final_code(codes)
-    stem = _bundle_stem(first, pages, exporters, args.output, console)
+    stem = _bundle_stem(first, pages, exporters, args, console)
     for exporter in exporters:
         try:
             options = _format_options(args, exporter)
@@ -951,9 +955,15 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
             console.warn(f"{found[0].path} is this run's report (--report): not read as a page")
             pages = [page for page in pages if page not in found]
             jobs = max(1, min(jobs, len(pages)))
-    inputs = [page.path for page in pages]
+    reader = _reader_kwargs(args)
+    format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
+    # the pages and the files options name (a style sheet, a reference DOCX, a model): no
+    # output, report or state file may take their place
+    named_files = _protected(exporters, format_options, reader)
+    inputs = [page.path for page in pages] + named_files
     if batch:
-        check_state_path(out_root / STATE_FILE, inputs=inputs)
+        check_state_path(out_root / STATE_FILE, inputs=[page.path for page in pages])
+        check_state_path(out_root / STATE_FILE, inputs=named_files, kind="a file for an option to read")
     state = _state(out_root, console) if batch else None
     if state is not None:
         pages = _without_outputs(pages, state, out_root, console, named=set(args.inputs))
@@ -961,7 +971,13 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if report_path:
         check_report_path(report_path, inputs=inputs, state=state.path if state else None)
     reserved = [path for path in (report_path, state.path if state else None) if path]
-    pages = plan(pages, out_root, [exporter.extension for exporter in exporters], reserved=reserved)
+    pages = plan(
+        pages,
+        out_root,
+        [exporter.extension for exporter in exporters],
+        reserved=reserved,
+        protected=named_files,
+    )
     for page in pages:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
@@ -977,8 +993,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     if report_path:  # a report written elsewhere: its own temporary files there, no others
         sweep_debris([Path(report_path).parent], names=[Path(report_path).name])
     plugin_config = _plugin_config(args)
-    reader = _reader_kwargs(args)
-    format_options = {exporter.name: _format_options(args, exporter) for exporter in exporters}
     formats = tuple(exporter.name for exporter in exporters)
     stdin_data, stdin_error = None, ""
     if any(page.path == "-" for page in pages):  # read once, here: a worker's standard input is /dev/null
@@ -989,16 +1003,6 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     stdout.release_stdin()  # plugin code never waits on the caller's terminal or pipe
     interrupted: KeyboardInterrupt | None = None
     code, depends = "", ()
-    try:
-        _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
-        code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
-        if jobs > 1 and args.executor == "process":
-            _warm_writers(exporters, format_options, args.timeout)
-    except KeyboardInterrupt as stop:
-        # stopped before any page (the writers warmed, a sample page written): each is
-        # reported and counted as not begun, as a run stopped later says of those it left
-        interrupted = stop
-
     handed: set[str] = set()  # the pages handed to the executor (or begun here)
 
     def tasks():  # type: ignore[no-untyped-def]
@@ -1030,91 +1034,102 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                 stdin_error=stdin_error if page.path == "-" else "",
             )
 
-    pool = Pool(args.executor, jobs, args.scheduler)
-    try:
-        report = ReportWriter(report_path) if report_path else None  # opened once the executor is up
-    except ConvertError:
-        pool.shutdown()
-        raise
-    progress = _Progress(len(pages), enabled=batch and not args.quiet)
+    pool: Pool | None = None
+    report: ReportWriter | None = None
+    batch_run: Any = None  # the batch's generator, once made
+    progress = _Progress(len(pages), enabled=False)  # (shown once the pages start)
     counts = dict.fromkeys(_PAGE_ENDS, 0)
     accounted: set[str] = set()  # the pages counted, recorded and reported
     never_started: list[Any] = []  # tasks the executor was given and never started (stopped before them)
     codes: list[int] = []
     started = time.perf_counter()
     broke = False
-    restart = pool.restart if args.executor == "process" and jobs > 1 else None
+
+    def account(result: Any) -> None:
+        """Count, record and report a page, all or none of it (a signal waits for its end),
+        once: a signal that came before it is done leaves it to :func:`account_last`."""
+        with held():
+            if result.key in accounted:
+                return
+            accounted.add(result.key)
+            counts[result.status] += 1
+            codes.extend(result.exit_codes)
+            if state:
+                state.record(result)
+            if report:
+                report.add(result)
+
+    def handle(result: Any) -> None:
+        account(result)
+        if state and state.due():
+            _save_state(state, console, codes, during=True)
+        if not batch:
+            for path in result.outputs[:20]:
+                console.info(f"wrote {path}")
+            if len(result.outputs) > 20:
+                console.info(f"... and {len(result.outputs) - 20} more files")
+            for note in result.notes:
+                console.info(note) if note.startswith("valid") else console.warn(note)
+        for warning in result.warnings:  # every page's, in a batch too
+            progress.print_warning(console, _naming(result.source, warning))
+        for error in result.errors:
+            if "traceback" in error:
+                print(error["traceback"], file=sys.stderr, end="")
+            progress.print_error(console, _naming(result.source, error["message"]))
+        progress.advance()
+
+    # the result being handled: a signal that comes before it is accounted still leaves it
+    # counted, recorded and reported — its worker wrote its outputs, and the next run
+    # converted it again
+    last: list[Any] = [None]
+
+    def account_last() -> None:
+        if last[0] is not None:
+            account(last[0])
+
     try:
-        # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
-        stuck_after = 2 * args.timeout + 2 if args.timeout and restart else None
-        batch_run = run_batch(
-            tasks(),
-            pool.executor,
-            in_flight=max(2, jobs * 4),
-            restart=restart,
-            stuck_after=stuck_after,
-            kill=pool.kill_workers,
-            notes=pool.notes,
-            never_started=never_started,
-            finishing=lambda count: progress.print_warning(
-                console, f"interrupted: the {count} page(s) in flight are let finish; Ctrl-C again stops now"
-            ),
-        )
-
-        def account(result: Any) -> None:
-            """Count, record and report a page, all or none of it (a signal waits for its end),
-            once: a signal that came before it is done leaves it to :func:`account_last`."""
-            with held():
-                if result.key in accounted:
-                    return
-                accounted.add(result.key)
-                counts[result.status] += 1
-                codes.extend(result.exit_codes)
-                if state:
-                    state.record(result)
-                if report:
-                    report.add(result)
-
-        def handle(result: Any) -> None:
-            account(result)
-            if state and state.due():
-                _save_state(state, console, codes, during=True)
-            if not batch:
-                for path in result.outputs[:20]:
-                    console.info(f"wrote {path}")
-                if len(result.outputs) > 20:
-                    console.info(f"... and {len(result.outputs) - 20} more files")
-                for note in result.notes:
-                    console.info(note) if note.startswith("valid") else console.warn(note)
-            for warning in result.warnings:  # every page's, in a batch too
-                progress.print_warning(console, _naming(result.source, warning))
-            for error in result.errors:
-                if "traceback" in error:
-                    print(error["traceback"], file=sys.stderr, end="")
-                progress.print_error(console, _naming(result.source, error["message"]))
-            progress.advance()
-
-        # the result being handled: a signal that comes before it is accounted still leaves it
-        # counted, recorded and reported — its worker wrote its outputs, and the next run
-        # converted it again
-        last: list[Any] = [None]
-
-        def account_last() -> None:
-            if last[0] is not None:
-                account(last[0])
-
         try:
-            for result in batch_run if interrupted is None else ():
+            _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
+            code, depends = _code_and_files(exporters, format_options, reader) if state else ("", ())
+            if jobs > 1 and args.executor == "process":
+                _warm_writers(exporters, format_options, args.timeout)
+            # the pool and the report in place before any page can start: a signal that comes
+            # while they are made waits until they are (it ended the run without a report)
+            with held():
+                pool = Pool(args.executor, jobs, args.scheduler, start=False)
+                report = ReportWriter(report_path) if report_path else None
+            pool.start()  # (a Dask cluster may take long to reach: a signal then stops the run)
+            progress, started = _Progress(len(pages), enabled=batch and not args.quiet), time.perf_counter()
+            restart = pool.restart if args.executor == "process" and jobs > 1 else None
+            # a page that its own --timeout cannot stop (stuck in C code): its worker is killed
+            stuck_after = 2 * args.timeout + 2 if args.timeout and restart else None
+            batch_run = run_batch(
+                tasks(),
+                pool.executor,
+                in_flight=max(2, jobs * 4),
+                restart=restart,
+                stuck_after=stuck_after,
+                kill=pool.kill_workers,
+                notes=pool.notes,
+                never_started=never_started,
+                finishing=lambda count: progress.print_warning(
+                    console, f"interrupted: the {count} page(s) in flight are let finish; Ctrl-C again stops now"
+                ),
+            )
+            for result in batch_run:
                 last[0] = result
                 handle(result)
         except KeyboardInterrupt as stop:
+            # stopped before any page (the writers warmed, a sample page written, the pool
+            # made): each is reported and counted as not begun, as a run stopped later says of
+            # those it left
             interrupted = stop
             account_last()
             # the signal may have come while a result was handled here, not in the batch's
             # wait: handed to the batch, which gives the pages in flight as they end (they
             # were never recorded, though their workers finished them), or stops now when
             # it comes again
-            while True:
+            while batch_run is not None:
                 try:
                     for result in _thrown(batch_run, interrupted):
                         last[0] = result
@@ -1134,53 +1149,69 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if broke and report:
             report.abandon()  # no temporary file left behind
         try:
-            if isinstance(interrupted, Terminated | Hurried) or broke:
+            if pool is None:
+                pass
+            elif isinstance(interrupted, Terminated | Hurried) or broke:
                 pool.terminate()  # SIGTERM, SIGHUP, Ctrl-C twice: now, not after the page
             else:
-                for pid in pool.shutdown():
+                for pid in pool.shutdown(begun=interrupted is not None):
                     console.warn(
                         f"worker process {pid} had not ended {WORKER_EXIT_SECONDS:g} s after its last page "
                         "(held by a plugin's thread or exit handler?); killed it"
                     )
         except KeyboardInterrupt as stop:  # a signal while the workers end: the pages done are still recorded
             interrupted = interrupted or stop
-            pool.terminate()
+            if pool is not None:
+                pool.terminate()
         progress.close()
+        if state and (pool is not None or interrupted is not None):  # (not after a usage error)
+            _save_state(state, console, codes)
+        if (
+            pool is not None and pool.workers_lost
+        ):  # what they left (pages' folders too: a killed page may not run again)
+            sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
+    if report is None and report_path and interrupted is not None:
+        # stopped as the hold of the pool and report began: the report is opened now
+        with contextlib.suppress(ConvertError):
+            report = ReportWriter(report_path)
+    deleted = 0
+    try:
+        if state and interrupted is None:
+            state.remove_dropped_pictures()  # those no page uses any more (shared: left to the run's end)
+        if orphans and state and args.delete and interrupted is None:
+            deleted, kept = state.delete_orphans(
+                (page.path for page in pages if page.path != "-"),
+                (_page_key(page) for page in pages if page.path != "-"),
+                [report_path] if report_path else [],
+            )
+            if state.untrusted is not None:
+                console.warn(
+                    f"--delete: the outputs of {len(orphans)} gone page(s) are kept: the resume state "
+                    f"{printable(str(state.path))} cannot be trusted to say what to remove ({state.untrusted}); "
+                    "make it yours and not writable by others, or remove it"
+                )
+            for path, why in kept[:5]:
+                console.warn(f"--delete: kept {printable(path)}: {why}")
+            if len(kept) > 5:
+                console.warn(f"--delete: kept {len(kept) - 5} more file(s)")
+            _save_state(state, console, codes)
+        elif orphans:
+            first = printable(next(iter(orphans)))
+            console.warn(
+                f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
+                f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
+            )
+    except KeyboardInterrupt as stop:  # stopped as the run tidies up: the pages and report are still recorded
+        interrupted = stop
         if state:
             _save_state(state, console, codes)
-        if pool.workers_lost:  # what they left (pages' folders too: a killed page may not run again)
-            sweep_debris(folders | {out_root / page.relative_dir / safe_name(page.stem) for page in pages})
-    deleted = 0
-    if orphans and state and args.delete and interrupted is None:
-        deleted, kept = state.delete_orphans(
-            (page.path for page in pages if page.path != "-"),
-            (_page_key(page) for page in pages if page.path != "-"),
-            [report_path] if report_path else [],
-        )
-        if state.untrusted is not None:
-            console.warn(
-                f"--delete: the outputs of {len(orphans)} gone page(s) are kept: the resume state "
-                f"{printable(str(state.path))} cannot be trusted to say what to remove ({state.untrusted}); "
-                "make it yours and not writable by others, or remove it"
-            )
-        for path, why in kept[:5]:
-            console.warn(f"--delete: kept {printable(path)}: {why}")
-        if len(kept) > 5:
-            console.warn(f"--delete: kept {len(kept) - 5} more file(s)")
-        _save_state(state, console, codes)
-    elif orphans:
-        first = printable(next(iter(orphans)))
-        console.warn(
-            f"{len(orphans)} page(s) an earlier run converted into {out_root} are gone (their input removed, "
-            f"or now named otherwise), such as {first!r}; their outputs are kept: give --delete to remove them"
-        )
     if report or interrupted is not None:
         never = {task.key for task in never_started}
         with held():  # (all of them: a late signal leaves no page out of the report)
             for page in pages:
                 key = _page_key(page)
                 if key not in accounted:  # stopped before it was done, or before it began
-                    ended = "unfinished" if key in handed and key not in never else "not_started"
+                    ended = "unfinished" if _began(key, handed, never, pool.begun if pool else None) else "not_started"
                     account(PageResult(source=page.path, key=key, status=ended))
     elapsed = time.perf_counter() - started
     summary = {
@@ -1197,7 +1228,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     }
     if report:
         try:
-            report.close(summary)
+            with held():  # (a signal now waits until the report is in place)
+                report.close(summary)
         except ConvertError as exc:
             console.error(str(exc))
             codes.append(exc.exit_code)
@@ -1219,6 +1251,14 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
 #: say: the last two only when the run is stopped (Ctrl-C, SIGTERM, SIGHUP) — before the
 #: page was done, or before it began.
 _PAGE_ENDS = ("converted", "skipped", "failed", "unfinished", "not_started")
+
+
+def _began(key: str, handed: set[str], never: set[str], begun: set[str] | None) -> bool:
+    """Whether a page the run did not finish was begun: handed to the executor (begun here,
+    inline), not among those it never started, and — when the workers note the pages they
+    begin (:attr:`.batch.Pool.begun`) — noted by one: a process pool takes a page queued for
+    its workers for one running."""
+    return key in handed and key not in never and (begun is None or key in begun)
 
 
 def _page_key(page: Any) -> str:
@@ -1348,22 +1388,40 @@ def _code_and_files(
     manager = get_registry().pm
     distributions = ["bulletin-convert", *(dist.project_name for _, dist in manager.list_plugin_distinfo())]
     code = code_fingerprint(manager.list_name_plugin(), distributions)
-    files = []
     # each file as it is read: through links (a link retargeted to another model or style
     # sheet changes the outputs, and the link's own bytes were all that was looked at)
+    files = [(name, file_digest(real)) for name, real in _named_files(exporters, format_options, reader)]
+    return code, tuple(sorted(files))
+
+
+def _protected(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any]
+) -> list[str]:
+    """The files options name (:func:`_named_files`), each as given and as read."""
+    return [path for pair in _named_files(exporters, format_options, reader) for path in pair]
+
+
+def _named_files(
+    exporters: list[Exporter], format_options: dict[str, dict[str, Any]], reader: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """The files the run's options name, as given and as read (through links): ``--model``
+    (or ``BULLETIN_CONVERT_MODEL``) with the word models beside it, and every format's path
+    option (``--epub-css``, ``--reference-docx``). Inputs of the run as its pages are: no
+    output, report or bundle may take their place."""
+    files: list[tuple[str, str]] = []
     if (model := reader.get("model")) and model != "none":
         from .reader import join_words, stack_words
 
         real = os.path.realpath(model)
-        files.append((str(model), file_digest(real)))  # --model FILE decides the roles
+        files.append((str(model), real))  # --model FILE decides the roles
         for suffix in (join_words.SUFFIX, stack_words.SUFFIX):  # and the word models beside it, or none
-            files.append((f"{model}{suffix}", file_digest(real + suffix)))
+            files.append((f"{model}{suffix}", real + suffix))
     for exporter in exporters:
         for option in exporter.options:
             value = format_options.get(exporter.name, {}).get(option.key)
             if option.type == "path" and value:
-                files.append((str(value), file_digest(os.path.realpath(value))))
-    return code, tuple(sorted(files))
+                files.append((str(value), os.path.realpath(value)))
+    return files
 
 
 def _check_named_files(

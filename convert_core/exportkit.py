@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -81,16 +80,16 @@ def edition_zone(document: Document | str | None) -> dt.timezone:
 def timestamp(document: Document | None = None) -> dt.datetime:
     """The time exporters write into files (aware, whole seconds).
 
-    ``SOURCE_DATE_EPOCH`` when set (reproducible builds, UTC), else midnight of the
+    ``SOURCE_DATE_EPOCH`` when set (reproducible builds, UTC; malformed, a
+    :class:`UsageError`: :func:`.values.source_date_epoch`), else midnight of the
     edition date in the edition's own time zone (:func:`edition_zone`: ``00:00+08:00``
     for a Chinese paper), else :data:`FALLBACK_TIMESTAMP`. An inferred edition date is
     not used (:func:`date_inferred`). Never the current time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            pass
+    from .values import source_date_epoch
+
+    epoch = source_date_epoch()  # a malformed value is an error (UsageError), never ignored
+    if epoch is not None:
+        return epoch
     day = edition_day(document)
     if day is not None:
         return dt.datetime(day.year, day.month, day.day, tzinfo=edition_zone(document))

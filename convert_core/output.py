@@ -72,6 +72,49 @@ def page_stem(name: str | None) -> str:
     return safe_name(stem, fallback="page")
 
 
+def fold_name(name: str) -> str:
+    """A name as a case-insensitive, normalizing file system compares it (``A.txt`` and
+    ``a.txt``, ``é`` composed and decomposed, ``ς`` and ``σ``: one file on macOS or Windows)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def item_paths(base: Path, names: Iterable[str], what: str) -> list[Path]:
+    """The paths under ``base`` of a writer's files (``names``, :func:`inside`), checked all
+    together before one is written: two names that are one file once made safe or where
+    case and normal form do not count, or a name that is a file and a folder of another
+    (``sub`` and ``sub/x.txt``) — a :class:`~.errors.PluginError` naming ``what`` writes
+    them. They were found one at a time as the files were written: the files before the
+    clash were left behind, and a file and a folder of one name was a failure to write."""
+    from .errors import PluginError
+
+    paths: list[Path] = []
+    files: dict[tuple[str, ...], str] = {}
+    folders: dict[tuple[str, ...], str] = {}  # every folder the files are in, and a file in it
+    for name in names:
+        path = inside(base, name)
+        key = tuple(fold_name(part) for part in path.relative_to(base).parts)
+        if key in files:
+            raise PluginError(f"{what} produced two files named {name!r}" + _also(files[key], name))
+        if key in folders:
+            raise PluginError(f"{what} produced {name!r} both as a file and as the folder of {folders[key]!r}")
+        for depth in range(1, len(key)):
+            if key[:depth] in files:
+                raise PluginError(
+                    f"{what} produced {files[key[:depth]]!r} both as a file and as the folder of {name!r}"
+                )
+            folders.setdefault(key[:depth], name)
+        files[key] = name
+        paths.append(path)
+    return paths
+
+
+def _also(first: str, second: str) -> str:
+    """Why two different names are one file (nothing when they are the same)."""
+    if first == second:
+        return ""
+    return f" (as {first!r} is, once made safe or where case and the form of characters are not told apart)"
+
+
 def inside(directory: Path, relative: str) -> Path:
     """Join ``relative`` (a writer's ``a/b.xml``) to ``directory``, each part made safe,
     so the result can never leave ``directory``."""

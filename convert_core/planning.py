@@ -25,13 +25,12 @@ import glob
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, UsageError, exhausted, reason
-from .output import MAX_NAME_BYTES, page_stem, safe_name
+from .output import MAX_NAME_BYTES, fold_name, page_stem, safe_name
 from .regex_cache import regex
 
 STATE_FILE = ".convert-state.json"
@@ -220,9 +219,7 @@ def find_inputs(
 # ---------------------------------------------------------------------------- naming
 
 
-def _fold(name: str) -> str:
-    """A name as a case-insensitive, normalizing file system compares it."""
-    return unicodedata.normalize("NFC", name).casefold()
+_fold = fold_name  # a name as a case-insensitive, normalizing file system compares it
 
 
 def _parts(relative: str) -> tuple[str, ...]:
@@ -270,11 +267,14 @@ def plan(
     extensions: Sequence[str],
     *,
     reserved: Iterable[str | Path] = (),
+    protected: Iterable[str | Path] = (),
 ) -> list[InputPage]:
     """``pages`` with names whose outputs never clash (see the module): the pages whose
     natural outputs are theirs alone keep them, the others get the first free suffix.
     ``extensions`` are those of the run's formats; ``reserved`` are other files the run
-    writes (the report, the state file)."""
+    writes (the report, the state file); ``protected`` other files it reads, which no
+    output may replace as none replaces a page (the files options name: a style sheet, a
+    reference DOCX, a model)."""
     root = Path(out_root)
     taken: set[tuple[str, ...]] = set()
     real_root = os.path.realpath(root)
@@ -294,7 +294,7 @@ def plan(
         if folders & reserved_taken:
             raise UsageError(f"the report or state file would take the place of the output folder for {page.path}")
         taken.update(folders)
-    inputs = input_paths(page.path for page in pages)
+    inputs = input_paths([*(page.path for page in pages), *protected])
     # the folders that hold an input, and every folder above them: a page's folder of
     # outputs may be none of them (asked of every input folder for every page, an archive
     # of a folder a day, 8,000 folders, took 10 s to plan; 16,000 42 s)
@@ -489,11 +489,11 @@ def check_output_file(name: str, option: str, *, inputs: Iterable[str | Path] = 
     return path
 
 
-def check_state_path(state: str | Path, *, inputs: Iterable[str] = ()) -> None:
+def check_state_path(state: str | Path, *, inputs: Iterable[str] = (), kind: str = "a page") -> None:
     """A :class:`UsageError` when the run's resume state file ``state`` is one of its
-    ``inputs`` (given as a page), before any page is read."""
+    ``inputs`` (given as pages, or the ``kind`` of file they are), before any page is read."""
     if _among(state, inputs):
-        raise UsageError(f"{state} is the run's resume state, not a page")
+        raise UsageError(f"{state} is the run's resume state, not {kind}")
 
 
 def _among(path: str | Path, inputs: Iterable[str]) -> bool:

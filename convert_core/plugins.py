@@ -41,7 +41,7 @@ try:
 except ImportError:  # not on Windows
     resource = None  # type: ignore[assignment]
 
-from . import callnotes, descriptors, environment, hookspecs
+from . import callnotes, descriptors, environment, hookspecs, stopping
 from .errors import PluginError, ResourceError, UsageError, describe, exhausted
 from .exporters import Exporter
 from .model import Document
@@ -123,11 +123,18 @@ def plugin_call(
     threads = set(threading.enumerate())
     children = set(_children())
     callnotes.enter(label)  # a batch worker's parent reads it if the worker dies in the call
+    signals = stopping.taken()
     try:
         with environment.watching():  # what it reads is in the page's resume key
             yield
-    except KeyboardInterrupt:
-        raise
+    except KeyboardInterrupt as exc:
+        if not stopping.raised_by_code(signals):
+            raise  # Ctrl-C, SIGTERM, SIGHUP: the run stops
+        # raised by the plugin itself: it stopped the whole run as Ctrl-C would (exit 130,
+        # every page after it not begun; in a worker, the parent took it for Ctrl-C)
+        error = PluginError(f"{label} {verb} {_named(exc)}")
+        error.reason = str(error)[len(label) + 1 :]  # type: ignore[attr-defined]
+        raise error from exc
     except passthrough:
         raise
     except PluginError:
@@ -140,7 +147,7 @@ def plugin_call(
         elif (exhaustion := exhausted(exc)) is not None:  # out of files or memory: its own code
             raise ResourceError(f"{label}: {exhaustion}") from exc
         else:
-            reason = f"{verb} {type(exc).__name__}: {describe(exc)}"
+            reason = f"{verb} {_named(exc)}"
         error = PluginError(f"{label} {reason}")
         error.reason = reason  # type: ignore[attr-defined]
         raise error from exc
@@ -162,6 +169,13 @@ def plugin_call(
         callnotes.leave()  # (not reached when the call ends the worker: the note stays)
         if closed is not None:
             raise PluginError(closed)
+
+
+def _named(exc: BaseException) -> str:
+    """An exception as a plugin's error names it: its type, and what it says if anything
+    (``StopIteration``, not ``StopIteration: ``)."""
+    said = describe(exc)
+    return f"{type(exc).__name__}: {said}" if said else type(exc).__name__
 
 
 #: Threads plugin code started and left running, with the label of the call that started them.

@@ -31,6 +31,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import time
@@ -409,6 +410,10 @@ def _prune_key_files(directory: Path) -> None:
                     os.unlink(entry.path)
 
 
+#: A picture beside a page's outputs, as a PDF page writes it (``layout.images.image_ref``).
+_PICTURE_RE = regex(r"images/[0-9a-f]{16}\.[a-z0-9]{1,5}", re.ASCII)
+
+
 class State:
     """The output root's record of converted pages (see the module)."""
 
@@ -424,6 +429,9 @@ class State:
         #: why the key file could not be saved (the environment of each page is then not
         #: recorded, and pages whose conversion read a variable are converted every run)
         self.key_problem: str | None = None
+        #: pictures the last conversion of a page wrote and this run's did not, by real
+        #: path, with their SHA-256 (:meth:`remove_dropped_pictures`)
+        self.dropped: dict[str, str] = {}
         self.key_file = key_path(self.path)
         found = _read_key_file(self.key_file) if self.key_file else None
         #: the secret key of the environment's keyed hashes, and the lists of names they cover
@@ -509,8 +517,10 @@ class State:
         return len(self.name_lists) - 1
 
     def record(self, result: Any) -> None:
-        """Remember a converted page; forget a failed one (it is converted next time)."""
+        """Remember a converted page; forget a failed one (it is converted next time). The
+        pictures its last conversion wrote that this one did not are noted (:attr:`dropped`)."""
         if result.status == "converted" and result.sha256:
+            self._note_dropped(result.key, result.digests)
             self.entries[result.key] = {
                 "sha256": result.sha256,
                 "fingerprint": result.fingerprint,
@@ -521,6 +531,43 @@ class State:
             self.dirty += 1
         elif result.status == "failed" and self.entries.pop(result.key, None) is not None:
             self.dirty += 1
+
+    def _note_dropped(self, key: str, outputs: dict[str, str]) -> None:
+        """Note the pictures (``images/HASH.png`` beside the page's outputs) the last
+        conversion of page ``key`` wrote and the new one does not."""
+        previous = self.entries.get(key)
+        if previous is None:
+            return
+        root = os.path.realpath(self.path.parent)
+        for relative, digest in previous["outputs"].items():
+            if relative not in outputs and _PICTURE_RE.fullmatch(relative.replace(os.sep, "/")):
+                self.dropped[os.path.normpath(os.path.join(root, os.path.dirname(key), relative))] = digest
+
+    def remove_dropped_pictures(self) -> None:
+        """At the end of a run that was not stopped: remove the pictures pages no longer
+        use (:attr:`dropped`) that no page of the state (an orphan's too) lists, each only
+        while it holds the bytes recorded, reached through no link, and only when the state
+        is trusted (as ``--delete`` removes); then their folder, once empty. A page whose
+        pictures changed or went (its PDF replaced) left them in ``images/`` for ever:
+        pictures are shared by the pages that hold the same one, so a page cannot remove
+        its own when it is converted."""
+        if self.untrusted is not None or not self.dropped:
+            return
+        root = os.path.realpath(self.path.parent)
+        listed = {
+            os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
+            for key, entry in self._all_keyed()
+            for relative in entry["outputs"]
+        }
+        folders: set[str] = set()
+        for path, digest in sorted(self.dropped.items()):
+            if path in listed or not path.startswith(root + os.sep):
+                continue
+            _remove_unchanged(root, path, digest)
+            folders.add(os.path.dirname(path))
+        self.dropped.clear()
+        for folder in sorted(folders):
+            _remove_folder(root, folder)  # once empty
 
     def _environment(self, read: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(read.get("names"), list) or not isinstance(read.get("hmac"), str):

@@ -37,6 +37,10 @@ def _is_open(fd: int) -> bool:
 
 
 def _occupy_closed() -> None:
+    """Open ``/dev/null`` on each of the standard descriptors closed at the start; standard
+    error closed, Python's ``sys.stderr`` is ``None``: it writes there too, so that every
+    message goes nowhere rather than failing the run (``'NoneType' object has no attribute
+    'isatty'``, an internal error of every batch run with ``2>&-``)."""
     for fd in (0, 1, 2):
         if not _is_open(fd):
             _closed_at_start.add(fd)
@@ -44,6 +48,8 @@ def _occupy_closed() -> None:
             if null != fd:
                 os.dup2(null, fd)
                 os.close(null)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8", errors="backslashreplace")  # noqa: SIM115
 
 
 @contextlib.contextmanager
@@ -59,7 +65,9 @@ def reserved() -> Iterator[None]:
             sys.stdout.flush()
     _data_fd = os.dup(1)
     _data_file = descriptors.own(_data_fd, "the private copy of standard output")
-    os.dup2(2 if 2 not in _closed_at_start else _data_fd, 1)
+    # (standard error closed at the start is /dev/null now: a plugin's prints go nowhere —
+    # they went to the private copy, into the data of -o -)
+    os.dup2(2, 1)
     try:
         yield
     finally:

@@ -34,7 +34,40 @@ _owner: int | None = None
 _real_exit = os._exit
 
 
+#: How many stopping signals (Ctrl-C, SIGTERM, SIGHUP) this process has taken through the
+#: run's handlers: a ``KeyboardInterrupt`` that came with none is code's own (a plugin raised it).
+_taken = 0
+
+
+def taken() -> int:
+    """How many stopping signals this process has taken (see :func:`raised_by_code`)."""
+    return _taken
+
+
+def note_taken() -> None:
+    """Count a stopping signal taken by a handler of the run's (a batch worker's SIGTERM)."""
+    global _taken
+    _taken += 1
+
+
+def raised_by_code(before: int) -> bool:
+    """Whether a ``KeyboardInterrupt`` caught now was raised by code rather than by a
+    signal: this process takes every stopping signal through the run's handlers (or
+    ignores Ctrl-C, as a batch worker does), and none came since :func:`taken` was
+    ``before``. Elsewhere (the library in a program of its own) never: Ctrl-C there is
+    Python's plain ``KeyboardInterrupt``."""
+    handler = signal.getsignal(signal.SIGINT)
+    return (handler is _interrupt or handler == signal.SIG_IGN) and _taken == before
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    """Ctrl-C: ``KeyboardInterrupt``, as Python's own handler raises it, counted."""
+    note_taken()
+    raise KeyboardInterrupt
+
+
 def _terminate(signum: int, frame: Any) -> None:
+    note_taken()
     if _owner is not None and os.getpid() != _owner:
         # a process forked from the run that has not set handlers of its own yet: a batch
         # worker being started when the pool is stopped. It has nothing to clean up, and
@@ -44,11 +77,15 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def stop_on_signals() -> Callable[[], None]:
-    """Turn SIGTERM and SIGHUP into :class:`Terminated` in this (main) thread; returns a
-    function that puts the previous handlers back."""
+    """Turn SIGTERM and SIGHUP into :class:`Terminated` in this (main) thread, and count
+    every stopping signal, Ctrl-C's too (:func:`raised_by_code`); returns a function that
+    puts the previous handlers back."""
     global _owner
     _owner = os.getpid()
     previous: dict[int, Any] = {}
+    with contextlib.suppress(ValueError, OSError):
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (an ignored one stays ignored)
+            previous[signal.SIGINT] = signal.signal(signal.SIGINT, _interrupt)
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
         if number is not None:

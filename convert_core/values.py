@@ -174,6 +174,27 @@ def seconds(text: str) -> float:
     return value
 
 
+_EPOCH_RE = regex(r"-?[0-9]+", re.ASCII)
+
+
+def source_date_epoch(value: str | None = None) -> dt.datetime | None:
+    """The time ``SOURCE_DATE_EPOCH`` (the environment's unless ``value`` is given) sets
+    for the outputs, in UTC; ``None`` when unset or empty. As the reproducible-builds
+    specification says, a malformed value is an error, not ignored: an integer of ASCII
+    digits (``date +%s``), its time within years 1–9999 — ``abc``, ``1e9``, ``١٢``,
+    ``5_000`` or a year past 9999 gave the edition's time without a word, a build that was
+    not reproducible as asked."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "") if value is None else value
+    if not text.strip():
+        return None
+    if not _EPOCH_RE.fullmatch(text.strip()):
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 (date +%s), not {text!r}")
+    try:
+        return dt.datetime.fromtimestamp(int(text), tz=dt.UTC)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"SOURCE_DATE_EPOCH {text.strip()} is no time of years 1 to 9999") from None
+
+
 def count(text: str, *, minimum: int, what: str = "number") -> int:
     """A whole number of at least ``minimum`` (option values such as ``--jobs``)."""
     try:

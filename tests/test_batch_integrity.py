@@ -203,6 +203,41 @@ def test_an_output_never_replaces_an_input_in_the_same_folder(tmp_path):
     assert (tmp_path / "a.json").read_text("utf-8") == original
 
 
+STYLE = "body { margin: 0 }\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "kept", "words"),
+    [
+        # a page's output in the folder of the file an option names
+        (["pages", "-o", "out", "--to", "epub", "--epub-css", "out/a.epub"], "out/a.epub", "outputs named 'a-2'"),
+        (["pages/a.txt", "-o", "out", "--to", "epub", "--epub-css", "out/a.epub"], "out/a.epub", "named 'a-2'"),
+        # the report
+        (["pages", "-o", "out", "--to", "epub", "--epub-css", "s.css", "--report", "s.css"], "s.css", "an input"),
+        # a bundle
+        (
+            ["pages", "--bundle", "-o", "out", "--to", "epub", "--epub-css", "out/a-bundle.epub"],
+            "out/a-bundle.epub",
+            "'a-bundle-2'",
+        ),
+    ],
+)
+def test_no_output_or_report_replaces_a_file_an_option_names(tmp_path, args, kept, words):
+    """A file an option names (a style sheet, a reference DOCX, a model) is an input of the
+    run as a page is: an output, the report or a bundle of its name was written over it
+    (``--reference-docx out/a.docx`` with a page ``a.txt`` lost the template, exit 0)."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题甲"), "utf-8")
+    (tmp_path / "pages" / "b.txt").write_text(page("标题乙"), "utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / kept).write_text(STYLE, "utf-8")
+    result = run(*args, cwd=tmp_path)
+    assert (tmp_path / kept).read_text("utf-8") == STYLE
+    assert words in result.stderr, result.stderr
+    state = run("pages", "-o", "out", "--to", "epub", "--epub-css", "out/.convert-state.json", cwd=tmp_path)
+    assert state.returncode == 2 and "resume state, not a file for an option to read" in state.stderr
+
+
 # ---------------------------------------------------------------------------- resuming
 
 
@@ -479,6 +514,40 @@ def test_a_link_where_the_pictures_folder_goes_does_not_send_them_elsewhere(tmp_
     assert planted.read_bytes() == pictures[0].read_bytes()
 
 
+def test_pictures_no_page_uses_any_more_are_removed_and_shared_ones_kept(tmp_path):
+    """A PDF page replaced by a page of text (or whose pictures changed): its pictures
+    stayed in ``images/`` for ever, even with ``--delete``; a page whose pictures another
+    page had written recorded none of them. Every page records each picture it uses; at
+    the end of a run, the pictures no page lists any more are removed (still holding
+    their bytes), those another page uses kept, and ``images/`` once empty."""
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfpages import seed_page
+
+    gold = json.loads((Path(__file__).parent.parent / "seeds" / "000_80fb9983b63b8a66.expected.json").read_text())
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("x", "z"):
+        (pages / f"{name}.pdf").write_bytes(seed_page(gold))
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    images = tmp_path / "out" / "images"
+    pictures = sorted(path.name for path in images.iterdir())
+    assert pictures
+    state = json.loads((tmp_path / "out" / ".convert-state.json").read_text("utf-8"))
+    assert all(f"images/{name}" in state["pages"][key]["outputs"] for key in "xz" for name in pictures)
+    (pages / "x.pdf").unlink()
+    (pages / "x.txt").write_text(page("标题"), "utf-8")
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0 and "1 converted, 1 skipped" in result.stderr, result.stderr
+    assert sorted(path.name for path in images.iterdir()) == pictures  # z uses them still
+    (pages / "z.pdf").unlink()
+    (pages / "z.txt").write_text(page("标题二"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    assert not images.exists()
+    again = run("pages", "-o", "out", cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
+
+
 # ---------------------------------------------------------------------------- signals, dead workers, debris
 
 SLOW_PLUGIN = (
@@ -615,9 +684,12 @@ def test_a_stopped_run_reports_and_counts_every_page_once(tmp_path, slow_pages, 
     )
     assert f"{summary['converted']} converted, 0 skipped, 0 failed{stopped} in" in said, said
     if how != "Ctrl-C, the pages in flight ending":
-        # the page begun inline; with workers, at least theirs (and those queued for them)
-        assert ends["unfinished"] == 1 if jobs == 1 else ends["unfinished"] >= jobs
-        assert ends["not_started"] >= 1
+        # the pages begun (inline, or one a worker) and no other: those queued for the
+        # workers that none had taken were reported as unfinished too (up to jobs + 1 more)
+        begun = sorted(mark.name.removeprefix("started-").removesuffix(".txt") for mark in marks.glob("started-*"))
+        unfinished = sorted(entry["key"] for entry in report["pages"] if entry["status"] == "unfinished")
+        assert unfinished == begun and len(begun) == jobs, (unfinished, begun)
+        assert ends["not_started"] == 12 - 4 - jobs
 
 
 def test_a_run_started_with_sighup_ignored_keeps_it_ignored(tmp_path):
@@ -1749,3 +1821,116 @@ def test_a_run_stopped_before_its_first_page_reports_every_page_not_begun(tmp_pa
         (f"p{index:02}", "not_started") for index in range(12)
     ]
     assert report["summary"]["not_started"] == 12 and report["summary"]["interrupted"]
+
+
+def test_the_pages_a_worker_began_are_read_back_whatever_their_names(tmp_path, monkeypatch):
+    """A worker's log of the pages it began (:mod:`.callnotes`) gives back every key, a
+    name that is not UTF-8 or holds a line end too; the call notes of a replaced pool go,
+    the log stays; a log is never taken for a call note."""
+    from convert_core import callnotes
+
+    folder = str(tmp_path)
+    monkeypatch.setattr(callnotes, "_folder", folder)
+    keys = ["a", "dir/b", "bad\udcffname", "two\nlines"]
+    for key in keys:
+        callnotes.page(key)
+    callnotes.enter("format 'x' (plugin x)")
+    callnotes.page(None)
+    callnotes.clear(folder)
+    assert callnotes.begun(folder) == set(keys)
+    assert callnotes.died_in(folder, "a") is None
+    assert callnotes.begun(None) is None and callnotes.begun(str(tmp_path / "gone")) is None
+
+
+#: A signal as the run makes its pool or opens its report (``STOP_IN``: ``pool`` or
+#: ``report``), sent by the run to itself from inside that step: Python takes it at once.
+SIGNAL_WHILE_SETTING_UP = """
+import os, signal
+from convert_core import batch
+
+def stop_in(step):
+    if os.environ.get("STOP_IN") == step and os.environ.pop("STOP_WITH", None) is not None:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+_make = batch.Pool._make
+
+def make(self):
+    stop_in("pool")
+    return _make(self)
+
+batch.Pool._make = make
+
+_open = batch.ReportWriter.__init__
+
+def open_report(self, path):
+    _open(self, path)
+    stop_in("report")
+
+batch.ReportWriter.__init__ = open_report
+"""
+
+
+@pytest.mark.parametrize("step", ["pool", "report"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_signal_as_the_pool_is_made_or_the_report_opened_still_reports_every_page(tmp_path, step, jobs):
+    """SIGTERM as the run makes its pool of workers or opens its report: the run ended
+    saying only ``stopped by signal 15``, with no report (a temporary one left behind), its
+    handlers not yet in place. The report is written, every page in it not begun, as a run
+    stopped before its first page says; no temporary file is left."""
+    (tmp_path / "sitecustomize.py").write_text(SIGNAL_WHILE_SETTING_UP, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for index in range(3):
+        (pages / f"p{index}.txt").write_text(page(f"标题{index}"), "utf-8")
+    env = subprocess_env(tmp_path, STOP_IN=step, STOP_WITH="SIGTERM")
+    result = run("pages", "-o", "out", "-j", jobs, cwd=tmp_path, env=env)
+    assert result.returncode == 143, result.stderr
+    assert "0 converted, 0 skipped, 0 failed, 3 not started in" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert sorted((entry["key"], entry["status"]) for entry in report["pages"]) == [
+        (f"p{index}", "not_started") for index in range(3)
+    ]
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+    assert not list((tmp_path / "out").glob("p*.json"))
+
+
+#: SIGTERM as the run removes the outputs of pages that are gone (``--delete``), after
+#: every page is done: the run sends it to itself from inside the step.
+SIGNAL_WHILE_DELETING = """
+import os, signal
+from convert_core import resume
+
+_delete = resume.State.delete_orphans
+
+def delete_orphans(self, *args, **kwargs):
+    if os.environ.pop("STOP_DELETING", None) is not None:
+        os.kill(os.getpid(), signal.SIGTERM)
+    return _delete(self, *args, **kwargs)
+
+resume.State.delete_orphans = delete_orphans
+"""
+
+
+def test_a_signal_as_the_run_tidies_up_after_its_pages_still_writes_the_report(tmp_path):
+    """SIGTERM as the run removed the outputs of pages that are gone (``--delete``), once
+    every page was done: it ended saying only ``stopped by signal 15``, no report (its
+    temporary file left), no summary. The report and the state are written, the run
+    counted as stopped."""
+    (tmp_path / "sitecustomize.py").write_text(SIGNAL_WHILE_DELETING, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name in ("a", "b", "gone"):
+        (pages / f"{name}.txt").write_text(page(f"标题{name}"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    (pages / "gone.txt").unlink()
+    (pages / "a.txt").write_text(page("新标题"), "utf-8")
+    result = run("pages", "-o", "out", "--delete", cwd=tmp_path, env=subprocess_env(tmp_path, STOP_DELETING="1"))
+    assert result.returncode == 143, result.stderr
+    assert "1 converted, 1 skipped, 0 failed in" in result.stderr and "Traceback" not in result.stderr
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert report["summary"]["interrupted"] and report["summary"]["converted"] == 1
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.name.endswith(".part")]
+    again = run("pages", "-o", "out", "--delete", cwd=tmp_path)
+    assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
+    assert not (tmp_path / "out" / "gone.json").exists()

@@ -27,6 +27,9 @@ ACTIONS = {
     "BaseException": "raise BaseException('rude')",
     "custom BaseException": "raise type('Rude', (BaseException,), {})('rude')",
     "GeneratorExit": "raise GeneratorExit()",
+    # (not Ctrl-C, which stops the run: raised by the plugin, it stopped the run as Ctrl-C
+    # would, exit 130, the pages after it not begun — in a worker, the parent took it so)
+    "KeyboardInterrupt": "raise KeyboardInterrupt()",
 }
 
 PLUGIN = (
@@ -80,7 +83,7 @@ def test_a_writer_that_exits_fails_its_format_only(tmp_path, pages, action):
     assert (tmp_path / "out" / "a.json").exists() and not (tmp_path / "out" / "a.rude").exists()
 
 
-@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "BaseException"])
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "BaseException", "KeyboardInterrupt"])
 def test_a_writer_that_exits_cannot_end_a_batch_or_its_workers(tmp_path, pages, action):
     result = run(tmp_path, ACTIONS[action], "writer", str(pages), "--to", "rude,json", "-o", "out", "--jobs", "2")
     assert result.returncode == 7, result.stderr
@@ -90,7 +93,7 @@ def test_a_writer_that_exits_cannot_end_a_batch_or_its_workers(tmp_path, pages, 
     assert report["summary"]["failed"] == 2
 
 
-@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "custom BaseException"])
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(0)", "custom BaseException", "KeyboardInterrupt"])
 def test_a_transform_that_exits_is_a_plugin_error_and_stdout_stays_empty(tmp_path, pages, action):
     result = run(tmp_path, ACTIONS[action], "transform", str(pages / "a.txt"), "--to", "json", "-o", "-")
     assert result.returncode == 7, result.stderr
@@ -99,12 +102,13 @@ def test_a_transform_that_exits_is_a_plugin_error_and_stdout_stays_empty(tmp_pat
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(3)"])
+@pytest.mark.parametrize("action", ["sys.exit(0)", "os._exit(3)", "raise KeyboardInterrupt()"])
 def test_a_plugin_that_exits_on_import_is_a_warning(tmp_path, pages, action):
     result = run(tmp_path, action, "import", str(pages / "a.txt"), "--to", "json", "-o", "-")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["items"]
-    assert b"warning: plugin 'rude_plugin': failed to load rude_plugin: called" in result.stderr
+    words = b"KeyboardInterrupt" if "Keyboard" in action else b"called"
+    assert b"warning: plugin 'rude_plugin': failed to load rude_plugin: " + words in result.stderr
 
 
 CHDIR_PLUGIN = """
@@ -874,3 +878,106 @@ def test_the_runs_helper_threads_leave_the_stopping_signals_to_the_main_thread(t
     watched = [(name, int(mask)) for name, mask in masks if mask != "None"]
     assert {name for name, _ in watched} == {"exit-watch", "parent-watch"}, masks
     assert all(mask & stopping == stopping for _, mask in watched), masks
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("A.txt", "a.txt"),
+        ("\u00e9.txt", "e\u0301.txt"),
+        ("a.txt", "a.txt."),
+        ("sub/x.txt", "sub"),
+        ("Sub", "sub/x.txt"),
+        ("\u03c2.txt", "\u03a3.txt"),
+    ],
+    ids=["case", "normal form", "made safe", "folder then file", "file then folder", "final sigma"],
+)
+def test_a_formats_files_that_are_one_file_are_refused_before_any_is_written(tmp_path, names):
+    """A writer's files that are one where case or the form of characters does not count
+    (macOS, Windows), or a name that is a file and a folder of another: refused naming the
+    format before any file is written — they were found one at a time as the files were
+    written, those before left behind (and ``A.txt``/``a.txt`` not found at all where the
+    check lowered the case of ``ς`` but not of every letter a file system folds)."""
+    from convert_core import Exporter
+    from convert_core.api import write_output
+    from convert_core.errors import PluginError
+
+    exporter = Exporter("items", ".items", "text/plain", "writes items", lambda document, options: {})
+    with pytest.raises(PluginError, match="format 'items' produced"):
+        write_output(exporter, {name: b"x" for name in names}, tmp_path / "out", "a")
+    assert not [path for path in (tmp_path / "out").rglob("*") if path.is_file()]
+    assert write_output(exporter, {"\u03c2.txt": b"1", "\u03c3-2.txt": b"2"}, tmp_path / "out", "a")
+
+
+TWO_FORMATS = """
+from convert_core import Exporter, hookimpl
+
+@hookimpl
+def register_exporters():
+    return [
+        Exporter('upper', '.upper', 'text/plain', 'items', lambda document, options: {'Item.txt': b'upper'}),
+        Exporter('lower', '.lower', 'text/plain', 'items', lambda document, options: {'item.txt': b'lower'}),
+    ]
+"""
+
+
+def test_two_formats_files_that_are_one_file_where_case_does_not_count_are_refused(tmp_path, pages):
+    """Two formats of a page whose files differ only in case: on macOS or Windows the
+    second wrote over the first (only exactly equal names were refused)."""
+    (tmp_path / "two_formats.py").write_text(TWO_FORMATS, "utf-8")
+    command = [sys.executable, "-m", "convert_core", "pages/a.txt", "--to", "upper,lower", "-o", "out"]
+    result = subprocess.run(
+        [*command, "--plugin", "two_formats"],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert result.returncode == 7, result.stderr
+    assert "format 'lower' would overwrite 'item.txt', written by format 'upper'" in result.stderr
+    assert (tmp_path / "out" / "a" / "Item.txt").read_bytes() == b"upper"
+
+
+def test_a_writer_that_changes_the_document_it_is_given_changes_no_other_format():
+    """A writer that changed the document it was given (cleared its items) changed the
+    page for every format after it: the page's JSON written empty, exit 0. Each writer is
+    given a copy."""
+    from convert_core import Exporter
+    from convert_core.api import parse_pages, render
+
+    document = next(parse_pages(PAGE.encode("utf-8"), name="p.txt"))
+    before = render(document, "json")
+
+    def clear(given, options):  # type: ignore[no-untyped-def]
+        given.items.clear()
+        given.metadata.source.name = "changed.txt"
+        return b"cleared"
+
+    assert render(document, Exporter("rude", ".rude", "text/plain", "clears the page", clear)) == b"cleared"
+    assert render(document, "json") == before and document.items
+
+
+def test_a_keyboard_interrupt_a_plugin_raises_is_its_error_only_where_the_run_counts_signals():
+    """Where the run's handlers take every stopping signal, a ``KeyboardInterrupt`` that
+    came with none is the plugin's own: its error; one that came with a signal stops the
+    run. In a program using the library (Python's own Ctrl-C handler) it stays as it is."""
+    from convert_core.errors import PluginError
+    from convert_core.plugins import plugin_call
+    from convert_core.stopping import stop_on_signals
+
+    def raise_it(signal_first: bool) -> None:
+        with plugin_call("format 'x' (plugin x)"):
+            if signal_first:
+                signal.raise_signal(signal.SIGINT)
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # Python's handler: left as it is
+        raise_it(False)
+    restore = stop_on_signals()
+    try:
+        with pytest.raises(PluginError, match=r"format 'x' \(plugin x\) raised KeyboardInterrupt"):
+            raise_it(False)
+        with pytest.raises(KeyboardInterrupt):
+            raise_it(True)
+    finally:
+        restore()

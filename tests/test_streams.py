@@ -167,6 +167,34 @@ def test_a_plugin_printing_to_standard_output_cannot_corrupt_it(tmp_path, page, 
         assert json.loads(result.stdout)["items"][0]["headline"] == "卫东区积极开展爱国卫生月活动"
 
 
+@pytest.mark.parametrize("args", [["PAGE", "-o", "-"], ["inspect", "PAGE"]])
+def test_with_standard_error_closed_a_plugins_prints_still_never_reach_standard_output(tmp_path, page, args):
+    """Standard error closed at the start (``2>&-``): what a plugin printed went into the
+    data on standard output (the run pointed descriptor 1 at its private copy of it)."""
+    (tmp_path / "printing_plugin.py").write_text(PRINTING_PLUGIN, "utf-8")
+    command = [*COMMAND, *_args(args, page), "--plugin", "printing_plugin"]
+    result = subprocess.run(
+        command, stdout=subprocess.PIPE, env=subprocess_env(tmp_path), preexec_fn=lambda: os.close(2)
+    )
+    assert result.returncode == 0 and b"chatter" not in result.stdout, result.stdout
+    if args[1:] == ["-o", "-"]:
+        assert json.loads(result.stdout)["items"][0]["headline"] == "卫东区积极开展爱国卫生月活动"
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_batch_with_standard_error_closed_converts_every_page(tmp_path, page, jobs):
+    """``convert pages -o out 2>&-`` (a job whose messages no one keeps): every batch run
+    was an internal error before any page, exit 1 — Python's ``sys.stderr`` is ``None``."""
+    (tmp_path / "other.txt").write_text(PAGE, "utf-8")
+    command = [*COMMAND, str(page), str(tmp_path / "other.txt"), "-o", str(tmp_path / "out"), "-j", jobs]
+    result = subprocess.run(command, stdout=subprocess.PIPE, env=subprocess_env(), preexec_fn=lambda: os.close(2))
+    assert result.returncode == 0 and result.stdout == b""
+    written = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert written == [".convert-state.json", "convert-report.json", "other.json", "page.json"]
+    failed = subprocess.run([*command, "--to", "nosuch"], env=subprocess_env(), preexec_fn=lambda: os.close(2))
+    assert failed.returncode == 2
+
+
 def test_a_fifo_among_the_pages_of_a_batch_is_read_whole(tmp_path, page):
     """Planning names for pages of several pages (a PDF's ``NAME-pN``) looks at each page
     file's first bytes: a FIFO or a process substitution given as a page must never be

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -382,3 +383,28 @@ def test_an_error_quoting_a_huge_value_is_one_line_of_bounded_length(tmp_path, a
     assert result.returncode == 2, result.stderr[-300:]
     assert len(result.stderr.splitlines()) == 1 and len(result.stderr) < 2_200, result.stderr[-300:]
     assert b"characters left out" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["abc", "1e9", "5_000", "+5", "\u0661\u0662", "253402300800", "9" * 5000])
+def test_a_malformed_source_date_epoch_is_one_usage_error_not_ignored(tmp_path, monkeypatch, value):
+    """``SOURCE_DATE_EPOCH`` that is no integer of ASCII digits, or past year 9999: the
+    outputs took the edition's time without a word (a build not reproducible as asked);
+    the reproducible-builds specification asks for an error. One usage error before any
+    page, exit 2; from the library, :class:`UsageError`."""
+    (tmp_path / "a.txt").write_text(PAGE, "utf-8")
+    (tmp_path / "b.txt").write_text(PAGE, "utf-8")
+    command = [sys.executable, "-m", "convert_core", str(tmp_path), "--to", "newsml", "-o", str(tmp_path / "out")]
+    result = subprocess.run(command, capture_output=True, env={**os.environ, "SOURCE_DATE_EPOCH": value})
+    assert result.returncode == 2 and b"SOURCE_DATE_EPOCH" in result.stderr, result.stderr
+    assert len(result.stderr.splitlines()) == 1 and not (tmp_path / "out").exists()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    document = next(api.parse_pages(PAGE.encode("utf-8"), name="a.txt"))
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        api.render(document, "newsml")
+
+
+@pytest.mark.parametrize(("value", "time"), [(" 42 ", "1970-01-01T00:00:42Z"), ("-1", "1969-12-31T23:59:59Z")])
+def test_a_source_date_epoch_of_date_s_sets_the_outputs_time(monkeypatch, value, time):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    document = next(api.parse_pages(PAGE.encode("utf-8"), name="a.txt"))
+    assert f"<versionCreated>{time}</versionCreated>".encode() in api.render(document, "newsml")
