@@ -160,29 +160,28 @@ def _option_value(option: str, check: Callable[[str], Any], value: str) -> Any:
         raise UsageError(f"argument {option}: {exc} (see '{PROG} --help')") from None
 
 
+#: The repeatable plugin options: flag, metavar, the check of a value, help.
+_PLUGIN_LISTS: tuple[tuple[str, str, Callable[[str], str], str], ...] = (
+    ("--plugin", "MODULE", _module_name, "also load this plugin module (repeatable)"),
+    ("--disable-plugin", "NAME", _plugin_name, "do not load the plugin NAME (repeatable)"),
+)
+
+
 def _plugin_args(parser: argparse.ArgumentParser, *, check: bool = True) -> None:
     group = parser.add_argument_group("plugins")
-    group.add_argument(
-        "--plugin",
-        action="append",
-        default=[],
-        metavar="MODULE",
-        type=_checked(_module_name) if check else str,
-        help="also load this plugin module (repeatable)",
-    )
-    group.add_argument(
-        "--disable-plugin",
-        action="append",
-        default=[],
-        metavar="NAME",
-        type=_checked(_plugin_name) if check else str,
-        help="do not load the plugin NAME (repeatable)",
-    )
+    for flag, metavar, name_check, text in _PLUGIN_LISTS:
+        kind = _checked(name_check) if check else str
+        group.add_argument(flag, action="append", default=[], metavar=metavar, type=kind, help=text)
     group.add_argument(
         "--no-plugin-autoload",
         action="store_true",
         help="load no entry-point plugins, only the built-in formats (as BULLETIN_CONVERT_DISABLE_PLUGIN_AUTOLOAD=1)",
     )
+
+
+def _limit(group: argparse._ActionsContainer, flag: str, text: str) -> None:
+    """A ``--max-…`` option: a whole number ``N`` from 0."""
+    group.add_argument(flag, type=_counted(0), metavar="N", help=text)
 
 
 def _reader_args(parser: argparse.ArgumentParser) -> None:
@@ -200,12 +199,7 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
         help="pages of a PDF or ALTO file to read, 1-based: 3, 3-5 or 2,4-6 (default: all; the outputs "
         "of page N of a file of several pages are named NAME-pN; -o - writes the one chosen)",
     )
-    group.add_argument(
-        "--max-pages",
-        type=_counted(0),
-        metavar="N",
-        help="refuse a PDF or ALTO file of more than N pages unless --pages chooses (default 1000)",
-    )
+    _limit(group, "--max-pages", "refuse a PDF or ALTO file of more than N pages unless --pages chooses (default 1000)")
     group.add_argument(
         "--encoding",
         type=_checked(values.text_encoding),
@@ -218,15 +212,8 @@ def _reader_args(parser: argparse.ArgumentParser) -> None:
         default="auto",
         help="half-width ,;:?!() in Chinese text: made full width for Chinese pages (auto), always (full), or kept (keep)",
     )
-    group.add_argument(
-        "--max-bytes", type=_counted(0), metavar="N", help="refuse inputs larger than N bytes (default 64 MiB)"
-    )
-    group.add_argument(
-        "--max-items",
-        type=_counted(0),
-        metavar="N",
-        help="refuse pages with more than N articles and photos (default 100000)",
-    )
+    _limit(group, "--max-bytes", "refuse inputs larger than N bytes (default 64 MiB)")
+    _limit(group, "--max-items", "refuse pages with more than N articles and photos (default 100000)")
     group.add_argument(
         "--model",
         type=_checked(values.path_name),
@@ -386,6 +373,17 @@ def _terminal_columns() -> int:
         return 80
 
 
+#: The on/off options of ``convert``, in the order ``--help`` lists them: flags, help.
+_SWITCHES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("--list-formats",), "list the installed formats and exit"),
+    (("--validate",), "check every output with its format's validator"),
+    (("--strict",), "refuse a page the reader had doubts about (exit 6)"),
+    (("--bundle",), "write all inputs into one output (formats that can, e.g. epub)"),
+    (("-q", "--quiet"), "print errors only"),
+    (("--debug",), "show tracebacks of errors"),
+)
+
+
 def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
     """The argument parser, with the options of the installed exporters."""
     parser = _Parser(
@@ -422,14 +420,8 @@ def build_parser(exporters: dict[str, Exporter]) -> argparse.ArgumentParser:
         metavar="STEM",
         help="output name of a page read from standard input ('-'): STEM.json, STEM.docx ... (default: page)",
     )
-    parser.add_argument("--list-formats", action="store_true", help="list the installed formats and exit")
-    parser.add_argument("--validate", action="store_true", help="check every output with its format's validator")
-    parser.add_argument("--strict", action="store_true", help="refuse a page the reader had doubts about (exit 6)")
-    parser.add_argument(
-        "--bundle", action="store_true", help="write all inputs into one output (formats that can, e.g. epub)"
-    )
-    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks of errors")
+    for flags, text in _SWITCHES:
+        parser.add_argument(*flags, action="store_true", help=text)
     parser.add_argument("--version", action="version", version=f"%(prog)s (bulletin-convert) {__version__}")
     _batch_args(parser)
     _reader_args(parser)

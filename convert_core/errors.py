@@ -22,6 +22,7 @@ Exit codes (also in the README):
 from __future__ import annotations
 
 import errno
+from typing import Any, ClassVar
 
 try:
     import resource  # now: out of files, the import itself would fail
@@ -41,51 +42,43 @@ EXIT_INTERRUPTED = 130
 
 
 class ConvertError(Exception):
-    """Base class: an error with a one-line message and an exit code."""
+    """Base class: an error with a one-line message and an exit code, which a subclass
+    names in its bases (``class UsageError(ConvertError, exit_code=EXIT_USAGE)``)."""
 
-    exit_code = EXIT_PARTIAL
+    exit_code: ClassVar[int] = EXIT_PARTIAL
+
+    def __init_subclass__(cls, exit_code: int | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if exit_code is not None:
+            cls.exit_code = exit_code
 
 
-class UsageError(ConvertError):
+class UsageError(ConvertError, exit_code=EXIT_USAGE):
     """The command or API was called wrongly (unknown format, bad option value)."""
 
-    exit_code = EXIT_USAGE
 
-
-class InputError(ConvertError):
+class InputError(ConvertError, exit_code=EXIT_INPUT):
     """The input cannot be read as a page or as a document in our JSON form."""
 
-    exit_code = EXIT_INPUT
 
-
-class OutputError(ConvertError):
+class OutputError(ConvertError, exit_code=EXIT_OUTPUT):
     """An output cannot be written."""
 
-    exit_code = EXIT_OUTPUT
 
-
-class ValidationFailed(ConvertError):
+class ValidationFailed(ConvertError, exit_code=EXIT_INVALID):
     """An output did not pass its validator."""
 
-    exit_code = EXIT_INVALID
 
-
-class StrictModeError(ConvertError):
+class StrictModeError(ConvertError, exit_code=EXIT_STRICT):
     """``--strict`` was given and the reader reported doubts."""
 
-    exit_code = EXIT_STRICT
 
-
-class PluginError(ConvertError):
+class PluginError(ConvertError, exit_code=EXIT_PLUGIN):
     """A plugin failed to load, registered something invalid, or raised while exporting."""
 
-    exit_code = EXIT_PLUGIN
 
-
-class ResourceError(ConvertError):
+class ResourceError(ConvertError, exit_code=EXIT_RESOURCES):
     """The process or the system ran out of something it needs (open files, memory)."""
-
-    exit_code = EXIT_RESOURCES
 
 
 def exhausted(exc: BaseException) -> ResourceError | None:

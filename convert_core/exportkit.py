@@ -396,6 +396,19 @@ def credit_line(photo: Photo | Figure, language: str | None = None) -> str:
     return " ".join(parts)
 
 
+def figcaption_parts(figure: Figure, language: str | None = None) -> list[tuple[str, str, str | None]]:
+    """What the XHTML ``<figcaption>`` of a figure in an article's body holds, in order, as
+    ``(tag, text, class)``: its label (``span.label``), its caption paragraphs (``p``) and
+    its credit line (``p.credit``), each only when it has text."""
+    parts: list[tuple[str, str, str | None]] = []
+    if label := one_line(figure.label):
+        parts.append(("span", label, "label"))
+    parts.extend(("p", text, None) for line in figure.caption if (text := xml_text(line).strip()))
+    if credit := one_line(credit_line(figure, language)):
+        parts.append(("p", credit, "credit"))
+    return parts
+
+
 def article_title(article: Article, language: str | None = None) -> str:
     """The headline, or the start of the body when the article has none, or the page
     language's word for untitled (``（无标题）``, ``（無標題）``, ``(untitled)``)."""

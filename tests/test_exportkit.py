@@ -23,6 +23,19 @@ def test_credit_line_falls_back_to_the_printed_attribution_and_skips_invisible_n
     assert exportkit.credit_line(figure) == "（资料图片）"
 
 
+def test_figcaption_parts_list_label_caption_and_credit_with_text_only():
+    figure = Figure(
+        caption=["河边 的\n柳树", "  ", "远处是山"], credits=[Contributor("photographer", "李明")], label="图1"
+    )
+    assert exportkit.figcaption_parts(figure) == [
+        ("span", "图1", "label"),
+        ("p", "河边 的\n柳树", None),
+        ("p", "远处是山", None),
+        ("p", "李明 摄", "credit"),
+    ]
+    assert exportkit.figcaption_parts(Figure(caption=["  "], label=" ")) == []
+
+
 def test_people_line_groups_by_role_and_drops_names_that_would_not_show():
     people = [
         Contributor("reporter", "王孟鹤"),

@@ -3,6 +3,8 @@ roles (stop 34)"). The lines are made up, in the forms real pages print."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from convert_core import parse
@@ -22,6 +24,20 @@ _BELOW = "\n\n本报记者 吴 勇\n\n8月15日，活动在湖州举行，来自
 def _stack(upper: str, lower: str) -> tuple[str | None, str | None, str | None]:
     story = parse(_ABOVE + upper + "\n\n" + lower + _BELOW).articles[-1]
     return story.kicker, story.headline, story.subheadline
+
+
+def _relabelled(
+    rule: Callable[[list[Line], list[str]], object],
+    labels: list[str],
+    upper: str,
+    lower: str,
+    under: str = "本报记者 王平",
+) -> str:
+    """The roles of ``upper`` over ``lower`` (over ``under``), labelled ``labels``, after
+    ``rule`` ran on them: ``"kicker/headline"``."""
+    labels = list(labels)
+    rule([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text=under)], labels)
+    return "/".join(labels[:2])
 
 
 @pytest.mark.parametrize(
@@ -72,9 +88,7 @@ def test_a_kicker_over_a_headline_that_only_mentions_a_genre_stays_one(upper, lo
 def test_a_title_closed_by_its_columns_tag_is_the_headline(upper, lower, stack):
     """The column's tag goes with the headline: the title it closes is the headline, the
     line under it (its dash lost) the subheadline."""
-    labels = ["kicker", "headline", "byline"]
-    tagged_headlines([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
-    assert "/".join(labels[:2]) == stack
+    assert _relabelled(tagged_headlines, ["kicker", "headline", "byline"], upper, lower) == stack
 
 
 @pytest.mark.parametrize("bar", ["\u2015\u2015", "\u2015"])
@@ -131,9 +145,7 @@ def test_a_title_run_on_at_a_dash_of_horizontal_bars_is_split_there(headline, sp
     ],
 )
 def test_a_title_only_announcing_a_document_is_the_kicker(upper, lower, stack):
-    labels = ["headline", "subheadline", "byline"]
-    announcing_kickers([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
-    assert "/".join(labels[:2]) == stack
+    assert _relabelled(announcing_kickers, ["headline", "subheadline", "byline"], upper, lower) == stack
 
 
 @pytest.mark.parametrize(
@@ -147,11 +159,10 @@ def test_a_title_only_announcing_a_document_is_the_kicker(upper, lower, stack):
     ],
 )
 def test_a_tours_leg_over_its_result_is_the_kicker(upper, lower, stack):
-    labels = ["headline", "subheadline", "para"]
-    tour_leg_kickers(
-        [Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报讯 昨天，比赛落幕。")], labels
+    roles = _relabelled(
+        tour_leg_kickers, ["headline", "subheadline", "para"], upper, lower, under="本报讯 昨天，比赛落幕。"
     )
-    assert "/".join(labels[:2]) == stack
+    assert roles == stack
 
 
 @pytest.mark.parametrize(
@@ -177,9 +188,7 @@ def test_a_tours_leg_over_its_result_is_the_kicker(upper, lower, stack):
     ],
 )
 def test_a_title_line_of_three_clauses_is_not_the_headline(labels, upper, lower, stack):
-    labels = [*labels, "byline"]
-    clause_stacks([Line(no=1, text=upper), Line(no=2, text=lower), Line(no=3, text="本报记者 王平")], labels)
-    assert "/".join(labels[:2]) == stack
+    assert _relabelled(clause_stacks, [*labels, "byline"], upper, lower) == stack
 
 
 def test_clause_breaks_skip_quotes_and_brackets():

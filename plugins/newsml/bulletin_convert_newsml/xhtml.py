@@ -14,7 +14,7 @@ from __future__ import annotations
 from lxml import etree
 
 from convert_core import Article, Figure, Paragraph, Quote, Subhead, Unclassified
-from convert_core.exportkit import article_title, byline_line, credit_line
+from convert_core.exportkit import article_title, byline_line, figcaption_parts
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import xml_text as clean
 
@@ -39,14 +39,8 @@ def _figure(parent: etree._Element, block: Figure, language: str) -> None:
     figure = _add(parent, "figure")
     figure.text = ""  # no indentation inside: the figure has no text a reader could mistake for body text
     caption = _add(figure, "figcaption")
-    if label := line(block.label):
-        _add(caption, "span", label, "label")
-    for text in block.caption:
-        if text := clean(text).strip():
-            _add(caption, "p", text)
-    credit = line(credit_line(block, language))
-    if credit:
-        _add(caption, "p", credit, "credit")
+    for tag, text, css in figcaption_parts(block, language):
+        _add(caption, tag, text, css)
 
 
 def article_html(article: Article, language: str) -> etree._Element:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from convert_core import Article, Figure, Paragraph, Quote, Subhead, Unclassified
-from convert_core.exportkit import byline_line, credit_line
+from convert_core.exportkit import byline_line, figcaption_parts
 from convert_core.exportkit import one_line as line
 from convert_core.exportkit import xml_text as clean
 
@@ -35,14 +35,8 @@ def _add(parent: ET.Element, tag: str, text: str = "", css: str | None = None) -
 
 def _figure(parent: ET.Element, block: Figure, language: str) -> None:
     caption = _add(_add(parent, "figure"), "figcaption")
-    if label := line(block.label):
-        _add(caption, "span", label, "label")
-    for text in block.caption:
-        if text := clean(text).strip():
-            _add(caption, "p", text)
-    credit = line(credit_line(block, language))
-    if credit:
-        _add(caption, "p", credit, "credit")
+    for tag, text, css in figcaption_parts(block, language):
+        _add(caption, tag, text, css)
 
 
 def _block(root: ET.Element, block: object, language: str) -> None:
