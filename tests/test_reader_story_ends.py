@@ -56,6 +56,14 @@ def test_a_labelled_line_of_names_elsewhere_stays_the_storys() -> None:
         ("图表资料来源：《中国共产党一百年大事记》等", None),
         ("城区新建口袋公园", None),
         ("让城市更有温度 让生活更加美好", None),
+        ("融媒合作 刘莉莉 娄霄霄", ["刘莉莉", "娄霄霄"]),
+        ("版式设计（人民网） 张 三", ["张三"]),
+        ("本期统筹  张一夫", ["张一夫"]),
+        ("稳中有进 向新而行", None),
+        ("稳中求进 新征程", None),  # a two-part title under a PDF page's header: nobody named
+        ("聚焦两会 牢记嘱托 勇挑大梁", None),
+        ("记者 汪洋", None),  # a byline's label
+        ("通讯员 葛平 柳青", None),
     ],
 )
 def test_staff_block_people(line: str, people: list[str] | None) -> None:

@@ -367,8 +367,12 @@ def parse_staff(text: str) -> list[Contributor] | None:
 #: ``融媒合作``, ``本版摄影``, ``版式设计（人民网）``, none of them a label :func:`parse_staff` knows),
 #: then names (:func:`staff_block_people`).
 _STAFF_BLOCK_LINE_RE = cre(
-    r"^\s*(?P<label>[\u4e00-\u9fff]{2,6}(?:[（(][\u4e00-\u9fff]{1,8}[）)])?)(?:\s*[:：]\s*|\s+)(?P<names>\S.*)$"
+    r"^\s*(?P<label>[\u4e00-\u9fff]{2,6}(?P<body>[（(][\u4e00-\u9fff]{1,8}[）)])?)(?P<colon>\s*[:：]\s*|\s+)(?P<names>\S.*)$"
 )
+#: A label that makes the line a byline, not the page's staff (``记者 X``, ``通讯员 X Y``).
+_BYLINE_LABEL_RE = cre(r"(?:记者|通讯员|实习生|撰稿|撰文|摄影记者)$")
+#: The last word of a staff label, for a label set off by a space alone (``本期统筹  张一夫``).
+_STAFF_JOB_RE = cre(r"(?:统筹|策划|设计|摄影|制图|合作|美编|校对|监制|排版|视觉|审校)$")
 
 
 def staff_block_people(text: str) -> list[Contributor] | None:
@@ -376,13 +380,22 @@ def staff_block_people(text: str) -> list[Contributor] | None:
     a label of two to six ideographs (a body in brackets after it allowed), a colon or a space,
     then names only. Asked only of the lines of a page's staff block, under the line that names
     its editors (``本版责编：…``), where a label the staff table does not know still labels staff
-    (:meth:`.segmenter.Segmenter._in_the_staff_block`). ``None`` for any other line."""
+    (:meth:`.segmenter.Segmenter._in_the_staff_block`). A label a byline has (``记者``,
+    ``通讯员``) is not staff's; with a space and no colon, the names must be of two or three
+    characters and either two or more or under a label of a staff job (``本期统筹  张一夫``): a
+    two-part title (``稳中有进 向新而行``, which a PDF page may set right under its header's
+    editors' line) names nobody. ``None`` for any other line."""
     match = _STAFF_BLOCK_LINE_RE.match(text)
-    if match is None:
+    if match is None or _BYLINE_LABEL_RE.search(match.group("label").removesuffix(match.group("body") or "")):
         return None
     people = parse_people(match.group("names"), default_role="editor")
     if not people or any(not 2 <= len(person.name) <= 4 for person in people):
         return None
+    if not match.group("colon").strip() and not match.group("body"):
+        if any(len(person.name) > 3 for person in people):
+            return None
+        if len(people) < 2 and not _STAFF_JOB_RE.search(match.group("label")):
+            return None
     return people
 
 
