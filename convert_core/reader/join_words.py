@@ -217,7 +217,7 @@ def weigh_joins(
     gain :data:`PRINTED_ACROSS_ODDS` where the page prints the words across the break whole
     elsewhere (:func:`printed_across`). A line a rule relabelled, or whose line before is no longer body text, is left as it is.
     Changes ``labels`` in place; returns, by line, the words' weighted log-odds of each
-    break weighed (for ``convert inspect``)."""
+    break weighed, the page's gain included (for ``convert inspect``)."""
     asked = [
         index
         for index, (label, odds) in join_odds.items()
