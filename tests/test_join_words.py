@@ -8,11 +8,13 @@ from convert_core.reader.join_words import (
     GOES_ON,
     JOIN_MODEL,
     JOIN_WEIGHT,
+    PRINTED_ACROSS_ODDS,
     STARTS,
     UNSURE,
     JoinModel,
     join_candidates,
     join_features,
+    printed_across,
     shipped_model,
     shows_column_breaks,
     train_joins,
@@ -61,6 +63,34 @@ def test_the_break_takes_the_reading_with_the_better_sum_of_odds():
         labels = ["headline", "para", label, "para"]
         weigh_joins(_PAGE, labels, {2: (label, model)}, _Words(words))
         assert labels[2] == (GOES_ON if model + JOIN_WEIGHT * words > 0 else STARTS), (model, words)
+
+
+def test_words_cut_by_a_break_and_printed_whole_elsewhere_on_the_page_are_found():
+    page = "\n".join(("青石山镇的果园迎来丰收。", "走进青石山", "镇，果农正忙着采摘。", "他来到白沙", "村的果园。"))
+    assert printed_across(page, "走进青石山", "镇，果农正忙着采摘。")  # 青石山镇 is printed above
+    assert not printed_across(page, "他来到白沙", "村的果园。")  # 白沙村 nowhere else
+    assert not printed_across(page, "走进青石", "")
+    assert not printed_across("青石，镇\n走进青石，\n镇", "走进青石，", "镇")  # a mark at the break
+    # a subhead whose words the paragraph under it takes up is no cut, whatever the page prints
+    echoed = "\n".join(("推动果园转型升级", "果园转型是增收之路。", "推动果园转型升级果园"))
+    assert not printed_across(echoed, "推动果园转型升级", "果园转型是增收之路。")
+
+
+def test_a_break_whose_words_are_printed_whole_elsewhere_leans_to_going_on():
+    page = _units("卫东区召开会议", "会上，小街基镇的代表发言。", "代表来自小街基", "镇，介绍了经验。")
+    for model, words in ((-1.5, 0.0), (-2.5, 0.0), (0.5, -1.0)):
+        labels = ["headline", "para", "para", GOES_ON if model > 0 else STARTS]
+        weigh_joins(page, labels, {3: (labels[3], model)}, _Words(words))
+        expected = GOES_ON if model + JOIN_WEIGHT * words + PRINTED_ACROSS_ODDS > 0 else STARTS
+        assert labels[3] == expected, (model, words)
+    labels = ["headline", "para", "para", STARTS]  # without the words printed whole: as before
+    weigh_joins(
+        _units("卫东区召开会议", "会上，代表发言。", "代表来自小街基", "镇，介绍了经验。"),
+        labels,
+        {3: (STARTS, -1.5)},
+        _Words(0.0),
+    )
+    assert labels[3] == STARTS
 
 
 def test_a_sure_role_model_or_a_rule_is_never_overruled_and_the_words_are_not_asked():

@@ -213,10 +213,11 @@ def weigh_joins(
     ``para``: a new one starts) with the better sum of the role model's log-odds for it
     (``join_odds``, by the line after the break: the model's label and its odds of
     ``cont``, see :attr:`.roles.Roles.join_odds`) and the join model's, counted at
-    :data:`JOIN_WEIGHT`, where the role model's odds are under :data:`UNSURE`. A line a
-    rule relabelled, or whose line before is no longer body text, is left as it is.
+    :data:`JOIN_WEIGHT`, where the role model's odds are under :data:`UNSURE`; the words
+    gain :data:`PRINTED_ACROSS_ODDS` where the page prints the words across the break whole
+    elsewhere (:func:`printed_across`). A line a rule relabelled, or whose line before is no longer body text, is left as it is.
     Changes ``labels`` in place; returns, by line, the words' weighted log-odds of each
-    break weighed (for ``convert inspect``)."""
+    break weighed, the page's gain included (for ``convert inspect``)."""
     asked = [
         index
         for index, (label, odds) in join_odds.items()
@@ -226,9 +227,48 @@ def weigh_joins(
         return {}
     words = model.goes_on_odds([(units[index - 1].text, units[index].text) for index in asked])
     weighed = {index: JOIN_WEIGHT * odds for index, odds in zip(asked, words)}
+    page = "\n".join(unit.text for unit in units)
+    for index in asked:
+        if printed_across(page, units[index - 1].text, units[index].text):
+            weighed[index] += PRINTED_ACROSS_ODDS
     for index, odds in weighed.items():
         labels[index] = GOES_ON if join_odds[index][1] + odds > 0 else STARTS
     return weighed
+
+
+#: Log-odds for the paragraph going on that a break gains where the page prints the words
+#: across it whole elsewhere (:func:`printed_across`).
+PRINTED_ACROSS_ODDS = 2.0
+#: The fewest ideographs across a break, and before it, that :func:`printed_across` looks for.
+_ACROSS_LEAST, _ACROSS_BEFORE = 4, 2
+#: The most ideographs either side of a break :func:`printed_across` reads.
+_ACROSS_REACH = 4
+
+
+def printed_across(page: str, before: str, after: str) -> bool:
+    """Whether the page (its lines' texts, one a line) prints elsewhere, whole, a run of
+    ideographs that a break cuts: two or more of the line ``before``'s last and one or more
+    of the line ``after``'s first, four or more in all (``…来到赵光`` / ``农场试验基地，…``
+    where the story names ``赵光农场`` again). A story names its places, people and terms
+    more than once; a subhead's last words and the next paragraph's first seldom make one,
+    unless that paragraph takes up the subhead's words (its first two characters are in the
+    line before: then no)."""
+    left, right = before.rstrip(), after.lstrip()
+    tail = left[-_ACROSS_REACH:]
+    head = right[:_ACROSS_REACH]
+    if len(tail) < _ACROSS_BEFORE or not head or head[:2] in left:
+        return False  # (a subhead's words taken up by the paragraph under it: ``…生态价值`` / ``生态优势…``)
+    for size in range(_ACROSS_BEFORE, _ACROSS_REACH + 1):
+        end = tail[-size:]
+        if len(end) < size or not all(map(is_cjk, end)):
+            break
+        for taken in range(max(1, _ACROSS_LEAST - size), _ACROSS_REACH + 1):
+            start = head[:taken]
+            if len(start) < taken or not all(map(is_cjk, start)):
+                break
+            if end + start in page:
+                return True
+    return False
 
 
 def gold_joins(units: list[Line], labels: list[str]) -> list[tuple[str, str, str]]:
