@@ -59,6 +59,8 @@ def test_a_labelled_line_of_names_elsewhere_stays_the_storys() -> None:
         ("融媒合作 刘莉莉 娄霄霄", ["刘莉莉", "娄霄霄"]),
         ("版式设计（人民网） 张 三", ["张三"]),
         ("本期统筹  张一夫", ["张一夫"]),
+        ("版式设计", []),  # its people on the line under it
+        ("张丹峰  汪哲平", ["张丹峰", "汪哲平"]),
         ("稳中有进 向新而行", None),
         ("稳中求进 新征程", None),  # a two-part title under a PDF page's header: nobody named
         ("聚焦两会 牢记嘱托 勇挑大梁", None),

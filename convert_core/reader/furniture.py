@@ -373,6 +373,7 @@ _STAFF_BLOCK_LINE_RE = cre(
 _BYLINE_LABEL_RE = cre(r"(?:记者|通讯员|实习生|撰稿|撰文|摄影记者)$")
 #: The last word of a staff label, for a label set off by a space alone (``本期统筹  张一夫``).
 _STAFF_JOB_RE = cre(r"(?:统筹|策划|设计|摄影|制图|合作|美编|校对|监制|排版|视觉|审校)$")
+_LABEL_ALONE_RE = cre(r"[\u4e00-\u9fff]{2,6}")
 
 
 def staff_block_people(text: str) -> list[Contributor] | None:
@@ -384,7 +385,16 @@ def staff_block_people(text: str) -> list[Contributor] | None:
     ``通讯员``) is not staff's; with a space and no colon, the names must be of two or three
     characters and either two or more or under a label of a staff job (``本期统筹  张一夫``): a
     two-part title (``稳中有进 向新而行``, which a PDF page may set right under its header's
-    editors' line) names nobody. ``None`` for any other line."""
+    editors' line) names nobody. A staff job's label alone (``版式设计``) names its people on
+    the line under it, a line of two names or more of two or three characters (``张丹峰  汪哲平``):
+    both are staff's (the label with nobody, ``[]``). ``None`` for any other line."""
+    stripped = text.strip()
+    if _STAFF_JOB_RE.search(stripped) and _LABEL_ALONE_RE.fullmatch(stripped):
+        return []
+    if ":" not in stripped and "：" not in stripped:
+        names = parse_people(stripped, default_role="editor")
+        if len(names or ()) >= 2 and all(p.role == "editor" and 2 <= len(p.name) <= 3 for p in names or ()):
+            return names
     match = _STAFF_BLOCK_LINE_RE.match(text)
     if match is None or _BYLINE_LABEL_RE.search(match.group("label").removesuffix(match.group("body") or "")):
         return None
