@@ -129,17 +129,10 @@ def use_role_model(path: Path) -> None:
 
 def run_fold(args: argparse.Namespace, context: dict[str, Any], index: int, configs: list[str]) -> list[dict]:
     """Train every configuration on the folds but ``index`` and score each on fold ``index``."""
-    corpus, manifest, parts, folds = context["corpus"], context["manifest"], context["parts"], context["folds"]
+    corpus, manifest, folds = context["corpus"], context["manifest"], context["folds"]
     work = args.work / f"fold-{index}"
     work.mkdir(parents=True, exist_ok=True)
-    fold_parts = {
-        paper: {"train": [], "test": []} if manifest["papers"][paper].get("held_out") else dict(split_)
-        for paper, split_ in parts.items()
-    }
-    fold_parts[PAPER] = {
-        "train": [page for other, pages in enumerate(folds) if other != index for page in pages],
-        "test": folds[index],
-    }
+    fold_parts = fold_split(context, index)
     started = time.perf_counter()
     table = tm.junction_table(corpus, fold_parts)
     junctions.use(table)
@@ -180,6 +173,86 @@ def run_fold(args: argparse.Namespace, context: dict[str, Any], index: int, conf
     return rows
 
 
+def word_params(text: str, base: dict[str, Any]) -> dict[str, Any]:
+    """A word model's CRFsuite settings: ``base`` with the changes ``c1=…,c2=…`` of ``text``."""
+    params = dict(base)
+    for part in filter(None, text.split(",")):
+        key, _, value = part.partition("=")
+        if part != "base" and key not in ("c1", "c2"):
+            raise SystemExit(f"a word model's setting is c1= or c2=, not {part!r}")
+        if part != "base":
+            params[key] = float(value)
+    return params
+
+
+def share_right(rows: list[dict]) -> float:
+    """The share of the fold's items (stacks or breaks, both labels) a word model reads right."""
+    right = sum(row[label][0] for row in rows for label in row if label != "paper")
+    total = sum(row[label][1] for row in rows for label in row if label != "paper")
+    return right / max(total, 1)
+
+
+def run_word_fold(args: argparse.Namespace, context: dict[str, Any], index: int) -> list[dict]:
+    """Train the stack and join models with each of ``--stack-config`` and ``--join-config``
+    on the folds but ``index`` and score each alone on fold ``index``'s gold stacks and breaks."""
+    corpus = context["corpus"]
+    work = args.work / f"fold-{index}"
+    work.mkdir(parents=True, exist_ok=True)
+    fold_parts = fold_split(context, index)
+    junctions.use(tm.junction_table(corpus, fold_parts))
+    rows = []
+    stacks = tm.stack_training(corpus, fold_parts)
+    for config in args.stack_config or []:
+        path = work / f"stacks-{config}.crfsuite"
+        examples = ((stack_words.stack_features(upper, lower), label) for upper, lower, label in stacks)
+        pair_model.train_pairs(examples, word_params(config, stack_words.STACK_PARAMS), path, "stack model")
+        rows.append(
+            {
+                "fold": index,
+                "model": "stack",
+                "config": config,
+                "right": share_right(tm.stack_scores(corpus, fold_parts, path)),
+            }
+        )
+        print(json.dumps(rows[-1]), flush=True)
+    if args.join_config:
+        full = paragraph_edges.EdgeTable.build(tm.training_paragraphs(corpus, fold_parts))
+        cross = [
+            paragraph_edges.EdgeTable.build(tm.training_paragraphs(corpus, fold_parts, fold))
+            for fold in range(paragraph_edges.FOLDS)
+        ]
+        examples = tm.join_examples(tm.join_breaks(corpus, fold_parts, "train"), full, cross)
+        for config in args.join_config:
+            path = work / f"joins-{config}.crfsuite"
+            pair_model.train_pairs(examples, word_params(config, join_words.JOIN_PARAMS), path, "join model")
+            rows.append(
+                {
+                    "fold": index,
+                    "model": "join",
+                    "config": config,
+                    "right": share_right(tm.join_scores(corpus, fold_parts, path)),
+                }
+            )
+            print(json.dumps(rows[-1]), flush=True)
+    return rows
+
+
+def fold_split(context: dict[str, Any], index: int) -> dict[str, dict[str, list[str]]]:
+    """The split of fold ``index``: the trained paper's other folds train and fold ``index``
+    is its test; every other trained paper's training pages train (none of its pages is
+    scored); the held-out paper is left out."""
+    manifest, parts, folds = context["manifest"], context["parts"], context["folds"]
+    fold_parts = {
+        paper: {"train": [] if manifest["papers"][paper].get("held_out") else list(split_["train"]), "test": []}
+        for paper, split_ in parts.items()
+    }
+    fold_parts[PAPER] = {
+        "train": [page for other, pages in enumerate(folds) if other != index for page in pages],
+        "test": folds[index],
+    }
+    return fold_parts
+
+
 def table_of(rows: list[dict], styles: list[str]) -> list[str]:
     """The means over the folds, a Markdown table: one row per configuration, for each style
     headline F1, structure and paragraph count."""
@@ -208,8 +281,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="read with the shipped stack and join models (trained on every fold) instead of each fold's",
     )
+    parser.add_argument("--stack-config", action="append", help="a stack model's c1=…,c2=… (or base); may repeat")
+    parser.add_argument("--join-config", action="append", help="a join model's c1=…,c2=… (or base); may repeat")
     args = parser.parse_args(argv)
-    configs = args.config or ["base"]
+    words = bool(args.stack_config or args.join_config)
+    configs = args.config or ([] if words else ["base"])
     for config in configs:
         parse_config(config)
     manifest = json.loads((args.corpus / "MANIFEST.json").read_text("utf-8"))
@@ -217,11 +293,19 @@ def main(argv: list[str] | None = None) -> int:
     dates = {page["id"]: page.get("date") or "" for page in manifest["pages"]}
     folds = folds_of(parts[PAPER]["train"], dates, args.folds)
     context = {"corpus": args.corpus, "manifest": manifest, "parts": parts, "folds": folds}
-    rows = []
+    rows: list[dict] = []
+    word_rows: list[dict] = []
     for index in range(args.folds):
         if args.only_fold is None or index in args.only_fold:
-            rows += run_fold(args, context, index, configs)
-    print("\n".join(table_of(rows, args.score_styles.split(","))))
+            if words:
+                word_rows += run_word_fold(args, context, index)
+            if configs:
+                rows += run_fold(args, context, index, configs)
+    for model, config in dict.fromkeys((row["model"], row["config"]) for row in word_rows):
+        shares = [row["right"] for row in word_rows if (row["model"], row["config"]) == (model, config)]
+        print(f"| {model} model | {config} | {len(shares)} | {mean(shares):.4f} |")
+    if rows:
+        print("\n".join(table_of(rows, args.score_styles.split(","))))
     return 0
 
 
