@@ -428,7 +428,9 @@ def use_models(out: Path) -> None:
     pair_model.shipped.cache_clear()  # (read from their new place)
 
 
-def measure_shipped(corpus: Path, manifest: dict, parts: dict[str, dict[str, list[str]]], rules: bool) -> tuple:
+def measure_shipped(
+    corpus: Path, manifest: dict, parts: dict[str, dict[str, list[str]]], rules: bool
+) -> tuple[list[dict], dict]:
     """The reader's scores on each paper's test pages in every style (``rows``) and on the
     project's own pages (``own``), with the models in use and, with ``rules``, the
     hand-written rules alone too."""
