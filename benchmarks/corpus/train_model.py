@@ -3,6 +3,7 @@ model that ships in ``convert_core/reader/models/``.
 
     python benchmarks/corpus/train_model.py --corpus corpus/ [--out DIR] [--rules]
     python benchmarks/corpus/train_model.py --corpus corpus/ --words-only   # minutes
+    python benchmarks/corpus/train_model.py --corpus corpus/ --cards-only --rules   # no training
 
 The corpus is what ``benchmarks/corpus/build.py`` (real pages and their gold, ``text/``)
 and ``benchmarks/corpus/typeset_corpus.py`` (the same pages typeset and extracted from
@@ -24,6 +25,11 @@ how paragraphs open and close (``edges.bin``, ``convert_core/reader/paragraph_ed
 it reads, built from the training pages' gold too (each training page's features read from
 a table built without its fifth of the pages); ``--words-only`` stops there. Training is
 deterministic.
+
+``--cards-only`` trains nothing: it measures the reader as it stands (today's rules) with
+the models and tables in ``--out``, and rewrites the score tables of their three cards and
+``roles.scores.json``, each card keeping the date its model was trained beside the date its
+scores were measured. Run it whenever the rules change and the models stay.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import time
 from collections import Counter
@@ -187,6 +194,22 @@ def card_day() -> dt.date:
     return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch else dt.date.today()
 
 
+def dates_line(trained: dt.date, scored: dt.date, reader: str) -> str:
+    """A card's first line: the day its model was trained and the day its scores were measured."""
+    return (
+        f"Trained {trained.isoformat()} by `benchmarks/corpus/train_model.py`, scores measured {scored.isoformat()}; "
+        f"read by `convert_core/reader/{reader}`."
+    )
+
+
+#: The stack card's score table: its head and the labels of its columns.
+STACK_HEADER = ["| paper | KH right | HS right | all |", "|---|---|---|---|"]
+STACK_LABELS = (stack_words.KICKER_HEADLINE, stack_words.HEADLINE_SUBHEADLINE)
+#: The join card's.
+JOIN_HEADER = ["| paper | `cont` right | `para` right | all |", "|---|---|---|---|"]
+JOIN_LABELS = (join_words.GOES_ON, join_words.STARTS)
+
+
 def render_stack_card(day: dt.date, manifest: dict, counts: dict[str, int], rows: list[dict]) -> str:
     """The stack model's card, in Markdown."""
     papers = manifest["papers"]
@@ -194,7 +217,7 @@ def render_stack_card(day: dt.date, manifest: dict, counts: dict[str, int], rows
     lines = [
         "# The stack model (`stacks.crfsuite`)",
         "",
-        f"Trained {day.isoformat()} by `benchmarks/corpus/train_model.py`; read by `convert_core/reader/stack_words.py`.",
+        dates_line(day, day, "stack_words.py"),
         "",
         "**What it is.** A maximum-entropy classifier (CRFsuite over one-item sequences, L-BFGS,",
         f"{', '.join(f'{key} {value}' for key, value in stack_words.STACK_PARAMS.items())}) of a stack of two",
@@ -209,10 +232,9 @@ def render_stack_card(day: dt.date, manifest: dict, counts: dict[str, int], rows
         "**Scores** of the stack model alone on the gold stacks of the test pages (the words",
         "only, without the role model):",
         "",
-        "| paper | KH right | HS right | all |",
-        "|---|---|---|---|",
+        *STACK_HEADER,
     ]
-    lines += score_rows(papers, rows, (kh, hs))
+    lines += score_rows(papers, rows, STACK_LABELS)
     lines += [
         "",
         "**Limits.** It has learned national and city dailies of mainland China in simplified",
@@ -298,6 +320,15 @@ def train_join_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, li
         join_words.GOES_ON: trained.get(join_words.GOES_ON, 0),
         join_words.STARTS: trained.get(join_words.STARTS, 0),
     }
+    rows = join_scores(corpus, parts, path)
+    atomic_write(out / "joins.card.md", render_join_card(card_day(), manifest, counts, rows).encode("utf-8"))
+    for row in rows:
+        print(json.dumps({"join_model": row}, ensure_ascii=False))
+
+
+def join_scores(corpus: Path, parts: dict[str, dict[str, list[str]]], path: Path) -> list[dict]:
+    """How many of each paper's test breaks (between body lines, in the :data:`JOIN_STYLES`)
+    the join model at ``path`` alone reads right."""
     model = join_words.JoinModel(path)
     rows = []
     for paper, pages in join_breaks(corpus, parts, "test").items():
@@ -308,9 +339,7 @@ def train_join_model(corpus: Path, manifest: dict, parts: dict[str, dict[str, li
             right[label][0] += (value > 0) == (label == join_words.GOES_ON)
             right[label][1] += 1
         rows.append({"paper": paper, **right})
-    atomic_write(out / "joins.card.md", render_join_card(card_day(), manifest, counts, rows).encode("utf-8"))
-    for row in rows:
-        print(json.dumps({"join_model": row}, ensure_ascii=False))
+    return rows
 
 
 def render_join_card(day: dt.date, manifest: dict, counts: dict[str, int], rows: list[dict]) -> str:
@@ -320,7 +349,7 @@ def render_join_card(day: dt.date, manifest: dict, counts: dict[str, int], rows:
     lines = [
         "# The join model (`joins.crfsuite`)",
         "",
-        f"Trained {day.isoformat()} by `benchmarks/corpus/train_model.py`; read by `convert_core/reader/join_words.py`.",
+        dates_line(day, day, "join_words.py"),
         "",
         "**What it is.** A maximum-entropy classifier (CRFsuite over one-item sequences, L-BFGS,",
         f"{', '.join(f'{key} {value}' for key, value in join_words.JOIN_PARAMS.items())}) of a break between two",
@@ -343,10 +372,9 @@ def render_join_card(day: dt.date, manifest: dict, counts: dict[str, int], rows:
         "",
         "**Scores** of the join model alone on the test pages' breaks (without the role model):",
         "",
-        "| paper | `cont` right | `para` right | all |",
-        "|---|---|---|---|",
+        *JOIN_HEADER,
     ]
-    lines += score_rows(papers, rows, (on, new))
+    lines += score_rows(papers, rows, JOIN_LABELS)
     lines += [
         "",
         "**Limits.** Alone it is weaker than the role model, which sees the page; its worth is in",
@@ -379,6 +407,107 @@ def measure(pairs: list[tuple[Path, Path]], model: str | None) -> dict:
     }
 
 
+def pairs(corpus: Path, paper: str, ids: list[str], style: str) -> list[tuple[Path, Path]]:
+    """The page texts of ``style`` of the pages ``ids`` with their golds, where both exist."""
+    found = []
+    for page in ids:
+        text, gold = corpus / style / paper / f"{page}.txt", gold_of(corpus, paper, page, style)
+        if text.is_file() and gold.is_file():
+            found.append((text, gold))
+    return found
+
+
+def use_models(out: Path) -> None:
+    """Read pages with the role and word models in ``out`` as if they shipped (each page
+    with the model for its kind, the word models beside them)."""
+    role_models.DEFAULT_MODEL = out / role_models.DEFAULT_MODEL.name
+    role_models.PDF_MODEL = out / role_models.PDF_MODEL.name
+    role_models._load.cache_clear()
+    stack_words.STACK_MODEL = out / stack_words.STACK_MODEL.name
+    join_words.JOIN_MODEL = out / join_words.JOIN_MODEL.name
+    pair_model.shipped.cache_clear()  # (read from their new place)
+
+
+def measure_shipped(
+    corpus: Path, manifest: dict, parts: dict[str, dict[str, list[str]]], rules: bool
+) -> tuple[list[dict], dict]:
+    """The reader's scores on each paper's test pages in every style (``rows``) and on the
+    project's own pages (``own``), with the models in use and, with ``rules``, the
+    hand-written rules alone too."""
+    rows = []
+    for paper in parts:
+        held = bool(manifest["papers"][paper].get("held_out"))
+        for style in styles_of(corpus):
+            test = pairs(corpus, paper, parts[paper]["test"], style)
+            if not test:
+                continue
+            row = {
+                "paper": paper,
+                "name": manifest["papers"][paper].get("name", paper),
+                "style": style,
+                "held_out": held,
+            }
+            row["model"] = measure(test, None)
+            if rules:
+                row["rules"] = measure(test, "none")
+            rows.append(row)
+            print(json.dumps(row, ensure_ascii=False))
+    own = {"model": measure(own_pages(), None)}
+    if rules:
+        own["rules"] = measure(own_pages(), "none")
+    return rows, own
+
+
+def write_scores(out: Path, trained: dt.date, scored: dt.date, rows: list[dict], own: dict) -> None:
+    """``roles.scores.json``: the role card's scores as data."""
+    data = {"trained": trained.isoformat(), "scored": scored.isoformat(), "rows": rows, "own_pages": own}
+    atomic_write(out / "roles.scores.json", (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
+#: A card's first line as :func:`dates_line` writes it, or as cards before it did.
+_DATES_RE = re.compile(r"^Trained (\d{4}-\d{2}-\d{2}) by .*$", re.MULTILINE)
+
+
+def rescored(card: str, scored: dt.date, table: list[str], reader: str) -> tuple[str, dt.date]:
+    """``card`` with its score table (the first Markdown table after its ``**Scores**``
+    paragraph) replaced by ``table`` and its first line dated ``scored`` for the scores (its
+    training date kept); and that training date. A card without either is a ``ValueError``."""
+    found = _DATES_RE.search(card)
+    scores = card.find("**Scores**")
+    if found is None or scores == -1:
+        raise ValueError("not a model card of train_model.py (no training date or no scores)")
+    trained = dt.date.fromisoformat(found.group(1))
+    card = card[: found.start()] + dates_line(trained, scored, reader) + card[found.end() :]
+    scores = card.find("**Scores**")
+    lines = card[scores:].split("\n")
+    first = next(index for index, line in enumerate(lines) if line.startswith("|"))
+    last = next((index for index in range(first, len(lines)) if not lines[index].startswith("|")), len(lines))
+    return card[:scores] + "\n".join(lines[:first] + table + lines[last:]), trained
+
+
+def rescore_cards(corpus: Path, manifest: dict, parts: dict[str, dict[str, list[str]]], out: Path, rules: bool) -> None:
+    """Measure the reader with the models, tables and cards in ``out`` as they are, and rewrite
+    the score tables of the three cards and ``roles.scores.json`` (the models untouched)."""
+    junctions.use(junctions.JunctionTable.from_bytes((out / junctions.TABLE_FILE.name).read_bytes()))
+    paragraph_edges.use(paragraph_edges.EdgeTable.from_bytes((out / paragraph_edges.EDGES_FILE.name).read_bytes()))
+    use_models(out)
+    day = card_day()
+    papers = manifest["papers"]
+    stacks = stack_scores(corpus, parts, out / stack_words.STACK_MODEL.name)
+    joins = join_scores(corpus, parts, out / join_words.JOIN_MODEL.name)
+    rows, own = measure_shipped(corpus, manifest, parts, rules)
+    tables = {
+        "stacks.card.md": (STACK_HEADER + score_rows(papers, stacks, STACK_LABELS), "stack_words.py"),
+        "joins.card.md": (JOIN_HEADER + score_rows(papers, joins, JOIN_LABELS), "join_words.py"),
+        "roles.card.md": (ROLE_HEADER + role_score_rows(rows, own), "roles.py"),
+    }
+    trained = {}
+    for name, (table, reader) in tables.items():
+        card, trained[name] = rescored((out / name).read_text("utf-8"), day, table, reader)
+        atomic_write(out / name, card.encode("utf-8"))
+    write_scores(out, trained["roles.card.md"], day, rows, own)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the corpus folder (default: corpus/)")
@@ -404,12 +533,24 @@ def main(argv: list[str] | None = None) -> int:
         help="train and measure only the junction table and the word models (stacks.crfsuite, "
         "joins.crfsuite; minutes), leaving the role models",
     )
+    parser.add_argument(
+        "--cards-only",
+        action="store_true",
+        help="train nothing: measure the reader with the models in --out as they are (the junction and "
+        "edge tables too) and rewrite the score tables of their cards and roles.scores.json",
+    )
     args = parser.parse_args(argv)
     corpus: Path = args.corpus
     manifest = json.loads((corpus / "MANIFEST.json").read_text("utf-8"))
     styles = styles_of(corpus)
     parts = split(corpus, manifest)
     started = time.perf_counter()
+    if args.cards_only:
+        rescore_cards(corpus, manifest, parts, args.out, args.rules)
+        print(
+            f"measured the models in {args.out} and rewrote their cards' scores in {time.perf_counter() - started:.0f} s"
+        )
+        return 0
     args.out.mkdir(parents=True, exist_ok=True)
     # the junction table the features read is built from the training pages' gold first;
     # the models are trained and measured with it, and it ships beside them
@@ -424,19 +565,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
-    def pairs(paper: str, ids: list[str], style: str) -> list[tuple[Path, Path]]:
-        found = []
-        for page in ids:
-            text, gold = corpus / style / paper / f"{page}.txt", gold_of(corpus, paper, page, style)
-            if text.is_file() and gold.is_file():
-                found.append((text, gold))
-        return found
-
     trained_styles = [style for style in args.train_styles.split(",") if style in styles]
 
     def training(chosen: list[str], weight: int) -> list:
         chosen_pairs = [
-            pair for paper in parts for style in chosen for pair in pairs(paper, parts[paper]["train"], style)
+            pair for paper in parts for style in chosen for pair in pairs(corpus, paper, parts[paper]["train"], style)
         ]
         chosen_pairs += own_pages() * weight
         return [prepare_page(text.read_bytes(), read_gold(gold), name=str(text)) for text, gold in chosen_pairs]
@@ -454,52 +587,47 @@ def main(argv: list[str] | None = None) -> int:
         f"PDF model: {pdf_summary['pages']} pages, {pdf_summary['lines']:,} lines ({time.perf_counter() - started:.0f} s)"
     )
     used = [page for page in pages if page.alignment >= MIN_ALIGNMENT]
-    # measure the reader as it ships: each page read with the model for its kind
-    role_models.DEFAULT_MODEL = args.out / role_models.DEFAULT_MODEL.name
-    role_models.PDF_MODEL = args.out / role_models.PDF_MODEL.name
-    role_models._load.cache_clear()
-    stack_words.STACK_MODEL = args.out / stack_words.STACK_MODEL.name
-    join_words.JOIN_MODEL = args.out / join_words.JOIN_MODEL.name
-    pair_model.shipped.cache_clear()  # (read from their new place)
-    model = None
-
-    rows = []
-    for paper in parts:
-        held = bool(manifest["papers"][paper].get("held_out"))
-        for style in styles:
-            test = pairs(paper, parts[paper]["test"], style)
-            if not test:
-                continue
-            row = {
-                "paper": paper,
-                "name": manifest["papers"][paper].get("name", paper),
-                "style": style,
-                "held_out": held,
-            }
-            row["model"] = measure(test, model)
-            if args.rules:
-                row["rules"] = measure(test, "none")
-            rows.append(row)
-            print(json.dumps(row, ensure_ascii=False))
-    own = {"model": measure(own_pages(), model)}
-    if args.rules:
-        own["rules"] = measure(own_pages(), "none")
+    use_models(args.out)
+    rows, own = measure_shipped(corpus, manifest, parts, args.rules)
     roles = Counter(label for page in used for label in page.labels)
     day = card_day()
     card = render_card(
         day, manifest, parts, (trained_styles, styles), (summary, pdf_summary), roles, rows, own, args.own_weight
     )
     (args.out / "roles.card.md").write_text(card, encoding="utf-8")
-    (args.out / "roles.scores.json").write_text(
-        json.dumps({"date": day.isoformat(), "rows": rows, "own_pages": own}, ensure_ascii=False, indent=1) + "\n",
-        encoding="utf-8",
-    )
+    write_scores(args.out, day, day, rows, own)
     print(f"wrote the models, their card and scores to {args.out} in {time.perf_counter() - started:.0f} s")
     return 0
 
 
 def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
+
+
+#: The head of the role card's score table.
+ROLE_HEADER = [
+    "| paper | style | pages | F1 | structure | lost | rules alone: F1 | structure |",
+    "|---|---|---|---|---|---|---|---|",
+]
+
+
+def role_score_rows(rows: list[dict], own: dict) -> list[str]:
+    """The role card's score table's rows: each paper and style (:func:`measure_shipped`),
+    then the project's own pages."""
+    lines = []
+    for row in rows:
+        model, rules = row["model"], row.get("rules", {})
+        held = " (held out)" if row["held_out"] else ""
+        lines.append(
+            f"| {row['name']}{held} | {row['style']} | {model['pages']} | {_cell(model['f1'])} | "
+            f"{_cell(model['structure'])} | {model['lost']} | {_cell(rules.get('f1'))} | {_cell(rules.get('structure'))} |"
+        )
+    model, rules = own["model"], own.get("rules", {})
+    lines.append(
+        f"| the project's fixture pages and seed (trained on) | text | {model['pages']} | {_cell(model['f1'])} | "
+        f"{_cell(model['structure'])} | {model['lost']} | {_cell(rules.get('f1'))} | {_cell(rules.get('structure'))} |"
+    )
+    return lines
 
 
 def render_card(day, manifest, parts, styles, summaries, roles, rows, own, weight) -> str:  # type: ignore[no-untyped-def]
@@ -510,7 +638,7 @@ def render_card(day, manifest, parts, styles, summaries, roles, rows, own, weigh
     lines = [
         "# The reader's role models (`roles.crfsuite`, `roles-pdf.crfsuite`)",
         "",
-        f"Trained {day.isoformat()} by `benchmarks/corpus/train_model.py`; read by `convert_core/reader/roles.py`.",
+        dates_line(day, day, "roles.py"),
         "",
         "**What they are.** Linear-chain conditional random fields (CRFsuite, L-BFGS) over the lines",
         "of a page. Each line's features (`convert_core/reader/features.py`) are shapes, layout,",
@@ -559,20 +687,8 @@ def render_card(day, manifest, parts, styles, summaries, roles, rows, own, weigh
         "paragraph count all right, of the articles found), characters lost; and the hand-written",
         "rules alone (`--model none`) on the same pages.",
         "",
-        "| paper | style | pages | F1 | structure | lost | rules alone: F1 | structure |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for row in rows:
-        model, rules = row["model"], row.get("rules", {})
-        held = " (held out)" if row["held_out"] else ""
-        lines.append(
-            f"| {row['name']}{held} | {row['style']} | {model['pages']} | {_cell(model['f1'])} | "
-            f"{_cell(model['structure'])} | {model['lost']} | {_cell(rules.get('f1'))} | {_cell(rules.get('structure'))} |"
-        )
-    model, rules = own["model"], own.get("rules", {})
-    lines += [
-        f"| the project's fixture pages and seed (trained on) | text | {model['pages']} | {_cell(model['f1'])} | "
-        f"{_cell(model['structure'])} | {model['lost']} | {_cell(rules.get('f1'))} | {_cell(rules.get('structure'))} |",
+        *ROLE_HEADER,
+        *role_score_rows(rows, own),
         "",
         "**Limits.** The trained papers are national and city dailies of mainland China in simplified",
         "script. Two-line title stacks without layout (is the first line a kicker or the headline?)",
