@@ -39,6 +39,15 @@ def test_a_labelled_line_of_names_in_the_staff_block_is_the_pages_staff(line: st
     assert [(f.kind, f.text) for f in parse(text).furniture][-1] == ("staff", " ".join(line.split()))
 
 
+def test_a_staff_jobs_label_alone_and_the_names_under_it_are_the_pages_staff() -> None:
+    """``版式设计`` on a line of its own, its people on the next, in the staff block: both staff;
+    the same two names with no label over them are not (a byline under a PDF page's header)."""
+    text = HEADER + STORY + "本版责编：曹怡晴  陈世涵\n版式设计\n张丹峰  汪哲平\n"
+    (story,) = _articles(text)
+    assert story.paragraphs[-1].text.endswith("走进绿地。")
+    assert [f.kind for f in parse(text).furniture][-3:] == ["staff"] * 3
+
+
 def test_a_labelled_line_of_names_elsewhere_stays_the_storys() -> None:
     """Away from the editors' line the same form is a package's closing credit, which the
     records keep as the story's last paragraph (``本期统筹：王 者`` under its last part)."""
@@ -60,7 +69,7 @@ def test_a_labelled_line_of_names_elsewhere_stays_the_storys() -> None:
         ("版式设计（人民网） 张 三", ["张三"]),
         ("本期统筹  张一夫", ["张一夫"]),
         ("版式设计", []),  # its people on the line under it
-        ("张丹峰  汪哲平", ["张丹峰", "汪哲平"]),
+        ("张丹峰  汪哲平", None),  # names alone: only under a job's label (below)
         ("稳中有进 向新而行", None),
         ("稳中求进 新征程", None),  # a two-part title under a PDF page's header: nobody named
         ("聚焦两会 牢记嘱托 勇挑大梁", None),
@@ -70,6 +79,19 @@ def test_a_labelled_line_of_names_elsewhere_stays_the_storys() -> None:
 )
 def test_staff_block_people(line: str, people: list[str] | None) -> None:
     found = staff_block_people(line)
+    assert (None if found is None else [person.name for person in found]) == people
+
+
+@pytest.mark.parametrize(
+    ("line", "people"),
+    [
+        ("张丹峰  汪哲平", ["张丹峰", "汪哲平"]),
+        ("礼者，养也", None),  # a title, not two names
+        ("通讯员 葛平 柳青", None),
+    ],
+)
+def test_names_alone_under_a_staff_jobs_label(line: str, people: list[str] | None) -> None:
+    found = staff_block_people(line, under_a_label=True)
     assert (None if found is None else [person.name for person in found]) == people
 
 

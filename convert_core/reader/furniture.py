@@ -374,9 +374,18 @@ _BYLINE_LABEL_RE = cre(r"(?:记者|通讯员|实习生|撰稿|撰文|摄影记�
 #: The last word of a staff label, for a label set off by a space alone (``本期统筹  张一夫``).
 _STAFF_JOB_RE = cre(r"(?:统筹|策划|设计|摄影|制图|合作|美编|校对|监制|排版|视觉|审校)$")
 _LABEL_ALONE_RE = cre(r"[\u4e00-\u9fff]{2,6}")
+#: Ideographs and the spaces between them, nothing else (``张丹峰  汪哲平``, ``陈 娟  杨笑雨``).
+_NAMES_ALONE_RE = cre(r"[\u4e00-\u9fff]+(?:\s+[\u4e00-\u9fff]+)+")
 
 
-def staff_block_people(text: str) -> list[Contributor] | None:
+def is_staff_job_label(text: str) -> bool:
+    """Whether ``text`` is a staff job's label alone (``版式设计``, ``本期统筹``): its people follow
+    on the line under it."""
+    stripped = text.strip()
+    return _STAFF_JOB_RE.search(stripped) is not None and _LABEL_ALONE_RE.fullmatch(stripped) is not None
+
+
+def staff_block_people(text: str, *, under_a_label: bool = False) -> list[Contributor] | None:
     """The people of a labelled line of names (``本期统筹：陈 娟 吴 燕``, ``融媒合作 刘莉莉 娄霄霄``):
     a label of two to six ideographs (a body in brackets after it allowed), a colon or a space,
     then names only. Asked only of the lines of a page's staff block, under the line that names
@@ -387,11 +396,12 @@ def staff_block_people(text: str) -> list[Contributor] | None:
     two-part title (``稳中有进 向新而行``, which a PDF page may set right under its header's
     editors' line) names nobody. A staff job's label alone (``版式设计``) names its people on
     the line under it, a line of two names or more of two or three characters (``张丹峰  汪哲平``):
-    both are staff's (the label with nobody, ``[]``). ``None`` for any other line."""
+    both are staff's (the label with nobody, ``[]``; the names only ``under_a_label``: a byline
+    of two names under a PDF page's header, ``陈力 颜景琦``, is not). ``None`` for any other line."""
     stripped = text.strip()
-    if _STAFF_JOB_RE.search(stripped) and _LABEL_ALONE_RE.fullmatch(stripped):
+    if is_staff_job_label(stripped):
         return []
-    if ":" not in stripped and "：" not in stripped:
+    if under_a_label and _NAMES_ALONE_RE.fullmatch(stripped):
         names = parse_people(stripped, default_role="editor")
         if len(names or ()) >= 2 and all(p.role == "editor" and 2 <= len(p.name) <= 3 for p in names or ()):
             return names

@@ -43,6 +43,7 @@ from .furniture import (
     is_jump,
     is_navigation,
     is_page_header,
+    is_staff_job_label,
     is_teaser_header,
     is_weather,
     masthead_kind,
@@ -742,6 +743,17 @@ class Segmenter(PhotoRegions):
             below = piece.line
         return False
 
+    def _under_a_staff_label(self, line: Line) -> bool:
+        """Whether ``line`` stands right under a staff job's label alone (``版式设计`` / its names)."""
+        last = self.furniture.last
+        return (
+            last is not None
+            and last.kind == "staff"
+            and last.line is not None
+            and 0 < line.no - last.line <= 2
+            and is_staff_job_label(last.text)
+        )
+
     @staticmethod
     def _credit_line_ok(text: str) -> bool:
         # a credit alone on a line; "制图" or "摄影" with no name is not one
@@ -829,7 +841,10 @@ class Segmenter(PhotoRegions):
         ):
             self.document.metadata.staff.extend(staff)
             return "staff"
-        if self._in_the_staff_block(line) and (staff := staff_block_people(text)) is not None:
+        if (
+            self._in_the_staff_block(line)
+            and (staff := staff_block_people(text, under_a_label=self._under_a_staff_label(line))) is not None
+        ):
             self.document.metadata.staff.extend(staff)  # 本版责编：X / 本期统筹：Y: the page's staff too
             return "staff"
         if (
