@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -215,7 +216,7 @@ def weigh_joins(
     ``cont``, see :attr:`.roles.Roles.join_odds`) and the join model's, counted at
     :data:`JOIN_WEIGHT`, where the role model's odds are under :data:`UNSURE`; the words
     gain :data:`PRINTED_ACROSS_ODDS` where the page prints the words across the break whole
-    elsewhere (:func:`printed_across`). A line a rule relabelled, or whose line before is no longer body text, is left as it is.
+    elsewhere (:func:`printed_across`, within :data:`ACROSS_SPAN` characters of the break). A line a rule relabelled, or whose line before is no longer body text, is left as it is.
     Changes ``labels`` in place; returns, by line, the words' weighted log-odds of each
     break weighed, the page's gain included (for ``convert inspect``)."""
     asked = [
@@ -228,8 +229,12 @@ def weigh_joins(
     words = model.goes_on_odds([(units[index - 1].text, units[index].text) for index in asked])
     weighed = {index: JOIN_WEIGHT * odds for index, odds in zip(asked, words)}
     page = "\n".join(unit.text for unit in units)
+    starts = list(accumulate((len(unit.text) + 1 for unit in units), initial=0))
     for index in asked:
-        if printed_across(page, units[index - 1].text, units[index].text):
+        # the page around the break, as far as a long story reaches either side: the same
+        # on any page a paper prints, and a bounded search on any text (linear in the page)
+        around = page[max(0, starts[index - 1] - ACROSS_SPAN) : starts[index + 1] + ACROSS_SPAN]
+        if printed_across(around, units[index - 1].text, units[index].text):
             weighed[index] += PRINTED_ACROSS_ODDS
     for index, odds in weighed.items():
         labels[index] = GOES_ON if join_odds[index][1] + odds > 0 else STARTS
@@ -239,6 +244,11 @@ def weigh_joins(
 #: Log-odds for the paragraph going on that a break gains where the page prints the words
 #: across it whole elsewhere (:func:`printed_across`).
 PRINTED_ACROSS_ODDS = 2.0
+#: How many characters of the page either side of a break :func:`weigh_joins` gives
+#: :func:`printed_across` to look through: more than a long story's text, so that on a printed
+#: page the words are looked for in the whole story and its neighbours, and on any text the
+#: look is bounded (the reader stays linear in the page's size).
+ACROSS_SPAN = 8_000
 #: The fewest ideographs across a break, and before it, that :func:`printed_across` looks for.
 _ACROSS_LEAST, _ACROSS_BEFORE = 4, 2
 #: The most ideographs either side of a break :func:`printed_across` reads.
