@@ -100,12 +100,7 @@ def _note_begun(key: str) -> None:
         return
     path = os.path.join(_folder, f"{os.getpid()}{BEGUN}")
     line = (json.dumps(key) + "\n").encode("ascii")  # (a name's lone surrogates escaped, read back the same)
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
-        try:
-            os.write(fd, line)
-        finally:
-            os.close(fd)
+    _put(path, line, os.O_APPEND)
 
 
 def begun(folder: str | None) -> set[str] | None:
@@ -149,17 +144,23 @@ def leave() -> None:
     _write()
 
 
+def _put(path: str, data: bytes, mode: int) -> None:
+    """Write ``data`` to the note ``path`` in one call (``mode``: ``os.O_APPEND`` or
+    ``os.O_TRUNC``), never through a link; a note that cannot be written is left out."""
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | mode | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
+        try:
+            os.write(fd, data)
+        finally:
+            os.close(fd)
+
+
 def _write() -> None:
     if _folder is None:
         return
     path = os.path.join(_folder, str(os.getpid()))
     data = json.dumps({"page": _page, "call": _calls[-1]}).encode("utf-8", "backslashreplace") if _calls else b""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
-        try:
-            os.write(fd, data)
-        finally:
-            os.close(fd)
+    _put(path, data, os.O_TRUNC)
 
 
 def died_in(folder: str | None, key: str) -> str | None:

@@ -211,15 +211,7 @@ def run_word_fold(args: argparse.Namespace, context: dict[str, Any], index: int)
         path = work / f"stacks-{config}.crfsuite"
         examples = ((stack_words.stack_features(upper, lower), label) for upper, lower, label in stacks)
         pair_model.train_pairs(examples, word_params(config, stack_words.STACK_PARAMS), path, "stack model")
-        rows.append(
-            {
-                "fold": index,
-                "model": "stack",
-                "config": config,
-                "right": share_right(tm.stack_scores(corpus, fold_parts, path)),
-            }
-        )
-        print(json.dumps(rows[-1]), flush=True)
+        rows.append(_row(index, "stack", config, tm.stack_scores(corpus, fold_parts, path)))
     if args.join_config:
         full = paragraph_edges.EdgeTable.build(tm.training_paragraphs(corpus, fold_parts))
         cross = [
@@ -230,16 +222,15 @@ def run_word_fold(args: argparse.Namespace, context: dict[str, Any], index: int)
         for config in args.join_config:
             path = work / f"joins-{config}.crfsuite"
             pair_model.train_pairs(examples, word_params(config, join_words.JOIN_PARAMS), path, "join model")
-            rows.append(
-                {
-                    "fold": index,
-                    "model": "join",
-                    "config": config,
-                    "right": share_right(tm.join_scores(corpus, fold_parts, path)),
-                }
-            )
-            print(json.dumps(rows[-1]), flush=True)
+            rows.append(_row(index, "join", config, tm.join_scores(corpus, fold_parts, path)))
     return rows
+
+
+def _row(fold: int, model: str, config: str, scores: list[dict]) -> dict[str, Any]:
+    """One word model's figures on a fold, printed as a line of JSON as it comes."""
+    row = {"fold": fold, "model": model, "config": config, "right": share_right(scores)}
+    print(json.dumps(row), flush=True)
+    return row
 
 
 def fold_split(context: dict[str, Any], index: int) -> dict[str, dict[str, list[str]]]:
