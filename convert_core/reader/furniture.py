@@ -11,7 +11,7 @@ import re
 
 from ..model import Contributor
 from ..regex_cache import regex
-from .people import parse_people
+from .people import parse_people, roles_of, split_label
 from .text import HAN, WHITESPACE, any_word, cre, fold, starts_of
 
 _CN_NUM = "一二三四五六七八九十〇零百"
@@ -369,8 +369,9 @@ def parse_staff(text: str) -> list[Contributor] | None:
 _STAFF_BLOCK_LINE_RE = cre(
     r"^\s*(?P<label>[\u4e00-\u9fff]{2,6}(?P<body>[（(][\u4e00-\u9fff]{1,8}[）)])?)(?P<colon>\s*[:：]\s*|\s+)(?P<names>\S.*)$"
 )
-#: A label that makes the line a byline, not the page's staff (``记者 X``, ``通讯员 X Y``).
-_BYLINE_LABEL_RE = cre(r"(?:记者|通讯员|实习生|撰稿|撰文|摄影记者)$")
+#: The roles of the labels :mod:`.people` knows that a staff line may carry (``责编``, ``版式设计``,
+#: ``本版摄影``); any other known label (``记者``, ``通讯员``, ``撰稿``) makes the line a byline.
+_STAFF_LINE_ROLES = frozenset(("editor", "graphics", "photographer"))
 #: The last word of a staff label, for a label set off by a space alone (``本期统筹  张一夫``).
 _STAFF_JOB_RE = cre(r"(?:统筹|策划|设计|摄影|制图|合作|美编|校对|监制|排版|视觉|审校)$")
 _LABEL_ALONE_RE = cre(r"[\u4e00-\u9fff]{2,6}")
@@ -383,6 +384,13 @@ def is_staff_job_label(text: str) -> bool:
     on the line under it."""
     stripped = text.strip()
     return _STAFF_JOB_RE.search(stripped) is not None and _LABEL_ALONE_RE.fullmatch(stripped) is not None
+
+
+def _a_bylines_label(label: str) -> bool:
+    """Whether ``label`` is one :mod:`.people` knows for a byline's people (``记者``, ``本报记者``,
+    ``通讯员``), not a staff line's (``责编``, ``版式设计``)."""
+    known, rest = split_label(label)
+    return known is not None and not rest and not _STAFF_LINE_ROLES.issuperset(roles_of(known))
 
 
 def staff_block_people(text: str, *, under_a_label: bool = False) -> list[Contributor] | None:
@@ -406,7 +414,7 @@ def staff_block_people(text: str, *, under_a_label: bool = False) -> list[Contri
         if len(names or ()) >= 2 and all(p.role == "editor" and 2 <= len(p.name) <= 3 for p in names or ()):
             return names
     match = _STAFF_BLOCK_LINE_RE.match(text)
-    if match is None or _BYLINE_LABEL_RE.search(match.group("label").removesuffix(match.group("body") or "")):
+    if match is None or _a_bylines_label(match.group("label").removesuffix(match.group("body") or "")):
         return None
     people = parse_people(match.group("names"), default_role="editor")
     if not people or any(not 2 <= len(person.name) <= 4 for person in people):

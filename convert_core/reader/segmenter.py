@@ -745,14 +745,7 @@ class Segmenter(PhotoRegions):
 
     def _under_a_staff_label(self, line: Line) -> bool:
         """Whether ``line`` stands right under a staff job's label alone (``版式设计`` / its names)."""
-        last = self.furniture.last
-        return (
-            last is not None
-            and last.kind == "staff"
-            and last.line is not None
-            and 0 < line.no - last.line <= 2
-            and is_staff_job_label(last.text)
-        )
+        return self._under_the_staff_line(line) and is_staff_job_label(self.furniture.last.text)  # type: ignore[union-attr]
 
     @staticmethod
     def _credit_line_ok(text: str) -> bool:
