@@ -32,13 +32,18 @@ def _without_some_blank_lines(text: str, seed: int, share: float = 0.5) -> str:
     return _SINGLE_BLANK_RE.sub(lambda _match: "\n" if chooser.random() < share else "\n\n", text)
 
 
-def _hard_wrapped(text: str, width: int = 22) -> str:
+def hard_wrapped(text: str, width: int = 22) -> str:
     """Every line over ``width`` characters cut into lines of ``width``, as ``pdftotext``
     writes a column's printed lines."""
     lines: list[str] = []
     for line in text.split("\n"):
         lines.extend([line[start : start + width] for start in range(0, len(line), width)] or [""])
     return "\n".join(lines)
+
+
+def without_blank_lines(text: str) -> str:
+    """Every run of blank lines left out: the page's lines one under the other."""
+    return _BLANK_RUN_RE.sub("\n", text)
 
 
 #: Each shape: a name and what it does to a page's text.
@@ -60,9 +65,9 @@ SHAPES: Mapping[str, Callable[[str], str]] = {
     "paragraphs indented": lambda text: "\n".join(
         "\u3000\u3000" + line if len(line) > 30 else line for line in text.split("\n")
     ),
-    "hard-wrapped at 22": _hard_wrapped,
-    "no blank lines": lambda text: _BLANK_RUN_RE.sub("\n", text),
-    "hard-wrapped, no blank lines": lambda text: _BLANK_RUN_RE.sub("\n", _hard_wrapped(text)),
+    "hard-wrapped at 22": hard_wrapped,
+    "no blank lines": without_blank_lines,
+    "hard-wrapped, no blank lines": lambda text: without_blank_lines(hard_wrapped(text)),
 }
 
 
