@@ -47,8 +47,8 @@ REWRITES: dict[str, Callable[[str, str], str]] = {
     "as extracted": lambda text, name: text,
     "wrapped at 22": lambda text, name: hard_wrapped(text, 22),
     "wrapped at 13-20": lambda text, name: hard_wrapped(text, _width_of(name)),
-    "wrapped at 22, no blank lines": lambda text, name: without_blank_lines(hard_wrapped(text, 22)),
-    "wrapped at 13-20, no blank lines": lambda text, name: without_blank_lines(hard_wrapped(text, _width_of(name))),
+    "wrapped at 22 without blank lines": lambda text, name: without_blank_lines(hard_wrapped(text, 22)),
+    "wrapped at 13-20 without blank lines": lambda text, name: without_blank_lines(hard_wrapped(text, _width_of(name))),
     "some blank lines left out (1)": lambda text, name: SHAPES["some blank lines left out (1)"](text),
 }
 
@@ -106,12 +106,12 @@ def main() -> int:
     if unknown:
         print(f"unknown shape(s): {', '.join(unknown)} (known: {', '.join(REWRITES)})", file=sys.stderr)
         return 2
-    print(f"{'shape':34s} {'paper':5s} {'part':5s} {'pages':>5s} {'F1':>7s} {'struct':>7s} {'paras':>7s} {'lost':>5s}")
+    print(f"{'shape':38s} {'paper':5s} {'part':5s} {'pages':>5s} {'F1':>7s} {'struct':>7s} {'paras':>7s} {'lost':>5s}")
     for name in chosen:
         for paper, part, pages in _parts(args.corpus, args.papers.split(","), args.split):
             found = measure(args.corpus, args.style, paper, pages[: args.pages or None], REWRITES[name], args.model)
             print(
-                f"{name:34s} {paper:5s} {part:5s} {found['pages']:5d} {found['f1']:7.4f} {found['structure']:7.4f} "
+                f"{name:38s} {paper:5s} {part:5s} {found['pages']:5d} {found['f1']:7.4f} {found['structure']:7.4f} "
                 f"{found['paragraph_count']:7.4f} {found['lost']:5d}",
                 flush=True,
             )

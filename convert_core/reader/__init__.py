@@ -132,7 +132,7 @@ def text_lines(
     lines = split_lines(text)
     if not lines:
         raise InputError("input is empty (no text on the page)")
-    lines, joins, width = reflow(lines)
+    lines, joins, width = reflow(lines, text)
     diagnostics.extend(collapse_ocr_spacing(lines))
     if joins:
         diagnostics.append(

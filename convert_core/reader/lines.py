@@ -336,7 +336,40 @@ def _standalone(text: str) -> bool:
     return parse_byline_line(text) is not None
 
 
-def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
+def cut_length(lengths: list[int]) -> int | None:
+    """The length in characters at which a tool cut every line of the page (``fold``, an
+    OCR export or a converter writing lines of N characters, whatever their printed width:
+    digits, Latin and spaces count as much as an ideograph), or ``None``. Such a page has
+    most of its lines of six characters or more of that one length, and none longer (a
+    printed column's lines with digits are longer in characters). ``lengths``: the page's
+    non-blank lines' lengths as written, spaces included."""
+    long_enough = [length for length in lengths if length >= 6]
+    if len(long_enough) < 8:
+        return None
+    counts: dict[int, int] = {}
+    for length in long_enough:
+        counts[length] = counts.get(length, 0) + 1
+    cut = max(counts)
+    return cut if counts[cut] >= 0.4 * len(long_enough) else None
+
+
+def _cut_column(lines: list[Line], lengths: list[int]) -> int | None:
+    """The :func:`cut_length` of a page whose lines of that length are mostly cut
+    mid-sentence (a tool cut its paragraphs, not a list of titles of one length)."""
+    cut = cut_length(lengths)
+    if cut is None:
+        return None
+    full = [line for line, length in zip(lines, lengths) if length == cut]
+    return cut if sum(1 for line in full if not ends_sentence(line.text)) >= 0.6 * len(full) else None
+
+
+def written_lengths(text: str) -> list[int]:
+    """The lengths of ``text``'s non-blank lines as written (the lines :func:`split_lines`
+    keeps, one for one, before it squeezes their spaces)."""
+    return [len(raw) for raw in text.split("\n") if raw and not raw.isspace()]
+
+
+def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int, int | None]:
     """Join the printed lines of hard-wrapped text back into paragraphs.
 
     Returns the new lines, how many line ends were removed, and the column width
@@ -345,9 +378,12 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
     lines above a block's first indent (headline, byline) stand alone, and a line joins
     the paragraph above unless that paragraph visibly ended (a short line closing a
     sentence); without indents, a line joins the one above when that one is full (as
-    wide as the column)."""
+    wide as the column; on a page cut at a number of characters, :func:`cut_length`,
+    that many characters long). ``text``: the page's text ``lines`` were split from."""
 
-    width = column_width(lines)
+    lengths = written_lengths(text) if text is not None else []
+    cut = _cut_column(lines, lengths) if len(lengths) == len(lines) else None
+    width = column_width(lines) or cut
     if width is None:
         return lines, 0, None
     indented_page = sum(1 for line in lines if line.indent) >= 0.04 * len(lines)
@@ -357,6 +393,7 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
     current: Line | None = None
     pieces: list[str] = []  # the current paragraph's text, joined once it is complete
     last_piece = ""
+    last_index = 0
     for index, line in enumerate(lines):
         if index == 0 or line.blank_before:
             block_has_indent = _block_has_indent(lines, index)
@@ -364,24 +401,28 @@ def reflow(lines: list[Line]) -> tuple[list[Line], int, int | None]:
             current = None
         joins_here = False
         if current is not None and not line.indent:
-            printed = _printed_width(last_piece)
+            if cut is not None:
+                full = nearly = lengths[last_index] >= cut
+            else:
+                printed = _printed_width(last_piece)
+                full, nearly = printed >= width - 1, printed >= width - 2
             ended = ends_sentence(last_piece)
             if indented_page and block_has_indent:
-                joins_here = bool(current.meta.get("paragraph")) and (printed >= width - 1 or not ended)
+                joins_here = bool(current.meta.get("paragraph")) and (full or not ended)
             else:
-                joins_here = printed >= width - 1 or (printed >= width - 2 and not ended)
+                joins_here = full or (nearly and not ended)
             if joins_here and len(pieces) == 1 and _standalone(last_piece):
                 joins_here = False  # a full-width byline line: 本报记者 林 晓 通讯员 陈志强
         if joins_here and current is not None:
             pieces.append(join_glue(last_piece, line.text))
             pieces.append(line.text)
-            last_piece = line.text
+            last_piece, last_index = line.text, index
             joins += 1
             continue
         _close(current, pieces)
         current = Line(line.no, line.text, line.indent, line.blank_before)  # (by position: as in split_lines)
         current.meta["paragraph"] = line.indent or not (indented_page and block_has_indent)
-        last_piece = line.text
+        last_piece, last_index = line.text, index
         pieces = [line.text]
         result.append(current)
     _close(current, pieces)
