@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from convert_core import parse
-from convert_core.model import Article, Paragraph
-from convert_core.reader.lines import cut_length, written_lengths
+from convert_core.model import Article, Paragraph, Source
+from convert_core.reader import text_lines
+from convert_core.reader.lines import Line, cut_length, rejoined_apart, written_lengths
 from convert_core.testing.shapes import hard_wrapped, without_blank_lines
 
 #: A made-up story whose paragraphs hold digits, Latin letters and half-width marks: cut at
@@ -50,3 +51,35 @@ def test_without_blank_lines_the_short_line_ends_the_paragraph():
     whole = _paragraphs(STORY)
     assert len(whole) == 4
     assert _paragraphs(without_blank_lines(hard_wrapped(STORY, 22))) == whole
+
+
+def _page_read_as_wrapped(text: str) -> bool:
+    """Whether the reader takes ``text`` for a page of printed lines (the PDF model's)."""
+    _lines, _language, hard_wrapped = text_lines(text, Source(name=None, sha256="", encoding=None, bytes=0), [])
+    return hard_wrapped
+
+
+def test_a_wrapped_page_whose_paragraphs_stand_apart_is_read_as_the_seed_shape():
+    """Re-joined, a page whose paragraphs (several printed lines each) stand between blank
+    lines is the seed's shape again, and is read as that shape is; without its blank lines
+    it stays a page of printed lines."""
+    wrapped = hard_wrapped(STORY, 16)
+    assert not _page_read_as_wrapped(wrapped)
+    assert _page_read_as_wrapped(without_blank_lines(wrapped))
+
+
+def test_apart_needs_most_lines_apart_and_most_paragraphs_rejoined():
+    apart = [Line(number, "一句话。", False, 1) for number in range(1, 11)]
+    assert rejoined_apart(apart, joins=10)
+    assert not rejoined_apart(apart, joins=2)  # blocks of one printed line: columns interleaved
+    together = [Line(number, "一句话。", False, number % 2) for number in range(1, 11)]
+    assert not rejoined_apart(together, joins=10)
+
+
+def test_a_byline_cut_in_its_names_is_joined_with_a_space():
+    """On a page cut at a number of characters, a byline line as long as the cut, its last
+    names on the next line alone, is one byline; a byline line over a paragraph stays."""
+    page = hard_wrapped(STORY.replace("本报讯 (记者 王平) ", "本报记者 王 平 李小华 张 明 赵 刚\n\n"), 16)
+    assert "本报记者 王 平 李小华 张 明\n 赵 刚\n" in page
+    (article,) = [item for item in parse(page).items if isinstance(item, Article)]
+    assert [person.name for person in article.bylines] == ["王平", "李小华", "张明", "赵刚"]
