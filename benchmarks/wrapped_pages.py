@@ -45,6 +45,7 @@ def _width_of(name: str) -> int:
 #: Each shape: a name and what it does to a page's text (given the page's name).
 REWRITES: dict[str, Callable[[str, str], str]] = {
     "as extracted": lambda text, name: text,
+    "without blank lines": lambda text, name: without_blank_lines(text),
     "wrapped at 22": lambda text, name: hard_wrapped(text, 22),
     "wrapped at 13-20": lambda text, name: hard_wrapped(text, _width_of(name)),
     "wrapped at 22 without blank lines": lambda text, name: without_blank_lines(hard_wrapped(text, 22)),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from convert_core import parse
 from convert_core.model import Article, Paragraph, Source
 from convert_core.reader import text_lines
-from convert_core.reader.lines import Line, cut_length, rejoined_apart, written_lengths
+from convert_core.reader.lines import Line, cut_length, reflow, rejoined_apart, split_lines, written_lengths
 from convert_core.testing.shapes import hard_wrapped, without_blank_lines
 
 #: A made-up story whose paragraphs hold digits, Latin letters and half-width marks: cut at
@@ -59,13 +59,14 @@ def _page_read_as_wrapped(text: str) -> bool:
     return hard_wrapped
 
 
-def test_a_wrapped_page_whose_paragraphs_stand_apart_is_read_as_the_seed_shape():
-    """Re-joined, a page whose paragraphs (several printed lines each) stand between blank
-    lines is the seed's shape again, and is read as that shape is; without its blank lines
-    it stays a page of printed lines."""
+def test_a_rejoined_page_is_read_as_a_page_of_paragraphs():
+    """Re-joined, a page cut at a number of characters is a page of paragraphs (the seed's
+    shape, or the seed's without blank lines) and is read as those shapes are (a page of
+    printed lines of one width, ``pdftotext``'s, stays one unless its re-joined paragraphs
+    stand between blank lines: below)."""
     wrapped = hard_wrapped(STORY, 16)
     assert not _page_read_as_wrapped(wrapped)
-    assert _page_read_as_wrapped(without_blank_lines(wrapped))
+    assert not _page_read_as_wrapped(without_blank_lines(wrapped))
 
 
 def test_apart_needs_most_lines_apart_and_most_paragraphs_rejoined():
@@ -83,3 +84,21 @@ def test_a_byline_cut_in_its_names_is_joined_with_a_space():
     assert "本报记者 王 平 李小华 张 明\n 赵 刚\n" in page
     (article,) = [item for item in parse(page).items if isinstance(item, Article)]
     assert [person.name for person in article.bylines] == ["王平", "李小华", "张明", "赵刚"]
+
+
+def test_a_full_line_closing_a_sentence_ends_its_paragraph_where_the_words_say_so():
+    """On a page without blank lines, a line as long as the cut that closes a sentence ends
+    its paragraph when the junction table finds a new one the likelier reading of the
+    characters either side (``。`` / ``“``); where it finds the paragraph going on
+    (``。`` / ``今年``) the line joins the next, as any full line does."""
+    paragraphs = [
+        "该区强化网格管理，准确摸清社区要素信息，建立专兼职网格员队伍千余名。",
+        "“把服务送到家门口”，工作者们说。今年以来开展志愿服务八百余次。",
+        "该区依托党群综合服务中心、新时代文明实践中心等阵地，广泛开展各类便民服务活动，群众反响良好。",
+        "下一步，该区将继续完善民呼必应平台，推动社区治理体系和治理能力不断提升。",
+    ]
+    text = hard_wrapped("\n".join(paragraphs), 17)
+    assert "千余名。\n“把服务" in text and "工作者们说。\n今年以来" in text
+    reflowed, _joins, _width, cut = reflow(split_lines(text), text)
+    assert cut == 17
+    assert [line.text for line in reflowed] == paragraphs

@@ -132,7 +132,7 @@ def text_lines(
     lines = split_lines(text)
     if not lines:
         raise InputError("input is empty (no text on the page)")
-    lines, joins, width = reflow(lines, text)
+    lines, joins, width, cut = reflow(lines, text)
     diagnostics.extend(collapse_ocr_spacing(lines))
     if joins:
         diagnostics.append(
@@ -143,7 +143,8 @@ def text_lines(
                 "info",
             )
         )
-    return lines, _language(text[:1_500]), width is not None and not rejoined_apart(lines, joins)
+    printed_lines = width is not None and cut is None and not rejoined_apart(lines, joins)
+    return lines, _language(text[:1_500]), printed_lines
 
 
 def read_lines(

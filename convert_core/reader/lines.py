@@ -15,6 +15,7 @@ from typing import Any
 
 from ..model import Diagnostic
 from ..regex_cache import regex
+from .junctions import junction_score
 from .text import CLAUSE_MARKS, ends_sentence, join_glue, line_list, visible_length
 
 # C0 and C1 controls except tab and newline, noncharacters, stray BOMs
@@ -375,11 +376,12 @@ def written_lengths(text: str) -> list[int]:
     return [len(raw) for raw in text.split("\n") if raw and not raw.isspace()]
 
 
-def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int, int | None]:
+def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int, int | None, int | None]:
     """Join the printed lines of hard-wrapped text back into paragraphs.
 
-    Returns the new lines, how many line ends were removed, and the column width
-    (``None``: not hard-wrapped, lines unchanged). Within a block of lines (between blank
+    Returns the new lines, how many line ends were removed, the column width (``None``:
+    not hard-wrapped, lines unchanged) and the page's :func:`cut_length` (``None``: not
+    cut at a number of characters). Within a block of lines (between blank
     lines): where paragraphs are indented (``　　``), an indented line starts a paragraph,
     lines above a block's first indent (headline, byline) stand alone, and a line joins
     the paragraph above unless that paragraph visibly ended (a short line closing a
@@ -391,8 +393,9 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
     cut = _cut_column(lines, lengths) if len(lengths) == len(lines) else None
     width = column_width(lines) or cut
     if width is None:
-        return lines, 0, None
+        return lines, 0, None, None
     indented_page = sum(1 for line in lines if line.indent) >= 0.04 * len(lines)
+    unspaced = baseline_gap(lines) == 0
     result: list[Line] = []
     joins = 0
     block_has_indent = False
@@ -408,7 +411,11 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
         joins_here = glue_names = False
         if current is not None and not line.indent:
             if cut is not None:
-                full = nearly = lengths[last_index] >= cut
+                # a full line closing a sentence may end its paragraph right at the cut:
+                # on a page without blank lines only the words tell
+                full = nearly = lengths[last_index] >= cut and not (
+                    unspaced and ends_sentence(last_piece) and _new_paragraph_likelier(last_piece, line.text)
+                )
             else:
                 printed = _printed_width(last_piece)
                 full, nearly = printed >= width - 1, printed >= width - 2
@@ -437,7 +444,7 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
         pieces = [line.text]
         result.append(current)
     _close(current, pieces)
-    return result, joins, width
+    return result, joins, width, cut
 
 
 #: The share of a page's lines, its printed lines re-joined, that stand after a blank line
@@ -460,6 +467,14 @@ def rejoined_apart(lines: list[Line], joins: int) -> bool:
     others = len(lines) - 1
     apart = sum(1 for line in lines[1:] if line.blank_before)
     return others > 0 and apart >= ONE_LINE_BLOCKS * others and joins >= JOINS_PER_LINE * len(lines)
+
+
+def _new_paragraph_likelier(left: str, right: str) -> bool:
+    """Whether the junction table (:mod:`.junctions`) finds a new paragraph likelier than
+    one going on across a break between a line ending in ``left`` and one opening with
+    ``right``: its log-ratio is below zero."""
+    score = junction_score(left, right)
+    return score is not None and score < 0
 
 
 def _block_has_indent(lines: list[Line], start: int) -> bool:
