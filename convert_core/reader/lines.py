@@ -370,10 +370,29 @@ def _cut_column(lines: list[Line], lengths: list[int]) -> int | None:
     return cut
 
 
+def written_lines(text: str) -> list[str]:
+    """``text``'s non-blank lines as written (the lines :func:`split_lines` keeps, one for
+    one, before it squeezes their spaces)."""
+    return [raw for raw in text.split("\n") if raw and not raw.isspace()]
+
+
 def written_lengths(text: str) -> list[int]:
-    """The lengths of ``text``'s non-blank lines as written (the lines :func:`split_lines`
-    keeps, one for one, before it squeezes their spaces)."""
-    return [len(raw) for raw in text.split("\n") if raw and not raw.isspace()]
+    """The lengths of ``text``'s non-blank lines as written (:func:`written_lines`)."""
+    return [len(raw) for raw in written_lines(text)]
+
+
+def _blanks_end_paragraphs(lines: list[Line], lengths: list[int], cut: int) -> bool:
+    """Whether a page cut at ``cut`` characters parts its paragraphs by blank lines: most
+    lines under a line shorter than the cut (a paragraph's last) stand after a blank line."""
+    after_short = [line for line, length in zip(lines[1:], lengths) if length < cut]
+    return sum(1 for line in after_short if line.blank_before) >= 0.5 * len(after_short) > 0
+
+
+def _cut_glue(left: str, right: str) -> str:
+    """What joins two lines of a page cut at a number of characters: a space where the cut
+    fell in a run of spaces (``本报记者 潘俊强 任姗姗 `` / `` 刘  阳``), else nothing (the cut
+    falls inside words and numbers alike: ``2012`` cut as ``201`` / ``2年``)."""
+    return " " if left[-1:].isspace() or right[:1].isspace() else ""
 
 
 def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int, int | None, int | None]:
@@ -389,13 +408,14 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
     wide as the column; on a page cut at a number of characters, :func:`cut_length`,
     that many characters long). ``text``: the page's text ``lines`` were split from."""
 
-    lengths = written_lengths(text) if text is not None else []
+    raws = written_lines(text) if text is not None else []
+    lengths = [len(raw) for raw in raws]
     cut = _cut_column(lines, lengths) if len(lengths) == len(lines) else None
     width = column_width(lines) or cut
     if width is None:
         return lines, 0, None, None
     indented_page = sum(1 for line in lines if line.indent) >= 0.04 * len(lines)
-    unspaced = baseline_gap(lines) == 0
+    unspaced = cut is not None and not _blanks_end_paragraphs(lines, lengths, cut)
     result: list[Line] = []
     joins = 0
     block_has_indent = False
@@ -408,8 +428,11 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
             block_has_indent = _block_has_indent(lines, index)
             _close(current, pieces)
             current = None
-        joins_here = glue_names = False
-        if current is not None and not line.indent:
+        joins_here = False
+        # (on a page cut at a number of characters, spaces opening a line under a full one
+        # are where the cut fell in a run of spaces, no indent)
+        cut_in_spaces = cut is not None and lengths[last_index] >= cut and raws[index][:1] in " \u00a0"
+        if current is not None and (not line.indent or cut_in_spaces):
             if cut is not None:
                 # a full line closing a sentence may end its paragraph right at the cut:
                 # on a page without blank lines only the words tell
@@ -428,11 +451,15 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
                 # a full-width byline line (本报记者 林 晓 通讯员 陈志强), but on a page cut at
                 # a number of characters one cut in its names, their rest a line of its own
                 # (本报记者 潘俊强 任姗姗 / 刘 阳)
-                joins_here = glue_names = (
-                    cut is not None and lengths[index] < cut and _standalone(last_piece + " " + line.text)
+                joins_here = (
+                    cut is not None
+                    and lengths[index] < cut
+                    and _standalone(last_piece + _cut_glue(raws[last_index], raws[index]) + line.text)
                 )
         if joins_here and current is not None:
-            pieces.append(" " if glue_names else join_glue(last_piece, line.text))
+            pieces.append(
+                _cut_glue(raws[last_index], raws[index]) if cut is not None else join_glue(last_piece, line.text)
+            )
             pieces.append(line.text)
             last_piece, last_index = line.text, index
             joins += 1
