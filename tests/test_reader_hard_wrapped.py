@@ -6,7 +6,7 @@ from __future__ import annotations
 from convert_core import parse
 from convert_core.model import Article, Paragraph, Source
 from convert_core.reader import text_lines
-from convert_core.reader.lines import Line, cut_length, reflow, rejoined_apart, split_lines, written_lengths
+from convert_core.reader.lines import cut_length, reflow, split_lines, written_lengths
 from convert_core.testing.shapes import hard_wrapped, without_blank_lines
 
 #: A made-up story whose paragraphs hold digits, Latin letters and half-width marks: cut at
@@ -61,20 +61,11 @@ def _page_read_as_wrapped(text: str) -> bool:
 
 def test_a_rejoined_page_is_read_as_a_page_of_paragraphs():
     """Re-joined, a page cut at a number of characters is a page of paragraphs (the seed's
-    shape, or the seed's without blank lines) and is read as those shapes are (a page of
-    printed lines of one width, ``pdftotext``'s, stays one unless its re-joined paragraphs
-    stand between blank lines: below)."""
+    shape, or the seed's without blank lines) and is read as those shapes are, not as a page
+    of printed lines (``pdftotext``'s, whose re-joining is less sure)."""
     wrapped = hard_wrapped(STORY, 16)
     assert not _page_read_as_wrapped(wrapped)
     assert not _page_read_as_wrapped(without_blank_lines(wrapped))
-
-
-def test_apart_needs_most_lines_apart_and_most_paragraphs_rejoined():
-    apart = [Line(number, "一句话。", False, 1) for number in range(1, 11)]
-    assert rejoined_apart(apart, joins=10)
-    assert not rejoined_apart(apart, joins=2)  # blocks of one printed line: columns interleaved
-    together = [Line(number, "一句话。", False, number % 2) for number in range(1, 11)]
-    assert not rejoined_apart(together, joins=10)
 
 
 def test_a_byline_cut_in_its_names_is_joined_with_a_space():

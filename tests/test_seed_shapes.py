@@ -26,6 +26,7 @@ EXACT = (
     "paragraphs indented",
     "no blank lines",
     "picture gaps closed",
+    "hard-wrapped at 22",
 )
 
 

@@ -25,7 +25,7 @@ from . import edition
 from .association import link_photos
 from .datelines import CUT_DATELINE_MAX, joins_cut_dateline
 from .decoding import chinese_script, decode
-from .lines import Line, baseline_gap, clean_text, reflow, rejoined_apart, single_spaced, split_lines
+from .lines import Line, baseline_gap, clean_text, reflow, single_spaced, split_lines
 from .punctuation import normalize_lines
 from .roles import LineRole, explain
 from .segmenter import Segmenter
@@ -143,7 +143,7 @@ def text_lines(
                 "info",
             )
         )
-    printed_lines = width is not None and cut is None and not rejoined_apart(lines, joins)
+    printed_lines = width is not None and cut is None  # (re-joined, a page cut at a number of characters is paragraphs)
     return lines, _language(text[:1_500]), printed_lines
 
 

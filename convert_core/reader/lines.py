@@ -474,28 +474,6 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
     return result, joins, width, cut
 
 
-#: The share of a page's lines, its printed lines re-joined, that stand after a blank line
-#: when the page parts its paragraphs by blank lines (the seed's shape): over 0.9 on all
-#: but a few short pages of the corpus so cut, 0.5 at most on all but 20 of the 2,252
-#: pages ``pdftotext`` wrapped (5 of them over 0.85: columns it interleaved).
-ONE_LINE_BLOCKS = 0.85
-
-#: Line ends removed per re-joined line on a page whose paragraphs were wrapped: 0.88 and
-#: more on the corpus's pages so cut, 0.2 at most on ``pdftotext`` pages whose columns it
-#: interleaved line by line (blocks of one printed line, rarely joined).
-JOINS_PER_LINE = 0.5
-
-
-def rejoined_apart(lines: list[Line], joins: int) -> bool:
-    """Whether a hard-wrapped page, re-joined (``joins`` line ends removed), is in the
-    seed's shape: nearly every line stands between blank lines, and most were several
-    printed lines. It is then read as that shape is (blank lines part its blocks, its lines
-    are whole paragraphs), not as a page of printed lines."""
-    others = len(lines) - 1
-    apart = sum(1 for line in lines[1:] if line.blank_before)
-    return others > 0 and apart >= ONE_LINE_BLOCKS * others and joins >= JOINS_PER_LINE * len(lines)
-
-
 def _new_paragraph_likelier(left: str, right: str) -> bool:
     """Whether the junction table (:mod:`.junctions`) finds a new paragraph likelier than
     one going on across a break between a line ending in ``left`` and one opening with
