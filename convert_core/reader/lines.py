@@ -408,7 +408,8 @@ def reflow(lines: list[Line], text: str | None = None) -> tuple[list[Line], int,
     wide as the column; on a page cut at a number of characters, :func:`cut_length`,
     that many characters long). ``text``: the page's text ``lines`` were split from."""
 
-    raws = written_lines(text) if text is not None else []
+    # (a page of long lines, paragraphs on one line each, is cut nowhere: not split again)
+    raws = written_lines(text) if text is not None and not _many_surely_wide(lines) else []
     lengths = [len(raw) for raw in raws]
     cut = _cut_column(lines, lengths) if len(lengths) == len(lines) else None
     width = column_width(lines) or cut
