@@ -77,6 +77,7 @@ from .signatures import (
 )
 from .stack_words import (
     StackModel,
+    adverbial_kickers,
     announcing_kickers,
     clause_stacks,
     genre_subtitles,
@@ -94,6 +95,7 @@ from .story_lines import (
     ends_in_full_stop,
     name_and_affiliation,
     opens_a_paragraph,
+    signature_line,
     title_like,
 )
 from .story_starts import (
@@ -481,7 +483,7 @@ def page_roles(
         elif (
             bounded[index] in TITLE_LABELS
             and bounded[index - 1] in TITLE_LABELS
-            and (bare_names(units[index]) or name_and_affiliation(units[index]))
+            and (bare_names(units[index]) or name_and_affiliation(units[index]) or signature_line(units[index]))
         ):
             bounded[index] = "byline"
     if "caption" in bounded or "photo-title" in bounded:  # (most pages have no picture)
@@ -522,6 +524,7 @@ def page_roles(
     if "subheadline" in labels:
         announcing_kickers(units, labels)  # (…印发意见 over a title is its kicker, whatever the odds)
         tour_leg_kickers(units, labels)  # (so is …世界杯马德里站)
+        adverbial_kickers(units, labels)  # (and …之际, 针对…问题: an adverbial alone states nothing)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
@@ -734,7 +737,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     or its signature (``编者按`` alone may title a page's note), nor a picture's credit
     alone on its line or a caption ending in one (the model, which saw few pictures between
     stories, at times took ``书店内景。 受访者供图`` right over a title for its kicker), nor a story's closing line in brackets (``（X参与采写）``), nor a
-    package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`) or a piece's
+    package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`), a chart's source
+    note (``资料来源：…``, :data:`_SOURCE_NOTE_RE`) or a piece's
     signature (``徐 之文``, :data:`SIGN_OFF_RE`), nor a byline naming reporters
     (``新华每日电讯记者 周七``). A line of 40 characters or more that
     ends a sentence is text, never set apart from the stories, and one of 30 or more ending
@@ -766,6 +770,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
         if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or SIGN_OFF_RE.match(unit.text)):
             return "para"  # 本期统筹：王 者, 徐 之文: closes the package or piece above (no title of the gold is one)
+        if unit.kind == "text" and _SOURCE_NOTE_RE.match(unit.text):
+            return "para"  # 资料来源：…: a chart's source note closes the piece above (153 paragraphs of the gold, no title)
     if (
         label == "subhead"
         and unit.kind == "text"
@@ -813,6 +819,12 @@ _DRAWING_CREDIT_RE = cre(rf"^(?:{'|'.join(DRAWING_LABELS)})\s*[:：]")
 #: the next story's title; the model at times read it as that story's kicker (12 times on the
 #: corpus's training pages, extracted; none of the gold's titles is such a line).
 _PACKAGE_CREDIT_RE = cre(r"^(?:本期|本版)?(?:统筹|策划|学术支持)[：:]")
+
+
+#: A chart's or a table's source note (``资料来源：国家统计局``, ``数据来源：…``): the last line of
+#: the piece it belongs to, printed under the chart, right over the next story's title at
+#: times; the model read one as that story's headline. None of the gold's titles is one.
+_SOURCE_NOTE_RE = cre(r"^(?:资料|数据|信息)来源\s*[：:]")
 
 
 #: An e-mail or web address (``rmrbzzb@peopledaily.cn``, ``https://…``, ``www.…``).
