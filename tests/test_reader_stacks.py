@@ -9,7 +9,9 @@ import pytest
 
 from convert_core import parse
 from convert_core.reader.lines import Line
+from convert_core.reader.roles import signatures_under_titles
 from convert_core.reader.stack_words import (
+    adverbial_kickers,
     announcing_kickers,
     clause_breaks,
     clause_stacks,
@@ -202,3 +204,68 @@ def test_a_three_clause_note_under_a_headline_reads_as_its_subheadline():
         "雨天出门别忘带伞",
         "出门前看天气，路上慢些走，到家报平安",
     )
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a time, an occasion or a problem alone says no news: the line under it is the headline
+        ("国庆假期到来之际", "全市景区迎来客流高峰", "kicker/headline"),
+        ("今年以来", "城区新增停车位两千个", "kicker/headline"),
+        ("时隔十二年", "本市再次举办全运会", "kicker/headline"),
+        ("针对老旧小区停车难问题", "街道推出错时共享车位", "kicker/headline"),
+        # a statement of its own stays the headline
+        ("今年以来，全市经济稳中向好", "一季度增速居全省首位", "headline/subheadline"),
+        ("针对汛情启动四级应急响应", "多部门派出工作组", "headline/subheadline"),
+        # a subtitle printed with its dash stays one
+        ("全市景区迎来客流高峰", "——写在国庆假期到来之际", "headline/subheadline"),
+    ],
+)
+def test_an_adverbial_alone_over_a_title_is_the_kicker(upper, lower, stack):
+    assert _relabelled(adverbial_kickers, ["headline", "subheadline", "byline"], upper, lower) == stack
+
+
+@pytest.mark.parametrize(
+    ("lower", "roles"),
+    [
+        # an office and, spaced apart, a name; an institution alone: the piece's signature
+        ("市委常委、宣传部部长  李明华", "headline/byline"),
+        ("省委党史研究室课题组", "headline/byline"),
+        ("某某集团有限公司党组", "headline/byline"),
+        # a title naming an office-holder in its sentence is no signature
+        ("市长会见来访的友城代表团团长", "headline/subheadline"),
+        ("——访省科学院院长 王明", "headline/subheadline"),
+    ],
+)
+def test_a_signature_under_a_title_is_its_byline(lower, roles):
+    labels = ["headline", "subheadline", "para"]
+    units = [
+        Line(no=1, text="以实干书写发展新篇章"),
+        Line(no=2, text=lower),
+        Line(no=3, text="今年以来，各项工作稳步推进。"),
+    ]
+    signatures_under_titles(units, labels)
+    assert "/".join(labels[:2]) == roles
+
+
+def test_an_institutions_signature_under_a_title_is_no_headline():
+    story = parse(
+        _ABOVE
+        + "以实干书写发展新篇章\n\n某某集团有限公司党组\n\n今年以来，集团上下认真落实各项部署，推动发展取得新成效。\n"
+    ).articles[-1]
+    assert (story.kicker, story.headline) == (None, "以实干书写发展新篇章")
+    assert story.attribution == ["某某集团有限公司党组"]
+
+
+def test_a_charts_source_note_is_no_title():
+    page = parse(
+        "全市经济运行平稳\n\n本报讯（记者 王平）上半年，全市地区生产总值同比增长百分之五。\n\n资料来源：市统计局\n\n"
+        "7月全市新增就业岗位三千个\n\n本报讯（记者 李华）7月，全市新增就业岗位三千个，同比增长一成。\n"
+    )
+    assert [(story.kicker, story.headline) for story in page.articles] == [
+        (None, "全市经济运行平稳"),
+        (None, "7月全市新增就业岗位三千个"),
+    ]
+    assert "资料来源：市统计局" in [
+        getattr(block, "text", None) for block in page.articles[0].body
+    ]  # the chart's story's

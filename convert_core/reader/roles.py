@@ -441,7 +441,8 @@ def page_roles(
     is its kicker, :func:`.story_starts.a_title_line_over_a_headline`, as is a title line left over a headline that
     runs on into it or stands under a sign-off, and a commentary signed by the paper's voice heads a story
     (:mod:`.story_ends`); a second title over a byline stays in the stack,
-    :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
+    :func:`titles_over_bylines`; a piece's signature under its title is its byline,
+    :func:`signatures_under_titles`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
     or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
@@ -483,7 +484,7 @@ def page_roles(
         elif (
             bounded[index] in TITLE_LABELS
             and bounded[index - 1] in TITLE_LABELS
-            and (bare_names(units[index]) or name_and_affiliation(units[index]) or signature_line(units[index]))
+            and (bare_names(units[index]) or name_and_affiliation(units[index]))
         ):
             bounded[index] = "byline"
     if "caption" in bounded or "photo-title" in bounded:  # (most pages have no picture)
@@ -518,6 +519,7 @@ def page_roles(
     commentaries_head_stories(units, bounded)
     if "column" in bounded:
         no_column_over_a_news_story(units, bounded)
+    signatures_under_titles(units, bounded)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
@@ -544,6 +546,16 @@ def page_roles(
     if "caption" in labels or "credit" in labels:
         _paragraphs_cut_by_a_picture(units, labels)
     return labels
+
+
+def signatures_under_titles(units: list[Line], labels: list[str]) -> None:
+    """Read a title line under another title that signs the piece (:func:`.story_lines.signature_line`:
+    ``中央组织部部长  石泰峰``, ``…集团有限公司党组``) as its byline: the model, or a rule that made
+    the two lines a stack, took it for the headline and the title over it for a kicker. After
+    the rules that make stacks, so that none makes it a title again. Changes ``labels`` in place."""
+    for index in range(1, len(labels)):
+        if labels[index] in TITLE_LABELS and labels[index - 1] in TITLE_LABELS and signature_line(units[index]):
+            labels[index] = "byline"
 
 
 #: The shortest line a picture set into its column cuts (shorter ones may be subheads).
@@ -737,12 +749,12 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     or its signature (``编者按`` alone may title a page's note), nor a picture's credit
     alone on its line or a caption ending in one (the model, which saw few pictures between
     stories, at times took ``书店内景。 受访者供图`` right over a title for its kicker), nor a story's closing line in brackets (``（X参与采写）``), nor a
-    package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`), a chart's source
-    note (``资料来源：…``, :data:`_SOURCE_NOTE_RE`) or a piece's
+    package's closing credit (``本期统筹：王 者``, :data:`_PACKAGE_CREDIT_RE`) or a piece's
     signature (``徐 之文``, :data:`SIGN_OFF_RE`), nor a byline naming reporters
     (``新华每日电讯记者 周七``). A line of 40 characters or more that
     ends a sentence is text, never set apart from the stories, and one of 30 or more ending
-    in a full stop is no subhead (a brief's sentences over its credit were one)."""
+    in a full stop is no subhead (a brief's sentences over its credit were one), nor is a chart's
+    source note (``资料来源：…``, :data:`_SOURCE_NOTE_RE`) a title or a subhead."""
     unit = units[index]
     if label == "para" and unit.kind == "text":
         return label  # (most lines: no bound below changes a paragraph of text)
@@ -770,8 +782,10 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
         if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or SIGN_OFF_RE.match(unit.text)):
             return "para"  # 本期统筹：王 者, 徐 之文: closes the package or piece above (no title of the gold is one)
-        if unit.kind == "text" and _SOURCE_NOTE_RE.match(unit.text):
-            return "para"  # 资料来源：…: a chart's source note closes the piece above (153 paragraphs of the gold, no title)
+    if (label in TITLE_LABELS or label == "subhead") and unit.kind == "text" and _SOURCE_NOTE_RE.match(unit.text):
+        return (
+            "para"  # 资料来源：…: a chart's source note closes the piece above (153 paragraphs of the gold, no title)
+        )
     if (
         label == "subhead"
         and unit.kind == "text"
