@@ -15,6 +15,7 @@ from convert_core.reader.stack_words import (
     announcing_kickers,
     clause_breaks,
     clause_stacks,
+    continuing_subtitles,
     tagged_headlines,
     tour_leg_kickers,
 )
@@ -269,3 +270,21 @@ def test_a_charts_source_note_is_no_title():
     assert "资料来源：市统计局" in [
         getattr(block, "text", None) for block in page.articles[0].body
     ]  # the chart's story's
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a line going on from the one over it (its subject left out) adds a detail: a subtitle
+        ("全市夏粮收获过半", "已收小麦八十万亩", "headline/subheadline"),
+        ("上半年全市外贸进出口额三百亿元", "同比增长百分之六", "headline/subheadline"),
+        ("本市推进老旧小区改造", "累计惠及居民两万户", "headline/subheadline"),
+        ("第五届农民丰收节活动公布", "将于九月下旬在西湖区举办", "headline/subheadline"),
+        # under an adverbial alone, a run-on dash or a speaker's colon it is the headline
+        ("截至6月底", "累计发电装机容量同比增长一成", "kicker/headline"),
+        ("区里推出新举措——", "已有三百户受益", "kicker/headline"),
+        ("市长：", "预计年底全部完工", "kicker/headline"),
+    ],
+)
+def test_a_line_going_on_from_the_one_over_it_is_the_subheadline(upper, lower, stack):
+    assert _relabelled(continuing_subtitles, ["kicker", "headline", "byline"], upper, lower) == stack

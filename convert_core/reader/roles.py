@@ -80,6 +80,7 @@ from .stack_words import (
     adverbial_kickers,
     announcing_kickers,
     clause_stacks,
+    continuing_subtitles,
     genre_subtitles,
     model_beside,
     shipped_model,
@@ -530,6 +531,7 @@ def page_roles(
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
+        continuing_subtitles(units, labels)  # (已…, 同比…: a line going on from the one over it adds a detail)
     if "kicker" in labels or "subheadline" in labels:
         clause_stacks(units, labels)  # (a title line of three clauses is no headline over one of fewer)
     if join_odds and join_model is not None:

@@ -336,10 +336,10 @@ def tour_leg_kickers(units: list[Line], labels: list[str]) -> None:
 
 
 #: A title line that only says when or in what case (an adverbial, no statement of its own): a
-#: time or an occasion (``日本无条件投降81周年之际``, ``今年以来``, ``时隔22年``), or a problem
-#: the story answers (``针对无堂食外卖监管难等问题``).
+#: time or an occasion (``日本无条件投降81周年之际``, ``今年以来``, ``时隔22年``, ``截至6月底``),
+#: or a problem the story answers (``针对无堂食外卖监管难等问题``).
 _ADVERBIAL_RE = cre(
-    r"^(?:[^，,。；;！？!?“”—\u2015]*(?:之际|前夕|以来|期间|之时)|时隔[^，,。；;！？!?\s]{1,8}"
+    r"^(?:[^，,。；;！？!?“”—\u2015]*(?:之际|前夕|以来|期间|之时)|(?:时隔|截至|截止)[^，,。；;！？!?“”\s]{1,12}"
     r"|(?:针对|面对|随着|围绕|对于|为了)[^，,。；;！？!?—\u2015]*(?:问题|难题|痛点|难点|堵点|短板|需求|挑战|风险|现象))$"
 )
 
@@ -352,6 +352,33 @@ def adverbial_kickers(units: list[Line], labels: list[str]) -> None:
     12 subtitles ``——写在…之际`` open with their dash, under the headline). Changes ``labels``
     in place."""
     _kickers_where(units, labels, _ADVERBIAL_RE)
+
+
+#: A title line that goes on from the line over it, whose subject it leaves out: it opens with
+#: "already", "year on year", "in all so far", "expected", "is to be held on"
+#: (``已在16个州建成76座风电场``, ``同比增长1.8%``, ``累计完成沙化土地治理1.52亿亩``,
+#: ``预计全年…``, ``将于6月22日至26日举办``).
+_CONTINUING_RE = cre(r"^(?:已|同比|环比|累计|预计|将于)")
+
+
+def continuing_subtitles(units: list[Line], labels: list[str]) -> None:
+    """Read a two-line title stack read as kicker over headline whose lower line goes on from
+    the upper one (:data:`_CONTINUING_RE`: the subject left out is the upper line's) as
+    headline over subheadline: the line over it says the news, and it adds a detail
+    (``墨西哥加快推进能源转型`` / ``已在16个州建成76座风电场`` was read as kicker over headline). On
+    the training pages' gold, 21 of the 22 two-line stacks so are headline over subheadline;
+    the other's upper line is an adverbial alone (``截至6月底`` / ``累计发电装机容量同比增10.8%``,
+    :data:`_ADVERBIAL_RE`), and that kicker is left alone, as is an upper line that runs on
+    into the lower at a dash or a colon. Changes ``labels`` in place."""
+    for index in stack_candidates(labels):
+        upper, lower = units[index].text.strip(), units[index + 1].text.strip()
+        if (
+            labels[index] == "kicker"
+            and _CONTINUING_RE.match(lower)
+            and not _ADVERBIAL_RE.match(upper)
+            and not upper.endswith((*_DASH_CHARS, "：", ":"))
+        ):
+            labels[index], labels[index + 1] = "headline", "subheadline"
 
 
 def _kickers_where(units: list[Line], labels: list[str], upper: re.Pattern[str]) -> None:
