@@ -280,6 +280,12 @@ def test_a_charts_source_note_is_no_title():
         ("上半年全市外贸进出口额三百亿元", "同比增长百分之六", "headline/subheadline"),
         ("本市推进老旧小区改造", "累计惠及居民两万户", "headline/subheadline"),
         ("第五届农民丰收节活动公布", "将于九月下旬在西湖区举办", "headline/subheadline"),
+        # a line referring back to what the line over it names adds a detail too
+        ("西班牙电动汽车销量持续增长", "中国品牌汽车受当地消费者青睐", "headline/subheadline"),
+        ("《城市绿化管理办法》下月施行", "市园林局负责人就其要点答记者问", "headline/subheadline"),
+        # but not a quoted speaker's words, nor 当 + 地铁 ("when the metro …")
+        ("中企助力当地修建公路", "“为当地经济发展增添活力”", "kicker/headline"),
+        ("记者探访城市地铁站里的博物馆", "当地铁与文物相遇", "kicker/headline"),
         # under an adverbial alone, a run-on dash or a speaker's colon it is the headline
         ("截至6月底", "累计发电装机容量同比增长一成", "kicker/headline"),
         ("区里推出新举措——", "已有三百户受益", "kicker/headline"),

@@ -359,22 +359,39 @@ def adverbial_kickers(units: list[Line], labels: list[str]) -> None:
 #: (``已在16个州建成76座风电场``, ``同比增长1.8%``, ``累计完成沙化土地治理1.52亿亩``,
 #: ``预计全年…``, ``将于6月22日至26日举办``).
 _CONTINUING_RE = cre(r"^(?:已|同比|环比|累计|预计|将于)")
+#: A title line that refers back to a place or a thing the line over it names: the people or
+#: the market "there" (``当地消费者``), "its" (``就其实施``, ``及其…``), "that country" (``该国``).
+_REFERS_BACK_RE = cre(
+    r"当地(?:消费者|民众|居民|村民|群众|百姓|政府|企业|市场|经济|社会|学生|农民|牧民|产业)|[就对为及]其|该[国市省县区]"
+)
+
+
+def _refers_back(text: str) -> bool:
+    """Whether a title line refers back to the line over it (:data:`_REFERS_BACK_RE`), outside
+    its quotations (a quoted speaker's ``当地`` is the speaker's) and not as a subtitle printed
+    with its dash."""
+    return (
+        not text.startswith(_DASH_CHARS) and _REFERS_BACK_RE.search(_QUOTED_OR_BRACKETED_RE.sub("", text)) is not None
+    )
 
 
 def continuing_subtitles(units: list[Line], labels: list[str]) -> None:
     """Read a two-line title stack read as kicker over headline whose lower line goes on from
     the upper one (:data:`_CONTINUING_RE`: the subject left out is the upper line's) as
     headline over subheadline: the line over it says the news, and it adds a detail
-    (``墨西哥加快推进能源转型`` / ``已在16个州建成76座风电场`` was read as kicker over headline). On
-    the training pages' gold, 21 of the 22 two-line stacks so are headline over subheadline;
-    the other's upper line is an adverbial alone (``截至6月底`` / ``累计发电装机容量同比增10.8%``,
-    :data:`_ADVERBIAL_RE`), and that kicker is left alone, as is an upper line that runs on
-    into the lower at a dash or a colon. Changes ``labels`` in place."""
+    (``墨西哥加快推进能源转型`` / ``已在16个州建成76座风电场`` was read as kicker over headline), and so
+    is one that refers back to what the upper line names (:func:`_refers_back`:
+    ``德国新能源汽车市场加速扩大`` / ``多款中国品牌电动汽车受当地消费者青睐``). On the training pages'
+    gold, 21 of the 22 two-line stacks whose lower line opens so are headline over subheadline,
+    and all 3 whose lower line refers back; the other's upper line is an adverbial alone
+    (``截至6月底`` / ``累计发电装机容量同比增10.8%``, :data:`_ADVERBIAL_RE`), and that kicker is left
+    alone, as is an upper line that runs on into the lower at a dash or a colon. Changes
+    ``labels`` in place."""
     for index in stack_candidates(labels):
         upper, lower = units[index].text.strip(), units[index + 1].text.strip()
         if (
             labels[index] == "kicker"
-            and _CONTINUING_RE.match(lower)
+            and (_CONTINUING_RE.match(lower) or _refers_back(lower))
             and not _ADVERBIAL_RE.match(upper)
             and not upper.endswith((*_DASH_CHARS, "：", ":"))
         ):
