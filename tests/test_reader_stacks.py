@@ -140,6 +140,11 @@ def test_a_title_run_on_at_a_dash_of_horizontal_bars_is_split_there(headline, sp
         ("国家发展改革委印发行动方案", "法治护航民营经济", "kicker/headline"),
         ("市卫生健康委发布提示", "注意防寒保暖，合理安排出行", "kicker/headline"),
         ("三部门联合开展专项行动", "整治违规收费乱象", "kicker/headline"),
+        # a text that came out, named by its kind: the line under it is its title
+        ("《学习》杂志发表市委书记署名文章", "以实干担当推动高质量发展", "kicker/headline"),
+        ("军区司令员签署命令", "给两名个人记一等功", "kicker/headline"),
+        # a speech is news of its own
+        ("省长出席开幕式并发表主旨讲话", "呼吁深化区域合作", "headline/subheadline"),
         # the document named in full, or the action by its name, is news of its own
         ("市政府发布城市更新三年行动方案", "到2028年完成老旧小区改造三百个", "headline/subheadline"),
         ("公安部部署开展“净网—2026”专项行动", "依法打击网络违法犯罪", "headline/subheadline"),
