@@ -254,6 +254,17 @@ def test_a_signature_under_a_title_is_its_byline(lower, roles):
     assert "/".join(labels[:2]) == roles
 
 
+def test_a_title_wrapped_before_an_institutions_name_over_a_dated_opening_stays_a_title():
+    labels = ["headline", "subheadline", "para"]
+    units = [
+        Line(no=1, text="中国科学院在京设立全球"),
+        Line(no=2, text="文明比较研究院"),
+        Line(no=3, text="本报北京7月22日电 （记者李华）中国科学院22日设立研究院。", kind="opening"),
+    ]
+    signatures_under_titles(units, labels)
+    assert labels == ["headline", "subheadline", "para"]
+
+
 def test_an_institutions_signature_under_a_title_is_no_headline():
     story = parse(
         _ABOVE

@@ -553,10 +553,18 @@ def page_roles(
 def signatures_under_titles(units: list[Line], labels: list[str]) -> None:
     """Read a title line under another title that signs the piece (:func:`.story_lines.signature_line`:
     ``中央组织部部长  石泰峰``, ``…集团有限公司党组``) as its byline: the model, or a rule that made
-    the two lines a stack, took it for the headline and the title over it for a kicker. After
-    the rules that make stacks, so that none makes it a title again. Changes ``labels`` in place."""
+    the two lines a stack, took it for the headline and the title over it for a kicker. Not
+    over a dated opening (``本报北京7月22日电 …``): a signed piece has none, and a news story's
+    headline wrapped before its last words (``中国科学院设立全球`` / ``文明比较研究院``) may end as an
+    institution does. After the rules that make stacks, so that none makes it a title again.
+    Changes ``labels`` in place."""
     for index in range(1, len(labels)):
-        if labels[index] in TITLE_LABELS and labels[index - 1] in TITLE_LABELS and signature_line(units[index]):
+        if (
+            labels[index] in TITLE_LABELS
+            and labels[index - 1] in TITLE_LABELS
+            and signature_line(units[index])
+            and not (index + 1 < len(units) and units[index + 1].kind == "opening")
+        ):
             labels[index] = "byline"
 
 
