@@ -328,6 +328,17 @@ def test_a_short_line_apart_over_a_two_line_stack_and_opening_tops_a_three_line_
     assert labels == ["para", "kicker", "headline", "subheadline", "para"]
 
 
+def test_an_authors_note_cut_over_two_title_lines_tops_no_stack():
+    """A line opening with a bracket is no title's first line (an author's note a column cut,
+    ``〔作者系…（行`` / ``政学院）教育长〕``): none of the gold's kickers and headlines opens so."""
+    text = (
+        "截至月底，全区已有三百家商户恢复营业。\n\n〔作者系市委党校（行\n\n"
+        "政学院）教育长〕\n\n气象部门发布暴雨橙色预警\n\n本报讯 （记者张三）昨天，全区迎来强降雨。\n"
+    )
+    labels = _relabel(a_title_line_over_a_headline, text, ["para", "para", "headline", "subheadline", "para"], None)
+    assert labels == ["para", "para", "headline", "subheadline", "para"]
+
+
 @pytest.mark.parametrize(
     ("caption", "picture"),
     [

@@ -125,10 +125,15 @@ def a_title_line_over_a_headline(units: list[Line], labels: list[str], stack_mod
         elif (
             index + 3 < len(labels)
             and (labels[index + 1], labels[index + 2]) in (("kicker", "headline"), ("headline", "subheadline"))
+            and not units[index].text.startswith(_NOTE_BRACKETS)  # (〔作者系…（行: an author's note cut)
             and units[index + 2].blank_before
             and _opens_a_story(units[index + 3])
         ):
             labels[index : index + 3] = ["kicker", "headline", "subheadline"]  # the top of a three-line stack
+
+
+#: Brackets an author's note or a story's closing line opens with, never a title's first line.
+_NOTE_BRACKETS = ("〔", "（", "(", "【", "[")
 
 
 def _opens_a_story(unit: Line) -> bool:
