@@ -12,6 +12,7 @@ from convert_core.reader.lines import Line
 from convert_core.reader.roles import signatures_under_titles
 from convert_core.reader.stack_words import (
     adverbial_kickers,
+    analysis_headlines,
     announcing_kickers,
     clause_breaks,
     clause_stacks,
@@ -310,3 +311,18 @@ def test_a_charts_source_note_is_no_title():
 )
 def test_a_line_going_on_from_the_one_over_it_is_the_subheadline(upper, lower, stack):
     assert _relabelled(continuing_subtitles, ["kicker", "headline", "byline"], upper, lower) == stack
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # an analysis's own title (a subject read through something) is the headline
+        ("上半年全市用电量同比增长百分之六", "三个视角看用电新变化", "kicker/headline"),
+        ("古镇老街焕发新活力", "从一家老茶馆看文旅融合", "kicker/headline"),
+        # printed with its dash it is a subtitle; a line that only opens with 从 is none
+        ("古镇老街焕发新活力", "——从一家老茶馆看文旅融合", "headline/subheadline"),
+        ("全市整治违规停车", "从严查处占用消防通道行为", "headline/subheadline"),
+    ],
+)
+def test_an_analysis_title_under_a_title_is_the_headline(upper, lower, stack):
+    assert _relabelled(analysis_headlines, ["headline", "subheadline", "byline"], upper, lower) == stack

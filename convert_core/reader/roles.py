@@ -78,6 +78,7 @@ from .signatures import (
 from .stack_words import (
     StackModel,
     adverbial_kickers,
+    analysis_headlines,
     announcing_kickers,
     clause_stacks,
     continuing_subtitles,
@@ -528,6 +529,7 @@ def page_roles(
         announcing_kickers(units, labels)  # (…印发意见 over a title is its kicker, whatever the odds)
         tour_leg_kickers(units, labels)  # (so is …世界杯马德里站)
         adverbial_kickers(units, labels)  # (and …之际, 针对…问题: an adverbial alone states nothing)
+        analysis_headlines(units, labels)  # (从…看…, 三个视角看…: an analysis's own title is the headline)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)

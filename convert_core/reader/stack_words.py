@@ -408,6 +408,28 @@ def continuing_subtitles(units: list[Line], labels: list[str]) -> None:
             labels[index], labels[index + 1] = "headline", "subheadline"
 
 
+#: A title reading a subject through one thing or a few (``从一粒海盐看一条产业链``,
+#: ``三个视角看电力供需新变化``, ``三个关键词看首季能源形势``): an analysis's own title.
+_ANALYSIS_TITLE_RE = cre(
+    r"^(?:从[^，,。！？!?]{2,14}|[一二三四五六七八九十两\d]+(?:个|组|张|幅|大)?"
+    r"(?:视角|关键词|维度|方面|数据|数字|镜头|细节|看点|变化))看"
+)
+
+
+def analysis_headlines(units: list[Line], labels: list[str]) -> None:
+    """Read a two-line title stack read as headline over subheadline whose lower line reads a
+    subject through something (:data:`_ANALYSIS_TITLE_RE`) as kicker over headline: that line
+    is the piece's title, the one over it sets the scene or gives the figure
+    (``上半年全社会用电量同比增长5.3%`` / ``三个视角看电力供需新变化`` was read the other way round).
+    On the gold of People's Daily's and Xinmin Evening News's pages all 14 two-line stacks so
+    are kicker over headline (9 on training pages); a subtitle printed with its dash is left
+    alone. Changes ``labels`` in place."""
+    for index in stack_candidates(labels):
+        lower = units[index + 1].text.strip()
+        if labels[index] == "headline" and labels[index + 1] == "subheadline" and _ANALYSIS_TITLE_RE.match(lower):
+            labels[index], labels[index + 1] = "kicker", "headline"
+
+
 def _kickers_where(units: list[Line], labels: list[str], upper: re.Pattern[str]) -> None:
     """Read each two-line stack read as headline over subheadline whose upper line ``upper``
     finds as kicker over headline, unless the lower line opens with a dash (a subtitle as
