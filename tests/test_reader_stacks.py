@@ -221,6 +221,8 @@ def test_a_three_clause_note_under_a_headline_reads_as_its_subheadline():
         ("今年以来", "城区新增停车位两千个", "kicker/headline"),
         ("时隔十二年", "本市再次举办全运会", "kicker/headline"),
         ("针对老旧小区停车难问题", "街道推出错时共享车位", "kicker/headline"),
+        ("从“各自为战”迈向“握指成拳”", "三地联合执法机制启动", "kicker/headline"),
+        ("从手工编织到机器织造", "老手艺走出新路子", "kicker/headline"),
         # a statement of its own stays the headline
         ("今年以来，全市经济稳中向好", "一季度增速居全省首位", "headline/subheadline"),
         ("针对汛情启动四级应急响应", "多部门派出工作组", "headline/subheadline"),

@@ -347,9 +347,11 @@ def tour_leg_kickers(units: list[Line], labels: list[str]) -> None:
 
 #: A title line that only says when or in what case (an adverbial, no statement of its own): a
 #: time or an occasion (``日本无条件投降81周年之际``, ``今年以来``, ``时隔22年``, ``截至6月底``),
-#: or a problem the story answers (``针对无堂食外卖监管难等问题``).
+#: or a problem the story answers (``针对无堂食外卖监管难等问题``), or a change from one state to
+#: another (``从“分散守护”迈向“协同共治”``, ``从量身定制到散件组装``).
 _ADVERBIAL_RE = cre(
     r"^(?:[^，,。；;！？!?“”—\u2015]*(?:之际|前夕|以来|期间|之时)|(?:时隔|截至|截止)[^，,。；;！？!?“”\s]{1,12}"
+    r"|从[^，,。；;！？!?看—\u2015]{1,16}(?:到|迈向|走向)[^，,。；;！？!?看—\u2015]{1,16}"
     r"|(?:针对|面对|随着|围绕|对于|为了)[^，,。；;！？!?—\u2015]*(?:问题|难题|痛点|难点|堵点|短板|需求|挑战|风险|现象))$"
 )
 
@@ -359,8 +361,12 @@ def adverbial_kickers(units: list[Line], labels: list[str]) -> None:
     when, or in what case) as kicker over headline: a headline states something, and the line
     under it does (``日本无条件投降81周年之际`` / ``一批日本侵华资料入藏南京`` was read as headline
     over subheadline). Of the corpus's gold titles so, 4 are kickers and none a headline (the
-    12 subtitles ``——写在…之际`` open with their dash, under the headline). Changes ``labels``
-    in place."""
+    12 subtitles ``——写在…之际`` open with their dash, under the headline), and with ``截至…``
+    19 kickers more. A change from one state to another (``从“分散守护”迈向“协同共治”`` /
+    ``环祁连山生态警务协作机制启动``) is a kicker over a title in all 22 two-line stacks of People's
+    Daily's training and test pages that are not a subtitle with its dash, a genre's subtitle or a
+    tagged headline (the rules after this one; as a lower line such a change may be the
+    headline, ``校园体育`` / ``从跑圈跳操到百花齐放``). Changes ``labels`` in place."""
     _kickers_where(units, labels, _ADVERBIAL_RE)
 
 
