@@ -9,10 +9,14 @@ import pytest
 
 from convert_core import parse
 from convert_core.reader.lines import Line
+from convert_core.reader.roles import signatures_under_titles
 from convert_core.reader.stack_words import (
+    adverbial_kickers,
+    analysis_headlines,
     announcing_kickers,
     clause_breaks,
     clause_stacks,
+    continuing_subtitles,
     tagged_headlines,
     tour_leg_kickers,
 )
@@ -137,6 +141,11 @@ def test_a_title_run_on_at_a_dash_of_horizontal_bars_is_split_there(headline, sp
         ("国家发展改革委印发行动方案", "法治护航民营经济", "kicker/headline"),
         ("市卫生健康委发布提示", "注意防寒保暖，合理安排出行", "kicker/headline"),
         ("三部门联合开展专项行动", "整治违规收费乱象", "kicker/headline"),
+        # a text that came out, named by its kind: the line under it is its title
+        ("《学习》杂志发表市委书记署名文章", "以实干担当推动高质量发展", "kicker/headline"),
+        ("军区司令员签署命令", "给两名个人记一等功", "kicker/headline"),
+        # a speech is news of its own
+        ("省长出席开幕式并发表主旨讲话", "呼吁深化区域合作", "headline/subheadline"),
         # the document named in full, or the action by its name, is news of its own
         ("市政府发布城市更新三年行动方案", "到2028年完成老旧小区改造三百个", "headline/subheadline"),
         ("公安部部署开展“净网—2026”专项行动", "依法打击网络违法犯罪", "headline/subheadline"),
@@ -202,3 +211,120 @@ def test_a_three_clause_note_under_a_headline_reads_as_its_subheadline():
         "雨天出门别忘带伞",
         "出门前看天气，路上慢些走，到家报平安",
     )
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a time, an occasion or a problem alone says no news: the line under it is the headline
+        ("国庆假期到来之际", "全市景区迎来客流高峰", "kicker/headline"),
+        ("今年以来", "城区新增停车位两千个", "kicker/headline"),
+        ("时隔十二年", "本市再次举办全运会", "kicker/headline"),
+        ("针对老旧小区停车难问题", "街道推出错时共享车位", "kicker/headline"),
+        ("从“各自为战”迈向“握指成拳”", "三地联合执法机制启动", "kicker/headline"),
+        ("从手工编织到机器织造", "老手艺走出新路子", "kicker/headline"),
+        # a statement of its own stays the headline
+        ("今年以来，全市经济稳中向好", "一季度增速居全省首位", "headline/subheadline"),
+        ("针对汛情启动四级应急响应", "多部门派出工作组", "headline/subheadline"),
+        # a subtitle printed with its dash stays one
+        ("全市景区迎来客流高峰", "——写在国庆假期到来之际", "headline/subheadline"),
+    ],
+)
+def test_an_adverbial_alone_over_a_title_is_the_kicker(upper, lower, stack):
+    assert _relabelled(adverbial_kickers, ["headline", "subheadline", "byline"], upper, lower) == stack
+
+
+@pytest.mark.parametrize(
+    ("lower", "roles"),
+    [
+        # an office and, spaced apart, a name; an institution alone: the piece's signature
+        ("市委常委、宣传部部长  李明华", "headline/byline"),
+        ("省委党史研究室课题组", "headline/byline"),
+        ("某某集团有限公司党组", "headline/byline"),
+        # a title naming an office-holder in its sentence is no signature
+        ("市长会见来访的友城代表团团长", "headline/subheadline"),
+        ("——访省科学院院长 王明", "headline/subheadline"),
+    ],
+)
+def test_a_signature_under_a_title_is_its_byline(lower, roles):
+    labels = ["headline", "subheadline", "para"]
+    units = [
+        Line(no=1, text="以实干书写发展新篇章"),
+        Line(no=2, text=lower),
+        Line(no=3, text="今年以来，各项工作稳步推进。"),
+    ]
+    signatures_under_titles(units, labels)
+    assert "/".join(labels[:2]) == roles
+
+
+def test_a_title_wrapped_before_an_institutions_name_over_a_dated_opening_stays_a_title():
+    labels = ["headline", "subheadline", "para"]
+    units = [
+        Line(no=1, text="中国科学院在京设立全球"),
+        Line(no=2, text="文明比较研究院"),
+        Line(no=3, text="本报北京7月22日电 （记者李华）中国科学院22日设立研究院。", kind="opening"),
+    ]
+    signatures_under_titles(units, labels)
+    assert labels == ["headline", "subheadline", "para"]
+
+
+def test_an_institutions_signature_under_a_title_is_no_headline():
+    story = parse(
+        _ABOVE
+        + "以实干书写发展新篇章\n\n某某集团有限公司党组\n\n今年以来，集团上下认真落实各项部署，推动发展取得新成效。\n"
+    ).articles[-1]
+    assert (story.kicker, story.headline) == (None, "以实干书写发展新篇章")
+    assert story.attribution == ["某某集团有限公司党组"]
+
+
+def test_a_charts_source_note_is_no_title():
+    page = parse(
+        "全市经济运行平稳\n\n本报讯（记者 王平）上半年，全市地区生产总值同比增长百分之五。\n\n资料来源：市统计局\n\n"
+        "7月全市新增就业岗位三千个\n\n本报讯（记者 李华）7月，全市新增就业岗位三千个，同比增长一成。\n"
+    )
+    assert [(story.kicker, story.headline) for story in page.articles] == [
+        (None, "全市经济运行平稳"),
+        (None, "7月全市新增就业岗位三千个"),
+    ]
+    assert "资料来源：市统计局" in [
+        getattr(block, "text", None) for block in page.articles[0].body
+    ]  # the chart's story's
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # a line going on from the one over it (its subject left out) adds a detail: a subtitle
+        ("全市夏粮收获过半", "已收小麦八十万亩", "headline/subheadline"),
+        ("上半年全市外贸进出口额三百亿元", "同比增长百分之六", "headline/subheadline"),
+        ("本市推进老旧小区改造", "累计惠及居民两万户", "headline/subheadline"),
+        ("第五届农民丰收节活动公布", "将于九月下旬在西湖区举办", "headline/subheadline"),
+        # a line referring back to what the line over it names adds a detail too
+        ("西班牙电动汽车销量持续增长", "中国品牌汽车受当地消费者青睐", "headline/subheadline"),
+        ("《城市绿化管理办法》下月施行", "市园林局负责人就其要点答记者问", "headline/subheadline"),
+        # but not a quoted speaker's words, nor 当 + 地铁 ("when the metro …")
+        ("中企助力当地修建公路", "“为当地经济发展增添活力”", "kicker/headline"),
+        ("记者探访城市地铁站里的博物馆", "当地铁与文物相遇", "kicker/headline"),
+        # under an adverbial alone, a run-on dash or a speaker's colon it is the headline
+        ("截至6月底", "累计发电装机容量同比增长一成", "kicker/headline"),
+        ("区里推出新举措——", "已有三百户受益", "kicker/headline"),
+        ("市长：", "预计年底全部完工", "kicker/headline"),
+    ],
+)
+def test_a_line_going_on_from_the_one_over_it_is_the_subheadline(upper, lower, stack):
+    assert _relabelled(continuing_subtitles, ["kicker", "headline", "byline"], upper, lower) == stack
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "stack"),
+    [
+        # an analysis's own title (a subject read through something) is the headline
+        ("上半年全市用电量同比增长百分之六", "三个视角看用电新变化", "kicker/headline"),
+        ("古镇老街焕发新活力", "从一家老茶馆看文旅融合", "kicker/headline"),
+        # printed with its dash it is a subtitle; a line that only opens with 从 is none
+        ("古镇老街焕发新活力", "——从一家老茶馆看文旅融合", "headline/subheadline"),
+        ("全市整治违规停车", "从严查处占用消防通道行为", "headline/subheadline"),
+    ],
+)
+def test_an_analysis_title_under_a_title_is_the_headline(upper, lower, stack):
+    assert _relabelled(analysis_headlines, ["headline", "subheadline", "byline"], upper, lower) == stack

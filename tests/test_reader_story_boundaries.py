@@ -315,6 +315,30 @@ def test_a_short_line_apart_over_a_headline_and_opening_is_its_kicker(above, lin
     assert labels == ["para", "kicker" if kicker else "para", "headline", "para"]
 
 
+@pytest.mark.parametrize("stack", [["headline", "subheadline"], ["kicker", "headline"]])
+def test_a_short_line_apart_over_a_two_line_stack_and_opening_tops_a_three_line_stack(stack):
+    """The same line over a two-line stack over ``本报讯 …`` is the top of a three-line stack:
+    its kicker, the two lines under it the headline and the subheadline (the line was read
+    as the last paragraph above, the stack as a story's two lines)."""
+    text = (
+        "截至月底，全区已有三百家商户恢复营业。\n\n区应急管理局向两个街道派出工作组\n\n"
+        "会同消防部门调拨一千件救灾物资\n\n气象部门发布暴雨橙色预警\n\n本报讯 （记者张三）昨天，全区迎来强降雨。\n"
+    )
+    labels = _relabel(a_title_line_over_a_headline, text, ["para", "para", *stack, "para"], None)
+    assert labels == ["para", "kicker", "headline", "subheadline", "para"]
+
+
+def test_an_authors_note_cut_over_two_title_lines_tops_no_stack():
+    """A line opening with a bracket is no title's first line (an author's note a column cut,
+    ``〔作者系…（行`` / ``政学院）教育长〕``): none of the gold's kickers and headlines opens so."""
+    text = (
+        "截至月底，全区已有三百家商户恢复营业。\n\n〔作者系市委党校（行\n\n"
+        "政学院）教育长〕\n\n气象部门发布暴雨橙色预警\n\n本报讯 （记者张三）昨天，全区迎来强降雨。\n"
+    )
+    labels = _relabel(a_title_line_over_a_headline, text, ["para", "para", "headline", "subheadline", "para"], None)
+    assert labels == ["para", "para", "headline", "subheadline", "para"]
+
+
 @pytest.mark.parametrize(
     ("caption", "picture"),
     [

@@ -77,8 +77,11 @@ from .signatures import (
 )
 from .stack_words import (
     StackModel,
+    adverbial_kickers,
+    analysis_headlines,
     announcing_kickers,
     clause_stacks,
+    continuing_subtitles,
     genre_subtitles,
     model_beside,
     shipped_model,
@@ -94,6 +97,7 @@ from .story_lines import (
     ends_in_full_stop,
     name_and_affiliation,
     opens_a_paragraph,
+    signature_line,
     title_like,
 )
 from .story_starts import (
@@ -439,7 +443,8 @@ def page_roles(
     is its kicker, :func:`.story_starts.a_title_line_over_a_headline`, as is a title line left over a headline that
     runs on into it or stands under a sign-off, and a commentary signed by the paper's voice heads a story
     (:mod:`.story_ends`); a second title over a byline stays in the stack,
-    :func:`titles_over_bylines`; then made :func:`consistent`. Given the role model's ``stack_odds``
+    :func:`titles_over_bylines`; a piece's signature under its title is its byline,
+    :func:`signatures_under_titles`; then made :func:`consistent`. Given the role model's ``stack_odds``
     (:attr:`Roles.stack_odds`) and a ``stack_model`` (:func:`stack_model_for`), two-line
     title stacks are weighed by their words too (:func:`.stack_words.weigh_stacks`; a genre's
     or an interview's subtitle is a subheadline whatever the odds, :func:`.stack_words.genre_subtitles`, and a
@@ -516,15 +521,19 @@ def page_roles(
     commentaries_head_stories(units, bounded)
     if "column" in bounded:
         no_column_over_a_news_story(units, bounded)
+    signatures_under_titles(units, bounded)
     labels = consistent(bounded)
     if stack_odds and stack_model is not None:
         weigh_stacks(units, labels, stack_odds, stack_model)
     if "subheadline" in labels:
         announcing_kickers(units, labels)  # (…印发意见 over a title is its kicker, whatever the odds)
         tour_leg_kickers(units, labels)  # (so is …世界杯马德里站)
+        adverbial_kickers(units, labels)  # (and …之际, 针对…问题: an adverbial alone states nothing)
+        analysis_headlines(units, labels)  # (从…看…, 三个视角看…: an analysis's own title is the headline)
     if "kicker" in labels:
         genre_subtitles(units, labels)  # (…侧记 under a title is its subheadline, whatever the odds)
         tagged_headlines(units, labels)  # (a title closed by its column's tag is the headline)
+        continuing_subtitles(units, labels)  # (已…, 同比…: a line going on from the one over it adds a detail)
     if "kicker" in labels or "subheadline" in labels:
         clause_stacks(units, labels)  # (a title line of three clauses is no headline over one of fewer)
     if join_odds and join_model is not None:
@@ -541,6 +550,24 @@ def page_roles(
     if "caption" in labels or "credit" in labels:
         _paragraphs_cut_by_a_picture(units, labels)
     return labels
+
+
+def signatures_under_titles(units: list[Line], labels: list[str]) -> None:
+    """Read a title line under another title that signs the piece (:func:`.story_lines.signature_line`:
+    ``中央组织部部长  石泰峰``, ``…集团有限公司党组``) as its byline: the model, or a rule that made
+    the two lines a stack, took it for the headline and the title over it for a kicker. Not
+    over a dated opening (``本报北京7月22日电 …``): a signed piece has none, and a news story's
+    headline wrapped before its last words (``中国科学院设立全球`` / ``文明比较研究院``) may end as an
+    institution does. After the rules that make stacks, so that none makes it a title again.
+    Changes ``labels`` in place."""
+    for index in range(1, len(labels)):
+        if (
+            labels[index] in TITLE_LABELS
+            and labels[index - 1] in TITLE_LABELS
+            and signature_line(units[index])
+            and not (index + 1 < len(units) and units[index + 1].kind == "opening")
+        ):
+            labels[index] = "byline"
 
 
 #: The shortest line a picture set into its column cuts (shorter ones may be subheads).
@@ -738,7 +765,8 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
     signature (``徐 之文``, :data:`SIGN_OFF_RE`), nor a byline naming reporters
     (``新华每日电讯记者 周七``). A line of 40 characters or more that
     ends a sentence is text, never set apart from the stories, and one of 30 or more ending
-    in a full stop is no subhead (a brief's sentences over its credit were one)."""
+    in a full stop is no subhead (a brief's sentences over its credit were one), nor is a chart's
+    source note (``资料来源：…``, :data:`_SOURCE_NOTE_RE`) a title or a subhead."""
     unit = units[index]
     if label == "para" and unit.kind == "text":
         return label  # (most lines: no bound below changes a paragraph of text)
@@ -766,6 +794,10 @@ def _bounded(units: list[Line], index: int, label: str) -> str:
             return "para"  # （刘礼鹏、丁斐煜参与采写）: a story's closing line (no title of the gold is one)
         if unit.kind == "text" and (_PACKAGE_CREDIT_RE.match(unit.text) or SIGN_OFF_RE.match(unit.text)):
             return "para"  # 本期统筹：王 者, 徐 之文: closes the package or piece above (no title of the gold is one)
+    if (label in TITLE_LABELS or label == "subhead") and unit.kind == "text" and _SOURCE_NOTE_RE.match(unit.text):
+        return (
+            "para"  # 资料来源：…: a chart's source note closes the piece above (153 paragraphs of the gold, no title)
+        )
     if (
         label == "subhead"
         and unit.kind == "text"
@@ -813,6 +845,12 @@ _DRAWING_CREDIT_RE = cre(rf"^(?:{'|'.join(DRAWING_LABELS)})\s*[:：]")
 #: the next story's title; the model at times read it as that story's kicker (12 times on the
 #: corpus's training pages, extracted; none of the gold's titles is such a line).
 _PACKAGE_CREDIT_RE = cre(r"^(?:本期|本版)?(?:统筹|策划|学术支持)[：:]")
+
+
+#: A chart's or a table's source note (``资料来源：国家统计局``, ``数据来源：…``): the last line of
+#: the piece it belongs to, printed under the chart, right over the next story's title at
+#: times; the model read one as that story's headline. None of the gold's titles is one.
+_SOURCE_NOTE_RE = cre(r"^(?:资料|数据|信息)来源\s*[：:]")
 
 
 #: An e-mail or web address (``rmrbzzb@peopledaily.cn``, ``https://…``, ``www.…``).

@@ -102,23 +102,38 @@ def a_title_line_over_a_headline(units: list[Line], labels: list[str], stack_mod
     paragraph of the story above. Not a labelled line (``本期统筹：…``, ``栏目投稿邮箱：…``):
     an editor's note closing the story above. With a ``stack_model`` whose words read the two
     lines as headline over subheadline (``为困难群众筑牢生活防线`` / ``…资金1566.8亿元下拨``), they
-    are read so."""
+    are read so. Over a two-line stack over the story's opening it is the top of a three-line
+    stack, the kicker over the headline and the subheadline (``…向吉林、黑龙江派出工作组`` /
+    ``会同…调拨1.1万件中央救灾物资`` / ``水利部和中国气象局联合发布…预警``)."""
     for index in range(1, len(labels) - 2):
-        if (
+        if not (
             labels[index] == "para"
-            and labels[index + 1] == "headline"
+            and labels[index + 1] in ("headline", "kicker")
             and labels[index - 1] in ("para", "cont")
             and units[index].blank_before
             and units[index + 1].blank_before
             and title_like(units[index])
             and not any(mark in units[index].text for mark in "。！？!?：:@")
             and closes_a_paragraph(units[index - 1].text.rstrip())
-            and _opens_a_story(units[index + 2])
         ):
+            continue
+        if labels[index + 1] == "headline" and _opens_a_story(units[index + 2]):
             if stack_model is not None and stack_model.kicker_odds(units[index].text, units[index + 1].text) < 0:
                 labels[index], labels[index + 1] = "headline", "subheadline"
             else:
                 labels[index] = "kicker"
+        elif (
+            index + 3 < len(labels)
+            and (labels[index + 1], labels[index + 2]) in (("kicker", "headline"), ("headline", "subheadline"))
+            and not units[index].text.startswith(_NOTE_BRACKETS)  # (〔作者系…（行: an author's note cut)
+            and units[index + 2].blank_before
+            and _opens_a_story(units[index + 3])
+        ):
+            labels[index : index + 3] = ["kicker", "headline", "subheadline"]  # the top of a three-line stack
+
+
+#: Brackets an author's note or a story's closing line opens with, never a title's first line.
+_NOTE_BRACKETS = ("〔", "（", "(", "【", "[")
 
 
 def _opens_a_story(unit: Line) -> bool:
