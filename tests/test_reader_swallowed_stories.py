@@ -5,10 +5,23 @@ pages print."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from convert_core import parse
+from convert_core.model import Source, Subhead
+from convert_core.reader import ReaderOptions, prepare
 from convert_core.reader.datelines import joins_cut_closing
+from convert_core.reader.story_starts import regional_feature_titles
+
+
+def _relabel(rule: Callable[[list, list[str]], None], text: str, labels: list[str]) -> list[str]:
+    """The labels ``rule`` leaves on ``text``'s lines, given ``labels`` (as the model gave them)."""
+    units = prepare(text, Source(name="page"), [], ReaderOptions())[1].units
+    labels = list(labels)
+    rule(units, labels)
+    return labels
 
 
 def _essay_and_dispatch(note: str) -> str:
@@ -61,3 +74,55 @@ def test_a_closing_note_cut_by_a_column_break_closes_its_piece(note: str) -> Non
 )
 def test_joins_cut_closing(line: str, after: str, joined: bool) -> None:
     assert joins_cut_closing(line, after) is joined
+
+
+def _feature_after_a_dispatch(title: str) -> str:
+    """A dispatch, then a regional feature under ``title`` with a subhead of its own."""
+    return (
+        "人民日报 2026年7月29日 星期三\n\n13\n\n区域\n\n百日千万招聘专项行动将发布23万余个招聘需求\n\n"
+        "本报北京7月28日电 （记者李心萍）人力资源社会保障部近日启动百日千万招聘专项行动。\n\n"
+        "用人单位和求职者可通过公共招聘网等平台参与，各地将举办线下招聘会。\n\n"
+        f"{title}\n\n"
+        "江苏省泰州市靖江市是一座滨江港口城市，拥有百余家规模以上装备制造企业，产业基础雄厚。\n\n"
+        "近年来，靖江坚持制造立市，推动传统产业转型升级，县域经济综合实力持续增强。\n\n"
+        "聚链成势 打造世界级装备制造产业集群\n\n"
+        "靖江聚焦船舶海工、汽车零部件等产业，推动上下游企业协同发展，产业集群规模不断壮大。\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["江苏靖江 深耕制造立市 做强县域经济", "陕西汉中 四十五载守护 谱写朱鹮保护华章", "云南 让古村落各美其美"],
+)
+def test_a_regional_features_title_led_by_its_place_heads_a_story(title: str) -> None:
+    """A special page's regional feature is titled by its place and then its slogan, set apart
+    by a space (``江苏靖江 深耕制造立市 做强县域经济``), with no byline or dateline: it heads a
+    story (it was read as the dispatch's subhead). The feature's own subhead, which names no
+    place, stays its subhead."""
+    dispatch, feature = parse(_feature_after_a_dispatch(title)).articles
+    assert (dispatch.headline, len(dispatch.body)) == ("百日千万招聘专项行动将发布23万余个招聘需求", 2)
+    assert feature.headline == title
+    assert [block.text for block in feature.body if isinstance(block, Subhead)] == [
+        "聚链成势 打造世界级装备制造产业集群"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("重庆奉节 小眼镜撑起大产业，高质量发展跑出加速度", "headline"),
+        ("南京市溧水区 完善为企服务体系 构筑良好营商环境", "headline"),
+        ("“中国林都”黑龙江伊春 奋力书写新答卷", "headline"),
+        ("新疆和田市 热则耶·吐逊托合提", "para"),  # a place and a person's name: an author's line
+        ("内蒙古日报记者 马 芳 巴依斯古楞", "para"),  # a paper's reporters
+        ("聚链成势 打造世界级装备制造产业集群", "para"),  # no place: a subhead
+        ("城市漫游感 用光影打开来沪第一帧", "para"),
+    ],
+)
+def test_regional_feature_titles(line: str, expected: str) -> None:
+    text = (
+        "用人单位和求职者可通过公共招聘网等平台参与，各地将举办线下招聘会。\n\n"
+        f"{line}\n\n"
+        "长江奔涌，夔门壮阔。位于长江三峡腹地的这座县城，精心制好一副眼镜，书写发展新答卷。\n"
+    )
+    assert _relabel(regional_feature_titles, text, ["para"] * 3) == ["para", expected, "para"]
