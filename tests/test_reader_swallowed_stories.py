@@ -13,6 +13,7 @@ from convert_core import parse
 from convert_core.model import Source, Subhead
 from convert_core.reader import ReaderOptions, prepare
 from convert_core.reader.datelines import joins_cut_closing
+from convert_core.reader.signatures import titles_signed_with_a_pen_name
 from convert_core.reader.story_starts import regional_feature_titles
 
 
@@ -126,3 +127,16 @@ def test_regional_feature_titles(line: str, expected: str) -> None:
         "长江奔涌，夔门壮阔。位于长江三峡腹地的这座县城，精心制好一副眼镜，书写发展新答卷。\n"
     )
     assert _relabel(regional_feature_titles, text, ["para"] * 3) == ["para", expected, "para"]
+
+
+def test_a_title_signed_with_a_pen_name_under_a_charts_credit_heads_a_story() -> None:
+    """A chart's credit (``制图：王 婷``) closes the story above as a paragraph's end does: a
+    commentary's title signed with its pen name under it heads a story (the model left it in
+    the story above, labels as it gave them)."""
+    text = (
+        "近年来，越来越多的埃塞俄比亚咖啡通过电商平台走进中国消费者的生活。\n\n"
+        "制图：王 婷\n\n"
+        "升级情报体系，日本加速成为东亚“祸源”（钟声）\n\n"
+        "日前，日本政府主推的情报会议设立法案，于一片争议声中在国会通过。\n"
+    )
+    assert _relabel(titles_signed_with_a_pen_name, text, ["para"] * 4) == ["para", "para", "headline", "para"]
