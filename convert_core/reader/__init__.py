@@ -23,7 +23,7 @@ from ..model import Diagnostic, Document, Metadata, Source
 from ..regex_cache import regex
 from . import edition
 from .association import link_photos
-from .datelines import CUT_DATELINE_MAX, joins_cut_dateline
+from .datelines import CUT_CLOSING_MAX, CUT_DATELINE_MAX, joins_cut_closing, joins_cut_dateline
 from .decoding import chinese_script, decode
 from .lines import Line, baseline_gap, clean_text, reflow, single_spaced, split_lines
 from .punctuation import normalize_lines
@@ -205,6 +205,7 @@ def prepare_lines(
         _normalize(lines, document)
     if not hard_wrapped:
         lines = _join_cut_datelines(lines, document)
+        lines = _join_cut_closings(lines, document)
     spacing = baseline_gap(lines)
     base_gap = single_spaced(lines, spacing)
     if base_gap != spacing:
@@ -289,6 +290,42 @@ def _join_cut_datelines(lines: list[Line], document: Document) -> list[Line]:
             Diagnostic(
                 "dateline-joined",
                 f"joined {len(merged)} dateline(s) cut by a column break to the rest of their line: {line_list(merged)}",
+                merged[0],
+                "info",
+            )
+        )
+    return joined
+
+
+def _join_cut_closings(lines: list[Line], document: Document) -> list[Line]:
+    """Join a closing note in brackets that a column break cut in two (``(作者为`` /
+    ``中国中医科学院…本报记者田先进采访整理)``: :func:`.datelines.joins_cut_closing`) into one
+    line, before any line is read: apart, the note's rest was read as the next story's title
+    or the title under it as the piece's next paragraph. Laid-out lines are whole already."""
+    joined: list[Line] = []
+    merged: list[int] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        after = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            after is not None
+            and line.layout is None
+            and after.layout is None
+            and line.text.lstrip()[:1] in "（(〔"  # (its first tests, without a call for each line)
+            and len(line.text.strip()) <= CUT_CLOSING_MAX
+            and joins_cut_closing(line.text, after.text)
+        ):
+            line.text = line.text.rstrip() + after.text.lstrip()
+            merged.append(line.no)
+            index += 1
+        joined.append(line)
+        index += 1
+    if merged:
+        document.diagnostics.append(
+            Diagnostic(
+                "closing-joined",
+                f"joined {len(merged)} closing note(s) cut by a column break to the rest of their line: {line_list(merged)}",
                 merged[0],
                 "info",
             )

@@ -198,6 +198,30 @@ def joins_cut_dateline(line: str, after: str) -> bool:
     return match.group("date") is not None or match.group("dateline").endswith("讯")
 
 
+#: The longest line :func:`joins_cut_closing` takes for a closing note's first part (a
+#: column's last line).
+CUT_CLOSING_MAX = 40
+_OPENERS = "（(〔"
+_CLOSERS = "）)〕"
+
+
+def joins_cut_closing(line: str, after: str) -> bool:
+    """Whether ``line`` opens a closing note in brackets that a column break cut and
+    ``after`` is its rest (``(作者为`` / ``中国中医科学院…主任李鸿涛，本报记者田先进采访整理)``,
+    ``（本报记者何昭宇、黄`` / ``娴、王伟健…）``): ``line`` opens a bracket it does not close,
+    ``after`` closes it at its end, and the two joined read as one closing line
+    (:func:`parse_closing`). Left apart, the rest was read as a title of its own or the
+    note's start as the next story's first paragraph."""
+    line, after = line.strip(), after.strip()
+    if not line or len(line) > CUT_CLOSING_MAX or line[0] not in _OPENERS or after[-1:] not in _CLOSERS:
+        return False
+    if any(mark in line for mark in _CLOSERS) or sum(line.count(mark) for mark in _OPENERS) != 1:
+        return False
+    if after[0] in _OPENERS or sum(after.count(m) for m in _CLOSERS) - sum(after.count(m) for m in _OPENERS) != 1:
+        return False  # (the rest closes the bracket the line opened, and no other)
+    return parse_closing(line + after) is not None
+
+
 def _cuts_the_byline_bracket(rest: str, line: str, after: str) -> bool:
     """``rest`` (what follows a dateline on its line) opens a byline's bracket the line
     does not close, and the line joined to ``after`` reads as a dateline with bylines

@@ -105,6 +105,7 @@ from .story_starts import (
     a_title_line_over_a_headline,
     no_column_over_a_news_story,
     no_stray_title_over_a_headline,
+    regional_feature_titles,
     stories_after_a_jump,
     titles_opening_stories,
 )
@@ -435,7 +436,9 @@ def page_roles(
     :func:`no_caption_opens_a_story`, and a title over a picture or under its credit heads the
     story that follows, :func:`headlines_over_a_picture`, :func:`titles_under_a_credit`;
     a title under a closing dateline or a piece's signature, or over a dateline inside a
-    story that opened with one, heads a story of its own, :func:`titles_opening_stories`,
+    story that opened with one, heads a story of its own, :func:`titles_opening_stories`, as
+    does a title led by its place's name set apart (``重庆奉节 小眼镜撑起大产业…``),
+    :func:`.story_starts.regional_feature_titles`,
     as does, unless the page is ``hard_wrapped``, a long essay signed under its title,
     :func:`signed_pieces`; a reader's letter ends at its signature, and a notice, an order's
     heading under its regulation's title and a document under its adoption note start items of
@@ -498,6 +501,7 @@ def page_roles(
     if "credit" in bounded:
         titles_under_a_credit(units, bounded)
     titles_opening_stories(units, bounded)
+    regional_feature_titles(units, bounded)
     if not hard_wrapped:  # (a hard-wrapped page's lines are no titles and signatures of their own)
         signed_pieces(units, bounded)
         stacks_over_a_signature(units, bounded, stack_model)

@@ -189,18 +189,19 @@ def _runs_to(units: list[Line], labels: list[str], start: int, size: int, stop: 
 def titles_signed_with_a_pen_name(units: list[Line], labels: list[str]) -> None:
     """A title line ending in a bracketed word of two characters (``以大历史观把握中美关系发展方向
     （钟声）``, ``…（和音）``, ``…（社论）``: a commentary's pen name or genre, printed after its
-    title), under a paragraph's end and over a paragraph, heads a story: a subhead carries no
-    signature. The model read such titles the paragraphs under them, with no byline or
-    dateline, as subheads of the story above. On the corpus's training pages (People's Daily,
-    extracted) 3 such lines the model left in a story are headlines of the gold, and none of
-    the gold's paragraphs so printed stands there. Not where the bracketed word is in the
+    title), under a paragraph's end or a chart's credit (``制图：王 婷``) and over a paragraph,
+    heads a story: a subhead carries no signature. The model read such titles the paragraphs
+    under them, with no byline or dateline, as subheads of the story above. On the corpus's
+    training pages (People's Daily, extracted) 3 such lines the model left in a story under a
+    paragraph's end are headlines of the gold, and the one under a chart's credit (stop 37);
+    none of the gold's paragraphs so printed stands there. Not where the bracketed word is in the
     lines around (:data:`_PEN_NAME_WINDOW`): ``西班牙企业拉米（常州）`` / ``新材料科技有限公司总经理…``,
     a paragraph a column break cut after a company's place, which the story names (the tight
     pages' one such line). (Changed in place.)"""
     for index in range(1, len(units) - 1):
         if labels[index] not in ("para", "subhead") or not _pen_named_title(units[index]):
             continue
-        if labels[index - 1] not in ("para", "cont") or not ends_paragraph(units[index - 1].text.rstrip()):
+        if labels[index - 1] not in ("para", "cont") or not _closes_what_is_above(units[index - 1]):
             continue
         if units[index + 1].kind == "text" and labels[index + 1] in ("para", "cont"):
             word = _PEN_NAME_RE.search(units[index].text.strip()).group()[1:-1]  # type: ignore[union-attr]
@@ -209,6 +210,11 @@ def titles_signed_with_a_pen_name(units: list[Line], labels: list[str]) -> None:
                 continue  # (西班牙企业拉米（常州） / 新材料…: a place the story names, a column break after it)
             labels[index] = "headline"
             labels[index + 1] = "para"
+
+
+def _closes_what_is_above(unit: Line) -> bool:
+    """A paragraph's end, or a credit line closing a picture or a chart (``制图：王 婷``)."""
+    return unit.kind == "credit" or ends_paragraph(unit.text.rstrip())
 
 
 #: How many lines above and below a title :func:`titles_signed_with_a_pen_name` looks at for
