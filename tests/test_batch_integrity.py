@@ -1934,3 +1934,73 @@ def test_a_signal_as_the_run_tidies_up_after_its_pages_still_writes_the_report(t
     again = run("pages", "-o", "out", "--delete", cwd=tmp_path)
     assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
     assert not (tmp_path / "out" / "gone.json").exists()
+
+
+class _QueueingPool:
+    """An executor of one worker that, as a process pool does, says a page is "running"
+    from the moment it is queued for the worker; the worker notes each page it begins
+    (:mod:`convert_core.callnotes`) and takes ``seconds[key]`` over it."""
+
+    def __init__(self, notes: str, seconds: dict[str, float]) -> None:
+        import queue
+        import threading
+
+        self.notes, self.seconds = notes, seconds
+        self.queue: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self._work, daemon=True)
+        self.thread.start()
+
+    def submit(self, fn, task):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        future.set_running_or_notify_cancel()  # queued: "running" already
+        self.queue.put((future, task))
+        return future
+
+    def _work(self) -> None:
+        from convert_core import callnotes
+        from convert_core.batch import PageResult
+
+        callnotes.start_worker(self.notes)
+        while (item := self.queue.get()) is not None:
+            future, task = item
+            callnotes.page(task.key)
+            time.sleep(self.seconds[task.key])
+            callnotes.page(None)
+            future.set_result(PageResult(source=task.source, key=task.key, status="converted"))
+
+    def close(self) -> None:
+        from convert_core import callnotes
+
+        self.queue.put(None)
+        self.thread.join()
+        callnotes.start_worker(None)
+
+
+def test_a_pages_timeout_clock_starts_when_a_worker_begins_it_not_when_it_is_queued(tmp_path):
+    """The watch that kills the workers of a page stuck past ``--timeout`` timed a page from
+    the moment its future said "running" — from when a process pool queued it for a
+    worker: a page queued behind a slow one was timed for its wait too, and every worker
+    killed (the pages in flight run again). The clock starts when a worker begins it."""
+    from convert_core.batch import PageTask, run_batch
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    pool = _QueueingPool(str(notes), {"slow": 3.0, "queued": 3.0})
+    killed: list[float] = []
+    tasks = [
+        PageTask(source=name, out_dir=str(tmp_path), stem=name, formats=("json",), key=name)
+        for name in ("slow", "queued")
+    ]
+    try:
+        results = list(
+            run_batch(
+                tasks, pool, in_flight=2, restart=lambda: pool, stuck_after=4.0, kill=lambda: killed.append(1),
+                notes=str(notes),
+            )
+        )  # fmt: skip
+    finally:
+        pool.close()
+    assert sorted(result.key for result in results) == ["queued", "slow"]
+    assert killed == []  # each page ran 3 s of its 4: "queued" waited 3 s more, never timed
