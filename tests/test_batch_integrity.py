@@ -548,6 +548,69 @@ def test_pictures_no_page_uses_any_more_are_removed_and_shared_ones_kept(tmp_pat
     assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
 
 
+def _pdf_page_with_pictures() -> bytes:
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfpages import seed_page
+
+    return seed_page(
+        json.loads((Path(__file__).parent.parent / "seeds" / "000_80fb9983b63b8a66.expected.json").read_text())
+    )
+
+
+def test_pictures_a_stopped_run_left_unused_are_removed_by_the_next_run(tmp_path):
+    """A run stopped after a page dropped its pictures (SIGTERM, or killed after the state
+    was saved) left them for ever: the pictures to remove were known to that run alone,
+    and the next run found the page up to date. They are kept in the state until gone."""
+    (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.pdf").write_bytes(_pdf_page_with_pictures())
+    (pages / "p1.txt").write_text(page("标题"), "utf-8")
+    arguments = [*COMMAND, "pages", "--to", "json,slow", "--plugin", "slow_plugin", "-o", "out", "--jobs", "1"]
+    assert run(*arguments[3:], cwd=tmp_path, env=subprocess_env(tmp_path)).returncode == 0
+    images = tmp_path / "out" / "images"
+    assert list(images.iterdir())
+    (pages / "a.pdf").unlink()
+    (pages / "a.txt").write_text(page("标题甲"), "utf-8")
+    (pages / "p1.txt").write_text(page("标题乙"), "utf-8")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, SLOW_SECONDS="600", HANG_MARKS=str(marks))
+    process = subprocess.Popen(arguments, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+    while not (marks / "started-p1.txt").exists():  # a.txt done (its pictures dropped), p1 hanging
+        assert time.monotonic() < deadline and process.poll() is None, process.communicate()[1]
+        time.sleep(0.05)
+    process.terminate()
+    assert process.wait(120) == 143
+    assert list(images.iterdir())  # a stopped run removes nothing
+    again = run(*arguments[3:], cwd=tmp_path, env=subprocess_env(tmp_path))
+    assert again.returncode == 0 and "1 converted, 1 skipped" in again.stderr, again.stderr
+    assert not images.exists()
+
+
+def test_the_pictures_of_a_page_that_failed_are_kept_then_removed_once_it_uses_them_no_more(tmp_path):
+    """A page that fails keeps its last outputs, and so the pictures they show; it was
+    forgotten by the state, so once converted again without them they stayed for ever
+    (and another page dropping a picture it shared could remove one its outputs show)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.pdf").write_bytes(_pdf_page_with_pictures())
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    images = tmp_path / "out" / "images"
+    pictures = sorted(images.iterdir())
+    assert pictures
+    (pages / "a.pdf").write_bytes(b"")  # fails: its last outputs, pictures too, are kept
+    failed = run("pages", "-o", "out", cwd=tmp_path)
+    assert failed.returncode == 3 and "0 converted, 0 skipped, 1 failed" in failed.stderr, failed.stderr
+    assert sorted(images.iterdir()) == pictures
+    (pages / "a.pdf").unlink()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    assert not images.exists()
+
+
 # ---------------------------------------------------------------------------- signals, dead workers, debris
 
 SLOW_PLUGIN = (
