@@ -3,8 +3,10 @@ pages that shrink, the report and state file, planted links, signals and dead wo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -1378,6 +1380,7 @@ def test_delete_keeps_an_orphan_whose_file_cannot_be_removed_and_tries_again(tmp
 
 ENV_PLUGIN = """
 import os
+import select
 from convert_core import Exporter, hookimpl
 
 AT_IMPORT = os.environ.get('STYLE_AT_IMPORT', 'plain')
@@ -2067,3 +2070,61 @@ def test_a_pages_timeout_clock_starts_when_a_worker_begins_it_not_when_it_is_que
         pool.close()
     assert sorted(result.key for result in results) == ["queued", "slow"]
     assert killed == []  # each page ran 3 s of its 4: "queued" waited 3 s more, never timed
+
+
+def test_a_signal_while_the_run_plans_leaves_a_report_that_says_so(tmp_path):
+    """SIGTERM while the run plans (here: reading standard input, one of its pages),
+    before any page began, left the last run's report in place, saying its pages were
+    converted: the report now says the run was stopped, every page not started."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    report = tmp_path / "out" / "convert-report.json"
+    assert json.loads(report.read_text("utf-8"))["summary"]["converted"] == 1
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    with contextlib.suppress(BlockingIOError):
+        while True:  # a full pipe: once the run begins reading it, there is room again
+            os.write(writing, "标题\n".encode() * 4096)
+    try:
+        process = subprocess.Popen(
+            [*COMMAND, "pages", "-", "-o", "out"], cwd=tmp_path, env=subprocess_env(), stdin=reading,
+            stderr=subprocess.PIPE, text=True, preexec_fn=as_a_terminals_job,
+        )  # fmt: skip
+        os.close(reading)
+        _, ready, _ = select.select([], [writing], [], 120)
+        assert ready, "the run never read its standard input"
+        process.terminate()
+        stderr = process.communicate(timeout=120)[1]
+    finally:
+        os.close(writing)
+    assert process.returncode == 143, stderr
+    assert "stopped by signal 15 before any page began" in stderr and "Traceback" not in stderr, stderr
+    summary = json.loads(report.read_text("utf-8"))["summary"]
+    assert summary["interrupted"] and summary["converted"] == 0 and summary["not_started"] == 2, summary
+    assert not [path for path in (tmp_path / "out").iterdir() if path.name.endswith(".part")]
+
+
+def test_ctrl_c_while_the_input_folders_are_walked_replaces_only_a_report(tmp_path, monkeypatch):
+    """Stopped before the report's path is checked (the folders walked): a report an
+    earlier run left there is replaced by one that says the run was stopped; any other
+    file there is left untouched; the exit code says the run was stopped."""
+    import convert_core.planning
+    from convert_core.cli import main
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    (tmp_path / "other.json").write_text("{}", "utf-8")
+
+    def walk(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(convert_core.planning, "find_inputs", walk)
+    assert main([str(pages), "-o", str(tmp_path / "out")]) == 130
+    summary = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]
+    assert summary["interrupted"] and summary["pages"] == 0 and summary["converted"] == 0
+    assert main([str(pages), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "other.json")]) == 130
+    assert (tmp_path / "other.json").read_text("utf-8") == "{}"
