@@ -26,6 +26,7 @@ from .api import (
     write_output,
 )
 from .errors import (
+    EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_OUTPUT,
@@ -716,7 +717,9 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         _refuse_binary_on_terminal(exporters[0])
         return _convert_to_stdout(args.inputs[0], exporters[0], args, registry, console)
     if args.bundle:
-        return _convert_bundle(_pages(args, console), exporters, args, registry, console)
+        unlisted: list[str] = []  # folders whose pages cannot be listed: the run fails (exit 3)
+        code = _convert_bundle(_pages(args, console, unlisted), exporters, args, registry, console)
+        return _final_code([code] * (code != EXIT_OK) + [EXIT_INPUT] * len(unlisted))
     return _convert_pages(exporters, args, console)
 
 
@@ -1013,7 +1016,8 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
     from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
     from .stopping import Terminated, held
 
-    pages = planning.pages = _pages(args, console)
+    unlisted: list[str] = []  # folders whose pages cannot be listed: the run fails (exit 3)
+    pages = planning.pages = _pages(args, console, unlisted)
     batch = planning.batch = len(pages) > 1 or _several_pages(args)
     jobs = min(args.jobs if args.jobs else (os.cpu_count() or 1), len(pages))  # no idle workers
     if not batch:
@@ -1133,7 +1137,7 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
     counts = dict.fromkeys(_PAGE_ENDS, 0)
     accounted: set[str] = set()  # the pages counted, recorded and reported
     never_started: list[Any] = []  # tasks the executor was given and never started (stopped before them)
-    codes: list[int] = []
+    codes: list[int] = [EXIT_INPUT] * len(unlisted)
     started = time.perf_counter()
     broke = False
 
@@ -1377,17 +1381,21 @@ def _thrown(batch_run: Any, stop: KeyboardInterrupt) -> Iterator[Any]:
     yield from batch_run
 
 
-def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[type-arg]
+def _pages(args: argparse.Namespace, console: Console, unlisted_out: list[str] | None = None) -> list:  # type: ignore[type-arg]
     """The input pages; one read from standard input is named ``page`` (``page.json`` ...)
-    unless ``--name`` says otherwise."""
+    unless ``--name`` says otherwise. A folder whose pages cannot be listed is one error
+    line each, put in ``unlisted_out``."""
     from dataclasses import replace
 
     from .planning import find_inputs
 
     notes: list[str] = []
-    pages = find_inputs(args.inputs, notes, follow_links=args.follow_links)
+    unlisted: list[str] = [] if unlisted_out is None else unlisted_out
+    pages = find_inputs(args.inputs, notes, follow_links=args.follow_links, unlisted=unlisted)
     for note in notes:
         console.warn(note)
+    for problem in unlisted:  # its pages are not converted: the run fails (exit 3), named
+        console.error(problem)
     if args.name is None:
         return pages
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]

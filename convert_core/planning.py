@@ -82,13 +82,15 @@ def _directory_id(path: str) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
+def _walk(root: Path, follow: bool, notes: list[str] | None, unlisted: list[str] | None = None) -> list[Path]:
     """The page files under ``root``, in sorted order. Links to folders are followed only
     with ``follow`` (``--follow-links``, as ``find -L``), and then each real folder is
     walked once: the tree itself first, then the linked folders in sorted order of their
     links, each under its link's name — a link to a folder already walked (twice linked,
     or inside the tree) adds nothing, and a link to a folder above it (a loop) is named
-    and not walked. Without ``follow`` each link to a folder is named in ``notes``."""
+    and not walked. Without ``follow`` each link to a folder is named in ``notes``. A folder
+    that cannot be listed (its permissions, an I/O error) is named in ``unlisted`` (else in
+    ``notes``): its pages were left out without a word, the run a success."""
     found: list[Path] = []
     walked: set[tuple[int, int]] = set()
     links: list[Path] = []
@@ -107,6 +109,10 @@ def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
         except OSError as exc:
             if (error := exhausted(exc)) is not None:
                 raise error from None
+            if not isinstance(exc, FileNotFoundError | NotADirectoryError):  # (not gone since it was seen)
+                said = unlisted if unlisted is not None else notes
+                if said is not None:
+                    said.append(f"{folder}: cannot list its pages: {reason(exc)}")
             continue
         for entry in entries:
             path = Path(entry.path)
@@ -167,12 +173,17 @@ def _follow(link: Path, follow: bool, notes: list[str] | None, walked: set[tuple
 
 
 def find_inputs(
-    inputs: Iterable[str], notes: list[str] | None = None, *, follow_links: bool = False
+    inputs: Iterable[str],
+    notes: list[str] | None = None,
+    *,
+    follow_links: bool = False,
+    unlisted: list[str] | None = None,
 ) -> list[InputPage]:
     """Expand files, ``-``, directories (``*.txt``, ``*.text``, ``*.pdf`` and ALTO ``*.xml`` pages found recursively;
     outputs mirror the tree; links to folders followed with ``follow_links``, see
     :func:`_walk`) and glob patterns into pages with their natural names (see :func:`plan`
-    for names that never clash)."""
+    for names that never clash). ``unlisted``: where a folder that cannot be listed is named
+    (see :func:`_walk`)."""
     pages: list[InputPage] = []
     for item in inputs:
         if item == "-":
@@ -183,9 +194,15 @@ def find_inputs(
         # user may not search, a name too long) is a page that fails saying why, where
         # Path.is_dir raised (an internal error)
         if os.path.isdir(path):
-            found = _walk(path, follow_links, notes)
+            problems: list[str] = []
+            found = _walk(path, follow_links, notes, problems)
             if not found:
-                raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
+                raise InputError(
+                    problems[0] if problems else f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages"
+                )
+            said = unlisted if unlisted is not None else notes
+            if said is not None:
+                said.extend(problems)
             for page in found:
                 relative = page.parent.relative_to(path)
                 pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
