@@ -1275,7 +1275,8 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
     try:
         if state and interrupted is None:
             state.remove_dropped_pictures()  # those no page uses any more (shared: left to the run's end)
-            _save_state(state, console, codes)  # (what is gone is forgotten; a saved state is not written again)
+            if not getattr(state, "failed", False):  # (what is gone is forgotten; one error line if it cannot be)
+                _save_state(state, console, codes)
         if orphans and state and args.delete and interrupted is None:
             deleted, kept = state.delete_orphans(
                 (page.path for page in pages if page.path != "-"),

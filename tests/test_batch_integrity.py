@@ -2155,3 +2155,13 @@ def test_a_folder_of_the_input_tree_that_cannot_be_listed_fails_the_run_naming_i
     assert list(out.glob("*.epub" if bundle else "*.json")) and not (out / "sub").exists()
     (tmp_path / "locked").mkdir()
     assert main([str(tmp_path / "locked"), "-o", str(out)]) == 3
+
+
+def test_a_state_file_that_cannot_be_saved_is_one_error_line(tmp_path):
+    """The state is saved again after the run removes the pictures no page uses: when it
+    cannot be (a folder in its place, a full disk), the error is said once, exit 4."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "out" / ".convert-state.json").mkdir(parents=True)
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 4 and result.stderr.count("cannot save the resume state") == 1, result.stderr
