@@ -118,8 +118,9 @@ def _walk(root: Path, follow: bool, notes: list[str] | None, unlisted: list[str]
             path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
                 ident = _directory_id(entry.path)
-                if ident is not None and ident not in walked:
-                    walked.add(ident)
+                if ident not in walked:  # (None: it cannot be looked at, a path too long: listing it says why)
+                    if ident is not None:
+                        walked.add(ident)
                     queue.append(path)
             elif entry.is_symlink() and os.path.isdir(path):
                 links.append(path)

@@ -2165,3 +2165,25 @@ def test_a_state_file_that_cannot_be_saved_is_one_error_line(tmp_path):
     (tmp_path / "out" / ".convert-state.json").mkdir(parents=True)
     result = run("pages", "-o", "out", cwd=tmp_path)
     assert result.returncode == 4 and result.stderr.count("cannot save the resume state") == 1, result.stderr
+
+
+def test_a_folder_deeper_than_a_path_may_be_is_named_not_left_out(tmp_path):
+    """A tree deeper than the longest path the system takes (``PATH_MAX``): the folder
+    that cannot be looked at was passed over without a word (exit 0); it is named, exit 3."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    folder = os.open(pages, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 × 201 bytes: past 4,096
+            os.mkdir("d" * 200, dir_fd=folder)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        with open(os.open("x.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder), "w", encoding="utf-8") as deep:
+            deep.write(page("标题"))
+    finally:
+        os.close(folder)
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 3 and "cannot list its pages: File name too long" in result.stderr, result.stderr
+    assert "1 converted, 0 skipped, 0 failed" in result.stderr
