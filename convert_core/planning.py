@@ -21,11 +21,14 @@ a resume state file given as a page, before any page is read.
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
+import functools
 import glob
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,6 +134,76 @@ def _walk(root: Path, follow: bool, notes: list[str] | None, unlisted: list[str]
     return sorted(found)
 
 
+def _glob(pattern: str, follow: bool, unlisted: list[str] | None) -> list[str]:
+    """The paths ``pattern`` matches, as ``glob.glob(pattern, recursive=True)`` gives them —
+    but a ``**`` walks the folders as :func:`_walk` does: a link to a folder only with
+    ``follow`` (``-L``), each real folder once. Python's ``glob`` follows every link to a
+    folder, so a link that loops (``self -> .``, ``up -> ..``) made ``**`` go on for ever,
+    ever longer paths, doubled at each level with two such links (the run never began). A
+    folder that cannot be listed is named in ``unlisted``."""
+    if "**" not in pattern:
+        return glob.glob(pattern)  # (no folder walked past the pattern's own depth)
+    parts = pattern.split("/")
+    magic = next(index for index, part in enumerate(parts) if glob.has_magic(part))
+    root = "/".join(parts[:magic]) or ("/" if pattern.startswith("/") else "")
+    segments = [part for index, part in enumerate(parts) if part or index == 0]
+    return [path for path in _files_under(root, follow, unlisted) if _matches(segments, path.split("/"))]
+
+
+def _files_under(root: str, follow: bool, unlisted: list[str] | None) -> Iterator[str]:
+    """Every file under the folder ``root`` (``""``: the current one, paths then relative
+    to it), each real folder walked once, links to folders only with ``follow``."""
+    walked: set[tuple[int, int]] = set()
+    queue = [root]
+    while queue:
+        folder = queue.pop()
+        try:
+            info = os.stat(folder or ".")
+            if (info.st_dev, info.st_ino) in walked:
+                continue
+            walked.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder or "."), key=lambda entry: entry.name)
+        except OSError as exc:
+            if (error := exhausted(exc)) is not None:
+                raise error from None
+            if unlisted is not None and not isinstance(exc, FileNotFoundError | NotADirectoryError):
+                unlisted.append(f"{folder}: cannot list its pages: {reason(exc)}")
+            continue
+        for entry in entries:
+            path = f"{folder.rstrip('/')}/{entry.name}" if folder else entry.name
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=follow):
+                    queue.append(path)
+                elif not entry.is_dir():
+                    yield path
+
+
+def _matches(segments: list[str], parts: list[str]) -> bool:
+    """Whether a path's ``parts`` match a pattern's ``segments`` as ``glob`` matches them
+    (``**``: any number of folders; a wildcard never matches a name that starts with a dot)."""
+
+    @functools.cache
+    def match(segment: int, part: int) -> bool:
+        if segment == len(segments):
+            return part == len(parts)
+        pattern = segments[segment]
+        if pattern == "**":
+            return match(segment + 1, part) or (
+                part < len(parts) and not parts[part].startswith(".") and match(segment, part + 1)
+            )
+        return part < len(parts) and _segment_matches(pattern, parts[part]) and match(segment + 1, part + 1)
+
+    return match(0, 0)
+
+
+def _segment_matches(pattern: str, name: str) -> bool:
+    if not glob.has_magic(pattern):
+        return pattern == name
+    if name.startswith(".") and not pattern.startswith("."):
+        return False
+    return fnmatch.fnmatchcase(name, pattern)
+
+
 def _special_page(path: Path) -> str | None:
     """What ``path``, with a page's name, is when it is no regular file nor folder (a FIFO,
     a socket, a device, or a link to one): named, never left out without a word, and never
@@ -208,7 +281,7 @@ def find_inputs(
                 relative = page.parent.relative_to(path)
                 pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
         elif not os.path.exists(path) and glob.has_magic(item):
-            matches = sorted(glob.glob(item, recursive=True))
+            matches = sorted(_glob(item, follow_links, unlisted if unlisted is not None else notes))
             files = [Path(match) for match in matches if os.path.isfile(match)]
             if not files:
                 raise InputError(f"{item}: no file matches")

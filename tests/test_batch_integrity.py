@@ -2187,3 +2187,43 @@ def test_a_folder_deeper_than_a_path_may_be_is_named_not_left_out(tmp_path):
     result = run("pages", "-o", "out", cwd=tmp_path)
     assert result.returncode == 3 and "cannot list its pages: File name too long" in result.stderr, result.stderr
     assert "1 converted, 0 skipped, 0 failed" in result.stderr
+
+
+def test_a_glob_through_links_that_loop_ends_and_each_page_is_converted_once(tmp_path):
+    """``convert 'pages/**/*.txt'`` with a link to a folder above (``up -> ..``) and one
+    to its own (``self -> .``): Python's ``glob`` follows every link, so ``**`` went on
+    for ever, ever longer paths (the run never began). ``**`` walks as a folder input
+    does: links to folders only with ``-L``, each real folder once."""
+    (tmp_path / "pages" / "sub").mkdir(parents=True)
+    (tmp_path / "pages" / "sub" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "pages" / "sub" / "up").symlink_to("..")
+    (tmp_path / "pages" / "self").symlink_to(".")
+    for extra in ([], ["-L"]):
+        result = run("pages/**/*.txt", "-o", f"out{len(extra)}", *extra, cwd=tmp_path, timeout=60)
+        assert result.returncode == 0 and "1 converted" in result.stderr, result.stderr
+
+
+def test_a_glob_matches_what_pythons_glob_matches_where_no_link_is_in_the_way(tmp_path, monkeypatch):
+    import glob
+
+    from convert_core.planning import _glob
+
+    for name in ("a.txt", ".h.txt", "d/b.txt", "d/.e/c.txt", "d/f/g.txt", "d/f/h.md", "x.txt/y.txt", "d/s p/[z].txt"):
+        (tmp_path / "t" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "t" / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    patterns = [
+        "t/**/*.txt",
+        "t/**",
+        "t/**/f/*",
+        "t/*/**/*.txt",
+        "**/*.txt",
+        "t/**/.h*",
+        "t/d/**/*.md",
+        "t/**/**/g.txt",
+    ]
+    for pattern in [*patterns, f"{tmp_path}/t/**/*.txt", "t/**/[z].txt", "t/**/s p/*"]:
+        expected = sorted(
+            {path for path in glob.glob(pattern, recursive=True) if os.path.isfile(path)}
+        )  # ('**/**': thrice)
+        assert sorted(path for path in _glob(pattern, False, None) if os.path.isfile(path)) == expected, pattern
