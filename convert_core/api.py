@@ -380,11 +380,15 @@ def read_source(path: PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 
 def read_limited(handle: Any, max_bytes: int, what: str) -> bytes:
     """Read ``handle`` (a binary file) to its end, refusing it once it holds more than
-    ``max_bytes``: at most ``max_bytes + 1`` bytes are ever read."""
+    ``max_bytes``: at most ``max_bytes + 1`` bytes are ever read. One system call at a
+    time (``read1``): a buffered ``read(n)`` goes on reading until it has ``n`` bytes, so
+    a signal that came between two of its reads of a pipe or FIFO (SIGTERM, Ctrl-C) was
+    not acted on until a megabyte or the end came — the run waited on, for ever."""
+    read = getattr(handle, "read1", handle.read)
     chunks: list[bytes] = []
     total = 0
     while True:
-        chunk = handle.read(min(1 << 20, max_bytes + 1 - total))
+        chunk = read(min(1 << 20, max_bytes + 1 - total))
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)

@@ -726,6 +726,7 @@ def run_batch(
     stuck: set[int] = set()  # ids of the tasks whose workers were killed for running too long
     solo: set[int] = set()  # ids of the tasks running again alone (their failure is theirs)
     watch = stuck_after is not None and kill is not None and restart is not None
+    watched = time.monotonic()
     iterator = iter(tasks)
     exhausted = False
     try:
@@ -752,16 +753,14 @@ def run_batch(
             if not pending:
                 return
             done, _ = wait(pending, timeout=1.0 if watch else None, return_when=FIRST_COMPLETED)
-            if watch and not done:
-                now = time.monotonic()
-                for future in pending:
-                    if future.running():
-                        running_since.setdefault(future, now)
-                overdue = [f for f, since in running_since.items() if f in pending and now - since > stuck_after]
+            if watch and (not done or time.monotonic() - watched >= 1.0):  # (pages ending fast: still watched)
+                watched = time.monotonic()
+                overdue = _overdue(pending, running_since, notes, stuck_after)  # type: ignore[arg-type]
                 if overdue:
                     stuck.update(id(pending[f]) for f in overdue if id(pending[f]) in solo)
                     kill()  # type: ignore[misc]  # the futures now fail as broken: handled below
-                continue
+                if not done:
+                    continue
             broken = False
             for future in done:
                 task = pending.pop(future)
@@ -834,6 +833,28 @@ def run_batch(
     finally:
         for future in pending:
             future.cancel()
+
+
+def _overdue(
+    pending: dict[Future[PageResult], PageTask],
+    running_since: dict[Future[PageResult], float],
+    notes: str | None,
+    stuck_after: float,
+) -> list[Future[PageResult]]:
+    """The pages in flight that have run longer than ``stuck_after`` seconds, each timed
+    from the moment a worker began it, as the workers' notes say (:func:`.callnotes.running`)
+    — a process pool's future says "running" from the moment the page is queued for a
+    worker, so a page queued behind slow ones was timed for its wait too, and its worker
+    killed. Without notes, from when its future was first seen running."""
+    now = time.monotonic()
+    begun = callnotes.running(notes)
+    for future, task in pending.items():
+        if begun is None:
+            if future.running():
+                running_since.setdefault(future, now)
+        elif (since := begun.get(task.key or task.source)) is not None:
+            running_since.setdefault(future, min(since, now))
+    return [future for future, since in running_since.items() if future in pending and now - since > stuck_after]
 
 
 def _results_of(futures: list[Future[PageResult]]) -> Iterator[PageResult]:

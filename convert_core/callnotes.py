@@ -16,6 +16,11 @@ A worker also notes each page it begins, one line a page appended to a log of it
 those handed to the pool but never begun (``not_started``) by reading them (:func:`begun`)
 — a process pool's future says "running" from the moment the page is queued for a worker,
 so up to ``jobs + 1`` pages no worker had taken were reported as begun.
+
+While a worker converts a page, its note says which, and since when (its
+``time.monotonic()``, one clock for every process of the machine): the parent's watch
+for pages stuck past ``--timeout`` starts a page's clock when a worker began it
+(:func:`running`), not when the pool queued it for a worker.
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 
 #: In a worker: the parent's folder of notes (``None``: not a batch worker, nothing noted).
 _folder: str | None = None
 #: In a worker: the page being converted, and the plugin calls it is in (innermost last).
 _page: str | None = None
+_since = 0.0
 _calls: list[str] = []
 
 #: Largest note read back (a note is a page's name and a plugin call's label).
@@ -85,8 +92,8 @@ BEGUN = ".begun"
 
 def page(key: str | None) -> None:
     """In a worker: the page it converts from now on (``None``: none), noted as begun."""
-    global _page
-    _page = key
+    global _page, _since
+    _page, _since = key, time.monotonic()
     _calls.clear()
     if key is not None:
         _note_begun(key)
@@ -159,19 +166,42 @@ def _write() -> None:
     if _folder is None:
         return
     path = os.path.join(_folder, str(os.getpid()))
-    data = json.dumps({"page": _page, "call": _calls[-1]}).encode("utf-8", "backslashreplace") if _calls else b""
+    note = {"page": _page, "since": _since, "call": _calls[-1] if _calls else None}
+    data = json.dumps(note).encode("utf-8", "backslashreplace") if _page is not None or _calls else b""
     _put(path, data, os.O_TRUNC)
 
 
 def died_in(folder: str | None, key: str) -> str | None:
     """In the parent: the plugin call a worker was in when it died converting page
     ``key`` (its label), if a worker noted one."""
+    for note in _notes(folder):
+        if note.get("page") == key and isinstance(note.get("call"), str):
+            return note["call"]
+    return None
+
+
+def running(folder: str | None) -> dict[str, float] | None:
+    """In the parent: the pages the workers are converting now, each with the moment
+    (``time.monotonic()``) its worker began it (``None``: no notes are kept)."""
     if folder is None:
         return None
+    found: dict[str, float] = {}
+    for note in _notes(folder):
+        key, since = note.get("page"), note.get("since")
+        if isinstance(key, str) and isinstance(since, int | float) and not isinstance(since, bool):
+            found[key] = float(since)
+    return found
+
+
+def _notes(folder: str | None) -> list[dict[str, object]]:
+    """The workers' current notes (each a JSON object; an empty or unreadable one left out)."""
+    if folder is None:
+        return []
     try:
         names = os.listdir(folder)
     except OSError:
-        return None
+        return []
+    notes = []
     for name in names:
         if name.endswith(BEGUN):
             continue
@@ -189,9 +219,9 @@ def died_in(folder: str | None, key: str) -> str | None:
             note = json.loads(data) if data else None
         except ValueError:
             continue
-        if isinstance(note, dict) and note.get("page") == key and isinstance(note.get("call"), str):
-            return note["call"]
-    return None
+        if isinstance(note, dict):
+            notes.append(note)
+    return notes
 
 
 def clear(folder: str | None) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import glob
 import os
 import stat
@@ -25,6 +26,7 @@ from .api import (
     write_output,
 )
 from .errors import (
+    EXIT_INPUT,
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_OUTPUT,
@@ -715,7 +717,9 @@ def _convert(args: argparse.Namespace, registry: PluginRegistry, console: Consol
         _refuse_binary_on_terminal(exporters[0])
         return _convert_to_stdout(args.inputs[0], exporters[0], args, registry, console)
     if args.bundle:
-        return _convert_bundle(_pages(args, console), exporters, args, registry, console)
+        unlisted: list[str] = []  # folders whose pages cannot be listed: the run fails (exit 3)
+        code = _convert_bundle(_pages(args, console, unlisted), exporters, args, registry, console)
+        return _final_code([code] * (code != EXIT_OK) + [EXIT_INPUT] * len(unlisted))
     return _convert_pages(exporters, args, console)
 
 
@@ -908,17 +912,113 @@ def _convert_bundle(
     return _final_code(codes)
 
 
+@dataclasses.dataclass
+class _Planning:
+    """How far a batch's planning went (the pages found, the report's path and whether it
+    was checked), for a run stopped before any page began."""
+
+    pages: list[Any] = dataclasses.field(default_factory=list)
+    batch: bool | None = None
+    report_path: str | None = None
+    report_checked: bool = False
+    begun: bool = False  # the pages' part of the run began: a signal is the run's to handle
+
+
 def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console) -> int:
-    from .batch import WORKER_EXIT_SECONDS, Hurried, PageResult, PageTask, Pool, ReportWriter, run_batch
-    from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
+    planning = _Planning()
+    try:
+        return _run_pages(exporters, args, console, planning)
+    except KeyboardInterrupt as stop:
+        if planning.begun:
+            raise
+        return _stopped_while_planning(exporters, args, console, planning, stop)
+
+
+def _stopped_while_planning(
+    exporters: list[Exporter], args: argparse.Namespace, console: Console, planning: _Planning, stop: KeyboardInterrupt
+) -> int:
+    """A run stopped (Ctrl-C, SIGTERM, SIGHUP) while it planned, before any page began: its
+    report says so, every page found ``not_started`` — once the report's path was checked,
+    or when the file there is a report of an earlier run (which was left in place, saying
+    that run's pages were done). Any other file there is left untouched; the exit code
+    (130, ``128 + N``) says the run was stopped either way."""
+    from .batch import PageResult, ReportWriter
+    from .planning import REPORT_FILE
     from .stopping import Terminated, held
 
-    pages = _pages(args, console)
-    batch = len(pages) > 1 or any(
+    batch = planning.batch if planning.batch is not None else len(args.inputs) > 1 or _several_pages(args)
+    path = planning.report_path
+    if path is None and not args.no_report and (args.report or batch):
+        path = args.report or str(Path(args.output) / REPORT_FILE)
+    counts = dict.fromkeys(_PAGE_ENDS, 0)
+    if path and (planning.report_checked or _is_a_report(path)):
+        try:
+            with held():
+                report = ReportWriter(path)
+                for page in planning.pages:
+                    report.add(PageResult(source=page.path, key=_page_key(page), status="not_started"))
+                    counts["not_started"] += 1
+                report.close(
+                    _summary(counts, len(planning.pages), 0.0, interrupted=True, formats=[e.name for e in exporters])
+                )
+        except ConvertError as exc:
+            console.error(str(exc))
+            path = None
+    else:
+        path = None
+    console.info(
+        f"0 converted, 0 skipped, 0 failed, {len(planning.pages)} not started while the run planned"
+        + (f"; report: {path}" if path else "")
+    )
+    how = f"stopped by signal {stop.signum}" if isinstance(stop, Terminated) else "interrupted"
+    console.error(f"{how} before any page began; run the same command again")
+    return _interrupted_code(stop)
+
+
+def _several_pages(args: argparse.Namespace) -> bool:
+    """Whether the inputs make a batch whatever the number of pages: a folder or a pattern."""
+    return any(
         os.path.isdir(item) or (glob.has_magic(item) and not os.path.exists(item))
         for item in args.inputs
         if item != "-"
     )
+
+
+def _summary(
+    counts: dict[str, int],
+    pages: int,
+    elapsed: float,
+    *,
+    interrupted: bool,
+    formats: list[str],
+    orphaned: int = 0,
+    deleted: int = 0,
+    jobs: int = 1,
+    executor: str = "inline",
+) -> dict[str, Any]:
+    """The report's summary of a run."""
+    return {
+        **counts,
+        "pages": pages,
+        "seconds": round(elapsed, 3),
+        "pages_per_second": round((counts["converted"] + counts["failed"]) / elapsed, 2) if elapsed else None,
+        "interrupted": interrupted,
+        "orphaned": orphaned,  # earlier pages whose outputs are left (--delete)
+        "deleted": deleted,
+        "formats": formats,
+        "jobs": jobs,
+        "executor": executor,
+    }
+
+
+def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Console, planning: _Planning) -> int:
+    from .batch import WORKER_EXIT_SECONDS, Hurried, PageResult, PageTask, Pool, ReportWriter, run_batch
+    from .planning import REPORT_FILE, STATE_FILE, check_report_path, check_state_path, plan
+    from .stopping import Terminated, held
+
+    unlisted: list[str] = []  # folders whose pages cannot be listed: the run fails (exit 3)
+    pages = planning.pages = _pages(args, console, unlisted)
+    batch = planning.batch = len(pages) > 1 or _several_pages(args)
     jobs = min(args.jobs if args.jobs else (os.cpu_count() or 1), len(pages))  # no idle workers
     if not batch:
         jobs = 1
@@ -935,7 +1035,9 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         raise OutputError(
             f"output {out_root} is a symbolic link that reaches no directory (a loop, or a missing target)"
         )
-    report_path = args.report or (str(out_root / REPORT_FILE) if batch and not args.no_report else None)
+    report_path = planning.report_path = args.report or (
+        str(out_root / REPORT_FILE) if batch and not args.no_report else None
+    )
     if report_path and _is_a_report(report_path):
         # the report a last run wrote into an input folder (--report pages/r.txt), found as a
         # page there: the same command was then refused ('an input of this run'); any other
@@ -962,6 +1064,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         jobs = max(1, min(jobs, len(pages)))
     if report_path:
         check_report_path(report_path, inputs=inputs, state=state.path if state else None)
+        planning.report_checked = True
     reserved = [path for path in (report_path, state.path if state else None) if path]
     pages = plan(
         pages,
@@ -970,6 +1073,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         reserved=reserved,
         protected=named_files,
     )
+    planning.pages = pages
     for page in pages:
         if page.note:
             console.warn(f"{page.path}: {page.note}")
@@ -1033,7 +1137,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     counts = dict.fromkeys(_PAGE_ENDS, 0)
     accounted: set[str] = set()  # the pages counted, recorded and reported
     never_started: list[Any] = []  # tasks the executor was given and never started (stopped before them)
-    codes: list[int] = []
+    codes: list[int] = [EXIT_INPUT] * len(unlisted)
     started = time.perf_counter()
     broke = False
 
@@ -1079,6 +1183,7 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
         if last[0] is not None:
             account(last[0])
 
+    planning.begun = True  # (from here a signal is handled as the run's: its report says what was done)
     try:
         try:
             _check_named_files(exporters, format_options, reader, args.timeout)  # one page too: before any output
@@ -1170,6 +1275,8 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
     try:
         if state and interrupted is None:
             state.remove_dropped_pictures()  # those no page uses any more (shared: left to the run's end)
+            if not getattr(state, "failed", False):  # (what is gone is forgotten; one error line if it cannot be)
+                _save_state(state, console, codes)
         if orphans and state and args.delete and interrupted is None:
             deleted, kept = state.delete_orphans(
                 (page.path for page in pages if page.path != "-"),
@@ -1206,18 +1313,17 @@ def _convert_pages(exporters: list[Exporter], args: argparse.Namespace, console:
                     ended = "unfinished" if _began(key, handed, never, pool.begun if pool else None) else "not_started"
                     account(PageResult(source=page.path, key=key, status=ended))
     elapsed = time.perf_counter() - started
-    summary = {
-        **counts,
-        "pages": len(pages),
-        "seconds": round(elapsed, 3),
-        "pages_per_second": round((counts["converted"] + counts["failed"]) / elapsed, 2) if elapsed else None,
-        "interrupted": interrupted is not None,
-        "orphaned": len(state.orphaned) if state else 0,  # earlier pages whose outputs are left (--delete)
-        "deleted": deleted,
-        "formats": list(formats),
-        "jobs": jobs,
-        "executor": args.executor if jobs > 1 or args.executor == "dask" else "inline",
-    }
+    summary = _summary(
+        counts,
+        len(pages),
+        elapsed,
+        interrupted=interrupted is not None,
+        formats=list(formats),
+        orphaned=len(state.orphaned) if state else 0,
+        deleted=deleted,
+        jobs=jobs,
+        executor=args.executor if jobs > 1 or args.executor == "dask" else "inline",
+    )
     if report:
         try:
             with held():  # (a signal now waits until the report is in place)
@@ -1276,17 +1382,21 @@ def _thrown(batch_run: Any, stop: KeyboardInterrupt) -> Iterator[Any]:
     yield from batch_run
 
 
-def _pages(args: argparse.Namespace, console: Console) -> list:  # type: ignore[type-arg]
+def _pages(args: argparse.Namespace, console: Console, unlisted_out: list[str] | None = None) -> list:  # type: ignore[type-arg]
     """The input pages; one read from standard input is named ``page`` (``page.json`` ...)
-    unless ``--name`` says otherwise."""
+    unless ``--name`` says otherwise. A folder whose pages cannot be listed is one error
+    line each, put in ``unlisted_out``."""
     from dataclasses import replace
 
     from .planning import find_inputs
 
     notes: list[str] = []
-    pages = find_inputs(args.inputs, notes, follow_links=args.follow_links)
+    unlisted: list[str] = [] if unlisted_out is None else unlisted_out
+    pages = find_inputs(args.inputs, notes, follow_links=args.follow_links, unlisted=unlisted)
     for note in notes:
         console.warn(note)
+    for problem in unlisted:  # its pages are not converted: the run fails (exit 3), named
+        console.error(problem)
     if args.name is None:
         return pages
     return [replace(page, stem=args.name) if page.path == "-" else page for page in pages]

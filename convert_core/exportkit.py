@@ -539,17 +539,24 @@ def guid_authority(value: str | None) -> str:
 
 def local_ids(items: Sequence[Item]) -> list[str]:
     """A safe id for each item, unique ignoring case: its ``id`` where usable, else one
-    made from its kind and position."""
+    made from its kind and position; an id taken already gets the first free ``-2``,
+    ``-3``… Each id remembers the suffix it tried last and counts on from it (the ones
+    before stay taken): thousands of items of one id (a JSON page's, or ids cut to 64
+    characters) tried every suffix from ``-2`` again — quadratic, 16,000 items 35 s."""
     seen: set[str] = set()
+    tried: dict[str, int] = {}  # an id (lowered): the last suffix tried for it
     result = []
     for index, item in enumerate(items, 1):
         base = _UNSAFE_ID_RE.sub("-", item.id or "").strip("-._")[:64]
         if not base:
             base = f"{'a' if isinstance(item, Article) else 'p'}{index}"
-        candidate, counter = base, 1
+        key = base.lower()
+        counter = tried.get(key, 1)
+        candidate = base if counter == 1 else f"{base}-{counter}"
         while candidate.lower() in seen:
             counter += 1
             candidate = f"{base}-{counter}"
+        tried[key] = counter
         seen.add(candidate.lower())
         result.append(candidate)
     return result

@@ -21,11 +21,14 @@ a resume state file given as a page, before any page is read.
 
 from __future__ import annotations
 
+import contextlib
+import fnmatch
+import functools
 import glob
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,13 +85,15 @@ def _directory_id(path: str) -> tuple[int, int] | None:
     return (info.st_dev, info.st_ino)
 
 
-def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
+def _walk(root: Path, follow: bool, notes: list[str] | None, unlisted: list[str] | None = None) -> list[Path]:
     """The page files under ``root``, in sorted order. Links to folders are followed only
     with ``follow`` (``--follow-links``, as ``find -L``), and then each real folder is
     walked once: the tree itself first, then the linked folders in sorted order of their
     links, each under its link's name — a link to a folder already walked (twice linked,
     or inside the tree) adds nothing, and a link to a folder above it (a loop) is named
-    and not walked. Without ``follow`` each link to a folder is named in ``notes``."""
+    and not walked. Without ``follow`` each link to a folder is named in ``notes``. A folder
+    that cannot be listed (its permissions, an I/O error) is named in ``unlisted`` (else in
+    ``notes``): its pages were left out without a word, the run a success."""
     found: list[Path] = []
     walked: set[tuple[int, int]] = set()
     links: list[Path] = []
@@ -107,13 +112,18 @@ def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
         except OSError as exc:
             if (error := exhausted(exc)) is not None:
                 raise error from None
+            if not isinstance(exc, FileNotFoundError | NotADirectoryError):  # (not gone since it was seen)
+                said = unlisted if unlisted is not None else notes
+                if said is not None:
+                    said.append(f"{folder}: cannot list its pages: {reason(exc)}")
             continue
         for entry in entries:
             path = Path(entry.path)
             if entry.is_dir(follow_symlinks=False):
                 ident = _directory_id(entry.path)
-                if ident is not None and ident not in walked:
-                    walked.add(ident)
+                if ident not in walked:  # (None: it cannot be looked at, a path too long: listing it says why)
+                    if ident is not None:
+                        walked.add(ident)
                     queue.append(path)
             elif entry.is_symlink() and os.path.isdir(path):
                 links.append(path)
@@ -122,6 +132,76 @@ def _walk(root: Path, follow: bool, notes: list[str] | None) -> list[Path]:
             elif notes is not None and (kind := _special_page(path)):
                 notes.append(f"{path} is {kind}, not a regular file: not read (give it as an input to read it)")
     return sorted(found)
+
+
+def _glob(pattern: str, follow: bool, unlisted: list[str] | None) -> list[str]:
+    """The paths ``pattern`` matches, as ``glob.glob(pattern, recursive=True)`` gives them —
+    but a ``**`` walks the folders as :func:`_walk` does: a link to a folder only with
+    ``follow`` (``-L``), each real folder once. Python's ``glob`` follows every link to a
+    folder, so a link that loops (``self -> .``, ``up -> ..``) made ``**`` go on for ever,
+    ever longer paths, doubled at each level with two such links (the run never began). A
+    folder that cannot be listed is named in ``unlisted``."""
+    if "**" not in pattern:
+        return glob.glob(pattern)  # (no folder walked past the pattern's own depth)
+    parts = pattern.split("/")
+    magic = next(index for index, part in enumerate(parts) if glob.has_magic(part))
+    root = "/".join(parts[:magic]) or ("/" if pattern.startswith("/") else "")
+    segments = [part for index, part in enumerate(parts) if part or index == 0]
+    return [path for path in _files_under(root, follow, unlisted) if _matches(segments, path.split("/"))]
+
+
+def _files_under(root: str, follow: bool, unlisted: list[str] | None) -> Iterator[str]:
+    """Every file under the folder ``root`` (``""``: the current one, paths then relative
+    to it), each real folder walked once, links to folders only with ``follow``."""
+    walked: set[tuple[int, int]] = set()
+    queue = [root]
+    while queue:
+        folder = queue.pop()
+        try:
+            info = os.stat(folder or ".")
+            if (info.st_dev, info.st_ino) in walked:
+                continue
+            walked.add((info.st_dev, info.st_ino))
+            entries = sorted(os.scandir(folder or "."), key=lambda entry: entry.name)
+        except OSError as exc:
+            if (error := exhausted(exc)) is not None:
+                raise error from None
+            if unlisted is not None and not isinstance(exc, FileNotFoundError | NotADirectoryError):
+                unlisted.append(f"{folder}: cannot list its pages: {reason(exc)}")
+            continue
+        for entry in entries:
+            path = f"{folder.rstrip('/')}/{entry.name}" if folder else entry.name
+            with contextlib.suppress(OSError):
+                if entry.is_dir(follow_symlinks=follow):
+                    queue.append(path)
+                elif not entry.is_dir():
+                    yield path
+
+
+def _matches(segments: list[str], parts: list[str]) -> bool:
+    """Whether a path's ``parts`` match a pattern's ``segments`` as ``glob`` matches them
+    (``**``: any number of folders; a wildcard never matches a name that starts with a dot)."""
+
+    @functools.cache
+    def match(segment: int, part: int) -> bool:
+        if segment == len(segments):
+            return part == len(parts)
+        pattern = segments[segment]
+        if pattern == "**":
+            return match(segment + 1, part) or (
+                part < len(parts) and not parts[part].startswith(".") and match(segment, part + 1)
+            )
+        return part < len(parts) and _segment_matches(pattern, parts[part]) and match(segment + 1, part + 1)
+
+    return match(0, 0)
+
+
+def _segment_matches(pattern: str, name: str) -> bool:
+    if not glob.has_magic(pattern):
+        return pattern == name
+    if name.startswith(".") and not pattern.startswith("."):
+        return False
+    return fnmatch.fnmatchcase(name, pattern)
 
 
 def _special_page(path: Path) -> str | None:
@@ -167,12 +247,17 @@ def _follow(link: Path, follow: bool, notes: list[str] | None, walked: set[tuple
 
 
 def find_inputs(
-    inputs: Iterable[str], notes: list[str] | None = None, *, follow_links: bool = False
+    inputs: Iterable[str],
+    notes: list[str] | None = None,
+    *,
+    follow_links: bool = False,
+    unlisted: list[str] | None = None,
 ) -> list[InputPage]:
     """Expand files, ``-``, directories (``*.txt``, ``*.text``, ``*.pdf`` and ALTO ``*.xml`` pages found recursively;
     outputs mirror the tree; links to folders followed with ``follow_links``, see
     :func:`_walk`) and glob patterns into pages with their natural names (see :func:`plan`
-    for names that never clash)."""
+    for names that never clash). ``unlisted``: where a folder that cannot be listed is named
+    (see :func:`_walk`)."""
     pages: list[InputPage] = []
     for item in inputs:
         if item == "-":
@@ -183,14 +268,20 @@ def find_inputs(
         # user may not search, a name too long) is a page that fails saying why, where
         # Path.is_dir raised (an internal error)
         if os.path.isdir(path):
-            found = _walk(path, follow_links, notes)
+            problems: list[str] = []
+            found = _walk(path, follow_links, notes, problems)
             if not found:
-                raise InputError(f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages")
+                raise InputError(
+                    problems[0] if problems else f"{item}: directory holds no *.txt, *.pdf or ALTO *.xml pages"
+                )
+            said = unlisted if unlisted is not None else notes
+            if said is not None:
+                said.extend(problems)
             for page in found:
                 relative = page.parent.relative_to(path)
                 pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
         elif not os.path.exists(path) and glob.has_magic(item):
-            matches = sorted(glob.glob(item, recursive=True))
+            matches = sorted(_glob(item, follow_links, unlisted if unlisted is not None else notes))
             files = [Path(match) for match in matches if os.path.isfile(match)]
             if not files:
                 raise InputError(f"{item}: no file matches")

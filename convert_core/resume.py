@@ -414,6 +414,17 @@ def _prune_key_files(directory: Path) -> None:
 _PICTURE_RE = regex(r"images/[0-9a-f]{16}\.[a-z0-9]{1,5}", re.ASCII)
 
 
+def _picture_ok(relative: Any) -> bool:
+    """A picture's path in the output root as the state file may hold it (inside it)."""
+    return (
+        _name_ok(relative)
+        and not os.path.isabs(relative)
+        and ".." not in relative.split(os.sep)
+        and _PICTURE_RE.fullmatch(os.path.basename(os.path.dirname(relative)) + "/" + os.path.basename(relative))
+        is not None
+    )
+
+
 class State:
     """The output root's record of converted pages (see the module)."""
 
@@ -429,8 +440,14 @@ class State:
         #: why the key file could not be saved (the environment of each page is then not
         #: recorded, and pages whose conversion read a variable are converted every run)
         self.key_problem: str | None = None
-        #: pictures the last conversion of a page wrote and this run's did not, by real
-        #: path, with their SHA-256 (:meth:`remove_dropped_pictures`)
+        #: the last entry of each page whose latest conversion failed: its outputs are
+        #: kept on disk, and so the pictures they show (and ``--delete`` removes them once
+        #: the page is gone); the page itself is converted next time
+        self.failed_pages: dict[str, dict[str, Any]] = {}
+        #: pictures an earlier conversion of a page wrote and a later one did not, by path
+        #: in the output root, with their SHA-256: removed at the end of a run that was not
+        #: stopped when no page lists them (:meth:`remove_dropped_pictures`); kept in the
+        #: state until then, so that a run stopped or killed before leaves them to the next
         self.dropped: dict[str, str] = {}
         self.key_file = key_path(self.path)
         found = _read_key_file(self.key_file) if self.key_file else None
@@ -489,6 +506,20 @@ class State:
                 for key, entry in orphaned.items()
                 if _name_ok(key) and _entry_ok(entry) and entry.get("source")
             }
+        failed = data.get("failed_pages")
+        if isinstance(failed, dict):
+            self.failed_pages = {
+                key: entry
+                for key, entry in failed.items()
+                if _name_ok(key) and _entry_ok(entry) and key not in self.entries and key not in self.orphaned
+            }
+        dropped = data.get("dropped")
+        if isinstance(dropped, dict):
+            self.dropped = {
+                path: digest
+                for path, digest in dropped.items()
+                if _picture_ok(path) and isinstance(digest, str) and _HEX64_RE.fullmatch(digest)
+            }
         for entry in self._all():
             # an older form (names in clear, an unkeyed hash of the values), a wrong shape, or
             # a list of names the key file lacks (lost, another user's): never written back,
@@ -517,10 +548,12 @@ class State:
         return len(self.name_lists) - 1
 
     def record(self, result: Any) -> None:
-        """Remember a converted page; forget a failed one (it is converted next time). The
+        """Remember a converted page; of a failed one keep the last entry apart
+        (:attr:`failed_pages`: it is converted next time, its last outputs stay). The
         pictures its last conversion wrote that this one did not are noted (:attr:`dropped`)."""
         if result.status == "converted" and result.sha256:
             self._note_dropped(result.key, result.digests)
+            self.failed_pages.pop(result.key, None)
             self.entries[result.key] = {
                 "sha256": result.sha256,
                 "fingerprint": result.fingerprint,
@@ -529,19 +562,19 @@ class State:
                 "environment": self._environment(result.environment),
             }
             self.dirty += 1
-        elif result.status == "failed" and self.entries.pop(result.key, None) is not None:
+        elif result.status == "failed" and (last := self.entries.pop(result.key, None)) is not None:
+            self.failed_pages[result.key] = last  # (an older failure's record stays, else)
             self.dirty += 1
 
     def _note_dropped(self, key: str, outputs: dict[str, str]) -> None:
         """Note the pictures (``images/HASH.png`` beside the page's outputs) the last
         conversion of page ``key`` wrote and the new one does not."""
-        previous = self.entries.get(key)
+        previous = self.entries.get(key) or self.failed_pages.get(key)
         if previous is None:
             return
-        root = os.path.realpath(self.path.parent)
         for relative, digest in previous["outputs"].items():
             if relative not in outputs and _PICTURE_RE.fullmatch(relative.replace(os.sep, "/")):
-                self.dropped[os.path.normpath(os.path.join(root, os.path.dirname(key), relative))] = digest
+                self.dropped[os.path.normpath(os.path.join(os.path.dirname(key), relative))] = digest
 
     def remove_dropped_pictures(self) -> None:
         """At the end of a run that was not stopped: remove the pictures pages no longer
@@ -555,17 +588,19 @@ class State:
             return
         root = os.path.realpath(self.path.parent)
         listed = {
-            os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
+            os.path.normpath(os.path.join(os.path.dirname(key), relative))
             for key, entry in self._all_keyed()
             for relative in entry["outputs"]
         }
         folders: set[str] = set()
-        for path, digest in sorted(self.dropped.items()):
-            if path in listed or not path.startswith(root + os.sep):
-                continue
-            _remove_unchanged(root, path, digest)
-            folders.add(os.path.dirname(path))
-        self.dropped.clear()
+        for relative, digest in sorted(self.dropped.items()):
+            path = os.path.normpath(os.path.join(root, relative))
+            if relative not in listed and path.startswith(root + os.sep):  # (one a page lists is its again)
+                if _remove_unchanged(root, path, digest)[1]:
+                    continue  # it could not be removed: tried again next time
+                folders.add(os.path.dirname(path))
+            del self.dropped[relative]
+            self.dirty += 1
         for folder in sorted(folders):
             _remove_folder(root, folder)  # once empty
 
@@ -588,7 +623,15 @@ class State:
         self._save_key()
         # ASCII: a file name that is not UTF-8 is kept as its escapes and reads back the same
         data = json.dumps(
-            {"version": STATE_VERSION, "pages": self.entries, "orphaned": self.orphaned}, indent=0, sort_keys=True
+            {
+                "version": STATE_VERSION,
+                "pages": self.entries,
+                "orphaned": self.orphaned,
+                "failed_pages": self.failed_pages,
+                "dropped": self.dropped,
+            },
+            indent=0,
+            sort_keys=True,
         )
         try:
             atomic_write(self.path, data.encode("ascii"), rebuild=True)
@@ -623,7 +666,7 @@ class State:
                 entry["environment"] = {}
 
     def _all(self) -> list[dict[str, Any]]:
-        return [*self.entries.values(), *self.orphaned.values()]
+        return [*self.entries.values(), *self.orphaned.values(), *self.failed_pages.values()]
 
     def written_files(self) -> dict[str, str]:
         """Every output the state records (of its pages and its orphans) by real path, with
@@ -642,7 +685,7 @@ class State:
         return found
 
     def _all_keyed(self) -> list[tuple[str, dict[str, Any]]]:
-        return [*self.entries.items(), *self.orphaned.items()]
+        return [*self.entries.items(), *self.orphaned.items(), *self.failed_pages.items()]
 
     def find_orphans(self, current: dict[str, str]) -> dict[str, dict[str, Any]]:
         """The pages of earlier runs that are no page now: ``current`` maps this run's page
@@ -657,6 +700,12 @@ class State:
                 continue
             if source in sources or not os.path.lexists(source):
                 self.orphaned[key] = self.entries.pop(key)
+                self.dirty += 1
+        for key in list(self.failed_pages):  # the last outputs of a page that failed, and is gone
+            source = self.failed_pages[key].get("source")
+            if key not in current and source and (source in sources or not os.path.lexists(source)):
+                self.orphaned.setdefault(key, self.failed_pages[key])
+                del self.failed_pages[key]
                 self.dirty += 1
         for key in [key for key in self.orphaned if key in current]:
             del self.orphaned[key]  # a page again (recorded when converted)
@@ -688,7 +737,7 @@ class State:
             | {os.path.join(root, self.path.name)}
             | {
                 os.path.normpath(os.path.join(root, os.path.dirname(key), relative))
-                for key, entry in self.entries.items()
+                for key, entry in [*self.entries.items(), *self.failed_pages.items()]
                 for relative in entry["outputs"]
             }
         )

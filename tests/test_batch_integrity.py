@@ -3,8 +3,10 @@ pages that shrink, the report and state file, planted links, signals and dead wo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -546,6 +548,69 @@ def test_pictures_no_page_uses_any_more_are_removed_and_shared_ones_kept(tmp_pat
     assert not images.exists()
     again = run("pages", "-o", "out", cwd=tmp_path)
     assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
+
+
+def _pdf_page_with_pictures() -> bytes:
+    pytest.importorskip("reportlab")
+    sys.path.insert(0, str(Path(__file__).parent))
+    from pdfpages import seed_page
+
+    return seed_page(
+        json.loads((Path(__file__).parent.parent / "seeds" / "000_80fb9983b63b8a66.expected.json").read_text())
+    )
+
+
+def test_pictures_a_stopped_run_left_unused_are_removed_by_the_next_run(tmp_path):
+    """A run stopped after a page dropped its pictures (SIGTERM, or killed after the state
+    was saved) left them for ever: the pictures to remove were known to that run alone,
+    and the next run found the page up to date. They are kept in the state until gone."""
+    (tmp_path / "slow_plugin.py").write_text(SLOW_PLUGIN, "utf-8")
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.pdf").write_bytes(_pdf_page_with_pictures())
+    (pages / "p1.txt").write_text(page("标题"), "utf-8")
+    arguments = [*COMMAND, "pages", "--to", "json,slow", "--plugin", "slow_plugin", "-o", "out", "--jobs", "1"]
+    assert run(*arguments[3:], cwd=tmp_path, env=subprocess_env(tmp_path)).returncode == 0
+    images = tmp_path / "out" / "images"
+    assert list(images.iterdir())
+    (pages / "a.pdf").unlink()
+    (pages / "a.txt").write_text(page("标题甲"), "utf-8")
+    (pages / "p1.txt").write_text(page("标题乙"), "utf-8")
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = subprocess_env(tmp_path, SLOW_SECONDS="600", HANG_MARKS=str(marks))
+    process = subprocess.Popen(arguments, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120  # (a bound only a failure reaches)
+    while not (marks / "started-p1.txt").exists():  # a.txt done (its pictures dropped), p1 hanging
+        assert time.monotonic() < deadline and process.poll() is None, process.communicate()[1]
+        time.sleep(0.05)
+    process.terminate()
+    assert process.wait(120) == 143
+    assert list(images.iterdir())  # a stopped run removes nothing
+    again = run(*arguments[3:], cwd=tmp_path, env=subprocess_env(tmp_path))
+    assert again.returncode == 0 and "1 converted, 1 skipped" in again.stderr, again.stderr
+    assert not images.exists()
+
+
+def test_the_pictures_of_a_page_that_failed_are_kept_then_removed_once_it_uses_them_no_more(tmp_path):
+    """A page that fails keeps its last outputs, and so the pictures they show; it was
+    forgotten by the state, so once converted again without them they stayed for ever
+    (and another page dropping a picture it shared could remove one its outputs show)."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.pdf").write_bytes(_pdf_page_with_pictures())
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    images = tmp_path / "out" / "images"
+    pictures = sorted(images.iterdir())
+    assert pictures
+    (pages / "a.pdf").write_bytes(b"")  # fails: its last outputs, pictures too, are kept
+    failed = run("pages", "-o", "out", cwd=tmp_path)
+    assert failed.returncode == 3 and "0 converted, 0 skipped, 1 failed" in failed.stderr, failed.stderr
+    assert sorted(images.iterdir()) == pictures
+    (pages / "a.pdf").unlink()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    assert not images.exists()
 
 
 # ---------------------------------------------------------------------------- signals, dead workers, debris
@@ -1315,6 +1380,7 @@ def test_delete_keeps_an_orphan_whose_file_cannot_be_removed_and_tries_again(tmp
 
 ENV_PLUGIN = """
 import os
+import select
 from convert_core import Exporter, hookimpl
 
 AT_IMPORT = os.environ.get('STYLE_AT_IMPORT', 'plain')
@@ -1934,3 +2000,230 @@ def test_a_signal_as_the_run_tidies_up_after_its_pages_still_writes_the_report(t
     again = run("pages", "-o", "out", "--delete", cwd=tmp_path)
     assert again.returncode == 0 and "0 converted, 2 skipped" in again.stderr, again.stderr
     assert not (tmp_path / "out" / "gone.json").exists()
+
+
+class _QueueingPool:
+    """An executor of one worker that, as a process pool does, says a page is "running"
+    from the moment it is queued for the worker; the worker notes each page it begins
+    (:mod:`convert_core.callnotes`) and takes ``seconds[key]`` over it."""
+
+    def __init__(self, notes: str, seconds: dict[str, float]) -> None:
+        import queue
+        import threading
+
+        self.notes, self.seconds = notes, seconds
+        self.queue: queue.Queue = queue.Queue()
+        self.thread = threading.Thread(target=self._work, daemon=True)
+        self.thread.start()
+
+    def submit(self, fn, task):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        future.set_running_or_notify_cancel()  # queued: "running" already
+        self.queue.put((future, task))
+        return future
+
+    def _work(self) -> None:
+        from convert_core import callnotes
+        from convert_core.batch import PageResult
+
+        callnotes.start_worker(self.notes)
+        while (item := self.queue.get()) is not None:
+            future, task = item
+            callnotes.page(task.key)
+            time.sleep(self.seconds[task.key])
+            callnotes.page(None)
+            future.set_result(PageResult(source=task.source, key=task.key, status="converted"))
+
+    def close(self) -> None:
+        from convert_core import callnotes
+
+        self.queue.put(None)
+        self.thread.join()
+        callnotes.start_worker(None)
+
+
+def test_a_pages_timeout_clock_starts_when_a_worker_begins_it_not_when_it_is_queued(tmp_path):
+    """The watch that kills the workers of a page stuck past ``--timeout`` timed a page from
+    the moment its future said "running" — from when a process pool queued it for a
+    worker: a page queued behind a slow one was timed for its wait too, and every worker
+    killed (the pages in flight run again). The clock starts when a worker begins it."""
+    from convert_core.batch import PageTask, run_batch
+
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    pool = _QueueingPool(str(notes), {"slow": 3.0, "queued": 3.0})
+    killed: list[float] = []
+    tasks = [
+        PageTask(source=name, out_dir=str(tmp_path), stem=name, formats=("json",), key=name)
+        for name in ("slow", "queued")
+    ]
+    try:
+        results = list(
+            run_batch(
+                tasks, pool, in_flight=2, restart=lambda: pool, stuck_after=4.0, kill=lambda: killed.append(1),
+                notes=str(notes),
+            )
+        )  # fmt: skip
+    finally:
+        pool.close()
+    assert sorted(result.key for result in results) == ["queued", "slow"]
+    assert killed == []  # each page ran 3 s of its 4: "queued" waited 3 s more, never timed
+
+
+def test_a_signal_while_the_run_plans_leaves_a_report_that_says_so(tmp_path):
+    """SIGTERM while the run plans (here: reading standard input, one of its pages),
+    before any page began, left the last run's report in place, saying its pages were
+    converted: the report now says the run was stopped, every page not started."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    report = tmp_path / "out" / "convert-report.json"
+    assert json.loads(report.read_text("utf-8"))["summary"]["converted"] == 1
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    with contextlib.suppress(BlockingIOError):
+        while True:  # a full pipe: once the run begins reading it, there is room again
+            os.write(writing, "标题\n".encode() * 4096)
+    try:
+        process = subprocess.Popen(
+            [*COMMAND, "pages", "-", "-o", "out"], cwd=tmp_path, env=subprocess_env(), stdin=reading,
+            stderr=subprocess.PIPE, text=True, preexec_fn=as_a_terminals_job,
+        )  # fmt: skip
+        os.close(reading)
+        _, ready, _ = select.select([], [writing], [], 120)
+        assert ready, "the run never read its standard input"
+        process.terminate()
+        stderr = process.communicate(timeout=120)[1]
+    finally:
+        os.close(writing)
+    assert process.returncode == 143, stderr
+    assert "stopped by signal 15 before any page began" in stderr and "Traceback" not in stderr, stderr
+    summary = json.loads(report.read_text("utf-8"))["summary"]
+    assert summary["interrupted"] and summary["converted"] == 0 and summary["not_started"] == 2, summary
+    assert not [path for path in (tmp_path / "out").iterdir() if path.name.endswith(".part")]
+
+
+def test_ctrl_c_while_the_input_folders_are_walked_replaces_only_a_report(tmp_path, monkeypatch):
+    """Stopped before the report's path is checked (the folders walked): a report an
+    earlier run left there is replaced by one that says the run was stopped; any other
+    file there is left untouched; the exit code says the run was stopped."""
+    import convert_core.planning
+    from convert_core.cli import main
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    assert run("pages", "-o", "out", cwd=tmp_path).returncode == 0
+    (tmp_path / "other.json").write_text("{}", "utf-8")
+
+    def walk(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(convert_core.planning, "find_inputs", walk)
+    assert main([str(pages), "-o", str(tmp_path / "out")]) == 130
+    summary = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))["summary"]
+    assert summary["interrupted"] and summary["pages"] == 0 and summary["converted"] == 0
+    assert main([str(pages), "-o", str(tmp_path / "out"), "--report", str(tmp_path / "other.json")]) == 130
+    assert (tmp_path / "other.json").read_text("utf-8") == "{}"
+
+
+@pytest.mark.parametrize("bundle", [False, True])
+def test_a_folder_of_the_input_tree_that_cannot_be_listed_fails_the_run_naming_it(tmp_path, monkeypatch, bundle):
+    """A folder the user may not list (mode 0300, or an I/O error): its pages were left
+    out without a word, the run a success (exit 0). It is named, one error line, the other
+    pages converted, exit 3; an input folder that cannot be listed is the error itself.
+    (Simulated: the tests may run as root, who lists anything.)"""
+    from convert_core.cli import main
+
+    pages = tmp_path / "pages"
+    (pages / "sub").mkdir(parents=True)
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    (pages / "sub" / "b.txt").write_text(page("标题"), "utf-8")
+    real = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if os.path.basename(path) in ("sub", "locked"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out"
+    assert main([str(pages), "-o", str(out), *(["--bundle", "--to", "epub"] if bundle else [])]) == 3
+    assert list(out.glob("*.epub" if bundle else "*.json")) and not (out / "sub").exists()
+    (tmp_path / "locked").mkdir()
+    assert main([str(tmp_path / "locked"), "-o", str(out)]) == 3
+
+
+def test_a_state_file_that_cannot_be_saved_is_one_error_line(tmp_path):
+    """The state is saved again after the run removes the pictures no page uses: when it
+    cannot be (a folder in its place, a full disk), the error is said once, exit 4."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "out" / ".convert-state.json").mkdir(parents=True)
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 4 and result.stderr.count("cannot save the resume state") == 1, result.stderr
+
+
+def test_a_folder_deeper_than_a_path_may_be_is_named_not_left_out(tmp_path):
+    """A tree deeper than the longest path the system takes (``PATH_MAX``): the folder
+    that cannot be looked at was passed over without a word (exit 0); it is named, exit 3."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(page("标题"), "utf-8")
+    folder = os.open(pages, os.O_RDONLY)
+    try:
+        for _ in range(25):  # 25 × 201 bytes: past 4,096
+            os.mkdir("d" * 200, dir_fd=folder)
+            inner = os.open("d" * 200, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        with open(os.open("x.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder), "w", encoding="utf-8") as deep:
+            deep.write(page("标题"))
+    finally:
+        os.close(folder)
+    result = run("pages", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 3 and "cannot list its pages: File name too long" in result.stderr, result.stderr
+    assert "1 converted, 0 skipped, 0 failed" in result.stderr
+
+
+def test_a_glob_through_links_that_loop_ends_and_each_page_is_converted_once(tmp_path):
+    """``convert 'pages/**/*.txt'`` with a link to a folder above (``up -> ..``) and one
+    to its own (``self -> .``): Python's ``glob`` follows every link, so ``**`` went on
+    for ever, ever longer paths (the run never began). ``**`` walks as a folder input
+    does: links to folders only with ``-L``, each real folder once."""
+    (tmp_path / "pages" / "sub").mkdir(parents=True)
+    (tmp_path / "pages" / "sub" / "a.txt").write_text(page("标题"), "utf-8")
+    (tmp_path / "pages" / "sub" / "up").symlink_to("..")
+    (tmp_path / "pages" / "self").symlink_to(".")
+    for extra in ([], ["-L"]):
+        result = run("pages/**/*.txt", "-o", f"out{len(extra)}", *extra, cwd=tmp_path, timeout=60)
+        assert result.returncode == 0 and "1 converted" in result.stderr, result.stderr
+
+
+def test_a_glob_matches_what_pythons_glob_matches_where_no_link_is_in_the_way(tmp_path, monkeypatch):
+    import glob
+
+    from convert_core.planning import _glob
+
+    for name in ("a.txt", ".h.txt", "d/b.txt", "d/.e/c.txt", "d/f/g.txt", "d/f/h.md", "x.txt/y.txt", "d/s p/[z].txt"):
+        (tmp_path / "t" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "t" / name).write_text("x")
+    monkeypatch.chdir(tmp_path)
+    patterns = [
+        "t/**/*.txt",
+        "t/**",
+        "t/**/f/*",
+        "t/*/**/*.txt",
+        "**/*.txt",
+        "t/**/.h*",
+        "t/d/**/*.md",
+        "t/**/**/g.txt",
+    ]
+    for pattern in [*patterns, f"{tmp_path}/t/**/*.txt", "t/**/[z].txt", "t/**/s p/*"]:
+        expected = sorted(
+            {path for path in glob.glob(pattern, recursive=True) if os.path.isfile(path)}
+        )  # ('**/**': thrice)
+        assert sorted(path for path in _glob(pattern, False, None) if os.path.isfile(path)) == expected, pattern

@@ -320,3 +320,44 @@ def test_standard_input_by_another_name_is_read_as_standard_input(tmp_path, name
         assert (tmp_path / "out" / "other.json").is_file()
     elif command != ["evaluate"]:
         assert "卫东区积极开展爱国卫生月活动" in result.stdout.decode()
+
+
+@pytest.mark.parametrize("args", [["-", "-o", "-"], ["-", "-o", "out"], ["FIFO", "-o", "-"]])
+def test_sigterm_while_a_page_is_read_from_a_pipe_stops_the_run(tmp_path, args):
+    """A page read from a pipe or FIFO whose writer is slow: SIGTERM (or Ctrl-C) that came
+    between two of the buffered reader's reads was acted on only once a megabyte or the
+    end came — the run waited on (here: for ever). Each read is one system call now."""
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    fifo = tmp_path / "page.txt"
+    if "FIFO" in args:
+        os.mkfifo(fifo)
+    process = subprocess.Popen(
+        [*COMMAND, *[str(fifo) if arg == "FIFO" else arg for arg in args]],
+        stdin=reading if args[0] == "-" else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(),
+        cwd=tmp_path,
+    )
+    os.close(reading)
+    if "FIFO" in args:
+        os.close(writing)
+        writing = os.open(fifo, os.O_WRONLY)  # (waits for the run to open it)
+        os.set_blocking(writing, False)
+    try:
+        try:
+            while True:  # a full pipe: there is room again once the run reads it
+                os.write(writing, PAGE.encode() * 256)
+        except BlockingIOError:
+            pass
+        import select
+
+        _, ready, _ = select.select([], [writing], [], 120)
+        assert ready, "the run never read the page"
+        process.terminate()
+        stderr = process.communicate(timeout=60)[1]  # (a bound only a failure reaches)
+    finally:
+        process.kill()
+        os.close(writing)
+    assert process.returncode == 143 and b"stopped by signal 15" in stderr, stderr
