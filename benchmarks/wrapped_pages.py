@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks" / "corpus"))
 
 import train_model  # noqa: E402
 
-from convert_core.evaluate import aggregate, score  # noqa: E402
+from convert_core.evaluate import score  # noqa: E402
 from convert_core.gold import load_gold  # noqa: E402
 from convert_core.reader import ReaderOptions, read_text  # noqa: E402
 from convert_core.testing.shapes import SHAPES, hard_wrapped, without_blank_lines  # noqa: E402
@@ -78,15 +78,7 @@ def measure(
         text = rewrite(path.read_text(encoding="utf-8"), path.name)
         document = read_text(text, name=path.name, options=ReaderOptions(model=model))
         scores.append(score(document, load_gold(train_model.gold_of(corpus, paper, page, style)), source_text=text))
-    total = aggregate(scores).to_dict()
-    fields = total["article_fields"]
-    return {
-        "pages": len(scores),
-        "f1": total["articles"]["f1"],
-        "structure": fields["structure"]["accuracy"],
-        "paragraph_count": fields["paragraph_count"]["accuracy"],
-        "lost": total["characters_lost"],
-    }
+    return train_model.summary(scores)
 
 
 def main() -> int:

@@ -393,10 +393,16 @@ def measure(pairs: list[tuple[Path, Path]], model: str | None) -> dict:
         document = read_bytes(data, name=page.name, options=ReaderOptions(model=model))
         text, _, _ = decode(data, None)
         scores.append(score(document, load_gold(gold), source_text=text))
+    return summary(scores)
+
+
+def summary(scores: list) -> dict:
+    """The totals of pages' scores (:func:`convert_core.evaluate.score`) that the cards and the
+    benchmarks print: pages, gold articles, headline F1, the structure fields, lost characters."""
     total = aggregate(scores).to_dict()
     fields = total["article_fields"]
     return {
-        "pages": len(pairs),
+        "pages": len(scores),
         "articles": total["articles"]["gold"],
         "f1": total["articles"]["f1"],
         "structure": fields["structure"]["accuracy"],

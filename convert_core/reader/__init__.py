@@ -15,6 +15,7 @@ Stages (each its own module):
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import InputError, UsageError
@@ -267,34 +268,15 @@ def _join_cut_datelines(lines: list[Line], document: Document) -> list[Line]:
     """Join a dateline that a column break cut in two (``本报北京8月5日`` / ``电 针对…``)
     back into its paragraph's line, before any line is read: cut, neither half is a
     dateline, and the story would start nowhere. Laid-out lines are whole already."""
-    joined: list[Line] = []
-    merged: list[int] = []
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        after = lines[index + 1] if index + 1 < len(lines) else None
-        if (
-            after is not None
-            and line.layout is None
-            and after.layout is None
-            and len(line.text.strip()) <= CUT_DATELINE_MAX  # (its first test, without a call for each line)
-            and joins_cut_dateline(line.text, after.text)
-        ):
-            line.text = line.text.rstrip() + after.text.lstrip()
-            merged.append(line.no)
-            index += 1
-        joined.append(line)
-        index += 1
-    if merged:
-        document.diagnostics.append(
-            Diagnostic(
-                "dateline-joined",
-                f"joined {len(merged)} dateline(s) cut by a column break to the rest of their line: {line_list(merged)}",
-                merged[0],
-                "info",
-            )
-        )
-    return joined
+    return _join_cut_lines(
+        lines,
+        document,
+        longest=CUT_DATELINE_MAX,
+        openers=None,
+        joins=joins_cut_dateline,
+        code="dateline-joined",
+        what="dateline(s)",
+    )
 
 
 def _join_cut_closings(lines: list[Line], document: Document) -> list[Line]:
@@ -302,6 +284,31 @@ def _join_cut_closings(lines: list[Line], document: Document) -> list[Line]:
     ``中国中医科学院…本报记者田先进采访整理)``: :func:`.datelines.joins_cut_closing`) into one
     line, before any line is read: apart, the note's rest was read as the next story's title
     or the title under it as the piece's next paragraph. Laid-out lines are whole already."""
+    return _join_cut_lines(
+        lines,
+        document,
+        longest=CUT_CLOSING_MAX,
+        openers="（(〔",
+        joins=joins_cut_closing,
+        code="closing-joined",
+        what="closing note(s)",
+    )
+
+
+def _join_cut_lines(
+    lines: list[Line],
+    document: Document,
+    *,
+    longest: int,
+    openers: str | None,
+    joins: Callable[[str, str], bool],
+    code: str,
+    what: str,
+) -> list[Line]:
+    """Join each line of plain text that ``joins`` says a column break cut from the next, and
+    note the joins in a diagnostic ``code`` naming ``what`` was joined. The tests ``joins``
+    makes first (a line no longer than ``longest``, opening with one of ``openers``) are asked
+    here, so that most lines cost no call."""
     joined: list[Line] = []
     merged: list[int] = []
     index = 0
@@ -312,9 +319,9 @@ def _join_cut_closings(lines: list[Line], document: Document) -> list[Line]:
             after is not None
             and line.layout is None
             and after.layout is None
-            and line.text.lstrip()[:1] in "（(〔"  # (its first tests, without a call for each line)
-            and len(line.text.strip()) <= CUT_CLOSING_MAX
-            and joins_cut_closing(line.text, after.text)
+            and (openers is None or line.text.lstrip()[:1] in openers)
+            and len(line.text.strip()) <= longest
+            and joins(line.text, after.text)
         ):
             line.text = line.text.rstrip() + after.text.lstrip()
             merged.append(line.no)
@@ -324,8 +331,8 @@ def _join_cut_closings(lines: list[Line], document: Document) -> list[Line]:
     if merged:
         document.diagnostics.append(
             Diagnostic(
-                "closing-joined",
-                f"joined {len(merged)} closing note(s) cut by a column break to the rest of their line: {line_list(merged)}",
+                code,
+                f"joined {len(merged)} {what} cut by a column break to the rest of their line: {line_list(merged)}",
                 merged[0],
                 "info",
             )
