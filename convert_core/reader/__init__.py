@@ -288,7 +288,7 @@ def _join_cut_closings(lines: list[Line], document: Document) -> list[Line]:
         lines,
         document,
         longest=CUT_CLOSING_MAX,
-        openers="（(〔",
+        openers=("（", "(", "〔"),
         joins=joins_cut_closing,
         code="closing-joined",
         what="closing note(s)",
@@ -300,7 +300,7 @@ def _join_cut_lines(
     document: Document,
     *,
     longest: int,
-    openers: str | None,
+    openers: tuple[str, ...] | None,
     joins: Callable[[str, str], bool],
     code: str,
     what: str,
@@ -319,7 +319,7 @@ def _join_cut_lines(
             after is not None
             and line.layout is None
             and after.layout is None
-            and (openers is None or line.text.lstrip()[:1] in openers)
+            and (openers is None or line.text.lstrip().startswith(openers))
             and len(line.text.strip()) <= longest
             and joins(line.text, after.text)
         ):

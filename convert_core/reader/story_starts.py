@@ -308,9 +308,10 @@ def regional_feature_titles(units: list[Line], labels: list[str]) -> None:
             and labels[index - 1] in ("para", "cont")
             and labels[index + 1] in ("para", "cont")
             and units[index + 1].kind == "text"
-            and not title_like(units[index + 1])
+            and " " in units[index].text  # (its first test, without a call for each line)
             and _place_led_title(units[index])
             and ends_paragraph(units[index - 1].text.rstrip())
+            and not title_like(units[index + 1])
         ):
             labels[index], labels[index + 1] = "headline", "para"
 
