@@ -1131,6 +1131,8 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
     code, depends = "", ()
     handed: set[str] = set()  # the pages handed to the executor (or begun here)
 
+    named_inputs = set(args.inputs)  # the others were found in a folder or by a pattern
+
     def tasks():  # type: ignore[no-untyped-def]
         for page in pages:
             key = _page_key(page)
@@ -1158,6 +1160,7 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
                 trusted=state is not None and state.untrusted is None,
                 stdin=stdin_data if page.path == "-" else None,
                 stdin_error=stdin_error if page.path == "-" else "",
+                listed=page.path not in named_inputs,
             )
 
     pool: Pool | None = None

@@ -2246,3 +2246,19 @@ def test_a_glob_matches_what_pythons_glob_matches_where_no_link_is_in_the_way(tm
             {path for path in glob.glob(pattern, recursive=True) if os.path.isfile(path)}
         )  # ('**/**': thrice)
         assert sorted(path for path in _glob(pattern, False, None) if os.path.isfile(path)) == expected, pattern
+
+
+@pytest.mark.parametrize("becomes", ["gone", "fifo"])
+def test_a_listed_page_deleted_or_made_a_fifo_after_planning_fails_alone_in_one_line(tmp_path, becomes):
+    """A page found in a folder that is removed, or replaced by a FIFO, before its turn
+    fails in one line (exit 3), never waits for a FIFO's writer; the others convert."""
+    from convert_core.batch import PageTask, convert_page
+
+    source = tmp_path / "b.txt"
+    if becomes == "fifo":
+        os.mkfifo(source)
+    task = PageTask(source=str(source), out_dir=str(tmp_path / "out"), stem="b", formats=("json",), listed=True)
+    result = convert_page(task)
+    assert result.status == "failed" and [error["code"] for error in result.errors] == [3]
+    expected = "no such file" if becomes == "gone" else "is no longer a regular file (changed since the run listed it)"
+    assert expected in result.errors[0]["message"] and "\n" not in result.errors[0]["message"]
