@@ -970,3 +970,13 @@ def test_validate_with_standard_output_checks_what_is_written(tmp_path):
     assert result.returncode == 0 and b"valid epub" in result.stderr, result.stderr
     result = run("p.txt", "--to", "epub", "--bundle", "-o", "-", cwd=tmp_path)
     assert result.returncode == 0 and b"--bundle has no effect with -o -" in result.stderr, result.stderr
+
+
+def test_train_names_the_page_it_cannot_read(tmp_path, page_and_gold):
+    """A binary page among a training set fails the run (exit 3, as documented) in one line
+    that names it — the reader's message alone did not say which page it was."""
+    (tmp_path / "z.txt").write_bytes(b"abc" + b"\x00" * 40)
+    (tmp_path / "z.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    result = run("train", ".", "--gold", ".", "-o", "m.crfsuite", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines()[-1].startswith(b"convert: error: z.txt: input looks like a binary")
