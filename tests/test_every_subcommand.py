@@ -980,3 +980,16 @@ def test_train_names_the_page_it_cannot_read(tmp_path, page_and_gold):
     result = run("train", ".", "--gold", ".", "-o", "m.crfsuite", cwd=tmp_path)
     assert result.returncode == 3
     assert result.stderr.strip().splitlines()[-1].startswith(b"convert: error: z.txt: input looks like a binary")
+
+
+def test_a_gold_file_that_is_a_fifo_is_named_when_its_page_is_skipped(tmp_path):
+    """A FIFO (or dangling link) where a page's gold file goes is never opened, and the
+    warning that skips the page says why — it said only that there was no gold file."""
+    (tmp_path / "p.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "gold").mkdir()
+    os.mkfifo(tmp_path / "gold" / "p.json")
+    result = run("evaluate", "p.txt", "--gold", "gold", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"p.txt: no gold file (p.gold.json, p.expected.json or p.json) under gold (gold/p.json is not a regular" in (
+        result.stderr
+    )
