@@ -28,6 +28,7 @@ import json
 import os
 import re
 import signal
+import stat
 import sys
 import threading
 import time
@@ -116,6 +117,8 @@ class PageTask:
     #: input is ``/dev/null``), or why they could not be read
     stdin: bytes | None = field(default=None, repr=False)
     stdin_error: str = ""
+    #: found in a folder or by a pattern, as a regular file: read only if it still is one
+    listed: bool = False
 
     def fingerprint(self) -> str:
         """A hash of everything but the input's bytes that changes the outputs: formats,
@@ -388,7 +391,23 @@ def _read(task: PageTask) -> bytes:
         raise InputError(task.stdin_error)
     if task.source == "-" and task.stdin is not None:
         return task.stdin
-    return read_stdin(limit) if task.source == "-" else read_source(task.source, limit)
+    if task.source == "-":
+        return read_stdin(limit)
+    if task.listed:
+        _still_a_regular_file(task.source)
+    return read_source(task.source, limit)
+
+
+def _still_a_regular_file(path: str) -> None:
+    """Refuse a page listed as a regular file that has since become something else (a FIFO
+    would keep the run waiting for a writer for ever, a device read without end); one that
+    is gone is told by :func:`read_source` (``no such file``)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InputError(f"{path} is no longer a regular file (changed since the run listed it): not read")
 
 
 def _up_to_date(task: PageTask, result: PageResult, directory: Path, formats: list[str], extensions: list[str]) -> bool:

@@ -262,7 +262,12 @@ def _batch_args(parser: argparse.ArgumentParser) -> None:
         "batch (several inputs or a directory: outputs mirror the input tree; finished pages are skipped on re-runs)"
     )
     group.add_argument(
-        "-j", "--jobs", type=_counted(1), metavar="N", help="worker processes (default: the number of CPUs)"
+        "-j",
+        "--jobs",
+        type=_counted(1),
+        metavar="N",
+        help=f"worker processes (default: the number of CPUs; at most {JOBS_PER_CPU} per CPU and one per page, "
+        "with a warning when N is cut)",
     )
     group.add_argument("--force", action="store_true", help="convert pages whose outputs are already up to date")
     _follow_links_arg(group)
@@ -975,6 +980,31 @@ def _stopped_while_planning(
     return _interrupted_code(stop)
 
 
+JOBS_PER_CPU = 4
+"""The most worker processes ``-j`` starts for each CPU this process may run on."""
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask, as ``taskset`` sets it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _worker_count(requested: int | None, pages: int, console: Console) -> int:
+    """The workers a batch starts: ``-j`` (default the CPUs), never more than the pages
+    (no idle worker) nor ``JOBS_PER_CPU`` per CPU (``-j 500`` would start 500 processes)."""
+    cpus = usable_cpus()
+    ceiling = JOBS_PER_CPU * cpus
+    jobs = min(requested or cpus, pages)
+    if jobs > ceiling:
+        cpu_count = f"{cpus} CPU" + ("s" if cpus != 1 else "")
+        console.warn(f"-j {requested} is more than {JOBS_PER_CPU} workers per CPU ({cpu_count}): using {ceiling}")
+        jobs = ceiling
+    return jobs
+
+
 def _several_pages(args: argparse.Namespace) -> bool:
     """Whether the inputs make a batch whatever the number of pages: a folder or a pattern."""
     return any(
@@ -1019,7 +1049,7 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
     unlisted: list[str] = []  # folders whose pages cannot be listed: the run fails (exit 3)
     pages = planning.pages = _pages(args, console, unlisted)
     batch = planning.batch = len(pages) > 1 or _several_pages(args)
-    jobs = min(args.jobs if args.jobs else (os.cpu_count() or 1), len(pages))  # no idle workers
+    jobs = _worker_count(args.jobs, len(pages), console)
     if not batch:
         jobs = 1
         if args.delete:
@@ -1101,6 +1131,8 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
     code, depends = "", ()
     handed: set[str] = set()  # the pages handed to the executor (or begun here)
 
+    named_inputs = set(args.inputs)  # the others were found in a folder or by a pattern
+
     def tasks():  # type: ignore[no-untyped-def]
         for page in pages:
             key = _page_key(page)
@@ -1128,6 +1160,7 @@ def _run_pages(exporters: list[Exporter], args: argparse.Namespace, console: Con
                 trusted=state is not None and state.untrusted is None,
                 stdin=stdin_data if page.path == "-" else None,
                 stdin_error=stdin_error if page.path == "-" else "",
+                listed=page.path not in named_inputs,
             )
 
     pool: Pool | None = None

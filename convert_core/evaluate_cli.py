@@ -170,6 +170,16 @@ def find_gold(page: str, relative_dir: str, index: dict[str, list[Path]], root: 
     return found
 
 
+def _not_regular(folder: Path, stem: str) -> str:
+    """Why a gold file's name in ``folder`` was not taken: it is no regular file (a FIFO, a
+    device, a dangling link: never opened), else ``""``."""
+    for suffix in GOLD_SUFFIXES:
+        path = folder / f"{stem}{suffix}"
+        if os.path.lexists(path) and not os.path.isfile(path):
+            return f" ({path} is not a regular file)"
+    return ""
+
+
 @dataclass
 class PagePair:
     """A page and its gold file."""
@@ -222,6 +232,7 @@ def pair_pages(
             f"several gold files: {', '.join(map(str, found))}"
             if found
             else f"no gold file ({stem}.gold.json, {stem}.expected.json or {stem}.json) under {args.gold}"
+            + _not_regular(gold / page.relative_dir, stem)
         )
         console.warn(f"{page.path}: {reason}; skipped")
         skipped.append({"page": page.path, "reason": reason})

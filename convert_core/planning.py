@@ -134,25 +134,27 @@ def _walk(root: Path, follow: bool, notes: list[str] | None, unlisted: list[str]
     return sorted(found)
 
 
-def _glob(pattern: str, follow: bool, unlisted: list[str] | None) -> list[str]:
+def _glob(pattern: str, follow: bool, unlisted: list[str] | None, notes: list[str] | None = None) -> list[str]:
     """The paths ``pattern`` matches, as ``glob.glob(pattern, recursive=True)`` gives them —
     but a ``**`` walks the folders as :func:`_walk` does: a link to a folder only with
     ``follow`` (``-L``), each real folder once. Python's ``glob`` follows every link to a
     folder, so a link that loops (``self -> .``, ``up -> ..``) made ``**`` go on for ever,
     ever longer paths, doubled at each level with two such links (the run never began). A
-    folder that cannot be listed is named in ``unlisted``."""
+    folder that cannot be listed is named in ``unlisted``; a link to a folder not followed in
+    ``notes``, as a folder input names it."""
     if "**" not in pattern:
         return glob.glob(pattern)  # (no folder walked past the pattern's own depth)
     parts = pattern.split("/")
     magic = next(index for index, part in enumerate(parts) if glob.has_magic(part))
     root = "/".join(parts[:magic]) or ("/" if pattern.startswith("/") else "")
     segments = [part for index, part in enumerate(parts) if part or index == 0]
-    return [path for path in _files_under(root, follow, unlisted) if _matches(segments, path.split("/"))]
+    return [path for path in _files_under(root, follow, unlisted, notes) if _matches(segments, path.split("/"))]
 
 
-def _files_under(root: str, follow: bool, unlisted: list[str] | None) -> Iterator[str]:
+def _files_under(root: str, follow: bool, unlisted: list[str] | None, notes: list[str] | None = None) -> Iterator[str]:
     """Every file under the folder ``root`` (``""``: the current one, paths then relative
-    to it), each real folder walked once, links to folders only with ``follow``."""
+    to it), each real folder walked once, links to folders only with ``follow`` (each link
+    not followed named in ``notes``)."""
     walked: set[tuple[int, int]] = set()
     queue = [root]
     while queue:
@@ -176,6 +178,11 @@ def _files_under(root: str, follow: bool, unlisted: list[str] | None) -> Iterato
                     queue.append(path)
                 elif not entry.is_dir():
                     yield path
+                elif notes is not None:  # a link to a folder, not followed
+                    notes.append(
+                        f"{path} is a link to a folder, which is not followed: give it as an input, "
+                        "or give --follow-links, to convert its pages"
+                    )
 
 
 def _matches(segments: list[str], parts: list[str]) -> bool:
@@ -281,10 +288,17 @@ def find_inputs(
                 relative = page.parent.relative_to(path)
                 pages.append(InputPage(str(page), "" if str(relative) == "." else str(relative), page_stem(page.name)))
         elif not os.path.exists(path) and glob.has_magic(item):
-            matches = sorted(_glob(item, follow_links, unlisted if unlisted is not None else notes))
+            matches = sorted(_glob(item, follow_links, unlisted if unlisted is not None else notes, notes))
             files = [Path(match) for match in matches if os.path.isfile(match)]
+            special = [f"{match} is {kind}" for match in matches if (kind := _special_page(Path(match)))]
             if not files:
-                raise InputError(f"{item}: no file matches")
+                raise InputError(
+                    f"{item}: no file matches" + (f" ({special[0]}, not a regular file)" if special else "")
+                )
+            if notes is not None:
+                notes.extend(
+                    f"{what}, not a regular file: not read (give it as an input to read it)" for what in special
+                )
             base = Path(item.split("*")[0].split("?")[0].split("[")[0] or ".")
             base = base if os.path.isdir(base) else base.parent
             for page in files:

@@ -57,6 +57,18 @@ file cannot be read, or no page could be used · 4 the model cannot be written
 """
 
 
+def _prepared(data: bytes, gold: dict[str, object], name: str, options: ReaderOptions) -> TrainingPage:
+    """The page read for training; an input error names the page (the reader's own
+    messages, such as ``input looks like a binary file``, do not)."""
+    try:
+        return prepare_page(data, gold, name=name, options=options)
+    except InputError as exc:
+        message = str(exc)
+        if message.startswith(f"{name}:"):
+            raise
+        raise InputError(f"{name}: {message}") from None
+
+
 #: What an input that is not a page of text is, in words.
 _KINDS = {"pdf": "a PDF", "alto": "ALTO XML", "json": "a document in our JSON form"}
 
@@ -175,7 +187,7 @@ def run_train(argv: Sequence[str]) -> int:
         if (kind := input_kind(data, pair.page)) != "text":  # (an ALTO file was taken for text: "0% aligned")
             raise InputError(f"{pair.page} is {_KINDS[kind]}; convert train learns from pages of plain text")
         gold = read_gold(pair.gold)
-        pages.append(prepare_page(data, gold, name=pair.page, options=options))
+        pages.append(_prepared(data, gold, pair.page, options))
         if pages[-1].alignment >= MIN_ALIGNMENT:
             stacks += gold_stacks(gold)
             breaks += pages[-1].breaks

@@ -191,6 +191,25 @@ def test_one_file_named_twice_is_one_page_and_standard_input_is_read_once(tmp_pa
     assert twice.returncode == 2 and "more than once" in twice.stderr
 
 
+def test_jobs_are_bounded_by_the_cpus_with_a_warning_naming_the_number_used(tmp_path):
+    for number in range(6):
+        (tmp_path / f"p{number}.txt").write_text(page(f"标题{number}"), "utf-8")
+    one_cpu = min(os.sched_getaffinity(0))
+    result = subprocess.run(
+        [*COMMAND, ".", "-o", "out", "-j", "500"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=subprocess_env(),
+        timeout=120,
+        preexec_fn=lambda: os.sched_setaffinity(0, {one_cpu}),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "-j 500 is more than 4 workers per CPU (1 CPU): using 4" in result.stderr
+    report = json.loads((tmp_path / "out" / "convert-report.json").read_text("utf-8"))
+    assert report["summary"]["jobs"] == 4 and report["summary"]["converted"] == 6
+
+
 def test_an_output_never_replaces_an_input_in_the_same_folder(tmp_path):
     (tmp_path / "a.txt").write_text(page("标题甲"), "utf-8")
     original = json.dumps({"schema_version": "1.0", "items": [{"type": "article", "headline": "手改的标题"}]})
@@ -2227,3 +2246,19 @@ def test_a_glob_matches_what_pythons_glob_matches_where_no_link_is_in_the_way(tm
             {path for path in glob.glob(pattern, recursive=True) if os.path.isfile(path)}
         )  # ('**/**': thrice)
         assert sorted(path for path in _glob(pattern, False, None) if os.path.isfile(path)) == expected, pattern
+
+
+@pytest.mark.parametrize("becomes", ["gone", "fifo"])
+def test_a_listed_page_deleted_or_made_a_fifo_after_planning_fails_alone_in_one_line(tmp_path, becomes):
+    """A page found in a folder that is removed, or replaced by a FIFO, before its turn
+    fails in one line (exit 3), never waits for a FIFO's writer; the others convert."""
+    from convert_core.batch import PageTask, convert_page
+
+    source = tmp_path / "b.txt"
+    if becomes == "fifo":
+        os.mkfifo(source)
+    task = PageTask(source=str(source), out_dir=str(tmp_path / "out"), stem="b", formats=("json",), listed=True)
+    result = convert_page(task)
+    assert result.status == "failed" and [error["code"] for error in result.errors] == [3]
+    expected = "no such file" if becomes == "gone" else "is no longer a regular file (changed since the run listed it)"
+    assert expected in result.errors[0]["message"] and "\n" not in result.errors[0]["message"]

@@ -606,10 +606,12 @@ def test_an_output_folder_or_state_file_that_is_a_loop_of_links(tmp_path, page_a
     assert not (tmp_path / "out" / ".convert-state.json").is_symlink()
 
 
-def test_a_link_to_a_folder_inside_an_input_folder_is_named_not_passed_over(tmp_path, page_and_gold):
-    """A folder an input folder reaches through a link is not walked (as ``find`` without
-    ``-L``; a link back up would never end), but its pages are no longer passed over
-    without a word: a warning names the link and says how to convert them."""
+@pytest.mark.parametrize("given", ["pages", "pages/**/*.txt"])
+def test_a_link_to_a_folder_inside_an_input_folder_is_named_not_passed_over(tmp_path, page_and_gold, given):
+    """A folder an input folder (or a ``**`` pattern) reaches through a link is not walked
+    (as ``find`` without ``-L``; a link back up would never end), but its pages are no
+    longer passed over without a word: a warning names the link and says how to convert
+    them — a ``**`` pattern passed them over silently."""
     pages = tmp_path / "pages"
     (pages / "real").mkdir(parents=True)
     (tmp_path / "elsewhere").mkdir()
@@ -617,11 +619,24 @@ def test_a_link_to_a_folder_inside_an_input_folder_is_named_not_passed_over(tmp_
     (tmp_path / "elsewhere" / "b.txt").write_bytes(SEED.read_bytes())
     (pages / "linked").symlink_to(tmp_path / "elsewhere")
     (pages / "up").symlink_to("..")
-    result = run("pages", "--to", "json", "-o", "out", cwd=tmp_path)
+    result = run(given, "--to", "json", "-o", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert b"pages/linked is a link to a folder, which is not followed: give it as an input" in result.stderr
     assert b"pages/up is a link to a folder" in result.stderr and b"1 converted" in result.stderr
     assert b"or give --follow-links" in result.stderr
+
+
+def test_a_fifo_a_pattern_matches_is_named_not_passed_over(tmp_path):
+    """A FIFO (or device) a pattern matches is named, as a folder input names it, and a
+    pattern that matches only such is said so — it was left out without a word."""
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_bytes(SEED.read_bytes())
+    os.mkfifo(tmp_path / "pages" / "f.txt")
+    result = run("pages/*.txt", "--to", "json", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert b"pages/f.txt is a FIFO, not a regular file: not read" in result.stderr
+    alone = run("pages/f*.txt", "--to", "json", "-o", "out2", cwd=tmp_path)
+    assert alone.returncode == 3 and b"no file matches (pages/f.txt is a FIFO, not a regular file)" in alone.stderr
 
 
 def test_follow_links_walks_each_real_folder_once_and_names_loops(tmp_path):
@@ -955,3 +970,26 @@ def test_validate_with_standard_output_checks_what_is_written(tmp_path):
     assert result.returncode == 0 and b"valid epub" in result.stderr, result.stderr
     result = run("p.txt", "--to", "epub", "--bundle", "-o", "-", cwd=tmp_path)
     assert result.returncode == 0 and b"--bundle has no effect with -o -" in result.stderr, result.stderr
+
+
+def test_train_names_the_page_it_cannot_read(tmp_path, page_and_gold):
+    """A binary page among a training set fails the run (exit 3, as documented) in one line
+    that names it — the reader's message alone did not say which page it was."""
+    (tmp_path / "z.txt").write_bytes(b"abc" + b"\x00" * 40)
+    (tmp_path / "z.expected.json").write_bytes(SEED_GOLD.read_bytes())
+    result = run("train", ".", "--gold", ".", "-o", "m.crfsuite", cwd=tmp_path)
+    assert result.returncode == 3
+    assert result.stderr.strip().splitlines()[-1].startswith(b"convert: error: z.txt: input looks like a binary")
+
+
+def test_a_gold_file_that_is_a_fifo_is_named_when_its_page_is_skipped(tmp_path):
+    """A FIFO (or dangling link) where a page's gold file goes is never opened, and the
+    warning that skips the page says why — it said only that there was no gold file."""
+    (tmp_path / "p.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "gold").mkdir()
+    os.mkfifo(tmp_path / "gold" / "p.json")
+    result = run("evaluate", "p.txt", "--gold", "gold", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"p.txt: no gold file (p.gold.json, p.expected.json or p.json) under gold (gold/p.json is not a regular" in (
+        result.stderr
+    )
