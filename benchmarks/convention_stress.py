@@ -5,6 +5,7 @@ bylines, dateline, characters lost); asserts nothing.
     python benchmarks/convention_stress.py                      # the first 120 test pages, extracted
     python benchmarks/convention_stress.py --pages 0 --style tight
     python benchmarks/convention_stress.py --only "byline 记者,headlines wrapped"
+    python benchmarks/convention_stress.py --split train        # tune on training pages
 
 The corpus's papers print their pages in few ways; the pages the reader meets print them in
 many. Each rewrite changes one form on every page (its byline lines, its openings, its page
@@ -252,7 +253,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=ROOT / "corpus", help="the corpus folder (default: corpus/)")
     parser.add_argument("--style", default="extracted", help="the input style read (default: extracted)")
-    parser.add_argument("--pages", type=int, default=120, help="the first N test pages (0: all; default 120)")
+    parser.add_argument("--pages", type=int, default=120, help="the first N pages of the split (0: all; default 120)")
+    parser.add_argument(
+        "--split",
+        choices=("train", "test"),
+        default="test",
+        help="People's Daily's pages read: train (to tune a rule on) or test (to report; default)",
+    )
     parser.add_argument("--only", help="the rewrites to run, by name, comma-separated (default: all)")
     parser.add_argument("--model", help="a role model file, or 'none' (default: the shipped one)")
     args = parser.parse_args()
@@ -261,13 +268,13 @@ def main() -> int:
         print(f"no corpus at {args.corpus} (see benchmarks/corpus/README.md)", file=sys.stderr)
         return 2
     parts = train_model.split(args.corpus, json.loads(manifest_path.read_text(encoding="utf-8")))
-    pages = parts["rmrb"]["test"][: args.pages or None]
+    pages = parts["rmrb"][args.split][: args.pages or None]
     chosen = args.only.split(",") if args.only else list(REWRITES)
     unknown = [name for name in chosen if name not in REWRITES]
     if unknown:
         print(f"unknown rewrite(s): {', '.join(unknown)} (known: {', '.join(REWRITES)})", file=sys.stderr)
         return 2
-    print(f"{len(pages)} People's Daily test pages, {args.style}")
+    print(f"{len(pages)} People's Daily {args.split} pages, {args.style}")
     print(f"{'every … printed as':32s} {'F1':>6s} {'struct':>7s} {'bylines':>8s} {'dateline':>9s} {'lost':>5s}")
     for name in chosen:
         scores = []

@@ -1376,3 +1376,17 @@ def test_a_token_is_matched_against_the_labels_only_where_one_can_start(monkeypa
     asked = []
     monkeypatch.setattr(people, "_LABELS_RE", type("P", (), {"match": lambda self, t: asked.append(t)})())
     assert people._split_label("王孟鹤") == (None, "王孟鹤") and asked == []
+
+
+def test_a_title_line_leaving_a_quotation_open_for_the_next_to_close_is_one_wrapped_title():
+    from convert_core.reader import print_patterns as pp
+    from convert_core.reader.lines import Line
+
+    units = [Line(0, "新型稻种“青禾早", blank_before=1), Line(1, "3号”试种成功", blank_before=1)]
+    labels = ["kicker", "headline"]
+    pp._wrapped_titles(units, labels)
+    assert labels == ["headline", "headline"]
+    closed = [Line(0, "“青禾早3号”试种", blank_before=1), Line(1, "山区农户增收", blank_before=1)]
+    labels = ["kicker", "headline"]
+    pp._wrapped_titles(closed, labels)
+    assert labels == ["kicker", "headline"]

@@ -168,6 +168,10 @@ def _wrapped_titles(units: list[Line], labels: list[str], spaced: bool | None = 
         if above.kind != "text" or unit.kind != "text":
             continue
         left, right = above.text.rstrip(), unit.text.lstrip()
+        if left and right and _quote_left_open(left, right):
+            role = "headline" if "headline" in (first, second) else first
+            labels[index - 1] = labels[index] = role
+            continue
         if not left or not right or not is_cjk(left[-1]) or not is_cjk(right[0]):
             continue  # (a word cut in two has ideographs either side)
         together = unit.blank_before == 0 and above.blank_before > 0
@@ -179,6 +183,22 @@ def _wrapped_titles(units: list[Line], labels: list[str], spaced: bool | None = 
         ):
             role = "headline" if "headline" in (first, second) else first
             labels[index - 1] = labels[index] = role
+
+
+#: Quotation marks and brackets a title opens and closes (opening, closing).
+_PAIRED_MARKS = (("“", "”"), ("《", "》"), ("「", "」"))
+
+
+def _quote_left_open(left: str, right: str) -> bool:
+    """Whether a title line leaves a quotation or a book title open that the line under it
+    closes (``特早熟油菜“中油早`` / ``1号”示范成效显著``): one title its column wrapped, as a
+    title stack's kicker or headline never leaves a quotation open for the next to close."""
+    for opening, closing in _PAIRED_MARKS:
+        if left.count(opening) > left.count(closing) and right.count(closing) > right.count(opening):
+            close_at, open_at = right.find(closing), right.find(opening)
+            if open_at < 0 or close_at < open_at:
+                return True
+    return False
 
 
 def _spaced(units: list[Line], labels: list[str]) -> bool:
