@@ -9,9 +9,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import stat
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -385,9 +386,11 @@ def read_limited(handle: Any, max_bytes: int, what: str) -> bytes:
     a signal that came between two of its reads of a pipe or FIFO (SIGTERM, Ctrl-C) was
     not acted on until a megabyte or the end came — the run waited on, for ever."""
     read = getattr(handle, "read1", handle.read)
+    wait = _waiter(handle)
     chunks: list[bytes] = []
     total = 0
     while True:
+        wait()
         chunk = read(min(1 << 20, max_bytes + 1 - total))
         if not chunk:
             return b"".join(chunks)
@@ -395,6 +398,38 @@ def read_limited(handle: Any, max_bytes: int, what: str) -> bytes:
         total += len(chunk)
         if total > max_bytes:
             raise InputError(f"{what}: more than {max_bytes:,} bytes, over the limit of {max_bytes:,} (--max-bytes)")
+
+
+#: How often a run waiting for a pipe's next bytes wakes to act on a signal (seconds).
+PIPE_WAKE = 0.25
+
+
+def _waiter(handle: Any) -> Callable[[], None]:
+    """What waits, before each read of ``handle``, until it has bytes: for a pipe, FIFO or
+    device, a ``select`` that wakes every :data:`PIPE_WAKE` seconds, so that a stopping
+    signal the kernel gave another thread of the run (Python then runs its handler in the
+    main thread only at its next bytecode) is acted on while the writer is silent — a read
+    asleep in the kernel slept on, and SIGTERM left the run waiting (a flaky hang, one run
+    in ten). A regular file, or a handle ``select`` cannot watch, is read at once."""
+    import select
+
+    try:
+        descriptor = handle.fileno()
+        if stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return _at_once
+        select.select([descriptor], [], [], 0)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return _at_once
+
+    def wait() -> None:
+        while not select.select([descriptor], [], [], PIPE_WAKE)[0]:
+            pass
+
+    return wait
+
+
+def _at_once() -> None:
+    """No wait (:func:`_waiter`)."""
 
 
 def read_stdin(max_bytes: int = MAX_INPUT_BYTES) -> bytes:
