@@ -6,7 +6,7 @@ from __future__ import annotations
 from convert_core import parse
 from convert_core.model import Article, Paragraph, Source
 from convert_core.reader import text_lines
-from convert_core.reader.lines import cut_length, reflow, split_lines, written_lengths
+from convert_core.reader.lines import cut_length, reflow, split_lines, written_lines
 from convert_core.testing.shapes import hard_wrapped, without_blank_lines
 
 #: A made-up story whose paragraphs hold digits, Latin letters and half-width marks: cut at
@@ -34,7 +34,7 @@ def test_a_page_cut_at_a_number_of_characters_is_told():
     assert cut_length([12] * 9 + [7, 3]) == 12
     assert cut_length([12] * 9 + [7, 14]) is None  # a line longer: a printed column's
     assert cut_length([12] * 3 + [9, 10, 11, 7, 8, 6, 10]) is None  # no one length
-    assert written_lengths("ab  c\n\n \u3000\nxyz\n") == [5, 3]
+    assert [len(raw) for raw in written_lines("ab  c\n\n \u3000\nxyz\n")] == [5, 3]
 
 
 def test_lines_cut_at_a_number_of_characters_join_whatever_their_printed_width():

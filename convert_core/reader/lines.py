@@ -376,11 +376,6 @@ def written_lines(text: str) -> list[str]:
     return [raw for raw in text.split("\n") if raw and not raw.isspace()]
 
 
-def written_lengths(text: str) -> list[int]:
-    """The lengths of ``text``'s non-blank lines as written (:func:`written_lines`)."""
-    return [len(raw) for raw in written_lines(text)]
-
-
 def _blanks_end_paragraphs(lines: list[Line], lengths: list[int], cut: int) -> bool:
     """Whether a page cut at ``cut`` characters parts its paragraphs by blank lines: most
     lines under a line shorter than the cut (a paragraph's last) stand after a blank line."""
